@@ -1,0 +1,98 @@
+-- The ledger's schema, current version (see `PRAGMA user_version` below).
+--
+-- A new database runs this file whole. An older database is brought here by the forward-only
+-- steps in src/store/migrate.rs, each in its own transaction; a test checks that both roads end
+-- in the same schema. Plain SQL types and constraints so the same shape serves PostgreSQL later;
+-- what is SQLite-only (the append-only triggers, user_version) is marked.
+
+-- Plan-wide settings: `start` (the plan's start date, from which seed deadlines count).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- The report's numbered recommendations (1、2、3、).
+CREATE TABLE recommendations (
+    number   INTEGER PRIMARY KEY CHECK (number > 0),
+    headline TEXT NOT NULL CHECK (length(headline) > 0),
+    text     TEXT NOT NULL DEFAULT ''
+);
+
+-- Lead (牵头单位) and supporting (配合单位) units, by name.
+CREATE TABLE units (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
+);
+
+-- One row per action item, holding its current state. Every change to a row is also an event;
+-- reports for past weeks start from this state and undo later events.
+CREATE TABLE tasks (
+    id             INTEGER PRIMARY KEY,
+    recommendation INTEGER NOT NULL REFERENCES recommendations (number),
+    item           INTEGER NOT NULL CHECK (item > 0),
+    title          TEXT NOT NULL CHECK (length(title) > 0),
+    text           TEXT NOT NULL,
+    deadline       TEXT CHECK (deadline IS NULL OR deadline LIKE '____-__-__'),
+    status         TEXT NOT NULL DEFAULT 'not-started'
+                   CHECK (status IN ('not-started', 'in-progress', 'blocked', 'done', 'cancelled')),
+    progress       INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+    UNIQUE (recommendation, item)
+);
+
+-- `list --status`, and the report's counts by status.
+CREATE INDEX tasks_status ON tasks (status, deadline);
+-- `list --overdue`, `--due-within` and `--sort deadline`.
+CREATE INDEX tasks_deadline ON tasks (deadline);
+
+-- Who leads and who supports each task. `position` keeps the order supporting units were given.
+CREATE TABLE task_units (
+    task_id  INTEGER NOT NULL REFERENCES tasks (id),
+    unit_id  INTEGER NOT NULL REFERENCES units (id),
+    role     TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (task_id, unit_id)
+);
+
+-- At most one lead per task.
+CREATE UNIQUE INDEX task_units_one_lead ON task_units (task_id) WHERE role = 'lead';
+-- `list --owner UNIT`: from a unit to its tasks.
+CREATE INDEX task_units_unit ON task_units (unit_id, role);
+
+-- The append-only history. One row per changed field; the rows written by one command share a
+-- `change_id`, so a command can be shown, and undone, as one change.
+-- field: created | title | text | status | progress | deadline | lead | support | note.
+-- For `support`, old NULL / new NAME adds a unit and old NAME / new NULL removes one.
+-- `at` is local time in RFC 3339 with its offset; its first ten characters are the local date
+-- that weekly reports group by.
+CREATE TABLE events (
+    id        INTEGER PRIMARY KEY,
+    change_id INTEGER NOT NULL,
+    task_id   INTEGER NOT NULL REFERENCES tasks (id),
+    field     TEXT NOT NULL
+              CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'note')),
+    old       TEXT,
+    new       TEXT,
+    note      TEXT,
+    actor     TEXT NOT NULL,
+    at        TEXT NOT NULL
+);
+
+-- A task's history (`show`, `history ID`, replay of one task).
+CREATE INDEX events_task ON events (task_id, id);
+-- `history --since`, and weekly reports: events in a time range.
+CREATE INDEX events_at ON events (at);
+-- `undo`: the latest change.
+CREATE INDEX events_change ON events (change_id);
+
+-- SQLite-only: history is never rewritten.
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+PRAGMA user_version = 1;

@@ -1,0 +1,260 @@
+//! The whole command line: every clap type, with doc comments as help text. Values that have a
+//! domain meaning (statuses, dates, spans, progress) are parsed here so a bad one is refused
+//! before anything runs, with a message that says what is accepted.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{Lang, Span, Status, parse_progress, parse_rec};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tracker",
+    version,
+    about = "Follow up a report's recommendations: a ledger (督办台账) of tasks, owners, deadlines and progress",
+    after_help = "The first command creates and seeds the ledger if there is none. Start with: tracker list"
+)]
+pub struct Cli {
+    /// The ledger file [env: TRACKER_DB; default: the platform data dir, e.g. ~/.local/share/tracker/tracker.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Treat DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS) as now, for "as of" views [env: TRACKER_TODAY]
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Language of headers and labels: zh or en [default: zh when LANG is zh_*, else en]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the ledger, seeded with the report's recommendations unless --empty
+    #[command(
+        after_help = "Examples:\n  tracker init --start 2026-03-02\n  tracker --db team.db init --empty"
+    )]
+    Init(InitArgs),
+    /// List tasks (open ones unless --all or --status), with their health
+    #[command(
+        after_help = "Examples:\n  tracker list\n  tracker list --overdue --owner 组织科\n  tracker list --status blocked --status in-progress --sort deadline"
+    )]
+    List(ListArgs),
+    /// Show one task: every field, its units and its history
+    #[command(after_help = "Examples:\n  tracker show 1.4\n  tracker show 1.4 --format json")]
+    Show(ShowArgs),
+    /// Change a task's status, progress, units, deadline or wording; every change is recorded
+    #[command(
+        after_help = "Examples:\n  tracker update 1.4 --status done\n  tracker update 2.1 --progress 40 --note \"已拟定会议方案\"\n  tracker update 3.2 --lead 人事局 --support 市委组织部 --deadline 2026-12-31"
+    )]
+    Update(UpdateArgs),
+    /// Record a progress note on a task without changing anything else
+    #[command(
+        after_help = "Examples:\n  tracker note 1.2 \"已完成会议筹备方案初稿\"\n  tracker note 1.2 \"已报分管领导审定\" --by 张三"
+    )]
+    Note(NoteArgs),
+    /// Add a task under a recommendation; it gets the next free id (e.g. 1.6)
+    #[command(
+        after_help = "Examples:\n  tracker add --rec 1 --title 建立党建指导员制度 --lead 组织科 --deadline +3m\n  tracker add --rec 4 --headline 加强基层党组织建设 --title 开展调研 --lead 组织科"
+    )]
+    Add(AddArgs),
+    /// Show the recorded changes, oldest first
+    #[command(
+        after_help = "Examples:\n  tracker history\n  tracker history 1.4\n  tracker history --since 2026-11-23 --format json"
+    )]
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The plan's start date; seeded deadlines count from it [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Create an empty ledger, without the seeded plan
+    #[arg(long)]
+    pub empty: bool,
+    /// Replace an existing ledger (the old file is kept beside it as PATH.replaced-TIMESTAMP)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub actor: ActorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    Id,
+    Deadline,
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only tasks with this status; repeat for several [not-started, in-progress, blocked, done, cancelled, or 未开始 进行中 受阻 已完成 已取消]
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Vec<Status>,
+    /// Include done and cancelled tasks
+    #[arg(long, conflicts_with = "status")]
+    pub all: bool,
+    /// Only tasks this unit leads or supports (a full name, or a part that names one unit)
+    #[arg(long, value_name = "UNIT")]
+    pub owner: Option<String>,
+    /// Only tasks under this recommendation
+    #[arg(long, value_name = "N", value_parser = parse_rec_number)]
+    pub rec: Option<u32>,
+    /// Only open tasks past their deadline
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only open tasks due within this span from today, overdue ones included (14d, 2w, 1m)
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub due_within: Option<Span>,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = SortKey::Id)]
+    pub sort: SortKey,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Task id, such as 1.4
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Task id, such as 1.4
+    pub id: String,
+    /// New status [not-started, in-progress, blocked, done, cancelled, or 未开始 进行中 受阻 已完成 已取消]; done sets progress to 100
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Option<Status>,
+    /// Progress in percent, 0 to 100; progress on a task not yet started marks it in progress
+    #[arg(long, value_name = "N", value_parser = parse_percent, allow_hyphen_values = true)]
+    pub progress: Option<u8>,
+    /// A note recorded with the change (本周进展)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// New lead unit (牵头单位)
+    #[arg(long, value_name = "UNIT")]
+    pub lead: Option<String>,
+    /// Supporting unit (配合单位); repeat for several; replaces the current list
+    #[arg(long, value_name = "UNIT")]
+    pub support: Vec<String>,
+    /// Remove every supporting unit
+    #[arg(long, conflicts_with = "support")]
+    pub no_support: bool,
+    /// New deadline (完成时限): YYYY-MM-DD, +2w, +3m…, or none
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<String>,
+    /// New short title
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// New full text
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Task id, such as 1.4
+    pub id: String,
+    /// The note
+    pub text: String,
+    #[command(flatten)]
+    pub actor: ActorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The recommendation the task belongs to
+    #[arg(long, value_name = "N", value_parser = parse_rec_number)]
+    pub rec: u32,
+    /// Short title (at most about 20 characters reads best)
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// Full text [default: the title]
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Lead unit (牵头单位)
+    #[arg(long, value_name = "UNIT")]
+    pub lead: String,
+    /// Supporting unit (配合单位); repeat for several
+    #[arg(long, value_name = "UNIT")]
+    pub support: Vec<String>,
+    /// Deadline: YYYY-MM-DD, +2w, +3m…
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<String>,
+    /// Headline of a new recommendation, when --rec names one that does not exist yet
+    #[arg(long, value_name = "TEXT")]
+    pub headline: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this task's changes
+    pub id: Option<String>,
+    /// Only changes on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorArg {
+    /// Who makes the change [default: env TRACKER_USER, else the login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+// clap already says "invalid value 'X' for '--flag'"; keep only what is accepted.
+fn accepted(e: String) -> String {
+    e.split_once(": ")
+        .map_or(e.clone(), |(_, rest)| rest.to_string())
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    s.parse().map_err(accepted)
+}
+
+fn parse_span(s: &str) -> Result<Span, String> {
+    s.parse().map_err(accepted)
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse().map_err(accepted)
+}
+
+fn parse_percent(s: &str) -> Result<u8, String> {
+    parse_progress(s).map_err(accepted)
+}
+
+fn parse_rec_number(s: &str) -> Result<u32, String> {
+    parse_rec(s).map_err(accepted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

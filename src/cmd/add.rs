@@ -1,0 +1,51 @@
+//! `tracker add`: a new task under a recommendation, with the next free id.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
+
+use crate::cli::AddArgs;
+use crate::ctx::Ctx;
+use crate::model::{TaskId, TextKind, clean_text, parse_date};
+use crate::seed::NewTask;
+
+pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
+    let check =
+        |kind, s: &str, flag: &str| clean_text(kind, s).map_err(|e| anyhow!("invalid {flag}: {e}"));
+    let title = check(TextKind::Title, &args.title, "--title")?;
+    let text = match &args.text {
+        Some(t) => check(TextKind::Text, t, "--text")?,
+        None => title.clone(),
+    };
+    let lead = check(TextKind::Unit, &args.lead, "--lead")?;
+    let mut support = Vec::new();
+    for u in &args.support {
+        let u = check(TextKind::Unit, u, "--support")?;
+        if u != lead && !support.contains(&u) {
+            support.push(u);
+        }
+    }
+    let deadline = args
+        .deadline
+        .as_deref()
+        .map(|d| parse_date(d, ctx.today()).map_err(anyhow::Error::msg))
+        .transpose()?;
+    let headline = args
+        .headline
+        .as_deref()
+        .map(|h| check(TextKind::Headline, h, "--headline"))
+        .transpose()?;
+    let stamp = ctx.stamp(&args.actor)?;
+    let mut store = ctx.open()?;
+    let task = NewTask {
+        id: TaskId::new(args.rec, 1),
+        title,
+        text,
+        lead: Some(lead),
+        support,
+        deadline,
+    };
+    let id = store.add_task(task, headline.as_deref(), &stamp)?;
+    writeln!(out, "added {id}")?;
+    Ok(())
+}

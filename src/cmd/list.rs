@@ -1,0 +1,103 @@
+//! `tracker list`: the tasks, filtered and sorted, with their health.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{Format, ListArgs, SortKey};
+use crate::ctx::Ctx;
+use crate::model::{Health, Span};
+use crate::render::{json, table};
+use crate::store::TaskFilter;
+use crate::task::Task;
+
+pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
+    let today = ctx.today();
+    let mut store = ctx.open()?;
+    let owner = args
+        .owner
+        .as_deref()
+        .map(|o| super::resolve_unit(&store, o))
+        .transpose()?;
+    if let Some(rec) = args.rec {
+        super::check_rec(&store, rec)?;
+    }
+    let filter = TaskFilter {
+        statuses: args.status.clone(),
+        open_only: !args.all && args.status.is_empty() || args.overdue || args.due_within.is_some(),
+        unit: owner,
+        rec: args.rec,
+        deadline_before: args.overdue.then_some(today),
+        deadline_until: args
+            .due_within
+            .map(|s: Span| s.after(today).unwrap_or(chrono::NaiveDate::MAX)),
+    };
+    let (mut tasks, hidden) = store.snapshot(|s| {
+        let tasks = s.tasks(&filter)?;
+        let hidden = if filter.open_only
+            && filter.statuses.is_empty()
+            && !args.overdue
+            && args.due_within.is_none()
+        {
+            let all = TaskFilter {
+                open_only: false,
+                ..filter.clone()
+            };
+            s.tasks(&all)?.len() - tasks.len()
+        } else {
+            0
+        };
+        Ok((tasks, hidden))
+    })?;
+    sort(&mut tasks, args.sort);
+    let rows: Vec<(&Task, Option<Health>)> = tasks
+        .iter()
+        .map(|t| {
+            (
+                t,
+                Health::of(t.status, t.deadline, today, ctx.due_soon_days),
+            )
+        })
+        .collect();
+    match args.format {
+        Format::Json => {
+            let items: Vec<json::TaskJson> = rows
+                .iter()
+                .map(|(t, h)| json::TaskJson::new(t, *h))
+                .collect();
+            out.write_all(json::to_string(&items)?.as_bytes())?;
+        }
+        Format::Table => {
+            out.write_all(table::task_list(&rows, ctx.lang, super::width()).as_bytes())?;
+            let lang = ctx.lang;
+            let mut footer = match lang {
+                crate::model::Lang::Zh => format!("共 {} 项", rows.len()),
+                crate::model::Lang::En => format!(
+                    "{} task{}",
+                    rows.len(),
+                    if rows.len() == 1 { "" } else { "s" }
+                ),
+            };
+            if hidden > 0 {
+                footer.push_str(&match lang {
+                    crate::model::Lang::Zh => {
+                        format!("；另有 {hidden} 项已完成或已取消（--all 显示）")
+                    }
+                    crate::model::Lang::En => {
+                        format!("; {hidden} done or cancelled not shown (--all shows them)")
+                    }
+                });
+            }
+            writeln!(out, "{footer}")?;
+        }
+    }
+    Ok(())
+}
+
+fn sort(tasks: &mut [Task], key: SortKey) {
+    match key {
+        SortKey::Id => tasks.sort_by_key(|t| t.id),
+        SortKey::Deadline => tasks.sort_by_key(|t| (t.deadline.is_none(), t.deadline, t.id)),
+        SortKey::Status => tasks.sort_by_key(|t| (t.status, t.id)),
+    }
+}

@@ -1,0 +1,115 @@
+//! One module per subcommand, each `run(ctx, args, out)`: arguments in, store calls, rendered
+//! text out. No SQL here and no formatting rules: those live in `store` and `render`.
+
+pub mod add;
+pub mod history;
+pub mod init;
+pub mod list;
+pub mod note;
+pub mod show;
+pub mod update;
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::cli::{Cli, Command};
+use crate::ctx::Ctx;
+use crate::model::{TaskId, id_list, nearest_ids};
+use crate::store::Store;
+
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
+    let ctx = Ctx::from_cli(cli)?;
+    match &cli.command {
+        Command::Init(a) => init::run(&ctx, a, out),
+        Command::List(a) => list::run(&ctx, a, out),
+        Command::Show(a) => show::run(&ctx, a, out),
+        Command::Update(a) => update::run(&ctx, a, out),
+        Command::Note(a) => note::run(&ctx, a, out),
+        Command::Add(a) => add::run(&ctx, a, out),
+        Command::History(a) => history::run(&ctx, a, out),
+    }
+}
+
+/// Turns what the user typed into the id of an existing task, or an error that names it and
+/// suggests the nearest ids.
+pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
+    let parsed = input.parse::<TaskId>();
+    if let Ok(id) = parsed
+        && store.task(id)?.is_some()
+    {
+        return Ok(id);
+    }
+    let ids = store.task_ids()?;
+    let near = nearest_ids(input, &ids, 3);
+    let hint = if near.is_empty() {
+        "the ledger has no tasks yet; add one with 'tracker add'".to_string()
+    } else {
+        format!("did you mean {}? see 'tracker list'", id_list(&near))
+    };
+    let shown = crate::render::safe(input, false);
+    match parsed {
+        Ok(id) => bail!("no task {id} ({hint})"),
+        Err(_) => {
+            bail!("invalid task id '{shown}': expected RECOMMENDATION.ITEM such as 1.4 ({hint})")
+        }
+    }
+}
+
+/// Finds the unit a user means: its full name, or a part of the name that fits one unit only.
+pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
+    let units = store.units()?;
+    let wanted = input.trim();
+    if let Some(u) = units.iter().find(|u| *u == wanted) {
+        return Ok(u.clone());
+    }
+    let matches: Vec<&String> = units
+        .iter()
+        .filter(|u| !wanted.is_empty() && u.contains(wanted))
+        .collect();
+    let shown = crate::render::safe(input, false);
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] if units.is_empty() => Err(anyhow!(
+            "unknown unit '{shown}': the ledger has no units yet"
+        )),
+        [] => Err(anyhow!(
+            "unknown unit '{shown}' (known units: {})",
+            units.join(", ")
+        )),
+        many => Err(anyhow!(
+            "ambiguous unit '{shown}': it is part of {}; give the full name",
+            many.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Checks a recommendation number against the ledger.
+pub fn check_rec(store: &Store, rec: u32) -> Result<()> {
+    let recs = store.recommendations()?;
+    if recs.iter().any(|r| r.number == rec) {
+        return Ok(());
+    }
+    let known: Vec<String> = recs.iter().map(|r| r.number.to_string()).collect();
+    let known = if known.is_empty() {
+        "none yet".to_string()
+    } else {
+        known.join(", ")
+    };
+    bail!("no recommendation {rec} (existing: {known})")
+}
+
+/// The width tables are fitted to: the terminal's, else `COLUMNS`, else 80.
+pub fn width() -> u16 {
+    if let Some(w) = comfy_table::Table::new().width() {
+        return w.max(40);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(80)
+}

@@ -1,0 +1,54 @@
+//! `tracker show ID`: one task, every field, its units and its history.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{Format, ShowArgs};
+use crate::ctx::Ctx;
+use crate::model::Health;
+use crate::render::{json, table};
+use crate::store::EventFilter;
+
+pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
+    let today = ctx.today();
+    let mut store = ctx.open()?;
+    let id = super::resolve_id(&store, &args.id)?;
+    let (task, recs, history) = store.snapshot(|s| {
+        let task = s.task(id)?.ok_or_else(|| anyhow::anyhow!("no task {id}"))?;
+        Ok((
+            task,
+            s.recommendations()?,
+            s.events(&EventFilter {
+                task: Some(id),
+                since: None,
+            })?,
+        ))
+    })?;
+    let rec = recs.iter().find(|r| r.number == id.rec);
+    let health = Health::of(task.status, task.deadline, today, ctx.due_soon_days);
+    match args.format {
+        Format::Json => {
+            let detail = json::TaskDetailJson {
+                task: json::TaskJson::new(&task, health),
+                recommendation_headline: rec.map(|r| r.headline.as_str()),
+                history: &history,
+            };
+            out.write_all(json::to_string(&detail)?.as_bytes())?;
+        }
+        Format::Table => {
+            let days_left = task.deadline.map(|d| (d - today).num_days());
+            let text = table::task_detail(
+                &task,
+                rec,
+                health,
+                days_left,
+                &history,
+                ctx.lang,
+                super::width(),
+            );
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `tracker update ID …`: change fields of one task, each change recorded as an event.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::cli::UpdateArgs;
+use crate::ctx::Ctx;
+use crate::model::{TextKind, clean_text, parse_date};
+use crate::task::{UpdateRequest, plan_update};
+
+pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
+    // Every value is checked before the ledger is touched.
+    let text = |kind, v: &Option<String>, flag: &str| -> Result<Option<String>> {
+        v.as_deref()
+            .map(|s| clean_text(kind, s).map_err(|e| anyhow!("invalid {flag}: {e}")))
+            .transpose()
+    };
+    let mut req = UpdateRequest {
+        title: text(TextKind::Title, &args.title, "--title")?,
+        text: text(TextKind::Text, &args.text, "--text")?,
+        status: args.status,
+        progress: args.progress,
+        lead: text(TextKind::Unit, &args.lead, "--lead")?,
+        ..Default::default()
+    };
+    if args.no_support {
+        req.support = Some(Vec::new());
+    } else if !args.support.is_empty() {
+        let units = args
+            .support
+            .iter()
+            .map(|u| clean_text(TextKind::Unit, u).map_err(|e| anyhow!("invalid --support: {e}")))
+            .collect::<Result<Vec<_>>>()?;
+        req.support = Some(units);
+    }
+    if let Some(d) = &args.deadline {
+        req.deadline = Some(match d.trim() {
+            "none" | "无" => None,
+            s => Some(parse_date(s, ctx.today()).map_err(anyhow::Error::msg)?),
+        });
+    }
+    let note = text(TextKind::Note, &args.note, "--note")?;
+    if req.is_empty() && note.is_none() {
+        bail!(
+            "nothing to update: give at least one of --status, --progress, --note, --lead, --support, --no-support, --deadline, --title, --text"
+        );
+    }
+    let stamp = ctx.stamp(&args.actor)?;
+    let mut store = ctx.open()?;
+    let id = super::resolve_id(&store, &args.id)?;
+    let changes = store.update_task(id, &stamp, note.as_deref(), |task| plan_update(task, &req))?;
+    if changes.is_empty() {
+        if note.is_some() {
+            writeln!(out, "{id}: note recorded")?;
+        } else {
+            writeln!(
+                out,
+                "{id}: nothing changed (the values given are the current ones)"
+            )?;
+        }
+        return Ok(());
+    }
+    let lang = ctx.lang;
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let e = crate::task::Event {
+                id: 0,
+                change_id: 0,
+                task: id,
+                field: c.field,
+                old: c.old.clone(),
+                new: c.new.clone(),
+                note: None,
+                actor: String::new(),
+                at: String::new(),
+            };
+            crate::render::describe(&e, lang)
+        })
+        .collect();
+    writeln!(out, "{id}: {}", parts.join(lang.pick("；", "; ")))?;
+    Ok(())
+}

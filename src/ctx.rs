@@ -1,0 +1,118 @@
+//! What every command needs to know about its surroundings, settled once at start-up: the
+//! ledger's path, the clock (real, or `--today`), the language, who is acting. Commands get it
+//! as an argument; nothing below reads the environment or the clock itself.
+
+use std::env;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+
+use crate::cli::{ActorArg, Cli};
+use crate::model::{DEFAULT_DUE_SOON_DAYS, Lang, TextKind, clean_text, parse_absolute_date};
+use crate::store::{Stamp, Store};
+
+pub struct Ctx {
+    pub db: PathBuf,
+    pub now: DateTime<FixedOffset>,
+    pub lang: Lang,
+    pub due_soon_days: u32,
+}
+
+/// Reads an environment variable, treating an empty value as unset.
+fn var(name: &str) -> Option<String> {
+    env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Result<Ctx> {
+        let db = match cli
+            .db
+            .clone()
+            .or_else(|| var("TRACKER_DB").map(PathBuf::from))
+        {
+            Some(p) => p,
+            None => dirs::data_dir()
+                .map(|d| d.join("tracker").join("tracker.db"))
+                .ok_or_else(|| {
+                    anyhow!(
+                        "no data folder found for the ledger: give one with --db PATH or TRACKER_DB"
+                    )
+                })?,
+        };
+        let now = match cli.today.clone().or_else(|| var("TRACKER_TODAY")) {
+            Some(s) => parse_now(&s)?,
+            None => Local::now().fixed_offset(),
+        };
+        let lang = cli.lang.unwrap_or_else(|| {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find_map(var)
+                .unwrap_or_default();
+            Lang::from_locale(&locale)
+        });
+        Ok(Ctx {
+            db,
+            now,
+            lang,
+            due_soon_days: DEFAULT_DUE_SOON_DAYS,
+        })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Who acts and when, for a write: `--by`, else `TRACKER_USER`, else the login name.
+    pub fn stamp(&self, actor: &ActorArg) -> Result<Stamp> {
+        let name = actor
+            .by
+            .clone()
+            .or_else(|| var("TRACKER_USER"))
+            .or_else(|| whoami::username().ok())
+            .or_else(|| var("USER"))
+            .unwrap_or_else(|| "unknown".into());
+        let actor = clean_text(TextKind::Actor, &name).map_err(|e| anyhow!("invalid --by: {e}"))?;
+        Ok(Stamp {
+            actor,
+            at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        })
+    }
+
+    /// Opens the ledger; if there is none, creates it with the seeded plan starting today and
+    /// says so on stderr.
+    pub fn open(&self) -> Result<Store> {
+        let (mut store, created) = Store::open_or_create(&self.db)?;
+        if created {
+            let stamp = self.stamp(&ActorArg { by: None })?;
+            let count = crate::cmd::init::seed_plan(&mut store, self.today(), &stamp)?;
+            eprintln!(
+                "tracker: created {} with the seeded plan ({count} tasks, starting {}); see 'tracker init --help' to start it on another date",
+                self.db.display(),
+                self.today()
+            );
+        }
+        Ok(store)
+    }
+}
+
+/// `--today`: a date (the current time of day is kept, so entries made on a back-dated day
+/// still sort in the order they were made) or a full local date and time.
+fn parse_now(s: &str) -> Result<DateTime<FixedOffset>> {
+    let err = || anyhow!("invalid --today '{s}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
+    let t = s.trim();
+    let naive = if let Ok(date) = parse_absolute_date(t) {
+        date.and_time(Local::now().time())
+    } else {
+        NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+            .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
+            .map_err(|_| err())?
+    };
+    let naive = naive.with_nanosecond(0).unwrap_or(naive);
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|d| d.fixed_offset())
+        .with_context(err)
+}

@@ -1,0 +1,13 @@
+//! `tracker`: a ledger (督办台账) that follows up a report's recommendations.
+//!
+//! Layers, top to bottom: `cli` (clap types) → `cmd` (one module per subcommand) → `store`
+//! (all SQL) and `render` (all formatting), over the pure domain in `model` and `task`.
+
+pub mod cli;
+pub mod cmd;
+pub mod ctx;
+pub mod model;
+pub mod render;
+pub mod seed;
+pub mod store;
+pub mod task;

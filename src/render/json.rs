@@ -1,0 +1,55 @@
+//! JSON shapes: stable field names for scripts. Statuses and health use their English names.
+
+use serde::Serialize;
+
+use crate::model::{Health, Status, TaskId, ymd};
+use crate::task::{Event, Task};
+
+/// A task in `list --format json` and `show --format json`.
+#[derive(Debug, Serialize)]
+pub struct TaskJson<'a> {
+    pub id: TaskId,
+    pub recommendation: u32,
+    pub title: &'a str,
+    pub text: &'a str,
+    pub lead: Option<&'a str>,
+    pub support: &'a [String],
+    pub deadline: Option<String>,
+    pub status: Status,
+    pub progress: u8,
+    /// `overdue`, `due-soon` or `on-track`; null for done and cancelled tasks.
+    pub health: Option<Health>,
+}
+
+impl<'a> TaskJson<'a> {
+    pub fn new(task: &'a Task, health: Option<Health>) -> Self {
+        TaskJson {
+            id: task.id,
+            recommendation: task.id.rec,
+            title: &task.title,
+            text: &task.text,
+            lead: task.lead.as_deref(),
+            support: &task.support,
+            deadline: task.deadline.map(ymd),
+            status: task.status,
+            progress: task.progress,
+            health,
+        }
+    }
+}
+
+/// `show --format json`: the task, its recommendation's headline, and its history.
+#[derive(Debug, Serialize)]
+pub struct TaskDetailJson<'a> {
+    #[serde(flatten)]
+    pub task: TaskJson<'a>,
+    pub recommendation_headline: Option<&'a str>,
+    pub history: &'a [Event],
+}
+
+/// Pretty JSON followed by a newline.
+pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    Ok(s)
+}

@@ -1,0 +1,95 @@
+//! Schema versions. A new database runs `schema.sql` whole; an older one climbs the `STEPS`
+//! ladder, one transaction per step, after a backup copy is taken. Forward only: a database from
+//! a newer tracker is refused and left untouched.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, TransactionBehavior};
+
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// The version `schema.sql` creates.
+pub const VERSION: i64 = 1;
+
+/// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
+const STEPS: &[&str] = &[];
+
+const _: () = assert!(
+    STEPS.len() as i64 == VERSION - 1,
+    "one step per version after the first"
+);
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("reading the schema version")
+}
+
+/// Whether the file holds no tables at all (a new or zero-length database).
+pub fn is_blank(conn: &Connection) -> Result<bool> {
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .context("reading the database's tables")?;
+    Ok(tables == 0)
+}
+
+/// Creates the current schema in a blank database.
+pub fn create(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA).context("creating the schema")?;
+    tx.commit().context("creating the schema")
+}
+
+/// Brings an existing database to `VERSION`, or refuses it.
+pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn)?;
+    if found == VERSION {
+        return Ok(());
+    }
+    if found > VERSION {
+        bail!(
+            "{} was written by a newer tracker (schema version {found}; this tracker reads up to {VERSION}): upgrade tracker to use it",
+            path.display()
+        );
+    }
+    if found < 1 {
+        bail!(
+            "{} is an SQLite database but not a tracker ledger",
+            path.display()
+        );
+    }
+    let backup = backup_path(path, found);
+    conn.backup(
+        rusqlite::MAIN_DB,
+        &backup,
+        None::<fn(rusqlite::backup::Progress)>,
+    )
+    .with_context(|| {
+        format!(
+            "copying {} to {} before upgrading it",
+            path.display(),
+            backup.display()
+        )
+    })?;
+    for (i, step) in STEPS.iter().enumerate().skip((found - 1) as usize) {
+        let to = i as i64 + 2;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(step)
+            .with_context(|| format!("upgrading the schema to version {to}"))?;
+        tx.pragma_update(None, "user_version", to)?;
+        tx.commit()
+            .with_context(|| format!("upgrading the schema to version {to}"))?;
+    }
+    eprintln!(
+        "tracker: upgraded {} from schema version {found} to {VERSION} (copy of the old file: {})",
+        path.display(),
+        backup.display()
+    );
+    Ok(())
+}
+
+fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    path.with_file_name(name)
+}

@@ -1,0 +1,638 @@
+//! The only module that speaks SQL. It owns the connection (WAL, busy timeout, foreign keys),
+//! the schema and its migrations, and offers a narrow set of typed reads and writes; every
+//! write is one IMMEDIATE transaction that changes rows and appends their events together.
+//!
+//! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
+//! SQL sticks to what both accept where that costs nothing.
+
+mod migrate;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+
+use crate::model::{Status, TaskId, ymd};
+use crate::seed::NewTask;
+use crate::task::{Event, Field, FieldChange, Recommendation, Task};
+
+pub use migrate::VERSION as SCHEMA_VERSION;
+
+/// Who made a change and when (`at`: local RFC 3339 time).
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub actor: String,
+    pub at: String,
+}
+
+/// Which tasks to read. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub statuses: Vec<Status>,
+    pub open_only: bool,
+    pub unit: Option<String>,
+    pub rec: Option<u32>,
+    /// Only tasks whose deadline is strictly before this date.
+    pub deadline_before: Option<NaiveDate>,
+    /// Only tasks whose deadline is on or before this date.
+    pub deadline_until: Option<NaiveDate>,
+}
+
+/// Which events to read, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub task: Option<TaskId>,
+    /// Events at or after the start of this date.
+    pub since: Option<NaiveDate>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name \
+     FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id";
+const TASK_ORDER: &str = " ORDER BY t.recommendation, t.item, tu.role, tu.position";
+const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
+
+impl Store {
+    /// Opens the ledger at `path`, creating an empty one (schema only) if there is none.
+    /// Returns the store and whether it was just created.
+    pub fn open_or_create(path: &Path) -> Result<(Store, bool)> {
+        if path.is_dir() {
+            bail!(
+                "{} is a directory, not a ledger file: give a file path with --db",
+                path.display()
+            );
+        }
+        let fresh = !path.exists();
+        if fresh {
+            create_file(path)?;
+        }
+        let mut conn = connect(path)?;
+        let blank = migrate::is_blank(&conn).map_err(|e| friendly(e, path))?;
+        if blank {
+            migrate::create(&mut conn).map_err(|e| friendly(e, path))?;
+        } else {
+            migrate::upgrade(&mut conn, path).map_err(|e| friendly(e, path))?;
+        }
+        Ok((
+            Store {
+                conn,
+                path: path.to_path_buf(),
+            },
+            blank,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| friendly(e.into(), &path))
+    }
+
+    /// The plan's start date, from which seeded deadlines count.
+    pub fn plan_start(&self) -> Result<Option<NaiveDate>> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'start'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .context("reading the plan's start date")?;
+        Ok(value.and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()))
+    }
+
+    pub fn recommendations(&self) -> Result<Vec<Recommendation>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT number, headline, text FROM recommendations ORDER BY number")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Recommendation {
+                number: r.get(0)?,
+                headline: r.get(1)?,
+                text: r.get(2)?,
+            })
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("reading recommendations")
+    }
+
+    /// Every task id, in order.
+    pub fn task_ids(&self) -> Result<Vec<TaskId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT recommendation, item FROM tasks ORDER BY recommendation, item",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(TaskId::new(r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>().context("reading task ids")
+    }
+
+    /// Every unit name that leads or supports a task, or ever did.
+    pub fn units(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM units ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>().context("reading units")
+    }
+
+    pub fn task(&self, id: TaskId) -> Result<Option<Task>> {
+        let sql = format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2{TASK_ORDER}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(params![id.rec, id.item])?;
+        Ok(fold_tasks(rows).context("reading a task")?.pop())
+    }
+
+    pub fn tasks(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut arg = |v: rusqlite::types::Value| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if !filter.statuses.is_empty() {
+            let list: Vec<String> = filter
+                .statuses
+                .iter()
+                .map(|s| arg(s.name().to_string().into()))
+                .collect();
+            clauses.push(format!("t.status IN ({})", list.join(", ")));
+        }
+        if filter.open_only {
+            clauses.push(format!("t.status IN {OPEN_STATUSES}"));
+        }
+        if let Some(rec) = filter.rec {
+            clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
+        }
+        if let Some(unit) = &filter.unit {
+            let p = arg(unit.clone().into());
+            clauses.push(format!(
+                "t.id IN (SELECT task_id FROM task_units WHERE unit_id = (SELECT id FROM units WHERE name = {p}))"
+            ));
+        }
+        if let Some(d) = filter.deadline_before {
+            clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
+        }
+        if let Some(d) = filter.deadline_until {
+            clauses.push(format!("t.deadline <= {}", arg(ymd(d).into())));
+        }
+        let where_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let sql = format!("{TASK_COLUMNS}{where_sql}{TASK_ORDER}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(rusqlite::params_from_iter(args))?;
+        fold_tasks(rows).context("reading tasks")
+    }
+
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        let mut sql = String::from(
+            "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
+             FROM events e JOIN tasks t ON t.id = e.task_id WHERE 1 = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(id) = filter.task {
+            args.push(i64::from(id.rec).into());
+            args.push(i64::from(id.item).into());
+            sql.push_str(" AND t.recommendation = ?1 AND t.item = ?2");
+        }
+        if let Some(since) = filter.since {
+            args.push(ymd(since).into());
+            sql.push_str(&format!(" AND e.at >= ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY e.at, e.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), event_from_row)?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the history")
+    }
+
+    /// Fills a blank ledger: the start date, the recommendations, the tasks, and one `created`
+    /// event per task, all as one change.
+    pub fn seed(
+        &mut self,
+        start: NaiveDate,
+        recs: &[Recommendation],
+        tasks: &[NewTask],
+        stamp: &Stamp,
+        note: &str,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('start', ?1)",
+            [ymd(start)],
+        )
+        .context("recording the start date")?;
+        for rec in recs {
+            insert_recommendation(&tx, rec)?;
+        }
+        let change = next_change_id(&tx)?;
+        for task in tasks {
+            let row = insert_task(&tx, task)?;
+            insert_event(
+                &tx,
+                change,
+                row,
+                Field::Created,
+                None,
+                Some(&task.title),
+                Some(note),
+                stamp,
+            )?;
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))
+    }
+
+    /// Adds one task under recommendation `rec` with the next free item number, creating the
+    /// recommendation if `new_headline` is given. Returns the new id.
+    pub fn add_task(
+        &mut self,
+        mut task: NewTask,
+        new_headline: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<TaskId> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let rec = task.id.rec;
+        let exists: bool = tx
+            .query_row(
+                "SELECT count(*) FROM recommendations WHERE number = ?1",
+                [rec],
+                |r| r.get::<_, i64>(0),
+            )
+            .context("looking up the recommendation")?
+            > 0;
+        match (exists, new_headline) {
+            (true, Some(_)) => bail!(
+                "recommendation {rec} already exists: leave out --headline to add a task under it"
+            ),
+            (false, None) => bail!(
+                "no recommendation {rec} (existing: {}): to start it, give its headline with --headline TEXT",
+                existing_recs(&tx)?
+            ),
+            (false, Some(headline)) => insert_recommendation(
+                &tx,
+                &Recommendation {
+                    number: rec,
+                    headline: headline.to_string(),
+                    text: String::new(),
+                },
+            )?,
+            (true, None) => {}
+        }
+        let item: u32 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(item), 0) + 1 FROM tasks WHERE recommendation = ?1",
+                [rec],
+                |r| r.get(0),
+            )
+            .context("finding the next free id")?;
+        task.id = TaskId::new(rec, item);
+        let row = insert_task(&tx, &task)?;
+        let change = next_change_id(&tx)?;
+        insert_event(
+            &tx,
+            change,
+            row,
+            Field::Created,
+            None,
+            Some(&task.title),
+            None,
+            stamp,
+        )?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(task.id)
+    }
+
+    /// Changes one task. `plan` sees the task as it is inside the write transaction and returns
+    /// the changes to make; they and their events are written together, or nothing is.
+    /// With no changes and a note, the note alone is recorded. Returns the changes made.
+    pub fn update_task(
+        &mut self,
+        id: TaskId,
+        stamp: &Stamp,
+        note: Option<&str>,
+        plan: impl FnOnce(&Task) -> Result<Vec<FieldChange>>,
+    ) -> Result<Vec<FieldChange>> {
+        let path = self.path.clone();
+        let current = self.task(id)?.ok_or_else(|| anyhow!("no task {id}"))?;
+        let tx = self.write()?;
+        // Read again under the write lock: another process may have changed it meanwhile.
+        let current = {
+            let sql =
+                format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2{TASK_ORDER}");
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query(params![id.rec, id.item])?;
+            fold_tasks(rows)?.pop().unwrap_or(current)
+        };
+        let changes = plan(&current)?;
+        if changes.is_empty() && note.is_none() {
+            return Ok(changes);
+        }
+        let row: i64 = tx
+            .query_row(
+                "SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2",
+                params![id.rec, id.item],
+                |r| r.get(0),
+            )
+            .context("finding the task")?;
+        let change = next_change_id(&tx)?;
+        for (i, c) in changes.iter().enumerate() {
+            apply_field(&tx, row, c)?;
+            // The note explains the whole change; it is kept once, on its first event.
+            let note = if i == 0 { note } else { None };
+            insert_event(
+                &tx,
+                change,
+                row,
+                c.field,
+                c.old.as_deref(),
+                c.new.as_deref(),
+                note,
+                stamp,
+            )?;
+        }
+        if changes.is_empty() {
+            insert_event(&tx, change, row, Field::Note, None, None, note, stamp)?;
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(changes)
+    }
+
+    /// Runs `f` inside one read transaction, so that several reads see one moment even while
+    /// other processes write.
+    pub fn snapshot<T>(&mut self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        self.conn
+            .execute_batch("BEGIN")
+            .map_err(|e| friendly(e.into(), &path))?;
+        let result = f(self);
+        let end = self
+            .conn
+            .execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = result?;
+        end.map_err(|e| friendly(e.into(), &path))?;
+        Ok(value)
+    }
+}
+
+fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
+    let mut stmt = tx.prepare_cached("SELECT number FROM recommendations ORDER BY number")?;
+    let numbers: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, i64>(0))?
+        .map(|n| n.map(|n| n.to_string()))
+        .collect::<Result<_, _>>()?;
+    Ok(if numbers.is_empty() {
+        "none yet".into()
+    } else {
+        numbers.join(", ")
+    })
+}
+
+fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<()> {
+    tx.execute(
+        "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
+        params![rec.number, rec.headline, rec.text],
+    )
+    .with_context(|| format!("adding recommendation {}", rec.number))?;
+    Ok(())
+}
+
+/// Inserts a task and its units; returns its row id.
+fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, 'not-started', 0)",
+    )?
+    .execute(params![task.id.rec, task.id.item, task.title, task.text, task.deadline.map(ymd)])
+    .with_context(|| format!("adding task {}", task.id))?;
+    let row = tx.last_insert_rowid();
+    if let Some(lead) = &task.lead {
+        set_unit(tx, row, lead, "lead")?;
+    }
+    for unit in &task.support {
+        set_unit(tx, row, unit, "support")?;
+    }
+    Ok(row)
+}
+
+fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+        .execute([name])
+        .with_context(|| format!("adding unit {name}"))?;
+    tx.prepare_cached("SELECT id FROM units WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .with_context(|| format!("finding unit {name}"))
+}
+
+fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    let unit = unit_id(tx, name)?;
+    tx.prepare_cached(
+        "INSERT INTO task_units (task_id, unit_id, role, position) \
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM task_units WHERE task_id = ?1))",
+    )?
+    .execute(params![row, unit, role])
+    .with_context(|| format!("assigning {name} as {role}"))?;
+    Ok(())
+}
+
+fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM task_units WHERE task_id = ?1 AND role = ?2 AND unit_id = (SELECT id FROM units WHERE name = ?3)",
+    )?
+    .execute(params![row, role, name])
+    .with_context(|| format!("removing {name} as {role}"))?;
+    Ok(())
+}
+
+/// Writes one field change to the task's row (or its units).
+fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<()> {
+    let column = match change.field {
+        Field::Title => "title",
+        Field::Text => "text",
+        Field::Status => "status",
+        Field::Progress => "progress",
+        Field::Deadline => "deadline",
+        Field::Lead => {
+            if let Some(old) = &change.old {
+                remove_unit(tx, row, old, "lead")?;
+            }
+            if let Some(new) = &change.new {
+                set_unit(tx, row, new, "lead")?;
+            }
+            return Ok(());
+        }
+        Field::Support => {
+            if let Some(old) = &change.old {
+                remove_unit(tx, row, old, "support")?;
+            }
+            if let Some(new) = &change.new {
+                set_unit(tx, row, new, "support")?;
+            }
+            return Ok(());
+        }
+        Field::Created | Field::Note => return Ok(()),
+    };
+    let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
+        (Field::Progress, Some(v)) => {
+            Some(v.parse::<i64>().context("progress is not a number")?.into())
+        }
+        (_, v) => v.clone().map(Into::into),
+    };
+    tx.execute(
+        &format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"),
+        params![value, row],
+    )
+    .with_context(|| format!("changing {column}"))?;
+    Ok(())
+}
+
+fn next_change_id(tx: &Transaction<'_>) -> Result<i64> {
+    tx.prepare_cached("SELECT COALESCE(MAX(change_id), 0) + 1 FROM events")?
+        .query_row([], |r| r.get(0))
+        .context("numbering the change")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    tx: &Transaction<'_>,
+    change: i64,
+    row: i64,
+    field: Field,
+    old: Option<&str>,
+    new: Option<&str>,
+    note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![change, row, field.name(), old, new, note, stamp.actor, stamp.at])
+    .context("recording the change")?;
+    Ok(())
+}
+
+fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    let field: String = r.get(4)?;
+    Ok(Event {
+        id: r.get(0)?,
+        change_id: r.get(1)?,
+        task: TaskId::new(r.get(2)?, r.get(3)?),
+        field: field.parse().unwrap_or(Field::Note),
+        old: r.get(5)?,
+        new: r.get(6)?,
+        note: r.get(7)?,
+        actor: r.get(8)?,
+        at: r.get(9)?,
+    })
+}
+
+/// Folds the task/unit join (one row per task and unit) into tasks.
+fn fold_tasks(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Task>> {
+    let mut tasks: Vec<Task> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = TaskId::new(r.get(0)?, r.get(1)?);
+        if tasks.last().is_none_or(|t| t.id != id) {
+            let status: String = r.get(5)?;
+            let deadline: Option<String> = r.get(4)?;
+            tasks.push(Task {
+                id,
+                title: r.get(2)?,
+                text: r.get(3)?,
+                lead: None,
+                support: Vec::new(),
+                deadline: deadline.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                status: status
+                    .parse()
+                    .map_err(|e: String| anyhow!("task {id}: {e}"))?,
+                progress: r.get(6)?,
+            });
+        }
+        let task = tasks.last_mut().expect("pushed above");
+        let role: Option<String> = r.get(7)?;
+        let unit: Option<String> = r.get(8)?;
+        match (role.as_deref(), unit) {
+            (Some("lead"), Some(u)) => task.lead = Some(u),
+            (Some("support"), Some(u)) => task.support.push(u),
+            _ => {}
+        }
+    }
+    Ok(tasks)
+}
+
+/// Creates the database file readable and writable by its owner only.
+fn create_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the folder {}", dir.display()))?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    Ok(())
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| friendly(e.into(), path))?;
+    let setup = || -> rusqlite::Result<()> {
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let _ = mode;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    };
+    setup().map_err(|e| friendly(e.into(), path))?;
+    Ok(conn)
+}
+
+/// Turns SQLite's failures that a user can cause into messages about the ledger file.
+fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
+    let code = err
+        .chain()
+        .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+            _ => None,
+        });
+    let p = path.display();
+    match code {
+        Some(ErrorCode::NotADatabase) => {
+            anyhow!("{p} is not a tracker ledger (not an SQLite database)")
+        }
+        Some(ErrorCode::ReadOnly) => anyhow!("{p} is read-only: changes cannot be recorded"),
+        Some(ErrorCode::CannotOpen) => {
+            anyhow!("cannot open {p}: check that its folder exists and is writable")
+        }
+        Some(ErrorCode::PermissionDenied) => anyhow!("permission denied opening {p}"),
+        Some(ErrorCode::DatabaseCorrupt) => {
+            anyhow!("{p} is damaged (SQLite reports corruption): restore it from a backup")
+        }
+        Some(ErrorCode::DiskFull) => anyhow!("the disk holding {p} is full: nothing was recorded"),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            anyhow!(
+                "{p} stayed busy for 30 seconds (another tracker is writing): nothing was recorded, try again"
+            )
+        }
+        _ => err,
+    }
+}

@@ -1,0 +1,432 @@
+//! Tasks and their history as the rest of the program sees them, and the pure rules that turn a
+//! requested update into the list of field changes the history records. No I/O.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Status, TaskId, ymd};
+
+/// A recommendation (建议) from the report: the parent of tasks `N.1`, `N.2`…
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub number: u32,
+    pub headline: String,
+    pub text: String,
+}
+
+/// A task's current state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: TaskId,
+    pub title: String,
+    pub text: String,
+    /// `None` while no unit leads it.
+    pub lead: Option<String>,
+    pub support: Vec<String>,
+    pub deadline: Option<NaiveDate>,
+    pub status: Status,
+    pub progress: u8,
+}
+
+/// What an event changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Created,
+    Title,
+    Text,
+    Status,
+    Progress,
+    Deadline,
+    Lead,
+    Support,
+    Note,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Created,
+        Field::Title,
+        Field::Text,
+        Field::Status,
+        Field::Progress,
+        Field::Deadline,
+        Field::Lead,
+        Field::Support,
+        Field::Note,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Created => "created",
+            Field::Title => "title",
+            Field::Text => "text",
+            Field::Status => "status",
+            Field::Progress => "progress",
+            Field::Deadline => "deadline",
+            Field::Lead => "lead",
+            Field::Support => "support",
+            Field::Note => "note",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Field::Created => "创建",
+            Field::Title => "标题",
+            Field::Text => "内容",
+            Field::Status => "状态",
+            Field::Progress => "进度",
+            Field::Deadline => "完成时限",
+            Field::Lead => "牵头单位",
+            Field::Support => "配合单位",
+            Field::Note => "进展",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Field {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| format!("unknown event field '{s}'"))
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// One recorded change to one field of one task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    #[serde(skip)]
+    pub id: i64,
+    #[serde(rename = "change")]
+    pub change_id: i64,
+    pub task: TaskId,
+    pub field: Field,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub note: Option<String>,
+    pub actor: String,
+    pub at: String,
+}
+
+/// A change about to be written: one field, its value before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: Field,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl FieldChange {
+    fn new(field: Field, old: Option<String>, new: Option<String>) -> Self {
+        FieldChange { field, old, new }
+    }
+}
+
+/// What `tracker update` was asked to change; `None` leaves a field alone.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateRequest {
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub status: Option<Status>,
+    pub progress: Option<u8>,
+    pub deadline: Option<Option<NaiveDate>>,
+    pub lead: Option<String>,
+    /// The new list of supporting units, replacing the old one.
+    pub support: Option<Vec<String>>,
+}
+
+impl UpdateRequest {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.text.is_none()
+            && self.status.is_none()
+            && self.progress.is_none()
+            && self.deadline.is_none()
+            && self.lead.is_none()
+            && self.support.is_none()
+    }
+}
+
+/// Turns a request into the field changes to record, in the order they apply.
+///
+/// Rules: `done` means 100%; progress on a task not yet started starts it; a unit that becomes
+/// the lead stops being a supporting unit; fields that would not change are left out.
+pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>> {
+    let mut status = req.status;
+    let mut progress = req.progress;
+    if status == Some(Status::Done) {
+        match progress {
+            Some(p) if p != 100 => {
+                bail!("conflicting values: status done means progress 100, not {p}")
+            }
+            _ => progress = Some(100),
+        }
+    }
+    if status.is_none() && task.status == Status::NotStarted && progress.is_some_and(|p| p > 0) {
+        status = Some(Status::InProgress);
+    }
+
+    let mut changes = Vec::new();
+    let mut push = |field, old: Option<String>, new: Option<String>| {
+        if old != new {
+            changes.push(FieldChange::new(field, old, new));
+        }
+    };
+    if let Some(title) = &req.title {
+        push(Field::Title, Some(task.title.clone()), Some(title.clone()));
+    }
+    if let Some(text) = &req.text {
+        push(Field::Text, Some(task.text.clone()), Some(text.clone()));
+    }
+    if let Some(st) = status {
+        push(
+            Field::Status,
+            Some(task.status.name().into()),
+            Some(st.name().into()),
+        );
+    }
+    if let Some(p) = progress {
+        push(
+            Field::Progress,
+            Some(task.progress.to_string()),
+            Some(p.to_string()),
+        );
+    }
+    if let Some(deadline) = req.deadline {
+        push(Field::Deadline, task.deadline.map(ymd), deadline.map(ymd));
+    }
+
+    let lead = req.lead.clone().or_else(|| task.lead.clone());
+    let mut support = req.support.clone().unwrap_or_else(|| task.support.clone());
+    support.retain(|u| Some(u) != lead.as_ref());
+    let mut seen = Vec::new();
+    support.retain(|u| {
+        let first = !seen.contains(u);
+        seen.push(u.clone());
+        first
+    });
+    for gone in task.support.iter().filter(|u| !support.contains(u)) {
+        push(Field::Support, Some(gone.clone()), None);
+    }
+    push(Field::Lead, task.lead.clone(), lead.clone());
+    for added in support.iter().filter(|u| !task.support.contains(u)) {
+        push(Field::Support, None, Some(added.clone()));
+    }
+    Ok(changes)
+}
+
+/// Applies one recorded change to a task, forwards (`new`) or backwards (`old`). Reports use
+/// this to replay the history to any past moment.
+pub fn apply_change(task: &mut Task, field: Field, value: Option<&str>, removed: Option<&str>) {
+    match field {
+        Field::Title => task.title = value.unwrap_or_default().to_string(),
+        Field::Text => task.text = value.unwrap_or_default().to_string(),
+        Field::Status => {
+            if let Some(st) = value.and_then(|v| v.parse().ok()) {
+                task.status = st;
+            }
+        }
+        Field::Progress => {
+            if let Some(p) = value.and_then(|v| v.parse().ok()) {
+                task.progress = p;
+            }
+        }
+        Field::Deadline => {
+            task.deadline = value.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+        }
+        Field::Lead => task.lead = value.map(str::to_string),
+        Field::Support => {
+            if let Some(gone) = removed {
+                task.support.retain(|u| u != gone);
+            }
+            if let Some(added) = value
+                && !task.support.iter().any(|u| u == added)
+            {
+                task.support.push(added.to_string());
+            }
+        }
+        Field::Created | Field::Note => {}
+    }
+}
+
+impl Event {
+    /// Undoes this event on `task` (the task's state just after the event becomes its state
+    /// just before it).
+    pub fn revert(&self, task: &mut Task) {
+        apply_change(task, self.field, self.old.as_deref(), self.new.as_deref());
+    }
+
+    /// Applies this event to `task`.
+    pub fn replay(&self, task: &mut Task) {
+        apply_change(task, self.field, self.new.as_deref(), self.old.as_deref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task() -> Task {
+        Task {
+            id: TaskId::new(1, 4),
+            title: "建立联系点".into(),
+            text: "全文".into(),
+            lead: Some("组织科".into()),
+            support: vec!["县区".into(), "人事局".into()],
+            deadline: NaiveDate::from_ymd_opt(2026, 6, 1),
+            status: Status::NotStarted,
+            progress: 0,
+        }
+    }
+
+    fn fields(changes: &[FieldChange]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}:{}>{}",
+                    c.field,
+                    c.old.as_deref().unwrap_or("-"),
+                    c.new.as_deref().unwrap_or("-")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn done_sets_progress_to_100() {
+        let req = UpdateRequest {
+            status: Some(Status::Done),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&plan_update(&task(), &req).unwrap()),
+            ["status:not-started>done", "progress:0>100"]
+        );
+    }
+
+    #[test]
+    fn done_with_other_progress_is_refused() {
+        let req = UpdateRequest {
+            status: Some(Status::Done),
+            progress: Some(50),
+            ..Default::default()
+        };
+        assert!(
+            plan_update(&task(), &req)
+                .unwrap_err()
+                .to_string()
+                .contains("progress 100")
+        );
+    }
+
+    #[test]
+    fn progress_starts_a_task_not_yet_started() {
+        let req = UpdateRequest {
+            progress: Some(30),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&plan_update(&task(), &req).unwrap()),
+            ["status:not-started>in-progress", "progress:0>30"]
+        );
+    }
+
+    #[test]
+    fn unchanged_values_record_nothing() {
+        let t = task();
+        let req = UpdateRequest {
+            status: Some(t.status),
+            progress: Some(0),
+            lead: t.lead.clone(),
+            support: Some(t.support.clone()),
+            deadline: Some(t.deadline),
+            ..Default::default()
+        };
+        assert!(plan_update(&t, &req).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_supporting_unit_that_becomes_lead_leaves_support_first() {
+        let req = UpdateRequest {
+            lead: Some("县区".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&plan_update(&task(), &req).unwrap()),
+            ["support:县区>-", "lead:组织科>县区"]
+        );
+    }
+
+    #[test]
+    fn replacing_support_removes_then_adds() {
+        let req = UpdateRequest {
+            support: Some(vec!["人事局".into(), "党校".into(), "党校".into()]),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&plan_update(&task(), &req).unwrap()),
+            ["support:县区>-", "support:->党校"]
+        );
+    }
+
+    #[test]
+    fn replaying_and_reverting_events_round_trip() {
+        let before = task();
+        let req = UpdateRequest {
+            status: Some(Status::Done),
+            lead: Some("县区".into()),
+            support: Some(vec!["党校".into()]),
+            deadline: Some(None),
+            title: Some("新标题".into()),
+            ..Default::default()
+        };
+        let events: Vec<Event> = plan_update(&before, &req)
+            .unwrap()
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| Event {
+                id: i as i64,
+                change_id: 1,
+                task: before.id,
+                field: c.field,
+                old: c.old,
+                new: c.new,
+                note: None,
+                actor: "a".into(),
+                at: "t".into(),
+            })
+            .collect();
+        let mut after = before.clone();
+        events.iter().for_each(|e| e.replay(&mut after));
+        assert_eq!(after.status, Status::Done);
+        assert_eq!(after.progress, 100);
+        assert_eq!(after.lead.as_deref(), Some("县区"));
+        assert_eq!(after.support, ["党校"]);
+        assert_eq!(after.deadline, None);
+        events.iter().rev().for_each(|e| e.revert(&mut after));
+        // A removed supporting unit comes back at the end of the list.
+        after.support.sort();
+        let mut expected = before.clone();
+        expected.support.sort();
+        assert_eq!(after, expected);
+    }
+}

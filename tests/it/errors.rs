@@ -1,0 +1,182 @@
+//! Bad input: a one-line message that names the problem and what is accepted, a non-zero exit,
+//! and a ledger exactly as it was.
+
+use crate::support::Ledger;
+
+/// Runs `args` against a seeded ledger and checks the failure leaves every row as it was.
+#[track_caller]
+fn refused(args: &[&str], code: i32, needles: &[&str]) -> String {
+    let l = Ledger::seeded("2026-03-02");
+    let before = l.dump();
+    let msg = l.run(args).fails(code, needles);
+    assert_eq!(l.dump(), before, "{args:?} changed the ledger");
+    msg
+}
+
+#[test]
+fn unknown_ids_are_named_with_the_nearest_ones() {
+    refused(
+        &["update", "9.9", "--status", "done"],
+        1,
+        &["no task 9.9", "did you mean 3.5"],
+    );
+    refused(
+        &["update", "1.", "--status", "done"],
+        1,
+        &["invalid task id '1.'", "1.4", "did you mean 1.1, 1.2, 1.3"],
+    );
+    refused(
+        &["update", "1.4.2", "--status", "done"],
+        1,
+        &["invalid task id '1.4.2'", "did you mean 1.4"],
+    );
+    refused(
+        &["show", "abc"],
+        1,
+        &["invalid task id 'abc'", "such as 1.4", "did you mean"],
+    );
+    refused(
+        &["note", "1.9", "进展"],
+        1,
+        &["no task 1.9", "did you mean 1.5"],
+    );
+    refused(&["history", "0.1"], 1, &["invalid task id '0.1'"]);
+}
+
+#[test]
+fn invalid_statuses_say_what_is_accepted() {
+    let msg = refused(
+        &["update", "1.4", "--status", "finished"],
+        2,
+        &[
+            "'finished'",
+            "not-started",
+            "in-progress",
+            "blocked",
+            "done",
+            "cancelled",
+            "已完成",
+        ],
+    );
+    assert!(msg.starts_with("error:"), "{msg}");
+    refused(
+        &["list", "--status", "closed"],
+        2,
+        &["'closed'", "not-started"],
+    );
+}
+
+#[test]
+fn invalid_dates_say_what_is_accepted() {
+    refused(
+        &["update", "1.4", "--deadline", "2026-02-30"],
+        1,
+        &["'2026-02-30'", "no such day", "YYYY-MM-DD"],
+    );
+    refused(
+        &["update", "1.4", "--deadline", "26-1-1"],
+        1,
+        &["'26-1-1'", "YYYY-MM-DD"],
+    );
+    refused(
+        &["init", "--force", "--start", "2026-13-01"],
+        1,
+        &["'2026-13-01'", "YYYY-MM-DD"],
+    );
+    refused(
+        &["history", "--since", "tomorrow?"],
+        1,
+        &["'tomorrow?'", "YYYY-MM-DD"],
+    );
+    refused(
+        &["--today", "2026-02-30", "list"],
+        1,
+        &["--today", "YYYY-MM-DD"],
+    );
+    refused(
+        &[
+            "add",
+            "--rec",
+            "1",
+            "--title",
+            "t",
+            "--lead",
+            "组织科",
+            "--deadline",
+            "next week",
+        ],
+        1,
+        &["'next week'", "YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn invalid_progress_says_what_is_accepted() {
+    for bad in ["101", "-1", "1e3", "50.5", ""] {
+        refused(&["update", "1.4", "--progress", bad], 2, &["0 to 100"]);
+    }
+    refused(
+        &["update", "1.4", "--status", "done", "--progress", "50"],
+        1,
+        &["done means progress 100"],
+    );
+}
+
+#[test]
+fn empty_or_unprintable_text_is_refused() {
+    refused(
+        &["add", "--rec", "1", "--title", "  ", "--lead", "组织科"],
+        1,
+        &["empty title"],
+    );
+    refused(
+        &["add", "--rec", "1", "--title", "标题", "--lead", ""],
+        1,
+        &["empty unit name"],
+    );
+    refused(&["note", "1.4", ""], 1, &["empty note"]);
+    refused(
+        &["update", "1.4", "--title", "a\u{1b}[2Jb"],
+        1,
+        &["control character", "U+001B"],
+    );
+    refused(
+        &["update", "1.4", "--lead", "组织科\n人事局"],
+        1,
+        &["control character"],
+    );
+}
+
+#[test]
+fn other_mistakes_are_clear() {
+    refused(&["update", "1.4"], 1, &["nothing to update", "--status"]);
+    refused(
+        &["list", "--rec", "7"],
+        1,
+        &["no recommendation 7", "1, 2, 3"],
+    );
+    refused(&["list", "--rec", "x"], 2, &["'x'", "a number"]);
+    refused(&["list", "--due-within", "soon"], 2, &["'soon'", "14d"]);
+    refused(&["list", "--format", "xml"], 2, &["'xml'"]);
+    refused(&["frobnicate"], 2, &["frobnicate"]);
+    refused(
+        &["update", "1.4", "--status", "done", "--bogus"],
+        2,
+        &["--bogus"],
+    );
+}
+
+#[test]
+fn a_directory_or_a_foreign_file_as_the_ledger_is_refused() {
+    let l = Ledger::new("2026-03-02");
+    let dir = l.dir.path().to_str().unwrap().to_string();
+    l.run(&["--db", &dir, "list"]).fails(1, &["is a directory"]);
+    let junk = l.dir.path().join("notes.txt");
+    std::fs::write(&junk, "这不是数据库".repeat(200)).unwrap();
+    l.run(&["--db", junk.to_str().unwrap(), "list"])
+        .fails(1, &["not a tracker ledger"]);
+    assert_eq!(
+        std::fs::read_to_string(&junk).unwrap(),
+        "这不是数据库".repeat(200)
+    );
+}

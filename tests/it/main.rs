@@ -1,0 +1,6 @@
+//! Integration tests: the real `tracker` binary against a temporary ledger.
+
+mod errors;
+mod ledger;
+mod seed;
+mod support;

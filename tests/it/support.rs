@@ -1,0 +1,192 @@
+//! A temporary ledger per test, and a small builder that runs the real binary against it with
+//! a clean environment: args in, stdout/stderr/exit code out.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+pub struct Ledger {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub today: String,
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn ok(self) -> Output {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts a failure with exit code `code` and a one-line message on stderr containing
+    /// every `needle`; returns the message.
+    #[track_caller]
+    pub fn fails(self, code: i32, needles: &[&str]) -> String {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            self.stdout.is_empty(),
+            "nothing on stdout on failure, got:\n{}",
+            self.stdout
+        );
+        let msg = self.stderr.trim_end_matches('\n');
+        assert!(
+            !msg.is_empty() && !msg.contains('\n'),
+            "one-line error expected, got:\n{}",
+            self.stderr
+        );
+        assert!(!msg.contains("panicked"), "panic: {msg}");
+        for n in needles {
+            assert!(msg.contains(n), "error should mention {n:?}: {msg}");
+        }
+        msg.to_string()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tracker"));
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .env("TRACKER_USER", "测试员")
+        .env("LANG", "C");
+    c
+}
+
+impl Ledger {
+    /// An empty folder; the ledger is created by the first command.
+    pub fn new(today: &str) -> Ledger {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("ledger.db");
+        Ledger {
+            dir,
+            db,
+            today: today.to_string(),
+        }
+    }
+
+    /// A seeded ledger whose plan starts on `start`, created on that day.
+    pub fn seeded(start: &str) -> Ledger {
+        let l = Ledger::new(start);
+        l.run(&["init", "--start", start]).ok();
+        l
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = bin();
+        c.env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("TRACKER_DB", &self.db)
+            .env("TRACKER_TODAY", &self.today)
+            .env("COLUMNS", "80");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        run(self.cmd().args(args))
+    }
+
+    /// Runs with `today` as the clock.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Output {
+        run(self.cmd().env("TRACKER_TODAY", today).args(args))
+    }
+
+    /// Every row of every table, in a fixed order: equal dumps mean nothing was written.
+    pub fn dump(&self) -> String {
+        dump(&self.db)
+    }
+}
+
+pub fn run(c: &mut Command) -> Output {
+    let out = c.output().expect("run tracker");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+pub fn dump(db: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open ledger");
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&row.unwrap().join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Asserts every line of a table has the same display width, at most `max` columns.
+#[track_caller]
+pub fn assert_aligned(table: &str, max: usize) {
+    let widths: Vec<usize> = table.lines().map(UnicodeWidthStr::width).collect();
+    assert!(!widths.is_empty(), "empty table");
+    let first = widths[0];
+    for (line, w) in table.lines().zip(&widths) {
+        assert_eq!(
+            *w, first,
+            "line width {w} differs from {first}: {line:?}\n{table}"
+        );
+    }
+    assert!(
+        first <= max,
+        "table is {first} columns wide, more than {max}:\n{table}"
+    );
+}
+
+/// The lines of a table-format output that belong to the table (rules and rows, not footers).
+pub fn table_part(out: &str) -> String {
+    let lines: Vec<&str> = out.lines().collect();
+    let last_rule = lines
+        .iter()
+        .rposition(|l| l.starts_with("---"))
+        .unwrap_or(0);
+    lines[..=last_rule].join("\n")
+}
