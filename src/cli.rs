@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Lang, Span, Status, parse_progress, parse_rec};
+use crate::report::{Period, parse_week};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,6 +63,11 @@ pub enum Command {
         after_help = "Examples:\n  tracker add --rec 1 --title 建立党建指导员制度 --lead 组织科 --deadline +3m\n  tracker add --rec 4 --headline 加强基层党组织建设 --title 开展调研 --lead 组织科"
     )]
     Add(AddArgs),
+    /// The weekly progress table (周报) as of any week, ready to send
+    #[command(
+        after_help = "Examples:\n  tracker report\n  tracker --lang zh report --week 2026-W48 --format html --out 周报.html\n  tracker report --from 2026-11-01 --to 2026-11-30 --owner 组织科 --format markdown\n  tracker report --series weekly --from 2026-03-02 --to 2026-11-29 --format csv --bom --out series.csv"
+    )]
+    Report(ReportArgs),
     /// Show the recorded changes, oldest first
     #[command(
         after_help = "Examples:\n  tracker history\n  tracker history 1.4\n  tracker history --since 2026-11-23 --format json"
@@ -204,6 +210,51 @@ pub struct AddArgs {
     pub actor: ActorArg,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesKind {
+    Weekly,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The ISO week to report, such as 2026-W48 [default: the week containing today]
+    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week, conflicts_with_all = ["from", "to"])]
+    pub week: Option<Period>,
+    /// Start of a custom period (with --to)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// End of a custom period (with --from)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only tasks under this recommendation
+    #[arg(long, value_name = "N", value_parser = parse_rec_number)]
+    pub rec: Option<u32>,
+    /// Only tasks this unit leads or supports
+    #[arg(long, value_name = "UNIT")]
+    pub owner: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write to FILE (atomically: a reader never sees half a report) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Start csv output with a byte-order mark, so Excel reads it as UTF-8
+    #[arg(long)]
+    pub bom: bool,
+    /// One row per week instead of the report: done, open, overdue and cumulative done
+    /// [default period: the plan's start to today]
+    #[arg(long, value_enum, value_name = "weekly")]
+    pub series: Option<SeriesKind>,
+}
+
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this task's changes
@@ -238,6 +289,10 @@ fn parse_span(s: &str) -> Result<Span, String> {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse().map_err(accepted)
+}
+
+fn parse_iso_week(s: &str) -> Result<Period, String> {
+    parse_week(s).map_err(accepted)
 }
 
 fn parse_percent(s: &str) -> Result<u8, String> {

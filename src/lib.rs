@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod ctx;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod seed;
 pub mod store;
 pub mod task;

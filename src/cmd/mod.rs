@@ -6,6 +6,7 @@ pub mod history;
 pub mod init;
 pub mod list;
 pub mod note;
+pub mod report;
 pub mod show;
 pub mod update;
 
@@ -28,6 +29,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Note(a) => note::run(&ctx, a, out),
         Command::Add(a) => add::run(&ctx, a, out),
         Command::History(a) => history::run(&ctx, a, out),
+        Command::Report(a) => report::run(&ctx, a, out),
     }
 }
 
@@ -104,6 +106,11 @@ pub fn check_rec(store: &Store, rec: u32) -> Result<()> {
 
 /// The width tables are fitted to: the terminal's, else `COLUMNS`, else 80.
 pub fn width() -> u16 {
+    width_or(80)
+}
+
+/// The terminal's width, else `COLUMNS`, else `default`.
+pub fn width_or(default: u16) -> u16 {
     if let Some(w) = comfy_table::Table::new().width() {
         return w.max(40);
     }
@@ -111,5 +118,5 @@ pub fn width() -> u16 {
         .ok()
         .and_then(|c| c.parse().ok())
         .filter(|w| *w >= 40)
-        .unwrap_or(80)
+        .unwrap_or(default)
 }

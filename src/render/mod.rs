@@ -1,7 +1,9 @@
 //! Turning data into text for people and programs. Pure functions from values to strings: no
 //! queries, no I/O. Stored text passes through `safe` before it reaches a terminal.
 
+pub mod formats;
 pub mod json;
+pub mod report;
 pub mod table;
 
 use crate::model::{Lang, Status, ymd};

@@ -12,7 +12,7 @@ use crate::model::{Health, Lang};
 use crate::task::{Event, Recommendation, Task};
 
 /// Horizontal rules only: under the header and at the bottom.
-const STYLE: TableStyle = TableStyle::new()
+pub const STYLE: TableStyle = TableStyle::new()
     .top_border(LineStyle::none().fill('-').junction('-'))
     .header_separator(LineStyle::none().fill('-').junction('-'))
     .bottom_border(LineStyle::none().fill('-').junction('-'));

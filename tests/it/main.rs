@@ -2,5 +2,6 @@
 
 mod errors;
 mod ledger;
+mod report;
 mod seed;
 mod support;

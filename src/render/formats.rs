@@ -1,0 +1,422 @@
+//! Writers for report documents: terminal table, GFM markdown, RFC 4180 csv, and one
+//! self-contained html page (inline CSS and SVG, nothing fetched, printable on A4).
+
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
+
+use super::report::{Doc, Kind, Section};
+use super::table::STYLE;
+use crate::model::{Health, Lang};
+
+/// The terminal table: the sections one after another, fitted to `width` columns.
+pub fn table(doc: &Doc, width: u16) -> String {
+    let mut out = format!("{}\n", doc.title);
+    for line in &doc.context {
+        out.push_str(line);
+        out.push('\n');
+    }
+    for s in &doc.sections {
+        out.push('\n');
+        out.push_str(&s.heading);
+        out.push('\n');
+        if s.rows.is_empty() {
+            out.push_str(&s.empty);
+            out.push('\n');
+            continue;
+        }
+        let mut t = Table::new();
+        t.load_style(STYLE)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width)
+            .force_no_tty();
+        t.set_header(s.headers.clone());
+        for row in &s.rows {
+            t.add_row(row.iter().enumerate().map(|(i, c)| {
+                let cell = Cell::new(c);
+                if s.numeric.contains(&i) {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            }));
+        }
+        let last = s.headers.len().saturating_sub(1);
+        let wraps = wrapping_columns(s.kind);
+        for (i, col) in t.column_iter_mut().enumerate() {
+            col.set_padding((0, if i == last { 0 } else { 2 }));
+            if !wraps.contains(&i) {
+                col.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        if s.kind == Kind::Progress {
+            // Unit names are short; the week's notes need the room.
+            if let Some(col) = t.column_mut(2) {
+                col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(12)));
+            }
+            if let Some(col) = t.column_mut(7) {
+                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(20)));
+            }
+        }
+        for line in t.lines() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    if !doc.footer.is_empty() {
+        out.push('\n');
+        out.push_str(&doc.footer);
+        out.push('\n');
+    }
+    out
+}
+
+/// The columns allowed to wrap: text (titles, units, notes); ids, dates and numbers never do.
+fn wrapping_columns(kind: Kind) -> &'static [usize] {
+    match kind {
+        Kind::Summary => &[],
+        Kind::Progress => &[1, 2, 7],
+        Kind::Overdue | Kind::Upcoming => &[1, 2],
+        Kind::Trend => &[4],
+        Kind::Series => &[],
+    }
+}
+
+/// Escapes a markdown table cell: pipes and markup characters, HTML, and line breaks.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `<` would open raw HTML; `>` and `&` are harmless inside a cell.
+            '<' => out.push_str("&lt;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn markdown(doc: &Doc) -> String {
+    let mut out = format!("# {}\n\n", md_cell(&doc.title));
+    for line in &doc.context {
+        out.push_str(&md_cell(line));
+        out.push_str("  \n");
+    }
+    for s in &doc.sections {
+        out.push_str(&format!("\n## {}\n\n", md_cell(&s.heading)));
+        if s.rows.is_empty() {
+            out.push_str(&md_cell(&s.empty));
+            out.push('\n');
+            continue;
+        }
+        let headers: Vec<String> = s
+            .headers
+            .iter()
+            .map(|h| if h.is_empty() { " ".into() } else { md_cell(h) })
+            .collect();
+        out.push_str(&format!("| {} |\n", headers.join(" | ")));
+        let rule: Vec<&str> = (0..s.headers.len())
+            .map(|i| {
+                if s.numeric.contains(&i) {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
+            .collect();
+        out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in &s.rows {
+            let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+    }
+    if !doc.footer.is_empty() {
+        out.push_str(&format!("\n{}\n", md_cell(&doc.footer)));
+    }
+    out
+}
+
+/// A csv field: quoted when needed (RFC 4180), and neutralised with a leading `'` when a
+/// spreadsheet would read it as a formula.
+pub fn csv_field(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The csv file: the progress table (or the series), one header line, CRLF line ends.
+pub fn csv(doc: &Doc, bom: bool) -> String {
+    let mut out = String::new();
+    if bom {
+        out.push('\u{feff}');
+    }
+    let Some(s) = doc
+        .sections
+        .iter()
+        .find(|s| matches!(s.kind, Kind::Progress | Kind::Series))
+    else {
+        return out;
+    };
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\r\n"
+    };
+    out.push_str(&line(&s.headers));
+    for row in &s.rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:root { color-scheme: light; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+       font-size: 10.5pt; color: #1a1a1a; margin: 24px auto; max-width: 1100px; padding: 0 16px; line-height: 1.45; }
+h1 { font-size: 17pt; margin: 0 0 4px; }
+h2 { font-size: 12.5pt; margin: 22px 0 6px; border-bottom: 2px solid #1f4e79; padding-bottom: 2px; color: #1f4e79; }
+p.context { margin: 2px 0; color: #444; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
+th, td { border: 1px solid #9aa5b1; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #e8eef5; font-weight: 600; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+tr.total td { font-weight: 600; background: #f4f6f8; }
+td.h-overdue { background: #f8d7da; color: #842029; font-weight: 600; text-align: center; }
+td.h-due-soon { background: #fff3cd; color: #664d03; font-weight: 600; text-align: center; }
+td.h-on-track { background: #d1e7dd; color: #0f5132; text-align: center; }
+p.empty, p.footer { color: #555; }
+svg { width: 100%; height: auto; max-height: 260px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  h2 { break-after: avoid; }
+  tr, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"#;
+
+/// One self-contained html page.
+pub fn html(doc: &Doc) -> String {
+    let lang = match doc.lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    };
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        html_escape(&doc.title),
+        html_escape(&doc.title)
+    );
+    for line in &doc.context {
+        out.push_str(&format!("<p class=\"context\">{}</p>\n", html_escape(line)));
+    }
+    for s in &doc.sections {
+        out.push_str(&format!("<h2>{}</h2>\n", html_escape(&s.heading)));
+        if matches!(s.kind, Kind::Trend | Kind::Series) && !s.chart.is_empty() {
+            out.push_str(&svg_chart(&s.chart, doc.lang));
+        }
+        if s.rows.is_empty() {
+            out.push_str(&format!(
+                "<p class=\"empty\">{}</p>\n",
+                html_escape(&s.empty)
+            ));
+            continue;
+        }
+        out.push_str(&html_table(s));
+    }
+    if !doc.footer.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"footer\">{}</p>\n",
+            html_escape(&doc.footer)
+        ));
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn html_table(s: &Section) -> String {
+    // The terminal's bar column is replaced by the chart.
+    let shown: Vec<usize> = (0..s.headers.len())
+        .filter(|&i| !(s.kind == Kind::Trend && i == 4))
+        .collect();
+    let mut out = String::from("<table>\n<thead><tr>");
+    for &i in &shown {
+        out.push_str(&format!("<th>{}</th>", html_escape(&s.headers[i])));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let last = s.rows.len().saturating_sub(1);
+    for (r, row) in s.rows.iter().enumerate() {
+        let total = s.kind == Kind::Summary && r == last;
+        out.push_str(if total {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
+        for &i in &shown {
+            let text = html_escape(&row[i]).replace('\n', "<br>");
+            let class = if s.kind == Kind::Progress && i == 6 {
+                match s.health.get(r).copied().flatten() {
+                    Some(Health::Overdue) => " class=\"h-overdue\"",
+                    Some(Health::DueSoon) => " class=\"h-due-soon\"",
+                    Some(Health::OnTrack) => " class=\"h-on-track\"",
+                    None => "",
+                }
+            } else if s.numeric.contains(&i) {
+                " class=\"num\""
+            } else if i == 0 || (s.kind != Kind::Summary && i == 3) {
+                " class=\"nowrap\""
+            } else {
+                ""
+            };
+            out.push_str(&format!("<td{class}>{text}</td>"));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// Bars for tasks done each week, a line for the cumulative count.
+fn svg_chart(points: &[(String, i64, usize)], lang: Lang) -> String {
+    let (w, h, left, right, top, bottom) = (720.0_f64, 240.0_f64, 44.0, 16.0, 16.0, 46.0);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let max = points
+        .iter()
+        .map(|p| p.2 as i64)
+        .chain(points.iter().map(|p| p.1))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let n = points.len().max(1) as f64;
+    let step = plot_w / n;
+    let y = |v: f64| top + plot_h - v / max * plot_h;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n",
+        html_escape(lang.pick(
+            "每周完成数与累计完成数",
+            "Tasks done per week and cumulative"
+        ))
+    );
+    for k in 0..=4 {
+        let v = max * f64::from(k) / 4.0;
+        let yy = y(v);
+        svg.push_str(&format!(
+            "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#dde3ea\" stroke-width=\"1\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">{}</text>\n",
+            w - right,
+            left - 6.0,
+            yy + 3.5,
+            (v * 10.0).round() / 10.0
+        ));
+    }
+    let label_every = (points.len() / 12).max(1);
+    let mut line = Vec::new();
+    for (i, (week, done, cum)) in points.iter().enumerate() {
+        let x = left + step * i as f64;
+        if *done > 0 {
+            let bh = *done as f64 / max * plot_h;
+            svg.push_str(&format!(
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#5b9bd5\"><title>{} {}</title></rect>\n",
+                x + step * 0.15,
+                y(*done as f64),
+                step * 0.7,
+                html_escape(week),
+                done
+            ));
+        }
+        line.push(format!("{:.1},{:.1}", x + step / 2.0, y(*cum as f64)));
+        if i % label_every == 0 {
+            svg.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n",
+                x + step / 2.0,
+                h - bottom + 14.0,
+                html_escape(week.split_once('-').map_or(week.as_str(), |(_, w)| w))
+            ));
+        }
+    }
+    svg.push_str(&format!(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#c0504d\" stroke-width=\"2\"/>\n",
+        line.join(" ")
+    ));
+    let (bars, cum) = (
+        lang.pick("每周完成", "done per week"),
+        lang.pick("累计完成", "cumulative"),
+    );
+    svg.push_str(&format!(
+        "<rect x=\"{left}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"#5b9bd5\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{bars}</text>\n<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#c0504d\" stroke-width=\"2\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{cum}</text>\n",
+        h - 16.0,
+        left + 14.0,
+        h - 7.0,
+        left + 110.0,
+        h - 11.0,
+        left + 126.0,
+        h - 11.0,
+        left + 130.0,
+        h - 7.0
+    ));
+    svg.push_str("</svg>\n");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        assert_eq!(csv_field("普通"), "普通");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
+        assert_eq!(csv_field("@cmd"), "'@cmd");
+        assert_eq!(csv_field("一\n二"), "\"一\n二\"");
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes_newlines_and_html() {
+        assert_eq!(md_cell("a|b"), "a\\|b");
+        assert_eq!(md_cell("一\n二"), "一<br>二");
+        assert_eq!(md_cell("<script>"), "&lt;script>");
+        assert_eq!(md_cell("0% -> 30%"), "0% -> 30%");
+        assert_eq!(md_cell("*x*"), "\\*x\\*");
+    }
+
+    #[test]
+    fn html_escapes_markup() {
+        assert_eq!(
+            html_escape("<b>\"a\" & 'b'</b>"),
+            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,415 @@
+//! Lays a computed report out as a document: a title, a few lines of context, and sections of
+//! rows, with every header and label in the chosen language. The format writers (terminal
+//! table, markdown, csv, html) render any document the same way, so they agree on content.
+
+use chrono::NaiveDate;
+
+use super::{describe, safe};
+use crate::model::{Lang, ymd};
+use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
+use crate::task::{Event, Field};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Summary,
+    Progress,
+    Overdue,
+    Upcoming,
+    Trend,
+    Series,
+}
+
+/// A table of text cells. Cells may hold line breaks (one entry per line).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: Kind,
+    pub heading: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Shown instead of the table when there are no rows.
+    pub empty: String,
+    /// Columns that hold numbers (right-aligned).
+    pub numeric: Vec<usize>,
+    /// The health of each row, for colouring (progress table only).
+    pub health: Vec<Option<crate::model::Health>>,
+    /// For the trend: per week (label, done in week, cumulative).
+    pub chart: Vec<(String, i64, usize)>,
+}
+
+impl Section {
+    fn new(kind: Kind, heading: String, headers: Vec<&str>, empty: &str) -> Section {
+        Section {
+            kind,
+            heading,
+            headers: headers.into_iter().map(String::from).collect(),
+            rows: Vec::new(),
+            empty: empty.to_string(),
+            numeric: Vec::new(),
+            health: Vec::new(),
+            chart: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub lang: Lang,
+    pub title: String,
+    /// Lines under the title: period, as-of, scope.
+    pub context: Vec<String>,
+    pub sections: Vec<Section>,
+    /// A closing line (the health legend).
+    pub footer: String,
+}
+
+fn lead(lead: &Option<String>, lang: Lang) -> String {
+    lead.as_deref()
+        .map(|l| safe(l, false))
+        .unwrap_or_else(|| lang.pick("（未指定）", "(unassigned)").into())
+}
+
+fn period_text(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} 至 {}", ymd(from), ymd(to)),
+        Lang::En => format!("{} to {}", ymd(from), ymd(to)),
+    }
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// `11-24 进度：0% -> 30%，状态：…（note）` — one line per change (events sharing a change id).
+pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let group: Vec<&Event> = events[i..]
+            .iter()
+            .take_while(|e| e.change_id == events[i].change_id)
+            .collect();
+        i += group.len();
+        let date = events[i - group.len()]
+            .at
+            .get(5..10)
+            .unwrap_or_default()
+            .to_string();
+        let mut parts: Vec<String> = group
+            .iter()
+            .filter(|e| e.field != Field::Note)
+            .map(|e| match e.field {
+                Field::Created => lang.pick("新增任务", "added").to_string(),
+                _ => describe(e, lang),
+            })
+            .collect();
+        // A new task's note says where it came from; the week's table needs only "added".
+        if let Some(note) = group
+            .iter()
+            .filter(|e| e.field != Field::Created)
+            .find_map(|e| e.note.as_deref())
+        {
+            parts.push(safe(note, false));
+        }
+        lines.push(format!("{date} {}", parts.join(lang.pick("；", "; "))));
+    }
+    lines
+}
+
+/// A recommendation's short name: its headline's first clause (理顺关系), at most 12 characters.
+fn short_headline(headline: &str) -> String {
+    let first = headline
+        .split(['，', ',', '。', '；'])
+        .next()
+        .unwrap_or(headline);
+    safe(&first.chars().take(12).collect::<String>(), false)
+}
+
+fn counts_cells(c: &Counts) -> Vec<String> {
+    vec![
+        c.tasks.to_string(),
+        c.done.to_string(),
+        c.in_progress.to_string(),
+        c.blocked.to_string(),
+        c.not_started.to_string(),
+        c.cancelled.to_string(),
+        c.overdue.to_string(),
+        format!("{:.1}%", c.percent_done),
+        format!("{:.1}%", c.percent_progress),
+    ]
+}
+
+fn summary_row(s: &SummaryRow, lang: Lang) -> Vec<String> {
+    let name = match s.recommendation {
+        Some(n) => format!("{n} {}", short_headline(&s.headline)),
+        None => lang.pick("合计", "Total").to_string(),
+    };
+    let mut row = vec![name];
+    row.extend(counts_cells(&s.counts));
+    row.push(signed(s.done_change));
+    row
+}
+
+fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
+    vec![
+        r.id.to_string(),
+        safe(&r.title, false),
+        lead(&r.lead, lang),
+        r.deadline.clone().unwrap_or_else(|| "-".into()),
+        r.status.label(lang).to_string(),
+        format!("{}%", r.progress),
+        r.health
+            .map(|h| h.label(lang).to_string())
+            .unwrap_or_default(),
+        week_lines(&r.this_week, lang).join("\n"),
+    ]
+}
+
+fn due_row(d: &Due, lang: Lang) -> Vec<String> {
+    vec![
+        d.id.to_string(),
+        safe(&d.title, false),
+        lead(&d.lead, lang),
+        d.deadline.clone(),
+        d.days.to_string(),
+        d.status.label(lang).to_string(),
+        format!("{}%", d.progress),
+    ]
+}
+
+/// The weekly report as a document.
+pub fn report_doc(r: &Report, lang: Lang) -> Doc {
+    let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let title = match (&r.week, lang) {
+        (Some(w), Lang::Zh) => format!("督办事项进展周报 {w}"),
+        (Some(w), Lang::En) => format!("Weekly progress report {w}"),
+        (None, Lang::Zh) => "督办事项进展报告".to_string(),
+        (None, Lang::En) => "Progress report".to_string(),
+    };
+    let mut context = vec![format!(
+        "{}{}",
+        z("报告期：", "Period: "),
+        period_text(r.period.from, r.period.to, lang)
+    )];
+    if r.as_of < r.period.to {
+        context.push(format!(
+            "{}{}",
+            z("数据截至：", "Figures as of: "),
+            ymd(r.as_of)
+        ));
+    }
+    let mut scope = Vec::new();
+    if let Some(n) = r.scope.recommendation {
+        scope.push(format!("{}{n}", z("建议 ", "recommendation ")));
+    }
+    if let Some(u) = &r.scope.unit {
+        scope.push(format!("{}{}", z("单位 ", "unit "), safe(u, false)));
+    }
+    if !scope.is_empty() {
+        context.push(format!(
+            "{}{}",
+            z("范围：", "Scope: "),
+            scope.join(z("，", ", "))
+        ));
+    }
+    let previous = if r.week.is_some() {
+        z("较上周", "vs last\nweek")
+    } else {
+        z("较上期", "vs last\nperiod")
+    };
+
+    let mut summary = Section::new(
+        Kind::Summary,
+        z("一、总体进展", "1. Summary").into(),
+        vec![
+            z("建议", "Rec."),
+            z("任务数", "Tasks"),
+            z("已完成", "Done"),
+            z("进行中", "In\nprogress"),
+            z("受阻", "Blocked"),
+            z("未开始", "Not\nstarted"),
+            z("已取消", "Can-\ncelled"),
+            z("逾期", "Over-\ndue"),
+            z("完成率", "Done\n%"),
+            z("平均进度", "Avg\n%"),
+            previous,
+        ],
+        z("（无任务）", "(no tasks)"),
+    );
+    summary.numeric = (1..=10).collect();
+    summary.rows = r
+        .summary
+        .iter()
+        .chain([&r.total])
+        .map(|s| summary_row(s, lang))
+        .collect();
+
+    let this_week = if r.week.is_some() {
+        z("本周进展", "This week")
+    } else {
+        z("本期进展", "This period")
+    };
+    let mut progress = Section::new(
+        Kind::Progress,
+        z("二、任务进展", "2. Progress by task").into(),
+        vec![
+            z("序号", "ID"),
+            z("工作任务", "Task"),
+            z("牵头单位", "Lead"),
+            z("完成时限", "Deadline"),
+            z("状态", "Status"),
+            z("进度", "%"),
+            z("健康", "Health"),
+            this_week,
+        ],
+        z("（无任务）", "(no tasks)"),
+    );
+    progress.numeric = vec![5];
+    progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
+    progress.health = r.rows.iter().map(|row| row.health).collect();
+
+    let due_headers = |days: &'static str, days_en: &'static str| {
+        vec![
+            z("序号", "ID"),
+            z("工作任务", "Task"),
+            z("牵头单位", "Lead"),
+            z("完成时限", "Deadline"),
+            lang.pick(days, days_en),
+            z("状态", "Status"),
+            z("进度", "Progress"),
+        ]
+    };
+    let mut overdue = Section::new(
+        Kind::Overdue,
+        z("三、逾期任务", "3. Overdue").into(),
+        due_headers("逾期天数", "Days overdue"),
+        z("（无逾期任务）", "(none overdue)"),
+    );
+    overdue.numeric = vec![4, 6];
+    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang)).collect();
+    let upcoming_heading = match lang {
+        Lang::Zh => format!("四、未来 {} 天内到期", r.due_soon_days),
+        Lang::En => format!("4. Due in the {} days after the period", r.due_soon_days),
+    };
+    let mut upcoming = Section::new(
+        Kind::Upcoming,
+        upcoming_heading,
+        due_headers("剩余天数", "Days left"),
+        z("（无）", "(none)"),
+    );
+    upcoming.numeric = vec![4, 6];
+    upcoming.rows = r.upcoming.iter().map(|d| due_row(d, lang)).collect();
+
+    let mut trend = Section::new(
+        Kind::Trend,
+        z("五、完成趋势", "5. Trend").into(),
+        vec![
+            z("周", "Week"),
+            z("起止", "Dates"),
+            z("本周完成", "Done"),
+            z("累计完成", "Cumulative"),
+            "",
+        ],
+        z("（无数据）", "(no data)"),
+    );
+    trend.numeric = vec![2, 3];
+    let max = r.trend.iter().map(|p| p.cumulative).max().unwrap_or(0);
+    trend.rows = r
+        .trend
+        .iter()
+        .map(|p| {
+            vec![
+                p.week.clone(),
+                format!("{}~{}", p.from.format("%m-%d"), p.to.format("%m-%d")),
+                signed(p.done),
+                p.cumulative.to_string(),
+                bar(p.cumulative, max, 30),
+            ]
+        })
+        .collect();
+    trend.chart = r
+        .trend
+        .iter()
+        .map(|p| (p.week.clone(), p.done, p.cumulative))
+        .collect();
+
+    Doc {
+        lang,
+        title,
+        context,
+        sections: vec![summary, progress, overdue, upcoming, trend],
+        footer: health_legend(r.due_soon_days, lang),
+    }
+}
+
+fn health_legend(days: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "健康：红 = 已逾期，黄 = {days} 天内到期，绿 = 正常；已完成、已取消的任务不标。"
+        ),
+        Lang::En => format!(
+            "Health: overdue = past the deadline, due soon = within {days} days, on track otherwise; none for done or cancelled tasks."
+        ),
+    }
+}
+
+/// A bar of full blocks, `value / max` of `width` (at least one block for a non-zero value).
+pub fn bar(value: usize, max: usize, width: usize) -> String {
+    if value == 0 || max == 0 {
+        return String::new();
+    }
+    let n = (value * width).div_ceil(max).clamp(1, width);
+    "█".repeat(n)
+}
+
+/// `report --series weekly` as a document.
+pub fn series_doc(rows: &[SeriesRow], from: NaiveDate, to: NaiveDate, lang: Lang) -> Doc {
+    let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut s = Section::new(
+        Kind::Series,
+        z("逐周进展", "Week by week").into(),
+        vec![
+            z("周", "Week"),
+            z("开始", "From"),
+            z("结束", "To"),
+            z("本周完成", "Done"),
+            z("未完成", "Open"),
+            z("逾期", "Overdue"),
+            z("累计完成", "Cumulative done"),
+        ],
+        z("（无数据）", "(no data)"),
+    );
+    s.numeric = vec![3, 4, 5, 6];
+    s.rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.week.clone(),
+                ymd(r.from),
+                ymd(r.to),
+                signed(r.done),
+                r.open.to_string(),
+                r.overdue.to_string(),
+                r.cumulative.to_string(),
+            ]
+        })
+        .collect();
+    s.chart = rows
+        .iter()
+        .map(|r| (r.week.clone(), r.done, r.cumulative))
+        .collect();
+    Doc {
+        lang,
+        title: z("督办事项逐周统计", "Weekly series").into(),
+        context: vec![format!(
+            "{}{}",
+            z("期间：", "Period: "),
+            period_text(from, to, lang)
+        )],
+        sections: vec![s],
+        footer: String::new(),
+    }
+}
