@@ -327,16 +327,18 @@ fn svg_chart(points: &[(String, i64, usize)], lang: Lang) -> String {
             "Tasks done per week and cumulative"
         ))
     );
-    for k in 0..=4 {
-        let v = max * f64::from(k) / 4.0;
+    // Whole-number gridlines: counts of tasks have no fractions.
+    let tick = (max / 4.0).ceil().max(1.0);
+    let mut v = 0.0;
+    while v <= max {
         let yy = y(v);
         svg.push_str(&format!(
-            "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#dde3ea\" stroke-width=\"1\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">{}</text>\n",
+            "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#dde3ea\" stroke-width=\"1\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">{v}</text>\n",
             w - right,
             left - 6.0,
             yy + 3.5,
-            (v * 10.0).round() / 10.0
         ));
+        v += tick;
     }
     let label_every = (points.len() / 12).max(1);
     let mut line = Vec::new();
