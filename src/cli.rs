@@ -14,7 +14,9 @@ use crate::report::{Period, parse_week};
     name = "tracker",
     version,
     about = "Follow up a report's recommendations: a ledger (督办台账) of tasks, owners, deadlines and progress",
-    after_help = "The first command creates and seeds the ledger if there is none. Start with: tracker list"
+    after_help = "The first command creates and seeds the ledger if there is none. Start with: tracker list\n\n\
+Settings: flag > environment > config file (~/.config/tracker/config.toml, or TRACKER_CONFIG) > default.\n\
+Exit codes: 0 success, 1 error (the command was refused and nothing was written), 2 usage (bad command line)."
 )]
 pub struct Cli {
     /// The ledger file [env: TRACKER_DB; default: the platform data dir, e.g. ~/.local/share/tracker/tracker.db]
@@ -25,12 +27,35 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
 
-    /// Language of headers and labels: zh or en [default: zh when LANG is zh_*, else en]
+    /// Language of headers and labels: zh or en [env: TRACKER_LANG; config: lang; default: zh when LANG is zh_*, else en]
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
 
+    /// Colour status and health: auto (only on a terminal, and not when NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Output of the dashboard (tracker with no command)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +93,24 @@ pub enum Command {
         after_help = "Examples:\n  tracker report\n  tracker --lang zh report --week 2026-W48 --format html --out 周报.html\n  tracker report --from 2026-11-01 --to 2026-11-30 --owner 组织科 --format markdown\n  tracker report --series weekly --from 2026-03-02 --to 2026-11-29 --format csv --bom --out series.csv"
     )]
     Report(ReportArgs),
+    /// The units (牵头/配合) with their open, overdue and done tasks; or rename one everywhere
+    #[command(
+        after_help = "Examples:\n  tracker units\n  tracker units --format json\n  tracker units rename 人事局 人力资源和社会保障局 --by 张三"
+    )]
+    Units(UnitsArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  tracker completions bash > ~/.local/share/bash-completion/completions/tracker\n  tracker completions zsh > ~/.zfunc/_tracker\n  tracker completions fish > ~/.config/fish/completions/tracker.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff)
+    #[command(
+        after_help = "Examples:\n  tracker man > ~/.local/share/man/man1/tracker.1\n  tracker man | man -l -"
+    )]
+    Man,
     /// Show the recorded changes, oldest first
     #[command(
         after_help = "Examples:\n  tracker history\n  tracker history 1.4\n  tracker history --since 2026-11-23 --format json"
@@ -241,8 +284,9 @@ pub struct ReportArgs {
     /// Only tasks this unit leads or supports
     #[arg(long, value_name = "UNIT")]
     pub owner: Option<String>,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format [env: TRACKER_REPORT_FORMAT; config: report_format; default: table]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Write to FILE (atomically: a reader never sees half a report) instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -253,6 +297,28 @@ pub struct ReportArgs {
     /// [default period: the plan's start to today]
     #[arg(long, value_enum, value_name = "weekly")]
     pub series: Option<SeriesKind>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct UnitsArgs {
+    #[command(subcommand)]
+    pub action: Option<UnitsAction>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitsAction {
+    /// Rename a unit in every task that names it (one recorded change per task)
+    Rename {
+        /// The unit's current name
+        old: String,
+        /// The new name; if it is already a unit, the two are merged
+        new: String,
+        #[command(flatten)]
+        actor: ActorArg,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -268,7 +334,7 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct ActorArg {
-    /// Who makes the change [default: env TRACKER_USER, else the login name]
+    /// Who makes the change [env: TRACKER_USER; config: actor; default: the login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

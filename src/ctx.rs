@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 
-use crate::cli::{ActorArg, Cli};
+use std::io::IsTerminal;
+
+use clap::ValueEnum;
+
+use crate::cli::{ActorArg, Cli, ColorWhen, ReportFormat};
 use crate::model::{DEFAULT_DUE_SOON_DAYS, Lang, TextKind, clean_text, parse_absolute_date};
 use crate::store::{Stamp, Store};
 
@@ -17,6 +21,11 @@ pub struct Ctx {
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,
     pub due_soon_days: u32,
+    pub report_format: ReportFormat,
+    /// Whether to colour status and health.
+    pub color: bool,
+    /// The actor from the config file, used when neither --by nor TRACKER_USER is given.
+    config_actor: Option<String>,
 }
 
 /// Reads an environment variable, treating an empty value as unset.
@@ -25,11 +34,14 @@ fn var(name: &str) -> Option<String> {
 }
 
 impl Ctx {
+    /// Settles every setting: flag, else environment, else config file, else default.
     pub fn from_cli(cli: &Cli) -> Result<Ctx> {
+        let config = crate::config::load()?;
         let db = match cli
             .db
             .clone()
             .or_else(|| var("TRACKER_DB").map(PathBuf::from))
+            .or(config.db)
         {
             Some(p) => p,
             None => dirs::data_dir()
@@ -44,18 +56,53 @@ impl Ctx {
             Some(s) => parse_now(&s)?,
             None => Local::now().fixed_offset(),
         };
-        let lang = cli.lang.unwrap_or_else(|| {
+        let env_lang = var("TRACKER_LANG")
+            .map(|v| {
+                v.parse::<Lang>()
+                    .map_err(|e| anyhow!("invalid TRACKER_LANG: {e}"))
+            })
+            .transpose()?;
+        let lang = cli.lang.or(env_lang).or(config.lang).unwrap_or_else(|| {
             let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
                 .into_iter()
                 .find_map(var)
                 .unwrap_or_default();
             Lang::from_locale(&locale)
         });
+        let env_days = var("TRACKER_DUE_SOON_DAYS")
+            .map(|v| {
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|d| *d <= 365)
+                    .ok_or_else(|| anyhow!("invalid TRACKER_DUE_SOON_DAYS '{v}': expected a number of days from 0 to 365"))
+            })
+            .transpose()?;
+        let due_soon_days = env_days
+            .or(config.due_soon_days)
+            .unwrap_or(DEFAULT_DUE_SOON_DAYS);
+        let env_format = var("TRACKER_REPORT_FORMAT")
+            .map(|v| {
+                ReportFormat::from_str(&v, true).map_err(|_| {
+                    anyhow!("invalid TRACKER_REPORT_FORMAT '{v}': expected table, markdown, csv, json or html")
+                })
+            })
+            .transpose()?;
+        let report_format = env_format
+            .or(config.report_format)
+            .unwrap_or(ReportFormat::Table);
+        let color = match cli.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => var("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        };
         Ok(Ctx {
             db,
             now,
             lang,
-            due_soon_days: DEFAULT_DUE_SOON_DAYS,
+            due_soon_days,
+            report_format,
+            color,
+            config_actor: config.actor,
         })
     }
 
@@ -69,6 +116,7 @@ impl Ctx {
             .by
             .clone()
             .or_else(|| var("TRACKER_USER"))
+            .or_else(|| self.config_actor.clone())
             .or_else(|| whoami::username().ok())
             .or_else(|| var("USER"))
             .unwrap_or_else(|| "unknown".into());

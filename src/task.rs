@@ -233,6 +233,31 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
     Ok(changes)
 }
 
+/// The changes that rename unit `old` to `new` in one task. A unit named twice after the
+/// rename (already the lead, or already supporting) is kept once, in its stronger role.
+pub fn plan_rename(task: &Task, old: &str, new: &str) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let supports = |u: &str| task.support.iter().any(|s| s == u);
+    if task.lead.as_deref() == Some(old) {
+        if supports(new) {
+            out.push(FieldChange::new(Field::Support, Some(new.into()), None));
+        }
+        out.push(FieldChange::new(
+            Field::Lead,
+            Some(old.into()),
+            Some(new.into()),
+        ));
+    } else if supports(old) {
+        let already = task.lead.as_deref() == Some(new) || supports(new);
+        out.push(FieldChange::new(
+            Field::Support,
+            Some(old.into()),
+            (!already).then(|| new.into()),
+        ));
+    }
+    out
+}
+
 /// Applies one recorded change to a task, forwards (`new`) or backwards (`old`). Reports use
 /// this to replay the history to any past moment.
 pub fn apply_change(task: &mut Task, field: Field, value: Option<&str>, removed: Option<&str>) {

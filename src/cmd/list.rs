@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             out.write_all(json::to_string(&items)?.as_bytes())?;
         }
         Format::Table => {
-            out.write_all(table::task_list(&rows, ctx.lang, super::width()).as_bytes())?;
+            out.write_all(table::task_list(&rows, ctx.lang, ctx.color, super::width()).as_bytes())?;
             let lang = ctx.lang;
             let mut footer = match lang {
                 crate::model::Lang::Zh => format!("共 {} 项", rows.len()),

@@ -2,12 +2,15 @@
 //! text out. No SQL here and no formatting rules: those live in `store` and `render`.
 
 pub mod add;
+pub mod dashboard;
 pub mod history;
 pub mod init;
 pub mod list;
+pub mod meta;
 pub mod note;
 pub mod report;
 pub mod show;
+pub mod units;
 pub mod update;
 
 use std::io::Write;
@@ -20,16 +23,25 @@ use crate::model::{TaskId, id_list, nearest_ids};
 use crate::store::Store;
 
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
+    // Printing help for the shell needs no ledger and no settings.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return meta::completions(*shell, out),
+        Some(Command::Man) => return meta::man(out),
+        _ => {}
+    }
     let ctx = Ctx::from_cli(cli)?;
     match &cli.command {
-        Command::Init(a) => init::run(&ctx, a, out),
-        Command::List(a) => list::run(&ctx, a, out),
-        Command::Show(a) => show::run(&ctx, a, out),
-        Command::Update(a) => update::run(&ctx, a, out),
-        Command::Note(a) => note::run(&ctx, a, out),
-        Command::Add(a) => add::run(&ctx, a, out),
-        Command::History(a) => history::run(&ctx, a, out),
-        Command::Report(a) => report::run(&ctx, a, out),
+        None => dashboard::run(&ctx, cli.format.unwrap_or(crate::cli::Format::Table), out),
+        Some(Command::Init(a)) => init::run(&ctx, a, out),
+        Some(Command::List(a)) => list::run(&ctx, a, out),
+        Some(Command::Show(a)) => show::run(&ctx, a, out),
+        Some(Command::Update(a)) => update::run(&ctx, a, out),
+        Some(Command::Note(a)) => note::run(&ctx, a, out),
+        Some(Command::Add(a)) => add::run(&ctx, a, out),
+        Some(Command::History(a)) => history::run(&ctx, a, out),
+        Some(Command::Report(a)) => report::run(&ctx, a, out),
+        Some(Command::Units(a)) => units::run(&ctx, a, out),
+        Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     }
 }
 

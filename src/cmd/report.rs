@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             );
         }
         let rows = series(input, period, &scope);
-        match args.format {
+        match args.format.unwrap_or(ctx.report_format) {
             ReportFormat::Json => json::to_string(
                 &serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows }),
             )?,
@@ -81,6 +81,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 &series_doc(&rows, period.from, period.to, ctx.lang),
                 f,
                 args.bom,
+                ctx.color,
             ),
         }
     } else {
@@ -91,9 +92,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             _ => bail!("give both --from and --to for a custom period, or --week"),
         };
         let report = compute(input, period, scope);
-        match args.format {
+        match args.format.unwrap_or(ctx.report_format) {
             ReportFormat::Json => json::to_string(&report)?,
-            f => write_doc(&report_doc(&report, ctx.lang), f, args.bom),
+            f => write_doc(&report_doc(&report, ctx.lang), f, args.bom, ctx.color),
         }
     };
     match &args.out {
@@ -106,9 +107,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn write_doc(doc: &Doc, format: ReportFormat, bom: bool) -> String {
+fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String {
     match format {
-        ReportFormat::Table => formats::table(doc, super::width_or(100)),
+        ReportFormat::Table => formats::table(doc, super::width_or(100), color),
         ReportFormat::Markdown => formats::markdown(doc),
         ReportFormat::Csv => formats::csv(doc, bom),
         ReportFormat::Html => formats::html(doc),

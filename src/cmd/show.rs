@@ -44,8 +44,11 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
                 health,
                 days_left,
                 &history,
-                ctx.lang,
-                super::width(),
+                table::Look {
+                    lang: ctx.lang,
+                    color: ctx.color,
+                    width: super::width(),
+                },
             );
             out.write_all(text.as_bytes())?;
         }

@@ -4,11 +4,11 @@
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::report::{Doc, Kind, Section};
-use super::table::STYLE;
-use crate::model::{Health, Lang};
+use super::table::{STYLE, health_color, status_color};
+use crate::model::{Health, Lang, Status};
 
 /// The terminal table: the sections one after another, fitted to `width` columns.
-pub fn table(doc: &Doc, width: u16) -> String {
+pub fn table(doc: &Doc, width: u16, color: bool) -> String {
     let mut out = format!("{}\n", doc.title);
     for line in &doc.context {
         out.push_str(line);
@@ -29,14 +29,30 @@ pub fn table(doc: &Doc, width: u16) -> String {
             .set_width(width)
             .force_no_tty();
         t.set_header(s.headers.clone());
-        for row in &s.rows {
+        if color {
+            t.enforce_styling();
+        }
+        for (r, row) in s.rows.iter().enumerate() {
             t.add_row(row.iter().enumerate().map(|(i, c)| {
-                let cell = Cell::new(c);
+                let mut cell = Cell::new(c);
                 if s.numeric.contains(&i) {
-                    cell.set_alignment(CellAlignment::Right)
-                } else {
-                    cell
+                    cell = cell.set_alignment(CellAlignment::Right);
                 }
+                if s.kind == Kind::Progress && i == 4 {
+                    let status = Status::ALL
+                        .into_iter()
+                        .find(|st| st.label(doc.lang) == c.as_str());
+                    if let Some(color) = status.and_then(status_color) {
+                        cell = cell.fg(color);
+                    }
+                }
+                if s.kind == Kind::Progress
+                    && i == 6
+                    && let Some(h) = s.health.get(r).copied().flatten()
+                {
+                    cell = cell.fg(health_color(h));
+                }
+                cell
             }));
         }
         let last = s.headers.len().saturating_sub(1);

@@ -4,11 +4,13 @@
 //! unit names and notes do.
 
 use comfy_table::{
-    Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
+    Width,
 };
 
 use super::{deadline_text, describe, safe, short_time};
-use crate::model::{Health, Lang};
+use crate::model::{Health, Lang, Status, ymd};
+use crate::store::UnitStats;
 use crate::task::{Event, Recommendation, Task};
 
 /// Horizontal rules only: under the header and at the bottom.
@@ -17,13 +19,52 @@ pub const STYLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('-').junction('-'))
     .bottom_border(LineStyle::none().fill('-').junction('-'));
 
-/// A table at most `width` columns wide; no header row when every header is empty.
-fn table(headers: &[&str], width: u16) -> Table {
+/// The colour of a status in a terminal.
+pub fn status_color(s: Status) -> Option<Color> {
+    match s {
+        Status::NotStarted => None,
+        Status::InProgress => Some(Color::Cyan),
+        Status::Blocked => Some(Color::Magenta),
+        Status::Done => Some(Color::Green),
+        Status::Cancelled => Some(Color::DarkGrey),
+    }
+}
+
+/// Traffic-light colours for health.
+pub fn health_color(h: Health) -> Color {
+    match h {
+        Health::Overdue => Color::Red,
+        Health::DueSoon => Color::Yellow,
+        Health::OnTrack => Color::Green,
+    }
+}
+
+pub fn status_cell(s: Status, lang: Lang) -> Cell {
+    let cell = Cell::new(s.label(lang));
+    match status_color(s) {
+        Some(c) => cell.fg(c),
+        None => cell,
+    }
+}
+
+pub fn health_cell(h: Option<Health>, lang: Lang) -> Cell {
+    match h {
+        Some(h) => Cell::new(h.label(lang)).fg(health_color(h)),
+        None => Cell::new(""),
+    }
+}
+
+/// A table at most `width` columns wide; no header row when every header is empty. Cell
+/// colours show only with `color` (comfy-table measures widths without the escape codes).
+pub fn new_table(headers: &[&str], width: u16, color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .force_no_tty();
+    if color {
+        t.enforce_styling();
+    }
     if headers.iter().any(|h| !h.is_empty()) {
         t.set_header(headers.to_vec());
     }
@@ -31,7 +72,7 @@ fn table(headers: &[&str], width: u16) -> Table {
 }
 
 /// Renders a filled table; the `fixed` columns keep their content width (never wrap).
-fn render(mut t: Table, fixed: &[usize]) -> String {
+pub fn render(mut t: Table, fixed: &[usize]) -> String {
     let last = t.column_count().saturating_sub(1);
     for (i, col) in t.column_iter_mut().enumerate() {
         // Two spaces between columns, none at the edges.
@@ -48,12 +89,8 @@ fn render(mut t: Table, fixed: &[usize]) -> String {
     out
 }
 
-pub fn health_label(h: Option<Health>, lang: Lang) -> String {
-    h.map(|h| h.label(lang).to_string()).unwrap_or_default()
-}
-
 /// `list`: one row per task.
-pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, width: u16) -> String {
+pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, width: u16) -> String {
     let headers = match lang {
         Lang::Zh => [
             "编号",
@@ -66,16 +103,16 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, width: u16) -> St
         ],
         Lang::En => ["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
     };
-    let mut t = table(&headers, width);
+    let mut t = new_table(&headers, width, color);
     for (task, health) in rows {
         t.add_row(vec![
             Cell::new(task.id),
             Cell::new(safe(&task.title, false)),
             Cell::new(lead_text(task, lang)),
             Cell::new(deadline_text(task.deadline)),
-            Cell::new(task.status.label(lang)),
+            status_cell(task.status, lang),
             Cell::new(format!("{}%", task.progress)).set_alignment(CellAlignment::Right),
-            Cell::new(health_label(*health, lang)),
+            health_cell(*health, lang),
         ]);
     }
     // Unit names are short; leave the room to the title.
@@ -93,17 +130,25 @@ fn lead_text(task: &Task, lang: Lang) -> String {
 }
 
 /// `show`: the task's fields, then its history.
+/// How a table is shown: its language, whether in colour, and how wide.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub lang: Lang,
+    pub color: bool,
+    pub width: u16,
+}
+
 pub fn task_detail(
     task: &Task,
     rec: Option<&Recommendation>,
     health: Option<Health>,
     days_left: Option<i64>,
     history: &[Event],
-    lang: Lang,
-    width: u16,
+    look: Look,
 ) -> String {
+    let Look { lang, color, width } = look;
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let mut t = table(&[], width);
+    let mut t = new_table(&[], width, color);
     let support = if task.support.is_empty() {
         z("无", "none").to_string()
     } else {
@@ -134,13 +179,22 @@ pub fn task_detail(
         (z("牵头单位", "Lead"), lead_text(task, lang)),
         (z("配合单位", "Support"), support),
         (z("完成时限", "Deadline"), deadline),
-        (z("状态", "Status"), task.status.label(lang).to_string()),
-        (z("进度", "Progress"), format!("{}%", task.progress)),
-        (z("健康", "Health"), health_label(health, lang)),
     ];
     for (k, v) in rows {
         t.add_row(vec![k.to_string(), v]);
     }
+    t.add_row(vec![
+        Cell::new(z("状态", "Status")),
+        status_cell(task.status, lang),
+    ]);
+    t.add_row(vec![
+        z("进度", "Progress").to_string(),
+        format!("{}%", task.progress),
+    ]);
+    t.add_row(vec![
+        Cell::new(z("健康", "Health")),
+        health_cell(health, lang),
+    ]);
     let mut out = render(t, &[0]);
     out.push('\n');
     out.push_str(z("历史\n", "History\n"));
@@ -160,7 +214,7 @@ pub fn history_table(events: &[Event], with_task: bool, lang: Lang, width: u16) 
         lang.pick("操作人", "By"),
     ]);
     let fixed: &[usize] = if with_task { &[0, 1] } else { &[0] };
-    let mut t = table(&headers, width);
+    let mut t = new_table(&headers, width, false);
     for e in events {
         let mut row = vec![short_time(&e.at)];
         if with_task {
@@ -172,4 +226,81 @@ pub fn history_table(events: &[Event], with_task: bool, lang: Lang, width: u16) 
         t.add_row(row);
     }
     render(t, fixed)
+}
+
+/// `units`: each unit with its lead and support counts and the state of its tasks.
+pub fn units(stats: &[UnitStats], lang: Lang, width: u16) -> String {
+    let headers = match lang {
+        Lang::Zh => ["单位", "牵头", "配合", "未完成", "逾期", "已完成"],
+        Lang::En => ["Unit", "Leads", "Supports", "Open", "Overdue", "Done"],
+    };
+    let mut t = new_table(&headers, width, false);
+    for s in stats {
+        let mut row = vec![Cell::new(safe(&s.unit, false))];
+        for n in [s.lead, s.support, s.open, s.overdue, s.done] {
+            row.push(Cell::new(n).set_alignment(CellAlignment::Right));
+        }
+        t.add_row(row);
+    }
+    render(t, &[1, 2, 3, 4, 5])
+}
+
+/// The dashboard: counts by status, then the overdue tasks and those due this week.
+pub fn dashboard(
+    today: chrono::NaiveDate,
+    counts: &[(Status, usize)],
+    overdue: &[(&Task, Option<Health>)],
+    due: &[(&Task, Option<Health>)],
+    lang: Lang,
+    color: bool,
+    width: u16,
+) -> String {
+    let count = |s: Status| counts.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n);
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let mut out = match lang {
+        Lang::Zh => format!("督办台账概况（{}）：共 {total} 项\n", ymd(today)),
+        Lang::En => format!("Ledger on {}: {total} tasks\n", ymd(today)),
+    };
+    let mut t = new_table(&[], width, color);
+    t.add_row(
+        Status::ALL
+            .iter()
+            .map(|&s| status_cell(s, lang))
+            .collect::<Vec<_>>(),
+    );
+    t.add_row(
+        Status::ALL
+            .iter()
+            .map(|&s| Cell::new(count(s)).set_alignment(CellAlignment::Right))
+            .collect::<Vec<_>>(),
+    );
+    out.push_str(&render(t, &[0, 1, 2, 3, 4]));
+    let section = |title: String, rows: &[(&Task, Option<Health>)], empty: &str| {
+        let mut s = format!("\n{title}\n");
+        if rows.is_empty() {
+            s.push_str(empty);
+            s.push('\n');
+        } else {
+            s.push_str(&task_list(rows, lang, color, width));
+        }
+        s
+    };
+    let ids = |rows: &[(&Task, Option<Health>)]| rows.len();
+    out.push_str(&section(
+        match lang {
+            Lang::Zh => format!("逾期任务（{}）", ids(overdue)),
+            Lang::En => format!("Overdue ({})", ids(overdue)),
+        },
+        overdue,
+        lang.pick("（无）", "(none)"),
+    ));
+    out.push_str(&section(
+        match lang {
+            Lang::Zh => format!("本周到期（{}）", ids(due)),
+            Lang::En => format!("Due this week ({})", ids(due)),
+        },
+        due,
+        lang.pick("（无）", "(none)"),
+    ));
+    out
 }

@@ -51,6 +51,19 @@ pub struct EventFilter {
     pub since: Option<NaiveDate>,
 }
 
+/// A unit and the tasks it is named in.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnitStats {
+    pub unit: String,
+    /// Tasks it leads (牵头).
+    pub lead: usize,
+    /// Tasks it supports (配合).
+    pub support: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub done: usize,
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -155,44 +168,7 @@ impl Store {
     }
 
     pub fn tasks(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut arg = |v: rusqlite::types::Value| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        if !filter.statuses.is_empty() {
-            let list: Vec<String> = filter
-                .statuses
-                .iter()
-                .map(|s| arg(s.name().to_string().into()))
-                .collect();
-            clauses.push(format!("t.status IN ({})", list.join(", ")));
-        }
-        if filter.open_only {
-            clauses.push(format!("t.status IN {OPEN_STATUSES}"));
-        }
-        if let Some(rec) = filter.rec {
-            clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
-        }
-        if let Some(unit) = &filter.unit {
-            let p = arg(unit.clone().into());
-            clauses.push(format!(
-                "t.id IN (SELECT task_id FROM task_units WHERE unit_id = (SELECT id FROM units WHERE name = {p}))"
-            ));
-        }
-        if let Some(d) = filter.deadline_before {
-            clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
-        }
-        if let Some(d) = filter.deadline_until {
-            clauses.push(format!("t.deadline <= {}", arg(ymd(d).into())));
-        }
-        let where_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
-        let sql = format!("{TASK_COLUMNS}{where_sql}{TASK_ORDER}");
+        let (sql, args) = task_query(filter);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query(rusqlite::params_from_iter(args))?;
         fold_tasks(rows).context("reading tasks")
@@ -343,13 +319,7 @@ impl Store {
         if changes.is_empty() && note.is_none() {
             return Ok(changes);
         }
-        let row: i64 = tx
-            .query_row(
-                "SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2",
-                params![id.rec, id.item],
-                |r| r.get(0),
-            )
-            .context("finding the task")?;
+        let row = task_row(&tx, id)?;
         let change = next_change_id(&tx)?;
         for (i, c) in changes.iter().enumerate() {
             apply_field(&tx, row, c)?;
@@ -369,8 +339,95 @@ impl Store {
         if changes.is_empty() {
             insert_event(&tx, change, row, Field::Note, None, None, note, stamp)?;
         }
+        prune_units(&tx)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changes)
+    }
+
+    /// How many tasks have each status.
+    pub fn status_counts(&self) -> Result<Vec<(Status, usize)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT status, count(*) FROM tasks GROUP BY status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut counts = Vec::new();
+        for row in rows {
+            let (status, n) = row.context("counting tasks")?;
+            counts.push((status.parse().map_err(anyhow::Error::msg)?, n as usize));
+        }
+        Ok(counts)
+    }
+
+    /// Every unit named in a task, with its counts; overdue means open with a deadline before `today`.
+    pub fn unit_stats(&self, today: NaiveDate) -> Result<Vec<UnitStats>> {
+        let sql = format!(
+            "SELECT u.name, \
+               SUM(CASE WHEN tu.role = 'lead' THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN tu.role = 'support' THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN t.status IN {OPEN_STATUSES} THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN t.status IN {OPEN_STATUSES} AND t.deadline < ?1 THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END) \
+             FROM units u JOIN task_units tu ON tu.unit_id = u.id JOIN tasks t ON t.id = tu.task_id \
+             GROUP BY u.name ORDER BY u.name"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([ymd(today)], |r| {
+            let n = |i| r.get::<_, i64>(i).map(|v| v as usize);
+            Ok(UnitStats {
+                unit: r.get(0)?,
+                lead: n(1)?,
+                support: n(2)?,
+                open: n(3)?,
+                overdue: n(4)?,
+                done: n(5)?,
+            })
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("counting tasks by unit")
+    }
+
+    /// Changes every task the filter selects, in one transaction: `plan` sees each task and
+    /// returns its changes (recorded as one change per task). Returns how many tasks changed.
+    pub fn update_all(
+        &mut self,
+        filter: &TaskFilter,
+        stamp: &Stamp,
+        mut plan: impl FnMut(&Task) -> Result<Vec<FieldChange>>,
+    ) -> Result<usize> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let tasks = {
+            let (sql, args) = task_query(filter);
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query(rusqlite::params_from_iter(args))?;
+            fold_tasks(rows)?
+        };
+        let mut changed = 0;
+        for task in &tasks {
+            let changes = plan(task)?;
+            if changes.is_empty() {
+                continue;
+            }
+            let row = task_row(&tx, task.id)?;
+            let change = next_change_id(&tx)?;
+            for c in &changes {
+                apply_field(&tx, row, c)?;
+                insert_event(
+                    &tx,
+                    change,
+                    row,
+                    c.field,
+                    c.old.as_deref(),
+                    c.new.as_deref(),
+                    None,
+                    stamp,
+                )?;
+            }
+            changed += 1;
+        }
+        prune_units(&tx)?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(changed)
     }
 
     /// Runs `f` inside one read transaction, so that several reads see one moment even while
@@ -388,6 +445,62 @@ impl Store {
         end.map_err(|e| friendly(e.into(), &path))?;
         Ok(value)
     }
+}
+
+/// The SQL and arguments that select the tasks `filter` asks for, with their units.
+fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut arg = |v: rusqlite::types::Value| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if !filter.statuses.is_empty() {
+        let list: Vec<String> = filter
+            .statuses
+            .iter()
+            .map(|s| arg(s.name().to_string().into()))
+            .collect();
+        clauses.push(format!("t.status IN ({})", list.join(", ")));
+    }
+    if filter.open_only {
+        clauses.push(format!("t.status IN {OPEN_STATUSES}"));
+    }
+    if let Some(rec) = filter.rec {
+        clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
+    }
+    if let Some(unit) = &filter.unit {
+        let p = arg(unit.clone().into());
+        clauses.push(format!(
+            "t.id IN (SELECT task_id FROM task_units WHERE unit_id = (SELECT id FROM units WHERE name = {p}))"
+        ));
+    }
+    if let Some(d) = filter.deadline_before {
+        clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
+    }
+    if let Some(d) = filter.deadline_until {
+        clauses.push(format!("t.deadline <= {}", arg(ymd(d).into())));
+    }
+    let where_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (format!("{TASK_COLUMNS}{where_sql}{TASK_ORDER}"), args)
+}
+
+fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
+    tx.prepare_cached("SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2")?
+        .query_row(params![id.rec, id.item], |r| r.get(0))
+        .with_context(|| format!("finding task {id}"))
+}
+
+/// Forgets unit names no task uses any more (the history keeps them).
+fn prune_units(tx: &Transaction<'_>) -> Result<()> {
+    tx.prepare_cached("DELETE FROM units WHERE id NOT IN (SELECT unit_id FROM task_units)")?
+        .execute([])
+        .context("tidying units")?;
+    Ok(())
 }
 
 fn existing_recs(tx: &Transaction<'_>) -> Result<String> {

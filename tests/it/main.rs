@@ -1,5 +1,6 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
+mod cli;
 mod errors;
 mod ledger;
 mod report;

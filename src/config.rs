@@ -1,0 +1,158 @@
+//! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
+//! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format.
+//! A file that does not parse, or holds an unknown key or a bad value, is an error that names
+//! the file, the line and the key.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+use clap::ValueEnum;
+use serde::Deserialize;
+
+use crate::cli::ReportFormat;
+use crate::model::{Lang, TextKind, clean_text};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    db: Option<PathBuf>,
+    lang: Option<String>,
+    due_soon_days: Option<i64>,
+    actor: Option<String>,
+    report_format: Option<String>,
+}
+
+/// The settings a config file gives; `None` where it is silent.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub db: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub due_soon_days: Option<u32>,
+    pub actor: Option<String>,
+    pub report_format: Option<ReportFormat>,
+}
+
+/// Where the config file is looked for.
+pub fn path() -> Option<PathBuf> {
+    match std::env::var_os("TRACKER_CONFIG").filter(|v| !v.is_empty()) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => dirs::config_dir().map(|d| d.join("tracker").join("config.toml")),
+    }
+}
+
+/// Reads the config file; a missing file is an empty config, except when TRACKER_CONFIG names it.
+pub fn load() -> Result<Config> {
+    let Some(path) = path() else {
+        return Ok(Config::default());
+    };
+    let explicit = std::env::var_os("TRACKER_CONFIG").is_some_and(|v| !v.is_empty());
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
+        Err(e) => Err(anyhow!("cannot read config file {}: {e}", path.display())),
+    }
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    let file = path.display();
+    let key_line = |key: &str| {
+        text.lines().position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+    };
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let msg = e.message().replace('\n', " ");
+        // An unknown key's error points at the whole table; find the key's own line.
+        let named = msg.split('`').nth(1).and_then(|k| key_line(k).map(|i| (k.to_string(), i + 1)));
+        let line = match &named {
+            Some((_, line)) => *line,
+            None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
+        };
+        let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
+        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format)")
+    })?;
+    let bad = |key: &str, why: String| {
+        let line = key_line(key).map_or(1, |i| i + 1);
+        anyhow!("config file {file}, line {line}, key {key}: {why}")
+    };
+    let lang = raw
+        .lang
+        .as_deref()
+        .map(|l| l.parse::<Lang>().map_err(|e| bad("lang", e)))
+        .transpose()?;
+    let due_soon_days = raw
+        .due_soon_days
+        .map(|d| {
+            u32::try_from(d).ok().filter(|d| *d <= 365).ok_or_else(|| {
+                bad(
+                    "due_soon_days",
+                    format!("{d} is not a number of days from 0 to 365"),
+                )
+            })
+        })
+        .transpose()?;
+    let actor = raw
+        .actor
+        .as_deref()
+        .map(|a| clean_text(TextKind::Actor, a).map_err(|e| bad("actor", e)))
+        .transpose()?;
+    let report_format = raw
+        .report_format
+        .as_deref()
+        .map(|f| {
+            ReportFormat::from_str(f, true).map_err(|_| {
+                bad(
+                    "report_format",
+                    format!("'{f}' is not one of table, markdown, csv, json, html"),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(Config {
+        db: raw.db,
+        lang,
+        due_soon_days,
+        actor,
+        report_format,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_config_parses() {
+        let c = parse("db = \"/tmp/x.db\"\nlang = \"zh\"\ndue_soon_days = 7\nactor = \"张三\"\nreport_format = \"html\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(c.db, Some(PathBuf::from("/tmp/x.db")));
+        assert_eq!(c.lang, Some(Lang::Zh));
+        assert_eq!(c.due_soon_days, Some(7));
+        assert_eq!(c.actor.as_deref(), Some("张三"));
+        assert_eq!(c.report_format, Some(ReportFormat::Html));
+    }
+
+    #[test]
+    fn mistakes_name_the_file_line_and_key() {
+        let e = parse("lang = \"zh\"\ncolour = \"red\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c.toml, line 2") && e.contains("colour"), "{e}");
+        let e = parse("# comment\n\ndue_soon_days = -3\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 3, key due_soon_days"), "{e}");
+        let e = parse("lang = \"fr\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 1, key lang") && e.contains("zh or en"),
+            "{e}"
+        );
+        let e = parse("lang = zh\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c.toml, line 1"), "{e}");
+    }
+}
