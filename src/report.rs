@@ -3,7 +3,7 @@
 //! requested week (and to each earlier week for the trend), so every figure is what the ledger
 //! said then, not what it says now. Rendering lives in `render::report`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{Datelike, Days, IsoWeek, NaiveDate};
 use serde::Serialize;
@@ -248,11 +248,21 @@ impl<'a> Timeline<'a> {
         }
     }
 
-    fn existing(&self) -> impl Iterator<Item = (usize, &Task)> {
-        self.tasks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.exists[*i])
+    /// The tasks that exist now and fall within `scope`, in id order.
+    fn in_scope(&self, scope: &Scope) -> Vec<usize> {
+        let mut chosen: Vec<usize> = (0..self.tasks.len())
+            .filter(|&i| self.exists[i])
+            .filter(|&i| {
+                let t = &self.tasks[i];
+                scope.recommendation.is_none_or(|r| t.id.rec == r)
+                    && scope
+                        .unit
+                        .as_ref()
+                        .is_none_or(|u| t.lead.as_ref() == Some(u) || t.support.contains(u))
+            })
+            .collect();
+        chosen.sort_by_key(|&i| self.tasks[i].id);
+        chosen
     }
 }
 
@@ -272,19 +282,7 @@ pub fn compute(input: Input, period: Period, scope: Scope) -> Report {
     let health = |t: &Task, at: NaiveDate| Health::of(t.status, t.deadline, at, due_soon_days);
 
     timeline.rewind_to(as_of);
-    let in_scope: HashSet<usize> = timeline
-        .existing()
-        .filter(|(_, t)| scope.recommendation.is_none_or(|r| t.id.rec == r))
-        .filter(|(_, t)| {
-            scope
-                .unit
-                .as_ref()
-                .is_none_or(|u| t.lead.as_ref() == Some(u) || t.support.contains(u))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let mut chosen: Vec<usize> = in_scope.iter().copied().collect();
-    chosen.sort_by_key(|&i| timeline.tasks[i].id);
+    let chosen = timeline.in_scope(&scope);
 
     let summarize = |tl: &Timeline, at: NaiveDate| -> (Vec<(u32, Counts)>, Counts) {
         let mut per_rec: Vec<(u32, Counts, u64)> = Vec::new();
@@ -502,17 +500,7 @@ pub fn series(input: Input, period: Period, scope: &Scope) -> Vec<SeriesRow> {
     let last = Period::week_of(period.to);
     let first = Period::week_of(period.from);
     timeline.rewind_to(last.to.min(today));
-    let chosen: Vec<usize> = timeline
-        .existing()
-        .filter(|(_, t)| scope.recommendation.is_none_or(|r| t.id.rec == r))
-        .filter(|(_, t)| {
-            scope
-                .unit
-                .as_ref()
-                .is_none_or(|u| t.lead.as_ref() == Some(u) || t.support.contains(u))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let chosen = timeline.in_scope(scope);
     let mut rows = Vec::new();
     let mut week = last;
     // One week more than shown, for the first week's net change.

@@ -320,25 +320,7 @@ impl Store {
             return Ok(changes);
         }
         let row = task_row(&tx, id)?;
-        let change = next_change_id(&tx)?;
-        for (i, c) in changes.iter().enumerate() {
-            apply_field(&tx, row, c)?;
-            // The note explains the whole change; it is kept once, on its first event.
-            let note = if i == 0 { note } else { None };
-            insert_event(
-                &tx,
-                change,
-                row,
-                c.field,
-                c.old.as_deref(),
-                c.new.as_deref(),
-                note,
-                stamp,
-            )?;
-        }
-        if changes.is_empty() {
-            insert_event(&tx, change, row, Field::Note, None, None, note, stamp)?;
-        }
+        record_changes(&tx, row, &changes, note, stamp)?;
         prune_units(&tx)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changes)
@@ -409,20 +391,7 @@ impl Store {
                 continue;
             }
             let row = task_row(&tx, task.id)?;
-            let change = next_change_id(&tx)?;
-            for c in &changes {
-                apply_field(&tx, row, c)?;
-                insert_event(
-                    &tx,
-                    change,
-                    row,
-                    c.field,
-                    c.old.as_deref(),
-                    c.new.as_deref(),
-                    None,
-                    stamp,
-                )?;
-            }
+            record_changes(&tx, row, &changes, None, stamp)?;
             changed += 1;
         }
         prune_units(&tx)?;
@@ -487,6 +456,36 @@ fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
         format!(" WHERE {}", clauses.join(" AND "))
     };
     (format!("{TASK_COLUMNS}{where_sql}{TASK_ORDER}"), args)
+}
+
+/// Applies `changes` to task `row` and appends their events as one change. The note explains
+/// the whole change, so it is kept once, on the first event; a note alone is a `note` event.
+fn record_changes(
+    tx: &Transaction<'_>,
+    row: i64,
+    changes: &[FieldChange],
+    note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    let change = next_change_id(tx)?;
+    for (i, c) in changes.iter().enumerate() {
+        apply_field(tx, row, c)?;
+        let note = if i == 0 { note } else { None };
+        insert_event(
+            tx,
+            change,
+            row,
+            c.field,
+            c.old.as_deref(),
+            c.new.as_deref(),
+            note,
+            stamp,
+        )?;
+    }
+    if changes.is_empty() && note.is_some() {
+        insert_event(tx, change, row, Field::Note, None, None, note, stamp)?;
+    }
+    Ok(())
 }
 
 fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
