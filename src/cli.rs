@@ -44,6 +44,27 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevAction {
+    /// Fill an empty ledger with realistic synthetic data, in one transaction
+    Synth {
+        /// Number of tasks
+        #[arg(long)]
+        tasks: u32,
+        /// Events per task, spread over two years
+        #[arg(long, default_value_t = 10)]
+        events_per_task: u32,
+        /// Random seed: the same seed gives the same ledger
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
     Always,
@@ -98,6 +119,46 @@ pub enum Command {
         after_help = "Examples:\n  tracker units\n  tracker units --format json\n  tracker units rename 人事局 人力资源和社会保障局 --by 张三"
     )]
     Units(UnitsArgs),
+    /// Copy the ledger to FILE with SQLite's online backup (safe while others write; never overwrites)
+    #[command(after_help = "Examples:\n  tracker backup ~/备份/tracker-2026-11-27.db")]
+    Backup {
+        /// The new file
+        file: PathBuf,
+    },
+    /// Write everything (plan, tasks, units, the full history) as one JSON document
+    #[command(
+        after_help = "Examples:\n  tracker export --format json > ledger.json\n  tracker export --out ledger.json"
+    )]
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Load a JSON export into a new, empty ledger
+    #[command(after_help = "Examples:\n  tracker --db restored.db restore ledger.json")]
+    Restore {
+        /// A file written by 'tracker export'
+        file: PathBuf,
+    },
+    /// Revert the latest change (yours, unless --any); the revert is recorded as a new change
+    #[command(
+        after_help = "Examples:\n  tracker undo\n  tracker undo --by 张三\n  tracker undo --any"
+    )]
+    Undo {
+        /// Revert the latest change by anyone, not only yours
+        #[arg(long)]
+        any: bool,
+        #[command(flatten)]
+        actor: ActorArg,
+    },
+    /// Developer tools
+    #[command(hide = true)]
+    Dev {
+        #[command(subcommand)]
+        action: DevAction,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  tracker completions bash > ~/.local/share/bash-completion/completions/tracker\n  tracker completions zsh > ~/.zfunc/_tracker\n  tracker completions fish > ~/.config/fish/completions/tracker.fish"
@@ -220,7 +281,7 @@ pub struct UpdateArgs {
 pub struct NoteArgs {
     /// Task id, such as 1.4
     pub id: String,
-    /// The note
+    /// The note; `-` reads it from standard input
     pub text: String,
     #[command(flatten)]
     pub actor: ActorArg,

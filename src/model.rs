@@ -470,12 +470,14 @@ impl TextKind {
     }
 }
 
-/// Checks text a user typed and returns it trimmed. Refused: empty text, text longer than the
-/// kind allows, control characters (line breaks and tabs are allowed in notes and texts).
+/// Checks text a user typed. Notes and texts are kept exactly as typed; names and titles
+/// (which are matched and shown in narrow columns) lose surrounding spaces. Refused: blank
+/// text, text longer than the kind allows, control characters (line breaks and tabs are
+/// allowed in notes and texts).
 pub fn clean_text(kind: TextKind, s: &str) -> Result<String, String> {
     let name = kind.name();
-    let t = s.trim();
-    if t.is_empty() {
+    let t = if kind.multiline() { s } else { s.trim() };
+    if t.trim().is_empty() {
         return Err(format!("empty {name}: give some text"));
     }
     let count = t.chars().count();
@@ -708,5 +710,57 @@ mod tests {
         assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_parses_as_an_id_or_fails_without_panic(s in "\\PC{0,12}") {
+            if let Ok(id) = s.parse::<TaskId>() {
+                prop_assert!(id.rec > 0 && id.item > 0);
+            }
+        }
+
+        #[test]
+        fn ids_round_trip(rec in 1u32..1_000_000, item in 1u32..1_000_000) {
+            let id = TaskId::new(rec, item);
+            prop_assert_eq!(id.to_string().parse::<TaskId>(), Ok(id));
+            prop_assert_eq!(format!("#{rec}-{item}").parse::<TaskId>(), Ok(id));
+        }
+
+        #[test]
+        fn any_string_parses_as_a_date_or_says_what_is_accepted(s in "\\PC{0,16}") {
+            let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+            match parse_date(&s, today) {
+                Ok(d) => prop_assert!(d.year() >= 1 && d.year() <= 9999 || s.starts_with('+')),
+                Err(e) => prop_assert!(e.contains("YYYY-MM-DD")),
+            }
+        }
+
+        #[test]
+        fn valid_dates_round_trip(days in 0u64..3_000_000) {
+            let d = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap() + Days::new(days);
+            prop_assume!(d.year() <= 9999);
+            let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+            prop_assert_eq!(parse_date(&ymd(d), today), Ok(d));
+        }
+
+        #[test]
+        fn any_string_parses_as_a_status_or_lists_the_accepted_ones(s in "\\PC{0,14}") {
+            if let Err(e) = s.parse::<Status>() {
+                prop_assert!(e.contains("not-started") && e.contains("已完成"));
+            }
+        }
+
+        #[test]
+        fn progress_accepts_exactly_0_to_100(n in -1000i64..1000) {
+            let parsed = parse_progress(&n.to_string());
+            prop_assert_eq!(parsed.is_ok(), (0..=100).contains(&n));
+        }
     }
 }

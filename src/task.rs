@@ -138,6 +138,21 @@ impl FieldChange {
     fn new(field: Field, old: Option<String>, new: Option<String>) -> Self {
         FieldChange { field, old, new }
     }
+
+    /// The change as an unsaved event on task `id`, for describing it.
+    pub fn as_event(&self, id: TaskId) -> Event {
+        Event {
+            id: 0,
+            change_id: 0,
+            task: id,
+            field: self.field,
+            old: self.old.clone(),
+            new: self.new.clone(),
+            note: None,
+            actor: String::new(),
+            at: String::new(),
+        }
+    }
 }
 
 /// What `tracker update` was asked to change; `None` leaves a field alone.
@@ -256,6 +271,58 @@ pub fn plan_rename(task: &Task, old: &str, new: &str) -> Vec<FieldChange> {
         ));
     }
     out
+}
+
+/// A field's current value, as events record it (`None` for supporting units, which are a list).
+fn current(task: &Task, field: Field) -> Option<String> {
+    match field {
+        Field::Title => Some(task.title.clone()),
+        Field::Text => Some(task.text.clone()),
+        Field::Status => Some(task.status.name().into()),
+        Field::Progress => Some(task.progress.to_string()),
+        Field::Deadline => task.deadline.map(ymd),
+        Field::Lead => task.lead.clone(),
+        Field::Support | Field::Created | Field::Note => None,
+    }
+}
+
+/// The changes that revert `events` (one recorded change) on `task`, newest first. Refused
+/// when a field has changed again since: undoing would silently overwrite that later change.
+pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
+    let mut state = task.clone();
+    let mut out = Vec::new();
+    for e in events.iter().rev() {
+        let still = match e.field {
+            Field::Support => {
+                let has = |u: &Option<String>| u.as_ref().is_none_or(|u| state.support.contains(u));
+                let gone =
+                    |u: &Option<String>| u.as_ref().is_none_or(|u| !state.support.contains(u));
+                has(&e.new) && (e.new == e.old || gone(&e.old))
+            }
+            Field::Created | Field::Note => bail!(
+                "change #{} cannot be undone: it only adds to the history",
+                e.change_id
+            ),
+            f => current(&state, f) == e.new,
+        };
+        if !still {
+            bail!(
+                "cannot undo change #{} on {}: its {} has changed again since; change it back with 'tracker update'",
+                e.change_id,
+                e.task,
+                e.field
+            );
+        }
+        let revert = FieldChange::new(e.field, e.new.clone(), e.old.clone());
+        apply_change(
+            &mut state,
+            revert.field,
+            revert.new.as_deref(),
+            revert.old.as_deref(),
+        );
+        out.push(revert);
+    }
+    Ok(out)
 }
 
 /// Applies one recorded change to a task, forwards (`new`) or backwards (`old`). Reports use

@@ -3,19 +3,23 @@
 
 pub mod add;
 pub mod dashboard;
+pub mod dev;
 pub mod history;
 pub mod init;
 pub mod list;
 pub mod meta;
 pub mod note;
 pub mod report;
+pub mod safety;
 pub mod show;
 pub mod units;
 pub mod update;
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::{Cli, Command};
 use crate::ctx::Ctx;
@@ -30,17 +34,29 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         _ => {}
     }
     let ctx = Ctx::from_cli(cli)?;
+    dispatch(cli, &ctx, out).map_err(|e| crate::store::friendly(e, &ctx.db))
+}
+
+fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
-        None => dashboard::run(&ctx, cli.format.unwrap_or(crate::cli::Format::Table), out),
-        Some(Command::Init(a)) => init::run(&ctx, a, out),
-        Some(Command::List(a)) => list::run(&ctx, a, out),
-        Some(Command::Show(a)) => show::run(&ctx, a, out),
-        Some(Command::Update(a)) => update::run(&ctx, a, out),
-        Some(Command::Note(a)) => note::run(&ctx, a, out),
-        Some(Command::Add(a)) => add::run(&ctx, a, out),
-        Some(Command::History(a)) => history::run(&ctx, a, out),
-        Some(Command::Report(a)) => report::run(&ctx, a, out),
-        Some(Command::Units(a)) => units::run(&ctx, a, out),
+        None => dashboard::run(ctx, cli.format.unwrap_or(crate::cli::Format::Table), out),
+        Some(Command::Init(a)) => init::run(ctx, a, out),
+        Some(Command::List(a)) => list::run(ctx, a, out),
+        Some(Command::Show(a)) => show::run(ctx, a, out),
+        Some(Command::Update(a)) => update::run(ctx, a, out),
+        Some(Command::Note(a)) => note::run(ctx, a, out),
+        Some(Command::Add(a)) => add::run(ctx, a, out),
+        Some(Command::History(a)) => history::run(ctx, a, out),
+        Some(Command::Report(a)) => report::run(ctx, a, out),
+        Some(Command::Units(a)) => units::run(ctx, a, out),
+        Some(Command::Backup { file }) => safety::backup(ctx, file, out),
+        Some(Command::Export {
+            format: _,
+            out: file,
+        }) => safety::export(ctx, file.as_deref(), out),
+        Some(Command::Restore { file }) => safety::restore(ctx, file, out),
+        Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
+        Some(Command::Dev { action }) => dev::run(ctx, action, out),
         Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     }
 }
@@ -131,4 +147,38 @@ pub fn width_or(default: u16) -> u16 {
         .and_then(|c| c.parse().ok())
         .filter(|w| *w >= 40)
         .unwrap_or(default)
+}
+
+/// Writes a temporary file beside `path`, flushes it to disk, then renames it over `path`:
+/// readers see the old file or the new one, never a partial one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        bail!(
+            "{} is a directory: give a file name for --out",
+            path.display()
+        );
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("--out needs a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| -> Result<()> {
+        let mut f = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

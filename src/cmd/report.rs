@@ -1,9 +1,8 @@
 //! `tracker report`: the weekly progress table as of any week, or a week-by-week series.
 
 use std::io::Write;
-use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::ctx::Ctx;
@@ -99,7 +98,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            super::write_atomically(path, text.as_bytes())?;
             eprintln!("tracker: wrote {}", path.display());
         }
         None => out.write_all(text.as_bytes())?,
@@ -115,38 +114,4 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
         ReportFormat::Html => formats::html(doc),
         ReportFormat::Json => unreachable!("json is written from the data, not the document"),
     }
-}
-
-/// Writes a temporary file beside `path`, flushes it to disk, then renames it over `path`:
-/// readers see the old file or the new one, never a partial one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.is_dir() {
-        bail!(
-            "{} is a directory: give a file name for --out",
-            path.display()
-        );
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("--out needs a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -64,20 +64,7 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let lang = ctx.lang;
     let parts: Vec<String> = changes
         .iter()
-        .map(|c| {
-            let e = crate::task::Event {
-                id: 0,
-                change_id: 0,
-                task: id,
-                field: c.field,
-                old: c.old.clone(),
-                new: c.new.clone(),
-                note: None,
-                actor: String::new(),
-                at: String::new(),
-            };
-            crate::render::describe(&e, lang)
-        })
+        .map(|c| crate::render::describe(&c.as_event(id), lang))
         .collect();
     writeln!(out, "{id}: {}", parts.join(lang.pick("；", "; ")))?;
     Ok(())

@@ -40,12 +40,9 @@ pub fn create(conn: &mut Connection) -> Result<()> {
     tx.commit().context("creating the schema")
 }
 
-/// Brings an existing database to `VERSION`, or refuses it.
-pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
+/// Refuses a database that is not a ledger, or was written by a newer tracker.
+pub fn check(conn: &Connection, path: &Path) -> Result<()> {
     let found = user_version(conn)?;
-    if found == VERSION {
-        return Ok(());
-    }
     if found > VERSION {
         bail!(
             "{} was written by a newer tracker (schema version {found}; this tracker reads up to {VERSION}): upgrade tracker to use it",
@@ -58,13 +55,18 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
             path.display()
         );
     }
+    Ok(())
+}
+
+/// Brings a ledger that passed `check` to `VERSION`, one transaction per step, after copying
+/// it aside.
+pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn)?;
+    if found >= VERSION {
+        return Ok(());
+    }
     let backup = backup_path(path, found);
-    conn.backup(
-        rusqlite::MAIN_DB,
-        &backup,
-        None::<fn(rusqlite::backup::Progress)>,
-    )
-    .with_context(|| {
+    copy_to(conn, &backup).with_context(|| {
         format!(
             "copying {} to {} before upgrading it",
             path.display(),
@@ -88,8 +90,30 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `ledger.db.v1.bak`, or `ledger.db.v1.bak.2`… if that exists: an old copy is never replaced.
 fn backup_path(path: &Path, version: i64) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{version}.bak"));
-    path.with_file_name(name)
+    let mut n = 1;
+    loop {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".v{version}.bak"));
+        if n > 1 {
+            name.push(format!(".{n}"));
+        }
+        let candidate = path.with_file_name(name);
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// A consistent copy of the whole database in one backup step, readable by its owner only.
+pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+    super::create_file(dest)?;
+    let mut target = Connection::open(dest)?;
+    let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
+    while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
 //! SQL sticks to what both accept where that costs nothing.
 
+mod bulk;
 mod migrate;
 
 use std::fs::OpenOptions;
@@ -90,6 +91,12 @@ impl Store {
         }
         let mut conn = connect(path)?;
         let blank = migrate::is_blank(&conn).map_err(|e| friendly(e, path))?;
+        // A file that is not ours, or is newer than us, is refused before anything (even the
+        // journal mode) is changed in it.
+        if !blank {
+            migrate::check(&conn, path).map_err(|e| friendly(e, path))?;
+        }
+        enable_wal(&conn).map_err(|e| friendly(e.into(), path))?;
         if blank {
             migrate::create(&mut conn).map_err(|e| friendly(e, path))?;
         } else {
@@ -399,6 +406,30 @@ impl Store {
         Ok(changed)
     }
 
+    /// The events of the latest change that set a field (notes and new tasks are history, not
+    /// changes to revert), by `actor` if given.
+    pub fn latest_change(&self, actor: Option<&str>) -> Result<Option<Vec<Event>>> {
+        let latest: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT MAX(change_id) FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1)",
+            )?
+            .query_row([actor], |r| r.get(0))
+            .context("finding the latest change")?;
+        let Some(change) = latest else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
+             FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([change], event_from_row)?;
+        Ok(Some(
+            rows.collect::<Result<_, _>>()
+                .context("reading the latest change")?,
+        ))
+    }
+
     /// Runs `f` inside one read transaction, so that several reads see one moment even while
     /// other processes write.
     pub fn snapshot<T>(&mut self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
@@ -686,7 +717,7 @@ fn fold_tasks(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Task>> {
 }
 
 /// Creates the database file readable and writable by its owner only.
-fn create_file(path: &Path) -> Result<()> {
+pub(crate) fn create_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating the folder {}", dir.display()))?;
@@ -708,18 +739,20 @@ fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| friendly(e.into(), path))?;
     let setup = || -> rusqlite::Result<()> {
         conn.busy_timeout(Duration::from_secs(30))?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        let _ = mode;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        Ok(())
+        conn.pragma_update(None, "foreign_keys", true)
     };
     setup().map_err(|e| friendly(e.into(), path))?;
     Ok(conn)
 }
 
+/// WAL lets readers go on while one process writes; FULL sync makes every commit durable.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")
+}
+
 /// Turns SQLite's failures that a user can cause into messages about the ledger file.
-fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
+pub fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
     let code = err
         .chain()
         .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {

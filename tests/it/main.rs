@@ -4,5 +4,6 @@ mod cli;
 mod errors;
 mod ledger;
 mod report;
+mod safety;
 mod seed;
 mod support;

@@ -1,0 +1,86 @@
+//! Nothing lost: `backup`, `export`, `restore` and `undo`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::cli::ActorArg;
+use crate::ctx::Ctx;
+use crate::dump::Dump;
+use crate::render::json;
+use crate::store::Store;
+use crate::task::plan_undo;
+
+pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.open()?;
+    store.backup_to(file)?;
+    writeln!(out, "backed up {} to {}", ctx.db.display(), file.display())?;
+    Ok(())
+}
+
+pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open()?;
+    let text = json::to_string(&store.export()?)?;
+    match file {
+        Some(path) => {
+            super::write_atomically(path, text.as_bytes())?;
+            eprintln!("tracker: wrote {}", path.display());
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let dump: Dump = serde_json::from_str(&text).map_err(|e| {
+        anyhow!(
+            "{} is not a tracker export: {e} (line {}, column {})",
+            file.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    // A restore goes into a new ledger: never seed one, never mix into a used one.
+    let (mut store, _) = Store::open_or_create(&ctx.db)?;
+    store.load(&dump)?;
+    writeln!(
+        out,
+        "restored {} tasks and {} events into {}",
+        dump.tasks.len(),
+        dump.events.len(),
+        ctx.db.display()
+    )?;
+    Ok(())
+}
+
+pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Result<()> {
+    let stamp = ctx.stamp(actor)?;
+    let mut store = ctx.open()?;
+    let who = (!any).then_some(stamp.actor.as_str());
+    let Some(events) = store.latest_change(who)? else {
+        match who {
+            Some(name) => bail!(
+                "nothing to undo: {name} has made no change (notes and new tasks are never undone; --any undoes anyone's)"
+            ),
+            None => bail!("nothing to undo: the ledger has no changes yet"),
+        }
+    };
+    let change = events[0].change_id;
+    let id = events[0].task;
+    let note = format!("undo of change #{change}");
+    let changes = store.update_task(id, &stamp, Some(&note), |task| plan_undo(task, &events))?;
+    let lang = ctx.lang;
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|c| crate::render::describe(&c.as_event(id), lang))
+        .collect();
+    writeln!(
+        out,
+        "undid change #{change} on {id}: {}",
+        parts.join(lang.pick("；", "; "))
+    )?;
+    Ok(())
+}

@@ -1,0 +1,633 @@
+//! Nothing lost: concurrent writers, crashes, upgrades, backups, round trips, undo, and
+//! hostile input.
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::support::{Ledger, dump, run};
+
+fn count(db: &std::path::Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn integrity(db: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn eight_concurrent_writers_lose_nothing() {
+    let l = Ledger::seeded("2026-03-02");
+    let before = count(&l.db, "SELECT count(*) FROM events");
+    let ids = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3"];
+    let workers: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(w, id)| {
+            let mut cmds = Vec::new();
+            for i in 0..50 {
+                let args: Vec<String> = if i % 2 == 0 {
+                    vec!["note".into(), id.to_string(), format!("进程{w}第{i}条")]
+                } else {
+                    vec![
+                        "update".into(),
+                        id.to_string(),
+                        "--progress".into(),
+                        (i + 1).to_string(),
+                    ]
+                };
+                cmds.push(args);
+            }
+            let cmd = l.cmd();
+            let (program, envs): (OsString, Vec<(OsString, OsString)>) = (
+                cmd.get_program().to_os_string(),
+                cmd.get_envs()
+                    .filter_map(|(k, v)| v.map(|v| (k.to_os_string(), v.to_os_string())))
+                    .collect(),
+            );
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for args in cmds {
+                    let out = std::process::Command::new(&program)
+                        .env_clear()
+                        .envs(envs.clone())
+                        .args(&args)
+                        .output()
+                        .unwrap();
+                    if !out.status.success() || !out.stderr.is_empty() {
+                        failures.push(format!(
+                            "{args:?}: {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        ));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    // 25 notes and 25 updates per process; each update is a progress change (plus, on the
+    // first, the status change it implies): at least 400 changes, one per command.
+    let changes = count(&l.db, "SELECT count(DISTINCT change_id) FROM events") - 1;
+    assert_eq!(changes, 400);
+    let events = count(&l.db, "SELECT count(*) FROM events") - before;
+    assert_eq!(
+        events,
+        400 + 8,
+        "400 commands, and 8 first updates that also start their task"
+    );
+    assert_eq!(integrity(&l.db), "ok");
+}
+
+#[test]
+fn a_read_during_a_long_write_returns_the_last_committed_state() {
+    let l = Ledger::seeded("2026-03-02");
+    let mut writer = rusqlite::Connection::open(&l.db).unwrap();
+    let tx = writer
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    tx.execute("UPDATE tasks SET status = 'done', progress = 100", [])
+        .unwrap();
+    let started = Instant::now();
+    let v = l.run(&["list", "--all", "--format", "json"]).ok().json();
+    let took = started.elapsed();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["status"] == "not-started"),
+        "uncommitted writes are not seen"
+    );
+    assert!(
+        took < Duration::from_secs(10),
+        "the read waited for the writer ({took:?})"
+    );
+    drop(tx);
+}
+
+#[test]
+fn a_killed_bulk_write_leaves_all_or_nothing() {
+    for delay_ms in [30, 150, 400, 900] {
+        let l = Ledger::new("2026-11-26");
+        let mut child = l
+            .cmd()
+            .args(["dev", "synth", "--tasks", "6000", "--events-per-task", "6"])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if !l.db.exists() {
+            continue;
+        }
+        assert_eq!(integrity(&l.db), "ok", "after a kill at {delay_ms} ms");
+        let tasks = count(&l.db, "SELECT count(*) FROM tasks");
+        assert!(
+            tasks == 0 || tasks == 6000,
+            "{tasks} tasks after a kill at {delay_ms} ms"
+        );
+        let events = count(&l.db, "SELECT count(*) FROM events");
+        assert!(
+            (tasks == 0) == (events == 0),
+            "{events} events with {tasks} tasks"
+        );
+        // The ledger still works.
+        l.run(&["list", "--all", "--format", "json"]).ok();
+    }
+}
+
+#[test]
+fn a_killed_bulk_rename_leaves_all_or_nothing() {
+    let l = Ledger::new("2026-11-26");
+    l.run(&["dev", "synth", "--tasks", "4000", "--events-per-task", "2"])
+        .ok();
+    let total = count(
+        &l.db,
+        "SELECT count(*) FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE u.name = '组织科'",
+    );
+    assert!(total > 50);
+    for delay_ms in [20, 80, 200] {
+        let mut child = l
+            .cmd()
+            .args(["units", "rename", "组织科", "组织一科"])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        assert_eq!(integrity(&l.db), "ok");
+        let renamed = count(
+            &l.db,
+            "SELECT count(*) FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE u.name = '组织一科'",
+        );
+        assert!(
+            renamed == 0 || renamed == total,
+            "{renamed} of {total} renamed after a kill at {delay_ms} ms"
+        );
+        if finished || renamed == total {
+            l.run(&["units", "rename", "组织一科", "组织科"]).ok();
+        }
+    }
+}
+
+#[test]
+fn a_ledger_from_a_newer_tracker_is_refused_and_left_untouched() {
+    let l = Ledger::seeded("2026-03-02");
+    rusqlite::Connection::open(&l.db)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = std::fs::read(&l.db).unwrap();
+    l.run(&["list"]).fails(
+        1,
+        &["newer tracker", "schema version 99", "upgrade tracker"],
+    );
+    l.run(&["note", "1.1", "x"]).fails(1, &["newer tracker"]);
+    assert_eq!(std::fs::read(&l.db).unwrap(), before);
+}
+
+#[test]
+fn backup_copies_a_consistent_ledger_and_never_overwrites() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.4", "--status", "done"]).ok();
+    let copy = l.dir.path().join("备份.db");
+    l.run(&["backup", copy.to_str().unwrap()]).ok();
+    assert_eq!(dump(&copy), l.dump());
+    assert_eq!(integrity(&copy), "ok");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let before = std::fs::read(&copy).unwrap();
+    l.run(&["backup", copy.to_str().unwrap()])
+        .fails(1, &["already exists", "never overwrites"]);
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}
+
+#[test]
+fn backup_is_safe_while_others_write() {
+    let l = Ledger::seeded("2026-03-02");
+    let writer = {
+        let cmd = l.cmd();
+        let program = cmd.get_program().to_os_string();
+        let envs: Vec<(OsString, OsString)> = cmd
+            .get_envs()
+            .filter_map(|(k, v)| v.map(|v| (k.to_os_string(), v.to_os_string())))
+            .collect();
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let out = std::process::Command::new(&program)
+                    .env_clear()
+                    .envs(envs.clone())
+                    .args(["note", "2.1", &format!("写入{i}")])
+                    .output()
+                    .unwrap();
+                assert!(out.status.success());
+            }
+        })
+    };
+    for i in 0..5 {
+        let copy = l.dir.path().join(format!("b{i}.db"));
+        l.run(&["backup", copy.to_str().unwrap()]).ok();
+        assert_eq!(integrity(&copy), "ok");
+        let out = run(l
+            .cmd()
+            .env("TRACKER_DB", &copy)
+            .args(["history", "2.1", "--format", "json"]))
+        .ok()
+        .json();
+        assert!(!out.as_array().unwrap().is_empty());
+    }
+    writer.join().unwrap();
+}
+
+#[test]
+fn export_restore_export_gives_identical_bytes() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run_on(
+        "2026-03-10T09:00:00",
+        &[
+            "update",
+            "1.4",
+            "--status",
+            "done",
+            "--note",
+            "含\"引号\"、逗号,和\n换行",
+        ],
+    )
+    .ok();
+    l.run_on(
+        "2026-03-11T09:00:00",
+        &["units", "rename", "人事局", "人社局"],
+    )
+    .ok();
+    l.run_on(
+        "2026-03-12T09:00:00",
+        &[
+            "add",
+            "--rec",
+            "4",
+            "--headline",
+            "新建议",
+            "--title",
+            "新任务",
+            "--lead",
+            "组织科",
+            "--deadline",
+            "2026-05-01",
+        ],
+    )
+    .ok();
+    l.run_on(
+        "2026-03-13T09:00:00",
+        &["update", "3.2", "--no-support", "--deadline", "none"],
+    )
+    .ok();
+    let first = l.run(&["export", "--format", "json"]).ok().stdout;
+    let file = l.dir.path().join("ledger.json");
+    std::fs::write(&file, &first).unwrap();
+    let restored = l.dir.path().join("restored.db");
+    let out = run(l
+        .cmd()
+        .env("TRACKER_DB", &restored)
+        .args(["restore", file.to_str().unwrap()]))
+    .ok();
+    assert!(out.stdout.contains("restored 17 tasks"), "{}", out.stdout);
+    let second = run(l
+        .cmd()
+        .env("TRACKER_DB", &restored)
+        .args(["export", "--format", "json"]))
+    .ok()
+    .stdout;
+    assert_eq!(first, second);
+    let v: serde_json::Value = serde_json::from_str(&first).unwrap();
+    for key in [
+        "format",
+        "version",
+        "meta",
+        "recommendations",
+        "units",
+        "tasks",
+        "events",
+    ] {
+        assert!(v.get(key).is_some(), "export lacks {key}");
+    }
+    assert_eq!(v["meta"]["start"], "2026-03-02");
+    // And the restored ledger reports the same past weeks.
+    let week = |db: &std::path::Path| {
+        run(l
+            .cmd()
+            .env("TRACKER_DB", db)
+            .args(["report", "--week", "2026-W11", "--format", "json"]))
+        .ok()
+        .stdout
+    };
+    assert_eq!(week(&l.db), week(&restored));
+}
+
+#[test]
+fn restore_refuses_a_used_ledger_and_bad_files() {
+    let l = Ledger::seeded("2026-03-02");
+    let file = l.dir.path().join("ledger.json");
+    std::fs::write(&file, l.run(&["export"]).ok().stdout).unwrap();
+    let before = l.dump();
+    l.run(&["restore", file.to_str().unwrap()])
+        .fails(1, &["already holds a plan"]);
+    assert_eq!(l.dump(), before);
+    let fresh = l.dir.path().join("fresh.db");
+    let restore = |content: &str, needles: &[&str]| {
+        std::fs::write(&file, content).unwrap();
+        run(l
+            .cmd()
+            .env("TRACKER_DB", &fresh)
+            .args(["restore", file.to_str().unwrap()]))
+        .fails(1, needles);
+    };
+    restore("not json", &["not a tracker export", "line 1"]);
+    restore("{\"format\": \"other\"}", &["not a tracker export"]);
+    let good = l.run(&["export"]).ok().stdout;
+    restore(
+        &good.replace("\"status\": \"not-started\"", "\"status\": \"finished\""),
+        &["invalid status 'finished'"],
+    );
+    restore(
+        &good.replacen("建立非公有制企业党建工作联系点", "联系点\\u0000", 1),
+        &["control character"],
+    );
+    if fresh.exists() {
+        assert_eq!(count(&fresh, "SELECT count(*) FROM tasks"), 0);
+    }
+}
+
+#[test]
+fn undo_reverts_the_latest_change_of_that_actor() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.4", "--status", "done", "--by", "甲"])
+        .ok();
+    l.run(&["update", "2.1", "--progress", "30", "--by", "乙"])
+        .ok();
+    l.run(&["note", "1.4", "甲的备注", "--by", "甲"]).ok();
+    let out = l.run(&["undo", "--by", "甲"]).ok();
+    assert!(
+        out.stdout.contains("1.4") && out.stdout.contains("done -> not-started"),
+        "{}",
+        out.stdout
+    );
+    let v = l.run(&["show", "1.4", "--format", "json"]).ok().json();
+    assert_eq!(
+        (v["status"].as_str(), v["progress"].as_u64()),
+        (Some("not-started"), Some(0))
+    );
+    // History is never deleted: the undo is a new change with a note.
+    let h = v["history"].as_array().unwrap();
+    assert_eq!(h.len(), 1 + 2 + 1 + 2);
+    assert!(
+        h[4]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("undo of change #")
+    );
+    // 乙's change is untouched; --any takes the latest of anyone (now 甲's undo).
+    assert_eq!(
+        l.run(&["show", "2.1", "--format", "json"]).ok().json()["progress"],
+        30
+    );
+    l.run(&["undo", "--by", "乙"]).ok();
+    assert_eq!(
+        l.run(&["show", "2.1", "--format", "json"]).ok().json()["progress"],
+        0
+    );
+    l.run(&["undo", "--by", "丙"])
+        .fails(1, &["nothing to undo", "丙"]);
+}
+
+#[test]
+fn undo_refuses_to_overwrite_a_later_change() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.4", "--status", "blocked", "--by", "甲"])
+        .ok();
+    l.run(&["update", "1.4", "--status", "in-progress", "--by", "乙"])
+        .ok();
+    let before = l.dump();
+    l.run(&["undo", "--by", "甲"])
+        .fails(1, &["cannot undo", "status has changed again"]);
+    assert_eq!(l.dump(), before);
+}
+
+#[test]
+fn text_is_stored_exactly_and_shown_safely() {
+    let l = Ledger::seeded("2026-03-02");
+    let note = "  第一行 | *强调* <b>标签</b>\n\t=SUM(A1)  ";
+    l.run_on("2026-03-03T10:00:00", &["note", "1.1", note]).ok();
+    let h = l.run(&["history", "1.1", "--format", "json"]).ok().json();
+    assert_eq!(h[1]["note"], note, "stored exactly as typed");
+    let table = l.run(&["history", "1.1"]).ok().stdout;
+    assert!(!table.contains('\u{1b}') && !table.contains('\t'));
+    let md = l
+        .run_on("2026-03-05", &["report", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(md.contains("\\| \\*强调\\* &lt;b>标签&lt;/b>"), "{md}");
+    let html = l
+        .run_on("2026-03-05", &["report", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(html.contains("&lt;b&gt;标签&lt;/b&gt;"));
+}
+
+/// At least 40 malformed invocations: each exits non-zero with one line on stderr, no panic,
+/// and the ledger is exactly as it was.
+#[test]
+fn hostile_invocations_are_refused_without_a_trace() {
+    let l = Ledger::seeded("2026-03-02");
+    // Linux caps one argument at 128 KiB; 40,000 characters is as long as an argument gets
+    // (and twice the limit for a note). A 1 MB note comes through standard input below.
+    let big = "长".repeat(40_000);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["show", "1."],
+        vec!["show", "0.0"],
+        vec!["show", "1.4.2"],
+        vec!["show", " 1.4"],
+        vec!["show", "١.٤"],
+        vec!["show", "99999999999999999999.1"],
+        vec!["show", ""],
+        vec!["show", "-1.4"],
+        vec!["show", "1.4 "],
+        vec!["show", "9.9"],
+        vec!["update", "1..4", "--status", "done"],
+        vec!["update", "abc", "--note", "x"],
+        vec!["update", "1.4", "--deadline", "2026-02-30"],
+        vec!["update", "1.4", "--deadline", "26-1-1"],
+        vec!["update", "1.4", "--deadline", "tomorrow?"],
+        vec!["update", "1.4", "--deadline", "2026-1"],
+        vec!["update", "1.4", "--deadline", "2026-00-10"],
+        vec!["update", "1.4", "--progress", "101"],
+        vec!["update", "1.4", "--progress", "-1"],
+        vec!["update", "1.4", "--progress", "1e3"],
+        vec!["update", "1.4", "--progress", "NaN"],
+        vec!["update", "1.4", "--progress", "٥٠"],
+        vec!["update", "1.4", "--status", "finished"],
+        vec!["update", "1.4", "--status", ""],
+        vec!["update", "1.4", "--status", "done", "--progress", "10"],
+        vec!["update", "1.4"],
+        vec!["update", "1.4", "--title", ""],
+        vec!["update", "1.4", "--title", "a\u{1b}[31mred"],
+        vec!["update", "1.4", "--lead", "组织科\u{7}"],
+        vec!["update", "1.4", "--note", &big],
+        vec!["note", "1.4", &big],
+        vec!["note", "1.4", "  "],
+        vec!["note", "1.4", "bell\u{7}"],
+        vec!["note", "1.4", "esc\u{1b}]0;title\u{7}"],
+        vec!["add", "--rec", "1", "--title", "", "--lead", "组织科"],
+        vec!["add", "--rec", "0", "--title", "t", "--lead", "组织科"],
+        vec!["add", "--rec", "-1", "--title", "t", "--lead", "组织科"],
+        vec![
+            "add",
+            "--rec",
+            "99999999999",
+            "--title",
+            "t",
+            "--lead",
+            "组织科",
+        ],
+        vec!["add", "--rec", "9", "--title", "t", "--lead", "组织科"],
+        vec!["list", "--status", "closed"],
+        vec!["list", "--due-within", "-3d"],
+        vec!["list", "--rec", "1.5"],
+        vec!["list", "--owner", ""],
+        vec!["history", "--since", "yesterday!"],
+        vec!["report", "--week", "2026-W54"],
+        vec!["report", "--week", "2026-W0"],
+        vec!["report", "--from", "2026-04-01", "--to", "2026-03-01"],
+        vec!["--today", "2026-13-01", "list"],
+        vec!["--lang", "fr", "list"],
+        vec!["init", "--start", "2026-02-29"],
+        vec!["units", "rename", "不存在", "x"],
+        vec!["restore", "/nonexistent/file.json"],
+    ];
+    assert!(cases.len() >= 40);
+    let before = l.dump();
+    for args in &cases {
+        let out = l.run(args);
+        assert_ne!(out.code, 0, "{args:?} should fail");
+        let msg = out.stderr.trim_end();
+        assert!(
+            !msg.is_empty() && !msg.contains('\n'),
+            "{args:?}: one line expected, got {:?}",
+            out.stderr
+        );
+        assert!(
+            !msg.contains("panicked") && !msg.to_lowercase().contains("sqlite"),
+            "{args:?}: {msg}"
+        );
+        assert!(
+            !msg.contains('\u{1b}'),
+            "{args:?}: escape sequence in the message"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+    // A 1 MB note on standard input.
+    let mut child = l
+        .cmd()
+        .args(["note", "1.4", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all("长".repeat(350_000).as_bytes());
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        msg.contains("too long") && msg.trim_end().lines().count() == 1,
+        "{msg}"
+    );
+    // Invalid UTF-8 in an argument.
+    let mut c = l.cmd();
+    c.arg("note")
+        .arg("1.4")
+        .arg(OsString::from_vec(vec![0xff, 0xfe, b'a']));
+    let out = run(&mut c);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stderr.trim_end().lines().count(), 1);
+    assert_eq!(l.dump(), before);
+}
+
+#[test]
+fn a_directory_a_foreign_file_or_a_read_only_ledger_is_refused() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path().join("sub");
+    std::fs::create_dir(&dir).unwrap();
+    l.run(&["--db", dir.to_str().unwrap(), "note", "1.1", "x"])
+        .fails(1, &["is a directory"]);
+    let foreign = l.dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&foreign).unwrap();
+    l.run(&["--db", foreign.to_str().unwrap(), "list"])
+        .fails(1, &["not a tracker ledger"]);
+    assert!(
+        std::fs::read(&foreign).unwrap() == before,
+        "the foreign file was changed"
+    );
+    // Read-only: as root, file modes do not stop writes, so run as nobody where we are root.
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let ro = tempfile::Builder::new().prefix("ro").tempdir().unwrap();
+    let db = ro.path().join("ledger.db");
+    std::fs::copy(&l.db, &db).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(ro.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = dump(&db);
+    let mut c = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_tracker"),
+        ]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+    };
+    c.env_clear()
+        .env("TRACKER_DB", &db)
+        .env("TRACKER_USER", "u")
+        .env("HOME", ro.path())
+        .args(["note", "1.1", "x"]);
+    let out = run(&mut c);
+    assert_ne!(out.code, 0);
+    let msg = out.stderr.trim_end();
+    assert!(
+        msg.contains("read-only") || msg.contains("cannot open"),
+        "{msg}"
+    );
+    assert_eq!(msg.lines().count(), 1, "{msg}");
+    assert_eq!(dump(&db), before);
+}
