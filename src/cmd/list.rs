@@ -31,6 +31,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         deadline_until: args
             .due_within
             .map(|s: Span| s.after(today).unwrap_or(chrono::NaiveDate::MAX)),
+        without_text: args.format == Format::Table,
     };
     let (mut tasks, hidden) = store.snapshot(|s| {
         let tasks = s.tasks(&filter)?;
@@ -43,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
                 open_only: false,
                 ..filter.clone()
             };
-            s.tasks(&all)?.len() - tasks.len()
+            s.count_tasks(&all)?.saturating_sub(tasks.len())
         } else {
             0
         };

@@ -90,6 +90,9 @@ impl Store {
     /// Fills a ledger that holds no plan yet through `f`, in one transaction: all or nothing.
     pub fn bulk(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {
         let path = self.path.clone();
+        // A big load touches index pages all over the file: a larger page cache for this
+        // connection keeps them in memory instead of re-reading them (64 MiB, released on exit).
+        self.conn.pragma_update(None, "cache_size", -65536)?;
         let tx = self.write()?;
         let used: i64 = tx.query_row(
             "SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM recommendations)",
@@ -102,6 +105,17 @@ impl Store {
                 path.display()
             );
         }
+        // Building the indexes once at the end beats updating them a million times (unique
+        // ones are checked when rebuilt, so a violation still fails the whole load).
+        let indexes: Vec<(String, String)> = tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
         let mut loader = Loader {
             tx: &tx,
             units: HashMap::new(),
@@ -109,6 +123,9 @@ impl Store {
         };
         f(&mut loader)?;
         drop(loader);
+        for (_, sql) in &indexes {
+            tx.execute_batch(sql).context("rebuilding the indexes")?;
+        }
         tx.commit().map_err(|e| friendly(e.into(), &path))
     }
 

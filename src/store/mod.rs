@@ -8,6 +8,7 @@
 mod bulk;
 mod migrate;
 
+use std::collections::HashMap;
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -42,6 +43,9 @@ pub struct TaskFilter {
     pub deadline_before: Option<NaiveDate>,
     /// Only tasks whose deadline is on or before this date.
     pub deadline_until: Option<NaiveDate>,
+    /// Leave each task's full text empty: tables and reports do not show it, and it is most
+    /// of a task's bytes.
+    pub without_text: bool,
 }
 
 /// Which events to read, oldest first.
@@ -70,9 +74,11 @@ pub struct Store {
     path: PathBuf,
 }
 
-const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name \
+// One row per task and unit, in no particular order: `fold_tasks` groups them, orders the
+// supporting units by `position` and the tasks by id, which spares SQLite a sort.
+const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
      FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id";
-const TASK_ORDER: &str = " ORDER BY t.recommendation, t.item, tu.role, tu.position";
+const TASK_ORDER: &str = "";
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
 
 impl Store {
@@ -179,6 +185,18 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query(rusqlite::params_from_iter(args))?;
         fold_tasks(rows).context("reading tasks")
+    }
+
+    /// How many tasks the filter selects.
+    pub fn count_tasks(&self, filter: &TaskFilter) -> Result<usize> {
+        let (where_sql, args) = task_where(filter);
+        let sql = format!("SELECT count(*) FROM tasks t{where_sql}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
+            .context("counting tasks")?;
+        Ok(n as usize)
     }
 
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
@@ -328,7 +346,6 @@ impl Store {
         }
         let row = task_row(&tx, id)?;
         record_changes(&tx, row, &changes, note, stamp)?;
-        prune_units(&tx)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changes)
     }
@@ -401,7 +418,6 @@ impl Store {
             record_changes(&tx, row, &changes, None, stamp)?;
             changed += 1;
         }
-        prune_units(&tx)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changed)
     }
@@ -449,6 +465,16 @@ impl Store {
 
 /// The SQL and arguments that select the tasks `filter` asks for, with their units.
 fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let (where_sql, args) = task_where(filter);
+    let mut columns = TASK_COLUMNS.to_string();
+    if filter.without_text {
+        columns = columns.replacen("t.text", "''", 1);
+    }
+    (format!("{columns}{where_sql}{TASK_ORDER}"), args)
+}
+
+/// The WHERE clause (on `tasks t`) for a filter, and its arguments.
+fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |v: rusqlite::types::Value| {
@@ -464,7 +490,9 @@ fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
         clauses.push(format!("t.status IN ({})", list.join(", ")));
     }
     if filter.open_only {
-        clauses.push(format!("t.status IN {OPEN_STATUSES}"));
+        // Written as NOT IN so that SQLite scans the table in order rather than jumping to
+        // each open task through the status index: most tasks are open.
+        clauses.push("t.status NOT IN ('done', 'cancelled')".to_string());
     }
     if let Some(rec) = filter.rec {
         clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
@@ -486,7 +514,7 @@ fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
-    (format!("{TASK_COLUMNS}{where_sql}{TASK_ORDER}"), args)
+    (where_sql, args)
 }
 
 /// Applies `changes` to task `row` and appends their events as one change. The note explains
@@ -523,14 +551,6 @@ fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
     tx.prepare_cached("SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2")?
         .query_row(params![id.rec, id.item], |r| r.get(0))
         .with_context(|| format!("finding task {id}"))
-}
-
-/// Forgets unit names no task uses any more (the history keeps them).
-fn prune_units(tx: &Transaction<'_>) -> Result<()> {
-    tx.prepare_cached("DELETE FROM units WHERE id NOT IN (SELECT unit_id FROM task_units)")?
-        .execute([])
-        .context("tidying units")?;
-    Ok(())
 }
 
 fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
@@ -598,6 +618,12 @@ fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result
     )?
     .execute(params![row, role, name])
     .with_context(|| format!("removing {name} as {role}"))?;
+    // A unit no task names any more is forgotten (the history keeps its name).
+    tx.prepare_cached(
+        "DELETE FROM units WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM task_units WHERE unit_id = units.id)",
+    )?
+    .execute([name])
+    .with_context(|| format!("tidying unit {name}"))?;
     Ok(())
 }
 
@@ -686,33 +712,47 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
 /// Folds the task/unit join (one row per task and unit) into tasks.
 fn fold_tasks(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Task>> {
     let mut tasks: Vec<Task> = Vec::new();
+    let mut index: HashMap<TaskId, usize> = HashMap::new();
+    // (task, position, name) of every supporting unit.
+    let mut support: Vec<(usize, i64, String)> = Vec::new();
     while let Some(r) = rows.next()? {
         let id = TaskId::new(r.get(0)?, r.get(1)?);
-        if tasks.last().is_none_or(|t| t.id != id) {
-            let status: String = r.get(5)?;
-            let deadline: Option<String> = r.get(4)?;
-            tasks.push(Task {
-                id,
-                title: r.get(2)?,
-                text: r.get(3)?,
-                lead: None,
-                support: Vec::new(),
-                deadline: deadline.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-                status: status
-                    .parse()
-                    .map_err(|e: String| anyhow!("task {id}: {e}"))?,
-                progress: r.get(6)?,
-            });
-        }
-        let task = tasks.last_mut().expect("pushed above");
+        let slot = match index.get(&id) {
+            Some(&slot) => slot,
+            None => {
+                let status: String = r.get(5)?;
+                let deadline: Option<String> = r.get(4)?;
+                tasks.push(Task {
+                    id,
+                    title: r.get(2)?,
+                    text: r.get(3)?,
+                    lead: None,
+                    support: Vec::new(),
+                    deadline: deadline.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    status: status
+                        .parse()
+                        .map_err(|e: String| anyhow!("task {id}: {e}"))?,
+                    progress: r.get(6)?,
+                });
+                index.insert(id, tasks.len() - 1);
+                tasks.len() - 1
+            }
+        };
         let role: Option<String> = r.get(7)?;
         let unit: Option<String> = r.get(8)?;
         match (role.as_deref(), unit) {
-            (Some("lead"), Some(u)) => task.lead = Some(u),
-            (Some("support"), Some(u)) => task.support.push(u),
+            (Some("lead"), Some(u)) => tasks[slot].lead = Some(u),
+            (Some("support"), Some(u)) => {
+                support.push((slot, r.get::<_, Option<i64>>(9)?.unwrap_or(0), u))
+            }
             _ => {}
         }
     }
+    support.sort();
+    for (slot, _, unit) in support {
+        tasks[slot].support.push(unit);
+    }
+    tasks.sort_by_key(|t| t.id);
     Ok(tasks)
 }
 
