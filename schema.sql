@@ -83,6 +83,9 @@ CREATE INDEX events_task ON events (task_id, id);
 CREATE INDEX events_at ON events (at);
 -- `undo`: the latest change.
 CREATE INDEX events_change ON events (change_id);
+-- Reports: one field's events over time (status changes for the trend and the weekly series)
+-- without reading the rest of the history. Added in version 2.
+CREATE INDEX events_field_at ON events (field, at);
 
 -- SQLite-only: history is never rewritten.
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
@@ -95,4 +98,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

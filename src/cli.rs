@@ -354,6 +354,10 @@ pub struct ReportArgs {
     /// Start csv output with a byte-order mark, so Excel reads it as UTF-8
     #[arg(long)]
     pub bom: bool,
+    /// Most rows per list in table, markdown and html (those needing attention first); 0 for
+    /// all. csv and json always hold every row
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub limit: usize,
     /// One row per week instead of the report: done, open, overdue and cumulative done
     /// [default period: the plan's start to today]
     #[arg(long, value_enum, value_name = "weekly")]

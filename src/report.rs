@@ -294,13 +294,11 @@ pub fn compute(input: Input, period: Period, scope: Scope) -> Report {
             }
             let t = &tl.tasks[i];
             let h = health(t, at);
-            let slot = match per_rec.iter().position(|(r, _, _)| *r == t.id.rec) {
-                Some(p) => p,
-                None => {
-                    per_rec.push((t.id.rec, Counts::default(), 0));
-                    per_rec.len() - 1
-                }
-            };
+            // `chosen` is in id order, so a recommendation's tasks come together.
+            if per_rec.last().is_none_or(|(r, _, _)| *r != t.id.rec) {
+                per_rec.push((t.id.rec, Counts::default(), 0));
+            }
+            let slot = per_rec.len() - 1;
             per_rec[slot].1.add(t, h);
             total.add(t, h);
             if t.status != Status::Cancelled {

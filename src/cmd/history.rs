@@ -22,7 +22,11 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs, out: &mut dyn Write) -> Result<()> {
         .as_deref()
         .map(|i| super::resolve_id(&store, i))
         .transpose()?;
-    let events = store.events(&EventFilter { task, since })?;
+    let events = store.events(&EventFilter {
+        task,
+        since,
+        ..Default::default()
+    })?;
     match args.format {
         Format::Json => out.write_all(json::to_string(&events)?.as_bytes())?,
         Format::Table => out.write_all(

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
+use chrono::{Days, NaiveDate};
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::ctx::Ctx;
@@ -10,7 +11,8 @@ use crate::model::parse_date;
 use crate::render::report::{Doc, report_doc, series_doc};
 use crate::render::{formats, json};
 use crate::report::{Input, Period, Scope, compute, series};
-use crate::store::{EventFilter, TaskFilter};
+use crate::store::{EventFilter, Store, TaskFilter};
+use crate::task::Field;
 
 pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
@@ -38,24 +40,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         recommendation: args.rec,
         unit,
     };
-    let (tasks, events, recommendations, start) = store.snapshot(|s| {
-        Ok((
-            s.tasks(&TaskFilter::default())?,
-            s.events(&EventFilter::default())?,
-            s.recommendations()?,
-            s.plan_start()?,
-        ))
-    })?;
-    let plan_start = start.unwrap_or(today);
-    let input = Input {
-        tasks,
-        events,
-        recommendations,
-        plan_start,
-        today,
-        due_soon_days: ctx.due_soon_days,
-    };
-
+    let plan_start = store.plan_start()?.unwrap_or(today);
+    let format = args.format.unwrap_or(ctx.report_format);
     let text = if args.series.is_some() {
         let period = match (args.week, from, to) {
             (Some(w), _, _) => w,
@@ -71,8 +57,19 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 period.to
             );
         }
+        // Each week's end needs who exists, who is done or open, and whose deadline has passed.
+        let history = [Field::Created, Field::Status, Field::Deadline];
+        let input = load(
+            &mut store,
+            &scope,
+            period.from,
+            today + Days::new(1),
+            &history,
+            plan_start,
+            ctx,
+        )?;
         let rows = series(input, period, &scope);
-        match args.format.unwrap_or(ctx.report_format) {
+        match format {
             ReportFormat::Json => json::to_string(
                 &serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows }),
             )?,
@@ -90,10 +87,32 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             (None, None, None) => Period::week_of(today),
             _ => bail!("give both --from and --to for a custom period, or --week"),
         };
+        // Everything since the previous period began; before that, status changes (the trend).
+        let since = period.previous().to + Days::new(1);
+        let input = load(
+            &mut store,
+            &scope,
+            period.from,
+            since,
+            &[Field::Status],
+            plan_start,
+            ctx,
+        )?;
         let report = compute(input, period, scope);
-        match args.format.unwrap_or(ctx.report_format) {
+        match format {
             ReportFormat::Json => json::to_string(&report)?,
-            f => write_doc(&report_doc(&report, ctx.lang), f, args.bom, ctx.color),
+            ReportFormat::Csv => write_doc(
+                &report_doc(&report, ctx.lang, 0),
+                format,
+                args.bom,
+                ctx.color,
+            ),
+            f => write_doc(
+                &report_doc(&report, ctx.lang, args.limit),
+                f,
+                args.bom,
+                ctx.color,
+            ),
         }
     };
     match &args.out {
@@ -104,6 +123,42 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         None => out.write_all(text.as_bytes())?,
     }
     Ok(())
+}
+
+/// Reads what a report needs, for its scope only: the tasks (without their full texts), every
+/// event from `since` on, and before it only the `earlier` fields.
+fn load(
+    store: &mut Store,
+    scope: &Scope,
+    scope_since: NaiveDate,
+    since: NaiveDate,
+    earlier: &[Field],
+    plan_start: NaiveDate,
+    ctx: &Ctx,
+) -> Result<Input> {
+    let tasks = TaskFilter {
+        rec: scope.recommendation,
+        unit: scope.unit.clone(),
+        unit_since: scope.unit.as_ref().map(|_| scope_since),
+        without_text: true,
+        ..Default::default()
+    };
+    let events = EventFilter {
+        since: Some(since),
+        tasks: Some(tasks.clone()),
+        earlier_fields: earlier.to_vec(),
+        ..Default::default()
+    };
+    let (tasks, events, recommendations) =
+        store.snapshot(|s| Ok((s.tasks(&tasks)?, s.events(&events)?, s.recommendations()?)))?;
+    Ok(Input {
+        tasks,
+        events,
+        recommendations,
+        plan_start,
+        today: ctx.today(),
+        due_soon_days: ctx.due_soon_days,
+    })
 }
 
 fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String {

@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
             s.recommendations()?,
             s.events(&EventFilter {
                 task: Some(id),
-                since: None,
+                ..Default::default()
             })?,
         ))
     })?;

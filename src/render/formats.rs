@@ -76,6 +76,10 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             out.push_str(&line);
             out.push('\n');
         }
+        if let Some(more) = &s.more {
+            out.push_str(more);
+            out.push('\n');
+        }
     }
     if !doc.footer.is_empty() {
         out.push('\n');
@@ -147,6 +151,9 @@ pub fn markdown(doc: &Doc) -> String {
         for row in &s.rows {
             let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        if let Some(more) = &s.more {
+            out.push_str(&format!("\n{}\n", md_cell(more)));
         }
     }
     if !doc.footer.is_empty() {
@@ -268,6 +275,9 @@ pub fn html(doc: &Doc) -> String {
             continue;
         }
         out.push_str(&html_table(s));
+        if let Some(more) = &s.more {
+            out.push_str(&format!("<p class=\"empty\">{}</p>\n", html_escape(more)));
+        }
     }
     if !doc.footer.is_empty() {
         out.push_str(&format!(

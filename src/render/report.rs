@@ -34,6 +34,8 @@ pub struct Section {
     pub health: Vec<Option<crate::model::Health>>,
     /// For the trend: per week (label, done in week, cumulative).
     pub chart: Vec<(String, i64, usize)>,
+    /// Said under the table when rows were left out (`--limit`).
+    pub more: Option<String>,
 }
 
 impl Section {
@@ -47,6 +49,7 @@ impl Section {
             numeric: Vec::new(),
             health: Vec::new(),
             chart: Vec::new(),
+            more: None,
         }
     }
 }
@@ -181,7 +184,9 @@ fn due_row(d: &Due, lang: Lang) -> Vec<String> {
 }
 
 /// The weekly report as a document.
-pub fn report_doc(r: &Report, lang: Lang) -> Doc {
+/// The weekly report as a document; lists longer than `limit` rows (0: no limit) keep the
+/// rows that need attention and say how many were left out.
+pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = match (&r.week, lang) {
         (Some(w), Lang::Zh) => format!("督办事项进展周报 {w}"),
@@ -240,9 +245,21 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无任务）", "(no tasks)"),
     );
     summary.numeric = (1..=10).collect();
-    summary.rows = r
-        .summary
-        .iter()
+    // Many recommendations: the ones furthest behind (most overdue, then least done) first.
+    let mut recs: Vec<&SummaryRow> = r.summary.iter().collect();
+    if recs.len() > cap(limit) {
+        recs.sort_by(|a, b| {
+            b.counts
+                .overdue
+                .cmp(&a.counts.overdue)
+                .then(a.counts.percent_done.total_cmp(&b.counts.percent_done))
+        });
+        recs.truncate(limit);
+        recs.sort_by_key(|s| s.recommendation);
+    }
+    summary.more = more(r.summary.len() - recs.len(), lang);
+    summary.rows = recs
+        .into_iter()
         .chain([&r.total])
         .map(|s| summary_row(s, lang))
         .collect();
@@ -268,8 +285,10 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无任务）", "(no tasks)"),
     );
     progress.numeric = vec![5];
-    progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
-    progress.health = r.rows.iter().map(|row| row.health).collect();
+    let shown = attention_first(&r.rows, limit);
+    progress.rows = shown.iter().map(|row| progress_row(row, lang)).collect();
+    progress.health = shown.iter().map(|row| row.health).collect();
+    progress.more = more(r.rows.len() - shown.len(), lang);
 
     let due_headers = |days: &'static str, days_en: &'static str| {
         vec![
@@ -289,7 +308,13 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无逾期任务）", "(none overdue)"),
     );
     overdue.numeric = vec![4, 6];
-    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang)).collect();
+    overdue.rows = r
+        .overdue
+        .iter()
+        .take(cap(limit))
+        .map(|d| due_row(d, lang))
+        .collect();
+    overdue.more = more(r.overdue.len() - overdue.rows.len(), lang);
     let upcoming_heading = match lang {
         Lang::Zh => format!("四、未来 {} 天内到期", r.due_soon_days),
         Lang::En => format!("4. Due in the {} days after the period", r.due_soon_days),
@@ -301,7 +326,13 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无）", "(none)"),
     );
     upcoming.numeric = vec![4, 6];
-    upcoming.rows = r.upcoming.iter().map(|d| due_row(d, lang)).collect();
+    upcoming.rows = r
+        .upcoming
+        .iter()
+        .take(cap(limit))
+        .map(|d| due_row(d, lang))
+        .collect();
+    upcoming.more = more(r.upcoming.len() - upcoming.rows.len(), lang);
 
     let mut trend = Section::new(
         Kind::Trend,
@@ -343,6 +374,43 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         sections: vec![summary, progress, overdue, upcoming, trend],
         footer: health_legend(r.due_soon_days, lang),
     }
+}
+
+fn cap(limit: usize) -> usize {
+    if limit == 0 { usize::MAX } else { limit }
+}
+
+fn more(left_out: usize, lang: Lang) -> Option<String> {
+    (left_out > 0).then(|| match lang {
+        Lang::Zh => format!("……另有 {left_out} 行未列出（--limit 0 全部列出；csv 和 json 总是包含全部）"),
+        Lang::En => format!("… {left_out} more rows not shown (--limit 0 shows all; csv and json always hold every row)"),
+    })
+}
+
+/// At most `limit` rows, in id order: first those with news this week, then overdue, blocked
+/// and due-soon ones, then the rest.
+fn attention_first(rows: &[Row], limit: usize) -> Vec<&Row> {
+    if rows.len() <= cap(limit) {
+        return rows.iter().collect();
+    }
+    let rank = |r: &Row| {
+        if !r.this_week.is_empty() {
+            0
+        } else if r.health == Some(crate::model::Health::Overdue) {
+            1
+        } else if r.status == crate::model::Status::Blocked {
+            2
+        } else if r.health == Some(crate::model::Health::DueSoon) {
+            3
+        } else {
+            4
+        }
+    };
+    let mut chosen: Vec<&Row> = rows.iter().collect();
+    chosen.sort_by_key(|r| (rank(r), r.id));
+    chosen.truncate(limit);
+    chosen.sort_by_key(|r| r.id);
+    chosen
 }
 
 fn health_legend(days: u32, lang: Lang) -> String {

@@ -10,10 +10,13 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
-const STEPS: &[&str] = &[];
+const STEPS: &[&str] = &[
+    // 1 → 2: reports read one field's events over time.
+    "CREATE INDEX events_field_at ON events (field, at);",
+];
 
 const _: () = assert!(
     STEPS.len() as i64 == VERSION - 1,

@@ -43,6 +43,9 @@ pub struct TaskFilter {
     pub deadline_before: Option<NaiveDate>,
     /// Only tasks whose deadline is on or before this date.
     pub deadline_until: Option<NaiveDate>,
+    /// With `unit`: also the tasks that named the unit as lead or support at any time since this
+    /// date (a report for a past week scopes by the units as they were then).
+    pub unit_since: Option<NaiveDate>,
     /// Leave each task's full text empty: tables and reports do not show it, and it is most
     /// of a task's bytes.
     pub without_text: bool,
@@ -54,6 +57,11 @@ pub struct EventFilter {
     pub task: Option<TaskId>,
     /// Events at or after the start of this date.
     pub since: Option<NaiveDate>,
+    /// Only the events of the tasks this selects.
+    pub tasks: Option<TaskFilter>,
+    /// With `since`: before it, still the events of these fields (reports need status changes
+    /// all the way back, and the rest only for recent weeks).
+    pub earlier_fields: Vec<Field>,
 }
 
 /// A unit and the tasks it is named in.
@@ -200,25 +208,96 @@ impl Store {
     }
 
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
-        let mut sql = String::from(
-            "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
-             FROM events e JOIN tasks t ON t.id = e.task_id WHERE 1 = 1",
-        );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let (task_sql, mut args) = match &filter.tasks {
+            Some(tasks) => task_where(tasks),
+            None => (String::new(), Vec::new()),
+        };
+        let mut conds: Vec<String> = Vec::new();
+        if !task_sql.is_empty() {
+            conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
+        }
         if let Some(id) = filter.task {
             args.push(i64::from(id.rec).into());
             args.push(i64::from(id.item).into());
-            sql.push_str(" AND t.recommendation = ?1 AND t.item = ?2");
+            conds.push(format!(
+                "t.recommendation = ?{} AND t.item = ?{}",
+                args.len() - 1,
+                args.len()
+            ));
         }
-        if let Some(since) = filter.since {
+        let since = filter.since.map(|since| {
             args.push(ymd(since).into());
-            sql.push_str(&format!(" AND e.at >= ?{}", args.len()));
+            format!("?{}", args.len())
+        });
+        let select = |extra: &[String]| {
+            let all: Vec<&String> = conds.iter().chain(extra).collect();
+            let where_sql = if all.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " WHERE {}",
+                    all.iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" AND ")
+                )
+            };
+            format!(
+                "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
+                 FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
+            )
+        };
+        let mut events = Vec::new();
+        if !conds.is_empty() {
+            // A few tasks: read all their events through the task index and keep what is asked
+            // for here, rather than let SQLite walk the time index of the whole history.
+            let keep = |e: &Event| {
+                filter
+                    .since
+                    .is_none_or(|d| e.at.as_str() >= ymd(d).as_str())
+                    || filter.earlier_fields.contains(&e.field)
+            };
+            let mut stmt = self.conn.prepare_cached(&select(&[]))?;
+            let n = args.len() - usize::from(since.is_some());
+            let rows = stmt.query_map(
+                rusqlite::params_from_iter(args.iter().take(n)),
+                event_from_row,
+            )?;
+            for row in rows {
+                let e = row.context("reading the history")?;
+                if keep(&e) {
+                    events.push(e);
+                }
+            }
+            return Ok(events);
         }
-        sql.push_str(" ORDER BY e.at, e.id");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), event_from_row)?;
-        rows.collect::<Result<_, _>>()
-            .context("reading the history")
+        let mut parts = Vec::new();
+        if let (Some(since), false) = (&since, filter.earlier_fields.is_empty()) {
+            // Before `since`, only the fields asked for; every event from `since` on.
+            let fields: Vec<String> = filter
+                .earlier_fields
+                .iter()
+                .map(|f| format!("'{}'", f.name()))
+                .collect();
+            parts.push(select(&[
+                format!("e.field IN ({})", fields.join(", ")),
+                format!("e.at < {since}"),
+            ]));
+        }
+        parts.push(select(
+            &since
+                .iter()
+                .map(|s| format!("e.at >= {s}"))
+                .collect::<Vec<_>>(),
+        ));
+        for sql in parts {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
+            for row in rows {
+                events.push(row.context("reading the history")?);
+            }
+        }
+        Ok(events)
     }
 
     /// Fills a blank ledger: the start date, the recommendations, the tasks, and one `created`
@@ -499,9 +578,18 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     }
     if let Some(unit) = &filter.unit {
         let p = arg(unit.clone().into());
-        clauses.push(format!(
+        let now = format!(
             "t.id IN (SELECT task_id FROM task_units WHERE unit_id = (SELECT id FROM units WHERE name = {p}))"
-        ));
+        );
+        match filter.unit_since {
+            None => clauses.push(now),
+            Some(since) => {
+                let d = arg(ymd(since).into());
+                clauses.push(format!(
+                    "({now} OR t.id IN (SELECT task_id FROM events WHERE field IN ('lead', 'support') AND at >= {d} AND (old = {p} OR new = {p})))"
+                ));
+            }
+        }
     }
     if let Some(d) = filter.deadline_before {
         clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));

@@ -635,3 +635,53 @@ fn bad_report_arguments_are_refused() {
     .fails(2, &["--week"]);
     assert_eq!(l.dump(), before);
 }
+
+#[test]
+fn long_lists_are_cut_to_the_limit_with_attention_first_but_csv_and_json_keep_all() {
+    let l = Ledger::new("2026-11-26");
+    l.run(&["dev", "synth", "--tasks", "300", "--events-per-task", "4"])
+        .ok();
+    l.run(&["update", "29.10", "--progress", "5", "--note", "本周新进展"])
+        .ok();
+    let md = l
+        .run(&[
+            "--lang", "en", "report", "--format", "markdown", "--limit", "10",
+        ])
+        .ok()
+        .stdout;
+    let progress = md
+        .split("## 2. Progress by task")
+        .nth(1)
+        .unwrap()
+        .split("## 3.")
+        .next()
+        .unwrap();
+    let rows = progress
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ID") && !l.starts_with("| ---"))
+        .count();
+    assert_eq!(rows, 10, "{progress}");
+    assert!(
+        progress.contains("| 29.10 |"),
+        "a task with news this week is kept"
+    );
+    assert!(
+        progress.contains("290 more rows not shown (--limit 0 shows all"),
+        "{progress}"
+    );
+    let all = l
+        .run(&["report", "--format", "markdown", "--limit", "0"])
+        .ok()
+        .stdout;
+    assert!(!all.contains("more rows not shown"));
+    let csv = l
+        .run(&["report", "--format", "csv", "--limit", "10"])
+        .ok()
+        .stdout;
+    assert_eq!(csv.lines().count(), 301);
+    let json = l
+        .run(&["report", "--format", "json", "--limit", "10"])
+        .ok()
+        .json();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 300);
+}

@@ -631,3 +631,57 @@ fn a_directory_a_foreign_file_or_a_read_only_ledger_is_refused() {
     assert_eq!(msg.lines().count(), 1, "{msg}");
     assert_eq!(dump(&db), before);
 }
+
+fn schema_of(db: &std::path::Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, COALESCE(sql, '') FROM sqlite_master ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn every_earlier_schema_version_is_upgraded_without_loss() {
+    let l = Ledger::new("2026-03-10");
+    let fixture = include_str!("../fixtures/ledger-v1.sql");
+    rusqlite::Connection::open(&l.db)
+        .unwrap()
+        .execute_batch(fixture)
+        .unwrap();
+    let before = dump(&l.db);
+    assert_eq!(count(&l.db, "PRAGMA user_version"), 1);
+
+    let out = l.run(&["list", "--all", "--format", "json"]).ok();
+    assert!(
+        out.stderr.contains("upgraded") && out.stderr.contains("from schema version 1 to 2"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(count(&l.db, "PRAGMA user_version"), 2);
+    // Nothing lost: every row is as it was.
+    assert_eq!(dump(&l.db), before);
+    // The upgraded schema is the one a new ledger gets.
+    let fresh = Ledger::seeded("2026-03-10");
+    assert_eq!(schema_of(&l.db), schema_of(&fresh.db));
+    // A copy was taken first, still at version 1.
+    let copy = l.dir.path().join("ledger.db.v1.bak");
+    assert_eq!(count(&copy, "PRAGMA user_version"), 1);
+    assert_eq!(dump(&copy), before);
+    // And the ledger works: its history replays in reports.
+    let tasks = out.json();
+    assert_eq!(tasks.as_array().unwrap().len(), 17);
+    let r = l
+        .run(&["report", "--week", "2026-W10", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r["total"]["done"], 1);
+    let second = l.run(&["list"]).ok();
+    assert!(
+        second.stderr.is_empty(),
+        "upgraded once only: {}",
+        second.stderr
+    );
+}
