@@ -83,9 +83,20 @@ CREATE INDEX events_task ON events (task_id, id);
 CREATE INDEX events_at ON events (at);
 -- `undo`: the latest change.
 CREATE INDEX events_change ON events (change_id);
--- Reports: one field's events over time (status changes for the trend and the weekly series)
--- without reading the rest of the history. Added in version 2.
-CREATE INDEX events_field_at ON events (field, at);
+-- Reports: one field's changes over time (status for the trend, status, deadline and creation
+-- for the weekly series), read from the index alone, without the rest of the history.
+-- Added in version 2.
+CREATE INDEX events_field_at ON events (field, at, task_id, old, new);
+
+-- Reports imported with `tracker import`, by the SHA-256 of their bytes, so that importing
+-- the same file again changes nothing. Added in version 2.
+CREATE TABLE imports (
+    hash            TEXT PRIMARY KEY,
+    file            TEXT NOT NULL,
+    recommendations TEXT NOT NULL,
+    actor           TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
 
 -- SQLite-only: history is never rewritten.
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events

@@ -119,6 +119,11 @@ pub enum Command {
         after_help = "Examples:\n  tracker units\n  tracker units --format json\n  tracker units rename 人事局 人力资源和社会保障局 --by 张三"
     )]
     Units(UnitsArgs),
+    /// Turn a report's numbered recommendations into tasks (plain text, UTF-8 or GB18030/GBK)
+    #[command(
+        after_help = "Examples:\n  tracker import 整改方案.txt --dry-run\n  tracker import 调研报告.txt --lead 组织科 --within 3m\n  tracker import report.txt --as 10 --deadline 2026-12-31 --format json"
+    )]
+    Import(ImportArgs),
     /// Copy the ledger to FILE with SQLite's online backup (safe while others write; never overwrites)
     #[command(after_help = "Examples:\n  tracker backup ~/备份/tracker-2026-11-27.db")]
     Backup {
@@ -387,6 +392,38 @@ pub enum UnitsAction {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The report, as plain text
+    pub file: PathBuf,
+    /// Show what would be imported, with the ids it would get, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output of --dry-run and of the summary
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// The file's encoding: utf-8, gb18030 or gbk [default: detected]
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    pub encoding: Option<crate::import::text::Encoding>,
+    /// Convert Traditional characters to Simplified (done anyway for text annotated with pinyin)
+    #[arg(long)]
+    pub to_simplified: bool,
+    /// Number of the first recommendation imported [default: the next free number]
+    #[arg(long = "as", value_name = "N", value_parser = parse_rec_number)]
+    pub first: Option<u32>,
+    /// Lead unit of every task [default: none, shown as unassigned]
+    #[arg(long, value_name = "UNIT")]
+    pub lead: Option<String>,
+    /// Deadline of every task: YYYY-MM-DD, +3m…
+    #[arg(long, value_name = "DATE", conflicts_with = "within")]
+    pub deadline: Option<String>,
+    /// Deadline of every task as a span from today: 3m, 6w, 90d
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub within: Option<Span>,
+    #[command(flatten)]
+    pub actor: ActorArg,
+}
+
+#[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this task's changes
     pub id: Option<String>,
@@ -424,6 +461,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 fn parse_iso_week(s: &str) -> Result<Period, String> {
     parse_week(s).map_err(accepted)
+}
+
+fn parse_encoding(s: &str) -> Result<crate::import::text::Encoding, String> {
+    s.parse().map_err(accepted)
 }
 
 fn parse_percent(s: &str) -> Result<u8, String> {

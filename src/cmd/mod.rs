@@ -5,6 +5,7 @@ pub mod add;
 pub mod dashboard;
 pub mod dev;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod meta;
@@ -49,6 +50,7 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(Command::History(a)) => history::run(ctx, a, out),
         Some(Command::Report(a)) => report::run(ctx, a, out),
         Some(Command::Units(a)) => units::run(ctx, a, out),
+        Some(Command::Import(a)) => import::run(ctx, a, out),
         Some(Command::Backup { file }) => safety::backup(ctx, file, out),
         Some(Command::Export {
             format: _,

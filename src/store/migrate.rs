@@ -14,8 +14,15 @@ pub const VERSION: i64 = 2;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
 const STEPS: &[&str] = &[
-    // 1 → 2: reports read one field's events over time.
-    "CREATE INDEX events_field_at ON events (field, at);",
+    // 1 → 2: reports read one field's events over time; imported files are remembered.
+    "CREATE INDEX events_field_at ON events (field, at, task_id, old, new);
+     CREATE TABLE imports (
+         hash            TEXT PRIMARY KEY,
+         file            TEXT NOT NULL,
+         recommendations TEXT NOT NULL,
+         actor           TEXT NOT NULL,
+         at              TEXT NOT NULL
+     );",
 ];
 
 const _: () = assert!(

@@ -64,6 +64,34 @@ pub struct EventFilter {
     pub earlier_fields: Vec<Field>,
 }
 
+/// A recommendation read from a report, with its tasks (their ids are assigned on import).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub headline: String,
+    pub text: String,
+    pub tasks: Vec<NewTask>,
+}
+
+/// Where imported text came from: the file's name and the SHA-256 of its bytes.
+#[derive(Debug, Clone)]
+pub struct ImportSource {
+    pub file: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportOutcome {
+    Imported {
+        numbers: Vec<u32>,
+        tasks: usize,
+    },
+    AlreadyImported {
+        file: String,
+        numbers: String,
+        at: String,
+    },
+}
+
 /// A unit and the tasks it is named in.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UnitStats {
@@ -229,7 +257,9 @@ impl Store {
             args.push(ymd(since).into());
             format!("?{}", args.len())
         });
-        let select = |extra: &[String]| {
+        // `lean` leaves out what the report's earlier history does not need (change, note,
+        // actor), so that SQLite answers from the (field, at, task_id, old, new) index alone.
+        let select = |extra: &[String], lean: bool| {
             let all: Vec<&String> = conds.iter().chain(extra).collect();
             let where_sql = if all.is_empty() {
                 String::new()
@@ -242,9 +272,13 @@ impl Store {
                         .join(" AND ")
                 )
             };
+            let columns = if lean {
+                "e.id, 0, t.recommendation, t.item, e.field, e.old, e.new, NULL, '', e.at"
+            } else {
+                "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at"
+            };
             format!(
-                "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
-                 FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
+                "SELECT {columns} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
             )
         };
         let mut events = Vec::new();
@@ -257,7 +291,7 @@ impl Store {
                     .is_none_or(|d| e.at.as_str() >= ymd(d).as_str())
                     || filter.earlier_fields.contains(&e.field)
             };
-            let mut stmt = self.conn.prepare_cached(&select(&[]))?;
+            let mut stmt = self.conn.prepare_cached(&select(&[], false))?;
             let n = args.len() - usize::from(since.is_some());
             let rows = stmt.query_map(
                 rusqlite::params_from_iter(args.iter().take(n)),
@@ -279,16 +313,20 @@ impl Store {
                 .iter()
                 .map(|f| format!("'{}'", f.name()))
                 .collect();
-            parts.push(select(&[
-                format!("e.field IN ({})", fields.join(", ")),
-                format!("e.at < {since}"),
-            ]));
+            parts.push(select(
+                &[
+                    format!("e.field IN ({})", fields.join(", ")),
+                    format!("e.at < {since}"),
+                ],
+                true,
+            ));
         }
         parts.push(select(
             &since
                 .iter()
                 .map(|s| format!("e.at >= {s}"))
                 .collect::<Vec<_>>(),
+            false,
         ));
         for sql in parts {
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -396,6 +434,102 @@ impl Store {
         )?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(task.id)
+    }
+
+    /// Adds imported recommendations and their tasks as one change, numbering them from
+    /// `first` (default: after the highest), unless a file with this hash was imported before.
+    pub fn import(
+        &mut self,
+        recs: &[Imported],
+        first: Option<u32>,
+        source: &ImportSource,
+        stamp: &Stamp,
+    ) -> Result<ImportOutcome> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let earlier: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT file, recommendations, at FROM imports WHERE hash = ?1",
+                [&source.hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .context("looking up earlier imports")?;
+        if let Some((file, numbers, at)) = earlier {
+            return Ok(ImportOutcome::AlreadyImported { file, numbers, at });
+        }
+        let highest: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(number), 0) FROM recommendations",
+            [],
+            |r| r.get(0),
+        )?;
+        let first = first.unwrap_or(highest + 1);
+        let numbers: Vec<u32> = (first..first + recs.len() as u32).collect();
+        for n in &numbers {
+            let taken: i64 = tx.query_row(
+                "SELECT count(*) FROM recommendations WHERE number = ?1",
+                [n],
+                |r| r.get(0),
+            )?;
+            if taken > 0 {
+                bail!(
+                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {})",
+                    recs.len(),
+                    first + recs.len() as u32 - 1,
+                    highest + 1
+                );
+            }
+        }
+        let change = next_change_id(&tx)?;
+        let note = format!(
+            "imported from {} (sha256 {})",
+            source.file,
+            &source.hash[..16.min(source.hash.len())]
+        );
+        let mut count = 0;
+        for (rec, &number) in recs.iter().zip(&numbers) {
+            insert_recommendation(
+                &tx,
+                &Recommendation {
+                    number,
+                    headline: rec.headline.clone(),
+                    text: rec.text.clone(),
+                },
+            )?;
+            for (k, task) in rec.tasks.iter().enumerate() {
+                let task = NewTask {
+                    id: TaskId::new(number, k as u32 + 1),
+                    ..task.clone()
+                };
+                let row = insert_task(&tx, &task)?;
+                insert_event(
+                    &tx,
+                    change,
+                    row,
+                    Field::Created,
+                    None,
+                    Some(&task.title),
+                    Some(&note),
+                    stamp,
+                )?;
+                count += 1;
+            }
+        }
+        let range = match (numbers.first(), numbers.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        };
+        tx.execute(
+            "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![source.hash, source.file, range, stamp.actor, stamp.at],
+        )
+        .context("remembering the import")?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(ImportOutcome::Imported {
+            numbers,
+            tasks: count,
+        })
     }
 
     /// Changes one task. `plan` sees the task as it is inside the write transaction and returns

@@ -2,6 +2,7 @@
 
 mod cli;
 mod errors;
+mod import;
 mod ledger;
 mod report;
 mod safety;

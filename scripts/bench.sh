@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Benchmarks tracker at 1,000, 10,000 and 100,000 tasks, side by side with Taskwarrior on the
+# same tasks. Run by hand (not part of `cargo test`); paste the table it prints into the
+# README's Performance section with the date and the machine.
+#
+#   scripts/bench.sh              # all sizes
+#   SIZES="1000 10000" scripts/bench.sh
+#
+# Needs hyperfine and taskwarrior (installed from Debian's packages if missing), python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"1000 10000 100000"}
+RUNS=${RUNS:-10}
+export TZ=UTC TRACKER_TODAY=2026-11-26 TRACKER_USER=bench LANG=C.UTF-8 NO_COLOR=1 COLUMNS=100
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v task >/dev/null || need+=(taskwarrior)
+command -v /usr/bin/time >/dev/null || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+cargo build --release -q
+bin=$PWD/target/release/tracker
+work=$(mktemp -d /tmp/tracker-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+results=$work/results.tsv
+: > "$results"
+
+# median seconds of a hyperfine run → results (size, tool, label, median, peak RSS KB)
+measure() {
+  local size=$1 tool=$2 label=$3 runs=$4; shift 4
+  local json=$work/h.json
+  hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$json" "$@" >/dev/null 2>&1 || {
+    echo "failed: $label" >&2; return; }
+  local median
+  median=$(python3 -c "import json,sys; print(json.load(open('$json'))['results'][0]['median'])")
+  local rss="" cmd=${*: -1}
+  if [ "$tool" = tracker ]; then
+    [ "$#" -gt 1 ] && bash -c "${@: -2:1}" 2>/dev/null || true   # the --prepare step, if any
+    rss=$( { /usr/bin/time -f "%M" bash -c "$cmd > /dev/null 2>&1" ; } 2>&1 | tail -1 ) || true
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$label" "$median" "$rss" >> "$results"
+  printf '  %-8s %-44s %8.1f ms %s\n' "$tool" "$label" "$(python3 -c "print($median*1000)")" "${rss:+${rss} KB}" >&2
+}
+
+for n in $SIZES; do
+  echo "== $n tasks" >&2
+  db=$work/t$n.db
+  export TRACKER_DB=$db
+  start=$(date +%s.%N)
+  "$bin" dev synth --tasks "$n" --events-per-task 10 >/dev/null
+  synth=$(python3 -c "import time; print(time.time() - $start)")
+  printf '%s\ttracker\tdev synth (N tasks, 10 events each)\t%s\t\n' "$n" "$synth" >> "$results"
+  owner=干部科
+  id=$(( n / 20 + 1 )).3
+  runs=$RUNS; [ "$n" -ge 100000 ] && runs=5
+  measure "$n" tracker "list (all open tasks)" "$runs" "$bin list"
+  measure "$n" tracker "list --status blocked --owner $owner" "$runs" "$bin list --status blocked --owner $owner"
+  measure "$n" tracker "show ID" "$runs" "$bin show $id"
+  cp "$db" "$work/copy.db"
+  measure "$n" tracker "update ID --status in-progress --note" 20 \
+    "$bin --db $work/copy.db update $id --status in-progress --note bench"
+  measure "$n" tracker "note ID" 20 "$bin --db $work/copy.db note $id bench"
+  measure "$n" tracker "report (this week, table)" "$runs" "$bin report"
+  measure "$n" tracker "report --format json" "$runs" "$bin report --format json"
+  measure "$n" tracker "report --rec N (one plan, table)" "$runs" "$bin report --rec $(( n / 20 + 1 ))"
+  measure "$n" tracker "report --series weekly (two years)" "$runs" \
+    "$bin report --series weekly --from 2024-11-26 --to 2026-11-26"
+  measure "$n" tracker "export --format json" "$runs" "$bin export --format json"
+  "$bin" export --format json > "$work/export.json"
+  measure "$n" tracker "restore (import of N tasks and history)" 3 \
+    --prepare "rm -f $work/r.db $work/r.db-wal $work/r.db-shm" "$bin --db $work/r.db restore $work/export.json"
+
+  # Taskwarrior on the same tasks.
+  tw=$work/tw$n
+  mkdir -p "$tw"
+  printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=on\nhooks=off\nnews.version=2.6.2\n' "$tw" > "$tw/rc"
+  export TASKRC=$tw/rc TASKDATA=$tw
+  python3 - "$work/export.json" "$tw/import.json" <<'EOF'
+import json, sys, uuid
+src = json.load(open(sys.argv[1]))
+out = []
+for i, t in enumerate(src["tasks"]):
+    status = {"done": "completed", "cancelled": "deleted"}.get(t["status"], "pending")
+    item = {"uuid": str(uuid.UUID(int=i + 1)), "description": t["title"], "project": "rec" + t["id"].split(".")[0],
+            "status": status, "entry": "20250101T000000Z"}
+    if t["deadline"]:
+        item["due"] = t["deadline"].replace("-", "") + "T000000Z"
+    if status != "pending":
+        item["end"] = "20260101T000000Z"
+    if t["lead"]:
+        item["tags"] = ["lead_" + str(abs(hash(t["lead"])) % 1000)]
+    out.append(item)
+json.dump(out, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF
+  measure "$n" taskwarrior "import N tasks" 1 \
+    --prepare "rm -f $tw/pending.data $tw/completed.data $tw/undo.data $tw/backlog.data" \
+    "task rc:$tw/rc import $tw/import.json"
+  measure "$n" taskwarrior "list (all open tasks)" "$runs" "task rc:$tw/rc list"
+  measure "$n" taskwarrior "summary" "$runs" "task rc:$tw/rc summary"
+  measure "$n" taskwarrior "burndown.weekly" 3 "task rc:$tw/rc burndown.weekly"
+  measure "$n" taskwarrior "ID modify" 10 "task rc:$tw/rc 1 modify priority:H"
+done
+
+python3 - "$results" <<'EOF'
+import sys, collections
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+sizes = sorted({int(r[0]) for r in rows})
+def get(size, tool, label):
+    for r in rows:
+        if int(r[0]) == size and r[1] == tool and r[2] == label:
+            return r
+pairs = {
+    "list (all open tasks)": "list (all open tasks)",
+    "report (this week, table)": "summary",
+    "report --series weekly (two years)": "burndown.weekly",
+    "update ID --status in-progress --note": "ID modify",
+    "restore (import of N tasks and history)": "import N tasks",
+}
+print("| tasks | tracker command | median | peak RSS | Taskwarrior | median | tracker is |")
+print("| ---: | --- | ---: | ---: | --- | ---: | ---: |")
+for size in sizes:
+    for r in rows:
+        if int(r[0]) != size or r[1] != "tracker":
+            continue
+        label, med, rss = r[2], float(r[3]), r[4]
+        tw = get(size, "taskwarrior", pairs.get(label, ""))
+        twcell, twmed, ratio = "", "", ""
+        if tw:
+            twcell, twmed = tw[2], f"{float(tw[3]) * 1000:.1f} ms"
+            ratio = f"{float(tw[3]) / med:.1f}× faster" if med > 0 else ""
+        rsscell = f"{int(rss) / 1024:.1f} MB" if rss else ""
+        print(f"| {size:,} | `{label}` | {med * 1000:.1f} ms | {rsscell} | {twcell} | {twmed} | {ratio} |")
+EOF

@@ -1,0 +1,257 @@
+//! From a report's bytes to clean text: decoding (UTF-8 or GB18030/GBK), the artefacts of
+//! copying from the web (pinyin after every character, half-width punctuation, stray spaces),
+//! and Traditional → Simplified with OpenCC's dictionaries (ferrous-opencc, Apache-2.0).
+
+use std::sync::OnceLock;
+
+use anyhow::{Result, anyhow, bail};
+
+/// The encodings `--encoding` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "")
+            .as_str()
+        {
+            "utf8" => Ok(Encoding::Utf8),
+            "gb18030" | "gbk" | "gb2312" | "cp936" => Ok(Encoding::Gb18030),
+            _ => Err(format!(
+                "invalid encoding '{s}': expected utf-8, gb18030 or gbk"
+            )),
+        }
+    }
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// Decodes a report: the given encoding, else UTF-8 if the bytes are valid UTF-8, else GB18030
+/// (a superset of GBK and GB2312). Refuses empty and binary files, and bytes that do not decode.
+pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encoding)> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        bail!("the file is empty: expected a report in plain text (UTF-8 or GB18030)");
+    }
+    let controls = body
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if body.contains(&0) || controls * 100 > body.len() {
+        bail!(
+            "the file looks binary, not text: expected a report in plain text (UTF-8 or GB18030); a .docx or .pdf must be saved as text first"
+        );
+    }
+    let encoding = match encoding {
+        Some(e) => e,
+        None if std::str::from_utf8(body).is_ok() => Encoding::Utf8,
+        None => Encoding::Gb18030,
+    };
+    let text = match encoding {
+        Encoding::Utf8 => std::str::from_utf8(body).map(str::to_string).map_err(|e| {
+            anyhow!(
+                "the file is not valid UTF-8 (byte {}): try --encoding gb18030",
+                e.valid_up_to()
+            )
+        })?,
+        Encoding::Gb18030 => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
+            if had_errors {
+                bail!(
+                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8, or give --encoding"
+                );
+            }
+            text.into_owned()
+        }
+    };
+    Ok((text.replace("\r\n", "\n").replace('\r', "\n"), encoding))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase()
+        || matches!(c, 'à'..='ü' | 'ā'..='ǜ' | '\u{0300}'..='\u{036F}' | 'ɑ' | 'ɡ')
+            && c.is_lowercase()
+}
+
+/// Removes pinyin written after characters, as web pages annotate them: `學(xué)習(xí)` → `學習`.
+/// Returns the text and how many annotations were removed.
+pub fn strip_pinyin(text: &str) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if (c == '(' || c == '（') && i > 0 && is_cjk(chars[i - 1]) {
+            let close = if c == '(' { ')' } else { '）' };
+            if let Some(len) = chars[i + 1..]
+                .iter()
+                .take(12)
+                .position(|&d| d == close || d == ')' || d == '）')
+            {
+                let inner = &chars[i + 1..i + 1 + len];
+                let letters = inner.iter().filter(|d| !d.is_whitespace()).count();
+                if letters > 0
+                    && inner.iter().all(|&d| is_pinyin_letter(d) || d == ' ')
+                    && inner.iter().any(|&d| d.is_ascii_lowercase())
+                {
+                    removed += 1;
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    (out, removed)
+}
+
+/// Half-width punctuation between Chinese text made full-width, stray spaces between Chinese
+/// characters removed, ideographic indentation trimmed. Digits and Latin text are left alone.
+pub fn normalise(text: &str) -> String {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .chars()
+            .collect();
+        let mut out = String::with_capacity(line.len());
+        for (i, &c) in chars.iter().enumerate() {
+            // The previous character as written out (already full-width if it was mapped).
+            let prev = out
+                .chars()
+                .last()
+                .or_else(|| i.checked_sub(1).map(|j| chars[j]));
+            let next = chars.get(i + 1).copied();
+            let near_cjk = prev.is_some_and(|p| is_cjk(p) || is_full_punct(p))
+                || next.is_some_and(|n| is_cjk(n) || is_full_punct(n));
+            let digits_around = prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
+            let mapped = match c {
+                ',' if near_cjk && !digits_around => '，',
+                ';' if near_cjk => '；',
+                ':' if near_cjk && !digits_around => '：',
+                '?' if near_cjk => '？',
+                '!' if near_cjk => '！',
+                '(' if near_cjk => '（',
+                ')' if near_cjk => '）',
+                ' ' | '\u{3000}' if prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) => {
+                    continue;
+                }
+                c => c,
+            };
+            out.push(mapped);
+        }
+        lines.push(out);
+    }
+    lines.join("\n")
+}
+
+fn is_full_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '（' | '）' | '《' | '》'
+    )
+}
+
+/// Traditional Chinese → Simplified (OpenCC's t2s: phrases, then characters).
+pub fn to_simplified(text: &str) -> Result<String> {
+    static CONVERTER: OnceLock<Result<ferrous_opencc::OpenCC, String>> = OnceLock::new();
+    let cc = CONVERTER
+        .get_or_init(|| {
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| anyhow!("the Traditional → Simplified converter failed to load: {e}"))?;
+    Ok(cc.convert(text))
+}
+
+/// The whole clean-up. Text annotated with pinyin is the web's Traditional rendering of a
+/// Simplified original, so it is converted back; other text only on `to_simplified`.
+pub fn clean(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
+    let (text, annotations) = strip_pinyin(text);
+    let convert = to_simplified_always || annotations >= 3;
+    let text = if convert { to_simplified(&text)? } else { text };
+    Ok((normalise(&text), convert))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_after_characters_is_removed() {
+        assert_eq!(
+            strip_pinyin("學(xué)習(xí)考察"),
+            ("學習考察".to_string(), 2)
+        );
+        assert_eq!(
+            strip_pinyin("總?cè)丝?43萬"),
+            ("總?cè)丝?43萬".to_string(), 0)
+        );
+        // Not pinyin: numbering and ordinary brackets stay.
+        assert_eq!(strip_pinyin("(一)突破(试行)").1, 0);
+        assert_eq!(strip_pinyin("单位(ABC)").1, 0);
+    }
+
+    #[test]
+    fn punctuation_and_spaces_are_normalised() {
+        assert_eq!(
+            normalise("理顺关系,加大力度;推动:工作(试点)?"),
+            "理顺关系，加大力度；推动：工作（试点）？"
+        );
+        assert_eq!(normalise("1,000 人, 时间 10:30"), "1,000 人， 时间 10:30");
+        assert_eq!(normalise("　　加强 党建 工作"), "加强党建工作");
+    }
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        assert_eq!(
+            to_simplified("學習幹部教育培訓").unwrap(),
+            "学习干部教育培训"
+        );
+    }
+
+    #[test]
+    fn gbk_text_is_decoded_and_binary_refused() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("加强党建工作");
+        assert_eq!(
+            decode(&gbk, None).unwrap(),
+            ("加强党建工作".to_string(), Encoding::Gb18030)
+        );
+        assert_eq!(decode("加强".as_bytes(), None).unwrap().1, Encoding::Utf8);
+        assert!(decode(b"", None).unwrap_err().to_string().contains("empty"));
+        assert!(
+            decode(b"\x00\x01\x02binary", None)
+                .unwrap_err()
+                .to_string()
+                .contains("binary")
+        );
+        assert!(
+            decode(b"\x81\x20\xff\xfe", None)
+                .unwrap_err()
+                .to_string()
+                .contains("neither UTF-8 nor GB18030")
+        );
+    }
+}
