@@ -121,15 +121,23 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
 
 /// Checks a recommendation number against the ledger.
 pub fn check_rec(store: &Store, rec: u32) -> Result<()> {
-    let recs = store.recommendations()?;
-    if recs.iter().any(|r| r.number == rec) {
+    if store.recommendation(rec)?.is_some() {
         return Ok(());
     }
-    let known: Vec<String> = recs.iter().map(|r| r.number.to_string()).collect();
-    let known = if known.is_empty() {
-        "none yet".to_string()
-    } else {
-        known.join(", ")
+    let numbers: Vec<u32> = store.recommendations()?.iter().map(|r| r.number).collect();
+    let known = match numbers.as_slice() {
+        [] => "none yet".to_string(),
+        few if few.len() <= 10 => few
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        many => format!(
+            "{} recommendations, {} to {}",
+            many.len(),
+            many[0],
+            many[many.len() - 1]
+        ),
     };
     bail!("no recommendation {rec} (existing: {known})")
 }

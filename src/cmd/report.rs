@@ -149,8 +149,13 @@ fn load(
         earlier_fields: earlier.to_vec(),
         ..Default::default()
     };
-    let (tasks, events, recommendations) =
-        store.snapshot(|s| Ok((s.tasks(&tasks)?, s.events(&events)?, s.recommendations()?)))?;
+    let (tasks, events, recommendations) = store.snapshot(|s| {
+        let recs = match scope.recommendation {
+            Some(n) => s.recommendation(n)?.into_iter().collect(),
+            None => s.recommendations()?,
+        };
+        Ok((s.tasks(&tasks)?, s.events(&events)?, recs))
+    })?;
     Ok(Input {
         tasks,
         events,

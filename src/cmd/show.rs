@@ -14,18 +14,18 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
-    let (task, recs, history) = store.snapshot(|s| {
+    let (task, rec, history) = store.snapshot(|s| {
         let task = s.task(id)?.ok_or_else(|| anyhow::anyhow!("no task {id}"))?;
         Ok((
             task,
-            s.recommendations()?,
+            s.recommendation(id.rec)?,
             s.events(&EventFilter {
                 task: Some(id),
                 ..Default::default()
             })?,
         ))
     })?;
-    let rec = recs.iter().find(|r| r.number == id.rec);
+    let rec = rec.as_ref();
     let health = Health::of(task.status, task.deadline, today, ctx.due_soon_days);
     match args.format {
         Format::Json => {

@@ -191,6 +191,20 @@ impl Store {
             .context("reading recommendations")
     }
 
+    pub fn recommendation(&self, number: u32) -> Result<Option<Recommendation>> {
+        self.conn
+            .prepare_cached("SELECT number, headline, text FROM recommendations WHERE number = ?1")?
+            .query_row([number], |r| {
+                Ok(Recommendation {
+                    number: r.get(0)?,
+                    headline: r.get(1)?,
+                    text: r.get(2)?,
+                })
+            })
+            .optional()
+            .context("reading a recommendation")
+    }
+
     /// Every task id, in order.
     pub fn task_ids(&self) -> Result<Vec<TaskId>> {
         let mut stmt = self.conn.prepare_cached(
@@ -236,103 +250,22 @@ impl Store {
     }
 
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
-        let (task_sql, mut args) = match &filter.tasks {
-            Some(tasks) => task_where(tasks),
-            None => (String::new(), Vec::new()),
-        };
-        let mut conds: Vec<String> = Vec::new();
-        if !task_sql.is_empty() {
-            conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
-        }
-        if let Some(id) = filter.task {
-            args.push(i64::from(id.rec).into());
-            args.push(i64::from(id.item).into());
-            conds.push(format!(
-                "t.recommendation = ?{} AND t.item = ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        let since = filter.since.map(|since| {
-            args.push(ymd(since).into());
-            format!("?{}", args.len())
-        });
-        // `lean` leaves out what the report's earlier history does not need (change, note,
-        // actor), so that SQLite answers from the (field, at, task_id, old, new) index alone.
-        let select = |extra: &[String], lean: bool| {
-            let all: Vec<&String> = conds.iter().chain(extra).collect();
-            let where_sql = if all.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " WHERE {}",
-                    all.iter()
-                        .map(|c| c.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" AND ")
-                )
-            };
-            let columns = if lean {
-                "e.id, 0, t.recommendation, t.item, e.field, e.old, e.new, NULL, '', e.at"
-            } else {
-                "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at"
-            };
-            format!(
-                "SELECT {columns} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
-            )
+        let (queries, args, refine) = event_queries(filter);
+        let since = filter.since.map(ymd);
+        let keep = |e: &Event| {
+            !refine
+                || since.as_deref().is_none_or(|d| e.at.as_str() >= d)
+                || filter.earlier_fields.contains(&e.field)
         };
         let mut events = Vec::new();
-        if !conds.is_empty() {
-            // A few tasks: read all their events through the task index and keep what is asked
-            // for here, rather than let SQLite walk the time index of the whole history.
-            let keep = |e: &Event| {
-                filter
-                    .since
-                    .is_none_or(|d| e.at.as_str() >= ymd(d).as_str())
-                    || filter.earlier_fields.contains(&e.field)
-            };
-            let mut stmt = self.conn.prepare_cached(&select(&[], false))?;
-            let n = args.len() - usize::from(since.is_some());
-            let rows = stmt.query_map(
-                rusqlite::params_from_iter(args.iter().take(n)),
-                event_from_row,
-            )?;
+        for sql in queries {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
             for row in rows {
                 let e = row.context("reading the history")?;
                 if keep(&e) {
                     events.push(e);
                 }
-            }
-            return Ok(events);
-        }
-        let mut parts = Vec::new();
-        if let (Some(since), false) = (&since, filter.earlier_fields.is_empty()) {
-            // Before `since`, only the fields asked for; every event from `since` on.
-            let fields: Vec<String> = filter
-                .earlier_fields
-                .iter()
-                .map(|f| format!("'{}'", f.name()))
-                .collect();
-            parts.push(select(
-                &[
-                    format!("e.field IN ({})", fields.join(", ")),
-                    format!("e.at < {since}"),
-                ],
-                true,
-            ));
-        }
-        parts.push(select(
-            &since
-                .iter()
-                .map(|s| format!("e.at >= {s}"))
-                .collect::<Vec<_>>(),
-            false,
-        ));
-        for sql in parts {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
-            for row in rows {
-                events.push(row.context("reading the history")?);
             }
         }
         Ok(events)
@@ -638,12 +571,15 @@ impl Store {
     /// The events of the latest change that set a field (notes and new tasks are history, not
     /// changes to revert), by `actor` if given.
     pub fn latest_change(&self, actor: Option<&str>) -> Result<Option<Vec<Event>>> {
+        // Walks the change index backwards to the first match, rather than scanning for a MAX.
         let latest: Option<i64> = self
             .conn
             .prepare_cached(
-                "SELECT MAX(change_id) FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1)",
+                "SELECT change_id FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1) \
+                 ORDER BY change_id DESC LIMIT 1",
             )?
             .query_row([actor], |r| r.get(0))
+            .optional()
             .context("finding the latest change")?;
         let Some(change) = latest else {
             return Ok(None);
@@ -674,6 +610,75 @@ impl Store {
         end.map_err(|e| friendly(e.into(), &path))?;
         Ok(value)
     }
+}
+
+/// The statements that read `filter`'s events (oldest first), their arguments, and whether the
+/// rows still need `since` and `earlier_fields` applied in Rust.
+///
+/// Events of a few tasks are read through the task index and refined afterwards, rather than
+/// letting SQLite walk the time index of the whole history. Otherwise: before `since` only the
+/// `earlier_fields`, answered from the (field, at, task_id, old, new) index alone (so without
+/// change, note and actor, which the report's trend does not need); from `since` on, all.
+fn event_queries(filter: &EventFilter) -> (Vec<String>, Vec<rusqlite::types::Value>, bool) {
+    let (task_sql, mut args) = match &filter.tasks {
+        Some(tasks) => task_where(tasks),
+        None => (String::new(), Vec::new()),
+    };
+    let mut conds: Vec<String> = Vec::new();
+    if !task_sql.is_empty() {
+        conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
+    }
+    if let Some(id) = filter.task {
+        args.push(i64::from(id.rec).into());
+        args.push(i64::from(id.item).into());
+        conds.push(format!(
+            "t.recommendation = ?{} AND t.item = ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+    }
+    let select = |extra: &[String], lean: bool| {
+        let all: Vec<&str> = conds.iter().chain(extra).map(String::as_str).collect();
+        let where_sql = if all.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", all.join(" AND "))
+        };
+        let columns = if lean {
+            "e.id, 0, t.recommendation, t.item, e.field, e.old, e.new, NULL, '', e.at"
+        } else {
+            "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at"
+        };
+        format!(
+            "SELECT {columns} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
+        )
+    };
+    if !conds.is_empty() {
+        let refine = filter.since.is_some();
+        return (vec![select(&[], false)], args, refine);
+    }
+    let Some(since) = filter.since else {
+        return (vec![select(&[], false)], args, false);
+    };
+    args.push(ymd(since).into());
+    let p = format!("?{}", args.len());
+    let mut queries = Vec::new();
+    if !filter.earlier_fields.is_empty() {
+        let fields: Vec<String> = filter
+            .earlier_fields
+            .iter()
+            .map(|f| format!("'{}'", f.name()))
+            .collect();
+        queries.push(select(
+            &[
+                format!("e.field IN ({})", fields.join(", ")),
+                format!("e.at < {p}"),
+            ],
+            true,
+        ));
+    }
+    queries.push(select(&[format!("e.at >= {p}")], false));
+    (queries, args, false)
 }
 
 /// The SQL and arguments that select the tasks `filter` asks for, with their units.
@@ -1041,5 +1046,101 @@ pub fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
             )
         }
         _ => err,
+    }
+}
+
+#[cfg(test)]
+mod plans {
+    //! The hot queries use the indexes chosen for them (read off `EXPLAIN QUERY PLAN`), so a
+    //! schema or query change that would make them scan the whole table fails here.
+
+    use super::*;
+
+    fn plan(store: &Store, sql: &str, args: &[rusqlite::types::Value]) -> String {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    }
+
+    #[test]
+    fn hot_queries_use_their_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        store
+            .bulk(|l| {
+                crate::synth::generate(300, 6, 1, today, &mut |item| match item {
+                    crate::synth::Item::Meta(k, v) => l.meta(k, &v),
+                    crate::synth::Item::Recommendation(r) => l.recommendation(&r),
+                    crate::synth::Item::Task(t) => l.task(&t),
+                    crate::synth::Item::Event(e) => l.event(&e),
+                })
+            })
+            .unwrap();
+        let check = |sql: &str, args: &[rusqlite::types::Value], index: &str| {
+            let p = plan(&store, sql, args);
+            assert!(
+                p.contains(index),
+                "expected {index} in the plan of\n{sql}\ngot: {p}"
+            );
+        };
+        let id = vec![
+            rusqlite::types::Value::Integer(3),
+            rusqlite::types::Value::Integer(2),
+        ];
+        // show / update: one task by its id.
+        check(
+            &format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2"),
+            &id,
+            "sqlite_autoindex_tasks_1",
+        );
+        // show / history ID: one task's events.
+        let (queries, args, _) = event_queries(&EventFilter {
+            task: Some(TaskId::new(3, 2)),
+            ..Default::default()
+        });
+        check(&queries[0], &args, "events_task");
+        // list --owner: from the unit to its tasks.
+        let (sql, args) = task_query(&TaskFilter {
+            unit: Some("组织科".into()),
+            ..Default::default()
+        });
+        check(&sql, &args, "task_units_unit");
+        // list --status blocked.
+        let (sql, args) = task_query(&TaskFilter {
+            statuses: vec![Status::Blocked],
+            ..Default::default()
+        });
+        check(&sql, &args, "tasks_status");
+        // report: status changes before the week from the covering index, the rest by time.
+        let filter = EventFilter {
+            since: Some(today),
+            earlier_fields: vec![Field::Status],
+            ..Default::default()
+        };
+        let (queries, args) = {
+            let (q, a, _) = event_queries(&filter);
+            (q, a)
+        };
+        check(&queries[0], &args, "COVERING INDEX events_field_at");
+        check(&queries[1], &args, "events_at");
+        // every write: the next change number; undo: the latest change.
+        check(
+            "SELECT COALESCE(MAX(change_id), 0) + 1 FROM events",
+            &[],
+            "events_change",
+        );
+        check(
+            "SELECT change_id FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
+            &[rusqlite::types::Value::Null],
+            "events_change",
+        );
     }
 }
