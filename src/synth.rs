@@ -251,38 +251,13 @@ pub fn generate(
         let steps = events_per_task.saturating_sub(1);
         let remaining = (today - created).num_days().max(1) as u64;
         let gap = (remaining / u64::from(steps.max(1))).max(1);
-        for step in 0..steps {
-            day = (day + Days::new(1 + rng.below(gap))).min(today);
+        // Random steps (progress, notes), then one last step that reaches the final status.
+        let advance =
+            |day: NaiveDate, rng: &mut Rng| (day + Days::new(1 + rng.below(gap))).min(today);
+        for _ in 1..steps {
+            day = advance(day, &mut rng);
             change += 1;
-            let last = step + 1 == steps;
-            if last && status != target {
-                event(
-                    change,
-                    day,
-                    "status",
-                    Some(status.name().into()),
-                    Some(target.name().into()),
-                    Some(*rng.pick(NOTES)),
-                    &mut rng,
-                );
-                if target == Status::Done && progress != 100 {
-                    event(
-                        change,
-                        day,
-                        "progress",
-                        Some(progress.to_string()),
-                        Some("100".into()),
-                        None,
-                        &mut rng,
-                    );
-                    progress = 100;
-                }
-                status = target;
-            } else if target != Status::NotStarted
-                && status != Status::Done
-                && progress < 90
-                && rng.below(3) == 0
-            {
+            if target != Status::NotStarted && progress < 90 && rng.below(3) == 0 {
                 let next = (progress + 5 + rng.below(20) as u8).min(90);
                 if status == Status::NotStarted {
                     event(
@@ -318,31 +293,43 @@ pub fn generate(
                 );
             }
         }
-        if status != target {
-            // Fewer events than it takes to get there: record the final move as well.
+        if steps > 0 || status != target {
+            day = advance(day, &mut rng);
             change += 1;
-            event(
-                change,
-                today,
-                "status",
-                Some(status.name().into()),
-                Some(target.name().into()),
-                None,
-                &mut rng,
-            );
-            if target == Status::Done && progress != 100 {
+            if status == target {
                 event(
                     change,
-                    today,
-                    "progress",
-                    Some(progress.to_string()),
-                    Some("100".into()),
+                    day,
+                    "note",
                     None,
+                    None,
+                    Some(*rng.pick(NOTES)),
                     &mut rng,
                 );
-                progress = 100;
+            } else {
+                event(
+                    change,
+                    day,
+                    "status",
+                    Some(status.name().into()),
+                    Some(target.name().into()),
+                    Some(*rng.pick(NOTES)),
+                    &mut rng,
+                );
+                if target == Status::Done && progress != 100 {
+                    event(
+                        change,
+                        day,
+                        "progress",
+                        Some(progress.to_string()),
+                        Some("100".into()),
+                        None,
+                        &mut rng,
+                    );
+                    progress = 100;
+                }
+                status = target;
             }
-            status = target;
         }
         sink(Item::Task(DumpTask {
             id: id.to_string(),

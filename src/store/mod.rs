@@ -862,21 +862,17 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<(
         Field::Status => "status",
         Field::Progress => "progress",
         Field::Deadline => "deadline",
-        Field::Lead => {
+        Field::Lead | Field::Support => {
+            let role = if change.field == Field::Lead {
+                "lead"
+            } else {
+                "support"
+            };
             if let Some(old) = &change.old {
-                remove_unit(tx, row, old, "lead")?;
+                remove_unit(tx, row, old, role)?;
             }
             if let Some(new) = &change.new {
-                set_unit(tx, row, new, "lead")?;
-            }
-            return Ok(());
-        }
-        Field::Support => {
-            if let Some(old) = &change.old {
-                remove_unit(tx, row, old, "support")?;
-            }
-            if let Some(new) = &change.new {
-                set_unit(tx, row, new, "support")?;
+                set_unit(tx, row, new, role)?;
             }
             return Ok(());
         }
