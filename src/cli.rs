@@ -94,6 +94,11 @@ pub enum Command {
     /// Show one task: every field, its units and its history
     #[command(after_help = "Examples:\n  tracker show 1.4\n  tracker show 1.4 --format json")]
     Show(ShowArgs),
+    /// Show the recorded changes, oldest first
+    #[command(
+        after_help = "Examples:\n  tracker history\n  tracker history 1.4\n  tracker history --since 2026-11-23 --format json"
+    )]
+    History(HistoryArgs),
     /// Change a task's status, progress, units, deadline or wording; every change is recorded
     #[command(
         after_help = "Examples:\n  tracker update 1.4 --status done\n  tracker update 2.1 --progress 40 --note \"已拟定会议方案\"\n  tracker update 3.2 --lead 人事局 --support 市委组织部 --deadline 2026-12-31"
@@ -124,6 +129,17 @@ pub enum Command {
         after_help = "Examples:\n  tracker import 整改方案.txt --dry-run\n  tracker import 调研报告.txt --lead 组织科 --within 3m\n  tracker import report.txt --as 10 --deadline 2026-12-31 --format json"
     )]
     Import(ImportArgs),
+    /// Revert the latest change (yours, unless --any); the revert is recorded as a new change
+    #[command(
+        after_help = "Examples:\n  tracker undo\n  tracker undo --by 张三\n  tracker undo --any"
+    )]
+    Undo {
+        /// Revert the latest change by anyone, not only yours
+        #[arg(long)]
+        any: bool,
+        #[command(flatten)]
+        actor: ActorArg,
+    },
     /// Copy the ledger to FILE with SQLite's online backup (safe while others write; never overwrites)
     #[command(after_help = "Examples:\n  tracker backup ~/备份/tracker-2026-11-27.db")]
     Backup {
@@ -147,17 +163,6 @@ pub enum Command {
         /// A file written by 'tracker export'
         file: PathBuf,
     },
-    /// Revert the latest change (yours, unless --any); the revert is recorded as a new change
-    #[command(
-        after_help = "Examples:\n  tracker undo\n  tracker undo --by 张三\n  tracker undo --any"
-    )]
-    Undo {
-        /// Revert the latest change by anyone, not only yours
-        #[arg(long)]
-        any: bool,
-        #[command(flatten)]
-        actor: ActorArg,
-    },
     /// Developer tools
     #[command(hide = true)]
     Dev {
@@ -177,11 +182,6 @@ pub enum Command {
         after_help = "Examples:\n  tracker man > ~/.local/share/man/man1/tracker.1\n  tracker man | man -l -"
     )]
     Man,
-    /// Show the recorded changes, oldest first
-    #[command(
-        after_help = "Examples:\n  tracker history\n  tracker history 1.4\n  tracker history --since 2026-11-23 --format json"
-    )]
-    History(HistoryArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
