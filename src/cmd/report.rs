@@ -59,15 +59,13 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         }
         // Each week's end needs who exists, who is done or open, and whose deadline has passed.
         let history = [Field::Created, Field::Status, Field::Deadline];
-        let input = load(
-            &mut store,
-            &scope,
-            period.from,
-            today + Days::new(1),
-            &history,
-            plan_start,
-            ctx,
-        )?;
+        let reads = Reads {
+            scope_since: period.from,
+            since: today + Days::new(1),
+            earlier: &history,
+            status_only: true,
+        };
+        let input = load(&mut store, &scope, reads, plan_start, ctx)?;
         let rows = series(input, period, &scope);
         match format {
             ReportFormat::Json => json::to_string(
@@ -89,15 +87,13 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         };
         // Everything since the previous period began; before that, status changes (the trend).
         let since = period.previous().to + Days::new(1);
-        let input = load(
-            &mut store,
-            &scope,
-            period.from,
+        let reads = Reads {
+            scope_since: period.from,
             since,
-            &[Field::Status],
-            plan_start,
-            ctx,
-        )?;
+            earlier: &[Field::Status],
+            status_only: false,
+        };
+        let input = load(&mut store, &scope, reads, plan_start, ctx)?;
         let report = compute(input, period, scope);
         match format {
             ReportFormat::Json => json::to_string(&report)?,
@@ -125,22 +121,40 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Reads what a report needs, for its scope only: the tasks (without their full texts), every
-/// event from `since` on, and before it only the `earlier` fields.
+/// What a report reads beyond its scope's tasks.
+struct Reads<'a> {
+    /// Scoping by unit also takes the tasks that named the unit since this date.
+    scope_since: NaiveDate,
+    /// Every event from this date on…
+    since: NaiveDate,
+    /// …and before it only these fields.
+    earlier: &'a [Field],
+    /// The tasks' statuses and deadlines only (no titles or units).
+    status_only: bool,
+}
+
+/// Reads what a report needs, for its scope only: the tasks (without their full texts) and the
+/// events `reads` asks for.
 fn load(
     store: &mut Store,
     scope: &Scope,
-    scope_since: NaiveDate,
-    since: NaiveDate,
-    earlier: &[Field],
+    reads: Reads<'_>,
     plan_start: NaiveDate,
     ctx: &Ctx,
 ) -> Result<Input> {
+    let Reads {
+        scope_since,
+        since,
+        earlier,
+        status_only,
+    } = reads;
     let tasks = TaskFilter {
         rec: scope.recommendation,
         unit: scope.unit.clone(),
         unit_since: scope.unit.as_ref().map(|_| scope_since),
         without_text: true,
+        // Units are needed only to scope by one.
+        status_only: status_only && scope.unit.is_none(),
         ..Default::default()
     };
     let events = EventFilter {
