@@ -130,7 +130,8 @@ for size in sizes:
         twcell, twmed, ratio = "", "", ""
         if tw:
             twcell, twmed = tw[2], f"{float(tw[3]) * 1000:.1f} ms"
-            ratio = f"{float(tw[3]) / med:.1f}× faster" if med > 0 else ""
+            r = float(tw[3]) / med if med > 0 else 0
+            ratio = f"{r:.1f}× faster" if r >= 1 else (f"{1 / r:.1f}× slower" if r > 0 else "")
         rsscell = f"{int(rss) / 1024:.1f} MB" if rss else ""
         print(f"| {size:,} | `{label}` | {med * 1000:.1f} ms | {rsscell} | {twcell} | {twmed} | {ratio} |")
 EOF
