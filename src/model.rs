@@ -202,6 +202,10 @@ impl FromStr for Status {
 
     /// English names in any case with `-`, `_` or a space; Simplified or Traditional Chinese.
     fn from_str(s: &str) -> Result<Self, String> {
+        // The stored names, read for every task and event, need no normalising.
+        if let Some(st) = Status::ALL.into_iter().find(|st| st.name() == s) {
+            return Ok(st);
+        }
         let key: String = s
             .trim()
             .chars()
@@ -502,6 +506,20 @@ pub fn clean_text(kind: TextKind, s: &str) -> Result<String, String> {
     Ok(t.to_string())
 }
 
+/// Reads a stored `YYYY-MM-DD` date (fast: it runs for every task and history row).
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
 /// A date as stored and shown: `2026-03-01`.
 pub fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -638,6 +656,21 @@ mod tests {
                 .unwrap_err()
                 .contains("no such day")
         );
+    }
+
+    #[test]
+    fn stored_dates_are_read_exactly() {
+        assert_eq!(parse_ymd("2026-03-01"), Some(d("2026-03-01")));
+        for bad in [
+            "2026-02-30",
+            "2026-3-01",
+            "2026/03/01",
+            "20260301xx",
+            "",
+            "２０２６-03-01",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -485,52 +485,178 @@ pub struct SeriesRow {
     pub cumulative: usize,
 }
 
-/// One row per ISO week touching `period`, each as of that week's end (or today, for a week
-/// still running); the scope is taken as of the last week.
-pub fn series(input: Input, period: Period, scope: &Scope) -> Vec<SeriesRow> {
-    let Input {
-        tasks,
-        events,
-        today,
-        ..
-    } = input;
-    let mut timeline = Timeline::new(tasks, &events);
-    let last = Period::week_of(period.to);
-    let first = Period::week_of(period.from);
-    timeline.rewind_to(last.to.min(today));
-    let chosen = timeline.in_scope(scope);
-    let mut rows = Vec::new();
-    let mut week = last;
-    // One week more than shown, for the first week's net change.
-    loop {
-        let at = week.to.min(today);
-        timeline.rewind_to(at);
-        let (mut done, mut open, mut overdue) = (0, 0, 0);
-        for &i in &chosen {
-            let t = &timeline.tasks[i];
-            if !timeline.exists[i] {
-                continue;
-            }
-            match t.status {
-                Status::Done => done += 1,
-                Status::Cancelled => {}
-                _ => {
-                    open += 1;
-                    if t.deadline.is_some_and(|d| d < at) {
-                        overdue += 1;
-                    }
+/// A task as the weekly series sees it: its current status and deadline.
+#[derive(Debug, Clone)]
+pub struct TaskState {
+    /// The task's storage row, which its changes refer to.
+    pub row: i64,
+    pub status: Status,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// A change of status or deadline, or a task's creation, as the weekly series sees it.
+#[derive(Debug, Clone)]
+pub struct StateChange {
+    pub row: i64,
+    pub field: Field,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// Local time, RFC 3339; its date is the change's day.
+    pub at: String,
+}
+
+/// Counts tasks by deadline day, for "how many open tasks are past their deadline" at any date
+/// in O(log days) while the history is rewound.
+struct DeadlineCounts {
+    first: NaiveDate,
+    tree: Vec<i64>,
+}
+
+impl DeadlineCounts {
+    fn new(first: NaiveDate, last: NaiveDate) -> Self {
+        let days = (last - first).num_days().max(0) as usize + 2;
+        DeadlineCounts {
+            first,
+            tree: vec![0; days + 1],
+        }
+    }
+
+    fn slot(&self, d: NaiveDate) -> usize {
+        ((d - self.first).num_days().max(0) as usize + 1).min(self.tree.len() - 1)
+    }
+
+    fn add(&mut self, d: NaiveDate, delta: i64) {
+        let mut i = self.slot(d);
+        while i < self.tree.len() {
+            self.tree[i] += delta;
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// How many deadlines fall strictly before `d`.
+    fn before(&self, d: NaiveDate) -> i64 {
+        if d <= self.first {
+            return 0;
+        }
+        let mut i = self.slot(d) - 1;
+        let mut sum = 0;
+        while i > 0 {
+            sum += self.tree[i];
+            i -= i & i.wrapping_neg();
+        }
+        sum
+    }
+}
+
+/// Done and open tasks, and open tasks' deadlines, at the moment being rewound to.
+struct Totals {
+    done: i64,
+    open: i64,
+    deadlines: DeadlineCounts,
+}
+
+impl Totals {
+    /// Adds (`sign` 1) or removes (-1) a task's part: existence, status, deadline.
+    fn count(&mut self, task: &(bool, Status, Option<NaiveDate>), sign: i64) {
+        let (exists, status, deadline) = *task;
+        if !exists {
+            return;
+        }
+        match status {
+            Status::Done => self.done += sign,
+            Status::Cancelled => {}
+            _ => {
+                self.open += sign;
+                if let Some(d) = deadline {
+                    self.deadlines.add(d, sign);
                 }
             }
+        }
+    }
+}
+
+/// One row per ISO week touching `period`, each as of that week's end (or today, for a week
+/// still running). One pass backwards through the changes: counters for done and open tasks
+/// and a tree of open tasks' deadlines are updated as each change is undone, so a week costs
+/// O(log days), not a scan of every task.
+pub fn series_from(
+    tasks: Vec<TaskState>,
+    mut changes: Vec<StateChange>,
+    period: Period,
+    today: NaiveDate,
+) -> Vec<SeriesRow> {
+    changes.sort_by(|a, b| a.at.cmp(&b.at));
+    let parse_day = |s: &Option<String>| s.as_deref().and_then(|d| crate::model::parse_ymd(d));
+    let dates = tasks.iter().filter_map(|t| t.deadline).chain(
+        changes
+            .iter()
+            .filter(|c| c.field == Field::Deadline)
+            .flat_map(|c| [parse_day(&c.old), parse_day(&c.new)])
+            .flatten(),
+    );
+    let (lo, hi) = dates.fold(
+        (None, None),
+        |(lo, hi): (Option<NaiveDate>, Option<NaiveDate>), d| {
+            (
+                Some(lo.map_or(d, |l: NaiveDate| l.min(d))),
+                Some(hi.map_or(d, |h: NaiveDate| h.max(d))),
+            )
+        },
+    );
+    let deadlines = DeadlineCounts::new(lo.unwrap_or(today), hi.unwrap_or(today));
+    let index: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.row, i)).collect();
+    let mut state: Vec<(bool, Status, Option<NaiveDate>)> =
+        tasks.iter().map(|t| (true, t.status, t.deadline)).collect();
+    let mut totals = Totals {
+        done: 0,
+        open: 0,
+        deadlines,
+    };
+    for s in &state {
+        totals.count(s, 1);
+    }
+    let last = Period::week_of(period.to);
+    let first = Period::week_of(period.from);
+    let mut applied = changes.len();
+    let mut rows = Vec::new();
+    let mut week = last;
+    loop {
+        let at = week.to.min(today);
+        let end = ymd(at);
+        while applied > 0
+            && changes[applied - 1]
+                .at
+                .get(..10)
+                .is_some_and(|d| d > end.as_str())
+        {
+            let c = &changes[applied - 1];
+            applied -= 1;
+            let Some(&i) = index.get(&c.row) else {
+                continue;
+            };
+            totals.count(&state[i], -1);
+            match c.field {
+                Field::Created => state[i].0 = false,
+                Field::Status => {
+                    if let Some(st) = c.old.as_deref().and_then(|v| v.parse().ok()) {
+                        state[i].1 = st;
+                    }
+                }
+                Field::Deadline => state[i].2 = parse_day(&c.old),
+                _ => {}
+            }
+            totals.count(&state[i], 1);
         }
         rows.push(SeriesRow {
             week: week_label(week.from.iso_week()),
             from: week.from,
             to: week.to,
             done: 0,
-            open,
-            overdue,
-            cumulative: done,
+            open: totals.open.max(0) as usize,
+            overdue: totals.deadlines.before(at).max(0) as usize,
+            cumulative: totals.done.max(0) as usize,
         });
+        // One week more than shown, for the first week's net change.
         if week.from < first.from {
             break;
         }
@@ -542,6 +668,52 @@ pub fn series(input: Input, period: Period, scope: &Scope) -> Vec<SeriesRow> {
     }
     rows.remove(0);
     rows
+}
+
+/// The weekly series from full tasks and events (the scope as of the last week).
+pub fn series(input: Input, period: Period, scope: &Scope) -> Vec<SeriesRow> {
+    let Input {
+        tasks,
+        events,
+        today,
+        ..
+    } = input;
+    let present: Vec<TaskState> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TaskState {
+            row: i as i64,
+            status: t.status,
+            deadline: t.deadline,
+        })
+        .collect();
+    let rows: HashMap<TaskId, i64> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i as i64))
+        .collect();
+    let mut timeline = Timeline::new(tasks, &events);
+    timeline.rewind_to(Period::week_of(period.to).to.min(today));
+    let states = timeline
+        .in_scope(scope)
+        .into_iter()
+        .map(|i| present[i].clone())
+        .collect();
+    let changes = events
+        .iter()
+        .filter(|e| matches!(e.field, Field::Created | Field::Status | Field::Deadline))
+        .filter_map(|e| {
+            let row = *rows.get(&e.task)?;
+            Some(StateChange {
+                row,
+                field: e.field,
+                old: e.old.clone(),
+                new: e.new.clone(),
+                at: e.at.clone(),
+            })
+        })
+        .collect();
+    series_from(states, changes, period, today)
 }
 
 #[cfg(test)]

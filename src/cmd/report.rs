@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::model::parse_date;
 use crate::render::report::{Doc, report_doc, series_doc};
 use crate::render::{formats, json};
-use crate::report::{Input, Period, Scope, compute, series};
+use crate::report::{Input, Period, Scope, compute, series_from};
 use crate::store::{EventFilter, Store, TaskFilter};
 use crate::task::Field;
 
@@ -57,16 +57,17 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 period.to
             );
         }
-        // Each week's end needs who exists, who is done or open, and whose deadline has passed.
-        let history = [Field::Created, Field::Status, Field::Deadline];
-        let reads = Reads {
-            scope_since: period.from,
-            since: today + Days::new(1),
-            earlier: &history,
-            status_only: true,
+        // Each week's end needs who exists, who is done or open, and whose deadline has passed:
+        // statuses, deadlines and creations only. Scoping by unit takes the tasks that name it
+        // now or named it since the series began.
+        let filter = TaskFilter {
+            rec: scope.recommendation,
+            unit: scope.unit.clone(),
+            unit_since: scope.unit.as_ref().map(|_| period.from),
+            ..Default::default()
         };
-        let input = load(&mut store, &scope, reads, plan_start, ctx)?;
-        let rows = series(input, period, &scope);
+        let (tasks, changes) = store.snapshot(|s| s.state_history(&filter))?;
+        let rows = series_from(tasks, changes, period, today);
         match format {
             ReportFormat::Json => json::to_string(
                 &serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows }),

@@ -20,6 +20,7 @@ use rusqlite::{
 };
 
 use crate::model::{Status, TaskId, ymd};
+use crate::report::{StateChange, TaskState};
 use crate::seed::NewTask;
 use crate::task::{Event, Field, FieldChange, Recommendation, Task};
 
@@ -176,7 +177,7 @@ impl Store {
             })
             .optional()
             .context("reading the plan's start date")?;
-        Ok(value.and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()))
+        Ok(value.and_then(|v| crate::model::parse_ymd(&v)))
     }
 
     pub fn recommendations(&self) -> Result<Vec<Recommendation>> {
@@ -238,6 +239,54 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query(rusqlite::params_from_iter(args))?;
         fold_tasks(rows).context("reading tasks")
+    }
+
+    /// What the weekly series reads, and nothing more: each selected task's row, status and
+    /// deadline, and every creation and change of status or deadline of those tasks, from the
+    /// (field, at, task_id, old, new) index alone.
+    pub fn state_history(&self, filter: &TaskFilter) -> Result<(Vec<TaskState>, Vec<StateChange>)> {
+        let (where_sql, args) = task_where(filter);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT t.id, t.status, t.deadline FROM tasks t{where_sql}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut tasks = Vec::new();
+        for row in rows {
+            let (row, status, deadline) = row.context("reading tasks")?;
+            tasks.push(TaskState {
+                row,
+                status: status.parse().map_err(anyhow::Error::msg)?,
+                deadline: deadline.and_then(|d| crate::model::parse_ymd(&d)),
+            });
+        }
+        let scoped = if where_sql.is_empty() {
+            String::new()
+        } else {
+            format!(" AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})")
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.task_id, e.field, e.old, e.new, e.at FROM events e WHERE e.field IN ('created', 'status', 'deadline'){scoped}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            let field: String = r.get(1)?;
+            Ok(StateChange {
+                row: r.get(0)?,
+                field: field.parse().unwrap_or(Field::Note),
+                old: r.get(2)?,
+                new: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?;
+        let changes = rows
+            .collect::<Result<_, _>>()
+            .context("reading the history")?;
+        Ok((tasks, changes))
     }
 
     /// How many tasks the filter selects.
@@ -964,7 +1013,7 @@ fn fold_tasks(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Task>> {
                     text: r.get(3)?,
                     lead: None,
                     support: Vec::new(),
-                    deadline: deadline.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    deadline: deadline.and_then(|d| crate::model::parse_ymd(&d)),
                     status: status
                         .parse()
                         .map_err(|e: String| anyhow!("task {id}: {e}"))?,
