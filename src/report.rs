@@ -586,7 +586,7 @@ pub fn series_from(
     today: NaiveDate,
 ) -> Vec<SeriesRow> {
     changes.sort_by(|a, b| a.at.cmp(&b.at));
-    let parse_day = |s: &Option<String>| s.as_deref().and_then(|d| crate::model::parse_ymd(d));
+    let parse_day = |s: &Option<String>| s.as_deref().and_then(crate::model::parse_ymd);
     let dates = tasks.iter().filter_map(|t| t.deadline).chain(
         changes
             .iter()

@@ -341,7 +341,7 @@ pub fn apply_change(task: &mut Task, field: Field, value: Option<&str>, removed:
                 task.progress = p;
             }
         }
-        Field::Deadline => task.deadline = value.and_then(|v| crate::model::parse_ymd(v)),
+        Field::Deadline => task.deadline = value.and_then(crate::model::parse_ymd),
         Field::Lead => task.lead = value.map(str::to_string),
         Field::Support => {
             if let Some(gone) = removed {
