@@ -1,0 +1,533 @@
+//! Reads: tasks, events, units and counts, each one statement (or two) shaped for its caller.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::{EventFilter, Store, TaskFilter, UnitStats};
+use crate::model::{Status, TaskId, ymd};
+use crate::report::{StateChange, TaskState};
+use crate::task::{Event, Field, Recommendation, Task};
+
+// One row per task and unit, in no particular order: `fold_tasks` groups them, orders the
+// supporting units by `position` and the tasks by id, which spares SQLite a sort.
+pub(super) const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
+     FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id";
+pub(super) const TASK_ORDER: &str = "";
+const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
+
+impl Store {
+    /// The plan's start date, from which seeded deadlines count.
+    pub fn plan_start(&self) -> Result<Option<NaiveDate>> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'start'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .context("reading the plan's start date")?;
+        Ok(value.and_then(|v| crate::model::parse_ymd(&v)))
+    }
+    pub fn recommendations(&self) -> Result<Vec<Recommendation>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT number, headline, text FROM recommendations ORDER BY number")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Recommendation {
+                number: r.get(0)?,
+                headline: r.get(1)?,
+                text: r.get(2)?,
+            })
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("reading recommendations")
+    }
+    pub fn recommendation(&self, number: u32) -> Result<Option<Recommendation>> {
+        self.conn
+            .prepare_cached("SELECT number, headline, text FROM recommendations WHERE number = ?1")?
+            .query_row([number], |r| {
+                Ok(Recommendation {
+                    number: r.get(0)?,
+                    headline: r.get(1)?,
+                    text: r.get(2)?,
+                })
+            })
+            .optional()
+            .context("reading a recommendation")
+    }
+    /// Every task id, in order.
+    pub fn task_ids(&self) -> Result<Vec<TaskId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT recommendation, item FROM tasks ORDER BY recommendation, item",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(TaskId::new(r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>().context("reading task ids")
+    }
+    /// Every unit name that leads or supports a task, or ever did.
+    pub fn units(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM units ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>().context("reading units")
+    }
+    pub fn task(&self, id: TaskId) -> Result<Option<Task>> {
+        let sql = format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2{TASK_ORDER}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(params![id.rec, id.item])?;
+        Ok(fold_tasks(rows).context("reading a task")?.pop())
+    }
+    pub fn tasks(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
+        let (sql, args) = task_query(filter);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(rusqlite::params_from_iter(args))?;
+        fold_tasks(rows).context("reading tasks")
+    }
+    /// What the weekly series reads, and nothing more: each selected task's row, status and
+    /// deadline, and every creation and change of status or deadline of those tasks, from the
+    /// (field, at, task_id, old, new) index alone.
+    pub fn state_history(&self, filter: &TaskFilter) -> Result<(Vec<TaskState>, Vec<StateChange>)> {
+        let (where_sql, args) = task_where(filter);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT t.id, t.status, t.deadline FROM tasks t{where_sql}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut tasks = Vec::new();
+        for row in rows {
+            let (row, status, deadline) = row.context("reading tasks")?;
+            tasks.push(TaskState {
+                row,
+                status: status.parse().map_err(anyhow::Error::msg)?,
+                deadline: deadline.and_then(|d| crate::model::parse_ymd(&d)),
+            });
+        }
+        let scoped = if where_sql.is_empty() {
+            String::new()
+        } else {
+            format!(" AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})")
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.task_id, e.field, e.old, e.new, e.at FROM events e WHERE e.field IN ('created', 'status', 'deadline'){scoped}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            let field: String = r.get(1)?;
+            Ok(StateChange {
+                row: r.get(0)?,
+                field: field.parse().unwrap_or(Field::Note),
+                old: r.get(2)?,
+                new: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?;
+        let changes = rows
+            .collect::<Result<_, _>>()
+            .context("reading the history")?;
+        Ok((tasks, changes))
+    }
+    /// How many tasks the filter selects.
+    pub fn count_tasks(&self, filter: &TaskFilter) -> Result<usize> {
+        let (where_sql, args) = task_where(filter);
+        let sql = format!("SELECT count(*) FROM tasks t{where_sql}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
+            .context("counting tasks")?;
+        Ok(n as usize)
+    }
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        let (queries, args, refine) = event_queries(filter);
+        let since = filter.since.map(ymd);
+        let keep = |e: &Event| {
+            !refine
+                || since.as_deref().is_none_or(|d| e.at.as_str() >= d)
+                || filter.earlier_fields.contains(&e.field)
+        };
+        let mut events = Vec::new();
+        let parts = queries.len();
+        for (k, sql) in queries.into_iter().enumerate() {
+            let lean_part = parts == 2 && k == 0;
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
+            for row in rows {
+                let e = row.context("reading the history")?;
+                if keep(&e) {
+                    events.push(e);
+                }
+            }
+            if lean_part {
+                events.sort_unstable_by(|a, b| (a.at.as_str(), a.id).cmp(&(b.at.as_str(), b.id)));
+            }
+        }
+        Ok(events)
+    }
+    /// How many tasks have each status.
+    pub fn status_counts(&self) -> Result<Vec<(Status, usize)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT status, count(*) FROM tasks GROUP BY status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut counts = Vec::new();
+        for row in rows {
+            let (status, n) = row.context("counting tasks")?;
+            counts.push((status.parse().map_err(anyhow::Error::msg)?, n as usize));
+        }
+        Ok(counts)
+    }
+    /// Every unit named in a task, with its counts; overdue means open with a deadline before `today`.
+    pub fn unit_stats(&self, today: NaiveDate) -> Result<Vec<UnitStats>> {
+        let sql = format!(
+            "SELECT u.name, \
+               SUM(CASE WHEN tu.role = 'lead' THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN tu.role = 'support' THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN t.status IN {OPEN_STATUSES} THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN t.status IN {OPEN_STATUSES} AND t.deadline < ?1 THEN 1 ELSE 0 END), \
+               SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END) \
+             FROM units u JOIN task_units tu ON tu.unit_id = u.id JOIN tasks t ON t.id = tu.task_id \
+             GROUP BY u.name ORDER BY u.name"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([ymd(today)], |r| {
+            let n = |i| r.get::<_, i64>(i).map(|v| v as usize);
+            Ok(UnitStats {
+                unit: r.get(0)?,
+                lead: n(1)?,
+                support: n(2)?,
+                open: n(3)?,
+                overdue: n(4)?,
+                done: n(5)?,
+            })
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("counting tasks by unit")
+    }
+    /// The events of the latest change that set a field (notes and new tasks are history, not
+    /// changes to revert), by `actor` if given.
+    pub fn latest_change(&self, actor: Option<&str>) -> Result<Option<Vec<Event>>> {
+        // Walks the change index backwards to the first match, rather than scanning for a MAX.
+        let latest: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT change_id FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1) \
+                 ORDER BY change_id DESC LIMIT 1",
+            )?
+            .query_row([actor], |r| r.get(0))
+            .optional()
+            .context("finding the latest change")?;
+        let Some(change) = latest else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
+             FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([change], event_from_row)?;
+        Ok(Some(
+            rows.collect::<Result<_, _>>()
+                .context("reading the latest change")?,
+        ))
+    }
+}
+
+/// The statements that read `filter`'s events (oldest first), their arguments, and whether the
+/// rows still need `since` and `earlier_fields` applied in Rust.
+///
+/// Events of a few tasks are read through the task index and refined afterwards, rather than
+/// letting SQLite walk the time index of the whole history. Otherwise: before `since` only the
+/// `earlier_fields`, answered from the (field, at, task_id, old, new) index alone (so without
+/// change, note and actor, which the report's trend does not need); from `since` on, all.
+fn event_queries(filter: &EventFilter) -> (Vec<String>, Vec<rusqlite::types::Value>, bool) {
+    let (task_sql, mut args) = match &filter.tasks {
+        Some(tasks) => task_where(tasks),
+        None => (String::new(), Vec::new()),
+    };
+    let mut conds: Vec<String> = Vec::new();
+    if !task_sql.is_empty() {
+        conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
+    }
+    if let Some(id) = filter.task {
+        args.push(i64::from(id.rec).into());
+        args.push(i64::from(id.item).into());
+        conds.push(format!(
+            "t.recommendation = ?{} AND t.item = ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+    }
+    let select = |extra: &[String], lean: bool| {
+        let all: Vec<&str> = conds.iter().chain(extra).map(String::as_str).collect();
+        let where_sql = if all.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", all.join(" AND "))
+        };
+        let columns = if lean {
+            "e.id, 0, t.recommendation, t.item, e.field, e.old, e.new, NULL, '', e.at"
+        } else {
+            "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at"
+        };
+        // The lean part comes in index order (by field, then time) and is sorted in Rust:
+        // cheaper than SQLite's sort of a quarter of a million rows.
+        let order = if lean { "" } else { " ORDER BY e.at, e.id" };
+        format!("SELECT {columns} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql}{order}")
+    };
+    if !conds.is_empty() {
+        let refine = filter.since.is_some();
+        return (vec![select(&[], false)], args, refine);
+    }
+    let Some(since) = filter.since else {
+        return (vec![select(&[], false)], args, false);
+    };
+    args.push(ymd(since).into());
+    let p = format!("?{}", args.len());
+    let mut queries = Vec::new();
+    if !filter.earlier_fields.is_empty() {
+        let fields: Vec<String> = filter
+            .earlier_fields
+            .iter()
+            .map(|f| format!("'{}'", f.name()))
+            .collect();
+        queries.push(select(
+            &[
+                format!("e.field IN ({})", fields.join(", ")),
+                format!("e.at < {p}"),
+            ],
+            true,
+        ));
+    }
+    queries.push(select(&[format!("e.at >= {p}")], false));
+    (queries, args, false)
+}
+
+/// The SQL and arguments that select the tasks `filter` asks for, with their units.
+pub(super) fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let (where_sql, args) = task_where(filter);
+    if filter.status_only {
+        let columns = "SELECT t.recommendation, t.item, '', '', t.deadline, t.status, t.progress, NULL, NULL, NULL FROM tasks t";
+        return (format!("{columns}{where_sql}"), args);
+    }
+    let mut columns = TASK_COLUMNS.to_string();
+    if filter.without_text {
+        columns = columns.replacen("t.text", "''", 1);
+    }
+    (format!("{columns}{where_sql}{TASK_ORDER}"), args)
+}
+
+/// The WHERE clause (on `tasks t`) for a filter, and its arguments.
+fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut arg = |v: rusqlite::types::Value| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if !filter.statuses.is_empty() {
+        let list: Vec<String> = filter
+            .statuses
+            .iter()
+            .map(|s| arg(s.name().to_string().into()))
+            .collect();
+        clauses.push(format!("t.status IN ({})", list.join(", ")));
+    }
+    if filter.open_only {
+        // Written as NOT IN so that SQLite scans the table in order rather than jumping to
+        // each open task through the status index: most tasks are open.
+        clauses.push("t.status NOT IN ('done', 'cancelled')".to_string());
+    }
+    if let Some(rec) = filter.rec {
+        clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
+    }
+    if let Some(unit) = &filter.unit {
+        let p = arg(unit.clone().into());
+        let now = format!(
+            "t.id IN (SELECT task_id FROM task_units WHERE unit_id = (SELECT id FROM units WHERE name = {p}))"
+        );
+        match filter.unit_since {
+            None => clauses.push(now),
+            Some(since) => {
+                let d = arg(ymd(since).into());
+                clauses.push(format!(
+                    "({now} OR t.id IN (SELECT task_id FROM events WHERE field IN ('lead', 'support') AND at >= {d} AND (old = {p} OR new = {p})))"
+                ));
+            }
+        }
+    }
+    if let Some(d) = filter.deadline_before {
+        clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
+    }
+    if let Some(d) = filter.deadline_until {
+        clauses.push(format!("t.deadline <= {}", arg(ymd(d).into())));
+    }
+    let where_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (where_sql, args)
+}
+
+fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    let field: String = r.get(4)?;
+    Ok(Event {
+        id: r.get(0)?,
+        change_id: r.get(1)?,
+        task: TaskId::new(r.get(2)?, r.get(3)?),
+        field: field.parse().unwrap_or(Field::Note),
+        old: r.get(5)?,
+        new: r.get(6)?,
+        note: r.get(7)?,
+        actor: r.get(8)?,
+        at: r.get(9)?,
+    })
+}
+
+/// Folds the task/unit join (one row per task and unit) into tasks.
+pub(super) fn fold_tasks(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Task>> {
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut index: HashMap<TaskId, usize> = HashMap::new();
+    // (task, position, name) of every supporting unit.
+    let mut support: Vec<(usize, i64, String)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = TaskId::new(r.get(0)?, r.get(1)?);
+        let slot = match index.get(&id) {
+            Some(&slot) => slot,
+            None => {
+                let status: String = r.get(5)?;
+                let deadline: Option<String> = r.get(4)?;
+                tasks.push(Task {
+                    id,
+                    title: r.get(2)?,
+                    text: r.get(3)?,
+                    lead: None,
+                    support: Vec::new(),
+                    deadline: deadline.and_then(|d| crate::model::parse_ymd(&d)),
+                    status: status
+                        .parse()
+                        .map_err(|e: String| anyhow!("task {id}: {e}"))?,
+                    progress: r.get(6)?,
+                });
+                index.insert(id, tasks.len() - 1);
+                tasks.len() - 1
+            }
+        };
+        let role: Option<String> = r.get(7)?;
+        let unit: Option<String> = r.get(8)?;
+        match (role.as_deref(), unit) {
+            (Some("lead"), Some(u)) => tasks[slot].lead = Some(u),
+            (Some("support"), Some(u)) => {
+                support.push((slot, r.get::<_, Option<i64>>(9)?.unwrap_or(0), u))
+            }
+            _ => {}
+        }
+    }
+    support.sort();
+    for (slot, _, unit) in support {
+        tasks[slot].support.push(unit);
+    }
+    tasks.sort_by_key(|t| t.id);
+    Ok(tasks)
+}
+
+#[cfg(test)]
+mod plans {
+    //! The hot queries use the indexes chosen for them (read off `EXPLAIN QUERY PLAN`), so a
+    //! schema or query change that would make them scan the whole table fails here.
+
+    use super::*;
+
+    fn plan(store: &Store, sql: &str, args: &[rusqlite::types::Value]) -> String {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    }
+
+    #[test]
+    fn hot_queries_use_their_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        store
+            .bulk(|l| {
+                crate::synth::generate(300, 6, 1, today, &mut |item| match item {
+                    crate::synth::Item::Meta(k, v) => l.meta(k, &v),
+                    crate::synth::Item::Recommendation(r) => l.recommendation(&r),
+                    crate::synth::Item::Task(t) => l.task(&t),
+                    crate::synth::Item::Event(e) => l.event(&e),
+                })
+            })
+            .unwrap();
+        let check = |sql: &str, args: &[rusqlite::types::Value], index: &str| {
+            let p = plan(&store, sql, args);
+            assert!(
+                p.contains(index),
+                "expected {index} in the plan of\n{sql}\ngot: {p}"
+            );
+        };
+        let id = vec![
+            rusqlite::types::Value::Integer(3),
+            rusqlite::types::Value::Integer(2),
+        ];
+        // show / update: one task by its id.
+        check(
+            &format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2"),
+            &id,
+            "sqlite_autoindex_tasks_1",
+        );
+        // show / history ID: one task's events.
+        let (queries, args, _) = event_queries(&EventFilter {
+            task: Some(TaskId::new(3, 2)),
+            ..Default::default()
+        });
+        check(&queries[0], &args, "events_task");
+        // list --owner: from the unit to its tasks.
+        let (sql, args) = task_query(&TaskFilter {
+            unit: Some("组织科".into()),
+            ..Default::default()
+        });
+        check(&sql, &args, "task_units_unit");
+        // list --status blocked.
+        let (sql, args) = task_query(&TaskFilter {
+            statuses: vec![Status::Blocked],
+            ..Default::default()
+        });
+        check(&sql, &args, "tasks_status");
+        // report: status changes before the week from the covering index, the rest by time.
+        let filter = EventFilter {
+            since: Some(today),
+            earlier_fields: vec![Field::Status],
+            ..Default::default()
+        };
+        let (queries, args) = {
+            let (q, a, _) = event_queries(&filter);
+            (q, a)
+        };
+        check(&queries[0], &args, "COVERING INDEX events_field_at");
+        check(&queries[1], &args, "events_at");
+        // every write: the next change number; undo: the latest change.
+        check(
+            "SELECT COALESCE(MAX(change_id), 0) + 1 FROM events",
+            &[],
+            "events_change",
+        );
+        check(
+            "SELECT change_id FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
+            &[rusqlite::types::Value::Null],
+            "events_change",
+        );
+    }
+}

@@ -1,0 +1,439 @@
+//! Writes: every change is one IMMEDIATE transaction that updates the rows and appends their
+//! events together.
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use chrono::NaiveDate;
+
+use super::read::{TASK_COLUMNS, TASK_ORDER, fold_tasks, task_query};
+use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
+use crate::model::{TaskId, ymd};
+use crate::seed::NewTask;
+use crate::task::{Field, FieldChange, Recommendation, Task};
+
+impl Store {
+    /// Fills a blank ledger: the start date, the recommendations, the tasks, and one `created`
+    /// event per task, all as one change.
+    pub fn seed(
+        &mut self,
+        start: NaiveDate,
+        recs: &[Recommendation],
+        tasks: &[NewTask],
+        stamp: &Stamp,
+        note: &str,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('start', ?1)",
+            [ymd(start)],
+        )
+        .context("recording the start date")?;
+        for rec in recs {
+            insert_recommendation(&tx, rec)?;
+        }
+        let change = next_change_id(&tx)?;
+        for task in tasks {
+            let row = insert_task(&tx, task)?;
+            insert_event(
+                &tx,
+                change,
+                row,
+                Field::Created,
+                None,
+                Some(&task.title),
+                Some(note),
+                stamp,
+            )?;
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))
+    }
+    /// Adds one task under recommendation `rec` with the next free item number, creating the
+    /// recommendation if `new_headline` is given. Returns the new id.
+    pub fn add_task(
+        &mut self,
+        mut task: NewTask,
+        new_headline: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<TaskId> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let rec = task.id.rec;
+        let exists: bool = tx
+            .query_row(
+                "SELECT count(*) FROM recommendations WHERE number = ?1",
+                [rec],
+                |r| r.get::<_, i64>(0),
+            )
+            .context("looking up the recommendation")?
+            > 0;
+        match (exists, new_headline) {
+            (true, Some(_)) => bail!(
+                "recommendation {rec} already exists: leave out --headline to add a task under it"
+            ),
+            (false, None) => bail!(
+                "no recommendation {rec} (existing: {}): to start it, give its headline with --headline TEXT",
+                existing_recs(&tx)?
+            ),
+            (false, Some(headline)) => insert_recommendation(
+                &tx,
+                &Recommendation {
+                    number: rec,
+                    headline: headline.to_string(),
+                    text: String::new(),
+                },
+            )?,
+            (true, None) => {}
+        }
+        let item: u32 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(item), 0) + 1 FROM tasks WHERE recommendation = ?1",
+                [rec],
+                |r| r.get(0),
+            )
+            .context("finding the next free id")?;
+        task.id = TaskId::new(rec, item);
+        let row = insert_task(&tx, &task)?;
+        let change = next_change_id(&tx)?;
+        insert_event(
+            &tx,
+            change,
+            row,
+            Field::Created,
+            None,
+            Some(&task.title),
+            None,
+            stamp,
+        )?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(task.id)
+    }
+    /// Adds imported recommendations and their tasks as one change, numbering them from
+    /// `first` (default: after the highest), unless a file with this hash was imported before.
+    pub fn import(
+        &mut self,
+        recs: &[Imported],
+        first: Option<u32>,
+        source: &ImportSource,
+        stamp: &Stamp,
+    ) -> Result<ImportOutcome> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let earlier: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT file, recommendations, at FROM imports WHERE hash = ?1",
+                [&source.hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .context("looking up earlier imports")?;
+        if let Some((file, numbers, at)) = earlier {
+            return Ok(ImportOutcome::AlreadyImported { file, numbers, at });
+        }
+        let highest: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(number), 0) FROM recommendations",
+            [],
+            |r| r.get(0),
+        )?;
+        let first = first.unwrap_or(highest + 1);
+        let numbers: Vec<u32> = (first..first + recs.len() as u32).collect();
+        for n in &numbers {
+            let taken: i64 = tx.query_row(
+                "SELECT count(*) FROM recommendations WHERE number = ?1",
+                [n],
+                |r| r.get(0),
+            )?;
+            if taken > 0 {
+                bail!(
+                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {})",
+                    recs.len(),
+                    first + recs.len() as u32 - 1,
+                    highest + 1
+                );
+            }
+        }
+        let change = next_change_id(&tx)?;
+        let note = format!(
+            "imported from {} (sha256 {})",
+            source.file,
+            &source.hash[..16.min(source.hash.len())]
+        );
+        let mut count = 0;
+        for (rec, &number) in recs.iter().zip(&numbers) {
+            insert_recommendation(
+                &tx,
+                &Recommendation {
+                    number,
+                    headline: rec.headline.clone(),
+                    text: rec.text.clone(),
+                },
+            )?;
+            for (k, task) in rec.tasks.iter().enumerate() {
+                let task = NewTask {
+                    id: TaskId::new(number, k as u32 + 1),
+                    ..task.clone()
+                };
+                let row = insert_task(&tx, &task)?;
+                insert_event(
+                    &tx,
+                    change,
+                    row,
+                    Field::Created,
+                    None,
+                    Some(&task.title),
+                    Some(&note),
+                    stamp,
+                )?;
+                count += 1;
+            }
+        }
+        let range = match (numbers.first(), numbers.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        };
+        tx.execute(
+            "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![source.hash, source.file, range, stamp.actor, stamp.at],
+        )
+        .context("remembering the import")?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(ImportOutcome::Imported {
+            numbers,
+            tasks: count,
+        })
+    }
+    /// Changes one task. `plan` sees the task as it is inside the write transaction and returns
+    /// the changes to make; they and their events are written together, or nothing is.
+    /// With no changes and a note, the note alone is recorded. Returns the changes made.
+    pub fn update_task(
+        &mut self,
+        id: TaskId,
+        stamp: &Stamp,
+        note: Option<&str>,
+        plan: impl FnOnce(&Task) -> Result<Vec<FieldChange>>,
+    ) -> Result<Vec<FieldChange>> {
+        let path = self.path.clone();
+        let current = self.task(id)?.ok_or_else(|| anyhow!("no task {id}"))?;
+        let tx = self.write()?;
+        // Read again under the write lock: another process may have changed it meanwhile.
+        let current = {
+            let sql =
+                format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2{TASK_ORDER}");
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query(params![id.rec, id.item])?;
+            fold_tasks(rows)?.pop().unwrap_or(current)
+        };
+        let changes = plan(&current)?;
+        if changes.is_empty() && note.is_none() {
+            return Ok(changes);
+        }
+        let row = task_row(&tx, id)?;
+        record_changes(&tx, row, &changes, note, stamp)?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(changes)
+    }
+    /// Changes every task the filter selects, in one transaction: `plan` sees each task and
+    /// returns its changes (recorded as one change per task). Returns how many tasks changed.
+    pub fn update_all(
+        &mut self,
+        filter: &TaskFilter,
+        stamp: &Stamp,
+        mut plan: impl FnMut(&Task) -> Result<Vec<FieldChange>>,
+    ) -> Result<usize> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let tasks = {
+            let (sql, args) = task_query(filter);
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query(rusqlite::params_from_iter(args))?;
+            fold_tasks(rows)?
+        };
+        let mut changed = 0;
+        for task in &tasks {
+            let changes = plan(task)?;
+            if changes.is_empty() {
+                continue;
+            }
+            let row = task_row(&tx, task.id)?;
+            record_changes(&tx, row, &changes, None, stamp)?;
+            changed += 1;
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(changed)
+    }
+}
+
+/// Applies `changes` to task `row` and appends their events as one change. The note explains
+/// the whole change, so it is kept once, on the first event; a note alone is a `note` event.
+fn record_changes(
+    tx: &Transaction<'_>,
+    row: i64,
+    changes: &[FieldChange],
+    note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    let change = next_change_id(tx)?;
+    for (i, c) in changes.iter().enumerate() {
+        apply_field(tx, row, c)?;
+        let note = if i == 0 { note } else { None };
+        insert_event(
+            tx,
+            change,
+            row,
+            c.field,
+            c.old.as_deref(),
+            c.new.as_deref(),
+            note,
+            stamp,
+        )?;
+    }
+    if changes.is_empty() && note.is_some() {
+        insert_event(tx, change, row, Field::Note, None, None, note, stamp)?;
+    }
+    Ok(())
+}
+
+fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
+    tx.prepare_cached("SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2")?
+        .query_row(params![id.rec, id.item], |r| r.get(0))
+        .with_context(|| format!("finding task {id}"))
+}
+
+fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
+    let mut stmt = tx.prepare_cached("SELECT number FROM recommendations ORDER BY number")?;
+    let numbers: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, i64>(0))?
+        .map(|n| n.map(|n| n.to_string()))
+        .collect::<Result<_, _>>()?;
+    Ok(if numbers.is_empty() {
+        "none yet".into()
+    } else {
+        numbers.join(", ")
+    })
+}
+
+fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<()> {
+    tx.execute(
+        "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
+        params![rec.number, rec.headline, rec.text],
+    )
+    .with_context(|| format!("adding recommendation {}", rec.number))?;
+    Ok(())
+}
+
+/// Inserts a task and its units; returns its row id.
+fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, 'not-started', 0)",
+    )?
+    .execute(params![task.id.rec, task.id.item, task.title, task.text, task.deadline.map(ymd)])
+    .with_context(|| format!("adding task {}", task.id))?;
+    let row = tx.last_insert_rowid();
+    if let Some(lead) = &task.lead {
+        set_unit(tx, row, lead, "lead")?;
+    }
+    for unit in &task.support {
+        set_unit(tx, row, unit, "support")?;
+    }
+    Ok(row)
+}
+
+fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+        .execute([name])
+        .with_context(|| format!("adding unit {name}"))?;
+    tx.prepare_cached("SELECT id FROM units WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .with_context(|| format!("finding unit {name}"))
+}
+
+fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    let unit = unit_id(tx, name)?;
+    tx.prepare_cached(
+        "INSERT INTO task_units (task_id, unit_id, role, position) \
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM task_units WHERE task_id = ?1))",
+    )?
+    .execute(params![row, unit, role])
+    .with_context(|| format!("assigning {name} as {role}"))?;
+    Ok(())
+}
+
+fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM task_units WHERE task_id = ?1 AND role = ?2 AND unit_id = (SELECT id FROM units WHERE name = ?3)",
+    )?
+    .execute(params![row, role, name])
+    .with_context(|| format!("removing {name} as {role}"))?;
+    // A unit no task names any more is forgotten (the history keeps its name).
+    tx.prepare_cached(
+        "DELETE FROM units WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM task_units WHERE unit_id = units.id)",
+    )?
+    .execute([name])
+    .with_context(|| format!("tidying unit {name}"))?;
+    Ok(())
+}
+
+/// Writes one field change to the task's row (or its units).
+fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<()> {
+    let column = match change.field {
+        Field::Title => "title",
+        Field::Text => "text",
+        Field::Status => "status",
+        Field::Progress => "progress",
+        Field::Deadline => "deadline",
+        Field::Lead | Field::Support => {
+            let role = if change.field == Field::Lead {
+                "lead"
+            } else {
+                "support"
+            };
+            if let Some(old) = &change.old {
+                remove_unit(tx, row, old, role)?;
+            }
+            if let Some(new) = &change.new {
+                set_unit(tx, row, new, role)?;
+            }
+            return Ok(());
+        }
+        Field::Created | Field::Note => return Ok(()),
+    };
+    let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
+        (Field::Progress, Some(v)) => {
+            Some(v.parse::<i64>().context("progress is not a number")?.into())
+        }
+        (_, v) => v.clone().map(Into::into),
+    };
+    tx.execute(
+        &format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"),
+        params![value, row],
+    )
+    .with_context(|| format!("changing {column}"))?;
+    Ok(())
+}
+
+fn next_change_id(tx: &Transaction<'_>) -> Result<i64> {
+    tx.prepare_cached("SELECT COALESCE(MAX(change_id), 0) + 1 FROM events")?
+        .query_row([], |r| r.get(0))
+        .context("numbering the change")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    tx: &Transaction<'_>,
+    change: i64,
+    row: i64,
+    field: Field,
+    old: Option<&str>,
+    new: Option<&str>,
+    note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![change, row, field.name(), old, new, note, stamp.actor, stamp.at])
+    .context("recording the change")?;
+    Ok(())
+}
