@@ -13,9 +13,8 @@ use crate::task::{Event, Field, Recommendation, Task};
 
 // One row per task and unit, in no particular order: `fold_tasks` groups them, orders the
 // supporting units by `position` and the tasks by id, which spares SQLite a sort.
-pub(super) const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
+const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
      FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id";
-pub(super) const TASK_ORDER: &str = "";
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
 
 impl Store {
@@ -74,10 +73,7 @@ impl Store {
         rows.collect::<Result<_, _>>().context("reading units")
     }
     pub fn task(&self, id: TaskId) -> Result<Option<Task>> {
-        let sql = format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2{TASK_ORDER}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query(params![id.rec, id.item])?;
-        Ok(fold_tasks(rows).context("reading a task")?.pop())
+        read_task(&self.conn, id)
     }
     pub fn tasks(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
         let (sql, args) = task_query(filter);
@@ -308,6 +304,15 @@ fn event_queries(filter: &EventFilter) -> (Vec<String>, Vec<rusqlite::types::Val
 }
 
 /// The SQL and arguments that select the tasks `filter` asks for, with their units.
+/// One task by id, through a connection or an open transaction.
+pub(super) fn read_task(conn: &rusqlite::Connection, id: TaskId) -> Result<Option<Task>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2"
+    ))?;
+    let rows = stmt.query(params![id.rec, id.item])?;
+    Ok(fold_tasks(rows).context("reading a task")?.pop())
+}
+
 pub(super) fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     let (where_sql, args) = task_where(filter);
     if filter.status_only {
@@ -318,7 +323,7 @@ pub(super) fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::V
     if filter.without_text {
         columns = columns.replacen("t.text", "''", 1);
     }
-    (format!("{columns}{where_sql}{TASK_ORDER}"), args)
+    (format!("{columns}{where_sql}"), args)
 }
 
 /// The WHERE clause (on `tasks t`) for a filter, and its arguments.

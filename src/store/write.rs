@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use chrono::NaiveDate;
 
-use super::read::{TASK_COLUMNS, TASK_ORDER, fold_tasks, task_query};
+use super::read::{fold_tasks, read_task, task_query};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
 use crate::model::{TaskId, ymd};
 use crate::seed::NewTask;
@@ -218,13 +218,7 @@ impl Store {
         let current = self.task(id)?.ok_or_else(|| anyhow!("no task {id}"))?;
         let tx = self.write()?;
         // Read again under the write lock: another process may have changed it meanwhile.
-        let current = {
-            let sql =
-                format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2{TASK_ORDER}");
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let rows = stmt.query(params![id.rec, id.item])?;
-            fold_tasks(rows)?.pop().unwrap_or(current)
-        };
+        let current = read_task(&tx, id)?.unwrap_or(current);
         let changes = plan(&current)?;
         if changes.is_empty() && note.is_none() {
             return Ok(changes);
