@@ -35,17 +35,7 @@ impl Store {
         }
         let change = next_change_id(&tx)?;
         for task in tasks {
-            let row = insert_task(&tx, task)?;
-            insert_event(
-                &tx,
-                change,
-                row,
-                Field::Created,
-                None,
-                Some(&task.title),
-                Some(note),
-                stamp,
-            )?;
+            insert_created(&tx, change, task, Some(note), stamp)?;
         }
         tx.commit().map_err(|e| friendly(e.into(), &path))
     }
@@ -94,18 +84,8 @@ impl Store {
             )
             .context("finding the next free id")?;
         task.id = TaskId::new(rec, item);
-        let row = insert_task(&tx, &task)?;
         let change = next_change_id(&tx)?;
-        insert_event(
-            &tx,
-            change,
-            row,
-            Field::Created,
-            None,
-            Some(&task.title),
-            None,
-            stamp,
-        )?;
+        insert_created(&tx, change, &task, None, stamp)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(task.id)
     }
@@ -174,17 +154,7 @@ impl Store {
                     id: TaskId::new(number, k as u32 + 1),
                     ..task.clone()
                 };
-                let row = insert_task(&tx, &task)?;
-                insert_event(
-                    &tx,
-                    change,
-                    row,
-                    Field::Created,
-                    None,
-                    Some(&task.title),
-                    Some(&note),
-                    stamp,
-                )?;
+                insert_created(&tx, change, &task, Some(&note), stamp)?;
                 count += 1;
             }
         }
@@ -315,6 +285,27 @@ fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<(
     )
     .with_context(|| format!("adding recommendation {}", rec.number))?;
     Ok(())
+}
+
+/// Adds a task, its units and its `created` event (part of change `change`).
+fn insert_created(
+    tx: &Transaction<'_>,
+    change: i64,
+    task: &NewTask,
+    note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    let row = insert_task(tx, task)?;
+    insert_event(
+        tx,
+        change,
+        row,
+        Field::Created,
+        None,
+        Some(&task.title),
+        note,
+        stamp,
+    )
 }
 
 /// Inserts a task and its units; returns its row id.
