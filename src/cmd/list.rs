@@ -37,7 +37,9 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     };
     let (mut tasks, hidden) = store.snapshot(|s| {
         let tasks = s.tasks(&filter)?;
-        let hidden = if filter.open_only
+        // The footer that counts hidden tasks is for the table only.
+        let hidden = if args.format == Format::Table
+            && filter.open_only
             && filter.statuses.is_empty()
             && !args.overdue
             && args.due_within.is_none()

@@ -185,10 +185,9 @@ impl Store {
         plan: impl FnOnce(&Task) -> Result<Vec<FieldChange>>,
     ) -> Result<Vec<FieldChange>> {
         let path = self.path.clone();
-        let current = self.task(id)?.ok_or_else(|| anyhow!("no task {id}"))?;
         let tx = self.write()?;
-        // Read again under the write lock: another process may have changed it meanwhile.
-        let current = read_task(&tx, id)?.unwrap_or(current);
+        // Read under the write lock: another process may have changed it since it was looked up.
+        let current = read_task(&tx, id)?.ok_or_else(|| anyhow!("no task {id}"))?;
         let changes = plan(&current)?;
         if changes.is_empty() && note.is_none() {
             return Ok(changes);
