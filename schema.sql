@@ -43,6 +43,9 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_status ON tasks (status, deadline);
 -- `list --overdue`, `--due-within` and `--sort deadline`.
 CREATE INDEX tasks_deadline ON tasks (deadline);
+-- Reports and the weekly series: every task's id, status, deadline and progress, read from
+-- the index alone (a tenth of the table's bytes, which are mostly texts). Added in version 3.
+CREATE INDEX tasks_state ON tasks (recommendation, item, status, deadline, progress);
 
 -- Who leads and who supports each task. `position` keeps the order supporting units were given.
 CREATE TABLE task_units (
@@ -109,4 +112,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

@@ -363,6 +363,10 @@ pub struct ReportArgs {
     /// all. csv and json always hold every row
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub limit: usize,
+    /// Weeks in the report's trend, ending with the reported week; 0 for every week since the
+    /// plan started (--series weekly gives the whole history week by week)
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub trend_weeks: u32,
     /// One row per week instead of the report: done, open, overdue and cumulative done
     /// [default period: the plan's start to today]
     #[arg(long, value_enum, value_name = "weekly")]

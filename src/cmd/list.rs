@@ -32,8 +32,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             .due_within
             .map(|s: Span| s.after(today).unwrap_or(chrono::NaiveDate::MAX)),
         without_text: args.format == Format::Table,
-        unit_since: None,
-        status_only: false,
+        ..Default::default()
     };
     let (mut tasks, hidden) = store.snapshot(|s| {
         let tasks = s.tasks(&filter)?;

@@ -3,16 +3,18 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::ctx::Ctx;
 use crate::model::parse_date;
 use crate::render::report::{Doc, report_doc, series_doc};
 use crate::render::{formats, json};
-use crate::report::{Input, Period, Scope, compute, series_from};
+use crate::report::{
+    Input, Options, Period, Report, Scope, as_of_end, fill, named_unit, needs, outline, series_from,
+};
 use crate::store::{EventFilter, Store, TaskFilter};
-use crate::task::Field;
+use crate::task::{Event, Field, Task};
 
 pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
@@ -66,7 +68,13 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             unit_since: scope.unit.as_ref().map(|_| period.from),
             ..Default::default()
         };
-        let (tasks, changes) = store.snapshot(|s| s.state_history(&filter))?;
+        let (tasks, changes) = store.snapshot(|s| {
+            let fields = [Field::Created, Field::Status, Field::Deadline];
+            Ok((
+                s.task_states(&filter)?,
+                s.state_changes(&filter, &fields, None)?,
+            ))
+        })?;
         let rows = series_from(tasks, changes, period, today);
         match format {
             ReportFormat::Json => json::to_string(
@@ -86,26 +94,19 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             (None, None, None) => Period::week_of(today),
             _ => bail!("give both --from and --to for a custom period, or --week"),
         };
-        // Everything since the previous period began; before that, status changes (the trend).
-        let since = period.previous().to + Days::new(1);
-        let reads = Reads {
-            scope_since: period.from,
-            since,
-            earlier: &[Field::Status],
-            status_only: false,
+        let limit = match format {
+            ReportFormat::Json | ReportFormat::Csv => 0,
+            _ => args.limit,
         };
-        let input = load(&mut store, &scope, reads, plan_start, ctx)?;
-        let report = compute(input, period, scope);
+        let opts = Options {
+            limit,
+            trend_weeks: args.trend_weeks,
+        };
+        let report = weekly(&mut store, scope, period, plan_start, opts, ctx)?;
         match format {
             ReportFormat::Json => json::to_string(&report)?,
-            ReportFormat::Csv => write_doc(
-                &report_doc(&report, ctx.lang, 0),
-                format,
-                args.bom,
-                ctx.color,
-            ),
             f => write_doc(
-                &report_doc(&report, ctx.lang, args.limit),
+                &report_doc(&report, ctx.lang, limit),
                 f,
                 args.bom,
                 ctx.color,
@@ -122,62 +123,79 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// What a report reads beyond its scope's tasks.
-struct Reads<'a> {
-    /// Scoping by unit also takes the tasks that named the unit since this date.
-    scope_since: NaiveDate,
-    /// Every event from this date on…
-    since: NaiveDate,
-    /// …and before it only these fields.
-    earlier: &'a [Field],
-    /// The tasks' statuses and deadlines only (no titles or units).
-    status_only: bool,
-}
-
-/// Reads what a report needs, for its scope only: the tasks (without their full texts) and the
-/// events `reads` asks for.
-fn load(
+/// The weekly report, read in one snapshot: every task's state and the changes the figures
+/// need (`report::needs`), then titles, units and events only for the rows shown.
+fn weekly(
     store: &mut Store,
-    scope: &Scope,
-    reads: Reads<'_>,
+    scope: Scope,
+    period: Period,
     plan_start: NaiveDate,
+    opts: Options,
     ctx: &Ctx,
-) -> Result<Input> {
-    let Reads {
-        scope_since,
-        since,
-        earlier,
-        status_only,
-    } = reads;
-    let tasks = TaskFilter {
+) -> Result<Report> {
+    let today = ctx.today();
+    let need = needs(period, today, plan_start, opts.trend_weeks);
+    // Scoping by unit also takes the tasks that named it since the period began; which of them
+    // named it at the report's end is decided below, on the tasks as they were then.
+    let filter = TaskFilter {
         rec: scope.recommendation,
         unit: scope.unit.clone(),
-        unit_since: scope.unit.as_ref().map(|_| scope_since),
+        unit_since: scope.unit.as_ref().map(|_| period.from),
         without_text: true,
-        // Units are needed only to scope by one.
-        status_only: status_only && scope.unit.is_none(),
         ..Default::default()
     };
-    let events = EventFilter {
-        since: Some(since),
-        tasks: Some(tasks.clone()),
-        earlier_fields: earlier.to_vec(),
-        ..Default::default()
-    };
-    let (tasks, events, recommendations) = store.snapshot(|s| {
-        let recs = match scope.recommendation {
-            Some(n) => s.recommendation(n)?.into_iter().collect(),
-            None => s.recommendations()?,
+    // Events of the rows shown: this period's (本周进展) and any later (to undo).
+    let words_since = period.from.min(need.state_since);
+    store.snapshot(|s| {
+        let mut changes = s.state_changes(
+            &filter,
+            &[Field::Created, Field::Status],
+            Some(need.status_since),
+        )?;
+        changes.extend(s.state_changes(
+            &filter,
+            &[Field::Deadline, Field::Progress],
+            Some(need.state_since),
+        )?);
+        let mut input = Input {
+            states: s.task_states(&filter)?,
+            changes,
+            news: s.tasks_with_events(&filter, period.from, need.as_of)?,
+            headlines: s.headlines(scope.recommendation)?,
+            plan_start,
+            today,
+            due_soon_days: ctx.due_soon_days,
         };
-        Ok((s.tasks(&tasks)?, s.events(&events)?, recs))
-    })?;
-    Ok(Input {
-        tasks,
-        events,
-        recommendations,
-        plan_start,
-        today: ctx.today(),
-        due_soon_days: ctx.due_soon_days,
+        let words = |rows: Vec<i64>| -> Result<(Vec<Task>, Vec<Event>)> {
+            let tasks = TaskFilter {
+                rows,
+                ..filter.clone()
+            };
+            let events = s.events(&EventFilter {
+                since: Some(words_since),
+                tasks: Some(tasks.clone()),
+                ..Default::default()
+            })?;
+            Ok((as_of_end(s.tasks(&tasks)?, &events, need.as_of), events))
+        };
+        let mut loaded = None;
+        if let Some(unit) = &scope.unit {
+            let (tasks, events) = words(Vec::new())?;
+            let named = named_unit(&tasks, unit);
+            input.states.retain(|t| named.binary_search(&t.id).is_ok());
+            loaded = Some((tasks, events));
+        }
+        let every = input.states.len();
+        let (mut report, wanted) = outline(input, period, scope.clone(), opts);
+        let (tasks, events) = match loaded {
+            Some(both) => both,
+            None if wanted.is_empty() => (Vec::new(), Vec::new()),
+            // Most of the scope shown: read it whole rather than name each row.
+            None if wanted.len() * 2 > every || wanted.len() > 5_000 => words(Vec::new())?,
+            None => words(wanted)?,
+        };
+        fill(&mut report, &tasks, &events);
+        Ok(report)
     })
 }
 

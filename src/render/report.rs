@@ -285,10 +285,10 @@ pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
         z("（无任务）", "(no tasks)"),
     );
     progress.numeric = vec![5];
-    let shown = attention_first(&r.rows, limit);
-    progress.rows = shown.iter().map(|row| progress_row(row, lang)).collect();
-    progress.health = shown.iter().map(|row| row.health).collect();
-    progress.more = more(r.rows.len() - shown.len(), lang);
+    // The report picked its rows (those needing attention first) and counted the rest.
+    progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
+    progress.health = r.rows.iter().map(|row| row.health).collect();
+    progress.more = more(r.left_out.rows, lang);
 
     let due_headers = |days: &'static str, days_en: &'static str| {
         vec![
@@ -308,13 +308,8 @@ pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
         z("（无逾期任务）", "(none overdue)"),
     );
     overdue.numeric = vec![4, 6];
-    overdue.rows = r
-        .overdue
-        .iter()
-        .take(cap(limit))
-        .map(|d| due_row(d, lang))
-        .collect();
-    overdue.more = more(r.overdue.len() - overdue.rows.len(), lang);
+    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang)).collect();
+    overdue.more = more(r.left_out.overdue, lang);
     let upcoming_heading = match lang {
         Lang::Zh => format!("四、未来 {} 天内到期", r.due_soon_days),
         Lang::En => format!("4. Due in the {} days after the period", r.due_soon_days),
@@ -326,13 +321,8 @@ pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
         z("（无）", "(none)"),
     );
     upcoming.numeric = vec![4, 6];
-    upcoming.rows = r
-        .upcoming
-        .iter()
-        .take(cap(limit))
-        .map(|d| due_row(d, lang))
-        .collect();
-    upcoming.more = more(r.upcoming.len() - upcoming.rows.len(), lang);
+    upcoming.rows = r.upcoming.iter().map(|d| due_row(d, lang)).collect();
+    upcoming.more = more(r.left_out.upcoming, lang);
 
     let mut trend = Section::new(
         Kind::Trend,
@@ -385,32 +375,6 @@ fn more(left_out: usize, lang: Lang) -> Option<String> {
         Lang::Zh => format!("……另有 {left_out} 行未列出（--limit 0 全部列出；csv 和 json 总是包含全部）"),
         Lang::En => format!("… {left_out} more rows not shown (--limit 0 shows all; csv and json always hold every row)"),
     })
-}
-
-/// At most `limit` rows, in id order: first those with news this week, then overdue, blocked
-/// and due-soon ones, then the rest.
-fn attention_first(rows: &[Row], limit: usize) -> Vec<&Row> {
-    if rows.len() <= cap(limit) {
-        return rows.iter().collect();
-    }
-    let rank = |r: &Row| {
-        if !r.this_week.is_empty() {
-            0
-        } else if r.health == Some(crate::model::Health::Overdue) {
-            1
-        } else if r.status == crate::model::Status::Blocked {
-            2
-        } else if r.health == Some(crate::model::Health::DueSoon) {
-            3
-        } else {
-            4
-        }
-    };
-    let mut chosen: Vec<&Row> = rows.iter().collect();
-    chosen.sort_by_key(|r| (rank(r), r.id));
-    chosen.truncate(limit);
-    chosen.sort_by_key(|r| r.id);
-    chosen
 }
 
 fn health_legend(days: u32, lang: Lang) -> String {

@@ -22,7 +22,6 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use crate::model::{Status, TaskId};
 use crate::seed::NewTask;
-use crate::task::Field;
 
 pub use migrate::VERSION as SCHEMA_VERSION;
 
@@ -50,9 +49,8 @@ pub struct TaskFilter {
     /// Leave each task's full text empty: tables and reports do not show it, and it is most
     /// of a task's bytes.
     pub without_text: bool,
-    /// Only ids, statuses, progress and deadlines: no title, text or units (the weekly series
-    /// needs nothing else, and reading 100,000 tasks' units is most of its time).
-    pub status_only: bool,
+    /// Only these tasks, by storage row (as `TaskState::row` gives them).
+    pub rows: Vec<i64>,
 }
 
 /// Which events to read, oldest first.
@@ -63,9 +61,6 @@ pub struct EventFilter {
     pub since: Option<NaiveDate>,
     /// Only the events of the tasks this selects.
     pub tasks: Option<TaskFilter>,
-    /// With `since`: before it, still the events of these fields (reports need status changes
-    /// all the way back, and the rest only for recent weeks).
-    pub earlier_fields: Vec<Field>,
 }
 
 /// A recommendation read from a report, with its tasks (their ids are assigned on import).

@@ -81,52 +81,86 @@ impl Store {
         let rows = stmt.query(rusqlite::params_from_iter(args))?;
         fold_tasks(rows).context("reading tasks")
     }
-    /// What the weekly series reads, and nothing more: each selected task's row, status and
-    /// deadline, and every creation and change of status or deadline of those tasks, from the
-    /// (field, at, task_id, old, new) index alone.
-    pub fn state_history(&self, filter: &TaskFilter) -> Result<(Vec<TaskState>, Vec<StateChange>)> {
-        let (where_sql, args) = task_where(filter);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT t.id, t.status, t.deadline FROM tasks t{where_sql}"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
-        let mut tasks = Vec::new();
-        for row in rows {
-            let (row, status, deadline) = row.context("reading tasks")?;
-            tasks.push(TaskState {
-                row,
-                status: status.parse().map_err(anyhow::Error::msg)?,
-                deadline: deadline.and_then(|d| crate::model::parse_ymd(&d)),
+    /// Each selected task's storage row, id, status, deadline and progress, in id order, from
+    /// the `tasks_state` index alone: what reports count, without titles, texts or units.
+    pub fn task_states(&self, filter: &TaskFilter) -> Result<Vec<TaskState>> {
+        let (sql, args) = states_query(filter);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut states = Vec::new();
+        // A hundred thousand rows: read each column as the type the schema gives it.
+        let int = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).and_then(|v| Ok(v.as_i64()?));
+        while let Some(r) = rows.next().context("reading tasks")? {
+            let id = TaskId::new(int(r, 1)? as u32, int(r, 2)? as u32);
+            let status = r.get_ref(3)?.as_bytes()?;
+            let status = Status::ALL
+                .into_iter()
+                .find(|s| s.name().as_bytes() == status)
+                .ok_or_else(|| anyhow!("task {id}: invalid status"))?;
+            let deadline = match r.get_ref(4)? {
+                rusqlite::types::ValueRef::Text(d) => std::str::from_utf8(d)
+                    .ok()
+                    .and_then(crate::model::parse_ymd),
+                _ => None,
+            };
+            states.push(TaskState {
+                row: int(r, 0)?,
+                id,
+                status,
+                deadline,
+                progress: int(r, 5)? as u8,
             });
         }
-        let scoped = if where_sql.is_empty() {
-            String::new()
-        } else {
-            format!(" AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})")
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT e.task_id, e.field, e.old, e.new, e.at FROM events e WHERE e.field IN ('created', 'status', 'deadline'){scoped}"
-        ))?;
+        if !states.is_sorted_by_key(|s| s.id) {
+            states.sort_unstable_by_key(|s| s.id);
+        }
+        Ok(states)
+    }
+    /// The selected tasks' changes of `fields` (and creations, if asked) dated on or after
+    /// `since`, from the (field, at, task_id, old, new) index alone; in no particular order.
+    pub fn state_changes(
+        &self,
+        filter: &TaskFilter,
+        fields: &[Field],
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<StateChange>> {
+        let (sql, args) = changes_query(filter, fields, since);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let field: String = r.get(1)?;
             Ok(StateChange {
-                row: r.get(0)?,
-                field: field.parse().unwrap_or(Field::Note),
-                old: r.get(2)?,
-                new: r.get(3)?,
-                at: r.get(4)?,
+                id: r.get(0)?,
+                row: r.get(1)?,
+                field: r.get_ref(2)?.as_str()?.parse().unwrap_or(Field::Note),
+                old: r.get(3)?,
+                new: r.get(4)?,
+                at: r.get(5)?,
             })
         })?;
-        let changes = rows
-            .collect::<Result<_, _>>()
-            .context("reading the history")?;
-        Ok((tasks, changes))
+        rows.collect::<Result<_, _>>()
+            .context("reading the history")
+    }
+    /// The storage rows of the selected tasks with any event dated from `from` to `to`
+    /// (inclusive), each once.
+    pub fn tasks_with_events(
+        &self,
+        filter: &TaskFilter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<i64>> {
+        let (sql, args) = news_query(filter, from, to);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the history")
+    }
+    /// Recommendations' numbers and headlines (all, or one), in order.
+    pub fn headlines(&self, number: Option<u32>) -> Result<Vec<(u32, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number, headline FROM recommendations WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
+        )?;
+        let rows = stmt.query_map([number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()
+            .context("reading recommendations")
     }
     /// How many tasks the filter selects.
     pub fn count_tasks(&self, filter: &TaskFilter) -> Result<usize> {
@@ -140,30 +174,11 @@ impl Store {
         Ok(n as usize)
     }
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
-        let (queries, args, refine) = event_queries(filter);
-        let since = filter.since.map(ymd);
-        let keep = |e: &Event| {
-            !refine
-                || since.as_deref().is_none_or(|d| e.at.as_str() >= d)
-                || filter.earlier_fields.contains(&e.field)
-        };
-        let mut events = Vec::new();
-        let parts = queries.len();
-        for (k, sql) in queries.into_iter().enumerate() {
-            let lean_part = parts == 2 && k == 0;
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
-            for row in rows {
-                let e = row.context("reading the history")?;
-                if keep(&e) {
-                    events.push(e);
-                }
-            }
-            if lean_part {
-                events.sort_unstable_by(|a, b| (a.at.as_str(), a.id).cmp(&(b.at.as_str(), b.id)));
-            }
-        }
-        Ok(events)
+        let (sql, args) = event_query(filter);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the history")
     }
     /// How many tasks have each status.
     pub fn status_counts(&self) -> Result<Vec<(Status, usize)>> {
@@ -233,14 +248,64 @@ impl Store {
     }
 }
 
-/// The statements that read `filter`'s events (oldest first), their arguments, and whether the
-/// rows still need `since` and `earlier_fields` applied in Rust.
-///
-/// Events of a few tasks are read through the task index and refined afterwards, rather than
-/// letting SQLite walk the time index of the whole history. Otherwise: before `since` only the
-/// `earlier_fields`, answered from the (field, at, task_id, old, new) index alone (so without
-/// change, note and actor, which the report's trend does not need); from `since` on, all.
-fn event_queries(filter: &EventFilter) -> (Vec<String>, Vec<rusqlite::types::Value>, bool) {
+type Query = (String, Vec<rusqlite::types::Value>);
+
+/// `task_states`: the `tasks_state` index alone.
+fn states_query(filter: &TaskFilter) -> Query {
+    let (where_sql, args) = task_where(filter);
+    let sql = format!(
+        "SELECT t.id, t.recommendation, t.item, t.status, t.deadline, t.progress FROM tasks t{where_sql}"
+    );
+    (sql, args)
+}
+
+/// `state_changes`: the (field, at, task_id, old, new) index alone.
+fn changes_query(filter: &TaskFilter, fields: &[Field], since: Option<NaiveDate>) -> Query {
+    let (where_sql, mut args) = task_where(filter);
+    let names: Vec<String> = fields.iter().map(|f| format!("'{}'", f.name())).collect();
+    let mut sql = format!(
+        "SELECT e.id, e.task_id, e.field, e.old, e.new, e.at FROM events e WHERE e.field IN ({})",
+        names.join(", ")
+    );
+    if let Some(d) = since {
+        args.push(ymd(d).into());
+        sql.push_str(&format!(" AND e.at >= ?{}", args.len()));
+    }
+    if !where_sql.is_empty() {
+        sql.push_str(&format!(
+            " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        ));
+    }
+    (sql, args)
+}
+
+/// `tasks_with_events`: the same index, every field named so that its time ranges are read.
+fn news_query(filter: &TaskFilter, from: NaiveDate, to: NaiveDate) -> Query {
+    let (where_sql, mut args) = task_where(filter);
+    args.push(ymd(from).into());
+    args.push(ymd(to + chrono::Days::new(1)).into());
+    let n = args.len();
+    // Every field named, so that the time range is read from the (field, at, task_id)
+    // index without visiting the events themselves.
+    let fields: Vec<String> = Field::ALL
+        .iter()
+        .map(|f| format!("'{}'", f.name()))
+        .collect();
+    let mut sql = format!(
+        "SELECT DISTINCT e.task_id FROM events e WHERE e.field IN ({}) AND e.at >= ?{} AND e.at < ?{n}",
+        fields.join(", "),
+        n - 1
+    );
+    if !where_sql.is_empty() {
+        sql.push_str(&format!(
+            " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        ));
+    }
+    (sql, args)
+}
+
+/// The statement that reads `filter`'s events, oldest first, and its arguments.
+fn event_query(filter: &EventFilter) -> Query {
     let (task_sql, mut args) = match &filter.tasks {
         Some(tasks) => task_where(tasks),
         None => (String::new(), Vec::new()),
@@ -258,49 +323,20 @@ fn event_queries(filter: &EventFilter) -> (Vec<String>, Vec<rusqlite::types::Val
             args.len()
         ));
     }
-    let select = |extra: &[String], lean: bool| {
-        let all: Vec<&str> = conds.iter().chain(extra).map(String::as_str).collect();
-        let where_sql = if all.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", all.join(" AND "))
-        };
-        let columns = if lean {
-            "e.id, 0, t.recommendation, t.item, e.field, e.old, e.new, NULL, '', e.at"
-        } else {
-            "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at"
-        };
-        // The lean part comes in index order (by field, then time) and is sorted in Rust:
-        // cheaper than SQLite's sort of a quarter of a million rows.
-        let order = if lean { "" } else { " ORDER BY e.at, e.id" };
-        format!("SELECT {columns} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql}{order}")
-    };
-    if !conds.is_empty() {
-        let refine = filter.since.is_some();
-        return (vec![select(&[], false)], args, refine);
+    if let Some(since) = filter.since {
+        args.push(ymd(since).into());
+        conds.push(format!("e.at >= ?{}", args.len()));
     }
-    let Some(since) = filter.since else {
-        return (vec![select(&[], false)], args, false);
+    let where_sql = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
     };
-    args.push(ymd(since).into());
-    let p = format!("?{}", args.len());
-    let mut queries = Vec::new();
-    if !filter.earlier_fields.is_empty() {
-        let fields: Vec<String> = filter
-            .earlier_fields
-            .iter()
-            .map(|f| format!("'{}'", f.name()))
-            .collect();
-        queries.push(select(
-            &[
-                format!("e.field IN ({})", fields.join(", ")),
-                format!("e.at < {p}"),
-            ],
-            true,
-        ));
-    }
-    queries.push(select(&[format!("e.at >= {p}")], false));
-    (queries, args, false)
+    let sql = format!(
+        "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
+         FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
+    );
+    (sql, args)
 }
 
 /// The SQL and arguments that select the tasks `filter` asks for, with their units.
@@ -315,10 +351,6 @@ pub(super) fn read_task(conn: &rusqlite::Connection, id: TaskId) -> Result<Optio
 
 pub(super) fn task_query(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     let (where_sql, args) = task_where(filter);
-    if filter.status_only {
-        let columns = "SELECT t.recommendation, t.item, '', '', t.deadline, t.status, t.progress, NULL, NULL, NULL FROM tasks t";
-        return (format!("{columns}{where_sql}"), args);
-    }
     let mut columns = TASK_COLUMNS.to_string();
     if filter.without_text {
         columns = columns.replacen("t.text", "''", 1);
@@ -364,6 +396,12 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
                 ));
             }
         }
+    }
+    if !filter.rows.is_empty() {
+        // Numbers, not arguments: a report asks for a few hundred rows at most at a time, and
+        // SQLite limits the arguments of one statement.
+        let list: Vec<String> = filter.rows.iter().map(i64::to_string).collect();
+        clauses.push(format!("t.id IN ({})", list.join(", ")));
     }
     if let Some(d) = filter.deadline_before {
         clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
@@ -494,11 +532,11 @@ mod plans {
             "sqlite_autoindex_tasks_1",
         );
         // show / history ID: one task's events.
-        let (queries, args, _) = event_queries(&EventFilter {
+        let (sql, args) = event_query(&EventFilter {
             task: Some(TaskId::new(3, 2)),
             ..Default::default()
         });
-        check(&queries[0], &args, "events_task");
+        check(&sql, &args, "events_task");
         // list --owner: from the unit to its tasks.
         let (sql, args) = task_query(&TaskFilter {
             unit: Some("组织科".into()),
@@ -511,18 +549,23 @@ mod plans {
             ..Default::default()
         });
         check(&sql, &args, "tasks_status");
-        // report: status changes before the week from the covering index, the rest by time.
-        let filter = EventFilter {
+        // report and series: every task's state, and changes over time, from indexes alone.
+        let (sql, args) = states_query(&TaskFilter::default());
+        check(&sql, &args, "COVERING INDEX tasks_state");
+        let (sql, args) = changes_query(
+            &TaskFilter::default(),
+            &[Field::Created, Field::Status],
+            Some(today),
+        );
+        check(&sql, &args, "COVERING INDEX events_field_at");
+        let (sql, args) = news_query(&TaskFilter::default(), today, today);
+        check(&sql, &args, "COVERING INDEX events_field_at");
+        // history --since: events by time.
+        let (sql, args) = event_query(&EventFilter {
             since: Some(today),
-            earlier_fields: vec![Field::Status],
             ..Default::default()
-        };
-        let (queries, args) = {
-            let (q, a, _) = event_queries(&filter);
-            (q, a)
-        };
-        check(&queries[0], &args, "COVERING INDEX events_field_at");
-        check(&queries[1], &args, "events_at");
+        });
+        check(&sql, &args, "events_at");
         // every write: the next change number; undo: the latest change.
         check(
             "SELECT COALESCE(MAX(change_id), 0) + 1 FROM events",

@@ -241,6 +241,86 @@ fn the_trend_runs_from_the_plan_start_to_the_week() {
     assert!(table.contains("█"), "{table}");
 }
 
+fn trend(r: &serde_json::Value) -> Vec<(String, i64, u64)> {
+    r["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["week"].as_str().unwrap().to_string(),
+                p["done"].as_i64().unwrap(),
+                p["cumulative"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_trend_shows_the_last_weeks_each_with_its_own_net_change() {
+    let l = ledger();
+    // Two weeks: W13's done is its own change (+1), not the two done by its end.
+    let r = report(
+        &l,
+        "2026-04-20",
+        &["--week", "2026-W14", "--trend-weeks", "2"],
+    );
+    let expected = [("2026-W13", 1, 2), ("2026-W14", 1, 3)];
+    assert_eq!(
+        trend(&r),
+        expected.map(|(w, d, c)| (w.to_string(), d, c)).to_vec()
+    );
+    // By default twelve weeks, ending with the reported one: W25–W36, nothing done in them.
+    let r = report(&l, "2026-09-01", &[]);
+    let t = trend(&r);
+    assert_eq!(t.len(), 12);
+    assert_eq!(t[0].0, "2026-W25");
+    assert_eq!(t[11].0, "2026-W36");
+    assert!(t.iter().all(|(_, d, c)| *d == 0 && *c == 3), "{t:?}");
+    // 0: every week since the plan started.
+    let r = report(&l, "2026-09-01", &["--trend-weeks", "0"]);
+    let t = trend(&r);
+    assert_eq!((t.len(), t[0].0.as_str()), (27, "2026-W10"));
+    assert_eq!(t.iter().map(|p| p.1).sum::<i64>(), 3);
+    l.run(&["report", "--trend-weeks", "x"])
+        .fails(2, &["--trend-weeks", "x"]);
+}
+
+#[test]
+fn a_past_week_shows_the_titles_and_units_of_that_week_even_when_cut_to_a_limit() {
+    let l = ledger();
+    l.run_on(
+        "2026-04-10T10:00:00",
+        &["update", "1.2", "--title", "新标题", "--lead", "宣传科"],
+    )
+    .ok();
+    for limit in ["0", "3"] {
+        let md = l
+            .run_on(
+                "2026-04-20",
+                &[
+                    "report", "--week", "2026-W13", "--format", "markdown", "--limit", limit,
+                ],
+            )
+            .ok()
+            .stdout;
+        let line = md
+            .lines()
+            .find(|x| x.starts_with("| 1.2 |"))
+            .unwrap_or_else(|| panic!("1.2 shown with --limit {limit}:\n{md}"));
+        assert!(
+            line.contains("召开全市非公有制企业党建工作会议") && line.contains("组织科"),
+            "{line}"
+        );
+        assert!(!md.contains("新标题") && !md.contains("宣传科"), "{md}");
+    }
+    let now = l
+        .run_on("2026-04-20", &["report", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(now.contains("| 1.2 | 新标题 | 宣传科 |"), "{now}");
+}
+
 #[test]
 fn the_default_week_is_the_one_containing_today() {
     let l = ledger();
@@ -669,6 +749,28 @@ fn long_lists_are_cut_to_the_limit_with_attention_first_but_csv_and_json_keep_al
         progress.contains("290 more rows not shown (--limit 0 shows all"),
         "{progress}"
     );
+    // The rows kept have their words: a title and a lead in every task row of every list.
+    let is_id = |c: &str| {
+        c.split_once('.').is_some_and(|(a, b)| {
+            [a, b]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|x| x.is_ascii_digit()))
+        })
+    };
+    let kept: Vec<Vec<&str>> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .map(|l| l.split(" | ").collect::<Vec<_>>())
+        .filter(|c| is_id(c[0]))
+        .collect();
+    assert!(
+        kept.len() >= 20,
+        "progress, overdue and upcoming rows expected:\n{md}"
+    );
+    for c in &kept {
+        assert!(!c[1].trim().is_empty() && !c[2].trim().is_empty(), "{c:?}");
+    }
+    assert!(md.contains("more rows not shown"), "{md}");
     let all = l
         .run(&["report", "--format", "markdown", "--limit", "0"])
         .ok()

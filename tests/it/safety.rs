@@ -658,12 +658,13 @@ fn every_earlier_schema_version_is_upgraded_without_loss() {
 
     let out = l.run(&["list", "--all", "--format", "json"]).ok();
     assert!(
-        out.stderr.contains("upgraded") && out.stderr.contains("from schema version 1 to 2"),
+        out.stderr.contains("upgraded") && out.stderr.contains("from schema version 1 to 3"),
         "{}",
         out.stderr
     );
-    assert_eq!(count(&l.db, "PRAGMA user_version"), 2);
-    // Nothing lost: every row is as it was (version 2 adds an empty `imports` table).
+    assert_eq!(count(&l.db, "PRAGMA user_version"), 3);
+    // Nothing lost: every row is as it was (version 2 adds an empty `imports` table, version 3
+    // an index).
     assert!(
         dump(&l.db).replace("## imports\n", "") == before,
         "rows changed in the upgrade"

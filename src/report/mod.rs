@@ -1,0 +1,647 @@
+//! The weekly progress report (周报) and the weekly series, computed from the tasks' current
+//! state and their history. Pure: the caller reads what `weekly::needs` asks for; the history is
+//! rewound to the end of the requested week (and of each earlier week for the trend), so every
+//! figure is what the ledger said then, not what it says now. Rendering lives in
+//! `render::report`.
+
+mod series;
+mod weekly;
+
+pub use series::{SeriesRow, series_from};
+pub use weekly::{Input, Needs, Options, as_of_end, fill, named_unit, needs, outline};
+
+use chrono::{Datelike, Days, IsoWeek, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Health, Status, TaskId, week_start};
+use crate::task::{Event, Field};
+
+/// An inclusive range of dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    pub fn week_of(d: NaiveDate) -> Period {
+        let from = week_start(d);
+        Period {
+            from,
+            to: from + Days::new(6),
+        }
+    }
+
+    /// The period of the same length just before this one.
+    pub fn previous(self) -> Period {
+        let len = (self.to - self.from).num_days() + 1;
+        Period {
+            from: self.from - chrono::Duration::days(len),
+            to: self.from - Days::new(1),
+        }
+    }
+
+    /// `2026-W48` when the period is exactly one ISO week.
+    pub fn iso_week(self) -> Option<String> {
+        (self.from.weekday() == chrono::Weekday::Mon && (self.to - self.from).num_days() == 6)
+            .then(|| week_label(self.from.iso_week()))
+    }
+}
+
+pub fn week_label(w: IsoWeek) -> String {
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+pub const WEEK_HELP: &str = "YYYY-Www such as 2026-W48";
+
+/// Parses an ISO week (`2026-W48`, `2026W48`, `2026-w48`).
+pub fn parse_week(s: &str) -> Result<Period, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let err = |why: &str| format!("invalid week '{s}': {why}expected {WEEK_HELP}");
+    let (y, w) = t
+        .split_once("-W")
+        .or_else(|| t.split_once('W'))
+        .ok_or_else(|| err(""))?;
+    let ok =
+        |p: &str, n: usize| !p.is_empty() && p.len() <= n && p.bytes().all(|b| b.is_ascii_digit());
+    if !ok(y, 4) || y.len() != 4 || !ok(w, 2) {
+        return Err(err(""));
+    }
+    let (year, week): (i32, u32) = (
+        y.parse().map_err(|_| err(""))?,
+        w.parse().map_err(|_| err(""))?,
+    );
+    let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
+    match NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) {
+        Some(from) if week >= 1 => Ok(Period {
+            from,
+            to: from + Days::new(6),
+        }),
+        _ => Err(err(&format!("{year} has weeks 1 to {weeks}; "))),
+    }
+}
+
+/// Which tasks a report covers; units and recommendations as of the report's end.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Scope {
+    pub recommendation: Option<u32>,
+    pub unit: Option<String>,
+}
+
+/// Counts of tasks by state, and how complete they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub tasks: usize,
+    pub done: usize,
+    pub in_progress: usize,
+    pub blocked: usize,
+    pub not_started: usize,
+    pub cancelled: usize,
+    pub overdue: usize,
+    /// done / (tasks − cancelled), in percent, one decimal.
+    pub percent_done: f64,
+    /// Mean progress of the tasks not cancelled, in percent, one decimal.
+    pub percent_progress: f64,
+}
+
+impl Counts {
+    fn add(&mut self, status: Status, health: Option<Health>) {
+        self.tasks += 1;
+        match status {
+            Status::Done => self.done += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Blocked => self.blocked += 1,
+            Status::NotStarted => self.not_started += 1,
+            Status::Cancelled => self.cancelled += 1,
+        }
+        if health == Some(Health::Overdue) {
+            self.overdue += 1;
+        }
+    }
+
+    fn finish(&mut self, progress_sum: u64) {
+        let active = self.tasks - self.cancelled;
+        if active > 0 {
+            self.percent_done = round1(self.done as f64 * 100.0 / active as f64);
+            self.percent_progress = round1(progress_sum as f64 / active as f64);
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryRow {
+    /// `None` for the total.
+    pub recommendation: Option<u32>,
+    pub headline: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// Done at the end of this period minus done at the end of the previous one.
+    pub done_change: i64,
+}
+
+/// One task in the progress table, as of the report's end.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: TaskId,
+    pub title: String,
+    pub lead: Option<String>,
+    pub support: Vec<String>,
+    pub deadline: Option<String>,
+    pub status: Status,
+    pub progress: u8,
+    pub health: Option<Health>,
+    /// The notes and changes recorded in the period (本周进展), oldest first.
+    pub this_week: Vec<Event>,
+}
+
+/// A task in the overdue or upcoming list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Due {
+    pub id: TaskId,
+    pub title: String,
+    pub lead: Option<String>,
+    pub deadline: String,
+    pub status: Status,
+    pub progress: u8,
+    /// Days past the deadline (overdue) or left before it (upcoming), from the report's end.
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub week: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Net tasks done in this week (done at its end minus done at the previous week's end).
+    pub done: i64,
+    pub cumulative: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub period: Period,
+    pub week: Option<String>,
+    /// The moment the figures describe: the period's end, or today while the period is running.
+    pub as_of: NaiveDate,
+    pub previous: Period,
+    pub scope: Scope,
+    pub due_soon_days: u32,
+    pub summary: Vec<SummaryRow>,
+    pub total: SummaryRow,
+    pub rows: Vec<Row>,
+    pub overdue: Vec<Due>,
+    /// Open tasks due in the `due_soon_days` after the period.
+    pub upcoming: Vec<Due>,
+    pub trend: Vec<TrendPoint>,
+    /// Rows of `rows`, `overdue` and `upcoming` left out by the report's limit (never in json).
+    #[serde(skip)]
+    pub left_out: LeftOut,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub rows: usize,
+    pub overdue: usize,
+    pub upcoming: usize,
+}
+
+/// A task as reports count it: where it is stored, its id, status, deadline and progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskState {
+    /// The task's storage row, which its changes refer to.
+    pub row: i64,
+    pub id: TaskId,
+    pub status: Status,
+    pub deadline: Option<NaiveDate>,
+    pub progress: u8,
+}
+
+/// A task's creation or a change of its status, deadline or progress, as reports count them.
+#[derive(Debug, Clone)]
+pub struct StateChange {
+    /// The event's id: changes on the same second are undone newest id first.
+    pub id: i64,
+    pub row: i64,
+    pub field: Field,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// Local time, RFC 3339; its date is the change's day.
+    pub at: String,
+}
+
+impl StateChange {
+    /// Sorts changes oldest first, as they happened.
+    fn in_order(changes: &mut [StateChange]) {
+        changes.sort_unstable_by(|a, b| (a.at.as_str(), a.id).cmp(&(b.at.as_str(), b.id)));
+    }
+
+    /// Whether the change is dated after the day `end` (`YYYY-MM-DD`).
+    fn after(&self, end: &str) -> bool {
+        self.at.get(..10).is_some_and(|d| d > end)
+    }
+}
+
+/// From a storage row to its place in a list of task states.
+struct RowIndex(Vec<(i64, usize)>);
+
+impl RowIndex {
+    fn new(states: &[TaskState]) -> Self {
+        let mut pairs: Vec<(i64, usize)> =
+            states.iter().enumerate().map(|(i, s)| (s.row, i)).collect();
+        pairs.sort_unstable();
+        RowIndex(pairs)
+    }
+
+    fn get(&self, row: i64) -> Option<usize> {
+        self.0
+            .binary_search_by_key(&row, |p| p.0)
+            .ok()
+            .map(|k| self.0[k].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Health;
+    use crate::task::{Event, Field, Task};
+
+    /// A ledger in memory: every task as it is now and every event, oldest first.
+    struct Ledger {
+        tasks: Vec<Task>,
+        events: Vec<Event>,
+        headlines: Vec<(u32, String)>,
+        plan_start: NaiveDate,
+        today: NaiveDate,
+    }
+
+    impl Ledger {
+        fn row(&self, id: TaskId) -> i64 {
+            self.tasks.iter().position(|t| t.id == id).unwrap() as i64 + 1
+        }
+
+        fn states(&self) -> Vec<TaskState> {
+            self.tasks
+                .iter()
+                .map(|t| TaskState {
+                    row: self.row(t.id),
+                    id: t.id,
+                    status: t.status,
+                    deadline: t.deadline,
+                    progress: t.progress,
+                })
+                .collect()
+        }
+
+        /// The changes of `fields` dated on or after `since`, as the store reads them.
+        fn changes(&self, fields: &[Field], since: NaiveDate) -> Vec<StateChange> {
+            let since = crate::model::ymd(since);
+            self.events
+                .iter()
+                .filter(|e| fields.contains(&e.field) && e.at.as_str() >= since.as_str())
+                .map(|e| StateChange {
+                    id: e.id,
+                    row: self.row(e.task),
+                    field: e.field,
+                    old: e.old.clone(),
+                    new: e.new.clone(),
+                    at: e.at.clone(),
+                })
+                .collect()
+        }
+    }
+
+    /// The weekly report, read from the ledger exactly as `tracker report` reads the store:
+    /// only what `needs` asks for, then the words of the rows picked.
+    fn compute(l: Ledger, period: Period, scope: Scope) -> Report {
+        let need = needs(period, l.today, l.plan_start, 0);
+        let mut changes = l.changes(&[Field::Created, Field::Status], need.status_since);
+        changes.extend(l.changes(&[Field::Deadline, Field::Progress], need.state_since));
+        let (from, to) = (
+            crate::model::ymd(period.from),
+            crate::model::ymd(need.as_of),
+        );
+        let mut news: Vec<i64> = l
+            .events
+            .iter()
+            .filter(|e| e.at[..10] >= *from && e.at[..10] <= *to)
+            .map(|e| l.row(e.task))
+            .collect();
+        news.dedup();
+        let at_end = as_of_end(l.tasks.clone(), &l.events, need.as_of);
+        let mut states = l.states();
+        states.retain(|t| scope.recommendation.is_none_or(|r| t.id.rec == r));
+        if let Some(unit) = &scope.unit {
+            let named = named_unit(&at_end, unit);
+            states.retain(|t| named.contains(&t.id));
+        }
+        let input = Input {
+            states,
+            changes,
+            news,
+            headlines: l.headlines.clone(),
+            plan_start: l.plan_start,
+            today: l.today,
+            due_soon_days: 14,
+        };
+        let opts = Options {
+            limit: 0,
+            trend_weeks: 0,
+        };
+        let (mut report, _) = outline(input, period, scope, opts);
+        fill(&mut report, &at_end, &l.events);
+        report
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn task(id: &str, deadline: &str) -> Task {
+        Task {
+            id: id.parse().unwrap(),
+            title: format!("任务{id}"),
+            text: String::new(),
+            lead: Some("组织科".into()),
+            support: vec![],
+            deadline: Some(d(deadline)),
+            status: Status::NotStarted,
+            progress: 0,
+        }
+    }
+
+    fn ev(n: i64, id: &str, field: Field, old: Option<&str>, new: Option<&str>, at: &str) -> Event {
+        Event {
+            id: n,
+            change_id: n,
+            task: id.parse().unwrap(),
+            field,
+            old: old.map(Into::into),
+            new: new.map(Into::into),
+            note: None,
+            actor: "a".into(),
+            at: format!("{at}T10:00:00+08:00"),
+        }
+    }
+
+    /// Three tasks created in week 10; 1.1 done in week 12; 1.2's deadline moved in week 13;
+    /// 2.1 added in week 12 and blocked in week 13. The current state reflects all of it.
+    fn input(today: &str) -> Ledger {
+        let mut t11 = task("1.1", "2026-03-20");
+        t11.status = Status::Done;
+        t11.progress = 100;
+        let t12 = task("1.2", "2026-04-30");
+        let mut t21 = task("2.1", "2026-03-25");
+        t21.status = Status::Blocked;
+        let events = vec![
+            ev(
+                1,
+                "1.1",
+                Field::Created,
+                None,
+                Some("任务1.1"),
+                "2026-03-02",
+            ),
+            ev(
+                2,
+                "1.2",
+                Field::Created,
+                None,
+                Some("任务1.2"),
+                "2026-03-02",
+            ),
+            ev(
+                3,
+                "1.1",
+                Field::Status,
+                Some("not-started"),
+                Some("done"),
+                "2026-03-17",
+            ),
+            ev(
+                4,
+                "1.1",
+                Field::Progress,
+                Some("0"),
+                Some("100"),
+                "2026-03-17",
+            ),
+            ev(
+                5,
+                "2.1",
+                Field::Created,
+                None,
+                Some("任务2.1"),
+                "2026-03-18",
+            ),
+            ev(
+                6,
+                "1.2",
+                Field::Deadline,
+                Some("2026-03-10"),
+                Some("2026-04-30"),
+                "2026-03-24",
+            ),
+            ev(
+                7,
+                "2.1",
+                Field::Status,
+                Some("not-started"),
+                Some("blocked"),
+                "2026-03-25",
+            ),
+        ];
+        Ledger {
+            tasks: vec![t11, t12, t21],
+            events,
+            headlines: vec![(1, "建议一".into()), (2, "建议二".into())],
+            plan_start: d("2026-03-02"),
+            today: d(today),
+        }
+    }
+
+    fn week(s: &str) -> Period {
+        parse_week(s).unwrap()
+    }
+
+    #[test]
+    fn weeks_parse_and_bad_ones_are_refused() {
+        assert_eq!(
+            week("2026-W48"),
+            Period {
+                from: d("2026-11-23"),
+                to: d("2026-11-29")
+            }
+        );
+        assert_eq!(week("2026w01").from, d("2025-12-29"));
+        assert_eq!(week("2020-W53").from, d("2020-12-28"));
+        assert!(
+            parse_week("2026-W54")
+                .unwrap_err()
+                .contains("2026 has weeks 1 to 53")
+        );
+        assert!(parse_week("2025-W53").unwrap_err().contains("1 to 52"));
+        for bad in ["2026-W00", "2026-48", "26-W4", "W48", "", "2026-W4x"] {
+            assert!(parse_week(bad).unwrap_err().contains("YYYY-Www"), "{bad}");
+        }
+        assert_eq!(week("2026-W48").iso_week().as_deref(), Some("2026-W48"));
+        assert_eq!(week("2026-W48").previous(), week("2026-W47"));
+    }
+
+    #[test]
+    fn a_past_week_shows_the_state_of_that_week_not_of_today() {
+        let today = "2026-04-15";
+        // Week 11 (Mar 9–15): nothing done yet, 2.1 not yet created, 1.2 overdue on its old deadline.
+        let r = compute(input(today), week("2026-W11"), Scope::default());
+        assert_eq!(r.as_of, d("2026-03-15"));
+        let ids: Vec<String> = r.rows.iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(ids, ["1.1", "1.2"]);
+        assert_eq!(r.rows[0].status, Status::NotStarted);
+        assert_eq!(r.rows[1].deadline.as_deref(), Some("2026-03-10"));
+        assert_eq!(r.rows[1].health, Some(Health::Overdue));
+        assert_eq!(r.total.counts.done, 0);
+        assert_eq!(r.total.counts.overdue, 1);
+        assert_eq!(
+            r.overdue
+                .iter()
+                .map(|d| d.id.to_string())
+                .collect::<Vec<_>>(),
+            ["1.2"]
+        );
+        assert_eq!(r.overdue[0].days, 5);
+        // 1.1 is due 2026-03-20: within 14 days after the week.
+        assert_eq!(
+            r.upcoming
+                .iter()
+                .map(|d| d.id.to_string())
+                .collect::<Vec<_>>(),
+            ["1.1"]
+        );
+
+        // Week 12: 1.1 done this week (+1), 2.1 exists.
+        let r = compute(input(today), week("2026-W12"), Scope::default());
+        assert_eq!(r.total.counts.tasks, 3);
+        assert_eq!(r.total.counts.done, 1);
+        assert_eq!(r.total.done_change, 1);
+        assert_eq!(r.total.counts.percent_done, 33.3);
+        assert_eq!(
+            r.rows[0]
+                .this_week
+                .iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>(),
+            [Field::Status, Field::Progress]
+        );
+        assert_eq!(r.rows[1].deadline.as_deref(), Some("2026-03-10"));
+
+        // Week 13: the deadline change shows, 2.1 blocked; no new done.
+        let r = compute(input(today), week("2026-W13"), Scope::default());
+        assert_eq!(r.rows[1].deadline.as_deref(), Some("2026-04-30"));
+        assert_eq!(r.rows[1].health, Some(Health::OnTrack));
+        assert_eq!(r.rows[2].status, Status::Blocked);
+        assert_eq!(r.total.done_change, 0);
+        assert_eq!(r.total.counts.blocked, 1);
+        assert_eq!(
+            r.total.counts.overdue, 1,
+            "2.1 due 03-25 is overdue by the week's end"
+        );
+    }
+
+    #[test]
+    fn summary_groups_by_recommendation() {
+        let r = compute(input("2026-04-15"), week("2026-W13"), Scope::default());
+        assert_eq!(r.summary.len(), 2);
+        assert_eq!(
+            (
+                r.summary[0].recommendation,
+                r.summary[0].counts.tasks,
+                r.summary[0].counts.done
+            ),
+            (Some(1), 2, 1)
+        );
+        assert_eq!(r.summary[0].counts.percent_done, 50.0);
+        assert_eq!(r.summary[0].counts.percent_progress, 50.0);
+        assert_eq!(r.summary[1].headline, "建议二");
+    }
+
+    #[test]
+    fn the_trend_counts_done_per_week_from_the_plan_start() {
+        let r = compute(input("2026-04-15"), week("2026-W14"), Scope::default());
+        let points: Vec<(String, i64, usize)> = r
+            .trend
+            .iter()
+            .map(|p| (p.week.clone(), p.done, p.cumulative))
+            .collect();
+        assert_eq!(
+            points,
+            [
+                ("2026-W10".to_string(), 0, 0),
+                ("2026-W11".to_string(), 0, 0),
+                ("2026-W12".to_string(), 1, 1),
+                ("2026-W13".to_string(), 0, 1),
+                ("2026-W14".to_string(), 0, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_running_week_is_reported_as_of_today() {
+        let r = compute(input("2026-03-17"), week("2026-W12"), Scope::default());
+        assert_eq!(r.as_of, d("2026-03-17"));
+        assert_eq!(r.total.counts.tasks, 2, "2.1 is created on the 18th");
+    }
+
+    #[test]
+    fn scope_limits_by_recommendation_and_unit() {
+        let r = compute(
+            input("2026-04-15"),
+            week("2026-W13"),
+            Scope {
+                recommendation: Some(2),
+                unit: None,
+            },
+        );
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.total.counts.tasks, 1);
+        let r = compute(
+            input("2026-04-15"),
+            week("2026-W13"),
+            Scope {
+                recommendation: None,
+                unit: Some("人事局".into()),
+            },
+        );
+        assert!(r.rows.is_empty());
+    }
+
+    #[test]
+    fn the_series_has_one_row_per_week_as_of_its_end() {
+        let l = input("2026-04-15");
+        let fields = [Field::Created, Field::Status, Field::Deadline];
+        let rows = series_from(
+            l.states(),
+            l.changes(&fields, d("2000-01-01")),
+            Period {
+                from: d("2026-03-09"),
+                to: d("2026-03-29"),
+            },
+            l.today,
+        );
+        let got: Vec<(String, i64, usize, usize, usize)> = rows
+            .iter()
+            .map(|r| (r.week.clone(), r.done, r.open, r.overdue, r.cumulative))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-W11".to_string(), 0, 2, 1, 0),
+                ("2026-W12".to_string(), 1, 2, 1, 1),
+                ("2026-W13".to_string(), 0, 2, 1, 1),
+            ]
+        );
+    }
+}
