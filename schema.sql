@@ -80,8 +80,9 @@ CREATE TABLE events (
     at        TEXT NOT NULL
 );
 
--- A task's history (`show`, `history ID`, replay of one task).
-CREATE INDEX events_task ON events (task_id, id);
+-- A task's history in time order (`show`, `history ID`), and a report's recent events of the
+-- tasks it shows, without visiting older ones. (task_id, id) until version 3.
+CREATE INDEX events_task ON events (task_id, at, id);
 -- `history --since`, and weekly reports: events in a time range.
 CREATE INDEX events_at ON events (at);
 -- `undo`: the latest change.

@@ -14,7 +14,7 @@ use chrono::{Datelike, Days, IsoWeek, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Health, Status, TaskId, week_start};
-use crate::task::{Event, Field};
+use crate::task::Event;
 
 /// An inclusive range of dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -220,29 +220,77 @@ pub struct TaskState {
     pub progress: u8,
 }
 
-/// A task's creation or a change of its status, deadline or progress, as reports count them.
-#[derive(Debug, Clone)]
+/// A task's creation or a change of its status, deadline or progress, as reports count them:
+/// enough to undo it, and no more.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StateChange {
-    /// The event's id: changes on the same second are undone newest id first.
+    /// The event's id: changes at the same moment are undone newest id first.
     pub id: i64,
     pub row: i64,
-    pub field: Field,
-    pub old: Option<String>,
-    pub new: Option<String>,
-    /// Local time, RFC 3339; its date is the change's day.
-    pub at: String,
+    /// The local time of the change as the number `YYYYMMDDhhmmss`; ordered as time is.
+    pub at: u64,
+    pub undo: Undo,
+}
+
+/// What undoing a change restores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Undo {
+    /// The task did not exist before.
+    Created,
+    Status(Status),
+    Deadline(Option<NaiveDate>),
+    Progress(u8),
 }
 
 impl StateChange {
-    /// Sorts changes oldest first, as they happened.
-    fn in_order(changes: &mut [StateChange]) {
-        changes.sort_unstable_by(|a, b| (a.at.as_str(), a.id).cmp(&(b.at.as_str(), b.id)));
+    /// From an event's columns; `None` for a field reports do not count or an unreadable value.
+    pub fn from_event(id: i64, row: i64, field: &str, old: Option<&str>, at: &str) -> Option<Self> {
+        let undo = match field {
+            "created" => Undo::Created,
+            "status" => Undo::Status(old?.parse().ok()?),
+            "deadline" => Undo::Deadline(old.and_then(crate::model::parse_ymd)),
+            "progress" => Undo::Progress(old?.parse().ok()?),
+            _ => return None,
+        };
+        Some(StateChange {
+            id,
+            row,
+            at: moment(at),
+            undo,
+        })
     }
 
-    /// Whether the change is dated after the day `end` (`YYYY-MM-DD`).
-    fn after(&self, end: &str) -> bool {
-        self.at.get(..10).is_some_and(|d| d > end)
+    /// Sorts changes oldest first, as they happened.
+    fn in_order(changes: &mut [StateChange]) {
+        // Read field by field, each in time order: runs that a stable sort merges.
+        changes.sort_by_key(|c| (c.at, c.id));
     }
+
+    /// Whether the change is dated after the day `end`.
+    fn after(&self, end: NaiveDate) -> bool {
+        self.at > day_end(end)
+    }
+}
+
+/// `2026-03-10T09:05:00+08:00` → 20260310090500: the local date and time as one number, which
+/// orders as the text does. Only the date counts for reports, so text that is not a full time
+/// keeps its date (a date unreadable too sorts first).
+fn moment(at: &str) -> u64 {
+    let digits = |s: &str| -> Option<u64> {
+        s.bytes().try_fold(0u64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+        })
+    };
+    let part = |r: std::ops::Range<usize>| at.get(r).and_then(digits);
+    let date = (|| Some(part(0..4)? * 10_000 + part(5..7)? * 100 + part(8..10)?))();
+    let time = (|| Some(part(11..13)? * 10_000 + part(14..16)? * 100 + part(17..19)?))();
+    date.map_or(0, |d| d * 1_000_000 + time.unwrap_or(0))
+}
+
+/// The last moment of the day `d`.
+fn day_end(d: NaiveDate) -> u64 {
+    (d.year() as u64 * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())) * 1_000_000
+        + 235_959
 }
 
 /// From a storage row to its place in a list of task states.
@@ -303,13 +351,14 @@ mod tests {
             self.events
                 .iter()
                 .filter(|e| fields.contains(&e.field) && e.at.as_str() >= since.as_str())
-                .map(|e| StateChange {
-                    id: e.id,
-                    row: self.row(e.task),
-                    field: e.field,
-                    old: e.old.clone(),
-                    new: e.new.clone(),
-                    at: e.at.clone(),
+                .filter_map(|e| {
+                    StateChange::from_event(
+                        e.id,
+                        self.row(e.task),
+                        e.field.name(),
+                        e.old.as_deref(),
+                        &e.at,
+                    )
                 })
                 .collect()
         }
@@ -466,6 +515,23 @@ mod tests {
 
     fn week(s: &str) -> Period {
         parse_week(s).unwrap()
+    }
+
+    #[test]
+    fn moments_order_as_their_text_and_keep_their_day() {
+        assert_eq!(moment("2026-03-10T09:05:07+08:00"), 20260310090507);
+        assert_eq!(moment("2026-03-10"), 20260310000000);
+        assert_eq!(moment("garbage"), 0);
+        assert!(moment("2026-03-10T23:59:59+08:00") <= day_end(d("2026-03-10")));
+        assert!(moment("2026-03-11T00:00:00+08:00") > day_end(d("2026-03-10")));
+        let c = |field, old| StateChange::from_event(1, 1, field, old, "2026-03-10T09:00:00+08:00");
+        assert_eq!(
+            c("status", Some("done")).unwrap().undo,
+            Undo::Status(Status::Done)
+        );
+        assert_eq!(c("deadline", None).unwrap().undo, Undo::Deadline(None));
+        assert_eq!(c("progress", Some("40")).unwrap().undo, Undo::Progress(40));
+        assert!(c("note", Some("x")).is_none() && c("status", Some("??")).is_none());
     }
 
     #[test]

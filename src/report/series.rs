@@ -3,9 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{Period, RowIndex, StateChange, TaskState, week_label};
-use crate::model::{Status, ymd};
-use crate::task::Field;
+use super::{Period, RowIndex, StateChange, TaskState, Undo, week_label};
+use crate::model::Status;
 
 /// One week of `report --series weekly`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,14 +102,14 @@ pub fn series_from(
     today: NaiveDate,
 ) -> Vec<SeriesRow> {
     StateChange::in_order(&mut changes);
-    let parse_day = |s: &Option<String>| s.as_deref().and_then(crate::model::parse_ymd);
-    let dates = tasks.iter().filter_map(|t| t.deadline).chain(
-        changes
-            .iter()
-            .filter(|c| c.field == Field::Deadline)
-            .flat_map(|c| [parse_day(&c.old), parse_day(&c.new)])
-            .flatten(),
-    );
+    // Every deadline a task had is its current one or one a change undoes back to.
+    let dates = tasks
+        .iter()
+        .filter_map(|t| t.deadline)
+        .chain(changes.iter().filter_map(|c| match c.undo {
+            Undo::Deadline(d) => d,
+            _ => None,
+        }));
     let (lo, hi) = dates.fold(
         (None, None),
         |(lo, hi): (Option<NaiveDate>, Option<NaiveDate>), d| {
@@ -139,23 +138,18 @@ pub fn series_from(
     let mut week = last;
     loop {
         let at = week.to.min(today);
-        let end = ymd(at);
-        while applied > 0 && changes[applied - 1].after(&end) {
-            let c = &changes[applied - 1];
+        while applied > 0 && changes[applied - 1].after(at) {
+            let c = changes[applied - 1];
             applied -= 1;
             let Some(i) = index.get(c.row) else {
                 continue;
             };
             totals.count(&state[i], -1);
-            match c.field {
-                Field::Created => state[i].0 = false,
-                Field::Status => {
-                    if let Some(st) = c.old.as_deref().and_then(|v| v.parse().ok()) {
-                        state[i].1 = st;
-                    }
-                }
-                Field::Deadline => state[i].2 = parse_day(&c.old),
-                _ => {}
+            match c.undo {
+                Undo::Created => state[i].0 = false,
+                Undo::Status(st) => state[i].1 = st,
+                Undo::Deadline(d) => state[i].2 = d,
+                Undo::Progress(_) => {}
             }
             totals.count(&state[i], 1);
         }

@@ -12,9 +12,9 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::{
     Counts, Due, LeftOut, Period, Report, Row, RowIndex, Scope, StateChange, SummaryRow, TaskState,
-    TrendPoint, week_label,
+    TrendPoint, Undo, week_label,
 };
-use crate::model::{Health, Status, TaskId, parse_ymd, week_start, ymd};
+use crate::model::{Health, Status, TaskId, week_start, ymd};
 use crate::task::{Event, Field, Task};
 
 /// What the report is computed from (step 1).
@@ -158,29 +158,19 @@ impl Rewind {
 
     /// Undoes every change dated after `end`.
     fn to(&mut self, end: NaiveDate) {
-        let end = ymd(end);
-        while self.applied > 0 && self.changes[self.applied - 1].after(&end) {
+        while self.applied > 0 && self.changes[self.applied - 1].after(end) {
             self.applied -= 1;
-            let c = &self.changes[self.applied];
+            let c = self.changes[self.applied];
             let Some(i) = self.index.get(c.row) else {
                 continue;
             };
             let s = &mut self.states[i];
             let was_done = s.done();
-            match c.field {
-                Field::Created => s.exists = false,
-                Field::Status => {
-                    if let Some(st) = c.old.as_deref().and_then(|v| v.parse().ok()) {
-                        s.status = st;
-                    }
-                }
-                Field::Deadline => s.deadline = c.old.as_deref().and_then(parse_ymd),
-                Field::Progress => {
-                    if let Some(p) = c.old.as_deref().and_then(|v| v.parse().ok()) {
-                        s.progress = p;
-                    }
-                }
-                _ => {}
+            match c.undo {
+                Undo::Created => s.exists = false,
+                Undo::Status(st) => s.status = st,
+                Undo::Deadline(d) => s.deadline = d,
+                Undo::Progress(p) => s.progress = p,
             }
             if was_done != s.done() {
                 if was_done {
@@ -505,6 +495,7 @@ pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::parse_ymd;
 
     fn d(s: &str) -> NaiveDate {
         parse_ymd(s).unwrap()

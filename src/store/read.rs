@@ -126,18 +126,20 @@ impl Store {
     ) -> Result<Vec<StateChange>> {
         let (sql, args) = changes_query(filter, fields, since);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(StateChange {
-                id: r.get(0)?,
-                row: r.get(1)?,
-                field: r.get_ref(2)?.as_str()?.parse().unwrap_or(Field::Note),
-                old: r.get(3)?,
-                new: r.get(4)?,
-                at: r.get(5)?,
-            })
-        })?;
-        rows.collect::<Result<_, _>>()
-            .context("reading the history")
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut changes = Vec::new();
+        // Hundreds of thousands of rows: read as text in place, kept as numbers.
+        fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
+            Ok(r.get_ref(i)?.as_str_or_null()?)
+        }
+        while let Some(r) = rows.next().context("reading the history")? {
+            let at = text(r, 4)?.unwrap_or_default();
+            let field = text(r, 2)?.unwrap_or_default();
+            if let Some(c) = StateChange::from_event(r.get(0)?, r.get(1)?, field, text(r, 3)?, at) {
+                changes.push(c);
+            }
+        }
+        Ok(changes)
     }
     /// The storage rows of the selected tasks with any event dated from `from` to `to`
     /// (inclusive), each once.
@@ -264,7 +266,7 @@ fn changes_query(filter: &TaskFilter, fields: &[Field], since: Option<NaiveDate>
     let (where_sql, mut args) = task_where(filter);
     let names: Vec<String> = fields.iter().map(|f| format!("'{}'", f.name())).collect();
     let mut sql = format!(
-        "SELECT e.id, e.task_id, e.field, e.old, e.new, e.at FROM events e WHERE e.field IN ({})",
+        "SELECT e.id, e.task_id, e.field, e.old, e.at FROM events e WHERE e.field IN ({})",
         names.join(", ")
     );
     if let Some(d) = since {
