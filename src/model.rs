@@ -522,7 +522,8 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
 
 /// A date as stored and shown: `2026-03-01`.
 pub fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written out rather than through `format`'s pattern parser: lists write thousands.
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Monday of the ISO week that contains `d`.

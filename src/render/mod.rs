@@ -2,6 +2,7 @@
 //! queries, no I/O. Stored text passes through `safe` before it reaches a terminal.
 
 pub mod formats;
+pub mod grid;
 pub mod json;
 pub mod report;
 pub mod table;

@@ -5,7 +5,6 @@
 
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
-    Width,
 };
 
 use super::{deadline_text, describe, safe, short_time};
@@ -89,8 +88,9 @@ pub fn render(mut t: Table, fixed: &[usize]) -> String {
     out
 }
 
-/// `list`: one row per task.
+/// `list`: one row per task, laid out by `grid` (a list can hold every task of the ledger).
 pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, width: u16) -> String {
+    use super::grid::{Cell, Col, Fit};
     let headers = match lang {
         Lang::Zh => [
             "编号",
@@ -103,23 +103,60 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
         ],
         Lang::En => ["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
     };
-    let mut t = new_table(&headers, width, color);
-    for (task, health) in rows {
-        t.add_row(vec![
-            Cell::new(task.id),
-            Cell::new(safe(&task.title, false)),
-            Cell::new(lead_text(task, lang)),
-            Cell::new(deadline_text(task.deadline)),
-            status_cell(task.status, lang),
-            Cell::new(format!("{}%", task.progress)).set_alignment(CellAlignment::Right),
-            health_cell(*health, lang),
-        ]);
+    let fits = [
+        Fit::Content,
+        Fit::Wrap { max: None },
+        // Unit names are short; leave the room to the title.
+        Fit::Wrap { max: Some(12) },
+        Fit::Content,
+        Fit::Content,
+        Fit::Content,
+        Fit::Content,
+    ];
+    let cols: Vec<Col> = headers
+        .iter()
+        .zip(fits)
+        .enumerate()
+        .map(|(k, (header, fit))| Col {
+            header,
+            fit,
+            right: k == 5,
+        })
+        .collect();
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|(task, health)| {
+            vec![
+                Cell::plain(task.id.to_string()),
+                Cell::plain(safe(&task.title, false)),
+                Cell::plain(lead_text(task, lang)),
+                Cell::plain(deadline_text(task.deadline)),
+                Cell::new(
+                    task.status.label(lang),
+                    status_color(task.status).and_then(ansi),
+                ),
+                Cell::plain(format!("{}%", task.progress)),
+                Cell::new(
+                    health.map(|h| h.label(lang)).unwrap_or_default(),
+                    health.and_then(|h| ansi(health_color(h))),
+                ),
+            ]
+        })
+        .collect();
+    super::grid::render(&cols, &cells, usize::from(width), color)
+}
+
+/// The 256-colour code comfy-table writes for a colour.
+fn ansi(c: Color) -> Option<u8> {
+    match c {
+        Color::DarkGrey => Some(8),
+        Color::Red => Some(9),
+        Color::Green => Some(10),
+        Color::Yellow => Some(11),
+        Color::Magenta => Some(13),
+        Color::Cyan => Some(14),
+        _ => None,
     }
-    // Unit names are short; leave the room to the title.
-    if let Some(col) = t.column_mut(2) {
-        col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(12)));
-    }
-    render(t, &[0, 3, 4, 5, 6])
 }
 
 fn lead_text(task: &Task, lang: Lang) -> String {

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use chrono::NaiveDate;
 
-use super::read::{fold_tasks, read_task, task_query};
+use super::read::{read_task, read_tasks};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
 use crate::model::{TaskId, ymd};
 use crate::seed::NewTask;
@@ -207,12 +207,7 @@ impl Store {
     ) -> Result<usize> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let tasks = {
-            let (sql, args) = task_query(filter);
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let rows = stmt.query(rusqlite::params_from_iter(args))?;
-            fold_tasks(rows)?
-        };
+        let tasks = read_tasks(&tx, filter)?;
         let mut changed = 0;
         for task in &tasks {
             let changes = plan(task)?;

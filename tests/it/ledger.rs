@@ -1,6 +1,6 @@
 //! The everyday commands: init, list, show, update, note, add, history.
 
-use crate::support::{Ledger, assert_aligned, dump, table_part};
+use crate::support::{Ledger, assert_aligned, dump, run, table_part};
 
 #[test]
 fn the_first_command_creates_and_seeds_the_ledger_and_says_so() {
@@ -294,6 +294,52 @@ fn list_json_has_the_documented_fields() {
     assert_eq!(t["recommendation"], 1);
     assert!(t["support"].is_array());
     assert_eq!(t["health"], "on-track");
+}
+
+#[test]
+fn list_wraps_long_titles_to_the_terminal_keeping_every_character_and_word() {
+    let l = Ledger::seeded("2026-03-02");
+    let title = "Convene the city-wide conference on Party building in private enterprises";
+    l.run(&[
+        "update",
+        "1.2",
+        "--title",
+        title,
+        "--lead",
+        "非公有制经济组织和社会组织党工委",
+    ])
+    .ok();
+    // At 60 columns the fixed columns leave a title 6 columns: words longer are cut, but the
+    // table still lines up.
+    let narrow = run(l.cmd().env("COLUMNS", "60").args(["--lang", "en", "list"])).ok();
+    assert_aligned(&table_part(&narrow.stdout), 60);
+    for width in ["80", "100", "120"] {
+        let out = run(l.cmd().env("COLUMNS", width).args(["--lang", "en", "list"])).ok();
+        let table = table_part(&out.stdout);
+        assert_aligned(&table, width.parse().unwrap());
+        // 1.2's lines: the title's words in order, none cut; the lead's characters all there.
+        let start = table.lines().position(|x| x.starts_with("1.2 ")).unwrap();
+        let lines: Vec<&str> = table
+            .lines()
+            .skip(start)
+            .take_while(|x| x.starts_with("1.2 ") || x.starts_with("    "))
+            .collect();
+        // The header is ASCII, and so is everything left of the lead on 1.2's lines.
+        let header = table.lines().nth(1).unwrap();
+        let (task, lead) = (header.find("Task").unwrap(), header.find("Lead").unwrap());
+        let words: Vec<&str> = lines
+            .iter()
+            .map(|x| x[task..lead].trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words.join(" "), title, "{table}");
+        let chinese: String = lines
+            .iter()
+            .flat_map(|x| x[lead..].chars())
+            .filter(|c| !c.is_ascii())
+            .collect();
+        assert_eq!(chinese, "非公有制经济组织和社会组织党工委", "{table}");
+    }
 }
 
 #[test]

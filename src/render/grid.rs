@@ -1,0 +1,297 @@
+//! A plain table laid out in one pass, for `list`, which can hold a hundred thousand rows. It
+//! looks like the comfy-table tables (`table.rs`): ASCII rules above and below the header and at
+//! the bottom, two spaces between columns, widths in display columns (two per Chinese
+//! character), colour around the padded text so escapes never shift a column. What it leaves
+//! out is what a list does not need: multi-line headers and cells, and comfy-table's general
+//! width solver, whose cost grows with every cell it measures again.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// How a column takes its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// As wide as its widest cell; never wraps (ids, dates, statuses, percentages).
+    Content,
+    /// Wraps when the table would be wider than allowed, and never grows past `max` columns.
+    Wrap { max: Option<usize> },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Col<'a> {
+    pub header: &'a str,
+    pub fit: Fit,
+    pub right: bool,
+}
+
+/// One cell: its text (one line), its display width, and in colour its 256-colour code.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    text: String,
+    width: usize,
+    color: Option<u8>,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, color: Option<u8>) -> Self {
+        let text = text.into();
+        Cell {
+            width: text.width(),
+            text,
+            color,
+        }
+    }
+
+    pub fn plain(text: impl Into<String>) -> Self {
+        Cell::new(text, None)
+    }
+}
+
+const GAP: usize = 2;
+/// The narrowest a wrapping column is made.
+const MIN_WRAP: usize = 6;
+
+/// Column widths: content widths, then wrapping columns capped at their `max`, then, if the
+/// table is still wider than `width`, the wrapping columns share what the others leave (each
+/// keeps its content width if that is less than its share).
+fn widths(cols: &[Col], rows: &[Vec<Cell>], width: usize) -> Vec<usize> {
+    let mut w: Vec<usize> = cols.iter().map(|c| c.header.width()).collect();
+    for row in rows {
+        for (k, cell) in row.iter().enumerate().take(w.len()) {
+            w[k] = w[k].max(cell.width);
+        }
+    }
+    for (k, c) in cols.iter().enumerate() {
+        if let Fit::Wrap { max: Some(m) } = c.fit {
+            w[k] = w[k].min(m.max(MIN_WRAP));
+        }
+    }
+    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+    if total(&w) <= width {
+        return w;
+    }
+    let wrapping: Vec<usize> = (0..cols.len())
+        .filter(|&k| matches!(cols[k].fit, Fit::Wrap { .. }))
+        .collect();
+    let fixed: usize = (0..cols.len())
+        .filter(|k| !wrapping.contains(k))
+        .map(|k| w[k])
+        .sum();
+    let mut room = width.saturating_sub(fixed + GAP * cols.len().saturating_sub(1));
+    // Capped columns (short names) take at most a third of the room; narrow columns keep
+    // their width; the rest share what is left.
+    let mut order = wrapping.clone();
+    order.sort_by_key(|&k| (matches!(cols[k].fit, Fit::Wrap { max: None }), w[k]));
+    let mut left = order.len();
+    for k in order {
+        let mut share = room / left.max(1);
+        if matches!(cols[k].fit, Fit::Wrap { max: Some(_) }) {
+            share = share.min(room / 3);
+        }
+        w[k] = w[k].min(share.max(MIN_WRAP));
+        room = room.saturating_sub(w[k]);
+        left -= 1;
+    }
+    w
+}
+
+/// Splits `text` into lines at most `width` columns wide: at spaces where the text has them,
+/// else between characters (Chinese has no spaces); a word longer than a line is cut.
+fn wrap(text: &str, width: usize) -> Vec<&str> {
+    if text.width() <= width {
+        return vec![text];
+    }
+    let mut lines = Vec::new();
+    let (mut start, mut used, mut last_space) = (0, 0, None::<usize>);
+    for (i, c) in text.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && i > start {
+            if c == ' ' {
+                lines.push(text[start..i].trim_end());
+                (start, used, last_space) = (i + 1, 0, None);
+                continue;
+            }
+            let cut = match last_space {
+                Some(s) if s > start => s,
+                _ => i,
+            };
+            lines.push(text[start..cut].trim_end());
+            // A cut at a space drops the space.
+            start = if cut < i { cut + 1 } else { cut };
+            used = text[start..i].width();
+            last_space = None;
+        }
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        used += cw;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+const SPACES: &str = "                                                                ";
+
+fn spaces(out: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// Writes `text` (`used` columns wide) padded to `width`, in colour if `code` is given.
+fn put(out: &mut String, text: &str, used: usize, width: usize, right: bool, code: Option<u8>) {
+    let fill = width.saturating_sub(used);
+    if let Some(c) = code {
+        out.push_str("\u{1b}[38;5;");
+        out.push_str(&c.to_string());
+        out.push('m');
+    }
+    if right {
+        spaces(out, fill);
+        out.push_str(text);
+    } else {
+        out.push_str(text);
+        spaces(out, fill);
+    }
+    if code.is_some() {
+        out.push_str("\u{1b}[39m");
+    }
+}
+
+/// The table, at most `width` columns wide when its fixed columns allow.
+pub fn render(cols: &[Col], rows: &[Vec<Cell>], width: usize, color: bool) -> String {
+    let w = widths(cols, rows, width);
+    let total = w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+    let rule = "-".repeat(total);
+    let mut out = String::with_capacity((rows.len() + 4) * (total + 16));
+    let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
+    out.push_str(&rule);
+    out.push('\n');
+    for (k, c) in cols.iter().enumerate() {
+        if k > 0 {
+            out.push_str("  ");
+        }
+        put(&mut out, c.header, c.header.width(), w[k], c.right, None);
+    }
+    out.push('\n');
+    out.push_str(&rule);
+    out.push('\n');
+    let mut parts: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
+    for row in rows {
+        // Most rows fit on one line: written straight out.
+        if row.iter().zip(&w).all(|(c, &cw)| c.width <= cw) {
+            for (k, c) in row.iter().enumerate() {
+                if k > 0 {
+                    out.push_str("  ");
+                }
+                put(
+                    &mut out,
+                    &c.text,
+                    c.width,
+                    w[k],
+                    cols[k].right,
+                    code(c, &c.text),
+                );
+            }
+            out.push('\n');
+            continue;
+        }
+        for (k, c) in row.iter().enumerate() {
+            parts[k] = match cols[k].fit {
+                Fit::Wrap { .. } => wrap(&c.text, w[k]),
+                Fit::Content => vec![c.text.as_str()],
+            };
+        }
+        let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+        for n in 0..height {
+            for (k, c) in row.iter().enumerate() {
+                if k > 0 {
+                    out.push_str("  ");
+                }
+                let text = parts[k].get(n).copied().unwrap_or("");
+                put(
+                    &mut out,
+                    text,
+                    text.width(),
+                    w[k],
+                    cols[k].right,
+                    code(c, text),
+                );
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_display_width_and_words() {
+        assert_eq!(
+            wrap("加强非公有制企业党建", 8),
+            ["加强非公", "有制企业", "党建"]
+        );
+        assert_eq!(wrap("build the plan now", 9), ["build the", "plan now"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("短", 10), ["短"]);
+    }
+
+    #[test]
+    fn every_line_has_the_same_display_width_and_fits() {
+        let cols = [
+            Col {
+                header: "编号",
+                fit: Fit::Content,
+                right: false,
+            },
+            Col {
+                header: "工作任务",
+                fit: Fit::Wrap { max: None },
+                right: false,
+            },
+            Col {
+                header: "进度",
+                fit: Fit::Content,
+                right: true,
+            },
+        ];
+        let rows = vec![
+            vec![
+                Cell::plain("1.1"),
+                Cell::plain("召开全市非公有制企业党建工作会议，总结经验"),
+                Cell::plain("5%"),
+            ],
+            vec![
+                Cell::plain("12.10"),
+                Cell::plain("短"),
+                Cell::new("100%", Some(10)),
+            ],
+        ];
+        let out = render(&cols, &rows, 30, true);
+        let plain: String = {
+            let mut s = String::new();
+            let mut esc = false;
+            for c in out.chars() {
+                match c {
+                    '\u{1b}' => esc = true,
+                    'm' if esc => esc = false,
+                    _ if esc => {}
+                    c => s.push(c),
+                }
+            }
+            s
+        };
+        let widths: Vec<usize> = plain.lines().map(UnicodeWidthStr::width).collect();
+        assert!(widths.iter().all(|&w| w == widths[0] && w <= 30), "{plain}");
+        assert!(out.contains("\u{1b}[38;5;10m100%\u{1b}[39m"));
+        assert!(plain.contains("12.10  短"));
+    }
+}
