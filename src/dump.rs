@@ -79,3 +79,194 @@ impl Default for Dump {
         Dump::new()
     }
 }
+
+/// Receives a dump's parts as `stream` reads them, in the file's order (an export writes meta,
+/// recommendations, units, tasks, then events).
+pub trait Sink {
+    fn meta(&mut self, key: String, value: String) -> anyhow::Result<()>;
+    fn recommendation(&mut self, r: DumpRecommendation) -> anyhow::Result<()>;
+    fn unit(&mut self, name: String) -> anyhow::Result<()>;
+    fn task(&mut self, t: DumpTask) -> anyhow::Result<()>;
+    fn event(&mut self, e: DumpEvent) -> anyhow::Result<()>;
+}
+
+/// Why `stream` stopped.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The sink refused a part (its error says which and why).
+    Refused(anyhow::Error),
+    /// Not a tracker export: not JSON, a wrong shape, or another format or a newer version.
+    Malformed(String),
+}
+
+/// Reads a dump from `reader` one part at a time, handing each to `sink`, so that a ledger of
+/// a million events is never all in memory. Returns how many tasks and events were read.
+pub fn stream(
+    reader: impl std::io::Read,
+    sink: &mut dyn Sink,
+) -> Result<(usize, usize), StreamError> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let mut visit = DumpVisitor {
+        sink,
+        refused: None,
+        format: false,
+        tasks: 0,
+        events: 0,
+    };
+    let read = (&mut visit).deserialize(&mut de).and_then(|()| de.end());
+    match (read, visit.refused.take()) {
+        (_, Some(e)) => Err(StreamError::Refused(e)),
+        (Err(e), None) => Err(StreamError::Malformed(format!(
+            "{e}{}",
+            if e.line() > 0 {
+                String::new()
+            } else {
+                " (line 1)".into()
+            }
+        ))),
+        (Ok(()), None) if !visit.format => Err(StreamError::Malformed(format!(
+            "no \"format\": \"{FORMAT}\""
+        ))),
+        (Ok(()), None) => Ok((visit.tasks, visit.events)),
+    }
+}
+
+struct DumpVisitor<'s> {
+    sink: &'s mut dyn Sink,
+    refused: Option<anyhow::Error>,
+    format: bool,
+    tasks: usize,
+    events: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut DumpVisitor<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut DumpVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a tracker export (a JSON object)")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        // Each list is read element by element; a part the sink refuses stops the reading.
+        macro_rules! each {
+            ($ty:ty, $call:ident, $count:expr) => {{
+                let sink = &mut *self.sink;
+                let refused = &mut self.refused;
+                let count = &mut $count;
+                map.next_value_seed(Each::<$ty, _>::new(|item| {
+                    *count += 1;
+                    sink.$call(item).map_err(|e| *refused = Some(e))
+                }))?
+            }};
+        }
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => {
+                    let f: String = map.next_value()?;
+                    if f != FORMAT {
+                        return Err(A::Error::custom(format!(
+                            "format is '{f}', expected '{FORMAT}'"
+                        )));
+                    }
+                    self.format = true;
+                }
+                "version" => {
+                    let v: u32 = map.next_value()?;
+                    if v > VERSION {
+                        return Err(A::Error::custom(format!(
+                            "export version {v} is newer than this tracker reads ({VERSION}): upgrade tracker"
+                        )));
+                    }
+                }
+                "meta" => {
+                    let meta: BTreeMap<String, String> = map.next_value()?;
+                    for (k, v) in meta {
+                        if let Err(e) = self.sink.meta(k, v) {
+                            self.refused = Some(e);
+                            return Err(A::Error::custom("refused"));
+                        }
+                    }
+                }
+                "recommendations" => {
+                    let mut n = 0;
+                    each!(DumpRecommendation, recommendation, n)
+                }
+                "units" => {
+                    let mut n = 0;
+                    each!(String, unit, n)
+                }
+                "tasks" => each!(DumpTask, task, self.tasks),
+                "events" => each!(DumpEvent, event, self.events),
+                other => {
+                    return Err(A::Error::unknown_field(
+                        other,
+                        &[
+                            "format",
+                            "version",
+                            "meta",
+                            "recommendations",
+                            "units",
+                            "tasks",
+                            "events",
+                        ],
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads a JSON array element by element, handing each to `f`.
+struct Each<T, F> {
+    f: F,
+    _item: std::marker::PhantomData<T>,
+}
+
+impl<T, F> Each<T, F> {
+    fn new(f: F) -> Self {
+        Each {
+            f,
+            _item: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), ()>> serde::de::DeserializeSeed<'de>
+    for Each<T, F>
+{
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), ()>> serde::de::Visitor<'de>
+    for Each<T, F>
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<T>()? {
+            if (self.f)(item).is_err() {
+                return Err(serde::de::Error::custom("refused"));
+            }
+        }
+        Ok(())
+    }
+}

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ActorArg;
 use crate::ctx::Ctx;
-use crate::dump::Dump;
+use crate::dump::StreamError;
 use crate::render::json;
 use crate::store::Store;
 use crate::task::plan_undo;
@@ -33,24 +33,18 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
 }
 
 pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let dump: Dump = serde_json::from_str(&text).map_err(|e| {
-        anyhow!(
-            "{} is not a tracker export: {e} (line {}, column {})",
-            file.display(),
-            e.line(),
-            e.column()
-        )
-    })?;
+    let reader = std::fs::File::open(file)
+        .map(std::io::BufReader::new)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     // A restore goes into a new ledger: never seed one, never mix into a used one.
     let (mut store, _) = Store::open_or_create(&ctx.db)?;
-    store.load(&dump)?;
+    let (tasks, events) = store.restore(reader).map_err(|e| match e {
+        StreamError::Refused(e) => e,
+        StreamError::Malformed(m) => anyhow!("{} is not a tracker export: {m}", file.display()),
+    })?;
     writeln!(
         out,
-        "restored {} tasks and {} events into {}",
-        dump.tasks.len(),
-        dump.events.len(),
+        "restored {tasks} tasks and {events} events into {}",
         ctx.db.display()
     )?;
     Ok(())

@@ -368,6 +368,26 @@ fn restore_refuses_a_used_ledger_and_bad_files() {
         &good.replacen("建立非公有制企业党建工作联系点", "联系点\\u0000", 1),
         &["control character"],
     );
+    // Read part by part: a bad part late in the file still leaves nothing behind.
+    let events_at = good.find("\"events\"").unwrap();
+    let late = format!(
+        "{}{}",
+        &good[..events_at],
+        good[events_at..].replacen("\"task\": \"3.5\"", "\"task\": \"9.9\"", 1)
+    );
+    restore(&late, &["event", "task 9.9 is not in the export"]);
+    restore(
+        &good.replacen("\"units\"", "\"unitz\"", 1),
+        &["not a tracker export", "unknown field `unitz`"],
+    );
+    restore(
+        &good.replacen("\"version\": 1", "\"version\": 7", 1),
+        &["export version 7 is newer"],
+    );
+    restore(
+        "{\"version\": 1}",
+        &["not a tracker export", "no \"format\""],
+    );
     if fresh.exists() {
         assert_eq!(count(&fresh, "SELECT count(*) FROM tasks"), 0);
     }
