@@ -80,6 +80,87 @@ impl Default for Dump {
     }
 }
 
+/// A dump's small parts, written before its tasks and events.
+pub struct Head {
+    pub meta: BTreeMap<String, String>,
+    pub recommendations: Vec<DumpRecommendation>,
+    pub units: Vec<String>,
+}
+
+/// Writes a dump as pretty JSON (the shape of `Dump`, byte for byte) from its head and two
+/// streams of rows, so that a ledger of a million events is never all in memory. Returns how
+/// many tasks and events were written.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    head: Head,
+    tasks: &mut dyn Iterator<Item = anyhow::Result<DumpTask>>,
+    events: &mut dyn Iterator<Item = anyhow::Result<DumpEvent>>,
+) -> anyhow::Result<(usize, usize)> {
+    use serde::ser::SerializeStruct;
+    let counts = std::cell::Cell::new((0, 0));
+    let failure = std::cell::RefCell::new(None);
+    struct Rows<'a, T> {
+        rows: std::cell::RefCell<&'a mut dyn Iterator<Item = anyhow::Result<T>>>,
+        failure: &'a std::cell::RefCell<Option<anyhow::Error>>,
+        count: &'a dyn Fn(),
+    }
+    impl<T: Serialize> Serialize for Rows<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::{Error, SerializeSeq};
+            let mut seq = s.serialize_seq(None)?;
+            for row in &mut **self.rows.borrow_mut() {
+                match row {
+                    Ok(item) => {
+                        seq.serialize_element(&item)?;
+                        (self.count)();
+                    }
+                    Err(e) => {
+                        *self.failure.borrow_mut() = Some(e);
+                        return Err(S::Error::custom("reading the ledger failed"));
+                    }
+                }
+            }
+            seq.end()
+        }
+    }
+    let mut w = std::io::BufWriter::new(out);
+    let mut ser = serde_json::Serializer::pretty(&mut w);
+    let result = (|| -> Result<(), serde_json::Error> {
+        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 7)?;
+        st.serialize_field("format", FORMAT)?;
+        st.serialize_field("version", &VERSION)?;
+        st.serialize_field("meta", &head.meta)?;
+        st.serialize_field("recommendations", &head.recommendations)?;
+        st.serialize_field("units", &head.units)?;
+        let count_task = || counts.set((counts.get().0 + 1, counts.get().1));
+        let count_event = || counts.set((counts.get().0, counts.get().1 + 1));
+        st.serialize_field(
+            "tasks",
+            &Rows {
+                rows: std::cell::RefCell::new(tasks),
+                failure: &failure,
+                count: &count_task,
+            },
+        )?;
+        st.serialize_field(
+            "events",
+            &Rows {
+                rows: std::cell::RefCell::new(events),
+                failure: &failure,
+                count: &count_event,
+            },
+        )?;
+        st.end()
+    })();
+    if let Some(e) = failure.into_inner() {
+        return Err(e);
+    }
+    result?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)?;
+    Ok(counts.get())
+}
+
 /// Receives a dump's parts as `stream` reads them, in the file's order (an export writes meta,
 /// recommendations, units, tasks, then events).
 pub trait Sink {
@@ -268,5 +349,110 @@ impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), ()>> serde::de::Visitor
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Dump {
+        let mut d = Dump::new();
+        d.meta.insert("start".into(), "2026-03-02".into());
+        d.recommendations.push(DumpRecommendation {
+            number: 1,
+            headline: "理顺关系".into(),
+            text: String::new(),
+        });
+        d.units = vec!["组织科".into()];
+        d.tasks.push(DumpTask {
+            id: "1.1".into(),
+            title: "召开会议".into(),
+            text: "全文\n第二行".into(),
+            lead: Some("组织科".into()),
+            support: vec![],
+            deadline: Some("2026-06-02".into()),
+            status: "done".into(),
+            progress: 100,
+        });
+        d.events.push(DumpEvent {
+            change: 1,
+            task: "1.1".into(),
+            field: "created".into(),
+            old: None,
+            new: Some("召开会议".into()),
+            note: None,
+            actor: "甲".into(),
+            at: "2026-03-02T09:00:00+08:00".into(),
+        });
+        d
+    }
+
+    #[derive(Default)]
+    struct Collect(Dump);
+
+    impl Sink for Collect {
+        fn meta(&mut self, key: String, value: String) -> anyhow::Result<()> {
+            self.0.meta.insert(key, value);
+            Ok(())
+        }
+        fn recommendation(&mut self, r: DumpRecommendation) -> anyhow::Result<()> {
+            self.0.recommendations.push(r);
+            Ok(())
+        }
+        fn unit(&mut self, name: String) -> anyhow::Result<()> {
+            self.0.units.push(name);
+            Ok(())
+        }
+        fn task(&mut self, t: DumpTask) -> anyhow::Result<()> {
+            self.0.tasks.push(t);
+            Ok(())
+        }
+        fn event(&mut self, e: DumpEvent) -> anyhow::Result<()> {
+            self.0.events.push(e);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn streamed_writing_and_reading_match_the_dump_shape() {
+        let d = sample();
+        let mut out = Vec::new();
+        let head = Head {
+            meta: d.meta.clone(),
+            recommendations: d.recommendations.clone(),
+            units: d.units.clone(),
+        };
+        let counts = write(
+            &mut out,
+            head,
+            &mut d.tasks.clone().into_iter().map(Ok),
+            &mut d.events.clone().into_iter().map(Ok),
+        )
+        .unwrap();
+        assert_eq!(counts, (1, 1));
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, serde_json::to_string_pretty(&d).unwrap() + "\n");
+        let mut back = Collect::default();
+        assert_eq!(stream(text.as_bytes(), &mut back).unwrap(), (1, 1));
+        assert_eq!(back.0, d);
+    }
+
+    #[test]
+    fn a_failing_row_stops_the_writing_with_its_error() {
+        let mut out = Vec::new();
+        let head = Head {
+            meta: BTreeMap::new(),
+            recommendations: vec![],
+            units: vec![],
+        };
+        let err = write(
+            &mut out,
+            head,
+            &mut std::iter::once(Err(anyhow::anyhow!("disk on fire"))),
+            &mut std::iter::empty(),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk on fire");
     }
 }

@@ -162,6 +162,15 @@ pub fn width_or(default: u16) -> u16 {
 /// Writes a temporary file beside `path`, flushes it to disk, then renames it over `path`:
 /// readers see the old file or the new one, never a partial one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |f| Ok(f.write_all(bytes)?))
+}
+
+/// Writes a file through `write`, atomically: into a temporary file beside it, synced, then
+/// renamed over it; on failure the temporary file is removed and nothing else changes.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     if path.is_dir() {
         bail!(
             "{} is a directory: give a file name for --out",
@@ -182,7 +191,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| -> Result<()> {
         let mut f = std::fs::File::create(&tmp)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(())

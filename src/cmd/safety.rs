@@ -7,8 +7,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ActorArg;
 use crate::ctx::Ctx;
-use crate::dump::StreamError;
-use crate::render::json;
+use crate::dump::{self, StreamError};
 use crate::store::Store;
 use crate::task::plan_undo;
 
@@ -21,13 +20,18 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
 
 pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open()?;
-    let text = json::to_string(&store.export()?)?;
+    // Written as it is read: a ledger of a million events is never all in memory.
+    let mut write = |w: &mut dyn Write| {
+        store.export_with(|head, tasks, events| dump::write(w, head, tasks, events))
+    };
     match file {
         Some(path) => {
-            super::write_atomically(path, text.as_bytes())?;
+            super::write_atomically_with(path, |f| write(f).map(|_| ()))?;
             eprintln!("tracker: wrote {}", path.display());
         }
-        None => out.write_all(text.as_bytes())?,
+        None => {
+            write(out)?;
+        }
     }
     Ok(())
 }

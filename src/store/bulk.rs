@@ -8,58 +8,65 @@ use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Store, friendly};
-use crate::dump::{Dump, DumpEvent, DumpRecommendation, DumpTask, Sink, StreamError};
+use crate::dump::{DumpEvent, DumpRecommendation, DumpTask, Head, Sink, StreamError};
 use crate::model::{Status, TaskId, TextKind, clean_text, parse_absolute_date};
 use crate::task::Field;
 
 impl Store {
-    /// Everything in the ledger, read in one snapshot.
-    pub fn export(&mut self) -> Result<Dump> {
+    /// Everything in the ledger, read in one snapshot and handed to `f` as it is read: the
+    /// small parts whole, the tasks (in id order) and the events (oldest first) as streams.
+    pub fn export_with<T>(
+        &mut self,
+        f: impl FnOnce(
+            Head,
+            &mut dyn Iterator<Item = Result<DumpTask>>,
+            &mut dyn Iterator<Item = Result<DumpEvent>>,
+        ) -> Result<T>,
+    ) -> Result<T> {
         self.snapshot(|s| {
-            let mut dump = Dump::new();
+            let mut meta = std::collections::BTreeMap::new();
             let mut stmt = s.conn.prepare_cached("SELECT key, value FROM meta ORDER BY key")?;
             for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
                 let (k, v) = row?;
-                dump.meta.insert(k, v);
+                meta.insert(k, v);
             }
-            dump.recommendations = s
-                .recommendations()?
-                .into_iter()
-                .map(|r| DumpRecommendation { number: r.number, headline: r.headline, text: r.text })
-                .collect();
-            dump.units = s.units()?;
-            dump.tasks = s
-                .tasks(&super::TaskFilter::default())?
-                .into_iter()
-                .map(|t| DumpTask {
-                    id: t.id.to_string(),
-                    title: t.title,
-                    text: t.text,
-                    lead: t.lead,
-                    support: t.support,
-                    deadline: t.deadline.map(crate::model::ymd),
-                    status: t.status.name().into(),
-                    progress: t.progress,
-                })
-                .collect();
-            let mut stmt = s.conn.prepare_cached(
+            let head = Head {
+                meta,
+                recommendations: s
+                    .recommendations()?
+                    .into_iter()
+                    .map(|r| DumpRecommendation { number: r.number, headline: r.headline, text: r.text })
+                    .collect(),
+                units: s.units()?,
+            };
+            let mut stmt = s.conn.prepare(&format!(
+                "{} ORDER BY t.recommendation, t.item",
+                super::read::TASK_COLUMNS
+            ))?;
+            let mut tasks = TaskStream {
+                rows: stmt.query([])?,
+                current: None,
+                done: false,
+            };
+            let mut stmt = s.conn.prepare(
                 "SELECT e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
                  FROM events e JOIN tasks t ON t.id = e.task_id ORDER BY e.id",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(DumpEvent {
-                    change: r.get(0)?,
-                    task: TaskId::new(r.get(1)?, r.get(2)?).to_string(),
-                    field: r.get(3)?,
-                    old: r.get(4)?,
-                    new: r.get(5)?,
-                    note: r.get(6)?,
-                    actor: r.get(7)?,
-                    at: r.get(8)?,
-                })
-            })?;
-            dump.events = rows.collect::<Result<_, _>>().context("reading the history")?;
-            Ok(dump)
+            let mut events = stmt
+                .query_map([], |r| {
+                    Ok(DumpEvent {
+                        change: r.get(0)?,
+                        task: TaskId::new(r.get(1)?, r.get(2)?).to_string(),
+                        field: r.get(3)?,
+                        old: r.get(4)?,
+                        new: r.get(5)?,
+                        note: r.get(6)?,
+                        actor: r.get(7)?,
+                        at: r.get(8)?,
+                    })
+                })?
+                .map(|r| r.context("reading the history"));
+            f(head, &mut tasks, &mut events)
         })
     }
 
@@ -259,6 +266,80 @@ impl Loader<'_, '_> {
             .execute(params![e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at])
             .context("recording the history")?;
         Ok(())
+    }
+}
+
+/// The tasks with their units, one at a time, from the task/unit join in id order (a task's
+/// rows come together).
+struct TaskStream<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The task being put together, with its supporting units and their positions.
+    current: Option<(DumpTask, Vec<(i64, String)>)>,
+    done: bool,
+}
+
+/// Adds a row to the task being put together; returns the previous task if this row starts a
+/// new one.
+fn take_row(
+    current: &mut Option<(DumpTask, Vec<(i64, String)>)>,
+    r: &rusqlite::Row<'_>,
+) -> Result<Option<DumpTask>> {
+    let id = TaskId::new(r.get(0)?, r.get(1)?).to_string();
+    let mut finished = None;
+    if current.as_ref().is_none_or(|(t, _)| t.id != id) {
+        let status: String = r.get(5)?;
+        let task = DumpTask {
+            id,
+            title: r.get(2)?,
+            text: r.get(3)?,
+            lead: None,
+            support: Vec::new(),
+            deadline: r.get(4)?,
+            status,
+            progress: r.get(6)?,
+        };
+        finished = current.replace((task, Vec::new())).map(finish_task);
+    }
+    let (task, support) = current.as_mut().expect("set above");
+    let role: Option<String> = r.get(7)?;
+    let unit: Option<String> = r.get(8)?;
+    match (role.as_deref(), unit) {
+        (Some("lead"), Some(u)) => task.lead = Some(u),
+        (Some("support"), Some(u)) => support.push((r.get::<_, Option<i64>>(9)?.unwrap_or(0), u)),
+        _ => {}
+    }
+    Ok(finished)
+}
+
+fn finish_task((mut task, mut support): (DumpTask, Vec<(i64, String)>)) -> DumpTask {
+    support.sort();
+    task.support = support.into_iter().map(|(_, u)| u).collect();
+    task
+}
+
+impl Iterator for TaskStream<'_> {
+    type Item = Result<DumpTask>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let row = match self.rows.next() {
+                Ok(Some(r)) => take_row(&mut self.current, r),
+                Ok(None) => {
+                    self.done = true;
+                    break;
+                }
+                Err(e) => Err(e.into()),
+            };
+            match row {
+                Ok(Some(task)) => return Some(Ok(task)),
+                Ok(None) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e.context("reading tasks")));
+                }
+            }
+        }
+        self.current.take().map(|t| Ok(finish_task(t)))
     }
 }
 

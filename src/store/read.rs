@@ -13,7 +13,7 @@ use crate::task::{Event, Field, Recommendation, Task};
 
 // One row per task and unit, in no particular order: `fold_tasks` groups them, orders the
 // supporting units by `position` and the tasks by id, which spares SQLite a sort.
-const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
+pub(super) const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
      FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id";
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
 
