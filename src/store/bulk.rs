@@ -102,7 +102,7 @@ impl Store {
     /// Fills a ledger that holds no plan yet through `f`, in one transaction: all or nothing.
     pub fn bulk(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {
         // A big load touches index pages all over the file: a larger page cache for this
-        // connection keeps them in memory instead of re-reading them (64 MiB, released on exit).
+        // connection keeps them in memory instead of re-reading them (16 MiB, released on exit).
         self.conn.pragma_update(None, "cache_size", -16384)?;
         // Index builds sort with a helper thread.
         self.conn.pragma_update(None, "threads", 2)?;
