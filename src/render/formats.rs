@@ -1,10 +1,9 @@
 //! Writers for report documents: terminal table, GFM markdown, RFC 4180 csv, and one
 //! self-contained html page (inline CSS and SVG, nothing fetched, printable on A4).
 
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
-
+use super::grid::{self, Cell as GridCell, Col, Fit, ansi};
 use super::report::{Doc, Kind, Section};
-use super::table::{STYLE, health_color, status_color};
+use super::table::{health_color, status_color};
 use crate::model::{Health, Lang, Status};
 
 /// The terminal table: the sections one after another, fitted to `width` columns.
@@ -23,59 +22,54 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             out.push('\n');
             continue;
         }
-        let mut t = Table::new();
-        t.load_style(STYLE)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width)
-            .force_no_tty();
-        t.set_header(s.headers.clone());
-        if color {
-            t.enforce_styling();
-        }
-        for (r, row) in s.rows.iter().enumerate() {
-            t.add_row(row.iter().enumerate().map(|(i, c)| {
-                let mut cell = Cell::new(c);
-                if s.numeric.contains(&i) {
-                    cell = cell.set_alignment(CellAlignment::Right);
-                }
-                if s.kind == Kind::Progress && i == 4 {
-                    let status = Status::ALL
-                        .into_iter()
-                        .find(|st| st.label(doc.lang) == c.as_str());
-                    if let Some(color) = status.and_then(status_color) {
-                        cell = cell.fg(color);
-                    }
-                }
-                if s.kind == Kind::Progress
-                    && i == 6
-                    && let Some(h) = s.health.get(r).copied().flatten()
-                {
-                    cell = cell.fg(health_color(h));
-                }
-                cell
-            }));
-        }
-        let last = s.headers.len().saturating_sub(1);
         let wraps = wrapping_columns(s.kind);
-        for (i, col) in t.column_iter_mut().enumerate() {
-            col.set_padding((0, if i == last { 0 } else { 2 }));
-            if !wraps.contains(&i) {
-                col.set_constraint(ColumnConstraint::ContentWidth);
-            }
-        }
-        if s.kind == Kind::Progress {
-            // Unit names are short; the week's notes need the room.
-            if let Some(col) = t.column_mut(2) {
-                col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(12)));
-            }
-            if let Some(col) = t.column_mut(7) {
-                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(20)));
-            }
-        }
-        for line in t.lines() {
-            out.push_str(&line);
-            out.push('\n');
-        }
+        let cols: Vec<Col> = s
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, header)| Col {
+                header,
+                right: s.numeric.contains(&i),
+                fit: match (s.kind, i) {
+                    // Unit names are short; the week's notes need the room.
+                    (Kind::Progress, 2) => Fit::Wrap {
+                        min: 0,
+                        max: Some(12),
+                    },
+                    (Kind::Progress, 7) => Fit::Wrap { min: 20, max: None },
+                    _ if wraps.contains(&i) => Fit::Wrap { min: 0, max: None },
+                    _ => Fit::Content,
+                },
+            })
+            .collect();
+        let rows: Vec<Vec<GridCell>> = s
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let code = match (s.kind, i) {
+                            (Kind::Progress, 4) => Status::ALL
+                                .into_iter()
+                                .find(|st| st.label(doc.lang) == c.as_str())
+                                .and_then(status_color)
+                                .and_then(ansi),
+                            (Kind::Progress, 6) => s
+                                .health
+                                .get(r)
+                                .copied()
+                                .flatten()
+                                .and_then(|h| ansi(health_color(h))),
+                            _ => None,
+                        };
+                        GridCell::new(c.as_str(), code)
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push_str(&grid::render(&cols, &rows, usize::from(width), color));
         if let Some(more) = &s.more {
             out.push_str(more);
             out.push('\n');

@@ -1,9 +1,10 @@
-//! A plain table laid out in one pass, for `list`, which can hold a hundred thousand rows. It
-//! looks like the comfy-table tables (`table.rs`): ASCII rules above and below the header and at
-//! the bottom, two spaces between columns, widths in display columns (two per Chinese
-//! character), colour around the padded text so escapes never shift a column. What it leaves
-//! out is what a list does not need: multi-line headers and cells, and comfy-table's general
-//! width solver, whose cost grows with every cell it measures again.
+//! A plain table laid out in one pass, for the tables that can be long: `list` (every task of
+//! the ledger) and the weekly report's sections. It looks like the comfy-table tables
+//! (`table.rs`): ASCII rules above and below the header and at the bottom, two spaces between
+//! columns, widths in display columns (two per Chinese character), colour around the padded
+//! text so escapes never shift a column; headers and cells may hold several lines. What it
+//! leaves out is comfy-table's general width solver, whose cost grows with every cell it
+//! measures again.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -12,8 +13,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub enum Fit {
     /// As wide as its widest cell; never wraps (ids, dates, statuses, percentages).
     Content,
-    /// Wraps when the table would be wider than allowed, and never grows past `max` columns.
-    Wrap { max: Option<usize> },
+    /// Wraps when the table would be wider than allowed; never narrower than `min` columns
+    /// (if its content is that wide) nor wider than `max`.
+    Wrap { min: usize, max: Option<usize> },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -23,19 +25,27 @@ pub struct Col<'a> {
     pub right: bool,
 }
 
-/// One cell: its text (one line), its display width, and in colour its 256-colour code.
+/// One cell: its text (lines separated by `\n`), its display width (of its widest line), and
+/// in colour its 256-colour code.
 #[derive(Debug, Clone)]
 pub struct Cell {
     text: String,
     width: usize,
+    multiline: bool,
     color: Option<u8>,
 }
 
 impl Cell {
     pub fn new(text: impl Into<String>, color: Option<u8>) -> Self {
         let text = text.into();
+        let multiline = text.contains('\n');
         Cell {
-            width: text.width(),
+            width: if multiline {
+                text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+            } else {
+                text.width()
+            },
+            multiline,
             text,
             color,
         }
@@ -43,6 +53,20 @@ impl Cell {
 
     pub fn plain(text: impl Into<String>) -> Self {
         Cell::new(text, None)
+    }
+}
+
+/// The 256-colour code comfy-table writes for a colour.
+pub fn ansi(c: comfy_table::Color) -> Option<u8> {
+    use comfy_table::Color;
+    match c {
+        Color::DarkGrey => Some(8),
+        Color::Red => Some(9),
+        Color::Green => Some(10),
+        Color::Yellow => Some(11),
+        Color::Magenta => Some(13),
+        Color::Cyan => Some(14),
+        _ => None,
     }
 }
 
@@ -54,14 +78,23 @@ const MIN_WRAP: usize = 6;
 /// table is still wider than `width`, the wrapping columns share what the others leave (each
 /// keeps its content width if that is less than its share).
 fn widths(cols: &[Col], rows: &[Vec<Cell>], width: usize) -> Vec<usize> {
-    let mut w: Vec<usize> = cols.iter().map(|c| c.header.width()).collect();
+    let mut w: Vec<usize> = cols
+        .iter()
+        .map(|c| {
+            c.header
+                .lines()
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     for row in rows {
         for (k, cell) in row.iter().enumerate().take(w.len()) {
             w[k] = w[k].max(cell.width);
         }
     }
     for (k, c) in cols.iter().enumerate() {
-        if let Fit::Wrap { max: Some(m) } = c.fit {
+        if let Fit::Wrap { max: Some(m), .. } = c.fit {
             w[k] = w[k].min(m.max(MIN_WRAP));
         }
     }
@@ -80,16 +113,34 @@ fn widths(cols: &[Col], rows: &[Vec<Cell>], width: usize) -> Vec<usize> {
     // Capped columns (short names) take at most a third of the room; narrow columns keep
     // their width; the rest share what is left.
     let mut order = wrapping.clone();
-    order.sort_by_key(|&k| (matches!(cols[k].fit, Fit::Wrap { max: None }), w[k]));
+    order.sort_by_key(|&k| (matches!(cols[k].fit, Fit::Wrap { max: None, .. }), w[k]));
     let mut left = order.len();
     for k in order {
         let mut share = room / left.max(1);
-        if matches!(cols[k].fit, Fit::Wrap { max: Some(_) }) {
+        if matches!(cols[k].fit, Fit::Wrap { max: Some(_), .. }) {
             share = share.min(room / 3);
         }
-        w[k] = w[k].min(share.max(MIN_WRAP));
+        let floor = match cols[k].fit {
+            Fit::Wrap { min, .. } => min.max(MIN_WRAP),
+            Fit::Content => MIN_WRAP,
+        };
+        w[k] = w[k].min(share.max(floor));
         room = room.saturating_sub(w[k]);
         left -= 1;
+    }
+    // A floor may have pushed the table past `width`: take it back from the widest columns
+    // above their floors.
+    let floor = |k: usize| match cols[k].fit {
+        Fit::Wrap { min, .. } => min.max(MIN_WRAP),
+        Fit::Content => usize::MAX,
+    };
+    let mut excess = total(&w).saturating_sub(width);
+    let mut order = wrapping;
+    order.sort_by_key(|&k| std::cmp::Reverse(w[k]));
+    for k in order {
+        let take = excess.min(w[k].saturating_sub(floor(k)));
+        w[k] -= take;
+        excess -= take;
     }
     w
 }
@@ -170,19 +221,31 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell>], width: usize, color: bool) -> St
     let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
     out.push_str(&rule);
     out.push('\n');
-    for (k, c) in cols.iter().enumerate() {
-        if k > 0 {
-            out.push_str("  ");
+    let header_lines = cols
+        .iter()
+        .map(|c| c.header.lines().count())
+        .max()
+        .unwrap_or(1);
+    for n in 0..header_lines.max(1) {
+        for (k, c) in cols.iter().enumerate() {
+            if k > 0 {
+                out.push_str("  ");
+            }
+            let text = c.header.lines().nth(n).unwrap_or("");
+            put(&mut out, text, text.width(), w[k], c.right, None);
         }
-        put(&mut out, c.header, c.header.width(), w[k], c.right, None);
+        out.push('\n');
     }
-    out.push('\n');
     out.push_str(&rule);
     out.push('\n');
     let mut parts: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
     for row in rows {
         // Most rows fit on one line: written straight out.
-        if row.iter().zip(&w).all(|(c, &cw)| c.width <= cw) {
+        if row
+            .iter()
+            .zip(&w)
+            .all(|(c, &cw)| c.width <= cw && !c.multiline)
+        {
             for (k, c) in row.iter().enumerate() {
                 if k > 0 {
                     out.push_str("  ");
@@ -201,8 +264,8 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell>], width: usize, color: bool) -> St
         }
         for (k, c) in row.iter().enumerate() {
             parts[k] = match cols[k].fit {
-                Fit::Wrap { .. } => wrap(&c.text, w[k]),
-                Fit::Content => vec![c.text.as_str()],
+                Fit::Wrap { .. } => c.text.split('\n').flat_map(|l| wrap(l, w[k])).collect(),
+                Fit::Content => c.text.split('\n').collect(),
             };
         }
         let height = parts.iter().map(Vec::len).max().unwrap_or(1);
@@ -254,7 +317,7 @@ mod tests {
             },
             Col {
                 header: "工作任务",
-                fit: Fit::Wrap { max: None },
+                fit: Fit::Wrap { min: 0, max: None },
                 right: false,
             },
             Col {

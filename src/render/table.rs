@@ -90,7 +90,7 @@ pub fn render(mut t: Table, fixed: &[usize]) -> String {
 
 /// `list`: one row per task, laid out by `grid` (a list can hold every task of the ledger).
 pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, width: u16) -> String {
-    use super::grid::{Cell, Col, Fit};
+    use super::grid::{Cell, Col, Fit, ansi};
     let headers = match lang {
         Lang::Zh => [
             "编号",
@@ -105,9 +105,12 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
     };
     let fits = [
         Fit::Content,
-        Fit::Wrap { max: None },
+        Fit::Wrap { min: 0, max: None },
         // Unit names are short; leave the room to the title.
-        Fit::Wrap { max: Some(12) },
+        Fit::Wrap {
+            min: 0,
+            max: Some(12),
+        },
         Fit::Content,
         Fit::Content,
         Fit::Content,
@@ -144,19 +147,6 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
         })
         .collect();
     super::grid::render(&cols, &cells, usize::from(width), color)
-}
-
-/// The 256-colour code comfy-table writes for a colour.
-fn ansi(c: Color) -> Option<u8> {
-    match c {
-        Color::DarkGrey => Some(8),
-        Color::Red => Some(9),
-        Color::Green => Some(10),
-        Color::Yellow => Some(11),
-        Color::Magenta => Some(13),
-        Color::Cyan => Some(14),
-        _ => None,
-    }
 }
 
 fn lead_text(task: &Task, lang: Lang) -> String {
