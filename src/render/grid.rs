@@ -6,6 +6,8 @@
 //! leaves out is comfy-table's general width solver, whose cost grows with every cell it
 //! measures again.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a column takes its width.
@@ -28,15 +30,15 @@ pub struct Col<'a> {
 /// One cell: its text (lines separated by `\n`), its display width (of its widest line), and
 /// in colour its 256-colour code.
 #[derive(Debug, Clone)]
-pub struct Cell {
-    text: String,
+pub struct Cell<'a> {
+    text: Cow<'a, str>,
     width: usize,
     multiline: bool,
     color: Option<u8>,
 }
 
-impl Cell {
-    pub fn new(text: impl Into<String>, color: Option<u8>) -> Self {
+impl<'a> Cell<'a> {
+    pub fn new(text: impl Into<Cow<'a, str>>, color: Option<u8>) -> Self {
         let text = text.into();
         let multiline = text.contains('\n');
         Cell {
@@ -51,7 +53,7 @@ impl Cell {
         }
     }
 
-    pub fn plain(text: impl Into<String>) -> Self {
+    pub fn plain(text: impl Into<Cow<'a, str>>) -> Self {
         Cell::new(text, None)
     }
 }
@@ -77,7 +79,7 @@ const MIN_WRAP: usize = 6;
 /// Column widths: content widths, then wrapping columns capped at their `max`, then, if the
 /// table is still wider than `width`, the wrapping columns share what the others leave (each
 /// keeps its content width if that is less than its share).
-fn widths(cols: &[Col], rows: &[Vec<Cell>], width: usize) -> Vec<usize> {
+fn widths(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize) -> Vec<usize> {
     let mut w: Vec<usize> = cols
         .iter()
         .map(|c| {
@@ -213,7 +215,7 @@ fn put(out: &mut String, text: &str, used: usize, width: usize, right: bool, cod
 }
 
 /// The table, at most `width` columns wide when its fixed columns allow.
-pub fn render(cols: &[Col], rows: &[Vec<Cell>], width: usize, color: bool) -> String {
+pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -> String {
     let w = widths(cols, rows, width);
     let total = w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
     let rule = "-".repeat(total);

@@ -27,6 +27,15 @@ pub fn safe(s: &str, multiline: bool) -> String {
         .collect()
 }
 
+/// `safe(s, false)` without a copy when there is nothing to replace.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        safe(s, false).into()
+    } else {
+        s.into()
+    }
+}
+
 /// A field's value as people read it.
 fn value(field: Field, v: Option<&str>, lang: Lang) -> String {
     match (field, v) {

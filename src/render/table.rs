@@ -131,7 +131,7 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
         .map(|(task, health)| {
             vec![
                 Cell::plain(task.id.to_string()),
-                Cell::plain(safe(&task.title, false)),
+                Cell::plain(super::shown(&task.title)),
                 Cell::plain(lead_text(task, lang)),
                 Cell::plain(deadline_text(task.deadline)),
                 Cell::new(
@@ -149,11 +149,11 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
     super::grid::render(&cols, &cells, usize::from(width), color)
 }
 
-fn lead_text(task: &Task, lang: Lang) -> String {
-    task.lead
-        .as_deref()
-        .map(|l| safe(l, false))
-        .unwrap_or_else(|| lang.pick("（未指定）", "(unassigned)").to_string())
+fn lead_text(task: &Task, lang: Lang) -> std::borrow::Cow<'_, str> {
+    match task.lead.as_deref() {
+        Some(l) => super::shown(l),
+        None => lang.pick("（未指定）", "(unassigned)").into(),
+    }
 }
 
 /// `show`: the task's fields, then its history.
@@ -203,7 +203,7 @@ pub fn task_detail(
         (z("建议", "Recommendation"), rec_text),
         (z("工作任务", "Title"), safe(&task.title, false)),
         (z("内容", "Text"), safe(&task.text, true)),
-        (z("牵头单位", "Lead"), lead_text(task, lang)),
+        (z("牵头单位", "Lead"), lead_text(task, lang).into_owned()),
         (z("配合单位", "Support"), support),
         (z("完成时限", "Deadline"), deadline),
     ];
