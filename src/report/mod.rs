@@ -293,22 +293,42 @@ fn day_end(d: NaiveDate) -> u64 {
         + 235_959
 }
 
-/// From a storage row to its place in a list of task states.
-struct RowIndex(Vec<(i64, usize)>);
+/// From a storage row to its place in a list of task states: a table indexed by row when the
+/// rows are dense (as SQLite numbers them), else a sorted list searched by halves.
+enum RowIndex {
+    Dense(Vec<u32>),
+    Sorted(Vec<(i64, usize)>),
+}
 
 impl RowIndex {
     fn new(states: &[TaskState]) -> Self {
+        let max = states.iter().map(|s| s.row).max().unwrap_or(0);
+        let min = states.iter().map(|s| s.row).min().unwrap_or(0);
+        if min >= 0 && (max as usize) < states.len() * 4 + 1024 {
+            let mut table = vec![u32::MAX; max as usize + 1];
+            for (i, s) in states.iter().enumerate() {
+                table[s.row as usize] = i as u32;
+            }
+            return RowIndex::Dense(table);
+        }
         let mut pairs: Vec<(i64, usize)> =
             states.iter().enumerate().map(|(i, s)| (s.row, i)).collect();
         pairs.sort_unstable();
-        RowIndex(pairs)
+        RowIndex::Sorted(pairs)
     }
 
     fn get(&self, row: i64) -> Option<usize> {
-        self.0
-            .binary_search_by_key(&row, |p| p.0)
-            .ok()
-            .map(|k| self.0[k].1)
+        match self {
+            RowIndex::Dense(table) => usize::try_from(row)
+                .ok()
+                .and_then(|r| table.get(r))
+                .filter(|&&i| i != u32::MAX)
+                .map(|&i| i as usize),
+            RowIndex::Sorted(pairs) => pairs
+                .binary_search_by_key(&row, |p| p.0)
+                .ok()
+                .map(|k| pairs[k].1),
+        }
     }
 }
 
@@ -515,6 +535,26 @@ mod tests {
 
     fn week(s: &str) -> Period {
         parse_week(s).unwrap()
+    }
+
+    #[test]
+    fn rows_are_found_whether_dense_or_sparse() {
+        let state = |row| TaskState {
+            row,
+            id: TaskId::new(1, row as u32 % 1000 + 1),
+            status: Status::NotStarted,
+            deadline: None,
+            progress: 0,
+        };
+        for rows in [vec![3, 1, 2], vec![5, 1_000_000_000, 7]] {
+            let states: Vec<TaskState> = rows.iter().map(|&r| state(r)).collect();
+            let index = RowIndex::new(&states);
+            for (i, &r) in rows.iter().enumerate() {
+                assert_eq!(index.get(r), Some(i));
+            }
+            assert_eq!(index.get(4), None);
+            assert_eq!(index.get(-1), None);
+        }
     }
 
     #[test]

