@@ -112,6 +112,11 @@ fn widths(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize) -> Vec<usize> {
         .map(|k| w[k])
         .sum();
     let mut room = width.saturating_sub(fixed + GAP * cols.len().saturating_sub(1));
+    // The narrowest a wrapping column is made.
+    let floor = |k: usize| match cols[k].fit {
+        Fit::Wrap { min, .. } => min.max(MIN_WRAP),
+        Fit::Content => MIN_WRAP,
+    };
     // Capped columns (short names) take at most a third of the room; narrow columns keep
     // their width; the rest share what is left.
     let mut order = wrapping.clone();
@@ -122,20 +127,12 @@ fn widths(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize) -> Vec<usize> {
         if matches!(cols[k].fit, Fit::Wrap { max: Some(_), .. }) {
             share = share.min(room / 3);
         }
-        let floor = match cols[k].fit {
-            Fit::Wrap { min, .. } => min.max(MIN_WRAP),
-            Fit::Content => MIN_WRAP,
-        };
-        w[k] = w[k].min(share.max(floor));
+        w[k] = w[k].min(share.max(floor(k)));
         room = room.saturating_sub(w[k]);
         left -= 1;
     }
     // A floor may have pushed the table past `width`: take it back from the widest columns
     // above their floors.
-    let floor = |k: usize| match cols[k].fit {
-        Fit::Wrap { min, .. } => min.max(MIN_WRAP),
-        Fit::Content => usize::MAX,
-    };
     let mut excess = total(&w).saturating_sub(width);
     let mut order = wrapping;
     order.sort_by_key(|&k| std::cmp::Reverse(w[k]));

@@ -39,10 +39,12 @@ impl Store {
                     .collect(),
                 units: s.units()?,
             };
-            let mut stmt = s.conn.prepare(&format!(
-                "{} ORDER BY t.recommendation, t.item",
-                super::read::TASK_COLUMNS
-            ))?;
+            // One row per task and unit, in id order, so a task's rows come together.
+            let mut stmt = s.conn.prepare(
+                "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
+                 FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id \
+                 ORDER BY t.recommendation, t.item",
+            )?;
             let mut tasks = TaskStream {
                 rows: stmt.query([])?,
                 current: None,

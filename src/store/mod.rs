@@ -49,6 +49,8 @@ pub struct TaskFilter {
     /// Leave each task's full text empty: tables and reports do not show it, and it is most
     /// of a task's bytes.
     pub without_text: bool,
+    /// Only this task.
+    pub task: Option<TaskId>,
     /// Only these tasks, by storage row (as `TaskState::row` gives them).
     pub rows: Vec<i64>,
 }

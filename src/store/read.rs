@@ -4,17 +4,13 @@ use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 use super::{EventFilter, Store, TaskFilter, UnitStats};
 use crate::model::{Status, TaskId, ymd};
 use crate::report::{StateChange, TaskState};
 use crate::task::{Event, Field, Recommendation, Task};
 
-// One row per task and unit, in no particular order: `fold_tasks` groups them, orders the
-// supporting units by `position` and the tasks by id, which spares SQLite a sort.
-pub(super) const TASK_COLUMNS: &str = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
-     FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id";
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
 
 impl Store {
@@ -89,11 +85,11 @@ impl Store {
         let int = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).and_then(|v| Ok(v.as_i64()?));
         while let Some(r) = rows.next().context("reading tasks")? {
             let id = TaskId::new(int(r, 1)? as u32, int(r, 2)? as u32);
-            let status = r.get_ref(3)?.as_bytes()?;
-            let status = Status::ALL
-                .into_iter()
-                .find(|s| s.name().as_bytes() == status)
-                .ok_or_else(|| anyhow!("task {id}: invalid status"))?;
+            let status: Status = r
+                .get_ref(3)?
+                .as_str()?
+                .parse()
+                .map_err(|e: String| anyhow!("task {id}: {e}"))?;
             let deadline = match r.get_ref(4)? {
                 rusqlite::types::ValueRef::Text(d) => std::str::from_utf8(d)
                     .ok()
@@ -338,14 +334,13 @@ fn event_query(filter: &EventFilter) -> Query {
     (sql, args)
 }
 
-/// The SQL and arguments that select the tasks `filter` asks for, with their units.
 /// One task by id, through a connection or an open transaction.
 pub(super) fn read_task(conn: &rusqlite::Connection, id: TaskId) -> Result<Option<Task>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2"
-    ))?;
-    let rows = stmt.query(params![id.rec, id.item])?;
-    Ok(fold_tasks(rows).context("reading a task")?.pop())
+    let filter = TaskFilter {
+        task: Some(id),
+        ..Default::default()
+    };
+    Ok(read_tasks(conn, &filter)?.pop())
 }
 
 /// The tasks `filter` selects, in id order, through a connection or an open transaction: the
@@ -434,7 +429,8 @@ fn task_units_query(filter: &TaskFilter) -> Query {
     let (where_sql, args) = task_where(filter);
     // A filter that keeps most tasks (all, the open ones, by deadline): one pass over every
     // task's units beats a lookup per task.
-    let broad = filter.unit.is_none()
+    let broad = filter.task.is_none()
+        && filter.unit.is_none()
         && filter.rec.is_none()
         && filter.rows.is_empty()
         && filter.statuses.is_empty();
@@ -472,6 +468,13 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
         // Written as NOT IN so that SQLite scans the table in order rather than jumping to
         // each open task through the status index: most tasks are open.
         clauses.push("t.status NOT IN ('done', 'cancelled')".to_string());
+    }
+    if let Some(id) = filter.task {
+        let (rec, item) = (
+            arg(i64::from(id.rec).into()),
+            arg(i64::from(id.item).into()),
+        );
+        clauses.push(format!("t.recommendation = {rec} AND t.item = {item}"));
     }
     if let Some(rec) = filter.rec {
         clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
@@ -526,53 +529,6 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
-/// Folds the task/unit join (one row per task and unit) into tasks.
-pub(super) fn fold_tasks(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Task>> {
-    let mut tasks: Vec<Task> = Vec::new();
-    let mut index: HashMap<TaskId, usize> = HashMap::new();
-    // (task, position, name) of every supporting unit.
-    let mut support: Vec<(usize, i64, String)> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id = TaskId::new(r.get(0)?, r.get(1)?);
-        let slot = match index.get(&id) {
-            Some(&slot) => slot,
-            None => {
-                let status: String = r.get(5)?;
-                let deadline: Option<String> = r.get(4)?;
-                tasks.push(Task {
-                    id,
-                    title: r.get(2)?,
-                    text: r.get(3)?,
-                    lead: None,
-                    support: Vec::new(),
-                    deadline: deadline.and_then(|d| crate::model::parse_ymd(&d)),
-                    status: status
-                        .parse()
-                        .map_err(|e: String| anyhow!("task {id}: {e}"))?,
-                    progress: r.get(6)?,
-                });
-                index.insert(id, tasks.len() - 1);
-                tasks.len() - 1
-            }
-        };
-        let role: Option<String> = r.get(7)?;
-        let unit: Option<String> = r.get(8)?;
-        match (role.as_deref(), unit) {
-            (Some("lead"), Some(u)) => tasks[slot].lead = Some(u),
-            (Some("support"), Some(u)) => {
-                support.push((slot, r.get::<_, Option<i64>>(9)?.unwrap_or(0), u))
-            }
-            _ => {}
-        }
-    }
-    support.sort();
-    for (slot, _, unit) in support {
-        tasks[slot].support.push(unit);
-    }
-    tasks.sort_by_key(|t| t.id);
-    Ok(tasks)
-}
-
 #[cfg(test)]
 mod plans {
     //! The hot queries use the indexes chosen for them (read off `EXPLAIN QUERY PLAN`), so a
@@ -615,16 +571,15 @@ mod plans {
                 "expected {index} in the plan of\n{sql}\ngot: {p}"
             );
         };
-        let id = vec![
-            rusqlite::types::Value::Integer(3),
-            rusqlite::types::Value::Integer(2),
-        ];
-        // show / update: one task by its id.
-        check(
-            &format!("{TASK_COLUMNS} WHERE t.recommendation = ?1 AND t.item = ?2"),
-            &id,
-            "sqlite_autoindex_tasks_1",
-        );
+        // show / update: one task by its id, and its units.
+        let one = TaskFilter {
+            task: Some(TaskId::new(3, 2)),
+            ..Default::default()
+        };
+        let (sql, args) = task_query(&one);
+        check(&sql, &args, "sqlite_autoindex_tasks_1");
+        let (sql, args) = task_units_query(&one);
+        check(&sql, &args, "sqlite_autoindex_task_units_1");
         // show / history ID: one task's events.
         let (sql, args) = event_query(&EventFilter {
             task: Some(TaskId::new(3, 2)),
