@@ -522,8 +522,27 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
 
 /// A date as stored and shown: `2026-03-01`.
 pub fn ymd(d: NaiveDate) -> String {
-    // Written out rather than through `format`'s pattern parser: lists write thousands.
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    push_ymd(&mut s, d);
+    s
+}
+
+/// `ymd`, written onto the end of `out`: digit by digit, since lists write thousands.
+pub fn push_ymd(out: &mut String, d: NaiveDate) {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        out.push_str(&format!("{y:04}-{m:02}-{day:02}"));
+        return;
+    }
+    let y = y as u32;
+    for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        out.push(char::from(b'0' + n as u8));
+    }
+    for n in [m, day] {
+        out.push('-');
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
 }
 
 /// Monday of the ISO week that contains `d`.
@@ -537,6 +556,18 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut day = d("1999-12-25");
+        for _ in 0..800 {
+            assert_eq!(ymd(day), day.format("%Y-%m-%d").to_string());
+            day = day + Days::new(1);
+        }
+        for s in ["0001-01-01", "9999-12-31", "2026-03-01"] {
+            assert_eq!(ymd(d(s)), s);
+        }
     }
 
     #[test]

@@ -10,6 +10,28 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// The display width of `text`, as `unicode-width` gives it, without its table lookups for the
+/// characters a ledger is made of: printable ASCII (one column), CJK ideographs, CJK
+/// punctuation and fullwidth forms (two columns). Anything else is measured by
+/// `unicode-width`, whole, so that its rules for character sequences still apply.
+pub fn display_width(text: &str) -> usize {
+    quick_width(text).unwrap_or_else(|| text.width())
+}
+
+/// The width of `text` if it is made only of the characters `display_width` knows without
+/// tables: then it is also one line with no control characters.
+fn quick_width(text: &str) -> Option<usize> {
+    let mut w = 0;
+    for c in text.chars() {
+        w += match c {
+            ' '..='~' => 1,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{3029}' | '\u{FF01}'..='\u{FF60}' => 2,
+            _ => return None,
+        };
+    }
+    Some(w)
+}
+
 /// How a column takes its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fit {
@@ -40,12 +62,20 @@ pub struct Cell<'a> {
 impl<'a> Cell<'a> {
     pub fn new(text: impl Into<Cow<'a, str>>, color: Option<u8>) -> Self {
         let text = text.into();
+        if let Some(width) = quick_width(&text) {
+            return Cell {
+                text,
+                width,
+                multiline: false,
+                color,
+            };
+        }
         let multiline = text.contains('\n');
         Cell {
             width: if multiline {
-                text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+                text.lines().map(display_width).max().unwrap_or(0)
             } else {
-                text.width()
+                display_width(&text)
             },
             multiline,
             text,
@@ -55,6 +85,20 @@ impl<'a> Cell<'a> {
 
     pub fn plain(text: impl Into<Cow<'a, str>>) -> Self {
         Cell::new(text, None)
+    }
+
+    /// A cell of text as typed, control characters made visible (`render::shown`): measured
+    /// once when, as nearly always, it has none.
+    pub fn shown(text: &'a str) -> Self {
+        match quick_width(text) {
+            Some(width) => Cell {
+                text: Cow::Borrowed(text),
+                width,
+                multiline: false,
+                color: None,
+            },
+            None => Cell::plain(super::shown(text)),
+        }
     }
 }
 
@@ -79,19 +123,13 @@ const MIN_WRAP: usize = 6;
 /// Column widths: content widths, then wrapping columns capped at their `max`, then, if the
 /// table is still wider than `width`, the wrapping columns share what the others leave (each
 /// keeps its content width if that is less than its share).
-fn widths(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize) -> Vec<usize> {
+fn widths<'a, R: AsRef<[Cell<'a>]>>(cols: &[Col], rows: &[R], width: usize) -> Vec<usize> {
     let mut w: Vec<usize> = cols
         .iter()
-        .map(|c| {
-            c.header
-                .lines()
-                .map(UnicodeWidthStr::width)
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| c.header.lines().map(display_width).max().unwrap_or(0))
         .collect();
     for row in rows {
-        for (k, cell) in row.iter().enumerate().take(w.len()) {
+        for (k, cell) in row.as_ref().iter().enumerate().take(w.len()) {
             w[k] = w[k].max(cell.width);
         }
     }
@@ -146,11 +184,19 @@ fn widths(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize) -> Vec<usize> {
 
 /// Splits `text` into lines at most `width` columns wide: at spaces where the text has them,
 /// else between characters (Chinese has no spaces); a word longer than a line is cut.
+#[cfg(test)]
 fn wrap(text: &str, width: usize) -> Vec<&str> {
-    if text.width() <= width {
-        return vec![text];
-    }
     let mut lines = Vec::new();
+    wrap_into(text, width, &mut lines);
+    lines
+}
+
+/// `wrap`, adding the lines to `lines`.
+fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str>) {
+    if display_width(text) <= width {
+        lines.push(text);
+        return;
+    }
     let (mut start, mut used, mut last_space) = (0, 0, None::<usize>);
     for (i, c) in text.char_indices() {
         let cw = c.width().unwrap_or(0);
@@ -167,7 +213,7 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
             lines.push(text[start..cut].trim_end());
             // A cut at a space drops the space.
             start = if cut < i { cut + 1 } else { cut };
-            used = text[start..i].width();
+            used = display_width(&text[start..i]);
             last_space = None;
         }
         if c == ' ' {
@@ -178,7 +224,6 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
     if start < text.len() {
         lines.push(&text[start..]);
     }
-    lines
 }
 
 const SPACES: &str = "                                                                ";
@@ -212,11 +257,18 @@ fn put(out: &mut String, text: &str, used: usize, width: usize, right: bool, cod
 }
 
 /// The table, at most `width` columns wide when its fixed columns allow.
-pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -> String {
+pub fn render<'a, R: AsRef<[Cell<'a>]>>(
+    cols: &[Col],
+    rows: &[R],
+    width: usize,
+    color: bool,
+) -> String {
     let w = widths(cols, rows, width);
     let total = w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
     let rule = "-".repeat(total);
-    let mut out = String::with_capacity((rows.len() + 4) * (total + 16));
+    // Room for a Chinese line (three bytes per two columns) and some wrapped rows, so that a
+    // long table is not copied as it grows; pages not written are never touched.
+    let mut out = String::with_capacity((rows.len() + 4) * (total * 2 + 16));
     let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
     out.push_str(&rule);
     out.push('\n');
@@ -231,7 +283,7 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -
                 out.push_str("  ");
             }
             let text = c.header.lines().nth(n).unwrap_or("");
-            put(&mut out, text, text.width(), w[k], c.right, None);
+            put(&mut out, text, display_width(text), w[k], c.right, None);
         }
         out.push('\n');
     }
@@ -239,6 +291,7 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -
     out.push('\n');
     let mut parts: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
     for row in rows {
+        let row = row.as_ref();
         // Most rows fit on one line: written straight out.
         if row
             .iter()
@@ -262,10 +315,12 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -
             continue;
         }
         for (k, c) in row.iter().enumerate() {
-            parts[k] = match cols[k].fit {
-                Fit::Wrap { .. } => c.text.split('\n').flat_map(|l| wrap(l, w[k])).collect(),
-                Fit::Content => c.text.split('\n').collect(),
-            };
+            let lines = &mut parts[k];
+            lines.clear();
+            match cols[k].fit {
+                Fit::Wrap { .. } => c.text.split('\n').for_each(|l| wrap_into(l, w[k], lines)),
+                Fit::Content => lines.extend(c.text.split('\n')),
+            }
         }
         let height = parts.iter().map(Vec::len).max().unwrap_or(1);
         for n in 0..height {
@@ -277,7 +332,7 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -
                 put(
                     &mut out,
                     text,
-                    text.width(),
+                    display_width(text),
                     w[k],
                     cols[k].right,
                     code(c, text),
@@ -294,6 +349,38 @@ pub fn render(cols: &[Col], rows: &[Vec<Cell<'_>>], width: usize, color: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_width_agrees_with_unicode_width() {
+        let fast = (' '..='~')
+            .chain('\u{3000}'..='\u{3029}')
+            .chain('\u{4E00}'..='\u{9FFF}')
+            .chain('\u{FF01}'..='\u{FF60}');
+        for c in fast {
+            let s = c.to_string();
+            assert_eq!(display_width(&s), s.width(), "{c:?} (U+{:04X})", c as u32);
+        }
+        for s in [
+            "",
+            "落实“一把手”责任",
+            "é",
+            "👨‍👩‍👧",
+            "a\u{302A}b",
+            "进度 100%",
+            "Ａｂ",
+        ] {
+            assert_eq!(display_width(s), s.width(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn shown_cells_measure_as_plain_cells_of_the_shown_text() {
+        for s in ["加强党建", "plan A", "a\u{1b}[31mb", "一\n二", "é", "\t"] {
+            let (fast, slow) = (Cell::shown(s), Cell::plain(crate::render::shown(s)));
+            assert_eq!((&fast.text, fast.width), (&slow.text, slow.width), "{s:?}");
+            assert!(!fast.text.contains('\u{1b}') && !fast.multiline, "{s:?}");
+        }
+    }
 
     #[test]
     fn wrapping_keeps_display_width_and_words() {

@@ -8,7 +8,7 @@ use comfy_table::{
 };
 
 use super::{deadline_text, describe, safe, short_time};
-use crate::model::{Health, Lang, Status, ymd};
+use crate::model::{Health, Lang, Status, push_ymd, ymd};
 use crate::store::UnitStats;
 use crate::task::{Event, Recommendation, Task};
 
@@ -126,19 +126,42 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
             right: k == 5,
         })
         .collect();
-    let cells: Vec<Vec<Cell>> = rows
+    // Ids, deadlines and percentages are written into one buffer that the cells borrow:
+    // a list can hold tens of thousands of rows.
+    let mut short = String::with_capacity(rows.len() * 20);
+    let mut ends = Vec::with_capacity(rows.len() * 3);
+    for (task, _) in rows {
+        push_number(&mut short, task.id.rec);
+        short.push('.');
+        push_number(&mut short, task.id.item);
+        ends.push(short.len());
+        match task.deadline {
+            Some(d) => push_ymd(&mut short, d),
+            None => short.push('-'),
+        }
+        ends.push(short.len());
+        push_number(&mut short, u32::from(task.progress));
+        short.push('%');
+        ends.push(short.len());
+    }
+    let piece = |k: usize| &short[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
+    let cells: Vec<[Cell; 7]> = rows
         .iter()
-        .map(|(task, health)| {
-            vec![
-                Cell::plain(task.id.to_string()),
-                Cell::plain(super::shown(&task.title)),
-                Cell::plain(lead_text(task, lang)),
-                Cell::plain(deadline_text(task.deadline)),
+        .enumerate()
+        .map(|(i, (task, health))| {
+            [
+                Cell::plain(piece(3 * i)),
+                Cell::shown(&task.title),
+                match &task.lead {
+                    Some(lead) => Cell::shown(lead),
+                    None => Cell::plain(lang.pick("（未指定）", "(unassigned)")),
+                },
+                Cell::plain(piece(3 * i + 1)),
                 Cell::new(
                     task.status.label(lang),
                     status_color(task.status).and_then(ansi),
                 ),
-                Cell::plain(format!("{}%", task.progress)),
+                Cell::plain(piece(3 * i + 2)),
                 Cell::new(
                     health.map(|h| h.label(lang)).unwrap_or_default(),
                     health.and_then(|h| ansi(health_color(h))),
@@ -154,6 +177,22 @@ fn lead_text(task: &Task, lang: Lang) -> std::borrow::Cow<'_, str> {
         Some(l) => super::shown(l),
         None => lang.pick("（未指定）", "(unassigned)").into(),
     }
+}
+
+/// `n` in decimal, onto the end of `out`.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
 }
 
 /// `show`: the task's fields, then its history.

@@ -293,31 +293,36 @@ fn day_end(d: NaiveDate) -> u64 {
         + 235_959
 }
 
-/// From a storage row to its place in a list of task states: a table indexed by row when the
-/// rows are dense (as SQLite numbers them), else a sorted list searched by halves.
-enum RowIndex {
+/// From a storage row to its place in a list: a table indexed by row when the rows are dense
+/// (as SQLite numbers them), else a sorted list searched by halves.
+pub(crate) enum RowIndex {
     Dense(Vec<u32>),
     Sorted(Vec<(i64, usize)>),
 }
 
 impl RowIndex {
     fn new(states: &[TaskState]) -> Self {
-        let max = states.iter().map(|s| s.row).max().unwrap_or(0);
-        let min = states.iter().map(|s| s.row).min().unwrap_or(0);
-        if min >= 0 && (max as usize) < states.len() * 4 + 1024 {
+        Self::of_rows(states.iter().map(|s| s.row))
+    }
+
+    /// The index of a list whose `k`-th item has storage row `rows[k]`.
+    pub(crate) fn of_rows(rows: impl ExactSizeIterator<Item = i64> + Clone) -> Self {
+        let len = rows.len();
+        let max = rows.clone().max().unwrap_or(0);
+        let min = rows.clone().min().unwrap_or(0);
+        if min >= 0 && (max as usize) < len * 4 + 1024 {
             let mut table = vec![u32::MAX; max as usize + 1];
-            for (i, s) in states.iter().enumerate() {
-                table[s.row as usize] = i as u32;
+            for (i, row) in rows.enumerate() {
+                table[row as usize] = i as u32;
             }
             return RowIndex::Dense(table);
         }
-        let mut pairs: Vec<(i64, usize)> =
-            states.iter().enumerate().map(|(i, s)| (s.row, i)).collect();
+        let mut pairs: Vec<(i64, usize)> = rows.enumerate().map(|(i, row)| (row, i)).collect();
         pairs.sort_unstable();
         RowIndex::Sorted(pairs)
     }
 
-    fn get(&self, row: i64) -> Option<usize> {
+    pub(crate) fn get(&self, row: i64) -> Option<usize> {
         match self {
             RowIndex::Dense(table) => usize::try_from(row)
                 .ok()

@@ -195,6 +195,10 @@ fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| friendly(e.into(), path))?;
     let setup = || -> rusqlite::Result<()> {
         conn.busy_timeout(Duration::from_secs(30))?;
+        // Commands read most pages once, in order: a small cache (256 KiB, not SQLite's 2 MiB)
+        // means fewer fresh pages of memory to fault in, and measured faster for lists and
+        // reports. Bulk loads set their own.
+        conn.pragma_update(None, "cache_size", -256)?;
         conn.pragma_update(None, "foreign_keys", true)
     };
     setup().map_err(|e| friendly(e.into(), path))?;

@@ -1,14 +1,12 @@
 //! Reads: tasks, events, units and counts, each one statement (or two) shaped for its caller.
 
-use std::collections::HashMap;
-
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
 use super::{EventFilter, Store, TaskFilter, UnitStats};
 use crate::model::{Status, TaskId, ymd};
-use crate::report::{StateChange, TaskState};
+use crate::report::{RowIndex, StateChange, TaskState};
 use crate::task::{Event, Field, Recommendation, Task};
 
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
@@ -350,76 +348,98 @@ pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Re
     let (sql, args) = task_query(filter);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-    let mut tasks: Vec<(i64, Task)> = Vec::new();
+    // A list of most tasks is made at its size at once, not copied as it grows.
+    let room = if is_broad(filter) {
+        conn.prepare_cached("SELECT count(*) FROM tasks")?
+            .query_row([], |r| r.get::<_, i64>(0))? as usize
+    } else {
+        0
+    };
+    let mut tasks: Vec<Task> = Vec::with_capacity(room);
+    // Each task's storage row, by which its units name it.
+    let mut task_rows: Vec<i64> = Vec::with_capacity(room);
+    // Thousands of rows: integers read as the schema types them, text read in place.
+    let int = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).and_then(|v| Ok(v.as_i64()?));
+    let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<String> {
+        Ok(r.get_ref(i)?.as_str()?.to_owned())
+    };
     while let Some(r) = rows.next().context("reading tasks")? {
-        let id = TaskId::new(r.get(1)?, r.get(2)?);
-        let status = r.get_ref(6)?.as_str()?;
-        tasks.push((
-            r.get(0)?,
-            Task {
-                id,
-                title: r.get(3)?,
-                text: r.get(4)?,
-                lead: None,
-                support: Vec::new(),
-                deadline: r
-                    .get_ref(5)?
-                    .as_str_or_null()?
-                    .and_then(crate::model::parse_ymd),
-                status: status
-                    .parse()
-                    .map_err(|e: String| anyhow!("task {id}: {e}"))?,
-                progress: r.get(7)?,
+        let id = TaskId::new(int(r, 1)? as u32, int(r, 2)? as u32);
+        task_rows.push(int(r, 0)?);
+        tasks.push(Task {
+            id,
+            title: text(r, 3)?,
+            text: if filter.without_text {
+                String::new()
+            } else {
+                text(r, 7)?
             },
-        ));
+            lead: None,
+            support: Vec::new(),
+            deadline: r
+                .get_ref(4)?
+                .as_str_or_null()?
+                .and_then(crate::model::parse_ymd),
+            status: r
+                .get_ref(5)?
+                .as_str()?
+                .parse()
+                .map_err(|e: String| anyhow!("task {id}: {e}"))?,
+            progress: int(r, 6)? as u8,
+        });
     }
     if tasks.is_empty() {
         return Ok(Vec::new());
     }
-    tasks.sort_unstable_by_key(|(row, _)| *row);
-    let mut names: HashMap<i64, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached("SELECT id, name FROM units")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next().context("reading units")? {
-            names.insert(r.get(0)?, r.get(1)?);
-        }
-    }
+    let slots = RowIndex::of_rows(task_rows.iter().copied());
+    let (units, names) = unit_names(conn)?;
+    let name = |unit: i64| units.get(unit).map(|k| &names[k]);
     let (sql, args) = task_units_query(filter);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     // (task, position, unit) of every supporting unit.
     let mut support: Vec<(usize, i64, i64)> = Vec::new();
     while let Some(r) = rows.next().context("reading tasks' units")? {
-        let row: i64 = r.get(0)?;
-        let Ok(slot) = tasks.binary_search_by_key(&row, |(row, _)| *row) else {
+        let Some(slot) = slots.get(int(r, 0)?) else {
             continue;
         };
-        let unit: i64 = r.get(1)?;
-        match r.get_ref(2)?.as_str()? {
-            "lead" => tasks[slot].1.lead = names.get(&unit).cloned(),
-            _ => support.push((slot, r.get(3)?, unit)),
+        let (unit, position) = (int(r, 1)?, int(r, 2)?);
+        if position < 0 {
+            tasks[slot].lead = name(unit).cloned();
+        } else {
+            support.push((slot, position, unit));
         }
     }
     support.sort_unstable();
     for (slot, _, unit) in support {
-        if let Some(name) = names.get(&unit) {
-            tasks[slot].1.support.push(name.clone());
+        if let Some(n) = name(unit) {
+            tasks[slot].support.push(n.clone());
         }
     }
-    let mut tasks: Vec<Task> = tasks.into_iter().map(|(_, t)| t).collect();
     if !tasks.is_sorted_by_key(|t| t.id) {
         tasks.sort_unstable_by_key(|t| t.id);
     }
     Ok(tasks)
 }
 
+/// Every unit's name, found by its id.
+fn unit_names(conn: &rusqlite::Connection) -> Result<(RowIndex, Vec<String>)> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM units")?;
+    let mut rows = stmt.query([])?;
+    let (mut ids, mut names) = (Vec::new(), Vec::new());
+    while let Some(r) = rows.next().context("reading units")? {
+        ids.push(r.get::<_, i64>(0)?);
+        names.push(r.get::<_, String>(1)?);
+    }
+    Ok((RowIndex::of_rows(ids.into_iter()), names))
+}
+
 /// `read_tasks`' tasks, without their units.
 fn task_query(filter: &TaskFilter) -> Query {
     let (where_sql, args) = task_where(filter);
-    let text = if filter.without_text { "''" } else { "t.text" };
+    let text = if filter.without_text { "" } else { ", t.text" };
     let sql = format!(
-        "SELECT t.id, t.recommendation, t.item, t.title, {text}, t.deadline, t.status, t.progress FROM tasks t{where_sql}"
+        "SELECT t.id, t.recommendation, t.item, t.title, t.deadline, t.status, t.progress{text} FROM tasks t{where_sql}"
     );
     (sql, args)
 }
@@ -427,25 +447,29 @@ fn task_query(filter: &TaskFilter) -> Query {
 /// `read_tasks`' units and their roles.
 fn task_units_query(filter: &TaskFilter) -> Query {
     let (where_sql, args) = task_where(filter);
-    // A filter that keeps most tasks (all, the open ones, by deadline): one pass over every
-    // task's units beats a lookup per task.
-    let broad = filter.task.is_none()
-        && filter.unit.is_none()
-        && filter.rec.is_none()
-        && filter.rows.is_empty()
-        && filter.statuses.is_empty();
-    if broad {
-        let sql = "SELECT tu.task_id, tu.unit_id, tu.role, tu.position FROM task_units tu";
-        return (sql.to_string(), Vec::new());
+    // The lead comes with position -1.
+    let columns = "tu.task_id, tu.unit_id, CASE tu.role WHEN 'lead' THEN -1 ELSE tu.position END";
+    // One pass over every task's units beats a lookup per task.
+    if is_broad(filter) {
+        let sql = format!("SELECT {columns} FROM task_units tu");
+        return (sql, Vec::new());
     }
     let scoped = if where_sql.is_empty() {
         String::new()
     } else {
         format!(" WHERE tu.task_id IN (SELECT t.id FROM tasks t{where_sql})")
     };
-    let sql =
-        format!("SELECT tu.task_id, tu.unit_id, tu.role, tu.position FROM task_units tu{scoped}");
+    let sql = format!("SELECT {columns} FROM task_units tu{scoped}");
     (sql, args)
+}
+
+/// Whether a filter keeps most tasks (all, the open ones, by deadline).
+fn is_broad(filter: &TaskFilter) -> bool {
+    filter.task.is_none()
+        && filter.unit.is_none()
+        && filter.rec.is_none()
+        && filter.rows.is_empty()
+        && filter.statuses.is_empty()
 }
 
 /// The WHERE clause (on `tasks t`) for a filter, and its arguments.
