@@ -182,6 +182,20 @@ impl Status {
     }
 }
 
+impl Status {
+    /// The status whose stored name (`not-started`, …) is `name`, byte for byte.
+    pub fn from_name(name: &[u8]) -> Option<Status> {
+        Some(match name {
+            b"not-started" => Status::NotStarted,
+            b"in-progress" => Status::InProgress,
+            b"blocked" => Status::Blocked,
+            b"done" => Status::Done,
+            b"cancelled" => Status::Cancelled,
+            _ => return None,
+        })
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -203,7 +217,7 @@ impl FromStr for Status {
     /// English names in any case with `-`, `_` or a space; Simplified or Traditional Chinese.
     fn from_str(s: &str) -> Result<Self, String> {
         // The stored names, read for every task and event, need no normalising.
-        if let Some(st) = Status::ALL.into_iter().find(|st| st.name() == s) {
+        if let Some(st) = Status::from_name(s.as_bytes()) {
             return Ok(st);
         }
         let key: String = s
@@ -246,14 +260,26 @@ impl Health {
         today: NaiveDate,
         due_soon_days: u32,
     ) -> Option<Health> {
-        if !status.is_open() {
-            return None;
+        Health::judge(today, due_soon_days)(status, deadline)
+    }
+
+    /// `of` for many tasks on one day: the last day that counts as due soon is worked out once.
+    pub fn judge(
+        today: NaiveDate,
+        due_soon_days: u32,
+    ) -> impl Fn(Status, Option<NaiveDate>) -> Option<Health> + Copy {
+        // `None`: past the last date there is, so every later deadline is due soon.
+        let soon = today.checked_add_days(Days::new(u64::from(due_soon_days)));
+        move |status, deadline| {
+            if !status.is_open() {
+                return None;
+            }
+            Some(match deadline {
+                Some(d) if d < today => Health::Overdue,
+                Some(d) if soon.is_none_or(|last| d <= last) => Health::DueSoon,
+                _ => Health::OnTrack,
+            })
         }
-        Some(match deadline {
-            Some(d) if d < today => Health::Overdue,
-            Some(d) if (d - today).num_days() <= i64::from(due_soon_days) => Health::DueSoon,
-            _ => Health::OnTrack,
-        })
     }
 
     pub fn name(self) -> &'static str {
@@ -508,7 +534,11 @@ pub fn clean_text(kind: TextKind, s: &str) -> Result<String, String> {
 
 /// Reads a stored `YYYY-MM-DD` date (fast: it runs for every task and history row).
 pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
+    parse_ymd_bytes(s.as_bytes())
+}
+
+/// `parse_ymd` of the bytes of a text, as storage reads them.
+pub fn parse_ymd_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -657,6 +687,12 @@ mod tests {
         assert_eq!(h(Status::Blocked, None), Some(Health::OnTrack));
         assert_eq!(h(Status::Done, Some("2026-01-01")), None);
         assert_eq!(h(Status::Cancelled, Some("2026-01-01")), None);
+        // Near the last date there is, every later deadline is due soon.
+        let last = NaiveDate::MAX;
+        assert_eq!(
+            Health::of(Status::Blocked, Some(last), last - Days::new(3), u32::MAX),
+            Some(Health::DueSoon)
+        );
     }
 
     #[test]

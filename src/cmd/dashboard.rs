@@ -35,7 +35,8 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
             })?,
         ))
     })?;
-    let health = |t: &crate::task::Task| Health::of(t.status, t.deadline, today, ctx.due_soon_days);
+    let judge = Health::judge(today, ctx.due_soon_days);
+    let health = |t: &crate::task::Task| judge(t.status, t.deadline);
     let overdue: Vec<_> = open
         .iter()
         .filter(|t| t.deadline.is_some_and(|d| d < today))

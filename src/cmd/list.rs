@@ -54,14 +54,10 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         Ok((tasks, hidden))
     })?;
     sort(&mut tasks, args.sort);
+    let health = Health::judge(today, ctx.due_soon_days);
     let rows: Vec<(&Task, Option<Health>)> = tasks
         .iter()
-        .map(|t| {
-            (
-                t,
-                Health::of(t.status, t.deadline, today, ctx.due_soon_days),
-            )
-        })
+        .map(|t| (t, health(t.status, t.deadline)))
         .collect();
     match args.format {
         Format::Json => {

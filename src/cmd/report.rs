@@ -105,12 +105,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         let report = weekly(&mut store, scope, period, plan_start, opts, ctx)?;
         match format {
             ReportFormat::Json => json::to_string(&report)?,
-            f => write_doc(
-                &report_doc(&report, ctx.lang, limit),
-                f,
-                args.bom,
-                ctx.color,
-            ),
+            f => write_doc(&report_doc(&report, ctx.lang), f, args.bom, ctx.color),
         }
     };
     match &args.out {
@@ -161,7 +156,6 @@ fn weekly(
             states: s.task_states(&filter)?,
             changes,
             news: s.tasks_with_events(&filter, period.from, need.as_of)?,
-            headlines: s.headlines(scope.recommendation)?,
             plan_start,
             today,
             due_soon_days: ctx.due_soon_days,
@@ -194,7 +188,12 @@ fn weekly(
             None if wanted.len() * 2 > every || wanted.len() > 5_000 => words(Vec::new())?,
             None => words(wanted)?,
         };
-        fill(&mut report, &tasks, &events);
+        let recs: Vec<u32> = report
+            .summary
+            .iter()
+            .filter_map(|r| r.recommendation)
+            .collect();
+        fill(&mut report, &tasks, &events, &s.headlines(&recs)?);
         Ok(report)
     })
 }

@@ -183,10 +183,9 @@ fn due_row(d: &Due, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// The weekly report as a document.
-/// The weekly report as a document; lists longer than `limit` rows (0: no limit) keep the
-/// rows that need attention and say how many were left out.
-pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
+/// The weekly report as a document; under each list cut to `--limit` (by `report::outline`),
+/// how many rows were left out.
+pub fn report_doc(r: &Report, lang: Lang) -> Doc {
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = match (&r.week, lang) {
         (Some(w), Lang::Zh) => format!("督办事项进展周报 {w}"),
@@ -245,21 +244,11 @@ pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
         z("（无任务）", "(no tasks)"),
     );
     summary.numeric = (1..=10).collect();
-    // Many recommendations: the ones furthest behind (most overdue, then least done) first.
-    let mut recs: Vec<&SummaryRow> = r.summary.iter().collect();
-    if recs.len() > cap(limit) {
-        recs.sort_by(|a, b| {
-            b.counts
-                .overdue
-                .cmp(&a.counts.overdue)
-                .then(a.counts.percent_done.total_cmp(&b.counts.percent_done))
-        });
-        recs.truncate(limit);
-        recs.sort_by_key(|s| s.recommendation);
-    }
-    summary.more = more(r.summary.len() - recs.len(), lang);
-    summary.rows = recs
-        .into_iter()
+    // `report::outline` keeps at most `--limit` recommendations, those furthest behind.
+    summary.more = more(r.left_out.summary, lang);
+    summary.rows = r
+        .summary
+        .iter()
         .chain([&r.total])
         .map(|s| summary_row(s, lang))
         .collect();
@@ -364,10 +353,6 @@ pub fn report_doc(r: &Report, lang: Lang, limit: usize) -> Doc {
         sections: vec![summary, progress, overdue, upcoming, trend],
         footer: health_legend(r.due_soon_days, lang),
     }
-}
-
-fn cap(limit: usize) -> usize {
-    if limit == 0 { usize::MAX } else { limit }
 }
 
 fn more(left_out: usize, lang: Lang) -> Option<String> {

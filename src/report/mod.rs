@@ -207,6 +207,8 @@ pub struct LeftOut {
     pub rows: usize,
     pub overdue: usize,
     pub upcoming: usize,
+    /// Recommendations left out of the summary.
+    pub summary: usize,
 }
 
 /// A task as reports count it: where it is stored, its id, status, deadline and progress.
@@ -417,7 +419,6 @@ mod tests {
             states,
             changes,
             news,
-            headlines: l.headlines.clone(),
             plan_start: l.plan_start,
             today: l.today,
             due_soon_days: 14,
@@ -427,7 +428,7 @@ mod tests {
             trend_weeks: 0,
         };
         let (mut report, _) = outline(input, period, scope, opts);
-        fill(&mut report, &at_end, &l.events);
+        fill(&mut report, &at_end, &l.events, &l.headlines);
         report
     }
 

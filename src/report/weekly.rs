@@ -26,8 +26,6 @@ pub struct Input {
     pub changes: Vec<StateChange>,
     /// The storage rows of the tasks with an event in the period, up to its end (本周进展).
     pub news: Vec<i64>,
-    /// Recommendations' numbers and headlines.
-    pub headlines: Vec<(u32, String)>,
     pub plan_start: NaiveDate,
     pub today: NaiveDate,
     pub due_soon_days: u32,
@@ -132,6 +130,8 @@ struct Rewind {
     applied: usize,
     /// Tasks existing and done at the moment.
     done: usize,
+    /// While `Some`: each change undone, as (task, whether it was done just before).
+    flips: Option<Vec<(usize, bool)>>,
 }
 
 impl Rewind {
@@ -153,6 +153,7 @@ impl Rewind {
             applied: changes.len(),
             changes,
             done,
+            flips: None,
         }
     }
 
@@ -166,6 +167,9 @@ impl Rewind {
             };
             let s = &mut self.states[i];
             let was_done = s.done();
+            if let Some(flips) = &mut self.flips {
+                flips.push((i, was_done));
+            }
             match c.undo {
                 Undo::Created => s.exists = false,
                 Undo::Status(st) => s.status = st,
@@ -183,14 +187,49 @@ impl Rewind {
     }
 }
 
+/// The `limit` earliest (deadline, task) pairs offered (all of them for 0), and how many others
+/// were offered.
+struct Earliest {
+    limit: usize,
+    kept: std::collections::BinaryHeap<(NaiveDate, usize)>,
+    left_out: usize,
+}
+
+impl Earliest {
+    fn new(limit: usize) -> Self {
+        Earliest {
+            limit,
+            kept: std::collections::BinaryHeap::new(),
+            left_out: 0,
+        }
+    }
+
+    fn offer(&mut self, item: (NaiveDate, usize)) {
+        if self.limit == 0 || self.kept.len() < self.limit {
+            self.kept.push(item);
+        } else if self.kept.peek().is_some_and(|top| item < *top) {
+            self.kept.pop();
+            self.kept.push(item);
+            self.left_out += 1;
+        } else {
+            self.left_out += 1;
+        }
+    }
+
+    /// The kept pairs, earliest first.
+    fn sorted(self) -> Vec<(NaiveDate, usize)> {
+        self.kept.into_sorted_vec()
+    }
+}
+
 /// Step 1: every figure of the report for `period`, limited to `scope`, with the rows, overdue
-/// and upcoming tasks picked but without their words; and the storage rows `fill` needs.
+/// and upcoming tasks and recommendations picked but without their words; and the storage
+/// rows `fill` needs.
 pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Report, Vec<i64>) {
     let Input {
         states: mut tasks,
         changes,
-        mut news,
-        headlines,
+        news,
         plan_start,
         today,
         due_soon_days,
@@ -203,13 +242,37 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     let previous = period.previous();
     let mut rw = Rewind::new(&tasks, changes);
     rw.to(as_of);
-    let health = |s: &State| Health::of(s.status, s.deadline, as_of, due_soon_days);
+    let judge = Health::judge(as_of, due_soon_days);
+    let health = |s: &State| judge(s.status, s.deadline);
 
-    // The summary, one recommendation after another (`tasks` are in id order).
-    let mut per_rec: Vec<(u32, Counts, u64)> = Vec::new();
+    // One pass in id order: the summary, one recommendation after another; the progress
+    // table's candidates, by how much they need attention (news this week, then overdue,
+    // blocked, due soon, the rest), each kind in id order and at most `limit` of it; the
+    // overdue and upcoming open tasks.
+    let mut is_news = vec![false; tasks.len()];
+    for row in &news {
+        if let Some(i) = rw.index.get(*row) {
+            is_news[i] = true;
+        }
+    }
+    let horizon = period.to + Days::new(u64::from(due_soon_days));
+    let recs = match (tasks.first(), tasks.last()) {
+        (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
+        _ => 0,
+    };
+    let mut per_rec: Vec<(u32, Counts, u64)> = Vec::with_capacity(recs.min(tasks.len()));
     let mut total = Counts::default();
     let mut total_progress = 0u64;
-    for (t, s) in tasks.iter().zip(&rw.states).filter(|(_, s)| s.exists) {
+    let mut kinds: [Vec<usize>; 5] = Default::default();
+    // With a limit, the earliest `limit` deadlines are kept as they come (the latest of them
+    // on top), and the others counted.
+    let (mut overdue, mut upcoming) = (Earliest::new(opts.limit), Earliest::new(opts.limit));
+    let mut existing = 0;
+    for (i, (t, s)) in tasks.iter().zip(&rw.states).enumerate() {
+        if !s.exists {
+            continue;
+        }
+        existing += 1;
         let h = health(s);
         if per_rec.last().is_none_or(|(r, _, _)| *r != t.id.rec) {
             per_rec.push((t.id.rec, Counts::default(), 0));
@@ -221,44 +284,46 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             per_rec[slot].2 += u64::from(s.progress);
             total_progress += u64::from(s.progress);
         }
+        let kind = if opts.limit == 0 || is_news[i] {
+            0
+        } else if h == Some(Health::Overdue) {
+            1
+        } else if s.status == Status::Blocked {
+            2
+        } else if h == Some(Health::DueSoon) {
+            3
+        } else {
+            4
+        };
+        if opts.limit == 0 || kinds[kind].len() < opts.limit {
+            kinds[kind].push(i);
+        }
+        if let (Some(d), true) = (s.deadline, s.status.is_open()) {
+            if d < as_of {
+                overdue.offer((d, i));
+            } else if d > period.to && d <= horizon {
+                upcoming.offer((d, i));
+            }
+        }
     }
     total.finish(total_progress);
 
-    // The progress table: every task, or at most `limit` with those needing attention first
-    // (news this week, then overdue, blocked, due soon, the rest), shown in id order.
-    news.sort_unstable();
-    let existing: Vec<usize> = (0..tasks.len()).filter(|&i| rw.states[i].exists).collect();
-    let healths: Vec<Option<Health>> = existing.iter().map(|&i| health(&rw.states[i])).collect();
-    let mut shown: Vec<usize> = (0..existing.len()).collect();
-    if opts.limit > 0 && existing.len() > opts.limit {
-        let rank: Vec<u8> = existing
-            .iter()
-            .zip(&healths)
-            .map(|(&i, h)| {
-                if news.binary_search(&tasks[i].row).is_ok() {
-                    0
-                } else if *h == Some(Health::Overdue) {
-                    1
-                } else if rw.states[i].status == Status::Blocked {
-                    2
-                } else if *h == Some(Health::DueSoon) {
-                    3
-                } else {
-                    4
-                }
-            })
-            .collect();
-        shown.clear();
-        for r in 0..=4 {
-            let room = opts.limit - shown.len();
-            shown.extend((0..existing.len()).filter(|&k| rank[k] == r).take(room));
-        }
-        shown.sort_unstable();
+    // The progress table: every task, or at most `limit`, those needing attention first,
+    // shown in id order.
+    let mut shown: Vec<usize> = Vec::new();
+    for kind in &kinds {
+        let room = if opts.limit == 0 {
+            usize::MAX
+        } else {
+            opts.limit - shown.len()
+        };
+        shown.extend(kind.iter().take(room));
     }
+    shown.sort_unstable();
     let rows: Vec<Row> = shown
         .iter()
-        .map(|&k| {
-            let (i, s) = (existing[k], &rw.states[existing[k]]);
+        .map(|&i| {
+            let s = &rw.states[i];
             Row {
                 id: tasks[i].id,
                 title: String::new(),
@@ -267,57 +332,43 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
                 deadline: s.deadline.map(ymd),
                 status: s.status,
                 progress: s.progress,
-                health: healths[k],
+                health: health(s),
                 this_week: Vec::new(),
             }
         })
         .collect();
 
-    // Overdue and upcoming open tasks.
-    let horizon = period.to + Days::new(u64::from(due_soon_days));
-    let (mut overdue, mut upcoming) = (Vec::new(), Vec::new());
-    for &i in &existing {
-        let s = &rw.states[i];
-        if let (Some(d), true) = (s.deadline, s.status.is_open()) {
-            if d < as_of {
-                overdue.push(((as_of - d).num_days(), i));
-            } else if d > period.to && d <= horizon {
-                upcoming.push(((d - period.to).num_days(), i));
-            }
-        }
-    }
-    // Most overdue first, soonest due first; ties in id order (`i` follows the ids).
-    let cap = |v: &mut Vec<(i64, usize)>, key: fn(&(i64, usize)) -> (i64, usize)| {
-        let len = v.len();
-        if opts.limit > 0 && len > opts.limit {
-            v.select_nth_unstable_by_key(opts.limit - 1, key);
-            v.truncate(opts.limit);
-        }
-        v.sort_unstable_by_key(key);
-        len - v.len()
+    // Earliest deadline first: the most overdue, the soonest due; ties in id order (`i`
+    // follows the ids).
+    let mut left_out = LeftOut {
+        rows: existing - shown.len(),
+        overdue: overdue.left_out,
+        upcoming: upcoming.left_out,
+        summary: 0,
     };
-    let left_out = LeftOut {
-        rows: existing.len() - shown.len(),
-        overdue: cap(&mut overdue, |&(days, i)| (-days, i)),
-        upcoming: cap(&mut upcoming, |&(days, i)| (days, i)),
-    };
-    let due = |&(days, i): &(i64, usize)| {
+    let (overdue, upcoming) = (overdue.sorted(), upcoming.sorted());
+    let due = |&(d, i): &(NaiveDate, usize), days: i64| {
         let s = &rw.states[i];
         Due {
             id: tasks[i].id,
             title: String::new(),
             lead: None,
-            deadline: s.deadline.map(ymd).unwrap_or_default(),
+            deadline: ymd(d),
             status: s.status,
             progress: s.progress,
             days,
         }
     };
-    let overdue_rows: Vec<Due> = overdue.iter().map(due).collect();
-    let upcoming_rows: Vec<Due> = upcoming.iter().map(due).collect();
+    let overdue_rows: Vec<Due> = overdue
+        .iter()
+        .map(|o| due(o, (as_of - o.0).num_days()))
+        .collect();
+    let upcoming_rows: Vec<Due> = upcoming
+        .iter()
+        .map(|u| due(u, (u.0 - period.to).num_days()))
+        .collect();
     let mut wanted: Vec<i64> = shown
         .iter()
-        .map(|&k| &existing[k])
         .chain(overdue.iter().map(|(_, i)| i))
         .chain(upcoming.iter().map(|(_, i)| i))
         .map(|&i| tasks[i].row)
@@ -327,62 +378,74 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
 
     // Back through the status changes: done per recommendation at the previous period's end,
     // done in total at each week's end.
+    // The tasks whose being done changed between then and `as_of` are the ones a change was
+    // undone for on the way back: each recommendation's count then is its count now, corrected
+    // by them.
     let mut cumulative: Vec<(NaiveDate, usize)> = vec![(as_of, rw.done)];
-    let mut prev_done: Vec<(u32, usize)> = Vec::new();
-    let count_prev = |rw: &Rewind| {
-        let mut v: Vec<(u32, usize)> = Vec::new();
-        for (t, s) in tasks.iter().zip(&rw.states) {
-            if v.last().is_none_or(|(r, _)| *r != t.id.rec) {
-                v.push((t.id.rec, 0));
-            }
-            if s.done() {
-                v.last_mut().expect("pushed above").1 += 1;
-            }
-        }
-        v
-    };
-    let mut prev_total = None;
+    // (recommendation, done then − done now), by recommendation.
+    let mut done_since: Vec<(u32, i64)> = Vec::new();
+    let mut prev_total = rw.done;
+    rw.flips = Some(Vec::new());
     for stop in stops.all() {
         rw.to(stop);
         if stop == stops.previous_end {
-            prev_done = count_prev(&rw);
-            prev_total = Some(rw.done);
+            let mut flips = rw.flips.take().unwrap_or_default();
+            // The first undone change of a task says whether it was done at `as_of`.
+            flips.sort_by_key(|&(i, _)| i);
+            flips.dedup_by_key(|&mut (i, _)| i);
+            for (i, done_at_end) in flips {
+                let done_then = rw.states[i].done();
+                if done_then != done_at_end {
+                    let rec = tasks[i].id.rec;
+                    if done_since.last().is_none_or(|(r, _)| *r != rec) {
+                        done_since.push((rec, 0));
+                    }
+                    done_since.last_mut().expect("pushed above").1 +=
+                        if done_then { 1 } else { -1 };
+                }
+            }
+            prev_total = rw.done;
         }
         if stops.week_ends.contains(&stop) {
             cumulative.push((stop, rw.done));
         }
     }
-    if prev_total.is_none() {
-        // The previous period ends on or after today: nothing has changed since.
-        prev_done = count_prev(&rw);
-        prev_total = Some(rw.done);
-    }
-    let done_before = |r: u32| {
-        prev_done
+    // (The previous period may end on or after `as_of`: then nothing has changed since.)
+    let done_before = |r: u32, now: usize| {
+        let delta = done_since
             .binary_search_by_key(&r, |p| p.0)
-            .map_or(0, |k| prev_done[k].1)
+            .map_or(0, |k| done_since[k].1);
+        now as i64 + delta
     };
-    let headline = |r: u32| {
-        headlines
-            .binary_search_by_key(&r, |h| h.0)
-            .map_or_else(|_| String::new(), |k| headlines[k].1.clone())
-    };
-    let summary = per_rec
+    for (_, c, p) in &mut per_rec {
+        c.finish(*p);
+    }
+    // Many recommendations: at most `limit`, the ones furthest behind (most overdue, then
+    // least done; ties in number order), in order.
+    if opts.limit > 0 && per_rec.len() > opts.limit {
+        per_rec.select_nth_unstable_by(opts.limit - 1, |(ra, a, _), (rb, b, _)| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then(a.percent_done.total_cmp(&b.percent_done))
+                .then(ra.cmp(rb))
+        });
+        left_out.summary = per_rec.len() - opts.limit;
+        per_rec.truncate(opts.limit);
+        per_rec.sort_unstable_by_key(|(r, _, _)| *r);
+    }
+    let summary: Vec<SummaryRow> = per_rec
         .into_iter()
-        .map(|(r, mut c, p)| {
-            c.finish(p);
-            SummaryRow {
-                recommendation: Some(r),
-                headline: headline(r),
-                done_change: c.done as i64 - done_before(r) as i64,
-                counts: c,
-            }
+        .map(|(r, c, _)| SummaryRow {
+            recommendation: Some(r),
+            headline: String::new(),
+            done_change: c.done as i64 - done_before(r, c.done),
+            counts: c,
         })
         .collect();
     let total = SummaryRow {
         recommendation: None,
         headline: String::new(),
-        done_change: total.done as i64 - prev_total.unwrap_or(0) as i64,
+        done_change: total.done as i64 - prev_total as i64,
         counts: total,
     };
 
@@ -450,8 +513,16 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
 }
 
 /// Step 2: titles, units and the period's events for the rows `outline` picked, from `tasks`
-/// as of the report's end (`as_of_end`) and their `events` (oldest first).
-pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event]) {
+/// as of the report's end (`as_of_end`) and their `events` (oldest first); the headlines of
+/// its recommendations, from `headlines` (by number).
+pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event], headlines: &[(u32, String)]) {
+    for s in &mut report.summary {
+        if let Some(r) = s.recommendation
+            && let Ok(k) = headlines.binary_search_by_key(&r, |h| h.0)
+        {
+            s.headline = headlines[k].1.clone();
+        }
+    }
     let (from, to) = (
         ymd(report.period.from),
         ymd(report.period.to.min(report.as_of)),

@@ -7,6 +7,8 @@
 
 mod bulk;
 mod migrate;
+/// Reads of a hundred thousand rows through SQLite's C API.
+mod raw;
 /// Reads: tasks, events, units, counts.
 mod read;
 /// Writes: seeding, adding, updating, importing.

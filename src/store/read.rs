@@ -4,6 +4,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
+use super::raw::RawRows;
 use super::{EventFilter, Store, TaskFilter, UnitStats};
 use crate::model::{Status, TaskId, ymd};
 use crate::report::{RowIndex, StateChange, TaskState};
@@ -76,30 +77,23 @@ impl Store {
     /// the `tasks_state` index alone: what reports count, without titles, texts or units.
     pub fn task_states(&self, filter: &TaskFilter) -> Result<Vec<TaskState>> {
         let (sql, args) = states_query(filter);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        // A hundred thousand rows: stepped through SQLite's C API (`raw`).
+        let mut rows = RawRows::new(&self.conn, &sql, &args)?;
         let mut states = Vec::new();
-        // A hundred thousand rows: read each column as the type the schema gives it.
-        let int = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).and_then(|v| Ok(v.as_i64()?));
-        while let Some(r) = rows.next().context("reading tasks")? {
-            let id = TaskId::new(int(r, 1)? as u32, int(r, 2)? as u32);
-            let status: Status = r
-                .get_ref(3)?
-                .as_str()?
-                .parse()
-                .map_err(|e: String| anyhow!("task {id}: {e}"))?;
-            let deadline = match r.get_ref(4)? {
-                rusqlite::types::ValueRef::Text(d) => std::str::from_utf8(d)
-                    .ok()
-                    .and_then(crate::model::parse_ymd),
-                _ => None,
-            };
+
+        while rows.next().context("reading tasks")? {
+            let id = TaskId::new(rows.int(1) as u32, rows.int(2) as u32);
+            let status = rows
+                .text(3)
+                .and_then(Status::from_name)
+                .ok_or_else(|| anyhow!("task {id}: its stored status is not one tracker knows"))?;
+            let deadline = rows.text(4).and_then(crate::model::parse_ymd_bytes);
             states.push(TaskState {
-                row: int(r, 0)?,
+                row: rows.int(0),
                 id,
                 status,
                 deadline,
-                progress: int(r, 5)? as u8,
+                progress: rows.int(5) as u8,
             });
         }
         if !states.is_sorted_by_key(|s| s.id) {
@@ -146,14 +140,35 @@ impl Store {
         rows.collect::<Result<_, _>>()
             .context("reading the history")
     }
-    /// Recommendations' numbers and headlines (all, or one), in order.
-    pub fn headlines(&self, number: Option<u32>) -> Result<Vec<(u32, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT number, headline FROM recommendations WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
-        )?;
-        let rows = stmt.query_map([number], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()
-            .context("reading recommendations")
+    /// The headlines of the recommendations `numbers` (in order), as (number, headline) in
+    /// order: looked up one by one when they are few (a summary cut to `--limit`), else read
+    /// whole.
+    pub fn headlines(&self, numbers: &[u32]) -> Result<Vec<(u32, String)>> {
+        let mut found = Vec::with_capacity(numbers.len());
+        if numbers.len() <= 100 {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT headline FROM recommendations WHERE number = ?1")?;
+            for &n in numbers {
+                let headline: Option<String> = stmt
+                    .query_row([n], |r| r.get(0))
+                    .optional()
+                    .context("reading recommendations")?;
+                found.extend(headline.map(|h| (n, h)));
+            }
+            return Ok(found);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT number, headline FROM recommendations ORDER BY number")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next().context("reading recommendations")? {
+            let n: u32 = r.get(0)?;
+            if numbers.binary_search(&n).is_ok() {
+                found.push((n, r.get(1)?));
+            }
+        }
+        Ok(found)
     }
     /// How many tasks the filter selects.
     pub fn count_tasks(&self, filter: &TaskFilter) -> Result<usize> {

@@ -786,4 +786,50 @@ fn long_lists_are_cut_to_the_limit_with_attention_first_but_csv_and_json_keep_al
         .ok()
         .json();
     assert_eq!(json["rows"].as_array().unwrap().len(), 300);
+
+    // The summary keeps the 10 recommendations furthest behind (most overdue, then least
+    // done, then by number), in number order, as the full summary in json ranks them.
+    let mut ranked: Vec<(i64, f64, u64)> = json["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["overdue"].as_i64().unwrap(),
+                s["percent_done"].as_f64().unwrap(),
+                s["recommendation"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ranked.len(), 30);
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut behind: Vec<u64> = ranked[..10].iter().map(|r| r.2).collect();
+    behind.sort_unstable();
+    let summary = md
+        .split("## 1. Summary")
+        .nth(1)
+        .unwrap()
+        .split("## 2.")
+        .next()
+        .unwrap();
+    let shown: Vec<u64> = summary
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(shown, behind, "{summary}");
+    assert!(summary.contains("20 more rows not shown"), "{summary}");
+}
+
+#[test]
+fn a_week_that_has_not_started_compares_with_today() {
+    // Today is Thursday of W13 (1.1 was done today); W14's figures are today's, and W13, the
+    // week before it, has not ended: nothing has changed since.
+    let l = ledger();
+    let next = report(&l, "2026-03-26", &["--week", "2026-W14"]);
+    assert_eq!(next["as_of"], "2026-03-26");
+    assert_eq!(next["total"]["done"], 2);
+    assert_eq!(next["total"]["done_change"], 0);
+    let this = report(&l, "2026-03-26", &["--week", "2026-W13"]);
+    assert_eq!(this["total"]["done_change"], 1, "1.1, done this week");
 }
