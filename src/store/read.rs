@@ -110,17 +110,14 @@ impl Store {
         since: Option<NaiveDate>,
     ) -> Result<Vec<StateChange>> {
         let (sql, args) = changes_query(filter, fields, since);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        // Hundreds of thousands of rows: stepped through SQLite's C API (`raw`), text read in
+        // place, kept as numbers.
+        let mut rows = RawRows::new(&self.conn, &sql, &args)?;
         let mut changes = Vec::new();
-        // Hundreds of thousands of rows: read as text in place, kept as numbers.
-        fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
-            Ok(r.get_ref(i)?.as_str_or_null()?)
-        }
-        while let Some(r) = rows.next().context("reading the history")? {
-            let at = text(r, 4)?.unwrap_or_default();
-            let field = text(r, 2)?.unwrap_or_default();
-            if let Some(c) = StateChange::from_event(r.get(0)?, r.get(1)?, field, text(r, 3)?, at) {
+        while rows.next().context("reading the history")? {
+            let text = |i| rows.text(i).and_then(|b| std::str::from_utf8(b).ok());
+            let (at, field) = (text(4).unwrap_or_default(), text(2).unwrap_or_default());
+            if let Some(c) = StateChange::from_event(rows.int(0), rows.int(1), field, text(3), at) {
                 changes.push(c);
             }
         }
@@ -361,8 +358,8 @@ pub(super) fn read_task(conn: &rusqlite::Connection, id: TaskId) -> Result<Optio
 /// for thousands of tasks costs a fraction of joining them in SQL.
 pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Result<Vec<Task>> {
     let (sql, args) = task_query(filter);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    // Thousands of rows: stepped through SQLite's C API (`raw`).
+    let mut rows = RawRows::new(conn, &sql, &args)?;
     // A list of most tasks is made at its size at once, not copied as it grows.
     let room = if is_broad(filter) {
         conn.prepare_cached("SELECT count(*) FROM tasks")?
@@ -373,34 +370,31 @@ pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Re
     let mut tasks: Vec<Task> = Vec::with_capacity(room);
     // Each task's storage row, by which its units name it.
     let mut task_rows: Vec<i64> = Vec::with_capacity(room);
-    // Thousands of rows: integers read as the schema types them, text read in place.
-    let int = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).and_then(|v| Ok(v.as_i64()?));
-    let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<String> {
-        Ok(r.get_ref(i)?.as_str()?.to_owned())
-    };
-    while let Some(r) = rows.next().context("reading tasks")? {
-        let id = TaskId::new(int(r, 1)? as u32, int(r, 2)? as u32);
-        task_rows.push(int(r, 0)?);
+    while rows.next().context("reading tasks")? {
+        let id = TaskId::new(rows.int(1) as u32, rows.int(2) as u32);
+        let text = |i| -> Result<String> {
+            let bytes = rows.text(i).unwrap_or_default();
+            Ok(std::str::from_utf8(bytes)
+                .map_err(|_| anyhow!("task {id}: its stored text is not UTF-8"))?
+                .to_owned())
+        };
+        task_rows.push(rows.int(0));
         tasks.push(Task {
             id,
-            title: text(r, 3)?,
+            title: text(3)?,
             text: if filter.without_text {
                 String::new()
             } else {
-                text(r, 7)?
+                text(7)?
             },
             lead: None,
             support: Vec::new(),
-            deadline: r
-                .get_ref(4)?
-                .as_str_or_null()?
-                .and_then(crate::model::parse_ymd),
-            status: r
-                .get_ref(5)?
-                .as_str()?
-                .parse()
-                .map_err(|e: String| anyhow!("task {id}: {e}"))?,
-            progress: int(r, 6)? as u8,
+            deadline: rows.text(4).and_then(crate::model::parse_ymd_bytes),
+            status: rows
+                .text(5)
+                .and_then(Status::from_name)
+                .ok_or_else(|| anyhow!("task {id}: its stored status is not one tracker knows"))?,
+            progress: rows.int(6) as u8,
         });
     }
     if tasks.is_empty() {
@@ -410,15 +404,14 @@ pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Re
     let (units, names) = unit_names(conn)?;
     let name = |unit: i64| units.get(unit).map(|k| &names[k]);
     let (sql, args) = task_units_query(filter);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut rows = RawRows::new(conn, &sql, &args)?;
     // (task, position, unit) of every supporting unit.
     let mut support: Vec<(usize, i64, i64)> = Vec::new();
-    while let Some(r) = rows.next().context("reading tasks' units")? {
-        let Some(slot) = slots.get(int(r, 0)?) else {
+    while rows.next().context("reading tasks' units")? {
+        let Some(slot) = slots.get(rows.int(0)) else {
             continue;
         };
-        let (unit, position) = (int(r, 1)?, int(r, 2)?);
+        let (unit, position) = (rows.int(1), rows.int(2));
         if position < 0 {
             tasks[slot].lead = name(unit).cloned();
         } else {
