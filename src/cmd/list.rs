@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
                 .iter()
                 .map(|(t, h)| json::TaskJson::new(t, *h))
                 .collect();
-            out.write_all(json::to_string(&items)?.as_bytes())?;
+            json::write(&items, out)?;
         }
         Format::Table => {
             out.write_all(table::task_list(&rows, ctx.lang, ctx.color, super::width()).as_bytes())?;

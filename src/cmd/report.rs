@@ -44,7 +44,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     };
     let plan_start = store.plan_start()?.unwrap_or(today);
     let format = args.format.unwrap_or(ctx.report_format);
-    let text = if args.series.is_some() {
+    // What is written: a document's text, or json written as it is made.
+    let emit: Emit = if args.series.is_some() {
         let period = match (args.week, from, to) {
             (Some(w), _, _) => w,
             (None, f, t) => Period {
@@ -77,15 +78,16 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         })?;
         let rows = series_from(tasks, changes, period, today);
         match format {
-            ReportFormat::Json => json::to_string(
-                &serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows }),
-            )?,
-            f => write_doc(
+            ReportFormat::Json => {
+                let value = serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows });
+                Box::new(move |w| json::write(&value, w))
+            }
+            f => text(write_doc(
                 &series_doc(&rows, period.from, period.to, ctx.lang),
                 f,
                 args.bom,
                 ctx.color,
-            ),
+            )),
         }
     } else {
         let period = match (args.week, from, to) {
@@ -104,18 +106,30 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         };
         let report = weekly(&mut store, scope, period, plan_start, opts, ctx)?;
         match format {
-            ReportFormat::Json => json::to_string(&report)?,
-            f => write_doc(&report_doc(&report, ctx.lang), f, args.bom, ctx.color),
+            ReportFormat::Json => Box::new(move |w| json::write(&report, w)),
+            f => text(write_doc(
+                &report_doc(&report, ctx.lang),
+                f,
+                args.bom,
+                ctx.color,
+            )),
         }
     };
     match &args.out {
         Some(path) => {
-            super::write_atomically(path, text.as_bytes())?;
+            super::write_atomically_with(path, emit)?;
             eprintln!("tracker: wrote {}", path.display());
         }
-        None => out.write_all(text.as_bytes())?,
+        None => emit(out)?,
     }
     Ok(())
+}
+
+/// How a report reaches standard output or its `--out` file.
+type Emit = Box<dyn FnOnce(&mut dyn Write) -> Result<()>>;
+
+fn text(s: String) -> Emit {
+    Box::new(move |w| Ok(w.write_all(s.as_bytes())?))
 }
 
 /// The weekly report, read in one snapshot: every task's state and the changes the figures
@@ -193,7 +207,7 @@ fn weekly(
             .iter()
             .filter_map(|r| r.recommendation)
             .collect();
-        fill(&mut report, &tasks, &events, &s.headlines(&recs)?);
+        fill(&mut report, tasks, &events, &s.headlines(&recs)?);
         Ok(report)
     })
 }

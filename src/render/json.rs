@@ -1,5 +1,7 @@
 //! JSON shapes: stable field names for scripts. Statuses and health use their English names.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use crate::model::{Health, Status, TaskId, ymd};
@@ -48,6 +50,15 @@ pub struct TaskDetailJson<'a> {
 }
 
 /// Pretty JSON followed by a newline.
+/// `to_string`, written to `out` as it is made (a report of 100,000 rows is tens of MB).
+pub fn write<T: Serialize>(value: &T, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     let mut s = serde_json::to_string_pretty(value)?;
     s.push('\n');

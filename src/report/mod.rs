@@ -428,7 +428,7 @@ mod tests {
             trend_weeks: 0,
         };
         let (mut report, _) = outline(input, period, scope, opts);
-        fill(&mut report, &at_end, &l.events, &l.headlines);
+        fill(&mut report, at_end, &l.events, &l.headlines);
         report
     }
 

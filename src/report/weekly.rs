@@ -515,7 +515,12 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
 /// Step 2: titles, units and the period's events for the rows `outline` picked, from `tasks`
 /// as of the report's end (`as_of_end`) and their `events` (oldest first); the headlines of
 /// its recommendations, from `headlines` (by number).
-pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event], headlines: &[(u32, String)]) {
+pub fn fill(
+    report: &mut Report,
+    mut tasks: Vec<Task>,
+    events: &[Event],
+    headlines: &[(u32, String)],
+) {
     for s in &mut report.summary {
         if let Some(r) = s.recommendation
             && let Ok(k) = headlines.binary_search_by_key(&r, |h| h.0)
@@ -527,12 +532,7 @@ pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event], headlines: &[
         ymd(report.period.from),
         ymd(report.period.to.min(report.as_of)),
     );
-    let find = |id: TaskId| {
-        tasks
-            .binary_search_by_key(&id, |t| t.id)
-            .ok()
-            .map(|k| &tasks[k])
-    };
+    let find = |tasks: &[Task], id: TaskId| tasks.binary_search_by_key(&id, |t| t.id).ok();
     let mut week: Vec<&Event> = events
         .iter()
         .filter(|e| {
@@ -542,11 +542,19 @@ pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event], headlines: &[
         .collect();
     // By task, keeping each task's events in time order.
     week.sort_by_key(|e| e.task);
+    for d in report.overdue.iter_mut().chain(report.upcoming.iter_mut()) {
+        if let Some(k) = find(&tasks, d.id) {
+            d.title = tasks[k].title.clone();
+            d.lead = tasks[k].lead.clone();
+        }
+    }
+    // Each task is in the progress table at most once: its words move there.
     for row in &mut report.rows {
-        if let Some(t) = find(row.id) {
-            row.title = t.title.clone();
-            row.lead = t.lead.clone();
-            row.support = t.support.clone();
+        if let Some(k) = find(&tasks, row.id) {
+            let t = &mut tasks[k];
+            row.title = std::mem::take(&mut t.title);
+            row.lead = t.lead.take();
+            row.support = std::mem::take(&mut t.support);
         }
         let start = week.partition_point(|e| e.task < row.id);
         row.this_week = week[start..]
@@ -554,12 +562,6 @@ pub fn fill(report: &mut Report, tasks: &[Task], events: &[Event], headlines: &[
             .take_while(|e| e.task == row.id)
             .map(|&e| e.clone())
             .collect();
-    }
-    for d in report.overdue.iter_mut().chain(report.upcoming.iter_mut()) {
-        if let Some(t) = find(d.id) {
-            d.title = t.title.clone();
-            d.lead = t.lead.clone();
-        }
     }
 }
 
