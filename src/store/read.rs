@@ -316,8 +316,14 @@ fn event_query(filter: &EventFilter) -> Query {
         None => (String::new(), Vec::new()),
     };
     let mut conds: Vec<String> = Vec::new();
-    if !task_sql.is_empty() {
-        conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
+    match &filter.tasks {
+        Some(tasks) if only_rows(tasks) => {
+            conds.push(format!("e.task_id IN ({})", row_list(tasks)))
+        }
+        _ if !task_sql.is_empty() => {
+            conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"))
+        }
+        _ => {}
     }
     if let Some(id) = filter.task {
         args.push(i64::from(id.rec).into());
@@ -462,13 +468,54 @@ fn task_units_query(filter: &TaskFilter) -> Query {
         let sql = format!("SELECT {columns} FROM task_units tu");
         return (sql, Vec::new());
     }
-    let scoped = if where_sql.is_empty() {
+    let scoped = if only_rows(filter) {
+        return (
+            format!(
+                "SELECT {columns} FROM task_units tu WHERE tu.task_id IN ({})",
+                row_list(filter)
+            ),
+            Vec::new(),
+        );
+    } else if where_sql.is_empty() {
         String::new()
     } else {
         format!(" WHERE tu.task_id IN (SELECT t.id FROM tasks t{where_sql})")
     };
     let sql = format!("SELECT {columns} FROM task_units tu{scoped}");
     (sql, args)
+}
+
+/// The filter's storage rows as an SQL list: numbers, not arguments, since a report asks for a
+/// few hundred rows at a time and SQLite limits the arguments of one statement.
+fn row_list(filter: &TaskFilter) -> String {
+    let list: Vec<String> = filter.rows.iter().map(i64::to_string).collect();
+    list.join(", ")
+}
+
+/// Whether a filter names its tasks by storage row and nothing else: their units and events
+/// are then found by those rows directly, not through a lookup of each task.
+fn only_rows(filter: &TaskFilter) -> bool {
+    let TaskFilter {
+        statuses,
+        open_only,
+        unit,
+        rec,
+        deadline_before,
+        deadline_until,
+        unit_since,
+        without_text: _,
+        task,
+        rows,
+    } = filter;
+    !rows.is_empty()
+        && statuses.is_empty()
+        && !open_only
+        && unit.is_none()
+        && rec.is_none()
+        && deadline_before.is_none()
+        && deadline_until.is_none()
+        && unit_since.is_none()
+        && task.is_none()
 }
 
 /// Whether a filter keeps most tasks (all, the open ones, by deadline).
@@ -527,10 +574,7 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
         }
     }
     if !filter.rows.is_empty() {
-        // Numbers, not arguments: a report asks for a few hundred rows at most at a time, and
-        // SQLite limits the arguments of one statement.
-        let list: Vec<String> = filter.rows.iter().map(i64::to_string).collect();
-        clauses.push(format!("t.id IN ({})", list.join(", ")));
+        clauses.push(format!("t.id IN ({})", row_list(filter)));
     }
     if let Some(d) = filter.deadline_before {
         clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
@@ -641,6 +685,22 @@ mod plans {
         check(&sql, &args, "COVERING INDEX events_field_at");
         let (sql, args) = news_query(&TaskFilter::default(), today, today);
         check(&sql, &args, "COVERING INDEX events_field_at");
+        // The report's words for the rows it shows: units and events found by row.
+        let shown = TaskFilter {
+            rows: vec![3, 40, 41],
+            without_text: true,
+            ..Default::default()
+        };
+        let (sql, args) = task_units_query(&shown);
+        assert!(!sql.contains("FROM tasks"), "{sql}");
+        check(&sql, &args, "sqlite_autoindex_task_units_1");
+        let (sql, args) = event_query(&EventFilter {
+            since: Some(today),
+            tasks: Some(shown),
+            ..Default::default()
+        });
+        assert!(!sql.contains("SELECT t.id FROM tasks"), "{sql}");
+        check(&sql, &args, "events_task");
         // history --since: events by time.
         let (sql, args) = event_query(&EventFilter {
             since: Some(today),
