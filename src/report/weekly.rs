@@ -575,6 +575,37 @@ mod tests {
     }
 
     #[test]
+    fn earliest_keeps_the_limit_earliest_in_order_and_counts_the_rest() {
+        let days = [
+            "2026-03-05",
+            "2026-01-02",
+            "2026-03-05",
+            "2025-12-31",
+            "2026-07-01",
+        ];
+        let offers: Vec<(NaiveDate, usize)> =
+            days.iter().enumerate().map(|(i, s)| (d(s), i)).collect();
+        let mut three = Earliest::new(3);
+        let mut all = Earliest::new(0);
+        for &o in &offers {
+            three.offer(o);
+            all.offer(o);
+        }
+        assert_eq!(three.left_out, 2);
+        assert_eq!(
+            three.sorted(),
+            [
+                (d("2025-12-31"), 3),
+                (d("2026-01-02"), 1),
+                (d("2026-03-05"), 0)
+            ]
+        );
+        let mut sorted = offers.clone();
+        sorted.sort_unstable();
+        assert_eq!((all.left_out, all.sorted()), (0, sorted));
+    }
+
+    #[test]
     fn the_trend_reads_back_to_the_week_before_its_first() {
         // Plan started long ago; 12 weeks shown, ending with the week of 2026-11-26 (W48).
         let period = Period::week_of(d("2026-11-26"));
