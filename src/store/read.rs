@@ -80,7 +80,6 @@ impl Store {
         // A hundred thousand rows: stepped through SQLite's C API (`raw`).
         let mut rows = RawRows::new(&self.conn, &sql, &args)?;
         let mut states = Vec::new();
-
         while rows.next().context("reading tasks")? {
             let id = TaskId::new(rows.int(1) as u32, rows.int(2) as u32);
             let status = rows
