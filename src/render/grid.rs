@@ -62,23 +62,17 @@ pub struct Cell<'a> {
 impl<'a> Cell<'a> {
     pub fn new(text: impl Into<Cow<'a, str>>, color: Option<u8>) -> Self {
         let text = text.into();
-        if let Some(width) = quick_width(&text) {
-            return Cell {
-                text,
-                width,
-                multiline: false,
-                color,
-            };
-        }
-        let multiline = text.contains('\n');
+        let (width, multiline) = match quick_width(&text) {
+            Some(width) => (width, false),
+            None if text.contains('\n') => {
+                (text.lines().map(display_width).max().unwrap_or(0), true)
+            }
+            None => (text.width(), false),
+        };
         Cell {
-            width: if multiline {
-                text.lines().map(display_width).max().unwrap_or(0)
-            } else {
-                display_width(&text)
-            },
-            multiline,
             text,
+            width,
+            multiline,
             color,
         }
     }
@@ -88,7 +82,7 @@ impl<'a> Cell<'a> {
     }
 
     /// A cell of text as typed, control characters made visible (`render::shown`): measured
-    /// once when, as nearly always, it has none.
+    /// once when, as nearly always, it has none (`quick_width` takes no control character).
     pub fn shown(text: &'a str) -> Self {
         match quick_width(text) {
             Some(width) => Cell {

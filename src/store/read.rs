@@ -82,10 +82,7 @@ impl Store {
         let mut states = Vec::new();
         while rows.next().context("reading tasks")? {
             let id = TaskId::new(rows.int(1) as u32, rows.int(2) as u32);
-            let status = rows
-                .text(3)
-                .and_then(Status::from_name)
-                .ok_or_else(|| anyhow!("task {id}: its stored status is not one tracker knows"))?;
+            let status = stored_status(rows.text(3), id)?;
             let deadline = rows.text(4).and_then(crate::model::parse_ymd_bytes);
             states.push(TaskState {
                 row: rows.int(0),
@@ -310,19 +307,20 @@ fn news_query(filter: &TaskFilter, from: NaiveDate, to: NaiveDate) -> Query {
 
 /// The statement that reads `filter`'s events, oldest first, and its arguments.
 fn event_query(filter: &EventFilter) -> Query {
-    let (task_sql, mut args) = match &filter.tasks {
-        Some(tasks) => task_where(tasks),
-        None => (String::new(), Vec::new()),
-    };
     let mut conds: Vec<String> = Vec::new();
+    let mut args = Vec::new();
     match &filter.tasks {
         Some(tasks) if only_rows(tasks) => {
             conds.push(format!("e.task_id IN ({})", row_list(tasks)))
         }
-        _ if !task_sql.is_empty() => {
-            conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"))
+        Some(tasks) => {
+            let task_sql;
+            (task_sql, args) = task_where(tasks);
+            if !task_sql.is_empty() {
+                conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
+            }
         }
-        _ => {}
+        None => {}
     }
     if let Some(id) = filter.task {
         args.push(i64::from(id.rec).into());
@@ -365,16 +363,9 @@ pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Re
     let (sql, args) = task_query(filter);
     // Thousands of rows: stepped through SQLite's C API (`raw`).
     let mut rows = RawRows::new(conn, &sql, &args)?;
-    // A list of most tasks is made at its size at once, not copied as it grows.
-    let room = if is_broad(filter) {
-        conn.prepare_cached("SELECT count(*) FROM tasks")?
-            .query_row([], |r| r.get::<_, i64>(0))? as usize
-    } else {
-        0
-    };
-    let mut tasks: Vec<Task> = Vec::with_capacity(room);
+    let mut tasks: Vec<Task> = Vec::new();
     // Each task's storage row, by which its units name it.
-    let mut task_rows: Vec<i64> = Vec::with_capacity(room);
+    let mut task_rows: Vec<i64> = Vec::new();
     while rows.next().context("reading tasks")? {
         let id = TaskId::new(rows.int(1) as u32, rows.int(2) as u32);
         let text = |i| -> Result<String> {
@@ -395,10 +386,7 @@ pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Re
             lead: None,
             support: Vec::new(),
             deadline: rows.text(4).and_then(crate::model::parse_ymd_bytes),
-            status: rows
-                .text(5)
-                .and_then(Status::from_name)
-                .ok_or_else(|| anyhow!("task {id}: its stored status is not one tracker knows"))?,
+            status: stored_status(rows.text(5), id)?,
             progress: rows.int(6) as u8,
         });
     }
@@ -435,6 +423,12 @@ pub(super) fn read_tasks(conn: &rusqlite::Connection, filter: &TaskFilter) -> Re
     Ok(tasks)
 }
 
+/// A task's status as stored (`not-started`, …).
+fn stored_status(name: Option<&[u8]>, id: TaskId) -> Result<Status> {
+    name.and_then(Status::from_name)
+        .ok_or_else(|| anyhow!("task {id}: its stored status is not one tracker knows"))
+}
+
 /// Every unit's name, found by its id.
 fn unit_names(conn: &rusqlite::Connection) -> Result<(RowIndex, Vec<String>)> {
     let mut stmt = conn.prepare_cached("SELECT id, name FROM units")?;
@@ -459,26 +453,26 @@ fn task_query(filter: &TaskFilter) -> Query {
 
 /// `read_tasks`' units and their roles.
 fn task_units_query(filter: &TaskFilter) -> Query {
-    let (where_sql, args) = task_where(filter);
     // The lead comes with position -1.
     let columns = "tu.task_id, tu.unit_id, CASE tu.role WHEN 'lead' THEN -1 ELSE tu.position END";
-    // One pass over every task's units beats a lookup per task.
-    if is_broad(filter) {
-        let sql = format!("SELECT {columns} FROM task_units tu");
-        return (sql, Vec::new());
-    }
-    let scoped = if only_rows(filter) {
-        return (
-            format!(
-                "SELECT {columns} FROM task_units tu WHERE tu.task_id IN ({})",
-                row_list(filter)
-            ),
+    let (scoped, args) = if is_broad(filter) {
+        // One pass over every task's units beats a lookup per task.
+        (String::new(), Vec::new())
+    } else if only_rows(filter) {
+        (
+            format!(" WHERE tu.task_id IN ({})", row_list(filter)),
             Vec::new(),
-        );
-    } else if where_sql.is_empty() {
-        String::new()
+        )
     } else {
-        format!(" WHERE tu.task_id IN (SELECT t.id FROM tasks t{where_sql})")
+        let (where_sql, args) = task_where(filter);
+        if where_sql.is_empty() {
+            (String::new(), args)
+        } else {
+            (
+                format!(" WHERE tu.task_id IN (SELECT t.id FROM tasks t{where_sql})"),
+                args,
+            )
+        }
     };
     let sql = format!("SELECT {columns} FROM task_units tu{scoped}");
     (sql, args)
