@@ -116,7 +116,20 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", false)?;
         self.conn
             .pragma_update(None, "ignore_check_constraints", true)?;
+        // The ledger is empty, so a rollback journal holds next to nothing and every page is
+        // written once, into the file; in WAL mode each page is written to the log and then
+        // copied into the file at the checkpoint. A rollback (or a crash) still leaves the
+        // empty ledger. If another process has the ledger open the mode cannot change and the
+        // load simply runs in WAL mode; every later open turns WAL on again.
+        let _ = self
+            .conn
+            .query_row("PRAGMA journal_mode = TRUNCATE", [], |r| {
+                r.get::<_, String>(0)
+            });
         let result = self.bulk_unchecked(f);
+        let _ = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
         self.conn
             .pragma_update(None, "ignore_check_constraints", false)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;

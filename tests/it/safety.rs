@@ -307,6 +307,14 @@ fn export_restore_export_gives_identical_bytes() {
         .args(["restore", file.to_str().unwrap()]))
     .ok();
     assert!(out.stdout.contains("restored 17 tasks"), "{}", out.stdout);
+    // The load runs with a rollback journal; the ledger is left in WAL mode, whole.
+    let mode: String = rusqlite::Connection::open(&restored)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert!(!l.dir.path().join("restored.db-journal").exists());
+    assert_eq!(integrity(&restored), "ok");
     let second = run(l
         .cmd()
         .env("TRACKER_DB", &restored)
