@@ -505,20 +505,33 @@ impl TextKind {
 /// text, text longer than the kind allows, control characters (line breaks and tabs are
 /// allowed in notes and texts).
 pub fn clean_text(kind: TextKind, s: &str) -> Result<String, String> {
+    check_text(kind, s).map(str::to_string)
+}
+
+/// `clean_text` without the copy: the text as it would be stored, as a slice of `s`.
+pub fn check_text(kind: TextKind, s: &str) -> Result<&str, String> {
     let name = kind.name();
     let t = if kind.multiline() { s } else { s.trim() };
     if t.trim().is_empty() {
         return Err(format!("empty {name}: give some text"));
     }
-    let count = t.chars().count();
+    let allowed = |c: char| kind.multiline() && (c == '\n' || c == '\t');
+    // One pass: the length, and the first control character that is not allowed.
+    let mut count = 0;
+    let mut control = None;
+    for c in t.chars() {
+        count += 1;
+        if control.is_none() && c.is_control() && !allowed(c) {
+            control = Some(c);
+        }
+    }
     if count > kind.max_chars() {
         return Err(format!(
             "{name} too long: {count} characters, at most {} accepted",
             kind.max_chars()
         ));
     }
-    let allowed = |c: char| kind.multiline() && (c == '\n' || c == '\t');
-    if let Some(c) = t.chars().find(|&c| c.is_control() && !allowed(c)) {
+    if let Some(c) = control {
         let lines = if kind.multiline() {
             " (line breaks and tabs are)"
         } else {
@@ -529,7 +542,7 @@ pub fn clean_text(kind: TextKind, s: &str) -> Result<String, String> {
             c as u32
         ));
     }
-    Ok(t.to_string())
+    Ok(t)
 }
 
 /// Reads a stored `YYYY-MM-DD` date (fast: it runs for every task and history row).

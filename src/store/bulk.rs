@@ -5,11 +5,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::{Store, friendly};
 use crate::dump::{DumpEvent, DumpRecommendation, DumpTask, Head, Sink, StreamError};
-use crate::model::{Status, TaskId, TextKind, clean_text, parse_absolute_date};
+use crate::model::{Status, TaskId, TextKind, check_text, parse_absolute_date};
 use crate::task::Field;
 
 impl Store {
@@ -161,11 +161,7 @@ impl Store {
         for (name, _) in &indexes {
             tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
         }
-        let mut loader = Loader {
-            tx: &tx,
-            units: HashMap::new(),
-            rows: HashMap::new(),
-        };
+        let mut loader = Loader::new(&tx)?;
         f(&mut loader)?;
         drop(loader);
         for (_, sql) in &indexes {
@@ -206,9 +202,30 @@ pub struct Loader<'c, 't> {
     tx: &'t Transaction<'c>,
     units: HashMap<String, i64>,
     rows: HashMap<TaskId, i64>,
+    // The statements run once per row, prepared once (not looked up in the cache each time).
+    insert_task: Statement<'t>,
+    insert_task_unit: Statement<'t>,
+    insert_event: Statement<'t>,
 }
 
-impl Loader<'_, '_> {
+impl<'c, 't> Loader<'c, 't> {
+    fn new(tx: &'t Transaction<'c>) -> Result<Self> {
+        Ok(Loader {
+            tx,
+            units: HashMap::new(),
+            rows: HashMap::new(),
+            insert_task: tx.prepare(
+                "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            insert_task_unit: tx.prepare(
+                "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
+            )?,
+            insert_event: tx.prepare(
+                "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+        })
+    }
+
     pub fn meta(&mut self, key: &str, value: &str) -> Result<()> {
         self.tx
             .prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
@@ -243,11 +260,15 @@ impl Loader<'_, '_> {
 
     pub fn task(&mut self, t: &DumpTask) -> Result<()> {
         let id: TaskId = t.id.parse().map_err(|_| anyhow!("bad task id {}", t.id))?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![id.rec, id.item, t.title, t.text, t.deadline, t.status, t.progress])
+        self.task_as(id, t)
+    }
+
+    /// Adds `t`, whose id is already parsed.
+    fn task_as(&mut self, id: TaskId, t: &DumpTask) -> Result<()> {
+        self.insert_task
+            .execute(params![
+                id.rec, id.item, t.title, t.text, t.deadline, t.status, t.progress
+            ])
             .with_context(|| format!("adding task {id}"))?;
         let row = self.tx.last_insert_rowid();
         self.rows.insert(id, row);
@@ -258,8 +279,7 @@ impl Loader<'_, '_> {
             .chain(t.support.iter().map(|u| (u, "support")));
         for (position, (name, role)) in roles.enumerate() {
             let unit_id = self.unit(name)?;
-            self.tx
-                .prepare_cached("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)")?
+            self.insert_task_unit
                 .execute(params![row, unit_id, role, position as i64 + 1])
                 .with_context(|| format!("assigning {name} to task {id}"))?;
         }
@@ -275,11 +295,15 @@ impl Loader<'_, '_> {
             .rows
             .get(&id)
             .ok_or_else(|| anyhow!("an event names task {id}, which was not added"))?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at])
+        self.event_at(row, e)
+    }
+
+    /// Adds `e`, whose task is already found (by its storage row).
+    fn event_at(&mut self, row: i64, e: &DumpEvent) -> Result<()> {
+        self.insert_event
+            .execute(params![
+                e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at
+            ])
             .context("recording the history")?;
         Ok(())
     }
@@ -385,10 +409,10 @@ impl Sink for Restorer<'_, '_, '_> {
     }
 
     fn recommendation(&mut self, r: DumpRecommendation) -> Result<()> {
-        clean_text(TextKind::Headline, &r.headline)
+        check_text(TextKind::Headline, &r.headline)
             .map_err(|e| anyhow!("recommendation {}: {e}", r.number))?;
         if !r.text.is_empty() {
-            clean_text(TextKind::Text, &r.text)
+            check_text(TextKind::Text, &r.text)
                 .map_err(|e| anyhow!("recommendation {}: {e}", r.number))?;
         }
         if !self.recommendations.insert(r.number) {
@@ -398,7 +422,7 @@ impl Sink for Restorer<'_, '_, '_> {
     }
 
     fn unit(&mut self, name: String) -> Result<()> {
-        clean_text(TextKind::Unit, &name).map_err(|e| anyhow!("unit '{name}': {e}"))?;
+        check_text(TextKind::Unit, &name).map_err(|e| anyhow!("unit '{name}': {e}"))?;
         self.loader.unit(&name).map(|_| ())
     }
 
@@ -426,12 +450,12 @@ impl Sink for Restorer<'_, '_, '_> {
                 .map_err(|_| anyhow!("task {id}: deadline '{d}' is not YYYY-MM-DD"))?;
         }
         for (kind, text) in [(TextKind::Title, &t.title), (TextKind::Text, &t.text)] {
-            clean_text(kind, text).map_err(|e| anyhow!("task {id}: {e}"))?;
+            check_text(kind, text).map_err(|e| anyhow!("task {id}: {e}"))?;
         }
         for unit in t.lead.iter().chain(&t.support) {
-            clean_text(TextKind::Unit, unit).map_err(|e| anyhow!("task {id}: {e}"))?;
+            check_text(TextKind::Unit, unit).map_err(|e| anyhow!("task {id}: {e}"))?;
         }
-        self.loader.task(&t)
+        self.loader.task_as(id, &t)
     }
 
     fn event(&mut self, e: DumpEvent) -> Result<()> {
@@ -441,15 +465,15 @@ impl Sink for Restorer<'_, '_, '_> {
             .task
             .parse()
             .map_err(|_| anyhow!("event {n}: task '{}' is not an id", e.task))?;
-        if !self.loader.rows.contains_key(&id) {
+        let Some(&row) = self.loader.rows.get(&id) else {
             bail!("event {n}: task {id} is not in the export (before the events)");
-        }
+        };
         e.field
             .parse::<Field>()
             .map_err(|err| anyhow!("event {n}: {err}"))?;
         if let Some(note) = &e.note {
-            clean_text(TextKind::Note, note).map_err(|err| anyhow!("event {n}: {err}"))?;
+            check_text(TextKind::Note, note).map_err(|err| anyhow!("event {n}: {err}"))?;
         }
-        self.loader.event(&e)
+        self.loader.event_at(row, &e)
     }
 }

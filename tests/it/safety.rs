@@ -348,6 +348,52 @@ fn export_restore_export_gives_identical_bytes() {
 }
 
 #[test]
+fn an_export_of_several_mebibytes_restores_to_the_same_bytes() {
+    // Larger than the 1 MiB window `restore` reads through, so values cross its edge.
+    let l = Ledger::new("2026-11-26");
+    l.run(&["dev", "synth", "--tasks", "3000", "--events-per-task", "2"])
+        .ok();
+    let file = l.dir.path().join("big.json");
+    l.run(&["export", "--out", file.to_str().unwrap()]).ok();
+    let first = std::fs::read(&file).unwrap();
+    assert!(first.len() > 3 << 20, "{} bytes", first.len());
+    let restored = l.dir.path().join("restored.db");
+    let out = run(l
+        .cmd()
+        .env("TRACKER_DB", &restored)
+        .args(["restore", file.to_str().unwrap()]))
+    .ok();
+    assert!(out.stdout.contains("restored 3000 tasks"), "{}", out.stdout);
+    let again = l.dir.path().join("again.json");
+    run(l
+        .cmd()
+        .env("TRACKER_DB", &restored)
+        .args(["export", "--out", again.to_str().unwrap()]))
+    .ok();
+    assert!(
+        std::fs::read(&again).unwrap() == first,
+        "the round trip changed the export"
+    );
+    // A fault deep in the file is placed by line and column in the whole file.
+    let text = String::from_utf8(first).unwrap();
+    let at = text.rfind("\"progress\": ").unwrap() + "\"progress\": ".len();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').unwrap();
+    std::fs::write(&file, format!("{}x{}", &text[..at], &text[at..])).unwrap();
+    run(l
+        .cmd()
+        .env("TRACKER_DB", l.dir.path().join("bad.db"))
+        .args(["restore", file.to_str().unwrap()]))
+    .fails(
+        1,
+        &[
+            "not a tracker export",
+            &format!("at line {line} column {column}"),
+        ],
+    );
+}
+
+#[test]
 fn restore_refuses_a_used_ledger_and_bad_files() {
     let l = Ledger::seeded("2026-03-02");
     let file = l.dir.path().join("ledger.json");
