@@ -7,11 +7,14 @@ use chrono::NaiveDate;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::ctx::Ctx;
+use crate::model::TaskId;
 use crate::model::parse_date;
+use crate::render::formats;
+use crate::render::json::{self, Words};
 use crate::render::report::{Doc, report_doc, series_doc};
-use crate::render::{formats, json};
 use crate::report::{
-    Input, Options, Period, Report, Scope, as_of_end, fill, named_unit, needs, outline, series_from,
+    Input, Options, Period, Pick, Picks, Report, Scope, as_of_end, fill, name_summary, named_unit,
+    needs, outline, series_from,
 };
 use crate::store::{EventFilter, Store, TaskFilter};
 use crate::task::{Event, Field, Task};
@@ -100,19 +103,37 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             ReportFormat::Json | ReportFormat::Csv => 0,
             _ => args.limit,
         };
-        let opts = Options {
-            limit,
-            trend_weeks: args.trend_weeks,
+        let q = Weekly {
+            scope,
+            period,
+            plan_start,
+            opts: Options {
+                limit,
+                trend_weeks: args.trend_weeks,
+            },
+            today,
+            due_soon_days: ctx.due_soon_days,
         };
-        let report = weekly(&mut store, scope, period, plan_start, opts, ctx)?;
         match format {
-            ReportFormat::Json => Box::new(move |w| json::write(&report, w)),
-            f => text(write_doc(
-                &report_doc(&report, ctx.lang),
-                f,
-                args.bom,
-                ctx.color,
-            )),
+            // Written while it is read: its rows get their words a chunk at a time.
+            ReportFormat::Json => Box::new(move |w| {
+                weekly(&mut store, &q, |report, picks, words| {
+                    json::write_report(&report, &picks, words, w)
+                })
+            }),
+            f => {
+                let report = weekly(&mut store, &q, |mut report, picks, words| {
+                    let (tasks, events) = words(&picks.all())?;
+                    fill(&mut report, &picks, tasks, &events);
+                    Ok(report)
+                })?;
+                text(write_doc(
+                    &report_doc(&report, ctx.lang),
+                    f,
+                    args.bom,
+                    ctx.color,
+                ))
+            }
         }
     };
     match &args.out {
@@ -132,29 +153,35 @@ fn text(s: String) -> Emit {
     Box::new(move |w| Ok(w.write_all(s.as_bytes())?))
 }
 
-/// The weekly report, read in one snapshot: every task's state and the changes the figures
-/// need (`report::needs`), then titles, units and events only for the rows shown.
-fn weekly(
-    store: &mut Store,
+/// What a weekly report covers, and as of when.
+struct Weekly {
     scope: Scope,
     period: Period,
     plan_start: NaiveDate,
     opts: Options,
-    ctx: &Ctx,
-) -> Result<Report> {
-    let today = ctx.today();
-    let need = needs(period, today, plan_start, opts.trend_weeks);
+    today: NaiveDate,
+    due_soon_days: u32,
+}
+
+/// The weekly report, read in one snapshot: every task's state and the changes the figures
+/// need (`report::needs`), outlined, with the summary's headlines; then, in the same snapshot,
+/// `finish` gets the outline, the tasks it picked, and a reader of their words (titles and
+/// units as of the report's end, and events).
+fn weekly<T>(
+    store: &mut Store,
+    q: &Weekly,
+    finish: impl FnOnce(Report, Picks, &mut Words<'_>) -> Result<T>,
+) -> Result<T> {
+    let need = needs(q.period, q.today, q.plan_start, q.opts.trend_weeks);
     // Scoping by unit also takes the tasks that named it since the period began; which of them
     // named it at the report's end is decided below, on the tasks as they were then.
     let filter = TaskFilter {
-        rec: scope.recommendation,
-        unit: scope.unit.clone(),
-        unit_since: scope.unit.as_ref().map(|_| period.from),
+        rec: q.scope.recommendation,
+        unit: q.scope.unit.clone(),
+        unit_since: q.scope.unit.as_ref().map(|_| q.period.from),
         without_text: true,
         ..Default::default()
     };
-    // Events of the rows shown: this period's (本周进展) and any later (to undo).
-    let words_since = period.from.min(need.state_since);
     store.snapshot(|s| {
         let mut changes = s.state_changes(
             &filter,
@@ -169,46 +196,86 @@ fn weekly(
         let mut input = Input {
             states: s.task_states(&filter)?,
             changes,
-            news: s.tasks_with_events(&filter, period.from, need.as_of)?,
-            plan_start,
-            today,
-            due_soon_days: ctx.due_soon_days,
+            news: s.tasks_with_events(&filter, q.period.from, need.as_of)?,
+            plan_start: q.plan_start,
+            today: q.today,
+            due_soon_days: q.due_soon_days,
         };
-        let words = |rows: Vec<i64>| -> Result<(Vec<Task>, Vec<Event>)> {
-            let tasks = TaskFilter {
-                rows,
-                ..filter.clone()
-            };
-            let events = s.events(&EventFilter {
-                since: Some(words_since),
+        // Events of the rows shown: the period's (本周进展), and the later changes of their
+        // titles and units (undone to show them as they were), oldest first.
+        let events_of = |tasks: &TaskFilter| -> Result<Vec<Event>> {
+            let mut events = s.events(&EventFilter {
+                since: Some(q.period.from),
+                until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
                 ..Default::default()
             })?;
+            events.extend(s.events(&EventFilter {
+                since: Some(need.state_since),
+                fields: vec![Field::Title, Field::Lead, Field::Support],
+                tasks: Some(tasks.clone()),
+                ..Default::default()
+            })?);
+            Ok(events)
+        };
+        let read = |tasks: TaskFilter| -> Result<(Vec<Task>, Vec<Event>)> {
+            let events = events_of(&tasks)?;
             Ok((as_of_end(s.tasks(&tasks)?, &events, need.as_of), events))
         };
-        let mut loaded = None;
-        if let Some(unit) = &scope.unit {
-            let (tasks, events) = words(Vec::new())?;
+        // Scoped by unit: every task of the scope, read first to see which named the unit.
+        let mut scoped = None;
+        if let Some(unit) = &q.scope.unit {
+            let (tasks, events) = read(filter.clone())?;
             let named = named_unit(&tasks, unit);
             input.states.retain(|t| named.binary_search(&t.id).is_ok());
-            loaded = Some((tasks, events));
+            scoped = Some((tasks, events));
         }
         let every = input.states.len();
-        let (mut report, wanted) = outline(input, period, scope.clone(), opts);
-        let (tasks, events) = match loaded {
-            Some(both) => both,
-            None if wanted.is_empty() => (Vec::new(), Vec::new()),
-            // Most of the scope shown: read it whole rather than name each row.
-            None if wanted.len() * 2 > every || wanted.len() > 5_000 => words(Vec::new())?,
-            None => words(wanted)?,
-        };
+        let (mut report, picks) = outline(input, q.period, q.scope.clone(), q.opts);
         let recs: Vec<u32> = report
             .summary
             .iter()
             .filter_map(|r| r.recommendation)
             .collect();
-        fill(&mut report, tasks, &events, &s.headlines(&recs)?);
-        Ok(report)
+        name_summary(&mut report, &s.headlines(&recs)?);
+        // Most of the scope picked: its events are read once, whole, rather than those of each
+        // task named (and given out by task when the words are read in chunks).
+        let picked = picks.rows.len() + picks.overdue.len() + picks.upcoming.len();
+        let scope_events = match scoped {
+            None if picked * 2 > every || picked > 5_000 => Some(events_of(&filter)?),
+            _ => None,
+        };
+        let mut words = |picked: &[Pick]| -> Result<(Vec<Task>, Vec<Event>)> {
+            if picked.is_empty() {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            let mut ids: Vec<TaskId> = picked.iter().map(|p| p.id).collect();
+            ids.sort_unstable();
+            let named = |id: &TaskId| ids.binary_search(id).is_ok();
+            let of_named = |events: &[Event]| -> Vec<Event> {
+                events.iter().filter(|e| named(&e.task)).cloned().collect()
+            };
+            if let Some((tasks, events)) = &scoped {
+                let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
+                return Ok((tasks, of_named(events)));
+            }
+            let rows = TaskFilter {
+                rows: picked.iter().map(|p| p.row).collect(),
+                ..filter.clone()
+            };
+            // Most of the scope at once: read it whole rather than name each row.
+            let tasks = if picked.len() * 2 > every || picked.len() > 5_000 {
+                s.tasks(&filter)?
+            } else {
+                s.tasks(&rows)?
+            };
+            let events = match &scope_events {
+                Some(all) => of_named(all),
+                None => events_of(&rows)?,
+            };
+            Ok((as_of_end(tasks, &events, need.as_of), events))
+        };
+        finish(report, picks, &mut words)
     })
 }
 
@@ -219,5 +286,137 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
         ReportFormat::Csv => formats::csv(doc, bom),
         ReportFormat::Html => formats::html(doc),
         ReportFormat::Json => unreachable!("json is written from the data, not the document"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Stamp;
+    use crate::task::FieldChange;
+
+    /// `weekly` with its rows filled at once, as the text formats use it, in JSON.
+    fn filled(store: &mut Store, q: &Weekly) -> String {
+        weekly(store, q, |mut report, picks, words| {
+            let (tasks, events) = words(&picks.all())?;
+            fill(&mut report, &picks, tasks, &events);
+            json::to_string(&report)
+        })
+        .unwrap()
+    }
+
+    /// `weekly` written as it is read, as `report --format json` does.
+    fn streamed(store: &mut Store, q: &Weekly) -> String {
+        let bytes = weekly(store, q, |report, picks, words| {
+            let mut out = Vec::new();
+            json::write_report(&report, &picks, words, &mut out)?;
+            Ok(out)
+        })
+        .unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn the_streamed_json_report_is_the_filled_report_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        store
+            .bulk(|l| {
+                crate::synth::generate(5000, 3, 7, today, &mut |item| match item {
+                    crate::synth::Item::Meta(k, v) => l.meta(k, &v),
+                    crate::synth::Item::Recommendation(r) => l.recommendation(&r),
+                    crate::synth::Item::Task(t) => l.task(&t),
+                    crate::synth::Item::Event(e) => l.event(&e),
+                })
+            })
+            .unwrap();
+        // Titles and leads changed in week 47: earlier weeks show them as they were.
+        let stamp = Stamp {
+            actor: "t".into(),
+            at: "2026-11-17T09:00:00+08:00".into(),
+        };
+        let changed = store
+            .update_all(
+                &TaskFilter {
+                    rec: Some(3),
+                    ..Default::default()
+                },
+                &stamp,
+                |t| {
+                    Ok(vec![
+                        FieldChange {
+                            field: Field::Title,
+                            old: Some(t.title.clone()),
+                            new: Some(format!("{}（改）", t.title)),
+                        },
+                        FieldChange {
+                            field: Field::Lead,
+                            old: t.lead.clone(),
+                            new: Some("新设科".into()),
+                        },
+                    ])
+                },
+            )
+            .unwrap();
+        assert!(changed > 0);
+        let plan_start = store.plan_start().unwrap().unwrap();
+        let weeks = [
+            Period::week_of(today),
+            Period::week_of(NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()),
+            Period::week_of(NaiveDate::from_ymd_opt(2025, 3, 5).unwrap()),
+        ];
+        let scopes = [
+            Scope::default(),
+            Scope {
+                recommendation: Some(3),
+                unit: None,
+            },
+            Scope {
+                recommendation: None,
+                unit: Some("组织科".into()),
+            },
+        ];
+        for period in weeks {
+            for scope in &scopes {
+                let q = Weekly {
+                    scope: scope.clone(),
+                    period,
+                    plan_start,
+                    opts: Options {
+                        limit: 0,
+                        trend_weeks: 0,
+                    },
+                    today,
+                    due_soon_days: 14,
+                };
+                let (a, b) = (filled(&mut store, &q), streamed(&mut store, &q));
+                assert!(a == b, "{period:?} {scope:?}: the streamed report differs");
+                let v: serde_json::Value = serde_json::from_str(&b).unwrap();
+                let rows = v["rows"].as_array().unwrap();
+                if period == weeks[0] && scope.recommendation.is_none() && scope.unit.is_none() {
+                    // More rows than a chunk, and overdue tasks with their words.
+                    assert!(rows.len() > 2048, "{}", rows.len());
+                    assert!(
+                        v["overdue"][0]["title"]
+                            .as_str()
+                            .is_some_and(|t| !t.is_empty())
+                    );
+                }
+                // Rec 3's titles: renamed from week 47 on, as they were before it.
+                if let Some(row) = rows
+                    .iter()
+                    .find(|r| r["id"].as_str().unwrap().starts_with("3."))
+                {
+                    let renamed = row["title"].as_str().unwrap().ends_with("（改）");
+                    assert_eq!(renamed, period.from >= stamp_week(), "{period:?}");
+                    assert_eq!(row["lead"] == "新设科", renamed, "{period:?}");
+                }
+            }
+        }
+    }
+
+    fn stamp_week() -> NaiveDate {
+        Period::week_of(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap()).from
     }
 }

@@ -1,10 +1,12 @@
 //! JSON shapes: stable field names for scripts. Statuses and health use their English names.
 
+use std::cell::RefCell;
 use std::io::Write as _;
 
 use serde::Serialize;
 
 use crate::model::{Health, Status, TaskId, ymd};
+use crate::report::{Due, Pick, Picks, Report, dues_of, rows_of};
 use crate::task::{Event, Task};
 
 /// A task in `list --format json` and `show --format json`.
@@ -63,4 +65,194 @@ pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     let mut s = serde_json::to_string_pretty(value)?;
     s.push('\n');
     Ok(s)
+}
+
+/// Reads the words of picked tasks: their titles and units as of the report's end (sorted by
+/// id) and their events since the report needs them (oldest first).
+pub type Words<'a> = dyn FnMut(&[Pick]) -> anyhow::Result<(Vec<Task>, Vec<Event>)> + 'a;
+
+/// How many picked tasks get their words in one read while a report is written.
+const CHUNK: usize = 2048;
+
+/// The weekly report (`report`, its lists empty, and `picks`) as `write` writes a filled one,
+/// byte for byte; the rows get their words from `words` a chunk at a time, as they are written,
+/// so that a report of 100,000 rows never holds them all. The deadline lists take theirs from
+/// the rows as they pass (every task is a row when nothing is left out), else read them too.
+pub fn write_report(
+    report: &Report,
+    picks: &Picks,
+    words: &mut Words<'_>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let due: Vec<Pick> = picks
+        .overdue
+        .iter()
+        .chain(&picks.upcoming)
+        .copied()
+        .collect();
+    let mut due_by_id: Vec<(TaskId, usize)> =
+        due.iter().enumerate().map(|(k, p)| (p.id, k)).collect();
+    due_by_id.sort_unstable();
+    let streamed = Streamed {
+        report,
+        picks,
+        words: RefCell::new(words),
+        failure: RefCell::new(None),
+        kept: RefCell::new(DueWords {
+            text: String::new(),
+            spans: vec![None; due.len()],
+        }),
+        due,
+        due_by_id,
+    };
+    let written = write(&streamed, out);
+    match streamed.failure.into_inner() {
+        Some(e) => Err(e),
+        None => written,
+    }
+}
+
+struct Streamed<'a, 'w> {
+    report: &'a Report,
+    picks: &'a Picks,
+    words: RefCell<&'a mut Words<'w>>,
+    /// Why reading the words failed, if it did.
+    failure: RefCell<Option<anyhow::Error>>,
+    /// The overdue then the upcoming tasks; where each is, by id; and each one's words, once
+    /// they have passed by in the rows.
+    due: Vec<Pick>,
+    due_by_id: Vec<(TaskId, usize)>,
+    kept: RefCell<DueWords>,
+}
+
+/// The titles and leads of deadline entries, end to end in one text (tens of thousands of
+/// overdue tasks take a few MB this way, several times less than as entries).
+struct DueWords {
+    text: String,
+    /// Per entry: where its title starts, where it ends and its lead starts, where that ends
+    /// (no lead: an empty one; a unit's name is never empty).
+    spans: Vec<Option<(usize, usize, usize)>>,
+}
+
+impl DueWords {
+    fn keep(&mut self, k: usize, title: &str, lead: Option<&str>) {
+        let start = self.text.len();
+        self.text.push_str(title);
+        let mid = self.text.len();
+        self.text.push_str(lead.unwrap_or_default());
+        self.spans[k] = Some((start, mid, self.text.len()));
+    }
+
+    /// The entry for `pick`, at `k`, if its words are kept.
+    fn entry(&self, k: usize, pick: &Pick) -> Option<Due> {
+        let (start, mid, end) = self.spans[k]?;
+        let lead = (mid < end).then(|| self.text[mid..end].to_string());
+        Some(pick.due(self.text[start..mid].to_string(), lead))
+    }
+}
+
+impl Streamed<'_, '_> {
+    fn words<E: serde::ser::Error>(&self, picked: &[Pick]) -> Result<(Vec<Task>, Vec<Event>), E> {
+        let read = (self.words.borrow_mut())(picked);
+        read.map_err(|e| {
+            *self.failure.borrow_mut() = Some(e);
+            E::custom("reading the ledger failed")
+        })
+    }
+
+    /// Keeps the words of the deadline entries whose tasks are in `tasks` (sorted by id).
+    fn keep_dues(&self, tasks: &[Task]) {
+        let (Some(first), Some(last)) = (tasks.first(), tasks.last()) else {
+            return;
+        };
+        let start = self.due_by_id.partition_point(|(id, _)| *id < first.id);
+        let mut kept = self.kept.borrow_mut();
+        for &(id, k) in self.due_by_id[start..]
+            .iter()
+            .take_while(|(id, _)| *id <= last.id)
+        {
+            if let Ok(t) = tasks.binary_search_by_key(&id, |t| t.id) {
+                kept.keep(k, &tasks[t].title, tasks[t].lead.as_deref());
+            }
+        }
+    }
+}
+
+/// One of the report's lists, written chunk by chunk: the progress table, or the deadline
+/// entries `due[range]`.
+struct Listed<'s, 'a, 'w> {
+    streamed: &'s Streamed<'a, 'w>,
+    list: List,
+}
+
+enum List {
+    Rows,
+    Due(std::ops::Range<usize>),
+}
+
+impl Serialize for Streamed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // `Report`'s fields in its order (a test compares the two).
+        let r = self.report;
+        let mut st = s.serialize_struct("Report", 12)?;
+        st.serialize_field("period", &r.period)?;
+        st.serialize_field("week", &r.week)?;
+        st.serialize_field("as_of", &r.as_of)?;
+        st.serialize_field("previous", &r.previous)?;
+        st.serialize_field("scope", &r.scope)?;
+        st.serialize_field("due_soon_days", &r.due_soon_days)?;
+        st.serialize_field("summary", &r.summary)?;
+        st.serialize_field("total", &r.total)?;
+        let list = |list| Listed {
+            streamed: self,
+            list,
+        };
+        let overdue = self.picks.overdue.len();
+        st.serialize_field("rows", &list(List::Rows))?;
+        st.serialize_field("overdue", &list(List::Due(0..overdue)))?;
+        st.serialize_field("upcoming", &list(List::Due(overdue..self.due.len())))?;
+        st.serialize_field("trend", &r.trend)?;
+        st.end()
+    }
+}
+
+impl Serialize for Listed<'_, '_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let st = self.streamed;
+        match &self.list {
+            List::Rows => {
+                let mut seq = s.serialize_seq(Some(st.picks.rows.len()))?;
+                for chunk in st.picks.rows.chunks(CHUNK) {
+                    let (mut tasks, events) = st.words(chunk)?;
+                    st.keep_dues(&tasks);
+                    for row in rows_of(st.report, chunk, &mut tasks, &events) {
+                        seq.serialize_element(&row)?;
+                    }
+                }
+                seq.end()
+            }
+            List::Due(range) => {
+                let mut seq = s.serialize_seq(Some(range.len()))?;
+                for start in range.clone().step_by(CHUNK) {
+                    let end = (start + CHUNK).min(range.end);
+                    let missing: Vec<Pick> = (start..end)
+                        .filter(|&k| st.kept.borrow().spans[k].is_none())
+                        .map(|k| st.due[k])
+                        .collect();
+                    if !missing.is_empty() {
+                        let (tasks, _) = st.words(&missing)?;
+                        st.keep_dues(&tasks);
+                    }
+                    for k in start..end {
+                        let due = st.kept.borrow().entry(k, &st.due[k]);
+                        let due = due.unwrap_or_else(|| dues_of(&st.due[k..=k], &[]).remove(0));
+                        seq.serialize_element(&due)?;
+                    }
+                }
+                seq.end()
+            }
+        }
+    }
 }

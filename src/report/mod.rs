@@ -8,12 +8,15 @@ mod series;
 mod weekly;
 
 pub use series::{SeriesRow, series_from};
-pub use weekly::{Input, Needs, Options, as_of_end, fill, named_unit, needs, outline};
+pub use weekly::{
+    Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
+    rows_of,
+};
 
 use chrono::{Datelike, Days, IsoWeek, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Health, Status, TaskId, week_start};
+use crate::model::{Health, Status, TaskId, week_start, ymd};
 use crate::task::Event;
 
 /// An inclusive range of dates.
@@ -209,6 +212,59 @@ pub struct LeftOut {
     pub upcoming: usize,
     /// Recommendations left out of the summary.
     pub summary: usize,
+}
+
+/// A task picked for the progress table or a deadline list, as it was at the report's end,
+/// before its words (title, units, events) are read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pick {
+    /// Its storage row, by which its words are read.
+    pub row: i64,
+    pub id: TaskId,
+    pub deadline: Option<NaiveDate>,
+    pub status: Status,
+    pub progress: u8,
+    pub health: Option<Health>,
+    /// In a deadline list: days past the deadline (overdue) or left before it (upcoming).
+    pub days: i64,
+}
+
+impl Pick {
+    /// Its entry in a deadline list, with its title and lead.
+    pub fn due(&self, title: String, lead: Option<String>) -> Due {
+        Due {
+            id: self.id,
+            title,
+            lead,
+            deadline: self.deadline.map(ymd).unwrap_or_default(),
+            status: self.status,
+            progress: self.progress,
+            days: self.days,
+        }
+    }
+}
+
+/// What `weekly::outline` picked: the progress table's tasks in id order, the overdue and the
+/// upcoming tasks earliest deadline first.
+#[derive(Debug, Clone, Default)]
+pub struct Picks {
+    pub rows: Vec<Pick>,
+    pub overdue: Vec<Pick>,
+    pub upcoming: Vec<Pick>,
+}
+
+impl Picks {
+    /// Every task picked, once, in storage row order.
+    pub fn all(&self) -> Vec<Pick> {
+        let mut all: Vec<Pick> = [&self.rows, &self.overdue, &self.upcoming]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        all.sort_unstable_by_key(|p| p.row);
+        all.dedup_by_key(|p| p.row);
+        all
+    }
 }
 
 /// A task as reports count it: where it is stored, its id, status, deadline and progress.
@@ -427,8 +483,9 @@ mod tests {
             limit: 0,
             trend_weeks: 0,
         };
-        let (mut report, _) = outline(input, period, scope, opts);
-        fill(&mut report, at_end, &l.events, &l.headlines);
+        let (mut report, picks) = outline(input, period, scope, opts);
+        name_summary(&mut report, &l.headlines);
+        fill(&mut report, &picks, at_end, &l.events);
         report
     }
 

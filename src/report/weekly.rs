@@ -11,8 +11,8 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{
-    Counts, Due, LeftOut, Period, Report, Row, RowIndex, Scope, StateChange, SummaryRow, TaskState,
-    TrendPoint, Undo, week_label,
+    Counts, Due, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope, StateChange,
+    SummaryRow, TaskState, TrendPoint, Undo, week_label,
 };
 use crate::model::{Health, Status, TaskId, week_start, ymd};
 use crate::task::{Event, Field, Task};
@@ -222,10 +222,10 @@ impl Earliest {
     }
 }
 
-/// Step 1: every figure of the report for `period`, limited to `scope`, with the rows, overdue
-/// and upcoming tasks and recommendations picked but without their words; and the storage
-/// rows `fill` needs.
-pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Report, Vec<i64>) {
+/// Step 1: every figure of the report for `period`, limited to `scope`, with the
+/// recommendations picked but without their headlines; and the tasks picked for the progress
+/// table and the deadline lists, without their words (the report's own lists stay empty).
+pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Report, Picks) {
     let Input {
         states: mut tasks,
         changes,
@@ -320,23 +320,19 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         shown.extend(kind.iter().take(room));
     }
     shown.sort_unstable();
-    let rows: Vec<Row> = shown
-        .iter()
-        .map(|&i| {
-            let s = &rw.states[i];
-            Row {
-                id: tasks[i].id,
-                title: String::new(),
-                lead: None,
-                support: Vec::new(),
-                deadline: s.deadline.map(ymd),
-                status: s.status,
-                progress: s.progress,
-                health: health(s),
-                this_week: Vec::new(),
-            }
-        })
-        .collect();
+    let pick = |i: usize, days: i64| {
+        let s = &rw.states[i];
+        Pick {
+            row: tasks[i].row,
+            id: tasks[i].id,
+            deadline: s.deadline,
+            status: s.status,
+            progress: s.progress,
+            health: health(s),
+            days,
+        }
+    };
+    let rows: Vec<Pick> = shown.iter().map(|&i| pick(i, 0)).collect();
 
     // Earliest deadline first: the most overdue, the soonest due; ties in id order (`i`
     // follows the ids).
@@ -346,35 +342,15 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         upcoming: upcoming.left_out,
         summary: 0,
     };
-    let (overdue, upcoming) = (overdue.sorted(), upcoming.sorted());
-    let due = |&(d, i): &(NaiveDate, usize), days: i64| {
-        let s = &rw.states[i];
-        Due {
-            id: tasks[i].id,
-            title: String::new(),
-            lead: None,
-            deadline: ymd(d),
-            status: s.status,
-            progress: s.progress,
-            days,
-        }
+    let picks = Picks {
+        rows,
+        overdue: (overdue.sorted().iter())
+            .map(|&(d, i)| pick(i, (as_of - d).num_days()))
+            .collect(),
+        upcoming: (upcoming.sorted().iter())
+            .map(|&(d, i)| pick(i, (d - period.to).num_days()))
+            .collect(),
     };
-    let overdue_rows: Vec<Due> = overdue
-        .iter()
-        .map(|o| due(o, (as_of - o.0).num_days()))
-        .collect();
-    let upcoming_rows: Vec<Due> = upcoming
-        .iter()
-        .map(|u| due(u, (u.0 - period.to).num_days()))
-        .collect();
-    let mut wanted: Vec<i64> = shown
-        .iter()
-        .chain(overdue.iter().map(|(_, i)| i))
-        .chain(upcoming.iter().map(|(_, i)| i))
-        .map(|&i| tasks[i].row)
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
 
     // Back through the status changes: done per recommendation at the previous period's end,
     // done in total at each week's end.
@@ -475,13 +451,13 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         due_soon_days,
         summary,
         total,
-        rows,
-        overdue: overdue_rows,
-        upcoming: upcoming_rows,
+        rows: Vec::new(),
+        overdue: Vec::new(),
+        upcoming: Vec::new(),
         trend,
         left_out,
     };
-    (report, wanted)
+    (report, picks)
 }
 
 /// The tasks as they were at the end of the day `as_of`: `events` (oldest first, at least every
@@ -512,15 +488,17 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
         .collect()
 }
 
-/// Step 2: titles, units and the period's events for the rows `outline` picked, from `tasks`
-/// as of the report's end (`as_of_end`) and their `events` (oldest first); the headlines of
-/// its recommendations, from `headlines` (by number).
-pub fn fill(
-    report: &mut Report,
-    mut tasks: Vec<Task>,
-    events: &[Event],
-    headlines: &[(u32, String)],
-) {
+/// Step 2: the rows and deadline lists `outline` picked, with their words from `tasks` as of
+/// the report's end (`as_of_end`, sorted by id) and their `events` (oldest first). (Or, a
+/// chunk at a time: `rows_of` and `dues_of`.) The summary's headlines: `name_summary`.
+pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[Event]) {
+    report.overdue = dues_of(&picks.overdue, &tasks);
+    report.upcoming = dues_of(&picks.upcoming, &tasks);
+    report.rows = rows_of(report, &picks.rows, &mut tasks, events);
+}
+
+/// Gives the summary's recommendations their headlines, from `headlines` (by number).
+pub fn name_summary(report: &mut Report, headlines: &[(u32, String)]) {
     for s in &mut report.summary {
         if let Some(r) = s.recommendation
             && let Ok(k) = headlines.binary_search_by_key(&r, |h| h.0)
@@ -528,11 +506,34 @@ pub fn fill(
             s.headline = headlines[k].1.clone();
         }
     }
+}
+
+fn find(tasks: &[Task], id: TaskId) -> Option<usize> {
+    tasks.binary_search_by_key(&id, |t| t.id).ok()
+}
+
+/// The deadline list of `picks`, titled and led from `tasks` (sorted by id).
+pub fn dues_of(picks: &[Pick], tasks: &[Task]) -> Vec<Due> {
+    picks
+        .iter()
+        .map(|p| {
+            let words = find(tasks, p.id).map(|k| &tasks[k]);
+            p.due(
+                words.map(|t| t.title.clone()).unwrap_or_default(),
+                words.and_then(|t| t.lead.clone()),
+            )
+        })
+        .collect()
+}
+
+/// The progress table's rows for `picks` (in id order): their words move out of `tasks` (sorted
+/// by id; each task is in the table at most once), and each gets its events in `report`'s
+/// period from `events` (oldest first).
+pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Event]) -> Vec<Row> {
     let (from, to) = (
         ymd(report.period.from),
         ymd(report.period.to.min(report.as_of)),
     );
-    let find = |tasks: &[Task], id: TaskId| tasks.binary_search_by_key(&id, |t| t.id).ok();
     let mut week: Vec<&Event> = events
         .iter()
         .filter(|e| {
@@ -542,27 +543,35 @@ pub fn fill(
         .collect();
     // By task, keeping each task's events in time order.
     week.sort_by_key(|e| e.task);
-    for d in report.overdue.iter_mut().chain(report.upcoming.iter_mut()) {
-        if let Some(k) = find(&tasks, d.id) {
-            d.title = tasks[k].title.clone();
-            d.lead = tasks[k].lead.clone();
-        }
-    }
-    // Each task is in the progress table at most once: its words move there.
-    for row in &mut report.rows {
-        if let Some(k) = find(&tasks, row.id) {
-            let t = &mut tasks[k];
-            row.title = std::mem::take(&mut t.title);
-            row.lead = t.lead.take();
-            row.support = std::mem::take(&mut t.support);
-        }
-        let start = week.partition_point(|e| e.task < row.id);
-        row.this_week = week[start..]
-            .iter()
-            .take_while(|e| e.task == row.id)
-            .map(|&e| e.clone())
-            .collect();
-    }
+    picks
+        .iter()
+        .map(|p| {
+            let mut row = Row {
+                id: p.id,
+                title: String::new(),
+                lead: None,
+                support: Vec::new(),
+                deadline: p.deadline.map(ymd),
+                status: p.status,
+                progress: p.progress,
+                health: p.health,
+                this_week: Vec::new(),
+            };
+            if let Some(k) = find(tasks, p.id) {
+                let t = &mut tasks[k];
+                row.title = std::mem::take(&mut t.title);
+                row.lead = t.lead.take();
+                row.support = std::mem::take(&mut t.support);
+            }
+            let start = week.partition_point(|e| e.task < p.id);
+            row.this_week = week[start..]
+                .iter()
+                .take_while(|e| e.task == p.id)
+                .map(|&e| e.clone())
+                .collect();
+            row
+        })
+        .collect()
 }
 
 #[cfg(test)]

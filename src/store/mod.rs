@@ -24,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use crate::model::{Status, TaskId};
 use crate::seed::NewTask;
+use crate::task::Field;
 
 pub use migrate::VERSION as SCHEMA_VERSION;
 
@@ -63,6 +64,10 @@ pub struct EventFilter {
     pub task: Option<TaskId>,
     /// Events at or after the start of this date.
     pub since: Option<NaiveDate>,
+    /// Events up to the end of this date.
+    pub until: Option<NaiveDate>,
+    /// Only changes of these fields (all when empty).
+    pub fields: Vec<Field>,
     /// Only the events of the tasks this selects.
     pub tasks: Option<TaskFilter>,
 }
