@@ -16,22 +16,39 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs, out: &mut dyn Write) -> Result<()> {
         .as_deref()
         .map(|s| parse_date(s, ctx.today()).map_err(|e| anyhow::anyhow!("invalid --since: {e}")))
         .transpose()?;
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     let task = args
         .id
         .as_deref()
         .map(|i| super::resolve_id(&store, i))
         .transpose()?;
-    let events = store.events(&EventFilter {
+    let filter = EventFilter {
         task,
         since,
         ..Default::default()
-    })?;
-    match args.format {
-        Format::Json => out.write_all(json::to_string(&events)?.as_bytes())?,
-        Format::Table => out.write_all(
-            table::history_table(&events, task.is_none(), ctx.lang, super::width()).as_bytes(),
-        )?,
-    }
-    Ok(())
+    };
+    // Written as it is read (a ledger's history can be a million changes), in one snapshot.
+    store.snapshot(|s| match args.format {
+        Format::Json => json::write_each(|item| s.each_event(&filter, item), out),
+        Format::Table => {
+            // Measured in a first pass, so that every row lines up.
+            let mut t = table::HistoryTable::new(task.is_none(), ctx.lang);
+            s.each_event(&filter, |e| {
+                t.measure(&e);
+                Ok(())
+            })?;
+            let mut text = t.head(super::width());
+            s.each_event(&filter, |e| {
+                t.row(&e, &mut text);
+                if text.len() >= 1 << 16 {
+                    out.write_all(text.as_bytes())?;
+                    text.clear();
+                }
+                Ok(())
+            })?;
+            t.foot(&mut text);
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
+    })
 }

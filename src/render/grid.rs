@@ -114,19 +114,34 @@ const GAP: usize = 2;
 /// The narrowest a wrapping column is made.
 const MIN_WRAP: usize = 6;
 
-/// Column widths: content widths, then wrapping columns capped at their `max`, then, if the
-/// table is still wider than `width`, the wrapping columns share what the others leave (each
-/// keeps its content width if that is less than its share).
-fn widths<'a, R: AsRef<[Cell<'a>]>>(cols: &[Col], rows: &[R], width: usize) -> Vec<usize> {
-    let mut w: Vec<usize> = cols
-        .iter()
-        .map(|c| c.header.lines().map(display_width).max().unwrap_or(0))
-        .collect();
-    for row in rows {
-        for (k, cell) in row.as_ref().iter().enumerate().take(w.len()) {
-            w[k] = w[k].max(cell.width);
+/// The widest content of each column (its header and every cell), measured row by row.
+#[derive(Debug, Clone)]
+pub struct Measure(Vec<usize>);
+
+impl Measure {
+    pub fn new(cols: &[Col]) -> Self {
+        Measure(
+            cols.iter()
+                .map(|c| c.header.lines().map(display_width).max().unwrap_or(0))
+                .collect(),
+        )
+    }
+
+    pub fn add(&mut self, row: &[Cell]) {
+        for (w, cell) in self.0.iter_mut().zip(row) {
+            *w = (*w).max(cell.width);
         }
     }
+
+    /// Column widths: content widths, then wrapping columns capped at their `max`, then, if
+    /// the table is still wider than `width`, the wrapping columns share what the others leave
+    /// (each keeps its content width if that is less than its share).
+    pub fn layout(&self, cols: &[Col], width: usize) -> Vec<usize> {
+        fit(cols, self.0.clone(), width)
+    }
+}
+
+fn fit(cols: &[Col], mut w: Vec<usize>, width: usize) -> Vec<usize> {
     for (k, c) in cols.iter().enumerate() {
         if let Fit::Wrap { max: Some(m), .. } = c.fit {
             w[k] = w[k].min(m.max(MIN_WRAP));
@@ -257,15 +272,34 @@ pub fn render<'a, R: AsRef<[Cell<'a>]>>(
     width: usize,
     color: bool,
 ) -> String {
-    let w = widths(cols, rows, width);
+    let mut m = Measure::new(cols);
+    for row in rows {
+        m.add(row.as_ref());
+    }
+    let w = m.layout(cols, width);
     let total = w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
-    let rule = "-".repeat(total);
     // Room for a Chinese line (three bytes per two columns) and some wrapped rows, so that a
     // long table is not copied as it grows; pages not written are never touched.
     let mut out = String::with_capacity((rows.len() + 4) * (total * 2 + 16));
-    let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
-    out.push_str(&rule);
+    head(cols, &w, &mut out);
+    for row in rows {
+        write_row(cols, &w, row.as_ref(), color, &mut out);
+    }
+    foot(&w, &mut out);
+    out
+}
+
+fn rule(w: &[usize], out: &mut String) {
+    let total = w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+    for _ in 0..total {
+        out.push('-');
+    }
     out.push('\n');
+}
+
+/// The rule, the headers and the rule under them, for columns `w` wide (`Measure::layout`).
+pub fn head(cols: &[Col], w: &[usize], out: &mut String) {
+    rule(w, out);
     let header_lines = cols
         .iter()
         .map(|c| c.header.lines().count())
@@ -277,67 +311,69 @@ pub fn render<'a, R: AsRef<[Cell<'a>]>>(
                 out.push_str("  ");
             }
             let text = c.header.lines().nth(n).unwrap_or("");
-            put(&mut out, text, display_width(text), w[k], c.right, None);
+            put(out, text, display_width(text), w[k], c.right, None);
         }
         out.push('\n');
     }
-    out.push_str(&rule);
-    out.push('\n');
-    let mut parts: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
-    for row in rows {
-        let row = row.as_ref();
-        // Most rows fit on one line: written straight out.
-        if row
-            .iter()
-            .zip(&w)
-            .all(|(c, &cw)| c.width <= cw && !c.multiline)
-        {
-            for (k, c) in row.iter().enumerate() {
-                if k > 0 {
-                    out.push_str("  ");
-                }
-                put(
-                    &mut out,
-                    &c.text,
-                    c.width,
-                    w[k],
-                    cols[k].right,
-                    code(c, &c.text),
-                );
-            }
-            out.push('\n');
-            continue;
-        }
+    rule(w, out);
+}
+
+/// The closing rule.
+pub fn foot(w: &[usize], out: &mut String) {
+    rule(w, out);
+}
+
+/// One row, its cells wrapped to the columns' widths `w`.
+pub fn write_row(cols: &[Col], w: &[usize], row: &[Cell], color: bool, out: &mut String) {
+    let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
+    // Most rows fit on one line: written straight out.
+    if row
+        .iter()
+        .zip(w)
+        .all(|(c, &cw)| c.width <= cw && !c.multiline)
+    {
         for (k, c) in row.iter().enumerate() {
-            let lines = &mut parts[k];
-            lines.clear();
+            if k > 0 {
+                out.push_str("  ");
+            }
+            put(out, &c.text, c.width, w[k], cols[k].right, code(c, &c.text));
+        }
+        out.push('\n');
+        return;
+    }
+    let parts: Vec<Vec<&str>> = row
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut lines = Vec::new();
             match cols[k].fit {
-                Fit::Wrap { .. } => c.text.split('\n').for_each(|l| wrap_into(l, w[k], lines)),
+                Fit::Wrap { .. } => c
+                    .text
+                    .split('\n')
+                    .for_each(|l| wrap_into(l, w[k], &mut lines)),
                 Fit::Content => lines.extend(c.text.split('\n')),
             }
-        }
-        let height = parts.iter().map(Vec::len).max().unwrap_or(1);
-        for n in 0..height {
-            for (k, c) in row.iter().enumerate() {
-                if k > 0 {
-                    out.push_str("  ");
-                }
-                let text = parts[k].get(n).copied().unwrap_or("");
-                put(
-                    &mut out,
-                    text,
-                    display_width(text),
-                    w[k],
-                    cols[k].right,
-                    code(c, text),
-                );
+            lines
+        })
+        .collect();
+    let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+    for n in 0..height {
+        for (k, c) in row.iter().enumerate() {
+            if k > 0 {
+                out.push_str("  ");
             }
-            out.push('\n');
+            let text = parts[k].get(n).copied().unwrap_or("");
+            put(
+                out,
+                text,
+                display_width(text),
+                w[k],
+                cols[k].right,
+                code(c, text),
+            );
         }
+        out.push('\n');
     }
-    out.push_str(&rule);
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]

@@ -61,6 +61,23 @@ pub fn write<T: Serialize>(value: &T, out: &mut dyn std::io::Write) -> anyhow::R
     Ok(())
 }
 
+/// A list as `write` writes it, its items handed over one at a time by `each` (which calls
+/// the function it is given for every item), so that they need not all be held.
+pub fn write_each<T: Serialize>(
+    each: impl FnOnce(&mut dyn FnMut(T) -> anyhow::Result<()>) -> anyhow::Result<()>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    let mut seq = ser.serialize_seq(None)?;
+    each(&mut |item| Ok(seq.serialize_element(&item)?))?;
+    seq.end()?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     let mut s = serde_json::to_string_pretty(value)?;
     s.push('\n');

@@ -7,7 +7,7 @@ use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
 
-use super::{deadline_text, describe, safe, short_time};
+use super::{deadline_text, describe, grid, safe, short_time};
 use crate::model::{Health, Lang, Status, push_ymd, ymd};
 use crate::store::UnitStats;
 use crate::task::{Event, Recommendation, Task};
@@ -270,28 +270,100 @@ pub fn task_detail(
 
 /// `history`: one row per recorded change, oldest first.
 pub fn history_table(events: &[Event], with_task: bool, lang: Lang, width: u16) -> String {
-    let mut headers = vec![lang.pick("时间", "When")];
-    if with_task {
-        headers.push(lang.pick("编号", "ID"));
-    }
-    headers.extend([
-        lang.pick("变更", "Change"),
-        lang.pick("备注", "Note"),
-        lang.pick("操作人", "By"),
-    ]);
-    let fixed: &[usize] = if with_task { &[0, 1] } else { &[0] };
-    let mut t = new_table(&headers, width, false);
+    let mut t = HistoryTable::new(with_task, lang);
     for e in events {
-        let mut row = vec![short_time(&e.at)];
-        if with_task {
-            row.push(e.task.to_string());
-        }
-        row.push(describe(e, lang));
-        row.push(e.note.as_deref().map(|n| safe(n, true)).unwrap_or_default());
-        row.push(safe(&e.actor, false));
-        t.add_row(row);
+        t.measure(e);
     }
-    render(t, fixed)
+    let mut out = t.head(width);
+    for e in events {
+        t.row(e, &mut out);
+    }
+    t.foot(&mut out);
+    out
+}
+
+/// `history`: one row per change, written as the changes are read, since a ledger's whole
+/// history can be a million rows: `measure` every change, then `head`, a `row` for every
+/// change again, and `foot`.
+pub struct HistoryTable {
+    with_task: bool,
+    lang: Lang,
+    cols: Vec<grid::Col<'static>>,
+    measured: grid::Measure,
+    widths: Vec<usize>,
+}
+
+impl HistoryTable {
+    pub fn new(with_task: bool, lang: Lang) -> Self {
+        use grid::{Col, Fit};
+        let col = |header, fit| Col {
+            header,
+            fit,
+            right: false,
+        };
+        let wrap = Fit::Wrap { min: 0, max: None };
+        let mut cols = vec![col(lang.pick("时间", "When"), Fit::Content)];
+        if with_task {
+            cols.push(col(lang.pick("编号", "ID"), Fit::Content));
+        }
+        cols.extend([
+            col(lang.pick("变更", "Change"), wrap),
+            col(lang.pick("备注", "Note"), wrap),
+            // Names are short; leave the room to the change and the note.
+            col(
+                lang.pick("操作人", "By"),
+                Fit::Wrap {
+                    min: 0,
+                    max: Some(12),
+                },
+            ),
+        ]);
+        HistoryTable {
+            with_task,
+            lang,
+            measured: grid::Measure::new(&cols),
+            cols,
+            widths: Vec::new(),
+        }
+    }
+
+    fn cells<'e>(&self, e: &'e Event) -> Vec<grid::Cell<'e>> {
+        use grid::Cell;
+        let mut row = vec![Cell::plain(short_time(&e.at))];
+        if self.with_task {
+            row.push(Cell::plain(e.task.to_string()));
+        }
+        row.push(Cell::plain(describe(e, self.lang)));
+        // Notes keep their line breaks.
+        row.push(match e.note.as_deref() {
+            Some(n) if n.chars().any(char::is_control) => Cell::plain(safe(n, true)),
+            Some(n) => Cell::shown(n),
+            None => Cell::plain(""),
+        });
+        row.push(Cell::shown(&e.actor));
+        row
+    }
+
+    pub fn measure(&mut self, e: &Event) {
+        let cells = self.cells(e);
+        self.measured.add(&cells);
+    }
+
+    /// Lays the columns out for what was measured; the headers.
+    pub fn head(&mut self, width: u16) -> String {
+        self.widths = self.measured.layout(&self.cols, usize::from(width));
+        let mut out = String::new();
+        grid::head(&self.cols, &self.widths, &mut out);
+        out
+    }
+
+    pub fn row(&self, e: &Event, out: &mut String) {
+        grid::write_row(&self.cols, &self.widths, &self.cells(e), false, out);
+    }
+
+    pub fn foot(&self, out: &mut String) {
+        grid::foot(&self.widths, out);
+    }
 }
 
 /// `units`: each unit with its lead and support counts and the state of its tasks.

@@ -175,11 +175,27 @@ impl Store {
         Ok(n as usize)
     }
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        let mut events = Vec::new();
+        self.each_event(filter, |e| {
+            events.push(e);
+            Ok(())
+        })?;
+        Ok(events)
+    }
+    /// `events`, each handed to `f` as it is read: a ledger's whole history can be a million
+    /// changes.
+    pub fn each_event(
+        &self,
+        filter: &EventFilter,
+        mut f: impl FnMut(Event) -> Result<()>,
+    ) -> Result<()> {
         let (sql, args) = event_query(filter);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), event_from_row)?;
-        rows.collect::<Result<_, _>>()
-            .context("reading the history")
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(row) = rows.next().context("reading the history")? {
+            f(event_from_row(row).context("reading the history")?)?;
+        }
+        Ok(())
     }
     /// How many tasks have each status.
     pub fn status_counts(&self) -> Result<Vec<(Status, usize)>> {
@@ -725,9 +741,17 @@ mod plans {
         };
         let (sql, args) = task_query(&run);
         assert!(sql.contains("t.id BETWEEN 40 AND 89"), "{sql}");
-        check(&sql, &args, "USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
+        check(
+            &sql,
+            &args,
+            "USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+        );
         let (sql, args) = task_units_query(&run);
-        check(&sql, &args, "sqlite_autoindex_task_units_1 (task_id>? AND task_id<?)");
+        check(
+            &sql,
+            &args,
+            "sqlite_autoindex_task_units_1 (task_id>? AND task_id<?)",
+        );
         // The report's events for the whole scope: the period's by time, the later changes of
         // titles and units by field.
         let (sql, args) = event_query(&EventFilter {

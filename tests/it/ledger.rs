@@ -749,3 +749,32 @@ fn the_actor_is_by_then_tracker_user() {
         .collect();
     assert_eq!(actors, ["测试员", "测试员", "赵六"]);
 }
+
+#[test]
+fn a_long_history_is_written_as_read_and_lines_up() {
+    let l = Ledger::seeded("2026-03-02");
+    // More than the 64 KiB the table is written out in, with wrapped Chinese notes.
+    for i in 0..300 {
+        l.run(&[
+            "note",
+            &format!("{}.1", i % 3 + 1),
+            &format!("第{i}次进展：已召开专题会议研究部署，正在征求相关单位意见并汇总材料"),
+        ])
+        .ok();
+    }
+    for lang in ["zh", "en"] {
+        let out = l
+            .cmd()
+            .env("COLUMNS", "90")
+            .args(["--lang", lang, "history"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.len() > 1 << 16, "{} bytes", text.len());
+        assert_aligned(&text, 90);
+        assert!(text.contains("第0次进展") && text.contains("第299次进展"));
+    }
+    let json = l.run(&["history", "--format", "json"]).ok().json();
+    assert_eq!(json.as_array().unwrap().len(), 16 + 300);
+}
