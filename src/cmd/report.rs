@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::ctx::Ctx;
-use crate::model::TaskId;
-use crate::model::parse_date;
+use crate::model::{TaskId, parse_date};
 use crate::render::formats;
 use crate::render::json::{self, Words};
 use crate::render::report::{Doc, report_doc, series_doc};
