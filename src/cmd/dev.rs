@@ -8,7 +8,6 @@ use anyhow::{Result, bail};
 use crate::cli::DevAction;
 use crate::ctx::Ctx;
 use crate::store::Store;
-use crate::synth::{Item, generate};
 
 pub fn run(ctx: &Ctx, action: &DevAction, out: &mut dyn Write) -> Result<()> {
     match action {
@@ -22,24 +21,7 @@ pub fn run(ctx: &Ctx, action: &DevAction, out: &mut dyn Write) -> Result<()> {
             }
             let started = Instant::now();
             let (mut store, _) = Store::open_or_create(&ctx.db)?;
-            let mut events = 0u64;
-            store.bulk(|l| {
-                generate(
-                    *tasks,
-                    *events_per_task,
-                    *seed,
-                    ctx.today(),
-                    &mut |item| match item {
-                        Item::Meta(k, v) => l.meta(k, &v),
-                        Item::Recommendation(r) => l.recommendation(&r),
-                        Item::Task(t) => l.task(&t),
-                        Item::Event(e) => {
-                            events += 1;
-                            l.event(&e)
-                        }
-                    },
-                )
-            })?;
+            let events = store.synth(*tasks, *events_per_task, *seed, ctx.today())?;
             writeln!(
                 out,
                 "synthesised {tasks} tasks and {events} events in {:.2} s",

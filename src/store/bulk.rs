@@ -101,6 +101,37 @@ impl Store {
         }
     }
 
+    /// Fills a ledger that holds no plan yet with `crate::synth`'s data (`dev synth`, and
+    /// tests at scale), in one bulk load. Returns how many events it wrote.
+    pub fn synth(
+        &mut self,
+        tasks: u32,
+        events_per_task: u32,
+        seed: u64,
+        today: chrono::NaiveDate,
+    ) -> Result<u64> {
+        use crate::synth::{Item, generate};
+        let mut events = 0;
+        self.bulk(|l| {
+            generate(
+                tasks,
+                events_per_task,
+                seed,
+                today,
+                &mut |item| match item {
+                    Item::Meta(k, v) => l.meta(k, &v),
+                    Item::Recommendation(r) => l.recommendation(&r),
+                    Item::Task(t) => l.task(&t),
+                    Item::Event(e) => {
+                        events += 1;
+                        l.event(&e)
+                    }
+                },
+            )
+        })?;
+        Ok(events)
+    }
+
     /// Fills a ledger that holds no plan yet through `f`, in one transaction: all or nothing.
     pub fn bulk(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {
         // The indexes are built after the rows, so the load appends pages and needs little

@@ -662,16 +662,7 @@ mod plans {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        store
-            .bulk(|l| {
-                crate::synth::generate(300, 6, 1, today, &mut |item| match item {
-                    crate::synth::Item::Meta(k, v) => l.meta(k, &v),
-                    crate::synth::Item::Recommendation(r) => l.recommendation(&r),
-                    crate::synth::Item::Task(t) => l.task(&t),
-                    crate::synth::Item::Event(e) => l.event(&e),
-                })
-            })
-            .unwrap();
+        store.synth(300, 6, 1, today).unwrap();
         let check = |sql: &str, args: &[rusqlite::types::Value], index: &str| {
             let p = plan(&store, sql, args);
             assert!(

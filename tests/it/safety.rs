@@ -244,12 +244,10 @@ fn backup_is_safe_while_others_write() {
         let copy = l.dir.path().join(format!("b{i}.db"));
         l.run(&["backup", copy.to_str().unwrap()]).ok();
         assert_eq!(integrity(&copy), "ok");
-        let out = run(l
-            .cmd()
-            .env("TRACKER_DB", &copy)
-            .args(["history", "2.1", "--format", "json"]))
-        .ok()
-        .json();
+        let out = l
+            .run_in(&copy, &["history", "2.1", "--format", "json"])
+            .ok()
+            .json();
         assert!(!out.as_array().unwrap().is_empty());
     }
     writer.join().unwrap();
@@ -301,11 +299,9 @@ fn export_restore_export_gives_identical_bytes() {
     let file = l.dir.path().join("ledger.json");
     std::fs::write(&file, &first).unwrap();
     let restored = l.dir.path().join("restored.db");
-    let out = run(l
-        .cmd()
-        .env("TRACKER_DB", &restored)
-        .args(["restore", file.to_str().unwrap()]))
-    .ok();
+    let out = l
+        .run_in(&restored, &["restore", file.to_str().unwrap()])
+        .ok();
     assert!(out.stdout.contains("restored 17 tasks"), "{}", out.stdout);
     // The load runs with a rollback journal; the ledger is left in WAL mode, whole.
     let mode: String = rusqlite::Connection::open(&restored)
@@ -315,12 +311,10 @@ fn export_restore_export_gives_identical_bytes() {
     assert_eq!(mode, "wal");
     assert!(!l.dir.path().join("restored.db-journal").exists());
     assert_eq!(integrity(&restored), "ok");
-    let second = run(l
-        .cmd()
-        .env("TRACKER_DB", &restored)
-        .args(["export", "--format", "json"]))
-    .ok()
-    .stdout;
+    let second = l
+        .run_in(&restored, &["export", "--format", "json"])
+        .ok()
+        .stdout;
     assert_eq!(first, second);
     let v: serde_json::Value = serde_json::from_str(&first).unwrap();
     for key in [
@@ -337,12 +331,9 @@ fn export_restore_export_gives_identical_bytes() {
     assert_eq!(v["meta"]["start"], "2026-03-02");
     // And the restored ledger reports the same past weeks.
     let week = |db: &std::path::Path| {
-        run(l
-            .cmd()
-            .env("TRACKER_DB", db)
-            .args(["report", "--week", "2026-W11", "--format", "json"]))
-        .ok()
-        .stdout
+        l.run_in(db, &["report", "--week", "2026-W11", "--format", "json"])
+            .ok()
+            .stdout
     };
     assert_eq!(week(&l.db), week(&restored));
 }
@@ -358,18 +349,13 @@ fn an_export_of_several_mebibytes_restores_to_the_same_bytes() {
     let first = std::fs::read(&file).unwrap();
     assert!(first.len() > 3 << 20, "{} bytes", first.len());
     let restored = l.dir.path().join("restored.db");
-    let out = run(l
-        .cmd()
-        .env("TRACKER_DB", &restored)
-        .args(["restore", file.to_str().unwrap()]))
-    .ok();
+    let out = l
+        .run_in(&restored, &["restore", file.to_str().unwrap()])
+        .ok();
     assert!(out.stdout.contains("restored 3000 tasks"), "{}", out.stdout);
     let again = l.dir.path().join("again.json");
-    run(l
-        .cmd()
-        .env("TRACKER_DB", &restored)
-        .args(["export", "--out", again.to_str().unwrap()]))
-    .ok();
+    l.run_in(&restored, &["export", "--out", again.to_str().unwrap()])
+        .ok();
     assert!(
         std::fs::read(&again).unwrap() == first,
         "the round trip changed the export"
@@ -380,10 +366,10 @@ fn an_export_of_several_mebibytes_restores_to_the_same_bytes() {
     let line = text[..at].matches('\n').count() + 1;
     let column = at - text[..at].rfind('\n').unwrap();
     std::fs::write(&file, format!("{}x{}", &text[..at], &text[at..])).unwrap();
-    run(l
-        .cmd()
-        .env("TRACKER_DB", l.dir.path().join("bad.db"))
-        .args(["restore", file.to_str().unwrap()]))
+    l.run_in(
+        &l.dir.path().join("bad.db"),
+        &["restore", file.to_str().unwrap()],
+    )
     .fails(
         1,
         &[
@@ -405,11 +391,8 @@ fn restore_refuses_a_used_ledger_and_bad_files() {
     let fresh = l.dir.path().join("fresh.db");
     let restore = |content: &str, needles: &[&str]| {
         std::fs::write(&file, content).unwrap();
-        run(l
-            .cmd()
-            .env("TRACKER_DB", &fresh)
-            .args(["restore", file.to_str().unwrap()]))
-        .fails(1, needles);
+        l.run_in(&fresh, &["restore", file.to_str().unwrap()])
+            .fails(1, needles);
     };
     restore("not json", &["not a tracker export", "line 1"]);
     restore("{\"format\": \"other\"}", &["not a tracker export"]);

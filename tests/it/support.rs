@@ -107,6 +107,11 @@ impl Ledger {
         run(self.cmd().args(args))
     }
 
+    /// Runs against another ledger file, in the same home.
+    pub fn run_in(&self, db: &std::path::Path, args: &[&str]) -> Output {
+        run(self.cmd().env("TRACKER_DB", db).args(args))
+    }
+
     /// Runs with `today` as the clock.
     pub fn run_on(&self, today: &str, args: &[&str]) -> Output {
         run(self.cmd().env("TRACKER_TODAY", today).args(args))
