@@ -120,6 +120,15 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                     json::write_report(&report, &picks, words, w)
                 })
             }),
+            // Every row, written likewise.
+            ReportFormat::Csv => {
+                let (lang, bom) = (ctx.lang, args.bom);
+                Box::new(move |w| {
+                    weekly(&mut store, &q, |report, picks, words| {
+                        formats::write_csv_report(&report, &picks, words, lang, bom, w)
+                    })
+                })
+            }
             f => {
                 let report = weekly(&mut store, &q, |mut report, picks, words| {
                     let (tasks, events) = words(&picks.all())?;
@@ -291,6 +300,7 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
     use crate::store::Stamp;
     use crate::task::FieldChange;
 
@@ -313,6 +323,23 @@ mod tests {
         })
         .unwrap();
         String::from_utf8(bytes).unwrap()
+    }
+
+    /// The csv of the filled report, and as `report --format csv` writes it as it is read.
+    fn csv_both(store: &mut Store, q: &Weekly, lang: Lang) -> (String, String) {
+        let filled = weekly(store, q, |mut report, picks, words| {
+            let (tasks, events) = words(&picks.all())?;
+            fill(&mut report, &picks, tasks, &events);
+            Ok(formats::csv(&report_doc(&report, lang), true))
+        })
+        .unwrap();
+        let bytes = weekly(store, q, |report, picks, words| {
+            let mut out = Vec::new();
+            formats::write_csv_report(&report, &picks, words, lang, true, &mut out)?;
+            Ok(out)
+        })
+        .unwrap();
+        (filled, String::from_utf8(bytes).unwrap())
     }
 
     #[test]
@@ -382,6 +409,10 @@ mod tests {
                 };
                 let (a, b) = (filled(&mut store, &q), streamed(&mut store, &q));
                 assert!(a == b, "{period:?} {scope:?}: the streamed report differs");
+                for lang in [Lang::Zh, Lang::En] {
+                    let (a, c) = csv_both(&mut store, &q, lang);
+                    assert!(a == c, "{period:?} {scope:?}: the streamed csv differs");
+                }
                 let v: serde_json::Value = serde_json::from_str(&b).unwrap();
                 let rows = v["rows"].as_array().unwrap();
                 if period == weeks[0] && scope.recommendation.is_none() && scope.unit.is_none() {

@@ -2,9 +2,11 @@
 //! self-contained html page (inline CSS and SVG, nothing fetched, printable on A4).
 
 use super::grid::{self, Cell as GridCell, Col, Fit, ansi};
-use super::report::{Doc, Kind, Section};
+use super::json::{CHUNK, Words};
+use super::report::{Doc, Kind, Section, progress_headers, progress_row};
 use super::table::{health_color, status_color};
 use crate::model::{Health, Lang, Status};
+use crate::report::{Picks, Report, rows_of};
 
 /// The terminal table: the sections one after another, fitted to `width` columns.
 pub fn table(doc: &Doc, width: u16, color: bool) -> String {
@@ -185,19 +187,48 @@ pub fn csv(doc: &Doc, bom: bool) -> String {
     else {
         return out;
     };
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",")
-            + "\r\n"
-    };
-    out.push_str(&line(&s.headers));
+    out.push_str(&csv_line(&s.headers));
     for row in &s.rows {
-        out.push_str(&line(row));
+        out.push_str(&csv_line(row));
     }
     out
+}
+
+/// One csv line, CRLF ended.
+fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
+    cells
+        .iter()
+        .map(|c| csv_field(c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\r\n"
+}
+
+/// The weekly report's csv as `csv` writes it from the filled report's document, byte for
+/// byte, with its rows (`picks`) given their words by `words` a chunk at a time as they are
+/// written, so that 100,000 rows are never held at once.
+pub fn write_csv_report(
+    report: &Report,
+    picks: &Picks,
+    words: &mut Words<'_>,
+    lang: Lang,
+    bom: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    if bom {
+        w.write_all("\u{feff}".as_bytes())?;
+    }
+    w.write_all(csv_line(&progress_headers(report, lang)).as_bytes())?;
+    for chunk in picks.rows.chunks(CHUNK) {
+        let (mut tasks, events) = words(chunk)?;
+        for row in rows_of(report, chunk, &mut tasks, &events) {
+            w.write_all(csv_line(&progress_row(&row, lang)).as_bytes())?;
+        }
+    }
+    w.flush()?;
+    Ok(())
 }
 
 pub fn html_escape(s: &str) -> String {

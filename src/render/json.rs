@@ -89,7 +89,7 @@ pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
 pub type Words<'a> = dyn FnMut(&[Pick]) -> anyhow::Result<(Vec<Task>, Vec<Event>)> + 'a;
 
 /// How many picked tasks get their words in one read while a report is written.
-const CHUNK: usize = 2048;
+pub(crate) const CHUNK: usize = 2048;
 
 /// The weekly report (`report`, its lists empty, and `picks`) as `write` writes a filled one,
 /// byte for byte; the rows get their words from `words` a chunk at a time, as they are written,

@@ -156,7 +156,27 @@ fn summary_row(s: &SummaryRow, lang: Lang) -> Vec<String> {
     row
 }
 
-fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
+/// The progress table's headers.
+pub fn progress_headers(r: &Report, lang: Lang) -> Vec<&'static str> {
+    let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    vec![
+        z("序号", "ID"),
+        z("工作任务", "Task"),
+        z("牵头单位", "Lead"),
+        z("完成时限", "Deadline"),
+        z("状态", "Status"),
+        z("进度", "%"),
+        z("健康", "Health"),
+        if r.week.is_some() {
+            z("本周进展", "This week")
+        } else {
+            z("本期进展", "This period")
+        },
+    ]
+}
+
+/// One row of the progress table.
+pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
     vec![
         r.id.to_string(),
         safe(&r.title, false),
@@ -253,24 +273,10 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .map(|s| summary_row(s, lang))
         .collect();
 
-    let this_week = if r.week.is_some() {
-        z("本周进展", "This week")
-    } else {
-        z("本期进展", "This period")
-    };
     let mut progress = Section::new(
         Kind::Progress,
         z("二、任务进展", "2. Progress by task").into(),
-        vec![
-            z("序号", "ID"),
-            z("工作任务", "Task"),
-            z("牵头单位", "Lead"),
-            z("完成时限", "Deadline"),
-            z("状态", "Status"),
-            z("进度", "%"),
-            z("健康", "Health"),
-            this_week,
-        ],
+        progress_headers(r, lang),
         z("（无任务）", "(no tasks)"),
     );
     progress.numeric = vec![5];

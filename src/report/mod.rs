@@ -320,8 +320,10 @@ impl StateChange {
 
     /// Sorts changes oldest first, as they happened.
     fn in_order(changes: &mut [StateChange]) {
-        // Read field by field, each in time order: runs that a stable sort merges.
-        changes.sort_by_key(|c| (c.at, c.id));
+        // Ids are unique, so any sort gives one order. A stable sort would merge the runs the
+        // changes are read in (field by field, each in time order) a little faster, but needs
+        // a buffer of half of them: 7 MB for a report on a week two years back at 100k tasks.
+        changes.sort_unstable_by_key(|c| (c.at, c.id));
     }
 
     /// Whether the change is dated after the day `end`.
