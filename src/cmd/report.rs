@@ -246,11 +246,15 @@ fn weekly<T>(
             .filter_map(|r| r.recommendation)
             .collect();
         name_summary(&mut report, &s.headlines(&recs)?);
-        // Most of the scope picked: its events are read once, whole, rather than those of each
-        // task named (and given out by task when the words are read in chunks).
+        // The scope's events are read once, whole, and given out by task, when most of the
+        // scope is picked or the period is a week or two: its events are then mostly those
+        // of the rows shown first (news), later changes of titles and units are few, and two
+        // range reads cost less than a lookup for each task named. For a long period with
+        // few rows shown, only their events are read.
         let picked = picks.rows.len() + picks.overdue.len() + picks.upcoming.len();
+        let short = (q.period.to - q.period.from).num_days() < 14;
         let scope_events = match scoped {
-            None if picked * 2 > every || picked > 5_000 => Some(events_of(&filter)?),
+            None if short || picked * 2 > every || picked > 5_000 => Some(events_of(&filter)?),
             _ => None,
         };
         let mut words = |picked: &[Pick]| -> Result<(Vec<Task>, Vec<Event>)> {
@@ -435,6 +439,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A long period with few rows shown reads only their events; with every row shown, the
+    /// scope's: the rows shown get the same words either way.
+    #[test]
+    fn the_rows_shown_get_the_same_words_however_their_events_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        store.synth(3000, 6, 3, today).unwrap();
+        let plan_start = store.plan_start().unwrap().unwrap();
+        let report = |store: &mut Store, limit: usize| {
+            let q = Weekly {
+                scope: Scope::default(),
+                period: Period {
+                    from: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+                    to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+                },
+                plan_start,
+                opts: Options {
+                    limit,
+                    trend_weeks: 8,
+                },
+                today,
+                due_soon_days: 14,
+            };
+            let json = filled(store, &q);
+            serde_json::from_str::<serde_json::Value>(&json).unwrap()
+        };
+        let (few, all) = (report(&mut store, 20), report(&mut store, 0));
+        let by_id =
+            |list: &serde_json::Value| -> std::collections::HashMap<String, serde_json::Value> {
+                list.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r["id"].as_str().unwrap().to_string(), r.clone()))
+                    .collect()
+            };
+        let mut events = 0;
+        for list in ["rows", "overdue", "upcoming"] {
+            let whole = by_id(&all[list]);
+            for row in few[list].as_array().unwrap() {
+                let id = row["id"].as_str().unwrap();
+                assert_eq!(row, &whole[id], "{list} {id}");
+                events += row["this_week"].as_array().map_or(0, Vec::len);
+            }
+        }
+        assert!(events > 0, "no events in the rows shown");
     }
 
     fn stamp_week() -> NaiveDate {
