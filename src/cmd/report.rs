@@ -346,12 +346,18 @@ mod tests {
         (filled, String::from_utf8(bytes).unwrap())
     }
 
-    #[test]
-    fn the_streamed_json_report_is_the_filled_report_byte_for_byte() {
+    /// A ledger of `tasks` synthetic tasks with about `events` events each, up to its today.
+    fn synthetic(tasks: u32, events: u32, seed: u64) -> (tempfile::TempDir, Store, NaiveDate) {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        store.synth(5000, 3, 7, today).unwrap();
+        store.synth(tasks, events, seed, today).unwrap();
+        (dir, store, today)
+    }
+
+    #[test]
+    fn the_streamed_json_report_is_the_filled_report_byte_for_byte() {
+        let (_dir, mut store, today) = synthetic(5000, 3, 7);
         // Titles and leads changed in week 47: earlier weeks show them as they were.
         let stamp = Stamp {
             actor: "t".into(),
@@ -445,10 +451,7 @@ mod tests {
     /// scope's: the rows shown get the same words either way.
     #[test]
     fn the_rows_shown_get_the_same_words_however_their_events_are_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = Store::open_or_create(&dir.path().join("t.db")).unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        store.synth(3000, 6, 3, today).unwrap();
+        let (_dir, mut store, today) = synthetic(3000, 6, 3);
         let plan_start = store.plan_start().unwrap().unwrap();
         let report = |store: &mut Store, limit: usize| {
             let q = Weekly {
