@@ -130,11 +130,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 })
             }
             f => {
-                let report = weekly(&mut store, &q, |mut report, picks, words| {
-                    let (tasks, events) = words(&picks.all())?;
-                    fill(&mut report, &picks, tasks, &events);
-                    Ok(report)
-                })?;
+                let report = weekly(&mut store, &q, fill_all)?;
                 text(write_doc(
                     &report_doc(&report, ctx.lang),
                     f,
@@ -159,6 +155,14 @@ type Emit = Box<dyn FnOnce(&mut dyn Write) -> Result<()>>;
 
 fn text(s: String) -> Emit {
     Box::new(move |w| Ok(w.write_all(s.as_bytes())?))
+}
+
+/// The outlined report with the words of every task it picked, read at once (for the
+/// documents people read, cut to `--limit`).
+fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<Report> {
+    let (tasks, events) = words(&picks.all())?;
+    fill(&mut report, &picks, tasks, &events);
+    Ok(report)
 }
 
 /// What a weekly report covers, and as of when.
@@ -310,12 +314,8 @@ mod tests {
 
     /// `weekly` with its rows filled at once, as the text formats use it, in JSON.
     fn filled(store: &mut Store, q: &Weekly) -> String {
-        weekly(store, q, |mut report, picks, words| {
-            let (tasks, events) = words(&picks.all())?;
-            fill(&mut report, &picks, tasks, &events);
-            json::to_string(&report)
-        })
-        .unwrap()
+        let report = weekly(store, q, fill_all).unwrap();
+        json::to_string(&report).unwrap()
     }
 
     /// `weekly` written as it is read, as `report --format json` does.
@@ -331,12 +331,10 @@ mod tests {
 
     /// The csv of the filled report, and as `report --format csv` writes it as it is read.
     fn csv_both(store: &mut Store, q: &Weekly, lang: Lang) -> (String, String) {
-        let filled = weekly(store, q, |mut report, picks, words| {
-            let (tasks, events) = words(&picks.all())?;
-            fill(&mut report, &picks, tasks, &events);
-            Ok(formats::csv(&report_doc(&report, lang), true))
-        })
-        .unwrap();
+        let filled = formats::csv(
+            &report_doc(&weekly(store, q, fill_all).unwrap(), lang),
+            true,
+        );
         let bytes = weekly(store, q, |report, picks, words| {
             let mut out = Vec::new();
             formats::write_csv_report(&report, &picks, words, lang, true, &mut out)?;
