@@ -68,7 +68,9 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             json::write(&items, out)?;
         }
         Format::Table => {
-            out.write_all(table::task_list(&rows, ctx.lang, ctx.color, super::width()).as_bytes())?;
+            let table = table::task_list(&rows, ctx.lang, ctx.color, super::width());
+            out.write_all(table.as_bytes())?;
+            super::free_at_exit(table);
             let lang = ctx.lang;
             let mut footer = match lang {
                 crate::model::Lang::Zh => format!("共 {} 项", rows.len()),
@@ -91,6 +93,8 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{footer}")?;
         }
     }
+    drop(rows);
+    super::free_at_exit(tasks);
     Ok(())
 }
 

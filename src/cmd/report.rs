@@ -131,12 +131,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
-                text(write_doc(
-                    &report_doc(&report, ctx.lang),
-                    f,
-                    args.bom,
-                    ctx.color,
-                ))
+                let doc = report_doc(&report, ctx.lang);
+                let written = write_doc(&doc, f, args.bom, ctx.color);
+                super::free_at_exit((report, doc));
+                text(written)
             }
         }
     };
@@ -154,7 +152,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
 type Emit = Box<dyn FnOnce(&mut dyn Write) -> Result<()>>;
 
 fn text(s: String) -> Emit {
-    Box::new(move |w| Ok(w.write_all(s.as_bytes())?))
+    Box::new(move |w| {
+        w.write_all(s.as_bytes())?;
+        super::free_at_exit(s);
+        Ok(())
+    })
 }
 
 /// The outlined report with the words of every task it picked, read at once (for the

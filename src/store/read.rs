@@ -326,7 +326,9 @@ fn event_query(filter: &EventFilter) -> Query {
     let mut conds: Vec<String> = Vec::new();
     let mut args = Vec::new();
     match &filter.tasks {
-        Some(tasks) if only_rows(tasks) => conds.push(rows_in("e.task_id", tasks)),
+        Some(tasks) if only_rows(tasks) => {
+            conds.push(rows_in("e.task_id", tasks, &mut |v| push_arg(&mut args, v)))
+        }
         Some(tasks) => {
             let task_sql;
             (task_sql, args) = task_where(tasks);
@@ -485,9 +487,13 @@ fn task_units_query(filter: &TaskFilter) -> Query {
         // One pass over every task's units beats a lookup per task.
         (String::new(), Vec::new())
     } else if only_rows(filter) {
+        let mut args = Vec::new();
         (
-            format!(" WHERE {}", rows_in("tu.task_id", filter)),
-            Vec::new(),
+            format!(
+                " WHERE {}",
+                rows_in("tu.task_id", filter, &mut |v| push_arg(&mut args, v))
+            ),
+            args,
         )
     } else {
         let (where_sql, args) = task_where(filter);
@@ -504,24 +510,45 @@ fn task_units_query(filter: &TaskFilter) -> Query {
     (sql, args)
 }
 
-/// The filter's storage rows as an SQL list: numbers, not arguments, since a report asks for a
-/// few hundred rows at a time and SQLite limits the arguments of one statement.
 /// `column` among the filter's storage rows: a range when they run without a gap (as the rows
 /// of a report written in chunks do), which SQLite reads in one pass instead of a lookup per
-/// row, and which parses in no time; else the list.
-fn rows_in(column: &str, filter: &TaskFilter) -> String {
+/// row; else the rows as one JSON array argument (`json_each`), which costs SQLite nothing to
+/// parse where a list of a few hundred numbers written into the statement took most of its
+/// time to prepare, and which no limit on the number of arguments touches.
+fn rows_in(
+    column: &str,
+    filter: &TaskFilter,
+    arg: &mut dyn FnMut(rusqlite::types::Value) -> String,
+) -> String {
     let mut rows = filter.rows.clone();
     rows.sort_unstable();
     rows.dedup();
     match (rows.first(), rows.last()) {
-        (Some(lo), Some(hi)) if (hi - lo) as usize + 1 == rows.len() && rows.len() > 1 => {
+        (Some(lo), Some(hi)) if (hi - lo) as usize + 1 == rows.len() => {
             format!("{column} BETWEEN {lo} AND {hi}")
         }
         _ => {
-            let list: Vec<String> = rows.iter().map(i64::to_string).collect();
-            format!("{column} IN ({})", list.join(", "))
+            let mut list = String::with_capacity(rows.len() * 8 + 2);
+            list.push('[');
+            for (i, row) in rows.iter().enumerate() {
+                if i > 0 {
+                    list.push(',');
+                }
+                list.push_str(&row.to_string());
+            }
+            list.push(']');
+            format!(
+                "{column} IN (SELECT value FROM json_each({}))",
+                arg(list.into())
+            )
         }
     }
+}
+
+/// Adds an argument to a statement's list and names it there (`?N`).
+fn push_arg(args: &mut Vec<rusqlite::types::Value>, v: rusqlite::types::Value) -> String {
+    args.push(v);
+    format!("?{}", args.len())
 }
 
 /// Whether a filter names its tasks by storage row and nothing else: their units and events
@@ -563,10 +590,7 @@ fn is_broad(filter: &TaskFilter) -> bool {
 fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    let mut arg = |v: rusqlite::types::Value| {
-        args.push(v);
-        format!("?{}", args.len())
-    };
+    let mut arg = |v: rusqlite::types::Value| push_arg(&mut args, v);
     if !filter.statuses.is_empty() {
         let list: Vec<String> = filter
             .statuses
@@ -606,7 +630,8 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
         }
     }
     if !filter.rows.is_empty() {
-        clauses.push(rows_in("t.id", filter));
+        let rows = rows_in("t.id", filter, &mut arg);
+        clauses.push(rows);
     }
     if let Some(d) = filter.deadline_before {
         clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
@@ -714,6 +739,9 @@ mod plans {
             without_text: true,
             ..Default::default()
         };
+        let (sql, args) = task_query(&shown);
+        assert!(sql.contains("json_each(?1)"), "{sql}");
+        check(&sql, &args, "USING INTEGER PRIMARY KEY (rowid=?)");
         let (sql, args) = task_units_query(&shown);
         assert!(!sql.contains("FROM tasks"), "{sql}");
         check(&sql, &args, "sqlite_autoindex_task_units_1");
