@@ -21,8 +21,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo build --release -q
-bin=$PWD/target/release/tracker
+# The binary to install (release; glibc linked statically on Linux): see the script.
+bin=$(scripts/build-release.sh | tail -1)
 work=$(mktemp -d /tmp/tracker-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 results=$work/results.tsv
