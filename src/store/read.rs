@@ -151,14 +151,16 @@ impl Store {
             }
             return Ok(found);
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT number, headline FROM recommendations ORDER BY number")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next().context("reading recommendations")? {
-            let n: u32 = r.get(0)?;
+        // A city's ledger holds a thousand plans: stepped through SQLite's C API (`raw`), and
+        // only the headlines asked for are copied.
+        let sql = "SELECT number, headline FROM recommendations ORDER BY number";
+        let mut rows = RawRows::new(&self.conn, sql, &[])?;
+        while rows.next().context("reading recommendations")? {
+            let n = u32::try_from(rows.int(0)).unwrap_or(u32::MAX);
             if numbers.binary_search(&n).is_ok() {
-                found.push((n, r.get(1)?));
+                let headline = std::str::from_utf8(rows.text(1).unwrap_or_default())
+                    .map_err(|_| anyhow!("recommendation {n}: its stored headline is not UTF-8"))?;
+                found.push((n, headline.to_owned()));
             }
         }
         Ok(found)
