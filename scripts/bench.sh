@@ -79,6 +79,18 @@ for n in $SIZES; do
   rm -f "$work"/light.db*
   measure "$n" tracker "restore (N tasks, about 2 N events)" 3 \
     --prepare "rm -f $work/r.db $work/r.db-wal $work/r.db-shm" "$bin --db $work/r.db restore $work/light.json"
+  # Like for like: what Taskwarrior's import below gets (title, status, deadline, lead), the
+  # title standing in for the text (which may not be empty), and one creation event each.
+  python3 - "$work/light.json" "$work/same.json" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in d["tasks"]:
+    t["text"], t["support"] = t["title"], []
+d["events"] = [e for e in d["events"] if e["field"] == "created"]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF2
+  measure "$n" tracker "restore (what task import gets: N tasks, N events)" 3 \
+    --prepare "rm -f $work/r.db $work/r.db-wal $work/r.db-shm" "$bin --db $work/r.db restore $work/same.json"
 
   # Taskwarrior on the same tasks.
   tw=$work/tw$n
@@ -126,6 +138,7 @@ pairs = {
     "update ID --status in-progress --note": "ID modify",
     "restore (N tasks and their 11 N events)": "import N tasks",
     "restore (N tasks, about 2 N events)": "import N tasks",
+    "restore (what task import gets: N tasks, N events)": "import N tasks",
 }
 print("| tasks | tracker command | median | peak RSS | Taskwarrior | median | tracker is |")
 print("| ---: | --- | ---: | ---: | --- | ---: | ---: |")
