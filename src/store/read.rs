@@ -516,7 +516,8 @@ fn task_units_query(filter: &TaskFilter) -> Query {
 /// of a report written in chunks do), which SQLite reads in one pass instead of a lookup per
 /// row; else the rows as one JSON array argument (`json_each`), which costs SQLite nothing to
 /// parse where a list of a few hundred numbers written into the statement took most of its
-/// time to prepare, and which no limit on the number of arguments touches.
+/// time to prepare, and which no limit on the number of arguments touches. (A PostgreSQL
+/// store would bind an array: `= ANY($1)`.)
 fn rows_in(
     column: &str,
     filter: &TaskFilter,
