@@ -633,8 +633,7 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
         }
     }
     if !filter.rows.is_empty() {
-        let rows = rows_in("t.id", filter, &mut arg);
-        clauses.push(rows);
+        clauses.push(rows_in("t.id", filter, &mut arg));
     }
     if let Some(d) = filter.deadline_before {
         clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
