@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the binary to install: release, and on Linux with glibc statically linked, which
-# starts each command about half a millisecond sooner (no shared libraries to find, map and
+# starts each command about 0.4 ms sooner (no shared libraries to find, map and
 # relocate; the benchmark in the README measures this build). Prints the binary's path.
 #
 #   scripts/build-release.sh                 # build; the path is the last line
