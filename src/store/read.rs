@@ -287,8 +287,10 @@ fn changes_query(filter: &TaskFilter, fields: &[Field], since: Option<NaiveDate>
         names.join(", ")
     );
     if let Some(d) = since {
-        args.push(ymd(d).into());
-        sql.push_str(&format!(" AND e.at >= ?{}", args.len()));
+        sql.push_str(&format!(
+            " AND e.at >= {}",
+            push_arg(&mut args, ymd(d).into())
+        ));
     }
     if !where_sql.is_empty() {
         sql.push_str(&format!(
@@ -301,9 +303,8 @@ fn changes_query(filter: &TaskFilter, fields: &[Field], since: Option<NaiveDate>
 /// `tasks_with_events`: the same index, every field named so that its time ranges are read.
 fn news_query(filter: &TaskFilter, from: NaiveDate, to: NaiveDate) -> Query {
     let (where_sql, mut args) = task_where(filter);
-    args.push(ymd(from).into());
-    args.push(ymd(to + chrono::Days::new(1)).into());
-    let n = args.len();
+    let from = push_arg(&mut args, ymd(from).into());
+    let until = push_arg(&mut args, ymd(to + chrono::Days::new(1)).into());
     // Every field named, so that the time range is read from the (field, at, task_id)
     // index without visiting the events themselves.
     let fields: Vec<String> = Field::ALL
@@ -311,9 +312,8 @@ fn news_query(filter: &TaskFilter, from: NaiveDate, to: NaiveDate) -> Query {
         .map(|f| format!("'{}'", f.name()))
         .collect();
     let mut sql = format!(
-        "SELECT DISTINCT e.task_id FROM events e WHERE e.field IN ({}) AND e.at >= ?{} AND e.at < ?{n}",
-        fields.join(", "),
-        n - 1
+        "SELECT DISTINCT e.task_id FROM events e WHERE e.field IN ({}) AND e.at >= {from} AND e.at < {until}",
+        fields.join(", ")
     );
     if !where_sql.is_empty() {
         sql.push_str(&format!(
@@ -341,13 +341,9 @@ fn event_query(filter: &EventFilter) -> Query {
         None => {}
     }
     if let Some(id) = filter.task {
-        args.push(i64::from(id.rec).into());
-        args.push(i64::from(id.item).into());
-        conds.push(format!(
-            "t.recommendation = ?{} AND t.item = ?{}",
-            args.len() - 1,
-            args.len()
-        ));
+        let rec = push_arg(&mut args, i64::from(id.rec).into());
+        let item = push_arg(&mut args, i64::from(id.item).into());
+        conds.push(format!("t.recommendation = {rec} AND t.item = {item}"));
     }
     if !filter.fields.is_empty() {
         let names: Vec<String> = filter
@@ -358,12 +354,14 @@ fn event_query(filter: &EventFilter) -> Query {
         conds.push(format!("e.field IN ({})", names.join(", ")));
     }
     if let Some(since) = filter.since {
-        args.push(ymd(since).into());
-        conds.push(format!("e.at >= ?{}", args.len()));
+        conds.push(format!(
+            "e.at >= {}",
+            push_arg(&mut args, ymd(since).into())
+        ));
     }
     if let Some(until) = filter.until {
-        args.push(ymd(until + chrono::Days::new(1)).into());
-        conds.push(format!("e.at < ?{}", args.len()));
+        let end = ymd(until + chrono::Days::new(1));
+        conds.push(format!("e.at < {}", push_arg(&mut args, end.into())));
     }
     let where_sql = if conds.is_empty() {
         String::new()
@@ -531,15 +529,7 @@ fn rows_in(
             format!("{column} BETWEEN {lo} AND {hi}")
         }
         _ => {
-            let mut list = String::with_capacity(rows.len() * 8 + 2);
-            list.push('[');
-            for (i, row) in rows.iter().enumerate() {
-                if i > 0 {
-                    list.push(',');
-                }
-                list.push_str(&row.to_string());
-            }
-            list.push(']');
+            let list = serde_json::to_string(&rows).expect("a list of numbers is JSON");
             format!(
                 "{column} IN (SELECT value FROM json_each({}))",
                 arg(list.into())
