@@ -1,0 +1,301 @@
+//! Dates and spans as people type them, progress percentages, and the stored `YYYY-MM-DD` form.
+
+use std::str::FromStr;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+pub const DATE_HELP: &str =
+    "YYYY-MM-DD (or YYYY/MM/DD, YYYY年M月D日), today, tomorrow, yesterday, or +N[dwm] such as +2w";
+
+/// Parses a calendar date as people type it. Relative forms count from `today`.
+pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    match t.to_ascii_lowercase().as_str() {
+        "today" | "今天" => return Ok(today),
+        "tomorrow" | "明天" => return Ok(today + Days::new(1)),
+        "yesterday" | "昨天" => return Ok(today - Days::new(1)),
+        _ => {}
+    }
+    if let Some(rest) = t.strip_prefix('+') {
+        let span: Span = rest.parse().map_err(|_| date_error(s, None))?;
+        return span
+            .after(today)
+            .ok_or_else(|| date_error(s, Some("too far in the future")));
+    }
+    parse_absolute_date(t).map_err(|why| date_error(s, why))
+}
+
+fn date_error(s: &str, why: Option<&str>) -> String {
+    match why {
+        Some(why) => format!("invalid date '{s}': {why}; expected {DATE_HELP}"),
+        None => format!("invalid date '{s}': expected {DATE_HELP}"),
+    }
+}
+
+/// A strict calendar date: four-digit year, month and day, with `-`, `/` or 年月日.
+pub fn parse_absolute_date(t: &str) -> Result<NaiveDate, Option<&'static str>> {
+    let parts: Vec<&str> = if let Some(body) = t.strip_suffix('日') {
+        body.split(['年', '月']).collect()
+    } else if t.contains('/') {
+        t.split('/').collect()
+    } else {
+        t.split('-').collect()
+    };
+    let [y, m, d] = parts[..] else {
+        return Err(None);
+    };
+    let digits = |p: &str, min: usize, max: usize| {
+        (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(y, 4, 4) || !digits(m, 1, 2) || !digits(d, 1, 2) {
+        return Err(None);
+    }
+    let (y, m, d): (i32, u32, u32) = (
+        y.parse().map_err(|_| None)?,
+        m.parse().map_err(|_| None)?,
+        d.parse().map_err(|_| None)?,
+    );
+    if !(1..=12).contains(&m) {
+        return Err(Some("no such month"));
+    }
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(Some("no such day in that month"))
+}
+
+/// A length of time counted in days, weeks or months: `14d`, `2w`, `3m` (a bare number is days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+}
+
+pub const SPAN_HELP: &str = "a number of days, weeks or months such as 14d, 2w or 3m";
+
+impl FromStr for Span {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let err = || format!("invalid span '{s}': expected {SPAN_HELP}");
+        let t = s.trim();
+        let (num, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+            Some((i, _)) => t.split_at(i),
+            None => (t, "d"),
+        };
+        if num.is_empty() || num.len() > 5 {
+            return Err(err());
+        }
+        let n: u32 = num.parse().map_err(|_| err())?;
+        match unit {
+            "d" | "day" | "days" | "天" => Ok(Span::Days(n)),
+            "w" | "week" | "weeks" | "周" => Ok(Span::Weeks(n)),
+            "m" | "month" | "months" | "个月" | "月" => Ok(Span::Months(n)),
+            _ => Err(err()),
+        }
+    }
+}
+
+impl Span {
+    /// The date this span after `start`; a month end past a short month clamps to its last day.
+    pub fn after(self, start: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Span::Days(n) => start.checked_add_days(Days::new(n.into())),
+            Span::Weeks(n) => start.checked_add_days(Days::new(u64::from(n) * 7)),
+            Span::Months(n) => start.checked_add_months(Months::new(n)),
+        }
+    }
+
+    /// The span as a number of days from `today` (months counted on the calendar).
+    pub fn days_from(self, today: NaiveDate) -> i64 {
+        self.after(today)
+            .map_or(i64::MAX, |d| (d - today).num_days())
+    }
+}
+
+/// Parses a progress percentage: a whole number 0–100, optionally followed by `%`.
+pub fn parse_progress(s: &str) -> Result<u8, String> {
+    let t = s.trim().trim_end_matches(['%', '％']);
+    let ok = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+    match t.parse::<u8>() {
+        Ok(n) if ok && n <= 100 => Ok(n),
+        _ => Err(format!(
+            "invalid progress '{s}': expected a whole number from 0 to 100"
+        )),
+    }
+}
+
+/// Reads a stored `YYYY-MM-DD` date (fast: it runs for every task and history row).
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    parse_ymd_bytes(s.as_bytes())
+}
+
+/// `parse_ymd` of the bytes of a text, as storage reads them.
+pub fn parse_ymd_bytes(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// A date as stored and shown: `2026-03-01`.
+pub fn ymd(d: NaiveDate) -> String {
+    let mut s = String::with_capacity(10);
+    push_ymd(&mut s, d);
+    s
+}
+
+/// `ymd`, written onto the end of `out`: digit by digit, since lists write thousands.
+pub fn push_ymd(out: &mut String, d: NaiveDate) {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        out.push_str(&format!("{y:04}-{m:02}-{day:02}"));
+        return;
+    }
+    let y = y as u32;
+    for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        out.push(char::from(b'0' + n as u8));
+    }
+    for n in [m, day] {
+        out.push('-');
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+}
+
+/// Monday of the ISO week that contains `d`.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut day = d("1999-12-25");
+        for _ in 0..800 {
+            assert_eq!(ymd(day), day.format("%Y-%m-%d").to_string());
+            day = day + Days::new(1);
+        }
+        for s in ["0001-01-01", "9999-12-31", "2026-03-01"] {
+            assert_eq!(ymd(d(s)), s);
+        }
+    }
+
+    #[test]
+    fn dates_are_strict_and_relative_forms_count_from_today() {
+        let today = d("2026-01-31");
+        assert_eq!(parse_date("2026-03-01", today), Ok(d("2026-03-01")));
+        assert_eq!(parse_date("2026/3/1", today), Ok(d("2026-03-01")));
+        assert_eq!(parse_date("2026年3月1日", today), Ok(d("2026-03-01")));
+        assert_eq!(parse_date("tomorrow", today), Ok(d("2026-02-01")));
+        assert_eq!(parse_date("+2w", today), Ok(d("2026-02-14")));
+        assert_eq!(parse_date("+1m", today), Ok(d("2026-02-28")));
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-1-1",
+            "tomorrow?",
+            "",
+            "2026-1",
+            "2026-01-01T00:00",
+            "+1y",
+            "+",
+            "２０２６-01-01",
+        ] {
+            let err = parse_date(bad, today).unwrap_err();
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+        assert!(
+            parse_date("2026-02-30", today)
+                .unwrap_err()
+                .contains("no such day")
+        );
+    }
+
+    #[test]
+    fn stored_dates_are_read_exactly() {
+        assert_eq!(parse_ymd("2026-03-01"), Some(d("2026-03-01")));
+        for bad in [
+            "2026-02-30",
+            "2026-3-01",
+            "2026/03/01",
+            "20260301xx",
+            "",
+            "２０２６-03-01",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn spans_count_days_weeks_and_months() {
+        assert_eq!("14d".parse::<Span>(), Ok(Span::Days(14)));
+        assert_eq!("14".parse::<Span>(), Ok(Span::Days(14)));
+        assert_eq!("2w".parse::<Span>(), Ok(Span::Weeks(2)));
+        assert_eq!("3m".parse::<Span>(), Ok(Span::Months(3)));
+        for bad in ["", "d", "-1d", "1y", "1.5d", "999999d"] {
+            assert!(bad.parse::<Span>().is_err(), "{bad}");
+        }
+        assert_eq!(
+            Span::Months(1).after(d("2026-01-31")),
+            Some(d("2026-02-28"))
+        );
+        assert_eq!(
+            Span::Months(12).after(d("2026-03-01")),
+            Some(d("2027-03-01"))
+        );
+    }
+
+    #[test]
+    fn progress_is_a_whole_percentage() {
+        assert_eq!(parse_progress("0"), Ok(0));
+        assert_eq!(parse_progress("100"), Ok(100));
+        assert_eq!(parse_progress("50%"), Ok(50));
+        for bad in ["101", "-1", "1e3", "", "50.5", "abc", "0x10", "+5", "1000"] {
+            assert!(
+                parse_progress(bad).unwrap_err().contains("0 to 100"),
+                "{bad}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_parses_as_a_date_or_says_what_is_accepted(s in "\\PC{0,16}") {
+            let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+            match parse_date(&s, today) {
+                Ok(d) => prop_assert!(d.year() >= 1 && d.year() <= 9999 || s.starts_with('+')),
+                Err(e) => prop_assert!(e.contains("YYYY-MM-DD")),
+            }
+        }
+
+        #[test]
+        fn valid_dates_round_trip(days in 0u64..3_000_000) {
+            let d = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap() + Days::new(days);
+            prop_assume!(d.year() <= 9999);
+            let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+            prop_assert_eq!(parse_date(&ymd(d), today), Ok(d));
+        }
+
+
+        #[test]
+        fn progress_accepts_exactly_0_to_100(n in -1000i64..1000) {
+            let parsed = parse_progress(&n.to_string());
+            prop_assert_eq!(parsed.is_ok(), (0..=100).contains(&n));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Task ids as people type them (`1.4`, `1-4`, `#1.4`, `１.４`) and the nearest real ids for
+//! a message when one does not exist.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// A task id: the recommendation number and the item within it, written `1.4`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaskId {
+    pub rec: u32,
+    pub item: u32,
+}
+
+impl TaskId {
+    pub fn new(rec: u32, item: u32) -> Self {
+        TaskId { rec, item }
+    }
+}
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.rec, self.item)
+    }
+}
+
+impl Serialize for TaskId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why a string is not a task id; the caller adds the nearest existing ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadId(pub String);
+
+impl FromStr for TaskId {
+    type Err = BadId;
+
+    /// Accepts the forms people type: `1.4`, `1-4`, `#1.4`, and full-width digits and dots
+    /// (`１.４`, `1。4`). Anything else, including surrounding spaces, is refused.
+    fn from_str(s: &str) -> Result<Self, BadId> {
+        let bad = || BadId(s.to_string());
+        let normal: String = s
+            .strip_prefix('#')
+            .or_else(|| s.strip_prefix('＃'))
+            .unwrap_or(s)
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '．' | '。' | '-' | '－' => '.',
+                _ => c,
+            })
+            .collect();
+        let (rec, item) = normal.split_once('.').ok_or_else(bad)?;
+        Ok(TaskId::new(
+            parse_number(rec).ok_or_else(bad)?,
+            parse_number(item).ok_or_else(bad)?,
+        ))
+    }
+}
+
+/// A positive number of at most 6 ASCII digits, no sign, no leading zero.
+fn parse_number(s: &str) -> Option<u32> {
+    let ok = !s.is_empty()
+        && s.len() <= 6
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && !s.starts_with('0');
+    if ok { s.parse().ok() } else { None }
+}
+
+/// Parses a recommendation number (`--rec 2`).
+pub fn parse_rec(s: &str) -> Result<u32, String> {
+    parse_number(s.trim_start_matches('#'))
+        .ok_or_else(|| format!("invalid recommendation '{s}': expected a number such as 1, 2 or 3"))
+}
+
+/// The existing ids closest to what was typed, best first, at most `max`.
+///
+/// Closeness follows the numbers in the input: the same recommendation if it exists (else the
+/// nearest number), then the nearest item. Input without numbers gets the first ids.
+pub fn nearest_ids(input: &str, existing: &[TaskId], max: usize) -> Vec<TaskId> {
+    let numbers: Vec<u64> = input
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u64>().unwrap_or(u64::MAX))
+        .collect();
+    let mut ids = existing.to_vec();
+    ids.sort();
+    ids.dedup();
+    let Some(&rec) = numbers.first() else {
+        ids.truncate(max);
+        return ids;
+    };
+    let item = numbers.get(1).copied().unwrap_or(0);
+    let rec_distance = |id: &TaskId| u64::from(id.rec).abs_diff(rec);
+    let Some(best_rec) = ids.iter().map(rec_distance).min() else {
+        return Vec::new();
+    };
+    let mut near: Vec<TaskId> = ids
+        .into_iter()
+        .filter(|id| rec_distance(id) == best_rec)
+        .collect();
+    near.sort_by_key(|id| (u64::from(id.item).abs_diff(item), id.rec, id.item));
+    near.truncate(max);
+    near
+}
+
+/// Formats ids as `1.3, 1.4` for messages.
+pub fn id_list(ids: &[TaskId]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_in_the_forms_people_type() {
+        for s in ["1.4", "1-4", "#1.4", "１.４", "１．４", "1。4", "＃1.4"] {
+            assert_eq!(s.parse::<TaskId>(), Ok(TaskId::new(1, 4)), "{s}");
+        }
+        assert_eq!("12.10".parse::<TaskId>().unwrap().to_string(), "12.10");
+    }
+
+    #[test]
+    fn malformed_ids_are_refused() {
+        for s in [
+            "",
+            "1",
+            "1.",
+            ".4",
+            "1.4.2",
+            "abc",
+            " 1.4",
+            "1.4 ",
+            "0.1",
+            "1.0",
+            "01.4",
+            "-1.4",
+            "+1.4",
+            "١.٤",
+            "99999999999999999999.1",
+            "1.4a",
+            "1..4",
+        ] {
+            assert!(s.parse::<TaskId>().is_err(), "{s:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn nearest_ids_prefer_the_same_recommendation_then_the_nearest_item() {
+        let ids: Vec<TaskId> = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "3.5"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        assert_eq!(id_list(&nearest_ids("1.4.2", &ids, 3)), "1.4, 1.3, 1.5");
+        assert_eq!(id_list(&nearest_ids("1.9", &ids, 2)), "1.5, 1.4");
+        assert_eq!(id_list(&nearest_ids("9.9", &ids, 1)), "3.5");
+        assert_eq!(id_list(&nearest_ids("1.", &ids, 3)), "1.1, 1.2, 1.3");
+        assert_eq!(id_list(&nearest_ids("abc", &ids, 2)), "1.1, 1.2");
+        assert!(nearest_ids("1.4", &[], 3).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_parses_as_an_id_or_fails_without_panic(s in "\\PC{0,12}") {
+            if let Ok(id) = s.parse::<TaskId>() {
+                prop_assert!(id.rec > 0 && id.item > 0);
+            }
+        }
+
+        #[test]
+        fn ids_round_trip(rec in 1u32..1_000_000, item in 1u32..1_000_000) {
+            let id = TaskId::new(rec, item);
+            prop_assert_eq!(id.to_string().parse::<TaskId>(), Ok(id));
+            prop_assert_eq!(format!("#{rec}-{item}").parse::<TaskId>(), Ok(id));
+        }
+
+    }
+}

@@ -1,0 +1,15 @@
+//! The ledger's vocabulary: task ids (`1.4`), statuses, health, dates, spans and the limits on
+//! text people type. Pure: no I/O, no clock (today is always an argument), no SQL.
+
+mod date;
+mod id;
+mod status;
+pub mod text;
+
+pub use date::*;
+pub use id::*;
+pub use status::*;
+pub use text::*;
+
+/// Days before a deadline from which an open task counts as "due soon".
+pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;

@@ -1,0 +1,314 @@
+//! Statuses (with their Chinese names), health against a deadline, and the language of labels.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// The states a task moves through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Blocked,
+    Done,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Blocked,
+        Status::Done,
+        Status::Cancelled,
+    ];
+
+    /// The stored and JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::InProgress => "in-progress",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未开始",
+            Status::InProgress => "进行中",
+            Status::Blocked => "受阻",
+            Status::Done => "已完成",
+            Status::Cancelled => "已取消",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.name(),
+            Lang::Zh => self.zh(),
+        }
+    }
+
+    /// Done and cancelled tasks are closed: no health, not counted as overdue.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Done | Status::Cancelled)
+    }
+
+    fn traditional(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未開始",
+            Status::InProgress => "進行中",
+            Status::Blocked => "受阻",
+            Status::Done => "已完成",
+            Status::Cancelled => "已取消",
+        }
+    }
+}
+
+impl Status {
+    /// The status whose stored name (`not-started`, …) is `name`, byte for byte.
+    pub fn from_name(name: &[u8]) -> Option<Status> {
+        Some(match name {
+            b"not-started" => Status::NotStarted,
+            b"in-progress" => Status::InProgress,
+            b"blocked" => Status::Blocked,
+            b"done" => Status::Done,
+            b"cancelled" => Status::Cancelled,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+pub const STATUS_HELP: &str =
+    "not-started, in-progress, blocked, done, cancelled (or 未开始, 进行中, 受阻, 已完成, 已取消)";
+
+impl FromStr for Status {
+    type Err = String;
+
+    /// English names in any case with `-`, `_` or a space; Simplified or Traditional Chinese.
+    fn from_str(s: &str) -> Result<Self, String> {
+        // The stored names, read for every task and event, need no normalising.
+        if let Some(st) = Status::from_name(s.as_bytes()) {
+            return Ok(st);
+        }
+        let key: String = s
+            .trim()
+            .chars()
+            .map(|c| {
+                if c == '_' || c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        let key = match key.as_str() {
+            "notstarted" | "todo" => "not-started",
+            "inprogress" | "started" => "in-progress",
+            "canceled" => "cancelled",
+            other => other,
+        };
+        Status::ALL
+            .into_iter()
+            .find(|st| key == st.name() || key == st.zh() || key == st.traditional())
+            .ok_or_else(|| format!("invalid status '{s}': expected one of {STATUS_HELP}"))
+    }
+}
+
+/// How an open task stands against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Health {
+    Overdue,
+    DueSoon,
+    OnTrack,
+}
+
+impl Health {
+    /// `None` for closed tasks. A task without a deadline is on track.
+    pub fn of(
+        status: Status,
+        deadline: Option<NaiveDate>,
+        today: NaiveDate,
+        due_soon_days: u32,
+    ) -> Option<Health> {
+        Health::judge(today, due_soon_days)(status, deadline)
+    }
+
+    /// `of` for many tasks on one day: the last day that counts as due soon is worked out once.
+    pub fn judge(
+        today: NaiveDate,
+        due_soon_days: u32,
+    ) -> impl Fn(Status, Option<NaiveDate>) -> Option<Health> + Copy {
+        // `None`: past the last date there is, so every later deadline is due soon.
+        let soon = today.checked_add_days(Days::new(u64::from(due_soon_days)));
+        move |status, deadline| {
+            if !status.is_open() {
+                return None;
+            }
+            Some(match deadline {
+                Some(d) if d < today => Health::Overdue,
+                Some(d) if soon.is_none_or(|last| d <= last) => Health::DueSoon,
+                _ => Health::OnTrack,
+            })
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Health::Overdue => "overdue",
+            Health::DueSoon => "due-soon",
+            Health::OnTrack => "on-track",
+        }
+    }
+
+    /// What a reader sees: the traffic light 红/黄/绿 in Chinese, words in English.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, Health::Overdue) => "overdue",
+            (Lang::En, Health::DueSoon) => "due soon",
+            (Lang::En, Health::OnTrack) => "on track",
+            (Lang::Zh, Health::Overdue) => "红",
+            (Lang::Zh, Health::DueSoon) => "黄",
+            (Lang::Zh, Health::OnTrack) => "绿",
+        }
+    }
+}
+
+impl Serialize for Health {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// The language of headers and labels; content is always shown as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// From a POSIX locale value such as `zh_CN.UTF-8`: Chinese for `zh*`, else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh_cn" | "cn" | "中文" => Ok(Lang::Zh),
+            "en" | "en-us" | "en_us" | "english" => Ok(Lang::En),
+            _ => Err(format!("invalid language '{s}': expected zh or en")),
+        }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn statuses_round_trip_and_accept_chinese() {
+        for st in Status::ALL {
+            assert_eq!(st.name().parse::<Status>(), Ok(st));
+            assert_eq!(st.zh().parse::<Status>(), Ok(st));
+            assert_eq!(st.traditional().parse::<Status>(), Ok(st));
+        }
+        assert_eq!("In Progress".parse::<Status>(), Ok(Status::InProgress));
+        assert_eq!("not_started".parse::<Status>(), Ok(Status::NotStarted));
+        assert_eq!("進行中".parse::<Status>(), Ok(Status::InProgress));
+        let err = "finished".parse::<Status>().unwrap_err();
+        assert!(
+            err.contains("'finished'") && err.contains("not-started") && err.contains("已完成"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn health_comes_from_deadline_and_today() {
+        let today = d("2026-03-10");
+        let h = |st, dl: Option<&str>| Health::of(st, dl.map(d), today, 14);
+        assert_eq!(
+            h(Status::InProgress, Some("2026-03-09")),
+            Some(Health::Overdue)
+        );
+        assert_eq!(
+            h(Status::InProgress, Some("2026-03-10")),
+            Some(Health::DueSoon)
+        );
+        assert_eq!(
+            h(Status::NotStarted, Some("2026-03-24")),
+            Some(Health::DueSoon)
+        );
+        assert_eq!(
+            h(Status::NotStarted, Some("2026-03-25")),
+            Some(Health::OnTrack)
+        );
+        assert_eq!(h(Status::Blocked, None), Some(Health::OnTrack));
+        assert_eq!(h(Status::Done, Some("2026-01-01")), None);
+        assert_eq!(h(Status::Cancelled, Some("2026-01-01")), None);
+        // Near the last date there is, every later deadline is due soon.
+        let last = NaiveDate::MAX;
+        assert_eq!(
+            Health::of(Status::Blocked, Some(last), last - Days::new(3), u32::MAX),
+            Some(Health::DueSoon)
+        );
+    }
+
+    #[test]
+    fn lang_follows_the_locale() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_parses_as_a_status_or_lists_the_accepted_ones(s in "\\PC{0,14}") {
+            if let Err(e) = s.parse::<Status>() {
+                prop_assert!(e.contains("not-started") && e.contains("已完成"));
+            }
+        }
+
+    }
+}
