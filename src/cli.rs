@@ -258,7 +258,7 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "N", value_parser = parse_percent, allow_hyphen_values = true)]
     pub progress: Option<u8>,
     /// A note recorded with the change (本周进展)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub note: Option<String>,
     /// New lead unit (牵头单位)
     #[arg(long, value_name = "UNIT")]
@@ -273,10 +273,10 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
     /// New short title
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub title: Option<String>,
     /// New full text
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub text: Option<String>,
     #[command(flatten)]
     pub actor: ActorArg,
@@ -287,6 +287,7 @@ pub struct NoteArgs {
     /// Task id, such as 1.4
     pub id: String,
     /// The note; `-` reads it from standard input
+    #[arg(allow_hyphen_values = true, value_parser = free_text)]
     pub text: String,
     #[command(flatten)]
     pub actor: ActorArg,
@@ -298,10 +299,10 @@ pub struct AddArgs {
     #[arg(long, value_name = "N", value_parser = parse_rec_number)]
     pub rec: u32,
     /// Short title (at most about 20 characters reads best)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub title: String,
     /// Full text [default: the title]
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub text: Option<String>,
     /// Lead unit (牵头单位)
     #[arg(long, value_name = "UNIT")]
@@ -313,7 +314,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
     /// Headline of a new recommendation, when --rec names one that does not exist yet
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub headline: Option<String>,
     #[command(flatten)]
     pub actor: ActorArg,
@@ -473,6 +474,23 @@ fn parse_encoding(s: &str) -> Result<crate::import::text::Encoding, String> {
 
 fn parse_percent(s: &str) -> Result<u8, String> {
     parse_progress(s).map_err(accepted)
+}
+
+/// Free text (notes, titles, texts, headlines) may start with `-` (`-已完成初稿`, `-2+3`): those
+/// arguments take hyphen values. What is refused is a value shaped like an option name
+/// (`--status`, `-x`), which is a forgotten value or a mistyped flag far more often than text.
+fn free_text(s: &str) -> Result<String, String> {
+    let name = s.strip_prefix("--").or_else(|| s.strip_prefix('-'));
+    let option_like = name.is_some_and(|n| {
+        n.starts_with(|c: char| c.is_ascii_alphabetic())
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    if option_like {
+        return Err(format!(
+            "'{s}' looks like an option, not text; text may start with '-' when it is not an option name, such as \"-已完成初稿\" or \"-2+3\""
+        ));
+    }
+    Ok(s.to_string())
 }
 
 fn parse_rec_number(s: &str) -> Result<u32, String> {

@@ -220,6 +220,7 @@ fn read_dump<R: std::io::Read>(
     sink: &mut dyn Sink,
     counts: &mut (usize, usize),
 ) -> Result<bool, StreamError> {
+    input.skip_bom()?;
     input.expect(b'{', "a tracker export (a JSON object)")?;
     let mut format = false;
     let mut more = input.peek()? != Some(b'}');
@@ -366,6 +367,18 @@ impl<R: std::io::Read> Window<R> {
         }
         self.buf.truncate(filled);
         Ok(filled > kept)
+    }
+
+    /// Steps over a UTF-8 byte-order mark at the start of the file (an export opened and saved
+    /// in a Windows editor gets one), by the rule every input follows (`model::strip_bom`).
+    fn skip_bom(&mut self) -> Result<(), StreamError> {
+        if self.buf.is_empty() {
+            self.refill()?;
+        }
+        if self.pos == 0 && self.lines == 0 && self.column == 0 {
+            self.pos = self.buf.len() - crate::model::strip_bom(&self.buf).len();
+        }
+        Ok(())
     }
 
     /// The next byte that is not whitespace, left unread; `None` at the end of the file.

@@ -22,6 +22,8 @@ fn main() -> ExitCode {
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: invalid arguments");
+            // clap quotes the value it refused as typed.
+            let first = tracker::model::escape_for_terminal(first, false);
             eprintln!("{first} (see 'tracker --help')");
             return ExitCode::from(2);
         }
@@ -33,7 +35,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", one_line(&format!("{e:#}")));
+            // Messages quote what was typed or stored: escaped here, once, for all of them.
+            let message = one_line(&format!("{e:#}"));
+            eprintln!(
+                "error: {}",
+                tracker::model::escape_for_terminal(&message, false)
+            );
             ExitCode::from(1)
         }
     }

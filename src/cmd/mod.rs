@@ -75,6 +75,7 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 /// Turns what the user typed into the id of an existing task, or an error that names it and
 /// suggests the nearest ids.
 pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
+    crate::model::refuse_hidden("task id", input).map_err(anyhow::Error::msg)?;
     let parsed = input.parse::<TaskId>();
     if let Ok(id) = parsed
         && store.task(id)?.is_some()
@@ -99,9 +100,13 @@ pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
 
 /// Finds the unit a user means: its full name, or a part of the name that fits one unit only.
 pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
+    crate::model::refuse_hidden("unit", input).map_err(anyhow::Error::msg)?;
     let units = store.units()?;
-    let wanted = input.trim();
-    if let Some(u) = units.iter().find(|u| *u == wanted) {
+    // Matched in the form names are stored in: `县(区)` finds 县（区）.
+    let wanted = crate::model::normalise_name(input);
+    let wanted = wanted.as_ref();
+    // A ledger written before names were normalised may hold the name as typed then.
+    if let Some(u) = units.iter().find(|u| *u == wanted || *u == input.trim()) {
         return Ok(u.clone());
     }
     let matches: Vec<&String> = units

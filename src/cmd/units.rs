@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{Format, UnitsAction, UnitsArgs};
 use crate::ctx::Ctx;
-use crate::model::{TextKind, clean_text};
+use crate::model::{TextKind, clean_text, lookalikes};
 use crate::render::{json, table};
 use crate::task::plan_rename;
 
@@ -44,10 +44,17 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
 fn list(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open()?;
     let stats = store.unit_stats(ctx.today())?;
+    let lookalikes =
+        table::lookalike_units(&lookalikes(stats.iter().map(|s| s.unit.as_str())), ctx.lang);
     match format {
-        Format::Json => out.write_all(json::to_string(&stats)?.as_bytes())?,
+        Format::Json => {
+            out.write_all(json::to_string(&stats)?.as_bytes())?;
+            // JSON stays data only; the hint goes where messages go.
+            eprint!("{lookalikes}");
+        }
         Format::Table => {
-            out.write_all(table::units(&stats, ctx.lang, super::width()).as_bytes())?
+            out.write_all(table::units(&stats, ctx.lang, super::width()).as_bytes())?;
+            out.write_all(lookalikes.as_bytes())?;
         }
     }
     Ok(())

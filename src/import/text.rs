@@ -43,7 +43,7 @@ impl Encoding {
 /// Decodes a report: the given encoding, else UTF-8 if the bytes are valid UTF-8, else GB18030
 /// (a superset of GBK and GB2312). Refuses empty and binary files, and bytes that do not decode.
 pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encoding)> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let body = crate::model::strip_bom(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
         bail!("the file is empty: expected a report in plain text (UTF-8 or GB18030)");
     }
@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
             text.into_owned()
         }
     };
-    Ok((text.replace("\r\n", "\n").replace('\r', "\n"), encoding))
+    Ok((crate::model::normalise_input(&text).into_owned(), encoding))
 }
 
 fn is_cjk(c: char) -> bool {

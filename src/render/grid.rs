@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// The display width of `text`, as `unicode-width` gives it, without its table lookups for the
 /// characters a ledger is made of: printable ASCII (one column), CJK ideographs, CJK
@@ -30,6 +30,12 @@ fn quick_width(text: &str) -> Option<usize> {
         };
     }
     Some(w)
+}
+
+/// A character that takes two columns (Chinese, full-width forms): text of these breaks
+/// between any two of them, not at spaces.
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// How a column takes its width.
@@ -192,7 +198,12 @@ fn fit(cols: &[Col], mut w: Vec<usize>, width: usize) -> Vec<usize> {
 }
 
 /// Splits `text` into lines at most `width` columns wide: at spaces where the text has them,
-/// else between characters (Chinese has no spaces); a word longer than a line is cut.
+/// else between grapheme clusters (Chinese has no spaces; an emoji sequence such as 👨‍👩‍👧‍👦 or a
+/// flag is one cluster, Unicode Standard Annex #29); a word longer than a line is cut. Between
+/// clusters the basic Chinese line-breaking rules hold (`model::text::no_line_start`,
+/// `no_line_end`): a closing mark is not left at the head of a line nor an opening one at its
+/// end, by carrying the cluster before the break over to the next line when the line keeps
+/// something else.
 #[cfg(test)]
 fn wrap(text: &str, width: usize) -> Vec<&str> {
     let mut lines = Vec::new();
@@ -200,38 +211,60 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
     lines
 }
 
+/// `text` with its lines wrapped as table cells wrap them (`wrap`), joined by `\n`: for the
+/// comfy-table tables, which split long lines between grapheme clusters but know no Chinese
+/// line-breaking rules. Lines that fit are left to the table.
+pub fn wrap_text(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        wrap_into(line, width, &mut lines);
+    }
+    lines.join("\n")
+}
+
 /// `wrap`, adding the lines to `lines`.
 fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str>) {
+    use crate::model::{no_line_end, no_line_start};
+    use unicode_segmentation::UnicodeSegmentation;
+
     if display_width(text) <= width {
         lines.push(text);
         return;
     }
-    let (mut start, mut used, mut last_space) = (0, 0, None::<usize>);
-    for (i, c) in text.char_indices() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > width && i > start {
-            if c == ' ' {
-                lines.push(text[start..i].trim_end());
-                (start, used, last_space) = (i + 1, 0, None);
-                continue;
-            }
-            let cut = match last_space {
-                Some(s) if s > start => s,
-                _ => i,
-            };
-            lines.push(text[start..cut].trim_end());
-            // A cut at a space drops the space.
-            start = if cut < i { cut + 1 } else { cut };
-            used = display_width(&text[start..i]);
-            last_space = None;
+    // Each cluster: where it starts, the cluster, its width.
+    let gs: Vec<(usize, &str, usize)> = text
+        .grapheme_indices(true)
+        .map(|(i, g)| (i, g, display_width(g)))
+        .collect();
+    let at = |k: usize| gs.get(k).map_or(text.len(), |g| g.0);
+    let mut start = 0;
+    while start < gs.len() {
+        let mut used = 0;
+        let mut end = start;
+        while end < gs.len() && used + gs[end].2 <= width {
+            used += gs[end].2;
+            end += 1;
         }
-        if c == ' ' {
-            last_space = Some(i);
+        if end == gs.len() {
+            lines.push(&text[at(start)..]);
+            return;
         }
-        used += cw;
-    }
-    if start < text.len() {
-        lines.push(&text[start..]);
+        // A cluster wider than the column goes alone on its line.
+        let end = end.max(start + 1);
+        // A break inside a word of letters or digits goes back to the space before it.
+        let in_word = |g: &str| g.chars().all(|c| c.is_alphanumeric() && !is_wide(c));
+        let space = (start + 1..end).rev().find(|&k| gs[k].1 == " ");
+        let (cut, next) = if gs[end].1 == " " {
+            (end, end + 1)
+        } else if let Some(space) = space.filter(|_| in_word(gs[end - 1].1) && in_word(gs[end].1)) {
+            (space, space + 1)
+        } else {
+            let fits = |k: usize| !no_line_start(gs[k].1) && !no_line_end(gs[k - 1].1);
+            let cut = (start + 1..=end).rev().find(|&k| fits(k)).unwrap_or(end);
+            (cut, cut)
+        };
+        lines.push(text[at(start)..at(cut)].trim_end());
+        start = next;
     }
 }
 

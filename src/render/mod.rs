@@ -10,30 +10,16 @@ pub mod table;
 use crate::model::{Lang, Status, ymd};
 use crate::task::{Event, Field};
 
-/// Replaces control characters (escape sequences, NUL, carriage returns…) with visible `\u{..}`
-/// forms, so stored text cannot move the cursor or recolour a terminal. Line breaks survive
-/// where `multiline` is set.
+/// Stored text as a terminal may show it: control, direction-control and invisible-space
+/// characters written as `\u{..}` (`model::escape_for_terminal`, the one rule for this). Line
+/// breaks survive where `multiline` is set.
 pub fn safe(s: &str, multiline: bool) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| match c {
-            '\n' if multiline => "\n".to_string(),
-            '\n' | '\t' => " ".to_string(),
-            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
+    crate::model::escape_for_terminal(s, multiline).into_owned()
 }
 
 /// `safe(s, false)` without a copy when there is nothing to replace.
 pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(char::is_control) {
-        safe(s, false).into()
-    } else {
-        s.into()
-    }
+    crate::model::escape_for_terminal(s, false)
 }
 
 /// A field's value as people read it.
@@ -82,7 +68,11 @@ pub fn describe(e: &Event, lang: Lang) -> String {
 }
 
 /// `2026-03-02T09:30:00+08:00` → `2026-03-02 09:30`.
+/// A stored time that is not of that shape (an edited export) is shown whole, escaped.
 pub fn short_time(at: &str) -> String {
+    if at.chars().any(crate::model::needs_escape) {
+        return safe(at, false);
+    }
     match (at.get(..10), at.get(11..16)) {
         (Some(d), Some(t)) => format!("{d} {t}"),
         _ => safe(at, false),

@@ -246,8 +246,16 @@ pub fn task_detail(
         (z("配合单位", "Support"), support),
         (z("完成时限", "Deadline"), deadline),
     ];
+    // The values are wrapped here, a column narrower than comfy-table would make them, so
+    // that the Chinese line-breaking rules hold (`grid::wrap_text`).
+    let label = rows
+        .iter()
+        .map(|(k, _)| grid::display_width(k))
+        .max()
+        .unwrap_or(0);
+    let room = usize::from(width).saturating_sub(label + 3).max(10);
     for (k, v) in rows {
-        t.add_row(vec![k.to_string(), v]);
+        t.add_row(vec![k.to_string(), grid::wrap_text(&v, room)]);
     }
     t.add_row(vec![
         Cell::new(z("状态", "Status")),
@@ -336,7 +344,7 @@ impl HistoryTable {
         row.push(Cell::plain(describe(e, self.lang)));
         // Notes keep their line breaks.
         row.push(match e.note.as_deref() {
-            Some(n) if n.chars().any(char::is_control) => Cell::plain(safe(n, true)),
+            Some(n) if n.chars().any(crate::model::needs_escape) => Cell::plain(safe(n, true)),
             Some(n) => Cell::shown(n),
             None => Cell::plain(""),
         });
@@ -381,6 +389,52 @@ pub fn units(stats: &[UnitStats], lang: Lang, width: u16) -> String {
         t.add_row(row);
     }
     render(t, &[1, 2, 3, 4, 5])
+}
+
+/// One line per group of unit names that differ only by width or compatibility forms
+/// (`model::lookalikes`), suggesting the rename that merges them into the group's plain form
+/// (the name that is its own NFKC form, else the first).
+pub fn lookalike_units(groups: &[Vec<&str>], lang: Lang) -> String {
+    let mut out = String::new();
+    for g in groups {
+        let target = g
+            .iter()
+            .find(|n| crate::model::lookalike_key(n) == **n)
+            .unwrap_or(&g[0]);
+        let shown: Vec<String> = g.iter().map(|n| safe(n, false)).collect();
+        let others = g.iter().filter(|n| *n != target);
+        let renames: Vec<String> = others
+            .map(|o| {
+                format!(
+                    "tracker units rename '{}' '{}'",
+                    safe(o, false),
+                    safe(target, false)
+                )
+            })
+            .collect();
+        let line = match lang {
+            Lang::Zh => format!(
+                "注意：{} 仅全角/半角或兼容字形不同，可能是同一单位；如需合并：{}\n",
+                shown
+                    .iter()
+                    .map(|n| format!("“{n}”"))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                renames.join("；")
+            ),
+            Lang::En => format!(
+                "note: {} differ only in width or compatibility forms and may be one unit; to merge them: {}\n",
+                shown
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                renames.join("; ")
+            ),
+        };
+        out.push_str(&line);
+    }
+    out
 }
 
 /// The dashboard: counts by status, then the overdue tasks and those due this week.

@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::{Store, friendly};
 use crate::dump::{DumpEvent, DumpRecommendation, DumpTask, Head, Sink, StreamError};
-use crate::model::{Status, TaskId, TextKind, check_text, parse_absolute_date};
+use crate::model::{Status, TaskId, TextKind, check_text, normalise_name, parse_absolute_date};
 use crate::task::Field;
 
 impl Store {
@@ -439,11 +439,11 @@ impl Sink for Restorer<'_, '_, '_> {
         self.loader.meta(&key, &value)
     }
 
-    fn recommendation(&mut self, r: DumpRecommendation) -> Result<()> {
-        check_text(TextKind::Headline, &r.headline)
+    fn recommendation(&mut self, mut r: DumpRecommendation) -> Result<()> {
+        stored_form(TextKind::Headline, &mut r.headline)
             .map_err(|e| anyhow!("recommendation {}: {e}", r.number))?;
         if !r.text.is_empty() {
-            check_text(TextKind::Text, &r.text)
+            stored_form(TextKind::Text, &mut r.text)
                 .map_err(|e| anyhow!("recommendation {}: {e}", r.number))?;
         }
         if !self.recommendations.insert(r.number) {
@@ -452,12 +452,12 @@ impl Sink for Restorer<'_, '_, '_> {
         self.loader.recommendation(&r)
     }
 
-    fn unit(&mut self, name: String) -> Result<()> {
-        check_text(TextKind::Unit, &name).map_err(|e| anyhow!("unit '{name}': {e}"))?;
+    fn unit(&mut self, mut name: String) -> Result<()> {
+        stored_form(TextKind::Unit, &mut name).map_err(|e| anyhow!("unit '{name}': {e}"))?;
         self.loader.unit(&name).map(|_| ())
     }
 
-    fn task(&mut self, t: DumpTask) -> Result<()> {
+    fn task(&mut self, mut t: DumpTask) -> Result<()> {
         let id: TaskId =
             t.id.parse()
                 .map_err(|_| anyhow!("task '{}': not an id like 1.4", t.id))?;
@@ -480,16 +480,19 @@ impl Sink for Restorer<'_, '_, '_> {
             parse_absolute_date(d)
                 .map_err(|_| anyhow!("task {id}: deadline '{d}' is not YYYY-MM-DD"))?;
         }
-        for (kind, text) in [(TextKind::Title, &t.title), (TextKind::Text, &t.text)] {
-            check_text(kind, text).map_err(|e| anyhow!("task {id}: {e}"))?;
+        for (kind, text) in [
+            (TextKind::Title, &mut t.title),
+            (TextKind::Text, &mut t.text),
+        ] {
+            stored_form(kind, text).map_err(|e| anyhow!("task {id}: {e}"))?;
         }
-        for unit in t.lead.iter().chain(&t.support) {
-            check_text(TextKind::Unit, unit).map_err(|e| anyhow!("task {id}: {e}"))?;
+        for unit in t.lead.iter_mut().chain(&mut t.support) {
+            stored_form(TextKind::Unit, unit).map_err(|e| anyhow!("task {id}: {e}"))?;
         }
         self.loader.task_as(id, &t)
     }
 
-    fn event(&mut self, e: DumpEvent) -> Result<()> {
+    fn event(&mut self, mut e: DumpEvent) -> Result<()> {
         self.events += 1;
         let n = self.events;
         let id: TaskId = e
@@ -499,12 +502,35 @@ impl Sink for Restorer<'_, '_, '_> {
         let Some(&row) = self.loader.rows.get(&id) else {
             bail!("event {n}: task {id} is not in the export (before the events)");
         };
-        e.field
+        let field = e
+            .field
             .parse::<Field>()
             .map_err(|err| anyhow!("event {n}: {err}"))?;
-        if let Some(note) = &e.note {
-            check_text(TextKind::Note, note).map_err(|err| anyhow!("event {n}: {err}"))?;
+        if let Some(note) = &mut e.note {
+            stored_form(TextKind::Note, note).map_err(|err| anyhow!("event {n}: {err}"))?;
+        }
+        // Names in the history take the form the tasks' names were given, so that replaying
+        // it for a past week names the same units.
+        if matches!(field, Field::Title | Field::Lead | Field::Support) {
+            for value in [&mut e.old, &mut e.new].into_iter().flatten() {
+                if let std::borrow::Cow::Owned(o) = normalise_name(value) {
+                    *value = o;
+                }
+            }
         }
         self.loader.event_at(row, &e)
     }
+}
+
+/// Checks `text` as `check_text` does and puts it in its stored form (names normalised, line
+/// endings made LF), copying only when that changes it: restore stores what a command would.
+fn stored_form(kind: TextKind, text: &mut String) -> Result<(), String> {
+    let changed = match check_text(kind, text)? {
+        std::borrow::Cow::Borrowed(b) if b.len() == text.len() => None,
+        form => Some(form.into_owned()),
+    };
+    if let Some(form) = changed {
+        *text = form;
+    }
+    Ok(())
 }
