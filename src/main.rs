@@ -22,8 +22,7 @@ fn main() -> ExitCode {
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: invalid arguments");
-            // clap quotes the value it refused as typed.
-            let first = tracker::model::escape_for_terminal(first, false);
+            let first = quote_refused_value(&e, first);
             eprintln!("{first} (see 'tracker --help')");
             return ExitCode::from(2);
         }
@@ -56,4 +55,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// clap's line with the refused value shown escaped (`model::escape_for_terminal`): clap's
+/// rendering drops escape sequences from it, so `--status $'\e[2J'` would read "invalid value
+/// ''", and leaves direction controls in.
+fn quote_refused_value(e: &clap::Error, first: &str) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    use tracker::model::escape_for_terminal;
+    const HEAD: &str = "error: invalid value '";
+    if let (Some(ContextValue::String(value)), Some(rest)) =
+        (e.get(ContextKind::InvalidValue), first.strip_prefix(HEAD))
+        && let Some(end) = rest.find("' for '")
+    {
+        let value = escape_for_terminal(value, false);
+        let tail = escape_for_terminal(&rest[end..], false);
+        return format!("{HEAD}{value}{tail}");
+    }
+    escape_for_terminal(first, false).into_owned()
 }

@@ -262,7 +262,8 @@ pub fn refuse_hidden(what: &str, s: &str) -> Result<(), String> {
     {
         Some(c) => Err(format!(
             "invalid {what} '{}': it contains {}, an invisible character; type it again without it",
-            escape_for_terminal(s, false),
+            // The joiner too: here it is the character being pointed at.
+            escape_for_terminal(s, false).replace('\u{200D}', "\\u{200d}"),
             char_label(c)
         )),
         None => Ok(()),
@@ -270,15 +271,13 @@ pub fn refuse_hidden(what: &str, s: &str) -> Result<(), String> {
 }
 
 /// Whether [`escape_for_terminal`] shows `c` as `\u{..}`: control characters (C0, DEL, C1),
-/// direction controls, the line and paragraph separators, and the invisible spaces (U+200B,
-/// U+2060, U+FEFF).
+/// direction controls, the line and paragraph separators, and the zero-width characters but
+/// the joiner (U+200D), which holds emoji sequences such as 👨‍👩‍👧‍👦 together.
 pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || is_direction_control(c)
-        || matches!(
-            c,
-            '\u{200B}' | '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{FEFF}'
-        )
+        || (is_zero_width(c) && c != '\u{200D}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Stored or typed text made safe to print to a terminal: every character [`needs_escape`]

@@ -245,23 +245,40 @@ fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str>) {
             used += gs[end].2;
             end += 1;
         }
-        if end == gs.len() {
+        // A cluster wider than the column goes alone on its line.
+        let end = end.max(start + 1);
+        if end >= gs.len() {
             lines.push(&text[at(start)..]);
             return;
         }
-        // A cluster wider than the column goes alone on its line.
-        let end = end.max(start + 1);
+        // A break before `k` keeps the rules when the line after it does not start with a
+        // closing mark and this one does not end with an opening one (spaces at a break are
+        // dropped, so they do not count).
+        let after = |k: usize| (k..gs.len()).find(|&j| gs[j].1 != " ");
+        let fits = |k: usize| {
+            after(k).is_none_or(|j| !no_line_start(gs[j].1))
+                && (start..k)
+                    .rev()
+                    .find(|&j| gs[j].1 != " ")
+                    .is_none_or(|j| !no_line_end(gs[j].1))
+        };
         // A break inside a word of letters or digits goes back to the space before it.
         let in_word = |g: &str| g.chars().all(|c| c.is_alphanumeric() && !is_wide(c));
-        let space = (start + 1..end).rev().find(|&k| gs[k].1 == " ");
-        let (cut, next) = if gs[end].1 == " " {
-            (end, end + 1)
-        } else if let Some(space) = space.filter(|_| in_word(gs[end - 1].1) && in_word(gs[end].1)) {
-            (space, space + 1)
+        let word_break = if gs[end].1 == " " {
+            Some(end)
+        } else if in_word(gs[end - 1].1) && in_word(gs[end].1) {
+            (start + 1..end).rev().find(|&k| gs[k].1 == " ")
         } else {
-            let fits = |k: usize| !no_line_start(gs[k].1) && !no_line_end(gs[k - 1].1);
-            let cut = (start + 1..=end).rev().find(|&k| fits(k)).unwrap_or(end);
-            (cut, cut)
+            None
+        };
+        let cut = word_break
+            .filter(|&k| fits(k))
+            .or_else(|| (start + 1..=end).rev().find(|&k| fits(k)))
+            .unwrap_or(end);
+        let next = if gs[cut].1 == " " {
+            after(cut).unwrap_or(gs.len())
+        } else {
+            cut
         };
         lines.push(text[at(start)..at(cut)].trim_end());
         start = next;

@@ -8,3 +8,4 @@ mod report;
 mod safety;
 mod seed;
 mod support;
+mod text;
