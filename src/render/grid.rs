@@ -32,12 +32,6 @@ fn quick_width(text: &str) -> Option<usize> {
     Some(w)
 }
 
-/// A character that takes two columns (Chinese, full-width forms): text of these breaks
-/// between any two of them, not at spaces.
-fn is_wide(c: char) -> bool {
-    unicode_width::UnicodeWidthChar::width(c) == Some(2)
-}
-
 /// How a column takes its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fit {
@@ -197,94 +191,6 @@ fn fit(cols: &[Col], mut w: Vec<usize>, width: usize) -> Vec<usize> {
     w
 }
 
-/// Splits `text` into lines at most `width` columns wide: at spaces where the text has them,
-/// else between grapheme clusters (Chinese has no spaces; an emoji sequence such as 👨‍👩‍👧‍👦 or a
-/// flag is one cluster, Unicode Standard Annex #29); a word longer than a line is cut. Between
-/// clusters the basic Chinese line-breaking rules hold (`model::text::no_line_start`,
-/// `no_line_end`): a closing mark is not left at the head of a line nor an opening one at its
-/// end, by carrying the cluster before the break over to the next line when the line keeps
-/// something else.
-#[cfg(test)]
-fn wrap(text: &str, width: usize) -> Vec<&str> {
-    let mut lines = Vec::new();
-    wrap_into(text, width, &mut lines);
-    lines
-}
-
-/// `text` with its lines wrapped as table cells wrap them (`wrap`), joined by `\n`: for the
-/// comfy-table tables, which split long lines between grapheme clusters but know no Chinese
-/// line-breaking rules. Lines that fit are left to the table.
-pub fn wrap_text(text: &str, width: usize) -> String {
-    let mut lines = Vec::new();
-    for line in text.split('\n') {
-        wrap_into(line, width, &mut lines);
-    }
-    lines.join("\n")
-}
-
-/// `wrap`, adding the lines to `lines`.
-fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str>) {
-    use crate::model::{no_line_end, no_line_start};
-    use unicode_segmentation::UnicodeSegmentation;
-
-    if display_width(text) <= width {
-        lines.push(text);
-        return;
-    }
-    // Each cluster: where it starts, the cluster, its width.
-    let gs: Vec<(usize, &str, usize)> = text
-        .grapheme_indices(true)
-        .map(|(i, g)| (i, g, display_width(g)))
-        .collect();
-    let at = |k: usize| gs.get(k).map_or(text.len(), |g| g.0);
-    let mut start = 0;
-    while start < gs.len() {
-        let mut used = 0;
-        let mut end = start;
-        while end < gs.len() && used + gs[end].2 <= width {
-            used += gs[end].2;
-            end += 1;
-        }
-        // A cluster wider than the column goes alone on its line.
-        let end = end.max(start + 1);
-        if end >= gs.len() {
-            lines.push(&text[at(start)..]);
-            return;
-        }
-        // A break before `k` keeps the rules when the line after it does not start with a
-        // closing mark and this one does not end with an opening one (spaces at a break are
-        // dropped, so they do not count).
-        let after = |k: usize| (k..gs.len()).find(|&j| gs[j].1 != " ");
-        let fits = |k: usize| {
-            after(k).is_none_or(|j| !no_line_start(gs[j].1))
-                && (start..k)
-                    .rev()
-                    .find(|&j| gs[j].1 != " ")
-                    .is_none_or(|j| !no_line_end(gs[j].1))
-        };
-        // A break inside a word of letters or digits goes back to the space before it.
-        let in_word = |g: &str| g.chars().all(|c| c.is_alphanumeric() && !is_wide(c));
-        let word_break = if gs[end].1 == " " {
-            Some(end)
-        } else if in_word(gs[end - 1].1) && in_word(gs[end].1) {
-            (start + 1..end).rev().find(|&k| gs[k].1 == " ")
-        } else {
-            None
-        };
-        let cut = word_break
-            .filter(|&k| fits(k))
-            .or_else(|| (start + 1..=end).rev().find(|&k| fits(k)))
-            .unwrap_or(end);
-        let next = if gs[cut].1 == " " {
-            after(cut).unwrap_or(gs.len())
-        } else {
-            cut
-        };
-        lines.push(text[at(start)..at(cut)].trim_end());
-        start = next;
-    }
-}
-
 const SPACES: &str = "                                                                ";
 
 fn spaces(out: &mut String, mut n: usize) {
@@ -400,7 +306,7 @@ pub fn write_row(cols: &[Col], w: &[usize], row: &[Cell], color: bool, out: &mut
                 Fit::Wrap { .. } => c
                     .text
                     .split('\n')
-                    .for_each(|l| wrap_into(l, w[k], &mut lines)),
+                    .for_each(|l| super::wrap::wrap_into(l, w[k], &mut lines)),
                 Fit::Content => lines.extend(c.text.split('\n')),
             }
             lines
@@ -460,17 +366,6 @@ mod tests {
             assert_eq!((&fast.text, fast.width), (&slow.text, slow.width), "{s:?}");
             assert!(!fast.text.contains('\u{1b}') && !fast.multiline, "{s:?}");
         }
-    }
-
-    #[test]
-    fn wrapping_keeps_display_width_and_words() {
-        assert_eq!(
-            wrap("加强非公有制企业党建", 8),
-            ["加强非公", "有制企业", "党建"]
-        );
-        assert_eq!(wrap("build the plan now", 9), ["build the", "plan now"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("短", 10), ["短"]);
     }
 
     #[test]

@@ -247,7 +247,7 @@ pub fn task_detail(
         (z("完成时限", "Deadline"), deadline),
     ];
     // The values are wrapped here, a column narrower than comfy-table would make them, so
-    // that the Chinese line-breaking rules hold (`grid::wrap_text`).
+    // that the Chinese line-breaking rules hold (`wrap::wrap_text`).
     let label = rows
         .iter()
         .map(|(k, _)| grid::display_width(k))
@@ -255,7 +255,7 @@ pub fn task_detail(
         .unwrap_or(0);
     let room = usize::from(width).saturating_sub(label + 3).max(10);
     for (k, v) in rows {
-        t.add_row(vec![k.to_string(), grid::wrap_text(&v, room)]);
+        t.add_row(vec![k.to_string(), super::wrap::wrap_text(&v, room)]);
     }
     t.add_row(vec![
         Cell::new(z("状态", "Status")),

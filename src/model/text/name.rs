@@ -1,0 +1,300 @@
+//! What comes in: line endings and byte-order marks, the one stored form of a name, the
+//! characters refused in names and ids, and names that differ only by width.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::escape_for_terminal;
+
+/// Text as received from anywhere (an argument, standard input, a file, an export): a leading
+/// byte-order mark dropped, CRLF and lone CR made LF. Borrowed when there is nothing to change.
+pub fn normalise_input(s: &str) -> Cow<'_, str> {
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    if !s.contains('\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The bytes of a file or stream without a leading UTF-8 byte-order mark (EF BB BF), which
+/// Windows editors and Excel put in front of UTF-8 text.
+pub fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
+}
+
+/// A name or title in the one form it is stored and matched in: [`normalise_input`], NFC,
+/// surrounding white space (ASCII, U+3000 and the other Unicode spaces) trimmed, and ASCII
+/// round brackets made full-width when the name holds Chinese characters. Zero-width and
+/// direction-control characters are left in: [`hidden_char`] finds them so the caller can
+/// refuse them by name. Borrowed when the text is already in that form.
+pub fn normalise_name(s: &str) -> Cow<'_, str> {
+    let s = normalise_input(s);
+    let nfc = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+    let chinese = s.chars().any(is_han);
+    let brackets = chinese && s.contains(['(', ')']);
+    if nfc && !brackets {
+        return match s {
+            Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+            Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+        };
+    }
+    let composed: String = if nfc {
+        s.into_owned()
+    } else {
+        s.nfc().collect()
+    };
+    let out: String = composed
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '(' if chinese => '（',
+            ')' if chinese => '）',
+            c => c,
+        })
+        .collect();
+    Cow::Owned(out)
+}
+
+/// A CJK ideograph (the unified blocks and their extensions, and the compatibility block).
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// Characters that change how the text around them is laid out or ordered (the bidirectional
+/// controls of Unicode Standard Annex #9: LRM, RLM, ALM, the embeddings, overrides and
+/// isolates).
+pub fn is_direction_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Characters that take no room and show nothing: zero-width space, non-joiner and joiner,
+/// word joiner, the invisible operators, a byte-order mark inside text, the Mongolian vowel
+/// separator, the soft hyphen and the combining grapheme joiner.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The first character that would make two names look the same while they differ: a
+/// zero-width or direction-control character. A zero-width joiner between two emoji (as in
+/// 👨‍👩‍👧‍👦) is part of what is seen and is allowed.
+pub fn hidden_char(s: &str) -> Option<char> {
+    let chars: Vec<char> = s.chars().collect();
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        let joins_emoji = c == '\u{200D}'
+            && i > 0
+            && chars.get(i + 1).is_some_and(|&n| is_emoji(n))
+            && is_emoji(chars[i - 1]);
+        ((is_zero_width(c) && !joins_emoji) || is_direction_control(c)).then_some(c)
+    })
+}
+
+/// Emoji and the modifiers inside an emoji sequence (variation selector 16, skin tones).
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// A character as messages name it: `U+200B (zero-width space)`.
+pub fn char_label(c: char) -> String {
+    let name = match c {
+        '\u{00AD}' => "soft hyphen",
+        '\u{034F}' => "combining grapheme joiner",
+        '\u{061C}' => "Arabic letter mark",
+        '\u{180E}' => "Mongolian vowel separator",
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{FEFF}' => "zero-width no-break space (byte-order mark)",
+        c if c.is_control() => "control character",
+        _ => return format!("U+{:04X}", c as u32),
+    };
+    format!("U+{:04X} ({name})", c as u32)
+}
+
+/// Refuses an id, a flag value or any other token typed to name something when it holds a
+/// zero-width or direction-control character, naming it: such a token looks right and matches
+/// nothing. `what` names the token in the message (`task id`).
+pub fn refuse_hidden(what: &str, s: &str) -> Result<(), String> {
+    match s
+        .chars()
+        .find(|&c| is_zero_width(c) || is_direction_control(c))
+    {
+        Some(c) => Err(format!(
+            "invalid {what} '{}': it contains {}, an invisible character; type it again without it",
+            // The joiner too: here it is the character being pointed at.
+            escape_for_terminal(s, false).replace('\u{200D}', "\\u{200d}"),
+            char_label(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The key under which names that differ only by width or compatibility forms (`ＡＢＣ科` and
+/// `ABC科`, `㈠` and `(一)`) fall together: their NFKC form, with the brackets rule of
+/// [`normalise_name`] applied after it.
+pub fn lookalike_key(s: &str) -> String {
+    let nfkc: String = s.nfkc().collect();
+    normalise_name(&nfkc).into_owned()
+}
+
+/// Groups of two or more names (in the order given) that differ but share a
+/// [`lookalike_key`]: the same unit typed in two widths, most likely.
+pub fn lookalikes<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Vec<&'a str>> {
+    let mut index = std::collections::HashMap::new();
+    let mut groups: Vec<Vec<&'a str>> = Vec::new();
+    for name in names {
+        let k = *index.entry(lookalike_key(name)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if !groups[k].contains(&name) {
+            groups[k].push(name);
+        }
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::text::{TextKind, clean_text};
+
+    #[test]
+    fn names_take_one_form() {
+        let cases = [
+            ("  组织科  ", "组织科"),
+            ("\u{3000}组织科\u{3000}", "组织科"),
+            ("\u{feff}组织科\r\n", "组织科"),
+            ("县(区)委", "县（区）委"),
+            ("县(区", "县（区"),
+            ("Team (A)", "Team (A)"),
+            ("Cafe\u{301}", "Café"),
+            ("\u{F90A}融办", "金融办"),
+            ("\u{F900}", "\u{8C48}"),
+            ("ＡＢＣ科", "ＡＢＣ科"),
+            ("㈠组", "㈠组"),
+        ];
+        for (typed, stored) in cases {
+            assert_eq!(normalise_name(typed), stored, "{typed:?}");
+            assert_eq!(clean_text(TextKind::Unit, typed).as_deref(), Ok(stored));
+        }
+        assert!(matches!(normalise_name("组织科"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn line_endings_and_a_leading_bom_become_lf_and_nothing() {
+        let cases = [
+            ("a\r\nb", "a\nb"),
+            ("a\rb", "a\nb"),
+            ("a\r\r\nb", "a\n\nb"),
+            ("\u{feff}a", "a"),
+            ("\u{feff}\u{feff}a", "\u{feff}a"),
+            ("a\u{feff}", "a\u{feff}"),
+            ("无变化", "无变化"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalise_input(input), want, "{input:?}");
+        }
+        assert_eq!(strip_bom(b"\xEF\xBB\xBF{}"), b"{}");
+        assert_eq!(strip_bom(b"{}"), b"{}");
+        assert_eq!(
+            clean_text(TextKind::Note, "已报送\r\n").as_deref(),
+            Ok("已报送")
+        );
+        assert_eq!(
+            clean_text(TextKind::Note, "  缩进\r\n保留  \n\n").as_deref(),
+            Ok("  缩进\n保留  ")
+        );
+    }
+
+    #[test]
+    fn hidden_characters_are_refused_in_names_by_name() {
+        for (c, name) in [
+            ('\u{200B}', "zero-width space"),
+            ('\u{200D}', "zero-width joiner"),
+            ('\u{202E}', "right-to-left override"),
+            ('\u{2066}', "left-to-right isolate"),
+            ('\u{FEFF}', "byte-order mark"),
+            ('\u{00AD}', "soft hyphen"),
+        ] {
+            let err = clean_text(TextKind::Unit, &format!("组织{c}科")).unwrap_err();
+            let code = format!("U+{:04X}", c as u32);
+            assert!(err.contains(&code) && err.contains(name), "{err}");
+            let err = refuse_hidden("task id", &format!("1.1{c}")).unwrap_err();
+            assert!(err.contains(&code) && !err.contains(c), "{err}");
+            // Notes keep them as typed.
+            assert!(clean_text(TextKind::Note, &format!("a{c}b")).is_ok());
+        }
+        assert!(clean_text(TextKind::Title, "家庭👨‍👩‍👧‍👦").is_ok());
+        assert_eq!(hidden_char("a\u{200D}👍"), Some('\u{200D}'));
+    }
+
+    #[test]
+    fn lookalikes_group_names_equal_under_nfkc() {
+        let names = [
+            "ABC科",
+            "组织科",
+            "ＡＢＣ科",
+            "㈠组",
+            "（一）组",
+            "(一)组",
+            "第2科",
+        ];
+        assert_eq!(
+            lookalikes(names),
+            vec![
+                vec!["ABC科", "ＡＢＣ科"],
+                vec!["㈠组", "（一）组", "(一)组"]
+            ]
+        );
+        assert!(lookalikes(["组织科", "组织一科"]).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use crate::model::text::{TextKind, clean_text, needs_escape};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The stored form of a name is its own stored form, and carries no character that
+        /// would be escaped or refused.
+        #[test]
+        fn the_stored_form_is_stable(s in "[组织科 \u{3000}()（）\r\n\u{feff}\u{301}e\u{F90A}A-Ｚ]{0,16}") {
+            if let Ok(once) = clean_text(TextKind::Unit, &s) {
+                prop_assert_eq!(clean_text(TextKind::Unit, &once), Ok(once.clone()));
+                prop_assert!(!once.chars().any(needs_escape));
+                prop_assert_eq!(once.trim(), once.as_str());
+            }
+        }
+    }
+}
