@@ -105,8 +105,13 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     // Matched in the form names are stored in: `县(区)` finds 县（区）.
     let wanted = crate::model::normalise_name(input);
     let wanted = wanted.as_ref();
-    // A ledger written before names were normalised may hold the name as typed then.
-    if let Some(u) = units.iter().find(|u| *u == wanted || *u == input.trim()) {
+    // A ledger written before names were normalised may hold a name as typed then (县(区)
+    // beside 县（区）): the name exactly as typed wins, so that it can be renamed.
+    let exact = units
+        .iter()
+        .find(|u| *u == input.trim())
+        .or_else(|| units.iter().find(|u| *u == wanted));
+    if let Some(u) = exact {
         return Ok(u.clone());
     }
     let matches: Vec<&String> = units

@@ -98,6 +98,8 @@ fn wrapping_columns(kind: Kind) -> &'static [usize] {
 
 /// Escapes a markdown table cell: pipes and markup characters, HTML, and line breaks.
 pub fn md_cell(s: &str) -> String {
+    // Control and direction-control characters shown, as everywhere text is printed.
+    let s = crate::model::escape_for_terminal(s, true);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -231,7 +233,11 @@ pub fn write_csv_report(
     Ok(())
 }
 
+/// Text for an html page: markup characters as entities, and control, direction-control and
+/// zero-width characters shown as `\u{202e}` (`model::escape_for_terminal`), since a browser
+/// would otherwise reorder the text around a U+202E as a terminal does. Line breaks are kept.
 pub fn html_escape(s: &str) -> String {
+    let s = crate::model::escape_for_terminal(s, true);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -504,6 +504,7 @@ fn stored_and_typed_text_is_escaped_wherever_it_is_printed() {
         l.run(&["--lang", "zh", "report", "--format", "markdown"])
             .ok()
             .stdout,
+        l.run(&["report", "--format", "html"]).ok().stdout,
     ];
     for out in &outputs {
         assert!(
@@ -523,6 +524,9 @@ fn stored_and_typed_text_is_escaped_wherever_it_is_printed() {
         assert!(outputs[0].contains(shown), "{shown} in:\n{}", outputs[0]);
     }
     assert!(outputs[3].contains("a\\u{202e}cba"), "{}", outputs[3]);
+    // A browser reorders text around U+202E as a terminal does: html shows it too.
+    assert!(outputs[7].contains("a\\u{202e}cba"), "{}", outputs[7]);
+    assert!(outputs[6].contains("\\u{2067}隔离"), "{}", outputs[6]);
     // Error messages quote input escaped, whichever path refuses it.
     let errors: Vec<(Vec<&str>, i32)> = vec![
         (vec!["show", "\u{1b}[31m1.1"], 1),
@@ -697,4 +701,34 @@ proptest! {
             prop_assert!(!p.ends_with(NO_END), "{:?} in\n{}", p, out);
         }
     }
+}
+
+#[test]
+fn a_name_stored_before_normalising_can_still_be_found_and_renamed() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.1", "--lead", "县（区）委"]).ok();
+    // An older ledger holds a name as it was typed then.
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    conn.execute(
+        "UPDATE units SET name = '县(区)委' WHERE name = '组织科'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let units = l.run(&["units"]).ok().stdout;
+    assert!(units.contains("note: '县(区)委', '县（区）委'"), "{units}");
+    let old = l
+        .run(&["list", "--owner", "县(区)委", "--format", "json"])
+        .ok()
+        .json();
+    assert!(old.as_array().unwrap().iter().all(|t| t["id"] != "1.1"));
+    l.run(&["units", "rename", "县(区)委", "县（区）委"]).ok();
+    assert_eq!(
+        unit_names(&l)
+            .iter()
+            .filter(|n| n.contains("县(") || n.contains("县（"))
+            .count(),
+        1
+    );
+    assert!(!l.run(&["units"]).ok().stdout.contains("note:"));
 }
