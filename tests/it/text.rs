@@ -732,3 +732,34 @@ fn a_name_stored_before_normalising_can_still_be_found_and_renamed() {
     );
     assert!(!l.run(&["units"]).ok().stdout.contains("note:"));
 }
+
+#[test]
+fn an_imported_report_loses_invisible_characters_and_its_line_endings() {
+    let l = Ledger::new("2026-11-26");
+    l.run(&["init", "--empty"]).ok();
+    // Copied from a web page and saved by a Windows editor.
+    let report = "\u{feff}关于人才工作的整改方案\r\n\r\n下一步工作打算\r\n\
+        (1)完善人才\u{200b}政策体系。修订拔尖人才选拔管理办法。\r\n\
+        (2)优化人才\u{00ad}发展\u{202e}环境。开通人才服务绿色通道。\r\n";
+    let file = l.dir.path().join("网页.txt");
+    std::fs::write(&file, report).unwrap();
+    let preview = l
+        .run(&[
+            "import",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .stdout;
+    for c in ['\u{200b}', '\u{00ad}', '\u{202e}', '\u{feff}', '\r'] {
+        assert!(!preview.contains(c), "{c:?} in {preview}");
+    }
+    assert!(preview.contains("完善人才政策体系") && preview.contains("优化人才发展环境"));
+    l.run(&["import", file.to_str().unwrap()]).ok();
+    let list = l.run(&["list", "--format", "json"]).ok().stdout;
+    assert!(list.contains("开通人才服务绿色通道"), "{list}");
+    let show = l.run(&["show", "2.1", "--format", "json"]).ok().json();
+    assert_eq!(show["recommendation_headline"], "优化人才发展环境");
+}
