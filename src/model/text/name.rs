@@ -31,8 +31,7 @@ pub fn strip_bom(b: &[u8]) -> &[u8] {
 pub fn normalise_name(s: &str) -> Cow<'_, str> {
     let s = normalise_input(s);
     let nfc = is_nfc_quick(s.chars()) == IsNormalized::Yes;
-    let chinese = s.chars().any(is_han);
-    let brackets = chinese && s.contains(['(', ')']);
+    let brackets = s.contains(['(', ')']) && s.chars().any(is_han);
     if nfc && !brackets {
         return match s {
             Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
@@ -48,8 +47,8 @@ pub fn normalise_name(s: &str) -> Cow<'_, str> {
         .trim()
         .chars()
         .map(|c| match c {
-            '(' if chinese => '（',
-            ')' if chinese => '）',
+            '(' if brackets => '（',
+            ')' if brackets => '）',
             c => c,
         })
         .collect();
@@ -94,6 +93,13 @@ pub fn is_zero_width(c: char) -> bool {
 /// zero-width or direction-control character. A zero-width joiner between two emoji (as in
 /// 👨‍👩‍👧‍👦) is part of what is seen and is allowed.
 pub fn hidden_char(s: &str) -> Option<char> {
+    // Names are read by the thousand in a restore: most have none of these.
+    if !s
+        .chars()
+        .any(|c| is_zero_width(c) || is_direction_control(c))
+    {
+        return None;
+    }
     let chars: Vec<char> = s.chars().collect();
     chars.iter().enumerate().find_map(|(i, &c)| {
         let joins_emoji = c == '\u{200D}'
