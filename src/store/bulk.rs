@@ -524,9 +524,17 @@ impl Sink for Restorer<'_, '_, '_> {
 
 /// Checks `text` as `check_text` does and puts it in its stored form (names normalised, line
 /// endings made LF), copying only when that changes it: restore stores what a command would.
+/// Notes and texts keep their trailing line breaks, which a command drops: an older ledger's
+/// history goes through export and restore byte for byte.
 fn stored_form(kind: TextKind, text: &mut String) -> Result<(), String> {
-    let changed = match check_text(kind, text)? {
-        std::borrow::Cow::Borrowed(b) if b.len() == text.len() => None,
+    use std::borrow::Cow;
+    let checked = check_text(kind, text)?;
+    let form = match kind {
+        TextKind::Note | TextKind::Text => crate::model::normalise_input(text),
+        _ => checked,
+    };
+    let changed = match form {
+        Cow::Borrowed(b) if b.len() == text.len() => None,
         form => Some(form.into_owned()),
     };
     if let Some(form) = changed {

@@ -179,6 +179,11 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
     tasks[0]["title"] = "县(区)党建".into();
     tasks[1]["text"] = "甲\r\n乙".into();
     tasks[2]["support"] = serde_json::json!(["Cafe\u{301}", "\u{F90A}融办"]);
+    // History keeps its words: only line endings change, not a trailing line break that an
+    // older tracker stored.
+    let events = export["events"].as_array_mut().unwrap();
+    events[0]["note"] = "旧进展\n".into();
+    events[1]["note"] = "甲\r\n乙\r".into();
     let file = l.dir.path().join("edited.json");
     std::fs::write(&file, in_order(&export)).unwrap();
     let restored = l.dir.path().join("restored.db");
@@ -196,6 +201,12 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
         show("1.3")["support"],
         serde_json::json!(["Café", "金融办"])
     );
+    let history = l
+        .run_in(&restored, &["history", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(history[0]["note"], "旧进展\n");
+    assert_eq!(history[1]["note"], "甲\n乙\n");
     // "  组织科　" became the unit that already existed: one unit, not two.
     let units = l
         .run_in(&restored, &["units", "--format", "json"])
