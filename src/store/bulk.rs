@@ -489,6 +489,16 @@ impl Sink for Restorer<'_, '_, '_> {
         for unit in t.lead.iter_mut().chain(&mut t.support) {
             stored_form(TextKind::Unit, unit).map_err(|e| anyhow!("task {id}: {e}"))?;
         }
+        // Two names an older tracker kept apart (县(区)委, 县（区）委) are one unit now: as
+        // `update` does, a unit is listed once, and not as support when it leads.
+        let mut seen: Vec<String> = t.lead.iter().cloned().collect();
+        t.support.retain(|u| {
+            let first = !seen.contains(u);
+            if first {
+                seen.push(u.clone());
+            }
+            first
+        });
         self.loader.task_as(id, &t)
     }
 

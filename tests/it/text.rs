@@ -179,6 +179,10 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
     tasks[0]["title"] = "县(区)党建".into();
     tasks[1]["text"] = "甲\r\n乙".into();
     tasks[2]["support"] = serde_json::json!(["Cafe\u{301}", "\u{F90A}融办"]);
+    // Names an older tracker kept apart are one unit now: listed once, and not as support of
+    // the task it leads.
+    tasks[3]["lead"] = "县(区)委".into();
+    tasks[3]["support"] = serde_json::json!(["县（区）委", "人事局", " 人事局", "县(区)委"]);
     // History keeps its words: only line endings change, not a trailing line break that an
     // older tracker stored.
     let events = export["events"].as_array_mut().unwrap();
@@ -201,6 +205,8 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
         show("1.3")["support"],
         serde_json::json!(["Café", "金融办"])
     );
+    assert_eq!(show("1.4")["lead"], "县（区）委");
+    assert_eq!(show("1.4")["support"], serde_json::json!(["人事局"]));
     let history = l
         .run_in(&restored, &["history", "--format", "json"])
         .ok()
