@@ -491,14 +491,16 @@ impl Sink for Restorer<'_, '_, '_> {
         }
         // Two names an older tracker kept apart (县(区)委, 县（区）委) are one unit now: as
         // `update` does, a unit is listed once, and not as support when it leads.
-        let mut seen: Vec<String> = t.lead.iter().cloned().collect();
-        t.support.retain(|u| {
-            let first = !seen.contains(u);
-            if first {
-                seen.push(u.clone());
-            }
-            first
-        });
+        if !t.support.is_empty() {
+            let mut seen: Vec<String> = t.lead.iter().cloned().collect();
+            t.support.retain(|u| {
+                let first = !seen.contains(u);
+                if first {
+                    seen.push(u.clone());
+                }
+                first
+            });
+        }
         self.loader.task_as(id, &t)
     }
 
