@@ -37,6 +37,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
+    let named: Vec<String> = std::iter::once(&lead).chain(&support).cloned().collect();
     let task = NewTask {
         id: TaskId::new(args.rec, 1),
         title,
@@ -46,6 +47,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         deadline,
     };
     let id = store.add_task(task, headline.as_deref(), &stamp)?;
+    super::point_out_lookalikes(&store, &named);
     writeln!(out, "added {id}")?;
     Ok(())
 }

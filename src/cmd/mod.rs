@@ -138,6 +138,35 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     }
 }
 
+/// After a write that named units: a note on standard error for each name that differs from
+/// another unit only by width or compatibility forms (`ＡＢＣ科` beside `ABC科`), which is most
+/// likely the same unit typed another way. The write stands; `tracker units` lists such pairs
+/// and the rename that merges them.
+pub fn point_out_lookalikes(store: &Store, names: &[String]) {
+    // A hint after the write: a failure to read for it is no failure of the command.
+    if names.is_empty() {
+        return;
+    }
+    let Ok(units) = store.units() else {
+        return;
+    };
+    for name in names {
+        let key = crate::model::lookalike_key(name);
+        for other in units
+            .iter()
+            .filter(|u| *u != name && crate::model::lookalike_key(u) == key)
+        {
+            eprintln!(
+                "note: '{}' differs from the unit '{}' only in width or compatibility forms; if they are one unit: tracker units rename '{}' '{}'",
+                crate::render::safe(name, false),
+                crate::render::safe(other, false),
+                crate::render::safe(name, false),
+                crate::render::safe(other, false),
+            );
+        }
+    }
+}
+
 /// Checks a recommendation number against the ledger.
 pub fn check_rec(store: &Store, rec: u32) -> Result<()> {
     if store.recommendation(rec)?.is_some() {

@@ -50,6 +50,13 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
     let changes = store.update_task(id, &stamp, note.as_deref(), |task| plan_update(task, &req))?;
+    let named: Vec<String> = req
+        .lead
+        .iter()
+        .chain(req.support.iter().flatten())
+        .cloned()
+        .collect();
+    super::point_out_lookalikes(&store, &named);
     if changes.is_empty() {
         if note.is_some() {
             writeln!(out, "{id}: note recorded")?;

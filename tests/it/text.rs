@@ -442,7 +442,29 @@ fn units_points_out_names_that_differ_only_by_width_or_compatibility_forms() {
     let plain = l.run(&["units"]).ok();
     assert!(!plain.stdout.contains("note:") && plain.stderr.is_empty());
     l.run(&["update", "1.1", "--lead", "ＡＢＣ科"]).ok();
-    l.run(&["update", "1.2", "--lead", "ABC科"]).ok();
+    // Typing a name that looks like an existing one gets a note at once; the write stands.
+    let typed = l.run(&["update", "1.2", "--lead", "ABC科"]).ok();
+    assert!(
+        typed
+            .stderr
+            .contains("note: 'ABC科' differs from the unit 'ＡＢＣ科' only in width"),
+        "{}",
+        typed.stderr
+    );
+    let added = l
+        .run(&[
+            "add",
+            "--rec",
+            "1",
+            "--title",
+            "t",
+            "--lead",
+            "组织科",
+            "--support",
+            "ａｂｃ科",
+        ])
+        .ok();
+    assert!(added.stderr.is_empty(), "{}", added.stderr);
     l.run(&["update", "1.3", "--lead", "㈠组"]).ok();
     l.run(&["update", "1.4", "--lead", "(一)组"]).ok();
     l.run(&["update", "1.5", "--lead", "第２科"]).ok();
