@@ -389,7 +389,9 @@ impl<R: std::io::Read> Window<R> {
         self.buf.drain(..self.pos);
         self.pos = 0;
         let kept = self.buf.len();
-        let size = (kept * 2).max(self.size);
+        // Twice what is kept, but never past the longest value accepted (`value_at` refuses
+        // one that fills that much).
+        let size = (kept * 2).clamp(self.size, check::limits::VALUE_BYTES.max(self.size));
         self.buf.resize(size, 0);
         let mut filled = kept;
         while filled < size {

@@ -118,11 +118,24 @@ impl Restorer<'_, '_, '_> {
             if !c.created {
                 bail!("task {id} has no created event: every task's history starts with one");
             }
-            if c.status != c.end_status || c.progress != c.end_progress || c.title != c.end_title {
+            // What reports replay backwards from the stored state must lead to the creation.
+            if c.status != c.end_status {
                 bail!(
-                    "task {id}: its status, progress or title is not where its last event left it ({}, {}%)",
-                    c.status,
+                    "task {id}: its status is {} but its events leave it {}: it is not where its last event left it",
+                    c.end_status,
+                    c.status
+                );
+            }
+            if c.progress != c.end_progress {
+                bail!(
+                    "task {id}: its progress is {}% but its events leave it at {}%: it is not where its last event left it",
+                    c.end_progress,
                     c.progress
+                );
+            }
+            if c.title != c.end_title {
+                bail!(
+                    "task {id}: its title is not the one its events leave: it is not where its last event left it"
                 );
             }
         }
