@@ -276,14 +276,6 @@ impl<'c, 't> Loader<'c, 't> {
         self.rows.get(&id).copied()
     }
 
-    /// The id of the task in storage row `row` (a search: for messages only).
-    pub fn id_at(&self, row: i64) -> TaskId {
-        self.rows
-            .iter()
-            .find(|(_, r)| **r == row)
-            .map_or(TaskId::new(0, 0), |(id, _)| *id)
-    }
-
     /// Records an imported report.
     pub fn import(&mut self, i: &DumpImport) -> Result<()> {
         self.tx

@@ -74,6 +74,7 @@ impl std::error::Error for Malformed {}
 /// What the events of one task have shown so far, and what they must end with: a few bytes
 /// per task (titles kept as hashes), so a million tasks cost tens of MB at most.
 struct Chain {
+    id: TaskId,
     created: bool,
     status: Status,
     progress: u8,
@@ -106,15 +107,10 @@ impl Restorer<'_, '_, '_> {
         std::hash::Hasher::finish(&h)
     }
 
-    fn id_of(&self, index: usize) -> TaskId {
-        self.loader
-            .id_at(self.first_row.unwrap_or(0) + index as i64)
-    }
-
     /// The checks that need the whole file.
     fn finish(&self) -> Result<()> {
-        for (i, c) in self.tasks.iter().enumerate() {
-            let id = self.id_of(i);
+        for c in &self.tasks {
+            let id = c.id;
             if !c.created {
                 bail!("task {id} has no created event: every task's history starts with one");
             }
@@ -219,6 +215,7 @@ impl Sink for Restorer<'_, '_, '_> {
         self.first_row.get_or_insert(row);
         let end_title = self.hash(&t.title);
         self.tasks.push(Chain {
+            id,
             created: false,
             status: Status::NotStarted,
             progress: 0,
