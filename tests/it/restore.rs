@@ -378,6 +378,11 @@ fn every_kind_of_part_no_command_could_write_is_refused_in_one_escaped_line() {
             &["'\\u{1b}[31m2.1'"],
         ),
         (
+            "escape in an unknown field's name",
+            |v| task_of(v, "1.1")["\u{1b}[31mx"] = json!(1),
+            &["not a tracker export", "unknown field `\\u{1b}[31mx`"],
+        ),
+        (
             "escape in a status",
             |v| task_of(v, "1.1")["status"] = json!("\u{1b}[5mdone"),
             &["status '\\u{1b}[5mdone'"],
@@ -730,4 +735,20 @@ proptest! {
             refused(out, &db, &[]);
         }
     }
+}
+
+#[test]
+fn a_ledger_from_the_first_release_exports_and_restores_under_the_checks() {
+    // Real history written by schema version 1, upgraded: the checks must not refuse what
+    // earlier trackers wrote.
+    let l = Ledger::new("2026-03-10");
+    rusqlite::Connection::open(&l.db)
+        .unwrap()
+        .execute_batch(include_str!("../fixtures/ledger-v1.sql"))
+        .unwrap();
+    let first = l.run(&["export"]).ok().stdout;
+    let (out, db) = restore(&l, "copy", &first);
+    out.ok();
+    assert_eq!(integrity(&db), ("ok".to_string(), 0));
+    assert_eq!(l.run_in(&db, &["export"]).ok().stdout, first);
 }
