@@ -259,7 +259,9 @@ impl Sink for Restorer<'_, '_, '_> {
             Field::Title => e.old.as_deref().map(|t| self.hash(t)),
             _ => None,
         };
-        let chain = &mut self.tasks[index];
+        let Some(chain) = self.tasks.get_mut(index) else {
+            bail!("event {n}: task {id} was not numbered as the tasks were read");
+        };
         let follows = |what: &str| {
             anyhow!(
                 "event {n}: the old {what} of task {id} is not what its previous event left (change #{})",
