@@ -6,8 +6,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// What a restore accepts, part by part.
+pub mod check;
+
 pub const FORMAT: &str = "tracker-ledger";
-pub const VERSION: u32 = 1;
+/// The export format's version. 1: no `imports`; 2: `imports` (restore reads both).
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,6 +24,9 @@ pub struct Dump {
     pub recommendations: Vec<DumpRecommendation>,
     /// Every unit named by a task.
     pub units: Vec<String>,
+    /// The reports `tracker import` read (since version 2; absent from version 1).
+    #[serde(default)]
+    pub imports: Vec<DumpImport>,
     /// Every task in its current state, in id order.
     pub tasks: Vec<DumpTask>,
     /// The full history, oldest first.
@@ -32,6 +39,21 @@ pub struct DumpRecommendation {
     pub number: u32,
     pub headline: String,
     pub text: String,
+}
+
+/// A report `tracker import` read, so that the same report is not imported twice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpImport {
+    /// SHA-256 of the report, 64 lowercase hex digits.
+    pub hash: String,
+    /// The file's name as it was imported.
+    pub file: String,
+    /// The recommendations it became: `4`, or `4-6`.
+    pub recommendations: String,
+    pub actor: String,
+    /// RFC 3339 local time.
+    pub at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +90,7 @@ impl Dump {
             meta: BTreeMap::new(),
             recommendations: Vec::new(),
             units: Vec::new(),
+            imports: Vec::new(),
             tasks: Vec::new(),
             events: Vec::new(),
         }
@@ -85,6 +108,7 @@ pub struct Head {
     pub meta: BTreeMap<String, String>,
     pub recommendations: Vec<DumpRecommendation>,
     pub units: Vec<String>,
+    pub imports: Vec<DumpImport>,
 }
 
 /// Writes a dump as pretty JSON (the shape of `Dump`, byte for byte) from its head and two
@@ -126,12 +150,13 @@ pub fn write(
     let mut w = std::io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut w);
     let result = (|| -> Result<(), serde_json::Error> {
-        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 7)?;
+        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 8)?;
         st.serialize_field("format", FORMAT)?;
         st.serialize_field("version", &VERSION)?;
         st.serialize_field("meta", &head.meta)?;
         st.serialize_field("recommendations", &head.recommendations)?;
         st.serialize_field("units", &head.units)?;
+        st.serialize_field("imports", &head.imports)?;
         let count_task = || counts.set((counts.get().0 + 1, counts.get().1));
         let count_event = || counts.set((counts.get().0, counts.get().1 + 1));
         st.serialize_field(
@@ -167,6 +192,7 @@ pub trait Sink {
     fn meta(&mut self, key: String, value: String) -> anyhow::Result<()>;
     fn recommendation(&mut self, r: DumpRecommendation) -> anyhow::Result<()>;
     fn unit(&mut self, name: String) -> anyhow::Result<()>;
+    fn import(&mut self, i: DumpImport) -> anyhow::Result<()>;
     fn task(&mut self, t: DumpTask) -> anyhow::Result<()>;
     fn event(&mut self, e: DumpEvent) -> anyhow::Result<()>;
 }
@@ -209,6 +235,7 @@ const FIELDS: &[&str] = &[
     "meta",
     "recommendations",
     "units",
+    "imports",
     "tasks",
     "events",
 ];
@@ -243,6 +270,9 @@ fn read_dump<R: std::io::Read>(
             }
             "version" => {
                 let v: u32 = input.value()?;
+                if v == 0 {
+                    return Err(input.malformed("export version 0 does not exist (1 or more)"));
+                }
                 if v > VERSION {
                     return Err(input.malformed(&format!(
                         "export version {v} is newer than this tracker reads ({VERSION}): upgrade tracker"
@@ -250,9 +280,19 @@ fn read_dump<R: std::io::Read>(
                 }
             }
             "meta" => {
-                let meta: BTreeMap<String, String> = input.value()?;
+                let (meta, start): (BTreeMap<String, String>, usize) = input.value_at()?;
+                if meta.len() > check::limits::META_ENTRIES {
+                    return Err(input.refused(
+                        start,
+                        anyhow::anyhow!(
+                            "meta: {} entries, at most {} accepted",
+                            meta.len(),
+                            check::limits::META_ENTRIES
+                        ),
+                    ));
+                }
                 for (k, v) in meta {
-                    sink.meta(k, v).map_err(StreamError::Refused)?;
+                    sink.meta(k, v).map_err(|e| input.refused(start, e))?;
                 }
             }
             "recommendations" => {
@@ -260,6 +300,9 @@ fn read_dump<R: std::io::Read>(
             }
             "units" => {
                 input.each(|u| sink.unit(u))?;
+            }
+            "imports" => {
+                input.each(|i| sink.import(i))?;
             }
             "tasks" => counts.0 += input.each(|t| sink.task(t))?,
             "events" => counts.1 += input.each(|e| sink.event(e))?,
@@ -347,7 +390,9 @@ impl<R: std::io::Read> Window<R> {
         self.buf.drain(..self.pos);
         self.pos = 0;
         let kept = self.buf.len();
-        let size = (kept * 2).max(self.size);
+        // Twice what is kept, but never past the longest value accepted (`value_at` refuses
+        // one that fills that much).
+        let size = (kept * 2).clamp(self.size, check::limits::VALUE_BYTES.max(self.size));
         self.buf.resize(size, 0);
         let mut filled = kept;
         while filled < size {
@@ -407,16 +452,30 @@ impl<R: std::io::Read> Window<R> {
 
     /// One JSON value, parsed from the window.
     fn value<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, StreamError> {
+        self.value_at().map(|(v, _)| v)
+    }
+
+    /// One JSON value and where it starts in `buf` (valid until the next refill), for placing
+    /// a refusal of it (`refused`). A value longer than `check::limits::VALUE_BYTES` is
+    /// refused before more of it is read, so a hostile file cannot fill the memory.
+    fn value_at<T: serde::de::DeserializeOwned>(&mut self) -> Result<(T, usize), StreamError> {
         while self.buf.len() - self.pos < self.ahead && self.refill()? {}
         loop {
             let mut values =
                 serde_json::Deserializer::from_slice(&self.buf[self.pos..]).into_iter::<T>();
             match values.next() {
                 Some(Ok(v)) => {
+                    let start = self.pos;
                     self.pos += values.byte_offset();
-                    return Ok(v);
+                    return Ok((v, start));
                 }
                 Some(Err(e)) if e.is_eof() && !self.eof => {
+                    if self.buf.len() - self.pos >= check::limits::VALUE_BYTES {
+                        return Err(self.malformed(&format!(
+                            "a value longer than {} MiB (no part of an export is)",
+                            check::limits::VALUE_BYTES >> 20
+                        )));
+                    }
                     self.refill()?;
                 }
                 Some(Err(e)) => return Err(self.malformed_json(&e)),
@@ -438,7 +497,8 @@ impl<R: std::io::Read> Window<R> {
             self.pos += 1;
         }
         while more {
-            f(self.value()?).map_err(StreamError::Refused)?;
+            let (v, start) = self.value_at()?;
+            f(v).map_err(|e| self.refused(start, e))?;
             n += 1;
             more = match self.peek()? {
                 Some(b',') => true,
@@ -457,6 +517,12 @@ impl<R: std::io::Read> Window<R> {
             Some(last) => (self.lines + 1 + newlines(before), at - last),
             None => (self.lines + 1, self.column + at + 1),
         }
+    }
+
+    /// The sink's refusal of the value that starts at `buf[start]`, placed in the whole file.
+    fn refused(&self, start: usize, e: anyhow::Error) -> StreamError {
+        let (line, column) = self.position(start);
+        StreamError::Refused(anyhow::anyhow!("{e:#}, at line {line} column {column}"))
     }
 
     fn malformed(&self, what: &str) -> StreamError {
@@ -493,6 +559,13 @@ mod tests {
             text: String::new(),
         });
         d.units = vec!["组织科".into()];
+        d.imports.push(DumpImport {
+            hash: "0f".repeat(32),
+            file: "报告.txt".into(),
+            recommendations: "1".into(),
+            actor: "甲".into(),
+            at: "2026-03-02T09:00:00+08:00".into(),
+        });
         d.tasks.push(DumpTask {
             id: "1.1".into(),
             title: "召开会议".into(),
@@ -532,6 +605,10 @@ mod tests {
             self.0.units.push(name);
             Ok(())
         }
+        fn import(&mut self, i: DumpImport) -> anyhow::Result<()> {
+            self.0.imports.push(i);
+            Ok(())
+        }
         fn task(&mut self, t: DumpTask) -> anyhow::Result<()> {
             self.0.tasks.push(t);
             Ok(())
@@ -550,6 +627,7 @@ mod tests {
             meta: d.meta.clone(),
             recommendations: d.recommendations.clone(),
             units: d.units.clone(),
+            imports: d.imports.clone(),
         };
         let counts = write(
             &mut out,
@@ -675,6 +753,7 @@ mod tests {
             meta: BTreeMap::new(),
             recommendations: vec![],
             units: vec![],
+            imports: vec![],
         };
         let err = write(
             &mut out,

@@ -341,6 +341,13 @@ pub fn generate(
             status: status.name().into(),
             progress,
         }))?;
+        // One command's events share its actor and time, as `restore` checks.
+        for i in 1..events.len() {
+            if events[i].change == events[i - 1].change {
+                events[i].actor = events[i - 1].actor.clone();
+                events[i].at = events[i - 1].at.clone();
+            }
+        }
         for e in events {
             sink(Item::Event(e))?;
         }

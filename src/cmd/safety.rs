@@ -42,9 +42,17 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
         .with_context(|| format!("cannot read {}", file.display()))?;
     // A restore goes into a new ledger: never seed one, never mix into a used one.
     let (mut store, _) = Store::open_or_create(&ctx.db)?;
-    let (tasks, events) = store.restore(reader).map_err(|e| match e {
-        StreamError::Refused(e) => e,
-        StreamError::Malformed(m) => anyhow!("{} is not a tracker export: {m}", file.display()),
+    // The message quotes the file: escaped as a whole, so nothing in it reaches the terminal
+    // as a control sequence.
+    let (tasks, events) = store.restore(reader).map_err(|e| {
+        let message = match e {
+            StreamError::Refused(e) => format!(
+                "cannot restore {}: {e:#}; nothing was written",
+                file.display()
+            ),
+            StreamError::Malformed(m) => format!("{} is not a tracker export: {m}", file.display()),
+        };
+        anyhow!("{}", crate::render::shown(&message))
     })?;
     writeln!(
         out,

@@ -1,16 +1,15 @@
-//! Whole-ledger reads and writes: export to a `Dump`, restore an export into an empty ledger
-//! part by part, bulk loads (`restore`, `dev synth`), and online backups.
+//! Whole-ledger reads and writes: export to a `Dump`, bulk loads into an empty ledger
+//! (`restore`, in `restore.rs`, and `dev synth`), and online backups.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::{Store, friendly};
-use crate::dump::{DumpEvent, DumpRecommendation, DumpTask, Head, Sink, StreamError};
-use crate::model::{Status, TaskId, TextKind, check_text, normalise_name, parse_absolute_date};
-use crate::task::Field;
+use crate::dump::{DumpEvent, DumpImport, DumpRecommendation, DumpTask, Head};
+use crate::model::TaskId;
 
 impl Store {
     /// Everything in the ledger, read in one snapshot and handed to `f` as it is read: the
@@ -38,6 +37,21 @@ impl Store {
                     .map(|r| DumpRecommendation { number: r.number, headline: r.headline, text: r.text })
                     .collect(),
                 units: s.units()?,
+                imports: {
+                    let mut stmt = s.conn.prepare(
+                        "SELECT hash, file, recommendations, actor, at FROM imports ORDER BY at, hash",
+                    )?;
+                    let rows = stmt.query_map([], |r| {
+                        Ok(DumpImport {
+                            hash: r.get(0)?,
+                            file: r.get(1)?,
+                            recommendations: r.get(2)?,
+                            actor: r.get(3)?,
+                            at: r.get(4)?,
+                        })
+                    })?;
+                    rows.collect::<Result<_, _>>().context("reading the imported reports")?
+                },
             };
             // One row per task and unit, in id order, so a task's rows come together.
             let mut stmt = s.conn.prepare(
@@ -70,35 +84,6 @@ impl Store {
                 .map(|r| r.context("reading the history"));
             f(head, &mut tasks, &mut events)
         })
-    }
-
-    /// Restores an export into this ledger, which must hold no plan yet, reading it part by
-    /// part (`dump::stream`): each part is checked, then written, in one transaction, so a
-    /// file refused half-way leaves nothing behind. Returns how many tasks and events it held.
-    pub fn restore(&mut self, reader: impl std::io::Read) -> Result<(usize, usize), StreamError> {
-        let mut counts = (0, 0);
-        let result = self.bulk(|l| {
-            let mut r = Restorer {
-                loader: l,
-                recommendations: HashSet::new(),
-                events: 0,
-            };
-            match crate::dump::stream(reader, &mut r) {
-                Ok(n) => {
-                    counts = n;
-                    Ok(())
-                }
-                Err(StreamError::Refused(e)) => Err(e),
-                Err(StreamError::Malformed(m)) => Err(anyhow::Error::new(Malformed(m))),
-            }
-        });
-        match result {
-            Ok(()) => Ok(counts),
-            Err(e) => match e.downcast::<Malformed>() {
-                Ok(Malformed(m)) => Err(StreamError::Malformed(m)),
-                Err(e) => Err(StreamError::Refused(e)),
-            },
-        }
     }
 
     /// Fills a ledger that holds no plan yet with `crate::synth`'s data (`dev synth`, and
@@ -202,11 +187,13 @@ impl Store {
             .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
             .optional()?;
         if let Some(table) = dangling {
-            bail!("a row of {table} refers to something missing: nothing was written");
+            bail!("a row of {table} refers to something missing");
         }
+        // Checked with the CHECK rules on: while they are ignored, the check skips them too.
+        tx.pragma_update(None, "ignore_check_constraints", false)?;
         let check: String = tx.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
         if check != "ok" {
-            bail!("the data breaks a rule of the ledger ({check}): nothing was written");
+            bail!("the data breaks a rule of the ledger ({check})");
         }
         tx.commit().map_err(|e| friendly(e.into(), &path))
     }
@@ -274,6 +261,32 @@ impl<'c, 't> Loader<'c, 't> {
         Ok(())
     }
 
+    /// Whether `name` was added (as a unit or in a task).
+    pub fn has_unit(&self, name: &str) -> bool {
+        self.units.contains_key(name)
+    }
+
+    /// Whether task `id` was added.
+    pub fn has_task(&self, id: TaskId) -> bool {
+        self.rows.contains_key(&id)
+    }
+
+    /// The storage row of task `id`, if it was added.
+    pub fn row_of(&self, id: TaskId) -> Option<i64> {
+        self.rows.get(&id).copied()
+    }
+
+    /// Records an imported report.
+    pub fn import(&mut self, i: &DumpImport) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![i.hash, i.file, i.recommendations, i.actor, i.at])
+            .context("recording an imported report")?;
+        Ok(())
+    }
+
     pub fn unit(&mut self, name: &str) -> Result<i64> {
         if let Some(&id) = self.units.get(name) {
             return Ok(id);
@@ -291,11 +304,11 @@ impl<'c, 't> Loader<'c, 't> {
 
     pub fn task(&mut self, t: &DumpTask) -> Result<()> {
         let id: TaskId = t.id.parse().map_err(|_| anyhow!("bad task id {}", t.id))?;
-        self.task_as(id, t)
+        self.task_as(id, t).map(|_| ())
     }
 
-    /// Adds `t`, whose id is already parsed.
-    fn task_as(&mut self, id: TaskId, t: &DumpTask) -> Result<()> {
+    /// Adds `t`, whose id is already parsed. Returns its storage row.
+    pub fn task_as(&mut self, id: TaskId, t: &DumpTask) -> Result<i64> {
         self.insert_task
             .execute(params![
                 id.rec, id.item, t.title, t.text, t.deadline, t.status, t.progress
@@ -314,7 +327,7 @@ impl<'c, 't> Loader<'c, 't> {
                 .execute(params![row, unit_id, role, position as i64 + 1])
                 .with_context(|| format!("assigning {name} to task {id}"))?;
         }
-        Ok(())
+        Ok(row)
     }
 
     pub fn event(&mut self, e: &DumpEvent) -> Result<()> {
@@ -330,7 +343,7 @@ impl<'c, 't> Loader<'c, 't> {
     }
 
     /// Adds `e`, whose task is already found (by its storage row).
-    fn event_at(&mut self, row: i64, e: &DumpEvent) -> Result<()> {
+    pub fn event_at(&mut self, row: i64, e: &DumpEvent) -> Result<()> {
         self.insert_event
             .execute(params![
                 e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at
@@ -412,145 +425,4 @@ impl Iterator for TaskStream<'_> {
         }
         self.current.take().map(|t| Ok(finish_task(t)))
     }
-}
-
-/// A malformed export, carried through `bulk` as an error.
-#[derive(Debug)]
-struct Malformed(String);
-
-impl std::fmt::Display for Malformed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Malformed {}
-
-/// Checks each part of an export as it is read (every id, status, progress, date, field, text
-/// and reference; errors name the part), then writes it.
-struct Restorer<'l, 'c, 't> {
-    loader: &'l mut Loader<'c, 't>,
-    recommendations: HashSet<u32>,
-    events: usize,
-}
-
-impl Sink for Restorer<'_, '_, '_> {
-    fn meta(&mut self, key: String, value: String) -> Result<()> {
-        self.loader.meta(&key, &value)
-    }
-
-    fn recommendation(&mut self, mut r: DumpRecommendation) -> Result<()> {
-        stored_form(TextKind::Headline, &mut r.headline)
-            .map_err(|e| anyhow!("recommendation {}: {e}", r.number))?;
-        if !r.text.is_empty() {
-            stored_form(TextKind::Text, &mut r.text)
-                .map_err(|e| anyhow!("recommendation {}: {e}", r.number))?;
-        }
-        if !self.recommendations.insert(r.number) {
-            bail!("recommendation {} appears twice", r.number);
-        }
-        self.loader.recommendation(&r)
-    }
-
-    fn unit(&mut self, mut name: String) -> Result<()> {
-        stored_form(TextKind::Unit, &mut name).map_err(|e| anyhow!("unit '{name}': {e}"))?;
-        self.loader.unit(&name).map(|_| ())
-    }
-
-    fn task(&mut self, mut t: DumpTask) -> Result<()> {
-        let id: TaskId =
-            t.id.parse()
-                .map_err(|_| anyhow!("task '{}': not an id like 1.4", t.id))?;
-        if !self.recommendations.contains(&id.rec) {
-            bail!(
-                "task {id}: its recommendation {} is not in the export (before the tasks)",
-                id.rec
-            );
-        }
-        if self.loader.rows.contains_key(&id) {
-            bail!("task {id} appears twice");
-        }
-        t.status
-            .parse::<Status>()
-            .map_err(|e| anyhow!("task {id}: {e}"))?;
-        if t.progress > 100 {
-            bail!("task {id}: progress {} is over 100", t.progress);
-        }
-        if let Some(d) = &t.deadline {
-            parse_absolute_date(d)
-                .map_err(|_| anyhow!("task {id}: deadline '{d}' is not YYYY-MM-DD"))?;
-        }
-        for (kind, text) in [
-            (TextKind::Title, &mut t.title),
-            (TextKind::Text, &mut t.text),
-        ] {
-            stored_form(kind, text).map_err(|e| anyhow!("task {id}: {e}"))?;
-        }
-        for unit in t.lead.iter_mut().chain(&mut t.support) {
-            stored_form(TextKind::Unit, unit).map_err(|e| anyhow!("task {id}: {e}"))?;
-        }
-        // Two names an older tracker kept apart (县(区)委, 县（区）委) are one unit now: as
-        // `update` does, a unit is listed once, and not as support when it leads.
-        if !t.support.is_empty() {
-            let mut seen: Vec<String> = t.lead.iter().cloned().collect();
-            t.support.retain(|u| {
-                let first = !seen.contains(u);
-                if first {
-                    seen.push(u.clone());
-                }
-                first
-            });
-        }
-        self.loader.task_as(id, &t)
-    }
-
-    fn event(&mut self, mut e: DumpEvent) -> Result<()> {
-        self.events += 1;
-        let n = self.events;
-        let id: TaskId = e
-            .task
-            .parse()
-            .map_err(|_| anyhow!("event {n}: task '{}' is not an id", e.task))?;
-        let Some(&row) = self.loader.rows.get(&id) else {
-            bail!("event {n}: task {id} is not in the export (before the events)");
-        };
-        let field = e
-            .field
-            .parse::<Field>()
-            .map_err(|err| anyhow!("event {n}: {err}"))?;
-        if let Some(note) = &mut e.note {
-            stored_form(TextKind::Note, note).map_err(|err| anyhow!("event {n}: {err}"))?;
-        }
-        // Names in the history take the form the tasks' names were given, so that replaying
-        // it for a past week names the same units.
-        if matches!(field, Field::Title | Field::Lead | Field::Support) {
-            for value in [&mut e.old, &mut e.new].into_iter().flatten() {
-                if let std::borrow::Cow::Owned(o) = normalise_name(value) {
-                    *value = o;
-                }
-            }
-        }
-        self.loader.event_at(row, &e)
-    }
-}
-
-/// Checks `text` as `check_text` does and puts it in its stored form (names normalised, line
-/// endings made LF), copying only when that changes it: restore stores what a command would.
-/// Notes and texts keep their trailing line breaks, which a command drops: an older ledger's
-/// history goes through export and restore byte for byte.
-fn stored_form(kind: TextKind, text: &mut String) -> Result<(), String> {
-    use std::borrow::Cow;
-    let checked = check_text(kind, text)?;
-    let form = match kind {
-        TextKind::Note | TextKind::Text => crate::model::normalise_input(text),
-        _ => checked,
-    };
-    let changed = match form {
-        Cow::Borrowed(b) if b.len() == text.len() => None,
-        form => Some(form.into_owned()),
-    };
-    if let Some(form) = changed {
-        *text = form;
-    }
-    Ok(())
 }

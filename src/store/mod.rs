@@ -11,6 +11,8 @@ mod migrate;
 mod raw;
 /// Reads: tasks, events, units, counts.
 mod read;
+/// `restore`: an export checked part by part and loaded in one transaction.
+mod restore;
 /// Writes: seeding, adding, updating, importing.
 mod write;
 

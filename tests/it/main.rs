@@ -5,6 +5,7 @@ mod errors;
 mod import;
 mod ledger;
 mod report;
+mod restore;
 mod safety;
 mod seed;
 mod support;

@@ -182,12 +182,29 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
     // Names an older tracker kept apart are one unit now: listed once, and not as support of
     // the task it leads.
     tasks[3]["lead"] = "县(区)委".into();
-    tasks[3]["support"] = serde_json::json!(["县（区）委", "人事局", " 人事局", "县(区)委"]);
+    tasks[3]["support"] = serde_json::json!(["县（区）委", "人事局", " 人事局"]);
+    // The export lists every unit a task names, in the form it was written.
+    let units = export["units"].as_array_mut().unwrap();
+    for name in [
+        "Cafe\u{301}",
+        "\u{F90A}融办",
+        "县(区)委",
+        "县（区）委",
+        " 人事局",
+    ] {
+        units.push(name.into());
+    }
     // History keeps its words: only line endings change, not a trailing line break that an
     // older tracker stored.
     let events = export["events"].as_array_mut().unwrap();
     events[0]["note"] = "旧进展\n".into();
     events[1]["note"] = "甲\r\n乙\r".into();
+    // The title's history says the same as the task, as restore checks.
+    for e in events.iter_mut() {
+        if e["task"] == "1.1" && e["field"] == "created" {
+            e["new"] = "县(区)党建".into();
+        }
+    }
     let file = l.dir.path().join("edited.json");
     std::fs::write(&file, in_order(&export)).unwrap();
     let restored = l.dir.path().join("restored.db");

@@ -1,0 +1,474 @@
+//! What a restore accepts, part by part: each value as strictly as the command that writes it
+//! (ids, statuses, progress, dates and names through `model`), and each event only in a shape
+//! some command could have recorded (`task::plan_update`, `plan_rename`, `plan_undo`, notes and
+//! creation). Pure: no I/O, no SQL. Messages quote input through `render::shown`, so an escape
+//! sequence in an export is shown, never run, and keep each quote short.
+
+use chrono::DateTime;
+
+use super::{DumpEvent, DumpImport, DumpRecommendation, DumpTask};
+use crate::model::{
+    Status, TaskId, TextKind, check_text, clean_text, normalise_input, parse_rec, parse_ymd,
+};
+use crate::task::Field;
+
+/// The most a restore accepts. An export of the largest ledger we measure (100,000 tasks, 1.1
+/// million events) is far inside them; they bound the memory and time a hostile file can take.
+pub mod limits {
+    /// Bytes of one JSON value read at once (a task, an event, the whole `meta` object). A task
+    /// with a 20,000-character text written as `\uXXXX` escapes is under 0.5 MiB.
+    pub const VALUE_BYTES: usize = 4 << 20;
+    /// Entries in `meta`, characters of a key, characters of a value.
+    pub const META_ENTRIES: usize = 64;
+    pub const META_KEY_CHARS: usize = 64;
+    pub const META_VALUE_CHARS: usize = 1000;
+    /// Units in `units`.
+    pub const UNITS: usize = 1_000_000;
+    /// Tasks (the restore keeps a few dozen bytes per task in memory while it checks events).
+    pub const TASKS: usize = 2_000_000;
+    /// Events in the history.
+    pub const EVENTS: usize = 100_000_000;
+    /// Records of imported reports, and characters of a recorded file name.
+    pub const IMPORTS: usize = 100_000;
+    pub const FILE_NAME_CHARS: usize = 1000;
+    /// Supporting units of one task.
+    pub const SUPPORT: usize = 1000;
+    /// Characters of an RFC 3339 time (`2026-03-02T09:00:00.123456789+08:00` has 35).
+    pub const TIME_CHARS: usize = 40;
+}
+
+/// Input quoted in a message: control characters escaped, cut after 40 characters.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 40;
+    let cut: String = s.chars().take(MAX).collect();
+    let more = if s.chars().nth(MAX).is_some() {
+        "…"
+    } else {
+        ""
+    };
+    format!("'{}{more}'", crate::render::shown(&cut))
+}
+
+/// A task id exactly as the ledger writes it (`1.4`): `model`'s parser, but none of the forms
+/// people type (`1-4`, `#1.4`, full-width digits).
+pub fn task_id(s: &str) -> Result<TaskId, String> {
+    let plain = s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    match s.parse::<TaskId>() {
+        Ok(id) if plain => Ok(id),
+        _ => Err(format!("{} is not a task id like 1.4", quote(s))),
+    }
+}
+
+/// A meta entry: a lowercase key of letters, digits and `_`; a short one-line value; `start`
+/// a date.
+pub fn meta(key: &str, value: &str) -> Result<(), String> {
+    let key_ok = !key.is_empty()
+        && key.len() <= limits::META_KEY_CHARS
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !key_ok {
+        return Err(format!(
+            "meta key {} is not a name of at most {} lowercase letters, digits and _",
+            quote(key),
+            limits::META_KEY_CHARS
+        ));
+    }
+    let chars = value.chars().count();
+    if chars > limits::META_VALUE_CHARS {
+        return Err(format!(
+            "meta {key}: value of {chars} characters, at most {} accepted",
+            limits::META_VALUE_CHARS
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "meta {key}: value contains the control character U+{:04X}",
+            c as u32
+        ));
+    }
+    if key == "start" {
+        date(value).map_err(|e| format!("meta start: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A stored date: `YYYY-MM-DD` exactly, a real day.
+pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    parse_ymd(s).ok_or_else(|| format!("{} is not a date like 2026-03-01", quote(s)))
+}
+
+/// A recommendation: its number as `--rec` accepts it, a headline, an optional text. The
+/// headline is cleaned as `add --headline` cleans it.
+pub fn recommendation(r: &mut DumpRecommendation) -> Result<(), String> {
+    parse_rec(&r.number.to_string())
+        .map_err(|_| format!("number {} is not from 1 to 999999", r.number))?;
+    r.headline = clean_text(TextKind::Headline, &r.headline)?;
+    text(&mut r.text)
+}
+
+/// A task's full text: empty (a task added without `--text`) or a text `check_text` accepts.
+fn text(s: &mut String) -> Result<(), String> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    multiline(TextKind::Text, s)
+}
+
+/// A text or note as `check_text` accepts it, put in the form text comes in as (a leading BOM
+/// dropped, CRLF and CR made LF) without trimming it, so that what an older tracker stored
+/// comes back as it was.
+fn multiline(kind: TextKind, s: &mut String) -> Result<(), String> {
+    check_text(kind, s)?;
+    if let std::borrow::Cow::Owned(o) = normalise_input(s) {
+        *s = o;
+    }
+    Ok(())
+}
+
+/// A unit name, cleaned as `--lead`/`--support` clean it.
+pub fn unit(s: &str) -> Result<String, String> {
+    clean_text(TextKind::Unit, s).map_err(|e| format!("{e} ({})", quote(s)))
+}
+
+/// A task as `add`, `import` and `update` leave it: id, title, text, units (none twice, the
+/// lead not also supporting), deadline, status and progress. Names and the title are cleaned.
+pub fn task(t: &mut DumpTask) -> Result<TaskId, String> {
+    let id = task_id(&t.id)?;
+    t.title = clean_text(TextKind::Title, &t.title)?;
+    text(&mut t.text)?;
+    let raw_lead = t.lead.clone();
+    if let Some(lead) = &mut t.lead {
+        *lead = unit(lead)?;
+    }
+    if t.support.len() > limits::SUPPORT {
+        return Err(format!(
+            "{} supporting units, at most {} accepted",
+            t.support.len(),
+            limits::SUPPORT
+        ));
+    }
+    // A name written exactly as an earlier one is a fault no command makes; names that only
+    // look alike (县(区) and 县（区）, a composed and a decomposed letter) were told apart by
+    // older trackers and are one unit now, kept at its first place.
+    let raw_lead = raw_lead.as_deref();
+    let mut kept: Vec<String> = Vec::with_capacity(t.support.len());
+    for (i, raw) in t.support.iter().enumerate() {
+        if raw_lead == Some(raw.as_str()) || t.support[..i].contains(raw) {
+            return Err(format!("unit {} is named twice", quote(raw)));
+        }
+        let name = unit(raw)?;
+        if t.lead.as_ref() != Some(&name) && !kept.contains(&name) {
+            kept.push(name);
+        }
+    }
+    t.support = kept;
+    if let Some(d) = &t.deadline {
+        date(d).map_err(|e| format!("deadline {e}"))?;
+    }
+    status(&t.status)?;
+    if t.progress > 100 {
+        return Err(format!(
+            "progress {} is not a whole number from 0 to 100",
+            t.progress
+        ));
+    }
+    Ok(id)
+}
+
+/// A status by its stored name (`not-started`…), not the aliases people type.
+pub fn status(s: &str) -> Result<Status, String> {
+    Status::from_name(s.as_bytes()).ok_or_else(|| {
+        format!(
+            "status {} is not one of not-started, in-progress, blocked, done, cancelled",
+            quote(s)
+        )
+    })
+}
+
+/// A stored progress: `0` to `100`, digits only, no leading zero.
+pub fn progress(s: &str) -> Result<u8, String> {
+    let canonical = !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    match s.parse::<u8>() {
+        Ok(p) if canonical && p <= 100 && p.to_string() == s => Ok(p),
+        _ => Err(format!(
+            "progress {} is not a whole number from 0 to 100",
+            quote(s)
+        )),
+    }
+}
+
+/// When a change was made: RFC 3339 with `T` and an offset, as the ledger writes it (its first
+/// ten characters are the local date that reports group by).
+pub fn time(s: &str) -> Result<(), String> {
+    let shaped = s.len() <= limits::TIME_CHARS && s.as_bytes().get(10) == Some(&b'T');
+    if shaped && DateTime::parse_from_rfc3339(s).is_ok() && parse_ymd(&s[..10]).is_some() {
+        Ok(())
+    } else {
+        Err(format!(
+            "time {} is not an RFC 3339 time like 2026-03-02T09:00:00+08:00",
+            quote(s)
+        ))
+    }
+}
+
+/// Who made a change, as `--by` accepts it (already cleaned: the ledger stores it so).
+pub fn actor(s: &str) -> Result<(), String> {
+    match check_text(TextKind::Actor, s) {
+        Ok(clean) if clean == s => Ok(()),
+        Ok(_) => Err(format!("actor {} has spaces around it", quote(s))),
+        Err(e) => Err(format!("actor: {e}")),
+    }
+}
+
+/// One value of an event's `old` or `new`, in the shape its field stores.
+fn value(field: Field, v: &mut String) -> Result<(), String> {
+    match field {
+        Field::Created | Field::Title => *v = clean_text(TextKind::Title, v)?,
+        Field::Text => text(v)?,
+        Field::Status => status(v).map(|_| ())?,
+        Field::Progress => progress(v).map(|_| ())?,
+        Field::Deadline => date(v).map(|_| ())?,
+        Field::Lead | Field::Support => *v = unit(v)?,
+        Field::Note => return Err("a note event has no old or new value".into()),
+    }
+    Ok(())
+}
+
+/// An event in a shape some command writes: a known field; `created` with the title as new
+/// value; `note` with a note and no values; title, text, status and progress with both values;
+/// deadline, lead and support with at least one; a clean actor, an RFC 3339 time and a
+/// change number from 1. Returns its task and field.
+pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
+    let id = task_id(&e.task)?;
+    let field: Field = e.field.parse().map_err(|_| {
+        format!(
+            "field {} is not one of created, title, text, status, progress, deadline, lead, support, note",
+            quote(&e.field)
+        )
+    })?;
+    if e.change < 1 {
+        return Err(format!("change number {} is not 1 or more", e.change));
+    }
+    let (old, new) = match field {
+        Field::Created => (false, true),
+        Field::Note => (false, false),
+        Field::Title | Field::Text | Field::Status | Field::Progress => (true, true),
+        Field::Deadline | Field::Lead | Field::Support => (e.old.is_some(), e.new.is_some()),
+    };
+    for (name, want, v) in [("old", old, &mut e.old), ("new", new, &mut e.new)] {
+        match (want, v) {
+            (true, Some(v)) => value(field, v).map_err(|m| format!("{field} {name} value: {m}"))?,
+            (true, None) => {
+                let article = if name == "old" { "an" } else { "a" };
+                return Err(format!("a {field} change needs {article} {name} value"));
+            }
+            (false, Some(_)) => return Err(format!("a {field} event has no {name} value")),
+            (false, None) => {}
+        }
+    }
+    if e.old.is_none() && e.new.is_none() && field != Field::Note {
+        return Err(format!("a {field} change needs an old or a new value"));
+    }
+    match &mut e.note {
+        Some(note) => multiline(TextKind::Note, note)?,
+        None if field == Field::Note => return Err("a note event needs its note".into()),
+        None => {}
+    }
+    actor(&e.actor)?;
+    time(&e.at)?;
+    Ok((id, field))
+}
+
+/// A record of an imported report: the SHA-256 of its bytes (64 lowercase hex digits), its file
+/// name (at most `limits::FILE_NAME_CHARS`), the recommendations it became (`4` or `4-6`, each in `known`), who imported it, when.
+pub fn import(i: &DumpImport, known: impl Fn(u32) -> bool) -> Result<(), String> {
+    let hex = i.hash.len() == 64
+        && i.hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !hex {
+        return Err(format!(
+            "hash {} is not 64 lowercase hex digits (SHA-256)",
+            quote(&i.hash)
+        ));
+    }
+    // Any name `import` could have taken from a path (even one with control characters,
+    // which are escaped wherever it is shown), up to a length.
+    let chars = i.file.chars().count();
+    if chars > limits::FILE_NAME_CHARS {
+        return Err(format!(
+            "file name of {chars} characters, at most {} accepted",
+            limits::FILE_NAME_CHARS
+        ));
+    }
+    let range = match i.recommendations.split_once('-') {
+        Some((a, b)) => parse_rec(a).and_then(|a| parse_rec(b).map(|b| (a, b))),
+        None => parse_rec(&i.recommendations).map(|a| (a, a)),
+    };
+    let bad = || {
+        format!(
+            "recommendations {} is not a number or a range like 4-6 of recommendations in the export",
+            quote(&i.recommendations)
+        )
+    };
+    let (a, b) = range.map_err(|_| bad())?;
+    let dashed = i.recommendations.contains('-');
+    if a > b || (dashed && a == b) || !(a..=b).all(known) {
+        return Err(bad());
+    }
+    actor(&i.actor)?;
+    time(&i.at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(field: &str, old: Option<&str>, new: Option<&str>, note: Option<&str>) -> DumpEvent {
+        DumpEvent {
+            change: 3,
+            task: "1.4".into(),
+            field: field.into(),
+            old: old.map(Into::into),
+            new: new.map(Into::into),
+            note: note.map(Into::into),
+            actor: "张三".into(),
+            at: "2026-03-02T09:00:00+08:00".into(),
+        }
+    }
+
+    #[test]
+    fn events_commands_write_are_accepted() {
+        for e in [
+            ev(
+                "created",
+                None,
+                Some("召开会议"),
+                Some("imported from a.txt"),
+            ),
+            ev("title", Some("旧"), Some("新"), None),
+            ev("text", Some(""), Some("全文\n第二行"), None),
+            ev("status", Some("not-started"), Some("done"), Some("说明")),
+            ev("progress", Some("0"), Some("100"), None),
+            ev("deadline", None, Some("2026-06-01"), None),
+            ev("deadline", Some("2026-06-01"), None, None),
+            ev("lead", Some("组织科"), None, None),
+            ev("support", None, Some("宣传科"), None),
+            ev("support", Some("人事局"), Some("人社局"), None),
+            ev("note", None, None, Some("已报送")),
+        ] {
+            let mut e = e;
+            assert!(event(&mut e).is_ok(), "{e:?}: {:?}", event(&mut e.clone()));
+        }
+    }
+
+    #[test]
+    fn events_no_command_writes_are_refused_naming_the_fault() {
+        let cases = [
+            (
+                ev("status", Some("hacked"), Some("done"), None),
+                "status 'hacked'",
+            ),
+            (
+                ev("status", Some("Done"), Some("done"), None),
+                "status 'Done'",
+            ),
+            (
+                ev("progress", Some("0"), Some("1000"), None),
+                "progress '1000'",
+            ),
+            (
+                ev("progress", Some("abc"), Some("5"), None),
+                "progress 'abc'",
+            ),
+            (ev("progress", Some("0"), Some("-5"), None), "progress '-5'"),
+            (ev("progress", Some("0"), Some("05"), None), "progress '05'"),
+            (ev("progress", None, Some("5"), None), "needs an old value"),
+            (ev("deadline", None, Some("2026/3/1"), None), "'2026/3/1'"),
+            (ev("deadline", None, None, None), "needs an old or a new"),
+            (ev("created", Some("x"), Some("t"), None), "no old value"),
+            (ev("note", None, None, None), "needs its note"),
+            (ev("note", None, Some("x"), Some("n")), "no new value"),
+            (ev("hacked", None, None, None), "field 'hacked'"),
+            (
+                ev("lead", None, Some("a\u{1b}[31m"), None),
+                "control character",
+            ),
+        ];
+        for (mut e, want) in cases {
+            let err = event(&mut e).unwrap_err();
+            assert!(err.contains(want), "{e:?}: {err}");
+            assert!(!err.contains('\u{1b}'), "{err}");
+        }
+        let mut e = ev("note", None, None, Some("n"));
+        for (at, ok) in [
+            ("2026-03-02T09:00:00Z", true),
+            ("2026-03-02T09:00:00.5+08:00", true),
+            ("yesterday", false),
+            ("2026-03-02 09:00:00+08:00", false),
+            ("2026-02-30T09:00:00+08:00", false),
+            ("2026-03-02T09:00:00", false),
+        ] {
+            e.at = at.into();
+            assert_eq!(event(&mut e).is_ok(), ok, "{at}");
+        }
+        e.at = "2026-03-02T09:00:00Z".into();
+        for (actor, ok) in [
+            ("张三", true),
+            ("", false),
+            (" 张三", false),
+            ("a\nb", false),
+        ] {
+            e.actor = actor.into();
+            assert_eq!(event(&mut e).is_ok(), ok, "{actor:?}");
+        }
+        e.actor = "张三".into();
+        for (change, ok) in [(1, true), (0, false), (-1, false)] {
+            e.change = change;
+            assert_eq!(event(&mut e).is_ok(), ok, "{change}");
+        }
+    }
+
+    #[test]
+    fn ids_are_the_stored_form_only() {
+        assert_eq!(task_id("1.4"), Ok(TaskId::new(1, 4)));
+        for bad in ["1-4", "#1.4", "１.４", "0.1", "1.04", " 1.4", "1.4\u{1b}"] {
+            let err = task_id(bad).unwrap_err();
+            assert!(!err.contains('\u{1b}'), "{err}");
+        }
+    }
+
+    #[test]
+    fn quotes_are_escaped_and_short() {
+        assert_eq!(quote("a\u{1b}[2Jb"), "'a\\u{1b}[2Jb'");
+        assert_eq!(quote(&"长".repeat(50)), format!("'{}…'", "长".repeat(40)));
+    }
+
+    #[test]
+    fn imports_name_real_recommendations() {
+        let mut i = DumpImport {
+            hash: "ab".repeat(32),
+            file: "报告.txt".into(),
+            recommendations: "4-6".into(),
+            actor: "张三".into(),
+            at: "2026-03-02T09:00:00+08:00".into(),
+        };
+        let known = |n: u32| (1..=6).contains(&n);
+        assert!(import(&i, known).is_ok());
+        for (r, ok) in [
+            ("4", true),
+            ("6-4", false),
+            ("4-4", false),
+            ("4-7", false),
+            ("0", false),
+            ("x", false),
+        ] {
+            i.recommendations = r.into();
+            assert_eq!(import(&i, known).is_ok(), ok, "{r}");
+        }
+        i.recommendations = "4".into();
+        i.hash = "AB".repeat(32);
+        assert!(import(&i, known).is_err());
+    }
+}

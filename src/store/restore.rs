@@ -1,0 +1,313 @@
+//! `restore`: an export read part by part (`dump::stream`), each part checked
+//! (`dump::check`) before `Store::bulk`'s loader writes it, and the whole checked once more at
+//! the end: every task created by its first event, the status, progress and title each event
+//! starts from equal to where the one before it left them, and the task's stored state where
+//! its last event left it (what weekly reports replay), change numbers no higher than the
+//! number of events (a command numbers each change one past the highest).
+
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hash};
+
+use anyhow::{Result, anyhow, bail};
+
+use super::Store;
+use super::bulk::Loader;
+use crate::dump::check::{self, limits, quote};
+use crate::dump::{DumpEvent, DumpImport, DumpRecommendation, DumpTask, Sink, StreamError};
+use crate::model::{Status, TaskId};
+use crate::task::Field;
+
+impl Store {
+    /// Restores an export into this ledger, which must hold no plan yet, reading it part by
+    /// part (`dump::stream`): each part is checked, then written, in one transaction, so a
+    /// file refused half-way leaves nothing behind. Returns how many tasks and events it held.
+    ///
+    /// Errors: `StreamError::Malformed` for a file that is not an export (with line and
+    /// column); `StreamError::Refused` for a part no command could have written (naming the
+    /// part, with line and column) or a ledger that is not empty.
+    pub fn restore(&mut self, reader: impl std::io::Read) -> Result<(usize, usize), StreamError> {
+        let mut counts = (0, 0);
+        let result = self.bulk(|l| {
+            let mut r = Restorer {
+                loader: l,
+                recommendations: HashSet::new(),
+                imports: HashSet::new(),
+                units: 0,
+                unit_names: HashSet::new(),
+                tasks: Vec::new(),
+                first_row: None,
+                events: 0,
+                highest_change: 0,
+                last_change: None,
+                hasher: std::hash::RandomState::new(),
+            };
+            match crate::dump::stream(reader, &mut r) {
+                Ok(n) => {
+                    counts = n;
+                    r.finish()
+                }
+                Err(StreamError::Refused(e)) => Err(e),
+                Err(StreamError::Malformed(m)) => Err(anyhow::Error::new(Malformed(m))),
+            }
+        });
+        match result {
+            Ok(()) => Ok(counts),
+            Err(e) => match e.downcast::<Malformed>() {
+                Ok(Malformed(m)) => Err(StreamError::Malformed(m)),
+                Err(e) => Err(StreamError::Refused(e)),
+            },
+        }
+    }
+}
+
+/// A malformed export, carried through `bulk` as an error.
+#[derive(Debug)]
+struct Malformed(String);
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Malformed {}
+
+/// What the events of one task have shown so far, and what they must end with: a few bytes
+/// per task (titles kept as hashes), so a million tasks cost tens of MB at most.
+struct Chain {
+    id: TaskId,
+    created: bool,
+    status: Status,
+    progress: u8,
+    title: u64,
+    end_status: Status,
+    end_progress: u8,
+    end_title: u64,
+}
+
+/// Checks each part of an export as it is read, then writes it.
+struct Restorer<'l, 'c, 't> {
+    loader: &'l mut Loader<'c, 't>,
+    recommendations: HashSet<u32>,
+    imports: HashSet<String>,
+    units: usize,
+    /// The units' names as the export writes them.
+    unit_names: HashSet<String>,
+    /// By storage row, from `first_row` (the loader numbers tasks one after another).
+    tasks: Vec<Chain>,
+    first_row: Option<i64>,
+    events: usize,
+    highest_change: i64,
+    /// The previous event's change, actor and time: one command's events share them.
+    last_change: Option<(i64, String, String)>,
+    hasher: std::hash::RandomState,
+}
+
+impl Restorer<'_, '_, '_> {
+    fn hash(&self, s: &str) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        s.hash(&mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
+    /// The checks that need the whole file.
+    fn finish(&self) -> Result<()> {
+        for c in &self.tasks {
+            let id = c.id;
+            if !c.created {
+                bail!("task {id} has no created event: every task's history starts with one");
+            }
+            // What reports replay backwards from the stored state must lead to the creation.
+            if c.status != c.end_status {
+                bail!(
+                    "task {id}: its status is {} but its events leave it {}: it is not where its last event left it",
+                    c.end_status,
+                    c.status
+                );
+            }
+            if c.progress != c.end_progress {
+                bail!(
+                    "task {id}: its progress is {}% but its events leave it at {}%: it is not where its last event left it",
+                    c.end_progress,
+                    c.progress
+                );
+            }
+            if c.title != c.end_title {
+                bail!(
+                    "task {id}: its title is not the one its events leave: it is not where its last event left it"
+                );
+            }
+        }
+        if self.highest_change > self.events as i64 {
+            bail!(
+                "change number {} is higher than the number of events ({}): each change is numbered one past the highest before it",
+                self.highest_change,
+                self.events
+            );
+        }
+        Ok(())
+    }
+}
+
+fn too_many(what: &str, max: usize) -> anyhow::Error {
+    anyhow!("more than {max} {what}: more than a restore accepts")
+}
+
+impl Sink for Restorer<'_, '_, '_> {
+    fn meta(&mut self, key: String, value: String) -> Result<()> {
+        check::meta(&key, &value).map_err(|e| anyhow!("{e}"))?;
+        self.loader.meta(&key, &value)
+    }
+
+    fn recommendation(&mut self, mut r: DumpRecommendation) -> Result<()> {
+        let n = r.number;
+        check::recommendation(&mut r).map_err(|e| anyhow!("recommendation {n}: {e}"))?;
+        if !self.recommendations.insert(n) {
+            bail!("recommendation {n} appears twice");
+        }
+        self.loader.recommendation(&r)
+    }
+
+    fn unit(&mut self, name: String) -> Result<()> {
+        let clean = check::unit(&name).map_err(|e| anyhow!("units: {e}"))?;
+        // Listed twice as written is a fault; two names that only look alike, which an
+        // older tracker kept apart, become one unit.
+        if !self.unit_names.insert(name) {
+            bail!("units: {} appears twice", quote(&clean));
+        }
+        if self.loader.has_unit(&clean) {
+            return Ok(());
+        }
+        self.units += 1;
+        if self.units > limits::UNITS {
+            return Err(too_many("units", limits::UNITS));
+        }
+        self.loader.unit(&clean).map(|_| ())
+    }
+
+    fn import(&mut self, i: DumpImport) -> Result<()> {
+        check::import(&i, |n| self.recommendations.contains(&n))
+            .map_err(|e| anyhow!("import of {}: {e}", quote(&i.file)))?;
+        if self.imports.len() >= limits::IMPORTS {
+            return Err(too_many("imports", limits::IMPORTS));
+        }
+        if !self.imports.insert(i.hash.clone()) {
+            bail!("import of {}: its hash appears twice", quote(&i.file));
+        }
+        self.loader.import(&i)
+    }
+
+    fn task(&mut self, mut t: DumpTask) -> Result<()> {
+        let id = check::task(&mut t).map_err(|e| anyhow!("task {}: {e}", quote(&t.id)))?;
+        if !self.recommendations.contains(&id.rec) {
+            bail!(
+                "task {id}: its recommendation {} is not in the export (before the tasks)",
+                id.rec
+            );
+        }
+        if self.loader.has_task(id) {
+            bail!("task {id} appears twice");
+        }
+        if let Some(u) = t
+            .lead
+            .iter()
+            .chain(&t.support)
+            .find(|u| !self.loader.has_unit(u))
+        {
+            bail!("task {id}: unit {} is not in the export's units", quote(u));
+        }
+        if self.tasks.len() >= limits::TASKS {
+            return Err(too_many("tasks", limits::TASKS));
+        }
+        let row = self.loader.task_as(id, &t)?;
+        self.first_row.get_or_insert(row);
+        let end_title = self.hash(&t.title);
+        self.tasks.push(Chain {
+            id,
+            created: false,
+            status: Status::NotStarted,
+            progress: 0,
+            title: 0,
+            end_status: check::status(&t.status).map_err(|e| anyhow!("task {id}: {e}"))?,
+            end_progress: t.progress,
+            end_title,
+        });
+        Ok(())
+    }
+
+    fn event(&mut self, mut e: DumpEvent) -> Result<()> {
+        self.events += 1;
+        let n = self.events;
+        if n > limits::EVENTS {
+            return Err(too_many("events", limits::EVENTS));
+        }
+        let (id, field) = check::event(&mut e).map_err(|err| anyhow!("event {n}: {err}"))?;
+        let Some(row) = self.loader.row_of(id) else {
+            bail!("event {n}: task {id} is not in the export (before the events)");
+        };
+        // One command's events come together, under one actor and time.
+        match &self.last_change {
+            Some((change, actor, at)) if *change == e.change => {
+                if *actor != e.actor || *at != e.at {
+                    bail!(
+                        "event {n}: change #{} has events by different actors or at different times",
+                        e.change
+                    );
+                }
+            }
+            _ => self.last_change = Some((e.change, e.actor.clone(), e.at.clone())),
+        }
+        self.highest_change = self.highest_change.max(e.change);
+        let index = (row - self.first_row.unwrap_or(row)) as usize;
+        let new_title = match field {
+            Field::Created | Field::Title => e.new.as_deref().map(|t| self.hash(t)),
+            _ => None,
+        };
+        let old_title = match field {
+            Field::Title => e.old.as_deref().map(|t| self.hash(t)),
+            _ => None,
+        };
+        let Some(chain) = self.tasks.get_mut(index) else {
+            bail!("event {n}: task {id} was not numbered as the tasks were read");
+        };
+        let follows = |what: &str| {
+            anyhow!(
+                "event {n}: the old {what} of task {id} is not what its previous event left (change #{})",
+                e.change
+            )
+        };
+        match field {
+            _ if !chain.created && field != Field::Created => bail!(
+                "event {n}: task {id}'s history starts with a {field} event, not its created event"
+            ),
+            Field::Created if chain.created => bail!("event {n}: task {id} is created twice"),
+            Field::Created => {
+                chain.created = true;
+                chain.title = new_title.unwrap_or_default();
+            }
+            Field::Title => {
+                if old_title != Some(chain.title) {
+                    return Err(follows("title"));
+                }
+                chain.title = new_title.unwrap_or_default();
+            }
+            Field::Status => {
+                let (old, new) = (e.old.as_deref(), e.new.as_deref());
+                if old != Some(chain.status.name()) {
+                    return Err(follows("status"));
+                }
+                chain.status = new
+                    .and_then(|s| Status::from_name(s.as_bytes()))
+                    .unwrap_or(chain.status);
+            }
+            Field::Progress => {
+                if e.old.as_deref().and_then(|p| p.parse::<u8>().ok()) != Some(chain.progress) {
+                    return Err(follows("progress"));
+                }
+                chain.progress = e.new.as_deref().and_then(|p| p.parse().ok()).unwrap_or(0);
+            }
+            _ => {}
+        }
+        self.loader.event_at(row, &e)
+    }
+}
