@@ -6,6 +6,8 @@ mod import;
 mod ledger;
 mod report;
 mod restore;
+mod restore_fuzz;
+mod restore_refused;
 mod safety;
 mod seed;
 mod support;
