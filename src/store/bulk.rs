@@ -137,6 +137,7 @@ impl Store {
         // The indexes are built after the rows, so the load appends pages and needs little
         // cache; 4 MiB (which also bounds the sorter's memory per thread) measured as fast as
         // 16 or 64 MiB and keeps a 100,000-task restore under 25 MB.
+        self.check_writable()?;
         self.conn.pragma_update(None, "cache_size", -4096)?;
         // Index builds sort with a helper thread.
         self.conn.pragma_update(None, "threads", 2)?;
@@ -158,9 +159,7 @@ impl Store {
                 r.get::<_, String>(0)
             });
         let result = self.bulk_unchecked(f);
-        let _ = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        let _ = super::open::set_journal(&self.conn, self.journal);
         self.conn
             .pragma_update(None, "ignore_check_constraints", false)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
@@ -208,23 +207,46 @@ impl Store {
         if check != "ok" {
             bail!("the data breaks a rule of the ledger ({check}): nothing was written");
         }
+        crate::output::test_pause("before-commit");
         tx.commit().map_err(|e| friendly(e.into(), &path))
     }
 
     /// Copies the ledger to `dest` with SQLite's online backup, in one step under one read
-    /// snapshot, so writers elsewhere neither block it nor make it restart. `dest` must not exist.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+    /// snapshot, so writers elsewhere neither block it nor make it restart. The copy is made
+    /// under a temporary name and must pass `PRAGMA integrity_check` before it gets `dest`'s
+    /// name (0600, never over an existing file); a device or FIFO gets the checked bytes.
+    ///
+    /// Errors: `dest` exists, is the ledger, or a folder; the copy fails the check (then no
+    /// file is left); any I/O failure.
+    pub fn backup_to(&self, dest: &Path, stdout: &mut dyn std::io::Write) -> Result<()> {
+        use crate::output::{Dest, Privacy, Replace};
+        let resolved = Dest::resolve(dest, &self.path)?;
+        let target = match &resolved {
+            Dest::File(t) => t.clone(),
+            // The copy is checked before a byte of it is streamed.
+            Dest::Stdout | Dest::Stream(_) => std::env::temp_dir().join("tracker-backup"),
+        };
+        if matches!(resolved, Dest::File(_))
+            && (std::fs::symlink_metadata(dest).is_ok() || std::fs::metadata(&target).is_ok())
+        {
             bail!(
                 "{} already exists: give a new file name (a backup never overwrites)",
                 dest.display()
             );
         }
-        let result = super::migrate::copy_to(&self.conn, dest);
-        if result.is_err() {
-            let _ = std::fs::remove_file(dest);
+        let tmp = crate::output::temp_beside(&target, dest)?;
+        super::migrate::copy_checked(&self.conn, tmp.path())
+            .with_context(|| format!("backing up to {}", dest.display()))?;
+        match resolved {
+            Dest::File(t) => crate::output::commit(tmp, &t, dest, Privacy::Owner, Replace::Never),
+            other => {
+                let mut f = std::fs::File::open(tmp.path())?;
+                crate::output::write_to(&other, dest, Privacy::Owner, Replace::Never, stdout, |w| {
+                    std::io::copy(&mut f, w)?;
+                    Ok(())
+                })
+            }
         }
-        result.with_context(|| format!("backing up to {}", dest.display()))
     }
 }
 

@@ -2,8 +2,10 @@
 
 mod cli;
 mod errors;
+mod files;
 mod import;
 mod ledger;
+mod opening;
 mod report;
 mod safety;
 mod seed;

@@ -730,7 +730,7 @@ fn every_earlier_schema_version_is_upgraded_without_loss() {
     let fresh = Ledger::seeded("2026-03-10");
     assert_eq!(schema_of(&l.db), schema_of(&fresh.db));
     // A copy was taken first, still at version 1.
-    let copy = l.dir.path().join("ledger.db.v1.bak");
+    let copy = l.db.with_file_name("tracker.db.v1.bak");
     assert_eq!(count(&copy, "PRAGMA user_version"), 1);
     assert_eq!(dump(&copy), before);
     // And the ledger works: its history replays in reports.

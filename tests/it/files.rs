@@ -1,0 +1,453 @@
+//! Files tracker writes (`report --out`, `export --out`, `backup`, the copy before an upgrade):
+//! never the ledger, devices and FIFOs written in place, links followed, modes kept, colour
+//! never into a file, a closed pipe ends quietly, a damaged ledger gives no backup, and a kill
+//! leaves no half file under the final name.
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::support::{Ledger, run};
+
+/// Every way of writing a file: the command line with the file name at the end.
+const WRITERS: &[&[&str]] = &[
+    &["report", "--out"],
+    &["report", "--format", "html", "--out"],
+    &["report", "--format", "csv", "--out"],
+    &["export", "--out"],
+    &["backup"],
+];
+
+fn with_file<'a>(cmd: &[&'a str], file: &'a str) -> Vec<&'a str> {
+    let mut v = cmd.to_vec();
+    v.push(file);
+    v
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn no_command_writes_over_the_ledger_or_its_side_files() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["note", "1.1", "已报送"]).ok();
+    let dir = l.dir.path();
+    let db = l.db.to_str().unwrap().to_string();
+    // Side files that exist (made here so they can be compared by inode) and names beside it.
+    let side = |s: &str| format!("{db}{s}");
+    std::fs::write(side("-journal"), b"").unwrap();
+    let link = dir.join("link-to-ledger");
+    std::os::unix::fs::symlink(&l.db, &link).unwrap();
+    let hard = dir.join("hard-link");
+    std::fs::hard_link(&l.db, &hard).unwrap();
+    let relative = format!("{}/data/../data/tracker/./tracker.db", dir.display());
+    let targets = [
+        db.clone(),
+        side("-wal"),
+        side("-shm"),
+        side("-journal"),
+        link.to_str().unwrap().to_string(),
+        hard.to_str().unwrap().to_string(),
+        relative,
+    ];
+    let bytes = std::fs::read(&l.db).unwrap();
+    let before = l.dump();
+    for cmd in WRITERS {
+        for t in &targets {
+            let out = l.run(&with_file(cmd, t));
+            let msg = out.fails(1, &["ledger"]);
+            assert!(!msg.contains("panicked"), "{cmd:?} {t}: {msg}");
+            assert_eq!(
+                std::fs::read(&l.db).unwrap(),
+                bytes,
+                "{cmd:?} {t} changed the ledger"
+            );
+        }
+    }
+    assert_eq!(l.dump(), before);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+}
+
+#[test]
+fn devices_and_fifos_are_written_in_place_and_stdout_works() {
+    let l = Ledger::seeded("2026-03-02");
+    for cmd in WRITERS {
+        l.run(&with_file(cmd, "/dev/null")).ok();
+        let m = std::fs::metadata("/dev/null").unwrap();
+        assert!(m.file_type().is_char_device(), "{cmd:?} replaced /dev/null");
+        // A FIFO gets the bytes and stays a FIFO.
+        let fifo = l.dir.path().join("pipe");
+        let _ = std::fs::remove_file(&fifo);
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut v = Vec::new();
+                std::fs::File::open(&fifo)
+                    .unwrap()
+                    .read_to_end(&mut v)
+                    .unwrap();
+                v
+            })
+        };
+        l.run(&with_file(cmd, fifo.to_str().unwrap())).ok();
+        let got = reader.join().unwrap();
+        assert!(
+            got.len() > 100,
+            "{cmd:?}: {} bytes through the FIFO",
+            got.len()
+        );
+        assert!(
+            std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+            "{cmd:?}"
+        );
+    }
+    // /dev/stdout is standard output, for reports and exports alike.
+    let out = l
+        .run(&["report", "--format", "json", "--out", "/dev/stdout"])
+        .ok();
+    assert!(out.json()["rows"].is_array());
+    let out = l.run(&["export", "--out", "/dev/stdout"]).ok();
+    assert!(out.json()["tasks"].is_array());
+    let out = l.cmd().args(["backup", "/dev/stdout"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stdout.starts_with(b"SQLite format 3\0"),
+        "a backup streams the database bytes"
+    );
+}
+
+#[test]
+fn a_symlink_keeps_pointing_at_its_target_which_is_replaced() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    std::fs::create_dir(dir.join("shared")).unwrap();
+    for (i, cmd) in WRITERS.iter().enumerate().filter(|(_, c)| c[0] != "backup") {
+        let target = dir.join("shared").join(format!("t{i}.txt"));
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.join(format!("link{i}"));
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        l.run(&with_file(cmd, link.to_str().unwrap())).ok();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_ne!(std::fs::read_to_string(&target).unwrap(), "old", "{cmd:?}");
+        // A link to a file not there yet: the file is made where the link points.
+        let dangling = dir.join(format!("dangling{i}"));
+        let later = dir.join("shared").join(format!("new{i}.txt"));
+        std::os::unix::fs::symlink(&later, &dangling).unwrap();
+        l.run(&with_file(cmd, dangling.to_str().unwrap())).ok();
+        assert!(later.metadata().unwrap().len() > 0, "{cmd:?}");
+    }
+    // Nothing temporary is left behind, beside the link or the target.
+    assert!(
+        listing(&dir.join("shared"))
+            .iter()
+            .all(|n| !n.starts_with('.')),
+        "{:?}",
+        listing(&dir.join("shared"))
+    );
+    assert!(
+        listing(dir).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        listing(dir)
+    );
+}
+
+#[test]
+fn a_planted_link_at_a_temporary_name_is_never_written_through() {
+    // The old scheme's temporary name was `.NAME.tmp-PID`: plant links at every such name a
+    // child could get soon, pointing at a file that must stay as it is.
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    let me = std::process::id();
+    for pid in me..me + 200 {
+        let _ = std::os::unix::fs::symlink(&victim, dir.join(format!(".week.txt.tmp-{pid}")));
+    }
+    let week = dir.join("week.txt");
+    l.run(&["report", "--out", week.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(std::fs::read_to_string(&week).unwrap().contains("2026-W10"));
+}
+
+#[test]
+fn modes_are_kept_and_whole_ledger_copies_are_private() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    for m in [0o600, 0o640, 0o604] {
+        let f = dir.join(format!("kept{m:o}.txt"));
+        std::fs::write(&f, "old").unwrap();
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(m)).unwrap();
+        l.run(&["report", "--out", f.to_str().unwrap()]).ok();
+        assert_eq!(mode(&f), m, "report over a {m:o} file");
+        l.run(&["export", "--out", f.to_str().unwrap()]).ok();
+        assert_eq!(mode(&f), m, "export over a {m:o} file");
+    }
+    let export = dir.join("all.json");
+    l.run(&["export", "--out", export.to_str().unwrap()]).ok();
+    assert_eq!(mode(&export), 0o600);
+    let backup = dir.join("copy.db");
+    l.run(&["backup", backup.to_str().unwrap()]).ok();
+    assert_eq!(mode(&backup), 0o600);
+    // A new report gets what any new file gets here (the umask is the test's own).
+    let report = dir.join("new.txt");
+    l.run(&["report", "--out", report.to_str().unwrap()]).ok();
+    assert_eq!(mode(&report) & 0o600, 0o600);
+}
+
+/// Runs `cmd` under a pseudo-terminal (`script`), so standard output is a terminal.
+fn in_terminal(l: &Ledger, cmd: &str, no_color: bool) -> String {
+    let bin = env!("CARGO_BIN_EXE_tracker");
+    let mut c = l.cmd();
+    c.env("TERM", "xterm");
+    if no_color {
+        c.env("NO_COLOR", "1");
+    }
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &format!("{bin} {cmd}"), "/dev/null"])
+        .env_clear();
+    for (k, v) in c.get_envs() {
+        if let Some(v) = v {
+            script.env(k, v);
+        }
+    }
+    let out = script.output().expect("run script");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn colour_on_a_real_terminal_and_never_into_a_file() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.1", "--status", "blocked"]).ok();
+    let shown = in_terminal(&l, "list", false);
+    assert!(shown.contains('\x1b'), "a terminal gets colour:\n{shown}");
+    let plain = in_terminal(&l, "list", true);
+    assert!(!plain.contains('\x1b'), "NO_COLOR turns it off:\n{plain}");
+    assert!(plain.contains("1.1"));
+    let week = l.dir.path().join("week.txt");
+    in_terminal(&l, &format!("report --out {}", week.display()), false);
+    let text = std::fs::read_to_string(&week).unwrap();
+    assert!(
+        text.contains("1.1") && !text.contains('\x1b'),
+        "no colour in a file:\n{text}"
+    );
+    // The same report on the terminal is coloured.
+    assert!(in_terminal(&l, "report", false).contains('\x1b'));
+}
+
+/// A ledger big enough that every streamed output overflows a pipe's buffer.
+fn big_ledger() -> Ledger {
+    let l = Ledger::new("2026-11-26");
+    l.run(&["dev", "synth", "--tasks", "1500", "--events-per-task", "4"])
+        .ok();
+    l
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_every_streamed_output_quietly() {
+    let l = big_ledger();
+    let cases: &[&[&str]] = &[
+        &["export"],
+        &["export", "--out", "/dev/stdout"],
+        &["report", "--format", "json"],
+        &["report", "--format", "csv"],
+        &["report", "--format", "html", "--limit", "0"],
+        &["report", "--series", "weekly", "--format", "json"],
+        &["history", "--format", "json"],
+        &["history"],
+        &["list", "--all"],
+        &["list", "--all", "--format", "json"],
+        &["units", "--format", "json"],
+        &["backup", "/dev/stdout"],
+        &["man"],
+    ];
+    for args in cases {
+        let mut child = l
+            .cmd()
+            .args(*args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe is closed here, with the rest unread.
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("error") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// Damages every page in the second half of a ledger file (their b-tree headers).
+fn damage(db: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(db).unwrap().len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
+    for page in (len / 4096 / 2)..(len / 4096) {
+        f.seek(SeekFrom::Start(page * 4096 + 3)).unwrap();
+        f.write_all(&[0x7f, 0x7f]).unwrap();
+    }
+}
+
+#[test]
+fn a_damaged_ledger_gives_no_backup_and_says_so() {
+    let l = Ledger::seeded("2026-03-02");
+    damage(&l.db);
+    let dest = l.dir.path().join("copy.db");
+    l.run(&["backup", dest.to_str().unwrap()])
+        .fails(1, &["integrity", "damaged", "no copy"]);
+    assert!(!dest.exists());
+    assert!(
+        listing(l.dir.path()).iter().all(|n| !n.contains("copy")),
+        "{:?}",
+        listing(l.dir.path())
+    );
+}
+
+/// Starts `args` paused at `point`, waits until it says it is there, and kills it: the kill
+/// lands exactly there (before the rename or commit that would finish the work).
+fn kill_at(l: &Ledger, db: &Path, point: &str, args: &[&str]) {
+    let mut child = l
+        .cmd()
+        .env("TRACKER_DB", db)
+        .env("TRACKER_TEST_PAUSE", point)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let paused = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.contains(&format!("paused at {point}")));
+    assert!(paused, "{args:?} never reached {point}");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still running at {point}"
+    );
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !status.success(),
+        "the kill landed before {args:?} finished"
+    );
+}
+
+#[test]
+fn a_kill_before_the_rename_leaves_no_half_file_under_the_final_name() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    let before = l.dump();
+    let export = dir.join("all.json");
+    kill_at(
+        &l,
+        &l.db,
+        "before-rename",
+        &["export", "--out", export.to_str().unwrap()],
+    );
+    assert!(!export.exists());
+    let backup = dir.join("copy.db");
+    kill_at(
+        &l,
+        &l.db,
+        "backup-copied",
+        &["backup", backup.to_str().unwrap()],
+    );
+    assert!(!backup.exists());
+    kill_at(
+        &l,
+        &l.db,
+        "before-rename",
+        &["backup", backup.to_str().unwrap()],
+    );
+    assert!(!backup.exists());
+    // Over an existing report, the old one stays whole.
+    let week = dir.join("week.txt");
+    std::fs::write(&week, "last week's").unwrap();
+    kill_at(
+        &l,
+        &l.db,
+        "before-rename",
+        &["report", "--out", week.to_str().unwrap()],
+    );
+    assert_eq!(std::fs::read_to_string(&week).unwrap(), "last week's");
+    assert_eq!(l.dump(), before);
+    // The copy taken before an upgrade: killed before its rename, no copy and no upgrade.
+    let old = dir.join("old.db");
+    crate::opening::ledger_from_fixture(&old, 1);
+    let old_bytes = std::fs::read(&old).unwrap();
+    let old_rows = crate::support::dump(&old);
+    kill_at(&l, &old, "before-rename", &["list"]);
+    let copy = PathBuf::from(format!("{}.v1.bak", old.display()));
+    assert!(!copy.exists());
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        old_bytes,
+        "no step ran before the copy"
+    );
+    // Run again, it upgrades with a whole copy.
+    run(l.cmd().env("TRACKER_DB", &old).arg("list")).ok();
+    assert_eq!(crate::support::dump(&copy), old_rows);
+}
+
+#[test]
+fn a_kill_before_a_bulk_commit_leaves_an_empty_ledger() {
+    let l = Ledger::new("2026-11-26");
+    let db = l.db.clone();
+    kill_at(
+        &l,
+        &db,
+        "before-commit",
+        &["dev", "synth", "--tasks", "300", "--events-per-task", "3"],
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let tasks: i64 = conn
+        .query_row("SELECT count(*) FROM tasks", [], |r| r.get(0))
+        .unwrap();
+    let events: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((tasks, events, check.as_str()), (0, 0, "ok"));
+}
