@@ -120,16 +120,18 @@ pub fn write_to(
             Ok(stdout.flush()?)
         }
         Dest::Stream(target) => {
+            let cannot = || format!("cannot write {}", shown.display());
             let mut f = OpenOptions::new()
                 .write(true)
                 .open(target)
-                .with_context(|| format!("cannot write {}", shown.display()))?;
-            write(&mut f)?;
-            Ok(f.flush()?)
+                .with_context(cannot)?;
+            write(&mut f).with_context(cannot)?;
+            f.flush().with_context(cannot)
         }
         Dest::File(target) => {
             let mut tmp = temp_beside(target, shown)?;
-            write(tmp.as_file_mut())?;
+            write(tmp.as_file_mut())
+                .with_context(|| format!("cannot write {}", shown.display()))?;
             commit(tmp, target, shown, privacy, replace)
         }
     }
@@ -141,6 +143,13 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
     let name = target
         .file_name()
         .ok_or_else(|| anyhow!("{} needs a file name", shown.display()))?;
+    if !dir.is_dir() {
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            shown.display(),
+            dir.display()
+        );
+    }
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
@@ -148,7 +157,11 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
         .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write {}", shown.display()))
+        // The temporary name would only confuse: the error is about the file asked for.
+        .map_err(|e| {
+            let e = std::io::Error::new(e.kind(), e.kind().to_string());
+            anyhow::Error::new(e).context(format!("cannot write {}", shown.display()))
+        })
 }
 
 /// Gives a finished temporary file its mode, syncs it, and renames it to `target` (never over

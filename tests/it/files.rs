@@ -451,3 +451,24 @@ fn a_kill_before_a_bulk_commit_leaves_an_empty_ledger() {
         .unwrap();
     assert_eq!((tasks, events, check.as_str()), (0, 0, "ok"));
 }
+
+#[test]
+fn a_write_that_fails_names_the_file_in_one_line_and_leaves_nothing() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    let missing = dir.join("没有的文件夹").join("周报.txt");
+    for cmd in WRITERS {
+        let m = missing.to_str().unwrap();
+        l.run(&with_file(cmd, m)).fails(1, &[m, "does not exist"]);
+        l.run(&with_file(cmd, "/dev/full"))
+            .fails(1, &["/dev/full", "No space left"]);
+        l.run(&with_file(cmd, dir.to_str().unwrap()))
+            .fails(1, &["folder"]);
+    }
+    assert!(!missing.parent().unwrap().exists());
+    assert!(
+        listing(dir).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        listing(dir)
+    );
+}
