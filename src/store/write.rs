@@ -232,6 +232,7 @@ impl Store {
             record_changes(&tx, row, &changes, None, stamp)?;
             changed += 1;
         }
+        crate::output::test_pause("before-commit");
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changed)
     }

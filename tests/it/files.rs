@@ -8,6 +8,8 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
+use proptest::prelude::Strategy;
+
 use crate::support::{Ledger, run};
 
 /// Every way of writing a file: the command line with the file name at the end.
@@ -344,7 +346,7 @@ fn a_damaged_ledger_gives_no_backup_and_says_so() {
 
 /// Starts `args` paused at `point`, waits until it says it is there, and kills it: the kill
 /// lands exactly there (before the rename or commit that would finish the work).
-fn kill_at(l: &Ledger, db: &Path, point: &str, args: &[&str]) {
+pub fn kill_at(l: &Ledger, db: &Path, point: &str, args: &[&str]) {
     let mut child = l
         .cmd()
         .env("TRACKER_DB", db)
@@ -471,4 +473,88 @@ fn a_write_that_fails_names_the_file_in_one_line_and_leaves_nothing() {
         "{:?}",
         listing(dir)
     );
+}
+
+/// Where a chain of links ends: the ledger, one of its side files, another file, or a name
+/// not there yet.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Ledger(usize),
+    Other,
+    New,
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+    /// Random chains of links (relative or absolute, through `sub/..`) to the ledger, a side
+    /// file, another file or a new one: refused exactly when they end at the ledger's files.
+    #[test]
+    fn any_chain_of_links_to_the_ledger_is_refused(
+        end in proptest::prop_oneof![
+            (0usize..4).prop_map(End::Ledger),
+            proptest::strategy::Just(End::Other),
+            proptest::strategy::Just(End::New),
+        ],
+        hops in proptest::collection::vec(proptest::bool::ANY, 0..4),
+        detour in proptest::bool::ANY,
+    ) {
+        let l = Ledger::seeded("2026-03-02");
+        let dir = l.dir.path();
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let db = l.db.display().to_string();
+        for s in ["-wal", "-shm", "-journal"] {
+            let p = format!("{db}{s}");
+            if !Path::new(&p).exists() {
+                std::fs::write(&p, b"").unwrap();
+            }
+        }
+        let other = dir.join("other.txt");
+        std::fs::write(&other, "old").unwrap();
+        let mut target: PathBuf = match end {
+            End::Ledger(0) => l.db.clone(),
+            End::Ledger(i) => PathBuf::from(format!("{db}{}", ["", "-wal", "-shm", "-journal"][i])),
+            End::Other => other.clone(),
+            End::New => dir.join("new.txt"),
+        };
+        for (i, absolute) in hops.iter().enumerate() {
+            let link = dir.join(format!("hop{i}"));
+            if *absolute {
+                std::os::unix::fs::symlink(&target, &link).unwrap();
+            } else {
+                let rel = pathdiff(&target, dir);
+                std::os::unix::fs::symlink(rel, &link).unwrap();
+            }
+            target = link;
+        }
+        let name = if detour {
+            let t = target.strip_prefix(dir).unwrap().to_path_buf();
+            dir.join("sub").join("..").join(t)
+        } else {
+            target
+        };
+        let bytes = std::fs::read(&l.db).unwrap();
+        let out = l.run(&["report", "--out", name.to_str().unwrap()]);
+        match end {
+            End::Ledger(_) => {
+                out.fails(1, &["ledger"]);
+                proptest::prop_assert_eq!(std::fs::read(&l.db).unwrap(), bytes);
+            }
+            End::Other => {
+                out.ok();
+                proptest::prop_assert!(std::fs::read_to_string(&other).unwrap().contains("2026-W10"));
+            }
+            End::New => {
+                out.ok();
+                proptest::prop_assert!(dir.join("new.txt").exists());
+            }
+        }
+    }
+}
+
+/// `target` relative to `dir` when it is inside it, else as it is.
+fn pathdiff(target: &Path, dir: &Path) -> PathBuf {
+    target
+        .strip_prefix(dir)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| target.to_path_buf())
 }

@@ -178,6 +178,20 @@ fn a_killed_bulk_rename_leaves_all_or_nothing() {
             l.run(&["units", "rename", "组织一科", "组织科"]).ok();
         }
     }
+    // Once more, killed where it is known to be: every row changed, the commit not yet made.
+    let before = crate::support::dump(&l.db);
+    crate::files::kill_at(
+        &l,
+        &l.db,
+        "before-commit",
+        &["units", "rename", "组织科", "组织一科"],
+    );
+    assert_eq!(integrity(&l.db), "ok");
+    assert_eq!(
+        crate::support::dump(&l.db),
+        before,
+        "nothing of the killed rename is kept"
+    );
 }
 
 #[test]
