@@ -5,6 +5,8 @@
 //! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
 //! SQL sticks to what both accept where that costs nothing.
 
+/// Online backups.
+mod backup;
 mod bulk;
 mod migrate;
 /// Opening and creating ledger files.

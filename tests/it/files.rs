@@ -1,16 +1,15 @@
 //! Files tracker writes (`report --out`, `export --out`, `backup`, the copy before an upgrade):
-//! never the ledger, devices and FIFOs written in place, links followed, modes kept, colour
-//! never into a file, a closed pipe ends quietly, a damaged ledger gives no backup, and a kill
-//! leaves no half file under the final name.
+//! never the ledger, devices and FIFOs written in place, links followed, modes kept, a
+//! damaged ledger gives no backup, and a failure names the file. Kills: `kills.rs`; colour and
+//! closed pipes: `streams.rs`.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use proptest::prelude::Strategy;
 
-use crate::support::{Ledger, run};
+use crate::support::Ledger;
 
 /// Every way of writing a file: the command line with the file name at the end.
 const WRITERS: &[&[&str]] = &[
@@ -225,99 +224,6 @@ fn modes_are_kept_and_whole_ledger_copies_are_private() {
     assert_eq!(mode(&report) & 0o600, 0o600);
 }
 
-/// Runs `cmd` under a pseudo-terminal (`script`), so standard output is a terminal.
-fn in_terminal(l: &Ledger, cmd: &str, no_color: bool) -> String {
-    let bin = env!("CARGO_BIN_EXE_tracker");
-    let mut c = l.cmd();
-    c.env("TERM", "xterm");
-    if no_color {
-        c.env("NO_COLOR", "1");
-    }
-    let mut script = std::process::Command::new("script");
-    script
-        .args(["-qec", &format!("{bin} {cmd}"), "/dev/null"])
-        .env_clear();
-    for (k, v) in c.get_envs() {
-        if let Some(v) = v {
-            script.env(k, v);
-        }
-    }
-    let out = script.output().expect("run script");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-#[test]
-fn colour_on_a_real_terminal_and_never_into_a_file() {
-    let l = Ledger::seeded("2026-03-02");
-    l.run(&["update", "1.1", "--status", "blocked"]).ok();
-    let shown = in_terminal(&l, "list", false);
-    assert!(shown.contains('\x1b'), "a terminal gets colour:\n{shown}");
-    let plain = in_terminal(&l, "list", true);
-    assert!(!plain.contains('\x1b'), "NO_COLOR turns it off:\n{plain}");
-    assert!(plain.contains("1.1"));
-    let week = l.dir.path().join("week.txt");
-    in_terminal(&l, &format!("report --out {}", week.display()), false);
-    let text = std::fs::read_to_string(&week).unwrap();
-    assert!(
-        text.contains("1.1") && !text.contains('\x1b'),
-        "no colour in a file:\n{text}"
-    );
-    // The same report on the terminal is coloured.
-    assert!(in_terminal(&l, "report", false).contains('\x1b'));
-}
-
-/// A ledger big enough that every streamed output overflows a pipe's buffer.
-fn big_ledger() -> Ledger {
-    let l = Ledger::new("2026-11-26");
-    l.run(&["dev", "synth", "--tasks", "1500", "--events-per-task", "4"])
-        .ok();
-    l
-}
-
-#[test]
-fn a_reader_that_goes_away_ends_every_streamed_output_quietly() {
-    let l = big_ledger();
-    let cases: &[&[&str]] = &[
-        &["export"],
-        &["export", "--out", "/dev/stdout"],
-        &["report", "--format", "json"],
-        &["report", "--format", "csv"],
-        &["report", "--format", "html", "--limit", "0"],
-        &["report", "--series", "weekly", "--format", "json"],
-        &["history", "--format", "json"],
-        &["history"],
-        &["list", "--all"],
-        &["list", "--all", "--format", "json"],
-        &["units", "--format", "json"],
-        &["backup", "/dev/stdout"],
-        &["man"],
-    ];
-    for args in cases {
-        let mut child = l
-            .cmd()
-            .args(*args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = [0u8; 1];
-        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-        // The pipe is closed here, with the rest unread.
-        let out = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
-        assert!(
-            !err.contains("error") && !err.contains("Broken pipe"),
-            "{args:?}: {err}"
-        );
-    }
-}
-
 /// Damages every page in the second half of a ledger file (their b-tree headers).
 fn damage(db: &Path) {
     use std::io::{Seek, SeekFrom, Write};
@@ -342,116 +248,6 @@ fn a_damaged_ledger_gives_no_backup_and_says_so() {
         "{:?}",
         listing(l.dir.path())
     );
-}
-
-/// Starts `args` paused at `point`, waits until it says it is there, and kills it: the kill
-/// lands exactly there (before the rename or commit that would finish the work).
-pub fn kill_at(l: &Ledger, db: &Path, point: &str, args: &[&str]) {
-    let mut child = l
-        .cmd()
-        .env("TRACKER_DB", db)
-        .env("TRACKER_TEST_PAUSE", point)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let paused = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .any(|line| line.contains(&format!("paused at {point}")));
-    assert!(paused, "{args:?} never reached {point}");
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "still running at {point}"
-    );
-    child.kill().unwrap();
-    let status = child.wait().unwrap();
-    assert!(
-        !status.success(),
-        "the kill landed before {args:?} finished"
-    );
-}
-
-#[test]
-fn a_kill_before_the_rename_leaves_no_half_file_under_the_final_name() {
-    let l = Ledger::seeded("2026-03-02");
-    let dir = l.dir.path();
-    let before = l.dump();
-    let export = dir.join("all.json");
-    kill_at(
-        &l,
-        &l.db,
-        "before-rename",
-        &["export", "--out", export.to_str().unwrap()],
-    );
-    assert!(!export.exists());
-    let backup = dir.join("copy.db");
-    kill_at(
-        &l,
-        &l.db,
-        "backup-copied",
-        &["backup", backup.to_str().unwrap()],
-    );
-    assert!(!backup.exists());
-    kill_at(
-        &l,
-        &l.db,
-        "before-rename",
-        &["backup", backup.to_str().unwrap()],
-    );
-    assert!(!backup.exists());
-    // Over an existing report, the old one stays whole.
-    let week = dir.join("week.txt");
-    std::fs::write(&week, "last week's").unwrap();
-    kill_at(
-        &l,
-        &l.db,
-        "before-rename",
-        &["report", "--out", week.to_str().unwrap()],
-    );
-    assert_eq!(std::fs::read_to_string(&week).unwrap(), "last week's");
-    assert_eq!(l.dump(), before);
-    // The copy taken before an upgrade: killed before its rename, no copy and no upgrade.
-    let old = dir.join("old.db");
-    crate::opening::ledger_from_fixture(&old, 1);
-    let old_bytes = std::fs::read(&old).unwrap();
-    let old_rows = crate::support::dump(&old);
-    kill_at(&l, &old, "before-rename", &["list"]);
-    let copy = PathBuf::from(format!("{}.v1.bak", old.display()));
-    assert!(!copy.exists());
-    assert_eq!(
-        std::fs::read(&old).unwrap(),
-        old_bytes,
-        "no step ran before the copy"
-    );
-    // Run again, it upgrades with a whole copy.
-    run(l.cmd().env("TRACKER_DB", &old).arg("list")).ok();
-    assert_eq!(crate::support::dump(&copy), old_rows);
-}
-
-#[test]
-fn a_kill_before_a_bulk_commit_leaves_an_empty_ledger() {
-    let l = Ledger::new("2026-11-26");
-    let db = l.db.clone();
-    kill_at(
-        &l,
-        &db,
-        "before-commit",
-        &["dev", "synth", "--tasks", "300", "--events-per-task", "3"],
-    );
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let tasks: i64 = conn
-        .query_row("SELECT count(*) FROM tasks", [], |r| r.get(0))
-        .unwrap();
-    let events: i64 = conn
-        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-        .unwrap();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!((tasks, events, check.as_str()), (0, 0, "ok"));
 }
 
 #[test]

@@ -180,7 +180,7 @@ fn a_killed_bulk_rename_leaves_all_or_nothing() {
     }
     // Once more, killed where it is known to be: every row changed, the commit not yet made.
     let before = crate::support::dump(&l.db);
-    crate::files::kill_at(
+    crate::kills::kill_at(
         &l,
         &l.db,
         "before-commit",
