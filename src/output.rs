@@ -294,7 +294,12 @@ fn refuse_ledger(target: &Path, shown: &Path, ledger: &Path) -> Result<()> {
     };
     let target_id = file_id(target);
     let target_name = canonical_name(target);
-    for f in ledger_files(ledger) {
+    // SQLite names the side files after the ledger's real path when it is reached by a link.
+    let mut files = ledger_files(ledger);
+    if let Ok(real) = fs::canonicalize(ledger) {
+        files.extend(ledger_files(&real));
+    }
+    for f in files {
         if target_id.is_some() && target_id == file_id(&f) {
             return Err(refuse());
         }

@@ -354,3 +354,20 @@ fn pathdiff(target: &Path, dir: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| target.to_path_buf())
 }
+
+#[test]
+fn a_ledger_reached_by_a_link_is_protected_under_its_real_name() {
+    let l = Ledger::seeded("2026-03-02");
+    let link = l.dir.path().join("台账链接.db");
+    std::os::unix::fs::symlink(&l.db, &link).unwrap();
+    let before = std::fs::read(&l.db).unwrap();
+    for side in ["", "-wal", "-shm", "-journal"] {
+        let target = format!("{}{side}", l.db.display());
+        for cmd in WRITERS {
+            let mut c = l.cmd();
+            c.env("TRACKER_DB", &link).args(with_file(cmd, &target));
+            crate::support::run(&mut c).fails(1, &["ledger"]);
+        }
+    }
+    assert_eq!(std::fs::read(&l.db).unwrap(), before);
+}
