@@ -63,7 +63,8 @@ impl Store {
     ///
     /// Errors, each before SQLite touches the file: missing (`no_ledger`), a folder, a device
     /// or FIFO, an empty file, a network share without the opt-in, an SQLite file that is
-    /// not a ledger, a newer schema (the file and its `-wal` stay byte for byte as they were).
+    /// not a ledger, a newer schema (the file and its `-wal` stay byte for byte as they were),
+    /// a table of the schema missing. Missing indexes or triggers refuse writes only.
     pub fn open(path: &Path, access: &Access) -> Result<Store> {
         let network = check_file(path, access)?;
         let writable = may_write(path);
@@ -87,9 +88,25 @@ impl Store {
             // Upgrade first: its copy is taken before anything, the journal mode included,
             // changes in the file.
             migrate::upgrade(&mut conn, path).map_err(|e| friendly(e, path))?;
-            set_journal(&conn, journal).map_err(|e| friendly(e.into(), path))?;
         }
         let missing = migrate::missing(&conn).map_err(|e| friendly(e, path))?;
+        // Without an index or a trigger, reads still work; without a table, nothing does.
+        let tables: Vec<&String> = missing.iter().filter(|m| m.starts_with("table ")).collect();
+        if !tables.is_empty() {
+            bail!(
+                "{} lacks part of the ledger's schema ({}): it cannot be read; restore it from a backup",
+                path.display(),
+                tables
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        // Only a ledger this version can use gets its journal mode set.
+        if writable {
+            set_journal(&conn, journal).map_err(|e| friendly(e.into(), path))?;
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),

@@ -219,3 +219,25 @@ fn a_ledger_on_a_network_share_is_refused_unless_opted_in() {
         1
     );
 }
+
+#[test]
+fn a_ledger_missing_a_table_is_refused_naming_it() {
+    let l = Ledger::seeded("2026-03-02");
+    for table in ["imports", "meta"] {
+        let db = l.dir.path().join(format!("{table}.db"));
+        std::fs::copy(&l.db, &db).unwrap();
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch(&format!(
+                "PRAGMA journal_mode = DELETE; DROP TABLE {table};"
+            ))
+            .unwrap();
+        let bytes = std::fs::read(&db).unwrap();
+        for args in USES {
+            let mut c = l.cmd();
+            c.env("TRACKER_DB", &db).args(*args);
+            run(&mut c).fails(1, &[&format!("table {table}"), "restore it from a backup"]);
+        }
+        assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    }
+}
