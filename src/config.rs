@@ -1,5 +1,7 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
-//! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format.
+//! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
+//! network_share. A `db` starting with `~` is under the home folder; a relative `db` is
+//! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
 
@@ -20,6 +22,7 @@ struct Raw {
     due_soon_days: Option<i64>,
     actor: Option<String>,
     report_format: Option<String>,
+    network_share: Option<bool>,
 }
 
 /// The settings a config file gives; `None` where it is silent.
@@ -30,6 +33,19 @@ pub struct Config {
     pub due_soon_days: Option<u32>,
     pub actor: Option<String>,
     pub report_format: Option<ReportFormat>,
+    /// The opt-in to a ledger on a network share (rollback journal, exclusive locking).
+    pub network_share: Option<bool>,
+}
+
+/// `~` or `~/…` made absolute under the home folder; any other path as given.
+pub fn expand_home(path: PathBuf) -> PathBuf {
+    let Ok(rest) = path.strip_prefix("~") else {
+        return path;
+    };
+    match dirs::home_dir() {
+        Some(home) => home.join(rest),
+        None => path,
+    }
 }
 
 /// Where the config file is looked for.
@@ -71,7 +87,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
-        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format)")
+        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share)")
     })?;
     let bad = |key: &str, why: String| {
         let line = key_line(key).map_or(1, |i| i + 1);
@@ -110,8 +126,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             })
         })
         .transpose()?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let db = raw.db.map(expand_home).map(|db| {
+        if db.is_relative() {
+            folder.join(db)
+        } else {
+            db
+        }
+    });
     Ok(Config {
-        db: raw.db,
+        db,
+        network_share: raw.network_share,
         lang,
         due_soon_days,
         actor,
@@ -131,6 +156,12 @@ mod tests {
         assert_eq!(c.due_soon_days, Some(7));
         assert_eq!(c.actor.as_deref(), Some("张三"));
         assert_eq!(c.report_format, Some(ReportFormat::Html));
+    }
+
+    #[test]
+    fn a_relative_db_is_beside_the_config_file() {
+        let c = parse("db = \"督办/x.db\"\n", Path::new("/etc/tracker/c.toml")).unwrap();
+        assert_eq!(c.db, Some(PathBuf::from("/etc/tracker/督办/x.db")));
     }
 
     #[test]

@@ -13,17 +13,24 @@ use std::io::IsTerminal;
 use clap::ValueEnum;
 
 use crate::cli::{ActorArg, Cli, ColorWhen, ReportFormat};
+use crate::config::expand_home;
 use crate::model::{DEFAULT_DUE_SOON_DAYS, Lang, TextKind, clean_text, parse_absolute_date};
-use crate::store::{Stamp, Store};
+use crate::store::{Access, Seed, Stamp, Store, no_ledger};
 
 pub struct Ctx {
     pub db: PathBuf,
+    /// Whether `db` is the default path, the only one a first use may create.
+    db_is_default: bool,
+    /// How ledgers may be opened (the network-share opt-in).
+    pub access: Access,
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,
     pub due_soon_days: u32,
     pub report_format: ReportFormat,
-    /// Whether to colour status and health.
+    /// Whether to colour status and health on standard output.
     pub color: bool,
+    /// `--color` as given, to decide again for another destination (`Ctx::color_for`).
+    color_when: ColorWhen,
     /// The actor from the config file, used when neither --by nor TRACKER_USER is given.
     config_actor: Option<String>,
 }
@@ -37,20 +44,25 @@ impl Ctx {
     /// Settles every setting: flag, else environment, else config file, else default.
     pub fn from_cli(cli: &Cli) -> Result<Ctx> {
         let config = crate::config::load()?;
+        let default_db = dirs::data_dir().map(|d| d.join("tracker").join("tracker.db"));
         let db = match cli
             .db
             .clone()
             .or_else(|| var("TRACKER_DB").map(PathBuf::from))
+            .map(expand_home)
             .or(config.db)
         {
             Some(p) => p,
-            None => dirs::data_dir()
-                .map(|d| d.join("tracker").join("tracker.db"))
-                .ok_or_else(|| {
-                    anyhow!(
-                        "no data folder found for the ledger: give one with --db PATH or TRACKER_DB"
-                    )
-                })?,
+            None => default_db.clone().ok_or_else(|| {
+                anyhow!(
+                    "no data folder found for the ledger: give one with --db PATH or TRACKER_DB"
+                )
+            })?,
+        };
+        let db_is_default = default_db.as_ref() == Some(&db);
+        let access = Access {
+            network_share: config.network_share.unwrap_or(false),
+            assume_fs: var("TRACKER_ASSUME_FS"),
         };
         let now = match cli.today.clone().or_else(|| var("TRACKER_TODAY")) {
             Some(s) => parse_now(&s)?,
@@ -97,13 +109,26 @@ impl Ctx {
         };
         Ok(Ctx {
             db,
+            db_is_default,
+            access,
             now,
             lang,
             due_soon_days,
             report_format,
             color,
+            color_when: cli.color,
             config_actor: config.actor,
         })
+    }
+
+    /// Whether to colour text bound for `dest`: colour is decided per destination, and never
+    /// goes into a regular file unless `--color always` says so.
+    pub fn color_for(&self, dest: &crate::output::Dest) -> bool {
+        match self.color_when {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => var("NO_COLOR").is_none() && dest.is_terminal(),
+        }
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -127,20 +152,46 @@ impl Ctx {
         })
     }
 
-    /// Opens the ledger; if there is none, creates it with the seeded plan starting today and
-    /// says so on stderr.
+    /// Opens the ledger. Only at the default path does a first use create it (seeded with
+    /// the plan starting today, said on stderr); anywhere else a missing ledger is an error,
+    /// since a mistyped path must not quietly start a new one.
     pub fn open(&self) -> Result<Store> {
-        let (mut store, created) = Store::open_or_create(&self.db)?;
-        if created {
+        if self.db_is_default && std::fs::symlink_metadata(&self.db).is_err() {
             let stamp = self.stamp(&ActorArg { by: None })?;
-            let count = crate::cmd::init::seed_plan(&mut store, self.today(), &stamp)?;
-            eprintln!(
-                "tracker: created {} with the seeded plan ({count} tasks, starting {}); see 'tracker init --help' to start it on another date",
-                self.db.display(),
-                self.today()
-            );
+            let plan = crate::seed::Plan::builtin()?;
+            let (store, created, count) =
+                crate::cmd::init::create_seeded(self, &plan, self.today(), &stamp)?;
+            if created {
+                eprintln!(
+                    "tracker: created {} with the seeded plan ({count} tasks, starting {}); see 'tracker init --help' to start it on another date",
+                    self.db.display(),
+                    self.today()
+                );
+            }
+            return Ok(store);
         }
-        Ok(store)
+        Store::open(&self.db, &self.access)
+    }
+
+    /// Whether a first use may create the ledger here (it is the default path).
+    pub fn may_create(&self) -> bool {
+        self.db_is_default
+    }
+
+    /// The error for a ledger that is not there, suggesting `init` with `flags`.
+    pub fn no_ledger(&self, flags: &str) -> anyhow::Error {
+        no_ledger(&self.db, flags)
+    }
+
+    /// Creates the ledger (and its folder) with `seed`, schema and seed in one transaction.
+    /// Returns the store and whether this process created it (false: another one did first,
+    /// and this one opened theirs).
+    pub fn create(&self, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
+        if let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the folder {}", dir.display()))?;
+        }
+        Store::create(&self.db, &self.access, seed)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod ctx;
 pub mod dump;
 pub mod import;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod seed;

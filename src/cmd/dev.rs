@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, action: &DevAction, out: &mut dyn Write) -> Result<()> {
                 bail!("--tasks must be at least 1");
             }
             let started = Instant::now();
-            let (mut store, _) = Store::open_or_create(&ctx.db)?;
+            let (mut store, _) = Store::open_or_create_with(&ctx.db, &ctx.access)?;
             let events = store.synth(*tasks, *events_per_task, *seed, ctx.today())?;
             writeln!(
                 out,

@@ -196,17 +196,29 @@ fn check(recs: &[Imported]) -> Result<()> {
 }
 
 /// An import into a ledger that does not exist yet starts it empty: the report is the plan.
+/// Elsewhere than the default path, a missing ledger is refused like any first use.
 fn open_for_import(ctx: &Ctx) -> Result<Store> {
-    if ctx.db.exists() {
+    if std::fs::symlink_metadata(&ctx.db).is_ok() {
         return ctx.open();
     }
-    let (mut store, _) = Store::open_or_create(&ctx.db)?;
+    if !ctx.may_create() {
+        return Err(ctx.no_ledger(" --empty"));
+    }
     let stamp = ctx.stamp(&crate::cli::ActorArg { by: None })?;
-    store.seed(ctx.today(), &[], &[], &stamp, "")?;
-    eprintln!(
-        "tracker: created {} (empty) for the import",
-        ctx.db.display()
-    );
+    let seed = crate::store::Seed {
+        start: ctx.today(),
+        recs: &[],
+        tasks: &[],
+        stamp: &stamp,
+        note: "",
+    };
+    let (store, created) = ctx.create(Some(&seed))?;
+    if created {
+        eprintln!(
+            "tracker: created {} (empty) for the import",
+            ctx.db.display()
+        );
+    }
     Ok(store)
 }
 

@@ -10,7 +10,7 @@ use crate::cli::InitArgs;
 use crate::ctx::Ctx;
 use crate::model::parse_date;
 use crate::seed::{PLAN_FILE, Plan};
-use crate::store::{Stamp, Store};
+use crate::store::{Seed, Stamp, Store};
 
 pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let start = match &args.start {
@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     };
     let path = &ctx.db;
     let mut moved = None;
-    if path.exists() {
+    if std::fs::symlink_metadata(path).is_ok() {
         if !args.force {
             bail!(
                 "{} already exists: use 'tracker init --force' to replace it (the old file is kept), or --db for another file",
@@ -35,16 +35,36 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
         if path.is_dir() {
             bail!("{} is a directory, not a ledger file", path.display());
         }
+        if path.exists() && !path.is_file() {
+            bail!(
+                "{} is not a regular file (a device, FIFO or socket): give a ledger file path with --db",
+                path.display()
+            );
+        }
         moved = Some(move_aside(path, &stamp)?);
     }
-    let (mut store, _) = Store::open_or_create(path)?;
-    let count = match &plan {
-        Some(plan) => seed_with(&mut store, plan, start, &stamp)?,
+    let (created, count) = match &plan {
+        Some(plan) => {
+            let (_, created, count) = create_seeded(ctx, plan, start, &stamp)?;
+            (created, count)
+        }
         None => {
-            store.seed(start, &[], &[], &stamp, "")?;
-            0
+            let seed = Seed {
+                start,
+                recs: &[],
+                tasks: &[],
+                stamp: &stamp,
+                note: "",
+            };
+            (ctx.create(Some(&seed))?.1, 0)
         }
     };
+    if !created {
+        bail!(
+            "{} was created by another tracker just now: use it, or 'tracker init --force' to replace it",
+            path.display()
+        );
+    }
     if let Some(old) = moved {
         writeln!(out, "kept the previous ledger as {}", old.display())?;
     }
@@ -56,12 +76,14 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Seeds a blank ledger with the built-in plan starting at `start`; returns the task count.
-pub fn seed_plan(store: &mut Store, start: NaiveDate, stamp: &Stamp) -> Result<usize> {
-    seed_with(store, &Plan::builtin()?, start, stamp)
-}
-
-fn seed_with(store: &mut Store, plan: &Plan, start: NaiveDate, stamp: &Stamp) -> Result<usize> {
+/// Creates the ledger seeded with `plan` starting at `start`, schema and plan in one
+/// transaction; returns the store, whether this process created it, and the task count.
+pub fn create_seeded(
+    ctx: &Ctx,
+    plan: &Plan,
+    start: NaiveDate,
+    stamp: &Stamp,
+) -> Result<(Store, bool, usize)> {
     let tasks = plan.tasks_from(start)?;
     let recs: Vec<_> = plan
         .recommendations
@@ -72,14 +94,16 @@ fn seed_with(store: &mut Store, plan: &Plan, start: NaiveDate, stamp: &Stamp) ->
             text: r.text.clone(),
         })
         .collect();
-    store.seed(
+    let note = format!("seeded from {PLAN_FILE}");
+    let seed = Seed {
         start,
-        &recs,
-        &tasks,
+        recs: &recs,
+        tasks: &tasks,
         stamp,
-        &format!("seeded from {PLAN_FILE}"),
-    )?;
-    Ok(tasks.len())
+        note: &note,
+    };
+    let (store, created) = ctx.create(Some(&seed))?;
+    Ok((store, created, tasks.len()))
 }
 
 /// Renames an existing ledger (and its WAL files) out of the way: nothing is deleted.

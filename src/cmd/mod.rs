@@ -18,9 +18,7 @@ pub mod update;
 
 use std::io::Write;
 
-use std::path::Path;
-
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{Cli, Command};
 use crate::ctx::Ctx;
@@ -205,47 +203,4 @@ pub fn width_or(default: u16) -> u16 {
         .and_then(|c| c.parse().ok())
         .filter(|w| *w >= 40)
         .unwrap_or(default)
-}
-
-/// Writes a temporary file beside `path`, flushes it to disk, then renames it over `path`:
-/// readers see the old file or the new one, never a partial one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomically_with(path, |f| Ok(f.write_all(bytes)?))
-}
-
-/// Writes a file through `write`, atomically: into a temporary file beside it, synced, then
-/// renamed over it; on failure the temporary file is removed and nothing else changes.
-pub fn write_atomically_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    if path.is_dir() {
-        bail!(
-            "{} is a directory: give a file name for --out",
-            path.display()
-        );
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("--out needs a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        write(&mut f)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -46,6 +46,13 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     };
     let plan_start = store.plan_start()?.unwrap_or(today);
     let format = args.format.unwrap_or(ctx.report_format);
+    // Decided before anything is rendered: colour depends on where the text goes.
+    let dest = args
+        .out
+        .as_deref()
+        .map(|p| crate::output::Dest::resolve(p, &ctx.db))
+        .transpose()?;
+    let color = dest.as_ref().map_or(ctx.color, |d| ctx.color_for(d));
     // What is written: a document's text, or json written as it is made.
     let emit: Emit = if args.series.is_some() {
         let period = match (args.week, from, to) {
@@ -88,7 +95,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 &series_doc(&rows, period.from, period.to, ctx.lang),
                 f,
                 args.bom,
-                ctx.color,
+                color,
             )),
         }
     } else {
@@ -132,18 +139,21 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
                 let doc = report_doc(&report, ctx.lang);
-                let written = write_doc(&doc, f, args.bom, ctx.color);
+                let written = write_doc(&doc, f, args.bom, color);
                 super::free_at_exit((report, doc));
                 text(written)
             }
         }
     };
-    match &args.out {
-        Some(path) => {
-            super::write_atomically_with(path, emit)?;
-            eprintln!("tracker: wrote {}", path.display());
+    match (&args.out, dest) {
+        (Some(path), Some(dest)) => {
+            use crate::output::{Privacy, Replace, write_to};
+            write_to(&dest, path, Privacy::Shared, Replace::Yes, out, emit)?;
+            if !matches!(dest, crate::output::Dest::Stdout) {
+                eprintln!("tracker: wrote {}", path.display());
+            }
         }
-        None => emit(out)?,
+        _ => emit(out)?,
     }
     Ok(())
 }

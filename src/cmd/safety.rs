@@ -13,8 +13,13 @@ use crate::task::plan_undo;
 
 pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open()?;
-    store.backup_to(file)?;
-    writeln!(out, "backed up {} to {}", ctx.db.display(), file.display())?;
+    store.backup_to(file, out)?;
+    let said = format!("backed up {} to {}", ctx.db.display(), file.display());
+    // A backup streamed to standard output or a pipe must not get the message in its bytes.
+    match crate::output::Dest::resolve(file, &ctx.db) {
+        Ok(crate::output::Dest::File(_)) => writeln!(out, "{said}")?,
+        _ => eprintln!("tracker: {said}"),
+    }
     Ok(())
 }
 
@@ -26,8 +31,13 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
     };
     match file {
         Some(path) => {
-            super::write_atomically_with(path, |f| write(f).map(|_| ()))?;
-            eprintln!("tracker: wrote {}", path.display());
+            use crate::output::{Dest, Privacy, Replace, write_file};
+            write_file(path, &ctx.db, Privacy::Owner, Replace::Yes, out, |f| {
+                write(f).map(|_| ())
+            })?;
+            if !matches!(Dest::resolve(path, &ctx.db), Ok(Dest::Stdout)) {
+                eprintln!("tracker: wrote {}", path.display());
+            }
         }
         None => {
             write(out)?;
@@ -41,7 +51,7 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
         .map(std::io::BufReader::new)
         .with_context(|| format!("cannot read {}", file.display()))?;
     // A restore goes into a new ledger: never seed one, never mix into a used one.
-    let (mut store, _) = Store::open_or_create(&ctx.db)?;
+    let (mut store, _) = Store::open_or_create_with(&ctx.db, &ctx.access)?;
     // The message quotes the file: escaped as a whole, so nothing in it reaches the terminal
     // as a control sequence.
     let (tasks, events) = store.restore(reader).map_err(|e| {

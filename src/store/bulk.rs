@@ -2,7 +2,6 @@
 //! (`restore`, in `restore.rs`, and `dev synth`), and online backups.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
@@ -122,6 +121,7 @@ impl Store {
         // The indexes are built after the rows, so the load appends pages and needs little
         // cache; 4 MiB (which also bounds the sorter's memory per thread) measured as fast as
         // 16 or 64 MiB and keeps a 100,000-task restore under 25 MB.
+        self.check_writable()?;
         self.conn.pragma_update(None, "cache_size", -4096)?;
         // Index builds sort with a helper thread.
         self.conn.pragma_update(None, "threads", 2)?;
@@ -143,9 +143,7 @@ impl Store {
                 r.get::<_, String>(0)
             });
         let result = self.bulk_unchecked(f);
-        let _ = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        let _ = super::open::set_journal(&self.conn, self.journal);
         self.conn
             .pragma_update(None, "ignore_check_constraints", false)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
@@ -195,23 +193,8 @@ impl Store {
         if check != "ok" {
             bail!("the data breaks a rule of the ledger ({check})");
         }
+        crate::output::test_pause("before-commit");
         tx.commit().map_err(|e| friendly(e.into(), &path))
-    }
-
-    /// Copies the ledger to `dest` with SQLite's online backup, in one step under one read
-    /// snapshot, so writers elsewhere neither block it nor make it restart. `dest` must not exist.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            bail!(
-                "{} already exists: give a new file name (a backup never overwrites)",
-                dest.display()
-            );
-        }
-        let result = super::migrate::copy_to(&self.conn, dest);
-        if result.is_err() {
-            let _ = std::fs::remove_file(dest);
-        }
-        result.with_context(|| format!("backing up to {}", dest.display()))
     }
 }
 

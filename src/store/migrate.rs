@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
+/// The current schema, whole (`schema.sql`).
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
@@ -40,19 +41,56 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
         .context("reading the schema version")
 }
 
-/// Whether the file holds no tables at all (a new or zero-length database).
-pub fn is_blank(conn: &Connection) -> Result<bool> {
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .context("reading the database's tables")?;
-    Ok(tables == 0)
+/// The tables, indexes and triggers `SCHEMA` creates that the database lacks, as
+/// "trigger events_no_update" and the like (empty when all are there). Names only: a ledger
+/// reached by the upgrade steps has the same objects as a new one (a test checks it).
+pub fn missing(conn: &Connection) -> Result<Vec<String>> {
+    let mut have = std::collections::HashSet::new();
+    let mut stmt = conn
+        .prepare("SELECT type, name FROM sqlite_master")
+        .context("reading the schema")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        have.insert(row?);
+    }
+    Ok(expected()
+        .into_iter()
+        .filter(|(kind, name)| !have.contains(&(kind.to_string(), name.clone())))
+        .map(|(kind, name)| format!("{kind} {name}"))
+        .collect())
 }
 
-/// Creates the current schema in a blank database.
-pub fn create(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute_batch(SCHEMA).context("creating the schema")?;
-    tx.commit().context("creating the schema")
+/// `(type, name)` of every object `SCHEMA` creates, read from its `CREATE` statements.
+fn expected() -> Vec<(&'static str, String)> {
+    let words: Vec<&str> = SCHEMA
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.eq_ignore_ascii_case("CREATE") {
+            continue;
+        }
+        let rest = &words[i + 1..];
+        let rest = match rest.first() {
+            Some(u) if u.eq_ignore_ascii_case("UNIQUE") => &rest[1..],
+            _ => rest,
+        };
+        let (Some(kind), Some(name)) = (rest.first(), rest.get(1)) else {
+            continue;
+        };
+        let kind = match kind.to_ascii_uppercase().as_str() {
+            "TABLE" => "table",
+            "INDEX" => "index",
+            "TRIGGER" => "trigger",
+            _ => continue,
+        };
+        out.push((
+            kind,
+            name.trim_matches(|c| c == '(' || c == '"').to_string(),
+        ));
+    }
+    out
 }
 
 /// Refuses a database that is not a ledger, or was written by a newer tracker.
@@ -81,7 +119,7 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
         return Ok(());
     }
     let backup = backup_path(path, found);
-    copy_to(conn, &backup).with_context(|| {
+    copy_aside(conn, &backup).with_context(|| {
         format!(
             "copying {} to {} before upgrading it",
             path.display(),
@@ -105,6 +143,14 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The checked copy taken before an upgrade, under a temporary name until it is whole.
+fn copy_aside(conn: &Connection, dest: &Path) -> Result<()> {
+    use crate::output::{Privacy, Replace};
+    let tmp = crate::output::temp_beside(dest, dest)?;
+    copy_checked(conn, tmp.path())?;
+    crate::output::commit(tmp, dest, dest, Privacy::Owner, Replace::Never)
+}
+
 /// `ledger.db.v1.bak`, or `ledger.db.v1.bak.2`… if that exists: an old copy is never replaced.
 fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut n = 1;
@@ -122,13 +168,48 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
     }
 }
 
-/// A consistent copy of the whole database in one backup step, readable by its owner only.
-pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
-    super::create_file(dest)?;
+/// A consistent copy of the whole database in one backup step into `dest` (an empty file
+/// made by the caller), checked with `PRAGMA integrity_check`: a damaged ledger gives an
+/// error, not a copy that looks good.
+pub fn copy_checked(conn: &Connection, dest: &Path) -> Result<()> {
     let mut target = Connection::open(dest)?;
-    let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
-    while backup.step(-1)? != rusqlite::backup::StepResult::Done {
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
+        while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
+    let problems: Vec<String> = target
+        .prepare("PRAGMA integrity_check(5)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .unwrap_or_else(|e| vec![e.to_string()]);
+    if problems != ["ok"] {
+        bail!(
+            "the copy fails SQLite's integrity check ({}): the ledger is damaged; no copy was kept",
+            problems.join("; ")
+        );
+    }
+    target.close().map_err(|(_, e)| e)?;
+    crate::output::test_pause("backup-copied");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_schema_names_its_tables_indexes_and_triggers() {
+        let names = super::expected();
+        for want in [
+            ("table", "events"),
+            ("index", "task_units_one_lead"),
+            ("trigger", "events_no_update"),
+            ("trigger", "events_no_delete"),
+        ] {
+            assert!(
+                names.contains(&(want.0, want.1.to_string())),
+                "{want:?} in {names:?}"
+            );
+        }
+    }
 }

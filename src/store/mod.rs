@@ -5,8 +5,12 @@
 //! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
 //! SQL sticks to what both accept where that costs nothing.
 
+/// Online backups.
+mod backup;
 mod bulk;
 mod migrate;
+/// Opening and creating ledger files.
+mod open;
 /// Reads of a hundred thousand rows through SQLite's C API.
 mod raw;
 /// Reads: tasks, events, units, counts.
@@ -16,19 +20,19 @@ mod restore;
 /// Writes: seeding, adding, updating, importing.
 mod write;
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 
 use crate::model::{Status, TaskId};
 use crate::seed::NewTask;
 use crate::task::Field;
 
 pub use migrate::VERSION as SCHEMA_VERSION;
+pub use open::{Access, Seed, no_ledger};
+use write::seed_into;
 
 /// Who made a change and when (`at`: local RFC 3339 time).
 #[derive(Debug, Clone)]
@@ -118,47 +122,34 @@ pub struct UnitStats {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only (the file or its folder may not be written): writes are refused.
+    read_only: bool,
+    /// What the schema lacks that this version expects (`migrate::missing`): writes are
+    /// refused while anything is.
+    missing: Vec<String>,
+    /// The journal mode every connection runs in: WAL, or DELETE on an opted-in share.
+    journal: &'static str,
 }
 
 impl Store {
-    /// Opens the ledger at `path`, creating an empty one (schema only) if there is none.
-    /// Returns the store and whether it was just created.
+    /// Opens the ledger at `path`, creating an empty one (schema only, no plan) if there is
+    /// none; for `restore` and `dev synth`, which fill a new ledger themselves. Returns the
+    /// store and whether it was just created.
     pub fn open_or_create(path: &Path) -> Result<(Store, bool)> {
-        if path.is_dir() {
-            bail!(
-                "{} is a directory, not a ledger file: give a file path with --db",
-                path.display()
-            );
+        Store::open_or_create_with(path, &Access::default())
+    }
+    /// `open_or_create` with the settings' `Access`.
+    pub fn open_or_create_with(path: &Path, access: &Access) -> Result<(Store, bool)> {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Ok((Store::open(path, access)?, false));
         }
-        let fresh = !path.exists();
-        if fresh {
-            create_file(path)?;
-        }
-        let mut conn = connect(path)?;
-        let blank = migrate::is_blank(&conn).map_err(|e| friendly(e, path))?;
-        // A file that is not ours, or is newer than us, is refused before anything (even the
-        // journal mode) is changed in it.
-        if !blank {
-            migrate::check(&conn, path).map_err(|e| friendly(e, path))?;
-        }
-        enable_wal(&conn).map_err(|e| friendly(e.into(), path))?;
-        if blank {
-            migrate::create(&mut conn).map_err(|e| friendly(e, path))?;
-        } else {
-            migrate::upgrade(&mut conn, path).map_err(|e| friendly(e, path))?;
-        }
-        Ok((
-            Store {
-                conn,
-                path: path.to_path_buf(),
-            },
-            blank,
-        ))
+        Store::create(path, access, None)
     }
     pub fn path(&self) -> &Path {
         &self.path
     }
     fn write(&mut self) -> Result<Transaction<'_>> {
+        self.check_writable()?;
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -179,45 +170,6 @@ impl Store {
         end.map_err(|e| friendly(e.into(), &path))?;
         Ok(value)
     }
-}
-
-/// Creates the database file readable and writable by its owner only.
-pub(crate) fn create_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("creating the folder {}", dir.display()))?;
-    }
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    Ok(())
-}
-
-fn connect(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| friendly(e.into(), path))?;
-    let setup = || -> rusqlite::Result<()> {
-        conn.busy_timeout(Duration::from_secs(30))?;
-        // Commands read most pages once, in order: a small cache (256 KiB, not SQLite's 2 MiB)
-        // means fewer fresh pages of memory to fault in, and measured faster for lists and
-        // reports. Bulk loads set their own.
-        conn.pragma_update(None, "cache_size", -256)?;
-        conn.pragma_update(None, "foreign_keys", true)
-    };
-    setup().map_err(|e| friendly(e.into(), path))?;
-    Ok(conn)
-}
-
-/// WAL lets readers go on while one process writes; FULL sync makes every commit durable.
-fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    conn.pragma_update(None, "synchronous", "FULL")
 }
 
 /// Turns SQLite's failures that a user can cause into messages about the ledger file.

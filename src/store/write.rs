@@ -12,6 +12,31 @@ use crate::model::{TaskId, ymd};
 use crate::seed::NewTask;
 use crate::task::{Field, FieldChange, Recommendation, Task};
 
+/// `Store::seed` inside a transaction the caller holds (`Store::create`'s, so that a new
+/// ledger's schema and its plan commit together).
+pub(super) fn seed_into(
+    tx: &Transaction<'_>,
+    start: NaiveDate,
+    recs: &[Recommendation],
+    tasks: &[NewTask],
+    stamp: &Stamp,
+    note: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('start', ?1)",
+        [ymd(start)],
+    )
+    .context("recording the start date")?;
+    for rec in recs {
+        insert_recommendation(tx, rec)?;
+    }
+    let change = next_change_id(tx)?;
+    for task in tasks {
+        insert_created(tx, change, task, Some(note), stamp)?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Fills a blank ledger: the start date, the recommendations, the tasks, and one `created`
     /// event per task, all as one change.
@@ -25,18 +50,7 @@ impl Store {
     ) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('start', ?1)",
-            [ymd(start)],
-        )
-        .context("recording the start date")?;
-        for rec in recs {
-            insert_recommendation(&tx, rec)?;
-        }
-        let change = next_change_id(&tx)?;
-        for task in tasks {
-            insert_created(&tx, change, task, Some(note), stamp)?;
-        }
+        seed_into(&tx, start, recs, tasks, stamp, note)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))
     }
     /// Adds one task under recommendation `rec` with the next free item number, creating the
@@ -218,6 +232,7 @@ impl Store {
             record_changes(&tx, row, &changes, None, stamp)?;
             changed += 1;
         }
+        crate::output::test_pause("before-commit");
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changed)
     }

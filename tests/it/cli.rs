@@ -139,6 +139,7 @@ fn config_file_settings_and_their_precedence() {
     )
     .unwrap();
     // db: the environment (TRACKER_DB) beats the config file; without it the config applies.
+    l.run(&["--db", other.to_str().unwrap(), "init"]).ok();
     l.run(&["note", "1.1", "x"]).ok();
     let out = run(l.cmd().env_remove("TRACKER_DB").args(["list"])).ok();
     assert!(other.exists(), "{}", out.stderr);

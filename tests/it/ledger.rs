@@ -41,6 +41,7 @@ fn the_default_ledger_lives_in_the_data_dir() {
 fn db_flag_beats_the_environment() {
     let l = Ledger::new("2026-03-02");
     let other = l.dir.path().join("other.db");
+    l.run(&["--db", other.to_str().unwrap(), "init"]).ok();
     l.run(&["--db", other.to_str().unwrap(), "list"]).ok();
     assert!(other.exists());
     assert!(!l.db.exists());
@@ -59,7 +60,7 @@ fn init_refuses_an_existing_ledger_unless_forced_and_keeps_the_old_file() {
         "{}",
         out.stdout
     );
-    let kept: Vec<_> = std::fs::read_dir(l.dir.path())
+    let kept: Vec<_> = std::fs::read_dir(l.db.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().contains(".replaced-"))

@@ -2,13 +2,18 @@
 
 mod cli;
 mod errors;
+mod files;
 mod import;
+mod kills;
 mod ledger;
+mod opening;
+mod refused;
 mod report;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;
 mod safety;
 mod seed;
+mod streams;
 mod support;
 mod text;

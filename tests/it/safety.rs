@@ -115,6 +115,8 @@ fn a_read_during_a_long_write_returns_the_last_committed_state() {
 
 #[test]
 fn a_killed_bulk_write_leaves_all_or_nothing() {
+    // A kill after the commit proves nothing: count the ones that landed while the load ran.
+    let mut before_commit = 0;
     for delay_ms in [30, 150, 400, 900] {
         let l = Ledger::new("2026-11-26");
         let mut child = l
@@ -124,6 +126,7 @@ fn a_killed_bulk_write_leaves_all_or_nothing() {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
+        let running = child.try_wait().unwrap().is_none();
         let _ = child.kill();
         let _ = child.wait();
         if !l.db.exists() {
@@ -140,9 +143,13 @@ fn a_killed_bulk_write_leaves_all_or_nothing() {
             (tasks == 0) == (events == 0),
             "{events} events with {tasks} tasks"
         );
+        if running && tasks == 0 {
+            before_commit += 1;
+        }
         // The ledger still works.
         l.run(&["list", "--all", "--format", "json"]).ok();
     }
+    assert!(before_commit > 0, "no kill landed before the commit");
 }
 
 #[test]
@@ -178,6 +185,20 @@ fn a_killed_bulk_rename_leaves_all_or_nothing() {
             l.run(&["units", "rename", "组织一科", "组织科"]).ok();
         }
     }
+    // Once more, killed where it is known to be: every row changed, the commit not yet made.
+    let before = crate::support::dump(&l.db);
+    crate::kills::kill_at(
+        &l,
+        &l.db,
+        "before-commit",
+        &["units", "rename", "组织科", "组织一科"],
+    );
+    assert_eq!(integrity(&l.db), "ok");
+    assert_eq!(
+        crate::support::dump(&l.db),
+        before,
+        "nothing of the killed rename is kept"
+    );
 }
 
 #[test]
@@ -730,7 +751,7 @@ fn every_earlier_schema_version_is_upgraded_without_loss() {
     let fresh = Ledger::seeded("2026-03-10");
     assert_eq!(schema_of(&l.db), schema_of(&fresh.db));
     // A copy was taken first, still at version 1.
-    let copy = l.dir.path().join("ledger.db.v1.bak");
+    let copy = l.db.with_file_name("tracker.db.v1.bak");
     assert_eq!(count(&copy, "PRAGMA user_version"), 1);
     assert_eq!(dump(&copy), before);
     // And the ledger works: its history replays in reports.

@@ -74,10 +74,13 @@ pub fn bin() -> Command {
 }
 
 impl Ledger {
-    /// An empty folder; the ledger is created by the first command.
+    /// An empty home; the ledger, at the default path (`$XDG_DATA_HOME/tracker/tracker.db`,
+    /// named by `TRACKER_DB` too), is created by the first command.
     pub fn new(today: &str) -> Ledger {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("ledger.db");
+        let folder = dir.path().join("data").join("tracker");
+        std::fs::create_dir_all(&folder).expect("data folder");
+        let db = folder.join("tracker.db");
         Ledger {
             dir,
             db,

@@ -1,0 +1,397 @@
+//! The one place that writes a file tracker was told to write (`report --out`, `export --out`,
+//! `backup`, the copy taken before an upgrade), so that every such file gets the same care:
+//!
+//! - never the ledger itself, nor its `-wal`, `-shm` or `-journal` (judged by device and inode
+//!   after following links, and by name for a side file not there yet);
+//! - a character device or a FIFO (`/dev/null`, `/dev/tty`, a named pipe) is written straight
+//!   into, never replaced by a regular file; `/dev/stdout` is standard output;
+//! - a symlink's target is written, beside the target, so the link stays a link;
+//! - a regular file is written into a randomly named, exclusively created temporary file in
+//!   the target's folder (`tempfile`, removed on every failure), synced, then renamed over the
+//!   target: a reader, or a kill at any moment, sees the old file or the whole new one;
+//! - an existing file keeps its mode; a new one holding the whole ledger is 0600.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+/// What a new file holds, which decides who may read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Privacy {
+    /// A report: the usual mode for new files (0666 less the umask).
+    Shared,
+    /// Everything in the ledger (an export, a backup): readable by its owner only (0600).
+    Owner,
+}
+
+/// Whether an existing regular file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    Yes,
+    /// Never: a backup refuses a name that exists.
+    Never,
+}
+
+/// Where the bytes end up once links are followed.
+#[derive(Debug)]
+pub enum Dest {
+    /// This process's standard output (`/dev/stdout`).
+    Stdout,
+    /// A character device or FIFO, written in place.
+    Stream(PathBuf),
+    /// A regular file (existing or not), replaced atomically.
+    File(PathBuf),
+}
+
+impl Dest {
+    /// Finds where `path` really leads, and refuses the ledger and its side files.
+    ///
+    /// Errors: a folder; a dangling chain of more than 40 links; the ledger or one of its side
+    /// files; anything other than a regular file, a character device or a FIFO.
+    pub fn resolve(path: &Path, ledger: &Path) -> Result<Dest> {
+        if is_stdout(path) {
+            return Ok(Dest::Stdout);
+        }
+        let target = follow_links(path)?;
+        refuse_ledger(&target, path, ledger)?;
+        match fs::metadata(&target) {
+            Ok(m) if m.is_dir() => {
+                bail!("{} is a folder: give a file name to write", path.display())
+            }
+            Ok(m) if m.is_file() => Ok(Dest::File(target)),
+            Ok(m) if is_stream(&m) => Ok(Dest::Stream(target)),
+            Ok(_) => bail!(
+                "{} is a socket or another special file: give a regular file, a device or a FIFO",
+                path.display()
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Dest::File(target)),
+            Err(e) => Err(anyhow!("cannot write {}: {e}", path.display())),
+        }
+    }
+
+    /// Whether text written here reaches a terminal (for `--color auto`).
+    pub fn is_terminal(&self) -> bool {
+        match self {
+            Dest::Stdout => std::io::stdout().is_terminal(),
+            // Only a character device can be a terminal; opening a FIFO to ask would be
+            // taken by its reader for the whole output.
+            Dest::Stream(p) => {
+                is_char_device(p)
+                    && OpenOptions::new()
+                        .write(true)
+                        .open(p)
+                        .is_ok_and(|f| f.is_terminal())
+            }
+            Dest::File(_) => false,
+        }
+    }
+}
+
+/// Writes `path` through `write` as the module explains; `stdout` is used for `/dev/stdout`.
+///
+/// Errors: as `Dest::resolve`; a name that exists with `Replace::Never`; any I/O failure
+/// (then the temporary file is gone and the target unchanged).
+pub fn write_file(
+    path: &Path,
+    ledger: &Path,
+    privacy: Privacy,
+    replace: Replace,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dest = Dest::resolve(path, ledger)?;
+    write_to(&dest, path, privacy, replace, stdout, write)
+}
+
+/// `write_file` for a destination already resolved (to decide colour first).
+pub fn write_to(
+    dest: &Dest,
+    shown: &Path,
+    privacy: Privacy,
+    replace: Replace,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match dest {
+        Dest::Stdout => {
+            write(stdout)?;
+            Ok(stdout.flush()?)
+        }
+        Dest::Stream(target) => {
+            let cannot = || format!("cannot write {}", shown.display());
+            let mut f = OpenOptions::new()
+                .write(true)
+                .open(target)
+                .with_context(cannot)?;
+            write(&mut f).with_context(cannot)?;
+            f.flush().with_context(cannot)
+        }
+        Dest::File(target) => {
+            let mut tmp = temp_beside(target, shown)?;
+            write(tmp.as_file_mut())
+                .with_context(|| format!("cannot write {}", shown.display()))?;
+            commit(tmp, target, shown, privacy, replace)
+        }
+    }
+}
+
+/// A randomly named temporary file, created exclusively (O_EXCL, mode 0600) beside `target`.
+pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = folder_of(target);
+    let name = target
+        .file_name()
+        .ok_or_else(|| anyhow!("{} needs a file name", shown.display()))?;
+    if !dir.is_dir() {
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            shown.display(),
+            dir.display()
+        );
+    }
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        // The temporary name would only confuse: the error is about the file asked for.
+        .map_err(|e| {
+            let e = std::io::Error::new(e.kind(), e.kind().to_string());
+            anyhow::Error::new(e).context(format!("cannot write {}", shown.display()))
+        })
+}
+
+/// Gives a finished temporary file its mode, syncs it, and renames it to `target` (never over
+/// an existing file with `Replace::Never`); the folder is synced so the new name survives a
+/// power cut. Dropping `tmp` on any failure removes it.
+pub fn commit(
+    tmp: tempfile::NamedTempFile,
+    target: &Path,
+    shown: &Path,
+    privacy: Privacy,
+    replace: Replace,
+) -> Result<()> {
+    let cannot = || format!("cannot write {}", shown.display());
+    let mode = match fs::metadata(target) {
+        Ok(m) => permissions_of(&m),
+        Err(_) => new_mode(privacy),
+    };
+    tmp.as_file().flush().with_context(cannot)?;
+    set_mode(tmp.as_file(), mode).with_context(cannot)?;
+    tmp.as_file().sync_all().with_context(cannot)?;
+    test_pause("before-rename");
+    match replace {
+        Replace::Yes => {
+            tmp.persist(target)
+                .map_err(|e| e.error)
+                .with_context(cannot)?;
+        }
+        Replace::Never => {
+            tmp.persist_noclobber(target).map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    anyhow!(
+                        "{} already exists: give a new file name (a backup never overwrites)",
+                        shown.display()
+                    )
+                } else {
+                    anyhow::Error::new(e.error).context(cannot())
+                }
+            })?;
+        }
+    }
+    if let Ok(dir) = File::open(folder_of(target)) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// For the kill tests only: with `TRACKER_TEST_PAUSE` naming this point, says so on stderr
+/// and waits, so a test can kill the process at a known moment and know the kill landed there.
+pub fn test_pause(point: &str) {
+    if std::env::var("TRACKER_TEST_PAUSE").is_ok_and(|p| p == point) {
+        eprintln!("tracker: paused at {point}");
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn is_stdout(path: &Path) -> bool {
+    ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "-"]
+        .iter()
+        .any(|s| path == Path::new(s))
+}
+
+#[cfg(unix)]
+fn is_stream(m: &fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_char_device() || m.file_type().is_fifo()
+}
+
+#[cfg(unix)]
+fn is_char_device(p: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::metadata(p).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+#[cfg(not(unix))]
+fn is_char_device(_: &Path) -> bool {
+    false
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: &fs::Metadata) -> bool {
+    false
+}
+
+/// Follows `path` through symlinks (at most 40, as Linux does) to the name that will be
+/// written, which need not exist yet.
+fn follow_links(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = fs::read_link(&current)
+                    .with_context(|| format!("cannot follow the link {}", current.display()))?;
+                current = folder_of(&current).join(next);
+            }
+            _ => return Ok(current),
+        }
+    }
+    bail!(
+        "{} is a chain of too many links: give the file itself",
+        path.display()
+    )
+}
+
+/// The ledger and the files SQLite keeps beside it.
+pub fn ledger_files(ledger: &Path) -> Vec<PathBuf> {
+    let mut all = vec![ledger.to_path_buf()];
+    for side in ["-wal", "-shm", "-journal"] {
+        let mut name = ledger.as_os_str().to_os_string();
+        name.push(side);
+        all.push(PathBuf::from(name));
+    }
+    all
+}
+
+/// Refuses a target that is the ledger or one of its side files: the same file (device and
+/// inode) if it exists, else the same name in the same folder.
+fn refuse_ledger(target: &Path, shown: &Path, ledger: &Path) -> Result<()> {
+    let refuse = || {
+        anyhow!(
+            "{} is the ledger {} or one of its files: writing there would destroy it; give another file name",
+            shown.display(),
+            ledger.display()
+        )
+    };
+    let target_id = file_id(target);
+    let target_name = canonical_name(target);
+    // SQLite names the side files after the ledger's real path when it is reached by a link.
+    let mut files = ledger_files(ledger);
+    if let Ok(real) = fs::canonicalize(ledger) {
+        files.extend(ledger_files(&real));
+    }
+    for f in files {
+        if target_id.is_some() && target_id == file_id(&f) {
+            return Err(refuse());
+        }
+        if target_name.is_some() && target_name == canonical_name(&f) {
+            return Err(refuse());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// The file's folder, resolved, with its own name: comparable even if the file is not there.
+fn canonical_name(path: &Path) -> Option<PathBuf> {
+    let dir = fs::canonicalize(folder_of(path)).ok()?;
+    Some(dir.join(path.file_name()?))
+}
+
+#[cfg(unix)]
+fn permissions_of(m: &fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn permissions_of(_: &fs::Metadata) -> u32 {
+    0o644
+}
+
+/// 0600 for the whole ledger; otherwise what `creat(2)` would give (0666 less the umask).
+fn new_mode(privacy: Privacy) -> u32 {
+    match privacy {
+        Privacy::Owner => 0o600,
+        Privacy::Shared => 0o666 & !umask(),
+    }
+}
+
+#[cfg(unix)]
+fn umask() -> u32 {
+    // Reading the umask means setting it; tracker runs one thread, so putting it straight
+    // back is safe.
+    // SAFETY: umask(2) cannot fail and touches no memory.
+    let old = unsafe { libc::umask(0o022) };
+    unsafe { libc::umask(old) };
+    old as u32
+}
+
+#[cfg(not(unix))]
+fn umask() -> u32 {
+    0o022
+}
+
+#[cfg(unix)]
+fn set_mode(f: &File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &File, _: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_files_of_the_ledger_are_named_after_it() {
+        let files = ledger_files(Path::new("/x/l.db"));
+        assert_eq!(
+            files,
+            ["/x/l.db", "/x/l.db-wal", "/x/l.db-shm", "/x/l.db-journal"]
+                .map(PathBuf::from)
+                .to_vec()
+        );
+    }
+
+    #[test]
+    fn a_link_is_followed_to_a_target_that_need_not_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("target.txt", &link).unwrap();
+        assert_eq!(follow_links(&link).unwrap(), dir.path().join("target.txt"));
+    }
+}
