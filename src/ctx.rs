@@ -124,6 +124,7 @@ impl Ctx {
         Ok(Stamp {
             actor,
             at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            entered: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
     }
 

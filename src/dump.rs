@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "tracker-ledger";
-pub const VERSION: u32 = 1;
+/// 2 (issue 14): events may carry `entered`, `undoes` and `position`; version 1 exports, which
+/// have none of them, still restore (the three are then unknown, as in a ledger from before).
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +60,15 @@ pub struct DumpEvent {
     pub note: Option<String>,
     pub actor: String,
     pub at: String,
+    /// When the event was really recorded (UTC); absent for events from before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered: Option<String>,
+    /// The change an undo event takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<i64>,
+    /// A supporting unit's place in the list when it was added or removed (0 = first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
 }
 
 impl Dump {
@@ -499,6 +510,9 @@ mod tests {
             note: None,
             actor: "甲".into(),
             at: "2026-03-02T09:00:00+08:00".into(),
+            entered: Some("2026-03-02T01:00:05Z".into()),
+            undoes: None,
+            position: None,
         });
         d
     }

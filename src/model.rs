@@ -588,6 +588,20 @@ pub fn push_ymd(out: &mut String, d: NaiveDate) {
     }
 }
 
+/// A stored time (`2026-03-10T09:05:00+08:00`) as seconds since 1970 UTC: the order in which
+/// changes happened, whatever the time zones of their writers. Text that is not a full RFC 3339
+/// time (a hand-made row) counts from the start of its date, UTC; unreadable text sorts first.
+pub fn instant(at: &str) -> i64 {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.timestamp(),
+        Err(_) => at
+            .get(..10)
+            .and_then(parse_ymd)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map_or(i64::MIN, |t| t.and_utc().timestamp()),
+    }
+}
+
 /// Monday of the ISO week that contains `d`.
 pub fn week_start(d: NaiveDate) -> NaiveDate {
     d - Days::new(u64::from(d.weekday().num_days_from_monday()))

@@ -222,6 +222,7 @@ fn weekly<T>(
                 since: Some(q.period.from),
                 until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
+                live: true,
                 ..Default::default()
             })?;
             events.extend(s.events(&EventFilter {
@@ -362,6 +363,7 @@ mod tests {
         let stamp = Stamp {
             actor: "t".into(),
             at: "2026-11-17T09:00:00+08:00".into(),
+            entered: "2026-11-17T01:00:00Z".into(),
         };
         let changed = store
             .update_all(
@@ -372,16 +374,12 @@ mod tests {
                 &stamp,
                 |t| {
                     Ok(vec![
-                        FieldChange {
-                            field: Field::Title,
-                            old: Some(t.title.clone()),
-                            new: Some(format!("{}（改）", t.title)),
-                        },
-                        FieldChange {
-                            field: Field::Lead,
-                            old: t.lead.clone(),
-                            new: Some("新设科".into()),
-                        },
+                        FieldChange::new(
+                            Field::Title,
+                            Some(t.title.clone()),
+                            Some(format!("{}（改）", t.title)),
+                        ),
+                        FieldChange::new(Field::Lead, t.lead.clone(), Some("新设科".into())),
                     ])
                 },
             )

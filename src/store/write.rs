@@ -6,11 +6,11 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use chrono::NaiveDate;
 
-use super::read::{read_task, read_tasks};
+use super::read::{EVENT_COLUMNS, event_from_row, read_task, read_tasks};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
-use crate::model::{TaskId, ymd};
+use crate::model::{TaskId, instant, ymd};
 use crate::seed::NewTask;
-use crate::task::{Field, FieldChange, Recommendation, Task};
+use crate::task::{Event, Field, FieldChange, Recommendation, Task};
 
 impl Store {
     /// Fills a blank ledger: the start date, the recommendations, the tasks, and one `created`
@@ -193,12 +193,14 @@ impl Store {
             return Ok(changes);
         }
         let row = task_row(&tx, id)?;
-        record_changes(&tx, row, &changes, note, stamp)?;
+        let change = next_change_id(&tx)?;
+        record_changes(&tx, change, (id, row), &changes, note, stamp, None)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changes)
     }
     /// Changes every task the filter selects, in one transaction: `plan` sees each task and
-    /// returns its changes (recorded as one change per task). Returns how many tasks changed.
+    /// returns its changes, all recorded as ONE change (so `undo` takes the whole of it back).
+    /// Returns how many tasks changed.
     pub fn update_all(
         &mut self,
         filter: &TaskFilter,
@@ -209,13 +211,14 @@ impl Store {
         let tx = self.write()?;
         let tasks = read_tasks(&tx, filter)?;
         let mut changed = 0;
+        let change = next_change_id(&tx)?;
         for task in &tasks {
             let changes = plan(task)?;
             if changes.is_empty() {
                 continue;
             }
             let row = task_row(&tx, task.id)?;
-            record_changes(&tx, row, &changes, None, stamp)?;
+            record_changes(&tx, change, (task.id, row), &changes, None, stamp, None)?;
             changed += 1;
         }
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
@@ -223,32 +226,145 @@ impl Store {
     }
 }
 
-/// Applies `changes` to task `row` and appends their events as one change. The note explains
-/// the whole change, so it is kept once, on the first event; a note alone is a `note` event.
+/// What `undo` took back: the change, and for each task it touched, the changes made.
+#[derive(Debug, Clone)]
+pub struct Undone {
+    pub change: i64,
+    pub tasks: Vec<(TaskId, Vec<FieldChange>)>,
+}
+
+impl Store {
+    /// Takes back the latest change (`actor`'s, or anyone's with `None`), whatever it was, whole,
+    /// as one new change that `undoes` it. The latest change is read inside the write
+    /// transaction, so two undos at once never take back the same change: the second takes back
+    /// the first (undoing twice redoes). `plan` gets each task the change touched, as it is now,
+    /// with the change's events on it (`task::plan_undo`). `Ok(None)`: no change to take back.
+    pub fn undo_latest(
+        &mut self,
+        actor: Option<&str>,
+        stamp: &Stamp,
+        mut plan: impl FnMut(&Task, &[Event]) -> Result<Vec<FieldChange>>,
+    ) -> Result<Option<Undone>> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let latest: Option<i64> = tx
+            .prepare_cached(
+                "SELECT change_id FROM events WHERE (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
+            )?
+            .query_row([actor], |r| r.get(0))
+            .optional()
+            .context("finding the latest change")?;
+        let Some(undone) = latest else {
+            return Ok(None);
+        };
+        let events: Vec<Event> = tx
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id"
+            ))?
+            .query_map([undone], event_from_row)?
+            .collect::<Result<_, _>>()
+            .context("reading the latest change")?;
+        // The tasks in the order the change first touched them, each with its own events.
+        let mut by_task: Vec<(TaskId, Vec<Event>)> = Vec::new();
+        for e in events {
+            match by_task.iter_mut().find(|(id, _)| *id == e.task) {
+                Some((_, list)) => list.push(e),
+                None => by_task.push((e.task, vec![e])),
+            }
+        }
+        let change = next_change_id(&tx)?;
+        let mut done = Vec::new();
+        for (id, events) in &by_task {
+            let task = read_task(&tx, *id)?.ok_or_else(|| anyhow!("no task {id}"))?;
+            let changes = plan(&task, events)?;
+            if changes.is_empty() {
+                continue;
+            }
+            let row = task_row(&tx, *id)?;
+            record_changes(&tx, change, (*id, row), &changes, None, stamp, Some(undone))?;
+            done.push((*id, changes));
+        }
+        if done.is_empty() {
+            bail!(
+                "change #{undone} has nothing left to take back: the tasks it added are already cancelled"
+            );
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(Some(Undone {
+            change: undone,
+            tasks: done,
+        }))
+    }
+}
+
+/// Applies `changes` to task `row` (whose id is `id`) and appends their events as part of
+/// change `change`, `undoes` naming the change an undo takes back. The note explains the whole
+/// change, so it is kept once, on the first event; a note alone is a `note` event. A `note`
+/// field change withdraws a note (`old`: its text) or posts one again (`new`).
+///
+/// Refused when the change is dated before the task's latest change: the history's old → new
+/// values would no longer chain, and past reports would replay impossible states.
 fn record_changes(
     tx: &Transaction<'_>,
-    row: i64,
+    change: i64,
+    (id, row): (TaskId, i64),
     changes: &[FieldChange],
     note: Option<&str>,
     stamp: &Stamp,
+    undoes: Option<i64>,
 ) -> Result<()> {
-    let change = next_change_id(tx)?;
+    check_order(tx, id, row, stamp)?;
     for (i, c) in changes.iter().enumerate() {
-        apply_field(tx, row, c)?;
-        let note = if i == 0 { note } else { None };
-        insert_event(
-            tx,
-            change,
-            row,
-            c.field,
-            c.old.as_deref(),
-            c.new.as_deref(),
+        let position = apply_field(tx, row, c)?;
+        let note = match (c.field, &c.new) {
+            // Posted again: the note is the event's text, as for any note.
+            (Field::Note, Some(text)) => Some(text.as_str()),
+            _ if i == 0 => note,
+            _ => None,
+        };
+        let new = if c.field == Field::Note {
+            None
+        } else {
+            c.new.as_deref()
+        };
+        let e = NewEvent {
+            field: c.field,
+            old: c.old.as_deref(),
+            new,
             note,
-            stamp,
-        )?;
+            undoes,
+            position,
+        };
+        insert_event(tx, change, row, &e, stamp)?;
     }
     if changes.is_empty() && note.is_some() {
-        insert_event(tx, change, row, Field::Note, None, None, note, stamp)?;
+        let e = NewEvent {
+            field: Field::Note,
+            note,
+            ..NewEvent::default()
+        };
+        insert_event(tx, change, row, &e, stamp)?;
+    }
+    Ok(())
+}
+
+/// Refuses a change to task `row` dated before its latest change (by instant).
+fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<()> {
+    let latest: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT change_id, at FROM events WHERE task_id = ?1 ORDER BY unixepoch(at) DESC, id DESC LIMIT 1",
+        )?
+        .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .with_context(|| format!("reading the latest change of {id}"))?;
+    if let Some((change, at)) = latest
+        && instant(&stamp.at) < instant(&at)
+    {
+        let day = at.get(..10).unwrap_or(&at);
+        bail!(
+            "cannot record a change to {id} dated {}: its latest change (#{change}) is dated {at}, and a change may not be dated before the task's latest change (use --today {day} or later)",
+            stamp.at
+        );
     }
     Ok(())
 }
@@ -290,16 +406,13 @@ fn insert_created(
     stamp: &Stamp,
 ) -> Result<()> {
     let row = insert_task(tx, task)?;
-    insert_event(
-        tx,
-        change,
-        row,
-        Field::Created,
-        None,
-        Some(&task.title),
+    let e = NewEvent {
+        field: Field::Created,
+        new: Some(&task.title),
         note,
-        stamp,
-    )
+        ..NewEvent::default()
+    };
+    insert_event(tx, change, row, &e, stamp)
 }
 
 /// Inserts a task and its units; returns its row id.
@@ -354,29 +467,49 @@ fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result
     Ok(())
 }
 
-/// Writes one field change to the task's row (or its units).
-fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<()> {
+/// Writes one field change to the task's row (or its units). For a supporting unit, returns
+/// its place in the list (0 = first): where it was removed from, or where it was put.
+fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<Option<i64>> {
     let column = match change.field {
         Field::Title => "title",
         Field::Text => "text",
         Field::Status => "status",
         Field::Progress => "progress",
         Field::Deadline => "deadline",
-        Field::Lead | Field::Support => {
-            let role = if change.field == Field::Lead {
-                "lead"
-            } else {
-                "support"
-            };
+        Field::Lead => {
             if let Some(old) = &change.old {
-                remove_unit(tx, row, old, role)?;
+                remove_unit(tx, row, old, "lead")?;
             }
             if let Some(new) = &change.new {
-                set_unit(tx, row, new, role)?;
+                set_unit(tx, row, new, "lead")?;
             }
-            return Ok(());
+            return Ok(None);
         }
-        Field::Created | Field::Note => return Ok(()),
+        Field::Support => {
+            let mut place = None;
+            if let Some(old) = &change.old {
+                let list = support_of(tx, row)?;
+                place = list.iter().position(|u| u == old);
+                remove_unit(tx, row, old, "support")?;
+            }
+            if let Some(new) = &change.new {
+                set_unit(tx, row, new, "support")?;
+                let mut list = support_of(tx, row)?;
+                let last = list.len().saturating_sub(1);
+                let at = change
+                    .position
+                    .and_then(|p| usize::try_from(p).ok())
+                    .map_or(last, |p| p.min(last));
+                if at != last {
+                    let unit = list.remove(last);
+                    list.insert(at, unit);
+                    renumber_support(tx, row, &list)?;
+                }
+                place = Some(at);
+            }
+            return Ok(place.map(|p| p as i64));
+        }
+        Field::Created | Field::Note => return Ok(None),
     };
     let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
         (Field::Progress, Some(v)) => {
@@ -389,6 +522,32 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<(
         params![value, row],
     )
     .with_context(|| format!("changing {column}"))?;
+    Ok(None)
+}
+
+/// Task `row`'s supporting units, in their order.
+fn support_of(tx: &Transaction<'_>, row: i64) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
+         WHERE tu.task_id = ?1 AND tu.role = 'support' ORDER BY tu.position, u.name",
+    )?;
+    let names = stmt
+        .query_map([row], |r| r.get(0))?
+        .collect::<Result<_, _>>()
+        .context("reading the supporting units")?;
+    Ok(names)
+}
+
+/// Gives task `row`'s supporting units the positions of `list`'s order.
+fn renumber_support(tx: &Transaction<'_>, row: i64, list: &[String]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE task_units SET position = ?3 WHERE task_id = ?1 AND role = 'support' \
+         AND unit_id = (SELECT id FROM units WHERE name = ?2)",
+    )?;
+    for (i, name) in list.iter().enumerate() {
+        stmt.execute(params![row, name, i as i64 + 1])
+            .context("ordering the supporting units")?;
+    }
     Ok(())
 }
 
@@ -398,21 +557,53 @@ fn next_change_id(tx: &Transaction<'_>) -> Result<i64> {
         .context("numbering the change")
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One event's own columns (the change, task and stamp are given beside it).
+struct NewEvent<'a> {
+    field: Field,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+    note: Option<&'a str>,
+    undoes: Option<i64>,
+    position: Option<i64>,
+}
+
+impl Default for NewEvent<'_> {
+    fn default() -> Self {
+        NewEvent {
+            field: Field::Note,
+            old: None,
+            new: None,
+            note: None,
+            undoes: None,
+            position: None,
+        }
+    }
+}
+
 fn insert_event(
     tx: &Transaction<'_>,
     change: i64,
     row: i64,
-    field: Field,
-    old: Option<&str>,
-    new: Option<&str>,
-    note: Option<&str>,
+    e: &NewEvent<'_>,
     stamp: &Stamp,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![change, row, field.name(), old, new, note, stamp.actor, stamp.at])
+    .execute(params![
+        change,
+        row,
+        e.field.name(),
+        e.old,
+        e.new,
+        e.note,
+        stamp.actor,
+        stamp.at,
+        stamp.entered,
+        e.undoes,
+        e.position
+    ])
     .context("recording the change")?;
     Ok(())
 }
