@@ -5,8 +5,10 @@
 use std::env;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use anyhow::{Result, anyhow, bail};
+use chrono::{
+    DateTime, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike,
+};
 
 use std::io::IsTerminal;
 
@@ -146,22 +148,35 @@ impl Ctx {
 }
 
 /// `--today`: a date (the current time of day is kept, so entries made on a back-dated day
-/// still sort in the order they were made) or a full local date and time.
+/// still sort in the order they were made) or a full local date and time, within the dates the
+/// ledger holds (`model::DATE_RANGE`). A local time that does not exist (the hour skipped when
+/// clocks go forward) is refused as such; an hour that happens twice takes its first instant.
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>> {
-    let err = || anyhow!("invalid --today '{s}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
+    let shown = crate::render::safe(s, false);
+    let err = || anyhow!("invalid --today '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
     let t = s.trim();
-    let naive = if let Ok(date) = parse_absolute_date(t) {
-        date.and_time(Local::now().time())
-    } else {
-        NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+    let naive = match parse_absolute_date(t) {
+        Ok(date) => date.and_time(Local::now().time()),
+        Err(Some(why)) => {
+            bail!("invalid --today '{shown}': {why}; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+        }
+        Err(None) => NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
-            .map_err(|_| err())?
+            .map_err(|_| err())?,
     };
+    if !crate::model::date_in_range(naive.date()) {
+        bail!(
+            "invalid --today '{shown}': outside the {} that the ledger holds",
+            crate::model::DATE_RANGE_HELP
+        );
+    }
     let naive = naive.with_nanosecond(0).unwrap_or(naive);
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|d| d.fixed_offset())
-        .with_context(err)
+    match Local.from_local_datetime(&naive) {
+        LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => Ok(d.fixed_offset()),
+        LocalResult::None => bail!(
+            "invalid --today '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
+            naive.format("%Y-%m-%d %H:%M")
+        ),
+    }
 }

@@ -102,9 +102,19 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             ReportFormat::Json | ReportFormat::Csv => 0,
             _ => args.limit,
         };
+        // A period that has ended ends at the local midnight after its last day.
+        let ended = (period.to < today)
+            .then(|| period.to.succ_opt()?.and_hms_opt(0, 0, 0))
+            .flatten()
+            .and_then(|t| t.and_local_timezone(*ctx.now.offset()).single())
+            .map(|t| {
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            });
         let q = Weekly {
             scope,
             period,
+            ended,
             plan_start,
             opts: Options {
                 limit,
@@ -171,6 +181,8 @@ fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<R
 struct Weekly {
     scope: Scope,
     period: Period,
+    /// The instant the period ended (UTC, as events' `entered`), if it has.
+    ended: Option<String>,
     plan_start: NaiveDate,
     opts: Options,
     today: NaiveDate,
@@ -247,6 +259,9 @@ fn weekly<T>(
         }
         let every = input.states.len();
         let (mut report, picks) = outline(input, q.period, q.scope.clone(), q.opts);
+        if let Some(ended) = &q.ended {
+            report.entered_later = Some(s.count_entered_after(&filter, need.as_of, ended)?);
+        }
         let recs: Vec<u32> = report
             .summary
             .iter()
@@ -407,6 +422,7 @@ mod tests {
                 let q = Weekly {
                     scope: scope.clone(),
                     period,
+                    ended: None,
                     plan_start,
                     opts: Options {
                         limit: 0,
@@ -458,6 +474,7 @@ mod tests {
                     from: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
                     to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
                 },
+                ended: None,
                 plan_start,
                 opts: Options {
                     limit,

@@ -5,7 +5,7 @@
 //! `render::report`.
 
 mod series;
-mod weekly;
+pub(crate) mod weekly;
 
 pub use series::{SeriesRow, series_from};
 pub use weekly::{
@@ -190,6 +190,10 @@ pub struct Report {
     pub week: Option<String>,
     /// The moment the figures describe: the period's end, or today while the period is running.
     pub as_of: NaiveDate,
+    /// For a period that has ended: how many of the changes it covers were entered after it
+    /// ended (back-dated with `--today`), so a table already sent cannot change silently.
+    /// `None` while the period is running.
+    pub entered_later: Option<usize>,
     pub previous: Period,
     pub scope: Scope,
     pub due_soon_days: u32,

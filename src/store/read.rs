@@ -127,6 +127,32 @@ impl Store {
         }
         Ok(changes)
     }
+    /// How many events of the selected tasks dated up to the end of `until` (local date) were
+    /// entered after `ended` (UTC RFC 3339, as `entered` is written). Events from before
+    /// `entered` was kept are not counted.
+    pub fn count_entered_after(
+        &self,
+        filter: &TaskFilter,
+        until: NaiveDate,
+        ended: &str,
+    ) -> Result<usize> {
+        let (where_sql, mut args) = task_where(filter);
+        let end = push_arg(&mut args, ymd(until + chrono::Days::new(1)).into());
+        let cut = push_arg(&mut args, ended.to_string().into());
+        let mut sql =
+            format!("SELECT count(*) FROM events e WHERE e.entered > {cut} AND e.at < {end}");
+        if !where_sql.is_empty() {
+            sql.push_str(&format!(
+                " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+            ));
+        }
+        let n: i64 = self
+            .conn
+            .prepare(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
+            .context("counting changes entered late")?;
+        Ok(n as usize)
+    }
     /// The storage rows of the selected tasks with any event dated from `from` to `to`
     /// (inclusive), each once.
     pub fn tasks_with_events(
