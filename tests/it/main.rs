@@ -8,3 +8,5 @@ mod report;
 mod safety;
 mod seed;
 mod support;
+mod time;
+mod undo;
