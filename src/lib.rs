@@ -16,3 +16,4 @@ pub mod seed;
 pub mod store;
 pub mod synth;
 pub mod task;
+pub mod undo;

@@ -9,7 +9,7 @@ use crate::cli::ActorArg;
 use crate::ctx::Ctx;
 use crate::dump::{self, StreamError};
 use crate::store::Store;
-use crate::task::plan_undo;
+use crate::undo::plan_undo;
 
 pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open()?;
@@ -55,7 +55,7 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
 }
 
 /// `tracker undo`: takes back the actor's latest change (anyone's with `--any`), whatever it
-/// was, whole, as a new change (see `Store::undo_latest` and `task::plan_undo`).
+/// was, whole, as a new change (see `Store::undo_latest` and `undo::plan_undo`).
 pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Result<()> {
     let stamp = ctx.stamp(actor)?;
     let mut store = ctx.open()?;

@@ -11,6 +11,10 @@ mod migrate;
 mod raw;
 /// Reads: tasks, events, units, counts.
 mod read;
+/// How one change is written: its rows, its events, the time-order rule.
+mod record;
+/// `undo`: the latest change taken back whole.
+mod undo;
 /// Writes: seeding, adding, updating, importing.
 mod write;
 
@@ -27,7 +31,7 @@ use crate::seed::NewTask;
 use crate::task::Field;
 
 pub use migrate::VERSION as SCHEMA_VERSION;
-pub use write::Undone;
+pub use undo::Undone;
 
 /// Who made a change and when: `at`, the local RFC 3339 time the change is dated (`--today`
 /// back-dates it), and `entered`, when it was really recorded (the machine's clock, UTC, RFC
