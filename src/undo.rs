@@ -88,12 +88,20 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
         );
         out.push(revert);
     }
+    // One unit cannot hold both roles: it has changed role since the change being undone.
     if let Some(lead) = &state.lead
         && state.support.contains(lead)
     {
+        let change = events.first().map_or(0, |e| e.change_id);
+        let why = if task.lead.as_ref() == Some(lead) {
+            format!("it would make {lead} a supporting unit again, but {lead} is now the lead")
+        } else {
+            format!(
+                "it would make {lead} the lead again, but {lead} is now one of its supporting units"
+            )
+        };
         bail!(
-            "cannot undo change #{} on {id}: it would make {lead} the lead again, but {lead} is now one of its supporting units; change the units with 'tracker update {id} --lead UNIT --support UNIT…'",
-            events.first().map_or(0, |e| e.change_id)
+            "cannot undo change #{change} on {id}: {why}; change the units with 'tracker update {id} --lead UNIT --support UNIT…'"
         );
     }
     Ok(out)

@@ -510,6 +510,20 @@ impl Sink for Restorer<'_, '_, '_> {
         if let Some(note) = &e.note {
             check_text(TextKind::Note, note).map_err(|err| anyhow!("event {n}: {err}"))?;
         }
+        // The columns of export version 2, as `tracker` writes them.
+        if let Some(t) = &e.entered
+            && !(t.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(t).is_ok())
+        {
+            bail!("event {n}: entered is not a UTC time such as 2026-03-02T01:00:05Z");
+        }
+        if e.undoes.is_some_and(|c| c < 1 || c >= e.change) {
+            bail!("event {n}: undoes must name an earlier change");
+        }
+        if e.position.is_some_and(|p| !(0..=10_000).contains(&p))
+            || (e.position.is_some() && e.field != "support")
+        {
+            bail!("event {n}: position is a supporting unit's place in its list (0 to 10000)");
+        }
         self.loader.event_at(row, &e)
     }
 }

@@ -91,6 +91,30 @@ fn every_event_records_when_it_was_really_entered() {
     l.run_in(&copy, &["restore", file.to_str().unwrap()]).ok();
     assert_eq!(l.run_in(&copy, &["export"]).ok().stdout, export);
 
+    // The new columns are checked as strictly as tracker writes them.
+    for (from, to, needle) in [
+        (
+            "\"entered\": \"",
+            "\"entered\": \"x",
+            "entered is not a UTC time",
+        ),
+        (
+            "\"entered\": \"",
+            "\"undoes\": 0, \"entered\": \"",
+            "undoes must name an earlier change",
+        ),
+        (
+            "\"entered\": \"",
+            "\"position\": 3, \"entered\": \"",
+            "position is a supporting unit's place",
+        ),
+    ] {
+        std::fs::write(&file, export.replacen(from, to, 1)).unwrap();
+        let bad = l.dir.path().join(format!("bad-{}.db", needle.len()));
+        l.run_in(&bad, &["restore", file.to_str().unwrap()])
+            .fails(1, &[needle]);
+    }
+
     // An export written before version 2 (no `entered`) still restores; its times are unknown.
     // (Edited as text: the parts' order is part of the format.)
     let mut old: Vec<String> = Vec::new();
@@ -497,6 +521,9 @@ proptest! {
             vec!["import", file, "--dry-run", "--as", &v, "--within", &span],
             vec!["show", &v],
             vec!["--today", &plus, "list"],
+            vec!["history", "--since", &plus],
+            vec!["report", "--from", &plus, "--to", &plus],
+            vec!["report", "--series", "weekly", "--to", &plus],
         ];
         for args in &runs {
             let out = l.run(args);

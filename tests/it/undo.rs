@@ -217,6 +217,17 @@ fn undo_handles_lead_and_supporting_units_together() {
     assert!(!msg.to_lowercase().contains("unique"), "{msg}");
     assert_eq!(l.dump(), before);
 
+    // The other way round: a unit removed from support has since become the lead.
+    l.run(&["update", "1.5", "--support", "党校", "--by", "丙"])
+        .ok();
+    l.run(&["update", "1.5", "--no-support", "--by", "丙"]).ok();
+    l.run(&["update", "1.5", "--lead", "党校", "--by", "丁"])
+        .ok();
+    let before = l.dump();
+    l.run(&["undo", "--by", "丙"])
+        .fails(1, &["党校 a supporting unit again", "now the lead"]);
+    assert_eq!(l.dump(), before);
+
     // A change that moved a supporting unit to the lead is undone whole: the lead goes back
     // and the unit returns to its place in the list.
     l.run(&[
