@@ -35,6 +35,7 @@ const STEPS: &[&str] = &[
      ALTER TABLE events ADD COLUMN undoes INTEGER;
      ALTER TABLE events ADD COLUMN position INTEGER;
      CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+     CREATE INDEX events_instant ON events (unixepoch(at), id);
      CREATE INDEX events_entered ON events (entered) WHERE entered IS NOT NULL;",
 ];
 

@@ -379,9 +379,18 @@ fn event_query(filter: &EventFilter) -> Query {
     } else {
         format!(" WHERE {}", conds.join(" AND "))
     };
+    // In the order they happened. The whole history streams from `events_instant`; a
+    // selection is found through its own index (time range, task) and its few rows sorted, so
+    // there the order is written so that it does not match `events_instant` (`+ 0`), which
+    // would otherwise tempt the planner into scanning every event in order.
+    let instant = if conds.is_empty() {
+        "unixepoch(e.at)"
+    } else {
+        "unixepoch(e.at) + 0"
+    };
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} \
-         ORDER BY unixepoch(e.at), e.id"
+         ORDER BY {instant}, e.id"
     );
     (sql, args)
 }
@@ -805,6 +814,9 @@ mod plans {
             ..Default::default()
         });
         check(&sql, &args, "events_at");
+        // history: the whole of it streamed in the order it happened, not sorted in memory.
+        let (sql, args) = event_query(&EventFilter::default());
+        check(&sql, &args, "events_instant");
         // every write: the next change number; undo: the latest change.
         check(
             "SELECT COALESCE(MAX(change_id), 0) + 1 FROM events",
