@@ -99,7 +99,8 @@ CREATE INDEX events_change ON events (change_id);
 -- Whether a note was withdrawn (some undo event names its change). Added in version 4.
 CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
 -- `history`: every event in the order it happened (by instant, whatever the writer's time
--- zone), streamed from the index instead of sorted whole. Added in version 4.
+-- zone), streamed from the index instead of sorted whole. SQLite-only (an index on
+-- unixepoch()). Added in version 4.
 CREATE INDEX events_instant ON events (unixepoch(at), id);
 -- A past week's report: the few changes entered after the week ended. Added in version 4.
 CREATE INDEX events_entered ON events (entered) WHERE entered IS NOT NULL;

@@ -26,7 +26,8 @@ fn current(task: &Task, field: Field) -> Option<String> {
 ///
 /// Each kind of change is taken back whole: a field gets its old value (a supporting unit its
 /// old place in the list); a note is withdrawn (a `note` change whose `old` is the note, kept
-/// in the history), and a withdrawn note is posted again; a created task is cancelled.
+/// in the history), and a withdrawn note is posted again; a created task is cancelled (refused
+/// if it has been started since: cancelling would overwrite that work).
 /// Refused, in words, when a field has changed again since (undoing would silently overwrite
 /// that later change), or when the result would name one unit as both lead and supporting
 /// unit.
@@ -45,8 +46,13 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
                 }
             },
             Field::Created => {
-                if state.status == Status::Cancelled {
-                    continue;
+                match state.status {
+                    Status::Cancelled => continue,
+                    Status::NotStarted => {}
+                    // Someone has worked on it since: cancelling would overwrite that.
+                    st => bail!(
+                        "cannot undo change #{change}: it added {id}, which has been worked on since (now {st}); cancel it with 'tracker update {id} --status cancelled' if it is not wanted"
+                    ),
                 }
                 FieldChange::new(
                     Field::Status,

@@ -119,6 +119,19 @@ fn a_rename_and_an_import_are_undone_as_one_step() {
         .collect();
     assert_eq!(imported.len(), 7);
     assert!(imported.iter().all(|t| t["status"] == "cancelled"));
+    // An import someone has since worked on is not cancelled behind their back: refused whole.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/chinese-numerals.txt"
+    );
+    let out = l.run(&["import", file]).ok();
+    assert!(out.stdout.contains("recommendations 7"), "{}", out.stdout);
+    l.run(&["update", "7.1", "--progress", "10", "--by", "乙"])
+        .ok();
+    let before = l.dump();
+    l.run(&["undo", "--by", "测试员"])
+        .fails(1, &["cannot undo", "7.1", "worked on since"]);
+    assert_eq!(l.dump(), before);
 }
 
 #[test]
