@@ -291,6 +291,10 @@ fn dates_and_spans_are_bounded_where_they_are_parsed() {
         l.run(args).fails(*code, needles);
         assert_eq!(l.dump(), before, "{args:?} wrote something");
     }
+    // A plan started so late that its deadlines would pass the last date.
+    let late = l.dir.path().join("late.db");
+    l.run_in(&late, &["init", "--start", "9999-12-01"])
+        .fails(1, &["9999-12-31", "earlier --start"]);
     // At the edges: the longest span works, the last date holds, far dates run.
     l.run(&["update", "1.1", "--deadline", "+1200m"]).ok();
     assert_eq!(show(&l, "1.1")["deadline"], "2126-03-02");
