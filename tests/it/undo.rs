@@ -267,6 +267,14 @@ fn undo_handles_lead_and_supporting_units_together() {
             vec!["甲科".into(), "乙科".into(), "丙科".into()]
         )
     );
+    // Undo's marks and the units' places survive export -> restore -> export.
+    let export = l.run(&["export"]).ok().stdout;
+    assert!(export.contains("\"undoes\"") && export.contains("\"position\""));
+    let file = l.dir.path().join("e.json");
+    std::fs::write(&file, &export).unwrap();
+    let copy = l.dir.path().join("copy.db");
+    l.run_in(&copy, &["restore", file.to_str().unwrap()]).ok();
+    assert_eq!(l.run_in(&copy, &["export"]).ok().stdout, export);
 }
 
 #[test]
