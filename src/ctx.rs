@@ -172,7 +172,16 @@ fn parse_now(s: &str) -> Result<DateTime<FixedOffset>> {
         );
     }
     let naive = naive.with_nanosecond(0).unwrap_or(naive);
-    match Local.from_local_datetime(&naive) {
+    // A bare date keeps the clock's time of day; if that falls in the hour skipped that night,
+    // the hour after it is meant (the user typed no time that could be wrong).
+    let date_only = parse_absolute_date(t).is_ok();
+    let local = match Local.from_local_datetime(&naive) {
+        LocalResult::None if date_only => {
+            Local.from_local_datetime(&(naive + chrono::TimeDelta::hours(1)))
+        }
+        other => other,
+    };
+    match local {
         LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => Ok(d.fixed_offset()),
         LocalResult::None => bail!(
             "invalid --today '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
