@@ -166,13 +166,21 @@ mod tests {
     }
 
     #[test]
-    fn a_created_task_is_cancelled_once() {
+    fn a_created_task_is_cancelled_once_unless_started_since() {
         let created = event(Field::Created, None, Some("题"), None);
-        let out = plan_undo(&task(), std::slice::from_ref(&created)).unwrap();
+        let mut fresh = task();
+        fresh.status = Status::NotStarted;
+        let out = plan_undo(&fresh, std::slice::from_ref(&created)).unwrap();
         assert_eq!(out[0].new.as_deref(), Some("cancelled"));
         let mut cancelled = task();
         cancelled.status = Status::Cancelled;
-        assert!(plan_undo(&cancelled, &[created]).unwrap().is_empty());
+        assert!(
+            plan_undo(&cancelled, std::slice::from_ref(&created))
+                .unwrap()
+                .is_empty()
+        );
+        let err = plan_undo(&task(), &[created]).unwrap_err().to_string();
+        assert!(err.contains("worked on since"), "{err}");
     }
 
     #[test]
