@@ -67,6 +67,15 @@ CREATE INDEX task_units_unit ON task_units (unit_id, role);
 -- For `support`, old NULL / new NAME adds a unit and old NAME / new NULL removes one.
 -- `at` is local time in RFC 3339 with its offset; its first ten characters are the local date
 -- that weekly reports group by.
+-- Added in version 4 (issue 14: time and order; undo), on one line because a migration's
+-- ALTER TABLE appends them so:
+-- `entered`: when the event was really recorded, by the machine's clock, in UTC
+--   (`2026-11-29T21:50:07Z`); `at` is the date the change is for (`--today` back-dates it).
+--   Lets a report already sent say what came in after it. NULL before version 4.
+-- `undoes`: the change this event takes back (`undo`), else NULL. A withdrawn note is a `note`
+--   event whose change a later event `undoes`.
+-- `position`: for `support`, where in the list of supporting units (0 = first) the unit was
+--   added or removed, so replaying backwards puts a unit back where it was (NULL: the end).
 CREATE TABLE events (
     id        INTEGER PRIMARY KEY,
     change_id INTEGER NOT NULL,
@@ -77,7 +86,7 @@ CREATE TABLE events (
     new       TEXT,
     note      TEXT,
     actor     TEXT NOT NULL,
-    at        TEXT NOT NULL
+    at        TEXT NOT NULL, entered TEXT, undoes INTEGER, position INTEGER
 );
 
 -- A task's history in time order (`show`, `history ID`), and a report's recent events of the
@@ -87,6 +96,14 @@ CREATE INDEX events_task ON events (task_id, at, id);
 CREATE INDEX events_at ON events (at);
 -- `undo`: the latest change.
 CREATE INDEX events_change ON events (change_id);
+-- Whether a note was withdrawn (some undo event names its change). Added in version 4.
+CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+-- `history`: every event in the order it happened (by instant, whatever the writer's time
+-- zone), streamed from the index instead of sorted whole. SQLite-only (an index on
+-- unixepoch()). Added in version 4.
+CREATE INDEX events_instant ON events (unixepoch(at), id);
+-- A past week's report: the few changes entered after the week ended. Added in version 4.
+CREATE INDEX events_entered ON events (entered) WHERE entered IS NOT NULL;
 -- Reports: one field's changes over time (status for the trend, status, deadline and creation
 -- for the weekly series), read from the index alone, without the rest of the history.
 -- Added in version 2.
@@ -113,4 +130,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

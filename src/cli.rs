@@ -366,7 +366,7 @@ pub struct ReportArgs {
     pub limit: usize,
     /// Weeks in the report's trend, ending with the reported week; 0 for every week since the
     /// plan started (--series weekly gives the whole history week by week)
-    #[arg(long, value_name = "N", default_value_t = 12)]
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = parse_trend_weeks)]
     pub trend_weeks: u32,
     /// One row per week instead of the report: done, open, overdue and cumulative done
     /// [default period: the plan's start to today]
@@ -491,6 +491,15 @@ fn free_text(s: &str) -> Result<String, String> {
         ));
     }
     Ok(s.to_string())
+}
+
+fn parse_trend_weeks(s: &str) -> Result<u32, String> {
+    let max = crate::report::weekly::TREND_MAX_WEEKS;
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| format!("expected a number of weeks from 0 to {max} (0: since the plan's start, at most {max})"))
 }
 
 fn parse_rec_number(s: &str) -> Result<u32, String> {

@@ -5,8 +5,10 @@
 use std::env;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{
+    DateTime, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike,
+};
 
 use std::io::IsTerminal;
 
@@ -149,6 +151,7 @@ impl Ctx {
         Ok(Stamp {
             actor,
             at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            entered: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
     }
 
@@ -196,22 +199,44 @@ impl Ctx {
 }
 
 /// `--today`: a date (the current time of day is kept, so entries made on a back-dated day
-/// still sort in the order they were made) or a full local date and time.
+/// still sort in the order they were made) or a full local date and time, within the dates the
+/// ledger holds (`model::DATE_RANGE`). A local time that does not exist (the hour skipped when
+/// clocks go forward) is refused as such; an hour that happens twice takes its first instant.
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>> {
-    let err = || anyhow!("invalid --today '{s}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
+    let shown = crate::render::safe(s, false);
+    let err = || anyhow!("invalid --today '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
     let t = s.trim();
-    let naive = if let Ok(date) = parse_absolute_date(t) {
-        date.and_time(Local::now().time())
-    } else {
-        NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+    let naive = match parse_absolute_date(t) {
+        Ok(date) => date.and_time(Local::now().time()),
+        Err(Some(why)) => {
+            bail!("invalid --today '{shown}': {why}; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+        }
+        Err(None) => NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
-            .map_err(|_| err())?
+            .map_err(|_| err())?,
     };
+    if !crate::model::date_in_range(naive.date()) {
+        bail!(
+            "invalid --today '{shown}': outside the {} that the ledger holds",
+            crate::model::DATE_RANGE_HELP
+        );
+    }
     let naive = naive.with_nanosecond(0).unwrap_or(naive);
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|d| d.fixed_offset())
-        .with_context(err)
+    // A bare date keeps the clock's time of day; if that falls in the hour skipped that night,
+    // the hour after it is meant (the user typed no time that could be wrong).
+    let date_only = parse_absolute_date(t).is_ok();
+    let local = match Local.from_local_datetime(&naive) {
+        LocalResult::None if date_only => {
+            Local.from_local_datetime(&(naive + chrono::TimeDelta::hours(1)))
+        }
+        other => other,
+    };
+    match local {
+        LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => Ok(d.fixed_offset()),
+        LocalResult::None => bail!(
+            "invalid --today '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
+            naive.format("%Y-%m-%d %H:%M")
+        ),
+    }
 }

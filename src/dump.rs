@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 pub mod check;
 
 pub const FORMAT: &str = "tracker-ledger";
-/// The export format's version. 1: no `imports`; 2: `imports` (restore reads both).
+/// The export format's version. 1: the first release; 2 (issue 14): `imports`, and events may
+/// carry `entered`, `undoes` and `position`. Version 1 exports still restore (no imports, and
+/// the three event fields unknown, as in a ledger from before them).
 pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +82,15 @@ pub struct DumpEvent {
     pub note: Option<String>,
     pub actor: String,
     pub at: String,
+    /// When the event was really recorded (UTC); absent for events from before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered: Option<String>,
+    /// The change an undo event takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<i64>,
+    /// A supporting unit's place in the list when it was added or removed (0 = first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
 }
 
 impl Dump {
@@ -585,6 +596,9 @@ mod tests {
             note: None,
             actor: "甲".into(),
             at: "2026-03-02T09:00:00+08:00".into(),
+            entered: Some("2026-03-02T01:00:05Z".into()),
+            undoes: None,
+            position: None,
         });
         d
     }

@@ -17,3 +17,4 @@ pub mod seed;
 pub mod store;
 pub mod synth;
 pub mod task;
+pub mod undo;

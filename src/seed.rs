@@ -130,9 +130,12 @@ impl Plan {
                     t.id.parse()
                         .map_err(|_| anyhow::anyhow!("task id '{}' is not like 1.4", t.id))?;
                 let span: Span = t.deadline.parse().map_err(anyhow::Error::msg)?;
-                let deadline = span
-                    .after(start)
-                    .with_context(|| format!("task {id}: deadline out of range"))?;
+                let deadline = span.after(start).with_context(|| {
+                    format!(
+                        "the plan's start {start} puts task {id}'s deadline ({} later) after 9999-12-31, the last date the ledger holds: give an earlier --start",
+                        t.deadline
+                    )
+                })?;
                 Ok(NewTask {
                     id,
                     title: t.title.clone(),

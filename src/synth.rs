@@ -236,6 +236,9 @@ pub fn generate(
                 note: note.map(Into::into),
                 actor: rng.pick(ACTORS).to_string(),
                 at: stamp(day, events.len()),
+                entered: None,
+                undoes: None,
+                position: None,
             });
         };
         change += 1;

@@ -124,6 +124,16 @@ pub struct Event {
     pub note: Option<String>,
     pub actor: String,
     pub at: String,
+    /// When it was really recorded (UTC, RFC 3339); `None` for events older than schema 4.
+    pub entered: Option<String>,
+    /// The change this event takes back, for an event written by `undo`.
+    pub undoes: Option<i64>,
+    /// For `support`: the unit's place in the list (0 = first) when added or removed.
+    #[serde(skip)]
+    pub position: Option<i64>,
+    /// A note taken back by `undo` (kept in the history, left out of reports), or the
+    /// withdrawal itself.
+    pub withdrawn: bool,
 }
 
 /// A change about to be written: one field, its value before and after.
@@ -132,11 +142,19 @@ pub struct FieldChange {
     pub field: Field,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// For a supporting unit added: its place in the list (0 = first); `None` puts it last.
+    /// (For a removal the store records where the unit was.)
+    pub position: Option<i64>,
 }
 
 impl FieldChange {
-    fn new(field: Field, old: Option<String>, new: Option<String>) -> Self {
-        FieldChange { field, old, new }
+    pub fn new(field: Field, old: Option<String>, new: Option<String>) -> Self {
+        FieldChange {
+            field,
+            old,
+            new,
+            position: None,
+        }
     }
 
     /// The change as an unsaved event on task `id`, for describing it.
@@ -151,6 +169,10 @@ impl FieldChange {
             note: None,
             actor: String::new(),
             at: String::new(),
+            entered: None,
+            undoes: None,
+            position: None,
+            withdrawn: false,
         }
     }
 }
@@ -182,18 +204,34 @@ impl UpdateRequest {
 
 /// Turns a request into the field changes to record, in the order they apply.
 ///
-/// Rules: `done` means 100%; progress on a task not yet started starts it; a unit that becomes
-/// the lead stops being a supporting unit; fields that would not change are left out.
+/// Rules: done and 100% go together, always (a cancelled task keeps the progress it had):
+/// `done` sets 100%, progress 100 on an open task makes it done, and a done task is reopened
+/// only by giving its new status and a progress below 100 together. Progress on a task not yet
+/// started starts it; a unit that becomes the lead stops being a supporting unit; fields that
+/// would not change are left out.
 pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>> {
     let mut status = req.status;
     let mut progress = req.progress;
-    if status == Some(Status::Done) {
-        match progress {
-            Some(p) if p != 100 => {
-                bail!("conflicting values: status done means progress 100, not {p}")
-            }
-            _ => progress = Some(100),
+    let id = task.id;
+    let reopen = format!(
+        "to reopen it, give its new status and progress together, e.g. 'tracker update {id} --status in-progress --progress 80'"
+    );
+    match (status, progress) {
+        (Some(Status::Done), Some(p)) if p != 100 => {
+            bail!("conflicting values: status done means progress 100, not {p}")
         }
+        (Some(Status::Done), _) => progress = Some(100),
+        (Some(s), Some(100)) if s.is_open() => bail!(
+            "conflicting values: progress 100 means done, not {s}: give --status done, or a progress below 100"
+        ),
+        (Some(s), None) if s.is_open() && task.status == Status::Done => {
+            bail!("{id} is done, so its progress is 100: {reopen}")
+        }
+        (None, Some(p)) if p < 100 && task.status == Status::Done => {
+            bail!("{id} is done, so its progress stays 100 (not {p}): {reopen}")
+        }
+        (None, Some(100)) if task.status.is_open() => status = Some(Status::Done),
+        _ => {}
     }
     if status.is_none() && task.status == Status::NotStarted && progress.is_some_and(|p| p > 0) {
         status = Some(Status::InProgress);
@@ -273,61 +311,16 @@ pub fn plan_rename(task: &Task, old: &str, new: &str) -> Vec<FieldChange> {
     out
 }
 
-/// A field's current value, as events record it (`None` for supporting units, which are a list).
-fn current(task: &Task, field: Field) -> Option<String> {
-    match field {
-        Field::Title => Some(task.title.clone()),
-        Field::Text => Some(task.text.clone()),
-        Field::Status => Some(task.status.name().into()),
-        Field::Progress => Some(task.progress.to_string()),
-        Field::Deadline => task.deadline.map(ymd),
-        Field::Lead => task.lead.clone(),
-        Field::Support | Field::Created | Field::Note => None,
-    }
-}
-
-/// The changes that revert `events` (one recorded change) on `task`, newest first. Refused
-/// when a field has changed again since: undoing would silently overwrite that later change.
-pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
-    let mut state = task.clone();
-    let mut out = Vec::new();
-    for e in events.iter().rev() {
-        let still = match e.field {
-            Field::Support => {
-                let has = |u: &Option<String>| u.as_ref().is_none_or(|u| state.support.contains(u));
-                let gone =
-                    |u: &Option<String>| u.as_ref().is_none_or(|u| !state.support.contains(u));
-                has(&e.new) && (e.new == e.old || gone(&e.old))
-            }
-            Field::Created | Field::Note => bail!(
-                "change #{} cannot be undone: it only adds to the history",
-                e.change_id
-            ),
-            f => current(&state, f) == e.new,
-        };
-        if !still {
-            bail!(
-                "cannot undo change #{} on {}: its {} has changed again since; change it back with 'tracker update'",
-                e.change_id,
-                e.task,
-                e.field
-            );
-        }
-        let revert = FieldChange::new(e.field, e.new.clone(), e.old.clone());
-        apply_change(
-            &mut state,
-            revert.field,
-            revert.new.as_deref(),
-            revert.old.as_deref(),
-        );
-        out.push(revert);
-    }
-    Ok(out)
-}
-
 /// Applies one recorded change to a task, forwards (`new`) or backwards (`old`). Reports use
-/// this to replay the history to any past moment.
-pub fn apply_change(task: &mut Task, field: Field, value: Option<&str>, removed: Option<&str>) {
+/// this to replay the history to any past moment. A supporting unit added with a `position`
+/// goes to that place in the list (0 = first), else to the end.
+pub fn apply_change(
+    task: &mut Task,
+    field: Field,
+    value: Option<&str>,
+    removed: Option<&str>,
+    position: Option<i64>,
+) {
     match field {
         Field::Title => task.title = value.unwrap_or_default().to_string(),
         Field::Text => task.text = value.unwrap_or_default().to_string(),
@@ -350,7 +343,10 @@ pub fn apply_change(task: &mut Task, field: Field, value: Option<&str>, removed:
             if let Some(added) = value
                 && !task.support.iter().any(|u| u == added)
             {
-                task.support.push(added.to_string());
+                let at = position
+                    .and_then(|p| usize::try_from(p).ok())
+                    .map_or(task.support.len(), |p| p.min(task.support.len()));
+                task.support.insert(at, added.to_string());
             }
         }
         Field::Created | Field::Note => {}
@@ -361,12 +357,24 @@ impl Event {
     /// Undoes this event on `task` (the task's state just after the event becomes its state
     /// just before it).
     pub fn revert(&self, task: &mut Task) {
-        apply_change(task, self.field, self.old.as_deref(), self.new.as_deref());
+        apply_change(
+            task,
+            self.field,
+            self.old.as_deref(),
+            self.new.as_deref(),
+            self.position,
+        );
     }
 
     /// Applies this event to `task`.
     pub fn replay(&self, task: &mut Task) {
-        apply_change(task, self.field, self.new.as_deref(), self.old.as_deref());
+        apply_change(
+            task,
+            self.field,
+            self.new.as_deref(),
+            self.old.as_deref(),
+            self.position,
+        );
     }
 }
 
@@ -503,6 +511,10 @@ mod tests {
                 note: None,
                 actor: "a".into(),
                 at: "t".into(),
+                entered: None,
+                undoes: None,
+                position: None,
+                withdrawn: false,
             })
             .collect();
         let mut after = before.clone();

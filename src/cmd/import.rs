@@ -72,7 +72,11 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, Some(span)) => Some(
             span.after(ctx.today())
-                .ok_or_else(|| anyhow!("--within is too far in the future"))?,
+                .ok_or_else(|| {
+                    anyhow!(
+                        "invalid --within: the deadline would fall after 9999-12-31, the last date the ledger holds"
+                    )
+                })?,
         ),
         (None, None) => None,
     };

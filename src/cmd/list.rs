@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         deadline_before: args.overdue.then_some(today),
         deadline_until: args
             .due_within
-            .map(|s: Span| s.after(today).unwrap_or(chrono::NaiveDate::MAX)),
+            .map(|s: Span| s.after(today).unwrap_or_else(crate::model::last_date)),
         without_text: args.format == Format::Table,
         ..Default::default()
     };

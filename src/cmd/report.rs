@@ -109,9 +109,19 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             ReportFormat::Json | ReportFormat::Csv => 0,
             _ => args.limit,
         };
+        // A period that has ended ends at the local midnight after its last day.
+        let ended = (period.to < today)
+            .then(|| period.to.succ_opt()?.and_hms_opt(0, 0, 0))
+            .flatten()
+            .and_then(|t| t.and_local_timezone(*ctx.now.offset()).single())
+            .map(|t| {
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            });
         let q = Weekly {
             scope,
             period,
+            ended,
             plan_start,
             opts: Options {
                 limit,
@@ -181,6 +191,8 @@ fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<R
 struct Weekly {
     scope: Scope,
     period: Period,
+    /// The instant the period ended (UTC, as events' `entered`), if it has.
+    ended: Option<String>,
     plan_start: NaiveDate,
     opts: Options,
     today: NaiveDate,
@@ -232,6 +244,7 @@ fn weekly<T>(
                 since: Some(q.period.from),
                 until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
+                live: true,
                 ..Default::default()
             })?;
             events.extend(s.events(&EventFilter {
@@ -256,6 +269,9 @@ fn weekly<T>(
         }
         let every = input.states.len();
         let (mut report, picks) = outline(input, q.period, q.scope.clone(), q.opts);
+        if let Some(ended) = &q.ended {
+            report.entered_later = Some(s.count_entered_after(&filter, need.as_of, ended)?);
+        }
         let recs: Vec<u32> = report
             .summary
             .iter()
@@ -372,6 +388,7 @@ mod tests {
         let stamp = Stamp {
             actor: "t".into(),
             at: "2026-11-17T09:00:00+08:00".into(),
+            entered: "2026-11-17T01:00:00Z".into(),
         };
         let changed = store
             .update_all(
@@ -382,16 +399,12 @@ mod tests {
                 &stamp,
                 |t| {
                     Ok(vec![
-                        FieldChange {
-                            field: Field::Title,
-                            old: Some(t.title.clone()),
-                            new: Some(format!("{}（改）", t.title)),
-                        },
-                        FieldChange {
-                            field: Field::Lead,
-                            old: t.lead.clone(),
-                            new: Some("新设科".into()),
-                        },
+                        FieldChange::new(
+                            Field::Title,
+                            Some(t.title.clone()),
+                            Some(format!("{}（改）", t.title)),
+                        ),
+                        FieldChange::new(Field::Lead, t.lead.clone(), Some("新设科".into())),
                     ])
                 },
             )
@@ -419,6 +432,7 @@ mod tests {
                 let q = Weekly {
                     scope: scope.clone(),
                     period,
+                    ended: None,
                     plan_start,
                     opts: Options {
                         limit: 0,
@@ -470,6 +484,7 @@ mod tests {
                     from: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
                     to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
                 },
+                ended: None,
                 plan_start,
                 opts: Options {
                     limit,

@@ -9,7 +9,7 @@ use crate::cli::ActorArg;
 use crate::ctx::Ctx;
 use crate::dump::{self, StreamError};
 use crate::store::Store;
-use crate::task::plan_undo;
+use crate::undo::plan_undo;
 
 pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open()?;
@@ -72,31 +72,32 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// `tracker undo`: takes back the actor's latest change (anyone's with `--any`), whatever it
+/// was, whole, as a new change (see `Store::undo_latest` and `undo::plan_undo`).
 pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Result<()> {
     let stamp = ctx.stamp(actor)?;
     let mut store = ctx.open()?;
     let who = (!any).then_some(stamp.actor.as_str());
-    let Some(events) = store.latest_change(who)? else {
+    let Some(undone) = store.undo_latest(who, &stamp, plan_undo)? else {
         match who {
             Some(name) => bail!(
-                "nothing to undo: {name} has made no change (notes and new tasks are never undone; --any undoes anyone's)"
+                "nothing to undo: {name} has made no change ('tracker undo --any' takes back anyone's latest change)"
             ),
             None => bail!("nothing to undo: the ledger has no changes yet"),
         }
     };
-    let change = events[0].change_id;
-    let id = events[0].task;
-    let note = format!("undo of change #{change}");
-    let changes = store.update_task(id, &stamp, Some(&note), |task| plan_undo(task, &events))?;
     let lang = ctx.lang;
-    let parts: Vec<String> = changes
-        .iter()
-        .map(|c| crate::render::describe(&c.as_event(id), lang))
-        .collect();
-    writeln!(
-        out,
-        "undid change #{change} on {id}: {}",
-        parts.join(lang.pick("；", "; "))
-    )?;
+    let change = undone.change;
+    for (id, changes) in &undone.tasks {
+        let parts: Vec<String> = changes
+            .iter()
+            .map(|c| crate::render::describe(&c.as_event(*id), lang))
+            .collect();
+        writeln!(
+            out,
+            "undid change #{change} on {id}: {}",
+            parts.join(lang.pick("；", "; "))
+        )?;
+    }
     Ok(())
 }

@@ -277,6 +277,26 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     }
     actor(&e.actor)?;
     time(&e.at)?;
+    // What export version 2 adds to an event, in the shapes `tracker` writes them.
+    if let Some(t) = &e.entered
+        && !(t.ends_with('Z') && DateTime::parse_from_rfc3339(t).is_ok())
+    {
+        return Err(format!(
+            "entered is not a UTC time such as 2026-03-02T01:00:05Z: {}",
+            quote(t)
+        ));
+    }
+    if e.undoes.is_some_and(|c| c < 1 || c >= e.change) {
+        return Err("undoes must name an earlier change".into());
+    }
+    if e.position.is_some_and(|p| !(0..=10_000).contains(&p))
+        || (e.position.is_some() && field != Field::Support)
+    {
+        return Err(
+            "position is a supporting unit's place in its list (0 to 10000), on support events only"
+                .into(),
+        );
+    }
     Ok((id, field))
 }
 
@@ -335,6 +355,9 @@ mod tests {
             note: note.map(Into::into),
             actor: "张三".into(),
             at: "2026-03-02T09:00:00+08:00".into(),
+            entered: None,
+            undoes: None,
+            position: None,
         }
     }
 

@@ -4,6 +4,23 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+/// The dates the ledger holds: four-digit years, as its `YYYY-MM-DD` text orders them. A date
+/// typed or computed outside this range is refused where it is parsed.
+pub const DATE_RANGE: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// The accepted range, in words, for error messages.
+pub const DATE_RANGE_HELP: &str = "dates from 1000-01-01 to 9999-12-31";
+
+/// Whether `d` is a date the ledger can hold.
+pub fn date_in_range(d: NaiveDate) -> bool {
+    DATE_RANGE.contains(&d.year())
+}
+
+/// The last date the ledger can hold.
+pub fn last_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*DATE_RANGE.end(), 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 pub const DATE_HELP: &str =
     "YYYY-MM-DD (or YYYY/MM/DD, YYYY年M月D日), today, tomorrow, yesterday, or +N[dwm] such as +2w";
 
@@ -11,18 +28,30 @@ pub const DATE_HELP: &str =
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let t = s.trim();
     match t.to_ascii_lowercase().as_str() {
-        "today" | "今天" => return Ok(today),
-        "tomorrow" | "明天" => return Ok(today + Days::new(1)),
-        "yesterday" | "昨天" => return Ok(today - Days::new(1)),
+        "today" | "今天" => return in_range(s, Some(today)),
+        "tomorrow" | "明天" => return in_range(s, today.checked_add_days(Days::new(1))),
+        "yesterday" | "昨天" => return in_range(s, today.checked_sub_days(Days::new(1))),
         _ => {}
     }
     if let Some(rest) = t.strip_prefix('+') {
-        let span: Span = rest.parse().map_err(|_| date_error(s, None))?;
-        return span
-            .after(today)
-            .ok_or_else(|| date_error(s, Some("too far in the future")));
+        // A span too long says so; anything else is not a date.
+        let span: Span = rest.parse().map_err(|e: String| {
+            if e.contains("longer than") {
+                e
+            } else {
+                date_error(s, None)
+            }
+        })?;
+        return in_range(s, span.after(today));
     }
     parse_absolute_date(t).map_err(|why| date_error(s, why))
+}
+
+/// A computed date, if the ledger can hold it.
+fn in_range(s: &str, d: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    d.filter(|d| date_in_range(*d)).ok_or_else(|| {
+        format!("invalid date '{s}': it falls outside the {DATE_RANGE_HELP} that the ledger holds")
+    })
 }
 
 fn date_error(s: &str, why: Option<&str>) -> String {
@@ -58,6 +87,9 @@ pub fn parse_absolute_date(t: &str) -> Result<NaiveDate, Option<&'static str>> {
     if !(1..=12).contains(&m) {
         return Err(Some("no such month"));
     }
+    if !DATE_RANGE.contains(&y) {
+        return Err(Some("the year is outside 1000 to 9999"));
+    }
     NaiveDate::from_ymd_opt(y, m, d).ok_or(Some("no such day in that month"))
 }
 
@@ -69,7 +101,11 @@ pub enum Span {
     Months(u32),
 }
 
-pub const SPAN_HELP: &str = "a number of days, weeks or months such as 14d, 2w or 3m";
+pub const SPAN_HELP: &str = "a number of days, weeks or months such as 14d, 2w or 3m, at most 100 years (36500d, 5200w, 1200m)";
+
+/// The longest span accepted, in days, weeks and months: 100 years, far beyond any plan, and
+/// small enough that no date arithmetic on it can overflow.
+const SPAN_MAX: (u32, u32, u32) = (36_500, 5_200, 1_200);
 
 impl FromStr for Span {
     type Err = String;
@@ -84,23 +120,31 @@ impl FromStr for Span {
             return Err(err());
         }
         let n: u32 = num.parse().map_err(|_| err())?;
-        match unit {
-            "d" | "day" | "days" | "天" => Ok(Span::Days(n)),
-            "w" | "week" | "weeks" | "周" => Ok(Span::Weeks(n)),
-            "m" | "month" | "months" | "个月" | "月" => Ok(Span::Months(n)),
-            _ => Err(err()),
+        let (span, max) = match unit {
+            "d" | "day" | "days" | "天" => (Span::Days(n), SPAN_MAX.0),
+            "w" | "week" | "weeks" | "周" => (Span::Weeks(n), SPAN_MAX.1),
+            "m" | "month" | "months" | "个月" | "月" => (Span::Months(n), SPAN_MAX.2),
+            _ => return Err(err()),
+        };
+        if n > max {
+            return Err(format!(
+                "invalid span '{s}': longer than 100 years; expected {SPAN_HELP}"
+            ));
         }
+        Ok(span)
     }
 }
 
 impl Span {
     /// The date this span after `start`; a month end past a short month clamps to its last day.
+    /// `None` past the last date the ledger holds (`DATE_RANGE`).
     pub fn after(self, start: NaiveDate) -> Option<NaiveDate> {
         match self {
             Span::Days(n) => start.checked_add_days(Days::new(n.into())),
             Span::Weeks(n) => start.checked_add_days(Days::new(u64::from(n) * 7)),
             Span::Months(n) => start.checked_add_months(Months::new(n)),
         }
+        .filter(|d| date_in_range(*d))
     }
 
     /// The span as a number of days from `today` (months counted on the calendar).
@@ -162,6 +206,20 @@ pub fn push_ymd(out: &mut String, d: NaiveDate) {
         out.push('-');
         out.push(char::from(b'0' + (n / 10) as u8));
         out.push(char::from(b'0' + (n % 10) as u8));
+    }
+}
+
+/// A stored time (`2026-03-10T09:05:00+08:00`) as seconds since 1970 UTC: the order in which
+/// changes happened, whatever the time zones of their writers. Text that is not a full RFC 3339
+/// time (a hand-made row) counts from the start of its date, UTC; unreadable text sorts first.
+pub fn instant(at: &str) -> i64 {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.timestamp(),
+        Err(_) => at
+            .get(..10)
+            .and_then(parse_ymd)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map_or(i64::MIN, |t| t.and_utc().timestamp()),
     }
 }
 

@@ -212,10 +212,11 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 12)?;
+        let mut st = s.serialize_struct("Report", 13)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
+        st.serialize_field("entered_later", &r.entered_later)?;
         st.serialize_field("previous", &r.previous)?;
         st.serialize_field("scope", &r.scope)?;
         st.serialize_field("due_soon_days", &r.due_soon_days)?;

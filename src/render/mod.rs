@@ -49,6 +49,9 @@ pub fn describe(e: &Event, lang: Lang) -> String {
             lang.pick("创建", "created"),
             value(e.field, e.new.as_deref(), lang)
         ),
+        Field::Note if e.old.is_some() => lang.pick("撤回进展", "note withdrawn").to_string(),
+        Field::Note if e.new.is_some() => lang.pick("恢复进展", "note restored").to_string(),
+        Field::Note if e.withdrawn => lang.pick("进展（已撤回）", "note (withdrawn)").to_string(),
         Field::Note => lang.pick("进展", "note").to_string(),
         Field::Text => lang.pick("修改了内容", "text changed").to_string(),
         Field::Support => match (&e.old, &e.new) {

@@ -225,6 +225,12 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
             ymd(r.as_of)
         ));
     }
+    if let Some(n) = r.entered_later {
+        context.push(match lang {
+            Lang::Zh => format!("本期结束后补录的变更：{n} 条"),
+            Lang::En => format!("Changes entered after the period ended: {n}"),
+        });
+    }
     let mut scope = Vec::new();
     if let Some(n) = r.scope.recommendation {
         scope.push(format!("{}{n}", z("建议 ", "recommendation ")));

@@ -343,10 +343,14 @@ impl HistoryTable {
         }
         row.push(Cell::plain(describe(e, self.lang)));
         // Notes keep their line breaks.
-        row.push(match e.note.as_deref() {
-            Some(n) if n.chars().any(crate::model::needs_escape) => Cell::plain(safe(n, true)),
-            Some(n) => Cell::shown(n),
-            None => Cell::plain(""),
+        row.push(match (e.note.as_deref(), e.undoes) {
+            (Some(n), _) if n.chars().any(crate::model::needs_escape) => Cell::plain(safe(n, true)),
+            (Some(n), _) => Cell::shown(n),
+            (None, Some(c)) => Cell::plain(match self.lang {
+                Lang::Zh => format!("撤销第 {c} 号变更"),
+                Lang::En => format!("undo of change #{c}"),
+            }),
+            (None, None) => Cell::plain(""),
         });
         row.push(Cell::shown(&e.actor));
         row

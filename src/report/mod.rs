@@ -5,7 +5,7 @@
 //! `render::report`.
 
 mod series;
-mod weekly;
+pub(crate) mod weekly;
 
 pub use series::{SeriesRow, series_from};
 pub use weekly::{
@@ -190,6 +190,10 @@ pub struct Report {
     pub week: Option<String>,
     /// The moment the figures describe: the period's end, or today while the period is running.
     pub as_of: NaiveDate,
+    /// For a period that has ended: how many of the changes it covers were entered after it
+    /// ended (back-dated with `--today`), so a table already sent cannot change silently.
+    /// `None` while the period is running.
+    pub entered_later: Option<usize>,
     pub previous: Period,
     pub scope: Scope,
     pub due_soon_days: u32,
@@ -285,8 +289,11 @@ pub struct StateChange {
     /// The event's id: changes at the same moment are undone newest id first.
     pub id: i64,
     pub row: i64,
-    /// The local time of the change as the number `YYYYMMDDhhmmss`; ordered as time is.
+    /// The local time of the change as the number `YYYYMMDDhhmmss`: the day it counts for.
     pub at: u64,
+    /// The instant of the change (seconds since 1970, UTC): the order changes happened in,
+    /// whatever the time zones of their writers.
+    pub instant: i64,
     pub undo: Undo,
 }
 
@@ -314,6 +321,7 @@ impl StateChange {
             id,
             row,
             at: moment(at),
+            instant: crate::model::instant(at),
             undo,
         })
     }
@@ -323,7 +331,7 @@ impl StateChange {
         // Ids are unique, so any sort gives one order. A stable sort would merge the runs the
         // changes are read in (field by field, each in time order) a little faster, but needs
         // a buffer of half of them: 7 MB for a report on a week two years back at 100k tasks.
-        changes.sort_unstable_by_key(|c| (c.at, c.id));
+        changes.sort_unstable_by_key(|c| (c.instant, c.id));
     }
 
     /// Whether the change is dated after the day `end`.
@@ -519,6 +527,10 @@ mod tests {
             note: None,
             actor: "a".into(),
             at: format!("{at}T10:00:00+08:00"),
+            entered: None,
+            undoes: None,
+            position: None,
+            withdrawn: false,
         }
     }
 

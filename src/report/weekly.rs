@@ -59,14 +59,23 @@ struct Stops {
     week_ends: Vec<NaiveDate>,
 }
 
+/// The longest trend a report draws: 20 years of weeks, beyond any plan (a longer one costs
+/// time for bars nobody reads; `report --series weekly` gives the whole history).
+pub const TREND_MAX_WEEKS: u32 = 1040;
+
 impl Stops {
     fn new(period: Period, today: NaiveDate, plan_start: NaiveDate, trend_weeks: u32) -> Self {
         let as_of = period.to.min(today);
         let this_week = week_start(as_of);
         let mut first = week_start(plan_start.min(as_of));
-        if trend_weeks > 0 {
-            first = first.max(this_week - Days::new(7 * (u64::from(trend_weeks) - 1)));
-        }
+        // 0: every week since the plan's start, up to the longest trend drawn.
+        let weeks = match trend_weeks {
+            0 => TREND_MAX_WEEKS,
+            n => n.min(TREND_MAX_WEEKS),
+        };
+        // Checked: a trend longer than the calendar reaches back to the plan's start.
+        let back = Days::new(7 * (u64::from(weeks) - 1));
+        first = first.max(this_week.checked_sub_days(back).unwrap_or(first));
         let mut week_ends = Vec::new();
         let mut end = this_week - Days::new(1);
         while end >= first - Days::new(7) {
@@ -446,6 +455,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         period,
         week: period.iso_week(),
         as_of,
+        entered_later: None,
         previous,
         scope,
         due_soon_days,

@@ -64,8 +64,8 @@ impl Store {
                 done: false,
             };
             let mut stmt = s.conn.prepare(
-                "SELECT e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
-                 FROM events e JOIN tasks t ON t.id = e.task_id ORDER BY e.id",
+                "SELECT e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at, \
+                 e.entered, e.undoes, e.position FROM events e JOIN tasks t ON t.id = e.task_id ORDER BY e.id",
             )?;
             let mut events = stmt
                 .query_map([], |r| {
@@ -78,6 +78,9 @@ impl Store {
                         note: r.get(6)?,
                         actor: r.get(7)?,
                         at: r.get(8)?,
+                        entered: r.get(9)?,
+                        undoes: r.get(10)?,
+                        position: r.get(11)?,
                     })
                 })?
                 .map(|r| r.context("reading the history"));
@@ -222,7 +225,8 @@ impl<'c, 't> Loader<'c, 't> {
                 "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
             )?,
             insert_event: tx.prepare(
-                "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
         })
     }
@@ -329,7 +333,8 @@ impl<'c, 't> Loader<'c, 't> {
     pub fn event_at(&mut self, row: i64, e: &DumpEvent) -> Result<()> {
         self.insert_event
             .execute(params![
-                e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at
+                e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at, e.entered, e.undoes,
+                e.position
             ])
             .context("recording the history")?;
         Ok(())

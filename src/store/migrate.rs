@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
 const STEPS: &[&str] = &[
@@ -29,6 +29,15 @@ const STEPS: &[&str] = &[
     "CREATE INDEX tasks_state ON tasks (recommendation, item, status, deadline, progress);
      DROP INDEX events_task;
      CREATE INDEX events_task ON events (task_id, at, id);",
+    // 3 → 4 (issue 14, time and undo; one self-contained step): when each event was really
+    // entered, which change an undo takes back, and where a supporting unit sat in its list.
+    // Older events keep NULL in all three (entered: unknown; position: the end).
+    "ALTER TABLE events ADD COLUMN entered TEXT;
+     ALTER TABLE events ADD COLUMN undoes INTEGER;
+     ALTER TABLE events ADD COLUMN position INTEGER;
+     CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+     CREATE INDEX events_instant ON events (unixepoch(at), id);
+     CREATE INDEX events_entered ON events (entered) WHERE entered IS NOT NULL;",
 ];
 
 const _: () = assert!(

@@ -15,8 +15,12 @@ mod open;
 mod raw;
 /// Reads: tasks, events, units, counts.
 mod read;
+/// How one change is written: its rows, its events, the time-order rule.
+mod record;
 /// `restore`: an export checked part by part and loaded in one transaction.
 mod restore;
+/// `undo`: the latest change taken back whole.
+mod undo;
 /// Writes: seeding, adding, updating, importing.
 mod write;
 
@@ -32,13 +36,17 @@ use crate::task::Field;
 
 pub use migrate::VERSION as SCHEMA_VERSION;
 pub use open::{Access, Seed, no_ledger};
+pub use undo::Undone;
 use write::seed_into;
 
-/// Who made a change and when (`at`: local RFC 3339 time).
+/// Who made a change and when: `at`, the local RFC 3339 time the change is dated (`--today`
+/// back-dates it), and `entered`, when it was really recorded (the machine's clock, UTC, RFC
+/// 3339 with `Z`), whatever `--today` says.
 #[derive(Debug, Clone)]
 pub struct Stamp {
     pub actor: String,
     pub at: String,
+    pub entered: String,
 }
 
 /// Which tasks to read. Empty fields do not filter.
@@ -76,6 +84,8 @@ pub struct EventFilter {
     pub fields: Vec<Field>,
     /// Only the events of the tasks this selects.
     pub tasks: Option<TaskFilter>,
+    /// Leave out withdrawn notes (and their withdrawals), as reports do.
+    pub live: bool,
 }
 
 /// A recommendation read from a report, with its tasks (their ids are assigned on import).

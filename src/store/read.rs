@@ -12,6 +12,14 @@ use crate::task::{Event, Field, Recommendation, Task};
 
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
 
+/// Whether event `e` is a withdrawn note: a withdrawal itself (its `old` is the note), or a
+/// note whose change a later undo names.
+macro_rules! withdrawn {
+    () => {
+        "(e.field = 'note' AND (e.old IS NOT NULL OR EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id)))"
+    };
+}
+
 impl Store {
     /// The plan's start date, from which seeded deadlines count.
     pub fn plan_start(&self) -> Result<Option<NaiveDate>> {
@@ -118,6 +126,32 @@ impl Store {
             }
         }
         Ok(changes)
+    }
+    /// How many events of the selected tasks dated up to the end of `until` (local date) were
+    /// entered after `ended` (UTC RFC 3339, as `entered` is written). Events from before
+    /// `entered` was kept are not counted.
+    pub fn count_entered_after(
+        &self,
+        filter: &TaskFilter,
+        until: NaiveDate,
+        ended: &str,
+    ) -> Result<usize> {
+        let (where_sql, mut args) = task_where(filter);
+        let end = push_arg(&mut args, ymd(until + chrono::Days::new(1)).into());
+        let cut = push_arg(&mut args, ended.to_string().into());
+        let mut sql =
+            format!("SELECT count(*) FROM events e WHERE e.entered > {cut} AND e.at < {end}");
+        if !where_sql.is_empty() {
+            sql.push_str(&format!(
+                " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+            ));
+        }
+        let n: i64 = self
+            .conn
+            .prepare(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
+            .context("counting changes entered late")?;
+        Ok(n as usize)
     }
     /// The storage rows of the selected tasks with any event dated from `from` to `to`
     /// (inclusive), each once.
@@ -239,32 +273,6 @@ impl Store {
         rows.collect::<Result<_, _>>()
             .context("counting tasks by unit")
     }
-    /// The events of the latest change that set a field (notes and new tasks are history, not
-    /// changes to revert), by `actor` if given.
-    pub fn latest_change(&self, actor: Option<&str>) -> Result<Option<Vec<Event>>> {
-        // Walks the change index backwards to the first match, rather than scanning for a MAX.
-        let latest: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT change_id FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1) \
-                 ORDER BY change_id DESC LIMIT 1",
-            )?
-            .query_row([actor], |r| r.get(0))
-            .optional()
-            .context("finding the latest change")?;
-        let Some(change) = latest else {
-            return Ok(None);
-        };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
-             FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id",
-        )?;
-        let rows = stmt.query_map([change], event_from_row)?;
-        Ok(Some(
-            rows.collect::<Result<_, _>>()
-                .context("reading the latest change")?,
-        ))
-    }
 }
 
 type Query = (String, Vec<rusqlite::types::Value>);
@@ -353,6 +361,9 @@ fn event_query(filter: &EventFilter) -> Query {
             .collect();
         conds.push(format!("e.field IN ({})", names.join(", ")));
     }
+    if filter.live {
+        conds.push(concat!("NOT ", withdrawn!()).to_string());
+    }
     if let Some(since) = filter.since {
         conds.push(format!(
             "e.at >= {}",
@@ -368,9 +379,18 @@ fn event_query(filter: &EventFilter) -> Query {
     } else {
         format!(" WHERE {}", conds.join(" AND "))
     };
+    // In the order they happened. The whole history streams from `events_instant`; a
+    // selection is found through its own index (time range, task) and its few rows sorted, so
+    // there the order is written so that it does not match `events_instant` (`+ 0`), which
+    // would otherwise tempt the planner into scanning every event in order.
+    let instant = if conds.is_empty() {
+        "unixepoch(e.at)"
+    } else {
+        "unixepoch(e.at) + 0"
+    };
     let sql = format!(
-        "SELECT e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at \
-         FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} ORDER BY e.at, e.id"
+        "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} \
+         ORDER BY {instant}, e.id"
     );
     (sql, args)
 }
@@ -639,7 +659,14 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     (where_sql, args)
 }
 
-fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+/// What `event_from_row` reads, in its order.
+pub(super) const EVENT_COLUMNS: &str = concat!(
+    "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at, e.entered, e.undoes, e.position, ",
+    withdrawn!()
+);
+
+/// An event from a row of `EVENT_COLUMNS`.
+pub(super) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     let field: String = r.get(4)?;
     Ok(Event {
         id: r.get(0)?,
@@ -651,6 +678,10 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         note: r.get(7)?,
         actor: r.get(8)?,
         at: r.get(9)?,
+        entered: r.get(10)?,
+        undoes: r.get(11)?,
+        position: r.get(12)?,
+        withdrawn: r.get(13)?,
     })
 }
 
@@ -783,6 +814,9 @@ mod plans {
             ..Default::default()
         });
         check(&sql, &args, "events_at");
+        // history: the whole of it streamed in the order it happened, not sorted in memory.
+        let (sql, args) = event_query(&EventFilter::default());
+        check(&sql, &args, "events_instant");
         // every write: the next change number; undo: the latest change.
         check(
             "SELECT COALESCE(MAX(change_id), 0) + 1 FROM events",
@@ -790,7 +824,7 @@ mod plans {
             "events_change",
         );
         check(
-            "SELECT change_id FROM events WHERE field NOT IN ('note', 'created') AND (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
+            "SELECT change_id FROM events WHERE (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
             &[rusqlite::types::Value::Null],
             "events_change",
         );

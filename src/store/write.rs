@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use chrono::NaiveDate;
 
 use super::read::{read_task, read_tasks};
+use super::record::{NewEvent, insert_event, next_change_id, record_changes, set_unit};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
 use crate::model::{TaskId, ymd};
 use crate::seed::NewTask;
@@ -207,12 +208,14 @@ impl Store {
             return Ok(changes);
         }
         let row = task_row(&tx, id)?;
-        record_changes(&tx, row, &changes, note, stamp)?;
+        let change = next_change_id(&tx)?;
+        record_changes(&tx, change, (id, row), &changes, note, stamp, None)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(changes)
     }
     /// Changes every task the filter selects, in one transaction: `plan` sees each task and
-    /// returns its changes (recorded as one change per task). Returns how many tasks changed.
+    /// returns its changes, all recorded as ONE change (so `undo` takes the whole of it back).
+    /// Returns how many tasks changed.
     pub fn update_all(
         &mut self,
         filter: &TaskFilter,
@@ -223,13 +226,14 @@ impl Store {
         let tx = self.write()?;
         let tasks = read_tasks(&tx, filter)?;
         let mut changed = 0;
+        let change = next_change_id(&tx)?;
         for task in &tasks {
             let changes = plan(task)?;
             if changes.is_empty() {
                 continue;
             }
             let row = task_row(&tx, task.id)?;
-            record_changes(&tx, row, &changes, None, stamp)?;
+            record_changes(&tx, change, (task.id, row), &changes, None, stamp, None)?;
             changed += 1;
         }
         crate::output::test_pause("before-commit");
@@ -238,37 +242,7 @@ impl Store {
     }
 }
 
-/// Applies `changes` to task `row` and appends their events as one change. The note explains
-/// the whole change, so it is kept once, on the first event; a note alone is a `note` event.
-fn record_changes(
-    tx: &Transaction<'_>,
-    row: i64,
-    changes: &[FieldChange],
-    note: Option<&str>,
-    stamp: &Stamp,
-) -> Result<()> {
-    let change = next_change_id(tx)?;
-    for (i, c) in changes.iter().enumerate() {
-        apply_field(tx, row, c)?;
-        let note = if i == 0 { note } else { None };
-        insert_event(
-            tx,
-            change,
-            row,
-            c.field,
-            c.old.as_deref(),
-            c.new.as_deref(),
-            note,
-            stamp,
-        )?;
-    }
-    if changes.is_empty() && note.is_some() {
-        insert_event(tx, change, row, Field::Note, None, None, note, stamp)?;
-    }
-    Ok(())
-}
-
-fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
+pub(super) fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
     tx.prepare_cached("SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2")?
         .query_row(params![id.rec, id.item], |r| r.get(0))
         .with_context(|| format!("finding task {id}"))
@@ -305,16 +279,13 @@ fn insert_created(
     stamp: &Stamp,
 ) -> Result<()> {
     let row = insert_task(tx, task)?;
-    insert_event(
-        tx,
-        change,
-        row,
-        Field::Created,
-        None,
-        Some(&task.title),
+    let e = NewEvent {
+        field: Field::Created,
+        new: Some(&task.title),
         note,
-        stamp,
-    )
+        ..NewEvent::default()
+    };
+    insert_event(tx, change, row, &e, stamp)
 }
 
 /// Inserts a task and its units; returns its row id.
@@ -332,102 +303,4 @@ fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
         set_unit(tx, row, unit, "support")?;
     }
     Ok(row)
-}
-
-fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-        .execute([name])
-        .with_context(|| format!("adding unit {name}"))?;
-    tx.prepare_cached("SELECT id FROM units WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .with_context(|| format!("finding unit {name}"))
-}
-
-fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
-    let unit = unit_id(tx, name)?;
-    tx.prepare_cached(
-        "INSERT INTO task_units (task_id, unit_id, role, position) \
-         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM task_units WHERE task_id = ?1))",
-    )?
-    .execute(params![row, unit, role])
-    .with_context(|| format!("assigning {name} as {role}"))?;
-    Ok(())
-}
-
-fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
-    tx.prepare_cached(
-        "DELETE FROM task_units WHERE task_id = ?1 AND role = ?2 AND unit_id = (SELECT id FROM units WHERE name = ?3)",
-    )?
-    .execute(params![row, role, name])
-    .with_context(|| format!("removing {name} as {role}"))?;
-    // A unit no task names any more is forgotten (the history keeps its name).
-    tx.prepare_cached(
-        "DELETE FROM units WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM task_units WHERE unit_id = units.id)",
-    )?
-    .execute([name])
-    .with_context(|| format!("tidying unit {name}"))?;
-    Ok(())
-}
-
-/// Writes one field change to the task's row (or its units).
-fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<()> {
-    let column = match change.field {
-        Field::Title => "title",
-        Field::Text => "text",
-        Field::Status => "status",
-        Field::Progress => "progress",
-        Field::Deadline => "deadline",
-        Field::Lead | Field::Support => {
-            let role = if change.field == Field::Lead {
-                "lead"
-            } else {
-                "support"
-            };
-            if let Some(old) = &change.old {
-                remove_unit(tx, row, old, role)?;
-            }
-            if let Some(new) = &change.new {
-                set_unit(tx, row, new, role)?;
-            }
-            return Ok(());
-        }
-        Field::Created | Field::Note => return Ok(()),
-    };
-    let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
-        (Field::Progress, Some(v)) => {
-            Some(v.parse::<i64>().context("progress is not a number")?.into())
-        }
-        (_, v) => v.clone().map(Into::into),
-    };
-    tx.execute(
-        &format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"),
-        params![value, row],
-    )
-    .with_context(|| format!("changing {column}"))?;
-    Ok(())
-}
-
-fn next_change_id(tx: &Transaction<'_>) -> Result<i64> {
-    tx.prepare_cached("SELECT COALESCE(MAX(change_id), 0) + 1 FROM events")?
-        .query_row([], |r| r.get(0))
-        .context("numbering the change")
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_event(
-    tx: &Transaction<'_>,
-    change: i64,
-    row: i64,
-    field: Field,
-    old: Option<&str>,
-    new: Option<&str>,
-    note: Option<&str>,
-    stamp: &Stamp,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![change, row, field.name(), old, new, note, stamp.actor, stamp.at])
-    .context("recording the change")?;
-    Ok(())
 }

@@ -266,7 +266,7 @@ fn units_are_listed_with_their_counts() {
 }
 
 #[test]
-fn renaming_a_unit_records_one_change_per_task() {
+fn renaming_a_unit_records_one_change_over_its_tasks() {
     let l = Ledger::seeded("2026-03-02");
     let out = l.run(&["units", "rename", "人才工作科", "人才科"]).ok();
     assert_eq!(out.stdout.trim(), "renamed 人才工作科 to 人才科 in 4 tasks");
@@ -289,7 +289,11 @@ fn renaming_a_unit_records_one_change_per_task() {
         .iter()
         .map(|e| e["change"].as_u64().unwrap())
         .collect();
-    assert_eq!(ids.len(), 4, "one change per task");
+    assert_eq!(
+        ids.len(),
+        1,
+        "one change for the whole rename, so undo takes it back whole"
+    );
     let units = l.run(&["units", "--format", "json"]).ok().json();
     assert!(
         units

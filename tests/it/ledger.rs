@@ -350,7 +350,7 @@ fn list_table_lines_up_with_chinese_text_at_80_columns() {
         "update",
         "2.1",
         "--progress",
-        "100",
+        "90",
         "--support",
         "市委组织部",
         "--support",

@@ -17,3 +17,5 @@ mod seed;
 mod streams;
 mod support;
 mod text;
+mod time;
+mod undo;

@@ -14,6 +14,7 @@ pub fn ledger_from_fixture(db: &Path, version: u32) {
     let sql = match version {
         1 => include_str!("../fixtures/ledger-v1.sql"),
         2 => include_str!("../fixtures/ledger-v2.sql"),
+        3 => include_str!("../fixtures/ledger-v3.sql"),
         _ => panic!("no fixture for version {version}"),
     };
     rusqlite::Connection::open(db)
@@ -318,7 +319,7 @@ fn every_earlier_schema_version_upgrades_to_a_new_ledgers_schema() {
             .map(Result::unwrap)
             .collect()
     };
-    for version in [1, 2] {
+    for version in [1, 2, 3] {
         let l = Ledger::new("2026-03-10");
         ledger_from_fixture(&l.db, version);
         let before = dump(&l.db);
@@ -330,7 +331,9 @@ fn every_earlier_schema_version_upgrades_to_a_new_ledgers_schema() {
             out.stderr
         );
         assert_eq!(schema(&l.db), schema(&fresh.db), "v{version}");
-        let after = dump(&l.db);
+        // Version 4 gave events three columns (entered, undoes, position), unknown (NULL) for
+        // the events recorded before it.
+        let after = dump(&l.db).replace("|Null|Null|Null\n", "\n");
         let kept = if version == 1 {
             after.replace("## imports\n", "")
         } else {

@@ -1,0 +1,257 @@
+//! How one change is written: the time-order rule, each field's row (or units, in their
+//! order), and its events. Every write in `write` and `undo` goes through `record_changes`.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::Stamp;
+use crate::model::{TaskId, instant};
+use crate::task::{Field, FieldChange};
+
+/// Applies `changes` to task `row` (whose id is `id`) and appends their events as part of
+/// change `change`, `undoes` naming the change an undo takes back. The note explains the whole
+/// change, so it is kept once, on the first event; a note alone is a `note` event. A `note`
+/// field change withdraws a note (`old`: its text) or posts one again (`new`).
+///
+/// Refused when the change is dated before the task's latest change: the history's old → new
+/// values would no longer chain, and past reports would replay impossible states.
+pub(super) fn record_changes(
+    tx: &Transaction<'_>,
+    change: i64,
+    (id, row): (TaskId, i64),
+    changes: &[FieldChange],
+    note: Option<&str>,
+    stamp: &Stamp,
+    undoes: Option<i64>,
+) -> Result<()> {
+    check_order(tx, id, row, stamp)?;
+    for (i, c) in changes.iter().enumerate() {
+        let position = apply_field(tx, row, c)?;
+        let note = match (c.field, &c.new) {
+            // Posted again: the note is the event's text, as for any note.
+            (Field::Note, Some(text)) => Some(text.as_str()),
+            _ if i == 0 => note,
+            _ => None,
+        };
+        let new = if c.field == Field::Note {
+            None
+        } else {
+            c.new.as_deref()
+        };
+        let e = NewEvent {
+            field: c.field,
+            old: c.old.as_deref(),
+            new,
+            note,
+            undoes,
+            position,
+        };
+        insert_event(tx, change, row, &e, stamp)?;
+    }
+    if changes.is_empty() && note.is_some() {
+        let e = NewEvent {
+            field: Field::Note,
+            note,
+            ..NewEvent::default()
+        };
+        insert_event(tx, change, row, &e, stamp)?;
+    }
+    Ok(())
+}
+
+/// Refuses a change to task `row` dated before its latest change (by instant).
+fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<()> {
+    let latest: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT change_id, at FROM events WHERE task_id = ?1 ORDER BY unixepoch(at) DESC, id DESC LIMIT 1",
+        )?
+        .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .with_context(|| format!("reading the latest change of {id}"))?;
+    if let Some((change, at)) = latest
+        && instant(&stamp.at) < instant(&at)
+    {
+        let day = at.get(..10).unwrap_or(&at);
+        bail!(
+            "cannot record a change to {id} dated {}: its latest change (#{change}) is dated {at}, and a change may not be dated before the task's latest change (use --today {day} or later)",
+            stamp.at
+        );
+    }
+    Ok(())
+}
+
+fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+        .execute([name])
+        .with_context(|| format!("adding unit {name}"))?;
+    tx.prepare_cached("SELECT id FROM units WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .with_context(|| format!("finding unit {name}"))
+}
+
+pub(super) fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    let unit = unit_id(tx, name)?;
+    tx.prepare_cached(
+        "INSERT INTO task_units (task_id, unit_id, role, position) \
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM task_units WHERE task_id = ?1))",
+    )?
+    .execute(params![row, unit, role])
+    .with_context(|| format!("assigning {name} as {role}"))?;
+    Ok(())
+}
+
+fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM task_units WHERE task_id = ?1 AND role = ?2 AND unit_id = (SELECT id FROM units WHERE name = ?3)",
+    )?
+    .execute(params![row, role, name])
+    .with_context(|| format!("removing {name} as {role}"))?;
+    // A unit no task names any more is forgotten (the history keeps its name).
+    tx.prepare_cached(
+        "DELETE FROM units WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM task_units WHERE unit_id = units.id)",
+    )?
+    .execute([name])
+    .with_context(|| format!("tidying unit {name}"))?;
+    Ok(())
+}
+
+/// Writes one field change to the task's row (or its units). For a supporting unit, returns
+/// its place in the list (0 = first): where it was removed from, or where it was put.
+fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<Option<i64>> {
+    let column = match change.field {
+        Field::Title => "title",
+        Field::Text => "text",
+        Field::Status => "status",
+        Field::Progress => "progress",
+        Field::Deadline => "deadline",
+        Field::Lead => {
+            if let Some(old) = &change.old {
+                remove_unit(tx, row, old, "lead")?;
+            }
+            if let Some(new) = &change.new {
+                set_unit(tx, row, new, "lead")?;
+            }
+            return Ok(None);
+        }
+        Field::Support => {
+            let mut place = None;
+            if let Some(old) = &change.old {
+                let list = support_of(tx, row)?;
+                place = list.iter().position(|u| u == old);
+                remove_unit(tx, row, old, "support")?;
+            }
+            if let Some(new) = &change.new {
+                set_unit(tx, row, new, "support")?;
+                let mut list = support_of(tx, row)?;
+                let last = list.len().saturating_sub(1);
+                let at = change
+                    .position
+                    .and_then(|p| usize::try_from(p).ok())
+                    .map_or(last, |p| p.min(last));
+                if at != last {
+                    let unit = list.remove(last);
+                    list.insert(at, unit);
+                    renumber_support(tx, row, &list)?;
+                }
+                place = Some(at);
+            }
+            return Ok(place.map(|p| p as i64));
+        }
+        Field::Created | Field::Note => return Ok(None),
+    };
+    let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
+        (Field::Progress, Some(v)) => {
+            Some(v.parse::<i64>().context("progress is not a number")?.into())
+        }
+        (_, v) => v.clone().map(Into::into),
+    };
+    tx.execute(
+        &format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"),
+        params![value, row],
+    )
+    .with_context(|| format!("changing {column}"))?;
+    Ok(None)
+}
+
+/// Task `row`'s supporting units, in their order.
+fn support_of(tx: &Transaction<'_>, row: i64) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
+         WHERE tu.task_id = ?1 AND tu.role = 'support' ORDER BY tu.position, u.name",
+    )?;
+    let names = stmt
+        .query_map([row], |r| r.get(0))?
+        .collect::<Result<_, _>>()
+        .context("reading the supporting units")?;
+    Ok(names)
+}
+
+/// Gives task `row`'s supporting units the positions of `list`'s order.
+fn renumber_support(tx: &Transaction<'_>, row: i64, list: &[String]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE task_units SET position = ?3 WHERE task_id = ?1 AND role = 'support' \
+         AND unit_id = (SELECT id FROM units WHERE name = ?2)",
+    )?;
+    for (i, name) in list.iter().enumerate() {
+        stmt.execute(params![row, name, i as i64 + 1])
+            .context("ordering the supporting units")?;
+    }
+    Ok(())
+}
+
+pub(super) fn next_change_id(tx: &Transaction<'_>) -> Result<i64> {
+    tx.prepare_cached("SELECT COALESCE(MAX(change_id), 0) + 1 FROM events")?
+        .query_row([], |r| r.get(0))
+        .context("numbering the change")
+}
+
+/// One event's own columns (the change, task and stamp are given beside it).
+pub(super) struct NewEvent<'a> {
+    pub(super) field: Field,
+    pub(super) old: Option<&'a str>,
+    pub(super) new: Option<&'a str>,
+    pub(super) note: Option<&'a str>,
+    pub(super) undoes: Option<i64>,
+    pub(super) position: Option<i64>,
+}
+
+impl Default for NewEvent<'_> {
+    fn default() -> Self {
+        NewEvent {
+            field: Field::Note,
+            old: None,
+            new: None,
+            note: None,
+            undoes: None,
+            position: None,
+        }
+    }
+}
+
+pub(super) fn insert_event(
+    tx: &Transaction<'_>,
+    change: i64,
+    row: i64,
+    e: &NewEvent<'_>,
+    stamp: &Stamp,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        change,
+        row,
+        e.field.name(),
+        e.old,
+        e.new,
+        e.note,
+        stamp.actor,
+        stamp.at,
+        stamp.entered,
+        e.undoes,
+        e.position
+    ])
+    .context("recording the change")?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! `undo`: the latest change taken back whole, read and written in one transaction.
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::OptionalExtension;
+
+use super::read::{EVENT_COLUMNS, event_from_row, read_task};
+use super::record::{next_change_id, record_changes};
+use super::write::task_row;
+use super::{Stamp, Store, friendly};
+use crate::model::TaskId;
+use crate::task::{Event, FieldChange, Task};
+
+/// What `undo` took back: the change, and for each task it touched, the changes made.
+#[derive(Debug, Clone)]
+pub struct Undone {
+    pub change: i64,
+    pub tasks: Vec<(TaskId, Vec<FieldChange>)>,
+}
+
+impl Store {
+    /// Takes back the latest change (`actor`'s, or anyone's with `None`), whatever it was, whole,
+    /// as one new change that `undoes` it. The latest change is read inside the write
+    /// transaction, so two undos at once never take back the same change: the second takes back
+    /// the first (undoing twice redoes). `plan` gets each task the change touched, as it is now,
+    /// with the change's events on it (`undo::plan_undo`). `Ok(None)`: no change to take back.
+    pub fn undo_latest(
+        &mut self,
+        actor: Option<&str>,
+        stamp: &Stamp,
+        mut plan: impl FnMut(&Task, &[Event]) -> Result<Vec<FieldChange>>,
+    ) -> Result<Option<Undone>> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let latest: Option<i64> = tx
+            .prepare_cached(
+                "SELECT change_id FROM events WHERE (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
+            )?
+            .query_row([actor], |r| r.get(0))
+            .optional()
+            .context("finding the latest change")?;
+        let Some(undone) = latest else {
+            return Ok(None);
+        };
+        let events: Vec<Event> = tx
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id"
+            ))?
+            .query_map([undone], event_from_row)?
+            .collect::<Result<_, _>>()
+            .context("reading the latest change")?;
+        // The tasks in the order the change first touched them, each with its own events.
+        let mut by_task: Vec<(TaskId, Vec<Event>)> = Vec::new();
+        for e in events {
+            match by_task.iter_mut().find(|(id, _)| *id == e.task) {
+                Some((_, list)) => list.push(e),
+                None => by_task.push((e.task, vec![e])),
+            }
+        }
+        let change = next_change_id(&tx)?;
+        let mut done = Vec::new();
+        for (id, events) in &by_task {
+            let task = read_task(&tx, *id)?.ok_or_else(|| anyhow!("no task {id}"))?;
+            let changes = plan(&task, events)?;
+            if changes.is_empty() {
+                continue;
+            }
+            let row = task_row(&tx, *id)?;
+            record_changes(&tx, change, (*id, row), &changes, None, stamp, Some(undone))?;
+            done.push((*id, changes));
+        }
+        if done.is_empty() {
+            bail!(
+                "change #{undone} has nothing left to take back: the tasks it added are already cancelled"
+            );
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(Some(Undone {
+            change: undone,
+            tasks: done,
+        }))
+    }
+}
