@@ -1,38 +1,91 @@
 //! Finds a report's recommendations in clean text. Pure.
 //!
-//! A report is paragraphs; some start with a number: `1、` `1.` `一、` `（一）` `(1)` `第一，`.
-//! Numbers of one style that count 1, 2, 3… form a list. The recommendations are the list that
-//! follows a paragraph speaking of 建议, 意见, 措施, 对策, 打算 or 下一步 (a heading such as
-//! 三、几点建议, or a lead-in sentence), searching from the end, so numbered findings earlier in
-//! the report are passed over; without such a paragraph, the last list. Each recommendation's
-//! headline is its first sentence; its items are the next list inside it (numbered paragraphs),
-//! else its inline sub-items (一是…, 第一，…, （1）…, ①…), else one item per sentence.
+//! The text is read into an outline (`outline`): numbered paragraphs, and items numbered
+//! inside a paragraph, arranged into nested lists. The recommendations are the last list led
+//! in by a paragraph about plans (建议, 意见, 措施, 对策, 打算, 下一步, 整改, 议定, 要点, 任务…:
+//! a heading such as 三、几点建议 above it, or a lead-in sentence just before it), so numbered
+//! findings earlier in the report are passed over; a list led in that way inside another such
+//! list is part of it; without any, the last list at the outermost level.
+//!
+//! The list becomes tasks in one of two shapes:
+//! - its items hold lists of their own (`一、教育项目` / `1、一中…`, `1、加强培训。一是…二是…`):
+//!   each item is a recommendation, headed by its first sentence, and its inner items are the
+//!   tasks (an item without any is one task, the text after its heading);
+//! - its items are flat (`一是…二是…`, `1、增设减速带。因路口…`): one recommendation, headed by
+//!   the lead-in, with one task per item, the whole item as its text.
+//!
+//! A task's title is its heading's first clause, never a connective (因此, 同时…), a numbering
+//! marker or a note of who leads; its text is the report's own words.
 
 use serde::Serialize;
 
-const NUMERALS: [&str; 20] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
-    "十五", "十六", "十七", "十八", "十九", "二十",
-];
-const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-const KEYWORDS: [&str; 7] = ["建议", "意见", "措施", "对策", "打算", "下一步", "整改"];
+use super::marker;
+use super::outline::Outline;
 
-/// How a paragraph is numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    /// `1、` `1.` `1．`
-    Arabic,
-    /// `一、`
-    Chinese,
-    /// `（一）` `(一)`
-    ChineseParen,
-    /// `（1）` `(1)`
-    ArabicParen,
-    /// `第一，` `第一、`
-    Ordinal,
-    /// `①`
-    Circled,
-}
+/// Words of a paragraph that leads in the plans, in Simplified and Traditional characters.
+const KEYWORDS: [&str; 26] = [
+    "建议",
+    "意见",
+    "措施",
+    "对策",
+    "打算",
+    "下一步",
+    "下步",
+    "整改",
+    "议定",
+    "要点",
+    "任务",
+    "举措",
+    "计划",
+    "安排",
+    "建議",
+    "意見",
+    "對策",
+    "整改",
+    "議定",
+    "要點",
+    "任務",
+    "舉措",
+    "計劃",
+    "下一步",
+    "事项",
+    "事項",
+];
+
+/// Words that join sentences and never name an action.
+const CONNECTIVES: [&str; 26] = [
+    "因此",
+    "所以",
+    "比如",
+    "例如",
+    "同时",
+    "另外",
+    "此外",
+    "其中",
+    "总之",
+    "然而",
+    "但是",
+    "为此",
+    "对此",
+    "据此",
+    "特别是",
+    "尤其是",
+    "一方面",
+    "另一方面",
+    "同時",
+    "總之",
+    "為此",
+    "對此",
+    "還要",
+    "并且",
+    "而且",
+    "进而",
+];
+
+/// At most this many characters of a title, then `…`.
+const TITLE_CHARS: usize = 24;
+/// At most this many characters of a recommendation's headline, then `…`.
+const HEADLINE_CHARS: usize = 120;
 
 /// A recommendation found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,208 +96,153 @@ pub struct FoundRecommendation {
     pub items: Vec<FoundItem>,
 }
 
+/// A task found in the text: a short title and the report's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FoundItem {
     pub title: String,
     pub text: String,
 }
 
-fn numeral(n: usize) -> Option<&'static str> {
-    NUMERALS.get(n.wrapping_sub(1)).copied()
-}
-
-/// The paragraph's number and the text after it.
-fn marker(p: &str) -> Option<(Style, usize, &str)> {
-    let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && digits.len() <= 2 {
-        let rest = &p[digits.len()..];
-        for sep in ['、', '.', '．'] {
-            if let Some(after) = rest.strip_prefix(sep)
-                && !after.starts_with(|c: char| c.is_ascii_digit())
-            {
-                return Some((Style::Arabic, digits.parse().ok()?, after.trim_start()));
-            }
-        }
-    }
-    for open in ['（', '('] {
-        if let Some(inner) = p.strip_prefix(open) {
-            let close = inner.find(['）', ')'])?;
-            let (num, after) = (&inner[..close], &inner[close..]);
-            let after = after.trim_start_matches(['）', ')']);
-            if let Some(n) = (1..=20).find(|&n| numeral(n) == Some(num)) {
-                return Some((Style::ChineseParen, n, after));
-            }
-            if let Ok(n) = num.parse::<usize>() {
-                return Some((Style::ArabicParen, n, after));
-            }
-            return None;
-        }
-    }
-    for n in (1..=20).rev() {
-        let name = numeral(n)?;
-        if let Some(after) = p.strip_prefix(name).and_then(|r| r.strip_prefix('、')) {
-            return Some((Style::Chinese, n, after));
-        }
-        if let Some(after) = p
-            .strip_prefix("第")
-            .and_then(|r| r.strip_prefix(name))
-            .and_then(|r| r.strip_prefix(['，', '、', '：']))
-        {
-            return Some((Style::Ordinal, n, after));
-        }
-    }
-    let first = p.chars().next()?;
-    CIRCLED
-        .chars()
-        .position(|c| c == first)
-        .map(|i| (Style::Circled, i + 1, &p[first.len_utf8()..]))
-}
-
-/// A numbered list: the paragraph indexes of items 1, 2, 3…, and where its last item ends.
-#[derive(Debug)]
-struct List {
-    items: Vec<usize>,
-    end: usize,
-}
-
-/// Every list in the paragraphs: items of one style counting up from 1. A paragraph of a
-/// style that encloses the list (one seen before the list began) ends it.
-fn lists(marks: &[Option<(Style, usize)>]) -> Vec<List> {
-    let mut found = Vec::new();
-    for (start, m) in marks.iter().enumerate() {
-        let Some((style, 1)) = m else { continue };
-        let mut items = vec![start];
-        let mut end = marks.len();
-        let enclosing: Vec<Style> = marks[..start]
-            .iter()
-            .flatten()
-            .map(|(s, _)| *s)
-            .filter(|s| s != style)
-            .collect();
-        for (i, m) in marks.iter().enumerate().skip(start + 1) {
-            match m {
-                Some((s, n)) if s == style && *n == items.len() + 1 => items.push(i),
-                Some((s, _)) if s == style || enclosing.contains(s) => {
-                    end = i;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        found.push(List { items, end });
-    }
-    found
-}
-
 fn mentions_plans(p: &str) -> bool {
     KEYWORDS.iter().any(|k| p.contains(k))
 }
 
-/// Finds the recommendations, or `None` when the text has no numbered list.
-pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
-    let paras: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let marks: Vec<Option<(Style, usize)>> = paras
-        .iter()
-        .map(|p| marker(p).map(|(s, n, _)| (s, n)))
-        .collect();
-    let all = lists(&marks);
-    // A list qualifies when one of the two paragraphs before it speaks of plans and is a
-    // lead-in: unnumbered, or a short numbered heading (三、对策建议).
-    let lead_in = |i: usize| {
-        mentions_plans(paras[i])
-            && marker(paras[i]).is_none_or(|(_, _, rest)| rest.chars().count() <= 25)
-    };
-    let qualifying: Vec<&List> = all
-        .iter()
-        .filter(|l| (l.items[0].saturating_sub(2)..l.items[0]).any(lead_in))
-        .collect();
-    // The last qualifying list, unless it lies inside another qualifying list: then that one
-    // (items of a recommendation are not recommendations). Without any, the last list.
-    let mut chosen = qualifying
-        .last()
-        .copied()
-        .or_else(|| all.iter().max_by_key(|l| l.items[0]))?;
-    while let Some(outer) = qualifying
-        .iter()
-        .find(|o| o.items[0] < chosen.items[0] && o.end > chosen.items[0])
-    {
-        chosen = outer;
-    }
-    let bounds: Vec<(usize, usize)> = chosen
-        .items
-        .iter()
-        .enumerate()
-        .map(|(k, &start)| {
-            (
-                start,
-                chosen.items.get(k + 1).copied().unwrap_or(chosen.end),
-            )
-        })
-        .collect();
-    Some(
-        bounds
-            .into_iter()
-            .map(|(start, stop)| recommendation(&paras[start..stop], &marks[start..stop]))
-            .collect(),
-    )
+/// A paragraph that leads in the plans: one that speaks of them, unnumbered or a short
+/// numbered heading (三、对策建议), not a long numbered item that happens to say 措施.
+fn is_lead_in(o: &Outline, i: usize) -> bool {
+    let p = &o.paras[i];
+    mentions_plans(&p.text) && (p.mark.is_none() || p.body().chars().count() <= 30)
 }
 
-fn recommendation(paras: &[&str], marks: &[Option<(Style, usize)>]) -> FoundRecommendation {
-    let (_, _, first) = marker(paras[0]).expect("a list item has a marker");
-    let (headline, rest) = first_sentence(first);
-    let mut text = first.to_string();
-    for p in &paras[1..] {
-        text.push('\n');
-        text.push_str(p);
+/// How a list is led in: by its parent's heading, or by a paragraph just before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LeadIn {
+    Heading(usize),
+    Before(usize),
+}
+
+fn lead_in(o: &Outline, list: usize) -> Option<LeadIn> {
+    let l = &o.lists[list];
+    let first = o.nodes[l.items[0]].para;
+    if let Some(p) = l.parent {
+        let para = o.nodes[p].para;
+        if first - para <= 3 && is_lead_in(o, para) {
+            return Some(LeadIn::Heading(para));
+        }
     }
-    // Numbered paragraphs inside: each, with the unnumbered paragraphs after it, is an item.
-    let inner = lists(&marks[1..]);
-    let items = if let Some(list) = inner
-        .iter()
-        .max_by_key(|l| l.items.len())
-        .filter(|l| l.items.len() >= 2)
-    {
-        let starts: Vec<usize> = list.items.iter().map(|i| i + 1).collect();
-        starts
-            .iter()
-            .enumerate()
-            .map(|(k, &s)| {
-                let stop = starts.get(k + 1).copied().unwrap_or(paras.len());
-                let (_, _, body) = marker(paras[s]).expect("a list item has a marker");
-                let mut t = body.to_string();
-                for p in &paras[s + 1..stop] {
-                    t.push_str(p);
+    (first.saturating_sub(2)..first)
+        .rev()
+        .find(|&i| is_lead_in(o, i))
+        .map(LeadIn::Before)
+}
+
+/// Finds the recommendations, or `None` when the text has no numbered list.
+pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
+    let o = Outline::read(text);
+    let leads: Vec<Option<LeadIn>> = (0..o.lists.len()).map(|l| lead_in(&o, l)).collect();
+    let chosen = match (0..o.lists.len()).rev().find(|&l| leads[l].is_some()) {
+        Some(mut l) => {
+            // Items of a recommendation are not recommendations: a list led in inside another
+            // led-in list is part of it, unless its own heading names the plans (二、整改措施
+            // under a title 关于…的整改方案).
+            let mut at = l;
+            while !matches!(leads[l], Some(LeadIn::Heading(_)))
+                && let Some(p) = o.lists[at].parent
+            {
+                let up = o
+                    .lists
+                    .iter()
+                    .position(|x| x.items.contains(&p))
+                    .expect("every node is in a list");
+                if leads[up].is_some() {
+                    l = up;
                 }
-                item(&t)
+                at = up;
+            }
+            l
+        }
+        None => (0..o.lists.len())
+            .rev()
+            .find(|&l| o.lists[l].parent.is_none())?,
+    };
+    Some(recommendations(&o, chosen, leads[chosen]))
+}
+
+fn recommendations(o: &Outline, list: usize, lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
+    let items = &o.lists[list].items;
+    let nested = items.iter().any(|&n| !o.nodes[n].lists.is_empty());
+    if nested {
+        return items
+            .iter()
+            .map(|&n| {
+                let text = o.text(n);
+                let (headline, rest) = first_sentence(&text);
+                let inner: Vec<FoundItem> = o.nodes[n]
+                    .lists
+                    .iter()
+                    .flat_map(|&l| &o.lists[l].items)
+                    .map(|&c| item(&o.text(c)))
+                    .collect();
+                let items = if inner.is_empty() {
+                    let rest = rest.trim();
+                    vec![if rest.is_empty() {
+                        item(&text)
+                    } else {
+                        item_titled(headline, rest)
+                    }]
+                } else {
+                    inner
+                };
+                FoundRecommendation {
+                    headline: cut(headline.trim_end_matches(['：', ':']), HEADLINE_CHARS),
+                    text,
+                    items,
+                }
             })
-            .collect()
-    } else {
-        let body: String = std::iter::once(rest)
-            .chain(paras[1..].iter().copied())
             .collect();
-        inline_items(&body)
-            .unwrap_or_else(|| sentences(&body).into_iter().map(|s| item(&s)).collect())
-    };
-    // A recommendation that is one sentence is its own single item.
-    let items = if items.is_empty() {
-        vec![item(first)]
-    } else {
-        items
-    };
-    FoundRecommendation {
-        headline: headline.to_string(),
-        text,
-        items,
     }
+    let heading = match lead {
+        Some(LeadIn::Heading(p) | LeadIn::Before(p)) => Some(p),
+        None => {
+            let first = o.nodes[items[0]].para;
+            (0..first).rev().find(|&i| !o.paras[i].stop || i == 0)
+        }
+    };
+    let headline = heading
+        .map(|p| {
+            let body = o.paras[p].body();
+            let (first, _) = first_sentence(body);
+            // 会议提出，重点做好三方面工作 / 根据…，提出以下建议: the clause that names them.
+            cut(first.trim_end_matches(['：', ':']), HEADLINE_CHARS)
+        })
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "导入事项".to_string());
+    let tasks: Vec<FoundItem> = items.iter().map(|&n| item(&o.text(n))).collect();
+    let text = tasks
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![FoundRecommendation {
+        headline,
+        text,
+        items: tasks,
+    }]
+}
+
+fn cut(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max).collect();
+    t.push('…');
+    t
 }
 
 /// `理顺关系，加大力度。一是…` → (`理顺关系，加大力度`, `一是…`).
 fn first_sentence(p: &str) -> (&str, &str) {
-    match p.find(['。', '！', '？']) {
+    match p.find(['。', '！', '？', '\n']) {
         Some(i) => {
             let stop = p[i..].chars().next().map_or(0, char::len_utf8);
             (&p[..i], &p[i + stop..])
@@ -253,135 +251,124 @@ fn first_sentence(p: &str) -> (&str, &str) {
     }
 }
 
-/// Splits a body at inline sub-item markers of one family counting from 1: 一是, 第一，,
-/// （1）, ①. At least two are needed.
-fn inline_items(body: &str) -> Option<Vec<FoundItem>> {
-    type Family = fn(usize) -> Vec<String>;
-    let families: [Family; 4] = [
-        |n| {
-            numeral(n)
-                .map(|z| vec![format!("{z}是")])
-                .unwrap_or_default()
-        },
-        |n| {
-            numeral(n)
-                .map(|z| vec![format!("第{z}，"), format!("第{z}、")])
-                .unwrap_or_default()
-        },
-        |n| vec![format!("（{n}）"), format!("({n})")],
-        |n| {
-            CIRCLED
-                .chars()
-                .nth(n - 1)
-                .map(|c| vec![c.to_string()])
-                .unwrap_or_default()
-        },
-    ];
-    for family in families {
-        let mut cuts: Vec<(usize, usize)> = Vec::new(); // (marker start, text start)
-        let mut from = 0;
-        for n in 1..=20 {
-            let hit = family(n)
-                .iter()
-                .filter_map(|m| body[from..].find(m.as_str()).map(|i| (from + i, m.len())))
-                .min();
-            match hit {
-                Some((at, len)) => {
-                    cuts.push((at, at + len));
-                    from = at + len;
-                }
-                None => break,
-            }
-        }
-        if cuts.len() >= 2 {
-            let items = cuts
-                .iter()
-                .enumerate()
-                .map(|(k, &(_, start))| {
-                    let stop = cuts.get(k + 1).map_or(body.len(), |c| c.0);
-                    item(&body[start..stop])
-                })
-                .collect();
-            return Some(items);
-        }
-    }
-    None
-}
-
-/// One item per sentence (。！？ end a sentence).
-fn sentences(body: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for c in body.chars() {
-        current.push(c);
-        if matches!(c, '。' | '！' | '？') {
-            let s = current.trim().to_string();
-            if s.chars().count() > 1 {
-                out.push(s);
-            }
-            current.clear();
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push(current.trim().to_string());
-    }
-    out
-}
-
-/// An item from its text: the title is the first clause, at most 24 characters.
+/// A task from its text: the title is its first clause that names an action.
 fn item(text: &str) -> FoundItem {
-    let text = text.trim();
-    let clause = text
-        .split(['，', '。', '；', '：', '！', '？'])
-        .find(|c| !c.trim().is_empty())
-        .unwrap_or(text);
-    let mut title: String = clause.trim().chars().take(24).collect();
-    if clause.trim().chars().count() > 24 {
-        title.push('…');
-    }
+    let text = text.trim().trim_end_matches(['；', ';', '，', ',']);
+    item_titled(text, text)
+}
+
+/// A task whose title comes from `heading` and whose text is `text`.
+fn item_titled(heading: &str, text: &str) -> FoundItem {
     FoundItem {
-        title,
-        text: text.to_string(),
+        title: title(heading),
+        text: text.trim().to_string(),
     }
+}
+
+/// Strips markers, connectives and 要 from the front of a clause.
+fn strip_front(mut c: &str) -> &str {
+    loop {
+        let before = c;
+        c = c.trim_start_matches([' ', '　', '，', '、', '：']);
+        if let Some(m) = marker::at_start(c) {
+            c = &c[m.len..];
+        }
+        for w in CONNECTIVES {
+            c = c.strip_prefix(w).unwrap_or(c);
+        }
+        if let Some(r) = c.strip_prefix('要')
+            && !r.starts_with(['素', '求', '点', '害', '件', '闻', '务'])
+            && r.chars().count() >= 2
+        {
+            c = r;
+        }
+        if c == before {
+            return c;
+        }
+    }
+}
+
+/// A clause that only says who leads or when: 由县交通局牵头, （牵头单位：…）.
+fn is_note(c: &str) -> bool {
+    let c = c.trim_start_matches(['（', '(', '【', '[']);
+    [
+        "牵头单位",
+        "责任单位",
+        "主责单位",
+        "配合单位",
+        "协办单位",
+        "责任领导",
+        "责任人",
+        "完成时限",
+        "时间节点",
+    ]
+    .iter()
+    .any(|w| c.starts_with(w))
+        || (c.chars().count() <= 16
+            && ["牵头", "配合", "负责", "协办", "参与"]
+                .iter()
+                .any(|w| c.ends_with(w)))
+}
+
+fn title(heading: &str) -> String {
+    let clause = heading
+        .split(['，', '。', '；', '：', '！', '？', '\n', ',', ';'])
+        .map(strip_front)
+        .map(|c| c.trim_end_matches(['（', '(', '【']).trim())
+        .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c))
+        .unwrap_or_else(|| heading.trim());
+    cut(clause, TITLE_CHARS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn tasks(text: &str) -> Vec<(String, String)> {
+        find(text)
+            .unwrap()
+            .into_iter()
+            .flat_map(|r| r.items)
+            .map(|i| (i.title, i.text))
+            .collect()
+    }
+
     #[test]
-    fn markers_of_every_style_are_read() {
-        let m = |p: &str| marker(p).map(|(s, n, rest)| (s, n, rest.to_string()));
+    fn titles_skip_markers_connectives_and_notes() {
+        assert_eq!(title("2、加强领导"), "加强领导");
+        assert_eq!(title("因此，增设减速带很有必要"), "增设减速带很有必要");
+        assert_eq!(title("要加大宣传力度，提高知晓率"), "加大宣传力度");
         assert_eq!(
-            m("1、理顺关系"),
-            Some((Style::Arabic, 1, "理顺关系".into()))
+            title("由县交通局牵头，县财政局配合，年底前完成招标"),
+            "年底前完成招标"
         );
-        assert_eq!(m("12. 加强"), Some((Style::Arabic, 12, "加强".into())));
-        assert_eq!(m("三、对策"), Some((Style::Chinese, 3, "对策".into())));
-        assert_eq!(m("十二、对策"), Some((Style::Chinese, 12, "对策".into())));
+        assert_eq!(title("要素保障"), "要素保障");
+    }
+
+    #[test]
+    fn a_numbered_heading_with_its_explanation_is_one_task() {
+        let t = tasks(
+            "三、几点建议\n1、增设减速带。因路口车辆转弯多，极易发生事故。因此，增设减速带很有必要。\n2、规范非机动车停放。\n相关链接：本报记者走访了三个路口。",
+        );
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].0, "增设减速带");
+        assert!(t[0].1.ends_with("很有必要。"));
         assert_eq!(
-            m("（二）思路宽"),
-            Some((Style::ChineseParen, 2, "思路宽".into()))
+            t[1],
+            ("规范非机动车停放".into(), "规范非机动车停放。".into())
         );
-        assert_eq!(m("(3)加强"), Some((Style::ArabicParen, 3, "加强".into())));
-        assert_eq!(m("第二，加强"), Some((Style::Ordinal, 2, "加强".into())));
-        assert_eq!(m("②加强"), Some((Style::Circled, 2, "加强".into())));
-        assert_eq!(m("2026年9月下旬"), None);
-        assert_eq!(m("1.5倍"), None);
-        assert_eq!(m("一是加强"), None);
     }
 
     #[test]
     fn inline_sub_items_are_split_in_order() {
-        let items = inline_items("一是加强领导，健全组织。二是召开会议。三是扩大覆盖面。").unwrap();
-        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        let t =
+            tasks("几点建议\n1、加强领导。一是加强领导，健全组织。二是召开会议。三是扩大覆盖面。");
+        let texts: Vec<&str> = t.iter().map(|i| i.1.as_str()).collect();
         assert_eq!(
             texts,
             ["加强领导，健全组织。", "召开会议。", "扩大覆盖面。"]
         );
-        assert_eq!(items[0].title, "加强领导");
-        assert!(inline_items("只有一句话。").is_none());
-        assert_eq!(inline_items("（1）甲。（2）乙。").unwrap().len(), 2);
+        assert_eq!(t[0].0, "加强领导");
     }
 }
 
@@ -392,16 +379,17 @@ mod props {
 
     proptest! {
         /// Any text, including half-numbered lines and odd markers, is read without a panic,
-        /// and every recommendation found has at least one item with text.
+        /// and every recommendation found has at least one item with a title.
         #[test]
         fn any_text_is_read_without_panic(lines in proptest::collection::vec(
             prop_oneof![
                 "\\PC{0,30}",
-                "[1-9]、[一二三是，。]{0,12}",
+                "[1-9]、[一二三是，。；]{0,12}",
                 "[一二三四]、\\PC{0,10}",
                 "（[一二三]）\\PC{0,10}",
-                "\\([1-3]\\)[①②③一是二是，。]{0,12}",
+                "\\([1-3]\\)[①②③一是二是首先其次最后，。：]{0,12}",
                 "第[一二三][，、]\\PC{0,8}",
+                "[首其最][先次后]，[一二三是，。]{0,8}",
             ],
             0..12,
         )) {
