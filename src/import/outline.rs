@@ -72,7 +72,7 @@ fn ends_sentence(c: char) -> bool {
 
 fn has_inner_punct(s: &str) -> bool {
     let body = s.trim_end_matches(ends_sentence);
-    body.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？'])
+    body.contains(['，', '、', '。', '；', '：', ',', ';', ':', '！', '？'])
 }
 
 /// A line of its own date: `2024年3月5日`, `二〇二四年三月五日`, `2024-03-05`.
@@ -146,6 +146,7 @@ fn join_broken(lines: Vec<&str>) -> Vec<String> {
             let fragment = !has_inner_punct(line) || has_inner_punct(prev);
             if line.chars().count() <= 20
                 && fragment
+                && !line.ends_with(['：', ':'])
                 && marker::at_start(line).is_none()
                 && !is_date(line)
                 && !STOP_PREFIXES.iter().any(|p| line.starts_with(p))

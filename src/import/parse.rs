@@ -201,22 +201,7 @@ fn recommendations(o: &Outline, list: usize, lead: Option<LeadIn>) -> Vec<FoundR
             })
             .collect();
     }
-    let heading = match lead {
-        Some(LeadIn::Heading(p) | LeadIn::Before(p)) => Some(p),
-        None => {
-            let first = o.nodes[items[0]].para;
-            (0..first).rev().find(|&i| !o.paras[i].stop || i == 0)
-        }
-    };
-    let headline = heading
-        .map(|p| {
-            let body = o.paras[p].body();
-            let (first, _) = first_sentence(body);
-            // 会议提出，重点做好三方面工作 / 根据…，提出以下建议: the clause that names them.
-            cut(first.trim_end_matches(['：', ':']), HEADLINE_CHARS)
-        })
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "导入事项".to_string());
+    let headline = flat_headline(o, o.nodes[items[0]].para, lead);
     let tasks: Vec<FoundItem> = items.iter().map(|&n| item(&o.text(n))).collect();
     let text = tasks
         .iter()
@@ -228,6 +213,48 @@ fn recommendations(o: &Outline, list: usize, lead: Option<LeadIn>) -> Vec<FoundR
         text,
         items: tasks,
     }]
+}
+
+/// A heading-like paragraph: short, no punctuation inside.
+fn heading_like(p: &str) -> bool {
+    let p = p.trim_end_matches(['：', ':', '。']);
+    p.chars().count() <= 40 && !p.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？'])
+}
+
+/// The headline of a flat list: its heading (三、几点建议, 下步工作打算); after a lead-in
+/// sentence, the document's title (关于…的通知, …会议纪要) when it has one, else that sentence.
+fn flat_headline(o: &Outline, first: usize, lead: Option<LeadIn>) -> String {
+    let before = match lead {
+        Some(LeadIn::Heading(p)) => {
+            return cut(
+                o.paras[p].body().trim_end_matches(['：', ':']),
+                HEADLINE_CHARS,
+            );
+        }
+        Some(LeadIn::Before(p)) => Some(p),
+        None => first.checked_sub(1),
+    };
+    if let Some(p) = before.filter(|&p| heading_like(o.paras[p].body())) {
+        return cut(
+            o.paras[p].body().trim_end_matches(['：', ':', '。']),
+            HEADLINE_CHARS,
+        );
+    }
+    if let Some(title) = o
+        .paras
+        .first()
+        .filter(|t| t.mark.is_none() && heading_like(&t.text))
+    {
+        return cut(&title.text, HEADLINE_CHARS);
+    }
+    before
+        .map(|p| {
+            let body = o.paras[p].body().trim_end_matches(['：', ':', '。']);
+            let last = body.rsplit(['。', '！', '？']).next().unwrap_or(body);
+            cut(last, HEADLINE_CHARS)
+        })
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "导入事项".to_string())
 }
 
 fn cut(s: &str, max: usize) -> String {
