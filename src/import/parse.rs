@@ -52,6 +52,16 @@ const KEYWORDS: [&str; 26] = [
     "事項",
 ];
 
+/// Headings of the sections that support a plan rather than state its tasks.
+const SUPPORTING: [&str; 6] = [
+    "保障措施",
+    "保障机制",
+    "组织保障",
+    "工作要求",
+    "组织实施",
+    "实施保障",
+];
+
 /// Words that join sentences and never name an action.
 const CONNECTIVES: [&str; 26] = [
     "因此",
@@ -140,7 +150,20 @@ fn lead_in(o: &Outline, list: usize) -> Option<LeadIn> {
 pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
     let o = Outline::read(text);
     let leads: Vec<Option<LeadIn>> = (0..o.lists.len()).map(|l| lead_in(&o, l)).collect();
-    let chosen = match (0..o.lists.len()).rev().find(|&l| leads[l].is_some()) {
+    // The closing 保障措施 / 工作要求 of an implementation plan (加强组织领导, 强化督查…) give way
+    // to the tasks before them.
+    let supporting = |l: usize| match leads[l] {
+        Some(LeadIn::Heading(p)) => SUPPORTING.iter().any(|w| o.paras[p].text.contains(w)),
+        _ => false,
+    };
+    let led: Vec<usize> = (0..o.lists.len()).filter(|&l| leads[l].is_some()).collect();
+    let last = led
+        .iter()
+        .rev()
+        .find(|&&l| !supporting(l))
+        .or(led.last())
+        .copied();
+    let chosen = match last {
         Some(mut l) => {
             // Items of a recommendation are not recommendations: a list led in inside another
             // led-in list is part of it, unless its own heading names the plans (二、整改措施

@@ -4,6 +4,7 @@ mod cli;
 mod errors;
 mod import;
 mod import_corpus;
+mod import_styles;
 mod ledger;
 mod report;
 mod safety;
