@@ -52,6 +52,9 @@ const KEYWORDS: [&str; 26] = [
     "事項",
 ];
 
+/// Words that look ahead, where a heading also says 情况.
+const FORWARD: [&str; 5] = ["下一步", "下步", "打算", "建议", "计划"];
+
 /// Headings of the sections that support a plan rather than state its tasks.
 const SUPPORTING: [&str; 6] = [
     "保障措施",
@@ -121,7 +124,12 @@ fn mentions_plans(p: &str) -> bool {
 /// numbered heading (三、对策建议), not a long numbered item that happens to say 措施.
 fn is_lead_in(o: &Outline, i: usize) -> bool {
     let p = &o.paras[i];
-    mentions_plans(&p.text) && (p.mark.is_none() || p.body().chars().count() <= 30)
+    let Some(_) = p.mark else {
+        return mentions_plans(&p.text);
+    };
+    // 一、整改落实情况 reports what was done; 三、下一步工作打算 what will be.
+    let status = p.text.contains("情况") && !FORWARD.iter().any(|w| p.text.contains(w));
+    mentions_plans(&p.text) && p.body().chars().count() <= 30 && !status
 }
 
 /// How a list is led in: by its parent's heading, or by a paragraph just before it.
@@ -188,11 +196,35 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             .rev()
             .find(|&l| o.lists[l].parent.is_none())?,
     };
-    Some(recommendations(&o, chosen, leads[chosen]))
+    // Several sections each headed as plans (一、关于…问题的整改 / 二、关于…问题的整改, each
+    // with its measures): all of them, one recommendation each.
+    if let Some(LeadIn::Heading(_)) = leads[chosen]
+        && let Some(parent) = o.lists[chosen].parent
+    {
+        let outer = o
+            .lists
+            .iter()
+            .find(|x| x.items.contains(&parent))
+            .expect("every node is in a list");
+        let sections: Vec<usize> = outer
+            .items
+            .iter()
+            .copied()
+            .filter(|&n| {
+                let para = o.nodes[n].para;
+                !o.nodes[n].lists.is_empty()
+                    && is_lead_in(&o, para)
+                    && !SUPPORTING.iter().any(|w| o.paras[para].text.contains(w))
+            })
+            .collect();
+        if sections.len() >= 2 {
+            return Some(recommendations(&o, &sections, None));
+        }
+    }
+    Some(recommendations(&o, &o.lists[chosen].items, leads[chosen]))
 }
 
-fn recommendations(o: &Outline, list: usize, lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
-    let items = &o.lists[list].items;
+fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
     let nested = items.iter().any(|&n| !o.nodes[n].lists.is_empty());
     if nested {
         return items
