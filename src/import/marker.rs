@@ -17,11 +17,11 @@ pub enum Style {
     ChineseParen,
     /// `（1）` `(1)`
     ArabicParen,
-    /// `第一，` `第一、` `第一：`
+    /// `第一，` `第一、` `第一：` `其一，`
     Ordinal,
     /// `①`…`⑳`
     Circled,
-    /// `一是` `二是` (the 下步打算 style)
+    /// `一是` `二是` (the 下步打算 style), `一要` `二要`
     Shi,
     /// `首先` `其次` `再次` `最后`, followed by a comma or the action
     Sequence,
@@ -151,8 +151,10 @@ pub fn at_start(p: &str) -> Option<Mark> {
             len: first.len_utf8(),
         });
     }
-    if let Some(rest) = p.strip_prefix('第') {
-        let (n, len) = chinese(rest)?;
+    // 第一，… and its literary form 其一，…
+    if let Some(rest) = p.strip_prefix('第').or_else(|| p.strip_prefix('其'))
+        && let Some((n, len)) = chinese(rest)
+    {
         let sep = rest[len..].chars().next()?;
         return matches!(sep, '，' | '、' | '：' | ',').then_some(Mark {
             style: Style::Ordinal,
@@ -182,17 +184,27 @@ pub fn at_start(p: &str) -> Option<Mark> {
     }
     let (n, len) = chinese(p)?;
     let rest = &p[len..];
-    if let Some(sep) = rest.chars().next().filter(|c| matches!(c, '、' | '．')) {
+    if let Some(sep) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '．' | '.'))
+    {
         return Some(Mark {
             style: Style::Chinese,
             n,
             len: len + sep.len_utf8(),
         });
     }
-    rest.starts_with('是').then_some(Mark {
+    // 一是… and the spoken 一要…
+    let word = rest.chars().next().filter(|&c| c == '是' || c == '要')?;
+    if word == '要' && rest[word.len_utf8()..].starts_with(['素', '求', '点', '害', '件', '闻'])
+    {
+        return None;
+    }
+    Some(Mark {
         style: Style::Shi,
         n,
-        len: len + '是'.len_utf8(),
+        len: len + word.len_utf8(),
     })
 }
 
@@ -239,7 +251,7 @@ pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
             let plausible = match style {
                 Style::Arabic | Style::ArabicClose => digit(c).is_some(),
                 Style::ChineseParen | Style::ArabicParen => c == '（' || c == '(',
-                Style::Ordinal => c == '第',
+                Style::Ordinal => c == '第' || c == '其',
                 Style::Circled => CIRCLED.contains(c),
                 Style::Sequence => "首其再最".contains(c),
                 Style::Chinese | Style::Shi => cn_digit(c).is_some() || c == '十',
@@ -299,6 +311,9 @@ mod tests {
         assert_eq!(m("②加强"), Some((Style::Circled, 2, "加强")));
         assert_eq!(m("一是加强"), Some((Style::Shi, 1, "加强")));
         assert_eq!(m("十是加强"), Some((Style::Shi, 10, "加强")));
+        assert_eq!(m("二要加强"), Some((Style::Shi, 2, "加强")));
+        assert_eq!(m("其二，加强"), Some((Style::Ordinal, 2, "加强")));
+        assert_eq!(m("四.加强"), Some((Style::Chinese, 4, "加强")));
         assert_eq!(m("首先，加强"), Some((Style::Sequence, 1, "加强")));
         assert_eq!(m("其次要加强"), Some((Style::Sequence, 2, "要加强")));
         assert_eq!(m("最后，加强"), Some((Style::Sequence, LAST, "加强")));
