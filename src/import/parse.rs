@@ -218,10 +218,25 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             })
             .collect();
         if sections.len() >= 2 {
-            return Some(recommendations(&o, &sections, None));
+            return non_empty(recommendations(&o, &sections, None));
         }
     }
-    Some(recommendations(&o, &o.lists[chosen].items, leads[chosen]))
+    non_empty(recommendations(&o, &o.lists[chosen].items, leads[chosen]))
+}
+
+/// Drops items with no words (`1、` alone on a line) and recommendations left without items:
+/// an empty numbered line is nothing to do, and should not refuse the whole report.
+fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>> {
+    let words = |s: &str| s.chars().any(|c| c.is_alphanumeric());
+    let recs: Vec<FoundRecommendation> = recs
+        .into_iter()
+        .map(|mut r| {
+            r.items.retain(|i| words(&i.text) && words(&i.title));
+            r
+        })
+        .filter(|r| !r.items.is_empty())
+        .collect();
+    (!recs.is_empty()).then_some(recs)
 }
 
 fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<FoundRecommendation> {

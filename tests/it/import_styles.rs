@@ -221,3 +221,14 @@ proptest! {
         prop_assert_eq!(titles(&l, &text), actions);
     }
 }
+
+#[test]
+fn an_empty_numbered_line_is_dropped_and_a_lone_marker_refused() {
+    let l = Ledger::new("2026-11-26");
+    assert_eq!(titles(&l, "建议如下：\n1、\n2、加强管理。"), ["加强管理"]);
+    let file = l.dir.path().join("lone.txt");
+    std::fs::write(&file, "下步打算：一是\n").unwrap();
+    l.run(&["import", file.to_str().unwrap()])
+        .fails(1, &["no numbered recommendations found", "一是/首先"]);
+    assert!(!l.db.exists(), "nothing written");
+}
