@@ -86,7 +86,15 @@ fn is_date(s: &str) -> bool {
 
 /// Words that start trailing matter: links, attachments, bylines, circulation lists, the
 /// attendance of minutes, and conclusions.
-const STOP_PREFIXES: [&str; 33] = [
+const STOP_PREFIXES: [&str; 41] = [
+    "以上",
+    "特此",
+    "妥否",
+    "当否",
+    "此致",
+    "此复",
+    "此件",
+    "请审阅",
     "相关链接",
     "链接",
     "相关阅读",
@@ -125,7 +133,8 @@ const STOP_PREFIXES: [&str; 33] = [
 /// Trailing matter: closes every open list. A short line without punctuation after the list
 /// is a signature, a date or another article's title; lines of dots (an elision) are not.
 fn is_stop(s: &str) -> bool {
-    if STOP_PREFIXES.iter().any(|p| s.starts_with(p)) || is_date(s) {
+    let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
+    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) {
         return true;
     }
     let elision = s

@@ -402,9 +402,10 @@ fn is_note(c: &str) -> bool {
     .iter()
     .any(|w| c.starts_with(w))
         || (c.chars().count() <= 16
-            && ["牵头", "配合", "负责", "协办", "参与"]
+            && ["牵头", "配合", "负责", "协办"]
                 .iter()
-                .any(|w| c.ends_with(w)))
+                .any(|w| c.ends_with(w))
+            && c.contains(|ch: char| "局委办部厅府科处室院所站队司组镇乡街村".contains(ch)))
 }
 
 fn title(heading: &str) -> String {
@@ -413,6 +414,12 @@ fn title(heading: &str) -> String {
         .map(strip_front)
         .map(|c| c.trim_end_matches(['（', '(', '【']).trim())
         .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c))
+        .or_else(|| {
+            heading
+                .split(['，', '。', '；', '\n'])
+                .map(str::trim)
+                .find(|c| !c.is_empty())
+        })
         .unwrap_or_else(|| heading.trim());
     cut(clause, TITLE_CHARS)
 }
@@ -440,6 +447,9 @@ mod tests {
             "年底前完成招标"
         );
         assert_eq!(title("要素保障"), "要素保障");
+        assert_eq!(title("强化市民参与。"), "强化市民参与");
+        assert_eq!(title("加强部门配合。"), "加强部门配合");
+        assert_eq!(title("县住建局负责，完成摸底"), "完成摸底");
     }
 
     #[test]

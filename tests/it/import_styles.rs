@@ -166,10 +166,10 @@ fn nested_lists_become_one_recommendation_per_group() {
 #[test]
 fn no_title_keeps_a_marker_or_starts_with_a_connective() {
     let l = Ledger::new("2026-11-26");
-    let text = "下步打算：\n一是要加大宣传力度。\n二是同时加强监督检查。\n三是因此，建立长效机制。";
+    let text = "下步打算：\n一是要加大宣传力度。\n二是同时加强监督检查。\n三是因此，建立长效机制。\n四是由县民政局牵头，强化市民参与。\n以上意见，请审阅。";
     assert_eq!(
         titles(&l, text),
-        ["加大宣传力度", "加强监督检查", "建立长效机制"]
+        ["加大宣传力度", "加强监督检查", "建立长效机制", "强化市民参与"]
     );
 }
 
