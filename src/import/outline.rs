@@ -12,6 +12,7 @@
 //!
 //! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
 
+use super::lines::{is_stop, join_broken};
 use super::marker::{self, LAST, Mark, Style};
 
 /// A paragraph, or an item cut out of one.
@@ -60,116 +61,6 @@ pub struct Outline {
     pub paras: Vec<Para>,
     pub nodes: Vec<Node>,
     pub lists: Vec<List>,
-}
-
-/// Characters that end a sentence or a lead-in.
-fn ends_sentence(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；' | '！' | '？' | '：' | ':' | ';' | '!' | '?' | '”' | '）' | ')' | '…'
-    )
-}
-
-fn has_inner_punct(s: &str) -> bool {
-    let body = s.trim_end_matches(ends_sentence);
-    body.contains(['，', '、', '。', '；', '：', ',', ';', ':', '！', '？'])
-}
-
-/// A line of its own date: `2024年3月5日`, `二〇二四年三月五日`, `2024-03-05`.
-fn is_date(s: &str) -> bool {
-    let s = s.trim_matches(|c: char| c == '（' || c == '）' || c == '(' || c == ')');
-    s.chars().count() <= 16
-        && s.chars().any(|c| c == '年' || c == '-' || c == '/')
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十年月日号-/. ".contains(c))
-}
-
-/// Words that start trailing matter: links, attachments, bylines, circulation lists, the
-/// attendance of minutes, and conclusions.
-const STOP_PREFIXES: [&str; 41] = [
-    "以上",
-    "特此",
-    "妥否",
-    "当否",
-    "此致",
-    "此复",
-    "此件",
-    "请审阅",
-    "相关链接",
-    "链接",
-    "相关阅读",
-    "延伸阅读",
-    "附件",
-    "附：",
-    "附:",
-    "来源",
-    "原标题",
-    "责任编辑",
-    "编辑",
-    "审核",
-    "校对",
-    "记者",
-    "本报记者",
-    "通讯员",
-    "抄送",
-    "抄报",
-    "印发",
-    "主题词",
-    "关键词",
-    "联系人",
-    "联系电话",
-    "出席",
-    "列席",
-    "参加",
-    "参会",
-    "请假",
-    "记录",
-    "总之",
-    "综上",
-    "总而言之",
-    "（完）",
-];
-
-/// Trailing matter: closes every open list. A short line without punctuation after the list
-/// is a signature, a date or another article's title; lines of dots (an elision) are not.
-fn is_stop(s: &str) -> bool {
-    let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
-    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) {
-        return true;
-    }
-    let elision = s
-        .chars()
-        .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '*' | ' '));
-    let chars = s.chars().count();
-    !elision && chars <= 25 && !has_inner_punct(s) && !s.ends_with(ends_sentence)
-}
-
-/// Joins a heading broken across lines: a line not ending a sentence, and a short next line
-/// that is not numbered and is a fragment (no punctuation inside, unless the first line was
-/// broken mid-sentence).
-fn join_broken(lines: Vec<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut open = false; // the last line may continue
-    for line in lines {
-        if open && let Some(prev) = out.last_mut() {
-            let fragment = !has_inner_punct(line) || has_inner_punct(prev);
-            if line.chars().count() <= 20
-                && fragment
-                && !line.ends_with(['：', ':'])
-                && marker::at_start(line).is_none()
-                && !is_date(line)
-                && !STOP_PREFIXES.iter().any(|p| line.starts_with(p))
-                && prev.chars().count() + line.chars().count() <= 60
-            {
-                prev.push_str(line);
-                open = false;
-                continue;
-            }
-        }
-        open = !line.ends_with(ends_sentence) && line.chars().count() <= 40;
-        out.push(line.to_string());
-    }
-    out
 }
 
 /// Styles searched for items written inside a paragraph, in no particular order: the earliest
@@ -431,20 +322,5 @@ mod tests {
         assert_eq!(o.lists.len(), 2);
         assert_eq!(o.lists[0].items.len(), 2);
         assert_eq!(o.lists[1].parent, Some(0));
-    }
-
-    #[test]
-    fn broken_headings_are_joined_and_trailing_matter_closes_lists() {
-        let o = Outline::read(
-            "（一）关于进一步加强农村人居\n环境整治的建议\n1、增设减速带。\n相关链接：记者走访。\n2024年3月5日",
-        );
-        assert_eq!(
-            o.paras[0].text,
-            "（一）关于进一步加强农村人居环境整治的建议"
-        );
-        assert_eq!(o.text(1), "增设减速带。");
-        let o = Outline::read("一、甲。\n…………\n三、丙。");
-        assert_eq!(o.lists.len(), 1);
-        assert_eq!(o.lists[0].items.len(), 2);
     }
 }

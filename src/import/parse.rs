@@ -14,13 +14,12 @@
 //! - its items are flat (`一是…二是…`, `1、增设减速带。因路口…`): one recommendation, headed by
 //!   the lead-in, with one task per item, the whole item as its text.
 //!
-//! A task's title is its heading's first clause, never a connective (因此, 同时…), a numbering
-//! marker or a note of who leads; its text is the report's own words.
+//! A task's title comes from its heading (`title`); its text is the report's own words.
 
 use serde::Serialize;
 
-use super::marker;
 use super::outline::Outline;
+use super::title::{cut, title};
 
 /// Words of a paragraph that leads in the plans, in Simplified and Traditional characters.
 const KEYWORDS: [&str; 26] = [
@@ -65,38 +64,6 @@ const SUPPORTING: [&str; 6] = [
     "实施保障",
 ];
 
-/// Words that join sentences and never name an action.
-const CONNECTIVES: [&str; 26] = [
-    "因此",
-    "所以",
-    "比如",
-    "例如",
-    "同时",
-    "另外",
-    "此外",
-    "其中",
-    "总之",
-    "然而",
-    "但是",
-    "为此",
-    "对此",
-    "据此",
-    "特别是",
-    "尤其是",
-    "一方面",
-    "另一方面",
-    "同時",
-    "總之",
-    "為此",
-    "對此",
-    "還要",
-    "并且",
-    "而且",
-    "进而",
-];
-
-/// At most this many characters of a title, then `…`.
-const TITLE_CHARS: usize = 24;
 /// At most this many characters of a recommendation's headline, then `…`.
 const HEADLINE_CHARS: usize = 120;
 
@@ -327,16 +294,6 @@ fn flat_headline(o: &Outline, first: usize, lead: Option<LeadIn>) -> String {
         .unwrap_or_else(|| "导入事项".to_string())
 }
 
-fn cut(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(max).collect();
-    t.push('…');
-    t
-}
-
 /// `理顺关系，加大力度。一是…` → (`理顺关系，加大力度`, `一是…`).
 fn first_sentence(p: &str) -> (&str, &str) {
     match p.find(['。', '！', '？', '\n']) {
@@ -362,68 +319,6 @@ fn item_titled(heading: &str, text: &str) -> FoundItem {
     }
 }
 
-/// Strips markers, connectives and 要 from the front of a clause.
-fn strip_front(mut c: &str) -> &str {
-    loop {
-        let before = c;
-        c = c.trim_start_matches([' ', '　', '，', '、', '：']);
-        if let Some(m) = marker::at_start(c) {
-            c = &c[m.len..];
-        }
-        for w in CONNECTIVES {
-            c = c.strip_prefix(w).unwrap_or(c);
-        }
-        if let Some(r) = c.strip_prefix('要')
-            && !r.starts_with(['素', '求', '点', '害', '件', '闻', '务'])
-            && r.chars().count() >= 2
-        {
-            c = r;
-        }
-        if c == before {
-            return c;
-        }
-    }
-}
-
-/// A clause that only says who leads or when: 由县交通局牵头, （牵头单位：…）.
-fn is_note(c: &str) -> bool {
-    let c = c.trim_start_matches(['（', '(', '【', '[']);
-    [
-        "牵头单位",
-        "责任单位",
-        "主责单位",
-        "配合单位",
-        "协办单位",
-        "责任领导",
-        "责任人",
-        "完成时限",
-        "时间节点",
-    ]
-    .iter()
-    .any(|w| c.starts_with(w))
-        || (c.chars().count() <= 16
-            && ["牵头", "配合", "负责", "协办"]
-                .iter()
-                .any(|w| c.ends_with(w))
-            && c.contains(|ch: char| "局委办部厅府科处室院所站队司组镇乡街村".contains(ch)))
-}
-
-fn title(heading: &str) -> String {
-    let clause = heading
-        .split(['，', '。', '；', '：', '！', '？', '\n', ',', ';'])
-        .map(strip_front)
-        .map(|c| c.trim_end_matches(['（', '(', '【']).trim())
-        .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c))
-        .or_else(|| {
-            heading
-                .split(['，', '。', '；', '\n'])
-                .map(str::trim)
-                .find(|c| !c.is_empty())
-        })
-        .unwrap_or_else(|| heading.trim());
-    cut(clause, TITLE_CHARS)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,21 +330,6 @@ mod tests {
             .flat_map(|r| r.items)
             .map(|i| (i.title, i.text))
             .collect()
-    }
-
-    #[test]
-    fn titles_skip_markers_connectives_and_notes() {
-        assert_eq!(title("2、加强领导"), "加强领导");
-        assert_eq!(title("因此，增设减速带很有必要"), "增设减速带很有必要");
-        assert_eq!(title("要加大宣传力度，提高知晓率"), "加大宣传力度");
-        assert_eq!(
-            title("由县交通局牵头，县财政局配合，年底前完成招标"),
-            "年底前完成招标"
-        );
-        assert_eq!(title("要素保障"), "要素保障");
-        assert_eq!(title("强化市民参与。"), "强化市民参与");
-        assert_eq!(title("加强部门配合。"), "加强部门配合");
-        assert_eq!(title("县住建局负责，完成摸底"), "完成摸底");
     }
 
     #[test]
