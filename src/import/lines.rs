@@ -94,7 +94,11 @@ pub fn join_broken(lines: Vec<&str>) -> Vec<String> {
     let mut open = false; // the last line may continue
     for line in lines {
         if open && let Some(prev) = out.last_mut() {
-            let fragment = !has_inner_punct(line) || has_inner_punct(prev);
+            // 核对机制 after （一）健全…经济状况 is the rest of a heading; 各单位要高度重视。 after
+            // （一）加强组织领导 is the first sentence under it; 年内完成。 after …，确保 ends a
+            // sentence broken in the middle.
+            let fragment = (!has_inner_punct(line) && !line.ends_with(['。', '！', '？']))
+                || has_inner_punct(prev);
             if line.chars().count() <= 20
                 && fragment
                 && !line.ends_with(['：', ':'])
@@ -132,6 +136,19 @@ mod tests {
         let o = Outline::read("一、甲。\n…………\n三、丙。");
         assert_eq!(o.lists.len(), 1);
         assert_eq!(o.lists[0].items.len(), 2);
+    }
+
+    #[test]
+    fn a_short_sentence_under_a_heading_is_not_joined_to_it() {
+        let joined = |t: &str| join_broken(t.lines().collect());
+        assert_eq!(
+            joined("（一）加强组织领导\n各单位要高度重视。"),
+            ["（一）加强组织领导", "各单位要高度重视。"]
+        );
+        assert_eq!(
+            joined("1、完成危房改造摸底，确保\n年内完成。"),
+            ["1、完成危房改造摸底，确保年内完成。"]
+        );
     }
 
     #[test]
