@@ -54,6 +54,11 @@ const KEYWORDS: [&str; 26] = [
 /// Words that look ahead, where a heading also says 情况.
 const FORWARD: [&str; 5] = ["下一步", "下步", "打算", "建议", "计划"];
 
+/// Words of a section heading that reports what is, not what is to be done.
+const FINDINGS: [&str; 10] = [
+    "问题", "情况", "原因", "成效", "做法", "经验", "不足", "成绩", "现状", "特点",
+];
+
 /// Headings of the sections that support a plan rather than state its tasks.
 const SUPPORTING: [&str; 6] = [
     "保障措施",
@@ -163,6 +168,27 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             .rev()
             .find(|&l| o.lists[l].parent.is_none())?,
     };
+    // A plan led in as a whole (2025年工作要点, 现提出如下意见) whose sections all hold tasks and
+    // none reports findings: one section's heading saying 任务 does not make it the only one.
+    let mut chosen = chosen;
+    if let Some(LeadIn::Heading(_)) = leads[chosen]
+        && let Some(parent) = o.lists[chosen].parent
+        && let Some(up) = o.lists.iter().position(|x| x.items.contains(&parent))
+        && let Some(LeadIn::Before(_)) = leads[up]
+    {
+        let items = &o.lists[up].items;
+        let holding = items
+            .iter()
+            .filter(|&&n| !o.nodes[n].lists.is_empty())
+            .count();
+        let findings = items.iter().any(|&n| {
+            let heading = &o.paras[o.nodes[n].para].text;
+            FINDINGS.iter().any(|w| heading.contains(w))
+        });
+        if holding >= 3 && !findings {
+            chosen = up;
+        }
+    }
     // Several sections each headed as plans (一、关于…问题的整改 / 二、关于…问题的整改, each
     // with its measures): all of them, one recommendation each.
     if let Some(LeadIn::Heading(_)) = leads[chosen]
