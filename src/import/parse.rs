@@ -164,9 +164,13 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             }
             l
         }
-        None => (0..o.lists.len())
+        None => match (0..o.lists.len())
             .rev()
-            .find(|&l| o.lists[l].parent.is_none())?,
+            .find(|&l| o.lists[l].parent.is_none())
+        {
+            Some(l) => l,
+            None => return minutes(&o),
+        },
     };
     // A plan led in as a whole (2025年工作要点, 现提出如下意见) whose sections all hold tasks and
     // none reports findings: one section's heading saying 任务 does not make it the only one.
@@ -216,6 +220,53 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
     }
     non_empty(recommendations(&o, &o.lists[chosen].items, leads[chosen]))
 }
+
+/// Minutes with no numbers: each paragraph that records a decision (会议要求，…, 会议决定，…,
+/// 会议同意…) is a task, when there are at least two. What the meeting heard or thought
+/// (会议听取, 会议认为) is narration.
+fn minutes(o: &Outline) -> Option<Vec<FoundRecommendation>> {
+    let decisions: Vec<&str> = o
+        .paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .filter(|t| DECIDED.iter().any(|w| t.starts_with(w)))
+        .collect();
+    if decisions.len() < 2 {
+        return None;
+    }
+    let items: Vec<FoundItem> = decisions
+        .iter()
+        .map(|t| {
+            let said = DECIDED.iter().find_map(|w| t.strip_prefix(w)).unwrap_or(t);
+            item_titled(said, t)
+        })
+        .collect();
+    let headline = o
+        .paras
+        .first()
+        .filter(|t| heading_like(&t.text))
+        .map_or_else(
+            || "会议议定事项".to_string(),
+            |t| cut(&t.text, HEADLINE_CHARS),
+        );
+    non_empty(vec![FoundRecommendation {
+        headline,
+        text: decisions.join("\n"),
+        items,
+    }])
+}
+
+/// How minutes record a decision.
+const DECIDED: [&str; 8] = [
+    "会议要求",
+    "会议决定",
+    "会议同意",
+    "会议明确",
+    "会议强调",
+    "会议议定",
+    "会议责成",
+    "会议原则同意",
+];
 
 /// Drops items with no words (`1、` alone on a line) and recommendations left without items:
 /// an empty numbered line is nothing to do, and should not refuse the whole report.

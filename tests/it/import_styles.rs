@@ -237,3 +237,27 @@ fn an_empty_numbered_line_is_dropped_and_a_lone_marker_refused() {
         .fails(1, &["no numbered recommendations found", "一是/首先"]);
     assert!(!l.db.exists(), "nothing written");
 }
+
+#[test]
+fn unnumbered_minutes_give_one_task_per_decision() {
+    let l = Ledger::new("2026-11-26");
+    let t = tasks(
+        &l,
+        "专题会议纪要\n会议听取了区城管局的汇报。会议认为，工作推进有序。\n会议要求，区城管局要完成占道经营清理。\n会议决定，由区财政局安排专项资金。\n参加：区城管局",
+        &[],
+    );
+    let texts: Vec<&str> = t.iter().map(|t| t.2.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "会议要求，区城管局要完成占道经营清理。",
+            "会议决定，由区财政局安排专项资金。"
+        ]
+    );
+    assert_eq!(t[0].0, "专题会议纪要");
+    // One decision is not a list: refused as before.
+    let file = l.dir.path().join("one.txt");
+    std::fs::write(&file, "会议纪要\n会议要求，抓好落实。\n").unwrap();
+    l.run(&["import", file.to_str().unwrap(), "--dry-run"])
+        .fails(1, &["no numbered recommendations found"]);
+}
