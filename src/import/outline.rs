@@ -20,6 +20,7 @@ use super::marker::{self, LAST, Mark, Style};
 pub struct Para {
     /// The whole paragraph, its marker included.
     pub text: String,
+    /// Its number, if it starts with one.
     pub mark: Option<Mark>,
     /// Cut out of the paragraph before it (an inline item): joined to it without a line break.
     pub glued: bool,
@@ -40,10 +41,12 @@ impl Para {
 /// A numbered paragraph in a list, with what it holds.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// Its paragraph (an index into `Outline::paras`).
     pub para: usize,
     pub style: Style,
     /// Where its text ends: the paragraph index of the next item at its level or above.
     pub end: usize,
+    /// The item it is inside (an index into `Outline::nodes`), `None` at the outermost level.
     pub parent: Option<usize>,
     /// Lists inside it, in order.
     pub lists: Vec<usize>,
@@ -52,10 +55,14 @@ pub struct Node {
 /// Sibling items of one style.
 #[derive(Debug, Clone)]
 pub struct List {
+    /// The item it is inside, `None` at the outermost level.
     pub parent: Option<usize>,
+    /// Its items in order (indexes into `Outline::nodes`), counting up from where it starts.
     pub items: Vec<usize>,
 }
 
+/// A report read as paragraphs, numbered items and lists, each referring to the others by
+/// index. Lists come in the order of their first item.
 #[derive(Debug, Default)]
 pub struct Outline {
     pub paras: Vec<Para>,
