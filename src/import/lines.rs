@@ -72,11 +72,33 @@ const STOP_PREFIXES: [&str; 41] = [
     "（完）",
 ];
 
+/// A web page's navigation after the article (related articles, previous and next, share and
+/// print buttons): nothing after it belongs to the report, numbered or not.
+const PAGE_END: [&str; 11] = [
+    "相关阅读",
+    "相关新闻",
+    "相关文章",
+    "推荐阅读",
+    "热点推荐",
+    "上一篇",
+    "下一篇",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "扫一扫",
+];
+
+/// Is `s` where a web page's article ends?
+pub fn ends_page(s: &str) -> bool {
+    let s = s.trim_start_matches(['（', '(', '【', '[']);
+    PAGE_END.iter().any(|p| s.starts_with(p))
+}
+
 /// Trailing matter: closes every open list. A short line without punctuation after the list
 /// is a signature, a date or another article's title; lines of dots (an elision) are not.
 pub fn is_stop(s: &str) -> bool {
     let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
-    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) {
+    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) || ends_page(s) {
         return true;
     }
     let elision = s
@@ -165,6 +187,8 @@ mod tests {
         ] {
             assert!(is_stop(stop), "{stop}");
         }
+        assert!(ends_page("上一篇：我市召开秋季农业生产现场会"));
+        assert!(ends_page("【打印本页】【关闭窗口】"));
         for not in [
             "…………",
             "检查覆盖全部在建工地。",

@@ -12,7 +12,7 @@
 //!
 //! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
 
-use super::lines::{is_stop, join_broken};
+use super::lines::{ends_page, is_stop, join_broken};
 use super::marker::{self, LAST, Mark, Style};
 
 /// A paragraph, or an item cut out of one.
@@ -175,6 +175,7 @@ impl Outline {
             .lines()
             .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
             .filter(|l| !l.is_empty())
+            .take_while(|l| !ends_page(l))
             .collect();
         let mut paras = Vec::new();
         for line in join_broken(lines) {

@@ -40,7 +40,12 @@ fn titles(l: &Ledger, text: &str) -> Vec<String> {
 #[test]
 fn each_structure_gives_the_items_a_clerk_would_list() {
     let l = Ledger::new("2026-11-26");
-    let cases: [(&str, &str, &[&str]); 14] = [
+    let cases: [(&str, &str, &[&str]); 15] = [
+        (
+            "kind 4: a web page's related articles after the report are not its list",
+            "社区养老调研\n近期走访发现不少问题。\n1、扩大助餐服务。\n2、培育护理队伍。\n上一篇：我市召开农业现场会\n相关新闻\n1. 市委召开常委会\n2. 全市经济运行平稳",
+            &["扩大助餐服务", "培育护理队伍"],
+        ),
         (
             "kind 1: 一是 a line after an unnumbered heading",
             "下步工作打算：\n一是加大宣传力度，提高群众知晓率。\n二是完善工作机制，落实责任分工。",
