@@ -57,6 +57,16 @@ fn strip_front(mut c: &str) -> &str {
         for w in CONNECTIVES {
             c = c.strip_prefix(w).unwrap_or(c);
         }
+        // 区城管局要完成清理 → 完成清理: who acts is a field, not the title.
+        if let Some(at) = c.find('要')
+            && c[..at].chars().count() <= 12
+            && c[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|u| UNIT_ENDS.contains(u))
+        {
+            c = &c[at..];
+        }
         if let Some(r) = c.strip_prefix('要')
             && !r.starts_with(['素', '求', '点', '害', '件', '闻', '务'])
             && r.chars().count() >= 2
@@ -68,6 +78,9 @@ fn strip_front(mut c: &str) -> &str {
         }
     }
 }
+
+/// The last character of a unit's name: 县住建局, 区政府, 各乡镇, 各项目单位.
+const UNIT_ENDS: &str = "局委办部厅府科处室院所站队司组镇乡街村位";
 
 /// A clause that only says who leads or when: 由县交通局牵头, （牵头单位：…）.
 fn is_note(c: &str) -> bool {
@@ -89,7 +102,7 @@ fn is_note(c: &str) -> bool {
             && ["牵头", "配合", "负责", "协办"]
                 .iter()
                 .any(|w| c.ends_with(w))
-            && c.contains(|ch: char| "局委办部厅府科处室院所站队司组镇乡街村".contains(ch)))
+            && c.contains(|ch: char| UNIT_ENDS.contains(ch)))
 }
 
 /// The title for a task headed by `heading`: at most `TITLE_CHARS` characters.
@@ -123,6 +136,9 @@ mod tests {
             "年底前完成招标"
         );
         assert_eq!(title("要素保障"), "要素保障");
+        assert_eq!(title("区城管局要完成占道经营清理"), "完成占道经营清理");
+        assert_eq!(title("各项目单位要对照年度计划，倒排工期"), "对照年度计划");
+        assert_eq!(title("加强要素保障"), "加强要素保障");
         assert_eq!(title("强化市民参与。"), "强化市民参与");
         assert_eq!(title("加强部门配合。"), "加强部门配合");
         assert_eq!(title("县住建局负责，完成摸底"), "完成摸底");
