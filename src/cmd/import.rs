@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let found = parse::find(&clean).ok_or_else(|| {
         let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
         anyhow!(
-            "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for paragraphs numbered 1、 一、 （一） (1) 第一， or ①, counting from 1)"
+            "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph)"
         )
     })?;
     let lead = args

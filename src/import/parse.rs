@@ -1,38 +1,76 @@
 //! Finds a report's recommendations in clean text. Pure.
 //!
-//! A report is paragraphs; some start with a number: `1、` `1.` `一、` `（一）` `(1)` `第一，`.
-//! Numbers of one style that count 1, 2, 3… form a list. The recommendations are the list that
-//! follows a paragraph speaking of 建议, 意见, 措施, 对策, 打算 or 下一步 (a heading such as
-//! 三、几点建议, or a lead-in sentence), searching from the end, so numbered findings earlier in
-//! the report are passed over; without such a paragraph, the last list. Each recommendation's
-//! headline is its first sentence; its items are the next list inside it (numbered paragraphs),
-//! else its inline sub-items (一是…, 第一，…, （1）…, ①…), else one item per sentence.
+//! The text is read into an outline (`outline`): numbered paragraphs, and items numbered
+//! inside a paragraph, arranged into nested lists. The recommendations are the last list led
+//! in by a paragraph about plans (建议, 意见, 措施, 对策, 打算, 下一步, 整改, 议定, 要点, 任务…:
+//! a heading such as 三、几点建议 above it, or a lead-in sentence just before it), so numbered
+//! findings earlier in the report are passed over; a list led in that way inside another such
+//! list is part of it; without any, the last list at the outermost level.
+//!
+//! The list becomes tasks in one of two shapes:
+//! - its items hold lists of their own (`一、教育项目` / `1、一中…`, `1、加强培训。一是…二是…`):
+//!   each item is a recommendation, headed by its first sentence, and its inner items are the
+//!   tasks (an item without any is one task, the text after its heading);
+//! - its items are flat (`一是…二是…`, `1、增设减速带。因路口…`): one recommendation, headed by
+//!   the lead-in, with one task per item, the whole item as its text.
+//!
+//! A task's title comes from its heading (`title`); its text is the report's own words.
 
 use serde::Serialize;
 
-const NUMERALS: [&str; 20] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
-    "十五", "十六", "十七", "十八", "十九", "二十",
-];
-const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-const KEYWORDS: [&str; 7] = ["建议", "意见", "措施", "对策", "打算", "下一步", "整改"];
+use super::outline::Outline;
+use super::title::{cut, title};
 
-/// How a paragraph is numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    /// `1、` `1.` `1．`
-    Arabic,
-    /// `一、`
-    Chinese,
-    /// `（一）` `(一)`
-    ChineseParen,
-    /// `（1）` `(1)`
-    ArabicParen,
-    /// `第一，` `第一、`
-    Ordinal,
-    /// `①`
-    Circled,
-}
+/// Words of a paragraph that leads in the plans, in Simplified and Traditional characters.
+const KEYWORDS: [&str; 26] = [
+    "建议",
+    "意见",
+    "措施",
+    "对策",
+    "打算",
+    "下一步",
+    "下步",
+    "整改",
+    "议定",
+    "要点",
+    "任务",
+    "举措",
+    "计划",
+    "安排",
+    "建議",
+    "意見",
+    "對策",
+    "整改",
+    "議定",
+    "要點",
+    "任務",
+    "舉措",
+    "計劃",
+    "下一步",
+    "事项",
+    "事項",
+];
+
+/// Words that look ahead, where a heading also says 情况.
+const FORWARD: [&str; 5] = ["下一步", "下步", "打算", "建议", "计划"];
+
+/// Words of a section heading that reports what is, not what is to be done.
+const FINDINGS: [&str; 10] = [
+    "问题", "情况", "原因", "成效", "做法", "经验", "不足", "成绩", "现状", "特点",
+];
+
+/// Headings of the sections that support a plan rather than state its tasks.
+const SUPPORTING: [&str; 6] = [
+    "保障措施",
+    "保障机制",
+    "组织保障",
+    "工作要求",
+    "组织实施",
+    "实施保障",
+];
+
+/// At most this many characters of a recommendation's headline, then `…`.
+const HEADLINE_CHARS: usize = 120;
 
 /// A recommendation found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,208 +81,299 @@ pub struct FoundRecommendation {
     pub items: Vec<FoundItem>,
 }
 
+/// A task found in the text: a short title and the report's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FoundItem {
     pub title: String,
     pub text: String,
 }
 
-fn numeral(n: usize) -> Option<&'static str> {
-    NUMERALS.get(n.wrapping_sub(1)).copied()
-}
-
-/// The paragraph's number and the text after it.
-fn marker(p: &str) -> Option<(Style, usize, &str)> {
-    let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && digits.len() <= 2 {
-        let rest = &p[digits.len()..];
-        for sep in ['、', '.', '．'] {
-            if let Some(after) = rest.strip_prefix(sep)
-                && !after.starts_with(|c: char| c.is_ascii_digit())
-            {
-                return Some((Style::Arabic, digits.parse().ok()?, after.trim_start()));
-            }
-        }
-    }
-    for open in ['（', '('] {
-        if let Some(inner) = p.strip_prefix(open) {
-            let close = inner.find(['）', ')'])?;
-            let (num, after) = (&inner[..close], &inner[close..]);
-            let after = after.trim_start_matches(['）', ')']);
-            if let Some(n) = (1..=20).find(|&n| numeral(n) == Some(num)) {
-                return Some((Style::ChineseParen, n, after));
-            }
-            if let Ok(n) = num.parse::<usize>() {
-                return Some((Style::ArabicParen, n, after));
-            }
-            return None;
-        }
-    }
-    for n in (1..=20).rev() {
-        let name = numeral(n)?;
-        if let Some(after) = p.strip_prefix(name).and_then(|r| r.strip_prefix('、')) {
-            return Some((Style::Chinese, n, after));
-        }
-        if let Some(after) = p
-            .strip_prefix("第")
-            .and_then(|r| r.strip_prefix(name))
-            .and_then(|r| r.strip_prefix(['，', '、', '：']))
-        {
-            return Some((Style::Ordinal, n, after));
-        }
-    }
-    let first = p.chars().next()?;
-    CIRCLED
-        .chars()
-        .position(|c| c == first)
-        .map(|i| (Style::Circled, i + 1, &p[first.len_utf8()..]))
-}
-
-/// A numbered list: the paragraph indexes of items 1, 2, 3…, and where its last item ends.
-#[derive(Debug)]
-struct List {
-    items: Vec<usize>,
-    end: usize,
-}
-
-/// Every list in the paragraphs: items of one style counting up from 1. A paragraph of a
-/// style that encloses the list (one seen before the list began) ends it.
-fn lists(marks: &[Option<(Style, usize)>]) -> Vec<List> {
-    let mut found = Vec::new();
-    for (start, m) in marks.iter().enumerate() {
-        let Some((style, 1)) = m else { continue };
-        let mut items = vec![start];
-        let mut end = marks.len();
-        let enclosing: Vec<Style> = marks[..start]
-            .iter()
-            .flatten()
-            .map(|(s, _)| *s)
-            .filter(|s| s != style)
-            .collect();
-        for (i, m) in marks.iter().enumerate().skip(start + 1) {
-            match m {
-                Some((s, n)) if s == style && *n == items.len() + 1 => items.push(i),
-                Some((s, _)) if s == style || enclosing.contains(s) => {
-                    end = i;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        found.push(List { items, end });
-    }
-    found
-}
-
 fn mentions_plans(p: &str) -> bool {
     KEYWORDS.iter().any(|k| p.contains(k))
 }
 
-/// Finds the recommendations, or `None` when the text has no numbered list.
-pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
-    let paras: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let marks: Vec<Option<(Style, usize)>> = paras
-        .iter()
-        .map(|p| marker(p).map(|(s, n, _)| (s, n)))
-        .collect();
-    let all = lists(&marks);
-    // A list qualifies when one of the two paragraphs before it speaks of plans and is a
-    // lead-in: unnumbered, or a short numbered heading (三、对策建议).
-    let lead_in = |i: usize| {
-        mentions_plans(paras[i])
-            && marker(paras[i]).is_none_or(|(_, _, rest)| rest.chars().count() <= 25)
+/// A paragraph that leads in the plans: one that speaks of them, unnumbered or a short
+/// numbered heading (三、对策建议), not a long numbered item that happens to say 措施.
+fn is_lead_in(o: &Outline, i: usize) -> bool {
+    let p = &o.paras[i];
+    let Some(_) = p.mark else {
+        return mentions_plans(&p.text);
     };
-    let qualifying: Vec<&List> = all
-        .iter()
-        .filter(|l| (l.items[0].saturating_sub(2)..l.items[0]).any(lead_in))
-        .collect();
-    // The last qualifying list, unless it lies inside another qualifying list: then that one
-    // (items of a recommendation are not recommendations). Without any, the last list.
-    let mut chosen = qualifying
-        .last()
-        .copied()
-        .or_else(|| all.iter().max_by_key(|l| l.items[0]))?;
-    while let Some(outer) = qualifying
-        .iter()
-        .find(|o| o.items[0] < chosen.items[0] && o.end > chosen.items[0])
-    {
-        chosen = outer;
-    }
-    let bounds: Vec<(usize, usize)> = chosen
-        .items
-        .iter()
-        .enumerate()
-        .map(|(k, &start)| {
-            (
-                start,
-                chosen.items.get(k + 1).copied().unwrap_or(chosen.end),
-            )
-        })
-        .collect();
-    Some(
-        bounds
-            .into_iter()
-            .map(|(start, stop)| recommendation(&paras[start..stop], &marks[start..stop]))
-            .collect(),
-    )
+    // 一、整改落实情况 reports what was done; 三、下一步工作打算 what will be.
+    let status = p.text.contains("情况") && !FORWARD.iter().any(|w| p.text.contains(w));
+    mentions_plans(&p.text) && p.body().chars().count() <= 30 && !status
 }
 
-fn recommendation(paras: &[&str], marks: &[Option<(Style, usize)>]) -> FoundRecommendation {
-    let (_, _, first) = marker(paras[0]).expect("a list item has a marker");
-    let (headline, rest) = first_sentence(first);
-    let mut text = first.to_string();
-    for p in &paras[1..] {
-        text.push('\n');
-        text.push_str(p);
+/// How a list is led in: by its parent's heading, or by a paragraph just before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LeadIn {
+    Heading(usize),
+    Before(usize),
+}
+
+fn lead_in(o: &Outline, list: usize) -> Option<LeadIn> {
+    let l = &o.lists[list];
+    let first = o.nodes[l.items[0]].para;
+    if let Some(p) = l.parent {
+        let para = o.nodes[p].para;
+        if first - para <= 3 && is_lead_in(o, para) {
+            return Some(LeadIn::Heading(para));
+        }
     }
-    // Numbered paragraphs inside: each, with the unnumbered paragraphs after it, is an item.
-    let inner = lists(&marks[1..]);
-    let items = if let Some(list) = inner
+    (first.saturating_sub(2)..first)
+        .rev()
+        .find(|&i| is_lead_in(o, i))
+        .map(LeadIn::Before)
+}
+
+/// Finds the recommendations, or `None` when the text has no numbered list.
+pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
+    let o = Outline::read(text);
+    let leads: Vec<Option<LeadIn>> = (0..o.lists.len()).map(|l| lead_in(&o, l)).collect();
+    // The closing 保障措施 / 工作要求 of an implementation plan (加强组织领导, 强化督查…) give way
+    // to the tasks before them.
+    let supporting = |l: usize| match leads[l] {
+        Some(LeadIn::Heading(p)) => SUPPORTING.iter().any(|w| o.paras[p].text.contains(w)),
+        _ => false,
+    };
+    let led: Vec<usize> = (0..o.lists.len()).filter(|&l| leads[l].is_some()).collect();
+    let last = led
         .iter()
-        .max_by_key(|l| l.items.len())
-        .filter(|l| l.items.len() >= 2)
-    {
-        let starts: Vec<usize> = list.items.iter().map(|i| i + 1).collect();
-        starts
-            .iter()
-            .enumerate()
-            .map(|(k, &s)| {
-                let stop = starts.get(k + 1).copied().unwrap_or(paras.len());
-                let (_, _, body) = marker(paras[s]).expect("a list item has a marker");
-                let mut t = body.to_string();
-                for p in &paras[s + 1..stop] {
-                    t.push_str(p);
+        .rev()
+        .find(|&&l| !supporting(l))
+        .or(led.last())
+        .copied();
+    let chosen = match last {
+        Some(mut l) => {
+            // Items of a recommendation are not recommendations: a list led in inside another
+            // led-in list is part of it, unless its own heading names the plans (二、整改措施
+            // under a title 关于…的整改方案).
+            let mut at = l;
+            while !matches!(leads[l], Some(LeadIn::Heading(_)))
+                && let Some(p) = o.lists[at].parent
+            {
+                let up = o
+                    .lists
+                    .iter()
+                    .position(|x| x.items.contains(&p))
+                    .expect("every node is in a list");
+                if leads[up].is_some() {
+                    l = up;
                 }
-                item(&t)
-            })
-            .collect()
-    } else {
-        let body: String = std::iter::once(rest)
-            .chain(paras[1..].iter().copied())
-            .collect();
-        inline_items(&body)
-            .unwrap_or_else(|| sentences(&body).into_iter().map(|s| item(&s)).collect())
+                at = up;
+            }
+            l
+        }
+        None => match (0..o.lists.len())
+            .rev()
+            .find(|&l| o.lists[l].parent.is_none())
+        {
+            Some(l) => l,
+            None => return minutes(&o),
+        },
     };
-    // A recommendation that is one sentence is its own single item.
-    let items = if items.is_empty() {
-        vec![item(first)]
-    } else {
-        items
-    };
-    FoundRecommendation {
-        headline: headline.to_string(),
-        text,
-        items,
+    // A plan led in as a whole (2025年工作要点, 现提出如下意见) whose sections all hold tasks and
+    // none reports findings: one section's heading saying 任务 does not make it the only one.
+    let mut chosen = chosen;
+    if let Some(LeadIn::Heading(_)) = leads[chosen]
+        && let Some(parent) = o.lists[chosen].parent
+        && let Some(up) = o.lists.iter().position(|x| x.items.contains(&parent))
+        && let Some(LeadIn::Before(_)) = leads[up]
+    {
+        let items = &o.lists[up].items;
+        let holding = items
+            .iter()
+            .filter(|&&n| !o.nodes[n].lists.is_empty())
+            .count();
+        let findings = items.iter().any(|&n| {
+            let heading = &o.paras[o.nodes[n].para].text;
+            FINDINGS.iter().any(|w| heading.contains(w))
+        });
+        if holding >= 3 && !findings {
+            chosen = up;
+        }
     }
+    // Several sections each headed as plans (一、关于…问题的整改 / 二、关于…问题的整改, each
+    // with its measures): all of them, one recommendation each.
+    if let Some(LeadIn::Heading(_)) = leads[chosen]
+        && let Some(parent) = o.lists[chosen].parent
+    {
+        let outer = o
+            .lists
+            .iter()
+            .find(|x| x.items.contains(&parent))
+            .expect("every node is in a list");
+        let sections: Vec<usize> = outer
+            .items
+            .iter()
+            .copied()
+            .filter(|&n| {
+                let para = o.nodes[n].para;
+                !o.nodes[n].lists.is_empty()
+                    && is_lead_in(&o, para)
+                    && !SUPPORTING.iter().any(|w| o.paras[para].text.contains(w))
+            })
+            .collect();
+        if sections.len() >= 2 {
+            return non_empty(recommendations(&o, &sections, None));
+        }
+    }
+    non_empty(recommendations(&o, &o.lists[chosen].items, leads[chosen]))
+}
+
+/// Minutes with no numbers: each paragraph that records a decision (会议要求，…, 会议决定，…,
+/// 会议同意…) is a task, when there are at least two. What the meeting heard or thought
+/// (会议听取, 会议认为) is narration.
+fn minutes(o: &Outline) -> Option<Vec<FoundRecommendation>> {
+    let decisions: Vec<&str> = o
+        .paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .filter(|t| DECIDED.iter().any(|w| t.starts_with(w)))
+        .collect();
+    if decisions.len() < 2 {
+        return None;
+    }
+    let items: Vec<FoundItem> = decisions
+        .iter()
+        .map(|t| {
+            let said = DECIDED.iter().find_map(|w| t.strip_prefix(w)).unwrap_or(t);
+            item_titled(said, t)
+        })
+        .collect();
+    let headline = o
+        .paras
+        .first()
+        .filter(|t| heading_like(&t.text))
+        .map_or_else(
+            || "会议议定事项".to_string(),
+            |t| cut(&t.text, HEADLINE_CHARS),
+        );
+    non_empty(vec![FoundRecommendation {
+        headline,
+        text: decisions.join("\n"),
+        items,
+    }])
+}
+
+/// How minutes record a decision.
+const DECIDED: [&str; 8] = [
+    "会议要求",
+    "会议决定",
+    "会议同意",
+    "会议明确",
+    "会议强调",
+    "会议议定",
+    "会议责成",
+    "会议原则同意",
+];
+
+/// Drops items with no words (`1、` alone on a line) and recommendations left without items:
+/// an empty numbered line is nothing to do, and should not refuse the whole report.
+fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>> {
+    let words = |s: &str| s.chars().any(|c| c.is_alphanumeric());
+    let recs: Vec<FoundRecommendation> = recs
+        .into_iter()
+        .map(|mut r| {
+            r.items.retain(|i| words(&i.text) && words(&i.title));
+            r
+        })
+        .filter(|r| !r.items.is_empty())
+        .collect();
+    (!recs.is_empty()).then_some(recs)
+}
+
+fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
+    let nested = items.iter().any(|&n| !o.nodes[n].lists.is_empty());
+    if nested {
+        return items
+            .iter()
+            .map(|&n| {
+                let text = o.text(n);
+                let (headline, rest) = first_sentence(&text);
+                let inner: Vec<FoundItem> = o.nodes[n]
+                    .lists
+                    .iter()
+                    .flat_map(|&l| &o.lists[l].items)
+                    .map(|&c| item(&o.text(c)))
+                    .collect();
+                let items = if inner.is_empty() {
+                    let rest = rest.trim();
+                    vec![if rest.is_empty() {
+                        item(&text)
+                    } else {
+                        item_titled(headline, rest)
+                    }]
+                } else {
+                    inner
+                };
+                FoundRecommendation {
+                    headline: cut(headline.trim_end_matches(['：', ':']), HEADLINE_CHARS),
+                    text,
+                    items,
+                }
+            })
+            .collect();
+    }
+    let headline = flat_headline(o, o.nodes[items[0]].para, lead);
+    let tasks: Vec<FoundItem> = items.iter().map(|&n| item(&o.text(n))).collect();
+    let text = tasks
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![FoundRecommendation {
+        headline,
+        text,
+        items: tasks,
+    }]
+}
+
+/// A heading-like paragraph: short, no punctuation inside.
+fn heading_like(p: &str) -> bool {
+    let p = p.trim_end_matches(['：', ':', '。']);
+    p.chars().count() <= 40 && !p.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？'])
+}
+
+/// The headline of a flat list: its heading (三、几点建议, 下步工作打算); after a lead-in
+/// sentence, the document's title (关于…的通知, …会议纪要) when it has one, else that sentence.
+fn flat_headline(o: &Outline, first: usize, lead: Option<LeadIn>) -> String {
+    let before = match lead {
+        Some(LeadIn::Heading(p)) => {
+            return cut(
+                o.paras[p].body().trim_end_matches(['：', ':']),
+                HEADLINE_CHARS,
+            );
+        }
+        Some(LeadIn::Before(p)) => Some(p),
+        None => first.checked_sub(1),
+    };
+    if let Some(p) = before.filter(|&p| heading_like(o.paras[p].body())) {
+        return cut(
+            o.paras[p].body().trim_end_matches(['：', ':', '。']),
+            HEADLINE_CHARS,
+        );
+    }
+    if let Some(title) = o
+        .paras
+        .first()
+        .filter(|t| t.mark.is_none() && heading_like(&t.text))
+    {
+        return cut(&title.text, HEADLINE_CHARS);
+    }
+    before
+        .map(|p| {
+            let body = o.paras[p].body().trim_end_matches(['：', ':', '。']);
+            let last = body.rsplit(['。', '！', '？']).next().unwrap_or(body);
+            cut(last, HEADLINE_CHARS)
+        })
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "导入事项".to_string())
 }
 
 /// `理顺关系，加大力度。一是…` → (`理顺关系，加大力度`, `一是…`).
 fn first_sentence(p: &str) -> (&str, &str) {
-    match p.find(['。', '！', '？']) {
+    match p.find(['。', '！', '？', '\n']) {
         Some(i) => {
             let stop = p[i..].chars().next().map_or(0, char::len_utf8);
             (&p[..i], &p[i + stop..])
@@ -253,95 +382,17 @@ fn first_sentence(p: &str) -> (&str, &str) {
     }
 }
 
-/// Splits a body at inline sub-item markers of one family counting from 1: 一是, 第一，,
-/// （1）, ①. At least two are needed.
-fn inline_items(body: &str) -> Option<Vec<FoundItem>> {
-    type Family = fn(usize) -> Vec<String>;
-    let families: [Family; 4] = [
-        |n| {
-            numeral(n)
-                .map(|z| vec![format!("{z}是")])
-                .unwrap_or_default()
-        },
-        |n| {
-            numeral(n)
-                .map(|z| vec![format!("第{z}，"), format!("第{z}、")])
-                .unwrap_or_default()
-        },
-        |n| vec![format!("（{n}）"), format!("({n})")],
-        |n| {
-            CIRCLED
-                .chars()
-                .nth(n - 1)
-                .map(|c| vec![c.to_string()])
-                .unwrap_or_default()
-        },
-    ];
-    for family in families {
-        let mut cuts: Vec<(usize, usize)> = Vec::new(); // (marker start, text start)
-        let mut from = 0;
-        for n in 1..=20 {
-            let hit = family(n)
-                .iter()
-                .filter_map(|m| body[from..].find(m.as_str()).map(|i| (from + i, m.len())))
-                .min();
-            match hit {
-                Some((at, len)) => {
-                    cuts.push((at, at + len));
-                    from = at + len;
-                }
-                None => break,
-            }
-        }
-        if cuts.len() >= 2 {
-            let items = cuts
-                .iter()
-                .enumerate()
-                .map(|(k, &(_, start))| {
-                    let stop = cuts.get(k + 1).map_or(body.len(), |c| c.0);
-                    item(&body[start..stop])
-                })
-                .collect();
-            return Some(items);
-        }
-    }
-    None
-}
-
-/// One item per sentence (。！？ end a sentence).
-fn sentences(body: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for c in body.chars() {
-        current.push(c);
-        if matches!(c, '。' | '！' | '？') {
-            let s = current.trim().to_string();
-            if s.chars().count() > 1 {
-                out.push(s);
-            }
-            current.clear();
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push(current.trim().to_string());
-    }
-    out
-}
-
-/// An item from its text: the title is the first clause, at most 24 characters.
+/// A task from its text: the title is its first clause that names an action.
 fn item(text: &str) -> FoundItem {
-    let text = text.trim();
-    let clause = text
-        .split(['，', '。', '；', '：', '！', '？'])
-        .find(|c| !c.trim().is_empty())
-        .unwrap_or(text);
-    let mut title: String = clause.trim().chars().take(24).collect();
-    if clause.trim().chars().count() > 24 {
-        title.push('…');
-    }
+    let text = text.trim().trim_end_matches(['；', ';', '，', ',']);
+    item_titled(text, text)
+}
+
+/// A task whose title comes from `heading` and whose text is `text`.
+fn item_titled(heading: &str, text: &str) -> FoundItem {
     FoundItem {
-        title,
-        text: text.to_string(),
+        title: title(heading),
+        text: text.trim().to_string(),
     }
 }
 
@@ -349,39 +400,39 @@ fn item(text: &str) -> FoundItem {
 mod tests {
     use super::*;
 
+    fn tasks(text: &str) -> Vec<(String, String)> {
+        find(text)
+            .unwrap()
+            .into_iter()
+            .flat_map(|r| r.items)
+            .map(|i| (i.title, i.text))
+            .collect()
+    }
+
     #[test]
-    fn markers_of_every_style_are_read() {
-        let m = |p: &str| marker(p).map(|(s, n, rest)| (s, n, rest.to_string()));
-        assert_eq!(
-            m("1、理顺关系"),
-            Some((Style::Arabic, 1, "理顺关系".into()))
+    fn a_numbered_heading_with_its_explanation_is_one_task() {
+        let t = tasks(
+            "三、几点建议\n1、增设减速带。因路口车辆转弯多，极易发生事故。因此，增设减速带很有必要。\n2、规范非机动车停放。\n相关链接：本报记者走访了三个路口。",
         );
-        assert_eq!(m("12. 加强"), Some((Style::Arabic, 12, "加强".into())));
-        assert_eq!(m("三、对策"), Some((Style::Chinese, 3, "对策".into())));
-        assert_eq!(m("十二、对策"), Some((Style::Chinese, 12, "对策".into())));
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].0, "增设减速带");
+        assert!(t[0].1.ends_with("很有必要。"));
         assert_eq!(
-            m("（二）思路宽"),
-            Some((Style::ChineseParen, 2, "思路宽".into()))
+            t[1],
+            ("规范非机动车停放".into(), "规范非机动车停放。".into())
         );
-        assert_eq!(m("(3)加强"), Some((Style::ArabicParen, 3, "加强".into())));
-        assert_eq!(m("第二，加强"), Some((Style::Ordinal, 2, "加强".into())));
-        assert_eq!(m("②加强"), Some((Style::Circled, 2, "加强".into())));
-        assert_eq!(m("2026年9月下旬"), None);
-        assert_eq!(m("1.5倍"), None);
-        assert_eq!(m("一是加强"), None);
     }
 
     #[test]
     fn inline_sub_items_are_split_in_order() {
-        let items = inline_items("一是加强领导，健全组织。二是召开会议。三是扩大覆盖面。").unwrap();
-        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        let t =
+            tasks("几点建议\n1、加强领导。一是加强领导，健全组织。二是召开会议。三是扩大覆盖面。");
+        let texts: Vec<&str> = t.iter().map(|i| i.1.as_str()).collect();
         assert_eq!(
             texts,
             ["加强领导，健全组织。", "召开会议。", "扩大覆盖面。"]
         );
-        assert_eq!(items[0].title, "加强领导");
-        assert!(inline_items("只有一句话。").is_none());
-        assert_eq!(inline_items("（1）甲。（2）乙。").unwrap().len(), 2);
+        assert_eq!(t[0].0, "加强领导");
     }
 }
 
@@ -392,16 +443,17 @@ mod props {
 
     proptest! {
         /// Any text, including half-numbered lines and odd markers, is read without a panic,
-        /// and every recommendation found has at least one item with text.
+        /// and every recommendation found has at least one item with a title.
         #[test]
         fn any_text_is_read_without_panic(lines in proptest::collection::vec(
             prop_oneof![
                 "\\PC{0,30}",
-                "[1-9]、[一二三是，。]{0,12}",
+                "[1-9]、[一二三是，。；]{0,12}",
                 "[一二三四]、\\PC{0,10}",
                 "（[一二三]）\\PC{0,10}",
-                "\\([1-3]\\)[①②③一是二是，。]{0,12}",
+                "\\([1-3]\\)[①②③一是二是首先其次最后，。：]{0,12}",
                 "第[一二三][，、]\\PC{0,8}",
+                "[首其最][先次后]，[一二三是，。]{0,8}",
             ],
             0..12,
         )) {

@@ -180,25 +180,47 @@ fn is_full_punct(c: char) -> bool {
     )
 }
 
-/// Traditional Chinese → Simplified (OpenCC's t2s: phrases, then characters).
-pub fn to_simplified(text: &str) -> Result<String> {
-    static CONVERTER: OnceLock<Result<ferrous_opencc::OpenCC, String>> = OnceLock::new();
-    let cc = CONVERTER
-        .get_or_init(|| {
-            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-                .map_err(|e| e.to_string())
-        })
+/// Which OpenCC conversion to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    /// Characters only, with OpenCC's t2s phrases: for the web's mechanical Traditional
+    /// rendering of a Simplified original, whose wording is already mainland.
+    Characters,
+    /// Taiwan phrases to mainland ones first (網際網路 → 互联网, 軟體 → 软件, 資訊 → 信息), then
+    /// characters: OpenCC's tw2sp, for text written in Traditional characters.
+    TaiwanPhrases,
+}
+
+/// Traditional Chinese → Simplified with OpenCC's dictionaries (t2s or tw2sp).
+pub fn to_simplified(text: &str, how: Conversion) -> Result<String> {
+    type Loaded = OnceLock<Result<ferrous_opencc::OpenCC, String>>;
+    static CHARACTERS: Loaded = OnceLock::new();
+    static TAIWAN: Loaded = OnceLock::new();
+    use ferrous_opencc::config::BuiltinConfig;
+    let (cell, config) = match how {
+        Conversion::Characters => (&CHARACTERS, BuiltinConfig::T2s),
+        Conversion::TaiwanPhrases => (&TAIWAN, BuiltinConfig::Tw2sp),
+    };
+    let cc = cell
+        .get_or_init(|| ferrous_opencc::OpenCC::from_config(config).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|e| anyhow!("the Traditional → Simplified converter failed to load: {e}"))?;
     Ok(cc.convert(text))
 }
 
 /// The whole clean-up. Text annotated with pinyin is the web's Traditional rendering of a
-/// Simplified original, so it is converted back; other text only on `to_simplified`.
+/// Simplified original, so it is converted back character by character; other text only on
+/// `to_simplified`, and then in mainland wording (tw2sp).
 pub fn clean(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
     let (text, annotations) = strip_pinyin(text);
+    let text = if annotations >= 3 {
+        to_simplified(&text, Conversion::Characters)?
+    } else if to_simplified_always {
+        to_simplified(&text, Conversion::TaiwanPhrases)?
+    } else {
+        text
+    };
     let convert = to_simplified_always || annotations >= 3;
-    let text = if convert { to_simplified(&text)? } else { text };
     Ok((normalise(&text), convert))
 }
 
@@ -234,8 +256,16 @@ mod tests {
     #[test]
     fn traditional_becomes_simplified() {
         assert_eq!(
-            to_simplified("學習幹部教育培訓").unwrap(),
+            to_simplified("學習幹部教育培訓", Conversion::Characters).unwrap(),
             "学习干部教育培训"
+        );
+        assert_eq!(
+            to_simplified(
+                "推動網際網路與軟體產業，加強資訊安全",
+                Conversion::TaiwanPhrases
+            )
+            .unwrap(),
+            "推动互联网与软件产业，加强信息安全"
         );
     }
 

@@ -121,7 +121,7 @@ fn new_recommendations_take_the_next_free_numbers_or_as() {
         ])
         .ok();
     assert!(
-        out.stdout.contains("recommendations 10–11"),
+        out.stdout.contains("recommendation 10 with 2 tasks"),
         "{}",
         out.stdout
     );
@@ -133,7 +133,7 @@ fn new_recommendations_take_the_next_free_numbers_or_as() {
     l.run(&["import", &fixture("circled.txt"), "--as", "2"])
         .fails(
             1,
-            &["recommendation 2 already exists", "next free number is 12"],
+            &["recommendation 2 already exists", "next free number is 11"],
         );
     assert_eq!(l.dump(), before);
 }
@@ -205,16 +205,24 @@ fn every_numbering_style_is_found_and_findings_are_passed_over() {
     let p = preview(&l, &fixture("circled.txt"), &[]);
     let ids: Vec<String> = items(&p).into_iter().map(|(id, _)| id).collect();
     assert_eq!(ids, ["1.1", "1.2", "1.3", "2.1", "2.2"]);
-    // No sub-items: one item per sentence after the headline.
+    // A flat list under a lead-in (the title 几点意见): one recommendation, each numbered
+    // heading a task with its explanation as text (issue 15, kind 4).
     let p = preview(&l, &fixture("sentences.txt"), &[]);
+    assert_eq!(
+        p["recommendations"][0]["headline"],
+        "关于机关作风建设的几点意见"
+    );
     let texts: Vec<String> = items(&p).into_iter().map(|(_, t)| t).collect();
     assert_eq!(
         texts,
         [
-            "窗口单位要公开办事流程。",
-            "群众投诉要限时办结。",
-            "每季度通报一次督查结果。"
+            "严格执行首问负责制。窗口单位要公开办事流程。群众投诉要限时办结。",
+            "开展作风建设专项督查。每季度通报一次督查结果。"
         ]
+    );
+    assert_eq!(
+        p["recommendations"][0]["items"][1]["title"],
+        "开展作风建设专项督查"
     );
 }
 
@@ -298,7 +306,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
 }
 
 #[test]
-fn a_one_sentence_recommendation_is_its_own_item() {
+fn a_flat_list_is_one_recommendation_of_its_items() {
     let l = empty();
     let file = l.dir.path().join("short.txt");
     std::fs::write(&file, "几点建议\n1、加强领导。\n2、落实责任，定期督查。\n").unwrap();
@@ -307,7 +315,7 @@ fn a_one_sentence_recommendation_is_its_own_item() {
         items(&p),
         [
             ("1.1".to_string(), "加强领导。".to_string()),
-            ("2.1".to_string(), "落实责任，定期督查。".to_string())
+            ("1.2".to_string(), "落实责任，定期督查。".to_string())
         ]
     );
     let out = run(l.cmd().args(["import", file.to_str().unwrap()])).ok();

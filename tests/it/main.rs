@@ -4,6 +4,8 @@ mod cli;
 mod errors;
 mod files;
 mod import;
+mod import_corpus;
+mod import_styles;
 mod kills;
 mod ledger;
 mod opening;

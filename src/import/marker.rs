@@ -1,0 +1,355 @@
+//! Numbering markers: the `1、` `一、` `（一）` `(1)` `第一，` `①` `一是` `首先，` that start a
+//! paragraph, and the same markers found inside a paragraph (`…：（一）…。（二）…`). Pure.
+//!
+//! Only the marker is read here; which markers form a list, and which list holds the
+//! recommendations, is `outline`'s and `parse`'s business.
+
+/// How an item is numbered. Each style is its own list: `1、` items never continue a `（1）` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `1、` `1.` `1．` `１、`
+    Arabic,
+    /// `1）` `1)` (a closing bracket only)
+    ArabicClose,
+    /// `一、` `一．`
+    Chinese,
+    /// `（一）` `(一)`
+    ChineseParen,
+    /// `（1）` `(1)`
+    ArabicParen,
+    /// `第一，` `第一、` `第一：` `其一，`
+    Ordinal,
+    /// `①`…`⑳`
+    Circled,
+    /// `一是` `二是` (the 下步打算 style), `一要` `二要`
+    Shi,
+    /// `首先` `其次` `再次` `最后`, followed by a comma or the action
+    Sequence,
+}
+
+/// `最后` carries no number: it continues whatever `Sequence` list is open.
+pub const LAST: usize = 0;
+
+/// A marker: its style, its number (`LAST` for 最后) and its length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub style: Style,
+    pub n: usize,
+    pub len: usize,
+}
+
+const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+const SEQUENCE: [(&str, usize); 4] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)];
+
+fn digit(c: char) -> Option<usize> {
+    match c {
+        '0'..='9' => Some(c as usize - '0' as usize),
+        '０'..='９' => Some(c as usize - '０' as usize),
+        _ => None,
+    }
+}
+
+/// An Arabic number of one to three digits (half- or full-width) at the start: (value, bytes).
+fn arabic(s: &str) -> Option<(usize, usize)> {
+    let mut n = 0;
+    let mut len = 0;
+    for (k, c) in s.chars().enumerate() {
+        match digit(c) {
+            Some(d) if k < 3 => {
+                n = n * 10 + d;
+                len += c.len_utf8();
+            }
+            Some(_) => return None,
+            None => break,
+        }
+    }
+    (len > 0 && n > 0).then_some((n, len))
+}
+
+fn cn_digit(c: char) -> Option<usize> {
+    "一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|i| i + 1)
+}
+
+/// A Chinese number from 一 to 九十九 at the start (一, 十, 十二, 二十, 二十三): (value, bytes).
+pub fn chinese(s: &str) -> Option<(usize, usize)> {
+    let mut chars = s.chars();
+    let a = chars.next()?;
+    let b = chars.next();
+    let c = chars.next();
+    let ten = |c: Option<char>| c == Some('十');
+    let w = '一'.len_utf8();
+    match (a, cn_digit(a)) {
+        ('十', _) => match b.and_then(cn_digit) {
+            Some(d) => Some((10 + d, 2 * w)),
+            None => Some((10, w)),
+        },
+        (_, Some(d)) if ten(b) => match c.and_then(cn_digit) {
+            Some(e) => Some((d * 10 + e, 3 * w)),
+            None => Some((d * 10, 2 * w)),
+        },
+        (_, Some(d)) => Some((d, w)),
+        _ => None,
+    }
+}
+
+/// The Chinese numeral for `n` (1 to 99), as the markers write it.
+pub fn numeral(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[n - 10]),
+        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
+        _ => String::new(),
+    }
+}
+
+/// The marker that starts `p`, if any. A number must be followed by its separator, and an
+/// Arabic one not by another digit (`1.5倍`, `2026年` are not markers).
+pub fn at_start(p: &str) -> Option<Mark> {
+    let first = p.chars().next()?;
+    if let Some((n, len)) = arabic(p) {
+        let rest = &p[len..];
+        let after = |sep: usize| rest[sep..].chars().next().and_then(digit).is_none();
+        let sep = rest.chars().next()?;
+        let style = match sep {
+            '、' | '．' => Style::Arabic,
+            '.' if after(1) => Style::Arabic,
+            '）' | ')' => Style::ArabicClose,
+            _ => return None,
+        };
+        return Some(Mark {
+            style,
+            n,
+            len: len + sep.len_utf8(),
+        });
+    }
+    if first == '（' || first == '(' {
+        let inner = &p[first.len_utf8()..];
+        let (style, (n, len)) = match (chinese(inner), arabic(inner)) {
+            (Some(c), _) => (Style::ChineseParen, c),
+            (_, Some(a)) => (Style::ArabicParen, a),
+            _ => return None,
+        };
+        let close = inner[len..].chars().next()?;
+        if close != '）' && close != ')' {
+            return None;
+        }
+        return Some(Mark {
+            style,
+            n,
+            len: first.len_utf8() + len + close.len_utf8(),
+        });
+    }
+    if let Some(i) = CIRCLED.chars().position(|c| c == first) {
+        return Some(Mark {
+            style: Style::Circled,
+            n: i + 1,
+            len: first.len_utf8(),
+        });
+    }
+    // 第一，… and its literary form 其一，…
+    if let Some(rest) = p.strip_prefix('第').or_else(|| p.strip_prefix('其'))
+        && let Some((n, len)) = chinese(rest)
+    {
+        let sep = rest[len..].chars().next()?;
+        return matches!(sep, '，' | '、' | '：' | ',').then_some(Mark {
+            style: Style::Ordinal,
+            n,
+            len: '第'.len_utf8() + len + sep.len_utf8(),
+        });
+    }
+    for (word, n) in SEQUENCE {
+        if let Some(rest) = p.strip_prefix(word) {
+            let next = rest.chars().next()?;
+            let len = word.len()
+                + if matches!(next, '，' | '、' | '：' | ',') {
+                    next.len_utf8()
+                } else {
+                    0
+                };
+            return matches!(
+                next,
+                '，' | '、' | '：' | ',' | '要' | '是' | '在' | '对' | '把' | '将'
+            )
+            .then_some(Mark {
+                style: Style::Sequence,
+                n,
+                len,
+            });
+        }
+    }
+    let (n, len) = chinese(p)?;
+    let rest = &p[len..];
+    if let Some(sep) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '．' | '.'))
+    {
+        return Some(Mark {
+            style: Style::Chinese,
+            n,
+            len: len + sep.len_utf8(),
+        });
+    }
+    // 一是… and the spoken 一要…
+    let word = rest.chars().next().filter(|&c| c == '是' || c == '要')?;
+    if word == '要' && rest[word.len_utf8()..].starts_with(['素', '求', '点', '害', '件', '闻'])
+    {
+        return None;
+    }
+    Some(Mark {
+        style: Style::Shi,
+        n,
+        len: len + word.len_utf8(),
+    })
+}
+
+/// Whether a marker of `style` may start after the character `before` inside a paragraph. The
+/// numbered styles that also occur in running text (`1、`, `一、`) need a sentence boundary;
+/// the others a clause boundary too.
+fn may_follow(style: Style, before: Option<char>) -> bool {
+    let Some(b) = before else { return true };
+    let sentence = matches!(b, '：' | ':' | '。' | '；' | ';' | '！' | '？' | ' ' | '\t');
+    match style {
+        Style::Circled => true,
+        Style::Arabic | Style::Chinese | Style::ArabicClose => sentence,
+        _ => sentence || matches!(b, '，' | ',' | '）' | ')'),
+    }
+}
+
+/// Does a marker of `style` numbered `n` (or `LAST`) start at byte `at` of `p`?
+fn marker_at(p: &str, at: usize, style: Style) -> Option<Mark> {
+    let before = p[..at].chars().next_back();
+    if !may_follow(style, before) || before.and_then(digit).is_some() {
+        return None;
+    }
+    at_start(&p[at..]).filter(|m| m.style == style)
+}
+
+/// Inline markers of one style in `p`, in order, counting on from `after` (0 to start a new
+/// list with 1): (byte offset, mark). 首先 stands for 1 of 一是 and 第一 lists
+/// (`首先，…；二是…`). Gaps of up to two numbers are allowed, as in paragraphs. Scans the text
+/// once per style.
+pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
+    let mut found: Vec<(usize, Mark)> = Vec::new();
+    let mut last = after;
+    for (at, c) in p.char_indices() {
+        if at == 0 && after > 0 {
+            continue;
+        }
+        let candidate = match style {
+            Style::Shi | Style::Ordinal if last == 0 && c == '首' => {
+                marker_at(p, at, Style::Sequence).filter(|m| m.n == 1)
+            }
+            _ => None,
+        };
+        let m = candidate.or_else(|| {
+            let plausible = match style {
+                Style::Arabic | Style::ArabicClose => digit(c).is_some(),
+                Style::ChineseParen | Style::ArabicParen => c == '（' || c == '(',
+                Style::Ordinal => c == '第' || c == '其',
+                Style::Circled => CIRCLED.contains(c),
+                Style::Sequence => "首其再最".contains(c),
+                Style::Chinese | Style::Shi => cn_digit(c).is_some() || c == '十',
+            };
+            if plausible {
+                marker_at(p, at, style)
+            } else {
+                None
+            }
+        });
+        let Some(m) = m else { continue };
+        let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
+            last + 1
+        } else {
+            m.n
+        };
+        let fits = if last == 0 {
+            next == 1
+        } else {
+            next > last && next <= last + 3
+        };
+        if fits {
+            found.push((at, Mark { n: next, ..m }));
+            last = next;
+            if m.n == LAST {
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(p: &str) -> Option<(Style, usize, &str)> {
+        at_start(p).map(|m| (m.style, m.n, &p[m.len..]))
+    }
+
+    #[test]
+    fn markers_of_every_style_are_read() {
+        assert_eq!(m("1、理顺关系"), Some((Style::Arabic, 1, "理顺关系")));
+        assert_eq!(m("12. 加强"), Some((Style::Arabic, 12, " 加强")));
+        assert_eq!(m("１２、加强"), Some((Style::Arabic, 12, "加强")));
+        assert_eq!(m("3）加强"), Some((Style::ArabicClose, 3, "加强")));
+        assert_eq!(m("三、对策"), Some((Style::Chinese, 3, "对策")));
+        assert_eq!(m("十二、对策"), Some((Style::Chinese, 12, "对策")));
+        assert_eq!(m("二十三．对策"), Some((Style::Chinese, 23, "对策")));
+        assert_eq!(m("（二）思路宽"), Some((Style::ChineseParen, 2, "思路宽")));
+        assert_eq!(
+            m("（十二）思路宽"),
+            Some((Style::ChineseParen, 12, "思路宽"))
+        );
+        assert_eq!(m("(3)加强"), Some((Style::ArabicParen, 3, "加强")));
+        assert_eq!(m("第二，加强"), Some((Style::Ordinal, 2, "加强")));
+        assert_eq!(m("②加强"), Some((Style::Circled, 2, "加强")));
+        assert_eq!(m("一是加强"), Some((Style::Shi, 1, "加强")));
+        assert_eq!(m("十是加强"), Some((Style::Shi, 10, "加强")));
+        assert_eq!(m("二要加强"), Some((Style::Shi, 2, "加强")));
+        assert_eq!(m("其二，加强"), Some((Style::Ordinal, 2, "加强")));
+        assert_eq!(m("四.加强"), Some((Style::Chinese, 4, "加强")));
+        assert_eq!(m("首先，加强"), Some((Style::Sequence, 1, "加强")));
+        assert_eq!(m("其次要加强"), Some((Style::Sequence, 2, "要加强")));
+        assert_eq!(m("最后，加强"), Some((Style::Sequence, LAST, "加强")));
+        for not in [
+            "2026年9月下旬",
+            "1.5倍",
+            "一中：办理",
+            "最后一公里",
+            "第一书记",
+            "（附件）",
+            "统一是",
+        ] {
+            assert_eq!(m(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn numerals_round_trip() {
+        for n in 1..=99 {
+            let s = numeral(n);
+            assert_eq!(chinese(&s), Some((n, s.len())), "{s}");
+        }
+    }
+
+    #[test]
+    fn inline_markers_count_on_and_skip_running_text() {
+        let p = "会议提出：（一）抓好项目建设。（二）优化营商环境（试行）。（四）改善民生。";
+        let ns: Vec<usize> = inline(p, Style::ChineseParen, 0)
+            .iter()
+            .map(|(_, m)| m.n)
+            .collect();
+        assert_eq!(ns, [1, 2, 4]);
+        let p = "首先，将任务落实到人；二是加强督查；三是严格考核。";
+        assert_eq!(inline(p, Style::Shi, 0).len(), 3);
+        let p = "整改措施：1、更换线路2、3根；2、清理淤泥；3、维修水泵。";
+        assert_eq!(inline(p, Style::Arabic, 0).len(), 3);
+        assert!(inline("统一是关键，唯一是标准。", Style::Shi, 0).is_empty());
+    }
+}

@@ -1,0 +1,334 @@
+//! A report's outline: its paragraphs, the numbered ones arranged into nested lists. Pure.
+//!
+//! Plain text loses the document's structure, so it is rebuilt from the markers alone:
+//! - a heading broken across two lines (copied from a PDF or a narrow column) is joined;
+//! - items written inside one paragraph (`…工作：（一）…。（二）…`, `一是…；二是…`) become
+//!   paragraphs of their own, children of the paragraph they were in when it is numbered;
+//! - a marker of a style already open continues that list (gaps such as 一、三、 allowed) or,
+//!   counting from the start again, begins a new list beside it; a style not open begins a
+//!   list inside the current item (`一、教育项目` / `1、一中…`);
+//! - trailing matter (相关链接, 附件, a date, a signature, the title of a second article, 总之…)
+//!   closes every open list, so it never becomes part of the last item.
+//!
+//! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
+
+use super::lines::{ends_page, is_stop, join_broken};
+use super::marker::{self, LAST, Mark, Style};
+
+/// A paragraph, or an item cut out of one.
+#[derive(Debug, Clone)]
+pub struct Para {
+    /// The whole paragraph, its marker included.
+    pub text: String,
+    /// Its number, if it starts with one.
+    pub mark: Option<Mark>,
+    /// Cut out of the paragraph before it (an inline item): joined to it without a line break.
+    pub glued: bool,
+    /// Trailing matter: closes every list.
+    pub stop: bool,
+    /// An inline item of this numbered paragraph (an index into the paragraphs).
+    parent: Option<usize>,
+}
+
+impl Para {
+    /// The text after the marker.
+    pub fn body(&self) -> &str {
+        let from = self.mark.map_or(0, |m| m.len);
+        self.text[from..].trim_start()
+    }
+}
+
+/// A numbered paragraph in a list, with what it holds.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Its paragraph (an index into `Outline::paras`).
+    pub para: usize,
+    pub style: Style,
+    /// Where its text ends: the paragraph index of the next item at its level or above.
+    pub end: usize,
+    /// The item it is inside (an index into `Outline::nodes`), `None` at the outermost level.
+    pub parent: Option<usize>,
+    /// Lists inside it, in order.
+    pub lists: Vec<usize>,
+}
+
+/// Sibling items of one style.
+#[derive(Debug, Clone)]
+pub struct List {
+    /// The item it is inside, `None` at the outermost level.
+    pub parent: Option<usize>,
+    /// Its items in order (indexes into `Outline::nodes`), counting up from where it starts.
+    pub items: Vec<usize>,
+}
+
+/// A report read as paragraphs, numbered items and lists, each referring to the others by
+/// index. Lists come in the order of their first item.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub paras: Vec<Para>,
+    pub nodes: Vec<Node>,
+    pub lists: Vec<List>,
+}
+
+/// Styles searched for items written inside a paragraph, in no particular order: the earliest
+/// list found wins.
+const INLINE: [Style; 9] = [
+    Style::ChineseParen,
+    Style::ArabicParen,
+    Style::Shi,
+    Style::Ordinal,
+    Style::Sequence,
+    Style::Circled,
+    Style::Arabic,
+    Style::ArabicClose,
+    Style::Chinese,
+];
+
+/// Adds `text` as paragraphs: itself, or the items written inside it.
+fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, depth: usize) {
+    let mark = marker::at_start(text);
+    // Further items of its own list, inside it: `一是…。二是…。` on one line.
+    if let Some(m) = mark.filter(|m| m.n != LAST && depth < 4) {
+        let more = marker::inline(text, m.style, m.n);
+        if !more.is_empty() {
+            let mut cuts: Vec<usize> = vec![0];
+            cuts.extend(more.iter().map(|(at, _)| *at));
+            for (k, &at) in cuts.iter().enumerate() {
+                let stop = cuts.get(k + 1).copied().unwrap_or(text.len());
+                push(out, &text[at..stop], parent, glued || k > 0, depth + 1);
+            }
+            return;
+        }
+    }
+    let body_from = mark.map_or(0, |m| m.len);
+    let inner = (depth < 4)
+        .then(|| {
+            INLINE
+                .iter()
+                .filter(|&&s| mark.is_none_or(|m| m.style != s))
+                .map(|&s| marker::inline(&text[body_from..], s, 0))
+                .filter(|found| found.len() >= 2)
+                .min_by_key(|found| found[0].0)
+        })
+        .flatten();
+    let index = out.len();
+    let Some(found) = inner else {
+        out.push(Para {
+            text: text.to_string(),
+            mark,
+            glued,
+            stop: mark.is_none() && is_stop(text),
+            parent,
+        });
+        return;
+    };
+    let head = text[..body_from + found[0].0].trim_end();
+    out.push(Para {
+        text: head.to_string(),
+        mark,
+        glued,
+        stop: false,
+        parent,
+    });
+    // Items inside a numbered paragraph are its children; after an unnumbered lead-in they
+    // are a list of their own.
+    let child_of = if mark.is_some() { Some(index) } else { parent };
+    for (k, (at, _)) in found.iter().enumerate() {
+        let start = body_from + at;
+        let stop = found.get(k + 1).map_or(text.len(), |(n, _)| body_from + n);
+        push(out, &text[start..stop], child_of, true, depth + 1);
+    }
+}
+
+/// 首先 opens a 一是 or 第一 list when the next item is 二是 or 第二.
+fn settle_sequences(paras: &mut [Para]) {
+    let marked: Vec<usize> = (0..paras.len())
+        .filter(|&i| paras[i].mark.is_some())
+        .collect();
+    for w in marked.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if let (Some(ma), Some(mb)) = (paras[a].mark, paras[b].mark)
+            && ma.style == Style::Sequence
+            && ma.n == 1
+            && mb.n == 2
+            && matches!(mb.style, Style::Shi | Style::Ordinal)
+        {
+            paras[a].mark = Some(Mark {
+                style: mb.style,
+                ..ma
+            });
+        }
+    }
+}
+
+struct Open {
+    style: Style,
+    node: usize,
+    list: usize,
+    last: usize,
+}
+
+impl Outline {
+    /// The outline of clean text (one paragraph a line).
+    pub fn read(text: &str) -> Outline {
+        let lines: Vec<&str> = text
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+            .filter(|l| !l.is_empty())
+            .take_while(|l| !ends_page(l))
+            .collect();
+        let mut paras = Vec::new();
+        for line in join_broken(lines) {
+            push(&mut paras, &line, None, false, 0);
+        }
+        settle_sequences(&mut paras);
+        let mut o = Outline {
+            paras,
+            ..Outline::default()
+        };
+        o.build();
+        o
+    }
+
+    fn build(&mut self) {
+        let mut stack: Vec<Open> = Vec::new();
+        let mut node_of: Vec<Option<usize>> = vec![None; self.paras.len()];
+        for i in 0..self.paras.len() {
+            if self.paras[i].stop {
+                self.close(&mut stack, 0, i);
+                continue;
+            }
+            let Some(m) = self.paras[i].mark else {
+                continue;
+            };
+            // An inline item sits right under its paragraph; anything else looks up the stack.
+            let forced = self.paras[i]
+                .parent
+                .and_then(|p| node_of[p])
+                .and_then(|n| stack.iter().position(|o| o.node == n));
+            let same = match forced {
+                Some(p) => (stack.len() > p + 1 && stack[p + 1].style == m.style).then_some(p + 1),
+                None => stack.iter().rposition(|o| o.style == m.style),
+            };
+            let mut n = m.n;
+            let mut sibling_of = None;
+            if let Some(j) = same {
+                let last = stack[j].last;
+                if n == LAST {
+                    n = last + 1;
+                }
+                if n > last && n <= last + 5 {
+                    sibling_of = Some(stack[j].list);
+                }
+                self.close(&mut stack, j, i);
+            } else if let Some(p) = forced {
+                self.close(&mut stack, p + 1, i);
+            }
+            if n == LAST {
+                self.paras[i].mark = None; // 最后 without a list before it is running text
+                continue;
+            }
+            let parent = stack.last().map(|o| o.node);
+            let list = sibling_of.unwrap_or_else(|| {
+                self.lists.push(List {
+                    parent,
+                    items: Vec::new(),
+                });
+                if let Some(p) = parent {
+                    self.nodes[p].lists.push(self.lists.len() - 1);
+                }
+                self.lists.len() - 1
+            });
+            let node = self.nodes.len();
+            self.nodes.push(Node {
+                para: i,
+                style: m.style,
+                end: self.paras.len(),
+                parent,
+                lists: Vec::new(),
+            });
+            self.lists[list].items.push(node);
+            node_of[i] = Some(node);
+            stack.push(Open {
+                style: m.style,
+                node,
+                list,
+                last: n,
+            });
+        }
+    }
+
+    fn close(&mut self, stack: &mut Vec<Open>, from: usize, at: usize) {
+        for o in stack.drain(from..) {
+            self.nodes[o.node].end = at;
+        }
+    }
+
+    /// A node's text: its paragraph after the marker and everything up to its end, real
+    /// paragraphs on their own lines, inline items run on.
+    pub fn text(&self, node: usize) -> String {
+        let n = &self.nodes[node];
+        let mut t = self.paras[n.para].body().to_string();
+        for p in &self.paras[n.para + 1..n.end] {
+            if p.stop {
+                continue;
+            }
+            if !p.glued {
+                t.push('\n');
+            }
+            t.push_str(&p.text);
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> Vec<(usize, Option<usize>, String)> {
+        let o = Outline::read(text);
+        o.nodes
+            .iter()
+            .map(|n| {
+                (
+                    n.para,
+                    n.parent,
+                    o.paras[n.para].body().chars().take(4).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nested_lists_restart_under_each_group() {
+        let s = shape(
+            "一、教育项目\n1、一中：办手续。\n2、二中：开工。\n二、商业项目\n1、五金城：开业。",
+        );
+        assert_eq!(
+            s,
+            [
+                (0, None, "教育项目".into()),
+                (1, Some(0), "一中：办".into()),
+                (2, Some(0), "二中：开".into()),
+                (3, None, "商业项目".into()),
+                (4, Some(3), "五金城：".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_items_become_paragraphs() {
+        let o = Outline::read(
+            "会议提出，重点做好三方面工作：（一）抓好项目建设。（二）优化营商环境。（三）改善民生保障。",
+        );
+        assert_eq!(o.paras.len(), 4);
+        assert_eq!(o.paras[0].text, "会议提出，重点做好三方面工作：");
+        assert_eq!(o.lists.len(), 1);
+        assert_eq!(o.lists[0].items.len(), 3);
+        let o = Outline::read("1、加强培训。一是制定计划。二是建设基地。\n2、完善考核。");
+        assert_eq!(o.lists.len(), 2);
+        assert_eq!(o.lists[0].items.len(), 2);
+        assert_eq!(o.lists[1].parent, Some(0));
+    }
+}

@@ -1,0 +1,146 @@
+//! A task's title: its heading's first clause that names an action, never a numbering marker,
+//! a connective (因此, 同时…) or a note of who leads (由县交通局牵头, （牵头单位：…）). Pure.
+
+use super::marker;
+
+/// Words that join sentences and never name an action.
+const CONNECTIVES: [&str; 26] = [
+    "因此",
+    "所以",
+    "比如",
+    "例如",
+    "同时",
+    "另外",
+    "此外",
+    "其中",
+    "总之",
+    "然而",
+    "但是",
+    "为此",
+    "对此",
+    "据此",
+    "特别是",
+    "尤其是",
+    "一方面",
+    "另一方面",
+    "同時",
+    "總之",
+    "為此",
+    "對此",
+    "還要",
+    "并且",
+    "而且",
+    "进而",
+];
+
+/// At most this many characters of a title, then `…`.
+pub const TITLE_CHARS: usize = 24;
+/// `s` trimmed, cut to `max` characters with `…`.
+pub fn cut(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max).collect();
+    t.push('…');
+    t
+}
+
+/// Strips markers, connectives and 要 from the front of a clause.
+fn strip_front(mut c: &str) -> &str {
+    loop {
+        let before = c;
+        c = c.trim_start_matches([' ', '　', '，', '、', '：']);
+        if let Some(m) = marker::at_start(c) {
+            c = &c[m.len..];
+        }
+        for w in CONNECTIVES {
+            c = c.strip_prefix(w).unwrap_or(c);
+        }
+        // 区城管局要完成清理 → 完成清理: who acts is a field, not the title.
+        if let Some(at) = c.find('要')
+            && c[..at].chars().count() <= 12
+            && c[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|u| UNIT_ENDS.contains(u))
+        {
+            c = &c[at..];
+        }
+        if let Some(r) = c.strip_prefix('要')
+            && !r.starts_with(['素', '求', '点', '害', '件', '闻', '务'])
+            && r.chars().count() >= 2
+        {
+            c = r;
+        }
+        if c == before {
+            return c;
+        }
+    }
+}
+
+/// The last character of a unit's name: 县住建局, 区政府, 各乡镇, 各项目单位.
+const UNIT_ENDS: &str = "局委办部厅府科处室院所站队司组镇乡街村位";
+
+/// A clause that only says who leads or when: 由县交通局牵头, （牵头单位：…）.
+fn is_note(c: &str) -> bool {
+    let c = c.trim_start_matches(['（', '(', '【', '[']);
+    [
+        "牵头单位",
+        "责任单位",
+        "主责单位",
+        "配合单位",
+        "协办单位",
+        "责任领导",
+        "责任人",
+        "完成时限",
+        "时间节点",
+    ]
+    .iter()
+    .any(|w| c.starts_with(w))
+        || (c.chars().count() <= 16
+            && ["牵头", "配合", "负责", "协办"]
+                .iter()
+                .any(|w| c.ends_with(w))
+            && c.contains(|ch: char| UNIT_ENDS.contains(ch)))
+}
+
+/// The title for a task headed by `heading`: at most `TITLE_CHARS` characters.
+pub fn title(heading: &str) -> String {
+    let clause = heading
+        .split(['，', '。', '；', '：', '！', '？', '\n', ',', ';'])
+        .map(strip_front)
+        .map(|c| c.trim_end_matches(['（', '(', '【']).trim())
+        .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c))
+        .or_else(|| {
+            heading
+                .split(['，', '。', '；', '\n'])
+                .map(str::trim)
+                .find(|c| !c.is_empty())
+        })
+        .unwrap_or_else(|| heading.trim());
+    cut(clause, TITLE_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_skip_markers_connectives_and_notes() {
+        assert_eq!(title("2、加强领导"), "加强领导");
+        assert_eq!(title("因此，增设减速带很有必要"), "增设减速带很有必要");
+        assert_eq!(title("要加大宣传力度，提高知晓率"), "加大宣传力度");
+        assert_eq!(
+            title("由县交通局牵头，县财政局配合，年底前完成招标"),
+            "年底前完成招标"
+        );
+        assert_eq!(title("要素保障"), "要素保障");
+        assert_eq!(title("区城管局要完成占道经营清理"), "完成占道经营清理");
+        assert_eq!(title("各项目单位要对照年度计划，倒排工期"), "对照年度计划");
+        assert_eq!(title("加强要素保障"), "加强要素保障");
+        assert_eq!(title("强化市民参与。"), "强化市民参与");
+        assert_eq!(title("加强部门配合。"), "加强部门配合");
+        assert_eq!(title("县住建局负责，完成摸底"), "完成摸底");
+    }
+}
