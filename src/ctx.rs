@@ -17,7 +17,7 @@ use clap::ValueEnum;
 use crate::cli::{ActorArg, Cli, ColorWhen, ReportFormat};
 use crate::config::expand_home;
 use crate::model::{DEFAULT_DUE_SOON_DAYS, Lang, TextKind, clean_text, parse_absolute_date};
-use crate::store::{Access, Seed, Stamp, Store, no_ledger};
+use crate::store::{Access, Dated, Seed, Stamp, Store, no_ledger};
 
 pub struct Ctx {
     pub db: PathBuf,
@@ -26,6 +26,8 @@ pub struct Ctx {
     /// How ledgers may be opened (the network-share opt-in).
     pub access: Access,
     pub now: DateTime<FixedOffset>,
+    /// How `now` was given: the clock, a `--today` date, or a `--today` date and time.
+    pub dated: Dated,
     pub lang: Lang,
     pub due_soon_days: u32,
     pub report_format: ReportFormat,
@@ -66,9 +68,9 @@ impl Ctx {
             network_share: config.network_share.unwrap_or(false),
             assume_fs: var("TRACKER_ASSUME_FS"),
         };
-        let now = match cli.today.clone().or_else(|| var("TRACKER_TODAY")) {
+        let (now, dated) = match cli.today.clone().or_else(|| var("TRACKER_TODAY")) {
             Some(s) => parse_now(&s)?,
-            None => Local::now().fixed_offset(),
+            None => (Local::now().fixed_offset(), Dated::Clock),
         };
         let env_lang = var("TRACKER_LANG")
             .map(|v| {
@@ -114,6 +116,7 @@ impl Ctx {
             db_is_default,
             access,
             now,
+            dated,
             lang,
             due_soon_days,
             report_format,
@@ -152,6 +155,7 @@ impl Ctx {
             actor,
             at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             entered: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            dated: self.dated,
         })
     }
 
@@ -202,7 +206,7 @@ impl Ctx {
 /// still sort in the order they were made) or a full local date and time, within the dates the
 /// ledger holds (`model::DATE_RANGE`). A local time that does not exist (the hour skipped when
 /// clocks go forward) is refused as such; an hour that happens twice takes its first instant.
-fn parse_now(s: &str) -> Result<DateTime<FixedOffset>> {
+fn parse_now(s: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
     let shown = crate::render::safe(s, false);
     let err = || anyhow!("invalid --today '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
     let t = s.trim();
@@ -233,7 +237,10 @@ fn parse_now(s: &str) -> Result<DateTime<FixedOffset>> {
         other => other,
     };
     match local {
-        LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => Ok(d.fixed_offset()),
+        LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => Ok((
+            d.fixed_offset(),
+            if date_only { Dated::Day } else { Dated::Exact },
+        )),
         LocalResult::None => bail!(
             "invalid --today '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
             naive.format("%Y-%m-%d %H:%M")

@@ -389,6 +389,7 @@ mod tests {
             actor: "t".into(),
             at: "2026-11-17T09:00:00+08:00".into(),
             entered: "2026-11-17T01:00:00Z".into(),
+            dated: crate::store::Dated::Exact,
         };
         let changed = store
             .update_all(

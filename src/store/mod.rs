@@ -47,6 +47,25 @@ pub struct Stamp {
     pub actor: String,
     pub at: String,
     pub entered: String,
+    /// How firmly `at` was given, which decides what happens when it falls before the task's
+    /// latest change (see `Dated`).
+    pub dated: Dated,
+}
+
+/// How a change's time was given. A process reads the clock when it starts and may then wait
+/// for another writer's commit, so a time of day nobody typed can fall a moment before a change
+/// that committed first; such a change takes the latest change's instant instead of being
+/// refused. Only a time someone chose is held to the order rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dated {
+    /// The machine's clock: never refused for order; moved up to the latest change's instant.
+    #[default]
+    Clock,
+    /// `--today DATE`: the date was chosen, the time of day is the clock's. Moved up within
+    /// that date; refused when the latest change is on a later date.
+    Day,
+    /// `--today DATE TIME`: refused when before the latest change.
+    Exact,
 }
 
 /// Which tasks to read. Empty fields do not filter.

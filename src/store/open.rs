@@ -127,10 +127,16 @@ impl Store {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        check_network(dir, path, access)?;
+        let network = check_network(dir, path, access)?;
         let tmp = crate::output::temp_beside(path, path)?;
         {
             let mut conn = Connection::open(tmp.path()).map_err(|e| friendly(e.into(), path))?;
+            // Born in its journal mode, so that the processes that lost the race to create it
+            // open it as it will stay, none of them having to switch it under the others.
+            if network.is_none() {
+                let _mode: String =
+                    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            }
             let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
             tx.execute_batch(migrate::SCHEMA)
                 .context("creating the schema")?;

@@ -4,7 +4,9 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::Stamp;
+use chrono::{DateTime, SecondsFormat};
+
+use super::{Dated, Stamp};
 use crate::model::{TaskId, instant};
 use crate::task::{Field, FieldChange};
 
@@ -24,7 +26,8 @@ pub(super) fn record_changes(
     stamp: &Stamp,
     undoes: Option<i64>,
 ) -> Result<()> {
-    check_order(tx, id, row, stamp)?;
+    let ordered = check_order(tx, id, row, stamp)?;
+    let stamp = ordered.as_ref().unwrap_or(stamp);
     for (i, c) in changes.iter().enumerate() {
         let position = apply_field(tx, row, c)?;
         let note = match (c.field, &c.new) {
@@ -59,8 +62,10 @@ pub(super) fn record_changes(
     Ok(())
 }
 
-/// Refuses a change to task `row` dated before its latest change (by instant).
-fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<()> {
+/// Refuses a change to task `row` dated before its latest change (by instant), unless its
+/// time of day came from the clock (`Dated`): then it is given the latest change's instant,
+/// in its own offset, and returned.
+fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<Option<Stamp>> {
     let latest: Option<(i64, String)> = tx
         .prepare_cached(
             "SELECT change_id, at FROM events WHERE task_id = ?1 ORDER BY unixepoch(at) DESC, id DESC LIMIT 1",
@@ -68,16 +73,40 @@ fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Res
         .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .with_context(|| format!("reading the latest change of {id}"))?;
-    if let Some((change, at)) = latest
-        && instant(&stamp.at) < instant(&at)
-    {
-        let day = at.get(..10).unwrap_or(&at);
-        bail!(
-            "cannot record a change to {id} dated {}: its latest change (#{change}) is dated {at}, and a change may not be dated before the task's latest change (use --today {day} or later)",
-            stamp.at
-        );
+    let Some((change, at)) = latest else {
+        return Ok(None);
+    };
+    if instant(&stamp.at) >= instant(&at) {
+        return Ok(None);
     }
-    Ok(())
+    // The latest change's instant, written in this change's offset.
+    let moved = match (
+        DateTime::parse_from_rfc3339(&stamp.at),
+        DateTime::parse_from_rfc3339(&at),
+    ) {
+        (Ok(mine), Ok(theirs)) => Some(
+            theirs
+                .with_timezone(mine.offset())
+                .to_rfc3339_opts(SecondsFormat::Secs, false),
+        ),
+        _ => None,
+    };
+    let movable = match stamp.dated {
+        Dated::Clock => true,
+        Dated::Day => moved.as_deref().and_then(|m| m.get(..10)) == stamp.at.get(..10),
+        Dated::Exact => false,
+    };
+    if let (true, Some(moved)) = (movable, moved) {
+        return Ok(Some(Stamp {
+            at: moved,
+            ..stamp.clone()
+        }));
+    }
+    let day = at.get(..10).unwrap_or(&at);
+    bail!(
+        "cannot record a change to {id} dated {}: its latest change (#{change}) is dated {at}, and a change may not be dated before the task's latest change (use --today {day} or later)",
+        stamp.at
+    )
 }
 
 fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {

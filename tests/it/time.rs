@@ -55,6 +55,27 @@ fn a_change_dated_before_the_tasks_latest_change_is_refused_naming_it() {
     assert_eq!(statuses, [("not-started", "in-progress")]);
 }
 
+/// A time of day nobody typed (the clock's, kept by `--today DATE`) is never refused for a
+/// change a moment later that committed first, as when writers queue for the ledger: the
+/// change takes that instant. A date someone chose is still held to the rule.
+#[test]
+fn a_time_of_day_from_the_clock_yields_to_a_later_change_the_same_day() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run_on("2026-05-10T23:59:58", &["note", "1.1", "晚间报送"])
+        .ok();
+    l.run_on("2026-05-10", &["note", "1.1", "同日补记"]).ok();
+    let history = show(&l, "1.1")["history"].as_array().unwrap().clone();
+    let last = history.last().unwrap();
+    assert_eq!(last["note"], "同日补记");
+    let at = last["at"].as_str().unwrap();
+    assert!(at >= "2026-05-10T23:59:58", "{at}");
+    assert!(at.starts_with("2026-05-10"), "{at}");
+    l.run_on("2026-05-09", &["note", "1.1", "前一天"])
+        .fails(1, &["may not be dated before", "#"]);
+    l.run_on("2026-05-10T08:00:00", &["note", "1.1", "指定时间"])
+        .fails(1, &["may not be dated before"]);
+}
+
 #[test]
 fn every_event_records_when_it_was_really_entered() {
     let l = Ledger::seeded("2026-03-02");
