@@ -12,6 +12,7 @@ pub mod import;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod returns;
 pub mod seed;
 pub mod store;
 pub mod synth;

@@ -11,6 +11,7 @@ use crate::model::{TaskId, parse_date};
 use crate::render::formats;
 use crate::render::json::{self, Words};
 use crate::render::report::{Doc, report_doc, series_doc};
+use crate::render::xlsx::report::report_workbook;
 use crate::report::{
     Input, Options, Period, Pick, Picks, Report, Scope, as_of_end, fill, name_summary, named_unit,
     needs, outline, series_from,
@@ -84,6 +85,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 let value = serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows });
                 Box::new(move |w| json::write(&value, w))
             }
+            ReportFormat::Xlsx => {
+                let doc = series_doc(&rows, period.from, period.to, ctx.lang);
+                bytes(report_workbook(&doc)?)
+            }
             f => text(write_doc(
                 &series_doc(&rows, period.from, period.to, ctx.lang),
                 f,
@@ -99,7 +104,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             _ => bail!("give both --from and --to for a custom period, or --week"),
         };
         let limit = match format {
-            ReportFormat::Json | ReportFormat::Csv => 0,
+            ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => 0,
             _ => args.limit,
         };
         let q = Weekly {
@@ -129,6 +134,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                     })
                 })
             }
+            // Every row, with numbers, dates and a chart a spreadsheet can use.
+            ReportFormat::Xlsx => {
+                let report = weekly(&mut store, &q, fill_all)?;
+                bytes(report_workbook(&report_doc(&report, ctx.lang))?)
+            }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
                 let doc = report_doc(&report, ctx.lang);
@@ -138,6 +148,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
         }
     };
+    if format == ReportFormat::Xlsx && args.out.is_none() {
+        bail!("report --format xlsx writes a workbook, not text: give --out FILE.xlsx");
+    }
     match &args.out {
         Some(path) => {
             super::write_atomically_with(path, emit)?;
@@ -150,6 +163,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
 
 /// How a report reaches standard output or its `--out` file.
 type Emit = Box<dyn FnOnce(&mut dyn Write) -> Result<()>>;
+
+fn bytes(b: Vec<u8>) -> Emit {
+    Box::new(move |w| Ok(w.write_all(&b)?))
+}
 
 fn text(s: String) -> Emit {
     Box::new(move |w| {
@@ -303,7 +320,9 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
         ReportFormat::Markdown => formats::markdown(doc),
         ReportFormat::Csv => formats::csv(doc, bom),
         ReportFormat::Html => formats::html(doc),
-        ReportFormat::Json => unreachable!("json is written from the data, not the document"),
+        ReportFormat::Json | ReportFormat::Xlsx => {
+            unreachable!("json and xlsx are written from the data, not as text")
+        }
     }
 }
 

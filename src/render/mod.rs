@@ -6,6 +6,7 @@ pub mod grid;
 pub mod json;
 pub mod report;
 pub mod table;
+pub mod xlsx;
 
 use crate::model::{Lang, Status, ymd};
 use crate::task::{Event, Field};

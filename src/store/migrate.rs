@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
 const STEPS: &[&str] = &[
@@ -28,6 +28,26 @@ const STEPS: &[&str] = &[
     "CREATE INDEX tasks_state ON tasks (recommendation, item, status, deadline, progress);
      DROP INDEX events_task;
      CREATE INDEX events_task ON events (task_id, at, id);",
+    // 3 → 4 (return sheets, issue 16): the sheets `tracker sheets` issued to units, and the
+    // files `tracker collect` took back, by their SHA-256. Self-contained: renumber freely.
+    "CREATE TABLE sheets_issued (
+         week  TEXT NOT NULL,
+         unit  TEXT NOT NULL,
+         file  TEXT NOT NULL,
+         tasks INTEGER NOT NULL,
+         actor TEXT NOT NULL,
+         at    TEXT NOT NULL,
+         PRIMARY KEY (week, unit)
+     );
+     CREATE TABLE sheets_collected (
+         hash  TEXT PRIMARY KEY,
+         week  TEXT NOT NULL,
+         unit  TEXT NOT NULL,
+         file  TEXT NOT NULL,
+         actor TEXT NOT NULL,
+         at    TEXT NOT NULL
+     );
+     CREATE INDEX sheets_collected_week ON sheets_collected (week, unit);",
 ];
 
 const _: () = assert!(

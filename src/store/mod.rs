@@ -12,6 +12,8 @@ mod raw;
 /// Reads: tasks, events, units, counts.
 mod read;
 /// Writes: seeding, adding, updating, importing.
+mod sheets;
+pub use sheets::{CollectedFile, IssuedSheet, SheetPlan};
 mod write;
 
 use std::fs::OpenOptions;

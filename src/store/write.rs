@@ -225,7 +225,7 @@ impl Store {
 
 /// Applies `changes` to task `row` and appends their events as one change. The note explains
 /// the whole change, so it is kept once, on the first event; a note alone is a `note` event.
-fn record_changes(
+pub(super) fn record_changes(
     tx: &Transaction<'_>,
     row: i64,
     changes: &[FieldChange],
@@ -253,7 +253,7 @@ fn record_changes(
     Ok(())
 }
 
-fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
+pub(super) fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
     tx.prepare_cached("SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2")?
         .query_row(params![id.rec, id.item], |r| r.get(0))
         .with_context(|| format!("finding task {id}"))

@@ -1,0 +1,453 @@
+//! `tracker collect FILE...`: returned sheets (xlsx, xls, ods through calamine; csv) read back
+//! into the ledger, each file checked whole before anything of it is written; and
+//! `collect --missing`, the units whose sheet has not come back.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use calamine::{Data, Reader};
+use sha2::{Digest, Sha256};
+
+use crate::cli::{ActorArg, CollectArgs};
+use crate::ctx::Ctx;
+use crate::model::{Lang, Status, TaskId, TextKind, clean_text, parse_progress};
+use crate::render::grid::display_width;
+use crate::render::{describe, safe};
+use crate::report::Period;
+use crate::returns::{HEADER_ROW, Identity, Issued, MARK, answer_note, cell_name, col};
+use crate::store::{CollectedFile, Store};
+use crate::task::{FieldChange, Task, UpdateRequest, plan_update};
+
+pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
+    if args.missing {
+        return missing(ctx, args, out);
+    }
+    let mut store = ctx.open()?;
+    let mut refused = Vec::new();
+    for path in &args.files {
+        if let Err(e) = one_file(ctx, &mut store, path, args, out) {
+            refused.push(format!("{e:#}"));
+        }
+    }
+    // Every refused file is named; the last one's message is the command's error.
+    let last = refused.pop();
+    for e in &refused {
+        eprintln!("error: {e}");
+    }
+    match last {
+        Some(e) => Err(anyhow!(e)),
+        None => Ok(()),
+    }
+}
+
+fn missing(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
+    let period = args.week.unwrap_or_else(|| Period::week_of(ctx.today()));
+    let week = period.iso_week().unwrap_or_default();
+    let store = ctx.open()?;
+    let issued = store.issued_count(&week)?;
+    if issued == 0 {
+        bail!(
+            "no sheets were issued for {week}: issue them with 'tracker sheets --week {week} --out DIR'"
+        );
+    }
+    let missing = store.missing_sheets(&week)?;
+    // Unit names line up by display width (a Chinese character takes two columns).
+    let names: Vec<String> = missing.iter().map(|s| safe(&s.unit, false)).collect();
+    let wide = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+    for (s, n) in missing.iter().zip(&names) {
+        let pad = " ".repeat(wide - display_width(n));
+        writeln!(out, "{n}{pad}  {}", safe(&s.file, false))?;
+    }
+    match ctx.lang {
+        Lang::Zh => eprintln!(
+            "tracker: {week} 共发出 {issued} 份，未交回 {} 份",
+            missing.len()
+        ),
+        Lang::En => eprintln!(
+            "tracker: {week}: {issued} sheets issued, {} not returned",
+            missing.len()
+        ),
+    }
+    Ok(())
+}
+
+/// A sheet's cells, by absolute (row, column), as text or number.
+struct Grid {
+    rows: Vec<Vec<Data>>,
+}
+
+impl Grid {
+    fn get(&self, row: u32, col: u16) -> &Data {
+        static EMPTY: Data = Data::Empty;
+        self.rows
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&EMPTY)
+    }
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// The sheet of the file that carries a return sheet's identity (its first row, any column):
+/// the grid, the identity, and the column it is in.
+fn read_sheet(name: &str, path: &Path, bytes: &[u8]) -> Result<(Grid, Identity, u16)> {
+    let is_csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let grids = if is_csv {
+        vec![csv_grid(bytes)]
+    } else {
+        let mut book =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| {
+                anyhow!(
+                    "{name} cannot be read as a spreadsheet: expected .xlsx, .xls, .ods or .csv"
+                )
+            })?;
+        let mut grids = Vec::new();
+        for sheet in book.sheet_names() {
+            let Ok(range) = book.worksheet_range(&sheet) else {
+                continue;
+            };
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let mut rows: Vec<Vec<Data>> = Vec::new();
+            for (r, row) in range.rows().enumerate() {
+                let abs = r0 as usize + r;
+                if rows.len() <= abs {
+                    rows.resize(abs + 1, Vec::new());
+                }
+                let mut cells = vec![Data::Empty; c0 as usize];
+                cells.extend(row.iter().cloned());
+                rows[abs] = cells;
+            }
+            grids.push(Grid { rows });
+        }
+        grids
+    };
+    for grid in grids {
+        let first = grid.rows.first().cloned().unwrap_or_default();
+        for (c, cell) in first.iter().enumerate() {
+            let t = text(cell);
+            if t.starts_with(MARK) {
+                let identity = Identity::decode(&t).ok_or_else(|| {
+                    anyhow!("{name}: its identity cell {} is damaged; issue the sheet again with 'tracker sheets'", cell_name(0, c as u16))
+                })?;
+                return Ok((grid, identity, c as u16));
+            }
+        }
+    }
+    bail!("{name} is not a return sheet from 'tracker sheets' (no sheet identity in its first row)")
+}
+
+/// A csv file as a grid (RFC 4180 quoting; UTF-8 with or without a byte-order mark, or
+/// GB18030 as Excel saves csv on a Chinese Windows).
+fn csv_grid(bytes: &[u8]) -> Grid {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    };
+    let mut rows = Vec::new();
+    let mut row: Vec<Data> = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let cell = |f: &mut String| {
+        let s = std::mem::take(f);
+        if s.is_empty() {
+            Data::Empty
+        } else {
+            Data::String(s)
+        }
+    };
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(cell(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(cell(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(cell(&mut field));
+        rows.push(row);
+    }
+    Grid { rows }
+}
+
+/// One task's answer as read from its row.
+struct Answer {
+    issued: Issued,
+    /// 1-based row as the spreadsheet shows it, for messages.
+    status: Option<Status>,
+    progress: Option<u8>,
+    note: Option<String>,
+}
+
+impl Answer {
+    /// Whether the unit answered anything for this task.
+    fn touches(&self) -> bool {
+        self.note.is_some()
+            || self.status.is_some_and(|s| s != self.issued.status)
+            || self.progress.is_some_and(|p| p != self.issued.progress)
+    }
+}
+
+fn field_name(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    lang.pick(zh, en)
+}
+
+/// Every row with a task's state at issue, its answers checked; the first bad cell refuses
+/// the file, named as `FILE!F7`.
+fn answers(name: &str, grid: &Grid, id_col: u16, lang: Lang) -> Result<Vec<Answer>> {
+    // Columns are where the layout puts them relative to the identity column (a csv saved
+    // from the sheet keeps them all).
+    let base = id_col.checked_sub(col::IDENTITY).ok_or_else(|| {
+        anyhow!("{name}: columns were removed from the sheet; issue it again with 'tracker sheets'")
+    })?;
+    let mut out = Vec::new();
+    for row in HEADER_ROW + 1..grid.rows.len() as u32 {
+        let Some(issued) = Issued::decode(&text(grid.get(row, id_col))) else {
+            continue;
+        };
+        let at = |c: u16| (base + c, grid.get(row, base + c));
+        let (sc, status_cell) = at(col::STATUS);
+        let status_text = text(status_cell);
+        let status = if status_text.is_empty() {
+            None
+        } else {
+            Some(status_text.parse::<Status>().map_err(|_| {
+                anyhow!(
+                    "{name}!{}: {} must be one of {}",
+                    cell_name(row, sc),
+                    field_name(lang, "状态", "status"),
+                    Status::ALL
+                        .iter()
+                        .map(|s| s.label(lang))
+                        .collect::<Vec<_>>()
+                        .join(lang.pick("、", ", "))
+                )
+            })?)
+        };
+        let (pc, progress_cell) = at(col::PROGRESS);
+        let bad_progress = || {
+            anyhow!(
+                "{name}!{}: {} must be a whole number 0–100",
+                cell_name(row, pc),
+                field_name(lang, "进度", "progress")
+            )
+        };
+        let progress = match progress_cell {
+            Data::Empty => None,
+            Data::Float(f) if f.fract() == 0.0 && (0.0..=100.0).contains(f) => Some(*f as u8),
+            Data::Int(i) if (0..=100).contains(i) => Some(*i as u8),
+            Data::String(s) if s.trim().is_empty() => None,
+            Data::String(s) => Some(parse_progress(s).map_err(|_| bad_progress())?),
+            _ => return Err(bad_progress()),
+        };
+        let mut parts = [String::new(), String::new(), String::new()];
+        for (i, c) in [col::THIS_WEEK, col::PROBLEMS, col::NEXT]
+            .into_iter()
+            .enumerate()
+        {
+            let (cc, cell) = at(c);
+            let t = text(cell);
+            if let (false, Err(e)) = (t.is_empty(), clean_text(TextKind::Note, &t)) {
+                bail!("{name}!{}: {e}", cell_name(row, cc));
+            }
+            parts[i] = t;
+        }
+        let note = answer_note([&parts[0], &parts[1], &parts[2]]);
+        out.push(Answer {
+            issued,
+            status,
+            progress,
+            note,
+        });
+    }
+    Ok(out)
+}
+
+/// The changes an answer makes to the task as it is now. A value the unit left as issued
+/// changes nothing (so `--force` never reverts a newer change the unit did not answer).
+fn plan(task: &Task, a: &Answer) -> Result<Vec<FieldChange>> {
+    let req = UpdateRequest {
+        status: a
+            .status
+            .filter(|s| *s != a.issued.status && *s != task.status),
+        progress: a
+            .progress
+            .filter(|p| *p != a.issued.progress && *p != task.progress),
+        ..Default::default()
+    };
+    if req.is_empty() {
+        return Ok(Vec::new());
+    }
+    plan_update(task, &req)
+}
+
+/// Whether the ledger changed the task's status or progress since the sheet was issued.
+fn changed_since(task: &Task, issued: &Issued) -> bool {
+    task.status != issued.status || task.progress != issued.progress
+}
+
+fn one_file(
+    ctx: &Ctx,
+    store: &mut Store,
+    path: &Path,
+    args: &CollectArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let name = safe(&name, false);
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let hash: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (grid, identity, id_col) = read_sheet(&name, path, &bytes)?;
+    match store.existing_ledger_id()? {
+        Some(id) if id == identity.ledger => {}
+        _ => bail!(
+            "{name} was issued by another ledger, not {}: collect it into the ledger that issued it",
+            ctx.db.display()
+        ),
+    }
+    if let Some((file, at)) = store.collected(&hash)? {
+        bail!(
+            "{name} was already collected on {} (as {}; same content, SHA-256 {hash}): nothing to do",
+            at.get(..10).unwrap_or(&at),
+            safe(&file, false)
+        );
+    }
+    let lang = ctx.lang;
+    let answers = answers(&name, &grid, id_col, lang)?;
+    // Checked against the ledger now, and again under the write lock when applied.
+    let mut conflicts = Vec::new();
+    for a in &answers {
+        let Some(task) = store.task(a.issued.id)? else {
+            bail!("{name}: task {} is no longer in the ledger", a.issued.id);
+        };
+        if a.touches() && changed_since(&task, &a.issued) {
+            conflicts.push(a.issued.id);
+        }
+        // A bad combination (such as done at 40%) is refused before anything is written.
+        plan(&task, a).map_err(|e| anyhow!("{name}: task {}: {e:#}", a.issued.id))?;
+    }
+    if !conflicts.is_empty() && !args.force {
+        bail!(
+            "{name}: {} changed in the ledger since the sheet was issued (status or progress); check with 'tracker show', then --force applies the sheet anyway",
+            crate::model::id_list(&conflicts)
+        );
+    }
+    let source = format!("【来源】{name} SHA-256 {hash}");
+    let note_of = |a: &Answer| match &a.note {
+        Some(n) => format!("{n} {source}"),
+        None => source.clone(),
+    };
+    if args.dry_run {
+        writeln!(
+            out,
+            "{name} ({}, {}):",
+            safe(&identity.unit, false),
+            identity.week
+        )?;
+        for a in &answers {
+            let task = store.task(a.issued.id)?.expect("checked above");
+            let changes = plan(&task, a)?;
+            let mut parts: Vec<String> = changes
+                .iter()
+                .map(|c| describe(&c.as_event(a.issued.id), lang))
+                .collect();
+            if let Some(n) = &a.note {
+                parts.push(safe(n, false));
+            }
+            if parts.is_empty() {
+                parts.push(lang.pick("无变化", "no change").to_string());
+            }
+            writeln!(
+                out,
+                "  {}  {}",
+                a.issued.id,
+                parts.join(lang.pick("；", "; "))
+            )?;
+        }
+        return Ok(());
+    }
+    let stamp = ctx.stamp(&ActorArg {
+        by: Some(identity.unit.clone()),
+    })?;
+    let ids: Vec<TaskId> = answers.iter().map(|a| a.issued.id).collect();
+    let mut next = answers.iter();
+    let force = args.force;
+    let done = store.apply_sheet(
+        &CollectedFile {
+            hash: hash.clone(),
+            file: name.clone(),
+            week: identity.week.clone(),
+            unit: identity.unit.clone(),
+        },
+        &ids,
+        &stamp,
+        |task| {
+            let a = next.next().expect("one answer per id");
+            if !a.touches() {
+                return Ok((Vec::new(), None));
+            }
+            if !force && changed_since(task, &a.issued) {
+                bail!(
+                    "{name}: {} changed in the ledger while the sheet was read; collect it again",
+                    task.id
+                );
+            }
+            Ok((plan(task, a)?, Some(note_of(a))))
+        },
+    )?;
+    let changed: Vec<TaskId> = done.iter().map(|(id, _)| *id).collect();
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{name}：已回收（{}），更新 {} 项任务{}",
+            safe(&identity.unit, false),
+            changed.len(),
+            if changed.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", crate::model::id_list(&changed))
+            }
+        )?,
+        Lang::En => writeln!(
+            out,
+            "{name}: collected ({}), {} tasks updated{}",
+            safe(&identity.unit, false),
+            changed.len(),
+            if changed.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", crate::model::id_list(&changed))
+            }
+        )?,
+    }
+    Ok(())
+}
