@@ -1,5 +1,6 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
+mod books;
 mod cli;
 mod errors;
 mod import;
@@ -8,3 +9,4 @@ mod report;
 mod safety;
 mod seed;
 mod support;
+mod workbook;
