@@ -8,5 +8,6 @@ mod ledger;
 mod report;
 mod safety;
 mod seed;
+mod sheets;
 mod support;
 mod workbook;
