@@ -196,7 +196,7 @@ fn csv_grid(bytes: &[u8]) -> Grid {
 /// One task's answer as read from its row.
 struct Answer {
     issued: Issued,
-    /// 1-based row as the spreadsheet shows it, for messages.
+    /// `None` where the cell was left empty.
     status: Option<Status>,
     progress: Option<u8>,
     note: Option<String>,
@@ -224,10 +224,21 @@ fn answers(name: &str, grid: &Grid, id_col: u16, lang: Lang) -> Result<Vec<Answe
         anyhow!("{name}: columns were removed from the sheet; issue it again with 'tracker sheets'")
     })?;
     let mut out = Vec::new();
+    let mut seen: Vec<(TaskId, u32)> = Vec::new();
     for row in HEADER_ROW + 1..grid.rows.len() as u32 {
         let Some(issued) = Issued::decode(&text(grid.get(row, id_col))) else {
             continue;
         };
+        // A row copied in a csv would answer a task twice: which answer counts is unclear.
+        if let Some((_, first)) = seen.iter().find(|(id, _)| *id == issued.id) {
+            bail!(
+                "{name}: task {} is answered twice (rows {} and {}); keep one row per task",
+                issued.id,
+                first + 1,
+                row + 1
+            );
+        }
+        seen.push((issued.id, row));
         let at = |c: u16| (base + c, grid.get(row, base + c));
         let (sc, status_cell) = at(col::STATUS);
         let status_text = text(status_cell);

@@ -495,6 +495,16 @@ fn refused_sheets_write_nothing_and_say_why() {
         assert!(l.dump() == before, "case {i} wrote something");
     }
 
+    // A task's row copied: answered twice.
+    let (mut grid, sheet) = answered(&sheet_of(&dir, "组织科"), &[]);
+    let copied = grid[R14 as usize].clone();
+    grid.push(copied);
+    let twice = l.dir.path().join("twice.xlsx");
+    save_xlsx(&grid, &sheet, &twice);
+    l.run_on(TODAY, &["collect", twice.to_str().unwrap()])
+        .fails(1, &["twice.xlsx", "1.4", "twice", "rows 7 and 9"]);
+    assert!(l.dump() == before);
+
     // Another ledger did not issue it.
     let other = Ledger::seeded("2026-03-02");
     let good = save(&answers_for_1_4_and_1_2(), &file);
