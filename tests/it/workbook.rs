@@ -134,7 +134,9 @@ fn the_ledger_sheet_holds_each_task_with_typed_cells_under_its_headline() {
         workbook.contains("_xlnm.Print_Titles") && workbook.contains("台账!$1:$1"),
         "{workbook}"
     );
-    // Widths fit Chinese text: 牵头单位's longest unit (14 characters, 28 columns wide) fits.
+    // Widths are measured in display columns (a Chinese character takes two): 完成时限 fits
+    // a date, 状态 its longest label (进行中, six columns), 序号 stays narrow; 牵头单位 grows
+    // for long names up to a cap, then wraps.
     let cols = sheet.split("<col ").skip(1).collect::<Vec<_>>();
     let width_of = |n: usize| -> f64 {
         cols.iter()
@@ -144,8 +146,30 @@ fn the_ledger_sheet_holds_each_task_with_typed_cells_under_its_headline() {
             .parse()
             .unwrap()
     };
-    assert!(width_of(4) >= 28.0, "lead column {}", width_of(4));
+    assert!(
+        (12.0..=16.0).contains(&width_of(6)),
+        "deadline {}",
+        width_of(6)
+    );
+    assert!(
+        (8.0..=10.0).contains(&width_of(7)),
+        "status {}",
+        width_of(7)
+    );
+    // (the file stores a width with the padding Excel adds, 0.71 of a column)
+    assert!(
+        (16.0..17.0).contains(&width_of(4)),
+        "lead column capped: {}",
+        width_of(4)
+    );
     assert!(width_of(1) < 10.0, "序号 stays narrow: {}", width_of(1));
+    // A wrapped row is as tall as its longest cell needs.
+    let row_xml = sheet
+        .split("<row ")
+        .find(|r| r.starts_with(&format!("r=\"{}\"", r14 + 1)))
+        .unwrap();
+    let ht: f64 = attr(&format!(" {row_xml}"), "ht").unwrap().parse().unwrap();
+    assert!(ht >= 45.0, "1.4's row height {ht}");
 }
 
 #[test]

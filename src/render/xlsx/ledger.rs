@@ -97,10 +97,13 @@ fn write_ledger(
     // Long texts wrap inside a readable column rather than widen it.
     widths.see(2, &"中".repeat(20));
     widths.see(8, &"中".repeat(20));
-    widths.cap(1, 30.0);
-    widths.cap(2, 44.0);
-    widths.cap(4, 24.0);
-    widths.cap(8, 44.0);
+    // Long texts wrap inside readable columns, so that the sheet printed one page wide on
+    // A4 landscape keeps a legible scale.
+    widths.cap(1, 24.0);
+    widths.cap(2, 36.0);
+    widths.cap(3, 16.0);
+    widths.cap(4, 20.0);
+    widths.cap(8, 32.0);
     widths.apply(sheet)?;
     sheet.set_freeze_panes(1, 2).map_err(err)?;
     print_setup(sheet, (0, 0))?;
@@ -128,7 +131,7 @@ fn write_ledger(
             }
             row += 1;
         }
-        write_task(sheet, row, r, lang, s)?;
+        write_task(sheet, row, r, &widths, lang, s)?;
         row += 1;
     }
     for rec in recs {
@@ -155,10 +158,24 @@ fn write_task(
     sheet: &mut Worksheet,
     row: u32,
     r: &LedgerRow<'_>,
+    widths: &Widths,
     lang: Lang,
     s: &Styles,
 ) -> Result<()> {
     let t = r.task;
+    let latest = r
+        .latest
+        .map(|(note, date)| format!("{date} {}", safe(note, true)))
+        .unwrap_or_default();
+    let support = safe(&t.support.join("、"), false);
+    let height = widths.row_height(&[
+        (1, &t.title),
+        (2, &t.text),
+        (3, t.lead.as_deref().unwrap_or("")),
+        (4, &support),
+        (8, &latest),
+    ]);
+    sheet.set_row_height(row, height).map_err(err)?;
     // 序号 as text: 2.10 is the tenth task, not the number 2.1.
     sheet
         .write_string_with_format(row, 0, id_text(t.id), &s.text)
@@ -175,10 +192,10 @@ fn write_task(
         .map(|l| safe(l, false))
         .unwrap_or_default();
     sheet
-        .write_string_with_format(row, 3, lead, &s.text)
+        .write_string_with_format(row, 3, lead, &s.wrap)
         .map_err(err)?;
     sheet
-        .write_string_with_format(row, 4, safe(&t.support.join("、"), false), &s.wrap)
+        .write_string_with_format(row, 4, support, &s.wrap)
         .map_err(err)?;
     match t.deadline {
         Some(d) => sheet.write_datetime_with_format(row, 5, excel_date(d)?, &s.date),
@@ -191,10 +208,6 @@ fn write_task(
     sheet
         .write_number_with_format(row, 7, f64::from(t.progress) / 100.0, &s.percent)
         .map_err(err)?;
-    let latest = r
-        .latest
-        .map(|(note, date)| format!("{date} {}", safe(note, true)))
-        .unwrap_or_default();
     sheet
         .write_string_with_format(row, 8, latest, &s.wrap)
         .map_err(err)?;

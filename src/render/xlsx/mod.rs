@@ -35,6 +35,11 @@ pub const PERCENT_FORMAT: &str = "0%";
 /// Percentages the report computes to one decimal (33.3%).
 pub const PERCENT_1_FORMAT: &str = "0.0%";
 
+/// The height of one line of the default 11-point font, in points (Excel's default row).
+pub const LINE_HEIGHT: f64 = 15.0;
+/// Excel's largest row height, in points.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+
 /// Paper size 9 is A4 in the OOXML `paperSize` list (ECMA-376 Part 1, §18.3.1.63).
 pub const PAPER_A4: u8 = 9;
 
@@ -138,6 +143,23 @@ impl Widths {
         if let Some(w) = self.widths.get_mut(col) {
             *w = w.min(max);
         }
+    }
+
+    /// The height (in points) a row needs for its wrapped cells, given as (column, text):
+    /// each line of a cell takes as many printed lines as the column's width divides it
+    /// into. Written explicitly because neither Excel nor LibreOffice sizes the rows of a
+    /// generated file by their wrapped text when it is opened.
+    pub fn row_height(&self, cells: &[(usize, &str)]) -> f64 {
+        let lines = cells
+            .iter()
+            .map(|(col, text)| {
+                let room = (self.widths.get(*col).copied().unwrap_or(self.min) - 1.5).max(1.0);
+                text.lines()
+                    .map(|l| ((display_width(l) as f64) / room).ceil().max(1.0))
+                    .sum::<f64>()
+            })
+            .fold(1.0, f64::max);
+        (lines * LINE_HEIGHT).min(MAX_ROW_HEIGHT)
     }
 
     pub fn apply(&self, sheet: &mut Worksheet) -> Result<()> {

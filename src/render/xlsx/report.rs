@@ -85,6 +85,15 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
             widths.see(i, c);
         }
     }
+    // Titles and the week's notes wrap rather than widen the page past legibility.
+    if matches!(
+        section.kind,
+        Kind::Progress | Kind::Overdue | Kind::Upcoming
+    ) {
+        widths.cap(1, 30.0);
+        widths.cap(2, 24.0);
+        widths.cap(7, 48.0);
+    }
     widths.apply(sheet)?;
     sheet
         .write_string_with_format(0, 0, &doc.title, &s.title)
@@ -101,9 +110,23 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
     write_headers(sheet, header_row, &flat, s)?;
     sheet.set_freeze_panes(header_row + 1, 0).map_err(err)?;
     print_setup(sheet, (header_row, header_row))?;
+    if matches!(section.kind, Kind::Trend | Kind::Summary) {
+        // Short tables, and the chart must not be cut by a page break: one page.
+        sheet.set_print_fit_to_pages(1, 1);
+    }
     row += 1;
     let first = row;
     for (i, cells) in section.rows.iter().enumerate() {
+        let texts: Vec<(usize, &str)> = cells
+            .iter()
+            .take(columns)
+            .enumerate()
+            .filter(|(c, _)| !section.numeric.contains(c))
+            .map(|(c, t)| (c, t.as_str()))
+            .collect();
+        sheet
+            .set_row_height(row, widths.row_height(&texts))
+            .map_err(err)?;
         for (col, cell) in cells.iter().take(columns).enumerate() {
             let col16 = col as u16;
             let numeric = section.numeric.contains(&col);
@@ -192,6 +215,9 @@ fn trend_chart(
     chart.title().set_name(&section.heading);
     chart.x_axis().set_name(z(lang, "周", "Week"));
     chart.y_axis().set_name(z(lang, "任务数", "Tasks"));
+    chart
+        .legend()
+        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     chart.set_width(720).set_height(360);
     sheet.insert_chart(last + 2, 0, &chart).map_err(err)?;
     Ok(())

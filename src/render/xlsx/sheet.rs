@@ -16,6 +16,9 @@ use crate::render::safe;
 use crate::returns::{HEADER_ROW, Identity, Issued, col};
 use crate::task::Task;
 
+/// Rows of the return sheet give room for three lines of answer, in points.
+const ANSWER_ROW_HEIGHT: f64 = 3.0 * super::LINE_HEIGHT;
+
 /// Whether the unit leads a task or supports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -74,9 +77,9 @@ pub fn return_sheet(identity: &Identity, tasks: &[(&Task, Role)], lang: Lang) ->
     widths.see(col::DEADLINE as usize, "2026-12-31");
     widths.see(col::STATUS as usize, "in-progress  ");
     for c in [col::THIS_WEEK, col::PROBLEMS, col::NEXT] {
-        widths.see(c as usize, &"中".repeat(16));
+        widths.see(c as usize, &"中".repeat(13));
     }
-    widths.cap(col::TITLE as usize, 30.0);
+    widths.cap(col::TITLE as usize, 26.0);
     widths.apply(sheet)?;
     sheet.set_column_hidden(col::IDENTITY).map_err(err)?;
 
@@ -96,11 +99,17 @@ pub fn return_sheet(identity: &Identity, tasks: &[(&Task, Role)], lang: Lang) ->
         "Fill in the yellow cells: status (choose from the list), progress (a whole number 0-100), this week, problems, next steps. Other cells are locked.",
     );
     sheet.write_string(1, 0, help).map_err(err)?;
+    sheet.set_row_height(0, 22.0).map_err(err)?;
     write_headers(sheet, HEADER_ROW, &headers, &s)?;
 
     let first = HEADER_ROW + 1;
     for (i, (t, role)) in tasks.iter().enumerate() {
         let row = first + i as u32;
+        // Room for a few lines of answer in each row.
+        let height = widths
+            .row_height(&[(col::TITLE as usize, &t.title)])
+            .max(ANSWER_ROW_HEIGHT);
+        sheet.set_row_height(row, height).map_err(err)?;
         sheet
             .write_string_with_format(row, col::ID, t.id.to_string(), &s.text)
             .map_err(err)?;
