@@ -473,7 +473,7 @@ pub struct CollectArgs {
     #[arg(long)]
     pub missing: bool,
     /// The week for --missing [default: the week containing today]
-    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week, requires = "missing")]
+    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week)]
     pub week: Option<Period>,
 }
 

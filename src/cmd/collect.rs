@@ -23,6 +23,10 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
     if args.missing {
         return missing(ctx, args, out);
     }
+    // (clap's `requires` counts a flag's default as present, so this is checked here.)
+    if args.week.is_some() {
+        bail!("--week goes with --missing: a returned sheet names its own week");
+    }
     let mut store = ctx.open()?;
     let mut refused = Vec::new();
     for path in &args.files {

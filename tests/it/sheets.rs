@@ -572,6 +572,8 @@ fn missing_sheets_need_issued_ones() {
     l.run_on(TODAY, &["collect", "--missing"])
         .fails(1, &["no sheets were issued", WEEK]);
     l.run_on(TODAY, &["collect"]).fails(2, &["required"]);
+    l.run_on(TODAY, &["collect", "--week", WEEK, "x.xlsx"])
+        .fails(1, &["--week goes with --missing"]);
 }
 
 proptest! {
