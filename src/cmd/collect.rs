@@ -410,9 +410,11 @@ fn one_file(
         }
         return Ok(());
     }
-    let stamp = ctx.stamp(&ActorArg {
-        by: Some(identity.unit.clone()),
-    })?;
+    let stamp = ctx
+        .stamp(&ActorArg {
+            by: Some(identity.unit.clone()),
+        })
+        .map_err(|_| anyhow!("{name}: its identity names no valid unit; issue the sheet again with 'tracker sheets'"))?;
     let ids: Vec<TaskId> = answers.iter().map(|a| a.issued.id).collect();
     let mut next = answers.iter();
     let force = args.force;
