@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
-use calamine::{Data, Reader};
+use calamine::Data;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{ActorArg, CollectArgs};
@@ -15,9 +15,12 @@ use crate::model::{Lang, Status, TaskId, TextKind, clean_text, parse_progress};
 use crate::render::grid::display_width;
 use crate::render::{describe, safe};
 use crate::report::Period;
-use crate::returns::{HEADER_ROW, Identity, Issued, MARK, answer_note, cell_name, col};
+use crate::returns::{HEADER_ROW, Issued, answer_note, cell_name, col};
 use crate::store::{CollectedFile, Store};
 use crate::task::{FieldChange, Task, UpdateRequest, plan_update};
+
+mod grid;
+use grid::{Grid, read_sheet, text};
 
 pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
     if args.missing {
@@ -74,127 +77,6 @@ fn missing(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
         ),
     }
     Ok(())
-}
-
-/// A sheet's cells, by absolute (row, column), as text or number.
-struct Grid {
-    rows: Vec<Vec<Data>>,
-}
-
-impl Grid {
-    fn get(&self, row: u32, col: u16) -> &Data {
-        static EMPTY: Data = Data::Empty;
-        self.rows
-            .get(row as usize)
-            .and_then(|r| r.get(col as usize))
-            .unwrap_or(&EMPTY)
-    }
-}
-
-fn text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_string(),
-    }
-}
-
-/// The sheet of the file that carries a return sheet's identity (its first row, any column):
-/// the grid, the identity, and the column it is in.
-fn read_sheet(name: &str, path: &Path, bytes: &[u8]) -> Result<(Grid, Identity, u16)> {
-    let is_csv = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let grids = if is_csv {
-        vec![csv_grid(bytes)]
-    } else {
-        let mut book =
-            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| {
-                anyhow!(
-                    "{name} cannot be read as a spreadsheet: expected .xlsx, .xls, .ods or .csv"
-                )
-            })?;
-        let mut grids = Vec::new();
-        for sheet in book.sheet_names() {
-            let Ok(range) = book.worksheet_range(&sheet) else {
-                continue;
-            };
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            let mut rows: Vec<Vec<Data>> = Vec::new();
-            for (r, row) in range.rows().enumerate() {
-                let abs = r0 as usize + r;
-                if rows.len() <= abs {
-                    rows.resize(abs + 1, Vec::new());
-                }
-                let mut cells = vec![Data::Empty; c0 as usize];
-                cells.extend(row.iter().cloned());
-                rows[abs] = cells;
-            }
-            grids.push(Grid { rows });
-        }
-        grids
-    };
-    for grid in grids {
-        let first = grid.rows.first().cloned().unwrap_or_default();
-        for (c, cell) in first.iter().enumerate() {
-            let t = text(cell);
-            if t.starts_with(MARK) {
-                let identity = Identity::decode(&t).ok_or_else(|| {
-                    anyhow!("{name}: its identity cell {} is damaged; issue the sheet again with 'tracker sheets'", cell_name(0, c as u16))
-                })?;
-                return Ok((grid, identity, c as u16));
-            }
-        }
-    }
-    bail!("{name} is not a return sheet from 'tracker sheets' (no sheet identity in its first row)")
-}
-
-/// A csv file as a grid (RFC 4180 quoting; UTF-8 with or without a byte-order mark, or
-/// GB18030 as Excel saves csv on a Chinese Windows).
-fn csv_grid(bytes: &[u8]) -> Grid {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    };
-    let mut rows = Vec::new();
-    let mut row: Vec<Data> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let cell = |f: &mut String| {
-        let s = std::mem::take(f);
-        if s.is_empty() {
-            Data::Empty
-        } else {
-            Data::String(s)
-        }
-    };
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(cell(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(cell(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(cell(&mut field));
-        rows.push(row);
-    }
-    Grid { rows }
 }
 
 /// One task's answer as read from its row.
