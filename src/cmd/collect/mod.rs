@@ -2,6 +2,7 @@
 //! into the ledger, each file checked whole before anything of it is written; and
 //! `collect --missing`, the units whose sheet has not come back.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -16,7 +17,7 @@ use crate::render::grid::display_width;
 use crate::render::{describe, safe};
 use crate::report::Period;
 use crate::returns::{HEADER_ROW, Issued, answer_note, cell_name, col};
-use crate::store::{CollectedFile, Store};
+use crate::store::{CollectedFile, Store, TaskFilter};
 use crate::task::{FieldChange, Task, UpdateRequest, plan_update};
 
 mod grid;
@@ -32,8 +33,9 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut store = ctx.open()?;
     let mut refused = Vec::new();
+    let mut tasks = Tasks::default();
     for path in &args.files {
-        if let Err(e) = one_file(ctx, &mut store, path, args, out) {
+        if let Err(e) = one_file(ctx, &mut store, &mut tasks, path, args, out) {
             refused.push(format!("{e:#}"));
         }
     }
@@ -206,9 +208,33 @@ fn changed_since(task: &Task, issued: &Issued) -> bool {
     task.status != issued.status || task.progress != issued.progress
 }
 
+/// The ledger's tasks, read once for every file a command collects (one query, not one per
+/// row: fifty sheets name tens of thousands of rows), and kept current as files are applied.
+/// Each file is checked against it, and again, task by task, under the write lock.
+#[derive(Default)]
+struct Tasks(Option<HashMap<TaskId, Task>>);
+
+impl Tasks {
+    fn get(&mut self, store: &Store, id: TaskId) -> Result<Option<&Task>> {
+        if self.0.is_none() {
+            let all = store.tasks(&TaskFilter::default())?;
+            self.0 = Some(all.into_iter().map(|t| (t.id, t)).collect());
+        }
+        Ok(self.0.as_ref().and_then(|m| m.get(&id)))
+    }
+
+    fn refresh(&mut self, store: &Store, id: TaskId) -> Result<()> {
+        if let (Some(map), Some(task)) = (self.0.as_mut(), store.task(id)?) {
+            map.insert(id, task);
+        }
+        Ok(())
+    }
+}
+
 fn one_file(
     ctx: &Ctx,
     store: &mut Store,
+    tasks: &mut Tasks,
     path: &Path,
     args: &CollectArgs,
     out: &mut dyn Write,
@@ -243,14 +269,14 @@ fn one_file(
     // Checked against the ledger now, and again under the write lock when applied.
     let mut conflicts = Vec::new();
     for a in &answers {
-        let Some(task) = store.task(a.issued.id)? else {
+        let Some(task) = tasks.get(store, a.issued.id)? else {
             bail!("{name}: task {} is no longer in the ledger", a.issued.id);
         };
-        if a.touches() && changed_since(&task, &a.issued) {
+        if a.touches() && changed_since(task, &a.issued) {
             conflicts.push(a.issued.id);
         }
         // A bad combination (such as done at 40%) is refused before anything is written.
-        plan(&task, a).map_err(|e| anyhow!("{name}: task {}: {e:#}", a.issued.id))?;
+        plan(task, a).map_err(|e| anyhow!("{name}: task {}: {e:#}", a.issued.id))?;
     }
     if !conflicts.is_empty() && !args.force {
         bail!(
@@ -271,8 +297,8 @@ fn one_file(
             identity.week
         )?;
         for a in &answers {
-            let task = store.task(a.issued.id)?.expect("checked above");
-            let changes = plan(&task, a)?;
+            let task = tasks.get(store, a.issued.id)?.expect("checked above");
+            let changes = plan(task, a)?;
             let mut parts: Vec<String> = changes
                 .iter()
                 .map(|c| describe(&c.as_event(a.issued.id), lang))
@@ -297,8 +323,10 @@ fn one_file(
             by: Some(identity.unit.clone()),
         })
         .map_err(|_| anyhow!("{name}: its identity names no valid unit; issue the sheet again with 'tracker sheets'"))?;
-    let ids: Vec<TaskId> = answers.iter().map(|a| a.issued.id).collect();
-    let mut next = answers.iter();
+    // Only the tasks answered are read and written again.
+    let answered: Vec<&Answer> = answers.iter().filter(|a| a.touches()).collect();
+    let ids: Vec<TaskId> = answered.iter().map(|a| a.issued.id).collect();
+    let mut next = answered.iter();
     let force = args.force;
     let done = store.apply_sheet(
         &CollectedFile {
@@ -311,9 +339,6 @@ fn one_file(
         &stamp,
         |task| {
             let a = next.next().expect("one answer per id");
-            if !a.touches() {
-                return Ok((Vec::new(), None));
-            }
             if !force && changed_since(task, &a.issued) {
                 bail!(
                     "{name}: {} changed in the ledger while the sheet was read; collect it again",
@@ -324,6 +349,9 @@ fn one_file(
         },
     )?;
     let changed: Vec<TaskId> = done.iter().map(|(id, _)| *id).collect();
+    for id in &changed {
+        tasks.refresh(store, *id)?;
+    }
     match lang {
         Lang::Zh => writeln!(
             out,
