@@ -1,7 +1,9 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
+mod answer;
 mod books;
 mod cli;
+mod collect;
 mod errors;
 mod import;
 mod ledger;
