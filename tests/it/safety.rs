@@ -130,6 +130,12 @@ fn a_killed_bulk_write_leaves_all_or_nothing() {
             continue;
         }
         assert_eq!(integrity(&l.db), "ok", "after a kill at {delay_ms} ms");
+        // Killed after the file was made but before its schema (a busy machine can take 30 ms
+        // to get there): nothing was written, and the next command creates the ledger.
+        if count(&l.db, "SELECT count(*) FROM sqlite_master") == 0 {
+            l.run(&["list", "--all", "--format", "json"]).ok();
+            continue;
+        }
         let tasks = count(&l.db, "SELECT count(*) FROM tasks");
         assert!(
             tasks == 0 || tasks == 6000,
