@@ -119,6 +119,30 @@ CREATE TABLE imports (
     at              TEXT NOT NULL
 );
 
+-- Return sheets (issue 16): one row per sheet `tracker sheets` wrote for a unit and an ISO
+-- week (issued again, the row is replaced), and one per file `tracker collect` applied, by the
+-- SHA-256 of its bytes, so the same file is never applied twice and `collect --missing` can
+-- tell which units have not answered. Added in version 5.
+CREATE TABLE sheets_issued (
+    week  TEXT NOT NULL,
+    unit  TEXT NOT NULL,
+    file  TEXT NOT NULL,
+    tasks INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    at    TEXT NOT NULL,
+    PRIMARY KEY (week, unit)
+);
+CREATE TABLE sheets_collected (
+    hash  TEXT PRIMARY KEY,
+    week  TEXT NOT NULL,
+    unit  TEXT NOT NULL,
+    file  TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at    TEXT NOT NULL
+);
+-- `collect --missing`: the files collected for a week and unit.
+CREATE INDEX sheets_collected_week ON sheets_collected (week, unit);
+
 -- SQLite-only: history is never rewritten.
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN
@@ -130,4 +154,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

@@ -69,6 +69,12 @@ for n in $SIZES; do
   measure "$n" tracker "report --series weekly (two years)" "$runs" \
     "$bin report --series weekly --from 2024-11-26 --to 2026-11-26"
   measure "$n" tracker "export --format json" "$runs" "$bin export --format json"
+  # Workbooks (issue 16): the 台账, the return sheets of every unit, and collecting them all.
+  measure "$n" tracker "export --format xlsx" 3 "$bin export --format xlsx --out $work/l.xlsx"
+  measure "$n" tracker "sheets (every unit)" 3 "$bin sheets --out $work/sheets"
+  cp "$db" "$work/collect.db"
+  measure "$n" tracker "collect --dry-run (every unit's sheet)" 3 \
+    "bash -c '$bin --db $work/collect.db collect --dry-run $work/sheets/*.xlsx'"
   "$bin" export --format json > "$work/export.json"
   measure "$n" tracker "restore (N tasks and their 11 N events)" 3 \
     --prepare "rm -f $work/r.db $work/r.db-wal $work/r.db-shm" "$bin --db $work/r.db restore $work/export.json"

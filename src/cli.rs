@@ -46,6 +46,8 @@ pub struct Cli {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    /// The 台账 as a workbook (sheets 台账 and 汇总); needs --out
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,9 +148,9 @@ pub enum Command {
         /// The new file
         file: PathBuf,
     },
-    /// Write everything (plan, tasks, units, the full history) as one JSON document
+    /// Write everything (plan, tasks, units, the full history) as one JSON document, or the 台账 as a workbook
     #[command(
-        after_help = "Examples:\n  tracker export --format json > ledger.json\n  tracker export --out ledger.json"
+        after_help = "Examples:\n  tracker export --format json > ledger.json\n  tracker export --out ledger.json\n  tracker --lang zh export --format xlsx --out 台账.xlsx"
     )]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -157,6 +159,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write one return sheet (反馈表) per unit for a week, for the unit to fill in
+    #[command(
+        after_help = "Examples:\n  tracker --lang zh sheets --out 反馈表/\n  tracker sheets --week 2026-W48 --owner 组织科 --out sheets"
+    )]
+    Sheets(SheetsArgs),
+    /// Read returned sheets (xlsx, xls, ods, csv) into the ledger, or list units yet to answer
+    #[command(
+        after_help = "Examples:\n  tracker collect 反馈表/*.xlsx --dry-run\n  tracker collect 组织科-2026-W48.xlsx\n  tracker collect --missing --week 2026-W48"
+    )]
+    Collect(CollectArgs),
     /// Load a JSON export into a new, empty ledger
     #[command(after_help = "Examples:\n  tracker --db restored.db restore ledger.json")]
     Restore {
@@ -327,6 +339,8 @@ pub enum ReportFormat {
     Csv,
     Json,
     Html,
+    /// A workbook: a sheet per part, the trend with a chart; needs --out
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -426,6 +440,42 @@ pub struct ImportArgs {
     pub within: Option<Span>,
     #[command(flatten)]
     pub actor: ActorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetsArgs {
+    /// The ISO week the sheets ask about, such as 2026-W48 [default: the week containing today]
+    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week)]
+    pub week: Option<Period>,
+    /// Only this unit's sheet (a full name, or a part that names one unit)
+    #[arg(long, value_name = "UNIT")]
+    pub owner: Option<String>,
+    /// The folder the sheets are written to (created if missing); one file per unit, named UNIT-WEEK.xlsx
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Returned sheets: .xlsx, .xls, .ods or .csv
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "missing",
+        conflicts_with = "missing"
+    )]
+    pub files: Vec<PathBuf>,
+    /// Show per task what would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply a sheet even where the ledger changed a task since the sheet was issued
+    #[arg(long)]
+    pub force: bool,
+    /// List the units whose sheet for the week has not come back
+    #[arg(long)]
+    pub missing: bool,
+    /// The week for --missing [default: the week containing today]
+    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week)]
+    pub week: Option<Period>,
 }
 
 #[derive(Debug, Args)]

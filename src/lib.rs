@@ -13,6 +13,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod returns;
 pub mod seed;
 pub mod store;
 pub mod synth;

@@ -2,6 +2,7 @@
 //! text out. No SQL here and no formatting rules: those live in `store` and `render`.
 
 pub mod add;
+pub mod collect;
 pub mod dashboard;
 pub mod dev;
 pub mod history;
@@ -12,6 +13,7 @@ pub mod meta;
 pub mod note;
 pub mod report;
 pub mod safety;
+pub mod sheets;
 pub mod show;
 pub mod units;
 pub mod update;
@@ -60,9 +62,15 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(Command::Import(a)) => import::run(ctx, a, out),
         Some(Command::Backup { file }) => safety::backup(ctx, file, out),
         Some(Command::Export {
+            format: crate::cli::ExportFormat::Xlsx,
+            out: file,
+        }) => sheets::export_xlsx(ctx, file.as_deref(), out),
+        Some(Command::Export {
             format: _,
             out: file,
         }) => safety::export(ctx, file.as_deref(), out),
+        Some(Command::Sheets(a)) => sheets::run(ctx, a, out),
+        Some(Command::Collect(a)) => collect::run(ctx, a, out),
         Some(Command::Restore { file }) => safety::restore(ctx, file, out),
         Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
         Some(Command::Dev { action }) => dev::run(ctx, action, out),

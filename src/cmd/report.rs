@@ -11,6 +11,7 @@ use crate::model::{TaskId, parse_date};
 use crate::render::formats;
 use crate::render::json::{self, Words};
 use crate::render::report::{Doc, report_doc, series_doc};
+use crate::render::xlsx::report::report_workbook;
 use crate::report::{
     Input, Options, Period, Pick, Picks, Report, Scope, as_of_end, fill, name_summary, named_unit,
     needs, outline, series_from,
@@ -46,6 +47,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     };
     let plan_start = store.plan_start()?.unwrap_or(today);
     let format = args.format.unwrap_or(ctx.report_format);
+    if format == ReportFormat::Xlsx && args.out.is_none() {
+        bail!("report --format xlsx writes a workbook, not text: give --out FILE.xlsx");
+    }
     // Decided before anything is rendered: colour depends on where the text goes.
     let dest = args
         .out
@@ -91,6 +95,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 let value = serde_json::json!({ "from": period.from, "to": period.to, "scope": scope, "weeks": rows });
                 Box::new(move |w| json::write(&value, w))
             }
+            ReportFormat::Xlsx => {
+                let doc = series_doc(&rows, period.from, period.to, ctx.lang);
+                bytes(report_workbook(&doc)?)
+            }
             f => text(write_doc(
                 &series_doc(&rows, period.from, period.to, ctx.lang),
                 f,
@@ -106,7 +114,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             _ => bail!("give both --from and --to for a custom period, or --week"),
         };
         let limit = match format {
-            ReportFormat::Json | ReportFormat::Csv => 0,
+            ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => 0,
             _ => args.limit,
         };
         // A period that has ended ends at the local midnight after its last day.
@@ -146,6 +154,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                     })
                 })
             }
+            // Every row, with numbers, dates and a chart a spreadsheet can use.
+            ReportFormat::Xlsx => {
+                let report = weekly(&mut store, &q, fill_all)?;
+                bytes(report_workbook(&report_doc(&report, ctx.lang))?)
+            }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
                 let doc = report_doc(&report, ctx.lang);
@@ -170,6 +183,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
 
 /// How a report reaches standard output or its `--out` file.
 type Emit = Box<dyn FnOnce(&mut dyn Write) -> Result<()>>;
+
+fn bytes(b: Vec<u8>) -> Emit {
+    Box::new(move |w| Ok(w.write_all(&b)?))
+}
 
 fn text(s: String) -> Emit {
     Box::new(move |w| {
@@ -329,7 +346,9 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
         ReportFormat::Markdown => formats::markdown(doc),
         ReportFormat::Csv => formats::csv(doc, bom),
         ReportFormat::Html => formats::html(doc),
-        ReportFormat::Json => unreachable!("json is written from the data, not the document"),
+        ReportFormat::Json | ReportFormat::Xlsx => {
+            unreachable!("json and xlsx are written from the data, not as text")
+        }
     }
 }
 

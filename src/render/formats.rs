@@ -176,7 +176,34 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// A figure tracker computed, as a script wants it: `40%` → `40`, `+1` → `1`, no deadline
+/// (`-`) → empty. Never guarded against formulas: it is tracker's, not typed by anyone, and a
+/// spreadsheet should read `-3` as a number.
+pub fn csv_plain(s: &str) -> String {
+    let s = s.strip_suffix('%').unwrap_or(s);
+    let s = s.strip_prefix('+').unwrap_or(s);
+    if s == "-" {
+        String::new()
+    } else {
+        s.to_string()
+    }
+}
+
+/// The progress table's columns tracker computes (id, deadline, status, progress, health);
+/// the others (title, lead, the week's notes) hold text people typed.
+const PROGRESS_FIGURES: &[usize] = &[0, 3, 4, 5, 6];
+
+/// The columns of a section that csv writes as plain figures.
+fn figures(kind: Kind, columns: usize) -> Vec<usize> {
+    match kind {
+        Kind::Progress => PROGRESS_FIGURES.to_vec(),
+        _ => (0..columns).collect(),
+    }
+}
+
 /// The csv file: the progress table (or the series), one header line, CRLF line ends.
+/// Figures are plain values (`40`, `1`, an empty deadline empty); the formula guard applies
+/// to text people typed (titles, units, notes) only.
 pub fn csv(doc: &Doc, bom: bool) -> String {
     let mut out = String::new();
     if bom {
@@ -189,21 +216,38 @@ pub fn csv(doc: &Doc, bom: bool) -> String {
     else {
         return out;
     };
-    out.push_str(&csv_line(&s.headers));
+    out.push_str(&csv_line(&s.headers, &[]));
+    let plain = figures(s.kind, s.headers.len());
     for row in &s.rows {
-        out.push_str(&csv_line(row));
+        out.push_str(&csv_line(row, &plain));
     }
     out
 }
 
-/// One csv line, CRLF ended.
-fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
+/// One csv line, CRLF ended; the columns in `plain` are figures (see `csv_plain`).
+fn csv_line<S: AsRef<str>>(cells: &[S], plain: &[usize]) -> String {
     cells
         .iter()
-        .map(|c| csv_field(c.as_ref()))
+        .enumerate()
+        .map(|(i, c)| {
+            if plain.contains(&i) {
+                csv_field_unguarded(&csv_plain(c.as_ref()))
+            } else {
+                csv_field(c.as_ref())
+            }
+        })
         .collect::<Vec<_>>()
         .join(",")
         + "\r\n"
+}
+
+/// RFC 4180 quoting without the formula guard.
+fn csv_field_unguarded(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 /// The weekly report's csv as `csv` writes it from the filled report's document, byte for
@@ -222,11 +266,11 @@ pub fn write_csv_report(
     if bom {
         w.write_all("\u{feff}".as_bytes())?;
     }
-    w.write_all(csv_line(&progress_headers(report, lang)).as_bytes())?;
+    w.write_all(csv_line(&progress_headers(report, lang), &[]).as_bytes())?;
     for chunk in picks.rows.chunks(CHUNK) {
         let (mut tasks, events) = words(chunk)?;
         for row in rows_of(report, chunk, &mut tasks, &events) {
-            w.write_all(csv_line(&progress_row(&row, lang)).as_bytes())?;
+            w.write_all(csv_line(&progress_row(&row, lang), PROGRESS_FIGURES).as_bytes())?;
         }
     }
     w.flush()?;

@@ -7,6 +7,7 @@ pub mod json;
 pub mod report;
 pub mod table;
 pub mod wrap;
+pub mod xlsx;
 
 use crate::model::{Lang, Status, ymd};
 use crate::task::{Event, Field};

@@ -131,6 +131,22 @@ impl Counts {
     }
 }
 
+/// The counts of a set of tasks, each given as (status, progress, health), by the same rules
+/// as the weekly report's summary (progress averaged over the tasks not cancelled): the
+/// workbook's 汇总 uses it for recommendations and units alike.
+pub fn counts_of(tasks: impl IntoIterator<Item = (Status, u8, Option<Health>)>) -> Counts {
+    let mut c = Counts::default();
+    let mut progress = 0u64;
+    for (status, p, health) in tasks {
+        c.add(status, health);
+        if status != Status::Cancelled {
+            progress += u64::from(p);
+        }
+    }
+    c.finish(progress);
+    c
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }

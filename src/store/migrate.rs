@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
 const STEPS: &[&str] = &[
@@ -38,6 +38,26 @@ const STEPS: &[&str] = &[
      CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
      CREATE INDEX events_instant ON events (unixepoch(at), id);
      CREATE INDEX events_entered ON events (entered) WHERE entered IS NOT NULL;",
+    // 4 → 5 (return sheets, issue 16): the sheets `tracker sheets` issued to units, and the
+    // files `tracker collect` took back, by their SHA-256. Self-contained: renumber freely.
+    "CREATE TABLE sheets_issued (
+         week  TEXT NOT NULL,
+         unit  TEXT NOT NULL,
+         file  TEXT NOT NULL,
+         tasks INTEGER NOT NULL,
+         actor TEXT NOT NULL,
+         at    TEXT NOT NULL,
+         PRIMARY KEY (week, unit)
+     );
+     CREATE TABLE sheets_collected (
+         hash  TEXT PRIMARY KEY,
+         week  TEXT NOT NULL,
+         unit  TEXT NOT NULL,
+         file  TEXT NOT NULL,
+         actor TEXT NOT NULL,
+         at    TEXT NOT NULL
+     );
+     CREATE INDEX sheets_collected_week ON sheets_collected (week, unit);",
 ];
 
 const _: () = assert!(

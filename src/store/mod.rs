@@ -19,9 +19,11 @@ mod read;
 mod record;
 /// `restore`: an export checked part by part and loaded in one transaction.
 mod restore;
+/// Writes: seeding, adding, updating, importing.
+mod sheets;
 /// `undo`: the latest change taken back whole.
 mod undo;
-/// Writes: seeding, adding, updating, importing.
+pub use sheets::{CollectedFile, IssuedSheet, SheetPlan};
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -224,13 +224,26 @@ fn modes_are_kept_and_whole_ledger_copies_are_private() {
     assert_eq!(mode(&report) & 0o600, 0o600);
 }
 
-/// Damages every page in the second half of a ledger file (their b-tree headers).
+/// Damages the b-tree headers of two indexes' root pages: the ledger still opens (its schema
+/// is whole), but `PRAGMA integrity_check` fails.
 fn damage(db: &Path) {
     use std::io::{Seek, SeekFrom, Write};
-    let len = std::fs::metadata(db).unwrap().len();
+    let roots: Vec<u64> = {
+        let c = rusqlite::Connection::open(db).unwrap();
+        let mut s = c
+            .prepare(
+                "SELECT rootpage FROM sqlite_master WHERE name IN ('events_at', 'tasks_deadline')",
+            )
+            .unwrap();
+        s.query_map([], |r| r.get::<_, i64>(0))
+            .unwrap()
+            .map(|r| r.unwrap() as u64)
+            .collect()
+    };
+    assert_eq!(roots.len(), 2);
     let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
-    for page in (len / 4096 / 2)..(len / 4096) {
-        f.seek(SeekFrom::Start(page * 4096 + 3)).unwrap();
+    for page in roots {
+        f.seek(SeekFrom::Start((page - 1) * 4096 + 3)).unwrap();
         f.write_all(&[0x7f, 0x7f]).unwrap();
     }
 }

@@ -1,6 +1,9 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
+mod answer;
+mod books;
 mod cli;
+mod collect;
 mod errors;
 mod files;
 mod import;
@@ -16,8 +19,10 @@ mod restore_fuzz;
 mod restore_refused;
 mod safety;
 mod seed;
+mod sheets;
 mod streams;
 mod support;
 mod text;
 mod time;
 mod undo;
+mod workbook;

@@ -1,0 +1,202 @@
+//! Return sheets: the ledger's identity, the sheets issued to units and the files collected
+//! back (tables `sheets_issued` and `sheets_collected`), and applying a collected sheet.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result, anyhow};
+use rusqlite::{OptionalExtension, params};
+
+use super::read::read_task;
+use super::record::{next_change_id, record_changes};
+use super::write::task_row;
+use super::{Stamp, Store, friendly};
+use crate::model::TaskId;
+use crate::task::{FieldChange, Task};
+
+/// A sheet issued to a unit for a week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedSheet {
+    pub week: String,
+    pub unit: String,
+    /// The file name it was written as.
+    pub file: String,
+    pub tasks: usize,
+}
+
+/// A returned file, as `collect` records it.
+#[derive(Debug, Clone)]
+pub struct CollectedFile {
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub hash: String,
+    pub file: String,
+    pub week: String,
+    pub unit: String,
+}
+
+/// What `plan` decides for one task of a collected sheet: the changes, and the note.
+pub type SheetPlan = (Vec<FieldChange>, Option<String>);
+
+impl Store {
+    /// The ledger's identity (`meta.ledger_id`): 128 random bits in hex from SQLite's
+    /// generator (seeded from the system's entropy), made on first use and kept for good;
+    /// an export carries it, so a restored ledger accepts the sheets its original issued.
+    pub fn ledger_id(&mut self) -> Result<String> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('ledger_id', lower(hex(randomblob(16))))",
+            [],
+        )
+        .context("making the ledger's identity")?;
+        let id: String = tx
+            .query_row("SELECT value FROM meta WHERE key = 'ledger_id'", [], |r| {
+                r.get(0)
+            })
+            .context("reading the ledger's identity")?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(id)
+    }
+
+    /// The ledger's identity if it has one (no sheet issued yet: none).
+    pub fn existing_ledger_id(&self) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'ledger_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .context("reading the ledger's identity")
+    }
+
+    /// Every task's latest note and the local date it was written: (note, YYYY-MM-DD).
+    pub fn latest_notes(&self) -> Result<HashMap<TaskId, (String, String)>> {
+        // SQLite takes the other columns of an aggregate query from the row max() picked.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.recommendation, t.item, e.note, substr(e.at, 1, 10), max(e.id) \
+             FROM events e JOIN tasks t ON t.id = e.task_id \
+             WHERE e.note IS NOT NULL AND e.field != 'created' GROUP BY e.task_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                TaskId::new(r.get(0)?, r.get(1)?),
+                (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+            ))
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the latest notes")
+    }
+
+    /// Records the sheets written for a week (a sheet issued again replaces the record).
+    pub fn record_issued(&mut self, sheets: &[IssuedSheet], stamp: &Stamp) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (week, unit) DO UPDATE SET file = excluded.file, \
+                 tasks = excluded.tasks, actor = excluded.actor, at = excluded.at",
+            )?;
+            for s in sheets {
+                stmt.execute(params![
+                    s.week,
+                    s.unit,
+                    s.file,
+                    s.tasks as i64,
+                    stamp.actor,
+                    stamp.at
+                ])
+                .context("recording an issued sheet")?;
+            }
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))
+    }
+
+    /// When a file with this SHA-256 was collected, and under which name: (file, at).
+    pub fn collected(&self, hash: &str) -> Result<Option<(String, String)>> {
+        self.conn
+            .prepare_cached("SELECT file, at FROM sheets_collected WHERE hash = ?1")?
+            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .context("looking up collected files")
+    }
+
+    /// The sheets issued for `week` that no collected file answered, by unit.
+    pub fn missing_sheets(&self, week: &str) -> Result<Vec<IssuedSheet>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT week, unit, file, tasks FROM sheets_issued i WHERE week = ?1 AND NOT EXISTS \
+             (SELECT 1 FROM sheets_collected c WHERE c.week = i.week AND c.unit = i.unit) \
+             ORDER BY unit",
+        )?;
+        let rows = stmt.query_map([week], |r| {
+            Ok(IssuedSheet {
+                week: r.get(0)?,
+                unit: r.get(1)?,
+                file: r.get(2)?,
+                tasks: r.get::<_, i64>(3)? as usize,
+            })
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the issued sheets")
+    }
+
+    /// How many sheets were issued for `week`.
+    pub fn issued_count(&self, week: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sheets_issued WHERE week = ?1",
+                [week],
+                |r| r.get(0),
+            )
+            .context("reading the issued sheets")?;
+        Ok(n as usize)
+    }
+
+    /// Applies a collected sheet in one transaction: `plan` sees each task as it is under the
+    /// write lock and returns its changes and note (or refuses, and nothing is written); the
+    /// whole sheet is recorded as one change by `stamp` (so one `undo` takes the sheet back),
+    /// and the file is remembered by its hash.
+    /// Returns the tasks changed with what changed.
+    pub fn apply_sheet(
+        &mut self,
+        file: &CollectedFile,
+        ids: &[TaskId],
+        stamp: &Stamp,
+        mut plan: impl FnMut(&Task) -> Result<SheetPlan>,
+    ) -> Result<Vec<(TaskId, SheetPlan)>> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let mut done = Vec::new();
+        let mut change = None;
+        for &id in ids {
+            let task = read_task(&tx, id)?
+                .ok_or_else(|| anyhow!("{}: task {id} is no longer in the ledger", file.file))?;
+            let (changes, note) = plan(&task)?;
+            if changes.is_empty() && note.is_none() {
+                continue;
+            }
+            let row = task_row(&tx, id)?;
+            let change = match change {
+                Some(c) => c,
+                None => *change.insert(next_change_id(&tx)?),
+            };
+            record_changes(
+                &tx,
+                change,
+                (id, row),
+                &changes,
+                note.as_deref(),
+                stamp,
+                None,
+            )?;
+            done.push((id, (changes, note)));
+        }
+        tx.execute(
+            "INSERT INTO sheets_collected (hash, week, unit, file, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![file.hash, file.week, file.unit, file.file, stamp.actor, stamp.at],
+        )
+        .context("remembering the collected file")?;
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(done)
+    }
+}

@@ -1,0 +1,317 @@
+//! `tracker collect` (issue 16 §3): answered sheets (rewritten here as a unit's spreadsheet
+//! program would save them) collected into the ledger, and every refusal.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use crate::answer::*;
+use crate::support::Ledger;
+
+#[test]
+fn a_returned_sheet_becomes_one_change_per_task_by_the_unit_with_a_labelled_note() {
+    let (l, dir) = issued("zh");
+    let (grid, name) = answered(&sheet_of(&dir, "组织科"), &answers_for_1_4_and_1_2());
+    let back = l.dir.path().join(format!("组织科-{WEEK}.xlsx"));
+    save_xlsx(&grid, &name, &back);
+    let hash = sha256(&back);
+    let before_11 = history(&l, "1.1").len();
+
+    // A dry run shows per task what would change, and writes nothing.
+    let before = l.dump();
+    let dry = l
+        .run_on(
+            "2026-11-27T09:00:00",
+            &[
+                "--lang",
+                "zh",
+                "collect",
+                back.to_str().unwrap(),
+                "--dry-run",
+            ],
+        )
+        .ok()
+        .stdout;
+    assert!(l.dump() == before, "a dry run writes nothing");
+    let line = |id: &str| {
+        dry.lines()
+            .find(|l| l.trim_start().starts_with(id))
+            .unwrap()
+    };
+    assert!(line("1.4").contains("0% -> 60%"), "{dry}");
+    assert!(
+        line("1.4").contains("【本周进展】已完成调研报告初稿"),
+        "{dry}"
+    );
+    assert!(line("1.2").contains("已完成"), "{dry}");
+    assert!(line("1.1").contains("无变化"), "{dry}");
+    assert!(line("1.5").contains("无变化"), "{dry}");
+
+    let out = l
+        .run_on(
+            "2026-11-27T09:00:00",
+            &["--lang", "zh", "collect", back.to_str().unwrap()],
+        )
+        .ok();
+    assert!(out.stdout.contains("1.2, 1.4"), "{}", out.stdout);
+
+    let h14 = history(&l, "1.4");
+    let new: Vec<&serde_json::Value> = h14.iter().filter(|e| e["actor"] == "组织科").collect();
+    let fields: Vec<&str> = new.iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["status", "progress"], "{new:?}");
+    assert_eq!(new[1]["new"], "60");
+    assert_eq!(new[0]["new"], "in-progress");
+    assert_eq!(new[0]["change"], new[1]["change"]);
+    let note = new[0]["note"].as_str().unwrap();
+    assert_eq!(
+        note,
+        format!(
+            "【本周进展】已完成调研报告初稿 【存在问题】部分县区数据未报 【下步打算】12月上旬报审 【来源】组织科-{WEEK}.xlsx SHA-256 {hash}"
+        )
+    );
+    let h12 = history(&l, "1.2");
+    let new12: Vec<&serde_json::Value> = h12.iter().filter(|e| e["actor"] == "组织科").collect();
+    assert_eq!(new12.len(), 2, "done, and progress to 100: {new12:?}");
+    assert_eq!(new12[0]["new"], "done");
+    assert_eq!(new12[1]["new"], "100");
+    assert!(
+        new12[0]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("【本周进展】会议已召开 【来源】")
+    );
+    assert_eq!(
+        history(&l, "1.1").len(),
+        before_11,
+        "an untouched task is unchanged"
+    );
+
+    // show and the report give the note in its labelled parts.
+    // (show wraps the note at its spaces, so each part starts a line of the cell.)
+    let show = crate::support::run(
+        l.cmd()
+            .env("COLUMNS", "200")
+            .args(["--lang", "zh", "show", "1.4"]),
+    )
+    .ok()
+    .stdout;
+    for part in [
+        "【本周进展】已完成调研报告初稿",
+        "【存在问题】部分县区数据未报",
+        "【下步打算】12月上旬报审",
+    ] {
+        assert!(show.contains(part), "{part} in {show}");
+    }
+    let report = l
+        .run_on("2026-11-27", &["report", "--format", "json"])
+        .ok()
+        .json();
+    let row = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "1.4")
+        .unwrap();
+    assert!(
+        row["this_week"]
+            .to_string()
+            .contains("【下步打算】12月上旬报审")
+    );
+
+    // The unit has answered; the others have not.
+    let missing = l
+        .run_on(TODAY, &["collect", "--missing", "--week", WEEK])
+        .ok()
+        .stdout;
+    assert!(!missing.contains("组织科"), "{missing}");
+    assert!(
+        missing.contains("县区") && missing.contains("人事局"),
+        "{missing}"
+    );
+    assert_eq!(missing.lines().count(), 10);
+}
+
+#[test]
+fn a_sheet_saved_as_csv_in_utf8_or_gb18030_is_collected_too() {
+    let (l, dir) = issued("zh");
+    let (grid, _) = answered(&sheet_of(&dir, "组织科"), &answers_for_1_4_and_1_2());
+    let utf8 = l.dir.path().join("组织科.csv");
+    save_csv(&grid, &utf8, false);
+    l.run_on(TODAY, &["collect", utf8.to_str().unwrap()]).ok();
+    let show = l
+        .run_on(TODAY, &["show", "1.4", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(show["progress"], 60);
+
+    let (grid, _) = answered(
+        &sheet_of(&dir, "县区"),
+        &[(3, STATUS, V::T("受阻")), (3, 7, V::T("缺少经费"))],
+    );
+    let gbk = l.dir.path().join("县区.csv");
+    save_csv(&grid, &gbk, true);
+    l.run_on(TODAY, &["collect", gbk.to_str().unwrap()]).ok();
+    let h = history(&l, "1.3");
+    let last = h.last().unwrap();
+    assert_eq!(last["actor"], "县区");
+    assert_eq!(last["new"], "blocked");
+    assert!(
+        last["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("【存在问题】缺少经费 【来源】县区.csv")
+    );
+}
+
+/// Every refusal leaves the ledger as it was, on one line naming the file.
+#[test]
+fn refused_sheets_write_nothing_and_say_why() {
+    let (l, dir) = issued("zh");
+    let save = |edits: &[Edit], name: &str| -> PathBuf {
+        let (grid, sheet) = answered(&sheet_of(&dir, "组织科"), edits);
+        let p = l.dir.path().join(name);
+        save_xlsx(&grid, &sheet, &p);
+        p
+    };
+    let before = l.dump();
+    let file = format!("组织科-{WEEK}.xlsx");
+    let bad_progress = format!("{file}!F7: 进度 must be a whole number 0–100");
+    let cases: Vec<(Vec<Edit>, String)> = vec![
+        (vec![(R14, PROGRESS, V::N(101.0))], bad_progress.clone()),
+        (vec![(R14, PROGRESS, V::N(4.5))], bad_progress.clone()),
+        (vec![(R14, PROGRESS, V::N(-1.0))], bad_progress.clone()),
+        (
+            vec![(R14, PROGRESS, V::T("大约一半"))],
+            bad_progress.clone(),
+        ),
+        (vec![(R14, PROGRESS, V::T("40.5%"))], bad_progress.clone()),
+        (
+            vec![(R14, STATUS, V::T("差不多了"))],
+            format!("{file}!E7: 状态 must be one of 未开始、进行中、受阻、已完成、已取消"),
+        ),
+        (
+            vec![(R12, STATUS, V::T("已完成")), (R12, PROGRESS, V::N(40.0))],
+            "1.2".to_string(),
+        ),
+    ];
+    for (i, (edits, needle)) in cases.iter().enumerate() {
+        let sub = l.dir.path().join(format!("case{i}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        let p = save(edits, &format!("case{i}/{file}"));
+        let msg = l
+            .run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap()])
+            .fails(1, &[needle]);
+        assert!(!msg.contains("SQLite") && !msg.contains('\u{1b}'), "{msg}");
+        assert!(l.dump() == before, "case {i} wrote something");
+    }
+
+    // A task's row copied: answered twice.
+    let (mut grid, sheet) = answered(&sheet_of(&dir, "组织科"), &[]);
+    let copied = grid[R14 as usize].clone();
+    grid.push(copied);
+    let twice = l.dir.path().join("twice.xlsx");
+    save_xlsx(&grid, &sheet, &twice);
+    l.run_on(TODAY, &["collect", twice.to_str().unwrap()])
+        .fails(1, &["twice.xlsx", "1.4", "twice", "rows 7 and 9"]);
+    assert!(l.dump() == before);
+
+    // Another ledger did not issue it.
+    let other = Ledger::seeded("2026-03-02");
+    let good = save(&answers_for_1_4_and_1_2(), &file);
+    let other_before = other.dump();
+    other
+        .run_on(TODAY, &["collect", good.to_str().unwrap()])
+        .fails(1, &[&file, "another ledger"]);
+    assert!(other.dump() == other_before);
+
+    // A task changed in the ledger since the sheet was issued: named; --force applies.
+    l.run_on(
+        "2026-11-26T15:00:00",
+        &["update", "1.4", "--progress", "10"],
+    )
+    .ok();
+    let changed = l.dump();
+    l.run_on(TODAY, &["collect", good.to_str().unwrap()])
+        .fails(1, &[&file, "1.4", "--force"]);
+    assert!(l.dump() == changed);
+    l.run_on(TODAY, &["collect", good.to_str().unwrap(), "--force"])
+        .ok();
+    let show = l
+        .run_on(TODAY, &["show", "1.4", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(show["progress"], 60);
+
+    // The same content again: refused, even under another name.
+    let applied = l.dump();
+    l.run_on(TODAY, &["collect", good.to_str().unwrap()])
+        .fails(1, &["already collected"]);
+    let copy = l.dir.path().join("副本.xlsx");
+    std::fs::copy(&good, &copy).unwrap();
+    l.run_on(TODAY, &["collect", copy.to_str().unwrap()])
+        .fails(1, &["副本.xlsx", "already collected"]);
+    assert!(l.dump() == applied);
+
+    // Not a return sheet; not a spreadsheet at all.
+    let ledger_book = l.dir.path().join("台账.xlsx");
+    l.run_on(
+        TODAY,
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            ledger_book.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    l.run_on(TODAY, &["collect", ledger_book.to_str().unwrap()])
+        .fails(1, &["台账.xlsx", "not a return sheet"]);
+    let junk = l.dir.path().join("junk.xlsx");
+    std::fs::write(&junk, "hello").unwrap();
+    l.run_on(TODAY, &["collect", junk.to_str().unwrap()])
+        .fails(1, &["junk.xlsx", "cannot be read"]);
+    l.run_on(TODAY, &["collect", "/nonexistent/x.xlsx"])
+        .fails(1, &["cannot read"]);
+    assert!(l.dump() == applied);
+}
+
+#[test]
+fn missing_sheets_need_issued_ones() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run_on(TODAY, &["collect", "--missing"])
+        .fails(1, &["no sheets were issued", WEEK]);
+    l.run_on(TODAY, &["collect"]).fails(2, &["required"]);
+    l.run_on(TODAY, &["collect", "--week", WEEK, "x.xlsx"])
+        .fails(1, &["--week goes with --missing"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A progress cell holding any number is accepted exactly when it is a whole number from
+    /// 0 to 100, and otherwise refused by its cell.
+    #[test]
+    fn progress_cells_are_accepted_exactly_when_whole_and_within_0_to_100(
+        n in prop_oneof![-200i32..300, 0i32..=100].prop_map(f64::from),
+        frac in prop_oneof![Just(0.0), Just(0.5), Just(0.25)],
+    ) {
+        let (l, dir) = cached();
+        let value = n + frac;
+        let (grid, sheet) = answered(&sheet_of(dir, "组织科"), &[(R14, PROGRESS, V::N(value))]);
+        let p = l.dir.path().join(format!("p{value}.xlsx"));
+        save_xlsx(&grid, &sheet, &p);
+        let out = l.run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap(), "--dry-run"]);
+        let ok = frac == 0.0 && (0.0..=100.0).contains(&value);
+        prop_assert_eq!(out.code == 0, ok, "{} {}", value, out.stderr);
+        if !ok {
+            prop_assert!(out.stderr.contains("!F7: 进度 must be a whole number 0–100"), "{}", out.stderr);
+        }
+    }
+}
+
+/// One issued ledger shared by the property's cases (they only dry-run).
+fn cached() -> &'static (Ledger, PathBuf) {
+    static CELL: std::sync::OnceLock<(Ledger, PathBuf)> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| issued("zh"))
+}
