@@ -210,6 +210,58 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
     }
 }
 
+/// The fields of a table's row: the unit and deadline columns (`lead`, `support`,
+/// `deadline`: the cells' text, dates as `YYYY-MM-DD`) where they are filled, else what the
+/// task's `text` says. A lead cell naming several units: the first leads, the rest support.
+/// A deadline cell that names no time (`尽快`, `按要求`) is left empty and flagged.
+pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Context) -> Fields {
+    let mut f = extract(text, ctx);
+    let base = ctx.year.unwrap_or(ctx.plan_start.year());
+    let cell = |s: &str| -> Vec<Found<String>> {
+        units::split(s, ctx.units)
+            .into_iter()
+            .map(|n| Found {
+                value: units::resolve(&n, ctx.units).0,
+                words: s.trim().to_string(),
+                guess: false,
+            })
+            .collect()
+    };
+    if !lead.trim().is_empty() {
+        let mut names = cell(lead).into_iter();
+        f.lead = names.next();
+        let rest: Vec<_> = names.collect();
+        if support.trim().is_empty() {
+            f.support = rest;
+        } else {
+            f.support = rest.into_iter().chain(cell(support)).collect();
+        }
+    } else if !support.trim().is_empty() {
+        f.support = cell(support);
+    }
+    let mut seen: Vec<String> = f.lead.iter().map(|l| l.value.clone()).collect();
+    f.support.retain(|s| {
+        let new = !seen.contains(&s.value);
+        seen.push(s.value.clone());
+        new
+    });
+    if !when.trim().is_empty() {
+        let found: Vec<(Phrase, String)> = deadline::find(when, base, true)
+            .into_iter()
+            .map(|p| {
+                let words = when[p.start..p.end].to_string();
+                (p, words)
+            })
+            .collect();
+        f.deadline = choose(&found, when, ctx).or(Some(Found {
+            value: Deadline::Unclear,
+            words: when.trim().to_string(),
+            guess: true,
+        }));
+    }
+    f
+}
+
 /// The text with the cut ranges removed.
 fn kept(text: &str, cut: &[(usize, usize)]) -> String {
     let mut cut = cut.to_vec();

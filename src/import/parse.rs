@@ -328,6 +328,17 @@ fn sentences(body: &str) -> Vec<String> {
     out
 }
 
+/// A numbered paragraph's number and the text after it (`一、教育项目` → (1, `教育项目`)).
+pub fn split_marker(p: &str) -> Option<(u32, &str)> {
+    marker(p.trim()).map(|(_, n, rest)| (n as u32, rest))
+}
+
+/// The title an item with this text gets (its first clause, at most 24 characters): for
+/// callers that remove notes from an item's text before titling it (`fields::extract`).
+pub fn title_of(text: &str) -> String {
+    item(text).title
+}
+
 /// An item from its text: the title is the first clause, at most 24 characters.
 fn item(text: &str) -> FoundItem {
     let text = text.trim();

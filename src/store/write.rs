@@ -116,9 +116,25 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let first = first.unwrap_or(highest + 1);
-        let numbers: Vec<u32> = (first..first + recs.len() as u32).collect();
-        for n in &numbers {
+        // Numbers the file gives are kept; the others follow `first` (default: the highest).
+        let mut next = first.unwrap_or(highest + 1);
+        let numbers: Vec<u32> = recs
+            .iter()
+            .map(|r| match r.number {
+                Some(n) => n,
+                None => {
+                    next += 1;
+                    next - 1
+                }
+            })
+            .collect();
+        let first = numbers.first().copied().unwrap_or(next);
+        for (k, n) in numbers.iter().enumerate() {
+            if numbers[..k].contains(n) {
+                bail!(
+                    "recommendation {n} appears twice in the file: give each group its own number"
+                );
+            }
             let taken: i64 = tx.query_row(
                 "SELECT count(*) FROM recommendations WHERE number = ?1",
                 [n],
@@ -126,7 +142,7 @@ impl Store {
             )?;
             if taken > 0 {
                 bail!(
-                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {})",
+                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {}; --as N numbers them from N)",
                     recs.len(),
                     first + recs.len() as u32 - 1,
                     highest + 1
@@ -150,11 +166,29 @@ impl Store {
                 },
             )?;
             for (k, task) in rec.tasks.iter().enumerate() {
+                let item = if rec.number.is_some() && task.id.item > 0 {
+                    task.id.item
+                } else {
+                    k as u32 + 1
+                };
                 let task = NewTask {
-                    id: TaskId::new(number, k as u32 + 1),
+                    id: TaskId::new(number, item),
                     ..task.clone()
                 };
-                insert_created(&tx, change, &task, Some(&note), stamp)?;
+                let row = insert_task(&tx, &task)?;
+                insert_event(
+                    &tx,
+                    change,
+                    row,
+                    Field::Created,
+                    None,
+                    Some(&task.title),
+                    Some(&note),
+                    stamp,
+                )?;
+                if let Some(state) = rec.states.get(k) {
+                    insert_state(&tx, change, row, state, stamp)?;
+                }
                 count += 1;
             }
         }
@@ -300,6 +334,56 @@ fn insert_created(
         note,
         stamp,
     )
+}
+
+/// A 台账's recorded state of a new task, as changes from a new task's (not started, 0%):
+/// status, progress (100 when done and none given) and the progress note.
+fn insert_state(
+    tx: &Transaction<'_>,
+    change: i64,
+    row: i64,
+    state: &super::ImportedState,
+    stamp: &Stamp,
+) -> Result<()> {
+    let progress = match (state.status, state.progress) {
+        (Some(crate::model::Status::Done), _) => Some(100),
+        (_, p) => p.filter(|p| *p > 0),
+    };
+    let mut changes = Vec::new();
+    if let Some(st) = state
+        .status
+        .filter(|s| *s != crate::model::Status::NotStarted)
+    {
+        changes.push(FieldChange {
+            field: Field::Status,
+            old: Some(crate::model::Status::NotStarted.name().to_string()),
+            new: Some(st.name().to_string()),
+        });
+    }
+    if let Some(p) = progress {
+        changes.push(FieldChange {
+            field: Field::Progress,
+            old: Some("0".to_string()),
+            new: Some(p.to_string()),
+        });
+    }
+    for c in &changes {
+        apply_field(tx, row, c)?;
+        insert_event(
+            tx,
+            change,
+            row,
+            c.field,
+            c.old.as_deref(),
+            c.new.as_deref(),
+            None,
+            stamp,
+        )?;
+    }
+    if let Some(note) = &state.note {
+        insert_event(tx, change, row, Field::Note, None, None, Some(note), stamp)?;
+    }
+    Ok(())
 }
 
 /// Inserts a task and its units; returns its row id.

@@ -1,0 +1,440 @@
+//! Task tables and existing 台账 as recommendations and tasks. Pure.
+//!
+//! Columns are recognised by their headers (the first row among the first ten that names a
+//! task column and one other): 序号/编号, 督办事项/工作任务/重点任务/任务, 具体内容/工作要求,
+//! 牵头单位/责任单位, 配合单位/协办单位, 完成时限/时间节点, 进展情况/完成情况, 状态, 进度.
+//! A row with one value across it (`一、教育项目`, or a merged cell) starts a group; a task
+//! cell merged down over several rows is its rows' headline. 序号 `1.4` or `1-4` is kept as
+//! the task's id; `4` under a group is item 4 of that group. Bad cells are errors naming the
+//! sheet, the row and the column, as a spreadsheet shows them (`台账!H7`).
+
+use anyhow::{Result, bail};
+
+use super::fields::{self, Context};
+use super::sheet::{Cell, Sheet};
+use super::{Group, Item, parse};
+use crate::model::Status;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Id,
+    Title,
+    Text,
+    Lead,
+    Support,
+    When,
+    Note,
+    Status,
+    Progress,
+}
+
+/// Header names of each column, the usual ones first.
+const HEADERS: &[(Col, &[&str])] = &[
+    (Col::Id, &["序号", "编号", "任务编号", "No", "ID"]),
+    (
+        Col::Title,
+        &[
+            "督办事项",
+            "工作任务",
+            "重点任务",
+            "任务名称",
+            "任务",
+            "事项",
+            "工作事项",
+            "项目名称",
+        ],
+    ),
+    (
+        Col::Text,
+        &[
+            "具体内容",
+            "工作要求",
+            "工作内容",
+            "主要内容",
+            "任务内容",
+            "具体措施",
+            "工作措施",
+            "目标要求",
+            "具体任务",
+        ],
+    ),
+    (
+        Col::Lead,
+        &[
+            "牵头单位",
+            "责任单位",
+            "主责单位",
+            "牵头部门",
+            "责任部门",
+            "主办单位",
+        ],
+    ),
+    (
+        Col::Support,
+        &["配合单位", "协办单位", "配合部门", "协办部门", "参与单位"],
+    ),
+    (
+        Col::When,
+        &["完成时限", "时间节点", "完成时间", "完成期限", "时限"],
+    ),
+    (
+        Col::Note,
+        &["进展情况", "完成情况", "最新进展", "工作进展", "进展"],
+    ),
+    (Col::Status, &["状态", "完成状态", "办理状态", "Status"]),
+    (Col::Progress, &["进度", "完成进度", "完成比例", "Progress"]),
+];
+
+/// Statuses offices write besides tracker's own (`model::Status` reads those).
+const STATUS_WORDS: &[(&str, Status)] = &[
+    ("完成", Status::Done),
+    ("已办结", Status::Done),
+    ("办结", Status::Done),
+    ("已完成整改", Status::Done),
+    ("推进中", Status::InProgress),
+    ("正在推进", Status::InProgress),
+    ("持续推进", Status::InProgress),
+    ("进行", Status::InProgress),
+    ("序时推进", Status::InProgress),
+    ("未启动", Status::NotStarted),
+    ("未完成", Status::InProgress),
+    ("滞后", Status::Blocked),
+    ("暂缓", Status::Blocked),
+    ("取消", Status::Cancelled),
+];
+
+fn header(cell: &str) -> Option<Col> {
+    let key: String = cell
+        .split(['（', '('])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if key.is_empty() {
+        return None;
+    }
+    let exact = HEADERS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&key)));
+    let part = || {
+        HEADERS.iter().find(|(_, names)| {
+            names
+                .iter()
+                .any(|n| n.chars().count() >= 2 && key.contains(n) && key.chars().count() <= 8)
+        })
+    };
+    exact.or_else(part).map(|(c, _)| *c)
+}
+
+/// The header row and each column's meaning, or `None` when no row names the tasks.
+fn columns(sheet: &Sheet) -> Option<(usize, Vec<Option<Col>>)> {
+    for (r, row) in sheet.rows.iter().enumerate().take(10) {
+        let mut cols: Vec<Option<Col>> = Vec::new();
+        for c in row {
+            let col = header(&c.text()).filter(|col| !cols.contains(&Some(*col)));
+            cols.push(col);
+        }
+        let named = cols.iter().flatten().count();
+        let tasks = cols.contains(&Some(Col::Title)) || cols.contains(&Some(Col::Text));
+        if named >= 2 && tasks {
+            return Some((r, cols));
+        }
+    }
+    None
+}
+
+/// `A`, …, `Z`, `AA`: a column as spreadsheets name it.
+fn column_name(mut c: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.insert(0, (b'A' + (c % 26) as u8) as char);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s
+}
+
+/// The cells with each merged range's value copied into every cell it covers.
+fn filled(sheet: &Sheet) -> Vec<Vec<Cell>> {
+    let mut rows = sheet.rows.clone();
+    for &(r0, c0, r1, c1) in &sheet.merges {
+        let v = rows
+            .get(r0)
+            .and_then(|r| r.get(c0))
+            .cloned()
+            .unwrap_or(Cell::Empty);
+        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
+            if row.len() <= c1 {
+                row.resize(c1 + 1, Cell::Empty);
+            }
+            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+                *cell = v.clone();
+            }
+        }
+    }
+    rows
+}
+
+/// `1.4`, `1-4`, `1．4` → (1, Some(4)); `4` → (4, None); `一、` → (1, None).
+fn id_of(s: &str) -> Option<(u32, Option<u32>)> {
+    let s = s.trim().trim_end_matches(['、', '.', '．']);
+    if let Some((a, b)) = s.split_once(['.', '-', '．', '－', '—']) {
+        return Some((a.trim().parse().ok()?, Some(b.trim().parse().ok()?)));
+    }
+    if let Ok(n) = s.parse() {
+        return Some((n, None));
+    }
+    super::deadline::number(s).map(|n| (n, None))
+}
+
+/// Reads the task table in `sheet`: `None` when no header row names its columns.
+pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
+    let Some((head, cols)) = columns(sheet) else {
+        return Ok(None);
+    };
+    let rows = filled(sheet);
+    let at = |row: &[Cell], col: Col| -> String {
+        cols.iter()
+            .position(|c| *c == Some(col))
+            .and_then(|i| row.get(i))
+            .map(Cell::text)
+            .unwrap_or_default()
+    };
+    let has = |col: Col| cols.contains(&Some(col));
+    let place = |r: usize, col: Col| {
+        let i = cols.iter().position(|c| *c == Some(col)).unwrap_or(0);
+        let name = HEADERS
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map_or("", |(_, n)| n[0]);
+        format!("{}!{}{} ({name})", sheet.name, column_name(i), r + 1)
+    };
+    // A task cell merged down over rows that each have their own text is a headline.
+    let headline_span = |r: usize| -> Option<(usize, usize)> {
+        let i = cols.iter().position(|c| *c == Some(Col::Title))?;
+        sheet
+            .merges
+            .iter()
+            .find(|m| m.1 <= i && i <= m.3 && m.0 <= r && r <= m.2 && m.2 > m.0)
+            .map(|m| (m.0, m.2))
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    let mut open_span: Option<(usize, usize)> = None;
+    for (r, row) in rows.iter().enumerate().skip(head + 1) {
+        let values: Vec<String> = row
+            .iter()
+            .map(Cell::text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let title = at(row, Col::Title);
+        let text = at(row, Col::Text);
+        let all_same = values.iter().all(|v| *v == values[0]);
+        let id = at(row, Col::Id);
+        // A group row: one value across the row (typed once or merged), no units or dates,
+        // numbered like a heading or not in a task column.
+        let marked = parse::split_marker(&values[0]).is_some();
+        let lone = values.len() == 1 && title.is_empty() && text.is_empty();
+        if all_same
+            && at(row, Col::Lead).is_empty()
+            && at(row, Col::When).is_empty()
+            && (values.len() > 1 || marked || lone)
+        {
+            let line = &values[0];
+            let (number, headline) = match parse::split_marker(line) {
+                Some((n, rest)) => (Some(n), rest.to_string()),
+                None => (None, line.clone()),
+            };
+            groups.push(Group {
+                number,
+                headline: parse::title_of(&headline),
+                text: headline,
+                items: Vec::new(),
+                table: true,
+            });
+            continue;
+        }
+        let span = if has(Col::Text) {
+            headline_span(r)
+        } else {
+            None
+        };
+        let (title, text) = match span {
+            Some(s) => {
+                if open_span != Some(s) {
+                    groups.push(Group {
+                        number: id_of(&id).map(|(n, _)| n),
+                        headline: parse::title_of(&title),
+                        text: title.clone(),
+                        items: Vec::new(),
+                        table: true,
+                    });
+                    open_span = Some(s);
+                }
+                (parse::title_of(&text), text)
+            }
+            None if title.is_empty() => (parse::title_of(&text), text),
+            None if text.is_empty() => (title.clone(), title),
+            None => (title, text),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let (group_no, item_no) = match (span, id_of(&id)) {
+            (Some(_), _) => (None, None),
+            (None, Some((g, Some(i)))) => (Some(g), Some(i)),
+            (None, Some((i, None))) => (None, Some(i)),
+            (None, None) => (None, None),
+        };
+        if let Some(g) = group_no
+            && groups.last().is_none_or(|l| l.number != Some(g))
+        {
+            groups.push(Group {
+                number: Some(g),
+                headline: String::new(),
+                text: String::new(),
+                items: Vec::new(),
+                table: true,
+            });
+        }
+        if groups.is_empty() {
+            groups.push(Group {
+                number: None,
+                headline: String::new(),
+                text: String::new(),
+                items: Vec::new(),
+                table: true,
+            });
+        }
+        let status = match at(row, Col::Status) {
+            s if s.is_empty() => None,
+            s => Some(status(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Status)))?),
+        };
+        let progress = match at(row, Col::Progress) {
+            s if s.is_empty() => None,
+            s => Some(
+                progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
+            ),
+        };
+        let fields = fields::from_columns(
+            &text,
+            &at(row, Col::Lead),
+            &at(row, Col::Support),
+            &at(row, Col::When),
+            ctx,
+        );
+        let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());
+        let g = groups.last_mut().expect("a group was just made");
+        g.items.push(Item {
+            number: item_no,
+            title,
+            text,
+            fields,
+            status,
+            progress,
+            note,
+        });
+    }
+    groups.retain(|g| !g.items.is_empty());
+    // A table without group rows is one recommendation: its title above the header row
+    // (`2024年重点工作任务分解表`), else the sheet's name.
+    let caption = rows[..head]
+        .iter()
+        .rev()
+        .flat_map(|r| r.iter().map(Cell::text))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| sheet.name.clone());
+    // Ids that repeat or are missing within a group are counted again from 1; group numbers
+    // that repeat are left to the import to give.
+    for g in &mut groups {
+        if g.headline.is_empty() {
+            g.headline = parse::title_of(&caption);
+            g.text = caption.clone();
+        }
+        let mut seen = std::collections::HashSet::new();
+        if g.items
+            .iter()
+            .any(|i| i.number.is_none_or(|n| n == 0 || !seen.insert(n)))
+        {
+            for (k, i) in g.items.iter_mut().enumerate() {
+                i.number = Some(k as u32 + 1);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    if groups
+        .iter()
+        .any(|g| g.number.is_none_or(|n| n == 0 || !seen.insert(n)))
+    {
+        for g in &mut groups {
+            g.number = None;
+        }
+    }
+    if groups.is_empty() {
+        bail!("{}: the table has headers but no task rows", sheet.name);
+    }
+    Ok(Some(groups))
+}
+
+/// A status cell: tracker's names in English or Chinese, or an office's word for one.
+fn status(s: &str) -> Result<Status, String> {
+    s.parse::<Status>().or_else(|e| {
+        let key: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        STATUS_WORDS
+            .iter()
+            .find(|(w, _)| *w == key)
+            .map(|(_, st)| *st)
+            .ok_or(e)
+    })
+}
+
+/// A progress cell: `40`, `40%`, or a fraction shown as a percentage (`0.4`).
+fn progress(s: &str) -> Result<u8, String> {
+    let t = s.trim().trim_end_matches(['%', '％']).trim();
+    let bad =
+        || format!("invalid progress '{s}': expected a whole number from 0 to 100 or a percentage");
+    let v: f64 = t.parse().map_err(|_| bad())?;
+    let v = if v > 0.0 && v < 1.0 && !s.contains(['%', '％']) {
+        v * 100.0
+    } else {
+        v
+    };
+    if (0.0..=100.0).contains(&v) {
+        Ok(v.round() as u8)
+    } else {
+        Err(bad())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_recognised_by_name() {
+        assert_eq!(header("序号"), Some(Col::Id));
+        assert_eq!(header("工作 任务"), Some(Col::Title));
+        assert_eq!(header("完成时限（年月）"), Some(Col::When));
+        assert_eq!(header("牵头单位及责任人"), Some(Col::Lead));
+        assert_eq!(header("备注"), None);
+    }
+
+    #[test]
+    fn ids_statuses_and_progress() {
+        assert_eq!(id_of("1.4"), Some((1, Some(4))));
+        assert_eq!(id_of("2-10"), Some((2, Some(10))));
+        assert_eq!(id_of("4"), Some((4, None)));
+        assert_eq!(status("已办结"), Ok(Status::Done));
+        assert_eq!(status("In Progress"), Ok(Status::InProgress));
+        assert!(status("差不多").is_err());
+        assert_eq!(progress("40%"), Ok(40));
+        assert_eq!(progress("0.4"), Ok(40));
+        assert!(progress("150").is_err());
+        assert_eq!(column_name(27), "AB");
+    }
+}
