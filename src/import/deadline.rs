@@ -82,7 +82,7 @@ static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 static UNCLEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"尽快|尽早|适时|近期|及时").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"尽快|尽早|适时|近期").expect("valid pattern"));
 
 /// Words after a bare date or month that make it a deadline rather than a date in the story.
 const COMPLETION: [&str; 16] = [
@@ -373,7 +373,9 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         }
     }
     for m in UNCLEAR.find_iter(text) {
-        if labelled || followed_by_completion(text, m.end()) {
+        // 尽快 and 尽早 always ask for a time they do not name; 适时, 近期 only as a deadline.
+        let strong = m.as_str().starts_with('尽');
+        if labelled || strong || followed_by_completion(text, m.end()) {
             taken(&mut found, m.start(), m.end(), Meaning::Unclear);
         }
     }

@@ -204,6 +204,20 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             .unwrap_or_default()
     };
     let has = |col: Col| cols.contains(&Some(col));
+    // A deadline typed as a number is a spreadsheet date serial shown without a date format.
+    let when = |row: &[Cell]| -> String {
+        let cell = cols
+            .iter()
+            .position(|c| *c == Some(Col::When))
+            .and_then(|i| row.get(i));
+        match cell {
+            Some(Cell::Number(n)) => {
+                super::sheet::serial_date(*n).map_or_else(|| n.to_string(), |d| d.to_string())
+            }
+            Some(c) => c.text(),
+            None => String::new(),
+        }
+    };
     let place = |r: usize, col: Col| {
         let i = cols.iter().position(|c| *c == Some(col)).unwrap_or(0);
         let name = HEADERS
@@ -242,7 +256,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         let lone = values.len() == 1 && title.is_empty() && text.is_empty();
         if all_same
             && at(row, Col::Lead).is_empty()
-            && at(row, Col::When).is_empty()
+            && when(row).is_empty()
             && (values.len() > 1 || marked || lone)
         {
             let line = &values[0];
@@ -264,11 +278,27 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         } else {
             None
         };
+        let parsed = id_of(&id);
+        // 序号 merged down with the headline numbers the group; else each row's numbers it.
+        let id_merged = cols
+            .iter()
+            .position(|c| *c == Some(Col::Id))
+            .is_some_and(|i| {
+                sheet
+                    .merges
+                    .iter()
+                    .any(|m| m.1 <= i && i <= m.3 && m.0 <= r && r <= m.2 && m.2 > m.0)
+            });
         let (title, text) = match span {
             Some(s) => {
                 if open_span != Some(s) {
+                    let number = match parsed {
+                        Some((g, Some(_))) => Some(g),
+                        Some((n, None)) if id_merged => Some(n),
+                        _ => None,
+                    };
                     groups.push(Group {
-                        number: id_of(&id).map(|(n, _)| n),
+                        number,
                         headline: parse::title_of(&title),
                         text: title.clone(),
                         items: Vec::new(),
@@ -285,7 +315,9 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         if text.is_empty() {
             continue;
         }
-        let (group_no, item_no) = match (span, id_of(&id)) {
+        let (group_no, item_no) = match (span, parsed) {
+            (Some(_), Some((_, Some(i)))) => (None, Some(i)),
+            (Some(_), Some((n, None))) if !id_merged => (None, Some(n)),
             (Some(_), _) => (None, None),
             (None, Some((g, Some(i)))) => (Some(g), Some(i)),
             (None, Some((i, None))) => (None, Some(i)),
@@ -325,7 +357,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             &text,
             &at(row, Col::Lead),
             &at(row, Col::Support),
-            &at(row, Col::When),
+            &when(row),
             ctx,
         );
         let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());

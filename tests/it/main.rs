@@ -3,6 +3,7 @@
 mod cli;
 mod errors;
 mod import;
+mod import_fields;
 mod ledger;
 mod report;
 mod safety;
