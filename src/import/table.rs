@@ -250,14 +250,22 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         let text = at(row, Col::Text);
         let all_same = values.iter().all(|v| *v == values[0]);
         let id = at(row, Col::Id);
-        // A group row: one value across the row (typed once or merged), no units or dates,
-        // numbered like a heading or not in a task column.
+        // A group row: one value across the row (merged over three or more columns, or typed
+        // once with no units or dates), numbered like a heading or outside the task columns.
+        let raw: &[Cell] = sheet.rows.get(r).map_or(&[], Vec::as_slice);
+        let raw_values = raw.iter().filter(|c| !c.is_empty()).count();
+        let across = sheet
+            .merges
+            .iter()
+            .any(|m| m.0 <= r && r <= m.2 && m.0 == m.2 && m.3 >= m.1 + 2);
         let marked = parse::split_marker(&values[0]).is_some();
-        let lone = values.len() == 1 && title.is_empty() && text.is_empty();
+        let lone = at(raw, Col::Title).is_empty() && at(raw, Col::Text).is_empty();
         if all_same
-            && at(row, Col::Lead).is_empty()
-            && when(row).is_empty()
-            && (values.len() > 1 || marked || lone)
+            && (across
+                || raw_values == 1
+                    && at(raw, Col::Lead).is_empty()
+                    && when(raw).is_empty()
+                    && (marked || lone))
         {
             let line = &values[0];
             let (number, headline) = match parse::split_marker(line) {
