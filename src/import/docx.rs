@@ -408,3 +408,33 @@ mod tests {
         assert_eq!(format_number(7, "decimal"), "7");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes, and any sequence of Word's elements (unbalanced, nested tables, lists
+        /// that are not defined), are read without a panic.
+        #[test]
+        fn any_document_is_read_without_panic(
+            bytes in proptest::collection::vec(any::<u8>(), 0..64),
+            parts in proptest::collection::vec(prop_oneof![
+                Just("<w:p>".to_string()), Just("</w:p>".to_string()),
+                Just("<w:tbl>".to_string()), Just("</w:tbl>".to_string()),
+                Just("<w:tr>".to_string()), Just("</w:tr>".to_string()),
+                Just("<w:tc>".to_string()), Just("</w:tc>".to_string()),
+                Just("<w:t>".to_string()), Just("</w:t>".to_string()),
+                "<w:numId w:val=\"[0-3]\"/>", "<w:ilvl w:val=\"[0-9]{1,3}\"/>",
+                "\\PC{0,6}", Just("&amp;".to_string()), Just("&#x41;".to_string()),
+            ], 0..30),
+        ) {
+            let _ = text(&bytes);
+            let mut lists = HashMap::new();
+            lists.insert("1".to_string(), vec![Level { start: 0, format: "chineseCounting".into(), text: "%1、%2".into() }]);
+            let numbering = Numbering { lists, styles: HashMap::new() };
+            let _ = walk(&parts.concat(), &numbering);
+        }
+    }
+}

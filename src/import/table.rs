@@ -478,3 +478,53 @@ mod tests {
         assert_eq!(column_name(27), "AB");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            Just(Cell::Empty),
+            "(序号|工作任务|督办事项|具体内容|牵头单位|配合单位|完成时限|状态|进度|进展情况)"
+                .prop_map(Cell::Text),
+            "([0-9]{1,2}([.-][0-9]{1,2})?|[一二三]、\\PC{0,6})".prop_map(Cell::Text),
+            "(县[一-龥]{1,4}局|各乡镇|[一-龥]{0,6})(、县[一-龥]{1,3}局)?".prop_map(Cell::Text),
+            "(已完成|进行中|done|[0-9]{1,3}%?|年底前|20[0-9]{2}年[0-9]{1,2}月底前|\\PC{0,8})"
+                .prop_map(Cell::Text),
+            (-1e6f64..1e6).prop_map(Cell::Number),
+            (0u32..40_000).prop_map(|d| Cell::Date(
+                NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d.into())
+            )),
+        ]
+    }
+
+    proptest! {
+        /// Any grid of cells, with any merged ranges (even ones outside the grid), is read
+        /// without a panic; every group read has tasks with text.
+        #[test]
+        fn any_sheet_is_read_without_panic(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..8), 0..10),
+            merges in proptest::collection::vec((0usize..12, 0usize..9, 0usize..12, 0usize..9), 0..4),
+        ) {
+            let merges = merges.into_iter().map(|(a, b, c, d)| (a, b, a.max(c), b.max(d))).collect();
+            let sheet = Sheet { name: "s".into(), rows, merges };
+            let ctx = Context {
+                year: None,
+                plan_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                units: &[],
+            };
+            if let Ok(Some(groups)) = groups(&sheet, &ctx) {
+                for g in groups {
+                    prop_assert!(!g.items.is_empty());
+                    for i in g.items {
+                        prop_assert!(!i.text.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
