@@ -275,10 +275,13 @@ pub fn text(bytes: &[u8]) -> Result<String> {
             .map(|x| read_styles(&x))
             .unwrap_or_default(),
     };
-    Ok(walk(&document, &numbering))
+    walk(&document, &numbering).map_err(|at| {
+        anyhow!("its text (word/document.xml) is damaged at byte {at}: save it again from Word or WPS as .docx, or as plain text (.txt)")
+    })
 }
 
-fn walk(xml: &str, numbering: &Numbering) -> String {
+/// The document's lines, or the byte offset where its XML breaks.
+fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
     let mut counters = Counters {
         numbering,
         counts: HashMap::new(),
@@ -295,7 +298,15 @@ fn walk(xml: &str, numbering: &Numbering) -> String {
     let mut depth = 0usize;
     loop {
         let ev = match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) => {
+                // A document cut short keeps its last words.
+                if !para.trim().is_empty() {
+                    out.push_str(para.trim());
+                    out.push('\n');
+                }
+                break;
+            }
+            Err(_) => return Err(reader.error_position()),
             Ok(ev) => ev,
         };
         match ev {
@@ -392,7 +403,7 @@ fn walk(xml: &str, numbering: &Numbering) -> String {
             _ => {}
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -361,11 +361,22 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
             ),
         };
+        let when_text = when(row);
+        // A date that is no date (`2025-02-30`, `2025年13月`) is an error, not a guess; words
+        // without digits (`按要求`) are read as an unclear deadline.
+        if when_text.chars().any(|c| c.is_ascii_digit())
+            && super::deadline::find(&when_text, 2000, true).is_empty()
+        {
+            bail!(
+                "{}: invalid date '{when_text}': expected a date such as 2024-06-30, 2024年6月30日 or 2024年6月底前",
+                place(r, Col::When)
+            );
+        }
         let fields = fields::from_columns(
             &text,
             &at(row, Col::Lead),
             &at(row, Col::Support),
-            &when(row),
+            &when_text,
             ctx,
         );
         let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());

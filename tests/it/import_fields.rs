@@ -387,6 +387,31 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
         let file = write(&l, name, bytes);
         l.run(&["import", &file]).fails(1, needles);
     }
+    // A Word file whose XML is broken, a date that is no date, a control character in a cell.
+    let file = write(&l, "damaged.docx", &docx("<w:p><w:r></w:x></w:p>", ""));
+    l.run(&["import", &file])
+        .fails(1, &["damaged.docx", "damaged", ".docx"]);
+    let bad: &[(&str, &str, &[&str])] = &[
+        (
+            "date.csv",
+            "序号,工作任务,完成时限\n1,甲,2025-02-30\n",
+            &["date!C2", "完成时限", "2025-02-30"],
+        ),
+        (
+            "ctl.csv",
+            "序号,工作任务,牵头单位\n1,甲\u{1b}[31m,县局\n",
+            &["binary", ".docx"],
+        ),
+        (
+            "pct.csv",
+            "序号,工作任务,进度\n1,甲,150%\n",
+            &["pct!C2", "进度", "0 to 100"],
+        ),
+    ];
+    for (name, text, needles) in bad {
+        let file = write(&l, name, text.as_bytes());
+        l.run(&["import", &file]).fails(1, needles);
+    }
     assert_eq!(l.dump(), before);
 }
 
