@@ -129,12 +129,12 @@ static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"由([^，。；：,;:\s]{2,60}?)(牵头|负责|承办|主办)").expect("valid pattern")
 });
 static CLAUSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[，。；,;\s])([^，。；：,;:\s由]{2,60}?)(牵头|负责)(?:[，。；,;]|$)")
+    Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:[，。；,;）)】\]]|$)")
         .expect("valid pattern")
 });
 static CLAUSE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[，。；、,;\s])([^，。；：,;:\s]{2,60}?)(?:等单位|等部门)?(配合|协助|协同|参与)(?:[，。；,;]|$)",
+        r"(?:^|[，。；、,;\s（(【\[])([^，。；：,;:\s（(【\[]{2,60}?)(?:等单位|等部门)?(配合|协助|协同|参与)(?:[，。；,;）)】\]]|$)",
     )
     .expect("valid pattern")
 });

@@ -101,8 +101,23 @@ pub fn resolve(name: &str, known: &[String]) -> (String, bool) {
 /// Splits a list of units (`县财政局、县发改局和各乡镇`) into names: at 、 ， , / ； and at 和,
 /// 及, 与 where the part before reads as a unit.
 pub fn split(list: &str, known: &[String]) -> Vec<String> {
+    // Separators inside brackets belong to one name: `各县（市、区）政府`.
+    let mut parts = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' | '，' | ',' | '/' | '／' | '；' | ';' | ' ' | '\u{3000}' if depth <= 0 => {
+                parts.push(&list[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[from..]);
     let mut out = Vec::new();
-    for part in list.split(['、', '，', ',', '/', '／', '；', ';', ' ', '\u{3000}']) {
+    for part in parts {
         let mut rest = part.trim();
         'join: while !rest.is_empty() {
             for (i, c) in rest.char_indices() {
@@ -154,5 +169,6 @@ mod tests {
             split("县财政局、县发改局和各乡镇", &none),
             ["县财政局", "县发改局", "各乡镇"]
         );
+        assert_eq!(split("各县（市、区）政府", &none), ["各县（市、区）政府"]);
     }
 }
