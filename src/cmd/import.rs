@@ -4,7 +4,6 @@
 //! picture is refused with what to save it as.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -13,69 +12,13 @@ use sha2::{Digest, Sha256};
 use crate::cli::{Format, ImportArgs};
 use crate::ctx::Ctx;
 use crate::import::fields::{self, Deadline, Found};
-use crate::import::{Group, deadline, docx, parse, sheet, table, text};
+use crate::import::input::{self, Read};
+use crate::import::{Group, deadline, parse, table};
 use crate::model::{TaskId, TextKind, clean_text, parse_date};
 use crate::render::import::{Preview, PreviewItem, PreviewRec, Source, Sources};
 use crate::render::json;
 use crate::seed::NewTask;
 use crate::store::{ImportOutcome, ImportSource, Imported, ImportedState, Store};
-
-/// How a file is read, from its name and its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Docx,
-    Workbook,
-    Csv,
-}
-
-fn kind(path: &Path, bytes: &[u8]) -> Result<Kind> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let picture = bytes.starts_with(b"\x89PNG")
-        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
-        || bytes.starts_with(b"GIF8")
-        || bytes.starts_with(b"BM")
-        || bytes.starts_with(b"II*\0")
-        || bytes.starts_with(b"MM\0*");
-    Ok(match ext.as_str() {
-        "docx" | "docm" => Kind::Docx,
-        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => Kind::Workbook,
-        "csv" => Kind::Csv,
-        "doc" | "wps" => bail!(
-            "a .{ext} file (the old Word format) cannot be read: open it in Word or WPS and save it as .docx, or as plain text (.txt)"
-        ),
-        "pdf" => bail!(
-            "a PDF cannot be read: save the report as .docx or plain text (.txt) from the program that made it, or copy its text into a .txt file"
-        ),
-        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => bail!(
-            "a picture holds no text to read: type or OCR the report into a .docx or .txt file"
-        ),
-        _ if bytes.starts_with(b"%PDF") => bail!(
-            "this is a PDF: save the report as .docx or plain text (.txt), or copy its text into a .txt file"
-        ),
-        _ if picture => {
-            bail!("this is a picture: type or OCR the report into a .docx or .txt file")
-        }
-        _ if ole => bail!(
-            "this is an old Office file (.doc or .xls): save it as .docx or .xlsx and import that"
-        ),
-        _ if zip => Kind::Docx,
-        _ => Kind::Text,
-    })
-}
-
-/// What was read from the file before the ledger is consulted.
-enum Read {
-    /// A report's text (clean), and whether it was converted to Simplified.
-    Report(String, bool),
-    /// A task table's sheets.
-    Sheets(Vec<sheet::Sheet>),
-}
 
 pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let name = args
@@ -91,37 +34,8 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     }
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let kind = kind(&args.file, &bytes).map_err(|e| anyhow!("{name}: {e}"))?;
-    let stem = args
-        .file
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (read, encoding) = match kind {
-        Kind::Workbook => (
-            Read::Sheets(sheet::workbook(&bytes).map_err(|e| anyhow!("{name}: {e}"))?),
-            "spreadsheet".to_string(),
-        ),
-        Kind::Docx => {
-            let raw = docx::text(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
-            (
-                text_or_table(&raw, &stem, args.to_simplified)?,
-                "docx".into(),
-            )
-        }
-        Kind::Csv | Kind::Text => {
-            let (raw, enc) =
-                text::decode(&bytes, args.encoding).map_err(|e| anyhow!("{name}: {e}"))?;
-            let read = if kind == Kind::Csv {
-                let mut s = sheet::csv(&raw, &stem)?;
-                clean_cells(&mut s, args.to_simplified)?;
-                Read::Sheets(vec![s])
-            } else {
-                text_or_table(&raw, &stem, args.to_simplified)?
-            };
-            (read, enc.name().to_string())
-        }
-    };
+    let (read, encoding) = input::read(&args.file, &bytes, args.encoding, args.to_simplified)
+        .map_err(|e| anyhow!("{name}: {e}"))?;
     let lead = args
         .lead
         .as_deref()
@@ -246,39 +160,6 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "imported {range} with {tasks} tasks from {name}")?;
             }
         },
-    }
-    Ok(())
-}
-
-/// A text is a task table when its columns carry a header row (`序号  工作任务  牵头单位`);
-/// else it is a report. Columns are found before the text is normalised, which removes the
-/// spaces between Chinese words that separate them.
-fn text_or_table(raw: &str, stem: &str, to_simplified: bool) -> Result<Read> {
-    let mut s = sheet::text_columns(raw, stem);
-    let probe = fields::Context {
-        year: None,
-        plan_start: NaiveDate::MIN,
-        today: NaiveDate::MIN,
-        units: &[],
-    };
-    if s.rows.iter().take(10).any(|r| r.len() >= 2)
-        && table::groups(&s, &probe).ok().flatten().is_some()
-    {
-        clean_cells(&mut s, to_simplified)?;
-        return Ok(Read::Sheets(vec![s]));
-    }
-    let (clean, converted) = text::clean(raw, to_simplified)?;
-    Ok(Read::Report(clean, converted))
-}
-
-/// Each text cell cleaned like a report's text (pinyin, punctuation, Traditional on request).
-fn clean_cells(s: &mut sheet::Sheet, to_simplified: bool) -> Result<()> {
-    for row in &mut s.rows {
-        for c in row.iter_mut() {
-            if let sheet::Cell::Text(t) = c {
-                *t = text::clean(t, to_simplified)?.0;
-            }
-        }
     }
     Ok(())
 }

@@ -5,9 +5,11 @@
 //! (`deadline`, `units`). All pure but `docx` and `table`'s workbook reader, which take bytes;
 //! the command (`cmd::import`) reads the file and writes the result.
 
+pub mod columns;
 pub mod deadline;
 pub mod docx;
 pub mod fields;
+pub mod input;
 pub mod parse;
 pub mod sheet;
 pub mod table;
