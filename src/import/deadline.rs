@@ -270,6 +270,14 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     for c in ABS_PART.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let part = c.get(2).map(|p| p.as_str());
+        // `2025年13月`: a year whose month cannot be read is no deadline either.
+        let month_follows = part.is_none()
+            && text[m.end()..].trim_start().starts_with(|c: char| {
+                c.is_ascii_digit() || "一二三四五六七八九十０１２３４５６７８９".contains(c)
+            });
+        if month_follows {
+            continue;
+        }
         let strong = part.is_some() || preceded_by(text, m.start(), &["到", "至", "在"]);
         let date = year(&c[1]).and_then(|y| in_year(y, part, c.get(3).map(|q| q.as_str())));
         if let Some(date) = date
@@ -448,6 +456,7 @@ mod tests {
             ("3个月内完成", None),
             ("2023年以来，共新建", None),
             ("2024年6月，省委召开会议", None),
+            ("2025年13月底前", None),
         ];
         for (text, want) in cases {
             assert_eq!(date(text).as_deref(), *want, "{text}");
