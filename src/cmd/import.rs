@@ -1,42 +1,24 @@
-//! `tracker import FILE`: a report's numbered recommendations become tasks, in one change.
+//! `tracker import FILE`: a report's numbered recommendations, or a task table or an existing
+//! 台账, become tasks, in one change. The file's kind is settled by its name and first bytes:
+//! .docx (Word), .xlsx/.xls/.ods and .csv (tables), anything else as text; a .doc, PDF or
+//! picture is refused with what to save it as.
 
 use std::io::Write;
 
-use anyhow::{Context, Result, anyhow, bail};
-use serde::Serialize;
+use anyhow::{Context as _, Result, anyhow, bail};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{Format, ImportArgs};
 use crate::ctx::Ctx;
-use crate::import::{parse, text};
+use crate::import::fields::{self, Deadline, Found};
+use crate::import::input::{self, Read};
+use crate::import::{Group, deadline, parse, table};
 use crate::model::{TaskId, TextKind, clean_text, parse_date};
+use crate::render::import::{Preview, PreviewItem, PreviewRec, Source, Sources};
 use crate::render::json;
 use crate::seed::NewTask;
-use crate::store::{ImportOutcome, ImportSource, Imported, Store};
-
-#[derive(Serialize)]
-struct Preview<'a> {
-    file: String,
-    encoding: &'static str,
-    converted_to_simplified: bool,
-    dry_run: bool,
-    recommendations: Vec<PreviewRec<'a>>,
-}
-
-#[derive(Serialize)]
-struct PreviewRec<'a> {
-    number: u32,
-    headline: &'a str,
-    text: &'a str,
-    items: Vec<PreviewItem<'a>>,
-}
-
-#[derive(Serialize)]
-struct PreviewItem<'a> {
-    id: TaskId,
-    title: &'a str,
-    text: &'a str,
-}
+use crate::store::{ImportOutcome, ImportSource, Imported, ImportedState, Store};
 
 pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let name = args
@@ -52,21 +34,14 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     }
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let (raw, encoding) =
-        text::decode(&bytes, args.encoding).map_err(|e| anyhow!("{name}: {e}"))?;
-    let (clean, converted) = text::clean(&raw, args.to_simplified)?;
-    let found = parse::find(&clean).ok_or_else(|| {
-        let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
-        anyhow!(
-            "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph)"
-        )
-    })?;
+    let (read, encoding) = input::read(&args.file, &bytes, args.encoding, args.to_simplified)
+        .map_err(|e| anyhow!("{name}: {e}"))?;
     let lead = args
         .lead
         .as_deref()
         .map(|l| clean_text(TextKind::Unit, l).map_err(|e| anyhow!("invalid --lead: {e}")))
         .transpose()?;
-    let deadline = match (&args.deadline, args.within) {
+    let default_deadline = match (&args.deadline, args.within) {
         (Some(d), _) => {
             Some(parse_date(d, ctx.today()).map_err(|e| anyhow!("invalid --deadline: {e}"))?)
         }
@@ -80,33 +55,75 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         ),
         (None, None) => None,
     };
-    let recs: Vec<Imported> = found
-        .iter()
-        .map(|r| Imported {
-            headline: r.headline.clone(),
-            text: r.text.clone(),
-            tasks: r
-                .items
-                .iter()
-                .map(|i| NewTask {
-                    id: TaskId::new(1, 1),
-                    title: i.title.clone(),
-                    text: i.text.clone(),
-                    lead: lead.clone(),
-                    support: Vec::new(),
-                    deadline,
-                })
-                .collect(),
-        })
-        .collect();
-    check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
 
-    // A dry run writes nothing, not even a new ledger.
-    let mut store = if args.dry_run && !ctx.db.exists() {
+    // The ledger is read if there is one; a new one is made only once the file has given its
+    // tasks, so a dry run or a refused file leaves nothing behind.
+    let store = if std::fs::symlink_metadata(&ctx.db).is_ok() {
+        Some(ctx.open()?)
+    } else if args.dry_run || ctx.may_create() {
         None
     } else {
-        Some(open_for_import(ctx)?)
+        return Err(ctx.no_ledger(" --empty"));
     };
+    let known = match &store {
+        Some(s) => s.units()?,
+        None => Vec::new(),
+    };
+    let plan_start = match &store {
+        Some(s) => s.plan_start()?.unwrap_or(ctx.today()),
+        None => ctx.today(),
+    };
+    let (groups, converted) = match &read {
+        Read::Report(clean, converted) => {
+            let found = parse::find(clean).ok_or_else(|| {
+                let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
+                anyhow!(
+                    "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)"
+                )
+            })?;
+            let fctx = fields::Context {
+                year: deadline::document_year(clean),
+                plan_start,
+                today: ctx.today(),
+                units: &known,
+            };
+            (crate::import::from_report(&found, &fctx), *converted)
+        }
+        Read::Sheets(sheets) => {
+            let mut all = String::new();
+            for s in sheets {
+                for row in &s.rows {
+                    for c in row {
+                        all.push_str(&c.text());
+                        all.push(' ');
+                    }
+                }
+            }
+            let fctx = fields::Context {
+                year: deadline::document_year(&all),
+                plan_start,
+                today: ctx.today(),
+                units: &known,
+            };
+            let mut found = None;
+            for s in sheets {
+                if let Some(g) = table::groups(s, &fctx).map_err(|e| anyhow!("{name}: {e}"))? {
+                    found = Some(g);
+                    break;
+                }
+            }
+            let groups = found.ok_or_else(|| {
+                anyhow!(
+                    "{name}: no task table found: no sheet has a header row naming its columns (序号, 工作任务 or 督办事项 or 具体内容, 牵头单位 or 责任单位, 配合单位, 完成时限 or 时间节点, 状态, 进展情况)"
+                )
+            })?;
+            (groups, false)
+        }
+    };
+    let plan = Plan::new(&groups, lead.as_deref(), default_deadline);
+    let recs = plan.imported(&groups);
+    check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
+
     let first = match (args.first, &store) {
         (Some(n), _) => n,
         (None, Some(s)) => {
@@ -119,36 +136,9 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => 1,
     };
-    let preview = |dry_run| Preview {
-        file: name.clone(),
-        encoding: encoding.name(),
-        converted_to_simplified: converted,
-        dry_run,
-        recommendations: found
-            .iter()
-            .enumerate()
-            .map(|(k, r)| {
-                let number = first + k as u32;
-                PreviewRec {
-                    number,
-                    headline: &r.headline,
-                    text: &r.text,
-                    items: r
-                        .items
-                        .iter()
-                        .enumerate()
-                        .map(|(j, i)| PreviewItem {
-                            id: TaskId::new(number, j as u32 + 1),
-                            title: &i.title,
-                            text: &i.text,
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-    };
+    let preview = |dry_run| plan.preview(&groups, &name, &encoding, converted, dry_run, first);
     if args.dry_run {
-        return show(&preview(true), args.format, out);
+        return show(&preview(true), args.format, ctx, out);
     }
     let stamp = ctx.stamp(&args.actor)?;
     let source = ImportSource {
@@ -158,7 +148,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             .map(|b| format!("{b:02x}"))
             .collect(),
     };
-    let store = store.as_mut().expect("opened unless a dry run");
+    let mut store = match store {
+        Some(s) => s,
+        None => open_for_import(ctx)?,
+    };
     match store.import(&recs, args.first, &source, &stamp)? {
         ImportOutcome::AlreadyImported { file, numbers, at } => {
             writeln!(
@@ -167,7 +160,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             )?;
         }
         ImportOutcome::Imported { numbers, tasks } => match args.format {
-            Format::Json => show(&preview(false), Format::Json, out)?,
+            Format::Json => show(&preview(false), Format::Json, ctx, out)?,
             Format::Table => {
                 let range = match (numbers.first(), numbers.last()) {
                     (Some(a), Some(b)) if a != b => format!("recommendations {a}–{b}"),
@@ -179,6 +172,182 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         },
     }
     Ok(())
+}
+
+/// An item's lead, support and deadline as stored, and their sources.
+type Stored = (Option<String>, Vec<String>, Option<NaiveDate>, Sources);
+
+/// Each item's stored fields and their sources, with the flags as defaults.
+struct Plan {
+    items: Vec<Vec<Stored>>,
+}
+
+fn source(f: &Found<String>, from: &'static str) -> Source {
+    Source {
+        words: f.words.clone(),
+        from,
+        guess: f.guess,
+        kind: None,
+    }
+}
+
+impl Plan {
+    fn new(groups: &[Group], lead: Option<&str>, deadline: Option<NaiveDate>) -> Plan {
+        let items = groups
+            .iter()
+            .map(|g| {
+                g.items
+                    .iter()
+                    .map(|i| {
+                        let from = if g.table { "column" } else { "text" };
+                        let f = &i.fields;
+                        let mut src = Sources {
+                            lead: f.lead.as_ref().map(|l| source(l, from)),
+                            support: f.support.iter().map(|s| source(s, from)).collect(),
+                            deadline: None,
+                        };
+                        let item_lead = match (&f.lead, lead) {
+                            (Some(l), _) => Some(l.value.clone()),
+                            (None, Some(l)) => {
+                                src.lead = Some(Source {
+                                    words: format!("--lead {l}"),
+                                    from: "flag",
+                                    guess: false,
+                                    kind: None,
+                                });
+                                Some(l.to_string())
+                            }
+                            (None, None) => None,
+                        };
+                        let date = match &f.deadline {
+                            Some(d) => {
+                                src.deadline = Some(Source {
+                                    words: d.words.clone(),
+                                    from,
+                                    guess: d.guess,
+                                    kind: match d.value {
+                                        Deadline::Date(_) => None,
+                                        Deadline::Ongoing => Some("ongoing"),
+                                        Deadline::Unclear => Some("unclear"),
+                                    },
+                                });
+                                d.value.date()
+                            }
+                            None => {
+                                if let Some(dl) = deadline {
+                                    src.deadline = Some(Source {
+                                        words: format!("--deadline {dl}"),
+                                        from: "flag",
+                                        guess: false,
+                                        kind: None,
+                                    });
+                                }
+                                deadline
+                            }
+                        };
+                        let support = f.support.iter().map(|s| s.value.clone()).collect();
+                        (item_lead, support, date, src)
+                    })
+                    .collect()
+            })
+            .collect();
+        Plan { items }
+    }
+
+    fn imported(&self, groups: &[Group]) -> Vec<Imported> {
+        groups
+            .iter()
+            .zip(&self.items)
+            .map(|(g, fields)| Imported {
+                headline: g.headline.clone(),
+                text: g.text.clone(),
+                number: g.number,
+                tasks: g
+                    .items
+                    .iter()
+                    .zip(fields)
+                    .map(|(i, (lead, support, deadline, _))| NewTask {
+                        id: TaskId::new(g.number.unwrap_or(1), i.number.unwrap_or(0)),
+                        title: i.title.clone(),
+                        text: i.text.clone(),
+                        lead: lead.clone(),
+                        support: support.clone(),
+                        deadline: *deadline,
+                    })
+                    .collect(),
+                states: g
+                    .items
+                    .iter()
+                    .map(|i| ImportedState {
+                        status: i.status,
+                        progress: i.progress,
+                        note: i.note.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn preview(
+        &self,
+        groups: &[Group],
+        file: &str,
+        encoding: &str,
+        converted: bool,
+        dry_run: bool,
+        first: u32,
+    ) -> Preview {
+        let mut next = first;
+        let recommendations = groups
+            .iter()
+            .zip(&self.items)
+            .map(|(g, fields)| {
+                let number = g.number.unwrap_or_else(|| {
+                    next += 1;
+                    next - 1
+                });
+                PreviewRec {
+                    number,
+                    headline: g.headline.clone(),
+                    text: g.text.clone(),
+                    items: g
+                        .items
+                        .iter()
+                        .zip(fields)
+                        .enumerate()
+                        .map(|(j, (i, (lead, support, deadline, src)))| PreviewItem {
+                            id: TaskId::new(
+                                number,
+                                i.number
+                                    .filter(|_| g.number.is_some())
+                                    .unwrap_or(j as u32 + 1),
+                            ),
+                            title: i.title.clone(),
+                            text: i.text.clone(),
+                            lead: lead.clone(),
+                            support: support.clone(),
+                            deadline: *deadline,
+                            status: i.status,
+                            progress: i.progress,
+                            note: i.note.clone(),
+                            sources: Sources {
+                                lead: src.lead.clone(),
+                                support: src.support.clone(),
+                                deadline: src.deadline.clone(),
+                            },
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Preview {
+            file: file.to_string(),
+            encoding: encoding.to_string(),
+            converted_to_simplified: converted,
+            dry_run,
+            recommendations,
+        }
+    }
 }
 
 /// Everything imported must be storable: refuse the whole file otherwise.
@@ -194,6 +363,10 @@ fn check(recs: &[Imported]) -> Result<()> {
                 .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
             clean_text(TextKind::Text, &t.text)
                 .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
+            for u in t.lead.iter().chain(&t.support) {
+                clean_text(TextKind::Unit, u)
+                    .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
+            }
         }
     }
     Ok(())
@@ -226,39 +399,11 @@ fn open_for_import(ctx: &Ctx) -> Result<Store> {
     Ok(store)
 }
 
-fn show(p: &Preview, format: Format, out: &mut dyn Write) -> Result<()> {
+fn show(p: &Preview, format: Format, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if format == Format::Json {
         out.write_all(json::to_string(p)?.as_bytes())?;
-        return Ok(());
-    }
-    let tasks: usize = p.recommendations.iter().map(|r| r.items.len()).sum();
-    writeln!(
-        out,
-        "{}: {}{}; {} recommendations, {tasks} tasks{}",
-        p.file,
-        p.encoding,
-        if p.converted_to_simplified {
-            ", converted to Simplified"
-        } else {
-            ""
-        },
-        p.recommendations.len(),
-        if p.dry_run {
-            " (dry run: nothing written)"
-        } else {
-            ""
-        }
-    )?;
-    for r in &p.recommendations {
-        writeln!(
-            out,
-            "{}  {}",
-            r.number,
-            crate::render::safe(r.headline, false)
-        )?;
-        for i in &r.items {
-            writeln!(out, "  {}  {}", i.id, crate::render::safe(i.title, false))?;
-        }
+    } else {
+        out.write_all(crate::render::import::table(p, ctx.lang).as_bytes())?;
     }
     Ok(())
 }

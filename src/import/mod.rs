@@ -1,12 +1,126 @@
-//! `tracker import`: any report's numbered recommendations, as tasks. `text` cleans the bytes
-//! into Simplified Chinese; `lines` sorts out trailing matter and broken headings, `marker`
-//! reads numbering, `outline` arranges the paragraphs into nested lists, `parse` picks the
-//! recommendations and their tasks, and `title` names each task. All are pure; the command
+//! `tracker import`: any report's numbered recommendations, or a task table, as tasks.
+//! `text` cleans the bytes into Simplified Chinese; `docx` reads a Word file's paragraphs and
+//! tables; `lines` sorts out trailing matter and broken headings, `marker` reads numbering,
+//! `outline` arranges the paragraphs into nested lists, `parse` picks the recommendations and
+//! their tasks, and `title` names each task; `table` reads task tables and existing 台账 (text,
+//! csv, spreadsheets); `fields` reads each item's units and deadline (`deadline`, `units`). All
+//! pure but `docx` and `table`'s workbook reader, which take bytes; the command
 //! (`cmd::import`) reads the file and writes the result.
 
+pub mod columns;
+pub mod deadline;
+pub mod docx;
+pub mod fields;
+pub mod input;
 pub mod lines;
 pub mod marker;
 pub mod outline;
 pub mod parse;
+pub mod sheet;
+pub mod table;
 pub mod text;
 pub mod title;
+pub mod units;
+
+use crate::model::Status;
+use fields::Fields;
+
+/// A recommendation as read from a file, ready to preview and store.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The number the file gives it (a 台账's 序号 `1.4` → 1); `None`: numbered on import.
+    pub number: Option<u32>,
+    pub headline: String,
+    pub text: String,
+    pub items: Vec<Item>,
+    /// Read from a table's columns (else from a report's words).
+    pub table: bool,
+}
+
+/// A task as read from a file.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The item number the file gives it (`1.4` → 4); `None`: counted on import.
+    pub number: Option<u32>,
+    pub title: String,
+    pub text: String,
+    pub fields: Fields,
+    /// A 台账's 状态, 进展情况 and progress, when the file has them.
+    pub status: Option<Status>,
+    pub progress: Option<u8>,
+    pub note: Option<String>,
+}
+
+/// The groups of a report's recommendations: each item's units and deadline read from its
+/// words, and its title taken from the text without the label notes. An item that is only a
+/// note (`（牵头单位：…；2024年6月底前完成）` after the sentence it belongs to) gives its fields
+/// to the item before it, or to the recommendation's headline as its item, and is no task.
+pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) -> Vec<Group> {
+    found
+        .iter()
+        .map(|r| {
+            let mut items: Vec<Item> = Vec::new();
+            for i in &r.items {
+                let fields = fields::extract(&i.text, ctx);
+                let only_note = fields.rest.chars().all(|c| !c.is_alphanumeric())
+                    && (fields.lead.is_some() || fields.deadline.is_some());
+                if only_note {
+                    match items.last_mut() {
+                        Some(prev) => {
+                            merge(&mut prev.fields, fields);
+                            prev.text = format!("{}{}", prev.text, i.text);
+                        }
+                        None => items.push(Item {
+                            number: None,
+                            title: parse::title_of(&r.headline),
+                            text: format!("{}。{}", r.headline, i.text),
+                            fields: fields::extract(&format!("{}。{}", r.headline, i.text), ctx),
+                            status: None,
+                            progress: None,
+                            note: None,
+                        }),
+                    }
+                    continue;
+                }
+                let title = if fields.rest.trim() == i.text.trim() || fields.rest.is_empty() {
+                    i.title.clone()
+                } else {
+                    parse::title_of(&fields.rest)
+                };
+                items.push(Item {
+                    number: None,
+                    title,
+                    text: i.text.clone(),
+                    fields,
+                    status: None,
+                    progress: None,
+                    note: None,
+                });
+            }
+            Group {
+                number: None,
+                table: false,
+                headline: r.headline.clone(),
+                text: r.text.clone(),
+                items,
+            }
+        })
+        .collect()
+}
+
+/// Fields found in a later note fill what the item's own words left empty.
+fn merge(into: &mut Fields, from: Fields) {
+    if into.lead.is_none() {
+        into.lead = from.lead;
+    }
+    for s in from.support {
+        if !into.support.iter().any(|x| x.value == s.value)
+            && into.lead.as_ref().is_none_or(|l| l.value != s.value)
+        {
+            into.support.push(s);
+        }
+    }
+    if into.deadline.is_none() {
+        into.deadline = from.deadline;
+    }
+}

@@ -382,6 +382,22 @@ fn first_sentence(p: &str) -> (&str, &str) {
     }
 }
 
+/// A numbered paragraph's number and the text after it (`一、教育项目` → (1, `教育项目`)), by
+/// the outline's own marker rules (`marker::at_start`).
+pub fn split_marker(p: &str) -> Option<(u32, &str)> {
+    let p = p.trim();
+    let m = super::marker::at_start(p)?;
+    let n = u32::try_from(m.n).ok()?;
+    Some((n, p[m.len..].trim_start()))
+}
+
+/// The title an item with this text gets, by the rules every task's title follows
+/// (`title::title`): for callers that remove notes from an item's text before titling it
+/// (`fields::extract`), and for task tables.
+pub fn title_of(text: &str) -> String {
+    super::title::title(text)
+}
+
 /// A task from its text: the title is its first clause that names an action.
 fn item(text: &str) -> FoundItem {
     let text = text.trim().trim_end_matches(['；', ';', '，', ',']);

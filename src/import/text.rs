@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
         .count();
     if body.contains(&0) || controls * 100 > body.len() {
         bail!(
-            "the file looks binary, not text: expected a report in plain text (UTF-8 or GB18030); a .docx or .pdf must be saved as text first"
+            "the file looks binary, not text: expected a report in plain text (UTF-8 or GB18030), or a .docx, .xlsx, .ods or .csv file named so"
         );
     }
     let encoding = match encoding {

@@ -3,6 +3,7 @@
 
 pub mod formats;
 pub mod grid;
+pub mod import;
 pub mod json;
 pub mod report;
 pub mod table;

@@ -115,6 +115,21 @@ pub struct Imported {
     pub headline: String,
     pub text: String,
     pub tasks: Vec<NewTask>,
+    /// The number the file gives it (a 台账's 序号): then its tasks keep their `id.item`
+    /// too. `None`: numbered after the others, its tasks counted from 1.
+    pub number: Option<u32>,
+    /// Each task's state as an existing 台账 records it (same order as `tasks`; empty when
+    /// the file records none): written as changes after the task's creation, in the same
+    /// change, so the history shows where the state came from.
+    pub states: Vec<ImportedState>,
+}
+
+/// A task's status, progress and latest progress note, as a 台账 records them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportedState {
+    pub status: Option<crate::model::Status>,
+    pub progress: Option<u8>,
+    pub note: Option<String>,
 }
 
 /// Where imported text came from: the file's name and the SHA-256 of its bytes.

@@ -131,9 +131,25 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let first = first.unwrap_or(highest + 1);
-        let numbers: Vec<u32> = (first..first + recs.len() as u32).collect();
-        for n in &numbers {
+        // Numbers the file gives are kept; the others follow `first` (default: the highest).
+        let mut next = first.unwrap_or(highest + 1);
+        let numbers: Vec<u32> = recs
+            .iter()
+            .map(|r| match r.number {
+                Some(n) => n,
+                None => {
+                    next += 1;
+                    next - 1
+                }
+            })
+            .collect();
+        let first = numbers.first().copied().unwrap_or(next);
+        for (k, n) in numbers.iter().enumerate() {
+            if numbers[..k].contains(n) {
+                bail!(
+                    "recommendation {n} appears twice in the file: give each group its own number"
+                );
+            }
             let taken: i64 = tx.query_row(
                 "SELECT count(*) FROM recommendations WHERE number = ?1",
                 [n],
@@ -141,7 +157,7 @@ impl Store {
             )?;
             if taken > 0 {
                 bail!(
-                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {})",
+                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {}; --as N numbers them from N)",
                     recs.len(),
                     first + recs.len() as u32 - 1,
                     highest + 1
@@ -165,11 +181,19 @@ impl Store {
                 },
             )?;
             for (k, task) in rec.tasks.iter().enumerate() {
+                let item = if rec.number.is_some() && task.id.item > 0 {
+                    task.id.item
+                } else {
+                    k as u32 + 1
+                };
                 let task = NewTask {
-                    id: TaskId::new(number, k as u32 + 1),
+                    id: TaskId::new(number, item),
                     ..task.clone()
                 };
-                insert_created(&tx, change, &task, Some(&note), stamp)?;
+                let row = insert_created(&tx, change, &task, Some(&note), stamp)?;
+                if let Some(state) = rec.states.get(k) {
+                    insert_state(&tx, change, (task.id, row), state, stamp)?;
+                }
                 count += 1;
             }
         }
@@ -277,7 +301,7 @@ fn insert_created(
     task: &NewTask,
     note: Option<&str>,
     stamp: &Stamp,
-) -> Result<()> {
+) -> Result<i64> {
     let row = insert_task(tx, task)?;
     let e = NewEvent {
         field: Field::Created,
@@ -285,7 +309,57 @@ fn insert_created(
         note,
         ..NewEvent::default()
     };
-    insert_event(tx, change, row, &e, stamp)
+    insert_event(tx, change, row, &e, stamp)?;
+    Ok(row)
+}
+
+/// A 台账's recorded state of a new task, as changes from a new task's (not started, 0%):
+/// status, progress (100 when done and none given) and the progress note.
+fn insert_state(
+    tx: &Transaction<'_>,
+    change: i64,
+    task: (TaskId, i64),
+    state: &super::ImportedState,
+    stamp: &Stamp,
+) -> Result<()> {
+    use crate::model::Status;
+    let progress = match (state.status, state.progress) {
+        (Some(Status::Done), _) => Some(100),
+        (_, p) => p.filter(|p| *p > 0),
+    };
+    // Done and 100% go together, as for `update`: a 台账 row at 100% is done.
+    let status = match (state.status, progress) {
+        (Some(Status::Cancelled), _) => Some(Status::Cancelled),
+        (_, Some(100)) => Some(Status::Done),
+        (s, _) => s,
+    };
+    let mut changes = Vec::new();
+    if let Some(st) = status.filter(|s| *s != Status::NotStarted) {
+        changes.push(FieldChange::new(
+            Field::Status,
+            Some(Status::NotStarted.name().to_string()),
+            Some(st.name().to_string()),
+        ));
+    }
+    if let Some(p) = progress {
+        changes.push(FieldChange::new(
+            Field::Progress,
+            Some("0".to_string()),
+            Some(p.to_string()),
+        ));
+    }
+    if changes.is_empty() && state.note.is_none() {
+        return Ok(());
+    }
+    record_changes(
+        tx,
+        change,
+        task,
+        &changes,
+        state.note.as_deref(),
+        stamp,
+        None,
+    )
 }
 
 /// Inserts a task and its units; returns its row id.

@@ -293,7 +293,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
         "import",
         &write("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
     ])
-    .fails(1, &["binary"]);
+    .fails(1, &["picture", ".docx or .txt"]);
     l.run(&["import", &write("bad.txt", b"\xff\xfe\x81\x20\xfa")])
         .fails(1, &["neither UTF-8 nor GB18030"]);
     l.run(&["import", &fixture("no-recommendations.txt")])

@@ -8,6 +8,7 @@ mod errors;
 mod files;
 mod import;
 mod import_corpus;
+mod import_fields;
 mod import_styles;
 mod kills;
 mod ledger;

@@ -1,0 +1,202 @@
+//! What a task table's columns mean, recognised by their headers, and how their cells read:
+//! ids (`1.4`), statuses (tracker's, or an office's word), progress (`40%`), and a column's
+//! spreadsheet name (`H`) for errors. Pure.
+
+use crate::model::Status;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Id,
+    Title,
+    Text,
+    Lead,
+    Support,
+    When,
+    Note,
+    Status,
+    Progress,
+}
+
+/// Header names of each column, the usual ones first.
+pub const HEADERS: &[(Col, &[&str])] = &[
+    (Col::Id, &["序号", "编号", "任务编号", "No", "ID"]),
+    (
+        Col::Title,
+        &[
+            "督办事项",
+            "工作任务",
+            "重点任务",
+            "任务名称",
+            "任务",
+            "事项",
+            "工作事项",
+            "项目名称",
+        ],
+    ),
+    (
+        Col::Text,
+        &[
+            "具体内容",
+            "工作要求",
+            "工作内容",
+            "主要内容",
+            "任务内容",
+            "具体措施",
+            "工作措施",
+            "目标要求",
+            "具体任务",
+        ],
+    ),
+    (
+        Col::Lead,
+        &[
+            "牵头单位",
+            "责任单位",
+            "主责单位",
+            "牵头部门",
+            "责任部门",
+            "主办单位",
+        ],
+    ),
+    (
+        Col::Support,
+        &["配合单位", "协办单位", "配合部门", "协办部门", "参与单位"],
+    ),
+    (
+        Col::When,
+        &["完成时限", "时间节点", "完成时间", "完成期限", "时限"],
+    ),
+    (
+        Col::Note,
+        &["进展情况", "完成情况", "最新进展", "工作进展", "进展"],
+    ),
+    (Col::Status, &["状态", "完成状态", "办理状态", "Status"]),
+    (Col::Progress, &["进度", "完成进度", "完成比例", "Progress"]),
+];
+
+/// Statuses offices write besides tracker's own (`model::Status` reads those).
+const STATUS_WORDS: &[(&str, Status)] = &[
+    ("完成", Status::Done),
+    ("已办结", Status::Done),
+    ("办结", Status::Done),
+    ("已完成整改", Status::Done),
+    ("推进中", Status::InProgress),
+    ("正在推进", Status::InProgress),
+    ("持续推进", Status::InProgress),
+    ("进行", Status::InProgress),
+    ("序时推进", Status::InProgress),
+    ("未启动", Status::NotStarted),
+    ("未完成", Status::InProgress),
+    ("滞后", Status::Blocked),
+    ("暂缓", Status::Blocked),
+    ("取消", Status::Cancelled),
+];
+
+pub fn header(cell: &str) -> Option<Col> {
+    let key: String = cell
+        .split(['（', '('])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if key.is_empty() {
+        return None;
+    }
+    let exact = HEADERS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&key)));
+    let part = || {
+        HEADERS.iter().find(|(_, names)| {
+            names
+                .iter()
+                .any(|n| n.chars().count() >= 2 && key.contains(n) && key.chars().count() <= 8)
+        })
+    };
+    exact.or_else(part).map(|(c, _)| *c)
+}
+
+/// The header row and each column's meaning, or `None` when no row names the tasks.
+/// `A`, …, `Z`, `AA`: a column as spreadsheets name it.
+pub fn column_name(mut c: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.insert(0, (b'A' + (c % 26) as u8) as char);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s
+}
+
+/// `1.4`, `1-4`, `1．4` → (1, Some(4)); `4` → (4, None); `一、` → (1, None).
+pub fn id_of(s: &str) -> Option<(u32, Option<u32>)> {
+    let s = s.trim().trim_end_matches(['、', '.', '．']);
+    if let Some((a, b)) = s.split_once(['.', '-', '．', '－', '—']) {
+        return Some((a.trim().parse().ok()?, Some(b.trim().parse().ok()?)));
+    }
+    if let Ok(n) = s.parse() {
+        return Some((n, None));
+    }
+    super::deadline::number(s).map(|n| (n, None))
+}
+
+/// A status cell: tracker's names in English or Chinese, or an office's word for one.
+pub fn status(s: &str) -> Result<Status, String> {
+    s.parse::<Status>().or_else(|e| {
+        let key: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        STATUS_WORDS
+            .iter()
+            .find(|(w, _)| *w == key)
+            .map(|(_, st)| *st)
+            .ok_or(e)
+    })
+}
+
+/// A progress cell: `40`, `40%`, or a fraction shown as a percentage (`0.4`).
+pub fn progress(s: &str) -> Result<u8, String> {
+    let t = s.trim().trim_end_matches(['%', '％']).trim();
+    let bad =
+        || format!("invalid progress '{s}': expected a whole number from 0 to 100 or a percentage");
+    let v: f64 = t.parse().map_err(|_| bad())?;
+    let v = if v > 0.0 && v < 1.0 && !s.contains(['%', '％']) {
+        v * 100.0
+    } else {
+        v
+    };
+    if (0.0..=100.0).contains(&v) {
+        Ok(v.round() as u8)
+    } else {
+        Err(bad())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_recognised_by_name() {
+        assert_eq!(header("序号"), Some(Col::Id));
+        assert_eq!(header("工作 任务"), Some(Col::Title));
+        assert_eq!(header("完成时限（年月）"), Some(Col::When));
+        assert_eq!(header("牵头单位及责任人"), Some(Col::Lead));
+        assert_eq!(header("备注"), None);
+    }
+
+    #[test]
+    fn ids_statuses_and_progress() {
+        assert_eq!(id_of("1.4"), Some((1, Some(4))));
+        assert_eq!(id_of("2-10"), Some((2, Some(10))));
+        assert_eq!(id_of("4"), Some((4, None)));
+        assert_eq!(status("已办结"), Ok(Status::Done));
+        assert_eq!(status("In Progress"), Ok(Status::InProgress));
+        assert!(status("差不多").is_err());
+        assert_eq!(progress("40%"), Ok(40));
+        assert_eq!(progress("0.4"), Ok(40));
+        assert!(progress("150").is_err());
+        assert_eq!(column_name(27), "AB");
+    }
+}

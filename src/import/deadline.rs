@@ -1,0 +1,483 @@
+//! Deadlines (完成时限) as Chinese documents write them, to dates. Pure.
+//!
+//! Absolute: `2024年6月30日`, `2024-06-30`, `2024年6月底前`, `2024年6月下旬`, `2024年底`,
+//! `2025年上半年`, `2024年第三季度`, `到2025年`. Relative to a base year: `6月30日前`,
+//! `12月底前`, `年底前`, `年内`, `明年上半年`, `第三季度`. `立即` resolves to the day of import,
+//! `长期坚持` / `持续推进` / `常态化` to no deadline (said so), `尽快` / `适时` / `近期` are
+//! ambiguous (left empty, flagged). A month means its last day, a quarter its last day, a
+//! half-year 30 June or 31 December, 上/中/下旬 the 10th, 20th or last day.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+/// What a deadline phrase means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meaning {
+    /// A date; `relative` when the phrase named no year (resolved against the base year).
+    Date { date: NaiveDate, relative: bool },
+    /// `立即`, `即日起`: now.
+    Now,
+    /// `长期坚持`, `持续推进`: ongoing work with no deadline.
+    Ongoing,
+    /// `尽快`, `适时`: a deadline that names no time.
+    Unclear,
+}
+
+/// A deadline phrase found in a text: its byte range and meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub start: usize,
+    pub end: usize,
+    pub meaning: Meaning,
+}
+
+const N: &str = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}";
+const Y: &str = r"20[0-9]{2}|二[〇○零]二[〇○零一二三四五六七八九]";
+
+static ABS_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:({Y})\s*年\s*({N})\s*月\s*({N})\s*[日号])|(?:({Y})[-/.．]({N})[-/.．]({N}))"
+    ))
+    .expect("valid pattern")
+});
+static ABS_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"({Y})\s*年\s*({N})\s*月(?:份)?\s*(底|末|上旬|中旬|下旬|前|以前|之前)?"
+    ))
+    .expect("valid pattern")
+});
+static ABS_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"({Y})\s*年\s*(?:度\s*)?(年底|年末|底|末|内|全年|上半年|下半年|前三季度|第?([一二三四1-4])季度|前)?"
+    ))
+    .expect("valid pattern")
+});
+static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(今年|本年|当年|明年|次年|后年)?\s*({N})\s*月\s*({N})\s*[日号]"
+    ))
+    .expect("valid pattern")
+});
+static REL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(今年|本年|当年|明年|次年|后年)?\s*({N})\s*月(?:份)?\s*(底|末|上旬|中旬|下旬|前|以前|之前)?"
+    ))
+    .expect("valid pattern")
+});
+static REL_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(今年|本年|当年|明年|次年|后年)?\s*(年底|年末|年内|年中|上半年|下半年|前三季度|第?([一二三四1-4])季度)",
+    )
+    .expect("valid pattern")
+});
+static YEAR_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(今年|本年|当年|明年|次年|后年)(?:内|底|末)?").expect("valid pattern")
+});
+static NOW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"立即|即日起|立行立改|马上").expect("valid pattern"));
+static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"长期坚持|长期推进|长期开展|长期执行|持续推进|持续开展|常态化|长期|持续")
+        .expect("valid pattern")
+});
+static UNCLEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"尽快|尽早|适时|近期").expect("valid pattern"));
+
+/// Words after a bare date or month that make it a deadline rather than a date in the story.
+const COMPLETION: [&str; 16] = [
+    "前",
+    "之前",
+    "以前",
+    "完成",
+    "全面完成",
+    "基本完成",
+    "办结",
+    "到位",
+    "建成",
+    "实现",
+    "落实",
+    "见效",
+    "出台",
+    "上线",
+    "投用",
+    "交付",
+];
+
+/// A number written in digits (half or full width) or Chinese numerals, 1–99.
+pub fn number(s: &str) -> Option<u32> {
+    let digits: String = s
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if let Ok(n) = digits.parse() {
+        return Some(n);
+    }
+    let value = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => value(*a),
+        ['十', b] => Some(10 + value(*b)?),
+        [a, '十'] => Some(value(*a)? * 10),
+        [a, '十', b] => Some(value(*a)? * 10 + value(*b)?),
+        _ => None,
+    }
+}
+
+/// `2024` or `二〇二四`.
+fn year(s: &str) -> Option<i32> {
+    if let Ok(y) = s.parse() {
+        return Some(y);
+    }
+    let digits: Option<String> = s
+        .chars()
+        .map(|c| match c {
+            '〇' | '○' | '零' => Some('0'),
+            _ => "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .and_then(|p| char::from_digit(p as u32 + 1, 10)),
+        })
+        .collect();
+    digits?.parse().ok()
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+/// The date a month phrase means: `底/末/下旬` and none its last day, 上旬 the 10th, 中旬 the
+/// 20th; `前` (before the month) the last day of the month before.
+fn in_month(y: i32, m: u32, part: Option<&str>) -> Option<NaiveDate> {
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    match part {
+        Some("上旬") => NaiveDate::from_ymd_opt(y, m, 10),
+        Some("中旬") => NaiveDate::from_ymd_opt(y, m, 20),
+        Some("前" | "以前" | "之前") => NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt(),
+        _ => month_end(y, m),
+    }
+}
+
+/// The date a part of a year means: 年底 31 December, 上半年 30 June, a quarter its last day.
+fn in_year(y: i32, part: Option<&str>, quarter: Option<&str>) -> Option<NaiveDate> {
+    if let Some(q) = quarter {
+        let q = number(q)?;
+        return (1..=4).contains(&q).then(|| month_end(y, q * 3)).flatten();
+    }
+    match part {
+        Some("上半年" | "年中") => NaiveDate::from_ymd_opt(y, 6, 30),
+        Some("前三季度") => NaiveDate::from_ymd_opt(y, 9, 30),
+        // `2025年前`: before 2025.
+        Some("前") => NaiveDate::from_ymd_opt(y - 1, 12, 31),
+        _ => NaiveDate::from_ymd_opt(y, 12, 31),
+    }
+}
+
+fn shift(word: Option<&str>) -> i32 {
+    match word {
+        Some("明年" | "次年") => 1,
+        Some("后年") => 2,
+        _ => 0,
+    }
+}
+
+fn followed_by_completion(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    COMPLETION.iter().any(|w| rest.starts_with(w))
+}
+
+fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
+    let before = text[..start].trim_end();
+    words.iter().any(|w| before.ends_with(w))
+}
+
+/// Every deadline phrase in `text`, in order, resolved against `base` (the year relative
+/// phrases belong to). `labelled`: the text is the value of a deadline label (完成时限：…),
+/// so a bare date or month is a deadline without a word like 前 or 完成 after it.
+pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
+    let mut found: Vec<Phrase> = Vec::new();
+    let taken = |found: &mut Vec<Phrase>, start: usize, end: usize, meaning: Meaning| {
+        // The phrase's words include a 前 after it: `年底前`, `6月30日之前`.
+        let end = end
+            + ["之前", "以前", "前"]
+                .iter()
+                .find(|w| text[end..].starts_with(*w))
+                .map_or(0, |w| w.len());
+        if found.iter().all(|p| end <= p.start || start >= p.end) {
+            found.push(Phrase {
+                start,
+                end,
+                meaning,
+            });
+        }
+    };
+    // Narration: `截至2024年6月` is a date in the story, never a deadline.
+    let story = |s: usize| preceded_by(text, s, &["截至", "截止到", "截止", "自", "从", "于"]);
+    for c in ABS_DAY.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let (y, mo, d) = if c.get(1).is_some() {
+            (&c[1], &c[2], &c[3])
+        } else {
+            (&c[4], &c[5], &c[6])
+        };
+        let date = year(y).and_then(|y| NaiveDate::from_ymd_opt(y, number(mo)?, number(d)?));
+        if let Some(date) = date
+            && !story(m.start())
+            && (labelled || followed_by_completion(text, m.end()))
+        {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: false,
+                },
+            );
+        }
+    }
+    for c in ABS_MONTH.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let part = c.get(3).map(|p| p.as_str());
+        let date = year(&c[1]).and_then(|y| in_month(y, number(&c[2])?, part));
+        if let Some(date) = date
+            && !story(m.start())
+            && (labelled || part.is_some() || followed_by_completion(text, m.end()))
+        {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: false,
+                },
+            );
+        }
+    }
+    for c in ABS_PART.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let part = c.get(2).map(|p| p.as_str());
+        // `2025年13月`: a year whose month cannot be read is no deadline either.
+        let month_follows = part.is_none()
+            && text[m.end()..].trim_start().starts_with(|c: char| {
+                c.is_ascii_digit() || "一二三四五六七八九十０１２３４５６７８９".contains(c)
+            });
+        if month_follows {
+            continue;
+        }
+        let strong = part.is_some() || preceded_by(text, m.start(), &["到", "至", "在"]);
+        let date = year(&c[1]).and_then(|y| in_year(y, part, c.get(3).map(|q| q.as_str())));
+        if let Some(date) = date
+            && !story(m.start())
+            && (labelled || strong || followed_by_completion(text, m.end()))
+        {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: false,
+                },
+            );
+        }
+    }
+    for c in REL_DAY.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let y = base + shift(c.get(1).map(|w| w.as_str()));
+        let date =
+            NaiveDate::from_ymd_opt(y, number(&c[2]).unwrap_or(0), number(&c[3]).unwrap_or(0));
+        if let Some(date) = date
+            && !story(m.start())
+            && (labelled || followed_by_completion(text, m.end()))
+        {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: true,
+                },
+            );
+        }
+    }
+    for c in REL_MONTH.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let part = c.get(3).map(|p| p.as_str());
+        let y = base + shift(c.get(1).map(|w| w.as_str()));
+        let date = number(&c[2]).and_then(|mo| in_month(y, mo, part));
+        // `3个月`, `6月份以来` are not deadlines; a month needs 底/末/旬/前 or a completion word.
+        if let Some(date) = date
+            && !story(m.start())
+            && !text[m.end()..].starts_with(['个', '以'])
+            && (labelled || part.is_some() || followed_by_completion(text, m.end()))
+        {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: true,
+                },
+            );
+        }
+    }
+    for m in YEAR_WORD.find_iter(text) {
+        let word = &text[m.start()..m.start() + "今年".len()];
+        let strong = m.as_str().chars().count() > 2 || followed_by_completion(text, m.end());
+        if let Some(date) = NaiveDate::from_ymd_opt(base + shift(Some(word)), 12, 31)
+            && (labelled || strong)
+        {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: true,
+                },
+            );
+        }
+    }
+    for c in REL_PART.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let y = base + shift(c.get(1).map(|w| w.as_str()));
+        let part = Some(&c[2]);
+        if let Some(date) = in_year(y, part, c.get(3).map(|q| q.as_str())) {
+            taken(
+                &mut found,
+                m.start(),
+                m.end(),
+                Meaning::Date {
+                    date,
+                    relative: true,
+                },
+            );
+        }
+    }
+    for m in NOW.find_iter(text) {
+        taken(&mut found, m.start(), m.end(), Meaning::Now);
+    }
+    for m in ONGOING.find_iter(text) {
+        // `长期` and `持续` alone say ongoing only as a label's value (完成时限：长期).
+        let strong = m.as_str().chars().count() > 2;
+        if labelled || strong {
+            taken(&mut found, m.start(), m.end(), Meaning::Ongoing);
+        }
+    }
+    for m in UNCLEAR.find_iter(text) {
+        // 尽快 and 尽早 always ask for a time they do not name; 适时, 近期 only as a deadline.
+        let strong = m.as_str().starts_with('尽');
+        if labelled || strong || followed_by_completion(text, m.end()) {
+            taken(&mut found, m.start(), m.end(), Meaning::Unclear);
+        }
+    }
+    found.sort_by_key(|p| p.start);
+    found
+}
+
+/// The year a document states for its plan: the year written most often as `20XX年`
+/// (the later on a tie), or `None` when it names none.
+pub fn document_year(text: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(20[0-9]{2})\s*年").expect("valid pattern"));
+    let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
+    for c in YEAR.captures_iter(text) {
+        if let Ok(y) = c[1].parse() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
+/// Shifts `d` by whole years, keeping the month and day (29 February becomes the 28th).
+pub fn with_year(d: NaiveDate, y: i32) -> Option<NaiveDate> {
+    d.with_year(y)
+        .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), d.day() - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Option<Meaning> {
+        let f = find(text, 2024, false);
+        f.last().map(|p| p.meaning)
+    }
+    fn date(text: &str) -> Option<String> {
+        match one(text) {
+            Some(Meaning::Date { date, .. }) => Some(date.to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn phrases_of_every_kind_resolve() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2024年6月底前完成", Some("2024-06-30")),
+            ("2025年6月30日前", Some("2025-06-30")),
+            ("6月30日前完成", Some("2024-06-30")),
+            ("12月底前", Some("2024-12-31")),
+            ("二月底前", Some("2024-02-29")),
+            ("十二月底前", Some("2024-12-31")),
+            ("年底前完成招标", Some("2024-12-31")),
+            ("年内完成", Some("2024-12-31")),
+            ("明年上半年", Some("2025-06-30")),
+            ("第三季度", Some("2024-09-30")),
+            ("三季度完成", Some("2024-09-30")),
+            ("2025年第一季度", Some("2025-03-31")),
+            ("2025年上半年", Some("2025-06-30")),
+            ("2024年底", Some("2024-12-31")),
+            ("到2026年，全面建成", Some("2026-12-31")),
+            ("2024年9月下旬", Some("2024-09-30")),
+            ("2024年9月上旬", Some("2024-09-10")),
+            ("2024-10-15前", Some("2024-10-15")),
+            ("二〇二五年三月底前", Some("2025-03-31")),
+            ("今年底前", Some("2024-12-31")),
+            ("截至2024年6月，已完成", None),
+            ("3个月内完成", None),
+            ("2023年以来，共新建", None),
+            ("2024年6月，省委召开会议", None),
+            ("2025年13月底前", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(date(text).as_deref(), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn now_ongoing_and_unclear() {
+        assert_eq!(one("立即整改"), Some(Meaning::Now));
+        assert_eq!(one("长期坚持"), Some(Meaning::Ongoing));
+        assert_eq!(one("尽快完成"), Some(Meaning::Unclear));
+        assert_eq!(find("长期", 2024, true)[0].meaning, Meaning::Ongoing);
+        assert!(find("长期以来", 2024, false).is_empty());
+    }
+
+    #[test]
+    fn the_document_year_is_the_one_named_most() {
+        assert_eq!(
+            document_year("2023年成效明显。2024年工作要点：2024年底前"),
+            Some(2024)
+        );
+        assert_eq!(document_year("没有年份"), None);
+    }
+}

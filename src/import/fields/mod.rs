@@ -1,0 +1,267 @@
+//! An item's lead unit (牵头单位), supporting units (配合单位) and deadline (完成时限), read from
+//! its words. Pure.
+//!
+//! Reports give them in a note after the item, `（牵头单位：县住建局；配合单位：各乡镇；2024年6月底前
+//! 完成）`, in 【】 or [], or as labels after the item (`责任单位：A、B`, where the first leads and
+//! the rest support); or in the sentence: `由县交通局牵头，县财政局配合`, `县住建局负责`.
+//! 责任领导 and 责任人 name people, not units: they are never taken as units. The note is
+//! not part of the title ([`Fields::rest`]); the task's text keeps the report's words.
+//! Every value carries the words it came from and whether it is a guess, for the dry run.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::deadline::{self, Meaning, Phrase};
+use super::units;
+
+/// What the item is read against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The year the document states (`deadline::document_year`), for relative deadlines.
+    pub year: Option<i32>,
+    /// The ledger's plan start: relative deadlines fall in its year when the document names
+    /// none (marked as guesses).
+    pub plan_start: NaiveDate,
+    /// The day of the import, for `立即`.
+    pub today: NaiveDate,
+    /// The ledger's units, to which names are matched (`units::resolve`).
+    pub units: &'a [String],
+}
+
+/// A value read from the text: the words it came from, and whether it is a guess (a name
+/// not in the ledger taken from `X负责`, a deadline whose year was not stated, one of several
+/// dates, a co-lead listed as support).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Found<T> {
+    pub value: T,
+    pub words: String,
+    pub guess: bool,
+}
+
+/// A deadline as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "date")]
+pub enum Deadline {
+    Date(NaiveDate),
+    /// `长期坚持`: ongoing work, no deadline.
+    Ongoing,
+    /// `尽快`, or a phrase that names no time: left empty.
+    Unclear,
+}
+
+impl Deadline {
+    pub fn date(self) -> Option<NaiveDate> {
+        match self {
+            Deadline::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// What [`extract`] found in an item.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fields {
+    pub lead: Option<Found<String>>,
+    pub support: Vec<Found<String>>,
+    pub deadline: Option<Found<Deadline>>,
+    /// The item's text without its label notes and unit clauses, for the title.
+    pub rest: String,
+}
+
+mod clauses;
+mod notes;
+
+/// What the notes and clauses of one item say, before a deadline is chosen.
+#[derive(Default)]
+struct Reading {
+    leads: Vec<Found<String>>,
+    support: Vec<Found<String>>,
+    /// Deadline phrases of the notes (labelled) and of the sentence, with their words.
+    noted: Vec<(Phrase, String)>,
+    said: Vec<(Phrase, String)>,
+    /// Byte ranges of the item left out of the title.
+    cut: Vec<(usize, usize)>,
+}
+
+/// Reads an item's units and deadline. Never fails: what cannot be read is left empty.
+pub fn extract(text: &str, ctx: &Context) -> Fields {
+    // A year the item states itself (`2025年3月启动，6月底前完成`) places its relative phrases.
+    let own = deadline::document_year(text).filter(|y| ctx.year.is_none_or(|d| *y >= d));
+    let base = own.or(ctx.year).unwrap_or(ctx.plan_start.year());
+    let ctx = &Context {
+        year: own.or(ctx.year),
+        ..*ctx
+    };
+    let mut r = Reading::default();
+    notes::notes(text, ctx, base, &mut r);
+    clauses::clauses(text, ctx, &mut r);
+    let body: String = kept(text, &r.cut);
+    for p in deadline::find(&body, base, false) {
+        let words = body[p.start..p.end].to_string();
+        r.said.push((p, words));
+    }
+    let deadline = choose(
+        if r.noted.is_empty() {
+            &r.said
+        } else {
+            &r.noted
+        },
+        text,
+        ctx,
+    );
+    let mut leads = r.leads.into_iter();
+    let lead = leads.next();
+    let mut support: Vec<Found<String>> = leads
+        .map(|f| Found { guess: true, ..f })
+        .chain(r.support)
+        .collect();
+    let mut seen: Vec<String> = lead.iter().map(|l| l.value.clone()).collect();
+    support.retain(|s| {
+        let new = !seen.contains(&s.value);
+        seen.push(s.value.clone());
+        new
+    });
+    Fields {
+        lead,
+        support,
+        deadline,
+        rest: title_text(&body),
+    }
+}
+
+/// The fields of a table's row: the unit and deadline columns (`lead`, `support`,
+/// `deadline`: the cells' text, dates as `YYYY-MM-DD`) where they are filled, else what the
+/// task's `text` says. A lead cell naming several units: the first leads, the rest support.
+/// A deadline cell that names no time (`尽快`, `按要求`) is left empty and flagged.
+pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Context) -> Fields {
+    let mut f = extract(text, ctx);
+    let base = ctx.year.unwrap_or(ctx.plan_start.year());
+    let cell = |s: &str| -> Vec<Found<String>> {
+        units::split(s, ctx.units)
+            .into_iter()
+            .map(|n| Found {
+                value: units::resolve(&n, ctx.units).0,
+                words: s.trim().to_string(),
+                guess: false,
+            })
+            .collect()
+    };
+    if !lead.trim().is_empty() {
+        let mut names = cell(lead).into_iter();
+        f.lead = names.next();
+        let rest: Vec<_> = names.collect();
+        if support.trim().is_empty() {
+            f.support = rest;
+        } else {
+            f.support = rest.into_iter().chain(cell(support)).collect();
+        }
+    } else if !support.trim().is_empty() {
+        f.support = cell(support);
+    }
+    let mut seen: Vec<String> = f.lead.iter().map(|l| l.value.clone()).collect();
+    f.support.retain(|s| {
+        let new = !seen.contains(&s.value);
+        seen.push(s.value.clone());
+        new
+    });
+    if !when.trim().is_empty() {
+        let found: Vec<(Phrase, String)> = deadline::find(when, base, true)
+            .into_iter()
+            .map(|p| {
+                let words = when[p.start..p.end].to_string();
+                (p, words)
+            })
+            .collect();
+        f.deadline = choose(&found, when, ctx).or(Some(Found {
+            value: Deadline::Unclear,
+            words: when.trim().to_string(),
+            guess: true,
+        }));
+    }
+    f
+}
+
+/// The text with the cut ranges removed.
+fn kept(text: &str, cut: &[(usize, usize)]) -> String {
+    let mut cut = cut.to_vec();
+    cut.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for (s, e) in cut {
+        if s >= at {
+            out.push_str(&text[at..s]);
+        }
+        at = at.max(e);
+    }
+    out.push_str(&text[at.min(text.len())..]);
+    out
+}
+
+/// The title's text: a leading deadline (`年底前完成…` → `完成…`) and stray separators removed.
+fn title_text(body: &str) -> String {
+    let t = body.trim_matches(|c: char| c.is_whitespace() || "，,；;、".contains(c));
+    let mut t = t.to_string();
+    if let Some(p) = deadline::find(&t, 2000, false).first()
+        && p.start == 0
+        && t[p.end..].chars().count() >= 4
+    {
+        t = t[p.end..]
+            .trim_start_matches(|c: char| c.is_whitespace() || "，,、".contains(c))
+            .to_string();
+    }
+    t
+}
+
+/// The deadline among the phrases found: the latest date (a guess when several differ or
+/// the year was not stated); else 立即 (the day of import, a guess), 长期坚持, or an unclear
+/// phrase (left empty, flagged).
+fn choose(found: &[(Phrase, String)], _text: &str, ctx: &Context) -> Option<Found<Deadline>> {
+    // A year stated earlier in the item places the relative phrases after it
+    // (`2024年3月启动，6月底前完成`).
+    let mut year: Option<i32> = None;
+    let mut dates: Vec<(NaiveDate, bool, &str)> = Vec::new();
+    for (p, words) in found {
+        if let Meaning::Date { date, relative } = p.meaning {
+            if !relative {
+                year = Some(date.year());
+                dates.push((date, false, words));
+            } else if let Some(y) = year {
+                let d = deadline::with_year(date, y).unwrap_or(date);
+                dates.push((d, false, words));
+            } else {
+                dates.push((date, ctx.year.is_none(), words));
+            }
+        }
+    }
+    if let Some(&(date, guess, words)) = dates.iter().max_by_key(|d| d.0) {
+        let several = dates.iter().any(|d| d.0 != date);
+        return Some(Found {
+            value: Deadline::Date(date),
+            words: words.to_string(),
+            guess: guess || several,
+        });
+    }
+    let first = |m: Meaning| found.iter().find(|(p, _)| p.meaning == m);
+    if let Some((_, words)) = first(Meaning::Now) {
+        return Some(Found {
+            value: Deadline::Date(ctx.today),
+            words: words.clone(),
+            guess: true,
+        });
+    }
+    if let Some((_, words)) = first(Meaning::Ongoing) {
+        return Some(Found {
+            value: Deadline::Ongoing,
+            words: words.clone(),
+            guess: false,
+        });
+    }
+    first(Meaning::Unclear).map(|(_, words)| Found {
+        value: Deadline::Unclear,
+        words: words.clone(),
+        guess: true,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+//! Labelled notes: `（牵头单位：…；配合单位：…；完成时限：…）` in （）【】[], or labels after the
+//! item. 责任领导 and 责任人 are labels too, so the names after them are never read as units.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::deadline;
+use super::super::units;
+use super::{Context, Found, Reading};
+
+const LEAD: &[&str] = &[
+    "牵头单位",
+    "责任单位",
+    "主责单位",
+    "牵头部门",
+    "责任部门",
+    "主责部门",
+    "主办单位",
+    "承办单位",
+    "责任主体",
+    "牵头",
+];
+const SUPPORT: &[&str] = &[
+    "配合单位",
+    "协办单位",
+    "配合部门",
+    "协办部门",
+    "参与单位",
+    "协同单位",
+    "配合",
+];
+const WHEN: &[&str] = &[
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "完成期限",
+    "办结时限",
+    "时限要求",
+    "时限",
+    "期限",
+];
+const PEOPLE: &[&str] = &[
+    "责任领导",
+    "牵头领导",
+    "分管领导",
+    "包抓领导",
+    "督办领导",
+    "责任人",
+    "联系人",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Lead,
+    Support,
+    When,
+    People,
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let all: Vec<&str> = [PEOPLE, LEAD, SUPPORT, WHEN].concat();
+    let alt = all.join("|");
+    Regex::new(&format!(r"[【\[]({alt})[】\]]\s*[：:]?|({alt})\s*[：:]")).expect("valid pattern")
+});
+
+fn kind(label: &str) -> Label {
+    let name = label.trim_matches(|c: char| "【】[]：: ".contains(c));
+    if PEOPLE.contains(&name) {
+        Label::People
+    } else if LEAD.contains(&name) {
+        Label::Lead
+    } else if SUPPORT.contains(&name) {
+        Label::Support
+    } else {
+        Label::When
+    }
+}
+
+/// Bracketed notes with labels or a deadline, and labels after the item.
+pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
+    let labels: Vec<(usize, usize, Label)> = LABEL
+        .find_iter(text)
+        .map(|m| (m.start(), m.end(), kind(m.as_str())))
+        .collect();
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for (open, close) in brackets(text) {
+        let inner = (
+            open + text[open..].chars().next().map_or(1, char::len_utf8),
+            close,
+        );
+        let inside: Vec<_> = labels
+            .iter()
+            .filter(|l| l.0 >= inner.0 && l.1 <= inner.1)
+            .copied()
+            .collect();
+        // `【牵头单位】县住建局`: the bracket is the label itself, read with the labels after.
+        if inside.len() == 1 && inside[0].0 == open {
+            continue;
+        }
+        let end = close + text[close..].chars().next().map_or(1, char::len_utf8);
+        if !inside.is_empty() {
+            read_note(text, inner, &inside, ctx, base, r);
+        } else if deadline_only(&text[inner.0..inner.1], base) {
+            for p in deadline::find(&text[inner.0..inner.1], base, true) {
+                let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
+                r.noted.push((p, words));
+            }
+        } else {
+            continue;
+        }
+        covered.push((open, end));
+        r.cut.push((open, end));
+    }
+    // Labels outside any bracket: from the first to the end of the item.
+    let outside: Vec<_> = labels
+        .iter()
+        .filter(|l| !covered.iter().any(|c| l.0 >= c.0 && l.0 < c.1))
+        .copied()
+        .collect();
+    if let Some(first) = outside.first() {
+        read_note(text, (first.0, text.len()), &outside, ctx, base, r);
+        r.cut.push((first.0, text.len()));
+    }
+}
+
+/// A bracket's content is a deadline alone (`（2024年6月底前完成）`) when the phrases cover all
+/// but a few characters.
+fn deadline_only(inner: &str, base: i32) -> bool {
+    let found = deadline::find(inner, base, true);
+    let covered: usize = found
+        .iter()
+        .map(|p| inner[p.start..p.end].chars().count())
+        .sum();
+    !found.is_empty() && inner.chars().count() <= covered + 4
+}
+
+/// Byte offsets of each outermost bracket pair: （）, 【】, [], ().
+fn brackets(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '【' | '[' | '(' => stack.push((i, c)),
+            '）' | '】' | ']' | ')' => {
+                let want = match c {
+                    '）' => ['（', '('],
+                    ')' => ['(', '（'],
+                    '】' => ['【', '【'],
+                    _ => ['[', '['],
+                };
+                if let Some(pos) = stack.iter().rposition(|(_, o)| want.contains(o)) {
+                    let (open, _) = stack[pos];
+                    stack.truncate(pos);
+                    if stack.is_empty() {
+                        out.push((open, i));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Reads the labelled values in `range` of `text`; `labels` are the label matches inside.
+fn read_note(
+    text: &str,
+    range: (usize, usize),
+    labels: &[(usize, usize, Label)],
+    ctx: &Context,
+    base: i32,
+    r: &mut Reading,
+) {
+    // Words before the first label (`（2024年底前完成，牵头单位：…）`) may hold a deadline.
+    let head = (range.0, labels.first().map_or(range.1, |l| l.0));
+    free_deadline(text, head, base, r);
+    for (k, &(start, end, label)) in labels.iter().enumerate() {
+        let stop = labels.get(k + 1).map_or(range.1, |l| l.0);
+        let value = &text[end..stop];
+        match label {
+            Label::People => {
+                // A person's name, then maybe more: only a deadline is looked for after it.
+                if let Some(i) = value.find(['；', ';', '。']) {
+                    free_deadline(text, (end + i, stop), base, r);
+                }
+            }
+            Label::When => {
+                for p in deadline::find(value, base, true) {
+                    let words = format!("{}{}", &text[start..end], &value[p.start..p.end]);
+                    r.noted.push((p, words));
+                }
+            }
+            Label::Lead | Label::Support => {
+                // Units until a piece that is not one; the rest may hold a deadline.
+                let mut names = Vec::new();
+                let mut used = 0;
+                for piece in value.split_inclusive(['，', ',', '；', ';', '。', '\n']) {
+                    let bare = piece
+                        .trim_end_matches(['，', ',', '；', ';', '。', '\n'])
+                        .trim();
+                    let split = units::split(bare, ctx.units);
+                    if bare.is_empty()
+                        || split.iter().any(|u| !units::looks_like_unit(u, ctx.units))
+                    {
+                        break;
+                    }
+                    names.extend(split);
+                    used += piece.len();
+                }
+                let words = format!(
+                    "{}{}",
+                    &text[start..end],
+                    value[..used].trim_end_matches(['，', ',', '；', ';', '。', '\n'])
+                );
+                // 责任单位：A、B — the first leads, the rest support; under 牵头单位 a second
+                // name is a co-lead, which the ledger keeps as support (a guess).
+                let co_lead = label == Label::Lead && !text[start..end].contains("责任");
+                for (i, name) in names.iter().enumerate() {
+                    let (value, _) = units::resolve(name, ctx.units);
+                    let found = Found {
+                        value,
+                        words: words.clone(),
+                        guess: co_lead && i > 0,
+                    };
+                    if label == Label::Lead && i == 0 {
+                        r.leads.push(found);
+                    } else {
+                        r.support.push(found);
+                    }
+                }
+                free_deadline(text, (end + used, stop), base, r);
+            }
+        }
+    }
+}
+
+fn free_deadline(text: &str, (s, e): (usize, usize), base: i32, r: &mut Reading) {
+    if s >= e {
+        return;
+    }
+    for p in deadline::find(&text[s..e], base, false) {
+        let words = text[s + p.start..s + p.end].to_string();
+        r.noted.push((p, words));
+    }
+}

@@ -1,0 +1,137 @@
+//! A file as the importer reads it: its kind settled by name and first bytes (.docx, a
+//! workbook, .csv, text; .doc, PDF and pictures refused with what to save them as), and its
+//! content as a report's clean text or a task table's sheets. Pure: bytes in.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use super::{docx, fields, sheet, table, text};
+
+/// How a file is read, from its name and its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Docx,
+    Workbook,
+    Csv,
+}
+
+pub fn kind(path: &Path, bytes: &[u8]) -> Result<Kind> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let picture = bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"GIF8")
+        || bytes.starts_with(b"BM")
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*");
+    Ok(match ext.as_str() {
+        "docx" | "docm" => Kind::Docx,
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => Kind::Workbook,
+        "csv" => Kind::Csv,
+        "doc" | "wps" => bail!(
+            "a .{ext} file (the old Word format) cannot be read: open it in Word or WPS and save it as .docx, or as plain text (.txt)"
+        ),
+        "pdf" => bail!(
+            "a PDF cannot be read: save the report as .docx or plain text (.txt) from the program that made it, or copy its text into a .txt file"
+        ),
+        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => bail!(
+            "a picture holds no text to read: type or OCR the report into a .docx or .txt file"
+        ),
+        _ if bytes.starts_with(b"%PDF") => bail!(
+            "this is a PDF: save the report as .docx or plain text (.txt), or copy its text into a .txt file"
+        ),
+        _ if picture => {
+            bail!("this is a picture: type or OCR the report into a .docx or .txt file")
+        }
+        _ if ole => bail!(
+            "this is an old Office file (.doc or .xls): save it as .docx or .xlsx and import that"
+        ),
+        _ if zip => Kind::Docx,
+        _ => Kind::Text,
+    })
+}
+
+/// What was read from the file before the ledger is consulted.
+pub enum Read {
+    /// A report's text (clean), and whether it was converted to Simplified.
+    Report(String, bool),
+    /// A task table's sheets.
+    Sheets(Vec<sheet::Sheet>),
+}
+
+/// Reads a file's bytes: (what it holds, how it was read: `docx`, `spreadsheet`, or the
+/// text's encoding). Errors say what the file is and what to save it as.
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Option<text::Encoding>,
+    to_simplified: bool,
+) -> Result<(Read, String)> {
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kind = kind(path, bytes)?;
+    let (read, encoding) = match kind {
+        Kind::Workbook => (
+            Read::Sheets(sheet::workbook(bytes)?),
+            "spreadsheet".to_string(),
+        ),
+        Kind::Docx => {
+            let raw = docx::text(bytes)?;
+            (text_or_table(&raw, &stem, to_simplified)?, "docx".into())
+        }
+        Kind::Csv | Kind::Text => {
+            let (raw, enc) = text::decode(bytes, encoding)?;
+            let read = if kind == Kind::Csv {
+                let mut s = sheet::csv(&raw, &stem)?;
+                clean_cells(&mut s, to_simplified)?;
+                Read::Sheets(vec![s])
+            } else {
+                text_or_table(&raw, &stem, to_simplified)?
+            };
+            (read, enc.name().to_string())
+        }
+    };
+    Ok((read, encoding))
+}
+
+/// A text is a task table when its columns carry a header row (`序号  工作任务  牵头单位`);
+/// else it is a report. Columns are found before the text is normalised, which removes the
+/// spaces between Chinese words that separate them.
+fn text_or_table(raw: &str, stem: &str, to_simplified: bool) -> Result<Read> {
+    let mut s = sheet::text_columns(raw, stem);
+    let probe = fields::Context {
+        year: None,
+        plan_start: NaiveDate::MIN,
+        today: NaiveDate::MIN,
+        units: &[],
+    };
+    if s.rows.iter().take(10).any(|r| r.len() >= 2)
+        && table::groups(&s, &probe).ok().flatten().is_some()
+    {
+        clean_cells(&mut s, to_simplified)?;
+        return Ok(Read::Sheets(vec![s]));
+    }
+    let (clean, converted) = text::clean(raw, to_simplified)?;
+    Ok(Read::Report(clean, converted))
+}
+
+/// Each text cell cleaned like a report's text (pinyin, punctuation, Traditional on request).
+fn clean_cells(s: &mut sheet::Sheet, to_simplified: bool) -> Result<()> {
+    for row in &mut s.rows {
+        for c in row.iter_mut() {
+            if let sheet::Cell::Text(t) = c {
+                *t = text::clean(t, to_simplified)?.0;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! Task tables as cells: a workbook's sheets (.xlsx, .xls, .ods, through `calamine`), a .csv
+//! file (the `csv` crate), or columns in plain text (tab-, `|`- or space-aligned, as tables
+//! come out of Word and web pages). `table` reads the cells as tasks.
+
+use std::io::Cursor;
+
+use anyhow::{Result, anyhow};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+use chrono::NaiveDate;
+
+/// A cell's value. Spreadsheet dates are days since 1899-12-30 (Excel's and LibreOffice's
+/// serial numbering with the 1900 leap-year bug folded in).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// The cell as text: numbers without a needless `.0`, dates as `YYYY-MM-DD`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text().is_empty()
+    }
+}
+
+/// A sheet's cells, row by row, and its merged ranges (first row, first column, last row,
+/// last column; counted from 0).
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+    pub merges: Vec<(usize, usize, usize, usize)>,
+}
+
+/// A spreadsheet serial number as a date, for serials between 1954 and 2173.
+pub fn serial_date(n: f64) -> Option<NaiveDate> {
+    if !(20_000.0..100_000.0).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n.floor() as u64))
+}
+
+/// Every sheet of a workbook (.xlsx, .xlsm, .xls, .ods), with merged ranges where the format
+/// gives them (xlsx and xls).
+pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| anyhow!("not a workbook that can be read ({e}): save it as .xlsx or .csv"))?;
+    let names = wb.sheet_names();
+    let mut out = Vec::new();
+    for name in names {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| anyhow!("sheet {name} cannot be read ({e})"))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let (r0, c0) = (r0 as usize, c0 as usize);
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0];
+        for row in range.rows() {
+            let mut cells = vec![Cell::Empty; c0];
+            cells.extend(row.iter().map(|d| match d {
+                Data::Empty | Data::Error(_) => Cell::Empty,
+                Data::String(s) => Cell::Text(s.clone()),
+                Data::Int(i) => Cell::Number(*i as f64),
+                Data::Float(f) => Cell::Number(*f),
+                Data::Bool(b) => Cell::Text(b.to_string()),
+                Data::DateTime(dt) => {
+                    serial_date(dt.as_f64()).map_or_else(|| Cell::Number(dt.as_f64()), Cell::Date)
+                }
+                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+            }));
+            rows.push(cells);
+        }
+        let dims = match &mut wb {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let merges = dims
+            .iter()
+            .map(|d| {
+                (
+                    d.start.0 as usize,
+                    d.start.1 as usize,
+                    d.end.0 as usize,
+                    d.end.1 as usize,
+                )
+            })
+            .collect();
+        out.push(Sheet { name, rows, merges });
+    }
+    Ok(out)
+}
+
+/// A .csv file's rows (RFC 4180; `,`, or `;`/tab when a line has more of those).
+pub fn csv(text: &str, name: &str) -> Result<Sheet> {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b',');
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| anyhow!("{name}: line {}: {e}", i + 1))?;
+        rows.push(
+            rec.iter()
+                .map(|c| {
+                    if c.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(c.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Sheet {
+        name: name.to_string(),
+        rows,
+        merges: Vec::new(),
+    })
+}
+
+/// Columns in plain text: cells split at tabs, at `|`, or at runs of two or more spaces
+/// (full-width spaces count). Lines with fewer than two cells are kept as one cell.
+pub fn text_columns(text: &str, name: &str) -> Sheet {
+    let rows = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| split_line(l).into_iter().map(Cell::Text).collect())
+        .collect();
+    Sheet {
+        name: name.to_string(),
+        rows,
+        merges: Vec::new(),
+    }
+}
+
+fn split_line(line: &str) -> Vec<String> {
+    let line = line.trim().trim_matches('|');
+    if line.contains('\t') {
+        return line.split('\t').map(|c| c.trim().to_string()).collect();
+    }
+    if line.contains('|') || line.contains('｜') {
+        return line
+            .split(['|', '｜'])
+            .map(|c| c.trim().to_string())
+            .collect();
+    }
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut spaces = 0;
+    for c in line.chars() {
+        if c == ' ' || c == '\u{3000}' {
+            spaces += if c == '\u{3000}' { 2 } else { 1 };
+            continue;
+        }
+        if spaces >= 2 && !current.is_empty() {
+            cells.push(std::mem::take(&mut current));
+        } else if spaces == 1 {
+            current.push(' ');
+        }
+        spaces = 0;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        cells.push(current);
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_columns_split_at_tabs_bars_and_wide_gaps() {
+        assert_eq!(
+            split_line("1\t新增就业\t县人社局"),
+            ["1", "新增就业", "县人社局"]
+        );
+        assert_eq!(
+            split_line("| 1 | 新增就业 | 县人社局 |"),
+            ["1", "新增就业", "县人社局"]
+        );
+        assert_eq!(
+            split_line("1   新增就业　县人社局"),
+            ["1", "新增就业", "县人社局"]
+        );
+        assert_eq!(split_line("a b"), ["a b"]);
+    }
+
+    #[test]
+    fn serials_are_dates() {
+        assert_eq!(serial_date(45473.0), NaiveDate::from_ymd_opt(2024, 6, 30));
+        assert_eq!(serial_date(4.0), None);
+    }
+}

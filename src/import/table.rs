@@ -1,0 +1,346 @@
+//! Task tables and existing 台账 as recommendations and tasks. Pure.
+//!
+//! Columns are recognised by their headers (the first row among the first ten that names a
+//! task column and one other): 序号/编号, 督办事项/工作任务/重点任务/任务, 具体内容/工作要求,
+//! 牵头单位/责任单位, 配合单位/协办单位, 完成时限/时间节点, 进展情况/完成情况, 状态, 进度.
+//! A row with one value across it (`一、教育项目`, or a merged cell) starts a group; a task
+//! cell merged down over several rows is its rows' headline. 序号 `1.4` or `1-4` is kept as
+//! the task's id; `4` under a group is item 4 of that group. Bad cells are errors naming the
+//! sheet, the row and the column, as a spreadsheet shows them (`台账!H7`).
+
+use anyhow::{Result, bail};
+
+use super::columns::{Col, HEADERS, column_name, header, id_of, progress, status};
+use super::fields::{self, Context};
+use super::sheet::{Cell, Sheet};
+use super::{Group, Item, parse};
+
+/// The header row and each column's meaning, or `None` when no row names the tasks.
+fn columns(sheet: &Sheet) -> Option<(usize, Vec<Option<Col>>)> {
+    for (r, row) in sheet.rows.iter().enumerate().take(10) {
+        let mut cols: Vec<Option<Col>> = Vec::new();
+        for c in row {
+            let col = header(&c.text()).filter(|col| !cols.contains(&Some(*col)));
+            cols.push(col);
+        }
+        let named = cols.iter().flatten().count();
+        let tasks = cols.contains(&Some(Col::Title)) || cols.contains(&Some(Col::Text));
+        if named >= 2 && tasks {
+            return Some((r, cols));
+        }
+    }
+    None
+}
+
+/// The cells with each merged range's value copied into every cell it covers.
+fn filled(sheet: &Sheet) -> Vec<Vec<Cell>> {
+    let mut rows = sheet.rows.clone();
+    for &(r0, c0, r1, c1) in &sheet.merges {
+        let v = rows
+            .get(r0)
+            .and_then(|r| r.get(c0))
+            .cloned()
+            .unwrap_or(Cell::Empty);
+        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
+            if row.len() <= c1 {
+                row.resize(c1 + 1, Cell::Empty);
+            }
+            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+                *cell = v.clone();
+            }
+        }
+    }
+    rows
+}
+
+/// Reads the task table in `sheet`: `None` when no header row names its columns.
+pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
+    let Some((head, cols)) = columns(sheet) else {
+        return Ok(None);
+    };
+    let rows = filled(sheet);
+    let at = |row: &[Cell], col: Col| -> String {
+        cols.iter()
+            .position(|c| *c == Some(col))
+            .and_then(|i| row.get(i))
+            .map(Cell::text)
+            .unwrap_or_default()
+    };
+    let has = |col: Col| cols.contains(&Some(col));
+    // A deadline typed as a number is a spreadsheet date serial shown without a date format.
+    let when = |row: &[Cell]| -> String {
+        let cell = cols
+            .iter()
+            .position(|c| *c == Some(Col::When))
+            .and_then(|i| row.get(i));
+        match cell {
+            Some(Cell::Number(n)) => {
+                super::sheet::serial_date(*n).map_or_else(|| n.to_string(), |d| d.to_string())
+            }
+            Some(c) => c.text(),
+            None => String::new(),
+        }
+    };
+    let place = |r: usize, col: Col| {
+        let i = cols.iter().position(|c| *c == Some(col)).unwrap_or(0);
+        let name = HEADERS
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map_or("", |(_, n)| n[0]);
+        format!("{}!{}{} ({name})", sheet.name, column_name(i), r + 1)
+    };
+    // A task cell merged down over rows that each have their own text is a headline.
+    let headline_span = |r: usize| -> Option<(usize, usize)> {
+        let i = cols.iter().position(|c| *c == Some(Col::Title))?;
+        sheet
+            .merges
+            .iter()
+            .find(|m| m.1 <= i && i <= m.3 && m.0 <= r && r <= m.2 && m.2 > m.0)
+            .map(|m| (m.0, m.2))
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    let mut open_span: Option<(usize, usize)> = None;
+    for (r, row) in rows.iter().enumerate().skip(head + 1) {
+        let values: Vec<String> = row
+            .iter()
+            .map(Cell::text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let title = at(row, Col::Title);
+        let text = at(row, Col::Text);
+        let all_same = values.iter().all(|v| *v == values[0]);
+        let id = at(row, Col::Id);
+        // A group row: one value across the row (merged over three or more columns, or typed
+        // once with no units or dates), numbered like a heading or outside the task columns.
+        let raw: &[Cell] = sheet.rows.get(r).map_or(&[], Vec::as_slice);
+        let raw_values = raw.iter().filter(|c| !c.is_empty()).count();
+        let across = sheet
+            .merges
+            .iter()
+            .any(|m| m.0 <= r && r <= m.2 && m.0 == m.2 && m.3 >= m.1 + 2);
+        let marked = parse::split_marker(&values[0]).is_some();
+        let lone = at(raw, Col::Title).is_empty() && at(raw, Col::Text).is_empty();
+        if all_same
+            && (across
+                || raw_values == 1
+                    && at(raw, Col::Lead).is_empty()
+                    && when(raw).is_empty()
+                    && (marked || lone))
+        {
+            let line = &values[0];
+            let (number, headline) = match parse::split_marker(line) {
+                Some((n, rest)) => (Some(n), rest.to_string()),
+                None => (None, line.clone()),
+            };
+            groups.push(Group {
+                number,
+                headline: parse::title_of(&headline),
+                text: headline,
+                items: Vec::new(),
+                table: true,
+            });
+            continue;
+        }
+        let span = if has(Col::Text) {
+            headline_span(r)
+        } else {
+            None
+        };
+        let parsed = id_of(&id);
+        // 序号 merged down with the headline numbers the group; else each row's numbers it.
+        let id_merged = cols
+            .iter()
+            .position(|c| *c == Some(Col::Id))
+            .is_some_and(|i| {
+                sheet
+                    .merges
+                    .iter()
+                    .any(|m| m.1 <= i && i <= m.3 && m.0 <= r && r <= m.2 && m.2 > m.0)
+            });
+        let (title, text) = match span {
+            Some(s) => {
+                if open_span != Some(s) {
+                    let number = match parsed {
+                        Some((g, Some(_))) => Some(g),
+                        Some((n, None)) if id_merged => Some(n),
+                        _ => None,
+                    };
+                    groups.push(Group {
+                        number,
+                        headline: parse::title_of(&title),
+                        text: title.clone(),
+                        items: Vec::new(),
+                        table: true,
+                    });
+                    open_span = Some(s);
+                }
+                (parse::title_of(&text), text)
+            }
+            None if title.is_empty() => (parse::title_of(&text), text),
+            None if text.is_empty() => (title.clone(), title),
+            None => (title, text),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let (group_no, item_no) = match (span, parsed) {
+            (Some(_), Some((_, Some(i)))) => (None, Some(i)),
+            (Some(_), Some((n, None))) if !id_merged => (None, Some(n)),
+            (Some(_), _) => (None, None),
+            (None, Some((g, Some(i)))) => (Some(g), Some(i)),
+            (None, Some((i, None))) => (None, Some(i)),
+            (None, None) => (None, None),
+        };
+        if let Some(g) = group_no
+            && groups.last().is_none_or(|l| l.number != Some(g))
+        {
+            groups.push(Group {
+                number: Some(g),
+                headline: String::new(),
+                text: String::new(),
+                items: Vec::new(),
+                table: true,
+            });
+        }
+        if groups.is_empty() {
+            groups.push(Group {
+                number: None,
+                headline: String::new(),
+                text: String::new(),
+                items: Vec::new(),
+                table: true,
+            });
+        }
+        let status = match at(row, Col::Status) {
+            s if s.is_empty() => None,
+            s => Some(status(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Status)))?),
+        };
+        let progress = match at(row, Col::Progress) {
+            s if s.is_empty() => None,
+            s => Some(
+                progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
+            ),
+        };
+        let when_text = when(row);
+        // A date that is no date (`2025-02-30`, `2025年13月`) is an error, not a guess; words
+        // without digits (`按要求`) are read as an unclear deadline.
+        if when_text.chars().any(|c| c.is_ascii_digit())
+            && super::deadline::find(&when_text, 2000, true).is_empty()
+        {
+            bail!(
+                "{}: invalid date '{when_text}': expected a date such as 2024-06-30, 2024年6月30日 or 2024年6月底前",
+                place(r, Col::When)
+            );
+        }
+        let fields = fields::from_columns(
+            &text,
+            &at(row, Col::Lead),
+            &at(row, Col::Support),
+            &when_text,
+            ctx,
+        );
+        let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());
+        let g = groups.last_mut().expect("a group was just made");
+        g.items.push(Item {
+            number: item_no,
+            title,
+            text,
+            fields,
+            status,
+            progress,
+            note,
+        });
+    }
+    groups.retain(|g| !g.items.is_empty());
+    // A table without group rows is one recommendation: its title above the header row
+    // (`2024年重点工作任务分解表`), else the sheet's name.
+    let caption = rows[..head]
+        .iter()
+        .rev()
+        .flat_map(|r| r.iter().map(Cell::text))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| sheet.name.clone());
+    // Ids that repeat or are missing within a group are counted again from 1; group numbers
+    // that repeat are left to the import to give.
+    for g in &mut groups {
+        if g.headline.is_empty() {
+            g.headline = parse::title_of(&caption);
+            g.text = caption.clone();
+        }
+        let mut seen = std::collections::HashSet::new();
+        if g.items
+            .iter()
+            .any(|i| i.number.is_none_or(|n| n == 0 || !seen.insert(n)))
+        {
+            for (k, i) in g.items.iter_mut().enumerate() {
+                i.number = Some(k as u32 + 1);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    if groups
+        .iter()
+        .any(|g| g.number.is_none_or(|n| n == 0 || !seen.insert(n)))
+    {
+        for g in &mut groups {
+            g.number = None;
+        }
+    }
+    if groups.is_empty() {
+        bail!("{}: the table has headers but no task rows", sheet.name);
+    }
+    Ok(Some(groups))
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            Just(Cell::Empty),
+            "(序号|工作任务|督办事项|具体内容|牵头单位|配合单位|完成时限|状态|进度|进展情况)"
+                .prop_map(Cell::Text),
+            "([0-9]{1,2}([.-][0-9]{1,2})?|[一二三]、\\PC{0,6})".prop_map(Cell::Text),
+            "(县[一-龥]{1,4}局|各乡镇|[一-龥]{0,6})(、县[一-龥]{1,3}局)?".prop_map(Cell::Text),
+            "(已完成|进行中|done|[0-9]{1,3}%?|年底前|20[0-9]{2}年[0-9]{1,2}月底前|\\PC{0,8})"
+                .prop_map(Cell::Text),
+            (-1e6f64..1e6).prop_map(Cell::Number),
+            (0u32..40_000).prop_map(|d| Cell::Date(
+                NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d.into())
+            )),
+        ]
+    }
+
+    proptest! {
+        /// Any grid of cells, with any merged ranges (even ones outside the grid), is read
+        /// without a panic; every group read has tasks with text.
+        #[test]
+        fn any_sheet_is_read_without_panic(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..8), 0..10),
+            merges in proptest::collection::vec((0usize..12, 0usize..9, 0usize..12, 0usize..9), 0..4),
+        ) {
+            let merges = merges.into_iter().map(|(a, b, c, d)| (a, b, a.max(c), b.max(d))).collect();
+            let sheet = Sheet { name: "s".into(), rows, merges };
+            let ctx = Context {
+                year: None,
+                plan_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                units: &[],
+            };
+            if let Ok(Some(groups)) = groups(&sheet, &ctx) {
+                for g in groups {
+                    prop_assert!(!g.items.is_empty());
+                    for i in g.items {
+                        prop_assert!(!i.text.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}

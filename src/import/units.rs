@@ -1,0 +1,174 @@
+//! Unit names (牵头单位, 配合单位) as reports write them: which words can be a unit, and which
+//! unit of the ledger a name means. Pure.
+//!
+//! Offices shorten their names (人社局 for 人力资源和社会保障局); [`ALIASES`] is the one table
+//! of these shortenings, so `县人社局` in a report finds `县人力资源和社会保障局` in the ledger
+//! and the other way round.
+
+/// Short forms and the full forms they stand for, as the 机构编制 names of county and city
+/// departments are commonly abbreviated. One table for every caller.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("人社局", "人力资源和社会保障局"),
+    ("发改委", "发展和改革委员会"),
+    ("发改局", "发展和改革局"),
+    ("住建局", "住房和城乡建设局"),
+    ("教体局", "教育体育局"),
+    ("市监局", "市场监督管理局"),
+    ("市场监管局", "市场监督管理局"),
+    ("资规局", "自然资源和规划局"),
+    ("自然资源局", "自然资源和规划局"),
+    ("卫健委", "卫生健康委员会"),
+    ("卫健局", "卫生健康局"),
+    ("交通局", "交通运输局"),
+    ("文旅局", "文化和旅游局"),
+    ("文广旅体局", "文化广电旅游体育局"),
+    ("应急局", "应急管理局"),
+    ("医保局", "医疗保障局"),
+    ("退役军人局", "退役军人事务局"),
+    ("经信局", "经济和信息化局"),
+    ("科技局", "科学技术局"),
+    ("城管局", "城市管理局"),
+    ("综合执法局", "综合行政执法局"),
+    ("大数据局", "大数据发展管理局"),
+    ("政数局", "政务服务数据管理局"),
+    ("审批局", "行政审批服务局"),
+    ("编办", "机构编制委员会办公室"),
+    ("政府办", "人民政府办公室"),
+    ("国资委", "国有资产监督管理委员会"),
+];
+
+/// Endings of the names of offices, departments and bodies (局, 委, 办, 中心…).
+const SUFFIXES: &[&str] = &[
+    "局", "委", "办", "部", "厅", "院", "中心", "政府", "镇", "乡", "街道", "公司", "集团", "所",
+    "处", "科", "室", "队", "会", "站", "行", "署", "馆", "团", "校", "社", "组", "党委", "党组",
+    "单位", "部门", "园区", "区", "县", "市", "省",
+];
+
+/// Words that make a phrase an action or a person, not a unit.
+const NOT_UNIT: &[&str] = &[
+    "完成", "推进", "开展", "加强", "建立", "落实", "负责", "领导", "同志", "书记", "主任", "局长",
+    "部长", "年", "月", "日", "前", "季度", "是", "的", "要", "将", "把",
+];
+
+/// Whether `s` reads as a unit's name: short, ending like one (局, 委, 中心…) or a collective
+/// like 各乡镇, with no verb or time in it. `known` units always are.
+pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
+    let n = s.chars().count();
+    if !(2..=30).contains(&n) {
+        return false;
+    }
+    if known.iter().any(|k| k == s) || resolve(s, known).1 {
+        return true;
+    }
+    if NOT_UNIT.iter().any(|w| s.contains(w)) {
+        return false;
+    }
+    let collective = s.starts_with('各') && n <= 12;
+    collective
+        || SUFFIXES
+            .iter()
+            .any(|x| s.ends_with(x) || s.ends_with(&format!("{x}）")))
+}
+
+/// A name with its short ending spelled out (`县人社局` → `县人力资源和社会保障局`), the
+/// longest short form first, so two spellings of one unit compare equal.
+fn canonical(s: &str) -> String {
+    let mut best: Option<(&str, &str)> = None;
+    for &(short, full) in ALIASES {
+        if s.ends_with(short) && best.is_none_or(|(b, _)| short.len() > b.len()) {
+            best = Some((short, full));
+        }
+    }
+    match best {
+        Some((short, full)) => format!("{}{full}", &s[..s.len() - short.len()]),
+        None => s.to_string(),
+    }
+}
+
+/// The ledger's name for `name` (exact, or the same unit under the alias table), and whether
+/// it was found there; else `name` as written.
+pub fn resolve(name: &str, known: &[String]) -> (String, bool) {
+    if let Some(k) = known.iter().find(|k| *k == name) {
+        return (k.clone(), true);
+    }
+    let want = canonical(name);
+    match known.iter().find(|k| canonical(k) == want) {
+        Some(k) => (k.clone(), true),
+        None => (name.to_string(), false),
+    }
+}
+
+/// Splits a list of units (`县财政局、县发改局和各乡镇`) into names: at 、 ， , / ； and at 和,
+/// 及, 与 where the part before reads as a unit.
+pub fn split(list: &str, known: &[String]) -> Vec<String> {
+    // Separators inside brackets belong to one name: `各县（市、区）政府`.
+    let mut parts = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' | '，' | ',' | '/' | '／' | '；' | ';' | ' ' | '\u{3000}' if depth <= 0 => {
+                parts.push(&list[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[from..]);
+    let mut out = Vec::new();
+    for part in parts {
+        let mut rest = part.trim();
+        'join: while !rest.is_empty() {
+            for (i, c) in rest.char_indices() {
+                if matches!(c, '和' | '及' | '与') && looks_like_unit(&rest[..i], known) {
+                    out.push(rest[..i].to_string());
+                    rest = &rest[i + c.len_utf8()..];
+                    continue 'join;
+                }
+            }
+            out.push(rest.to_string());
+            break;
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_match_both_ways() {
+        let known = vec!["县人力资源和社会保障局".to_string(), "市发改委".to_string()];
+        assert_eq!(resolve("县人社局", &known), (known[0].clone(), true));
+        assert_eq!(
+            resolve("市发展和改革委员会", &known),
+            (known[1].clone(), true)
+        );
+        assert_eq!(resolve("县财政局", &known), ("县财政局".into(), false));
+    }
+
+    #[test]
+    fn units_and_non_units() {
+        let none: Vec<String> = vec![];
+        for u in [
+            "县住建局",
+            "各乡镇",
+            "县委组织部",
+            "市大数据中心",
+            "各乡镇（街道）",
+        ] {
+            assert!(looks_like_unit(u, &none), "{u}");
+        }
+        for u in ["2024年6月底前完成", "张三同志", "加强领导", "局"] {
+            assert!(!looks_like_unit(u, &none), "{u}");
+        }
+        assert_eq!(
+            split("县财政局、县发改局和各乡镇", &none),
+            ["县财政局", "县发改局", "各乡镇"]
+        );
+        assert_eq!(split("各县（市、区）政府", &none), ["各县（市、区）政府"]);
+    }
+}

@@ -1,0 +1,149 @@
+//! What `tracker import` read, for people (`--dry-run`, a table per task with the words each
+//! field came from) and for programs (`--format json`). Pure.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Lang, Status, TaskId};
+use crate::render::{grid::display_width as width, safe};
+
+/// The whole preview: the file, how it was read, and every recommendation.
+#[derive(Serialize)]
+pub struct Preview {
+    pub file: String,
+    /// `UTF-8`, `GB18030`, `docx`, `xlsx`, `csv`…
+    pub encoding: String,
+    pub converted_to_simplified: bool,
+    pub dry_run: bool,
+    pub recommendations: Vec<PreviewRec>,
+}
+
+#[derive(Serialize)]
+pub struct PreviewRec {
+    pub number: u32,
+    pub headline: String,
+    pub text: String,
+    pub items: Vec<PreviewItem>,
+}
+
+/// A task as it would be stored, and where each field came from.
+#[derive(Serialize)]
+pub struct PreviewItem {
+    pub id: TaskId,
+    pub title: String,
+    pub text: String,
+    pub lead: Option<String>,
+    pub support: Vec<String>,
+    /// `YYYY-MM-DD` or null.
+    pub deadline: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub sources: Sources,
+}
+
+/// The words behind each field: `null` when the field is empty.
+#[derive(Serialize, Default)]
+pub struct Sources {
+    pub lead: Option<Source>,
+    pub support: Vec<Source>,
+    pub deadline: Option<Source>,
+}
+
+/// Where a value came from.
+#[derive(Serialize, Clone)]
+pub struct Source {
+    /// The report's words (`牵头单位：县住建局`), or the flag (`--lead`).
+    pub words: String,
+    /// `text` (the item's words), `column` (a table's cell) or `flag` (`--lead`, `--deadline`).
+    pub from: &'static str,
+    /// A guess: a name not in the ledger from `X负责`, a year not stated, one of several dates.
+    pub guess: bool,
+    /// `ongoing` (长期坚持: no deadline), `unclear` (尽快: left empty), or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+}
+
+/// The dry run as a table: per task its id and title, then lead, support and deadline with
+/// the words they came from (`?` marks a guess). Chinese labels line up by display width.
+pub fn table(p: &Preview, lang: Lang) -> String {
+    let mut out = String::new();
+    let tasks: usize = p.recommendations.iter().map(|r| r.items.len()).sum();
+    let _ = writeln!(
+        out,
+        "{}: {}{}; {} recommendations, {tasks} tasks{}",
+        safe(&p.file, false),
+        p.encoding,
+        if p.converted_to_simplified {
+            ", converted to Simplified"
+        } else {
+            ""
+        },
+        p.recommendations.len(),
+        if p.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    );
+    let labels = [
+        lang.pick("牵头单位", "lead"),
+        lang.pick("配合单位", "support"),
+        lang.pick("完成时限", "deadline"),
+        lang.pick("状态", "status"),
+    ];
+    let pad = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+    let field = |out: &mut String, label: &str, value: &str, src: Option<&Source>| {
+        let gap = " ".repeat(pad - width(label));
+        let _ = write!(out, "      {label}{gap}  {}", safe(value, false));
+        if let Some(s) = src {
+            let mark = if s.guess { lang.pick("？", "?") } else { "" };
+            let from = match s.from {
+                "flag" => lang.pick("（命令行）", " (flag)"),
+                "column" => lang.pick("（表格列）", " (column)"),
+                _ => "",
+            };
+            let _ = write!(out, "{mark}  ← {}{from}", safe(&s.words, false));
+        }
+        out.push('\n');
+    };
+    for r in &p.recommendations {
+        let _ = writeln!(out, "{}  {}", r.number, safe(&r.headline, false));
+        for i in &r.items {
+            let _ = writeln!(out, "  {}  {}", i.id, safe(&i.title, false));
+            let none = lang.pick("—", "-");
+            field(
+                &mut out,
+                labels[0],
+                i.lead.as_deref().unwrap_or(none),
+                i.sources.lead.as_ref(),
+            );
+            let support = if i.support.is_empty() {
+                none.to_string()
+            } else {
+                i.support.join(lang.pick("、", ", "))
+            };
+            field(&mut out, labels[1], &support, i.sources.support.first());
+            let deadline = match (i.deadline, i.sources.deadline.as_ref().and_then(|s| s.kind)) {
+                (Some(d), _) => d.to_string(),
+                (None, Some("ongoing")) => lang.pick("无（长期）", "none (ongoing)").into(),
+                (None, Some(_)) => lang.pick("空（时限不明）", "empty (unclear)").into(),
+                (None, None) => none.into(),
+            };
+            field(&mut out, labels[2], &deadline, i.sources.deadline.as_ref());
+            if let Some(st) = i.status {
+                let mut s = st.label(lang).to_string();
+                if let Some(pr) = i.progress {
+                    let _ = write!(s, " {pr}%");
+                }
+                field(&mut out, labels[3], &s, None);
+            }
+        }
+    }
+    out
+}
