@@ -69,11 +69,15 @@ impl Store {
 
     /// Every task's latest note and the local date it was written: (note, YYYY-MM-DD).
     pub fn latest_notes(&self) -> Result<HashMap<TaskId, (String, String)>> {
-        // SQLite takes the other columns of an aggregate query from the row max() picked.
+        // SQLite takes the other columns of an aggregate query from the row max() picked. A
+        // note whose change was taken back (a withdrawn note, an undone update) is not the
+        // latest progress; a withdrawal carries its text as `old`, not as a note.
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.recommendation, t.item, e.note, substr(e.at, 1, 10), max(e.id) \
              FROM events e JOIN tasks t ON t.id = e.task_id \
-             WHERE e.note IS NOT NULL AND e.field != 'created' GROUP BY e.task_id",
+             WHERE e.note IS NOT NULL AND e.field != 'created' \
+             AND NOT EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id) \
+             GROUP BY e.task_id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((

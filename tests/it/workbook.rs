@@ -355,3 +355,24 @@ fn csv_figures_are_plain_values_and_typed_text_keeps_the_formula_guard() {
     assert!(w48.contains(",1,"), "{w48}");
     assert!(!series.contains('\'') && !series.contains('%'), "{series}");
 }
+
+/// 最新进展 is the latest note still in force: a withdrawn note, or one on a change taken back,
+/// gives way to the one before it.
+#[test]
+fn the_latest_progress_leaves_out_notes_taken_back() {
+    let l = ledger();
+    l.run_on("2026-11-25T11:00:00", &["note", "1.4", "写错了"])
+        .ok();
+    l.run_on("2026-11-25T11:05:00", &["undo"]).ok();
+    l.run_on(
+        "2026-11-25T11:10:00",
+        &["update", "1.5", "--status", "blocked", "--note", "也写错了"],
+    )
+    .ok();
+    l.run_on("2026-11-25T11:15:00", &["undo"]).ok();
+    let path = export(&l, "zh");
+    let book = Book::open(&path);
+    let s = book.sheet("台账");
+    assert_eq!(text(s, row_of(s, 0, "1.4"), 8), "2026-11-24 已拟定方案");
+    assert_eq!(text(s, row_of(s, 0, "1.5"), 8), "");
+}
