@@ -105,7 +105,8 @@ impl Store {
         Ok(task.id)
     }
     /// Adds imported recommendations and their tasks as one change, numbering them from
-    /// `first` (default: after the highest), unless a file with this hash was imported before.
+    /// `first` (default: after the highest), unless a file with this content (or, as older ledgers
+    /// recorded, these bytes) was imported before.
     pub fn import(
         &mut self,
         recs: &[Imported],
@@ -117,8 +118,8 @@ impl Store {
         let tx = self.write()?;
         let earlier: Option<(String, String, String)> = tx
             .query_row(
-                "SELECT file, recommendations, at FROM imports WHERE hash = ?1",
-                [&source.hash],
+                "SELECT file, recommendations, at FROM imports WHERE hash IN (?1, ?2) ORDER BY at LIMIT 1",
+                [&source.hash, &source.bytes_hash],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()

@@ -19,6 +19,7 @@ mod restore;
 mod restore_fuzz;
 mod restore_refused;
 mod safety;
+mod same_import;
 mod seed;
 mod sheets;
 mod streams;
