@@ -7,7 +7,6 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use crate::cli::{Format, ImportArgs};
 use crate::ctx::Ctx;
@@ -143,10 +142,8 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let stamp = ctx.stamp(&args.actor)?;
     let source = ImportSource {
         file: name.clone(),
-        hash: Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        hash: crate::import::same::fingerprint(&read),
+        bytes_hash: crate::import::same::bytes_hash(&bytes),
     };
     let mut store = match store {
         Some(s) => s,

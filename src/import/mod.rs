@@ -16,6 +16,7 @@ pub mod lines;
 pub mod marker;
 pub mod outline;
 pub mod parse;
+pub mod same;
 pub mod sheet;
 pub mod table;
 pub mod text;

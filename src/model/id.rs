@@ -61,6 +61,23 @@ impl FromStr for TaskId {
     }
 }
 
+/// The highest recommendation or item number an id can have: ids are typed with at most 6
+/// digits a part, so a ledger that made `1000000.1` would hold a task no command can name.
+pub const MAX_NUMBER: u32 = 999_999;
+
+/// Refuses a number the ledger is about to give a recommendation or an item when no command
+/// would accept it back (0, or past [`MAX_NUMBER`]). `what` names it for the message
+/// (`recommendation 1000000`, `task 4.1000000`); `hint` says what to do instead.
+pub fn check_new_number(n: u32, what: &str, hint: &str) -> Result<(), String> {
+    if (1..=MAX_NUMBER).contains(&n) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} would get an id no command accepts (numbers run from 1 to {MAX_NUMBER}): {hint}"
+        ))
+    }
+}
+
 /// A positive number of at most 6 ASCII digits, no sign, no leading zero.
 fn parse_number(s: &str) -> Option<u32> {
     let ok = !s.is_empty()

@@ -132,11 +132,15 @@ pub struct ImportedState {
     pub note: Option<String>,
 }
 
-/// Where imported text came from: the file's name and the SHA-256 of its bytes.
+/// Where imported text came from: the file's name, the fingerprint of its content
+/// (`import::same::fingerprint`, stored in `imports.hash`) and the SHA-256 of its bytes (what
+/// ledgers stored before; looked up too, never stored, so an older ledger still refuses the
+/// exact file it took).
 #[derive(Debug, Clone)]
 pub struct ImportSource {
     pub file: String,
     pub hash: String,
+    pub bytes_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

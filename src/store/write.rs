@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::read::{read_task, read_tasks};
 use super::record::{NewEvent, insert_event, next_change_id, record_changes, set_unit};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
-use crate::model::{TaskId, ymd};
+use crate::model::{TaskId, check_new_number, ymd};
 use crate::seed::NewTask;
 use crate::task::{Field, FieldChange, Recommendation, Task};
 
@@ -105,7 +105,8 @@ impl Store {
         Ok(task.id)
     }
     /// Adds imported recommendations and their tasks as one change, numbering them from
-    /// `first` (default: after the highest), unless a file with this hash was imported before.
+    /// `first` (default: after the highest), unless a file with this content (or, as older ledgers
+    /// recorded, these bytes) was imported before.
     pub fn import(
         &mut self,
         recs: &[Imported],
@@ -117,8 +118,8 @@ impl Store {
         let tx = self.write()?;
         let earlier: Option<(String, String, String)> = tx
             .query_row(
-                "SELECT file, recommendations, at FROM imports WHERE hash = ?1",
-                [&source.hash],
+                "SELECT file, recommendations, at FROM imports WHERE hash IN (?1, ?2) ORDER BY at LIMIT 1",
+                [&source.hash, &source.bytes_hash],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
@@ -144,6 +145,13 @@ impl Store {
             })
             .collect();
         let first = numbers.first().copied().unwrap_or(next);
+        if let Some(&n) = numbers.iter().find(|&&n| n > crate::model::MAX_NUMBER) {
+            bail!(
+                "recommendation {n} would get ids no command accepts (numbers run from 1 to {}): importing {} recommendations from {first} goes past it; give --as N with a lower free number",
+                crate::model::MAX_NUMBER,
+                recs.len()
+            );
+        }
         for (k, n) in numbers.iter().enumerate() {
             if numbers[..k].contains(n) {
                 bail!(
@@ -156,11 +164,18 @@ impl Store {
                 |r| r.get(0),
             )?;
             if taken > 0 {
+                let free = if highest < crate::model::MAX_NUMBER {
+                    format!("the next free number is {}", highest + 1)
+                } else {
+                    format!(
+                        "no number after {highest} is free: ids go up to {}",
+                        crate::model::MAX_NUMBER
+                    )
+                };
                 bail!(
-                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free (the next free number is {}; --as N numbers them from N)",
+                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free ({free}; --as N numbers them from N)",
                     recs.len(),
                     first + recs.len() as u32 - 1,
-                    highest + 1
                 );
             }
         }
@@ -285,7 +300,14 @@ fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
     })
 }
 
+/// Every new recommendation passes here, so none gets a number no command accepts.
 fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<()> {
+    check_new_number(
+        rec.number,
+        &format!("recommendation {}", rec.number),
+        "number it lower (import --as N, or add under a free number)",
+    )
+    .map_err(|e| anyhow!(e))?;
     tx.execute(
         "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
         params![rec.number, rec.headline, rec.text],
@@ -364,6 +386,23 @@ fn insert_state(
 
 /// Inserts a task and its units; returns its row id.
 fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
+    // Every new task passes here, so none gets an id no command accepts.
+    check_new_number(
+        task.id.rec,
+        &format!("task {}", task.id),
+        "number its recommendation lower",
+    )
+    .and_then(|_| {
+        check_new_number(
+            task.id.item,
+            &format!("task {}", task.id),
+            &format!(
+                "recommendation {} has no item number left for it; put the task under another recommendation",
+                task.id.rec
+            ),
+        )
+    })
+    .map_err(|e| anyhow!(e))?;
     tx.prepare_cached(
         "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, 'not-started', 0)",
     )?
