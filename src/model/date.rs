@@ -16,6 +16,11 @@ pub fn date_in_range(d: NaiveDate) -> bool {
     DATE_RANGE.contains(&d.year())
 }
 
+/// The first date the ledger can hold.
+pub fn first_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*DATE_RANGE.start(), 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
 /// The last date the ledger can hold.
 pub fn last_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(*DATE_RANGE.end(), 12, 31).unwrap_or(NaiveDate::MAX)
@@ -143,6 +148,17 @@ impl Span {
             Span::Days(n) => start.checked_add_days(Days::new(n.into())),
             Span::Weeks(n) => start.checked_add_days(Days::new(u64::from(n) * 7)),
             Span::Months(n) => start.checked_add_months(Months::new(n)),
+        }
+        .filter(|d| date_in_range(*d))
+    }
+
+    /// The date this span before `end`; a month end past a short month clamps to its last day.
+    /// `None` before the first date the ledger holds (`DATE_RANGE`).
+    pub fn before(self, end: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Span::Days(n) => end.checked_sub_days(Days::new(n.into())),
+            Span::Weeks(n) => end.checked_sub_days(Days::new(u64::from(n) * 7)),
+            Span::Months(n) => end.checked_sub_months(Months::new(n)),
         }
         .filter(|d| date_in_range(*d))
     }

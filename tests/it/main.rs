@@ -6,6 +6,7 @@ mod cli;
 mod collect;
 mod errors;
 mod files;
+mod followup;
 mod import;
 mod import_corpus;
 mod import_fields;
