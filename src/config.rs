@@ -177,6 +177,21 @@ mod tests {
     }
 
     #[test]
+    fn stale_days_is_a_number_of_days_from_1_to_365() {
+        let c = parse("stale_days = 21\n", Path::new("c.toml")).unwrap();
+        assert_eq!(c.stale_days, Some(21));
+        for bad in ["0", "366", "-14", "\"14d\""] {
+            let e = parse(&format!("\nstale_days = {bad}\n"), Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("line 2") && e.contains("stale_days"),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
     fn a_relative_db_is_beside_the_config_file() {
         let c = parse("db = \"督办/x.db\"\n", Path::new("/etc/tracker/c.toml")).unwrap();
         assert_eq!(c.db, Some(PathBuf::from("/etc/tracker/督办/x.db")));

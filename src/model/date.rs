@@ -372,4 +372,18 @@ mod props {
             prop_assert_eq!(parsed.is_ok(), (0..=100).contains(&n));
         }
     }
+
+    #[test]
+    fn a_span_before_a_date_counts_back_as_after_counts_forward() {
+        let d = |s: &str| parse_ymd(s).unwrap();
+        let end = d("2026-11-29");
+        assert_eq!(Span::Days(14).before(end), Some(d("2026-11-15")));
+        assert_eq!(Span::Weeks(2).before(end), Some(d("2026-11-15")));
+        // A month back from the 31st clamps to the shorter month's last day.
+        assert_eq!(
+            Span::Months(1).before(d("2026-03-31")),
+            Some(d("2026-02-28"))
+        );
+        assert_eq!(Span::Days(1).before(first_date()), None);
+    }
 }
