@@ -190,3 +190,28 @@ proptest! {
         prop_assert_eq!(stale, last + span < today, "notes {:?}, span {}", days, span);
     }
 }
+
+#[test]
+fn stale_combines_with_the_other_filters() {
+    let l = month();
+    // 1.3 blocked on the 10th: stale by the 29th with 14d, and the only blocked task.
+    assert_eq!(
+        stale_ids(&l, "2026-11-29", &["14d", "--status", "blocked"]),
+        ["1.3"]
+    );
+    // 0d: nothing reported today, so every open task; with --all still only open ones.
+    let all_open = stale_ids(&l, "2026-11-29", &["0d", "--all"]);
+    assert_eq!(all_open.len(), 16, "{all_open:?}");
+    assert!(!all_open.contains(&"2.1".to_string()));
+    // A unit's stale tasks are among the unit's tasks and among the stale ones.
+    let unit = stale_ids(&l, "2026-11-29", &["14d", "--owner", "组织科"]);
+    let every = stale_ids(&l, "2026-11-29", &["14d"]);
+    assert!(
+        !unit.is_empty() && unit.iter().all(|id| every.contains(id)),
+        "{unit:?}"
+    );
+    assert!(
+        !unit.contains(&"3.6".to_string()),
+        "3.6 was created on the 23rd"
+    );
+}
