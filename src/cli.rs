@@ -244,6 +244,10 @@ pub struct ListArgs {
     /// Only open tasks due within this span from today, overdue ones included (14d, 2w, 1m)
     #[arg(long, value_name = "SPAN", value_parser = parse_span)]
     pub due_within: Option<Span>,
+    /// Only open tasks with no report (a note, a status or progress change) in this span up to
+    /// today, today included (14d, 2w, 1m; alone: `stale_days` from the config file, else 14d)
+    #[arg(long, value_name = "SPAN", value_parser = parse_span, num_args = 0..=1)]
+    pub stale: Option<Option<Span>>,
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = SortKey::Id)]
     pub sort: SortKey,

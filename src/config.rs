@@ -1,6 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
 //! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
-//! network_share. A `db` starting with `~` is under the home folder; a relative `db` is
+//! network_share, stale_days. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
@@ -23,6 +23,7 @@ struct Raw {
     actor: Option<String>,
     report_format: Option<String>,
     network_share: Option<bool>,
+    stale_days: Option<i64>,
 }
 
 /// The settings a config file gives; `None` where it is silent.
@@ -35,6 +36,8 @@ pub struct Config {
     pub report_format: Option<ReportFormat>,
     /// The opt-in to a ledger on a network share (rollback journal, exclusive locking).
     pub network_share: Option<bool>,
+    /// The span `list --stale` takes when given none, in days (1–365).
+    pub stale_days: Option<u32>,
 }
 
 /// `~` or `~/…` made absolute under the home folder; any other path as given.
@@ -87,7 +90,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
-        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share)")
+        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days)")
     })?;
     let bad = |key: &str, why: String| {
         let line = key_line(key).map_or(1, |i| i + 1);
@@ -107,6 +110,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                     format!("{d} is not a number of days from 0 to 365"),
                 )
             })
+        })
+        .transpose()?;
+    let stale_days = raw
+        .stale_days
+        .map(|d| {
+            u32::try_from(d)
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .ok_or_else(|| {
+                    bad(
+                        "stale_days",
+                        format!("{d} is not a number of days from 1 to 365"),
+                    )
+                })
         })
         .transpose()?;
     let actor = raw
@@ -141,6 +158,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         due_soon_days,
         actor,
         report_format,
+        stale_days,
     })
 }
 
@@ -156,6 +174,21 @@ mod tests {
         assert_eq!(c.due_soon_days, Some(7));
         assert_eq!(c.actor.as_deref(), Some("张三"));
         assert_eq!(c.report_format, Some(ReportFormat::Html));
+    }
+
+    #[test]
+    fn stale_days_is_a_number_of_days_from_1_to_365() {
+        let c = parse("stale_days = 21\n", Path::new("c.toml")).unwrap();
+        assert_eq!(c.stale_days, Some(21));
+        for bad in ["0", "366", "-14", "\"14d\""] {
+            let e = parse(&format!("\nstale_days = {bad}\n"), Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("line 2") && e.contains("stale_days"),
+                "{bad}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,9 @@ use crate::config::expand_home;
 use crate::model::{DEFAULT_DUE_SOON_DAYS, Lang, TextKind, clean_text, parse_absolute_date};
 use crate::store::{Access, Dated, Seed, Stamp, Store, no_ledger};
 
+/// `list --stale` alone: two weeks without a report, the usual interval of a 督办 round.
+const DEFAULT_STALE_DAYS: u32 = 14;
+
 pub struct Ctx {
     pub db: PathBuf,
     /// Whether `db` is the default path, the only one a first use may create.
@@ -30,6 +33,8 @@ pub struct Ctx {
     pub dated: Dated,
     pub lang: Lang,
     pub due_soon_days: u32,
+    /// `list --stale` without a span: this many days (config `stale_days`, else 14).
+    pub stale_days: u32,
     pub report_format: ReportFormat,
     /// Whether to colour status and health on standard output.
     pub color: bool,
@@ -119,6 +124,7 @@ impl Ctx {
             dated,
             lang,
             due_soon_days,
+            stale_days: config.stale_days.unwrap_or(DEFAULT_STALE_DAYS),
             report_format,
             color,
             color_when: cli.color,

@@ -22,9 +22,20 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(rec) = args.rec {
         super::check_rec(&store, rec)?;
     }
+    // No report since `since`, which is included: `--stale 14d` on the 29th wants one dated
+    // the 15th or later. `list` shows the tasks as they are now, so a report dated after a
+    // back-dated `--today` counts too, as a task's later status does.
+    let stale = args.stale.map(|span| {
+        let span = span.unwrap_or(Span::Days(ctx.stale_days));
+        span.before(today).unwrap_or_else(crate::model::first_date)
+    });
     let filter = TaskFilter {
         statuses: args.status.clone(),
-        open_only: !args.all && args.status.is_empty() || args.overdue || args.due_within.is_some(),
+        open_only: !args.all && args.status.is_empty()
+            || args.overdue
+            || args.due_within.is_some()
+            || stale.is_some(),
+        unreported_since: stale,
         unit: owner,
         rec: args.rec,
         deadline_before: args.overdue.then_some(today),
@@ -42,6 +53,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             && filter.statuses.is_empty()
             && !args.overdue
             && args.due_within.is_none()
+            && stale.is_none()
         {
             let all = TaskFilter {
                 open_only: false,

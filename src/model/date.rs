@@ -16,6 +16,11 @@ pub fn date_in_range(d: NaiveDate) -> bool {
     DATE_RANGE.contains(&d.year())
 }
 
+/// The first date the ledger can hold.
+pub fn first_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*DATE_RANGE.start(), 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
 /// The last date the ledger can hold.
 pub fn last_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(*DATE_RANGE.end(), 12, 31).unwrap_or(NaiveDate::MAX)
@@ -143,6 +148,17 @@ impl Span {
             Span::Days(n) => start.checked_add_days(Days::new(n.into())),
             Span::Weeks(n) => start.checked_add_days(Days::new(u64::from(n) * 7)),
             Span::Months(n) => start.checked_add_months(Months::new(n)),
+        }
+        .filter(|d| date_in_range(*d))
+    }
+
+    /// The date this span before `end`; a month end past a short month clamps to its last day.
+    /// `None` before the first date the ledger holds (`DATE_RANGE`).
+    pub fn before(self, end: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Span::Days(n) => end.checked_sub_days(Days::new(n.into())),
+            Span::Weeks(n) => end.checked_sub_days(Days::new(u64::from(n) * 7)),
+            Span::Months(n) => end.checked_sub_months(Months::new(n)),
         }
         .filter(|d| date_in_range(*d))
     }
@@ -355,5 +371,19 @@ mod props {
             let parsed = parse_progress(&n.to_string());
             prop_assert_eq!(parsed.is_ok(), (0..=100).contains(&n));
         }
+    }
+
+    #[test]
+    fn a_span_before_a_date_counts_back_as_after_counts_forward() {
+        let d = |s: &str| parse_ymd(s).unwrap();
+        let end = d("2026-11-29");
+        assert_eq!(Span::Days(14).before(end), Some(d("2026-11-15")));
+        assert_eq!(Span::Weeks(2).before(end), Some(d("2026-11-15")));
+        // A month back from the 31st clamps to the shorter month's last day.
+        assert_eq!(
+            Span::Months(1).before(d("2026-03-31")),
+            Some(d("2026-02-28"))
+        );
+        assert_eq!(Span::Days(1).before(first_date()), None);
     }
 }

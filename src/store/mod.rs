@@ -91,6 +91,9 @@ pub struct TaskFilter {
     pub task: Option<TaskId>,
     /// Only these tasks, by storage row (as `TaskState::row` gives them).
     pub rows: Vec<i64>,
+    /// Only tasks with no report (see `read.rs`, `report_event!`) dated on or after this date:
+    /// `list --stale`.
+    pub unreported_since: Option<NaiveDate>,
 }
 
 /// Which events to read, oldest first.

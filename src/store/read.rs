@@ -20,6 +20,18 @@ macro_rules! withdrawn {
     };
 }
 
+/// Whether event `e` is a report on its task (issue 17, 未反馈): a progress note, a status or
+/// a progress change, or the task's creation (a task just added has not yet missed a report).
+/// Not a report: an undo, a withdrawn note, or a change a later undo took back — none of them is
+/// word from the unit.
+macro_rules! report_event {
+    () => {
+        "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
+          AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
+          AND NOT EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id))"
+    };
+}
+
 impl Store {
     /// The plan's start date, from which seeded deadlines count.
     pub fn plan_start(&self) -> Result<Option<NaiveDate>> {
@@ -578,6 +590,7 @@ fn only_rows(filter: &TaskFilter) -> bool {
         without_text: _,
         task,
         rows,
+        unreported_since,
     } = filter;
     !rows.is_empty()
         && statuses.is_empty()
@@ -588,6 +601,7 @@ fn only_rows(filter: &TaskFilter) -> bool {
         && deadline_until.is_none()
         && unit_since.is_none()
         && task.is_none()
+        && unreported_since.is_none()
 }
 
 /// Whether a filter keeps most tasks (all, the open ones, by deadline).
@@ -626,6 +640,13 @@ fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     }
     if let Some(rec) = filter.rec {
         clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
+    }
+    if let Some(since) = filter.unreported_since {
+        let since = arg(ymd(since).into());
+        clauses.push(format!(
+            "t.id NOT IN (SELECT e.task_id FROM events e WHERE e.at >= {since} AND {})",
+            report_event!()
+        ));
     }
     if let Some(unit) = &filter.unit {
         let p = arg(unit.clone().into());

@@ -6,6 +6,7 @@ mod cli;
 mod collect;
 mod errors;
 mod files;
+mod followup;
 mod id_limit;
 mod import;
 mod import_corpus;
