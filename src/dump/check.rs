@@ -230,13 +230,15 @@ fn value(field: Field, v: &mut String) -> Result<(), String> {
         Field::Progress => progress(v).map(|_| ())?,
         Field::Deadline => date(v).map(|_| ())?,
         Field::Lead | Field::Support => *v = unit(v)?,
-        Field::Note => return Err("a note event has no old or new value".into()),
+        // A withdrawn note's text, kept on the withdrawal so undoing it can post it again.
+        Field::Note => multiline(TextKind::Note, v)?,
     }
     Ok(())
 }
 
 /// An event in a shape some command writes: a known field; `created` with the title as new
-/// value; `note` with a note and no values; title, text, status and progress with both values;
+/// value; `note` with a note and no values, or, undoing a change, with the withdrawn note as
+/// old value and no note; title, text, status and progress with both values;
 /// deadline, lead and support with at least one; a clean actor, an RFC 3339 time and a
 /// change number from 1. Returns its task and field.
 pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
@@ -252,7 +254,9 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     }
     let (old, new) = match field {
         Field::Created => (false, true),
-        Field::Note => (false, false),
+        // `record_changes`: a note alone has neither value; an undo withdraws one (`old`: its
+        // text, no note) or posts it again (its text as the note), and says which change.
+        Field::Note => (e.undoes.is_some() && e.note.is_none(), false),
         Field::Title | Field::Text | Field::Status | Field::Progress => (true, true),
         Field::Deadline | Field::Lead | Field::Support => (e.old.is_some(), e.new.is_some()),
     };
@@ -272,7 +276,9 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     }
     match &mut e.note {
         Some(note) => multiline(TextKind::Note, note)?,
-        None if field == Field::Note => return Err("a note event needs its note".into()),
+        None if field == Field::Note && e.old.is_none() => {
+            return Err("a note event needs its note".into());
+        }
         None => {}
     }
     actor(&e.actor)?;
@@ -383,6 +389,19 @@ mod tests {
         ] {
             let mut e = e;
             assert!(event(&mut e).is_ok(), "{e:?}: {:?}", event(&mut e.clone()));
+        }
+        // An undo withdraws a note (its text as old value) or posts it again (as the note).
+        for (old, note, ok) in [
+            (Some("写错了"), None, true),
+            (None, Some("写错了"), true),
+            (Some("写错了"), Some("写错了"), false),
+            (None, None, false),
+        ] {
+            let mut e = ev("note", old, None, note);
+            e.undoes = Some(2);
+            assert_eq!(event(&mut e).is_ok(), ok, "{e:?}");
+            e.undoes = None;
+            assert!(event(&mut e).is_err() || old.is_none(), "{e:?}");
         }
     }
 

@@ -18,6 +18,7 @@ mod report;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;
+mod restore_shapes;
 mod safety;
 mod seed;
 mod sheets;
