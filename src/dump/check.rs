@@ -8,7 +8,8 @@ use chrono::DateTime;
 
 use super::{DumpEvent, DumpImport, DumpRecommendation, DumpTask};
 use crate::model::{
-    Status, TaskId, TextKind, check_text, clean_text, normalise_input, parse_rec, parse_ymd,
+    DATE_RANGE_HELP, Status, TaskId, TextKind, check_text, clean_text, date_in_range,
+    normalise_input, parse_rec, parse_ymd,
 };
 use crate::task::Field;
 
@@ -93,9 +94,15 @@ pub fn meta(key: &str, value: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A stored date: `YYYY-MM-DD` exactly, a real day.
+/// A stored date: `YYYY-MM-DD` exactly, a real day, in the years commands accept
+/// (`model::date_in_range`: 1000 to 9999).
 pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
-    parse_ymd(s).ok_or_else(|| format!("{} is not a date like 2026-03-01", quote(s)))
+    parse_ymd(s).filter(|d| date_in_range(*d)).ok_or_else(|| {
+        format!(
+            "{} is not a date like 2026-03-01 ({DATE_RANGE_HELP})",
+            quote(s)
+        )
+    })
 }
 
 /// A recommendation: its number as `--rec` accepts it, a headline, an optional text. The
@@ -202,7 +209,7 @@ pub fn progress(s: &str) -> Result<u8, String> {
 /// ten characters are the local date that reports group by).
 pub fn time(s: &str) -> Result<(), String> {
     let shaped = s.len() <= limits::TIME_CHARS && s.as_bytes().get(10) == Some(&b'T');
-    if shaped && DateTime::parse_from_rfc3339(s).is_ok() && parse_ymd(&s[..10]).is_some() {
+    if shaped && DateTime::parse_from_rfc3339(s).is_ok() && date(&s[..10]).is_ok() {
         Ok(())
     } else {
         Err(format!(

@@ -180,3 +180,19 @@ fn a_directory_or_a_foreign_file_as_the_ledger_is_refused() {
         "这不是数据库".repeat(200)
     );
 }
+
+/// Week years are bounded as dates are (1000–9999), wherever a week is typed.
+#[test]
+fn weeks_outside_the_years_dates_take_are_refused() {
+    for args in [
+        &["report", "--week", "0999-W01"][..],
+        &["report", "--week", "0000-W10"],
+        &["sheets", "--week", "0999-W52", "--out", "s"],
+        &["collect", "--missing", "--week", "0001-W01"],
+    ] {
+        refused(args, 2, &["week years run from 1000 to 9999", "2026-W48"]);
+    }
+    let l = Ledger::seeded("2026-03-02");
+    let out = l.run(&["report", "--week", "9999-W52"]).ok();
+    assert!(out.stdout.contains("9999-W52"), "{}", out.stdout);
+}

@@ -2,9 +2,9 @@
 //! and re-posted notes, undone renames and imports round-trip; shapes no command writes and
 //! dates outside years 1000–9999 are refused.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::restore::restore;
+use crate::restore::{ordered, refused, restore};
 use crate::support::Ledger;
 
 const REPORT: &str = concat!(
@@ -24,7 +24,14 @@ fn undone_ledger() -> Ledger {
         ("2026-03-04T09:02:00", &["undo"]),
         (
             "2026-03-05T09:00:00",
-            &["update", "1.3", "--support", "宣传科"],
+            &[
+                "update",
+                "1.3",
+                "--support",
+                "宣传科",
+                "--deadline",
+                "2026-12-31",
+            ],
         ),
         (
             "2026-03-06T09:00:00",
@@ -58,4 +65,89 @@ fn withdrawn_and_reposted_notes_undone_renames_and_imports_round_trip() {
         l.run_in(&db, &["history", "--format", "json"]).ok().stdout,
         l.run(&["history", "--format", "json"]).ok().stdout
     );
+}
+
+/// The first event of `field` in the export whose `old` is `old_set` and `new` is `new_set`.
+fn event_of<'v>(v: &'v mut Value, field: &str, old_set: bool, new_set: bool) -> &'v mut Value {
+    v["events"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| {
+            e["field"] == field
+                && e.get("old").is_some_and(|o| !o.is_null()) == old_set
+                && e.get("new").is_some_and(|o| !o.is_null()) == new_set
+        })
+        .unwrap_or_else(|| panic!("no {field} event"))
+}
+
+/// Shapes no command writes, and dates outside the years commands accept (1000–9999), each
+/// refused with a message naming it, and nothing left written.
+#[test]
+fn event_shapes_and_dates_no_command_writes_are_refused() {
+    type Edit = fn(&mut Value);
+    let cases: &[(&str, Edit, &[&str])] = &[
+        (
+            "a unit added by an update, given an old name too",
+            |v| event_of(v, "support", false, true)["old"] = json!("hacked"),
+            &["rename"],
+        ),
+        (
+            "a rename's unit renamed to itself",
+            |v| {
+                let e = event_of(v, "support", true, true);
+                e["new"] = e["old"].clone();
+            },
+            &["to itself"],
+        ),
+        (
+            "a rename event added to a status change",
+            |v| {
+                let e = event_of(v, "status", true, true).clone();
+                let mut s = e.clone();
+                s["field"] = json!("support");
+                s["old"] = json!("甲科");
+                s["new"] = json!("乙科");
+                let events = v["events"].as_array_mut().unwrap();
+                let at = events.iter().position(|x| *x == e).unwrap();
+                events.insert(at + 1, s);
+            },
+            &["rename"],
+        ),
+        (
+            "a note with an old value outside an undo",
+            |v| event_of(v, "note", false, false)["old"] = json!("旧"),
+            &["note", "old value"],
+        ),
+        (
+            "a task deadline in year 999",
+            |v| v["tasks"][0]["deadline"] = json!("0999-12-31"),
+            &["0999-12-31", "1000-01-01 to 9999-12-31"],
+        ),
+        (
+            "a deadline event in year 999",
+            |v| event_of(v, "deadline", true, true)["new"] = json!("0999-12-31"),
+            &["0999-12-31"],
+        ),
+        (
+            "a change made in year 999",
+            |v| event_of(v, "note", false, false)["at"] = json!("0999-03-02T09:00:00+08:00"),
+            &["0999-03-02"],
+        ),
+        (
+            "meta start in year 999",
+            |v| v["meta"]["start"] = json!("0999-01-01"),
+            &["start", "0999-01-01"],
+        ),
+    ];
+    let l = undone_ledger();
+    let export: Value = serde_json::from_str(&l.run(&["export"]).ok().stdout).unwrap();
+    for (i, (what, edit, needles)) in cases.iter().enumerate() {
+        let mut v = export.clone();
+        edit(&mut v);
+        let text = ordered(&v);
+        let (out, db) = restore(&l, &format!("case{i}"), &text);
+        assert_eq!(out.code, 1, "{what}: {}{}", out.stdout, out.stderr);
+        refused(out, &db, needles);
+    }
 }
