@@ -76,6 +76,30 @@ fn a_time_of_day_from_the_clock_yields_to_a_later_change_the_same_day() {
         .fails(1, &["may not be dated before"]);
 }
 
+/// A typed future time does not lock a task: a change dated by the clock yields only the
+/// minute a wait for another writer explains, and is refused beyond it, as a typed time is.
+#[test]
+fn a_clock_time_does_not_follow_a_typed_future_time() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run_on("9999-12-31T23:59:59", &["note", "1.1", "未来"])
+        .ok();
+    let before = l.dump();
+    let clock = |args: &[&str]| crate::support::run(l.cmd().env_remove("TRACKER_TODAY").args(args));
+    clock(&["note", "1.1", "今天"]).fails(1, &["may not be dated before", "9999-12-31"]);
+    assert_eq!(l.dump(), before);
+    // Another task is not held back, and keeps the clock's date.
+    clock(&["note", "1.2", "今天"]).ok();
+    let at = show(&l, "1.2")["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!at.starts_with("9999"), "{at}");
+}
+
 #[test]
 fn every_event_records_when_it_was_really_entered() {
     let l = Ledger::seeded("2026-03-02");
