@@ -243,10 +243,26 @@ fn a_past_weeks_report_counts_changes_entered_after_it_ended() {
     l.run_on("2026-03-06", &["update", "1.2", "--status", "blocked"])
         .ok();
     assert_eq!(late(&l), n + 1);
+    // A change of three fields (three events) is one change entered late, not three.
+    l.run_on(
+        "2026-03-06",
+        &[
+            "update",
+            "1.4",
+            "--status",
+            "blocked",
+            "--progress",
+            "40",
+            "--deadline",
+            "2026-12-01",
+        ],
+    )
+    .ok();
+    assert_eq!(late(&l), n + 2);
     // A change dated after the week does not count.
     l.run_on("2026-03-12", &["update", "1.3", "--progress", "5"])
         .ok();
-    assert_eq!(late(&l), n + 1);
+    assert_eq!(late(&l), n + 2);
     // The table says it; a week still running has no such count.
     let table = l
         .run_on("2026-03-20", &["report", "--week", "2026-W10"])
@@ -255,7 +271,7 @@ fn a_past_weeks_report_counts_changes_entered_after_it_ended() {
     assert!(
         table.contains(&format!(
             "Changes entered after the period ended: {}",
-            n + 1
+            n + 2
         )),
         "{table}"
     );
