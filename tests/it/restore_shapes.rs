@@ -151,3 +151,54 @@ fn event_shapes_and_dates_no_command_writes_are_refused() {
         refused(out, &db, needles);
     }
 }
+
+/// A refused restore leaves nothing: no new ledger file (nor a temporary one) where none was,
+/// and an existing used ledger byte for byte as it was.
+#[test]
+fn a_refused_restore_leaves_nothing_behind() {
+    let l = undone_ledger();
+    let export = l.run(&["export"]).ok().stdout;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, export.replace("\"not-started\"", "\"hacked\"")).unwrap();
+    let db = dir.path().join("x.db");
+    l.run_in(&db, &["restore", bad.to_str().unwrap()])
+        .fails(1, &["hacked"]);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("bad.json")]);
+    // Into the used ledger itself: refused, not a byte changed.
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, &export).unwrap();
+    let before = std::fs::read(&l.db).unwrap();
+    l.run(&["restore", good.to_str().unwrap()])
+        .fails(1, &["already holds a plan"]);
+    assert!(std::fs::read(&l.db).unwrap() == before, "header changed");
+    // A good restore into a new file works and leaves only the ledger.
+    l.run_in(&db, &["restore", good.to_str().unwrap()]).ok();
+    assert_eq!(l.run_in(&db, &["export"]).ok().stdout, export);
+}
+
+/// On a fresh machine, restore at the default path makes its folder, as a first use does.
+#[test]
+fn restore_at_the_default_path_makes_its_folder() {
+    let l = undone_ledger();
+    let export = l.run(&["export"]).ok().stdout;
+    let fresh = tempfile::tempdir().unwrap();
+    let file = fresh.path().join("a.json");
+    std::fs::write(&file, &export).unwrap();
+    let run = |args: &[&str]| {
+        crate::support::run(
+            crate::support::bin()
+                .env("HOME", fresh.path())
+                .env("XDG_DATA_HOME", fresh.path().join("data"))
+                .env("XDG_CONFIG_HOME", fresh.path().join("config"))
+                .args(args),
+        )
+    };
+    run(&["restore", file.to_str().unwrap()]).ok();
+    assert!(fresh.path().join("data/tracker/tracker.db").is_file());
+    assert_eq!(run(&["export"]).ok().stdout, export);
+}
