@@ -204,7 +204,9 @@ impl UpdateRequest {
 
 /// Turns a request into the field changes to record, in the order they apply.
 ///
-/// Rules: done and 100% go together, always (a cancelled task keeps the progress it had):
+/// Rules: done and 100% go together, always (a cancelled task keeps the progress it had), and
+/// so do not started and 0% (a task at 30% has started; setting it not started needs
+/// `--progress 0` given with it):
 /// `done` sets 100%, progress 100 on an open task makes it done, and a done task is reopened
 /// only by giving its new status and a progress below 100 together. Progress on a task not yet
 /// started starts it; a unit that becomes the lead stops being a supporting unit; fields that
@@ -231,6 +233,13 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
             bail!("{id} is done, so its progress stays 100 (not {p}): {reopen}")
         }
         (None, Some(100)) if task.status.is_open() => status = Some(Status::Done),
+        (Some(Status::NotStarted), Some(p)) if p > 0 => bail!(
+            "conflicting values: status not-started means progress 0, not {p}: give --status in-progress, or --progress 0"
+        ),
+        (Some(Status::NotStarted), None) if task.progress > 0 => bail!(
+            "{id} is at {}%, so it has started: to mark it not started, give --progress 0 too, e.g. 'tracker update {id} --status not-started --progress 0'",
+            task.progress
+        ),
         _ => {}
     }
     if status.is_none() && task.status == Status::NotStarted && progress.is_some_and(|p| p > 0) {

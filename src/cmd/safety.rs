@@ -47,14 +47,47 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
 }
 
 pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
-    let reader = std::fs::File::open(file)
+    let mut reader = std::fs::File::open(file)
         .map(std::io::BufReader::new)
         .with_context(|| format!("cannot read {}", file.display()))?;
-    // A restore goes into a new ledger: never seed one, never mix into a used one.
-    let (mut store, _) = Store::open_or_create_with(&ctx.db, &ctx.access)?;
-    // The message quotes the file: escaped as a whole, so nothing in it reaches the terminal
-    // as a control sequence.
-    let (tasks, events) = store.restore(reader).map_err(|e| {
+    // A restore goes into a new ledger: never seed one, never mix into a used one. A new
+    // one is built beside its path and put in place only when whole, so a refused file
+    // leaves nothing; an existing one must be empty (checked before anything is written).
+    let mut refusal = None;
+    let mut counts = (0, 0);
+    let mut load = |store: &mut Store| match store.restore(&mut reader) {
+        Ok(n) => {
+            counts = n;
+            Ok(())
+        }
+        Err(e) => {
+            refusal = Some(e);
+            Err(anyhow!("refused"))
+        }
+    };
+    let result = if std::fs::symlink_metadata(&ctx.db).is_ok() {
+        Store::open(&ctx.db, &ctx.access).and_then(|mut s| load(&mut s))
+    } else {
+        // At the default path the folder is made, as a first use makes it.
+        if ctx.may_create()
+            && let Some(dir) = ctx.db.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the folder {}", dir.display()))?;
+        }
+        Store::create_filled(&ctx.db, &ctx.access, None, &mut load).and_then(|(_, created)| {
+            if created {
+                Ok(())
+            } else {
+                bail!(
+                    "{} was created by another tracker while restoring: nothing was restored into it; restore into a new ledger",
+                    ctx.db.display()
+                )
+            }
+        })
+    };
+    if let Err(e) = result {
+        let Some(e) = refusal else { return Err(e) };
         let message = match e {
             StreamError::Refused(e) => format!(
                 "cannot restore {}: {e:#}; nothing was written",
@@ -62,8 +95,11 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
             ),
             StreamError::Malformed(m) => format!("{} is not a tracker export: {m}", file.display()),
         };
-        anyhow!("{}", crate::render::shown(&message))
-    })?;
+        // The message quotes the file: escaped as a whole, so nothing in it reaches the
+        // terminal as a control sequence.
+        bail!("{}", crate::render::shown(&message));
+    }
+    let (tasks, events) = counts;
     writeln!(
         out,
         "restored {tasks} tasks and {events} events into {}",

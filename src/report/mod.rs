@@ -74,6 +74,14 @@ pub fn parse_week(s: &str) -> Result<Period, String> {
         y.parse().map_err(|_| err(""))?,
         w.parse().map_err(|_| err(""))?,
     );
+    // Week years the ledger's dates can hold (`model::DATE_RANGE`), as every date typed is.
+    if !crate::model::DATE_RANGE.contains(&year) {
+        return Err(err(&format!(
+            "week years run from {} to {}; ",
+            crate::model::DATE_RANGE.start(),
+            crate::model::DATE_RANGE.end()
+        )));
+    }
     let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
     match NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) {
         Some(from) if week >= 1 => Ok(Period {

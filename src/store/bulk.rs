@@ -125,6 +125,10 @@ impl Store {
         // cache; 4 MiB (which also bounds the sorter's memory per thread) measured as fast as
         // 16 or 64 MiB and keeps a 100,000-task restore under 25 MB.
         self.check_writable()?;
+        // Refused before any setting below is changed: switching the journal mode rewrites
+        // the file's header, and a refused load leaves a used ledger byte for byte as it was.
+        // (Checked again inside the write transaction, against a writer in between.)
+        self.refuse_used()?;
         self.conn.pragma_update(None, "cache_size", -4096)?;
         // Index builds sort with a helper thread.
         self.conn.pragma_update(None, "threads", 2)?;
@@ -151,6 +155,22 @@ impl Store {
             .pragma_update(None, "ignore_check_constraints", false)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         result
+    }
+
+    /// Refuses a ledger that already holds a plan (tasks or recommendations).
+    fn refuse_used(&self) -> Result<()> {
+        let used: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM recommendations)",
+            [],
+            |r| r.get(0),
+        )?;
+        if used > 0 {
+            bail!(
+                "{} already holds a plan: use a new ledger (--db NEW.db)",
+                self.path.display()
+            );
+        }
+        Ok(())
     }
 
     fn bulk_unchecked(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {

@@ -123,6 +123,19 @@ impl Store {
     /// Errors: the folder is missing or not writable, a network share without the opt-in,
     /// or the seed is refused (then nothing is left behind).
     pub fn create(path: &Path, access: &Access, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
+        Store::create_filled(path, access, seed, |_| Ok(()))
+    }
+
+    /// `create`, with `fill` run on the new ledger while it is still a temporary file beside
+    /// `path`: only a ledger `fill` accepted is linked into place, and on any error nothing is
+    /// left (no file at `path`, no temporary file). Used by `restore`, so that a refused
+    /// export leaves no empty ledger behind.
+    pub fn create_filled(
+        path: &Path,
+        access: &Access,
+        seed: Option<&Seed<'_>>,
+        fill: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<(Store, bool)> {
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -146,6 +159,18 @@ impl Store {
             crate::output::test_pause("create-before-commit");
             tx.commit().context("creating the ledger")?;
             conn.close().map_err(|(_, e)| e)?;
+        }
+        {
+            let mut store = Store::open(tmp.path(), access)?;
+            store.path = path.to_path_buf();
+            fill(&mut store)?;
+        }
+        // A bulk load switches to a rollback journal, which may leave an empty `-journal`
+        // beside the temporary file: it belongs to no ledger once the file is renamed.
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut side = tmp.path().as_os_str().to_owned();
+            side.push(suffix);
+            let _ = std::fs::remove_file(side);
         }
         tmp.as_file().sync_all()?;
         let created = match tmp.persist_noclobber(path) {

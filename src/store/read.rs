@@ -139,9 +139,10 @@ impl Store {
         }
         Ok(changes)
     }
-    /// How many events of the selected tasks dated up to the end of `until` (local date) were
-    /// entered after `ended` (UTC RFC 3339, as `entered` is written). Events from before
-    /// `entered` was kept are not counted.
+    /// How many changes (distinct change ids: an update of status and progress is one change,
+    /// as `undo` and `history` count them) touching the selected tasks, dated up to the end of
+    /// `until` (local date), were entered after `ended` (UTC RFC 3339, as `entered` is
+    /// written). Events from before `entered` was kept are not counted.
     pub fn count_entered_after(
         &self,
         filter: &TaskFilter,
@@ -151,8 +152,9 @@ impl Store {
         let (where_sql, mut args) = task_where(filter);
         let end = push_arg(&mut args, ymd(until + chrono::Days::new(1)).into());
         let cut = push_arg(&mut args, ended.to_string().into());
-        let mut sql =
-            format!("SELECT count(*) FROM events e WHERE e.entered > {cut} AND e.at < {end}");
+        let mut sql = format!(
+            "SELECT count(DISTINCT e.change_id) FROM events e WHERE e.entered > {cut} AND e.at < {end}"
+        );
         if !where_sql.is_empty() {
             sql.push_str(&format!(
                 " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"

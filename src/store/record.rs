@@ -62,9 +62,14 @@ pub(super) fn record_changes(
     Ok(())
 }
 
+/// How far (seconds) a change whose time of day came from the clock may be moved up to its
+/// task's latest change: long enough for a writer that read the clock and then waited for
+/// another writer's transaction (the busy timeout), far shorter than any typed future date.
+const CLOCK_TOLERANCE_SECS: i64 = 60;
+
 /// Refuses a change to task `row` dated before its latest change (by instant), unless its
-/// time of day came from the clock (`Dated`): then it is given the latest change's instant,
-/// in its own offset, and returned.
+/// time of day came from the clock (`Dated`) and it is at most `CLOCK_TOLERANCE_SECS` behind:
+/// then it is given the latest change's instant, in its own offset, and returned.
 fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<Option<Stamp>> {
     let latest: Option<(i64, String)> = tx
         .prepare_cached(
@@ -91,8 +96,12 @@ fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Res
         ),
         _ => None,
     };
+    // A clock time yields only as far as a wait for another writer explains; a later change
+    // dated further ahead was typed (`--today` in the future), and following it would date
+    // every later change there.
+    let gap = instant(&at).saturating_sub(instant(&stamp.at));
     let movable = match stamp.dated {
-        Dated::Clock => true,
+        Dated::Clock => gap <= CLOCK_TOLERANCE_SECS,
         Dated::Day => moved.as_deref().and_then(|m| m.get(..10)) == stamp.at.get(..10),
         Dated::Exact => false,
     };

@@ -39,6 +39,7 @@ impl Store {
                 events: 0,
                 highest_change: 0,
                 last_change: None,
+                renames: ChangeShape::default(),
                 hasher: std::hash::RandomState::new(),
             };
             match crate::dump::stream(reader, &mut r) {
@@ -85,6 +86,50 @@ struct Chain {
     end_title: u64,
 }
 
+/// The events of one change seen so far, as far as they tell a unit rename apart. Only
+/// `units rename` (and an undo of it) writes a supporting unit's event with both an old and a
+/// new name: a change of one unit's name, in lead and supporting unit events only. An update
+/// adds and removes supporting units one value at a time; a change that mixes those with a
+/// renamed one, or renames two names at once, is no command's.
+#[derive(Default)]
+struct ChangeShape {
+    /// The one `(old, new)` pair of the change's two-valued unit events.
+    pair: Option<(String, String)>,
+    renamed_support: bool,
+    /// Seen a field other than lead and support, or (outside an undo) a unit added alone.
+    not_a_rename: bool,
+}
+
+impl ChangeShape {
+    fn add(&mut self, field: Field, e: &DumpEvent) -> std::result::Result<(), String> {
+        let unit = matches!(field, Field::Lead | Field::Support);
+        match (unit, &e.old, &e.new) {
+            (true, Some(old), Some(new)) => {
+                if old == new {
+                    return Err(format!("a {field} event changes {} to itself", quote(old)));
+                }
+                let pair = (old.clone(), new.clone());
+                if self.pair.get_or_insert_with(|| pair.clone()) != &pair {
+                    return Err("it renames more than one unit".into());
+                }
+                self.renamed_support |= field == Field::Support;
+            }
+            (true, None, Some(_)) if field == Field::Support && e.undoes.is_none() => {
+                self.not_a_rename = true;
+            }
+            (true, _, _) => {}
+            (false, _, _) => self.not_a_rename = true,
+        }
+        if self.renamed_support && self.not_a_rename {
+            return Err(
+                "a supporting unit's event with both an old and a new name is a rename ('units rename'), which changes only units, one name at a time"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+}
+
 /// Checks each part of an export as it is read, then writes it.
 struct Restorer<'l, 'c, 't> {
     loader: &'l mut Loader<'c, 't>,
@@ -100,6 +145,8 @@ struct Restorer<'l, 'c, 't> {
     highest_change: i64,
     /// The previous event's change, actor and time: one command's events share them.
     last_change: Option<(i64, String, String)>,
+    /// What the current change's events have shown of a rename.
+    renames: ChangeShape,
     hasher: std::hash::RandomState,
 }
 
@@ -255,8 +302,14 @@ impl Sink for Restorer<'_, '_, '_> {
                     );
                 }
             }
-            _ => self.last_change = Some((e.change, e.actor.clone(), e.at.clone())),
+            _ => {
+                self.last_change = Some((e.change, e.actor.clone(), e.at.clone()));
+                self.renames = ChangeShape::default();
+            }
         }
+        self.renames
+            .add(field, &e)
+            .map_err(|why| anyhow!("event {n}: change #{}: {why}", e.change))?;
         self.highest_change = self.highest_change.max(e.change);
         let index = (row - self.first_row.unwrap_or(row)) as usize;
         let new_title = match field {

@@ -180,3 +180,67 @@ fn a_directory_or_a_foreign_file_as_the_ledger_is_refused() {
         "这不是数据库".repeat(200)
     );
 }
+
+/// Week years are bounded as dates are (1000–9999), wherever a week is typed.
+#[test]
+fn weeks_outside_the_years_dates_take_are_refused() {
+    for args in [
+        &["report", "--week", "0999-W01"][..],
+        &["report", "--week", "0000-W10"],
+        &["sheets", "--week", "0999-W52", "--out", "s"],
+        &["collect", "--missing", "--week", "0001-W01"],
+    ] {
+        refused(args, 2, &["week years run from 1000 to 9999", "2026-W48"]);
+    }
+    let l = Ledger::seeded("2026-03-02");
+    let out = l.run(&["report", "--week", "9999-W52"]).ok();
+    assert!(out.stdout.contains("9999-W52"), "{}", out.stdout);
+}
+
+/// Not started goes with 0% as done goes with 100%: a contradiction is refused, saying what is
+/// accepted, and the ledger is left as it was.
+#[test]
+fn not_started_with_progress_above_zero_is_refused() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "2.1", "--progress", "30"]).ok();
+    let before = l.dump();
+    for (args, needles) in [
+        (
+            &[
+                "update",
+                "1.5",
+                "--status",
+                "not-started",
+                "--progress",
+                "30",
+            ][..],
+            &["not-started means progress 0, not 30", "--progress 0"][..],
+        ),
+        (
+            &["update", "1.5", "--status", "未开始", "--progress", "1"],
+            &["not-started means progress 0, not 1"],
+        ),
+        (
+            &["update", "2.1", "--status", "not-started"],
+            &["2.1 is at 30%", "--progress 0"],
+        ),
+    ] {
+        l.run(args).fails(1, needles);
+        assert_eq!(l.dump(), before, "{args:?} changed the ledger");
+    }
+    // Both together are what is accepted.
+    l.run(&[
+        "update",
+        "2.1",
+        "--status",
+        "not-started",
+        "--progress",
+        "0",
+    ])
+    .ok();
+    let v = l.run(&["show", "2.1", "--format", "json"]).ok().json();
+    assert_eq!(
+        (v["status"].as_str(), v["progress"].as_u64()),
+        (Some("not-started"), Some(0))
+    );
+}

@@ -20,6 +20,7 @@ mod report;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;
+mod restore_shapes;
 mod safety;
 mod same_import;
 mod seed;

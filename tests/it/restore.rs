@@ -126,7 +126,7 @@ pub fn edited(f: impl FnOnce(&mut Value)) -> String {
     ordered(&v)
 }
 
-fn ordered(v: &Value) -> String {
+pub fn ordered(v: &Value) -> String {
     let parts: Vec<String> = [
         "format",
         "version",

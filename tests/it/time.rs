@@ -76,6 +76,30 @@ fn a_time_of_day_from_the_clock_yields_to_a_later_change_the_same_day() {
         .fails(1, &["may not be dated before"]);
 }
 
+/// A typed future time does not lock a task: a change dated by the clock yields only the
+/// minute a wait for another writer explains, and is refused beyond it, as a typed time is.
+#[test]
+fn a_clock_time_does_not_follow_a_typed_future_time() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run_on("9999-12-31T23:59:59", &["note", "1.1", "未来"])
+        .ok();
+    let before = l.dump();
+    let clock = |args: &[&str]| crate::support::run(l.cmd().env_remove("TRACKER_TODAY").args(args));
+    clock(&["note", "1.1", "今天"]).fails(1, &["may not be dated before", "9999-12-31"]);
+    assert_eq!(l.dump(), before);
+    // Another task is not held back, and keeps the clock's date.
+    clock(&["note", "1.2", "今天"]).ok();
+    let at = show(&l, "1.2")["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!at.starts_with("9999"), "{at}");
+}
+
 #[test]
 fn every_event_records_when_it_was_really_entered() {
     let l = Ledger::seeded("2026-03-02");
@@ -219,10 +243,26 @@ fn a_past_weeks_report_counts_changes_entered_after_it_ended() {
     l.run_on("2026-03-06", &["update", "1.2", "--status", "blocked"])
         .ok();
     assert_eq!(late(&l), n + 1);
+    // A change of three fields (three events) is one change entered late, not three.
+    l.run_on(
+        "2026-03-06",
+        &[
+            "update",
+            "1.4",
+            "--status",
+            "blocked",
+            "--progress",
+            "40",
+            "--deadline",
+            "2026-12-01",
+        ],
+    )
+    .ok();
+    assert_eq!(late(&l), n + 2);
     // A change dated after the week does not count.
     l.run_on("2026-03-12", &["update", "1.3", "--progress", "5"])
         .ok();
-    assert_eq!(late(&l), n + 1);
+    assert_eq!(late(&l), n + 2);
     // The table says it; a week still running has no such count.
     let table = l
         .run_on("2026-03-20", &["report", "--week", "2026-W10"])
@@ -231,7 +271,7 @@ fn a_past_weeks_report_counts_changes_entered_after_it_ended() {
     assert!(
         table.contains(&format!(
             "Changes entered after the period ended: {}",
-            n + 1
+            n + 2
         )),
         "{table}"
     );
