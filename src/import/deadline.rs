@@ -224,7 +224,14 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         }
     };
     // Narration: `截至2024年6月` is a date in the story, never a deadline.
-    let story = |s: usize| preceded_by(text, s, &["截至", "截止到", "截止", "自", "从", "于"]);
+    // `于2024年6月召开` is narration too, but `于9月底前上报` is a deadline: the 前 decides.
+    let story = |s: usize, e: usize| {
+        preceded_by(text, s, &["截至", "截止到", "截止", "自", "从"])
+            || (preceded_by(text, s, &["于"])
+                && !["之前", "以前", "前"]
+                    .iter()
+                    .any(|w| text[e..].starts_with(w)))
+    };
     for c in ABS_DAY.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let (y, mo, d) = if c.get(1).is_some() {
@@ -234,7 +241,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         };
         let date = year(y).and_then(|y| NaiveDate::from_ymd_opt(y, number(mo)?, number(d)?));
         if let Some(date) = date
-            && !story(m.start())
+            && !story(m.start(), m.end())
             && (labelled || followed_by_completion(text, m.end()))
         {
             taken(
@@ -253,7 +260,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let part = c.get(3).map(|p| p.as_str());
         let date = year(&c[1]).and_then(|y| in_month(y, number(&c[2])?, part));
         if let Some(date) = date
-            && !story(m.start())
+            && !story(m.start(), m.end())
             && (labelled || part.is_some() || followed_by_completion(text, m.end()))
         {
             taken(
@@ -281,7 +288,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let strong = part.is_some() || preceded_by(text, m.start(), &["到", "至", "在"]);
         let date = year(&c[1]).and_then(|y| in_year(y, part, c.get(3).map(|q| q.as_str())));
         if let Some(date) = date
-            && !story(m.start())
+            && !story(m.start(), m.end())
             && (labelled || strong || followed_by_completion(text, m.end()))
         {
             taken(
@@ -301,7 +308,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let date =
             NaiveDate::from_ymd_opt(y, number(&c[2]).unwrap_or(0), number(&c[3]).unwrap_or(0));
         if let Some(date) = date
-            && !story(m.start())
+            && !story(m.start(), m.end())
             && (labelled || followed_by_completion(text, m.end()))
         {
             taken(
@@ -322,7 +329,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let date = number(&c[2]).and_then(|mo| in_month(y, mo, part));
         // `3个月`, `6月份以来` are not deadlines; a month needs 底/末/旬/前 or a completion word.
         if let Some(date) = date
-            && !story(m.start())
+            && !story(m.start(), m.end())
             && !text[m.end()..].starts_with(['个', '以'])
             && (labelled || part.is_some() || followed_by_completion(text, m.end()))
         {
@@ -457,6 +464,10 @@ mod tests {
             ("2023年以来，共新建", None),
             ("2024年6月，省委召开会议", None),
             ("2025年13月底前", None),
+            ("各乡镇于9月底前上报", Some("2024-09-30")),
+            ("于2025年3月31日前报送", Some("2025-03-31")),
+            ("于2024年5月12日召开推进会", None),
+            ("于6月完成验收", None),
         ];
         for (text, want) in cases {
             assert_eq!(date(text).as_deref(), *want, "{text}");

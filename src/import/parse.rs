@@ -229,7 +229,7 @@ fn minutes(o: &Outline) -> Option<Vec<FoundRecommendation>> {
         .paras
         .iter()
         .map(|p| p.text.as_str())
-        .filter(|t| DECIDED.iter().any(|w| t.starts_with(w)))
+        .filter(|t| super::title::DECIDED.iter().any(|w| t.starts_with(w)))
         .collect();
     if decisions.len() < 2 {
         return None;
@@ -237,7 +237,10 @@ fn minutes(o: &Outline) -> Option<Vec<FoundRecommendation>> {
     let items: Vec<FoundItem> = decisions
         .iter()
         .map(|t| {
-            let said = DECIDED.iter().find_map(|w| t.strip_prefix(w)).unwrap_or(t);
+            let said = super::title::DECIDED
+                .iter()
+                .find_map(|w| t.strip_prefix(w))
+                .unwrap_or(t);
             item_titled(said, t)
         })
         .collect();
@@ -255,18 +258,6 @@ fn minutes(o: &Outline) -> Option<Vec<FoundRecommendation>> {
         items,
     }])
 }
-
-/// How minutes record a decision.
-const DECIDED: [&str; 8] = [
-    "会议要求",
-    "会议决定",
-    "会议同意",
-    "会议明确",
-    "会议强调",
-    "会议议定",
-    "会议责成",
-    "会议原则同意",
-];
 
 /// Drops items with no words (`1、` alone on a line) and recommendations left without items:
 /// an empty numbered line is nothing to do, and should not refuse the whole report.

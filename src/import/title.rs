@@ -1,7 +1,7 @@
 //! A task's title: its heading's first clause that names an action, never a numbering marker,
 //! a connective (因此, 同时…) or a note of who leads (由县交通局牵头, （牵头单位：…）). Pure.
 
-use super::marker;
+use super::{deadline, marker};
 
 /// Words that join sentences and never name an action.
 const CONNECTIVES: [&str; 26] = [
@@ -33,6 +33,19 @@ const CONNECTIVES: [&str; 26] = [
     "进而",
 ];
 
+/// How minutes record a decision (会议要求，…): the words that say a paragraph is a task
+/// (`parse`), never part of its title.
+pub const DECIDED: [&str; 8] = [
+    "会议要求",
+    "会议决定",
+    "会议同意",
+    "会议明确",
+    "会议强调",
+    "会议议定",
+    "会议责成",
+    "会议原则同意",
+];
+
 /// At most this many characters of a title, then `…`.
 pub const TITLE_CHARS: usize = 24;
 /// `s` trimmed, cut to `max` characters with `…`.
@@ -54,7 +67,7 @@ fn strip_front(mut c: &str) -> &str {
         if let Some(m) = marker::at_start(c) {
             c = &c[m.len..];
         }
-        for w in CONNECTIVES {
+        for w in CONNECTIVES.iter().chain(&DECIDED) {
             c = c.strip_prefix(w).unwrap_or(c);
         }
         // 区城管局要完成清理 → 完成清理: who acts is a field, not the title.
@@ -73,9 +86,25 @@ fn strip_front(mut c: &str) -> &str {
         {
             c = r;
         }
+        c = strip_deadline(c);
         if c == before {
             return c;
         }
+    }
+}
+
+/// `c` without a deadline in front (`在11月底前完成清理` → `完成清理`): the deadline is a
+/// field of its own, and the text keeps it. Kept when too little would be left to title.
+fn strip_deadline(c: &str) -> &str {
+    let lead_in = ["在", "于"]
+        .iter()
+        .find(|w| c.starts_with(**w))
+        .map_or(0, |w| w.len());
+    match deadline::find(c, 2000, false).first() {
+        Some(p) if p.start == lead_in && c[p.end..].chars().count() >= 4 => {
+            c[p.end..].trim_start_matches([' ', '　', '，', '、'])
+        }
+        _ => c,
     }
 }
 
@@ -133,12 +162,21 @@ mod tests {
         assert_eq!(title("要加大宣传力度，提高知晓率"), "加大宣传力度");
         assert_eq!(
             title("由县交通局牵头，县财政局配合，年底前完成招标"),
-            "年底前完成招标"
+            "完成招标"
         );
         assert_eq!(title("要素保障"), "要素保障");
         assert_eq!(title("区城管局要完成占道经营清理"), "完成占道经营清理");
         assert_eq!(title("各项目单位要对照年度计划，倒排工期"), "对照年度计划");
         assert_eq!(title("加强要素保障"), "加强要素保障");
+        assert_eq!(
+            title("区城管局要在11月底前完成占道经营清理"),
+            "完成占道经营清理"
+        );
+        assert_eq!(title("年底前完成农村公路养护招标"), "完成农村公路养护招标");
+        assert_eq!(title("于6月30日前报送方案材料"), "报送方案材料");
+        assert_eq!(title("年内完成"), "年内完成");
+        assert_eq!(title("会议决定，安排专项资金50万元"), "安排专项资金50万元");
+        assert_eq!(title("会议原则同意修编方案"), "修编方案");
         assert_eq!(title("强化市民参与。"), "强化市民参与");
         assert_eq!(title("加强部门配合。"), "加强部门配合");
         assert_eq!(title("县住建局负责，完成摸底"), "完成摸底");

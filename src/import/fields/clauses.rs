@@ -1,4 +1,6 @@
-//! Units named in the item's sentences: `由X牵头`, `X牵头`, `X负责`, `Y配合`.
+//! Units named in the item's sentences: `由X牵头`, `X牵头`, `X负责`, `Y配合`; and, where no
+//! sentence says who leads, the unit an action is asked of, as minutes write it: `X要…`,
+//! `由X安排…`, `请X抓紧…`.
 
 use std::sync::LazyLock;
 
@@ -20,6 +22,85 @@ static CLAUSE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid pattern")
 });
+
+/// The name (at most 15 characters) at the start of `s` that reads as a unit, with its length
+/// in bytes: the shortest of three or more characters ending as an office does (局, 委, 中心,
+/// 政府…), since an action can follow it and end like a unit too (`县发改局抓紧办…`); else the
+/// longest, since a short prefix of a name can end like one (`县委` in `县委组织部`).
+fn unit_at_start(s: &str, ctx: &Context) -> Option<(String, usize)> {
+    const OFFICE: &[&str] = &[
+        "局", "委", "中心", "政府", "镇", "乡", "街道", "公司", "单位", "部门",
+    ];
+    let mut longest = None;
+    for (i, c) in s.char_indices().take(15) {
+        if "，。；：,;:、（(【[ ".contains(c) {
+            break;
+        }
+        let end = i + c.len_utf8();
+        let name = &s[..end];
+        if units::looks_like_unit(name, ctx.units) {
+            if name.chars().count() >= 3 && OFFICE.iter().any(|o| name.ends_with(o)) {
+                return Some((name.to_string(), end));
+            }
+            longest = Some((name.to_string(), end));
+        }
+    }
+    longest
+}
+
+/// Minutes and plans name the unit that is to act without a 牵头 or 负责: `区城管局要在11月底
+/// 前完成…`, `由区财政局安排专项资金…`, `请区住建局抓紧组织实施`. The first such unit leads; a
+/// name not in the ledger is a guess. `由X` leaves the title (the action follows it); `X要` is
+/// taken off the title by `title::title`; `请X` stays, being inside the sentence.
+fn agent(text: &str, ctx: &Context, r: &mut Reading) {
+    let starts = std::iter::once(0).chain(
+        text.char_indices()
+            .filter(|(_, c)| "，。；,;".contains(*c))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    for at in starts {
+        let clause = &text[at..];
+        // 由X / 请X anywhere in the clause's first words; X要 only at its start.
+        for (i, c) in clause.char_indices().take(12) {
+            if "，。；,;".contains(c) {
+                break;
+            }
+            let after = &clause[i + c.len_utf8()..];
+            let asked = matches!(c, '由' | '请') && (i == 0 || c == '请');
+            if !asked {
+                continue;
+            }
+            if let Some((name, len)) = unit_at_start(after, ctx)
+                && !after[len..].starts_with(['，', '。', '；', ',', ';', '、'])
+            {
+                let (value, known) = units::resolve(&name, ctx.units);
+                let from = at + i;
+                let to = at + i + c.len_utf8() + len;
+                r.leads.push(Found {
+                    value,
+                    words: text[from..to].to_string(),
+                    guess: !known,
+                });
+                if c == '由' {
+                    r.cut.push((from, to));
+                }
+                return;
+            }
+        }
+        if let Some(k) = clause.find('要')
+            && let Some((name, len)) = unit_at_start(clause, ctx)
+            && len == k
+        {
+            let (value, known) = units::resolve(&name, ctx.units);
+            r.leads.push(Found {
+                value,
+                words: clause[..k + '要'.len_utf8()].to_string(),
+                guess: !known,
+            });
+            return;
+        }
+    }
+}
 
 pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
     let in_cut = |s: usize, cut: &[(usize, usize)]| cut.iter().any(|c| s >= c.0 && s < c.1);
@@ -101,6 +182,9 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
                 break;
             }
         }
+    }
+    if !had_lead {
+        agent(text, ctx, r);
     }
     if had_lead {
         for c in CLAUSE_SUPPORT.captures_iter(text) {

@@ -197,12 +197,18 @@ fn kept(text: &str, cut: &[(usize, usize)]) -> String {
     out
 }
 
-/// The title's text: a leading deadline (`年底前完成…` → `完成…`) and stray separators removed.
+/// The title's text: a leading deadline (`年底前完成…`, `在11月底前完成…` → `完成…`) and stray
+/// separators removed.
 fn title_text(body: &str) -> String {
     let t = body.trim_matches(|c: char| c.is_whitespace() || "，,；;、".contains(c));
     let mut t = t.to_string();
+    // `在…前` and `于…前` put the same deadline behind a preposition.
+    let lead_in = ["在", "于"]
+        .iter()
+        .find(|w| t.starts_with(**w))
+        .map_or(0, |w| w.len());
     if let Some(p) = deadline::find(&t, 2000, false).first()
-        && p.start == 0
+        && p.start == lead_in
         && t[p.end..].chars().count() >= 4
     {
         t = t[p.end..]
