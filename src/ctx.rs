@@ -242,6 +242,12 @@ fn parse_now(s: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
         }
         other => other,
     };
+    // Of an hour that happens twice, the first instant (chrono does not promise which of the
+    // two it names first, so the earlier is picked).
+    let local = match local {
+        LocalResult::Ambiguous(a, b) => LocalResult::Single(a.min(b)),
+        other => other,
+    };
     match local {
         LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => Ok((
             d.fixed_offset(),

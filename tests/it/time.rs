@@ -406,8 +406,20 @@ fn a_local_time_that_does_not_exist_is_named_as_such() {
     let msg = berlin("2026-03-29T02:30:00").fails(1, &["2026-03-29 02:30", "does not exist"]);
     assert!(!msg.contains("expected YYYY"), "the format is fine: {msg}");
     berlin("2026-03-29T03:30:00").ok();
-    // 02:30 happens twice on 2026-10-25: accepted.
+    // 02:30 happens twice on 2026-10-25: accepted, as its first instant (summer time, +02:00).
     berlin("2026-10-25T02:30:00").ok();
+    run(l
+        .cmd()
+        .env("TZ", "Europe/Berlin")
+        .env("TRACKER_TODAY", "2026-10-25T02:30:00")
+        .args(["note", "1.4", "两次的钟点"]))
+    .ok();
+    let history = show(&l, "1.4")["history"].as_array().unwrap().clone();
+    assert_eq!(
+        history.last().unwrap()["at"],
+        "2026-10-25T02:30:00+02:00",
+        "{history:?}"
+    );
     // A malformed time is still a format error.
     berlin("2026-03-29T25:30:00").fails(1, &["expected YYYY-MM-DD"]);
 }
