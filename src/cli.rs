@@ -126,7 +126,7 @@ pub enum Command {
         after_help = "Examples:\n  tracker units\n  tracker units --format json\n  tracker units rename 人事局 人力资源和社会保障局 --by 张三"
     )]
     Units(UnitsArgs),
-    /// Turn a report's numbered recommendations into tasks (plain text, UTF-8 or GB18030/GBK)
+    /// Turn a report's numbered recommendations, or a task table, into tasks (.txt in UTF-8 or GB18030/GBK, .docx, .xlsx/.xls/.ods, .csv)
     #[command(
         after_help = "Examples:\n  tracker import 整改方案.txt --dry-run\n  tracker import 调研报告.txt --lead 组织科 --within 3m\n  tracker import report.txt --as 10 --deadline 2026-12-31 --format json"
     )]
@@ -416,7 +416,7 @@ pub enum UnitsAction {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The report, as plain text
+    /// The report or task table: .txt, .docx, .xlsx, .xls, .ods or .csv
     pub file: PathBuf,
     /// Show what would be imported, with the ids it would get, and write nothing
     #[arg(long)]
