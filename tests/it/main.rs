@@ -10,6 +10,7 @@ mod import;
 mod import_corpus;
 mod import_fields;
 mod import_styles;
+mod invisible;
 mod kills;
 mod ledger;
 mod opening;
