@@ -126,9 +126,14 @@ impl Ctx {
         })
     }
 
-    /// Whether to colour text bound for `dest`: colour is decided per destination, and never
-    /// goes into a regular file unless `--color always` says so.
+    /// Whether to colour text bound for `dest`: colour is decided per destination. A regular
+    /// file never gets it, whatever `--color` says: escapes in a saved report are noise in
+    /// every editor and mail it goes on to. Standard output, devices and FIFOs follow
+    /// `--color` (auto: a terminal, and no `NO_COLOR`).
     pub fn color_for(&self, dest: &crate::output::Dest) -> bool {
+        if matches!(dest, crate::output::Dest::File(_)) {
+            return false;
+        }
         match self.color_when {
             ColorWhen::Always => true,
             ColorWhen::Never => false,

@@ -121,12 +121,21 @@ pub fn write_to(
         }
         Dest::Stream(target) => {
             let cannot = || format!("cannot write {}", shown.display());
-            let mut f = OpenOptions::new()
+            let f = OpenOptions::new()
                 .write(true)
                 .open(target)
                 .with_context(cannot)?;
-            write(&mut f).with_context(cannot)?;
-            f.flush().with_context(cannot)
+            let mut f = PipeWatch {
+                inner: f,
+                closed: false,
+            };
+            // A reader that closes a FIFO early (`head -c 50 fifo`) is not a failure, as a
+            // closed standard output is not: whatever the error was wrapped in on its way up
+            // (JSON, a workbook), the end is quiet.
+            match write(&mut f).and_then(|()| Ok(f.flush()?)) {
+                Err(_) if f.closed => Ok(()),
+                r => r.with_context(cannot),
+            }
         }
         Dest::File(target) => {
             let mut tmp = temp_beside(target, shown)?;
@@ -134,6 +143,34 @@ pub fn write_to(
                 .with_context(|| format!("cannot write {}", shown.display()))?;
             commit(tmp, target, shown, privacy, replace)
         }
+    }
+}
+
+/// A writer that remembers whether its reader went away (a broken pipe).
+struct PipeWatch<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.watch(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.watch(r)
     }
 }
 
