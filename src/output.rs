@@ -409,9 +409,93 @@ fn set_mode(_: &File, _: u32) -> std::io::Result<()> {
     Ok(())
 }
 
+/// An I/O error in the plain words messages use, without the operating system's
+/// "(os error N)": `no such file`, `the disk is full`. Kinds without words of their own keep the
+/// system's text, lowercased.
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "no such file",
+        K::PermissionDenied => "permission denied",
+        K::StorageFull => "the disk is full",
+        K::QuotaExceeded => "the disk quota is used up",
+        K::AlreadyExists => "it already exists",
+        K::IsADirectory => "it is a folder",
+        K::NotADirectory => "a part of the path is not a folder",
+        K::ReadOnlyFilesystem => "the file system is read-only",
+        K::BrokenPipe => "the reader went away",
+        K::FileTooLarge => "the file is too large",
+        K::InvalidFilename => "the name is too long or not allowed",
+        K::Interrupted => "interrupted",
+        _ => {
+            let text = e.to_string();
+            let text = strip_os_code(&text);
+            let mut c = text.chars();
+            return match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => "an input/output error".into(),
+            };
+        }
+    };
+    words.to_string()
+}
+
+/// `text` with every "<system message> (os error N)" made [`plain_io`]'s words: the one rule
+/// for every message, whichever caller formatted an I/O error into its text.
+pub fn plain_os_errors(text: &str) -> String {
+    const MARK: &str = " (os error ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let Some(code) = digits
+            .parse::<i32>()
+            .ok()
+            .filter(|_| after[digits.len()..].starts_with(')'))
+        else {
+            out.push_str(&rest[..at + MARK.len()]);
+            rest = after;
+            continue;
+        };
+        // The system's message runs back to the last ": " before the mark.
+        let head = &rest[..at];
+        let start = head.rfind(": ").map_or(0, |i| i + 2);
+        out.push_str(&head[..start]);
+        out.push_str(&plain_io(&std::io::Error::from_raw_os_error(code)));
+        rest = &after[digits.len() + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn strip_os_code(text: &str) -> &str {
+    text.find(" (os error ").map_or(text, |i| &text[..i])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_errors_read_in_plain_words() {
+        let cases = [
+            (
+                "cannot read a.txt: No such file or directory (os error 2)",
+                "cannot read a.txt: no such file",
+            ),
+            ("No space left on device (os error 28)", "the disk is full"),
+            (
+                "cannot write b: Permission denied (os error 13)",
+                "cannot write b: permission denied",
+            ),
+            ("x (os error y)", "x (os error y)"),
+            ("no code here", "no code here"),
+        ];
+        for (raw, plain) in cases {
+            assert_eq!(plain_os_errors(raw), plain, "{raw}");
+        }
+    }
 
     #[test]
     fn side_files_of_the_ledger_are_named_after_it() {

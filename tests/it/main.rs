@@ -13,6 +13,7 @@ mod import_styles;
 mod invisible;
 mod kills;
 mod ledger;
+mod messages;
 mod opening;
 mod refused;
 mod report;
