@@ -75,3 +75,77 @@ fn a_workbook_cut_short_is_called_damaged() {
     }
     assert_eq!(l.dump(), before);
 }
+
+/// (environment, extra flags, the source the message names, one it must not name)
+type Source<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str, &'a str);
+
+/// Kind 5: a bad value is blamed on where it came from, the environment or a flag.
+#[test]
+fn a_bad_value_names_its_source() {
+    let l = Ledger::seeded("2026-03-02");
+    let before = l.dump();
+    let update = ["update", "1.1", "--progress", "5"];
+    let cases: [Source; 8] = [
+        (
+            &[("TRACKER_TODAY", "bad")],
+            &[],
+            "invalid TRACKER_TODAY 'bad'",
+            "--today",
+        ),
+        (
+            &[("TRACKER_TODAY", "2026-02-30")],
+            &[],
+            "invalid TRACKER_TODAY",
+            "--today",
+        ),
+        (
+            &[("TRACKER_TODAY", "2026-13-01")],
+            &[],
+            "invalid TRACKER_TODAY",
+            "--today",
+        ),
+        (
+            &[],
+            &["--today", "bad"],
+            "invalid --today 'bad'",
+            "TRACKER_TODAY",
+        ),
+        (
+            &[("TRACKER_USER", "\u{1b}")],
+            &[],
+            "invalid TRACKER_USER",
+            "--by",
+        ),
+        (
+            &[("TRACKER_USER", "甲\u{200B}乙")],
+            &[],
+            "invalid TRACKER_USER",
+            "--by",
+        ),
+        (
+            &[("TRACKER_USER", "李四")],
+            &["--by", "\u{1b}[2J"],
+            "invalid --by",
+            "TRACKER_USER",
+        ),
+        (
+            &[("TRACKER_USER", "\u{1b}")],
+            &["--by", "甲\u{202E}"],
+            "invalid --by",
+            "TRACKER_USER",
+        ),
+    ];
+    for (env, flags, named, not_named) in cases {
+        let mut c = l.cmd();
+        c.envs(env.iter().copied()).args(update).args(flags);
+        let msg = crate::support::run(&mut c).fails(1, &[named]);
+        assert!(!msg.contains(not_named), "{env:?} {flags:?}: {msg}");
+        assert!(!msg.contains('\u{1b}'), "{msg}");
+    }
+    // A flag wins over a bad environment value, which is then not read at all.
+    let mut c = l.cmd();
+    c.env("TRACKER_TODAY", "bad").env("TRACKER_USER", "\u{1b}");
+    c.args(["show", "1.1", "--today", "2026-03-03"]);
+    crate::support::run(&mut c).ok();
+    assert_eq!(l.dump(), before);
+}
