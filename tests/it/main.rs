@@ -20,6 +20,7 @@ mod report;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;
+mod roles;
 mod safety;
 mod seed;
 mod sheets;
