@@ -73,8 +73,13 @@ impl Ctx {
             network_share: config.network_share.unwrap_or(false),
             assume_fs: var("TRACKER_ASSUME_FS"),
         };
-        let (now, dated) = match cli.today.clone().or_else(|| var("TRACKER_TODAY")) {
-            Some(s) => parse_now(&s)?,
+        // A bad value is blamed on where it came from: a flag the user did not type is no help.
+        let today = match &cli.today {
+            Some(t) => Some((t.clone(), "--today")),
+            None => var("TRACKER_TODAY").map(|t| (t, "TRACKER_TODAY")),
+        };
+        let (now, dated) = match today {
+            Some((s, source)) => parse_now(&s, source)?,
             None => (Local::now().fixed_offset(), Dated::Clock),
         };
         let env_lang = var("TRACKER_LANG")
@@ -132,9 +137,14 @@ impl Ctx {
         })
     }
 
-    /// Whether to colour text bound for `dest`: colour is decided per destination, and never
-    /// goes into a regular file unless `--color always` says so.
+    /// Whether to colour text bound for `dest`: colour is decided per destination. A regular
+    /// file never gets it, whatever `--color` says: escapes in a saved report are noise in
+    /// every editor and mail it goes on to. Standard output, devices and FIFOs follow
+    /// `--color` (auto: a terminal, and no `NO_COLOR`).
     pub fn color_for(&self, dest: &crate::output::Dest) -> bool {
+        if matches!(dest, crate::output::Dest::File(_)) {
+            return false;
+        }
         match self.color_when {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
@@ -146,17 +156,25 @@ impl Ctx {
         self.now.date_naive()
     }
 
-    /// Who acts and when, for a write: `--by`, else `TRACKER_USER`, else the login name.
+    /// Who acts and when, for a write: `--by`, else `TRACKER_USER`, else the config file's
+    /// `actor`, else the login name. Errors: a name [`clean_text`] refuses, blamed on the
+    /// source it came from (`invalid TRACKER_USER: …`).
     pub fn stamp(&self, actor: &ActorArg) -> Result<Stamp> {
-        let name = actor
+        let (name, source) = actor
             .by
             .clone()
-            .or_else(|| var("TRACKER_USER"))
-            .or_else(|| self.config_actor.clone())
-            .or_else(|| whoami::username().ok())
-            .or_else(|| var("USER"))
-            .unwrap_or_else(|| "unknown".into());
-        let actor = clean_text(TextKind::Actor, &name).map_err(|e| anyhow!("invalid --by: {e}"))?;
+            .map(|n| (n, "--by"))
+            .or_else(|| var("TRACKER_USER").map(|n| (n, "TRACKER_USER")))
+            .or_else(|| {
+                self.config_actor
+                    .clone()
+                    .map(|n| (n, "actor in the config file"))
+            })
+            .or_else(|| whoami::username().ok().map(|n| (n, "login name")))
+            .or_else(|| var("USER").map(|n| (n, "USER")))
+            .unwrap_or_else(|| ("unknown".into(), "default"));
+        let actor =
+            clean_text(TextKind::Actor, &name).map_err(|e| anyhow!("invalid {source}: {e}"))?;
         Ok(Stamp {
             actor,
             at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
@@ -212,14 +230,15 @@ impl Ctx {
 /// still sort in the order they were made) or a full local date and time, within the dates the
 /// ledger holds (`model::DATE_RANGE`). A local time that does not exist (the hour skipped when
 /// clocks go forward) is refused as such; an hour that happens twice takes its first instant.
-fn parse_now(s: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
+/// `source` names where the value came from in messages (`--today`, `TRACKER_TODAY`).
+fn parse_now(s: &str, source: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
     let shown = crate::render::safe(s, false);
-    let err = || anyhow!("invalid --today '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
+    let err = || anyhow!("invalid {source} '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
     let t = s.trim();
     let naive = match parse_absolute_date(t) {
         Ok(date) => date.and_time(Local::now().time()),
         Err(Some(why)) => {
-            bail!("invalid --today '{shown}': {why}; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+            bail!("invalid {source} '{shown}': {why}; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
         }
         Err(None) => NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
@@ -228,7 +247,7 @@ fn parse_now(s: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
     };
     if !crate::model::date_in_range(naive.date()) {
         bail!(
-            "invalid --today '{shown}': outside the {} that the ledger holds",
+            "invalid {source} '{shown}': outside the {} that the ledger holds",
             crate::model::DATE_RANGE_HELP
         );
     }
@@ -254,7 +273,7 @@ fn parse_now(s: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
             if date_only { Dated::Day } else { Dated::Exact },
         )),
         LocalResult::None => bail!(
-            "invalid --today '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
+            "invalid {source} '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
             naive.format("%Y-%m-%d %H:%M")
         ),
     }

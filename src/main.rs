@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     let mut out = PipeWatch {
         inner: stdout.lock(),
         closed: false,
+        failed: None,
     };
     let result = tracker::cmd::run(&cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
     match result {
@@ -40,8 +41,19 @@ fn main() -> ExitCode {
         Err(_) if out.closed => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            // Messages quote what was typed or stored: escaped here, once, for all of them.
-            let message = one_line(&format!("{e:#}"));
+            // Messages quote what was typed or stored: escaped here, once, for all of them. An
+            // I/O error gets plain words, here, once, however its caller worded the rest.
+            let mut message = tracker::output::plain_os_errors(&one_line(&format!("{e:#}")));
+            if let Some(failed) = &out.failed
+                && !message.starts_with("cannot write")
+            {
+                // Standard output failed (a full disk, a gone device), and what came up, bare or
+                // wrapped in JSON's error, names no file: say which.
+                message = format!(
+                    "cannot write standard output: {}",
+                    tracker::output::plain_io(failed)
+                );
+            }
             eprintln!(
                 "error: {}",
                 tracker::model::escape_for_terminal(&message, false)
@@ -51,10 +63,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// Standard output that remembers whether its reader closed the pipe.
+/// Standard output that remembers whether its reader closed the pipe, and any other failure.
 struct PipeWatch<W> {
     inner: W,
     closed: bool,
+    failed: Option<io::Error>,
 }
 
 impl<W: Write> PipeWatch<W> {
@@ -63,6 +76,10 @@ impl<W: Write> PipeWatch<W> {
             && e.kind() == io::ErrorKind::BrokenPipe
         {
             self.closed = true;
+        } else if let Err(e) = &r
+            && self.failed.is_none()
+        {
+            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
         }
         r
     }

@@ -121,12 +121,21 @@ pub fn write_to(
         }
         Dest::Stream(target) => {
             let cannot = || format!("cannot write {}", shown.display());
-            let mut f = OpenOptions::new()
+            let f = OpenOptions::new()
                 .write(true)
                 .open(target)
                 .with_context(cannot)?;
-            write(&mut f).with_context(cannot)?;
-            f.flush().with_context(cannot)
+            let mut f = PipeWatch {
+                inner: f,
+                closed: false,
+            };
+            // A reader that closes a FIFO early (`head -c 50 fifo`) is not a failure, as a
+            // closed standard output is not: whatever the error was wrapped in on its way up
+            // (JSON, a workbook), the end is quiet.
+            match write(&mut f).and_then(|()| Ok(f.flush()?)) {
+                Err(_) if f.closed => Ok(()),
+                r => r.with_context(cannot),
+            }
         }
         Dest::File(target) => {
             let mut tmp = temp_beside(target, shown)?;
@@ -134,6 +143,34 @@ pub fn write_to(
                 .with_context(|| format!("cannot write {}", shown.display()))?;
             commit(tmp, target, shown, privacy, replace)
         }
+    }
+}
+
+/// A writer that remembers whether its reader went away (a broken pipe).
+struct PipeWatch<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.watch(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.watch(r)
     }
 }
 
@@ -372,9 +409,93 @@ fn set_mode(_: &File, _: u32) -> std::io::Result<()> {
     Ok(())
 }
 
+/// An I/O error in the plain words messages use, without the operating system's
+/// "(os error N)": `no such file`, `the disk is full`. Kinds without words of their own keep the
+/// system's text, lowercased.
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "no such file",
+        K::PermissionDenied => "permission denied",
+        K::StorageFull => "the disk is full",
+        K::QuotaExceeded => "the disk quota is used up",
+        K::AlreadyExists => "it already exists",
+        K::IsADirectory => "it is a folder",
+        K::NotADirectory => "a part of the path is not a folder",
+        K::ReadOnlyFilesystem => "the file system is read-only",
+        K::BrokenPipe => "the reader went away",
+        K::FileTooLarge => "the file is too large",
+        K::InvalidFilename => "the name is too long or not allowed",
+        K::Interrupted => "interrupted",
+        _ => {
+            let text = e.to_string();
+            let text = strip_os_code(&text);
+            let mut c = text.chars();
+            return match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => "an input/output error".into(),
+            };
+        }
+    };
+    words.to_string()
+}
+
+/// `text` with every "<system message> (os error N)" made [`plain_io`]'s words: the one rule
+/// for every message, whichever caller formatted an I/O error into its text.
+pub fn plain_os_errors(text: &str) -> String {
+    const MARK: &str = " (os error ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let Some(code) = digits
+            .parse::<i32>()
+            .ok()
+            .filter(|_| after[digits.len()..].starts_with(')'))
+        else {
+            out.push_str(&rest[..at + MARK.len()]);
+            rest = after;
+            continue;
+        };
+        // The system's message runs back to the last ": " before the mark.
+        let head = &rest[..at];
+        let start = head.rfind(": ").map_or(0, |i| i + 2);
+        out.push_str(&head[..start]);
+        out.push_str(&plain_io(&std::io::Error::from_raw_os_error(code)));
+        rest = &after[digits.len() + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn strip_os_code(text: &str) -> &str {
+    text.find(" (os error ").map_or(text, |i| &text[..i])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_errors_read_in_plain_words() {
+        let cases = [
+            (
+                "cannot read a.txt: No such file or directory (os error 2)",
+                "cannot read a.txt: no such file",
+            ),
+            ("No space left on device (os error 28)", "the disk is full"),
+            (
+                "cannot write b: Permission denied (os error 13)",
+                "cannot write b: permission denied",
+            ),
+            ("x (os error y)", "x (os error y)"),
+            ("no code here", "no code here"),
+        ];
+        for (raw, plain) in cases {
+            assert_eq!(plain_os_errors(raw), plain, "{raw}");
+        }
+    }
 
     #[test]
     fn side_files_of_the_ledger_are_named_after_it() {

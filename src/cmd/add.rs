@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 
 use crate::cli::AddArgs;
 use crate::ctx::Ctx;
@@ -21,7 +21,10 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let mut support = Vec::new();
     for u in &args.support {
         let u = check(TextKind::Unit, u, "--support")?;
-        if u != lead && !support.contains(&u) {
+        if u == lead {
+            bail!("{u} cannot both lead and support the task: it is given as --lead; name it once");
+        }
+        if !support.contains(&u) {
             support.push(u);
         }
     }

@@ -49,7 +49,10 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
-    let changes = store.update_task(id, &stamp, note.as_deref(), |task| plan_update(task, &req))?;
+    let changes = store.update_task(id, &stamp, note.as_deref(), |task| {
+        refuse_lead_as_support(task, &req)?;
+        plan_update(task, &req)
+    })?;
     let named: Vec<String> = req
         .lead
         .iter()
@@ -74,5 +77,23 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         .map(|c| crate::render::describe(&c.as_event(id), lang))
         .collect();
     writeln!(out, "{id}: {}", parts.join(lang.pick("；", "; ")))?;
+    Ok(())
+}
+
+/// Refuses a `--support` list naming the unit that leads the task (the `--lead` given, else
+/// the current lead): a unit has one role in a task, and dropping the support it was given
+/// would leave the command's words unheeded without a word.
+fn refuse_lead_as_support(task: &crate::task::Task, req: &UpdateRequest) -> Result<()> {
+    let (lead, how) = match (&req.lead, &task.lead) {
+        (Some(l), _) => (l, "is given as --lead"),
+        (None, Some(l)) => (l, "leads it"),
+        (None, None) => return Ok(()),
+    };
+    if req.support.iter().flatten().any(|u| u == lead) {
+        bail!(
+            "{lead} cannot both lead and support {}: it {how}; name it once (to make it a supporting unit, give --lead another unit)",
+            task.id
+        );
+    }
     Ok(())
 }

@@ -128,7 +128,7 @@ pub fn strip_pinyin(text: &str) -> (String, usize) {
 /// Half-width punctuation between Chinese text made full-width, stray spaces between Chinese
 /// characters removed, ideographic indentation trimmed. Digits and Latin text are left alone.
 pub fn normalise(text: &str) -> String {
-    use crate::model::{is_direction_control, is_zero_width};
+    use crate::model::{is_direction_control, is_invisible, is_variation_selector};
     let mut lines = Vec::new();
     for line in text.lines() {
         let chars: Vec<char> = line
@@ -139,8 +139,11 @@ pub fn normalise(text: &str) -> String {
         for (i, &c) in chars.iter().enumerate() {
             // Web pages and word processors leave invisible characters in copied text (zero-width
             // spaces, soft hyphens, direction marks); typed into a name they are refused, in a
-            // report they are noise. The joiner is kept: it holds emoji sequences together.
-            if (is_zero_width(c) && c != '\u{200D}') || is_direction_control(c) {
+            // report they are noise. The joiner and the variation selectors are kept: they hold
+            // emoji sequences together.
+            if (is_invisible(c) && c != '\u{200D}' && !is_variation_selector(c))
+                || is_direction_control(c)
+            {
                 continue;
             }
             // The previous character as written out (already full-width if it was mapped).

@@ -270,7 +270,7 @@ fn refused_sheets_write_nothing_and_say_why() {
     let junk = l.dir.path().join("junk.xlsx");
     std::fs::write(&junk, "hello").unwrap();
     l.run_on(TODAY, &["collect", junk.to_str().unwrap()])
-        .fails(1, &["junk.xlsx", "cannot be read"]);
+        .fails(1, &["junk.xlsx", "damaged"]);
     l.run_on(TODAY, &["collect", "/nonexistent/x.xlsx"])
         .fails(1, &["cannot read"]);
     assert!(l.dump() == applied);

@@ -272,7 +272,7 @@ fn a_write_that_fails_names_the_file_in_one_line_and_leaves_nothing() {
         let m = missing.to_str().unwrap();
         l.run(&with_file(cmd, m)).fails(1, &[m, "does not exist"]);
         l.run(&with_file(cmd, "/dev/full"))
-            .fails(1, &["/dev/full", "No space left"]);
+            .fails(1, &["/dev/full", "the disk is full"]);
         l.run(&with_file(cmd, dir.to_str().unwrap()))
             .fails(1, &["folder"]);
     }

@@ -30,7 +30,7 @@ pub fn busy_ledger() -> Ledger {
                 "update",
                 "1.2",
                 "--support",
-                "组织科",
+                "人事科",
                 "--support",
                 "市委组织部",
                 "--support",
@@ -156,7 +156,7 @@ fn the_restored_ledger_passes_integrity_check_and_reports_as_before() {
     let (out, db) = restore(&l, "copy", &first);
     let out = out.ok();
     assert!(
-        out.stdout.contains("restored 18 tasks and 33 events"),
+        out.stdout.contains("restored 18 tasks and 34 events"),
         "{}",
         out.stdout
     );

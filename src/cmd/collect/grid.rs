@@ -45,9 +45,26 @@ pub fn read_sheet(name: &str, path: &Path, bytes: &[u8]) -> Result<(Grid, Identi
     } else {
         let mut book =
             calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| {
-                anyhow!(
-                    "{name} cannot be read as a spreadsheet: expected .xlsx, .xls, .ods or .csv"
-                )
+                // A file that says it is a workbook, by its name or its first bytes (a zip for
+                // .xlsx/.ods, an OLE compound file for .xls), is damaged, not of the wrong kind.
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .filter(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xls" | "ods"));
+                let magic = bytes.starts_with(b"PK\x03\x04")
+                    || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+                match ext {
+                    Some(e) => anyhow!(
+                        "{name} is damaged: it is a .{e} file that cannot be opened (cut short or partly copied?); save it again from the spreadsheet program"
+                    ),
+                    None if magic => anyhow!(
+                        "{name} is damaged: it starts as a workbook but cannot be opened (cut short or partly copied?); save it again from the spreadsheet program"
+                    ),
+                    None => anyhow!(
+                        "{name} cannot be read as a spreadsheet: expected .xlsx, .xls, .ods or .csv"
+                    ),
+                }
             })?;
         let mut grids = Vec::new();
         for sheet in book.sheet_names() {

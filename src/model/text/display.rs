@@ -3,17 +3,22 @@
 
 use std::borrow::Cow;
 
-use super::is_direction_control;
-use super::is_zero_width;
+use super::{is_direction_control, is_invisible, joins_emoji};
 
-/// Whether [`escape_for_terminal`] shows `c` as `\u{..}`: control characters (C0, DEL, C1),
-/// direction controls, the line and paragraph separators, and the zero-width characters but
-/// the joiner (U+200D), which holds emoji sequences such as 👨‍👩‍👧‍👦 together.
+/// Whether [`escape_for_terminal`] shows `c` as `\u{..}` wherever it stands: control
+/// characters (C0, DEL, C1), direction controls, the line and paragraph separators, and the
+/// invisible characters ([`is_invisible`]) but the joiner (U+200D) and the emoji variation
+/// selectors (U+FE0E, U+FE0F), which are escaped only outside an emoji ([`joins_emoji`]).
 pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || is_direction_control(c)
-        || (is_zero_width(c) && c != '\u{200D}')
+        || (is_invisible(c) && !matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}'))
         || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The characters that [`needs_escape`] lets pass alone but that are escaped outside an emoji.
+fn emoji_part(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
 }
 
 /// Stored or typed text made safe to print to a terminal: every character [`needs_escape`]
@@ -21,15 +26,23 @@ pub fn needs_escape(c: char) -> bool {
 /// made a space (as a tab is) where it is not. The one function every table cell, history
 /// time and error message that quotes input goes through. Borrowed when nothing changes.
 pub fn escape_for_terminal(s: &str, multiline: bool) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
+    if !s.chars().any(|c| needs_escape(c) || emoji_part(c)) {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let escaped = |i: usize| {
+        let c = chars[i];
+        needs_escape(c) || (emoji_part(c) && !joins_emoji(&chars, i))
+    };
+    if !(0..chars.len()).any(escaped) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '\n' if multiline => out.push('\n'),
             '\n' | '\t' => out.push(' '),
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if escaped(i) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -163,12 +176,13 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
-        /// Escaped text holds nothing that needs escaping, and plain text is left alone.
+        /// Escaped text holds nothing that needs escaping, and plain text is left alone (a
+        /// joiner or emoji variation selector out of an emoji is escaped too).
         #[test]
         fn escaping_leaves_nothing_to_escape(s in "\\PC{0,10}|.{0,10}|[\u{0}-\u{9f}\u{200b}-\u{206f}]{0,10}") {
             let out = escape_for_terminal(&s, false);
             prop_assert!(!out.chars().any(needs_escape) && !out.contains('\n'));
-            if !s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t') {
+            if !s.chars().any(|c| needs_escape(c) || emoji_part(c) || c == '\n' || c == '\t') {
                 prop_assert_eq!(out.as_ref(), s.as_str());
             }
         }

@@ -89,30 +89,82 @@ pub fn is_zero_width(c: char) -> bool {
     )
 }
 
-/// The first character that would make two names look the same while they differ: a
-/// zero-width or direction-control character. A zero-width joiner between two emoji (as in
-/// 👨‍👩‍👧‍👦) is part of what is seen and is allowed.
+/// Variation selectors: VS1–VS16 (U+FE00–FE0F) and the supplement VS17–VS256
+/// (U+E0100–E01EF). Seen only as a change to the character before them, and only an emoji
+/// has a variant people choose (Unicode emoji presentation sequences, UTS #51); anywhere else
+/// they make a name that looks like another.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Characters that show as nothing or as blank space although they are not spaces: the
+/// [`is_zero_width`] ones, the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the
+/// interlinear annotation marks (U+FFF9–FFFB), the tag characters (U+E0000–E007F) and the
+/// variation selectors ([`is_variation_selector`]).
+pub fn is_invisible(c: char) -> bool {
+    is_zero_width(c)
+        || is_variation_selector(c)
+        || matches!(
+            c,
+            '\u{115F}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// Whether the invisible character at `chars[i]` is part of what is seen: a zero-width joiner
+/// between two emoji (as in 👨‍👩‍👧‍👦), or a variation selector after an emoji (❤️) or in a
+/// keycap (1️⃣). Everything else [`is_invisible`] names is hidden wherever it stands.
+pub fn joins_emoji(chars: &[char], i: usize) -> bool {
+    let Some(&c) = chars.get(i) else { return false };
+    let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+    let next = chars.get(i + 1).copied();
+    match c {
+        '\u{200D}' => prev.is_some_and(is_emoji) && next.is_some_and(is_emoji),
+        '\u{FE0E}' | '\u{FE0F}' => {
+            prev.is_some_and(|p| is_emoji(p) && !is_variation_selector(p))
+                || (prev.is_some_and(|p| matches!(p, '0'..='9' | '#' | '*'))
+                    && next == Some('\u{20E3}'))
+        }
+        _ => false,
+    }
+}
+
+/// The first character that would make two names look the same while they differ: an
+/// [`is_invisible`] or direction-control character, unless [`joins_emoji`] allows it there.
 pub fn hidden_char(s: &str) -> Option<char> {
     // Names are read by the thousand in a restore: most have none of these.
     if !s
         .chars()
-        .any(|c| is_zero_width(c) || is_direction_control(c))
+        .any(|c| is_invisible(c) || is_direction_control(c))
     {
         return None;
     }
     let chars: Vec<char> = s.chars().collect();
     chars.iter().enumerate().find_map(|(i, &c)| {
-        let joins_emoji = c == '\u{200D}'
-            && i > 0
-            && chars.get(i + 1).is_some_and(|&n| is_emoji(n))
-            && is_emoji(chars[i - 1]);
-        ((is_zero_width(c) && !joins_emoji) || is_direction_control(c)).then_some(c)
+        ((is_invisible(c) && !joins_emoji(&chars, i)) || is_direction_control(c)).then_some(c)
     })
 }
 
-/// Emoji and the modifiers inside an emoji sequence (variation selector 16, skin tones).
+/// Emoji and the modifiers inside an emoji sequence (variation selector 16, skin tones): the
+/// blocks that hold the emoji of Unicode's emoji-data.txt, and the older symbols that take an
+/// emoji form (©, ®, ‼, ⁉, ™, arrows, ⌚, ⏩, ▶, ⬛, ⭐, 〰, 〽, ㊗, ㊙).
 fn is_emoji(c: char) -> bool {
-    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}')
+    matches!(c,
+        '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{21AA}'
+        | '\u{231A}'..='\u{23FF}'
+        | '\u{24C2}'
+        | '\u{25AA}'..='\u{25FE}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2934}' | '\u{2935}'
+        | '\u{2B05}'..='\u{2B55}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{FE0F}'
+        | '\u{1F000}'..='\u{1FAFF}')
 }
 
 /// A character as messages name it: `U+200B (zero-width space)`.
@@ -139,24 +191,34 @@ pub fn char_label(c: char) -> String {
         '\u{2068}' => "first strong isolate",
         '\u{2069}' => "pop directional isolate",
         '\u{FEFF}' => "zero-width no-break space (byte-order mark)",
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "Hangul filler",
+        '\u{FFF9}'..='\u{FFFB}' => "interlinear annotation",
+        '\u{E0000}'..='\u{E007F}' => "tag character",
+        c if is_variation_selector(c) => "variation selector",
         c if c.is_control() => "control character",
         _ => return format!("U+{:04X}", c as u32),
     };
     format!("U+{:04X} ({name})", c as u32)
 }
 
-/// Refuses an id, a flag value or any other token typed to name something when it holds a
-/// zero-width or direction-control character, naming it: such a token looks right and matches
+/// Refuses an id, a flag value or any other token typed to name something when it holds an
+/// [`is_invisible`] or direction-control character (an emoji's joiner too), naming it: such a token looks right and matches
 /// nothing. `what` names the token in the message (`task id`).
 pub fn refuse_hidden(what: &str, s: &str) -> Result<(), String> {
     match s
         .chars()
-        .find(|&c| is_zero_width(c) || is_direction_control(c))
+        .find(|&c| is_invisible(c) || is_direction_control(c))
     {
         Some(c) => Err(format!(
             "invalid {what} '{}': it contains {}, an invisible character; type it again without it",
-            // The joiner too: here it is the character being pointed at.
-            escape_for_terminal(s, false).replace('\u{200D}', "\\u{200d}"),
+            // Every one, the joiner too: here it is the character being pointed at.
+            s.chars()
+                .map(|c| if is_invisible(c) {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    escape_for_terminal(&c.to_string(), false).into_owned()
+                })
+                .collect::<String>(),
             char_label(c)
         )),
         None => Ok(()),
@@ -292,6 +354,23 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
+        /// An invisible character between two visible ones is refused in a name, whatever
+        /// it is and whatever surrounds it, and the escaped form never shows it raw.
+        #[test]
+        fn an_invisible_character_inside_a_name_is_refused(
+            a in "[组织科ABC1]{1,4}",
+            b in "[组织科ABC]{1,4}",
+            c in prop::sample::select(vec![
+                '\u{FE00}', '\u{FE0F}', '\u{E0100}', '\u{115F}', '\u{1160}', '\u{3164}',
+                '\u{FFA0}', '\u{FFF9}', '\u{FFFB}', '\u{E0000}', '\u{E0041}', '\u{E007F}',
+                '\u{180E}', '\u{2060}', '\u{2064}', '\u{034F}', '\u{200B}',
+            ]),
+        ) {
+            let name = format!("{a}{c}{b}");
+            prop_assert!(clean_text(TextKind::Unit, &name).is_err());
+            prop_assert!(!crate::model::text::escape_for_terminal(&name, false).contains(c));
+        }
+
         /// The stored form of a name is its own stored form, and carries no character that
         /// would be escaped or refused.
         #[test]
