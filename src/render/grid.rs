@@ -256,17 +256,26 @@ fn rule(w: &[usize], out: &mut String) {
 /// The rule, the headers and the rule under them, for columns `w` wide (`Measure::layout`).
 pub fn head(cols: &[Col], w: &[usize], out: &mut String) {
     rule(w, out);
-    let header_lines = cols
+    // A header wider than its column (工作任务 in a narrow terminal) wraps as cells do, so
+    // the columns after it stay in place.
+    let wrapped: Vec<Vec<&str>> = cols
         .iter()
-        .map(|c| c.header.lines().count())
-        .max()
-        .unwrap_or(1);
+        .enumerate()
+        .map(|(k, c)| {
+            let mut lines = Vec::new();
+            c.header
+                .lines()
+                .for_each(|l| super::wrap::wrap_into(l, w[k], &mut lines));
+            lines
+        })
+        .collect();
+    let header_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     for n in 0..header_lines.max(1) {
         for (k, c) in cols.iter().enumerate() {
             if k > 0 {
                 out.push_str("  ");
             }
-            let text = c.header.lines().nth(n).unwrap_or("");
+            let text = wrapped[k].get(n).copied().unwrap_or("");
             put(out, text, display_width(text), w[k], c.right, None);
         }
         out.push('\n');
