@@ -141,35 +141,6 @@ fn an_export_saved_with_a_bom_and_crlf_restores_to_the_same_ledger() {
     assert_eq!(l.run_in(&restored, &["export"]).ok().stdout, export);
 }
 
-/// An edited export written back with its parts in the order an export has them (serde_json
-/// sorts an object's keys).
-fn in_order(export: &serde_json::Value) -> String {
-    let object = export.as_object().unwrap();
-    let order = [
-        "format",
-        "version",
-        "meta",
-        "recommendations",
-        "units",
-        "tasks",
-        "events",
-    ];
-    // Parts this test does not know of (a later format) go before the lists.
-    let mut keys: Vec<&str> = object
-        .keys()
-        .map(String::as_str)
-        .filter(|k| !order.contains(k))
-        .collect();
-    keys.splice(0..0, order[..3].iter().copied());
-    keys.extend(&order[3..]);
-    let parts: Vec<String> = keys
-        .iter()
-        .filter(|k| object.contains_key(**k))
-        .map(|k| format!("{}:{}", serde_json::json!(k), object[*k]))
-        .collect();
-    format!("{{{}}}", parts.join(","))
-}
-
 #[test]
 fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
     let l = Ledger::seeded("2026-03-02");
@@ -206,7 +177,7 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
         }
     }
     let file = l.dir.path().join("edited.json");
-    std::fs::write(&file, in_order(&export)).unwrap();
+    std::fs::write(&file, crate::restore::ordered(&export)).unwrap();
     let restored = l.dir.path().join("restored.db");
     l.run_in(&restored, &["restore", file.to_str().unwrap()])
         .ok();
@@ -245,7 +216,7 @@ fn a_restore_stores_names_and_texts_in_the_form_commands_store_them() {
     // Hidden characters are refused in a restore too, naming the character.
     let mut export = l.run(&["export"]).ok().json();
     export["tasks"][0]["lead"] = "组织\u{200b}科".into();
-    std::fs::write(&file, in_order(&export)).unwrap();
+    std::fs::write(&file, crate::restore::ordered(&export)).unwrap();
     let again = l.dir.path().join("again.db");
     l.run_in(&again, &["restore", file.to_str().unwrap()])
         .fails(1, &["U+200B", "zero-width space"]);
