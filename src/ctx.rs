@@ -95,6 +95,7 @@ impl Ctx {
                 .unwrap_or_default();
             Lang::from_locale(&locale)
         });
+        crate::i18n::set(lang);
         let env_days = var("TRACKER_DUE_SOON_DAYS")
             .map(|v| {
                 v.parse::<u32>()

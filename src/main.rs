@@ -27,6 +27,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Messages made before the context reads the config file are already in the language the
+    // flag, the environment or the locale asks for; the context settles it (config `lang`).
+    tracker::i18n::set(early_lang(&cli));
     let stdout = io::stdout();
     let mut out = PipeWatch {
         inner: stdout.lock(),
@@ -55,7 +58,8 @@ fn main() -> ExitCode {
                 );
             }
             eprintln!(
-                "error: {}",
+                "{}{}",
+                tracker::i18n::error_prefix(),
                 tracker::model::escape_for_terminal(&message, false)
             );
             ExitCode::from(1)
@@ -106,6 +110,21 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The language from `--lang`, `TRACKER_LANG` or the locale, before the config file is read.
+fn early_lang(cli: &tracker::cli::Cli) -> tracker::model::Lang {
+    use tracker::model::Lang;
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    cli.lang
+        .or_else(|| var("TRACKER_LANG").and_then(|v| v.parse::<Lang>().ok()))
+        .unwrap_or_else(|| {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find_map(var)
+                .unwrap_or_default();
+            Lang::from_locale(&locale)
+        })
 }
 
 fn one_line(s: &str) -> String {
