@@ -4,41 +4,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::opening::{USES, count};
-use crate::support::{Ledger, dump, run};
-
-/// Runs the binary as an unprivileged user where the tests run as root, since file modes do
-/// not stop root.
-fn as_user(db: &Path, home: &Path, args: &[&str]) -> crate::support::Output {
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout == b"0\n")
-        .unwrap_or(false);
-    let mut c = if is_root {
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_tracker"),
-        ]);
-        c
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_tracker"))
-    };
-    c.env_clear()
-        .env("TRACKER_DB", db)
-        .env("TRACKER_USER", "u")
-        .env("TRACKER_TODAY", "2026-03-09")
-        .env("TZ", "UTC")
-        .env("HOME", home)
-        .env("COLUMNS", "80")
-        .args(args);
-    run(&mut c)
-}
+use crate::support::{Ledger, as_user, dump, run};
 
 #[test]
 fn a_read_only_ledger_can_be_read_and_refuses_only_writes() {

@@ -671,11 +671,6 @@ fn a_directory_a_foreign_file_or_a_read_only_ledger_is_refused() {
         "the foreign file was changed"
     );
     // Read-only: as root, file modes do not stop writes, so run as nobody where we are root.
-    let is_root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout == b"0\n")
-        .unwrap_or(false);
     let ro = tempfile::Builder::new().prefix("ro").tempdir().unwrap();
     let db = ro.path().join("ledger.db");
     std::fs::copy(&l.db, &db).unwrap();
@@ -683,24 +678,7 @@ fn a_directory_a_foreign_file_or_a_read_only_ledger_is_refused() {
     std::fs::set_permissions(ro.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = dump(&db);
-    let mut c = if is_root {
-        let mut c = std::process::Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_tracker"),
-        ]);
-        c
-    } else {
-        std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
-    };
-    c.env_clear()
-        .env("TRACKER_DB", &db)
-        .env("TRACKER_USER", "u")
-        .env("HOME", ro.path())
-        .args(["note", "1.1", "x"]);
-    let out = run(&mut c);
+    let out = crate::support::as_user(&db, ro.path(), &["note", "1.1", "x"]);
     assert_ne!(out.code, 0);
     let msg = out.stderr.trim_end();
     assert!(
@@ -709,77 +687,4 @@ fn a_directory_a_foreign_file_or_a_read_only_ledger_is_refused() {
     );
     assert_eq!(msg.lines().count(), 1, "{msg}");
     assert_eq!(dump(&db), before);
-}
-
-fn schema_of(db: &std::path::Path) -> Vec<(String, String)> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT name, COALESCE(sql, '') FROM sqlite_master ORDER BY name")
-        .unwrap();
-    // The statement as written differs in spacing between schema.sql and a migration step.
-    // (An ALTER TABLE's added columns land after the old last column's spacing.)
-    let words = |sql: String| {
-        sql.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace(" ,", ",")
-            .replace(" )", ")")
-    };
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))
-        .unwrap()
-        .map(|row| row.map(|(name, sql)| (name, words(sql))).unwrap())
-        .collect()
-}
-
-#[test]
-fn every_earlier_schema_version_is_upgraded_without_loss() {
-    let l = Ledger::new("2026-03-10");
-    let fixture = include_str!("../fixtures/ledger-v1.sql");
-    rusqlite::Connection::open(&l.db)
-        .unwrap()
-        .execute_batch(fixture)
-        .unwrap();
-    let before = dump(&l.db);
-    assert_eq!(count(&l.db, "PRAGMA user_version"), 1);
-
-    let out = l.run(&["list", "--all", "--format", "json"]).ok();
-    assert!(
-        out.stderr.contains("upgraded") && out.stderr.contains("from schema version 1 to 5"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(count(&l.db, "PRAGMA user_version"), 5);
-    // Nothing lost: every row is as it was (version 2 adds an empty `imports` table, version 3
-    // an index, version 4 three columns of events, unknown (NULL) for the old ones, version 5
-    // the empty return-sheet tables).
-    assert!(
-        dump(&l.db)
-            .replace("## imports\n", "")
-            .replace("## sheets_collected\n", "")
-            .replace("## sheets_issued\n", "")
-            .replace("|Null|Null|Null\n", "\n")
-            == before,
-        "rows changed in the upgrade"
-    );
-    // The upgraded schema is the one a new ledger gets.
-    let fresh = Ledger::seeded("2026-03-10");
-    assert_eq!(schema_of(&l.db), schema_of(&fresh.db));
-    // A copy was taken first, still at version 1.
-    let copy = l.db.with_file_name("tracker.db.v1.bak");
-    assert_eq!(count(&copy, "PRAGMA user_version"), 1);
-    assert_eq!(dump(&copy), before);
-    // And the ledger works: its history replays in reports.
-    let tasks = out.json();
-    assert_eq!(tasks.as_array().unwrap().len(), 17);
-    let r = l
-        .run(&["report", "--week", "2026-W10", "--format", "json"])
-        .ok()
-        .json();
-    assert_eq!(r["total"]["done"], 1);
-    let second = l.run(&["list"]).ok();
-    assert!(
-        second.stderr.is_empty(),
-        "upgraded once only: {}",
-        second.stderr
-    );
 }

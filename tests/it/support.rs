@@ -198,3 +198,34 @@ pub fn table_part(out: &str) -> String {
         .unwrap_or(0);
     lines[..=last_rule].join("\n")
 }
+
+/// Runs the binary against `db` as an unprivileged user (nobody, via `setpriv`) where the
+/// tests run as root, since file modes do not stop root; as the current user otherwise.
+pub fn as_user(db: &Path, home: &Path, args: &[&str]) -> Output {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let mut c = if is_root {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_tracker"),
+        ]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_tracker"))
+    };
+    c.env_clear()
+        .env("TRACKER_DB", db)
+        .env("TRACKER_USER", "u")
+        .env("TRACKER_TODAY", "2026-03-09")
+        .env("TZ", "UTC")
+        .env("HOME", home)
+        .env("COLUMNS", "80")
+        .args(args);
+    run(&mut c)
+}
