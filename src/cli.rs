@@ -539,12 +539,31 @@ fn free_text(s: &str) -> Result<String, String> {
         n.starts_with(|c: char| c.is_ascii_alphabetic())
             && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     });
-    if option_like {
+    if option_like && !typed_as_text(s) {
         return Err(format!(
-            "'{s}' looks like an option, not text; text may start with '-' when it is not an option name, such as \"-已完成初稿\" or \"-2+3\""
+            "'{s}' looks like an option, not text; to record it as written, put '--' before it (tracker note 1.4 -- {s}) or glue it to its option (--note={s})"
         ));
     }
     Ok(s.to_string())
+}
+
+/// Whether `s` was typed so that it cannot be an option: after a bare `--` (a POSIX command
+/// line's "no options follow"), or glued to its option as `--note=-abc`. Then text shaped like
+/// an option is what the user meant.
+fn typed_as_text(s: &str) -> bool {
+    let args: Vec<_> = std::env::args_os().collect();
+    let glued = args.iter().any(|a| {
+        a.to_str()
+            .and_then(|a| a.strip_prefix("--"))
+            .and_then(|a| a.split_once('='))
+            .is_some_and(|(_, v)| v == s)
+    });
+    glued
+        || args
+            .iter()
+            .skip_while(|a| *a != "--")
+            .skip(1)
+            .any(|a| a == s)
 }
 
 fn parse_trend_weeks(s: &str) -> Result<u32, String> {

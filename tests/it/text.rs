@@ -291,6 +291,15 @@ fn free_text_may_start_with_a_hyphen_while_ids_and_flags_stay_strict() {
         assert_ne!(out.code, 0, "{args:?}");
     }
     assert_eq!(l.dump(), before);
+    // Text shaped like an option is recorded when typed so that it cannot be one: after `--`,
+    // or glued to its option; the refusal says both ways.
+    l.run(&["note", "1.1", "-abc"])
+        .fails(2, &["looks like an option", "'--'", "--note=-abc"]);
+    l.run(&["note", "1.1", "--", "-abc"]).ok();
+    l.run(&["note", "1.1", "--", "--status"]).ok();
+    l.run(&["update", "1.1", "--note=--status", "--progress", "40"])
+        .ok();
+    assert_eq!(notes(&l, "1.1")[5..], ["-abc", "--status", "--status"]);
 }
 
 #[test]
