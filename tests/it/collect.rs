@@ -175,8 +175,13 @@ fn refused_sheets_write_nothing_and_say_why() {
     };
     let before = l.dump();
     let file = format!("组织科-{WEEK}.xlsx");
-    let bad_progress = format!("{file}!F7: 进度 must be a whole number 0–100");
-    let cases: Vec<(Vec<Edit>, String)> = vec![
+    // English messages name the column as the sheet does (the form); zh ones are
+    // Chinese throughout.
+    let bad_progress = (
+        format!("{file}!F7: 进度 must be a whole number 0–100"),
+        format!("{file}!F7：进度须为 0–100 的整数"),
+    );
+    let cases: Vec<(Vec<Edit>, (String, String))> = vec![
         (vec![(R14, PROGRESS, V::N(101.0))], bad_progress.clone()),
         (vec![(R14, PROGRESS, V::N(4.5))], bad_progress.clone()),
         (vec![(R14, PROGRESS, V::N(-1.0))], bad_progress.clone()),
@@ -187,21 +192,29 @@ fn refused_sheets_write_nothing_and_say_why() {
         (vec![(R14, PROGRESS, V::T("40.5%"))], bad_progress.clone()),
         (
             vec![(R14, STATUS, V::T("差不多了"))],
-            format!("{file}!E7: 状态 must be one of 未开始、进行中、受阻、已完成、已取消"),
+            (
+                format!("{file}!E7: 状态 must be one of 未开始、进行中、受阻、已完成、已取消"),
+                format!("{file}!E7：状态须为以下之一：未开始、进行中、受阻、已完成、已取消"),
+            ),
         ),
         (
             vec![(R12, STATUS, V::T("已完成")), (R12, PROGRESS, V::N(40.0))],
-            "1.2".to_string(),
+            (
+                format!("{file}!A5: task 1.2"),
+                format!("{file}!A5：任务 1.2"),
+            ),
         ),
     ];
-    for (i, (edits, needle)) in cases.iter().enumerate() {
+    for (i, (edits, (en, zh))) in cases.iter().enumerate() {
         let sub = l.dir.path().join(format!("case{i}"));
         std::fs::create_dir_all(&sub).unwrap();
         let p = save(edits, &format!("case{i}/{file}"));
         let msg = l
-            .run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap()])
-            .fails(1, &[needle]);
+            .run_on(TODAY, &["collect", p.to_str().unwrap()])
+            .fails(1, &[&format!("error: {en}")]);
         assert!(!msg.contains("SQLite") && !msg.contains('\u{1b}'), "{msg}");
+        l.run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap()])
+            .fails(1, &[&format!("错误：{zh}")]);
         assert!(l.dump() == before, "case {i} wrote something");
     }
 
@@ -301,7 +314,7 @@ proptest! {
         let (grid, sheet) = answered(&sheet_of(dir, "组织科"), &[(R14, PROGRESS, V::N(value))]);
         let p = l.dir.path().join(format!("p{value}.xlsx"));
         save_xlsx(&grid, &sheet, &p);
-        let out = l.run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap(), "--dry-run"]);
+        let out = l.run_on(TODAY, &["collect", p.to_str().unwrap(), "--dry-run"]);
         let ok = frac == 0.0 && (0.0..=100.0).contains(&value);
         prop_assert_eq!(out.code == 0, ok, "{} {}", value, out.stderr);
         if !ok {
