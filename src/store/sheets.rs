@@ -206,15 +206,20 @@ impl Store {
                     Some(c) => c,
                     None => *change.insert(next_change_id(&tx)?),
                 };
-                record_changes(
-                    &tx,
-                    change,
-                    (id, row),
-                    &changes,
-                    note.as_deref(),
-                    &sheet.stamp,
-                    None,
-                )?;
+                record_changes(&tx, change, (id, row), &changes, None, &sheet.stamp, None)?;
+                // The answers as a note event of their own, not riding on the status change:
+                // an undo withdraws a note event (kept in the history, out of reports).
+                if note.is_some() {
+                    record_changes(
+                        &tx,
+                        change,
+                        (id, row),
+                        &[],
+                        note.as_deref(),
+                        &sheet.stamp,
+                        None,
+                    )?;
+                }
                 done.push((id, (changes, note)));
             }
             // A file collected before and released by an undo is collected again.
