@@ -23,7 +23,10 @@ use crate::task::Task;
 /// `export --format xlsx --out FILE`: sheets 台账 and 汇总, headers in `--lang`.
 pub fn export_xlsx(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let Some(path) = file else {
-        bail!("export --format xlsx writes a workbook, not text: give --out FILE.xlsx");
+        bail!(msg!(
+            "export --format xlsx writes a workbook, not text: give --out FILE.xlsx",
+            "export --format xlsx 写出的是工作簿而非文本：请给出 --out 文件.xlsx"
+        ));
     };
     let today = ctx.today();
     let mut store = ctx.open()?;
@@ -81,7 +84,10 @@ pub fn export_xlsx(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Resul
     write_file(path, &ctx.db, Privacy::Owner, Replace::Yes, out, |w| {
         Ok(w.write_all(&bytes)?)
     })?;
-    eprintln!("tracker: wrote {}", path.display());
+    eprintln!(
+        "{}",
+        msg!("tracker: wrote {}", "tracker：已写出 {}", path.display())
+    );
     Ok(())
 }
 
@@ -264,10 +270,12 @@ fn existing(path: &Path, name: &str) -> Result<Existing> {
             )));
         }
     };
-    if !meta.is_file() {
+    // A return sheet is a few hundred kilobytes at most; anything far larger is not one, and
+    // is not read whole to find that out.
+    if !meta.is_file() || meta.len() > 64 << 20 {
         return Ok(Existing::Kept(msg!(
-            "{} exists and is not a regular file",
-            "{} 已存在且不是普通文件",
+            "{} exists and is not a return sheet file",
+            "{} 已存在且不是反馈表文件",
             path.display()
         )));
     }

@@ -110,7 +110,7 @@ fn a_run_that_cannot_write_every_sheet_writes_none() {
         1,
         &[
             "组织科-2026-W48.xlsx",
-            "not a regular file",
+            "is not a return sheet file",
             "nothing written",
         ],
     );
