@@ -132,16 +132,23 @@ CREATE TABLE sheets_issued (
     at    TEXT NOT NULL,
     PRIMARY KEY (week, unit)
 );
+-- sheets_collected's last three columns, added in version 6 (undoing a collected sheet; on
+-- the line of the last old one, as ALTER TABLE leaves them): the change that applied the file
+-- (NULL: it changed nothing), who ran the collect (their `undo` takes it back, though the
+-- change is the unit's), and the undo change that released it (NULL while it stands).
 CREATE TABLE sheets_collected (
     hash  TEXT PRIMARY KEY,
     week  TEXT NOT NULL,
     unit  TEXT NOT NULL,
     file  TEXT NOT NULL,
     actor TEXT NOT NULL,
-    at    TEXT NOT NULL
+    at    TEXT NOT NULL, change_id INTEGER, collector TEXT, released INTEGER
 );
 -- `collect --missing`: the files collected for a week and unit.
 CREATE INDEX sheets_collected_week ON sheets_collected (week, unit);
+-- `undo`: the sheet a change collected, and the latest collect someone ran. Added in version 6.
+CREATE INDEX sheets_collected_change ON sheets_collected (change_id) WHERE change_id IS NOT NULL;
+CREATE INDEX sheets_collected_collector ON sheets_collected (collector, change_id) WHERE collector IS NOT NULL;
 
 -- SQLite-only: history is never rewritten.
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
@@ -154,4 +161,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;

@@ -100,26 +100,111 @@ impl Issued {
 pub const PARTS: [&str; 3] = ["本周进展", "存在问题", "下步打算"];
 
 /// The one progress note a task's three answers become: `【本周进展】… 【存在问题】…
-/// 【下步打算】…`, the empty ones left out; `None` when all are empty. One line, so every
-/// view of the history (`show`, the report's 本周进展, csv) shows the parts as they are.
+/// 【下步打算】…`, the empty ones left out; `None` when all are empty. The lines of a
+/// multi-line answer (Alt+Enter in a cell) are kept, each trimmed, blank ones dropped; then
+/// every part starts a line of its own, so `show` and the report show the parts as written.
 pub fn answer_note(parts: [&str; 3]) -> Option<String> {
     let shown: Vec<String> = PARTS
         .iter()
         .zip(parts)
-        .filter(|(_, text)| !text.trim().is_empty())
-        .map(|(label, text)| format!("【{label}】{}", one_line(text)))
+        .map(|(label, text)| (label, lines(text)))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(label, text)| format!("【{label}】{text}"))
         .collect();
-    (!shown.is_empty()).then(|| shown.join(" "))
+    let sep = if shown.iter().any(|p| p.contains('\n')) {
+        "\n"
+    } else {
+        " "
+    };
+    (!shown.is_empty()).then(|| shown.join(sep))
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The note a collected task gets: its answers, then where they came from (on a line of its
+/// own when the answers have several).
+pub fn sourced_note(answers: Option<&str>, file: &str, hash: &str) -> String {
+    let source = format!("【来源】{file} SHA-256 {hash}");
+    match answers {
+        Some(n) if n.contains('\n') => format!("{n}\n{source}"),
+        Some(n) => format!("{n} {source}"),
+        None => source,
+    }
 }
 
-/// The file a unit's sheet is written to: `组织科-2026-W48.xlsx`, with characters no file
-/// system accepts in a name replaced by `_`.
-pub fn file_name(unit: &str, week: &str) -> String {
-    let unit: String = unit
+/// A cell's text as lines: CRLF and CR as LF, each line trimmed, blank lines left out.
+fn lines(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// At most this many bytes of a unit's name go into its sheet's file name (about 40 Chinese
+/// characters): file systems take 255 bytes a name (ext4, APFS; NTFS 255 UTF-16 units), and
+/// the week, a suffix, the extension and the writer's temporary name (`output::temp_beside`
+/// adds 12 bytes) must fit beside it.
+pub const UNIT_NAME_BYTES: usize = 120;
+
+/// The files a run of `tracker sheets` writes, one per unit in `units` (same order):
+/// `组织科-2026-W48.xlsx`. The one rule for a sheet's file name:
+///
+/// - characters no file system accepts in a name (`/\:*?"<>|`, control characters) become
+///   `_`; leading dots, spaces and dashes (a hidden file, an option) and trailing dots and
+///   spaces (Windows drops them) are left out;
+/// - the name is cut to [`UNIT_NAME_BYTES`] bytes, between grapheme clusters;
+/// - a name changed by either rule, or equal to another's when case is ignored (Windows and
+///   macOS folders ignore it), gets `~` and six hex digits of the unit name's SHA-256, so two
+///   units never share a file and a unit keeps its name from week to week;
+/// - should two names still meet, a counter follows (`~2`).
+pub fn file_names(units: &[&str], week: &str) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    use std::collections::HashMap;
+    let bases: Vec<(String, bool)> = units
+        .iter()
+        .map(|u| {
+            let b = base_name(u);
+            let changed = b != *u;
+            (b, changed)
+        })
+        .collect();
+    let key = |s: &str| s.to_lowercase();
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for (b, _) in &bases {
+        *count.entry(key(b)).or_default() += 1;
+    }
+    let mut names: Vec<String> = units
+        .iter()
+        .zip(&bases)
+        .map(|(unit, (base, changed))| {
+            if *changed || count[&key(base)] > 1 {
+                let hash = Sha256::digest(unit.as_bytes());
+                format!(
+                    "{base}~{:02x}{:02x}{:02x}-{week}.xlsx",
+                    hash[0], hash[1], hash[2]
+                )
+            } else {
+                format!("{base}-{week}.xlsx")
+            }
+        })
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for name in &mut names {
+        let n = seen.entry(key(name)).or_default();
+        *n += 1;
+        if *n > 1 {
+            let stem = name.trim_end_matches(".xlsx").to_string();
+            *name = format!("{stem}~{n}.xlsx");
+        }
+    }
+    names
+}
+
+/// A unit's name as the first part of a file name (see [`file_names`]); never empty.
+fn base_name(unit: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let clean: String = unit
         .chars()
         .map(|c| {
             if "/\\:*?\"<>|".contains(c) || c.is_control() {
@@ -129,8 +214,22 @@ pub fn file_name(unit: &str, week: &str) -> String {
             }
         })
         .collect();
-    let unit = unit.trim_matches(['.', ' ']);
-    format!("{}-{week}.xlsx", if unit.is_empty() { "_" } else { unit })
+    let clean = clean
+        .trim_start_matches(['.', ' ', '-', '\u{3000}'])
+        .trim_end_matches(['.', ' ', '\u{3000}']);
+    let mut out = String::new();
+    for g in clean.graphemes(true) {
+        if out.len() + g.len() > UNIT_NAME_BYTES {
+            break;
+        }
+        out.push_str(g);
+    }
+    let out = out.trim_end_matches(['.', ' ', '\u{3000}']);
+    if out.is_empty() {
+        "_".to_string()
+    } else {
+        out.to_string()
+    }
 }
 
 /// A cell's name as a spreadsheet shows it: `F7` for (row 6, column 5), 0-based.
@@ -188,18 +287,52 @@ mod tests {
     }
 
     #[test]
-    fn answers_become_one_labelled_note() {
+    fn answers_become_one_labelled_note_keeping_their_lines() {
         assert_eq!(answer_note(["", " ", ""]), None);
         assert_eq!(
-            answer_note(["已完成初稿", "", "报审\n定稿"]).unwrap(),
+            answer_note(["已完成初稿", "", "报审 定稿"]).unwrap(),
             "【本周进展】已完成初稿 【下步打算】报审 定稿"
+        );
+        assert_eq!(
+            answer_note(["一、调研\r\n\r\n 二、起草 ", "", "报审"]).unwrap(),
+            "【本周进展】一、调研\n二、起草\n【下步打算】报审"
+        );
+        assert_eq!(
+            sourced_note(None, "a.xlsx", "00"),
+            "【来源】a.xlsx SHA-256 00"
+        );
+        assert_eq!(
+            sourced_note(Some("【本周进展】甲\n乙"), "a.xlsx", "00"),
+            "【本周进展】甲\n乙\n【来源】a.xlsx SHA-256 00"
         );
     }
 
     #[test]
-    fn file_names_are_safe() {
-        assert_eq!(file_name("组织科", "2026-W48"), "组织科-2026-W48.xlsx");
-        assert_eq!(file_name("a/b", "2026-W48"), "a_b-2026-W48.xlsx");
-        assert_eq!(file_name("..", "2026-W48"), "_-2026-W48.xlsx");
+    fn file_names_are_safe_bounded_and_unique() {
+        let w = "2026-W48";
+        let one = |u: &str| file_names(&[u], w).remove(0);
+        assert_eq!(one("组织科"), "组织科-2026-W48.xlsx");
+        assert!(one("a/b").starts_with("a_b~"), "{}", one("a/b"));
+        assert!(one("..").starts_with("_~"));
+        assert!(one("-rf").starts_with("rf~"));
+        // Two units whose names meet after the rules, or by case, get different files.
+        for pair in [["a/b", "a_b"], ["a/b", "a\\b"], ["ABC科", "abc科"]] {
+            let names = file_names(&pair, w);
+            assert_ne!(
+                names[0].to_lowercase(),
+                names[1].to_lowercase(),
+                "{names:?}"
+            );
+        }
+        let long = "很".repeat(100);
+        let name = one(&long);
+        assert!(name.len() <= UNIT_NAME_BYTES + 30, "{}", name.len());
+        assert!(name.starts_with("很很") && name.ends_with("-2026-W48.xlsx"));
+        // Names cut to the same prefix still differ.
+        let names = file_names(&[&format!("{long}甲"), &format!("{long}乙")], w);
+        assert_ne!(names[0], names[1]);
+        // A grapheme cluster is never cut.
+        let flags = "🇨🇳".repeat(40);
+        assert!(one(&flags).split('~').next().unwrap().len() % 8 == 0);
     }
 }

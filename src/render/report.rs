@@ -115,7 +115,8 @@ pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
             .filter(|e| e.field != Field::Created)
             .find_map(|e| e.note.as_deref())
         {
-            parts.push(safe(note, false));
+            // A note's own lines stay lines (an answer typed with Alt+Enter in a return sheet).
+            parts.push(safe(note, true));
         }
         lines.push(format!("{date} {}", parts.join(lang.pick("；", "; "))));
     }

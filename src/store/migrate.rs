@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
 const STEPS: &[&str] = &[
@@ -58,6 +58,15 @@ const STEPS: &[&str] = &[
          at    TEXT NOT NULL
      );
      CREATE INDEX sheets_collected_week ON sheets_collected (week, unit);",
+    // 5 → 6 (issue 16, undoing a collected sheet; one self-contained step, renumber freely):
+    // which change applied a collected file (NULL: it changed nothing), who ran the collect
+    // (their `undo` takes it back, though the change is the unit's), and the undo that
+    // released it (NULL while it stands). Files collected before keep NULL in all three.
+    "ALTER TABLE sheets_collected ADD COLUMN change_id INTEGER;
+     ALTER TABLE sheets_collected ADD COLUMN collector TEXT;
+     ALTER TABLE sheets_collected ADD COLUMN released INTEGER;
+     CREATE INDEX sheets_collected_change ON sheets_collected (change_id) WHERE change_id IS NOT NULL;
+     CREATE INDEX sheets_collected_collector ON sheets_collected (collector, change_id) WHERE collector IS NOT NULL;",
 ];
 
 const _: () = assert!(

@@ -23,7 +23,7 @@ mod restore;
 mod sheets;
 /// `undo`: the latest change taken back whole.
 mod undo;
-pub use sheets::{CollectedFile, IssuedSheet, SheetPlan};
+pub use sheets::{CollectedFile, IssuedSheet, SheetPlan, SheetToApply};
 mod write;
 
 use std::path::{Path, PathBuf};

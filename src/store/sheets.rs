@@ -33,6 +33,15 @@ pub struct CollectedFile {
     pub unit: String,
 }
 
+/// A collected sheet to apply: the file, the tasks it answers (in sheet order) and its
+/// stamp (the unit as actor).
+#[derive(Debug, Clone)]
+pub struct SheetToApply {
+    pub file: CollectedFile,
+    pub ids: Vec<TaskId>,
+    pub stamp: Stamp,
+}
+
 /// What `plan` decides for one task of a collected sheet: the changes, and the note.
 pub type SheetPlan = (Vec<FieldChange>, Option<String>);
 
@@ -115,10 +124,13 @@ impl Store {
         tx.commit().map_err(|e| friendly(e.into(), &path))
     }
 
-    /// When a file with this SHA-256 was collected, and under which name: (file, at).
+    /// When a file with this SHA-256 was collected, and under which name: (file, at); a
+    /// file whose collection was undone is not collected.
     pub fn collected(&self, hash: &str) -> Result<Option<(String, String)>> {
         self.conn
-            .prepare_cached("SELECT file, at FROM sheets_collected WHERE hash = ?1")?
+            .prepare_cached(
+                "SELECT file, at FROM sheets_collected WHERE hash = ?1 AND released IS NULL",
+            )?
             .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()
             .context("looking up collected files")
@@ -128,7 +140,8 @@ impl Store {
     pub fn missing_sheets(&self, week: &str) -> Result<Vec<IssuedSheet>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT week, unit, file, tasks FROM sheets_issued i WHERE week = ?1 AND NOT EXISTS \
-             (SELECT 1 FROM sheets_collected c WHERE c.week = i.week AND c.unit = i.unit) \
+             (SELECT 1 FROM sheets_collected c WHERE c.week = i.week AND c.unit = i.unit \
+             AND c.released IS NULL) \
              ORDER BY unit",
         )?;
         let rows = stmt.query_map([week], |r| {
@@ -156,51 +169,98 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Applies a collected sheet in one transaction: `plan` sees each task as it is under the
-    /// write lock and returns its changes and note (or refuses, and nothing is written); the
-    /// whole sheet is recorded as one change by `stamp` (so one `undo` takes the sheet back),
-    /// and the file is remembered by its hash.
-    /// Returns the tasks changed with what changed.
-    pub fn apply_sheet(
+    /// Applies collected sheets in one transaction, all or none: for each sheet, `plan` sees
+    /// each of its tasks as it is under the write lock (after the sheets before it) and
+    /// returns its changes and note, or refuses, and then nothing is written. Each sheet is
+    /// recorded as one change by its `stamp` (so one `undo` takes one sheet back) and
+    /// remembered by its hash, with the change and who ran the collect (`collector`, whose
+    /// `undo` may take it back too).
+    /// Returns, per sheet, the tasks changed with what changed.
+    pub fn apply_sheets(
         &mut self,
-        file: &CollectedFile,
-        ids: &[TaskId],
-        stamp: &Stamp,
-        mut plan: impl FnMut(&Task) -> Result<SheetPlan>,
-    ) -> Result<Vec<(TaskId, SheetPlan)>> {
+        sheets: &[SheetToApply],
+        collector: &str,
+        mut plan: impl FnMut(usize, &Task) -> Result<SheetPlan>,
+    ) -> Result<Vec<Vec<(TaskId, SheetPlan)>>> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let mut done = Vec::new();
-        let mut change = None;
-        for &id in ids {
-            let task = read_task(&tx, id)?
-                .ok_or_else(|| anyhow!("{}: task {id} is no longer in the ledger", file.file))?;
-            let (changes, note) = plan(&task)?;
-            if changes.is_empty() && note.is_none() {
-                continue;
+        let mut all = Vec::new();
+        for (i, sheet) in sheets.iter().enumerate() {
+            let file = &sheet.file;
+            let mut done = Vec::new();
+            let mut change = None;
+            for &id in &sheet.ids {
+                let task = read_task(&tx, id)?.ok_or_else(|| {
+                    anyhow!(crate::msg!(
+                        "{}: task {id} is no longer in the ledger",
+                        "{}：台账中已没有任务 {id}",
+                        file.file
+                    ))
+                })?;
+                let (changes, note) = plan(i, &task)?;
+                if changes.is_empty() && note.is_none() {
+                    continue;
+                }
+                let row = task_row(&tx, id)?;
+                let change = match change {
+                    Some(c) => c,
+                    None => *change.insert(next_change_id(&tx)?),
+                };
+                record_changes(&tx, change, (id, row), &changes, None, &sheet.stamp, None)?;
+                // The answers as a note event of their own, not riding on the status change:
+                // an undo withdraws a note event (kept in the history, out of reports).
+                if note.is_some() {
+                    record_changes(
+                        &tx,
+                        change,
+                        (id, row),
+                        &[],
+                        note.as_deref(),
+                        &sheet.stamp,
+                        None,
+                    )?;
+                }
+                done.push((id, (changes, note)));
             }
-            let row = task_row(&tx, id)?;
-            let change = match change {
-                Some(c) => c,
-                None => *change.insert(next_change_id(&tx)?),
-            };
-            record_changes(
-                &tx,
-                change,
-                (id, row),
-                &changes,
-                note.as_deref(),
-                stamp,
-                None,
-            )?;
-            done.push((id, (changes, note)));
+            // A file collected before and released by an undo is collected again.
+            tx.execute(
+                "INSERT INTO sheets_collected (hash, week, unit, file, actor, at, change_id, collector, released) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL) \
+                 ON CONFLICT (hash) DO UPDATE SET week = excluded.week, unit = excluded.unit, \
+                 file = excluded.file, actor = excluded.actor, at = excluded.at, \
+                 change_id = excluded.change_id, collector = excluded.collector, released = NULL",
+                params![
+                    file.hash,
+                    file.week,
+                    file.unit,
+                    file.file,
+                    sheet.stamp.actor,
+                    sheet.stamp.at,
+                    change,
+                    collector
+                ],
+            )
+            .context("remembering the collected file")?;
+            all.push(done);
         }
-        tx.execute(
-            "INSERT INTO sheets_collected (hash, week, unit, file, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![file.hash, file.week, file.unit, file.file, stamp.actor, stamp.at],
-        )
-        .context("remembering the collected file")?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
-        Ok(done)
+        Ok(all)
     }
+}
+
+/// After `undone` was taken back by the change `undo`, inside its transaction: a sheet that
+/// `undone` collected is released (it may be collected again and counts as not returned), and
+/// a sheet released by `undone` (an undo, now undone: a redo) counts as collected again.
+pub(super) fn after_undo(tx: &rusqlite::Transaction<'_>, undone: i64, undo: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE sheets_collected SET released = ?2 WHERE change_id = ?1 AND released IS NULL",
+        params![undone, undo],
+    )
+    .context("releasing a collected sheet")?;
+    tx.execute(
+        "UPDATE sheets_collected SET released = NULL WHERE released = ?1",
+        params![undone],
+    )
+    .context("collecting a sheet again")?;
+    Ok(())
 }

@@ -33,11 +33,17 @@ impl Store {
         let tx = self.write()?;
         let latest: Option<i64> = tx
             .prepare_cached(
-                "SELECT change_id FROM events WHERE (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1",
+                // Yours: the changes you made, and the sheets you collected (their change is
+                // the unit's, but it was you who applied it).
+                "SELECT max(c) FROM (SELECT (SELECT change_id FROM events \
+                 WHERE (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1) AS c \
+                 UNION ALL SELECT (SELECT change_id FROM sheets_collected \
+                 WHERE collector = ?1 AND change_id IS NOT NULL ORDER BY change_id DESC LIMIT 1))",
             )?
-            .query_row([actor], |r| r.get(0))
+            .query_row([actor], |r| r.get::<_, Option<i64>>(0))
             .optional()
-            .context("finding the latest change")?;
+            .context("finding the latest change")?
+            .flatten();
         let Some(undone) = latest else {
             return Ok(None);
         };
@@ -73,6 +79,7 @@ impl Store {
                 "change #{undone} has nothing left to take back: the tasks it added are already cancelled"
             );
         }
+        super::sheets::after_undo(&tx, undone, change)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(Some(Undone {
             change: undone,

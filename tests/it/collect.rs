@@ -58,11 +58,13 @@ fn a_returned_sheet_becomes_one_change_per_task_by_the_unit_with_a_labelled_note
     let h14 = history(&l, "1.4");
     let new: Vec<&serde_json::Value> = h14.iter().filter(|e| e["actor"] == "组织科").collect();
     let fields: Vec<&str> = new.iter().map(|e| e["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["status", "progress"], "{new:?}");
+    // The answers are a note event of their own in the same change (so an undo withdraws it).
+    assert_eq!(fields, ["status", "progress", "note"], "{new:?}");
     assert_eq!(new[1]["new"], "60");
     assert_eq!(new[0]["new"], "in-progress");
     assert_eq!(new[0]["change"], new[1]["change"]);
-    let note = new[0]["note"].as_str().unwrap();
+    assert_eq!(new[0]["change"], new[2]["change"]);
+    let note = new[2]["note"].as_str().unwrap();
     assert_eq!(
         note,
         format!(
@@ -71,11 +73,11 @@ fn a_returned_sheet_becomes_one_change_per_task_by_the_unit_with_a_labelled_note
     );
     let h12 = history(&l, "1.2");
     let new12: Vec<&serde_json::Value> = h12.iter().filter(|e| e["actor"] == "组织科").collect();
-    assert_eq!(new12.len(), 2, "done, and progress to 100: {new12:?}");
+    assert_eq!(new12.len(), 3, "done, progress to 100, the note: {new12:?}");
     assert_eq!(new12[0]["new"], "done");
     assert_eq!(new12[1]["new"], "100");
     assert!(
-        new12[0]["note"]
+        new12[2]["note"]
             .as_str()
             .unwrap()
             .starts_with("【本周进展】会议已召开 【来源】")
@@ -152,9 +154,9 @@ fn a_sheet_saved_as_csv_in_utf8_or_gb18030_is_collected_too() {
     save_csv(&grid, &gbk, true);
     l.run_on(TODAY, &["collect", gbk.to_str().unwrap()]).ok();
     let h = history(&l, "1.3");
-    let last = h.last().unwrap();
+    let (status, last) = (&h[h.len() - 2], h.last().unwrap());
     assert_eq!(last["actor"], "县区");
-    assert_eq!(last["new"], "blocked");
+    assert_eq!(status["new"], "blocked");
     assert!(
         last["note"]
             .as_str()
@@ -175,8 +177,13 @@ fn refused_sheets_write_nothing_and_say_why() {
     };
     let before = l.dump();
     let file = format!("组织科-{WEEK}.xlsx");
-    let bad_progress = format!("{file}!F7: 进度 must be a whole number 0–100");
-    let cases: Vec<(Vec<Edit>, String)> = vec![
+    // English messages name the column as the sheet does (the form); zh ones are
+    // Chinese throughout.
+    let bad_progress = (
+        format!("{file}!F7: 进度 must be a whole number 0–100"),
+        format!("{file}!F7：进度须为 0–100 的整数"),
+    );
+    let cases: Vec<(Vec<Edit>, (String, String))> = vec![
         (vec![(R14, PROGRESS, V::N(101.0))], bad_progress.clone()),
         (vec![(R14, PROGRESS, V::N(4.5))], bad_progress.clone()),
         (vec![(R14, PROGRESS, V::N(-1.0))], bad_progress.clone()),
@@ -187,21 +194,29 @@ fn refused_sheets_write_nothing_and_say_why() {
         (vec![(R14, PROGRESS, V::T("40.5%"))], bad_progress.clone()),
         (
             vec![(R14, STATUS, V::T("差不多了"))],
-            format!("{file}!E7: 状态 must be one of 未开始、进行中、受阻、已完成、已取消"),
+            (
+                format!("{file}!E7: 状态 must be one of 未开始、进行中、受阻、已完成、已取消"),
+                format!("{file}!E7：状态须为以下之一：未开始、进行中、受阻、已完成、已取消"),
+            ),
         ),
         (
             vec![(R12, STATUS, V::T("已完成")), (R12, PROGRESS, V::N(40.0))],
-            "1.2".to_string(),
+            (
+                format!("{file}!A5: task 1.2"),
+                format!("{file}!A5：任务 1.2"),
+            ),
         ),
     ];
-    for (i, (edits, needle)) in cases.iter().enumerate() {
+    for (i, (edits, (en, zh))) in cases.iter().enumerate() {
         let sub = l.dir.path().join(format!("case{i}"));
         std::fs::create_dir_all(&sub).unwrap();
         let p = save(edits, &format!("case{i}/{file}"));
         let msg = l
-            .run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap()])
-            .fails(1, &[needle]);
+            .run_on(TODAY, &["collect", p.to_str().unwrap()])
+            .fails(1, &[&format!("error: {en}")]);
         assert!(!msg.contains("SQLite") && !msg.contains('\u{1b}'), "{msg}");
+        l.run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap()])
+            .fails(1, &[&format!("错误：{zh}")]);
         assert!(l.dump() == before, "case {i} wrote something");
     }
 
@@ -301,7 +316,7 @@ proptest! {
         let (grid, sheet) = answered(&sheet_of(dir, "组织科"), &[(R14, PROGRESS, V::N(value))]);
         let p = l.dir.path().join(format!("p{value}.xlsx"));
         save_xlsx(&grid, &sheet, &p);
-        let out = l.run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap(), "--dry-run"]);
+        let out = l.run_on(TODAY, &["collect", p.to_str().unwrap(), "--dry-run"]);
         let ok = frac == 0.0 && (0.0..=100.0).contains(&value);
         prop_assert_eq!(out.code == 0, ok, "{} {}", value, out.stderr);
         if !ok {

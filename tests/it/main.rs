@@ -23,6 +23,7 @@ mod restore;
 mod restore_fuzz;
 mod restore_refused;
 mod restore_shapes;
+mod returns;
 mod roles;
 mod safety;
 mod same_import;

@@ -473,8 +473,9 @@ fn markdown_is_a_gfm_table_per_section() {
             assert_eq!(pipes(line), pipes(lines[0]), "{line}");
         }
     }
-    // A change is one line of the cell: the note's own line break becomes a space.
-    assert!(md.contains("03-12 议题 \\| 待定 第二行"), "{md}");
+    // A note's own line break stays a line of the cell (issue 16: answers typed on several
+    // lines keep them).
+    assert!(md.contains("03-12 议题 \\| 待定<br>第二行"), "{md}");
 }
 
 /// A small RFC 4180 reader: quoted fields, doubled quotes, CRLF records.

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Result, anyhow, bail};
 use calamine::{Data, Reader};
 
+use crate::msg;
 use crate::returns::{Identity, MARK, cell_name};
 
 /// A sheet's cells, by absolute (row, column), as text or number.
@@ -55,15 +56,18 @@ pub fn read_sheet(name: &str, path: &Path, bytes: &[u8]) -> Result<(Grid, Identi
                 let magic = bytes.starts_with(b"PK\x03\x04")
                     || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
                 match ext {
-                    Some(e) => anyhow!(
-                        "{name} is damaged: it is a .{e} file that cannot be opened (cut short or partly copied?); save it again from the spreadsheet program"
-                    ),
-                    None if magic => anyhow!(
-                        "{name} is damaged: it starts as a workbook but cannot be opened (cut short or partly copied?); save it again from the spreadsheet program"
-                    ),
-                    None => anyhow!(
-                        "{name} cannot be read as a spreadsheet: expected .xlsx, .xls, .ods or .csv"
-                    ),
+                    Some(e) => anyhow!(msg!(
+                        "{name} is damaged: it is a .{e} file that cannot be opened (cut short or partly copied?); save it again from the spreadsheet program",
+                        "{name} 已损坏：这个 .{e} 文件打不开（不完整或只复制了一部分？）；请在表格软件中重新保存"
+                    )),
+                    None if magic => anyhow!(msg!(
+                        "{name} is damaged: it starts as a workbook but cannot be opened (cut short or partly copied?); save it again from the spreadsheet program",
+                        "{name} 已损坏：文件开头是工作簿，但打不开（不完整或只复制了一部分？）；请在表格软件中重新保存"
+                    )),
+                    None => anyhow!(msg!(
+                        "{name} cannot be read as a spreadsheet: expected .xlsx, .xls, .ods or .csv",
+                        "{name} 不能作为表格读取：应为 .xlsx、.xls、.ods 或 .csv"
+                    )),
                 }
             })?;
         let mut grids = Vec::new();
@@ -92,13 +96,20 @@ pub fn read_sheet(name: &str, path: &Path, bytes: &[u8]) -> Result<(Grid, Identi
             let t = text(cell);
             if t.starts_with(MARK) {
                 let identity = Identity::decode(&t).ok_or_else(|| {
-                    anyhow!("{name}: its identity cell {} is damaged; issue the sheet again with 'tracker sheets'", cell_name(0, c as u16))
+                    anyhow!(msg!(
+                        "{name}!{}: the sheet's hidden identity is damaged; issue the sheet again with 'tracker sheets'",
+                        "{name}!{}：表格的隐藏标识已损坏；请用 'tracker sheets' 重新发出",
+                        cell_name(0, c as u16)
+                    ))
                 })?;
                 return Ok((grid, identity, c as u16));
             }
         }
     }
-    bail!("{name} is not a return sheet from 'tracker sheets' (no sheet identity in its first row)")
+    bail!(msg!(
+        "{name} is not a return sheet from 'tracker sheets' (no sheet identity in its first row)",
+        "{name} 不是 'tracker sheets' 发出的反馈表（第一行没有表格标识）"
+    ))
 }
 
 /// A csv file as a grid (RFC 4180 quoting; UTF-8 with or without a byte-order mark, or

@@ -1,0 +1,176 @@
+//! One returned file read and checked whole before anything is written: whose it is, whether
+//! it came before (in the ledger or earlier in the same collect), every cell, and every task
+//! against the ledger as the files before it leave it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use sha2::{Digest, Sha256};
+
+use super::grid::read_sheet;
+use super::rows::{Answer, Layout, answers, check_note_length, check_week};
+use crate::cli::CollectArgs;
+use crate::ctx::Ctx;
+use crate::model::TaskId;
+use crate::msg;
+use crate::render::safe;
+use crate::returns::{Identity, sourced_note};
+use crate::store::Store;
+use crate::task::{FieldChange, Task, UpdateRequest, plan_update};
+
+/// A file read and checked, ready to apply.
+pub struct Checked {
+    pub name: String,
+    pub hash: String,
+    pub identity: Identity,
+    pub answers: Vec<Answer>,
+    /// What each task would get, as the ledger stood when checked (with the files before it).
+    pub plans: Vec<(TaskId, Vec<FieldChange>)>,
+}
+
+impl Checked {
+    pub fn note_of(&self, a: &Answer) -> String {
+        sourced_note(a.note.as_deref(), &self.name, &self.hash)
+    }
+}
+
+/// Reads and checks one file: whose it is, whether it came before, every cell, every task.
+pub fn check_file(
+    ctx: &Ctx,
+    tasks: &HashMap<TaskId, Task>,
+    ledger: Option<&str>,
+    path: &Path,
+    args: &CollectArgs,
+    before: &[Checked],
+    store: &Store,
+) -> Result<Checked> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let name = safe(&name, false);
+    let bytes = std::fs::read(path)
+        .with_context(|| msg!("cannot read {}", "无法读取 {}", path.display()))?;
+    let hash: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (grid, identity, id_col) = read_sheet(&name, path, &bytes)?;
+    if ledger != Some(identity.ledger.as_str()) {
+        bail!(msg!(
+            "{name} was issued by another ledger, not {}: collect it into the ledger that issued it",
+            "{name} 由另一个台账发出，不是 {}：请回收到发出它的台账",
+            ctx.db.display()
+        ));
+    }
+    check_week(&name, &identity, id_col)?;
+    if let Some((file, at)) = store.collected(&hash)? {
+        bail!(msg!(
+            "{name} was already collected on {} (as {}; same content, SHA-256 {hash}): nothing to do",
+            "{name} 已于 {} 回收过（文件名 {}；内容相同，SHA-256 {hash}）：无需再回收",
+            at.get(..10).unwrap_or(&at),
+            safe(&file, false)
+        ));
+    }
+    if let Some(first) = before.iter().find(|c| c.hash == hash) {
+        bail!(msg!(
+            "{name} is the same file as {} (same content) given twice: collect it once",
+            "{name} 与 {} 内容相同，重复给出：只需回收一次",
+            first.name
+        ));
+    }
+    let layout = Layout::of(&name, &grid, id_col)?;
+    let answers = answers(&layout, &grid)?;
+    let unit = &identity.unit;
+    let mut conflicts = Vec::new();
+    let mut plans = Vec::new();
+    for a in &answers {
+        let id = a.issued.id;
+        let Some(task) = tasks.get(&id) else {
+            bail!(msg!(
+                "{}: task {id} is no longer in the ledger",
+                "{}：台账中已没有任务 {id}",
+                layout.id_cell(a.row)
+            ));
+        };
+        if task.lead.as_ref() != Some(unit) && !task.support.contains(unit) {
+            bail!(msg!(
+                "{}: task {id} is not a task of {} (the unit this sheet was issued to): a row from another unit's sheet, or the task was reassigned since; issue the sheet again with 'tracker sheets'",
+                "{}：任务 {id} 不属于 {}（本表发给的单位）：该行来自其他单位的表，或任务已改派；请用 'tracker sheets' 重新发出",
+                layout.id_cell(a.row),
+                safe(unit, false)
+            ));
+        }
+        if a.moves() && changed_since(task, a) {
+            conflicts.push(id);
+        }
+        // A bad combination (such as done at 40%) is refused before anything is written.
+        let changes = plan(task, a).map_err(|e| {
+            anyhow!(msg!(
+                "{}: task {id}: {e:#}",
+                "{}：任务 {id}：{e:#}",
+                layout.id_cell(a.row)
+            ))
+        })?;
+        if a.touches() {
+            check_note_length(&layout, a, &sourced_note(a.note.as_deref(), &name, &hash))?;
+        }
+        plans.push((id, changes));
+    }
+    if !conflicts.is_empty() && !args.force {
+        let by = before
+            .iter()
+            .filter(|c| {
+                c.plans
+                    .iter()
+                    .any(|(id, ch)| conflicts.contains(id) && !ch.is_empty())
+            })
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>();
+        let by = if by.is_empty() {
+            String::new()
+        } else {
+            msg!(
+                " (by {} in this same collect)",
+                "（由本次同时回收的 {} 改动）",
+                by.join(", ")
+            )
+        };
+        bail!(msg!(
+            "{name}: {} changed in the ledger since the sheet was issued (status or progress){by}; check with 'tracker show', then --force applies the sheet anyway",
+            "{name}：{} 在发出反馈表后已在台账中改动（状态或进度）{by}；请用 'tracker show' 核对，确认后用 --force 仍然回收",
+            crate::model::id_list(&conflicts)
+        ));
+    }
+    Ok(Checked {
+        name,
+        hash,
+        identity,
+        answers,
+        plans,
+    })
+}
+
+/// The changes an answer makes to the task as it is now. A value the unit left as issued
+/// changes nothing (so `--force` never reverts a newer change the unit did not answer).
+pub fn plan(task: &Task, a: &Answer) -> Result<Vec<FieldChange>> {
+    let req = UpdateRequest {
+        status: a
+            .status
+            .filter(|s| *s != a.issued.status && *s != task.status),
+        progress: a
+            .progress
+            .filter(|p| *p != a.issued.progress && *p != task.progress),
+        ..Default::default()
+    };
+    if req.is_empty() {
+        return Ok(Vec::new());
+    }
+    plan_update(task, &req)
+}
+
+/// Whether the ledger changed the task's status or progress since the sheet was issued.
+pub fn changed_since(task: &Task, a: &Answer) -> bool {
+    task.status != a.issued.status || task.progress != a.issued.progress
+}
