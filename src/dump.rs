@@ -11,9 +11,10 @@ pub mod check;
 
 pub const FORMAT: &str = "tracker-ledger";
 /// The export format's version. 1: the first release; 2 (issue 14): `imports`, and events may
-/// carry `entered`, `undoes` and `position`. Version 1 exports still restore (no imports, and
-/// the three event fields unknown, as in a ledger from before them).
-pub const VERSION: u32 = 2;
+/// carry `entered`, `undoes` and `position`; 3 (issue 16): `sheets_issued` and
+/// `sheets_collected`, the return sheets written and collected. Older exports still restore
+/// (no imports or sheets, and the three event fields unknown, as in a ledger from before them).
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +30,12 @@ pub struct Dump {
     /// The reports `tracker import` read (since version 2; absent from version 1).
     #[serde(default)]
     pub imports: Vec<DumpImport>,
+    /// The return sheets `tracker sheets` wrote (since version 3).
+    #[serde(default)]
+    pub sheets_issued: Vec<DumpSheetIssued>,
+    /// The returned files `tracker collect` applied (since version 3).
+    #[serde(default)]
+    pub sheets_collected: Vec<DumpSheetCollected>,
     /// Every task in its current state, in id order.
     pub tasks: Vec<DumpTask>,
     /// The full history, oldest first.
@@ -53,6 +60,39 @@ pub struct DumpImport {
     pub file: String,
     /// The recommendations it became: `4`, or `4-6`.
     pub recommendations: String,
+    pub actor: String,
+    /// RFC 3339 local time.
+    pub at: String,
+}
+
+/// A return sheet issued to a unit for a week (`sheets_issued`; one per week and unit, the
+/// latest written).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpSheetIssued {
+    /// ISO week, `2026-W48`.
+    pub week: String,
+    pub unit: String,
+    /// The file name it was written as (`组织科-2026-W48.xlsx`).
+    pub file: String,
+    /// How many tasks it listed.
+    pub tasks: u64,
+    pub actor: String,
+    /// RFC 3339 local time.
+    pub at: String,
+}
+
+/// A returned sheet `collect` applied (`sheets_collected`), so the same file is not applied
+/// twice and `collect --missing` knows the unit answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpSheetCollected {
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits.
+    pub hash: String,
+    pub week: String,
+    pub unit: String,
+    /// The file's name as collected.
+    pub file: String,
     pub actor: String,
     /// RFC 3339 local time.
     pub at: String,
@@ -102,6 +142,8 @@ impl Dump {
             recommendations: Vec::new(),
             units: Vec::new(),
             imports: Vec::new(),
+            sheets_issued: Vec::new(),
+            sheets_collected: Vec::new(),
             tasks: Vec::new(),
             events: Vec::new(),
         }
@@ -120,6 +162,8 @@ pub struct Head {
     pub recommendations: Vec<DumpRecommendation>,
     pub units: Vec<String>,
     pub imports: Vec<DumpImport>,
+    pub sheets_issued: Vec<DumpSheetIssued>,
+    pub sheets_collected: Vec<DumpSheetCollected>,
 }
 
 /// Writes a dump as pretty JSON (the shape of `Dump`, byte for byte) from its head and two
@@ -161,13 +205,15 @@ pub fn write(
     let mut w = std::io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut w);
     let result = (|| -> Result<(), serde_json::Error> {
-        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 8)?;
+        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 10)?;
         st.serialize_field("format", FORMAT)?;
         st.serialize_field("version", &VERSION)?;
         st.serialize_field("meta", &head.meta)?;
         st.serialize_field("recommendations", &head.recommendations)?;
         st.serialize_field("units", &head.units)?;
         st.serialize_field("imports", &head.imports)?;
+        st.serialize_field("sheets_issued", &head.sheets_issued)?;
+        st.serialize_field("sheets_collected", &head.sheets_collected)?;
         let count_task = || counts.set((counts.get().0 + 1, counts.get().1));
         let count_event = || counts.set((counts.get().0, counts.get().1 + 1));
         st.serialize_field(
@@ -198,12 +244,14 @@ pub fn write(
 }
 
 /// Receives a dump's parts as `stream` reads them, in the file's order (an export writes meta,
-/// recommendations, units, tasks, then events).
+/// recommendations, units, imports, issued and collected sheets, tasks, then events).
 pub trait Sink {
     fn meta(&mut self, key: String, value: String) -> anyhow::Result<()>;
     fn recommendation(&mut self, r: DumpRecommendation) -> anyhow::Result<()>;
     fn unit(&mut self, name: String) -> anyhow::Result<()>;
     fn import(&mut self, i: DumpImport) -> anyhow::Result<()>;
+    fn sheet_issued(&mut self, s: DumpSheetIssued) -> anyhow::Result<()>;
+    fn sheet_collected(&mut self, s: DumpSheetCollected) -> anyhow::Result<()>;
     fn task(&mut self, t: DumpTask) -> anyhow::Result<()>;
     fn event(&mut self, e: DumpEvent) -> anyhow::Result<()>;
 }
@@ -247,6 +295,8 @@ const FIELDS: &[&str] = &[
     "recommendations",
     "units",
     "imports",
+    "sheets_issued",
+    "sheets_collected",
     "tasks",
     "events",
 ];
@@ -314,6 +364,12 @@ fn read_dump<R: std::io::Read>(
             }
             "imports" => {
                 input.each(|i| sink.import(i))?;
+            }
+            "sheets_issued" => {
+                input.each(|i| sink.sheet_issued(i))?;
+            }
+            "sheets_collected" => {
+                input.each(|c| sink.sheet_collected(c))?;
             }
             "tasks" => counts.0 += input.each(|t| sink.task(t))?,
             "events" => counts.1 += input.each(|e| sink.event(e))?,
@@ -577,6 +633,22 @@ mod tests {
             actor: "甲".into(),
             at: "2026-03-02T09:00:00+08:00".into(),
         });
+        d.sheets_issued.push(DumpSheetIssued {
+            week: "2026-W10".into(),
+            unit: "组织科".into(),
+            file: "组织科-2026-W10.xlsx".into(),
+            tasks: 1,
+            actor: "甲".into(),
+            at: "2026-03-02T09:30:00+08:00".into(),
+        });
+        d.sheets_collected.push(DumpSheetCollected {
+            hash: "a1".repeat(32),
+            week: "2026-W10".into(),
+            unit: "组织科".into(),
+            file: "组织科-2026-W10.xlsx".into(),
+            actor: "组织科".into(),
+            at: "2026-03-06T17:00:00+08:00".into(),
+        });
         d.tasks.push(DumpTask {
             id: "1.1".into(),
             title: "召开会议".into(),
@@ -623,6 +695,14 @@ mod tests {
             self.0.imports.push(i);
             Ok(())
         }
+        fn sheet_issued(&mut self, s: DumpSheetIssued) -> anyhow::Result<()> {
+            self.0.sheets_issued.push(s);
+            Ok(())
+        }
+        fn sheet_collected(&mut self, s: DumpSheetCollected) -> anyhow::Result<()> {
+            self.0.sheets_collected.push(s);
+            Ok(())
+        }
         fn task(&mut self, t: DumpTask) -> anyhow::Result<()> {
             self.0.tasks.push(t);
             Ok(())
@@ -642,6 +722,8 @@ mod tests {
             recommendations: d.recommendations.clone(),
             units: d.units.clone(),
             imports: d.imports.clone(),
+            sheets_issued: d.sheets_issued.clone(),
+            sheets_collected: d.sheets_collected.clone(),
         };
         let counts = write(
             &mut out,
@@ -768,6 +850,8 @@ mod tests {
             recommendations: vec![],
             units: vec![],
             imports: vec![],
+            sheets_issued: vec![],
+            sheets_collected: vec![],
         };
         let err = write(
             &mut out,

@@ -4,9 +4,11 @@
 //! creation). Pure: no I/O, no SQL. Messages quote input through `render::shown`, so an escape
 //! sequence in an export is shown, never run, and keep each quote short.
 
-use chrono::DateTime;
+use chrono::{DateTime, Datelike};
 
-use super::{DumpEvent, DumpImport, DumpRecommendation, DumpTask};
+use super::{
+    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask,
+};
 use crate::model::{
     DATE_RANGE_HELP, Status, TaskId, TextKind, check_text, clean_text, date_in_range,
     normalise_input, parse_rec, parse_ymd,
@@ -32,6 +34,8 @@ pub mod limits {
     /// Records of imported reports, and characters of a recorded file name.
     pub const IMPORTS: usize = 100_000;
     pub const FILE_NAME_CHARS: usize = 1000;
+    /// Records of return sheets issued, and of sheets collected (each).
+    pub const SHEETS: usize = 1_000_000;
     /// Supporting units of one task.
     pub const SUPPORT: usize = 1000;
     /// Characters of an RFC 3339 time (`2026-03-02T09:00:00.123456789+08:00` has 35).
@@ -316,25 +320,8 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
 /// A record of an imported report: the SHA-256 of its bytes (64 lowercase hex digits), its file
 /// name (at most `limits::FILE_NAME_CHARS`), the recommendations it became (`4` or `4-6`, each in `known`), who imported it, when.
 pub fn import(i: &DumpImport, known: impl Fn(u32) -> bool) -> Result<(), String> {
-    let hex = i.hash.len() == 64
-        && i.hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if !hex {
-        return Err(format!(
-            "hash {} is not 64 lowercase hex digits (SHA-256)",
-            quote(&i.hash)
-        ));
-    }
-    // Any name `import` could have taken from a path (even one with control characters,
-    // which are escaped wherever it is shown), up to a length.
-    let chars = i.file.chars().count();
-    if chars > limits::FILE_NAME_CHARS {
-        return Err(format!(
-            "file name of {chars} characters, at most {} accepted",
-            limits::FILE_NAME_CHARS
-        ));
-    }
+    sha256(&i.hash)?;
+    file_name(&i.file)?;
     let range = match i.recommendations.split_once('-') {
         Some((a, b)) => parse_rec(a).and_then(|a| parse_rec(b).map(|b| (a, b))),
         None => parse_rec(&i.recommendations).map(|a| (a, a)),
@@ -352,6 +339,92 @@ pub fn import(i: &DumpImport, known: impl Fn(u32) -> bool) -> Result<(), String>
     }
     actor(&i.actor)?;
     time(&i.at)
+}
+
+/// A SHA-256 as the ledger records it: 64 lowercase hex digits.
+fn sha256(hash: &str) -> Result<(), String> {
+    let hex = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if hex {
+        Ok(())
+    } else {
+        Err(format!(
+            "hash {} is not 64 lowercase hex digits (SHA-256)",
+            quote(hash)
+        ))
+    }
+}
+
+/// A recorded file name: any name a command could have taken from a path (even one with
+/// control characters, which are escaped wherever it is shown), up to a length.
+fn file_name(name: &str) -> Result<(), String> {
+    let chars = name.chars().count();
+    if chars > limits::FILE_NAME_CHARS {
+        return Err(format!(
+            "file name of {chars} characters, at most {} accepted",
+            limits::FILE_NAME_CHARS
+        ));
+    }
+    Ok(())
+}
+
+/// A sheet's file name: never empty (`sheets` and `collect` name every file they handle).
+fn sheet_file(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("file name is empty".into());
+    }
+    file_name(name)
+}
+
+/// An ISO week exactly as the ledger writes it (`2026-W48`, a week that exists).
+pub fn week(s: &str) -> Result<(), String> {
+    match crate::report::parse_week(s) {
+        Ok(p) if crate::report::week_label(p.from.iso_week()) == s => Ok(()),
+        _ => Err(format!(
+            "week {} is not an ISO week like 2026-W48",
+            quote(s)
+        )),
+    }
+}
+
+/// A unit name as the ledger stores it (already cleaned: `sheets` and `collect` record the
+/// ledger's own names).
+fn stored_unit(s: &str) -> Result<(), String> {
+    match check_text(TextKind::Unit, s) {
+        Ok(clean) if clean == s => Ok(()),
+        Ok(_) => Err(format!("unit {} is not in its stored form", quote(s))),
+        Err(e) => Err(format!("unit: {e} ({})", quote(s))),
+    }
+}
+
+/// A return sheet as `sheets` records it: an ISO week, a unit, the file name, the number of
+/// tasks it listed (1 or more: a unit without open tasks gets no sheet), who wrote it, when.
+pub fn sheet_issued(s: &DumpSheetIssued) -> Result<(), String> {
+    week(&s.week)?;
+    stored_unit(&s.unit)?;
+    sheet_file(&s.file)?;
+    if s.tasks == 0 || s.tasks > limits::TASKS as u64 {
+        return Err(format!(
+            "tasks {} is not from 1 to {}",
+            s.tasks,
+            limits::TASKS
+        ));
+    }
+    actor(&s.actor)?;
+    time(&s.at)
+}
+
+/// A collected file as `collect` records it: the SHA-256 of its bytes, its sheet's week and
+/// unit, its name, who applied it (the unit), when.
+pub fn sheet_collected(s: &DumpSheetCollected) -> Result<(), String> {
+    sha256(&s.hash)?;
+    week(&s.week)?;
+    stored_unit(&s.unit)?;
+    sheet_file(&s.file)?;
+    actor(&s.actor)?;
+    time(&s.at)
 }
 
 #[cfg(test)]

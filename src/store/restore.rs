@@ -13,7 +13,10 @@ use anyhow::{Result, anyhow, bail};
 use super::Store;
 use super::bulk::Loader;
 use crate::dump::check::{self, limits, quote};
-use crate::dump::{DumpEvent, DumpImport, DumpRecommendation, DumpTask, Sink, StreamError};
+use crate::dump::{
+    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Sink,
+    StreamError,
+};
 use crate::model::{Status, TaskId};
 use crate::task::Field;
 
@@ -32,6 +35,8 @@ impl Store {
                 loader: l,
                 recommendations: HashSet::new(),
                 imports: HashSet::new(),
+                issued: HashSet::new(),
+                collected: HashSet::new(),
                 units: 0,
                 unit_names: HashSet::new(),
                 tasks: Vec::new(),
@@ -135,6 +140,10 @@ struct Restorer<'l, 'c, 't> {
     loader: &'l mut Loader<'c, 't>,
     recommendations: HashSet<u32>,
     imports: HashSet<String>,
+    /// Sheets issued by (week, unit), and collected files by hash: each once, as the
+    /// tables' keys hold them.
+    issued: HashSet<(String, String)>,
+    collected: HashSet<String>,
     units: usize,
     /// The units' names as the export writes them.
     unit_names: HashSet<String>,
@@ -242,6 +251,34 @@ impl Sink for Restorer<'_, '_, '_> {
             bail!("import of {}: its hash appears twice", quote(&i.file));
         }
         self.loader.import(&i)
+    }
+
+    fn sheet_issued(&mut self, s: DumpSheetIssued) -> Result<()> {
+        let n = self.issued.len() + 1;
+        check::sheet_issued(&s).map_err(|e| anyhow!("sheets_issued {n}: {e}"))?;
+        if self.issued.len() >= limits::SHEETS {
+            return Err(too_many("issued sheets", limits::SHEETS));
+        }
+        if !self.issued.insert((s.week.clone(), s.unit.clone())) {
+            bail!(
+                "sheets_issued {n}: the sheet of {} for {} appears twice",
+                quote(&s.unit),
+                s.week
+            );
+        }
+        self.loader.sheet_issued(&s)
+    }
+
+    fn sheet_collected(&mut self, c: DumpSheetCollected) -> Result<()> {
+        let n = self.collected.len() + 1;
+        check::sheet_collected(&c).map_err(|e| anyhow!("sheets_collected {n}: {e}"))?;
+        if self.collected.len() >= limits::SHEETS {
+            return Err(too_many("collected sheets", limits::SHEETS));
+        }
+        if !self.collected.insert(c.hash.clone()) {
+            bail!("sheets_collected {n}: its hash appears twice");
+        }
+        self.loader.sheet_collected(&c)
     }
 
     fn task(&mut self, mut t: DumpTask) -> Result<()> {
