@@ -281,8 +281,9 @@ fn stream_through<R: std::io::Read>(
     let mut counts = (0, 0);
     let format = read_dump(&mut input, sink, &mut counts)?;
     if !format {
-        return Err(StreamError::Malformed(format!(
-            "no \"format\": \"{FORMAT}\""
+        return Err(StreamError::Malformed(crate::msg!(
+            "no \"format\": \"{FORMAT}\"",
+            "没有 \"format\": \"{FORMAT}\""
         )));
     }
     Ok(counts)
@@ -309,7 +310,13 @@ fn read_dump<R: std::io::Read>(
     counts: &mut (usize, usize),
 ) -> Result<bool, StreamError> {
     input.skip_bom()?;
-    input.expect(b'{', "a tracker export (a JSON object)")?;
+    input.expect(
+        b'{',
+        &crate::msg!(
+            "a tracker export (a JSON object)",
+            "tracker 导出（一个 JSON 对象）"
+        ),
+    )?;
     let mut format = false;
     let mut more = input.peek()? != Some(b'}');
     if !more {
@@ -317,7 +324,7 @@ fn read_dump<R: std::io::Read>(
     }
     while more {
         if input.peek()? != Some(b'"') {
-            return Err(input.malformed("expected a key in quotes"));
+            return Err(input.malformed(&crate::msg!("expected a key in quotes", "应为带引号的键")));
         }
         let key: String = input.value()?;
         input.expect(b':', "`:`")?;
@@ -325,18 +332,25 @@ fn read_dump<R: std::io::Read>(
             "format" => {
                 let f: String = input.value()?;
                 if f != FORMAT {
-                    return Err(input.malformed(&format!("format is '{f}', expected '{FORMAT}'")));
+                    return Err(input.malformed(&crate::msg!(
+                        "format is '{f}', expected '{FORMAT}'",
+                        "format 为 '{f}'，应为 '{FORMAT}'"
+                    )));
                 }
                 format = true;
             }
             "version" => {
                 let v: u32 = input.value()?;
                 if v == 0 {
-                    return Err(input.malformed("export version 0 does not exist (1 or more)"));
+                    return Err(input.malformed(&crate::msg!(
+                        "export version 0 does not exist (1 or more)",
+                        "不存在导出版本 0（应为 1 或以上）"
+                    )));
                 }
                 if v > VERSION {
-                    return Err(input.malformed(&format!(
-                        "export version {v} is newer than this tracker reads ({VERSION}): upgrade tracker"
+                    return Err(input.malformed(&crate::msg!(
+                        "export version {v} is newer than this tracker reads ({VERSION}): upgrade tracker",
+                        "导出版本 {v} 比本 tracker 能读的（{VERSION}）新：请升级 tracker"
                     )));
                 }
             }
@@ -345,11 +359,12 @@ fn read_dump<R: std::io::Read>(
                 if meta.len() > check::limits::META_ENTRIES {
                     return Err(input.refused(
                         start,
-                        anyhow::anyhow!(
+                        anyhow::anyhow!(crate::msg!(
                             "meta: {} entries, at most {} accepted",
+                            "meta：{} 项，最多接受 {} 项",
                             meta.len(),
                             check::limits::META_ENTRIES
-                        ),
+                        )),
                     ));
                 }
                 for (k, v) in meta {
@@ -381,12 +396,16 @@ fn read_dump<R: std::io::Read>(
         more = match input.peek()? {
             Some(b',') => true,
             Some(b'}') => false,
-            _ => return Err(input.malformed("expected `,` or `}`")),
+            _ => {
+                return Err(
+                    input.malformed(&crate::msg!("expected `,` or `}}`", "应为 `,` 或 `}}`"))
+                );
+            }
         };
         input.pos += 1;
     }
     if input.peek()?.is_some() {
-        return Err(input.malformed("trailing characters"));
+        return Err(input.malformed(&crate::msg!("trailing characters", "结尾有多余字符")));
     }
     Ok(format)
 }
@@ -471,9 +490,10 @@ impl<R: std::io::Read> Window<R> {
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Err(StreamError::Refused(anyhow::anyhow!(
-                        "reading the export failed: {e}"
-                    )));
+                    return Err(StreamError::Refused(anyhow::anyhow!(crate::msg!(
+                        "reading the export failed: {e}",
+                        "读取导出文件失败：{e}"
+                    ))));
                 }
             }
         }
@@ -513,7 +533,7 @@ impl<R: std::io::Read> Window<R> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(self.malformed(&format!("expected {what}")))
+            Err(self.malformed(&crate::msg!("expected {what}", "应为{what}")))
         }
     }
 
@@ -538,15 +558,21 @@ impl<R: std::io::Read> Window<R> {
                 }
                 Some(Err(e)) if e.is_eof() && !self.eof => {
                     if self.buf.len() - self.pos >= check::limits::VALUE_BYTES {
-                        return Err(self.malformed(&format!(
+                        return Err(self.malformed(&crate::msg!(
                             "a value longer than {} MiB (no part of an export is)",
+                            "一个值超过 {} MiB（导出中没有这样长的部分）",
                             check::limits::VALUE_BYTES >> 20
                         )));
                     }
                     self.refill()?;
                 }
                 Some(Err(e)) => return Err(self.malformed_json(&e)),
-                None => return Err(self.malformed("expected a value, found the end of the file")),
+                None => {
+                    return Err(self.malformed(&crate::msg!(
+                        "expected a value, found the end of the file",
+                        "应为一个值，却到了文件末尾"
+                    )));
+                }
             }
         }
     }
@@ -557,7 +583,7 @@ impl<R: std::io::Read> Window<R> {
         &mut self,
         mut f: impl FnMut(T) -> anyhow::Result<()>,
     ) -> Result<usize, StreamError> {
-        self.expect(b'[', "a list")?;
+        self.expect(b'[', &crate::msg!("a list", "一个列表"))?;
         let mut n = 0;
         let mut more = self.peek()? != Some(b']');
         if !more {
@@ -570,7 +596,11 @@ impl<R: std::io::Read> Window<R> {
             more = match self.peek()? {
                 Some(b',') => true,
                 Some(b']') => false,
-                _ => return Err(self.malformed("expected `,` or `]`")),
+                _ => {
+                    return Err(
+                        self.malformed(&crate::msg!("expected `,` or `]`", "应为 `,` 或 `]`"))
+                    );
+                }
             };
             self.pos += 1;
         }
@@ -589,12 +619,18 @@ impl<R: std::io::Read> Window<R> {
     /// The sink's refusal of the value that starts at `buf[start]`, placed in the whole file.
     fn refused(&self, start: usize, e: anyhow::Error) -> StreamError {
         let (line, column) = self.position(start);
-        StreamError::Refused(anyhow::anyhow!("{e:#}, at line {line} column {column}"))
+        StreamError::Refused(anyhow::anyhow!(crate::msg!(
+            "{e:#}, at line {line} column {column}",
+            "{e:#}，位于第 {line} 行第 {column} 列"
+        )))
     }
 
     fn malformed(&self, what: &str) -> StreamError {
         let (line, column) = self.position(self.pos);
-        StreamError::Malformed(format!("{what} at line {line} column {column}"))
+        StreamError::Malformed(crate::msg!(
+            "{what} at line {line} column {column}",
+            "{what}，位于第 {line} 行第 {column} 列"
+        ))
     }
 
     /// serde_json's error for a value that starts at `pos`, placed in the whole file.
@@ -609,7 +645,10 @@ impl<R: std::io::Read> Window<R> {
             0 | 1 => (line, column + e.column().saturating_sub(1)),
             l => (line + l - 1, e.column()),
         };
-        StreamError::Malformed(format!("{what} at line {line} column {column}"))
+        StreamError::Malformed(crate::msg!(
+            "{what} at line {line} column {column}",
+            "{what}，位于第 {line} 行第 {column} 列"
+        ))
     }
 }
 

@@ -413,3 +413,43 @@ fn a_huge_value_is_refused_before_it_is_read_whole() {
         ],
     );
 }
+
+/// With `--lang zh` a refusal's own words (what is wrong, and where) are Chinese; the quoted
+/// input and the export's field names stay as written.
+#[test]
+fn refusals_are_worded_in_chinese_with_lang_zh() {
+    let cases: Vec<(Edit, &[&str])> = vec![
+        (
+            |v| v["sheets_issued"][0]["week"] = json!("2026-W54"),
+            &["sheets_issued 第 1 项", "周 '2026-W54' 不是形如 2026-W48 的 ISO 周", "位于第"],
+        ),
+        (
+            |v| task_of(v, "1.1")["progress"] = json!(101),
+            &["任务 '1.1'", "进度 101 不是 0 到 100 的整数", "行第"],
+        ),
+        (
+            |v| v["imports"][0]["at"] = json!("2026-03-11"),
+            &["导入记录", "不是形如 2026-03-02T09:00:00+08:00 的 RFC 3339 时间"],
+        ),
+        (
+            |v| {
+                let c = v["sheets_collected"][0].clone();
+                v["sheets_collected"].as_array_mut().unwrap().push(c);
+            },
+            &["其哈希出现两次"],
+        ),
+        (
+            |v| v["version"] = json!(9),
+            &["导出版本 9 比本 tracker 能读的（3）新：请升级 tracker"],
+        ),
+    ];
+    let l = Ledger::new("2026-03-20");
+    for (i, (edit, needles)) in cases.iter().enumerate() {
+        let text = edited(*edit);
+        let file = l.dir.path().join(format!("zh{i}.json"));
+        std::fs::write(&file, &text).unwrap();
+        let db = l.dir.path().join(format!("zh{i}.db"));
+        let out = l.run_in(&db, &["--lang", "zh", "restore", file.to_str().unwrap()]);
+        refused(out, &db, needles);
+    }
+}
