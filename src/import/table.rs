@@ -146,11 +146,21 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             .iter()
             .any(|m| m.0 <= r && r <= m.2 && m.0 == m.2 && m.3 >= m.1 + 2);
         let bare = id.chars().all(|c| c.is_ascii_digit());
+        // Only above its own tasks: a lone row without them stays a task, never lost.
+        let heads = |n: u32| {
+            rows.iter()
+                .skip(r + 1)
+                .map(|row| at(row, Col::Id))
+                .find(|i| !i.is_empty())
+                .and_then(|i| id_of(&i))
+                .is_some_and(|(g, item)| g == n && item.is_some())
+        };
         if dotted
             && bare
             && !title.is_empty()
             && only_headline(row)
             && let Some((n, None)) = id_of(&id)
+            && heads(n)
         {
             let headline = if title.chars().count() <= HEADLINE_MAX {
                 title.clone()

@@ -526,3 +526,54 @@ fn merged_cells_in_ods_read_as_in_xlsx() {
         "{from_ods}"
     );
 }
+
+/// A row with a bare number and only a title is a headline only above its own `N.M` tasks:
+/// a task row that happens to have no other cells stays a task, never dropped.
+#[test]
+fn a_headline_row_needs_its_tasks_below_it() {
+    let l = Ledger::new(TODAY);
+    let path = l.dir.path().join("孤行.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: &[&[&str]] = &[
+        &["序号", "工作任务", "牵头单位"],
+        &["1", "稳定就业"],
+        &["1.1", "新增就业", "县人社局"],
+        &["1.2", "技能培训", "县人社局"],
+        &["2", "完善台账"],
+        &["3.1", "改造小区", "县住建局"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let db = l.dir.path().join("d.db");
+    l.run_in(&db, &["init", "--empty"]).ok();
+    let p = l
+        .run_in(
+            &db,
+            &[
+                "import",
+                path.to_str().unwrap(),
+                "--dry-run",
+                "--format",
+                "json",
+            ],
+        )
+        .ok()
+        .json();
+    let recs = p["recommendations"].as_array().unwrap();
+    assert_eq!(recs[0]["headline"], "稳定就业", "{p}");
+    let titles: Vec<&str> = recs
+        .iter()
+        .flat_map(|r| r["items"].as_array().unwrap())
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["新增就业", "技能培训", "完善台账", "改造小区"],
+        "{p}"
+    );
+}

@@ -421,7 +421,11 @@ fn refusals_are_worded_in_chinese_with_lang_zh() {
     let cases: Vec<(Edit, &[&str])> = vec![
         (
             |v| v["sheets_issued"][0]["week"] = json!("2026-W54"),
-            &["sheets_issued 第 1 项", "周 '2026-W54' 不是形如 2026-W48 的 ISO 周", "位于第"],
+            &[
+                "sheets_issued 第 1 项",
+                "周 '2026-W54' 不是形如 2026-W48 的 ISO 周",
+                "位于第",
+            ],
         ),
         (
             |v| task_of(v, "1.1")["progress"] = json!(101),
@@ -429,7 +433,10 @@ fn refusals_are_worded_in_chinese_with_lang_zh() {
         ),
         (
             |v| v["imports"][0]["at"] = json!("2026-03-11"),
-            &["导入记录", "不是形如 2026-03-02T09:00:00+08:00 的 RFC 3339 时间"],
+            &[
+                "导入记录",
+                "不是形如 2026-03-02T09:00:00+08:00 的 RFC 3339 时间",
+            ],
         ),
         (
             |v| {
