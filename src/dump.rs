@@ -11,9 +11,10 @@ pub mod check;
 
 pub const FORMAT: &str = "tracker-ledger";
 /// The export format's version. 1: the first release; 2 (issue 14): `imports`, and events may
-/// carry `entered`, `undoes` and `position`. Version 1 exports still restore (no imports, and
-/// the three event fields unknown, as in a ledger from before them).
-pub const VERSION: u32 = 2;
+/// carry `entered`, `undoes` and `position`; 3 (issue 16): `sheets_issued` and
+/// `sheets_collected`, the return sheets written and collected. Older exports still restore
+/// (no imports or sheets, and the three event fields unknown, as in a ledger from before them).
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +30,12 @@ pub struct Dump {
     /// The reports `tracker import` read (since version 2; absent from version 1).
     #[serde(default)]
     pub imports: Vec<DumpImport>,
+    /// The return sheets `tracker sheets` wrote (since version 3).
+    #[serde(default)]
+    pub sheets_issued: Vec<DumpSheetIssued>,
+    /// The returned files `tracker collect` applied (since version 3).
+    #[serde(default)]
+    pub sheets_collected: Vec<DumpSheetCollected>,
     /// Every task in its current state, in id order.
     pub tasks: Vec<DumpTask>,
     /// The full history, oldest first.
@@ -53,6 +60,39 @@ pub struct DumpImport {
     pub file: String,
     /// The recommendations it became: `4`, or `4-6`.
     pub recommendations: String,
+    pub actor: String,
+    /// RFC 3339 local time.
+    pub at: String,
+}
+
+/// A return sheet issued to a unit for a week (`sheets_issued`; one per week and unit, the
+/// latest written).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpSheetIssued {
+    /// ISO week, `2026-W48`.
+    pub week: String,
+    pub unit: String,
+    /// The file name it was written as (`组织科-2026-W48.xlsx`).
+    pub file: String,
+    /// How many tasks it listed.
+    pub tasks: u64,
+    pub actor: String,
+    /// RFC 3339 local time.
+    pub at: String,
+}
+
+/// A returned sheet `collect` applied (`sheets_collected`), so the same file is not applied
+/// twice and `collect --missing` knows the unit answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpSheetCollected {
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits.
+    pub hash: String,
+    pub week: String,
+    pub unit: String,
+    /// The file's name as collected.
+    pub file: String,
     pub actor: String,
     /// RFC 3339 local time.
     pub at: String,
@@ -102,6 +142,8 @@ impl Dump {
             recommendations: Vec::new(),
             units: Vec::new(),
             imports: Vec::new(),
+            sheets_issued: Vec::new(),
+            sheets_collected: Vec::new(),
             tasks: Vec::new(),
             events: Vec::new(),
         }
@@ -120,6 +162,8 @@ pub struct Head {
     pub recommendations: Vec<DumpRecommendation>,
     pub units: Vec<String>,
     pub imports: Vec<DumpImport>,
+    pub sheets_issued: Vec<DumpSheetIssued>,
+    pub sheets_collected: Vec<DumpSheetCollected>,
 }
 
 /// Writes a dump as pretty JSON (the shape of `Dump`, byte for byte) from its head and two
@@ -161,13 +205,15 @@ pub fn write(
     let mut w = std::io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut w);
     let result = (|| -> Result<(), serde_json::Error> {
-        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 8)?;
+        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 10)?;
         st.serialize_field("format", FORMAT)?;
         st.serialize_field("version", &VERSION)?;
         st.serialize_field("meta", &head.meta)?;
         st.serialize_field("recommendations", &head.recommendations)?;
         st.serialize_field("units", &head.units)?;
         st.serialize_field("imports", &head.imports)?;
+        st.serialize_field("sheets_issued", &head.sheets_issued)?;
+        st.serialize_field("sheets_collected", &head.sheets_collected)?;
         let count_task = || counts.set((counts.get().0 + 1, counts.get().1));
         let count_event = || counts.set((counts.get().0, counts.get().1 + 1));
         st.serialize_field(
@@ -198,12 +244,14 @@ pub fn write(
 }
 
 /// Receives a dump's parts as `stream` reads them, in the file's order (an export writes meta,
-/// recommendations, units, tasks, then events).
+/// recommendations, units, imports, issued and collected sheets, tasks, then events).
 pub trait Sink {
     fn meta(&mut self, key: String, value: String) -> anyhow::Result<()>;
     fn recommendation(&mut self, r: DumpRecommendation) -> anyhow::Result<()>;
     fn unit(&mut self, name: String) -> anyhow::Result<()>;
     fn import(&mut self, i: DumpImport) -> anyhow::Result<()>;
+    fn sheet_issued(&mut self, s: DumpSheetIssued) -> anyhow::Result<()>;
+    fn sheet_collected(&mut self, s: DumpSheetCollected) -> anyhow::Result<()>;
     fn task(&mut self, t: DumpTask) -> anyhow::Result<()>;
     fn event(&mut self, e: DumpEvent) -> anyhow::Result<()>;
 }
@@ -233,8 +281,9 @@ fn stream_through<R: std::io::Read>(
     let mut counts = (0, 0);
     let format = read_dump(&mut input, sink, &mut counts)?;
     if !format {
-        return Err(StreamError::Malformed(format!(
-            "no \"format\": \"{FORMAT}\""
+        return Err(StreamError::Malformed(crate::msg!(
+            "no \"format\": \"{FORMAT}\"",
+            "没有 \"format\": \"{FORMAT}\""
         )));
     }
     Ok(counts)
@@ -247,6 +296,8 @@ const FIELDS: &[&str] = &[
     "recommendations",
     "units",
     "imports",
+    "sheets_issued",
+    "sheets_collected",
     "tasks",
     "events",
 ];
@@ -259,7 +310,13 @@ fn read_dump<R: std::io::Read>(
     counts: &mut (usize, usize),
 ) -> Result<bool, StreamError> {
     input.skip_bom()?;
-    input.expect(b'{', "a tracker export (a JSON object)")?;
+    input.expect(
+        b'{',
+        &crate::msg!(
+            "a tracker export (a JSON object)",
+            "tracker 导出（一个 JSON 对象）"
+        ),
+    )?;
     let mut format = false;
     let mut more = input.peek()? != Some(b'}');
     if !more {
@@ -267,7 +324,7 @@ fn read_dump<R: std::io::Read>(
     }
     while more {
         if input.peek()? != Some(b'"') {
-            return Err(input.malformed("expected a key in quotes"));
+            return Err(input.malformed(&crate::msg!("expected a key in quotes", "应为带引号的键")));
         }
         let key: String = input.value()?;
         input.expect(b':', "`:`")?;
@@ -275,18 +332,25 @@ fn read_dump<R: std::io::Read>(
             "format" => {
                 let f: String = input.value()?;
                 if f != FORMAT {
-                    return Err(input.malformed(&format!("format is '{f}', expected '{FORMAT}'")));
+                    return Err(input.malformed(&crate::msg!(
+                        "format is '{f}', expected '{FORMAT}'",
+                        "format 为 '{f}'，应为 '{FORMAT}'"
+                    )));
                 }
                 format = true;
             }
             "version" => {
                 let v: u32 = input.value()?;
                 if v == 0 {
-                    return Err(input.malformed("export version 0 does not exist (1 or more)"));
+                    return Err(input.malformed(&crate::msg!(
+                        "export version 0 does not exist (1 or more)",
+                        "不存在导出版本 0（应为 1 或以上）"
+                    )));
                 }
                 if v > VERSION {
-                    return Err(input.malformed(&format!(
-                        "export version {v} is newer than this tracker reads ({VERSION}): upgrade tracker"
+                    return Err(input.malformed(&crate::msg!(
+                        "export version {v} is newer than this tracker reads ({VERSION}): upgrade tracker",
+                        "导出版本 {v} 比本 tracker 能读的（{VERSION}）新：请升级 tracker"
                     )));
                 }
             }
@@ -295,11 +359,12 @@ fn read_dump<R: std::io::Read>(
                 if meta.len() > check::limits::META_ENTRIES {
                     return Err(input.refused(
                         start,
-                        anyhow::anyhow!(
+                        anyhow::anyhow!(crate::msg!(
                             "meta: {} entries, at most {} accepted",
+                            "meta：{} 项，最多接受 {} 项",
                             meta.len(),
                             check::limits::META_ENTRIES
-                        ),
+                        )),
                     ));
                 }
                 for (k, v) in meta {
@@ -315,6 +380,12 @@ fn read_dump<R: std::io::Read>(
             "imports" => {
                 input.each(|i| sink.import(i))?;
             }
+            "sheets_issued" => {
+                input.each(|i| sink.sheet_issued(i))?;
+            }
+            "sheets_collected" => {
+                input.each(|c| sink.sheet_collected(c))?;
+            }
             "tasks" => counts.0 += input.each(|t| sink.task(t))?,
             "events" => counts.1 += input.each(|e| sink.event(e))?,
             other => {
@@ -325,12 +396,16 @@ fn read_dump<R: std::io::Read>(
         more = match input.peek()? {
             Some(b',') => true,
             Some(b'}') => false,
-            _ => return Err(input.malformed("expected `,` or `}`")),
+            _ => {
+                return Err(
+                    input.malformed(&crate::msg!("expected `,` or `}}`", "应为 `,` 或 `}}`"))
+                );
+            }
         };
         input.pos += 1;
     }
     if input.peek()?.is_some() {
-        return Err(input.malformed("trailing characters"));
+        return Err(input.malformed(&crate::msg!("trailing characters", "结尾有多余字符")));
     }
     Ok(format)
 }
@@ -415,9 +490,10 @@ impl<R: std::io::Read> Window<R> {
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Err(StreamError::Refused(anyhow::anyhow!(
-                        "reading the export failed: {e}"
-                    )));
+                    return Err(StreamError::Refused(anyhow::anyhow!(crate::msg!(
+                        "reading the export failed: {e}",
+                        "读取导出文件失败：{e}"
+                    ))));
                 }
             }
         }
@@ -457,7 +533,7 @@ impl<R: std::io::Read> Window<R> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(self.malformed(&format!("expected {what}")))
+            Err(self.malformed(&crate::msg!("expected {what}", "应为{what}")))
         }
     }
 
@@ -482,15 +558,21 @@ impl<R: std::io::Read> Window<R> {
                 }
                 Some(Err(e)) if e.is_eof() && !self.eof => {
                     if self.buf.len() - self.pos >= check::limits::VALUE_BYTES {
-                        return Err(self.malformed(&format!(
+                        return Err(self.malformed(&crate::msg!(
                             "a value longer than {} MiB (no part of an export is)",
+                            "一个值超过 {} MiB（导出中没有这样长的部分）",
                             check::limits::VALUE_BYTES >> 20
                         )));
                     }
                     self.refill()?;
                 }
                 Some(Err(e)) => return Err(self.malformed_json(&e)),
-                None => return Err(self.malformed("expected a value, found the end of the file")),
+                None => {
+                    return Err(self.malformed(&crate::msg!(
+                        "expected a value, found the end of the file",
+                        "应为一个值，却到了文件末尾"
+                    )));
+                }
             }
         }
     }
@@ -501,7 +583,7 @@ impl<R: std::io::Read> Window<R> {
         &mut self,
         mut f: impl FnMut(T) -> anyhow::Result<()>,
     ) -> Result<usize, StreamError> {
-        self.expect(b'[', "a list")?;
+        self.expect(b'[', &crate::msg!("a list", "一个列表"))?;
         let mut n = 0;
         let mut more = self.peek()? != Some(b']');
         if !more {
@@ -514,7 +596,11 @@ impl<R: std::io::Read> Window<R> {
             more = match self.peek()? {
                 Some(b',') => true,
                 Some(b']') => false,
-                _ => return Err(self.malformed("expected `,` or `]`")),
+                _ => {
+                    return Err(
+                        self.malformed(&crate::msg!("expected `,` or `]`", "应为 `,` 或 `]`"))
+                    );
+                }
             };
             self.pos += 1;
         }
@@ -533,12 +619,18 @@ impl<R: std::io::Read> Window<R> {
     /// The sink's refusal of the value that starts at `buf[start]`, placed in the whole file.
     fn refused(&self, start: usize, e: anyhow::Error) -> StreamError {
         let (line, column) = self.position(start);
-        StreamError::Refused(anyhow::anyhow!("{e:#}, at line {line} column {column}"))
+        StreamError::Refused(anyhow::anyhow!(crate::msg!(
+            "{e:#}, at line {line} column {column}",
+            "{e:#}，位于第 {line} 行第 {column} 列"
+        )))
     }
 
     fn malformed(&self, what: &str) -> StreamError {
         let (line, column) = self.position(self.pos);
-        StreamError::Malformed(format!("{what} at line {line} column {column}"))
+        StreamError::Malformed(crate::msg!(
+            "{what} at line {line} column {column}",
+            "{what}，位于第 {line} 行第 {column} 列"
+        ))
     }
 
     /// serde_json's error for a value that starts at `pos`, placed in the whole file.
@@ -553,7 +645,10 @@ impl<R: std::io::Read> Window<R> {
             0 | 1 => (line, column + e.column().saturating_sub(1)),
             l => (line + l - 1, e.column()),
         };
-        StreamError::Malformed(format!("{what} at line {line} column {column}"))
+        StreamError::Malformed(crate::msg!(
+            "{what} at line {line} column {column}",
+            "{what}，位于第 {line} 行第 {column} 列"
+        ))
     }
 }
 
@@ -576,6 +671,22 @@ mod tests {
             recommendations: "1".into(),
             actor: "甲".into(),
             at: "2026-03-02T09:00:00+08:00".into(),
+        });
+        d.sheets_issued.push(DumpSheetIssued {
+            week: "2026-W10".into(),
+            unit: "组织科".into(),
+            file: "组织科-2026-W10.xlsx".into(),
+            tasks: 1,
+            actor: "甲".into(),
+            at: "2026-03-02T09:30:00+08:00".into(),
+        });
+        d.sheets_collected.push(DumpSheetCollected {
+            hash: "a1".repeat(32),
+            week: "2026-W10".into(),
+            unit: "组织科".into(),
+            file: "组织科-2026-W10.xlsx".into(),
+            actor: "组织科".into(),
+            at: "2026-03-06T17:00:00+08:00".into(),
         });
         d.tasks.push(DumpTask {
             id: "1.1".into(),
@@ -623,6 +734,14 @@ mod tests {
             self.0.imports.push(i);
             Ok(())
         }
+        fn sheet_issued(&mut self, s: DumpSheetIssued) -> anyhow::Result<()> {
+            self.0.sheets_issued.push(s);
+            Ok(())
+        }
+        fn sheet_collected(&mut self, s: DumpSheetCollected) -> anyhow::Result<()> {
+            self.0.sheets_collected.push(s);
+            Ok(())
+        }
         fn task(&mut self, t: DumpTask) -> anyhow::Result<()> {
             self.0.tasks.push(t);
             Ok(())
@@ -642,6 +761,8 @@ mod tests {
             recommendations: d.recommendations.clone(),
             units: d.units.clone(),
             imports: d.imports.clone(),
+            sheets_issued: d.sheets_issued.clone(),
+            sheets_collected: d.sheets_collected.clone(),
         };
         let counts = write(
             &mut out,
@@ -768,6 +889,8 @@ mod tests {
             recommendations: vec![],
             units: vec![],
             imports: vec![],
+            sheets_issued: vec![],
+            sheets_collected: vec![],
         };
         let err = write(
             &mut out,

@@ -325,6 +325,7 @@ impl Plan {
                             support: support.clone(),
                             deadline: *deadline,
                             status: i.status,
+                            status_inferred: i.status_inferred,
                             progress: i.progress,
                             note: i.note.clone(),
                             sources: Sources {

@@ -4,9 +4,11 @@
 //! creation). Pure: no I/O, no SQL. Messages quote input through `render::shown`, so an escape
 //! sequence in an export is shown, never run, and keep each quote short.
 
-use chrono::DateTime;
+use chrono::{DateTime, Datelike};
 
-use super::{DumpEvent, DumpImport, DumpRecommendation, DumpTask};
+use super::{
+    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask,
+};
 use crate::model::{
     DATE_RANGE_HELP, Status, TaskId, TextKind, check_text, clean_text, date_in_range,
     normalise_input, parse_rec, parse_ymd,
@@ -32,6 +34,8 @@ pub mod limits {
     /// Records of imported reports, and characters of a recorded file name.
     pub const IMPORTS: usize = 100_000;
     pub const FILE_NAME_CHARS: usize = 1000;
+    /// Records of return sheets issued, and of sheets collected (each).
+    pub const SHEETS: usize = 1_000_000;
     /// Supporting units of one task.
     pub const SUPPORT: usize = 1000;
     /// Characters of an RFC 3339 time (`2026-03-02T09:00:00.123456789+08:00` has 35).
@@ -56,7 +60,11 @@ pub fn task_id(s: &str) -> Result<TaskId, String> {
     let plain = s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     match s.parse::<TaskId>() {
         Ok(id) if plain => Ok(id),
-        _ => Err(format!("{} is not a task id like 1.4", quote(s))),
+        _ => Err(crate::msg!(
+            "{} is not a task id like 1.4",
+            "{} 不是形如 1.4 的任务编号",
+            quote(s)
+        )),
     }
 }
 
@@ -69,27 +77,30 @@ pub fn meta(key: &str, value: &str) -> Result<(), String> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !key_ok {
-        return Err(format!(
+        return Err(crate::msg!(
             "meta key {} is not a name of at most {} lowercase letters, digits and _",
+            "meta 键 {} 不是至多 {} 个小写字母、数字和 _ 组成的名称",
             quote(key),
             limits::META_KEY_CHARS
         ));
     }
     let chars = value.chars().count();
     if chars > limits::META_VALUE_CHARS {
-        return Err(format!(
+        return Err(crate::msg!(
             "meta {key}: value of {chars} characters, at most {} accepted",
+            "meta {key}：值有 {chars} 个字符，最多接受 {} 个",
             limits::META_VALUE_CHARS
         ));
     }
     if let Some(c) = value.chars().find(|c| c.is_control()) {
-        return Err(format!(
+        return Err(crate::msg!(
             "meta {key}: value contains the control character U+{:04X}",
+            "meta {key}：值含有控制字符 U+{:04X}",
             c as u32
         ));
     }
     if key == "start" {
-        date(value).map_err(|e| format!("meta start: {e}"))?;
+        date(value).map_err(|e| crate::msg!("meta start: {e}", "meta start：{e}"))?;
     }
     Ok(())
 }
@@ -98,8 +109,9 @@ pub fn meta(key: &str, value: &str) -> Result<(), String> {
 /// (`model::date_in_range`: 1000 to 9999).
 pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
     parse_ymd(s).filter(|d| date_in_range(*d)).ok_or_else(|| {
-        format!(
+        crate::msg!(
             "{} is not a date like 2026-03-01 ({DATE_RANGE_HELP})",
+            "{} 不是形如 2026-03-01 的日期（{DATE_RANGE_HELP}）",
             quote(s)
         )
     })
@@ -108,8 +120,13 @@ pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
 /// A recommendation: its number as `--rec` accepts it, a headline, an optional text. The
 /// headline is cleaned as `add --headline` cleans it.
 pub fn recommendation(r: &mut DumpRecommendation) -> Result<(), String> {
-    parse_rec(&r.number.to_string())
-        .map_err(|_| format!("number {} is not from 1 to 999999", r.number))?;
+    parse_rec(&r.number.to_string()).map_err(|_| {
+        crate::msg!(
+            "number {} is not from 1 to 999999",
+            "编号 {} 不在 1 到 999999 之间",
+            r.number
+        )
+    })?;
     r.headline = clean_text(TextKind::Headline, &r.headline)?;
     text(&mut r.text)
 }
@@ -135,7 +152,7 @@ fn multiline(kind: TextKind, s: &mut String) -> Result<(), String> {
 
 /// A unit name, cleaned as `--lead`/`--support` clean it.
 pub fn unit(s: &str) -> Result<String, String> {
-    clean_text(TextKind::Unit, s).map_err(|e| format!("{e} ({})", quote(s)))
+    clean_text(TextKind::Unit, s).map_err(|e| crate::msg!("{e} ({})", "{e}（{}）", quote(s)))
 }
 
 /// A task as `add`, `import` and `update` leave it: id, title, text, units (none twice, the
@@ -149,8 +166,9 @@ pub fn task(t: &mut DumpTask) -> Result<TaskId, String> {
         *lead = unit(lead)?;
     }
     if t.support.len() > limits::SUPPORT {
-        return Err(format!(
+        return Err(crate::msg!(
             "{} supporting units, at most {} accepted",
+            "{} 个配合单位，最多接受 {} 个",
             t.support.len(),
             limits::SUPPORT
         ));
@@ -162,7 +180,11 @@ pub fn task(t: &mut DumpTask) -> Result<TaskId, String> {
     let mut kept: Vec<String> = Vec::with_capacity(t.support.len());
     for (i, raw) in t.support.iter().enumerate() {
         if raw_lead == Some(raw.as_str()) || t.support[..i].contains(raw) {
-            return Err(format!("unit {} is named twice", quote(raw)));
+            return Err(crate::msg!(
+                "unit {} is named twice",
+                "单位 {} 出现两次",
+                quote(raw)
+            ));
         }
         let name = unit(raw)?;
         if t.lead.as_ref() != Some(&name) && !kept.contains(&name) {
@@ -171,12 +193,13 @@ pub fn task(t: &mut DumpTask) -> Result<TaskId, String> {
     }
     t.support = kept;
     if let Some(d) = &t.deadline {
-        date(d).map_err(|e| format!("deadline {e}"))?;
+        date(d).map_err(|e| crate::msg!("deadline {e}", "完成时限 {e}"))?;
     }
     status(&t.status)?;
     if t.progress > 100 {
-        return Err(format!(
+        return Err(crate::msg!(
             "progress {} is not a whole number from 0 to 100",
+            "进度 {} 不是 0 到 100 的整数",
             t.progress
         ));
     }
@@ -186,8 +209,9 @@ pub fn task(t: &mut DumpTask) -> Result<TaskId, String> {
 /// A status by its stored name (`not-started`…), not the aliases people type.
 pub fn status(s: &str) -> Result<Status, String> {
     Status::from_name(s.as_bytes()).ok_or_else(|| {
-        format!(
+        crate::msg!(
             "status {} is not one of not-started, in-progress, blocked, done, cancelled",
+            "状态 {} 不是 not-started、in-progress、blocked、done、cancelled 之一",
             quote(s)
         )
     })
@@ -198,8 +222,9 @@ pub fn progress(s: &str) -> Result<u8, String> {
     let canonical = !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     match s.parse::<u8>() {
         Ok(p) if canonical && p <= 100 && p.to_string() == s => Ok(p),
-        _ => Err(format!(
+        _ => Err(crate::msg!(
             "progress {} is not a whole number from 0 to 100",
+            "进度 {} 不是 0 到 100 的整数",
             quote(s)
         )),
     }
@@ -212,8 +237,9 @@ pub fn time(s: &str) -> Result<(), String> {
     if shaped && DateTime::parse_from_rfc3339(s).is_ok() && date(&s[..10]).is_ok() {
         Ok(())
     } else {
-        Err(format!(
+        Err(crate::msg!(
             "time {} is not an RFC 3339 time like 2026-03-02T09:00:00+08:00",
+            "时间 {} 不是形如 2026-03-02T09:00:00+08:00 的 RFC 3339 时间",
             quote(s)
         ))
     }
@@ -223,8 +249,12 @@ pub fn time(s: &str) -> Result<(), String> {
 pub fn actor(s: &str) -> Result<(), String> {
     match check_text(TextKind::Actor, s) {
         Ok(clean) if clean == s => Ok(()),
-        Ok(_) => Err(format!("actor {} has spaces around it", quote(s))),
-        Err(e) => Err(format!("actor: {e}")),
+        Ok(_) => Err(crate::msg!(
+            "actor {} has spaces around it",
+            "操作人 {} 前后有空格",
+            quote(s)
+        )),
+        Err(e) => Err(crate::msg!("actor: {e}", "操作人：{e}")),
     }
 }
 
@@ -251,13 +281,18 @@ fn value(field: Field, v: &mut String) -> Result<(), String> {
 pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     let id = task_id(&e.task)?;
     let field: Field = e.field.parse().map_err(|_| {
-        format!(
+        crate::msg!(
             "field {} is not one of created, title, text, status, progress, deadline, lead, support, note",
+            "字段 {} 不是 created、title、text、status、progress、deadline、lead、support、note 之一",
             quote(&e.field)
         )
     })?;
     if e.change < 1 {
-        return Err(format!("change number {} is not 1 or more", e.change));
+        return Err(crate::msg!(
+            "change number {} is not 1 or more",
+            "变更号 {} 小于 1",
+            e.change
+        ));
     }
     let (old, new) = match field {
         Field::Created => (false, true),
@@ -269,22 +304,38 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     };
     for (name, want, v) in [("old", old, &mut e.old), ("new", new, &mut e.new)] {
         match (want, v) {
-            (true, Some(v)) => value(field, v).map_err(|m| format!("{field} {name} value: {m}"))?,
+            (true, Some(v)) => value(field, v).map_err(|m| {
+                crate::msg!("{field} {name} value: {m}", "{field} 的 {name} 值：{m}")
+            })?,
             (true, None) => {
                 let article = if name == "old" { "an" } else { "a" };
-                return Err(format!("a {field} change needs {article} {name} value"));
+                return Err(crate::msg!(
+                    "a {field} change needs {article} {name} value",
+                    "{field} 变更需要 {name} 值"
+                ));
             }
-            (false, Some(_)) => return Err(format!("a {field} event has no {name} value")),
+            (false, Some(_)) => {
+                return Err(crate::msg!(
+                    "a {field} event has no {name} value",
+                    "{field} 事件没有 {name} 值"
+                ));
+            }
             (false, None) => {}
         }
     }
     if e.old.is_none() && e.new.is_none() && field != Field::Note {
-        return Err(format!("a {field} change needs an old or a new value"));
+        return Err(crate::msg!(
+            "a {field} change needs an old or a new value",
+            "{field} 变更需要 old 或 new 值"
+        ));
     }
     match &mut e.note {
         Some(note) => multiline(TextKind::Note, note)?,
         None if field == Field::Note && e.old.is_none() => {
-            return Err("a note event needs its note".into());
+            return Err(crate::msg!(
+                "a note event needs its note",
+                "note 事件需要其内容"
+            ));
         }
         None => {}
     }
@@ -294,21 +345,25 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     if let Some(t) = &e.entered
         && !(t.ends_with('Z') && DateTime::parse_from_rfc3339(t).is_ok())
     {
-        return Err(format!(
+        return Err(crate::msg!(
             "entered is not a UTC time such as 2026-03-02T01:00:05Z: {}",
+            "entered 不是形如 2026-03-02T01:00:05Z 的 UTC 时间：{}",
             quote(t)
         ));
     }
     if e.undoes.is_some_and(|c| c < 1 || c >= e.change) {
-        return Err("undoes must name an earlier change".into());
+        return Err(crate::msg!(
+            "undoes must name an earlier change",
+            "undoes 必须指向更早的变更"
+        ));
     }
     if e.position.is_some_and(|p| !(0..=10_000).contains(&p))
         || (e.position.is_some() && field != Field::Support)
     {
-        return Err(
-            "position is a supporting unit's place in its list (0 to 10000), on support events only"
-                .into(),
-        );
+        return Err(crate::msg!(
+            "position is a supporting unit's place in its list (0 to 10000), on support events only",
+            "position 是配合单位在列表中的位置（0 到 10000），只用于 support 事件"
+        ));
     }
     Ok((id, field))
 }
@@ -316,32 +371,16 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
 /// A record of an imported report: the SHA-256 of its bytes (64 lowercase hex digits), its file
 /// name (at most `limits::FILE_NAME_CHARS`), the recommendations it became (`4` or `4-6`, each in `known`), who imported it, when.
 pub fn import(i: &DumpImport, known: impl Fn(u32) -> bool) -> Result<(), String> {
-    let hex = i.hash.len() == 64
-        && i.hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if !hex {
-        return Err(format!(
-            "hash {} is not 64 lowercase hex digits (SHA-256)",
-            quote(&i.hash)
-        ));
-    }
-    // Any name `import` could have taken from a path (even one with control characters,
-    // which are escaped wherever it is shown), up to a length.
-    let chars = i.file.chars().count();
-    if chars > limits::FILE_NAME_CHARS {
-        return Err(format!(
-            "file name of {chars} characters, at most {} accepted",
-            limits::FILE_NAME_CHARS
-        ));
-    }
+    sha256(&i.hash)?;
+    file_name(&i.file)?;
     let range = match i.recommendations.split_once('-') {
         Some((a, b)) => parse_rec(a).and_then(|a| parse_rec(b).map(|b| (a, b))),
         None => parse_rec(&i.recommendations).map(|a| (a, a)),
     };
     let bad = || {
-        format!(
+        crate::msg!(
             "recommendations {} is not a number or a range like 4-6 of recommendations in the export",
+            "recommendations {} 不是导出中建议的编号或形如 4-6 的范围",
             quote(&i.recommendations)
         )
     };
@@ -352,6 +391,100 @@ pub fn import(i: &DumpImport, known: impl Fn(u32) -> bool) -> Result<(), String>
     }
     actor(&i.actor)?;
     time(&i.at)
+}
+
+/// A SHA-256 as the ledger records it: 64 lowercase hex digits.
+fn sha256(hash: &str) -> Result<(), String> {
+    let hex = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if hex {
+        Ok(())
+    } else {
+        Err(crate::msg!(
+            "hash {} is not 64 lowercase hex digits (SHA-256)",
+            "哈希 {} 不是 64 位小写十六进制数（SHA-256）",
+            quote(hash)
+        ))
+    }
+}
+
+/// A recorded file name: any name a command could have taken from a path (even one with
+/// control characters, which are escaped wherever it is shown), up to a length.
+fn file_name(name: &str) -> Result<(), String> {
+    let chars = name.chars().count();
+    if chars > limits::FILE_NAME_CHARS {
+        return Err(crate::msg!(
+            "file name of {chars} characters, at most {} accepted",
+            "文件名有 {chars} 个字符，最多接受 {} 个",
+            limits::FILE_NAME_CHARS
+        ));
+    }
+    Ok(())
+}
+
+/// A sheet's file name: never empty (`sheets` and `collect` name every file they handle).
+fn sheet_file(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err(crate::msg!("file name is empty", "文件名为空"));
+    }
+    file_name(name)
+}
+
+/// An ISO week exactly as the ledger writes it (`2026-W48`, a week that exists).
+pub fn week(s: &str) -> Result<(), String> {
+    match crate::report::parse_week(s) {
+        Ok(p) if crate::report::week_label(p.from.iso_week()) == s => Ok(()),
+        _ => Err(crate::msg!(
+            "week {} is not an ISO week like 2026-W48",
+            "周 {} 不是形如 2026-W48 的 ISO 周",
+            quote(s)
+        )),
+    }
+}
+
+/// A unit name as the ledger stores it (already cleaned: `sheets` and `collect` record the
+/// ledger's own names).
+fn stored_unit(s: &str) -> Result<(), String> {
+    match check_text(TextKind::Unit, s) {
+        Ok(clean) if clean == s => Ok(()),
+        Ok(_) => Err(crate::msg!(
+            "unit {} is not in its stored form",
+            "单位 {} 不是其存储形式",
+            quote(s)
+        )),
+        Err(e) => Err(crate::msg!("unit: {e} ({})", "单位：{e}（{}）", quote(s))),
+    }
+}
+
+/// A return sheet as `sheets` records it: an ISO week, a unit, the file name, the number of
+/// tasks it listed (1 or more: a unit without open tasks gets no sheet), who wrote it, when.
+pub fn sheet_issued(s: &DumpSheetIssued) -> Result<(), String> {
+    week(&s.week)?;
+    stored_unit(&s.unit)?;
+    sheet_file(&s.file)?;
+    if s.tasks == 0 || s.tasks > limits::TASKS as u64 {
+        return Err(crate::msg!(
+            "tasks {} is not from 1 to {}",
+            "任务数 {} 不在 1 到 {} 之间",
+            s.tasks,
+            limits::TASKS
+        ));
+    }
+    actor(&s.actor)?;
+    time(&s.at)
+}
+
+/// A collected file as `collect` records it: the SHA-256 of its bytes, its sheet's week and
+/// unit, its name, who applied it (the unit), when.
+pub fn sheet_collected(s: &DumpSheetCollected) -> Result<(), String> {
+    sha256(&s.hash)?;
+    week(&s.week)?;
+    stored_unit(&s.unit)?;
+    sheet_file(&s.file)?;
+    actor(&s.actor)?;
+    time(&s.at)
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "事项",
             "工作事项",
             "项目名称",
+            "Task",
+            "Title",
         ],
     ),
     (
@@ -46,6 +48,8 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "工作措施",
             "目标要求",
             "具体任务",
+            "Details",
+            "Text",
         ],
     ),
     (
@@ -57,19 +61,42 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "牵头部门",
             "责任部门",
             "主办单位",
+            "Lead",
         ],
     ),
     (
         Col::Support,
-        &["配合单位", "协办单位", "配合部门", "协办部门", "参与单位"],
+        &[
+            "配合单位",
+            "协办单位",
+            "配合部门",
+            "协办部门",
+            "参与单位",
+            "Supporting",
+            "Support",
+        ],
     ),
     (
         Col::When,
-        &["完成时限", "时间节点", "完成时间", "完成期限", "时限"],
+        &[
+            "完成时限",
+            "时间节点",
+            "完成时间",
+            "完成期限",
+            "时限",
+            "Deadline",
+        ],
     ),
     (
         Col::Note,
-        &["进展情况", "完成情况", "最新进展", "工作进展", "进展"],
+        &[
+            "进展情况",
+            "完成情况",
+            "最新进展",
+            "工作进展",
+            "进展",
+            "Latest progress",
+        ],
     ),
     (Col::Status, &["状态", "完成状态", "办理状态", "Status"]),
     (Col::Progress, &["进度", "完成进度", "完成比例", "Progress"]),
@@ -104,14 +131,25 @@ pub fn header(cell: &str) -> Option<Col> {
     if key.is_empty() {
         return None;
     }
+    // Names are compared without their spaces (`Latest progress` is `LatestProgress`).
+    let same = |n: &str| {
+        n.split_whitespace()
+            .collect::<String>()
+            .eq_ignore_ascii_case(&key)
+    };
     let exact = HEADERS
         .iter()
-        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&key)));
+        .find(|(_, names)| names.iter().any(|n| same(n)));
+    // A longer Chinese header holding a name (`牵头单位及责任人`); English names only whole
+    // (`Leadership` is no `Lead`).
     let part = || {
         HEADERS.iter().find(|(_, names)| {
-            names
-                .iter()
-                .any(|n| n.chars().count() >= 2 && key.contains(n) && key.chars().count() <= 8)
+            names.iter().any(|n| {
+                !n.is_ascii()
+                    && n.chars().count() >= 2
+                    && key.contains(n)
+                    && key.chars().count() <= 8
+            })
         })
     };
     exact.or_else(part).map(|(c, _)| *c)

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod input;
 pub mod lines;
 pub mod marker;
+pub mod ods;
 pub mod outline;
 pub mod parse;
 pub mod same;
@@ -48,6 +49,9 @@ pub struct Item {
     pub fields: Fields,
     /// A 台账's 状态, 进展情况 and progress, when the file has them.
     pub status: Option<Status>,
+    /// The status was not in the file but follows from its progress (above 0%: in
+    /// progress; 100%: done).
+    pub status_inferred: bool,
     pub progress: Option<u8>,
     pub note: Option<String>,
 }
@@ -77,6 +81,7 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
                             text: format!("{}。{}", r.headline, i.text),
                             fields: fields::extract(&format!("{}。{}", r.headline, i.text), ctx),
                             status: None,
+                            status_inferred: false,
                             progress: None,
                             note: None,
                         }),
@@ -94,6 +99,7 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
                     text: i.text.clone(),
                     fields,
                     status: None,
+                    status_inferred: false,
                     progress: None,
                     note: None,
                 });

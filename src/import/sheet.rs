@@ -15,6 +15,9 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number the workbook shows as a percentage (number format `0%`, or an .ods
+    /// `percentage` value): the fraction, 0.6 for 60%.
+    Percent(f64),
     Date(NaiveDate),
 }
 
@@ -26,6 +29,8 @@ impl Cell {
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            // As the sheet shows it: 60%, so that progress reads it as 60 (not 0.6 → 1%).
+            Cell::Percent(f) => format!("{}%", Cell::Number((f * 1e6).round() / 1e4).text()),
             Cell::Date(d) => d.to_string(),
         }
     }
@@ -51,11 +56,16 @@ pub fn serial_date(n: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n.floor() as u64))
 }
 
-/// Every sheet of a workbook (.xlsx, .xlsm, .xls, .ods), with merged ranges where the format
-/// gives them (xlsx and xls).
+/// Every sheet of a workbook (.xlsx, .xlsm, .xls, .ods), with merged ranges (all three
+/// formats; .ods through [`super::ods`]) and numbers shown as percentages marked as such
+/// (.xlsx by the cell's number format, .ods by its value type; .xls keeps plain numbers).
 pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| anyhow!("not a workbook that can be read ({e}): save it as .xlsx or .csv"))?;
+    let ods = match &wb {
+        Sheets::Ods(_) => super::ods::extras(bytes),
+        _ => Default::default(),
+    };
     let names = wb.sheet_names();
     let mut out = Vec::new();
     for name in names {
@@ -64,14 +74,36 @@ pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
             .map_err(|e| anyhow!("sheet {name} cannot be read ({e})"))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (r0, c0) = (r0 as usize, c0 as usize);
+        let extra = ods.get(&name).cloned().unwrap_or_default();
+        // Styles only matter for numbers; a sheet whose styles cannot be read has none.
+        let styles = match &mut wb {
+            Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
+            _ => None,
+        };
+        let percent = |r: usize, c: usize| {
+            extra.percent.contains(&(r, c))
+                || styles.as_ref().is_some_and(|st| {
+                    st.get((r as u32, c as u32))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|f| percent_format(&f.format_code))
+                })
+        };
+        let number = |r: usize, c: usize, n: f64| {
+            if percent(r, c) {
+                Cell::Percent(n)
+            } else {
+                Cell::Number(n)
+            }
+        };
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0];
-        for row in range.rows() {
+        for (i, row) in range.rows().enumerate() {
+            let r = r0 + i;
             let mut cells = vec![Cell::Empty; c0];
-            cells.extend(row.iter().map(|d| match d {
+            cells.extend(row.iter().enumerate().map(|(j, d)| match d {
                 Data::Empty | Data::Error(_) => Cell::Empty,
                 Data::String(s) => Cell::Text(s.clone()),
-                Data::Int(i) => Cell::Number(*i as f64),
-                Data::Float(f) => Cell::Number(*f),
+                Data::Int(i) => number(r, c0 + j, *i as f64),
+                Data::Float(f) => number(r, c0 + j, *f),
                 Data::Bool(b) => Cell::Text(b.to_string()),
                 Data::DateTime(dt) => {
                     serial_date(dt.as_f64()).map_or_else(|| Cell::Number(dt.as_f64()), Cell::Date)
@@ -85,7 +117,7 @@ pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
-        let merges = dims
+        let mut merges: Vec<_> = dims
             .iter()
             .map(|d| {
                 (
@@ -96,9 +128,27 @@ pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
                 )
             })
             .collect();
+        merges.extend(extra.merges.iter().copied());
         out.push(Sheet { name, rows, merges });
     }
     Ok(out)
+}
+
+/// A number format that shows a percentage: a `%` outside quotes and escapes (`0%`,
+/// `0.0%`; not `0"%"`, which shows a literal sign after the plain number).
+fn percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A .csv file's rows (RFC 4180; `,`, or `;`/tab when a line has more of those).

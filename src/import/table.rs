@@ -14,6 +14,7 @@ use super::columns::{Col, HEADERS, column_name, header, id_of, progress, status}
 use super::fields::{self, Context};
 use super::sheet::{Cell, Sheet};
 use super::{Group, Item, parse};
+use crate::model::Status;
 
 /// The header row and each column's meaning, or `None` when no row names the tasks.
 fn columns(sheet: &Sheet) -> Option<(usize, Vec<Option<Col>>)> {
@@ -98,6 +99,29 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             .find(|m| m.1 <= i && i <= m.3 && m.0 <= r && r <= m.2 && m.2 > m.0)
             .map(|m| (m.0, m.2))
     };
+    // Tasks numbered `N.M` (tracker's own 台账, and most offices'): a row with a bare `N` in
+    // 序号 and nothing but a headline beside it is recommendation N's headline row.
+    let dotted = rows
+        .iter()
+        .skip(head + 1)
+        .any(|row| matches!(id_of(&at(row, Col::Id)), Some((_, Some(_)))));
+    let only_headline = |row: &[Cell]| {
+        [
+            Col::Text,
+            Col::Lead,
+            Col::Support,
+            Col::When,
+            Col::Note,
+            Col::Status,
+            Col::Progress,
+        ]
+        .into_iter()
+        .all(|c| at(row, c).is_empty())
+    };
+    let fractions = fraction_column(
+        &rows[head + 1..],
+        cols.iter().position(|c| *c == Some(Col::Progress)),
+    );
     let mut groups: Vec<Group> = Vec::new();
     let mut open_span: Option<(usize, usize)> = None;
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
@@ -121,6 +145,37 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             .merges
             .iter()
             .any(|m| m.0 <= r && r <= m.2 && m.0 == m.2 && m.3 >= m.1 + 2);
+        let bare = id.chars().all(|c| c.is_ascii_digit());
+        // Only above its own tasks: a lone row without them stays a task, never lost.
+        let heads = |n: u32| {
+            rows.iter()
+                .skip(r + 1)
+                .map(|row| at(row, Col::Id))
+                .find(|i| !i.is_empty())
+                .and_then(|i| id_of(&i))
+                .is_some_and(|(g, item)| g == n && item.is_some())
+        };
+        if dotted
+            && bare
+            && !title.is_empty()
+            && only_headline(row)
+            && let Some((n, None)) = id_of(&id)
+            && heads(n)
+        {
+            let headline = if title.chars().count() <= HEADLINE_MAX {
+                title.clone()
+            } else {
+                parse::title_of(&title)
+            };
+            groups.push(Group {
+                number: Some(n),
+                headline,
+                text: title,
+                items: Vec::new(),
+                table: true,
+            });
+            continue;
+        }
         let marked = parse::split_marker(&values[0]).is_some();
         let lone = at(raw, Col::Title).is_empty() && at(raw, Col::Text).is_empty();
         if all_same
@@ -218,11 +273,19 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             s if s.is_empty() => None,
             s => Some(status(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Status)))?),
         };
-        let progress = match at(row, Col::Progress) {
+        let progress = match progress_cell(row, &cols, fractions) {
             s if s.is_empty() => None,
             s => Some(
                 progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
             ),
+        };
+        // A row that gives progress but no status is as far as its progress says: started
+        // above 0%, done at 100% (the ledger's rule for `update --progress`).
+        let inferred = status.is_none() && progress.is_some_and(|p| p > 0);
+        let status = match (status, progress) {
+            (None, Some(100)) => Some(Status::Done),
+            (None, Some(p)) if p > 0 => Some(Status::InProgress),
+            (s, _) => s,
         };
         let when_text = when(row);
         // A date that is no date (`2025-02-30`, `2025年13月`) is an error, not a guess; words
@@ -250,6 +313,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             text,
             fields,
             status,
+            status_inferred: inferred,
             progress,
             note,
         });
@@ -293,6 +357,39 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         bail!("{}: the table has headers but no task rows", sheet.name);
     }
     Ok(Some(groups))
+}
+
+/// The longest headline the ledger stores (`TextKind::Headline`); a longer headline row
+/// gives its first clause.
+const HEADLINE_MAX: usize = 500;
+
+/// Whether the plain numbers of the progress column are fractions (0.6 for 60%): when every
+/// number there lies within 0–1 and one lies strictly between. For workbooks whose number
+/// formats are not read (.xls); a cell formatted as a percentage says so itself.
+fn fraction_column(rows: &[Vec<Cell>], col: Option<usize>) -> bool {
+    let Some(col) = col else { return false };
+    let numbers: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| match r.get(col) {
+            Some(Cell::Number(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    numbers.iter().all(|n| (0.0..=1.0).contains(n)) && numbers.iter().any(|n| *n > 0.0 && *n < 1.0)
+}
+
+/// The progress cell as text for `columns::progress`: a percentage cell shows `60%`; a
+/// plain number is the percentage itself (`60`), or in a column of fractions the fraction.
+fn progress_cell(row: &[Cell], cols: &[Option<Col>], fractions: bool) -> String {
+    let cell = cols
+        .iter()
+        .position(|c| *c == Some(Col::Progress))
+        .and_then(|i| row.get(i));
+    match cell {
+        Some(Cell::Number(n)) if fractions => Cell::Percent(*n).text(),
+        Some(c) => c.text(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

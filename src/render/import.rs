@@ -40,6 +40,9 @@ pub struct PreviewItem {
     pub deadline: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// The status follows from the progress, the file giving none (`true` only).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub status_inferred: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,6 +143,9 @@ pub fn table(p: &Preview, lang: Lang) -> String {
                 let mut s = st.label(lang).to_string();
                 if let Some(pr) = i.progress {
                     let _ = write!(s, " {pr}%");
+                }
+                if i.status_inferred {
+                    s.push_str(lang.pick("（由进度推断）", " (inferred from progress)"));
                 }
                 field(&mut out, labels[3], &s, None);
             }

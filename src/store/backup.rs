@@ -25,14 +25,15 @@ impl Store {
         if matches!(resolved, Dest::File(_))
             && (std::fs::symlink_metadata(dest).is_ok() || std::fs::metadata(&target).is_ok())
         {
-            bail!(
+            bail!(crate::msg!(
                 "{} already exists: give a new file name (a backup never overwrites)",
+                "{} 已存在：请另给一个文件名（备份从不覆盖）",
                 dest.display()
-            );
+            ));
         }
         let tmp = crate::output::temp_beside(&target, dest)?;
         super::migrate::copy_checked(&self.conn, tmp.path())
-            .with_context(|| format!("backing up to {}", dest.display()))?;
+            .with_context(|| crate::msg!("backing up to {}", "备份到 {}", dest.display()))?;
         match resolved {
             Dest::File(t) => crate::output::commit(tmp, &t, dest, Privacy::Owner, Replace::Never),
             other => {

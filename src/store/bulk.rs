@@ -7,7 +7,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::{Store, friendly};
-use crate::dump::{DumpEvent, DumpImport, DumpRecommendation, DumpTask, Head};
+use crate::dump::{
+    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Head,
+};
 use crate::model::TaskId;
 
 impl Store {
@@ -50,6 +52,38 @@ impl Store {
                         })
                     })?;
                     rows.collect::<Result<_, _>>().context("reading the imported reports")?
+                },
+                sheets_issued: {
+                    let mut stmt = s.conn.prepare(
+                        "SELECT week, unit, file, tasks, actor, at FROM sheets_issued ORDER BY week, unit",
+                    )?;
+                    let rows = stmt.query_map([], |r| {
+                        Ok(DumpSheetIssued {
+                            week: r.get(0)?,
+                            unit: r.get(1)?,
+                            file: r.get(2)?,
+                            tasks: r.get::<_, i64>(3)?.max(0) as u64,
+                            actor: r.get(4)?,
+                            at: r.get(5)?,
+                        })
+                    })?;
+                    rows.collect::<Result<_, _>>().context("reading the issued sheets")?
+                },
+                sheets_collected: {
+                    let mut stmt = s.conn.prepare(
+                        "SELECT hash, week, unit, file, actor, at FROM sheets_collected ORDER BY at, hash",
+                    )?;
+                    let rows = stmt.query_map([], |r| {
+                        Ok(DumpSheetCollected {
+                            hash: r.get(0)?,
+                            week: r.get(1)?,
+                            unit: r.get(2)?,
+                            file: r.get(3)?,
+                            actor: r.get(4)?,
+                            at: r.get(5)?,
+                        })
+                    })?;
+                    rows.collect::<Result<_, _>>().context("reading the collected sheets")?
                 },
             };
             // One row per task and unit, in id order, so a task's rows come together.
@@ -291,6 +325,28 @@ impl<'c, 't> Loader<'c, 't> {
             )?
             .execute(params![i.hash, i.file, i.recommendations, i.actor, i.at])
             .context("recording an imported report")?;
+        Ok(())
+    }
+
+    /// Records a return sheet issued.
+    pub fn sheet_issued(&mut self, i: &DumpSheetIssued) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![i.week, i.unit, i.file, i.tasks as i64, i.actor, i.at])
+            .context("recording an issued sheet")?;
+        Ok(())
+    }
+
+    /// Records a collected sheet.
+    pub fn sheet_collected(&mut self, c: &DumpSheetCollected) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sheets_collected (hash, week, unit, file, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![c.hash, c.week, c.unit, c.file, c.actor, c.at])
+            .context("recording a collected sheet")?;
         Ok(())
     }
 

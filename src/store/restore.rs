@@ -13,7 +13,10 @@ use anyhow::{Result, anyhow, bail};
 use super::Store;
 use super::bulk::Loader;
 use crate::dump::check::{self, limits, quote};
-use crate::dump::{DumpEvent, DumpImport, DumpRecommendation, DumpTask, Sink, StreamError};
+use crate::dump::{
+    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Sink,
+    StreamError,
+};
 use crate::model::{Status, TaskId};
 use crate::task::Field;
 
@@ -32,6 +35,8 @@ impl Store {
                 loader: l,
                 recommendations: HashSet::new(),
                 imports: HashSet::new(),
+                issued: HashSet::new(),
+                collected: HashSet::new(),
                 units: 0,
                 unit_names: HashSet::new(),
                 tasks: Vec::new(),
@@ -106,11 +111,18 @@ impl ChangeShape {
         match (unit, &e.old, &e.new) {
             (true, Some(old), Some(new)) => {
                 if old == new {
-                    return Err(format!("a {field} event changes {} to itself", quote(old)));
+                    return Err(crate::msg!(
+                        "a {field} event changes {} to itself",
+                        "{field} 事件把 {} 改成了它自己",
+                        quote(old)
+                    ));
                 }
                 let pair = (old.clone(), new.clone());
                 if self.pair.get_or_insert_with(|| pair.clone()) != &pair {
-                    return Err("it renames more than one unit".into());
+                    return Err(crate::msg!(
+                        "it renames more than one unit",
+                        "它同时改名了不止一个单位"
+                    ));
                 }
                 self.renamed_support |= field == Field::Support;
             }
@@ -121,10 +133,10 @@ impl ChangeShape {
             (false, _, _) => self.not_a_rename = true,
         }
         if self.renamed_support && self.not_a_rename {
-            return Err(
-                "a supporting unit's event with both an old and a new name is a rename ('units rename'), which changes only units, one name at a time"
-                    .into(),
-            );
+            return Err(crate::msg!(
+                "a supporting unit's event with both an old and a new name is a rename ('units rename'), which changes only units, one name at a time",
+                "既有旧名又有新名的配合单位事件是改名（'units rename'），只改单位，一次一个名称"
+            ));
         }
         Ok(())
     }
@@ -135,6 +147,10 @@ struct Restorer<'l, 'c, 't> {
     loader: &'l mut Loader<'c, 't>,
     recommendations: HashSet<u32>,
     imports: HashSet<String>,
+    /// Sheets issued by (week, unit), and collected files by hash: each once, as the
+    /// tables' keys hold them.
+    issued: HashSet<(String, String)>,
+    collected: HashSet<String>,
     units: usize,
     /// The units' names as the export writes them.
     unit_names: HashSet<String>,
@@ -162,98 +178,179 @@ impl Restorer<'_, '_, '_> {
         for c in &self.tasks {
             let id = c.id;
             if !c.created {
-                bail!("task {id} has no created event: every task's history starts with one");
+                bail!(crate::msg!(
+                    "task {id} has no created event: every task's history starts with one",
+                    "任务 {id} 没有 created 事件：每个任务的历史都从它开始"
+                ));
             }
             // What reports replay backwards from the stored state must lead to the creation.
             if c.status != c.end_status {
-                bail!(
+                bail!(crate::msg!(
                     "task {id}: its status is {} but its events leave it {}: it is not where its last event left it",
+                    "任务 {id}：状态为 {}，但其事件留下的是 {}：与最后一个事件留下的不符",
                     c.end_status,
                     c.status
-                );
+                ));
             }
             if c.progress != c.end_progress {
-                bail!(
+                bail!(crate::msg!(
                     "task {id}: its progress is {}% but its events leave it at {}%: it is not where its last event left it",
+                    "任务 {id}：进度为 {}%，但其事件留下的是 {}%：与最后一个事件留下的不符",
                     c.end_progress,
                     c.progress
-                );
+                ));
             }
             if c.title != c.end_title {
-                bail!(
-                    "task {id}: its title is not the one its events leave: it is not where its last event left it"
-                );
+                bail!(crate::msg!(
+                    "task {id}: its title is not the one its events leave: it is not where its last event left it",
+                    "任务 {id}：标题不是其事件留下的标题：与最后一个事件留下的不符"
+                ));
             }
         }
         if self.highest_change > self.events as i64 {
-            bail!(
+            bail!(crate::msg!(
                 "change number {} is higher than the number of events ({}): each change is numbered one past the highest before it",
+                "变更号 {} 大于事件数（{}）：每个变更的编号是此前最大编号加一",
                 self.highest_change,
                 self.events
-            );
+            ));
         }
         Ok(())
     }
 }
 
 fn too_many(what: &str, max: usize) -> anyhow::Error {
-    anyhow!("more than {max} {what}: more than a restore accepts")
+    anyhow!(crate::msg!(
+        "more than {max} {what}: more than a restore accepts",
+        "超过 {max} {what}：超出恢复所能接受的数量"
+    ))
 }
 
 impl Sink for Restorer<'_, '_, '_> {
     fn meta(&mut self, key: String, value: String) -> Result<()> {
-        check::meta(&key, &value).map_err(|e| anyhow!("{e}"))?;
+        check::meta(&key, &value).map_err(|e| anyhow!(crate::msg!("{e}", "{e}")))?;
         self.loader.meta(&key, &value)
     }
 
     fn recommendation(&mut self, mut r: DumpRecommendation) -> Result<()> {
         let n = r.number;
-        check::recommendation(&mut r).map_err(|e| anyhow!("recommendation {n}: {e}"))?;
+        check::recommendation(&mut r)
+            .map_err(|e| anyhow!(crate::msg!("recommendation {n}: {e}", "建议 {n}：{e}")))?;
         if !self.recommendations.insert(n) {
-            bail!("recommendation {n} appears twice");
+            bail!(crate::msg!(
+                "recommendation {n} appears twice",
+                "建议 {n} 出现两次"
+            ));
         }
         self.loader.recommendation(&r)
     }
 
     fn unit(&mut self, name: String) -> Result<()> {
-        let clean = check::unit(&name).map_err(|e| anyhow!("units: {e}"))?;
+        let clean =
+            check::unit(&name).map_err(|e| anyhow!(crate::msg!("units: {e}", "units：{e}")))?;
         // Listed twice as written is a fault; two names that only look alike, which an
         // older tracker kept apart, become one unit.
         if !self.unit_names.insert(name) {
-            bail!("units: {} appears twice", quote(&clean));
+            bail!(crate::msg!(
+                "units: {} appears twice",
+                "units：{} 出现两次",
+                quote(&clean)
+            ));
         }
         if self.loader.has_unit(&clean) {
             return Ok(());
         }
         self.units += 1;
         if self.units > limits::UNITS {
-            return Err(too_many("units", limits::UNITS));
+            return Err(too_many(&crate::msg!("units", "个单位"), limits::UNITS));
         }
         self.loader.unit(&clean).map(|_| ())
     }
 
     fn import(&mut self, i: DumpImport) -> Result<()> {
-        check::import(&i, |n| self.recommendations.contains(&n))
-            .map_err(|e| anyhow!("import of {}: {e}", quote(&i.file)))?;
+        check::import(&i, |n| self.recommendations.contains(&n)).map_err(|e| {
+            anyhow!(crate::msg!(
+                "import of {}: {e}",
+                "导入记录 {}：{e}",
+                quote(&i.file)
+            ))
+        })?;
         if self.imports.len() >= limits::IMPORTS {
-            return Err(too_many("imports", limits::IMPORTS));
+            return Err(too_many(
+                &crate::msg!("imports", "条导入记录"),
+                limits::IMPORTS,
+            ));
         }
         if !self.imports.insert(i.hash.clone()) {
-            bail!("import of {}: its hash appears twice", quote(&i.file));
+            bail!(crate::msg!(
+                "import of {}: its hash appears twice",
+                "导入记录 {}：其哈希出现两次",
+                quote(&i.file)
+            ));
         }
         self.loader.import(&i)
     }
 
+    fn sheet_issued(&mut self, s: DumpSheetIssued) -> Result<()> {
+        let n = self.issued.len() + 1;
+        check::sheet_issued(&s).map_err(|e| {
+            anyhow!(crate::msg!(
+                "sheets_issued {n}: {e}",
+                "sheets_issued 第 {n} 项：{e}"
+            ))
+        })?;
+        if self.issued.len() >= limits::SHEETS {
+            return Err(too_many(
+                &crate::msg!("issued sheets", "张已发反馈表"),
+                limits::SHEETS,
+            ));
+        }
+        if !self.issued.insert((s.week.clone(), s.unit.clone())) {
+            bail!(crate::msg!(
+                "sheets_issued {n}: the sheet of {} for {} appears twice",
+                "sheets_issued 第 {n} 项：{} 的 {} 反馈表出现两次",
+                quote(&s.unit),
+                s.week
+            ));
+        }
+        self.loader.sheet_issued(&s)
+    }
+
+    fn sheet_collected(&mut self, c: DumpSheetCollected) -> Result<()> {
+        let n = self.collected.len() + 1;
+        check::sheet_collected(&c).map_err(|e| {
+            anyhow!(crate::msg!(
+                "sheets_collected {n}: {e}",
+                "sheets_collected 第 {n} 项：{e}"
+            ))
+        })?;
+        if self.collected.len() >= limits::SHEETS {
+            return Err(too_many(
+                &crate::msg!("collected sheets", "张已收反馈表"),
+                limits::SHEETS,
+            ));
+        }
+        if !self.collected.insert(c.hash.clone()) {
+            bail!(crate::msg!(
+                "sheets_collected {n}: its hash appears twice",
+                "sheets_collected 第 {n} 项：其哈希出现两次"
+            ));
+        }
+        self.loader.sheet_collected(&c)
+    }
+
     fn task(&mut self, mut t: DumpTask) -> Result<()> {
-        let id = check::task(&mut t).map_err(|e| anyhow!("task {}: {e}", quote(&t.id)))?;
+        let id = check::task(&mut t)
+            .map_err(|e| anyhow!(crate::msg!("task {}: {e}", "任务 {}：{e}", quote(&t.id))))?;
         if !self.recommendations.contains(&id.rec) {
-            bail!(
+            bail!(crate::msg!(
                 "task {id}: its recommendation {} is not in the export (before the tasks)",
+                "任务 {id}：其建议 {} 不在导出中（应在任务之前）",
                 id.rec
-            );
+            ));
         }
         if self.loader.has_task(id) {
-            bail!("task {id} appears twice");
+            bail!(crate::msg!("task {id} appears twice", "任务 {id} 出现两次"));
         }
         if let Some(u) = t
             .lead
@@ -261,10 +358,14 @@ impl Sink for Restorer<'_, '_, '_> {
             .chain(&t.support)
             .find(|u| !self.loader.has_unit(u))
         {
-            bail!("task {id}: unit {} is not in the export's units", quote(u));
+            bail!(crate::msg!(
+                "task {id}: unit {} is not in the export's units",
+                "任务 {id}：单位 {} 不在导出的 units 中",
+                quote(u)
+            ));
         }
         if self.tasks.len() >= limits::TASKS {
-            return Err(too_many("tasks", limits::TASKS));
+            return Err(too_many(&crate::msg!("tasks", "个任务"), limits::TASKS));
         }
         let row = self.loader.task_as(id, &t)?;
         self.first_row.get_or_insert(row);
@@ -275,7 +376,8 @@ impl Sink for Restorer<'_, '_, '_> {
             status: Status::NotStarted,
             progress: 0,
             title: 0,
-            end_status: check::status(&t.status).map_err(|e| anyhow!("task {id}: {e}"))?,
+            end_status: check::status(&t.status)
+                .map_err(|e| anyhow!(crate::msg!("task {id}: {e}", "任务 {id}：{e}")))?,
             end_progress: t.progress,
             end_title,
         });
@@ -286,20 +388,25 @@ impl Sink for Restorer<'_, '_, '_> {
         self.events += 1;
         let n = self.events;
         if n > limits::EVENTS {
-            return Err(too_many("events", limits::EVENTS));
+            return Err(too_many(&crate::msg!("events", "个事件"), limits::EVENTS));
         }
-        let (id, field) = check::event(&mut e).map_err(|err| anyhow!("event {n}: {err}"))?;
+        let (id, field) = check::event(&mut e)
+            .map_err(|err| anyhow!(crate::msg!("event {n}: {err}", "事件 {n}：{err}")))?;
         let Some(row) = self.loader.row_of(id) else {
-            bail!("event {n}: task {id} is not in the export (before the events)");
+            bail!(crate::msg!(
+                "event {n}: task {id} is not in the export (before the events)",
+                "事件 {n}：任务 {id} 不在导出中（应在事件之前）"
+            ));
         };
         // One command's events come together, under one actor and time.
         match &self.last_change {
             Some((change, actor, at)) if *change == e.change => {
                 if *actor != e.actor || *at != e.at {
-                    bail!(
+                    bail!(crate::msg!(
                         "event {n}: change #{} has events by different actors or at different times",
+                        "事件 {n}：变更 #{} 的事件来自不同操作人或不同时间",
                         e.change
-                    );
+                    ));
                 }
             }
             _ => {
@@ -307,9 +414,13 @@ impl Sink for Restorer<'_, '_, '_> {
                 self.renames = ChangeShape::default();
             }
         }
-        self.renames
-            .add(field, &e)
-            .map_err(|why| anyhow!("event {n}: change #{}: {why}", e.change))?;
+        self.renames.add(field, &e).map_err(|why| {
+            anyhow!(crate::msg!(
+                "event {n}: change #{}: {why}",
+                "事件 {n}：变更 #{}：{why}",
+                e.change
+            ))
+        })?;
         self.highest_change = self.highest_change.max(e.change);
         let index = (row - self.first_row.unwrap_or(row)) as usize;
         let new_title = match field {
@@ -321,19 +432,27 @@ impl Sink for Restorer<'_, '_, '_> {
             _ => None,
         };
         let Some(chain) = self.tasks.get_mut(index) else {
-            bail!("event {n}: task {id} was not numbered as the tasks were read");
+            bail!(crate::msg!(
+                "event {n}: task {id} was not numbered as the tasks were read",
+                "事件 {n}：任务 {id} 的编号与读入任务时不符"
+            ));
         };
         let follows = |what: &str| {
-            anyhow!(
+            anyhow!(crate::msg!(
                 "event {n}: the old {what} of task {id} is not what its previous event left (change #{})",
+                "事件 {n}：任务 {id} 的旧 {what} 不是上一个事件留下的（变更 #{}）",
                 e.change
-            )
+            ))
         };
         match field {
-            _ if !chain.created && field != Field::Created => bail!(
-                "event {n}: task {id}'s history starts with a {field} event, not its created event"
-            ),
-            Field::Created if chain.created => bail!("event {n}: task {id} is created twice"),
+            _ if !chain.created && field != Field::Created => bail!(crate::msg!(
+                "event {n}: task {id}'s history starts with a {field} event, not its created event",
+                "事件 {n}：任务 {id} 的历史以 {field} 事件开始，而不是 created 事件"
+            )),
+            Field::Created if chain.created => bail!(crate::msg!(
+                "event {n}: task {id} is created twice",
+                "事件 {n}：任务 {id} 被创建两次"
+            )),
             Field::Created => {
                 chain.created = true;
                 chain.title = new_title.unwrap_or_default();

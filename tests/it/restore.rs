@@ -66,7 +66,30 @@ pub fn busy_ledger() -> Ledger {
     for (today, args) in steps {
         l.run_on(today, args).ok();
     }
+    // Return sheets for a week, one of them collected back (unanswered: no events).
+    let dir = l.dir.path().join("反馈表");
+    l.run_on(
+        "2026-03-12T10:00:00",
+        &[
+            "sheets",
+            "--week",
+            "2026-W11",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    l.run_on(
+        "2026-03-13T10:00:00",
+        &["collect", returned(&l).to_str().unwrap()],
+    )
+    .ok();
     l
+}
+
+/// The busy ledger's sheet that was collected back.
+pub fn returned(l: &Ledger) -> PathBuf {
+    l.dir.path().join("反馈表").join("干部科-2026-W11.xlsx")
 }
 
 /// The busy ledger's export, made once.
@@ -134,6 +157,8 @@ pub fn ordered(v: &Value) -> String {
         "recommendations",
         "units",
         "imports",
+        "sheets_issued",
+        "sheets_collected",
         "tasks",
         "events",
     ]
@@ -178,7 +203,7 @@ fn the_restored_ledger_passes_integrity_check_and_reports_as_before() {
 fn imported_reports_are_exported_and_restored_so_they_do_not_import_again() {
     let l = busy_ledger();
     let v: Value = serde_json::from_str(&l.run(&["export"]).ok().stdout).unwrap();
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     let imports = v["imports"].as_array().unwrap();
     assert_eq!(imports.len(), 1, "{imports:?}");
     assert_eq!(imports[0]["file"], "sentences.txt");
@@ -206,14 +231,16 @@ fn an_export_of_format_version_1_still_restores() {
     // Version 1 had no imports; everything else is the same shape.
     let text = edited(|v| {
         v["version"] = json!(1);
-        v.as_object_mut().unwrap().remove("imports");
+        for k in ["imports", "sheets_issued", "sheets_collected"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
     });
     assert!(!text.contains("\"imports\""));
     let (out, db) = restore(&l, "v1", &text);
     out.ok();
     assert_eq!(integrity(&db), ("ok".to_string(), 0));
     let back: Value = serde_json::from_str(&l.run_in(&db, &["export"]).ok().stdout).unwrap();
-    assert_eq!(back["version"], 2);
+    assert_eq!(back["version"], 3);
     assert_eq!(back["imports"], json!([]));
     assert_eq!(
         back["tasks"],
@@ -295,4 +322,54 @@ fn a_ledger_from_the_first_release_exports_and_restores_under_the_checks() {
     out.ok();
     assert_eq!(integrity(&db), ("ok".to_string(), 0));
     assert_eq!(l.run_in(&db, &["export"]).ok().stdout, first);
+}
+
+/// Export format 3 carries the return sheets issued and collected, so a restored ledger knows
+/// which units answered and refuses a file collected before; a version 2 export (without
+/// them) still restores, with none.
+#[test]
+fn issued_and_collected_sheets_survive_export_and_restore() {
+    let l = busy_ledger();
+    let text = l.run(&["export"]).ok().stdout;
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], 3);
+    assert!(
+        v["sheets_issued"].as_array().unwrap().len() > 3,
+        "{}",
+        v["sheets_issued"]
+    );
+    assert_eq!(v["sheets_issued"][0]["week"], "2026-W11");
+    let collected = v["sheets_collected"].as_array().unwrap();
+    assert_eq!(collected.len(), 1);
+    assert_eq!(collected[0]["unit"], "干部科");
+    let (out, db) = restore(&l, "sheets", &text);
+    out.ok();
+    assert_eq!(
+        l.run_in(&db, &["export"]).ok().stdout,
+        text,
+        "export → restore → export"
+    );
+    let missing = |db: &Path| {
+        l.run_in(db, &["collect", "--missing", "--week", "2026-W11"])
+            .ok()
+            .stdout
+    };
+    assert_eq!(missing(&db), missing(&l.db));
+    assert!(!missing(&db).contains("干部科"));
+    let file = returned(&l);
+    l.run_in(&db, &["collect", file.to_str().unwrap()])
+        .fails(1, &["already collected"]);
+
+    let old = edited(|v| {
+        v["version"] = json!(2);
+        for k in ["sheets_issued", "sheets_collected"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+    });
+    let (out, db) = restore(&l, "v2", &old);
+    out.ok();
+    let back: Value = serde_json::from_str(&l.run_in(&db, &["export"]).ok().stdout).unwrap();
+    assert_eq!(back["sheets_issued"], json!([]));
+    assert_eq!(back["sheets_collected"], json!([]));
+    assert_eq!(back["tasks"], v["tasks"]);
 }

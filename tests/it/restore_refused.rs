@@ -266,7 +266,7 @@ fn every_kind_of_part_no_command_could_write_is_refused_in_one_escaped_line() {
                     v["meta"][format!("k{i}")] = json!("x");
                 }
             },
-            &["meta: 71 entries"],
+            &["meta: 72 entries"],
         ),
         // imports
         (
@@ -291,6 +291,88 @@ fn every_kind_of_part_no_command_could_write_is_refused_in_one_escaped_line() {
             "import time",
             |v| v["imports"][0]["at"] = json!("2026-03-11"),
             &["import of", "time '2026-03-11'"],
+        ),
+        // return sheets issued and collected (export format 3)
+        (
+            "issued week that does not exist",
+            |v| v["sheets_issued"][0]["week"] = json!("2026-W54"),
+            &["sheets_issued 1", "week '2026-W54'"],
+        ),
+        (
+            "issued week not as written",
+            |v| v["sheets_issued"][0]["week"] = json!("2026w11"),
+            &["sheets_issued 1", "week '2026w11'"],
+        ),
+        (
+            "issued unit with spaces around",
+            |v| v["sheets_issued"][1]["unit"] = json!(" 组织科 "),
+            &["sheets_issued 2", "stored form"],
+        ),
+        (
+            "issued unit with an escape",
+            |v| v["sheets_issued"][0]["unit"] = json!("科\u{1b}[31m"),
+            &["sheets_issued 1", "\\u{1b}"],
+        ),
+        (
+            "issued sheet of no tasks",
+            |v| v["sheets_issued"][0]["tasks"] = json!(0),
+            &["sheets_issued 1", "tasks 0"],
+        ),
+        (
+            "issued tasks negative",
+            |v| v["sheets_issued"][0]["tasks"] = json!(-1),
+            &["not a tracker export"],
+        ),
+        (
+            "issued twice",
+            |v| {
+                let i = v["sheets_issued"][0].clone();
+                v["sheets_issued"].as_array_mut().unwrap().push(i);
+            },
+            &["appears twice"],
+        ),
+        (
+            "issued file name empty",
+            |v| v["sheets_issued"][0]["file"] = json!(""),
+            &["sheets_issued 1", "file name is empty"],
+        ),
+        (
+            "issued time",
+            |v| v["sheets_issued"][0]["at"] = json!("yesterday"),
+            &["sheets_issued 1", "time 'yesterday'"],
+        ),
+        (
+            "issued with a field no tracker writes",
+            |v| v["sheets_issued"][0]["colour"] = json!("red"),
+            &["not a tracker export", "colour"],
+        ),
+        (
+            "collected hash not hex",
+            |v| v["sheets_collected"][0]["hash"] = json!("ZZ"),
+            &["sheets_collected 1", "hash 'ZZ'"],
+        ),
+        (
+            "collected twice",
+            |v| {
+                let c = v["sheets_collected"][0].clone();
+                v["sheets_collected"].as_array_mut().unwrap().push(c);
+            },
+            &["sheets_collected 2", "hash appears twice"],
+        ),
+        (
+            "collected actor with a control character",
+            |v| v["sheets_collected"][0]["actor"] = json!("组织科\u{7}"),
+            &["sheets_collected 1", "actor"],
+        ),
+        (
+            "collected week 0",
+            |v| v["sheets_collected"][0]["week"] = json!("2026-W00"),
+            &["sheets_collected 1", "week '2026-W00'"],
+        ),
+        (
+            "collected not a list",
+            |v| v["sheets_collected"] = json!({"a": 1}),
+            &["not a tracker export"],
         ),
     ];
     let l = Ledger::new("2026-03-20");
@@ -330,4 +412,51 @@ fn a_huge_value_is_refused_before_it_is_read_whole() {
             "line 4",
         ],
     );
+}
+
+/// With `--lang zh` a refusal's own words (what is wrong, and where) are Chinese; the quoted
+/// input and the export's field names stay as written.
+#[test]
+fn refusals_are_worded_in_chinese_with_lang_zh() {
+    let cases: Vec<(Edit, &[&str])> = vec![
+        (
+            |v| v["sheets_issued"][0]["week"] = json!("2026-W54"),
+            &[
+                "sheets_issued 第 1 项",
+                "周 '2026-W54' 不是形如 2026-W48 的 ISO 周",
+                "位于第",
+            ],
+        ),
+        (
+            |v| task_of(v, "1.1")["progress"] = json!(101),
+            &["任务 '1.1'", "进度 101 不是 0 到 100 的整数", "行第"],
+        ),
+        (
+            |v| v["imports"][0]["at"] = json!("2026-03-11"),
+            &[
+                "导入记录",
+                "不是形如 2026-03-02T09:00:00+08:00 的 RFC 3339 时间",
+            ],
+        ),
+        (
+            |v| {
+                let c = v["sheets_collected"][0].clone();
+                v["sheets_collected"].as_array_mut().unwrap().push(c);
+            },
+            &["其哈希出现两次"],
+        ),
+        (
+            |v| v["version"] = json!(9),
+            &["导出版本 9 比本 tracker 能读的（3）新：请升级 tracker"],
+        ),
+    ];
+    let l = Ledger::new("2026-03-20");
+    for (i, (edit, needles)) in cases.iter().enumerate() {
+        let text = edited(*edit);
+        let file = l.dir.path().join(format!("zh{i}.json"));
+        std::fs::write(&file, &text).unwrap();
+        let db = l.dir.path().join(format!("zh{i}.db"));
+        let out = l.run_in(&db, &["--lang", "zh", "restore", file.to_str().unwrap()]);
+        refused(out, &db, needles);
+    }
 }

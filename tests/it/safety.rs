@@ -426,7 +426,7 @@ fn restore_refuses_a_used_ledger_and_bad_files() {
     let good = l.run(&["export"]).ok().stdout;
     restore(
         &good.replace("\"status\": \"not-started\"", "\"status\": \"finished\""),
-        &["task '1.1'", "status 'finished'", "line 39"],
+        &["task '1.1'", "status 'finished'", "line 41"],
     );
     restore(
         &good.replacen("建立非公有制企业党建工作联系点", "联系点\\u0000", 1),
@@ -445,7 +445,7 @@ fn restore_refuses_a_used_ledger_and_bad_files() {
         &["not a tracker export", "unknown field `unitz`"],
     );
     restore(
-        &good.replacen("\"version\": 2", "\"version\": 7", 1),
+        &good.replacen("\"version\": 3", "\"version\": 7", 1),
         &["export version 7 is newer"],
     );
     restore(

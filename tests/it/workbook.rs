@@ -376,3 +376,62 @@ fn the_latest_progress_leaves_out_notes_taken_back() {
     assert_eq!(text(s, row_of(s, 0, "1.4"), 8), "2026-11-24 已拟定方案");
     assert_eq!(text(s, row_of(s, 0, "1.5"), 8), "");
 }
+
+/// §1: a cell over Excel's 32,767 characters (UTF-16 units) is cut with a visible `…`, in the
+/// 台账 and in the weekly report, never a failed command; a cell that fits stays whole.
+#[test]
+fn cells_longer_than_excel_holds_are_cut_with_a_mark() {
+    let l = ledger();
+    // 20,000 characters (the note limit) outside the BMP are 40,000 UTF-16 units.
+    let wide = format!("甲{}", "😀".repeat(19_999));
+    let exact = "乙".repeat(20_000);
+    for (id, note) in [("1.2", &wide), ("1.3", &exact), ("1.2", &exact)] {
+        l.run_on("2026-11-25T12:00:00", &["note", id, note]).ok();
+    }
+    let units = |s: &str| s.encode_utf16().count();
+    let ledger_book = export(&l, "zh");
+    let s = Book::open(&ledger_book);
+    let s = s.sheet("台账");
+    let r12 = row_of(s, 0, "1.2");
+    let r13 = row_of(s, 0, "1.3");
+    assert_eq!(
+        text(s, r13, 8),
+        format!("2026-11-25 {exact}"),
+        "fits: whole"
+    );
+    assert_eq!(text(s, r12, 8), format!("2026-11-25 {exact}"));
+    let report = l.dir.path().join("周报.xlsx");
+    l.run_on(
+        TODAY,
+        &[
+            "report",
+            "--format",
+            "xlsx",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let book = Book::open(&report);
+    let p = book.sheet("Progress");
+    let this_week = text(p, row_of(p, 0, "1.2"), 7);
+    // At the limit, less one unit when an emoji (two units) would not fit whole.
+    assert!(
+        (32_766..=32_767).contains(&units(&this_week)),
+        "cut to the limit"
+    );
+    assert!(this_week.ends_with('…'), "with a visible mark");
+    assert!(this_week.contains("甲😀😀"), "the start is kept");
+    // The note alone in the 台账: make 1.4's latest the long one.
+    l.run_on("2026-11-25T13:00:00", &["note", "1.4", &wide])
+        .ok();
+    let again = export(&l, "en");
+    let b = Book::open(&again);
+    let s = b.sheet("Ledger");
+    let latest = text(s, row_of(s, 0, "1.4"), 8);
+    assert!((32_766..=32_767).contains(&units(&latest)));
+    assert!(
+        latest.starts_with("2026-11-25 甲😀") && latest.ends_with("😀…"),
+        "no emoji split"
+    );
+}

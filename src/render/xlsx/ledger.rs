@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::{Styles, Widths, err, excel_date, print_setup, write_headers, z};
+use super::{Styles, Widths, err, excel_date, fit, print_setup, write_headers, z};
 use crate::model::{Health, Lang, TaskId, ymd};
 use crate::render::safe;
 use crate::report::Counts;
@@ -124,7 +124,7 @@ fn write_ledger(
                 .write_string_with_format(row, 0, rec.number.to_string(), &s.headline)
                 .map_err(err)?;
             sheet
-                .write_string_with_format(row, 1, safe(&rec.headline, false), &s.headline)
+                .write_string_with_format(row, 1, fit(&safe(&rec.headline, false)), &s.headline)
                 .map_err(err)?;
             for col in 2..LEDGER_COLUMNS as u16 {
                 sheet.write_blank(row, col, &s.headline).map_err(err)?;
@@ -139,7 +139,7 @@ fn write_ledger(
             .write_string_with_format(row, 0, rec.number.to_string(), &s.headline)
             .map_err(err)?;
         sheet
-            .write_string_with_format(row, 1, safe(&rec.headline, false), &s.headline)
+            .write_string_with_format(row, 1, fit(&safe(&rec.headline, false)), &s.headline)
             .map_err(err)?;
         row += 1;
     }
@@ -181,10 +181,10 @@ fn write_task(
         .write_string_with_format(row, 0, id_text(t.id), &s.text)
         .map_err(err)?;
     sheet
-        .write_string_with_format(row, 1, safe(&t.title, false), &s.wrap)
+        .write_string_with_format(row, 1, fit(&safe(&t.title, false)), &s.wrap)
         .map_err(err)?;
     sheet
-        .write_string_with_format(row, 2, safe(&t.text, true), &s.wrap)
+        .write_string_with_format(row, 2, fit(&safe(&t.text, true)), &s.wrap)
         .map_err(err)?;
     let lead = t
         .lead
@@ -192,10 +192,10 @@ fn write_task(
         .map(|l| safe(l, false))
         .unwrap_or_default();
     sheet
-        .write_string_with_format(row, 3, lead, &s.wrap)
+        .write_string_with_format(row, 3, fit(&lead), &s.wrap)
         .map_err(err)?;
     sheet
-        .write_string_with_format(row, 4, support, &s.wrap)
+        .write_string_with_format(row, 4, fit(&support), &s.wrap)
         .map_err(err)?;
     match t.deadline {
         Some(d) => sheet.write_datetime_with_format(row, 5, excel_date(d)?, &s.date),
@@ -209,7 +209,7 @@ fn write_task(
         .write_number_with_format(row, 7, f64::from(t.progress) / 100.0, &s.percent)
         .map_err(err)?;
     sheet
-        .write_string_with_format(row, 8, latest, &s.wrap)
+        .write_string_with_format(row, 8, fit(&latest), &s.wrap)
         .map_err(err)?;
     match r.health {
         Some(h) => sheet.write_string_with_format(row, 9, h.label(lang), &s.health(h)),
@@ -299,7 +299,7 @@ pub(crate) fn counts_row(
 ) -> Result<()> {
     let c = &l.counts;
     sheet
-        .write_string_with_format(row, 0, safe(&l.name, false), &s.text)
+        .write_string_with_format(row, 0, fit(&safe(&l.name, false)), &s.text)
         .map_err(err)?;
     let whole = [
         c.tasks,

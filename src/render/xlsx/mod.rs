@@ -8,11 +8,14 @@ pub mod ledger;
 pub mod report;
 pub mod sheet;
 
+use std::borrow::Cow;
+
 use anyhow::{Result, anyhow};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError,
 };
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::grid::display_width;
 use crate::model::{Health, Lang};
@@ -20,6 +23,36 @@ use crate::model::{Health, Lang};
 /// rust_xlsxwriter's errors (a sheet name too long, a string over 32,767 characters…) as ours.
 pub(crate) fn err(e: XlsxError) -> anyhow::Error {
     anyhow!("cannot write the workbook: {e}")
+}
+
+/// The most text a cell holds, in UTF-16 code units: Excel's limit ("Total number of
+/// characters that a cell can contain: 32,767", Excel specifications and limits), which
+/// rust_xlsxwriter enforces by refusing the write.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// Marks where a text too long for one cell was cut.
+pub const CUT_MARK: &str = "…";
+
+/// `text` as a cell can hold it: whole when it fits [`MAX_CELL_TEXT`], else cut between
+/// grapheme clusters (an emoji sequence is never split) with [`CUT_MARK`] at the end, so a
+/// 50,000-character note makes a readable cell, not a failed export.
+pub fn fit(text: &str) -> Cow<'_, str> {
+    // A UTF-8 byte never stands for more than one UTF-16 unit.
+    if text.len() <= MAX_CELL_TEXT || text.encode_utf16().count() <= MAX_CELL_TEXT {
+        return Cow::Borrowed(text);
+    }
+    let room = MAX_CELL_TEXT - CUT_MARK.encode_utf16().count();
+    let mut used = 0;
+    let mut end = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        let units = g.encode_utf16().count();
+        if used + units > room {
+            break;
+        }
+        used += units;
+        end = at + g.len();
+    }
+    Cow::Owned(format!("{}{CUT_MARK}", &text[..end]))
 }
 
 /// A date as Excel's date value (a serial shown with `yyyy-mm-dd`), not text: it sorts and

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
-use super::{Styles, Widths, err, excel_date, print_setup, sheet_name, write_headers, z};
+use super::{Styles, Widths, err, excel_date, fit, print_setup, sheet_name, write_headers, z};
 use crate::model::{Lang, parse_ymd};
 use crate::render::report::{Doc, Kind, Section};
 
@@ -96,11 +96,11 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
     }
     widths.apply(sheet)?;
     sheet
-        .write_string_with_format(0, 0, &doc.title, &s.title)
+        .write_string_with_format(0, 0, fit(&doc.title), &s.title)
         .map_err(err)?;
     let mut row = 1;
     for line in doc.context.iter().chain([&section.heading]) {
-        sheet.write_string(row, 0, line).map_err(err)?;
+        sheet.write_string(row, 0, fit(line)).map_err(err)?;
         row += 1;
     }
     let header_row = row;
@@ -147,8 +147,10 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
                         .then(|| section.health.get(i).copied().flatten())
                         .flatten();
                     match health {
-                        Some(h) => sheet.write_string_with_format(row, col16, &t, &s.health(h)),
-                        None => sheet.write_string_with_format(row, col16, &t, &s.wrap),
+                        Some(h) => {
+                            sheet.write_string_with_format(row, col16, fit(&t), &s.health(h))
+                        }
+                        None => sheet.write_string_with_format(row, col16, fit(&t), &s.wrap),
                     }
                 }
             }
@@ -157,7 +159,9 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
         row += 1;
     }
     if section.rows.is_empty() {
-        sheet.write_string(row, 0, &section.empty).map_err(err)?;
+        sheet
+            .write_string(row, 0, fit(&section.empty))
+            .map_err(err)?;
         row += 1;
     } else if section.kind != Kind::Summary {
         sheet
@@ -165,11 +169,13 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
             .map_err(err)?;
     }
     if let Some(more) = &section.more {
-        sheet.write_string(row, 0, more).map_err(err)?;
+        sheet.write_string(row, 0, fit(more)).map_err(err)?;
         row += 1;
     }
     if section.kind == Kind::Progress && !doc.footer.is_empty() {
-        sheet.write_string(row + 1, 0, &doc.footer).map_err(err)?;
+        sheet
+            .write_string(row + 1, 0, fit(&doc.footer))
+            .map_err(err)?;
     }
     if matches!(section.kind, Kind::Trend | Kind::Series) && !section.rows.is_empty() {
         trend_chart(sheet, section, first, row - 1, doc.lang)?;
