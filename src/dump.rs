@@ -96,6 +96,15 @@ pub struct DumpSheetCollected {
     pub actor: String,
     /// RFC 3339 local time.
     pub at: String,
+    /// The change that applied the file; absent when it changed nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_id: Option<i64>,
+    /// Who ran the collect: their `undo` takes the sheet back, though the change is the unit's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collector: Option<String>,
+    /// The undo change that released the sheet; absent while it stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -687,6 +696,9 @@ mod tests {
             file: "组织科-2026-W10.xlsx".into(),
             actor: "组织科".into(),
             at: "2026-03-06T17:00:00+08:00".into(),
+            change_id: Some(1),
+            collector: Some("甲".into()),
+            released: None,
         });
         d.tasks.push(DumpTask {
             id: "1.1".into(),

@@ -484,6 +484,23 @@ pub fn sheet_collected(s: &DumpSheetCollected) -> Result<(), String> {
     stored_unit(&s.unit)?;
     sheet_file(&s.file)?;
     actor(&s.actor)?;
+    if let Some(c) = &s.collector {
+        actor(c)?;
+    }
+    for (name, change) in [("change_id", s.change_id), ("released", s.released)] {
+        if change.is_some_and(|c| c < 1) {
+            return Err(crate::msg!(
+                "{name} must be a change number from 1",
+                "{name} 须为从 1 起的变更号"
+            ));
+        }
+    }
+    if s.released.is_some() && s.change_id.is_none() {
+        return Err(crate::msg!(
+            "released names an undo, but no change applied the sheet",
+            "released 指向撤销，但没有变更应用过该表"
+        ));
+    }
     time(&s.at)
 }
 

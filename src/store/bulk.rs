@@ -71,7 +71,8 @@ impl Store {
                 },
                 sheets_collected: {
                     let mut stmt = s.conn.prepare(
-                        "SELECT hash, week, unit, file, actor, at FROM sheets_collected ORDER BY at, hash",
+                        "SELECT hash, week, unit, file, actor, at, change_id, collector, released \
+                         FROM sheets_collected ORDER BY at, hash",
                     )?;
                     let rows = stmt.query_map([], |r| {
                         Ok(DumpSheetCollected {
@@ -81,6 +82,9 @@ impl Store {
                             file: r.get(3)?,
                             actor: r.get(4)?,
                             at: r.get(5)?,
+                            change_id: r.get(6)?,
+                            collector: r.get(7)?,
+                            released: r.get(8)?,
                         })
                     })?;
                     rows.collect::<Result<_, _>>().context("reading the collected sheets")?
@@ -244,6 +248,24 @@ impl Store {
         if let Some(table) = dangling {
             bail!("a row of {table} refers to something missing");
         }
+        // A collected sheet names the change that applied it and the undo that released it:
+        // both must be changes of this history.
+        let orphan: Option<String> = tx
+            .query_row(
+                "SELECT hash FROM sheets_collected s WHERE \
+                 (s.change_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = s.change_id)) \
+                 OR (s.released IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = s.released)) \
+                 LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(hash) = orphan {
+            bail!(crate::msg!(
+                "the collected sheet {hash} names a change the history does not hold",
+                "已收回的反馈表 {hash} 指向历史中没有的变更"
+            ));
+        }
         // Checked with the CHECK rules on: while they are ignored, the check skips them too.
         tx.pragma_update(None, "ignore_check_constraints", false)?;
         let check: String = tx.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
@@ -343,9 +365,20 @@ impl<'c, 't> Loader<'c, 't> {
     pub fn sheet_collected(&mut self, c: &DumpSheetCollected) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO sheets_collected (hash, week, unit, file, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO sheets_collected (hash, week, unit, file, actor, at, change_id, collector, released) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![c.hash, c.week, c.unit, c.file, c.actor, c.at])
+            .execute(params![
+                c.hash,
+                c.week,
+                c.unit,
+                c.file,
+                c.actor,
+                c.at,
+                c.change_id,
+                c.collector,
+                c.released
+            ])
             .context("recording a collected sheet")?;
         Ok(())
     }
