@@ -105,6 +105,7 @@ pub fn write_report(
         .overdue
         .iter()
         .chain(&picks.upcoming)
+        .chain(&picks.unreported)
         .copied()
         .collect();
     let mut due_by_id: Vec<(TaskId, usize)> =
@@ -135,7 +136,8 @@ struct Streamed<'a, 'w> {
     words: RefCell<&'a mut Words<'w>>,
     /// Why reading the words failed, if it did.
     failure: RefCell<Option<anyhow::Error>>,
-    /// The overdue then the upcoming tasks; where each is, by id; and each one's words, once
+    /// The overdue, the upcoming then the unreported tasks; where each is, by id (a task may
+    /// be in two lists); and each one's words, once
     /// they have passed by in the rows.
     due: Vec<Pick>,
     due_by_id: Vec<(TaskId, usize)>,
@@ -212,7 +214,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 13)?;
+        let mut st = s.serialize_struct("Report", 15)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -227,9 +229,12 @@ impl Serialize for Streamed<'_, '_> {
             list,
         };
         let overdue = self.picks.overdue.len();
+        let upcoming = overdue + self.picks.upcoming.len();
         st.serialize_field("rows", &list(List::Rows))?;
         st.serialize_field("overdue", &list(List::Due(0..overdue)))?;
-        st.serialize_field("upcoming", &list(List::Due(overdue..self.due.len())))?;
+        st.serialize_field("upcoming", &list(List::Due(overdue..upcoming)))?;
+        st.serialize_field("report_every", &r.report_every)?;
+        st.serialize_field("unreported", &list(List::Due(upcoming..self.due.len())))?;
         st.serialize_field("trend", &r.trend)?;
         st.end()
     }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{describe, safe};
 use crate::model::{Lang, ymd};
-use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
+use crate::report::{Counts, Due, Light, PaceCounts, Report, Row, SeriesRow, SummaryRow};
 use crate::task::{Event, Field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,10 @@ pub enum Kind {
     Upcoming,
     Trend,
     Series,
+    /// Progress against time and reports missed, by recommendation (issue 17).
+    Pace,
+    /// 未按时反馈: the open tasks not reported on in time, grouped by lead unit.
+    Unreported,
 }
 
 /// A table of text cells. Cells may hold line breaks (one entry per line).
@@ -32,6 +36,8 @@ pub struct Section {
     pub numeric: Vec<usize>,
     /// The health of each row, for colouring (progress table only).
     pub health: Vec<Option<crate::model::Health>>,
+    /// The pace light of each row as the health colour of the same name (progress table only).
+    pub pace: Vec<Option<crate::model::Health>>,
     /// For the trend: per week (label, done in week, cumulative).
     pub chart: Vec<(String, i64, usize)>,
     /// Said under the table when rows were left out (`--limit`).
@@ -48,6 +54,7 @@ impl Section {
             empty: empty.to_string(),
             numeric: Vec::new(),
             health: Vec::new(),
+            pace: Vec::new(),
             chart: Vec::new(),
             more: None,
         }
@@ -167,6 +174,8 @@ pub fn progress_headers(r: &Report, lang: Lang) -> Vec<&'static str> {
         z("状态", "Status"),
         z("进度", "%"),
         z("健康", "Health"),
+        z("序时", "Pace"),
+        z("未反馈天数", "Days unreported"),
         if r.week.is_some() {
             z("本周进展", "This week")
         } else {
@@ -187,8 +196,50 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
         r.health
             .map(|h| h.label(lang).to_string())
             .unwrap_or_default(),
+        pace_cell(r, lang),
+        r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
         week_lines(&r.this_week, lang).join("\n"),
     ]
+}
+
+/// The progress table's 序时 cell: the pace light and the points behind or ahead (`黄 -15`),
+/// `红 受阻` for a blocked task without dates, `逾期完成` for a task done late.
+pub fn pace_cell(r: &Row, lang: Lang) -> String {
+    if r.done_late {
+        return lang.pick("逾期完成", "done late").to_string();
+    }
+    let Some(p) = r.pace else {
+        return String::new();
+    };
+    match p.gap {
+        Some(gap) if gap > 0.0 => format!("{} +{gap:.1}", p.light.label(lang)),
+        Some(gap) => format!("{} {gap:.1}", p.light.label(lang)),
+        None => format!("{} {}", p.light.label(lang), lang.pick("受阻", "blocked")),
+    }
+}
+
+/// The colour of a pace light, as the health light of the same name.
+pub fn light_health(l: Light) -> crate::model::Health {
+    match l {
+        Light::Green => crate::model::Health::OnTrack,
+        Light::Amber => crate::model::Health::DueSoon,
+        Light::Red => crate::model::Health::Overdue,
+    }
+}
+
+fn pace_cells(p: &PaceCounts) -> Vec<String> {
+    [
+        p.ahead,
+        p.on_pace,
+        p.behind,
+        p.pace_amber,
+        p.pace_red,
+        p.done_late,
+        p.unreported,
+    ]
+    .iter()
+    .map(|n| n.to_string())
+    .collect()
 }
 
 fn due_row(d: &Due, lang: Lang) -> Vec<String> {
@@ -285,10 +336,13 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         progress_headers(r, lang),
         z("（无任务）", "(no tasks)"),
     );
-    progress.numeric = vec![5];
+    progress.numeric = vec![5, 8];
     // The report picked its rows (those needing attention first) and counted the rest.
     progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
     progress.health = r.rows.iter().map(|row| row.health).collect();
+    progress.pace = (r.rows.iter())
+        .map(|row| row.pace.map(|p| light_health(p.light)))
+        .collect();
     progress.more = more(r.left_out.rows, lang);
 
     let due_headers = |days: &'static str, days_en: &'static str| {
@@ -358,12 +412,67 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .map(|p| (p.week.clone(), p.done, p.cumulative))
         .collect();
 
+    let mut pace = Section::new(
+        Kind::Pace,
+        z("序时进度与反馈", "Pace and reports").into(),
+        vec![
+            z("建议", "Rec."),
+            z("超进度", "Ahead"),
+            z("达进度", "On\npace"),
+            z("欠进度", "Behind"),
+            z("黄灯", "Amber"),
+            z("红灯", "Red"),
+            z("逾期完成", "Done\nlate"),
+            z("未按时反馈", "Unre-\nported"),
+        ],
+        z("（无任务）", "(no tasks)"),
+    );
+    pace.numeric = (1..=7).collect();
+    pace.more = more(r.left_out.summary, lang);
+    pace.rows = r
+        .summary
+        .iter()
+        .chain([&r.total])
+        .map(|s| {
+            let mut row = vec![summary_row(s, lang).remove(0)];
+            row.extend(pace_cells(&s.pace));
+            row
+        })
+        .collect();
+
+    let unreported_heading = match lang {
+        Lang::Zh => format!("六、未按时反馈（{} 天内无反馈）", r.report_every),
+        Lang::En => format!("6. Unreported (no report in {} days)", r.report_every),
+    };
+    let mut unreported = Section::new(
+        Kind::Unreported,
+        unreported_heading,
+        vec![
+            z("牵头单位", "Lead"),
+            z("序号", "ID"),
+            z("工作任务", "Task"),
+            z("未反馈天数", "Days since report"),
+            z("状态", "Status"),
+            z("进度", "Progress"),
+        ],
+        z("（无）", "(none)"),
+    );
+    unreported.numeric = vec![3, 5];
+    unreported.rows = unreported_rows(&r.unreported, lang);
+    unreported.more = more(r.left_out.unreported, lang);
+
     Doc {
         lang,
         title,
         context,
-        sections: vec![summary, progress, overdue, upcoming, trend],
-        footer: health_legend(r.due_soon_days, lang),
+        sections: vec![
+            summary, pace, progress, overdue, upcoming, trend, unreported,
+        ],
+        footer: format!(
+            "{}\n{}",
+            health_legend(r.due_soon_days, lang),
+            pace_legend(lang)
+        ),
     }
 }
 
@@ -372,6 +481,45 @@ fn more(left_out: usize, lang: Lang) -> Option<String> {
         Lang::Zh => format!("……另有 {left_out} 行未列出（--limit 0 全部列出；csv 和 json 总是包含全部）"),
         Lang::En => format!("… {left_out} more rows not shown (--limit 0 shows all; csv and json always hold every row)"),
     })
+}
+
+/// The unreported tasks grouped by lead unit (units in name order, the longest silent of each
+/// first), the unit named on its first row only.
+fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
+    let mut sorted: Vec<&Due> = list.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.lead
+            .cmp(&b.lead)
+            .then(b.days.cmp(&a.days))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut rows = Vec::with_capacity(sorted.len());
+    let mut previous: Option<&Option<String>> = None;
+    for d in sorted {
+        let unit = if previous == Some(&d.lead) {
+            String::new()
+        } else {
+            lead(&d.lead, lang)
+        };
+        previous = Some(&d.lead);
+        rows.push(vec![
+            unit,
+            d.id.to_string(),
+            safe(&d.title, false),
+            d.days.to_string(),
+            d.status.label(lang).to_string(),
+            format!("{}%", d.progress),
+        ]);
+    }
+    rows
+}
+
+fn pace_legend(lang: Lang) -> String {
+    lang.pick(
+        "序时：应完成进度 = 自创建至完成时限已过时间的比例；落后超过 pace_amber 个百分点为黄，超过 pace_red 为红，受阻一律为红；与应完成进度相差不超过 pace_amber 为达进度。",
+        "Pace: the share of a task's time (creation to deadline) elapsed is the progress expected; behind by more than pace_amber points is amber, more than pace_red red, blocked always red; within ±pace_amber is on pace.",
+    )
+    .to_string()
 }
 
 fn health_legend(days: u32, lang: Lang) -> String {
