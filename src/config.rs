@@ -1,6 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
 //! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
-//! network_share, stale_days, report_every, pace_amber, pace_red. A `db` starting with `~` is under the home folder; a relative `db` is
+//! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
@@ -27,6 +27,7 @@ struct Raw {
     report_every: Option<i64>,
     pace_amber: Option<i64>,
     pace_red: Option<i64>,
+    unit_weeks: Option<i64>,
 }
 
 /// The settings a config file gives; `None` where it is silent.
@@ -47,6 +48,8 @@ pub struct Config {
     pub pace_amber: Option<u32>,
     /// Points behind pace above which a task is red (0–100, not below `pace_amber`).
     pub pace_red: Option<u32>,
+    /// Weeks `units` looks back over for each unit's reporting record (1–520).
+    pub unit_weeks: Option<u32>,
 }
 
 impl Config {
@@ -111,7 +114,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
-        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red)")
+        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks)")
     })?;
     let bad = |key: &str, why: String| {
         let line = key_line(key).map_or(1, |i| i + 1);
@@ -168,6 +171,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     let report_every = ranged("report_every", raw.report_every, 1..=365, "days")?;
     let pace_amber = ranged("pace_amber", raw.pace_amber, 0..=100, "points")?;
     let pace_red = ranged("pace_red", raw.pace_red, 0..=100, "points")?;
+    let unit_weeks = ranged("unit_weeks", raw.unit_weeks, 1..=520, "weeks")?;
     let (amber, red) = (
         pace_amber.unwrap_or(crate::report::followup::DEFAULT_PACE_AMBER),
         pace_red.unwrap_or(crate::report::followup::DEFAULT_PACE_RED),
@@ -214,6 +218,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         report_every,
         pace_amber,
         pace_red,
+        unit_weeks,
     })
 }
 

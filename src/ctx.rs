@@ -37,6 +37,8 @@ pub struct Ctx {
     pub stale_days: u32,
     /// Follow-up rules (config `report_every`, `pace_amber`, `pace_red`).
     pub followup: crate::report::Rules,
+    /// Weeks `units` looks back over (config `unit_weeks`, else 4).
+    pub unit_weeks: u32,
     pub report_format: ReportFormat,
     /// Whether to colour status and health on standard output.
     pub color: bool,
@@ -135,6 +137,9 @@ impl Ctx {
             due_soon_days,
             stale_days: config.stale_days.unwrap_or(DEFAULT_STALE_DAYS),
             followup,
+            unit_weeks: config
+                .unit_weeks
+                .unwrap_or(crate::report::followup::DEFAULT_UNIT_WEEKS),
             report_format,
             color,
             color_when: cli.color,

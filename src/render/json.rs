@@ -51,6 +51,45 @@ pub struct TaskDetailJson<'a> {
     pub history: &'a [Event],
 }
 
+/// A unit in `units --format json`: its counts and its reporting record over `weeks` weeks.
+#[derive(Debug, Serialize)]
+pub struct UnitJson<'a> {
+    #[serde(flatten)]
+    pub stats: &'a crate::store::UnitStats,
+    pub weeks: u32,
+    /// Checks counted: (open task it leads, week end) pairs.
+    pub checks: usize,
+    /// Percent of the checks reported on time (null without checks).
+    pub reported_on_time: Option<f64>,
+    /// Percent of the checks overdue (null without checks).
+    pub overdue_share: Option<f64>,
+}
+
+/// Every unit of `stats` with its share from `shares` (both in name order; a unit leading no
+/// open task has none).
+pub fn units<'a>(
+    stats: &'a [crate::store::UnitStats],
+    shares: &[crate::report::followup::UnitShare],
+    weeks: u32,
+) -> Vec<UnitJson<'a>> {
+    stats
+        .iter()
+        .map(|s| {
+            let share = shares
+                .binary_search_by(|x| x.unit.as_str().cmp(&s.unit))
+                .ok()
+                .map(|k| &shares[k]);
+            UnitJson {
+                stats: s,
+                weeks,
+                checks: share.map_or(0, |x| x.checks),
+                reported_on_time: share.and_then(|x| x.reported_on_time),
+                overdue_share: share.and_then(|x| x.overdue_share),
+            }
+        })
+        .collect()
+}
+
 /// Pretty JSON followed by a newline.
 /// `to_string`, written to `out` as it is made (a report of 100,000 rows is tens of MB).
 pub fn write<T: Serialize>(value: &T, out: &mut dyn std::io::Write) -> anyhow::Result<()> {

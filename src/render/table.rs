@@ -379,20 +379,66 @@ impl HistoryTable {
 }
 
 /// `units`: each unit with its lead and support counts and the state of its tasks.
-pub fn units(stats: &[UnitStats], lang: Lang, width: u16) -> String {
+pub fn units(
+    stats: &[UnitStats],
+    shares: &[crate::report::followup::UnitShare],
+    lang: Lang,
+    width: u16,
+) -> String {
     let headers = match lang {
-        Lang::Zh => ["单位", "牵头", "配合", "未完成", "逾期", "已完成"],
-        Lang::En => ["Unit", "Leads", "Supports", "Open", "Overdue", "Done"],
+        Lang::Zh => [
+            "单位",
+            "牵头",
+            "配合",
+            "未完成",
+            "逾期",
+            "已完成",
+            "按时率",
+            "逾期率",
+        ],
+        Lang::En => [
+            "Unit",
+            "Leads",
+            "Supports",
+            "Open",
+            "Overdue",
+            "Done",
+            "On time",
+            "Overdue%",
+        ],
     };
     let mut t = new_table(&headers, width, false);
+    let percent = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"));
     for s in stats {
         let mut row = vec![Cell::new(safe(&s.unit, false))];
         for n in [s.lead, s.support, s.open, s.overdue, s.done] {
             row.push(Cell::new(n).set_alignment(CellAlignment::Right));
         }
+        let share = shares
+            .binary_search_by(|x| x.unit.as_str().cmp(&s.unit))
+            .ok()
+            .map(|k| &shares[k]);
+        for v in [
+            share.and_then(|x| x.reported_on_time),
+            share.and_then(|x| x.overdue_share),
+        ] {
+            row.push(Cell::new(percent(v)).set_alignment(CellAlignment::Right));
+        }
         t.add_row(row);
     }
-    render(t, &[1, 2, 3, 4, 5])
+    render(t, &[1, 2, 3, 4, 5, 6, 7])
+}
+
+/// What the `units` table's two shares mean.
+pub fn units_legend(weeks: u32, report_every: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "按时率、逾期率：近 {weeks} 周每周末，单位牵头的未完成任务中 {report_every} 天内有反馈的、已过完成时限的比例（\"-\" 表示无此类任务）。\n"
+        ),
+        Lang::En => format!(
+            "On time, Overdue%: at each of the last {weeks} week ends, the share of the open tasks a unit leads that were reported on within {report_every} days, and that were past their deadline (\"-\": none).\n"
+        ),
+    }
 }
 
 /// One line per group of unit names that differ only by width or compatibility forms

@@ -45,4 +45,36 @@ impl Store {
         rows.collect::<Result<_, _>>()
             .context("reading the history's report dates")
     }
+
+    /// Each task's lead unit now, as (task row, unit name).
+    pub fn lead_rows(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
+             WHERE tu.role = 'lead'",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the lead units")
+    }
+
+    /// Every day a task was reported on (`report_event!`), from `since` on, as (task row, day),
+    /// each once.
+    pub fn report_days(&self, since: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {
+        let sql = format!(
+            "SELECT DISTINCT e.task_id, substr(e.at, 1, 10) FROM events e \
+             WHERE e.at >= ?1 AND e.field IN ('created', 'status', 'progress', 'note') AND {REPORT_EVENT}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([ymd(since)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (task, day) = row.context("reading the history's report days")?;
+            if let Some(d) = parse_ymd(&day) {
+                out.push((task, d));
+            }
+        }
+        Ok(out)
+    }
 }

@@ -603,3 +603,84 @@ proptest! {
         prop_assert!(l_lo >= l_hi && s_lo >= s_hi, "{a}% vs {b}% on {today}, due {deadline}: {r}");
     }
 }
+
+fn unit_share(l: &Ledger, today: &str, unit: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["units", "--format", "json"];
+    args.extend_from_slice(extra);
+    let all = l.run_on(today, &args).ok().json();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit"] == unit)
+        .unwrap_or_else(|| panic!("no unit {unit}: {all}"))
+        .clone()
+}
+
+#[test]
+fn units_show_each_units_share_reported_on_time_and_overdue() {
+    let l = month();
+    // 组织科 leads 1.1–1.5, and 3.6 from the 23rd. Week ends the 8th, 15th, 22nd, 29th, each
+    // judging the 7 days before it: on the 8th all five had their creation (the 2nd); on the
+    // 15th only 1.3 (blocked the 10th); on the 22nd only 1.1 (note of the 20th); on the 29th
+    // only 3.6 (created the 23rd). 8 of 21.
+    let u = unit_share(&l, "2026-11-29", "组织科", &[]);
+    assert_eq!(
+        (
+            &u["weeks"],
+            &u["checks"],
+            &u["reported_on_time"],
+            &u["overdue_share"]
+        ),
+        (&4.into(), &21.into(), &38.1.into(), &0.0.into()),
+        "{u}"
+    );
+    let one = unit_share(&l, "2026-11-29", "组织科", &["--weeks", "1"]);
+    assert_eq!(
+        (&one["checks"], &one["reported_on_time"]),
+        (&6.into(), &16.7.into())
+    );
+    // A unit that only supports has no checks.
+    let none = unit_share(&l, "2026-11-29", "人事局", &[]);
+    assert!(
+        none["reported_on_time"].is_null() && none["checks"] == 0,
+        "{none}"
+    );
+    // The config's unit_weeks, and the flag over it.
+    let cfg = l.dir.path().join("tracker.toml");
+    std::fs::write(&cfg, "unit_weeks = 1\n").unwrap();
+    let out = run(l
+        .cmd()
+        .env("TRACKER_CONFIG", &cfg)
+        .env("TRACKER_TODAY", "2026-11-29")
+        .args(["--lang", "zh", "units"]))
+    .ok()
+    .stdout;
+    assert!(out.contains("近 1 周") && out.contains("16.7%"), "{out}");
+    // Bad values: usage error for the flag, a config error naming the key.
+    for bad in ["0", "521", "x"] {
+        assert_eq!(l.run(&["units", "--weeks", bad]).code, 2, "--weeks {bad}");
+    }
+    std::fs::write(&cfg, "unit_weeks = 0\n").unwrap();
+    run(l.cmd().env("TRACKER_CONFIG", &cfg).args(["units"])).fails(1, &["unit_weeks"]);
+}
+
+#[test]
+fn units_count_a_task_overdue_at_the_week_ends_it_was() {
+    // Due the 10th, open: not overdue at the week end of the 9th, overdue at the 16th's.
+    let l = paced(&["2026-11-10"]);
+    let u = unit_share(&l, "2026-11-16", "组织科", &["--weeks", "2"]);
+    assert_eq!(
+        (&u["checks"], &u["overdue_share"], &u["reported_on_time"]),
+        (&2.into(), &50.0.into(), &0.0.into()),
+        "{u}"
+    );
+    // Done on the 12th: only the 9th's check remains, not overdue then.
+    l.run_on("2026-11-12", &["update", "1.1", "--status", "done"])
+        .ok();
+    let u = unit_share(&l, "2026-11-16", "组织科", &["--weeks", "2"]);
+    assert_eq!(
+        (&u["checks"], &u["overdue_share"]),
+        (&1.into(), &0.0.into()),
+        "{u}"
+    );
+}
