@@ -48,6 +48,8 @@ pub struct TaskDetailJson<'a> {
     #[serde(flatten)]
     pub task: TaskJson<'a>,
     pub recommendation_headline: Option<&'a str>,
+    #[serde(flatten)]
+    pub follow: crate::report::followup::TaskFollow,
     pub history: &'a [Event],
 }
 

@@ -209,6 +209,7 @@ pub fn task_detail(
     rec: Option<&Recommendation>,
     health: Option<Health>,
     days_left: Option<i64>,
+    follow: &crate::report::followup::TaskFollow,
     history: &[Event],
     look: Look,
 ) -> String {
@@ -269,11 +270,39 @@ pub fn task_detail(
         Cell::new(z("健康", "Health")),
         health_cell(health, lang),
     ]);
+    if let Some(pace) = follow_pace_text(follow, lang) {
+        t.add_row(vec![z("序时", "Pace").to_string(), pace]);
+    }
+    if let Some(day) = follow.last_report {
+        let mut text = crate::model::ymd(day);
+        if let Some(n) = follow.unreported_days {
+            text.push_str(&match lang {
+                Lang::Zh => format!("（{n} 天未反馈）"),
+                Lang::En => format!(" ({n} days without a report)"),
+            });
+        }
+        t.add_row(vec![z("末次反馈", "Last report").to_string(), text]);
+    }
     let mut out = render(t, &[0]);
     out.push('\n');
     out.push_str(z("历史\n", "History\n"));
     out.push_str(&history_table(history, false, lang, width));
     out
+}
+
+/// `show`'s 序时 line: the light with the expected share and the gap, `逾期完成`, or none.
+fn follow_pace_text(f: &crate::report::followup::TaskFollow, lang: Lang) -> Option<String> {
+    if f.done_late {
+        return Some(lang.pick("逾期完成", "done late").to_string());
+    }
+    let p = f.pace?;
+    let light = p.light.label(lang);
+    Some(match (p.expected, p.gap, lang) {
+        (Some(e), Some(g), Lang::Zh) => format!("{light}（应完成 {e:.1}%，差 {g:+.1} 个百分点）"),
+        (Some(e), Some(g), Lang::En) => format!("{light} (expected {e:.1}%, {g:+.1} points)"),
+        (_, _, Lang::Zh) => format!("{light}（受阻）"),
+        (_, _, Lang::En) => format!("{light} (blocked)"),
+    })
 }
 
 /// `history`: one row per recorded change, oldest first.
@@ -397,14 +426,7 @@ pub fn units(
             "逾期率",
         ],
         Lang::En => [
-            "Unit",
-            "Leads",
-            "Supports",
-            "Open",
-            "Overdue",
-            "Done",
-            "On time",
-            "Overdue%",
+            "Unit", "Leads", "Supports", "Open", "Overdue", "Done", "On time", "Overdue%",
         ],
     };
     let mut t = new_table(&headers, width, false);

@@ -176,6 +176,33 @@ pub fn silent_days(
     (status.is_open() && days > i64::from(report_every)).then_some(days)
 }
 
+/// One task's follow-up at a day (`show`): its pace, whether it was done late, its last
+/// report and, when that is more than `report_every` days back on an open task, the days since.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TaskFollow {
+    pub pace: Option<Pace>,
+    pub done_late: bool,
+    pub last_report: Option<NaiveDate>,
+    pub unreported_days: Option<i64>,
+}
+
+/// `TaskFollow` of a task as it is on `today`, from its `marks` up to then.
+pub fn task_follow(
+    marks: Marks,
+    status: Status,
+    deadline: Option<NaiveDate>,
+    progress: u8,
+    today: NaiveDate,
+    rules: Rules,
+) -> TaskFollow {
+    TaskFollow {
+        pace: pace(marks.start, deadline, today, status, progress, rules),
+        done_late: done_late(status, deadline, marks.done_on),
+        last_report: marks.last_report,
+        unreported_days: silent_days(status, marks.last_report, today, rules.report_every),
+    }
+}
+
 /// A summary row's follow-up counts (JSON, flattened into the row; the report's tables show
 /// the same numbers).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

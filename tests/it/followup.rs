@@ -684,3 +684,40 @@ fn units_count_a_task_overdue_at_the_week_ends_it_was() {
         "{u}"
     );
 }
+
+#[test]
+fn show_gives_a_tasks_pace_and_last_report() {
+    let l = month();
+    let j = l
+        .run_on("2026-11-29", &["show", "1.3", "--format", "json"])
+        .ok()
+        .json();
+    // Blocked on the 10th: red, whatever its dates; 19 days without a report.
+    assert_eq!(j["pace"]["light"], "red");
+    assert_eq!(
+        (&j["last_report"], &j["unreported_days"]),
+        (&"2026-11-10".into(), &19.into())
+    );
+    let r = report_json(&l, "2026-11-29", &[]);
+    assert_eq!(
+        j["pace"],
+        row(&r, "1.3")["pace"],
+        "show and the report agree"
+    );
+    let zh = l
+        .run_on("2026-11-29", &["--lang", "zh", "show", "1.1"])
+        .ok()
+        .stdout;
+    assert!(
+        zh.contains("末次反馈") && zh.contains("2026-11-20（9 天未反馈）"),
+        "{zh}"
+    );
+    assert!(zh.contains("序时"), "{zh}");
+    let done = l
+        .run_on("2026-11-29", &["show", "2.1", "--format", "json"])
+        .ok()
+        .json();
+    assert!(
+        done["pace"].is_null() && done["unreported_days"].is_null() && done["done_late"] == false
+    );
+}
