@@ -17,14 +17,16 @@ impl Store {
         let (where_sql, mut args) = task_where(filter);
         let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
         // The day set done counts any event that made it done, an undo's too: a task done at
-        // `as_of` was made so by the latest of them.
+        // `as_of` was made so by the latest of them. `+e.field` keeps SQLite on the
+        // (task_id, at, id) index, already in GROUP BY order: through the (field, at…) index it
+        // sorted every event in a temporary b-tree, twice the time (10k tasks, 110k events).
         let mut sql = format!(
             "SELECT e.task_id, \
                min(CASE WHEN e.field = 'created' THEN substr(e.at, 1, 10) END), \
                max(CASE WHEN e.field = 'status' AND e.new = 'done' THEN substr(e.at, 1, 10) END), \
                max(CASE WHEN {REPORT_EVENT} THEN substr(e.at, 1, 10) END) \
              FROM events e WHERE e.at < {end} \
-               AND e.field IN ('created', 'status', 'progress', 'note')"
+               AND +e.field IN ('created', 'status', 'progress', 'note')"
         );
         if !where_sql.is_empty() {
             sql.push_str(&format!(
