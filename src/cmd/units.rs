@@ -10,7 +10,7 @@ use crate::cli::{Format, UnitsAction, UnitsArgs};
 use crate::ctx::Ctx;
 use crate::model::{TextKind, clean_text, lookalikes};
 use crate::render::{json, table};
-use crate::report::followup::unit_shares;
+use crate::report::units::unit_shares;
 use crate::store::TaskFilter;
 use crate::task::Field;
 use crate::task::plan_rename;

@@ -71,7 +71,7 @@ pub struct UnitJson<'a> {
 /// open task has none).
 pub fn units<'a>(
     stats: &'a [crate::store::UnitStats],
-    shares: &[crate::report::followup::UnitShare],
+    shares: &[crate::report::units::UnitShare],
     weeks: u32,
 ) -> Vec<UnitJson<'a>> {
     stats

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 
+use super::followup::{light_health, pace_cell, pace_cells, pace_legend, unreported_rows};
 use super::{describe, safe};
 use crate::model::{Lang, ymd};
-use crate::report::{Counts, Due, Light, PaceCounts, Report, Row, SeriesRow, SummaryRow};
+use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
 use crate::task::{Event, Field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +73,7 @@ pub struct Doc {
     pub footer: String,
 }
 
-fn lead(lead: &Option<String>, lang: Lang) -> String {
+pub(super) fn lead(lead: &Option<String>, lang: Lang) -> String {
     lead.as_deref()
         .map(|l| safe(l, false))
         .unwrap_or_else(|| lang.pick("（未指定）", "(unassigned)").into())
@@ -200,46 +201,6 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
         r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
         week_lines(&r.this_week, lang).join("\n"),
     ]
-}
-
-/// The progress table's 序时 cell: the pace light and the points behind or ahead (`黄 -15`),
-/// `红 受阻` for a blocked task without dates, `逾期完成` for a task done late.
-pub fn pace_cell(r: &Row, lang: Lang) -> String {
-    if r.done_late {
-        return lang.pick("逾期完成", "done late").to_string();
-    }
-    let Some(p) = r.pace else {
-        return String::new();
-    };
-    match p.gap {
-        Some(gap) if gap > 0.0 => format!("{} +{gap:.1}", p.light.label(lang)),
-        Some(gap) => format!("{} {gap:.1}", p.light.label(lang)),
-        None => format!("{} {}", p.light.label(lang), lang.pick("受阻", "blocked")),
-    }
-}
-
-/// The colour of a pace light, as the health light of the same name.
-pub fn light_health(l: Light) -> crate::model::Health {
-    match l {
-        Light::Green => crate::model::Health::OnTrack,
-        Light::Amber => crate::model::Health::DueSoon,
-        Light::Red => crate::model::Health::Overdue,
-    }
-}
-
-fn pace_cells(p: &PaceCounts) -> Vec<String> {
-    [
-        p.ahead,
-        p.on_pace,
-        p.behind,
-        p.pace_amber,
-        p.pace_red,
-        p.done_late,
-        p.unreported,
-    ]
-    .iter()
-    .map(|n| n.to_string())
-    .collect()
 }
 
 fn due_row(d: &Due, lang: Lang) -> Vec<String> {
@@ -481,45 +442,6 @@ fn more(left_out: usize, lang: Lang) -> Option<String> {
         Lang::Zh => format!("……另有 {left_out} 行未列出（--limit 0 全部列出；csv 和 json 总是包含全部）"),
         Lang::En => format!("… {left_out} more rows not shown (--limit 0 shows all; csv and json always hold every row)"),
     })
-}
-
-/// The unreported tasks grouped by lead unit (units in name order, the longest silent of each
-/// first), the unit named on its first row only.
-fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
-    let mut sorted: Vec<&Due> = list.iter().collect();
-    sorted.sort_by(|a, b| {
-        a.lead
-            .cmp(&b.lead)
-            .then(b.days.cmp(&a.days))
-            .then(a.id.cmp(&b.id))
-    });
-    let mut rows = Vec::with_capacity(sorted.len());
-    let mut previous: Option<&Option<String>> = None;
-    for d in sorted {
-        let unit = if previous == Some(&d.lead) {
-            String::new()
-        } else {
-            lead(&d.lead, lang)
-        };
-        previous = Some(&d.lead);
-        rows.push(vec![
-            unit,
-            d.id.to_string(),
-            safe(&d.title, false),
-            d.days.to_string(),
-            d.status.label(lang).to_string(),
-            format!("{}%", d.progress),
-        ]);
-    }
-    rows
-}
-
-fn pace_legend(lang: Lang) -> String {
-    lang.pick(
-        "序时：应完成进度 = 自创建至完成时限已过时间的比例；落后超过 pace_amber 个百分点为黄，超过 pace_red 为红，受阻一律为红；与应完成进度相差不超过 pace_amber 为达进度。",
-        "Pace: the share of a task's time (creation to deadline) elapsed is the progress expected; behind by more than pace_amber points is amber, more than pace_red red, blocked always red; within ±pace_amber is on pace.",
-    )
-    .to_string()
 }
 
 fn health_legend(days: u32, lang: Lang) -> String {

@@ -410,7 +410,7 @@ impl HistoryTable {
 /// `units`: each unit with its lead and support counts and the state of its tasks.
 pub fn units(
     stats: &[UnitStats],
-    shares: &[crate::report::followup::UnitShare],
+    shares: &[crate::report::units::UnitShare],
     lang: Lang,
     width: u16,
 ) -> String {

@@ -6,6 +6,7 @@
 
 pub mod followup;
 mod series;
+pub mod units;
 pub(crate) mod weekly;
 
 pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
