@@ -399,6 +399,9 @@ pub struct UnitsArgs {
     pub action: Option<UnitsAction>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Weeks to judge each unit's reporting over (1–520; default: config `unit_weeks`, else 4)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub weeks: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

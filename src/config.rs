@@ -1,6 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
 //! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
-//! network_share, stale_days. A `db` starting with `~` is under the home folder; a relative `db` is
+//! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
@@ -24,6 +24,10 @@ struct Raw {
     report_format: Option<String>,
     network_share: Option<bool>,
     stale_days: Option<i64>,
+    report_every: Option<i64>,
+    pace_amber: Option<i64>,
+    pace_red: Option<i64>,
+    unit_weeks: Option<i64>,
 }
 
 /// The settings a config file gives; `None` where it is silent.
@@ -38,6 +42,26 @@ pub struct Config {
     pub network_share: Option<bool>,
     /// The span `list --stale` takes when given none, in days (1–365).
     pub stale_days: Option<u32>,
+    /// Days within which each open task must be reported on (1–365; the report's 未按时反馈).
+    pub report_every: Option<u32>,
+    /// Points behind pace above which a task is amber (0–100).
+    pub pace_amber: Option<u32>,
+    /// Points behind pace above which a task is red (0–100, not below `pace_amber`).
+    pub pace_red: Option<u32>,
+    /// Weeks `units` looks back over for each unit's reporting record (1–520).
+    pub unit_weeks: Option<u32>,
+}
+
+impl Config {
+    /// The follow-up rules: the file's values, else the defaults (7 days, 10 and 30 points).
+    pub fn followup(&self) -> crate::report::Rules {
+        let d = crate::report::Rules::default();
+        crate::report::Rules {
+            report_every: self.report_every.unwrap_or(d.report_every),
+            pace_amber: self.pace_amber.unwrap_or(d.pace_amber),
+            pace_red: self.pace_red.unwrap_or(d.pace_red),
+        }
+    }
 }
 
 /// `~` or `~/…` made absolute under the home folder; any other path as given.
@@ -90,7 +114,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
-        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days)")
+        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks)")
     })?;
     let bad = |key: &str, why: String| {
         let line = key_line(key).map_or(1, |i| i + 1);
@@ -126,6 +150,38 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 })
         })
         .transpose()?;
+    let ranged = |key: &str, v: Option<i64>, range: std::ops::RangeInclusive<u32>, what: &str| {
+        v.map(|n| {
+            u32::try_from(n)
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    bad(
+                        key,
+                        format!(
+                            "{n} is not a number of {what} from {} to {}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                })
+        })
+        .transpose()
+    };
+    let report_every = ranged("report_every", raw.report_every, 1..=365, "days")?;
+    let pace_amber = ranged("pace_amber", raw.pace_amber, 0..=100, "points")?;
+    let pace_red = ranged("pace_red", raw.pace_red, 0..=100, "points")?;
+    let unit_weeks = ranged("unit_weeks", raw.unit_weeks, 1..=520, "weeks")?;
+    let (amber, red) = (
+        pace_amber.unwrap_or(crate::report::followup::DEFAULT_PACE_AMBER),
+        pace_red.unwrap_or(crate::report::followup::DEFAULT_PACE_RED),
+    );
+    if red < amber {
+        return Err(bad(
+            "pace_red",
+            format!("{red} is below pace_amber {amber}: red means further behind than amber"),
+        ));
+    }
     let actor = raw
         .actor
         .as_deref()
@@ -159,6 +215,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         actor,
         report_format,
         stale_days,
+        report_every,
+        pace_amber,
+        pace_red,
+        unit_weeks,
     })
 }
 

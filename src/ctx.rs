@@ -35,6 +35,10 @@ pub struct Ctx {
     pub due_soon_days: u32,
     /// `list --stale` without a span: this many days (config `stale_days`, else 14).
     pub stale_days: u32,
+    /// Follow-up rules (config `report_every`, `pace_amber`, `pace_red`).
+    pub followup: crate::report::Rules,
+    /// Weeks `units` looks back over (config `unit_weeks`, else 4).
+    pub unit_weeks: u32,
     pub report_format: ReportFormat,
     /// Whether to colour status and health on standard output.
     pub color: bool,
@@ -53,6 +57,7 @@ impl Ctx {
     /// Settles every setting: flag, else environment, else config file, else default.
     pub fn from_cli(cli: &Cli) -> Result<Ctx> {
         let config = crate::config::load()?;
+        let followup = config.followup();
         let default_db = dirs::data_dir().map(|d| d.join("tracker").join("tracker.db"));
         let db = match cli
             .db
@@ -131,6 +136,10 @@ impl Ctx {
             lang,
             due_soon_days,
             stale_days: config.stale_days.unwrap_or(DEFAULT_STALE_DAYS),
+            followup,
+            unit_weeks: config
+                .unit_weeks
+                .unwrap_or(crate::report::followup::DEFAULT_UNIT_WEEKS),
             report_format,
             color,
             color_when: cli.color,

@@ -137,6 +137,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             },
             today,
             due_soon_days: ctx.due_soon_days,
+            rules: ctx.followup,
         };
         match format {
             // Written while it is read: its rows get their words a chunk at a time.
@@ -214,6 +215,7 @@ struct Weekly {
     opts: Options,
     today: NaiveDate,
     due_soon_days: u32,
+    rules: crate::report::Rules,
 }
 
 /// The weekly report, read in one snapshot: every task's state and the changes the figures
@@ -253,6 +255,8 @@ fn weekly<T>(
             plan_start: q.plan_start,
             today: q.today,
             due_soon_days: q.due_soon_days,
+            marks: s.marks(&filter, need.as_of)?,
+            rules: q.rules,
         };
         // Events of the rows shown: the period's (本周进展), and the later changes of their
         // titles and units (undone to show them as they were), oldest first.
@@ -460,6 +464,7 @@ mod tests {
                     },
                     today,
                     due_soon_days: 14,
+                    rules: crate::report::Rules::default(),
                 };
                 let (a, b) = (filled(&mut store, &q), streamed(&mut store, &q));
                 assert!(a == b, "{period:?} {scope:?}: the streamed report differs");
@@ -512,6 +517,7 @@ mod tests {
                 },
                 today,
                 due_soon_days: 14,
+                rules: crate::report::Rules::default(),
             };
             let json = filled(store, &q);
             serde_json::from_str::<serde_json::Value>(&json).unwrap()

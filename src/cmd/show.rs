@@ -14,8 +14,12 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
-    let (task, rec, history) = store.snapshot(|s| {
+    let (task, rec, history, marks) = store.snapshot(|s| {
         let task = s.task(id)?.ok_or_else(|| anyhow::anyhow!("no task {id}"))?;
+        let this = crate::store::TaskFilter {
+            task: Some(id),
+            ..Default::default()
+        };
         Ok((
             task,
             s.recommendation(id.rec)?,
@@ -23,8 +27,17 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
                 task: Some(id),
                 ..Default::default()
             })?,
+            s.marks(&this, today)?.pop().unwrap_or_default(),
         ))
     })?;
+    let follow = crate::report::followup::task_follow(
+        marks,
+        task.status,
+        task.deadline,
+        task.progress,
+        today,
+        ctx.followup,
+    );
     let rec = rec.as_ref();
     let health = Health::of(task.status, task.deadline, today, ctx.due_soon_days);
     match args.format {
@@ -32,6 +45,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
             let detail = json::TaskDetailJson {
                 task: json::TaskJson::new(&task, health),
                 recommendation_headline: rec.map(|r| r.headline.as_str()),
+                follow,
                 history: &history,
             };
             out.write_all(json::to_string(&detail)?.as_bytes())?;
@@ -43,6 +57,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
                 rec,
                 health,
                 days_left,
+                &follow,
                 &history,
                 table::Look {
                     lang: ctx.lang,

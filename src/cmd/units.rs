@@ -4,16 +4,20 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
+use chrono::Days;
 
 use crate::cli::{Format, UnitsAction, UnitsArgs};
 use crate::ctx::Ctx;
 use crate::model::{TextKind, clean_text, lookalikes};
 use crate::render::{json, table};
+use crate::report::units::unit_shares;
+use crate::store::TaskFilter;
+use crate::task::Field;
 use crate::task::plan_rename;
 
 pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     match &args.action {
-        None => list(ctx, args.format, out),
+        None => list(ctx, args.format, args.weeks, out),
         Some(UnitsAction::Rename { old, new, actor }) => {
             let new =
                 clean_text(TextKind::Unit, new).map_err(|e| anyhow!("invalid new name: {e}"))?;
@@ -41,19 +45,50 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-fn list(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
-    let stats = store.unit_stats(ctx.today())?;
+fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open()?;
+    let today = ctx.today();
+    let weeks = weeks.unwrap_or(ctx.unit_weeks);
+    let rules = ctx.followup;
+    // The earliest week end judged; changes after it are undone on the way back to it.
+    let earliest = today
+        .checked_sub_days(Days::new(7 * u64::from(weeks - 1)))
+        .unwrap_or(today);
+    let (stats, shares) = store.snapshot(|s| {
+        let all = TaskFilter::default();
+        let changes = s.state_changes(
+            &all,
+            &[Field::Created, Field::Status, Field::Deadline],
+            Some(earliest + Days::new(1)),
+        )?;
+        let reports = s.report_days(
+            earliest
+                .checked_sub_days(Days::new(u64::from(rules.report_every)))
+                .unwrap_or(earliest),
+        )?;
+        let shares = unit_shares(
+            &s.task_states(&all)?,
+            &s.lead_rows()?,
+            changes,
+            &reports,
+            today,
+            weeks,
+            rules,
+        );
+        Ok((s.unit_stats(today)?, shares))
+    })?;
     let lookalikes =
         table::lookalike_units(&lookalikes(stats.iter().map(|s| s.unit.as_str())), ctx.lang);
     match format {
         Format::Json => {
-            out.write_all(json::to_string(&stats)?.as_bytes())?;
+            out.write_all(json::to_string(&json::units(&stats, &shares, weeks))?.as_bytes())?;
             // JSON stays data only; the hint goes where messages go.
             eprint!("{lookalikes}");
         }
         Format::Table => {
-            out.write_all(table::units(&stats, ctx.lang, super::width()).as_bytes())?;
+            let t = table::units(&stats, &shares, ctx.lang, super::width());
+            out.write_all(t.as_bytes())?;
+            out.write_all(table::units_legend(weeks, rules.report_every, ctx.lang).as_bytes())?;
             out.write_all(lookalikes.as_bytes())?;
         }
     }

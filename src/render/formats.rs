@@ -25,10 +25,14 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             continue;
         }
         let wraps = wrapping_columns(s.kind);
+        // The terminal has no room for the progress table's days unreported: its own section
+        // (未按时反馈) lists them; the files keep the column.
+        let shown = |i: usize| !(s.kind == Kind::Progress && i == UNREPORTED_DAYS);
         let cols: Vec<Col> = s
             .headers
             .iter()
             .enumerate()
+            .filter(|(i, _)| shown(*i))
             .map(|(i, header)| Col {
                 header,
                 right: s.numeric.contains(&i),
@@ -38,7 +42,7 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                         min: 0,
                         max: Some(12),
                     },
-                    (Kind::Progress, 7) => Fit::Wrap { min: 20, max: None },
+                    (Kind::Progress, 9) => Fit::Wrap { min: 20, max: None },
                     _ if wraps.contains(&i) => Fit::Wrap { min: 0, max: None },
                     _ => Fit::Content,
                 },
@@ -51,6 +55,7 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             .map(|(r, row)| {
                 row.iter()
                     .enumerate()
+                    .filter(|(i, _)| shown(*i))
                     .map(|(i, c)| {
                         let code = match (s.kind, i) {
                             (Kind::Progress, 4) => Status::ALL
@@ -60,6 +65,12 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                                 .and_then(ansi),
                             (Kind::Progress, 6) => s
                                 .health
+                                .get(r)
+                                .copied()
+                                .flatten()
+                                .and_then(|h| ansi(health_color(h))),
+                            (Kind::Progress, 7) => s
+                                .pace
                                 .get(r)
                                 .copied()
                                 .flatten()
@@ -85,14 +96,18 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
     out
 }
 
+/// The progress table's column of days since the last report.
+const UNREPORTED_DAYS: usize = 8;
+
 /// The columns allowed to wrap: text (titles, units, notes); ids, dates and numbers never do.
 fn wrapping_columns(kind: Kind) -> &'static [usize] {
     match kind {
         Kind::Summary => &[],
-        Kind::Progress => &[1, 2, 7],
+        Kind::Progress => &[1, 2, 9],
         Kind::Overdue | Kind::Upcoming => &[1, 2],
         Kind::Trend => &[4],
-        Kind::Series => &[],
+        Kind::Series | Kind::Pace => &[],
+        Kind::Unreported => &[0, 2],
     }
 }
 
@@ -189,9 +204,9 @@ pub fn csv_plain(s: &str) -> String {
     }
 }
 
-/// The progress table's columns tracker computes (id, deadline, status, progress, health);
-/// the others (title, lead, the week's notes) hold text people typed.
-const PROGRESS_FIGURES: &[usize] = &[0, 3, 4, 5, 6];
+/// The progress table's columns tracker computes (id, deadline, status, progress, health,
+/// pace, days unreported); the others (title, lead, the week's notes) hold text people typed.
+const PROGRESS_FIGURES: &[usize] = &[0, 3, 4, 5, 6, 7, 8];
 
 /// The columns of a section that csv writes as plain figures.
 fn figures(kind: Kind, columns: usize) -> Vec<usize> {
@@ -376,7 +391,7 @@ fn html_table(s: &Section) -> String {
     out.push_str("</tr></thead>\n<tbody>\n");
     let last = s.rows.len().saturating_sub(1);
     for (r, row) in s.rows.iter().enumerate() {
-        let total = s.kind == Kind::Summary && r == last;
+        let total = matches!(s.kind, Kind::Summary | Kind::Pace) && r == last;
         out.push_str(if total {
             "<tr class=\"total\">"
         } else {
@@ -384,8 +399,9 @@ fn html_table(s: &Section) -> String {
         });
         for &i in &shown {
             let text = html_escape(&row[i]).replace('\n', "<br>");
-            let class = if s.kind == Kind::Progress && i == 6 {
-                match s.health.get(r).copied().flatten() {
+            let class = if s.kind == Kind::Progress && (i == 6 || i == 7) {
+                let lights = if i == 6 { &s.health } else { &s.pace };
+                match lights.get(r).copied().flatten() {
                     Some(Health::Overdue) => " class=\"h-overdue\"",
                     Some(Health::DueSoon) => " class=\"h-due-soon\"",
                     Some(Health::OnTrack) => " class=\"h-on-track\"",

@@ -48,7 +48,48 @@ pub struct TaskDetailJson<'a> {
     #[serde(flatten)]
     pub task: TaskJson<'a>,
     pub recommendation_headline: Option<&'a str>,
+    #[serde(flatten)]
+    pub follow: crate::report::followup::TaskFollow,
     pub history: &'a [Event],
+}
+
+/// A unit in `units --format json`: its counts and its reporting record over `weeks` weeks.
+#[derive(Debug, Serialize)]
+pub struct UnitJson<'a> {
+    #[serde(flatten)]
+    pub stats: &'a crate::store::UnitStats,
+    pub weeks: u32,
+    /// Checks counted: (open task it leads, week end) pairs.
+    pub checks: usize,
+    /// Percent of the checks reported on time (null without checks).
+    pub reported_on_time: Option<f64>,
+    /// Percent of the checks overdue (null without checks).
+    pub overdue_share: Option<f64>,
+}
+
+/// Every unit of `stats` with its share from `shares` (both in name order; a unit leading no
+/// open task has none).
+pub fn units<'a>(
+    stats: &'a [crate::store::UnitStats],
+    shares: &[crate::report::units::UnitShare],
+    weeks: u32,
+) -> Vec<UnitJson<'a>> {
+    stats
+        .iter()
+        .map(|s| {
+            let share = shares
+                .binary_search_by(|x| x.unit.as_str().cmp(&s.unit))
+                .ok()
+                .map(|k| &shares[k]);
+            UnitJson {
+                stats: s,
+                weeks,
+                checks: share.map_or(0, |x| x.checks),
+                reported_on_time: share.and_then(|x| x.reported_on_time),
+                overdue_share: share.and_then(|x| x.overdue_share),
+            }
+        })
+        .collect()
 }
 
 /// Pretty JSON followed by a newline.
@@ -105,6 +146,7 @@ pub fn write_report(
         .overdue
         .iter()
         .chain(&picks.upcoming)
+        .chain(&picks.unreported)
         .copied()
         .collect();
     let mut due_by_id: Vec<(TaskId, usize)> =
@@ -135,7 +177,8 @@ struct Streamed<'a, 'w> {
     words: RefCell<&'a mut Words<'w>>,
     /// Why reading the words failed, if it did.
     failure: RefCell<Option<anyhow::Error>>,
-    /// The overdue then the upcoming tasks; where each is, by id; and each one's words, once
+    /// The overdue, the upcoming then the unreported tasks; where each is, by id (a task may
+    /// be in two lists); and each one's words, once
     /// they have passed by in the rows.
     due: Vec<Pick>,
     due_by_id: Vec<(TaskId, usize)>,
@@ -212,7 +255,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 13)?;
+        let mut st = s.serialize_struct("Report", 15)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -227,9 +270,12 @@ impl Serialize for Streamed<'_, '_> {
             list,
         };
         let overdue = self.picks.overdue.len();
+        let upcoming = overdue + self.picks.upcoming.len();
         st.serialize_field("rows", &list(List::Rows))?;
         st.serialize_field("overdue", &list(List::Due(0..overdue)))?;
-        st.serialize_field("upcoming", &list(List::Due(overdue..self.due.len())))?;
+        st.serialize_field("upcoming", &list(List::Due(overdue..upcoming)))?;
+        st.serialize_field("report_every", &r.report_every)?;
+        st.serialize_field("unreported", &list(List::Due(upcoming..self.due.len())))?;
         st.serialize_field("trend", &r.trend)?;
         st.end()
     }

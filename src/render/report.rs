@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::followup::{light_health, pace_cell, pace_cells, pace_legend, unreported_rows};
 use super::{describe, safe};
 use crate::model::{Lang, ymd};
 use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
@@ -17,6 +18,10 @@ pub enum Kind {
     Upcoming,
     Trend,
     Series,
+    /// Progress against time and reports missed, by recommendation (issue 17).
+    Pace,
+    /// 未按时反馈: the open tasks not reported on in time, grouped by lead unit.
+    Unreported,
 }
 
 /// A table of text cells. Cells may hold line breaks (one entry per line).
@@ -32,6 +37,8 @@ pub struct Section {
     pub numeric: Vec<usize>,
     /// The health of each row, for colouring (progress table only).
     pub health: Vec<Option<crate::model::Health>>,
+    /// The pace light of each row as the health colour of the same name (progress table only).
+    pub pace: Vec<Option<crate::model::Health>>,
     /// For the trend: per week (label, done in week, cumulative).
     pub chart: Vec<(String, i64, usize)>,
     /// Said under the table when rows were left out (`--limit`).
@@ -48,6 +55,7 @@ impl Section {
             empty: empty.to_string(),
             numeric: Vec::new(),
             health: Vec::new(),
+            pace: Vec::new(),
             chart: Vec::new(),
             more: None,
         }
@@ -65,7 +73,7 @@ pub struct Doc {
     pub footer: String,
 }
 
-fn lead(lead: &Option<String>, lang: Lang) -> String {
+pub(super) fn lead(lead: &Option<String>, lang: Lang) -> String {
     lead.as_deref()
         .map(|l| safe(l, false))
         .unwrap_or_else(|| lang.pick("（未指定）", "(unassigned)").into())
@@ -168,6 +176,8 @@ pub fn progress_headers(r: &Report, lang: Lang) -> Vec<&'static str> {
         z("状态", "Status"),
         z("进度", "%"),
         z("健康", "Health"),
+        z("序时", "Pace"),
+        z("未反馈天数", "Days unreported"),
         if r.week.is_some() {
             z("本周进展", "This week")
         } else {
@@ -188,6 +198,8 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
         r.health
             .map(|h| h.label(lang).to_string())
             .unwrap_or_default(),
+        pace_cell(r, lang),
+        r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
         week_lines(&r.this_week, lang).join("\n"),
     ]
 }
@@ -286,10 +298,13 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         progress_headers(r, lang),
         z("（无任务）", "(no tasks)"),
     );
-    progress.numeric = vec![5];
+    progress.numeric = vec![5, 8];
     // The report picked its rows (those needing attention first) and counted the rest.
     progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
     progress.health = r.rows.iter().map(|row| row.health).collect();
+    progress.pace = (r.rows.iter())
+        .map(|row| row.pace.map(|p| light_health(p.light)))
+        .collect();
     progress.more = more(r.left_out.rows, lang);
 
     let due_headers = |days: &'static str, days_en: &'static str| {
@@ -359,12 +374,67 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .map(|p| (p.week.clone(), p.done, p.cumulative))
         .collect();
 
+    let mut pace = Section::new(
+        Kind::Pace,
+        z("序时进度与反馈", "Pace and reports").into(),
+        vec![
+            z("建议", "Rec."),
+            z("超进度", "Ahead"),
+            z("达进度", "On\npace"),
+            z("欠进度", "Behind"),
+            z("黄灯", "Amber"),
+            z("红灯", "Red"),
+            z("逾期完成", "Done\nlate"),
+            z("未按时反馈", "Unre-\nported"),
+        ],
+        z("（无任务）", "(no tasks)"),
+    );
+    pace.numeric = (1..=7).collect();
+    pace.more = more(r.left_out.summary, lang);
+    pace.rows = r
+        .summary
+        .iter()
+        .chain([&r.total])
+        .map(|s| {
+            let mut row = vec![summary_row(s, lang).remove(0)];
+            row.extend(pace_cells(&s.pace));
+            row
+        })
+        .collect();
+
+    let unreported_heading = match lang {
+        Lang::Zh => format!("六、未按时反馈（{} 天内无反馈）", r.report_every),
+        Lang::En => format!("6. Unreported (no report in {} days)", r.report_every),
+    };
+    let mut unreported = Section::new(
+        Kind::Unreported,
+        unreported_heading,
+        vec![
+            z("牵头单位", "Lead"),
+            z("序号", "ID"),
+            z("工作任务", "Task"),
+            z("未反馈天数", "Days since report"),
+            z("状态", "Status"),
+            z("进度", "Progress"),
+        ],
+        z("（无）", "(none)"),
+    );
+    unreported.numeric = vec![3, 5];
+    unreported.rows = unreported_rows(&r.unreported, lang);
+    unreported.more = more(r.left_out.unreported, lang);
+
     Doc {
         lang,
         title,
         context,
-        sections: vec![summary, progress, overdue, upcoming, trend],
-        footer: health_legend(r.due_soon_days, lang),
+        sections: vec![
+            summary, pace, progress, overdue, upcoming, trend, unreported,
+        ],
+        footer: format!(
+            "{}\n{}",
+            health_legend(r.due_soon_days, lang),
+            pace_legend(lang)
+        ),
     }
 }
 

@@ -209,6 +209,7 @@ pub fn task_detail(
     rec: Option<&Recommendation>,
     health: Option<Health>,
     days_left: Option<i64>,
+    follow: &crate::report::followup::TaskFollow,
     history: &[Event],
     look: Look,
 ) -> String {
@@ -269,11 +270,39 @@ pub fn task_detail(
         Cell::new(z("健康", "Health")),
         health_cell(health, lang),
     ]);
+    if let Some(pace) = follow_pace_text(follow, lang) {
+        t.add_row(vec![z("序时", "Pace").to_string(), pace]);
+    }
+    if let Some(day) = follow.last_report {
+        let mut text = crate::model::ymd(day);
+        if let Some(n) = follow.unreported_days {
+            text.push_str(&match lang {
+                Lang::Zh => format!("（{n} 天未反馈）"),
+                Lang::En => format!(" ({n} days without a report)"),
+            });
+        }
+        t.add_row(vec![z("末次反馈", "Last report").to_string(), text]);
+    }
     let mut out = render(t, &[0]);
     out.push('\n');
     out.push_str(z("历史\n", "History\n"));
     out.push_str(&history_table(history, false, lang, width));
     out
+}
+
+/// `show`'s 序时 line: the light with the expected share and the gap, `逾期完成`, or none.
+fn follow_pace_text(f: &crate::report::followup::TaskFollow, lang: Lang) -> Option<String> {
+    if f.done_late {
+        return Some(lang.pick("逾期完成", "done late").to_string());
+    }
+    let p = f.pace?;
+    let light = p.light.label(lang);
+    Some(match (p.expected, p.gap, lang) {
+        (Some(e), Some(g), Lang::Zh) => format!("{light}（应完成 {e:.1}%，差 {g:+.1} 个百分点）"),
+        (Some(e), Some(g), Lang::En) => format!("{light} (expected {e:.1}%, {g:+.1} points)"),
+        (_, _, Lang::Zh) => format!("{light}（受阻）"),
+        (_, _, Lang::En) => format!("{light} (blocked)"),
+    })
 }
 
 /// `history`: one row per recorded change, oldest first.
@@ -379,20 +408,59 @@ impl HistoryTable {
 }
 
 /// `units`: each unit with its lead and support counts and the state of its tasks.
-pub fn units(stats: &[UnitStats], lang: Lang, width: u16) -> String {
+pub fn units(
+    stats: &[UnitStats],
+    shares: &[crate::report::units::UnitShare],
+    lang: Lang,
+    width: u16,
+) -> String {
     let headers = match lang {
-        Lang::Zh => ["单位", "牵头", "配合", "未完成", "逾期", "已完成"],
-        Lang::En => ["Unit", "Leads", "Supports", "Open", "Overdue", "Done"],
+        Lang::Zh => [
+            "单位",
+            "牵头",
+            "配合",
+            "未完成",
+            "逾期",
+            "已完成",
+            "按时率",
+            "逾期率",
+        ],
+        Lang::En => [
+            "Unit", "Leads", "Supports", "Open", "Overdue", "Done", "On time", "Overdue%",
+        ],
     };
     let mut t = new_table(&headers, width, false);
+    let percent = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"));
     for s in stats {
         let mut row = vec![Cell::new(safe(&s.unit, false))];
         for n in [s.lead, s.support, s.open, s.overdue, s.done] {
             row.push(Cell::new(n).set_alignment(CellAlignment::Right));
         }
+        let share = shares
+            .binary_search_by(|x| x.unit.as_str().cmp(&s.unit))
+            .ok()
+            .map(|k| &shares[k]);
+        for v in [
+            share.and_then(|x| x.reported_on_time),
+            share.and_then(|x| x.overdue_share),
+        ] {
+            row.push(Cell::new(percent(v)).set_alignment(CellAlignment::Right));
+        }
         t.add_row(row);
     }
-    render(t, &[1, 2, 3, 4, 5])
+    render(t, &[1, 2, 3, 4, 5, 6, 7])
+}
+
+/// What the `units` table's two shares mean.
+pub fn units_legend(weeks: u32, report_every: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "按时率、逾期率：近 {weeks} 周每周末，单位牵头的未完成任务中 {report_every} 天内有反馈的、已过完成时限的比例（\"-\" 表示无此类任务）。\n"
+        ),
+        Lang::En => format!(
+            "On time, Overdue%: at each of the last {weeks} week ends, the share of the open tasks a unit leads that were reported on within {report_every} days, and that were past their deadline (\"-\": none).\n"
+        ),
+    }
 }
 
 /// One line per group of unit names that differ only by width or compatibility forms

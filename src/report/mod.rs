@@ -4,9 +4,12 @@
 //! figure is what the ledger said then, not what it says now. Rendering lives in
 //! `render::report`.
 
+pub mod followup;
 mod series;
+pub mod units;
 pub(crate) mod weekly;
 
+pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
 pub use series::{SeriesRow, series_from};
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
@@ -155,7 +158,7 @@ pub fn counts_of(tasks: impl IntoIterator<Item = (Status, u8, Option<Health>)>) 
     c
 }
 
-fn round1(x: f64) -> f64 {
+pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
@@ -168,6 +171,10 @@ pub struct SummaryRow {
     pub counts: Counts,
     /// Done at the end of this period minus done at the end of the previous one.
     pub done_change: i64,
+    /// Progress against time and reports missed, as of the report's end (issue 17; the docx
+    /// 通报 reads `Report::total.pace`).
+    #[serde(flatten)]
+    pub pace: PaceCounts,
 }
 
 /// One task in the progress table, as of the report's end.
@@ -181,6 +188,14 @@ pub struct Row {
     pub status: Status,
     pub progress: u8,
     pub health: Option<Health>,
+    /// Progress against time (序时进度), for open tasks with a start and a deadline, and
+    /// every blocked one.
+    pub pace: Option<Pace>,
+    /// Done after its deadline (逾期完成).
+    pub done_late: bool,
+    /// For an open task not reported on within `report_every` days: the days since its last
+    /// report (未按时反馈).
+    pub unreported_days: Option<i64>,
     /// The notes and changes recorded in the period (本周进展), oldest first.
     pub this_week: Vec<Event>,
 }
@@ -194,7 +209,8 @@ pub struct Due {
     pub deadline: String,
     pub status: Status,
     pub progress: u8,
-    /// Days past the deadline (overdue) or left before it (upcoming), from the report's end.
+    /// Days past the deadline (overdue), left before it (upcoming), or since the task was
+    /// last reported on (unreported), from the report's end.
     pub days: i64,
 }
 
@@ -227,6 +243,12 @@ pub struct Report {
     pub overdue: Vec<Due>,
     /// Open tasks due in the `due_soon_days` after the period.
     pub upcoming: Vec<Due>,
+    /// Days within which each open task must be reported on (config `report_every`).
+    pub report_every: u32,
+    /// 未按时反馈: open tasks with no report in the `report_every` days up to the report's end,
+    /// the longest silent first (`days`: days since the last report); renderers group them by
+    /// `lead`, the unit that owes the report.
+    pub unreported: Vec<Due>,
     pub trend: Vec<TrendPoint>,
     /// Rows of `rows`, `overdue` and `upcoming` left out by the report's limit (never in json).
     #[serde(skip)]
@@ -238,6 +260,7 @@ pub struct LeftOut {
     pub rows: usize,
     pub overdue: usize,
     pub upcoming: usize,
+    pub unreported: usize,
     /// Recommendations left out of the summary.
     pub summary: usize,
 }
@@ -253,8 +276,13 @@ pub struct Pick {
     pub status: Status,
     pub progress: u8,
     pub health: Option<Health>,
-    /// In a deadline list: days past the deadline (overdue) or left before it (upcoming).
+    /// In a deadline list: days past the deadline (overdue) or left before it (upcoming);
+    /// in the unreported list, days since the last report.
     pub days: i64,
+    pub pace: Option<Pace>,
+    pub done_late: bool,
+    /// Days since the last report, when more than `report_every`.
+    pub unreported_days: Option<i64>,
 }
 
 impl Pick {
@@ -279,12 +307,13 @@ pub struct Picks {
     pub rows: Vec<Pick>,
     pub overdue: Vec<Pick>,
     pub upcoming: Vec<Pick>,
+    pub unreported: Vec<Pick>,
 }
 
 impl Picks {
     /// Every task picked, once, in storage row order.
     pub fn all(&self) -> Vec<Pick> {
-        let mut all: Vec<Pick> = [&self.rows, &self.overdue, &self.upcoming]
+        let mut all: Vec<Pick> = [&self.rows, &self.overdue, &self.upcoming, &self.unreported]
             .into_iter()
             .flatten()
             .copied()
@@ -512,6 +541,8 @@ mod tests {
             plan_start: l.plan_start,
             today: l.today,
             due_soon_days: 14,
+            marks: Vec::new(),
+            rules: Rules::default(),
         };
         let opts = Options {
             limit: 0,

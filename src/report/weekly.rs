@@ -10,6 +10,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::followup::{self, Marks, PaceCounts, Rules};
 use super::{
     Counts, Due, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope, StateChange,
     SummaryRow, TaskState, TrendPoint, Undo, week_label,
@@ -29,6 +30,10 @@ pub struct Input {
     pub plan_start: NaiveDate,
     pub today: NaiveDate,
     pub due_soon_days: u32,
+    /// The scope's tasks' follow-up dates up to `Needs::as_of` (`store::Store::marks`), in any
+    /// order; a task missing here has no start and no report.
+    pub marks: Vec<Marks>,
+    pub rules: Rules,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -242,6 +247,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         plan_start,
         today,
         due_soon_days,
+        marks,
+        rules,
     } = input;
     if !tasks.is_sorted_by_key(|t| t.id) {
         tasks.sort_unstable_by_key(|t| t.id);
@@ -253,6 +260,22 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     rw.to(as_of);
     let judge = Health::judge(as_of, due_soon_days);
     let health = |s: &State| judge(s.status, s.deadline);
+    let marks_index = RowIndex::of_rows(marks.iter().map(|m| m.row));
+    let mark = |i: usize| -> Marks {
+        marks_index
+            .get(tasks[i].row)
+            .map_or_else(Marks::default, |k| marks[k])
+    };
+    // Progress against time, lateness and silence of task `i` as it was at `as_of`.
+    let follow = |i: usize, s: &State| {
+        let m = mark(i);
+        (
+            followup::pace(m.start, s.deadline, as_of, s.status, s.progress, rules),
+            followup::done_late(s.status, s.deadline, m.done_on),
+            followup::silent_days(s.status, m.last_report, as_of, rules.report_every),
+            m.last_report,
+        )
+    };
 
     // One pass in id order: the summary, one recommendation after another; the progress
     // table's candidates, by how much they need attention (news this week, then overdue,
@@ -269,8 +292,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
         _ => 0,
     };
-    let mut per_rec: Vec<(u32, Counts, u64)> = Vec::with_capacity(recs.min(tasks.len()));
+    let mut per_rec: Vec<(u32, Counts, u64, PaceCounts)> =
+        Vec::with_capacity(recs.min(tasks.len()));
     let mut total = Counts::default();
+    let mut total_pace = PaceCounts::default();
+    // The longest silent first: the earliest last report.
+    let mut silent = Earliest::new(opts.limit);
     let mut total_progress = 0u64;
     let mut kinds: [Vec<usize>; 5] = Default::default();
     // With a limit, the earliest `limit` deadlines are kept as they come (the latest of them
@@ -283,12 +310,18 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         }
         existing += 1;
         let h = health(s);
-        if per_rec.last().is_none_or(|(r, _, _)| *r != t.id.rec) {
-            per_rec.push((t.id.rec, Counts::default(), 0));
+        if per_rec.last().is_none_or(|(r, _, _, _)| *r != t.id.rec) {
+            per_rec.push((t.id.rec, Counts::default(), 0, PaceCounts::default()));
         }
         let slot = per_rec.len() - 1;
         per_rec[slot].1.add(s.status, h);
         total.add(s.status, h);
+        let (pace, late, quiet, last) = follow(i, s);
+        per_rec[slot].3.add(pace.as_ref(), late, quiet.is_some());
+        total_pace.add(pace.as_ref(), late, quiet.is_some());
+        if let (Some(_), Some(last)) = (quiet, last) {
+            silent.offer((last, i));
+        }
         if s.status != Status::Cancelled {
             per_rec[slot].2 += u64::from(s.progress);
             total_progress += u64::from(s.progress);
@@ -331,6 +364,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     shown.sort_unstable();
     let pick = |i: usize, days: i64| {
         let s = &rw.states[i];
+        let (pace, done_late, unreported_days, _) = follow(i, s);
         Pick {
             row: tasks[i].row,
             id: tasks[i].id,
@@ -339,6 +373,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             progress: s.progress,
             health: health(s),
             days,
+            pace,
+            done_late,
+            unreported_days,
         }
     };
     let rows: Vec<Pick> = shown.iter().map(|&i| pick(i, 0)).collect();
@@ -349,6 +386,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: existing - shown.len(),
         overdue: overdue.left_out,
         upcoming: upcoming.left_out,
+        unreported: silent.left_out,
         summary: 0,
     };
     let picks = Picks {
@@ -358,6 +396,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .collect(),
         upcoming: (upcoming.sorted().iter())
             .map(|&(d, i)| pick(i, (d - period.to).num_days()))
+            .collect(),
+        unreported: (silent.sorted().iter())
+            .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
     };
 
@@ -402,13 +443,13 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map_or(0, |k| done_since[k].1);
         now as i64 + delta
     };
-    for (_, c, p) in &mut per_rec {
+    for (_, c, p, _) in &mut per_rec {
         c.finish(*p);
     }
     // Many recommendations: at most `limit`, the ones furthest behind (most overdue, then
     // least done; ties in number order), in order.
     if opts.limit > 0 && per_rec.len() > opts.limit {
-        per_rec.select_nth_unstable_by(opts.limit - 1, |(ra, a, _), (rb, b, _)| {
+        per_rec.select_nth_unstable_by(opts.limit - 1, |(ra, a, _, _), (rb, b, _, _)| {
             b.overdue
                 .cmp(&a.overdue)
                 .then(a.percent_done.total_cmp(&b.percent_done))
@@ -416,15 +457,16 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         });
         left_out.summary = per_rec.len() - opts.limit;
         per_rec.truncate(opts.limit);
-        per_rec.sort_unstable_by_key(|(r, _, _)| *r);
+        per_rec.sort_unstable_by_key(|(r, _, _, _)| *r);
     }
     let summary: Vec<SummaryRow> = per_rec
         .into_iter()
-        .map(|(r, c, _)| SummaryRow {
+        .map(|(r, c, _, pace)| SummaryRow {
             recommendation: Some(r),
             headline: String::new(),
             done_change: c.done as i64 - done_before(r, c.done),
             counts: c,
+            pace,
         })
         .collect();
     let total = SummaryRow {
@@ -432,6 +474,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         headline: String::new(),
         done_change: total.done as i64 - prev_total as i64,
         counts: total,
+        pace: total_pace,
     };
 
     // The trend, oldest week first; the week before the first one is its baseline only.
@@ -464,6 +507,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: Vec::new(),
         overdue: Vec::new(),
         upcoming: Vec::new(),
+        report_every: rules.report_every,
+        unreported: Vec::new(),
         trend,
         left_out,
     };
@@ -504,6 +549,7 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
 pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[Event]) {
     report.overdue = dues_of(&picks.overdue, &tasks);
     report.upcoming = dues_of(&picks.upcoming, &tasks);
+    report.unreported = dues_of(&picks.unreported, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
 }
 
@@ -565,6 +611,9 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
                 status: p.status,
                 progress: p.progress,
                 health: p.health,
+                pace: p.pace,
+                done_late: p.done_late,
+                unreported_days: p.unreported_days,
                 this_week: Vec::new(),
             };
             if let Some(k) = find(tasks, p.id) {

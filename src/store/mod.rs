@@ -8,6 +8,8 @@
 /// Online backups.
 mod backup;
 mod bulk;
+/// Reads for follow-up (督办): each task's start, done day and last report.
+mod followup;
 mod migrate;
 /// Opening and creating ledger files.
 mod open;

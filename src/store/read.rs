@@ -32,6 +32,9 @@ macro_rules! report_event {
     };
 }
 
+/// `report_event!` for the other reading modules (`followup.rs`).
+pub(super) const REPORT_EVENT: &str = report_event!();
+
 impl Store {
     /// The plan's start date, from which seeded deadlines count.
     pub fn plan_start(&self) -> Result<Option<NaiveDate>> {
@@ -573,7 +576,10 @@ fn rows_in(
 }
 
 /// Adds an argument to a statement's list and names it there (`?N`).
-fn push_arg(args: &mut Vec<rusqlite::types::Value>, v: rusqlite::types::Value) -> String {
+pub(super) fn push_arg(
+    args: &mut Vec<rusqlite::types::Value>,
+    v: rusqlite::types::Value,
+) -> String {
     args.push(v);
     format!("?{}", args.len())
 }
@@ -616,7 +622,7 @@ fn is_broad(filter: &TaskFilter) -> bool {
 }
 
 /// The WHERE clause (on `tasks t`) for a filter, and its arguments.
-fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
+pub(super) fn task_where(filter: &TaskFilter) -> (String, Vec<rusqlite::types::Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |v: rusqlite::types::Value| push_arg(&mut args, v);

@@ -215,3 +215,509 @@ fn stale_combines_with_the_other_filters() {
         "3.6 was created on the 23rd"
     );
 }
+
+// ---- Issue 17 §1 (report: 未按时反馈) and §2 (序时进度) ----
+
+/// The report's JSON on `today`, with `extra` arguments.
+fn report_json(l: &Ledger, today: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", "--format", "json"];
+    args.extend_from_slice(extra);
+    l.run_on(today, &args).ok().json()
+}
+
+fn ids_of(list: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|t| t["id"].as_str().expect("id").to_string())
+        .collect();
+    ids.sort_by_key(|id| {
+        let (r, i) = id.split_once('.').unwrap();
+        (r.parse::<u32>().unwrap(), i.parse::<u32>().unwrap())
+    });
+    ids
+}
+
+#[test]
+fn unreported_is_what_list_stale_says_for_report_every_days() {
+    let l = month();
+    // The running week, and a past week replayed from the 29th: the same tasks as `list
+    // --stale 7d` said on its last day.
+    // `list` judges tasks as they are now, the report as they were: in W46 (to the 15th) 2.1
+    // was still open (done the 16th) and 1.1's note of the 20th not yet made.
+    for (today, week, as_of, also) in [
+        ("2026-11-29", None, "2026-11-29", &[][..]),
+        ("2026-11-29", Some("2026-W47"), "2026-11-22", &[]),
+        (
+            "2026-11-29",
+            Some("2026-W46"),
+            "2026-11-15",
+            &["1.1", "2.1"],
+        ),
+    ] {
+        let mut extra = vec![];
+        if let Some(w) = week {
+            extra = vec!["--week", w];
+        }
+        let r = report_json(&l, today, &extra);
+        assert_eq!(r["report_every"], 7);
+        let got = ids_of(&r["unreported"]);
+        let mut want = stale_ids(&l, as_of, &["7d"]);
+        want.extend(also.iter().map(|s| s.to_string()));
+        want.sort_by_key(|id| {
+            let (r, i) = id.split_once('.').unwrap();
+            (r.parse::<u32>().unwrap(), i.parse::<u32>().unwrap())
+        });
+        assert_eq!(got, want, "report {week:?} on {today}");
+        assert_eq!(
+            r["total"]["unreported"].as_u64().unwrap() as usize,
+            got.len(),
+            "the summary counts the list"
+        );
+        // Each row says the same as the list.
+        for row in r["rows"].as_array().unwrap() {
+            let listed = got.contains(&row["id"].as_str().unwrap().to_string());
+            assert_eq!(row["unreported_days"].is_number(), listed, "{row}");
+        }
+    }
+    // Days since the last report, from the report's end: 1.3 blocked on the 10th.
+    let r = report_json(&l, "2026-11-29", &[]);
+    let days = |r: &serde_json::Value, id: &str| {
+        r["unreported"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["days"].as_i64().unwrap())
+    };
+    assert_eq!(days(&r, "1.3"), Some(19));
+    assert_eq!(days(&r, "1.1"), Some(9), "noted on the 20th");
+    assert_eq!(
+        days(&r, "1.4"),
+        Some(27),
+        "its note was undone: created on the 2nd"
+    );
+    assert_eq!(days(&r, "2.1"), None, "done");
+    // The 27th: 1.1's note of the 20th is 7 days back, still in time.
+    assert_eq!(days(&report_json(&l, "2026-11-27", &[]), "1.1"), None);
+}
+
+/// An empty ledger with one task per (title, deadline), all created on the 1st of November:
+/// 1.1, 1.2, … in order.
+fn paced(tasks: &[&str]) -> Ledger {
+    let l = Ledger::new("2026-11-01");
+    l.run(&["init", "--empty"]).ok();
+    for (k, deadline) in tasks.iter().enumerate() {
+        let title = format!("序时测试任务{}", k + 1);
+        let mut args = vec!["add", "--rec", "1", "--title", &title, "--lead", "组织科"];
+        if !deadline.is_empty() {
+            args.extend(["--deadline", deadline]);
+        }
+        if k == 0 {
+            args.extend(["--headline", "序时测试"]);
+        }
+        l.run(&args).ok();
+    }
+    l
+}
+
+fn row<'a>(r: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn pace_lights_and_standing_at_their_boundaries() {
+    // Created the 1st, due 1 December: on the 16th, 15 of 30 days have passed, so 50% is
+    // expected. (progress, status, expected light, standing, gap)
+    let cases: &[(u8, &str, &str, &str, f64)] = &[
+        (50, "", "green", "on", 0.0),
+        (40, "", "green", "on", -10.0),     // 10 behind: still on pace
+        (39, "", "amber", "behind", -11.0), // more than 10
+        (20, "", "amber", "behind", -30.0), // 30 behind: amber, not yet red
+        (19, "", "red", "behind", -31.0),
+        (60, "", "green", "on", 10.0),
+        (61, "", "green", "ahead", 11.0),
+        (90, "blocked", "red", "ahead", 40.0), // blocked: red whatever its progress
+        (0, "", "red", "behind", -50.0),
+    ];
+    let deadlines = vec!["2026-12-01"; cases.len()];
+    let l = paced(&deadlines);
+    for (k, (progress, status, ..)) in cases.iter().enumerate() {
+        let id = format!("1.{}", k + 1);
+        let p = progress.to_string();
+        let mut args = vec!["update", &id];
+        if *progress > 0 {
+            args.extend(["--progress", &p]);
+        }
+        if !status.is_empty() {
+            args.extend(["--status", status]);
+        }
+        if args.len() > 2 {
+            l.run_on("2026-11-16", &args).ok();
+        }
+    }
+    let r = report_json(&l, "2026-11-16", &[]);
+    let (mut ahead, mut on, mut behind, mut amber, mut red) = (0, 0, 0, 0, 0);
+    for (k, (progress, _, light, standing, gap)) in cases.iter().enumerate() {
+        let id = format!("1.{}", k + 1);
+        let pace = &row(&r, &id)["pace"];
+        let what = format!("{id} at {progress}%: {pace}");
+        assert_eq!(pace["expected"], 50.0, "{what}");
+        assert_eq!(pace["light"], *light, "{what}");
+        assert_eq!(pace["standing"], *standing, "{what}");
+        assert_eq!(pace["gap"].as_f64().unwrap(), *gap, "{what}");
+        match *standing {
+            "ahead" => ahead += 1,
+            "on" => on += 1,
+            _ => behind += 1,
+        }
+        match *light {
+            "amber" => amber += 1,
+            "red" => red += 1,
+            _ => {}
+        }
+    }
+    let t = &r["total"];
+    assert_eq!(
+        [
+            &t["ahead"],
+            &t["on_pace"],
+            &t["behind"],
+            &t["pace_amber"],
+            &t["pace_red"]
+        ],
+        [ahead, on, behind, amber, red],
+        "{t}"
+    );
+    // The same numbers in the markdown's 序时进度 table (its total row) and the csv's 序时.
+    let md = l
+        .run_on(
+            "2026-11-16",
+            &["--lang", "zh", "report", "--format", "markdown"],
+        )
+        .ok()
+        .stdout;
+    let total = md
+        .split("## 序时进度与反馈")
+        .nth(1)
+        .and_then(|s| s.lines().find(|l| l.starts_with("| 合计")))
+        .unwrap_or_else(|| panic!("no total row:\n{md}"));
+    let cells: Vec<&str> = total.split('|').map(str::trim).collect();
+    for (k, key) in [
+        "ahead",
+        "on_pace",
+        "behind",
+        "pace_amber",
+        "pace_red",
+        "done_late",
+        "unreported",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(cells[k + 2], t[key].to_string(), "{key} in {total}");
+    }
+    let csv = l
+        .run_on("2026-11-16", &["--lang", "zh", "report", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert!(csv.contains(",黄 -11.0,"), "{csv}");
+    assert!(csv.contains(",红 +40.0,"), "{csv}");
+}
+
+#[test]
+fn pace_is_replayed_for_a_past_week_and_needs_a_deadline() {
+    // 1.1 due 1 December; 1.2 without a deadline; 1.3 without one but blocked.
+    let l = paced(&["2026-12-01", "", ""]);
+    l.run_on("2026-11-16", &["update", "1.1", "--progress", "50"])
+        .ok();
+    l.run_on("2026-11-16", &["update", "1.3", "--status", "blocked"])
+        .ok();
+    // Now (the 16th): on pace. W46, to the 15th: 0% of an expected 14/30 = 46.7%, red.
+    let now = report_json(&l, "2026-11-16", &[]);
+    assert_eq!(row(&now, "1.1")["pace"]["standing"], "on");
+    let past = report_json(&l, "2026-11-20", &["--week", "2026-W46"]);
+    let p = &row(&past, "1.1")["pace"];
+    assert_eq!(
+        (p["expected"].as_f64(), p["light"].as_str()),
+        (Some(46.7), Some("red"))
+    );
+    assert!(row(&now, "1.2")["pace"].is_null(), "no deadline, no pace");
+    assert!(
+        row(&past, "1.3")["pace"].is_null(),
+        "not yet blocked in W46"
+    );
+    let blocked = &row(&now, "1.3")["pace"];
+    assert_eq!(
+        (blocked["light"].as_str(), blocked["expected"].is_null()),
+        (Some("red"), true)
+    );
+}
+
+#[test]
+fn a_task_done_after_its_deadline_is_done_late_and_counted() {
+    // 1.1 due the 10th, done the 12th; 1.2 due the 20th, done the 12th; 1.3 due the 10th, open.
+    let l = paced(&["2026-11-10", "2026-11-20", "2026-11-10"]);
+    for id in ["1.1", "1.2"] {
+        l.run_on("2026-11-12", &["update", id, "--status", "done"])
+            .ok();
+    }
+    let r = report_json(&l, "2026-11-13", &[]);
+    assert_eq!(row(&r, "1.1")["done_late"], true);
+    assert_eq!(row(&r, "1.2")["done_late"], false);
+    assert_eq!(
+        row(&r, "1.3")["done_late"],
+        false,
+        "open: overdue, not done late"
+    );
+    assert_eq!(r["total"]["done_late"], 1);
+    // Before it was done (W45, to the 8th), nothing was done late.
+    let before = report_json(&l, "2026-11-13", &["--week", "2026-W45"]);
+    assert_eq!(before["total"]["done_late"], 0);
+    let table = l
+        .run_on("2026-11-13", &["--lang", "zh", "report"])
+        .ok()
+        .stdout;
+    assert!(table.contains("逾期完成"), "{table}");
+}
+
+#[test]
+fn report_every_and_pace_limits_come_from_the_config() {
+    let l = month();
+    let cfg = l.dir.path().join("tracker.toml");
+    std::fs::write(&cfg, "report_every = 14\npace_amber = 5\npace_red = 5\n").unwrap();
+    let r = run(l
+        .cmd()
+        .env("TRACKER_CONFIG", &cfg)
+        .env("TRACKER_TODAY", "2026-11-29")
+        .args(["report", "--format", "json"]))
+    .ok()
+    .json();
+    assert_eq!(r["report_every"], 14);
+    assert_eq!(
+        ids_of(&r["unreported"]),
+        stale_ids(&l, "2026-11-29", &["14d"])
+    );
+    // Amber and red at 5 points: no amber left, every task behind is red.
+    assert_eq!(r["total"]["pace_amber"], 0);
+    let before = l.dump();
+    for (text, key) in [
+        ("report_every = 0\n", "report_every"),
+        ("report_every = 366\n", "report_every"),
+        ("pace_amber = 101\n", "pace_amber"),
+        ("pace_red = -1\n", "pace_red"),
+        ("pace_amber = 20\npace_red = 15\n", "pace_red"),
+        ("pace_red = 5\n", "pace_red"),
+        ("report_every = \"7d\"\n", "report_every"),
+    ] {
+        std::fs::write(&cfg, text).unwrap();
+        run(l.cmd().env("TRACKER_CONFIG", &cfg).args(["report"])).fails(1, &["tracker.toml", key]);
+    }
+    assert_eq!(before, l.dump(), "refusals write nothing");
+}
+
+#[test]
+fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
+    let l = month();
+    let zh = |format: &str| {
+        l.run_on(
+            "2026-11-29",
+            &["--lang", "zh", "report", "--format", format],
+        )
+        .ok()
+        .stdout
+    };
+    let md = zh("markdown");
+    let section = md
+        .split("## 六、未按时反馈")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no section:\n{md}"));
+    // 组织科 leads 1.1–1.5 and 3.6: named once, on its first row.
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(
+        rows.iter().filter(|r| r.contains("组织科")).count(),
+        1,
+        "{section}"
+    );
+    let r = report_json(&l, "2026-11-29", &[]);
+    // Less the header and its rule.
+    assert_eq!(
+        rows.len() - 2,
+        r["unreported"].as_array().unwrap().len(),
+        "{section}"
+    );
+    let html = zh("html");
+    assert!(html.contains("六、未按时反馈") && html.contains("序时进度与反馈"));
+    let table = zh("table");
+    assert!(table.contains("六、未按时反馈（7 天内无反馈）"), "{table}");
+    // A week with every task reported on: the section says so.
+    let fresh = Ledger::seeded("2026-11-02");
+    let out = fresh
+        .run_on("2026-11-03", &["--lang", "zh", "report"])
+        .ok()
+        .stdout;
+    assert!(
+        out.contains("六、未按时反馈（7 天内无反馈）\n（无）"),
+        "{out}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+    /// Of two tasks with the same dates, the one with less progress never has a better pace
+    /// light, nor a better standing.
+    #[test]
+    fn less_progress_never_has_a_better_light(
+        span in 1u32..60,
+        day in 0u32..70,
+        a in 0u8..100,
+        b in 0u8..100,
+    ) {
+        let deadline = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+            + chrono::Days::new(u64::from(span));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+            + chrono::Days::new(u64::from(day));
+        let (today, deadline) = (today.to_string(), deadline.to_string());
+        let l = paced(&[&deadline, &deadline]);
+        for (id, p) in [("1.1", a), ("1.2", b)] {
+            if p > 0 {
+                l.run_on("2026-11-01", &["update", id, "--progress", &p.to_string()]).ok();
+            }
+        }
+        let r = report_json(&l, &today, &[]);
+        let rank = |id: &str| {
+            let p = &row(&r, id)["pace"];
+            let light = ["green", "amber", "red"].iter().position(|l| p["light"] == *l);
+            let standing = ["ahead", "on", "behind"].iter().position(|s| p["standing"] == *s);
+            (light.expect("a light"), standing.expect("a standing"))
+        };
+        let (lo, hi) = if a <= b { ("1.1", "1.2") } else { ("1.2", "1.1") };
+        let (l_lo, s_lo) = rank(lo);
+        let (l_hi, s_hi) = rank(hi);
+        prop_assert!(l_lo >= l_hi && s_lo >= s_hi, "{a}% vs {b}% on {today}, due {deadline}: {r}");
+    }
+}
+
+fn unit_share(l: &Ledger, today: &str, unit: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["units", "--format", "json"];
+    args.extend_from_slice(extra);
+    let all = l.run_on(today, &args).ok().json();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit"] == unit)
+        .unwrap_or_else(|| panic!("no unit {unit}: {all}"))
+        .clone()
+}
+
+#[test]
+fn units_show_each_units_share_reported_on_time_and_overdue() {
+    let l = month();
+    // 组织科 leads 1.1–1.5, and 3.6 from the 23rd. Week ends the 8th, 15th, 22nd, 29th, each
+    // judging the 7 days before it: on the 8th all five had their creation (the 2nd); on the
+    // 15th only 1.3 (blocked the 10th); on the 22nd only 1.1 (note of the 20th); on the 29th
+    // only 3.6 (created the 23rd). 8 of 21.
+    let u = unit_share(&l, "2026-11-29", "组织科", &[]);
+    assert_eq!(
+        (
+            &u["weeks"],
+            &u["checks"],
+            &u["reported_on_time"],
+            &u["overdue_share"]
+        ),
+        (&4.into(), &21.into(), &38.1.into(), &0.0.into()),
+        "{u}"
+    );
+    let one = unit_share(&l, "2026-11-29", "组织科", &["--weeks", "1"]);
+    assert_eq!(
+        (&one["checks"], &one["reported_on_time"]),
+        (&6.into(), &16.7.into())
+    );
+    // A unit that only supports has no checks.
+    let none = unit_share(&l, "2026-11-29", "人事局", &[]);
+    assert!(
+        none["reported_on_time"].is_null() && none["checks"] == 0,
+        "{none}"
+    );
+    // The config's unit_weeks, and the flag over it.
+    let cfg = l.dir.path().join("tracker.toml");
+    std::fs::write(&cfg, "unit_weeks = 1\n").unwrap();
+    let out = run(l
+        .cmd()
+        .env("TRACKER_CONFIG", &cfg)
+        .env("TRACKER_TODAY", "2026-11-29")
+        .args(["--lang", "zh", "units"]))
+    .ok()
+    .stdout;
+    assert!(out.contains("近 1 周") && out.contains("16.7%"), "{out}");
+    // Bad values: usage error for the flag, a config error naming the key.
+    for bad in ["0", "521", "x"] {
+        assert_eq!(l.run(&["units", "--weeks", bad]).code, 2, "--weeks {bad}");
+    }
+    std::fs::write(&cfg, "unit_weeks = 0\n").unwrap();
+    run(l.cmd().env("TRACKER_CONFIG", &cfg).args(["units"])).fails(1, &["unit_weeks"]);
+}
+
+#[test]
+fn units_count_a_task_overdue_at_the_week_ends_it_was() {
+    // Due the 10th, open: not overdue at the week end of the 9th, overdue at the 16th's.
+    let l = paced(&["2026-11-10"]);
+    let u = unit_share(&l, "2026-11-16", "组织科", &["--weeks", "2"]);
+    assert_eq!(
+        (&u["checks"], &u["overdue_share"], &u["reported_on_time"]),
+        (&2.into(), &50.0.into(), &0.0.into()),
+        "{u}"
+    );
+    // Done on the 12th: only the 9th's check remains, not overdue then.
+    l.run_on("2026-11-12", &["update", "1.1", "--status", "done"])
+        .ok();
+    let u = unit_share(&l, "2026-11-16", "组织科", &["--weeks", "2"]);
+    assert_eq!(
+        (&u["checks"], &u["overdue_share"]),
+        (&1.into(), &0.0.into()),
+        "{u}"
+    );
+}
+
+#[test]
+fn show_gives_a_tasks_pace_and_last_report() {
+    let l = month();
+    let j = l
+        .run_on("2026-11-29", &["show", "1.3", "--format", "json"])
+        .ok()
+        .json();
+    // Blocked on the 10th: red, whatever its dates; 19 days without a report.
+    assert_eq!(j["pace"]["light"], "red");
+    assert_eq!(
+        (&j["last_report"], &j["unreported_days"]),
+        (&"2026-11-10".into(), &19.into())
+    );
+    let r = report_json(&l, "2026-11-29", &[]);
+    assert_eq!(
+        j["pace"],
+        row(&r, "1.3")["pace"],
+        "show and the report agree"
+    );
+    let zh = l
+        .run_on("2026-11-29", &["--lang", "zh", "show", "1.1"])
+        .ok()
+        .stdout;
+    assert!(
+        zh.contains("末次反馈") && zh.contains("2026-11-20（9 天未反馈）"),
+        "{zh}"
+    );
+    assert!(zh.contains("序时"), "{zh}");
+    let done = l
+        .run_on("2026-11-29", &["show", "2.1", "--format", "json"])
+        .ok()
+        .json();
+    assert!(
+        done["pace"].is_null() && done["unreported_days"].is_null() && done["done_late"] == false
+    );
+}

@@ -539,13 +539,15 @@ fn csv_is_rfc_4180_with_optional_bom_and_no_formulas() {
             "状态",
             "进度",
             "健康",
+            "序时",
+            "未反馈天数",
             "本周进展"
         ]
     );
     assert_eq!(rows.len(), 17);
-    assert!(rows.iter().all(|r| r.len() == 8));
+    assert!(rows.iter().all(|r| r.len() == 10));
     let r21 = rows.iter().find(|r| r[0] == "2.1").unwrap();
-    assert_eq!(r21[7], "03-12 =HYPERLINK(\"http://x\",\"点击\")");
+    assert_eq!(r21[9], "03-12 =HYPERLINK(\"http://x\",\"点击\")");
     let r22 = rows.iter().find(|r| r[0] == "2.2").unwrap();
     assert_eq!(
         r22[1], "'+协调, 督导",
@@ -810,7 +812,7 @@ fn long_lists_are_cut_to_the_limit_with_attention_first_but_csv_and_json_keep_al
         .split("## 1. Summary")
         .nth(1)
         .unwrap()
-        .split("## 2.")
+        .split("\n## ")
         .next()
         .unwrap();
     let shown: Vec<u64> = summary

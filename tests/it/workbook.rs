@@ -270,17 +270,25 @@ fn the_weekly_report_workbook_has_every_part_and_a_native_chart() {
     let book = Book::open(&path);
     assert_eq!(
         book.names(),
-        ["总体进展", "任务进展", "逾期任务", "即将到期", "完成趋势"]
+        [
+            "总体进展",
+            "序时进度",
+            "任务进展",
+            "逾期任务",
+            "即将到期",
+            "完成趋势",
+            "未按时反馈"
+        ]
     );
     let p = book.sheet("任务进展");
     let header = row_of(p, 0, "序号");
-    assert_eq!(text(p, header, 7), "本周进展");
+    assert_eq!(text(p, header, 9), "本周进展");
     let r14 = row_of(p, 0, "1.4");
     assert_eq!(p[&(r14, 5)], Data::Float(0.4));
     assert!(
-        text(p, r14, 7).contains("已拟定方案"),
+        text(p, r14, 9).contains("已拟定方案"),
         "{}",
-        text(p, r14, 7)
+        text(p, r14, 9)
     );
     assert!(matches!(p[&(r14, 3)], Data::DateTime(_)));
     assert_eq!(text(p, row_of(p, 0, "2.10"), 3), "", "no deadline: empty");

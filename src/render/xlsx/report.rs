@@ -33,6 +33,8 @@ fn tab_name(kind: Kind, lang: Lang) -> String {
         Kind::Upcoming => z("即将到期", "Due soon"),
         Kind::Trend => z("完成趋势", "Trend"),
         Kind::Series => z("逐周进展", "Weekly"),
+        Kind::Pace => z("序时进度", "Pace"),
+        Kind::Unreported => z("未按时反馈", "Unreported"),
     }
     .to_string()
 }
@@ -92,7 +94,7 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
     ) {
         widths.cap(1, 30.0);
         widths.cap(2, 24.0);
-        widths.cap(7, 48.0);
+        widths.cap(9, 48.0);
     }
     widths.apply(sheet)?;
     sheet
@@ -110,7 +112,7 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
     write_headers(sheet, header_row, &flat, s)?;
     sheet.set_freeze_panes(header_row + 1, 0).map_err(err)?;
     print_setup(sheet, (header_row, header_row))?;
-    if matches!(section.kind, Kind::Trend | Kind::Summary) {
+    if matches!(section.kind, Kind::Trend | Kind::Summary | Kind::Pace) {
         // Short tables, and the chart must not be cut by a page break: one page.
         sheet.set_print_fit_to_pages(1, 1);
     }

@@ -1,0 +1,86 @@
+//! The report's follow-up cells (issue 17): the 序时 cell, the pace counts, the 未按时反馈
+//! rows grouped by lead unit, and the pace legend, in the document's language.
+
+use super::report::lead;
+use super::safe;
+use crate::model::Lang;
+use crate::report::{Due, Light, PaceCounts, Row};
+
+/// The progress table's 序时 cell: the pace light and the points behind or ahead (`黄 -15`),
+/// `红 受阻` for a blocked task without dates, `逾期完成` for a task done late.
+pub fn pace_cell(r: &Row, lang: Lang) -> String {
+    if r.done_late {
+        return lang.pick("逾期完成", "done late").to_string();
+    }
+    let Some(p) = r.pace else {
+        return String::new();
+    };
+    match p.gap {
+        Some(gap) if gap > 0.0 => format!("{} +{gap:.1}", p.light.label(lang)),
+        Some(gap) => format!("{} {gap:.1}", p.light.label(lang)),
+        None => format!("{} {}", p.light.label(lang), lang.pick("受阻", "blocked")),
+    }
+}
+
+/// The colour of a pace light, as the health light of the same name.
+pub fn light_health(l: Light) -> crate::model::Health {
+    match l {
+        Light::Green => crate::model::Health::OnTrack,
+        Light::Amber => crate::model::Health::DueSoon,
+        Light::Red => crate::model::Health::Overdue,
+    }
+}
+
+pub(super) fn pace_cells(p: &PaceCounts) -> Vec<String> {
+    [
+        p.ahead,
+        p.on_pace,
+        p.behind,
+        p.pace_amber,
+        p.pace_red,
+        p.done_late,
+        p.unreported,
+    ]
+    .iter()
+    .map(|n| n.to_string())
+    .collect()
+}
+
+/// The unreported tasks grouped by lead unit (units in name order, the longest silent of each
+/// first), the unit named on its first row only.
+pub(super) fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
+    let mut sorted: Vec<&Due> = list.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.lead
+            .cmp(&b.lead)
+            .then(b.days.cmp(&a.days))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut rows = Vec::with_capacity(sorted.len());
+    let mut previous: Option<&Option<String>> = None;
+    for d in sorted {
+        let unit = if previous == Some(&d.lead) {
+            String::new()
+        } else {
+            lead(&d.lead, lang)
+        };
+        previous = Some(&d.lead);
+        rows.push(vec![
+            unit,
+            d.id.to_string(),
+            safe(&d.title, false),
+            d.days.to_string(),
+            d.status.label(lang).to_string(),
+            format!("{}%", d.progress),
+        ]);
+    }
+    rows
+}
+
+pub(super) fn pace_legend(lang: Lang) -> String {
+    lang.pick(
+        "序时：应完成进度 = 自创建至完成时限已过时间的比例；落后超过 pace_amber 个百分点为黄，超过 pace_red 为红，受阻一律为红；与应完成进度相差不超过 pace_amber 为达进度。",
+        "Pace: the share of a task's time (creation to deadline) elapsed is the progress expected; behind by more than pace_amber points is amber, more than pace_red red, blocked always red; within ±pace_amber is on pace.",
+    )
+    .to_string()
+}

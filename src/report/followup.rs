@@ -1,0 +1,355 @@
+//! Follow-up (督办, issue 17 §1 and §2), judged for one task at the report's as-of day: who
+//! has not reported (未按时反馈) and progress against time (序时进度). Pure: the dates a task
+//! is judged by (`Marks`) are read from its history by the store, up to the as-of day, so a
+//! past week is judged as it stood then.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::Status;
+
+/// The follow-up settings (config keys `report_every`, `pace_amber`, `pace_red`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// Days within which a unit must report on each open task it leads (1–365).
+    pub report_every: u32,
+    /// Points behind the elapsed share of its time above which a task is amber (0–100).
+    pub pace_amber: u32,
+    /// Points behind above which a task is red (`pace_amber`–100).
+    pub pace_red: u32,
+}
+
+pub const DEFAULT_REPORT_EVERY: u32 = 7;
+pub const DEFAULT_PACE_AMBER: u32 = 10;
+pub const DEFAULT_PACE_RED: u32 = 30;
+/// Weeks `units` looks back over by default (config `unit_weeks`, `units --weeks`).
+pub const DEFAULT_UNIT_WEEKS: u32 = 4;
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            report_every: DEFAULT_REPORT_EVERY,
+            pace_amber: DEFAULT_PACE_AMBER,
+            pace_red: DEFAULT_PACE_RED,
+        }
+    }
+}
+
+/// The dates of a task's history that follow-up judges by, each the latest on or before the
+/// report's as-of day (`None`: no such event by then).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// The task's storage row.
+    pub row: i64,
+    /// The day it was created: its start for 序时进度.
+    pub start: Option<NaiveDate>,
+    /// The last day its status was set to done.
+    pub done_on: Option<NaiveDate>,
+    /// The day of its last report (末次反馈: a progress note, a status or progress change, or
+    /// its creation; see `store/read.rs`, `report_event!`).
+    pub last_report: Option<NaiveDate>,
+}
+
+/// The pace light (序时灯): how far an open task is behind the elapsed share of its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Light {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Light {
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        match self {
+            Light::Green => lang.pick("绿", "green"),
+            Light::Amber => lang.pick("黄", "amber"),
+            Light::Red => lang.pick("红", "red"),
+        }
+    }
+}
+
+/// Ahead of, on or behind pace (超进度 / 达进度 / 欠进度); on pace is within ±`pace_amber`
+/// points of the elapsed share, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    Ahead,
+    On,
+    Behind,
+}
+
+impl Standing {
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        match self {
+            Standing::Ahead => lang.pick("超进度", "ahead"),
+            Standing::On => lang.pick("达进度", "on pace"),
+            Standing::Behind => lang.pick("欠进度", "behind"),
+        }
+    }
+}
+
+/// An open task's progress against time at the as-of day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Pace {
+    /// The elapsed share of its time (start to deadline), percent, one decimal; 100 from the
+    /// deadline on. `None` without a start or a deadline (then only a blocked task has a light).
+    pub expected: Option<f64>,
+    /// Progress minus `expected`, percentage points, one decimal (negative: behind).
+    pub gap: Option<f64>,
+    pub standing: Option<Standing>,
+    pub light: Light,
+}
+
+/// The pace of a task (`None` for done and cancelled tasks, and for an open task that has no
+/// start or no deadline and is not blocked). A blocked task is always red: it needs attention
+/// whatever its dates. The light compares exactly (in whole days and points, no rounding):
+/// amber when behind by more than `pace_amber` points, red by more than `pace_red`.
+pub fn pace(
+    start: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+    as_of: NaiveDate,
+    status: Status,
+    progress: u8,
+    rules: Rules,
+) -> Option<Pace> {
+    if !status.is_open() {
+        return None;
+    }
+    let blocked = status == Status::Blocked;
+    let (Some(start), Some(deadline)) = (start, deadline) else {
+        return blocked.then_some(Pace {
+            expected: None,
+            gap: None,
+            standing: None,
+            light: Light::Red,
+        });
+    };
+    // expected = 100 × elapsed / total; everything scaled by `total` to stay in integers.
+    let total = (deadline - start).num_days();
+    let (num, den) = if total <= 0 || as_of >= deadline {
+        (100, 1)
+    } else {
+        ((as_of - start).num_days().clamp(0, total) * 100, total)
+    };
+    let behind = num - i64::from(progress) * den; // (expected − progress) × den
+    let over = |points: u32| behind > i64::from(points) * den;
+    let ahead = -behind > i64::from(rules.pace_amber) * den;
+    let standing = if over(rules.pace_amber) {
+        Standing::Behind
+    } else if ahead {
+        Standing::Ahead
+    } else {
+        Standing::On
+    };
+    let light = if blocked || over(rules.pace_red) {
+        Light::Red
+    } else if over(rules.pace_amber) {
+        Light::Amber
+    } else {
+        Light::Green
+    };
+    let expected = num as f64 / den as f64;
+    Some(Pace {
+        expected: Some(super::round1(expected)),
+        gap: Some(super::round1(f64::from(progress) - expected)),
+        standing: Some(standing),
+        light,
+    })
+}
+
+/// Whether a done task was done after its deadline (逾期完成).
+pub fn done_late(status: Status, deadline: Option<NaiveDate>, done_on: Option<NaiveDate>) -> bool {
+    status == Status::Done && matches!((deadline, done_on), (Some(d), Some(on)) if on > d)
+}
+
+/// For an open task: the days since its last report at `as_of`, when that is more than
+/// `report_every` (so it has not reported in time, as `list --stale {report_every}d` counts:
+/// the span's first day still counts); else `None`.
+pub fn silent_days(
+    status: Status,
+    last_report: Option<NaiveDate>,
+    as_of: NaiveDate,
+    report_every: u32,
+) -> Option<i64> {
+    let days = (as_of - last_report?).num_days();
+    (status.is_open() && days > i64::from(report_every)).then_some(days)
+}
+
+/// One task's follow-up at a day (`show`): its pace, whether it was done late, its last
+/// report and, when that is more than `report_every` days back on an open task, the days since.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TaskFollow {
+    pub pace: Option<Pace>,
+    pub done_late: bool,
+    pub last_report: Option<NaiveDate>,
+    pub unreported_days: Option<i64>,
+}
+
+/// `TaskFollow` of a task as it is on `today`, from its `marks` up to then.
+pub fn task_follow(
+    marks: Marks,
+    status: Status,
+    deadline: Option<NaiveDate>,
+    progress: u8,
+    today: NaiveDate,
+    rules: Rules,
+) -> TaskFollow {
+    TaskFollow {
+        pace: pace(marks.start, deadline, today, status, progress, rules),
+        done_late: done_late(status, deadline, marks.done_on),
+        last_report: marks.last_report,
+        unreported_days: silent_days(status, marks.last_report, today, rules.report_every),
+    }
+}
+
+/// A summary row's follow-up counts (JSON, flattened into the row; the report's tables show
+/// the same numbers).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PaceCounts {
+    /// Open tasks ahead of pace (超进度).
+    pub ahead: usize,
+    /// Open tasks on pace, within ±`pace_amber` points (达进度).
+    pub on_pace: usize,
+    /// Open tasks behind pace by more than `pace_amber` points (欠进度).
+    pub behind: usize,
+    /// Open tasks with an amber pace light.
+    pub pace_amber: usize,
+    /// Open tasks with a red pace light (every blocked task among them).
+    pub pace_red: usize,
+    /// Tasks done after their deadline (逾期完成).
+    pub done_late: usize,
+    /// Open tasks not reported on within `report_every` days (未按时反馈).
+    pub unreported: usize,
+}
+
+impl PaceCounts {
+    pub fn add(&mut self, pace: Option<&Pace>, done_late: bool, unreported: bool) {
+        if let Some(p) = pace {
+            match p.standing {
+                Some(Standing::Ahead) => self.ahead += 1,
+                Some(Standing::On) => self.on_pace += 1,
+                Some(Standing::Behind) => self.behind += 1,
+                None => {}
+            }
+            match p.light {
+                Light::Amber => self.pace_amber += 1,
+                Light::Red => self.pace_red += 1,
+                Light::Green => {}
+            }
+        }
+        self.done_late += usize::from(done_late);
+        self.unreported += usize::from(unreported);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::model::parse_ymd(s).unwrap()
+    }
+
+    #[test]
+    fn pace_is_the_elapsed_share_judged_exactly() {
+        let r = Rules::default();
+        let p = |today: &str, progress, status| {
+            pace(
+                Some(d("2026-11-01")),
+                Some(d("2026-12-01")),
+                d(today),
+                status,
+                progress,
+                r,
+            )
+        };
+        // 15 of 30 days: 50% expected.
+        let half = p("2026-11-16", 40, Status::InProgress).unwrap();
+        assert_eq!((half.expected, half.gap), (Some(50.0), Some(-10.0)));
+        assert_eq!(
+            (half.standing, half.light),
+            (Some(Standing::On), Light::Green)
+        );
+        let amber = p("2026-11-16", 39, Status::InProgress).unwrap();
+        assert_eq!(
+            (amber.standing, amber.light),
+            (Some(Standing::Behind), Light::Amber)
+        );
+        assert_eq!(
+            p("2026-11-16", 20, Status::InProgress).unwrap().light,
+            Light::Amber
+        );
+        assert_eq!(
+            p("2026-11-16", 19, Status::InProgress).unwrap().light,
+            Light::Red
+        );
+        assert_eq!(
+            p("2026-11-16", 60, Status::InProgress).unwrap().standing,
+            Some(Standing::On)
+        );
+        assert_eq!(
+            p("2026-11-16", 61, Status::InProgress).unwrap().standing,
+            Some(Standing::Ahead)
+        );
+        assert_eq!(
+            p("2026-11-16", 90, Status::Blocked).unwrap().light,
+            Light::Red
+        );
+        // Past the deadline, 100% is expected: 30 points behind is amber, 31 red.
+        assert_eq!(
+            p("2026-12-05", 70, Status::InProgress).unwrap().light,
+            Light::Amber
+        );
+        assert_eq!(
+            p("2026-12-05", 69, Status::InProgress).unwrap().light,
+            Light::Red
+        );
+        assert!(p("2026-11-16", 100, Status::Done).is_none());
+        let none = pace(None, None, d("2026-11-16"), Status::InProgress, 0, r);
+        assert!(none.is_none());
+        let blocked = pace(None, None, d("2026-11-16"), Status::Blocked, 0, r).unwrap();
+        assert_eq!((blocked.light, blocked.expected), (Light::Red, None));
+    }
+
+    #[test]
+    fn silence_and_lateness() {
+        assert_eq!(
+            silent_days(
+                Status::InProgress,
+                Some(d("2026-11-01")),
+                d("2026-11-08"),
+                7
+            ),
+            None
+        );
+        assert_eq!(
+            silent_days(
+                Status::InProgress,
+                Some(d("2026-11-01")),
+                d("2026-11-09"),
+                7
+            ),
+            Some(8)
+        );
+        assert_eq!(
+            silent_days(Status::Done, Some(d("2026-11-01")), d("2026-11-09"), 7),
+            None
+        );
+        assert!(done_late(
+            Status::Done,
+            Some(d("2026-11-01")),
+            Some(d("2026-11-02"))
+        ));
+        assert!(!done_late(
+            Status::Done,
+            Some(d("2026-11-01")),
+            Some(d("2026-11-01"))
+        ));
+        assert!(!done_late(
+            Status::Cancelled,
+            Some(d("2026-11-01")),
+            Some(d("2026-11-02"))
+        ));
+    }
+}

@@ -1,0 +1,104 @@
+//! Each unit's reporting record over the last weeks (issue 17 §1, `tracker units`): rewound
+//! week end by week end from the tasks' current state. Pure.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::followup::Rules;
+use crate::model::Status;
+
+/// A unit's follow-up record over the last weeks (issue 17 §1): at the end of each of the
+/// `weeks` weeks ending with the as-of day (the as-of day, then 7, 14… days before), every open
+/// task the unit leads now is one check; reported on time when it had a report in the
+/// `report_every` days up to then, overdue when its deadline had passed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UnitShare {
+    pub unit: String,
+    /// Checks counted: (open task it leads, week end) pairs.
+    pub checks: usize,
+    /// Share of the checks reported on time, percent, one decimal (`None` without checks).
+    pub reported_on_time: Option<f64>,
+    /// Share of the checks overdue, percent, one decimal (`None` without checks).
+    pub overdue_share: Option<f64>,
+}
+
+/// Every unit's `UnitShare` at `as_of` over `weeks` weeks, in unit name order. `tasks`: every
+/// task as it is now; `leads`: (task row, lead unit) now; `changes`: creations, status and
+/// deadline changes since the earliest check (any order); `reports`: (task row, day) of each
+/// report since `report_every` days before the earliest check (any order).
+pub fn unit_shares(
+    tasks: &[super::TaskState],
+    leads: &[(i64, String)],
+    mut changes: Vec<super::StateChange>,
+    reports: &[(i64, NaiveDate)],
+    as_of: NaiveDate,
+    weeks: u32,
+    rules: Rules,
+) -> Vec<UnitShare> {
+    use super::{RowIndex, Undo};
+    let index = RowIndex::of_rows(tasks.iter().map(|t| t.row));
+    let mut units: Vec<&str> = leads.iter().map(|(_, u)| u.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
+    let unit_of: Vec<Option<usize>> = {
+        let mut v = vec![None; tasks.len()];
+        for (row, u) in leads {
+            if let Some(i) = index.get(*row) {
+                v[i] = units.binary_search(&u.as_str()).ok();
+            }
+        }
+        v
+    };
+    let mut days: Vec<Vec<NaiveDate>> = vec![Vec::new(); tasks.len()];
+    for (row, d) in reports {
+        if let Some(i) = index.get(*row) {
+            days[i].push(*d);
+        }
+    }
+    // (exists, status, deadline), rewound newest change first.
+    let mut state: Vec<(bool, Status, Option<NaiveDate>)> =
+        tasks.iter().map(|t| (true, t.status, t.deadline)).collect();
+    super::StateChange::in_order(&mut changes);
+    let mut applied = changes.len();
+    // (checks, on time, overdue) per unit.
+    let mut tally = vec![(0usize, 0usize, 0usize); units.len()];
+    for k in 0..weeks.max(1) {
+        let Some(end) = as_of.checked_sub_days(chrono::Days::new(7 * u64::from(k))) else {
+            break;
+        };
+        while applied > 0 && changes[applied - 1].after(end) {
+            applied -= 1;
+            let c = changes[applied];
+            if let Some(i) = index.get(c.row) {
+                match c.undo {
+                    Undo::Created => state[i].0 = false,
+                    Undo::Status(st) => state[i].1 = st,
+                    Undo::Deadline(d) => state[i].2 = d,
+                    Undo::Progress(_) => {}
+                }
+            }
+        }
+        let first = end - chrono::Days::new(u64::from(rules.report_every));
+        for (i, &(exists, status, deadline)) in state.iter().enumerate() {
+            let Some(u) = unit_of[i] else { continue };
+            if !exists || !status.is_open() {
+                continue;
+            }
+            let t = &mut tally[u];
+            t.0 += 1;
+            t.1 += usize::from(days[i].iter().any(|d| *d >= first && *d <= end));
+            t.2 += usize::from(deadline.is_some_and(|d| d < end));
+        }
+    }
+    let share = |n: usize, of: usize| (of > 0).then(|| super::round1(n as f64 * 100.0 / of as f64));
+    units
+        .iter()
+        .zip(tally)
+        .map(|(u, (checks, on_time, overdue))| UnitShare {
+            unit: u.to_string(),
+            checks,
+            reported_on_time: share(on_time, checks),
+            overdue_share: share(overdue, checks),
+        })
+        .collect()
+}
