@@ -238,16 +238,26 @@ fn chunks(line: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// A row's cells placed under the header cells they start at or after (one column of
-/// slack either way, for a cell typed one space off).
+/// A row's cells placed under the header cells they start nearest to, left to right. A
+/// row with as many cells as the header has them in order, however loosely typed; one
+/// with fewer leaves gaps where its cells stand away from a header.
 fn by_position(line: &str, starts: &[usize]) -> Vec<String> {
+    let parts = chunks(line);
+    if parts.len() == starts.len() {
+        return parts.into_iter().map(|(_, t)| t).collect();
+    }
     let mut cells = vec![String::new(); starts.len()];
-    for (at, text) in chunks(line) {
-        let col = starts.iter().rposition(|&s| s <= at + 1).unwrap_or(0);
+    let mut next = 0;
+    for (at, text) in parts {
+        let nearest = (0..starts.len())
+            .min_by_key(|&i| starts[i].abs_diff(at))
+            .unwrap_or(0);
+        let col = nearest.max(next).min(starts.len() - 1);
         if !cells[col].is_empty() {
             cells[col].push(' ');
         }
         cells[col].push_str(&text);
+        next = col + 1;
     }
     cells
 }
@@ -331,6 +341,19 @@ mod tests {
             ["2", "老旧小区改造", "县住建局", "各街道", "2025年6月底前"]
         );
         assert_eq!(texts[3], ["3", "建设停车场", "", "县城管局", "年底前"]);
+        // Rows typed a few spaces off their headers still keep their columns.
+        let s = text_columns(
+            "序号  工作任务   牵头单位  完成时限\n1   新增就业   县人社局\n2     老旧小区改造    县住建局\n3  建设停车场          年底前",
+            "t",
+        );
+        let texts: Vec<Vec<String>> = s
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect();
+        assert_eq!(texts[1], ["1", "新增就业", "县人社局", ""]);
+        assert_eq!(texts[2], ["2", "老旧小区改造", "县住建局", ""]);
+        assert_eq!(texts[3], ["3", "建设停车场", "", "年底前"]);
     }
 
     #[test]
