@@ -253,4 +253,45 @@ mod tests {
             "关于做好防汛工作的通知"
         );
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// No text makes the year and date readers panic.
+            #[test]
+            fn any_text_is_read_without_panic(text in "\\PC{0,80}") {
+                let _ = document_date(&text);
+                let _ = stated(&text);
+                let _ = title(&text);
+                let _ = inferred(&text);
+            }
+
+            /// The nearest level that states a year gives it: heading, then title, then date.
+            #[test]
+            fn the_nearest_stating_level_decides(
+                h in proptest::option::of(2000i32..2100),
+                t in proptest::option::of(2000i32..2100),
+                d in proptest::option::of(2000i32..2100),
+            ) {
+                let heading = h.map_or("重点任务".to_string(), |y| format!("{y}年重点任务"));
+                let title = t.map_or("工作要点".to_string(), |y| format!("{y}年工作要点"));
+                let date = d.and_then(|y| NaiveDate::from_ymd_opt(y, 6, 1));
+                let want = h.or(t).or(d).map_or(Year::Unstated, Year::Stated);
+                prop_assert_eq!(nearest(&heading, &title, date), want);
+            }
+
+            /// Two different years at one level leave it open, whatever is below it.
+            #[test]
+            fn two_years_at_one_level_leave_it_open(a in 2000i32..2100, b in 2000i32..2100) {
+                prop_assume!(a != b);
+                let title = format!("{a}—{b}年行动方案");
+                prop_assert_eq!(
+                    nearest("主要任务", &title, NaiveDate::from_ymd_opt(2030, 1, 1)),
+                    Year::Ambiguous(a, b)
+                );
+            }
+        }
+    }
 }

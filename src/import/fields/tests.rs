@@ -257,6 +257,22 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
+        /// The item's own year places its relative deadline, whatever the heading's or
+        /// title's; two years in the item leave a relative one unclear.
+        #[test]
+        fn the_sentence_year_comes_before_the_context(y in 2000i32..2100, other in 2000i32..2100) {
+            let f = read(&format!("{y}年启动，年底前完成。"), Some(other), &[]);
+            let dl = f.deadline.unwrap();
+            prop_assert_eq!(dl.value, Deadline::Date(NaiveDate::from_ymd_opt(y, 12, 31).unwrap()));
+            prop_assert!(!dl.guess);
+            if y != other {
+                let f = read(&format!("{y}年、{other}年两年内，年底前完成。"), None, &[]);
+                let dl = f.deadline.unwrap();
+                prop_assert_eq!(dl.value, Deadline::Unclear);
+                prop_assert!(dl.guess);
+            }
+        }
+
         /// No text makes extraction panic, and what it finds comes from the text's words.
         #[test]
         fn any_text_is_read_without_panic(parts in proptest::collection::vec(
