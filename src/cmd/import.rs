@@ -65,10 +65,11 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     };
 
     // The ledger is read if there is one; a new one is made only once the file has given its
-    // tasks, so a dry run or a refused file leaves nothing behind.
+    // tasks, so a dry run or a refused file leaves nothing behind. A path where the import
+    // would refuse to start one is refused by its dry run too.
     let store = if std::fs::symlink_metadata(&ctx.db).is_ok() {
         Some(ctx.open()?)
-    } else if args.dry_run || ctx.may_create() {
+    } else if ctx.may_create() {
         None
     } else {
         return Err(ctx.no_ledger(" --empty"));

@@ -299,6 +299,24 @@ fn a_dry_run_refuses_exactly_what_the_import_refuses() {
         }
         assert_eq!(l.dump(), before, "{what}");
     }
+    // No ledger at a path given by --db: both refuse, and neither makes one.
+    let l = empty();
+    let f = write(&l, "r.txt", report.as_bytes());
+    let missing = l.dir.path().join("none.db");
+    let missing = missing.to_str().unwrap();
+    let dry = l.run(&["--db", missing, "import", &f, "--dry-run"]);
+    let real = l.run(&["--db", missing, "import", &f]);
+    assert_eq!((dry.code, &dry.stderr), (real.code, &real.stderr));
+    assert_eq!(real.code, 1, "{}", real.stderr);
+    assert!(!std::path::Path::new(missing).exists());
+    // The preview's summary line in Chinese.
+    let zh = l.run(&["--lang", "zh", "import", &f, "--dry-run"]).ok();
+    assert!(
+        zh.stdout
+            .starts_with("r.txt：UTF-8；1 条建议，2 项任务（试运行：未写入）\n"),
+        "{}",
+        zh.stdout
+    );
     // Imported before: the dry run says so as the import does, and shows no tasks.
     let l = empty();
     let f = write(&l, "r.txt", report.as_bytes());
