@@ -12,7 +12,7 @@ use crate::cli::{Format, ImportArgs};
 use crate::ctx::Ctx;
 use crate::import::fields::{self, Deadline, Found};
 use crate::import::input::{self, Read};
-use crate::import::{Group, deadline, parse, table};
+use crate::import::{Group, parse, table, years};
 use crate::model::{TaskId, TextKind, clean_text, parse_date};
 use crate::render::import::{Preview, PreviewItem, PreviewRec, Source, Sources};
 use crate::render::json;
@@ -26,40 +26,50 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if args.file.is_dir() {
-        bail!(
-            "{} is a folder: give the report's file",
-            args.file.display()
-        );
+        let path = args.file.display();
+        bail!(crate::msg!(
+            "{path} is a folder: give the report's file",
+            "{path} 是文件夹：请给出报告文件"
+        ));
     }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = std::fs::read(&args.file).with_context(|| {
+        let path = args.file.display();
+        crate::msg!("cannot read {path}", "无法读取 {path}")
+    })?;
     let (read, encoding) = input::read(&args.file, &bytes, args.encoding, args.to_simplified)
         .map_err(|e| anyhow!("{name}: {e}"))?;
     let lead = args
         .lead
         .as_deref()
-        .map(|l| clean_text(TextKind::Unit, l).map_err(|e| anyhow!("invalid --lead: {e}")))
+        .map(|l| {
+            clean_text(TextKind::Unit, l)
+                .map_err(|e| anyhow!(crate::msg!("invalid --lead: {e}", "--lead 无效：{e}")))
+        })
         .transpose()?;
     let default_deadline = match (&args.deadline, args.within) {
         (Some(d), _) => {
-            Some(parse_date(d, ctx.today()).map_err(|e| anyhow!("invalid --deadline: {e}"))?)
+            Some(parse_date(d, ctx.today()).map_err(|e| {
+                anyhow!(crate::msg!("invalid --deadline: {e}", "--deadline 无效：{e}"))
+            })?)
         }
         (None, Some(span)) => Some(
             span.after(ctx.today())
                 .ok_or_else(|| {
-                    anyhow!(
-                        "invalid --within: the deadline would fall after 9999-12-31, the last date the ledger holds"
-                    )
+                    anyhow!(crate::msg!(
+                        "invalid --within: the deadline would fall after 9999-12-31, the last date the ledger holds",
+                        "--within 无效：完成时限将晚于台账能记录的最后一天 9999-12-31"
+                    ))
                 })?,
         ),
         (None, None) => None,
     };
 
     // The ledger is read if there is one; a new one is made only once the file has given its
-    // tasks, so a dry run or a refused file leaves nothing behind.
+    // tasks, so a dry run or a refused file leaves nothing behind. A path where the import
+    // would refuse to start one is refused by its dry run too.
     let store = if std::fs::symlink_metadata(&ctx.db).is_ok() {
         Some(ctx.open()?)
-    } else if args.dry_run || ctx.may_create() {
+    } else if ctx.may_create() {
         None
     } else {
         return Err(ctx.no_ledger(" --empty"));
@@ -76,12 +86,20 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Read::Report(clean, converted) => {
             let found = parse::find(clean).ok_or_else(|| {
                 let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
-                anyhow!(
-                    "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)"
-                )
+                anyhow!(crate::msg!(
+                    "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
+                    "{name}：在其 {paragraphs} 个段落中没有找到编号的建议（查找的是以 1、 一、 （一） (1) 第一， ① 或 一是/首先 编号的事项，每行一项或在段落中，以及带有“序号 工作任务 牵头单位 完成时限”等表头的表格）"
+                ))
             })?;
+            let document_date = years::document_date(clean);
             let fctx = fields::Context {
-                year: deadline::document_year(clean),
+                year: match years::nearest("", years::title(clean), document_date) {
+                    years::Year::Unstated => {
+                        years::inferred(clean).unwrap_or(years::Year::Unstated)
+                    }
+                    stated => stated,
+                },
+                document_date,
                 plan_start,
                 today: ctx.today(),
                 units: &known,
@@ -89,17 +107,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             (crate::import::from_report(&found, &fctx), *converted)
         }
         Read::Sheets(sheets) => {
-            let mut all = String::new();
-            for s in sheets {
-                for row in &s.rows {
-                    for c in row {
-                        all.push_str(&c.text());
-                        all.push(' ');
-                    }
-                }
-            }
+            // A table's year comes from its rows, groups and title (`table::groups`).
             let fctx = fields::Context {
-                year: deadline::document_year(&all),
+                year: years::Year::Unstated,
+                document_date: None,
                 plan_start,
                 today: ctx.today(),
                 units: &known,
@@ -112,9 +123,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                 }
             }
             let groups = found.ok_or_else(|| {
-                anyhow!(
-                    "{name}: no task table found: no sheet has a header row naming its columns (序号, 工作任务 or 督办事项 or 具体内容, 牵头单位 or 责任单位, 配合单位, 完成时限 or 时间节点, 状态, 进展情况)"
-                )
+                anyhow!(crate::msg!(
+                    "{name}: no task table found: no sheet has a header row naming its columns (序号, 工作任务 or 督办事项 or 具体内容, 牵头单位 or 责任单位, 配合单位, 完成时限 or 时间节点, 状态, 进展情况)",
+                    "{name}：没有找到任务表：没有哪张表有写明各列的表头（序号，工作任务或督办事项或具体内容，牵头单位或责任单位，配合单位，完成时限或时间节点，状态，进展情况）"
+                ))
             })?;
             (groups, false)
         }
@@ -123,50 +135,78 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let recs = plan.imported(&groups);
     check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
 
-    let first = match (args.first, &store) {
-        (Some(n), _) => n,
-        (None, Some(s)) => {
-            s.recommendations()?
-                .iter()
-                .map(|r| r.number)
-                .max()
-                .unwrap_or(0)
-                + 1
-        }
-        (None, None) => 1,
-    };
-    let preview = |dry_run| plan.preview(&groups, &name, &encoding, converted, dry_run, first);
-    if args.dry_run {
-        return show(&preview(true), args.format, ctx, out);
-    }
+    // The dry run refuses what the import refuses, by the same checks: the actor, the
+    // same content imported before, numbers taken or out of range (`Store::plan_import`).
     let stamp = ctx.stamp(&args.actor)?;
     let source = ImportSource {
         file: name.clone(),
         hash: crate::import::same::fingerprint(&read),
         bytes_hash: crate::import::same::bytes_hash(&bytes),
     };
+    let planned = match &store {
+        Some(s) => s.plan_import(&recs, args.first, &source)?,
+        None => Ok(crate::store::number_imports(&recs, args.first, 0)?),
+    };
+    let numbers = match planned {
+        Ok(numbers) => numbers,
+        Err(already) => return already_imported(&name, &already, out),
+    };
+    if args.dry_run {
+        return show(
+            &plan.preview(&groups, &name, &encoding, converted, true, &numbers),
+            args.format,
+            ctx,
+            out,
+        );
+    }
     let mut store = match store {
         Some(s) => s,
         None => open_for_import(ctx)?,
     };
     match store.import(&recs, args.first, &source, &stamp)? {
-        ImportOutcome::AlreadyImported { file, numbers, at } => {
-            writeln!(
-                out,
-                "{name} was already imported (as {file}, recommendations {numbers}, {at}): nothing changed"
-            )?;
+        already @ ImportOutcome::AlreadyImported { .. } => {
+            already_imported(&name, &already, out)?;
         }
         ImportOutcome::Imported { numbers, tasks } => match args.format {
-            Format::Json => show(&preview(false), Format::Json, ctx, out)?,
+            Format::Json => show(
+                &plan.preview(&groups, &name, &encoding, converted, false, &numbers),
+                Format::Json,
+                ctx,
+                out,
+            )?,
             Format::Table => {
                 let range = match (numbers.first(), numbers.last()) {
-                    (Some(a), Some(b)) if a != b => format!("recommendations {a}–{b}"),
-                    (Some(a), _) => format!("recommendation {a}"),
-                    _ => "nothing".into(),
+                    (Some(a), Some(b)) if a != b => {
+                        crate::msg!("recommendations {a}–{b}", "建议 {a}–{b}")
+                    }
+                    (Some(a), _) => crate::msg!("recommendation {a}", "建议 {a}"),
+                    _ => crate::msg!("nothing", "无"),
                 };
-                writeln!(out, "imported {range} with {tasks} tasks from {name}")?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::msg!(
+                        "imported {range} with {tasks} tasks from {name}",
+                        "已从 {name} 导入{range}，共 {tasks} 项任务"
+                    )
+                )?;
             }
         },
+    }
+    Ok(())
+}
+
+/// The same content came in before: said the same way by the import and its dry run.
+fn already_imported(name: &str, already: &ImportOutcome, out: &mut dyn Write) -> Result<()> {
+    if let ImportOutcome::AlreadyImported { file, numbers, at } = already {
+        writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                "{name} was already imported (as {file}, recommendations {numbers}, {at}): nothing changed",
+                "{name} 已导入过（文件 {file}，建议 {numbers}，{at}）：未作任何更改"
+            )
+        )?;
     }
     Ok(())
 }
@@ -285,6 +325,8 @@ impl Plan {
             .collect()
     }
 
+    /// The preview of what is (or would be) imported, recommendations numbered `numbers`
+    /// (the store's numbering, `plan_import`/`import`).
     fn preview(
         &self,
         groups: &[Group],
@@ -292,50 +334,44 @@ impl Plan {
         encoding: &str,
         converted: bool,
         dry_run: bool,
-        first: u32,
+        numbers: &[u32],
     ) -> Preview {
-        let mut next = first;
         let recommendations = groups
             .iter()
             .zip(&self.items)
-            .map(|(g, fields)| {
-                let number = g.number.unwrap_or_else(|| {
-                    next += 1;
-                    next - 1
-                });
-                PreviewRec {
-                    number,
-                    headline: g.headline.clone(),
-                    text: g.text.clone(),
-                    items: g
-                        .items
-                        .iter()
-                        .zip(fields)
-                        .enumerate()
-                        .map(|(j, (i, (lead, support, deadline, src)))| PreviewItem {
-                            id: TaskId::new(
-                                number,
-                                i.number
-                                    .filter(|_| g.number.is_some())
-                                    .unwrap_or(j as u32 + 1),
-                            ),
-                            title: i.title.clone(),
-                            text: i.text.clone(),
-                            lead: lead.clone(),
-                            support: support.clone(),
-                            deadline: *deadline,
-                            status: i.status,
-                            status_inferred: i.status_inferred,
-                            progress: i.progress,
-                            note: i.note.clone(),
-                            sources: Sources {
-                                lead: src.lead.clone(),
-                                support: src.support.clone(),
-                                deadline: src.deadline.clone(),
-                            },
-                        })
-                        .collect(),
-                }
+            .zip(numbers)
+            .map(|((g, fields), &number)| PreviewRec {
+                number,
+                headline: g.headline.clone(),
+                text: g.text.clone(),
+                items: g
+                    .items
+                    .iter()
+                    .zip(fields)
+                    .enumerate()
+                    .map(|(j, (i, (lead, support, deadline, src)))| PreviewItem {
+                        id: TaskId::new(
+                            number,
+                            i.number
+                                .filter(|_| g.number.is_some())
+                                .unwrap_or(j as u32 + 1),
+                        ),
+                        title: i.title.clone(),
+                        text: i.text.clone(),
+                        lead: lead.clone(),
+                        support: support.clone(),
+                        deadline: *deadline,
+                        status: i.status,
+                        status_inferred: i.status_inferred,
+                        progress: i.progress,
+                        note: i.note.clone(),
+                        sources: Sources {
+                            lead: src.lead.clone(),
+                            support: src.support.clone(),
+                            deadline: src.deadline.clone(),
+                        },
+                    })
+                    .collect(),
             })
             .collect();
         Preview {
@@ -352,18 +388,26 @@ impl Plan {
 fn check(recs: &[Imported]) -> Result<()> {
     for (k, r) in recs.iter().enumerate() {
         clean_text(TextKind::Headline, &r.headline)
-            .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
+            .map_err(|e| anyhow!(crate::msg!("recommendation {}: {e}", "建议 {}：{e}", k + 1)))?;
         if r.tasks.is_empty() {
-            bail!("recommendation {} ({}) has no items", k + 1, r.headline);
+            bail!(crate::msg!(
+                "recommendation {} ({}) has no items",
+                "建议 {}（{}）没有事项",
+                k + 1,
+                r.headline
+            ));
         }
         for t in &r.tasks {
-            clean_text(TextKind::Title, &t.title)
-                .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
-            clean_text(TextKind::Text, &t.text)
-                .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
+            clean_text(TextKind::Title, &t.title).map_err(|e| {
+                anyhow!(crate::msg!("recommendation {}: {e}", "建议 {}：{e}", k + 1))
+            })?;
+            clean_text(TextKind::Text, &t.text).map_err(|e| {
+                anyhow!(crate::msg!("recommendation {}: {e}", "建议 {}：{e}", k + 1))
+            })?;
             for u in t.lead.iter().chain(&t.support) {
-                clean_text(TextKind::Unit, u)
-                    .map_err(|e| anyhow!("recommendation {}: {e}", k + 1))?;
+                clean_text(TextKind::Unit, u).map_err(|e| {
+                    anyhow!(crate::msg!("recommendation {}: {e}", "建议 {}：{e}", k + 1))
+                })?;
             }
         }
     }

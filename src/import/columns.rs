@@ -32,6 +32,8 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "事项",
             "工作事项",
             "项目名称",
+            "整改任务",
+            "整改事项",
             "Task",
             "Title",
         ],
@@ -48,6 +50,9 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "工作措施",
             "目标要求",
             "具体任务",
+            "整改措施",
+            "整改内容",
+            "整改要求",
             "Details",
             "Text",
         ],
@@ -61,6 +66,9 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "牵头部门",
             "责任部门",
             "主办单位",
+            "责任科室",
+            "牵头科室",
+            "责任处室",
             "Lead",
         ],
     ),
@@ -83,6 +91,8 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "时间节点",
             "完成时间",
             "完成期限",
+            "整改时限",
+            "整改期限",
             "时限",
             "Deadline",
         ],
@@ -196,8 +206,12 @@ pub fn status(s: &str) -> Result<Status, String> {
 /// A progress cell: `40`, `40%`, or a fraction shown as a percentage (`0.4`).
 pub fn progress(s: &str) -> Result<u8, String> {
     let t = s.trim().trim_end_matches(['%', '％']).trim();
-    let bad =
-        || format!("invalid progress '{s}': expected a whole number from 0 to 100 or a percentage");
+    let bad = || {
+        crate::msg!(
+            "invalid progress '{s}': expected a whole number from 0 to 100 or a percentage",
+            "无效的进度“{s}”：应为 0 至 100 的整数或百分比"
+        )
+    };
     let v: f64 = t.parse().map_err(|_| bad())?;
     let v = if v > 0.0 && v < 1.0 && !s.contains(['%', '％']) {
         v * 100.0
@@ -222,6 +236,11 @@ mod tests {
         assert_eq!(header("完成时限（年月）"), Some(Col::When));
         assert_eq!(header("牵头单位及责任人"), Some(Col::Lead));
         assert_eq!(header("备注"), None);
+        // A rectification table's columns: the measure is the task, the problem is not.
+        assert_eq!(header("整改措施"), Some(Col::Text));
+        assert_eq!(header("整改时限"), Some(Col::When));
+        assert_eq!(header("责任科室"), Some(Col::Lead));
+        assert_eq!(header("存在问题"), None);
     }
 
     #[test]

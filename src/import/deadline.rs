@@ -4,7 +4,9 @@
 //! `2025年上半年`, `2024年第三季度`, `到2025年`. Relative to a base year: `6月30日前`,
 //! `12月底前`, `年底前`, `年内`, `明年上半年`, `第三季度`. `立即` resolves to the day of import,
 //! `长期坚持` / `持续推进` / `常态化` to no deadline (said so), `尽快` / `适时` / `近期` are
-//! ambiguous (left empty, flagged). A month means its last day, a quarter its last day, a
+//! ambiguous (left empty, flagged). `月底前`, `本月内`, `本周内`, `15日内`, `3个月内` count
+//! from the document's date (`Meaning::FromDocument`), resolved by the caller when the
+//! document states one. A month means its last day, a quarter its last day, a
 //! half-year 30 June or 31 December, 上/中/下旬 the 10th, 20th or last day.
 
 use std::sync::LazyLock;
@@ -23,6 +25,45 @@ pub enum Meaning {
     Ongoing,
     /// `尽快`, `适时`: a deadline that names no time.
     Unclear,
+    /// `月底前`, `本周内`, `15日内`: counted from the document's own date (its 落款 or 印发
+    /// date), which only the whole document gives; unresolved without one.
+    FromDocument(Rel),
+}
+
+/// A deadline counted from the document's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    /// The last day of the document's month, or of the month `n` after it (`下月底前`).
+    MonthEnd(u32),
+    /// The Sunday of the document's week, or of the week `n` after it (`下周内`).
+    WeekEnd(u32),
+    /// `n` days after the document's date (`15日内`, `两周内` = 14).
+    Days(u32),
+    /// `n` months after the document's date (`3个月内`).
+    Months(u32),
+    /// `n` working days (`10个工作日内`): holidays are not known here, so never resolved.
+    WorkingDays(u32),
+}
+
+impl Rel {
+    /// The date this phrase means for a document dated `doc`; `None` for working days (which
+    /// need the holiday calendar) or past 9999.
+    pub fn from(self, doc: NaiveDate) -> Option<NaiveDate> {
+        use chrono::{Days, Months};
+        match self {
+            Rel::MonthEnd(n) => {
+                let d = doc.with_day(1)?.checked_add_months(Months::new(n))?;
+                month_end(d.year(), d.month())
+            }
+            Rel::WeekEnd(n) => {
+                let to_sunday = 6 - doc.weekday().num_days_from_monday();
+                doc.checked_add_days(Days::new(u64::from(to_sunday) + 7 * u64::from(n)))
+            }
+            Rel::Days(n) => doc.checked_add_days(Days::new(n.into())),
+            Rel::Months(n) => doc.checked_add_months(Months::new(n)),
+            Rel::WorkingDays(_) => None,
+        }
+    }
 }
 
 /// A deadline phrase found in a text: its byte range and meaning.
@@ -44,7 +85,7 @@ static ABS_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ABS_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"({Y})\s*年\s*({N})\s*月(?:份)?\s*(底|末|上旬|中旬|下旬|前|以前|之前)?"
+        r"({Y})\s*年\s*({N})\s*月(?:份)?\s*(底|末|上旬|中旬|下旬|前|以前|之前|内)?"
     ))
     .expect("valid pattern")
 });
@@ -62,7 +103,7 @@ static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(今年|本年|当年|明年|次年|后年)?\s*({N})\s*月(?:份)?\s*(底|末|上旬|中旬|下旬|前|以前|之前)?"
+        r"(今年|本年|当年|明年|次年|后年)?\s*({N})\s*月(?:份)?\s*(底|末|上旬|中旬|下旬|前|以前|之前|内)?"
     ))
     .expect("valid pattern")
 });
@@ -75,6 +116,18 @@ static REL_PART: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(今年|本年|当年|明年|次年|后年)(?:内|底|末)?").expect("valid pattern")
 });
+/// `15日内`, `两周内`, `3个月内`, `10个工作日内`: a span from the document's date.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"([0-9０-９]{1,3}|[一二三四五六七八九十两半]{1,3})\s*个?\s*(工作日|日|天|周|星期|月)\s*(?:内|之内)",
+    )
+    .expect("valid pattern")
+});
+/// `月底前`, `本月内`, `下月底`, `本周内`: the document's month or week.
+static THIS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(本月|当月|下个月|下月|本周|下周|本星期|下星期|月|周)\s*(底|末|之内|内)")
+        .expect("valid pattern")
+});
 static NOW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"立即|即日起|立行立改|马上").expect("valid pattern"));
 static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +138,10 @@ static UNCLEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"尽快|尽早|适时|近期").expect("valid pattern"));
 
 /// Words after a bare date or month that make it a deadline rather than a date in the story.
-const COMPLETION: [&str; 16] = [
+const COMPLETION: [&str; 19] = [
+    "报送",
+    "上报",
+    "整改",
     "前",
     "之前",
     "以前",
@@ -377,6 +433,57 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             );
         }
     }
+    for c in SPAN.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let n = match &c[1] {
+            "两" => Some(2),
+            "半" => None,
+            n => number(n),
+        };
+        let rel = match (&c[2], n) {
+            ("工作日", Some(n)) => Rel::WorkingDays(n),
+            ("日" | "天", Some(n)) => Rel::Days(n),
+            ("周" | "星期", Some(n)) => Rel::Days(7 * n),
+            ("月", Some(n)) => Rel::Months(n),
+            ("月", None) => Rel::Days(15),
+            _ => continue,
+        };
+        // `压缩至3个工作日内` is a standard of service, not a deadline: a span is one only
+        // before a completion word (`15日内完成整改`) or as a label's value.
+        if !story(m.start(), m.end()) && (labelled || followed_by_completion(text, m.end())) {
+            taken(&mut found, m.start(), m.end(), Meaning::FromDocument(rel));
+        }
+    }
+    for c in THIS_PERIOD.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let (word, part) = (&c[1], &c[2]);
+        let bare = word == "月" || word == "周";
+        // `6月底`, `3个月内`, `每月底`, `年月底` belong to other phrases or repeat; `周末` is
+        // a weekend; a bare `月底` is a deadline only with 前 or a completion word.
+        let before = text[..m.start()].chars().next_back();
+        if bare
+            && (before.is_some_and(|b| {
+                b.is_ascii_digit()
+                    || "０１２３４５６７８９〇零一二三四五六七八九十两半个年每当本下上月"
+                        .contains(b)
+            }) || (word == "周" && part != "内" && part != "之内")
+                || (part != "内"
+                    && part != "之内"
+                    && !labelled
+                    && !followed_by_completion(text, m.end())))
+        {
+            continue;
+        }
+        let ahead = if word.starts_with('下') { 1 } else { 0 };
+        let rel = if word.contains('周') || word.contains("星期") {
+            Rel::WeekEnd(ahead)
+        } else {
+            Rel::MonthEnd(ahead)
+        };
+        if !story(m.start(), m.end()) {
+            taken(&mut found, m.start(), m.end(), Meaning::FromDocument(rel));
+        }
+    }
     for m in NOW.find_iter(text) {
         taken(&mut found, m.start(), m.end(), Meaning::Now);
     }
@@ -389,30 +496,13 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     }
     for m in UNCLEAR.find_iter(text) {
         // 尽快 and 尽早 always ask for a time they do not name; 适时, 近期 only as a deadline.
-        let strong = m.as_str().starts_with('尽');
+        let strong = m.as_str().starts_with('尽') || text[m.end()..].starts_with('内');
         if labelled || strong || followed_by_completion(text, m.end()) {
             taken(&mut found, m.start(), m.end(), Meaning::Unclear);
         }
     }
     found.sort_by_key(|p| p.start);
     found
-}
-
-/// The year a document states for its plan: the year written most often as `20XX年`
-/// (the later on a tie), or `None` when it names none.
-pub fn document_year(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(20[0-9]{2})\s*年").expect("valid pattern"));
-    let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
-    for c in YEAR.captures_iter(text) {
-        if let Ok(y) = c[1].parse() {
-            *counts.entry(y).or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(y, n)| (n, y))
-        .map(|(y, _)| y)
 }
 
 /// Shifts `d` by whole years, keeping the month and day (29 February becomes the 28th).
@@ -422,73 +512,4 @@ pub fn with_year(d: NaiveDate, y: i32) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn one(text: &str) -> Option<Meaning> {
-        let f = find(text, 2024, false);
-        f.last().map(|p| p.meaning)
-    }
-    fn date(text: &str) -> Option<String> {
-        match one(text) {
-            Some(Meaning::Date { date, .. }) => Some(date.to_string()),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn phrases_of_every_kind_resolve() {
-        let cases: &[(&str, Option<&str>)] = &[
-            ("2024年6月底前完成", Some("2024-06-30")),
-            ("2025年6月30日前", Some("2025-06-30")),
-            ("6月30日前完成", Some("2024-06-30")),
-            ("12月底前", Some("2024-12-31")),
-            ("二月底前", Some("2024-02-29")),
-            ("十二月底前", Some("2024-12-31")),
-            ("年底前完成招标", Some("2024-12-31")),
-            ("年内完成", Some("2024-12-31")),
-            ("明年上半年", Some("2025-06-30")),
-            ("第三季度", Some("2024-09-30")),
-            ("三季度完成", Some("2024-09-30")),
-            ("2025年第一季度", Some("2025-03-31")),
-            ("2025年上半年", Some("2025-06-30")),
-            ("2024年底", Some("2024-12-31")),
-            ("到2026年，全面建成", Some("2026-12-31")),
-            ("2024年9月下旬", Some("2024-09-30")),
-            ("2024年9月上旬", Some("2024-09-10")),
-            ("2024-10-15前", Some("2024-10-15")),
-            ("二〇二五年三月底前", Some("2025-03-31")),
-            ("今年底前", Some("2024-12-31")),
-            ("截至2024年6月，已完成", None),
-            ("3个月内完成", None),
-            ("2023年以来，共新建", None),
-            ("2024年6月，省委召开会议", None),
-            ("2025年13月底前", None),
-            ("各乡镇于9月底前上报", Some("2024-09-30")),
-            ("于2025年3月31日前报送", Some("2025-03-31")),
-            ("于2024年5月12日召开推进会", None),
-            ("于6月完成验收", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(date(text).as_deref(), *want, "{text}");
-        }
-    }
-
-    #[test]
-    fn now_ongoing_and_unclear() {
-        assert_eq!(one("立即整改"), Some(Meaning::Now));
-        assert_eq!(one("长期坚持"), Some(Meaning::Ongoing));
-        assert_eq!(one("尽快完成"), Some(Meaning::Unclear));
-        assert_eq!(find("长期", 2024, true)[0].meaning, Meaning::Ongoing);
-        assert!(find("长期以来", 2024, false).is_empty());
-    }
-
-    #[test]
-    fn the_document_year_is_the_one_named_most() {
-        assert_eq!(
-            document_year("2023年成效明显。2024年工作要点：2024年底前"),
-            Some(2024)
-        );
-        assert_eq!(document_year("没有年份"), None);
-    }
-}
+mod tests;

@@ -263,9 +263,12 @@ impl Counters<'_> {
 /// The text of a .docx: paragraphs and table rows in document order, one per line.
 pub fn text(bytes: &[u8]) -> Result<String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| anyhow!("not a .docx that can be read ({e}): save it again from Word or WPS as .docx, or as plain text (.txt)"))?;
+        .map_err(|e| anyhow!(crate::msg!("not a .docx that can be read ({e}): save it again from Word or WPS as .docx, or as plain text (.txt)", "不是可读取的 .docx（{e}）：请用 Word 或 WPS 重新另存为 .docx 或纯文本（.txt）")))?;
     let document = part(&mut zip, "word/document.xml").ok_or_else(|| {
-        anyhow!("not a Word document (no word/document.xml inside): save it as .docx or .txt")
+        anyhow!(crate::msg!(
+            "not a Word document (no word/document.xml inside): save it as .docx or .txt",
+            "不是 Word 文档（其中没有 word/document.xml）：请另存为 .docx 或 .txt"
+        ))
     })?;
     let numbering = Numbering {
         lists: part(&mut zip, "word/numbering.xml")
@@ -276,7 +279,7 @@ pub fn text(bytes: &[u8]) -> Result<String> {
             .unwrap_or_default(),
     };
     walk(&document, &numbering).map_err(|at| {
-        anyhow!("its text (word/document.xml) is damaged at byte {at}: save it again from Word or WPS as .docx, or as plain text (.txt)")
+        anyhow!(crate::msg!("its text (word/document.xml) is damaged at byte {at}: save it again from Word or WPS as .docx, or as plain text (.txt)", "其正文（word/document.xml）在第 {at} 字节处损坏：请用 Word 或 WPS 重新另存为 .docx 或纯文本（.txt）"))
     })
 }
 

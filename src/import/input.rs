@@ -35,24 +35,34 @@ pub fn kind(path: &Path, bytes: &[u8]) -> Result<Kind> {
         "docx" | "docm" => Kind::Docx,
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => Kind::Workbook,
         "csv" => Kind::Csv,
-        "doc" | "wps" => bail!(
-            "a .{ext} file (the old Word format) cannot be read: open it in Word or WPS and save it as .docx, or as plain text (.txt)"
-        ),
-        "pdf" => bail!(
-            "a PDF cannot be read: save the report as .docx or plain text (.txt) from the program that made it, or copy its text into a .txt file"
-        ),
-        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => bail!(
-            "a picture holds no text to read: type or OCR the report into a .docx or .txt file"
-        ),
-        _ if bytes.starts_with(b"%PDF") => bail!(
-            "this is a PDF: save the report as .docx or plain text (.txt), or copy its text into a .txt file"
-        ),
-        _ if picture => {
-            bail!("this is a picture: type or OCR the report into a .docx or .txt file")
+        "doc" | "wps" => bail!(crate::msg!(
+            "a .{ext} file (the old Word format) cannot be read: open it in Word or WPS and save it as .docx, or as plain text (.txt)",
+            ".{ext} 文件（旧版 Word 格式）无法读取：请用 Word 或 WPS 打开并另存为 .docx 或纯文本（.txt）"
+        )),
+        "pdf" => bail!(crate::msg!(
+            "a PDF cannot be read: save the report as .docx or plain text (.txt) from the program that made it, or copy its text into a .txt file",
+            "无法读取 PDF：请从生成它的程序将报告另存为 .docx 或纯文本（.txt），或把文字复制到 .txt 文件"
+        )),
+        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => {
+            bail!(crate::msg!(
+                "a picture holds no text to read: type or OCR the report into a .docx or .txt file",
+                "图片中没有可读取的文字：请将报告录入或识别（OCR）为 .docx 或 .txt 文件"
+            ))
         }
-        _ if ole => bail!(
-            "this is an old Office file (.doc or .xls): save it as .docx or .xlsx and import that"
-        ),
+        _ if bytes.starts_with(b"%PDF") => bail!(crate::msg!(
+            "this is a PDF: save the report as .docx or plain text (.txt), or copy its text into a .txt file",
+            "这是 PDF 文件：请将报告另存为 .docx 或纯文本（.txt），或把文字复制到 .txt 文件"
+        )),
+        _ if picture => {
+            bail!(crate::msg!(
+                "this is a picture: type or OCR the report into a .docx or .txt file",
+                "这是图片：请将报告录入或识别（OCR）为 .docx 或 .txt 文件"
+            ))
+        }
+        _ if ole => bail!(crate::msg!(
+            "this is an old Office file (.doc or .xls): save it as .docx or .xlsx and import that",
+            "这是旧版 Office 文件（.doc 或 .xls）：请另存为 .docx 或 .xlsx 后导入"
+        )),
         _ if zip => Kind::Docx,
         _ => Kind::Text,
     })
@@ -109,7 +119,8 @@ pub fn read(
 fn text_or_table(raw: &str, stem: &str, to_simplified: bool) -> Result<Read> {
     let mut s = sheet::text_columns(raw, stem);
     let probe = fields::Context {
-        year: None,
+        year: super::years::Year::Unstated,
+        document_date: None,
         plan_start: NaiveDate::MIN,
         today: NaiveDate::MIN,
         units: &[],

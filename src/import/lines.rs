@@ -17,9 +17,14 @@ fn has_inner_punct(s: &str) -> bool {
     body.contains(['，', '、', '。', '；', '：', ',', ';', ':', '！', '？'])
 }
 
-/// A line of its own date: `2024年3月5日`, `二〇二四年三月五日`, `2024-03-05`.
+/// A line of its own date: `2024年3月5日`, `二〇二四年三月五日`, `2024-03-05`,
+/// `（2024年3月5日印发）`.
 fn is_date(s: &str) -> bool {
     let s = s.trim_matches(|c: char| c == '（' || c == '）' || c == '(' || c == ')');
+    let s = ["印发", "发布", "起施行"]
+        .iter()
+        .find_map(|w| s.strip_suffix(w))
+        .unwrap_or(s);
     s.chars().count() <= 16
         && s.chars().any(|c| c == '年' || c == '-' || c == '/')
         && s.chars()
@@ -94,11 +99,111 @@ pub fn ends_page(s: &str) -> bool {
     PAGE_END.iter().any(|p| s.starts_with(p))
 }
 
+/// How a unit's name ends: a signature line (`县防汛办`, `中共某县委办公室  某县人民政府办公室`)
+/// is only names like these.
+const UNIT_ENDS: [&str; 16] = [
+    "办公室",
+    "委员会",
+    "人民政府",
+    "政府",
+    "指挥部",
+    "领导小组",
+    "小组",
+    "中心",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "部",
+    "院",
+    "街道办事处",
+    "组",
+];
+
+/// What the title of another document ends with (`关于…的通知`, `…实施方案`).
+const DOCUMENT_KINDS: [&str; 16] = [
+    "通知",
+    "意见",
+    "方案",
+    "报告",
+    "纪要",
+    "决定",
+    "办法",
+    "要点",
+    "讲话",
+    "规划",
+    "细则",
+    "公告",
+    "通报",
+    "函",
+    "征求意见稿）",
+    "通讯",
+];
+
+/// The words of a closing instruction to every unit addressed (`请各单位于6月20日前报送…`,
+/// `请认真贯彻执行`): what to send back and how, not a task of the plan.
+const CLOSING: [&str; 10] = [
+    "报送",
+    "上报",
+    "报至",
+    "报送至",
+    "反馈至",
+    "发送至",
+    "贯彻执行",
+    "遵照执行",
+    "贯彻落实",
+    "认真执行",
+];
+
+/// A closing line: an instruction to those addressed (`请各…报送`), or a contact line
+/// anywhere in it (`联系人：张三，电话：…`).
+pub fn is_closing(s: &str) -> bool {
+    let s = s.trim_start_matches(['（', '(', '【', '[']);
+    let contact = [
+        "联系人：",
+        "联系人:",
+        "联系电话",
+        "联 系 人",
+        "咨询电话",
+        "电子邮箱：",
+        "邮箱：",
+    ]
+    .iter()
+    .any(|w| s.contains(w));
+    let asks = (s.starts_with("请各")
+        || s.starts_with("请你")
+        || s.starts_with("请认真")
+        || s.starts_with("请结合"))
+        && CLOSING.iter().any(|w| s.contains(w));
+    contact || asks
+}
+
+/// A signature (unit names, with spaces between them or none) or the title of another
+/// document: longer than the short lines `is_stop` takes, but without a sentence's
+/// punctuation.
+fn is_signature_or_title(s: &str) -> bool {
+    let bare = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let chars = bare.chars().count();
+    if chars > 60 || has_inner_punct(bare) || bare.ends_with(ends_sentence) {
+        return false;
+    }
+    let names = bare
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .filter(|w| !w.is_empty())
+        .all(|w| UNIT_ENDS.iter().any(|e| w.ends_with(e)));
+    let title = bare.starts_with("关于") || DOCUMENT_KINDS.iter().any(|k| bare.ends_with(k));
+    names || title
+}
+
 /// Trailing matter: closes every open list. A short line without punctuation after the list
 /// is a signature, a date or another article's title; lines of dots (an elision) are not.
 pub fn is_stop(s: &str) -> bool {
     let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
-    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) || ends_page(s) {
+    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p))
+        || is_date(s)
+        || ends_page(s)
+        || is_signature_or_title(s)
+    {
         return true;
     }
     let elision = s
@@ -184,15 +289,33 @@ mod tests {
             "（此件公开发布）",
             "以上建议，供参考。",
             "抄送：市委办",
+            "特此通知。",
+            "中共某某县委办公室　　某某县人民政府办公室",
+            "某某县发展和改革局某某县财政局某某县住房和城乡建设局",
+            "关于进一步加强全县农村人居环境整治工作的实施意见",
+            "2025年6月3日印发",
+            "附件2：重点任务分解表",
         ] {
             assert!(is_stop(stop), "{stop}");
         }
+        for closing in [
+            "请各单位于6月20日前将工作情况报送县防汛办。",
+            "请各乡镇结合实际认真贯彻执行。",
+            "联系人：张三，电话：12345678。",
+            "（联系人：李四；联系电话：87654321）",
+        ] {
+            assert!(is_closing(closing), "{closing}");
+        }
+        assert!(!is_closing("请县发改局抓紧办理立项手续。"));
         assert!(ends_page("上一篇：我市召开秋季农业生产现场会"));
         assert!(ends_page("【打印本页】【关闭窗口】"));
         for not in [
             "…………",
             "检查覆盖全部在建工地。",
             "理顺市、区、街道三级城管职责，推动管理重心下移。",
+            "请县发改局抓紧办理立项手续。",
+            "建立联系人制度，每个村确定一名联络员。",
+            "各单位要高度重视，切实加强组织领导。",
         ] {
             assert!(!is_stop(not), "{not}");
         }

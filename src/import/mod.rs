@@ -23,6 +23,7 @@ pub mod table;
 pub mod text;
 pub mod title;
 pub mod units;
+pub mod years;
 
 use crate::model::Status;
 use fields::Fields;
@@ -60,10 +61,17 @@ pub struct Item {
 /// words, and its title taken from the text without the label notes. An item that is only a
 /// note (`（牵头单位：…；2024年6月底前完成）` after the sentence it belongs to) gives its fields
 /// to the item before it, or to the recommendation's headline as its item, and is no task.
+/// `ctx.year` is the title's or the document date's year; a heading's comes before it.
 pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) -> Vec<Group> {
     found
         .iter()
         .map(|r| {
+            // Under a heading that states a year (`一、2025年重点工作`), its items' relative
+            // deadlines fall in it, before the title's or the document date's year.
+            let ctx = &fields::Context {
+                year: years::at_level(&r.headline).unwrap_or(ctx.year),
+                ..*ctx
+            };
             let mut items: Vec<Item> = Vec::new();
             for i in &r.items {
                 let fields = fields::extract(&i.text, ctx);

@@ -12,7 +12,7 @@
 //!
 //! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
 
-use super::lines::{ends_page, is_stop, join_broken};
+use super::lines::{ends_page, is_closing, is_stop, join_broken};
 use super::marker::{self, LAST, Mark, Style};
 
 /// A paragraph, or an item cut out of one.
@@ -182,6 +182,16 @@ impl Outline {
             push(&mut paras, &line, None, false, 0);
         }
         settle_sequences(&mut paras);
+        // A closing instruction (`请各单位…报送`, `联系人：…`) ends the last item; before the
+        // last numbered paragraph it is an item's own explanation (`（三）报送情况` / `请各
+        // 乡镇于每月5日前报送…`) and closes nothing.
+        if let Some(last) = paras.iter().rposition(|p| p.mark.is_some()) {
+            for p in &mut paras[last + 1..] {
+                if p.mark.is_none() && !p.glued && is_closing(&p.text) {
+                    p.stop = true;
+                }
+            }
+        }
         let mut o = Outline {
             paras,
             ..Outline::default()

@@ -148,8 +148,11 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             // Items of a recommendation are not recommendations: a list led in inside another
             // led-in list is part of it, unless its own heading names the plans (二、整改措施
             // under a title 关于…的整改方案).
+            // Nor is a list written inside an item's own paragraph (`2.实施骨干教师培养计划：
+            // （1）…；（2）…`): those are the item's steps, whatever its heading says.
+            let inline = |l: usize| o.paras[o.nodes[o.lists[l].items[0]].para].glued;
             let mut at = l;
-            while !matches!(leads[l], Some(LeadIn::Heading(_)))
+            while (!matches!(leads[l], Some(LeadIn::Heading(_))) || inline(l))
                 && let Some(p) = o.lists[at].parent
             {
                 let up = o
@@ -276,6 +279,37 @@ fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>>
 
 fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
     let nested = items.iter().any(|&n| !o.nodes[n].lists.is_empty());
+    // Three levels (一、/（一）/1. in a 工作要点): the middle items are the recommendations
+    // and the innermost the tasks, as two levels hold them; a closing 保障措施 with no list
+    // of its own is no recommendation.
+    let inner: Vec<usize> = items
+        .iter()
+        .flat_map(|&n| &o.nodes[n].lists)
+        .flat_map(|&l| o.lists[l].items.iter().copied())
+        .collect();
+    let holding = inner
+        .iter()
+        .filter(|&&c| o.nodes[c].lists.iter().any(|&l| !inline_list(o, l)))
+        .count();
+    if holding >= 2 && holding * 2 >= inner.len() {
+        let mut middle: Vec<usize> = Vec::new();
+        for &n in items {
+            if o.nodes[n].lists.is_empty() {
+                let heading = &o.paras[o.nodes[n].para].text;
+                if !SUPPORTING.iter().any(|w| heading.contains(w)) {
+                    middle.push(n);
+                }
+            } else {
+                middle.extend(
+                    o.nodes[n]
+                        .lists
+                        .iter()
+                        .flat_map(|&l| o.lists[l].items.iter().copied()),
+                );
+            }
+        }
+        return recommendations(o, &middle, lead);
+    }
     if nested {
         return items
             .iter()
@@ -318,6 +352,11 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
         text,
         items: tasks,
     }]
+}
+
+/// A list written inside its item's own paragraph (`计划：（1）…；（2）…`).
+fn inline_list(o: &Outline, l: usize) -> bool {
+    o.paras[o.nodes[o.lists[l].items[0]].para].glued
 }
 
 /// A heading-like paragraph: short, no punctuation inside.

@@ -60,8 +60,12 @@ pub fn serial_date(n: f64) -> Option<NaiveDate> {
 /// formats; .ods through [`super::ods`]) and numbers shown as percentages marked as such
 /// (.xlsx by the cell's number format, .ods by its value type; .xls keeps plain numbers).
 pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| anyhow!("not a workbook that can be read ({e}): save it as .xlsx or .csv"))?;
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+        anyhow!(crate::msg!(
+            "not a workbook that can be read ({e}): save it as .xlsx or .csv",
+            "不是可读取的工作簿（{e}）：请另存为 .xlsx 或 .csv"
+        ))
+    })?;
     let ods = match &wb {
         Sheets::Ods(_) => super::ods::extras(bytes),
         _ => Default::default(),
@@ -69,9 +73,12 @@ pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
     let names = wb.sheet_names();
     let mut out = Vec::new();
     for name in names {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| anyhow!("sheet {name} cannot be read ({e})"))?;
+        let range = wb.worksheet_range(&name).map_err(|e| {
+            anyhow!(crate::msg!(
+                "sheet {name} cannot be read ({e})",
+                "工作表 {name} 无法读取（{e}）"
+            ))
+        })?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (r0, c0) = (r0 as usize, c0 as usize);
         let extra = ods.get(&name).cloned().unwrap_or_default();
@@ -165,7 +172,13 @@ pub fn csv(text: &str, name: &str) -> Result<Sheet> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| anyhow!("{name}: line {}: {e}", i + 1))?;
+        let rec = rec.map_err(|e| {
+            anyhow!(crate::msg!(
+                "{name}: line {}: {e}",
+                "{name}：第 {} 行：{e}",
+                i + 1
+            ))
+        })?;
         rows.push(
             rec.iter()
                 .map(|c| {
@@ -186,18 +199,117 @@ pub fn csv(text: &str, name: &str) -> Result<Sheet> {
 }
 
 /// Columns in plain text: cells split at tabs, at `|`, or at runs of two or more spaces
-/// (full-width spaces count). Lines with fewer than two cells are kept as one cell.
+/// (full-width spaces count). Lines with fewer than two cells are kept as one cell. A
+/// markdown table's rule (`|---|:--:|`) or a text grid's (`+----+`, `----  ----`) is no row.
+/// In a space-aligned table, each row's cells go to the header cell they start under (by
+/// display width, a Chinese character counting two), so an empty cell leaves a gap instead
+/// of moving the later cells one column left.
 pub fn text_columns(text: &str, name: &str) -> Sheet {
-    let rows = text
+    let lines: Vec<&str> = text
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| split_line(l).into_iter().map(Cell::Text).collect())
+        .filter(|l| !l.trim().is_empty() && !is_rule(l))
+        .collect();
+    let aligned = |l: &str| !l.contains(['\t', '|', '｜']);
+    // The header: the first of the first ten lines with two cells naming columns.
+    let header = lines.iter().take(10).position(|l| {
+        aligned(l)
+            && split_line(l)
+                .iter()
+                .filter(|c| super::columns::header(c).is_some())
+                .count()
+                >= 2
+    });
+    let starts: Vec<usize> = header.map_or_else(Vec::new, |h| {
+        chunks(lines[h]).into_iter().map(|(at, _)| at).collect()
+    });
+    let rows = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let cells = match header {
+                Some(h) if i > h && aligned(l) && starts.len() >= 2 => by_position(l, &starts),
+                _ => split_line(l),
+            };
+            cells.into_iter().map(Cell::Text).collect()
+        })
         .collect();
     Sheet {
         name: name.to_string(),
         rows,
         merges: Vec::new(),
     }
+}
+
+/// A table's rule line: only dashes, colons, pluses, equals signs, bars and spaces, with at
+/// least three dashes or equals signs.
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().all(|c| {
+        matches!(
+            c,
+            '-' | ':' | '+' | '=' | '|' | '｜' | ' ' | '\t' | '—' | '─' | '－'
+        )
+    }) && t
+        .chars()
+        .filter(|c| matches!(c, '-' | '=' | '—' | '─' | '－'))
+        .count()
+        >= 3
+}
+
+/// A space-aligned line's cells with the display column each starts at.
+fn chunks(line: &str) -> Vec<(usize, String)> {
+    use unicode_width::UnicodeWidthChar;
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut col = 0;
+    let mut spaces = 0;
+    for c in line.chars() {
+        let w = if c == '\u{3000}' {
+            2
+        } else {
+            c.width().unwrap_or(0)
+        };
+        if c == ' ' || c == '\u{3000}' {
+            spaces += w;
+            col += w;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if spaces < 2 => {
+                if spaces == 1 {
+                    last.1.push(' ');
+                }
+                last.1.push(c);
+            }
+            _ => out.push((col, c.to_string())),
+        }
+        spaces = 0;
+        col += w;
+    }
+    out
+}
+
+/// A row's cells placed under the header cells they start nearest to, left to right. A
+/// row with as many cells as the header has them in order, however loosely typed; one
+/// with fewer leaves gaps where its cells stand away from a header.
+fn by_position(line: &str, starts: &[usize]) -> Vec<String> {
+    let parts = chunks(line);
+    if parts.len() == starts.len() {
+        return parts.into_iter().map(|(_, t)| t).collect();
+    }
+    let mut cells = vec![String::new(); starts.len()];
+    let mut next = 0;
+    for (at, text) in parts {
+        let nearest = (0..starts.len())
+            .min_by_key(|&i| starts[i].abs_diff(at))
+            .unwrap_or(0);
+        let col = nearest.max(next).min(starts.len() - 1);
+        if !cells[col].is_empty() {
+            cells[col].push(' ');
+        }
+        cells[col].push_str(&text);
+        next = col + 1;
+    }
+    cells
 }
 
 fn split_line(line: &str) -> Vec<String> {
@@ -252,6 +364,46 @@ mod tests {
             ["1", "新增就业", "县人社局"]
         );
         assert_eq!(split_line("a b"), ["a b"]);
+    }
+
+    #[test]
+    fn rules_are_no_rows_and_aligned_cells_keep_their_columns() {
+        let s = text_columns(
+            "| 序号 | 工作任务 | 牵头单位 |\n|---|:---:|---|\n| 1 | 新增就业 | 县人社局 |\n+----+----+",
+            "t",
+        );
+        assert_eq!(s.rows.len(), 2);
+        let s = text_columns(
+            "序号  工作任务          牵头单位    配合单位    完成时限\n\
+             1     新增城镇就业      县人社局                12月底前\n\
+             2     老旧小区改造      县住建局    各街道      2025年6月底前\n\
+             3     建设停车场                    县城管局    年底前",
+            "t",
+        );
+        let texts: Vec<Vec<String>> = s
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect();
+        assert_eq!(texts[1], ["1", "新增城镇就业", "县人社局", "", "12月底前"]);
+        assert_eq!(
+            texts[2],
+            ["2", "老旧小区改造", "县住建局", "各街道", "2025年6月底前"]
+        );
+        assert_eq!(texts[3], ["3", "建设停车场", "", "县城管局", "年底前"]);
+        // Rows typed a few spaces off their headers still keep their columns.
+        let s = text_columns(
+            "序号  工作任务   牵头单位  完成时限\n1   新增就业   县人社局\n2     老旧小区改造    县住建局\n3  建设停车场          年底前",
+            "t",
+        );
+        let texts: Vec<Vec<String>> = s
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect();
+        assert_eq!(texts[1], ["1", "新增就业", "县人社局", ""]);
+        assert_eq!(texts[2], ["2", "老旧小区改造", "县住建局", ""]);
+        assert_eq!(texts[3], ["3", "建设停车场", "", "年底前"]);
     }
 
     #[test]

@@ -10,9 +10,12 @@
 
 use anyhow::{Result, bail};
 
+use crate::model::{TextKind, clean_text};
+
 use super::columns::{Col, HEADERS, column_name, header, id_of, progress, status};
 use super::fields::{self, Context};
 use super::sheet::{Cell, Sheet};
+use super::years;
 use super::{Group, Item, parse};
 use crate::model::Status;
 
@@ -54,18 +57,44 @@ fn filled(sheet: &Sheet) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// A cell's lines run on: joined without a space between Chinese characters, with one
+/// between Latin words.
+fn join_lines(t: &str) -> String {
+    if !t.contains('\n') {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    for line in t.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        if out.chars().next_back().is_some_and(latin) && line.starts_with(latin) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Reads the task table in `sheet`: `None` when no header row names its columns.
 pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
     let Some((head, cols)) = columns(sheet) else {
         return Ok(None);
     };
     let rows = filled(sheet);
+    // A cell typed over several lines (Alt+Enter in a spreadsheet, a line break in a csv
+    // cell) is one value: a title's, a unit's or a date's lines are joined, as the cell
+    // shows them run on; the text and progress columns keep their line breaks.
     let at = |row: &[Cell], col: Col| -> String {
-        cols.iter()
+        let t = cols
+            .iter()
             .position(|c| *c == Some(col))
             .and_then(|i| row.get(i))
             .map(Cell::text)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if matches!(col, Col::Text | Col::Note) {
+            t
+        } else {
+            join_lines(&t)
+        }
     };
     let has = |col: Col| cols.contains(&Some(col));
     // A deadline typed as a number is a spreadsheet date serial shown without a date format.
@@ -122,6 +151,14 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         &rows[head + 1..],
         cols.iter().position(|c| *c == Some(Col::Progress)),
     );
+    // A table without group rows is one recommendation: its title above the header row
+    // (`2024年重点工作任务分解表`), else the sheet's name.
+    let caption = rows[..head]
+        .iter()
+        .rev()
+        .flat_map(|r| r.iter().map(Cell::text))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| sheet.name.clone());
     let mut groups: Vec<Group> = Vec::new();
     let mut open_span: Option<(usize, usize)> = None;
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
@@ -241,6 +278,28 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         if text.is_empty() {
             continue;
         }
+        // A value that cannot be stored is named by its cell, not by the task it would be.
+        let title_col = if at(row, Col::Title).is_empty() {
+            Col::Text
+        } else {
+            Col::Title
+        };
+        let check = |kind: TextKind, value: &str, col: Col| -> Result<()> {
+            if value.is_empty() {
+                return Ok(());
+            }
+            clean_text(kind, value)
+                .map(|_| ())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", place(r, col)))
+        };
+        check(TextKind::Title, &title, title_col)?;
+        check(TextKind::Text, &text, Col::Text)?;
+        for u in super::units::split(&at(row, Col::Lead), ctx.units) {
+            check(TextKind::Unit, &u, Col::Lead)?;
+        }
+        for u in super::units::split(&at(row, Col::Support), ctx.units) {
+            check(TextKind::Unit, &u, Col::Support)?;
+        }
         let (group_no, item_no) = match (span, parsed) {
             (Some(_), Some((_, Some(i)))) => (None, Some(i)),
             (Some(_), Some((n, None))) if !id_merged => (None, Some(n)),
@@ -293,17 +352,27 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         if when_text.chars().any(|c| c.is_ascii_digit())
             && super::deadline::find(&when_text, 2000, true).is_empty()
         {
-            bail!(
-                "{}: invalid date '{when_text}': expected a date such as 2024-06-30, 2024年6月30日 or 2024年6月底前",
-                place(r, Col::When)
-            );
+            let at = place(r, Col::When);
+            bail!(crate::msg!(
+                "{at}: invalid date '{when_text}': expected a date such as 2024-06-30, 2024年6月30日 or 2024年6月底前",
+                "{at}：无效的日期“{when_text}”：应为 2024-06-30、2024年6月30日 或 2024年6月底前 这样的日期"
+            ));
         }
+        // A relative deadline's year: the row's own, else its group's heading's, else the
+        // table's title's (`years`), else the document's.
+        let g = groups.last().expect("a group was just made");
+        let row_ctx = Context {
+            year: years::at_level(&g.text)
+                .or_else(|| years::at_level(&caption))
+                .unwrap_or(ctx.year),
+            ..*ctx
+        };
         let fields = fields::from_columns(
             &text,
             &at(row, Col::Lead),
             &at(row, Col::Support),
             &when_text,
-            ctx,
+            &row_ctx,
         );
         let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());
         let g = groups.last_mut().expect("a group was just made");
@@ -319,14 +388,6 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         });
     }
     groups.retain(|g| !g.items.is_empty());
-    // A table without group rows is one recommendation: its title above the header row
-    // (`2024年重点工作任务分解表`), else the sheet's name.
-    let caption = rows[..head]
-        .iter()
-        .rev()
-        .flat_map(|r| r.iter().map(Cell::text))
-        .find(|t| !t.is_empty())
-        .unwrap_or_else(|| sheet.name.clone());
     // Ids that repeat or are missing within a group are counted again from 1; group numbers
     // that repeat are left to the import to give.
     for g in &mut groups {
@@ -354,7 +415,11 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         }
     }
     if groups.is_empty() {
-        bail!("{}: the table has headers but no task rows", sheet.name);
+        let name = &sheet.name;
+        bail!(crate::msg!(
+            "{name}: the table has headers but no task rows",
+            "{name}：表格有表头但没有任务行"
+        ));
     }
     Ok(Some(groups))
 }
@@ -425,7 +490,8 @@ mod props {
             let merges = merges.into_iter().map(|(a, b, c, d)| (a, b, a.max(c), b.max(d))).collect();
             let sheet = Sheet { name: "s".into(), rows, merges };
             let ctx = Context {
-                year: None,
+                year: crate::import::years::Year::Unstated,
+                document_date: None,
                 plan_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
                 today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
                 units: &[],

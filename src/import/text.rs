@@ -24,8 +24,9 @@ impl std::str::FromStr for Encoding {
         {
             "utf8" => Ok(Encoding::Utf8),
             "gb18030" | "gbk" | "gb2312" | "cp936" => Ok(Encoding::Gb18030),
-            _ => Err(format!(
-                "invalid encoding '{s}': expected utf-8, gb18030 or gbk"
+            _ => Err(crate::msg!(
+                "invalid encoding '{s}': expected utf-8, gb18030 or gbk",
+                "无效的编码“{s}”：应为 utf-8、gb18030 或 gbk"
             )),
         }
     }
@@ -45,16 +46,22 @@ impl Encoding {
 pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encoding)> {
     let body = crate::model::strip_bom(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
-        bail!("the file is empty: expected a report in plain text (UTF-8 or GB18030)");
+        bail!(crate::msg!(
+            "the file is empty: expected a report in plain text (UTF-8 or GB18030)",
+            "文件是空的：应为纯文本报告（UTF-8 或 GB18030 编码）"
+        ));
     }
     let controls = body
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    if body.contains(&0) || controls * 100 > body.len() {
-        bail!(
-            "the file looks binary, not text: expected a report in plain text (UTF-8 or GB18030), or a .docx, .xlsx, .ods or .csv file named so"
-        );
+    // A few control characters in text are named where they stand (`control_at`); many
+    // (one byte in a hundred) or a NUL say the file is no text at all.
+    if body.contains(&0) || (controls >= 4 && controls * 100 > body.len()) {
+        bail!(crate::msg!(
+            "the file looks binary, not text: expected a report in plain text (UTF-8 or GB18030), or a .docx, .xlsx, .ods or .csv file named so",
+            "文件像是二进制文件而非文本：应为纯文本报告（UTF-8 或 GB18030），或以 .docx、.xlsx、.ods、.csv 为扩展名的文件"
+        ));
     }
     let encoding = match encoding {
         Some(e) => e,
@@ -63,22 +70,48 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
     };
     let text = match encoding {
         Encoding::Utf8 => std::str::from_utf8(body).map(str::to_string).map_err(|e| {
-            anyhow!(
-                "the file is not valid UTF-8 (byte {}): try --encoding gb18030",
-                e.valid_up_to()
-            )
+            let at = e.valid_up_to();
+            anyhow!(crate::msg!(
+                "the file is not valid UTF-8 (byte {at}): --encoding accepts utf-8, gb18030 or gbk; try --encoding gb18030",
+                "文件不是有效的 UTF-8（第 {at} 字节）：--encoding 可取 utf-8、gb18030 或 gbk；可试 --encoding gb18030"
+            ))
         })?,
         Encoding::Gb18030 => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
             if had_errors {
-                bail!(
-                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8, or give --encoding"
-                );
+                bail!(crate::msg!(
+                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8 (--encoding accepts utf-8, gb18030 or gbk)",
+                    "文件内容既不是 UTF-8 也不是 GB18030/GBK 文本：请转换为 UTF-8（--encoding 可取 utf-8、gb18030 或 gbk）"
+                ));
             }
             text.into_owned()
         }
     };
-    Ok((crate::model::normalise_input(&text).into_owned(), encoding))
+    // A page break (form feed, as text saved from a PDF has) is a line break; any other
+    // control character is refused where it stands, as an editor shows it.
+    let text = text.replace('\u{c}', "\n");
+    let text = crate::model::normalise_input(&text).into_owned();
+    control_at(&text)?;
+    Ok((text, encoding))
+}
+
+/// Refuses the first control character other than a line break or tab, naming its line and
+/// column (counted in characters, from 1) and the character escaped.
+pub fn control_at(text: &str) -> Result<()> {
+    for (l, line) in text.lines().enumerate() {
+        if let Some((col, c)) = line
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| c.is_control() && c != '\t')
+        {
+            let (line, col, shown) = (l + 1, col + 1, c.escape_unicode());
+            bail!(crate::msg!(
+                "line {line}, column {col}: a control character ({shown}) is not text: remove it and import again",
+                "第 {line} 行第 {col} 列：控制字符（{shown}）不是文本：请删去后重新导入"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn is_cjk(c: char) -> bool {
@@ -207,23 +240,65 @@ pub fn to_simplified(text: &str, how: Conversion) -> Result<String> {
     let cc = cell
         .get_or_init(|| ferrous_opencc::OpenCC::from_config(config).map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| anyhow!("the Traditional → Simplified converter failed to load: {e}"))?;
+        .map_err(|e| {
+            anyhow!(crate::msg!(
+                "the Traditional → Simplified converter failed to load: {e}",
+                "繁简转换器加载失败：{e}"
+            ))
+        })?;
+    if how == Conversion::TaiwanPhrases {
+        let mut t = text.to_string();
+        for (taiwan, mainland) in TAIWAN_MORE {
+            t = t.replace(taiwan, mainland);
+        }
+        return Ok(cc.convert(&t));
+    }
     Ok(cc.convert(text))
 }
 
+/// Taiwan terms OpenCC's tw2sp leaves as they are (品質 comes out 品质), in the sense an
+/// official document uses them, made mainland ones before its conversion.
+const TAIWAN_MORE: [(&str, &str); 4] = [
+    ("品質", "質量"),
+    ("數位", "數字"),
+    ("資安", "信息安全"),
+    ("個資", "個人信息"),
+];
+
+/// Characters written only in Traditional text (their Simplified forms differ, and none of
+/// them is used in Simplified writing), among the most frequent in official documents.
+const TRADITIONAL_ONLY: &str = "們這個為來說對會與發進經實現機關國區縣點問題應業產動當學將從開時車長門東書見議處務辦設員導總計劃體網際訊資軟護強環險規範檢質數據擴鄉鎮農電營稅財項幹權級組織統籌構價衛醫療廣層專傳責費運結線類歸畫執錄審批準勵習辦態點確認續優園";
+
+/// Is `text` written in Traditional characters? At least three characters of
+/// [`TRADITIONAL_ONLY`], and at least one in fifty of its Chinese characters: a Simplified
+/// report quoting a Traditional name now and then is not.
+pub fn is_traditional(text: &str) -> bool {
+    let (mut cjk, mut traditional) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            if TRADITIONAL_ONLY.contains(c) {
+                traditional += 1;
+            }
+        }
+    }
+    traditional >= 3 && traditional * 50 >= cjk
+}
+
 /// The whole clean-up. Text annotated with pinyin is the web's Traditional rendering of a
-/// Simplified original, so it is converted back character by character; other text only on
-/// `to_simplified`, and then in mainland wording (tw2sp).
+/// Simplified original, so it is converted back character by character (t2s: its wording is
+/// already mainland). Other Traditional text (detected, [`is_traditional`], or any text with
+/// `to_simplified`) is converted with Taiwan phrases made mainland ones (tw2sp: 網際網路 →
+/// 互联网, 軟體 → 软件, 資訊 → 信息, 品質 → 质量), as an office filing it would write it.
 pub fn clean(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
     let (text, annotations) = strip_pinyin(text);
-    let text = if annotations >= 3 {
-        to_simplified(&text, Conversion::Characters)?
-    } else if to_simplified_always {
-        to_simplified(&text, Conversion::TaiwanPhrases)?
+    let (text, convert) = if annotations >= 3 {
+        (to_simplified(&text, Conversion::Characters)?, true)
+    } else if to_simplified_always || is_traditional(&text) {
+        (to_simplified(&text, Conversion::TaiwanPhrases)?, true)
     } else {
-        text
+        (text, false)
     };
-    let convert = to_simplified_always || annotations >= 3;
     Ok((normalise(&text), convert))
 }
 
@@ -270,6 +345,38 @@ mod tests {
             .unwrap(),
             "推动互联网与软件产业，加强信息安全"
         );
+    }
+
+    #[test]
+    fn traditional_text_is_detected_and_simplified_is_not() {
+        // (text, Traditional?, cleaned)
+        let cases: &[(&str, bool, &str)] = &[
+            (
+                "推動網際網路與軟體產業發展，提升資訊服務品質。",
+                true,
+                "推动互联网与软件产业发展，提升信息服务质量。",
+            ),
+            (
+                "加強資訊安全，完善個人資料保護。",
+                true,
+                "加强信息安全，完善个人数据保护。",
+            ),
+            (
+                "推动互联网与软件产业发展，提升服务质量。",
+                false,
+                "推动互联网与软件产业发展，提升服务质量。",
+            ),
+            // One Traditional name in a Simplified report converts nothing.
+            (
+                "学习借鉴台湾“國立”大学的做法，推进高校建设。",
+                false,
+                "学习借鉴台湾“國立”大学的做法，推进高校建设。",
+            ),
+        ];
+        for (text, traditional, want) in cases {
+            assert_eq!(is_traditional(text), *traditional, "{text}");
+            assert_eq!(clean(text, false).unwrap().0, *want, "{text}");
+        }
     }
 
     #[test]

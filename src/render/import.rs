@@ -77,23 +77,27 @@ pub struct Source {
 pub fn table(p: &Preview, lang: Lang) -> String {
     let mut out = String::new();
     let tasks: usize = p.recommendations.iter().map(|r| r.items.len()).sum();
+    let recs = p.recommendations.len();
     let _ = writeln!(
         out,
-        "{}: {}{}; {} recommendations, {tasks} tasks{}",
+        "{}{}{}{}{}",
         safe(&p.file, false),
+        lang.pick("：", ": "),
         p.encoding,
         if p.converted_to_simplified {
-            ", converted to Simplified"
+            lang.pick("，已转为简体", ", converted to Simplified")
         } else {
             ""
         },
-        p.recommendations.len(),
-        if p.dry_run {
-            " (dry run: nothing written)"
-        } else {
-            ""
-        }
+        match lang {
+            Lang::Zh => format!("；{recs} 条建议，{tasks} 项任务"),
+            Lang::En => format!("; {recs} recommendations, {tasks} tasks"),
+        },
     );
+    if p.dry_run {
+        out.pop();
+        out.push_str(lang.pick("（试运行：未写入）\n", " (dry run: nothing written)\n"));
+    }
     let labels = [
         lang.pick("牵头单位", "lead"),
         lang.pick("配合单位", "support"),

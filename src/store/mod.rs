@@ -26,7 +26,10 @@ mod sheets;
 /// `undo`: the latest change taken back whole.
 mod undo;
 pub use sheets::{CollectedFile, IssuedSheet, SheetPlan, SheetToApply};
+/// What an import would do, checked once for the import and its dry run.
+mod imports;
 mod write;
+pub use imports::number_imports;
 
 use std::path::{Path, PathBuf};
 

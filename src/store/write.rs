@@ -2,7 +2,7 @@
 //! events together.
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use chrono::NaiveDate;
 
@@ -105,8 +105,9 @@ impl Store {
         Ok(task.id)
     }
     /// Adds imported recommendations and their tasks as one change, numbering them from
-    /// `first` (default: after the highest), unless a file with this content (or, as older ledgers
-    /// recorded, these bytes) was imported before.
+    /// `first` (default: the file's own numbers, else after the highest), unless a file with
+    /// this content (or, as older ledgers recorded, these bytes) was imported before. The
+    /// checks are `imports::check`'s, which a dry run shares (`plan_import`).
     pub fn import(
         &mut self,
         recs: &[Imported],
@@ -116,69 +117,10 @@ impl Store {
     ) -> Result<ImportOutcome> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let earlier: Option<(String, String, String)> = tx
-            .query_row(
-                "SELECT file, recommendations, at FROM imports WHERE hash IN (?1, ?2) ORDER BY at LIMIT 1",
-                [&source.hash, &source.bytes_hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .context("looking up earlier imports")?;
-        if let Some((file, numbers, at)) = earlier {
-            return Ok(ImportOutcome::AlreadyImported { file, numbers, at });
-        }
-        let highest: u32 = tx.query_row(
-            "SELECT COALESCE(MAX(number), 0) FROM recommendations",
-            [],
-            |r| r.get(0),
-        )?;
-        // Numbers the file gives are kept; the others follow `first` (default: the highest).
-        let mut next = first.unwrap_or(highest + 1);
-        let numbers: Vec<u32> = recs
-            .iter()
-            .map(|r| match r.number {
-                Some(n) => n,
-                None => {
-                    next += 1;
-                    next - 1
-                }
-            })
-            .collect();
-        let first = numbers.first().copied().unwrap_or(next);
-        if let Some(&n) = numbers.iter().find(|&&n| n > crate::model::MAX_NUMBER) {
-            bail!(
-                "recommendation {n} would get ids no command accepts (numbers run from 1 to {}): importing {} recommendations from {first} goes past it; give --as N with a lower free number",
-                crate::model::MAX_NUMBER,
-                recs.len()
-            );
-        }
-        for (k, n) in numbers.iter().enumerate() {
-            if numbers[..k].contains(n) {
-                bail!(
-                    "recommendation {n} appears twice in the file: give each group its own number"
-                );
-            }
-            let taken: i64 = tx.query_row(
-                "SELECT count(*) FROM recommendations WHERE number = ?1",
-                [n],
-                |r| r.get(0),
-            )?;
-            if taken > 0 {
-                let free = if highest < crate::model::MAX_NUMBER {
-                    format!("the next free number is {}", highest + 1)
-                } else {
-                    format!(
-                        "no number after {highest} is free: ids go up to {}",
-                        crate::model::MAX_NUMBER
-                    )
-                };
-                bail!(
-                    "recommendation {n} already exists: importing {} recommendations from {first} needs {first}–{} free ({free}; --as N numbers them from N)",
-                    recs.len(),
-                    first + recs.len() as u32 - 1,
-                );
-            }
-        }
+        let numbers = match super::imports::check(&tx, recs, first, source)? {
+            Ok(numbers) => numbers,
+            Err(already) => return Ok(already),
+        };
         let change = next_change_id(&tx)?;
         let note = format!(
             "imported from {} (sha256 {})",

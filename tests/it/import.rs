@@ -244,11 +244,12 @@ fn a_dry_run_writes_nothing_not_even_a_ledger() {
 }
 
 #[test]
-fn traditional_text_is_converted_when_annotated_or_asked() {
+fn traditional_text_is_converted_when_annotated_detected_or_asked() {
     let l = empty();
+    // Traditional text is detected and converted, Taiwan wording to mainland terms.
     let p = preview(&l, &fixture("traditional.txt"), &[]);
-    assert_eq!(p["converted_to_simplified"], false);
-    assert_eq!(items(&p)[0].1, "制定年度培訓計劃。");
+    assert_eq!(p["converted_to_simplified"], true);
+    assert_eq!(items(&p)[0].1, "制定年度培训计划。");
     let p = preview(&l, &fixture("traditional.txt"), &["--to-simplified"]);
     assert_eq!(p["converted_to_simplified"], true);
     assert_eq!(items(&p)[0].1, "制定年度培训计划。");

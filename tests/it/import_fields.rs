@@ -134,7 +134,7 @@ fn the_dry_run_table_shows_each_field_its_words_and_guesses() {
     // No year in the document: 12月底前 falls in the plan's year, marked as a guess.
     assert!(out.contains("完成时限  2026-12-31？  ← 12月底前"), "{out}");
     assert!(out.contains("县应急局？  ← 县应急局负责"), "{out}");
-    assert!(out.contains("dry run: nothing written"));
+    assert!(out.contains("（试运行：未写入）"), "{out}");
 }
 
 #[test]
@@ -400,7 +400,7 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
         (
             "ctl.csv",
             "序号,工作任务,牵头单位\n1,甲\u{1b}[31m,县局\n",
-            &["binary", ".docx"],
+            &["line 2, column 4", "\\u{1b}", "remove it"],
         ),
         (
             "pct.csv",

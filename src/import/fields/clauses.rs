@@ -12,8 +12,9 @@ use super::{Context, Found, Reading};
 static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"由([^，。；：,;:\s]{2,60}?)(牵头|负责|承办|主办)").expect("valid pattern")
 });
+/// `X负责`, `X牵头`, and `X负责督办` / `X负责汇总`: a unit that leads, closing its clause.
 static CLAUSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:[，。；,;）)】\]]|$)")
+    Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?(?:[，。；,;）)】\]]|$)")
         .expect("valid pattern")
 });
 static CLAUSE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {

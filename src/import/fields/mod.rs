@@ -13,12 +13,16 @@ use serde::Serialize;
 
 use super::deadline::{self, Meaning, Phrase};
 use super::units;
+use super::years::{self, Year};
 
 /// What the item is read against.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
-    /// The year the document states (`deadline::document_year`), for relative deadlines.
-    pub year: Option<i32>,
+    /// The year relative deadlines fall in when the item states none (`years::nearest`: its
+    /// heading's, the title's, the document date's).
+    pub year: Year,
+    /// The document's own date (`years::document_date`), for `月底前`, `本周内`, `15日内`.
+    pub document_date: Option<NaiveDate>,
     /// The ledger's plan start: relative deadlines fall in its year when the document names
     /// none (marked as guesses).
     pub plan_start: NaiveDate,
@@ -85,13 +89,13 @@ struct Reading {
 
 /// Reads an item's units and deadline. Never fails: what cannot be read is left empty.
 pub fn extract(text: &str, ctx: &Context) -> Fields {
-    // A year the item states itself (`2025年3月启动，6月底前完成`) places its relative phrases.
-    let own = deadline::document_year(text).filter(|y| ctx.year.is_none_or(|d| *y >= d));
-    let base = own.or(ctx.year).unwrap_or(ctx.plan_start.year());
+    // A year the item states itself (`2025年3月启动，6月底前完成`) places its relative
+    // phrases before any heading's or title's.
     let ctx = &Context {
-        year: own.or(ctx.year),
+        year: years::at_level(text).unwrap_or(ctx.year),
         ..*ctx
     };
+    let base = base_year(ctx);
     let mut r = Reading::default();
     notes::notes(text, ctx, base, &mut r);
     clauses::clauses(text, ctx, &mut r);
@@ -135,7 +139,12 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
 /// A deadline cell that names no time (`尽快`, `按要求`) is left empty and flagged.
 pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Context) -> Fields {
     let mut f = extract(text, ctx);
-    let base = ctx.year.unwrap_or(ctx.plan_start.year());
+    // The row's own words (its text and the deadline cell) state a year before the table's.
+    let ctx = &Context {
+        year: years::at_level(&format!("{text} {when}")).unwrap_or(ctx.year),
+        ..*ctx
+    };
+    let base = base_year(ctx);
     let cell = |s: &str| -> Vec<Found<String>> {
         units::split(s, ctx.units)
             .into_iter()
@@ -218,33 +227,65 @@ fn title_text(body: &str) -> String {
     t
 }
 
+/// The year `deadline::find` places relative phrases in: the stated one, else the plan
+/// start's. `choose` moves them when the year is open.
+fn base_year(ctx: &Context) -> i32 {
+    match ctx.year {
+        Year::Stated(y) | Year::Inferred(y) => y,
+        _ => ctx.plan_start.year(),
+    }
+}
+
 /// The deadline among the phrases found: the latest date (a guess when several differ or
 /// the year was not stated); else 立即 (the day of import, a guess), 长期坚持, or an unclear
-/// phrase (left empty, flagged).
+/// phrase (left empty, flagged). A relative phrase whose year is open (two years stated at
+/// the nearest level) and one counted from a document date the document does not give are
+/// unclear too, their words saying why.
 fn choose(found: &[(Phrase, String)], _text: &str, ctx: &Context) -> Option<Found<Deadline>> {
     // A year stated earlier in the item places the relative phrases after it
     // (`2024年3月启动，6月底前完成`).
     let mut year: Option<i32> = None;
-    let mut dates: Vec<(NaiveDate, bool, &str)> = Vec::new();
+    let mut dates: Vec<(NaiveDate, bool, String)> = Vec::new();
+    let mut open: Vec<String> = Vec::new();
     for (p, words) in found {
-        if let Meaning::Date { date, relative } = p.meaning {
-            if !relative {
-                year = Some(date.year());
-                dates.push((date, false, words));
-            } else if let Some(y) = year {
-                let d = deadline::with_year(date, y).unwrap_or(date);
-                dates.push((d, false, words));
-            } else {
-                dates.push((date, ctx.year.is_none(), words));
+        match p.meaning {
+            Meaning::Date { date, relative } => {
+                if !relative {
+                    year = Some(date.year());
+                    dates.push((date, false, words.clone()));
+                } else if let Some(y) = year {
+                    let d = deadline::with_year(date, y).unwrap_or(date);
+                    dates.push((d, false, words.clone()));
+                } else {
+                    match ctx.year {
+                        Year::Stated(_) => dates.push((date, false, words.clone())),
+                        Year::Unstated | Year::Inferred(_) => {
+                            dates.push((date, true, words.clone()))
+                        }
+                        Year::Ambiguous(a, b) => open.push(crate::msg!(
+                            "{words} (of {a} or {b}?)",
+                            "{words}（{a}年还是{b}年？）"
+                        )),
+                    }
+                }
             }
+            Meaning::FromDocument(rel) => match ctx.document_date.and_then(|d| rel.from(d)) {
+                Some(date) => dates.push((date, false, words.clone())),
+                None if ctx.document_date.is_some() => open.push(words.clone()),
+                None => open.push(crate::msg!(
+                    "{words} (the document states no date)",
+                    "{words}（文件未注明日期）"
+                )),
+            },
+            _ => {}
         }
     }
-    if let Some(&(date, guess, words)) = dates.iter().max_by_key(|d| d.0) {
-        let several = dates.iter().any(|d| d.0 != date);
+    if let Some((date, guess, words)) = dates.iter().max_by_key(|d| d.0) {
+        let several = dates.iter().any(|d| d.0 != *date) || !open.is_empty();
         return Some(Found {
-            value: Deadline::Date(date),
-            words: words.to_string(),
-            guess: guess || several,
+            value: Deadline::Date(*date),
+            words: words.clone(),
+            guess: *guess || several,
         });
     }
     let first = |m: Meaning| found.iter().find(|(p, _)| p.meaning == m);
@@ -252,6 +293,13 @@ fn choose(found: &[(Phrase, String)], _text: &str, ctx: &Context) -> Option<Foun
         return Some(Found {
             value: Deadline::Date(ctx.today),
             words: words.clone(),
+            guess: true,
+        });
+    }
+    if let Some(words) = open.into_iter().next() {
+        return Some(Found {
+            value: Deadline::Unclear,
+            words,
             guess: true,
         });
     }

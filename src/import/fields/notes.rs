@@ -106,6 +106,20 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
                 let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
                 r.noted.push((p, words));
             }
+        } else if let Some(names) = bare_units(text, (open, inner.0, inner.1, end), ctx) {
+            let words = text[inner.0..inner.1].to_string();
+            for (i, name) in names.iter().enumerate() {
+                let found = Found {
+                    value: units::resolve(name, ctx.units).0,
+                    words: words.clone(),
+                    guess: false,
+                };
+                if i == 0 && r.leads.is_empty() {
+                    r.leads.push(found);
+                } else {
+                    r.support.push(found);
+                }
+            }
         } else {
             continue;
         }
@@ -122,6 +136,31 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
         read_note(text, (first.0, text.len()), &outside, ctx, base, r);
         r.cut.push((first.0, text.len()));
     }
+}
+
+/// A bracket holding only units' names, without a label (`【县市场监管局】`, `[县住建局、
+/// 县自然资源局]`, and `（县商务局）` at the item's end): lists of the units that carry the
+/// item, as task lists write them; the first leads, the rest support. `None` when any
+/// name does not read as a unit, or a （） note stands inside the sentence (an explanation).
+fn bare_units(
+    text: &str,
+    (open, from, to, end): (usize, usize, usize, usize),
+    ctx: &Context,
+) -> Option<Vec<String>> {
+    let inner = text[from..to].trim();
+    if inner.is_empty() || inner.chars().count() > 40 {
+        return None;
+    }
+    let square = text[open..].starts_with(['【', '[']);
+    let last = text[end..]
+        .chars()
+        .all(|c| c.is_whitespace() || "。；;，,".contains(c));
+    if !square && !last {
+        return None;
+    }
+    let names = units::split(inner, ctx.units);
+    (!names.is_empty() && names.iter().all(|n| units::looks_like_unit(n, ctx.units)))
+        .then_some(names)
 }
 
 /// A bracket's content is a deadline alone (`（2024年6月底前完成）`) when the phrases cover all

@@ -9,7 +9,8 @@ fn d(s: &str) -> NaiveDate {
 
 fn read(text: &str, year: Option<i32>, units: &[String]) -> Fields {
     let ctx = Context {
-        year,
+        year: year.map_or(Year::Unstated, Year::Stated),
+        document_date: None,
         plan_start: d("2026-03-02"),
         today: d("2026-03-10"),
         units,
@@ -78,6 +79,44 @@ fn units_and_deadlines_of_every_style() {
             &[],
             "2024-09-30",
             "请各乡镇于9月底前上报排查台账",
+        ),
+        // Units in brackets without a label: the first leads.
+        (
+            "深化审批制度改革，9月底前完成。【县住建局、县自然资源局】",
+            "县住建局",
+            &["县自然资源局"],
+            "2024-09-30",
+            "深化审批制度改革",
+        ),
+        (
+            "落实减税降费政策。（县税务局）",
+            "县税务局",
+            &[],
+            "",
+            "落实减税降费政策",
+        ),
+        // A unit that leads an action it names: 负责督办, 负责汇总.
+        (
+            "整改发现的问题，县水利局负责督办。",
+            "县水利局",
+            &[],
+            "",
+            "整改发现的问题",
+        ),
+        (
+            "建立响应机制。牵头单位：县发改局；配合单位：县工商联、县科协",
+            "县发改局",
+            &["县工商联", "县科协"],
+            "",
+            "建立响应机制",
+        ),
+        // Not a unit: an explanation in （） inside the sentence, a story's 【】.
+        (
+            "推行帮办代办（含县政务服务中心）服务。",
+            "",
+            &[],
+            "",
+            "推行帮办代办",
         ),
         // Not a unit: the verb after 由 or 请 names no office.
         (
@@ -218,6 +257,22 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
+        /// The item's own year places its relative deadline, whatever the heading's or
+        /// title's; two years in the item leave a relative one unclear.
+        #[test]
+        fn the_sentence_year_comes_before_the_context(y in 2000i32..2100, other in 2000i32..2100) {
+            let f = read(&format!("{y}年启动，年底前完成。"), Some(other), &[]);
+            let dl = f.deadline.unwrap();
+            prop_assert_eq!(dl.value, Deadline::Date(NaiveDate::from_ymd_opt(y, 12, 31).unwrap()));
+            prop_assert!(!dl.guess);
+            if y != other {
+                let f = read(&format!("{y}年、{other}年两年内，年底前完成。"), None, &[]);
+                let dl = f.deadline.unwrap();
+                prop_assert_eq!(dl.value, Deadline::Unclear);
+                prop_assert!(dl.guess);
+            }
+        }
+
         /// No text makes extraction panic, and what it finds comes from the text's words.
         #[test]
         fn any_text_is_read_without_panic(parts in proptest::collection::vec(

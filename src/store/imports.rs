@@ -1,0 +1,120 @@
+//! What an import would do, checked before anything is written: the earlier import of the
+//! same content, and the numbers its recommendations get (free, unique, within the ids the
+//! commands accept). `Store::import` runs the same check inside its write transaction and a
+//! dry run runs it on a read, so a dry run refuses exactly what the import refuses.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::{ImportOutcome, ImportSource, Imported, Store};
+
+/// The numbers the recommendations of `recs` get: from `first` (`--as N`) one after another,
+/// whatever numbers the file gives; else the file's own numbers where it gives them and the
+/// next after `highest` for the others. Refused past the highest number ids take, or when
+/// a number repeats.
+pub fn number_imports(recs: &[Imported], first: Option<u32>, highest: u32) -> Result<Vec<u32>> {
+    let mut next = first.unwrap_or(highest.saturating_add(1));
+    let numbers: Vec<u32> = recs
+        .iter()
+        .map(|r| match r.number.filter(|_| first.is_none()) {
+            Some(n) => n,
+            None => {
+                next = next.saturating_add(1);
+                next - 1
+            }
+        })
+        .collect();
+    let start = numbers.first().copied().unwrap_or(next);
+    if let Some(&n) = numbers.iter().find(|&&n| n > crate::model::MAX_NUMBER) {
+        bail!(crate::msg!(
+            "recommendation {n} would get ids no command accepts (numbers run from 1 to {}): importing {} recommendations from {start} goes past it; give --as N with a lower free number",
+            "建议 {n} 的编号超出范围（编号为 1 至 {}）：从 {start} 起导入 {} 条建议会超出；请用 --as N 指定较小的空闲编号",
+            crate::model::MAX_NUMBER,
+            recs.len()
+        ));
+    }
+    for (k, n) in numbers.iter().enumerate() {
+        if numbers[..k].contains(n) {
+            bail!(crate::msg!(
+                "recommendation {n} appears twice in the file: give each group its own number, or --as N to number them from N",
+                "文件中建议 {n} 出现两次：请给每组不同的编号，或用 --as N 从 N 起编号"
+            ));
+        }
+    }
+    Ok(numbers)
+}
+
+/// The import of `recs` checked against the ledger `conn` reads: `Err` with the earlier
+/// import when this content came in before, else the numbers (`number_imports`), each
+/// checked to be free.
+pub(super) fn check(
+    conn: &Connection,
+    recs: &[Imported],
+    first: Option<u32>,
+    source: &ImportSource,
+) -> Result<std::result::Result<Vec<u32>, ImportOutcome>> {
+    let earlier: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT file, recommendations, at FROM imports WHERE hash IN (?1, ?2) ORDER BY at LIMIT 1",
+            [&source.hash, &source.bytes_hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .context("looking up earlier imports")?;
+    if let Some((file, numbers, at)) = earlier {
+        return Ok(Err(ImportOutcome::AlreadyImported { file, numbers, at }));
+    }
+    let highest: u32 = conn
+        .query_row(
+            "SELECT COALESCE(MAX(number), 0) FROM recommendations",
+            [],
+            |r| r.get(0),
+        )
+        .context("finding the highest recommendation")?;
+    let numbers = number_imports(recs, first, highest)?;
+    let start = numbers.first().copied().unwrap_or(highest + 1);
+    for n in &numbers {
+        let taken: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM recommendations WHERE number = ?1",
+                [n],
+                |r| r.get(0),
+            )
+            .context("looking up a recommendation's number")?;
+        if taken > 0 {
+            let free = if highest < crate::model::MAX_NUMBER {
+                crate::msg!(
+                    "the next free number is {}",
+                    "下一个空闲编号是 {}",
+                    highest + 1
+                )
+            } else {
+                crate::msg!(
+                    "no number after {highest} is free: ids go up to {}",
+                    "{highest} 之后没有空闲编号：编号最大为 {}",
+                    crate::model::MAX_NUMBER
+                )
+            };
+            bail!(crate::msg!(
+                "recommendation {n} already exists: importing {} recommendations from {start} needs {start}–{} free ({free}; --as N numbers them from N)",
+                "建议 {n} 已存在：从 {start} 起导入 {} 条建议需要 {start}–{} 空闲（{free}；--as N 从 N 起编号）",
+                recs.len(),
+                start + recs.len() as u32 - 1,
+            ));
+        }
+    }
+    Ok(Ok(numbers))
+}
+
+impl Store {
+    /// What `import` would do with `recs`, checked the same way, without writing: the
+    /// numbers the recommendations would get, or (`Err`) the earlier import of this content.
+    pub fn plan_import(
+        &self,
+        recs: &[Imported],
+        first: Option<u32>,
+        source: &ImportSource,
+    ) -> Result<std::result::Result<Vec<u32>, ImportOutcome>> {
+        check(&self.conn, recs, first, source)
+    }
+}
