@@ -7,7 +7,10 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use chrono::NaiveDate;
 
 use super::read::{read_task, read_tasks};
-use super::record::{NewEvent, insert_event, next_change_id, record_changes, set_unit};
+use super::record::{
+    NewEvent, UnitIds, insert_event, next_change_id, record_changes, record_first_changes,
+    set_new_task_units,
+};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
 use crate::model::{TaskId, check_new_number, ymd};
 use crate::seed::NewTask;
@@ -32,8 +35,9 @@ pub(super) fn seed_into(
         insert_recommendation(tx, rec)?;
     }
     let change = next_change_id(tx)?;
+    let mut units = UnitIds::default();
     for task in tasks {
-        insert_created(tx, change, task, Some(note), stamp)?;
+        insert_created(tx, change, task, Some(note), stamp, &mut units)?;
     }
     Ok(())
 }
@@ -100,7 +104,7 @@ impl Store {
             .context("finding the next free id")?;
         task.id = TaskId::new(rec, item);
         let change = next_change_id(&tx)?;
-        insert_created(&tx, change, &task, None, stamp)?;
+        insert_created(&tx, change, &task, None, stamp, &mut UnitIds::default())?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(task.id)
     }
@@ -158,11 +162,9 @@ impl Store {
                     "recommendation {n} appears twice in the file: give each group its own number"
                 );
             }
-            let taken: i64 = tx.query_row(
-                "SELECT count(*) FROM recommendations WHERE number = ?1",
-                [n],
-                |r| r.get(0),
-            )?;
+            let taken: i64 = tx
+                .prepare_cached("SELECT count(*) FROM recommendations WHERE number = ?1")?
+                .query_row([n], |r| r.get(0))?;
             if taken > 0 {
                 let free = if highest < crate::model::MAX_NUMBER {
                     format!("the next free number is {}", highest + 1)
@@ -186,6 +188,7 @@ impl Store {
             &source.hash[..16.min(source.hash.len())]
         );
         let mut count = 0;
+        let mut units = UnitIds::default();
         for (rec, &number) in recs.iter().zip(&numbers) {
             insert_recommendation(
                 &tx,
@@ -205,9 +208,9 @@ impl Store {
                     id: TaskId::new(number, item),
                     ..task.clone()
                 };
-                let row = insert_created(&tx, change, &task, Some(&note), stamp)?;
+                let row = insert_created(&tx, change, &task, Some(&note), stamp, &mut units)?;
                 if let Some(state) = rec.states.get(k) {
-                    insert_state(&tx, change, (task.id, row), state, stamp)?;
+                    insert_state(&tx, change, row, state, stamp)?;
                 }
                 count += 1;
             }
@@ -308,11 +311,9 @@ fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<(
         "number it lower (import --as N, or add under a free number)",
     )
     .map_err(|e| anyhow!(e))?;
-    tx.execute(
-        "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
-        params![rec.number, rec.headline, rec.text],
-    )
-    .with_context(|| format!("adding recommendation {}", rec.number))?;
+    tx.prepare_cached("INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![rec.number, rec.headline, rec.text])
+        .with_context(|| format!("adding recommendation {}", rec.number))?;
     Ok(())
 }
 
@@ -323,8 +324,9 @@ fn insert_created(
     task: &NewTask,
     note: Option<&str>,
     stamp: &Stamp,
+    units: &mut UnitIds,
 ) -> Result<i64> {
-    let row = insert_task(tx, task)?;
+    let row = insert_task(tx, task, units)?;
     let e = NewEvent {
         field: Field::Created,
         new: Some(&task.title),
@@ -336,11 +338,12 @@ fn insert_created(
 }
 
 /// A 台账's recorded state of a new task, as changes from a new task's (not started, 0%):
-/// status, progress (100 when done and none given) and the progress note.
+/// status, progress (100 when done and none given) and the progress note. The task is new,
+/// created by `change` at `stamp`, so these are its first changes (`record_first_changes`).
 fn insert_state(
     tx: &Transaction<'_>,
     change: i64,
-    task: (TaskId, i64),
+    row: i64,
     state: &super::ImportedState,
     stamp: &Stamp,
 ) -> Result<()> {
@@ -373,19 +376,11 @@ fn insert_state(
     if changes.is_empty() && state.note.is_none() {
         return Ok(());
     }
-    record_changes(
-        tx,
-        change,
-        task,
-        &changes,
-        state.note.as_deref(),
-        stamp,
-        None,
-    )
+    record_first_changes(tx, change, row, &changes, state.note.as_deref(), stamp)
 }
 
 /// Inserts a task and its units; returns its row id.
-fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
+fn insert_task(tx: &Transaction<'_>, task: &NewTask, units: &mut UnitIds) -> Result<i64> {
     // Every new task passes here, so none gets an id no command accepts.
     check_new_number(
         task.id.rec,
@@ -409,11 +404,6 @@ fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
     .execute(params![task.id.rec, task.id.item, task.title, task.text, task.deadline.map(ymd)])
     .with_context(|| format!("adding task {}", task.id))?;
     let row = tx.last_insert_rowid();
-    if let Some(lead) = &task.lead {
-        set_unit(tx, row, lead, "lead")?;
-    }
-    for unit in &task.support {
-        set_unit(tx, row, unit, "support")?;
-    }
+    set_new_task_units(tx, row, task.lead.as_deref(), &task.support, units)?;
     Ok(row)
 }

@@ -11,6 +11,7 @@ mod id_limit;
 mod import;
 mod import_corpus;
 mod import_fields;
+mod import_store;
 mod import_styles;
 mod invisible;
 mod kills;
