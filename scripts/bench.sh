@@ -32,7 +32,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # The binary to install (release; glibc linked statically on Linux): see the script.
-bin=$(scripts/build-release.sh | tail -1)
+bin=${BIN:-$(scripts/build-release.sh | tail -1)}   # BIN=PATH measures a binary already built
 work=$(mktemp -d /tmp/tracker-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 results=$work/results.tsv
@@ -62,7 +62,7 @@ measure() {
 if want import; then
   echo "== import" >&2
   scripts/bench-inputs.py "$work/in" 2>/dev/null
-  fresh="rm -f $work/i.db $work/i.db-wal $work/i.db-shm; $bin --db $work/i.db init --empty"
+  fresh="bash -c 'rm -f $work/i.db $work/i.db-wal $work/i.db-shm; $bin --db $work/i.db init --empty'"
   measure 1485 tracker "import report (0.9 MB, 1,485 tasks) --dry-run" 3 \
     --prepare "$fresh" "$bin --db $work/i.db import $work/in/report.txt --dry-run"
   measure 1485 tracker "import report (0.9 MB, 1,485 tasks)" 3 \
@@ -112,7 +112,7 @@ for n in $SIZES; do
     measure "$n" tracker "collect --dry-run ($units units' sheets)" 3 \
       "bash -c '$bin --db $db collect --dry-run $work/sheets/*.xlsx'"
     measure "$n" tracker "collect ($units units' sheets)" 3 \
-      --prepare "cp $db $work/collect.db; rm -f $work/collect.db-wal $work/collect.db-shm" \
+      --prepare "bash -c 'cp $db $work/collect.db; rm -f $work/collect.db-wal $work/collect.db-shm'" \
       "bash -c '$bin --db $work/collect.db collect $work/sheets/*.xlsx'"
   fi
   fi

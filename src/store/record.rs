@@ -30,13 +30,15 @@ pub(super) fn record_changes(
 ) -> Result<()> {
     let ordered = check_order(tx, id, row, stamp)?;
     let stamp = ordered.as_ref().unwrap_or(stamp);
-    write_changes(tx, change, row, changes, note, stamp, undoes)
+    write_changes(tx, change, row, changes, note, stamp, undoes, true)
 }
 
-/// `record_changes` for a task that `change` itself created, dated `stamp` as its `created`
-/// event is (an imported 台账 row's status, progress and note). Its latest change is then that
-/// event, at this very instant, so the time-order rule holds without reading it back: an
-/// import of 10,000 rows no longer looks up 10,000 latest changes.
+/// The events of the first changes of a task that `change` itself created, dated `stamp` as its
+/// `created` event is: an imported 台账 row's status and progress, which the row was inserted
+/// with (`changes` may hold only such columns of the task's own row, not units), and its note.
+/// The task's latest change is then that `created` event, at this very instant, so the
+/// time-order rule holds without reading it back, and the row needs no update: an import of
+/// 10,000 rows neither looks up 10,000 latest changes nor rewrites 10,000 rows.
 pub(super) fn record_first_changes(
     tx: &Transaction<'_>,
     change: i64,
@@ -45,10 +47,18 @@ pub(super) fn record_first_changes(
     note: Option<&str>,
     stamp: &Stamp,
 ) -> Result<()> {
-    write_changes(tx, change, row, changes, note, stamp, None)
+    debug_assert!(
+        changes
+            .iter()
+            .all(|c| matches!(c.field, Field::Status | Field::Progress)),
+        "only the row's own columns"
+    );
+    write_changes(tx, change, row, changes, note, stamp, None, false)
 }
 
-/// Writes `changes` and their events, the order already checked (see `record_changes`).
+/// Writes the events of `changes` and, if `apply`, the changes themselves; the order is
+/// already checked (see `record_changes`).
+#[allow(clippy::too_many_arguments)]
 fn write_changes(
     tx: &Transaction<'_>,
     change: i64,
@@ -57,9 +67,14 @@ fn write_changes(
     note: Option<&str>,
     stamp: &Stamp,
     undoes: Option<i64>,
+    apply: bool,
 ) -> Result<()> {
     for (i, c) in changes.iter().enumerate() {
-        let position = apply_field(tx, row, c)?;
+        let position = if apply {
+            apply_field(tx, row, c)?
+        } else {
+            None
+        };
         let note = match (c.field, &c.new) {
             // Posted again: the note is the event's text, as for any note.
             (Field::Note, Some(text)) => Some(text.as_str()),
