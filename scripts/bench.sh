@@ -50,7 +50,7 @@ measure() {
   cpu=$(python3 -c "import json,sys; r=json.load(open('$json'))['results'][0]; print(r['user'] + r['system'])")
   local rss="" cmd=${*: -1}
   if [ "$tool" = tracker ]; then
-    [ "$#" -gt 1 ] && bash -c "${@: -2:1}" 2>/dev/null || true   # the --prepare step, if any
+    [ "$#" -gt 1 ] && bash -c "${@: -2:1}" >/dev/null 2>&1 || true   # the --prepare step, if any
     rss=$( { /usr/bin/time -f "%M" bash -c "$cmd > /dev/null 2>&1" ; } 2>&1 | tail -1 ) || true
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$label" "$median" "$rss" "$cpu" >> "$results"
