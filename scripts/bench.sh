@@ -5,30 +5,40 @@
 #
 #   scripts/bench.sh              # all sizes
 #   SIZES="1000 10000" scripts/bench.sh
+#   PARTS="import workbooks" SIZES="10000 100000" scripts/bench.sh   # issue 15 and 16's targets
+#
+# PARTS (default all of them): import (a 0.9 MB report and a 10,000-row task table as .csv and
+# .xlsx, made by scripts/bench-inputs.py, each imported into a new empty ledger), core (the
+# everyday commands, export and restore), workbooks (export --format xlsx, sheets, collect),
+# taskwarrior (the same tasks in Taskwarrior). Besides the median wall time, the CPU time
+# (user + system, mean) is kept: on this shared machine the wall time of one run moves with
+# the other builds, the CPU time far less.
 #
 # Needs hyperfine and taskwarrior (installed from Debian's packages if missing), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-10}
+PARTS=${PARTS:-"import core workbooks taskwarrior"}
+want() { [[ " $PARTS " == *" $1 "* ]]; }
 export TZ=UTC TRACKER_TODAY=2026-11-26 TRACKER_USER=bench LANG=C.UTF-8 NO_COLOR=1 COLUMNS=100
 
 need=()
 command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v task >/dev/null || need+=(taskwarrior)
+if want taskwarrior; then command -v task >/dev/null || need+=(taskwarrior); fi
 command -v /usr/bin/time >/dev/null || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 # The binary to install (release; glibc linked statically on Linux): see the script.
-bin=$(scripts/build-release.sh | tail -1)
+bin=${BIN:-$(scripts/build-release.sh | tail -1)}   # BIN=PATH measures a binary already built
 work=$(mktemp -d /tmp/tracker-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 results=$work/results.tsv
 : > "$results"
 
-# median seconds of a hyperfine run → results (size, tool, label, median, peak RSS KB)
+# median seconds of a hyperfine run → results (size, tool, label, median, peak RSS KB, CPU s)
 measure() {
   local size=$1 tool=$2 label=$3 runs=$4; shift 4
   local json=$work/h.json
@@ -36,26 +46,48 @@ measure() {
     echo "failed: $label" >&2; return; }
   local median
   median=$(python3 -c "import json,sys; print(json.load(open('$json'))['results'][0]['median'])")
+  local cpu
+  cpu=$(python3 -c "import json,sys; r=json.load(open('$json'))['results'][0]; print(r['user'] + r['system'])")
   local rss="" cmd=${*: -1}
   if [ "$tool" = tracker ]; then
-    [ "$#" -gt 1 ] && bash -c "${@: -2:1}" 2>/dev/null || true   # the --prepare step, if any
+    [ "$#" -gt 1 ] && bash -c "${@: -2:1}" >/dev/null 2>&1 || true   # the --prepare step, if any
     rss=$( { /usr/bin/time -f "%M" bash -c "$cmd > /dev/null 2>&1" ; } 2>&1 | tail -1 ) || true
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$label" "$median" "$rss" >> "$results"
-  printf '  %-8s %-44s %8.1f ms %s\n' "$tool" "$label" "$(python3 -c "print($median*1000)")" "${rss:+${rss} KB}" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$label" "$median" "$rss" "$cpu" >> "$results"
+  printf '  %-8s %-44s %8.1f ms (cpu %.1f ms) %s\n' "$tool" "$label" "$(python3 -c "print($median*1000)")" \
+    "$(python3 -c "print($cpu*1000)")" "${rss:+${rss} KB}" >&2
 }
 
+# Import (issue 15): each input into a new, empty ledger (made before each run, not timed).
+if want import; then
+  echo "== import" >&2
+  scripts/bench-inputs.py "$work/in" 2>/dev/null
+  fresh="bash -c 'rm -f $work/i.db $work/i.db-wal $work/i.db-shm; $bin --db $work/i.db init --empty'"
+  measure 1485 tracker "import report (0.9 MB, 1,485 tasks) --dry-run" 3 \
+    --prepare "$fresh" "$bin --db $work/i.db import $work/in/report.txt --dry-run"
+  measure 1485 tracker "import report (0.9 MB, 1,485 tasks)" 3 \
+    --prepare "$fresh" "$bin --db $work/i.db import $work/in/report.txt"
+  for kind in csv xlsx; do
+    measure 10000 tracker "import table.$kind (10,000 rows) --dry-run" 3 \
+      --prepare "$fresh" "$bin --db $work/i.db import $work/in/table.$kind --dry-run"
+    measure 10000 tracker "import table.$kind (10,000 rows)" 3 \
+      --prepare "$fresh" "$bin --db $work/i.db import $work/in/table.$kind"
+  done
+fi
+
 for n in $SIZES; do
+  want core || want workbooks || want taskwarrior || break
   echo "== $n tasks" >&2
   db=$work/t$n.db
   export TRACKER_DB=$db
   start=$(date +%s.%N)
   "$bin" dev synth --tasks "$n" --events-per-task 10 >/dev/null
   synth=$(python3 -c "import time; print(time.time() - $start)")
-  printf '%s\ttracker\tdev synth (N tasks, 10 events each)\t%s\t\n' "$n" "$synth" >> "$results"
+  printf '%s\ttracker\tdev synth (N tasks, 10 events each)\t%s\t\t\n' "$n" "$synth" >> "$results"
   owner=干部科
   id=$(( n / 20 + 1 )).3
   runs=$RUNS; [ "$n" -ge 100000 ] && runs=5
+  if want core; then
   measure "$n" tracker "list (all open tasks)" "$runs" "$bin list"
   measure "$n" tracker "list --status blocked --owner $owner" "$runs" "$bin list --status blocked --owner $owner"
   measure "$n" tracker "show ID" "$runs" "$bin show $id"
@@ -69,12 +101,22 @@ for n in $SIZES; do
   measure "$n" tracker "report --series weekly (two years)" "$runs" \
     "$bin report --series weekly --from 2024-11-26 --to 2026-11-26"
   measure "$n" tracker "export --format json" "$runs" "$bin export --format json"
-  # Workbooks (issue 16): the 台账, the return sheets of every unit, and collecting them all.
+  fi
+  # Workbooks (issue 16): the 台账, the return sheets of every unit, and collecting them all
+  # (into a fresh copy of the ledger each run, as the office does once a week).
+  if want workbooks; then
   measure "$n" tracker "export --format xlsx" 3 "$bin export --format xlsx --out $work/l.xlsx"
-  measure "$n" tracker "sheets (every unit)" 3 "$bin sheets --out $work/sheets"
-  cp "$db" "$work/collect.db"
-  measure "$n" tracker "collect --dry-run (every unit's sheet)" 3 \
-    "bash -c '$bin --db $work/collect.db collect --dry-run $work/sheets/*.xlsx'"
+  if [ "$n" -le 10000 ]; then
+    measure "$n" tracker "sheets (every unit)" 3 --prepare "rm -rf $work/sheets" "$bin sheets --out $work/sheets"
+    units=$(ls "$work/sheets" | wc -l)
+    measure "$n" tracker "collect --dry-run ($units units' sheets)" 3 \
+      "bash -c '$bin --db $db collect --dry-run $work/sheets/*.xlsx'"
+    measure "$n" tracker "collect ($units units' sheets)" 3 \
+      --prepare "bash -c 'cp $db $work/collect.db; rm -f $work/collect.db-wal $work/collect.db-shm'" \
+      "bash -c '$bin --db $work/collect.db collect $work/sheets/*.xlsx'"
+  fi
+  fi
+  if want core; then
   "$bin" export --format json > "$work/export.json"
   measure "$n" tracker "restore (N tasks and their 11 N events)" 3 \
     --prepare "rm -f $work/r.db $work/r.db-wal $work/r.db-shm" "$bin --db $work/r.db restore $work/export.json"
@@ -97,12 +139,15 @@ json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 EOF2
   measure "$n" tracker "restore (what task import gets: N tasks, N events)" 3 \
     --prepare "rm -f $work/r.db $work/r.db-wal $work/r.db-shm" "$bin --db $work/r.db restore $work/same.json"
+  fi
+  want taskwarrior || continue
 
   # Taskwarrior on the same tasks.
   tw=$work/tw$n
   mkdir -p "$tw"
   printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=on\nhooks=off\nnews.version=2.6.2\n' "$tw" > "$tw/rc"
   export TASKRC=$tw/rc TASKDATA=$tw
+  [ -f "$work/export.json" ] || "$bin" export --format json > "$work/export.json"
   python3 - "$work/export.json" "$tw/import.json" <<'EOF'
 import json, sys, uuid
 src = json.load(open(sys.argv[1]))
@@ -146,13 +191,13 @@ pairs = {
     "restore (N tasks, about 2 N events)": "import N tasks",
     "restore (what task import gets: N tasks, N events)": "import N tasks",
 }
-print("| tasks | tracker command | median | peak RSS | Taskwarrior | median | tracker is |")
-print("| ---: | --- | ---: | ---: | --- | ---: | ---: |")
+print("| tasks | tracker command | median | CPU | peak RSS | Taskwarrior | median | tracker is |")
+print("| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |")
 for size in sizes:
     for r in rows:
         if int(r[0]) != size or r[1] != "tracker":
             continue
-        label, med, rss = r[2], float(r[3]), r[4]
+        label, med, rss, cpu = r[2], float(r[3]), r[4], r[5]
         tw = get(size, "taskwarrior", pairs.get(label, ""))
         twcell, twmed, ratio = "", "", ""
         if tw:
@@ -160,5 +205,6 @@ for size in sizes:
             r = float(tw[3]) / med if med > 0 else 0
             ratio = f"{r:.1f}× faster" if r >= 1 else (f"{1 / r:.1f}× slower" if r > 0 else "")
         rsscell = f"{int(rss) / 1024:.1f} MB" if rss else ""
-        print(f"| {size:,} | `{label}` | {med * 1000:.1f} ms | {rsscell} | {twcell} | {twmed} | {ratio} |")
+        cpucell = f"{float(cpu) * 1000:.1f} ms" if cpu else ""
+        print(f"| {size:,} | `{label}` | {med * 1000:.1f} ms | {cpucell} | {rsscell} | {twcell} | {twmed} | {ratio} |")
 EOF

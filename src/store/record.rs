@@ -1,6 +1,8 @@
 //! How one change is written: the time-order rule, each field's row (or units, in their
 //! order), and its events. Every write in `write` and `undo` goes through `record_changes`.
 
+use std::collections::HashMap;
+
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -28,8 +30,51 @@ pub(super) fn record_changes(
 ) -> Result<()> {
     let ordered = check_order(tx, id, row, stamp)?;
     let stamp = ordered.as_ref().unwrap_or(stamp);
+    write_changes(tx, change, row, changes, note, stamp, undoes, true)
+}
+
+/// The events of the first changes of a task that `change` itself created, dated `stamp` as its
+/// `created` event is: an imported 台账 row's status and progress, which the row was inserted
+/// with (`changes` may hold only such columns of the task's own row, not units), and its note.
+/// The task's latest change is then that `created` event, at this very instant, so the
+/// time-order rule holds without reading it back, and the row needs no update: an import of
+/// 10,000 rows neither looks up 10,000 latest changes nor rewrites 10,000 rows.
+pub(super) fn record_first_changes(
+    tx: &Transaction<'_>,
+    change: i64,
+    row: i64,
+    changes: &[FieldChange],
+    note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    debug_assert!(
+        changes
+            .iter()
+            .all(|c| matches!(c.field, Field::Status | Field::Progress)),
+        "only the row's own columns"
+    );
+    write_changes(tx, change, row, changes, note, stamp, None, false)
+}
+
+/// Writes the events of `changes` and, if `apply`, the changes themselves; the order is
+/// already checked (see `record_changes`).
+#[allow(clippy::too_many_arguments)]
+fn write_changes(
+    tx: &Transaction<'_>,
+    change: i64,
+    row: i64,
+    changes: &[FieldChange],
+    note: Option<&str>,
+    stamp: &Stamp,
+    undoes: Option<i64>,
+    apply: bool,
+) -> Result<()> {
     for (i, c) in changes.iter().enumerate() {
-        let position = apply_field(tx, row, c)?;
+        let position = if apply {
+            apply_field(tx, row, c)?
+        } else {
+            None
+        };
         let note = match (c.field, &c.new) {
             // Posted again: the note is the event's text, as for any note.
             (Field::Note, Some(text)) => Some(text.as_str()),
@@ -127,7 +172,7 @@ fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
         .with_context(|| format!("finding unit {name}"))
 }
 
-pub(super) fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
     let unit = unit_id(tx, name)?;
     tx.prepare_cached(
         "INSERT INTO task_units (task_id, unit_id, role, position) \
@@ -135,6 +180,48 @@ pub(super) fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -
     )?
     .execute(params![row, unit, role])
     .with_context(|| format!("assigning {name} as {role}"))?;
+    Ok(())
+}
+
+/// Unit ids by name for the length of one write that adds tasks (an import of thousands, the
+/// seed, `add`): each name is looked up, or added, once, when first named, so units get the
+/// ids that adding them task by task gave them.
+#[derive(Default)]
+pub(super) struct UnitIds(HashMap<String, i64>);
+
+impl UnitIds {
+    fn get(&mut self, tx: &Transaction<'_>, name: &str) -> Result<i64> {
+        if let Some(&id) = self.0.get(name) {
+            return Ok(id);
+        }
+        let id = unit_id(tx, name)?;
+        self.0.insert(name.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// Gives task `row`, just inserted and so without units, its lead and its supporting units
+/// in order. Positions are 1, 2, … in that order (lead first), as `set_unit`'s "one past the
+/// highest" gives them one by one, without reading the task's units back for each.
+pub(super) fn set_new_task_units(
+    tx: &Transaction<'_>,
+    row: i64,
+    lead: Option<&str>,
+    support: &[String],
+    ids: &mut UnitIds,
+) -> Result<()> {
+    let units = lead
+        .map(|l| (l, "lead"))
+        .into_iter()
+        .chain(support.iter().map(|s| (s.as_str(), "support")));
+    for (position, (name, role)) in (1_i64..).zip(units) {
+        let unit = ids.get(tx, name)?;
+        tx.prepare_cached(
+            "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![row, unit, role, position])
+        .with_context(|| format!("assigning {name} as {role}"))?;
+    }
     Ok(())
 }
 
@@ -203,11 +290,10 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<O
         }
         (_, v) => v.clone().map(Into::into),
     };
-    tx.execute(
-        &format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"),
-        params![value, row],
-    )
-    .with_context(|| format!("changing {column}"))?;
+    // Cached: an import writes a status and a progress for each of thousands of rows.
+    tx.prepare_cached(&format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"))?
+        .execute(params![value, row])
+        .with_context(|| format!("changing {column}"))?;
     Ok(None)
 }
 

@@ -7,7 +7,10 @@ use rusqlite::{Transaction, params};
 use chrono::NaiveDate;
 
 use super::read::{read_task, read_tasks};
-use super::record::{NewEvent, insert_event, next_change_id, record_changes, set_unit};
+use super::record::{
+    NewEvent, UnitIds, insert_event, next_change_id, record_changes, record_first_changes,
+    set_new_task_units,
+};
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
 use crate::model::{TaskId, check_new_number, ymd};
 use crate::seed::NewTask;
@@ -32,8 +35,9 @@ pub(super) fn seed_into(
         insert_recommendation(tx, rec)?;
     }
     let change = next_change_id(tx)?;
+    let mut units = UnitIds::default();
     for task in tasks {
-        insert_created(tx, change, task, Some(note), stamp)?;
+        insert_created(tx, change, task, Some(note), stamp, &mut units, &[])?;
     }
     Ok(())
 }
@@ -100,7 +104,15 @@ impl Store {
             .context("finding the next free id")?;
         task.id = TaskId::new(rec, item);
         let change = next_change_id(&tx)?;
-        insert_created(&tx, change, &task, None, stamp)?;
+        insert_created(
+            &tx,
+            change,
+            &task,
+            None,
+            stamp,
+            &mut UnitIds::default(),
+            &[],
+        )?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(task.id)
     }
@@ -116,6 +128,12 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<ImportOutcome> {
         let path = self.path.clone();
+        // A table of thousands of rows writes into a dozen indexes at scattered places; with
+        // the 256 KiB cache every command opens with, dirty pages would spill to the log in
+        // mid-transaction and be read back. The cache grows only as the import fills it.
+        self.conn
+            .pragma_update(None, "cache_size", -32768)
+            .context("sizing the cache for the import")?;
         let tx = self.write()?;
         let numbers = match super::imports::check(&tx, recs, first, source)? {
             Ok(numbers) => numbers,
@@ -128,6 +146,7 @@ impl Store {
             &source.hash[..16.min(source.hash.len())]
         );
         let mut count = 0;
+        let mut units = UnitIds::default();
         for (rec, &number) in recs.iter().zip(&numbers) {
             insert_recommendation(
                 &tx,
@@ -147,9 +166,15 @@ impl Store {
                     id: TaskId::new(number, item),
                     ..task.clone()
                 };
-                let row = insert_created(&tx, change, &task, Some(&note), stamp)?;
-                if let Some(state) = rec.states.get(k) {
-                    insert_state(&tx, change, (task.id, row), state, stamp)?;
+                // A 台账 row's state goes into the new row as it is inserted; its events say
+                // how it got there.
+                let state = rec.states.get(k);
+                let changes = state.map(state_changes).unwrap_or_default();
+                let row =
+                    insert_created(&tx, change, &task, Some(&note), stamp, &mut units, &changes)?;
+                let note = state.and_then(|s| s.note.as_deref());
+                if !changes.is_empty() || note.is_some() {
+                    record_first_changes(&tx, change, row, &changes, note, stamp)?;
                 }
                 count += 1;
             }
@@ -250,23 +275,25 @@ fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<(
         "number it lower (import --as N, or add under a free number)",
     )
     .map_err(|e| anyhow!(e))?;
-    tx.execute(
-        "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
-        params![rec.number, rec.headline, rec.text],
-    )
-    .with_context(|| format!("adding recommendation {}", rec.number))?;
+    tx.prepare_cached("INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![rec.number, rec.headline, rec.text])
+        .with_context(|| format!("adding recommendation {}", rec.number))?;
     Ok(())
 }
 
-/// Adds a task, its units and its `created` event (part of change `change`).
+/// Adds a task, its units and its `created` event (part of change `change`). The row gets
+/// the new values of `state` (an imported row's status and progress, whose events the caller
+/// writes), else not started and 0%.
 fn insert_created(
     tx: &Transaction<'_>,
     change: i64,
     task: &NewTask,
     note: Option<&str>,
     stamp: &Stamp,
+    units: &mut UnitIds,
+    state: &[FieldChange],
 ) -> Result<i64> {
-    let row = insert_task(tx, task)?;
+    let row = insert_task(tx, task, units, state)?;
     let e = NewEvent {
         field: Field::Created,
         new: Some(&task.title),
@@ -278,14 +305,8 @@ fn insert_created(
 }
 
 /// A 台账's recorded state of a new task, as changes from a new task's (not started, 0%):
-/// status, progress (100 when done and none given) and the progress note.
-fn insert_state(
-    tx: &Transaction<'_>,
-    change: i64,
-    task: (TaskId, i64),
-    state: &super::ImportedState,
-    stamp: &Stamp,
-) -> Result<()> {
+/// status, progress (100 when done and none given). The progress note goes beside them.
+fn state_changes(state: &super::ImportedState) -> Vec<FieldChange> {
     use crate::model::Status;
     let progress = match (state.status, state.progress) {
         (Some(Status::Done), _) => Some(100),
@@ -312,22 +333,17 @@ fn insert_state(
             Some(p.to_string()),
         ));
     }
-    if changes.is_empty() && state.note.is_none() {
-        return Ok(());
-    }
-    record_changes(
-        tx,
-        change,
-        task,
-        &changes,
-        state.note.as_deref(),
-        stamp,
-        None,
-    )
+    changes
 }
 
-/// Inserts a task and its units; returns its row id.
-fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
+/// Inserts a task and its units; returns its row id. `state` (status and progress changes
+/// from a new task's) gives the row its status and progress.
+fn insert_task(
+    tx: &Transaction<'_>,
+    task: &NewTask,
+    units: &mut UnitIds,
+    state: &[FieldChange],
+) -> Result<i64> {
     // Every new task passes here, so none gets an id no command accepts.
     check_new_number(
         task.id.rec,
@@ -345,17 +361,23 @@ fn insert_task(tx: &Transaction<'_>, task: &NewTask) -> Result<i64> {
         )
     })
     .map_err(|e| anyhow!(e))?;
+    let value = |field| {
+        state
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.new.as_deref())
+    };
+    let status = value(Field::Status).unwrap_or("not-started");
+    let progress: i64 = match value(Field::Progress) {
+        Some(p) => p.parse().context("progress is not a number")?,
+        None => 0,
+    };
     tx.prepare_cached(
-        "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, 'not-started', 0)",
+        "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![task.id.rec, task.id.item, task.title, task.text, task.deadline.map(ymd)])
+    .execute(params![task.id.rec, task.id.item, task.title, task.text, task.deadline.map(ymd), status, progress])
     .with_context(|| format!("adding task {}", task.id))?;
     let row = tx.last_insert_rowid();
-    if let Some(lead) = &task.lead {
-        set_unit(tx, row, lead, "lead")?;
-    }
-    for unit in &task.support {
-        set_unit(tx, row, unit, "support")?;
-    }
+    set_new_task_units(tx, row, task.lead.as_deref(), &task.support, units)?;
     Ok(row)
 }
