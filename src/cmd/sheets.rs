@@ -86,7 +86,10 @@ pub fn export_xlsx(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Resul
 /// `tracker sheets [--week W] [--owner UNIT] --out DIR`: for each unit with open tasks, the
 /// tasks it leads and those it supports, as one workbook `UNIT-WEEK.xlsx`.
 pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
-    let period = args.week.unwrap_or_else(|| Period::week_of(ctx.today()));
+    let period = match &args.week {
+        Some(w) => w.resolve(ctx.today()).map_err(anyhow::Error::msg)?,
+        None => Period::week_of(ctx.today()),
+    };
     let week = period.iso_week().unwrap_or_default();
     let stamp = ctx.stamp(&crate::cli::ActorArg { by: None })?;
     let mut store = ctx.open()?;

@@ -270,20 +270,28 @@ fn the_weekly_report_workbook_has_every_part_and_a_native_chart() {
     let book = Book::open(&path);
     assert_eq!(
         book.names(),
-        ["总体进展", "任务进展", "逾期任务", "即将到期", "完成趋势"]
+        [
+            "总体进展",
+            "任务进展",
+            "逾期任务",
+            "本期到期",
+            "即将到期",
+            "完成趋势"
+        ]
     );
     let p = book.sheet("任务进展");
     let header = row_of(p, 0, "序号");
-    assert_eq!(text(p, header, 7), "本周进展");
+    assert_eq!(text(p, header, 8), "本周进展");
+    assert_eq!(text(p, header, 9), "最新进展");
     let r14 = row_of(p, 0, "1.4");
-    assert_eq!(p[&(r14, 5)], Data::Float(0.4));
+    assert_eq!(p[&(r14, 6)], Data::Float(0.4));
     assert!(
-        text(p, r14, 7).contains("已拟定方案"),
+        text(p, r14, 8).contains("已拟定方案"),
         "{}",
-        text(p, r14, 7)
+        text(p, r14, 8)
     );
-    assert!(matches!(p[&(r14, 3)], Data::DateTime(_)));
-    assert_eq!(text(p, row_of(p, 0, "2.10"), 3), "", "no deadline: empty");
+    assert!(matches!(p[&(r14, 4)], Data::DateTime(_)));
+    assert_eq!(text(p, row_of(p, 0, "2.10"), 4), "", "no deadline: empty");
     let summary = book.sheet("总体进展");
     let total = row_of(summary, 0, "合计");
     assert_eq!(summary[&(total, 1)], Data::Float(20.0));
@@ -325,7 +333,7 @@ fn csv_figures_are_plain_values_and_typed_text_keeps_the_formula_guard() {
     };
     assert!(line("1.4").contains(",进行中,40,红,"), "{}", line("1.4"));
     assert!(
-        line("2.10").contains("总结,组织科,,未开始,0,绿,"),
+        line("2.10").contains("总结,组织科,,,未开始,0,绿,"),
         "{}",
         line("2.10")
     );
