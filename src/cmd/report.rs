@@ -84,11 +84,12 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             },
         };
         if period.from > period.to {
-            bail!(
+            bail!(crate::msg!(
                 "the series would start on {} after it ends on {}: give --from and --to",
+                "逐周统计的开始日期 {} 晚于结束日期 {}：请给出 --from 和 --to",
                 period.from,
                 period.to
-            );
+            ));
         }
         // Each week's end needs who exists, who is done or open, and whose deadline has passed:
         // statuses, deadlines and creations only. Scoping by unit takes the tasks that name it

@@ -5,7 +5,8 @@ use crate::support::Ledger;
 
 /// The English words in `text`: runs of 3 or more ASCII letters, outside quoted values
 /// ('…', "…", ‘…’, “…”, 「…」) and outside tokens that name a path, a file, a flag or an
-/// option (`seed/plan.toml`, `--week`, `a.xlsx`, `TRACKER_LANG`), and not in `allowed`.
+/// option (`seed/plan.toml`, `--week`, `a.xlsx`, `TRACKER_LANG`) or a format pattern
+/// (`YYYY-MM-DD`), and not in `allowed`.
 pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
     // Quoted values are the user's own (an id, a unit, a file name): blanked out.
     let mut plain = String::with_capacity(text.len());
@@ -39,7 +40,9 @@ pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
             || token.starts_with('-')
             || token.contains('_')
             || token.contains('=')
-            || (token.contains('.') && !token.ends_with('.'));
+            || (token.contains('.') && !token.ends_with('.'))
+            // A format pattern (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS, YYYY-Www) shows a shape.
+            || (token.contains('-') && token.chars().all(|c| "YMDTHSWw-:".contains(c)));
         if named {
             continue;
         }
@@ -72,6 +75,8 @@ fn the_checker_finds_english_and_spares_quoted_values_paths_and_flags() {
     assert_eq!(english_words("错误：invalid 周", none), ["invalid"]);
     assert_eq!(english_words("进度ok，状态done", none), ["done"]);
     assert!(english_words("导出为 xlsx", &["xlsx"]).is_empty());
+    assert!(english_words("应为 YYYY-MM-DDTHH:MM:SS 或 YYYY-Www", none).is_empty());
+    assert_eq!(english_words("状态 in-progress", none), ["progress"]);
 }
 
 /// A ledger with a little history, created on 2026-11-23 (W48).
@@ -136,12 +141,28 @@ const CASES: &[(&[&str], i32)] = &[
     (&["report", "--format", "xlsx"], 1),
     (&["units", "rename", "不存在的科", "新科"], 1),
     (&["history", "9.9"], 1),
+    (&["init"], 1),
+    (&["--today", "明年", "list"], 1),
+    (&["undo", "--by", "别人"], 1),
+    (&["backup", "/"], 1),
+    (&["export", "--out", "/"], 1),
+    (&["restore", "no-such-export.json"], 1),
+    (&["report", "--week", "lastweek"], 2),
+    (&["report", "--week", "2026-W60"], 2),
+    (&["units", "rename", "组织科", "组织科"], 1),
+    (
+        &["update", "1.1", "--status", "done", "--progress", "50"],
+        1,
+    ),
 ];
 
 #[test]
 fn every_message_is_chinese_with_lang_zh_and_english_stays_the_default() {
-    // Words that are names, not English prose: the program's own name and file formats.
-    let allowed = ["tracker", "xlsx", "csv", "json", "html", "markdown", "docx"];
+    // Words that are names, not English prose: the program's own name, file formats, and
+    // the week names `--week` accepts as typed (last, this, next).
+    let allowed = [
+        "tracker", "xlsx", "csv", "json", "html", "markdown", "docx", "last", "this", "next", "ISO",
+    ];
     let mut failures = Vec::new();
     for (args, code) in CASES {
         for lang in ["zh", "en"] {
