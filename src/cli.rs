@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Lang, Span, Status, parse_progress, parse_rec};
-use crate::report::{Period, parse_week};
+use crate::report::WeekSpec;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -354,9 +354,10 @@ pub enum SeriesKind {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The ISO week to report, such as 2026-W48 [default: the week containing today]
-    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week, conflicts_with_all = ["from", "to"])]
-    pub week: Option<Period>,
+    /// The week to report: 2026-W48, last, this, next, 上周, 本周, 下周, or a date (the week
+    /// containing it) [default: the week containing today]
+    #[arg(long, value_name = "WEEK", value_parser = parse_week_spec, conflicts_with_all = ["from", "to"])]
+    pub week: Option<WeekSpec>,
     /// Start of a custom period (with --to)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -452,8 +453,8 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct SheetsArgs {
     /// The ISO week the sheets ask about, such as 2026-W48 [default: the week containing today]
-    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week)]
-    pub week: Option<Period>,
+    #[arg(long, value_name = "WEEK", value_parser = parse_week_spec)]
+    pub week: Option<WeekSpec>,
     /// Only this unit's sheet (a full name, or a part that names one unit)
     #[arg(long, value_name = "UNIT")]
     pub owner: Option<String>,
@@ -481,8 +482,8 @@ pub struct CollectArgs {
     #[arg(long)]
     pub missing: bool,
     /// The week for --missing [default: the week containing today]
-    #[arg(long, value_name = "WEEK", value_parser = parse_iso_week)]
-    pub week: Option<Period>,
+    #[arg(long, value_name = "WEEK", value_parser = parse_week_spec)]
+    pub week: Option<WeekSpec>,
 }
 
 #[derive(Debug, Args)]
@@ -504,8 +505,11 @@ pub struct ActorArg {
 }
 
 // clap already says "invalid value 'X' for '--flag'"; keep only what is accepted.
+/// A parser's message without its first clause (`invalid week 'x': ` / `无效的周“x”：`),
+/// which clap's own line already says.
 fn accepted(e: String) -> String {
     e.split_once(": ")
+        .or_else(|| e.split_once('：'))
         .map_or(e.clone(), |(_, rest)| rest.to_string())
 }
 
@@ -521,8 +525,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse().map_err(accepted)
 }
 
-fn parse_iso_week(s: &str) -> Result<Period, String> {
-    parse_week(s).map_err(accepted)
+fn parse_week_spec(s: &str) -> Result<WeekSpec, String> {
+    WeekSpec::parse(s).map_err(accepted)
 }
 
 fn parse_encoding(s: &str) -> Result<crate::import::text::Encoding, String> {

@@ -92,7 +92,11 @@ pub fn load() -> Result<Config> {
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
-        Err(e) => Err(anyhow!("cannot read config file {}: {e}", path.display())),
+        Err(e) => Err(anyhow!(crate::msg!(
+            "cannot read config file {}: {e}",
+            "无法读取配置文件 {}：{e}",
+            path.display()
+        ))),
     }
 }
 
@@ -113,12 +117,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             Some((_, line)) => *line,
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
-        let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
-        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks)")
+        let key = named
+            .map(|(k, _)| crate::msg!(", key {k}", "，键 {k}"))
+            .unwrap_or_default();
+        // The TOML reader's own words stay as it wrote them, said to be its.
+        anyhow!(crate::msg!(
+            "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks)",
+            "配置文件 {file} 第 {line} 行{key}：TOML 解析器报告（英文原文）：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks）"
+        ))
     })?;
     let bad = |key: &str, why: String| {
         let line = key_line(key).map_or(1, |i| i + 1);
-        anyhow!("config file {file}, line {line}, key {key}: {why}")
+        anyhow!(crate::msg!(
+            "config file {file}, line {line}, key {key}: {why}",
+            "配置文件 {file} 第 {line} 行，键 {key}：{why}"
+        ))
     };
     let lang = raw
         .lang
@@ -131,7 +144,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             u32::try_from(d).ok().filter(|d| *d <= 365).ok_or_else(|| {
                 bad(
                     "due_soon_days",
-                    format!("{d} is not a number of days from 0 to 365"),
+                    crate::msg!(
+                        "{d} is not a number of days from 0 to 365",
+                        "{d} 不是 0 到 365 之间的天数"
+                    ),
                 )
             })
         })
@@ -145,7 +161,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 .ok_or_else(|| {
                     bad(
                         "stale_days",
-                        format!("{d} is not a number of days from 1 to 365"),
+                        crate::msg!(
+                            "{d} is not a number of days from 1 to 365",
+                            "{d} 不是 1 到 365 之间的天数"
+                        ),
                     )
                 })
         })
@@ -194,7 +213,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             ReportFormat::from_str(f, true).map_err(|_| {
                 bad(
                     "report_format",
-                    format!("'{f}' is not one of table, markdown, csv, json, html"),
+                    crate::msg!(
+                        "'{f}' is not one of table, markdown, csv, json, html",
+                        "'{f}' 不是 table、markdown、csv、json、html 之一"
+                    ),
                 )
             })
         })

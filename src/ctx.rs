@@ -68,9 +68,10 @@ impl Ctx {
         {
             Some(p) => p,
             None => default_db.clone().ok_or_else(|| {
-                anyhow!(
-                    "no data folder found for the ledger: give one with --db PATH or TRACKER_DB"
-                )
+                anyhow!(crate::msg!(
+                    "no data folder found for the ledger: give one with --db PATH or TRACKER_DB",
+                    "找不到存放台账的数据文件夹：请用 --db 路径 或 TRACKER_DB 指定"
+                ))
             })?,
         };
         let db_is_default = default_db.as_ref() == Some(&db);
@@ -89,8 +90,12 @@ impl Ctx {
         };
         let env_lang = var("TRACKER_LANG")
             .map(|v| {
-                v.parse::<Lang>()
-                    .map_err(|e| anyhow!("invalid TRACKER_LANG: {e}"))
+                v.parse::<Lang>().map_err(|e| {
+                    anyhow!(crate::msg!(
+                        "invalid TRACKER_LANG: {e}",
+                        "TRACKER_LANG 无效：{e}"
+                    ))
+                })
             })
             .transpose()?;
         let lang = cli.lang.or(env_lang).or(config.lang).unwrap_or_else(|| {
@@ -106,7 +111,12 @@ impl Ctx {
                 v.parse::<u32>()
                     .ok()
                     .filter(|d| *d <= 365)
-                    .ok_or_else(|| anyhow!("invalid TRACKER_DUE_SOON_DAYS '{v}': expected a number of days from 0 to 365"))
+                    .ok_or_else(|| {
+                        anyhow!(crate::msg!(
+                            "invalid TRACKER_DUE_SOON_DAYS '{v}': expected a number of days from 0 to 365",
+                            "TRACKER_DUE_SOON_DAYS 的值 '{v}' 无效：应为 0 到 365 的天数"
+                        ))
+                    })
             })
             .transpose()?;
         let due_soon_days = env_days
@@ -115,7 +125,10 @@ impl Ctx {
         let env_format = var("TRACKER_REPORT_FORMAT")
             .map(|v| {
                 ReportFormat::from_str(&v, true).map_err(|_| {
-                    anyhow!("invalid TRACKER_REPORT_FORMAT '{v}': expected table, markdown, csv, json or html")
+                    anyhow!(crate::msg!(
+                        "invalid TRACKER_REPORT_FORMAT '{v}': expected table, markdown, csv, json or html",
+                        "TRACKER_REPORT_FORMAT 的值 '{v}' 无效：应为 table、markdown、csv、json 或 html"
+                    ))
                 })
             })
             .transpose()?;
@@ -173,18 +186,25 @@ impl Ctx {
         let (name, source) = actor
             .by
             .clone()
-            .map(|n| (n, "--by"))
-            .or_else(|| var("TRACKER_USER").map(|n| (n, "TRACKER_USER")))
+            .map(|n| (n, "--by".to_string()))
+            .or_else(|| var("TRACKER_USER").map(|n| (n, "TRACKER_USER".to_string())))
             .or_else(|| {
-                self.config_actor
-                    .clone()
-                    .map(|n| (n, "actor in the config file"))
+                self.config_actor.clone().map(|n| {
+                    (
+                        n,
+                        crate::msg!("actor in the config file", "配置文件中的 actor"),
+                    )
+                })
             })
-            .or_else(|| whoami::username().ok().map(|n| (n, "login name")))
-            .or_else(|| var("USER").map(|n| (n, "USER")))
-            .unwrap_or_else(|| ("unknown".into(), "default"));
-        let actor =
-            clean_text(TextKind::Actor, &name).map_err(|e| anyhow!("invalid {source}: {e}"))?;
+            .or_else(|| {
+                whoami::username()
+                    .ok()
+                    .map(|n| (n, crate::msg!("login name", "登录名")))
+            })
+            .or_else(|| var("USER").map(|n| (n, "USER".to_string())))
+            .unwrap_or_else(|| ("unknown".into(), crate::msg!("default", "默认值")));
+        let actor = clean_text(TextKind::Actor, &name)
+            .map_err(|e| anyhow!(crate::msg!("invalid {source}: {e}", "{source} 无效：{e}")))?;
         Ok(Stamp {
             actor,
             at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
@@ -204,9 +224,13 @@ impl Ctx {
                 crate::cmd::init::create_seeded(self, &plan, self.today(), &stamp)?;
             if created {
                 eprintln!(
-                    "tracker: created {} with the seeded plan ({count} tasks, starting {}); see 'tracker init --help' to start it on another date",
-                    self.db.display(),
-                    self.today()
+                    "{}",
+                    crate::msg!(
+                        "tracker: created {} with the seeded plan ({count} tasks, starting {}); see 'tracker init --help' to start it on another date",
+                        "tracker：已创建 {}，载入预置计划（{count} 项任务，自 {} 起）；要从其他日期开始，见 'tracker init --help'",
+                        self.db.display(),
+                        self.today()
+                    )
                 );
             }
             return Ok(store);
@@ -229,8 +253,9 @@ impl Ctx {
     /// and this one opened theirs).
     pub fn create(&self, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
         if let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the folder {}", dir.display()))?;
+            std::fs::create_dir_all(dir).with_context(|| {
+                crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
+            })?;
         }
         Store::create(&self.db, &self.access, seed)
     }
@@ -243,12 +268,20 @@ impl Ctx {
 /// `source` names where the value came from in messages (`--today`, `TRACKER_TODAY`).
 fn parse_now(s: &str, source: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
     let shown = crate::render::safe(s, false);
-    let err = || anyhow!("invalid {source} '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS");
+    let err = || {
+        anyhow!(crate::msg!(
+            "invalid {source} '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS",
+            "{source} 的值 '{shown}' 无效：应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS"
+        ))
+    };
     let t = s.trim();
     let naive = match parse_absolute_date(t) {
         Ok(date) => date.and_time(Local::now().time()),
         Err(Some(why)) => {
-            bail!("invalid {source} '{shown}': {why}; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+            bail!(crate::msg!(
+                "invalid {source} '{shown}': {why}; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS",
+                "{source} 的值 '{shown}' 无效：{why}；应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS"
+            ))
         }
         Err(None) => NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
@@ -256,10 +289,11 @@ fn parse_now(s: &str, source: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
             .map_err(|_| err())?,
     };
     if !crate::model::date_in_range(naive.date()) {
-        bail!(
+        bail!(crate::msg!(
             "invalid {source} '{shown}': outside the {} that the ledger holds",
+            "{source} 的值 '{shown}' 无效：超出台账可记录的日期范围（{}）",
             crate::model::DATE_RANGE_HELP
-        );
+        ));
     }
     let naive = naive.with_nanosecond(0).unwrap_or(naive);
     // A bare date keeps the clock's time of day; if that falls in the hour skipped that night,
@@ -282,9 +316,10 @@ fn parse_now(s: &str, source: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
             d.fixed_offset(),
             if date_only { Dated::Day } else { Dated::Exact },
         )),
-        LocalResult::None => bail!(
+        LocalResult::None => bail!(crate::msg!(
             "invalid {source} '{shown}': {} does not exist in this time zone (the clocks skip it, as when summer time begins): give a time before or after the gap",
+            "{source} 的值 '{shown}' 无效：本时区没有 {} 这一时刻（如夏令时开始时跳过的时段）：请给出其前或其后的时间",
             naive.format("%Y-%m-%d %H:%M")
-        ),
+        )),
     }
 }

@@ -3,8 +3,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
+use std::error::Error as _;
 
 fn main() -> ExitCode {
+    // The values clap refuses are judged by our parsers, whose messages follow the language:
+    // set it from the raw arguments before clap reads them.
+    tracker::i18n::set(early_lang(lang_arg()));
     let cli = match tracker::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
@@ -23,13 +27,17 @@ fn main() -> ExitCode {
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: invalid arguments");
             let first = quote_refused_value(&e, first);
-            eprintln!("{first} (see 'tracker --help')");
+            if tracker::i18n::zh() {
+                eprintln!("{}", zh_usage_error(&e, &first));
+            } else {
+                eprintln!("{first} (see 'tracker --help')");
+            }
             return ExitCode::from(2);
         }
     };
     // Messages made before the context reads the config file are already in the language the
     // flag, the environment or the locale asks for; the context settles it (config `lang`).
-    tracker::i18n::set(early_lang(&cli));
+    tracker::i18n::set(early_lang(cli.lang));
     let stdout = io::stdout();
     let mut out = PipeWatch {
         inner: stdout.lock(),
@@ -112,12 +120,69 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// `--lang VALUE` or `--lang=VALUE` among the raw arguments (before `--`), if it reads.
+fn lang_arg() -> Option<tracker::model::Lang> {
+    // Not `env::args`, which panics on an argument that is not UTF-8 (clap refuses it).
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut found = None;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(v) = value.and_then(|v| v.parse().ok()) {
+            found = Some(v);
+        }
+    }
+    found
+}
+
+/// A command line clap refused, in Chinese: a value one of our parsers refused is named with
+/// its reason (already Chinese); clap's own complaints (an unknown flag, a missing argument)
+/// stay in clap's English, said to be clap's.
+fn zh_usage_error(e: &clap::Error, first: &str) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    use tracker::model::escape_for_terminal;
+    let reason = e
+        .source()
+        .map(|s| escape_for_terminal(&s.to_string(), false).into_owned());
+    match (
+        e.kind(),
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidValue),
+        reason,
+    ) {
+        (
+            ErrorKind::ValueValidation,
+            Some(ContextValue::String(arg)),
+            Some(ContextValue::String(v)),
+            Some(reason),
+        ) => {
+            format!(
+                "错误：{} 的值“{}”无效：{reason}（见 'tracker --help'）",
+                arg.split_whitespace().next().unwrap_or(arg),
+                escape_for_terminal(v, false)
+            )
+        }
+        _ => format!(
+            "错误：命令行无法解析（以下为命令行解析器的英文原文）：{}（见 'tracker --help'）",
+            first.strip_prefix("error: ").unwrap_or(first)
+        ),
+    }
+}
+
 /// The language from `--lang`, `TRACKER_LANG` or the locale, before the config file is read.
-fn early_lang(cli: &tracker::cli::Cli) -> tracker::model::Lang {
+fn early_lang(flag: Option<tracker::model::Lang>) -> tracker::model::Lang {
     use tracker::model::Lang;
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    cli.lang
-        .or_else(|| var("TRACKER_LANG").and_then(|v| v.parse::<Lang>().ok()))
+    flag.or_else(|| var("TRACKER_LANG").and_then(|v| v.parse::<Lang>().ok()))
         .unwrap_or_else(|| {
             let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
                 .into_iter()

@@ -58,16 +58,25 @@ impl Dest {
         refuse_ledger(&target, path, ledger)?;
         match fs::metadata(&target) {
             Ok(m) if m.is_dir() => {
-                bail!("{} is a folder: give a file name to write", path.display())
+                bail!(crate::msg!(
+                    "{} is a folder: give a file name to write",
+                    "{} 是文件夹：请给出要写入的文件名",
+                    path.display()
+                ))
             }
             Ok(m) if m.is_file() => Ok(Dest::File(target)),
             Ok(m) if is_stream(&m) => Ok(Dest::Stream(target)),
-            Ok(_) => bail!(
+            Ok(_) => bail!(crate::msg!(
                 "{} is a socket or another special file: give a regular file, a device or a FIFO",
+                "{} 是套接字或其他特殊文件：请给出普通文件、设备或管道",
                 path.display()
-            ),
+            )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Dest::File(target)),
-            Err(e) => Err(anyhow!("cannot write {}: {e}", path.display())),
+            Err(e) => Err(anyhow!(crate::msg!(
+                "cannot write {}: {e}",
+                "无法写入 {}：{e}",
+                path.display()
+            ))),
         }
     }
 
@@ -120,7 +129,7 @@ pub fn write_to(
             Ok(stdout.flush()?)
         }
         Dest::Stream(target) => {
-            let cannot = || format!("cannot write {}", shown.display());
+            let cannot = || crate::msg!("cannot write {}", "无法写入 {}", shown.display());
             let f = OpenOptions::new()
                 .write(true)
                 .open(target)
@@ -140,7 +149,7 @@ pub fn write_to(
         Dest::File(target) => {
             let mut tmp = temp_beside(target, shown)?;
             write(tmp.as_file_mut())
-                .with_context(|| format!("cannot write {}", shown.display()))?;
+                .with_context(|| crate::msg!("cannot write {}", "无法写入 {}", shown.display()))?;
             commit(tmp, target, shown, privacy, replace)
         }
     }
@@ -177,15 +186,20 @@ impl<W: Write> Write for PipeWatch<W> {
 /// A randomly named temporary file, created exclusively (O_EXCL, mode 0600) beside `target`.
 pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = folder_of(target);
-    let name = target
-        .file_name()
-        .ok_or_else(|| anyhow!("{} needs a file name", shown.display()))?;
+    let name = target.file_name().ok_or_else(|| {
+        anyhow!(crate::msg!(
+            "{} needs a file name",
+            "{} 需要一个文件名",
+            shown.display()
+        ))
+    })?;
     if !dir.is_dir() {
-        bail!(
+        bail!(crate::msg!(
             "cannot write {}: the folder {} does not exist",
+            "无法写入 {}：文件夹 {} 不存在",
             shown.display(),
             dir.display()
-        );
+        ));
     }
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
@@ -197,7 +211,11 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
         // The temporary name would only confuse: the error is about the file asked for.
         .map_err(|e| {
             let e = std::io::Error::new(e.kind(), e.kind().to_string());
-            anyhow::Error::new(e).context(format!("cannot write {}", shown.display()))
+            anyhow::Error::new(e).context(crate::msg!(
+                "cannot write {}",
+                "无法写入 {}",
+                shown.display()
+            ))
         })
 }
 
@@ -211,7 +229,7 @@ pub fn commit(
     privacy: Privacy,
     replace: Replace,
 ) -> Result<()> {
-    let cannot = || format!("cannot write {}", shown.display());
+    let cannot = || crate::msg!("cannot write {}", "无法写入 {}", shown.display());
     let mode = match fs::metadata(target) {
         Ok(m) => permissions_of(&m),
         Err(_) => new_mode(privacy),
@@ -229,10 +247,11 @@ pub fn commit(
         Replace::Never => {
             tmp.persist_noclobber(target).map_err(|e| {
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow!(
+                    anyhow!(crate::msg!(
                         "{} already exists: give a new file name (a backup never overwrites)",
+                        "{} 已存在：请给出新的文件名（备份从不覆盖已有文件）",
                         shown.display()
-                    )
+                    ))
                 } else {
                     anyhow::Error::new(e.error).context(cannot())
                 }
@@ -295,17 +314,23 @@ fn follow_links(path: &Path) -> Result<PathBuf> {
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
             Ok(m) if m.file_type().is_symlink() => {
-                let next = fs::read_link(&current)
-                    .with_context(|| format!("cannot follow the link {}", current.display()))?;
+                let next = fs::read_link(&current).with_context(|| {
+                    crate::msg!(
+                        "cannot follow the link {}",
+                        "无法跟随链接 {}",
+                        current.display()
+                    )
+                })?;
                 current = folder_of(&current).join(next);
             }
             _ => return Ok(current),
         }
     }
-    bail!(
+    bail!(crate::msg!(
         "{} is a chain of too many links: give the file itself",
+        "{} 经过的链接太多：请直接给出文件本身",
         path.display()
-    )
+    ))
 }
 
 /// The ledger and the files SQLite keeps beside it.
@@ -323,11 +348,12 @@ pub fn ledger_files(ledger: &Path) -> Vec<PathBuf> {
 /// inode) if it exists, else the same name in the same folder.
 fn refuse_ledger(target: &Path, shown: &Path, ledger: &Path) -> Result<()> {
     let refuse = || {
-        anyhow!(
+        anyhow!(crate::msg!(
             "{} is the ledger {} or one of its files: writing there would destroy it; give another file name",
+            "{} 是台账 {} 或其附属文件：写入会毁掉台账；请换一个文件名",
             shown.display(),
             ledger.display()
-        )
+        ))
     };
     let target_id = file_id(target);
     let target_name = canonical_name(target);
@@ -414,19 +440,23 @@ fn set_mode(_: &File, _: u32) -> std::io::Result<()> {
 /// system's text, lowercased.
 pub fn plain_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    let z = |zh: &'static str, en: &'static str| crate::i18n::lang().pick(zh, en);
     let words = match e.kind() {
-        K::NotFound => "no such file",
-        K::PermissionDenied => "permission denied",
-        K::StorageFull => "the disk is full",
-        K::QuotaExceeded => "the disk quota is used up",
-        K::AlreadyExists => "it already exists",
-        K::IsADirectory => "it is a folder",
-        K::NotADirectory => "a part of the path is not a folder",
-        K::ReadOnlyFilesystem => "the file system is read-only",
-        K::BrokenPipe => "the reader went away",
-        K::FileTooLarge => "the file is too large",
-        K::InvalidFilename => "the name is too long or not allowed",
-        K::Interrupted => "interrupted",
+        K::NotFound => z("没有这个文件", "no such file"),
+        K::PermissionDenied => z("没有权限", "permission denied"),
+        K::StorageFull => z("磁盘已满", "the disk is full"),
+        K::QuotaExceeded => z("磁盘配额已用完", "the disk quota is used up"),
+        K::AlreadyExists => z("它已存在", "it already exists"),
+        K::IsADirectory => z("它是文件夹", "it is a folder"),
+        K::NotADirectory => z(
+            "路径中有一部分不是文件夹",
+            "a part of the path is not a folder",
+        ),
+        K::ReadOnlyFilesystem => z("文件系统是只读的", "the file system is read-only"),
+        K::BrokenPipe => z("读取方已关闭", "the reader went away"),
+        K::FileTooLarge => z("文件太大", "the file is too large"),
+        K::InvalidFilename => z("名称太长或不允许", "the name is too long or not allowed"),
+        K::Interrupted => z("被中断", "interrupted"),
         _ => {
             let text = e.to_string();
             let text = strip_os_code(&text);
@@ -460,7 +490,9 @@ pub fn plain_os_errors(text: &str) -> String {
         };
         // The system's message runs back to the last ": " before the mark.
         let head = &rest[..at];
-        let start = head.rfind(": ").map_or(0, |i| i + 2);
+        // (or the full-width colon of a Chinese message).
+        let start = (head.rfind(": ").map_or(0, |i| i + 2))
+            .max(head.rfind('：').map_or(0, |i| i + '：'.len_utf8()));
         out.push_str(&head[..start]);
         out.push_str(&plain_io(&std::io::Error::from_raw_os_error(code)));
         rest = &after[digits.len() + 1..];

@@ -215,31 +215,47 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
     let mut status = req.status;
     let mut progress = req.progress;
     let id = task.id;
-    let reopen = format!(
-        "to reopen it, give its new status and progress together, e.g. 'tracker update {id} --status in-progress --progress 80'"
+    let reopen = crate::msg!(
+        "to reopen it, give its new status and progress together, e.g. 'tracker update {id} --status in-progress --progress 80'",
+        "要重新打开它，请同时给出新的状态和进度，如 'tracker update {id} --status in-progress --progress 80'"
     );
     match (status, progress) {
         (Some(Status::Done), Some(p)) if p != 100 => {
-            bail!("conflicting values: status done means progress 100, not {p}")
+            bail!(crate::msg!(
+                "conflicting values: status done means progress 100, not {p}",
+                "取值矛盾：状态为已完成，进度应为 100，而不是 {p}"
+            ))
         }
         (Some(Status::Done), _) => progress = Some(100),
-        (Some(s), Some(100)) if s.is_open() => bail!(
-            "conflicting values: progress 100 means done, not {s}: give --status done, or a progress below 100"
-        ),
+        (Some(s), Some(100)) if s.is_open() => {
+            let zh = s.label(crate::model::Lang::Zh);
+            bail!(crate::msg!(
+                "conflicting values: progress 100 means done, not {s}: give --status done, or a progress below 100",
+                "取值矛盾：进度 100 即已完成，而不是{zh}：请给出 --status done，或低于 100 的进度"
+            ))
+        }
         (Some(s), None) if s.is_open() && task.status == Status::Done => {
-            bail!("{id} is done, so its progress is 100: {reopen}")
+            bail!(crate::msg!(
+                "{id} is done, so its progress is 100: {reopen}",
+                "{id} 已完成，进度为 100：{reopen}"
+            ))
         }
         (None, Some(p)) if p < 100 && task.status == Status::Done => {
-            bail!("{id} is done, so its progress stays 100 (not {p}): {reopen}")
+            bail!(crate::msg!(
+                "{id} is done, so its progress stays 100 (not {p}): {reopen}",
+                "{id} 已完成，进度保持 100（不能改为 {p}）：{reopen}"
+            ))
         }
         (None, Some(100)) if task.status.is_open() => status = Some(Status::Done),
-        (Some(Status::NotStarted), Some(p)) if p > 0 => bail!(
-            "conflicting values: status not-started means progress 0, not {p}: give --status in-progress, or --progress 0"
-        ),
-        (Some(Status::NotStarted), None) if task.progress > 0 => bail!(
+        (Some(Status::NotStarted), Some(p)) if p > 0 => bail!(crate::msg!(
+            "conflicting values: status not-started means progress 0, not {p}: give --status in-progress, or --progress 0",
+            "取值矛盾：状态为未开始，进度应为 0，而不是 {p}：请给出 --status 进行中，或 --progress 0"
+        )),
+        (Some(Status::NotStarted), None) if task.progress > 0 => bail!(crate::msg!(
             "{id} is at {}%, so it has started: to mark it not started, give --progress 0 too, e.g. 'tracker update {id} --status not-started --progress 0'",
+            "{id} 进度已为 {}%，说明已经开始：要标为未开始，请同时给出 --progress 0，如 'tracker update {id} --status not-started --progress 0'",
             task.progress
-        ),
+        )),
         _ => {}
     }
     if status.is_none() && task.status == Status::NotStarted && progress.is_some_and(|p| p > 0) {

@@ -50,9 +50,13 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
                     Status::Cancelled => continue,
                     Status::NotStarted => {}
                     // Someone has worked on it since: cancelling would overwrite that.
-                    st => bail!(
-                        "cannot undo change #{change}: it added {id}, which has been worked on since (now {st}); cancel it with 'tracker update {id} --status cancelled' if it is not wanted"
-                    ),
+                    st => {
+                        let zh = st.label(crate::model::Lang::Zh);
+                        bail!(crate::msg!(
+                            "cannot undo change #{change}: it added {id}, which has been worked on since (now {st}); cancel it with 'tracker update {id} --status cancelled' if it is not wanted",
+                            "无法撤销第 {change} 号变更：它新增了 {id}，而该任务此后已有进展（现为{zh}）；如不需要，可用 'tracker update {id} --status cancelled' 取消它"
+                        ))
+                    }
                 }
                 FieldChange::new(
                     Field::Status,
@@ -74,9 +78,11 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
                     f => current(&state, f) == e.new,
                 };
                 if !still {
-                    bail!(
-                        "cannot undo change #{change} on {id}: its {field} has changed again since; change it back with 'tracker update'"
-                    );
+                    let zh = field.zh();
+                    bail!(crate::msg!(
+                        "cannot undo change #{change} on {id}: its {field} has changed again since; change it back with 'tracker update'",
+                        "无法撤销第 {change} 号变更（{id}）：其{zh}此后又有变化；请用 'tracker update' 改回"
+                    ));
                 }
                 let mut revert = FieldChange::new(field, e.new.clone(), e.old.clone());
                 if field == Field::Support && e.new.is_none() {
@@ -100,15 +106,20 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
     {
         let change = events.first().map_or(0, |e| e.change_id);
         let why = if task.lead.as_ref() == Some(lead) {
-            format!("it would make {lead} a supporting unit again, but {lead} is now the lead")
+            crate::msg!(
+                "it would make {lead} a supporting unit again, but {lead} is now the lead",
+                "这会让 {lead} 重新成为配合单位，但 {lead} 现在是牵头单位"
+            )
         } else {
-            format!(
-                "it would make {lead} the lead again, but {lead} is now one of its supporting units"
+            crate::msg!(
+                "it would make {lead} the lead again, but {lead} is now one of its supporting units",
+                "这会让 {lead} 重新成为牵头单位，但 {lead} 现在是配合单位之一"
             )
         };
-        bail!(
-            "cannot undo change #{change} on {id}: {why}; change the units with 'tracker update {id} --lead UNIT --support UNIT…'"
-        );
+        bail!(crate::msg!(
+            "cannot undo change #{change} on {id}: {why}; change the units with 'tracker update {id} --lead UNIT --support UNIT…'",
+            "无法撤销第 {change} 号变更（{id}）：{why}；请用 'tracker update {id} --lead 单位 --support 单位…' 调整单位"
+        ));
     }
     Ok(out)
 }

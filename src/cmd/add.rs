@@ -1,5 +1,6 @@
 //! `tracker add`: a new task under a recommendation, with the next free id.
 
+use crate::msg;
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
@@ -10,8 +11,9 @@ use crate::model::{TaskId, TextKind, clean_text, parse_date};
 use crate::seed::NewTask;
 
 pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
-    let check =
-        |kind, s: &str, flag: &str| clean_text(kind, s).map_err(|e| anyhow!("invalid {flag}: {e}"));
+    let check = |kind, s: &str, flag: &str| {
+        clean_text(kind, s).map_err(|e| anyhow!(msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+    };
     let title = check(TextKind::Title, &args.title, "--title")?;
     let text = match &args.text {
         Some(t) => check(TextKind::Text, t, "--text")?,
@@ -22,7 +24,10 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     for u in &args.support {
         let u = check(TextKind::Unit, u, "--support")?;
         if u == lead {
-            bail!("{u} cannot both lead and support the task: it is given as --lead; name it once");
+            bail!(msg!(
+                "{u} cannot both lead and support the task: it is given as --lead; name it once",
+                "{u} 不能既牵头又配合同一任务：它已由 --lead 指定；只写一次"
+            ));
         }
         if !support.contains(&u) {
             support.push(u);
@@ -51,6 +56,6 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     };
     let id = store.add_task(task, headline.as_deref(), &stamp)?;
     super::point_out_lookalikes(&store, &named);
-    writeln!(out, "added {id}")?;
+    writeln!(out, "{}", msg!("added {id}", "已新增任务 {id}"))?;
     Ok(())
 }

@@ -14,7 +14,11 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs, out: &mut dyn Write) -> Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_date(s, ctx.today()).map_err(|e| anyhow::anyhow!("invalid --since: {e}")))
+        .map(|s| {
+            parse_date(s, ctx.today()).map_err(|e| {
+                anyhow::anyhow!(crate::msg!("invalid --since: {e}", "--since 无效：{e}"))
+            })
+        })
         .transpose()?;
     let mut store = ctx.open()?;
     let task = args

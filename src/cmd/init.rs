@@ -27,19 +27,25 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let mut moved = None;
     if std::fs::symlink_metadata(path).is_ok() {
         if !args.force {
-            bail!(
+            bail!(crate::msg!(
                 "{} already exists: use 'tracker init --force' to replace it (the old file is kept), or --db for another file",
+                "{} 已存在：用 'tracker init --force' 替换它（旧文件会保留），或用 --db 指定另一个文件",
                 path.display()
-            );
+            ));
         }
         if path.is_dir() {
-            bail!("{} is a directory, not a ledger file", path.display());
+            bail!(crate::msg!(
+                "{} is a directory, not a ledger file",
+                "{} 是文件夹，不是台账文件",
+                path.display()
+            ));
         }
         if path.exists() && !path.is_file() {
-            bail!(
+            bail!(crate::msg!(
                 "{} is not a regular file (a device, FIFO or socket): give a ledger file path with --db",
+                "{} 不是普通文件（而是设备、管道或套接字）：请用 --db 指定台账文件路径",
                 path.display()
-            );
+            ));
         }
         moved = Some(move_aside(path, &stamp)?);
     }
@@ -60,18 +66,31 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
         }
     };
     if !created {
-        bail!(
+        bail!(crate::msg!(
             "{} was created by another tracker just now: use it, or 'tracker init --force' to replace it",
+            "{} 刚被另一个 tracker 创建：请直接使用，或用 'tracker init --force' 替换",
             path.display()
-        );
+        ));
     }
     if let Some(old) = moved {
-        writeln!(out, "kept the previous ledger as {}", old.display())?;
+        writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                "kept the previous ledger as {}",
+                "原台账已保留为 {}",
+                old.display()
+            )
+        )?;
     }
     writeln!(
         out,
-        "created {} with {count} tasks, plan starting {start}",
-        path.display()
+        "{}",
+        crate::msg!(
+            "created {} with {count} tasks, plan starting {start}",
+            "已创建 {}，共 {count} 项任务，计划自 {start} 起",
+            path.display()
+        )
     )?;
     Ok(())
 }
@@ -116,17 +135,27 @@ fn move_aside(path: &Path, stamp: &Stamp) -> Result<PathBuf> {
         .collect();
     let target = with_suffix(path, &format!(".replaced-{suffix}"));
     if target.exists() {
-        bail!("{} already exists: move it away first", target.display());
+        bail!(crate::msg!(
+            "{} already exists: move it away first",
+            "{} 已存在：请先把它移走",
+            target.display()
+        ));
     }
     for ext in ["-wal", "-shm"] {
         let side = with_suffix(path, ext);
         if side.exists() {
             std::fs::rename(&side, with_suffix(&target, ext))
-                .with_context(|| format!("moving {}", side.display()))?;
+                .with_context(|| crate::msg!("moving {}", "移动 {}", side.display()))?;
         }
     }
-    std::fs::rename(path, &target)
-        .with_context(|| format!("moving {} to {}", path.display(), target.display()))?;
+    std::fs::rename(path, &target).with_context(|| {
+        crate::msg!(
+            "moving {} to {}",
+            "把 {} 移到 {}",
+            path.display(),
+            target.display()
+        )
+    })?;
     Ok(target)
 }
 

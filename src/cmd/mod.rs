@@ -18,6 +18,7 @@ pub mod show;
 pub mod units;
 pub mod update;
 
+use crate::msg;
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
@@ -91,15 +92,25 @@ pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
     let ids = store.task_ids()?;
     let near = nearest_ids(input, &ids, 3);
     let hint = if near.is_empty() {
-        "the ledger has no tasks yet; add one with 'tracker add'".to_string()
+        msg!(
+            "the ledger has no tasks yet; add one with 'tracker add'",
+            "台账中还没有任务；可用 'tracker add' 添加"
+        )
     } else {
-        format!("did you mean {}? see 'tracker list'", id_list(&near))
+        msg!(
+            "did you mean {}? see 'tracker list'",
+            "是否要找 {}？见 'tracker list'",
+            id_list(&near)
+        )
     };
     let shown = crate::render::safe(input, false);
     match parsed {
-        Ok(id) => bail!("no task {id} ({hint})"),
+        Ok(id) => bail!(msg!("no task {id} ({hint})", "没有任务 {id}（{hint}）")),
         Err(_) => {
-            bail!("invalid task id '{shown}': expected RECOMMENDATION.ITEM such as 1.4 ({hint})")
+            bail!(msg!(
+                "invalid task id '{shown}': expected RECOMMENDATION.ITEM such as 1.4 ({hint})",
+                "无效的任务序号 '{shown}'：应为“建议号.事项号”，如 1.4（{hint}）"
+            ))
         }
     }
 }
@@ -127,20 +138,23 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     let shown = crate::render::safe(input, false);
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] if units.is_empty() => Err(anyhow!(
-            "unknown unit '{shown}': the ledger has no units yet"
-        )),
-        [] => Err(anyhow!(
+        [] if units.is_empty() => Err(anyhow!(msg!(
+            "unknown unit '{shown}': the ledger has no units yet",
+            "没有单位 '{shown}'：台账中还没有单位"
+        ))),
+        [] => Err(anyhow!(msg!(
             "unknown unit '{shown}' (known units: {})",
-            units.join(", ")
-        )),
-        many => Err(anyhow!(
+            "没有单位 '{shown}'（现有单位：{}）",
+            units.join(crate::i18n::lang().pick("、", ", "))
+        ))),
+        many => Err(anyhow!(msg!(
             "ambiguous unit '{shown}': it is part of {}; give the full name",
+            "单位 '{shown}' 不明确：它是 {} 的一部分；请写全称",
             many.iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
-        )),
+                .join(crate::i18n::lang().pick("、", ", "))
+        ))),
     }
 }
 
@@ -163,11 +177,15 @@ pub fn point_out_lookalikes(store: &Store, names: &[String]) {
             .filter(|u| *u != name && crate::model::lookalike_key(u) == key)
         {
             eprintln!(
-                "note: '{}' differs from the unit '{}' only in width or compatibility forms; if they are one unit: tracker units rename '{}' '{}'",
-                crate::render::safe(name, false),
-                crate::render::safe(other, false),
-                crate::render::safe(name, false),
-                crate::render::safe(other, false),
+                "{}",
+                msg!(
+                    "note: '{}' differs from the unit '{}' only in width or compatibility forms; if they are one unit: tracker units rename '{}' '{}'",
+                    "提示：'{}' 与单位 '{}' 仅有全角半角或兼容字形之别；如为同一单位，可运行 'tracker units rename '{}' '{}''",
+                    crate::render::safe(name, false),
+                    crate::render::safe(other, false),
+                    crate::render::safe(name, false),
+                    crate::render::safe(other, false),
+                )
             );
         }
     }
@@ -180,20 +198,24 @@ pub fn check_rec(store: &Store, rec: u32) -> Result<()> {
     }
     let numbers: Vec<u32> = store.recommendations()?.iter().map(|r| r.number).collect();
     let known = match numbers.as_slice() {
-        [] => "none yet".to_string(),
+        [] => msg!("none yet", "尚无"),
         few if few.len() <= 10 => few
             .iter()
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-        many => format!(
+        many => msg!(
             "{} recommendations, {} to {}",
+            "共 {} 条建议，{} 至 {}",
             many.len(),
             many[0],
             many[many.len() - 1]
         ),
     };
-    bail!("no recommendation {rec} (existing: {known})")
+    bail!(msg!(
+        "no recommendation {rec} (existing: {known})",
+        "没有建议 {rec}（现有：{known}）"
+    ))
 }
 
 /// The width tables are fitted to: the terminal's, else `COLUMNS`, else 80.

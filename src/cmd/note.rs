@@ -14,12 +14,17 @@ pub fn run(ctx: &Ctx, args: &NoteArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         args.text.clone()
     };
-    let note = clean_text(TextKind::Note, &text).map_err(|e| anyhow!("invalid note: {e}"))?;
+    let note = clean_text(TextKind::Note, &text)
+        .map_err(|e| anyhow!(crate::msg!("invalid note: {e}", "备注无效：{e}")))?;
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
     store.update_task(id, &stamp, Some(&note), |_| Ok(Vec::new()))?;
-    writeln!(out, "{id}: note recorded")?;
+    writeln!(
+        out,
+        "{}",
+        crate::msg!("{id}: note recorded", "{id}：已记录备注")
+    )?;
     Ok(())
 }
 
@@ -34,11 +39,19 @@ fn read_stdin() -> Result<String> {
     std::io::stdin()
         .take(LIMIT)
         .read_to_end(&mut bytes)
-        .context("reading the note from standard input")?;
+        .context(crate::msg!(
+            "reading the note from standard input",
+            "从标准输入读取备注"
+        ))?;
     if bytes.len() as u64 >= LIMIT {
         anyhow::bail!(
             "invalid note: note too long: more than 20000 characters on standard input, at most 20000 accepted"
         );
     }
-    String::from_utf8(bytes).map_err(|_| anyhow!("invalid note: standard input is not UTF-8 text"))
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow!(crate::msg!(
+            "invalid note: standard input is not UTF-8 text",
+            "备注无效：标准输入不是 UTF-8 文本"
+        ))
+    })
 }

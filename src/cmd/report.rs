@@ -23,14 +23,28 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
     let date = |flag: &str, v: &Option<String>| {
         v.as_deref()
-            .map(|s| parse_date(s, today).map_err(|e| anyhow!("invalid {flag}: {e}")))
+            .map(|s| {
+                parse_date(s, today)
+                    .map_err(|e| anyhow!(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+            })
             .transpose()
     };
     let (from, to) = (date("--from", &args.from)?, date("--to", &args.to)?);
+    let week = args
+        .week
+        .as_ref()
+        .map(|w| {
+            w.resolve(today)
+                .map_err(|e| anyhow!(crate::msg!("invalid --week: {e}", "--week 无效：{e}")))
+        })
+        .transpose()?;
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        bail!("--from {f} is after --to {t}: give the earlier date first");
+        bail!(crate::msg!(
+            "--from {f} is after --to {t}: give the earlier date first",
+            "--from {f} 晚于 --to {t}：请先写较早的日期"
+        ));
     }
     let mut store = ctx.open()?;
     if let Some(rec) = args.rec {
@@ -48,7 +62,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let plan_start = store.plan_start()?.unwrap_or(today);
     let format = args.format.unwrap_or(ctx.report_format);
     if format == ReportFormat::Xlsx && args.out.is_none() {
-        bail!("report --format xlsx writes a workbook, not text: give --out FILE.xlsx");
+        bail!(crate::msg!(
+            "report --format xlsx writes a workbook, not text: give --out FILE.xlsx",
+            "xlsx 格式生成的是工作簿而不是文本：请用 --out 指定 .xlsx 文件"
+        ));
     }
     // Decided before anything is rendered: colour depends on where the text goes.
     let dest = args
@@ -59,7 +76,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let color = dest.as_ref().map_or(ctx.color, |d| ctx.color_for(d));
     // What is written: a document's text, or json written as it is made.
     let emit: Emit = if args.series.is_some() {
-        let period = match (args.week, from, to) {
+        let period = match (week, from, to) {
             (Some(w), _, _) => w,
             (None, f, t) => Period {
                 from: f.unwrap_or(plan_start),
@@ -67,11 +84,12 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             },
         };
         if period.from > period.to {
-            bail!(
+            bail!(crate::msg!(
                 "the series would start on {} after it ends on {}: give --from and --to",
+                "逐周统计的开始日期 {} 晚于结束日期 {}：请给出 --from 和 --to",
                 period.from,
                 period.to
-            );
+            ));
         }
         // Each week's end needs who exists, who is done or open, and whose deadline has passed:
         // statuses, deadlines and creations only. Scoping by unit takes the tasks that name it
@@ -107,11 +125,14 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             )),
         }
     } else {
-        let period = match (args.week, from, to) {
+        let period = match (week, from, to) {
             (Some(w), _, _) => w,
             (None, Some(f), Some(t)) => Period { from: f, to: t },
             (None, None, None) => Period::week_of(today),
-            _ => bail!("give both --from and --to for a custom period, or --week"),
+            _ => bail!(crate::msg!(
+                "give both --from and --to for a custom period, or --week",
+                "自定义期间须同时给出 --from 和 --to，或改用 --week"
+            )),
         };
         let limit = match format {
             ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => 0,
@@ -174,7 +195,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             use crate::output::{Privacy, Replace, write_to};
             write_to(&dest, path, Privacy::Shared, Replace::Yes, out, emit)?;
             if !matches!(dest, crate::output::Dest::Stdout) {
-                eprintln!("tracker: wrote {}", path.display());
+                eprintln!(
+                    "{}",
+                    crate::msg!("tracker: wrote {}", "tracker：已写入 {}", path.display())
+                );
             }
         }
         _ => emit(out)?,
@@ -260,14 +284,18 @@ fn weekly<T>(
         };
         // Events of the rows shown: the period's (本周进展), and the later changes of their
         // titles and units (undone to show them as they were), oldest first.
+        // Before them, each task's latest note from before the period (最新进展 in a week
+        // without news).
         let events_of = |tasks: &TaskFilter| -> Result<Vec<Event>> {
-            let mut events = s.events(&EventFilter {
+            let mut events = s.latest_notes_before(tasks, q.period.from)?;
+            events.sort_unstable_by_key(|e| e.id);
+            events.extend(s.events(&EventFilter {
                 since: Some(q.period.from),
                 until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
                 live: true,
                 ..Default::default()
-            })?;
+            })?);
             events.extend(s.events(&EventFilter {
                 since: Some(need.state_since),
                 fields: vec![Field::Title, Field::Lead, Field::Support],

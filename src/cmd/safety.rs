@@ -14,11 +14,16 @@ use crate::undo::plan_undo;
 pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open()?;
     store.backup_to(file, out)?;
-    let said = format!("backed up {} to {}", ctx.db.display(), file.display());
+    let said = crate::msg!(
+        "backed up {} to {}",
+        "已将 {} 备份到 {}",
+        ctx.db.display(),
+        file.display()
+    );
     // A backup streamed to standard output or a pipe must not get the message in its bytes.
     match crate::output::Dest::resolve(file, &ctx.db) {
         Ok(crate::output::Dest::File(_)) => writeln!(out, "{said}")?,
-        _ => eprintln!("tracker: {said}"),
+        _ => eprintln!("{}", crate::msg!("tracker: {said}", "tracker：{said}")),
     }
     Ok(())
 }
@@ -36,7 +41,10 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
                 write(f).map(|_| ())
             })?;
             if !matches!(Dest::resolve(path, &ctx.db), Ok(Dest::Stdout)) {
-                eprintln!("tracker: wrote {}", path.display());
+                eprintln!(
+                    "{}",
+                    crate::msg!("tracker: wrote {}", "tracker：已写入 {}", path.display())
+                );
             }
         }
         None => {
@@ -49,7 +57,7 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
 pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let mut reader = std::fs::File::open(file)
         .map(std::io::BufReader::new)
-        .with_context(|| format!("cannot read {}", file.display()))?;
+        .with_context(|| crate::msg!("cannot read {}", "无法读取 {}", file.display()))?;
     // A restore goes into a new ledger: never seed one, never mix into a used one. A new
     // one is built beside its path and put in place only when whole, so a refused file
     // leaves nothing; an existing one must be empty (checked before anything is written).
@@ -72,28 +80,35 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
         if ctx.may_create()
             && let Some(dir) = ctx.db.parent().filter(|d| !d.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the folder {}", dir.display()))?;
+            std::fs::create_dir_all(dir).with_context(|| {
+                crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
+            })?;
         }
         Store::create_filled(&ctx.db, &ctx.access, None, &mut load).and_then(|(_, created)| {
             if created {
                 Ok(())
             } else {
-                bail!(
+                bail!(crate::msg!(
                     "{} was created by another tracker while restoring: nothing was restored into it; restore into a new ledger",
+                    "恢复期间 {} 被另一个 tracker 创建：没有恢复任何内容；请恢复到新台账",
                     ctx.db.display()
-                )
+                ))
             }
         })
     };
     if let Err(e) = result {
         let Some(e) = refusal else { return Err(e) };
         let message = match e {
-            StreamError::Refused(e) => format!(
+            StreamError::Refused(e) => crate::msg!(
                 "cannot restore {}: {e:#}; nothing was written",
+                "无法恢复 {}：{e:#}；未写入任何内容",
                 file.display()
             ),
-            StreamError::Malformed(m) => format!("{} is not a tracker export: {m}", file.display()),
+            StreamError::Malformed(m) => crate::msg!(
+                "{} is not a tracker export: {m}",
+                "{} 不是 tracker 的导出文件：{m}",
+                file.display()
+            ),
         };
         // The message quotes the file: escaped as a whole, so nothing in it reaches the
         // terminal as a control sequence.
@@ -102,8 +117,12 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let (tasks, events) = counts;
     writeln!(
         out,
-        "restored {tasks} tasks and {events} events into {}",
-        ctx.db.display()
+        "{}",
+        crate::msg!(
+            "restored {tasks} tasks and {events} events into {}",
+            "已将 {tasks} 项任务和 {events} 条记录恢复到 {}",
+            ctx.db.display()
+        )
     )?;
     Ok(())
 }
@@ -116,10 +135,14 @@ pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Resu
     let who = (!any).then_some(stamp.actor.as_str());
     let Some(undone) = store.undo_latest(who, &stamp, plan_undo)? else {
         match who {
-            Some(name) => bail!(
-                "nothing to undo: {name} has made no change ('tracker undo --any' takes back anyone's latest change)"
-            ),
-            None => bail!("nothing to undo: the ledger has no changes yet"),
+            Some(name) => bail!(crate::msg!(
+                "nothing to undo: {name} has made no change ('tracker undo --any' takes back anyone's latest change)",
+                "没有可撤销的变更：{name} 尚未做过修改（'tracker undo --any' 可撤销任何人的最近一次变更）"
+            )),
+            None => bail!(crate::msg!(
+                "nothing to undo: the ledger has no changes yet",
+                "没有可撤销的变更：台账还没有任何变更"
+            )),
         }
     };
     let lang = ctx.lang;
@@ -131,8 +154,12 @@ pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Resu
             .collect();
         writeln!(
             out,
-            "undid change #{change} on {id}: {}",
-            parts.join(lang.pick("；", "; "))
+            "{}",
+            crate::msg!(
+                "undid change #{change} on {id}: {}",
+                "已撤销第 {change} 号变更（{id}）：{}",
+                parts.join(lang.pick("；", "; "))
+            )
         )?;
     }
     Ok(())

@@ -100,7 +100,10 @@ pub fn export_xlsx(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Resul
 /// return sheet holding no answers (what `sheets` wrote, perhaps opened and saved again); one
 /// a unit has filled in, or any other file, refuses the run, naming it.
 pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
-    let period = args.week.unwrap_or_else(|| Period::week_of(ctx.today()));
+    let period = match &args.week {
+        Some(w) => w.resolve(ctx.today()).map_err(anyhow::Error::msg)?,
+        None => Period::week_of(ctx.today()),
+    };
     let week = period.iso_week().unwrap_or_default();
     let stamp = ctx.stamp(&crate::cli::ActorArg { by: None })?;
     let mut store = ctx.open()?;

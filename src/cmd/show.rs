@@ -15,7 +15,9 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
     let (task, rec, history, marks) = store.snapshot(|s| {
-        let task = s.task(id)?.ok_or_else(|| anyhow::anyhow!("no task {id}"))?;
+        let task = s
+            .task(id)?
+            .ok_or_else(|| anyhow::anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
         let this = crate::store::TaskFilter {
             task: Some(id),
             ..Default::default()

@@ -19,13 +19,16 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     match &args.action {
         None => list(ctx, args.format, args.weeks, out),
         Some(UnitsAction::Rename { old, new, actor }) => {
-            let new =
-                clean_text(TextKind::Unit, new).map_err(|e| anyhow!("invalid new name: {e}"))?;
+            let new = clean_text(TextKind::Unit, new)
+                .map_err(|e| anyhow!(crate::msg!("invalid new name: {e}", "新名称无效：{e}")))?;
             let stamp = ctx.stamp(actor)?;
             let mut store = ctx.open()?;
             let old = super::resolve_unit(&store, old)?;
             if old == new {
-                bail!("the unit is already called {new}");
+                bail!(crate::msg!(
+                    "the unit is already called {new}",
+                    "该单位已经叫 {new}"
+                ));
             }
             let changed = store.update_all(
                 &crate::store::TaskFilter {
@@ -37,8 +40,16 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
             )?;
             writeln!(
                 out,
-                "renamed {old} to {new} in {changed} task{}",
-                if changed == 1 { "" } else { "s" }
+                "{}",
+                crate::msg!(
+                    "renamed {old} to {new} in {changed} task{}",
+                    "已在 {changed} 项任务中将 {old} 改名为 {new}{}",
+                    if crate::i18n::zh() || changed == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                )
             )?;
             Ok(())
         }

@@ -13,7 +13,10 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     // Every value is checked before the ledger is touched.
     let text = |kind, v: &Option<String>, flag: &str| -> Result<Option<String>> {
         v.as_deref()
-            .map(|s| clean_text(kind, s).map_err(|e| anyhow!("invalid {flag}: {e}")))
+            .map(|s| {
+                clean_text(kind, s)
+                    .map_err(|e| anyhow!(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+            })
             .transpose()
     };
     let mut req = UpdateRequest {
@@ -30,7 +33,11 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         let units = args
             .support
             .iter()
-            .map(|u| clean_text(TextKind::Unit, u).map_err(|e| anyhow!("invalid --support: {e}")))
+            .map(|u| {
+                clean_text(TextKind::Unit, u).map_err(|e| {
+                    anyhow!(crate::msg!("invalid --support: {e}", "--support 无效：{e}"))
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         req.support = Some(units);
     }
@@ -42,9 +49,10 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     }
     let note = text(TextKind::Note, &args.note, "--note")?;
     if req.is_empty() && note.is_none() {
-        bail!(
-            "nothing to update: give at least one of --status, --progress, --note, --lead, --support, --no-support, --deadline, --title, --text"
-        );
+        bail!(crate::msg!(
+            "nothing to update: give at least one of --status, --progress, --note, --lead, --support, --no-support, --deadline, --title, --text",
+            "没有要修改的内容：请至少给出 --status、--progress、--note、--lead、--support、--no-support、--deadline、--title、--text 之一"
+        ));
     }
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
@@ -62,11 +70,19 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     super::point_out_lookalikes(&store, &named);
     if changes.is_empty() {
         if note.is_some() {
-            writeln!(out, "{id}: note recorded")?;
+            writeln!(
+                out,
+                "{}",
+                crate::msg!("{id}: note recorded", "{id}：已记录备注")
+            )?;
         } else {
             writeln!(
                 out,
-                "{id}: nothing changed (the values given are the current ones)"
+                "{}",
+                crate::msg!(
+                    "{id}: nothing changed (the values given are the current ones)",
+                    "{id}：没有变化（所给的值与现有的相同）"
+                )
             )?;
         }
         return Ok(());
@@ -85,15 +101,19 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
 /// would leave the command's words unheeded without a word.
 fn refuse_lead_as_support(task: &crate::task::Task, req: &UpdateRequest) -> Result<()> {
     let (lead, how) = match (&req.lead, &task.lead) {
-        (Some(l), _) => (l, "is given as --lead"),
-        (None, Some(l)) => (l, "leads it"),
+        (Some(l), _) => (
+            l,
+            crate::msg!("is given as --lead", "已由 --lead 指定为牵头单位"),
+        ),
+        (None, Some(l)) => (l, crate::msg!("leads it", "是它的牵头单位")),
         (None, None) => return Ok(()),
     };
     if req.support.iter().flatten().any(|u| u == lead) {
-        bail!(
+        bail!(crate::msg!(
             "{lead} cannot both lead and support {}: it {how}; name it once (to make it a supporting unit, give --lead another unit)",
+            "{lead} 不能既牵头又配合 {}：它{how}；只写一次（要让它配合，请用 --lead 另指牵头单位）",
             task.id
-        );
+        ));
     }
     Ok(())
 }

@@ -77,10 +77,13 @@ pub(super) fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
     rows
 }
 
-pub(super) fn pace_legend(lang: Lang) -> String {
-    lang.pick(
-        "序时：应完成进度 = 自创建至完成时限已过时间的比例；落后超过 pace_amber 个百分点为黄，超过 pace_red 为红，受阻一律为红；与应完成进度相差不超过 pace_amber 为达进度。",
-        "Pace: the share of a task's time (creation to deadline) elapsed is the progress expected; behind by more than pace_amber points is amber, more than pace_red red, blocked always red; within ±pace_amber is on pace.",
-    )
-    .to_string()
+pub(super) fn pace_legend(amber: u32, red: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "序时：应完成进度 = 自任务列入台账至完成时限已过时间的比例；落后超过 {amber} 个百分点为黄，超过 {red} 个为红，受阻一律为红；与应完成进度相差不超过 {amber} 个百分点为达进度。"
+        ),
+        Lang::En => format!(
+            "Pace: the share of a task's time (from entry to deadline) elapsed is the progress expected; behind by more than {amber} points is amber, more than {red} red, blocked always red; within ±{amber} is on pace."
+        ),
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::grid::{self, Cell as GridCell, Col, Fit, ansi};
 use super::json::{CHUNK, Words};
-use super::report::{Doc, Kind, Section, progress_headers, progress_row};
+use super::report::{Doc, Kind, Section, col, progress_headers, progress_row};
 use super::table::{health_color, status_color};
 use crate::model::{Health, Lang, Status};
 use crate::report::{Picks, Report, rows_of};
@@ -16,6 +16,13 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
         out.push('\n');
     }
     for s in &doc.sections {
+        let narrow;
+        let s = if s.kind == Kind::Progress && usize::from(width) < WIDE {
+            narrow = narrow_progress(s, doc.lang);
+            &narrow
+        } else {
+            s
+        };
         out.push('\n');
         out.push_str(&s.heading);
         out.push('\n');
@@ -27,7 +34,12 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
         let wraps = wrapping_columns(s.kind);
         // The terminal has no room for the progress table's days unreported: its own section
         // (未按时反馈) lists them; the files keep the column.
-        let shown = |i: usize| !(s.kind == Kind::Progress && i == UNREPORTED_DAYS);
+        let unreported = if s.narrow {
+            usize::MAX
+        } else {
+            col::UNREPORTED
+        };
+        let shown = |i: usize| !(s.kind == Kind::Progress && i == unreported);
         let cols: Vec<Col> = s
             .headers
             .iter()
@@ -37,12 +49,33 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                 header,
                 right: s.numeric.contains(&i),
                 fit: match (s.kind, i) {
-                    // Unit names are short; the week's notes need the room.
-                    (Kind::Progress, 2) => Fit::Wrap {
+                    // Unit names are short; the task's title gets the room, the week's
+                    // news and the latest note wrap within a share of it (80 columns fit).
+                    (Kind::Progress, c) if s.narrow && c == col::LEAD => Fit::Wrap {
+                        min: 0,
+                        max: Some(10),
+                    },
+                    (Kind::Progress, c) if s.narrow && c == NARROW_NEWS => Fit::Wrap {
+                        min: 10,
+                        max: Some(16),
+                    },
+                    (Kind::Progress, c) if s.narrow && c == col::TITLE => {
+                        Fit::Wrap { min: 0, max: None }
+                    }
+                    (Kind::Progress, _) if s.narrow => Fit::Content,
+                    (Kind::Progress, col::LEAD | col::SUPPORT) => Fit::Wrap {
+                        min: 0,
+                        max: Some(10),
+                    },
+                    (Kind::Progress, col::NEWS | col::LATEST) => Fit::Wrap {
+                        min: 8,
+                        max: Some(30),
+                    },
+                    // The recommendation's name wraps so the figures keep their columns.
+                    (Kind::Summary, 0) => Fit::Wrap {
                         min: 0,
                         max: Some(12),
                     },
-                    (Kind::Progress, 9) => Fit::Wrap { min: 20, max: None },
                     _ if wraps.contains(&i) => Fit::Wrap { min: 0, max: None },
                     _ => Fit::Content,
                 },
@@ -57,19 +90,21 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                     .enumerate()
                     .filter(|(i, _)| shown(*i))
                     .map(|(i, c)| {
+                        // Folded columns (`narrow_progress`) sit left of their full places.
+                        let i = if s.narrow { widened(i) } else { i };
                         let code = match (s.kind, i) {
-                            (Kind::Progress, 4) => Status::ALL
+                            (Kind::Progress, col::STATUS) => Status::ALL
                                 .into_iter()
                                 .find(|st| st.label(doc.lang) == c.as_str())
                                 .and_then(status_color)
                                 .and_then(ansi),
-                            (Kind::Progress, 6) => s
+                            (Kind::Progress, col::HEALTH) => s
                                 .health
                                 .get(r)
                                 .copied()
                                 .flatten()
                                 .and_then(|h| ansi(health_color(h))),
-                            (Kind::Progress, 7) => s
+                            (Kind::Progress, col::PACE) => s
                                 .pace
                                 .get(r)
                                 .copied()
@@ -90,21 +125,93 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
     }
     if !doc.footer.is_empty() {
         out.push('\n');
-        out.push_str(&doc.footer);
+        // Legends are sentences: wrapped to the terminal, as the cells are.
+        out.push_str(&super::wrap::wrap_text(&doc.footer, usize::from(width)));
         out.push('\n');
     }
     out
 }
 
-/// The progress table's column of days since the last report.
-const UNREPORTED_DAYS: usize = 8;
+/// Below this many columns the terminal's progress table folds its ten columns into eight, so
+/// that the task's title keeps room at 80 columns.
+const WIDE: usize = 120;
+
+/// The progress table for a narrow terminal: the supporting units under the lead
+/// (`配合：…`), and the latest note under the week's news when it is not among them
+/// (`最新：11-18 …`); the columns the writers look up by place keep theirs up to 本周进展.
+fn narrow_progress(s: &Section, lang: Lang) -> Section {
+    let mut n = s.clone();
+    let fold = |row: &[String]| -> Vec<String> {
+        let mut row = row.to_vec();
+        let latest = row.remove(col::LATEST);
+        row.remove(col::UNREPORTED);
+        let pace = row.remove(col::PACE);
+        let support = row.remove(col::SUPPORT);
+        if !support.is_empty() {
+            row[col::LEAD] = format!(
+                "{}\n{}{support}",
+                row[col::LEAD],
+                lang.pick("配合：", "with ")
+            );
+        }
+        let health = col::HEALTH - 1;
+        // `绿 +52.8` as `绿+53`: the gap to the point is noise at this width.
+        let pace = match pace.split_once(' ') {
+            Some((light, gap)) if gap.parse::<f64>().is_ok() => {
+                let gap = gap.parse::<f64>().unwrap_or_default().round();
+                if gap > 0.0 {
+                    format!("{light}+{gap}")
+                } else {
+                    format!("{light}{gap}")
+                }
+            }
+            _ => pace,
+        };
+        if !pace.is_empty() {
+            let sep = if row[health].is_empty() { "" } else { "\n" };
+            row[health] = format!("{}{sep}{pace}", row[health]);
+        }
+        let news = NARROW_NEWS;
+        let latest_day = latest.split(' ').next().unwrap_or_default();
+        if !latest.is_empty() && !row[news].lines().any(|l| l.starts_with(latest_day)) {
+            let sep = if row[news].is_empty() { "" } else { "\n" };
+            row[news] = format!(
+                "{}{sep}{}{latest}",
+                row[news],
+                lang.pick("最新：", "latest: ")
+            );
+        }
+        row
+    };
+    n.headers = fold(&s.headers);
+    n.headers[col::LEAD] = lang.pick("单位", "Units").to_string();
+    n.headers[col::HEALTH - 1] = lang.pick("健康\n序时", "Health\npace").to_string();
+    n.headers[NARROW_NEWS] = s.headers[col::NEWS].clone();
+    n.rows = s.rows.iter().map(|r| fold(r)).collect();
+    n.numeric = vec![col::PROGRESS - 1];
+    n.narrow = true;
+    n
+}
+
+/// The place of the week's news in the folded progress table: supporting units, pace, days
+/// unreported and the latest note are folded into other cells or left out.
+const NARROW_NEWS: usize = col::HEALTH;
+
+/// A folded progress table's column at its place in the full table (for colours).
+fn widened(i: usize) -> usize {
+    match i {
+        _ if i <= col::LEAD => i,
+        _ if i < NARROW_NEWS => i + 1,
+        _ => col::NEWS,
+    }
+}
 
 /// The columns allowed to wrap: text (titles, units, notes); ids, dates and numbers never do.
 fn wrapping_columns(kind: Kind) -> &'static [usize] {
     match kind {
         Kind::Summary => &[],
-        Kind::Progress => &[1, 2, 9],
-        Kind::Overdue | Kind::Upcoming => &[1, 2],
+        Kind::Progress => &[col::TITLE, col::LEAD, col::SUPPORT, col::NEWS, col::LATEST],
+        Kind::Overdue | Kind::DueNow | Kind::Upcoming => &[1, 2],
         Kind::Trend => &[4],
         Kind::Series | Kind::Pace => &[],
         Kind::Unreported => &[0, 2],
@@ -145,14 +252,16 @@ pub fn markdown(doc: &Doc) -> String {
             out.push('\n');
             continue;
         }
-        let headers: Vec<String> = s
-            .headers
+        // The trend's bar column is the terminal's picture, not a column of figures.
+        let shown = shown_columns(s);
+        let headers: Vec<String> = shown
             .iter()
-            .map(|h| if h.is_empty() { " ".into() } else { md_cell(h) })
+            .map(|&i| md_cell(&s.headers[i].replace('\n', " ")))
             .collect();
         out.push_str(&format!("| {} |\n", headers.join(" | ")));
-        let rule: Vec<&str> = (0..s.headers.len())
-            .map(|i| {
+        let rule: Vec<&str> = shown
+            .iter()
+            .map(|&i| {
                 if s.numeric.contains(&i) {
                     "---:"
                 } else {
@@ -162,7 +271,7 @@ pub fn markdown(doc: &Doc) -> String {
             .collect();
         out.push_str(&format!("| {} |\n", rule.join(" | ")));
         for row in &s.rows {
-            let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+            let cells: Vec<String> = shown.iter().map(|&i| md_cell(&row[i])).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         if let Some(more) = &s.more {
@@ -205,8 +314,15 @@ pub fn csv_plain(s: &str) -> String {
 }
 
 /// The progress table's columns tracker computes (id, deadline, status, progress, health,
-/// pace, days unreported); the others (title, lead, the week's notes) hold text people typed.
-const PROGRESS_FIGURES: &[usize] = &[0, 3, 4, 5, 6, 7, 8];
+/// pace, days unreported);
+/// the others (title, lead, the week's notes) hold text people typed.
+const PROGRESS_FIGURES: &[usize] = &[
+    col::ID,
+    col::DEADLINE,
+    col::STATUS,
+    col::PROGRESS,
+    col::HEALTH,
+];
 
 /// The columns of a section that csv writes as plain figures.
 fn figures(kind: Kind, columns: usize) -> Vec<usize> {
@@ -379,14 +495,32 @@ pub fn html(doc: &Doc) -> String {
     out
 }
 
-fn html_table(s: &Section) -> String {
-    // The terminal's bar column is replaced by the chart.
-    let shown: Vec<usize> = (0..s.headers.len())
+/// The columns a document format shows: all but the trend's bar column (the terminal's
+/// picture; html draws a chart instead).
+fn shown_columns(s: &Section) -> Vec<usize> {
+    (0..s.headers.len())
         .filter(|&i| !(s.kind == Kind::Trend && i == 4))
-        .collect();
+        .collect()
+}
+
+/// Columns whose words never break (ids, dates, statuses: 未开始 is one word).
+fn unbroken(s: &Section, i: usize) -> bool {
+    match s.kind {
+        Kind::Progress => matches!(i, col::ID | col::DEADLINE | col::STATUS | col::PROGRESS),
+        Kind::Overdue | Kind::DueNow | Kind::Upcoming => matches!(i, 0 | 3 | 5),
+        _ => i == 0,
+    }
+}
+
+fn html_table(s: &Section) -> String {
+    let shown = shown_columns(s);
     let mut out = String::from("<table>\n<thead><tr>");
+    // A header is one phrase (已取消, Cancelled): the terminal's line breaks become spaces.
     for &i in &shown {
-        out.push_str(&format!("<th>{}</th>", html_escape(&s.headers[i])));
+        out.push_str(&format!(
+            "<th>{}</th>",
+            html_escape(&s.headers[i].replace("-\n", "").replace('\n', " "))
+        ));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     let last = s.rows.len().saturating_sub(1);
@@ -399,8 +533,8 @@ fn html_table(s: &Section) -> String {
         });
         for &i in &shown {
             let text = html_escape(&row[i]).replace('\n', "<br>");
-            let class = if s.kind == Kind::Progress && (i == 6 || i == 7) {
-                let lights = if i == 6 { &s.health } else { &s.pace };
+            let class = if s.kind == Kind::Progress && (i == col::HEALTH || i == col::PACE) {
+                let lights = if i == col::HEALTH { &s.health } else { &s.pace };
                 match lights.get(r).copied().flatten() {
                     Some(Health::Overdue) => " class=\"h-overdue\"",
                     Some(Health::DueSoon) => " class=\"h-due-soon\"",
@@ -409,7 +543,7 @@ fn html_table(s: &Section) -> String {
                 }
             } else if s.numeric.contains(&i) {
                 " class=\"num\""
-            } else if i == 0 || (s.kind != Kind::Summary && i == 3) {
+            } else if unbroken(s, i) {
                 " class=\"nowrap\""
             } else {
                 ""

@@ -255,7 +255,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 15)?;
+        let mut st = s.serialize_struct("Report", 18)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -274,9 +274,12 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("rows", &list(List::Rows))?;
         st.serialize_field("overdue", &list(List::Due(0..overdue)))?;
         st.serialize_field("upcoming", &list(List::Due(overdue..upcoming)))?;
+        st.serialize_field("pace_amber", &r.pace_amber)?;
+        st.serialize_field("pace_red", &r.pace_red)?;
         st.serialize_field("report_every", &r.report_every)?;
         st.serialize_field("unreported", &list(List::Due(upcoming..self.due.len())))?;
         st.serialize_field("trend", &r.trend)?;
+        st.serialize_field("added", &r.added)?;
         st.end()
     }
 }

@@ -6,6 +6,7 @@ pub mod formats;
 pub mod grid;
 pub mod import;
 pub mod json;
+pub mod news;
 pub mod report;
 pub mod table;
 pub mod wrap;
@@ -72,6 +73,26 @@ pub fn describe(e: &Event, lang: Lang) -> String {
             value(e.field, e.new.as_deref(), lang)
         ),
     }
+}
+
+/// A note tracker itself wrote in English when it made a change (`seeded from FILE`,
+/// `imported from FILE (sha256 HASH)`), said in `lang`; `None` for a note people wrote, shown
+/// as it is. The stored text stays as written, so exports and old ledgers keep it.
+pub fn machine_note(note: &str, lang: Lang) -> Option<String> {
+    if lang != Lang::Zh {
+        return None;
+    }
+    if let Some(file) = note.strip_prefix("seeded from ") {
+        return Some(format!("由 {} 载入计划", safe(file, false)));
+    }
+    let rest = note.strip_prefix("imported from ")?;
+    let (file, hash) = rest.rsplit_once(" (sha256 ")?;
+    let hash = hash.strip_suffix(')')?;
+    Some(format!(
+        "导入自 {}（SHA-256 {}）",
+        safe(file, false),
+        safe(hash, false)
+    ))
 }
 
 /// `2026-03-02T09:30:00+08:00` → `2026-03-02 09:30`.

@@ -5,16 +5,33 @@
 use chrono::NaiveDate;
 
 use super::followup::{light_health, pace_cell, pace_cells, pace_legend, unreported_rows};
-use super::{describe, safe};
+use super::safe;
 use crate::model::{Lang, ymd};
 use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
-use crate::task::{Event, Field};
+
+/// The progress table's columns, by place (the writers colour, align and wrap by them).
+pub mod col {
+    pub const ID: usize = 0;
+    pub const TITLE: usize = 1;
+    pub const LEAD: usize = 2;
+    pub const SUPPORT: usize = 3;
+    pub const DEADLINE: usize = 4;
+    pub const STATUS: usize = 5;
+    pub const PROGRESS: usize = 6;
+    pub const HEALTH: usize = 7;
+    pub const PACE: usize = 8;
+    pub const UNREPORTED: usize = 9;
+    pub const NEWS: usize = 10;
+    pub const LATEST: usize = 11;
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Summary,
     Progress,
     Overdue,
+    /// Open tasks due during the period itself.
+    DueNow,
     Upcoming,
     Trend,
     Series,
@@ -43,6 +60,8 @@ pub struct Section {
     pub chart: Vec<(String, i64, usize)>,
     /// Said under the table when rows were left out (`--limit`).
     pub more: Option<String>,
+    /// The progress table folded for a narrow terminal (`formats::table`).
+    pub narrow: bool,
 }
 
 impl Section {
@@ -58,6 +77,7 @@ impl Section {
             pace: Vec::new(),
             chart: Vec::new(),
             more: None,
+            narrow: false,
         }
     }
 }
@@ -86,6 +106,22 @@ fn period_text(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A week as people name it: `2026年第48周（11月23日—11月29日）` (the ISO week's year and
+/// number, ISO 8601).
+pub fn zh_week(from: NaiveDate, to: NaiveDate) -> String {
+    use chrono::Datelike;
+    let w = from.iso_week();
+    format!(
+        "{}年第{}周（{}月{}日—{}月{}日）",
+        w.year(),
+        w.week(),
+        from.month(),
+        from.day(),
+        to.month(),
+        to.day()
+    )
+}
+
 fn signed(n: i64) -> String {
     if n > 0 {
         format!("+{n}")
@@ -94,42 +130,7 @@ fn signed(n: i64) -> String {
     }
 }
 
-/// `11-24 进度：0% -> 30%，状态：…（note）` — one line per change (events sharing a change id).
-pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        let group: Vec<&Event> = events[i..]
-            .iter()
-            .take_while(|e| e.change_id == events[i].change_id)
-            .collect();
-        i += group.len();
-        let date = events[i - group.len()]
-            .at
-            .get(5..10)
-            .unwrap_or_default()
-            .to_string();
-        let mut parts: Vec<String> = group
-            .iter()
-            .filter(|e| e.field != Field::Note)
-            .map(|e| match e.field {
-                Field::Created => lang.pick("新增任务", "added").to_string(),
-                _ => describe(e, lang),
-            })
-            .collect();
-        // A new task's note says where it came from; the week's table needs only "added".
-        if let Some(note) = group
-            .iter()
-            .filter(|e| e.field != Field::Created)
-            .find_map(|e| e.note.as_deref())
-        {
-            // A note's own lines stay lines (an answer typed with Alt+Enter in a return sheet).
-            parts.push(safe(note, true));
-        }
-        lines.push(format!("{date} {}", parts.join(lang.pick("；", "; "))));
-    }
-    lines
-}
+pub use super::news::week_lines;
 
 /// A recommendation's short name: its headline's first clause (理顺关系), at most 12 characters.
 fn short_headline(headline: &str) -> String {
@@ -172,6 +173,7 @@ pub fn progress_headers(r: &Report, lang: Lang) -> Vec<&'static str> {
         z("序号", "ID"),
         z("工作任务", "Task"),
         z("牵头单位", "Lead"),
+        z("配合单位", "Support"),
         z("完成时限", "Deadline"),
         z("状态", "Status"),
         z("进度", "%"),
@@ -183,6 +185,7 @@ pub fn progress_headers(r: &Report, lang: Lang) -> Vec<&'static str> {
         } else {
             z("本期进展", "This period")
         },
+        z("最新进展", "Latest note"),
     ]
 }
 
@@ -192,6 +195,11 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
         r.id.to_string(),
         safe(&r.title, false),
         lead(&r.lead, lang),
+        r.support
+            .iter()
+            .map(|u| safe(u, false))
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", ")),
         r.deadline.clone().unwrap_or_else(|| "-".into()),
         r.status.label(lang).to_string(),
         format!("{}%", r.progress),
@@ -201,6 +209,16 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
         pace_cell(r, lang),
         r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
         week_lines(&r.this_week, lang).join("\n"),
+        r.latest
+            .as_ref()
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    l.date.get(5..).unwrap_or_default(),
+                    safe(&l.note, true)
+                )
+            })
+            .unwrap_or_default(),
     ]
 }
 
@@ -221,7 +239,7 @@ fn due_row(d: &Due, lang: Lang) -> Vec<String> {
 pub fn report_doc(r: &Report, lang: Lang) -> Doc {
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = match (&r.week, lang) {
-        (Some(w), Lang::Zh) => format!("督办事项进展周报 {w}"),
+        (Some(_), Lang::Zh) => format!("督办事项进展周报 {}", zh_week(r.period.from, r.period.to)),
         (Some(w), Lang::En) => format!("Weekly progress report {w}"),
         (None, Lang::Zh) => "督办事项进展报告".to_string(),
         (None, Lang::En) => "Progress report".to_string(),
@@ -243,6 +261,21 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
             Lang::Zh => format!("本期结束后补录的变更：{n} 条"),
             Lang::En => format!("Changes entered after the period ended: {n}"),
         });
+    }
+    if !r.added.is_empty() {
+        let days: Vec<String> = r
+            .added
+            .iter()
+            .map(|a| match lang {
+                Lang::Zh => format!("{} {} 项", a.date.format("%m-%d"), a.tasks),
+                Lang::En => format!("{} {}", a.date.format("%m-%d"), a.tasks),
+            })
+            .collect();
+        context.push(format!(
+            "{}{}",
+            z("本期新增任务：", "Tasks added: "),
+            days.join(z("，", ", "))
+        ));
     }
     let mut scope = Vec::new();
     if let Some(n) = r.scope.recommendation {
@@ -271,13 +304,13 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
             z("建议", "Rec."),
             z("任务数", "Tasks"),
             z("已完成", "Done"),
-            z("进行中", "In\nprogress"),
+            z("进行中", "Doing"),
             z("受阻", "Blocked"),
-            z("未开始", "Not\nstarted"),
-            z("已取消", "Can-\ncelled"),
+            z("未开始", "To\nstart"),
+            z("取消", "Can-\ncelled"),
             z("逾期", "Over-\ndue"),
             z("完成率", "Done\n%"),
-            z("平均进度", "Avg\n%"),
+            z("平均\n进度", "Avg\n%"),
             previous,
         ],
         z("（无任务）", "(no tasks)"),
@@ -298,7 +331,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         progress_headers(r, lang),
         z("（无任务）", "(no tasks)"),
     );
-    progress.numeric = vec![5, 8];
+    progress.numeric = vec![col::PROGRESS, col::UNREPORTED];
     // The report picked its rows (those needing attention first) and counted the rest.
     progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
     progress.health = r.rows.iter().map(|row| row.health).collect();
@@ -327,9 +360,27 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
     overdue.numeric = vec![4, 6];
     overdue.rows = r.overdue.iter().map(|d| due_row(d, lang)).collect();
     overdue.more = more(r.left_out.overdue, lang);
+    // Due during the period itself (本周到期), then in the days after it.
+    let (this_period, after): (Vec<&Due>, Vec<&Due>) = r.upcoming.iter().partition(|d| {
+        d.deadline.as_str() >= ymd(r.period.from).as_str()
+            && d.deadline.as_str() <= ymd(r.period.to).as_str()
+    });
+    let mut due_now = Section::new(
+        Kind::DueNow,
+        if r.week.is_some() {
+            z("四、本周到期", "4. Due this week")
+        } else {
+            z("四、本期到期", "4. Due in the period")
+        }
+        .into(),
+        due_headers("剩余天数", "Days left"),
+        z("（无）", "(none)"),
+    );
+    due_now.numeric = vec![4, 6];
+    due_now.rows = this_period.iter().map(|d| due_row(d, lang)).collect();
     let upcoming_heading = match lang {
-        Lang::Zh => format!("四、未来 {} 天内到期", r.due_soon_days),
-        Lang::En => format!("4. Due in the {} days after the period", r.due_soon_days),
+        Lang::Zh => format!("五、未来 {} 天内到期", r.due_soon_days),
+        Lang::En => format!("5. Due in the {} days after the period", r.due_soon_days),
     };
     let mut upcoming = Section::new(
         Kind::Upcoming,
@@ -338,12 +389,12 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无）", "(none)"),
     );
     upcoming.numeric = vec![4, 6];
-    upcoming.rows = r.upcoming.iter().map(|d| due_row(d, lang)).collect();
+    upcoming.rows = after.iter().map(|d| due_row(d, lang)).collect();
     upcoming.more = more(r.left_out.upcoming, lang);
 
     let mut trend = Section::new(
         Kind::Trend,
-        z("五、完成趋势", "5. Trend").into(),
+        z("六、完成趋势", "6. Trend").into(),
         vec![
             z("周", "Week"),
             z("起止", "Dates"),
@@ -403,8 +454,8 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .collect();
 
     let unreported_heading = match lang {
-        Lang::Zh => format!("六、未按时反馈（{} 天内无反馈）", r.report_every),
-        Lang::En => format!("6. Unreported (no report in {} days)", r.report_every),
+        Lang::Zh => format!("七、未按时反馈（{} 天内无反馈）", r.report_every),
+        Lang::En => format!("7. Unreported (no report in {} days)", r.report_every),
     };
     let mut unreported = Section::new(
         Kind::Unreported,
@@ -428,12 +479,12 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         title,
         context,
         sections: vec![
-            summary, pace, progress, overdue, upcoming, trend, unreported,
+            summary, pace, progress, overdue, due_now, upcoming, trend, unreported,
         ],
         footer: format!(
             "{}\n{}",
             health_legend(r.due_soon_days, lang),
-            pace_legend(lang)
+            pace_legend(r.pace_amber, r.pace_red, lang)
         ),
     }
 }

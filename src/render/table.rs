@@ -374,7 +374,10 @@ impl HistoryTable {
         // Notes keep their line breaks.
         row.push(match (e.note.as_deref(), e.undoes) {
             (Some(n), _) if n.chars().any(crate::model::needs_escape) => Cell::plain(safe(n, true)),
-            (Some(n), _) => Cell::shown(n),
+            (Some(n), _) => match super::machine_note(n, self.lang) {
+                Some(said) => Cell::plain(said),
+                None => Cell::shown(n),
+            },
             (None, Some(c)) => Cell::plain(match self.lang {
                 Lang::Zh => format!("撤销第 {c} 号变更"),
                 Lang::En => format!("undo of change #{c}"),

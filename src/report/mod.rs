@@ -58,12 +58,15 @@ pub fn week_label(w: IsoWeek) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-pub const WEEK_HELP: &str = "YYYY-Www such as 2026-W48";
-
 /// Parses an ISO week (`2026-W48`, `2026W48`, `2026-w48`).
 pub fn parse_week(s: &str) -> Result<Period, String> {
     let t = s.trim().to_ascii_uppercase();
-    let err = |why: &str| format!("invalid week '{s}': {why}expected {WEEK_HELP}");
+    let err = |why: &str| {
+        crate::msg!(
+            "invalid week '{s}': {why}expected {WEEK_SPEC_HELP}",
+            "无效的周“{s}”：{why}应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、last、this、next、上周、本周、下周，或某个日期"
+        )
+    };
     let (y, w) = t
         .split_once("-W")
         .or_else(|| t.split_once('W'))
@@ -79,8 +82,9 @@ pub fn parse_week(s: &str) -> Result<Period, String> {
     );
     // Week years the ledger's dates can hold (`model::DATE_RANGE`), as every date typed is.
     if !crate::model::DATE_RANGE.contains(&year) {
-        return Err(err(&format!(
+        return Err(err(&crate::msg!(
             "week years run from {} to {}; ",
+            "周所在的年份应在 {} 到 {} 之间；",
             crate::model::DATE_RANGE.start(),
             crate::model::DATE_RANGE.end()
         )));
@@ -91,7 +95,81 @@ pub fn parse_week(s: &str) -> Result<Period, String> {
             from,
             to: from + Days::new(6),
         }),
-        _ => Err(err(&format!("{year} has weeks 1 to {weeks}; "))),
+        _ => Err(err(&crate::msg!(
+            "{year} has weeks 1 to {weeks}; ",
+            "{year} 年只有第 1 到第 {weeks} 周；"
+        ))),
+    }
+}
+
+/// A week as people name it on the command line (`--week`): an ISO week, a week counted from
+/// today (`last`, `this`, `next`, 上周, 本周, 下周), or any date (the week containing it).
+/// Parsed where the command line is read; turned into dates by [`WeekSpec::resolve`] once
+/// today is known (`--today`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeekSpec {
+    Iso(Period),
+    /// Weeks after the one containing today (−1: last week).
+    FromToday(i64),
+    /// A date as `model::parse_date` reads it (`2026-11-25`, `2026年11月25日`, `+2w`).
+    Containing(String),
+}
+
+/// What `--week` accepts, for its error message.
+pub const WEEK_SPEC_HELP: &str = "YYYY-Www such as 2026-W48, last, this, next, 上周, 本周, 下周, or a date such as 2026-11-25 (the week containing it)";
+
+impl WeekSpec {
+    /// Reads `s`; a date is checked against `2000-01-01` as today (only its shape matters
+    /// here; `resolve` reads it again against the real today).
+    pub fn parse(s: &str) -> Result<WeekSpec, String> {
+        let t = s.trim();
+        let offset = match t.to_lowercase().as_str() {
+            "last" | "上周" | "上週" => Some(-1),
+            "this" | "本周" | "本週" | "这周" | "這週" => Some(0),
+            "next" | "下周" | "下週" => Some(1),
+            _ => None,
+        };
+        if let Some(n) = offset {
+            return Ok(WeekSpec::FromToday(n));
+        }
+        if let Ok(p) = parse_week(t) {
+            return Ok(WeekSpec::Iso(p));
+        }
+        let placeholder = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real date");
+        if crate::model::parse_date(t, placeholder).is_ok() {
+            return Ok(WeekSpec::Containing(t.to_string()));
+        }
+        // A week number out of range says which weeks its year has.
+        let iso_like = t
+            .get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            && t.to_ascii_uppercase().contains('W');
+        Err(match parse_week(t) {
+            Err(e) if iso_like => e,
+            _ => crate::msg!(
+                "invalid week '{s}': expected {WEEK_SPEC_HELP}",
+                "无效的周“{s}”：应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、last、this、next、上周、本周、下周，或某个日期（如 2026-11-25，取其所在的周）"
+            ),
+        })
+    }
+
+    /// The week meant, `today` being today.
+    pub fn resolve(&self, today: NaiveDate) -> Result<Period, String> {
+        match self {
+            WeekSpec::Iso(p) => Ok(*p),
+            WeekSpec::FromToday(n) => {
+                let start = week_start(today);
+                let moved = if *n >= 0 {
+                    start.checked_add_days(Days::new(7 * n.unsigned_abs()))
+                } else {
+                    start.checked_sub_days(Days::new(7 * n.unsigned_abs()))
+                };
+                moved.map(Period::week_of).ok_or_else(|| {
+                    crate::msg!("that week is outside the calendar", "该周超出了日历范围")
+                })
+            }
+            WeekSpec::Containing(d) => crate::model::parse_date(d, today).map(Period::week_of),
+        }
     }
 }
 
@@ -196,8 +274,28 @@ pub struct Row {
     /// For an open task not reported on within `report_every` days: the days since its last
     /// report (未按时反馈).
     pub unreported_days: Option<i64>,
-    /// The notes and changes recorded in the period (本周进展), oldest first.
+    /// The notes and changes recorded in the period (本周进展), oldest first; a change and
+    /// its undo both in the period are left out (they cancel out), and so is the task's
+    /// creation (the report counts the tasks added in `Report::added`).
     pub this_week: Vec<Event>,
+    /// The latest progress note up to the report's end (最新进展), in or before the period;
+    /// `None` when the task has none. A note whose change was taken back is not one.
+    pub latest: Option<Latest>,
+}
+
+/// A task's latest progress note: its local date (`YYYY-MM-DD`) and text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Latest {
+    pub date: String,
+    pub note: String,
+}
+
+/// Tasks added on one day of the period (a plan seeded or a report imported is many at once):
+/// said once in the report, not as one "added" line per task.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Added {
+    pub date: NaiveDate,
+    pub tasks: usize,
 }
 
 /// A task in the overdue or upcoming list.
@@ -209,8 +307,9 @@ pub struct Due {
     pub deadline: String,
     pub status: Status,
     pub progress: u8,
-    /// Days past the deadline (overdue), left before it (upcoming), or since the task was
-    /// last reported on (unreported), from the report's end.
+    /// Days past the deadline (overdue) or left before it (upcoming), counted from the
+    /// report's as-of date (its end, or today while it runs), or since the task was last
+    /// reported on (unreported).
     pub days: i64,
 }
 
@@ -241,8 +340,13 @@ pub struct Report {
     pub total: SummaryRow,
     pub rows: Vec<Row>,
     pub overdue: Vec<Due>,
-    /// Open tasks due in the `due_soon_days` after the period.
+    /// Open tasks due from the as-of date to `due_soon_days` after the period: those due
+    /// during the period itself (本周到期, deadline up to `period.to`) first, then the ones after.
     pub upcoming: Vec<Due>,
+    /// Points behind pace above which a task is amber, and red (config `pace_amber`,
+    /// `pace_red`).
+    pub pace_amber: u32,
+    pub pace_red: u32,
     /// Days within which each open task must be reported on (config `report_every`).
     pub report_every: u32,
     /// 未按时反馈: open tasks with no report in the `report_every` days up to the report's end,
@@ -250,6 +354,8 @@ pub struct Report {
     /// `lead`, the unit that owes the report.
     pub unreported: Vec<Due>,
     pub trend: Vec<TrendPoint>,
+    /// Tasks added during the period, by day (only in scope; oldest first).
+    pub added: Vec<Added>,
     /// Rows of `rows`, `overdue` and `upcoming` left out by the report's limit (never in json).
     #[serde(skip)]
     pub left_out: LeftOut,

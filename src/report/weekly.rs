@@ -12,8 +12,8 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::followup::{self, Marks, PaceCounts, Rules};
 use super::{
-    Counts, Due, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope, StateChange,
-    SummaryRow, TaskState, TrendPoint, Undo, week_label,
+    Added, Counts, Due, Latest, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope,
+    StateChange, SummaryRow, TaskState, TrendPoint, Undo, week_label,
 };
 use crate::model::{Health, Status, TaskId, week_start, ymd};
 use crate::task::{Event, Field, Task};
@@ -258,6 +258,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     let previous = period.previous();
     let mut rw = Rewind::new(&tasks, changes);
     rw.to(as_of);
+    let added = added_in(&rw, period.from, as_of);
     let judge = Health::judge(as_of, due_soon_days);
     let health = |s: &State| judge(s.status, s.deadline);
     let marks_index = RowIndex::of_rows(marks.iter().map(|m| m.row));
@@ -341,9 +342,11 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             kinds[kind].push(i);
         }
         if let (Some(d), true) = (s.deadline, s.status.is_open()) {
+            // Due on the as-of date or later, up to the horizon: the period's own remaining
+            // deadlines (本周到期) are listed too, not lost between overdue and upcoming.
             if d < as_of {
                 overdue.offer((d, i));
-            } else if d > period.to && d <= horizon {
+            } else if d <= horizon {
                 upcoming.offer((d, i));
             }
         }
@@ -395,7 +398,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
         upcoming: (upcoming.sorted().iter())
-            .map(|&(d, i)| pick(i, (d - period.to).num_days()))
+            .map(|&(d, i)| pick(i, (d - as_of).num_days()))
             .collect(),
         unreported: (silent.sorted().iter())
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
@@ -508,11 +511,43 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         overdue: Vec::new(),
         upcoming: Vec::new(),
         report_every: rules.report_every,
+        pace_amber: rules.pace_amber,
+        pace_red: rules.pace_red,
         unreported: Vec::new(),
         trend,
+        added,
         left_out,
     };
     (report, picks)
+}
+
+/// The tasks in scope created from `from` to the end of `to`, counted by day (oldest first).
+fn added_in(rw: &Rewind, from: NaiveDate, to: NaiveDate) -> Vec<Added> {
+    let day =
+        |d: NaiveDate| u64::from(d.year() as u32) * 10_000 + u64::from(d.month() * 100 + d.day());
+    let (first, last) = (day(from), day(to));
+    let mut by_day: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
+    for c in &rw.changes {
+        let d = c.at / 1_000_000;
+        if matches!(c.undo, Undo::Created)
+            && d >= first
+            && d <= last
+            && rw.index.get(c.row).is_some()
+        {
+            *by_day.entry(d).or_default() += 1;
+        }
+    }
+    by_day
+        .into_iter()
+        .filter_map(|(d, tasks)| {
+            let date = NaiveDate::from_ymd_opt(
+                (d / 10_000) as i32,
+                (d / 100 % 100) as u32,
+                (d % 100) as u32,
+            )?;
+            Some(Added { date, tasks })
+        })
+        .collect()
 }
 
 /// The tasks as they were at the end of the day `as_of`: `events` (oldest first, at least every
@@ -597,8 +632,48 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
                 .is_some_and(|d| d >= from.as_str() && d <= to.as_str())
         })
         .collect();
+    // A change and its undo both in the period cancel out: neither is news.
+    let undone: std::collections::HashSet<i64> = week.iter().filter_map(|e| e.undoes).collect();
+    let cancelled: std::collections::HashSet<i64> = week
+        .iter()
+        .filter(|e| e.undoes.is_some_and(|c| undone.contains(&c)))
+        .filter(|e| week.iter().any(|u| Some(u.change_id) == e.undoes))
+        .flat_map(|e| [e.change_id, e.undoes.unwrap_or_default()])
+        .collect();
+    week.retain(|e| !cancelled.contains(&e.change_id) && e.field != Field::Created);
     // By task, keeping each task's events in time order.
     week.sort_by_key(|e| e.task);
+    // 最新进展: the latest note up to the report's end, wherever in `events` it is.
+    let end = ymd(report.as_of);
+    let mut latest: Vec<(&Event, Latest)> = events
+        .iter()
+        .filter(|e| {
+            e.field != Field::Created
+                && e.undoes.is_none()
+                && !e.withdrawn
+                && !(e.field == Field::Note && (e.old.is_some() || e.new.is_some()))
+                && !cancelled.contains(&e.change_id)
+                && e.at.get(..10).is_some_and(|d| d <= end.as_str())
+        })
+        .filter_map(|e| {
+            let note = e.note.as_deref()?;
+            Some((
+                e,
+                Latest {
+                    date: e.at.get(..10).unwrap_or_default().to_string(),
+                    note: note.to_string(),
+                },
+            ))
+        })
+        .collect();
+    // Per task, the last one by (date, id).
+    latest.sort_by(|(a, _), (b, _)| {
+        (a.task, &a.at[..a.at.len().min(10)], a.id).cmp(&(
+            b.task,
+            &b.at[..b.at.len().min(10)],
+            b.id,
+        ))
+    });
     picks
         .iter()
         .map(|p| {
@@ -615,6 +690,7 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
                 done_late: p.done_late,
                 unreported_days: p.unreported_days,
                 this_week: Vec::new(),
+                latest: None,
             };
             if let Some(k) = find(tasks, p.id) {
                 let t = &mut tasks[k];
@@ -628,6 +704,11 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
                 .take_while(|e| e.task == p.id)
                 .map(|&e| e.clone())
                 .collect();
+            let end = latest.partition_point(|(e, _)| e.task <= p.id);
+            row.latest = end
+                .checked_sub(1)
+                .filter(|&k| latest[k].0.task == p.id)
+                .map(|k| latest[k].1.clone());
             row
         })
         .collect()

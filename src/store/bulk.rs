@@ -203,10 +203,11 @@ impl Store {
             |r| r.get(0),
         )?;
         if used > 0 {
-            bail!(
+            bail!(crate::msg!(
                 "{} already holds a plan: use a new ledger (--db NEW.db)",
+                "{} 中已有计划：请使用新台账（--db 新文件.db）",
                 self.path.display()
-            );
+            ));
         }
         Ok(())
     }
@@ -220,10 +221,11 @@ impl Store {
             |r| r.get(0),
         )?;
         if used > 0 {
-            bail!(
+            bail!(crate::msg!(
                 "{} already holds a plan: use a new ledger (--db NEW.db)",
+                "{} 中已有计划：请使用新台账（--db 新文件.db）",
                 path.display()
-            );
+            ));
         }
         // Building the indexes once at the end beats updating them a million times (unique
         // ones are checked when rebuilt, so a violation still fails the whole load).

@@ -135,16 +135,18 @@ fn expected() -> Vec<(&'static str, String)> {
 pub fn check(conn: &Connection, path: &Path) -> Result<()> {
     let found = user_version(conn)?;
     if found > VERSION {
-        bail!(
+        bail!(crate::msg!(
             "{} was written by a newer tracker (schema version {found}; this tracker reads up to {VERSION}): upgrade tracker to use it",
+            "{} 由新版 tracker 写成（数据库版本 {found}；本版最多能读 {VERSION}）：请升级 tracker 后再用",
             path.display()
-        );
+        ));
     }
     if found < 1 {
-        bail!(
+        bail!(crate::msg!(
             "{} is an SQLite database but not a tracker ledger",
+            "{} 是 SQLite 数据库，但不是 tracker 台账",
             path.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -174,9 +176,13 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
             .with_context(|| format!("upgrading the schema to version {to}"))?;
     }
     eprintln!(
-        "tracker: upgraded {} from schema version {found} to {VERSION} (copy of the old file: {})",
-        path.display(),
-        backup.display()
+        "{}",
+        crate::msg!(
+            "tracker: upgraded {} from schema version {found} to {VERSION} (copy of the old file: {})",
+            "tracker：已将 {} 从数据库版本 {found} 升级到 {VERSION}（旧文件的副本：{}）",
+            path.display(),
+            backup.display()
+        )
     );
     Ok(())
 }
@@ -223,10 +229,11 @@ pub fn copy_checked(conn: &Connection, dest: &Path) -> Result<()> {
         .collect::<rusqlite::Result<_>>()
         .unwrap_or_else(|e| vec![e.to_string()]);
     if problems != ["ok"] {
-        bail!(
+        bail!(crate::msg!(
             "the copy fails SQLite's integrity check ({}): the ledger is damaged; no copy was kept",
+            "副本未通过 SQLite 完整性检查（{}）：台账已损坏；未保留副本",
             problems.join("; ")
-        );
+        ));
     }
     target.close().map_err(|(_, e)| e)?;
     crate::output::test_pause("backup-copied");

@@ -241,21 +241,39 @@ pub fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
     let p = path.display();
     match code {
         Some(ErrorCode::NotADatabase) => {
-            anyhow!("{p} is not a tracker ledger (not an SQLite database)")
+            anyhow!(crate::msg!(
+                "{p} is not a tracker ledger (not an SQLite database)",
+                "{p} 不是 tracker 台账（不是 SQLite 数据库）"
+            ))
         }
-        Some(ErrorCode::ReadOnly) => anyhow!("{p} is read-only: changes cannot be recorded"),
+        Some(ErrorCode::ReadOnly) => anyhow!(crate::msg!(
+            "{p} is read-only: changes cannot be recorded",
+            "{p} 是只读的：无法记录变更"
+        )),
         Some(ErrorCode::CannotOpen) => {
-            anyhow!("cannot open {p}: check that its folder exists and is writable")
+            anyhow!(crate::msg!(
+                "cannot open {p}: check that its folder exists and is writable",
+                "无法打开 {p}：请检查其所在文件夹是否存在且可写"
+            ))
         }
-        Some(ErrorCode::PermissionDenied) => anyhow!("permission denied opening {p}"),
+        Some(ErrorCode::PermissionDenied) => {
+            anyhow!(crate::msg!("permission denied opening {p}", "无权打开 {p}"))
+        }
         Some(ErrorCode::DatabaseCorrupt) => {
-            anyhow!("{p} is damaged (SQLite reports corruption): restore it from a backup")
+            anyhow!(crate::msg!(
+                "{p} is damaged (SQLite reports corruption): restore it from a backup",
+                "{p} 已损坏（数据库报告文件损坏）：请从备份恢复"
+            ))
         }
-        Some(ErrorCode::DiskFull) => anyhow!("the disk holding {p} is full: nothing was recorded"),
+        Some(ErrorCode::DiskFull) => anyhow!(crate::msg!(
+            "the disk holding {p} is full: nothing was recorded",
+            "{p} 所在的磁盘已满：未记录任何内容"
+        )),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            anyhow!(
-                "{p} stayed busy for 30 seconds (another tracker is writing): nothing was recorded, try again"
-            )
+            anyhow!(crate::msg!(
+                "{p} stayed busy for 30 seconds (another tracker is writing): nothing was recorded, try again",
+                "{p} 被占用达 30 秒（另一个 tracker 正在写入）：未记录任何内容，请重试"
+            ))
         }
         _ => err,
     }

@@ -54,7 +54,10 @@ pub struct Seed<'a> {
 /// The message for a ledger that is not there (only `init` and the default path create one).
 pub fn no_ledger(path: &Path, init_flags: &str) -> anyhow::Error {
     let p = path.display();
-    anyhow!("no ledger at {p} (create one with 'tracker --db {p} init{init_flags}')")
+    anyhow!(crate::msg!(
+        "no ledger at {p} (create one with 'tracker --db {p} init{init_flags}')",
+        "{p} 处没有台账（可用 'tracker --db {p} init{init_flags}' 创建）"
+    ))
 }
 
 impl Store {
@@ -75,10 +78,11 @@ impl Store {
             migrate::check(&probe, path).map_err(|e| friendly(e, path))?;
             let version = migrate::user_version(&probe)?;
             if version < migrate::VERSION && !writable {
-                bail!(
+                bail!(crate::msg!(
                     "{} is read-only and was written by an older tracker (schema version {version}): it must be upgraded once by someone who may write it",
+                    "{} 是只读的，且由旧版 tracker 写成（数据库版本 {version}）：须由有写权限的人升级一次",
                     path.display()
-                );
+                ));
             }
             probe.close().map_err(|(_, e)| friendly(e.into(), path))?;
         }
@@ -193,7 +197,10 @@ impl Store {
     pub(super) fn check_writable(&self) -> Result<()> {
         let p = self.path.display();
         if self.read_only {
-            bail!("{p} is read-only: changes cannot be recorded");
+            bail!(crate::msg!(
+                "{p} is read-only: changes cannot be recorded",
+                "{p} 是只读的：无法记录变更"
+            ));
         }
         if !self.missing.is_empty() {
             bail!(
@@ -213,22 +220,27 @@ fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(no_ledger(path, "")),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            bail!("permission denied opening {p}")
+            bail!(crate::msg!("permission denied opening {p}", "无权打开 {p}"))
         }
-        Err(e) => bail!("cannot open {p}: {e}"),
+        Err(e) => bail!(crate::msg!("cannot open {p}: {e}", "无法打开 {p}：{e}")),
     };
     if meta.is_dir() {
-        bail!("{p} is a directory, not a ledger file: give a file path with --db");
+        bail!(crate::msg!(
+            "{p} is a directory, not a ledger file: give a file path with --db",
+            "{p} 是文件夹，不是台账文件：请用 --db 指定文件路径"
+        ));
     }
     if !meta.is_file() {
-        bail!(
-            "{p} is not a regular file (a device, FIFO or socket): a ledger is a file; give its path with --db"
-        );
+        bail!(crate::msg!(
+            "{p} is not a regular file (a device, FIFO or socket): a ledger is a file; give its path with --db",
+            "{p} 不是普通文件（而是设备、管道或套接字）：台账是文件；请用 --db 指定其路径"
+        ));
     }
     if meta.len() == 0 {
-        bail!(
-            "{p} is an empty file, not a ledger: remove it, or make it a new ledger with 'tracker --db {p} init --force' (the empty file is kept aside)"
-        );
+        bail!(crate::msg!(
+            "{p} is an empty file, not a ledger: remove it, or make it a new ledger with 'tracker --db {p} init --force' (the empty file is kept aside)",
+            "{p} 是空文件，不是台账：请删除它，或用 'tracker --db {p} init --force' 建成新台账（空文件会另行保留）"
+        ));
     }
     check_network(path, path, access)
 }

@@ -227,6 +227,36 @@ impl Store {
             .context("counting tasks")?;
         Ok(n as usize)
     }
+    /// Each selected task's latest progress note dated before `before` (local date), as the
+    /// event that carries it: a note, or a change recorded with `--note`. Not a withdrawn note,
+    /// an undo, or a change a later undo took back. At most one event per task, in no order.
+    /// The weekly report's 最新进展 for a task with no note in the period.
+    pub fn latest_notes_before(&self, tasks: &TaskFilter, before: NaiveDate) -> Result<Vec<Event>> {
+        let mut args = Vec::new();
+        let of_tasks = if only_rows(tasks) {
+            rows_in("e.task_id", tasks, &mut |v| push_arg(&mut args, v))
+        } else {
+            let task_sql;
+            (task_sql, args) = task_where(tasks);
+            format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})")
+        };
+        let end = push_arg(&mut args, ymd(before).into());
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
+             WHERE e.id IN (SELECT max(e.id) FROM events e WHERE {of_tasks} AND e.at < {end} \
+               AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
+               AND NOT EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id) \
+               AND NOT {withdrawn} GROUP BY e.task_id)",
+            withdrawn = withdrawn!()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next().context("reading the latest notes")? {
+            events.push(event_from_row(row).context("reading the latest notes")?);
+        }
+        Ok(events)
+    }
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
         let mut events = Vec::new();
         self.each_event(filter, |e| {

@@ -157,10 +157,11 @@ fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Res
         }));
     }
     let day = at.get(..10).unwrap_or(&at);
-    bail!(
+    bail!(crate::msg!(
         "cannot record a change to {id} dated {}: its latest change (#{change}) is dated {at}, and a change may not be dated before the task's latest change (use --today {day} or later)",
+        "无法记录 {id} 日期为 {} 的变更：它最近一次变更（第 {change} 号）的日期是 {at}，变更的日期不能早于任务最近一次变更（请用 --today {day} 或更晚的日期）",
         stamp.at
-    )
+    ))
 }
 
 fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {

@@ -65,7 +65,8 @@ impl Store {
         let change = next_change_id(&tx)?;
         let mut done = Vec::new();
         for (id, events) in &by_task {
-            let task = read_task(&tx, *id)?.ok_or_else(|| anyhow!("no task {id}"))?;
+            let task = read_task(&tx, *id)?
+                .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
             let changes = plan(&task, events)?;
             if changes.is_empty() {
                 continue;
@@ -75,9 +76,10 @@ impl Store {
             done.push((*id, changes));
         }
         if done.is_empty() {
-            bail!(
-                "change #{undone} has nothing left to take back: the tasks it added are already cancelled"
-            );
+            bail!(crate::msg!(
+                "change #{undone} has nothing left to take back: the tasks it added are already cancelled",
+                "第 {undone} 号变更已没有可撤销的内容：它新增的任务都已取消"
+            ));
         }
         super::sheets::after_undo(&tx, undone, change)?;
         tx.commit().map_err(|e| friendly(e.into(), &path))?;

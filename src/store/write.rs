@@ -78,13 +78,15 @@ impl Store {
             .context("looking up the recommendation")?
             > 0;
         match (exists, new_headline) {
-            (true, Some(_)) => bail!(
-                "recommendation {rec} already exists: leave out --headline to add a task under it"
-            ),
-            (false, None) => bail!(
+            (true, Some(_)) => bail!(crate::msg!(
+                "recommendation {rec} already exists: leave out --headline to add a task under it",
+                "建议 {rec} 已存在：去掉 --headline 即可在其下添加任务"
+            )),
+            (false, None) => bail!(crate::msg!(
                 "no recommendation {rec} (existing: {}): to start it, give its headline with --headline TEXT",
+                "没有建议 {rec}（现有：{}）：要新建它，请用 --headline 给出其标题",
                 existing_recs(&tx)?
-            ),
+            )),
             (false, Some(headline)) => insert_recommendation(
                 &tx,
                 &Recommendation {
@@ -208,7 +210,8 @@ impl Store {
         let path = self.path.clone();
         let tx = self.write()?;
         // Read under the write lock: another process may have changed it since it was looked up.
-        let current = read_task(&tx, id)?.ok_or_else(|| anyhow!("no task {id}"))?;
+        let current = read_task(&tx, id)?
+            .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
         let changes = plan(&current)?;
         if changes.is_empty() && note.is_none() {
             return Ok(changes);

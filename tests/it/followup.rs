@@ -535,7 +535,7 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
     };
     let md = zh("markdown");
     let section = md
-        .split("## 六、未按时反馈")
+        .split("## 七、未按时反馈")
         .nth(1)
         .unwrap_or_else(|| panic!("no section:\n{md}"));
     // 组织科 leads 1.1–1.5 and 3.6: named once, on its first row.
@@ -553,9 +553,9 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
         "{section}"
     );
     let html = zh("html");
-    assert!(html.contains("六、未按时反馈") && html.contains("序时进度与反馈"));
+    assert!(html.contains("七、未按时反馈") && html.contains("序时进度与反馈"));
     let table = zh("table");
-    assert!(table.contains("六、未按时反馈（7 天内无反馈）"), "{table}");
+    assert!(table.contains("七、未按时反馈（7 天内无反馈）"), "{table}");
     // A week with every task reported on: the section says so.
     let fresh = Ledger::seeded("2026-11-02");
     let out = fresh
@@ -563,7 +563,7 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
         .ok()
         .stdout;
     assert!(
-        out.contains("六、未按时反馈（7 天内无反馈）\n（无）"),
+        out.contains("七、未按时反馈（7 天内无反馈）\n（无）"),
         "{out}"
     );
 }

@@ -159,11 +159,11 @@ fn this_weeks_progress_lists_the_notes_and_changes_of_the_week() {
         .ok()
         .stdout;
     assert!(
-        md.contains("03-10 状态：未开始 -> 进行中；进度：0% -> 50%；会议方案已报批"),
+        md.contains("03-10 进度由0%提高到50%；状态改为进行中；会议方案已报批"),
         "{md}"
     );
     assert!(
-        md.contains("03-11 状态：未开始 -> 已完成；进度：0% -> 100%；已建立10个联系点"),
+        md.contains("03-11 进度由0%提高到100%；状态改为已完成；已建立10个联系点"),
         "{md}"
     );
 }
@@ -401,7 +401,7 @@ fn the_table_lines_up_at_100_columns_in_both_languages() {
         .ok()
         .stdout;
     for word in [
-        "督办事项进展周报 2026-W13",
+        "督办事项进展周报 2026年第13周（3月23日—3月29日）",
         "序号",
         "工作任务",
         "牵头单位",
@@ -455,12 +455,14 @@ fn markdown_is_a_gfm_table_per_section() {
         )
         .ok()
         .stdout;
-    assert!(md.starts_with("# 督办事项进展周报 2026-W11\n"));
+    assert!(md.starts_with("# 督办事项进展周报 2026年第11周（3月9日—3月15日）\n"));
     for heading in [
         "## 一、总体进展",
         "## 二、任务进展",
         "## 三、逾期任务",
-        "## 五、完成趋势",
+        "## 四、本周到期",
+        "## 五、未来 14 天内到期",
+        "## 六、完成趋势",
     ] {
         assert!(md.contains(heading), "{heading}");
     }
@@ -535,19 +537,21 @@ fn csv_is_rfc_4180_with_optional_bom_and_no_formulas() {
             "序号",
             "工作任务",
             "牵头单位",
+            "配合单位",
             "完成时限",
             "状态",
             "进度",
             "健康",
             "序时",
             "未反馈天数",
-            "本周进展"
+            "本周进展",
+            "最新进展"
         ]
     );
     assert_eq!(rows.len(), 17);
-    assert!(rows.iter().all(|r| r.len() == 10));
+    assert!(rows.iter().all(|r| r.len() == 12));
     let r21 = rows.iter().find(|r| r[0] == "2.1").unwrap();
-    assert_eq!(r21[9], "03-12 =HYPERLINK(\"http://x\",\"点击\")");
+    assert_eq!(r21[10], "03-12 =HYPERLINK(\"http://x\",\"点击\")");
     let r22 = rows.iter().find(|r| r[0] == "2.2").unwrap();
     assert_eq!(
         r22[1], "'+协调, 督导",

@@ -275,6 +275,7 @@ fn the_weekly_report_workbook_has_every_part_and_a_native_chart() {
             "序时进度",
             "任务进展",
             "逾期任务",
+            "本期到期",
             "即将到期",
             "完成趋势",
             "未按时反馈"
@@ -282,16 +283,17 @@ fn the_weekly_report_workbook_has_every_part_and_a_native_chart() {
     );
     let p = book.sheet("任务进展");
     let header = row_of(p, 0, "序号");
-    assert_eq!(text(p, header, 9), "本周进展");
+    assert_eq!(text(p, header, 10), "本周进展");
+    assert_eq!(text(p, header, 11), "最新进展");
     let r14 = row_of(p, 0, "1.4");
-    assert_eq!(p[&(r14, 5)], Data::Float(0.4));
+    assert_eq!(p[&(r14, 6)], Data::Float(0.4));
     assert!(
-        text(p, r14, 9).contains("已拟定方案"),
+        text(p, r14, 10).contains("已拟定方案"),
         "{}",
-        text(p, r14, 9)
+        text(p, r14, 10)
     );
-    assert!(matches!(p[&(r14, 3)], Data::DateTime(_)));
-    assert_eq!(text(p, row_of(p, 0, "2.10"), 3), "", "no deadline: empty");
+    assert!(matches!(p[&(r14, 4)], Data::DateTime(_)));
+    assert_eq!(text(p, row_of(p, 0, "2.10"), 4), "", "no deadline: empty");
     let summary = book.sheet("总体进展");
     let total = row_of(summary, 0, "合计");
     assert_eq!(summary[&(total, 1)], Data::Float(20.0));
@@ -333,7 +335,7 @@ fn csv_figures_are_plain_values_and_typed_text_keeps_the_formula_guard() {
     };
     assert!(line("1.4").contains(",进行中,40,红,"), "{}", line("1.4"));
     assert!(
-        line("2.10").contains("总结,组织科,,未开始,0,绿,"),
+        line("2.10").contains("总结,组织科,,,未开始,0,绿,"),
         "{}",
         line("2.10")
     );
@@ -422,7 +424,7 @@ fn cells_longer_than_excel_holds_are_cut_with_a_mark() {
     .ok();
     let book = Book::open(&report);
     let p = book.sheet("Progress");
-    let this_week = text(p, row_of(p, 0, "1.2"), 7);
+    let this_week = text(p, row_of(p, 0, "1.2"), 10);
     // At the limit, less one unit when an emoji (two units) would not fit whole.
     assert!(
         (32_766..=32_767).contains(&units(&this_week)),

@@ -221,7 +221,10 @@ pub fn holds_no_answers(name: &str, path: &Path, bytes: &[u8]) -> bool {
 }
 
 fn missing(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
-    let period = args.week.unwrap_or_else(|| Period::week_of(ctx.today()));
+    let period = match &args.week {
+        Some(w) => w.resolve(ctx.today()).map_err(anyhow::Error::msg)?,
+        None => Period::week_of(ctx.today()),
+    };
     let week = period.iso_week().unwrap_or_default();
     let store = ctx.open()?;
     let issued = store.issued_count(&week)?;

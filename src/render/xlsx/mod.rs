@@ -22,7 +22,10 @@ use crate::model::{Health, Lang};
 
 /// rust_xlsxwriter's errors (a sheet name too long, a string over 32,767 characters…) as ours.
 pub(crate) fn err(e: XlsxError) -> anyhow::Error {
-    anyhow!("cannot write the workbook: {e}")
+    anyhow!(crate::msg!(
+        "cannot write the workbook: {e}",
+        "无法写出工作簿：{e}"
+    ))
 }
 
 /// The most text a cell holds, in UTF-16 code units: Excel's limit ("Total number of

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
 use super::{Styles, Widths, err, excel_date, fit, print_setup, sheet_name, write_headers, z};
 use crate::model::{Lang, parse_ymd};
-use crate::render::report::{Doc, Kind, Section};
+use crate::render::report::{Doc, Kind, Section, col};
 
 /// The workbook's bytes: a sheet per section of `doc` (the report's cut to `--limit` applies
 /// as in html; pass a document built with no limit to hold every row).
@@ -30,6 +30,7 @@ fn tab_name(kind: Kind, lang: Lang) -> String {
         Kind::Summary => z("总体进展", "Summary"),
         Kind::Progress => z("任务进展", "Progress"),
         Kind::Overdue => z("逾期任务", "Overdue"),
+        Kind::DueNow => z("本期到期", "Due now"),
         Kind::Upcoming => z("即将到期", "Due soon"),
         Kind::Trend => z("完成趋势", "Trend"),
         Kind::Series => z("逐周进展", "Weekly"),
@@ -90,11 +91,15 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
     // Titles and the week's notes wrap rather than widen the page past legibility.
     if matches!(
         section.kind,
-        Kind::Progress | Kind::Overdue | Kind::Upcoming
+        Kind::Progress | Kind::Overdue | Kind::DueNow | Kind::Upcoming
     ) {
         widths.cap(1, 30.0);
         widths.cap(2, 24.0);
-        widths.cap(9, 48.0);
+    }
+    if section.kind == Kind::Progress {
+        widths.cap(col::SUPPORT, 24.0);
+        widths.cap(col::NEWS, 48.0);
+        widths.cap(col::LATEST, 40.0);
     }
     widths.apply(sheet)?;
     sheet
@@ -145,7 +150,7 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
                 }
                 Value::Blank => sheet.write_blank(row, col16, &s.text),
                 Value::Text(t) => {
-                    let health = (section.kind == Kind::Progress && col == 6)
+                    let health = (section.kind == Kind::Progress && col == col::HEALTH)
                         .then(|| section.health.get(i).copied().flatten())
                         .flatten();
                     match health {

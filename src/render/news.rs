@@ -1,0 +1,176 @@
+//! 本周进展 in words: the period's changes of one task as sentences a leader reads
+//! (`进度由40%提高到60%；状态改为已完成`), in the report's language, one line per change, a
+//! note's own line breaks kept. Which events are news (a change and its undo cancel out; a
+//! task's creation is counted once for the report) is decided in `report::weekly::rows_of`.
+
+use super::safe;
+use crate::model::{Lang, Status};
+use crate::task::{Event, Field};
+
+/// `11-24 进度由0%提高到40%；已拟定方案` — one line per change (events sharing a change id),
+/// dated `MM-DD`; a note's further lines follow as lines of their own. `events` are one task's,
+/// oldest first.
+pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let n = events[i..]
+            .iter()
+            .take_while(|e| e.change_id == events[i].change_id)
+            .count();
+        let mut group: Vec<&Event> = events[i..i + n].iter().collect();
+        i += n;
+        let date = group[0].at.get(5..10).unwrap_or_default().to_string();
+        // Progress before status: the status follows from it (进度提高到100%；状态改为已完成).
+        group.sort_by_key(|e| (e.field != Field::Progress, e.id));
+        let mut parts: Vec<String> = group.iter().filter_map(|e| sentence(e, lang)).collect();
+        let undo = group.iter().any(|e| e.undoes.is_some());
+        if undo && !parts.is_empty() {
+            parts[0] = format!(
+                "{}{}",
+                lang.pick("撤销此前的变更：", "taken back: "),
+                parts[0]
+            );
+        }
+        // An undo's own note is the machine's (`undo of change #9`), not the unit's words.
+        let note = group
+            .iter()
+            .filter(|e| e.undoes.is_none() && e.field != Field::Created)
+            .find_map(|e| e.note.as_deref());
+        let mut note_lines = note
+            .map(|n| safe(n, true))
+            .map(|n| n.lines().map(str::to_string).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter();
+        if let Some(first) = note_lines.next() {
+            parts.push(first);
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        lines.push(format!("{date} {}", parts.join(lang.pick("；", "; "))));
+        lines.extend(note_lines);
+    }
+    lines
+}
+
+fn status(v: Option<&str>, lang: Lang) -> String {
+    match v {
+        Some(s) => s
+            .parse::<Status>()
+            .map(|s| s.label(lang).to_string())
+            .unwrap_or_else(|_| safe(s, false)),
+        None => lang.pick("无", "none").to_string(),
+    }
+}
+
+/// One event as a sentence; `None` for a plain note (its text is the news) and a creation.
+fn sentence(e: &Event, lang: Lang) -> Option<String> {
+    let (old, new) = (
+        e.old.as_deref().map(|s| safe(s, false)),
+        e.new.as_deref().map(|s| safe(s, false)),
+    );
+    let zh = lang == Lang::Zh;
+    Some(match e.field {
+        Field::Created => return None,
+        Field::Note => match (&old, &new) {
+            (Some(_), _) => lang.pick("撤回一条进展", "a note withdrawn").to_string(),
+            (None, Some(_)) => lang.pick("恢复一条进展", "a note restored").to_string(),
+            (None, None) => return None,
+        },
+        Field::Status => {
+            let to = status(e.new.as_deref(), lang);
+            if zh {
+                format!("状态改为{to}")
+            } else {
+                format!("status set to {to}")
+            }
+        }
+        Field::Progress => {
+            let num = |v: &Option<String>| v.as_deref().and_then(|s| s.parse::<u32>().ok());
+            match (num(&old), num(&new)) {
+                (Some(a), Some(b)) if zh => {
+                    let verb = if b >= a { "提高到" } else { "降低到" };
+                    format!("进度由{a}%{verb}{b}%")
+                }
+                (Some(a), Some(b)) => {
+                    let verb = if b >= a { "raised" } else { "lowered" };
+                    format!("progress {verb} from {a}% to {b}%")
+                }
+                (_, Some(b)) if zh => format!("进度为{b}%"),
+                (_, Some(b)) => format!("progress {b}%"),
+                _ => lang.pick("进度有变", "progress changed").to_string(),
+            }
+        }
+        Field::Deadline => match (old, new) {
+            (Some(a), Some(b)) if zh => format!("完成时限由{a}调整为{b}"),
+            (Some(a), Some(b)) => format!("deadline moved from {a} to {b}"),
+            (None, Some(b)) if zh => format!("完成时限定为{b}"),
+            (None, Some(b)) => format!("deadline set to {b}"),
+            _ => lang.pick("取消完成时限", "deadline removed").to_string(),
+        },
+        Field::Lead => match (old, new) {
+            (Some(a), Some(b)) if zh => format!("牵头单位由{a}改为{b}"),
+            (Some(a), Some(b)) => format!("lead changed from {a} to {b}"),
+            (None, Some(b)) if zh => format!("牵头单位定为{b}"),
+            (None, Some(b)) => format!("lead set to {b}"),
+            _ => lang.pick("不再指定牵头单位", "lead removed").to_string(),
+        },
+        Field::Support => match (old, new) {
+            (None, Some(b)) if zh => format!("增加配合单位{b}"),
+            (None, Some(b)) => format!("supporting unit {b} added"),
+            (Some(a), None) if zh => format!("{a}不再作为配合单位"),
+            (Some(a), None) => format!("supporting unit {a} removed"),
+            (Some(a), Some(b)) if zh => format!("配合单位{a}更名为{b}"),
+            (Some(a), Some(b)) => format!("supporting unit {a} renamed {b}"),
+            (None, None) => return None,
+        },
+        Field::Title => match new {
+            Some(b) if zh => format!("任务名称改为“{b}”"),
+            Some(b) => format!("title changed to \"{b}\""),
+            None => lang.pick("任务名称有变", "title changed").to_string(),
+        },
+        Field::Text => lang.pick("修改了具体内容", "text changed").to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TaskId;
+
+    fn ev(id: i64, change: i64, field: Field, old: Option<&str>, new: Option<&str>) -> Event {
+        Event {
+            id,
+            change_id: change,
+            task: TaskId::new(1, 1),
+            field,
+            old: old.map(Into::into),
+            new: new.map(Into::into),
+            note: None,
+            actor: "t".into(),
+            at: "2026-11-24T09:00:00+08:00".into(),
+            entered: None,
+            undoes: None,
+            position: None,
+            withdrawn: false,
+        }
+    }
+
+    #[test]
+    fn a_change_reads_as_a_sentence_progress_first() {
+        let mut status = ev(1, 1, Field::Status, Some("in-progress"), Some("done"));
+        status.note = Some("验收\n通过".into());
+        let progress = ev(2, 1, Field::Progress, Some("40"), Some("100"));
+        let lines = week_lines(&[status.clone(), progress.clone()], Lang::Zh);
+        assert_eq!(
+            lines,
+            ["11-24 进度由40%提高到100%；状态改为已完成；验收", "通过"]
+        );
+        let en = week_lines(&[status, progress], Lang::En);
+        assert_eq!(
+            en[0],
+            "11-24 progress raised from 40% to 100%; status set to done; 验收"
+        );
+    }
+}
