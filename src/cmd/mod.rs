@@ -144,6 +144,38 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     }
 }
 
+/// Refuses unit names (lead or supporting, as stored) that are not units yet but are close to
+/// one that is (组织课 beside 组织科; 组织 inside 组织科): most likely a slip that would start a
+/// second, empty unit. `new_unit` (`--new-unit`) says they are new on purpose. A name unlike
+/// every known one is a new unit as before: offices do take on new units.
+pub fn refuse_near_units(store: &Store, names: &[&str], new_unit: bool) -> Result<()> {
+    if new_unit || names.is_empty() {
+        return Ok(());
+    }
+    let units = store.units()?;
+    for name in names {
+        let near = crate::model::near_names(name, &units, 3);
+        if near.is_empty() {
+            continue;
+        }
+        let shown = crate::render::safe(name, false);
+        let near = near.join(", ");
+        bail!(crate::msg!(
+            "unknown unit '{shown}': did you mean {near}? (to add '{shown}' as a new unit, give --new-unit)",
+            "单位 '{shown}' 尚不存在：是不是 {near}？（确要新增该单位，请加 --new-unit）",
+        ));
+    }
+    Ok(())
+}
+
+/// Prints the notes a typed date came with (which year `12/31` is, a deadline already past)
+/// on standard error, as warnings: the value stands.
+pub fn warn_date_notes(date: &crate::model::TypedDate) {
+    for note in &date.notes {
+        eprintln!("{}{note}", crate::i18n::warning_prefix());
+    }
+}
+
 /// After a write that named units: a note on standard error for each name that differs from
 /// another unit only by width or compatibility forms (`ＡＢＣ科` beside `ABC科`), which is most
 /// likely the same unit typed another way. The write stands; `tracker units` lists such pairs

@@ -132,7 +132,7 @@ impl Span {
 /// what is accepted.
 pub fn parse_progress(s: &str) -> Result<u8, String> {
     let n = narrow(s);
-    let t = n.trim_end_matches('%').trim_end();
+    let t = n.strip_suffix('%').unwrap_or(&n).trim_end();
     let ok = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
     match t.parse::<u8>() {
         Ok(n) if ok && n <= 100 => Ok(n),

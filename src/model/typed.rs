@@ -67,8 +67,10 @@ pub fn nearest_words<'a>(
 /// The names among `known` that `name` (a unit as typed, in its stored form) is most likely
 /// a slip for, nearest first, at most `max`: one that holds it or is held by it (组织 and
 /// 组织科, 市委组织部 and 组织部), or one a character or two away (组织课 and 组织科: 1 up to 7
-/// characters, 2 from 8; names of one or two characters only by holding). Empty when `name`
-/// is itself known: then it is no slip.
+/// characters, 2 from 8; names of one or two characters only by holding). Names that differ
+/// only in characters naming a level or a kind of office (人事科 and 人事局, 县委组织部 and
+/// 市委组织部: [`OFFICE_CHARS`]) are different offices, not a slip. Empty when `name` is itself
+/// known: then it is no slip.
 pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a str> {
     if name.is_empty() || known.iter().any(|k| k == name) {
         return Vec::new();
@@ -87,11 +89,26 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
                 return Some((0, k.as_str()));
             }
             let d = slips(name, k);
-            (d <= allowed && k.chars().count() > 2).then_some((d, k.as_str()))
+            (d <= allowed && k.chars().count() > 2 && !other_office(name, k))
+                .then_some((d, k.as_str()))
         })
         .collect();
     near.sort_by_key(|(d, k)| (*d, k.chars().count().abs_diff(len), *k));
     near.into_iter().map(|(_, k)| k).take(max).collect()
+}
+
+/// Characters that name a level of government (省市县区镇乡街村) or a kind of office
+/// (科局部处室办委厅院所站队组): two names of the same length that differ only in these are
+/// two offices, such as a section and a bureau of the same work.
+pub const OFFICE_CHARS: &str = "省市县区镇乡街村科局部处室办委厅院所站队组";
+
+fn other_office(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .filter(|(x, y)| x != y)
+            .all(|(x, y)| OFFICE_CHARS.contains(*x) && OFFICE_CHARS.contains(*y))
 }
 
 #[cfg(test)]
@@ -122,7 +139,9 @@ mod tests {
             .into();
         assert_eq!(near_names("组织课", &known, 3), ["组织科"]);
         assert_eq!(near_names("组织", &known, 3), ["组织科", "市委组织部"]);
-        assert_eq!(near_names("县委组织部", &known, 3), ["市委组织部"]);
+        assert!(near_names("县委组织部", &known, 3).is_empty());
+        assert!(near_names("人事科", &known, 3).is_empty());
+        assert_eq!(near_names("人士局", &known, 3), ["人事局"]);
         assert_eq!(near_names("市委组织部办公室", &known, 3), ["市委组织部"]);
         assert!(near_names("财政局", &known, 3).is_empty());
         assert!(near_names("组织科", &known, 3).is_empty());

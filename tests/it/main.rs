@@ -33,4 +33,5 @@ mod support;
 mod text;
 mod time;
 mod undo;
+mod values;
 mod workbook;
