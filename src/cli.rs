@@ -189,11 +189,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the man page (roff)
+    /// Print the man page (roff), a command's page, or write every page into a folder
     #[command(
-        after_help = "Examples:\n  tracker man > ~/.local/share/man/man1/tracker.1\n  tracker man | man -l -"
+        after_help = "Examples:\n  tracker man | man -l -\n  tracker man update | man -l -\n  mkdir -p ~/.local/share/man/man1 && tracker man --dir ~/.local/share/man/man1   # then: man tracker-update"
     )]
-    Man,
+    Man {
+        /// A command whose page to print (update, list, report…) instead of the main page
+        #[arg(value_name = "CMD", conflicts_with = "dir")]
+        cmd: Option<String>,
+        /// Write every page (tracker.1, tracker-update.1, …) into DIR, created if missing
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
     // Printing help for the shell needs no ledger and no settings.
     match &cli.command {
         Some(Command::Completions { shell }) => return meta::completions(*shell, out),
-        Some(Command::Man) => return meta::man(out),
+        Some(Command::Man { cmd, dir: None }) => return meta::man(cmd.as_deref(), out),
         _ => {}
     }
     let ctx = Ctx::from_cli(cli)?;
@@ -74,7 +74,10 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(Command::Restore { file }) => safety::restore(ctx, file, out),
         Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
         Some(Command::Dev { action }) => dev::run(ctx, action, out),
-        Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
+        Some(Command::Man { dir: Some(dir), .. }) => meta::man_dir(ctx, dir, out),
+        Some(Command::Completions { .. } | Command::Man { dir: None, .. }) => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -296,7 +296,10 @@ impl FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "zh" | "zh-cn" | "zh_cn" | "cn" | "中文" => Ok(Lang::Zh),
             "en" | "en-us" | "en_us" | "english" => Ok(Lang::En),
-            _ => Err(format!("invalid language '{s}': expected zh or en")),
+            _ => Err(crate::msg!(
+                "invalid language '{s}': expected zh or en",
+                "语言 '{s}' 无效：可用 zh 或 en",
+            )),
         }
     }
 }

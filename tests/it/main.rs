@@ -15,6 +15,7 @@ mod import_styles;
 mod invisible;
 mod kills;
 mod ledger;
+mod manual;
 mod messages;
 mod opening;
 mod refused;

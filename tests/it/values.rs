@@ -581,3 +581,25 @@ fn any_slip_of_one_character_in_a_known_unit_is_caught() {
         .unwrap();
     assert_eq!(l.dump(), before);
 }
+
+#[test]
+fn the_messages_of_each_kind_come_in_chinese_with_lang_zh() {
+    let l = ledger();
+    let zh = |args: &[&str]| {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        l.run(&all)
+    };
+    let before = l.dump();
+    zh(&["update", "1.4", "--deadline", "2026-02-30"]).fails(1, &["错误：", "该月没有这一天"]);
+    zh(&["update", "1.4", "--remove-support", "县区"]).fails(1, &["不是 1.4 的配合单位"]);
+    zh(&["update", "1.4", "--lead", "组织课"]).fails(1, &["是不是 组织科"]);
+    zh(&["show", "14"]).fails(1, &["1.4"]);
+    assert_eq!(l.dump(), before);
+    let out = zh(&["update", "1.4", "--deadline", "3/4"]).ok();
+    assert!(
+        out.stderr.starts_with("警告：") && out.stderr.contains("今年已过"),
+        "{}",
+        out.stderr
+    );
+}
