@@ -143,6 +143,11 @@ fn no_year(s: &str, m: u32, d: u32, today: NaiveDate, forward: bool) -> Result<T
             "'{s}' is taken as {shown}, this year",
             "'{s}' 按今年的 {shown} 记"
         )
+    } else if NaiveDate::from_ymd_opt(this, m, d).is_none() {
+        msg!(
+            "'{s}' is not a day this year, so it is taken as {shown}",
+            "今年没有 '{s}' 这一天，按 {shown} 记",
+        )
     } else {
         msg!(
             "'{s}' has passed this year, so it is taken as {shown}",
@@ -475,9 +480,12 @@ mod tests {
         let t = parse_deadline("12月31日", today).unwrap();
         assert_eq!(t.date, d("2026-12-31"));
         assert!(t.notes[0].contains("this year"), "{:?}", t.notes);
-        assert_eq!(
-            parse_deadline("2月29日", today).unwrap().date,
-            d("2028-02-29")
+        let leap = parse_deadline("2月29日", today).unwrap();
+        assert_eq!(leap.date, d("2028-02-29"));
+        assert!(
+            leap.notes[0].contains("not a day this year"),
+            "{:?}",
+            leap.notes
         );
         let past = parse_deadline("2026-01-01", today).unwrap();
         assert!(past.notes[0].contains("already passed"), "{:?}", past.notes);
