@@ -189,11 +189,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the man page (roff)
+    /// Print the man page (roff), a command's page, or write every page into a folder
     #[command(
-        after_help = "Examples:\n  tracker man > ~/.local/share/man/man1/tracker.1\n  tracker man | man -l -"
+        after_help = "Examples:\n  tracker man | man -l -\n  tracker man update | man -l -\n  mkdir -p ~/.local/share/man/man1 && tracker man --dir ~/.local/share/man/man1   # then: man tracker-update"
     )]
-    Man,
+    Man {
+        /// A command whose page to print (update, list, report…) instead of the main page
+        #[arg(value_name = "CMD", conflicts_with = "dir")]
+        cmd: Option<String>,
+        /// Write every page (tracker.1, tracker-update.1, …) into DIR, created if missing
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -226,7 +233,7 @@ pub enum SortKey {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only tasks with this status; repeat for several [not-started, in-progress, blocked, done, cancelled, or 未开始 进行中 受阻 已完成 已取消]
+    /// Only tasks with this status; repeat for several [not-started, in-progress, blocked, done, cancelled; or 未开始; 进行中, 进行, 在办, 推进中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; 已取消, 取消, 撤销 (Traditional forms too)]
     #[arg(long, value_name = "STATUS", value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Include done and cancelled tasks
@@ -267,25 +274,37 @@ pub struct ShowArgs {
 pub struct UpdateArgs {
     /// Task id, such as 1.4
     pub id: String,
-    /// New status [not-started, in-progress, blocked, done, cancelled, or 未开始 进行中 受阻 已完成 已取消]; done sets progress to 100
+    /// New status; done sets progress to 100 [not-started, in-progress, blocked, done, cancelled; or 未开始; 进行中, 进行, 在办, 推进中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; 已取消, 取消, 撤销 (Traditional forms too)]
     #[arg(long, value_name = "STATUS", value_parser = parse_status)]
     pub status: Option<Status>,
-    /// Progress in percent, 0 to 100; progress on a task not yet started marks it in progress
+    /// Progress in percent, 0 to 100 (50, 50%, ５０％); progress on a task not yet started marks it in progress
     #[arg(long, value_name = "N", value_parser = parse_percent, allow_hyphen_values = true)]
     pub progress: Option<u8>,
     /// A note recorded with the change (本周进展)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub note: Option<String>,
-    /// New lead unit (牵头单位)
+    /// New lead unit (牵头单位); a name close to a known unit's is refused unless --new-unit
     #[arg(long, value_name = "UNIT")]
     pub lead: Option<String>,
-    /// Supporting unit (配合单位); repeat for several; replaces the current list
+    /// Supporting unit (配合单位); repeat for several; replaces the current list (the same
+    /// units in another order reorder it)
     #[arg(long, value_name = "UNIT")]
     pub support: Vec<String>,
     /// Remove every supporting unit
     #[arg(long, conflicts_with = "support")]
     pub no_support: bool,
-    /// New deadline (完成时限): YYYY-MM-DD, +2w, +3m…, or none
+    /// Add one supporting unit at the end of the list; repeat for several
+    #[arg(long, value_name = "UNIT", conflicts_with_all = ["support", "no_support"])]
+    pub add_support: Vec<String>,
+    /// Take one supporting unit off the list; repeat for several
+    #[arg(long, value_name = "UNIT", conflicts_with_all = ["support", "no_support"])]
+    pub remove_support: Vec<String>,
+    /// The units named are new on purpose, even when close to a known one (组织课 beside 组织科)
+    #[arg(long)]
+    pub new_unit: bool,
+    /// New deadline (完成时限), or none [YYYY-MM-DD, 2026.12.31, 2026年12月31日, 12月31日 or 12/31
+    /// (the next such day), 月底, 年底, 下周五, 下月15日, today, tomorrow, +2w, +3m]; a past
+    /// deadline is recorded with a warning
     #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
     /// New short title
@@ -320,13 +339,18 @@ pub struct AddArgs {
     /// Full text [default: the title]
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = free_text)]
     pub text: Option<String>,
-    /// Lead unit (牵头单位)
+    /// Lead unit (牵头单位); a name close to a known unit's is refused unless --new-unit
     #[arg(long, value_name = "UNIT")]
     pub lead: String,
     /// Supporting unit (配合单位); repeat for several
     #[arg(long, value_name = "UNIT")]
     pub support: Vec<String>,
-    /// Deadline: YYYY-MM-DD, +2w, +3m…
+    /// The units named are new on purpose, even when close to a known one (组织课 beside 组织科)
+    #[arg(long)]
+    pub new_unit: bool,
+    /// Deadline (完成时限) [YYYY-MM-DD, 2026.12.31, 2026年12月31日, 12月31日 or 12/31 (the next
+    /// such day), 月底, 年底, 下周五, 下月15日, today, tomorrow, +2w, +3m]; a past deadline is
+    /// recorded with a warning
     #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
     /// Headline of a new recommendation, when --rec names one that does not exist yet

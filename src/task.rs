@@ -186,8 +186,13 @@ pub struct UpdateRequest {
     pub progress: Option<u8>,
     pub deadline: Option<Option<NaiveDate>>,
     pub lead: Option<String>,
-    /// The new list of supporting units, replacing the old one.
+    /// The new list of supporting units, replacing the old one (the same units in another
+    /// order reorder it).
     pub support: Option<Vec<String>>,
+    /// Supporting units to add at the end of the list (`--add-support`).
+    pub add_support: Vec<String>,
+    /// Supporting units to take off the list (`--remove-support`); each must be on it.
+    pub remove_support: Vec<String>,
 }
 
 impl UpdateRequest {
@@ -199,6 +204,8 @@ impl UpdateRequest {
             && self.deadline.is_none()
             && self.lead.is_none()
             && self.support.is_none()
+            && self.add_support.is_empty()
+            && self.remove_support.is_empty()
     }
 }
 
@@ -294,6 +301,26 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
 
     let lead = req.lead.clone().or_else(|| task.lead.clone());
     let mut support = req.support.clone().unwrap_or_else(|| task.support.clone());
+    for gone in &req.remove_support {
+        if !support.contains(gone) {
+            let near = crate::model::near_names(gone, &task.support, 3).join(", ");
+            let hint = match (near.is_empty(), task.support.is_empty()) {
+                (false, _) => crate::msg!("did you mean {near}?", "是不是 {near}？"),
+                (true, true) => crate::msg!("it has none", "它没有配合单位"),
+                (true, false) => {
+                    let all = task.support.join(", ");
+                    crate::msg!("its supporting units: {all}", "其配合单位：{all}")
+                }
+            };
+            let shown = crate::model::escape_for_terminal(gone, false);
+            bail!(crate::msg!(
+                "{shown} is not a supporting unit of {id} ({hint})",
+                "{shown} 不是 {id} 的配合单位（{hint}）",
+            ));
+        }
+        support.retain(|u| u != gone);
+    }
+    support.extend(req.add_support.iter().cloned());
     support.retain(|u| Some(u) != lead.as_ref());
     let mut seen = Vec::new();
     support.retain(|u| {
@@ -301,11 +328,30 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
         seen.push(u.clone());
         first
     });
-    for gone in task.support.iter().filter(|u| !support.contains(u)) {
+    // The units that keep their place: the longest start of the new list that the old list,
+    // less the units leaving it, also starts with. The rest are taken off and put back in the
+    // new order (a reorder is recorded as such removals and additions, so replaying and
+    // undoing it need nothing new).
+    let stays: Vec<&String> = task
+        .support
+        .iter()
+        .filter(|u| support.contains(u))
+        .collect();
+    let kept = support
+        .iter()
+        .zip(&stays)
+        .take_while(|(a, b)| a == *b)
+        .count();
+    let moved = &support[kept..];
+    for gone in task
+        .support
+        .iter()
+        .filter(|u| !support.contains(u) || moved.contains(u))
+    {
         push(Field::Support, Some(gone.clone()), None);
     }
     push(Field::Lead, task.lead.clone(), lead.clone());
-    for added in support.iter().filter(|u| !task.support.contains(u)) {
+    for added in moved {
         push(Field::Support, None, Some(added.clone()));
     }
     Ok(changes)
@@ -508,6 +554,45 @@ mod tests {
         assert_eq!(
             fields(&plan_update(&task(), &req).unwrap()),
             ["support:县区>-", "support:->党校"]
+        );
+    }
+
+    #[test]
+    fn the_same_units_in_another_order_reorder_the_list() {
+        let req = UpdateRequest {
+            support: Some(vec!["人事局".into(), "县区".into()]),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&plan_update(&task(), &req).unwrap()),
+            [
+                "support:县区>-",
+                "support:人事局>-",
+                "support:->人事局",
+                "support:->县区"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_unit_added_or_removed_leaves_the_others() {
+        let req = UpdateRequest {
+            add_support: vec!["党校".into()],
+            remove_support: vec!["县区".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&plan_update(&task(), &req).unwrap()),
+            ["support:县区>-", "support:->党校"]
+        );
+        let req = UpdateRequest {
+            remove_support: vec!["县委".into()],
+            ..Default::default()
+        };
+        let err = plan_update(&task(), &req).unwrap_err().to_string();
+        assert!(
+            err.contains("not a supporting unit") && err.contains("县区"),
+            "{err}"
         );
     }
 

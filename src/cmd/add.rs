@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::cli::AddArgs;
 use crate::ctx::Ctx;
-use crate::model::{TaskId, TextKind, clean_text, parse_date};
+use crate::model::{TaskId, TextKind, clean_text, parse_deadline};
 use crate::seed::NewTask;
 
 pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
@@ -33,11 +33,12 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
             support.push(u);
         }
     }
-    let deadline = args
+    let typed = args
         .deadline
         .as_deref()
-        .map(|d| parse_date(d, ctx.today()).map_err(anyhow::Error::msg))
+        .map(|d| parse_deadline(d, ctx.today()).map_err(anyhow::Error::msg))
         .transpose()?;
+    let deadline = typed.as_ref().map(|t| t.date);
     let headline = args
         .headline
         .as_deref()
@@ -46,6 +47,8 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let named: Vec<String> = std::iter::once(&lead).chain(&support).cloned().collect();
+    let names: Vec<&str> = named.iter().map(String::as_str).collect();
+    super::refuse_near_units(&store, &names, args.new_unit)?;
     let task = NewTask {
         id: TaskId::new(args.rec, 1),
         title,
@@ -56,6 +59,9 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     };
     let id = store.add_task(task, headline.as_deref(), &stamp)?;
     super::point_out_lookalikes(&store, &named);
+    if let Some(t) = &typed {
+        super::warn_date_notes(t);
+    }
     writeln!(out, "{}", msg!("added {id}", "已新增任务 {id}"))?;
     Ok(())
 }

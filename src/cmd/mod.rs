@@ -32,7 +32,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
     // Printing help for the shell needs no ledger and no settings.
     match &cli.command {
         Some(Command::Completions { shell }) => return meta::completions(*shell, out),
-        Some(Command::Man) => return meta::man(out),
+        Some(Command::Man { cmd, dir: None }) => return meta::man(cmd.as_deref(), out),
         _ => {}
     }
     let ctx = Ctx::from_cli(cli)?;
@@ -75,7 +75,10 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(Command::Restore { file }) => safety::restore(ctx, file, out),
         Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
         Some(Command::Dev { action }) => dev::run(ctx, action, out),
-        Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
+        Some(Command::Man { dir: Some(dir), .. }) => meta::man_dir(ctx, dir, out),
+        Some(Command::Completions { .. } | Command::Man { dir: None, .. }) => {
+            unreachable!("handled above")
+        }
     }
 }
 
@@ -155,6 +158,38 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
                 .collect::<Vec<_>>()
                 .join(crate::i18n::lang().pick("、", ", "))
         ))),
+    }
+}
+
+/// Refuses unit names (lead or supporting, as stored) that are not units yet but are close to
+/// one that is (组织课 beside 组织科; 组织 inside 组织科): most likely a slip that would start a
+/// second, empty unit. `new_unit` (`--new-unit`) says they are new on purpose. A name unlike
+/// every known one is a new unit as before: offices do take on new units.
+pub fn refuse_near_units(store: &Store, names: &[&str], new_unit: bool) -> Result<()> {
+    if new_unit || names.is_empty() {
+        return Ok(());
+    }
+    let units = store.units()?;
+    for name in names {
+        let near = crate::model::near_names(name, &units, 3);
+        if near.is_empty() {
+            continue;
+        }
+        let shown = crate::render::safe(name, false);
+        let near = near.join(", ");
+        bail!(crate::msg!(
+            "unknown unit '{shown}': did you mean {near}? (to add '{shown}' as a new unit, give --new-unit)",
+            "单位 '{shown}' 尚不存在：是不是 {near}？（确要新增该单位，请加 --new-unit）",
+        ));
+    }
+    Ok(())
+}
+
+/// Prints the notes a typed date came with (which year `12/31` is, a deadline already past)
+/// on standard error, as warnings: the value stands.
+pub fn warn_date_notes(date: &crate::model::TypedDate) {
+    for note in &date.notes {
+        eprintln!("{}{note}", crate::i18n::warning_prefix());
     }
 }
 

@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::cli::UpdateArgs;
 use crate::ctx::Ctx;
-use crate::model::{TextKind, clean_text, parse_date};
+use crate::model::{TextKind, clean_text, parse_deadline};
 use crate::task::{UpdateRequest, plan_update};
 
 pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
@@ -27,36 +27,51 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         lead: text(TextKind::Unit, &args.lead, "--lead")?,
         ..Default::default()
     };
+    let units = |list: &[String], flag: &str| -> Result<Vec<String>> {
+        list.iter()
+            .map(|u| {
+                clean_text(TextKind::Unit, u)
+                    .map_err(|e| anyhow!(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+            })
+            .collect()
+    };
     if args.no_support {
         req.support = Some(Vec::new());
     } else if !args.support.is_empty() {
-        let units = args
-            .support
-            .iter()
-            .map(|u| {
-                clean_text(TextKind::Unit, u).map_err(|e| {
-                    anyhow!(crate::msg!("invalid --support: {e}", "--support 无效：{e}"))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        req.support = Some(units);
+        req.support = Some(units(&args.support, "--support")?);
     }
+    req.add_support = units(&args.add_support, "--add-support")?;
+    req.remove_support = units(&args.remove_support, "--remove-support")?;
+    let mut deadline = None;
     if let Some(d) = &args.deadline {
         req.deadline = Some(match d.trim() {
             "none" | "无" => None,
-            s => Some(parse_date(s, ctx.today()).map_err(anyhow::Error::msg)?),
+            s => {
+                let typed = parse_deadline(s, ctx.today()).map_err(anyhow::Error::msg)?;
+                let date = typed.date;
+                deadline = Some(typed);
+                Some(date)
+            }
         });
     }
     let note = text(TextKind::Note, &args.note, "--note")?;
     if req.is_empty() && note.is_none() {
         bail!(crate::msg!(
-            "nothing to update: give at least one of --status, --progress, --note, --lead, --support, --no-support, --deadline, --title, --text",
-            "没有要修改的内容：请至少给出 --status、--progress、--note、--lead、--support、--no-support、--deadline、--title、--text 之一"
+            "nothing to update: give at least one of --status, --progress, --note, --lead, --support, --no-support, --add-support, --remove-support, --deadline, --title, --text",
+            "没有要修改的内容：请至少给出 --status、--progress、--note、--lead、--support、--no-support、--add-support、--remove-support、--deadline、--title、--text 之一"
         ));
     }
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
+    let named: Vec<&str> = req
+        .lead
+        .iter()
+        .chain(req.support.iter().flatten())
+        .chain(&req.add_support)
+        .map(String::as_str)
+        .collect();
+    super::refuse_near_units(&store, &named, args.new_unit)?;
     let changes = store.update_task(id, &stamp, note.as_deref(), |task| {
         refuse_lead_as_support(task, &req)?;
         plan_update(task, &req)
@@ -65,9 +80,13 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         .lead
         .iter()
         .chain(req.support.iter().flatten())
+        .chain(&req.add_support)
         .cloned()
         .collect();
     super::point_out_lookalikes(&store, &named);
+    if let Some(d) = &deadline {
+        super::warn_date_notes(d);
+    }
     if changes.is_empty() {
         if note.is_some() {
             writeln!(
@@ -108,7 +127,13 @@ fn refuse_lead_as_support(task: &crate::task::Task, req: &UpdateRequest) -> Resu
         (None, Some(l)) => (l, crate::msg!("leads it", "是它的牵头单位")),
         (None, None) => return Ok(()),
     };
-    if req.support.iter().flatten().any(|u| u == lead) {
+    if req
+        .support
+        .iter()
+        .flatten()
+        .chain(&req.add_support)
+        .any(|u| u == lead)
+    {
         bail!(crate::msg!(
             "{lead} cannot both lead and support {}: it {how}; name it once (to make it a supporting unit, give --lead another unit)",
             "{lead} 不能既牵头又配合 {}：它{how}；只写一次（要让它配合，请用 --lead 另指牵头单位）",

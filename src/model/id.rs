@@ -38,18 +38,17 @@ pub struct BadId(pub String);
 impl FromStr for TaskId {
     type Err = BadId;
 
-    /// Accepts the forms people type: `1.4`, `1-4`, `#1.4`, and full-width digits and dots
-    /// (`１.４`, `1。4`). Anything else, including surrounding spaces, is refused.
+    /// Accepts the forms people type: `1.4`, `1-4`, `#1.4`, full-width digits, points and
+    /// dashes (`１．４`, `1。4`), and surrounding spaces (a cell pasted from a spreadsheet).
     fn from_str(s: &str) -> Result<Self, BadId> {
         let bad = || BadId(s.to_string());
-        let normal: String = s
+        let narrow = super::narrow(s);
+        let normal: String = narrow
             .strip_prefix('#')
-            .or_else(|| s.strip_prefix('＃'))
-            .unwrap_or(s)
+            .unwrap_or(&narrow)
             .chars()
             .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                '．' | '。' | '-' | '－' => '.',
+                '。' | '-' => '.',
                 _ => c,
             })
             .collect();
@@ -72,8 +71,9 @@ pub fn check_new_number(n: u32, what: &str, hint: &str) -> Result<(), String> {
     if (1..=MAX_NUMBER).contains(&n) {
         Ok(())
     } else {
-        Err(format!(
-            "{what} would get an id no command accepts (numbers run from 1 to {MAX_NUMBER}): {hint}"
+        Err(crate::msg!(
+            "{what} would get an id no command accepts (numbers run from 1 to {MAX_NUMBER}): {hint}",
+            "{what} 将得到任何命令都不接受的编号（编号为 1 到 {MAX_NUMBER}）：{hint}",
         ))
     }
 }
@@ -89,15 +89,48 @@ fn parse_number(s: &str) -> Option<u32> {
 
 /// Parses a recommendation number (`--rec 2`).
 pub fn parse_rec(s: &str) -> Result<u32, String> {
-    parse_number(s.trim_start_matches('#'))
-        .ok_or_else(|| format!("invalid recommendation '{s}': expected a number such as 1, 2 or 3"))
+    parse_number(super::narrow(s).trim_start_matches('#')).ok_or_else(|| {
+        crate::msg!(
+            "invalid recommendation '{s}': expected a number such as 1, 2 or 3",
+            "建议编号 '{s}' 无效：可用 1、2、3 这样的数字",
+        )
+    })
 }
 
 /// The existing ids closest to what was typed, best first, at most `max`.
 ///
 /// Closeness follows the numbers in the input: the same recommendation if it exists (else the
-/// nearest number), then the nearest item. Input without numbers gets the first ids.
+/// nearest number), then the nearest item. Input without numbers gets the first ids. Digits
+/// typed without their point (`14`, `210`) first get the ids they spell with one put back
+/// (1.4; 2.10 then 21.0), where those exist.
 pub fn nearest_ids(input: &str, existing: &[TaskId], max: usize) -> Vec<TaskId> {
+    let mut near = point_left_out(input, existing);
+    // Then the neighbours of the id it most likely means.
+    let around = near.first().map_or(input.to_string(), ToString::to_string);
+    for id in by_numbers(&around, existing, max + near.len()) {
+        if !near.contains(&id) {
+            near.push(id);
+        }
+    }
+    near.truncate(max);
+    near
+}
+
+/// The existing ids that `input`, a run of digits, spells with a point put back.
+fn point_left_out(input: &str, existing: &[TaskId]) -> Vec<TaskId> {
+    let t = super::narrow(input);
+    let t = t.trim_start_matches('#');
+    if t.len() < 2 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    (1..t.len())
+        .filter_map(|k| Some(TaskId::new(parse_number(&t[..k])?, parse_number(&t[k..])?)))
+        .filter(|id| existing.contains(id))
+        .collect()
+}
+
+fn by_numbers(input: &str, existing: &[TaskId], max: usize) -> Vec<TaskId> {
+    let input = super::narrow(input);
     let numbers: Vec<u64> = input
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
@@ -138,7 +171,18 @@ mod tests {
 
     #[test]
     fn ids_parse_in_the_forms_people_type() {
-        for s in ["1.4", "1-4", "#1.4", "１.４", "１．４", "1。4", "＃1.4"] {
+        for s in [
+            "1.4",
+            "1-4",
+            "#1.4",
+            "１.４",
+            "１．４",
+            "1。4",
+            "＃1.4",
+            " 1.4",
+            "1.4\t",
+            "　１．４　",
+        ] {
             assert_eq!(s.parse::<TaskId>(), Ok(TaskId::new(1, 4)), "{s}");
         }
         assert_eq!("12.10".parse::<TaskId>().unwrap().to_string(), "12.10");
@@ -153,8 +197,6 @@ mod tests {
             ".4",
             "1.4.2",
             "abc",
-            " 1.4",
-            "1.4 ",
             "0.1",
             "1.0",
             "01.4",
@@ -181,6 +223,9 @@ mod tests {
         assert_eq!(id_list(&nearest_ids("1.", &ids, 3)), "1.1, 1.2, 1.3");
         assert_eq!(id_list(&nearest_ids("abc", &ids, 2)), "1.1, 1.2");
         assert!(nearest_ids("1.4", &[], 3).is_empty());
+        assert_eq!(id_list(&nearest_ids("14", &ids, 3)), "1.4, 1.3, 1.5");
+        assert_eq!(id_list(&nearest_ids("１４", &ids, 1)), "1.4");
+        assert_eq!(id_list(&nearest_ids("35", &ids, 1)), "3.5");
     }
 }
 

@@ -5,11 +5,15 @@ mod date;
 mod id;
 mod status;
 pub mod text;
+mod typed;
+mod typed_date;
 
 pub use date::*;
 pub use id::*;
 pub use status::*;
 pub use text::*;
+pub use typed::*;
+pub use typed_date::*;
 
 /// Days before a deadline from which an open task counts as "due soon".
 pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;

@@ -98,17 +98,70 @@ impl Serialize for Status {
 pub const STATUS_HELP: &str =
     "not-started, in-progress, blocked, done, cancelled (or 未开始, 进行中, 受阻, 已完成, 已取消)";
 
+/// The words an office uses for each status besides the five names, in Simplified and
+/// Traditional characters: 办结 is the 督办 word for a closed matter, 在办 for one in hand,
+/// 暂缓 for one put off, 撤销 for one withdrawn.
+const WORDS: [(Status, &[&str]); 5] = [
+    (
+        Status::NotStarted,
+        &["notstarted", "todo", "未启动", "未开展", "未開始", "未啟動"],
+    ),
+    (
+        Status::InProgress,
+        &[
+            "inprogress",
+            "started",
+            "进行",
+            "在办",
+            "推进中",
+            "办理中",
+            "進行",
+            "在辦",
+            "推進中",
+            "辦理中",
+        ],
+    ),
+    (Status::Blocked, &["阻塞", "暂缓", "受阻中", "暫緩"]),
+    (
+        Status::Done,
+        &["完成", "已办结", "办结", "已完结", "辦結", "已辦結"],
+    ),
+    (
+        Status::Cancelled,
+        &["canceled", "取消", "撤销", "已撤销", "撤銷", "已撤銷"],
+    ),
+];
+
+/// Every word a status may be typed as: the names, the Chinese labels, then [`WORDS`].
+fn all_words() -> impl Iterator<Item = (Status, &'static str)> {
+    Status::ALL
+        .into_iter()
+        .flat_map(|st| [(st, st.name()), (st, st.zh()), (st, st.traditional())])
+        .chain(
+            WORDS
+                .into_iter()
+                .flat_map(|(st, words)| words.iter().map(move |w| (st, *w))),
+        )
+}
+
+/// The accepted words, for `--help` (whatever the language of messages: help is generated
+/// before a language is known).
+pub const STATUS_ARG_HELP: &str = "not-started, in-progress, blocked, done, cancelled; \
+or 未开始; 进行中, 进行, 在办, 推进中, 办理中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; \
+已取消, 取消, 撤销 (Traditional forms too)";
+
 impl FromStr for Status {
     type Err = String;
 
-    /// English names in any case with `-`, `_` or a space; Simplified or Traditional Chinese.
+    /// English names in any case with `-`, `_` or a space, full-width letters too; the Chinese
+    /// labels and office words ([`WORDS`]), Simplified or Traditional. A slip of a letter or
+    /// two gets a did-you-mean (`doen`: done).
     fn from_str(s: &str) -> Result<Self, String> {
         // The stored names, read for every task and event, need no normalising.
         if let Some(st) = Status::from_name(s.as_bytes()) {
             return Ok(st);
         }
-        let key: String = s
-            .trim()
+        let key: String = super::narrow(s)
             .chars()
             .map(|c| {
                 if c == '_' || c == ' ' {
@@ -118,16 +171,31 @@ impl FromStr for Status {
                 }
             })
             .collect();
-        let key = match key.as_str() {
-            "notstarted" | "todo" => "not-started",
-            "inprogress" | "started" => "in-progress",
-            "canceled" => "cancelled",
-            other => other,
-        };
-        Status::ALL
-            .into_iter()
-            .find(|st| key == st.name() || key == st.zh() || key == st.traditional())
-            .ok_or_else(|| format!("invalid status '{s}': expected one of {STATUS_HELP}"))
+        if let Some((st, _)) = all_words().find(|(_, w)| *w == key || w.replace('-', "") == key) {
+            return Ok(st);
+        }
+        let mut near: Vec<&str> = Vec::new();
+        for w in super::nearest_words(&key, all_words().map(|(_, w)| w)) {
+            let st: Status = all_words()
+                .find(|(_, x)| *x == w)
+                .map_or(Status::Done, |p| p.0);
+            if !near.contains(&st.name()) {
+                near.push(st.name());
+            }
+        }
+        let shown = super::escape_for_terminal(s, false);
+        if near.is_empty() {
+            Err(crate::msg!(
+                "invalid status '{shown}': expected one of {STATUS_HELP}",
+                "状态 '{shown}' 无效：可用 {STATUS_HELP}，或 办结、在办、暂缓、撤销 等",
+            ))
+        } else {
+            let near = near.join(", ");
+            Err(crate::msg!(
+                "invalid status '{shown}': did you mean {near}? expected one of {STATUS_HELP}",
+                "状态 '{shown}' 无效：是不是 {near}？可用 {STATUS_HELP}",
+            ))
+        }
     }
 }
 
@@ -228,7 +296,10 @@ impl FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "zh" | "zh-cn" | "zh_cn" | "cn" | "中文" => Ok(Lang::Zh),
             "en" | "en-us" | "en_us" | "english" => Ok(Lang::En),
-            _ => Err(format!("invalid language '{s}': expected zh or en")),
+            _ => Err(crate::msg!(
+                "invalid language '{s}': expected zh or en",
+                "语言 '{s}' 无效：可用 zh 或 en",
+            )),
         }
     }
 }
@@ -251,6 +322,24 @@ mod tests {
         assert_eq!("In Progress".parse::<Status>(), Ok(Status::InProgress));
         assert_eq!("not_started".parse::<Status>(), Ok(Status::NotStarted));
         assert_eq!("進行中".parse::<Status>(), Ok(Status::InProgress));
+        for (typed, st) in [
+            ("完成", Status::Done),
+            ("已办结", Status::Done),
+            ("办结", Status::Done),
+            ("进行", Status::InProgress),
+            ("在办", Status::InProgress),
+            ("推进中", Status::InProgress),
+            ("阻塞", Status::Blocked),
+            ("暂缓", Status::Blocked),
+            ("取消", Status::Cancelled),
+            ("撤销", Status::Cancelled),
+            ("ＤＯＮＥ", Status::Done),
+            (" in progress ", Status::InProgress),
+        ] {
+            assert_eq!(typed.parse::<Status>(), Ok(st), "{typed}");
+        }
+        let err = "doen".parse::<Status>().unwrap_err();
+        assert!(err.contains("did you mean done?"), "{err}");
         let err = "finished".parse::<Status>().unwrap_err();
         assert!(
             err.contains("'finished'") && err.contains("not-started") && err.contains("已完成"),

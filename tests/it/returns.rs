@@ -63,8 +63,12 @@ fn units_whose_names_meet_or_run_long_each_get_their_own_file() {
         ("2.4", "-rf"),
         ("2.5", "a:b*c?"),
     ] {
-        l.run_on(TODAY, &["update", id, &format!("--lead={unit}")])
-            .ok();
+        // Names close to each other on purpose: `--new-unit` says so.
+        l.run_on(
+            TODAY,
+            &["update", id, &format!("--lead={unit}"), "--new-unit"],
+        )
+        .ok();
     }
     let dir = l.dir.path().join("out");
     sheets(&l, &dir).ok();

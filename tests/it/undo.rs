@@ -231,11 +231,27 @@ fn undo_handles_lead_and_supporting_units_together() {
     assert_eq!(l.dump(), before);
 
     // The other way round: a unit removed from support has since become the lead.
-    l.run(&["update", "1.5", "--support", "党校", "--by", "丙"])
-        .ok();
+    l.run(&[
+        "update",
+        "1.5",
+        "--support",
+        "党校",
+        "--new-unit",
+        "--by",
+        "丙",
+    ])
+    .ok();
     l.run(&["update", "1.5", "--no-support", "--by", "丙"]).ok();
-    l.run(&["update", "1.5", "--lead", "党校", "--by", "丁"])
-        .ok();
+    l.run(&[
+        "update",
+        "1.5",
+        "--lead",
+        "党校",
+        "--new-unit",
+        "--by",
+        "丁",
+    ])
+    .ok();
     let before = l.dump();
     l.run(&["undo", "--by", "丙"])
         .fails(1, &["党校 a supporting unit again", "now the lead"]);
@@ -287,6 +303,7 @@ fn undo_refuses_when_someone_changed_the_supporting_units_since() {
         "县区",
         "--support",
         "党校",
+        "--new-unit",
         "--by",
         "甲",
     ])

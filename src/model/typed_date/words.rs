@@ -1,0 +1,94 @@
+//! Dates named in words rather than numbers: the ends of months and years (`月底`, `年底`),
+//! weekdays (`下周五`), and a day of this or next month (`下月15日`).
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::{digits, no_such_day};
+
+/// Dates named in words: `月底`, `年底`, `下周五`, `下月15日`… `None`: not such a word;
+/// `Some(Err)`: such a word naming no day (`下月31日` in a month of 30).
+pub(super) fn words(t: &str, today: NaiveDate) -> Option<Result<Option<NaiveDate>, String>> {
+    let month_start = |months: u32| {
+        NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+            .and_then(|d| d.checked_add_months(Months::new(months)))
+    };
+    let month_end =
+        |months: u32| month_start(months + 1).and_then(|d| d.checked_sub_days(Days::new(1)));
+    let year_end = |years: i32| NaiveDate::from_ymd_opt(today.year() + years, 12, 31);
+    let found = match t {
+        "月底" | "月末" | "本月底" | "本月末" | "这个月底" | "当月底" => {
+            month_end(0)
+        }
+        "下月底" | "下月末" | "下个月底" | "下个月末" => month_end(1),
+        "年底" | "年末" | "本年底" | "今年底" | "今年年底" | "本年末" | "今年末" => {
+            year_end(0)
+        }
+        "明年底" | "明年年底" | "明年末" => year_end(1),
+        _ => return weekday(t, today).or_else(|| day_of_month(t, month_start)),
+    };
+    Some(Ok(found))
+}
+
+/// `下周五` (Friday of next week, weeks starting on Monday), `本周五` / `这周五` (this
+/// week's), `周五` / `星期五` (the next Friday, today included).
+fn weekday(t: &str, today: NaiveDate) -> Option<Result<Option<NaiveDate>, String>> {
+    let (week, rest) = [
+        ("下周", Some(1)),
+        ("下星期", Some(1)),
+        ("下礼拜", Some(1)),
+        ("本周", Some(0)),
+        ("这周", Some(0)),
+        ("本星期", Some(0)),
+        ("这星期", Some(0)),
+        ("周", None),
+        ("星期", None),
+        ("礼拜", None),
+    ]
+    .into_iter()
+    .find_map(|(p, w)| t.strip_prefix(p).map(|r| (w, r)))?;
+    let day = match rest {
+        "一" | "1" => Weekday::Mon,
+        "二" | "2" => Weekday::Tue,
+        "三" | "3" => Weekday::Wed,
+        "四" | "4" => Weekday::Thu,
+        "五" | "5" => Weekday::Fri,
+        "六" | "6" => Weekday::Sat,
+        "日" | "天" | "七" | "7" => Weekday::Sun,
+        _ => return None,
+    };
+    let monday = crate::model::week_start(today);
+    let offset = u64::from(day.num_days_from_monday());
+    Some(Ok(match week {
+        Some(w) => monday.checked_add_days(Days::new(w * 7 + offset)),
+        None => {
+            let ahead = (7 + offset - u64::from(today.weekday().num_days_from_monday())) % 7;
+            today.checked_add_days(Days::new(ahead))
+        }
+    }))
+}
+
+/// `下月15日` / `下个月15号`, `本月20日`: a day of this or next month.
+fn day_of_month(
+    t: &str,
+    month_start: impl Fn(u32) -> Option<NaiveDate>,
+) -> Option<Result<Option<NaiveDate>, String>> {
+    let (months, rest) = [
+        ("下个月", 1),
+        ("下月", 1),
+        ("本月", 0),
+        ("这个月", 0),
+        ("当月", 0),
+    ]
+    .into_iter()
+    .find_map(|(p, n)| t.strip_prefix(p).map(|r| (n, r)))?;
+    let day = rest
+        .strip_suffix('日')
+        .or_else(|| rest.strip_suffix('号'))?;
+    let day: u32 = digits(day, 1, 2)?;
+    let start = month_start(months)?;
+    Some(
+        NaiveDate::from_ymd_opt(start.year(), start.month(), day)
+            .map(Some)
+            .ok_or_else(no_such_day),
+    )
+}
