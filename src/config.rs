@@ -1,6 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
 //! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
-//! network_share, stale_days. A `db` starting with `~` is under the home folder; a relative `db` is
+//! network_share, stale_days, office, first_issue. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
@@ -24,6 +24,8 @@ struct Raw {
     report_format: Option<String>,
     network_share: Option<bool>,
     stale_days: Option<i64>,
+    office: Option<String>,
+    first_issue: Option<i64>,
 }
 
 /// The settings a config file gives; `None` where it is silent.
@@ -38,6 +40,10 @@ pub struct Config {
     pub network_share: Option<bool>,
     /// The span `list --stale` takes when given none, in days (1–365).
     pub stale_days: Option<u32>,
+    /// The issuing office named in the 通报 (`report --format docx`).
+    pub office: Option<String>,
+    /// The 通报's first issue number (第N期), 1 to 9999.
+    pub first_issue: Option<u32>,
 }
 
 /// `~` or `~/…` made absolute under the home folder; any other path as given.
@@ -90,7 +96,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named.map(|(k, _)| format!(", key {k}")).unwrap_or_default();
-        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days)")
+        anyhow!("config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, office, first_issue)")
     })?;
     let bad = |key: &str, why: String| {
         let line = key_line(key).map_or(1, |i| i + 1);
@@ -126,6 +132,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 })
         })
         .transpose()?;
+    let first_issue = raw
+        .first_issue
+        .map(|n| {
+            u32::try_from(n)
+                .ok()
+                .filter(|n| (1..=9999).contains(n))
+                .ok_or_else(|| bad("first_issue", format!("{n} is not a number from 1 to 9999")))
+        })
+        .transpose()?;
+    let office = raw
+        .office
+        .as_deref()
+        .map(|o| clean_text(TextKind::Unit, o).map_err(|e| bad("office", e)))
+        .transpose()?;
     let actor = raw
         .actor
         .as_deref()
@@ -159,6 +179,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         actor,
         report_format,
         stale_days,
+        office,
+        first_issue,
     })
 }
 

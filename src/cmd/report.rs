@@ -50,6 +50,18 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     if format == ReportFormat::Xlsx && args.out.is_none() {
         bail!("report --format xlsx writes a workbook, not text: give --out FILE.xlsx");
     }
+    if format == ReportFormat::Docx && args.out.is_none() {
+        bail!(crate::msg!(
+            "report --format docx writes a Word document, not text: give --out FILE.docx",
+            "report --format docx 生成 Word 文档而非文本：请用 --out 指定文件，如 --out 通报.docx"
+        ));
+    }
+    if format == ReportFormat::Docx && args.series.is_some() {
+        bail!(crate::msg!(
+            "report --series has no docx form: the 通报 is one period's (give --week, or --format xlsx for the series)",
+            "report --series 没有 docx 格式：通报针对一个时段（请用 --week，或用 --format xlsx 输出序列）"
+        ));
+    }
     // Decided before anything is rendered: colour depends on where the text goes.
     let dest = args
         .out
@@ -159,6 +171,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 let report = weekly(&mut store, &q, fill_all)?;
                 bytes(report_workbook(&report_doc(&report, ctx.lang))?)
             }
+            ReportFormat::Docx => bytes(tongbao_docx(ctx, &mut store, &q)?),
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
                 let doc = report_doc(&report, ctx.lang);
@@ -179,6 +192,49 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         _ => emit(out)?,
     }
     Ok(())
+}
+
+/// The 通报 (`report --format docx`): the report cut to `--limit` as the text formats cut it,
+/// opened by the sentences json gives (from every overdue task's lead, not only those shown),
+/// numbered 第N期 by the ledger (the period's number if it had one).
+fn tongbao_docx(ctx: &Ctx, store: &mut Store, q: &Weekly) -> Result<Vec<u8>> {
+    use crate::render::docx::{Tongbao, tongbao};
+    let mut whole = q.clone();
+    whole.opts.limit = 0;
+    let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
+        let (tasks, _) = words(&picks.overdue)?;
+        Ok(crate::report::dues_of(&picks.overdue, &tasks)
+            .into_iter()
+            .map(|d| d.lead)
+            .collect())
+    })?;
+    let mut report = weekly(store, q, fill_all)?;
+    let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
+    report.summary_text = crate::report::summary_text(&report.total, report.week.is_some(), &leads);
+    let key = match report.period.iso_week() {
+        Some(w) => w.to_ascii_lowercase().replace('-', "_"),
+        None => format!(
+            "{}_{}",
+            report.period.from.format("%Y%m%d"),
+            report.period.to.format("%Y%m%d")
+        ),
+    };
+    let issue = store.tongbao_issue(&key, ctx.first_issue)?;
+    tongbao(&Tongbao {
+        report: &report,
+        summary: &report.summary_text,
+        office: &ctx.office,
+        issue,
+        date: ctx.today(),
+        unreported: unreported(&report),
+    })
+}
+
+/// Section 五's units (issue 17 §1). The unreported list is being added to the report by
+/// another branch; until it is merged this says the ledger cannot tell (`None`), and the lead
+/// wires the field here.
+fn unreported(_report: &Report) -> Option<Vec<crate::render::docx::Unreported>> {
+    None
 }
 
 /// How a report reaches standard output or its `--out` file.
@@ -205,6 +261,7 @@ fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<R
 }
 
 /// What a weekly report covers, and as of when.
+#[derive(Clone)]
 struct Weekly {
     scope: Scope,
     period: Period,
@@ -346,8 +403,8 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
         ReportFormat::Markdown => formats::markdown(doc),
         ReportFormat::Csv => formats::csv(doc, bom),
         ReportFormat::Html => formats::html(doc),
-        ReportFormat::Json | ReportFormat::Xlsx => {
-            unreachable!("json and xlsx are written from the data, not as text")
+        ReportFormat::Json | ReportFormat::Xlsx | ReportFormat::Docx => {
+            unreachable!("json, xlsx and docx are written from the data, not as text")
         }
     }
 }

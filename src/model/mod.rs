@@ -1,11 +1,13 @@
 //! The ledger's vocabulary: task ids (`1.4`), statuses, health, dates, spans and the limits on
 //! text people type. Pure: no I/O, no clock (today is always an argument), no SQL.
 
+mod chinese;
 mod date;
 mod id;
 mod status;
 pub mod text;
 
+pub use chinese::*;
 pub use date::*;
 pub use id::*;
 pub use status::*;

@@ -212,7 +212,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 13)?;
+        let mut st = s.serialize_struct("Report", 14)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -231,6 +231,17 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("overdue", &list(List::Due(0..overdue)))?;
         st.serialize_field("upcoming", &list(List::Due(overdue..self.due.len())))?;
         st.serialize_field("trend", &r.trend)?;
+        // Last: by now every overdue entry's lead has been read (kept as it passed by).
+        let kept = self.kept.borrow();
+        let leads: Vec<Option<&str>> = (0..overdue)
+            .map(|k| {
+                kept.spans[k]
+                    .filter(|(_, mid, end)| mid < end)
+                    .map(|(_, mid, end)| &kept.text[mid..end])
+            })
+            .collect();
+        let text = crate::report::summary_text(&r.total, r.week.is_some(), &leads);
+        st.serialize_field("summary_text", &text)?;
         st.end()
     }
 }

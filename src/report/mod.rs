@@ -5,9 +5,11 @@
 //! `render::report`.
 
 mod series;
+mod summary;
 pub(crate) mod weekly;
 
 pub use series::{SeriesRow, series_from};
+pub use summary::summary_text;
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
     rows_of,
@@ -228,6 +230,9 @@ pub struct Report {
     /// Open tasks due in the `due_soon_days` after the period.
     pub upcoming: Vec<Due>,
     pub trend: Vec<TrendPoint>,
+    /// The 通报's opening sentences (`summary_text`), from `total` and the leads of `overdue`
+    /// (set by `fill`; whole only when `overdue` is, i.e. without a limit).
+    pub summary_text: String,
     /// Rows of `rows`, `overdue` and `upcoming` left out by the report's limit (never in json).
     #[serde(skip)]
     pub left_out: LeftOut,

@@ -465,6 +465,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         overdue: Vec::new(),
         upcoming: Vec::new(),
         trend,
+        summary_text: String::new(),
         left_out,
     };
     (report, picks)
@@ -505,6 +506,8 @@ pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[
     report.overdue = dues_of(&picks.overdue, &tasks);
     report.upcoming = dues_of(&picks.upcoming, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
+    let leads: Vec<Option<&str>> = report.overdue.iter().map(|d| d.lead.as_deref()).collect();
+    report.summary_text = super::summary_text(&report.total, report.week.is_some(), &leads);
 }
 
 /// Gives the summary's recommendations their headlines, from `headlines` (by number).

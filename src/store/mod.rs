@@ -9,6 +9,7 @@
 mod backup;
 mod bulk;
 mod migrate;
+mod notices;
 /// Opening and creating ledger files.
 mod open;
 /// Reads of a hundred thousand rows through SQLite's C API.
