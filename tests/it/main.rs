@@ -32,5 +32,6 @@ mod streams;
 mod support;
 mod text;
 mod time;
+mod tongbao;
 mod undo;
 mod workbook;
