@@ -72,6 +72,8 @@ for n in $SIZES; do
   # Workbooks (issue 16): the 台账, the return sheets of every unit, and collecting them all.
   measure "$n" tracker "export --format xlsx" 3 "$bin export --format xlsx --out $work/l.xlsx"
   measure "$n" tracker "sheets (every unit)" 3 "$bin sheets --out $work/sheets"
+  # The weekly 通报 as .docx (issue 17 §4), its attachment cut to --limit (200) as today.
+  measure "$n" tracker "report --format docx (通报)" 3 "$bin report --format docx --out $work/t.docx"
   cp "$db" "$work/collect.db"
   measure "$n" tracker "collect --dry-run (every unit's sheet)" 3 \
     "bash -c '$bin --db $work/collect.db collect --dry-run $work/sheets/*.xlsx'"
