@@ -35,10 +35,11 @@ pub const BODY_FONT: &str = "仿宋_GB2312";
 pub const HEADING1_FONT: &str = "黑体";
 /// §7.3.3: second-level headings (（一）) in 楷体.
 pub const HEADING2_FONT: &str = "楷体_GB2312";
-/// Font sizes in half-points, as Word stores them: 2号 22 pt, 3号 16 pt, 4号 14 pt, 5号 10.5 pt.
+/// Font sizes in half-points, as Word stores them: 2号 22 pt, 3号 16 pt; the attachment's
+/// table in 5号 (10.5 pt), so a date and a status fit their columns.
 pub const TITLE_SIZE: usize = 44;
 pub const BODY_SIZE: usize = 32;
-pub const TABLE_SIZE: usize = 24;
+pub const TABLE_SIZE: usize = 21;
 /// §5.2.4: 22 lines of text in the 225 mm block, a pitch of about 28.95 pt; fixed, in twips.
 pub const LINE_PITCH: i32 = 579;
 /// Two body characters (16 pt each): the first-line indent of a paragraph.

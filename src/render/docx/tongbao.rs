@@ -202,16 +202,16 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     super::pack(doc)
 }
 
-/// Column headers and widths (twips; 225 mm of the landscape text block).
+/// Column headers and widths (twips; together the 225 mm of the landscape text block).
 const COLUMNS: [(&str, usize); 8] = [
     ("序号", 700),
-    ("工作任务", 3400),
+    ("工作任务", 2800),
     ("牵头单位", 1500),
-    ("配合单位", 1700),
-    ("完成时限", 1300),
-    ("状态", 900),
-    ("进度", 800),
-    ("本周进展", 2450),
+    ("配合单位", 1500),
+    ("完成时限", 1600),
+    ("状态", 1000),
+    ("进度", 900),
+    ("本周进展", 2700),
 ];
 
 fn progress_table(r: &Report) -> Table {
@@ -254,7 +254,10 @@ fn progress_table(r: &Report) -> Table {
                 .collect(),
         ));
     }
-    Table::new(rows).set_grid(COLUMNS.iter().map(|c| c.1).collect())
+    // Fixed: the widths hold whatever the cells say, so a date or 进行中 never wraps.
+    Table::new(rows)
+        .layout(docx_rs::TableLayoutType::Fixed)
+        .set_grid(COLUMNS.iter().map(|c| c.1).collect())
 }
 
 /// 2026年第48周 for an ISO week, else 2026-11-01至2026-11-29.
