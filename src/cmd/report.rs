@@ -171,7 +171,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 let report = weekly(&mut store, &q, fill_all)?;
                 bytes(report_workbook(&report_doc(&report, ctx.lang))?)
             }
-            ReportFormat::Docx => bytes(tongbao_docx(ctx, &mut store, &q)?),
+            ReportFormat::Docx => {
+                let (office, first, today) = (ctx.office.clone(), ctx.first_issue, ctx.today());
+                Box::new(move |w| tongbao_docx(&mut store, &q, &office, first, today, w))
+            }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
                 let doc = report_doc(&report, ctx.lang);
@@ -194,10 +197,18 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The 通报 (`report --format docx`): the report cut to `--limit` as the text formats cut it,
-/// opened by the sentences json gives (from every overdue task's lead, not only those shown),
-/// numbered 第N期 by the ledger (the period's number if it had one).
-fn tongbao_docx(ctx: &Ctx, store: &mut Store, q: &Weekly) -> Result<Vec<u8>> {
+/// The 通报 (`report --format docx`) written to `w`: the report cut to `--limit` as the text
+/// formats cut it, opened by the sentences json gives (from every overdue task's lead, not
+/// only those shown), numbered 第N期 by the ledger (the period's number if it had one; a new
+/// number is kept only once the document is written).
+fn tongbao_docx(
+    store: &mut Store,
+    q: &Weekly,
+    office: &str,
+    first_issue: u32,
+    today: NaiveDate,
+    w: &mut dyn Write,
+) -> Result<()> {
     use crate::render::docx::{Tongbao, tongbao};
     let mut whole = q.clone();
     whole.opts.limit = 0;
@@ -219,15 +230,18 @@ fn tongbao_docx(ctx: &Ctx, store: &mut Store, q: &Weekly) -> Result<Vec<u8>> {
             report.period.to.format("%Y%m%d")
         ),
     };
-    let issue = store.tongbao_issue(&key, ctx.first_issue)?;
-    tongbao(&Tongbao {
-        report: &report,
-        summary: &report.summary_text,
-        office: &ctx.office,
-        issue,
-        date: ctx.today(),
-        unreported: unreported(&report),
-    })
+    store.issue_tongbao(&key, first_issue, |issue| {
+        let bytes = tongbao(&Tongbao {
+            report: &report,
+            summary: &report.summary_text,
+            office,
+            issue,
+            date: today,
+            unreported: unreported(&report),
+        })?;
+        Ok(w.write_all(&bytes)?)
+    })?;
+    Ok(())
 }
 
 /// Section 五's units (issue 17 §1). The unreported list is being added to the report by

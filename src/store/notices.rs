@@ -9,11 +9,18 @@ use rusqlite::OptionalExtension;
 use super::{Store, friendly};
 
 impl Store {
-    /// The issue number (第N期) of the 通报 for `period` (such as `2026_w48`, lowercase letters,
-    /// digits and _): the one it got before, else the next after the latest given, else
-    /// `first` (config `first_issue`). Recorded in the same transaction, so two issues at once
+    /// Issues the 通报 for `period` (such as `2026_w48`, lowercase letters, digits and _):
+    /// `write` gets its number (第N期), the one the period got before, else the next after the
+    /// latest given, else `first` (config `first_issue`), and writes the document. The number
+    /// is recorded only when `write` succeeds, in the same transaction that chose it, so a
+    /// document that could not be written leaves the ledger as it was and two issues at once
     /// never share a number.
-    pub fn tongbao_issue(&mut self, period: &str, first: u32) -> Result<u32> {
+    pub fn issue_tongbao(
+        &mut self,
+        period: &str,
+        first: u32,
+        write: impl FnOnce(u32) -> Result<()>,
+    ) -> Result<u32> {
         let path = self.path.clone();
         let key = format!("tongbao_{period}");
         let tx = self.write()?;
@@ -25,12 +32,15 @@ impl Store {
             Ok(v.and_then(|v| v.parse().ok()))
         };
         if let Some(n) = read(&key)? {
+            drop(tx);
+            write(n)?;
             return Ok(n);
         }
         let n = match read("tongbao_last")? {
             Some(last) => last.saturating_add(1).max(first),
             None => first,
         };
+        write(n)?;
         for (k, v) in [(key.as_str(), n), ("tongbao_last", n)] {
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)

@@ -462,6 +462,19 @@ fn bad_requests_are_one_line_and_write_nothing() {
         .fails(1, &["错误："]);
     assert!(!zh.contains("give"), "{zh}");
     assert_eq!(l.dump(), before);
+    // A document that cannot be written takes no issue number.
+    let nowhere = l.dir.path().join("无此目录").join("通报.docx");
+    l.run(&[
+        "report",
+        "--format",
+        "docx",
+        "--week",
+        "2026-W45",
+        "--out",
+        nowhere.to_str().unwrap(),
+    ])
+    .fails(1, &["无此目录"]);
+    assert_eq!(l.dump(), before);
     let config = l
         .dir
         .path()
@@ -479,4 +492,11 @@ fn bad_requests_are_one_line_and_write_nothing() {
         assert!(!out.exists(), "{bad}");
     }
     assert_eq!(l.dump(), before);
+    std::fs::remove_file(&config).unwrap();
+    let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W45"]);
+    assert!(
+        b.paras.iter().any(|(_, t)| t == "第1期"),
+        "the first number (config gone: 1), not a later one: {:?}",
+        &b.paras[..3]
+    );
 }
