@@ -500,3 +500,35 @@ fn bad_requests_are_one_line_and_write_nothing() {
         &b.paras[..3]
     );
 }
+
+#[test]
+fn markup_in_titles_and_names_is_text_in_the_document() {
+    let l = Ledger::seeded("2026-09-01");
+    let title = "修订<规则>&“细则”'附表'";
+    l.run(&[
+        "add",
+        "--rec",
+        "1",
+        "--title",
+        title,
+        "--lead",
+        "A&B<科>",
+        "--deadline",
+        "2026-10-01",
+    ])
+    .ok();
+    l.run_on("2026-11-25", &["note", "1.6", "</w:t></w:r>&amp;"])
+        .ok();
+    let (b, json) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
+    let summary = json["summary_text"].as_str().unwrap();
+    assert!(summary.contains("由A&B<科>牵头"), "{summary}");
+    assert!(b.paras.iter().any(|(_, t)| t == summary));
+    let row = b.tables[0]
+        .1
+        .iter()
+        .find(|r| r[0] == "1.6")
+        .expect("row 1.6");
+    assert_eq!(row[1], title);
+    assert_eq!(row[2], "A&B<科>");
+    assert!(row[7].contains("</w:t></w:r>&amp;"), "{:?}", row[7]);
+}
