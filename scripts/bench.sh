@@ -115,6 +115,8 @@ for n in $SIZES; do
       --prepare "bash -c 'cp $db $work/collect.db; rm -f $work/collect.db-wal $work/collect.db-shm'" \
       "bash -c '$bin --db $work/collect.db collect $work/sheets/*.xlsx'"
   fi
+  # The weekly 通报 as .docx (issue 17 §4), its attachment cut to --limit (200) as today.
+  measure "$n" tracker "report --format docx (通报)" 3 "$bin report --format docx --out $work/t.docx"
   fi
   if want core; then
   "$bin" export --format json > "$work/export.json"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Converts workbooks (.xlsx, .ods, .xls) to PDF with LibreOffice headless, and each PDF page
+# Converts workbooks (.xlsx, .ods, .xls) and Word documents (.docx) to PDF with LibreOffice headless, and each PDF page
 # to PNG, so a person can look at what Excel or WPS users will print. Not part of `cargo test`.
 # Installs Debian's libreoffice-calc (and CJK fonts, and poppler for the PNGs) if missing.
 #   scripts/render-office.sh FILE... [--out DIR]   (default DIR: beside each file)
@@ -17,6 +17,12 @@ if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     libreoffice-calc fonts-noto-cjk poppler-utils >/dev/null
+fi
+# A .docx needs LibreOffice's writer as well.
+if printf '%s\n' "${files[@]}" | grep -qi '\.docx$' && ! dpkg -s libreoffice-writer >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer >/dev/null
 fi
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT

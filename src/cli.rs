@@ -369,6 +369,9 @@ pub enum ReportFormat {
     Html,
     /// A workbook: a sheet per part, the trend with a chart; needs --out
     Xlsx,
+    /// The weekly 通报 as a Word document (GB/T 9704 layout), the table as a landscape
+    /// attachment; numbered 第N期; needs --out
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
 //! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
-//! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks. A `db` starting with `~` is under the home folder; a relative `db` is
+//! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
@@ -28,6 +28,8 @@ struct Raw {
     pace_amber: Option<i64>,
     pace_red: Option<i64>,
     unit_weeks: Option<i64>,
+    office: Option<String>,
+    first_issue: Option<i64>,
 }
 
 /// The settings a config file gives; `None` where it is silent.
@@ -50,6 +52,10 @@ pub struct Config {
     pub pace_red: Option<u32>,
     /// Weeks `units` looks back over for each unit's reporting record (1–520).
     pub unit_weeks: Option<u32>,
+    /// The issuing office named in the 通报 (`report --format docx`).
+    pub office: Option<String>,
+    /// The 通报's first issue number (第N期), 1 to 9999.
+    pub first_issue: Option<u32>,
 }
 
 impl Config {
@@ -122,8 +128,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             .unwrap_or_default();
         // The TOML reader's own words stay as it wrote them, said to be its.
         anyhow!(crate::msg!(
-            "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks)",
-            "配置文件 {file} 第 {line} 行{key}：TOML 解析器报告（英文原文）：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks）"
+            "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue)",
+            "配置文件 {file} 第 {line} 行{key}：TOML 解析器报告（英文原文）：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue）"
         ))
     })?;
     let bad = |key: &str, why: String| {
@@ -201,6 +207,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             format!("{red} is below pace_amber {amber}: red means further behind than amber"),
         ));
     }
+    let first_issue = raw
+        .first_issue
+        .map(|n| {
+            u32::try_from(n)
+                .ok()
+                .filter(|n| (1..=9999).contains(n))
+                .ok_or_else(|| bad("first_issue", format!("{n} is not a number from 1 to 9999")))
+        })
+        .transpose()?;
+    let office = raw
+        .office
+        .as_deref()
+        .map(|o| clean_text(TextKind::Unit, o).map_err(|e| bad("office", e)))
+        .transpose()?;
     let actor = raw
         .actor
         .as_deref()
@@ -241,6 +261,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         pace_amber,
         pace_red,
         unit_weeks,
+        office,
+        first_issue,
     })
 }
 

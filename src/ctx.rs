@@ -40,6 +40,10 @@ pub struct Ctx {
     /// Weeks `units` looks back over (config `unit_weeks`, else 4).
     pub unit_weeks: u32,
     pub report_format: ReportFormat,
+    /// The issuing office of the 通报 (config `office`, else `DEFAULT_OFFICE`).
+    pub office: String,
+    /// The 通报's first issue number (config `first_issue`, else 1).
+    pub first_issue: u32,
     /// Whether to colour status and health on standard output.
     pub color: bool,
     /// `--color` as given, to decide again for another destination (`Ctx::color_for`).
@@ -47,6 +51,9 @@ pub struct Ctx {
     /// The actor from the config file, used when neither --by nor TRACKER_USER is given.
     config_actor: Option<String>,
 }
+
+/// The issuing office a 通报 names when the config names none.
+pub const DEFAULT_OFFICE: &str = "督办工作办公室";
 
 /// Reads an environment variable, treating an empty value as unset.
 fn var(name: &str) -> Option<String> {
@@ -154,6 +161,11 @@ impl Ctx {
                 .unit_weeks
                 .unwrap_or(crate::report::followup::DEFAULT_UNIT_WEEKS),
             report_format,
+            office: config
+                .office
+                .clone()
+                .unwrap_or_else(|| DEFAULT_OFFICE.to_string()),
+            first_issue: config.first_issue.unwrap_or(1),
             color,
             color_when: cli.color,
             config_actor: config.actor,

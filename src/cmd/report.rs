@@ -67,6 +67,18 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             "xlsx 格式生成的是工作簿而不是文本：请用 --out 指定 .xlsx 文件"
         ));
     }
+    if format == ReportFormat::Docx && args.out.is_none() {
+        bail!(crate::msg!(
+            "report --format docx writes a Word document, not text: give --out FILE.docx",
+            "report --format docx 生成 Word 文档而非文本：请用 --out 指定文件，如 --out 通报.docx"
+        ));
+    }
+    if format == ReportFormat::Docx && args.series.is_some() {
+        bail!(crate::msg!(
+            "report --series has no docx form: the 通报 is one period's (give --week, or --format xlsx for the series)",
+            "report --series 没有 docx 格式：通报针对一个时段（请用 --week，或用 --format xlsx 输出序列）"
+        ));
+    }
     // Decided before anything is rendered: colour depends on where the text goes.
     let dest = args
         .out
@@ -181,6 +193,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 let report = weekly(&mut store, &q, fill_all)?;
                 bytes(report_workbook(&report_doc(&report, ctx.lang))?)
             }
+            ReportFormat::Docx => {
+                let (office, first, today) = (ctx.office.clone(), ctx.first_issue, ctx.today());
+                Box::new(move |w| tongbao_docx(&mut store, &q, &office, first, today, w))
+            }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
                 let doc = report_doc(&report, ctx.lang);
@@ -204,6 +220,76 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         _ => emit(out)?,
     }
     Ok(())
+}
+
+/// The 通报 (`report --format docx`) written to `w`: the report cut to `--limit` as the text
+/// formats cut it, opened by the sentences json gives (from every overdue task's lead, not
+/// only those shown), numbered 第N期 by the ledger (the period's number if it had one; a new
+/// number is kept only once the document is written).
+fn tongbao_docx(
+    store: &mut Store,
+    q: &Weekly,
+    office: &str,
+    first_issue: u32,
+    today: NaiveDate,
+    w: &mut dyn Write,
+) -> Result<()> {
+    use crate::render::docx::{Tongbao, tongbao};
+    let mut whole = q.clone();
+    whole.opts.limit = 0;
+    let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
+        let (tasks, _) = words(&picks.overdue)?;
+        Ok(crate::report::dues_of(&picks.overdue, &tasks)
+            .into_iter()
+            .map(|d| d.lead)
+            .collect())
+    })?;
+    let mut report = weekly(store, q, fill_all)?;
+    let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
+    report.summary_text = crate::report::summary_text(&report.total, report.week.is_some(), &leads);
+    let key = match report.period.iso_week() {
+        Some(w) => w.to_ascii_lowercase().replace('-', "_"),
+        None => format!(
+            "{}_{}",
+            report.period.from.format("%Y%m%d"),
+            report.period.to.format("%Y%m%d")
+        ),
+    };
+    store.issue_tongbao(&key, first_issue, |issue| {
+        let bytes = tongbao(&Tongbao {
+            report: &report,
+            summary: &report.summary_text,
+            office,
+            issue,
+            date: today,
+            unreported: unreported(&report),
+        })?;
+        Ok(w.write_all(&bytes)?)
+    })?;
+    Ok(())
+}
+
+/// Section 五's units (issue 17 §1): the report's unreported tasks grouped by the unit that
+/// leads them (units in name order, tasks as the report lists them: the longest silent first).
+fn unreported(report: &Report) -> Option<Vec<crate::render::docx::Unreported>> {
+    let mut units: Vec<crate::render::docx::Unreported> = Vec::new();
+    let mut sorted: Vec<&crate::report::Due> = report.unreported.iter().collect();
+    sorted.sort_by(|a, b| a.lead.cmp(&b.lead).then(b.days.cmp(&a.days)));
+    for d in sorted {
+        let unit = d
+            .lead
+            .clone()
+            .unwrap_or_else(|| "未明确牵头单位".to_string());
+        let task = (d.id.to_string(), d.title.clone(), d.days);
+        match units.last_mut() {
+            Some(u) if u.unit == unit => u.tasks.push(task),
+            _ => units.push(crate::render::docx::Unreported {
+                unit,
+                tasks: vec![task],
+            }),
+        }
+    }
+    Some(units)
 }
 
 /// How a report reaches standard output or its `--out` file.
@@ -230,6 +316,7 @@ fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<R
 }
 
 /// What a weekly report covers, and as of when.
+#[derive(Clone)]
 struct Weekly {
     scope: Scope,
     period: Period,
@@ -378,8 +465,8 @@ fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String 
         ReportFormat::Markdown => formats::markdown(doc),
         ReportFormat::Csv => formats::csv(doc, bom),
         ReportFormat::Html => formats::html(doc),
-        ReportFormat::Json | ReportFormat::Xlsx => {
-            unreachable!("json and xlsx are written from the data, not as text")
+        ReportFormat::Json | ReportFormat::Xlsx | ReportFormat::Docx => {
+            unreachable!("json, xlsx and docx are written from the data, not as text")
         }
     }
 }

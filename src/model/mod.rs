@@ -1,6 +1,7 @@
 //! The ledger's vocabulary: task ids (`1.4`), statuses, health, dates, spans and the limits on
 //! text people type. Pure: no I/O, no clock (today is always an argument), no SQL.
 
+mod chinese;
 mod date;
 mod id;
 mod status;
@@ -8,6 +9,7 @@ pub mod text;
 mod typed;
 mod typed_date;
 
+pub use chinese::*;
 pub use date::*;
 pub use id::*;
 pub use status::*;

@@ -6,11 +6,13 @@
 
 pub mod followup;
 mod series;
+mod summary;
 pub mod units;
 pub(crate) mod weekly;
 
 pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
 pub use series::{SeriesRow, series_from};
+pub use summary::summary_text;
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
     rows_of,
@@ -356,6 +358,9 @@ pub struct Report {
     pub trend: Vec<TrendPoint>,
     /// Tasks added during the period, by day (only in scope; oldest first).
     pub added: Vec<Added>,
+    /// The 通报's opening sentences (`summary_text`), from `total` and the leads of `overdue`
+    /// (set by `fill`; whole only when `overdue` is, i.e. without a limit).
+    pub summary_text: String,
     /// Rows of `rows`, `overdue` and `upcoming` left out by the report's limit (never in json).
     #[serde(skip)]
     pub left_out: LeftOut,

@@ -516,6 +516,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         unreported: Vec::new(),
         trend,
         added,
+        summary_text: String::new(),
         left_out,
     };
     (report, picks)
@@ -586,6 +587,8 @@ pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[
     report.upcoming = dues_of(&picks.upcoming, &tasks);
     report.unreported = dues_of(&picks.unreported, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
+    let leads: Vec<Option<&str>> = report.overdue.iter().map(|d| d.lead.as_deref()).collect();
+    report.summary_text = super::summary_text(&report.total, report.week.is_some(), &leads);
 }
 
 /// Gives the summary's recommendations their headlines, from `headlines` (by number).

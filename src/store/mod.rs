@@ -11,6 +11,7 @@ mod bulk;
 /// Reads for follow-up (督办): each task's start, done day and last report.
 mod followup;
 mod migrate;
+mod notices;
 /// Opening and creating ledger files.
 mod open;
 /// Reads of a hundred thousand rows through SQLite's C API.

@@ -38,6 +38,7 @@ mod streams;
 mod support;
 mod text;
 mod time;
+mod tongbao;
 mod undo;
 mod values;
 mod workbook;

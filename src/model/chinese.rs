@@ -1,0 +1,75 @@
+//! Dates written in Chinese numerals, as an official document dates itself.
+//!
+//! GB/T 9704-2012 §7.3.5.3 (成文日期): the year, month and day in full, in Chinese numerals,
+//! the year digit by digit with 〇 for zero (二〇二六年), the month and day as numbers are
+//! read (十一月, 三十日), never abbreviated.
+
+use chrono::{Datelike, NaiveDate};
+
+const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// A number from 1 to 31 as it is read: 一, 十, 十一, 二十, 二十一, 三十一.
+fn read_out(n: u32) -> String {
+    let (tens, ones) = (n / 10, n % 10);
+    let mut s = String::new();
+    if tens > 1 {
+        s.push(DIGITS[tens as usize]);
+    }
+    if tens > 0 {
+        s.push('十');
+    }
+    if ones > 0 || tens == 0 {
+        s.push(DIGITS[ones as usize]);
+    }
+    s
+}
+
+/// `2026-11-30` as `二〇二六年十一月三十日` (the year digit by digit; month and day read out).
+pub fn chinese_date(d: NaiveDate) -> String {
+    let year: String = d
+        .year()
+        .to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10).map(|v| DIGITS[v as usize]))
+        .collect();
+    format!("{year}年{}月{}日", read_out(d.month()), read_out(d.day()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_chinese_numerals() {
+        let cases = [
+            ("2026-11-30", "二〇二六年十一月三十日"),
+            ("2026-01-01", "二〇二六年一月一日"),
+            ("2020-10-10", "二〇二〇年十月十日"),
+            ("2000-02-29", "二〇〇〇年二月二十九日"),
+            ("2019-12-31", "二〇一九年十二月三十一日"),
+            ("2031-03-11", "二〇三一年三月十一日"),
+            ("2026-06-20", "二〇二六年六月二十日"),
+            ("2026-07-19", "二〇二六年七月十九日"),
+            ("1000-05-05", "一〇〇〇年五月五日"),
+            ("9999-12-21", "九九九九年十二月二十一日"),
+        ];
+        for (ymd, want) in cases {
+            let d = NaiveDate::parse_from_str(ymd, "%Y-%m-%d").unwrap();
+            assert_eq!(chinese_date(d), want, "{ymd}");
+        }
+    }
+
+    #[test]
+    fn every_day_of_a_leap_year_reads_back() {
+        // Read back through the digits: each written date names its own day, never another.
+        let mut seen = std::collections::HashSet::new();
+        let mut d = NaiveDate::from_ymd_opt(2028, 1, 1).unwrap();
+        while d.year() == 2028 {
+            let s = chinese_date(d);
+            assert!(!s.chars().any(|c| c.is_ascii_digit()), "{s}");
+            assert!(seen.insert(s), "{d} written like another day");
+            d = d.succ_opt().unwrap();
+        }
+        assert_eq!(seen.len(), 366);
+    }
+}

@@ -1,0 +1,140 @@
+//! The 通报's opening sentences, generated from the report's figures. `report --format json`
+//! gives the same words as `summary_text`, so the document and the data never disagree.
+
+use super::SummaryRow;
+
+/// At most this many lead units are named; more are counted (等N个单位).
+const NAMED_UNITS: usize = 5;
+
+/// The opening sentences, in Chinese whatever `--lang` (they are the 通报's own words):
+/// `共16项，已办结3项，占18.8%；本周新办结1项；逾期2项，分别由组织科、干部教育科牵头。`
+///
+/// `total` is the report's total row; `weekly` says the period is one ISO week (本周) rather
+/// than a custom one (本期); `overdue_leads` are the leads of the overdue tasks, earliest
+/// deadline first, `None` for a task without one. Units are named once each, in that order.
+pub fn summary_text(total: &SummaryRow, weekly: bool, overdue_leads: &[Option<&str>]) -> String {
+    let c = &total.counts;
+    let mut s = format!("共{}项", c.tasks);
+    if c.cancelled > 0 {
+        s.push_str(&format!("（已取消{}项）", c.cancelled));
+    }
+    s.push_str(&format!("，已办结{}项，占{:.1}%；", c.done, c.percent_done));
+    let period = if weekly { "本周" } else { "本期" };
+    s.push_str(&match total.done_change {
+        n if n >= 0 => format!("{period}新办结{n}项；"),
+        n => format!("{period}办结数减少{}项（已办结事项重新打开）；", -n),
+    });
+    if c.overdue == 0 {
+        s.push_str("无逾期事项。");
+        return s;
+    }
+    s.push_str(&format!("逾期{}项", c.overdue));
+    let mut units: Vec<&str> = Vec::new();
+    let mut unled = 0;
+    for lead in overdue_leads {
+        match lead {
+            Some(u) if !units.contains(u) => units.push(u),
+            Some(_) => {}
+            None => unled += 1,
+        }
+    }
+    if !units.is_empty() {
+        let named = units[..units.len().min(NAMED_UNITS)].join("、");
+        let by = if overdue_leads.len() > 1 {
+            "分别由"
+        } else {
+            "由"
+        };
+        if units.len() > NAMED_UNITS {
+            s.push_str(&format!("，{by}{named}等{}个单位牵头", units.len()));
+        } else {
+            s.push_str(&format!("，{by}{named}牵头"));
+        }
+    }
+    if unled > 0 {
+        s.push_str(&format!("，{unled}项未明确牵头单位"));
+    }
+    s.push('。');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Counts;
+
+    fn total(
+        tasks: usize,
+        done: usize,
+        cancelled: usize,
+        overdue: usize,
+        change: i64,
+    ) -> SummaryRow {
+        let active = tasks - cancelled;
+        SummaryRow {
+            recommendation: None,
+            headline: String::new(),
+            counts: Counts {
+                tasks,
+                done,
+                cancelled,
+                overdue,
+                percent_done: if active == 0 {
+                    0.0
+                } else {
+                    (done as f64 * 1000.0 / active as f64).round() / 10.0
+                },
+                ..Default::default()
+            },
+            done_change: change,
+            pace: Default::default(),
+        }
+    }
+
+    #[test]
+    fn sentences_from_the_figures() {
+        let cases: Vec<(SummaryRow, bool, Vec<Option<&str>>, &str)> = vec![
+            (
+                total(16, 3, 0, 2, 1),
+                true,
+                vec![Some("组织科"), Some("干部教育科")],
+                "共16项，已办结3项，占18.8%；本周新办结1项；逾期2项，分别由组织科、干部教育科牵头。",
+            ),
+            (
+                total(16, 3, 0, 0, 0),
+                true,
+                vec![],
+                "共16项，已办结3项，占18.8%；本周新办结0项；无逾期事项。",
+            ),
+            (
+                total(10, 1, 2, 1, 0),
+                false,
+                vec![Some("组织科")],
+                "共10项（已取消2项），已办结1项，占12.5%；本期新办结0项；逾期1项，由组织科牵头。",
+            ),
+            (
+                total(5, 0, 0, 3, -1),
+                true,
+                vec![Some("组织科"), None, Some("组织科")],
+                "共5项，已办结0项，占0.0%；本周办结数减少1项（已办结事项重新打开）；逾期3项，分别由组织科牵头，1项未明确牵头单位。",
+            ),
+            (
+                total(9, 0, 0, 7, 0),
+                true,
+                ["甲", "乙", "丙", "丁", "戊", "己", "甲"]
+                    .map(Some)
+                    .to_vec(),
+                "共9项，已办结0项，占0.0%；本周新办结0项；逾期7项，分别由甲、乙、丙、丁、戊等6个单位牵头。",
+            ),
+            (
+                total(0, 0, 0, 0, 0),
+                true,
+                vec![],
+                "共0项，已办结0项，占0.0%；本周新办结0项；无逾期事项。",
+            ),
+        ];
+        for (t, weekly, leads, want) in cases {
+            assert_eq!(summary_text(&t, weekly, &leads), want);
+        }
+    }
+}

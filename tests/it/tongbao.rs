@@ -1,0 +1,534 @@
+//! `report --format docx`: the weekly 通报 as a Word document. Each test unzips
+//! `word/document.xml` (and `word/styles.xml`) and reads it with quick-xml: text, styles,
+//! section order, the landscape attachment, and the figures against `report --format json`.
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::support::Ledger;
+
+fn part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).expect("docx written");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .expect("part present")
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+/// What the document holds, in order.
+#[derive(Debug, Default)]
+struct Body {
+    /// (style id, text) of every paragraph outside tables.
+    paras: Vec<(String, String)>,
+    /// Per section: (paragraphs before its end, page width, page height, orientation,
+    /// margins top/bottom/left/right).
+    sections: Vec<(usize, String, String, String, [String; 4])>,
+    /// Rows of each table, with the number of paragraphs before it.
+    tables: Vec<(usize, Vec<Vec<String>>)>,
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value.to_string())
+        .unwrap_or_default()
+}
+
+fn body(path: &Path) -> Body {
+    let xml = part(path, "word/document.xml");
+    let mut r = Reader::from_str(&xml);
+    let mut b = Body::default();
+    let (mut style, mut text) = (String::new(), String::new());
+    let (mut in_t, mut depth_tbl) = (false, 0);
+    let mut row: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if !matches!(e.name().as_ref(), "w:t") => {
+                match e.name().as_ref() {
+                    "w:p" => {
+                        style.clear();
+                        text.clear();
+                    }
+                    "w:pStyle" => style = attr(&e, "w:val"),
+                    "w:br" if depth_tbl > 0 => cell.push('\n'),
+                    "w:br" => text.push('\n'),
+                    "w:tbl" => {
+                        depth_tbl += 1;
+                        b.tables.push((b.paras.len(), Vec::new()));
+                    }
+                    "w:tr" => row.clear(),
+                    "w:tc" => cell.clear(),
+                    "w:pgSz" => b.sections.push((
+                        b.paras.len(),
+                        attr(&e, "w:w"),
+                        attr(&e, "w:h"),
+                        attr(&e, "w:orient"),
+                        Default::default(),
+                    )),
+                    "w:pgMar" => {
+                        let last = b.sections.last_mut().unwrap();
+                        last.4 = ["w:top", "w:bottom", "w:left", "w:right"].map(|k| attr(&e, k));
+                    }
+                    _ => {}
+                }
+            }
+            Event::Start(_) => in_t = true,
+            Event::Text(t) if in_t => {
+                let s = t.xml10_content().into_owned();
+                if depth_tbl > 0 {
+                    cell.push_str(&s);
+                } else {
+                    text.push_str(&s);
+                }
+            }
+            Event::GeneralRef(g) if in_t => {
+                let name = g.xml10_content().into_owned();
+                let s = quick_xml::escape::resolve_xml_entity(&name).unwrap_or("?");
+                if depth_tbl > 0 {
+                    cell.push_str(s);
+                } else {
+                    text.push_str(s);
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "w:t" => in_t = false,
+                "w:p" if depth_tbl == 0 => b.paras.push((style.clone(), text.clone())),
+                "w:tc" => row.push(std::mem::take(&mut cell)),
+                "w:tr" => b
+                    .tables
+                    .last_mut()
+                    .unwrap()
+                    .1
+                    .push(std::mem::take(&mut row)),
+                "w:tbl" => depth_tbl -= 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    b
+}
+
+/// A ledger with a month of work: one task done this week, notes, two overdue tasks led by
+/// two units, and a config naming the office and the first issue number.
+fn ledger() -> Ledger {
+    let l = Ledger::seeded("2026-09-01");
+    let config = l.dir.path().join("config").join("tracker");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "office = \"中共某市委组织部督查室\"\nfirst_issue = 12\n",
+    )
+    .unwrap();
+    l.run_on("2026-11-20", &["update", "1.1", "--status", "done"])
+        .ok();
+    l.run_on("2026-11-24", &["update", "1.2", "--status", "done"])
+        .ok();
+    l.run_on(
+        "2026-11-25",
+        &[
+            "update",
+            "2.1",
+            "--progress",
+            "40",
+            "--note",
+            "已拟定会议方案\n报部领导审定",
+        ],
+    )
+    .ok();
+    l.run_on("2026-11-25", &["update", "1.3", "--deadline", "2026-11-10"])
+        .ok();
+    l.run_on("2026-11-25", &["update", "2.2", "--deadline", "2026-11-15"])
+        .ok();
+    l.run_on("2026-11-26", &["update", "3.1", "--status", "blocked"])
+        .ok();
+    l
+}
+
+fn tongbao(l: &Ledger, today: &str, extra: &[&str]) -> (Body, serde_json::Value) {
+    let out = l.dir.path().join(format!("通报{}.docx", extra.join("_")));
+    let mut args = vec!["report", "--format", "docx", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = l.run_on(today, &args).ok();
+    assert!(run.stderr.contains("wrote"), "{}", run.stderr);
+    let mut json_args = vec!["report", "--format", "json"];
+    json_args.extend(
+        extra
+            .iter()
+            .filter(|a| a.starts_with("2026-W") || a.starts_with("--week")),
+    );
+    let json = l.run_on(today, &json_args).ok().json();
+    (body(&out), json)
+}
+
+fn texts<'a>(b: &'a Body, style: &str) -> Vec<&'a str> {
+    b.paras
+        .iter()
+        .filter(|(s, _)| s == style)
+        .map(|(_, t)| t.as_str())
+        .collect()
+}
+
+#[test]
+fn sections_come_in_order_in_their_heading_styles() {
+    let l = ledger();
+    let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
+    assert_eq!(
+        texts(&b, "GwHeading1"),
+        [
+            "一、总体进展",
+            "二、本周进展",
+            "三、逾期及滞后事项",
+            "四、下周到期事项",
+            "五、未按时反馈单位",
+            "附件"
+        ]
+    );
+    // Second-level headings are the recommendations, （一） on.
+    let h2 = texts(&b, "GwHeading2");
+    assert_eq!(h2.len(), 3, "{h2:?}");
+    assert!(
+        h2[0].starts_with("（一）") && h2[2].starts_with("（三）"),
+        "{h2:?}"
+    );
+    let titles = texts(&b, "GwTitle");
+    assert_eq!(titles[0], "督办工作通报");
+    assert_eq!(titles[1], "关于2026年第48周督办事项进展情况的通报");
+    assert_eq!(titles[2], "督办事项进展情况表");
+}
+
+#[test]
+fn styles_carry_the_official_fonts_sizes_and_line_pitch() {
+    let l = ledger();
+    let out = l.dir.path().join("t.docx");
+    l.run(&["report", "--format", "docx", "--out", out.to_str().unwrap()])
+        .ok();
+    let styles = part(&out, "word/styles.xml");
+    for (id, font, size) in [
+        ("GwTitle", "方正小标宋简体", "44"),
+        ("GwBody", "仿宋_GB2312", "32"),
+        ("GwHeading1", "黑体", "32"),
+        ("GwHeading2", "楷体_GB2312", "32"),
+    ] {
+        let start = styles
+            .find(&format!("w:styleId=\"{id}\""))
+            .unwrap_or_else(|| panic!("style {id}"));
+        let style = &styles[start..start + styles[start..].find("</w:style>").unwrap()];
+        assert!(
+            style.contains(&format!("w:eastAsia=\"{font}\"")),
+            "{id}: {style}"
+        );
+        assert!(
+            style.contains(&format!("<w:sz w:val=\"{size}\"")),
+            "{id}: {style}"
+        );
+        assert!(style.contains("w:lineRule=\"exact\""), "{id}: {style}");
+    }
+    assert!(styles.contains("w:line=\"579\""), "28.95 pt pitch");
+}
+
+#[test]
+fn the_body_is_portrait_a4_and_the_attachment_landscape() {
+    let l = ledger();
+    let (b, json) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
+    assert_eq!(b.sections.len(), 2, "{:?}", b.sections);
+    let (body_end, w, h, orient, margins) = &b.sections[0];
+    assert_eq!(
+        (w.as_str(), h.as_str(), orient.as_str()),
+        ("11906", "16838", "")
+    );
+    // 37, 35, 28, 26 mm in twips.
+    assert_eq!(margins, &["2098", "1984", "1587", "1474"].map(String::from));
+    let (_, w, h, orient, _) = &b.sections[1];
+    assert_eq!(
+        (w.as_str(), h.as_str(), orient.as_str()),
+        ("16838", "11906", "landscape")
+    );
+    // The table is the attachment: after the first section ends, one row per task shown.
+    assert_eq!(b.tables.len(), 1);
+    let (at, rows) = &b.tables[0];
+    assert!(
+        at >= body_end,
+        "table at paragraph {at}, body ends at {body_end}"
+    );
+    assert_eq!(
+        rows[0],
+        [
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "状态",
+            "进度",
+            "本周进展"
+        ]
+    );
+    let want = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len() - 1, want.len());
+    for (row, task) in rows[1..].iter().zip(want) {
+        assert_eq!(row[0], task["id"].as_str().unwrap());
+        assert_eq!(row[1], task["title"].as_str().unwrap());
+        assert_eq!(row[6], format!("{}%", task["progress"]));
+    }
+    // The week's news is the report's: the change and its note, as json's events say.
+    let r21 = rows.iter().find(|r| r[0] == "2.1").unwrap();
+    assert!(r21[7].starts_with("11-25 "), "{:?}", r21[7]);
+    assert!(
+        r21[7].contains("进度由0%提高到40%") && r21[7].contains("已拟定会议方案"),
+        "{:?}",
+        r21[7]
+    );
+}
+
+#[test]
+fn the_attachment_is_cut_as_limit_cuts_the_table() {
+    let l = ledger();
+    let (b, json) = tongbao(&l, "2026-11-30", &["--week", "2026-W48", "--limit", "3"]);
+    let rows = &b.tables[0].1;
+    assert_eq!(rows.len() - 1, 3);
+    let total = json["rows"].as_array().unwrap().len();
+    let note = format!("另有{}项未列出（--limit）。", total - 3);
+    assert!(b.paras.iter().any(|(_, t)| *t == note), "{note}");
+    // The opening sentences still name every overdue task's lead.
+    let summary = json["summary_text"].as_str().unwrap();
+    assert!(b.paras.iter().any(|(_, t)| t == summary));
+}
+
+#[test]
+fn the_opening_sentences_and_figures_equal_the_json() {
+    let l = ledger();
+    let (b, json) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
+    let summary = json["summary_text"].as_str().unwrap();
+    let leads: Vec<&str> = json["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["lead"].as_str().unwrap())
+        .collect();
+    let t = &json["total"];
+    let want = format!(
+        "共{}项，已办结{}项，占{:.1}%；本周新办结{}项；逾期{}项，分别由{}牵头。",
+        t["tasks"],
+        t["done"],
+        t["percent_done"].as_f64().unwrap(),
+        t["done_change"],
+        t["overdue"],
+        {
+            let mut seen: Vec<&str> = Vec::new();
+            for u in &leads {
+                if !seen.contains(u) {
+                    seen.push(u);
+                }
+            }
+            seen.join("、")
+        }
+    );
+    assert_eq!(summary, want);
+    assert_eq!(t["overdue"], 2);
+    assert_eq!(t["done_change"], 1);
+    // The sentence opens the body, right after the title.
+    let k = b
+        .paras
+        .iter()
+        .position(|(_, t)| t == summary)
+        .expect("summary in the docx");
+    assert_eq!(b.paras[k].0, "GwBody");
+    assert!(
+        b.paras[..k]
+            .iter()
+            .any(|(s, t)| s == "GwTitle" && t.starts_with("关于"))
+    );
+    // 总体进展 restates the total's counts.
+    let overall = &b.paras[b
+        .paras
+        .iter()
+        .position(|(_, t)| t == "一、总体进展")
+        .unwrap()
+        + 1]
+    .1;
+    assert!(
+        overall.contains(&format!("共{}项，已办结{}项", t["tasks"], t["done"])),
+        "{overall}"
+    );
+    // Every overdue task is in section 三 with its days; the blocked one too.
+    let three = b
+        .paras
+        .iter()
+        .position(|(_, t)| t == "三、逾期及滞后事项")
+        .unwrap();
+    let four = b
+        .paras
+        .iter()
+        .position(|(_, t)| t == "四、下周到期事项")
+        .unwrap();
+    let section: Vec<&str> = b.paras[three..four]
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect();
+    for d in json["overdue"].as_array().unwrap() {
+        let line = format!(
+            "{} {}，",
+            d["id"].as_str().unwrap(),
+            d["title"].as_str().unwrap()
+        );
+        let found = section.iter().find(|t| t.starts_with(&line)).expect(&line);
+        assert!(found.contains(&format!("已逾期{}天", d["days"])), "{found}");
+    }
+    assert!(
+        section
+            .iter()
+            .any(|t| t.starts_with("3.1 ") && t.contains("受阻")),
+        "{section:?}"
+    );
+}
+
+#[test]
+fn a_quiet_week_says_so_in_words() {
+    let l = Ledger::seeded("2026-09-01");
+    let (b, json) = tongbao(&l, "2026-09-02", &[]);
+    let summary = json["summary_text"].as_str().unwrap();
+    assert_eq!(
+        summary,
+        "共16项，已办结0项，占0.0%；本周新办结0项；无逾期事项。"
+    );
+    assert!(b.paras.iter().any(|(_, t)| t == summary));
+    assert!(b.paras.iter().any(|(_, t)| t == "无逾期事项。"));
+    // Default office when the config names none.
+    assert!(b.paras.iter().any(|(_, t)| t.starts_with("督办工作办公室")));
+}
+
+#[test]
+fn issue_numbers_count_up_and_a_reissue_keeps_its_number() {
+    let l = ledger();
+    let number = |week: &str, today: &str| -> String {
+        let (b, _) = tongbao(&l, today, &["--week", week]);
+        b.paras
+            .iter()
+            .find(|(_, t)| t.starts_with('第') && t.ends_with('期'))
+            .map(|(_, t)| t.clone())
+            .expect("第N期")
+    };
+    assert_eq!(number("2026-W48", "2026-11-30"), "第12期");
+    assert_eq!(number("2026-W48", "2026-11-30"), "第12期");
+    assert_eq!(number("2026-W49", "2026-12-07"), "第13期");
+    assert_eq!(number("2026-W48", "2026-12-07"), "第12期");
+    assert_eq!(number("2026-W50", "2026-12-14"), "第14期");
+    // The office and the date in Chinese numerals, in the 版头 and the signature.
+    let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
+    let head = &b.paras[2].1;
+    assert_eq!(head, "中共某市委组织部督查室　　　　二〇二六年十一月三十日");
+    assert!(
+        b.paras
+            .iter()
+            .filter(|(_, t)| t == "二〇二六年十一月三十日")
+            .count()
+            == 1
+    );
+    // The numbers travel with an export.
+    let dump = l.run(&["export"]).ok().json();
+    assert_eq!(dump["meta"]["tongbao_last"], "14");
+}
+
+#[test]
+fn bad_requests_are_one_line_and_write_nothing() {
+    let l = ledger();
+    let before = l.dump();
+    l.run(&["report", "--format", "docx"])
+        .fails(1, &["--out", "docx"]);
+    let out = l.dir.path().join("s.docx");
+    l.run(&[
+        "report",
+        "--series",
+        "weekly",
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .fails(1, &["--series", "docx"]);
+    assert!(!out.exists());
+    let zh = l
+        .run(&["--lang", "zh", "report", "--format", "docx"])
+        .fails(1, &["错误："]);
+    assert!(!zh.contains("give"), "{zh}");
+    assert_eq!(l.dump(), before);
+    // A document that cannot be written takes no issue number.
+    let nowhere = l.dir.path().join("无此目录").join("通报.docx");
+    l.run(&[
+        "report",
+        "--format",
+        "docx",
+        "--week",
+        "2026-W45",
+        "--out",
+        nowhere.to_str().unwrap(),
+    ])
+    .fails(1, &["无此目录"]);
+    assert_eq!(l.dump(), before);
+    let config = l
+        .dir
+        .path()
+        .join("config")
+        .join("tracker")
+        .join("config.toml");
+    for (bad, key) in [
+        ("first_issue = 0", "first_issue"),
+        ("first_issue = \"七\"", "first_issue"),
+        ("office = \"\\u202e督查室\"", "office"),
+    ] {
+        std::fs::write(&config, format!("{bad}\n")).unwrap();
+        l.run(&["report", "--format", "docx", "--out", out.to_str().unwrap()])
+            .fails(1, &[key]);
+        assert!(!out.exists(), "{bad}");
+    }
+    assert_eq!(l.dump(), before);
+    std::fs::remove_file(&config).unwrap();
+    let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W45"]);
+    assert!(
+        b.paras.iter().any(|(_, t)| t == "第1期"),
+        "the first number (config gone: 1), not a later one: {:?}",
+        &b.paras[..3]
+    );
+}
+
+#[test]
+fn markup_in_titles_and_names_is_text_in_the_document() {
+    let l = Ledger::seeded("2026-09-01");
+    let title = "修订<规则>&“细则”'附表'";
+    l.run(&[
+        "add",
+        "--rec",
+        "1",
+        "--title",
+        title,
+        "--lead",
+        "A&B<科>",
+        "--deadline",
+        "2026-10-01",
+    ])
+    .ok();
+    l.run_on("2026-11-25", &["note", "1.6", "</w:t></w:r>&amp;"])
+        .ok();
+    let (b, json) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
+    let summary = json["summary_text"].as_str().unwrap();
+    assert!(summary.contains("由A&B<科>牵头"), "{summary}");
+    assert!(b.paras.iter().any(|(_, t)| t == summary));
+    let row = b.tables[0]
+        .1
+        .iter()
+        .find(|r| r[0] == "1.6")
+        .expect("row 1.6");
+    assert_eq!(row[1], title);
+    assert_eq!(row[2], "A&B<科>");
+    assert!(row[7].contains("</w:t></w:r>&amp;"), "{:?}", row[7]);
+}
