@@ -548,3 +548,10 @@ mod tests {
         assert_eq!(follow_links(&link).unwrap(), dir.path().join("target.txt"));
     }
 }
+
+/// A path as a message shows it: escaped as every quoted input is
+/// (`model::escape_for_terminal`), so a file named with an escape sequence or a line break
+/// cannot act on the terminal or split the line.
+pub fn shown(path: &Path) -> String {
+    crate::model::escape_for_terminal(&path.display().to_string(), false).into_owned()
+}

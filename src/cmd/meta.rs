@@ -175,7 +175,7 @@ pub fn man_dir(ctx: &Ctx, dir: &Path, out: &mut dyn Write) -> Result<()> {
             "wrote {} manual pages into {}",
             "已写入 {} 个手册页到 {}",
             pages.len(),
-            dir.display()
+            crate::output::shown(dir)
         )
     )?;
     Ok(())

@@ -213,7 +213,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             if !matches!(dest, crate::output::Dest::Stdout) {
                 eprintln!(
                     "{}",
-                    crate::msg!("tracker: wrote {}", "tracker：已写入 {}", path.display())
+                    crate::msg!(
+                        "tracker: wrote {}",
+                        "tracker：已写入 {}",
+                        crate::output::shown(path)
+                    )
                 );
             }
         }

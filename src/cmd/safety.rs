@@ -43,7 +43,11 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
             if !matches!(Dest::resolve(path, &ctx.db), Ok(Dest::Stdout)) {
                 eprintln!(
                     "{}",
-                    crate::msg!("tracker: wrote {}", "tracker：已写入 {}", path.display())
+                    crate::msg!(
+                        "tracker: wrote {}",
+                        "tracker：已写入 {}",
+                        crate::output::shown(path)
+                    )
                 );
             }
         }

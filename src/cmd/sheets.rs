@@ -86,7 +86,11 @@ pub fn export_xlsx(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Resul
     })?;
     eprintln!(
         "{}",
-        msg!("tracker: wrote {}", "tracker：已写出 {}", path.display())
+        msg!(
+            "tracker: wrote {}",
+            "tracker：已写出 {}",
+            crate::output::shown(path)
+        )
     );
     Ok(())
 }
@@ -246,7 +250,7 @@ pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
             "tracker: wrote {} sheets for {week} to {}",
             "tracker：已写出 {week} 的反馈表 {} 份，在 {}",
             issued.len(),
-            folder.display()
+            crate::output::shown(folder)
         )
     );
     Ok(())

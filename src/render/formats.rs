@@ -98,6 +98,16 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                                 .find(|st| st.label(doc.lang) == c.as_str())
                                 .and_then(status_color)
                                 .and_then(ansi),
+                            // A folded cell holds the pace light under the health light:
+                            // one colour for both only when they agree.
+                            (Kind::Progress, col::HEALTH)
+                                if s.narrow
+                                    && s.pace.get(r).copied().flatten()
+                                        != s.health.get(r).copied().flatten()
+                                    && s.pace.get(r).copied().flatten().is_some() =>
+                            {
+                                None
+                            }
                             (Kind::Progress, col::HEALTH) => s
                                 .health
                                 .get(r)

@@ -40,10 +40,12 @@ pub fn summary_text(total: &SummaryRow, weekly: bool, overdue_leads: &[Option<&s
     }
     if !units.is_empty() {
         let named = units[..units.len().min(NAMED_UNITS)].join("、");
-        let by = if overdue_leads.len() > 1 {
-            "分别由"
-        } else {
-            "由"
+        // 分别 only for several units; several tasks of one unit are 均由 it.
+        let led = overdue_leads.len() - unled;
+        let by = match (units.len(), led) {
+            (1, 1) => "由",
+            (1, _) => "均由",
+            _ => "分别由",
         };
         if units.len() > NAMED_UNITS {
             s.push_str(&format!("，{by}{named}等{}个单位牵头", units.len()));
@@ -116,7 +118,7 @@ mod tests {
                 total(5, 0, 0, 3, -1),
                 true,
                 vec![Some("组织科"), None, Some("组织科")],
-                "共5项，已办结0项，占0.0%；本周办结数减少1项（已办结事项重新打开）；逾期3项，分别由组织科牵头，1项未明确牵头单位。",
+                "共5项，已办结0项，占0.0%；本周办结数减少1项（已办结事项重新打开）；逾期3项，均由组织科牵头，1项未明确牵头单位。",
             ),
             (
                 total(9, 0, 0, 7, 0),

@@ -384,3 +384,30 @@ fn a_ledger_reached_by_a_link_is_protected_under_its_real_name() {
     }
     assert_eq!(std::fs::read(&l.db).unwrap(), before);
 }
+
+/// The line that names a file written shows its name escaped, as errors do: a name with an
+/// escape sequence or a line break neither acts on the terminal nor splits the line.
+#[test]
+fn the_written_file_is_named_escaped() {
+    let l = Ledger::seeded("2026-03-02");
+    for (args, name) in [
+        (
+            &["report", "--format", "html", "--out"][..],
+            "a\u{1b}[31mred.html",
+        ),
+        (&["report", "--format", "docx", "--out"], "b\nx.docx"),
+        (&["export", "--out"], "c\u{202e}d.json"),
+    ] {
+        let path = l.dir.path().join(name);
+        let mut full = args.to_vec();
+        full.push(path.to_str().unwrap());
+        let out = l.run(&full).ok();
+        assert!(path.exists(), "{name:?}");
+        let err = out.stderr.trim_end();
+        assert_eq!(err.lines().count(), 1, "{err:?}");
+        assert!(
+            !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+            "{err:?}"
+        );
+    }
+}

@@ -402,3 +402,38 @@ fn html_and_markdown_have_no_broken_headers_statuses_or_empty_columns() {
         }
     }
 }
+
+/// On a narrow terminal the pace light is folded under the health light: one colour for the
+/// cell only when both lights agree, so a red pace is never painted green.
+#[test]
+fn a_folded_pace_light_never_takes_the_health_lights_colour() {
+    let l = Ledger::seeded("2026-03-02");
+    let mut differ = 0;
+    for today in ["2026-06-01", "2026-11-30", "2027-03-01"] {
+        let out = l
+            .run_on(today, &["--color", "always", "--lang", "zh", "report"])
+            .ok()
+            .stdout;
+        let lines: Vec<&str> = out.lines().collect();
+        let light = |s: &str| ["红", "黄", "绿"].into_iter().find(|c| s.contains(c));
+        for (k, line) in lines.iter().enumerate() {
+            let Some(next) = lines.get(k + 1) else { break };
+            // A task's first line, its pace light (红-50, 绿+3) on the line below.
+            let pace_here = next.contains("红-") || next.contains("黄-") || next.contains("绿");
+            if !line.chars().next().is_some_and(|c| c.is_ascii_digit()) || !pace_here {
+                continue;
+            }
+            let (Some(health), Some(pace)) = (light(line), light(next)) else {
+                continue;
+            };
+            if health != pace {
+                differ += 1;
+                assert!(!next.contains('\u{1b}'), "{today}: {next:?}");
+            }
+        }
+    }
+    assert!(
+        differ > 0,
+        "no row with a pace light other than its health light"
+    );
+}

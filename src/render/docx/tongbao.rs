@@ -324,11 +324,12 @@ fn ordinal(n: usize) -> String {
 
 /// The title, in two lines where one would not fit: GB/T 9704-2012 §7.3.3 wants a title that
 /// wraps to break between words, its lines in a trapezoid, never one character alone. A line
-/// of the type area (156 mm) holds 20 characters of 2号 (22 pt).
+/// of the type area (156 mm) holds 20 characters of 2号 (22 pt), fewer where digits are set in
+/// a font wider than half a character: past 16, two lines.
 fn title(period: &str) -> String {
     use unicode_width::UnicodeWidthStr;
     let one = format!("关于{period}督办事项进展情况的通报");
-    if one.width() <= 2 * 20 {
+    if one.width() <= 2 * 16 {
         one
     } else {
         format!("关于{period}督办事项\n进展情况的通报")
