@@ -505,6 +505,13 @@ fn strip_os_code(text: &str) -> &str {
     text.find(" (os error ").map_or(text, |i| &text[..i])
 }
 
+/// A path as a message shows it: escaped as every quoted input is
+/// (`model::escape_for_terminal`), so a file named with an escape sequence or a line break
+/// cannot act on the terminal or split the line.
+pub fn shown(path: &Path) -> String {
+    crate::model::escape_for_terminal(&path.display().to_string(), false).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,11 +554,4 @@ mod tests {
         std::os::unix::fs::symlink("target.txt", &link).unwrap();
         assert_eq!(follow_links(&link).unwrap(), dir.path().join("target.txt"));
     }
-}
-
-/// A path as a message shows it: escaped as every quoted input is
-/// (`model::escape_for_terminal`), so a file named with an escape sequence or a line break
-/// cannot act on the terminal or split the line.
-pub fn shown(path: &Path) -> String {
-    crate::model::escape_for_terminal(&path.display().to_string(), false).into_owned()
 }
