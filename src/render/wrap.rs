@@ -75,12 +75,17 @@ pub(super) fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str
                     .find(|&j| gs[j].1 != " ")
                     .is_none_or(|j| !no_line_end(gs[j].1))
         };
-        // A break inside a word of letters or digits goes back to the space before it.
-        let in_word = |g: &str| g.chars().all(|c| c.is_alphanumeric() && !is_wide(c));
+        // A break inside a word, a number or a date (`09-10`, `2027-09-01`, `40%`) goes back to
+        // where it starts: after a space or a wide character, either of which may end a line.
+        let in_word = |g: &str| {
+            g.chars()
+                .all(|c| (c.is_alphanumeric() && !is_wide(c)) || "-./:%+".contains(c))
+        };
         let word_break = if gs[end].1 == " " {
             Some(end)
         } else if in_word(gs[end - 1].1) && in_word(gs[end].1) {
-            (start + 1..end).rev().find(|&k| gs[k].1 == " ")
+            let begins = (start + 1..end).rev().find(|&k| !in_word(gs[k - 1].1));
+            begins.map(|k| if gs[k - 1].1 == " " { k - 1 } else { k })
         } else {
             None
         };
@@ -111,6 +116,12 @@ mod tests {
         assert_eq!(wrap("build the plan now", 9), ["build the", "plan now"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("短", 10), ["短"]);
+        // Dates and numbers stay whole where a line may end before them.
+        assert_eq!(
+            wrap("最新：09-10 已拟定", 10),
+            ["最新：", "09-10 已拟", "定"]
+        );
+        assert_eq!(wrap("时限2027-09-01", 10), ["时限", "2027-09-01"]);
     }
 
     #[test]

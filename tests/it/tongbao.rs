@@ -202,7 +202,8 @@ fn sections_come_in_order_in_their_heading_styles() {
     );
     let titles = texts(&b, "GwTitle");
     assert_eq!(titles[0], "督办工作通报");
-    assert_eq!(titles[1], "关于2026年第48周督办事项进展情况的通报");
+    // Too long for one line of 2号: two lines, broken between words (GB/T 9704 §7.3.3).
+    assert_eq!(titles[1], "关于2026年第48周督办事项\n进展情况的通报");
     assert_eq!(titles[2], "督办事项进展情况表");
 }
 
