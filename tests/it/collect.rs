@@ -296,7 +296,26 @@ fn missing_sheets_need_issued_ones() {
     let l = Ledger::seeded("2026-03-02");
     l.run_on(TODAY, &["collect", "--missing"])
         .fails(1, &["no sheets were issued", WEEK]);
-    l.run_on(TODAY, &["collect"]).fails(2, &["required"]);
+    // A missing argument is named, in the run's language.
+    let cases: [(&[&str], &str, &str); 2] = [
+        (&["collect"], "<FILE>...", "collect"),
+        (&["sheets"], "--out <DIR>", "sheets"),
+    ];
+    for (args, missing, what) in cases {
+        let en = l.run_on(TODAY, args).fails(
+            2,
+            &[&format!(
+                "error: missing {missing}, which this command requires"
+            )],
+        );
+        assert_eq!(en.trim().lines().count(), 1, "{what}: {en}");
+        let mut zh_args = vec!["--lang", "zh"];
+        zh_args.extend(args);
+        let zh = l
+            .run_on(TODAY, &zh_args)
+            .fails(2, &[&format!("错误：缺少必需的参数 {missing}")]);
+        assert!(!zh.contains("required") && !zh.contains("provided"), "{zh}");
+    }
     l.run_on(TODAY, &["collect", "--week", WEEK, "x.xlsx"])
         .fails(1, &["--week goes with --missing"]);
 }
@@ -554,4 +573,39 @@ fn counts_in_english_messages_agree_with_their_nouns() {
         .ok();
     assert!(out.stdout.contains("0 tasks updated"), "{}", out.stdout);
     assert!(out.stderr.contains("2 files collected"), "{}", out.stderr);
+}
+
+#[test]
+fn answers_refused_as_note_text_say_so_wholly_in_chinese() {
+    let (l, dir) = issued("zh");
+    let long: &'static str = Box::leak("进".repeat(20_001).into_boxed_str());
+    let cases: [(V, &str); 3] = [
+        (
+            V::T("进展\u{7}顺利"),
+            "备注含有控制字符 U+0007：不接受控制字符（换行和制表符除外）",
+        ),
+        (V::T("进展\u{1b}[31m"), "备注含有控制字符 U+001B"),
+        (V::T(long), "过长"),
+    ];
+    for (i, (answer, needle)) in cases.into_iter().enumerate() {
+        let p = returned(&l, &dir, &[(R14, 6, answer)], &format!("z{i}.xlsx"));
+        let before = l.dump();
+        let zh = l
+            .run_on(TODAY, &["--lang", "zh", "collect", p.to_str().unwrap()])
+            .fails(1, &["错误：", needle]);
+        for word in [
+            "note",
+            "contains",
+            "control",
+            "character",
+            "accepted",
+            "too long",
+        ] {
+            assert!(!zh.contains(word), "{word} in {zh}");
+        }
+        assert!(l.dump() == before);
+        // English stays as it was.
+        l.run_on(TODAY, &["collect", p.to_str().unwrap()])
+            .fails(1, &["note"]);
+    }
 }
