@@ -609,3 +609,97 @@ fn answers_refused_as_note_text_say_so_wholly_in_chinese() {
             .fails(1, &["note"]);
     }
 }
+
+#[test]
+fn the_source_line_shows_a_short_hash_in_the_report_and_workbooks_and_the_full_one_elsewhere() {
+    let (l, dir) = issued("zh");
+    let back = returned(&l, &dir, &answers_for_1_4_and_1_2(), "组织科回表.xlsx");
+    let hash = sha256(&back);
+    let (full, short) = (
+        format!("【来源】组织科回表.xlsx SHA-256 {hash}"),
+        format!("【来源】组织科回表.xlsx SHA-256 {}", &hash[..8]),
+    );
+    l.run_on(TODAY, &["collect", back.to_str().unwrap()]).ok();
+    // The report, in every text format and as a workbook: the short form only.
+    for format in ["table", "markdown", "csv", "html"] {
+        let out = crate::support::run(
+            l.cmd()
+                .env("COLUMNS", "400")
+                .env("TRACKER_TODAY", TODAY)
+                .args(["--lang", "zh", "report", "--format", format]),
+        )
+        .ok()
+        .stdout;
+        let flat: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&short) || out.contains(&hash[..8]),
+            "{format}: {out}"
+        );
+        assert!(!out.contains(&hash), "{format}: the full hash in {out}");
+    }
+    let book_path = l.dir.path().join("台账.xlsx");
+    l.run_on(
+        TODAY,
+        &[
+            "--lang",
+            "zh",
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            book_path.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let book = crate::books::Book::open(&book_path);
+    let cells: Vec<String> = book
+        .sheet("台账")
+        .values()
+        .map(|d| d.to_string())
+        .filter(|t| t.contains("【来源】"))
+        .collect();
+    assert!(!cells.is_empty());
+    for c in &cells {
+        assert!(c.contains(&short) && !c.contains(&hash), "{c}");
+    }
+    let report_book = l.dir.path().join("周报.xlsx");
+    l.run_on(
+        TODAY,
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "--format",
+            "xlsx",
+            "--out",
+            report_book.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let book = crate::books::Book::open(&report_book);
+    let texts: Vec<String> = book
+        .sheets
+        .iter()
+        .flat_map(|(_, c)| c.values().map(|d| d.to_string()))
+        .filter(|t| t.contains("【来源】"))
+        .collect();
+    assert!(!texts.is_empty());
+    assert!(
+        texts
+            .iter()
+            .all(|t| t.contains(&short) && !t.contains(&hash)),
+        "{texts:?}"
+    );
+    // show, history and the export keep the whole hash.
+    let show = crate::support::run(l.cmd().env("COLUMNS", "400").args(["show", "1.4"]))
+        .ok()
+        .stdout;
+    assert!(show.contains(&hash), "{show}");
+    assert!(
+        history(&l, "1.4")
+            .iter()
+            .any(|e| e["note"].as_str().is_some_and(|n| n.contains(&full)))
+    );
+    let export = l.run(&["export"]).ok().stdout;
+    assert!(export.contains(&full));
+}
