@@ -27,7 +27,15 @@ fn main() -> ExitCode {
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: invalid arguments");
             let first = quote_refused_value(&e, first);
-            if tracker::i18n::zh() {
+            if let Some(missing) = missing_arguments(&e) {
+                eprintln!(
+                    "{}",
+                    tracker::msg!(
+                        "error: missing {missing}, which this command requires (see 'tracker --help')",
+                        "错误：缺少必需的参数 {missing}（见 'tracker --help'）"
+                    )
+                );
+            } else if tracker::i18n::zh() {
                 eprintln!("{}", zh_usage_error(&e, &first));
             } else {
                 eprintln!("{first} (see 'tracker --help')");
@@ -176,6 +184,26 @@ fn zh_usage_error(e: &clap::Error, first: &str) -> String {
             first.strip_prefix("error: ").unwrap_or(first)
         ),
     }
+}
+
+/// The arguments clap found missing, as the usage names them (`<FILES>...`, `--out <DIR>`):
+/// clap's own line puts them on the lines after it, which the one-line error drops.
+fn missing_arguments(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    if e.kind() != ErrorKind::MissingRequiredArgument {
+        return None;
+    }
+    let names = match e.get(ContextKind::InvalidArg)? {
+        ContextValue::Strings(v) => v.clone(),
+        ContextValue::String(s) => vec![s.clone()],
+        _ => return None,
+    };
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| tracker::model::escape_for_terminal(n, false).into_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
 }
 
 /// The language from `--lang`, `TRACKER_LANG` or the locale, before the config file is read.

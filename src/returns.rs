@@ -8,6 +8,7 @@
 //! keeps hidden columns, but a csv keeps only one sheet.
 
 use crate::model::{Status, TaskId};
+use std::borrow::Cow;
 
 /// Columns of the answer sheet (0-based). 状态, 进度 and the three texts are the unit's to
 /// fill; everything else is locked.
@@ -128,6 +129,45 @@ pub fn sourced_note(answers: Option<&str>, file: &str, hash: &str) -> String {
         Some(n) => format!("{n} {source}"),
         None => source,
     }
+}
+
+/// How many hex digits of a source's SHA-256 the report and the workbooks show: enough to
+/// tell two files apart by eye (as `git log --oneline` does with 7); the full hash stays in
+/// the note (`show`, `history`, the export).
+pub const SHORT_HASH: usize = 8;
+
+/// A collected note as the weekly report and the workbooks show it: each source line's
+/// 64-digit SHA-256 (`【来源】FILE SHA-256 HASH`, see [`sourced_note`]) cut to its first
+/// [`SHORT_HASH`] digits, which keeps the file name and fits the line in a cell. Any other
+/// text is returned as it is.
+pub fn brief_source(note: &str) -> Cow<'_, str> {
+    const MARK: &str = " SHA-256 ";
+    if !note.contains("【来源】") {
+        return Cow::Borrowed(note);
+    }
+    let mut out = String::with_capacity(note.len());
+    let mut rest = note;
+    while let Some(at) = rest.find("【来源】") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        // The source runs to its line's end; its hash is the last SHA-256 on that line.
+        let end = from.find('\n').unwrap_or(from.len());
+        let line = &from[..end];
+        match line.rfind(MARK) {
+            Some(h)
+                if line.len() - (h + MARK.len()) == 64
+                    && line[h + MARK.len()..]
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit()) =>
+            {
+                out.push_str(&line[..h + MARK.len() + SHORT_HASH]);
+            }
+            _ => out.push_str(line),
+        }
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A cell's text as lines: CRLF and CR as LF, each line trimmed, blank lines left out.
@@ -305,6 +345,25 @@ mod tests {
             sourced_note(Some("【本周进展】甲\n乙"), "a.xlsx", "00"),
             "【本周进展】甲\n乙\n【来源】a.xlsx SHA-256 00"
         );
+    }
+
+    #[test]
+    fn source_lines_show_a_short_hash_and_keep_the_rest() {
+        let h = "0123456789abcdef".repeat(4);
+        let note = sourced_note(Some("【本周进展】甲"), "组织科-2026-W48.xlsx", &h);
+        assert_eq!(
+            brief_source(&note),
+            "【本周进展】甲 【来源】组织科-2026-W48.xlsx SHA-256 01234567"
+        );
+        let two = sourced_note(Some("甲\n乙"), "a b.xlsx", &h);
+        assert_eq!(
+            brief_source(&two),
+            "甲\n乙\n【来源】a b.xlsx SHA-256 01234567"
+        );
+        // Not a source line as collect writes it: left alone.
+        for other in ["【来源】a.xlsx SHA-256 0123", "进展 SHA-256 ab", "普通备注"] {
+            assert_eq!(brief_source(other), other);
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
             .filter(|e| e.undoes.is_none() && e.field != Field::Created)
             .find_map(|e| e.note.as_deref());
         let mut note_lines = note
-            .map(|n| safe(n, true))
+            .map(|n| safe(&crate::returns::brief_source(n), true))
             .map(|n| n.lines().map(str::to_string).collect::<Vec<_>>())
             .unwrap_or_default()
             .into_iter();

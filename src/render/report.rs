@@ -215,7 +215,7 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
                 format!(
                     "{} {}",
                     l.date.get(5..).unwrap_or_default(),
-                    safe(&l.note, true)
+                    safe(&crate::returns::brief_source(&l.note), true)
                 )
             })
             .unwrap_or_default(),

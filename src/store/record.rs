@@ -113,8 +113,9 @@ fn write_changes(
 const CLOCK_TOLERANCE_SECS: i64 = 60;
 
 /// Refuses a change to task `row` dated before its latest change (by instant), unless its
-/// time of day came from the clock (`Dated`) and it is at most `CLOCK_TOLERANCE_SECS` behind:
-/// then it is given the latest change's instant, in its own offset, and returned.
+/// time of day came from the clock (`Dated`) and it is at most `CLOCK_TOLERANCE_SECS` behind,
+/// or on the same date (in its own offset): then it is given the latest change's instant, in
+/// its own offset, and returned.
 fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<Option<Stamp>> {
     let latest: Option<(i64, String)> = tx
         .prepare_cached(
@@ -146,7 +147,13 @@ fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Res
     // every later change there.
     let gap = instant(&at).saturating_sub(instant(&stamp.at));
     let movable = match stamp.dated {
-        Dated::Clock => gap <= CLOCK_TOLERANCE_SECS,
+        // A clock's date is as good as a typed one: a change typed for later today (another
+        // writer's `--today 'DATE 18:00'`, or one in another time zone) is followed within
+        // the day, as for `--today DATE`.
+        Dated::Clock => {
+            gap <= CLOCK_TOLERANCE_SECS
+                || moved.as_deref().and_then(|m| m.get(..10)) == stamp.at.get(..10)
+        }
         Dated::Day => moved.as_deref().and_then(|m| m.get(..10)) == stamp.at.get(..10),
         Dated::Exact => false,
     };

@@ -156,6 +156,14 @@ impl Store {
             .context("reading the issued sheets")
     }
 
+    /// Whether a sheet was issued to `unit` for `week` (ISO week, `2026-W48`).
+    pub fn was_issued(&self, week: &str, unit: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM sheets_issued WHERE week = ?1 AND unit = ?2")?
+            .exists([week, unit])
+            .context("reading the issued sheets")
+    }
+
     /// How many sheets were issued for `week`.
     pub fn issued_count(&self, week: &str) -> Result<usize> {
         let n: i64 = self
@@ -176,10 +184,14 @@ impl Store {
     /// remembered by its hash, with the change and who ran the collect (`collector`, whose
     /// `undo` may take it back too).
     /// Returns, per sheet, the tasks changed with what changed.
+    ///
+    /// With `dry_run` everything is written and checked (the time-order rule included) and
+    /// then rolled back, so `collect --dry-run` refuses exactly what `collect` would.
     pub fn apply_sheets(
         &mut self,
         sheets: &[SheetToApply],
         collector: &str,
+        dry_run: bool,
         mut plan: impl FnMut(usize, &Task) -> Result<SheetPlan>,
     ) -> Result<Vec<Vec<(TaskId, SheetPlan)>>> {
         let path = self.path.clone();
@@ -242,6 +254,10 @@ impl Store {
             )
             .context("remembering the collected file")?;
             all.push(done);
+        }
+        if dry_run {
+            // Dropping the transaction rolls it back.
+            return Ok(all);
         }
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(all)

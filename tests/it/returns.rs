@@ -307,7 +307,7 @@ fn several_files_are_collected_all_or_none() {
     );
     assert!(
         out.stdout
-            .contains("C.xlsx: collected (人才工作科), 1 tasks updated: 3.1"),
+            .contains("C.xlsx: collected (人才工作科), 1 task updated: 3.1"),
         "{}",
         out.stdout
     );
@@ -486,7 +486,7 @@ fn damaged_or_foreign_rows_are_refused_by_their_cell() {
         (
             "another unit's row",
             Box::new(move |g: &mut Vec<Vec<Data>>| g.push(foreign[3].clone())),
-            vec![format!("{file}!A9: task 3.4 is not a task of 组织科")],
+            vec![format!("{file}!A9: task 3.4 is no longer a task of 组织科")],
         ),
         (
             "week 99",

@@ -54,6 +54,23 @@ fn each_unit_gets_a_workbook_of_the_tasks_it_leads_and_supports() {
         .find(|c| c.starts_with("min=\"10\""))
         .unwrap();
     assert!(col_j.contains("hidden=\"1\""), "{col_j}");
+    // Task rows have no set height, so a long answer grows its row instead of being clipped;
+    // the answer cells wrap.
+    for r in 4..=8 {
+        let row = xml
+            .split("<row ")
+            .find(|x| x.starts_with(&format!("r=\"{r}\"")))
+            .unwrap();
+        let tag = &row[..row.find('>').unwrap()];
+        assert!(
+            !tag.contains("customHeight") && !tag.contains("ht="),
+            "{tag}"
+        );
+    }
+    for c in ["G7", "H7", "I7"] {
+        let (_, _, xf) = style_of(&sheet_of(&dir, "组织科"), "xl/worksheets/sheet1.xml", c);
+        assert!(xf.contains("wrapText=\"1\""), "{c}: {xf}");
+    }
 
     // Supported tasks are there too, marked.
     let s = Book::open(&sheet_of(&dir, "人才工作科"));

@@ -15,7 +15,7 @@ use crate::ctx::Ctx;
 use crate::model::TaskId;
 use crate::msg;
 use crate::render::safe;
-use crate::returns::{Identity, sourced_note};
+use crate::returns::{Identity, cell_name, sourced_note};
 use crate::store::Store;
 use crate::task::{FieldChange, Task, UpdateRequest, plan_update};
 
@@ -27,6 +27,8 @@ pub struct Checked {
     pub answers: Vec<Answer>,
     /// What each task would get, as the ledger stood when checked (with the files before it).
     pub plans: Vec<(TaskId, Vec<FieldChange>)>,
+    /// Answered tasks the unit no longer leads or supports, taken with `--force`.
+    pub not_its: Vec<TaskId>,
 }
 
 impl Checked {
@@ -65,6 +67,16 @@ pub fn check_file(
         ));
     }
     check_week(&name, &identity, id_col)?;
+    if !store.was_issued(&identity.week, &identity.unit)? {
+        bail!(msg!(
+            "{name}!{}: the hidden identity names week {} for {}, but no sheet was issued to that unit for that week: collect the sheet issued to it, or issue one with 'tracker sheets --week {}'",
+            "{name}!{}：隐藏的表格标识写的是 {} 的 {}，但该周没有向该单位发出过反馈表：请回收发给它的表，或用 'tracker sheets --week {}' 发出",
+            cell_name(0, id_col),
+            safe(&identity.week, false),
+            safe(&identity.unit, false),
+            safe(&identity.week, false)
+        ));
+    }
     if let Some((file, at)) = store.collected(&hash)? {
         bail!(msg!(
             "{name} was already collected on {} (as {}; same content, SHA-256 {hash}): nothing to do",
@@ -81,11 +93,13 @@ pub fn check_file(
         ));
     }
     let layout = Layout::of(&name, &grid, id_col)?;
-    let answers = answers(&layout, &grid)?;
+    let all = answers(&layout, &grid)?;
     let unit = &identity.unit;
     let mut conflicts = Vec::new();
     let mut plans = Vec::new();
-    for a in &answers {
+    let mut answers = Vec::new();
+    let mut not_its = Vec::new();
+    for a in all {
         let id = a.issued.id;
         let Some(task) = tasks.get(&id) else {
             bail!(msg!(
@@ -94,19 +108,28 @@ pub fn check_file(
                 layout.id_cell(a.row)
             ));
         };
+        // A task reassigned since issue (or a row from another unit's sheet): a row the unit
+        // left unanswered is passed over; an answer is the unit's word on a task no longer
+        // its own, taken only with --force (and then said).
         if task.lead.as_ref() != Some(unit) && !task.support.contains(unit) {
-            bail!(msg!(
-                "{}: task {id} is not a task of {} (the unit this sheet was issued to): a row from another unit's sheet, or the task was reassigned since; issue the sheet again with 'tracker sheets'",
-                "{}：任务 {id} 不属于 {}（本表发给的单位）：该行来自其他单位的表，或任务已改派；请用 'tracker sheets' 重新发出",
-                layout.id_cell(a.row),
-                safe(unit, false)
-            ));
+            if !a.touches() {
+                continue;
+            }
+            if !args.force {
+                bail!(msg!(
+                    "{}: task {id} is no longer a task of {} (the unit this sheet was issued to): it was reassigned since, or the row comes from another unit's sheet; check with 'tracker show {id}', then --force applies the answer anyway",
+                    "{}：任务 {id} 已不属于 {}（本表发给的单位）：任务已改派，或该行来自其他单位的表；请用 'tracker show {id}' 核对，确认后用 --force 仍然回收",
+                    layout.id_cell(a.row),
+                    safe(unit, false)
+                ));
+            }
+            not_its.push(id);
         }
-        if a.moves() && changed_since(task, a) {
+        if a.moves() && changed_since(task, &a) {
             conflicts.push(id);
         }
         // A bad combination (such as done at 40%) is refused before anything is written.
-        let changes = plan(task, a).map_err(|e| {
+        let changes = plan(task, &a).map_err(|e| {
             anyhow!(msg!(
                 "{}: task {id}: {e:#}",
                 "{}：任务 {id}：{e:#}",
@@ -114,9 +137,10 @@ pub fn check_file(
             ))
         })?;
         if a.touches() {
-            check_note_length(&layout, a, &sourced_note(a.note.as_deref(), &name, &hash))?;
+            check_note_length(&layout, &a, &sourced_note(a.note.as_deref(), &name, &hash))?;
         }
         plans.push((id, changes));
+        answers.push(a);
     }
     if !conflicts.is_empty() && !args.force {
         let by = before
@@ -149,6 +173,7 @@ pub fn check_file(
         identity,
         answers,
         plans,
+        not_its,
     })
 }
 

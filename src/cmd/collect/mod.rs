@@ -76,13 +76,8 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
     if !refused.is_empty() {
         return Err(refusal(&refused, args.files.len()));
     }
-    if args.dry_run {
-        for c in &good {
-            dry_run(c, out)?;
-        }
-        return Ok(());
-    }
-    // 2. All applied in one transaction, one change per file, each re-planned under the lock.
+    // 2. All applied in one transaction, one change per file, each re-planned under the lock;
+    // a dry run goes through the same writes and checks and is then rolled back.
     let mut sheets = Vec::new();
     for c in &good {
         let stamp = ctx
@@ -117,7 +112,7 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|c| c.answers.iter().filter(|a| a.touches()))
         .collect();
-    let done = store.apply_sheets(&sheets, &collector, |i, task| {
+    let done = store.apply_sheets(&sheets, &collector, args.dry_run, |i, task| {
         let c = &good[i];
         let a = next[i].next().expect("one answer per id");
         if !force && a.moves() && changed_since(task, a) {
@@ -130,6 +125,12 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
         }
         Ok((plan(task, a)?, Some(c.note_of(a))))
     })?;
+    if args.dry_run {
+        for c in &good {
+            dry_run(c, out)?;
+        }
+        return Ok(());
+    }
     for (c, changed) in good.iter().zip(&done) {
         let ids: Vec<TaskId> = changed.iter().map(|(id, _)| *id).collect();
         let list = if ids.is_empty() {
@@ -145,20 +146,21 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
             out,
             "{}",
             msg!(
-                "{}: collected ({}), {} tasks updated{list}",
+                "{}: collected ({}), {} updated{list}",
                 "{}：已回收（{}），更新 {} 项任务{list}",
                 c.name,
                 safe(&c.identity.unit, false),
-                ids.len()
+                counted(ids.len(), "task", "tasks")
             )
         )?;
+        said_not_its(c);
     }
     eprintln!(
         "{}",
         msg!(
-            "tracker: {} files collected",
+            "tracker: {} collected",
             "tracker：已回收 {} 个文件",
-            good.len()
+            counted(good.len(), "file", "files")
         )
     );
     Ok(())
@@ -169,6 +171,10 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
 fn refusal(refused: &[String], files: usize) -> anyhow::Error {
     match refused {
         [one] if files == 1 => anyhow!("{one}"),
+        [one] if files == 2 => anyhow!(msg!(
+            "{one} — nothing collected: the other file was fine but none is applied while one is refused; fix it or leave it out",
+            "{one} —— 未回收任何文件：另一个文件无误，但有文件被拒绝时一个也不写入；请修正或去掉该文件"
+        )),
         [one] => anyhow!(msg!(
             "{one} — nothing collected: the other {} files were fine but none is applied while one is refused; fix it or leave it out",
             "{one} —— 未回收任何文件：其余 {} 个文件无误，但有文件被拒绝时一个也不写入；请修正或去掉该文件",
@@ -183,7 +189,31 @@ fn refusal(refused: &[String], files: usize) -> anyhow::Error {
     }
 }
 
+/// `1 task`, `2 tasks`: an English count with its noun (Chinese needs no plural).
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Says on stderr which answered tasks of a sheet were taken with `--force` though its unit
+/// no longer leads or supports them.
+fn said_not_its(c: &Checked) {
+    if c.not_its.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{}",
+        msg!(
+            "tracker: {}: applied to {} with --force, though {} no longer leads or supports it",
+            "tracker：{}：已按 --force 回收 {}，尽管 {} 已不是其牵头或配合单位",
+            c.name,
+            crate::model::id_list(&c.not_its),
+            safe(&c.identity.unit, false)
+        )
+    );
+}
+
 fn dry_run(c: &Checked, out: &mut dyn Write) -> Result<()> {
+    said_not_its(c);
     let lang = crate::i18n::lang();
     writeln!(
         out,

@@ -36,15 +36,17 @@ pub enum TextKind {
 }
 
 impl TextKind {
+    /// The kind's name in messages, in the language of the run.
     fn name(self) -> &'static str {
-        match self {
-            TextKind::Title => "title",
-            TextKind::Text => "text",
-            TextKind::Note => "note",
-            TextKind::Unit => "unit name",
-            TextKind::Actor => "name",
-            TextKind::Headline => "headline",
-        }
+        let (en, zh) = match self {
+            TextKind::Title => ("title", "标题"),
+            TextKind::Text => ("text", "内容"),
+            TextKind::Note => ("note", "备注"),
+            TextKind::Unit => ("unit name", "单位名称"),
+            TextKind::Actor => ("name", "姓名"),
+            TextKind::Headline => ("headline", "建议标题"),
+        };
+        crate::i18n::lang().pick(zh, en)
     }
 
     fn max_chars(self) -> usize {
@@ -85,7 +87,10 @@ pub fn check_text(kind: TextKind, s: &str) -> Result<Cow<'_, str>, String> {
         normalise_name(s)
     };
     if t.trim().is_empty() {
-        return Err(format!("empty {name}: give some text"));
+        return Err(crate::msg!(
+            "empty {name}: give some text",
+            "{name}为空：请填写内容"
+        ));
     }
     let allowed = |c: char| kind.multiline() && (c == '\n' || c == '\t');
     // One pass: the length, and the first control character that is not allowed.
@@ -98,19 +103,21 @@ pub fn check_text(kind: TextKind, s: &str) -> Result<Cow<'_, str>, String> {
         }
     }
     if count > kind.max_chars() {
-        return Err(format!(
+        return Err(crate::msg!(
             "{name} too long: {count} characters, at most {} accepted",
+            "{name}过长：{count} 个字符，最多 {} 个",
             kind.max_chars()
         ));
     }
     if let Some(c) = control {
         let lines = if kind.multiline() {
-            " (line breaks and tabs are)"
+            crate::msg!(" (line breaks and tabs are)", "（换行和制表符除外）")
         } else {
-            ""
+            String::new()
         };
-        return Err(format!(
+        return Err(crate::msg!(
             "{name} contains the control character U+{:04X}: control characters are not accepted{lines}",
+            "{name}含有控制字符 U+{:04X}：不接受控制字符{lines}",
             c as u32
         ));
     }

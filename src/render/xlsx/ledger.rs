@@ -165,7 +165,7 @@ fn write_task(
     let t = r.task;
     let latest = r
         .latest
-        .map(|(note, date)| format!("{date} {}", safe(note, true)))
+        .map(|(note, date)| format!("{date} {}", safe(&crate::returns::brief_source(note), true)))
         .unwrap_or_default();
     let support = safe(&t.support.join("、"), false);
     let height = widths.row_height(&[

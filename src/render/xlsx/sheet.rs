@@ -16,9 +16,6 @@ use crate::render::safe;
 use crate::returns::{HEADER_ROW, Identity, Issued, col};
 use crate::task::Task;
 
-/// Rows of the return sheet give room for three lines of answer, in points.
-const ANSWER_ROW_HEIGHT: f64 = 3.0 * super::LINE_HEIGHT;
-
 /// Whether the unit leads a task or supports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -105,11 +102,8 @@ pub fn return_sheet(identity: &Identity, tasks: &[(&Task, Role)], lang: Lang) ->
     let first = HEADER_ROW + 1;
     for (i, (t, role)) in tasks.iter().enumerate() {
         let row = first + i as u32;
-        // Room for a few lines of answer in each row.
-        let height = widths
-            .row_height(&[(col::TITLE as usize, &t.title)])
-            .max(ANSWER_ROW_HEIGHT);
-        sheet.set_row_height(row, height).map_err(err)?;
+        // No set height: a fixed (custom) height clips a long answer, while a row left to
+        // the program grows with its wrapped cells as the unit types.
         sheet
             .write_string_with_format(row, col::ID, t.id.to_string(), &s.text)
             .map_err(err)?;
