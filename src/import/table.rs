@@ -111,12 +111,23 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             None => String::new(),
         }
     };
+    // A cell is named as the sheet names its column (`F5 (时间节点)`), so the person who
+    // typed the table finds it; a column the table lacks falls back to tracker's name.
     let place = |r: usize, col: Col| {
         let i = cols.iter().position(|c| *c == Some(col)).unwrap_or(0);
-        let name = HEADERS
-            .iter()
-            .find(|(c, _)| *c == col)
-            .map_or("", |(_, n)| n[0]);
+        let own = sheet
+            .rows
+            .get(head)
+            .and_then(|row| row.get(i))
+            .map(|c| join_lines(&c.text()).trim().to_string())
+            .filter(|t| !t.is_empty() && cols.get(i) == Some(&Some(col)));
+        let name = own.unwrap_or_else(|| {
+            HEADERS
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map_or("", |(_, n)| n[0])
+                .to_string()
+        });
         format!("{}!{}{} ({name})", sheet.name, column_name(i), r + 1)
     };
     // A task cell merged down over rows that each have their own text is a headline.
@@ -159,8 +170,34 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         .flat_map(|r| r.iter().map(Cell::text))
         .find(|t| !t.is_empty())
         .unwrap_or_else(|| sheet.name.clone());
+    // The one year the table's deadlines state (`2025年6月底前`, a date cell in 2025), as
+    // text import takes a document's single year: `12月底前` elsewhere in it falls in that
+    // year, not the plan's. Two years or none: no such year.
+    let table_year = {
+        let mut found: Vec<i32> = Vec::new();
+        for row in &rows[head + 1..] {
+            let t = when(row);
+            let mut ys = years::stated(&t);
+            if ys.is_empty()
+                && let Some(d) = crate::model::parse_ymd(t.trim())
+            {
+                ys.push(chrono::Datelike::year(&d));
+            }
+            for y in ys {
+                if !found.contains(&y) {
+                    found.push(y);
+                }
+            }
+        }
+        match found.as_slice() {
+            [y] => Some(years::Year::Stated(*y)),
+            _ => None,
+        }
+    };
     let mut groups: Vec<Group> = Vec::new();
     let mut open_span: Option<(usize, usize)> = None;
+    let mut numbered: std::collections::HashMap<(bool, usize, u32), usize> =
+        std::collections::HashMap::new();
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
         let values: Vec<String> = row
             .iter()
@@ -275,8 +312,27 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             None if text.is_empty() => (title.clone(), title),
             None => (title, text),
         };
+        // A row with something in it but no task would be lost without a word: refused,
+        // named, so the office fills in the task or deletes the row.
         if text.is_empty() {
-            continue;
+            let at = place(
+                r,
+                if has(Col::Title) {
+                    Col::Title
+                } else {
+                    Col::Text
+                },
+            );
+            let shown: Vec<String> = values
+                .iter()
+                .take(3)
+                .map(|v| crate::model::escape_for_terminal(v, false).to_string())
+                .collect();
+            let shown = shown.join("、");
+            bail!(crate::msg!(
+                "{at}: the row has no task ({shown}): fill in the task or delete the row",
+                "{at}：该行没有工作任务（{shown}）：请填写任务或删除该行"
+            ));
         }
         // A value that cannot be stored is named by its cell, not by the task it would be.
         let title_col = if at(row, Col::Title).is_empty() {
@@ -308,6 +364,23 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             (None, Some((i, None))) => (None, Some(i)),
             (None, None) => (None, None),
         };
+        // The same 序号 twice (2.1 and 2.1 again) is a slip the office must settle: counting
+        // them again would give one of them another task's number.
+        if let Some(i) = item_no {
+            let key = match group_no {
+                Some(g) => (true, g as usize, i),
+                None => (false, groups.len().max(1), i),
+            };
+            if let Some(first) = numbered.insert(key, r) {
+                let a = place(first, Col::Id);
+                let b = place(r, Col::Id);
+                let id = crate::model::escape_for_terminal(&id, false);
+                bail!(crate::msg!(
+                    "{b}: 序号 '{id}' is already used in {a}: each task needs its own number",
+                    "{b}：序号“{id}”已在 {a} 用过：每项任务须有自己的序号"
+                ));
+            }
+        }
         if let Some(g) = group_no
             && groups.last().is_none_or(|l| l.number != Some(g))
         {
@@ -328,7 +401,8 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 table: true,
             });
         }
-        let status = match at(row, Col::Status) {
+        let at_status = at(row, Col::Status);
+        let status = match at_status.clone() {
             s if s.is_empty() => None,
             s => Some(status(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Status)))?),
         };
@@ -337,6 +411,31 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             s => Some(
                 progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
             ),
+        };
+        // Done goes with 100% and not started with 0%, as for `update`: a row whose status
+        // and progress say otherwise is refused, for a guess either way would store
+        // something the office did not write.
+        if let (Some(st), Some(p)) = (status, progress) {
+            let clash = match st {
+                Status::Done => p != 100,
+                Status::NotStarted => p > 0,
+                Status::InProgress | Status::Blocked => p == 100,
+                Status::Cancelled => false,
+            };
+            if clash {
+                let at = place(r, Col::Status);
+                let pat = place(r, Col::Progress);
+                let shown = crate::model::escape_for_terminal(&at_status, false);
+                bail!(crate::msg!(
+                    "{at}: status '{shown}' contradicts progress {p}% in {pat}: done goes with 100%, not started with 0%, in progress or blocked below 100%; correct one of them",
+                    "{at}：状态“{shown}”与 {pat} 的进度 {p}% 矛盾：已完成须为 100%，未开始须为 0%，进行中或受阻须低于 100%；请改正其一"
+                ));
+            }
+        }
+        // Done and no progress is done at 100%, shown and stored so.
+        let progress = match (status, progress) {
+            (Some(Status::Done), None) => Some(100),
+            (_, p) => p,
         };
         // A row that gives progress but no status is as far as its progress says: started
         // above 0%, done at 100% (the ledger's rule for `update --progress`).
@@ -364,6 +463,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         let row_ctx = Context {
             year: years::at_level(&g.text)
                 .or_else(|| years::at_level(&caption))
+                .or(table_year)
                 .unwrap_or(ctx.year),
             ..*ctx
         };
@@ -422,6 +522,33 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         ));
     }
     Ok(Some(groups))
+}
+
+/// Why a workbook is not a 台账 to import, when it is one of tracker's own other workbooks: a
+/// return sheet (its hidden identity cell, `returns::MARK`) belongs to `tracker collect`; a
+/// weekly report (`report --format xlsx`, sheets 总体进展 and 任务进展 or Summary and Progress)
+/// is figures drawn from a ledger, not a plan. `None` for anything else.
+pub fn not_a_ledger(name: &str, sheets: &[Sheet]) -> Option<String> {
+    let returned = sheets.iter().any(|s| {
+        s.rows.iter().take(10).any(|row| {
+            row.iter()
+                .any(|c| c.text().trim_start().starts_with(crate::returns::MARK))
+        })
+    });
+    if returned {
+        return Some(crate::msg!(
+            "{name}: this is a return sheet (反馈表) issued by tracker, not a 台账: use 'tracker collect {name}' to take in its answers",
+            "{name}：这是 tracker 发出的反馈表，不是台账：请用 'tracker collect {name}' 收回其中的填报"
+        ));
+    }
+    let has = |names: [&str; 2]| sheets.iter().any(|s| names.contains(&s.name.as_str()));
+    if has(["总体进展", "Summary"]) && has(["任务进展", "Progress"]) {
+        return Some(crate::msg!(
+            "{name}: this is a weekly report written by 'tracker report', not a 台账: import the 台账 itself ('tracker export --format xlsx' writes one)",
+            "{name}：这是 'tracker report' 写出的周报，不是台账：请导入台账本身（'tracker export --format xlsx' 可写出台账）"
+        ));
+    }
+    None
 }
 
 /// The longest headline the ledger stores (`TextKind::Headline`); a longer headline row
