@@ -196,6 +196,12 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut open_span: Option<(usize, usize)> = None;
+    // A group row (`一、优化营商环境`) heads the rows below it: a task cell merged down under
+    // it is that task's title over several rows, not a second headline.
+    let mut under_group_row = false;
+    // The category column's value the current group was made for.
+    let mut open_category: Option<String> = None;
+    let category = category_column(sheet, head, &cols);
     let mut numbered: std::collections::HashMap<(bool, usize, u32), usize> =
         std::collections::HashMap::new();
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
@@ -248,6 +254,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 items: Vec::new(),
                 table: true,
             });
+            under_group_row = true;
             continue;
         }
         let marked = parse::split_marker(&values[0]).is_some();
@@ -271,9 +278,10 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 items: Vec::new(),
                 table: true,
             });
+            under_group_row = true;
             continue;
         }
-        let span = if has(Col::Text) {
+        let span = if has(Col::Text) && !under_group_row && category.is_none() {
             headline_span(r)
         } else {
             None
@@ -356,6 +364,12 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         for u in super::units::split(&at(row, Col::Support), ctx.units) {
             check(TextKind::Unit, &u, Col::Support)?;
         }
+        // Under a group row, a 序号 merged down with its task numbers neither row.
+        let parsed = if span.is_none() && id_merged && matches!(parsed, Some((_, None))) {
+            None
+        } else {
+            parsed
+        };
         let (group_no, item_no) = match (span, parsed) {
             (Some(_), Some((_, Some(i)))) => (None, Some(i)),
             (Some(_), Some((n, None))) if !id_merged => (None, Some(n)),
@@ -364,6 +378,21 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             (None, Some((i, None))) => (None, Some(i)),
             (None, None) => (None, None),
         };
+        // A first column 类别 merged down over each group's rows: a recommendation per value.
+        if let Some(c) = category {
+            let value = row.get(c).map(Cell::text).unwrap_or_default();
+            let value = join_lines(&value);
+            if !value.is_empty() && open_category.as_deref() != Some(value.as_str()) {
+                groups.push(Group {
+                    number: None,
+                    headline: parse::title_of(&value),
+                    text: value.clone(),
+                    items: Vec::new(),
+                    table: true,
+                });
+                open_category = Some(value);
+            }
+        }
         // The same 序号 twice (2.1 and 2.1 again) is a slip the office must settle: counting
         // them again would give one of them another task's number.
         if let Some(i) = item_no {
@@ -549,6 +578,27 @@ pub fn not_a_ledger(name: &str, sheets: &[Sheet]) -> Option<String> {
         ));
     }
     None
+}
+
+/// The column that groups the tasks when it is not one tracker reads: a column whose header
+/// names a category (类别, 分类, 领域, 板块, 方面) or none of tracker's, and whose cells are
+/// merged down over several task rows. `None` when no column is so.
+fn category_column(sheet: &Sheet, head: usize, cols: &[Option<Col>]) -> Option<usize> {
+    const WORDS: [&str; 6] = ["类别", "分类", "类型", "领域", "板块", "方面"];
+    (0..cols.len()).find(|&c| {
+        let named = sheet
+            .rows
+            .get(head)
+            .and_then(|r| r.get(c))
+            .map(|h| h.text())
+            .is_some_and(|h| WORDS.iter().any(|w| h.contains(w)));
+        cols[c].is_none()
+            && (named || c == 0)
+            && sheet
+                .merges
+                .iter()
+                .any(|m| m.1 == c && m.3 == c && m.0 > head && m.2 > m.0)
+    })
 }
 
 /// The longest headline the ledger stores (`TextKind::Headline`); a longer headline row

@@ -279,3 +279,133 @@ fn tracker_s_own_return_sheets_and_weekly_reports_are_not_taken_as_a_ledger() {
     l.run_in(&db, &zh).fails(1, &["反馈表", "tracker collect"]);
     assert_eq!(crate::support::dump(&db), before);
 }
+
+/// A cell of a test workbook: (row, col, value, rows spanned, cols spanned).
+type At = (u32, u16, &'static str, u32, u16);
+
+fn book(path: &std::path::Path, cells: &[At]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    for &(r, c, v, rs, cs) in cells {
+        if rs > 1 || cs > 1 {
+            sheet
+                .merge_range(r, c, r + rs - 1, c + cs - 1, v, &plain)
+                .unwrap();
+        } else {
+            sheet.write_string(r, c, v).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// A header row, then one row per task from row 1 on: (序号, task, content, lead).
+fn rows(head: [&'static str; 4], first: u32, tasks: &[[&'static str; 4]]) -> Vec<At> {
+    let mut out: Vec<At> = (0..4).map(|c| (0, c as u16, head[c], 1, 1)).collect();
+    for (k, t) in tasks.iter().enumerate() {
+        for (c, v) in t.iter().enumerate() {
+            if !v.is_empty() {
+                out.push((first + k as u32, c as u16, v, 1, 1));
+            }
+        }
+    }
+    out
+}
+
+/// (cells, the headlines read, each task's id and title).
+type Case = (
+    Vec<At>,
+    Vec<&'static str>,
+    Vec<(&'static str, &'static str)>,
+);
+
+fn merged_cases() -> Vec<Case> {
+    // (a) a group row across the table above tasks whose 重点任务 is merged over two rows.
+    let mut a = rows(
+        ["序号", "重点任务", "工作要求", "责任单位"],
+        2,
+        &[
+            ["1", "", "建设一网通办平台", "县数据局"],
+            ["2", "", "压缩审批时限", "县政务办"],
+            ["3", "减税降费", "落实减税政策", "县税务局"],
+        ],
+    );
+    a.push((1, 0, "一、优化营商环境", 1, 4));
+    a.push((2, 1, "推进政务服务改革", 2, 1));
+    let mut a2 = a.clone();
+    a2.retain(|c| c.0 != 1);
+    a2.push((1, 0, "一、优化营商环境", 1, 1));
+    // (b) a first column 类别 merged down over each group's rows.
+    let mut b = rows(
+        ["类别", "序号", "工作任务", "牵头单位"],
+        1,
+        &[
+            ["", "1", "建设一网通办平台", "县数据局"],
+            ["", "2", "压缩审批时限", "县政务办"],
+            ["", "3", "新建养老服务中心", "县民政局"],
+            ["", "4", "改造老旧小区", "县住建局"],
+            ["科技创新", "5", "建设孵化器", "县科技局"],
+        ],
+    );
+    b.retain(|c| c.1 != 0 || c.0 == 0 || c.0 == 5);
+    b.push((1, 0, "优化营商环境", 2, 1));
+    b.push((3, 0, "民生保障", 2, 1));
+    let mut b2 = b.clone();
+    for c in &mut b2 {
+        if c.0 == 0 && c.1 == 0 {
+            c.2 = "领域";
+        }
+    }
+    let both = vec![
+        ("1.1", "建设一网通办平台"),
+        ("1.2", "压缩审批时限"),
+        ("2.1", "新建养老服务中心"),
+        ("2.2", "改造老旧小区"),
+        ("3.1", "建设孵化器"),
+    ];
+    let grouped = vec![
+        ("1.1", "推进政务服务改革"),
+        ("1.2", "推进政务服务改革"),
+        ("1.3", "减税降费"),
+    ];
+    vec![
+        (a, vec!["优化营商环境"], grouped.clone()),
+        (a2, vec!["优化营商环境"], grouped),
+        (
+            b,
+            vec!["优化营商环境", "民生保障", "科技创新"],
+            both.clone(),
+        ),
+        (b2, vec!["优化营商环境", "民生保障", "科技创新"], both),
+    ]
+}
+
+#[test]
+fn merged_cells_keep_the_group_rows_and_category_columns_as_headlines() {
+    for (k, (cells, heads, items)) in merged_cases().into_iter().enumerate() {
+        let l = Ledger::new(TODAY);
+        l.run(&["init", "--empty"]).ok();
+        let path = l.dir.path().join("台账.xlsx");
+        book(&path, &cells);
+        let file = path.to_str().unwrap();
+        let dry = l
+            .run(&["import", file, "--dry-run", "--format", "json"])
+            .ok()
+            .json();
+        let recs = dry["recommendations"].as_array().unwrap();
+        let got: Vec<&str> = recs
+            .iter()
+            .map(|r| r["headline"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, heads, "case {k}: {dry}");
+        let got: Vec<(&str, &str)> = recs
+            .iter()
+            .flat_map(|r| r["items"].as_array().unwrap())
+            .map(|i| (i["id"].as_str().unwrap(), i["title"].as_str().unwrap()))
+            .collect();
+        assert_eq!(got, items, "case {k}: {dry}");
+        l.run(&["import", file]).ok();
+        let list = l.run(&["list", "--all", "--format", "json"]).ok().json();
+        assert_eq!(list.as_array().unwrap().len(), items.len(), "case {k}");
+    }
+}
