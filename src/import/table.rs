@@ -356,7 +356,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             }
             clean_text(kind, value)
                 .map(|_| ())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", place(r, col)))
+                .map_err(|e| anyhow::anyhow!(crate::msg!("{}: {e}", "{}：{e}", place(r, col))))
         };
         check(TextKind::Title, &title, title_col)?;
         check(TextKind::Text, &text, Col::Text)?;
@@ -435,13 +435,15 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         let at_status = at(row, Col::Status);
         let status = match at_status.clone() {
             s if s.is_empty() => None,
-            s => Some(status(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Status)))?),
+            s => Some(status(&s).map_err(|e| {
+                anyhow::anyhow!(crate::msg!("{}: {e}", "{}：{e}", place(r, Col::Status)))
+            })?),
         };
         let progress = match progress_cell(row, &cols, fractions) {
             s if s.is_empty() => None,
-            s => Some(
-                progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
-            ),
+            s => Some(progress(&s).map_err(|e| {
+                anyhow::anyhow!(crate::msg!("{}: {e}", "{}：{e}", place(r, Col::Progress)))
+            })?),
         };
         // Done goes with 100% and not started with 0%, as for `update`: a row whose status
         // and progress say otherwise is refused, for a guess either way would store
