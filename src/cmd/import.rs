@@ -115,9 +115,14 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                 today: ctx.today(),
                 units: &known,
             };
+            if let Some(why) = table::not_a_ledger(&name, sheets) {
+                bail!(why);
+            }
             let mut found = None;
             for s in sheets {
-                if let Some(g) = table::groups(s, &fctx).map_err(|e| anyhow!("{name}: {e}"))? {
+                if let Some(g) = table::groups(s, &fctx)
+                    .map_err(|e| anyhow!(crate::msg!("{name}: {e}", "{name}：{e}")))?
+                {
                     found = Some(g);
                     break;
                 }

@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod docx;
 pub mod fields;
 pub mod input;
+pub mod layout;
 pub mod lines;
 pub mod marker;
 pub mod ods;

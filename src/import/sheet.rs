@@ -158,12 +158,20 @@ fn percent_format(code: &str) -> bool {
     false
 }
 
-/// A .csv file's rows (RFC 4180; `,`, or `;`/tab when a line has more of those).
+/// A .csv file's rows (RFC 4180; `,`, or `;`/tab when the first lines have more of those).
 pub fn csv(text: &str, name: &str) -> Result<Sheet> {
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b'\t', b';']
+    // The first ten lines, not the first alone: a title line above the header row
+    // (`2026年重点任务`) has no separator, and a tie goes to `,` (last of the maxima).
+    let most = |d: u8| {
+        text.lines()
+            .take(10)
+            .map(|l| l.matches(d as char).count())
+            .max()
+            .unwrap_or(0)
+    };
+    let delimiter = [b';', b'\t', b',']
         .into_iter()
-        .max_by_key(|d| first.matches(*d as char).count())
+        .max_by_key(|d| most(*d))
         .unwrap_or(b',');
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)

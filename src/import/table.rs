@@ -14,6 +14,8 @@ use crate::model::{TextKind, clean_text};
 
 use super::columns::{Col, HEADERS, column_name, header, id_of, progress, status};
 use super::fields::{self, Context};
+pub use super::layout::not_a_ledger;
+use super::layout::{category_column, fraction_column};
 use super::sheet::{Cell, Sheet};
 use super::years;
 use super::{Group, Item, parse};
@@ -111,12 +113,23 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             None => String::new(),
         }
     };
+    // A cell is named as the sheet names its column (`F5 (时间节点)`), so the person who
+    // typed the table finds it; a column the table lacks falls back to tracker's name.
     let place = |r: usize, col: Col| {
         let i = cols.iter().position(|c| *c == Some(col)).unwrap_or(0);
-        let name = HEADERS
-            .iter()
-            .find(|(c, _)| *c == col)
-            .map_or("", |(_, n)| n[0]);
+        let own = sheet
+            .rows
+            .get(head)
+            .and_then(|row| row.get(i))
+            .map(|c| join_lines(&c.text()).trim().to_string())
+            .filter(|t| !t.is_empty() && cols.get(i) == Some(&Some(col)));
+        let name = own.unwrap_or_else(|| {
+            HEADERS
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map_or("", |(_, n)| n[0])
+                .to_string()
+        });
         format!("{}!{}{} ({name})", sheet.name, column_name(i), r + 1)
     };
     // A task cell merged down over rows that each have their own text is a headline.
@@ -159,8 +172,40 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         .flat_map(|r| r.iter().map(Cell::text))
         .find(|t| !t.is_empty())
         .unwrap_or_else(|| sheet.name.clone());
+    // The one year the table's deadlines state (`2025年6月底前`, a date cell in 2025), as
+    // text import takes a document's single year: `12月底前` elsewhere in it falls in that
+    // year, not the plan's. Two years or none: no such year.
+    let table_year = {
+        let mut found: Vec<i32> = Vec::new();
+        for row in &rows[head + 1..] {
+            let t = when(row);
+            let mut ys = years::stated(&t);
+            if ys.is_empty()
+                && let Some(d) = crate::model::parse_ymd(t.trim())
+            {
+                ys.push(chrono::Datelike::year(&d));
+            }
+            for y in ys {
+                if !found.contains(&y) {
+                    found.push(y);
+                }
+            }
+        }
+        match found.as_slice() {
+            [y] => Some(years::Year::Stated(*y)),
+            _ => None,
+        }
+    };
     let mut groups: Vec<Group> = Vec::new();
     let mut open_span: Option<(usize, usize)> = None;
+    // A group row (`一、优化营商环境`) heads the rows below it: a task cell merged down under
+    // it is that task's title over several rows, not a second headline.
+    let mut under_group_row = false;
+    // The category column's value the current group was made for.
+    let mut open_category: Option<String> = None;
+    let category = category_column(sheet, head, &cols);
+    let mut numbered: std::collections::HashMap<(bool, usize, u32), usize> =
+        std::collections::HashMap::new();
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
         let values: Vec<String> = row
             .iter()
@@ -211,6 +256,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 items: Vec::new(),
                 table: true,
             });
+            under_group_row = true;
             continue;
         }
         let marked = parse::split_marker(&values[0]).is_some();
@@ -234,9 +280,10 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 items: Vec::new(),
                 table: true,
             });
+            under_group_row = true;
             continue;
         }
-        let span = if has(Col::Text) {
+        let span = if has(Col::Text) && !under_group_row && category.is_none() {
             headline_span(r)
         } else {
             None
@@ -275,8 +322,27 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             None if text.is_empty() => (title.clone(), title),
             None => (title, text),
         };
+        // A row with something in it but no task would be lost without a word: refused,
+        // named, so the office fills in the task or deletes the row.
         if text.is_empty() {
-            continue;
+            let at = place(
+                r,
+                if has(Col::Title) {
+                    Col::Title
+                } else {
+                    Col::Text
+                },
+            );
+            let shown: Vec<String> = values
+                .iter()
+                .take(3)
+                .map(|v| crate::model::escape_for_terminal(v, false).to_string())
+                .collect();
+            let shown = shown.join("、");
+            bail!(crate::msg!(
+                "{at}: the row has no task ({shown}): fill in the task or delete the row",
+                "{at}：该行没有工作任务（{shown}）：请填写任务或删除该行"
+            ));
         }
         // A value that cannot be stored is named by its cell, not by the task it would be.
         let title_col = if at(row, Col::Title).is_empty() {
@@ -290,7 +356,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             }
             clean_text(kind, value)
                 .map(|_| ())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", place(r, col)))
+                .map_err(|e| anyhow::anyhow!(crate::msg!("{}: {e}", "{}：{e}", place(r, col))))
         };
         check(TextKind::Title, &title, title_col)?;
         check(TextKind::Text, &text, Col::Text)?;
@@ -300,6 +366,12 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         for u in super::units::split(&at(row, Col::Support), ctx.units) {
             check(TextKind::Unit, &u, Col::Support)?;
         }
+        // Under a group row, a 序号 merged down with its task numbers neither row.
+        let parsed = if span.is_none() && id_merged && matches!(parsed, Some((_, None))) {
+            None
+        } else {
+            parsed
+        };
         let (group_no, item_no) = match (span, parsed) {
             (Some(_), Some((_, Some(i)))) => (None, Some(i)),
             (Some(_), Some((n, None))) if !id_merged => (None, Some(n)),
@@ -308,6 +380,38 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             (None, Some((i, None))) => (None, Some(i)),
             (None, None) => (None, None),
         };
+        // A first column 类别 merged down over each group's rows: a recommendation per value.
+        if let Some(c) = category {
+            let value = row.get(c).map(Cell::text).unwrap_or_default();
+            let value = join_lines(&value);
+            if !value.is_empty() && open_category.as_deref() != Some(value.as_str()) {
+                groups.push(Group {
+                    number: None,
+                    headline: parse::title_of(&value),
+                    text: value.clone(),
+                    items: Vec::new(),
+                    table: true,
+                });
+                open_category = Some(value);
+            }
+        }
+        // The same 序号 twice (2.1 and 2.1 again) is a slip the office must settle: counting
+        // them again would give one of them another task's number.
+        if let Some(i) = item_no {
+            let key = match group_no {
+                Some(g) => (true, g as usize, i),
+                None => (false, groups.len().max(1), i),
+            };
+            if let Some(first) = numbered.insert(key, r) {
+                let a = place(first, Col::Id);
+                let b = place(r, Col::Id);
+                let id = crate::model::escape_for_terminal(&id, false);
+                bail!(crate::msg!(
+                    "{b}: 序号 '{id}' is already used in {a}: each task needs its own number",
+                    "{b}：序号“{id}”已在 {a} 用过：每项任务须有自己的序号"
+                ));
+            }
+        }
         if let Some(g) = group_no
             && groups.last().is_none_or(|l| l.number != Some(g))
         {
@@ -328,15 +432,43 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 table: true,
             });
         }
-        let status = match at(row, Col::Status) {
+        let at_status = at(row, Col::Status);
+        let status = match at_status.clone() {
             s if s.is_empty() => None,
-            s => Some(status(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Status)))?),
+            s => Some(status(&s).map_err(|e| {
+                anyhow::anyhow!(crate::msg!("{}: {e}", "{}：{e}", place(r, Col::Status)))
+            })?),
         };
         let progress = match progress_cell(row, &cols, fractions) {
             s if s.is_empty() => None,
-            s => Some(
-                progress(&s).map_err(|e| anyhow::anyhow!("{}: {e}", place(r, Col::Progress)))?,
-            ),
+            s => Some(progress(&s).map_err(|e| {
+                anyhow::anyhow!(crate::msg!("{}: {e}", "{}：{e}", place(r, Col::Progress)))
+            })?),
+        };
+        // Done goes with 100% and not started with 0%, as for `update`: a row whose status
+        // and progress say otherwise is refused, for a guess either way would store
+        // something the office did not write.
+        if let (Some(st), Some(p)) = (status, progress) {
+            let clash = match st {
+                Status::Done => p != 100,
+                Status::NotStarted => p > 0,
+                Status::InProgress | Status::Blocked => p == 100,
+                Status::Cancelled => false,
+            };
+            if clash {
+                let at = place(r, Col::Status);
+                let pat = place(r, Col::Progress);
+                let shown = crate::model::escape_for_terminal(&at_status, false);
+                bail!(crate::msg!(
+                    "{at}: status '{shown}' contradicts progress {p}% in {pat}: done goes with 100%, not started with 0%, in progress or blocked below 100%; correct one of them",
+                    "{at}：状态“{shown}”与 {pat} 的进度 {p}% 矛盾：已完成须为 100%，未开始须为 0%，进行中或受阻须低于 100%；请改正其一"
+                ));
+            }
+        }
+        // Done and no progress is done at 100%, shown and stored so.
+        let progress = match (status, progress) {
+            (Some(Status::Done), None) => Some(100),
+            (_, p) => p,
         };
         // A row that gives progress but no status is as far as its progress says: started
         // above 0%, done at 100% (the ledger's rule for `update --progress`).
@@ -364,6 +496,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         let row_ctx = Context {
             year: years::at_level(&g.text)
                 .or_else(|| years::at_level(&caption))
+                .or(table_year)
                 .unwrap_or(ctx.year),
             ..*ctx
         };
@@ -427,21 +560,6 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
 /// The longest headline the ledger stores (`TextKind::Headline`); a longer headline row
 /// gives its first clause.
 const HEADLINE_MAX: usize = 500;
-
-/// Whether the plain numbers of the progress column are fractions (0.6 for 60%): when every
-/// number there lies within 0–1 and one lies strictly between. For workbooks whose number
-/// formats are not read (.xls); a cell formatted as a percentage says so itself.
-fn fraction_column(rows: &[Vec<Cell>], col: Option<usize>) -> bool {
-    let Some(col) = col else { return false };
-    let numbers: Vec<f64> = rows
-        .iter()
-        .filter_map(|r| match r.get(col) {
-            Some(Cell::Number(n)) => Some(*n),
-            _ => None,
-        })
-        .collect();
-    numbers.iter().all(|n| (0.0..=1.0).contains(n)) && numbers.iter().any(|n| *n > 0.0 && *n < 1.0)
-}
 
 /// The progress cell as text for `columns::progress`: a percentage cell shows `60%`; a
 /// plain number is the percentage itself (`60`), or in a column of fractions the fraction.

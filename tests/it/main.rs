@@ -36,6 +36,7 @@ mod seed;
 mod sheets;
 mod streams;
 mod support;
+mod table_import;
 mod text;
 mod time;
 mod tongbao;
