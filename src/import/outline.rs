@@ -12,7 +12,7 @@
 //!
 //! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
 
-use super::lines::{ends_page, is_closing, is_stop, join_broken};
+use super::lines::{ends_page, is_closing, is_furniture, is_hard_stop, is_stop, join_broken};
 use super::marker::{self, LAST, Mark, Style};
 
 /// A paragraph, or an item cut out of one.
@@ -26,6 +26,11 @@ pub struct Para {
     pub glued: bool,
     /// Trailing matter: closes every list.
     pub stop: bool,
+    /// Trailing matter by its shape only (a short unpunctuated line, a unit's name): a running
+    /// header left between two items of one list, when the next item continues it.
+    pub soft: bool,
+    /// The line of the file it starts on (1-based).
+    pub line: usize,
     /// An inline item of this numbered paragraph (an index into the paragraphs).
     parent: Option<usize>,
 }
@@ -85,7 +90,14 @@ const INLINE: [Style; 9] = [
 ];
 
 /// Adds `text` as paragraphs: itself, or the items written inside it.
-fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, depth: usize) {
+fn push(
+    out: &mut Vec<Para>,
+    text: &str,
+    line: usize,
+    parent: Option<usize>,
+    glued: bool,
+    depth: usize,
+) {
     let mark = marker::at_start(text);
     // Further items of its own list, inside it: `一是…。二是…。` on one line.
     if let Some(m) = mark.filter(|m| m.n != LAST && depth < 4) {
@@ -95,7 +107,14 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
             cuts.extend(more.iter().map(|(at, _)| *at));
             for (k, &at) in cuts.iter().enumerate() {
                 let stop = cuts.get(k + 1).copied().unwrap_or(text.len());
-                push(out, &text[at..stop], parent, glued || k > 0, depth + 1);
+                push(
+                    out,
+                    &text[at..stop],
+                    line,
+                    parent,
+                    glued || k > 0,
+                    depth + 1,
+                );
             }
             return;
         }
@@ -113,11 +132,14 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
         .flatten();
     let index = out.len();
     let Some(found) = inner else {
+        let stop = mark.is_none() && is_stop(text);
         out.push(Para {
             text: text.to_string(),
             mark,
             glued,
-            stop: mark.is_none() && is_stop(text),
+            stop,
+            soft: stop && !is_hard_stop(text),
+            line,
             parent,
         });
         return;
@@ -128,6 +150,8 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
         mark,
         glued,
         stop: false,
+        soft: false,
+        line,
         parent,
     });
     // Items inside a numbered paragraph are its children; after an unnumbered lead-in they
@@ -136,7 +160,7 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
     for (k, (at, _)) in found.iter().enumerate() {
         let start = body_from + at;
         let stop = found.get(k + 1).map_or(text.len(), |(n, _)| body_from + n);
-        push(out, &text[start..stop], child_of, true, depth + 1);
+        push(out, &text[start..stop], line, child_of, true, depth + 1);
     }
 }
 
@@ -171,15 +195,17 @@ struct Open {
 impl Outline {
     /// The outline of clean text (one paragraph a line).
     pub fn read(text: &str) -> Outline {
-        let lines: Vec<&str> = text
+        let lines: Vec<(usize, &str)> = text
             .lines()
             .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
-            .filter(|l| !l.is_empty())
-            .take_while(|l| !ends_page(l))
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .filter(|(_, l)| !l.is_empty() && !is_furniture(l))
+            .take_while(|(_, l)| !ends_page(l))
             .collect();
         let mut paras = Vec::new();
-        for line in join_broken(lines) {
-            push(&mut paras, &line, None, false, 0);
+        for (number, line) in join_broken(lines) {
+            push(&mut paras, &line, number, None, false, 0);
         }
         settle_sequences(&mut paras);
         // A closing instruction (`请各单位…报送`, `联系人：…`) ends the last item; before the
@@ -205,7 +231,9 @@ impl Outline {
         let mut node_of: Vec<Option<usize>> = vec![None; self.paras.len()];
         for i in 0..self.paras.len() {
             if self.paras[i].stop {
-                self.close(&mut stack, 0, i);
+                if !(self.paras[i].soft && self.continued(&stack, i)) {
+                    self.close(&mut stack, 0, i);
+                }
                 continue;
             }
             let Some(m) = self.paras[i].mark else {
@@ -266,6 +294,21 @@ impl Outline {
                 last: n,
             });
         }
+    }
+
+    /// Does the next numbered paragraph after `i` continue an open list with its next number
+    /// (`2、` after `1、`), before anything that ends the document? Then what stands at `i`
+    /// is a running header or an office's name between two pages, not the end of the list.
+    fn continued(&self, stack: &[Open], i: usize) -> bool {
+        let next = self.paras[i + 1..]
+            .iter()
+            .take_while(|p| !p.stop || p.soft)
+            .find_map(|p| p.mark);
+        next.is_some_and(|m| {
+            stack
+                .iter()
+                .any(|o| o.style == m.style && (m.n == o.last + 1 || m.n == LAST))
+        })
     }
 
     fn close(&mut self, stack: &mut Vec<Open>, from: usize, at: usize) {
