@@ -89,6 +89,51 @@ const INLINE: [Style; 9] = [
     Style::Chinese,
 ];
 
+/// Words of a clause that turns from findings to plans (`下步措施：`, `下一步，我们将：`).
+const PLANS_TURN: [&str; 12] = [
+    "下一步",
+    "下步",
+    "措施",
+    "建议",
+    "打算",
+    "我们将",
+    "今后",
+    "对策",
+    "整改",
+    "计划",
+    "举措",
+    "思路",
+];
+
+/// Where a paragraph that lists findings turns to a list of plans (`存在问题：（一）…（二）…
+/// 下步措施：（一）…`, `…问题：一是…；二是…。下一步，我们将：一是…`): the byte offset of the
+/// clause that leads in the plans, when a list of two items or more comes before it and its
+/// own list starts at 1 right after its colon.
+fn plans_turn(text: &str) -> Option<usize> {
+    for (colon, c) in text.char_indices().filter(|&(_, c)| c == '：' || c == ':') {
+        let start = text[..colon]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if start == 0 || !PLANS_TURN.iter().any(|w| text[start..colon].contains(w)) {
+            continue;
+        }
+        let after = text[colon + c.len_utf8()..].trim_start();
+        let opens = marker::at_start(after).is_some_and(|m| m.n == 1)
+            || marker::inline(after, Style::Shi, 0)
+                .first()
+                .is_some_and(|(at, _)| *at == 0);
+        let listed = INLINE
+            .iter()
+            .any(|&s| marker::inline(&text[..start], s, 0).len() >= 2);
+        if opens && listed {
+            return Some(start);
+        }
+    }
+    None
+}
+
 /// Adds `text` as paragraphs: itself, or the items written inside it.
 fn push(
     out: &mut Vec<Para>,
@@ -98,6 +143,13 @@ fn push(
     glued: bool,
     depth: usize,
 ) {
+    if depth == 0
+        && let Some(at) = plans_turn(text)
+    {
+        push(out, &text[..at], line, parent, glued, depth);
+        push(out, &text[at..], line, parent, false, depth);
+        return;
+    }
     let mark = marker::at_start(text);
     // Further items of its own list, inside it: `一是…。二是…。` on one line.
     if let Some(m) = mark.filter(|m| m.n != LAST && depth < 4) {
@@ -185,6 +237,26 @@ fn settle_sequences(paras: &mut [Para]) {
     }
 }
 
+/// A closing line (`以上建议，供领导参考。`, `特此报告。`, a signature or a date) followed by an
+/// 附件 line ends the document: the list of attachments (`附件：1.路口清单` / `2.事故统计`) and
+/// whatever is appended after it are no recommendations.
+fn until_attachments(lines: Vec<(usize, &str)>) -> Vec<(usize, &str)> {
+    let end = lines.windows(2).position(|w| {
+        let (closing, next) = (w[0].1, w[1].1);
+        let attachment = ["附件", "附：", "附:"].iter().any(|a| next.starts_with(a));
+        attachment
+            && marker::at_start(closing).is_none()
+            && (is_stop(closing) || is_closing(closing))
+            && !["附件", "附：", "附:"]
+                .iter()
+                .any(|a| closing.starts_with(a))
+    });
+    match end {
+        Some(at) => lines[..=at].to_vec(),
+        None => lines,
+    }
+}
+
 struct Open {
     style: Style,
     node: usize,
@@ -203,6 +275,7 @@ impl Outline {
             .filter(|(_, l)| !l.is_empty() && !is_furniture(l))
             .take_while(|(_, l)| !ends_page(l))
             .collect();
+        let lines = until_attachments(lines);
         let mut paras = Vec::new();
         for (number, line) in join_broken(lines) {
             push(&mut paras, &line, number, None, false, 0);

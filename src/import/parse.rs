@@ -97,6 +97,10 @@ fn mentions_plans(p: &str) -> bool {
 /// numbered heading (三、对策建议), not a long numbered item that happens to say 措施.
 fn is_lead_in(o: &Outline, i: usize) -> bool {
     let p = &o.paras[i];
+    // `以上建议，供领导参考。` closes a list; it leads in nothing.
+    if p.stop && !p.soft {
+        return false;
+    }
     let Some(_) = p.mark else {
         return mentions_plans(&p.text);
     };
@@ -434,10 +438,11 @@ fn flat_headline(o: &Outline, first: usize, lead: Option<LeadIn>) -> String {
             HEADLINE_CHARS,
         );
     }
+    // A first line that leads in a list of its own (`但也存在一些问题：`) is no title.
     if let Some(title) = o
         .paras
         .first()
-        .filter(|t| t.mark.is_none() && heading_like(&t.text))
+        .filter(|t| t.mark.is_none() && heading_like(&t.text) && !t.text.ends_with(['：', ':']))
     {
         return cut(&title.text, HEADLINE_CHARS);
     }

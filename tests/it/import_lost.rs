@@ -121,3 +121,76 @@ fn numbered_lines_left_out_after_an_ending_are_named_on_stderr() {
     );
     assert!(err.is_empty(), "{err}");
 }
+
+/// (document, headline, task titles)
+type Case = (&'static str, &'static str, &'static [&'static str]);
+
+fn check(l: &Ledger, cases: &[Case]) {
+    for &(text, headline, want) in cases {
+        let (p, _) = dry(l, text);
+        assert_eq!(titles(&p), want, "{text:?}");
+        let heads: Vec<&str> = p["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["headline"].as_str().unwrap())
+            .collect();
+        assert_eq!(heads, [headline], "{text:?}");
+    }
+}
+
+#[test]
+fn findings_then_plans_in_one_paragraph_give_the_plans() {
+    let l = empty();
+    check(
+        &l,
+        &[
+            (
+                "一、存在问题：（一）宣传不到位。（二）制度不健全。下步措施：（一）加大宣传力度。（二）完善制度建设。",
+                "下步措施",
+                &["加大宣传力度", "完善制度建设"],
+            ),
+            (
+                "工作中还存在一些问题：一是宣传不到位；二是制度不健全。下一步，我们将：一是加大宣传；二是完善制度。",
+                "下一步，我们将",
+                &["加大宣传", "完善制度"],
+            ),
+            (
+                "检查发现的问题：1、台账不全；2、记录缺失；3、隐患未整改。整改措施：1、补齐台账；2、规范记录。",
+                "整改措施",
+                &["补齐台账", "规范记录"],
+            ),
+            // On separate lines, the findings' lead-in is no headline.
+            (
+                "但也存在一些问题：\n一是宣传不到位。\n二是制度不健全。\n下一步，我们将：\n一是加大宣传。\n二是完善制度。",
+                "下一步，我们将",
+                &["加大宣传", "完善制度"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_closing_line_and_its_attachment_list_end_the_document() {
+    let l = empty();
+    check(
+        &l,
+        &[
+            (
+                "对策建议\n1、加强宣传。\n2、完善制度。\n以上建议，供领导参考。\n附件：1.路口清单\n2.事故统计",
+                "对策建议",
+                &["加强宣传", "完善制度"],
+            ),
+            (
+                "几点建议\n一、增设减速带。\n二、规范停放。\n特此报告。\n附件：\n1.路口清单\n2.事故统计表",
+                "几点建议",
+                &["增设减速带", "规范停放"],
+            ),
+            (
+                "下步打算\n（一）完善机制。\n（二）强化督查。\n某某县交通运输局\n2024年5月6日\n附件：1、隐患点位清单",
+                "下步打算",
+                &["完善机制", "强化督查"],
+            ),
+        ],
+    );
+}
