@@ -194,3 +194,72 @@ fn a_closing_line_and_its_attachment_list_end_the_document() {
         ],
     );
 }
+
+#[test]
+fn a_tab_in_the_text_is_spacing_not_a_refused_control_character() {
+    let l = empty();
+    for text in [
+        "对策建议\n1、加强\t宣传。\n2、完善制度。",
+        "对策建议\n1、加强\u{b}宣传。\n2、完善\u{c}制度。",
+        "对策建议\n1、推进\tABC\t工程。\n2、完善制度。",
+    ] {
+        let (p, _) = dry(&l, text);
+        assert_eq!(tasks(&p).len(), 2, "{text:?}");
+        let t = &tasks(&p)[0]["title"];
+        assert!(!t.as_str().unwrap().contains(char::is_control), "{t}");
+    }
+    // A control character that is not spacing is refused, shown as U+0007 in either language.
+    let f = write(&l, "bell.txt", "对策建议\n1、加强\u{7}宣传。\n".as_bytes());
+    l.run(&["import", &f, "--dry-run"])
+        .fails(1, &["U+0007", "line 2, column 5"]);
+    l.run(&["--lang", "zh", "import", &f, "--dry-run"])
+        .fails(1, &["U+0007", "第 2 行"]);
+}
+
+#[test]
+fn undoing_an_import_releases_its_file() {
+    let l = empty();
+    let f = write(
+        &l,
+        "r.txt",
+        "对策建议\n1、加强宣传。\n2、完善制度。\n".as_bytes(),
+    );
+    l.run(&["import", &f]).ok();
+    let twice = l.run(&["import", &f]).ok();
+    assert!(
+        twice.stdout.contains("already imported"),
+        "{}",
+        twice.stdout
+    );
+    l.run(&["undo"]).ok();
+    let again = l.run(&["import", &f]).ok();
+    assert!(again.stdout.contains("2 tasks"), "{}", again.stdout);
+    let open = l.run(&["list", "--format", "json"]).ok().json();
+    assert_eq!(open.as_array().map(Vec::len), Some(2));
+    // Imported again and not undone, it holds the file once more.
+    let held = l.run(&["import", &f]).ok();
+    assert!(held.stdout.contains("already imported"), "{}", held.stdout);
+}
+
+#[test]
+fn the_summary_says_one_recommendation_and_one_task() {
+    let l = empty();
+    let f = write(&l, "one.txt", "对策建议\n1、加强宣传。\n".as_bytes());
+    let out = l.run(&["import", &f, "--dry-run"]).ok();
+    assert!(
+        out.stdout.contains("1 recommendation, 1 task ("),
+        "{}",
+        out.stdout
+    );
+    let f = write(
+        &l,
+        "two.txt",
+        "对策建议\n1、加强宣传。\n2、完善制度。\n".as_bytes(),
+    );
+    let out = l.run(&["import", &f, "--dry-run"]).ok();
+    assert!(
+        out.stdout.contains("1 recommendation, 2 tasks"),
+        "{}",
+        out.stdout
+    );
+}
