@@ -84,7 +84,18 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     };
     let (groups, converted) = match &read {
         Read::Report(clean, converted) => {
-            let found = parse::find(clean).ok_or_else(|| {
+            let (found, left) = parse::find_reporting(clean);
+            if let Some(left) = left {
+                let (count, line, first) = (left.count, left.after_line, left.first.join(" / "));
+                eprintln!(
+                    "{}",
+                    crate::msg!(
+                        "tracker: {name}: {count} numbered lines after line {line} were left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
+                        "tracker：{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
+                    )
+                );
+            }
+            let found = found.ok_or_else(|| {
                 let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
                 anyhow!(crate::msg!(
                     "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",

@@ -195,15 +195,80 @@ fn is_signature_or_title(s: &str) -> bool {
     names || title
 }
 
+/// Page furniture a PDF or a printed page leaves in the text: a page number (`— 3 —`, `- 3 -`,
+/// `3`, `第3页 共5页`, `3/5`), a figure or table caption (`图1 项目分布图`, `表2 资金统计表`,
+/// `附表`, `续表`), or a classification mark (`内部资料`, `注意保存`). It is no text of the
+/// report: dropped before the outline is read, so it never ends a list.
+pub fn is_furniture(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if s.is_empty() {
+        return false;
+    }
+    let digitish = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    // A page number, bare or between dashes, possibly `3/5` or `- 3 / 5 -`.
+    let core = s.trim_matches(|c: char| matches!(c, '—' | '-' | '–' | '－' | '─' | ' ' | '·'));
+    if !core.is_empty()
+        && core.chars().count() <= 9
+        && core.chars().any(digitish)
+        && core
+            .chars()
+            .all(|c| digitish(c) || matches!(c, '/' | ' ' | '／'))
+    {
+        return true;
+    }
+    // 第3页 共5页, 第 3 页, 共5页第3页.
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let pages = compact.replace(['，', ','], "");
+    if pages.chars().count() <= 14
+        && pages.contains('页')
+        && (pages.starts_with('第') || pages.starts_with('共'))
+        && pages
+            .chars()
+            .all(|c| digitish(c) || "第页共〇零一二三四五六七八九十".contains(c))
+    {
+        return true;
+    }
+    // Captions: 图1 …, 表1 …, 图 1-2 …, 附表, 续表, 附图; short and unpunctuated.
+    let chars = compact.chars().count();
+    let caption = ["图", "表", "附表", "附图", "续表"].iter().any(|w| {
+        compact.strip_prefix(w).is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| digitish(c) || "一二三四五六七八九十".contains(c))
+        })
+    });
+    if caption && chars <= 30 && !has_inner_punct(s) && !s.ends_with(ends_sentence) {
+        return true;
+    }
+    const MARKS: [&str; 8] = [
+        "内部资料",
+        "内部资料注意保存",
+        "注意保存",
+        "内部文件",
+        "内部刊物",
+        "仅供参考",
+        "秘密",
+        "机密",
+    ];
+    let bare = compact.trim_matches(|c: char| "（）()【】[]★*".contains(c));
+    MARKS.iter().any(|m| {
+        bare == *m || (bare.starts_with(m) && bare.chars().count() <= 12 && !has_inner_punct(bare))
+    })
+}
+
+/// Trailing matter by its words (附件, 以上…, 抄送, a date, a web page's navigation), not by its
+/// shape: what follows it is another part of the document, even when it is numbered.
+pub fn is_hard_stop(s: &str) -> bool {
+    let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
+    STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) || ends_page(s)
+}
+
 /// Trailing matter: closes every open list. A short line without punctuation after the list
 /// is a signature, a date or another article's title; lines of dots (an elision) are not.
 pub fn is_stop(s: &str) -> bool {
-    let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
-    if STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p))
-        || is_date(s)
-        || ends_page(s)
-        || is_signature_or_title(s)
-    {
+    if is_hard_stop(s) || is_signature_or_title(s) {
         return true;
     }
     let elision = s
@@ -216,11 +281,13 @@ pub fn is_stop(s: &str) -> bool {
 /// Joins a heading broken across lines: a line not ending a sentence, and a short next line
 /// that is not numbered and is a fragment (no punctuation inside, unless the first line was
 /// broken mid-sentence).
-pub fn join_broken(lines: Vec<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+///
+/// Each line comes with its number in the file, and each joined line keeps its first line's.
+pub fn join_broken(lines: Vec<(usize, &str)>) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut open = false; // the last line may continue
-    for line in lines {
-        if open && let Some(prev) = out.last_mut() {
+    for (number, line) in lines {
+        if open && let Some((_, prev)) = out.last_mut() {
             // 核对机制 after （一）健全…经济状况 is the rest of a heading; 各单位要高度重视。 after
             // （一）加强组织领导 is the first sentence under it; 年内完成。 after …，确保 ends a
             // sentence broken in the middle.
@@ -240,7 +307,7 @@ pub fn join_broken(lines: Vec<&str>) -> Vec<String> {
             }
         }
         open = !line.ends_with(ends_sentence) && line.chars().count() <= 40;
-        out.push(line.to_string());
+        out.push((number, line.to_string()));
     }
     out
 }
@@ -267,7 +334,12 @@ mod tests {
 
     #[test]
     fn a_short_sentence_under_a_heading_is_not_joined_to_it() {
-        let joined = |t: &str| join_broken(t.lines().collect());
+        let joined = |t: &str| -> Vec<String> {
+            join_broken(t.lines().enumerate().collect())
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect()
+        };
         assert_eq!(
             joined("（一）加强组织领导\n各单位要高度重视。"),
             ["（一）加强组织领导", "各单位要高度重视。"]

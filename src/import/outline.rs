@@ -12,7 +12,7 @@
 //!
 //! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
 
-use super::lines::{ends_page, is_closing, is_stop, join_broken};
+use super::lines::{ends_page, is_closing, is_furniture, is_hard_stop, is_stop, join_broken};
 use super::marker::{self, LAST, Mark, Style};
 
 /// A paragraph, or an item cut out of one.
@@ -26,6 +26,11 @@ pub struct Para {
     pub glued: bool,
     /// Trailing matter: closes every list.
     pub stop: bool,
+    /// Trailing matter by its shape only (a short unpunctuated line, a unit's name): a running
+    /// header left between two items of one list, when the next item continues it.
+    pub soft: bool,
+    /// The line of the file it starts on (1-based).
+    pub line: usize,
     /// An inline item of this numbered paragraph (an index into the paragraphs).
     parent: Option<usize>,
 }
@@ -84,8 +89,67 @@ const INLINE: [Style; 9] = [
     Style::Chinese,
 ];
 
+/// Words of a clause that turns from findings to plans (`下步措施：`, `下一步，我们将：`).
+const PLANS_TURN: [&str; 12] = [
+    "下一步",
+    "下步",
+    "措施",
+    "建议",
+    "打算",
+    "我们将",
+    "今后",
+    "对策",
+    "整改",
+    "计划",
+    "举措",
+    "思路",
+];
+
+/// Where a paragraph that lists findings turns to a list of plans (`存在问题：（一）…（二）…
+/// 下步措施：（一）…`, `…问题：一是…；二是…。下一步，我们将：一是…`): the byte offset of the
+/// clause that leads in the plans, when a list of two items or more comes before it and its
+/// own list starts at 1 right after its colon.
+fn plans_turn(text: &str) -> Option<usize> {
+    for (colon, c) in text.char_indices().filter(|&(_, c)| c == '：' || c == ':') {
+        let start = text[..colon]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if start == 0 || !PLANS_TURN.iter().any(|w| text[start..colon].contains(w)) {
+            continue;
+        }
+        let after = text[colon + c.len_utf8()..].trim_start();
+        let opens = marker::at_start(after).is_some_and(|m| m.n == 1)
+            || marker::inline(after, Style::Shi, 0)
+                .first()
+                .is_some_and(|(at, _)| *at == 0);
+        let listed = INLINE
+            .iter()
+            .any(|&s| marker::inline(&text[..start], s, 0).len() >= 2);
+        if opens && listed {
+            return Some(start);
+        }
+    }
+    None
+}
+
 /// Adds `text` as paragraphs: itself, or the items written inside it.
-fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, depth: usize) {
+fn push(
+    out: &mut Vec<Para>,
+    text: &str,
+    line: usize,
+    parent: Option<usize>,
+    glued: bool,
+    depth: usize,
+) {
+    if depth == 0
+        && let Some(at) = plans_turn(text)
+    {
+        push(out, &text[..at], line, parent, glued, depth);
+        push(out, &text[at..], line, parent, false, depth);
+        return;
+    }
     let mark = marker::at_start(text);
     // Further items of its own list, inside it: `一是…。二是…。` on one line.
     if let Some(m) = mark.filter(|m| m.n != LAST && depth < 4) {
@@ -95,7 +159,14 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
             cuts.extend(more.iter().map(|(at, _)| *at));
             for (k, &at) in cuts.iter().enumerate() {
                 let stop = cuts.get(k + 1).copied().unwrap_or(text.len());
-                push(out, &text[at..stop], parent, glued || k > 0, depth + 1);
+                push(
+                    out,
+                    &text[at..stop],
+                    line,
+                    parent,
+                    glued || k > 0,
+                    depth + 1,
+                );
             }
             return;
         }
@@ -113,11 +184,14 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
         .flatten();
     let index = out.len();
     let Some(found) = inner else {
+        let stop = mark.is_none() && is_stop(text);
         out.push(Para {
             text: text.to_string(),
             mark,
             glued,
-            stop: mark.is_none() && is_stop(text),
+            stop,
+            soft: stop && !is_hard_stop(text),
+            line,
             parent,
         });
         return;
@@ -128,6 +202,8 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
         mark,
         glued,
         stop: false,
+        soft: false,
+        line,
         parent,
     });
     // Items inside a numbered paragraph are its children; after an unnumbered lead-in they
@@ -136,7 +212,7 @@ fn push(out: &mut Vec<Para>, text: &str, parent: Option<usize>, glued: bool, dep
     for (k, (at, _)) in found.iter().enumerate() {
         let start = body_from + at;
         let stop = found.get(k + 1).map_or(text.len(), |(n, _)| body_from + n);
-        push(out, &text[start..stop], child_of, true, depth + 1);
+        push(out, &text[start..stop], line, child_of, true, depth + 1);
     }
 }
 
@@ -161,6 +237,26 @@ fn settle_sequences(paras: &mut [Para]) {
     }
 }
 
+/// A closing line (`以上建议，供领导参考。`, `特此报告。`, a signature or a date) followed by an
+/// 附件 line ends the document: the list of attachments (`附件：1.路口清单` / `2.事故统计`) and
+/// whatever is appended after it are no recommendations.
+fn until_attachments(lines: Vec<(usize, &str)>) -> Vec<(usize, &str)> {
+    let end = lines.windows(2).position(|w| {
+        let (closing, next) = (w[0].1, w[1].1);
+        let attachment = ["附件", "附：", "附:"].iter().any(|a| next.starts_with(a));
+        attachment
+            && marker::at_start(closing).is_none()
+            && (is_stop(closing) || is_closing(closing))
+            && !["附件", "附：", "附:"]
+                .iter()
+                .any(|a| closing.starts_with(a))
+    });
+    match end {
+        Some(at) => lines[..=at].to_vec(),
+        None => lines,
+    }
+}
+
 struct Open {
     style: Style,
     node: usize,
@@ -171,15 +267,18 @@ struct Open {
 impl Outline {
     /// The outline of clean text (one paragraph a line).
     pub fn read(text: &str) -> Outline {
-        let lines: Vec<&str> = text
+        let lines: Vec<(usize, &str)> = text
             .lines()
             .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
-            .filter(|l| !l.is_empty())
-            .take_while(|l| !ends_page(l))
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .filter(|(_, l)| !l.is_empty() && !is_furniture(l))
+            .take_while(|(_, l)| !ends_page(l))
             .collect();
+        let lines = until_attachments(lines);
         let mut paras = Vec::new();
-        for line in join_broken(lines) {
-            push(&mut paras, &line, None, false, 0);
+        for (number, line) in join_broken(lines) {
+            push(&mut paras, &line, number, None, false, 0);
         }
         settle_sequences(&mut paras);
         // A closing instruction (`请各单位…报送`, `联系人：…`) ends the last item; before the
@@ -205,7 +304,9 @@ impl Outline {
         let mut node_of: Vec<Option<usize>> = vec![None; self.paras.len()];
         for i in 0..self.paras.len() {
             if self.paras[i].stop {
-                self.close(&mut stack, 0, i);
+                if !(self.paras[i].soft && self.continued(&stack, i)) {
+                    self.close(&mut stack, 0, i);
+                }
                 continue;
             }
             let Some(m) = self.paras[i].mark else {
@@ -266,6 +367,21 @@ impl Outline {
                 last: n,
             });
         }
+    }
+
+    /// Does the next numbered paragraph after `i` continue an open list with its next number
+    /// (`2、` after `1、`), before anything that ends the document? Then what stands at `i`
+    /// is a running header or an office's name between two pages, not the end of the list.
+    fn continued(&self, stack: &[Open], i: usize) -> bool {
+        let next = self.paras[i + 1..]
+            .iter()
+            .take_while(|p| !p.stop || p.soft)
+            .find_map(|p| p.mark);
+        next.is_some_and(|m| {
+            stack
+                .iter()
+                .any(|o| o.style == m.style && (m.n == o.last + 1 || m.n == LAST))
+        })
     }
 
     fn close(&mut self, stack: &mut Vec<Open>, from: usize, at: usize) {

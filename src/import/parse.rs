@@ -18,6 +18,7 @@
 
 use serde::Serialize;
 
+use super::lines::is_closing;
 use super::outline::Outline;
 use super::title::{cut, title};
 
@@ -96,6 +97,10 @@ fn mentions_plans(p: &str) -> bool {
 /// numbered heading (三、对策建议), not a long numbered item that happens to say 措施.
 fn is_lead_in(o: &Outline, i: usize) -> bool {
     let p = &o.paras[i];
+    // `以上建议，供领导参考。` closes a list; it leads in nothing.
+    if p.stop && !p.soft {
+        return false;
+    }
     let Some(_) = p.mark else {
         return mentions_plans(&p.text);
     };
@@ -126,10 +131,58 @@ fn lead_in(o: &Outline, list: usize) -> Option<LeadIn> {
         .map(LeadIn::Before)
 }
 
+/// Numbered lines after the end of the recommendations that were not imported: the dry run
+/// and the import say so, so that an item is never dropped silently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    /// How many numbered paragraphs (inline items included) were left out.
+    pub count: usize,
+    /// The file's line (1-based) that ended the list.
+    pub after_line: usize,
+    /// The first few left out, their opening characters.
+    pub first: Vec<String>,
+}
+
 /// Finds the recommendations, or `None` when the text has no numbered list.
 pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
+    find_reporting(text).0
+}
+
+/// Finds the recommendations (as `find`), and the numbered lines after the line that ended
+/// them that were left out, up to whatever ends the document (附件, 以上…, 抄送, a date).
+pub fn find_reporting(text: &str) -> (Option<Vec<FoundRecommendation>>, Option<LeftOut>) {
     let o = Outline::read(text);
-    let leads: Vec<Option<LeadIn>> = (0..o.lists.len()).map(|l| lead_in(&o, l)).collect();
+    let (found, used) = choose(&o);
+    let left = found.as_ref().and_then(|_| left_out(&o, &used));
+    (found, left)
+}
+
+fn left_out(o: &Outline, used: &[usize]) -> Option<LeftOut> {
+    let end = used.iter().map(|&n| o.nodes[n].end).max()?;
+    let ending = o.paras.get(end).filter(|p| p.stop && p.soft)?;
+    let mut first = Vec::new();
+    let mut count = 0;
+    for p in &o.paras[end + 1..] {
+        if p.stop && !p.soft || p.mark.is_none() && is_closing(&p.text) {
+            break;
+        }
+        if p.mark.is_some() {
+            count += 1;
+            if first.len() < 3 {
+                first.push(p.text.chars().take(16).collect());
+            }
+        }
+    }
+    (count > 0).then_some(LeftOut {
+        count,
+        after_line: ending.line,
+        first,
+    })
+}
+
+/// The recommendations of an outline, and the items at the top of the list they came from.
+fn choose(o: &Outline) -> (Option<Vec<FoundRecommendation>>, Vec<usize>) {
+    let leads: Vec<Option<LeadIn>> = (0..o.lists.len()).map(|l| lead_in(o, l)).collect();
     // The closing 保障措施 / 工作要求 of an implementation plan (加强组织领导, 强化督查…) give way
     // to the tasks before them.
     let supporting = |l: usize| match leads[l] {
@@ -172,7 +225,7 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             .find(|&l| o.lists[l].parent.is_none())
         {
             Some(l) => l,
-            None => return minutes(&o),
+            None => return (minutes(o), Vec::new()),
         },
     };
     // A plan led in as a whole (2025年工作要点, 现提出如下意见) whose sections all hold tasks and
@@ -213,15 +266,16 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
             .filter(|&n| {
                 let para = o.nodes[n].para;
                 !o.nodes[n].lists.is_empty()
-                    && is_lead_in(&o, para)
+                    && is_lead_in(o, para)
                     && !SUPPORTING.iter().any(|w| o.paras[para].text.contains(w))
             })
             .collect();
         if sections.len() >= 2 {
-            return non_empty(recommendations(&o, &sections, None));
+            return (non_empty(recommendations(o, &sections, None)), sections);
         }
     }
-    non_empty(recommendations(&o, &o.lists[chosen].items, leads[chosen]))
+    let items = o.lists[chosen].items.clone();
+    (non_empty(recommendations(o, &items, leads[chosen])), items)
 }
 
 /// Minutes with no numbers: each paragraph that records a decision (会议要求，…, 会议决定，…,
@@ -384,10 +438,11 @@ fn flat_headline(o: &Outline, first: usize, lead: Option<LeadIn>) -> String {
             HEADLINE_CHARS,
         );
     }
+    // A first line that leads in a list of its own (`但也存在一些问题：`) is no title.
     if let Some(title) = o
         .paras
         .first()
-        .filter(|t| t.mark.is_none() && heading_like(&t.text))
+        .filter(|t| t.mark.is_none() && heading_like(&t.text) && !t.text.ends_with(['：', ':']))
     {
         return cut(&title.text, HEADLINE_CHARS);
     }

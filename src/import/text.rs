@@ -95,16 +95,17 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
     Ok((text, encoding))
 }
 
-/// Refuses the first control character other than a line break or tab, naming its line and
-/// column (counted in characters, from 1) and the character escaped.
+/// Refuses the first control character other than spacing (line breaks, tabs, form feeds),
+/// naming its line and column (counted in characters, from 1) and the character as `U+0007`.
 pub fn control_at(text: &str) -> Result<()> {
     for (l, line) in text.lines().enumerate() {
         if let Some((col, c)) = line
             .chars()
             .enumerate()
-            .find(|&(_, c)| c.is_control() && c != '\t')
+            .find(|&(_, c)| c.is_control() && !c.is_whitespace())
         {
-            let (line, col, shown) = (l + 1, col + 1, c.escape_unicode());
+            // U+0007 as the Unicode charts name it, not Rust's `\u{7}`.
+            let (line, col, shown) = (l + 1, col + 1, format!("U+{:04X}", u32::from(c)));
             bail!(crate::msg!(
                 "line {line}, column {col}: a control character ({shown}) is not text: remove it and import again",
                 "第 {line} 行第 {col} 列：控制字符（{shown}）不是文本：请删去后重新导入"
@@ -167,6 +168,15 @@ pub fn normalise(text: &str) -> String {
         let chars: Vec<char> = line
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
             .chars()
+            // A tab (or a vertical tab, a form feed) between words is spacing a word processor
+            // or a spreadsheet left, not a character of the text: read as a space.
+            .map(|c| {
+                if c.is_control() && c.is_whitespace() {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         let mut out = String::with_capacity(line.len());
         for (i, &c) in chars.iter().enumerate() {

@@ -91,7 +91,11 @@ pub fn table(p: &Preview, lang: Lang) -> String {
         },
         match lang {
             Lang::Zh => format!("；{recs} 条建议，{tasks} 项任务"),
-            Lang::En => format!("; {recs} recommendations, {tasks} tasks"),
+            Lang::En => format!(
+                "; {recs} recommendation{}, {tasks} task{}",
+                if recs == 1 { "" } else { "s" },
+                if tasks == 1 { "" } else { "s" }
+            ),
         },
     );
     if p.dry_run {

@@ -61,7 +61,9 @@ pub(super) fn check(
         )
         .optional()
         .context("looking up earlier imports")?;
-    if let Some((file, numbers, at)) = earlier {
+    if let Some((file, numbers, at)) = earlier
+        && !released(conn, &numbers)?
+    {
         return Ok(Err(ImportOutcome::AlreadyImported { file, numbers, at }));
     }
     let highest: u32 = conn
@@ -104,6 +106,30 @@ pub(super) fn check(
         }
     }
     Ok(Ok(numbers))
+}
+
+/// Has an earlier import been taken back? `undo` cancels every task an import added (the
+/// history keeps them), so an import whose recommendations (`3` or `3-5`, as `imports`
+/// records them) hold no task that is not cancelled no longer holds its file: the same file
+/// may be imported again.
+fn released(conn: &Connection, numbers: &str) -> Result<bool> {
+    let mut ends = numbers.split('-').map(|n| n.trim().parse::<u32>());
+    let (Some(Ok(from)), to) = (ends.next(), ends.next()) else {
+        return Ok(false);
+    };
+    let to = match to {
+        Some(Ok(to)) => to,
+        Some(Err(_)) => return Ok(false),
+        None => from,
+    };
+    let live: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM tasks WHERE recommendation BETWEEN ?1 AND ?2 AND status != 'cancelled'",
+            [from, to],
+            |r| r.get(0),
+        )
+        .context("counting the tasks an earlier import added")?;
+    Ok(live == 0)
 }
 
 impl Store {

@@ -186,8 +186,9 @@ impl Store {
             (Some(a), _) => a.to_string(),
             _ => String::new(),
         };
+        // An earlier import of this file that was undone (`imports::released`) gives way.
         tx.execute(
-            "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![source.hash, source.file, range, stamp.actor, stamp.at],
         )
         .context("remembering the import")?;

@@ -400,7 +400,7 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
         (
             "ctl.csv",
             "序号,工作任务,牵头单位\n1,甲\u{1b}[31m,县局\n",
-            &["line 2, column 4", "\\u{1b}", "remove it"],
+            &["line 2, column 4", "U+001B", "remove it"],
         ),
         (
             "pct.csv",

@@ -232,7 +232,7 @@ fn a_cell_over_several_lines_is_one_value_and_a_bad_cell_is_named() {
     let f = write(&l, "bad.csv", bad.as_bytes());
     let err = l
         .run(&["import", &f])
-        .fails(1, &["line 3, column 5", "\\u{7}"]);
+        .fails(1, &["line 3, column 5", "U+0007"]);
     assert!(!err.contains('\u{7}'), "{err}");
     assert_eq!(l.dump(), before);
 }
@@ -370,7 +370,7 @@ fn refusals_name_what_is_accepted_and_where_in_either_language() {
         "建议如下：\n1、加强巡查。\n2、严格\u{8}执法。\n".as_bytes(),
     );
     l.run(&["import", &f])
-        .fails(1, &["line 3, column 5", "\\u{8}"]);
+        .fails(1, &["line 3, column 5", "U+0008"]);
     // In Chinese: no English words but the file's name and the flags.
     for (args, words) in [
         (vec!["import", f.as_str()], vec!["第 3 行第 5 列"]),
