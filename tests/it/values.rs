@@ -603,3 +603,152 @@ fn the_messages_of_each_kind_come_in_chinese_with_lang_zh() {
         out.stderr
     );
 }
+
+/// Every numeric option (weeks, limits, trend weeks, recommendation numbers, progress) reads
+/// full-width digits as ASCII, through one reader.
+#[test]
+fn every_numeric_option_reads_full_width_digits() {
+    let l = ledger();
+    // (arguments in ASCII; the same with full-width digits must give the same stdout)
+    let cases: &[&[&str]] = &[
+        &["report", "--week", "2026-W48", "--format", "json"],
+        &["report", "--limit", "5"],
+        &["report", "--trend-weeks", "12", "--format", "json"],
+        &["units", "--weeks", "2", "--format", "json"],
+        &["list", "--rec", "2", "--format", "json"],
+        &["report", "--rec", "1", "--limit", "3"],
+    ];
+    for args in cases {
+        let ascii = l.run(args).ok().stdout;
+        let typed: Vec<String> = args.iter().map(|a| wide_digits(a)).collect();
+        let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+        assert_eq!(l.run(&typed).ok().stdout, ascii, "{typed:?}");
+    }
+    // An ideographic space around a pasted number is fine too.
+    l.run(&["units", "--weeks", "\u{3000}２\u{3000}"]).ok();
+}
+
+/// Full-width forms of the ASCII digits in `s` only (option names stay ASCII).
+fn wide_digits(s: &str) -> String {
+    if s.starts_with("--") {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 + 0xfee0).unwrap(),
+            c => c,
+        })
+        .collect()
+}
+
+/// A numeric option refused says which whole numbers it takes, in either language, never
+/// Rust's own parse message.
+#[test]
+fn a_refused_number_says_what_is_accepted() {
+    let l = ledger();
+    let before = l.dump();
+    let raw = [
+        "invalid digit",
+        "too large",
+        "is not in",
+        "empty string",
+        "ParseInt",
+    ];
+    // (option, refused values, what the message says)
+    let cases: &[(&[&str], &[&str], &str)] = &[
+        (
+            &["units", "--weeks"],
+            &[
+                "0",
+                "521",
+                "x",
+                "-1",
+                "1.5",
+                "99999999999999999999999",
+                "",
+                "２x",
+            ],
+            "expected a whole number from 1 to 520",
+        ),
+        (
+            &["report", "--limit"],
+            &["-1", "ten", "1000001", "18446744073709551616", "+"],
+            "expected a whole number from 0 to 1000000",
+        ),
+        (
+            &["report", "--trend-weeks"],
+            &["1041", "-3", "12w", "4294967296"],
+            "expected a whole number from 0 to 1040",
+        ),
+    ];
+    for (args, values, says) in cases {
+        for v in *values {
+            let mut a = args.to_vec();
+            a.push(v);
+            let msg = l.run(&a).fails(2, &[says]);
+            for r in raw {
+                assert!(!msg.contains(r), "{a:?}: {msg}");
+            }
+            let mut a = vec!["--lang", "zh"];
+            a.extend(args.iter());
+            a.push(v);
+            let msg = l.run(&a).fails(2, &["之间的整数"]);
+            assert!(!msg.contains("expected"), "{a:?}: {msg}");
+        }
+    }
+    assert_eq!(l.dump(), before);
+}
+
+proptest::proptest! {
+    #![proptest_config(Config { cases: 24, ..Config::default() })]
+    /// Any text that is not a whole number in range is refused in one line naming the range.
+    #[test]
+    fn any_refused_weeks_value_names_the_range(v in "[0-9０-９a-z.+-]{1,25}") {
+        let l = Ledger::new("2026-11-30");
+        let ascii: String = v.chars().map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap(),
+            c => c,
+        }).collect();
+        let good = ascii.bytes().all(|b| b.is_ascii_digit())
+            && ascii.trim_start_matches('0').len() <= 3
+            && (1..=520).contains(&ascii.parse::<u64>().unwrap_or(0));
+        let out = l.run(&["units", "--weeks", &v, "--format", "json"]);
+        if good {
+            out.ok();
+        } else if !v.starts_with('-') {
+            out.fails(2, &["expected a whole number from 1 to 520"]);
+        }
+    }
+}
+
+/// A refused value holding a newline or a tab is shown whole on one line, escaped.
+#[test]
+fn a_refused_value_with_a_line_break_is_shown_whole() {
+    let l = ledger();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["update", "1.4", "--status", "done (see\nthe plan)"],
+            "'done (see\\nthe plan)' for '--status",
+        ),
+        (
+            &["update", "1.4", "--status", "a\tb"],
+            "'a\\tb' for '--status",
+        ),
+        (
+            &["update", "1.4", "--progress", "5\r\n0"],
+            "'5\\r\\n0' for '--progress",
+        ),
+        (&["units", "--weeks", "4\n4"], "'4\\n4' for '--weeks"),
+        (
+            &["report", "--week", "2026\n-W48"],
+            "'2026\\n-W48' for '--week",
+        ),
+    ];
+    for (args, shows) in cases {
+        l.run(args).fails(2, &[shows, "expected"]);
+        let mut zh = vec!["--lang", "zh"];
+        zh.extend(args.iter());
+        let inner = shows.split('\'').nth(1).unwrap();
+        l.run(&zh).fails(2, &[inner]);
+    }
+}
