@@ -27,6 +27,31 @@ pub fn narrow(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` in Simplified characters (OpenCC's t2s: 已完結 → 已完结, 組織科 → 组织科), so a value typed
+/// in Traditional is judged as the same word or name. Borrowed when `s` is ASCII, or when the
+/// converter cannot load (then Traditional text is simply not recognised, never refused for it).
+pub fn simplified(s: &str) -> Cow<'_, str> {
+    use std::sync::OnceLock;
+    static CC: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let cc = CC.get_or_init(|| {
+        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+    });
+    match cc {
+        Some(cc) => {
+            let t = cc.convert(s);
+            if t == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(t)
+            }
+        }
+        None => Cow::Borrowed(s),
+    }
+}
+
 /// The edit distance between two texts in characters, a swap of two neighbours counting as
 /// one slip (`doen` for `done`): optimal string alignment, from `strsim`.
 pub fn slips(a: &str, b: &str) -> usize {

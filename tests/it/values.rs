@@ -752,3 +752,84 @@ fn a_refused_value_with_a_line_break_is_shown_whole() {
         l.run(&zh).fails(2, &[inner]);
     }
 }
+
+/// `--help` wraps by display width (a Chinese character is two columns), so no line of any
+/// command's help passes 100 columns, the width clap wraps to when it cannot ask a terminal.
+#[test]
+fn help_lines_fit_in_100_columns_counting_chinese_as_two() {
+    let l = ledger();
+    for cmd in [
+        "", "update", "list", "add", "report", "units", "import", "init", "history", "show",
+        "note", "export", "sheets", "collect", "restore", "undo", "backup", "man",
+    ] {
+        let mut args: Vec<&str> = if cmd.is_empty() { vec![] } else { vec![cmd] };
+        args.push("--help");
+        let help = l.run(&args).ok().stdout;
+        for line in help.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 100,
+                "{cmd} --help: {} columns: {line}",
+                unicode_width::UnicodeWidthStr::width(line)
+            );
+        }
+    }
+}
+
+/// Status words as offices write them, Traditional forms read as their Simplified words, and
+/// a did-you-mean that never offers the opposite meaning.
+#[test]
+fn status_words_in_both_scripts_and_no_opposite_suggested() {
+    let l = ledger();
+    // (typed, stored): each sets 1.1 from not started.
+    let cases: &[(&str, &str)] = &[
+        ("正在进行", "in-progress"),
+        ("正在進行", "in-progress"),
+        ("已开始", "in-progress"),
+        ("已開始", "in-progress"),
+        ("推進中", "in-progress"),
+        ("暫緩", "blocked"),
+        ("完结", "done"),
+        ("已完結", "done"),
+        ("已辦結", "done"),
+        ("撤銷", "cancelled"),
+        ("待办", "not-started"),
+        ("待辦", "not-started"),
+    ];
+    for (typed, stored) in cases {
+        let l = ledger();
+        let mut args = vec!["update", "1.1", "--status", typed];
+        if *stored == "not-started" {
+            args = vec!["list", "--status", typed, "--format", "json"];
+            let v = l.run(&args).ok().json();
+            assert_eq!(v[0]["status"], "not-started", "{typed}");
+            continue;
+        }
+        if *stored == "done" {
+            args.extend(["--progress", "100"]);
+        }
+        l.run(&args).ok();
+        assert_eq!(task(&l, "1.1")["status"], *stored, "{typed}");
+    }
+    // A negation typed or dropped is another meaning, never a slip.
+    let before = l.dump();
+    for (typed, never) in [
+        ("已开始了", "not-started"),
+        ("未完成", "done"),
+        ("不取消", "cancelled"),
+        ("已开", "not-started"),
+    ] {
+        let msg = l
+            .run(&["update", "1.1", "--status", typed])
+            .fails(2, &["expected"]);
+        assert!(
+            !msg.contains(&format!("did you mean {never}")),
+            "{typed}: {msg}"
+        );
+    }
+    // The refusal names the office words too, in both languages.
+    l.run(&["update", "1.1", "--status", "finished"])
+        .fails(2, &["办结", "在办"]);
+    l.run(&["--lang", "zh", "update", "1.1", "--status", "finished"])
+        .fails(2, &["办结", "在办"]);
+    assert_eq!(l.dump(), before);
+}
