@@ -100,6 +100,7 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
     if name.is_empty() || known.iter().any(|k| k == name) {
         return Vec::new();
     }
+    let twin = twin_key(name);
     let len = name.chars().count();
     let allowed = match len {
         0..=2 => 0,
@@ -110,7 +111,7 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
         .iter()
         .filter(|k| !k.is_empty())
         .filter_map(|k| {
-            if k.contains(name) || name.contains(k.as_str()) {
+            if k.contains(name) || name.contains(k.as_str()) || twin_key(k) == twin {
                 return Some((0, k.as_str()));
             }
             let d = slips(name, k);
@@ -120,6 +121,19 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
         .collect();
     near.sort_by_key(|(d, k)| (*d, k.chars().count().abs_diff(len), *k));
     near.into_iter().map(|(_, k)| k).take(max).collect()
+}
+
+/// The key under which two spellings of one unit fall together: width and compatibility
+/// forms ([`lookalike_key`](super::lookalike_key): `ＡＢＣ科`, `ABC科`), letter case (`abc科`),
+/// spaces anywhere (`组 织 科`) and Traditional characters (`組織科`) set aside.
+pub fn twin_key(name: &str) -> String {
+    let key = super::lookalike_key(name);
+    let key: String = key
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    simplified(&key).into_owned()
 }
 
 /// Characters that name a level of government (省市县区镇乡街村) or a kind of office

@@ -833,3 +833,45 @@ fn status_words_in_both_scripts_and_no_opposite_suggested() {
         .fails(2, &["办结", "在办"]);
     assert_eq!(l.dump(), before);
 }
+
+/// A unit typed as another spelling of a known one (Traditional characters, spaces inside,
+/// full width, letter case) is refused with a did-you-mean unless --new-unit; a name of
+/// marks alone is never a unit.
+#[test]
+fn another_spelling_of_a_known_unit_is_refused() {
+    let l = ledger();
+    l.run(&["update", "1.4", "--add-support", "ABC科", "--new-unit"])
+        .ok();
+    let before = l.dump();
+    // (typed, the known unit it is offered)
+    let cases: &[(&str, &str)] = &[
+        ("組織科", "组织科"),
+        ("组 织 科", "组织科"),
+        ("组\u{3000}织科", "组织科"),
+        ("ＡＢＣ科", "ABC科"),
+        ("abc科", "ABC科"),
+        ("ａｂｃ 科", "ABC科"),
+        ("市委黨校", "市委党校"),
+    ];
+    for (typed, known) in cases {
+        for flag in ["--lead", "--add-support", "--support"] {
+            l.run(&["update", "2.1", flag, typed])
+                .fails(1, &[&format!("did you mean {known}"), "--new-unit"]);
+        }
+        l.run(&["add", "--rec", "1", "--title", "新任务", "--lead", typed])
+            .fails(1, &[&format!("did you mean {known}")]);
+    }
+    for marks in ["-", "/", "、", "…", "·", "/-"] {
+        for extra in [&[][..], &["--new-unit"][..]] {
+            let mut args = vec!["update", "2.1", "--lead", marks];
+            args.extend(extra);
+            l.run(&args).fails(1, &["is not a unit name"]);
+        }
+    }
+    l.run(&["--lang", "zh", "update", "2.1", "--lead", "-"])
+        .fails(1, &["不是单位名称"]);
+    assert_eq!(l.dump(), before);
+    // On purpose, it is made.
+    l.run(&["update", "2.1", "--lead", "組織科", "--new-unit"])
+        .ok();
+}
