@@ -55,13 +55,13 @@ pub enum DevAction {
     /// Fill an empty ledger with realistic synthetic data, in one transaction
     Synth {
         /// Number of tasks
-        #[arg(long)]
+        #[arg(long, value_parser = |s: &str| whole_number(s, 0, u64::from(u32::MAX)).map(|n| n as u32))]
         tasks: u32,
         /// Events per task, spread over two years
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, value_parser = |s: &str| whole_number(s, 0, u64::from(u32::MAX)).map(|n| n as u32))]
         events_per_task: u32,
         /// Random seed: the same seed gives the same ledger
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = |s: &str| whole_number(s, 0, u64::MAX))]
         seed: u64,
     },
 }
@@ -408,11 +408,11 @@ pub struct ReportArgs {
     pub bom: bool,
     /// Most rows per list in table, markdown and html (those needing attention first); 0 for
     /// all. csv and json always hold every row
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
     /// Weeks in the report's trend, ending with the reported week; 0 for every week since the
     /// plan started (--series weekly gives the whole history week by week)
-    #[arg(long, value_name = "N", default_value_t = 12, value_parser = parse_trend_weeks)]
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = parse_trend_weeks, allow_negative_numbers = true)]
     pub trend_weeks: u32,
     /// One row per week instead of the report: done, open, overdue and cumulative done
     /// [default period: the plan's start to today]
@@ -428,7 +428,7 @@ pub struct UnitsArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Weeks to judge each unit's reporting over (1–520; default: config `unit_weeks`, else 4)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=520))]
+    #[arg(long, value_name = "N", value_parser = parse_unit_weeks, allow_negative_numbers = true)]
     pub weeks: Option<u32>,
 }
 
@@ -553,7 +553,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_week_spec(s: &str) -> Result<WeekSpec, String> {
-    WeekSpec::parse(s).map_err(accepted)
+    // Full-width digits (`２０２６-W４８`) are read as ASCII here, as every numeric value is.
+    WeekSpec::parse(&crate::model::narrow(s)).map_err(accepted)
 }
 
 fn parse_encoding(s: &str) -> Result<crate::import::text::Encoding, String> {
@@ -600,13 +601,51 @@ fn typed_as_text(s: &str) -> bool {
             .any(|a| a == s)
 }
 
+/// Every numeric option's one reader: `s` narrowed (full-width digits `１２` and spaces, as a
+/// full-width input method types them, read as ASCII) and taken as a whole number from `lo`
+/// to `hi`; anything else (a sign, a point, letters, too large) is refused with the range
+/// accepted, never Rust's own parse message.
+pub fn whole_number(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
+    let t = crate::model::narrow(s);
+    // Leading zeros are digits like any other; only the value's size is judged.
+    let digits = t.trim_start_matches('0');
+    t.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then_some(())
+        .filter(|()| !t.is_empty() && digits.len() <= 20)
+        .and_then(|()| {
+            if digits.is_empty() {
+                Some(0)
+            } else {
+                digits.parse::<u64>().ok()
+            }
+        })
+        .filter(|n| (lo..=hi).contains(n))
+        .ok_or_else(|| {
+            crate::msg!(
+                "expected a whole number from {lo} to {hi}",
+                "应为 {lo} 到 {hi} 之间的整数"
+            )
+        })
+}
+
+/// `report --limit`: 0 for every row, else at most a million rows per list.
+fn parse_limit(s: &str) -> Result<usize, String> {
+    whole_number(s, 0, 1_000_000)
+        .map(|n| n as usize)
+        .map_err(|e| e + &crate::msg!(" (0: every row)", "（0 表示全部）"))
+}
+
+/// `units --weeks`: 1 to 520 weeks (ten years).
+fn parse_unit_weeks(s: &str) -> Result<u32, String> {
+    whole_number(s, 1, 520).map(|n| n as u32)
+}
+
 fn parse_trend_weeks(s: &str) -> Result<u32, String> {
     let max = crate::report::weekly::TREND_MAX_WEEKS;
-    s.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n <= max)
-        .ok_or_else(|| format!("expected a number of weeks from 0 to {max} (0: since the plan's start, at most {max})"))
+    whole_number(s, 0, u64::from(max))
+        .map(|n| n as u32)
+        .map_err(|e| e + &crate::msg!(" (0: since the plan's start)", "（0 表示从计划开始起）"))
 }
 
 fn parse_rec_number(s: &str) -> Result<u32, String> {

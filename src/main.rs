@@ -26,7 +26,7 @@ fn main() -> ExitCode {
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: invalid arguments");
-            let first = quote_refused_value(&e, first);
+            let first = quote_refused_value(&e, first, &text);
             if let Some(missing) = missing_arguments(&e) {
                 eprintln!(
                     "{}",
@@ -176,7 +176,7 @@ fn zh_usage_error(e: &clap::Error, first: &str) -> String {
             format!(
                 "错误：{} 的值“{}”无效：{reason}（见 'tracker --help'）",
                 arg.split_whitespace().next().unwrap_or(arg),
-                escape_for_terminal(v, false)
+                shown_value(v)
             )
         }
         _ => format!(
@@ -224,20 +224,38 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// clap's line with the refused value shown escaped (`model::escape_for_terminal`): clap's
-/// rendering drops escape sequences from it, so `--status $'\e[2J'` would read "invalid value
-/// ''", and leaves direction controls in.
-fn quote_refused_value(e: &clap::Error, first: &str) -> String {
+/// A refused value as the one-line message shows it: a newline as `\n`, a tab as `\t`, a
+/// carriage return as `\r` (so `done\n(see…)` is seen whole, not cut at its line break),
+/// then escaped for the terminal (`model::escape_for_terminal`).
+fn shown_value(v: &str) -> String {
+    let v = v
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+        .replace('\r', "\\r");
+    tracker::model::escape_for_terminal(&v, false).into_owned()
+}
+
+/// clap's line with the refused value shown escaped ([`shown_value`]): clap's rendering drops
+/// escape sequences from it, so `--status $'\e[2J'` would read "invalid value ''", leaves
+/// direction controls in, and a value holding a newline splits its line. `text` is clap's
+/// whole rendering: the line's tail (`' for '--status <STATUS>': reason`) is found after the
+/// value, wherever its line breaks fell.
+fn quote_refused_value(e: &clap::Error, first: &str, text: &str) -> String {
     use clap::error::{ContextKind, ContextValue};
     use tracker::model::escape_for_terminal;
     const HEAD: &str = "error: invalid value '";
-    if let (Some(ContextValue::String(value)), Some(rest)) =
-        (e.get(ContextKind::InvalidValue), first.strip_prefix(HEAD))
-        && let Some(end) = rest.find("' for '")
+    if let Some(ContextValue::String(value)) = e.get(ContextKind::InvalidValue)
+        && first.starts_with(HEAD)
+        && let Some(start) = text.find(HEAD)
     {
-        let value = escape_for_terminal(value, false);
-        let tail = escape_for_terminal(&rest[end..], false);
-        return format!("{HEAD}{value}{tail}");
+        let rest = &text[start + HEAD.len()..];
+        // The tail starts after the value as clap rendered it (escapes dropped), so search
+        // from the shortest point it can start.
+        if let Some(end) = rest.find("' for '") {
+            let tail = rest[end..].lines().next().unwrap_or_default();
+            let tail = escape_for_terminal(tail, false);
+            return format!("{HEAD}{}{tail}", shown_value(value));
+        }
     }
     escape_for_terminal(first, false).into_owned()
 }

@@ -166,6 +166,15 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
 /// second, empty unit. `new_unit` (`--new-unit`) says they are new on purpose. A name unlike
 /// every known one is a new unit as before: offices do take on new units.
 pub fn refuse_near_units(store: &Store, names: &[&str], new_unit: bool) -> Result<()> {
+    // A name of marks alone (`-`, `--`, `/`) is a forgotten value or a placeholder, never a
+    // unit, whatever --new-unit says.
+    if let Some(name) = names.iter().find(|n| !n.chars().any(char::is_alphanumeric)) {
+        let shown = crate::render::safe(name, false);
+        bail!(crate::msg!(
+            "'{shown}' is not a unit name: a unit's name has letters, digits or Chinese characters, such as 组织科",
+            "“{shown}”不是单位名称：单位名称应含文字或数字，如 组织科",
+        ));
+    }
     if new_unit || names.is_empty() {
         return Ok(());
     }

@@ -104,7 +104,15 @@ pub const STATUS_HELP: &str =
 const WORDS: [(Status, &[&str]); 5] = [
     (
         Status::NotStarted,
-        &["notstarted", "todo", "未启动", "未开展", "未開始", "未啟動"],
+        &[
+            "notstarted",
+            "todo",
+            "未启动",
+            "未开展",
+            "待办",
+            "尚未开始",
+            "未办",
+        ],
     ),
     (
         Status::InProgress,
@@ -115,21 +123,20 @@ const WORDS: [(Status, &[&str]); 5] = [
             "在办",
             "推进中",
             "办理中",
-            "進行",
-            "在辦",
-            "推進中",
-            "辦理中",
+            "正在进行",
+            "正在办理",
+            "已开始",
+            "开始",
+            "已启动",
+            "启动",
         ],
     ),
-    (Status::Blocked, &["阻塞", "暂缓", "受阻中", "暫緩"]),
+    (Status::Blocked, &["阻塞", "暂缓", "受阻中"]),
     (
         Status::Done,
-        &["完成", "已办结", "办结", "已完结", "辦結", "已辦結"],
+        &["完成", "已办结", "办结", "已完结", "完结", "已办完", "办完"],
     ),
-    (
-        Status::Cancelled,
-        &["canceled", "取消", "撤销", "已撤销", "撤銷", "已撤銷"],
-    ),
+    (Status::Cancelled, &["canceled", "取消", "撤销", "已撤销"]),
 ];
 
 /// Every word a status may be typed as: the names, the Chinese labels, then [`WORDS`].
@@ -161,7 +168,8 @@ impl FromStr for Status {
         if let Some(st) = Status::from_name(s.as_bytes()) {
             return Ok(st);
         }
-        let key: String = super::narrow(s)
+        // Traditional forms (已完結, 進行中) are read as their Simplified words.
+        let key: String = super::simplified(&super::narrow(s))
             .chars()
             .map(|c| {
                 if c == '_' || c == ' ' {
@@ -175,7 +183,13 @@ impl FromStr for Status {
             return Ok(st);
         }
         let mut near: Vec<&str> = Vec::new();
-        for w in super::nearest_words(&key, all_words().map(|(_, w)| w)) {
+        // A slip never turns a word into its opposite: 已开始 is one character from 未开始, but
+        // a negation (未, 不, 没, 无, 非) typed or dropped is a different meaning, not a slip.
+        let negated = |w: &str| w.contains(['未', '不', '没', '无', '非', '尚']);
+        let candidates = all_words()
+            .map(|(_, w)| w)
+            .filter(|w| negated(w) == negated(&key));
+        for w in super::nearest_words(&key, candidates) {
             let st: Status = all_words()
                 .find(|(_, x)| *x == w)
                 .map_or(Status::Done, |p| p.0);
@@ -186,14 +200,14 @@ impl FromStr for Status {
         let shown = super::escape_for_terminal(s, false);
         if near.is_empty() {
             Err(crate::msg!(
-                "invalid status '{shown}': expected one of {STATUS_HELP}",
+                "invalid status '{shown}': expected one of {STATUS_HELP}, or office words such as 办结, 在办, 暂缓, 撤销",
                 "状态 '{shown}' 无效：可用 {STATUS_HELP}，或 办结、在办、暂缓、撤销 等",
             ))
         } else {
             let near = near.join(", ");
             Err(crate::msg!(
-                "invalid status '{shown}': did you mean {near}? expected one of {STATUS_HELP}",
-                "状态 '{shown}' 无效：是不是 {near}？可用 {STATUS_HELP}",
+                "invalid status '{shown}': did you mean {near}? expected one of {STATUS_HELP}, or office words such as 办结, 在办, 暂缓, 撤销",
+                "状态 '{shown}' 无效：是不是 {near}？可用 {STATUS_HELP}，或 办结、在办、暂缓、撤销 等",
             ))
         }
     }

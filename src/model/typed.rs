@@ -27,6 +27,31 @@ pub fn narrow(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` in Simplified characters (OpenCC's t2s: 已完結 → 已完结, 組織科 → 组织科), so a value typed
+/// in Traditional is judged as the same word or name. Borrowed when `s` is ASCII, or when the
+/// converter cannot load (then Traditional text is simply not recognised, never refused for it).
+pub fn simplified(s: &str) -> Cow<'_, str> {
+    use std::sync::OnceLock;
+    static CC: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let cc = CC.get_or_init(|| {
+        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+    });
+    match cc {
+        Some(cc) => {
+            let t = cc.convert(s);
+            if t == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(t)
+            }
+        }
+        None => Cow::Borrowed(s),
+    }
+}
+
 /// The edit distance between two texts in characters, a swap of two neighbours counting as
 /// one slip (`doen` for `done`): optimal string alignment, from `strsim`.
 pub fn slips(a: &str, b: &str) -> usize {
@@ -75,6 +100,7 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
     if name.is_empty() || known.iter().any(|k| k == name) {
         return Vec::new();
     }
+    let twin = twin_key(name);
     let len = name.chars().count();
     let allowed = match len {
         0..=2 => 0,
@@ -85,7 +111,7 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
         .iter()
         .filter(|k| !k.is_empty())
         .filter_map(|k| {
-            if k.contains(name) || name.contains(k.as_str()) {
+            if k.contains(name) || name.contains(k.as_str()) || twin_key(k) == twin {
                 return Some((0, k.as_str()));
             }
             let d = slips(name, k);
@@ -95,6 +121,19 @@ pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a st
         .collect();
     near.sort_by_key(|(d, k)| (*d, k.chars().count().abs_diff(len), *k));
     near.into_iter().map(|(_, k)| k).take(max).collect()
+}
+
+/// The key under which two spellings of one unit fall together: width and compatibility
+/// forms ([`lookalike_key`](super::lookalike_key): `ＡＢＣ科`, `ABC科`), letter case (`abc科`),
+/// spaces anywhere (`组 织 科`) and Traditional characters (`組織科`) set aside.
+pub fn twin_key(name: &str) -> String {
+    let key = super::lookalike_key(name);
+    let key: String = key
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    simplified(&key).into_owned()
 }
 
 /// Characters that name a level of government (省市县区镇乡街村) or a kind of office

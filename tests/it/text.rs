@@ -440,7 +440,12 @@ fn units_points_out_names_that_differ_only_by_width_or_compatibility_forms() {
     assert!(!plain.stdout.contains("note:") && plain.stderr.is_empty());
     l.run(&["update", "1.1", "--lead", "ＡＢＣ科"]).ok();
     // Typing a name that looks like an existing one gets a note at once; the write stands.
-    let typed = l.run(&["update", "1.2", "--lead", "ABC科"]).ok();
+    // Issue 19: a width twin is refused unless made on purpose; then the note says so.
+    l.run(&["update", "1.2", "--lead", "ABC科"])
+        .fails(1, &["did you mean ＡＢＣ科"]);
+    let typed = l
+        .run(&["update", "1.2", "--lead", "ABC科", "--new-unit"])
+        .ok();
     assert!(
         typed
             .stderr
@@ -459,11 +464,13 @@ fn units_points_out_names_that_differ_only_by_width_or_compatibility_forms() {
             "组织科",
             "--support",
             "ａｂｃ科",
+            "--new-unit",
         ])
         .ok();
     assert!(added.stderr.is_empty(), "{}", added.stderr);
     l.run(&["update", "1.3", "--lead", "㈠组"]).ok();
-    l.run(&["update", "1.4", "--lead", "(一)组"]).ok();
+    l.run(&["update", "1.4", "--lead", "(一)组", "--new-unit"])
+        .ok();
     l.run(&["update", "1.5", "--lead", "第２科"]).ok();
     let out = l.run(&["units"]).ok().stdout;
     let notes: Vec<&str> = out.lines().filter(|l| l.starts_with("note:")).collect();

@@ -603,3 +603,275 @@ fn the_messages_of_each_kind_come_in_chinese_with_lang_zh() {
         out.stderr
     );
 }
+
+/// Every numeric option (weeks, limits, trend weeks, recommendation numbers, progress) reads
+/// full-width digits as ASCII, through one reader.
+#[test]
+fn every_numeric_option_reads_full_width_digits() {
+    let l = ledger();
+    // (arguments in ASCII; the same with full-width digits must give the same stdout)
+    let cases: &[&[&str]] = &[
+        &["report", "--week", "2026-W48", "--format", "json"],
+        &["report", "--limit", "5"],
+        &["report", "--trend-weeks", "12", "--format", "json"],
+        &["units", "--weeks", "2", "--format", "json"],
+        &["list", "--rec", "2", "--format", "json"],
+        &["report", "--rec", "1", "--limit", "3"],
+    ];
+    for args in cases {
+        let ascii = l.run(args).ok().stdout;
+        let typed: Vec<String> = args.iter().map(|a| wide_digits(a)).collect();
+        let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+        assert_eq!(l.run(&typed).ok().stdout, ascii, "{typed:?}");
+    }
+    // An ideographic space around a pasted number is fine too.
+    l.run(&["units", "--weeks", "\u{3000}２\u{3000}"]).ok();
+}
+
+/// Full-width forms of the ASCII digits in `s` only (option names stay ASCII).
+fn wide_digits(s: &str) -> String {
+    if s.starts_with("--") {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 + 0xfee0).unwrap(),
+            c => c,
+        })
+        .collect()
+}
+
+/// A numeric option refused says which whole numbers it takes, in either language, never
+/// Rust's own parse message.
+#[test]
+fn a_refused_number_says_what_is_accepted() {
+    let l = ledger();
+    let before = l.dump();
+    let raw = [
+        "invalid digit",
+        "too large",
+        "is not in",
+        "empty string",
+        "ParseInt",
+    ];
+    // (option, refused values, what the message says)
+    let cases: &[(&[&str], &[&str], &str)] = &[
+        (
+            &["units", "--weeks"],
+            &[
+                "0",
+                "521",
+                "x",
+                "-1",
+                "1.5",
+                "99999999999999999999999",
+                "",
+                "２x",
+            ],
+            "expected a whole number from 1 to 520",
+        ),
+        (
+            &["report", "--limit"],
+            &["-1", "ten", "1000001", "18446744073709551616", "+"],
+            "expected a whole number from 0 to 1000000",
+        ),
+        (
+            &["report", "--trend-weeks"],
+            &["1041", "-3", "12w", "4294967296"],
+            "expected a whole number from 0 to 1040",
+        ),
+    ];
+    for (args, values, says) in cases {
+        for v in *values {
+            let mut a = args.to_vec();
+            a.push(v);
+            let msg = l.run(&a).fails(2, &[says]);
+            for r in raw {
+                assert!(!msg.contains(r), "{a:?}: {msg}");
+            }
+            let mut a = vec!["--lang", "zh"];
+            a.extend(args.iter());
+            a.push(v);
+            let msg = l.run(&a).fails(2, &["之间的整数"]);
+            assert!(!msg.contains("expected"), "{a:?}: {msg}");
+        }
+    }
+    assert_eq!(l.dump(), before);
+}
+
+proptest::proptest! {
+    #![proptest_config(Config { cases: 24, ..Config::default() })]
+    /// Any text that is not a whole number in range is refused in one line naming the range.
+    #[test]
+    fn any_refused_weeks_value_names_the_range(v in "[0-9０-９a-z.+-]{1,25}") {
+        let l = Ledger::new("2026-11-30");
+        let ascii: String = v.chars().map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap(),
+            c => c,
+        }).collect();
+        let good = ascii.bytes().all(|b| b.is_ascii_digit())
+            && ascii.trim_start_matches('0').len() <= 3
+            && (1..=520).contains(&ascii.parse::<u64>().unwrap_or(0));
+        let out = l.run(&["units", "--weeks", &v, "--format", "json"]);
+        if good {
+            out.ok();
+        } else if !v.starts_with('-') {
+            out.fails(2, &["expected a whole number from 1 to 520"]);
+        }
+    }
+}
+
+/// A refused value holding a newline or a tab is shown whole on one line, escaped.
+#[test]
+fn a_refused_value_with_a_line_break_is_shown_whole() {
+    let l = ledger();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["update", "1.4", "--status", "done (see\nthe plan)"],
+            "'done (see\\nthe plan)' for '--status",
+        ),
+        (
+            &["update", "1.4", "--status", "a\tb"],
+            "'a\\tb' for '--status",
+        ),
+        (
+            &["update", "1.4", "--progress", "5\r\n0"],
+            "'5\\r\\n0' for '--progress",
+        ),
+        (&["units", "--weeks", "4\n4"], "'4\\n4' for '--weeks"),
+        (
+            &["report", "--week", "2026\n-W48"],
+            "'2026\\n-W48' for '--week",
+        ),
+    ];
+    for (args, shows) in cases {
+        l.run(args).fails(2, &[shows, "expected"]);
+        let mut zh = vec!["--lang", "zh"];
+        zh.extend(args.iter());
+        let inner = shows.split('\'').nth(1).unwrap();
+        l.run(&zh).fails(2, &[inner]);
+    }
+}
+
+/// `--help` wraps by display width (a Chinese character is two columns), so no line of any
+/// command's help passes 100 columns, the width clap wraps to when it cannot ask a terminal.
+#[test]
+fn help_lines_fit_in_100_columns_counting_chinese_as_two() {
+    let l = ledger();
+    for cmd in [
+        "", "update", "list", "add", "report", "units", "import", "init", "history", "show",
+        "note", "export", "sheets", "collect", "restore", "undo", "backup", "man",
+    ] {
+        let mut args: Vec<&str> = if cmd.is_empty() { vec![] } else { vec![cmd] };
+        args.push("--help");
+        let help = l.run(&args).ok().stdout;
+        for line in help.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 100,
+                "{cmd} --help: {} columns: {line}",
+                unicode_width::UnicodeWidthStr::width(line)
+            );
+        }
+    }
+}
+
+/// Status words as offices write them, Traditional forms read as their Simplified words, and
+/// a did-you-mean that never offers the opposite meaning.
+#[test]
+fn status_words_in_both_scripts_and_no_opposite_suggested() {
+    let l = ledger();
+    // (typed, stored): each sets 1.1 from not started.
+    let cases: &[(&str, &str)] = &[
+        ("正在进行", "in-progress"),
+        ("正在進行", "in-progress"),
+        ("已开始", "in-progress"),
+        ("已開始", "in-progress"),
+        ("推進中", "in-progress"),
+        ("暫緩", "blocked"),
+        ("完结", "done"),
+        ("已完結", "done"),
+        ("已辦結", "done"),
+        ("撤銷", "cancelled"),
+        ("待办", "not-started"),
+        ("待辦", "not-started"),
+    ];
+    for (typed, stored) in cases {
+        let l = ledger();
+        let mut args = vec!["update", "1.1", "--status", typed];
+        if *stored == "not-started" {
+            args = vec!["list", "--status", typed, "--format", "json"];
+            let v = l.run(&args).ok().json();
+            assert_eq!(v[0]["status"], "not-started", "{typed}");
+            continue;
+        }
+        if *stored == "done" {
+            args.extend(["--progress", "100"]);
+        }
+        l.run(&args).ok();
+        assert_eq!(task(&l, "1.1")["status"], *stored, "{typed}");
+    }
+    // A negation typed or dropped is another meaning, never a slip.
+    let before = l.dump();
+    for (typed, never) in [
+        ("已开始了", "not-started"),
+        ("未完成", "done"),
+        ("不取消", "cancelled"),
+        ("已开", "not-started"),
+    ] {
+        let msg = l
+            .run(&["update", "1.1", "--status", typed])
+            .fails(2, &["expected"]);
+        assert!(
+            !msg.contains(&format!("did you mean {never}")),
+            "{typed}: {msg}"
+        );
+    }
+    // The refusal names the office words too, in both languages.
+    l.run(&["update", "1.1", "--status", "finished"])
+        .fails(2, &["办结", "在办"]);
+    l.run(&["--lang", "zh", "update", "1.1", "--status", "finished"])
+        .fails(2, &["办结", "在办"]);
+    assert_eq!(l.dump(), before);
+}
+
+/// A unit typed as another spelling of a known one (Traditional characters, spaces inside,
+/// full width, letter case) is refused with a did-you-mean unless --new-unit; a name of
+/// marks alone is never a unit.
+#[test]
+fn another_spelling_of_a_known_unit_is_refused() {
+    let l = ledger();
+    l.run(&["update", "1.4", "--add-support", "ABC科", "--new-unit"])
+        .ok();
+    let before = l.dump();
+    // (typed, the known unit it is offered)
+    let cases: &[(&str, &str)] = &[
+        ("組織科", "组织科"),
+        ("组 织 科", "组织科"),
+        ("组\u{3000}织科", "组织科"),
+        ("ＡＢＣ科", "ABC科"),
+        ("abc科", "ABC科"),
+        ("ａｂｃ 科", "ABC科"),
+        ("市委黨校", "市委党校"),
+    ];
+    for (typed, known) in cases {
+        for flag in ["--lead", "--add-support", "--support"] {
+            l.run(&["update", "2.1", flag, typed])
+                .fails(1, &[&format!("did you mean {known}"), "--new-unit"]);
+        }
+        l.run(&["add", "--rec", "1", "--title", "新任务", "--lead", typed])
+            .fails(1, &[&format!("did you mean {known}")]);
+    }
+    for marks in ["-", "/", "、", "…", "·", "/-"] {
+        for extra in [&[][..], &["--new-unit"][..]] {
+            let mut args = vec!["update", "2.1", "--lead", marks];
+            args.extend(extra);
+            l.run(&args).fails(1, &["is not a unit name"]);
+        }
+    }
+    l.run(&["--lang", "zh", "update", "2.1", "--lead", "-"])
+        .fails(1, &["不是单位名称"]);
+    assert_eq!(l.dump(), before);
+    // On purpose, it is made.
+    l.run(&["update", "2.1", "--lead", "組織科", "--new-unit"])
+        .ok();
+}
