@@ -298,7 +298,7 @@ fn the_attachment_is_cut_as_limit_cuts_the_table() {
     let rows = &b.tables[0].1;
     assert_eq!(rows.len() - 1, 3);
     let total = json["rows"].as_array().unwrap().len();
-    let note = format!("另有{}项未列出（--limit）。", total - 3);
+    let note = format!("另有{}项未列入本表。", total - 3);
     assert!(b.paras.iter().any(|(_, t)| *t == note), "{note}");
     // The opening sentences still name every overdue task's lead.
     let summary = json["summary_text"].as_str().unwrap();

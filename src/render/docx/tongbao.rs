@@ -193,7 +193,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     if r.left_out.rows > 0 {
         doc = doc.add_paragraph(para(
             STYLE_TABLE,
-            &format!("另有{}项未列出（--limit）。", r.left_out.rows),
+            &format!("另有{}项未列入本表。", r.left_out.rows),
         ));
     }
     super::pack(doc)
