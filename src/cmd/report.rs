@@ -274,26 +274,21 @@ fn tongbao_docx(
 }
 
 /// Section 五's units (issue 17 §1): the report's unreported tasks grouped by the unit that
-/// leads them (units in name order, tasks as the report lists them: the longest silent first).
+/// leads them, in the order every document lists them (`report::followup::unreported_by_lead`).
 fn unreported(report: &Report) -> Option<Vec<crate::render::docx::Unreported>> {
-    let mut units: Vec<crate::render::docx::Unreported> = Vec::new();
-    let mut sorted: Vec<&crate::report::Due> = report.unreported.iter().collect();
-    sorted.sort_by(|a, b| a.lead.cmp(&b.lead).then(b.days.cmp(&a.days)));
-    for d in sorted {
-        let unit = d
-            .lead
-            .clone()
-            .unwrap_or_else(|| "未明确牵头单位".to_string());
-        let task = (d.id.to_string(), d.title.clone(), d.days);
-        match units.last_mut() {
-            Some(u) if u.unit == unit => u.tasks.push(task),
-            _ => units.push(crate::render::docx::Unreported {
-                unit,
-                tasks: vec![task],
-            }),
-        }
-    }
-    Some(units)
+    let groups = crate::report::followup::unreported_by_lead(&report.unreported);
+    Some(
+        groups
+            .into_iter()
+            .map(|(unit, tasks)| crate::render::docx::Unreported {
+                unit: unit.unwrap_or("未明确牵头单位").to_string(),
+                tasks: tasks
+                    .into_iter()
+                    .map(|d| (d.id.to_string(), d.title.clone(), d.days))
+                    .collect(),
+            })
+            .collect(),
+    )
 }
 
 /// How a report reaches standard output or its `--out` file.

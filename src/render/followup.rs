@@ -49,30 +49,22 @@ pub(super) fn pace_cells(p: &PaceCounts) -> Vec<String> {
 /// The unreported tasks grouped by lead unit (units in name order, the longest silent of each
 /// first), the unit named on its first row only.
 pub(super) fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
-    let mut sorted: Vec<&Due> = list.iter().collect();
-    sorted.sort_by(|a, b| {
-        a.lead
-            .cmp(&b.lead)
-            .then(b.days.cmp(&a.days))
-            .then(a.id.cmp(&b.id))
-    });
-    let mut rows = Vec::with_capacity(sorted.len());
-    let mut previous: Option<&Option<String>> = None;
-    for d in sorted {
-        let unit = if previous == Some(&d.lead) {
-            String::new()
-        } else {
-            lead(&d.lead, lang)
-        };
-        previous = Some(&d.lead);
-        rows.push(vec![
-            unit,
-            d.id.to_string(),
-            safe(&d.title, false),
-            d.days.to_string(),
-            d.status.label(lang).to_string(),
-            format!("{}%", d.progress),
-        ]);
+    let mut rows = Vec::with_capacity(list.len());
+    for (unit, tasks) in crate::report::followup::unreported_by_lead(list) {
+        for (k, d) in tasks.into_iter().enumerate() {
+            rows.push(vec![
+                if k == 0 {
+                    lead(&unit.map(String::from), lang)
+                } else {
+                    String::new()
+                },
+                d.id.to_string(),
+                safe(&d.title, false),
+                d.days.to_string(),
+                d.status.label(lang).to_string(),
+                format!("{}%", d.progress),
+            ]);
+        }
     }
     rows
 }

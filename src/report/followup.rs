@@ -243,6 +243,27 @@ impl PaceCounts {
     }
 }
 
+/// The unreported tasks grouped by the unit that leads them (the unit that owes the report):
+/// units in name order (tasks without a lead last), the longest silent of each first, then by
+/// id. Every document lists 未按时反馈 in this order.
+pub fn unreported_by_lead(list: &[super::Due]) -> Vec<(Option<&str>, Vec<&super::Due>)> {
+    let mut sorted: Vec<&super::Due> = list.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.lead
+            .cmp(&b.lead)
+            .then(b.days.cmp(&a.days))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut groups: Vec<(Option<&str>, Vec<&super::Due>)> = Vec::new();
+    for d in sorted {
+        match groups.last_mut() {
+            Some((lead, tasks)) if *lead == d.lead.as_deref() => tasks.push(d),
+            _ => groups.push((d.lead.as_deref(), vec![d])),
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
