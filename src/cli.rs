@@ -194,9 +194,9 @@ pub enum Command {
         after_help = "Examples:\n  tracker man | man -l -\n  tracker man update | man -l -\n  mkdir -p ~/.local/share/man/man1 && tracker man --dir ~/.local/share/man/man1   # then: man tracker-update"
     )]
     Man {
-        /// A command whose page to print (update, list, report…) instead of the main page
+        /// A command whose page to print (update, list, units rename…) instead of the main page
         #[arg(value_name = "CMD", conflicts_with = "dir")]
-        cmd: Option<String>,
+        cmd: Vec<String>,
         /// Write every page (tracker.1, tracker-update.1, …) into DIR, created if missing
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,

@@ -36,107 +36,78 @@ fn source() -> String {
     format!("tracker {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Every page: the main one, then one per command that is not hidden (never `dev`), with its
-/// file name (`tracker.1`, `tracker-update.1`, `tracker-units-rename.1`).
+/// Every page: the main one, then one per command that is not hidden (never `dev`), nested
+/// ones too, with its file name (`tracker.1`, `tracker-update.1`, `tracker-units-rename.1`).
 fn pages() -> Result<Vec<(String, Vec<u8>)>> {
-    fn walk(cmd: &clap::Command, out: &mut Vec<clap::Command>) {
+    fn walk(cmd: &clap::Command, path: &[String], out: &mut Vec<(Vec<String>, clap::Command)>) {
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-            out.push(sub.clone());
-            walk(sub, out);
+            let mut here = path.to_vec();
+            here.push(sub.get_name().to_string());
+            out.push((here.clone(), sub.clone()));
+            walk(sub, &here, out);
         }
     }
     let main = built();
     let mut cmds = Vec::new();
-    walk(&main, &mut cmds);
-    let mut pages = vec![("tracker.1".to_string(), main_page(main)?)];
-    for cmd in cmds {
-        let man = clap_mangen::Man::new(cmd).source(source());
-        let mut buf = Vec::new();
-        man.render(&mut buf)?;
-        pages.push((man.get_filename(), buf));
+    walk(&main, &[], &mut cmds);
+    let mut pages = vec![("tracker.1".to_string(), page(main, &[])?)];
+    for (path, cmd) in cmds {
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        let name = clap_mangen::Man::new(cmd.clone()).get_filename();
+        pages.push((name, page(cmd, &path)?));
     }
     Ok(pages)
 }
 
-/// The main page: clap's sections, then what the options alone do not say: the values
-/// accepted, exit status, environment and files.
-fn main_page(cmd: clap::Command) -> Result<Vec<u8>> {
-    let man = clap_mangen::Man::new(cmd).source(source());
+/// One page: clap's sections (name, synopsis, description, options, subcommands), then what
+/// the options alone do not say ([`manual::sections`]: the values accepted, exit status,
+/// environment, files, examples). `path` names the command (`["units", "rename"]`), empty for
+/// the main page.
+fn page(cmd: clap::Command, path: &[&str]) -> Result<Vec<u8>> {
+    let man = clap_mangen::Man::new(cmd.clone()).source(source());
     let mut buf = Vec::new();
     man.render_title(&mut buf)?;
     man.render_name_section(&mut buf)?;
     man.render_synopsis_section(&mut buf)?;
     man.render_description_section(&mut buf)?;
     man.render_options_section(&mut buf)?;
-    man.render_subcommands_section(&mut buf)?;
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        man.render_subcommands_section(&mut buf)?;
+    }
     man.render_extra_section(&mut buf)?;
-    buf.extend_from_slice(EXTRA.as_bytes());
-    man.render_version_section(&mut buf)?;
+    buf.extend_from_slice(super::manual::sections(path, cmd.get_arguments()).as_bytes());
+    if cmd.get_version().is_some() {
+        man.render_version_section(&mut buf)?;
+    }
     Ok(buf)
 }
 
-/// Roff for the main page's own sections. Plain text only: a line starting with `.` or `'`
-/// would be a request, and `\` an escape, so none does (checked by a test that renders the
-/// page with warnings on).
-const EXTRA: &str = r#".SH VALUES
-.TP
-\fBids\fR
-1.4; also 1\-4, #1.4, full\-width digits and points, with spaces around (a pasted cell).
-.TP
-\fBstatuses\fR
-not\-started, in\-progress, blocked, done, cancelled; or 未开始; 进行中, 进行, 在办, 推进中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; 已取消, 取消, 撤销.
-.TP
-\fBdates\fR
-2026\-12\-31, 2026/12/31, 2026.12.31, 2026年12月31日, 20261231; 12月31日 or 12/31 (a deadline: the next such day); 月底, 年底, 下周五, 下月15日; today, tomorrow, +2w, +3m.
-04/03/2026 and 4.3 read two ways and are refused.
-.TP
-\fBspans\fR
-14d, 2w, 1m; at most 100 years.
-.TP
-\fBprogress\fR
-A whole number from 0 to 100, with or without %, in ASCII or full\-width digits.
-.TP
-\fBunits\fR
-A name close to a known unit is refused with a suggestion; \-\-new\-unit creates it on purpose.
-.SH "EXIT STATUS"
-.TP
-0
-success
-.TP
-1
-error: the command was refused and nothing was written
-.TP
-2
-usage: the command line does not parse
-.SH ENVIRONMENT
-TRACKER_DB (the ledger), TRACKER_TODAY (the date taken as today), TRACKER_LANG (zh or en), TRACKER_USER (who acts), TRACKER_CONFIG (the config file), TRACKER_REPORT_FORMAT, TRACKER_DUE_SOON_DAYS, NO_COLOR.
-.SH FILES
-~/.local/share/tracker/tracker.db (the ledger), ~/.config/tracker/config.toml (settings).
-.SH EXAMPLES
-.nf
-tracker list \-\-overdue
-tracker update 1.4 \-\-status 办结
-tracker update 2.1 \-\-progress 40% \-\-note 已拟定会议方案
-tracker \-\-lang zh report \-\-format html \-\-out 周报.html
-.fi
-"#;
-
-/// `tracker man [CMD]`: the main page, or the page of one command (`update`, `units rename`
-/// as `units-rename`). Errors: a command there is no page for, naming the ones there are.
-pub fn man(cmd: Option<&str>, out: &mut dyn Write) -> Result<()> {
+/// `tracker man [CMD...]`: the main page, or the page of one command (`update`; a nested one
+/// as `units rename` or `units-rename`; `tracker-update` too, as `man` names it). Errors: a
+/// command there is no page for, naming the ones there are.
+pub fn man(cmd: &[String], out: &mut dyn Write) -> Result<()> {
     let pages = pages()?;
-    let want = match cmd {
-        None => "tracker.1".to_string(),
-        Some(c) => format!("tracker-{}.1", c.trim().replace(' ', "-")),
+    let asked = cmd.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" ");
+    let want = if asked.is_empty() {
+        "tracker.1".to_string()
+    } else {
+        let name = asked.split_whitespace().collect::<Vec<_>>().join("-");
+        let name = name.strip_suffix(".1").unwrap_or(&name);
+        match name.strip_prefix("tracker-") {
+            Some(rest) => format!("tracker-{rest}.1"),
+            None if name == "tracker" => "tracker.1".to_string(),
+            None => format!("tracker-{name}.1"),
+        }
     };
     match pages.iter().find(|(name, _)| *name == want) {
         Some((_, page)) => Ok(out.write_all(page)?),
         None => {
-            let known: Vec<&str> = pages
+            let known: Vec<String> = pages
                 .iter()
                 .filter_map(|(n, _)| n.strip_prefix("tracker-")?.strip_suffix(".1"))
+                .map(|n| n.replace('-', " "))
                 .collect();
-            let shown = crate::render::safe(cmd.unwrap_or_default(), false);
+            let shown = crate::render::safe(&asked, false);
             let known = known.join(", ");
             bail!(msg!(
                 "no manual page for '{shown}': expected one of {known}",
@@ -149,7 +120,14 @@ pub fn man(cmd: Option<&str>, out: &mut dyn Write) -> Result<()> {
 /// `tracker man --dir DIR`: every page into DIR (created if missing), each written
 /// atomically, so that `man tracker-update` finds it once DIR is on the manual path.
 pub fn man_dir(ctx: &Ctx, dir: &Path, out: &mut dyn Write) -> Result<()> {
-    use crate::output::{Privacy, Replace, write_file};
+    use crate::output::{Privacy, Replace, shown, write_file};
+    if dir.exists() && !dir.is_dir() {
+        bail!(msg!(
+            "--dir {}: is a file, not a folder; give a folder for the pages (created if missing)",
+            "--dir {}：这是文件，不是文件夹；请给出存放手册页的文件夹（不存在时会创建）",
+            shown(dir)
+        ));
+    }
     std::fs::create_dir_all(dir).with_context(|| {
         msg!(
             "cannot create the folder {}",
@@ -175,7 +153,7 @@ pub fn man_dir(ctx: &Ctx, dir: &Path, out: &mut dyn Write) -> Result<()> {
             "wrote {} manual pages into {}",
             "已写入 {} 个手册页到 {}",
             pages.len(),
-            crate::output::shown(dir)
+            shown(dir)
         )
     )?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod init;
 pub mod list;
+pub mod manual;
 pub mod meta;
 pub mod note;
 pub mod report;
@@ -32,7 +33,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
     // Printing help for the shell needs no ledger and no settings.
     match &cli.command {
         Some(Command::Completions { shell }) => return meta::completions(*shell, out),
-        Some(Command::Man { cmd, dir: None }) => return meta::man(cmd.as_deref(), out),
+        Some(Command::Man { cmd, dir: None }) => return meta::man(cmd, out),
         _ => {}
     }
     let ctx = Ctx::from_cli(cli)?;

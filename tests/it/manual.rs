@@ -94,3 +94,194 @@ fn a_command_without_a_page_is_refused_naming_the_pages() {
         .fails(1, &["no manual page for 'dev'"]);
     l.run(&["man", "update", "--dir", "x"]).fails(2, &["--dir"]);
 }
+
+/// The lines of a page's EXAMPLES block (`.EX` … `.EE`), as typed: roff escapes undone.
+fn examples(page: &str) -> Vec<String> {
+    let start = page
+        .find(".SH EXAMPLES\n.EX\n")
+        .expect("an EXAMPLES section set as code");
+    let block = &page[start..];
+    let end = block.find("\n.EE").expect(".EX closed by .EE");
+    block[..end]
+        .lines()
+        .skip(2)
+        .map(|l| {
+            l.trim_start_matches("\\&")
+                .replace("\\-", "-")
+                .replace("\\e", "\\")
+        })
+        .collect()
+}
+
+/// Every page, main and nested alike, has the sections the issue names, its examples set as
+/// code, and the values of the options it has (and not those it lacks).
+#[test]
+fn every_page_has_exit_status_environment_files_and_examples_and_its_own_values() {
+    let l = Ledger::new("2026-11-30");
+    let dir = l.dir.path().join("pages");
+    l.run(&["man", "--dir", dir.to_str().unwrap()]).ok();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let page = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for section in [
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            ".SH FILES",
+            ".SH EXAMPLES\n.EX\n",
+            "TRACKER_DB",
+            "TRACKER_LANG",
+            "TRACKER_TODAY",
+            "TRACKER_USER",
+            "NO_COLOR",
+            "XDG_CONFIG_HOME",
+            "tracker.db",
+            "config.toml",
+        ] {
+            assert!(page.contains(section), "{name} lacks {section:?}");
+        }
+        // Exit codes as main gives them.
+        for code in ["\n0\nsuccess", "\n1\nerror", "\n2\nusage"] {
+            assert!(page.contains(code), "{name} lacks exit code {code:?}");
+        }
+        assert!(!examples(&page).is_empty(), "{name}: no examples");
+        count += 1;
+    }
+    assert!(count >= 19, "only {count} pages");
+    let page = |cmd: &[&str]| l.run(&[&["man"], cmd].concat()).ok().stdout;
+    // (page, values it must list, values it must not)
+    let cases: &[(&[&str], &[&str], &[&str])] = &[
+        (
+            &["update"],
+            &[
+                "\\fBids\\fR",
+                "\\fBstatuses\\fR",
+                "办结",
+                "暂缓",
+                "撤销",
+                "\\fBprogress\\fR",
+                "\\fBdates\\fR",
+                "下月15日",
+                "\\fBunits\\fR",
+            ],
+            &["\\fBweeks\\fR", "\\fBspans\\fR"],
+        ),
+        (
+            &["list"],
+            &[
+                "\\fBstatuses\\fR",
+                "\\fBspans\\fR",
+                "14d",
+                "2w",
+                "\\fBunits\\fR",
+            ],
+            &["\\fBids\\fR", "\\fBdates\\fR"],
+        ),
+        (
+            &["report"],
+            &[
+                "\\fBweeks\\fR",
+                "2026\\-W48",
+                "上周",
+                "\\fBdates\\fR",
+                "\\fBunits\\fR",
+            ],
+            &["\\fBids\\fR", "\\fBstatuses\\fR"],
+        ),
+        (
+            &["show"],
+            &["\\fBids\\fR", "１．４"],
+            &["\\fBdates\\fR", "\\fBstatuses\\fR"],
+        ),
+        (
+            &["history"],
+            &["\\fBids\\fR", "\\fBdates\\fR"],
+            &["\\fBstatuses\\fR"],
+        ),
+        (
+            &["import"],
+            &["\\fBspans\\fR", "\\fBdates\\fR", "\\fBunits\\fR"],
+            &["\\fBids\\fR"],
+        ),
+        (&["units", "rename"], &[], &[".SH VALUES"]),
+        (&["backup"], &[], &[".SH VALUES"]),
+    ];
+    for (cmd, has, lacks) in cases {
+        let text = page(cmd);
+        for h in *has {
+            assert!(text.contains(h), "{cmd:?} page lacks {h}");
+        }
+        for x in *lacks {
+            assert!(
+                !text.contains(x),
+                "{cmd:?} page lists {x}, which it has no option for"
+            );
+        }
+    }
+}
+
+/// The examples on the pages work: each one that needs no file is run, in page order,
+/// against a seeded ledger.
+#[test]
+fn the_examples_on_the_pages_run() {
+    let l = Ledger::new("2026-11-30");
+    let mut ran = 0;
+    for cmd in [
+        "",
+        "list",
+        "show",
+        "update",
+        "note",
+        "add",
+        "history",
+        "report",
+        "units",
+        "units rename",
+        "undo",
+    ] {
+        let args: Vec<&str> = std::iter::once("man")
+            .chain(cmd.split_whitespace())
+            .collect();
+        let page = l.run(&args).ok().stdout;
+        for ex in examples(&page) {
+            let ex = ex.split(" # ").next().unwrap().trim().to_string();
+            let words: Vec<&str> = ex.split_whitespace().collect();
+            if words.first() != Some(&"tracker")
+                || ["--out", "man", "|", ">", ".db"]
+                    .iter()
+                    .any(|w| ex.contains(w))
+            {
+                continue;
+            }
+            let out = l.run(&words[1..]);
+            assert_eq!(out.code, 0, "{ex}: {}", out.stderr);
+            ran += 1;
+        }
+    }
+    assert!(ran >= 25, "only {ran} examples ran");
+}
+
+#[test]
+fn nested_pages_are_asked_for_in_words_and_a_file_is_not_a_folder() {
+    let l = Ledger::new("2026-11-30");
+    let nested = l.run(&["man", "units", "rename"]).ok().stdout;
+    assert!(nested.contains(".TH tracker-units-rename 1"), "{nested}");
+    for other in [
+        &["man", "units-rename"][..],
+        &["man", "tracker-units-rename"],
+        &["man", " units ", "rename"],
+    ] {
+        assert_eq!(l.run(other).ok().stdout, nested, "{other:?}");
+    }
+    l.run(&["man", "units", "nope"])
+        .fails(1, &["no manual page for 'units nope'", "units rename"]);
+    let file = l.dir.path().join("pages.txt");
+    std::fs::write(&file, "kept").unwrap();
+    l.run(&["man", "--dir", file.to_str().unwrap()])
+        .fails(1, &["is a file, not a folder", "pages.txt"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
+    let zh = l.run(&["--lang", "zh", "man", "--dir", file.to_str().unwrap()]);
+    let msg = zh.fails(1, &["错误：", "不是文件夹"]);
+    assert!(!msg.contains("folder"), "{msg}");
+}
