@@ -5,6 +5,7 @@ pub mod docx;
 pub mod followup;
 pub mod formats;
 pub mod grid;
+pub mod history;
 pub mod import;
 pub mod json;
 pub mod news;
@@ -29,7 +30,7 @@ pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A field's value as people read it.
-fn value(field: Field, v: Option<&str>, lang: Lang) -> String {
+pub(crate) fn value(field: Field, v: Option<&str>, lang: Lang) -> String {
     match (field, v) {
         (_, None) => lang.pick("无", "none").to_string(),
         (Field::Status, Some(s)) => s

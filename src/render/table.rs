@@ -7,7 +7,7 @@ use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
 
-use super::{deadline_text, describe, grid, safe, short_time};
+use super::{deadline_text, grid, safe};
 use crate::model::{Health, Lang, Status, push_ymd, ymd};
 use crate::store::UnitStats;
 use crate::task::{Event, Recommendation, Task};
@@ -305,110 +305,7 @@ fn follow_pace_text(f: &crate::report::followup::TaskFollow, lang: Lang) -> Opti
     })
 }
 
-/// `history`: one row per recorded change, oldest first.
-pub fn history_table(events: &[Event], with_task: bool, lang: Lang, width: u16) -> String {
-    let mut t = HistoryTable::new(with_task, lang);
-    for e in events {
-        t.measure(e);
-    }
-    let mut out = t.head(width);
-    for e in events {
-        t.row(e, &mut out);
-    }
-    t.foot(&mut out);
-    out
-}
-
-/// `history`: one row per change, written as the changes are read, since a ledger's whole
-/// history can be a million rows: `measure` every change, then `head`, a `row` for every
-/// change again, and `foot`.
-pub struct HistoryTable {
-    with_task: bool,
-    lang: Lang,
-    cols: Vec<grid::Col<'static>>,
-    measured: grid::Measure,
-    widths: Vec<usize>,
-}
-
-impl HistoryTable {
-    pub fn new(with_task: bool, lang: Lang) -> Self {
-        use grid::{Col, Fit};
-        let col = |header, fit| Col {
-            header,
-            fit,
-            right: false,
-        };
-        let wrap = Fit::Wrap { min: 0, max: None };
-        let mut cols = vec![col(lang.pick("时间", "When"), Fit::Content)];
-        if with_task {
-            cols.push(col(lang.pick("编号", "ID"), Fit::Content));
-        }
-        cols.extend([
-            col(lang.pick("变更", "Change"), wrap),
-            col(lang.pick("备注", "Note"), wrap),
-            // Names are short; leave the room to the change and the note.
-            col(
-                lang.pick("操作人", "By"),
-                Fit::Wrap {
-                    min: 0,
-                    max: Some(12),
-                },
-            ),
-        ]);
-        HistoryTable {
-            with_task,
-            lang,
-            measured: grid::Measure::new(&cols),
-            cols,
-            widths: Vec::new(),
-        }
-    }
-
-    fn cells<'e>(&self, e: &'e Event) -> Vec<grid::Cell<'e>> {
-        use grid::Cell;
-        let mut row = vec![Cell::plain(short_time(&e.at))];
-        if self.with_task {
-            row.push(Cell::plain(e.task.to_string()));
-        }
-        row.push(Cell::plain(describe(e, self.lang)));
-        // Notes keep their line breaks.
-        row.push(match (e.note.as_deref(), e.undoes) {
-            (Some(n), _) if n.chars().any(crate::model::needs_escape) => Cell::plain(safe(n, true)),
-            (Some(n), _) => match super::machine_note(n, self.lang) {
-                Some(said) => Cell::plain(said),
-                None => Cell::shown(n),
-            },
-            (None, Some(c)) => Cell::plain(match self.lang {
-                Lang::Zh => format!("撤销第 {c} 号变更"),
-                Lang::En => format!("undo of change #{c}"),
-            }),
-            (None, None) => Cell::plain(""),
-        });
-        row.push(Cell::shown(&e.actor));
-        row
-    }
-
-    pub fn measure(&mut self, e: &Event) {
-        let cells = self.cells(e);
-        self.measured.add(&cells);
-    }
-
-    /// Lays the columns out for what was measured; the headers.
-    pub fn head(&mut self, width: u16) -> String {
-        self.widths = self.measured.layout(&self.cols, usize::from(width));
-        let mut out = String::new();
-        grid::head(&self.cols, &self.widths, &mut out);
-        out
-    }
-
-    pub fn row(&self, e: &Event, out: &mut String) {
-        grid::write_row(&self.cols, &self.widths, &self.cells(e), false, out);
-    }
-
-    pub fn foot(&self, out: &mut String) {
-        grid::foot(&self.widths, out);
-    }
-}
+pub use super::history::{HistoryTable, history_table};
 
 /// `units`: each unit with its lead and support counts and the state of its tasks.
 pub fn units(

@@ -7,6 +7,7 @@ mod collect;
 mod errors;
 mod files;
 mod followup;
+mod history_table;
 mod id_limit;
 mod import;
 mod import_corpus;
