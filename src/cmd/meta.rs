@@ -83,7 +83,7 @@ fn page(cmd: clap::Command, path: &[&str]) -> Result<Vec<u8>> {
 }
 
 /// `tracker man [CMD...]`: the main page, or the page of one command (`update`; a nested one
-/// as `units rename` or `units-rename`; `tracker-update` too, as `man` names it). Errors: a
+/// as `units rename` or `units-rename`; `tracker-update` too, as `man` names it; any case). Errors: a
 /// command there is no page for, naming the ones there are.
 pub fn man(cmd: &[String], out: &mut dyn Write) -> Result<()> {
     let pages = pages()?;
@@ -91,7 +91,12 @@ pub fn man(cmd: &[String], out: &mut dyn Write) -> Result<()> {
     let want = if asked.is_empty() {
         "tracker.1".to_string()
     } else {
-        let name = asked.split_whitespace().collect::<Vec<_>>().join("-");
+        // Command names are lower case; `UPDATE` typed with caps lock on is the same page.
+        let name = asked
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
         let name = name.strip_suffix(".1").unwrap_or(&name);
         match name.strip_prefix("tracker-") {
             Some(rest) => format!("tracker-{rest}.1"),

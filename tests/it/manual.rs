@@ -271,6 +271,7 @@ fn nested_pages_are_asked_for_in_words_and_a_file_is_not_a_folder() {
         &["man", "units-rename"][..],
         &["man", "tracker-units-rename"],
         &["man", " units ", "rename"],
+        &["man", "UNITS", "Rename"],
     ] {
         assert_eq!(l.run(other).ok().stdout, nested, "{other:?}");
     }
