@@ -251,18 +251,23 @@ fn tongbao_docx(
     w: &mut dyn Write,
 ) -> Result<()> {
     use crate::render::docx::{Issue, Tongbao, tongbao};
-    let mut whole = q.clone();
-    whole.opts.limit = 0;
-    let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
-        let (tasks, _) = words(&picks.overdue)?;
-        Ok(crate::report::dues_of(&picks.overdue, &tasks)
-            .into_iter()
-            .map(|d| d.lead)
-            .collect())
-    })?;
     let mut report = weekly(store, q, fill_all)?;
-    let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
-    report.summary_text = crate::report::summary_text(&report.total, report.week.is_some(), &leads);
+    // `fill` wrote the sentences from the overdue tasks shown; only when the limit left some
+    // out are all their leads read, in a second pass without the limit.
+    if report.left_out.overdue > 0 {
+        let mut whole = q.clone();
+        whole.opts.limit = 0;
+        let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
+            let (tasks, _) = words(&picks.overdue)?;
+            Ok(crate::report::dues_of(&picks.overdue, &tasks)
+                .into_iter()
+                .map(|d| d.lead)
+                .collect())
+        })?;
+        let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
+        report.summary_text =
+            crate::report::summary_text(&report.total, report.week.is_some(), &leads);
+    }
     let whole_ledger = q.scope.recommendation.is_none() && q.scope.unit.is_none();
     let key = report
         .period

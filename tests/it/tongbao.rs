@@ -302,9 +302,14 @@ fn the_attachment_is_cut_as_limit_cuts_the_table() {
     let total = json["rows"].as_array().unwrap().len();
     let note = format!("另有{}项未列入本表。", total - 3);
     assert!(b.paras.iter().any(|(_, t)| *t == note), "{note}");
-    // The opening sentences still name every overdue task's lead.
+    // The opening sentences still name every overdue task's lead, also when the limit cuts
+    // the overdue list itself (two overdue tasks, one shown).
     let summary = json["summary_text"].as_str().unwrap();
     assert!(b.paras.iter().any(|(_, t)| t == summary));
+    let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48", "--limit", "1"]);
+    assert!(summary.contains("分别由"), "{summary}");
+    assert!(b.paras.iter().any(|(_, t)| t == summary), "{summary}");
+    assert!(b.paras.iter().any(|(_, t)| t == "另有1项逾期事项未列出。"));
 }
 
 #[test]

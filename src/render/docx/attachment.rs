@@ -15,23 +15,24 @@ use crate::report::{Report, Row};
 /// landscape type area). 健康 (the deadline light) and 序时进度 (the pace light) stand side
 /// by side as in the terminal's table.
 const COLUMNS: [(&str, usize); 10] = [
-    ("序号", 600),
-    ("工作任务", 2350),
-    ("牵头单位", 1250),
+    ("序号", 700),
+    ("工作任务", 2250),
+    ("牵头单位", 1300),
     ("配合单位", 1250),
     ("完成时限", 1500),
     ("状态", 900),
-    ("进度", 700),
+    ("进度", 800),
     ("健康", 650),
     ("序时进度", 1200),
-    ("本周进展", 2300),
+    ("本周进展", 2150),
 ];
 
 /// The header for a custom period's news column.
 const PERIOD_NEWS: &str = "本期进展";
 
-/// A date (2026-11-30), 进行中, 100% and `绿 +15.6` each hold one line at 5号 (10.5 pt) with
-/// Word's 0.19 cm cell margins, in a font whose digits are 0.55 em wide.
+/// A date (2026-11-30), 进行中, 100%, 序号, 干部教育科 and `绿 +15.6` each hold one line at
+/// 5号 (10.5 pt) with Word's 0.19 cm cell margins, in a font whose digits are 0.55 em wide
+/// (checked by eye in LibreOffice with Noto fonts standing in for 仿宋).
 const _WIDTHS_FIT: () = {
     let mut sum = 0;
     let mut i = 0;
