@@ -418,6 +418,10 @@ pub struct ReportArgs {
     /// [default period: the plan's start to today]
     #[arg(long, value_enum, value_name = "weekly")]
     pub series: Option<SeriesKind>,
+    /// With --format docx: a draft of the 通报, marked 草稿, that takes no issue number
+    /// (it shows the number the week's 通报 will get)
+    #[arg(long)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Args)]

@@ -73,6 +73,12 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             "report --format docx 生成 Word 文档而非文本：请用 --out 指定文件，如 --out 通报.docx"
         ));
     }
+    if args.draft && format != ReportFormat::Docx {
+        bail!(crate::msg!(
+            "--draft marks a 通报 as a draft: use it with --format docx",
+            "--draft 用于通报草稿：请与 --format docx 一起使用"
+        ));
+    }
     if format == ReportFormat::Docx && args.series.is_some() {
         bail!(crate::msg!(
             "report --series has no docx form: the 通报 is one period's (give --week, or --format xlsx for the series)",
@@ -195,7 +201,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
             ReportFormat::Docx => {
                 let (office, first, today) = (ctx.office.clone(), ctx.first_issue, ctx.today());
-                Box::new(move |w| tongbao_docx(&mut store, &q, &office, first, today, w))
+                let draft = args.draft;
+                Box::new(move |w| tongbao_docx(&mut store, &q, &office, first, today, draft, w))
             }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
@@ -228,48 +235,67 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
 
 /// The 通报 (`report --format docx`) written to `w`: the report cut to `--limit` as the text
 /// formats cut it, opened by the sentences json gives (from every overdue task's lead, not
-/// only those shown), numbered 第N期 by the ledger (the period's number if it had one; a new
-/// number is kept only once the document is written).
+/// only those shown). Only the 通报 itself is numbered 第N期 by the ledger: the whole ledger
+/// for one ISO week, not `draft` (the period's number if it had one; a new number is kept
+/// only once the document is written). Anything else is a draft that takes no number: of
+/// the whole week, showing the number it would get; of a part (`--owner`, `--rec`) or a
+/// custom period, which are never issued, showing none.
+#[allow(clippy::too_many_arguments)]
 fn tongbao_docx(
     store: &mut Store,
     q: &Weekly,
     office: &str,
     first_issue: u32,
     today: NaiveDate,
+    draft: bool,
     w: &mut dyn Write,
 ) -> Result<()> {
-    use crate::render::docx::{Tongbao, tongbao};
-    let mut whole = q.clone();
-    whole.opts.limit = 0;
-    let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
-        let (tasks, _) = words(&picks.overdue)?;
-        Ok(crate::report::dues_of(&picks.overdue, &tasks)
-            .into_iter()
-            .map(|d| d.lead)
-            .collect())
-    })?;
+    use crate::render::docx::{Issue, Tongbao, tongbao};
     let mut report = weekly(store, q, fill_all)?;
-    let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
-    report.summary_text = crate::report::summary_text(&report.total, report.week.is_some(), &leads);
-    let key = match report.period.iso_week() {
-        Some(w) => w.to_ascii_lowercase().replace('-', "_"),
-        None => format!(
-            "{}_{}",
-            report.period.from.format("%Y%m%d"),
-            report.period.to.format("%Y%m%d")
-        ),
-    };
-    store.issue_tongbao(&key, first_issue, |issue| {
-        let bytes = tongbao(&Tongbao {
+    // `fill` wrote the sentences from the overdue tasks shown; only when the limit left some
+    // out are all their leads read, in a second pass without the limit.
+    if report.left_out.overdue > 0 {
+        let mut whole = q.clone();
+        whole.opts.limit = 0;
+        let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
+            let (tasks, _) = words(&picks.overdue)?;
+            Ok(crate::report::dues_of(&picks.overdue, &tasks)
+                .into_iter()
+                .map(|d| d.lead)
+                .collect())
+        })?;
+        let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
+        report.summary_text =
+            crate::report::summary_text(&report.total, report.week.is_some(), &leads);
+    }
+    let whole_ledger = q.scope.recommendation.is_none() && q.scope.unit.is_none();
+    let key = report
+        .period
+        .iso_week()
+        .filter(|_| whole_ledger)
+        .map(|w| w.to_ascii_lowercase().replace('-', "_"));
+    let document = |issue| {
+        tongbao(&Tongbao {
             report: &report,
             summary: &report.summary_text,
             office,
             issue,
             date: today,
             unreported: unreported(&report),
-        })?;
-        Ok(w.write_all(&bytes)?)
-    })?;
+        })
+    };
+    match key {
+        Some(key) if !draft => {
+            store.issue_tongbao(&key, first_issue, |n| {
+                Ok(w.write_all(&document(Issue::Issued(n))?)?)
+            })?;
+        }
+        Some(key) => {
+            let n = store.tongbao_number(&key, first_issue)?;
+            w.write_all(&document(Issue::Draft(Some(n)))?)?;
+        }
+        None => w.write_all(&document(Issue::Draft(None))?)?,
+    }
     Ok(())
 }
 

@@ -29,6 +29,58 @@ pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
     crate::model::escape_for_terminal(s, false)
 }
 
+/// Stored text as a document people print and sign (the .docx 通报) carries it: the characters
+/// a terminal shows as `\u{..}` ([`crate::model::needs_escape`], the same judgement) are left
+/// out, since a leader should read neither an escape nor text a U+202E turned around, and XML
+/// 1.0 (the file Word opens) cannot hold a control character or U+FFFE/U+FFFF at all. Line
+/// breaks (LF, CR LF, CR, U+2028, U+2029) are kept as LF where `multiline` is set and become a
+/// space where it is not, as a tab always does; a joiner or variation selector inside an
+/// emoji is part of what is seen and stays. Borrowed when nothing changes.
+pub fn for_document(s: &str, multiline: bool) -> std::borrow::Cow<'_, str> {
+    use crate::model::{joins_emoji, needs_escape};
+    let emoji_part = |c: char| matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}');
+    let not_xml = |c: char| matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if !s
+        .chars()
+        .any(|c| needs_escape(c) || emoji_part(c) || not_xml(c))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let line_break = if multiline { '\n' } else { ' ' };
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\r' if chars.get(i + 1) == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(line_break),
+            '\t' => out.push(' '),
+            c if emoji_part(c) && joins_emoji(&chars, i) => out.push(c),
+            c if needs_escape(c) || emoji_part(c) || not_xml(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// How stored text is made safe for where it goes: a terminal, html, csv and the workbooks
+/// show hidden characters as `\u{..}` ([`safe`]); a document leaves them out
+/// ([`for_document`]). Renderers shared by both take one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Screen,
+    Document,
+}
+
+impl Medium {
+    /// `s` made safe for this medium; line breaks kept where `multiline` is set.
+    pub fn text(self, s: &str, multiline: bool) -> String {
+        match self {
+            Medium::Screen => safe(s, multiline),
+            Medium::Document => for_document(s, multiline).into_owned(),
+        }
+    }
+}
+
 /// A field's value as people read it.
 pub(crate) fn value(field: Field, v: Option<&str>, lang: Lang) -> String {
     match (field, v) {
@@ -116,6 +168,65 @@ pub fn deadline_text(d: Option<chrono::NaiveDate>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_leaves_out_what_a_terminal_escapes() {
+        // (stored text, one line, multiline)
+        let cases = [
+            ("普通文本", "普通文本", "普通文本"),
+            ("a\u{202e}cba", "acba", "acba"),
+            ("\u{2067}隔离\u{2069}", "隔离", "隔离"),
+            ("\u{1b}[31m红\u{1b}[0m", "[31m红[0m", "[31m红[0m"),
+            ("响铃\u{7}", "响铃", "响铃"),
+            ("零\u{200b}宽\u{feff}", "零宽", "零宽"),
+            ("C1\u{9b}31m\u{85}", "C131m", "C131m"),
+            ("删\u{7f}除", "删除", "删除"),
+            ("一\n二", "一 二", "一\n二"),
+            ("一\r\n二\r三", "一 二 三", "一\n二\n三"),
+            ("行\u{2028}分隔\u{2029}段", "行 分隔 段", "行\n分隔\n段"),
+            ("甲\t乙", "甲 乙", "甲 乙"),
+            ("非\u{fffe}字符\u{ffff}", "非字符", "非字符"),
+            ("变体\u{fe00}选择", "变体选择", "变体选择"),
+            // What is part of an emoji stays; a lone joiner does not.
+            (
+                "👨\u{200d}👩\u{200d}👧",
+                "👨\u{200d}👩\u{200d}👧",
+                "👨\u{200d}👩\u{200d}👧",
+            ),
+            ("❤\u{fe0f}", "❤\u{fe0f}", "❤\u{fe0f}"),
+            ("a\u{200d}b", "ab", "ab"),
+            ("", "", ""),
+        ];
+        for (stored, line, lines) in cases {
+            assert_eq!(for_document(stored, false), line, "{stored:?}");
+            assert_eq!(for_document(stored, true), lines, "{stored:?}");
+            assert_eq!(Medium::Document.text(stored, true), lines);
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever is stored, a document gets nothing a terminal would escape, nothing XML
+        /// 1.0 refuses, and the same text twice over (the rule is idempotent, so text already
+        /// made safe can pass through it again).
+        #[test]
+        fn document_text_is_clean_and_stable(s in "\\PC*|[\\x00-\\x{a0}\\u{200b}-\\u{206f}\\u{fe00}-\\u{ffff}a-z一二]{0,40}") {
+            for multiline in [false, true] {
+                let t = for_document(&s, multiline);
+                let chars: Vec<char> = t.chars().collect();
+                for (i, &c) in chars.iter().enumerate() {
+                    let allowed_emoji = matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
+                        && crate::model::joins_emoji(&chars, i);
+                    proptest::prop_assert!(
+                        (c == '\n' && multiline)
+                            || !(crate::model::needs_escape(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+                            || allowed_emoji,
+                        "{:?} kept in {:?}", c, t
+                    );
+                }
+                proptest::prop_assert_eq!(for_document(&t, multiline), t.clone());
+            }
+        }
+    }
 
     #[test]
     fn control_characters_are_made_visible() {

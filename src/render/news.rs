@@ -3,14 +3,20 @@
 //! note's own line breaks kept. Which events are news (a change and its undo cancel out; a
 //! task's creation is counted once for the report) is decided in `report::weekly::rows_of`.
 
-use super::safe;
+use super::Medium;
 use crate::model::{Lang, Status};
 use crate::task::{Event, Field};
 
 /// `11-24 进度由0%提高到40%；已拟定方案` — one line per change (events sharing a change id),
 /// dated `MM-DD`; a note's further lines follow as lines of their own. `events` are one task's,
-/// oldest first.
+/// oldest first. Stored text in them is escaped for a screen (`render::safe`).
 pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
+    week_lines_in(events, lang, Medium::Screen)
+}
+
+/// `week_lines` with stored text made safe for `medium` (a document leaves hidden characters
+/// out rather than showing them as `\u{..}`).
+pub fn week_lines_in(events: &[Event], lang: Lang, medium: Medium) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -23,7 +29,10 @@ pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
         let date = group[0].at.get(5..10).unwrap_or_default().to_string();
         // Progress before status: the status follows from it (进度提高到100%；状态改为已完成).
         group.sort_by_key(|e| (e.field != Field::Progress, e.id));
-        let mut parts: Vec<String> = group.iter().filter_map(|e| sentence(e, lang)).collect();
+        let mut parts: Vec<String> = group
+            .iter()
+            .filter_map(|e| sentence(e, lang, medium))
+            .collect();
         let undo = group.iter().any(|e| e.undoes.is_some());
         if undo && !parts.is_empty() {
             parts[0] = format!(
@@ -38,7 +47,7 @@ pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
             .filter(|e| e.undoes.is_none() && e.field != Field::Created)
             .find_map(|e| e.note.as_deref());
         let mut note_lines = note
-            .map(|n| safe(&crate::returns::brief_source(n), true))
+            .map(|n| medium.text(&crate::returns::brief_source(n), true))
             .map(|n| n.lines().map(str::to_string).collect::<Vec<_>>())
             .unwrap_or_default()
             .into_iter();
@@ -54,21 +63,21 @@ pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
     lines
 }
 
-fn status(v: Option<&str>, lang: Lang) -> String {
+fn status(v: Option<&str>, lang: Lang, medium: Medium) -> String {
     match v {
         Some(s) => s
             .parse::<Status>()
             .map(|s| s.label(lang).to_string())
-            .unwrap_or_else(|_| safe(s, false)),
+            .unwrap_or_else(|_| medium.text(s, false)),
         None => lang.pick("无", "none").to_string(),
     }
 }
 
 /// One event as a sentence; `None` for a plain note (its text is the news) and a creation.
-fn sentence(e: &Event, lang: Lang) -> Option<String> {
+fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
     let (old, new) = (
-        e.old.as_deref().map(|s| safe(s, false)),
-        e.new.as_deref().map(|s| safe(s, false)),
+        e.old.as_deref().map(|s| medium.text(s, false)),
+        e.new.as_deref().map(|s| medium.text(s, false)),
     );
     let zh = lang == Lang::Zh;
     Some(match e.field {
@@ -79,7 +88,7 @@ fn sentence(e: &Event, lang: Lang) -> Option<String> {
             (None, None) => return None,
         },
         Field::Status => {
-            let to = status(e.new.as_deref(), lang);
+            let to = status(e.new.as_deref(), lang, medium);
             if zh {
                 format!("状态改为{to}")
             } else {

@@ -2,13 +2,16 @@
 //! the page, margins, fonts and line pitch in one place, and the styles every document shares.
 //! Fonts are named, not embedded: Word and WPS on an office machine supply them.
 
+mod attachment;
+mod page;
 mod tongbao;
 
-pub use tongbao::{Tongbao, Unreported, tongbao};
+pub use page::{PAGE_NUM_BELOW_MM, PAGE_NUM_FONT, PAGE_NUM_SIZE};
+pub use tongbao::{Issue, Tongbao, Unreported, tongbao};
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType, Style, StyleType,
+    AlignmentType, Docx, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, SpecialIndentType,
+    Style, StyleType,
 };
 
 /// Twips (1/20 pt) in a millimetre, for the sizes GB/T 9704 gives in millimetres.
@@ -51,6 +54,7 @@ pub const STYLE_BODY: &str = "GwBody";
 pub const STYLE_H1: &str = "GwHeading1";
 pub const STYLE_H2: &str = "GwHeading2";
 pub const STYLE_TABLE: &str = "GwTable";
+pub const STYLE_PAGE_NUM: &str = "GwPageNumber";
 
 fn fonts(name: &str) -> RunFonts {
     RunFonts::new()
@@ -68,11 +72,11 @@ fn fixed(pitch: i32) -> LineSpacing {
         .after(0)
 }
 
-/// A new document with the page of GB/T 9704 and its styles: title, body, the two headings
-/// and table text.
+/// A new document with the page of GB/T 9704, its page numbers (odd pages right, even pages
+/// left) and its styles: title, body, the two headings, table text and the page number. The
+/// last section (`Docx`'s own) is the landscape attachment; the portrait body ends with a
+/// paragraph carrying [`body_end`].
 pub fn document() -> Docx {
-    let (w, h) = A4_MM;
-    let (top, bottom, left, right) = MARGINS_MM;
     let style = |id: &str, name: &str, font: &str, size: usize| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -80,15 +84,7 @@ pub fn document() -> Docx {
             .size(size)
             .line_spacing(fixed(LINE_PITCH))
     };
-    Docx::new()
-        .page_size(mm(w) as u32, mm(h) as u32)
-        .page_margin(
-            PageMargin::new()
-                .top(mm(top))
-                .bottom(mm(bottom))
-                .left(mm(left))
-                .right(mm(right)),
-        )
+    page::numbered(page::landscape(Docx::new()))
         .default_fonts(fonts(BODY_FONT))
         .default_size(BODY_SIZE)
         .add_style(
@@ -139,71 +135,76 @@ pub fn document() -> Docx {
                         .after(0),
                 ),
         )
+        .add_style(
+            Style::new(STYLE_PAGE_NUM, StyleType::Paragraph)
+                .name("页码")
+                .fonts(fonts(PAGE_NUM_FONT))
+                .size(PAGE_NUM_SIZE)
+                .line_spacing(fixed(page::PAGE_NUM_LINE)),
+        )
 }
 
-/// Text as XML 1.0 can carry it: the ledger refuses control characters where people type, but a
-/// restored or imported text could still hold one, and Word refuses a file with one in it.
-fn xml_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
+pub use page::body_end;
 
-/// A paragraph in `style`, each line of `text` its own line (a break between).
+/// A paragraph in `style`, each line of `text` its own line (a break between). Text from the
+/// ledger passes `render::for_document` (here again, so nothing a document cannot hold reaches
+/// the XML, whoever built the string).
 pub fn para(style: &str, text: &str) -> Paragraph {
     let mut run = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in crate::render::for_document(text, true)
+        .split('\n')
+        .enumerate()
+    {
         if i > 0 {
             run = run.add_break(docx_rs::BreakType::TextWrapping);
         }
-        run = run.add_text(xml_safe(line));
+        run = run.add_text(line);
     }
     Paragraph::new().style(style).add_run(run)
 }
 
-/// The page of the landscape attachment, for the section that holds it.
-pub fn landscape(doc: Docx) -> Docx {
-    let (w, h) = A4_MM;
-    let (top, bottom, left, right) = LANDSCAPE_MARGINS_MM;
-    doc.page_size(mm(h) as u32, mm(w) as u32)
-        .page_orient(docx_rs::PageOrientationType::Landscape)
-        .page_margin(
-            PageMargin::new()
-                .top(mm(top))
-                .bottom(mm(bottom))
-                .left(mm(left))
-                .right(mm(right)),
-        )
+/// Stored text for one line of a document (`render::for_document`, line breaks as spaces).
+pub fn line(s: &str) -> String {
+    crate::render::for_document(s, false).into_owned()
 }
 
-/// The portrait page of GB/T 9704 for a section that ends before the attachment.
-pub fn portrait_section() -> docx_rs::Section {
-    let (w, h) = A4_MM;
-    let (top, bottom, left, right) = MARGINS_MM;
-    docx_rs::Section::new()
-        .page_size(docx_rs::PageSize::new().size(mm(w) as u32, mm(h) as u32))
-        .page_margin(
-            PageMargin::new()
-                .top(mm(top))
-                .bottom(mm(bottom))
-                .left(mm(left))
-                .right(mm(right)),
-        )
-}
-
-/// The document packed as a .docx file's bytes.
+/// The document packed as a .docx file's bytes, each table's first row made its header row
+/// (`w:tblHeader`, repeated at the top of every page the table runs onto), which docx-rs
+/// 0.4.22 has no call for.
 pub fn pack(doc: Docx) -> anyhow::Result<Vec<u8>> {
+    let mut xml = doc.build();
+    xml.document = repeat_header_rows(&xml.document);
     let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
+    xml.pack(&mut buf)
         .map_err(|e| anyhow::anyhow!("cannot write the Word document: {e}"))?;
     Ok(buf.into_inner())
+}
+
+/// `document.xml` with `<w:tblHeader />` in the properties of each table's first row (ECMA-376
+/// §17.4.49). Every row docx-rs writes for us has a `<w:trPr>` (rows are `cant_split`), so
+/// the mark goes right after the first one that follows each `<w:tbl>`; text never holds a
+/// raw `<`, so the tags found are tags.
+fn repeat_header_rows(xml: &[u8]) -> Vec<u8> {
+    const TABLE: &[u8] = b"<w:tbl>";
+    const ROW_PROPS: &[u8] = b"<w:trPr>";
+    const HEADER: &[u8] = b"<w:tblHeader />";
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut out = Vec::with_capacity(xml.len() + 64);
+    let mut rest = xml;
+    while let Some(t) = find(rest, TABLE) {
+        let after = t + TABLE.len();
+        match find(&rest[after..], ROW_PROPS) {
+            Some(p) => {
+                let at = after + p + ROW_PROPS.len();
+                out.extend_from_slice(&rest[..at]);
+                out.extend_from_slice(HEADER);
+                rest = &rest[at..];
+            }
+            None => break,
+        }
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 #[cfg(test)]
@@ -218,7 +219,16 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_never_reach_the_xml() {
-        assert_eq!(xml_safe("a\u{1b}b\u{0}c\td"), "a\u{FFFD}b\u{FFFD}c\td");
+    fn each_table_gets_its_first_row_as_header() {
+        let xml = b"<w:p /><w:tbl><w:tblPr /><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr>\
+<w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
+        let got = String::from_utf8(repeat_header_rows(xml)).unwrap();
+        assert_eq!(got.matches("<w:tblHeader />").count(), 2, "{got}");
+        assert!(
+            got.starts_with(
+                "<w:p /><w:tbl><w:tblPr /><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"
+            )
+        );
+        assert_eq!(repeat_header_rows(b"<w:p />"), b"<w:p />");
     }
 }

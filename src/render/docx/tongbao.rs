@@ -2,16 +2,14 @@
 //! sentences, sections 一 to 五, the signature, and the progress table as an attachment on
 //! landscape pages (a section break before it).
 
-use chrono::NaiveDate;
-use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, SpecialIndentType, Table, TableCell, TableRow, WidthType,
-};
+use chrono::{Datelike, NaiveDate};
+use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 
-use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, para};
+use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para};
 use crate::model::{Lang, chinese_date};
-use crate::render::report::week_lines;
-use crate::render::safe;
-use crate::report::{Counts, Due, Report, Row};
+use crate::render::Medium;
+use crate::render::news::week_lines_in;
+use crate::report::{Counts, Due, PaceCounts, Report, Row};
 
 /// A unit leading open tasks with no report on them in the period (issue 17 §1), as section
 /// 五 lists it.
@@ -29,28 +27,50 @@ pub struct Tongbao<'a> {
     pub summary: &'a str,
     /// The issuing office (config `office`).
     pub office: &'a str,
-    /// 第N期.
-    pub issue: u32,
+    /// 第N期, or a draft.
+    pub issue: Issue,
     /// The date it is issued (today), written in Chinese numerals.
     pub date: NaiveDate,
     /// Section 五; `None` where the ledger cannot tell yet (said so in the section).
     pub unreported: Option<Vec<Unreported>>,
 }
 
+/// The number line of the 版头.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issue {
+    /// Issued as 第N期.
+    Issued(u32),
+    /// A draft (草稿) that took no number: `Some(n)` is the number the week's 通报 will get
+    /// (a draft of the whole ledger for a week), `None` for a document never issued (one
+    /// unit's or recommendation's part, a custom period).
+    Draft(Option<u32>),
+}
+
+impl Issue {
+    /// `第12期`, `第12期（草稿）`, or `草稿`.
+    pub fn line(self) -> String {
+        match self {
+            Issue::Issued(n) => format!("第{n}期"),
+            Issue::Draft(Some(n)) => format!("第{n}期（草稿）"),
+            Issue::Draft(None) => "草稿".to_string(),
+        }
+    }
+}
+
 /// The 通报's bytes (.docx). Its words are Chinese whatever `--lang`: it is the office's
 /// document. Errors: only a failure to pack the zip.
 pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     let r = t.report;
-    let mut body = super::portrait_section();
-    let mut add = |p: Paragraph| body = std::mem::take(&mut body).add_paragraph(p);
+    let mut body: Vec<Paragraph> = Vec::with_capacity(64);
+    let mut add = |p: Paragraph| body.push(p);
     // 版头: the name of the bulletin, its number, the office and the date.
     add(para(STYLE_TITLE, "督办工作通报"));
-    add(para(STYLE_BODY, &format!("第{}期", t.issue))
+    add(para(STYLE_BODY, &t.issue.line())
         .align(AlignmentType::Center)
         .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
     add(para(
         STYLE_BODY,
-        &format!("{}　　　　{}", safe(t.office, false), chinese_date(t.date)),
+        &format!("{}　　　　{}", line(t.office), chinese_date(t.date)),
     )
     .align(AlignmentType::Center)
     .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
@@ -64,12 +84,20 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         STYLE_BODY,
         &counts_sentence("截至", &r.total.counts, r),
     ));
+    add(para(STYLE_BODY, &pace_sentence(&r.total.pace)));
     for (k, s) in r.summary.iter().enumerate() {
         add(para(
             STYLE_H2,
-            &format!("（{}）{}", ordinal(k + 1), safe(&s.headline, false)),
+            &format!("（{}）{}", ordinal(k + 1), line(&s.headline)),
         ));
-        add(para(STYLE_BODY, &counts_sentence("", &s.counts, r)));
+        add(para(
+            STYLE_BODY,
+            &format!(
+                "{}{}",
+                counts_sentence("", &s.counts, r),
+                pace_sentence(&s.pace)
+            ),
+        ));
     }
     if r.left_out.summary > 0 {
         add(para(
@@ -78,7 +106,14 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         ));
     }
 
-    add(para(STYLE_H1, "二、本周进展"));
+    add(para(
+        STYLE_H1,
+        if r.week.is_some() {
+            "二、本周进展"
+        } else {
+            "二、本期进展"
+        },
+    ));
     let news: Vec<&Row> = r
         .rows
         .iter()
@@ -93,9 +128,9 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             &format!(
                 "{} {}（{}）：{}",
                 row.id,
-                safe(&row.title, false),
+                line(&row.title),
                 lead_of(&row.lead),
-                week_lines(&row.this_week, Lang::Zh).join("；")
+                week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("；")
             ),
         ));
     }
@@ -124,7 +159,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             &format!(
                 "{} {}，牵头单位{}，推进受阻，当前进度{}%。",
                 row.id,
-                safe(&row.title, false),
+                line(&row.title),
                 lead_of(&row.lead),
                 row.progress
             ),
@@ -157,13 +192,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 let tasks: Vec<String> = u
                     .tasks
                     .iter()
-                    .map(|(id, title, days)| {
-                        format!("{id} {}（{days}天未反馈）", safe(title, false))
-                    })
+                    .map(|(id, title, days)| format!("{id} {}（{days}天未反馈）", line(title)))
                     .collect();
                 add(para(
                     STYLE_BODY,
-                    &format!("{}：{}。", safe(&u.unit, false), tasks.join("；")),
+                    &format!("{}：{}。", line(&u.unit), tasks.join("；")),
                 ));
             }
         }
@@ -172,16 +205,21 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     add(para(STYLE_BODY, ""));
     add(para(STYLE_BODY, "附件：督办事项进展情况表"));
     add(para(STYLE_BODY, ""));
-    add(para(STYLE_BODY, &safe(t.office, false))
+    add(para(STYLE_BODY, &line(t.office))
         .align(AlignmentType::Right)
         .indent(None, None, Some(super::INDENT_2_CHARS * 2), None));
+    // The date ends the body and its portrait section; the attachment starts a new page.
     add(para(STYLE_BODY, &chinese_date(t.date))
         .align(AlignmentType::Right)
-        .indent(None, None, Some(super::INDENT_2_CHARS * 2), None));
+        .indent(None, None, Some(super::INDENT_2_CHARS * 2), None)
+        .section_property(super::body_end()));
 
-    // The attachment: its own section, landscape, after a section break.
-    let mut doc: Docx = super::document().add_section(body);
-    doc = super::landscape(doc)
+    let mut doc: Docx = super::document();
+    for p in body {
+        doc = doc.add_paragraph(p);
+    }
+    // The attachment: the document's last section, landscape.
+    doc = doc
         .add_paragraph(
             Paragraph::new()
                 .style(STYLE_H1)
@@ -189,83 +227,43 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 .add_run(Run::new().add_text("附件")),
         )
         .add_paragraph(para(STYLE_TITLE, "督办事项进展情况表"))
-        .add_table(progress_table(r));
+        .add_table(super::attachment::progress_table(r));
     if r.left_out.rows > 0 {
         doc = doc.add_paragraph(para(
             STYLE_TABLE,
             &format!("另有{}项未列入本表。", r.left_out.rows),
         ));
     }
+    doc = doc.add_paragraph(para(STYLE_TABLE, &super::attachment::legend(r)));
     super::pack(doc)
 }
 
-/// Column headers and widths (twips; together the 225 mm of the landscape text block).
-const COLUMNS: [(&str, usize); 8] = [
-    ("序号", 700),
-    ("工作任务", 2800),
-    ("牵头单位", 1500),
-    ("配合单位", 1500),
-    ("完成时限", 1600),
-    ("状态", 1000),
-    ("进度", 900),
-    ("本周进展", 2700),
-];
-
-fn progress_table(r: &Report) -> Table {
-    let cell = |text: &str, w: usize| {
-        TableCell::new()
-            .width(w, WidthType::Dxa)
-            .add_paragraph(para(STYLE_TABLE, text))
-    };
-    let header = TableRow::new(
-        COLUMNS
-            .iter()
-            .map(|(h, w)| {
-                TableCell::new().width(*w, WidthType::Dxa).add_paragraph(
-                    Paragraph::new()
-                        .style(STYLE_TABLE)
-                        .align(AlignmentType::Center)
-                        .add_run(Run::new().add_text(*h).bold()),
-                )
-            })
-            .collect(),
-    );
-    let mut rows = vec![header];
-    for row in &r.rows {
-        let support: Vec<String> = row.support.iter().map(|u| safe(u, false)).collect();
-        let cells = [
-            row.id.to_string(),
-            safe(&row.title, false),
-            lead_of(&row.lead),
-            support.join("、"),
-            row.deadline.clone().unwrap_or_else(|| "—".into()),
-            row.status.label(Lang::Zh).to_string(),
-            format!("{}%", row.progress),
-            week_lines(&row.this_week, Lang::Zh).join("\n"),
-        ];
-        rows.push(TableRow::new(
-            cells
-                .iter()
-                .zip(COLUMNS)
-                .map(|(c, (_, w))| cell(c, w))
-                .collect(),
-        ));
-    }
-    // Fixed: the widths hold whatever the cells say, so a date or 进行中 never wraps.
-    Table::new(rows)
-        .layout(docx_rs::TableLayoutType::Fixed)
-        .set_grid(COLUMNS.iter().map(|c| c.1).collect())
+/// Section 一's pace figures (issue 17 §2), the json's `ahead`, `on_pace`, `behind`,
+/// `pace_amber`, `pace_red` and `done_late`.
+fn pace_sentence(p: &PaceCounts) -> String {
+    format!(
+        "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项；逾期完成{}项。",
+        p.ahead, p.on_pace, p.behind, p.pace_amber, p.pace_red, p.done_late
+    )
 }
 
-/// 2026年第48周 for an ISO week, else 2026-11-01至2026-11-29.
+/// 2026年第48周 for an ISO week, else the period in Chinese dates: 2026年11月1日—11月30日
+/// (the year again only where it changes, 2026年12月28日—2027年1月3日; one day alone,
+/// 2026年11月1日).
 fn period_name(r: &Report) -> String {
-    use chrono::Datelike;
-    match r.week {
-        Some(_) => {
-            let w = r.period.from.iso_week();
-            format!("{}年第{}周", w.year(), w.week())
-        }
-        None => format!("{}至{}", r.period.from, r.period.to),
+    let (from, to) = (r.period.from, r.period.to);
+    if r.week.is_some() {
+        let w = from.iso_week();
+        return format!("{}年第{}周", w.year(), w.week());
+    }
+    let day = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
+    let first = format!("{}年{}", from.year(), day(from));
+    if from == to {
+        first
+    } else if from.year() == to.year() {
+        format!("{first}—{}", day(to))
+    } else {
+        format!("{first}—{}年{}", to.year(), day(to))
     }
 }
 
@@ -293,7 +291,7 @@ fn due_sentence(d: &Due, how: &str) -> String {
     format!(
         "{} {}，牵头单位{}，完成时限{}，{how}{}天，当前进度{}%（{}）。",
         d.id,
-        safe(&d.title, false),
+        line(&d.title),
         lead_of(&d.lead),
         d.deadline,
         d.days,
@@ -302,10 +300,8 @@ fn due_sentence(d: &Due, how: &str) -> String {
     )
 }
 
-fn lead_of(lead: &Option<String>) -> String {
-    lead.as_deref()
-        .map(|l| safe(l, false))
-        .unwrap_or_else(|| "未明确".into())
+pub(super) fn lead_of(lead: &Option<String>) -> String {
+    lead.as_deref().map(line).unwrap_or_else(|| "未明确".into())
 }
 
 /// 一, 二 … 九十九 for the second-level headings (（一）); past that, the number itself.
@@ -325,13 +321,17 @@ fn ordinal(n: usize) -> String {
 /// The title, in two lines where one would not fit: GB/T 9704-2012 §7.3.3 wants a title that
 /// wraps to break between words, its lines in a trapezoid, never one character alone. A line
 /// of the type area (156 mm) holds 20 characters of 2号 (22 pt), fewer where digits are set in
-/// a font wider than half a character: past 16, two lines.
+/// a font wider than half a character: past 16, two lines, broken after 督办事项, or after the
+/// period where that first line would still be too long (a custom period in dates).
 fn title(period: &str) -> String {
     use unicode_width::UnicodeWidthStr;
     let one = format!("关于{period}督办事项进展情况的通报");
-    if one.width() <= 2 * 16 {
+    let fits = |s: &str| s.width() <= 2 * 16;
+    if fits(&one) {
         one
-    } else {
+    } else if fits(&format!("关于{period}督办事项")) {
         format!("关于{period}督办事项\n进展情况的通报")
+    } else {
+        format!("关于{period}\n督办事项进展情况的通报")
     }
 }
