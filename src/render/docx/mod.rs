@@ -2,6 +2,7 @@
 //! the page, margins, fonts and line pitch in one place, and the styles every document shares.
 //! Fonts are named, not embedded: Word and WPS on an office machine supply them.
 
+pub mod notice;
 mod tongbao;
 
 pub use tongbao::{Tongbao, Unreported, tongbao};
