@@ -16,7 +16,7 @@ use crate::render::notice::{
 use crate::render::safe;
 
 /// Column widths in twips, together the 156 mm of the portrait text block (8844 twips).
-const WIDTHS: [usize; 7] = [600, 2500, 1300, 1450, 900, 700, 1394];
+const WIDTHS: [usize; 7] = [700, 2400, 1300, 1450, 900, 700, 1394];
 
 /// The notice's bytes (.docx). Errors: only a failure to pack the zip.
 pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
