@@ -63,7 +63,10 @@ CREATE INDEX task_units_unit ON task_units (unit_id, role);
 
 -- The append-only history. One row per changed field; the rows written by one command share a
 -- `change_id`, so a command can be shown, and undone, as one change.
--- field: created | title | text | status | progress | deadline | lead | support | note.
+-- field: created | title | text | status | progress | deadline | lead | support | note | notice.
+-- `notice` (added in version 7, issue 17 §3): a 督办通知单 listed the task; `new` is its serial
+-- and the date to reply by (`督办〔2026〕3号 2026-12-04`); `old` holds the same when an undo
+-- withdraws it. A notice is a reminder sent, never a report by the unit.
 -- For `support`, old NULL / new NAME adds a unit and old NAME / new NULL removes one.
 -- `at` is local time in RFC 3339 with its offset; its first ten characters are the local date
 -- that weekly reports group by.
@@ -81,7 +84,7 @@ CREATE TABLE events (
     change_id INTEGER NOT NULL,
     task_id   INTEGER NOT NULL REFERENCES tasks (id),
     field     TEXT NOT NULL
-              CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'note')),
+              CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'note', 'notice')),
     old       TEXT,
     new       TEXT,
     note      TEXT,
@@ -150,6 +153,22 @@ CREATE INDEX sheets_collected_week ON sheets_collected (week, unit);
 CREATE INDEX sheets_collected_change ON sheets_collected (change_id) WHERE change_id IS NOT NULL;
 CREATE INDEX sheets_collected_collector ON sheets_collected (collector, change_id) WHERE collector IS NOT NULL;
 
+-- The 督办通知单 issued (issue 17 §3): one row per notice, numbered per year (督办〔2026〕3号).
+-- Rows are never deleted, so a number is never given twice, also after `undo` withdraws the
+-- notice (a register of document numbers does not reuse a withdrawn number). `change_id` is
+-- the change that recorded it on its tasks. Added in version 7.
+CREATE TABLE notices (
+    year      INTEGER NOT NULL CHECK (year BETWEEN 1000 AND 9999),
+    number    INTEGER NOT NULL CHECK (number > 0),
+    unit      TEXT NOT NULL,
+    reply_by  TEXT NOT NULL CHECK (reply_by LIKE '____-__-__'),
+    tasks     INTEGER NOT NULL,
+    change_id INTEGER NOT NULL,
+    actor     TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    PRIMARY KEY (year, number)
+);
+
 -- SQLite-only: history is never rewritten.
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN
@@ -161,4 +180,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;

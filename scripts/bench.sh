@@ -114,6 +114,11 @@ for n in $SIZES; do
     measure "$n" tracker "collect ($units units' sheets)" 3 \
       --prepare "bash -c 'cp $db $work/collect.db; rm -f $work/collect.db-wal $work/collect.db-shm'" \
       "bash -c '$bin --db $work/collect.db collect $work/sheets/*.xlsx'"
+    # 督办通知单 for every unit (issue 17 §3; target: 50 units in 2 s), into a fresh copy of
+    # the ledger each run, since issuing records the notices.
+    measure "$n" tracker "notice (every unit, docx)" 3 \
+      --prepare "bash -c 'rm -rf $work/notices; cp $db $work/notice.db; rm -f $work/notice.db-wal $work/notice.db-shm'" \
+      "$bin --db $work/notice.db notice --reply-by +1w --out $work/notices"
   fi
   # The weekly 通报 as .docx (issue 17 §4), its attachment cut to --limit (200) as today.
   measure "$n" tracker "report --format docx (通报)" 3 "$bin report --format docx --out $work/t.docx"

@@ -169,6 +169,12 @@ pub enum Command {
         after_help = "Examples:\n  tracker collect 反馈表/*.xlsx --dry-run\n  tracker collect 组织科-2026-W48.xlsx\n  tracker collect --missing --week 2026-W48"
     )]
     Collect(CollectArgs),
+    /// Write one 督办通知单 (follow-up notice) per unit with open tasks, and record it on each task
+    #[command(
+        long_about = "Write one 督办通知单 (follow-up notice) per unit with open tasks: its serial (督办〔2026〕3号), the open tasks it leads and supports with overdue and due-soon ones marked, the date to reply by, the issuing office (config office) and the date. Each notice is recorded on every task it lists, all as one change ('tracker undo' withdraws the run). Serials are numbered per year by the ledger and never given twice: a notice withdrawn by undo keeps its number, as a register of document numbers does not reuse a withdrawn one. A unit with no open tasks gets no notice.",
+        after_help = "Examples:\n  tracker notice --reply-by 下周五 --out 通知单/\n  tracker notice --owner 组织科 --reply-by 12月4日 --out 通知单 --format html\n  tracker notice --all --reply-by +1w --out 通知单 --dry-run"
+    )]
+    Notice(NoticeArgs),
     /// Load a JSON export into a new, empty ledger
     #[command(after_help = "Examples:\n  tracker --db restored.db restore ledger.json")]
     Restore {
@@ -492,6 +498,39 @@ pub struct SheetsArgs {
     /// The folder the sheets are written to (created if missing); one file per unit, named UNIT-WEEK.xlsx
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoticeFormat {
+    /// A Word document laid out as the 通报 (GB/T 9704)
+    Docx,
+    /// One self-contained html page
+    Html,
+    /// GitHub-flavoured markdown
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct NoticeArgs {
+    /// Only this unit's notice (a full name, or a part that names one unit)
+    #[arg(long, value_name = "UNIT", conflicts_with = "all")]
+    pub owner: Option<String>,
+    /// A notice for every unit with open tasks (the default without --owner)
+    #[arg(long)]
+    pub all: bool,
+    /// The date the units are asked to reply by: 2026-12-04, 12月4日, 下周五, +1w… (not before today)
+    #[arg(long, value_name = "DATE")]
+    pub reply_by: String,
+    /// The folder the notices are written to (created if missing); one file per unit
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value_t = NoticeFormat::Docx)]
+    pub format: NoticeFormat,
+    /// List what would be written, with the serials it would take; write and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub actor: ActorArg,
 }
 
 #[derive(Debug, Args)]

@@ -199,6 +199,13 @@ pub const UNIT_NAME_BYTES: usize = 120;
 ///   units never share a file and a unit keeps its name from week to week;
 /// - should two names still meet, a counter follows (`~2`).
 pub fn file_names(units: &[&str], week: &str) -> Vec<String> {
+    let tail = format!("-{week}");
+    unit_file_names(units, |_| tail.clone(), "xlsx")
+}
+
+/// The same rule for any file written per unit (a 督办通知单: `组织科-督办〔2026〕3号.docx`):
+/// the unit's part as [`file_names`] makes it, then `tail(i)` for the `i`th unit, then `.ext`.
+pub fn unit_file_names(units: &[&str], tail: impl Fn(usize) -> String, ext: &str) -> Vec<String> {
     use sha2::{Digest, Sha256};
     use std::collections::HashMap;
     let bases: Vec<(String, bool)> = units
@@ -217,15 +224,17 @@ pub fn file_names(units: &[&str], week: &str) -> Vec<String> {
     let mut names: Vec<String> = units
         .iter()
         .zip(&bases)
-        .map(|(unit, (base, changed))| {
+        .enumerate()
+        .map(|(i, (unit, (base, changed)))| {
+            let tail = tail(i);
             if *changed || count[&key(base)] > 1 {
                 let hash = Sha256::digest(unit.as_bytes());
                 format!(
-                    "{base}~{:02x}{:02x}{:02x}-{week}.xlsx",
+                    "{base}~{:02x}{:02x}{:02x}{tail}.{ext}",
                     hash[0], hash[1], hash[2]
                 )
             } else {
-                format!("{base}-{week}.xlsx")
+                format!("{base}{tail}.{ext}")
             }
         })
         .collect();
@@ -234,8 +243,8 @@ pub fn file_names(units: &[&str], week: &str) -> Vec<String> {
         let n = seen.entry(key(name)).or_default();
         *n += 1;
         if *n > 1 {
-            let stem = name.trim_end_matches(".xlsx").to_string();
-            *name = format!("{stem}~{n}.xlsx");
+            let stem = name.trim_end_matches(&format!(".{ext}")).to_string();
+            *name = format!("{stem}~{n}.{ext}");
         }
     }
     names

@@ -44,10 +44,13 @@ pub enum Field {
     Lead,
     Support,
     Note,
+    /// A 督办通知单 listed the task (issue 17 §3): `new` is [`NoticeRef`]'s text; an undo
+    /// withdraws it with the same text as `old`. A reminder sent, not a report by the unit.
+    Notice,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Created,
         Field::Title,
         Field::Text,
@@ -57,6 +60,7 @@ impl Field {
         Field::Lead,
         Field::Support,
         Field::Note,
+        Field::Notice,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +74,7 @@ impl Field {
             Field::Lead => "lead",
             Field::Support => "support",
             Field::Note => "note",
+            Field::Notice => "notice",
         }
     }
 
@@ -84,6 +89,7 @@ impl Field {
             Field::Lead => "牵头单位",
             Field::Support => "配合单位",
             Field::Note => "进展",
+            Field::Notice => "督办通知单",
         }
     }
 }
@@ -420,7 +426,8 @@ pub fn apply_change(
                 task.support.insert(at, added.to_string());
             }
         }
-        Field::Created | Field::Note => {}
+        // A notice or a note changes no field of the task.
+        Field::Created | Field::Note | Field::Notice => {}
     }
 }
 

@@ -16,7 +16,7 @@ fn current(task: &Task, field: Field) -> Option<String> {
         Field::Progress => Some(task.progress.to_string()),
         Field::Deadline => task.deadline.map(ymd),
         Field::Lead => task.lead.clone(),
-        Field::Support | Field::Created | Field::Note => None,
+        Field::Support | Field::Created | Field::Note | Field::Notice => None,
     }
 }
 
@@ -44,6 +44,12 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
                 None => {
                     FieldChange::new(Field::Note, Some(e.note.clone().unwrap_or_default()), None)
                 }
+            },
+            // A notice is withdrawn as a note is (its text kept as `old`), and posted again when
+            // that withdrawal is undone. Its serial stays taken: the `notices` table keeps it.
+            Field::Notice => match &e.old {
+                Some(text) => FieldChange::new(Field::Notice, None, Some(text.clone())),
+                None => FieldChange::new(Field::Notice, e.new.clone(), None),
             },
             Field::Created => {
                 match state.status {

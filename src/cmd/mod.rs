@@ -12,6 +12,7 @@ pub mod list;
 pub mod manual;
 pub mod meta;
 pub mod note;
+pub mod notice;
 pub mod report;
 pub mod safety;
 pub mod sheets;
@@ -73,6 +74,7 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         }) => safety::export(ctx, file.as_deref(), out),
         Some(Command::Sheets(a)) => sheets::run(ctx, a, out),
         Some(Command::Collect(a)) => collect::run(ctx, a, out),
+        Some(Command::Notice(a)) => notice::run(ctx, a, out),
         Some(Command::Restore { file }) => safety::restore(ctx, file, out),
         Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
         Some(Command::Dev { action }) => dev::run(ctx, action, out),

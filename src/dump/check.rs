@@ -269,6 +269,7 @@ fn value(field: Field, v: &mut String) -> Result<(), String> {
         Field::Lead | Field::Support => *v = unit(v)?,
         // A withdrawn note's text, kept on the withdrawal so undoing it can post it again.
         Field::Note => multiline(TextKind::Note, v)?,
+        Field::Notice => v.parse::<crate::model::NoticeRef>().map(|_| ())?,
     }
     Ok(())
 }
@@ -282,8 +283,8 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     let id = task_id(&e.task)?;
     let field: Field = e.field.parse().map_err(|_| {
         crate::msg!(
-            "field {} is not one of created, title, text, status, progress, deadline, lead, support, note",
-            "字段 {} 不是 created、title、text、status、progress、deadline、lead、support、note 之一",
+            "field {} is not one of created, title, text, status, progress, deadline, lead, support, note, notice",
+            "字段 {} 不是 created、title、text、status、progress、deadline、lead、support、note、notice 之一",
             quote(&e.field)
         )
     })?;
@@ -301,6 +302,11 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
         Field::Note => (e.undoes.is_some() && e.note.is_none(), false),
         Field::Title | Field::Text | Field::Status | Field::Progress => (true, true),
         Field::Deadline | Field::Lead | Field::Support => (e.old.is_some(), e.new.is_some()),
+        // Issued: the notice as `new`; withdrawn by an undo: as `old`; posted again: `new`.
+        Field::Notice => {
+            let withdrawn = e.undoes.is_some() && e.old.is_some();
+            (withdrawn, !withdrawn)
+        }
     };
     for (name, want, v) in [("old", old, &mut e.old), ("new", new, &mut e.new)] {
         match (want, v) {
@@ -330,6 +336,12 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
         ));
     }
     match &mut e.note {
+        Some(_) if field == Field::Notice => {
+            return Err(crate::msg!(
+                "a notice event has no note",
+                "notice 事件没有备注"
+            ));
+        }
         Some(note) => multiline(TextKind::Note, note)?,
         None if field == Field::Note && e.old.is_none() => {
             return Err(crate::msg!(

@@ -4,6 +4,7 @@
 mod chinese;
 mod date;
 mod id;
+mod notice;
 mod status;
 pub mod text;
 mod typed;
@@ -12,6 +13,7 @@ mod typed_date;
 pub use chinese::*;
 pub use date::*;
 pub use id::*;
+pub use notice::NoticeRef;
 pub use status::*;
 pub use text::*;
 pub use typed::*;

@@ -77,7 +77,7 @@ fn parts(e: &Event, lang: Lang) -> Vec<Part> {
             part("->".into(), false, false),
             part(v(e.new.as_deref()), false, false),
         ],
-        Field::Note | Field::Text => vec![part(describe(e, lang), false, false)],
+        Field::Note | Field::Text | Field::Notice => vec![part(describe(e, lang), false, false)],
     }
 }
 

@@ -9,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod json;
 pub mod news;
+pub mod notice;
 pub mod report;
 pub mod table;
 pub mod wrap;
@@ -94,6 +95,30 @@ pub(crate) fn value(field: Field, v: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// A `notice` event as `show` and `history` say it: `督办通知单 督办〔2026〕3号，限12月4日前反馈`
+/// (`notice 督办〔2026〕3号, reply by 2026-12-04`); withdrawn by an undo, `撤回督办通知单 …`.
+pub fn notice_sentence(e: &Event, lang: Lang) -> String {
+    let (text, withdrawn) = match (&e.new, &e.old) {
+        (Some(t), _) => (t.as_str(), false),
+        (None, Some(t)) => (t.as_str(), true),
+        (None, None) => ("", false),
+    };
+    let Ok(n) = text.parse::<crate::model::NoticeRef>() else {
+        return format!(
+            "{} {}",
+            lang.pick("督办通知单", "notice"),
+            safe(text, false)
+        );
+    };
+    let serial = n.serial();
+    match (lang, withdrawn) {
+        (Lang::Zh, false) => format!("督办通知单 {serial}，限{}前反馈", n.reply_by_zh()),
+        (Lang::Zh, true) => format!("撤回督办通知单 {serial}"),
+        (Lang::En, false) => format!("notice {serial}, reply by {}", ymd(n.reply_by)),
+        (Lang::En, true) => format!("notice {serial} withdrawn"),
+    }
+}
+
 /// One event as a short phrase: `状态：未开始 -> 进行中`, `progress: 0% -> 30%`.
 pub fn describe(e: &Event, lang: Lang) -> String {
     let name = match lang {
@@ -112,6 +137,7 @@ pub fn describe(e: &Event, lang: Lang) -> String {
         Field::Note if e.withdrawn => lang.pick("进展（已撤回）", "note (withdrawn)").to_string(),
         Field::Note => lang.pick("进展", "note").to_string(),
         Field::Text => lang.pick("修改了内容", "text changed").to_string(),
+        Field::Notice => notice_sentence(e, lang),
         Field::Support => match (&e.old, &e.new) {
             (None, Some(added)) => format!("{name}{colon}+{}", safe(added, false)),
             (Some(removed), None) => format!("{name}{colon}-{}", safe(removed, false)),

@@ -82,6 +82,9 @@ fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
     let zh = lang == Lang::Zh;
     Some(match e.field {
         Field::Created => return None,
+        // A notice lists many tasks of one unit: the report says it once per unit
+        // (`report::weekly`'s notices), not on every task it listed.
+        Field::Notice => return None,
         Field::Note => match (&old, &new) {
             (Some(_), _) => lang.pick("撤回一条进展", "a note withdrawn").to_string(),
             (None, Some(_)) => lang.pick("恢复一条进展", "a note restored").to_string(),

@@ -643,7 +643,10 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
         .filter(|e| week.iter().any(|u| Some(u.change_id) == e.undoes))
         .flat_map(|e| [e.change_id, e.undoes.unwrap_or_default()])
         .collect();
-    week.retain(|e| !cancelled.contains(&e.change_id) && e.field != Field::Created);
+    // A notice is said once per unit, not as news of each task it listed.
+    week.retain(|e| {
+        !cancelled.contains(&e.change_id) && e.field != Field::Created && e.field != Field::Notice
+    });
     // By task, keeping each task's events in time order.
     week.sort_by_key(|e| e.task);
     // 最新进展: the latest note up to the report's end, wherever in `events` it is.

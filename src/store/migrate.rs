@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const VERSION: i64 = 6;
+pub const VERSION: i64 = 7;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Append only; never edit a released step.
 const STEPS: &[&str] = &[
@@ -67,6 +67,54 @@ const STEPS: &[&str] = &[
      ALTER TABLE sheets_collected ADD COLUMN released INTEGER;
      CREATE INDEX sheets_collected_change ON sheets_collected (change_id) WHERE change_id IS NOT NULL;
      CREATE INDEX sheets_collected_collector ON sheets_collected (collector, change_id) WHERE collector IS NOT NULL;",
+    // 6 → 7 (issue 17 §3, 督办通知单; one self-contained step, renumber freely): the notices
+    // issued, and a new event field `notice`. SQLite cannot change a CHECK in place, so the
+    // events table is rebuilt with the same columns in the same order, and its indexes and
+    // append-only triggers (dropped with the old table) made again as schema.sql makes them.
+    // Renaming the old table aside first keeps the new one's stored SQL `CREATE TABLE events`.
+    "ALTER TABLE events RENAME TO events_before_v7;
+     CREATE TABLE events (
+         id        INTEGER PRIMARY KEY,
+         change_id INTEGER NOT NULL,
+         task_id   INTEGER NOT NULL REFERENCES tasks (id),
+         field     TEXT NOT NULL
+                   CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'note', 'notice')),
+         old       TEXT,
+         new       TEXT,
+         note      TEXT,
+         actor     TEXT NOT NULL,
+         at        TEXT NOT NULL, entered TEXT, undoes INTEGER, position INTEGER
+     );
+     INSERT INTO events (id, change_id, task_id, field, old, new, note, actor, at, entered, undoes, position)
+         SELECT id, change_id, task_id, field, old, new, note, actor, at, entered, undoes, position
+         FROM events_before_v7;
+     DROP TABLE events_before_v7;
+     CREATE INDEX events_task ON events (task_id, at, id);
+     CREATE INDEX events_at ON events (at);
+     CREATE INDEX events_change ON events (change_id);
+     CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+     CREATE INDEX events_instant ON events (unixepoch(at), id);
+     CREATE INDEX events_entered ON events (entered) WHERE entered IS NOT NULL;
+     CREATE INDEX events_field_at ON events (field, at, task_id, old, new);
+     CREATE TABLE notices (
+         year      INTEGER NOT NULL CHECK (year BETWEEN 1000 AND 9999),
+         number    INTEGER NOT NULL CHECK (number > 0),
+         unit      TEXT NOT NULL,
+         reply_by  TEXT NOT NULL CHECK (reply_by LIKE '____-__-__'),
+         tasks     INTEGER NOT NULL,
+         change_id INTEGER NOT NULL,
+         actor     TEXT NOT NULL,
+         at        TEXT NOT NULL,
+         PRIMARY KEY (year, number)
+     );
+     CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+     BEGIN
+         SELECT RAISE(ABORT, 'events are append-only');
+     END;
+     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+     BEGIN
+         SELECT RAISE(ABORT, 'events are append-only');
+     END;",
 ];
 
 const _: () = assert!(

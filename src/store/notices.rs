@@ -1,12 +1,68 @@
 //! The numbers of the documents the office issues: each docx 通报 gets the next issue number
 //! (第N期). Kept in `meta`, so an export carries them and no schema step is needed:
 //! `tongbao_last` the latest number given, `tongbao_<period>` the number a period got (a
-//! re-issue of the same period reuses it).
+//! re-issue of the same period reuses it). And the 督办通知单 (issue 17 §3): table `notices`,
+//! numbered per year, each recorded as a `notice` event on every task it lists.
 
 use anyhow::{Context, Result};
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Store, friendly};
+use super::record::{next_change_id, record_changes};
+use super::write::task_row;
+use super::{Stamp, Store, friendly};
+use crate::model::{NoticeRef, TaskId, ymd};
+use crate::task::{Field, FieldChange};
+
+/// A notice about to be issued to a unit: the tasks it lists (as lead, then as support).
+#[derive(Debug, Clone)]
+pub struct NoticeToIssue {
+    pub unit: String,
+    pub tasks: Vec<TaskId>,
+}
+
+/// A notice issued, as the `notices` table and the export keep it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IssuedNotice {
+    pub year: i32,
+    pub number: u32,
+    pub unit: String,
+    /// `YYYY-MM-DD`.
+    pub reply_by: String,
+    /// How many tasks it listed.
+    pub tasks: u32,
+    /// The change that recorded it on its tasks.
+    pub change: i64,
+    pub actor: String,
+    /// Local RFC 3339 time, as events' `at`.
+    pub at: String,
+}
+
+/// The number the next notice of `year` gets: one past the highest ever given that year, so a
+/// withdrawn notice's number is never given again. The history is asked too: every notice is
+/// an event on its tasks, and a ledger restored from an export that predates the `notices`
+/// table still holds those events, so no serial in its history is given twice.
+fn next_number(conn: &rusqlite::Connection, year: i32) -> Result<u32> {
+    let table: u32 = conn
+        .prepare_cached("SELECT COALESCE(MAX(number), 0) FROM notices WHERE year = ?1")?
+        .query_row([year], |r| r.get(0))
+        .context("numbering the notice")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT DISTINCT COALESCE(new, old) FROM events WHERE field = 'notice'")?;
+    let mut highest = table;
+    let texts = stmt
+        .query_map([], |r| r.get::<_, Option<String>>(0))
+        .context("numbering the notice")?;
+    for text in texts {
+        if let Some(n) = text?.and_then(|t| t.parse::<NoticeRef>().ok())
+            && n.year == year
+        {
+            highest = highest.max(n.number);
+        }
+    }
+    highest
+        .checked_add(1)
+        .ok_or_else(|| anyhow::anyhow!("no serial left for {year}"))
+}
 
 /// The number the 通报 for `period` has (`true`: issued before) or would get next: the one
 /// the period got, else the next after the latest given, else `first`.
@@ -68,4 +124,99 @@ impl Store {
         tx.commit().map_err(|e| friendly(e.into(), &path))?;
         Ok(n)
     }
+}
+
+impl Store {
+    /// The serials `count` notices issued in `year` would get now (for `--dry-run`; another
+    /// writer may take them first).
+    pub fn next_notice_number(&self, year: i32) -> Result<u32> {
+        next_number(&self.conn, year)
+    }
+
+    /// Issues `notices`, dated `stamp`, asking for a reply by `reply_by`: numbers them in
+    /// `year` (consecutive, after the highest ever given), calls `write` with their refs in
+    /// the same order (it makes the files, not yet in place), and records each as a `notice`
+    /// event on every task it lists and a row of `notices`, all as ONE change, so `undo`
+    /// takes the whole run back. Nothing is recorded if `write` fails; the numbers are chosen
+    /// inside the write transaction, so two runs at once never share one.
+    pub fn issue_notices<T>(
+        &mut self,
+        year: i32,
+        reply_by: chrono::NaiveDate,
+        notices: &[NoticeToIssue],
+        stamp: &Stamp,
+        write: impl FnOnce(&[NoticeRef]) -> Result<T>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let first = next_number(&tx, year)?;
+        let refs: Vec<NoticeRef> = (first..)
+            .zip(notices)
+            .map(|(number, _)| NoticeRef {
+                year,
+                number,
+                reply_by,
+            })
+            .collect();
+        let made = write(&refs)?;
+        let change = next_change_id(&tx)?;
+        for (n, r) in notices.iter().zip(&refs) {
+            record_notice(&tx, change, n, r, stamp)?;
+        }
+        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        Ok(made)
+    }
+
+    /// Every notice issued, by year and number (the export).
+    pub fn notices(&self) -> Result<Vec<IssuedNotice>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT year, number, unit, reply_by, tasks, change_id, actor, at \
+             FROM notices ORDER BY year, number",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(IssuedNotice {
+                year: r.get(0)?,
+                number: r.get(1)?,
+                unit: r.get(2)?,
+                reply_by: r.get(3)?,
+                tasks: r.get(4)?,
+                change: r.get(5)?,
+                actor: r.get(6)?,
+                at: r.get(7)?,
+            })
+        })?;
+        rows.collect::<Result<_, _>>()
+            .context("reading the notices issued")
+    }
+}
+
+fn record_notice(
+    tx: &Transaction<'_>,
+    change: i64,
+    n: &NoticeToIssue,
+    r: &NoticeRef,
+    stamp: &Stamp,
+) -> Result<()> {
+    let text = r.to_string();
+    for &id in &n.tasks {
+        let row = task_row(tx, id)?;
+        let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
+        record_changes(tx, change, (id, row), &[c], None, stamp, None)?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        r.year,
+        r.number,
+        n.unit,
+        ymd(r.reply_by),
+        n.tasks.len() as i64,
+        change,
+        stamp.actor,
+        stamp.at
+    ])
+    .context("recording the notice")?;
+    Ok(())
 }

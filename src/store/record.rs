@@ -290,7 +290,7 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<O
             }
             return Ok(place.map(|p| p as i64));
         }
-        Field::Created | Field::Note => return Ok(None),
+        Field::Created | Field::Note | Field::Notice => return Ok(None),
     };
     let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
         (Field::Progress, Some(v)) => {

@@ -23,6 +23,7 @@ mod ledger;
 mod ledger_books;
 mod manual;
 mod messages;
+mod notice;
 mod opening;
 mod refused;
 mod report;

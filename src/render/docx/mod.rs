@@ -4,6 +4,7 @@
 
 mod attachment;
 mod page;
+pub mod notice;
 mod tongbao;
 
 pub use page::{PAGE_NUM_BELOW_MM, PAGE_NUM_FONT, PAGE_NUM_SIZE};

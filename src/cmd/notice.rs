@@ -1,0 +1,320 @@
+//! `tracker notice`: one 督办通知单 per unit with open tasks (issue 17 §3), written into a
+//! folder through `output` (a temporary file beside each place, renamed when all are made),
+//! and recorded on every task it lists as one change (`Store::issue_notices`).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::{Datelike, NaiveDate};
+
+use crate::cli::{NoticeArgs, NoticeFormat};
+use crate::ctx::Ctx;
+use crate::model::{Health, NoticeRef, parse_deadline, ymd};
+use crate::msg;
+use crate::output::{Dest, Privacy, Replace, commit, temp_beside};
+use crate::render::notice::{NoticeDoc, NoticeLine};
+use crate::render::safe;
+use crate::returns::unit_file_names;
+use crate::store::{NoticeToIssue, Store, TaskFilter};
+use crate::task::Task;
+
+/// One unit's open tasks: those it leads, those it supports (each in id order).
+type Share<'a> = (Vec<&'a Task>, Vec<&'a Task>);
+
+pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
+    let today = ctx.today();
+    let typed = reply_by(&args.reply_by, today)?;
+    let reply_by = typed.date;
+    let stamp = ctx.stamp(&args.actor)?;
+    let mut store = ctx.open()?;
+    let only = args
+        .owner
+        .as_deref()
+        .map(|o| owner(&store, o))
+        .transpose()?;
+    let folder = &args.out;
+    if folder.exists() && !folder.is_dir() {
+        bail!(msg!(
+            "{} is not a folder: --out takes the folder the notices are written to",
+            "{} 不是文件夹：--out 应为存放督办通知单的文件夹",
+            folder.display()
+        ));
+    }
+    let tasks = store.tasks(&TaskFilter {
+        open_only: true,
+        ..Default::default()
+    })?;
+    let mut by_unit: BTreeMap<&str, Share<'_>> = BTreeMap::new();
+    for t in &tasks {
+        if let Some(lead) = &t.lead {
+            by_unit.entry(lead).or_default().0.push(t);
+        }
+        for u in &t.support {
+            if t.lead.as_ref() != Some(u) {
+                by_unit.entry(u).or_default().1.push(t);
+            }
+        }
+    }
+    if let Some(unit) = &only {
+        by_unit.retain(|u, _| u == unit);
+        if by_unit.is_empty() {
+            bail!(msg!(
+                "{} has no open tasks: no notice to issue",
+                "{} 没有未办结的任务：无需发出督办通知单",
+                safe(unit, false)
+            ));
+        }
+    } else {
+        let idle: Vec<String> = store
+            .units()?
+            .into_iter()
+            .filter(|u| !by_unit.contains_key(u.as_str()))
+            .map(|u| safe(&u, false))
+            .collect();
+        if !idle.is_empty() {
+            eprintln!(
+                "{}",
+                msg!(
+                    "tracker: no notice for {} (no open tasks)",
+                    "tracker：{} 没有未办结的任务，不发督办通知单",
+                    idle.join(crate::i18n::lang().pick("、", ", "))
+                )
+            );
+        }
+    }
+    if by_unit.is_empty() {
+        bail!(msg!(
+            "no open task has a unit: no notice to issue",
+            "没有未办结的任务指定了单位：无需发出督办通知单"
+        ));
+    }
+    let year = today.year();
+    let units: Vec<&str> = by_unit.keys().copied().collect();
+    let plan: Vec<NoticeToIssue> = by_unit
+        .iter()
+        .map(|(unit, (lead, support))| NoticeToIssue {
+            unit: unit.to_string(),
+            tasks: lead.iter().chain(support).map(|t| t.id).collect(),
+        })
+        .collect();
+    let make = |refs: &[NoticeRef]| -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let ext = match args.format {
+            NoticeFormat::Docx => "docx",
+            NoticeFormat::Html => "html",
+            NoticeFormat::Markdown => "md",
+        };
+        let names = unit_file_names(&units, |i| format!("-{}", refs[i].serial()), ext);
+        let mut files = Vec::new();
+        for ((unit, share), (r, name)) in by_unit.iter().zip(refs.iter().zip(names)) {
+            let doc = document(ctx, unit, share, *r, today);
+            let bytes = match args.format {
+                NoticeFormat::Docx => crate::render::docx::notice::notice(&doc)?,
+                NoticeFormat::Html => crate::render::notice::html(&doc).into_bytes(),
+                NoticeFormat::Markdown => crate::render::notice::markdown(&doc).into_bytes(),
+            };
+            files.push((folder.join(name), bytes));
+        }
+        Ok(files)
+    };
+    let say = |out: &mut dyn Write, files: &[(PathBuf, Vec<u8>)], refs: &[NoticeRef]| {
+        for (((path, _), r), (lead, support)) in files.iter().zip(refs).zip(by_unit.values()) {
+            writeln!(
+                out,
+                "{}",
+                msg!(
+                    "{}  {}  {} led, {} supported",
+                    "{}  {}  牵头 {} 项，配合 {} 项",
+                    safe(&path.display().to_string(), false),
+                    r.serial(),
+                    lead.len(),
+                    support.len()
+                )
+            )?;
+        }
+        anyhow::Ok(())
+    };
+
+    if args.dry_run {
+        let first = store.next_notice_number(year)?;
+        let refs: Vec<NoticeRef> = (first..)
+            .take(plan.len())
+            .map(|number| NoticeRef {
+                year,
+                number,
+                reply_by,
+            })
+            .collect();
+        let files = make(&refs)?;
+        refuse_existing(&files)?;
+        // Which year a date without one was taken as: said once no refusal can follow.
+        super::warn_date_notes(&typed);
+        say(out, &files, &refs)?;
+        eprintln!(
+            "{}",
+            msg!(
+                "tracker: dry run: {} notices would be written to {}; nothing written or recorded",
+                "tracker：试运行：将写出督办通知单 {} 份，在 {}；未写出、未记录任何内容",
+                files.len(),
+                crate::output::shown(folder)
+            )
+        );
+        return Ok(());
+    }
+
+    // Numbers chosen, files made and checked, then recorded: all in the write transaction.
+    let made_folder = !folder.exists();
+    let written = store.issue_notices(year, reply_by, &plan, &stamp, |refs| {
+        let files = make(refs)?;
+        refuse_existing(&files)?;
+        std::fs::create_dir_all(folder).with_context(|| {
+            msg!(
+                "cannot create the folder {}",
+                "无法创建文件夹 {}",
+                folder.display()
+            )
+        })?;
+        let temps = write_temps(ctx, &files)?;
+        Ok((files, temps, refs.to_vec()))
+    });
+    let (files, temps, refs) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            if made_folder {
+                let _ = std::fs::remove_dir(folder);
+            }
+            return Err(e);
+        }
+    };
+    for ((tmp, target), (shown, _)) in temps.into_iter().zip(&files) {
+        commit(tmp, &target, shown, Privacy::Shared, Replace::Never)?;
+    }
+    super::warn_date_notes(&typed);
+    say(out, &files, &refs)?;
+    eprintln!(
+        "{}",
+        msg!(
+            "tracker: wrote {} notices ({} to {}) to {}; recorded on their tasks ('tracker undo' withdraws them)",
+            "tracker：已写出督办通知单 {} 份（{} 至 {}），在 {}；已记入相关任务（'tracker undo' 可撤回）",
+            files.len(),
+            refs.first().map(NoticeRef::serial).unwrap_or_default(),
+            refs.last().map(NoticeRef::serial).unwrap_or_default(),
+            crate::output::shown(folder)
+        )
+    );
+    Ok(())
+}
+
+/// `--reply-by` read as every date people type (`model::typed_date`; a date without a year is
+/// the next such day); a day before today is refused.
+fn reply_by(typed: &str, today: NaiveDate) -> Result<crate::model::TypedDate> {
+    let t = parse_deadline(typed, today)
+        .map_err(|e| anyhow::anyhow!(msg!("--reply-by: {e}", "--reply-by：{e}")))?;
+    if t.date < today {
+        bail!(msg!(
+            "--reply-by {} is before today ({}): give the date the units should reply by, today or later",
+            "--reply-by {} 早于今天（{}）：请给出今天或以后的反馈日期",
+            ymd(t.date),
+            ymd(today)
+        ));
+    }
+    Ok(t)
+}
+
+/// `--owner` as `resolve_unit` finds it; an unknown name close to a unit gets a did-you-mean.
+fn owner(store: &Store, typed: &str) -> Result<String> {
+    super::resolve_unit(store, typed).or_else(|e| {
+        let units = store.units()?;
+        let wanted = crate::model::normalise_name(typed);
+        let near = crate::model::near_names(wanted.as_ref(), &units, 3);
+        // A part of several names is ambiguous, and resolve_unit says so better.
+        let part_of = units
+            .iter()
+            .any(|u| !wanted.is_empty() && u.contains(wanted.as_ref()));
+        if near.is_empty() || part_of {
+            return Err(e);
+        }
+        bail!(msg!(
+            "unknown unit '{}': did you mean {}? see 'tracker units'",
+            "没有单位 '{}'：是不是 {}？见 'tracker units'",
+            safe(typed, false),
+            near.join(crate::i18n::lang().pick("、", ", "))
+        ))
+    })
+}
+
+fn document(
+    ctx: &Ctx,
+    unit: &str,
+    (lead, support): &Share<'_>,
+    r: NoticeRef,
+    today: NaiveDate,
+) -> NoticeDoc {
+    let judge = Health::judge(today, ctx.due_soon_days);
+    let line = |t: &Task, others: Vec<String>| {
+        let health = judge(t.status, t.deadline);
+        let days = t.deadline.map_or(0, |d| (d - today).num_days().abs());
+        NoticeLine {
+            id: t.id,
+            title: t.title.clone(),
+            deadline: t.deadline,
+            status: t.status,
+            progress: t.progress,
+            health,
+            others,
+            days,
+        }
+    };
+    NoticeDoc {
+        notice: r,
+        unit: unit.to_string(),
+        office: ctx.office.clone(),
+        date: today,
+        lead: lead.iter().map(|t| line(t, t.support.clone())).collect(),
+        support: support
+            .iter()
+            .map(|t| line(t, vec![t.lead.clone().unwrap_or_else(|| "未明确".into())]))
+            .collect(),
+    }
+}
+
+/// A notice's serial is new, so a file already at its place is another ledger's or a copy's:
+/// it is named and nothing is written.
+fn refuse_existing(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let there: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| safe(&p.display().to_string(), false))
+        .collect();
+    if !there.is_empty() {
+        bail!(msg!(
+            "nothing written: {} already exists (a notice is never overwritten); move it away or give another --out folder",
+            "未写入任何文件：{} 已存在（督办通知单不会被覆盖）；请移走或另指定 --out 文件夹",
+            there.join(crate::i18n::lang().pick("、", ", "))
+        ));
+    }
+    Ok(())
+}
+
+/// Each file in a temporary file beside its place: (file, place).
+fn write_temps(
+    ctx: &Ctx,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<Vec<(tempfile::NamedTempFile, PathBuf)>> {
+    let mut temps = Vec::new();
+    for (path, bytes) in files {
+        let Dest::File(target) = Dest::resolve(path, &ctx.db)? else {
+            bail!(msg!(
+                "{} is not a regular file: a notice is written as a file",
+                "{} 不是普通文件：督办通知单须写成文件",
+                path.display()
+            ));
+        };
+        let mut tmp = temp_beside(&target, path)?;
+        tmp.write_all(bytes)
+            .with_context(|| msg!("cannot write {}", "无法写入 {}", path.display()))?;
+        temps.push((tmp, target));
+    }
+    Ok(temps)
+}

@@ -1,0 +1,104 @@
+//! A 督办通知单's serial (督办〔2026〕3号) and the date it asks a unit to reply by, as a
+//! `notice` event carries them (`督办〔2026〕3号 2026-12-04`). Pure.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{parse_ymd, ymd};
+
+/// One notice as its tasks' history names it: the year and number of its serial, and the
+/// date to reply by. Serials are numbered per year by the ledger (`notices` table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeRef {
+    /// The year of issue, 1000–9999 (the 〔2026〕 of the serial).
+    pub year: i32,
+    /// The number within the year, from 1.
+    pub number: u32,
+    /// The date the unit is asked to reply by.
+    pub reply_by: NaiveDate,
+}
+
+impl NoticeRef {
+    /// `督办〔2026〕3号`: the form of a document number (发文字号) in GB/T 9704-2012 §7.2.4,
+    /// with 〔〕 around the year and 号 after the number.
+    pub fn serial(&self) -> String {
+        format!("督办〔{}〕{}号", self.year, self.number)
+    }
+
+    /// The reply-by date as a zh sentence writes it without its year when it is the year of
+    /// issue: `12月4日`, else `2027年1月4日`.
+    pub fn reply_by_zh(&self) -> String {
+        let d = self.reply_by;
+        if d.year() == self.year {
+            format!("{}月{}日", d.month(), d.day())
+        } else {
+            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+        }
+    }
+}
+
+impl fmt::Display for NoticeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.serial(), ymd(self.reply_by))
+    }
+}
+
+impl FromStr for NoticeRef {
+    type Err = String;
+    /// Reads what `Display` writes, and nothing else.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("'{s}' is not a notice such as '督办〔2026〕3号 2026-12-04'");
+        let (serial, date) = s.split_once(' ').ok_or_else(bad)?;
+        let inner = serial
+            .strip_prefix("督办〔")
+            .and_then(|r| r.strip_suffix('号'))
+            .ok_or_else(bad)?;
+        let (year, number) = inner.split_once('〕').ok_or_else(bad)?;
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year) || year.len() != 4 || !digits(number) || number.starts_with('0') {
+            return Err(bad());
+        }
+        let reply_by = parse_ymd(date).ok_or_else(bad)?;
+        let r = NoticeRef {
+            year: year.parse().map_err(|_| bad())?,
+            number: number.parse().map_err(|_| bad())?,
+            reply_by,
+        };
+        if r.to_string() != s || r.year < 1000 {
+            return Err(bad());
+        }
+        Ok(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_reads_back_what_it_writes_and_nothing_else() {
+        let r = NoticeRef {
+            year: 2026,
+            number: 3,
+            reply_by: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        };
+        assert_eq!(r.to_string(), "督办〔2026〕3号 2026-12-04");
+        assert_eq!(r.to_string().parse::<NoticeRef>(), Ok(r));
+        assert_eq!(r.reply_by_zh(), "12月4日");
+        for bad in [
+            "",
+            "督办〔2026〕3号",
+            "督办〔2026〕03号 2026-12-04",
+            "督办〔26〕3号 2026-12-04",
+            "督办〔2026〕3号  2026-12-04",
+            "督办〔2026〕3号 2026-13-04",
+            "督办〔2026〕0号 2026-12-04",
+            "督办[2026]3号 2026-12-04",
+        ] {
+            assert!(bad.parse::<NoticeRef>().is_err(), "{bad}");
+        }
+    }
+}
