@@ -3,8 +3,8 @@
 //! Fonts are named, not embedded: Word and WPS on an office machine supply them.
 
 mod attachment;
-mod page;
 pub mod notice;
+mod page;
 mod tongbao;
 
 pub use page::{PAGE_NUM_BELOW_MM, PAGE_NUM_FONT, PAGE_NUM_SIZE};

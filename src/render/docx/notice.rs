@@ -10,10 +10,10 @@ use docx_rs::{
 
 use super::{STYLE_BODY, STYLE_H1, STYLE_TABLE, STYLE_TITLE, para};
 use crate::model::chinese_date;
+use crate::render::for_document;
 use crate::render::notice::{
     NoticeDoc, NoticeLine, cells, columns, opening, parts, reply_sentence,
 };
-use crate::render::safe;
 
 /// Column widths in twips, together the 156 mm of the portrait text block (8844 twips).
 const WIDTHS: [usize; 7] = [700, 2400, 1300, 1450, 900, 700, 1394];
@@ -21,14 +21,14 @@ const WIDTHS: [usize; 7] = [700, 2400, 1300, 1450, 900, 700, 1394];
 /// The notice's bytes (.docx). Errors: only a failure to pack the zip.
 pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
     let flush = |p: Paragraph| p.indent(None, Some(SpecialIndentType::FirstLine(0)), None, None);
-    let mut doc = super::document();
+    let mut doc = super::page::portrait(super::document());
     doc = doc.add_paragraph(para(STYLE_TITLE, "督办通知单"));
     doc =
         doc.add_paragraph(flush(para(STYLE_BODY, &d.notice.serial())).align(AlignmentType::Right));
     doc = doc.add_paragraph(flush(para(STYLE_BODY, "")));
     doc = doc.add_paragraph(flush(para(
         STYLE_BODY,
-        &format!("{}：", safe(&d.unit, false)),
+        &format!("{}：", for_document(&d.unit, false)),
     )));
     doc = doc.add_paragraph(para(STYLE_BODY, &opening(d)));
     for (heading, others, lines) in parts(d) {
@@ -41,7 +41,10 @@ pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
     }
     doc = doc.add_paragraph(para(STYLE_BODY, &reply_sentence(d)));
     doc = doc.add_paragraph(flush(para(STYLE_BODY, "")));
-    for line in [safe(&d.office, false), chinese_date(d.date)] {
+    for line in [
+        for_document(&d.office, false).into_owned(),
+        chinese_date(d.date),
+    ] {
         doc = doc.add_paragraph(flush(para(STYLE_BODY, &line)).align(AlignmentType::Right));
     }
     super::pack(doc)
@@ -70,7 +73,7 @@ fn table(cols: [&str; 7], lines: &[NoticeLine]) -> Table {
                 .map(|(c, w)| {
                     TableCell::new()
                         .width(w, WidthType::Dxa)
-                        .add_paragraph(para(STYLE_TABLE, &safe(c, false)))
+                        .add_paragraph(para(STYLE_TABLE, &for_document(c, false)))
                 })
                 .collect(),
         ));

@@ -58,6 +58,15 @@ pub fn landscape(doc: Docx) -> Docx {
         .page_margin(margins(LANDSCAPE_MARGINS_MM))
 }
 
+/// `doc` on portrait A4 throughout, for a document without an attachment (a 督办通知单): the
+/// document's own, last section turned back from [`landscape`].
+pub fn portrait(doc: Docx) -> Docx {
+    let (w, h) = A4_MM;
+    doc.page_size(mm(w) as u32, mm(h) as u32)
+        .page_orient(docx_rs::PageOrientationType::Portrait)
+        .page_margin(margins(MARGINS_MM))
+}
+
 /// `doc` with its page numbers: a footer for odd pages (`rIdFooter1`) and one for even pages
 /// (`rIdFooter2`, which also turns on different odd and even footers). Call it first on a
 /// new document, before any other footer, so the ids are those `body_end` names.
