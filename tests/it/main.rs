@@ -34,6 +34,7 @@ mod roles;
 mod safety;
 mod same_import;
 mod seed;
+mod shared;
 mod sheets;
 mod streams;
 mod support;
