@@ -134,30 +134,32 @@ fn convert(ctx: &Ctx, args: &InitArgs, group: &perm::Group, out: &mut dyn Write)
             "{p} 已存在，而 --start 和 --empty 用于新建台账：要按原样共享，请去掉它们；要替换，请加 --force"
         ));
     }
-    perm::check_owner(path)?;
+    // A link is followed: the file and the folder SQLite writes beside are the target's.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    perm::check_owner(&real)?;
     // Only a ledger is shared: anything else is refused as opening it would refuse it.
     drop(Store::open(path, &ctx.access)?);
+    let path = real.as_path();
     perm::check_folder(path, group)?;
     let before = perm::shared_with(path);
     perm::share_folder(path, group)?;
     perm::share_file(path, group)?;
     let g = &group.name;
-    let was = match before {
-        None => crate::msg!("it was private", "此前为私有"),
-        Some(h) if h == *g => crate::msg!(
-            "it was already shared with {g}; its permissions were set again",
-            "此前已共享给 {g}；权限已重新设置"
+    let said = match before {
+        None => crate::msg!(
+            "converted {p} to a shared ledger, its tasks and history unchanged (it was private)",
+            "已将 {p} 转为共享台账，任务和历史不变（此前为私有）"
         ),
-        Some(h) => crate::msg!("it was shared with group {h}", "此前共享给组 {h}"),
+        Some(h) if h == *g => crate::msg!(
+            "{p} is already shared with group {g}; its permissions were set again",
+            "{p} 已共享给组 {g}；权限已重新设置"
+        ),
+        Some(h) => crate::msg!(
+            "converted {p} to a ledger shared with group {g}, its tasks and history unchanged (it was shared with group {h})",
+            "已将 {p} 改为共享给组 {g}，任务和历史不变（此前共享给组 {h}）"
+        ),
     };
-    writeln!(
-        out,
-        "{}",
-        crate::msg!(
-            "converted {p} to a shared ledger, its tasks and history unchanged ({was})",
-            "已将 {p} 转为共享台账，任务和历史不变（{was}）"
-        )
-    )?;
+    writeln!(out, "{said}")?;
     say_shared(path, group, out)
 }
 

@@ -241,6 +241,20 @@ fn shared_init_gives_the_file_its_folder_and_the_write_ahead_log_to_the_group_on
         assert_ne!(gid, gid_of_user(&a), "the writer's own group differs");
     }
     drop(child);
+    // A folder above the ledger's that the group cannot pass through is pointed out.
+    let home = o.dir().join("a-home");
+    std::fs::create_dir(&home).unwrap();
+    std::os::unix::fs::chown(&home, Some(id("-u", &a)), None).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let inner = home.join("督办").join("tracker.db");
+    let out = o
+        .run_as(&a, &inner, &["init", "--shared", &g, "--empty"])
+        .ok();
+    let note = format!(
+        "the folder {} (mode 0700) does not let group {g} through",
+        home.display()
+    );
+    assert!(out.stderr.contains(&note), "{}", out.stderr);
     // Without --shared nothing changes: a private ledger, 0600, of the user's own group.
     let private = o.dir().join("a-own").join("tracker.db");
     o.run_as(&a, &private, &["init"]).ok();
@@ -452,9 +466,14 @@ fn an_existing_ledger_is_converted_by_its_owner_alone_and_keeps_its_tasks() {
     assert_eq!(mode_group(db.parent().unwrap()), (0o2770, gid));
     assert_eq!(dump(&db), before, "tasks and history unchanged");
     o.run_as(&b, &db, &["note", "1.1", "转换后"]).ok();
-    // Again: said, and harmless.
-    let again = o.run_as(&a, &db, &["init", "--shared", &g]).ok();
+    // Again: said, and harmless; through a link, the target and its folder are meant, not
+    // the folder the link sits in.
+    let link = o.dir().join("link.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let again = o.run_as(&a, &link, &["init", "--shared", &g]).ok();
     assert!(again.stdout.contains("already shared"), "{}", again.stdout);
+    assert_eq!(mode_group(o.dir()).0, 0o1777);
+    assert_eq!(mode_group(&db), (0o660, gid));
 }
 
 #[test]
