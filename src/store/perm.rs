@@ -338,8 +338,8 @@ fn blame_path(path: &Path) -> Option<String> {
     )
 }
 
-/// Why this user cannot open `path` for reading (the ledger, then its side files, then the
-/// folders on the way), or `None` if nothing in the permissions explains it.
+/// Why this user cannot open `path` for reading (the folders on the way, the ledger, then
+/// its side files), or `None` if nothing in the permissions explains it.
 pub fn why_unreadable(path: &Path) -> Option<String> {
     let m = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -349,11 +349,20 @@ pub fn why_unreadable(path: &Path) -> Option<String> {
     if !may(path, AccessFlags::R_OK) {
         return Some(blame_file(path, &m, false));
     }
+    blame_side_files(path, false)
+}
+
+/// The first side file (`-wal`, `-shm`, `-journal`) this user may not read, or write.
+fn blame_side_files(path: &Path, write: bool) -> Option<String> {
+    let flags = if write {
+        AccessFlags::W_OK
+    } else {
+        AccessFlags::R_OK
+    };
     SIDE_FILES.iter().find_map(|s| {
         let side = with_suffix(path, s);
         let sm = std::fs::metadata(&side).ok()?;
-        let ok = may(&side, AccessFlags::R_OK | AccessFlags::W_OK);
-        (!ok).then(|| blame_file(&side, &sm, true))
+        (!may(&side, flags)).then(|| blame_file(&side, &sm, write))
     })
 }
 
@@ -366,6 +375,9 @@ pub fn why_unwritable(path: &Path) -> Option<String> {
     let m = std::fs::metadata(path).ok()?;
     if !may(path, AccessFlags::W_OK) {
         return Some(blame_file(path, &m, true));
+    }
+    if let Some(why) = blame_side_files(path, true) {
+        return Some(why);
     }
     let dir = folder_of(path);
     if may(dir, AccessFlags::W_OK | AccessFlags::X_OK) {
@@ -388,7 +400,9 @@ pub fn why_unwritable(path: &Path) -> Option<String> {
 /// ledger's copy stays 0600.
 pub fn share_copy_like(ledger: &Path, copy: &Path) -> Result<()> {
     let m = std::fs::metadata(ledger)?;
-    if m.mode() & 0o060 == 0 {
+    // Shared means group read and write (as `init --shared` leaves it); a ledger merely
+    // readable by others (0644) is not shared, and its copy stays 0600.
+    if m.mode() & 0o060 != 0o060 {
         return Ok(());
     }
     let cannot = || anyhow!(crate::msg!("sharing {}", "共享 {}", copy.display()));
