@@ -226,6 +226,10 @@ pub struct InitArgs {
     /// Replace an existing ledger (the old file is kept beside it as PATH.replaced-TIMESTAMP)
     #[arg(long)]
     pub force: bool,
+    /// Share the ledger with a group of clerks on this machine: the file 0660 and its folder
+    /// 2770, both of group GROUP, nobody else; on an existing ledger (without --force), converts it
+    #[arg(long, value_name = "GROUP")]
+    pub shared: Option<String>,
     #[command(flatten)]
     pub actor: ActorArg,
 }

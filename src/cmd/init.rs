@@ -10,7 +10,7 @@ use crate::cli::InitArgs;
 use crate::ctx::Ctx;
 use crate::model::parse_date;
 use crate::seed::{PLAN_FILE, Plan};
-use crate::store::{Seed, Stamp, Store};
+use crate::store::{Seed, Stamp, Store, perm};
 
 pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let start = match &args.start {
@@ -24,8 +24,16 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
         Some(Plan::builtin()?)
     };
     let path = &ctx.db;
+    // The group is checked before anything is created or moved.
+    let group = match &args.shared {
+        Some(g) => Some(perm::group_for_sharing(g)?),
+        None => None,
+    };
     let mut moved = None;
     if std::fs::symlink_metadata(path).is_ok() {
+        if let (Some(group), false) = (&group, args.force) {
+            return convert(ctx, args, group, out);
+        }
         if !args.force {
             bail!(crate::msg!(
                 "{} already exists: use 'tracker init --force' to replace it (the old file is kept), or --db for another file",
@@ -47,7 +55,22 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
                 path.display()
             ));
         }
+        if let Some(g) = &group {
+            perm::check_folder(path, g)?;
+        }
         moved = Some(move_aside(path, &stamp)?);
+    } else if let Some(g) = &group {
+        perm::check_folder(path, g)?;
+    }
+    // The folder is opened to the group before the ledger is born in it, so that the new
+    // file takes the group from the folder's setgid bit; the file itself is private (0600)
+    // until it is whole, and 0660 after.
+    if let Some(g) = &group {
+        let dir = perm::folder_of(path);
+        std::fs::create_dir_all(dir).with_context(|| {
+            crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
+        })?;
+        perm::share_folder(path, g)?;
     }
     let (created, count) = match &plan {
         Some(plan) => {
@@ -92,6 +115,76 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
             path.display()
         )
     )?;
+    if let Some(g) = &group {
+        perm::share_file(path, g)?;
+        say_shared(path, g, out)?;
+    }
+    Ok(())
+}
+
+/// `init --shared GROUP` on an existing ledger: shares it as it is (nothing in it changes,
+/// so no `--force` is needed); only its owner may. `--start` and `--empty`, which shape a
+/// new ledger, are refused with it.
+fn convert(ctx: &Ctx, args: &InitArgs, group: &perm::Group, out: &mut dyn Write) -> Result<()> {
+    let path = &ctx.db;
+    let p = path.display();
+    if args.start.is_some() || args.empty {
+        bail!(crate::msg!(
+            "{p} already exists, and --start and --empty shape a new ledger: to share it as it is, leave them out; to replace it, add --force",
+            "{p} 已存在，而 --start 和 --empty 用于新建台账：要按原样共享，请去掉它们；要替换，请加 --force"
+        ));
+    }
+    // A link is followed: the file and the folder SQLite writes beside are the target's.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    perm::check_owner(&real)?;
+    // Only a ledger is shared: anything else is refused as opening it would refuse it.
+    drop(Store::open(path, &ctx.access)?);
+    let path = real.as_path();
+    perm::check_folder(path, group)?;
+    let before = perm::shared_with(path);
+    perm::share_folder(path, group)?;
+    perm::share_file(path, group)?;
+    let g = &group.name;
+    let said = match before {
+        None => crate::msg!(
+            "converted {p} to a shared ledger, its tasks and history unchanged (it was private)",
+            "已将 {p} 转为共享台账，任务和历史不变（此前为私有）"
+        ),
+        Some(h) if h == *g => crate::msg!(
+            "{p} is already shared with group {g}; its permissions were set again",
+            "{p} 已共享给组 {g}；权限已重新设置"
+        ),
+        Some(h) => crate::msg!(
+            "converted {p} to a ledger shared with group {g}, its tasks and history unchanged (it was shared with group {h})",
+            "已将 {p} 改为共享给组 {g}，任务和历史不变（此前共享给组 {h}）"
+        ),
+    };
+    writeln!(out, "{said}")?;
+    say_shared(path, group, out)
+}
+
+/// Says who may now use the ledger, and notes a folder above it the group cannot pass.
+fn say_shared(path: &Path, group: &perm::Group, out: &mut dyn Write) -> Result<()> {
+    let g = &group.name;
+    let d = perm::folder_of(path).display();
+    writeln!(
+        out,
+        "{}",
+        crate::msg!(
+            "shared with group {g}: the ledger is 0660 and its folder {d} 2770 (setgid), both of group {g}; others have no access",
+            "已共享给组 {g}：台账权限 0660，其文件夹 {d} 权限 2770（setgid），均属组 {g}；其他人无权访问"
+        )
+    )?;
+    if let Some((a, mode)) = perm::blocked_ancestor(path, group.gid) {
+        let a = a.display();
+        eprintln!(
+            "{}",
+            crate::msg!(
+                "tracker: note: the folder {a} (mode {mode:04o}) does not let group {g} through, so colleagues cannot reach the ledger: open it ('chmod o+x {a}'), or keep the ledger in a folder they can reach, such as /srv/督办",
+                "tracker：注意：文件夹 {a}（权限 {mode:04o}）不允许组 {g} 通过，同事无法访问台账：请开放它（'chmod o+x {a}'），或把台账放在他们能访问的文件夹中，如 /srv/督办"
+            )
+        );
+    }
     Ok(())
 }
 

@@ -240,7 +240,14 @@ fn copy_aside(conn: &Connection, dest: &Path) -> Result<()> {
     use crate::output::{Privacy, Replace};
     let tmp = crate::output::temp_beside(dest, dest)?;
     copy_checked(conn, tmp.path())?;
-    crate::output::commit(tmp, dest, dest, Privacy::Owner, Replace::Never)
+    // A shared ledger's copy keeps its group (it holds what the group already reads); the
+    // copy is 0600 until it is whole and named.
+    let ledger = conn.path().map(Path::new);
+    crate::output::commit(tmp, dest, dest, Privacy::Owner, Replace::Never)?;
+    match ledger {
+        Some(ledger) => super::perm::share_copy_like(ledger, dest),
+        None => Ok(()),
+    }
 }
 
 /// `ledger.db.v1.bak`, or `ledger.db.v1.bak.2`… if that exists: an old copy is never replaced.

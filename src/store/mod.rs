@@ -14,6 +14,8 @@ mod migrate;
 mod notices;
 /// Opening and creating ledger files.
 mod open;
+/// Who may use a ledger file: sharing it with a group, explaining refusals.
+pub mod perm;
 /// Reads of a hundred thousand rows through SQLite's C API.
 mod raw;
 /// Reads: tasks, events, units, counts.
@@ -248,19 +250,19 @@ pub fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
                 "{p} 不是 tracker 台账（不是 SQLite 数据库）"
             ))
         }
-        Some(ErrorCode::ReadOnly) => anyhow!(crate::msg!(
-            "{p} is read-only: changes cannot be recorded",
-            "{p} 是只读的：无法记录变更"
-        )),
-        Some(ErrorCode::CannotOpen) => {
-            anyhow!(crate::msg!(
+        Some(ErrorCode::ReadOnly) => open::read_only(path),
+        // Owner, group or folder, whichever stands in the way, before the generic advice.
+        Some(ErrorCode::CannotOpen) => match perm::why_unwritable(path) {
+            Some(why) => anyhow!(crate::msg!("cannot open {p}: {why}", "无法打开 {p}：{why}")),
+            None => anyhow!(crate::msg!(
                 "cannot open {p}: check that its folder exists and is writable",
                 "无法打开 {p}：请检查其所在文件夹是否存在且可写"
-            ))
-        }
-        Some(ErrorCode::PermissionDenied) => {
-            anyhow!(crate::msg!("permission denied opening {p}", "无权打开 {p}"))
-        }
+            )),
+        },
+        Some(ErrorCode::PermissionDenied) => match perm::why_unreadable(path) {
+            Some(why) => anyhow!(why),
+            None => anyhow!(crate::msg!("permission denied opening {p}", "无权打开 {p}")),
+        },
         Some(ErrorCode::DatabaseCorrupt) => {
             anyhow!(crate::msg!(
                 "{p} is damaged (SQLite reports corruption): restore it from a backup",

@@ -197,10 +197,7 @@ impl Store {
     pub(super) fn check_writable(&self) -> Result<()> {
         let p = self.path.display();
         if self.read_only {
-            bail!(crate::msg!(
-                "{p} is read-only: changes cannot be recorded",
-                "{p} 是只读的：无法记录变更"
-            ));
+            return Err(read_only(&self.path));
         }
         if !self.missing.is_empty() {
             bail!(
@@ -220,7 +217,10 @@ fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(no_ledger(path, "")),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            bail!(crate::msg!("permission denied opening {p}", "无权打开 {p}"))
+            match super::perm::why_unreadable(path) {
+                Some(why) => bail!(why),
+                None => bail!(crate::msg!("permission denied opening {p}", "无权打开 {p}")),
+            }
         }
         Err(e) => bail!(crate::msg!("cannot open {p}: {e}", "无法打开 {p}：{e}")),
     };
@@ -242,7 +242,28 @@ fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
             "{p} 是空文件，不是台账：请删除它，或用 'tracker --db {p} init --force' 建成新台账（空文件会另行保留）"
         ));
     }
+    // A ledger this user may not read: say whose it is and how it could be shared, rather
+    // than SQLite's "unable to open".
+    if let Some(why) = super::perm::why_unreadable(path) {
+        bail!(why);
+    }
     check_network(path, path, access)
+}
+
+/// The refusal of a write to a ledger opened read-only, with who stands in the way (the
+/// file's owner or group, or the folder the write-ahead log goes in) when that is known.
+pub(super) fn read_only(path: &Path) -> anyhow::Error {
+    let p = path.display();
+    match super::perm::why_unwritable(path) {
+        Some(why) => anyhow!(crate::msg!(
+            "{p} is read-only: changes cannot be recorded; {why}",
+            "{p} 是只读的：无法记录变更；{why}"
+        )),
+        None => anyhow!(crate::msg!(
+            "{p} is read-only: changes cannot be recorded",
+            "{p} 是只读的：无法记录变更"
+        )),
+    }
 }
 
 /// Refuses a ledger on a network filesystem unless the user opted in.

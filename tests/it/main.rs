@@ -36,6 +36,7 @@ mod roles;
 mod safety;
 mod same_import;
 mod seed;
+mod shared;
 mod sheets;
 mod streams;
 mod support;
