@@ -14,6 +14,8 @@ mod migrate;
 mod notices;
 /// Opening and creating ledger files.
 mod open;
+/// The read-only look shell completion takes: no upgrade, no write, no waiting.
+mod peek;
 /// Reads of a hundred thousand rows through SQLite's C API.
 mod raw;
 /// Reads: tasks, events, units, counts.
