@@ -143,3 +143,49 @@ proptest! {
         prop_assert!(!l.db.exists());
     }
 }
+
+/// zsh's completion builtins only work inside a completion widget, which needs a terminal:
+/// here they are stood in for (`_describe` prints its candidates, `_files` and `compset` say
+/// they were called), and the script's function runs in a real zsh with `words` and
+/// `CURRENT` set as zsh sets them, so what it sends and reads back is checked.
+#[test]
+fn zsh_completes_from_the_ledger_through_its_script() {
+    if !have("zsh") {
+        return;
+    }
+    let l = Ledger::seeded("2026-03-02");
+    let script = l.dir.path().join("_tracker");
+    std::fs::write(&script, l.run(&["completions", "zsh"]).ok().stdout).unwrap();
+    let zsh = |words: &str, current: usize| {
+        let body = format!(
+            r#"_describe() {{ shift 2; print -rl -- "${{(@P)2}}" }}
+_files() {{ print -r -- "FILES $*" }}
+compset() {{ print -r -- "COMPSET $*" }}
+compdef() {{ : }}
+source {}
+words=({words}); CURRENT={current}; _tracker"#,
+            script.display()
+        );
+        let mut z = in_env(&l, "zsh");
+        z.arg("-f").arg("-c").arg(body);
+        let out = run(&mut z);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let title = l.run(&["show", "1.4", "--format", "json"]).ok().json()["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let got = zsh("tracker update 1.", 3);
+    assert_eq!(got.lines().count(), 5, "{got}");
+    assert!(got.contains(&format!("1.4:{title}\n")), "{got}");
+    let got = zsh("tracker update 1.4 --status 办", 5);
+    assert_eq!(got, "办理中:in-progress\n办结:done\n办完:done\n");
+    assert_eq!(zsh("tracker import x", 3), "FILES \n");
+    assert_eq!(zsh("tracker sheets --out x", 4), "FILES -/\n");
+    assert_eq!(
+        zsh("tracker report --format=m", 3),
+        "COMPSET -P *=\nmarkdown\n"
+    );
+    assert!(!zsh("tracker ''", 2).lines().any(|l| l.starts_with("dev")));
+}
