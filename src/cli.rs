@@ -195,6 +195,10 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// The candidates for the word being completed, read from the command line and the
+    /// ledger; called by the scripts 'tracker completions' prints, never by people
+    #[command(name = "__complete", hide = true)]
+    Complete(crate::cmd::complete::CompleteArgs),
     /// Print the man page (roff), a command's page, or write every page into a folder
     #[command(
         after_help = "Examples:\n  tracker man | man -l -\n  tracker man update | man -l -\n  mkdir -p ~/.local/share/man/man1 && tracker man --dir ~/.local/share/man/man1   # then: man tracker-update"

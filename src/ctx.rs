@@ -55,6 +55,20 @@ pub struct Ctx {
 /// The issuing office a 通报 names when the config names none.
 pub const DEFAULT_OFFICE: &str = "督办工作办公室";
 
+/// The ledger's path as the settings give it: `flag` (`--db`), else `TRACKER_DB` (both with `~`
+/// expanded), else the config file's `db`; `None` when none does (then [`default_ledger`]).
+pub fn ledger_path(flag: Option<PathBuf>, config_db: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| var("TRACKER_DB").map(PathBuf::from))
+        .map(expand_home)
+        .or(config_db)
+}
+
+/// The ledger's default path, in the platform's data folder
+/// (`~/.local/share/tracker/tracker.db` on Linux); `None` on a system without one.
+pub fn default_ledger() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("tracker").join("tracker.db"))
+}
+
 /// Reads an environment variable, treating an empty value as unset.
 fn var(name: &str) -> Option<String> {
     env::var(name).ok().filter(|v| !v.is_empty())
@@ -65,14 +79,8 @@ impl Ctx {
     pub fn from_cli(cli: &Cli) -> Result<Ctx> {
         let config = crate::config::load()?;
         let followup = config.followup();
-        let default_db = dirs::data_dir().map(|d| d.join("tracker").join("tracker.db"));
-        let db = match cli
-            .db
-            .clone()
-            .or_else(|| var("TRACKER_DB").map(PathBuf::from))
-            .map(expand_home)
-            .or(config.db)
-        {
+        let default_db = default_ledger();
+        let db = match ledger_path(cli.db.clone(), config.db) {
             Some(p) => p,
             None => default_db.clone().ok_or_else(|| {
                 anyhow!(crate::msg!(

@@ -1,5 +1,5 @@
-//! `tracker completions SHELL` and `tracker man`: generated from the clap definition, so they
-//! never drift from the real command line.
+//! `tracker man`: generated from the clap definition, so it never drifts from the real
+//! command line. (Shell completion is in `complete.rs`.)
 
 use std::io::Write;
 use std::path::Path;
@@ -7,23 +7,9 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Shell};
+use crate::cli::Cli;
 use crate::ctx::Ctx;
 use crate::msg;
-
-pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<()> {
-    let mut cmd = Cli::command();
-    let shell = match shell {
-        Shell::Bash => clap_complete::Shell::Bash,
-        Shell::Zsh => clap_complete::Shell::Zsh,
-        Shell::Fish => clap_complete::Shell::Fish,
-        Shell::Powershell => clap_complete::Shell::PowerShell,
-    };
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "tracker", &mut buf);
-    out.write_all(&buf)?;
-    Ok(())
-}
 
 /// The command line, built, with display names (`tracker-update`) that name each page.
 fn built() -> clap::Command {

@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod collect;
+pub mod complete;
 pub mod dashboard;
 pub mod dev;
 pub mod history;
@@ -33,7 +34,9 @@ use crate::store::Store;
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<()> {
     // Printing help for the shell needs no ledger and no settings.
     match &cli.command {
-        Some(Command::Completions { shell }) => return meta::completions(*shell, out),
+        Some(Command::Completions { shell }) => return complete::script(*shell, out),
+        // Completion never fails where a user would see it: it settles its own ledger path.
+        Some(Command::Complete(a)) => return complete::run(a, out),
         Some(Command::Man { cmd, dir: None }) => return meta::man(cmd, out),
         _ => {}
     }
@@ -79,7 +82,9 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
         Some(Command::Dev { action }) => dev::run(ctx, action, out),
         Some(Command::Man { dir: Some(dir), .. }) => meta::man_dir(ctx, dir, out),
-        Some(Command::Completions { .. } | Command::Man { dir: None, .. }) => {
+        Some(
+            Command::Completions { .. } | Command::Complete(_) | Command::Man { dir: None, .. },
+        ) => {
             unreachable!("handled above")
         }
     }

@@ -151,6 +151,22 @@ fn all_words() -> impl Iterator<Item = (Status, &'static str)> {
         )
 }
 
+/// The words worth offering where a status is typed (shell completion): each status's name
+/// and Chinese label, then the office words of [`WORDS`] written in Chinese. Every one is
+/// accepted by `Status::from_str`; the Traditional forms and the ASCII spellings without a
+/// hyphen (`notstarted`) are accepted too but not offered, as no one needs them suggested.
+pub fn offered_words() -> impl Iterator<Item = (Status, &'static str)> {
+    Status::ALL
+        .into_iter()
+        .flat_map(|st| [(st, st.name()), (st, st.zh())])
+        .chain(WORDS.into_iter().flat_map(|(st, words)| {
+            words
+                .iter()
+                .filter(|w| !w.is_ascii())
+                .map(move |w| (st, *w))
+        }))
+}
+
 /// The accepted words, for `--help` (whatever the language of messages: help is generated
 /// before a language is known).
 pub const STATUS_ARG_HELP: &str = "not-started, in-progress, blocked, done, cancelled; \

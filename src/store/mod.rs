@@ -16,6 +16,8 @@ mod notices;
 mod open;
 /// Who may use a ledger file: sharing it with a group, explaining refusals.
 pub mod perm;
+/// The read-only look shell completion takes: no upgrade, no write, no waiting.
+mod peek;
 /// Reads of a hundred thousand rows through SQLite's C API.
 mod raw;
 /// Reads: tasks, events, units, counts.

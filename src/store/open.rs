@@ -211,7 +211,7 @@ impl Store {
 
 /// Makes sure `path` is a non-empty regular file on a filesystem fit for it; returns the
 /// network filesystem's name if the user opted in to one.
-fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
+pub(super) fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
     let p = path.display();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -361,7 +361,7 @@ fn connect(path: &Path, writable: bool) -> Result<Connection> {
 }
 
 /// `file:` URI for `path`, the characters a URI gives meaning to percent-encoded (RFC 3986).
-fn uri(path: &Path, query: &str) -> String {
+pub(super) fn uri(path: &Path, query: &str) -> String {
     let mut s = String::from("file:");
     for c in path.to_string_lossy().chars() {
         match c {

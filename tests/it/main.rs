@@ -4,6 +4,8 @@ mod answer;
 mod books;
 mod cli;
 mod collect;
+mod completion;
+mod completion_shells;
 mod errors;
 mod files;
 mod followup;
