@@ -379,7 +379,9 @@ fn weekly<T>(
                 since: Some(q.period.from),
                 until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
-                live: true,
+                // Withdrawals too: an undo chain is judged whole (`report::rows_of`), and a
+                // redone note's withdrawal and redo cancel out; withdrawn ones are left out there.
+                live: false,
                 ..Default::default()
             })?);
             events.extend(s.events(&EventFilter {

@@ -721,3 +721,78 @@ fn show_gives_a_tasks_pace_and_last_report() {
         done["pace"].is_null() && done["unreported_days"].is_null() && done["done_late"] == false
     );
 }
+
+/// Item 2 of issue 17's leftovers: an undo can be undone (undoing twice redoes), so a change
+/// stands when the chain of undos over it is even, and counts as a report exactly then: in
+/// `list --stale`, in the report's 未反馈 days, its 本周进展 and 最新进展, and in the history's
+/// `withdrawn`. A table of chains: each kind of report, undone 0 to 5 times on its day.
+#[test]
+fn a_change_undone_and_redone_is_a_report_exactly_when_it_stands() {
+    // (the change, made on Thursday 12 November, and the task it reports on)
+    let changes: &[(&[&str], &str)] = &[
+        (&["note", "1.4", "误记的进展"], "1.4"),
+        (&["update", "1.3", "--status", "blocked"], "1.3"),
+        (
+            &["update", "1.2", "--progress", "30", "--note", "已完成调研"],
+            "1.2",
+        ),
+    ];
+    for (change, id) in changes {
+        for undos in 0..=5 {
+            let l = Ledger::seeded("2026-11-02");
+            l.run_on("2026-11-12T10:00:00", change).ok();
+            for _ in 0..undos {
+                l.run_on("2026-11-12T11:00:00", &["undo"]).ok();
+            }
+            let stands = undos % 2 == 0;
+            let case = format!("{change:?} undone {undos} times");
+            // Follow-up: created on the 2nd, so only this change is a report in 7 days.
+            let stale = stale_ids(&l, "2026-11-14", &["7d"]);
+            assert_eq!(
+                !stale.contains(&id.to_string()),
+                stands,
+                "{case}: {stale:?}"
+            );
+            // The weekly report of W46 (9–15 Nov), as of the 14th.
+            let r = report_json(&l, "2026-11-14", &[]);
+            let row = row(&r, id);
+            // Its events, one change: the change itself, or nothing.
+            let news = row["this_week"].as_array().expect("this_week");
+            let mut changes: Vec<&serde_json::Value> = news.iter().map(|e| &e["change"]).collect();
+            changes.dedup();
+            assert_eq!(changes.len(), usize::from(stands), "{case}: {news:?}");
+            assert!(
+                news.iter().all(|e| e["undoes"].is_null()),
+                "{case}: {news:?}"
+            );
+            assert_eq!(
+                row["unreported_days"].is_null(),
+                stands,
+                "{case}: {}",
+                row["unreported_days"]
+            );
+            if *id != "1.3" {
+                assert_eq!(
+                    row["latest"].is_object(),
+                    stands,
+                    "{case}: {}",
+                    row["latest"]
+                );
+            }
+            // The history marks the note withdrawn exactly when it is taken back.
+            if *id == "1.4" {
+                let h = l
+                    .run_on("2026-11-14", &["history", "1.4", "--format", "json"])
+                    .ok()
+                    .json();
+                let first = h
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|e| e["field"] == "note" && e["undoes"].is_null())
+                    .expect("the note");
+                assert_eq!(first["withdrawn"], !stands, "{case}");
+            }
+        }
+    }
+}
