@@ -137,7 +137,7 @@ pub fn man(cmd: Option<&str>, out: &mut dyn Write) -> Result<()> {
                 .filter_map(|(n, _)| n.strip_prefix("tracker-")?.strip_suffix(".1"))
                 .collect();
             let shown = crate::render::safe(cmd.unwrap_or_default(), false);
-            let known = known.join(", ");
+            let known = crate::i18n::list(&known);
             bail!(msg!(
                 "no manual page for '{shown}': expected one of {known}",
                 "没有 '{shown}' 的手册页：可用 {known}",
