@@ -796,3 +796,87 @@ fn a_change_undone_and_redone_is_a_report_exactly_when_it_stands() {
         }
     }
 }
+
+/// `list`'s 序时 column: each open task's pace light by the report's rules, beside the health
+/// light, in both languages, the table within 80 columns.
+#[test]
+fn list_shows_the_reports_pace_light_beside_the_health_light() {
+    // Created 1 Nov; on the 16th a task due 1 Dec has had half its time (50%), one due 1 March
+    // an eighth (12.5%).
+    let l = paced(&[
+        "2026-12-01",
+        "2026-12-01",
+        "2026-12-01",
+        "2027-03-01",
+        "",
+        "2026-12-01",
+        "2026-12-01",
+    ]);
+    for (args, day) in [
+        (&["update", "1.2", "--progress", "45"][..], "2026-11-10"),
+        (&["update", "1.3", "--progress", "30"][..], "2026-11-10"),
+        (&["update", "1.6", "--status", "blocked"][..], "2026-11-10"),
+        (&["update", "1.7", "--status", "done"][..], "2026-11-10"),
+    ] {
+        l.run_on(day, args).ok();
+    }
+    // (id, light in en, in zh): 50 behind is red, 5 green, 20 amber, 12.5 amber; no deadline
+    // no light; blocked always red; done none.
+    let want: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("1.1", Some("red"), Some("红")),
+        ("1.2", Some("green"), Some("绿")),
+        ("1.3", Some("amber"), Some("黄")),
+        ("1.4", Some("amber"), Some("黄")),
+        ("1.5", None, None),
+        ("1.6", Some("red"), Some("红")),
+        ("1.7", None, None),
+    ];
+    let report = report_json(&l, "2026-11-16", &["--limit", "0"]);
+    for lang in ["en", "zh"] {
+        let wide = run(l
+            .cmd()
+            .env("TRACKER_TODAY", "2026-11-16")
+            .env("COLUMNS", "200")
+            .args(["--lang", lang, "list", "--all"]))
+        .ok();
+        for (id, en, zh) in want {
+            let line = wide
+                .stdout
+                .lines()
+                .find(|line| line.starts_with(&format!("{id} ")))
+                .unwrap_or_else(|| panic!("no {id} in\n{}", wide.stdout));
+            let after: Vec<&str> = line
+                .split_whitespace()
+                .skip_while(|t| !t.ends_with('%'))
+                .skip(1)
+                .collect();
+            let got = match lang {
+                "en" => after
+                    .last()
+                    .copied()
+                    .filter(|t| ["green", "amber", "red"].contains(t)),
+                _ => after.get(1).copied(),
+            };
+            assert_eq!(got, if lang == "en" { *en } else { *zh }, "{lang} {line}");
+            // The same light as the report's for that day.
+            let r = report["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == *id);
+            if let (Some(r), Some(en)) = (r, en) {
+                assert_eq!(r["pace"]["light"], *en, "report {id}");
+            }
+        }
+        // Folded to 80 columns as list does, the pace column kept whole.
+        let narrow = l
+            .run_on("2026-11-16", &["--lang", lang, "list", "--all"])
+            .ok();
+        crate::support::assert_aligned(&crate::support::table_part(&narrow.stdout), 80);
+        let header = narrow.stdout.lines().nth(1).unwrap_or_default();
+        assert!(
+            header.contains(if lang == "en" { "Pace" } else { "序时" }),
+            "{header}"
+        );
+    }
+}
