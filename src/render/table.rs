@@ -105,7 +105,8 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
 
 /// [`task_list`] with a pace light (序时, `report::followup::pace`) beside the health light:
 /// `paces[i]` for `rows[i]`, empty where a task has none (done, cancelled, or no start or
-/// deadline and not blocked). `None`: no pace column. The title column gives up the room.
+/// deadline and not blocked). `None`: no pace column. The title column gives up the room; a
+/// terminal too narrow for the column gets the table without it.
 pub fn task_list_paced(
     rows: &[(&Task, Option<Health>)],
     paces: Option<&[Option<crate::report::Light>]>,
@@ -204,7 +205,15 @@ pub fn task_list_paced(
             row
         })
         .collect();
-    super::grid::render(&cols, &cells, usize::from(width), color)
+    let table = super::grid::render(&cols, &cells, usize::from(width), color);
+    // Where the fixed columns leave no room for the pace light (a terminal narrower than
+    // about 65 columns), the table goes without it rather than past the edge: its first line
+    // is a rule as wide as the table.
+    let wide = table.lines().next().map_or(0, str::len);
+    if paces.is_some() && wide > usize::from(width) {
+        return task_list_paced(rows, None, lang, color, width);
+    }
+    table
 }
 
 fn lead_text(task: &Task, lang: Lang) -> std::borrow::Cow<'_, str> {
