@@ -516,6 +516,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         unreported: Vec::new(),
         trend,
         added,
+        units: Vec::new(),
+        unit_weeks: 0,
         summary_text: String::new(),
         left_out,
     };

@@ -537,6 +537,7 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
     let section = md
         .split("## 七、未按时反馈")
         .nth(1)
+        .and_then(|s| s.split("## 八、").next())
         .unwrap_or_else(|| panic!("no section:\n{md}"));
     // 组织科 leads 1.1–1.5 and 3.6: named once, on its first row.
     let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ")).collect();
@@ -879,4 +880,74 @@ fn list_shows_the_reports_pace_light_beside_the_health_light() {
             "{header}"
         );
     }
+}
+
+/// Item 4: the weekly report's 各单位反馈情况 gives, for each lead unit, the same shares
+/// reported on time and overdue as `units` gives for the report's end, over the same weeks;
+/// in JSON and in every text format, in both languages; scoped to one unit, that unit alone.
+#[test]
+fn the_report_gives_each_units_shares_as_units_does() {
+    let l = month();
+    // (today, report arguments, the day the report is as of)
+    let cases: &[(&str, &[&str], &str)] = &[
+        ("2026-11-26", &[], "2026-11-26"),
+        ("2026-11-29", &["--week", "2026-W46"], "2026-11-15"),
+        ("2026-11-29", &["--week", "2026-W48"], "2026-11-29"),
+    ];
+    for (today, args, as_of) in cases {
+        let r = report_json(&l, today, args);
+        assert_eq!(r["unit_weeks"], 4, "{args:?}");
+        let units = r["units"].as_array().expect("units");
+        assert!(!units.is_empty(), "{args:?}: {r}");
+        for u in units {
+            let name = u["unit"].as_str().unwrap();
+            let want = unit_share(&l, as_of, name, &[]);
+            for key in ["checks", "reported_on_time", "overdue_share"] {
+                assert_eq!(u[key], want[key], "{args:?} {name} {key}");
+            }
+        }
+        // Every text format shows the section with those figures.
+        let shown = |v: &serde_json::Value| match v.as_f64() {
+            Some(p) => format!("{p:.1}%"),
+            None => "-".to_string(),
+        };
+        for (lang, heading) in [("zh", "各单位反馈情况"), ("en", "Reporting by unit")] {
+            for format in ["table", "markdown", "html"] {
+                let mut full = vec!["--lang", lang, "report", "--format", format];
+                full.extend_from_slice(args);
+                let out = l.run_on(today, &full).ok().stdout;
+                let section = out
+                    .split(heading)
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{lang} {format}: no {heading}:\n{out}"));
+                for u in units {
+                    let line = section
+                        .lines()
+                        .find(|line| line.contains(u["unit"].as_str().unwrap()))
+                        .unwrap_or_else(|| panic!("{lang} {format}: no {}", u["unit"]));
+                    assert!(
+                        line.contains(&shown(&u["reported_on_time"]))
+                            && line.contains(&shown(&u["overdue_share"])),
+                        "{lang} {format}: {line}"
+                    );
+                }
+            }
+        }
+    }
+    // Scoped to a unit, the section holds that unit alone; unit_weeks comes from the config.
+    let config = l.dir.path().join("config.toml");
+    std::fs::write(&config, "unit_weeks = 2\n").unwrap();
+    let r = run(l
+        .cmd()
+        .env("TRACKER_CONFIG", &config)
+        .env("TRACKER_TODAY", "2026-11-26")
+        .args(["report", "--format", "json", "--owner", "组织科"]))
+    .ok()
+    .json();
+    assert_eq!(r["unit_weeks"], 2);
+    let units = r["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1, "{units:?}");
+    let want = unit_share(&l, "2026-11-26", "组织科", &["--weeks", "2"]);
+    assert_eq!(units[0]["reported_on_time"], want["reported_on_time"]);
+    assert_eq!(units[0]["checks"], want["checks"]);
 }
