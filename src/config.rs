@@ -124,12 +124,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named
-            .map(|(k, _)| crate::msg!(", key {k}", "，键 {k}"))
+            .map(|(k, _)| crate::msg!(", key {k}", "，键“{k}”"))
             .unwrap_or_default();
-        // The TOML reader's own words stay as it wrote them, said to be its.
+        // In English the TOML reader's own words; in Chinese the same complaint in Chinese.
+        let msg = crate::i18n::serde_message(&msg, "TOML");
         anyhow!(crate::msg!(
             "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue)",
-            "配置文件 {file} 第 {line} 行{key}：TOML 解析器报告（英文原文）：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue）"
+            "配置文件 {file} 第 {line} 行{key}：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue）"
         ))
     })?;
     let bad = |key: &str, why: String| {
@@ -175,28 +176,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 })
         })
         .transpose()?;
-    let ranged = |key: &str, v: Option<i64>, range: std::ops::RangeInclusive<u32>, what: &str| {
+    let ranged = |key: &str,
+                  v: Option<i64>,
+                  range: std::ops::RangeInclusive<u32>,
+                  (what, unit): (&str, &str)| {
         v.map(|n| {
             u32::try_from(n)
                 .ok()
                 .filter(|n| range.contains(n))
                 .ok_or_else(|| {
+                    let (lo, hi) = (range.start(), range.end());
                     bad(
                         key,
-                        format!(
-                            "{n} is not a number of {what} from {} to {}",
-                            range.start(),
-                            range.end()
+                        crate::msg!(
+                            "{n} is not a number of {what} from {lo} to {hi}",
+                            "{n} 不是 {lo} 到 {hi} 之间的{unit}数"
                         ),
                     )
                 })
         })
         .transpose()
     };
-    let report_every = ranged("report_every", raw.report_every, 1..=365, "days")?;
-    let pace_amber = ranged("pace_amber", raw.pace_amber, 0..=100, "points")?;
-    let pace_red = ranged("pace_red", raw.pace_red, 0..=100, "points")?;
-    let unit_weeks = ranged("unit_weeks", raw.unit_weeks, 1..=520, "weeks")?;
+    let report_every = ranged("report_every", raw.report_every, 1..=365, ("days", "天"))?;
+    let pace_amber = ranged("pace_amber", raw.pace_amber, 0..=100, ("points", "百分点"))?;
+    let pace_red = ranged("pace_red", raw.pace_red, 0..=100, ("points", "百分点"))?;
+    let unit_weeks = ranged("unit_weeks", raw.unit_weeks, 1..=520, ("weeks", "周"))?;
     let (amber, red) = (
         pace_amber.unwrap_or(crate::report::followup::DEFAULT_PACE_AMBER),
         pace_red.unwrap_or(crate::report::followup::DEFAULT_PACE_RED),
@@ -204,7 +208,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     if red < amber {
         return Err(bad(
             "pace_red",
-            format!("{red} is below pace_amber {amber}: red means further behind than amber"),
+            crate::msg!(
+                "{red} is below pace_amber {amber}: red means further behind than amber",
+                "{red} 小于 pace_amber 的 {amber}：红灯应比黄灯落后得更多"
+            ),
         ));
     }
     let first_issue = raw
@@ -213,7 +220,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             u32::try_from(n)
                 .ok()
                 .filter(|n| (1..=9999).contains(n))
-                .ok_or_else(|| bad("first_issue", format!("{n} is not a number from 1 to 9999")))
+                .ok_or_else(|| {
+                    bad(
+                        "first_issue",
+                        crate::msg!(
+                            "{n} is not a number from 1 to 9999",
+                            "{n} 不是 1 到 9999 之间的数"
+                        ),
+                    )
+                })
         })
         .transpose()?;
     let office = raw

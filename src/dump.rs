@@ -399,7 +399,7 @@ fn read_dump<R: std::io::Read>(
             "events" => counts.1 += input.each(|e| sink.event(e))?,
             other => {
                 let e = <serde_json::Error as serde::de::Error>::unknown_field(other, FIELDS);
-                return Err(input.malformed(&e.to_string()));
+                return Err(input.malformed(&crate::i18n::serde_message(&e.to_string(), "JSON")));
             }
         }
         more = match input.peek()? {
@@ -628,6 +628,11 @@ impl<R: std::io::Read> Window<R> {
     /// The sink's refusal of the value that starts at `buf[start]`, placed in the whole file.
     fn refused(&self, start: usize, e: anyhow::Error) -> StreamError {
         let (line, column) = self.position(start);
+        // A part of the wrong shape is serde's complaint: said in the message's language.
+        let e = match e.downcast_ref::<serde_json::Error>() {
+            Some(json) => anyhow::anyhow!(crate::i18n::serde_message(&json.to_string(), "JSON")),
+            None => e,
+        };
         StreamError::Refused(anyhow::anyhow!(crate::msg!(
             "{e:#}, at line {line} column {column}",
             "{e:#}，位于第 {line} 行第 {column} 列"
@@ -654,6 +659,7 @@ impl<R: std::io::Read> Window<R> {
             0 | 1 => (line, column + e.column().saturating_sub(1)),
             l => (line + l - 1, e.column()),
         };
+        let what = crate::i18n::serde_message(what, "JSON");
         StreamError::Malformed(crate::msg!(
             "{what} at line {line} column {column}",
             "{what}，位于第 {line} 行第 {column} 列"

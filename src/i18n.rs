@@ -37,6 +37,83 @@ pub fn warning_prefix() -> &'static str {
     if zh() { "警告：" } else { "warning: " }
 }
 
+/// Items named in a message (did-you-mean candidates, the units that exist): `a, b, c` in
+/// English, `a、b、c` in Chinese, whose lists are joined with the enumeration comma (顿号),
+/// not an ASCII comma (GB/T 15834-2011, 标点符号用法, 4.5).
+pub fn list<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let sep = if zh() { "、" } else { ", " };
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
+/// A serde reader's complaint (the TOML config's, a JSON export's) in the language set: as
+/// written in English; in Chinese, the common kinds said in Chinese (an unknown or missing
+/// key, a value of the wrong type, a value out of range) with the key or the value quoted,
+/// and any other (a slip of syntax) as "not written as `kind` expects". `kind` names the
+/// format (`TOML`, `JSON`).
+pub fn serde_message(msg: &str, kind: &str) -> String {
+    if !zh() {
+        return msg.to_string();
+    }
+    // serde names a field between backticks: `x`.
+    let ticked = |s: &str| s.split('`').nth(1).map(str::to_string);
+    let msg = msg.trim();
+    if let Some(rest) = msg.strip_prefix("unknown field") {
+        return match ticked(rest) {
+            Some(k) => format!("未知的键“{k}”"),
+            None => "未知的键".into(),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field") {
+        return match ticked(rest) {
+            Some(k) => format!("缺少键“{k}”"),
+            None => "缺少必需的键".into(),
+        };
+    }
+    if let Some(rest) = msg
+        .strip_prefix("invalid type:")
+        .or_else(|| msg.strip_prefix("invalid value:"))
+    {
+        let expected = rest.rsplit_once("expected").map_or("", |(_, e)| e.trim());
+        return format!("值的类型不符：应为{}", serde_expected(expected));
+    }
+    if msg.starts_with("invalid length") {
+        return "值的个数不符".into();
+    }
+    match kind {
+        "TOML" => "不是有效的 TOML 写法（应为 键 = 值，文本加引号）".into(),
+        _ => format!("不是有效的 {kind} 写法"),
+    }
+}
+
+/// What serde says it expected (`i64`, `a string`, `a boolean`), in Chinese.
+fn serde_expected(e: &str) -> &'static str {
+    let e = e.trim_start_matches("a ").trim_start_matches("an ");
+    if e.starts_with('i') || e.starts_with('u') || e.contains("integer") {
+        "整数（不加引号）"
+    } else if e.contains("bool") {
+        " true 或 false"
+    } else if e.contains("string") || e.contains("path") || e.contains("char") {
+        "加引号的文本"
+    } else if e.starts_with('f') {
+        "数字"
+    } else if e.contains("sequence") || e.contains("array") {
+        "列表"
+    } else {
+        "所需的类型"
+    }
+}
+
 /// A message in the language set by [`set`]: `msg!("en {x}", "中文 {x}", args...)`.
 ///
 /// Both texts are `format!` strings over the same arguments (inline names such as `{id}` are
@@ -63,5 +140,37 @@ mod tests {
         assert_eq!(crate::msg!("{} of {}", "{1}中的{0}", 2, 5), "5中的2");
         super::set(crate::model::Lang::En);
         assert_eq!(crate::msg!("no task {id}", "没有任务 {id}"), "no task 1.4");
+        // One test: the language is process-wide, and tests run at once.
+        super::set(crate::model::Lang::Zh);
+        assert_eq!(super::list(["1.3", "1.4"]), "1.3、1.4");
+        let cases = [
+            (
+                "unknown field `colour`, expected one of `db`",
+                "未知的键“colour”",
+            ),
+            ("missing field `tasks`", "缺少键“tasks”"),
+            (
+                "invalid type: string \"14d\", expected i64",
+                "值的类型不符：应为整数（不加引号）",
+            ),
+            (
+                "invalid type: integer `5`, expected a string",
+                "值的类型不符：应为加引号的文本",
+            ),
+            (
+                "invalid type: string \"yes\", expected a boolean",
+                "值的类型不符：应为 true 或 false",
+            ),
+            (
+                "extra `=`, expected nothing",
+                "不是有效的 TOML 写法（应为 键 = 值，文本加引号）",
+            ),
+        ];
+        for (en, zh) in cases {
+            assert_eq!(super::serde_message(en, "TOML"), zh, "{en}");
+        }
+        super::set(crate::model::Lang::En);
+        assert_eq!(super::list(["1.3", "1.4"]), "1.3, 1.4");
+        assert_eq!(super::serde_message(cases[0].0, "TOML"), cases[0].0);
     }
 }

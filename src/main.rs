@@ -153,8 +153,9 @@ fn lang_arg() -> Option<tracker::model::Lang> {
 }
 
 /// A command line clap refused, in Chinese: a value one of our parsers refused is named with
-/// its reason (already Chinese); clap's own complaints (an unknown flag, a missing argument)
-/// stay in clap's English, said to be clap's.
+/// its reason (already Chinese); clap's own complaints (an unknown flag, a missing value) in
+/// Chinese too ([`clap_in_chinese`]); only a kind it does not know stays in clap's English,
+/// said to be clap's.
 fn zh_usage_error(e: &clap::Error, first: &str) -> String {
     use clap::error::{ContextKind, ContextValue};
     use tracker::model::escape_for_terminal;
@@ -179,11 +180,96 @@ fn zh_usage_error(e: &clap::Error, first: &str) -> String {
                 shown_value(v)
             )
         }
-        _ => format!(
-            "错误：命令行无法解析（以下为命令行解析器的英文原文）：{}（见 'tracker --help'）",
-            first.strip_prefix("error: ").unwrap_or(first)
-        ),
+        (kind, arg, value, _) => match clap_in_chinese(e, kind, arg, value) {
+            Some(line) => format!("错误：{line}（见 'tracker --help'）"),
+            None => format!(
+                "错误：命令行无法解析（以下为命令行解析器的英文原文）：{}（见 'tracker --help'）",
+                first.strip_prefix("error: ").unwrap_or(first)
+            ),
+        },
     }
+}
+
+/// clap's own complaints said in Chinese: an unknown flag or command, a flag without its
+/// value, a value not among the choices, a flag given twice or with one it excludes. Names of
+/// flags and values to type are quoted as typed. `None` for the rare kinds left in clap's
+/// words.
+fn clap_in_chinese(
+    e: &clap::Error,
+    kind: ErrorKind,
+    arg: Option<&clap::error::ContextValue>,
+    value: Option<&clap::error::ContextValue>,
+) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let text = |v: Option<&ContextValue>| match v {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let quoted = |v: &[String]| {
+        v.iter()
+            .map(|s| format!("'{}'", shown_value(s)))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    // `--sort <SORT>` is named by its flag; a positional `<SHELL>` by its place, quoted.
+    let name = |a: &str| {
+        let flag = a.split_whitespace().next().unwrap_or(a);
+        if flag.starts_with('-') {
+            flag.to_string()
+        } else {
+            format!("'{}'", shown_value(flag))
+        }
+    };
+    let suggested = match e
+        .get(ContextKind::SuggestedArg)
+        .or_else(|| e.get(ContextKind::SuggestedSubcommand))
+    {
+        Some(ContextValue::String(s)) => format!("；是不是 '{}'？", shown_value(s)),
+        Some(ContextValue::Strings(v)) if !v.is_empty() => format!("；是不是 {}？", quoted(v)),
+        _ => String::new(),
+    };
+    Some(match kind {
+        ErrorKind::InvalidValue => {
+            let arg = name(&text(arg)?);
+            let value = text(value).unwrap_or_default();
+            if value.is_empty() {
+                format!("{arg} 需要一个值")
+            } else {
+                let choices = match e.get(ContextKind::ValidValue) {
+                    Some(ContextValue::Strings(v)) if !v.is_empty() => {
+                        format!("：可用 {}", quoted(v))
+                    }
+                    _ => String::new(),
+                };
+                format!(
+                    "{arg} 的值“{}”无效{choices}{suggested}",
+                    shown_value(&value)
+                )
+            }
+        }
+        ErrorKind::UnknownArgument => {
+            format!("无法识别的参数“{}”{suggested}", shown_value(&text(arg)?))
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "没有命令“{}”{suggested}",
+            shown_value(&text(e.get(ContextKind::InvalidSubcommand).or(arg))?)
+        ),
+        ErrorKind::ArgumentConflict => {
+            let arg = name(&text(arg)?);
+            match text(e.get(ContextKind::PriorArg)).map(|p| name(&p)) {
+                Some(prior) if prior != arg => format!("{arg} 不能与 {prior} 同时使用"),
+                _ => format!("{arg} 只能给一次"),
+            }
+        }
+        ErrorKind::NoEquals => format!("{} 的值须用 = 连写", name(&text(arg)?)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("{} 的值个数不对", name(&text(arg)?))
+        }
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_string(),
+        _ => return None,
+    })
 }
 
 /// The arguments clap found missing, as the usage names them (`<FILES>...`, `--out <DIR>`):
@@ -198,12 +284,19 @@ fn missing_arguments(e: &clap::Error) -> Option<String> {
         ContextValue::String(s) => vec![s.clone()],
         _ => return None,
     };
+    // In Chinese a flag is named alone (`--title`, not `--title <TEXT>`: the value's name is
+    // English) and a positional argument by its name, quoted as a name to look up in help.
     let names: Vec<String> = names
         .iter()
         .map(|n| tracker::model::escape_for_terminal(n, false).into_owned())
         .filter(|n| !n.is_empty())
+        .map(|n| match (tracker::i18n::zh(), n.starts_with('-')) {
+            (false, _) => n,
+            (true, true) => n.split_whitespace().next().unwrap_or_default().to_string(),
+            (true, false) => format!("'{n}'"),
+        })
         .collect();
-    (!names.is_empty()).then(|| names.join(", "))
+    (!names.is_empty()).then(|| tracker::i18n::list(&names))
 }
 
 /// The language from `--lang`, `TRACKER_LANG` or the locale, before the config file is read.

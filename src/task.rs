@@ -309,12 +309,12 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
     let mut support = req.support.clone().unwrap_or_else(|| task.support.clone());
     for gone in &req.remove_support {
         if !support.contains(gone) {
-            let near = crate::model::near_names(gone, &task.support, 3).join(", ");
+            let near = crate::i18n::list(crate::model::near_names(gone, &task.support, 3));
             let hint = match (near.is_empty(), task.support.is_empty()) {
                 (false, _) => crate::msg!("did you mean {near}?", "是不是 {near}？"),
                 (true, true) => crate::msg!("it has none", "它没有配合单位"),
                 (true, false) => {
-                    let all = task.support.join(", ");
+                    let all = crate::i18n::list(&task.support);
                     crate::msg!("its supporting units: {all}", "其配合单位：{all}")
                 }
             };

@@ -130,8 +130,64 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
     Ok(out)
 }
 
+/// The changes taken back among `links`, each (change, the change it undoes), one per undo
+/// event: the rule for undo chains, the same as the store's (`store/read.rs`, `taken_back!`).
+///
+/// An undo can itself be undone (undoing twice redoes), so a change stands when the chain of
+/// undos over it (U1 undoes it, U2 undoes U1, …) is of even length and is taken back when it
+/// is odd; where two undos name one change, the longest chain decides. An undo always has a
+/// later change number than the change it names, so the chains are measured newest first.
+pub fn taken_back(links: impl IntoIterator<Item = (i64, i64)>) -> std::collections::HashSet<i64> {
+    use std::collections::{BTreeSet, HashMap};
+    let mut over: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+    for (undo, target) in links {
+        over.entry(target).or_default().insert(undo);
+    }
+    let mut targets: Vec<i64> = over.keys().copied().collect();
+    targets.sort_unstable_by(|a, b| b.cmp(a));
+    // depth[c]: the longest chain of undos over c (0 when nothing undoes it).
+    let mut depth: HashMap<i64, usize> = HashMap::new();
+    for c in targets {
+        let d = over[&c]
+            .iter()
+            .map(|u| 1 + depth.get(u).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        depth.insert(c, d);
+    }
+    depth
+        .into_iter()
+        .filter(|(_, d)| d % 2 == 1)
+        .map(|(c, _)| c)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_change_stands_when_the_undos_over_it_are_even() {
+        // (undo, undone) links, and the changes taken back.
+        type Links = &'static [(i64, i64)];
+        let cases: &[(Links, &[i64])] = &[
+            (&[], &[]),
+            (&[(2, 1)], &[1]),
+            (&[(2, 1), (3, 2)], &[2]),
+            (&[(2, 1), (3, 2), (4, 3)], &[1, 3]),
+            (&[(2, 1), (3, 2), (4, 3), (5, 4)], &[2, 4]),
+            // Two chains side by side, and a link told twice (an undo of two events).
+            (&[(5, 1), (6, 5), (7, 3), (7, 3)], &[3, 5]),
+            // Two undos of one change: the longer chain decides.
+            (&[(4, 1), (5, 1), (6, 5)], &[5]),
+        ];
+        for (links, want) in cases {
+            let mut got: Vec<i64> = super::taken_back(links.iter().copied())
+                .into_iter()
+                .collect();
+            got.sort_unstable();
+            assert_eq!(&got, want, "{links:?}");
+        }
+    }
+
     use super::*;
     use crate::model::TaskId;
 

@@ -45,8 +45,15 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         without_text: args.format == Format::Table,
         ..Default::default()
     };
-    let (mut tasks, hidden) = store.snapshot(|s| {
+    let (mut tasks, hidden, states, marks) = store.snapshot(|s| {
         let tasks = s.tasks(&filter)?;
+        // The pace light (序时) needs each task's start, its creation in the history: only
+        // for the table, which shows it.
+        let (states, marks) = if args.format == Format::Table {
+            (s.task_states(&filter)?, s.marks(&filter, today)?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         // The footer that counts hidden tasks is for the table only.
         let hidden = if args.format == Format::Table
             && filter.open_only
@@ -63,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         } else {
             0
         };
-        Ok((tasks, hidden))
+        Ok((tasks, hidden, states, marks))
     })?;
     sort(&mut tasks, args.sort);
     let health = Health::judge(today, ctx.due_soon_days);
@@ -80,7 +87,10 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             json::write(&items, out)?;
         }
         Format::Table => {
-            let table = table::task_list(&rows, ctx.lang, ctx.color, super::width());
+            let lights =
+                crate::report::followup::lights_of(&tasks, &states, &marks, today, ctx.followup);
+            let table =
+                table::task_list_paced(&rows, Some(&lights), ctx.lang, ctx.color, super::width());
             out.write_all(table.as_bytes())?;
             super::free_at_exit(table);
             let lang = ctx.lang;

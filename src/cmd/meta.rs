@@ -99,7 +99,7 @@ pub fn man(cmd: &[String], out: &mut dyn Write) -> Result<()> {
                 .map(|n| n.replace('-', " "))
                 .collect();
             let shown = crate::render::safe(&asked, false);
-            let known = known.join(", ");
+            let known = crate::i18n::list(&known);
             bail!(msg!(
                 "no manual page for '{shown}': expected one of {known}",
                 "没有 '{shown}' 的手册页：可用 {known}",

@@ -93,7 +93,7 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 /// Turns what the user typed into the id of an existing task, or an error that names it and
 /// suggests the nearest ids.
 pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
-    crate::model::refuse_hidden("task id", input).map_err(anyhow::Error::msg)?;
+    crate::model::refuse_hidden(&msg!("task id", "任务序号"), input).map_err(anyhow::Error::msg)?;
     let parsed = input.parse::<TaskId>();
     if let Ok(id) = parsed
         && store.task(id)?.is_some()
@@ -128,7 +128,7 @@ pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
 
 /// Finds the unit a user means: its full name, or a part of the name that fits one unit only.
 pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
-    crate::model::refuse_hidden("unit", input).map_err(anyhow::Error::msg)?;
+    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(anyhow::Error::msg)?;
     let units = store.units()?;
     // Matched in the form names are stored in: `县(区)` finds 县（区）.
     let wanted = crate::model::normalise_name(input);
@@ -156,7 +156,7 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
         [] => Err(anyhow!(msg!(
             "unknown unit '{shown}' (known units: {})",
             "没有单位 '{shown}'（现有单位：{}）",
-            units.join(crate::i18n::lang().pick("、", ", "))
+            crate::i18n::list(&units)
         ))),
         many => Err(anyhow!(msg!(
             "ambiguous unit '{shown}': it is part of {}; give the full name",
@@ -193,7 +193,7 @@ pub fn refuse_near_units(store: &Store, names: &[&str], new_unit: bool) -> Resul
             continue;
         }
         let shown = crate::render::safe(name, false);
-        let near = near.join(", ");
+        let near = crate::i18n::list(&near);
         bail!(crate::msg!(
             "unknown unit '{shown}': did you mean {near}? (to add '{shown}' as a new unit, give --new-unit)",
             "单位 '{shown}' 尚不存在：是不是 {near}？（确要新增该单位，请加 --new-unit）",
@@ -251,11 +251,7 @@ pub fn check_rec(store: &Store, rec: u32) -> Result<()> {
     let numbers: Vec<u32> = store.recommendations()?.iter().map(|r| r.number).collect();
     let known = match numbers.as_slice() {
         [] => msg!("none yet", "尚无"),
-        few if few.len() <= 10 => few
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
+        few if few.len() <= 10 => crate::i18n::list(few.iter().map(u32::to_string)),
         many => msg!(
             "{} recommendations, {} to {}",
             "共 {} 条建议，{} 至 {}",

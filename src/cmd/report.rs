@@ -177,6 +177,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             today,
             due_soon_days: ctx.due_soon_days,
             rules: ctx.followup,
+            unit_weeks: ctx.unit_weeks,
         };
         match format {
             // Written while it is read: its rows get their words a chunk at a time.
@@ -352,6 +353,8 @@ struct Weekly {
     today: NaiveDate,
     due_soon_days: u32,
     rules: crate::report::Rules,
+    /// Weeks the summary by unit looks back over (config `unit_weeks`).
+    unit_weeks: u32,
 }
 
 /// The weekly report, read in one snapshot: every task's state and the changes the figures
@@ -405,7 +408,9 @@ fn weekly<T>(
                 since: Some(q.period.from),
                 until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
-                live: true,
+                // Withdrawals too: an undo chain is judged whole (`report::rows_of`), and a
+                // redone note's withdrawal and redo cancel out; withdrawn ones are left out there.
+                live: false,
                 ..Default::default()
             })?);
             events.extend(s.events(&EventFilter {
@@ -439,6 +444,12 @@ fn weekly<T>(
             .filter_map(|r| r.recommendation)
             .collect();
         name_summary(&mut report, &s.headlines(&recs)?);
+        // 各单位反馈情况: the figures `tracker units` gives for the report's end.
+        report.unit_weeks = q.unit_weeks;
+        report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules, true)?;
+        if let Some(unit) = &q.scope.unit {
+            report.units.retain(|u| &u.unit == unit);
+        }
         // The scope's events are read once, whole, and given out by task, when most of the
         // scope is picked or the period is a week or two: its events are then mostly those
         // of the rows shown first (news), later changes of titles and units are few, and two
@@ -605,6 +616,7 @@ mod tests {
                     today,
                     due_soon_days: 14,
                     rules: crate::report::Rules::default(),
+                    unit_weeks: 4,
                 };
                 let (a, b) = (filled(&mut store, &q), streamed(&mut store, &q));
                 assert!(a == b, "{period:?} {scope:?}: the streamed report differs");
@@ -658,6 +670,7 @@ mod tests {
                 today,
                 due_soon_days: 14,
                 rules: crate::report::Rules::default(),
+                unit_weeks: 4,
             };
             let json = filled(store, &q);
             serde_json::from_str::<serde_json::Value>(&json).unwrap()

@@ -56,38 +56,70 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     }
 }
 
+/// Every lead unit's reporting record at `as_of` over `weeks` weeks (`report::units::
+/// unit_shares`), read from `s`: what `units` shows and the weekly report's 各单位反馈情况.
+/// `leads_then`: each task counts for the unit that led it at `as_of` (a past week's report,
+/// replayed as it stood), rather than the one that leads it now (`units`); the same
+/// otherwise.
+pub(crate) fn shares(
+    s: &crate::store::Store,
+    as_of: chrono::NaiveDate,
+    weeks: u32,
+    rules: crate::report::Rules,
+    leads_then: bool,
+) -> Result<Vec<crate::report::units::UnitShare>> {
+    // The earliest week end judged; changes after it are undone on the way back to it.
+    let earliest = as_of
+        .checked_sub_days(Days::new(7 * u64::from(weeks.max(1) - 1)))
+        .unwrap_or(as_of);
+    let all = TaskFilter::default();
+    let changes = s.state_changes(
+        &all,
+        &[Field::Created, Field::Status, Field::Deadline],
+        Some(earliest + Days::new(1)),
+    )?;
+    let reports = s.report_days(
+        earliest
+            .checked_sub_days(Days::new(u64::from(rules.report_every)))
+            .unwrap_or(earliest),
+    )?;
+    let states = s.task_states(&all)?;
+    let mut leads = s.lead_rows()?;
+    if leads_then {
+        // Lead changes after `as_of` taken back, newest first.
+        let later = s.events(&crate::store::EventFilter {
+            since: as_of.checked_add_days(Days::new(1)),
+            fields: vec![Field::Lead],
+            ..Default::default()
+        })?;
+        if !later.is_empty() {
+            let row_of: std::collections::HashMap<crate::model::TaskId, i64> =
+                states.iter().map(|t| (t.id, t.row)).collect();
+            let mut now: std::collections::HashMap<i64, Option<String>> =
+                leads.into_iter().map(|(row, u)| (row, Some(u))).collect();
+            for e in later.iter().rev() {
+                if let Some(row) = row_of.get(&e.task) {
+                    now.insert(*row, e.old.clone());
+                }
+            }
+            leads = now
+                .into_iter()
+                .filter_map(|(row, u)| Some((row, u?)))
+                .collect();
+        }
+    }
+    Ok(unit_shares(
+        &states, &leads, changes, &reports, as_of, weeks, rules,
+    ))
+}
+
 fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open()?;
     let today = ctx.today();
     let weeks = weeks.unwrap_or(ctx.unit_weeks);
     let rules = ctx.followup;
-    // The earliest week end judged; changes after it are undone on the way back to it.
-    let earliest = today
-        .checked_sub_days(Days::new(7 * u64::from(weeks - 1)))
-        .unwrap_or(today);
-    let (stats, shares) = store.snapshot(|s| {
-        let all = TaskFilter::default();
-        let changes = s.state_changes(
-            &all,
-            &[Field::Created, Field::Status, Field::Deadline],
-            Some(earliest + Days::new(1)),
-        )?;
-        let reports = s.report_days(
-            earliest
-                .checked_sub_days(Days::new(u64::from(rules.report_every)))
-                .unwrap_or(earliest),
-        )?;
-        let shares = unit_shares(
-            &s.task_states(&all)?,
-            &s.lead_rows()?,
-            changes,
-            &reports,
-            today,
-            weeks,
-            rules,
-        );
-        Ok((s.unit_stats(today)?, shares))
-    })?;
+    let (stats, shares) =
+        store.snapshot(|s| Ok((s.unit_stats(today)?, shares(s, today, weeks, rules, false)?)))?;
     let lookalikes =
         table::lookalike_units(&lookalikes(stats.iter().map(|s| s.unit.as_str())), ctx.lang);
     match format {

@@ -63,7 +63,7 @@ pub fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         anyhow!(crate::msg!(
             "not a workbook that can be read ({e}): save it as .xlsx or .csv",
-            "不是可读取的工作簿（{e}）：请另存为 .xlsx 或 .csv"
+            "不是可读取的工作簿（文件已损坏，或不是表格软件保存的格式）：请另存为 .xlsx 或 .csv"
         ))
     })?;
     let ods = match &wb {

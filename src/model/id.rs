@@ -157,12 +157,9 @@ fn by_numbers(input: &str, existing: &[TaskId], max: usize) -> Vec<TaskId> {
     near
 }
 
-/// Formats ids as `1.3, 1.4` for messages.
+/// Formats ids as `1.3, 1.4` for messages (`1.3、1.4` in Chinese, `i18n::list`).
 pub fn id_list(ids: &[TaskId]) -> String {
-    ids.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::i18n::list(ids.iter().map(ToString::to_string))
 }
 
 #[cfg(test)]

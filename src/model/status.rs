@@ -98,6 +98,10 @@ impl Serialize for Status {
 pub const STATUS_HELP: &str =
     "not-started, in-progress, blocked, done, cancelled (or 未开始, 进行中, 受阻, 已完成, 已取消)";
 
+/// [`STATUS_HELP`] as a Chinese message gives it: the Chinese words first, the English values
+/// quoted (they are values to type, not prose), lists joined with 、.
+const STATUS_HELP_ZH: &str = "未开始、进行中、受阻、已完成、已取消（或英文值 'not-started'、'in-progress'、'blocked'、'done'、'cancelled'）";
+
 /// The words an office uses for each status besides the five names, in Simplified and
 /// Traditional characters: 办结 is the 督办 word for a closed matter, 在办 for one in hand,
 /// 暂缓 for one put off, 撤销 for one withdrawn.
@@ -217,13 +221,23 @@ impl FromStr for Status {
         if near.is_empty() {
             Err(crate::msg!(
                 "invalid status '{shown}': expected one of {STATUS_HELP}, or office words such as 办结, 在办, 暂缓, 撤销",
-                "状态 '{shown}' 无效：可用 {STATUS_HELP}，或 办结、在办、暂缓、撤销 等",
+                "状态 '{shown}' 无效：可用 {STATUS_HELP_ZH}，或 办结、在办、暂缓、撤销 等",
             ))
         } else {
-            let near = near.join(", ");
+            // In Chinese each suggestion is its word, with the English value quoted beside it.
+            let near = if crate::i18n::zh() {
+                crate::i18n::list(near.iter().map(|n| {
+                    let label = n
+                        .parse::<Status>()
+                        .map_or("", |st| st.label(crate::model::Lang::Zh));
+                    format!("{label}（'{n}'）")
+                }))
+            } else {
+                crate::i18n::list(&near)
+            };
             Err(crate::msg!(
                 "invalid status '{shown}': did you mean {near}? expected one of {STATUS_HELP}, or office words such as 办结, 在办, 暂缓, 撤销",
-                "状态 '{shown}' 无效：是不是 {near}？可用 {STATUS_HELP}，或 办结、在办、暂缓、撤销 等",
+                "状态 '{shown}' 无效：是不是 {near}？可用 {STATUS_HELP_ZH}，或 办结、在办、暂缓、撤销 等",
             ))
         }
     }

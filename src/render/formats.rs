@@ -225,6 +225,7 @@ fn wrapping_columns(kind: Kind) -> &'static [usize] {
         Kind::Trend => &[4],
         Kind::Series | Kind::Pace => &[],
         Kind::Unreported => &[0, 2],
+        Kind::Units => &[0],
     }
 }
 

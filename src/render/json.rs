@@ -255,7 +255,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 19)?;
+        let mut st = s.serialize_struct("Report", 21)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -280,6 +280,8 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("unreported", &list(List::Due(upcoming..self.due.len())))?;
         st.serialize_field("trend", &r.trend)?;
         st.serialize_field("added", &r.added)?;
+        st.serialize_field("units", &r.units)?;
+        st.serialize_field("unit_weeks", &r.unit_weeks)?;
         // Last: by now every overdue entry's lead has been read (kept as it passed by).
         let kept = self.kept.borrow();
         let leads: Vec<Option<&str>> = (0..overdue)

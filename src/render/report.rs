@@ -39,6 +39,8 @@ pub enum Kind {
     Pace,
     /// 未按时反馈: the open tasks not reported on in time, grouped by lead unit.
     Unreported,
+    /// 各单位反馈情况: each lead unit's shares reported on time and overdue (issue 17 §1).
+    Units,
 }
 
 /// A table of text cells. Cells may hold line breaks (one entry per line).
@@ -474,12 +476,46 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
     unreported.rows = unreported_rows(&r.unreported, lang);
     unreported.more = more(r.left_out.unreported, lang);
 
+    let units_heading = match lang {
+        Lang::Zh => format!(
+            "八、各单位反馈情况（近 {} 周，每周末按 {} 天内有无反馈计）",
+            r.unit_weeks, r.report_every
+        ),
+        Lang::En => format!(
+            "8. Reporting by unit (last {} week ends, a report within {} days each)",
+            r.unit_weeks, r.report_every
+        ),
+    };
+    let mut units = Section::new(
+        Kind::Units,
+        units_heading,
+        vec![
+            z("牵头单位", "Lead"),
+            z("按时反馈", "On time"),
+            z("逾期", "Overdue"),
+        ],
+        z("（无）", "(none)"),
+    );
+    units.numeric = vec![1, 2];
+    let percent = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"));
+    units.rows = r
+        .units
+        .iter()
+        .map(|u| {
+            vec![
+                u.unit.clone(),
+                percent(u.reported_on_time),
+                percent(u.overdue_share),
+            ]
+        })
+        .collect();
+
     Doc {
         lang,
         title,
         context,
         sections: vec![
-            summary, pace, progress, overdue, due_now, upcoming, trend, unreported,
+            summary, pace, progress, overdue, due_now, upcoming, trend, unreported, units,
         ],
         footer: format!(
             "{}\n{}",

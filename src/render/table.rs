@@ -30,6 +30,16 @@ pub fn status_color(s: Status) -> Option<Color> {
 }
 
 /// Traffic-light colours for health.
+/// A pace light's colour: the health light's for the same word (红 red, 黄 yellow, 绿 green).
+pub fn pace_color(l: crate::report::Light) -> Color {
+    use crate::report::Light;
+    match l {
+        Light::Red => Color::Red,
+        Light::Amber => Color::Yellow,
+        Light::Green => Color::Green,
+    }
+}
+
 pub fn health_color(h: Health) -> Color {
     match h {
         Health::Overdue => Color::Red,
@@ -90,9 +100,23 @@ pub fn render(mut t: Table, fixed: &[usize]) -> String {
 
 /// `list`: one row per task, laid out by `grid` (a list can hold every task of the ledger).
 pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, width: u16) -> String {
+    task_list_paced(rows, None, lang, color, width)
+}
+
+/// [`task_list`] with a pace light (序时, `report::followup::pace`) beside the health light:
+/// `paces[i]` for `rows[i]`, empty where a task has none (done, cancelled, or no start or
+/// deadline and not blocked). `None`: no pace column. The title column gives up the room; a
+/// terminal too narrow for the column gets the table without it.
+pub fn task_list_paced(
+    rows: &[(&Task, Option<Health>)],
+    paces: Option<&[Option<crate::report::Light>]>,
+    lang: Lang,
+    color: bool,
+    width: u16,
+) -> String {
     use super::grid::{Cell, Col, Fit, ansi};
-    let headers = match lang {
-        Lang::Zh => [
+    let mut headers = match lang {
+        Lang::Zh => vec![
             "编号",
             "工作任务",
             "牵头单位",
@@ -101,8 +125,11 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
             "进度",
             "健康",
         ],
-        Lang::En => ["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
+        Lang::En => vec!["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
     };
+    if paces.is_some() {
+        headers.push(lang.pick("序时", "Pace"));
+    }
     let fits = [
         Fit::Content,
         Fit::Wrap { min: 0, max: None },
@@ -111,6 +138,7 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
             min: 0,
             max: Some(12),
         },
+        Fit::Content,
         Fit::Content,
         Fit::Content,
         Fit::Content,
@@ -145,11 +173,11 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
         ends.push(short.len());
     }
     let piece = |k: usize| &short[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
-    let cells: Vec<[Cell; 7]> = rows
+    let cells: Vec<Vec<Cell>> = rows
         .iter()
         .enumerate()
         .map(|(i, (task, health))| {
-            [
+            let mut row = vec![
                 Cell::plain(piece(3 * i)),
                 Cell::shown(&task.title),
                 match &task.lead {
@@ -166,10 +194,26 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
                     health.map(|h| h.label(lang)).unwrap_or_default(),
                     health.and_then(|h| ansi(health_color(h))),
                 ),
-            ]
+            ];
+            if let Some(paces) = paces {
+                let light = paces.get(i).copied().flatten();
+                row.push(Cell::new(
+                    light.map(|l| l.label(lang)).unwrap_or_default(),
+                    light.and_then(|l| ansi(pace_color(l))),
+                ));
+            }
+            row
         })
         .collect();
-    super::grid::render(&cols, &cells, usize::from(width), color)
+    let table = super::grid::render(&cols, &cells, usize::from(width), color);
+    // Where the fixed columns leave no room for the pace light (a terminal narrower than
+    // about 65 columns), the table goes without it rather than past the edge: its first line
+    // is a rule as wide as the table.
+    let wide = table.lines().next().map_or(0, str::len);
+    if paces.is_some() && wide > usize::from(width) {
+        return task_list_paced(rows, None, lang, color, width);
+    }
+    table
 }
 
 fn lead_text(task: &Task, lang: Lang) -> std::borrow::Cow<'_, str> {

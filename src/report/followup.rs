@@ -264,6 +264,41 @@ pub fn unreported_by_lead(list: &[super::Due]) -> Vec<(Option<&str>, Vec<&super:
     groups
 }
 
+/// The pace light of each of `tasks` as it is at `today` (`list`'s 序时 column), by [`pace`]:
+/// the same rules as the report's. `states` and `marks` are the same tasks' storage rows and
+/// history dates (`Store::task_states`, `Store::marks`), in any order; a task missing from
+/// them has no start, so no light unless blocked.
+pub fn lights_of(
+    tasks: &[crate::task::Task],
+    states: &[super::TaskState],
+    marks: &[Marks],
+    today: NaiveDate,
+    rules: Rules,
+) -> Vec<Option<Light>> {
+    let start_of_row: std::collections::HashMap<i64, NaiveDate> = marks
+        .iter()
+        .filter_map(|m| Some((m.row, m.start?)))
+        .collect();
+    let start: std::collections::HashMap<crate::model::TaskId, NaiveDate> = states
+        .iter()
+        .filter_map(|s| Some((s.id, *start_of_row.get(&s.row)?)))
+        .collect();
+    tasks
+        .iter()
+        .map(|t| {
+            let p = pace(
+                start.get(&t.id).copied(),
+                t.deadline,
+                today,
+                t.status,
+                t.progress,
+                rules,
+            );
+            p.map(|p| p.light)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -358,6 +358,13 @@ pub struct Report {
     pub trend: Vec<TrendPoint>,
     /// Tasks added during the period, by day (only in scope; oldest first).
     pub added: Vec<Added>,
+    /// 各单位反馈情况 (issue 17 §1): each lead unit's share of checks reported on time and
+    /// overdue over the last `unit_weeks` week ends up to the report's end, the same figures as
+    /// `tracker units` gives for that day (one computation, `units::unit_shares`); in a report
+    /// scoped to a unit, that unit's alone. Set by the command (`cmd::units::shares`).
+    pub units: Vec<units::UnitShare>,
+    /// Weeks `units` looks back over (config `unit_weeks`, else 4).
+    pub unit_weeks: u32,
     /// The 通报's opening sentences (`summary_text`), from `total` and the leads of `overdue`
     /// (set by `fill`; whole only when `overdue` is, i.e. without a limit).
     pub summary_text: String,

@@ -516,6 +516,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         unreported: Vec::new(),
         trend,
         added,
+        units: Vec::new(),
+        unit_weeks: 0,
         summary_text: String::new(),
         left_out,
     };
@@ -635,17 +637,29 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
                 .is_some_and(|d| d >= from.as_str() && d <= to.as_str())
         })
         .collect();
-    // A change and its undo both in the period cancel out: neither is news.
-    let undone: std::collections::HashSet<i64> = week.iter().filter_map(|e| e.undoes).collect();
+    // A change and the undo that takes it back, both in the period, cancel out: neither is news.
+    // An undo undone does not take anything back (chain parity, `undo::taken_back`): in
+    // change, undo, redo the change is news, and the undo and the redo cancel out.
+    let taken = crate::undo::taken_back(week.iter().filter_map(|e| Some((e.change_id, e.undoes?))));
+    let in_period: std::collections::HashSet<i64> = week.iter().map(|e| e.change_id).collect();
     let cancelled: std::collections::HashSet<i64> = week
         .iter()
-        .filter(|e| e.undoes.is_some_and(|c| undone.contains(&c)))
-        .filter(|e| week.iter().any(|u| Some(u.change_id) == e.undoes))
-        .flat_map(|e| [e.change_id, e.undoes.unwrap_or_default()])
+        .filter(|e| !taken.contains(&e.change_id))
+        .filter_map(|e| {
+            e.undoes
+                .filter(|c| in_period.contains(c))
+                .map(|c| [e.change_id, c])
+        })
+        .flatten()
         .collect();
-    // A notice is said once per unit, not as news of each task it listed.
+    // A notice is said once per unit, not as news of each task it listed. Withdrawn notes and
+    // their withdrawals are no news either (they are read here only so that a chain of undos
+    // is seen whole).
     week.retain(|e| {
-        !cancelled.contains(&e.change_id) && e.field != Field::Created && e.field != Field::Notice
+        !cancelled.contains(&e.change_id)
+            && e.field != Field::Created
+            && e.field != Field::Notice
+            && !e.withdrawn
     });
     // By task, keeping each task's events in time order.
     week.sort_by_key(|e| e.task);

@@ -12,25 +12,56 @@ use crate::task::{Event, Field, Recommendation, Task};
 
 const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
 
+/// The changes taken back: the one rule for undo chains, which the report, its news, the
+/// latest notes and follow-up all read through `withdrawn!` and `report_event!`.
+///
+/// An undo is itself a change, so it can be undone (`undo` twice redoes): a change stands when
+/// the chain of undos over it (U1 undoes it, U2 undoes U1, …) is of even length, and is taken
+/// back when it is odd. The chain is read whole, however long; where two undos name one change
+/// (two people undoing at once) the longest chain decides. Not correlated with the outer row,
+/// so SQLite computes the set once per statement (over the few events that are undos, by the
+/// `events_undoes` index).
+macro_rules! taken_back {
+    () => {
+        "(WITH RECURSIVE undo_chain(base, cur, depth) AS ( \
+           SELECT DISTINCT undoes, undoes, 0 FROM events WHERE undoes IS NOT NULL \
+           UNION SELECT undo_chain.base, u.change_id, undo_chain.depth + 1 \
+             FROM undo_chain JOIN events u ON u.undoes = undo_chain.cur) \
+         SELECT base FROM undo_chain GROUP BY base HAVING max(depth) % 2 = 1)"
+    };
+}
+
 /// Whether event `e` is a withdrawn note: a withdrawal itself (its `old` is the note), or a
-/// note whose change a later undo names.
+/// note whose change is taken back (`taken_back!`: undone, and not redone).
 macro_rules! withdrawn {
     () => {
-        "(e.field = 'note' AND (e.old IS NOT NULL OR EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id)))"
+        concat!(
+            "(e.field = 'note' AND (e.old IS NOT NULL OR e.change_id IN ",
+            taken_back!(),
+            "))"
+        )
     };
 }
 
 /// Whether event `e` is a report on its task (issue 17, 未反馈): a progress note, a status or
 /// a progress change, or the task's creation (a task just added has not yet missed a report).
-/// Not a report: an undo, a withdrawn note, or a change a later undo took back — none of them is
-/// word from the unit.
+/// Not a report: an undo, a withdrawn note, or a change taken back (`taken_back!`: undone an odd
+/// number of times) — none of them is word from the unit. A change undone and redone is a
+/// report again, on its own day.
 macro_rules! report_event {
     () => {
-        "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
-          AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
-          AND NOT EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id))"
+        concat!(
+            "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
+              AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
+              AND e.change_id NOT IN ",
+            taken_back!(),
+            ")"
+        )
     };
 }
+
+/// `taken_back!` for the other reading modules (`sheets.rs`).
+pub(super) const TAKEN_BACK: &str = taken_back!();
 
 /// `report_event!` for the other reading modules (`followup.rs`).
 pub(super) const REPORT_EVENT: &str = report_event!();
@@ -245,8 +276,9 @@ impl Store {
             "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
              WHERE e.id IN (SELECT max(e.id) FROM events e WHERE {of_tasks} AND e.at < {end} \
                AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
-               AND NOT EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id) \
+               AND e.change_id NOT IN {taken_back} \
                AND NOT {withdrawn} GROUP BY e.task_id)",
+            taken_back = taken_back!(),
             withdrawn = withdrawn!()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use anyhow::{Context, Result, anyhow};
 use rusqlite::{OptionalExtension, params};
 
-use super::read::read_task;
+use super::read::{TAKEN_BACK, read_task};
 use super::record::{next_change_id, record_changes};
 use super::write::task_row;
 use super::{Stamp, Store, friendly};
@@ -81,13 +81,13 @@ impl Store {
         // SQLite takes the other columns of an aggregate query from the row max() picked. A
         // note whose change was taken back (a withdrawn note, an undone update) is not the
         // latest progress; a withdrawal carries its text as `old`, not as a note.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.recommendation, t.item, e.note, substr(e.at, 1, 10), max(e.id) \
              FROM events e JOIN tasks t ON t.id = e.task_id \
              WHERE e.note IS NOT NULL AND e.field != 'created' \
-             AND NOT EXISTS (SELECT 1 FROM events w WHERE w.undoes = e.change_id) \
-             GROUP BY e.task_id",
-        )?;
+             AND e.change_id NOT IN {TAKEN_BACK} \
+             GROUP BY e.task_id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 TaskId::new(r.get(0)?, r.get(1)?),

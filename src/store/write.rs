@@ -265,9 +265,9 @@ fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
         .map(|n| n.map(|n| n.to_string()))
         .collect::<Result<_, _>>()?;
     Ok(if numbers.is_empty() {
-        "none yet".into()
+        crate::msg!("none yet", "尚无")
     } else {
-        numbers.join(", ")
+        crate::i18n::list(&numbers)
     })
 }
 

@@ -53,7 +53,8 @@ fn a_returned_sheet_becomes_one_change_per_task_by_the_unit_with_a_labelled_note
             &["--lang", "zh", "collect", back.to_str().unwrap()],
         )
         .ok();
-    assert!(out.stdout.contains("1.2, 1.4"), "{}", out.stdout);
+    // A Chinese list is joined with 、 (issue 17 §6).
+    assert!(out.stdout.contains("1.2、1.4"), "{}", out.stdout);
 
     let h14 = history(&l, "1.4");
     let new: Vec<&serde_json::Value> = h14.iter().filter(|e| e["actor"] == "组织科").collect();
@@ -297,11 +298,12 @@ fn missing_sheets_need_issued_ones() {
     l.run_on(TODAY, &["collect", "--missing"])
         .fails(1, &["no sheets were issued", WEEK]);
     // A missing argument is named, in the run's language.
-    let cases: [(&[&str], &str, &str); 2] = [
-        (&["collect"], "<FILE>...", "collect"),
-        (&["sheets"], "--out <DIR>", "sheets"),
+    // In Chinese a flag is named alone and a positional argument quoted (issue 17 §6).
+    let cases: [(&[&str], &str, &str, &str); 2] = [
+        (&["collect"], "<FILE>...", "'<FILE>...'", "collect"),
+        (&["sheets"], "--out <DIR>", "--out（", "sheets"),
     ];
-    for (args, missing, what) in cases {
+    for (args, missing, missing_zh, what) in cases {
         let en = l.run_on(TODAY, args).fails(
             2,
             &[&format!(
@@ -313,7 +315,7 @@ fn missing_sheets_need_issued_ones() {
         zh_args.extend(args);
         let zh = l
             .run_on(TODAY, &zh_args)
-            .fails(2, &[&format!("错误：缺少必需的参数 {missing}")]);
+            .fails(2, &[&format!("错误：缺少必需的参数 {missing_zh}")]);
         assert!(!zh.contains("required") && !zh.contains("provided"), "{zh}");
     }
     l.run_on(TODAY, &["collect", "--week", WEEK, "x.xlsx"])

@@ -537,6 +537,7 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
     let section = md
         .split("## 七、未按时反馈")
         .nth(1)
+        .and_then(|s| s.split("## 八、").next())
         .unwrap_or_else(|| panic!("no section:\n{md}"));
     // 组织科 leads 1.1–1.5 and 3.6: named once, on its first row.
     let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ")).collect();
@@ -720,4 +721,233 @@ fn show_gives_a_tasks_pace_and_last_report() {
     assert!(
         done["pace"].is_null() && done["unreported_days"].is_null() && done["done_late"] == false
     );
+}
+
+/// Item 2 of issue 17's leftovers: an undo can be undone (undoing twice redoes), so a change
+/// stands when the chain of undos over it is even, and counts as a report exactly then: in
+/// `list --stale`, in the report's 未反馈 days, its 本周进展 and 最新进展, and in the history's
+/// `withdrawn`. A table of chains: each kind of report, undone 0 to 5 times on its day.
+#[test]
+fn a_change_undone_and_redone_is_a_report_exactly_when_it_stands() {
+    // (the change, made on Thursday 12 November, and the task it reports on)
+    let changes: &[(&[&str], &str)] = &[
+        (&["note", "1.4", "误记的进展"], "1.4"),
+        (&["update", "1.3", "--status", "blocked"], "1.3"),
+        (
+            &["update", "1.2", "--progress", "30", "--note", "已完成调研"],
+            "1.2",
+        ),
+    ];
+    for (change, id) in changes {
+        for undos in 0..=5 {
+            let l = Ledger::seeded("2026-11-02");
+            l.run_on("2026-11-12T10:00:00", change).ok();
+            for _ in 0..undos {
+                l.run_on("2026-11-12T11:00:00", &["undo"]).ok();
+            }
+            let stands = undos % 2 == 0;
+            let case = format!("{change:?} undone {undos} times");
+            // Follow-up: created on the 2nd, so only this change is a report in 7 days.
+            let stale = stale_ids(&l, "2026-11-14", &["7d"]);
+            assert_eq!(
+                !stale.contains(&id.to_string()),
+                stands,
+                "{case}: {stale:?}"
+            );
+            // The weekly report of W46 (9–15 Nov), as of the 14th.
+            let r = report_json(&l, "2026-11-14", &[]);
+            let row = row(&r, id);
+            // Its events, one change: the change itself, or nothing.
+            let news = row["this_week"].as_array().expect("this_week");
+            let mut changes: Vec<&serde_json::Value> = news.iter().map(|e| &e["change"]).collect();
+            changes.dedup();
+            assert_eq!(changes.len(), usize::from(stands), "{case}: {news:?}");
+            assert!(
+                news.iter().all(|e| e["undoes"].is_null()),
+                "{case}: {news:?}"
+            );
+            assert_eq!(
+                row["unreported_days"].is_null(),
+                stands,
+                "{case}: {}",
+                row["unreported_days"]
+            );
+            if *id != "1.3" {
+                assert_eq!(
+                    row["latest"].is_object(),
+                    stands,
+                    "{case}: {}",
+                    row["latest"]
+                );
+            }
+            // The history marks the note withdrawn exactly when it is taken back.
+            if *id == "1.4" {
+                let h = l
+                    .run_on("2026-11-14", &["history", "1.4", "--format", "json"])
+                    .ok()
+                    .json();
+                let first = h
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|e| e["field"] == "note" && e["undoes"].is_null())
+                    .expect("the note");
+                assert_eq!(first["withdrawn"], !stands, "{case}");
+            }
+        }
+    }
+}
+
+/// `list`'s 序时 column: each open task's pace light by the report's rules, beside the health
+/// light, in both languages, the table within 80 columns.
+#[test]
+fn list_shows_the_reports_pace_light_beside_the_health_light() {
+    // Created 1 Nov; on the 16th a task due 1 Dec has had half its time (50%), one due 1 March
+    // an eighth (12.5%).
+    let l = paced(&[
+        "2026-12-01",
+        "2026-12-01",
+        "2026-12-01",
+        "2027-03-01",
+        "",
+        "2026-12-01",
+        "2026-12-01",
+    ]);
+    for (args, day) in [
+        (&["update", "1.2", "--progress", "45"][..], "2026-11-10"),
+        (&["update", "1.3", "--progress", "30"][..], "2026-11-10"),
+        (&["update", "1.6", "--status", "blocked"][..], "2026-11-10"),
+        (&["update", "1.7", "--status", "done"][..], "2026-11-10"),
+    ] {
+        l.run_on(day, args).ok();
+    }
+    // (id, light in en, in zh): 50 behind is red, 5 green, 20 amber, 12.5 amber; no deadline
+    // no light; blocked always red; done none.
+    let want: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("1.1", Some("red"), Some("红")),
+        ("1.2", Some("green"), Some("绿")),
+        ("1.3", Some("amber"), Some("黄")),
+        ("1.4", Some("amber"), Some("黄")),
+        ("1.5", None, None),
+        ("1.6", Some("red"), Some("红")),
+        ("1.7", None, None),
+    ];
+    let report = report_json(&l, "2026-11-16", &["--limit", "0"]);
+    for lang in ["en", "zh"] {
+        let wide = run(l
+            .cmd()
+            .env("TRACKER_TODAY", "2026-11-16")
+            .env("COLUMNS", "200")
+            .args(["--lang", lang, "list", "--all"]))
+        .ok();
+        for (id, en, zh) in want {
+            let line = wide
+                .stdout
+                .lines()
+                .find(|line| line.starts_with(&format!("{id} ")))
+                .unwrap_or_else(|| panic!("no {id} in\n{}", wide.stdout));
+            let after: Vec<&str> = line
+                .split_whitespace()
+                .skip_while(|t| !t.ends_with('%'))
+                .skip(1)
+                .collect();
+            let got = match lang {
+                "en" => after
+                    .last()
+                    .copied()
+                    .filter(|t| ["green", "amber", "red"].contains(t)),
+                _ => after.get(1).copied(),
+            };
+            assert_eq!(got, if lang == "en" { *en } else { *zh }, "{lang} {line}");
+            // The same light as the report's for that day.
+            let r = report["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == *id);
+            if let (Some(r), Some(en)) = (r, en) {
+                assert_eq!(r["pace"]["light"], *en, "report {id}");
+            }
+        }
+        // Folded to 80 columns as list does, the pace column kept whole.
+        let narrow = l
+            .run_on("2026-11-16", &["--lang", lang, "list", "--all"])
+            .ok();
+        crate::support::assert_aligned(&crate::support::table_part(&narrow.stdout), 80);
+        let header = narrow.stdout.lines().nth(1).unwrap_or_default();
+        assert!(
+            header.contains(if lang == "en" { "Pace" } else { "序时" }),
+            "{header}"
+        );
+    }
+}
+
+/// Item 4: the weekly report's 各单位反馈情况 gives, for each lead unit, the same shares
+/// reported on time and overdue as `units` gives for the report's end, over the same weeks;
+/// in JSON and in every text format, in both languages; scoped to one unit, that unit alone.
+#[test]
+fn the_report_gives_each_units_shares_as_units_does() {
+    let l = month();
+    // (today, report arguments, the day the report is as of)
+    let cases: &[(&str, &[&str], &str)] = &[
+        ("2026-11-26", &[], "2026-11-26"),
+        ("2026-11-29", &["--week", "2026-W46"], "2026-11-15"),
+        ("2026-11-29", &["--week", "2026-W48"], "2026-11-29"),
+    ];
+    for (today, args, as_of) in cases {
+        let r = report_json(&l, today, args);
+        assert_eq!(r["unit_weeks"], 4, "{args:?}");
+        let units = r["units"].as_array().expect("units");
+        assert!(!units.is_empty(), "{args:?}: {r}");
+        for u in units {
+            let name = u["unit"].as_str().unwrap();
+            let want = unit_share(&l, as_of, name, &[]);
+            for key in ["checks", "reported_on_time", "overdue_share"] {
+                assert_eq!(u[key], want[key], "{args:?} {name} {key}");
+            }
+        }
+        // Every text format shows the section with those figures.
+        let shown = |v: &serde_json::Value| match v.as_f64() {
+            Some(p) => format!("{p:.1}%"),
+            None => "-".to_string(),
+        };
+        for (lang, heading) in [("zh", "各单位反馈情况"), ("en", "Reporting by unit")] {
+            for format in ["table", "markdown", "html"] {
+                let mut full = vec!["--lang", lang, "report", "--format", format];
+                full.extend_from_slice(args);
+                let out = l.run_on(today, &full).ok().stdout;
+                let section = out
+                    .split(heading)
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{lang} {format}: no {heading}:\n{out}"));
+                for u in units {
+                    let line = section
+                        .lines()
+                        .find(|line| line.contains(u["unit"].as_str().unwrap()))
+                        .unwrap_or_else(|| panic!("{lang} {format}: no {}", u["unit"]));
+                    assert!(
+                        line.contains(&shown(&u["reported_on_time"]))
+                            && line.contains(&shown(&u["overdue_share"])),
+                        "{lang} {format}: {line}"
+                    );
+                }
+            }
+        }
+    }
+    // Scoped to a unit, the section holds that unit alone; unit_weeks comes from the config.
+    let config = l.dir.path().join("config.toml");
+    std::fs::write(&config, "unit_weeks = 2\n").unwrap();
+    let r = run(l
+        .cmd()
+        .env("TRACKER_CONFIG", &config)
+        .env("TRACKER_TODAY", "2026-11-26")
+        .args(["report", "--format", "json", "--owner", "组织科"]))
+    .ok()
+    .json();
+    assert_eq!(r["unit_weeks"], 2);
+    let units = r["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1, "{units:?}");
+    let want = unit_share(&l, "2026-11-26", "组织科", &["--weeks", "2"]);
+    assert_eq!(units[0]["reported_on_time"], want["reported_on_time"]);
+    assert_eq!(units[0]["checks"], want["checks"]);
 }

@@ -278,7 +278,9 @@ fn the_weekly_report_workbook_has_every_part_and_a_native_chart() {
             "本期到期",
             "即将到期",
             "完成趋势",
-            "未按时反馈"
+            "未按时反馈",
+            // 各单位反馈情况 (issue 17 §1).
+            "单位反馈"
         ]
     );
     let p = book.sheet("任务进展");

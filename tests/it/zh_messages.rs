@@ -199,3 +199,290 @@ fn every_message_is_chinese_with_lang_zh_and_english_stays_the_default() {
         failures.join("\n")
     );
 }
+
+/// Words a Chinese message may carry: names, not prose. The program, its commands (as typed in
+/// `见 'tracker list'`), file and text formats, the week names `--week` takes as typed, and the
+/// TOML literals a config value is told to be.
+const NAMES: &[&str] = &[
+    "tracker",
+    "init",
+    "list",
+    "show",
+    "history",
+    "update",
+    "note",
+    "add",
+    "report",
+    "units",
+    "rename",
+    "import",
+    "undo",
+    "backup",
+    "export",
+    "sheets",
+    "collect",
+    "restore",
+    "man",
+    "completions",
+    "xlsx",
+    "xls",
+    "ods",
+    "csv",
+    "json",
+    "html",
+    "markdown",
+    "docx",
+    "txt",
+    "toml",
+    "utf",
+    "gbk",
+    "table",
+    "last",
+    "this",
+    "next",
+    "ISO",
+    "true",
+    "false",
+    "MiB",
+    // The config file's keys, named as flags are.
+    "db",
+    "lang",
+    "due_soon_days",
+    "actor",
+    "report_format",
+    "network_share",
+    "stale_days",
+    "report_every",
+    "pace_amber",
+    "pace_red",
+    "unit_weeks",
+    "office",
+    "first_issue",
+];
+
+/// Bad invocations, one kind of mistake each, with the exit code they get (1: refused by the
+/// command, 2: the command line does not parse). `{dir}` is the ledger's folder, which holds
+/// `bad.json` (an object that is no export), `bad.xlsx` (text named .xlsx), `empty.txt` and
+/// `bad.csv` (no sheet's marker).
+const BAD: &[(&[&str], i32)] = &[
+    // ids
+    (&["show", "9.9"], 1),
+    (&["show", "abc"], 1),
+    (&["show", "1."], 1),
+    (&["update", "14", "--progress", "5"], 1),
+    (&["note", "7.1", "无此任务"], 1),
+    (&["history", "9.9"], 1),
+    (&["show", "1\u{200b}.1"], 1),
+    // statuses
+    (&["update", "1.1", "--status", "doen"], 2),
+    (&["update", "1.1", "--status", "xyz"], 2),
+    (&["update", "1.1", "--status", "完成了吧"], 2),
+    (&["list", "--status", "open"], 2),
+    (
+        &[
+            "update",
+            "1.1",
+            "--status",
+            "not-started",
+            "--progress",
+            "50",
+        ],
+        1,
+    ),
+    (
+        &["update", "1.1", "--status", "done", "--progress", "50"],
+        1,
+    ),
+    // numbers and progress
+    (&["update", "1.1", "--progress", "120"], 2),
+    (&["update", "1.1", "--progress", "abc"], 2),
+    (&["report", "--limit", "-1"], 2),
+    (&["report", "--trend-weeks", "5000"], 2),
+    (&["units", "--weeks", "0"], 2),
+    (
+        &["add", "--rec", "0", "--title", "题", "--lead", "组织科"],
+        2,
+    ),
+    // dates and spans
+    (&["update", "1.1", "--deadline", "2026-13-45"], 1),
+    (&["update", "1.1", "--deadline", "04/03/2026"], 1),
+    (&["update", "1.1", "--deadline", "4.3"], 1),
+    (&["update", "1.1", "--deadline", "+99999m"], 1),
+    (&["init", "--start", "foo"], 1),
+    (&["history", "--since", "2026-13-01"], 1),
+    (&["--today", "明年", "list"], 1),
+    (&["list", "--due-within", "14x"], 2),
+    (&["list", "--due-within", "99999d"], 2),
+    (&["list", "--stale", "abc"], 2),
+    (&["report", "--from", "2026-11-01"], 1),
+    (&["report", "--from", "2026-11-30", "--to", "2026-11-01"], 1),
+    // weeks
+    (&["report", "--week", "2026-W99"], 2),
+    (&["report", "--week", "lastweek"], 2),
+    (&["collect", "--missing", "--week", "foo"], 2),
+    // units and texts
+    (&["update", "1.1", "--lead", "组织课"], 1),
+    (&["update", "1.1", "--lead", "-"], 1),
+    (&["update", "1.1", "--lead", "组\u{200b}织科"], 1),
+    (&["update", "1.1", "--title", "a\u{202e}b"], 1),
+    (
+        &["update", "1.1", "--by", "张\u{7}三", "--progress", "5"],
+        1,
+    ),
+    (&["update", "1.1", "--remove-support", "不存在"], 1),
+    (&["update", "1.1", "--remove-support", "干部课"], 1),
+    (
+        &["update", "1.1", "--lead", "组织科", "--support", "组织科"],
+        1,
+    ),
+    (
+        &[
+            "add",
+            "--rec",
+            "1",
+            "--title",
+            "题",
+            "--lead",
+            "组织科",
+            "--support",
+            "组织科",
+        ],
+        1,
+    ),
+    (
+        &["add", "--rec", "4", "--title", "题", "--lead", "组织科"],
+        1,
+    ),
+    (&["note", "1.1", ""], 1),
+    (&["list", "--owner", "科"], 1),
+    (&["list", "--owner", "组\u{200b}织科"], 1),
+    (&["report", "--owner", "不存在的科"], 1),
+    (&["units", "rename", "不存在的科", "新科"], 1),
+    (&["units", "rename", "组织科", ""], 1),
+    (&["list", "--rec", "99"], 1),
+    // files
+    (&["import", "/nonexistent/报告.txt"], 1),
+    (&["import", "{dir}"], 1),
+    (&["import", "{dir}/empty.txt"], 1),
+    (&["import", "{dir}/bad.xlsx"], 1),
+    (&["import", "{dir}/empty.txt", "--encoding", "latin1"], 2),
+    (&["collect", "{dir}/bad.xlsx"], 1),
+    (&["collect", "{dir}/bad.csv"], 1),
+    (&["restore", "{dir}/bad.json", "--db", "{dir}/new1.db"], 1),
+    (&["restore", "{dir}/empty.txt", "--db", "{dir}/new2.db"], 1),
+    (&["restore", "{dir}/bad.json"], 1),
+    (&["backup", "/nonexistent/dir/x.db"], 1),
+    (&["backup", "{dir}/bad.json"], 1),
+    (&["export", "--out", "{dir}"], 1),
+    (&["export", "--format", "xlsx"], 1),
+    (&["report", "--out", "{dir}"], 1),
+    (&["sheets", "--out", "{dir}/s", "--owner", "不存在的科"], 1),
+    (&["init"], 1),
+    (&["man", "nosuch"], 1),
+    (&["undo", "--by", "无名氏"], 1),
+    // the command line itself (clap's own complaints)
+    (&["update", "1.1", "--bogus"], 2),
+    (&["update", "1.1", "--progress"], 2),
+    (&["list", "extra"], 2),
+    (&["frobnicate"], 2),
+    (&["list", "--sort", "foo"], 2),
+    (&["list", "--format", "xml"], 2),
+    (&["report", "--format", "pdf"], 2),
+    (&["report", "--series", "monthly"], 2),
+    (&["--color", "sometimes", "list"], 2),
+    (&["completions", "tcsh"], 2),
+    (&["update", "1.1", "--no-support", "--support", "组织科"], 2),
+    (&["list", "--rec", "1", "--rec", "2"], 2),
+    (&["add", "--rec", "1"], 2),
+    (&["sheets"], 2),
+];
+
+/// Config files that are refused, one kind of mistake each (every command reads the file).
+const BAD_CONFIG: &[&str] = &[
+    "stale_days = \"14d\"",
+    "due_soon_days = 400",
+    "lang = 5",
+    "lang = \"fr\"",
+    "colour = 1",
+    "report_every = 0",
+    "pace_amber = 50\npace_red = 10",
+    "pace_amber = 500",
+    "unit_weeks = 9999",
+    "first_issue = 0",
+    "report_format = \"pdf\"",
+    "x = = 1",
+    "network_share = \"yes\"",
+    "db = 5",
+    "actor = \"\"",
+    "actor = \"张\u{200b}三\"",
+];
+
+/// Every error path, in zh and in en: one line on stderr, the code it should be, the ledger
+/// untouched; in zh no English word outside quoted values, flags, paths and [`NAMES`]; in en
+/// the message keeps its English.
+#[test]
+fn every_error_path_speaks_the_language_asked_for() {
+    let l = Ledger::seeded("2026-11-23");
+    let dir = l
+        .dir
+        .path()
+        .to_str()
+        .expect("a UTF-8 temp path")
+        .to_string();
+    std::fs::write(l.dir.path().join("bad.json"), "{\"x\": 1}\n").unwrap();
+    std::fs::write(l.dir.path().join("bad.xlsx"), "not a workbook").unwrap();
+    std::fs::write(l.dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(l.dir.path().join("bad.csv"), "a,b\n1,2\n").unwrap();
+    let before = l.dump();
+    let mut failures = Vec::new();
+    let mut check = |case: String, lang: &str, out: crate::support::Output, code: i32| {
+        if out.code != code {
+            failures.push(format!(
+                "{case}: exit {} (not {code}): {}",
+                out.code, out.stderr
+            ));
+            return;
+        }
+        let line = out.stderr.trim_end_matches('\n');
+        let prefix = if lang == "zh" { "错误：" } else { "error: " };
+        if !line.starts_with(prefix) || line.contains('\n') || line.contains('\u{1b}') {
+            failures.push(format!("{case}: not one '{prefix}' line: {}", out.stderr));
+        }
+        let words = english_words(line, if lang == "zh" { NAMES } else { &[] });
+        if lang == "zh" && !words.is_empty() {
+            failures.push(format!("{case}: English {words:?} in {line}"));
+        }
+        if lang == "en" && words.is_empty() {
+            failures.push(format!("{case}: no English in {line}"));
+        }
+    };
+    for (args, code) in BAD {
+        let args: Vec<String> = args.iter().map(|a| a.replace("{dir}", &dir)).collect();
+        for lang in ["zh", "en"] {
+            let mut full = vec!["--lang", lang];
+            full.extend(args.iter().map(String::as_str));
+            let out = l.run(&full);
+            check(format!("{full:?}"), lang, out, *code);
+        }
+    }
+    let config = l.dir.path().join("config.toml");
+    for text in BAD_CONFIG {
+        std::fs::write(&config, text).unwrap();
+        for lang in ["zh", "en"] {
+            let out = crate::support::run(
+                l.cmd()
+                    .env("TRACKER_CONFIG", &config)
+                    .env("TRACKER_LANG", lang)
+                    .arg("list"),
+            );
+            check(format!("config {text:?} ({lang})"), lang, out, 1);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n{} failures",
+        failures.join("\n"),
+        failures.len()
+    );
+    assert_eq!(l.dump(), before, "a refused command wrote to the ledger");
+}

@@ -158,7 +158,7 @@ pub fn check_file(
             msg!(
                 " (by {} in this same collect)",
                 "（由本次同时回收的 {} 改动）",
-                by.join(", ")
+                crate::i18n::list(&by)
             )
         };
         bail!(msg!(

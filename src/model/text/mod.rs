@@ -124,8 +124,9 @@ pub fn check_text(kind: TextKind, s: &str) -> Result<Cow<'_, str>, String> {
     if !kind.multiline()
         && let Some(c) = hidden_char(&t)
     {
-        return Err(format!(
+        return Err(crate::msg!(
             "{name} contains {}: invisible and direction-control characters are not accepted in names and titles",
+            "{name}含有 {}：名称和标题中不接受看不见的字符和文字方向控制字符",
             char_label(c)
         ));
     }

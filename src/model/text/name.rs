@@ -170,35 +170,40 @@ fn is_emoji(c: char) -> bool {
 /// A character as messages name it: `U+200B (zero-width space)`.
 pub fn char_label(c: char) -> String {
     let name = match c {
-        '\u{00AD}' => "soft hyphen",
-        '\u{034F}' => "combining grapheme joiner",
-        '\u{061C}' => "Arabic letter mark",
-        '\u{180E}' => "Mongolian vowel separator",
-        '\u{200B}' => "zero-width space",
-        '\u{200C}' => "zero-width non-joiner",
-        '\u{200D}' => "zero-width joiner",
-        '\u{200E}' => "left-to-right mark",
-        '\u{200F}' => "right-to-left mark",
-        '\u{202A}' => "left-to-right embedding",
-        '\u{202B}' => "right-to-left embedding",
-        '\u{202C}' => "pop directional formatting",
-        '\u{202D}' => "left-to-right override",
-        '\u{202E}' => "right-to-left override",
-        '\u{2060}' => "word joiner",
-        '\u{2061}'..='\u{2064}' => "invisible operator",
-        '\u{2066}' => "left-to-right isolate",
-        '\u{2067}' => "right-to-left isolate",
-        '\u{2068}' => "first strong isolate",
-        '\u{2069}' => "pop directional isolate",
-        '\u{FEFF}' => "zero-width no-break space (byte-order mark)",
-        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "Hangul filler",
-        '\u{FFF9}'..='\u{FFFB}' => "interlinear annotation",
-        '\u{E0000}'..='\u{E007F}' => "tag character",
-        c if is_variation_selector(c) => "variation selector",
-        c if c.is_control() => "control character",
+        '\u{00AD}' => ("soft hyphen", "软连字符"),
+        '\u{034F}' => ("combining grapheme joiner", "组合字形连接符"),
+        '\u{061C}' => ("Arabic letter mark", "阿拉伯字母标记"),
+        '\u{180E}' => ("Mongolian vowel separator", "蒙古文元音分隔符"),
+        '\u{200B}' => ("zero-width space", "零宽空格"),
+        '\u{200C}' => ("zero-width non-joiner", "零宽不连字"),
+        '\u{200D}' => ("zero-width joiner", "零宽连字"),
+        '\u{200E}' => ("left-to-right mark", "从左到右标记"),
+        '\u{200F}' => ("right-to-left mark", "从右到左标记"),
+        '\u{202A}' => ("left-to-right embedding", "从左到右嵌入"),
+        '\u{202B}' => ("right-to-left embedding", "从右到左嵌入"),
+        '\u{202C}' => ("pop directional formatting", "方向格式结束符"),
+        '\u{202D}' => ("left-to-right override", "从左到右强制"),
+        '\u{202E}' => ("right-to-left override", "从右到左强制"),
+        '\u{2060}' => ("word joiner", "词连接符"),
+        '\u{2061}'..='\u{2064}' => ("invisible operator", "不可见运算符"),
+        '\u{2066}' => ("left-to-right isolate", "从左到右隔离"),
+        '\u{2067}' => ("right-to-left isolate", "从右到左隔离"),
+        '\u{2068}' => ("first strong isolate", "首强隔离"),
+        '\u{2069}' => ("pop directional isolate", "方向隔离结束符"),
+        '\u{FEFF}' => (
+            "zero-width no-break space (byte-order mark)",
+            "零宽不换行空格（字节顺序标记）",
+        ),
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => ("Hangul filler", "谚文填充符"),
+        '\u{FFF9}'..='\u{FFFB}' => ("interlinear annotation", "行间注释符"),
+        '\u{E0000}'..='\u{E007F}' => ("tag character", "标签字符"),
+        c if is_variation_selector(c) => ("variation selector", "异体字选择符"),
+        c if c.is_control() => ("control character", "控制字符"),
         _ => return format!("U+{:04X}", c as u32),
     };
-    format!("U+{:04X} ({name})", c as u32)
+    let (en, zh) = name;
+    let code = c as u32;
+    crate::msg!("U+{code:04X} ({en})", "U+{code:04X}（{zh}）")
 }
 
 /// Refuses an id, a flag value or any other token typed to name something when it holds an
@@ -209,8 +214,9 @@ pub fn refuse_hidden(what: &str, s: &str) -> Result<(), String> {
         .chars()
         .find(|&c| is_invisible(c) || is_direction_control(c))
     {
-        Some(c) => Err(format!(
+        Some(c) => Err(crate::msg!(
             "invalid {what} '{}': it contains {}, an invisible character; type it again without it",
+            "{what} '{}' 无效：其中含有 {}，一个看不见的字符；请去掉它重新输入",
             // Every one, the joiner too: here it is the character being pointed at.
             s.chars()
                 .map(|c| if is_invisible(c) {

@@ -36,6 +36,7 @@ fn tab_name(kind: Kind, lang: Lang) -> String {
         Kind::Series => z("逐周进展", "Weekly"),
         Kind::Pace => z("序时进度", "Pace"),
         Kind::Unreported => z("未按时反馈", "Unreported"),
+        Kind::Units => z("单位反馈", "By unit"),
     }
     .to_string()
 }
