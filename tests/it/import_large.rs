@@ -80,7 +80,7 @@ fn a_large_import_leaves_the_schema_and_indexes_of_a_new_ledger() {
     assert_eq!(shown["history"].as_array().unwrap().len(), 1);
     let shown = l.run(&["show", "1.1", "--format", "json"]).ok().json();
     assert_eq!(shown["status"], "in-progress");
-    assert_eq!(shown["history"].as_array().unwrap().len(), 4);
+    assert_eq!(shown["history"].as_array().unwrap().len(), 3);
     let owned = l
         .run(&["list", "--owner", "县住建局", "--format", "json"])
         .ok()
@@ -96,7 +96,7 @@ fn a_large_import_leaves_the_schema_and_indexes_of_a_new_ledger() {
 fn large_and_small_imports_store_the_same_rows() {
     // The same 300 rows at the start of a 2,500-row table (indexes set aside) and as a table
     // of their own (indexes kept), each imported as recommendations 100 on into a seeded
-    // ledger, are stored alike.
+    // ledger, are stored alike (bar the file's fingerprint in the import's note).
     let rows = |db: &Path| -> Vec<String> {
         let c = rusqlite::Connection::open(db).unwrap();
         let mut s = c
@@ -104,7 +104,7 @@ fn large_and_small_imports_store_the_same_rows() {
                 "SELECT t.recommendation, t.item, t.title, t.deadline, t.status, t.progress, \
                  (SELECT group_concat(u.name || ':' || tu.role || ':' || tu.position, ',') \
                   FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id), \
-                 (SELECT group_concat(e.field || ':' || COALESCE(e.old, '') || ':' || COALESCE(e.new, '') || ':' || COALESCE(e.note, ''), '|') \
+                 (SELECT group_concat(e.field || ':' || COALESCE(e.old, '') || ':' || COALESCE(e.new, '') || ':' || (CASE WHEN e.field = 'created' THEN '' ELSE COALESCE(e.note, '') END), '|') \
                   FROM events e WHERE e.task_id = t.id) \
                  FROM tasks t WHERE t.recommendation BETWEEN 100 AND 129 ORDER BY t.recommendation, t.item",
             )
