@@ -6,6 +6,9 @@
 #   scripts/bench.sh              # all sizes
 #   SIZES="1000 10000" scripts/bench.sh
 #   PARTS="import workbooks" SIZES="10000 100000" scripts/bench.sh   # issue 15 and 16's targets
+#   BIN=target/release/tracker PARTS=import RUNS=3 scripts/bench.sh   # import alone, a built binary
+#   (profile with `cargo build --profile profiling` and `perf record --call-graph dwarf`;
+#   results and the import profile: docs/performance.md)
 #
 # PARTS (default all of them): import (a 0.9 MB report and a 10,000-row task table as .csv and
 # .xlsx, made by scripts/bench-inputs.py, each imported into a new empty ledger), core (the

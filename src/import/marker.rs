@@ -67,10 +67,19 @@ fn arabic(s: &str) -> Option<(usize, usize)> {
 }
 
 fn cn_digit(c: char) -> Option<usize> {
-    "一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .map(|i| i + 1)
+    // A match, not a search of a string: `inline` asks this of every character of a report.
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 /// A Chinese number from 一 to 九十九 at the start (一, 十, 十二, 二十, 二十三): (value, bytes).
@@ -252,8 +261,8 @@ pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
                 Style::Arabic | Style::ArabicClose => digit(c).is_some(),
                 Style::ChineseParen | Style::ArabicParen => c == '（' || c == '(',
                 Style::Ordinal => c == '第' || c == '其',
-                Style::Circled => CIRCLED.contains(c),
-                Style::Sequence => "首其再最".contains(c),
+                Style::Circled => ('①'..='⑳').contains(&c),
+                Style::Sequence => matches!(c, '首' | '其' | '再' | '最'),
                 Style::Chinese | Style::Shi => cn_digit(c).is_some() || c == '十',
             };
             if plausible {
@@ -336,6 +345,12 @@ mod tests {
             let s = numeral(n);
             assert_eq!(chinese(&s), Some((n, s.len())), "{s}");
         }
+    }
+
+    #[test]
+    fn circled_numbers_are_one_run_of_characters() {
+        // `inline` tests a range where `at_start` searches CIRCLED: both must agree.
+        assert!(CIRCLED.chars().eq('①'..='⑳'));
     }
 
     #[test]

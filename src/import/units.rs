@@ -57,22 +57,26 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     if !(2..=30).contains(&n) {
         return false;
     }
-    if known.iter().any(|k| k == s) || resolve(s, known).1 {
+    if known_as(s, known).is_some() {
         return true;
     }
     if NOT_UNIT.iter().any(|w| s.contains(w)) {
         return false;
     }
     let collective = s.starts_with('各') && n <= 12;
+    // Called for every prefix of every clause of a report: no allocation per suffix.
+    let closed = s.strip_suffix('）');
     collective
         || SUFFIXES
             .iter()
-            .any(|x| s.ends_with(x) || s.ends_with(&format!("{x}）")))
+            .any(|x| s.ends_with(x) || closed.is_some_and(|c| c.ends_with(x)))
 }
 
 /// A name with its short ending spelled out (`县人社局` → `县人力资源和社会保障局`), the
-/// longest short form first, so two spellings of one unit compare equal.
-fn canonical(s: &str) -> String {
+/// longest short form first, so two spellings of one unit compare equal; as the two pieces
+/// that spelling joins (the name before its short ending, and the ending spelled out), so
+/// names are compared without building either.
+fn canonical_parts(s: &str) -> (&str, &str) {
     let mut best: Option<(&str, &str)> = None;
     for &(short, full) in ALIASES {
         if s.ends_with(short) && best.is_none_or(|(b, _)| short.len() > b.len()) {
@@ -80,22 +84,46 @@ fn canonical(s: &str) -> String {
         }
     }
     match best {
-        Some((short, full)) => format!("{}{full}", &s[..s.len() - short.len()]),
-        None => s.to_string(),
+        Some((short, full)) => (&s[..s.len() - short.len()], full),
+        None => (s, ""),
     }
+}
+
+/// Whether two names have the same canonical form (`a.0 + a.1 == b.0 + b.1`), compared in
+/// place: `resolve` compares a name with every unit of the ledger, for every prefix of every
+/// clause of a report.
+fn same_canonical(a: (&str, &str), b: (&str, &str)) -> bool {
+    let (a, b) = (
+        [a.0.as_bytes(), a.1.as_bytes()],
+        [b.0.as_bytes(), b.1.as_bytes()],
+    );
+    a[0].len() + a[1].len() == b[0].len() + b[1].len()
+        && a.iter()
+            .flat_map(|p| p.iter())
+            .eq(b.iter().flat_map(|p| p.iter()))
 }
 
 /// The ledger's name for `name` (exact, or the same unit under the alias table), and whether
 /// it was found there; else `name` as written.
 pub fn resolve(name: &str, known: &[String]) -> (String, bool) {
-    if let Some(k) = known.iter().find(|k| *k == name) {
-        return (k.clone(), true);
-    }
-    let want = canonical(name);
-    match known.iter().find(|k| canonical(k) == want) {
+    match known_as(name, known) {
         Some(k) => (k.clone(), true),
         None => (name.to_string(), false),
     }
+}
+
+/// The ledger's name for `name`, as `resolve` finds it, without copying it.
+fn known_as<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
+    if known.is_empty() {
+        return None;
+    }
+    if let Some(k) = known.iter().find(|k| *k == name) {
+        return Some(k);
+    }
+    let want = canonical_parts(name);
+    known
+        .iter()
+        .find(|k| same_canonical(canonical_parts(k), want))
 }
 
 /// Splits a list of units (`县财政局、县发改局和各乡镇`) into names: at 、 ， , / ； and at 和,

@@ -142,6 +142,18 @@ impl Store {
             Err(already) => return Ok(already),
         };
         let change = next_change_id(&tx)?;
+        // A created event per task, and (about) one per 台账 row's status, progress and note.
+        let new_events = recs
+            .iter()
+            .flat_map(|r| &r.states)
+            .map(|s| {
+                usize::from(s.status.is_some())
+                    + usize::from(s.progress.is_some())
+                    + usize::from(s.note.is_some())
+            })
+            .sum::<usize>()
+            + recs.iter().map(|r| r.tasks.len()).sum::<usize>();
+        let set_aside = super::imports::SetAside::when_large(&tx, new_events)?;
         let note = format!(
             "imported from {} (sha256 {})",
             source.file,
@@ -186,6 +198,7 @@ impl Store {
             (Some(a), _) => a.to_string(),
             _ => String::new(),
         };
+        set_aside.restore(&tx)?;
         // An earlier import of this file that was undone (`imports::released`) gives way.
         tx.execute(
             "INSERT OR REPLACE INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",

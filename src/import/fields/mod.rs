@@ -138,7 +138,20 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
 /// task's `text` says. A lead cell naming several units: the first leads, the rest support.
 /// A deadline cell that names no time (`尽快`, `按要求`) is left empty and flagged.
 pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Context) -> Fields {
-    let mut f = extract(text, ctx);
+    // The lead and deadline cells, where both are filled, replace all that the text would
+    // say (lead, support and deadline), so the text is not read: in a table of thousands of
+    // rows, reading it was a fifth of the import. A table's title is its own column, so
+    // `rest` is the text as it stands.
+    let mut f = if lead.trim().is_empty() || when.trim().is_empty() {
+        extract(text, ctx)
+    } else {
+        Fields {
+            lead: None,
+            support: Vec::new(),
+            deadline: None,
+            rest: text.to_string(),
+        }
+    };
     // The row's own words (its text and the deadline cell) state a year before the table's.
     let ctx = &Context {
         year: years::at_level(&format!("{text} {when}")).unwrap_or(ctx.year),
