@@ -416,3 +416,4 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
 }
 
 mod ledger_sheet;
+mod who_acts;
