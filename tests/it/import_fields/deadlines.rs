@@ -182,3 +182,69 @@ fn the_within_flag_shows_its_span_and_the_date_it_gives() {
     assert_eq!(items[0]["deadline"], "2026-12-10");
     assert_eq!(items[1]["sources"]["deadline"]["words"], "年底前");
 }
+
+/// Word files as they arrive: hidden text is not read, a cut-off document.xml is refused as
+/// damaged, and an old .doc, a PDF or a picture renamed .docx says what to save it as.
+#[test]
+fn word_files_hide_their_hidden_text_and_refuse_when_damaged_or_renamed() {
+    let l = empty();
+    let run = |t: &str, hidden: bool| {
+        let props = if hidden {
+            "<w:rPr><w:vanish/></w:rPr>"
+        } else {
+            "<w:rPr><w:vanish w:val=\"0\"/></w:rPr>"
+        };
+        format!("<w:r>{props}<w:t>{t}</w:t></w:r>")
+    };
+    let body = [
+        "<w:p><w:r><w:t>下一步措施：</w:t></w:r></w:p>".to_string(),
+        format!("<w:p><w:r><w:t>1、完善设施。</w:t></w:r>{}</w:p>", run("（牵头单位：县民政局）", true)),
+        format!("<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>2、充实队伍。</w:t></w:r>{}</w:p>", run("内部批注", true)),
+        format!("<w:p>{}</w:p>", run("3、健全机制。", false)),
+    ]
+    .concat();
+    let file = write(&l, "h.docx", &super::docx(&body, ""));
+    let p = l
+        .run(&["import", &file, "--dry-run", "--format", "json"])
+        .ok()
+        .json();
+    let items = sources(&p);
+    let texts: Vec<&str> = items.iter().map(|i| i["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["完善设施。", "充实队伍。", "健全机制。"]);
+    assert_eq!(items[0]["lead"], Value::Null);
+
+    // Cut off in the middle of its XML.
+    let whole = super::docx(&body, "");
+    let mut cut = std::io::Cursor::new(Vec::new());
+    {
+        use std::io::Write as _;
+        let mut z = zip::ZipWriter::new(&mut cut);
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        z.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>1\xe3\x80\x81\xe5\xae\x8c").unwrap();
+        z.finish().unwrap();
+    }
+    let before = l.dump();
+    let f = write(&l, "cut.docx", &cut.into_inner());
+    l.run(&["import", &f])
+        .fails(1, &["cut.docx", "damaged", "save it again"]);
+    // The zip itself cut short.
+    let f = write(&l, "short.docx", &whole[..whole.len() / 2]);
+    l.run(&["import", &f]).fails(1, &["short.docx", ".docx"]);
+    for (name, bytes, needle) in [
+        (
+            "old.docx",
+            &[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0][..],
+            "old Word .doc",
+        ),
+        ("scan.docx", &b"%PDF-1.7\n1 0 obj"[..], "PDF"),
+        ("photo.docx", &b"\x89PNG\r\n\x1a\n0000"[..], "picture"),
+    ] {
+        let f = write(&l, name, bytes);
+        l.run(&["import", &f]).fails(1, &[name, needle, ".docx"]);
+    }
+    assert_eq!(l.dump(), before);
+}
