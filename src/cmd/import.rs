@@ -147,7 +147,25 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             (groups, false)
         }
     };
-    let plan = Plan::new(&groups, lead.as_deref(), default_deadline);
+    let flag = match (&args.deadline, args.within) {
+        (Some(d), _) => format!("--deadline {d}"),
+        (None, Some(span)) => {
+            let (n, unit) = match span {
+                crate::model::Span::Days(n) => (n, "d"),
+                crate::model::Span::Weeks(n) => (n, "w"),
+                crate::model::Span::Months(n) => (n, "m"),
+            };
+            let date = default_deadline.map(|d| d.to_string()).unwrap_or_default();
+            format!("--within {n}{unit} = {date}")
+        }
+        (None, None) => String::new(),
+    };
+    let plan = Plan::new(
+        &groups,
+        lead.as_deref(),
+        default_deadline.map(|d| (d, flag.as_str())),
+        ctx.today(),
+    );
     let recs = plan.imported(&groups);
     check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
 
@@ -167,6 +185,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Ok(numbers) => numbers,
         Err(already) => return already_imported(&name, &already, out),
     };
+    past_deadlines(&plan, &groups, &numbers, &name);
     if args.dry_run {
         return show(
             &plan.preview(&groups, &name, &encoding, converted, true, &numbers),
@@ -212,6 +231,55 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Deadlines the file gives that are already past today: the dry run and the import say so
+/// on stderr, one line naming them (the first few), as `update` warns of a past deadline.
+fn past_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str) {
+    let today = plan.today;
+    let past: Vec<(TaskId, NaiveDate)> = plan
+        .items
+        .iter()
+        .zip(groups)
+        .zip(numbers)
+        .flat_map(|((items, g), &number)| {
+            items
+                .iter()
+                .zip(&g.items)
+                .enumerate()
+                .filter_map(move |(j, (it, i))| {
+                    let n = i
+                        .number
+                        .filter(|_| g.number.is_some())
+                        .unwrap_or(j as u32 + 1);
+                    it.2.filter(|d| *d < today)
+                        .map(|d| (TaskId::new(number, n), d))
+                })
+        })
+        .collect();
+    if past.is_empty() {
+        return;
+    }
+    let count = past.len();
+    let first: Vec<String> = past
+        .iter()
+        .take(3)
+        .map(|(id, d)| format!("{id} {d}"))
+        .collect();
+    let first = first.join(", ");
+    let more = if count > 3 { "…" } else { "" };
+    let deadlines = if count == 1 {
+        "deadline is"
+    } else {
+        "deadlines are"
+    };
+    eprintln!(
+        "{}",
+        crate::msg!(
+            "tracker: {name}: {count} {deadlines} already past today ({today}), recorded as given: {first}{more}",
+            "tracker：{name}：{count} 项完成时限早于今天（{today}），照录：{first}{more}"
+        )
+    );
+}
+
 /// The same content came in before: said the same way by the import and its dry run.
 fn already_imported(name: &str, already: &ImportOutcome, out: &mut dyn Write) -> Result<()> {
     if let ImportOutcome::AlreadyImported { file, numbers, at } = already {
@@ -233,6 +301,8 @@ type Stored = (Option<String>, Vec<String>, Option<NaiveDate>, Sources);
 /// Each item's stored fields and their sources, with the flags as defaults.
 struct Plan {
     items: Vec<Vec<Stored>>,
+    /// The day of the import, against which deadlines are past.
+    today: NaiveDate,
 }
 
 fn source(f: &Found<String>, from: &'static str) -> Source {
@@ -241,11 +311,18 @@ fn source(f: &Found<String>, from: &'static str) -> Source {
         from,
         guess: f.guess,
         kind: None,
+        note: None,
     }
 }
 
 impl Plan {
-    fn new(groups: &[Group], lead: Option<&str>, deadline: Option<NaiveDate>) -> Plan {
+    /// `deadline`: the flag's date and how it was typed (`--within 30d`, `--deadline 2026-12-31`).
+    fn new(
+        groups: &[Group],
+        lead: Option<&str>,
+        deadline: Option<(NaiveDate, &str)>,
+        today: NaiveDate,
+    ) -> Plan {
         let items = groups
             .iter()
             .map(|g| {
@@ -267,6 +344,7 @@ impl Plan {
                                     from: "flag",
                                     guess: false,
                                     kind: None,
+                                    note: None,
                                 });
                                 Some(l.to_string())
                             }
@@ -282,20 +360,26 @@ impl Plan {
                                         Deadline::Date(_) => None,
                                         Deadline::Ongoing => Some("ongoing"),
                                         Deadline::Unclear => Some("unclear"),
+                                        Deadline::Relative => Some("relative"),
+                                        Deadline::Invalid => Some("invalid"),
                                     },
+                                    note: f.deadline_note.clone(),
                                 });
                                 d.value.date()
                             }
                             None => {
-                                if let Some(dl) = deadline {
+                                if let Some((dl, flag)) = deadline {
                                     src.deadline = Some(Source {
-                                        words: format!("--deadline {dl}"),
+                                        words: flag.to_string(),
                                         from: "flag",
                                         guess: false,
                                         kind: None,
+                                        note: None,
                                     });
+                                    Some(dl)
+                                } else {
+                                    None
                                 }
-                                deadline
                             }
                         };
                         let support = f.support.iter().map(|s| s.value.clone()).collect();
@@ -304,7 +388,7 @@ impl Plan {
                     .collect()
             })
             .collect();
-        Plan { items }
+        Plan { items, today }
     }
 
     fn imported(&self, groups: &[Group]) -> Vec<Imported> {
@@ -391,6 +475,7 @@ impl Plan {
             })
             .collect();
         Preview {
+            today: self.today,
             file: file.to_string(),
             encoding: encoding.to_string(),
             converted_to_simplified: converted,

@@ -25,6 +25,8 @@ pub enum Meaning {
     Ongoing,
     /// `尽快`, `适时`: a deadline that names no time.
     Unclear,
+    /// `2月30日前`, `13月底`, `10000年底前`: written as a deadline, but no such date.
+    Invalid,
     /// `月底前`, `本周内`, `15日内`: counted from the document's own date (its 落款 or 印发
     /// date), which only the whole document gives; unresolved without one.
     FromDocument(Rel),
@@ -251,7 +253,28 @@ fn shift(word: Option<&str>) -> i32 {
 
 fn followed_by_completion(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
+    // `12月31日24时前`, `6月30日下班前`: an hour of that day.
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        .trim_start_matches(['时', '点']);
+    let rest = rest.strip_prefix("下班").unwrap_or(rest);
     COMPLETION.iter().any(|w| rest.starts_with(w))
+}
+
+/// Words a span (`30日内`) follows when it is a standard of service (`压缩至3个工作日内`),
+/// not a deadline.
+const SERVICE: [&str; 6] = ["至", "到", "控制在", "缩短为", "时限为", "不超过"];
+
+/// The year written in digits right before `start` (`10000` of `10000年底前`), if any.
+fn digits_before(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = &text[..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i)?;
+    Some((from, &before[from..]))
 }
 
 fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
@@ -296,38 +319,26 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             (&c[4], &c[5], &c[6])
         };
         let date = year(y).and_then(|y| NaiveDate::from_ymd_opt(y, number(mo)?, number(d)?));
-        if let Some(date) = date
-            && !story(m.start(), m.end())
-            && (labelled || followed_by_completion(text, m.end()))
-        {
-            taken(
-                &mut found,
-                m.start(),
-                m.end(),
-                Meaning::Date {
-                    date,
-                    relative: false,
-                },
-            );
+        if !story(m.start(), m.end()) && (labelled || followed_by_completion(text, m.end())) {
+            let meaning = date.map_or(Meaning::Invalid, |date| Meaning::Date {
+                date,
+                relative: false,
+            });
+            taken(&mut found, m.start(), m.end(), meaning);
         }
     }
     for c in ABS_MONTH.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let part = c.get(3).map(|p| p.as_str());
         let date = year(&c[1]).and_then(|y| in_month(y, number(&c[2])?, part));
-        if let Some(date) = date
-            && !story(m.start(), m.end())
+        if !story(m.start(), m.end())
             && (labelled || part.is_some() || followed_by_completion(text, m.end()))
         {
-            taken(
-                &mut found,
-                m.start(),
-                m.end(),
-                Meaning::Date {
-                    date,
-                    relative: false,
-                },
-            );
+            let meaning = date.map_or(Meaning::Invalid, |date| Meaning::Date {
+                date,
+                relative: false,
+            });
+            taken(&mut found, m.start(), m.end(), meaning);
         }
     }
     for c in ABS_PART.captures_iter(text) {
@@ -363,19 +374,12 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let y = base + shift(c.get(1).map(|w| w.as_str()));
         let date =
             NaiveDate::from_ymd_opt(y, number(&c[2]).unwrap_or(0), number(&c[3]).unwrap_or(0));
-        if let Some(date) = date
-            && !story(m.start(), m.end())
-            && (labelled || followed_by_completion(text, m.end()))
-        {
-            taken(
-                &mut found,
-                m.start(),
-                m.end(),
-                Meaning::Date {
-                    date,
-                    relative: true,
-                },
-            );
+        if !story(m.start(), m.end()) && (labelled || followed_by_completion(text, m.end())) {
+            let meaning = date.map_or(Meaning::Invalid, |date| Meaning::Date {
+                date,
+                relative: true,
+            });
+            taken(&mut found, m.start(), m.end(), meaning);
         }
     }
     for c in REL_MONTH.captures_iter(text) {
@@ -384,20 +388,15 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let y = base + shift(c.get(1).map(|w| w.as_str()));
         let date = number(&c[2]).and_then(|mo| in_month(y, mo, part));
         // `3个月`, `6月份以来` are not deadlines; a month needs 底/末/旬/前 or a completion word.
-        if let Some(date) = date
-            && !story(m.start(), m.end())
+        if !story(m.start(), m.end())
             && !text[m.end()..].starts_with(['个', '以'])
             && (labelled || part.is_some() || followed_by_completion(text, m.end()))
         {
-            taken(
-                &mut found,
-                m.start(),
-                m.end(),
-                Meaning::Date {
-                    date,
-                    relative: true,
-                },
-            );
+            let meaning = date.map_or(Meaning::Invalid, |date| Meaning::Date {
+                date,
+                relative: true,
+            });
+            taken(&mut found, m.start(), m.end(), meaning);
         }
     }
     for m in YEAR_WORD.find_iter(text) {
@@ -419,6 +418,21 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     }
     for c in REL_PART.captures_iter(text) {
         let m = c.get(0).expect("whole match");
+        // `10000年底前`, `0999年底`: a year in digits the ledger cannot hold (or no year).
+        if let Some((from, digits)) = digits_before(text, m.start()).filter(|(_, d)| d.len() >= 3) {
+            let held = digits
+                .parse::<i32>()
+                .ok()
+                .filter(|y| digits.len() == 4 && (1000..=9999).contains(y));
+            let meaning = held
+                .and_then(|y| in_year(y, Some(&c[2]), c.get(3).map(|q| q.as_str())))
+                .map_or(Meaning::Invalid, |date| Meaning::Date {
+                    date,
+                    relative: false,
+                });
+            taken(&mut found, from, m.end(), meaning);
+            continue;
+        }
         let y = base + shift(c.get(1).map(|w| w.as_str()));
         let part = Some(&c[2]);
         if let Some(date) = in_year(y, part, c.get(3).map(|q| q.as_str())) {
@@ -448,9 +462,16 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             ("月", None) => Rel::Days(15),
             _ => continue,
         };
-        // `压缩至3个工作日内` is a standard of service, not a deadline: a span is one only
-        // before a completion word (`15日内完成整改`) or as a label's value.
-        if !story(m.start(), m.end()) && (labelled || followed_by_completion(text, m.end())) {
+        // `压缩至3个工作日内` is a standard of service, not a deadline; before an action
+        // (`15日内完成整改`, `30日内拨付资金`) or as a label's value a span is one.
+        let acts = text[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if !story(m.start(), m.end())
+            && !preceded_by(text, m.start(), &SERVICE)
+            && (labelled || acts || followed_by_completion(text, m.end()))
+        {
             taken(&mut found, m.start(), m.end(), Meaning::FromDocument(rel));
         }
     }

@@ -295,20 +295,18 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
     let (mut num, mut ilvl, mut style) = (None::<String>, 0usize, None::<String>);
     let mut in_text = false;
     let mut in_tabs = false;
+    // Hidden text (`w:vanish` in a run's properties, ECMA-376 §17.3.2.41) is not read.
+    let (mut in_rpr, mut hidden) = (false, false);
+    // A document.xml cut short ends before its closing `</w:document>`.
+    let mut closed = false;
     // Table nesting: each open table row's cells, and the current cell's text.
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut cells: Vec<String> = Vec::new();
     let mut depth = 0usize;
     loop {
         let ev = match reader.read_event() {
-            Ok(Event::Eof) => {
-                // A document cut short keeps its last words.
-                if !para.trim().is_empty() {
-                    out.push_str(para.trim());
-                    out.push('\n');
-                }
-                break;
-            }
+            Ok(Event::Eof) if closed => break,
+            Ok(Event::Eof) => return Err(reader.buffer_position()),
             Err(_) => return Err(reader.error_position()),
             Ok(ev) => ev,
         };
@@ -324,6 +322,11 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                 "numId" => num = attr(&e, "val"),
                 "ilvl" => ilvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
                 "t" => in_text = true,
+                "r" => hidden = false,
+                "rPr" => in_rpr = true,
+                "vanish" | "specVanish" if in_rpr => {
+                    hidden = !matches!(attr(&e, "val").as_deref(), Some("0" | "false" | "off"))
+                }
                 "tabs" => in_tabs = true,
                 // A tab stop (`w:tabs/w:tab`) is layout; a tab in a run is a tab.
                 "tab" if !in_text && !in_tabs => para.push('\t'),
@@ -333,8 +336,8 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                 "tc" => cells.push(String::new()),
                 _ => {}
             },
-            Event::Text(t) if in_text => para.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => {
+            Event::Text(t) if in_text && !hidden => para.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if in_text && !hidden => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     para.push(c);
                 } else if let Some(s) = quick_xml::escape::resolve_xml_entity(&r.xml10_content()) {
@@ -343,6 +346,9 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
+                "rPr" => in_rpr = false,
+                "r" => hidden = false,
+                "document" => closed = true,
                 "tabs" => in_tabs = false,
                 "p" => {
                     let (n, l) = match (&num, &style) {

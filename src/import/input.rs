@@ -31,6 +31,28 @@ pub fn kind(path: &Path, bytes: &[u8]) -> Result<Kind> {
         || bytes.starts_with(b"BM")
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*");
+    // A file renamed .docx or .xlsx is judged by its bytes first: an old Word file, a PDF or
+    // a picture says what it is and what to save it as.
+    if matches!(ext.as_str(), "docx" | "docm" | "xlsx" | "xlsm") && !zip {
+        if ole {
+            bail!(crate::msg!(
+                "this is an old Word .doc (or Excel .xls) file renamed .{ext}: open it in Word or WPS and save it as .docx (or .xlsx), then import that",
+                "这是改名为 .{ext} 的旧版 Word .doc（或 Excel .xls）文件：请用 Word 或 WPS 打开并另存为 .docx（或 .xlsx）后导入"
+            ));
+        }
+        if bytes.starts_with(b"%PDF") {
+            bail!(crate::msg!(
+                "this is a PDF renamed .{ext}: save the report as .docx or plain text (.txt), or copy its text into a .txt file",
+                "这是改名为 .{ext} 的 PDF 文件：请将报告另存为 .docx 或纯文本（.txt），或把文字复制到 .txt 文件"
+            ));
+        }
+        if picture {
+            bail!(crate::msg!(
+                "this is a picture renamed .{ext}: type or OCR the report into a .docx or .txt file",
+                "这是改名为 .{ext} 的图片：请将报告录入或识别（OCR）为 .docx 或 .txt 文件"
+            ));
+        }
+    }
     Ok(match ext.as_str() {
         "docx" | "docm" => Kind::Docx,
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => Kind::Workbook,

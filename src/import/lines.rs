@@ -278,6 +278,109 @@ pub fn is_stop(s: &str) -> bool {
     !elision && chars <= 25 && !has_inner_punct(s) && !s.ends_with(ends_sentence)
 }
 
+/// How a sentence under a heading starts (a verb, an adverb, who acts, a connective): such
+/// a line is the heading's explanation, not the rest of a word cut off at the line's end.
+const SENTENCE_STARTS: [&str; 52] = [
+    "加强",
+    "完善",
+    "健全",
+    "建立",
+    "推进",
+    "推动",
+    "强化",
+    "落实",
+    "开展",
+    "提升",
+    "提高",
+    "加快",
+    "做好",
+    "抓好",
+    "优化",
+    "深化",
+    "规范",
+    "严格",
+    "实施",
+    "组织",
+    "成立",
+    "制定",
+    "坚持",
+    "确保",
+    "加大",
+    "全面",
+    "切实",
+    "进一步",
+    "积极",
+    "认真",
+    "持续",
+    "扎实",
+    "着力",
+    "大力",
+    "各",
+    "要",
+    "我",
+    "请",
+    "由",
+    "对",
+    "在",
+    "将",
+    "把",
+    "按",
+    "根据",
+    "围绕",
+    "同时",
+    "因此",
+    "为此",
+    "目前",
+    "当前",
+    "今年",
+];
+
+/// Words a section's heading ends with (三、对策建议, （一）加强组织领导): a complete heading,
+/// whatever short line follows it.
+const HEADING_ENDS: [&str; 19] = [
+    "建议",
+    "措施",
+    "要求",
+    "任务",
+    "情况",
+    "问题",
+    "打算",
+    "目标",
+    "意见",
+    "原则",
+    "思想",
+    "对策",
+    "安排",
+    "要点",
+    "事项",
+    "保障",
+    "领导",
+    "重点工作",
+    "主要工作",
+];
+
+/// Is `line` the rest of a word that `heading` (a numbered heading's body, without a
+/// sentence's end) was cut in? Its first clause is a short run of characters (`建设。`,
+/// `体制机制。`, `机制，规范…`; up to 8 when it is the whole line) that starts no sentence, and the heading does not end as a
+/// complete section heading does.
+fn rest_of_word(heading: &str, line: &str) -> bool {
+    let clause: &str = line
+        .split(['，', '。', '；', '：', '、', '！', '？', ',', ';', ':'])
+        .next()
+        .unwrap_or("");
+    let n = clause.chars().count();
+    // A line that is only that clause (`分类处理工作。`) may be a longer tail.
+    let alone = line[clause.len()..].chars().count() == 1;
+    !heading.is_empty()
+        && (1..=if alone { 8 } else { 4 }).contains(&n)
+        && clause.len() < line.len()
+        && clause
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !SENTENCE_STARTS.iter().any(|w| clause.starts_with(w))
+        && !HEADING_ENDS.iter().any(|w| heading.ends_with(w))
+}
+
 /// Joins a heading broken across lines: a line not ending a sentence, and a short next line
 /// that is not numbered and is a fragment (no punctuation inside, unless the first line was
 /// broken mid-sentence).
@@ -291,15 +394,20 @@ pub fn join_broken(lines: Vec<(usize, &str)>) -> Vec<(usize, String)> {
             // 核对机制 after （一）健全…经济状况 is the rest of a heading; 各单位要高度重视。 after
             // （一）加强组织领导 is the first sentence under it; 年内完成。 after …，确保 ends a
             // sentence broken in the middle.
+            let body = marker::at_start(prev).map_or(prev.as_str(), |m| &prev[m.len..]);
             let fragment = (!has_inner_punct(line) && !line.ends_with(['。', '！', '？']))
-                || has_inner_punct(prev);
-            if line.chars().count() <= 20
-                && fragment
+                || has_inner_punct(body);
+            // `（一）加强农村基础设施` / `建设。加快…`: the next line starts with the word the
+            // heading was cut in (建设, 体制机制), then goes on as the item's text.
+            let word_cut = marker::at_start(prev).is_some() && rest_of_word(body, line);
+            if (word_cut
+                || line.chars().count() <= 20
+                    && fragment
+                    && prev.chars().count() + line.chars().count() <= 60)
                 && !line.ends_with(['：', ':'])
                 && marker::at_start(line).is_none()
                 && !is_date(line)
                 && !STOP_PREFIXES.iter().any(|p| line.starts_with(p))
-                && prev.chars().count() + line.chars().count() <= 60
             {
                 prev.push_str(line);
                 open = false;

@@ -138,5 +138,6 @@ fn merge(into: &mut Fields, from: Fields) {
     }
     if into.deadline.is_none() {
         into.deadline = from.deadline;
+        into.deadline_note = from.deadline_note;
     }
 }

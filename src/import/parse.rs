@@ -332,7 +332,18 @@ fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>>
 }
 
 fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
-    let nested = items.iter().any(|&n| !o.nodes[n].lists.is_empty());
+    // A list on lines of its own under an item (`一、教育项目` / `1、一中…`) always makes the
+    // items recommendations. Steps written inside an item's paragraph (`1、加强宣传。一是…；
+    // 二是…`) do so only when most items have them: one item explaining itself that way in a
+    // flat `1、2、3、` list is still one task, its steps its text.
+    let on_lines = items
+        .iter()
+        .any(|&n| o.nodes[n].lists.iter().any(|&l| !inline_list(o, l)));
+    let with_steps = items
+        .iter()
+        .filter(|&&n| !o.nodes[n].lists.is_empty())
+        .count();
+    let nested = on_lines || with_steps * 2 > items.len();
     // Three levels (一、/（一）/1. in a 工作要点): the middle items are the recommendations
     // and the innermost the tasks, as two levels hold them; a closing 保障措施 with no list
     // of its own is no recommendation.

@@ -482,7 +482,9 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         // A date that is no date (`2025-02-30`, `2025年13月`) is an error, not a guess; words
         // without digits (`按要求`) are read as an unclear deadline.
         if when_text.chars().any(|c| c.is_ascii_digit())
-            && super::deadline::find(&when_text, 2000, true).is_empty()
+            && super::deadline::find(&when_text, 2000, true)
+                .iter()
+                .all(|p| p.meaning == super::deadline::Meaning::Invalid)
         {
             let at = place(r, Col::When);
             bail!(crate::msg!(

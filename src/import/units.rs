@@ -40,8 +40,8 @@ pub const ALIASES: &[(&str, &str)] = &[
 /// Endings of the names of offices, departments and bodies (局, 委, 办, 中心…).
 const SUFFIXES: &[&str] = &[
     "局", "委", "办", "部", "厅", "院", "中心", "政府", "镇", "乡", "街道", "公司", "集团", "所",
-    "处", "科", "室", "队", "会", "站", "行", "署", "馆", "团", "校", "社", "组", "党委", "党组",
-    "单位", "部门", "园区", "区", "县", "市", "省", "联", "协",
+    "处", "科", "股", "课", "室", "队", "会", "站", "行", "署", "馆", "团", "校", "社", "组",
+    "党委", "党组", "单位", "部门", "园区", "区", "县", "市", "省", "联", "协",
 ];
 
 /// Words that make a phrase an action or a person, not a unit.
@@ -70,6 +70,22 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
         || SUFFIXES
             .iter()
             .any(|x| s.ends_with(x) || closed.is_some_and(|c| c.ends_with(x)))
+}
+
+/// Whether `s`, written after a unit label (牵头单位：, 责任单位：, 配合单位：), is a unit's name:
+/// the label says it is one, so an ending not in [`SUFFIXES`] is taken too (总务股, 信息课,
+/// 各村（社区）, 办公室), as long as it is a name: short, no digit, no sentence punctuation, and
+/// no action, person or time in it (`2024年6月底前完成` after the names is a deadline).
+pub fn labelled_unit(s: &str, known: &[String]) -> bool {
+    if looks_like_unit(s, known) {
+        return true;
+    }
+    let n = s.chars().count();
+    (2..=20).contains(&n)
+        && !NOT_UNIT.iter().any(|w| s.contains(w))
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "。：:！？!?".contains(c))
 }
 
 /// A name with its short ending spelled out (`县人社局` → `县人力资源和社会保障局`), the

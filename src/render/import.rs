@@ -17,6 +17,9 @@ pub struct Preview {
     pub encoding: String,
     pub converted_to_simplified: bool,
     pub dry_run: bool,
+    /// The day of the import: a deadline before it is marked as past.
+    #[serde(skip)]
+    pub today: NaiveDate,
     pub recommendations: Vec<PreviewRec>,
 }
 
@@ -67,9 +70,14 @@ pub struct Source {
     pub from: &'static str,
     /// A guess: a name not in the ledger from `X负责`, a year not stated, one of several dates.
     pub guess: bool,
-    /// `ongoing` (长期坚持: no deadline), `unclear` (尽快: left empty), or null.
+    /// `ongoing` (长期坚持: no deadline), `unclear` (尽快: left empty), `relative` (30日内
+    /// with no date to count from: left empty), `invalid` (2月30日: left empty), or null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<&'static str>,
+    /// How the tool read the words, apart from them (`of 2024 or 2025?`, `no such date`,
+    /// `counted from the document's date 2025-04-08`); absent when there is nothing to add.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The dry run as a table: per task its id and title, then lead, support and deadline with
@@ -120,6 +128,10 @@ pub fn table(p: &Preview, lang: Lang) -> String {
                 _ => "",
             };
             let _ = write!(out, "{mark}  ← {}{from}", safe(&s.words, false));
+            if let Some(note) = &s.note {
+                let _ = write!(out, "{}", lang.pick("（", " ("));
+                let _ = write!(out, "{}{}", safe(note, false), lang.pick("）", ")"));
+            }
         }
         out.push('\n');
     };
@@ -141,8 +153,15 @@ pub fn table(p: &Preview, lang: Lang) -> String {
             };
             field(&mut out, labels[1], &support, i.sources.support.first());
             let deadline = match (i.deadline, i.sources.deadline.as_ref().and_then(|s| s.kind)) {
+                (Some(d), _) if d < p.today => {
+                    format!("{d}{}", lang.pick("（已过）", " (already past)"))
+                }
                 (Some(d), _) => d.to_string(),
                 (None, Some("ongoing")) => lang.pick("无（长期）", "none (ongoing)").into(),
+                (None, Some("relative")) => lang.pick("空（相对时限）", "empty (relative)").into(),
+                (None, Some("invalid")) => {
+                    lang.pick("空（日期无效）", "empty (invalid date)").into()
+                }
                 (None, Some(_)) => lang.pick("空（时限不明）", "empty (unclear)").into(),
                 (None, None) => none.into(),
             };

@@ -415,4 +415,6 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
     assert_eq!(l.dump(), before);
 }
 
+mod deadlines;
 mod ledger_sheet;
+mod who_acts;

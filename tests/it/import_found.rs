@@ -118,14 +118,21 @@ fn deadlines_counted_from_the_document_date_resolve_against_it_or_are_flagged() 
     for t in tasks(&dry(&l, &f, &[])) {
         // Each is left empty and flagged with the words it came from.
         assert_eq!(t["deadline"], Value::Null, "{t}");
+        // Counted from a date the document does not state: relative; 近期 names no time.
         let src = &t["sources"]["deadline"];
-        assert_eq!(src["kind"], "unclear", "{t}");
+        let kind = if s(&src["words"]) == "近期" {
+            "unclear"
+        } else {
+            "relative"
+        };
+        assert_eq!(src["kind"], kind, "{t}");
         assert_eq!(src["guess"], true, "{t}");
     }
-    // The table view says so too.
+    // The table view says so too, the tool's note apart from the document's words.
     let out = l.run(&["import", &f, "--dry-run"]).ok();
     assert!(
-        out.stdout.contains("月底前 (the document states no date)"),
+        out.stdout
+            .contains("← 月底前 (relative: counted from the document's date"),
         "{}",
         out.stdout
     );

@@ -263,3 +263,84 @@ fn the_summary_says_one_recommendation_and_one_task() {
         out.stdout
     );
 }
+
+/// (document, the task titles, and a piece of the first task's text that must stay in it)
+type StepCase = (&'static str, &'static [&'static str], &'static str);
+
+#[test]
+fn steps_inside_one_item_of_a_flat_list_stay_in_that_items_text() {
+    let cases: &[StepCase] = &[
+        (
+            "对策建议\n1、加强宣传引导。一是开展进社区活动；二是制作宣传手册。\n2、完善制度建设。\n3、强化考核问责。",
+            &["加强宣传引导", "完善制度建设", "强化考核问责"],
+            "二是制作宣传手册",
+        ),
+        (
+            "下一步措施：\n（一）压实整改责任。首先，逐项明确责任人；其次，建立销号台账；最后，定期通报。\n（二）规范资金使用。\n（三）健全长效机制。\n（四）加强监督检查。",
+            &[
+                "压实整改责任",
+                "规范资金使用",
+                "健全长效机制",
+                "加强监督检查",
+            ],
+            "其次，建立销号台账",
+        ),
+        (
+            "几点建议\n1. 优化审批流程。\n2. 提升窗口服务。第一，推行预约办理。第二，开展延时服务。\n3. 推进数据共享。",
+            &["优化审批流程", "提升窗口服务", "推进数据共享"],
+            "",
+        ),
+        (
+            "整改措施：\n1、更新消防器材。\n2、清理安全通道，一要清除杂物，二要设置标识。",
+            &["更新消防器材", "清理安全通道"],
+            "",
+        ),
+    ];
+    let l = empty();
+    for &(text, want, kept) in cases {
+        let (p, _) = dry(&l, text);
+        assert_eq!(titles(&p), want, "{text:?}");
+        let all: Vec<String> = tasks(&p)
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            all.iter().any(|t| t.contains(kept)),
+            "{kept} kept in its item: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn a_heading_cut_in_the_middle_of_a_word_is_one_title() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "对策建议\n（一）加强农村基础设施\n建设。加快推进道路硬化。\n（二）完善\n体制机制。",
+            &["加强农村基础设施建设", "完善体制机制"],
+        ),
+        (
+            "整改措施：\n1、完善财务报销\n机制，规范审批流程。\n2、加强固定资产管理。",
+            &["完善财务报销机制", "加强固定资产管理"],
+        ),
+        (
+            "工作建议\n一、全面推进农村生活垃圾\n分类处理工作。\n二、加快改厕步伐。",
+            &["全面推进农村生活垃圾分类处理工作", "加快改厕步伐"],
+        ),
+        // A complete heading keeps the short sentence under it as its text, not its title.
+        (
+            "保障措施\n（一）加强组织领导\n各单位要高度重视。\n（二）强化督查问责\n加强调度。",
+            &["加强组织领导", "强化督查问责"],
+        ),
+    ];
+    let l = empty();
+    for &(text, want) in cases {
+        let (p, _) = dry(&l, text);
+        assert_eq!(titles(&p), want, "{text:?}");
+    }
+    // The text keeps every word, the cut closed up.
+    let (p, _) = dry(&l, cases[0].0);
+    assert_eq!(
+        tasks(&p)[0]["text"],
+        "加强农村基础设施建设。加快推进道路硬化。"
+    );
+}

@@ -67,7 +67,8 @@ fn agent(text: &str, ctx: &Context, r: &mut Reading) {
                 break;
             }
             let after = &clause[i + c.len_utf8()..];
-            let asked = matches!(c, '由' | '请') && (i == 0 || c == '请');
+            // `年底前由县财政局拨付资金`: a deadline may come first.
+            let asked = c == '请' || (c == '由' && (i == 0 || only_deadline(&clause[..i])));
             if !asked {
                 continue;
             }
@@ -88,6 +89,21 @@ fn agent(text: &str, ctx: &Context, r: &mut Reading) {
                 return;
             }
         }
+        // `县财政局年底前拨付资金`, `各乡镇做好转移准备`: an item that opens with a unit's name
+        // and goes on with when or what it is to do names who acts; the name leaves the title.
+        if at == 0
+            && let Some((name, len)) = unit_at_start(clause, ctx)
+            && acts_after(&clause[len..])
+        {
+            let (value, known) = units::resolve(&name, ctx.units);
+            r.leads.push(Found {
+                value,
+                words: name.clone(),
+                guess: !known,
+            });
+            r.cut.push((0, len));
+            return;
+        }
         if let Some(k) = clause.find('要')
             && let Some((name, len)) = unit_at_start(clause, ctx)
             && len == k
@@ -100,6 +116,95 @@ fn agent(text: &str, ctx: &Context, r: &mut Reading) {
             });
             return;
         }
+    }
+}
+
+/// Verbs an item's action starts with, after the unit that is to act (`县住建局完成改造`).
+const ACTIONS: [&str; 24] = [
+    "做好",
+    "抓好",
+    "完成",
+    "拨付",
+    "加快",
+    "推进",
+    "开展",
+    "落实",
+    "组织",
+    "制定",
+    "建立",
+    "负责",
+    "牵头",
+    "会同",
+    "安排",
+    "出台",
+    "印发",
+    "启动",
+    "实施",
+    "加强",
+    "完善",
+    "健全",
+    "牵头抓",
+    "统筹",
+];
+
+/// Does `rest`, right after a unit's name, go on with when or what it is to do: a deadline
+/// (`年底前拨付`), `于`/`在` and a time, or an action verb?
+fn acts_after(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(['于', '在']);
+    let deadline = super::super::deadline::find(rest, 2000, false)
+        .first()
+        .is_some_and(|p| p.start == 0);
+    deadline || ACTIONS.iter().any(|a| rest.starts_with(a))
+}
+
+/// Is `s` a deadline alone (`年底前`, `在6月底前`)?
+fn only_deadline(s: &str) -> bool {
+    let s = s.trim_start_matches(['在', '于']);
+    super::super::deadline::find(s, 2000, false)
+        .first()
+        .is_some_and(|p| p.start == 0 && p.end == s.len())
+}
+
+/// `会同Y`, `会同Y、Z`: the units named support, whoever leads; the words leave the title
+/// (`县人社局要会同县财政局，做好培训` is titled `做好培训`).
+fn together_with(text: &str, ctx: &Context, r: &mut Reading) {
+    let mut from = 0;
+    while let Some(k) = text[from..].find("会同") {
+        let start = from + k;
+        let after = start + "会同".len();
+        from = after;
+        let end = text[after..]
+            .find(['，', '。', '；', ',', ';', '：'])
+            .map_or(text.len(), |e| after + e);
+        let mut names = units::split(&text[after..end], ctx.units);
+        // The last name may run on into the action (`会同县财政局制定方案`).
+        let mut stop = end;
+        if let Some(last) = names.pop() {
+            if units::looks_like_unit(&last, ctx.units) {
+                names.push(last);
+            } else if let Some((name, len)) = unit_at_start(&last, ctx) {
+                stop = text[..end].rfind(last.as_str()).map_or(end, |i| i + len);
+                names.push(name);
+            }
+        }
+        if names.is_empty() || !names.iter().all(|n| units::looks_like_unit(n, ctx.units)) {
+            continue;
+        }
+        let words = text[start..stop].to_string();
+        for n in names {
+            let (value, _) = units::resolve(&n, ctx.units);
+            r.support.push(Found {
+                value,
+                words: words.clone(),
+                guess: false,
+            });
+        }
+        let tail = text[stop..]
+            .chars()
+            .next()
+            .filter(|c| "，,、".contains(*c))
+            .map_or(0, char::len_utf8);
+        r.cut.push((start, stop + tail));
     }
 }
 
@@ -159,6 +264,8 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
             if clause_end {
                 push_clause(r, m, names, true);
             } else {
+                // `由县水利局牵头抓好防汛`: the action follows in the same clause; who leads
+                // leaves the title (`抓好防汛`).
                 let words = m.as_str().to_string();
                 let (value, _) = units::resolve(&names[0], ctx.units);
                 r.leads.push(Found {
@@ -166,6 +273,7 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
                     words,
                     guess: false,
                 });
+                r.cut.push((m.start(), m.end()));
             }
             had_lead = true;
         }
@@ -187,6 +295,7 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
     if !had_lead {
         agent(text, ctx, r);
     }
+    together_with(text, ctx, r);
     if had_lead {
         for c in CLAUSE_SUPPORT.captures_iter(text) {
             let m = c.get(1).expect("unit group");

@@ -51,6 +51,10 @@ pub enum Deadline {
     Ongoing,
     /// `尽快`, or a phrase that names no time: left empty.
     Unclear,
+    /// `30日内`, `月底前` with no date of the document to count from: left empty.
+    Relative,
+    /// `2月30日前`, `13月底`: no such date, left empty.
+    Invalid,
 }
 
 impl Deadline {
@@ -68,6 +72,10 @@ pub struct Fields {
     pub lead: Option<Found<String>>,
     pub support: Vec<Found<String>>,
     pub deadline: Option<Found<Deadline>>,
+    /// How the deadline was read, where the words alone do not say (`of 2024 or 2025?`,
+    /// `no such date`, `counted from the document's date 2025-04-08`): the tool's words,
+    /// never the document's.
+    pub deadline_note: Option<String>,
     /// The item's text without its label notes and unit clauses, for the title.
     pub rest: String,
 }
@@ -104,13 +112,12 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
         let words = body[p.start..p.end].to_string();
         r.said.push((p, words));
     }
-    let deadline = choose(
+    let (deadline, deadline_note) = choose(
         if r.noted.is_empty() {
             &r.said
         } else {
             &r.noted
         },
-        text,
         ctx,
     );
     let mut leads = r.leads.into_iter();
@@ -129,6 +136,7 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
         lead,
         support,
         deadline,
+        deadline_note,
         rest: title_text(&body),
     }
 }
@@ -194,11 +202,13 @@ pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Con
                 (p, words)
             })
             .collect();
-        f.deadline = choose(&found, when, ctx).or(Some(Found {
+        let (chosen, note) = choose(&found, ctx);
+        f.deadline = chosen.or(Some(Found {
             value: Deadline::Unclear,
             words: when.trim().to_string(),
             guess: true,
         }));
+        f.deadline_note = note;
     }
     f
 }
@@ -249,85 +259,118 @@ fn base_year(ctx: &Context) -> i32 {
     }
 }
 
-/// The deadline among the phrases found: the latest date (a guess when several differ or
-/// the year was not stated); else 立即 (the day of import, a guess), 长期坚持, or an unclear
-/// phrase (left empty, flagged). A relative phrase whose year is open (two years stated at
-/// the nearest level) and one counted from a document date the document does not give are
-/// unclear too, their words saying why.
-fn choose(found: &[(Phrase, String)], _text: &str, ctx: &Context) -> Option<Found<Deadline>> {
+/// The deadline among the phrases found, and a note on how it was read (for the dry run,
+/// apart from the document's words): the latest date (a guess when several differ or the
+/// year was not stated); else 立即 (the day of import, a guess), a phrase left empty and
+/// flagged (a relative one with nothing to count from, one whose year is open, a date that
+/// does not exist), 长期坚持, or an unclear phrase (尽快).
+fn choose(found: &[(Phrase, String)], ctx: &Context) -> (Option<Found<Deadline>>, Option<String>) {
     // A year stated earlier in the item places the relative phrases after it
     // (`2024年3月启动，6月底前完成`).
     let mut year: Option<i32> = None;
-    let mut dates: Vec<(NaiveDate, bool, String)> = Vec::new();
-    let mut open: Vec<String> = Vec::new();
+    let mut dates: Vec<(NaiveDate, bool, String, Option<String>)> = Vec::new();
+    let mut open: Vec<(String, String, Deadline)> = Vec::new();
     for (p, words) in found {
+        let words = words.clone();
         match p.meaning {
             Meaning::Date { date, relative } => {
                 if !relative {
                     year = Some(date.year());
-                    dates.push((date, false, words.clone()));
+                    dates.push((date, false, words, None));
                 } else if let Some(y) = year {
                     let d = deadline::with_year(date, y).unwrap_or(date);
-                    dates.push((d, false, words.clone()));
+                    dates.push((d, false, words, None));
                 } else {
                     match ctx.year {
-                        Year::Stated(_) => dates.push((date, false, words.clone())),
-                        Year::Unstated | Year::Inferred(_) => {
-                            dates.push((date, true, words.clone()))
-                        }
-                        Year::Ambiguous(a, b) => open.push(crate::msg!(
-                            "{words} (of {a} or {b}?)",
-                            "{words}（{a}年还是{b}年？）"
+                        Year::Stated(_) => dates.push((date, false, words, None)),
+                        Year::Unstated | Year::Inferred(_) => dates.push((date, true, words, None)),
+                        Year::Ambiguous(a, b) => open.push((
+                            words,
+                            crate::msg!("of {a} or {b}?", "{a}年还是{b}年？"),
+                            Deadline::Unclear,
                         )),
                     }
                 }
             }
-            Meaning::FromDocument(rel) => match ctx.document_date.and_then(|d| rel.from(d)) {
-                Some(date) => dates.push((date, false, words.clone())),
-                None if ctx.document_date.is_some() => open.push(words.clone()),
-                None => open.push(crate::msg!(
-                    "{words} (the document states no date)",
-                    "{words}（文件未注明日期）"
+            Meaning::FromDocument(rel) => match ctx.document_date {
+                Some(doc) => match rel.from(doc) {
+                    Some(date) => dates.push((
+                        date,
+                        false,
+                        words,
+                        Some(crate::msg!(
+                            "counted from the document's date {doc}",
+                            "自文件日期 {doc} 起算"
+                        )),
+                    )),
+                    None => open.push((
+                        words,
+                        crate::msg!(
+                            "working days from {doc}: holidays are not known here",
+                            "自 {doc} 起的工作日：此处不知节假日"
+                        ),
+                        Deadline::Relative,
+                    )),
+                },
+                None => open.push((
+                    words,
+                    crate::msg!(
+                        "relative: counted from the document's date, which it does not state",
+                        "相对时限：自文件日期起算，但文件未注明日期"
+                    ),
+                    Deadline::Relative,
                 )),
             },
+            Meaning::Invalid => open.push((
+                words,
+                crate::msg!("no such date", "没有这一天"),
+                Deadline::Invalid,
+            )),
             _ => {}
         }
     }
-    if let Some((date, guess, words)) = dates.iter().max_by_key(|d| d.0) {
+    if let Some((date, guess, words, note)) = dates.iter().max_by_key(|d| d.0) {
         let several = dates.iter().any(|d| d.0 != *date) || !open.is_empty();
-        return Some(Found {
-            value: Deadline::Date(*date),
-            words: words.clone(),
-            guess: *guess || several,
-        });
+        return (
+            Some(Found {
+                value: Deadline::Date(*date),
+                words: words.clone(),
+                guess: *guess || several,
+            }),
+            note.clone(),
+        );
     }
     let first = |m: Meaning| found.iter().find(|(p, _)| p.meaning == m);
     if let Some((_, words)) = first(Meaning::Now) {
-        return Some(Found {
+        let found = Found {
             value: Deadline::Date(ctx.today),
             words: words.clone(),
             guess: true,
-        });
+        };
+        return (Some(found), None);
     }
-    if let Some(words) = open.into_iter().next() {
-        return Some(Found {
-            value: Deadline::Unclear,
+    if let Some((words, note, value)) = open.into_iter().next() {
+        let found = Found {
+            value,
             words,
             guess: true,
-        });
+        };
+        return (Some(found), Some(note));
     }
     if let Some((_, words)) = first(Meaning::Ongoing) {
-        return Some(Found {
+        let found = Found {
             value: Deadline::Ongoing,
             words: words.clone(),
             guess: false,
-        });
+        };
+        return (Some(found), None);
     }
-    first(Meaning::Unclear).map(|(_, words)| Found {
+    let unclear = first(Meaning::Unclear).map(|(_, words)| Found {
         value: Deadline::Unclear,
         words: words.clone(),
         guess: true,
-    })
+    });
+    (unclear, None)
 }
 
 #[cfg(test)]

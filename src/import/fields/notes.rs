@@ -239,8 +239,7 @@ fn read_note(
                         .trim_end_matches(['，', ',', '；', ';', '。', '\n'])
                         .trim();
                     let split = units::split(bare, ctx.units);
-                    if bare.is_empty()
-                        || split.iter().any(|u| !units::looks_like_unit(u, ctx.units))
+                    if bare.is_empty() || split.iter().any(|u| !units::labelled_unit(u, ctx.units))
                     {
                         break;
                     }

@@ -205,6 +205,8 @@ fn units_and_deadlines_of_every_style() {
             Some(Deadline::Date(x)) => x.to_string(),
             Some(Deadline::Ongoing) => "ongoing".into(),
             Some(Deadline::Unclear) => "unclear".into(),
+            Some(Deadline::Relative) => "relative".into(),
+            Some(Deadline::Invalid) => "invalid".into(),
             None => String::new(),
         };
         assert_eq!(dl, deadline, "deadline of {text}");
