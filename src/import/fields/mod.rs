@@ -157,6 +157,7 @@ pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Con
             lead: None,
             support: Vec::new(),
             deadline: None,
+            deadline_note: None,
             rest: text.to_string(),
         }
     };
