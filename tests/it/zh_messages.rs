@@ -221,6 +221,7 @@ const NAMES: &[&str] = &[
     "export",
     "sheets",
     "collect",
+    "notice",
     "restore",
     "man",
     "completions",
@@ -379,6 +380,29 @@ const BAD: &[(&[&str], i32)] = &[
     (&["sheets", "--out", "{dir}/s", "--owner", "不存在的科"], 1),
     (&["init"], 1),
     (&["man", "nosuch"], 1),
+    (
+        &[
+            "notice",
+            "--all",
+            "--reply-by",
+            "不知哪天",
+            "--out",
+            "{dir}/n",
+        ],
+        1,
+    ),
+    (
+        &[
+            "notice",
+            "--owner",
+            "组织课",
+            "--reply-by",
+            "2026-12-31",
+            "--out",
+            "{dir}/n",
+        ],
+        1,
+    ),
     (&["undo", "--by", "无名氏"], 1),
     // the command line itself (clap's own complaints)
     (&["update", "1.1", "--bogus"], 2),
