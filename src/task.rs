@@ -578,12 +578,7 @@ mod tests {
         };
         assert_eq!(
             fields(&plan_update(&task(), &req).unwrap()),
-            [
-                "support:县区>-",
-                "support:人事局>-",
-                "support:->人事局",
-                "support:->县区"
-            ]
+            [r#"support_order:["县区","人事局"]>["人事局","县区"]"#]
         );
     }
 
