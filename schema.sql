@@ -63,11 +63,15 @@ CREATE INDEX task_units_unit ON task_units (unit_id, role);
 
 -- The append-only history. One row per changed field; the rows written by one command share a
 -- `change_id`, so a command can be shown, and undone, as one change.
--- field: created | title | text | status | progress | deadline | lead | support | note | notice.
+-- field: created | title | text | status | progress | deadline | lead | support | support_order |
+-- note | notice.
 -- `notice` (added in version 7, issue 17 §3): a 督办通知单 listed the task; `new` is its serial
 -- and the date to reply by (`督办〔2026〕3号 2026-12-04`); `old` holds the same when an undo
 -- withdraws it. A notice is a reminder sent, never a report by the unit.
 -- For `support`, old NULL / new NAME adds a unit and old NAME / new NULL removes one.
+-- `support_order` (issue 19, in the version 7 CHECK): the supporting units that stayed were put
+-- in another order; `old` and `new` are the whole list before and after, as JSON arrays of
+-- names (`["县区","人事局"]`), so any name round-trips.
 -- `at` is local time in RFC 3339 with its offset; its first ten characters are the local date
 -- that weekly reports group by.
 -- Added in version 4 (issue 14: time and order; undo), on one line because a migration's
@@ -84,7 +88,7 @@ CREATE TABLE events (
     change_id INTEGER NOT NULL,
     task_id   INTEGER NOT NULL REFERENCES tasks (id),
     field     TEXT NOT NULL
-              CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'note', 'notice')),
+              CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'support_order', 'note', 'notice')),
     old       TEXT,
     new       TEXT,
     note      TEXT,

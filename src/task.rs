@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::model::{Status, TaskId, ymd};
 
+pub mod support;
+
 /// A recommendation (建议) from the report: the parent of tasks `N.1`, `N.2`…
 #[derive(Debug, Clone, Serialize)]
 pub struct Recommendation {
@@ -43,6 +45,9 @@ pub enum Field {
     Deadline,
     Lead,
     Support,
+    /// The supporting units that stayed were put in another order (issue 19): `old` and `new`
+    /// are the whole list before and after, as [`support::encode`] writes them.
+    SupportOrder,
     Note,
     /// A 督办通知单 listed the task (issue 17 §3): `new` is [`NoticeRef`]'s text; an undo
     /// withdraws it with the same text as `old`. A reminder sent, not a report by the unit.
@@ -50,7 +55,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Created,
         Field::Title,
         Field::Text,
@@ -59,6 +64,7 @@ impl Field {
         Field::Deadline,
         Field::Lead,
         Field::Support,
+        Field::SupportOrder,
         Field::Note,
         Field::Notice,
     ];
@@ -73,6 +79,7 @@ impl Field {
             Field::Deadline => "deadline",
             Field::Lead => "lead",
             Field::Support => "support",
+            Field::SupportOrder => "support_order",
             Field::Note => "note",
             Field::Notice => "notice",
         }
@@ -88,6 +95,7 @@ impl Field {
             Field::Deadline => "完成时限",
             Field::Lead => "牵头单位",
             Field::Support => "配合单位",
+            Field::SupportOrder => "配合单位顺序",
             Field::Note => "进展",
             Field::Notice => "督办通知单",
         }
@@ -334,31 +342,24 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
         seen.push(u.clone());
         first
     });
-    // The units that keep their place: the longest start of the new list that the old list,
-    // less the units leaving it, also starts with. The rest are taken off and put back in the
-    // new order (a reorder is recorded as such removals and additions, so replaying and
-    // undoing it need nothing new).
-    let stays: Vec<&String> = task
-        .support
-        .iter()
-        .filter(|u| support.contains(u))
-        .collect();
-    let kept = support
-        .iter()
-        .zip(&stays)
-        .take_while(|(a, b)| a == *b)
-        .count();
-    let moved = &support[kept..];
-    for gone in task
-        .support
-        .iter()
-        .filter(|u| !support.contains(u) || moved.contains(u))
-    {
-        push(Field::Support, Some(gone.clone()), None);
+    // Only what changed (issue 19): the units that left, then the lead, then one order event
+    // if the units that stayed moved, then the units that came, each at its place.
+    let plan = support::plan(&task.support, &support);
+    for gone in plan.removed {
+        push(Field::Support, Some(gone), None);
     }
     push(Field::Lead, task.lead.clone(), lead.clone());
-    for added in moved {
-        push(Field::Support, None, Some(added.clone()));
+    if let Some((before, after)) = plan.order {
+        changes.push(FieldChange::new(
+            Field::SupportOrder,
+            Some(support::encode(&before)),
+            Some(support::encode(&after)),
+        ));
+    }
+    for (at, added) in plan.added {
+        let mut c = FieldChange::new(Field::Support, None, Some(added));
+        c.position = Some(at as i64);
+        changes.push(c);
     }
     Ok(changes)
 }
@@ -424,6 +425,11 @@ pub fn apply_change(
                     .and_then(|p| usize::try_from(p).ok())
                     .map_or(task.support.len(), |p| p.min(task.support.len()));
                 task.support.insert(at, added.to_string());
+            }
+        }
+        Field::SupportOrder => {
+            if let Some(list) = value.and_then(support::decode) {
+                task.support = support::reorder(&task.support, &list);
             }
         }
         // A notice or a note changes no field of the task.
@@ -572,12 +578,7 @@ mod tests {
         };
         assert_eq!(
             fields(&plan_update(&task(), &req).unwrap()),
-            [
-                "support:县区>-",
-                "support:人事局>-",
-                "support:->人事局",
-                "support:->县区"
-            ]
+            [r#"support_order:["县区","人事局"]>["人事局","县区"]"#]
         );
     }
 

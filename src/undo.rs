@@ -16,6 +16,7 @@ fn current(task: &Task, field: Field) -> Option<String> {
         Field::Progress => Some(task.progress.to_string()),
         Field::Deadline => task.deadline.map(ymd),
         Field::Lead => task.lead.clone(),
+        Field::SupportOrder => Some(crate::task::support::encode(&task.support)),
         Field::Support | Field::Created | Field::Note | Field::Notice => None,
     }
 }
@@ -80,6 +81,12 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
                             u.as_ref().is_none_or(|u| !state.support.contains(u))
                         };
                         has(&e.new) && (e.new == e.old || gone(&e.old))
+                    }
+                    // Compared as lists: an order restored from an export may be spelled
+                    // with other spacing.
+                    Field::SupportOrder => {
+                        e.new.as_deref().and_then(crate::task::support::decode)
+                            == Some(state.support.clone())
                     }
                     f => current(&state, f) == e.new,
                 };

@@ -415,7 +415,12 @@ fn weekly<T>(
             })?);
             events.extend(s.events(&EventFilter {
                 since: Some(need.state_since),
-                fields: vec![Field::Title, Field::Lead, Field::Support],
+                fields: vec![
+                    Field::Title,
+                    Field::Lead,
+                    Field::Support,
+                    Field::SupportOrder,
+                ],
                 tasks: Some(tasks.clone()),
                 ..Default::default()
             })?);

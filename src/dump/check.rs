@@ -155,6 +155,40 @@ pub fn unit(s: &str) -> Result<String, String> {
     clean_text(TextKind::Unit, s).map_err(|e| crate::msg!("{e} ({})", "{e}（{}）", quote(s)))
 }
 
+/// A `support_order` value: a JSON array of at most `limits::SUPPORT` unit names, each clean
+/// and none twice; rewritten in the form `tracker` writes (`support::encode`).
+fn unit_list(s: &str) -> Result<String, String> {
+    let bad = || {
+        crate::msg!(
+            "{} is not a JSON array of unit names such as [\"县区\",\"人事局\"]",
+            "{} 不是形如 [\"县区\",\"人事局\"] 的单位名称 JSON 数组",
+            quote(s)
+        )
+    };
+    let list = crate::task::support::decode(s).ok_or_else(bad)?;
+    if list.len() > limits::SUPPORT {
+        return Err(crate::msg!(
+            "{} supporting units, at most {} accepted",
+            "{} 个配合单位，最多接受 {} 个",
+            list.len(),
+            limits::SUPPORT
+        ));
+    }
+    let mut clean: Vec<String> = Vec::with_capacity(list.len());
+    for raw in &list {
+        let name = unit(raw)?;
+        if clean.contains(&name) {
+            return Err(crate::msg!(
+                "unit {} is named twice",
+                "单位 {} 出现了两次",
+                quote(&name)
+            ));
+        }
+        clean.push(name);
+    }
+    Ok(crate::task::support::encode(&clean))
+}
+
 /// A task as `add`, `import` and `update` leave it: id, title, text, units (none twice, the
 /// lead not also supporting), deadline, status and progress. Names and the title are cleaned.
 pub fn task(t: &mut DumpTask) -> Result<TaskId, String> {
@@ -267,6 +301,7 @@ fn value(field: Field, v: &mut String) -> Result<(), String> {
         Field::Progress => progress(v).map(|_| ())?,
         Field::Deadline => date(v).map(|_| ())?,
         Field::Lead | Field::Support => *v = unit(v)?,
+        Field::SupportOrder => *v = unit_list(v)?,
         // A withdrawn note's text, kept on the withdrawal so undoing it can post it again.
         Field::Note => multiline(TextKind::Note, v)?,
         Field::Notice => v.parse::<crate::model::NoticeRef>().map(|_| ())?,
@@ -283,8 +318,8 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
     let id = task_id(&e.task)?;
     let field: Field = e.field.parse().map_err(|_| {
         crate::msg!(
-            "field {} is not one of created, title, text, status, progress, deadline, lead, support, note, notice",
-            "字段 {} 不是 created、title、text、status、progress、deadline、lead、support、note、notice 之一",
+            "field {} is not one of created, title, text, status, progress, deadline, lead, support, support_order, note, notice",
+            "字段 {} 不是 created、title、text、status、progress、deadline、lead、support、support_order、note、notice 之一",
             quote(&e.field)
         )
     })?;
@@ -302,6 +337,7 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
         Field::Note => (e.undoes.is_some() && e.note.is_none(), false),
         Field::Title | Field::Text | Field::Status | Field::Progress => (true, true),
         Field::Deadline | Field::Lead | Field::Support => (e.old.is_some(), e.new.is_some()),
+        Field::SupportOrder => (true, true),
         // Issued: the notice as `new`; withdrawn by an undo: as `old`; posted again: `new`.
         Field::Notice => {
             let withdrawn = e.undoes.is_some() && e.old.is_some();
@@ -376,6 +412,22 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
             "position is a supporting unit's place in its list (0 to 10000), on support events only",
             "position 是配合单位在列表中的位置（0 到 10000），只用于 support 事件"
         ));
+    }
+    if field == Field::SupportOrder {
+        let set = |v: &Option<String>| {
+            let mut l = v
+                .as_deref()
+                .and_then(crate::task::support::decode)
+                .unwrap_or_default();
+            l.sort();
+            l
+        };
+        if set(&e.old) != set(&e.new) {
+            return Err(crate::msg!(
+                "a support_order change puts the same units in another order: old and new must name the same units",
+                "support_order 变更只调整顺序：old 与 new 必须是同一组单位"
+            ));
+        }
     }
     Ok((id, field))
 }

@@ -44,10 +44,7 @@ fn parts(e: &Event, lang: Lang) -> Vec<Part> {
     let part = |text: String, long, glued| Part { text, long, glued };
     let glue = lang == Lang::Zh;
     let label = |name: &str| part(format!("{name}{}", lang.pick("：", ":")), false, false);
-    let name = match lang {
-        Lang::Zh => e.field.zh(),
-        Lang::En => e.field.name(),
-    };
+    let name = super::field_label(e.field, lang);
     let v = |x: Option<&str>| value(e.field, x, lang);
     match e.field {
         Field::Created => vec![
@@ -71,7 +68,12 @@ fn parts(e: &Event, lang: Lang) -> Vec<Part> {
             part("->".into(), false, false),
             part(v(e.new.as_deref()), true, false),
         ],
-        Field::Status | Field::Progress | Field::Deadline | Field::Lead | Field::Support => vec![
+        Field::Status
+        | Field::Progress
+        | Field::Deadline
+        | Field::Lead
+        | Field::Support
+        | Field::SupportOrder => vec![
             label(name),
             part(v(e.old.as_deref()), false, glue),
             part("->".into(), false, false),

@@ -91,6 +91,14 @@ pub(crate) fn value(field: Field, v: Option<&str>, lang: Lang) -> String {
             .map(|s| s.label(lang).to_string())
             .unwrap_or_else(|_| safe(s, false)),
         (Field::Progress, Some(p)) => format!("{p}%"),
+        (Field::SupportOrder, Some(s)) => match crate::task::support::decode(s) {
+            Some(list) => list
+                .iter()
+                .map(|u| safe(u, false))
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", ")),
+            None => safe(s, false),
+        },
         (_, Some(s)) => safe(s, false),
     }
 }
@@ -119,12 +127,19 @@ pub fn notice_sentence(e: &Event, lang: Lang) -> String {
     }
 }
 
+/// A field's name before its values in `show` and `history` (`配合单位顺序`, `supporting units
+/// order`); the English one is the field's own name except where that reads as code.
+pub(crate) fn field_label(field: Field, lang: Lang) -> &'static str {
+    match (lang, field) {
+        (Lang::Zh, f) => f.zh(),
+        (Lang::En, Field::SupportOrder) => "supporting units order",
+        (Lang::En, f) => f.name(),
+    }
+}
+
 /// One event as a short phrase: `状态：未开始 -> 进行中`, `progress: 0% -> 30%`.
 pub fn describe(e: &Event, lang: Lang) -> String {
-    let name = match lang {
-        Lang::Zh => e.field.zh(),
-        Lang::En => e.field.name(),
-    };
+    let name = field_label(e.field, lang);
     let colon = lang.pick("：", ": ");
     match e.field {
         Field::Created => format!(

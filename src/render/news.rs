@@ -137,6 +137,21 @@ fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
             (Some(a), Some(b)) => format!("supporting unit {a} renamed {b}"),
             (None, None) => return None,
         },
+        Field::SupportOrder => {
+            let list = e
+                .new
+                .as_deref()
+                .and_then(crate::task::support::decode)
+                .unwrap_or_default()
+                .iter()
+                .map(|u| medium.text(u, false))
+                .collect::<Vec<_>>();
+            if zh {
+                format!("配合单位顺序调整为{}", list.join("、"))
+            } else {
+                format!("supporting units reordered: {}", list.join(", "))
+            }
+        }
         Field::Title => match new {
             Some(b) if zh => format!("任务名称改为“{b}”"),
             Some(b) => format!("title changed to \"{b}\""),

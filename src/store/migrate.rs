@@ -78,7 +78,7 @@ const STEPS: &[&str] = &[
          change_id INTEGER NOT NULL,
          task_id   INTEGER NOT NULL REFERENCES tasks (id),
          field     TEXT NOT NULL
-                   CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'note', 'notice')),
+                   CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'support_order', 'note', 'notice')),
          old       TEXT,
          new       TEXT,
          note      TEXT,

@@ -895,7 +895,12 @@ mod plans {
         check(&sql, &args, "events_at (at>? AND at<?)");
         let (sql, args) = event_query(&EventFilter {
             since: Some(today),
-            fields: vec![Field::Title, Field::Lead, Field::Support],
+            fields: vec![
+                Field::Title,
+                Field::Lead,
+                Field::Support,
+                Field::SupportOrder,
+            ],
             ..Default::default()
         });
         check(&sql, &args, "events_field_at (field=? AND at>?)");

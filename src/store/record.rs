@@ -290,6 +290,16 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<O
             }
             return Ok(place.map(|p| p as i64));
         }
+        Field::SupportOrder => {
+            let wanted = change
+                .new
+                .as_deref()
+                .and_then(crate::task::support::decode)
+                .context("a supporting units' order that is not a list")?;
+            let list = crate::task::support::reorder(&support_of(tx, row)?, &wanted);
+            renumber_support(tx, row, &list)?;
+            return Ok(None);
+        }
         Field::Created | Field::Note | Field::Notice => return Ok(None),
     };
     let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {

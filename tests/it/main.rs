@@ -43,6 +43,7 @@ mod shared;
 mod sheets;
 mod streams;
 mod support;
+mod supports;
 mod table_import;
 mod text;
 mod time;
