@@ -22,6 +22,7 @@ pub mod same;
 pub mod sheet;
 pub mod table;
 pub mod text;
+mod taiwan;
 pub mod title;
 pub mod units;
 pub mod years;
