@@ -72,12 +72,12 @@ static UNCLEAR: LazyLock<Regex> =
 /// not a deadline.
 const SERVICE: [&str; 6] = ["至", "到", "控制在", "缩短为", "时限为", "不超过"];
 
-/// `每月25日前`, `每季度末`, `每周五`, `每年12月底前`: a deadline that comes back, so no one
+/// `每月25日前`, `每季度末`, `每周五`, `每年12月底前`, `每年年底前`: a deadline that comes back, so no one
 /// date. Only with a point in the period (a day, 底/末/初, a weekday): `每季度召开一次` says how
 /// often, not by when.
 static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"每(?:个)?(?:(?:月|季度|季|半年|年|旬)(?:的)?(?:[0-9０-９]{1,2}\s*月\s*)?(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[日号]|底|末|初|最后一天|第[一二三四五1-5]个工作日)|(?:周|星期)[一二三四五六日天])(?:之前|以前|前)?",
+        r"每(?:年(?:年底|年末|年初)|(?:个)?(?:(?:月|季度|季|半年|年|旬)(?:的)?(?:[0-9０-９]{1,2}\s*月\s*)?(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[日号]|底|末|初|最后一天|第[一二三四五1-5]个工作日)|(?:周|星期)[一二三四五六日天]))(?:之前|以前|前)?",
     )
     .expect("valid pattern")
 });
