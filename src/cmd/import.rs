@@ -360,6 +360,8 @@ impl Plan {
                                         Deadline::Date(_) => None,
                                         Deadline::Ongoing => Some("ongoing"),
                                         Deadline::Unclear => Some("unclear"),
+                                        Deadline::Recurring => Some("recurring"),
+                                        Deadline::Period => Some("period"),
                                         Deadline::Relative => Some("relative"),
                                         Deadline::Invalid => Some("invalid"),
                                     },

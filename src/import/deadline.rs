@@ -8,6 +8,9 @@
 //! from the document's date (`Meaning::FromDocument`), resolved by the caller when the
 //! document states one. A month means its last day, a quarter its last day, a
 //! half-year 30 June or 31 December, 上/中/下旬 the 10th, 20th or last day.
+//!
+//! This file reads dates; `span.rs` the words that are no date of their own (spans and
+//! periods from the document's date, now, ongoing, unclear, recurring, a period of work).
 
 use std::sync::LazyLock;
 
@@ -27,45 +30,13 @@ pub enum Meaning {
     Unclear,
     /// `2月30日前`, `13月底`, `10000年底前`: written as a deadline, but no such date.
     Invalid,
+    /// `每月25日前`, `每季度末`: a deadline that recurs, so no one date.
+    Recurring,
+    /// `在5月至10月期间开展`: a period the work fills, not a deadline to finish by.
+    Period,
     /// `月底前`, `本周内`, `15日内`: counted from the document's own date (its 落款 or 印发
     /// date), which only the whole document gives; unresolved without one.
     FromDocument(Rel),
-}
-
-/// A deadline counted from the document's date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rel {
-    /// The last day of the document's month, or of the month `n` after it (`下月底前`).
-    MonthEnd(u32),
-    /// The Sunday of the document's week, or of the week `n` after it (`下周内`).
-    WeekEnd(u32),
-    /// `n` days after the document's date (`15日内`, `两周内` = 14).
-    Days(u32),
-    /// `n` months after the document's date (`3个月内`).
-    Months(u32),
-    /// `n` working days (`10个工作日内`): holidays are not known here, so never resolved.
-    WorkingDays(u32),
-}
-
-impl Rel {
-    /// The date this phrase means for a document dated `doc`; `None` for working days (which
-    /// need the holiday calendar) or past 9999.
-    pub fn from(self, doc: NaiveDate) -> Option<NaiveDate> {
-        use chrono::{Days, Months};
-        match self {
-            Rel::MonthEnd(n) => {
-                let d = doc.with_day(1)?.checked_add_months(Months::new(n))?;
-                month_end(d.year(), d.month())
-            }
-            Rel::WeekEnd(n) => {
-                let to_sunday = 6 - doc.weekday().num_days_from_monday();
-                doc.checked_add_days(Days::new(u64::from(to_sunday) + 7 * u64::from(n)))
-            }
-            Rel::Days(n) => doc.checked_add_days(Days::new(n.into())),
-            Rel::Months(n) => doc.checked_add_months(Months::new(n)),
-            Rel::WorkingDays(_) => None,
-        }
-    }
 }
 
 /// A deadline phrase found in a text: its byte range and meaning.
@@ -118,27 +89,6 @@ static REL_PART: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(今年|本年|当年|明年|次年|后年)(?:内|底|末)?").expect("valid pattern")
 });
-/// `15日内`, `两周内`, `3个月内`, `10个工作日内`: a span from the document's date.
-static SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"([0-9０-９]{1,3}|[一二三四五六七八九十两半]{1,3})\s*个?\s*(工作日|日|天|周|星期|月)\s*(?:内|之内)",
-    )
-    .expect("valid pattern")
-});
-/// `月底前`, `本月内`, `下月底`, `本周内`: the document's month or week.
-static THIS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(本月|当月|下个月|下月|本周|下周|本星期|下星期|月|周)\s*(底|末|之内|内)")
-        .expect("valid pattern")
-});
-static NOW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"立即|即日起|立行立改|马上").expect("valid pattern"));
-static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"长期坚持|长期推进|长期开展|长期执行|持续推进|持续开展|常态化|长期|持续")
-        .expect("valid pattern")
-});
-static UNCLEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"尽快|尽早|适时|近期").expect("valid pattern"));
-
 /// Words after a bare date or month that make it a deadline rather than a date in the story.
 const COMPLETION: [&str; 19] = [
     "报送",
@@ -261,10 +211,6 @@ fn followed_by_completion(text: &str, end: usize) -> bool {
     COMPLETION.iter().any(|w| rest.starts_with(w))
 }
 
-/// Words a span (`30日内`) follows when it is a standard of service (`压缩至3个工作日内`),
-/// not a deadline.
-const SERVICE: [&str; 6] = ["至", "到", "控制在", "缩短为", "时限为", "不超过"];
-
 /// The year written in digits right before `start` (`10000` of `10000年底前`), if any.
 fn digits_before(text: &str, start: usize) -> Option<(usize, &str)> {
     let before = &text[..start];
@@ -311,6 +257,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
                     .iter()
                     .any(|w| text[e..].starts_with(w)))
     };
+    span::claims(text, &mut found, &taken);
     for c in ABS_DAY.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let (y, mo, d) = if c.get(1).is_some() {
@@ -447,81 +394,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             );
         }
     }
-    for c in SPAN.captures_iter(text) {
-        let m = c.get(0).expect("whole match");
-        let n = match &c[1] {
-            "两" => Some(2),
-            "半" => None,
-            n => number(n),
-        };
-        let rel = match (&c[2], n) {
-            ("工作日", Some(n)) => Rel::WorkingDays(n),
-            ("日" | "天", Some(n)) => Rel::Days(n),
-            ("周" | "星期", Some(n)) => Rel::Days(7 * n),
-            ("月", Some(n)) => Rel::Months(n),
-            ("月", None) => Rel::Days(15),
-            _ => continue,
-        };
-        // `压缩至3个工作日内` is a standard of service, not a deadline; before an action
-        // (`15日内完成整改`, `30日内拨付资金`) or as a label's value a span is one.
-        let acts = text[m.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        if !story(m.start(), m.end())
-            && !preceded_by(text, m.start(), &SERVICE)
-            && (labelled || acts || followed_by_completion(text, m.end()))
-        {
-            taken(&mut found, m.start(), m.end(), Meaning::FromDocument(rel));
-        }
-    }
-    for c in THIS_PERIOD.captures_iter(text) {
-        let m = c.get(0).expect("whole match");
-        let (word, part) = (&c[1], &c[2]);
-        let bare = word == "月" || word == "周";
-        // `6月底`, `3个月内`, `每月底`, `年月底` belong to other phrases or repeat; `周末` is
-        // a weekend; a bare `月底` is a deadline only with 前 or a completion word.
-        let before = text[..m.start()].chars().next_back();
-        if bare
-            && (before.is_some_and(|b| {
-                b.is_ascii_digit()
-                    || "０１２３４５６７８９〇零一二三四五六七八九十两半个年每当本下上月"
-                        .contains(b)
-            }) || (word == "周" && part != "内" && part != "之内")
-                || (part != "内"
-                    && part != "之内"
-                    && !labelled
-                    && !followed_by_completion(text, m.end())))
-        {
-            continue;
-        }
-        let ahead = if word.starts_with('下') { 1 } else { 0 };
-        let rel = if word.contains('周') || word.contains("星期") {
-            Rel::WeekEnd(ahead)
-        } else {
-            Rel::MonthEnd(ahead)
-        };
-        if !story(m.start(), m.end()) {
-            taken(&mut found, m.start(), m.end(), Meaning::FromDocument(rel));
-        }
-    }
-    for m in NOW.find_iter(text) {
-        taken(&mut found, m.start(), m.end(), Meaning::Now);
-    }
-    for m in ONGOING.find_iter(text) {
-        // `长期` and `持续` alone say ongoing only as a label's value (完成时限：长期).
-        let strong = m.as_str().chars().count() > 2;
-        if labelled || strong {
-            taken(&mut found, m.start(), m.end(), Meaning::Ongoing);
-        }
-    }
-    for m in UNCLEAR.find_iter(text) {
-        // 尽快 and 尽早 always ask for a time they do not name; 适时, 近期 only as a deadline.
-        let strong = m.as_str().starts_with('尽') || text[m.end()..].starts_with('内');
-        if labelled || strong || followed_by_completion(text, m.end()) {
-            taken(&mut found, m.start(), m.end(), Meaning::Unclear);
-        }
-    }
+    span::find(text, labelled, &mut found, &taken, &story);
     found.sort_by_key(|p| p.start);
     found
 }
@@ -531,6 +404,9 @@ pub fn with_year(d: NaiveDate, y: i32) -> Option<NaiveDate> {
     d.with_year(y)
         .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), d.day() - 1))
 }
+
+mod span;
+pub use span::Rel;
 
 #[cfg(test)]
 mod tests;

@@ -7,12 +7,15 @@
 //! `word/numbering.xml` (`w:num` → `w:abstractNum` → `w:lvl` with `w:start`, `w:numFmt` and
 //! `w:lvlText` such as `%1、`), and numbering carried by paragraph styles in `word/styles.xml`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use anyhow::{Result, anyhow};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+
+mod styles;
+use styles::{read_styles, switched_on};
 
 /// One level of a list: where it starts, how its numbers are written, and its pattern.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +31,9 @@ struct Numbering {
     lists: HashMap<String, Vec<Level>>,
     /// Paragraph styles that carry numbering (`Heading1` → its `numId` and level).
     styles: HashMap<String, (String, u32)>,
+    /// Paragraph and character styles whose text is hidden (`w:vanish` in the style's run
+    /// properties, or in a style it is based on).
+    hidden: HashSet<String>,
 }
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
@@ -139,38 +145,6 @@ fn read_numbering(xml: &str) -> HashMap<String, Vec<Level>> {
         .collect()
 }
 
-/// Paragraph styles that carry numbering: style id → (numId, level).
-fn read_styles(xml: &str) -> HashMap<String, (String, u32)> {
-    let mut out = HashMap::new();
-    let mut reader = Reader::from_str(xml);
-    let mut style: Option<String> = None;
-    let (mut num, mut ilvl) = (None::<String>, 0u32);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(Event::Start(e) | Event::Empty(e)) => match local(&e).as_str() {
-                "style" => {
-                    style = attr(&e, "styleId");
-                    num = None;
-                    ilvl = 0;
-                }
-                "numId" if style.is_some() => num = attr(&e, "val"),
-                "ilvl" if style.is_some() => {
-                    ilvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
-                }
-                _ => {}
-            },
-            Ok(Event::End(e)) if e.local_name().as_ref() == "style" => {
-                if let (Some(s), Some(n)) = (style.take(), num.take()) {
-                    out.insert(s, (n, ilvl));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// A number in a list format of ECMA-376 (§17.18.59 ST_NumberFormat): the ones Chinese
 /// documents use; others as decimal.
 fn format_number(n: u32, format: &str) -> String {
@@ -270,13 +244,15 @@ pub fn text(bytes: &[u8]) -> Result<String> {
             "不是 Word 文档（其中没有 word/document.xml）：请另存为 .docx 或 .txt"
         ))
     })?;
+    let (styles, hidden) = part(&mut zip, "word/styles.xml")
+        .map(|x| read_styles(&x))
+        .unwrap_or_default();
     let numbering = Numbering {
         lists: part(&mut zip, "word/numbering.xml")
             .map(|x| read_numbering(&x))
             .unwrap_or_default(),
-        styles: part(&mut zip, "word/styles.xml")
-            .map(|x| read_styles(&x))
-            .unwrap_or_default(),
+        styles,
+        hidden,
     };
     walk(&document, &numbering).map_err(|at| {
         anyhow!(crate::msg!("its text (word/document.xml) is damaged at byte {at}: save it again from Word or WPS as .docx, or as plain text (.txt)", "其正文（word/document.xml）在第 {at} 字节处损坏：请用 Word 或 WPS 重新另存为 .docx 或纯文本（.txt）"))
@@ -295,8 +271,13 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
     let (mut num, mut ilvl, mut style) = (None::<String>, 0usize, None::<String>);
     let mut in_text = false;
     let mut in_tabs = false;
-    // Hidden text (`w:vanish` in a run's properties, ECMA-376 §17.3.2.41) is not read.
-    let (mut in_rpr, mut hidden) = (false, false);
+    // Hidden text (`w:vanish` in a run's properties, ECMA-376 §17.3.2.41) is not read; nor
+    // is a run whose character style, or whose paragraph's style, hides it, unless the run
+    // itself says `w:vanish w:val="0"` (direct formatting wins over styles, §17.7.2).
+    let (mut in_rpr, mut in_ppr) = (false, false);
+    let (mut run_vanish, mut run_style_hidden, mut para_hidden) = (None::<bool>, false, false);
+    let hidden_style =
+        |s: &Option<String>| s.as_ref().is_some_and(|s| numbering.hidden.contains(s));
     // A document.xml cut short ends before its closing `</w:document>`.
     let mut closed = false;
     // Table nesting: each open table row's cells, and the current cell's text.
@@ -317,16 +298,23 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                     num = None;
                     ilvl = 0;
                     style = None;
+                    para_hidden = false;
                 }
-                "pStyle" => style = attr(&e, "val"),
+                "pPr" => in_ppr = true,
+                "pStyle" => {
+                    style = attr(&e, "val");
+                    para_hidden = hidden_style(&style);
+                }
+                "rStyle" if in_rpr && !in_ppr => run_style_hidden = hidden_style(&attr(&e, "val")),
                 "numId" => num = attr(&e, "val"),
                 "ilvl" => ilvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
                 "t" => in_text = true,
-                "r" => hidden = false,
-                "rPr" => in_rpr = true,
-                "vanish" | "specVanish" if in_rpr => {
-                    hidden = !matches!(attr(&e, "val").as_deref(), Some("0" | "false" | "off"))
+                "r" => {
+                    run_vanish = None;
+                    run_style_hidden = false;
                 }
+                "rPr" => in_rpr = true,
+                "vanish" | "specVanish" if in_rpr && !in_ppr => run_vanish = Some(switched_on(&e)),
                 "tabs" => in_tabs = true,
                 // A tab stop (`w:tabs/w:tab`) is layout; a tab in a run is a tab.
                 "tab" if !in_text && !in_tabs => para.push('\t'),
@@ -336,8 +324,12 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                 "tc" => cells.push(String::new()),
                 _ => {}
             },
-            Event::Text(t) if in_text && !hidden => para.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text && !hidden => {
+            Event::Text(t) if in_text && !run_vanish.unwrap_or(run_style_hidden || para_hidden) => {
+                para.push_str(&t.xml10_content())
+            }
+            Event::GeneralRef(r)
+                if in_text && !run_vanish.unwrap_or(run_style_hidden || para_hidden) =>
+            {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     para.push(c);
                 } else if let Some(s) = quick_xml::escape::resolve_xml_entity(&r.xml10_content()) {
@@ -347,7 +339,11 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "rPr" => in_rpr = false,
-                "r" => hidden = false,
+                "pPr" => in_ppr = false,
+                "r" => {
+                    run_vanish = None;
+                    run_style_hidden = false;
+                }
                 "document" => closed = true,
                 "tabs" => in_tabs = false,
                 "p" => {
@@ -453,7 +449,7 @@ mod props {
             let _ = text(&bytes);
             let mut lists = HashMap::new();
             lists.insert("1".to_string(), vec![Level { start: 0, format: "chineseCounting".into(), text: "%1、%2".into() }]);
-            let numbering = Numbering { lists, styles: HashMap::new() };
+            let numbering = Numbering { lists, styles: HashMap::new(), hidden: HashSet::new() };
             let _ = walk(&parts.concat(), &numbering);
         }
     }

@@ -21,6 +21,7 @@ pub mod parse;
 pub mod same;
 pub mod sheet;
 pub mod table;
+mod taiwan;
 pub mod text;
 pub mod title;
 pub mod units;

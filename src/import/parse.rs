@@ -19,6 +19,7 @@
 use serde::Serialize;
 
 use super::lines::is_closing;
+use super::marker::Style;
 use super::outline::Outline;
 use super::title::{cut, title};
 
@@ -332,13 +333,13 @@ fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>>
 }
 
 fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<FoundRecommendation> {
-    // A list on lines of its own under an item (`一、教育项目` / `1、一中…`) always makes the
-    // items recommendations. Steps written inside an item's paragraph (`1、加强宣传。一是…；
-    // 二是…`) do so only when most items have them: one item explaining itself that way in a
-    // flat `1、2、3、` list is still one task, its steps its text.
+    // A numbered list on lines of its own under an item (`一、教育项目` / `1、一中…`) always
+    // makes the items recommendations. Steps (`1、加强宣传。一是…；二是…`, or 一是/首先/第一
+    // lines under the item) do so only when most items have them: one item explaining itself
+    // that way in a flat `1、2、3、` list is still one task, its steps its text.
     let on_lines = items
         .iter()
-        .any(|&n| o.nodes[n].lists.iter().any(|&l| !inline_list(o, l)));
+        .any(|&n| o.nodes[n].lists.iter().any(|&l| !steps_list(o, l)));
     let with_steps = items
         .iter()
         .filter(|&&n| !o.nodes[n].lists.is_empty())
@@ -422,6 +423,16 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
 /// A list written inside its item's own paragraph (`计划：（1）…；（2）…`).
 fn inline_list(o: &Outline, l: usize) -> bool {
     o.paras[o.nodes[o.lists[l].items[0]].para].glued
+}
+
+/// A list of an item's steps: written inside its paragraph, or in the words that pace an
+/// explanation (`一是` `首先` `第一，`) rather than numbers.
+fn steps_list(o: &Outline, l: usize) -> bool {
+    inline_list(o, l)
+        || matches!(
+            o.nodes[o.lists[l].items[0]].style,
+            Style::Shi | Style::Sequence | Style::Ordinal
+        )
 }
 
 /// A heading-like paragraph: short, no punctuation inside.

@@ -237,8 +237,20 @@ pub enum Conversion {
     TaiwanPhrases,
 }
 
-/// Traditional Chinese → Simplified with OpenCC's dictionaries (t2s or tw2sp).
+/// Traditional Chinese → Simplified with OpenCC's dictionaries (t2s or tw2sp; with tw2sp the
+/// words [`super::taiwan`] keeps are simplified by character only).
 pub fn to_simplified(text: &str, how: Conversion) -> Result<String> {
+    let cc = converter(how)?;
+    if how == Conversion::TaiwanPhrases {
+        let converted = cc.convert(&super::taiwan::mask(text));
+        let chars = converter(Conversion::Characters)?;
+        return Ok(super::taiwan::unmask(&converted, |w| chars.convert(w)));
+    }
+    Ok(cc.convert(text))
+}
+
+/// The converter for `how`, loaded once.
+fn converter(how: Conversion) -> Result<&'static ferrous_opencc::OpenCC> {
     type Loaded = OnceLock<Result<ferrous_opencc::OpenCC, String>>;
     static CHARACTERS: Loaded = OnceLock::new();
     static TAIWAN: Loaded = OnceLock::new();
@@ -247,33 +259,15 @@ pub fn to_simplified(text: &str, how: Conversion) -> Result<String> {
         Conversion::Characters => (&CHARACTERS, BuiltinConfig::T2s),
         Conversion::TaiwanPhrases => (&TAIWAN, BuiltinConfig::Tw2sp),
     };
-    let cc = cell
-        .get_or_init(|| ferrous_opencc::OpenCC::from_config(config).map_err(|e| e.to_string()))
+    cell.get_or_init(|| ferrous_opencc::OpenCC::from_config(config).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|e| {
             anyhow!(crate::msg!(
                 "the Traditional → Simplified converter failed to load: {e}",
                 "繁简转换器加载失败：{e}"
             ))
-        })?;
-    if how == Conversion::TaiwanPhrases {
-        let mut t = text.to_string();
-        for (taiwan, mainland) in TAIWAN_MORE {
-            t = t.replace(taiwan, mainland);
-        }
-        return Ok(cc.convert(&t));
-    }
-    Ok(cc.convert(text))
+        })
 }
-
-/// Taiwan terms OpenCC's tw2sp leaves as they are (品質 comes out 品质), in the sense an
-/// official document uses them, made mainland ones before its conversion.
-const TAIWAN_MORE: [(&str, &str); 4] = [
-    ("品質", "質量"),
-    ("數位", "數字"),
-    ("資安", "信息安全"),
-    ("個資", "個人信息"),
-];
 
 /// Characters written only in Traditional text (their Simplified forms differ, and none of
 /// them is used in Simplified writing), among the most frequent in official documents.

@@ -71,7 +71,8 @@ pub struct Source {
     /// A guess: a name not in the ledger from `X负责`, a year not stated, one of several dates.
     pub guess: bool,
     /// `ongoing` (长期坚持: no deadline), `unclear` (尽快: left empty), `relative` (30日内
-    /// with no date to count from: left empty), `invalid` (2月30日: left empty), or null.
+    /// with no date to count from: left empty), `invalid` (2月30日: left empty), `recurring`
+    /// (每月25日前: no one date), `period` (在5月至10月期间: no deadline), or null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<&'static str>,
     /// How the tool read the words, apart from them (`of 2024 or 2025?`, `no such date`,
@@ -158,6 +159,8 @@ pub fn table(p: &Preview, lang: Lang) -> String {
                 }
                 (Some(d), _) => d.to_string(),
                 (None, Some("ongoing")) => lang.pick("无（长期）", "none (ongoing)").into(),
+                (None, Some("recurring")) => lang.pick("无（定期）", "none (recurring)").into(),
+                (None, Some("period")) => lang.pick("无（期间）", "none (a period)").into(),
                 (None, Some("relative")) => lang.pick("空（相对时限）", "empty (relative)").into(),
                 (None, Some("invalid")) => {
                     lang.pick("空（日期无效）", "empty (invalid date)").into()

@@ -364,6 +364,52 @@ fn traditional_text_in_taiwan_wording_comes_out_in_mainland_terms() {
     assert_eq!(dry(&l, &f, &[])["converted_to_simplified"], false);
 }
 
+/// Words mainland documents share with Taiwan writing keep their wording (OpenCC's tw2sp
+/// would make them computing terms: 建立 → 创建, 执行 → 运行, 指标 → 指针), while Taiwan terms
+/// still become mainland ones and computing compounds convert whole.
+#[test]
+fn shared_words_keep_their_wording_when_taiwan_terms_are_converted() {
+    let cases = [
+        (
+            "建立長效機制，嚴格執行考核指標。",
+            "建立长效机制，严格执行考核指标。",
+        ),
+        (
+            "整合各類資源，推動線上線下融合。",
+            "整合各类资源，推动线上线下融合。",
+        ),
+        ("依照法定程序修訂上級文件。", "依照法定程序修订上级文件。"),
+        (
+            "新增就業崗位一萬個，建設智慧城市。",
+            "新增就业岗位一万个，建设智慧城市。",
+        ),
+        (
+            "編發工作簡報，複製推廣經驗。",
+            "编发工作简报，复制推广经验。",
+        ),
+        (
+            "提升行政效能，設定年度目標。",
+            "提升行政效能，设定年度目标。",
+        ),
+        ("推動網際網路與軟體產業發展。", "推动互联网与软件产业发展。"),
+        (
+            "研究執行緒排程，強化資訊安全。",
+            "研究线程调度，强化信息安全。",
+        ),
+    ];
+    let l = empty();
+    let mut doc = String::from("建議如下：\n");
+    for (k, (tw, _)) in cases.iter().enumerate() {
+        doc.push_str(&format!("{}、{tw}\n", k + 1));
+    }
+    let f = write(&l, "shared.txt", doc.as_bytes());
+    let p = dry(&l, &f, &[]);
+    assert_eq!(p["converted_to_simplified"], true);
+    let texts: Vec<String> = tasks(&p).iter().map(|t| s(&t["text"])).collect();
+    let want: Vec<&str> = cases.iter().map(|c| c.1).collect();
+    assert_eq!(texts, want);
+}
+
 #[test]
 fn refusals_name_what_is_accepted_and_where_in_either_language() {
     let l = empty();

@@ -295,6 +295,22 @@ fn steps_inside_one_item_of_a_flat_list_stay_in_that_items_text() {
             &["更新消防器材", "清理安全通道"],
             "",
         ),
+        // Steps on lines of their own under one item of four are still that item's.
+        (
+            "下步打算：\n1、加强队伍建设。\n一是开展业务培训；\n二是充实基层力量。\n2、推进信息化建设。\n3、强化督查考核。\n4、加大资金保障。",
+            &[
+                "加强队伍建设",
+                "推进信息化建设",
+                "强化督查考核",
+                "加大资金保障",
+            ],
+            "二是充实基层力量",
+        ),
+        (
+            "对策建议\n（一）健全工作机制。\n首先，建立联席会议制度；\n其次，完善信息通报。\n（二）加强经费保障。\n（三）强化人才支撑。",
+            &["健全工作机制", "加强经费保障", "强化人才支撑"],
+            "其次，完善信息通报",
+        ),
     ];
     let l = empty();
     for &(text, want, kept) in cases {

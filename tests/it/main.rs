@@ -15,6 +15,7 @@ mod import;
 mod import_corpus;
 mod import_fields;
 mod import_found;
+mod import_hidden;
 mod import_large;
 mod import_lost;
 mod import_store;

@@ -51,6 +51,10 @@ pub enum Deadline {
     Ongoing,
     /// `尽快`, or a phrase that names no time: left empty.
     Unclear,
+    /// `每月25日前报送`, `每季度末`: a deadline that recurs, so no one date; left empty.
+    Recurring,
+    /// `在5月至10月期间开展`: a period the work fills, whose end is no deadline; left empty.
+    Period,
     /// `30日内`, `月底前` with no date of the document to count from: left empty.
     Relative,
     /// `2月30日前`, `13月底`: no such date, left empty.
@@ -356,6 +360,30 @@ fn choose(found: &[(Phrase, String)], ctx: &Context) -> (Option<Found<Deadline>>
             words,
             guess: true,
         };
+        return (Some(found), Some(note));
+    }
+    if let Some((_, words)) = first(Meaning::Recurring) {
+        let found = Found {
+            value: Deadline::Recurring,
+            words: words.clone(),
+            guess: false,
+        };
+        let note = crate::msg!(
+            "recurring: it comes back, so no one date",
+            "定期事项：按期重复，没有单一时限"
+        );
+        return (Some(found), Some(note));
+    }
+    if let Some((_, words)) = first(Meaning::Period) {
+        let found = Found {
+            value: Deadline::Period,
+            words: words.clone(),
+            guess: false,
+        };
+        let note = crate::msg!(
+            "a period the work fills, not a date to finish by",
+            "工作开展的期间，不是完成时限"
+        );
         return (Some(found), Some(note));
     }
     if let Some((_, words)) = first(Meaning::Ongoing) {

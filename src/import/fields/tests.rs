@@ -207,6 +207,8 @@ fn units_and_deadlines_of_every_style() {
             Some(Deadline::Unclear) => "unclear".into(),
             Some(Deadline::Relative) => "relative".into(),
             Some(Deadline::Invalid) => "invalid".into(),
+            Some(Deadline::Recurring) => "recurring".into(),
+            Some(Deadline::Period) => "period".into(),
             None => String::new(),
         };
         assert_eq!(dl, deadline, "deadline of {text}");

@@ -104,9 +104,95 @@ fn a_date_that_does_not_exist_is_flagged_not_taken() {
                 "",
                 "2027年12月31日",
             ),
-            // A period of work has no deadline.
-            ("在2027年5月1日至6月30日期间开展专项整治。", "", "", ""),
+            // A period of work has no deadline, and says so.
+            (
+                "在2027年5月1日至6月30日期间开展专项整治。",
+                "",
+                "period",
+                "在2027年5月1日至6月30日期间",
+            ),
         ],
+    );
+}
+
+/// A deadline that recurs (每月25日前报送, 每季度末) gives no date but the kind `recurring`;
+/// how often alone (每季度召开一次) is no deadline at all; a date of its own beside it wins.
+#[test]
+fn a_recurring_deadline_gets_no_date_but_says_it_recurs() {
+    check(
+        "",
+        &[
+            ("每月25日前报送工作进展。", "", "recurring", "每月25日前"),
+            ("每季度末报送整改台账。", "", "recurring", "每季度末"),
+            ("每月底前报送统计数据。", "", "recurring", "每月底前"),
+            ("每周五前报送值班信息。", "", "recurring", "每周五前"),
+            (
+                "每年12月底前完成年度考核。",
+                "",
+                "recurring",
+                "每年12月底前",
+            ),
+            ("每个月5号前上报安全隐患。", "", "recurring", "每个月5号前"),
+            ("每季度召开一次联席会议。", "", "", ""),
+            (
+                "2027年6月底前建成平台，此后每月10日前报送数据。",
+                "2027-06-30",
+                "",
+                "2027年6月底前",
+            ),
+        ],
+    );
+}
+
+/// 在…至…期间开展: the period's end is not a deadline; the dry run says why none is given.
+#[test]
+fn a_period_of_work_gives_no_deadline_and_says_why() {
+    check(
+        "",
+        &[
+            (
+                "于2027年7月至9月期间组织集中排查。",
+                "",
+                "period",
+                "于2027年7月至9月期间",
+            ),
+            (
+                "在5月到10月期间开展防汛巡查。",
+                "",
+                "period",
+                "在5月到10月期间",
+            ),
+            (
+                "2027年3月—5月期间开展业务培训。",
+                "",
+                "period",
+                "2027年3月—5月期间",
+            ),
+            (
+                "在2027年3月至5月期间开展培训，2027年6月底前完成验收。",
+                "2027-06-30",
+                "",
+                "2027年6月底前",
+            ),
+        ],
+    );
+    // The dry-run table names the reason in both languages.
+    let l = empty();
+    let file = write(
+        &l,
+        "p.txt",
+        "整改措施：\n1、在2027年5月至9月期间开展专项整治。\n2、每月25日前报送进展。\n".as_bytes(),
+    );
+    let en = l.run(&["import", &file, "--dry-run"]).ok();
+    assert!(en.stdout.contains("none (a period)"), "{}", en.stdout);
+    assert!(en.stdout.contains("none (recurring)"), "{}", en.stdout);
+    let zh = l.run(&["--lang", "zh", "import", &file, "--dry-run"]).ok();
+    assert!(zh.stdout.contains("无（期间）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("无（定期）"), "{}", zh.stdout);
+    assert!(
+        zh.stdout.contains("工作开展的期间，不是完成时限"),
+        "{}",
+        zh.stdout
     );
 }
 
