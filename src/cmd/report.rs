@@ -313,6 +313,9 @@ fn unreported(report: &Report) -> Option<Vec<crate::render::docx::Unreported>> {
                     .into_iter()
                     .map(|d| (d.id.to_string(), d.title.clone(), d.days))
                     .collect(),
+                notices: unit
+                    .and_then(|u| crate::report::reminders::of(&report.reminders, u))
+                    .map_or((0, 0), |r| (r.in_period, r.to_date)),
             })
             .collect(),
     )
@@ -454,6 +457,16 @@ fn weekly<T>(
         report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules, true)?;
         if let Some(unit) = &q.scope.unit {
             report.units.retain(|u| &u.unit == unit);
+        }
+        // 催办次数: the notices each unit was sent, as the history stood at the report's end.
+        let (sent, undos) = s.notices_sent()?;
+        report.reminders =
+            crate::report::reminders::reminders(&sent, &undos, q.period.from, need.as_of);
+        report.notices =
+            crate::report::reminders::issued_in(&sent, &undos, q.period.from, need.as_of);
+        if let Some(unit) = &q.scope.unit {
+            report.reminders.retain(|r| &r.unit == unit);
+            report.notices.retain(|n| &n.unit == unit);
         }
         // The scope's events are read once, whole, and given out by task, when most of the
         // scope is picked or the period is a week or two: its events are then mostly those

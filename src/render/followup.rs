@@ -4,6 +4,7 @@
 use super::report::lead;
 use super::safe;
 use crate::model::Lang;
+use crate::report::reminders::Reminders;
 use crate::report::{Due, Light, PaceCounts, Row};
 
 /// The progress table's 序时 cell: the pace light and the points behind or ahead (`黄 -15`),
@@ -47,10 +48,18 @@ pub(super) fn pace_cells(p: &PaceCounts) -> Vec<String> {
 }
 
 /// The unreported tasks grouped by lead unit (units in name order, the longest silent of each
-/// first), the unit named on its first row only.
-pub(super) fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
+/// first), the unit and its 催办次数 (`in period/to date`, from `reminders`) on its first row
+/// only.
+pub(super) fn unreported_rows(
+    list: &[Due],
+    reminders: &[Reminders],
+    lang: Lang,
+) -> Vec<Vec<String>> {
     let mut rows = Vec::with_capacity(list.len());
     for (unit, tasks) in crate::report::followup::unreported_by_lead(list) {
+        let sent = unit
+            .and_then(|u| crate::report::reminders::of(reminders, u))
+            .map_or((0, 0), |r| (r.in_period, r.to_date));
         for (k, d) in tasks.into_iter().enumerate() {
             rows.push(vec![
                 if k == 0 {
@@ -63,6 +72,11 @@ pub(super) fn unreported_rows(list: &[Due], lang: Lang) -> Vec<Vec<String>> {
                 d.days.to_string(),
                 d.status.label(lang).to_string(),
                 format!("{}%", d.progress),
+                if k == 0 {
+                    format!("{}/{}", sent.0, sent.1)
+                } else {
+                    String::new()
+                },
             ]);
         }
     }

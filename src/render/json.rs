@@ -282,6 +282,8 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("added", &r.added)?;
         st.serialize_field("units", &r.units)?;
         st.serialize_field("unit_weeks", &r.unit_weeks)?;
+        st.serialize_field("reminders", &r.reminders)?;
+        st.serialize_field("notices", &r.notices)?;
         // Last: by now every overdue entry's lead has been read (kept as it passed by).
         let kept = self.kept.borrow();
         let leads: Vec<Option<&str>> = (0..overdue)

@@ -279,6 +279,17 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
             days.join(z("，", ", "))
         ));
     }
+    if !r.notices.is_empty() {
+        // Once per unit, not on each task a notice listed (issue 17 §3).
+        let sent: Vec<String> = (r.notices.iter())
+            .map(|n| super::news::notice_line(n, lang, super::Medium::Screen))
+            .collect();
+        context.push(format!(
+            "{}{}",
+            z("本期督办：", "Notices sent: "),
+            sent.join(z("；", "; "))
+        ));
+    }
     let mut scope = Vec::new();
     if let Some(n) = r.scope.recommendation {
         scope.push(format!("{}{n}", z("建议 ", "recommendation ")));
@@ -469,11 +480,12 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
             z("未反馈天数", "Days since report"),
             z("状态", "Status"),
             z("进度", "Progress"),
+            z("催办次数\n（本期/累计）", "Reminders\n(period/to date)"),
         ],
         z("（无）", "(none)"),
     );
-    unreported.numeric = vec![3, 5];
-    unreported.rows = unreported_rows(&r.unreported, lang);
+    unreported.numeric = vec![3, 5, 6];
+    unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang);
     unreported.more = more(r.left_out.unreported, lang);
 
     let units_heading = match lang {

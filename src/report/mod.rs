@@ -5,6 +5,7 @@
 //! `render::report`.
 
 pub mod followup;
+pub mod reminders;
 mod series;
 mod summary;
 pub mod units;
@@ -365,6 +366,13 @@ pub struct Report {
     pub units: Vec<units::UnitShare>,
     /// Weeks `units` looks back over (config `unit_weeks`, else 4).
     pub unit_weeks: u32,
+    /// 催办次数 (issue 17 §3): the 督办通知单 each unit was sent in the period and up to its
+    /// end, withdrawn ones left out, units in name order (`reminders::reminders`). Set by the
+    /// command; section 七 shows them beside each lead unit.
+    pub reminders: Vec<reminders::Reminders>,
+    /// The 督办通知单 issued in the period and standing at its end, by day (本周进展 says each
+    /// once per unit). Set by the command with `reminders`.
+    pub notices: Vec<reminders::NoticeNews>,
     /// The 通报's opening sentences (`summary_text`), from `total` and the leads of `overdue`
     /// (set by `fill`; whole only when `overdue` is, i.e. without a limit).
     pub summary_text: String,

@@ -518,6 +518,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         added,
         units: Vec::new(),
         unit_weeks: 0,
+        reminders: Vec::new(),
+        notices: Vec::new(),
         summary_text: String::new(),
         left_out,
     };

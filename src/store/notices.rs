@@ -11,6 +11,7 @@ use super::record::{next_change_id, record_changes};
 use super::write::task_row;
 use super::{Stamp, Store, friendly};
 use crate::model::{NoticeRef, TaskId, ymd};
+use crate::report::reminders::{Sent, UndoLink};
 use crate::task::{Field, FieldChange};
 
 /// A notice about to be issued to a unit: the tasks it lists (as lead, then as support).
@@ -219,4 +220,67 @@ fn record_notice(
     ])
     .context("recording the notice")?;
     Ok(())
+}
+
+impl Store {
+    /// What 催办次数 is counted from (`report::reminders`): every notice recorded (its unit,
+    /// change and local day of issue) and every undo link (the undo's change, the change it
+    /// takes back, its local day), so a report can judge withdrawals as of its own end.
+    pub fn notices_sent(&self) -> Result<(Vec<Sent>, Vec<UndoLink>)> {
+        let day = |t: String| {
+            crate::model::parse_ymd(t.get(..10).unwrap_or_default())
+                .ok_or_else(|| anyhow::anyhow!("a recorded time is not a date: {t}"))
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT unit, change_id, at, year, number, reply_by FROM notices ORDER BY change_id",
+        )?;
+        type Row = (String, i64, String, i32, u32, String);
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<Row>, _>>()
+            .context("reading the notices issued")?;
+        let sent = rows
+            .into_iter()
+            .map(|(unit, change, at, year, number, reply_by)| {
+                let notice = NoticeRef {
+                    year,
+                    number,
+                    reply_by: day(reply_by)?,
+                };
+                Ok(Sent {
+                    unit,
+                    change,
+                    day: day(at)?,
+                    notice,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT change_id, undoes, at FROM events WHERE undoes IS NOT NULL",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<(i64, i64, String)>, _>>()
+            .context("reading the undos")?;
+        let undos = rows
+            .into_iter()
+            .map(|(undo, target, at)| {
+                Ok(UndoLink {
+                    undo,
+                    target,
+                    day: day(at)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((sent, undos))
+    }
 }

@@ -520,3 +520,234 @@ fn notice_events_survive_export_and_restore_and_their_serials_stay_taken() {
         [format!("督办〔2026〕{}号", issued + 1)]
     );
 }
+
+/// Issues notices on `day` (to `owner`, or every unit), asking for a reply four days on.
+fn issue_on(l: &Ledger, day: &str, owner: Option<&str>) {
+    let out = l
+        .dir
+        .path()
+        .join(format!("n-{day}-{}", owner.unwrap_or("all")));
+    let mut args = vec!["notice", "--reply-by", "+4d"];
+    match owner {
+        Some(o) => args.extend(["--owner", o]),
+        None => args.push("--all"),
+    }
+    args.extend(["--out", out.to_str().unwrap()]);
+    l.run_on(day, &args).ok();
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// 催办次数 of each unit in a report's JSON, read on 2026-12-07: unit → (in the period, to
+/// date).
+fn reminders(l: &Ledger, week: &str) -> std::collections::BTreeMap<String, (u64, u64)> {
+    let r = l
+        .run_on(
+            "2026-12-07",
+            &["report", "--week", week, "--format", "json"],
+        )
+        .ok()
+        .json();
+    r["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let n = |k: &str| u[k].as_u64().unwrap();
+            (
+                u["unit"].as_str().unwrap().to_string(),
+                (n("in_period"), n("to_date")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_counts_the_notices_each_unit_was_sent_as_the_history_stood_then() {
+    let l = ledger();
+    // Week 48 (11-23 … 11-29): 组织科 once on the 24th, 干部科 on the 25th.
+    issue_on(&l, "2026-11-24", Some("组织科"));
+    issue_on(&l, "2026-11-25", Some("干部科"));
+    // Week 49: every unit on the 30th; a second run for 组织科 withdrawn at once (never
+    // counted).
+    issue_on(&l, "2026-11-30", None);
+    issue_on(&l, "2026-11-30", Some("组织科"));
+    l.run_on("2026-11-30", &["undo"]).ok();
+
+    let w49 = reminders(&l, "2026-W49");
+    assert_eq!(w49.get("组织科"), Some(&(1, 2)), "{w49:?}");
+    assert_eq!(w49.get("干部科"), Some(&(1, 2)), "{w49:?}");
+    assert_eq!(w49.get("干部教育科"), Some(&(1, 1)), "{w49:?}");
+    // A past week shows what was true then: the 30th's notices are not in it.
+    let w48 = reminders(&l, "2026-W48");
+    let want: std::collections::BTreeMap<String, (u64, u64)> = [
+        ("干部科".to_string(), (1, 1)),
+        ("组织科".to_string(), (1, 1)),
+    ]
+    .into();
+    assert_eq!(w48, want);
+    let w47 = reminders(&l, "2026-W47");
+    assert!(w47.is_empty(), "{w47:?}");
+}
+
+#[test]
+fn a_withdrawn_notice_counts_until_the_day_it_was_withdrawn() {
+    let l = ledger();
+    issue_on(&l, "2026-11-25", Some("组织科"));
+    l.run_on("2026-12-01", &["undo"]).ok();
+    // Week 48 was reported with the notice standing: it still counts there.
+    assert_eq!(reminders(&l, "2026-W48").get("组织科"), Some(&(1, 1)));
+    // From the week it was withdrawn on, it does not.
+    assert!(reminders(&l, "2026-W49").is_empty());
+    // Undoing the undo puts it back: it counts again, as issued on the 25th.
+    l.run_on("2026-12-02", &["undo"]).ok();
+    assert_eq!(reminders(&l, "2026-W49").get("组织科"), Some(&(0, 1)));
+}
+
+#[test]
+fn section_seven_and_the_tongbao_show_the_reminders_beside_each_unit() {
+    let l = ledger();
+    issue_on(&l, "2026-11-24", Some("组织科"));
+    issue_on(&l, "2026-11-30", Some("组织科"));
+    issue_on(&l, "2026-11-30", Some("干部科"));
+    let md = l
+        .run(&[
+            "--lang", "zh", "report", "--week", "2026-W49", "--format", "markdown",
+        ])
+        .ok()
+        .stdout;
+    let seven = md
+        .split("七、")
+        .nth(1)
+        .unwrap()
+        .split("八、")
+        .next()
+        .unwrap();
+    assert!(seven.contains("催办次数"), "{seven}");
+    let row = |unit: &str| -> String {
+        seven
+            .lines()
+            .find(|r| r.starts_with(&format!("| {unit} ")))
+            .unwrap_or_else(|| panic!("{unit} in {seven}"))
+            .to_string()
+    };
+    assert!(
+        row("组织科").trim_end().ends_with("| 1/2 |"),
+        "{}",
+        row("组织科")
+    );
+    assert!(
+        row("干部科").trim_end().ends_with("| 1/1 |"),
+        "{}",
+        row("干部科")
+    );
+    assert!(
+        row("干部教育科").trim_end().ends_with("| 0/0 |"),
+        "{}",
+        row("干部教育科")
+    );
+    let en = l
+        .run(&["report", "--week", "2026-W49", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(en.contains("Reminders"), "html has the column");
+
+    let docx = l.dir.path().join("通报.docx");
+    l.run(&[
+        "report",
+        "--week",
+        "2026-W49",
+        "--format",
+        "docx",
+        "--draft",
+        "--out",
+        docx.to_str().unwrap(),
+    ])
+    .ok();
+    let text = docx_text(&docx_part(&docx, "word/document.xml"));
+    let five = text.split("五、未按时反馈单位").nth(1).unwrap();
+    let line = |unit: &str| {
+        five.lines()
+            .find(|p| p.starts_with(unit))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("组织科").ends_with("已发督办通知单1份（累计2份）。"),
+        "{}",
+        line("组织科")
+    );
+    assert!(
+        line("干部科").ends_with("已发督办通知单1份。"),
+        "{}",
+        line("干部科")
+    );
+    assert!(
+        !line("干部教育科").contains("督办通知单"),
+        "{}",
+        line("干部教育科")
+    );
+    std::fs::remove_file(docx).unwrap();
+}
+
+#[test]
+fn the_weeks_news_says_each_notice_once_per_unit_in_the_reports_language() {
+    let l = ledger();
+    issue_on(&l, "2026-11-30", Some("组织科"));
+    issue_on(&l, "2026-11-30", Some("干部科"));
+    // A withdrawn one is not news.
+    issue_on(&l, "2026-11-30", Some("人才工作科"));
+    l.run_on("2026-11-30", &["undo"]).ok();
+    let zh = l
+        .run(&["--lang", "zh", "report", "--format", "markdown"])
+        .ok()
+        .stdout;
+    let line = "11月30日向组织科发出督办通知单督办〔2026〕1号（限12月4日前反馈）";
+    assert_eq!(zh.matches(line).count(), 1, "{zh}");
+    assert_eq!(
+        zh.matches("向干部科发出督办通知单督办〔2026〕2号").count(),
+        1,
+        "{zh}"
+    );
+    assert!(!zh.contains("人才工作科发出"), "{zh}");
+    // Not on each task the notice listed.
+    assert_eq!(zh.matches("督办〔2026〕1号").count(), 1, "{zh}");
+    let en = l.run(&["report", "--format", "markdown"]).ok().stdout;
+    assert_eq!(
+        en.matches("11-30 notice 督办〔2026〕1号 sent to 组织科, reply by 2026-12-04")
+            .count(),
+        1,
+        "{en}"
+    );
+    assert!(!en.contains("发出"), "{en}");
+    let json = l.run(&["report", "--format", "json"]).ok().json();
+    let units: Vec<&str> = json["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["组织科", "干部科"]);
+    assert_eq!(json["notices"][0]["serial"], "督办〔2026〕1号");
+    assert_eq!(json["notices"][0]["reply_by"], "2026-12-04");
+    // The 通报's 二、本周进展 says it once, as a sentence.
+    let docx = l.dir.path().join("通报.docx");
+    l.run(&[
+        "report",
+        "--format",
+        "docx",
+        "--draft",
+        "--out",
+        docx.to_str().unwrap(),
+    ])
+    .ok();
+    let text = docx_text(&docx_part(&docx, "word/document.xml"));
+    let two = text
+        .split("二、")
+        .nth(1)
+        .unwrap()
+        .split("三、")
+        .next()
+        .unwrap();
+    assert_eq!(two.matches(&format!("{line}。")).count(), 1, "{two}");
+    std::fs::remove_file(docx).unwrap();
+}

@@ -8,7 +8,7 @@ use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para};
 use crate::model::{Lang, chinese_date};
 use crate::render::Medium;
-use crate::render::news::week_lines_in;
+use crate::render::news::{notice_line, week_lines_in};
 use crate::report::{Counts, Due, PaceCounts, Report, Row};
 
 /// A unit leading open tasks with no report on them in the period (issue 17 §1), as section
@@ -18,6 +18,8 @@ pub struct Unreported {
     pub unit: String,
     /// (task id, title, days since it was last reported on).
     pub tasks: Vec<(String, String, i64)>,
+    /// 督办通知单 sent to it (issue 17 §3): in the period, and up to its end.
+    pub notices: (u32, u32),
 }
 
 /// What the 通报 says beyond the report's figures.
@@ -119,7 +121,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .iter()
         .filter(|row| !row.this_week.is_empty())
         .collect();
-    if news.is_empty() {
+    if news.is_empty() && r.notices.is_empty() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
     for row in news {
@@ -132,6 +134,14 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 lead_of(&row.lead),
                 week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("；")
             ),
+        ));
+    }
+
+    // A notice lists many tasks of one unit: said once per unit, after the tasks' news.
+    for n in &r.notices {
+        add(para(
+            STYLE_BODY,
+            &format!("{}。", notice_line(n, Lang::Zh, Medium::Document)),
         ));
     }
 
@@ -194,9 +204,15 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                     .iter()
                     .map(|(id, title, days)| format!("{id} {}（{days}天未反馈）", line(title)))
                     .collect();
+                let sent = match u.notices {
+                    (0, 0) => String::new(),
+                    (0, all) => format!("累计已发督办通知单{all}份。"),
+                    (n, all) if n == all => format!("已发督办通知单{n}份。"),
+                    (n, all) => format!("已发督办通知单{n}份（累计{all}份）。"),
+                };
                 add(para(
                     STYLE_BODY,
-                    &format!("{}：{}。", line(&u.unit), tasks.join("；")),
+                    &format!("{}：{}。{sent}", line(&u.unit), tasks.join("；")),
                 ));
             }
         }

@@ -1,0 +1,195 @@
+//! 催办次数 (issue 17 §3): how many 督办通知单 each unit was sent in a report's period and in
+//! all up to its end, replayed from what was recorded by then, so a past week shows what was
+//! true that week. Pure: the store gives the notices and the undo links with their days.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{NoticeRef, ymd};
+
+/// A notice as recorded: the unit it went to, the change that recorded it, and the local day
+/// it was issued (the first ten characters of its `at`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub unit: String,
+    pub change: i64,
+    pub day: NaiveDate,
+    /// Its serial and reply-by date.
+    pub notice: NoticeRef,
+}
+
+/// An undo event: the change it belongs to, the change it takes back, and its local day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UndoLink {
+    pub undo: i64,
+    pub target: i64,
+    pub day: NaiveDate,
+}
+
+/// One unit's reminders: notices issued to it in the period (`in_period`) and from the first
+/// up to the period's end (`to_date`), withdrawn ones left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reminders {
+    pub unit: String,
+    pub in_period: u32,
+    pub to_date: u32,
+}
+
+/// Every unit sent a notice up to `as_of` that still stood on that day, by unit name. A notice
+/// is withdrawn when its change is taken back by the undos recorded up to `as_of`, by the one
+/// rule for undo chains (`undo::taken_back`): an undo made after the period does not change
+/// what the period's report says.
+pub fn reminders(
+    sent: &[Sent],
+    undos: &[UndoLink],
+    from: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<Reminders> {
+    let taken = crate::undo::taken_back(
+        undos
+            .iter()
+            .filter(|u| u.day <= as_of)
+            .map(|u| (u.undo, u.target)),
+    );
+    let mut by_unit: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for s in sent {
+        if s.day > as_of || taken.contains(&s.change) {
+            continue;
+        }
+        let e = by_unit.entry(&s.unit).or_default();
+        e.1 += 1;
+        if s.day >= from {
+            e.0 += 1;
+        }
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, (in_period, to_date))| Reminders {
+            unit: unit.to_string(),
+            in_period,
+            to_date,
+        })
+        .collect()
+}
+
+/// A notice issued in a report's period (本周进展 says it once per unit, `render::news`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoticeNews {
+    /// `YYYY-MM-DD`, the local day it was issued.
+    pub day: String,
+    pub unit: String,
+    /// `督办〔2026〕3号`.
+    pub serial: String,
+    /// `YYYY-MM-DD`.
+    pub reply_by: String,
+    #[serde(skip)]
+    pub notice: NoticeRef,
+}
+
+/// The notices issued from `from` to `as_of` that still stood on `as_of` (the same undo rule
+/// as [`reminders`]), by day, then serial.
+pub fn issued_in(
+    sent: &[Sent],
+    undos: &[UndoLink],
+    from: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<NoticeNews> {
+    let taken = crate::undo::taken_back(
+        undos
+            .iter()
+            .filter(|u| u.day <= as_of)
+            .map(|u| (u.undo, u.target)),
+    );
+    let mut out: Vec<NoticeNews> = sent
+        .iter()
+        .filter(|s| s.day >= from && s.day <= as_of && !taken.contains(&s.change))
+        .map(|s| NoticeNews {
+            day: ymd(s.day),
+            unit: s.unit.clone(),
+            serial: s.notice.serial(),
+            reply_by: ymd(s.notice.reply_by),
+            notice: s.notice,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.day, a.notice.year, a.notice.number).cmp(&(&b.day, b.notice.year, b.notice.number))
+    });
+    out
+}
+
+/// The reminders of `unit`, none when it was never sent a notice.
+pub fn of<'a>(list: &'a [Reminders], unit: &str) -> Option<&'a Reminders> {
+    list.iter().find(|r| r.unit == unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    fn sent(unit: &str, change: i64, day: u32) -> Sent {
+        Sent {
+            unit: unit.into(),
+            change,
+            day: d(day),
+            notice: NoticeRef {
+                year: 2026,
+                number: change as u32,
+                reply_by: d(30),
+            },
+        }
+    }
+
+    #[test]
+    fn counts_the_period_and_to_date_and_judges_undos_as_of_the_end() {
+        let sent = [
+            sent("组织科", 5, 20),
+            sent("组织科", 8, 24),
+            sent("宣传科", 8, 24),
+            sent("组织科", 9, 25),
+        ];
+        // 9 undone on the 26th; 8 undone on the 27th and redone on the 28th.
+        let undos = [
+            UndoLink {
+                undo: 10,
+                target: 9,
+                day: d(26),
+            },
+            UndoLink {
+                undo: 11,
+                target: 8,
+                day: d(27),
+            },
+            UndoLink {
+                undo: 12,
+                target: 11,
+                day: d(28),
+            },
+        ];
+        let r = reminders(&sent, &undos, d(23), d(29));
+        assert_eq!(
+            of(&r, "组织科").map(|r| (r.in_period, r.to_date)),
+            Some((1, 2))
+        );
+        assert_eq!(
+            of(&r, "宣传科").map(|r| (r.in_period, r.to_date)),
+            Some((1, 1))
+        );
+        let on_27th = reminders(&sent, &undos, d(23), d(27));
+        assert_eq!(
+            of(&on_27th, "组织科").map(|r| (r.in_period, r.to_date)),
+            Some((0, 1))
+        );
+        assert_eq!(of(&on_27th, "宣传科"), None);
+        let before = reminders(&sent, &undos, d(16), d(22));
+        assert_eq!(
+            of(&before, "组织科").map(|r| (r.in_period, r.to_date)),
+            Some((1, 1))
+        );
+    }
+}
