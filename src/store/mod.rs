@@ -14,10 +14,10 @@ mod migrate;
 mod notices;
 /// Opening and creating ledger files.
 mod open;
-/// Who may use a ledger file: sharing it with a group, explaining refusals.
-pub mod perm;
 /// The read-only look shell completion takes: no upgrade, no write, no waiting.
 mod peek;
+/// Who may use a ledger file: sharing it with a group, explaining refusals.
+pub mod perm;
 /// Reads of a hundred thousand rows through SQLite's C API.
 mod raw;
 /// Reads: tasks, events, units, counts.
