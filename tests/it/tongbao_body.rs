@@ -115,6 +115,13 @@ fn each_body_section_names_at_most_the_cap_and_counts_the_rest_as_the_json_does(
         let cap_n = cap.unwrap_or(10);
         let b = docx(&l, &["--limit", "200"]);
 
+        // 一: at most the cap of recommendations (（一）…), the rest counted.
+        let one = section(&b, "一、");
+        let recs = json["summary"].as_array().unwrap().len();
+        let named = one.iter().filter(|t| t.starts_with('（')).count();
+        assert_eq!(named, recs.min(cap_n), "一 with cap {cap:?}");
+        assert_eq!(more(&one, "条建议"), (recs > cap_n).then(|| recs - named));
+
         let two = section(&b, "二、");
         let listed = two.iter().filter(|t| is_item(t)).count();
         assert_eq!(listed, news.min(cap_n), "二 with cap {cap:?}: {two:?}");

@@ -37,7 +37,8 @@ pub struct Tongbao<'a> {
     /// then those the limit left out), `None` for a task without one: section 三 counts the
     /// overdue tasks it does not name by these units.
     pub overdue_leads: &'a [Option<&'a str>],
-    /// The most items each of sections 二, 三 (overdue, then blocked) and 四 names (config
+    /// The most items each of sections 一 (recommendations), 二, 三 (overdue, then blocked)
+    /// and 四 names (config
     /// `tongbao_items`, default [`BODY_ITEMS`]); the rest are counted in one sentence.
     pub body_cap: usize,
 }
@@ -101,7 +102,10 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         &counts_sentence("截至", &r.total.counts, r),
     ));
     add(para(STYLE_BODY, &pace_sentence(&r.total.pace)));
-    for (k, s) in r.summary.iter().enumerate() {
+    // Recommendations too: at most the cap, in the report's order (with a limit, those
+    // furthest behind first).
+    let cap = t.body_cap.max(1);
+    for (k, s) in r.summary.iter().take(cap).enumerate() {
         add(para(
             STYLE_H2,
             &format!("（{}）{}", ordinal(k + 1), line(&s.headline)),
@@ -115,11 +119,9 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             ),
         ));
     }
-    if r.left_out.summary > 0 {
-        add(para(
-            STYLE_BODY,
-            &format!("另有{}条建议未列出。", r.left_out.summary),
-        ));
+    let more_recs = r.summary.len().saturating_sub(cap) + r.left_out.summary;
+    if more_recs > 0 {
+        add(para(STYLE_BODY, &format!("另有{more_recs}条建议未列出。")));
     }
 
     add(para(
@@ -138,7 +140,6 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     if news.is_empty() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
-    let cap = t.body_cap.max(1);
     let more_news = news.len().saturating_sub(cap) + r.left_out.news;
     for row in news.into_iter().take(cap) {
         add(para(
