@@ -1,6 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
 //! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
-//! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue. A `db` starting with `~` is under the home folder; a relative `db` is
+//! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue, tongbao_items. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
 //! the file, the line and the key.
@@ -28,6 +28,7 @@ struct Raw {
     pace_amber: Option<i64>,
     pace_red: Option<i64>,
     unit_weeks: Option<i64>,
+    tongbao_items: Option<i64>,
     office: Option<String>,
     first_issue: Option<i64>,
 }
@@ -52,6 +53,8 @@ pub struct Config {
     pub pace_red: Option<u32>,
     /// Weeks `units` looks back over for each unit's reporting record (1–520).
     pub unit_weeks: Option<u32>,
+    /// The most items each of the 通报's sections 二 to 四 names (`report --format docx`).
+    pub tongbao_items: Option<u32>,
     /// The issuing office named in the 通报 (`report --format docx`).
     pub office: Option<String>,
     /// The 通报's first issue number (第N期), 1 to 9999.
@@ -129,8 +132,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         // In English the TOML reader's own words; in Chinese the same complaint in Chinese.
         let msg = crate::i18n::serde_message(&msg, "TOML");
         anyhow!(crate::msg!(
-            "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue)",
-            "配置文件 {file} 第 {line} 行{key}：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue）"
+            "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue, tongbao_items)",
+            "配置文件 {file} 第 {line} 行{key}：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue、tongbao_items）"
         ))
     })?;
     let bad = |key: &str, why: String| {
@@ -201,6 +204,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     let pace_amber = ranged("pace_amber", raw.pace_amber, 0..=100, ("points", "百分点"))?;
     let pace_red = ranged("pace_red", raw.pace_red, 0..=100, ("points", "百分点"))?;
     let unit_weeks = ranged("unit_weeks", raw.unit_weeks, 1..=520, ("weeks", "周"))?;
+    let tongbao_items = ranged("tongbao_items", raw.tongbao_items, 1..=100, ("items", "项"))?;
     let (amber, red) = (
         pace_amber.unwrap_or(crate::report::followup::DEFAULT_PACE_AMBER),
         pace_red.unwrap_or(crate::report::followup::DEFAULT_PACE_RED),
@@ -276,6 +280,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         pace_amber,
         pace_red,
         unit_weeks,
+        tongbao_items,
         office,
         first_issue,
     })

@@ -44,6 +44,9 @@ pub struct Ctx {
     pub office: String,
     /// The 通报's first issue number (config `first_issue`, else 1).
     pub first_issue: u32,
+    /// The most items each of the 通报's sections 二 to 四 names (config `tongbao_items`,
+    /// else `render::docx::BODY_ITEMS`).
+    pub tongbao_items: u32,
     /// Whether to colour status and health on standard output.
     pub color: bool,
     /// `--color` as given, to decide again for another destination (`Ctx::color_for`).
@@ -174,6 +177,9 @@ impl Ctx {
                 .clone()
                 .unwrap_or_else(|| DEFAULT_OFFICE.to_string()),
             first_issue: config.first_issue.unwrap_or(1),
+            tongbao_items: config
+                .tongbao_items
+                .unwrap_or(crate::render::docx::BODY_ITEMS),
             color,
             color_when: cli.color,
             config_actor: config.actor,

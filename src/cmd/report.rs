@@ -202,8 +202,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
             ReportFormat::Docx => {
                 let (office, first, today) = (ctx.office.clone(), ctx.first_issue, ctx.today());
-                let draft = args.draft;
-                Box::new(move |w| tongbao_docx(&mut store, &q, &office, first, today, draft, w))
+                let (draft, cap) = (args.draft, ctx.tongbao_items as usize);
+                Box::new(move |w| {
+                    tongbao_docx(&mut store, &q, &office, first, today, (draft, cap), w)
+                })
             }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
@@ -248,27 +250,27 @@ fn tongbao_docx(
     office: &str,
     first_issue: u32,
     today: NaiveDate,
-    draft: bool,
+    (draft, body_cap): (bool, usize),
     w: &mut dyn Write,
 ) -> Result<()> {
     use crate::render::docx::{Issue, Tongbao, tongbao};
-    let mut report = weekly(store, q, fill_all)?;
-    // `fill` wrote the sentences from the overdue tasks shown; only when the limit left some
-    // out are all their leads read, in a second pass without the limit.
-    if report.left_out.overdue > 0 {
-        let mut whole = q.clone();
-        whole.opts.limit = 0;
-        let leads: Vec<Option<String>> = weekly(store, &whole, |_, picks, words| {
-            let (tasks, _) = words(&picks.overdue)?;
-            Ok(crate::report::dues_of(&picks.overdue, &tasks)
-                .into_iter()
-                .map(|d| d.lead)
-                .collect())
-        })?;
-        let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
-        report.summary_text =
-            crate::report::summary_text(&report.total, report.week.is_some(), &leads);
-    }
+    // One pass: with the rows picked, the words of every overdue task the limit left out, so
+    // that the opening sentences and section 三 name the leads of all of them.
+    let (mut report, leads) = weekly(store, q, |mut report, picks, words| {
+        let mut want = picks.all();
+        want.extend_from_slice(&picks.overdue_rest);
+        want.sort_unstable_by_key(|p| p.row);
+        want.dedup_by_key(|p| p.row);
+        let (tasks, events) = words(&want)?;
+        let leads: Vec<Option<String>> = crate::report::leads_of(&picks.overdue, &tasks)
+            .chain(crate::report::leads_of(&picks.overdue_rest, &tasks))
+            .map(|l| l.map(str::to_string))
+            .collect();
+        fill(&mut report, &picks, tasks, &events);
+        Ok((report, leads))
+    })?;
+    let leads: Vec<Option<&str>> = leads.iter().map(|l| l.as_deref()).collect();
+    report.summary_text = crate::report::summary_text(&report.total, report.week.is_some(), &leads);
     let whole_ledger = q.scope.recommendation.is_none() && q.scope.unit.is_none();
     let key = report
         .period
@@ -283,6 +285,8 @@ fn tongbao_docx(
             issue,
             date: today,
             unreported: unreported(&report),
+            overdue_leads: &leads,
+            body_cap,
         })
     };
     match key {

@@ -13,7 +13,7 @@ pub(crate) mod weekly;
 
 pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
 pub use series::{SeriesRow, series_from};
-pub use summary::summary_text;
+pub use summary::{count_by_lead, leads_of, summary_text};
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
     rows_of,
@@ -387,6 +387,8 @@ pub struct LeftOut {
     pub overdue: usize,
     pub upcoming: usize,
     pub unreported: usize,
+    /// Tasks with news in the period (本周进展) left out of `rows`.
+    pub news: usize,
     /// Recommendations left out of the summary.
     pub summary: usize,
 }
@@ -434,6 +436,10 @@ pub struct Picks {
     pub overdue: Vec<Pick>,
     pub upcoming: Vec<Pick>,
     pub unreported: Vec<Pick>,
+    /// The overdue tasks the limit left out of `overdue`, earliest deadline first (empty
+    /// without a limit): read only by the 通报, which names the leads of every overdue task.
+    /// Not in `all`.
+    pub overdue_rest: Vec<Pick>,
 }
 
 impl Picks {

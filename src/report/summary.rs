@@ -1,7 +1,8 @@
 //! The 通报's opening sentences, generated from the report's figures. `report --format json`
 //! gives the same words as `summary_text`, so the document and the data never disagree.
 
-use super::SummaryRow;
+use super::{Pick, SummaryRow};
+use crate::task::Task;
 
 /// At most this many lead units are named; more are counted (等N个单位).
 const NAMED_UNITS: usize = 5;
@@ -58,6 +59,34 @@ pub fn summary_text(total: &SummaryRow, weekly: bool, overdue_leads: &[Option<&s
     }
     s.push('。');
     s
+}
+
+/// The lead of each of `picks` as of the report's end, from `tasks` (sorted by id, as `fill`
+/// gets them), in the order of `picks`; `None` for a task without one (or not in `tasks`).
+pub fn leads_of<'a>(picks: &'a [Pick], tasks: &'a [Task]) -> impl Iterator<Item = Option<&'a str>> {
+    picks.iter().map(move |p| {
+        let k = tasks.binary_search_by_key(&p.id, |t| t.id).ok()?;
+        tasks[k].lead.as_deref()
+    })
+}
+
+/// `leads` counted per unit: each unit once, with its number of tasks, most first (ties in
+/// the order of `leads`, i.e. earliest deadline first); tasks without a lead last, as `None`.
+pub fn count_by_lead<'a>(leads: &[Option<&'a str>]) -> Vec<(Option<&'a str>, usize)> {
+    let mut counts: Vec<(Option<&'a str>, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<Option<&str>, usize> = std::collections::HashMap::new();
+    for lead in leads {
+        match at.get(lead) {
+            Some(&k) => counts[k].1 += 1,
+            None => {
+                at.insert(*lead, counts.len());
+                counts.push((*lead, 1));
+            }
+        }
+    }
+    // Stable: equal counts keep their first appearance.
+    counts.sort_by_key(|(lead, n)| (lead.is_none(), std::cmp::Reverse(*n)));
+    counts
 }
 
 #[cfg(test)]

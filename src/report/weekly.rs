@@ -304,6 +304,11 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // With a limit, the earliest `limit` deadlines are kept as they come (the latest of them
     // on top), and the others counted.
     let (mut overdue, mut upcoming) = (Earliest::new(opts.limit), Earliest::new(opts.limit));
+    // With a limit, every overdue task too: the 通报 names the leads of all of them, whatever
+    // the limit shows (`Picks::overdue_rest`).
+    let mut every_overdue: Vec<(NaiveDate, usize)> = Vec::new();
+    // Tasks with news this week the limit left out of the progress table.
+    let mut news_left_out = 0;
     let mut existing = 0;
     for (i, (t, s)) in tasks.iter().zip(&rw.states).enumerate() {
         if !s.exists {
@@ -340,12 +345,17 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         };
         if opts.limit == 0 || kinds[kind].len() < opts.limit {
             kinds[kind].push(i);
+        } else if kind == 0 {
+            news_left_out += 1;
         }
         if let (Some(d), true) = (s.deadline, s.status.is_open()) {
             // Due on the as-of date or later, up to the horizon: the period's own remaining
             // deadlines (本周到期) are listed too, not lost between overdue and upcoming.
             if d < as_of {
                 overdue.offer((d, i));
+                if opts.limit > 0 {
+                    every_overdue.push((d, i));
+                }
             } else if d <= horizon {
                 upcoming.offer((d, i));
             }
@@ -390,8 +400,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         overdue: overdue.left_out,
         upcoming: upcoming.left_out,
         unreported: silent.left_out,
+        news: news_left_out,
         summary: 0,
     };
+    // The same order `Earliest` keeps: those past the first `limit` are the ones it left out.
+    every_overdue.sort_unstable();
+    let overdue_rest = every_overdue.get(opts.limit..).unwrap_or_default();
     let picks = Picks {
         rows,
         overdue: (overdue.sorted().iter())
@@ -401,6 +415,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map(|&(d, i)| pick(i, (d - as_of).num_days()))
             .collect(),
         unreported: (silent.sorted().iter())
+            .map(|&(d, i)| pick(i, (as_of - d).num_days()))
+            .collect(),
+        overdue_rest: (overdue_rest.iter())
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
     };

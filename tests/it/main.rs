@@ -49,6 +49,7 @@ mod table_import;
 mod text;
 mod time;
 mod tongbao;
+mod tongbao_body;
 mod undo;
 mod values;
 mod workbook;

@@ -8,7 +8,7 @@ mod page;
 mod tongbao;
 
 pub use page::{PAGE_NUM_BELOW_MM, PAGE_NUM_FONT, PAGE_NUM_SIZE};
-pub use tongbao::{Issue, Tongbao, Unreported, tongbao};
+pub use tongbao::{BODY_ITEMS, Issue, Tongbao, Unreported, tongbao};
 
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, SpecialIndentType,

@@ -35,7 +35,24 @@ pub struct Tongbao<'a> {
     pub date: NaiveDate,
     /// Section 五; `None` where the ledger cannot tell yet (said so in the section).
     pub unreported: Option<Vec<Unreported>>,
+    /// The lead of every overdue task, earliest deadline first (`report.overdue`'s first,
+    /// then those the limit left out), `None` for a task without one: section 三 counts the
+    /// overdue tasks it does not name by these units.
+    pub overdue_leads: &'a [Option<&'a str>],
+    /// The most items each of sections 一 (recommendations), 二, 三 (overdue, then blocked)
+    /// and 四 names (config
+    /// `tongbao_items`, default [`BODY_ITEMS`]); the rest are counted in one sentence.
+    pub body_cap: usize,
 }
+
+/// The most items a section of the 通报's body names by default. A 通报 is read by a leader in
+/// two to four pages (22 lines each, GB/T 9704-2012 §5.2.2): three sections of ten items of
+/// two or three lines each fill about that; the rest are counted, by lead unit where they are
+/// overdue, and listed in the attachment.
+pub const BODY_ITEMS: u32 = 10;
+
+/// How many lead units the count of unnamed overdue items names before 其余N个单位.
+const COUNTED_UNITS: usize = 5;
 
 /// The number line of the 版头.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +104,10 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         &counts_sentence("截至", &r.total.counts, r),
     ));
     add(para(STYLE_BODY, &pace_sentence(&r.total.pace)));
-    for (k, s) in r.summary.iter().enumerate() {
+    // Recommendations too: at most the cap, in the report's order (with a limit, those
+    // furthest behind first).
+    let cap = t.body_cap.max(1);
+    for (k, s) in r.summary.iter().take(cap).enumerate() {
         add(para(
             STYLE_H2,
             &format!("（{}）{}", ordinal(k + 1), line(&s.headline)),
@@ -101,11 +121,9 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             ),
         ));
     }
-    if r.left_out.summary > 0 {
-        add(para(
-            STYLE_BODY,
-            &format!("另有{}条建议未列出。", r.left_out.summary),
-        ));
+    let more_recs = r.summary.len().saturating_sub(cap) + r.left_out.summary;
+    if more_recs > 0 {
+        add(para(STYLE_BODY, &format!("另有{more_recs}条建议未列出。")));
     }
 
     add(para(
@@ -124,7 +142,8 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     if news.is_empty() && r.notices.is_empty() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
-    for row in news {
+    let more_news = news.len().saturating_sub(cap) + r.left_out.news;
+    for row in news.into_iter().take(cap) {
         add(para(
             STYLE_BODY,
             &format!(
@@ -137,6 +156,12 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         ));
     }
 
+    if more_news > 0 {
+        add(para(
+            STYLE_BODY,
+            &format!("另有{more_news}项有新进展{}。", see_attachment(r)),
+        ));
+    }
     // A notice lists many tasks of one unit: said once per unit, after the tasks' news.
     for n in &r.notices {
         add(para(
@@ -149,13 +174,20 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     if r.overdue.is_empty() {
         add(para(STYLE_BODY, "无逾期事项。"));
     }
-    for d in &r.overdue {
+    let listed = r.overdue.len().min(cap);
+    for d in &r.overdue[..listed] {
         add(para(STYLE_BODY, &due_sentence(d, "已逾期")));
     }
-    if r.left_out.overdue > 0 {
+    let more_overdue = r.overdue.len() + r.left_out.overdue - listed;
+    if more_overdue > 0 {
+        let rest = t.overdue_leads.get(listed..).unwrap_or_default();
         add(para(
             STYLE_BODY,
-            &format!("另有{}项逾期事项未列出。", r.left_out.overdue),
+            &format!(
+                "另有{more_overdue}项逾期事项{}{}。",
+                by_unit(rest),
+                see_attachment(r)
+            ),
         ));
     }
     let blocked: Vec<&Row> = r
@@ -163,7 +195,9 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .iter()
         .filter(|row| row.status == crate::model::Status::Blocked)
         .collect();
-    for row in blocked {
+    // Every blocked task the report counts, shown in the table or not.
+    let more_blocked = r.total.counts.blocked.max(blocked.len()) - blocked.len().min(cap);
+    for row in blocked.into_iter().take(cap) {
         add(para(
             STYLE_BODY,
             &format!(
@@ -175,6 +209,12 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             ),
         ));
     }
+    if more_blocked > 0 {
+        add(para(
+            STYLE_BODY,
+            &format!("另有{more_blocked}项推进受阻{}。", see_attachment(r)),
+        ));
+    }
 
     add(para(STYLE_H1, "四、下周到期事项"));
     if r.upcoming.is_empty() {
@@ -183,13 +223,15 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             &format!("未来{}天内无到期事项。", r.due_soon_days),
         ));
     }
-    for d in &r.upcoming {
+    let listed = r.upcoming.len().min(cap);
+    for d in &r.upcoming[..listed] {
         add(para(STYLE_BODY, &due_sentence(d, "距完成时限")));
     }
-    if r.left_out.upcoming > 0 {
+    let more_upcoming = r.upcoming.len() + r.left_out.upcoming - listed;
+    if more_upcoming > 0 {
         add(para(
             STYLE_BODY,
-            &format!("另有{}项到期事项未列出。", r.left_out.upcoming),
+            &format!("另有{more_upcoming}项即将到期{}。", see_attachment(r)),
         ));
     }
 
@@ -252,6 +294,58 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     }
     doc = doc.add_paragraph(para(STYLE_TABLE, &super::attachment::legend(r)));
     super::pack(doc)
+}
+
+/// `，详见附件` where the attachment lists every task (no `--limit` cut); else nothing, since
+/// the tasks a section does not name may be among those the attachment leaves out too.
+fn see_attachment(r: &Report) -> &'static str {
+    if r.left_out.rows == 0 {
+        "，详见附件"
+    } else {
+        ""
+    }
+}
+
+/// The unnamed overdue tasks counted by their lead, the units with most first:
+/// `，其中组织科12项、宣传科9项，其余3个单位共5项，2项未明确牵头单位`, or `，均由组织科牵头`
+/// where one unit leads them all; empty for none.
+fn by_unit(leads: &[Option<&str>]) -> String {
+    let counts = crate::report::count_by_lead(leads);
+    let led: Vec<(&str, usize)> = counts
+        .iter()
+        .filter_map(|(u, n)| u.map(|u| (u, *n)))
+        .collect();
+    let unled: usize = counts
+        .iter()
+        .filter(|(u, _)| u.is_none())
+        .map(|c| c.1)
+        .sum();
+    let mut s = String::new();
+    if let [(unit, n)] = led[..] {
+        s.push_str(&format!(
+            "，{}{}牵头",
+            if n == 1 { "由" } else { "均由" },
+            line(unit)
+        ));
+    } else if !led.is_empty() {
+        let named: Vec<String> = led
+            .iter()
+            .take(COUNTED_UNITS)
+            .map(|(u, n)| format!("{}{n}项", line(u)))
+            .collect();
+        s.push_str(&format!("，其中{}", named.join("、")));
+        if led.len() > COUNTED_UNITS {
+            let others: usize = led[COUNTED_UNITS..].iter().map(|c| c.1).sum();
+            s.push_str(&format!(
+                "，其余{}个单位共{others}项",
+                led.len() - COUNTED_UNITS
+            ));
+        }
+    }
+    if unled > 0 {
+        s.push_str(&format!("，{unled}项未明确牵头单位"));
+    }
+    s
 }
 
 /// Section 一's pace figures (issue 17 §2), the json's `ahead`, `on_pace`, `behind`,
