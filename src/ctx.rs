@@ -294,12 +294,6 @@ impl Ctx {
 /// `source` names where the value came from in messages (`--today`, `TRACKER_TODAY`).
 fn parse_now(s: &str, source: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
     let shown = crate::render::safe(s, false);
-    let err = || {
-        anyhow!(crate::msg!(
-            "invalid {source} '{shown}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS",
-            "{source} 的值 '{shown}' 无效：应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS"
-        ))
-    };
     let t = s.trim();
     let naive = match parse_absolute_date(t) {
         Ok(date) => date.and_time(Local::now().time()),
@@ -309,10 +303,23 @@ fn parse_now(s: &str, source: &str) -> Result<(DateTime<FixedOffset>, Dated)> {
                 "{source} 的值 '{shown}' 无效：{why}；应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS"
             ))
         }
-        Err(None) => NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+        Err(None) => match NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
             .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
-            .map_err(|_| err())?,
+        {
+            Ok(at) => at,
+            // The forms a deadline takes (`12/1`, `12月1日`, `月底`), read by the one date
+            // parser against the machine's own date: a year-less date is in this year.
+            Err(_) => crate::model::parse_date(t, Local::now().date_naive())
+                .map_err(|_| {
+                    let forms = crate::model::date_help();
+                    anyhow!(crate::msg!(
+                        "invalid {source} '{shown}': expected {forms}, or YYYY-MM-DDTHH:MM:SS",
+                        "{source} 的值 '{shown}' 无效：应为 {forms}，或 YYYY-MM-DDTHH:MM:SS"
+                    ))
+                })?
+                .and_time(Local::now().time()),
+        },
     };
     if !crate::model::date_in_range(naive.date()) {
         bail!(crate::msg!(

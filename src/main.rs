@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             } else if tracker::i18n::zh() {
                 eprintln!("{}", zh_usage_error(&e, &first));
             } else {
-                eprintln!("{first} (see 'tracker --help')");
+                eprintln!("{first}{} (see 'tracker --help')", expected_values(&e));
             }
             return ExitCode::from(2);
         }
@@ -117,6 +117,24 @@ impl<W: Write> Write for PipeWatch<W> {
     fn flush(&mut self) -> io::Result<()> {
         let r = self.inner.flush();
         self.watch(r)
+    }
+}
+
+/// `: expected bash, zsh, fish or powershell` after a value clap refused from a fixed list
+/// (clap puts the list on a line of its own, which the one-line message drops); empty
+/// for any other complaint.
+fn expected_values(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    match (e.kind(), e.get(ContextKind::ValidValue)) {
+        (ErrorKind::InvalidValue, Some(ContextValue::Strings(v))) if !v.is_empty() => {
+            let (last, rest) = v.split_last().unwrap_or((&v[0], &[]));
+            if rest.is_empty() {
+                format!(": expected {last}")
+            } else {
+                format!(": expected {} or {last}", rest.join(", "))
+            }
+        }
+        _ => String::new(),
     }
 }
 

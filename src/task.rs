@@ -315,6 +315,19 @@ pub fn plan_update(task: &Task, req: &UpdateRequest) -> Result<Vec<FieldChange>>
 
     let lead = req.lead.clone().or_else(|| task.lead.clone());
     let mut support = req.support.clone().unwrap_or_else(|| task.support.clone());
+    // Adding and removing one unit in one command asks for two opposite things: which one
+    // was meant cannot be guessed, so neither is done.
+    if let Some(both) = req
+        .add_support
+        .iter()
+        .find(|u| req.remove_support.contains(u))
+    {
+        let shown = crate::model::escape_for_terminal(both, false);
+        bail!(crate::msg!(
+            "--add-support {shown} and --remove-support {shown} contradict each other: give one of them",
+            "--add-support {shown} 与 --remove-support {shown} 互相矛盾：只能给其中一个",
+        ));
+    }
     for gone in &req.remove_support {
         if !support.contains(gone) {
             let near = crate::i18n::list(crate::model::near_names(gone, &task.support, 3));

@@ -153,6 +153,14 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
             "unknown unit '{shown}': the ledger has no units yet",
             "没有单位 '{shown}'：台账中还没有单位"
         ))),
+        [] if !crate::model::near_names(wanted, &units, 3).is_empty() => {
+            // A slip (组织课 for 组织科) gets the units it is near first, not the whole list.
+            let near = crate::i18n::list(crate::model::near_names(wanted, &units, 3));
+            Err(anyhow!(msg!(
+                "unknown unit '{shown}' (did you mean {near}? see 'tracker units')",
+                "没有单位 '{shown}'（是否要找 {near}？见 'tracker units'）"
+            )))
+        }
         [] => Err(anyhow!(msg!(
             "unknown unit '{shown}' (known units: {})",
             "没有单位 '{shown}'（现有单位：{}）",

@@ -48,7 +48,8 @@ impl FromStr for TaskId {
             .unwrap_or(&narrow)
             .chars()
             .map(|c| match c {
-                '。' | '-' => '.',
+                // 、 is the list comma a Chinese input method types where a point was meant.
+                '。' | '、' | '-' => '.',
                 _ => c,
             })
             .collect();
@@ -105,6 +106,7 @@ pub fn parse_rec(s: &str) -> Result<u32, String> {
 /// (1.4; 2.10 then 21.0), where those exist.
 pub fn nearest_ids(input: &str, existing: &[TaskId], max: usize) -> Vec<TaskId> {
     let mut near = point_left_out(input, existing);
+    near.extend(zeros_added(input, existing));
     // Then the neighbours of the id it most likely means.
     let around = near.first().map_or(input.to_string(), ToString::to_string);
     for id in by_numbers(&around, existing, max + near.len()) {
@@ -127,6 +129,20 @@ fn point_left_out(input: &str, existing: &[TaskId]) -> Vec<TaskId> {
         .filter_map(|k| Some(TaskId::new(parse_number(&t[..k])?, parse_number(&t[k..])?)))
         .filter(|id| existing.contains(id))
         .collect()
+}
+
+/// The existing id that `input` names once the zeros after its item are dropped: `1.40`
+/// and `1.400` are 1.4 written as a decimal (a spreadsheet cell formatted with two places).
+fn zeros_added(input: &str, existing: &[TaskId]) -> Option<TaskId> {
+    let typed: TaskId = input.parse().ok()?;
+    let t = super::narrow(input);
+    let item_digits = t.trim().rsplit(|c: char| !c.is_ascii_digit()).next()?;
+    let kept = item_digits.trim_end_matches('0');
+    if kept.len() == item_digits.len() || kept.is_empty() {
+        return None;
+    }
+    let id = TaskId::new(typed.rec, parse_number(kept)?);
+    (id != typed && existing.contains(&id)).then_some(id)
 }
 
 fn by_numbers(input: &str, existing: &[TaskId], max: usize) -> Vec<TaskId> {

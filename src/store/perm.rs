@@ -165,6 +165,17 @@ pub fn check_folder(ledger: &Path, group: &Group) -> Result<()> {
     if folder_shared(&m, group.gid) {
         return Ok(());
     }
+    if let Some(home) = holds_home(dir) {
+        let h = home.display();
+        let name = ledger
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        bail!(crate::msg!(
+            "the folder {d} is (or holds) your home folder {h}, which is never opened to a group: give --db a path in a separate folder, e.g. {h}/督办/{name}",
+            "文件夹 {d} 是（或包含）你的主文件夹 {h}，不能开放给组：请用 --db 指定单独文件夹中的路径，如 {h}/督办/{name}"
+        ));
+    }
     if !is_root() && m.uid() != nix::unistd::geteuid().as_raw() {
         let owner = user_name(m.uid());
         let g = &group.name;
@@ -198,6 +209,26 @@ pub fn check_folder(ledger: &Path, group: &Group) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The home folder (`$HOME`, or the passwd entry's) that `dir` is or lies above, if any.
+/// Opening a home to a group (2770) would hand every member the user's own files, dot files
+/// and keys included, however empty the home looks today; so such a folder is never shared.
+fn holds_home(dir: &Path) -> Option<PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let from_env = std::env::var_os("HOME").map(PathBuf::from);
+    let from_passwd = nix::unistd::User::from_uid(nix::unistd::geteuid())
+        .ok()
+        .flatten()
+        .map(|u| u.dir);
+    [from_env, from_passwd]
+        .into_iter()
+        .flatten()
+        .filter(|h| !h.as_os_str().is_empty())
+        .find_map(|h| {
+            let real = std::fs::canonicalize(&h).ok()?;
+            real.starts_with(&dir).then_some(real)
+        })
 }
 
 /// Opens the folder of `ledger` to `group` (2770, of the group), unless it already is such
@@ -328,6 +359,14 @@ fn blame_path(path: &Path) -> Option<String> {
             crate::msg!(
                 "cannot reach {p}: its folder {dd} is open to group {group} only, which you are not in: {why}",
                 "无法访问 {p}：其文件夹 {dd} 只对组 {group} 开放，而你不在该组中：{why}"
+            )
+        } else if abs.parent().is_some_and(|own| own != d) {
+            // A folder above the ledger's own: sharing the ledger again would not open it;
+            // its owner must let the group (or, not being of its group, everyone) pass.
+            let who = if acts_in(m.gid()) { "g" } else { "o" };
+            crate::msg!(
+                "cannot reach {p}: you may not pass through the folder {dd} above it (mode {mode:04o}, owner {owner}, group {group}); ask {owner} to run 'chmod {who}+x {dd}'",
+                "无法访问 {p}：你无权通过其上层文件夹 {dd}（权限 {mode:04o}，所有者 {owner}，组 {group}）；请 {owner} 运行 'chmod {who}+x {dd}'"
             )
         } else {
             crate::msg!(

@@ -506,3 +506,103 @@ fn the_copy_before_an_upgrade_of_a_shared_ledger_keeps_the_group() {
         .unwrap();
     assert_eq!(read.stdout, b"SQLite format 3\0");
 }
+
+/// A folder owned by `user` at `mode`, made under the office's folder.
+fn own_folder(o: &Office, user: &str, name: &str, mode: u32) -> PathBuf {
+    let d = o.dir().join(name);
+    std::fs::create_dir_all(&d).unwrap();
+    std::os::unix::fs::chown(&d, Some(id("-u", user)), None).unwrap();
+    std::fs::set_permissions(&d, std::fs::Permissions::from_mode(mode)).unwrap();
+    d
+}
+
+#[test]
+fn a_home_folder_or_one_above_it_is_never_opened_to_the_group() {
+    let Some(mut o) = Office::new() else { return };
+    let g = o.group("clerks");
+    let a = o.user("a", &[&g]);
+    // The passwd entry's home: empty, as a fresh account's is.
+    let homes = own_folder(&o, &a, "homes", 0o755);
+    let home = own_folder(&o, &a, &format!("homes/{a}"), 0o700);
+    admin(&["usermod", "-d", home.to_str().unwrap(), &a]);
+    // $HOME naming another folder (a login that set it elsewhere).
+    let env_home = own_folder(&o, &a, "env-home", 0o700);
+    let cases: Vec<(PathBuf, &Path, &Path)> = vec![
+        // (ledger, $HOME, the home the message names)
+        (home.join("tracker.db"), o.dir(), &home),
+        (homes.join("tracker.db"), o.dir(), &home),
+        (env_home.join("tracker.db"), &env_home, &env_home),
+    ];
+    for (db, env, named) in &cases {
+        let dir = db.parent().unwrap();
+        let mode_before = mode_group(dir);
+        let out = run(o
+            .cmd(&a, db, true)
+            .env("HOME", env)
+            .args(["init", "--shared", &g]));
+        let msg = out.fails(
+            1,
+            &[
+                &format!("your home folder {}", named.display()),
+                "never opened to a group",
+                "--db",
+            ],
+        );
+        assert!(!msg.contains('\n'), "{msg}");
+        assert_eq!(
+            mode_group(dir),
+            mode_before,
+            "{} left as it was",
+            dir.display()
+        );
+        assert!(!db.exists(), "no ledger made in {}", dir.display());
+    }
+    let zh = run(o
+        .cmd(&a, &home.join("tracker.db"), true)
+        .args(["--lang", "zh", "init", "--shared", &g]))
+    .fails(1, &[]);
+    assert!(zh.contains("主文件夹"), "{zh}");
+    // A folder of its own inside the home is what the message suggests, and it works.
+    let inner = home.join("督办").join("tracker.db");
+    run(o
+        .cmd(&a, &inner, true)
+        .args(["init", "--shared", &g, "--empty"]))
+    .ok();
+    assert_eq!(mode_group(inner.parent().unwrap()).0, 0o2770);
+    assert_eq!(mode_group(&home).0, 0o700, "the home itself is untouched");
+    // Without --shared a ledger may live in the home as before.
+    run(o
+        .cmd(&a, &home.join("private.db"), true)
+        .args(["init", "--empty"]))
+    .ok();
+}
+
+#[test]
+fn a_folder_above_a_shared_ledger_that_colleagues_cannot_pass_is_named_with_its_chmod() {
+    let Some(mut o) = Office::new() else { return };
+    let g = o.group("clerks");
+    let a = o.user("a", &[&g]);
+    let b = o.user("b", &[&g]);
+    // Above the shared folder: of the group, but closed to it (g+x missing).
+    let above = own_folder(&o, &a, "ha", 0o700);
+    std::os::unix::fs::chown(&above, None, Some(gid_of(&g))).unwrap();
+    let db = above.join("台账").join("tracker.db");
+    o.run_as(&a, &db, &["init", "--shared", &g]).ok();
+    for args in [&["list"][..], &["note", "1.1", "x"]] {
+        let msg = o.run_as(&b, &db, args).fails(
+            1,
+            &[
+                &format!("ask {a} to run 'chmod g+x {}'", above.display()),
+                &format!("the folder {} above it", above.display()),
+            ],
+        );
+        assert!(!msg.contains("init --shared"), "{msg}");
+    }
+    // Of a group the colleague is not in: everyone must be let through.
+    std::os::unix::fs::chown(&above, None, Some(gid_of_user(&a))).unwrap();
+    o.run_as(&b, &db, &["list"])
+        .fails(1, &[&format!("'chmod o+x {}'", above.display())]);
+    // Opened as said, the colleague reads it.
+    std::fs::set_permissions(&above, std::fs::Permissions::from_mode(0o701)).unwrap();
+    o.run_as(&b, &db, &["list"]).ok();
+}

@@ -875,3 +875,100 @@ fn another_spelling_of_a_known_unit_is_refused() {
     l.run(&["update", "2.1", "--lead", "組織科", "--new-unit"])
         .ok();
 }
+
+#[test]
+fn second_round_slips_are_read_or_refused_in_one_line() {
+    let l = ledger();
+    // Spaces an input method leaves between a date's parts.
+    for (typed, stored) in [
+        ("12 月 31 日", "2026-12-31"),
+        ("2027 年 1 月 5 日", "2027-01-05"),
+        (" 2027 - 01 - 06 ", "2027-01-06"),
+        ("下月 15 日", "2026-12-15"),
+    ] {
+        l.run(&["update", "1.4", "--deadline", typed]).ok();
+        assert_eq!(task(&l, "1.4")["deadline"], stored, "{typed}");
+    }
+    // 、 typed for the point; a decimal's trailing zeros name the task without them first.
+    for typed in ["1、4", "１、４", " 1、4 "] {
+        assert_eq!(task(&l, typed)["id"], "1.4", "{typed:?}");
+    }
+    for (typed, first) in [
+        ("1.40", "1.4"),
+        ("1.400", "1.4"),
+        ("2.10", "2.1"),
+        ("3.50", "3.5"),
+    ] {
+        l.run(&["show", typed])
+            .fails(1, &[&format!("did you mean {first},")]);
+    }
+    let before = l.dump();
+    // Adding and removing one unit: a contradiction, refused in one line.
+    for unit in ["组织科", "人才工作科"] {
+        let msg = l
+            .run(&[
+                "update",
+                "3.4",
+                "--add-support",
+                unit,
+                "--remove-support",
+                unit,
+            ])
+            .fails(1, &["--add-support", "--remove-support", "contradict"]);
+        assert!(msg.contains(unit) && !msg.contains('\n'), "{msg}");
+    }
+    // A slip in the unit to rename gets the unit it is near.
+    for (typed, near) in [
+        ("组织课", "组织科"),
+        ("干部教育課", "干部教育科"),
+        ("市委党枝", "市委党校"),
+    ] {
+        l.run(&["units", "rename", typed, "新名科"])
+            .fails(1, &[&format!("did you mean {near}?")]);
+    }
+    let zh = l
+        .run(&["--lang", "zh", "units", "rename", "组织课", "x"])
+        .fails(1, &["是否要找 组织科"]);
+    assert!(zh.starts_with("错误："), "{zh}");
+    assert_eq!(l.dump(), before, "nothing written");
+    // A shell without a script names the four there are.
+    for shell in ["tcsh", "sh", "ksh"] {
+        l.run(&["completions", shell])
+            .fails(2, &["expected bash, zsh, fish or powershell"]);
+    }
+}
+
+#[test]
+fn today_takes_the_date_forms_a_deadline_takes() {
+    let l = ledger();
+    // Each form names 2026-12-01: a note made "on" it is recorded on that day.
+    for typed in [
+        "2026-12-01",
+        "2026/12/1",
+        "2026.12.1",
+        "2026年12月1日",
+        "2026 年 12 月 1 日",
+        "２０２６-１２-０１",
+        "20261201",
+    ] {
+        l.run(&["--today", typed, "note", "1.1", typed]).ok();
+        let events = l.run(&["history", "1.1", "--format", "json"]).ok().json();
+        let last = events.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["note"], *typed);
+        assert!(
+            last["at"].as_str().unwrap().starts_with("2026-12-01T"),
+            "{typed}: {last}"
+        );
+    }
+    // Year-less forms and words: read in the machine's year by the deadline parser.
+    for typed in ["12/1", "12月1日", "12 月 1 日", "月底", "年底"] {
+        l.run(&["--today", typed, "list"]).ok();
+    }
+    // What is no date says which forms are accepted, in one line.
+    for typed in ["soon", "13/13", "2026-02-30"] {
+        let msg = l
+            .run(&["--today", typed, "list"])
+            .fails(1, &["--today", "YYYY-MM-DD"]);
+        assert!(!msg.contains('\n'), "{msg}");
+    }
+}

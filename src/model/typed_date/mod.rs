@@ -56,8 +56,10 @@ pub fn parse_deadline(s: &str, today: NaiveDate) -> Result<TypedDate, String> {
 }
 
 fn read(s: &str, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
-    let t = narrow(s);
-    let t = t.as_ref();
+    // Spaces an input method leaves between a date's parts (`12 月 31 日`, `2026 - 12 - 31`)
+    // mean nothing in any accepted form.
+    let t: String = narrow(s).chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.as_str();
     let plain = |d: Option<NaiveDate>| -> Result<TypedDate, String> {
         in_range(s, d).map(|date| TypedDate {
             date,
