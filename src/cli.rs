@@ -452,7 +452,7 @@ pub struct UnitsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum UnitsAction {
-    /// Rename a unit in every task that names it (one recorded change per task)
+    /// Rename a unit in every task that names it, as one recorded change (one undo takes it back)
     Rename {
         /// The unit's current name
         old: String,

@@ -144,8 +144,8 @@ impl Ctx {
             .map(|v| {
                 ReportFormat::from_str(&v, true).map_err(|_| {
                     anyhow!(crate::msg!(
-                        "invalid TRACKER_REPORT_FORMAT '{v}': expected table, markdown, csv, json or html",
-                        "TRACKER_REPORT_FORMAT 的值 '{v}' 无效：应为 table、markdown、csv、json 或 html"
+                        "invalid TRACKER_REPORT_FORMAT '{v}': expected table, markdown, csv, json, html, xlsx or docx",
+                        "TRACKER_REPORT_FORMAT 的值 '{v}' 无效：应为 table、markdown、csv、json、html、xlsx 或 docx"
                     ))
                 })
             })

@@ -282,7 +282,7 @@ TRACKER_CONFIG
 The config file, instead of the default below.
 .TP
 TRACKER_REPORT_FORMAT
-The report's format when \-\-format is not given: table, markdown, csv, json or html.
+The report's format when \-\-format is not given: table, markdown, csv, json, html, xlsx or docx (the last two need \-\-out).
 .TP
 TRACKER_DUE_SOON_DAYS
 Days before its deadline an open task is due soon (黄), 0 to 365; default 14.

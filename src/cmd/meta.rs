@@ -60,7 +60,7 @@ fn page(cmd: clap::Command, path: &[&str]) -> Result<Vec<u8>> {
     if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
         man.render_subcommands_section(&mut buf)?;
     }
-    man.render_extra_section(&mut buf)?;
+    // clap's EXTRA section would repeat `--help`'s examples beside our EXAMPLES: left out.
     buf.extend_from_slice(super::manual::sections(path, cmd.get_arguments()).as_bytes());
     if cmd.get_version().is_some() {
         man.render_version_section(&mut buf)?;

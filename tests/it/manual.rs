@@ -286,3 +286,31 @@ fn nested_pages_are_asked_for_in_words_and_a_file_is_not_a_folder() {
     let msg = zh.fails(1, &["错误：", "不是文件夹"]);
     assert!(!msg.contains("folder"), "{msg}");
 }
+
+#[test]
+fn pages_hold_one_examples_section_and_say_what_the_environment_takes() {
+    let l = Ledger::new("2026-11-30");
+    let dir = l.dir.path().join("man1");
+    l.run(&["man", "--dir", dir.to_str().unwrap()]).ok();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let page = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!page.contains(".SH EXTRA"), "{page}");
+        assert_eq!(page.matches(".SH EXAMPLES").count(), 1, "{page}");
+        assert!(!page.contains("Examples:"), "{page}");
+        if page.contains("TRACKER_REPORT_FORMAT") {
+            assert!(page.contains("xlsx or docx"), "{page}");
+        }
+    }
+    let rename = l.run(&["man", "units", "rename"]).ok().stdout;
+    assert!(rename.contains("one recorded change"), "{rename}");
+    assert!(!rename.contains("per task"), "{rename}");
+    l.cmd()
+        .env("TRACKER_REPORT_FORMAT", "pdf")
+        .arg("report")
+        .output()
+        .map(|o| {
+            let e = String::from_utf8_lossy(&o.stderr).into_owned();
+            assert!(e.contains("html, xlsx or docx"), "{e}");
+        })
+        .unwrap();
+}
