@@ -277,9 +277,11 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<O
                 set_unit(tx, row, new, "support")?;
                 let mut list = support_of(tx, row)?;
                 let last = list.len().saturating_sub(1);
+                // A rename (`units rename`: an old and a new name) keeps the unit's place.
                 let at = change
                     .position
                     .and_then(|p| usize::try_from(p).ok())
+                    .or(place)
                     .map_or(last, |p| p.min(last));
                 if at != last {
                     let unit = list.remove(last);

@@ -301,3 +301,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn renaming_a_supporting_unit_keeps_its_place_in_the_list() {
+    let l = Ledger::seeded(START);
+    set_support(&l, "1.4", &["县区", "人事局", "市委党校"]);
+    l.run(&["units", "rename", "人事局", "人社局"]).ok();
+    assert_eq!(support_of(&l, "1.4"), ["县区", "人社局", "市委党校"]);
+    let export: Value = serde_json::from_str(&l.run(&["export"]).ok().stdout).unwrap();
+    assert_eq!(replayed(&export, "1.4"), ["县区", "人社局", "市委党校"]);
+    l.run(&["undo"]).ok();
+    assert_eq!(support_of(&l, "1.4"), ["县区", "人事局", "市委党校"]);
+}
