@@ -50,4 +50,5 @@ mod tongbao;
 mod undo;
 mod values;
 mod workbook;
+mod written;
 mod zh_messages;
