@@ -11,7 +11,6 @@ use crate::cli::ReportFormat;
 /// Extensions people give a report, lowercased, with the format each is (`None`: a kind
 /// tracker does not write, such as pdf or doc). An extension not listed says nothing.
 const KNOWN: &[(&str, Option<ReportFormat>)] = &[
-    ("txt", Some(ReportFormat::Table)),
     ("md", Some(ReportFormat::Markdown)),
     ("markdown", Some(ReportFormat::Markdown)),
     ("csv", Some(ReportFormat::Csv)),
@@ -32,6 +31,7 @@ const KNOWN: &[(&str, Option<ReportFormat>)] = &[
     ("pptx", None),
 ];
 
+// `.txt` is left out: a text file may hold any text format (a table, csv, markdown).
 const ACCEPTED: &str = ".txt .md .csv .json .html .xlsx .docx";
 
 /// The format to write: `--format` if given, else the one `out`'s extension names, else
