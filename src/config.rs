@@ -122,6 +122,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         let msg = e.message().replace('\n', " ");
         // An unknown key's error points at the whole table; find the key's own line.
         let named = msg.split('`').nth(1).and_then(|k| key_line(k).map(|i| (k.to_string(), i + 1)));
+        // A value of the wrong type (`unit_weeks = "4"`) points at the value: its line names
+        // the key.
+        let named = named.or_else(|| {
+            let at = e.span()?.start;
+            let line = text[..at].lines().count().max(1);
+            let (k, _) = text.lines().nth(line - 1)?.split_once('=')?;
+            let k = k.trim();
+            (!k.is_empty() && !k.contains(char::is_whitespace)).then(|| (k.to_string(), line))
+        });
         let line = match &named {
             Some((_, line)) => *line,
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
@@ -209,14 +218,32 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         pace_amber.unwrap_or(crate::report::followup::DEFAULT_PACE_AMBER),
         pace_red.unwrap_or(crate::report::followup::DEFAULT_PACE_RED),
     );
+    // The key to blame is the one written: a pace_amber alone above the default pace_red is
+    // pace_amber's mistake, and the message says which value was the default.
     if red < amber {
-        return Err(bad(
-            "pace_red",
-            crate::msg!(
-                "{red} is below pace_amber {amber}: red means further behind than amber",
-                "{red} 小于 pace_amber 的 {amber}：红灯应比黄灯落后得更多"
+        return Err(match (pace_amber, pace_red) {
+            (Some(_), None) => bad(
+                "pace_amber",
+                crate::msg!(
+                    "pace_amber {amber} must not be above pace_red (default {red}): red means further behind than amber; set pace_red too",
+                    "pace_amber {amber} 不能大于 pace_red（默认 {red}）：红灯应比黄灯落后得更多；请同时设置 pace_red"
+                ),
             ),
-        ));
+            (None, _) => bad(
+                "pace_red",
+                crate::msg!(
+                    "pace_red {red} must not be below pace_amber (default {amber}): red means further behind than amber; set pace_amber too",
+                    "pace_red {red} 不能小于 pace_amber（默认 {amber}）：红灯应比黄灯落后得更多；请同时设置 pace_amber"
+                ),
+            ),
+            _ => bad(
+                "pace_red",
+                crate::msg!(
+                    "{red} is below pace_amber {amber}: red means further behind than amber",
+                    "{red} 小于 pace_amber 的 {amber}：红灯应比黄灯落后得更多"
+                ),
+            ),
+        });
     }
     let first_issue = raw
         .first_issue

@@ -9,7 +9,9 @@
 //! - a regular file is written into a randomly named, exclusively created temporary file in
 //!   the target's folder (`tempfile`, removed on every failure), synced, then renamed over the
 //!   target: a reader, or a kill at any moment, sees the old file or the whole new one;
-//! - an existing file keeps its mode; a new one holding the whole ledger is 0600.
+//! - an existing file keeps its mode; a new one is 0600 and a new folder 0700 (unix), as the
+//!   README promises for everything tracker writes but a shared ledger: a report or a notice
+//!   names units and their lapses, which is not for every account on the machine.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{IsTerminal, Write};
@@ -20,7 +22,8 @@ use anyhow::{Context, Result, anyhow, bail};
 /// What a new file holds, which decides who may read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Privacy {
-    /// A report: the usual mode for new files (0666 less the umask).
+    /// A report, a notice, a return sheet: readable by its owner only (0600), as the README
+    /// promises; the owner shares it by sending it.
     Shared,
     /// Everything in the ledger (an export, a backup): readable by its owner only (0600).
     Owner,
@@ -210,11 +213,11 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
         .tempfile_in(dir)
         // The temporary name would only confuse: the error is about the file asked for.
         .map_err(|e| {
-            let e = std::io::Error::new(e.kind(), e.kind().to_string());
-            anyhow::Error::new(e).context(crate::msg!(
-                "cannot write {}",
-                "无法写入 {}",
-                shown.display()
+            anyhow!(crate::msg!(
+                "cannot write {}: {}",
+                "无法写入 {}：{}",
+                shown.display(),
+                plain_io(&e)
             ))
         })
 }
@@ -401,27 +404,35 @@ fn permissions_of(_: &fs::Metadata) -> u32 {
     0o644
 }
 
-/// 0600 for the whole ledger; otherwise what `creat(2)` would give (0666 less the umask).
+/// 0600 for every new file, whatever the umask: the README's promise (only a ledger shared
+/// with `init --shared` is opened to a group, and that is the store's business).
 fn new_mode(privacy: Privacy) -> u32 {
     match privacy {
-        Privacy::Owner => 0o600,
-        Privacy::Shared => 0o666 & !umask(),
+        Privacy::Owner | Privacy::Shared => 0o600,
     }
 }
 
-#[cfg(unix)]
-fn umask() -> u32 {
-    // Reading the umask means setting it; tracker runs one thread, so putting it straight
-    // back is safe.
-    // SAFETY: umask(2) cannot fail and touches no memory.
-    let old = unsafe { libc::umask(0o022) };
-    unsafe { libc::umask(old) };
-    old as u32
-}
-
-#[cfg(not(unix))]
-fn umask() -> u32 {
-    0o022
+/// Creates `folder` and any missing parents, each new one 0700 (unix), for the files written
+/// into it (`sheets --out`, `notice --out`, `man --dir`). An existing folder is left as it is.
+///
+/// Errors: one line naming the folder and the reason in the message language
+/// (`无法创建文件夹 X：没有权限`).
+pub fn create_folder(folder: &Path) -> Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(folder).map_err(|e| {
+        anyhow!(crate::msg!(
+            "cannot create the folder {}: {}",
+            "无法创建文件夹 {}：{}",
+            shown(folder),
+            plain_io(&e)
+        ))
+    })
 }
 
 #[cfg(unix)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::CommandFactory;
 
 use crate::cli::Cli;
@@ -119,13 +119,7 @@ pub fn man_dir(ctx: &Ctx, dir: &Path, out: &mut dyn Write) -> Result<()> {
             shown(dir)
         ));
     }
-    std::fs::create_dir_all(dir).with_context(|| {
-        msg!(
-            "cannot create the folder {}",
-            "无法创建文件夹 {}",
-            dir.display()
-        )
-    })?;
+    crate::output::create_folder(dir)?;
     let pages = pages()?;
     for (name, page) in &pages {
         write_file(

@@ -14,6 +14,7 @@ pub mod manual;
 pub mod meta;
 pub mod note;
 pub mod notice;
+pub mod out_format;
 pub mod report;
 pub mod safety;
 pub mod sheets;

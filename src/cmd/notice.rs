@@ -168,13 +168,7 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
     let written = store.issue_notices(year, reply_by, &plan, &stamp, |refs| {
         let files = make(refs)?;
         refuse_existing(&files)?;
-        std::fs::create_dir_all(folder).with_context(|| {
-            msg!(
-                "cannot create the folder {}",
-                "无法创建文件夹 {}",
-                folder.display()
-            )
-        })?;
+        crate::output::create_folder(folder)?;
         let temps = write_temps(ctx, &files)?;
         Ok((files, temps, refs.to_vec()))
     });

@@ -60,7 +60,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         unit,
     };
     let plan_start = store.plan_start()?.unwrap_or(today);
-    let format = args.format.unwrap_or(ctx.report_format);
+    let format =
+        super::out_format::report_format(args.format, args.out.as_deref(), ctx.report_format)?;
     if format == ReportFormat::Xlsx && args.out.is_none() {
         bail!(crate::msg!(
             "report --format xlsx writes a workbook, not text: give --out FILE.xlsx",

@@ -185,13 +185,7 @@ pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
 
     // 2. Each written beside its place; a failure leaves no file and no new folder.
     let made_folder = !folder.exists();
-    std::fs::create_dir_all(folder).with_context(|| {
-        msg!(
-            "cannot create the folder {}",
-            "无法创建文件夹 {}",
-            folder.display()
-        )
-    })?;
+    crate::output::create_folder(folder)?;
     let written = write_all(ctx, &books);
     let temps = match written {
         Ok(t) => t,

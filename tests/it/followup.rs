@@ -199,8 +199,8 @@ fn stale_combines_with_the_other_filters() {
         stale_ids(&l, "2026-11-29", &["14d", "--status", "blocked"]),
         ["1.3"]
     );
-    // 0d: nothing reported today, so every open task; with --all still only open ones.
-    let all_open = stale_ids(&l, "2026-11-29", &["0d", "--all"]);
+    // 1d: nothing reported today, so every open task; with --all still only open ones.
+    let all_open = stale_ids(&l, "2026-11-29", &["1d", "--all"]);
     assert_eq!(all_open.len(), 16, "{all_open:?}");
     assert!(!all_open.contains(&"2.1".to_string()));
     // A unit's stale tasks are among the unit's tasks and among the stale ones.

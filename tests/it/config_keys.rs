@@ -1,0 +1,45 @@
+//! A config file's mistakes name the key and its line, and a pace_amber or pace_red set alone
+//! against the other's default says which value was the default.
+
+use crate::support::Ledger;
+
+fn with_config(l: &Ledger, text: &str, args: &[&str]) -> crate::support::Output {
+    let path = l.dir.path().join("c.toml");
+    std::fs::write(&path, text).unwrap();
+    crate::support::run(l.cmd().env("TRACKER_CONFIG", &path).args(args))
+}
+
+#[test]
+fn a_value_of_the_wrong_type_names_its_key_and_line() {
+    let l = Ledger::seeded("2026-09-01");
+    let cases = [
+        ("unit_weeks = \"4\"\n", "unit_weeks", "line 1"),
+        ("# x\n\npace_red = \"30\"\n", "pace_red", "line 3"),
+        ("lang = \"zh\"\nstale_days = 1.5\n", "stale_days", "line 2"),
+        ("due_soon_days = true\n", "due_soon_days", "line 1"),
+    ];
+    for (text, key, line) in cases {
+        with_config(&l, text, &["list"]).fails(1, &[key, line]);
+        with_config(&l, text, &["--lang", "zh", "list"]).fails(1, &["错误：", key]);
+    }
+}
+
+#[test]
+fn a_pace_limit_alone_against_the_others_default_says_so() {
+    let l = Ledger::seeded("2026-09-01");
+    with_config(&l, "pace_amber = 40\n", &["list"]).fails(
+        1,
+        &["key pace_amber", "pace_amber 40", "pace_red (default 30)"],
+    );
+    with_config(&l, "pace_red = 5\n", &["list"]).fails(
+        1,
+        &["key pace_red", "pace_red 5", "pace_amber (default 10)"],
+    );
+    with_config(&l, "pace_amber = 40\n", &["--lang", "zh", "list"])
+        .fails(1, &["pace_amber 40", "默认 30"]);
+    // Both written: the pair is wrong, and neither is a default.
+    let m = with_config(&l, "pace_amber = 40\npace_red = 20\n", &["list"]).fails(1, &["pace_red"]);
+    assert!(!m.contains("default"), "{m}");
+    with_config(&l, "pace_amber = 40\npace_red = 40\n", &["list"]).ok();
+    with_config(&l, "pace_amber = 30\n", &["list"]).ok();
+}
