@@ -234,8 +234,32 @@ impl Counters<'_> {
     }
 }
 
+/// A merged range of a table in a .docx, as the lines of [`Doc::text`] hold it: (first line,
+/// first column, last line, last column; counted from 0), the shape of
+/// [`super::sheet::Sheet::merges`], so a Word table's merged cells are read by the same rule
+/// as a workbook's.
+pub type Merge = (usize, usize, usize, usize);
+
+/// A .docx as the importer reads it: its lines, and its tables' merged cells.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// Paragraphs and table rows in document order, one per line; a table row's cells are
+    /// joined by tabs on the column grid (a cell spanning columns, `w:gridSpan`, is followed by
+    /// empty cells), and a cell merged down (`w:vMerge`) holds the value of the cell it
+    /// continues.
+    pub text: String,
+    /// Merged ranges of the outermost tables' cells, vertical (`w:vMerge`, ECMA-376
+    /// §17.4.85) and horizontal (`w:gridSpan`, §17.4.17), by line and grid column.
+    pub merges: Vec<Merge>,
+}
+
 /// The text of a .docx: paragraphs and table rows in document order, one per line.
 pub fn text(bytes: &[u8]) -> Result<String> {
+    read(bytes).map(|d| d.text)
+}
+
+/// A .docx's lines and its tables' merged cells. Errors say what to save the file as.
+pub fn read(bytes: &[u8]) -> Result<Doc> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| anyhow!(crate::msg!("not a .docx that can be read ({e}): save it again from Word or WPS as .docx, or as plain text (.txt)", "不是可读取的 .docx（{e}）：请用 Word 或 WPS 重新另存为 .docx 或纯文本（.txt）")))?;
     let document = part(&mut zip, "word/document.xml").ok_or_else(|| {
@@ -259,8 +283,97 @@ pub fn text(bytes: &[u8]) -> Result<String> {
     })
 }
 
+/// How a table cell continues the cell above it (`w:vMerge`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum VMerge {
+    /// Not merged down.
+    No,
+    /// The first cell of a vertical merge (`w:val="restart"`).
+    Restart,
+    /// A cell under it (no value, or `continue`): it holds nothing of its own.
+    Continue,
+}
+
+/// The outermost table being read: its rows' lines and merges in progress.
+#[derive(Debug, Default)]
+struct Grid {
+    /// Each row's line in the output, `None` for a row left out (all empty).
+    lines: Vec<Option<usize>>,
+    /// The previous row's cells by grid column, for the cells that continue them.
+    above: Vec<String>,
+    /// Vertical merges still open: first grid column → (first row, last row, last column).
+    open: HashMap<usize, (usize, usize, usize)>,
+    /// Finished merges in table rows.
+    done: Vec<Merge>,
+    /// The current row's cells' properties: grid span and vertical merge.
+    span: usize,
+    vmerge: Option<VMerge>,
+}
+
+impl Grid {
+    /// Places a finished cell of the current row at the row's next grid column: a
+    /// continuing cell takes the value above it; a spanning cell is followed by empty cells.
+    fn place(&mut self, row: &mut Vec<String>, cell: String) {
+        let (col, r) = (row.len(), self.lines.len());
+        let span = self.span.clamp(1, 64);
+        let last = col + span - 1;
+        match self.vmerge.unwrap_or(VMerge::No) {
+            VMerge::Continue => {
+                let value = self.above.get(col).cloned().unwrap_or_default();
+                let value = if cell.trim().is_empty() { value } else { cell };
+                let m = self
+                    .open
+                    .entry(col)
+                    .or_insert((r.saturating_sub(1), r, last));
+                m.1 = r;
+                row.push(value);
+            }
+            v => {
+                if let Some((r0, r1, c1)) = self.open.remove(&col) {
+                    self.done.push((r0, col, r1, c1));
+                }
+                if v == VMerge::Restart {
+                    self.open.insert(col, (r, r, last));
+                } else if span > 1 {
+                    self.done.push((r, col, r, last));
+                }
+                row.push(cell);
+            }
+        }
+        row.extend(std::iter::repeat_n(String::new(), span - 1));
+        self.span = 1;
+        self.vmerge = None;
+    }
+
+    /// The table's merges by output line, once the table ends.
+    fn finish(mut self) -> Vec<Merge> {
+        for (c0, (r0, r1, c1)) in self.open.drain() {
+            self.done.push((r0, c0, r1, c1));
+        }
+        let line = |r: usize, up: bool| -> Option<usize> {
+            // A left-out (empty) row at a merge's edge: the nearest kept row inside it.
+            if up {
+                self.lines.get(..=r)?.iter().rev().flatten().next().copied()
+            } else {
+                self.lines.get(r..)?.iter().flatten().next().copied()
+            }
+        };
+        let mut out: Vec<Merge> = self
+            .done
+            .iter()
+            .filter(|m| m.2 > m.0 || m.3 > m.1)
+            .filter_map(|&(r0, c0, r1, c1)| {
+                let (a, b) = (line(r0, false)?, line(r1, true)?);
+                (a <= b).then_some((a, c0, b, c1))
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
 /// The document's lines, or the byte offset where its XML breaks.
-fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
+fn walk(xml: &str, numbering: &Numbering) -> Result<Doc, u64> {
     let mut counters = Counters {
         numbering,
         counts: HashMap::new(),
@@ -284,6 +397,9 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut cells: Vec<String> = Vec::new();
     let mut depth = 0usize;
+    let mut grid = Grid::default();
+    let mut merges: Vec<Merge> = Vec::new();
+    let mut line_no = 0usize;
     loop {
         let ev = match reader.read_event() {
             Ok(Event::Eof) if closed => break,
@@ -319,9 +435,36 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                 // A tab stop (`w:tabs/w:tab`) is layout; a tab in a run is a tab.
                 "tab" if !in_text && !in_tabs => para.push('\t'),
                 "br" | "cr" => para.push('\n'),
-                "tbl" => depth += 1,
+                "tbl" => {
+                    depth += 1;
+                    if depth == 1 {
+                        grid = Grid::default();
+                    }
+                }
                 "tr" => rows.push(Vec::new()),
-                "tc" => cells.push(String::new()),
+                "tc" => {
+                    cells.push(String::new());
+                    if depth == 1 && cells.len() == 1 {
+                        grid.span = 1;
+                        grid.vmerge = Some(VMerge::No);
+                    }
+                }
+                // Cell and row properties of the outermost table (nested ones are text).
+                "gridSpan" if depth == 1 && cells.len() == 1 => {
+                    grid.span = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1)
+                }
+                "vMerge" if depth == 1 && cells.len() == 1 => {
+                    grid.vmerge = Some(match attr(&e, "val").as_deref() {
+                        Some("restart") => VMerge::Restart,
+                        _ => VMerge::Continue,
+                    })
+                }
+                "gridBefore" if depth == 1 && cells.is_empty() => {
+                    let n: usize = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    if let Some(row) = rows.last_mut() {
+                        row.extend(std::iter::repeat_n(String::new(), n.min(64)));
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) if in_text && !run_vanish.unwrap_or(run_style_hidden || para_hidden) => {
@@ -375,12 +518,14 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                     } else if !line.trim().is_empty() {
                         out.push_str(&line.replace('\n', " "));
                         out.push('\n');
+                        line_no += 1;
                     }
                     para.clear();
                 }
                 "tc" => {
                     let cell = cells.pop().unwrap_or_default();
                     match rows.last_mut() {
+                        Some(row) if depth == 1 && cells.is_empty() => grid.place(row, cell),
                         Some(row) if cells.is_empty() || depth == 1 => row.push(cell),
                         _ => {
                             if let Some(outer) = cells.last_mut() {
@@ -397,18 +542,28 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<String, u64> {
                         if line.iter().any(|c| !c.trim().is_empty()) {
                             out.push_str(&line.join("\t"));
                             out.push('\n');
+                            grid.lines.push(Some(line_no));
+                            line_no += 1;
+                        } else {
+                            grid.lines.push(None);
                         }
+                        grid.above = line;
                     } else if let Some(outer) = cells.last_mut() {
                         outer.push_str(&row.join(" "));
                     }
                 }
-                "tbl" => depth = depth.saturating_sub(1),
+                "tbl" => {
+                    if depth == 1 {
+                        merges.extend(std::mem::take(&mut grid).finish());
+                    }
+                    depth = depth.saturating_sub(1);
+                }
                 _ => {}
             },
             _ => {}
         }
     }
-    Ok(out)
+    Ok(Doc { text: out, merges })
 }
 
 #[cfg(test)]

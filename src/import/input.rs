@@ -117,8 +117,11 @@ pub fn read(
             "spreadsheet".to_string(),
         ),
         Kind::Docx => {
-            let raw = docx::text(bytes)?;
-            (text_or_table(&raw, &stem, to_simplified)?, "docx".into())
+            let doc = docx::read(bytes)?;
+            (
+                text_or_table(&doc.text, &stem, to_simplified, &doc.merges)?,
+                "docx".into(),
+            )
         }
         Kind::Csv | Kind::Text => {
             let (raw, enc) = text::decode(bytes, encoding)?;
@@ -127,7 +130,7 @@ pub fn read(
                 clean_cells(&mut s, to_simplified)?;
                 Read::Sheets(vec![s])
             } else {
-                text_or_table(&raw, &stem, to_simplified)?
+                text_or_table(&raw, &stem, to_simplified, &[])?
             };
             (read, enc.name().to_string())
         }
@@ -137,9 +140,15 @@ pub fn read(
 
 /// A text is a task table when its columns carry a header row (`序号  工作任务  牵头单位`);
 /// else it is a report. Columns are found before the text is normalised, which removes the
-/// spaces between Chinese words that separate them.
-fn text_or_table(raw: &str, stem: &str, to_simplified: bool) -> Result<Read> {
-    let mut s = sheet::text_columns(raw, stem);
+/// spaces between Chinese words that separate them. `merges` are a Word table's merged
+/// cells by line (`docx::Doc::merges`), read as a workbook's are.
+fn text_or_table(
+    raw: &str,
+    stem: &str,
+    to_simplified: bool,
+    merges: &[docx::Merge],
+) -> Result<Read> {
+    let mut s = sheet::text_columns_merged(raw, stem, merges);
     let probe = fields::Context {
         year: super::years::Year::Unstated,
         document_date: None,

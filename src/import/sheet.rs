@@ -213,9 +213,32 @@ pub fn csv(text: &str, name: &str) -> Result<Sheet> {
 /// display width, a Chinese character counting two), so an empty cell leaves a gap instead
 /// of moving the later cells one column left.
 pub fn text_columns(text: &str, name: &str) -> Sheet {
+    text_columns_merged(text, name, &[])
+}
+
+/// [`text_columns`] with merged ranges given by line of `text` (first line, first column,
+/// last line, last column; a Word table's merged cells, `docx::Doc::merges`): they become the
+/// sheet's merges, so merged cells in a .docx are read by the rules of a workbook's. A range
+/// whose lines were left out (blank or a rule) is dropped.
+pub fn text_columns_merged(
+    text: &str,
+    name: &str,
+    merges: &[(usize, usize, usize, usize)],
+) -> Sheet {
+    let mut row_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let lines: Vec<&str> = text
         .lines()
-        .filter(|l| !l.trim().is_empty() && !is_rule(l))
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !is_rule(l))
+        .enumerate()
+        .map(|(row, (line, l))| {
+            row_of.insert(line, row);
+            l
+        })
+        .collect();
+    let merges = merges
+        .iter()
+        .filter_map(|&(a, c0, b, c1)| Some((*row_of.get(&a)?, c0, *row_of.get(&b)?, c1)))
         .collect();
     let aligned = |l: &str| !l.contains(['\t', '|', '｜']);
     // The header: the first of the first ten lines with two cells naming columns.
@@ -244,7 +267,7 @@ pub fn text_columns(text: &str, name: &str) -> Sheet {
     Sheet {
         name: name.to_string(),
         rows,
-        merges: Vec::new(),
+        merges,
     }
 }
 

@@ -409,3 +409,192 @@ fn merged_cells_keep_the_group_rows_and_category_columns_as_headlines() {
         assert_eq!(list.as_array().unwrap().len(), items.len(), "case {k}");
     }
 }
+
+/// The same cells as a Word table (issue 15, second round §1): a merged range's first cell
+/// spans its columns (`w:gridSpan`) and starts a vertical merge (`w:vMerge w:val="restart"`);
+/// the cells under it continue it (`w:vMerge`, empty), as Word and WPS write them.
+fn docx_of(path: &std::path::Path, cells: &[At]) {
+    use std::io::Write;
+    let rows = cells.iter().map(|c| c.0 + c.3).max().unwrap_or(0);
+    let cols = cells.iter().map(|c| c.1 + c.4).max().unwrap_or(0);
+    let p = |t: &str| format!(r#"<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>"#);
+    let mut body = String::from(&p("任务分解表")[..]);
+    body.push_str("<w:tbl>");
+    for r in 0..rows {
+        body.push_str("<w:tr>");
+        let mut c = 0;
+        while c < cols {
+            let owner = cells
+                .iter()
+                .find(|m| m.0 <= r && r < m.0 + m.3 && m.1 <= c && c < m.1 + m.4);
+            match owner {
+                Some(&(r0, c0, v, rs, cs)) if c0 == c => {
+                    let mut pr = String::new();
+                    if cs > 1 {
+                        pr.push_str(&format!(r#"<w:gridSpan w:val="{cs}"/>"#));
+                    }
+                    if rs > 1 {
+                        pr.push_str(if r == r0 {
+                            r#"<w:vMerge w:val="restart"/>"#
+                        } else {
+                            "<w:vMerge/>"
+                        });
+                    }
+                    let text = if r == r0 { p(v) } else { "<w:p/>".to_string() };
+                    body.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr>{text}</w:tc>"));
+                    c += cs;
+                }
+                _ => {
+                    body.push_str(&format!("<w:tc>{}</w:tc>", p("")));
+                    c += 1;
+                }
+            }
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl>");
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#).unwrap();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(doc.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+/// More merged tables: a lead column merged down over the two tasks it leads, a deadline
+/// merged over three, and a 类别 column merged down beside a horizontally merged note row.
+fn more_merged_cases() -> Vec<Case> {
+    let mut c = rows(
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        1,
+        &[
+            ["1", "新增城镇就业", "", "12月底前"],
+            ["2", "开展技能培训", "", "9月底前"],
+            ["3", "治理城区河道", "县水利局", "6月底前"],
+        ],
+    );
+    c.push((1, 2, "县人社局", 2, 1));
+    let mut d = rows(
+        ["序号", "重点任务", "责任单位", "时间节点"],
+        1,
+        &[
+            ["1", "修缮校舍", "县教育局", ""],
+            ["2", "改造卫生院", "县卫健局", ""],
+            ["3", "硬化村道", "县交通局", ""],
+        ],
+    );
+    d.push((1, 3, "年底前", 3, 1));
+    let mut e = rows(
+        ["类别", "序号", "工作任务", "牵头单位"],
+        1,
+        &[
+            ["", "1", "整治农村人居环境", "县农业农村局"],
+            ["", "2", "推进厕所改造", "县卫健局"],
+            ["", "3", "建设污水管网", "县住建局"],
+        ],
+    );
+    e.retain(|c| c.1 != 0 || c.0 == 0);
+    e.push((1, 0, "乡村振兴", 2, 1));
+    e.push((3, 0, "城市更新", 1, 1));
+    let one = |ids: &[(&'static str, &'static str)]| ids.to_vec();
+    vec![
+        (
+            c,
+            vec![],
+            one(&[
+                ("", "新增城镇就业"),
+                ("", "开展技能培训"),
+                ("", "治理城区河道"),
+            ]),
+        ),
+        (
+            d,
+            vec![],
+            one(&[("", "修缮校舍"), ("", "改造卫生院"), ("", "硬化村道")]),
+        ),
+        (
+            e,
+            vec!["乡村振兴", "城市更新"],
+            one(&[
+                ("1.1", "整治农村人居环境"),
+                ("1.2", "推进厕所改造"),
+                ("2.1", "建设污水管网"),
+            ]),
+        ),
+    ]
+}
+
+/// Each task's (id, title, lead, support, deadline) and the headlines, from a dry run.
+fn read_back(l: &Ledger, file: &str) -> serde_json::Value {
+    let dry = l
+        .run(&["import", file, "--dry-run", "--format", "json"])
+        .ok()
+        .json();
+    let recs = dry["recommendations"].as_array().unwrap();
+    let heads: Vec<&serde_json::Value> = recs.iter().map(|r| &r["headline"]).collect();
+    let items: Vec<serde_json::Value> = recs
+        .iter()
+        .flat_map(|r| r["items"].as_array().unwrap())
+        .map(|i| serde_json::json!([i["id"], i["title"], i["lead"], i["support"], i["deadline"]]))
+        .collect();
+    serde_json::json!({ "heads": heads, "items": items })
+}
+
+#[test]
+fn a_word_table_with_merged_cells_reads_as_the_same_table_in_a_workbook() {
+    let all: Vec<Case> = merged_cases()
+        .into_iter()
+        .chain(more_merged_cases())
+        .collect();
+    for (k, (cells, heads, items)) in all.into_iter().enumerate() {
+        let l = Ledger::new(TODAY);
+        l.run(&["init", "--empty"]).ok();
+        let xlsx = l.dir.path().join("台账.xlsx");
+        let docx = l.dir.path().join("台账.docx");
+        book(&xlsx, &cells);
+        docx_of(&docx, &cells);
+        let from_book = read_back(&l, xlsx.to_str().unwrap());
+        let from_word = read_back(&l, docx.to_str().unwrap());
+        // A table without groups is headed by the sheet's name or the line above the table.
+        assert_eq!(from_word["items"], from_book["items"], "case {k}");
+        if !heads.is_empty() {
+            assert_eq!(from_word["heads"], from_book["heads"], "case {k}");
+        }
+        // And what both read is the table: no unit as a title, every task in its group.
+        let titles: Vec<&str> = from_word["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i[1].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = items.iter().map(|i| i.1).collect();
+        assert_eq!(titles, want, "case {k}: {from_word}");
+        for (i, (id, _)) in items.iter().enumerate() {
+            if !id.is_empty() {
+                assert_eq!(from_word["items"][i][0], *id, "case {k}");
+            }
+        }
+        if !heads.is_empty() {
+            assert_eq!(from_word["heads"], serde_json::json!(heads), "case {k}");
+        }
+        let leads: Vec<&str> = from_word["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i[2].as_str().unwrap_or(""))
+            .collect();
+        assert!(
+            leads
+                .iter()
+                .all(|u| u.starts_with('县') && !u.contains('底')),
+            "case {k}: {leads:?}"
+        );
+        l.run(&["import", docx.to_str().unwrap()]).ok();
+        let list = l.run(&["list", "--all", "--format", "json"]).ok().json();
+        assert_eq!(list.as_array().unwrap().len(), items.len(), "case {k}");
+    }
+}
