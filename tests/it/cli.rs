@@ -40,7 +40,7 @@ fn the_man_page_is_roff_with_every_command() {
         "{}",
         &out[..200.min(out.len())]
     );
-    for cmd in ["list", "update", "report", "units", "Exit codes"] {
+    for cmd in ["list", "update", "report", "units", "EXIT STATUS"] {
         assert!(out.contains(cmd), "man page lacks {cmd}");
     }
 }
