@@ -247,8 +247,8 @@ pub enum SortKey {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only tasks with this status; repeat for several [not-started, in-progress, blocked, done, cancelled; or 未开始; 进行中, 进行, 在办, 推进中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; 已取消, 取消, 撤销 (Traditional forms too)]
-    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    #[arg(long, value_name = "STATUS", value_parser = parse_status,
+          help = crate::model::status_help("Only tasks with this status; repeat for several"))]
     pub status: Vec<Status>,
     /// Include done and cancelled tasks
     #[arg(long, conflicts_with = "status")]
@@ -288,8 +288,8 @@ pub struct ShowArgs {
 pub struct UpdateArgs {
     /// Task id, such as 1.4
     pub id: String,
-    /// New status; done sets progress to 100 [not-started, in-progress, blocked, done, cancelled; or 未开始; 进行中, 进行, 在办, 推进中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; 已取消, 取消, 撤销 (Traditional forms too)]
-    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    #[arg(long, value_name = "STATUS", value_parser = parse_status,
+          help = crate::model::status_help("New status; done sets progress to 100"))]
     pub status: Option<Status>,
     /// Progress in percent, 0 to 100 (50, 50%, ５０％); progress on a task not yet started marks it in progress
     #[arg(long, value_name = "N", value_parser = parse_percent, allow_hyphen_values = true)]

@@ -172,10 +172,41 @@ pub fn offered_words() -> impl Iterator<Item = (Status, &'static str)> {
 }
 
 /// The accepted words, for `--help` (whatever the language of messages: help is generated
-/// before a language is known).
-pub const STATUS_ARG_HELP: &str = "not-started, in-progress, blocked, done, cancelled; \
-or 未开始; 进行中, 进行, 在办, 推进中, 办理中; 受阻, 阻塞, 暂缓; 已完成, 完成, 已办结, 办结; \
-已取消, 取消, 撤销 (Traditional forms too)";
+/// before a language is known), from the one table the parser reads ([`WORDS`]), so the two
+/// cannot drift: the five names, then per status its Chinese label and office words.
+/// Shape: `not-started, …, cancelled; or 未开始, 未启动, … (not started); 进行中, … (in progress);
+/// …; Traditional forms too`.
+pub fn arg_help() -> &'static str {
+    static HELP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|st| st.name()).collect();
+        let groups: Vec<String> = Status::ALL
+            .iter()
+            .map(|&st| {
+                let words: Vec<&str> = std::iter::once(st.zh())
+                    .chain(
+                        WORDS
+                            .iter()
+                            .filter(|(s, _)| *s == st)
+                            .flat_map(|(_, w)| w.iter().copied())
+                            .filter(|w| !w.is_ascii()),
+                    )
+                    .collect();
+                format!("{} ({})", words.join(", "), st.name().replace('-', " "))
+            })
+            .collect();
+        format!(
+            "{}; or {}; Traditional forms too",
+            names.join(", "),
+            groups.join("; ")
+        )
+    });
+    &HELP
+}
+
+/// `--status`'s help for a command: `lead` then the accepted words in brackets.
+pub fn status_help(lead: &str) -> String {
+    format!("{lead} [{}]", arg_help())
+}
 
 impl FromStr for Status {
     type Err = String;

@@ -972,3 +972,49 @@ fn today_takes_the_date_forms_a_deadline_takes() {
         assert!(!msg.contains('\n'), "{msg}");
     }
 }
+
+/// `--help` lists every status word the parser takes and completion offers (one table), and
+/// every word it lists is taken by `list --status` and `update --status` alike.
+#[test]
+fn help_lists_every_status_word_and_each_one_it_lists_is_taken() {
+    let l = ledger();
+    for cmd in ["update", "list"] {
+        let help = l.run(&[cmd, "--help"]).ok().stdout;
+        let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = flat.find("[not-started").expect("status list in help");
+        let end = start + flat[start..].find("forms too]").expect("end of the list");
+        let listed: Vec<String> = flat[start + 1..end]
+            .replace(" or ", " ")
+            .split([',', ';'])
+            .map(|w| w.split(" (").next().unwrap_or("").trim().to_string())
+            .filter(|w| !w.is_empty() && !w.starts_with("Traditional"))
+            .collect();
+        assert!(listed.len() > 30, "{cmd}: {listed:?}");
+        let offered = l
+            .run(&[
+                "__complete",
+                "bash",
+                "--index",
+                "4",
+                "--",
+                "tracker",
+                "update",
+                "1.4",
+                "--status",
+                "",
+            ])
+            .ok()
+            .stdout;
+        for word in offered.lines().skip(3).filter(|w| !w.is_empty()) {
+            assert!(
+                listed.iter().any(|w| w == word),
+                "{cmd} --help lacks {word}"
+            );
+        }
+        for word in &listed {
+            l.run(&["list", "--status", word]).ok();
+        }
+    }
+    l.run(&["update", "1.1", "--status", "正在进行"]).ok();
+    assert_eq!(task(&l, "1.1")["status"], "in-progress");
+}
