@@ -245,9 +245,9 @@ impl Ctx {
     pub fn open(&self) -> Result<Store> {
         if self.db_is_default && std::fs::symlink_metadata(&self.db).is_err() {
             let stamp = self.stamp(&ActorArg { by: None })?;
-            let plan = crate::seed::Plan::builtin()?;
-            let (store, created, count) =
-                crate::cmd::init::create_seeded(self, &plan, self.today(), &stamp)?;
+            let seeding = crate::seed::Plan::builtin()?.seeding(self.today())?;
+            let (store, created) = self.create(Some(&seeding.seed(&stamp)))?;
+            let count = seeding.tasks.len();
             if created {
                 eprintln!(
                     "{}",
@@ -278,7 +278,12 @@ impl Ctx {
     /// Returns the store and whether this process created it (false: another one did first,
     /// and this one opened theirs).
     pub fn create(&self, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
-        if let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let file = !crate::store::is_server_url(&self.db);
+        if let Some(dir) = self
+            .db
+            .parent()
+            .filter(|d| file && !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir).with_context(|| {
                 crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
             })?;

@@ -61,7 +61,49 @@ pub struct NewTask {
     pub deadline: Option<NaiveDate>,
 }
 
+/// A plan made ready for a new ledger: its recommendations, its tasks with deadlines counted
+/// from `start`, and the note each task's `created` event carries (`seeded from …`).
+pub struct Seeding {
+    pub start: NaiveDate,
+    pub recs: Vec<crate::task::Recommendation>,
+    pub tasks: Vec<NewTask>,
+    pub note: String,
+}
+
+impl Seeding {
+    /// What `Store::create` writes into a new ledger, as one change by `stamp`.
+    pub fn seed<'a>(&'a self, stamp: &'a crate::store::Stamp) -> crate::store::Seed<'a> {
+        crate::store::Seed {
+            start: self.start,
+            recs: &self.recs,
+            tasks: &self.tasks,
+            stamp,
+            note: &self.note,
+        }
+    }
+}
+
 impl Plan {
+    /// The plan made ready for a new ledger starting `start` (errors: `tasks_from`'s).
+    pub fn seeding(&self, start: NaiveDate) -> Result<Seeding> {
+        let tasks = self.tasks_from(start)?;
+        let recs = self
+            .recommendations
+            .iter()
+            .map(|r| crate::task::Recommendation {
+                number: r.number,
+                headline: r.headline.clone(),
+                text: r.text.clone(),
+            })
+            .collect();
+        Ok(Seeding {
+            start,
+            recs,
+            tasks,
+            note: format!("seeded from {PLAN_FILE}"),
+        })
+    }
+
     /// The plan compiled into the binary.
     pub fn builtin() -> Result<Plan> {
         Plan::parse(PLAN_TOML, PLAN_FILE)

@@ -4,13 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
 
 use crate::cli::InitArgs;
 use crate::ctx::Ctx;
 use crate::model::parse_date;
-use crate::seed::{PLAN_FILE, Plan};
-use crate::store::{Seed, Stamp, Store, perm};
+use crate::seed::{Plan, Seeding};
+use crate::store::{Stamp, Store, perm};
 
 pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let start = match &args.start {
@@ -29,6 +28,12 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
         Some(g) => Some(perm::group_for_sharing(g)?),
         None => None,
     };
+    if crate::store::is_server_url(path) && (args.shared.is_some() || args.force) {
+        bail!(crate::msg!(
+            "--shared and --force are for a ledger file: a server's ledger is shared by its roles, and init never replaces one",
+            "--shared 和 --force 只用于台账文件：服务器上的台账由其角色共享，init 也不会替换已有台账"
+        ));
+    }
     let mut moved = None;
     if std::fs::symlink_metadata(path).is_ok() {
         if let (Some(group), false) = (&group, args.force) {
@@ -72,22 +77,21 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
         })?;
         perm::share_folder(path, g)?;
     }
-    let (created, count) = match &plan {
-        Some(plan) => {
-            let (_, created, count) = create_seeded(ctx, plan, start, &stamp)?;
-            (created, count)
-        }
-        None => {
-            let seed = Seed {
-                start,
-                recs: &[],
-                tasks: &[],
-                stamp: &stamp,
-                note: "",
-            };
-            (ctx.create(Some(&seed))?.1, 0)
-        }
+    let seeding = match &plan {
+        Some(plan) => plan.seeding(start)?,
+        None => Seeding {
+            start,
+            recs: Vec::new(),
+            tasks: Vec::new(),
+            note: String::new(),
+        },
     };
+    let count = seeding.tasks.len();
+    let (store, created) = ctx.create(Some(&seeding.seed(&stamp)))?;
+    // A server's URL as messages name it: without its password.
+    let shown = store.path().to_path_buf();
+    drop(store);
+    let path = shown.as_path();
     if !created {
         bail!(crate::msg!(
             "{} was created by another tracker just now: use it, or 'tracker init --force' to replace it",
@@ -186,36 +190,6 @@ fn say_shared(path: &Path, group: &perm::Group, out: &mut dyn Write) -> Result<(
         );
     }
     Ok(())
-}
-
-/// Creates the ledger seeded with `plan` starting at `start`, schema and plan in one
-/// transaction; returns the store, whether this process created it, and the task count.
-pub fn create_seeded(
-    ctx: &Ctx,
-    plan: &Plan,
-    start: NaiveDate,
-    stamp: &Stamp,
-) -> Result<(Store, bool, usize)> {
-    let tasks = plan.tasks_from(start)?;
-    let recs: Vec<_> = plan
-        .recommendations
-        .iter()
-        .map(|r| crate::task::Recommendation {
-            number: r.number,
-            headline: r.headline.clone(),
-            text: r.text.clone(),
-        })
-        .collect();
-    let note = format!("seeded from {PLAN_FILE}");
-    let seed = Seed {
-        start,
-        recs: &recs,
-        tasks: &tasks,
-        stamp,
-        note: &note,
-    };
-    let (store, created) = ctx.create(Some(&seed))?;
-    Ok((store, created, tasks.len()))
 }
 
 /// Renames an existing ledger (and its WAL files) out of the way: nothing is deleted.

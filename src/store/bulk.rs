@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{OptionalExtension, Statement, Transaction, params};
+use rusqlite::OptionalExtension;
 
+use super::db::{Db, Row, args};
 use super::{Store, friendly};
 use crate::dump::{
     DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Head,
@@ -24,12 +25,65 @@ impl Store {
         ) -> Result<T>,
     ) -> Result<T> {
         self.snapshot(|s| {
+            let db = s.db();
+            let rows = |sql: &str, what: &str| -> Result<Vec<Row>> {
+                db.query(sql, &[]).with_context(|| format!("reading {what}"))
+            };
             let mut meta = std::collections::BTreeMap::new();
-            let mut stmt = s.conn.prepare_cached("SELECT key, value FROM meta ORDER BY key")?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-                let (k, v) = row?;
-                meta.insert(k, v);
+            for r in rows("SELECT key, value FROM meta ORDER BY key", "the settings")? {
+                meta.insert(r.get(0)?, r.get(1)?);
             }
+            let imports = rows(
+                "SELECT hash, file, recommendations, actor, at FROM imports ORDER BY at, hash",
+                "the imported reports",
+            )?
+            .iter()
+            .map(|r| {
+                Ok(DumpImport {
+                    hash: r.get(0)?,
+                    file: r.get(1)?,
+                    recommendations: r.get(2)?,
+                    actor: r.get(3)?,
+                    at: r.get(4)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+            let sheets_issued = rows(
+                "SELECT week, unit, file, tasks, actor, at FROM sheets_issued ORDER BY week, unit",
+                "the issued sheets",
+            )?
+            .iter()
+            .map(|r| {
+                Ok(DumpSheetIssued {
+                    week: r.get(0)?,
+                    unit: r.get(1)?,
+                    file: r.get(2)?,
+                    tasks: r.get::<i64>(3)?.max(0) as u64,
+                    actor: r.get(4)?,
+                    at: r.get(5)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+            let sheets_collected = rows(
+                "SELECT hash, week, unit, file, actor, at, change_id, collector, released \
+                 FROM sheets_collected ORDER BY at, hash",
+                "the collected sheets",
+            )?
+            .iter()
+            .map(|r| {
+                Ok(DumpSheetCollected {
+                    hash: r.get(0)?,
+                    week: r.get(1)?,
+                    unit: r.get(2)?,
+                    file: r.get(3)?,
+                    actor: r.get(4)?,
+                    at: r.get(5)?,
+                    change_id: r.get(6)?,
+                    collector: r.get(7)?,
+                    released: r.get(8)?,
+                })
+            })
+            .collect::<Result<_>>()?;
             let head = Head {
                 meta,
                 recommendations: s
@@ -38,91 +92,47 @@ impl Store {
                     .map(|r| DumpRecommendation { number: r.number, headline: r.headline, text: r.text })
                     .collect(),
                 units: s.units()?,
-                imports: {
-                    let mut stmt = s.conn.prepare(
-                        "SELECT hash, file, recommendations, actor, at FROM imports ORDER BY at, hash",
-                    )?;
-                    let rows = stmt.query_map([], |r| {
-                        Ok(DumpImport {
-                            hash: r.get(0)?,
-                            file: r.get(1)?,
-                            recommendations: r.get(2)?,
-                            actor: r.get(3)?,
-                            at: r.get(4)?,
-                        })
-                    })?;
-                    rows.collect::<Result<_, _>>().context("reading the imported reports")?
-                },
-                sheets_issued: {
-                    let mut stmt = s.conn.prepare(
-                        "SELECT week, unit, file, tasks, actor, at FROM sheets_issued ORDER BY week, unit",
-                    )?;
-                    let rows = stmt.query_map([], |r| {
-                        Ok(DumpSheetIssued {
-                            week: r.get(0)?,
-                            unit: r.get(1)?,
-                            file: r.get(2)?,
-                            tasks: r.get::<_, i64>(3)?.max(0) as u64,
-                            actor: r.get(4)?,
-                            at: r.get(5)?,
-                        })
-                    })?;
-                    rows.collect::<Result<_, _>>().context("reading the issued sheets")?
-                },
-                sheets_collected: {
-                    let mut stmt = s.conn.prepare(
-                        "SELECT hash, week, unit, file, actor, at, change_id, collector, released \
-                         FROM sheets_collected ORDER BY at, hash",
-                    )?;
-                    let rows = stmt.query_map([], |r| {
-                        Ok(DumpSheetCollected {
-                            hash: r.get(0)?,
-                            week: r.get(1)?,
-                            unit: r.get(2)?,
-                            file: r.get(3)?,
-                            actor: r.get(4)?,
-                            at: r.get(5)?,
-                            change_id: r.get(6)?,
-                            collector: r.get(7)?,
-                            released: r.get(8)?,
-                        })
-                    })?;
-                    rows.collect::<Result<_, _>>().context("reading the collected sheets")?
-                },
+                imports,
+                sheets_issued,
+                sheets_collected,
             };
             // One row per task and unit, in id order, so a task's rows come together.
-            let mut stmt = s.conn.prepare(
-                "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
+            let task_sql = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
                  FROM tasks t LEFT JOIN task_units tu ON tu.task_id = t.id LEFT JOIN units u ON u.id = tu.unit_id \
-                 ORDER BY t.recommendation, t.item",
-            )?;
-            let mut tasks = TaskStream {
-                rows: stmt.query([])?,
-                current: None,
-                done: false,
-            };
-            let mut stmt = s.conn.prepare(
-                "SELECT e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at, \
-                 e.entered, e.undoes, e.position FROM events e JOIN tasks t ON t.id = e.task_id ORDER BY e.id",
-            )?;
-            let mut events = stmt
-                .query_map([], |r| {
-                    Ok(DumpEvent {
-                        change: r.get(0)?,
-                        task: TaskId::new(r.get(1)?, r.get(2)?).to_string(),
-                        field: r.get(3)?,
-                        old: r.get(4)?,
-                        new: r.get(5)?,
-                        note: r.get(6)?,
-                        actor: r.get(7)?,
-                        at: r.get(8)?,
-                        entered: r.get(9)?,
-                        undoes: r.get(10)?,
-                        position: r.get(11)?,
-                    })
-                })?
-                .map(|r| r.context("reading the history"));
-            f(head, &mut tasks, &mut events)
+                 ORDER BY t.recommendation, t.item";
+            let event_sql = "SELECT e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at, \
+                 e.entered, e.undoes, e.position FROM events e JOIN tasks t ON t.id = e.task_id ORDER BY e.id";
+            match db {
+                // A file's tasks and history streamed, never held whole.
+                Db::Sqlite(conn) => {
+                    let mut task_stmt = conn.prepare(task_sql)?;
+                    let mut tasks = TaskStream {
+                        rows: Box::new(
+                            task_stmt
+                                .query_map([], super::db::row_of_lite)?
+                                .map(|r| r.map_err(anyhow::Error::from)),
+                        ),
+                        current: None,
+                        done: false,
+                    };
+                    let mut event_stmt = conn.prepare(event_sql)?;
+                    let mut events = event_stmt
+                        .query_map([], super::db::row_of_lite)?
+                        .map(|r| dump_event(&r?).context("reading the history"));
+                    f(head, &mut tasks, &mut events)
+                }
+                Db::Pg(_) => {
+                    let mut tasks = TaskStream {
+                        rows: Box::new(rows(task_sql, "tasks")?.into_iter().map(Ok)),
+                        current: None,
+                        done: false,
+                    };
+                    let mut events = rows(event_sql, "the history")?
+                        .into_iter()
+                        .map(|r| dump_event(&r).context("reading the history"));
+                    f(head, &mut tasks, &mut events)
+                }
+            }
         })
     }
 
@@ -158,7 +168,7 @@ impl Store {
     }
 
     /// Fills a ledger that holds no plan yet through `f`, in one transaction: all or nothing.
-    pub fn bulk(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {
+    pub fn bulk(&mut self, f: impl FnOnce(&mut Loader<'_>) -> Result<()>) -> Result<()> {
         // The indexes are built after the rows, so the load appends pages and needs little
         // cache; 4 MiB (which also bounds the sorter's memory per thread) measured as fast as
         // 16 or 64 MiB and keeps a 100,000-task restore under 25 MB.
@@ -167,15 +177,19 @@ impl Store {
         // the file's header, and a refused load leaves a used ledger byte for byte as it was.
         // (Checked again inside the write transaction, against a writer in between.)
         self.refuse_used()?;
-        self.conn.pragma_update(None, "cache_size", -4096)?;
+        // A server checks every row as it comes and has no pragmas to set.
+        if !matches!(self.backend, super::Backend::Sqlite { .. }) {
+            return self.bulk_unchecked(f);
+        }
+        self.conn()?.pragma_update(None, "cache_size", -4096)?;
         // Index builds sort with a helper thread.
-        self.conn.pragma_update(None, "threads", 2)?;
+        self.conn()?.pragma_update(None, "threads", 2)?;
         // Every reference is checked once at the end (`foreign_key_check`) rather than at each
         // of a million inserts; the setting only changes outside a transaction.
         // Likewise CHECK constraints (SQLite builds a little table for `field IN (…)` at every
         // insert): `quick_check` verifies every row against them before the commit.
-        self.conn.pragma_update(None, "foreign_keys", false)?;
-        self.conn
+        self.conn()?.pragma_update(None, "foreign_keys", false)?;
+        self.conn()?
             .pragma_update(None, "ignore_check_constraints", true)?;
         // The ledger is empty, so a rollback journal holds next to nothing and every page is
         // written once, into the file; in WAL mode each page is written to the log and then
@@ -183,24 +197,25 @@ impl Store {
         // empty ledger. If another process has the ledger open the mode cannot change and the
         // load simply runs in WAL mode; every later open turns WAL on again.
         let _ = self
-            .conn
+            .conn()?
             .query_row("PRAGMA journal_mode = TRUNCATE", [], |r| {
                 r.get::<_, String>(0)
             });
         let result = self.bulk_unchecked(f);
-        let _ = super::open::set_journal(&self.conn, self.journal);
-        self.conn
+        if let super::Backend::Sqlite { conn, journal } = &self.backend {
+            let _ = super::open::set_journal(conn, journal);
+        }
+        self.conn()?
             .pragma_update(None, "ignore_check_constraints", false)?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn()?.pragma_update(None, "foreign_keys", true)?;
         result
     }
 
     /// Refuses a ledger that already holds a plan (tasks or recommendations).
     fn refuse_used(&self) -> Result<()> {
-        let used: i64 = self.conn.query_row(
+        let used: i64 = self.db().value(
             "SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM recommendations)",
-            [],
-            |r| r.get(0),
+            &[],
         )?;
         if used > 0 {
             bail!(crate::msg!(
@@ -212,13 +227,19 @@ impl Store {
         Ok(())
     }
 
-    fn bulk_unchecked(&mut self, f: impl FnOnce(&mut Loader<'_, '_>) -> Result<()>) -> Result<()> {
+    fn bulk_unchecked(&mut self, f: impl FnOnce(&mut Loader<'_>) -> Result<()>) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let used: i64 = tx.query_row(
+        let db = tx.db();
+        // What only a ledger file needs: its indexes set aside, its references and rules
+        // checked at the end (a server checks each row as it comes).
+        let file = match &db {
+            Db::Sqlite(conn) => Some(*conn),
+            Db::Pg(_) => None,
+        };
+        let used: i64 = db.value(
             "SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM recommendations)",
-            [],
-            |r| r.get(0),
+            &[],
         )?;
         if used > 0 {
             bail!(crate::msg!(
@@ -229,39 +250,44 @@ impl Store {
         }
         // Building the indexes once at the end beats updating them a million times (unique
         // ones are checked when rebuilt, so a violation still fails the whole load).
-        let indexes: Vec<(String, String)> = tx
-            .prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        let indexes: Vec<(String, String)> = match file {
+            Some(conn) => conn
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
         for (name, _) in &indexes {
-            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            db.batch(&format!("DROP INDEX \"{name}\""))?;
         }
-        let mut loader = Loader::new(&tx)?;
+        let mut loader = Loader::new(db);
         f(&mut loader)?;
         drop(loader);
         for (_, sql) in &indexes {
-            tx.execute_batch(sql).context("rebuilding the indexes")?;
+            db.batch(sql).context("rebuilding the indexes")?;
         }
-        let dangling: Option<String> = tx
-            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
-            .optional()?;
-        if let Some(table) = dangling {
-            bail!("a row of {table} refers to something missing");
+        if let Some(conn) = file {
+            let dangling: Option<String> = conn
+                .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                .optional()?;
+            if let Some(table) = dangling {
+                bail!("a row of {table} refers to something missing");
+            }
         }
         // A collected sheet names the change that applied it and the undo that released it:
         // both must be changes of this history.
-        let orphan: Option<String> = tx
-            .query_row(
+        let orphan: Option<String> = db
+            .query_opt(
                 "SELECT hash FROM sheets_collected s WHERE \
                  (s.change_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = s.change_id)) \
                  OR (s.released IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = s.released)) \
                  LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+                &[],
+            )?
+            .map(|r| r.get(0))
+            .transpose()?;
         if let Some(hash) = orphan {
             bail!(crate::msg!(
                 "the collected sheet {hash} names a change the history does not hold",
@@ -269,59 +295,45 @@ impl Store {
             ));
         }
         // Checked with the CHECK rules on: while they are ignored, the check skips them too.
-        tx.pragma_update(None, "ignore_check_constraints", false)?;
-        let check: String = tx.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-        if check != "ok" {
-            bail!("the data breaks a rule of the ledger ({check})");
+        if let Some(conn) = file {
+            conn.pragma_update(None, "ignore_check_constraints", false)?;
+            let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+            if check != "ok" {
+                bail!("the data breaks a rule of the ledger ({check})");
+            }
         }
         crate::output::test_pause("before-commit");
-        tx.commit().map_err(|e| friendly(e.into(), &path))
+        tx.commit().map_err(|e| friendly(e, &path))
     }
 }
 
 /// Writes a ledger's parts inside `Store::bulk`'s transaction.
-pub struct Loader<'c, 't> {
-    tx: &'t Transaction<'c>,
+pub struct Loader<'t> {
+    db: Db<'t>,
     units: HashMap<String, i64>,
     rows: HashMap<TaskId, i64>,
-    // The statements run once per row, prepared once (not looked up in the cache each time).
-    insert_task: Statement<'t>,
-    insert_task_unit: Statement<'t>,
-    insert_event: Statement<'t>,
 }
 
-impl<'c, 't> Loader<'c, 't> {
-    fn new(tx: &'t Transaction<'c>) -> Result<Self> {
-        Ok(Loader {
-            tx,
+impl<'t> Loader<'t> {
+    fn new(db: Db<'t>) -> Self {
+        Loader {
+            db,
             units: HashMap::new(),
             rows: HashMap::new(),
-            insert_task: tx.prepare(
-                "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?,
-            insert_task_unit: tx.prepare(
-                "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
-            )?,
-            insert_event: tx.prepare(
-                "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?,
-        })
+        }
     }
 
     pub fn meta(&mut self, key: &str, value: &str) -> Result<()> {
-        self.tx
-            .prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
-            .execute(params![key, value])?;
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", args![key, value])?;
         Ok(())
     }
 
     pub fn recommendation(&mut self, r: &DumpRecommendation) -> Result<()> {
-        self.tx
-            .prepare_cached(
+        self.db
+            .execute(
                 "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![r.number, r.headline, r.text])
+                args![r.number, &r.headline, &r.text],
+            )
             .with_context(|| format!("adding recommendation {}", r.number))?;
         Ok(())
     }
@@ -343,44 +355,22 @@ impl<'c, 't> Loader<'c, 't> {
 
     /// Records an imported report.
     pub fn import(&mut self, i: &DumpImport) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![i.hash, i.file, i.recommendations, i.actor, i.at])
+        self.db.execute("INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)", args![&i.hash, &i.file, &i.recommendations, &i.actor, &i.at])
             .context("recording an imported report")?;
         Ok(())
     }
 
     /// Records a return sheet issued.
     pub fn sheet_issued(&mut self, i: &DumpSheetIssued) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![i.week, i.unit, i.file, i.tasks as i64, i.actor, i.at])
+        self.db.execute("INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", args![&i.week, &i.unit, &i.file, i.tasks as i64, &i.actor, &i.at])
             .context("recording an issued sheet")?;
         Ok(())
     }
 
     /// Records a collected sheet.
     pub fn sheet_collected(&mut self, c: &DumpSheetCollected) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO sheets_collected (hash, week, unit, file, actor, at, change_id, collector, released) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                c.hash,
-                c.week,
-                c.unit,
-                c.file,
-                c.actor,
-                c.at,
-                c.change_id,
-                c.collector,
-                c.released
-            ])
+        self.db.execute("INSERT INTO sheets_collected (hash, week, unit, file, actor, at, change_id, collector, released) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", args![&c.hash, &c.week, &c.unit, &c.file, &c.actor, &c.at, c.change_id, &c.collector, c.released])
             .context("recording a collected sheet")?;
         Ok(())
     }
@@ -389,13 +379,13 @@ impl<'c, 't> Loader<'c, 't> {
         if let Some(&id) = self.units.get(name) {
             return Ok(id);
         }
-        self.tx
-            .prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-            .execute([name])?;
+        self.db.execute(
+            "INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+            args![name],
+        )?;
         let id = self
-            .tx
-            .prepare_cached("SELECT id FROM units WHERE name = ?1")?
-            .query_row([name], |r| r.get(0))?;
+            .db
+            .value("SELECT id FROM units WHERE name = ?1", args![name])?;
         self.units.insert(name.to_string(), id);
         Ok(id)
     }
@@ -407,12 +397,13 @@ impl<'c, 't> Loader<'c, 't> {
 
     /// Adds `t`, whose id is already parsed. Returns its storage row.
     pub fn task_as(&mut self, id: TaskId, t: &DumpTask) -> Result<i64> {
-        self.insert_task
-            .execute(params![
-                id.rec, id.item, t.title, t.text, t.deadline, t.status, t.progress
-            ])
+        let row = self
+            .db
+            .insert_id(
+                "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                args![id.rec, id.item, &t.title, &t.text, &t.deadline, &t.status, t.progress],
+            )
             .with_context(|| format!("adding task {id}"))?;
-        let row = self.tx.last_insert_rowid();
         self.rows.insert(id, row);
         let roles = t
             .lead
@@ -421,8 +412,11 @@ impl<'c, 't> Loader<'c, 't> {
             .chain(t.support.iter().map(|u| (u, "support")));
         for (position, (name, role)) in roles.enumerate() {
             let unit_id = self.unit(name)?;
-            self.insert_task_unit
-                .execute(params![row, unit_id, role, position as i64 + 1])
+            self.db
+                .execute(
+                    "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
+                    args![row, unit_id, role, position as i64 + 1],
+                )
                 .with_context(|| format!("assigning {name} to task {id}"))?;
         }
         Ok(row)
@@ -442,11 +436,15 @@ impl<'c, 't> Loader<'c, 't> {
 
     /// Adds `e`, whose task is already found (by its storage row).
     pub fn event_at(&mut self, row: i64, e: &DumpEvent) -> Result<()> {
-        self.insert_event
-            .execute(params![
-                e.change, row, e.field, e.old, e.new, e.note, e.actor, e.at, e.entered, e.undoes,
-                e.position
-            ])
+        self.db
+            .execute(
+                "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                args![
+                    e.change, row, &e.field, &e.old, &e.new, &e.note, &e.actor, &e.at,
+                    &e.entered, e.undoes, e.position
+                ],
+            )
             .context("recording the history")?;
         Ok(())
     }
@@ -455,7 +453,7 @@ impl<'c, 't> Loader<'c, 't> {
 /// The tasks with their units, one at a time, from the task/unit join in id order (a task's
 /// rows come together).
 struct TaskStream<'s> {
-    rows: rusqlite::Rows<'s>,
+    rows: Box<dyn Iterator<Item = Result<Row>> + 's>,
     /// The task being put together, with its supporting units and their positions.
     current: Option<(DumpTask, Vec<(i64, String)>)>,
     done: bool,
@@ -465,7 +463,7 @@ struct TaskStream<'s> {
 /// new one.
 fn take_row(
     current: &mut Option<(DumpTask, Vec<(i64, String)>)>,
-    r: &rusqlite::Row<'_>,
+    r: &Row,
 ) -> Result<Option<DumpTask>> {
     let id = TaskId::new(r.get(0)?, r.get(1)?).to_string();
     let mut finished = None;
@@ -488,10 +486,28 @@ fn take_row(
     let unit: Option<String> = r.get(8)?;
     match (role.as_deref(), unit) {
         (Some("lead"), Some(u)) => task.lead = Some(u),
-        (Some("support"), Some(u)) => support.push((r.get::<_, Option<i64>>(9)?.unwrap_or(0), u)),
+        (Some("support"), Some(u)) => support.push((r.get::<Option<i64>>(9)?.unwrap_or(0), u)),
         _ => {}
     }
     Ok(finished)
+}
+
+/// An event of the export from its row (change, task, field, old, new, note, actor, at,
+/// entered, undoes, position).
+fn dump_event(r: &Row) -> Result<DumpEvent> {
+    Ok(DumpEvent {
+        change: r.get(0)?,
+        task: TaskId::new(r.get(1)?, r.get(2)?).to_string(),
+        field: r.get(3)?,
+        old: r.get(4)?,
+        new: r.get(5)?,
+        note: r.get(6)?,
+        actor: r.get(7)?,
+        at: r.get(8)?,
+        entered: r.get(9)?,
+        undoes: r.get(10)?,
+        position: r.get(11)?,
+    })
 }
 
 fn finish_task((mut task, mut support): (DumpTask, Vec<(i64, String)>)) -> DumpTask {
@@ -506,12 +522,12 @@ impl Iterator for TaskStream<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             let row = match self.rows.next() {
-                Ok(Some(r)) => take_row(&mut self.current, r),
-                Ok(None) => {
+                Some(Ok(r)) => take_row(&mut self.current, &r),
+                None => {
                     self.done = true;
                     break;
                 }
-                Err(e) => Err(e.into()),
+                Some(Err(e)) => Err(e),
             };
             match row {
                 Ok(Some(task)) => return Some(Ok(task)),

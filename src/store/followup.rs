@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
+use super::db::args;
 use super::read::{REPORT_EVENT, push_arg, task_where};
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
@@ -14,7 +15,9 @@ impl Store {
     /// it was created, the last day it was set done, and the day of its last report (see
     /// `read.rs`, `report_event!`), each by then; in no particular order.
     pub fn marks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<Marks>> {
-        let (where_sql, mut args) = task_where(filter);
+        let db = self.db();
+        let d = db.dialect();
+        let (where_sql, mut args) = task_where(d, filter);
         let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
         // The day set done counts any event that made it done, an undo's too: a task done at
         // `as_of` was made so by the latest of them. `+e.field` keeps SQLite on the
@@ -26,7 +29,8 @@ impl Store {
                max(CASE WHEN e.field = 'status' AND e.new = 'done' THEN substr(e.at, 1, 10) END), \
                max(CASE WHEN {REPORT_EVENT} THEN substr(e.at, 1, 10) END) \
              FROM events e WHERE e.at < {end} \
-               AND +e.field IN ('created', 'status', 'progress', 'note')"
+               AND {} IN ('created', 'status', 'progress', 'note')",
+            d.unindexed("e.field")
         );
         if !where_sql.is_empty() {
             sql.push_str(&format!(
@@ -34,29 +38,33 @@ impl Store {
             ));
         }
         sql.push_str(" GROUP BY e.task_id");
-        let mut stmt = self.conn.prepare(&sql)?;
         let day = |v: Option<String>| v.as_deref().and_then(parse_ymd);
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok(Marks {
-                row: r.get(0)?,
-                start: day(r.get(1)?),
-                done_on: day(r.get(2)?),
-                last_report: day(r.get(3)?),
+        db.query(&sql, &args)
+            .context("reading the history's report dates")?
+            .iter()
+            .map(|r| {
+                Ok(Marks {
+                    row: r.get(0)?,
+                    start: day(r.get(1)?),
+                    done_on: day(r.get(2)?),
+                    last_report: day(r.get(3)?),
+                })
             })
-        })?;
-        rows.collect::<Result<_, _>>()
-            .context("reading the history's report dates")
+            .collect()
     }
 
     /// Each task's lead unit now, as (task row, unit name).
     pub fn lead_rows(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
-             WHERE tu.role = 'lead'",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()
-            .context("reading the lead units")
+        self.db()
+            .query(
+                "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
+                 WHERE tu.role = 'lead'",
+                &[],
+            )
+            .context("reading the lead units")?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect()
     }
 
     /// Every day a task was reported on (`report_event!`), from `since` on, as (task row, day),
@@ -66,13 +74,13 @@ impl Store {
             "SELECT DISTINCT e.task_id, substr(e.at, 1, 10) FROM events e \
              WHERE e.at >= ?1 AND e.field IN ('created', 'status', 'progress', 'note') AND {REPORT_EVENT}"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([ymd(since)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = self
+            .db()
+            .query(&sql, args![ymd(since)])
+            .context("reading the history's report days")?;
         let mut out = Vec::new();
         for row in rows {
-            let (task, day) = row.context("reading the history's report days")?;
+            let (task, day): (i64, String) = (row.get(0)?, row.get(1)?);
             if let Some(d) = parse_ymd(&day) {
                 out.push((task, d));
             }

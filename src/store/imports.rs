@@ -4,8 +4,8 @@
 //! dry run runs it on a read, so a dry run refuses exactly what the import refuses.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OptionalExtension};
 
+use super::db::{Db, args};
 use super::{ImportOutcome, ImportSource, Imported, Store};
 
 /// The numbers the recommendations of `recs` get: from `first` (`--as N`) one after another,
@@ -48,62 +48,60 @@ pub fn number_imports(recs: &[Imported], first: Option<u32>, highest: u32) -> Re
 /// import when this content came in before, else the numbers (`number_imports`), each
 /// checked to be free.
 pub(super) fn check(
-    conn: &Connection,
+    conn: &Db<'_>,
     recs: &[Imported],
     first: Option<u32>,
     source: &ImportSource,
 ) -> Result<std::result::Result<Vec<u32>, ImportOutcome>> {
     let earlier: Option<(String, String, String)> = conn
-        .query_row(
+        .query_opt(
             "SELECT file, recommendations, at FROM imports WHERE hash IN (?1, ?2) ORDER BY at LIMIT 1",
-            [&source.hash, &source.bytes_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            args![&source.hash, &source.bytes_hash],
         )
-        .optional()
-        .context("looking up earlier imports")?;
+        .context("looking up earlier imports")?
+        .map(|r| Ok::<_, anyhow::Error>((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .transpose()?;
     if let Some((file, numbers, at)) = earlier
         && !released(conn, &numbers)?
     {
         return Ok(Err(ImportOutcome::AlreadyImported { file, numbers, at }));
     }
     let highest: u32 = conn
-        .query_row(
-            "SELECT COALESCE(MAX(number), 0) FROM recommendations",
-            [],
-            |r| r.get(0),
-        )
+        .value("SELECT COALESCE(MAX(number), 0) FROM recommendations", &[])
         .context("finding the highest recommendation")?;
     let numbers = number_imports(recs, first, highest)?;
     let start = numbers.first().copied().unwrap_or(highest + 1);
-    for n in &numbers {
-        let taken: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM recommendations WHERE number = ?1",
-                [n],
-                |r| r.get(0),
+    // One statement for every number, not one each: over a network each is a round trip.
+    let list = serde_json::to_string(&numbers).expect("a list of numbers is JSON");
+    let taken: Option<u32> = conn
+        .value(
+            &format!(
+                "SELECT min(number) FROM recommendations WHERE number IN {}",
+                conn.dialect().json_ids("?1")
+            ),
+            args![list],
+        )
+        .context("looking up a recommendation's number")?;
+    if let Some(n) = taken {
+        let free = if highest < crate::model::MAX_NUMBER {
+            crate::msg!(
+                "the next free number is {}",
+                "下一个空闲编号是 {}",
+                highest + 1
             )
-            .context("looking up a recommendation's number")?;
-        if taken > 0 {
-            let free = if highest < crate::model::MAX_NUMBER {
-                crate::msg!(
-                    "the next free number is {}",
-                    "下一个空闲编号是 {}",
-                    highest + 1
-                )
-            } else {
-                crate::msg!(
-                    "no number after {highest} is free: ids go up to {}",
-                    "{highest} 之后没有空闲编号：编号最大为 {}",
-                    crate::model::MAX_NUMBER
-                )
-            };
-            bail!(crate::msg!(
-                "recommendation {n} already exists: importing {} recommendations from {start} needs {start}–{} free ({free}; --as N numbers them from N)",
-                "建议 {n} 已存在：从 {start} 起导入 {} 条建议需要 {start}–{} 空闲（{free}；--as N 从 N 起编号）",
-                recs.len(),
-                start + recs.len() as u32 - 1,
-            ));
-        }
+        } else {
+            crate::msg!(
+                "no number after {highest} is free: ids go up to {}",
+                "{highest} 之后没有空闲编号：编号最大为 {}",
+                crate::model::MAX_NUMBER
+            )
+        };
+        bail!(crate::msg!(
+            "recommendation {n} already exists: importing {} recommendations from {start} needs {start}–{} free ({free}; --as N numbers them from N)",
+            "建议 {n} 已存在：从 {start} 起导入 {} 条建议需要 {start}–{} 空闲（{free}；--as N 从 N 起编号）",
+            recs.len(),
+            start + recs.len() as u32 - 1,
+        ));
     }
     Ok(Ok(numbers))
 }
@@ -112,7 +110,7 @@ pub(super) fn check(
 /// history keeps them), so an import whose recommendations (`3` or `3-5`, as `imports`
 /// records them) hold no task that is not cancelled no longer holds its file: the same file
 /// may be imported again.
-fn released(conn: &Connection, numbers: &str) -> Result<bool> {
+fn released(conn: &Db<'_>, numbers: &str) -> Result<bool> {
     let mut ends = numbers.split('-').map(|n| n.trim().parse::<u32>());
     let (Some(Ok(from)), to) = (ends.next(), ends.next()) else {
         return Ok(false);
@@ -123,10 +121,9 @@ fn released(conn: &Connection, numbers: &str) -> Result<bool> {
         None => from,
     };
     let live: i64 = conn
-        .query_row(
+        .value(
             "SELECT count(*) FROM tasks WHERE recommendation BETWEEN ?1 AND ?2 AND status != 'cancelled'",
-            [from, to],
-            |r| r.get(0),
+            args![from, to],
         )
         .context("counting the tasks an earlier import added")?;
     Ok(live == 0)
@@ -141,7 +138,7 @@ impl Store {
         first: Option<u32>,
         source: &ImportSource,
     ) -> Result<std::result::Result<Vec<u32>, ImportOutcome>> {
-        check(&self.conn, recs, first, source)
+        check(&self.db(), recs, first, source)
     }
 }
 
@@ -163,19 +160,24 @@ const FILLED: &str = "'events', 'tasks', 'task_units'";
 impl SetAside {
     /// Sets the indexes aside when `new_events` (what the import will append, about) is at
     /// least `FLOOR` and at least the number of events the ledger holds; else keeps them.
-    pub(super) fn when_large(tx: &Connection, new_events: usize) -> Result<SetAside> {
+    pub(super) fn when_large(tx: &Db<'_>, new_events: usize) -> Result<SetAside> {
         /// Below this an import's index updates cost less than starting a sort.
         const FLOOR: usize = 2_000;
+        // SQLite's indexes, read from its catalogue; a server keeps its indexes (its writes
+        // are not the bottleneck the network is).
+        let Db::Sqlite(conn) = tx else {
+            return Ok(SetAside(Vec::new()));
+        };
         if new_events < FLOOR {
             return Ok(SetAside(Vec::new()));
         }
         let held: i64 = tx
-            .query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))
+            .value("SELECT COALESCE(MAX(id), 0) FROM events", &[])
             .context("counting the history's events")?;
         if usize::try_from(held).unwrap_or(usize::MAX) > new_events {
             return Ok(SetAside(Vec::new()));
         }
-        let indexes: Vec<(String, String)> = tx
+        let indexes: Vec<(String, String)> = conn
             .prepare(&format!(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
                  AND tbl_name IN ({FILLED}) AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid"
@@ -184,16 +186,16 @@ impl SetAside {
             .collect::<rusqlite::Result<_>>()
             .context("listing the indexes")?;
         for (name, _) in &indexes {
-            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+            tx.batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
                 .context("setting an index aside for the import")?;
         }
         Ok(SetAside(indexes.into_iter().map(|(_, sql)| sql).collect()))
     }
 
     /// Builds the indexes set aside again (before the import commits).
-    pub(super) fn restore(self, tx: &Connection) -> Result<()> {
+    pub(super) fn restore(self, tx: &Db<'_>) -> Result<()> {
         for sql in &self.0 {
-            tx.execute_batch(sql)
+            tx.batch(sql)
                 .context("rebuilding the indexes after the import")?;
         }
         Ok(())

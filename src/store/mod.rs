@@ -5,21 +5,19 @@
 //! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
 //! SQL sticks to what both accept where that costs nothing.
 
-/// Online backups.
-mod backup;
 mod bulk;
+/// The seam between the query code and the two drivers.
+pub(crate) mod db;
 /// Reads for follow-up (督办): each task's start, done day and last report.
 mod followup;
 mod migrate;
 mod notices;
-/// Opening and creating ledger files.
-mod open;
-/// The read-only look shell completion takes: no upgrade, no write, no waiting.
-mod peek;
-/// Who may use a ledger file: sharing it with a group, explaining refusals.
-pub mod perm;
-/// Reads of a hundred thousand rows through SQLite's C API.
-mod raw;
+/// A shared ledger on a PostgreSQL server.
+mod postgres;
+/// What only a ledger file has: the file, its journal, its C-API reads.
+pub(crate) mod sqlite;
+use sqlite::open;
+pub use sqlite::perm;
 /// Reads: tasks, events, units, counts.
 mod read;
 /// How one change is written: its rows, its events, the time-order rule.
@@ -41,7 +39,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
-use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
 use crate::model::{Status, TaskId};
 use crate::seed::NewTask;
@@ -183,61 +181,143 @@ pub struct UnitStats {
     pub done: usize,
 }
 
+/// The ledger the commands read and write: a SQLite file, or a shared ledger on a PostgreSQL
+/// server; the commands call the same methods on either.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
+    /// The ledger's file, or its server URL without the password (as messages name it).
     path: PathBuf,
     /// Opened read-only (the file or its folder may not be written): writes are refused.
     read_only: bool,
     /// What the schema lacks that this version expects (`migrate::missing`): writes are
     /// refused while anything is.
     missing: Vec<String>,
-    /// The journal mode every connection runs in: WAL, or DELETE on an opted-in share.
-    journal: &'static str,
+}
+
+/// The connection behind a `Store`.
+pub(crate) enum Backend {
+    Sqlite {
+        conn: Connection,
+        /// The journal mode every connection runs in: WAL, or DELETE on an opted-in share.
+        journal: &'static str,
+    },
+    Pg(Box<db::Pg>),
+}
+
+/// Whether `--db` names a server (`postgres://…`, `postgresql://…`) rather than a file.
+pub fn is_server_url(path: &Path) -> bool {
+    let s = path.to_string_lossy();
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
 impl Store {
-    /// Opens the ledger at `path`, creating an empty one (schema only, no plan) if there is
-    /// none; for `restore` and `dev synth`, which fill a new ledger themselves. Returns the
-    /// store and whether it was just created.
+    /// Opens the ledger at `path` (a file, or a server's URL), creating an empty one (schema
+    /// only, no plan) if there is none; for `restore` and `dev synth`, which fill a new ledger
+    /// themselves. Returns the store and whether it was just created.
     pub fn open_or_create(path: &Path) -> Result<(Store, bool)> {
         Store::open_or_create_with(path, &Access::default())
     }
     /// `open_or_create` with the settings' `Access`.
     pub fn open_or_create_with(path: &Path, access: &Access) -> Result<(Store, bool)> {
+        if is_server_url(path) {
+            return postgres::open_or_create(path, None);
+        }
         if std::fs::symlink_metadata(path).is_ok() {
             return Ok((Store::open(path, access)?, false));
         }
         Store::create(path, access, None)
     }
+    /// Opens an existing ledger: a file (`sqlite::open`'s checks: read-only when it may not be
+    /// written, refused when missing, not a ledger, newer, on a network share), or a server's
+    /// ledger (`postgres::open`).
+    pub fn open(path: &Path, access: &Access) -> Result<Store> {
+        if is_server_url(path) {
+            return postgres::open(path);
+        }
+        Store::open_file(path, access)
+    }
+    /// Creates a ledger at `path` (which must not exist), seeded with `seed` (if any) in the
+    /// same transaction as its schema; returns the store and whether this call created it
+    /// (false: another process created it first, and this one opened theirs).
+    ///
+    /// Errors: the folder is missing or not writable, a network share without the opt-in,
+    /// the seed is refused (then nothing is left behind), or a server that already holds one.
+    pub fn create(path: &Path, access: &Access, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
+        Store::create_filled(path, access, seed, |_| Ok(()))
+    }
+    /// `create`, with `fill` run on the new ledger before anyone else may use it: only a
+    /// ledger `fill` accepted is kept, and on any error nothing is left. Used by `restore`,
+    /// so that a refused export leaves no empty ledger behind. (On a server `fill` runs on the
+    /// new ledger after its creation.)
+    pub fn create_filled(
+        path: &Path,
+        access: &Access,
+        seed: Option<&Seed<'_>>,
+        fill: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<(Store, bool)> {
+        if is_server_url(path) {
+            let (mut store, created) = postgres::open_or_create(path, seed)?;
+            fill(&mut store)?;
+            return Ok((store, created));
+        }
+        Store::create_file_filled(path, access, seed, fill)
+    }
+    /// The ledger's file, or its server's URL without the password.
     pub fn path(&self) -> &Path {
         &self.path
     }
-    fn write(&mut self) -> Result<Transaction<'_>> {
+    /// Where this store's statements go, inside whatever transaction is open.
+    pub(crate) fn db(&self) -> db::Db<'_> {
+        match &self.backend {
+            Backend::Sqlite { conn, .. } => db::Db::Sqlite(conn),
+            Backend::Pg(pg) => db::Db::Pg(pg),
+        }
+    }
+    /// The SQLite connection, for what only a ledger file does yet (bulk loads, backups,
+    /// export); on a server ledger, a one-line refusal.
+    pub(crate) fn conn(&self) -> Result<&Connection> {
+        match &self.backend {
+            Backend::Sqlite { conn, .. } => Ok(conn),
+            Backend::Pg(_) => Err(db::sqlite_only(&crate::msg!("this command", "此命令"))),
+        }
+    }
+    /// Starts a write: SQLite's `BEGIN IMMEDIATE` (one writer at a time, 30 seconds' wait), or
+    /// on a server a transaction holding the ledger lock (`postgres::begin_write`).
+    fn write(&mut self) -> Result<db::Tx<'_>> {
         self.check_writable()?;
         let path = self.path.clone();
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| friendly(e.into(), &path))
+        match &mut self.backend {
+            Backend::Sqlite { conn, .. } => conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map(db::Tx::Sqlite)
+                .map_err(|e| friendly(e.into(), &path)),
+            Backend::Pg(pg) => postgres::begin_write(pg).map_err(|e| friendly(e, &path)),
+        }
     }
     /// Runs `f` inside one read transaction, so that several reads see one moment even while
-    /// other processes write.
+    /// other processes write (on a server: `REPEATABLE READ READ ONLY`).
     pub fn snapshot<T>(&mut self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
-        self.conn
-            .execute_batch("BEGIN")
-            .map_err(|e| friendly(e.into(), &path))?;
+        let begin = match &self.backend {
+            Backend::Sqlite { .. } => "BEGIN",
+            Backend::Pg(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        };
+        self.db().batch(begin).map_err(|e| friendly(e, &path))?;
         let result = f(self);
         let end = self
-            .conn
-            .execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
-        let value = result?;
-        end.map_err(|e| friendly(e.into(), &path))?;
+            .db()
+            .batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = result.map_err(|e| friendly(e, &path))?;
+        end.map_err(|e| friendly(e, &path))?;
         Ok(value)
     }
 }
 
 /// Turns SQLite's failures that a user can cause into messages about the ledger file.
 pub fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
+    if let Some(e) = err.chain().find_map(|e| e.downcast_ref::<db::PgFailure>()) {
+        return postgres::friendly(&e.0, path).unwrap_or(err);
+    }
     let code = err
         .chain()
         .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {

@@ -5,8 +5,8 @@
 //! numbered per year, each recorded as a `notice` event on every task it lists.
 
 use anyhow::{Context, Result};
-use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::db::{Db, args};
 use super::record::{next_change_id, record_changes};
 use super::write::task_row;
 use super::{Stamp, Store, friendly};
@@ -42,19 +42,24 @@ pub struct IssuedNotice {
 /// withdrawn notice's number is never given again. The history is asked too: every notice is
 /// an event on its tasks, and a ledger restored from an export that predates the `notices`
 /// table still holds those events, so no serial in its history is given twice.
-fn next_number(conn: &rusqlite::Connection, year: i32) -> Result<u32> {
+fn next_number(conn: &Db<'_>, year: i32) -> Result<u32> {
     let table: u32 = conn
-        .prepare_cached("SELECT COALESCE(MAX(number), 0) FROM notices WHERE year = ?1")?
-        .query_row([year], |r| r.get(0))
+        .value(
+            "SELECT COALESCE(MAX(number), 0) FROM notices WHERE year = ?1",
+            args![year],
+        )
         .context("numbering the notice")?;
-    let mut stmt = conn
-        .prepare_cached("SELECT DISTINCT COALESCE(new, old) FROM events WHERE field = 'notice'")?;
     let mut highest = table;
-    let texts = stmt
-        .query_map([], |r| r.get::<_, Option<String>>(0))
+    let texts = conn
+        .query(
+            "SELECT DISTINCT COALESCE(new, old) FROM events WHERE field = 'notice'",
+            &[],
+        )
         .context("numbering the notice")?;
     for text in texts {
-        if let Some(n) = text?.and_then(|t| t.parse::<NoticeRef>().ok())
+        if let Some(n) = text
+            .get::<Option<String>>(0)?
+            .and_then(|t| t.parse::<NoticeRef>().ok())
             && n.year == year
         {
             highest = highest.max(n.number);
@@ -67,12 +72,13 @@ fn next_number(conn: &rusqlite::Connection, year: i32) -> Result<u32> {
 
 /// The number the 通报 for `period` has (`true`: issued before) or would get next: the one
 /// the period got, else the next after the latest given, else `first`.
-fn number_in(conn: &rusqlite::Connection, period: &str, first: u32) -> Result<(u32, bool)> {
+fn number_in(conn: &Db<'_>, period: &str, first: u32) -> Result<(u32, bool)> {
     let read = |k: &str| -> Result<Option<u32>> {
         let v: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
-            .optional()
-            .context("reading the 通报's issue numbers")?;
+            .query_opt("SELECT value FROM meta WHERE key = ?1", args![k])
+            .context("reading the 通报's issue numbers")?
+            .map(|r| r.get(0))
+            .transpose()?;
         Ok(v.and_then(|v| v.parse().ok()))
     };
     if let Some(n) = read(&format!("tongbao_{period}"))? {
@@ -89,7 +95,7 @@ impl Store {
     /// The number the 通报 for `period` has, or would get if issued now, without taking it
     /// (a draft, `report --format docx --draft`).
     pub fn tongbao_number(&self, period: &str, first: u32) -> Result<u32> {
-        Ok(number_in(&self.conn, period, first)?.0)
+        Ok(number_in(&self.db(), period, first)?.0)
     }
 
     /// Issues the 通报 for `period` (such as `2026_w48`, lowercase letters, digits and _):
@@ -107,7 +113,8 @@ impl Store {
         let path = self.path.clone();
         let key = format!("tongbao_{period}");
         let tx = self.write()?;
-        let (n, known) = number_in(&tx, period, first)?;
+        let db = tx.db();
+        let (n, known) = number_in(&db, period, first)?;
         if known {
             drop(tx);
             write(n)?;
@@ -115,14 +122,14 @@ impl Store {
         }
         write(n)?;
         for (k, v) in [(key.as_str(), n), ("tongbao_last", n)] {
-            tx.execute(
+            db.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![k, v.to_string()],
+                args![k, v.to_string()],
             )
             .context("recording the 通报's issue number")?;
         }
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(n)
     }
 }
@@ -131,7 +138,7 @@ impl Store {
     /// The serials `count` notices issued in `year` would get now (for `--dry-run`; another
     /// writer may take them first).
     pub fn next_notice_number(&self, year: i32) -> Result<u32> {
-        next_number(&self.conn, year)
+        next_number(&self.db(), year)
     }
 
     /// Issues `notices`, dated `stamp`, asking for a reply by `reply_by`: numbers them in
@@ -150,7 +157,8 @@ impl Store {
     ) -> Result<T> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let first = next_number(&tx, year)?;
+        let db = tx.db();
+        let first = next_number(&db, year)?;
         let refs: Vec<NoticeRef> = (first..)
             .zip(notices)
             .map(|(number, _)| NoticeRef {
@@ -160,39 +168,42 @@ impl Store {
             })
             .collect();
         let made = write(&refs)?;
-        let change = next_change_id(&tx)?;
+        let change = next_change_id(&db)?;
         for (n, r) in notices.iter().zip(&refs) {
-            record_notice(&tx, change, n, r, stamp)?;
+            record_notice(&db, change, n, r, stamp)?;
         }
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(made)
     }
 
     /// Every notice issued, by year and number (the export).
     pub fn notices(&self) -> Result<Vec<IssuedNotice>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT year, number, unit, reply_by, tasks, change_id, actor, at \
-             FROM notices ORDER BY year, number",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(IssuedNotice {
-                year: r.get(0)?,
-                number: r.get(1)?,
-                unit: r.get(2)?,
-                reply_by: r.get(3)?,
-                tasks: r.get(4)?,
-                change: r.get(5)?,
-                actor: r.get(6)?,
-                at: r.get(7)?,
+        self.db()
+            .query(
+                "SELECT year, number, unit, reply_by, tasks, change_id, actor, at \
+                 FROM notices ORDER BY year, number",
+                &[],
+            )
+            .context("reading the notices issued")?
+            .iter()
+            .map(|r| {
+                Ok(IssuedNotice {
+                    year: r.get(0)?,
+                    number: r.get(1)?,
+                    unit: r.get(2)?,
+                    reply_by: r.get(3)?,
+                    tasks: r.get(4)?,
+                    change: r.get(5)?,
+                    actor: r.get(6)?,
+                    at: r.get(7)?,
+                })
             })
-        })?;
-        rows.collect::<Result<_, _>>()
-            .context("reading the notices issued")
+            .collect()
     }
 }
 
 fn record_notice(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     change: i64,
     n: &NoticeToIssue,
     r: &NoticeRef,
@@ -204,20 +215,20 @@ fn record_notice(
         let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
         record_changes(tx, change, (id, row), &[c], None, stamp, None)?;
     }
-    tx.prepare_cached(
+    tx.execute(
         "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        r.year,
-        r.number,
-        n.unit,
-        ymd(r.reply_by),
-        n.tasks.len() as i64,
-        change,
-        stamp.actor,
-        stamp.at
-    ])
+        args![
+            r.year,
+            r.number,
+            &n.unit,
+            ymd(r.reply_by),
+            n.tasks.len() as i64,
+            change,
+            &stamp.actor,
+            &stamp.at
+        ],
+    )
     .context("recording the notice")?;
     Ok(())
 }
@@ -231,12 +242,16 @@ impl Store {
             crate::model::parse_ymd(t.get(..10).unwrap_or_default())
                 .ok_or_else(|| anyhow::anyhow!("a recorded time is not a date: {t}"))
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT unit, change_id, at, year, number, reply_by FROM notices ORDER BY change_id",
-        )?;
         type Row = (String, i64, String, i32, u32, String);
-        let rows = stmt
-            .query_map([], |r| {
+        let rows = self
+            .db()
+            .query(
+                "SELECT unit, change_id, at, year, number, reply_by FROM notices ORDER BY change_id",
+                &[],
+            )
+            .context("reading the notices issued")?
+            .iter()
+            .map(|r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -245,9 +260,8 @@ impl Store {
                     r.get(4)?,
                     r.get(5)?,
                 ))
-            })?
-            .collect::<Result<Vec<Row>, _>>()
-            .context("reading the notices issued")?;
+            })
+            .collect::<Result<Vec<Row>>>()?;
         let sent = rows
             .into_iter()
             .map(|(unit, change, at, year, number, reply_by)| {
@@ -264,13 +278,16 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT change_id, undoes, at FROM events WHERE undoes IS NOT NULL",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<Vec<(i64, i64, String)>, _>>()
-            .context("reading the undos")?;
+        let rows = self
+            .db()
+            .query(
+                "SELECT DISTINCT change_id, undoes, at FROM events WHERE undoes IS NOT NULL",
+                &[],
+            )
+            .context("reading the undos")?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .collect::<Result<Vec<(i64, i64, String)>>>()?;
         let undos = rows
             .into_iter()
             .map(|(undo, target, at)| {

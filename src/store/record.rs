@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{OptionalExtension, Transaction, params};
 
 use chrono::{DateTime, SecondsFormat};
 
+use super::db::{Db, Value, args};
 use super::{Dated, Stamp};
 use crate::model::{TaskId, instant};
 use crate::task::{Field, FieldChange};
@@ -20,7 +20,7 @@ use crate::task::{Field, FieldChange};
 /// Refused when the change is dated before the task's latest change: the history's old → new
 /// values would no longer chain, and past reports would replay impossible states.
 pub(super) fn record_changes(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     change: i64,
     (id, row): (TaskId, i64),
     changes: &[FieldChange],
@@ -40,7 +40,7 @@ pub(super) fn record_changes(
 /// time-order rule holds without reading it back, and the row needs no update: an import of
 /// 10,000 rows neither looks up 10,000 latest changes nor rewrites 10,000 rows.
 pub(super) fn record_first_changes(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     change: i64,
     row: i64,
     changes: &[FieldChange],
@@ -60,7 +60,7 @@ pub(super) fn record_first_changes(
 /// already checked (see `record_changes`).
 #[allow(clippy::too_many_arguments)]
 fn write_changes(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     change: i64,
     row: i64,
     changes: &[FieldChange],
@@ -116,17 +116,18 @@ const CLOCK_TOLERANCE_SECS: i64 = 60;
 /// time of day came from the clock (`Dated`) and it is at most `CLOCK_TOLERANCE_SECS` behind,
 /// or on the same date (in its own offset): then it is given the latest change's instant, in
 /// its own offset, and returned.
-fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<Option<Stamp>> {
-    let latest: Option<(i64, String)> = tx
-        .prepare_cached(
-            "SELECT change_id, at FROM events WHERE task_id = ?1 ORDER BY unixepoch(at) DESC, id DESC LIMIT 1",
-        )?
-        .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
+fn check_order(tx: &Db<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<Option<Stamp>> {
+    let sql = format!(
+        "SELECT change_id, at FROM events WHERE task_id = ?1 ORDER BY {} DESC, id DESC LIMIT 1",
+        tx.dialect().instant("at")
+    );
+    let latest = tx
+        .query_opt(&sql, args![row])
         .with_context(|| format!("reading the latest change of {id}"))?;
-    let Some((change, at)) = latest else {
+    let Some(latest) = latest else {
         return Ok(None);
     };
+    let (change, at): (i64, String) = (latest.get(0)?, latest.get(1)?);
     if instant(&stamp.at) >= instant(&at) {
         return Ok(None);
     }
@@ -171,22 +172,23 @@ fn check_order(tx: &Transaction<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Res
     ))
 }
 
-fn unit_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-        .execute([name])
-        .with_context(|| format!("adding unit {name}"))?;
-    tx.prepare_cached("SELECT id FROM units WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
+fn unit_id(tx: &Db<'_>, name: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+        args![name],
+    )
+    .with_context(|| format!("adding unit {name}"))?;
+    tx.value("SELECT id FROM units WHERE name = ?1", args![name])
         .with_context(|| format!("finding unit {name}"))
 }
 
-fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+fn set_unit(tx: &Db<'_>, row: i64, name: &str, role: &str) -> Result<()> {
     let unit = unit_id(tx, name)?;
-    tx.prepare_cached(
+    tx.execute(
         "INSERT INTO task_units (task_id, unit_id, role, position) \
          VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM task_units WHERE task_id = ?1))",
-    )?
-    .execute(params![row, unit, role])
+        args![row, unit, role],
+    )
     .with_context(|| format!("assigning {name} as {role}"))?;
     Ok(())
 }
@@ -198,7 +200,7 @@ fn set_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()
 pub(super) struct UnitIds(HashMap<String, i64>);
 
 impl UnitIds {
-    fn get(&mut self, tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    fn get(&mut self, tx: &Db<'_>, name: &str) -> Result<i64> {
         if let Some(&id) = self.0.get(name) {
             return Ok(id);
         }
@@ -212,7 +214,7 @@ impl UnitIds {
 /// in order. Positions are 1, 2, … in that order (lead first), as `set_unit`'s "one past the
 /// highest" gives them one by one, without reading the task's units back for each.
 pub(super) fn set_new_task_units(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     row: i64,
     lead: Option<&str>,
     support: &[String],
@@ -224,33 +226,33 @@ pub(super) fn set_new_task_units(
         .chain(support.iter().map(|s| (s.as_str(), "support")));
     for (position, (name, role)) in (1_i64..).zip(units) {
         let unit = ids.get(tx, name)?;
-        tx.prepare_cached(
+        tx.execute(
             "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![row, unit, role, position])
+            args![row, unit, role, position],
+        )
         .with_context(|| format!("assigning {name} as {role}"))?;
     }
     Ok(())
 }
 
-fn remove_unit(tx: &Transaction<'_>, row: i64, name: &str, role: &str) -> Result<()> {
-    tx.prepare_cached(
+fn remove_unit(tx: &Db<'_>, row: i64, name: &str, role: &str) -> Result<()> {
+    tx.execute(
         "DELETE FROM task_units WHERE task_id = ?1 AND role = ?2 AND unit_id = (SELECT id FROM units WHERE name = ?3)",
-    )?
-    .execute(params![row, role, name])
+        args![row, role, name],
+    )
     .with_context(|| format!("removing {name} as {role}"))?;
     // A unit no task names any more is forgotten (the history keeps its name).
-    tx.prepare_cached(
+    tx.execute(
         "DELETE FROM units WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM task_units WHERE unit_id = units.id)",
-    )?
-    .execute([name])
+        args![name],
+    )
     .with_context(|| format!("tidying unit {name}"))?;
     Ok(())
 }
 
 /// Writes one field change to the task's row (or its units). For a supporting unit, returns
 /// its place in the list (0 = first): where it was removed from, or where it was put.
-fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<Option<i64>> {
+fn apply_field(tx: &Db<'_>, row: i64, change: &FieldChange) -> Result<Option<i64>> {
     let column = match change.field {
         Field::Title => "title",
         Field::Text => "text",
@@ -304,48 +306,47 @@ fn apply_field(tx: &Transaction<'_>, row: i64, change: &FieldChange) -> Result<O
         }
         Field::Created | Field::Note | Field::Notice => return Ok(None),
     };
-    let value: Option<rusqlite::types::Value> = match (change.field, &change.new) {
-        (Field::Progress, Some(v)) => {
-            Some(v.parse::<i64>().context("progress is not a number")?.into())
-        }
-        (_, v) => v.clone().map(Into::into),
+    let value: Value = match (change.field, &change.new) {
+        (Field::Progress, Some(v)) => v.parse::<i64>().context("progress is not a number")?.into(),
+        (_, v) => v.clone().into(),
     };
     // Cached: an import writes a status and a progress for each of thousands of rows.
-    tx.prepare_cached(&format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"))?
-        .execute(params![value, row])
-        .with_context(|| format!("changing {column}"))?;
+    tx.execute(
+        &format!("UPDATE tasks SET {column} = ?1 WHERE id = ?2"),
+        &[value, row.into()],
+    )
+    .with_context(|| format!("changing {column}"))?;
     Ok(None)
 }
 
 /// Task `row`'s supporting units, in their order.
-fn support_of(tx: &Transaction<'_>, row: i64) -> Result<Vec<String>> {
-    let mut stmt = tx.prepare_cached(
+fn support_of(tx: &Db<'_>, row: i64) -> Result<Vec<String>> {
+    tx.query(
         "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
          WHERE tu.task_id = ?1 AND tu.role = 'support' ORDER BY tu.position, u.name",
-    )?;
-    let names = stmt
-        .query_map([row], |r| r.get(0))?
-        .collect::<Result<_, _>>()
-        .context("reading the supporting units")?;
-    Ok(names)
+        args![row],
+    )
+    .context("reading the supporting units")?
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 /// Gives task `row`'s supporting units the positions of `list`'s order.
-fn renumber_support(tx: &Transaction<'_>, row: i64, list: &[String]) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "UPDATE task_units SET position = ?3 WHERE task_id = ?1 AND role = 'support' \
-         AND unit_id = (SELECT id FROM units WHERE name = ?2)",
-    )?;
+fn renumber_support(tx: &Db<'_>, row: i64, list: &[String]) -> Result<()> {
     for (i, name) in list.iter().enumerate() {
-        stmt.execute(params![row, name, i as i64 + 1])
-            .context("ordering the supporting units")?;
+        tx.execute(
+            "UPDATE task_units SET position = ?3 WHERE task_id = ?1 AND role = 'support' \
+             AND unit_id = (SELECT id FROM units WHERE name = ?2)",
+            args![row, name, i as i64 + 1],
+        )
+        .context("ordering the supporting units")?;
     }
     Ok(())
 }
 
-pub(super) fn next_change_id(tx: &Transaction<'_>) -> Result<i64> {
-    tx.prepare_cached("SELECT COALESCE(MAX(change_id), 0) + 1 FROM events")?
-        .query_row([], |r| r.get(0))
+pub(super) fn next_change_id(tx: &Db<'_>) -> Result<i64> {
+    tx.value("SELECT COALESCE(MAX(change_id), 0) + 1 FROM events", &[])
         .context("numbering the change")
 }
 
@@ -373,29 +374,29 @@ impl Default for NewEvent<'_> {
 }
 
 pub(super) fn insert_event(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     change: i64,
     row: i64,
     e: &NewEvent<'_>,
     stamp: &Stamp,
 ) -> Result<()> {
-    tx.prepare_cached(
+    tx.execute(
         "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        change,
-        row,
-        e.field.name(),
-        e.old,
-        e.new,
-        e.note,
-        stamp.actor,
-        stamp.at,
-        stamp.entered,
-        e.undoes,
-        e.position
-    ])
+        args![
+            change,
+            row,
+            e.field.name(),
+            e.old,
+            e.new,
+            e.note,
+            &stamp.actor,
+            &stamp.at,
+            &stamp.entered,
+            e.undoes,
+            e.position
+        ],
+    )
     .context("recording the change")?;
     Ok(())
 }

@@ -143,8 +143,8 @@ impl ChangeShape {
 }
 
 /// Checks each part of an export as it is read, then writes it.
-struct Restorer<'l, 'c, 't> {
-    loader: &'l mut Loader<'c, 't>,
+struct Restorer<'l, 't> {
+    loader: &'l mut Loader<'t>,
     recommendations: HashSet<u32>,
     imports: HashSet<String>,
     /// Sheets issued by (week, unit), and collected files by hash: each once, as the
@@ -166,7 +166,7 @@ struct Restorer<'l, 'c, 't> {
     hasher: std::hash::RandomState,
 }
 
-impl Restorer<'_, '_, '_> {
+impl Restorer<'_, '_> {
     fn hash(&self, s: &str) -> u64 {
         let mut h = self.hasher.build_hasher();
         s.hash(&mut h);
@@ -226,7 +226,7 @@ fn too_many(what: &str, max: usize) -> anyhow::Error {
     ))
 }
 
-impl Sink for Restorer<'_, '_, '_> {
+impl Sink for Restorer<'_, '_> {
     fn meta(&mut self, key: String, value: String) -> Result<()> {
         check::meta(&key, &value).map_err(|e| anyhow!(crate::msg!("{e}", "{e}")))?;
         self.loader.meta(&key, &value)

@@ -1,8 +1,8 @@
 //! `undo`: the latest change taken back whole, read and written in one transaction.
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::OptionalExtension;
 
+use super::db::args;
 use super::read::{EVENT_COLUMNS, event_from_row, read_task};
 use super::record::{next_change_id, record_changes};
 use super::write::task_row;
@@ -31,28 +31,32 @@ impl Store {
     ) -> Result<Option<Undone>> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let latest: Option<i64> = tx
-            .prepare_cached(
+        let db = tx.db();
+        let latest: Option<i64> = db
+            .value(
                 // Yours: the changes you made, and the sheets you collected (their change is
                 // the unit's, but it was you who applied it).
                 "SELECT max(c) FROM (SELECT (SELECT change_id FROM events \
-                 WHERE (?1 IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1) AS c \
+                 WHERE (CAST(?1 AS TEXT) IS NULL OR actor = ?1) ORDER BY change_id DESC LIMIT 1) AS c \
                  UNION ALL SELECT (SELECT change_id FROM sheets_collected \
-                 WHERE collector = ?1 AND change_id IS NOT NULL ORDER BY change_id DESC LIMIT 1))",
-            )?
-            .query_row([actor], |r| r.get::<_, Option<i64>>(0))
-            .optional()
-            .context("finding the latest change")?
-            .flatten();
+                 WHERE collector = ?1 AND change_id IS NOT NULL ORDER BY change_id DESC LIMIT 1)) AS latest",
+                args![actor],
+            )
+            .context("finding the latest change")?;
         let Some(undone) = latest else {
             return Ok(None);
         };
-        let events: Vec<Event> = tx
-            .prepare_cached(&format!(
-                "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id"
-            ))?
-            .query_map([undone], event_from_row)?
-            .collect::<Result<_, _>>()
+        let events: Vec<Event> = db
+            .query(
+                &format!(
+                    "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.change_id = ?1 ORDER BY e.id"
+                ),
+                args![undone],
+            )
+            .context("reading the latest change")?
+            .iter()
+            .map(event_from_row)
+            .collect::<Result<_>>()
             .context("reading the latest change")?;
         // The tasks in the order the change first touched them, each with its own events.
         let mut by_task: Vec<(TaskId, Vec<Event>)> = Vec::new();
@@ -62,17 +66,17 @@ impl Store {
                 None => by_task.push((e.task, vec![e])),
             }
         }
-        let change = next_change_id(&tx)?;
+        let change = next_change_id(&db)?;
         let mut done = Vec::new();
         for (id, events) in &by_task {
-            let task = read_task(&tx, *id)?
+            let task = read_task(&db, *id)?
                 .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
             let changes = plan(&task, events)?;
             if changes.is_empty() {
                 continue;
             }
-            let row = task_row(&tx, *id)?;
-            record_changes(&tx, change, (*id, row), &changes, None, stamp, Some(undone))?;
+            let row = task_row(&db, *id)?;
+            record_changes(&db, change, (*id, row), &changes, None, stamp, Some(undone))?;
             done.push((*id, changes));
         }
         if done.is_empty() {
@@ -81,8 +85,8 @@ impl Store {
                 "第 {undone} 号变更已没有可撤销的内容：它新增的任务都已取消"
             ));
         }
-        super::sheets::after_undo(&tx, undone, change)?;
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        super::sheets::after_undo(&db, undone, change)?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(Some(Undone {
             change: undone,
             tasks: done,

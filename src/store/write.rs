@@ -2,10 +2,10 @@
 //! events together.
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{Transaction, params};
 
 use chrono::NaiveDate;
 
+use super::db::{Db, args};
 use super::read::{read_task, read_tasks};
 use super::record::{
     NewEvent, UnitIds, insert_event, next_change_id, record_changes, record_first_changes,
@@ -19,7 +19,7 @@ use crate::task::{Field, FieldChange, Recommendation, Task};
 /// `Store::seed` inside a transaction the caller holds (`Store::create`'s, so that a new
 /// ledger's schema and its plan commit together).
 pub(super) fn seed_into(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     start: NaiveDate,
     recs: &[Recommendation],
     tasks: &[NewTask],
@@ -28,7 +28,7 @@ pub(super) fn seed_into(
 ) -> Result<()> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('start', ?1)",
-        [ymd(start)],
+        args![ymd(start)],
     )
     .context("recording the start date")?;
     for rec in recs {
@@ -55,8 +55,9 @@ impl Store {
     ) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
-        seed_into(&tx, start, recs, tasks, stamp, note)?;
-        tx.commit().map_err(|e| friendly(e.into(), &path))
+        let db = tx.db();
+        seed_into(&db, start, recs, tasks, stamp, note)?;
+        tx.commit().map_err(|e| friendly(e, &path))
     }
     /// Adds one task under recommendation `rec` with the next free item number, creating the
     /// recommendation if `new_headline` is given. Returns the new id.
@@ -68,12 +69,12 @@ impl Store {
     ) -> Result<TaskId> {
         let path = self.path.clone();
         let tx = self.write()?;
+        let db = tx.db();
         let rec = task.id.rec;
-        let exists: bool = tx
-            .query_row(
+        let exists: bool = db
+            .value::<i64>(
                 "SELECT count(*) FROM recommendations WHERE number = ?1",
-                [rec],
-                |r| r.get::<_, i64>(0),
+                args![rec],
             )
             .context("looking up the recommendation")?
             > 0;
@@ -85,10 +86,10 @@ impl Store {
             (false, None) => bail!(crate::msg!(
                 "no recommendation {rec} (existing: {}): to start it, give its headline with --headline TEXT",
                 "没有建议 {rec}（现有：{}）：要新建它，请用 --headline 给出其标题",
-                existing_recs(&tx)?
+                existing_recs(&db)?
             )),
             (false, Some(headline)) => insert_recommendation(
-                &tx,
+                &db,
                 &Recommendation {
                     number: rec,
                     headline: headline.to_string(),
@@ -97,17 +98,16 @@ impl Store {
             )?,
             (true, None) => {}
         }
-        let item: u32 = tx
-            .query_row(
+        let item: u32 = db
+            .value(
                 "SELECT COALESCE(MAX(item), 0) + 1 FROM tasks WHERE recommendation = ?1",
-                [rec],
-                |r| r.get(0),
+                args![rec],
             )
             .context("finding the next free id")?;
         task.id = TaskId::new(rec, item);
-        let change = next_change_id(&tx)?;
+        let change = next_change_id(&db)?;
         insert_created(
-            &tx,
+            &db,
             change,
             &task,
             None,
@@ -115,7 +115,7 @@ impl Store {
             &mut UnitIds::default(),
             &[],
         )?;
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(task.id)
     }
     /// Adds imported recommendations and their tasks as one change, numbering them from
@@ -133,15 +133,17 @@ impl Store {
         // A table of thousands of rows writes into a dozen indexes at scattered places; with
         // the 256 KiB cache every command opens with, dirty pages would spill to the log in
         // mid-transaction and be read back. The cache grows only as the import fills it.
-        self.conn
-            .pragma_update(None, "cache_size", -32768)
-            .context("sizing the cache for the import")?;
+        if let Ok(conn) = self.conn() {
+            conn.pragma_update(None, "cache_size", -32768)
+                .context("sizing the cache for the import")?;
+        }
         let tx = self.write()?;
-        let numbers = match super::imports::check(&tx, recs, first, source)? {
+        let db = tx.db();
+        let numbers = match super::imports::check(&db, recs, first, source)? {
             Ok(numbers) => numbers,
             Err(already) => return Ok(already),
         };
-        let change = next_change_id(&tx)?;
+        let change = next_change_id(&db)?;
         // A created event per task, and (about) one per 台账 row's status, progress and note.
         let new_events = recs
             .iter()
@@ -153,7 +155,7 @@ impl Store {
             })
             .sum::<usize>()
             + recs.iter().map(|r| r.tasks.len()).sum::<usize>();
-        let set_aside = super::imports::SetAside::when_large(&tx, new_events)?;
+        let set_aside = super::imports::SetAside::when_large(&db, new_events)?;
         let note = format!(
             "imported from {} (sha256 {})",
             source.file,
@@ -163,7 +165,7 @@ impl Store {
         let mut units = UnitIds::default();
         for (rec, &number) in recs.iter().zip(&numbers) {
             insert_recommendation(
-                &tx,
+                &db,
                 &Recommendation {
                     number,
                     headline: rec.headline.clone(),
@@ -185,10 +187,10 @@ impl Store {
                 let state = rec.states.get(k);
                 let changes = state.map(state_changes).unwrap_or_default();
                 let row =
-                    insert_created(&tx, change, &task, Some(&note), stamp, &mut units, &changes)?;
+                    insert_created(&db, change, &task, Some(&note), stamp, &mut units, &changes)?;
                 let note = state.and_then(|s| s.note.as_deref());
                 if !changes.is_empty() || note.is_some() {
-                    record_first_changes(&tx, change, row, &changes, note, stamp)?;
+                    record_first_changes(&db, change, row, &changes, note, stamp)?;
                 }
                 count += 1;
             }
@@ -198,14 +200,16 @@ impl Store {
             (Some(a), _) => a.to_string(),
             _ => String::new(),
         };
-        set_aside.restore(&tx)?;
+        set_aside.restore(&db)?;
         // An earlier import of this file that was undone (`imports::released`) gives way.
-        tx.execute(
-            "INSERT OR REPLACE INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![source.hash, source.file, range, stamp.actor, stamp.at],
+        db.execute(
+            "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (hash) DO UPDATE SET file = excluded.file, \
+               recommendations = excluded.recommendations, actor = excluded.actor, at = excluded.at",
+            args![&source.hash, &source.file, range, &stamp.actor, &stamp.at],
         )
         .context("remembering the import")?;
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(ImportOutcome::Imported {
             numbers,
             tasks: count,
@@ -223,17 +227,18 @@ impl Store {
     ) -> Result<Vec<FieldChange>> {
         let path = self.path.clone();
         let tx = self.write()?;
+        let db = tx.db();
         // Read under the write lock: another process may have changed it since it was looked up.
-        let current = read_task(&tx, id)?
+        let current = read_task(&db, id)?
             .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
         let changes = plan(&current)?;
         if changes.is_empty() && note.is_none() {
             return Ok(changes);
         }
-        let row = task_row(&tx, id)?;
-        let change = next_change_id(&tx)?;
-        record_changes(&tx, change, (id, row), &changes, note, stamp, None)?;
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        let row = task_row(&db, id)?;
+        let change = next_change_id(&db)?;
+        record_changes(&db, change, (id, row), &changes, note, stamp, None)?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(changes)
     }
     /// Changes every task the filter selects, in one transaction: `plan` sees each task and
@@ -247,36 +252,39 @@ impl Store {
     ) -> Result<usize> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let tasks = read_tasks(&tx, filter)?;
+        let db = tx.db();
+        let tasks = read_tasks(&db, filter)?;
         let mut changed = 0;
-        let change = next_change_id(&tx)?;
+        let change = next_change_id(&db)?;
         for task in &tasks {
             let changes = plan(task)?;
             if changes.is_empty() {
                 continue;
             }
-            let row = task_row(&tx, task.id)?;
-            record_changes(&tx, change, (task.id, row), &changes, None, stamp, None)?;
+            let row = task_row(&db, task.id)?;
+            record_changes(&db, change, (task.id, row), &changes, None, stamp, None)?;
             changed += 1;
         }
         crate::output::test_pause("before-commit");
-        tx.commit().map_err(|e| friendly(e.into(), &path))?;
+        tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(changed)
     }
 }
 
-pub(super) fn task_row(tx: &Transaction<'_>, id: TaskId) -> Result<i64> {
-    tx.prepare_cached("SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2")?
-        .query_row(params![id.rec, id.item], |r| r.get(0))
-        .with_context(|| format!("finding task {id}"))
+pub(super) fn task_row(tx: &Db<'_>, id: TaskId) -> Result<i64> {
+    tx.value(
+        "SELECT id FROM tasks WHERE recommendation = ?1 AND item = ?2",
+        args![id.rec, id.item],
+    )
+    .with_context(|| format!("finding task {id}"))
 }
 
-fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
-    let mut stmt = tx.prepare_cached("SELECT number FROM recommendations ORDER BY number")?;
-    let numbers: Vec<String> = stmt
-        .query_map([], |r| r.get::<_, i64>(0))?
-        .map(|n| n.map(|n| n.to_string()))
-        .collect::<Result<_, _>>()?;
+fn existing_recs(tx: &Db<'_>) -> Result<String> {
+    let numbers: Vec<String> = tx
+        .query("SELECT number FROM recommendations ORDER BY number", &[])?
+        .iter()
+        .map(|r| r.get::<i64>(0).map(|n| n.to_string()))
+        .collect::<Result<_>>()?;
     Ok(if numbers.is_empty() {
         crate::msg!("none yet", "尚无")
     } else {
@@ -285,16 +293,18 @@ fn existing_recs(tx: &Transaction<'_>) -> Result<String> {
 }
 
 /// Every new recommendation passes here, so none gets a number no command accepts.
-fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<()> {
+fn insert_recommendation(tx: &Db<'_>, rec: &Recommendation) -> Result<()> {
     check_new_number(
         rec.number,
         &format!("recommendation {}", rec.number),
         "number it lower (import --as N, or add under a free number)",
     )
     .map_err(|e| anyhow!(e))?;
-    tx.prepare_cached("INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![rec.number, rec.headline, rec.text])
-        .with_context(|| format!("adding recommendation {}", rec.number))?;
+    tx.execute(
+        "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
+        args![rec.number, &rec.headline, &rec.text],
+    )
+    .with_context(|| format!("adding recommendation {}", rec.number))?;
     Ok(())
 }
 
@@ -302,7 +312,7 @@ fn insert_recommendation(tx: &Transaction<'_>, rec: &Recommendation) -> Result<(
 /// the new values of `state` (an imported row's status and progress, whose events the caller
 /// writes), else not started and 0%.
 fn insert_created(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     change: i64,
     task: &NewTask,
     note: Option<&str>,
@@ -356,7 +366,7 @@ fn state_changes(state: &super::ImportedState) -> Vec<FieldChange> {
 /// Inserts a task and its units; returns its row id. `state` (status and progress changes
 /// from a new task's) gives the row its status and progress.
 fn insert_task(
-    tx: &Transaction<'_>,
+    tx: &Db<'_>,
     task: &NewTask,
     units: &mut UnitIds,
     state: &[FieldChange],
@@ -389,12 +399,20 @@ fn insert_task(
         Some(p) => p.parse().context("progress is not a number")?,
         None => 0,
     };
-    tx.prepare_cached(
-        "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![task.id.rec, task.id.item, task.title, task.text, task.deadline.map(ymd), status, progress])
-    .with_context(|| format!("adding task {}", task.id))?;
-    let row = tx.last_insert_rowid();
+    let row = tx
+        .insert_id(
+            "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            args![
+                task.id.rec,
+                task.id.item,
+                &task.title,
+                &task.text,
+                task.deadline.map(ymd),
+                status,
+                progress
+            ],
+        )
+        .with_context(|| format!("adding task {}", task.id))?;
     set_new_task_units(tx, row, task.lead.as_deref(), &task.support, units)?;
     Ok(row)
 }

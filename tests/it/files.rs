@@ -41,6 +41,9 @@ fn listing(dir: &Path) -> Vec<String> {
 
 #[test]
 fn no_command_writes_over_the_ledger_or_its_side_files() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     l.run(&["note", "1.1", "已报送"]).ok();
     let dir = l.dir.path();
@@ -88,6 +91,9 @@ fn no_command_writes_over_the_ledger_or_its_side_files() {
 
 #[test]
 fn devices_and_fifos_are_written_in_place_and_stdout_works() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     for cmd in WRITERS {
         l.run(&with_file(cmd, "/dev/null")).ok();
@@ -143,6 +149,9 @@ fn devices_and_fifos_are_written_in_place_and_stdout_works() {
 
 #[test]
 fn a_symlink_keeps_pointing_at_its_target_which_is_replaced() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     let dir = l.dir.path();
     std::fs::create_dir(dir.join("shared")).unwrap();
@@ -183,6 +192,9 @@ fn a_symlink_keeps_pointing_at_its_target_which_is_replaced() {
 
 #[test]
 fn a_planted_link_at_a_temporary_name_is_never_written_through() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     // The old scheme's temporary name was `.NAME.tmp-PID`: plant links at every such name a
     // child could get soon, pointing at a file that must stay as it is.
     let l = Ledger::seeded("2026-03-02");
@@ -201,6 +213,9 @@ fn a_planted_link_at_a_temporary_name_is_never_written_through() {
 
 #[test]
 fn modes_are_kept_and_whole_ledger_copies_are_private() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     let dir = l.dir.path();
     for m in [0o600, 0o640, 0o604] {
@@ -250,6 +265,9 @@ fn damage(db: &Path) {
 
 #[test]
 fn a_damaged_ledger_gives_no_backup_and_says_so() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     damage(&l.db);
     let dest = l.dir.path().join("copy.db");
@@ -265,6 +283,9 @@ fn a_damaged_ledger_gives_no_backup_and_says_so() {
 
 #[test]
 fn a_write_that_fails_names_the_file_in_one_line_and_leaves_nothing() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     let dir = l.dir.path();
     let missing = dir.join("没有的文件夹").join("周报.txt");
@@ -370,6 +391,9 @@ fn pathdiff(target: &Path, dir: &Path) -> PathBuf {
 
 #[test]
 fn a_ledger_reached_by_a_link_is_protected_under_its_real_name() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     let link = l.dir.path().join("台账链接.db");
     std::os::unix::fs::symlink(&l.db, &link).unwrap();
@@ -389,6 +413,9 @@ fn a_ledger_reached_by_a_link_is_protected_under_its_real_name() {
 /// escape sequence or a line break neither acts on the terminal nor splits the line.
 #[test]
 fn the_written_file_is_named_escaped() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     for (args, name) in [
         (

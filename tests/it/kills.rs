@@ -41,6 +41,9 @@ pub fn kill_at(l: &Ledger, db: &Path, point: &str, args: &[&str]) {
 
 #[test]
 fn a_kill_before_the_rename_leaves_no_half_file_under_the_final_name() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     let dir = l.dir.path();
     let before = l.dump();
@@ -98,6 +101,9 @@ fn a_kill_before_the_rename_leaves_no_half_file_under_the_final_name() {
 
 #[test]
 fn a_kill_before_a_bulk_commit_leaves_an_empty_ledger() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::new("2026-11-26");
     let db = l.db.clone();
     kill_at(
@@ -121,6 +127,9 @@ fn a_kill_before_a_bulk_commit_leaves_an_empty_ledger() {
 
 #[test]
 fn a_kill_while_creating_leaves_no_ledger_and_the_next_use_seeds_it_whole() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::new("2026-03-02");
     let mut child = l
         .cmd()

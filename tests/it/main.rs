@@ -30,6 +30,8 @@ mod manual;
 mod messages;
 mod notice;
 mod opening;
+mod pg_backend;
+mod pg_writers;
 mod refused;
 mod report;
 mod restore;

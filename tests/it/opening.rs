@@ -47,6 +47,9 @@ pub const USES: &[&[&str]] = &[
 
 #[test]
 fn a_missing_ledger_is_created_only_by_init_or_at_the_default_path() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::new("2026-03-02");
     let dir = l.dir.path();
     let typo = dir.join("新文件夹").join("ledger.db");
@@ -130,6 +133,9 @@ fn a_missing_ledger_is_created_only_by_init_or_at_the_default_path() {
 
 #[test]
 fn an_empty_file_is_not_a_ledger() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::new("2026-03-02");
     std::fs::write(&l.db, b"").unwrap();
     for args in USES.iter().copied().chain([&["init"][..]]) {
@@ -155,6 +161,9 @@ fn an_empty_file_is_not_a_ledger() {
 
 #[test]
 fn anything_but_a_regular_file_is_refused_before_sqlite_opens_it() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::new("2026-03-02");
     let dir = l.dir.path();
     let fifo = dir.join("pipe.db");
@@ -207,6 +216,9 @@ fn anything_but_a_regular_file_is_refused_before_sqlite_opens_it() {
 
 #[test]
 fn a_tilde_is_the_home_folder_and_a_config_db_is_relative_to_the_config_file() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::new("2026-03-02");
     let home = l.dir.path();
     // TRACKER_DB and --db with ~ (as a script or --db=~/… leaves it).
@@ -235,6 +247,9 @@ fn a_tilde_is_the_home_folder_and_a_config_db_is_relative_to_the_config_file() {
 
 #[test]
 fn tracker_db_beats_the_configs_db() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = Ledger::seeded("2026-03-02");
     let other = l.dir.path().join("from-config.db");
     l.run(&["--db", other.to_str().unwrap(), "init"]).ok();
@@ -269,6 +284,9 @@ fn tracker_db_beats_the_configs_db() {
 
 #[test]
 fn eight_first_uses_at_once_all_succeed_and_seed_once() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     for _round in 0..3 {
         let l = Ledger::new("2026-03-02");
         let children: Vec<_> = (0..8)
@@ -308,6 +326,9 @@ fn eight_first_uses_at_once_all_succeed_and_seed_once() {
 
 #[test]
 fn every_earlier_schema_version_upgrades_to_a_new_ledgers_schema() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let fresh = Ledger::seeded("2026-03-10");
     // Every object with its statement, compared word by word: spacing differs between
     // schema.sql and a migration step's ALTER TABLE.

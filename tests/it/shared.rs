@@ -207,6 +207,9 @@ fn paused(o: &Office, user: &str, db: &Path, point: &str, args: &[&str]) -> Paus
 
 #[test]
 fn shared_init_gives_the_file_its_folder_and_the_write_ahead_log_to_the_group_only() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -264,6 +267,9 @@ fn shared_init_gives_the_file_its_folder_and_the_write_ahead_log_to_the_group_on
 
 #[test]
 fn two_clerks_of_the_group_both_write_even_while_the_other_has_it_open() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -317,6 +323,9 @@ fn two_clerks_of_the_group_both_write_even_while_the_other_has_it_open() {
 
 #[test]
 fn an_outsider_is_refused_with_the_group_named() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -365,6 +374,9 @@ fn an_outsider_is_refused_with_the_group_named() {
 
 #[test]
 fn a_colleagues_private_ledger_is_refused_naming_its_owner() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let a = o.user("a", &[]);
     let b = o.user("b", &[]);
@@ -409,6 +421,9 @@ fn a_colleagues_private_ledger_is_refused_naming_its_owner() {
 
 #[test]
 fn a_read_only_folder_is_named_with_what_it_stops() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -437,6 +452,9 @@ fn a_read_only_folder_is_named_with_what_it_stops() {
 
 #[test]
 fn an_existing_ledger_is_converted_by_its_owner_alone_and_keeps_its_tasks() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -478,6 +496,9 @@ fn an_existing_ledger_is_converted_by_its_owner_alone_and_keeps_its_tasks() {
 
 #[test]
 fn the_copy_before_an_upgrade_of_a_shared_ledger_keeps_the_group() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -518,6 +539,9 @@ fn own_folder(o: &Office, user: &str, name: &str, mode: u32) -> PathBuf {
 
 #[test]
 fn a_home_folder_or_one_above_it_is_never_opened_to_the_group() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);
@@ -579,6 +603,9 @@ fn a_home_folder_or_one_above_it_is_never_opened_to_the_group() {
 
 #[test]
 fn a_folder_above_a_shared_ledger_that_colleagues_cannot_pass_is_named_with_its_chmod() {
+    if crate::support::sqlite_only() {
+        return;
+    }
     let Some(mut o) = Office::new() else { return };
     let g = o.group("clerks");
     let a = o.user("a", &[&g]);

@@ -73,14 +73,49 @@ pub fn bin() -> Command {
     c
 }
 
+/// The PostgreSQL server the suite runs against instead of SQLite files, when
+/// `TRACKER_TEST_PG` gives its URL (`postgres:///postgres?host=/tmp/pg&user=postgres`).
+pub fn pg_base() -> Option<String> {
+    std::env::var("TRACKER_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Whether a test is about what only a ledger file has (its path, modes, WAL, groups,
+/// corruption): such tests return early when the suite runs on a server. The one guard.
+pub fn sqlite_only() -> bool {
+    pg_base().is_some()
+}
+
+/// A fresh schema on the test server, as a ledger URL whose options set the search_path.
+fn pg_ledger(base: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let schema = format!(
+        "t_{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let sep = if base.contains('?') { '&' } else { '?' };
+    PathBuf::from(format!("{base}{sep}options=-c%20search_path%3D{schema}"))
+}
+
 impl Ledger {
     /// An empty home; the ledger, at the default path (`$XDG_DATA_HOME/tracker/tracker.db`,
-    /// named by `TRACKER_DB` too), is created by the first command.
+    /// named by `TRACKER_DB` too), is created by the first command. On a test server
+    /// (`TRACKER_TEST_PG`): a fresh schema there, which `init` creates.
     pub fn new(today: &str) -> Ledger {
         let dir = tempfile::tempdir().expect("temp dir");
         let folder = dir.path().join("data").join("tracker");
         std::fs::create_dir_all(&folder).expect("data folder");
-        let db = folder.join("tracker.db");
+        let db = match pg_base() {
+            Some(base) => pg_ledger(&base),
+            None => folder.join("tracker.db"),
+        };
         Ledger {
             dir,
             db,
@@ -136,6 +171,9 @@ pub fn run(c: &mut Command) -> Output {
 }
 
 pub fn dump(db: &Path) -> String {
+    if db.to_string_lossy().starts_with("postgres") {
+        return pg_dump(&db.to_string_lossy());
+    }
     let conn =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .expect("open ledger");
@@ -165,6 +203,36 @@ pub fn dump(db: &Path) -> String {
             .unwrap();
         for row in rows {
             out.push_str(&row.unwrap().join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `dump` of a ledger on the test server: every row of every table of its schema, as text.
+fn pg_dump(url: &str) -> String {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let tables: Vec<String> = client
+        .query(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY 1",
+            &[],
+        )
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let rows = client
+            .query(
+                &format!("SELECT CAST(x AS text) FROM \"{t}\" x ORDER BY 1"),
+                &[],
+            )
+            .expect("rows");
+        for r in rows {
+            out.push_str(&r.get::<_, String>(0));
             out.push('\n');
         }
     }

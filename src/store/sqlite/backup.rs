@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::Store;
+use crate::store::Store;
 
 impl Store {
     /// Copies the ledger to `dest` with SQLite's online backup, in one step under one read
@@ -32,7 +32,7 @@ impl Store {
             ));
         }
         let tmp = crate::output::temp_beside(&target, dest)?;
-        super::migrate::copy_checked(&self.conn, tmp.path())
+        crate::store::migrate::copy_checked(self.conn()?, tmp.path())
             .with_context(|| crate::msg!("backing up to {}", "备份到 {}", dest.display()))?;
         match resolved {
             Dest::File(t) => crate::output::commit(tmp, &t, dest, Privacy::Owner, Replace::Never),

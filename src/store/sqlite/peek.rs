@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Access, Store, migrate, open};
+use super::open;
 use crate::model::TaskId;
+use crate::store::{Access, Backend, Store, migrate};
 
 /// How long completion waits for a writer's lock before giving up on ledger values.
 const PEEK_BUSY: Duration = Duration::from_millis(200);
@@ -43,18 +44,17 @@ impl Store {
         conn.busy_timeout(PEEK_BUSY).ok()?;
         (migrate::user_version(&conn).ok()? == migrate::VERSION).then_some(())?;
         Some(Store {
-            conn,
+            backend: Backend::Sqlite { conn, journal },
             path: path.to_path_buf(),
             read_only: true,
             missing: Vec::new(),
-            journal,
         })
     }
 
     /// Every task's id and title, in id order: the candidates and descriptions completion
     /// offers where a task id is wanted.
     pub fn task_titles(&self) -> anyhow::Result<Vec<(TaskId, String)>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT recommendation, item, title FROM tasks ORDER BY recommendation, item",
         )?;
         let rows = stmt.query_map([], |r| Ok((TaskId::new(r.get(0)?, r.get(1)?), r.get(2)?)))?;

@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use rusqlite::types::Value;
 use rusqlite::{Connection, ffi};
 
-pub(super) struct RawRows<'c> {
+pub(crate) struct RawRows<'c> {
     stmt: *mut ffi::sqlite3_stmt,
     db: *mut ffi::sqlite3,
     _conn: PhantomData<&'c Connection>,
@@ -20,7 +20,11 @@ pub(super) struct RawRows<'c> {
 
 impl<'c> RawRows<'c> {
     /// Prepares `sql` on `conn` (inside whatever transaction it has open) and binds `args`.
-    pub(super) fn new(conn: &'c Connection, sql: &str, args: &[Value]) -> rusqlite::Result<Self> {
+    pub(in crate::store) fn new(
+        conn: &'c Connection,
+        sql: &str,
+        args: &[Value],
+    ) -> rusqlite::Result<Self> {
         // SAFETY: the handle is valid while `conn` is borrowed, which `'c` ensures; the
         // statement is finalized in `drop` before the borrow ends.
         let db = unsafe { conn.handle() };
@@ -71,7 +75,7 @@ impl<'c> RawRows<'c> {
     }
 
     /// Steps to the next row: `false` when there are no more.
-    pub(super) fn next(&mut self) -> rusqlite::Result<bool> {
+    pub(in crate::store) fn next(&mut self) -> rusqlite::Result<bool> {
         match unsafe { ffi::sqlite3_step(self.stmt) } {
             ffi::SQLITE_ROW => Ok(true),
             ffi::SQLITE_DONE => Ok(false),
@@ -83,7 +87,7 @@ impl<'c> RawRows<'c> {
     }
 
     /// Column `col` of the current row as an integer (the schema's INTEGER columns).
-    pub(super) fn int(&self, col: c_int) -> i64 {
+    pub(in crate::store) fn int(&self, col: c_int) -> i64 {
         unsafe { ffi::sqlite3_column_int64(self.stmt, col) }
     }
 
@@ -91,7 +95,7 @@ impl<'c> RawRows<'c> {
     ///
     /// Read as a blob: `sqlite3_column_text` would copy each value to end it with a NUL, since
     /// values read from a page are not; the bytes are the same.
-    pub(super) fn text(&self, col: c_int) -> Option<&[u8]> {
+    pub(in crate::store) fn text(&self, col: c_int) -> Option<&[u8]> {
         unsafe {
             let p = ffi::sqlite3_column_blob(self.stmt, col);
             if p.is_null() {

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use super::{Store, friendly, migrate};
+use crate::store::{Backend, Store, friendly, migrate};
 
 /// How ledgers may be opened, settled once by the caller from the settings.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,7 @@ pub struct Seed<'a> {
     pub start: chrono::NaiveDate,
     pub recs: &'a [crate::task::Recommendation],
     pub tasks: &'a [crate::seed::NewTask],
-    pub stamp: &'a super::Stamp,
+    pub stamp: &'a crate::store::Stamp,
     pub note: &'a str,
 }
 
@@ -68,7 +68,7 @@ impl Store {
     /// or FIFO, an empty file, a network share without the opt-in, an SQLite file that is
     /// not a ledger, a newer schema (the file and its `-wal` stay byte for byte as they were),
     /// a table of the schema missing. Missing indexes or triggers refuse writes only.
-    pub fn open(path: &Path, access: &Access) -> Result<Store> {
+    pub(in crate::store) fn open_file(path: &Path, access: &Access) -> Result<Store> {
         let network = check_file(path, access)?;
         let writable = may_write(path);
         // The version is read on a read-only connection, which never checkpoints the WAL into
@@ -112,29 +112,18 @@ impl Store {
             set_journal(&conn, journal).map_err(|e| friendly(e.into(), path))?;
         }
         Ok(Store {
-            conn,
+            backend: Backend::Sqlite { conn, journal },
             path: path.to_path_buf(),
             read_only: !writable,
             missing,
-            journal,
         })
-    }
-
-    /// Creates a ledger at `path` (which must not exist), seeded with `seed` (if any) in the
-    /// same transaction as its schema; returns the store and whether this call created it
-    /// (false: another process created it first, and this one opened theirs).
-    ///
-    /// Errors: the folder is missing or not writable, a network share without the opt-in,
-    /// or the seed is refused (then nothing is left behind).
-    pub fn create(path: &Path, access: &Access, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
-        Store::create_filled(path, access, seed, |_| Ok(()))
     }
 
     /// `create`, with `fill` run on the new ledger while it is still a temporary file beside
     /// `path`: only a ledger `fill` accepted is linked into place, and on any error nothing is
     /// left (no file at `path`, no temporary file). Used by `restore`, so that a refused
     /// export leaves no empty ledger behind.
-    pub fn create_filled(
+    pub(in crate::store) fn create_file_filled(
         path: &Path,
         access: &Access,
         seed: Option<&Seed<'_>>,
@@ -158,14 +147,21 @@ impl Store {
             tx.execute_batch(migrate::SCHEMA)
                 .context("creating the schema")?;
             if let Some(s) = seed {
-                super::seed_into(&tx, s.start, s.recs, s.tasks, s.stamp, s.note)?;
+                crate::store::seed_into(
+                    &crate::store::db::Db::Sqlite(&tx),
+                    s.start,
+                    s.recs,
+                    s.tasks,
+                    s.stamp,
+                    s.note,
+                )?;
             }
             crate::output::test_pause("create-before-commit");
             tx.commit().context("creating the ledger")?;
             conn.close().map_err(|(_, e)| e)?;
         }
         {
-            let mut store = Store::open(tmp.path(), access)?;
+            let mut store = Store::open_file(tmp.path(), access)?;
             store.path = path.to_path_buf();
             fill(&mut store)?;
         }
@@ -189,12 +185,12 @@ impl Store {
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
-        Ok((Store::open(path, access)?, created))
+        Ok((Store::open_file(path, access)?, created))
     }
 
     /// Refuses a write, before it starts, on a ledger opened read-only or missing part of
     /// its schema.
-    pub(super) fn check_writable(&self) -> Result<()> {
+    pub(in crate::store) fn check_writable(&self) -> Result<()> {
         let p = self.path.display();
         if self.read_only {
             return Err(read_only(&self.path));
@@ -211,13 +207,13 @@ impl Store {
 
 /// Makes sure `path` is a non-empty regular file on a filesystem fit for it; returns the
 /// network filesystem's name if the user opted in to one.
-pub(super) fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
+pub(in crate::store) fn check_file(path: &Path, access: &Access) -> Result<Option<&'static str>> {
     let p = path.display();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(no_ledger(path, "")),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            match super::perm::why_unreadable(path) {
+            match crate::store::perm::why_unreadable(path) {
                 Some(why) => bail!(why),
                 None => bail!(crate::msg!("permission denied opening {p}", "无权打开 {p}")),
             }
@@ -244,7 +240,7 @@ pub(super) fn check_file(path: &Path, access: &Access) -> Result<Option<&'static
     }
     // A ledger this user may not read: say whose it is and how it could be shared, rather
     // than SQLite's "unable to open".
-    if let Some(why) = super::perm::why_unreadable(path) {
+    if let Some(why) = crate::store::perm::why_unreadable(path) {
         bail!(why);
     }
     check_network(path, path, access)
@@ -252,9 +248,9 @@ pub(super) fn check_file(path: &Path, access: &Access) -> Result<Option<&'static
 
 /// The refusal of a write to a ledger opened read-only, with who stands in the way (the
 /// file's owner or group, or the folder the write-ahead log goes in) when that is known.
-pub(super) fn read_only(path: &Path) -> anyhow::Error {
+pub(in crate::store) fn read_only(path: &Path) -> anyhow::Error {
     let p = path.display();
-    match super::perm::why_unwritable(path) {
+    match crate::store::perm::why_unwritable(path) {
         Some(why) => anyhow!(crate::msg!(
             "{p} is read-only: changes cannot be recorded; {why}",
             "{p} 是只读的：无法记录变更；{why}"
@@ -361,7 +357,7 @@ fn connect(path: &Path, writable: bool) -> Result<Connection> {
 }
 
 /// `file:` URI for `path`, the characters a URI gives meaning to percent-encoded (RFC 3986).
-pub(super) fn uri(path: &Path, query: &str) -> String {
+pub(in crate::store) fn uri(path: &Path, query: &str) -> String {
     let mut s = String::from("file:");
     for c in path.to_string_lossy().chars() {
         match c {
@@ -375,7 +371,7 @@ pub(super) fn uri(path: &Path, query: &str) -> String {
 
 /// WAL lets readers go on while one process writes; on an opted-in network share, a rollback
 /// journal with the file locked by one process. FULL sync makes every commit durable.
-pub(super) fn set_journal(conn: &Connection, journal: &str) -> rusqlite::Result<()> {
+pub(in crate::store) fn set_journal(conn: &Connection, journal: &str) -> rusqlite::Result<()> {
     if journal != "WAL" {
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     }

@@ -1,0 +1,313 @@
+//! Reads of the history: events, state changes for the reports, the latest notes.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use super::super::db::{Db, Dialect, Row, Scan};
+use super::{Query, only_rows, push_arg, rows_in, task_where};
+use crate::model::{TaskId, ymd};
+use crate::report::StateChange;
+use crate::store::{EventFilter, Store, TaskFilter};
+use crate::task::{Event, Field};
+
+impl Store {
+    /// The selected tasks' changes of `fields` (and creations, if asked) dated on or after
+    /// `since`, from the (field, at, task_id, old, new) index alone; in no particular order.
+    pub fn state_changes(
+        &self,
+        filter: &TaskFilter,
+        fields: &[Field],
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<StateChange>> {
+        let db = self.db();
+        let (sql, args) = changes_query(db.dialect(), filter, fields, since);
+        // Hundreds of thousands of rows: text read in place (`Db::scan`), kept as numbers.
+        let mut changes = Vec::new();
+        db.scan(&sql, &args, |rows: &Scan| {
+            let text = |i| rows.text(i).and_then(|b| std::str::from_utf8(b).ok());
+            let (at, field) = (text(4).unwrap_or_default(), text(2).unwrap_or_default());
+            if let Some(c) = StateChange::from_event(rows.int(0), rows.int(1), field, text(3), at) {
+                changes.push(c);
+            }
+            Ok(())
+        })
+        .context("reading the history")?;
+        Ok(changes)
+    }
+    /// How many changes (distinct change ids: an update of status and progress is one change,
+    /// as `undo` and `history` count them) touching the selected tasks, dated up to the end of
+    /// `until` (local date), were entered after `ended` (UTC RFC 3339, as `entered` is
+    /// written). Events from before `entered` was kept are not counted.
+    pub fn count_entered_after(
+        &self,
+        filter: &TaskFilter,
+        until: NaiveDate,
+        ended: &str,
+    ) -> Result<usize> {
+        let db = self.db();
+        let (where_sql, mut args) = task_where(db.dialect(), filter);
+        let end = push_arg(&mut args, ymd(until + chrono::Days::new(1)).into());
+        let cut = push_arg(&mut args, ended.to_string().into());
+        let mut sql = format!(
+            "SELECT count(DISTINCT e.change_id) FROM events e WHERE e.entered > {cut} AND e.at < {end}"
+        );
+        if !where_sql.is_empty() {
+            sql.push_str(&format!(
+                " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+            ));
+        }
+        let n: i64 = db
+            .value(&sql, &args)
+            .context("counting changes entered late")?;
+        Ok(n as usize)
+    }
+    /// The storage rows of the selected tasks with any event dated from `from` to `to`
+    /// (inclusive), each once.
+    pub fn tasks_with_events(
+        &self,
+        filter: &TaskFilter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<i64>> {
+        let db = self.db();
+        let (sql, args) = news_query(db.dialect(), filter, from, to);
+        db.query(&sql, &args)
+            .context("reading the history")?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    }
+    /// Each selected task's latest progress note dated before `before` (local date), as the
+    /// event that carries it: a note, or a change recorded with `--note`. Not a withdrawn note,
+    /// an undo, or a change a later undo took back. At most one event per task, in no order.
+    /// The weekly report's 最新进展 for a task with no note in the period.
+    pub fn latest_notes_before(&self, tasks: &TaskFilter, before: NaiveDate) -> Result<Vec<Event>> {
+        let db = self.db();
+        let d = db.dialect();
+        let mut args = Vec::new();
+        let of_tasks = if only_rows(tasks) {
+            rows_in(d, "e.task_id", tasks, &mut |v| push_arg(&mut args, v))
+        } else {
+            let task_sql;
+            (task_sql, args) = task_where(d, tasks);
+            format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})")
+        };
+        let end = push_arg(&mut args, ymd(before).into());
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
+             WHERE e.id IN (SELECT max(e.id) FROM events e WHERE {of_tasks} AND e.at < {end} \
+               AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
+               AND e.change_id NOT IN {taken_back} \
+               AND NOT {withdrawn} GROUP BY e.task_id)",
+            taken_back = taken_back!(),
+            withdrawn = withdrawn!()
+        );
+        db.query(&sql, &args)
+            .context("reading the latest notes")?
+            .iter()
+            .map(event_from_row)
+            .collect::<Result<_>>()
+            .context("reading the latest notes")
+    }
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        let mut events = Vec::new();
+        self.each_event(filter, |e| {
+            events.push(e);
+            Ok(())
+        })?;
+        Ok(events)
+    }
+    /// `events`, each handed to `f` as it is read: a ledger's whole history can be a million
+    /// changes.
+    pub fn each_event(
+        &self,
+        filter: &EventFilter,
+        mut f: impl FnMut(Event) -> Result<()>,
+    ) -> Result<()> {
+        let db = self.db();
+        let (sql, args) = event_query(db.dialect(), filter);
+        match db {
+            // A whole history streamed, never held in memory at once.
+            Db::Sqlite(conn) => {
+                let lite: Vec<rusqlite::types::Value> =
+                    args.iter().map(crate::store::db::lite).collect();
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(lite))?;
+                while let Some(row) = rows.next().context("reading the history")? {
+                    f(event_from_lite(row).context("reading the history")?)?;
+                }
+            }
+            Db::Pg(_) => {
+                for row in db.query(&sql, &args).context("reading the history")? {
+                    f(event_from_row(&row).context("reading the history")?)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `state_changes`: the (field, at, task_id, old, new) index alone.
+pub(in crate::store) fn changes_query(
+    d: Dialect,
+    filter: &TaskFilter,
+    fields: &[Field],
+    since: Option<NaiveDate>,
+) -> Query {
+    let (where_sql, mut args) = task_where(d, filter);
+    let names: Vec<String> = fields.iter().map(|f| format!("'{}'", f.name())).collect();
+    let mut sql = format!(
+        "SELECT e.id, e.task_id, e.field, e.old, e.at FROM events e WHERE e.field IN ({})",
+        names.join(", ")
+    );
+    if let Some(d) = since {
+        sql.push_str(&format!(
+            " AND e.at >= {}",
+            push_arg(&mut args, ymd(d).into())
+        ));
+    }
+    if !where_sql.is_empty() {
+        sql.push_str(&format!(
+            " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        ));
+    }
+    (sql, args)
+}
+
+/// `tasks_with_events`: the same index, every field named so that its time ranges are read.
+pub(in crate::store) fn news_query(
+    d: Dialect,
+    filter: &TaskFilter,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Query {
+    let (where_sql, mut args) = task_where(d, filter);
+    let from = push_arg(&mut args, ymd(from).into());
+    let until = push_arg(&mut args, ymd(to + chrono::Days::new(1)).into());
+    // Every field named, so that the time range is read from the (field, at, task_id)
+    // index without visiting the events themselves.
+    let fields: Vec<String> = Field::ALL
+        .iter()
+        .map(|f| format!("'{}'", f.name()))
+        .collect();
+    let mut sql = format!(
+        "SELECT DISTINCT e.task_id FROM events e WHERE e.field IN ({}) AND e.at >= {from} AND e.at < {until}",
+        fields.join(", ")
+    );
+    if !where_sql.is_empty() {
+        sql.push_str(&format!(
+            " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        ));
+    }
+    (sql, args)
+}
+
+/// The statement that reads `filter`'s events, oldest first, and its arguments.
+pub(in crate::store) fn event_query(d: Dialect, filter: &EventFilter) -> Query {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args = Vec::new();
+    match &filter.tasks {
+        Some(tasks) if only_rows(tasks) => conds.push(rows_in(d, "e.task_id", tasks, &mut |v| {
+            push_arg(&mut args, v)
+        })),
+        Some(tasks) => {
+            let task_sql;
+            (task_sql, args) = task_where(d, tasks);
+            if !task_sql.is_empty() {
+                conds.push(format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})"));
+            }
+        }
+        None => {}
+    }
+    if let Some(id) = filter.task {
+        let rec = push_arg(&mut args, i64::from(id.rec).into());
+        let item = push_arg(&mut args, i64::from(id.item).into());
+        conds.push(format!("t.recommendation = {rec} AND t.item = {item}"));
+    }
+    if !filter.fields.is_empty() {
+        let names: Vec<String> = filter
+            .fields
+            .iter()
+            .map(|f| format!("'{}'", f.name()))
+            .collect();
+        conds.push(format!("e.field IN ({})", names.join(", ")));
+    }
+    if filter.live {
+        conds.push(concat!("NOT ", withdrawn!()).to_string());
+    }
+    if let Some(since) = filter.since {
+        conds.push(format!(
+            "e.at >= {}",
+            push_arg(&mut args, ymd(since).into())
+        ));
+    }
+    if let Some(until) = filter.until {
+        let end = ymd(until + chrono::Days::new(1));
+        conds.push(format!("e.at < {}", push_arg(&mut args, end.into())));
+    }
+    let where_sql = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    };
+    // In the order they happened. The whole history streams from `events_instant`; a
+    // selection is found through its own index (time range, task) and its few rows sorted, so
+    // there the order is written so that it does not match `events_instant` (`+ 0`), which
+    // would otherwise tempt the planner into scanning every event in order.
+    let instant = if conds.is_empty() {
+        d.instant("e.at")
+    } else {
+        format!("{} + 0", d.instant("e.at"))
+    };
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id{where_sql} \
+         ORDER BY {instant}, e.id"
+    );
+    (sql, args)
+}
+
+/// What `event_from_row` reads, in its order.
+pub(in crate::store) const EVENT_COLUMNS: &str = concat!(
+    "e.id, e.change_id, t.recommendation, t.item, e.field, e.old, e.new, e.note, e.actor, e.at, e.entered, e.undoes, e.position, ",
+    withdrawn!()
+);
+
+/// An event from a row of `EVENT_COLUMNS`.
+pub(in crate::store) fn event_from_row(r: &Row) -> Result<Event> {
+    let field: String = r.get(4)?;
+    Ok(Event {
+        id: r.get(0)?,
+        change_id: r.get(1)?,
+        task: TaskId::new(r.get(2)?, r.get(3)?),
+        field: field.parse().unwrap_or(Field::Note),
+        old: r.get(5)?,
+        new: r.get(6)?,
+        note: r.get(7)?,
+        actor: r.get(8)?,
+        at: r.get(9)?,
+        entered: r.get(10)?,
+        undoes: r.get(11)?,
+        position: r.get(12)?,
+        withdrawn: r.get(13)?,
+    })
+}
+
+/// `event_from_row` from a SQLite row read in place (`each_event`'s stream).
+pub(in crate::store) fn event_from_lite(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    let field: String = r.get(4)?;
+    Ok(Event {
+        id: r.get(0)?,
+        change_id: r.get(1)?,
+        task: TaskId::new(r.get(2)?, r.get(3)?),
+        field: field.parse().unwrap_or(Field::Note),
+        old: r.get(5)?,
+        new: r.get(6)?,
+        note: r.get(7)?,
+        actor: r.get(8)?,
+        at: r.get(9)?,
+        entered: r.get(10)?,
+        undoes: r.get(11)?,
+        position: r.get(12)?,
+        withdrawn: r.get(13)?,
+    })
+}

@@ -1,0 +1,208 @@
+//! Reads: tasks, events, units and counts, each one statement (or two) shaped for its caller.
+
+use super::TaskFilter;
+use super::db::{Dialect, Value};
+use crate::model::ymd;
+
+const OPEN_STATUSES: &str = "('not-started', 'in-progress', 'blocked')";
+
+/// The changes taken back: the one rule for undo chains, which the report, its news, the
+/// latest notes and follow-up all read through `withdrawn!` and `report_event!`.
+///
+/// An undo is itself a change, so it can be undone (`undo` twice redoes): a change stands when
+/// the chain of undos over it (U1 undoes it, U2 undoes U1, …) is of even length, and is taken
+/// back when it is odd. The chain is read whole, however long; where two undos name one change
+/// (two people undoing at once) the longest chain decides. Not correlated with the outer row,
+/// so SQLite computes the set once per statement (over the few events that are undos, by the
+/// `events_undoes` index).
+macro_rules! taken_back {
+    () => {
+        "(WITH RECURSIVE undo_chain(base, cur, depth) AS ( \
+           SELECT DISTINCT undoes, undoes, 0 FROM events WHERE undoes IS NOT NULL \
+           UNION SELECT undo_chain.base, u.change_id, undo_chain.depth + 1 \
+             FROM undo_chain JOIN events u ON u.undoes = undo_chain.cur) \
+         SELECT base FROM undo_chain GROUP BY base HAVING max(depth) % 2 = 1)"
+    };
+}
+
+/// Whether event `e` is a withdrawn note: a withdrawal itself (its `old` is the note), or a
+/// note whose change is taken back (`taken_back!`: undone, and not redone).
+macro_rules! withdrawn {
+    () => {
+        concat!(
+            "(e.field = 'note' AND (e.old IS NOT NULL OR e.change_id IN ",
+            taken_back!(),
+            "))"
+        )
+    };
+}
+
+/// Whether event `e` is a report on its task (issue 17, 未反馈): a progress note, a status or
+/// a progress change, or the task's creation (a task just added has not yet missed a report).
+/// Not a report: an undo, a withdrawn note, or a change taken back (`taken_back!`: undone an odd
+/// number of times) — none of them is word from the unit. A change undone and redone is a
+/// report again, on its own day.
+macro_rules! report_event {
+    () => {
+        concat!(
+            "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
+              AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
+              AND e.change_id NOT IN ",
+            taken_back!(),
+            ")"
+        )
+    };
+}
+
+/// `taken_back!` for the other reading modules (`sheets.rs`).
+pub(super) const TAKEN_BACK: &str = taken_back!();
+
+/// `report_event!` for the other reading modules (`followup.rs`).
+pub(super) const REPORT_EVENT: &str = report_event!();
+
+/// Reads of the history.
+mod events;
+#[cfg(test)]
+mod plans;
+/// Reads of tasks, units and counts.
+mod tasks;
+
+pub(super) use events::{EVENT_COLUMNS, event_from_row};
+pub(super) use tasks::{read_task, read_tasks};
+
+type Query = (String, Vec<Value>);
+
+/// `column` among the filter's storage rows: a range when they run without a gap (as the rows
+/// of a report written in chunks do), which SQLite reads in one pass instead of a lookup per
+/// row; else the rows as one JSON array argument (`json_each`), which costs SQLite nothing to
+/// parse where a list of a few hundred numbers written into the statement took most of its
+/// time to prepare, and which no limit on the number of arguments touches (`Dialect::json_ids`).
+fn rows_in(
+    d: Dialect,
+    column: &str,
+    filter: &TaskFilter,
+    arg: &mut dyn FnMut(Value) -> String,
+) -> String {
+    let mut rows = filter.rows.clone();
+    rows.sort_unstable();
+    rows.dedup();
+    match (rows.first(), rows.last()) {
+        (Some(lo), Some(hi)) if (hi - lo) as usize + 1 == rows.len() => {
+            format!("{column} BETWEEN {lo} AND {hi}")
+        }
+        _ => {
+            let list = serde_json::to_string(&rows).expect("a list of numbers is JSON");
+            format!("{column} IN {}", d.json_ids(&arg(list.into())))
+        }
+    }
+}
+
+/// Adds an argument to a statement's list and names it there (`?N`).
+pub(super) fn push_arg(args: &mut Vec<Value>, v: Value) -> String {
+    args.push(v);
+    format!("?{}", args.len())
+}
+
+/// Whether a filter names its tasks by storage row and nothing else: their units and events
+/// are then found by those rows directly, not through a lookup of each task.
+fn only_rows(filter: &TaskFilter) -> bool {
+    let TaskFilter {
+        statuses,
+        open_only,
+        unit,
+        rec,
+        deadline_before,
+        deadline_until,
+        unit_since,
+        without_text: _,
+        task,
+        rows,
+        unreported_since,
+    } = filter;
+    !rows.is_empty()
+        && statuses.is_empty()
+        && !open_only
+        && unit.is_none()
+        && rec.is_none()
+        && deadline_before.is_none()
+        && deadline_until.is_none()
+        && unit_since.is_none()
+        && task.is_none()
+        && unreported_since.is_none()
+}
+
+/// Whether a filter keeps most tasks (all, the open ones, by deadline).
+fn is_broad(filter: &TaskFilter) -> bool {
+    filter.task.is_none()
+        && filter.unit.is_none()
+        && filter.rec.is_none()
+        && filter.rows.is_empty()
+        && filter.statuses.is_empty()
+}
+
+/// The WHERE clause (on `tasks t`) for a filter, and its arguments.
+pub(super) fn task_where(d: Dialect, filter: &TaskFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |v: Value| push_arg(&mut args, v);
+    if !filter.statuses.is_empty() {
+        let list: Vec<String> = filter
+            .statuses
+            .iter()
+            .map(|s| arg(s.name().to_string().into()))
+            .collect();
+        clauses.push(format!("t.status IN ({})", list.join(", ")));
+    }
+    if filter.open_only {
+        // Written as NOT IN so that SQLite scans the table in order rather than jumping to
+        // each open task through the status index: most tasks are open.
+        clauses.push("t.status NOT IN ('done', 'cancelled')".to_string());
+    }
+    if let Some(id) = filter.task {
+        let (rec, item) = (
+            arg(i64::from(id.rec).into()),
+            arg(i64::from(id.item).into()),
+        );
+        clauses.push(format!("t.recommendation = {rec} AND t.item = {item}"));
+    }
+    if let Some(rec) = filter.rec {
+        clauses.push(format!("t.recommendation = {}", arg(i64::from(rec).into())));
+    }
+    if let Some(since) = filter.unreported_since {
+        let since = arg(ymd(since).into());
+        clauses.push(format!(
+            "t.id NOT IN (SELECT e.task_id FROM events e WHERE e.at >= {since} AND {})",
+            report_event!()
+        ));
+    }
+    if let Some(unit) = &filter.unit {
+        let p = arg(unit.clone().into());
+        let now = format!(
+            "t.id IN (SELECT task_id FROM task_units WHERE unit_id = (SELECT id FROM units WHERE name = {p}))"
+        );
+        match filter.unit_since {
+            None => clauses.push(now),
+            Some(since) => {
+                let d = arg(ymd(since).into());
+                clauses.push(format!(
+                    "({now} OR t.id IN (SELECT task_id FROM events WHERE field IN ('lead', 'support') AND at >= {d} AND (old = {p} OR new = {p})))"
+                ));
+            }
+        }
+    }
+    if !filter.rows.is_empty() {
+        clauses.push(rows_in(d, "t.id", filter, &mut arg));
+    }
+    if let Some(d) = filter.deadline_before {
+        clauses.push(format!("t.deadline < {}", arg(ymd(d).into())));
+    }
+    if let Some(d) = filter.deadline_until {
+        clauses.push(format!("t.deadline <= {}", arg(ymd(d).into())));
+    }
+    let where_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (where_sql, args)
+}

@@ -1,0 +1,262 @@
+//! The same commands on a server ledger as on a file (issue 18): byte-for-byte output, the
+//! schema, the append-only history, the messages that name the server. Skipped unless
+//! `TRACKER_TEST_PG` names the test server.
+
+use std::path::PathBuf;
+
+use crate::support::{Ledger, Output, pg_base, run};
+
+fn client(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).unwrap()
+}
+
+/// A script of commands that touches every kind of write and read the office uses weekly.
+const SCRIPT: &[&[&str]] = &[
+    &["update", "1.4", "--progress", "40", "--note", "已拟定方案"],
+    &["note", "2.1", "召开座谈会"],
+    &["update", "1.2", "--status", "done"],
+    &["update", "3.1", "--status", "blocked", "--note", "等待批复"],
+    &[
+        "add",
+        "--rec",
+        "1",
+        "--title",
+        "新增任务",
+        "--lead",
+        "宣传科",
+        "--support",
+        "组织科",
+    ],
+    &[
+        "update",
+        "2.2",
+        "--support",
+        "县区",
+        "--add-support",
+        "宣传科",
+    ],
+    &["units", "rename", "组织科", "组织部"],
+    &["undo"],
+    &["units", "rename", "宣传科", "宣传部"],
+    &[
+        "update",
+        "3.2",
+        "--deadline",
+        "2026-04-30",
+        "--title",
+        "改过的标题",
+    ],
+    &["list", "--all"],
+    &["list", "--all", "--format", "json"],
+    &["list", "--owner", "宣传部"],
+    &["list", "--overdue"],
+    &["list", "--stale", "1d"],
+    &["show", "1.4"],
+    &["show", "2.2", "--format", "json"],
+    &["history"],
+    &["history", "--format", "json"],
+    &["history", "1.4"],
+    &["report"],
+    &["report", "--format", "json"],
+    &["report", "--format", "markdown", "--owner", "宣传部"],
+    &["report", "--series", "weekly"],
+    &["units"],
+    &["units", "--format", "json"],
+    &[],
+    &["--lang", "zh", "report"],
+    &["update", "9.9", "--progress", "10"],
+    &["undo", "--any"],
+    &["history", "--since", "2026-03-20"],
+];
+
+/// Runs `SCRIPT` against `db`, one command a minute apart on the clock, and returns every
+/// command's output, the `entered` stamps (the machine's clock) left out.
+fn script_output(l: &Ledger, db: &PathBuf) -> Vec<String> {
+    let init = run(l
+        .cmd()
+        .env("TRACKER_DB", db)
+        .args(["init", "--start", "2026-03-02"]));
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let entered = regex_lite(r#""entered": "[^"]*""#);
+    SCRIPT
+        .iter()
+        .enumerate()
+        .map(|(i, args)| {
+            let today = format!("2026-03-20 09:{:02}", i);
+            let out: Output = run(l
+                .cmd()
+                .env("TRACKER_DB", db)
+                .env("TRACKER_TODAY", &today)
+                .args(*args));
+            let text = format!("{args:?} -> {}\n{}{}", out.code, out.stdout, out.stderr);
+            entered(&text)
+        })
+        .collect()
+}
+
+/// Replaces every match of a simple `"entered": "…"` pattern (the one the JSON has).
+fn regex_lite(_: &str) -> impl Fn(&str) -> String {
+    |s: &str| {
+        s.lines()
+            .map(|l| match l.find("\"entered\": \"") {
+                Some(i) => format!("{}\"entered\": …", &l[..i]),
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[test]
+fn every_command_prints_the_same_bytes_on_a_server_as_on_a_file() {
+    let Some(_) = pg_base() else {
+        return;
+    };
+    let l = Ledger::new("2026-03-02");
+    let file = l.dir.path().join("file.db");
+    let on_file = script_output(&l, &file);
+    let on_server = script_output(&l, &l.db);
+    for (i, (f, s)) in on_file.iter().zip(&on_server).enumerate() {
+        assert_eq!(s, f, "command {i} differs");
+    }
+}
+
+#[test]
+fn init_makes_a_schema_named_tracker_unless_the_url_sets_a_search_path() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    // A database of its own, so that `tracker` is free.
+    let name = format!("trk_init_{}", std::process::id());
+    let mut admin = client(&base);
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let url = base.replacen("/postgres", &format!("/{name}"), 1);
+    let l = Ledger::new("2026-03-02");
+    let out = run(l.cmd().env("TRACKER_DB", &url).args(["init"])).ok();
+    assert!(out.stdout.contains("with 16 tasks"), "{}", out.stdout);
+    let mut c = client(&url);
+    let schemas: Vec<String> = c
+        .query(
+            "SELECT table_schema::text FROM information_schema.tables WHERE table_name = 'events'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(schemas, ["tracker"]);
+    // A second init refuses, and names the ledger.
+    let again = run(l.cmd().env("TRACKER_DB", &url).args(["init"]));
+    again.fails(1, &["already holds a ledger", &name]);
+    drop(c);
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .unwrap();
+}
+
+#[test]
+fn the_history_is_append_only_by_trigger_and_by_grant() {
+    let Some(_) = pg_base() else {
+        return;
+    };
+    let l = Ledger::seeded("2026-03-02");
+    let url = l.db.to_string_lossy().into_owned();
+    let mut c = client(&url);
+    for sql in [
+        "UPDATE events SET note = 'x'",
+        "DELETE FROM events",
+        "TRUNCATE events CASCADE",
+    ] {
+        let err = c.batch_execute(sql).unwrap_err();
+        assert!(
+            err.as_db_error()
+                .is_some_and(|e| e.message().contains("append-only")),
+            "{sql}: {err}"
+        );
+    }
+    // The writing role may add to the history, never change or remove it.
+    let may = |privilege: &str| -> bool {
+        client(&url)
+            .query_one(
+                "SELECT has_table_privilege('tracker_writer', format('%I.events', current_schema()), $1)",
+                &[&privilege],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert!(may("INSERT") && may("SELECT"));
+    assert!(!may("UPDATE") && !may("DELETE") && !may("TRUNCATE"));
+    let tasks: bool = c
+        .query_one(
+            "SELECT has_table_privilege('tracker_writer', format('%I.tasks', current_schema()), 'UPDATE')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(tasks, "tasks may be changed");
+}
+
+#[test]
+fn a_missing_ledger_on_a_server_is_one_line_without_the_password() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let l = Ledger::new("2026-03-02");
+    // The URL with a password the trust-authenticated test server ignores.
+    let url = base.replacen("postgres:///", "postgres://postgres:s3cr3t@/", 1);
+    let url = format!(
+        "{url}&options=-c%20search_path%3Dnone_here_{}",
+        std::process::id()
+    );
+    let out = run(l.cmd().env("TRACKER_DB", &url).args(["list"]));
+    let msg = out.fails(1, &["no ledger at", "init"]);
+    assert!(!msg.contains("s3cr3t"), "{msg}");
+}
+
+#[test]
+fn what_a_server_ledger_cannot_do_yet_is_refused_in_one_line() {
+    let Some(_) = pg_base() else {
+        return;
+    };
+    let l = Ledger::seeded("2026-03-02");
+    let copy = l.dir.path().join("copy.db");
+    let out = l.run(&["backup", copy.to_str().unwrap()]);
+    out.fails(1, &["PostgreSQL"]);
+    let zh = l.run(&["--lang", "zh", "backup", copy.to_str().unwrap()]);
+    let msg = zh.fails(1, &["PostgreSQL"]);
+    assert!(!msg.contains("not available"), "{msg}");
+}
+
+#[test]
+fn an_export_of_a_server_ledger_restores_into_a_file_and_back_byte_for_byte() {
+    let Some(_) = pg_base() else {
+        return;
+    };
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.4", "--progress", "40", "--note", "已拟定"])
+        .ok();
+    l.run(&["units", "rename", "组织科", "组织部"]).ok();
+    let export = l.run(&["export"]).ok().stdout;
+    let json = l.dir.path().join("e.json");
+    std::fs::write(&json, &export).unwrap();
+    let file = l.dir.path().join("restored.db");
+    run(l
+        .cmd()
+        .env("TRACKER_DB", &file)
+        .args(["restore", json.to_str().unwrap()]))
+    .ok();
+    let again = run(l.cmd().env("TRACKER_DB", &file).args(["export"]))
+        .ok()
+        .stdout;
+    assert_eq!(again, export);
+    // And into a fresh server ledger.
+    let other = Ledger::new("2026-03-02");
+    run(other.cmd().args(["restore", json.to_str().unwrap()])).ok();
+    let third = other.run(&["export"]).ok().stdout;
+    assert_eq!(third, export);
+}
