@@ -278,6 +278,7 @@ pub struct Pg {
 }
 
 impl Pg {
+    /// Wraps a connection (already in the ledger's schema) with an empty statement cache.
     pub fn new(client: postgres::Client) -> Pg {
         Pg {
             client: RefCell::new(client),
@@ -326,6 +327,7 @@ pub enum Db<'a> {
 }
 
 impl<'a> Db<'a> {
+    /// Which SQL this connection speaks where the two differ.
     pub fn dialect(&self) -> Dialect {
         match self {
             Db::Sqlite(_) => Dialect::Sqlite,
@@ -613,12 +615,15 @@ impl Drop for PgTx<'_> {
 }
 
 impl Tx<'_> {
+    /// Where the transaction's statements go.
     pub fn db(&self) -> Db<'_> {
         match self {
             Tx::Sqlite(t) => Db::Sqlite(t),
             Tx::Pg(t) => Db::Pg(t.pg),
         }
     }
+    /// Commits. Errors: the driver's (a server gone mid-commit leaves it to the server,
+    /// which commits all or nothing).
     pub fn commit(self) -> Result<()> {
         match self {
             Tx::Sqlite(t) => Ok(t.commit()?),
