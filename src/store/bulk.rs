@@ -8,7 +8,8 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::{Store, friendly};
 use crate::dump::{
-    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Head,
+    DumpEvent, DumpImport, DumpNotice, DumpRecommendation, DumpSheetCollected, DumpSheetIssued,
+    DumpTask, Head,
 };
 use crate::model::TaskId;
 
@@ -89,6 +90,7 @@ impl Store {
                     })?;
                     rows.collect::<Result<_, _>>().context("reading the collected sheets")?
                 },
+                notices: s.notices()?,
             };
             // One row per task and unit, in id order, so a task's rows come together.
             let mut stmt = s.conn.prepare(
@@ -360,6 +362,20 @@ impl<'c, 't> Loader<'c, 't> {
             )?
             .execute(params![i.week, i.unit, i.file, i.tasks as i64, i.actor, i.at])
             .context("recording an issued sheet")?;
+        Ok(())
+    }
+
+    /// Records a 督办通知单 issued (its serial stays taken).
+    pub fn notice(&mut self, n: &DumpNotice) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                n.year, n.number, n.unit, n.reply_by, n.tasks, n.change, n.actor, n.at
+            ])
+            .context("recording a notice")?;
         Ok(())
     }
 

@@ -30,7 +30,7 @@ mod restore;
 mod sheets;
 /// `undo`: the latest change taken back whole.
 mod undo;
-pub use notices::{IssuedNotice, NoticeToIssue};
+pub use notices::NoticeToIssue;
 pub use sheets::{CollectedFile, IssuedSheet, SheetPlan, SheetToApply};
 /// What an import would do, checked once for the import and its dry run.
 mod imports;

@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::record::{next_change_id, record_changes};
 use super::write::task_row;
 use super::{Stamp, Store, friendly};
+use crate::dump::DumpNotice;
 use crate::model::{NoticeRef, TaskId, ymd};
 use crate::report::reminders::{Sent, UndoLink};
 use crate::task::{Field, FieldChange};
@@ -19,23 +20,6 @@ use crate::task::{Field, FieldChange};
 pub struct NoticeToIssue {
     pub unit: String,
     pub tasks: Vec<TaskId>,
-}
-
-/// A notice issued, as the `notices` table and the export keep it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IssuedNotice {
-    pub year: i32,
-    pub number: u32,
-    pub unit: String,
-    /// `YYYY-MM-DD`.
-    pub reply_by: String,
-    /// How many tasks it listed.
-    pub tasks: u32,
-    /// The change that recorded it on its tasks.
-    pub change: i64,
-    pub actor: String,
-    /// Local RFC 3339 time, as events' `at`.
-    pub at: String,
 }
 
 /// The number the next notice of `year` gets: one past the highest ever given that year, so a
@@ -168,14 +152,14 @@ impl Store {
         Ok(made)
     }
 
-    /// Every notice issued, by year and number (the export).
-    pub fn notices(&self) -> Result<Vec<IssuedNotice>> {
+    /// Every notice issued, by year and number (the export's `notices`).
+    pub fn notices(&self) -> Result<Vec<DumpNotice>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT year, number, unit, reply_by, tasks, change_id, actor, at \
              FROM notices ORDER BY year, number",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(IssuedNotice {
+            Ok(DumpNotice {
                 year: r.get(0)?,
                 number: r.get(1)?,
                 unit: r.get(2)?,
