@@ -30,6 +30,7 @@ mod manual;
 mod messages;
 mod notice;
 mod notice_export;
+mod notice_wording;
 mod opening;
 mod refused;
 mod report;

@@ -31,7 +31,11 @@ fn files(dir: &Path) -> Vec<String> {
 fn serials(stdout: &str) -> Vec<String> {
     stdout
         .lines()
-        .filter_map(|l| l.split("  ").nth(1).map(str::to_string))
+        .filter_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("督办〔"))
+                .map(str::to_string)
+        })
         .collect()
 }
 
