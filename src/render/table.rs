@@ -317,16 +317,19 @@ pub fn task_detail(
     if let Some(pace) = follow_pace_text(follow, lang) {
         t.add_row(vec![z("序时", "Pace").to_string(), pace]);
     }
-    if let Some(day) = follow.last_report {
-        let mut text = crate::model::ymd(day);
-        if let Some(n) = follow.unreported_days {
-            text.push_str(&match lang {
-                Lang::Zh => format!("（{n} 天未反馈）"),
-                Lang::En => format!(" ({n} days without a report)"),
-            });
-        }
-        t.add_row(vec![z("末次反馈", "Last report").to_string(), text]);
+    let mut text = match follow.last_report {
+        Some(day) => crate::model::ymd(day),
+        None => lang.pick("从未反馈", "never reported").to_string(),
+    };
+    if let Some(n) = follow.unreported_days {
+        text.push_str(&match (lang, follow.last_report.is_some()) {
+            (Lang::Zh, true) => format!("（{n} 天未反馈）"),
+            (Lang::En, true) => format!(" ({n} days without a report)"),
+            (Lang::Zh, false) => format!("（立项已 {n} 天）"),
+            (Lang::En, false) => format!(" ({n} days since it was added)"),
+        });
     }
+    t.add_row(vec![z("末次反馈", "Last report").to_string(), text]);
     let mut out = render(t, &[0]);
     out.push('\n');
     out.push_str(z("历史\n", "History\n"));

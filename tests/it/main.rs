@@ -23,6 +23,7 @@ mod import_store;
 mod import_styles;
 mod invisible;
 mod kills;
+mod last_report;
 mod leader;
 mod ledger;
 mod ledger_books;
