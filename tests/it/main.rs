@@ -10,6 +10,7 @@ mod config_keys;
 mod errors;
 mod files;
 mod followup;
+mod history_fit;
 mod history_table;
 mod id_limit;
 mod import;
