@@ -231,8 +231,9 @@ fn wrapping_columns(kind: Kind) -> &'static [usize] {
 
 /// Escapes a markdown table cell: pipes and markup characters, HTML, and line breaks.
 pub fn md_cell(s: &str) -> String {
-    // Control and direction-control characters shown, as everywhere text is printed.
-    let s = crate::model::escape_for_terminal(s, true);
+    // A document: control, direction-control and invisible characters left out
+    // (`render::for_document`), never shown as `\u{..}`.
+    let s = super::for_document(s, true);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -412,7 +413,13 @@ pub fn write_csv_report(
     for chunk in picks.rows.chunks(CHUNK) {
         let (mut tasks, events) = words(chunk)?;
         for row in rows_of(report, chunk, &mut tasks, &events) {
-            w.write_all(csv_line(&progress_row(&row, lang), PROGRESS_FIGURES).as_bytes())?;
+            w.write_all(
+                csv_line(
+                    &progress_row(&row, lang, super::Medium::Document),
+                    PROGRESS_FIGURES,
+                )
+                .as_bytes(),
+            )?;
         }
     }
     w.flush()?;
@@ -420,10 +427,11 @@ pub fn write_csv_report(
 }
 
 /// Text for an html page: markup characters as entities, and control, direction-control and
-/// zero-width characters shown as `\u{202e}` (`model::escape_for_terminal`), since a browser
-/// would otherwise reorder the text around a U+202E as a terminal does. Line breaks are kept.
+/// zero-width characters left out (`render::for_document`, as every document does), since a
+/// browser would otherwise reorder the text around a U+202E as a terminal does, and a reader
+/// should not see `\u{202e}` either. Line breaks are kept.
 pub fn html_escape(s: &str) -> String {
-    let s = crate::model::escape_for_terminal(s, true);
+    let s = super::for_document(s, true);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

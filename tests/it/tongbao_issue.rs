@@ -66,7 +66,7 @@ fn bad_requests_are_one_line_and_write_nothing() {
         "--format",
         "docx",
         "--week",
-        "2026-W45",
+        "2026-W36",
         "--out",
         nowhere.to_str().unwrap(),
     ])

@@ -69,7 +69,8 @@ fn the_body_is_portrait_a4_and_the_attachment_landscape() {
             "进度",
             "健康",
             "序时进度",
-            "本周进展"
+            "本周进展",
+            "最新进展"
         ]
     );
     let want = json["rows"].as_array().unwrap();
