@@ -33,6 +33,7 @@ mod opening;
 mod refused;
 mod report;
 mod report_document;
+mod report_narrow;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;
