@@ -656,6 +656,10 @@ fn section_seven_and_the_tongbao_show_the_reminders_beside_each_unit() {
     assert!(en.contains("Reminders"), "html has the column");
 
     let docx = l.dir.path().join("通报.docx");
+    // Every unit named in 五: its cap (tongbao_items) is above the tasks unreported.
+    let config = l.dir.path().join("config").join("tracker");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "tongbao_items = 100\n").unwrap();
     l.run(&[
         "report",
         "--week",
