@@ -6,6 +6,7 @@ mod cli;
 mod collect;
 mod completion;
 mod completion_shells;
+mod completion_values;
 mod config_keys;
 mod errors;
 mod files;
