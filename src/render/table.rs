@@ -105,8 +105,12 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
 
 /// [`task_list`] with a pace light (序时, `report::followup::pace`) beside the health light:
 /// `paces[i]` for `rows[i]`, empty where a task has none (done, cancelled, or no start or
-/// deadline and not blocked). `None`: no pace column. The title column gives up the room; a
-/// terminal too narrow for the column gets the table without it.
+/// deadline and not blocked). `None`: no pace column.
+///
+/// The title keeps at least [`TITLE_MIN`] display columns (or its whole width, if less): in
+/// a terminal too narrow for every column (62–80 columns with the pace light), the optional
+/// columns go first, in the order of [`OPTIONAL`] (pace, then progress, then health); only
+/// where they are all gone may the table grow past the terminal's edge.
 pub fn task_list_paced(
     rows: &[(&Task, Option<Health>)],
     paces: Option<&[Option<crate::report::Light>]>,
@@ -132,7 +136,10 @@ pub fn task_list_paced(
     }
     let fits = [
         Fit::Content,
-        Fit::Wrap { min: 0, max: None },
+        Fit::Wrap {
+            min: TITLE_MIN,
+            max: None,
+        },
         // Unit names are short; leave the room to the title.
         Fit::Wrap {
             min: 0,
@@ -205,16 +212,47 @@ pub fn task_list_paced(
             row
         })
         .collect();
-    let table = super::grid::render(&cols, &cells, usize::from(width), color);
-    // Where the fixed columns leave no room for the pace light (a terminal narrower than
-    // about 65 columns), the table goes without it rather than past the edge: its first line
-    // is a rule as wide as the table.
-    let wide = table.lines().next().map_or(0, str::len);
-    if paces.is_some() && wide > usize::from(width) {
-        return task_list_paced(rows, None, lang, color, width);
+    let width = usize::from(width);
+    let mut measure = super::grid::Measure::new(&cols);
+    for row in &cells {
+        measure.add(row);
     }
-    table
+    let mut keep: Vec<usize> = (0..cols.len()).collect();
+    for drop in OPTIONAL {
+        let kept = measure.keep(&keep);
+        let picked: Vec<Col> = keep.iter().map(|&k| cols[k]).collect();
+        let w = kept.layout(&picked, width);
+        if w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1) <= width {
+            break;
+        }
+        keep.retain(|&k| k != drop);
+    }
+    if keep.len() == cols.len() {
+        return super::grid::render(&cols, &cells, width, color);
+    }
+    let picked: Vec<Col> = keep.iter().map(|&k| cols[k]).collect();
+    let rows: Vec<Vec<Cell>> = cells
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .filter(|(k, _)| keep.contains(k))
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect();
+    super::grid::render(&picked, &rows, width, color)
 }
+
+/// The fewest display columns `list` leaves a title (a title narrower keeps its own width):
+/// at ten, five Chinese characters, a title still reads as words; below it the optional
+/// columns give way.
+pub const TITLE_MIN: usize = 10;
+
+/// `list`'s optional columns, by index, in the order they give way to the title: the pace
+/// light (序时), the progress percentage, the health light. Id, title, lead, deadline and
+/// status always stay.
+const OPTIONAL: [usize; 3] = [7, 5, 6];
 
 fn lead_text(task: &Task, lang: Lang) -> std::borrow::Cow<'_, str> {
     match task.lead.as_deref() {

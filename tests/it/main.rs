@@ -27,6 +27,7 @@ mod kills;
 mod leader;
 mod ledger;
 mod ledger_books;
+mod list_columns;
 mod manual;
 mod messages;
 mod notice;
