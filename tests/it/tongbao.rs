@@ -2,24 +2,12 @@
 //! `word/document.xml` (and `word/styles.xml`) and reads it with quick-xml: text, styles,
 //! section order, the landscape attachment, and the figures against `report --format json`.
 
-use std::io::Read;
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use crate::support::Ledger;
-
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("docx written");
-    let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut s = String::new();
-    zip.by_name(name)
-        .expect("part present")
-        .read_to_string(&mut s)
-        .unwrap();
-    s
-}
+use crate::support::{Ledger, zip_part};
 
 /// What the document holds, in order.
 #[derive(Debug, Default)]
@@ -42,7 +30,7 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
 }
 
 pub(crate) fn body(path: &Path) -> Body {
-    let xml = part(path, "word/document.xml");
+    let xml = zip_part(path, "word/document.xml");
     let mut r = Reader::from_str(&xml);
     let mut b = Body::default();
     let (mut style, mut text) = (String::new(), String::new());
@@ -213,7 +201,7 @@ fn styles_carry_the_official_fonts_sizes_and_line_pitch() {
     let out = l.dir.path().join("t.docx");
     l.run(&["report", "--format", "docx", "--out", out.to_str().unwrap()])
         .ok();
-    let styles = part(&out, "word/styles.xml");
+    let styles = zip_part(&out, "word/styles.xml");
     for (id, font, size) in [
         ("GwTitle", "方正小标宋简体", "44"),
         ("GwBody", "仿宋_GB2312", "32"),
@@ -642,9 +630,9 @@ fn pages_are_numbered_per_gb_t_9704_odd_right_even_left() {
         &["report", "--format", "docx", "--out", out.to_str().unwrap()],
     )
     .ok();
-    let settings = part(&out, "word/settings.xml");
+    let settings = zip_part(&out, "word/settings.xml");
     assert!(settings.contains("<w:evenAndOddHeaders"), "{settings}");
-    let rels = part(&out, "word/_rels/document.xml.rels");
+    let rels = zip_part(&out, "word/_rels/document.xml.rels");
     let target = |id: &str| {
         let at = rels.find(&format!("Id=\"{id}\"")).expect(id);
         let tag = &rels[rels[..at].rfind('<').unwrap()..];
@@ -652,7 +640,7 @@ fn pages_are_numbered_per_gb_t_9704_odd_right_even_left() {
         let t = &tag[tag.find("Target=\"").unwrap() + 8..];
         format!("word/{}", &t[..t.find('"').unwrap()])
     };
-    let doc = part(&out, "word/document.xml");
+    let doc = zip_part(&out, "word/document.xml");
     // Both sections, the portrait body and the landscape attachment, point at the two footers.
     let sects: Vec<&str> = doc.split("<w:sectPr>").skip(1).collect();
     assert_eq!(sects.len(), 2);
@@ -665,8 +653,8 @@ fn pages_are_numbered_per_gb_t_9704_odd_right_even_left() {
             let rest = &sect[at + kind.len() + 16..];
             rest[..rest.find('"').unwrap()].to_string()
         };
-        let odd = part(&out, &target(&id_of("default")));
-        let even = part(&out, &target(&id_of("even")));
+        let odd = zip_part(&out, &target(&id_of("default")));
+        let even = zip_part(&out, &target(&id_of("even")));
         for (footer, jc, ind) in [
             (&odd, "right", "w:right=\"280\""),
             (&even, "left", "w:left=\"280\""),
@@ -706,7 +694,7 @@ fn pages_are_numbered_per_gb_t_9704_odd_right_even_left() {
         assert!((below - 7.0).abs() < 0.1, "section {k}: {below} mm");
     }
     // 4号 (14 pt) 宋体.
-    let styles = part(&out, "word/styles.xml");
+    let styles = zip_part(&out, "word/styles.xml");
     let start = styles
         .find("w:styleId=\"GwPageNumber\"")
         .expect("page number style");
@@ -734,7 +722,7 @@ fn the_attachment_repeats_its_header_row_and_never_splits_a_row() {
         ],
     )
     .ok();
-    let doc = part(&out, "word/document.xml");
+    let doc = zip_part(&out, "word/document.xml");
     let table = &doc[doc.find("<w:tbl>").unwrap()..doc.find("</w:tbl>").unwrap()];
     let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
     assert_eq!(rows.len(), 17, "a header and 16 tasks");
@@ -888,7 +876,7 @@ fn hidden_characters_in_ledger_text_are_left_out_of_the_document() {
     }
     let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48", "--limit", "0"]);
     let out = l.dir.path().join("通报--week_2026-W48_--limit_0.docx");
-    let xml = part(&out, "word/document.xml");
+    let xml = zip_part(&out, "word/document.xml");
     assert!(!xml.contains("\\u{"), "escapes in the document");
     for c in xml.chars() {
         assert!(
