@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+pub mod synopsis;
+
 /// A kind of value people type, listed on the pages whose options take it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

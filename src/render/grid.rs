@@ -144,6 +144,16 @@ impl Measure {
         }
     }
 
+    /// The measure of the columns `keep` (indexes, in order) alone: a table laying out fewer
+    /// columns need not measure its rows again.
+    pub fn keep(&self, keep: &[usize]) -> Measure {
+        Measure(
+            keep.iter()
+                .filter_map(|&k| self.0.get(k).copied())
+                .collect(),
+        )
+    }
+
     /// Column widths: content widths, then wrapping columns capped at their `max`, then, if
     /// the table is still wider than `width`, the wrapping columns share what the others leave
     /// (each keeps its content width if that is less than its share).

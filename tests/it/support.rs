@@ -229,3 +229,31 @@ pub fn as_user(db: &Path, home: &Path, args: &[&str]) -> Output {
         .args(args);
     run(&mut c)
 }
+
+/// An empty ledger (no plan) looked at on 2026-11-26, its plan starting 2026-03-02: what the
+/// import tests read reports into.
+pub fn empty() -> Ledger {
+    let l = Ledger::new("2026-11-26");
+    l.run(&["init", "--empty", "--start", "2026-03-02"]).ok();
+    l
+}
+
+/// Writes `bytes` to `name` in the ledger's folder; returns its path.
+pub fn write(l: &Ledger, name: &str, bytes: &[u8]) -> String {
+    let p = l.dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// The part `name` (`word/document.xml`) of the zip (docx, xlsx) at `path`, as text.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("file written");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .expect("part present")
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}

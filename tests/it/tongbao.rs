@@ -2,7 +2,6 @@
 //! `word/document.xml` (and `word/styles.xml`) and reads it with quick-xml: text, styles,
 //! section order, the landscape attachment, and the figures against `report --format json`.
 
-use std::io::Read;
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -10,16 +9,7 @@ use quick_xml::events::Event;
 
 use crate::support::Ledger;
 
-pub(crate) fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("docx written");
-    let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut s = String::new();
-    zip.by_name(name)
-        .expect("part present")
-        .read_to_string(&mut s)
-        .unwrap();
-    s
-}
+pub(crate) use crate::support::zip_part as part;
 
 /// What the document holds, in order.
 #[derive(Debug, Default)]
@@ -42,7 +32,7 @@ pub(crate) fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> String 
 }
 
 pub(crate) fn body(path: &Path) -> Body {
-    let xml = part(path, "word/document.xml");
+    let xml = zip_part(path, "word/document.xml");
     let mut r = Reader::from_str(&xml);
     let mut b = Body::default();
     let (mut style, mut text) = (String::new(), String::new());
