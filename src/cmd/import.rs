@@ -87,18 +87,24 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             let (found, left) = parse::find_reporting(clean);
             if let Some(left) = left {
                 let (count, line, first) = (left.count, left.after_line, left.first.join(" / "));
+                let (lines, were) = if count == 1 {
+                    (en_count(count, "numbered line", ""), "was")
+                } else {
+                    (en_count(count, "", "numbered lines"), "were")
+                };
                 eprintln!(
                     "{}",
                     crate::msg!(
-                        "tracker: {name}: {count} numbered lines after line {line} were left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
+                        "tracker: {name}: {lines} after line {line} {were} left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
                         "tracker：{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
                     )
                 );
             }
             let found = found.ok_or_else(|| {
                 let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
+                let in_en = en_count(paragraphs, "paragraph", "paragraphs");
                 anyhow!(crate::msg!(
-                    "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
+                    "{name}: no numbered recommendations found in its {in_en} (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
                     "{name}：在其 {paragraphs} 个段落中没有找到编号的建议（查找的是以 1、 一、 （一） (1) 第一， ① 或 一是/首先 编号的事项，每行一项或在段落中，以及带有“序号 工作任务 牵头单位 完成时限”等表头的表格）"
                 ))
             })?;
@@ -217,11 +223,12 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                     (Some(a), _) => crate::msg!("recommendation {a}", "建议 {a}"),
                     _ => crate::msg!("nothing", "无"),
                 };
+                let counted = en_count(tasks, "task", "tasks");
                 writeln!(
                     out,
                     "{}",
                     crate::msg!(
-                        "imported {range} with {tasks} tasks from {name}",
+                        "imported {range} with {counted} from {name}",
                         "已从 {name} 导入{range}，共 {tasks} 项任务"
                     )
                 )?;
@@ -264,20 +271,22 @@ fn past_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str) {
         .take(3)
         .map(|(id, d)| format!("{id} {d}"))
         .collect();
-    let first = first.join(", ");
+    let first = crate::i18n::list(&first);
     let more = if count > 3 { "…" } else { "" };
-    let deadlines = if count == 1 {
-        "deadline is"
-    } else {
-        "deadlines are"
-    };
+    let deadlines = en_count(count, "deadline is", "deadlines are");
     eprintln!(
         "{}",
         crate::msg!(
-            "tracker: {name}: {count} {deadlines} already past today ({today}), recorded as given: {first}{more}",
+            "tracker: {name}: {deadlines} already past today ({today}), recorded as given: {first}{more}",
             "tracker：{name}：{count} 项完成时限早于今天（{today}），照录：{first}{more}"
         )
     );
+}
+
+/// `1 task`, `2 tasks`: a count and its English noun, singular for one. (Chinese counts take
+/// a measure word and no plural; their messages write the number themselves.)
+fn en_count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The same content came in before: said the same way by the import and its dry run.

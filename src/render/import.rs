@@ -136,10 +136,26 @@ pub fn table(p: &Preview, lang: Lang) -> String {
         }
         out.push('\n');
     };
-    for r in &p.recommendations {
-        let _ = writeln!(out, "{}  {}", r.number, safe(&r.headline, false));
-        for i in &r.items {
-            let _ = writeln!(out, "  {}  {}", i.id, safe(&i.title, false));
+    // Titles start in one column whatever the ids' lengths (`1.9` beside `1.10`, `12.3`).
+    let ids: Vec<Vec<String>> = p
+        .recommendations
+        .iter()
+        .map(|r| r.items.iter().map(|i| i.id.to_string()).collect())
+        .collect();
+    let id_width = ids.iter().flatten().map(|s| width(s)).max().unwrap_or(0);
+    let rec_width = p
+        .recommendations
+        .iter()
+        .map(|r| r.number.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for (r, ids) in p.recommendations.iter().zip(&ids) {
+        let number = r.number.to_string();
+        let gap = " ".repeat(rec_width - number.len());
+        let _ = writeln!(out, "{number}{gap}  {}", safe(&r.headline, false));
+        for (i, id) in r.items.iter().zip(ids) {
+            let gap = " ".repeat(id_width - width(id));
+            let _ = writeln!(out, "  {id}{gap}  {}", safe(&i.title, false));
             let none = lang.pick("—", "-");
             field(
                 &mut out,
