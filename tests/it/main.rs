@@ -19,6 +19,7 @@ mod import_found;
 mod import_hidden;
 mod import_large;
 mod import_lost;
+mod import_notes;
 mod import_output;
 mod import_store;
 mod import_styles;

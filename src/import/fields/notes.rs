@@ -106,8 +106,12 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
                 let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
                 r.noted.push((p, words));
             }
-        } else if let Some(names) = bare_units(text, (open, inner.0, inner.1, end), ctx) {
-            let words = text[inner.0..inner.1].to_string();
+        } else if let Some((names, when, words)) =
+            unit_note(text, (open, inner.0, inner.1, end), ctx, base)
+        {
+            for (s, e) in when {
+                free_deadline(text, (s, e), base, r);
+            }
             for (i, name) in names.iter().enumerate() {
                 let found = Found {
                     value: units::resolve(name, ctx.units).0,
@@ -152,15 +156,47 @@ fn bare_units(
         return None;
     }
     let square = text[open..].starts_with(['【', '[']);
-    let last = text[end..]
-        .chars()
-        .all(|c| c.is_whitespace() || "。；;，,".contains(c));
+    let after = text[end..].trim_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
+    // `清理小广告（县城管局），尽快完成`: a deadline after the note is the item's end too.
+    let last = after.is_empty() || deadline_only(after, 2000);
     if !square && !last {
         return None;
     }
     let names = units::split(inner, ctx.units);
     (!names.is_empty() && names.iter().all(|n| units::looks_like_unit(n, ctx.units)))
         .then_some(names)
+}
+
+/// A bracket of units without a label, maybe with a deadline beside them (`（县人社局，12月底
+/// 前）`, `【县水利局，6月底前完成】`): the units as [`bare_units`] reads them, and the byte
+/// ranges of the pieces (split at ，；) that are deadlines. `None` unless every piece is one
+/// or the other and some piece names units; with the units' words, for the dry run.
+#[allow(clippy::type_complexity)]
+fn unit_note(
+    text: &str,
+    (open, from, to, end): (usize, usize, usize, usize),
+    ctx: &Context,
+    base: i32,
+) -> Option<(Vec<String>, Vec<(usize, usize)>, String)> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut names = Vec::new();
+    let mut when = Vec::new();
+    let mut at = from;
+    for piece in text[from..to].split_inclusive(['，', ',', '；', ';']) {
+        let bare = piece.trim_end_matches(['，', ',', '；', ';']);
+        let (s, e) = (at, at + bare.len());
+        at += piece.len();
+        if bare.trim().is_empty() {
+            continue;
+        }
+        if deadline_only(bare, base) {
+            when.push((s, e));
+        } else {
+            names.extend(bare_units(text, (open, s, e, end), ctx)?);
+            words.push(bare.trim());
+        }
+    }
+    (!names.is_empty()).then_some((names, when, words.join("，")))
 }
 
 /// A bracket's content is a deadline alone (`（2024年6月底前完成）`) when the phrases cover all
