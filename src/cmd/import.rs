@@ -166,12 +166,19 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => String::new(),
     };
-    let plan = Plan::new(
+    let mut plan = Plan::new(
         &groups,
         lead.as_deref(),
         default_deadline.map(|d| (d, flag.as_str())),
         ctx.today(),
     );
+    for (lead, support, _, _) in plan.items.iter().flatten() {
+        for u in lead.iter().chain(support) {
+            if !known.contains(u) && !plan.new_units.contains(u) {
+                plan.new_units.push(u.clone());
+            }
+        }
+    }
     let recs = plan.imported(&groups);
     check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
 
@@ -192,6 +199,22 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Err(already) => return already_imported(&name, &already, out),
     };
     past_deadlines(&plan, &groups, &numbers, &name);
+    if !plan.new_units.is_empty() {
+        // A table of thousands of rows may name hundreds: the first ten, and the count.
+        let n = plan.new_units.len();
+        let mut list = crate::i18n::list(plan.new_units.iter().take(10));
+        if n > 10 {
+            list.push('…');
+        }
+        let counted = en_count(n, "new unit", "new units");
+        eprintln!(
+            "{}",
+            crate::msg!(
+                "tracker: {name}: {counted} (not in the ledger; check the names): {list}",
+                "tracker：{name}：{n} 个新单位（台账中没有，请核对名称）：{list}"
+            )
+        );
+    }
     if args.dry_run {
         return show(
             &plan.preview(&groups, &name, &encoding, converted, true, &numbers),
@@ -310,6 +333,9 @@ type Stored = (Option<String>, Vec<String>, Option<NaiveDate>, Sources);
 /// Each item's stored fields and their sources, with the flags as defaults.
 struct Plan {
     items: Vec<Vec<Stored>>,
+    /// The units the items name that the ledger lacks, in order of first mention: the
+    /// import creates them.
+    new_units: Vec<String>,
     /// The day of the import, against which deadlines are past.
     today: NaiveDate,
 }
@@ -399,7 +425,11 @@ impl Plan {
                     .collect()
             })
             .collect();
-        Plan { items, today }
+        Plan {
+            items,
+            new_units: Vec::new(),
+            today,
+        }
     }
 
     fn imported(&self, groups: &[Group]) -> Vec<Imported> {
@@ -486,6 +516,7 @@ impl Plan {
             })
             .collect();
         Preview {
+            new_units: self.new_units.clone(),
             today: self.today,
             file: file.to_string(),
             encoding: encoding.to_string(),

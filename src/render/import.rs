@@ -17,6 +17,8 @@ pub struct Preview {
     pub encoding: String,
     pub converted_to_simplified: bool,
     pub dry_run: bool,
+    /// The units the tasks name that the ledger does not have yet: the import creates them.
+    pub new_units: Vec<String>,
     /// The day of the import: a deadline before it is marked as past.
     #[serde(skip)]
     pub today: NaiveDate,
@@ -110,6 +112,19 @@ pub fn table(p: &Preview, lang: Lang) -> String {
     if p.dry_run {
         out.pop();
         out.push_str(lang.pick("（试运行：未写入）\n", " (dry run: nothing written)\n"));
+    }
+    if !p.new_units.is_empty() {
+        let n = p.new_units.len();
+        let names: Vec<String> = p.new_units.iter().map(|u| safe(u, false)).collect();
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "新单位（{n} 个）：{}", names.join("、")),
+            Lang::En => writeln!(
+                out,
+                "new unit{} ({n}): {}",
+                if n == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+        };
     }
     let labels = [
         lang.pick("牵头单位", "lead"),

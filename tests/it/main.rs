@@ -23,6 +23,7 @@ mod import_notes;
 mod import_output;
 mod import_store;
 mod import_styles;
+mod import_units;
 mod invisible;
 mod kills;
 mod leader;

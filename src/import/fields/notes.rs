@@ -101,12 +101,8 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
         let end = close + text[close..].chars().next().map_or(1, char::len_utf8);
         if !inside.is_empty() {
             read_note(text, inner, &inside, ctx, base, r);
-        } else if deadline_only(&text[inner.0..inner.1], base) {
-            for p in deadline::find(&text[inner.0..inner.1], base, true) {
-                let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
-                r.noted.push((p, words));
-            }
         } else if let Some((names, when, words)) =
+            // Before a deadline alone: `（人社局，12月底前）` is mostly its deadline's words.
             unit_note(text, (open, inner.0, inner.1, end), ctx, base)
         {
             for (s, e) in when {
@@ -123,6 +119,11 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
                 } else {
                     r.support.push(found);
                 }
+            }
+        } else if deadline_only(&text[inner.0..inner.1], base) {
+            for p in deadline::find(&text[inner.0..inner.1], base, true) {
+                let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
+                r.noted.push((p, words));
             }
         } else {
             continue;
