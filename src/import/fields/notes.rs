@@ -108,13 +108,20 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
             for (s, e) in when {
                 free_deadline(text, (s, e), base, r);
             }
-            for (i, name) in names.iter().enumerate() {
+            // `县城管局牵头` leads, `县自然资源局配合` supports; a bare name leads if it is
+            // the note's first and no name leads yet.
+            let said_lead = names.iter().any(|n| n.1 == Some(true));
+            for (i, (name, role)) in names.iter().enumerate() {
                 let found = Found {
                     value: units::resolve(name, ctx.units).0,
                     words: words.clone(),
                     guess: false,
                 };
-                if i == 0 && r.leads.is_empty() {
+                let lead = match role {
+                    Some(lead) => *lead,
+                    None => i == 0 && !said_lead,
+                };
+                if lead && r.leads.is_empty() {
                     r.leads.push(found);
                 } else {
                     r.support.push(found);
@@ -170,15 +177,17 @@ fn bare_units(
 
 /// A bracket of units without a label, maybe with a deadline beside them (`（县人社局，12月底
 /// 前）`, `【县水利局，6月底前完成】`): the units as [`bare_units`] reads them, and the byte
-/// ranges of the pieces (split at ，；) that are deadlines. `None` unless every piece is one
-/// or the other and some piece names units; with the units' words, for the dry run.
+/// ranges of the pieces (split at ，；) that are deadlines. A piece may say its units' role
+/// (`县农业农村局牵头`, `县财政局配合`): `Some(true)` leads, `Some(false)` supports. `None`
+/// unless every piece is one or the other and some piece names units; with the units'
+/// words, for the dry run.
 #[allow(clippy::type_complexity)]
 fn unit_note(
     text: &str,
     (open, from, to, end): (usize, usize, usize, usize),
     ctx: &Context,
     base: i32,
-) -> Option<(Vec<String>, Vec<(usize, usize)>, String)> {
+) -> Option<(Vec<(String, Option<bool>)>, Vec<(usize, usize)>, String)> {
     let mut words: Vec<&str> = Vec::new();
     let mut names = Vec::new();
     let mut when = Vec::new();
@@ -193,7 +202,23 @@ fn unit_note(
         if deadline_only(bare, base) {
             when.push((s, e));
         } else {
-            names.extend(bare_units(text, (open, s, e, end), ctx)?);
+            // `县农业农村局牵头`, `县财政局配合`: the piece says the role (Some(true): leads).
+            let said = [
+                ("牵头", true),
+                ("负责", true),
+                ("主责", true),
+                ("配合", false),
+                ("协办", false),
+                ("协助", false),
+            ]
+            .iter()
+            .find(|(w, _)| bare.trim_end().ends_with(w));
+            let (e, role) = match said {
+                Some((w, lead)) => (s + bare.trim_end().len() - w.len(), Some(*lead)),
+                None => (e, None),
+            };
+            let found = bare_units(text, (open, s, e, end), ctx)?;
+            names.extend(found.into_iter().map(|n| (n, role)));
             words.push(bare.trim());
         }
     }
