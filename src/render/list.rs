@@ -48,9 +48,14 @@ pub fn task_list_paced(
             min: TITLE_MIN,
             max: None,
         },
-        // Unit names are short; leave the room to the title.
+        // Unit names are short; leave the room to the title. The placeholder of a task no
+        // unit leads is one word, never broken (`(unass` / `igned)`).
         Fit::Wrap {
-            min: 0,
+            min: if rows.iter().any(|(t, _)| t.lead.is_none()) {
+                super::grid::display_width(lang.pick("（未指定）", "(unassigned)"))
+            } else {
+                0
+            },
             max: Some(12),
         },
         Fit::Content,

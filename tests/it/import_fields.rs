@@ -121,7 +121,8 @@ fn the_dry_run_table_shows_each_field_its_words_and_guesses() {
     );
     // No year in the document: 12月底前 falls in the plan's year, marked as a guess.
     assert!(out.contains("完成时限  2026-12-31？  ← 12月底前"), "{out}");
-    assert!(out.contains("县应急局？  ← 县应急局负责"), "{out}");
+    // `X负责` says the unit leads: a firm lead, in the ledger or not.
+    assert!(out.contains("牵头单位  县应急局  ← 县应急局负责"), "{out}");
     assert!(out.contains("（试运行：未写入）"), "{out}");
 }
 

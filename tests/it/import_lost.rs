@@ -93,7 +93,11 @@ fn numbered_lines_left_out_after_an_ending_are_named_on_stderr() {
     ];
     for &(text, count, line) in cases {
         let (_, err) = dry(&l, text);
-        let want = format!("{count} numbered lines after line {line} were left out");
+        let want = if count == 1 {
+            format!("1 numbered line after line {line} was left out")
+        } else {
+            format!("{count} numbered lines after line {line} were left out")
+        };
         assert!(err.contains(&want), "{text:?}: {err}");
         let f = write(&l, "left.txt", text.as_bytes());
         let out = l.run(&["import", &f]).ok();

@@ -7,7 +7,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use crate::support::Ledger;
+use crate::support::{Ledger, zip_part};
 
 pub(crate) use crate::support::zip_part as part;
 

@@ -96,12 +96,18 @@ fn agent(text: &str, ctx: &Context, r: &mut Reading) {
             && acts_after(&clause[len..])
         {
             let (value, known) = units::resolve(&name, ctx.units);
+            // `县城管局负责清理…`: 负责 (牵头) says this unit leads, in the ledger or not; the
+            // word leaves the title with the name (`清理…`).
+            let said = ["负责", "牵头"]
+                .iter()
+                .find(|w| clause[len..].starts_with(**w))
+                .map_or(0, |w| w.len());
             r.leads.push(Found {
                 value,
-                words: name.clone(),
-                guess: !known,
+                words: clause[..len + said].to_string(),
+                guess: !known && said == 0,
             });
-            r.cut.push((0, len));
+            r.cut.push((0, len + said));
             return;
         }
         if let Some(k) = clause.find('要')
@@ -221,12 +227,13 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
             .trim_matches(|c: char| "，。；,; ".contains(c))
             .to_string();
         for (i, name) in names.iter().enumerate() {
-            let (value, known) = units::resolve(name, ctx.units);
-            let guess = !known && words.ends_with("负责") && !words.starts_with('由');
+            // `县城管局负责`: the clause says the unit leads; a name like no unit never gets
+            // here (`all_units`), so this is no guess, in the ledger or not.
+            let (value, _) = units::resolve(name, ctx.units);
             let f = Found {
                 value,
                 words: words.clone(),
-                guess,
+                guess: false,
             };
             if lead && i == 0 {
                 r.leads.push(f);
