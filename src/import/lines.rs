@@ -31,9 +31,9 @@ fn is_date(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十年月日号-/. ".contains(c))
 }
 
-/// Words that start trailing matter: links, attachments, bylines, circulation lists, the
-/// attendance of minutes, and conclusions.
-const STOP_PREFIXES: [&str; 41] = [
+/// Words that start trailing matter: links, attachments, bylines, circulation lists, and the
+/// attendance of minutes. (Conclusions are `ASIDES`.)
+const STOP_PREFIXES: &[&str] = &[
     "以上",
     "特此",
     "妥否",
@@ -71,11 +71,36 @@ const STOP_PREFIXES: [&str; 41] = [
     "参会",
     "请假",
     "记录",
-    "总之",
-    "综上",
-    "总而言之",
     "（完）",
+    "作者",
+    "供稿",
+    "撰稿",
+    "文/",
+    "文／",
+    "本文来源",
+    "信息来源",
+    "稿件来源",
 ];
+
+/// Words that start a one-line aside in a list (a conclusion, `总之，要高度重视。`): it closes
+/// the list unless the next numbered line continues it (`3、` after `2、`), as a running header
+/// between pages does; it is never part of the item before it.
+const ASIDES: [&str; 5] = ["总之", "综上", "总而言之", "綜上", "總之"];
+
+/// How a byline in brackets ends (`（县交通运输局 供稿）`, `（张三 摄）`): who wrote it, not a
+/// unit that leads anything.
+const BYLINE_ENDS: [&str; 6] = ["供稿", "供图", "撰稿", "摄", "报道", "整理"];
+
+/// A byline: `（作者单位：县交通运输局）`, `作者：张三`, `来源：…`, `通讯员 李四`, `（县交通运输局
+/// 供稿）`. Trailing matter: no item's text, no lead.
+fn is_byline(s: &str) -> bool {
+    let bracketed = s.starts_with(['（', '(', '【', '[']) && s.ends_with(['）', ')', '】', ']']);
+    let inner = s.trim_matches(['（', '(', '【', '[', '）', ')', '】', ']', ' ', '　']);
+    bracketed
+        && inner.chars().count() <= 40
+        && !inner.contains(['。', '；', ';'])
+        && BYLINE_ENDS.iter().any(|w| inner.ends_with(w))
+}
 
 /// A web page's navigation after the article (related articles, previous and next, share and
 /// print buttons): nothing after it belongs to the report, numbered or not.
@@ -262,13 +287,21 @@ pub fn is_furniture(s: &str) -> bool {
 /// shape: what follows it is another part of the document, even when it is numbered.
 pub fn is_hard_stop(s: &str) -> bool {
     let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
-    STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) || ends_page(s)
+    STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p))
+        || is_date(s)
+        || ends_page(s)
+        || is_byline(s)
+}
+
+/// A one-line aside (`总之，…`, `综上所述，…`): see `ASIDES`.
+pub fn is_aside(s: &str) -> bool {
+    ASIDES.iter().any(|p| s.starts_with(p))
 }
 
 /// Trailing matter: closes every open list. A short line without punctuation after the list
 /// is a signature, a date or another article's title; lines of dots (an elision) are not.
 pub fn is_stop(s: &str) -> bool {
-    if is_hard_stop(s) || is_signature_or_title(s) {
+    if is_hard_stop(s) || is_aside(s) || is_signature_or_title(s) {
         return true;
     }
     let elision = s
@@ -408,6 +441,7 @@ pub fn join_broken(lines: Vec<(usize, &str)>) -> Vec<(usize, String)> {
                 && marker::at_start(line).is_none()
                 && !is_date(line)
                 && !STOP_PREFIXES.iter().any(|p| line.starts_with(p))
+                && !is_aside(line)
             {
                 prev.push_str(line);
                 open = false;
