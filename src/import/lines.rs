@@ -308,7 +308,11 @@ pub fn is_stop(s: &str) -> bool {
         .chars()
         .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '*' | ' '));
     let chars = s.chars().count();
-    !elision && chars <= 25 && !has_inner_punct(s) && !s.ends_with(ends_sentence)
+    !elision
+        && !is_label_line(s)
+        && chars <= 25
+        && !has_inner_punct(s)
+        && !s.ends_with(ends_sentence)
 }
 
 /// How a sentence under a heading starts (a verb, an adverb, who acts, a connective): such
@@ -414,6 +418,20 @@ fn rest_of_word(heading: &str, line: &str) -> bool {
         && !HEADING_ENDS.iter().any(|w| heading.ends_with(w))
 }
 
+/// A line that opens with a short label and its colon (`完成时限：9月底`, `责任单位：县财政局`,
+/// `【牵头单位】县住建局`): a field of its own, never the rest of the line before it.
+fn is_label_line(line: &str) -> bool {
+    let line = line.trim_start_matches(['（', '(', '【', '[']);
+    let Some(at) = line.find(['：', ':', '】', ']']) else {
+        return false;
+    };
+    let label = &line[..at];
+    (2..=6).contains(&label.chars().count())
+        && label
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// Joins a heading broken across lines: a line not ending a sentence, and a short next line
 /// that is not numbered and is a fragment (no punctuation inside, unless the first line was
 /// broken mid-sentence).
@@ -442,6 +460,7 @@ pub fn join_broken(lines: Vec<(usize, &str)>) -> Vec<(usize, String)> {
                 && !is_date(line)
                 && !STOP_PREFIXES.iter().any(|p| line.starts_with(p))
                 && !is_aside(line)
+                && !is_label_line(line)
             {
                 prev.push_str(line);
                 open = false;

@@ -20,6 +20,7 @@ mod import_hidden;
 mod import_large;
 mod import_lost;
 mod import_store;
+mod import_structure;
 mod import_styles;
 mod invisible;
 mod kills;
