@@ -127,6 +127,8 @@ fn is_note(c: &str) -> bool {
     ]
     .iter()
     .any(|w| c.starts_with(w))
+        // 会议明确，县卫健委为疫情防控牵头单位: who leads, said as a decision.
+        || (c.chars().count() <= 24 && (c.ends_with("牵头单位") || c.ends_with("牵头部门")))
         || (c.chars().count() <= 16
             && ["牵头", "配合", "负责", "协办"]
                 .iter()

@@ -24,6 +24,7 @@ mod import_lost;
 mod import_notes;
 mod import_output;
 mod import_store;
+mod import_structure;
 mod import_styles;
 mod import_units;
 mod invisible;

@@ -12,6 +12,14 @@ use super::{Context, Found, Reading};
 static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"由([^，。；：,;:\s]{2,60}?)(牵头|负责|承办|主办)").expect("valid pattern")
 });
+/// Minutes name who leads as a decision: `明确县卫健委为疫情防控牵头单位`, `明确由县教育局牵头`
+/// (the latter `LED_BY` reads).
+static NAMED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:会议)?明确[，,]?([^，。；：,;:\s由为]{2,30}?)为[^，。；,;]{0,16}?牵头(?:单位|部门)",
+    )
+    .expect("valid pattern")
+});
 /// `X负责`, `X牵头`, and `X负责督办` / `X负责汇总`: a unit that leads, closing its clause.
 static CLAUSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?(?:[，。；,;）)】\]]|$)")
@@ -284,6 +292,15 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
             }
             had_lead = true;
         }
+    }
+    if !had_lead
+        && let Some(c) = NAMED_LEAD.captures(text)
+        && let Some(m) = c.get(1)
+        && !in_cut(m.start(), &r.cut)
+        && let Some(names) = all_units(&c[1])
+    {
+        push_clause(r, c.get(0).expect("whole match"), names, true);
+        had_lead = true;
     }
     if !had_lead {
         for c in CLAUSE_LEAD.captures_iter(text) {
