@@ -7,6 +7,7 @@ mod collect;
 mod completion;
 mod completion_shells;
 mod config_keys;
+mod copy;
 mod errors;
 mod files;
 mod followup;
