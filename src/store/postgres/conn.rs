@@ -340,3 +340,130 @@ pub fn check_private(path: &std::path::Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Against a real server: `TRACKER_TEST_PG` (a superuser's base URL, as `.ci/run` sets it from
+/// `scripts/pg-cluster.sh url`); without it these say so and stop.
+#[cfg(test)]
+mod live {
+    use super::*;
+
+    fn base() -> Option<Target> {
+        let url = std::env::var("TRACKER_TEST_PG")
+            .ok()
+            .filter(|u| !u.is_empty());
+        if url.is_none() {
+            eprintln!("skipped: TRACKER_TEST_PG is not set");
+        }
+        url.map(|u| Target::parse(&u).expect("TRACKER_TEST_PG is a URL"))
+    }
+
+    /// `base` with another user and database.
+    fn as_(base: &Target, user: &str, db: &str) -> Target {
+        let mut t = base.clone();
+        t.user = user.into();
+        t.dbname = db.into();
+        t
+    }
+
+    fn kind(result: Result<postgres::Client>, t: &Target) -> String {
+        match result {
+            Ok(_) => "connected".into(),
+            Err(e) => {
+                let line = e.to_string();
+                assert!(!line.contains('\n'), "{line}");
+                assert!(line.contains(&t.redacted()), "{line}");
+                line
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_of_failure_gets_its_own_line() {
+        let Some(base) = base() else { return };
+        let mut admin = connect(&base).expect("the test server answers");
+        admin
+            .batch_execute(
+                "DROP ROLE IF EXISTS tracker_conn_reader; CREATE ROLE tracker_conn_reader LOGIN",
+            )
+            .unwrap();
+        // No such database.
+        let t = as_(&base, &base.user, "tracker_no_such_db");
+        assert!(kind(connect(&t), &t).contains("no database tracker_no_such_db"));
+        // No such role: the server refuses it (28000), as a wrong password (28P01).
+        let t = as_(&base, "tracker_no_such_role", &base.dbname);
+        assert!(kind(connect(&t), &t).contains("refused tracker_no_such_role"));
+        // A socket folder with no server in it.
+        let mut t = base.clone();
+        t.hosts = vec![(Host::Socket(std::env::temp_dir().join("no-pg-here")), 5432)];
+        assert!(kind(connect(&t), &t).contains("cannot reach"));
+        // A TCP port nothing listens on.
+        t.hosts = vec![(Host::Tcp("127.0.0.1".into()), 1)];
+        assert!(kind(connect(&t), &t).contains("cannot reach"));
+        // No privilege: a plain role may not create a table in public (PostgreSQL 15+) or
+        // read a table it was not granted.
+        admin
+            .batch_execute(
+                "DROP TABLE IF EXISTS tracker_conn_secret; CREATE TABLE tracker_conn_secret (x int)",
+            )
+            .unwrap();
+        let t = as_(&base, "tracker_conn_reader", &base.dbname);
+        let mut reader = connect(&t).expect("the plain role connects");
+        let e = reader
+            .batch_execute("SELECT * FROM tracker_conn_secret")
+            .unwrap_err();
+        assert_eq!(trouble(&e), Trouble::NoPrivilege);
+        assert!(explain(&e, &t).to_string().contains("no privilege"));
+        // Lock timeout: a row another session holds FOR UPDATE.
+        admin
+            .batch_execute(
+                "GRANT ALL ON tracker_conn_secret TO tracker_conn_reader; INSERT INTO tracker_conn_secret VALUES (1)",
+            )
+            .unwrap();
+        let mut tx = admin.transaction().unwrap();
+        tx.batch_execute("SELECT * FROM tracker_conn_secret FOR UPDATE")
+            .unwrap();
+        let e = reader
+            .batch_execute(
+                "BEGIN; SET LOCAL lock_timeout = '100ms'; SELECT * FROM tracker_conn_secret FOR UPDATE",
+            )
+            .unwrap_err();
+        assert_eq!(trouble(&e), Trouble::Busy);
+        assert!(
+            explain(&e, &t)
+                .to_string()
+                .contains("stayed busy for 30 seconds")
+        );
+        tx.rollback().unwrap();
+        // The server ends the session (as a shutdown does: 57P01), then the connection is gone.
+        let mut victim = connect(&t).unwrap();
+        let pid: i32 = victim
+            .query_one("SELECT pg_backend_pid()", &[])
+            .unwrap()
+            .get(0);
+        admin
+            .execute("SELECT pg_terminate_backend($1)", &[&pid])
+            .unwrap();
+        let e = victim.batch_execute("SELECT 1").unwrap_err();
+        assert_eq!(trouble(&e), Trouble::Lost);
+        let e = victim.batch_execute("SELECT 1").unwrap_err();
+        assert_eq!(trouble(&e), Trouble::Lost);
+        assert!(explain(&e, &t).to_string().contains("connection was lost"));
+        drop(reader);
+        admin
+            .batch_execute("DROP TABLE tracker_conn_secret; DROP ROLE tracker_conn_reader")
+            .unwrap();
+    }
+
+    #[test]
+    fn a_socket_never_uses_tls_whatever_sslmode_says() {
+        let Some(base) = base() else { return };
+        if !matches!(base.hosts[0].0, Host::Socket(_)) {
+            return;
+        }
+        for mode in [SslMode::Disable, SslMode::Require, SslMode::VerifyFull] {
+            let mut t = base.clone();
+            t.sslmode = mode;
+            connect(&t).unwrap_or_else(|e| panic!("{mode}: {e}"));
+        }
+    }
+}
