@@ -18,6 +18,8 @@ mod open;
 mod peek;
 /// Who may use a ledger file: sharing it with a group, explaining refusals.
 pub mod perm;
+/// PostgreSQL: a ledger shared on a server (connection settings here; the backend with it).
+pub mod postgres;
 /// Reads of a hundred thousand rows through SQLite's C API.
 mod raw;
 /// Reads: tasks, events, units, counts.

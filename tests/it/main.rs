@@ -8,6 +8,7 @@ mod completion;
 mod completion_shells;
 mod completion_values;
 mod config_keys;
+mod copy;
 mod errors;
 mod files;
 mod followup;

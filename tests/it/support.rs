@@ -1,5 +1,11 @@
 //! A temporary ledger per test, and a small builder that runs the real binary against it with
 //! a clean environment: args in, stdout/stderr/exit code out.
+//!
+//! The PostgreSQL switch is here, in one place: with `TRACKER_TEST_PG` set to a server's base
+//! URL (`.ci/run` sets it from `scripts/pg-cluster.sh url`) and [`PG_BACKEND`] on, each
+//! [`Ledger`] gets a fresh database of its own on that server, passed as `--db`'s URL
+//! (`TRACKER_DB`); tests about the SQLite file itself (modes, WAL, corruption, paths) call
+//! [`sqlite_only`] first and stop there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,10 +13,83 @@ use std::process::Command;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
+/// Whether this build has the PostgreSQL backend, so `TRACKER_TEST_PG` may switch ledgers to
+/// a server. Turn on when the backend (issue 18, store part) is merged.
+pub const PG_BACKEND: bool = false;
+
+/// The server's base URL when the suite runs against PostgreSQL.
+pub fn pg_base() -> Option<String> {
+    std::env::var("TRACKER_TEST_PG")
+        .ok()
+        .filter(|u| PG_BACKEND && !u.is_empty())
+}
+
+/// For a test about SQLite files (modes, WAL, journal, corruption, paths): true when the suite
+/// runs against PostgreSQL, and the test should stop (`if sqlite_only() { return; }`).
+pub fn sqlite_only() -> bool {
+    let on_pg = pg_base().is_some();
+    if on_pg {
+        eprintln!("skipped on PostgreSQL: a test about the SQLite file");
+    }
+    on_pg
+}
+
 pub struct Ledger {
     pub dir: TempDir,
+    /// The ledger file (on PostgreSQL: where it would be; the ledger is `url`).
     pub db: PathBuf,
     pub today: String,
+    /// On PostgreSQL: this ledger's own database, dropped with it.
+    pub pg: Option<PgDatabase>,
+}
+
+/// A test ledger's database on the server; dropped (sessions and all) when the test ends.
+pub struct PgDatabase {
+    pub url: String,
+}
+
+/// A fresh database on the server at `base` for one ledger; its URL.
+fn pg_database(base: &str, dir: &Path) -> String {
+    use tracker::store::postgres::conn::{Target, connect};
+    let tag: String = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let name = format!("tracker_test_{}_{tag}", std::process::id());
+    let mut client = connect(&Target::parse(base).expect("TRACKER_TEST_PG is a URL"))
+        .unwrap_or_else(|e| panic!("TRACKER_TEST_PG: {e}"));
+    client
+        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        .expect("create a test database");
+    let (before, query) = match base.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (base, String::new()),
+    };
+    let scheme_end = before.find("://").map_or(0, |i| i + 3);
+    let server = match before[scheme_end..].find('/') {
+        Some(i) => &before[..scheme_end + i],
+        None => before,
+    };
+    format!("{server}/{name}{query}")
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        use tracker::store::postgres::conn::{Target, connect};
+        let Some(base) = pg_base() else {
+            return;
+        };
+        let name = Target::parse(&self.url)
+            .map(|t| t.dbname)
+            .unwrap_or_default();
+        if let Ok(mut c) = Target::parse(&base).and_then(|t| connect(&t)) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        }
+    }
 }
 
 pub struct Output {
@@ -81,10 +160,14 @@ impl Ledger {
         let folder = dir.path().join("data").join("tracker");
         std::fs::create_dir_all(&folder).expect("data folder");
         let db = folder.join("tracker.db");
+        let pg = pg_base().map(|base| PgDatabase {
+            url: pg_database(&base, dir.path()),
+        });
         Ledger {
             dir,
             db,
             today: today.to_string(),
+            pg,
         }
     }
 
@@ -100,7 +183,7 @@ impl Ledger {
         c.env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("TRACKER_DB", &self.db)
+            .env("TRACKER_DB", self.ledger())
             .env("TRACKER_TODAY", &self.today)
             .env("COLUMNS", "80");
         c
@@ -120,9 +203,20 @@ impl Ledger {
         run(self.cmd().env("TRACKER_TODAY", today).args(args))
     }
 
+    /// What `--db` names: the file, or on PostgreSQL the database's URL.
+    pub fn ledger(&self) -> std::ffi::OsString {
+        match &self.pg {
+            Some(pg) => (&pg.url).into(),
+            None => self.db.clone().into(),
+        }
+    }
+
     /// Every row of every table, in a fixed order: equal dumps mean nothing was written.
     pub fn dump(&self) -> String {
-        dump(&self.db)
+        match &self.pg {
+            Some(pg) => pg_dump(&pg.url),
+            None => dump(&self.db),
+        }
     }
 }
 
@@ -133,6 +227,39 @@ pub fn run(c: &mut Command) -> Output {
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
+}
+
+/// [`dump`] for a server ledger: every table of every schema but the system's, each row as
+/// PostgreSQL writes a row value, in a fixed order.
+pub fn pg_dump(url: &str) -> String {
+    use tracker::store::postgres::conn::{Target, connect};
+    let mut c = connect(&Target::parse(url).expect("ledger URL")).expect("connect to the ledger");
+    let tables: Vec<(String, String)> = c
+        .query(
+            "SELECT table_schema, table_name FROM information_schema.tables \
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema') \
+             AND table_type = 'BASE TABLE' ORDER BY 1, 2",
+            &[],
+        )
+        .expect("list tables")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let mut out = String::new();
+    for (schema, table) in tables {
+        out.push_str(&format!("## {schema}.{table}\n"));
+        let rows = c
+            .query(
+                &format!("SELECT t::text FROM \"{schema}\".\"{table}\" t ORDER BY 1"),
+                &[],
+            )
+            .expect("read a table");
+        for r in rows {
+            out.push_str(&r.get::<_, String>(0));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub fn dump(db: &Path) -> String {

@@ -1,0 +1,3 @@
+//! The PostgreSQL backend: a ledger shared on a server.
+
+pub mod conn;
