@@ -29,6 +29,7 @@ mod ledger_books;
 mod manual;
 mod messages;
 mod notice;
+mod notice_many;
 mod opening;
 mod refused;
 mod report;
