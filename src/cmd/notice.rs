@@ -13,7 +13,7 @@ use crate::cli::{NoticeArgs, NoticeFormat};
 use crate::ctx::Ctx;
 use crate::model::{Health, NoticeRef, parse_deadline, ymd};
 use crate::msg;
-use crate::output::{Dest, Privacy, Replace, commit, temp_beside};
+use crate::output::{Dest, Privacy, Replace, commit_all, temp_beside};
 use crate::render::notice::{NoticeDoc, NoticeLine};
 use crate::render::safe;
 use crate::returns::unit_file_names;
@@ -184,9 +184,12 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
             return Err(e);
         }
     };
-    for ((tmp, target), (shown, _)) in temps.into_iter().zip(&files) {
-        commit(tmp, &target, shown, Privacy::Shared, Replace::Never)?;
-    }
+    let placed = temps
+        .into_iter()
+        .zip(&files)
+        .map(|((tmp, target), (shown, _))| (tmp, target, shown.clone()))
+        .collect();
+    commit_all(placed, Privacy::Shared, Replace::Never)?;
     super::warn_date_notes(&typed);
     say(out, &files, &refs)?;
     let them = if files.len() == 1 { "it" } else { "them" };

@@ -40,6 +40,7 @@ mod messages;
 mod notice;
 mod notice_export;
 mod notice_wording;
+mod notice_many;
 mod opening;
 mod refused;
 mod report;
