@@ -136,7 +136,11 @@ fn a_number_that_goes_on_after_an_ending_is_named_on_stderr_never_dropped_silent
     for &(text, kept, count, line) in cases {
         let (p, err) = dry(&l, text);
         assert_eq!(tasks(&p).len(), kept, "{text:?}");
-        let want = format!("{count} numbered lines after line {line} were left out");
+        let want = if count == 1 {
+            format!("1 numbered line after line {line} was left out")
+        } else {
+            format!("{count} numbered lines after line {line} were left out")
+        };
         assert!(err.contains(&want), "{text:?}: {err}");
     }
     // A list the ending introduces starts again at 1: links, not items, and no warning.
