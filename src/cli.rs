@@ -181,6 +181,12 @@ pub enum Command {
         /// A file written by 'tracker export'
         file: PathBuf,
     },
+    /// Copy a whole ledger into a new, empty one: a file to a server to start sharing, a server to a file to take along
+    #[command(
+        long_about = "Copy a whole ledger (plan, tasks, units, notices, return sheets, the full history, ids and change numbers as they are) into a new, empty one, through the export format held in memory and loaded as 'restore' loads it: each part checked, all in one transaction, and the copy exported again must give the same bytes. LEDGER is a file's path or a postgres:// URL. The target must not exist or be empty: a ledger with anything in it is refused, never overwritten.",
+        after_help = "Examples:\n  tracker copy --to 台账-带走.db\n  tracker copy --from ~/.local/share/tracker/tracker.db --to postgres://clerk@db.example.org/dubanl\n  tracker copy --from postgres://clerk@db.example.org/dubanl --to 台账-2026-11-30.db"
+    )]
+    Copy(CopyArgs),
     /// Developer tools
     #[command(hide = true)]
     Dev {
@@ -712,4 +718,15 @@ mod tests {
     fn the_cli_definition_is_valid() {
         Cli::command().debug_assert();
     }
+}
+
+/// `tracker copy`: the ledgers to copy from and into.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The ledger to copy (a file or a postgres:// URL); default: the one in use (--db, TRACKER_DB, config db)
+    #[arg(long, value_name = "LEDGER")]
+    pub from: Option<std::ffi::OsString>,
+    /// The new ledger (a file or a postgres:// URL): must not exist, or be empty
+    #[arg(long, value_name = "LEDGER")]
+    pub to: std::ffi::OsString,
 }

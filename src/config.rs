@@ -1,5 +1,6 @@
 //! The optional config file: `$TRACKER_CONFIG`, else `$XDG_CONFIG_HOME/tracker/config.toml`
-//! (`~/.config/tracker/config.toml`). Keys: db, lang, due_soon_days, actor, report_format,
+//! (`~/.config/tracker/config.toml`). Keys: db (a file, or a `postgres://` URL), password
+//! (the server's, in a file of mode 0600 only), lang, due_soon_days, actor, report_format,
 //! network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue, tongbao_items. A `db` starting with `~` is under the home folder; a relative `db` is
 //! relative to the config file's folder (not to wherever tracker happens to run).
 //! A file that does not parse, or holds an unknown key or a bad value, is an error that names
@@ -17,7 +18,8 @@ use crate::model::{Lang, TextKind, clean_text};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    db: Option<PathBuf>,
+    db: Option<String>,
+    password: Option<String>,
     lang: Option<String>,
     due_soon_days: Option<i64>,
     actor: Option<String>,
@@ -36,7 +38,13 @@ struct Raw {
 /// The settings a config file gives; `None` where it is silent.
 #[derive(Debug, Default)]
 pub struct Config {
+    /// A ledger file (`db` that is a path).
     pub db: Option<PathBuf>,
+    /// A server ledger (`db` that is a `postgres://` URL), with the file's `password` attached.
+    pub server: Option<crate::store::postgres::conn::Target>,
+    /// `password`: the server's password when the URL (flag, TRACKER_DB or `db`) has none.
+    /// Only from a file no one else may read (mode 0600).
+    pub password: Option<String>,
     pub lang: Option<Lang>,
     pub due_soon_days: Option<u32>,
     pub actor: Option<String>,
@@ -141,8 +149,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         // In English the TOML reader's own words; in Chinese the same complaint in Chinese.
         let msg = crate::i18n::serde_message(&msg, "TOML");
         anyhow!(crate::msg!(
-            "config file {file}, line {line}{key}: {msg} (keys: db, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue, tongbao_items)",
-            "配置文件 {file} 第 {line} 行{key}：{msg}（可用的键：db、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue、tongbao_items）"
+            "config file {file}, line {line}{key}: {msg} (keys: db, password, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue, tongbao_items)",
+            "配置文件 {file} 第 {line} 行{key}：{msg}（可用的键：db、password、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue、tongbao_items）"
         ))
     })?;
     let bad = |key: &str, why: String| {
@@ -288,7 +296,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         })
         .transpose()?;
     let folder = path.parent().unwrap_or(Path::new("."));
-    let db = raw.db.map(expand_home).map(|db| {
+    // A URL names a server; anything else is a file's path.
+    let (url, file) = match raw.db {
+        Some(db) if crate::store::postgres::conn::Target::is_url(&db) => (Some(db), None),
+        other => (None, other.map(PathBuf::from)),
+    };
+    let server = url
+        .map(|u| {
+            crate::store::postgres::conn::Target::parse(&u).map_err(|e| bad("db", format!("{e:#}")))
+        })
+        .transpose()?;
+    let password = raw.password.filter(|p| !p.is_empty());
+    if password.is_some() || server.as_ref().is_some_and(|s| s.has_url_password()) {
+        crate::store::postgres::conn::check_private(path)?;
+    }
+    let server = server.map(|s| s.with_config_password(password.clone()));
+    let db = file.map(expand_home).map(|db| {
         if db.is_relative() {
             folder.join(db)
         } else {
@@ -297,6 +320,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     });
     Ok(Config {
         db,
+        server,
+        password,
         network_share: raw.network_share,
         lang,
         due_soon_days,

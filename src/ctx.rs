@@ -17,13 +17,18 @@ use clap::ValueEnum;
 use crate::cli::{ActorArg, Cli, ColorWhen, ReportFormat};
 use crate::config::expand_home;
 use crate::model::{DEFAULT_DUE_SOON_DAYS, Lang, TextKind, clean_text, parse_absolute_date};
+use crate::store::postgres::conn::Target;
 use crate::store::{Access, Dated, Seed, Stamp, Store, no_ledger};
 
 /// `list --stale` alone: two weeks without a report, the usual interval of a 督办 round.
 const DEFAULT_STALE_DAYS: u32 = 14;
 
 pub struct Ctx {
+    /// The ledger file, or for a server ledger its URL without the password (what messages
+    /// show; file operations never see it, since [`Ctx::open`] goes by `at`).
     pub db: PathBuf,
+    /// Where the ledger is: a file (`db` again) or a server.
+    pub at: LedgerAt,
     /// Whether `db` is the default path, the only one a first use may create.
     db_is_default: bool,
     /// How ledgers may be opened (the network-share opt-in).
@@ -53,10 +58,70 @@ pub struct Ctx {
     color_when: ColorWhen,
     /// The actor from the config file, used when neither --by nor TRACKER_USER is given.
     config_actor: Option<String>,
+    /// The config file's `password`, for a server URL given without one.
+    server_password: Option<String>,
 }
 
 /// The issuing office a 通报 names when the config names none.
 pub const DEFAULT_OFFICE: &str = "督办工作办公室";
+
+/// Where the ledger is: a SQLite file, or a database on a PostgreSQL server.
+#[derive(Debug, Clone)]
+pub enum LedgerAt {
+    File(PathBuf),
+    Server(Box<Target>),
+}
+
+impl LedgerAt {
+    /// `text` as typed (`--db`, `TRACKER_DB`): a `postgres://` or `postgresql://` URL names a
+    /// server (parsed, with `password` from the config file for a URL without one); anything
+    /// else is a file's path, `~` expanded. Errors: a URL that does not parse (one line,
+    /// without its password).
+    pub fn from_text(text: &std::ffi::OsStr, password: Option<String>) -> Result<LedgerAt> {
+        match text.to_str().filter(|t| Target::is_url(t)) {
+            Some(url) => Ok(LedgerAt::Server(Box::new(
+                Target::parse(url)?.with_config_password(password),
+            ))),
+            None => Ok(LedgerAt::File(expand_home(PathBuf::from(text)))),
+        }
+    }
+
+    /// The path the store opens: the file's, or for a server its URL without the password,
+    /// the whole target (password included) remembered for the store to find by it.
+    pub fn store_path(&self) -> PathBuf {
+        if let LedgerAt::Server(t) = self {
+            crate::store::postgres::remember(t);
+        }
+        self.shown()
+    }
+
+    /// How messages name the ledger: the file's path, or the URL without its password.
+    pub fn shown(&self) -> PathBuf {
+        match self {
+            LedgerAt::File(p) => p.clone(),
+            LedgerAt::Server(t) => PathBuf::from(t.redacted()),
+        }
+    }
+}
+
+/// Where the settings put the ledger: `flag` (`--db`), else `TRACKER_DB`, else the config
+/// file's `db` (a file or a URL); `None` when none does (then [`default_ledger`]).
+pub fn ledger_at(
+    flag: Option<&std::ffi::OsStr>,
+    config: &crate::config::Config,
+) -> Result<Option<LedgerAt>> {
+    let typed = flag
+        .map(std::ffi::OsStr::to_os_string)
+        .or_else(|| var("TRACKER_DB").map(Into::into));
+    if let Some(text) = typed {
+        return LedgerAt::from_text(&text, config.password.clone()).map(Some);
+    }
+    Ok(match (&config.server, &config.db) {
+        (Some(t), _) => Some(LedgerAt::Server(Box::new(t.clone()))),
+        (None, Some(p)) => Some(LedgerAt::File(p.clone())),
+        (None, None) => None,
+    })
+}
 
 /// The ledger's path as the settings give it: `flag` (`--db`), else `TRACKER_DB` (both with `~`
 /// expanded), else the config file's `db`; `None` when none does (then [`default_ledger`]).
@@ -83,16 +148,21 @@ impl Ctx {
         let config = crate::config::load()?;
         let followup = config.followup();
         let default_db = default_ledger();
-        let db = match ledger_path(cli.db.clone(), config.db) {
-            Some(p) => p,
-            None => default_db.clone().ok_or_else(|| {
+        let at = match ledger_at(cli.db.as_deref().map(|p| p.as_os_str()), &config)? {
+            Some(at) => at,
+            None => LedgerAt::File(default_db.clone().ok_or_else(|| {
                 anyhow!(crate::msg!(
                     "no data folder found for the ledger: give one with --db PATH or TRACKER_DB",
                     "找不到存放台账的数据文件夹：请用 --db 路径 或 TRACKER_DB 指定"
                 ))
-            })?,
+            })?),
         };
-        let db_is_default = default_db.as_ref() == Some(&db);
+        let db = at.shown();
+        if let LedgerAt::Server(t) = &at {
+            // `db` names it without the password; the store finds the whole target by it.
+            crate::store::postgres::remember(t);
+        }
+        let db_is_default = matches!(at, LedgerAt::File(_)) && default_db.as_ref() == Some(&db);
         let access = Access {
             network_share: config.network_share.unwrap_or(false),
             assume_fs: var("TRACKER_ASSUME_FS"),
@@ -160,6 +230,7 @@ impl Ctx {
         };
         Ok(Ctx {
             db,
+            at,
             db_is_default,
             access,
             now,
@@ -183,6 +254,7 @@ impl Ctx {
             color,
             color_when: cli.color,
             config_actor: config.actor,
+            server_password: config.password,
         })
     }
 
@@ -264,6 +336,12 @@ impl Ctx {
         Store::open(&self.db, &self.access)
     }
 
+    /// A ledger named on the command line (`copy --from`, `--to`): a URL or a file's path,
+    /// read as `--db` is read (see [`LedgerAt::from_text`]).
+    pub fn ledger(&self, text: &std::ffi::OsStr) -> Result<LedgerAt> {
+        LedgerAt::from_text(text, self.server_password.clone())
+    }
+
     /// Whether a first use may create the ledger here (it is the default path).
     pub fn may_create(&self) -> bool {
         self.db_is_default
@@ -278,7 +356,7 @@ impl Ctx {
     /// Returns the store and whether this process created it (false: another one did first,
     /// and this one opened theirs).
     pub fn create(&self, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
-        let file = !crate::store::is_server_url(&self.db);
+        let file = matches!(self.at, LedgerAt::File(_));
         if let Some(dir) = self
             .db
             .parent()

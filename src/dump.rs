@@ -12,9 +12,12 @@ pub mod check;
 pub const FORMAT: &str = "tracker-ledger";
 /// The export format's version. 1: the first release; 2 (issue 14): `imports`, and events may
 /// carry `entered`, `undoes` and `position`; 3 (issue 16): `sheets_issued` and
-/// `sheets_collected`, the return sheets written and collected. Older exports still restore
-/// (no imports or sheets, and the three event fields unknown, as in a ledger from before them).
-pub const VERSION: u32 = 3;
+/// `sheets_collected`, the return sheets written and collected; 4 (issue 17): `notices`, the
+/// register of 督办通知单 serials given (written after the events it names). Older exports
+/// still restore (no imports, sheets or notices register, and the three event fields unknown,
+/// as in a ledger from before them; a ledger restored without the register numbers on from
+/// the highest serial its history holds).
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +43,10 @@ pub struct Dump {
     pub tasks: Vec<DumpTask>,
     /// The full history, oldest first.
     pub events: Vec<DumpEvent>,
+    /// The 督办通知单 issued, by year and number (since version 4). After the events, whose
+    /// `notice` events each one must match.
+    #[serde(default)]
+    pub notices: Vec<DumpNotice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,6 +114,28 @@ pub struct DumpSheetCollected {
     pub released: Option<i64>,
 }
 
+/// A 督办通知单 issued (`notices`): its serial, kept even when `undo` withdrew it, because a
+/// register of document numbers never gives a number twice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpNotice {
+    /// The year of the serial 督办〔2026〕3号, 1000–9999.
+    pub year: i32,
+    /// The number within the year, from 1.
+    pub number: u32,
+    /// The unit it was addressed to, as the ledger stores it.
+    pub unit: String,
+    /// `YYYY-MM-DD`, the date it asked for a reply by.
+    pub reply_by: String,
+    /// How many tasks it listed (each has a `notice` event of `change`), 1 or more.
+    pub tasks: u32,
+    /// The change that recorded it on its tasks.
+    pub change: i64,
+    pub actor: String,
+    /// RFC 3339 local time, as events' `at`.
+    pub at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DumpTask {
@@ -155,6 +184,7 @@ impl Dump {
             sheets_collected: Vec::new(),
             tasks: Vec::new(),
             events: Vec::new(),
+            notices: Vec::new(),
         }
     }
 }
@@ -173,6 +203,8 @@ pub struct Head {
     pub imports: Vec<DumpImport>,
     pub sheets_issued: Vec<DumpSheetIssued>,
     pub sheets_collected: Vec<DumpSheetCollected>,
+    /// Written after the events.
+    pub notices: Vec<DumpNotice>,
 }
 
 /// Writes a dump as pretty JSON (the shape of `Dump`, byte for byte) from its head and two
@@ -214,7 +246,7 @@ pub fn write(
     let mut w = std::io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut w);
     let result = (|| -> Result<(), serde_json::Error> {
-        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 10)?;
+        let mut st = serde::Serializer::serialize_struct(&mut ser, "Dump", 11)?;
         st.serialize_field("format", FORMAT)?;
         st.serialize_field("version", &VERSION)?;
         st.serialize_field("meta", &head.meta)?;
@@ -241,6 +273,7 @@ pub fn write(
                 count: &count_event,
             },
         )?;
+        st.serialize_field("notices", &head.notices)?;
         st.end()
     })();
     if let Some(e) = failure.into_inner() {
@@ -253,7 +286,7 @@ pub fn write(
 }
 
 /// Receives a dump's parts as `stream` reads them, in the file's order (an export writes meta,
-/// recommendations, units, imports, issued and collected sheets, tasks, then events).
+/// recommendations, units, imports, issued and collected sheets, tasks, events, then notices).
 pub trait Sink {
     fn meta(&mut self, key: String, value: String) -> anyhow::Result<()>;
     fn recommendation(&mut self, r: DumpRecommendation) -> anyhow::Result<()>;
@@ -263,6 +296,7 @@ pub trait Sink {
     fn sheet_collected(&mut self, s: DumpSheetCollected) -> anyhow::Result<()>;
     fn task(&mut self, t: DumpTask) -> anyhow::Result<()>;
     fn event(&mut self, e: DumpEvent) -> anyhow::Result<()>;
+    fn notice(&mut self, n: DumpNotice) -> anyhow::Result<()>;
 }
 
 /// Why `stream` stopped.
@@ -309,6 +343,7 @@ const FIELDS: &[&str] = &[
     "sheets_collected",
     "tasks",
     "events",
+    "notices",
 ];
 
 /// The export's outer object, key by key; the lists element by element. Returns whether it
@@ -397,6 +432,9 @@ fn read_dump<R: std::io::Read>(
             }
             "tasks" => counts.0 += input.each(|t| sink.task(t))?,
             "events" => counts.1 += input.each(|e| sink.event(e))?,
+            "notices" => {
+                input.each(|n| sink.notice(n))?;
+            }
             other => {
                 let e = <serde_json::Error as serde::de::Error>::unknown_field(other, FIELDS);
                 return Err(input.malformed(&crate::i18n::serde_message(&e.to_string(), "JSON")));
@@ -729,6 +767,16 @@ mod tests {
             undoes: None,
             position: None,
         });
+        d.notices.push(DumpNotice {
+            year: 2026,
+            number: 3,
+            unit: "组织科".into(),
+            reply_by: "2026-03-06".into(),
+            tasks: 1,
+            change: 1,
+            actor: "甲".into(),
+            at: "2026-03-02T09:00:00+08:00".into(),
+        });
         d
     }
 
@@ -768,6 +816,10 @@ mod tests {
             self.0.events.push(e);
             Ok(())
         }
+        fn notice(&mut self, n: DumpNotice) -> anyhow::Result<()> {
+            self.0.notices.push(n);
+            Ok(())
+        }
     }
 
     #[test]
@@ -781,6 +833,7 @@ mod tests {
             imports: d.imports.clone(),
             sheets_issued: d.sheets_issued.clone(),
             sheets_collected: d.sheets_collected.clone(),
+            notices: d.notices.clone(),
         };
         let counts = write(
             &mut out,
@@ -909,6 +962,7 @@ mod tests {
             imports: vec![],
             sheets_issued: vec![],
             sheets_collected: vec![],
+            notices: vec![],
         };
         let err = write(
             &mut out,

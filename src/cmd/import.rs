@@ -87,18 +87,24 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             let (found, left) = parse::find_reporting(clean);
             if let Some(left) = left {
                 let (count, line, first) = (left.count, left.after_line, left.first.join(" / "));
+                let (lines, were) = if count == 1 {
+                    (en_count(count, "numbered line", ""), "was")
+                } else {
+                    (en_count(count, "", "numbered lines"), "were")
+                };
                 eprintln!(
                     "{}",
                     crate::msg!(
-                        "tracker: {name}: {count} numbered lines after line {line} were left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
+                        "tracker: {name}: {lines} after line {line} {were} left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
                         "tracker：{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
                     )
                 );
             }
             let found = found.ok_or_else(|| {
                 let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
+                let in_en = en_count(paragraphs, "paragraph", "paragraphs");
                 anyhow!(crate::msg!(
-                    "{name}: no numbered recommendations found in its {paragraphs} paragraphs (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
+                    "{name}: no numbered recommendations found in its {in_en} (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
                     "{name}：在其 {paragraphs} 个段落中没有找到编号的建议（查找的是以 1、 一、 （一） (1) 第一， ① 或 一是/首先 编号的事项，每行一项或在段落中，以及带有“序号 工作任务 牵头单位 完成时限”等表头的表格）"
                 ))
             })?;
@@ -160,12 +166,19 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => String::new(),
     };
-    let plan = Plan::new(
+    let mut plan = Plan::new(
         &groups,
         lead.as_deref(),
         default_deadline.map(|d| (d, flag.as_str())),
         ctx.today(),
     );
+    for (lead, support, _, _) in plan.items.iter().flatten() {
+        for u in lead.iter().chain(support) {
+            if !known.contains(u) && !plan.new_units.contains(u) {
+                plan.new_units.push(u.clone());
+            }
+        }
+    }
     let recs = plan.imported(&groups);
     check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
 
@@ -186,6 +199,22 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Err(already) => return already_imported(&name, &already, out),
     };
     past_deadlines(&plan, &groups, &numbers, &name);
+    if !plan.new_units.is_empty() {
+        // A table of thousands of rows may name hundreds: the first ten, and the count.
+        let n = plan.new_units.len();
+        let mut list = crate::i18n::list(plan.new_units.iter().take(10));
+        if n > 10 {
+            list.push('…');
+        }
+        let counted = en_count(n, "new unit", "new units");
+        eprintln!(
+            "{}",
+            crate::msg!(
+                "tracker: {name}: {counted} (not in the ledger; check the names): {list}",
+                "tracker：{name}：{n} 个新单位（台账中没有，请核对名称）：{list}"
+            )
+        );
+    }
     if args.dry_run {
         return show(
             &plan.preview(&groups, &name, &encoding, converted, true, &numbers),
@@ -217,11 +246,12 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                     (Some(a), _) => crate::msg!("recommendation {a}", "建议 {a}"),
                     _ => crate::msg!("nothing", "无"),
                 };
+                let counted = en_count(tasks, "task", "tasks");
                 writeln!(
                     out,
                     "{}",
                     crate::msg!(
-                        "imported {range} with {tasks} tasks from {name}",
+                        "imported {range} with {counted} from {name}",
                         "已从 {name} 导入{range}，共 {tasks} 项任务"
                     )
                 )?;
@@ -264,20 +294,22 @@ fn past_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str) {
         .take(3)
         .map(|(id, d)| format!("{id} {d}"))
         .collect();
-    let first = first.join(", ");
+    let first = crate::i18n::list(&first);
     let more = if count > 3 { "…" } else { "" };
-    let deadlines = if count == 1 {
-        "deadline is"
-    } else {
-        "deadlines are"
-    };
+    let deadlines = en_count(count, "deadline is", "deadlines are");
     eprintln!(
         "{}",
         crate::msg!(
-            "tracker: {name}: {count} {deadlines} already past today ({today}), recorded as given: {first}{more}",
+            "tracker: {name}: {deadlines} already past today ({today}), recorded as given: {first}{more}",
             "tracker：{name}：{count} 项完成时限早于今天（{today}），照录：{first}{more}"
         )
     );
+}
+
+/// `1 task`, `2 tasks`: a count and its English noun, singular for one. (Chinese counts take
+/// a measure word and no plural; their messages write the number themselves.)
+fn en_count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The same content came in before: said the same way by the import and its dry run.
@@ -301,6 +333,9 @@ type Stored = (Option<String>, Vec<String>, Option<NaiveDate>, Sources);
 /// Each item's stored fields and their sources, with the flags as defaults.
 struct Plan {
     items: Vec<Vec<Stored>>,
+    /// The units the items name that the ledger lacks, in order of first mention: the
+    /// import creates them.
+    new_units: Vec<String>,
     /// The day of the import, against which deadlines are past.
     today: NaiveDate,
 }
@@ -390,7 +425,11 @@ impl Plan {
                     .collect()
             })
             .collect();
-        Plan { items, today }
+        Plan {
+            items,
+            new_units: Vec::new(),
+            today,
+        }
     }
 
     fn imported(&self, groups: &[Group]) -> Vec<Imported> {
@@ -477,6 +516,7 @@ impl Plan {
             })
             .collect();
         Preview {
+            new_units: self.new_units.clone(),
             today: self.today,
             file: file.to_string(),
             encoding: encoding.to_string(),

@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+pub mod synopsis;
+
 /// A kind of value people type, listed on the pages whose options take it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -227,6 +229,10 @@ fn examples(page: &str) -> Vec<String> {
             "tracker collect --missing",
         ],
         "restore" => &["tracker --db 新台账.db restore 台账.json"],
+        "copy" => &[
+            "tracker copy --to 台账-带走.db",
+            "tracker copy --from 台账.db --to postgres://clerk@db.example.org/dubanl",
+        ],
         "undo" => &["tracker undo", "tracker undo --any --by 李四"],
         "completions" => &[
             "tracker completions bash > ~/.local/share/bash-completion/completions/tracker",

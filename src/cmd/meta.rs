@@ -54,7 +54,12 @@ fn page(cmd: clap::Command, path: &[&str]) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     man.render_title(&mut buf)?;
     man.render_name_section(&mut buf)?;
-    man.render_synopsis_section(&mut buf)?;
+    // Ours, not clap_mangen's: it gives each option's value (`--today DATE`).
+    let name = std::iter::once("tracker")
+        .chain(path.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    buf.extend_from_slice(super::manual::synopsis::section(&cmd, &name).as_bytes());
     man.render_description_section(&mut buf)?;
     man.render_options_section(&mut buf)?;
     if cmd.get_subcommands().any(|s| !s.is_hide_set()) {

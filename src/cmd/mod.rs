@@ -4,6 +4,7 @@
 pub mod add;
 pub mod collect;
 pub mod complete;
+pub mod copy;
 pub mod dashboard;
 pub mod dev;
 pub mod history;
@@ -80,6 +81,7 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(Command::Collect(a)) => collect::run(ctx, a, out),
         Some(Command::Notice(a)) => notice::run(ctx, a, out),
         Some(Command::Restore { file }) => safety::restore(ctx, file, out),
+        Some(Command::Copy(a)) => copy::run(ctx, a, out),
         Some(Command::Undo { any, actor }) => safety::undo(ctx, *any, actor, out),
         Some(Command::Dev { action }) => dev::run(ctx, action, out),
         Some(Command::Man { dir: Some(dir), .. }) => meta::man_dir(ctx, dir, out),

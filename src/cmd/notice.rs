@@ -13,7 +13,7 @@ use crate::cli::{NoticeArgs, NoticeFormat};
 use crate::ctx::Ctx;
 use crate::model::{Health, NoticeRef, parse_deadline, ymd};
 use crate::msg;
-use crate::output::{Dest, Privacy, Replace, commit, temp_beside};
+use crate::output::{Dest, Privacy, Replace, commit_all, temp_beside};
 use crate::render::notice::{NoticeDoc, NoticeLine};
 use crate::render::safe;
 use crate::returns::unit_file_names;
@@ -119,19 +119,21 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
         Ok(files)
     };
     let say = |out: &mut dyn Write, files: &[(PathBuf, Vec<u8>)], refs: &[NoticeRef]| {
-        for (((path, _), r), (lead, support)) in files.iter().zip(refs).zip(by_unit.values()) {
-            writeln!(
-                out,
-                "{}",
-                msg!(
-                    "{}  {}  {} led, {} supported",
-                    "{}  {}  牵头 {} 项，配合 {} 项",
+        let rows: Vec<[String; 4]> = files
+            .iter()
+            .zip(refs)
+            .zip(by_unit.values())
+            .map(|(((path, _), r), (lead, support))| {
+                [
                     safe(&path.display().to_string(), false),
                     r.serial(),
-                    lead.len(),
-                    support.len()
-                )
-            )?;
+                    lead.len().to_string(),
+                    support.len().to_string(),
+                ]
+            })
+            .collect();
+        for line in aligned(&rows) {
+            writeln!(out, "{line}")?;
         }
         anyhow::Ok(())
     };
@@ -154,9 +156,10 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
         eprintln!(
             "{}",
             msg!(
-                "tracker: dry run: {} notices would be written to {}; nothing written or recorded",
-                "tracker：试运行：将写出督办通知单 {} 份，在 {}；未写出、未记录任何内容",
-                files.len(),
+                "tracker: dry run: {} ({}) would be written to {}; nothing written or recorded",
+                "tracker：试运行：将写出督办通知单 {} 份（{}），在 {}；未写出、未记录任何内容",
+                notices(files.len()),
+                serial_range(&refs),
                 crate::output::shown(folder)
             )
         );
@@ -181,23 +184,65 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
             return Err(e);
         }
     };
-    for ((tmp, target), (shown, _)) in temps.into_iter().zip(&files) {
-        commit(tmp, &target, shown, Privacy::Shared, Replace::Never)?;
-    }
+    let placed = temps
+        .into_iter()
+        .zip(&files)
+        .map(|((tmp, target), (shown, _))| (tmp, target, shown.clone()))
+        .collect();
+    commit_all(placed, Privacy::Shared, Replace::Never)?;
     super::warn_date_notes(&typed);
     say(out, &files, &refs)?;
+    let them = if files.len() == 1 { "it" } else { "them" };
     eprintln!(
         "{}",
         msg!(
-            "tracker: wrote {} notices ({} to {}) to {}; recorded on their tasks ('tracker undo' withdraws them)",
-            "tracker：已写出督办通知单 {} 份（{} 至 {}），在 {}；已记入相关任务（'tracker undo' 可撤回）",
-            files.len(),
-            refs.first().map(NoticeRef::serial).unwrap_or_default(),
-            refs.last().map(NoticeRef::serial).unwrap_or_default(),
+            "tracker: wrote {} ({}) to {}; recorded on their tasks ('tracker undo' withdraws {them})",
+            "tracker：已写出督办通知单 {} 份（{}），在 {}；已记入相关任务（'tracker undo' 可撤回）",
+            notices(files.len()),
+            serial_range(&refs),
             crate::output::shown(folder)
         )
     );
     Ok(())
+}
+
+/// `1 notice`, `2 notices` in English; the bare number in Chinese, whose 份 follows it in the
+/// message.
+fn notices(n: usize) -> String {
+    match (crate::i18n::zh(), n) {
+        (true, _) => n.to_string(),
+        (false, 1) => "1 notice".into(),
+        (false, _) => format!("{n} notices"),
+    }
+}
+
+/// The serials of a run: one named alone (`督办〔2026〕3号`), several as their first and last
+/// (`督办〔2026〕3号 to 督办〔2026〕5号`; 至 in Chinese). A run's serials are consecutive.
+fn serial_range(refs: &[NoticeRef]) -> String {
+    match refs {
+        [] => String::new(),
+        [one] => one.serial(),
+        [first, .., last] => msg!("{} to {}", "{} 至 {}", first.serial(), last.serial()),
+    }
+}
+
+/// stdout's lines, one per notice: file, serial and the tasks it lists as lead and as support,
+/// in columns lined up by display width (two columns per Chinese character, as a terminal
+/// shows them), the counts right-aligned.
+fn aligned(rows: &[[String; 4]]) -> Vec<String> {
+    use crate::render::grid::display_width;
+    let widest = |i: usize| rows.iter().map(|r| display_width(&r[i])).max().unwrap_or(0);
+    let (path, serial, lead, support) = (widest(0), widest(1), widest(2), widest(3));
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))));
+    rows.iter()
+        .map(|[p, s, l, o]| {
+            let counts = msg!(
+                "{l:>lead$} led, {o:>support$} supported",
+                "牵头 {l:>lead$} 项，配合 {o:>support$} 项"
+            );
+            format!("{}  {}  {counts}", pad(p, path), pad(s, serial))
+        })
+        .collect()
 }
 
 /// `--reply-by` read as every date people type (`model::typed_date`; a date without a year is

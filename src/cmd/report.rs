@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::ctx::Ctx;
 use crate::model::{TaskId, parse_date};
+use crate::render::Medium;
 use crate::render::formats;
 use crate::render::json::{self, Words};
 use crate::render::report::{Doc, report_doc, series_doc};
@@ -153,6 +154,12 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 "自定义期间须同时给出 --from 和 --to，或改用 --week"
             )),
         };
+        // Only the whole ledger's 通报 for a week is numbered: refused, before anything is
+        // written, for a week outside the ledger's life.
+        let whole = scope.recommendation.is_none() && scope.unit.is_none();
+        if format == ReportFormat::Docx && !args.draft && whole && period.iso_week().is_some() {
+            refuse_outside_life(&store, period, today)?;
+        }
         let limit = match format {
             ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => 0,
             _ => args.limit,
@@ -199,7 +206,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             // Every row, with numbers, dates and a chart a spreadsheet can use.
             ReportFormat::Xlsx => {
                 let report = weekly(&mut store, &q, fill_all)?;
-                bytes(report_workbook(&report_doc(&report, ctx.lang))?)
+                bytes(report_workbook(&report_doc(
+                    &report,
+                    ctx.lang,
+                    Medium::Document,
+                ))?)
             }
             ReportFormat::Docx => {
                 let (office, first, today) = (ctx.office.clone(), ctx.first_issue, ctx.today());
@@ -210,7 +221,12 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
             f => {
                 let report = weekly(&mut store, &q, fill_all)?;
-                let doc = report_doc(&report, ctx.lang);
+                // Only the terminal's table shows hidden characters as `\u{..}`.
+                let medium = match f {
+                    ReportFormat::Table => Medium::Screen,
+                    _ => Medium::Document,
+                };
+                let doc = report_doc(&report, ctx.lang, medium);
                 let written = write_doc(&doc, f, args.bom, color);
                 super::free_at_exit((report, doc));
                 text(written)
@@ -288,9 +304,15 @@ fn tongbao_docx(
             unreported: unreported(&report),
             overdue_leads: &leads,
             body_cap,
+            unreported_left_out: report.left_out.unreported,
         })
     };
+    // A week outside the ledger's life takes no number (`refuse_outside_life` refused issuing
+    // one): one not begun, or one that ended before the ledger's first change (no task
+    // existed at its end). Its draft shows no number either.
+    let outside = key.is_some() && (report.period.from > today || report.total.counts.tasks == 0);
     match key {
+        Some(_) if outside => w.write_all(&document(Issue::Draft(None))?)?,
         Some(key) if !draft => {
             store.issue_tongbao(&key, first_issue, |n| {
                 Ok(w.write_all(&document(Issue::Issued(n))?)?)
@@ -301,6 +323,36 @@ fn tongbao_docx(
             w.write_all(&document(Issue::Draft(Some(n)))?)?;
         }
         None => w.write_all(&document(Issue::Draft(None))?)?,
+    }
+    Ok(())
+}
+
+/// Refuses to number a 通报 for `period` (one ISO week) outside the ledger's life, in one
+/// line saying why and that `--draft` gives a preview: a week that has not begun by `today`,
+/// or one that ended before the ledger's first change (its first task's creation), which
+/// would otherwise take 第N期 and push every real week's number on.
+fn refuse_outside_life(store: &Store, period: Period, today: NaiveDate) -> Result<()> {
+    let week = period.iso_week().unwrap_or_default();
+    if period.from > today {
+        bail!(crate::msg!(
+            "{week} has not begun (today is {today}): a 通报 is numbered only for a week that has begun; give --draft for a preview",
+            "{week} 尚未开始（今天是 {today}）：只有已开始的周才能编号发布通报；预览请加 --draft"
+        ));
+    }
+    let created = store.state_changes(&TaskFilter::default(), &[Field::Created], None)?;
+    // `at` is the local time as YYYYMMDDhhmmss: the day it counts for.
+    let end = crate::model::ymd(period.to)
+        .replace('-', "")
+        .parse::<u64>()
+        .unwrap_or(0);
+    // A task whose creation is not recorded (a ledger older than its history) existed all
+    // along, as the report counts it.
+    let all_recorded = created.len() == store.count_tasks(&TaskFilter::default())?;
+    if all_recorded && !created.iter().any(|c| c.at / 1_000_000 <= end) {
+        bail!(crate::msg!(
+            "the ledger had no task by the end of {week} (its first change came later): a 通报 is numbered only for a week in the ledger's life; give --draft for a preview",
+            "截至 {week} 结束时台账中还没有任何任务（首次变更在此之后）：只有台账已有记录的周才能编号发布通报；预览请加 --draft"
+        ));
     }
     Ok(())
 }
@@ -557,7 +609,7 @@ mod tests {
     /// The csv of the filled report, and as `report --format csv` writes it as it is read.
     fn csv_both(store: &mut Store, q: &Weekly, lang: Lang) -> (String, String) {
         let filled = formats::csv(
-            &report_doc(&weekly(store, q, fill_all).unwrap(), lang),
+            &report_doc(&weekly(store, q, fill_all).unwrap(), lang, Medium::Document),
             true,
         );
         let bytes = weekly(store, q, |report, picks, words| {

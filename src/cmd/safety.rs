@@ -59,12 +59,34 @@ pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()>
 }
 
 pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
-    let mut reader = std::fs::File::open(file)
+    let reader = std::fs::File::open(file)
         .map(std::io::BufReader::new)
         .with_context(|| crate::msg!("cannot read {}", "无法读取 {}", file.display()))?;
-    // A restore goes into a new ledger: never seed one, never mix into a used one. A new
-    // one is built beside its path and put in place only when whole, so a refused file
-    // leaves nothing; an existing one must be empty (checked before anything is written).
+    let (tasks, events) = load_into(ctx, &ctx.db, ctx.may_create(), reader, file)?;
+    writeln!(
+        out,
+        "{}",
+        crate::msg!(
+            "restored {tasks} tasks and {events} events into {}",
+            "已将 {tasks} 项任务和 {events} 条记录恢复到 {}",
+            ctx.db.display()
+        )
+    )?;
+    Ok(())
+}
+
+/// Loads the export `reader` holds into the ledger file `db`, as `restore` does (and `copy`):
+/// a new ledger is built beside its path and put in place only when whole, so a refused export
+/// leaves nothing; an existing one must be empty (checked before anything is written).
+/// `make_folder`: create `db`'s folder if missing. `source` names the export in messages.
+/// Returns how many tasks and events were loaded.
+pub(crate) fn load_into(
+    ctx: &Ctx,
+    db: &Path,
+    make_folder: bool,
+    mut reader: impl std::io::Read,
+    source: &Path,
+) -> Result<(usize, usize)> {
     let mut refusal = None;
     let mut counts = (0, 0);
     let mut load = |store: &mut Store| match store.restore(&mut reader) {
@@ -77,25 +99,23 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
             Err(anyhow!("refused"))
         }
     };
-    let result = if std::fs::symlink_metadata(&ctx.db).is_ok() {
-        Store::open(&ctx.db, &ctx.access).and_then(|mut s| load(&mut s))
+    let result = if std::fs::symlink_metadata(db).is_ok() {
+        Store::open(db, &ctx.access).and_then(|mut s| load(&mut s))
     } else {
         // At the default path the folder is made, as a first use makes it.
-        if ctx.may_create()
-            && let Some(dir) = ctx.db.parent().filter(|d| !d.as_os_str().is_empty())
-        {
+        if make_folder && let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| {
                 crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
             })?;
         }
-        Store::create_filled(&ctx.db, &ctx.access, None, &mut load).and_then(|(_, created)| {
+        Store::create_filled(db, &ctx.access, None, &mut load).and_then(|(_, created)| {
             if created {
                 Ok(())
             } else {
                 bail!(crate::msg!(
                     "{} was created by another tracker while restoring: nothing was restored into it; restore into a new ledger",
                     "恢复期间 {} 被另一个 tracker 创建：没有恢复任何内容；请恢复到新台账",
-                    ctx.db.display()
+                    db.display()
                 ))
             }
         })
@@ -106,29 +126,19 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
             StreamError::Refused(e) => crate::msg!(
                 "cannot restore {}: {e:#}; nothing was written",
                 "无法恢复 {}：{e:#}；未写入任何内容",
-                file.display()
+                source.display()
             ),
             StreamError::Malformed(m) => crate::msg!(
                 "{} is not a tracker export: {m}",
                 "{} 不是 tracker 的导出文件：{m}",
-                file.display()
+                source.display()
             ),
         };
         // The message quotes the file: escaped as a whole, so nothing in it reaches the
         // terminal as a control sequence.
         bail!("{}", crate::render::shown(&message));
     }
-    let (tasks, events) = counts;
-    writeln!(
-        out,
-        "{}",
-        crate::msg!(
-            "restored {tasks} tasks and {events} events into {}",
-            "已将 {tasks} 项任务和 {events} 条记录恢复到 {}",
-            ctx.db.display()
-        )
-    )?;
-    Ok(())
+    Ok(counts)
 }
 
 /// `tracker undo`: takes back the actor's latest change (anyone's with `--any`), whatever it

@@ -14,7 +14,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
-    let (task, rec, history, marks) = store.snapshot(|s| {
+    let (task, rec, history, marks, reported) = store.snapshot(|s| {
         let task = s
             .task(id)?
             .ok_or_else(|| anyhow::anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
@@ -30,9 +30,10 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
                 ..Default::default()
             })?,
             s.marks(&this, today)?.pop().unwrap_or_default(),
+            s.last_report(id, today)?,
         ))
     })?;
-    let follow = crate::report::followup::task_follow(
+    let mut follow = crate::report::followup::task_follow(
         marks,
         task.status,
         task.deadline,
@@ -40,6 +41,10 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         today,
         ctx.followup,
     );
+    // The days without a report count from the creation (a task just added has not yet
+    // missed one), but the day shown as the last report is a real report's, or none: the
+    // page says 从未反馈 rather than pass the creation off as one.
+    follow.last_report = reported;
     let rec = rec.as_ref();
     let health = Health::of(task.status, task.deadline, today, ctx.due_soon_days);
     match args.format {

@@ -7,7 +7,8 @@
 use chrono::{DateTime, Datelike};
 
 use super::{
-    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask,
+    DumpEvent, DumpImport, DumpNotice, DumpRecommendation, DumpSheetCollected, DumpSheetIssued,
+    DumpTask,
 };
 use crate::model::{
     DATE_RANGE_HELP, Status, TaskId, TextKind, check_text, clean_text, date_in_range,
@@ -566,6 +567,46 @@ pub fn sheet_collected(s: &DumpSheetCollected) -> Result<(), String> {
         ));
     }
     time(&s.at)
+}
+
+/// A 督办通知单 as `notice` records it: a serial a year 1000–9999 and a number from 1 can
+/// make, the unit in its stored form, a reply-by date, the number of tasks it listed (1 or
+/// more: a unit without open tasks gets none), its change, who issued it, when. Returns the
+/// text its tasks' `notice` events carry (`督办〔2026〕3号 2026-12-04`), which the restore
+/// matches against the history once it has read it all.
+pub fn notice(n: &DumpNotice) -> Result<String, String> {
+    if !(1000..=9999).contains(&n.year) || n.number == 0 {
+        return Err(crate::msg!(
+            "serial 〔{}〕{} is not a year from 1000 to 9999 and a number from 1",
+            "文号〔{}〕{} 不是 1000 到 9999 的年份加从 1 起的序号",
+            n.year,
+            n.number
+        ));
+    }
+    stored_unit(&n.unit)?;
+    let reply_by = date(&n.reply_by).map_err(|e| crate::msg!("reply_by: {e}", "reply_by：{e}"))?;
+    if n.tasks == 0 || n.tasks as usize > limits::TASKS {
+        return Err(crate::msg!(
+            "tasks {} is not from 1 to {}",
+            "任务数 {} 不在 1 到 {} 之间",
+            n.tasks,
+            limits::TASKS
+        ));
+    }
+    if n.change < 1 {
+        return Err(crate::msg!(
+            "change must be a change number from 1",
+            "change 须为从 1 起的变更号"
+        ));
+    }
+    actor(&n.actor)?;
+    time(&n.at)?;
+    Ok(crate::model::NoticeRef {
+        year: n.year,
+        number: n.number,
+        reply_by,
+    }
+    .to_string())
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ static ABS_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ABS_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"({Y})\s*年\s*(?:度\s*)?(年底|年末|底|末|内|全年|上半年|下半年|前三季度|第?([一二三四1-4])季度|前)?"
+        r"({Y})\s*年\s*(?:度\s*)?(年底|年末|底|末|内|全年|上半年|下半年|前三季度|第?([一二三四1-4])季度(?:末|底)?|前)?"
     ))
     .expect("valid pattern")
 });
@@ -82,7 +82,7 @@ static REL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REL_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(今年|本年|当年|明年|次年|后年)?\s*(年底|年末|年内|年中|上半年|下半年|前三季度|第?([一二三四1-4])季度)",
+        r"(今年|本年|当年|明年|次年|后年)?\s*(年底|年末|年内|年中|上半年|下半年|前三季度|第?([一二三四1-4])季度(?:末|底)?)",
     )
     .expect("valid pattern")
 });

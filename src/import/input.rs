@@ -158,12 +158,32 @@ fn text_or_table(
     };
     if s.rows.iter().take(10).any(|r| r.len() >= 2)
         && table::groups(&s, &probe).ok().flatten().is_some()
+        && !report_before_attachment(raw, to_simplified)
     {
         clean_cells(&mut s, to_simplified)?;
         return Ok(Read::Sheets(vec![s]));
     }
     let (clean, converted) = text::clean(raw, to_simplified)?;
     Ok(Read::Report(clean, converted))
+}
+
+/// A report whose numbered items come before an attachment (`附件：任务清单`) holding a
+/// table: the report, not the attached table, is what the file asks to do (its items would
+/// vanish if the table were read instead).
+fn report_before_attachment(raw: &str, to_simplified: bool) -> bool {
+    let Some(at) = raw.lines().position(|l| {
+        let l = l.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        ["附件", "附表", "附：", "附:"]
+            .iter()
+            .any(|w| l.starts_with(w))
+    }) else {
+        return false;
+    };
+    let before: Vec<&str> = raw.lines().take(at).collect();
+    text::clean(&before.join("\n"), to_simplified)
+        .ok()
+        .and_then(|(clean, _)| super::parse::find(&clean))
+        .is_some()
 }
 
 /// Each text cell cleaned like a report's text (pinyin, punctuation, Traditional on request).

@@ -31,9 +31,9 @@ fn is_date(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十年月日号-/. ".contains(c))
 }
 
-/// Words that start trailing matter: links, attachments, bylines, circulation lists, the
-/// attendance of minutes, and conclusions.
-const STOP_PREFIXES: [&str; 41] = [
+/// Words that start trailing matter: links, attachments, bylines, circulation lists, and the
+/// attendance of minutes. (Conclusions are `ASIDES`.)
+const STOP_PREFIXES: &[&str] = &[
     "以上",
     "特此",
     "妥否",
@@ -71,11 +71,36 @@ const STOP_PREFIXES: [&str; 41] = [
     "参会",
     "请假",
     "记录",
-    "总之",
-    "综上",
-    "总而言之",
     "（完）",
+    "作者",
+    "供稿",
+    "撰稿",
+    "文/",
+    "文／",
+    "本文来源",
+    "信息来源",
+    "稿件来源",
 ];
+
+/// Words that start a one-line aside in a list (a conclusion, `总之，要高度重视。`): it closes
+/// the list unless the next numbered line continues it (`3、` after `2、`), as a running header
+/// between pages does; it is never part of the item before it.
+const ASIDES: [&str; 5] = ["总之", "综上", "总而言之", "綜上", "總之"];
+
+/// How a byline in brackets ends (`（县交通运输局 供稿）`, `（张三 摄）`): who wrote it, not a
+/// unit that leads anything.
+const BYLINE_ENDS: [&str; 6] = ["供稿", "供图", "撰稿", "摄", "报道", "整理"];
+
+/// A byline: `（作者单位：县交通运输局）`, `作者：张三`, `来源：…`, `通讯员 李四`, `（县交通运输局
+/// 供稿）`. Trailing matter: no item's text, no lead.
+fn is_byline(s: &str) -> bool {
+    let bracketed = s.starts_with(['（', '(', '【', '[']) && s.ends_with(['）', ')', '】', ']']);
+    let inner = s.trim_matches(['（', '(', '【', '[', '）', ')', '】', ']', ' ', '　']);
+    bracketed
+        && inner.chars().count() <= 40
+        && !inner.contains(['。', '；', ';'])
+        && BYLINE_ENDS.iter().any(|w| inner.ends_with(w))
+}
 
 /// A web page's navigation after the article (related articles, previous and next, share and
 /// print buttons): nothing after it belongs to the report, numbered or not.
@@ -262,20 +287,32 @@ pub fn is_furniture(s: &str) -> bool {
 /// shape: what follows it is another part of the document, even when it is numbered.
 pub fn is_hard_stop(s: &str) -> bool {
     let unbracketed = s.trim_start_matches(['（', '(', '【', '[']);
-    STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p)) || is_date(s) || ends_page(s)
+    STOP_PREFIXES.iter().any(|p| unbracketed.starts_with(p))
+        || is_date(s)
+        || ends_page(s)
+        || is_byline(s)
+}
+
+/// A one-line aside (`总之，…`, `综上所述，…`): see `ASIDES`.
+pub fn is_aside(s: &str) -> bool {
+    ASIDES.iter().any(|p| s.starts_with(p))
 }
 
 /// Trailing matter: closes every open list. A short line without punctuation after the list
 /// is a signature, a date or another article's title; lines of dots (an elision) are not.
 pub fn is_stop(s: &str) -> bool {
-    if is_hard_stop(s) || is_signature_or_title(s) {
+    if is_hard_stop(s) || is_aside(s) || is_signature_or_title(s) {
         return true;
     }
     let elision = s
         .chars()
         .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '*' | ' '));
     let chars = s.chars().count();
-    !elision && chars <= 25 && !has_inner_punct(s) && !s.ends_with(ends_sentence)
+    !elision
+        && !is_label_line(s)
+        && chars <= 25
+        && !has_inner_punct(s)
+        && !s.ends_with(ends_sentence)
 }
 
 /// How a sentence under a heading starts (a verb, an adverb, who acts, a connective): such
@@ -381,6 +418,20 @@ fn rest_of_word(heading: &str, line: &str) -> bool {
         && !HEADING_ENDS.iter().any(|w| heading.ends_with(w))
 }
 
+/// A line that opens with a short label and its colon (`完成时限：9月底`, `责任单位：县财政局`,
+/// `【牵头单位】县住建局`): a field of its own, never the rest of the line before it.
+fn is_label_line(line: &str) -> bool {
+    let line = line.trim_start_matches(['（', '(', '【', '[']);
+    let Some(at) = line.find(['：', ':', '】', ']']) else {
+        return false;
+    };
+    let label = &line[..at];
+    (2..=6).contains(&label.chars().count())
+        && label
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// Joins a heading broken across lines: a line not ending a sentence, and a short next line
 /// that is not numbered and is a fragment (no punctuation inside, unless the first line was
 /// broken mid-sentence).
@@ -408,6 +459,8 @@ pub fn join_broken(lines: Vec<(usize, &str)>) -> Vec<(usize, String)> {
                 && marker::at_start(line).is_none()
                 && !is_date(line)
                 && !STOP_PREFIXES.iter().any(|p| line.starts_with(p))
+                && !is_aside(line)
+                && !is_label_line(line)
             {
                 prev.push_str(line);
                 open = false;

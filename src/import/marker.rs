@@ -7,18 +7,25 @@
 /// How an item is numbered. Each style is its own list: `1、` items never continue a `（1）` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// `1、` `1.` `1．` `１、`
+    /// `1、` `1.` `1．` `１、` `⒈`
     Arabic,
     /// `1）` `1)` (a closing bracket only)
     ArabicClose,
+    /// `1 加强…`: a number and a space. Also a quantity (`3 个乡镇`) or a table's 序号, so an
+    /// item only where several lines count on (`outline` drops a lone one).
+    ArabicSpace,
     /// `一、` `一．`
     Chinese,
-    /// `（一）` `(一)`
+    /// `一）` `一)` (a closing bracket only)
+    ChineseClose,
+    /// `（一）` `(一)` `㈠`
     ChineseParen,
-    /// `（1）` `(1)`
+    /// `（1）` `(1)` `⑴`
     ArabicParen,
-    /// `第一，` `第一、` `第一：` `其一，`
+    /// `第一，` `第一、` `第一：` `其一，` `第一 加强`
     Ordinal,
+    /// `第一条 …` (a regulation's or a plan's articles)
+    Article,
     /// `①`…`⑳`
     Circled,
     /// `一是` `二是` (the 下步打算 style), `一要` `二要`
@@ -39,6 +46,52 @@ pub struct Mark {
 }
 
 const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+
+/// Numbers as one character, as Word and some input methods write them (Unicode's
+/// Enclosed Alphanumerics and Enclosed CJK blocks): `⑴`…`⒇` read as `(1)`…`(20)`,
+/// `⒈`…`⒛` as `1.`…`20.`, `㈠`…`㈩` as `（一）`…`（十）`.
+const ENCLOSED: [(char, char, Style); 3] = [
+    ('\u{2474}', '\u{2487}', Style::ArabicParen),
+    ('\u{2488}', '\u{249B}', Style::Arabic),
+    ('\u{3220}', '\u{3229}', Style::ChineseParen),
+];
+
+/// The style and number of a one-character enclosed number (`⑴` → `(1)`).
+fn enclosed(c: char) -> Option<(Style, usize)> {
+    ENCLOSED
+        .iter()
+        .find(|(lo, hi, _)| (*lo..=*hi).contains(&c))
+        .map(|&(lo, _, style)| (style, c as usize - lo as usize + 1))
+}
+
+/// What a number followed by a space counts (`3 个乡镇`, `2 万元`), or a time, a size or a
+/// place: such a line is running text, not an item `1 加强…`.
+const MEASURES: &str = "个项家名人户万亿千百元角米吨次所座条件年月日天时分秒周季台辆批处类期届级层亩倍位份套栋间张本部篇场轮号点段片支只股种起例宗笔册余多组村镇乡区县市省岁斤公平克升度成";
+
+/// A number and one space (`1 加强…`, `1　加强…`) then a Chinese word that is no measure:
+/// the space's length in bytes. A line with a wider gap or a tab further on is a table's row.
+fn arabic_space(rest: &str) -> Option<usize> {
+    let sep = rest
+        .chars()
+        .next()
+        .filter(|&c| c == ' ' || c == '\u{3000}')?;
+    let body = &rest[sep.len_utf8()..];
+    let next = body.chars().next()?;
+    let table =
+        body.contains(['\t', '|', '｜']) || body.contains("  ") || body.contains('\u{3000}');
+    (('\u{4e00}'..='\u{9fff}').contains(&next) && !MEASURES.contains(next) && !table)
+        .then_some(sep.len_utf8())
+}
+
+/// Does `s` hold only an ordinal that a space would follow as its separator (`第一`, `第十二条`)?
+/// Normalising text drops a space between Chinese characters, but not this one: it is the
+/// marker's separator (`第一 加强组织领导`).
+pub fn ordinal_before_space(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('第') else {
+        return false;
+    };
+    chinese(rest).is_some_and(|(_, len)| matches!(&rest[len..], "" | "条"))
+}
 const SEQUENCE: [(&str, usize); 4] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)];
 
 fn digit(c: char) -> Option<usize> {
@@ -120,6 +173,13 @@ pub fn numeral(n: usize) -> String {
 /// Arabic one not by another digit (`1.5倍`, `2026年` are not markers).
 pub fn at_start(p: &str) -> Option<Mark> {
     let first = p.chars().next()?;
+    if let Some((style, n)) = enclosed(first) {
+        return Some(Mark {
+            style,
+            n,
+            len: first.len_utf8(),
+        });
+    }
     if let Some((n, len)) = arabic(p) {
         let rest = &p[len..];
         let after = |sep: usize| rest[sep..].chars().next().and_then(digit).is_none();
@@ -128,6 +188,13 @@ pub fn at_start(p: &str) -> Option<Mark> {
             '、' | '．' => Style::Arabic,
             '.' if after(1) => Style::Arabic,
             '）' | ')' => Style::ArabicClose,
+            ' ' | '\u{3000}' if n <= 99 => {
+                return arabic_space(rest).map(|sep| Mark {
+                    style: Style::ArabicSpace,
+                    n,
+                    len: len + sep,
+                });
+            }
             _ => return None,
         };
         return Some(Mark {
@@ -160,12 +227,28 @@ pub fn at_start(p: &str) -> Option<Mark> {
             len: first.len_utf8(),
         });
     }
-    // 第一，… and its literary form 其一，…
+    // 第一，… and its literary form 其一，…; 第一 加强… with a space; 第一条 … articles.
     if let Some(rest) = p.strip_prefix('第').or_else(|| p.strip_prefix('其'))
         && let Some((n, len)) = chinese(rest)
     {
-        let sep = rest[len..].chars().next()?;
-        return matches!(sep, '，' | '、' | '：' | ',').then_some(Mark {
+        let spaced = |c: char| matches!(c, ' ' | '\u{3000}');
+        let after = &rest[len..];
+        if first == '第'
+            && let Some(body) = after.strip_prefix('条')
+        {
+            let sep = body.chars().next()?;
+            return (matches!(sep, '，' | '、' | '：' | ',') || spaced(sep)).then_some(Mark {
+                style: Style::Article,
+                n,
+                len: '第'.len_utf8() + len + '条'.len_utf8() + sep.len_utf8(),
+            });
+        }
+        let sep = after.chars().next()?;
+        let word = after[sep.len_utf8()..].chars().next();
+        let spaced_word = first == '第'
+            && spaced(sep)
+            && word.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        return (matches!(sep, '，' | '、' | '：' | ',') || spaced_word).then_some(Mark {
             style: Style::Ordinal,
             n,
             len: '第'.len_utf8() + len + sep.len_utf8(),
@@ -196,10 +279,15 @@ pub fn at_start(p: &str) -> Option<Mark> {
     if let Some(sep) = rest
         .chars()
         .next()
-        .filter(|c| matches!(c, '、' | '．' | '.'))
+        .filter(|c| matches!(c, '、' | '．' | '.' | '）' | ')'))
     {
+        let style = if matches!(sep, '）' | ')') {
+            Style::ChineseClose
+        } else {
+            Style::Chinese
+        };
         return Some(Mark {
-            style: Style::Chinese,
+            style,
             n,
             len: len + sep.len_utf8(),
         });
@@ -225,7 +313,7 @@ fn may_follow(style: Style, before: Option<char>) -> bool {
     let sentence = matches!(b, '：' | ':' | '。' | '；' | ';' | '！' | '？' | ' ' | '\t');
     match style {
         Style::Circled => true,
-        Style::Arabic | Style::Chinese | Style::ArabicClose => sentence,
+        Style::Arabic | Style::Chinese | Style::ArabicClose | Style::ChineseClose => sentence,
         _ => sentence || matches!(b, '，' | ',' | '）' | ')'),
     }
 }
@@ -245,6 +333,10 @@ fn marker_at(p: &str, at: usize, style: Style) -> Option<Mark> {
 /// once per style.
 pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
     let mut found: Vec<(usize, Mark)> = Vec::new();
+    // A number and a space inside running text is a quantity or a page's gap, not an item.
+    if style == Style::ArabicSpace {
+        return found;
+    }
     let mut last = after;
     for (at, c) in p.char_indices() {
         if at == 0 && after > 0 {
@@ -258,12 +350,18 @@ pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
         };
         let m = candidate.or_else(|| {
             let plausible = match style {
-                Style::Arabic | Style::ArabicClose => digit(c).is_some(),
-                Style::ChineseParen | Style::ArabicParen => c == '（' || c == '(',
-                Style::Ordinal => c == '第' || c == '其',
+                Style::Arabic | Style::ArabicClose | Style::ArabicSpace => {
+                    digit(c).is_some() || enclosed(c).is_some()
+                }
+                Style::ChineseParen | Style::ArabicParen => {
+                    c == '（' || c == '(' || enclosed(c).is_some()
+                }
+                Style::Ordinal | Style::Article => c == '第' || c == '其',
                 Style::Circled => ('①'..='⑳').contains(&c),
                 Style::Sequence => matches!(c, '首' | '其' | '再' | '最'),
-                Style::Chinese | Style::Shi => cn_digit(c).is_some() || c == '十',
+                Style::Chinese | Style::Shi | Style::ChineseClose => {
+                    cn_digit(c).is_some() || c == '十'
+                }
             };
             if plausible {
                 marker_at(p, at, style)

@@ -5,16 +5,20 @@
 //! their tasks, and `title` names each task; `table` reads task tables and existing 台账 (text,
 //! csv, spreadsheets); `fields` reads each item's units and deadline (`deadline`, `units`). All
 //! pure but `docx` and `table`'s workbook reader, which take bytes; the command
-//! (`cmd::import`) reads the file and writes the result.
+//! (`cmd::import`) reads the file and writes the result. `headline` names a flat list,
+//! `minutes` reads 会议纪要, `leftout` names numbered lines left out after the list.
 
 pub mod columns;
 pub mod deadline;
 pub mod docx;
 pub mod fields;
+mod headline;
 pub mod input;
 pub mod layout;
+pub mod leftout;
 pub mod lines;
 pub mod marker;
+mod minutes;
 pub mod ods;
 pub mod outline;
 pub mod parse;

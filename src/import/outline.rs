@@ -237,6 +237,28 @@ fn settle_sequences(paras: &mut [Para]) {
     }
 }
 
+/// `1 加强…` (a number and a space) is an item only in a run that counts on (`1 `, `2 `…): a
+/// lone one is a quantity, a year's tail or a table's 序号 in running text.
+fn settle_spaced(paras: &mut [Para]) {
+    let spaced: Vec<usize> = (0..paras.len())
+        .filter(|&i| paras[i].mark.is_some_and(|m| m.style == Style::ArabicSpace))
+        .collect();
+    let n = |i: usize| paras[i].mark.map_or(0, |m| m.n);
+    let lone: Vec<usize> = spaced
+        .iter()
+        .enumerate()
+        .filter(|&(k, &i)| {
+            let before = k.checked_sub(1).is_some_and(|j| n(spaced[j]) + 1 == n(i));
+            let after = spaced.get(k + 1).is_some_and(|&j| n(j) == n(i) + 1);
+            !before && !after
+        })
+        .map(|(_, &i)| i)
+        .collect();
+    for i in lone {
+        paras[i].mark = None;
+    }
+}
+
 /// A closing line (`以上建议，供领导参考。`, `特此报告。`, a signature or a date) followed by an
 /// 附件 line ends the document: the list of attachments (`附件：1.路口清单` / `2.事故统计`) and
 /// whatever is appended after it are no recommendations.
@@ -281,6 +303,7 @@ impl Outline {
             push(&mut paras, &line, number, None, false, 0);
         }
         settle_sequences(&mut paras);
+        settle_spaced(&mut paras);
         // A closing instruction (`请各单位…报送`, `联系人：…`) ends the last item; before the
         // last numbered paragraph it is an item's own explanation (`（三）报送情况` / `请各
         // 乡镇于每月5日前报送…`) and closes nothing.

@@ -18,7 +18,6 @@
 
 use serde::Serialize;
 
-use super::lines::is_closing;
 use super::marker::Style;
 use super::outline::Outline;
 use super::title::{cut, title};
@@ -72,7 +71,7 @@ const SUPPORTING: [&str; 6] = [
 ];
 
 /// At most this many characters of a recommendation's headline, then `…`.
-const HEADLINE_CHARS: usize = 120;
+pub(super) const HEADLINE_CHARS: usize = 120;
 
 /// A recommendation found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,7 +111,7 @@ fn is_lead_in(o: &Outline, i: usize) -> bool {
 
 /// How a list is led in: by its parent's heading, or by a paragraph just before it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum LeadIn {
+pub(super) enum LeadIn {
     Heading(usize),
     Before(usize),
 }
@@ -132,17 +131,7 @@ fn lead_in(o: &Outline, list: usize) -> Option<LeadIn> {
         .map(LeadIn::Before)
 }
 
-/// Numbered lines after the end of the recommendations that were not imported: the dry run
-/// and the import say so, so that an item is never dropped silently.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LeftOut {
-    /// How many numbered paragraphs (inline items included) were left out.
-    pub count: usize,
-    /// The file's line (1-based) that ended the list.
-    pub after_line: usize,
-    /// The first few left out, their opening characters.
-    pub first: Vec<String>,
-}
+pub use super::leftout::LeftOut;
 
 /// Finds the recommendations, or `None` when the text has no numbered list.
 pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
@@ -154,31 +143,10 @@ pub fn find(text: &str) -> Option<Vec<FoundRecommendation>> {
 pub fn find_reporting(text: &str) -> (Option<Vec<FoundRecommendation>>, Option<LeftOut>) {
     let o = Outline::read(text);
     let (found, used) = choose(&o);
-    let left = found.as_ref().and_then(|_| left_out(&o, &used));
+    let left = found
+        .as_ref()
+        .and_then(|_| super::leftout::left_out(&o, &used));
     (found, left)
-}
-
-fn left_out(o: &Outline, used: &[usize]) -> Option<LeftOut> {
-    let end = used.iter().map(|&n| o.nodes[n].end).max()?;
-    let ending = o.paras.get(end).filter(|p| p.stop && p.soft)?;
-    let mut first = Vec::new();
-    let mut count = 0;
-    for p in &o.paras[end + 1..] {
-        if p.stop && !p.soft || p.mark.is_none() && is_closing(&p.text) {
-            break;
-        }
-        if p.mark.is_some() {
-            count += 1;
-            if first.len() < 3 {
-                first.push(p.text.chars().take(16).collect());
-            }
-        }
-    }
-    (count > 0).then_some(LeftOut {
-        count,
-        after_line: ending.line,
-        first,
-    })
 }
 
 /// The recommendations of an outline, and the items at the top of the list they came from.
@@ -226,7 +194,7 @@ fn choose(o: &Outline) -> (Option<Vec<FoundRecommendation>>, Vec<usize>) {
             .find(|&l| o.lists[l].parent.is_none())
         {
             Some(l) => l,
-            None => return (minutes(o), Vec::new()),
+            None => return (super::minutes::minutes(o), Vec::new()),
         },
     };
     // A plan led in as a whole (2025年工作要点, 现提出如下意见) whose sections all hold tasks and
@@ -279,47 +247,9 @@ fn choose(o: &Outline) -> (Option<Vec<FoundRecommendation>>, Vec<usize>) {
     (non_empty(recommendations(o, &items, leads[chosen])), items)
 }
 
-/// Minutes with no numbers: each paragraph that records a decision (会议要求，…, 会议决定，…,
-/// 会议同意…) is a task, when there are at least two. What the meeting heard or thought
-/// (会议听取, 会议认为) is narration.
-fn minutes(o: &Outline) -> Option<Vec<FoundRecommendation>> {
-    let decisions: Vec<&str> = o
-        .paras
-        .iter()
-        .map(|p| p.text.as_str())
-        .filter(|t| super::title::DECIDED.iter().any(|w| t.starts_with(w)))
-        .collect();
-    if decisions.len() < 2 {
-        return None;
-    }
-    let items: Vec<FoundItem> = decisions
-        .iter()
-        .map(|t| {
-            let said = super::title::DECIDED
-                .iter()
-                .find_map(|w| t.strip_prefix(w))
-                .unwrap_or(t);
-            item_titled(said, t)
-        })
-        .collect();
-    let headline = o
-        .paras
-        .first()
-        .filter(|t| heading_like(&t.text))
-        .map_or_else(
-            || "会议议定事项".to_string(),
-            |t| cut(&t.text, HEADLINE_CHARS),
-        );
-    non_empty(vec![FoundRecommendation {
-        headline,
-        text: decisions.join("\n"),
-        items,
-    }])
-}
-
 /// Drops items with no words (`1、` alone on a line) and recommendations left without items:
 /// an empty numbered line is nothing to do, and should not refuse the whole report.
-fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>> {
+pub(super) fn non_empty(recs: Vec<FoundRecommendation>) -> Option<Vec<FoundRecommendation>> {
     let words = |s: &str| s.chars().any(|c| c.is_alphanumeric());
     let recs: Vec<FoundRecommendation> = recs
         .into_iter()
@@ -406,7 +336,7 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
             })
             .collect();
     }
-    let headline = flat_headline(o, o.nodes[items[0]].para, lead);
+    let headline = super::headline::flat_headline(o, o.nodes[items[0]].para, lead);
     let tasks: Vec<FoundItem> = items.iter().map(|&n| item(&o.text(n))).collect();
     let text = tasks
         .iter()
@@ -433,49 +363,6 @@ fn steps_list(o: &Outline, l: usize) -> bool {
             o.nodes[o.lists[l].items[0]].style,
             Style::Shi | Style::Sequence | Style::Ordinal
         )
-}
-
-/// A heading-like paragraph: short, no punctuation inside.
-fn heading_like(p: &str) -> bool {
-    let p = p.trim_end_matches(['：', ':', '。']);
-    p.chars().count() <= 40 && !p.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？'])
-}
-
-/// The headline of a flat list: its heading (三、几点建议, 下步工作打算); after a lead-in
-/// sentence, the document's title (关于…的通知, …会议纪要) when it has one, else that sentence.
-fn flat_headline(o: &Outline, first: usize, lead: Option<LeadIn>) -> String {
-    let before = match lead {
-        Some(LeadIn::Heading(p)) => {
-            return cut(
-                o.paras[p].body().trim_end_matches(['：', ':']),
-                HEADLINE_CHARS,
-            );
-        }
-        Some(LeadIn::Before(p)) => Some(p),
-        None => first.checked_sub(1),
-    };
-    if let Some(p) = before.filter(|&p| heading_like(o.paras[p].body())) {
-        return cut(
-            o.paras[p].body().trim_end_matches(['：', ':', '。']),
-            HEADLINE_CHARS,
-        );
-    }
-    // A first line that leads in a list of its own (`但也存在一些问题：`) is no title.
-    if let Some(title) = o
-        .paras
-        .first()
-        .filter(|t| t.mark.is_none() && heading_like(&t.text) && !t.text.ends_with(['：', ':']))
-    {
-        return cut(&title.text, HEADLINE_CHARS);
-    }
-    before
-        .map(|p| {
-            let body = o.paras[p].body().trim_end_matches(['：', ':', '。']);
-            let last = body.rsplit(['。', '！', '？']).next().unwrap_or(body);
-            cut(last, HEADLINE_CHARS)
-        })
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "导入事项".to_string())
 }
 
 /// `理顺关系，加大力度。一是…` → (`理顺关系，加大力度`, `一是…`).
@@ -505,14 +392,15 @@ pub fn title_of(text: &str) -> String {
     super::title::title(text)
 }
 
-/// A task from its text: the title is its first clause that names an action.
+/// A task from its text: the title is its first clause that names an action; in minutes, the
+/// first decision's (`会议听取…。会议要求，县住建局要加快…` → `加快…`), the text kept whole.
 fn item(text: &str) -> FoundItem {
     let text = text.trim().trim_end_matches(['；', ';', '，', ',']);
-    item_titled(text, text)
+    item_titled(super::minutes::decision(text).unwrap_or(text), text)
 }
 
 /// A task whose title comes from `heading` and whose text is `text`.
-fn item_titled(heading: &str, text: &str) -> FoundItem {
+pub(super) fn item_titled(heading: &str, text: &str) -> FoundItem {
     FoundItem {
         title: title(heading),
         text: text.trim().to_string(),

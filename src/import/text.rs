@@ -207,7 +207,12 @@ pub fn normalise(text: &str) -> String {
                 '!' if near_cjk => '！',
                 '(' if near_cjk => '（',
                 ')' if near_cjk => '）',
-                ' ' | '\u{3000}' if prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) => {
+                // `第一 加强…`: the space is the ordinal's separator, not a stray one.
+                ' ' | '\u{3000}'
+                    if prev.is_some_and(is_cjk)
+                        && next.is_some_and(is_cjk)
+                        && !super::marker::ordinal_before_space(&out) =>
+                {
                     continue;
                 }
                 c => c,

@@ -127,6 +127,8 @@ fn is_note(c: &str) -> bool {
     ]
     .iter()
     .any(|w| c.starts_with(w))
+        // 会议明确，县卫健委为疫情防控牵头单位: who leads, said as a decision.
+        || (c.chars().count() <= 24 && (c.ends_with("牵头单位") || c.ends_with("牵头部门")))
         || (c.chars().count() <= 16
             && ["牵头", "配合", "负责", "协办"]
                 .iter()
@@ -148,7 +150,62 @@ pub fn title(heading: &str) -> String {
                 .find(|c| !c.is_empty())
         })
         .unwrap_or_else(|| heading.trim());
-    cut(clause, TITLE_CHARS)
+    balanced(&cut(clause, TITLE_CHARS))
+}
+
+/// `t` with no bracket left open or closed alone: a clause cut at a comma inside a note
+/// (`新增就业（县人社局` of `新增就业（县人社局，12月底前）`), or a title cut to length inside
+/// one, ends before the bracket that stays open (`…` kept when it was cut); a closing bracket
+/// without its opening one is dropped. An opening bracket at the very start (nothing before
+/// it to keep) is dropped instead.
+pub fn balanced(t: &str) -> String {
+    let pair = |c: char| match c {
+        '）' | ')' => Some(['（', '(']),
+        '】' => Some(['【', '【']),
+        ']' => Some(['[', '[']),
+        '〕' => Some(['〔', '〔']),
+        '」' => Some(['「', '「']),
+        '》' => Some(['《', '《']),
+        _ => None,
+    };
+    let opens = |c: char| "（(【[〔「《".contains(c);
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut stray: Vec<usize> = Vec::new();
+    for (i, c) in t.char_indices() {
+        if opens(c) {
+            stack.push((i, c));
+        } else if let Some(want) = pair(c) {
+            match stack.last() {
+                Some((_, o)) if want.contains(o) => {
+                    stack.pop();
+                }
+                _ => stray.push(i),
+            }
+        }
+    }
+    let ellipsis = t.ends_with('…');
+    let (end, mut drop) = match stack.first() {
+        Some(&(i, _)) if !t[..i].trim().is_empty() => (i, stray),
+        // Nothing before the open bracket: keep its words, drop the brackets left open.
+        Some(_) => (
+            t.len(),
+            stray.into_iter().chain(stack.iter().map(|s| s.0)).collect(),
+        ),
+        None => (t.len(), stray),
+    };
+    drop.sort_unstable();
+    let kept: String = t[..end]
+        .char_indices()
+        .filter(|(i, _)| drop.binary_search(i).is_err())
+        .map(|(_, c)| c)
+        .collect();
+    let mut out = kept
+        .trim_end_matches([' ', '　', '，', '、', '：', ',', ';', '；'])
+        .to_string();
+    if ellipsis && !out.ends_with('…') {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]

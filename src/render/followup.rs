@@ -1,8 +1,8 @@
 //! The report's follow-up cells (issue 17): the 序时 cell, the pace counts, the 未按时反馈
 //! rows grouped by lead unit, and the pace legend, in the document's language.
 
+use super::Medium;
 use super::report::lead;
-use super::safe;
 use crate::model::Lang;
 use crate::report::reminders::Reminders;
 use crate::report::{Due, Light, PaceCounts, Row};
@@ -54,6 +54,7 @@ pub(super) fn unreported_rows(
     list: &[Due],
     reminders: &[Reminders],
     lang: Lang,
+    medium: Medium,
 ) -> Vec<Vec<String>> {
     let mut rows = Vec::with_capacity(list.len());
     for (unit, tasks) in crate::report::followup::unreported_by_lead(list) {
@@ -63,12 +64,12 @@ pub(super) fn unreported_rows(
         for (k, d) in tasks.into_iter().enumerate() {
             rows.push(vec![
                 if k == 0 {
-                    lead(&unit.map(String::from), lang)
+                    lead(&unit.map(String::from), lang, medium)
                 } else {
                     String::new()
                 },
                 d.id.to_string(),
-                safe(&d.title, false),
+                medium.text(&d.title, false),
                 d.days.to_string(),
                 d.status.label(lang).to_string(),
                 format!("{}%", d.progress),

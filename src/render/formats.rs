@@ -20,6 +20,11 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
         let s = if s.kind == Kind::Progress && usize::from(width) < WIDE {
             narrow = narrow_progress(s, doc.lang);
             &narrow
+        } else if matches!(s.kind, Kind::Summary | Kind::Pace)
+            && usize::from(width) < NARROW_FIGURES
+        {
+            narrow = narrow_figures(s, doc.lang);
+            &narrow
         } else {
             s
         };
@@ -72,7 +77,7 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                         max: Some(30),
                     },
                     // The recommendation's name wraps so the figures keep their columns.
-                    (Kind::Summary, 0) => Fit::Wrap {
+                    (Kind::Summary | Kind::Pace, 0) => Fit::Wrap {
                         min: 0,
                         max: Some(12),
                     },
@@ -98,15 +103,22 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                                 .find(|st| st.label(doc.lang) == c.as_str())
                                 .and_then(status_color)
                                 .and_then(ansi),
-                            // A folded cell holds the pace light under the health light:
-                            // one colour for both only when they agree.
-                            (Kind::Progress, col::HEALTH)
-                                if s.narrow
-                                    && s.pace.get(r).copied().flatten()
-                                        != s.health.get(r).copied().flatten()
-                                    && s.pace.get(r).copied().flatten().is_some() =>
-                            {
-                                None
+                            // A folded cell holds the pace light under the health light
+                            // (or alone where there is no health): each in its own colour.
+                            (Kind::Progress, col::HEALTH) if s.narrow => {
+                                let light = |v: &[Option<Health>]| {
+                                    v.get(r)
+                                        .copied()
+                                        .flatten()
+                                        .and_then(|h| ansi(health_color(h)))
+                                };
+                                let (health, pace) = (light(&s.health), light(&s.pace));
+                                let first = if s.health.get(r).copied().flatten().is_some() {
+                                    health
+                                } else {
+                                    pace
+                                };
+                                return GridCell::new(c.as_str(), first).then(pace);
                             }
                             (Kind::Progress, col::HEALTH) => s
                                 .health
@@ -129,7 +141,8 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             .collect();
         out.push_str(&grid::render(&cols, &rows, usize::from(width), color));
         if let Some(more) = &s.more {
-            out.push_str(more);
+            // A sentence: wrapped to the terminal, as the legends are.
+            out.push_str(&super::wrap::wrap_text(more, usize::from(width)));
             out.push('\n');
         }
     }
@@ -203,6 +216,62 @@ fn narrow_progress(s: &Section, lang: Lang) -> Section {
     n
 }
 
+/// Below this many columns the summary and the pace table drop or fold columns: their ten and
+/// seven figures, each as wide as its header, do not fit 60 columns otherwise.
+const NARROW_FIGURES: usize = 80;
+
+/// The summary or the pace table for a narrow terminal. The summary keeps tasks, done,
+/// overdue, the two rates and the change, and gives the counts in progress, blocked, not
+/// started and cancelled of the total in a line under it; the pace table breaks its two
+/// long headers in two.
+fn narrow_figures(s: &Section, lang: Lang) -> Section {
+    let mut n = s.clone();
+    if s.kind == Kind::Pace {
+        for h in &mut n.headers {
+            match h.as_str() {
+                "逾期完成" => *h = "逾期\n完成".into(),
+                "未按时反馈" => *h = "未按时\n反馈".into(),
+                _ => {}
+            }
+        }
+        return n;
+    }
+    // Columns 3 to 6: 进行中, 受阻, 未开始, 取消 (`report::report_doc`).
+    const FOLDED: std::ops::RangeInclusive<usize> = 3..=6;
+    let keep = |row: &[String]| -> Vec<String> {
+        (row.iter().enumerate())
+            .filter(|(i, _)| !FOLDED.contains(i))
+            .map(|(_, c)| c.clone())
+            .collect()
+    };
+    n.headers = keep(&s.headers);
+    n.rows = s.rows.iter().map(|r| keep(r)).collect();
+    n.numeric = (1..n.headers.len()).collect();
+    if let Some(total) = s.rows.last() {
+        let named: Vec<String> = FOLDED
+            .filter_map(|i| {
+                Some(format!(
+                    "{} {}",
+                    s.headers.get(i)?.replace("-\n", "").replace('\n', " "),
+                    total.get(i)?
+                ))
+            })
+            .collect();
+        let line = match lang {
+            Lang::Zh => format!("合计：{}（终端较窄，各建议的这四列从略）", named.join("，")),
+            Lang::En => format!(
+                "Total: {} (a narrow terminal leaves these four columns out per recommendation)",
+                named.join(", ")
+            ),
+        };
+        n.more = Some(match &s.more {
+            Some(m) => format!("{m}\n{line}"),
+            None => line,
+        });
+    }
+    n
+}
+
 /// The place of the week's news in the folded progress table: supporting units, pace, days
 /// unreported and the latest note are folded into other cells or left out.
 const NARROW_NEWS: usize = col::HEALTH;
@@ -231,8 +300,9 @@ fn wrapping_columns(kind: Kind) -> &'static [usize] {
 
 /// Escapes a markdown table cell: pipes and markup characters, HTML, and line breaks.
 pub fn md_cell(s: &str) -> String {
-    // Control and direction-control characters shown, as everywhere text is printed.
-    let s = crate::model::escape_for_terminal(s, true);
+    // A document: control, direction-control and invisible characters left out
+    // (`render::for_document`), never shown as `\u{..}`.
+    let s = super::for_document(s, true);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -412,7 +482,13 @@ pub fn write_csv_report(
     for chunk in picks.rows.chunks(CHUNK) {
         let (mut tasks, events) = words(chunk)?;
         for row in rows_of(report, chunk, &mut tasks, &events) {
-            w.write_all(csv_line(&progress_row(&row, lang), PROGRESS_FIGURES).as_bytes())?;
+            w.write_all(
+                csv_line(
+                    &progress_row(&row, lang, super::Medium::Document),
+                    PROGRESS_FIGURES,
+                )
+                .as_bytes(),
+            )?;
         }
     }
     w.flush()?;
@@ -420,10 +496,11 @@ pub fn write_csv_report(
 }
 
 /// Text for an html page: markup characters as entities, and control, direction-control and
-/// zero-width characters shown as `\u{202e}` (`model::escape_for_terminal`), since a browser
-/// would otherwise reorder the text around a U+202E as a terminal does. Line breaks are kept.
+/// zero-width characters left out (`render::for_document`, as every document does), since a
+/// browser would otherwise reorder the text around a U+202E as a terminal does, and a reader
+/// should not see `\u{202e}` either. Line breaks are kept.
 pub fn html_escape(s: &str) -> String {
-    let s = crate::model::escape_for_terminal(s, true);
+    let s = super::for_document(s, true);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -50,13 +50,15 @@ pub struct Col<'a> {
 }
 
 /// One cell: its text (lines separated by `\n`), its display width (of its widest line), and
-/// in colour its 256-colour code.
+/// in colour its 256-colour code, the same for every line unless `then` gives the lines after
+/// the first their own.
 #[derive(Debug, Clone)]
 pub struct Cell<'a> {
     text: Cow<'a, str>,
     width: usize,
     multiline: bool,
     color: Option<u8>,
+    rest: Option<u8>,
 }
 
 impl<'a> Cell<'a> {
@@ -74,7 +76,15 @@ impl<'a> Cell<'a> {
             width,
             multiline,
             color,
+            rest: color,
         }
+    }
+
+    /// The cell with its second and later lines in `code` (a folded cell holding two values,
+    /// each with its own colour: the health light over the pace light).
+    pub fn then(mut self, code: Option<u8>) -> Self {
+        self.rest = code;
+        self
     }
 
     pub fn plain(text: impl Into<Cow<'a, str>>) -> Self {
@@ -90,6 +100,7 @@ impl<'a> Cell<'a> {
                 width,
                 multiline: false,
                 color: None,
+                rest: None,
             },
             None => Cell::plain(super::shown(text)),
         }
@@ -131,6 +142,16 @@ impl Measure {
         for (w, cell) in self.0.iter_mut().zip(row) {
             *w = (*w).max(cell.width);
         }
+    }
+
+    /// The measure of the columns `keep` (indexes, in order) alone: a table laying out fewer
+    /// columns need not measure its rows again.
+    pub fn keep(&self, keep: &[usize]) -> Measure {
+        Measure(
+            keep.iter()
+                .filter_map(|&k| self.0.get(k).copied())
+                .collect(),
+        )
     }
 
     /// Column widths: content widths, then wrapping columns capped at their `max`, then, if
@@ -291,6 +312,9 @@ pub fn foot(w: &[usize], out: &mut String) {
 /// One row, its cells wrapped to the columns' widths `w`.
 pub fn write_row(cols: &[Col], w: &[usize], row: &[Cell], color: bool, out: &mut String) {
     let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
+    let code_at = |c: &Cell, n: usize, text: &str| {
+        if n == 0 { c.color } else { c.rest }.filter(|_| color && !text.is_empty())
+    };
     // Most rows fit on one line: written straight out.
     if row
         .iter()
@@ -334,7 +358,7 @@ pub fn write_row(cols: &[Col], w: &[usize], row: &[Cell], color: bool, out: &mut
                 display_width(text),
                 w[k],
                 cols[k].right,
-                code(c, text),
+                code_at(c, n, text),
             );
         }
         out.push('\n');

@@ -137,11 +137,14 @@ pub struct HistoryTable {
     widest_part: usize,
     /// The widest actor's name, in columns.
     widest_actor: usize,
+    /// The widest thing in a note that a break must not split (an escape, a serial, a date:
+    /// `model::kept_whole`), in columns.
+    widest_note_whole: usize,
 }
 
 impl HistoryTable {
     pub fn new(with_task: bool, lang: Lang) -> Self {
-        let cols = Self::columns(with_task, lang, 0, 0);
+        let cols = Self::columns(with_task, lang, 0, 0, 0);
         HistoryTable {
             with_task,
             lang,
@@ -150,14 +153,17 @@ impl HistoryTable {
             widths: Vec::new(),
             widest_part: 0,
             widest_actor: 0,
+            widest_note_whole: 0,
         }
     }
 
-    /// The columns, the change column at least `change_min` wide and the actor's `actor_min`.
+    /// The columns, the change column at least `change_min` wide, the note's `note_min` and
+    /// the actor's `actor_min`.
     fn columns(
         with_task: bool,
         lang: Lang,
         change_min: usize,
+        note_min: usize,
         actor_min: usize,
     ) -> Vec<grid::Col<'static>> {
         use grid::{Col, Fit};
@@ -178,7 +184,13 @@ impl HistoryTable {
                     max: None,
                 },
             ),
-            col(lang.pick("备注", "Note"), Fit::Wrap { min: 0, max: None }),
+            col(
+                lang.pick("备注", "Note"),
+                Fit::Wrap {
+                    min: note_min,
+                    max: None,
+                },
+            ),
             // Names are short; leave the room to the change and the note.
             col(
                 lang.pick("操作人", "By"),
@@ -230,6 +242,13 @@ impl HistoryTable {
         self.widest_actor = self
             .widest_actor
             .max(grid::display_width(&super::shown(&e.actor)));
+        if let Some(n) = e.note.as_deref() {
+            let shown = safe(n, true);
+            for r in crate::model::kept_whole(&shown) {
+                let w = grid::display_width(&shown[r]);
+                self.widest_note_whole = self.widest_note_whole.max(w);
+            }
+        }
         let cells = self.cells(e, None);
         self.measured.add(&cells);
     }
@@ -239,7 +258,11 @@ impl HistoryTable {
     /// past that (a very narrow terminal) a part folds too.
     pub fn head(&mut self, width: u16) -> String {
         let width = usize::from(width);
-        let actor_min = self.widest_actor.min(ACTOR_MAX);
+        // The actor's column is as wide as its header too (操作人 takes 6 columns, wider than
+        // most names): counted here, or the change column takes those columns as well and
+        // the table runs past `width`.
+        let header = grid::display_width(self.lang.pick("操作人", "By"));
+        let actor_min = self.widest_actor.min(ACTOR_MAX).max(header);
         let natural = self.measured.layout(&self.cols, usize::MAX);
         let fixed: usize = self
             .cols
@@ -250,8 +273,12 @@ impl HistoryTable {
             .sum();
         let gaps = 2 * self.cols.len().saturating_sub(1);
         let flexible = width.saturating_sub(fixed + gaps + actor_min);
-        let change_min = self.widest_part.min(flexible.saturating_sub(NOTE_MIN));
-        self.cols = Self::columns(self.with_task, self.lang, change_min, actor_min);
+        // The note keeps room for its widest escape, serial or date, so none is split.
+        let note_min = self.widest_note_whole.min(flexible);
+        let change_min = self
+            .widest_part
+            .min(flexible.saturating_sub(NOTE_MIN.max(note_min)));
+        self.cols = Self::columns(self.with_task, self.lang, change_min, note_min, actor_min);
         self.widths = self.measured.layout(&self.cols, width);
         let mut out = String::new();
         grid::head(&self.cols, &self.widths, &mut out);

@@ -17,6 +17,8 @@ pub struct Preview {
     pub encoding: String,
     pub converted_to_simplified: bool,
     pub dry_run: bool,
+    /// The units the tasks name that the ledger does not have yet: the import creates them.
+    pub new_units: Vec<String>,
     /// The day of the import: a deadline before it is marked as past.
     #[serde(skip)]
     pub today: NaiveDate,
@@ -111,6 +113,19 @@ pub fn table(p: &Preview, lang: Lang) -> String {
         out.pop();
         out.push_str(lang.pick("（试运行：未写入）\n", " (dry run: nothing written)\n"));
     }
+    if !p.new_units.is_empty() {
+        let n = p.new_units.len();
+        let names: Vec<String> = p.new_units.iter().map(|u| safe(u, false)).collect();
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "新单位（{n} 个）：{}", names.join("、")),
+            Lang::En => writeln!(
+                out,
+                "new unit{} ({n}): {}",
+                if n == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+        };
+    }
     let labels = [
         lang.pick("牵头单位", "lead"),
         lang.pick("配合单位", "support"),
@@ -136,10 +151,26 @@ pub fn table(p: &Preview, lang: Lang) -> String {
         }
         out.push('\n');
     };
-    for r in &p.recommendations {
-        let _ = writeln!(out, "{}  {}", r.number, safe(&r.headline, false));
-        for i in &r.items {
-            let _ = writeln!(out, "  {}  {}", i.id, safe(&i.title, false));
+    // Titles start in one column whatever the ids' lengths (`1.9` beside `1.10`, `12.3`).
+    let ids: Vec<Vec<String>> = p
+        .recommendations
+        .iter()
+        .map(|r| r.items.iter().map(|i| i.id.to_string()).collect())
+        .collect();
+    let id_width = ids.iter().flatten().map(|s| width(s)).max().unwrap_or(0);
+    let rec_width = p
+        .recommendations
+        .iter()
+        .map(|r| r.number.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for (r, ids) in p.recommendations.iter().zip(&ids) {
+        let number = r.number.to_string();
+        let gap = " ".repeat(rec_width - number.len());
+        let _ = writeln!(out, "{number}{gap}  {}", safe(&r.headline, false));
+        for (i, id) in r.items.iter().zip(ids) {
+            let gap = " ".repeat(id_width - width(id));
+            let _ = writeln!(out, "  {id}{gap}  {}", safe(&i.title, false));
             let none = lang.pick("—", "-");
             field(
                 &mut out,

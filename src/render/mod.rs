@@ -8,6 +8,7 @@ pub mod grid;
 pub mod history;
 pub mod import;
 pub mod json;
+pub mod list;
 pub mod news;
 pub mod notice;
 pub mod report;

@@ -47,7 +47,7 @@ pub fn week_lines_in(events: &[Event], lang: Lang, medium: Medium) -> Vec<String
             .filter(|e| e.undoes.is_none() && e.field != Field::Created)
             .find_map(|e| e.note.as_deref());
         let mut note_lines = note
-            .map(|n| medium.text(&crate::returns::brief_source(n), true))
+            .map(|n| note_text(&crate::returns::brief_source(n), medium))
             .map(|n| n.lines().map(str::to_string).collect::<Vec<_>>())
             .unwrap_or_default()
             .into_iter();
@@ -61,6 +61,20 @@ pub fn week_lines_in(events: &[Event], lang: Lang, medium: Medium) -> Vec<String
         lines.extend(note_lines);
     }
     lines
+}
+
+/// A note as people wrote it, made safe for `medium` with each of its lines kept as a line
+/// (`\n`), whichever break separates them: LF, CR LF, a lone CR, or U+2028/U+2029 (a line and
+/// paragraph separator, as a pasted Word or web text brings them; a terminal would otherwise
+/// show those as `\u{2028}` and run the lines together).
+pub fn note_text(note: &str, medium: Medium) -> String {
+    if !note.contains(['\r', '\u{2028}', '\u{2029}']) {
+        return medium.text(note, true);
+    }
+    let unified = note
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    medium.text(&unified, true)
 }
 
 fn status(v: Option<&str>, lang: Lang, medium: Medium) -> String {

@@ -104,12 +104,16 @@ pub fn opening(d: &NoticeDoc) -> String {
         .chain(&d.support)
         .filter(|l| l.health == Some(Health::DueSoon))
         .count();
-    let mut s = format!(
-        "截至{}，你单位牵头的督办事项尚有{}项未办结，配合的尚有{}项未办结",
-        chinese_date(d.date),
-        d.lead.len(),
-        d.support.len()
-    );
+    // A clause for each kind of task the unit has; a kind it has none of is left out (a
+    // notice goes only to a unit with at least one).
+    let mut s = format!("截至{}，你单位", chinese_date(d.date));
+    match (d.lead.len(), d.support.len()) {
+        (lead, 0) => s.push_str(&format!("牵头的督办事项尚有{lead}项未办结")),
+        (0, support) => s.push_str(&format!("配合的督办事项尚有{support}项未办结")),
+        (lead, support) => s.push_str(&format!(
+            "牵头的督办事项尚有{lead}项未办结，配合的尚有{support}项未办结"
+        )),
+    }
     if overdue > 0 {
         s.push_str(&format!("，其中已逾期{overdue}项"));
     }
@@ -123,12 +127,22 @@ pub fn opening(d: &NoticeDoc) -> String {
     s
 }
 
-/// The reply-by sentence.
+/// The reply-by sentence; its request about overdue tasks only when the notice lists one.
 pub fn reply_sentence(d: &NoticeDoc) -> String {
+    let overdue = d
+        .lead
+        .iter()
+        .chain(&d.support)
+        .any(|l| l.health == Some(Health::Overdue));
     format!(
-        "请于{}前将上述事项的办理进展书面反馈{}；已逾期的事项，请一并说明原因及下步措施。",
+        "请于{}前将上述事项的办理进展书面反馈{}{}",
         d.notice.reply_by_zh(),
-        d.office
+        d.office,
+        if overdue {
+            "；已逾期的事项，请一并说明原因及下步措施。"
+        } else {
+            "。"
+        }
     )
 }
 

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::Medium;
 use super::followup::{light_health, pace_cell, pace_cells, pace_legend, unreported_rows};
-use super::safe;
 use crate::model::{Lang, ymd};
 use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
 
@@ -95,9 +95,10 @@ pub struct Doc {
     pub footer: String,
 }
 
-pub(super) fn lead(lead: &Option<String>, lang: Lang) -> String {
+/// A lead unit's name made safe for `medium`, or 未指定.
+pub(super) fn lead(lead: &Option<String>, lang: Lang, medium: Medium) -> String {
     lead.as_deref()
-        .map(|l| safe(l, false))
+        .map(|l| medium.text(l, false))
         .unwrap_or_else(|| lang.pick("（未指定）", "(unassigned)").into())
 }
 
@@ -132,15 +133,15 @@ fn signed(n: i64) -> String {
     }
 }
 
-pub use super::news::week_lines;
+pub use super::news::{week_lines, week_lines_in};
 
 /// A recommendation's short name: its headline's first clause (理顺关系), at most 12 characters.
-fn short_headline(headline: &str) -> String {
+fn short_headline(headline: &str, medium: Medium) -> String {
     let first = headline
         .split(['，', ',', '。', '；'])
         .next()
         .unwrap_or(headline);
-    safe(&first.chars().take(12).collect::<String>(), false)
+    medium.text(&first.chars().take(12).collect::<String>(), false)
 }
 
 fn counts_cells(c: &Counts) -> Vec<String> {
@@ -157,9 +158,9 @@ fn counts_cells(c: &Counts) -> Vec<String> {
     ]
 }
 
-fn summary_row(s: &SummaryRow, lang: Lang) -> Vec<String> {
+fn summary_row(s: &SummaryRow, lang: Lang, medium: Medium) -> Vec<String> {
     let name = match s.recommendation {
-        Some(n) => format!("{n} {}", short_headline(&s.headline)),
+        Some(n) => format!("{n} {}", short_headline(&s.headline, medium)),
         None => lang.pick("合计", "Total").to_string(),
     };
     let mut row = vec![name];
@@ -191,15 +192,15 @@ pub fn progress_headers(r: &Report, lang: Lang) -> Vec<&'static str> {
     ]
 }
 
-/// One row of the progress table.
-pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
+/// One row of the progress table, its stored text made safe for `medium`.
+pub fn progress_row(r: &Row, lang: Lang, medium: Medium) -> Vec<String> {
     vec![
         r.id.to_string(),
-        safe(&r.title, false),
-        lead(&r.lead, lang),
+        medium.text(&r.title, false),
+        lead(&r.lead, lang, medium),
         r.support
             .iter()
-            .map(|u| safe(u, false))
+            .map(|u| medium.text(u, false))
             .collect::<Vec<_>>()
             .join(lang.pick("、", ", ")),
         r.deadline.clone().unwrap_or_else(|| "-".into()),
@@ -210,25 +211,25 @@ pub fn progress_row(r: &Row, lang: Lang) -> Vec<String> {
             .unwrap_or_default(),
         pace_cell(r, lang),
         r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
-        week_lines(&r.this_week, lang).join("\n"),
+        week_lines_in(&r.this_week, lang, medium).join("\n"),
         r.latest
             .as_ref()
             .map(|l| {
                 format!(
                     "{} {}",
                     l.date.get(5..).unwrap_or_default(),
-                    safe(&crate::returns::brief_source(&l.note), true)
+                    super::news::note_text(&crate::returns::brief_source(&l.note), medium)
                 )
             })
             .unwrap_or_default(),
     ]
 }
 
-fn due_row(d: &Due, lang: Lang) -> Vec<String> {
+fn due_row(d: &Due, lang: Lang, medium: Medium) -> Vec<String> {
     vec![
         d.id.to_string(),
-        safe(&d.title, false),
-        lead(&d.lead, lang),
+        medium.text(&d.title, false),
+        lead(&d.lead, lang, medium),
         d.deadline.clone(),
         d.days.to_string(),
         d.status.label(lang).to_string(),
@@ -237,8 +238,10 @@ fn due_row(d: &Due, lang: Lang) -> Vec<String> {
 }
 
 /// The weekly report as a document; under each list cut to `--limit` (by `report::outline`),
-/// how many rows were left out.
-pub fn report_doc(r: &Report, lang: Lang) -> Doc {
+/// how many rows were left out. Stored text is made safe for `medium`: a terminal shows hidden
+/// and direction characters as `\u{..}`, a document (markdown, html, csv, xlsx) leaves them out
+/// (`render::for_document`).
+pub fn report_doc(r: &Report, lang: Lang, medium: Medium) -> Doc {
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = match (&r.week, lang) {
         (Some(_), Lang::Zh) => format!("督办事项进展周报 {}", zh_week(r.period.from, r.period.to)),
@@ -282,7 +285,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
     if !r.notices.is_empty() {
         // Once per unit, not on each task a notice listed (issue 17 §3).
         let sent: Vec<String> = (r.notices.iter())
-            .map(|n| super::news::notice_line(n, lang, super::Medium::Screen))
+            .map(|n| super::news::notice_line(n, lang, medium))
             .collect();
         context.push(format!(
             "{}{}",
@@ -295,7 +298,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         scope.push(format!("{}{n}", z("建议 ", "recommendation ")));
     }
     if let Some(u) = &r.scope.unit {
-        scope.push(format!("{}{}", z("单位 ", "unit "), safe(u, false)));
+        scope.push(format!("{}{}", z("单位 ", "unit "), medium.text(u, false)));
     }
     if !scope.is_empty() {
         context.push(format!(
@@ -335,7 +338,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .summary
         .iter()
         .chain([&r.total])
-        .map(|s| summary_row(s, lang))
+        .map(|s| summary_row(s, lang, medium))
         .collect();
 
     let mut progress = Section::new(
@@ -346,7 +349,11 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
     );
     progress.numeric = vec![col::PROGRESS, col::UNREPORTED];
     // The report picked its rows (those needing attention first) and counted the rest.
-    progress.rows = r.rows.iter().map(|row| progress_row(row, lang)).collect();
+    progress.rows = r
+        .rows
+        .iter()
+        .map(|row| progress_row(row, lang, medium))
+        .collect();
     progress.health = r.rows.iter().map(|row| row.health).collect();
     progress.pace = (r.rows.iter())
         .map(|row| row.pace.map(|p| light_health(p.light)))
@@ -371,7 +378,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无逾期任务）", "(none overdue)"),
     );
     overdue.numeric = vec![4, 6];
-    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang)).collect();
+    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang, medium)).collect();
     overdue.more = more(r.left_out.overdue, lang);
     // Due during the period itself (本周到期), then in the days after it.
     let (this_period, after): (Vec<&Due>, Vec<&Due>) = r.upcoming.iter().partition(|d| {
@@ -390,7 +397,10 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无）", "(none)"),
     );
     due_now.numeric = vec![4, 6];
-    due_now.rows = this_period.iter().map(|d| due_row(d, lang)).collect();
+    due_now.rows = this_period
+        .iter()
+        .map(|d| due_row(d, lang, medium))
+        .collect();
     let upcoming_heading = match lang {
         Lang::Zh => format!("五、未来 {} 天内到期", r.due_soon_days),
         Lang::En => format!("5. Due in the {} days after the period", r.due_soon_days),
@@ -402,7 +412,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无）", "(none)"),
     );
     upcoming.numeric = vec![4, 6];
-    upcoming.rows = after.iter().map(|d| due_row(d, lang)).collect();
+    upcoming.rows = after.iter().map(|d| due_row(d, lang, medium)).collect();
     upcoming.more = more(r.left_out.upcoming, lang);
 
     let mut trend = Section::new(
@@ -460,7 +470,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .iter()
         .chain([&r.total])
         .map(|s| {
-            let mut row = vec![summary_row(s, lang).remove(0)];
+            let mut row = vec![summary_row(s, lang, medium).remove(0)];
             row.extend(pace_cells(&s.pace));
             row
         })
@@ -485,7 +495,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         z("（无）", "(none)"),
     );
     unreported.numeric = vec![3, 5, 6];
-    unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang);
+    unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang, medium);
     unreported.more = more(r.left_out.unreported, lang);
 
     let units_heading = match lang {
@@ -515,7 +525,7 @@ pub fn report_doc(r: &Report, lang: Lang) -> Doc {
         .iter()
         .map(|u| {
             vec![
-                u.unit.clone(),
+                medium.text(&u.unit, false),
                 percent(u.reported_on_time),
                 percent(u.overdue_share),
             ]

@@ -7,8 +7,9 @@ use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
 
+pub use super::list::{TITLE_MIN, task_list, task_list_paced};
 use super::{deadline_text, grid, safe};
-use crate::model::{Health, Lang, Status, push_ymd, ymd};
+use crate::model::{Health, Lang, Status, ymd};
 use crate::store::UnitStats;
 use crate::task::{Event, Recommendation, Task};
 
@@ -98,145 +99,11 @@ pub fn render(mut t: Table, fixed: &[usize]) -> String {
     out
 }
 
-/// `list`: one row per task, laid out by `grid` (a list can hold every task of the ledger).
-pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, width: u16) -> String {
-    task_list_paced(rows, None, lang, color, width)
-}
-
-/// [`task_list`] with a pace light (序时, `report::followup::pace`) beside the health light:
-/// `paces[i]` for `rows[i]`, empty where a task has none (done, cancelled, or no start or
-/// deadline and not blocked). `None`: no pace column. The title column gives up the room; a
-/// terminal too narrow for the column gets the table without it.
-pub fn task_list_paced(
-    rows: &[(&Task, Option<Health>)],
-    paces: Option<&[Option<crate::report::Light>]>,
-    lang: Lang,
-    color: bool,
-    width: u16,
-) -> String {
-    use super::grid::{Cell, Col, Fit, ansi};
-    let mut headers = match lang {
-        Lang::Zh => vec![
-            "编号",
-            "工作任务",
-            "牵头单位",
-            "完成时限",
-            "状态",
-            "进度",
-            "健康",
-        ],
-        Lang::En => vec!["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
-    };
-    if paces.is_some() {
-        headers.push(lang.pick("序时", "Pace"));
-    }
-    let fits = [
-        Fit::Content,
-        Fit::Wrap { min: 0, max: None },
-        // Unit names are short; leave the room to the title.
-        Fit::Wrap {
-            min: 0,
-            max: Some(12),
-        },
-        Fit::Content,
-        Fit::Content,
-        Fit::Content,
-        Fit::Content,
-        Fit::Content,
-    ];
-    let cols: Vec<Col> = headers
-        .iter()
-        .zip(fits)
-        .enumerate()
-        .map(|(k, (header, fit))| Col {
-            header,
-            fit,
-            right: k == 5,
-        })
-        .collect();
-    // Ids, deadlines and percentages are written into one buffer that the cells borrow:
-    // a list can hold tens of thousands of rows.
-    let mut short = String::with_capacity(rows.len() * 20);
-    let mut ends = Vec::with_capacity(rows.len() * 3);
-    for (task, _) in rows {
-        push_number(&mut short, task.id.rec);
-        short.push('.');
-        push_number(&mut short, task.id.item);
-        ends.push(short.len());
-        match task.deadline {
-            Some(d) => push_ymd(&mut short, d),
-            None => short.push('-'),
-        }
-        ends.push(short.len());
-        push_number(&mut short, u32::from(task.progress));
-        short.push('%');
-        ends.push(short.len());
-    }
-    let piece = |k: usize| &short[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
-    let cells: Vec<Vec<Cell>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (task, health))| {
-            let mut row = vec![
-                Cell::plain(piece(3 * i)),
-                Cell::shown(&task.title),
-                match &task.lead {
-                    Some(lead) => Cell::shown(lead),
-                    None => Cell::plain(lang.pick("（未指定）", "(unassigned)")),
-                },
-                Cell::plain(piece(3 * i + 1)),
-                Cell::new(
-                    task.status.label(lang),
-                    status_color(task.status).and_then(ansi),
-                ),
-                Cell::plain(piece(3 * i + 2)),
-                Cell::new(
-                    health.map(|h| h.label(lang)).unwrap_or_default(),
-                    health.and_then(|h| ansi(health_color(h))),
-                ),
-            ];
-            if let Some(paces) = paces {
-                let light = paces.get(i).copied().flatten();
-                row.push(Cell::new(
-                    light.map(|l| l.label(lang)).unwrap_or_default(),
-                    light.and_then(|l| ansi(pace_color(l))),
-                ));
-            }
-            row
-        })
-        .collect();
-    let table = super::grid::render(&cols, &cells, usize::from(width), color);
-    // Where the fixed columns leave no room for the pace light (a terminal narrower than
-    // about 65 columns), the table goes without it rather than past the edge: its first line
-    // is a rule as wide as the table.
-    let wide = table.lines().next().map_or(0, str::len);
-    if paces.is_some() && wide > usize::from(width) {
-        return task_list_paced(rows, None, lang, color, width);
-    }
-    table
-}
-
 fn lead_text(task: &Task, lang: Lang) -> std::borrow::Cow<'_, str> {
     match task.lead.as_deref() {
         Some(l) => super::shown(l),
         None => lang.pick("（未指定）", "(unassigned)").into(),
     }
-}
-
-/// `n` in decimal, onto the end of `out`.
-fn push_number(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut k = digits.len();
-    let mut n = n;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[k..].iter().map(|&d| char::from(d)));
 }
 
 /// `show`: the task's fields, then its history.
@@ -317,16 +184,19 @@ pub fn task_detail(
     if let Some(pace) = follow_pace_text(follow, lang) {
         t.add_row(vec![z("序时", "Pace").to_string(), pace]);
     }
-    if let Some(day) = follow.last_report {
-        let mut text = crate::model::ymd(day);
-        if let Some(n) = follow.unreported_days {
-            text.push_str(&match lang {
-                Lang::Zh => format!("（{n} 天未反馈）"),
-                Lang::En => format!(" ({n} days without a report)"),
-            });
-        }
-        t.add_row(vec![z("末次反馈", "Last report").to_string(), text]);
+    let mut text = match follow.last_report {
+        Some(day) => crate::model::ymd(day),
+        None => lang.pick("从未反馈", "never reported").to_string(),
+    };
+    if let Some(n) = follow.unreported_days {
+        text.push_str(&match (lang, follow.last_report.is_some()) {
+            (Lang::Zh, true) => format!("（{n} 天未反馈）"),
+            (Lang::En, true) => format!(" ({n} days without a report)"),
+            (Lang::Zh, false) => format!("（立项已 {n} 天）"),
+            (Lang::En, false) => format!(" ({n} days since it was added)"),
+        });
     }
+    t.add_row(vec![z("末次反馈", "Last report").to_string(), text]);
     let mut out = render(t, &[0]);
     out.push('\n');
     out.push_str(z("历史\n", "History\n"));

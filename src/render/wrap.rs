@@ -16,7 +16,8 @@ fn is_wide(c: char) -> bool {
 /// clusters the basic Chinese line-breaking rules hold (`model::text::no_line_start`,
 /// `no_line_end`): a closing mark is not left at the head of a line nor an opening one at its
 /// end, by carrying the cluster before the break over to the next line when the line keeps
-/// something else.
+/// something else. An escape (`\u{202e}`) and a notice's serial (`督办〔2026〕12号`) are never
+/// split (`model::kept_whole`) unless one is wider than the line.
 #[cfg(test)]
 pub(super) fn wrap(text: &str, width: usize) -> Vec<&str> {
     let mut lines = Vec::new();
@@ -50,6 +51,9 @@ pub(super) fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str
         .map(|(i, g)| (i, g, display_width(g)))
         .collect();
     let at = |k: usize| gs.get(k).map_or(text.len(), |g| g.0);
+    // A break before cluster `k` that would split an escape or a serial.
+    let whole = crate::model::kept_whole(text);
+    let splits = |k: usize| whole.iter().any(|r| r.start < at(k) && at(k) < r.end);
     let mut start = 0;
     while start < gs.len() {
         let mut used = 0;
@@ -69,7 +73,8 @@ pub(super) fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str
         // dropped, so they do not count).
         let after = |k: usize| (k..gs.len()).find(|&j| gs[j].1 != " ");
         let fits = |k: usize| {
-            after(k).is_none_or(|j| !no_line_start(gs[j].1))
+            !splits(k)
+                && after(k).is_none_or(|j| !no_line_start(gs[j].1))
                 && (start..k)
                     .rev()
                     .find(|&j| gs[j].1 != " ")
@@ -92,6 +97,8 @@ pub(super) fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str
         let cut = word_break
             .filter(|&k| fits(k))
             .or_else(|| (start + 1..=end).rev().find(|&k| fits(k)))
+            // No break keeps every rule: at least keep an escape or a serial whole.
+            .or_else(|| (start + 1..=end).rev().find(|&k| !splits(k)))
             .unwrap_or(end);
         let next = if gs[cut].1 == " " {
             after(cut).unwrap_or(gs.len())
@@ -186,7 +193,54 @@ mod props {
         .prop_map(String::from)
     }
 
+    /// Text that must stay whole on a line (`model::kept_whole`) and text around it.
+    fn atom_or_filler() -> impl Strategy<Value = (String, bool)> {
+        prop_oneof![
+            (1000u32..10000, 1u32..1000).prop_map(|(y, n)| (format!("督办〔{y}〕{n}号"), true)),
+            prop::sample::select(vec!["\\u{202e}", "\\u{1b}", "\\u{10ffff}", "\\u{7}"])
+                .prop_map(|e| (e.to_string(), true)),
+            (1000u32..10000, 1u32..13, 1u32..32)
+                .prop_map(|(y, m, d)| (format!("{y}年{m}月{d}日"), true)),
+            (1u32..13, 1u32..32).prop_map(|(m, d)| (format!("{m}月{d}日"), true)),
+            piece().prop_map(|p| (p, false)),
+            prop::sample::select(vec![
+                "，限",
+                "前反馈",
+                "督办通知单 ",
+                "号",
+                "〕",
+                "〔",
+                "\\u{"
+            ])
+            .prop_map(|p| (p.to_string(), false)),
+        ]
+    }
+
     proptest! {
+        /// Serials, escapes and Chinese dates among any text, at any width they fit in: every
+        /// line fits, and each of them is found whole on one line.
+        #[test]
+        fn serials_escapes_and_dates_are_never_split(
+            parts in prop::collection::vec(atom_or_filler(), 1..24),
+            extra in 0usize..30,
+        ) {
+            let text: String = parts.iter().map(|(p, _)| p.as_str()).collect();
+            let atoms: Vec<&str> = parts.iter().filter(|(_, a)| *a).map(|(p, _)| p.as_str()).collect();
+            let widest = atoms.iter().map(|a| display_width(a)).max().unwrap_or(1);
+            // Also the widest cluster (an emoji) and one more, so that a line holds something.
+            let width = widest.max(2) + extra;
+            let lines = wrap(&text, width);
+            for line in &lines {
+                prop_assert!(display_width(line) <= width, "{:?} wider than {}", line, width);
+            }
+            // Count each atom's occurrences in the text and on the lines: every one is whole.
+            for a in &atoms {
+                let in_text = text.matches(a).count();
+                let on_lines: usize = lines.iter().map(|l| l.matches(a).count()).sum();
+                prop_assert_eq!(on_lines, in_text, "{:?} split in {:?}", a, lines);
+            }
+        }
+
         /// Any text at any width: every line fits (or is one cluster too wide for any line),
         /// the lines put together give the text back but for the spaces at the breaks, no
         /// cluster is cut, and a rule is broken only where no break could keep it.

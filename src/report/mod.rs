@@ -314,6 +314,10 @@ pub struct Due {
     /// report's as-of date (its end, or today while it runs), or since the task was last
     /// reported on (unreported).
     pub days: i64,
+    /// Progress against time at the report's end (the 通报's 滞后事项 say how far behind);
+    /// not in json, whose rows carry it.
+    #[serde(skip)]
+    pub pace: Option<Pace>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -346,6 +350,16 @@ pub struct Report {
     /// Open tasks due from the as-of date to `due_soon_days` after the period: those due
     /// during the period itself (本周到期, deadline up to `period.to`) first, then the ones after.
     pub upcoming: Vec<Due>,
+    /// 滞后事项: open tasks not overdue whose pace light is red (behind pace by more than
+    /// `pace_red` points, or blocked), soonest deadline first (none last); at most `--limit`,
+    /// the rest counted in `left_out.lagging`. The 通报's section 三 lists them after the
+    /// overdue ones, each task once.
+    #[serde(skip)]
+    pub lagging: Vec<Due>,
+    /// Open tasks due from the as-of date to seven days after the period (the 通报's 四:
+    /// the week after a weekly report), all of them, whatever the limit lists.
+    #[serde(skip)]
+    pub due_next: usize,
     /// Points behind pace above which a task is amber, and red (config `pace_amber`,
     /// `pace_red`).
     pub pace_amber: u32,
@@ -386,6 +400,7 @@ pub struct LeftOut {
     pub rows: usize,
     pub overdue: usize,
     pub upcoming: usize,
+    pub lagging: usize,
     pub unreported: usize,
     /// Tasks with news in the period (本周进展) left out of `rows`.
     pub news: usize,
@@ -424,6 +439,7 @@ impl Pick {
             status: self.status,
             progress: self.progress,
             days: self.days,
+            pace: self.pace,
         }
     }
 }
@@ -435,6 +451,8 @@ pub struct Picks {
     pub rows: Vec<Pick>,
     pub overdue: Vec<Pick>,
     pub upcoming: Vec<Pick>,
+    /// Red-pace open tasks not overdue (`Report::lagging`), soonest deadline first.
+    pub lagging: Vec<Pick>,
     pub unreported: Vec<Pick>,
     /// The overdue tasks the limit left out of `overdue`, earliest deadline first (empty
     /// without a limit): read only by the 通报, which names the leads of every overdue task.
@@ -445,11 +463,17 @@ pub struct Picks {
 impl Picks {
     /// Every task picked, once, in storage row order.
     pub fn all(&self) -> Vec<Pick> {
-        let mut all: Vec<Pick> = [&self.rows, &self.overdue, &self.upcoming, &self.unreported]
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
+        let mut all: Vec<Pick> = [
+            &self.rows,
+            &self.overdue,
+            &self.upcoming,
+            &self.lagging,
+            &self.unreported,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
         all.sort_unstable_by_key(|p| p.row);
         all.dedup_by_key(|p| p.row);
         all

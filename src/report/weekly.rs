@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::followup::{self, Marks, PaceCounts, Rules};
+use super::followup::{self, Light, Marks, PaceCounts, Rules};
 use super::{
     Added, Counts, Due, Latest, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope,
     StateChange, SummaryRow, TaskState, TrendPoint, Undo, week_label,
@@ -289,6 +289,11 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         }
     }
     let horizon = period.to + Days::new(u64::from(due_soon_days));
+    // The 通报's 四: due by the end of the week after the period.
+    let next_end = period.to + Days::new(7);
+    let mut due_next = 0;
+    // Red-pace open tasks not overdue (滞后), soonest deadline first.
+    let mut lagging = Earliest::new(opts.limit);
     let recs = match (tasks.first(), tasks.last()) {
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
         _ => 0,
@@ -328,6 +333,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         if let (Some(_), Some(last)) = (quiet, last) {
             silent.offer((last, i));
         }
+        if h != Some(Health::Overdue) && pace.is_some_and(|p| p.light == Light::Red) {
+            lagging.offer((s.deadline.unwrap_or(NaiveDate::MAX), i));
+        }
         if s.status != Status::Cancelled {
             per_rec[slot].2 += u64::from(s.progress);
             total_progress += u64::from(s.progress);
@@ -358,6 +366,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
                 }
             } else if d <= horizon {
                 upcoming.offer((d, i));
+            }
+            if d >= as_of && d <= next_end {
+                due_next += 1;
             }
         }
     }
@@ -399,6 +410,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: existing - shown.len(),
         overdue: overdue.left_out,
         upcoming: upcoming.left_out,
+        lagging: lagging.left_out,
         unreported: silent.left_out,
         news: news_left_out,
         summary: 0,
@@ -413,6 +425,18 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .collect(),
         upcoming: (upcoming.sorted().iter())
             .map(|&(d, i)| pick(i, (d - as_of).num_days()))
+            .collect(),
+        lagging: (lagging.sorted().iter())
+            .map(|&(d, i)| {
+                pick(
+                    i,
+                    if d == NaiveDate::MAX {
+                        0
+                    } else {
+                        (d - as_of).num_days()
+                    },
+                )
+            })
             .collect(),
         unreported: (silent.sorted().iter())
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
@@ -527,6 +551,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: Vec::new(),
         overdue: Vec::new(),
         upcoming: Vec::new(),
+        lagging: Vec::new(),
+        due_next,
         report_every: rules.report_every,
         pace_amber: rules.pace_amber,
         pace_red: rules.pace_red,
@@ -606,6 +632,7 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
 pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[Event]) {
     report.overdue = dues_of(&picks.overdue, &tasks);
     report.upcoming = dues_of(&picks.upcoming, &tasks);
+    report.lagging = dues_of(&picks.lagging, &tasks);
     report.unreported = dues_of(&picks.unreported, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
     let leads: Vec<Option<&str>> = report.overdue.iter().map(|d| d.lead.as_deref()).collect();

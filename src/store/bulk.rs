@@ -9,7 +9,8 @@ use rusqlite::OptionalExtension;
 use super::db::{Db, Row, args};
 use super::{Store, friendly};
 use crate::dump::{
-    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Head,
+    DumpEvent, DumpImport, DumpNotice, DumpRecommendation, DumpSheetCollected, DumpSheetIssued,
+    DumpTask, Head,
 };
 use crate::model::TaskId;
 
@@ -95,6 +96,7 @@ impl Store {
                 imports,
                 sheets_issued,
                 sheets_collected,
+                notices: s.notices()?,
             };
             // One row per task and unit, in id order, so a task's rows come together.
             let task_sql = "SELECT t.recommendation, t.item, t.title, t.text, t.deadline, t.status, t.progress, tu.role, u.name, tu.position \
@@ -364,6 +366,27 @@ impl<'t> Loader<'t> {
     pub fn sheet_issued(&mut self, i: &DumpSheetIssued) -> Result<()> {
         self.db.execute("INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", args![&i.week, &i.unit, &i.file, i.tasks as i64, &i.actor, &i.at])
             .context("recording an issued sheet")?;
+        Ok(())
+    }
+
+    /// Records a 督办通知单 issued (its serial stays taken).
+    pub fn notice(&mut self, n: &DumpNotice) -> Result<()> {
+        self.db
+            .execute(
+                "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                args![
+                    n.year,
+                    n.number,
+                    &n.unit,
+                    &n.reply_by,
+                    n.tasks,
+                    n.change,
+                    &n.actor,
+                    &n.at
+                ],
+            )
+            .context("recording a notice")?;
         Ok(())
     }
 

@@ -53,6 +53,30 @@ impl Store {
             .collect()
     }
 
+    /// The day of task `id`'s last report up to the end of `as_of` (local date), not counting
+    /// its creation: `None` when no report was ever made on it. `marks` counts the creation
+    /// as a report, so that a task just added has not yet missed one; a page that names the
+    /// day of the last report (`show`'s 末次反馈) must not pass the creation off as one.
+    pub fn last_report(
+        &self,
+        id: crate::model::TaskId,
+        as_of: NaiveDate,
+    ) -> Result<Option<NaiveDate>> {
+        let sql = format!(
+            "SELECT max(substr(e.at, 1, 10)) FROM events e JOIN tasks t ON t.id = e.task_id \
+             WHERE t.recommendation = ?1 AND t.item = ?2 AND e.at < ?3 \
+               AND e.field IN ('status', 'progress', 'note') AND {REPORT_EVENT}"
+        );
+        let day: Option<String> = self
+            .db()
+            .value(
+                &sql,
+                args![id.rec, id.item, ymd(as_of + chrono::Days::new(1))],
+            )
+            .context("reading the task's last report")?;
+        Ok(day.as_deref().and_then(parse_ymd))
+    }
+
     /// Each task's lead unit now, as (task row, unit name).
     pub fn lead_rows(&self) -> Result<Vec<(i64, String)>> {
         self.db()

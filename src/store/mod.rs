@@ -12,8 +12,8 @@ pub(crate) mod db;
 mod followup;
 mod migrate;
 mod notices;
-/// A shared ledger on a PostgreSQL server.
-mod postgres;
+/// A shared ledger on a PostgreSQL server (its connection settings in `postgres::conn`).
+pub mod postgres;
 /// What only a ledger file has: the file, its journal, its C-API reads.
 pub(crate) mod sqlite;
 use sqlite::open;
@@ -28,7 +28,7 @@ mod restore;
 mod sheets;
 /// `undo`: the latest change taken back whole.
 mod undo;
-pub use notices::{IssuedNotice, NoticeToIssue};
+pub use notices::NoticeToIssue;
 pub use sheets::{CollectedFile, IssuedSheet, SheetPlan, SheetToApply};
 /// What an import would do, checked once for the import and its dry run.
 mod imports;

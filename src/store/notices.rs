@@ -10,6 +10,7 @@ use super::db::{Db, args};
 use super::record::{next_change_id, record_changes};
 use super::write::task_row;
 use super::{Stamp, Store, friendly};
+use crate::dump::DumpNotice;
 use crate::model::{NoticeRef, TaskId, ymd};
 use crate::report::reminders::{Sent, UndoLink};
 use crate::task::{Field, FieldChange};
@@ -19,23 +20,6 @@ use crate::task::{Field, FieldChange};
 pub struct NoticeToIssue {
     pub unit: String,
     pub tasks: Vec<TaskId>,
-}
-
-/// A notice issued, as the `notices` table and the export keep it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IssuedNotice {
-    pub year: i32,
-    pub number: u32,
-    pub unit: String,
-    /// `YYYY-MM-DD`.
-    pub reply_by: String,
-    /// How many tasks it listed.
-    pub tasks: u32,
-    /// The change that recorded it on its tasks.
-    pub change: i64,
-    pub actor: String,
-    /// Local RFC 3339 time, as events' `at`.
-    pub at: String,
 }
 
 /// The number the next notice of `year` gets: one past the highest ever given that year, so a
@@ -156,6 +140,16 @@ impl Store {
         write: impl FnOnce(&[NoticeRef]) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.clone();
+        // Every unit's notice writes an event per task it lists (13,000 for 50 units of a
+        // 10,000-task ledger) into the seven indexes of `events` at scattered places: with the
+        // 256 KiB cache every command opens with, dirty pages spilled to the log mid-transaction
+        // and were read back (130,000 reads, 34,000 writes). As for an import, the cache grows
+        // only as the transaction fills it.
+        // (A server sizes its own buffers.)
+        if let super::Backend::Sqlite { conn, .. } = &self.backend {
+            conn.pragma_update(None, "cache_size", -32768)
+                .context("sizing the cache for the notices")?;
+        }
         let tx = self.write()?;
         let db = tx.db();
         let first = next_number(&db, year)?;
@@ -176,8 +170,8 @@ impl Store {
         Ok(made)
     }
 
-    /// Every notice issued, by year and number (the export).
-    pub fn notices(&self) -> Result<Vec<IssuedNotice>> {
+    /// Every notice issued, by year and number (the export's `notices`).
+    pub fn notices(&self) -> Result<Vec<DumpNotice>> {
         self.db()
             .query(
                 "SELECT year, number, unit, reply_by, tasks, change_id, actor, at \
@@ -187,7 +181,7 @@ impl Store {
             .context("reading the notices issued")?
             .iter()
             .map(|r| {
-                Ok(IssuedNotice {
+                Ok(DumpNotice {
                     year: r.get(0)?,
                     number: r.get(1)?,
                     unit: r.get(2)?,

@@ -5,7 +5,7 @@
 //! its last event left it (what weekly reports replay), change numbers no higher than the
 //! number of events (a command numbers each change one past the highest).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hash};
 
 use anyhow::{Result, anyhow, bail};
@@ -14,8 +14,8 @@ use super::Store;
 use super::bulk::Loader;
 use crate::dump::check::{self, limits, quote};
 use crate::dump::{
-    DumpEvent, DumpImport, DumpRecommendation, DumpSheetCollected, DumpSheetIssued, DumpTask, Sink,
-    StreamError,
+    DumpEvent, DumpImport, DumpNotice, DumpRecommendation, DumpSheetCollected, DumpSheetIssued,
+    DumpTask, Sink, StreamError,
 };
 use crate::model::{Status, TaskId};
 use crate::task::Field;
@@ -37,6 +37,9 @@ impl Store {
                 imports: HashSet::new(),
                 issued: HashSet::new(),
                 collected: HashSet::new(),
+                notices: HashSet::new(),
+                notices_listed: Vec::new(),
+                notice_events: HashMap::new(),
                 units: 0,
                 unit_names: HashSet::new(),
                 tasks: Vec::new(),
@@ -151,6 +154,13 @@ struct Restorer<'l, 't> {
     /// tables' keys hold them.
     issued: HashSet<(String, String)>,
     collected: HashSet<String>,
+    /// Notices by (year, number): each serial once, as the register's key holds it.
+    notices: HashSet<(i32, u32)>,
+    /// Each notice as its events must show it: (its place in the list, change, event text,
+    /// tasks), matched in `finish`, when the whole history has been read.
+    notices_listed: Vec<(usize, i64, String, u32)>,
+    /// How many `notice` events each (change, text) issued.
+    notice_events: HashMap<(i64, String), u32>,
     units: usize,
     /// The units' names as the export writes them.
     unit_names: HashSet<String>,
@@ -204,6 +214,20 @@ impl Restorer<'_, '_> {
                 bail!(crate::msg!(
                     "task {id}: its title is not the one its events leave: it is not where its last event left it",
                     "任务 {id}：标题不是其事件留下的标题：与最后一个事件留下的不符"
+                ));
+            }
+        }
+        for (n, change, text, tasks) in &self.notices_listed {
+            let found = self
+                .notice_events
+                .get(&(*change, text.clone()))
+                .copied()
+                .unwrap_or(0);
+            if found != *tasks {
+                bail!(crate::msg!(
+                    "notices {n}: {} lists {tasks} tasks, but change #{change} issued it on {found}: a notice is recorded on every task it lists",
+                    "notices 第 {n} 项：{} 列有 {tasks} 项任务，但变更 #{change} 只在 {found} 项任务上记录了它：通知单应记入所列的每项任务",
+                    text.split(' ').next().unwrap_or_default()
                 ));
             }
         }
@@ -480,6 +504,41 @@ impl Sink for Restorer<'_, '_> {
             }
             _ => {}
         }
+        if field == Field::Notice
+            && e.undoes.is_none()
+            && let Some(text) = &e.new
+        {
+            *self
+                .notice_events
+                .entry((e.change, text.clone()))
+                .or_default() += 1;
+        }
         self.loader.event_at(row, &e)
+    }
+
+    fn notice(&mut self, n: DumpNotice) -> Result<()> {
+        let place = self.notices.len() + 1;
+        let text = check::notice(&n).map_err(|e| {
+            anyhow!(crate::msg!(
+                "notices {place}: {e}",
+                "notices 第 {place} 项：{e}"
+            ))
+        })?;
+        if self.notices.len() >= limits::SHEETS {
+            return Err(too_many(
+                &crate::msg!("notices", "份督办通知单"),
+                limits::SHEETS,
+            ));
+        }
+        if !self.notices.insert((n.year, n.number)) {
+            bail!(crate::msg!(
+                "notices {place}: serial 督办〔{}〕{}号 appears twice",
+                "notices 第 {place} 项：文号 督办〔{}〕{}号 出现两次",
+                n.year,
+                n.number
+            ));
+        }
+        self.notices_listed.push((place, n.change, text, n.tasks));
+        self.loader.notice(&n)
     }
 }

@@ -43,7 +43,7 @@ fn bash_script(l: &Ledger) -> PathBuf {
 /// What bash offers for `words` (the last one the word under the cursor, `""` for a fresh
 /// one), run in `cwd` with the ledger's environment and `env` on top. Bash's own word
 /// splitting is the caller's: `--out=x` is given as `--out`, `=`, `x`, as bash splits it.
-fn bash_in(l: &Ledger, cwd: &Path, env: &[(&str, &str)], words: &[&str]) -> Vec<String> {
+pub fn bash_in(l: &Ledger, cwd: &Path, env: &[(&str, &str)], words: &[&str]) -> Vec<String> {
     let script = bash_script(l);
     // The function is the one `complete -p tracker` names, called with bash's three
     // arguments after COMP_WORDS, COMP_CWORD, COMP_LINE and COMP_POINT are set.
@@ -71,8 +71,138 @@ exit 0
     out.stdout.lines().map(str::to_string).collect()
 }
 
-fn bash(l: &Ledger, words: &[&str]) -> Vec<String> {
+pub fn bash(l: &Ledger, words: &[&str]) -> Vec<String> {
     bash_in(l, l.dir.path(), &[], words)
+}
+
+/// A command line cut as bash and its readline cut it for completion, with the default
+/// `COMP_WORDBREAKS`: the words `COMP_WORDS` gets (blanks end a word outside quotes and
+/// backslashes; an `=` or `:` there is a word of its own), and the byte offset where the text
+/// readline replaces begins (after the last of those breaks, or after a quote left open).
+pub fn comp_words(line: &str) -> (Vec<String>, usize) {
+    let mut words = vec![String::new()];
+    let mut quote: Option<char> = None;
+    let mut text_start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let last = words.last_mut().expect("one word at least");
+        match (quote, c) {
+            (None, '\\') => {
+                last.push(c);
+                if let Some((_, n)) = chars.next() {
+                    last.push(n);
+                }
+            }
+            (Some('"'), '\\') => {
+                last.push(c);
+                if let Some((_, n)) = chars.next() {
+                    last.push(n);
+                }
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                text_start = i + 1;
+                last.push(c);
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                last.push(c);
+            }
+            (None, ' ') => {
+                if !last.is_empty() {
+                    words.push(String::new());
+                }
+                text_start = i + 1;
+            }
+            (None, '=' | ':') => {
+                if !last.is_empty() && !last.ends_with(['=', ':']) {
+                    words.push(String::new());
+                }
+                words.last_mut().expect("one word").push(c);
+                if !matches!(chars.peek(), Some((_, '=' | ':'))) {
+                    words.push(String::new());
+                }
+                text_start = i + 1;
+            }
+            _ => last.push(c),
+        }
+    }
+    // An `=` at the very end is the word under the cursor; the empty word after it is not.
+    if line.ends_with(['=', ':']) && words.last().is_some_and(String::is_empty) {
+        words.pop();
+    }
+    (words, text_start)
+}
+
+/// What pressing Tab at the end of `line` (after `tracker `) gives: the candidates bash
+/// offers, and the line as readline leaves it: one candidate replaces the text it replaces
+/// (closing a quote left open, then a space), several their longest common start.
+pub fn tab_in(l: &Ledger, cwd: &Path, line: &str) -> (Vec<String>, String) {
+    let full = format!("tracker {line}");
+    let (words, start) = comp_words(&full);
+    let refs: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    let offered = bash_in(l, cwd, &[], &refs);
+    let head = &full[..start];
+    let open = comp_words_open_quote(&full);
+    let after = match offered.as_slice() {
+        [] => full.clone(),
+        [one] => format!("{head}{one}{} ", open.map(String::from).unwrap_or_default()),
+        many => {
+            let mut common = many[0].clone();
+            for m in many {
+                while !m.starts_with(&common) {
+                    common.pop();
+                }
+            }
+            if common.len() > full.len() - start {
+                format!("{head}{common}")
+            } else {
+                full.clone()
+            }
+        }
+    };
+    (offered, after)
+}
+
+pub fn tab(l: &Ledger, line: &str) -> (Vec<String>, String) {
+    tab_in(l, l.dir.path(), line)
+}
+
+/// The quote `line` leaves open at its end, if any.
+fn comp_words_open_quote(line: &str) -> Option<char> {
+    let mut quote = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\\') | (Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    quote
+}
+
+/// The words bash makes of a finished `line`: what the program would receive.
+pub fn argv(l: &Ledger, line: &str) -> Vec<String> {
+    let mut sh = in_env(l, "bash");
+    sh.args([
+        "--norc",
+        "--noprofile",
+        "-c",
+        r#"eval "set -- $1" && printf '%s\0' "$@""#,
+        "bash",
+        line,
+    ]);
+    let out = run(&mut sh);
+    assert_eq!(out.code, 0, "bash could not read {line:?}: {}", out.stderr);
+    out.stdout
+        .split('\0')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn ids(l: &Ledger) -> Vec<String> {
@@ -86,7 +216,7 @@ fn ids(l: &Ledger) -> Vec<String> {
         .collect()
 }
 
-fn units(l: &Ledger) -> Vec<String> {
+pub fn units(l: &Ledger) -> Vec<String> {
     l.run(&["units", "--format", "json"])
         .ok()
         .json()
@@ -171,40 +301,6 @@ fn bash_offers_statuses_in_both_languages_after_status() {
         let out = scratch.run(&["list", "--status", &word]);
         assert_eq!(out.code, 0, "{word} offered but refused: {}", out.stderr);
     }
-}
-
-#[test]
-fn bash_offers_the_ledgers_units_for_unit_options() {
-    let l = Ledger::seeded("2026-03-02");
-    let mut want = units(&l);
-    want.sort();
-    assert!(want.len() > 3);
-    for line in [
-        &["update", "1.4", "--lead", ""][..],
-        &["update", "1.4", "--support", ""],
-        &["update", "1.4", "--add-support", ""],
-        &["add", "--rec", "1", "--lead", ""],
-        &["list", "--owner", ""],
-        &["report", "--owner", ""],
-        &["units", "rename", ""],
-    ] {
-        let mut got = bash(&l, line);
-        got.sort();
-        assert_eq!(got, want, "{line:?}");
-    }
-    // A part of a name finds the names holding it.
-    let some = &want[0];
-    let middle: String = some.chars().skip(1).take(2).collect();
-    assert!(bash(&l, &["list", "--owner", &middle]).contains(some));
-}
-
-#[test]
-fn a_unit_name_with_spaces_and_quotes_comes_back_typed_for_bash() {
-    let l = Ledger::seeded("2026-03-02");
-    l.run(&["update", "1.4", "--lead", "Office A's (east)", "--new-unit"])
-        .ok();
-    let got = bash(&l, &["update", "1.4", "--lead", "Off"]);
-    assert_eq!(got, vec![r"Office\ A\'s\ \(east\)".to_string()]);
 }
 
 #[test]
@@ -293,170 +389,6 @@ fn files_are_offered_only_where_a_file_is_wanted() {
 }
 
 #[test]
-fn an_option_written_with_equals_completes_its_value() {
-    let l = Ledger::seeded("2026-03-02");
-    // Bash splits `--format=` into `--format` and `=`, the word under the cursor being `=`:
-    // the candidates replace it, so they keep it.
-    let got = bash(&l, &["report", "--format", "="]);
-    assert!(got.contains(&"=markdown".to_string()), "{got:?}");
-    let got = bash(&l, &["report", "--format", "=", "m"]);
-    assert_eq!(got, vec!["markdown".to_string()]);
-    let got = bash(&l, &["update", "1.4", "--status", "=", "in"]);
-    assert_eq!(got, vec!["in-progress".to_string()]);
-}
-
-#[test]
-fn weeks_formats_and_fixed_values_are_offered() {
-    let l = Ledger::seeded("2026-11-25");
-    let weeks = bash(&l, &["report", "--week", ""]);
-    for w in [
-        "last", "this", "next", "上周", "本周", "2026-W48", "2026-W47", "2026-W49", "2026-W37",
-    ] {
-        assert!(weeks.contains(&w.to_string()), "lacks {w}: {weeks:?}");
-    }
-    // Every week offered is one `report` takes.
-    for w in &weeks {
-        l.run(&["report", "--week", w, "--format", "json"]).ok();
-    }
-    assert_eq!(
-        bash(&l, &["report", "--week", "2026-W4"]),
-        vec![
-            "2026-W49", "2026-W48", "2026-W47", "2026-W46", "2026-W45", "2026-W44", "2026-W43",
-            "2026-W42", "2026-W41", "2026-W40"
-        ]
-        .into_iter()
-        .filter(|w| w.starts_with("2026-W4"))
-        .map(String::from)
-        .collect::<Vec<_>>()
-    );
-    // `--today` earlier on the line moves the weeks.
-    let moved = bash(
-        &l,
-        &["--today", "2026-03-04", "report", "--week", "2026-W1"],
-    );
-    assert!(moved.contains(&"2026-W10".to_string()), "{moved:?}");
-    let formats = bash(&l, &["report", "--format", ""]);
-    assert_eq!(
-        formats,
-        ["table", "markdown", "csv", "json", "html", "xlsx", "docx"]
-    );
-    assert_eq!(bash(&l, &["list", "--format", ""]), ["table", "json"]);
-    assert_eq!(
-        bash(&l, &["list", "--sort", ""]),
-        ["id", "deadline", "status"]
-    );
-    assert_eq!(bash(&l, &["--lang", ""]), ["zh", "en"]);
-    assert_eq!(
-        bash(&l, &["completions", ""]),
-        ["bash", "zsh", "fish", "powershell"]
-    );
-    assert_eq!(
-        bash(&l, &["import", "x.txt", "--encoding", "g"]),
-        ["gb18030", "gbk"]
-    );
-    let pages = bash(&l, &["man", "u"]);
-    assert_eq!(pages, ["update", "units", "units-rename", "undo"]);
-    for page in pages {
-        l.run(&["man", &page]).ok();
-    }
-}
-
-#[test]
-fn completion_honours_db_given_on_the_line_and_in_the_environment() {
-    let l = Ledger::seeded("2026-03-02");
-    let other = l.dir.path().join("other.db");
-    l.run_in(&other, &["init", "--empty"]).ok();
-    l.run_in(
-        &other,
-        &[
-            "add",
-            "--rec",
-            "7",
-            "--headline",
-            "另一项",
-            "--title",
-            "只在另一本",
-            "--lead",
-            "外单位",
-        ],
-    )
-    .ok();
-    let other_s = other.to_str().unwrap();
-    assert_eq!(bash(&l, &["--db", other_s, "update", ""]), ["7.1"]);
-    assert_eq!(bash(&l, &["update", "--db", other_s, ""]), ["7.1"]);
-    assert_eq!(
-        bash(&l, &["--db", other_s, "list", "--owner", ""]),
-        ["外单位"]
-    );
-    // Written with `=` (bash splits it) and quoted.
-    assert_eq!(bash(&l, &["--db", "=", other_s, "show", ""]), ["7.1"]);
-    let quoted = format!("'{other_s}'");
-    assert_eq!(bash(&l, &["--db", &quoted, "show", ""]), ["7.1"]);
-    // TRACKER_DB alone.
-    let home = l.dir.path().to_path_buf();
-    assert_eq!(
-        bash_in(&l, &home, &[("TRACKER_DB", other_s)], &["show", ""]),
-        ["7.1"]
-    );
-}
-
-#[test]
-fn a_missing_broken_or_old_ledger_gives_no_values_and_no_message() {
-    let l = Ledger::new("2026-03-02");
-    // Missing, at the default path: nothing offered, and no ledger created.
-    assert_eq!(bash(&l, &["update", ""]), Vec::<String>::new());
-    assert!(!l.db.exists(), "completion created the ledger");
-    // Subcommands and statuses need no ledger.
-    assert!(bash(&l, &["up"]).contains(&"update".to_string()));
-    assert!(bash(&l, &["update", "1.4", "--status", "d"]).contains(&"done".to_string()));
-    let dir = l.dir.path();
-    let not_ledger = dir.join("notes.db");
-    std::fs::write(&not_ledger, "这不是台账").unwrap();
-    let empty = dir.join("empty.db");
-    std::fs::write(&empty, "").unwrap();
-    let old = dir.join("old.db");
-    crate::opening::ledger_from_fixture(&old, 1);
-    let before = std::fs::read(&old).unwrap();
-    for db in [
-        not_ledger.as_path(),
-        empty.as_path(),
-        dir,
-        old.as_path(),
-        Path::new("/dev/null"),
-    ] {
-        let d = db.to_str().unwrap();
-        assert_eq!(
-            bash(&l, &["--db", d, "update", ""]),
-            Vec::<String>::new(),
-            "{d}"
-        );
-        assert_eq!(
-            bash(&l, &["--db", d, "list", "--owner", ""]),
-            Vec::<String>::new(),
-            "{d}"
-        );
-    }
-    assert_eq!(
-        std::fs::read(&old).unwrap(),
-        before,
-        "the old ledger was not upgraded"
-    );
-    assert!(!dir.join("old.db.v1.bak").exists());
-}
-
-#[test]
-fn a_ledger_locked_by_a_writer_gives_no_values_quickly() {
-    let l = Ledger::seeded("2026-03-02");
-    // Another process holds the file in exclusive locking mode (a network-share ledger does).
-    let conn = rusqlite::Connection::open(&l.db).unwrap();
-    conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE tasks SET title = title WHERE 0; ")
-        .ok();
-    let got = bash(&l, &["update", ""]);
-    assert!(got.is_empty() || got.len() == 16, "{got:?}");
-    drop(conn);
-}
-
-#[test]
 fn completing_writes_nothing() {
     let l = Ledger::seeded("2026-03-02");
     let before = l.dump();
@@ -473,4 +405,99 @@ fn completing_writes_nothing() {
     assert_eq!(l.dump(), before);
     assert_eq!(std::fs::read(&l.db).unwrap(), bytes);
     assert_eq!(l.run(&["history", "--format", "json"]).ok().json(), events);
+}
+
+#[test]
+fn a_unit_name_with_spaces_and_quotes_comes_back_typed_for_bash() {
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["update", "1.4", "--lead", "Office A's (east)", "--new-unit"])
+        .ok();
+    let got = bash(&l, &["update", "1.4", "--lead", "Off"]);
+    assert_eq!(got, vec![r"Office\ A\'s\ \(east\)".to_string()]);
+}
+
+/// Bash cuts `--status=d` at the `=` and readline replaces only `d`: the candidates are bare
+/// values, so the line becomes `--status=done`, never `--status==done`, for every option
+/// written with `=`, values and paths alike.
+#[test]
+fn an_option_written_with_equals_completes_its_value_once() {
+    let l = Ledger::seeded("2026-03-02");
+    let work = l.dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("调研报告.txt"), "一、建议\n").unwrap();
+    let cases: &[(&str, &str)] = &[
+        ("list --status=do", "list --status=done "),
+        ("list --status=", "list --status="),
+        ("update 1.4 --status=in", "update 1.4 --status=in-progress "),
+        ("report --format=m", "report --format=markdown "),
+        ("list --owner=干部教", "list --owner=干部教育科 "),
+        ("update 1.4 --support=县", "update 1.4 --support=县区 "),
+        (
+            "update 1.4 --add-support=人事",
+            "update 1.4 --add-support=人事局 ",
+        ),
+        ("report --week=2026-W1", "report --week=2026-W1"),
+        (
+            "--today=2026-11-25 report --week=2026-W4",
+            "--today=2026-11-25 report --week=2026-W4",
+        ),
+        ("--lang=z", "--lang=zh "),
+        ("report --out=调", "report --out=调研报告.txt "),
+        ("import x --encoding=gb1", "import x --encoding=gb18030 "),
+    ];
+    for (typed, want) in cases {
+        let (offered, after) = tab_in(&l, &work, typed);
+        assert!(
+            offered.iter().all(|c| !c.starts_with('=')),
+            "{typed}: {offered:?}"
+        );
+        assert_eq!(after, format!("tracker {want}"), "{typed}: {offered:?}");
+    }
+    // With nothing after the `=`, every value is offered bare.
+    let (offered, _) = tab(&l, "list --status=");
+    assert!(offered.contains(&"done".to_string()), "{offered:?}");
+    let (offered, _) = tab(&l, "report --week=");
+    assert!(offered.contains(&"this".to_string()), "{offered:?}");
+    // What the completed line hands the program.
+    let (_, after) = tab(&l, "list --status=do");
+    assert_eq!(argv(&l, &after)[2], "--status=done");
+}
+
+/// Inside a quote left open (`--lead "组织`, `'干部`), readline inserts a candidate as given:
+/// it comes back written for that quote, unescaped; outside quotes, with backslashes. Either
+/// way the finished line hands the program the unit's exact name.
+#[test]
+fn a_unit_completed_inside_or_outside_quotes_reaches_the_program_whole() {
+    let l = Ledger::seeded("2026-03-02");
+    let names = [
+        "Office A's (east)",
+        "二处 “干部” 科",
+        "财务 & 审计 $1",
+        r#"督查"室" `x`"#,
+        "宣传 科（东）",
+    ];
+    // Each leads a task of its own, so each stays a unit of the ledger.
+    for (name, id) in names.iter().zip(["1.1", "1.2", "1.3", "1.4", "1.5"]) {
+        l.run(&["update", id, "--lead", name, "--new-unit"]).ok();
+    }
+    for name in names {
+        let start: String = name.chars().take(2).collect();
+        for (open, close) in [("", ""), ("\"", "\""), ("'", "'")] {
+            let typed = format!("update 1.4 --lead {open}{start}");
+            let (offered, after) = tab(&l, &typed);
+            assert_eq!(offered.len(), 1, "{typed}: {offered:?}");
+            if !open.is_empty() {
+                assert!(!offered[0].contains("\\ "), "{typed}: {offered:?}");
+                assert!(after.trim_end().ends_with(close), "{after}");
+            }
+            let args = argv(&l, &after);
+            assert_eq!(args.last().unwrap(), name, "{typed} -> {after}");
+        }
+    }
+    // A quote opened inside the word: readline keeps what precedes it.
+    let (_, after) = tab(&l, "update 1.4 --lead Off'ice A");
+    assert_eq!(argv(&l, &after).last().unwrap(), "Office A's (east)");
+    // The same after `=`.
+    let (_, after) = tab(&l, "update 1.4 --lead=\"二处");
+    assert_eq!(argv(&l, &after).last().unwrap(), "--lead=二处 “干部” 科");
 }

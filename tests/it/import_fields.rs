@@ -5,19 +5,7 @@ use std::io::Write as _;
 
 use serde_json::Value;
 
-use crate::support::Ledger;
-
-fn empty() -> Ledger {
-    let l = Ledger::new("2026-11-26");
-    l.run(&["init", "--empty", "--start", "2026-03-02"]).ok();
-    l
-}
-
-fn write(l: &Ledger, name: &str, bytes: &[u8]) -> String {
-    let p = l.dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
-}
+use crate::support::{Ledger, empty, write};
 
 fn show(l: &Ledger, id: &str) -> Value {
     l.run(&["show", id, "--format", "json"]).ok().json()
@@ -133,7 +121,8 @@ fn the_dry_run_table_shows_each_field_its_words_and_guesses() {
     );
     // No year in the document: 12月底前 falls in the plan's year, marked as a guess.
     assert!(out.contains("完成时限  2026-12-31？  ← 12月底前"), "{out}");
-    assert!(out.contains("县应急局？  ← 县应急局负责"), "{out}");
+    // `X负责` says the unit leads: a firm lead, in the ledger or not.
+    assert!(out.contains("牵头单位  县应急局  ← 县应急局负责"), "{out}");
     assert!(out.contains("（试运行：未写入）"), "{out}");
 }
 

@@ -6,19 +6,7 @@
 
 use serde_json::Value;
 
-use crate::support::Ledger;
-
-fn empty() -> Ledger {
-    let l = Ledger::new("2026-11-26");
-    l.run(&["init", "--empty", "--start", "2026-03-02"]).ok();
-    l
-}
-
-fn write(l: &Ledger, name: &str, bytes: &[u8]) -> String {
-    let p = l.dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
-}
+use crate::support::{Ledger, empty, write};
 
 fn dry(l: &Ledger, file: &str, extra: &[&str]) -> Value {
     let mut args = vec!["import", file, "--dry-run", "--format", "json"];

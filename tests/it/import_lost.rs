@@ -5,19 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::Ledger;
-
-fn empty() -> Ledger {
-    let l = Ledger::new("2026-11-26");
-    l.run(&["init", "--empty", "--start", "2026-03-02"]).ok();
-    l
-}
-
-fn write(l: &Ledger, name: &str, bytes: &[u8]) -> String {
-    let p = l.dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
-}
+use crate::support::{Ledger, empty, write};
 
 /// The dry run's JSON and its stderr.
 fn dry(l: &Ledger, text: &str) -> (Value, String) {
@@ -105,7 +93,11 @@ fn numbered_lines_left_out_after_an_ending_are_named_on_stderr() {
     ];
     for &(text, count, line) in cases {
         let (_, err) = dry(&l, text);
-        let want = format!("{count} numbered lines after line {line} were left out");
+        let want = if count == 1 {
+            format!("1 numbered line after line {line} was left out")
+        } else {
+            format!("{count} numbered lines after line {line} were left out")
+        };
         assert!(err.contains(&want), "{text:?}: {err}");
         let f = write(&l, "left.txt", text.as_bytes());
         let out = l.run(&["import", &f]).ok();

@@ -406,7 +406,7 @@ fn html_and_markdown_have_no_broken_headers_statuses_or_empty_columns() {
 /// On a narrow terminal the pace light is folded under the health light: one colour for the
 /// cell only when both lights agree, so a red pace is never painted green.
 #[test]
-fn a_folded_pace_light_never_takes_the_health_lights_colour() {
+fn a_folded_pace_light_keeps_its_own_colour_beside_the_health_light() {
     let l = Ledger::seeded("2026-03-02");
     let mut differ = 0;
     for today in ["2026-06-01", "2026-11-30", "2027-03-01"] {
@@ -426,9 +426,17 @@ fn a_folded_pace_light_never_takes_the_health_lights_colour() {
             let (Some(health), Some(pace)) = (light(line), light(next)) else {
                 continue;
             };
+            // Each light in its own colour (red 9, yellow 11, green 10), never the other's.
+            let code = |light: &str| match light {
+                "红" => "\u{1b}[38;5;9m",
+                "黄" => "\u{1b}[38;5;11m",
+                _ => "\u{1b}[38;5;10m",
+            };
             if health != pace {
                 differ += 1;
-                assert!(!next.contains('\u{1b}'), "{today}: {next:?}");
+                assert!(next.contains(code(pace)), "{today}: {next:?}");
+                assert!(!next.contains(code(health)), "{today}: {next:?}");
+                assert!(line.contains(code(health)), "{today}: {line:?}");
             }
         }
     }

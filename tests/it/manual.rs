@@ -314,3 +314,132 @@ fn pages_hold_one_examples_section_and_say_what_the_environment_takes() {
         })
         .unwrap();
 }
+
+/// The SYNOPSIS of a rendered page, on one line, spaces collapsed; man's overstrike for bold
+/// and underline (`X\bX`, `_\bX`) taken out.
+fn synopsis_of(rendered: &str) -> String {
+    let mut plain = String::new();
+    for c in rendered.chars() {
+        if c == '\u{8}' {
+            plain.pop();
+        } else {
+            plain.push(c);
+        }
+    }
+    let body: Vec<&str> = plain
+        .lines()
+        .skip_while(|l| l.trim() != "SYNOPSIS")
+        .skip(1)
+        .take_while(|l| l.starts_with(' ') || l.is_empty())
+        .collect();
+    body.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every page's SYNOPSIS says what each option takes: an option that takes a value (by its
+/// `--help`: `--status <STATUS>`) shows it (`[--status STATUS]...`), a switch shows none
+/// (`[--all]`), and the named forms below appear exactly, rendered at 80 columns with no
+/// warning and no word hyphenated.
+#[test]
+fn every_synopsis_gives_each_options_value() {
+    let l = Ledger::new("2026-11-30");
+    let dir = l.dir.path().join("man1");
+    l.run(&["man", "--dir", dir.to_str().unwrap()]).ok();
+    if render(&dir.join("tracker.1")).is_none() {
+        eprintln!("skipped: no man command to render the pages with");
+        return;
+    }
+    let pages: &[(&[&str], &[&str])] = &[
+        (
+            &[],
+            &[
+                "[--today DATE]",
+                "[--db PATH]",
+                "[--format table|json]",
+                "[COMMAND]",
+            ],
+        ),
+        (
+            &["list"],
+            &[
+                "tracker list [--status STATUS]...",
+                "[--stale [SPAN]]",
+                "[--owner UNIT]",
+                "[--sort id|deadline|status]",
+                "[--all]",
+                "[-h|--help]",
+            ],
+        ),
+        (
+            &["update"],
+            &[
+                "[--add-support UNIT]...",
+                "[--deadline DATE]",
+                "[--no-support]",
+                " ID",
+            ],
+        ),
+        (
+            &["report"],
+            &[
+                "[--out FILE]",
+                "[--week WEEK]",
+                "[--color auto|always|never]",
+            ],
+        ),
+        (&["units", "rename"], &["tracker units rename", "OLD NEW"]),
+        (&["notice"], &["[-h|--help] --reply-by DATE --out DIR"]),
+        (&["collect"], &["[FILE]..."]),
+        (&["man"], &["[CMD]...", "[--dir DIR]"]),
+    ];
+    for (cmd, want) in pages {
+        let name = if cmd.is_empty() {
+            "tracker.1".to_string()
+        } else {
+            format!("tracker-{}.1", cmd.join("-"))
+        };
+        let (text, warnings) = render(&dir.join(&name)).unwrap();
+        assert!(warnings.trim().is_empty(), "{name}: {warnings}");
+        let synopsis = synopsis_of(&text);
+        assert!(!synopsis.is_empty(), "{name}: no SYNOPSIS in {text:?}");
+        for w in *want {
+            assert!(synopsis.contains(w), "{name} lacks {w:?}: {synopsis}");
+        }
+        assert!(
+            !synopsis.contains('‐'),
+            "{name} hyphenated a word: {synopsis}"
+        );
+        // Each option of `--help`, with or without its value as `--help` shows it.
+        let mut args: Vec<&str> = cmd.to_vec();
+        args.push("--help");
+        let help = l.run(&args).ok().stdout;
+        for line in help.lines().map(str::trim).filter(|l| l.starts_with('-')) {
+            let mut words = line.split_whitespace();
+            let Some(flag) = words.find(|w| w.starts_with("--")) else {
+                continue;
+            };
+            let flag = flag.trim_end_matches(',');
+            let takes = words.next().is_some_and(|w| w.starts_with(['<', '[']));
+            let at = synopsis
+                .find(&format!("{flag} "))
+                .or_else(|| synopsis.find(&format!("{flag}]")))
+                .unwrap_or_else(|| panic!("{name} lacks {flag}: {synopsis}"));
+            let after = synopsis[at + flag.len()..].chars().next();
+            if takes {
+                assert_eq!(
+                    after,
+                    Some(' '),
+                    "{name}: {flag} without its value: {synopsis}"
+                );
+            } else {
+                assert_eq!(
+                    after,
+                    Some(']'),
+                    "{name}: switch {flag} given a value: {synopsis}"
+                );
+            }
+        }
+    }
+}

@@ -2,10 +2,9 @@
 //! the notice recorded on its tasks, shown, undone whole, not counted as a report; the docx
 //! unzipped and read; html and markdown; refusals that leave the ledger as it was.
 
-use std::io::Read;
 use std::path::Path;
 
-use crate::support::Ledger;
+use crate::support::{Ledger, zip_part};
 
 /// A ledger seeded on 2026-09-01, looked at on 2026-11-30.
 fn ledger() -> Ledger {
@@ -31,15 +30,12 @@ fn files(dir: &Path) -> Vec<String> {
 fn serials(stdout: &str) -> Vec<String> {
     stdout
         .lines()
-        .filter_map(|l| l.split("  ").nth(1).map(str::to_string))
+        .filter_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("督办〔"))
+                .map(str::to_string)
+        })
         .collect()
-}
-
-fn docx_part(path: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 /// The text of every `w:t`, paragraphs on lines of their own.
@@ -263,7 +259,7 @@ fn the_docx_is_laid_out_as_the_tongbao_with_a_row_per_task() {
     let name = files(&out).pop().unwrap();
     assert_eq!(name, "组织科-督办〔2026〕1号.docx", "{}", run.stdout);
     let path = out.join(&name);
-    let xml = docx_part(&path, "word/document.xml");
+    let xml = zip_part(&path, "word/document.xml");
     let text = docx_text(&xml);
     let tasks = l
         .run(&["list", "--owner", "组织科", "--format", "json"])
@@ -293,7 +289,7 @@ fn the_docx_is_laid_out_as_the_tongbao_with_a_row_per_task() {
         xml.contains("w:val=\"right\"") || xml.contains("w:val=\"end\""),
         "serial and signature right-aligned"
     );
-    let styles = docx_part(&path, "word/styles.xml");
+    let styles = zip_part(&path, "word/styles.xml");
     for font in ["方正小标宋简体", "仿宋_GB2312", "黑体"] {
         assert!(styles.contains(font), "{font}");
     }
@@ -652,6 +648,10 @@ fn section_seven_and_the_tongbao_show_the_reminders_beside_each_unit() {
     assert!(en.contains("Reminders"), "html has the column");
 
     let docx = l.dir.path().join("通报.docx");
+    // Every unit named in 五: its cap (tongbao_items) is above the tasks unreported.
+    let config = l.dir.path().join("config").join("tracker");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "tongbao_items = 100\n").unwrap();
     l.run(&[
         "report",
         "--week",
@@ -663,7 +663,7 @@ fn section_seven_and_the_tongbao_show_the_reminders_beside_each_unit() {
         docx.to_str().unwrap(),
     ])
     .ok();
-    let text = docx_text(&docx_part(&docx, "word/document.xml"));
+    let text = docx_text(&zip_part(&docx, "word/document.xml"));
     let five = text.split("五、未按时反馈单位").nth(1).unwrap();
     let line = |unit: &str| {
         five.lines()
@@ -740,7 +740,7 @@ fn the_weeks_news_says_each_notice_once_per_unit_in_the_reports_language() {
         docx.to_str().unwrap(),
     ])
     .ok();
-    let text = docx_text(&docx_part(&docx, "word/document.xml"));
+    let text = docx_text(&zip_part(&docx, "word/document.xml"));
     let two = text
         .split("二、")
         .nth(1)

@@ -115,7 +115,7 @@ fn every_command_prints_the_same_bytes_on_a_server_as_on_a_file() {
     let l = Ledger::new("2026-03-02");
     let file = l.dir.path().join("file.db");
     let on_file = script_output(&l, &file);
-    let on_server = script_output(&l, &l.db);
+    let on_server = script_output(&l, &PathBuf::from(l.ledger()));
     for (i, (f, s)) in on_file.iter().zip(&on_server).enumerate() {
         assert_eq!(s, f, "command {i} differs");
     }
@@ -165,7 +165,7 @@ fn the_history_is_append_only_by_trigger_and_by_grant() {
         return;
     };
     let l = Ledger::seeded("2026-03-02");
-    let url = l.db.to_string_lossy().into_owned();
+    let url = l.ledger().to_string_lossy().into_owned();
     let mut c = client(&url);
     for sql in [
         "UPDATE events SET note = 'x'",

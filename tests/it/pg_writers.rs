@@ -9,7 +9,10 @@ use crate::support::{Ledger, pg_base};
 
 /// Every event's (id, change) in id order, and the tasks' rows, read straight from the server.
 fn pg_rows(l: &Ledger, sql: &str) -> Vec<Vec<i64>> {
-    let mut c = postgres::Client::connect(&l.db.to_string_lossy(), postgres::NoTls).unwrap();
+    let mut c = tracker::store::postgres::conn::connect(
+        &tracker::store::postgres::conn::Target::parse(&l.ledger().to_string_lossy()).unwrap(),
+    )
+    .unwrap();
     c.query(sql, &[])
         .unwrap()
         .iter()
@@ -143,7 +146,7 @@ fn a_client_killed_mid_transaction_leaves_nothing_half_written() {
     let Some(l) = seeded_on_server() else {
         return;
     };
-    let before = crate::support::dump(&l.db);
+    let before = l.dump();
     // `units rename` changes many tasks in one transaction; killed before its commit.
     let mut child = l
         .cmd()
@@ -160,7 +163,7 @@ fn a_client_killed_mid_transaction_leaves_nothing_half_written() {
     assert!(paused, "never reached the commit");
     child.kill().unwrap();
     assert!(!child.wait().unwrap().success());
-    assert_eq!(crate::support::dump(&l.db), before, "nothing written");
+    assert_eq!(l.dump(), before, "nothing written");
     // The lock died with the client: the next write goes through at once.
     l.run(&["units", "rename", "组织科", "组织部"]).ok();
     let out = l

@@ -161,6 +161,7 @@ pub fn ordered(v: &Value) -> String {
         "sheets_collected",
         "tasks",
         "events",
+        "notices",
     ]
     .iter()
     .filter_map(|k| {
@@ -203,7 +204,7 @@ fn the_restored_ledger_passes_integrity_check_and_reports_as_before() {
 fn imported_reports_are_exported_and_restored_so_they_do_not_import_again() {
     let l = busy_ledger();
     let v: Value = serde_json::from_str(&l.run(&["export"]).ok().stdout).unwrap();
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     let imports = v["imports"].as_array().unwrap();
     assert_eq!(imports.len(), 1, "{imports:?}");
     assert_eq!(imports[0]["file"], "sentences.txt");
@@ -240,7 +241,7 @@ fn an_export_of_format_version_1_still_restores() {
     out.ok();
     assert_eq!(integrity(&db), ("ok".to_string(), 0));
     let back: Value = serde_json::from_str(&l.run_in(&db, &["export"]).ok().stdout).unwrap();
-    assert_eq!(back["version"], 3);
+    assert_eq!(back["version"], 4);
     assert_eq!(back["imports"], json!([]));
     assert_eq!(
         back["tasks"],
@@ -332,7 +333,7 @@ fn issued_and_collected_sheets_survive_export_and_restore() {
     let l = busy_ledger();
     let text = l.run(&["export"]).ok().stdout;
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     assert!(
         v["sheets_issued"].as_array().unwrap().len() > 3,
         "{}",

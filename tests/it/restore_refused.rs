@@ -447,7 +447,7 @@ fn refusals_are_worded_in_chinese_with_lang_zh() {
         ),
         (
             |v| v["version"] = json!(9),
-            &["导出版本 9 比本 tracker 能读的（3）新：请升级 tracker"],
+            &["导出版本 9 比本 tracker 能读的（4）新：请升级 tracker"],
         ),
     ];
     let l = Ledger::new("2026-03-20");

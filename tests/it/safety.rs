@@ -445,7 +445,7 @@ fn restore_refuses_a_used_ledger_and_bad_files() {
         &["not a tracker export", "unknown field `unitz`"],
     );
     restore(
-        &good.replacen("\"version\": 3", "\"version\": 7", 1),
+        &good.replacen("\"version\": 4", "\"version\": 7", 1),
         &["export version 7 is newer"],
     );
     restore(

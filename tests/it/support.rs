@@ -1,5 +1,11 @@
 //! A temporary ledger per test, and a small builder that runs the real binary against it with
 //! a clean environment: args in, stdout/stderr/exit code out.
+//!
+//! The PostgreSQL switch is here, in one place: with `TRACKER_TEST_PG` set to a server's base
+//! URL (`.ci/run` sets it from `scripts/pg-cluster.sh url`) and [`PG_BACKEND`] on, each
+//! [`Ledger`] gets a fresh database of its own on that server, passed as `--db`'s URL
+//! (`TRACKER_DB`); tests about the SQLite file itself (modes, WAL, corruption, paths) call
+//! [`sqlite_only`] first and stop there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,10 +13,83 @@ use std::process::Command;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
+/// Whether this build has the PostgreSQL backend, so `TRACKER_TEST_PG` may switch ledgers to
+/// a server (on since the backend, issue 18's store part, is merged).
+pub const PG_BACKEND: bool = true;
+
+/// The server's base URL when the suite runs against PostgreSQL.
+pub fn pg_base() -> Option<String> {
+    std::env::var("TRACKER_TEST_PG")
+        .ok()
+        .filter(|u| PG_BACKEND && !u.is_empty())
+}
+
+/// For a test about SQLite files (modes, WAL, journal, corruption, paths): true when the suite
+/// runs against PostgreSQL, and the test should stop (`if sqlite_only() { return; }`).
+pub fn sqlite_only() -> bool {
+    let on_pg = pg_base().is_some();
+    if on_pg {
+        eprintln!("skipped on PostgreSQL: a test about the SQLite file");
+    }
+    on_pg
+}
+
 pub struct Ledger {
     pub dir: TempDir,
+    /// The ledger file (on PostgreSQL: where it would be; the ledger is `url`).
     pub db: PathBuf,
     pub today: String,
+    /// On PostgreSQL: this ledger's own database, dropped with it.
+    pub pg: Option<PgDatabase>,
+}
+
+/// A test ledger's database on the server; dropped (sessions and all) when the test ends.
+pub struct PgDatabase {
+    pub url: String,
+}
+
+/// A fresh database on the server at `base` for one ledger; its URL.
+fn pg_database(base: &str, dir: &Path) -> String {
+    use tracker::store::postgres::conn::{Target, connect};
+    let tag: String = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let name = format!("tracker_test_{}_{tag}", std::process::id());
+    let mut client = connect(&Target::parse(base).expect("TRACKER_TEST_PG is a URL"))
+        .unwrap_or_else(|e| panic!("TRACKER_TEST_PG: {e}"));
+    client
+        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        .expect("create a test database");
+    let (before, query) = match base.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (base, String::new()),
+    };
+    let scheme_end = before.find("://").map_or(0, |i| i + 3);
+    let server = match before[scheme_end..].find('/') {
+        Some(i) => &before[..scheme_end + i],
+        None => before,
+    };
+    format!("{server}/{name}{query}")
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        use tracker::store::postgres::conn::{Target, connect};
+        let Some(base) = pg_base() else {
+            return;
+        };
+        let name = Target::parse(&self.url)
+            .map(|t| t.dbname)
+            .unwrap_or_default();
+        if let Ok(mut c) = Target::parse(&base).and_then(|t| connect(&t)) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        }
+    }
 }
 
 pub struct Output {
@@ -73,53 +152,23 @@ pub fn bin() -> Command {
     c
 }
 
-/// The PostgreSQL server the suite runs against instead of SQLite files, when
-/// `TRACKER_TEST_PG` gives its URL (`postgres:///postgres?host=/tmp/pg&user=postgres`).
-pub fn pg_base() -> Option<String> {
-    std::env::var("TRACKER_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-}
-
-/// Whether a test is about what only a ledger file has (its path, modes, WAL, groups,
-/// corruption): such tests return early when the suite runs on a server. The one guard.
-pub fn sqlite_only() -> bool {
-    pg_base().is_some()
-}
-
-/// A fresh schema on the test server, as a ledger URL whose options set the search_path.
-fn pg_ledger(base: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let schema = format!(
-        "t_{}_{}_{nanos}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    let sep = if base.contains('?') { '&' } else { '?' };
-    PathBuf::from(format!("{base}{sep}options=-c%20search_path%3D{schema}"))
-}
-
 impl Ledger {
     /// An empty home; the ledger, at the default path (`$XDG_DATA_HOME/tracker/tracker.db`,
     /// named by `TRACKER_DB` too), is created by the first command. On a test server
-    /// (`TRACKER_TEST_PG`): a fresh schema there, which `init` creates.
+    /// (`TRACKER_TEST_PG`): a fresh database there, named by `TRACKER_DB`.
     pub fn new(today: &str) -> Ledger {
         let dir = tempfile::tempdir().expect("temp dir");
         let folder = dir.path().join("data").join("tracker");
         std::fs::create_dir_all(&folder).expect("data folder");
-        let db = match pg_base() {
-            Some(base) => pg_ledger(&base),
-            None => folder.join("tracker.db"),
-        };
+        let db = folder.join("tracker.db");
+        let pg = pg_base().map(|base| PgDatabase {
+            url: pg_database(&base, dir.path()),
+        });
         Ledger {
             dir,
             db,
             today: today.to_string(),
+            pg,
         }
     }
 
@@ -135,7 +184,7 @@ impl Ledger {
         c.env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("TRACKER_DB", &self.db)
+            .env("TRACKER_DB", self.ledger())
             .env("TRACKER_TODAY", &self.today)
             .env("COLUMNS", "80");
         c
@@ -155,9 +204,20 @@ impl Ledger {
         run(self.cmd().env("TRACKER_TODAY", today).args(args))
     }
 
+    /// What `--db` names: the file, or on PostgreSQL the database's URL.
+    pub fn ledger(&self) -> std::ffi::OsString {
+        match &self.pg {
+            Some(pg) => (&pg.url).into(),
+            None => self.db.clone().into(),
+        }
+    }
+
     /// Every row of every table, in a fixed order: equal dumps mean nothing was written.
     pub fn dump(&self) -> String {
-        dump(&self.db)
+        match &self.pg {
+            Some(pg) => pg_dump(&pg.url),
+            None => dump(&self.db),
+        }
     }
 }
 
@@ -168,6 +228,39 @@ pub fn run(c: &mut Command) -> Output {
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
+}
+
+/// [`dump`] for a server ledger: every table of every schema but the system's, each row as
+/// PostgreSQL writes a row value, in a fixed order.
+pub fn pg_dump(url: &str) -> String {
+    use tracker::store::postgres::conn::{Target, connect};
+    let mut c = connect(&Target::parse(url).expect("ledger URL")).expect("connect to the ledger");
+    let tables: Vec<(String, String)> = c
+        .query(
+            "SELECT table_schema, table_name FROM information_schema.tables \
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema') \
+             AND table_type = 'BASE TABLE' ORDER BY 1, 2",
+            &[],
+        )
+        .expect("list tables")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let mut out = String::new();
+    for (schema, table) in tables {
+        out.push_str(&format!("## {schema}.{table}\n"));
+        let rows = c
+            .query(
+                &format!("SELECT t::text FROM \"{schema}\".\"{table}\" t ORDER BY 1"),
+                &[],
+            )
+            .expect("read a table");
+        for r in rows {
+            out.push_str(&r.get::<_, String>(0));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub fn dump(db: &Path) -> String {
@@ -203,36 +296,6 @@ pub fn dump(db: &Path) -> String {
             .unwrap();
         for row in rows {
             out.push_str(&row.unwrap().join("|"));
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// `dump` of a ledger on the test server: every row of every table of its schema, as text.
-fn pg_dump(url: &str) -> String {
-    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
-    let tables: Vec<String> = client
-        .query(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = current_schema() ORDER BY 1",
-            &[],
-        )
-        .expect("tables")
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    let mut out = String::new();
-    for t in tables {
-        out.push_str(&format!("## {t}\n"));
-        let rows = client
-            .query(
-                &format!("SELECT CAST(x AS text) FROM \"{t}\" x ORDER BY 1"),
-                &[],
-            )
-            .expect("rows");
-        for r in rows {
-            out.push_str(&r.get::<_, String>(0));
             out.push('\n');
         }
     }
@@ -296,4 +359,32 @@ pub fn as_user(db: &Path, home: &Path, args: &[&str]) -> Output {
         .env("COLUMNS", "80")
         .args(args);
     run(&mut c)
+}
+
+/// An empty ledger (no plan) looked at on 2026-11-26, its plan starting 2026-03-02: what the
+/// import tests read reports into.
+pub fn empty() -> Ledger {
+    let l = Ledger::new("2026-11-26");
+    l.run(&["init", "--empty", "--start", "2026-03-02"]).ok();
+    l
+}
+
+/// Writes `bytes` to `name` in the ledger's folder; returns its path.
+pub fn write(l: &Ledger, name: &str, bytes: &[u8]) -> String {
+    let p = l.dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// The part `name` (`word/document.xml`) of the zip (docx, xlsx) at `path`, as text.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("file written");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .expect("part present")
+        .read_to_string(&mut s)
+        .unwrap();
+    s
 }

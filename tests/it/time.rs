@@ -122,7 +122,7 @@ fn every_event_records_when_it_was_really_entered() {
     // Export carries it (format version 2), and restore -> export gives the same bytes.
     let export = l.run(&["export"]).ok().stdout;
     let v: serde_json::Value = serde_json::from_str(&export).unwrap();
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     assert!(
         v["events"]
             .as_array()
@@ -168,7 +168,7 @@ fn every_event_records_when_it_was_really_entered() {
             let prev = old.pop().unwrap();
             old.push(prev.trim_end_matches(',').to_string());
         } else {
-            old.push(line.replace("\"version\": 3", "\"version\": 1"));
+            old.push(line.replace("\"version\": 4", "\"version\": 1"));
         }
     }
     std::fs::write(&file, old.join("\n")).unwrap();

@@ -223,6 +223,7 @@ const NAMES: &[&str] = &[
     "collect",
     "notice",
     "restore",
+    "copy",
     "man",
     "completions",
     "xlsx",
@@ -247,6 +248,7 @@ const NAMES: &[&str] = &[
     "MiB",
     // The config file's keys, named as flags are.
     "db",
+    "password",
     "lang",
     "due_soon_days",
     "actor",

@@ -61,6 +61,11 @@ pub enum Kind {
     Status,
     Unit,
     Week,
+    /// A day: the words and offsets people type (`today`, `月底`, `+2w`), each with the date
+    /// it gives.
+    Date,
+    /// A span of days, weeks or months (`14d`, `2w`, `1m`).
+    Span,
     Lang,
     Encoding,
     /// A page `tracker man CMD` knows.
@@ -86,16 +91,21 @@ pub struct Reading {
     /// `--db` and `--today` as given on the line.
     pub db: Option<String>,
     pub today: Option<String>,
+    /// The id (`cli.rs`) of the argument whose value is being completed (`add_support`).
+    pub arg: Option<String>,
+    /// Every value already on the line, unquoted, with its argument's id (a positional's
+    /// too): what a task's units are read for, and what is not offered twice.
+    pub given: Vec<(String, String)>,
 }
 
 /// `tracker __complete`: prints the candidates for the shell, never an error.
 pub fn run(args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
-    let (words, index, keep) = scripts::words(args.shell, &args.words, args.index);
+    let (words, index, cursor) = scripts::words(args.shell, &args.words, args.index);
     let mut cli = Cli::command();
     cli.build();
     let reading = read(&cli, &words, index);
     let found = values::candidates(&cli, &reading);
-    scripts::print(args.shell, &reading, &keep, &found, out)
+    scripts::print(args.shell, &reading, &cursor, &found, out)
 }
 
 /// Reads `words[1..index]` (the program name first) and says what `words[index]` (empty when
@@ -111,10 +121,14 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
     let mut names = Vec::new();
     let mut db = None;
     let mut today = None;
-    let mut note = |arg: &Arg, value: &str| match arg.get_id().as_str() {
-        "db" => db = Some(unquote(value)),
-        "today" => today = Some(unquote(value)),
-        _ => {}
+    let mut given: Vec<(String, String)> = Vec::new();
+    let mut note = |arg: &Arg, value: &str| {
+        match arg.get_id().as_str() {
+            "db" => db = Some(unquote(value)),
+            "today" => today = Some(unquote(value)),
+            _ => {}
+        }
+        given.push((arg.get_id().to_string(), unquote(value)));
     };
     for word in before {
         let cmd = *path.last().expect("the root is always there");
@@ -123,6 +137,9 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
             continue;
         }
         if rest_positional {
+            if let Some(arg) = positional_at(cmd, positionals) {
+                note(arg, word);
+            }
             positionals += 1;
             continue;
         }
@@ -163,6 +180,9 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
             names.push(sub.get_name().to_string());
             continue;
         }
+        if let Some(arg) = positional_at(cmd, positionals) {
+            note(arg, word);
+        }
         positionals += 1;
     }
     let cmd = *path.last().expect("the root is always there");
@@ -174,6 +194,8 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
         path: names,
         db,
         today,
+        arg: None,
+        given,
     };
     if hidden {
         return reading;
@@ -182,6 +204,7 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
         // `--stale` may stand alone: a flag typed after it is a flag.
         let optional = arg.get_num_args().is_some_and(|n| n.min_values() == 0);
         if !(optional && current.starts_with('-')) {
+            reading.arg = Some(arg.get_id().to_string());
             reading.want = Want::Value(kind_of(arg));
             return reading;
         }
@@ -191,6 +214,7 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
         if let Some(arg) = find_flag(&path, |a| a.get_long() == Some(name)) {
             reading.inline = format!("--{name}=");
             reading.word = value.to_string();
+            reading.arg = Some(arg.get_id().to_string());
             reading.want = Want::Value(kind_of(arg));
         }
         return reading;
@@ -204,20 +228,28 @@ pub fn read(root: &Command, words: &[String], index: usize) -> Reading {
         reading.want = Want::Subcommands;
         return reading;
     }
-    let mut args: Vec<&Arg> = cmd.get_positionals().filter(|a| !a.is_hide_set()).collect();
-    args.sort_by_key(|a| a.get_index().unwrap_or(usize::MAX));
-    let arg = args.get(positionals).copied().or_else(|| {
-        // The last positional may take many values (`collect FILE…`).
-        args.last()
-            .copied()
-            .filter(|a| a.get_num_args().is_some_and(|n| n.max_values() > 1))
-    });
+    let arg = positional_at(cmd, positionals);
+    reading.arg = arg.map(|a| a.get_id().to_string());
     reading.want = match arg {
+        // `man units` names its page whole: a second word is not another page.
+        Some(arg) if positionals > 0 && kind_of(arg) == Kind::ManPage => Want::Nothing,
         Some(arg) => Want::Value(kind_of(arg)),
         None if current.is_empty() && !rest_positional => Want::Flags,
         None => Want::Nothing,
     };
     reading
+}
+
+/// The positional argument of `cmd` that the `n`th positional word (from 0) fills: the last
+/// one takes the rest when it takes many values (`collect FILE…`).
+fn positional_at(cmd: &Command, n: usize) -> Option<&Arg> {
+    let mut args: Vec<&Arg> = cmd.get_positionals().filter(|a| !a.is_hide_set()).collect();
+    args.sort_by_key(|a| a.get_index().unwrap_or(usize::MAX));
+    args.get(n).copied().or_else(|| {
+        args.last()
+            .copied()
+            .filter(|a| a.get_num_args().is_some_and(|n| n.max_values() > 1))
+    })
 }
 
 /// The flag `matches` names, in the command reached or (a global) in one above it.
@@ -259,6 +291,8 @@ pub fn kind_of(arg: &Arg) -> Kind {
         // `units rename OLD NEW`: the old name is a unit; the new one is anything.
         "UNIT" | "OLD" => Kind::Unit,
         "WEEK" => Kind::Week,
+        "DATE" => Kind::Date,
+        "SPAN" => Kind::Span,
         "LANG" => Kind::Lang,
         "ENCODING" => Kind::Encoding,
         "CMD" => Kind::ManPage,

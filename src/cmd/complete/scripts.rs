@@ -2,10 +2,11 @@
 //! words each shell hands over are read, and how candidates are written back.
 //!
 //! The protocol between script and program, on standard output: line 1 is `values`, `files`
-//! or `dirs`; line 2 a prefix the script puts before each path it completes (bash: the `=`
-//! its word splitting cut off; zsh: the `--out=` it strips with `compset`; fish: the
+//! or `dirs`; line 2 a prefix the script puts before each path it completes (bash: nothing
+//! when its word splitting cut at the `=`, as readline then replaces the value alone, else the
+//! `--out=`; zsh: the `--out=` it strips with `compset`; fish: the
 //! `--out=` it keeps); line 3 the path typed so far; then one candidate per line, written
-//! for the shell (bash: quoted for the line; zsh: `value:description`; fish and PowerShell:
+//! for the shell (bash: quoted for the line, or for the quote left open; zsh: `value:description`; fish and PowerShell:
 //! `value<TAB>description`).
 
 use std::io::Write;
@@ -31,17 +32,42 @@ pub fn script(shell: Shell, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The words as the program should read them, the index of the one being completed, and
-/// what bash's own word (possibly a lone `=`) needs before each candidate. Bash splits
-/// `--out=x` into `--out`, `=`, `x` (`=` is in `COMP_WORDBREAKS`): joined again here.
-pub fn words(shell: Shell, raw: &[String], index: Option<usize>) -> (Vec<String>, usize, String) {
+/// Where bash's readline will put a candidate: what it replaces is not always the word the
+/// program reads. Bash splits `--out=x` into `--out`, `=`, `x` (`=` is in
+/// `COMP_WORDBREAKS`), and readline then replaces only `x`; inside an open quote (`"组织`)
+/// it replaces only what follows the quote, and inserts the candidate as given.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BashCursor {
+    /// The word was split at its `=`: readline replaces the value alone, so the `--out=` the
+    /// reading joined back is not written before candidates.
+    pub split: bool,
+    /// The quote left open in the word under the cursor.
+    pub quote: Option<char>,
+    /// What the word holds before that quote (unquoted): readline keeps it, so it is taken
+    /// off each candidate.
+    pub before_quote: String,
+}
+
+/// The words as the program should read them, the index of the one being completed, and for
+/// bash where its readline puts a candidate. Bash's `--out`, `=`, `x` is joined again here.
+pub fn words(
+    shell: Shell,
+    raw: &[String],
+    index: Option<usize>,
+) -> (Vec<String>, usize, BashCursor) {
     let index = index.unwrap_or(raw.len().saturating_sub(1));
     if shell != Shell::Bash {
-        return (raw.to_vec(), index, String::new());
+        return (raw.to_vec(), index, BashCursor::default());
+    }
+    let mut cursor = BashCursor::default();
+    if let Some(current) = raw.get(index)
+        && let Some(at) = open_quote(current)
+    {
+        cursor.quote = current[at..].chars().next();
+        cursor.before_quote = super::unquote(&current[..at]);
     }
     let mut out: Vec<String> = Vec::new();
     let mut at = None;
-    let mut keep = String::new();
     let mut i = 0;
     while i < raw.len() {
         let joins = raw[i] == "="
@@ -53,11 +79,12 @@ pub fn words(shell: Shell, raw: &[String], index: Option<usize>) -> (Vec<String>
             out[last].push('=');
             if i == index {
                 at = Some(last);
-                keep = "=".to_string();
+                cursor.split = true;
             } else if i < index && i + 1 < raw.len() {
                 out[last].push_str(&raw[i + 1]);
                 if i + 1 == index {
                     at = Some(last);
+                    cursor.split = true;
                 }
                 i += 1;
             }
@@ -71,7 +98,28 @@ pub fn words(shell: Shell, raw: &[String], index: Option<usize>) -> (Vec<String>
         i += 1;
     }
     let at = at.unwrap_or(out.len());
-    (out, at, keep)
+    (out, at, cursor)
+}
+
+/// The byte offset of the quote `word` leaves open (`"组织`: 0; `ab'c`: 2), if any; a quote
+/// escaped by a backslash outside quotes opens nothing.
+fn open_quote(word: &str) -> Option<usize> {
+    let mut open: Option<(usize, char)> = None;
+    let mut chars = word.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            (None, '\\') => {
+                chars.next();
+            }
+            (Some((_, '"')), '\\') => {
+                chars.next();
+            }
+            (None, '\'' | '"') => open = Some((i, c)),
+            (Some((_, q)), c) if c == q => open = None,
+            _ => {}
+        }
+    }
+    open.map(|(i, _)| i)
 }
 
 /// Writes `found` for `shell` in the protocol above. Values that could not be typed back
@@ -80,7 +128,7 @@ pub fn words(shell: Shell, raw: &[String], index: Option<usize>) -> (Vec<String>
 pub fn print(
     shell: Shell,
     reading: &Reading,
-    keep: &str,
+    cursor: &BashCursor,
     found: &Found,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -92,7 +140,7 @@ pub fn print(
         "values"
     };
     let prefix = match shell {
-        Shell::Bash => keep,
+        Shell::Bash if cursor.split => "",
         _ => reading.inline.as_str(),
     };
     let word = one_line(&reading.word);
@@ -103,7 +151,18 @@ pub fn print(
         }
         let about = one_line(about);
         match shell {
-            Shell::Bash => writeln!(out, "{keep}{}", bash_quoted(value))?,
+            Shell::Bash => {
+                // Readline keeps what precedes an open quote: a candidate not continuing it
+                // cannot be written there.
+                let Some(rest) = value.strip_prefix(cursor.before_quote.as_str()) else {
+                    continue;
+                };
+                let typed = match cursor.quote {
+                    None => bash_quoted(rest),
+                    Some(q) => bash_in_quotes(rest, q),
+                };
+                writeln!(out, "{prefix}{typed}")?
+            }
             Shell::Zsh => {
                 let value = value.replace('\\', "\\\\").replace(':', "\\:");
                 if about.is_empty() {
@@ -155,6 +214,23 @@ fn bash_quoted(value: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    out
+}
+
+/// `value` as it is typed inside an open `quote`: in single quotes a `'` closes, is typed
+/// escaped and reopens (`'\''`); in double quotes `"`, `\`, `$` and `` ` `` take a backslash.
+fn bash_in_quotes(value: &str, quote: char) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match (quote, c) {
+            ('\'', '\'') => out.push_str("'\\''"),
+            ('"', '"' | '\\' | '$' | '`') => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
     }
     out
 }

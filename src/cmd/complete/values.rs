@@ -128,6 +128,8 @@ fn values(root: &Command, kind: &Kind, reading: &Reading) -> Vec<(String, String
         Kind::Lang => vec![pair("zh", "中文"), pair("en", "English")],
         Kind::Encoding => vec![pair("utf-8", ""), pair("gb18030", ""), pair("gbk", "")],
         Kind::Week => weeks(today(reading)),
+        Kind::Date => dates(today(reading)),
+        Kind::Span => spans(),
         Kind::ManPage => man_pages(root),
         Kind::TaskId => match peek(reading) {
             Some(store) => store
@@ -139,9 +141,7 @@ fn values(root: &Command, kind: &Kind, reading: &Reading) -> Vec<(String, String
             None => Vec::new(),
         },
         Kind::Unit => match peek(reading) {
-            Some(store) => store
-                .units()
-                .unwrap_or_default()
+            Some(store) => units(&store, reading)
                 .into_iter()
                 .map(|u| (u, String::new()))
                 .collect(),
@@ -149,6 +149,102 @@ fn values(root: &Command, kind: &Kind, reading: &Reading) -> Vec<(String, String
         },
         Kind::File | Kind::Dir | Kind::Free => Vec::new(),
     }
+}
+
+/// The arguments whose values are units (`cli.rs` ids): a unit given to one of them is not
+/// offered again on the same line.
+const UNIT_ARGS: [&str; 6] = [
+    "lead",
+    "support",
+    "add_support",
+    "remove_support",
+    "owner",
+    "old",
+];
+
+/// The units worth offering for the argument being completed: after `--remove-support`, the
+/// task's supporting units; after `--add-support` or `--support`, every unit but the task's
+/// lead (the command refuses a lead as support) and, for `--add-support`, its supports;
+/// elsewhere every unit. Never one already named on the line.
+fn units(store: &Store, reading: &Reading) -> Vec<String> {
+    let arg = reading.arg.as_deref().unwrap_or_default();
+    let on_line = |u: &String| {
+        reading
+            .given
+            .iter()
+            .any(|(a, v)| UNIT_ARGS.contains(&a.as_str()) && v.trim() == u)
+    };
+    // `update ID`: the task the units belong to, if it is one.
+    let task = (reading.path.first().map(String::as_str) == Some("update"))
+        .then(|| reading.given.iter().find(|(a, _)| a == "id"))
+        .flatten()
+        .and_then(|(_, id)| id.parse::<crate::model::TaskId>().ok())
+        .and_then(|id| store.task(id).ok().flatten());
+    let lead = reading
+        .given
+        .iter()
+        .find(|(a, _)| a == "lead")
+        .map(|(_, v)| v.trim().to_string())
+        .or_else(|| task.as_ref().and_then(|t| t.lead.clone()));
+    let all = match (arg, &task) {
+        ("remove_support", Some(t)) => t.support.clone(),
+        _ => store.units().unwrap_or_default(),
+    };
+    all.into_iter()
+        .filter(|u| !on_line(u))
+        .filter(|u| match arg {
+            "add_support" => {
+                lead.as_ref() != Some(u) && !task.as_ref().is_some_and(|t| t.support.contains(u))
+            }
+            "support" => lead.as_ref() != Some(u),
+            _ => true,
+        })
+        .collect()
+}
+
+/// The words and offsets a date option takes, each described by the day it gives from
+/// `today`; only those the date parser reads (so every one offered is accepted), then today
+/// written out.
+pub fn dates(today: NaiveDate) -> Vec<(String, String)> {
+    let words = [
+        "today",
+        "tomorrow",
+        "本周五",
+        "下周五",
+        "月底",
+        "下月底",
+        "年底",
+        "+1w",
+        "+2w",
+        "+1m",
+        "+3m",
+    ];
+    let mut out: Vec<(String, String)> = words
+        .iter()
+        .filter_map(|w| {
+            let day = crate::model::parse_date(w, today).ok()?;
+            Some((w.to_string(), day.format("%Y-%m-%d").to_string()))
+        })
+        .collect();
+    out.push((today.format("%Y-%m-%d").to_string(), "today".to_string()));
+    out
+}
+
+/// The spans people type most (`--due-within`, `--stale`, `--within`), with what each means.
+pub fn spans() -> Vec<(String, String)> {
+    [
+        ("7d", "7 天"),
+        ("14d", "14 天"),
+        ("30d", "30 天"),
+        ("1w", "1 周"),
+        ("2w", "2 周"),
+        ("4w", "4 周"),
+        ("1m", "1 个月"),
+        ("3m", "3 个月"),
+    ]
+    .iter()
+    .map(|(v, d)| (v.to_string(), d.to_string()))
+    .collect()
 }
 
 /// The ledger, read-only, if it is there and of this version.

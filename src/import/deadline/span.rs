@@ -24,6 +24,12 @@ pub enum Rel {
     Months(u32),
     /// `n` working days (`10个工作日内`): holidays are not known here, so never resolved.
     WorkingDays(u32),
+    /// Day `day` of the document's month, or of the month `n` after it (`下月10日前`); a day
+    /// the month lacks (`下月31日` in a 30-day month) is its last.
+    MonthDay(u32, u32),
+    /// The day before the next `(month, day)` after the document's date: a festival on a
+    /// fixed day of the Gregorian calendar (`元旦前`: 31 December, `国庆节前`: 30 September).
+    Before(u32, u32),
 }
 
 impl Rel {
@@ -43,6 +49,20 @@ impl Rel {
             Rel::Days(n) => doc.checked_add_days(Days::new(n.into())),
             Rel::Months(n) => doc.checked_add_months(Months::new(n)),
             Rel::WorkingDays(_) => None,
+            Rel::MonthDay(n, day) => {
+                let first = doc.with_day(1)?.checked_add_months(Months::new(n))?;
+                let last = month_end(first.year(), first.month())?;
+                first.with_day(day.min(last.day()))
+            }
+            Rel::Before(month, day) => {
+                let this = NaiveDate::from_ymd_opt(doc.year(), month, day)?;
+                let next = if this > doc {
+                    this
+                } else {
+                    NaiveDate::from_ymd_opt(doc.year() + 1, month, day)?
+                };
+                next.pred_opt()
+            }
         }
     }
 }
@@ -57,6 +77,42 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
 /// `月底前`, `本月内`, `下月底`, `本周内`: the document's month or week.
 static THIS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(本月|当月|下个月|下月|本周|下周|本星期|下星期|月|周)\s*(底|末|之内|内)")
+        .expect("valid pattern")
+});
+/// `下月10日前`, `本月20日`: a day of the document's month or the next.
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(本月|当月|下个月|下月)\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
+        .expect("valid pattern")
+});
+/// Festivals before which work is due (`春节前`, `国庆节前`), with the day each falls on when
+/// that day is fixed in the Gregorian calendar; the lunar ones (春节, 端午, 中秋…) and seasons
+/// (汛期) move from year to year, so their deadline is flagged for the clerk, not guessed.
+const FESTIVALS: [(&str, Option<(u32, u32)>); 16] = [
+    ("元旦", Some((1, 1))),
+    ("五一", Some((5, 1))),
+    ("劳动节", Some((5, 1))),
+    ("七一", Some((7, 1))),
+    ("建党节", Some((7, 1))),
+    ("八一", Some((8, 1))),
+    ("建军节", Some((8, 1))),
+    ("国庆节", Some((10, 1))),
+    ("国庆", Some((10, 1))),
+    ("春节", None),
+    ("元宵节", None),
+    ("清明节", None),
+    ("端午节", None),
+    ("中秋节", None),
+    ("汛期", None),
+    ("汛前", None),
+];
+static FESTIVAL: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = FESTIVALS.iter().map(|f| f.0).collect();
+    Regex::new(&format!(r"(?:{})(?:节)?(?:之前|以前|前)", names.join("|"))).expect("valid pattern")
+});
+/// `X前完成`, `X前到位`: a deadline in words none of the phrases above read (`开学前完成`,
+/// `秋收前到位`); flagged as unclear, so it is never silently left empty.
+static BEFORE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^，。；;,\s（(【\[]{1,8}?(?:之前|以前|前)(?:全面|基本)?(?:完成|到位|报送|上报|办结|建成|落实|投用|交付|实现|整改)")
         .expect("valid pattern")
 });
 static NOW: LazyLock<Regex> =
@@ -184,6 +240,29 @@ pub(super) fn find(
             taken(found, m.start(), m.end(), Meaning::FromDocument(rel));
         }
     }
+    for c in MONTH_DAY.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let ahead = u32::from(c[1].starts_with('下'));
+        let day = number(&c[2]).filter(|d| (1..=31).contains(d));
+        if story(m.start(), m.end()) || !(labelled || followed_by_completion(text, m.end())) {
+            continue;
+        }
+        let meaning = day.map_or(Meaning::Invalid, |d| {
+            Meaning::FromDocument(Rel::MonthDay(ahead, d))
+        });
+        taken(found, m.start(), m.end(), meaning);
+    }
+    for m in FESTIVAL.find_iter(text) {
+        let day = FESTIVALS
+            .iter()
+            .find(|f| m.as_str().starts_with(f.0))
+            .and_then(|f| f.1);
+        let meaning = match day {
+            Some((mo, d)) => Meaning::FromDocument(Rel::Before(mo, d)),
+            None => Meaning::Unclear,
+        };
+        taken(found, m.start(), m.end(), meaning);
+    }
     for m in NOW.find_iter(text) {
         taken(found, m.start(), m.end(), Meaning::Now);
     }
@@ -199,6 +278,15 @@ pub(super) fn find(
         let strong = m.as_str().starts_with('尽') || text[m.end()..].starts_with('内');
         if labelled || strong || followed_by_completion(text, m.end()) {
             taken(found, m.start(), m.end(), Meaning::Unclear);
+        }
+    }
+    if found.is_empty() {
+        for m in BEFORE_DONE.find_iter(text) {
+            let at = m
+                .as_str()
+                .rfind('前')
+                .map_or(m.end(), |i| m.start() + i + '前'.len_utf8());
+            taken(found, m.start(), at, Meaning::Unclear);
         }
     }
 }

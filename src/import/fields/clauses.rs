@@ -12,6 +12,14 @@ use super::{Context, Found, Reading};
 static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"由([^，。；：,;:\s]{2,60}?)(牵头|负责|承办|主办)").expect("valid pattern")
 });
+/// Minutes name who leads as a decision: `明确县卫健委为疫情防控牵头单位`, `明确由县教育局牵头`
+/// (the latter `LED_BY` reads).
+static NAMED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:会议)?明确[，,]?([^，。；：,;:\s由为]{2,30}?)为[^，。；,;]{0,16}?牵头(?:单位|部门)",
+    )
+    .expect("valid pattern")
+});
 /// `X负责`, `X牵头`, and `X负责督办` / `X负责汇总`: a unit that leads, closing its clause.
 static CLAUSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?(?:[，。；,;）)】\]]|$)")
@@ -96,12 +104,18 @@ fn agent(text: &str, ctx: &Context, r: &mut Reading) {
             && acts_after(&clause[len..])
         {
             let (value, known) = units::resolve(&name, ctx.units);
+            // `县城管局负责清理…`: 负责 (牵头) says this unit leads, in the ledger or not; the
+            // word leaves the title with the name (`清理…`).
+            let said = ["负责", "牵头"]
+                .iter()
+                .find(|w| clause[len..].starts_with(**w))
+                .map_or(0, |w| w.len());
             r.leads.push(Found {
                 value,
-                words: name.clone(),
-                guess: !known,
+                words: clause[..len + said].to_string(),
+                guess: !known && said == 0,
             });
-            r.cut.push((0, len));
+            r.cut.push((0, len + said));
             return;
         }
         if let Some(k) = clause.find('要')
@@ -221,12 +235,13 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
             .trim_matches(|c: char| "，。；,; ".contains(c))
             .to_string();
         for (i, name) in names.iter().enumerate() {
-            let (value, known) = units::resolve(name, ctx.units);
-            let guess = !known && words.ends_with("负责") && !words.starts_with('由');
+            // `县城管局负责`: the clause says the unit leads; a name like no unit never gets
+            // here (`all_units`), so this is no guess, in the ledger or not.
+            let (value, _) = units::resolve(name, ctx.units);
             let f = Found {
                 value,
                 words: words.clone(),
-                guess,
+                guess: false,
             };
             if lead && i == 0 {
                 r.leads.push(f);
@@ -277,6 +292,15 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
             }
             had_lead = true;
         }
+    }
+    if !had_lead
+        && let Some(c) = NAMED_LEAD.captures(text)
+        && let Some(m) = c.get(1)
+        && !in_cut(m.start(), &r.cut)
+        && let Some(names) = all_units(&c[1])
+    {
+        push_clause(r, c.get(0).expect("whole match"), names, true);
+        had_lead = true;
     }
     if !had_lead {
         for c in CLAUSE_LEAD.captures_iter(text) {

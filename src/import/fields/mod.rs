@@ -136,13 +136,34 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
         seen.push(s.value.clone());
         new
     });
-    Fields {
+    let mut f = Fields {
         lead,
         support,
         deadline,
         deadline_note,
         rest: title_text(&body),
+    };
+    near_units(&mut f, ctx.units);
+    f
+}
+
+/// A name not in the ledger but close to one unit of it (`县农业局` beside `县农业农村局`,
+/// `units::near`) is taken as that unit, marked as a guess for the dry run: a slip or an old
+/// name should not silently become a new unit.
+fn near_units(f: &mut Fields, known: &[String]) {
+    for u in f.lead.iter_mut().chain(f.support.iter_mut()) {
+        if let Some(k) = units::near(&u.value, known) {
+            u.value = k.clone();
+            u.guess = true;
+        }
     }
+    let lead = f.lead.as_ref().map(|l| l.value.clone());
+    let mut seen: Vec<String> = lead.into_iter().collect();
+    f.support.retain(|s| {
+        let new = !seen.contains(&s.value);
+        seen.push(s.value.clone());
+        new
+    });
 }
 
 /// The fields of a table's row: the unit and deadline columns (`lead`, `support`,
@@ -193,12 +214,7 @@ pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Con
     } else if !support.trim().is_empty() {
         f.support = cell(support);
     }
-    let mut seen: Vec<String> = f.lead.iter().map(|l| l.value.clone()).collect();
-    f.support.retain(|s| {
-        let new = !seen.contains(&s.value);
-        seen.push(s.value.clone());
-        new
-    });
+    near_units(&mut f, ctx.units);
     if !when.trim().is_empty() {
         let found: Vec<(Phrase, String)> = deadline::find(when, base, true)
             .into_iter()

@@ -101,24 +101,36 @@ pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
         let end = close + text[close..].chars().next().map_or(1, char::len_utf8);
         if !inside.is_empty() {
             read_note(text, inner, &inside, ctx, base, r);
-        } else if deadline_only(&text[inner.0..inner.1], base) {
-            for p in deadline::find(&text[inner.0..inner.1], base, true) {
-                let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
-                r.noted.push((p, words));
+        } else if let Some((names, when, words)) =
+            // Before a deadline alone: `（人社局，12月底前）` is mostly its deadline's words.
+            unit_note(text, (open, inner.0, inner.1, end), ctx, base)
+        {
+            for (s, e) in when {
+                free_deadline(text, (s, e), base, r);
             }
-        } else if let Some(names) = bare_units(text, (open, inner.0, inner.1, end), ctx) {
-            let words = text[inner.0..inner.1].to_string();
-            for (i, name) in names.iter().enumerate() {
+            // `县城管局牵头` leads, `县自然资源局配合` supports; a bare name leads if it is
+            // the note's first and no name leads yet.
+            let said_lead = names.iter().any(|n| n.1 == Some(true));
+            for (i, (name, role)) in names.iter().enumerate() {
                 let found = Found {
                     value: units::resolve(name, ctx.units).0,
                     words: words.clone(),
                     guess: false,
                 };
-                if i == 0 && r.leads.is_empty() {
+                let lead = match role {
+                    Some(lead) => *lead,
+                    None => i == 0 && !said_lead,
+                };
+                if lead && r.leads.is_empty() {
                     r.leads.push(found);
                 } else {
                     r.support.push(found);
                 }
+            }
+        } else if deadline_only(&text[inner.0..inner.1], base) {
+            for p in deadline::find(&text[inner.0..inner.1], base, true) {
+                let words = text[inner.0 + p.start..inner.0 + p.end].to_string();
+                r.noted.push((p, words));
             }
         } else {
             continue;
@@ -152,15 +164,65 @@ fn bare_units(
         return None;
     }
     let square = text[open..].starts_with(['【', '[']);
-    let last = text[end..]
-        .chars()
-        .all(|c| c.is_whitespace() || "。；;，,".contains(c));
+    let after = text[end..].trim_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
+    // `清理小广告（县城管局），尽快完成`: a deadline after the note is the item's end too.
+    let last = after.is_empty() || deadline_only(after, 2000);
     if !square && !last {
         return None;
     }
     let names = units::split(inner, ctx.units);
     (!names.is_empty() && names.iter().all(|n| units::looks_like_unit(n, ctx.units)))
         .then_some(names)
+}
+
+/// A bracket of units without a label, maybe with a deadline beside them (`（县人社局，12月底
+/// 前）`, `【县水利局，6月底前完成】`): the units as [`bare_units`] reads them, and the byte
+/// ranges of the pieces (split at ，；) that are deadlines. A piece may say its units' role
+/// (`县农业农村局牵头`, `县财政局配合`): `Some(true)` leads, `Some(false)` supports. `None`
+/// unless every piece is one or the other and some piece names units; with the units'
+/// words, for the dry run.
+#[allow(clippy::type_complexity)]
+fn unit_note(
+    text: &str,
+    (open, from, to, end): (usize, usize, usize, usize),
+    ctx: &Context,
+    base: i32,
+) -> Option<(Vec<(String, Option<bool>)>, Vec<(usize, usize)>, String)> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut names = Vec::new();
+    let mut when = Vec::new();
+    let mut at = from;
+    for piece in text[from..to].split_inclusive(['，', ',', '；', ';']) {
+        let bare = piece.trim_end_matches(['，', ',', '；', ';']);
+        let (s, e) = (at, at + bare.len());
+        at += piece.len();
+        if bare.trim().is_empty() {
+            continue;
+        }
+        if deadline_only(bare, base) {
+            when.push((s, e));
+        } else {
+            // `县农业农村局牵头`, `县财政局配合`: the piece says the role (Some(true): leads).
+            let said = [
+                ("牵头", true),
+                ("负责", true),
+                ("主责", true),
+                ("配合", false),
+                ("协办", false),
+                ("协助", false),
+            ]
+            .iter()
+            .find(|(w, _)| bare.trim_end().ends_with(w));
+            let (e, role) = match said {
+                Some((w, lead)) => (s + bare.trim_end().len() - w.len(), Some(*lead)),
+                None => (e, None),
+            };
+            let found = bare_units(text, (open, s, e, end), ctx)?;
+            names.extend(found.into_iter().map(|n| (n, role)));
+            words.push(bare.trim());
+        }
+    }
+    (!names.is_empty()).then_some((names, when, words.join("，")))
 }
 
 /// A bracket's content is a deadline alone (`（2024年6月底前完成）`) when the phrases cover all

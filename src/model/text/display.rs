@@ -49,6 +49,69 @@ pub fn escape_for_terminal(s: &str, multiline: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The byte ranges of `s` that a line break must not split, in order: each escape
+/// `escape_for_terminal` writes (`\u{202e}`: split, it reads as two pieces of text, neither
+/// of them the character it names), and each document number a 督办通知单 is given
+/// (`督办〔2026〕12号`, `NoticeRef::serial`, GB/T 9704-2012 §7.2.4: one number, read and
+/// quoted as one), and each date written in Chinese (`2027年1月4日`, `12月11日`, as a
+/// notice's reply-by date reads). A break still falls inside one that is wider than the line.
+pub fn kept_whole(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    if !s.contains("\\u{") && !s.contains('〔') && !s.contains('日') {
+        return spans;
+    }
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"\\u{") {
+            let hex = b[i + 3..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            if (1..=6).contains(&hex) && b.get(i + 3 + hex) == Some(&b'}') {
+                spans.push(i..i + 4 + hex);
+                i += 4 + hex;
+                continue;
+            }
+        } else if s[i..].starts_with('〔') {
+            // 〔 digits 〕 digits 号, with the 督办 before it when it is there.
+            let open = '〔'.len_utf8();
+            let year = digits(i + open);
+            let close = i + open + year;
+            if year > 0 && s[close..].starts_with('〕') {
+                let number_at = close + '〕'.len_utf8();
+                let number = digits(number_at);
+                if number > 0 && s[number_at + number..].starts_with('号') {
+                    let start = if s[..i].ends_with("督办") {
+                        i - "督办".len()
+                    } else {
+                        i
+                    };
+                    let end = number_at + number + '号'.len_utf8();
+                    spans.push(start..end);
+                    i = end;
+                    continue;
+                }
+            }
+        } else if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            // digits 年 digits 月 digits 日, or digits 月 digits 日.
+            let unit = |at: usize, mark: char| {
+                let n = digits(at);
+                (n > 0 && s[at + n..].starts_with(mark)).then(|| at + n + mark.len_utf8())
+            };
+            let day = |at: usize| unit(at, '月').and_then(|d| unit(d, '日'));
+            if let Some(end) = unit(i, '年').and_then(day).or_else(|| day(i)) {
+                spans.push(i..end);
+                i = end;
+                continue;
+            }
+        }
+        i += s[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    spans
+}
+
 /// Closing marks that the basic rules of Chinese line breaking keep off the head of a line
 /// (行首禁则, after GB/T 15834-2011's punctuation and W3C's "Requirements for Chinese Text
 /// Layout"): full-width and ASCII commas, stops, colons, semicolons, question and exclamation
@@ -136,6 +199,34 @@ pub fn no_line_end(g: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_whole_finds_escapes_serials_and_chinese_dates() {
+        let spans = |s: &str| -> Vec<String> {
+            kept_whole(s)
+                .into_iter()
+                .map(|r| s[r].to_string())
+                .collect()
+        };
+        let cases: [(&str, &[&str]); 9] = [
+            (
+                "督办通知单 督办〔2026〕12号，限12月11日前反馈",
+                &["督办〔2026〕12号", "12月11日"],
+            ),
+            ("限2027年1月4日前", &["2027年1月4日"]),
+            ("a\\u{202e}b\\u{1b}", &["\\u{202e}", "\\u{1b}"]),
+            ("〔2026〕3号", &["〔2026〕3号"]),
+            // Not one: no digits, no closing mark, no 号, an escape without its brace.
+            ("督办〔〕3号", &[]),
+            ("〔2026 3号", &[]),
+            ("〔2026〕3", &[]),
+            ("\\u{202e", &[]),
+            ("12月 与 3日", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(spans(text), want.to_vec(), "{text}");
+        }
+    }
 
     #[test]
     fn escaping_shows_what_could_move_or_reorder_a_terminal() {

@@ -8,23 +8,26 @@ use super::{STYLE_TABLE, line, para};
 use crate::model::Lang;
 use crate::render::Medium;
 use crate::render::followup::pace_cell;
-use crate::render::news::week_lines_in;
+use crate::render::news::{note_text, week_lines_in};
 use crate::report::{Report, Row};
 
 /// Column headers and widths (twips; together within the 225 mm, 12,756 twips, of the
 /// landscape type area). 健康 (the deadline light) and 序时进度 (the pace light) stand side
-/// by side as in the terminal's table.
-const COLUMNS: [(&str, usize); 10] = [
-    ("序号", 700),
-    ("工作任务", 2250),
-    ("牵头单位", 1300),
-    ("配合单位", 1250),
-    ("完成时限", 1500),
+/// by side as in the terminal's table; 最新进展 is the latest note, also in a week without news.
+const COLUMNS: [(&str, usize); 11] = [
+    ("序号", 650),
+    ("工作任务", 1600),
+    ("牵头单位", 1150),
+    ("配合单位", 950),
+    ("完成时限", 1550),
     ("状态", 900),
-    ("进度", 800),
+    // `100%` at 5号 is about 2.7 em (three digits and a per-mille-wide `%` in 仿宋) plus the
+    // cell's margins: 1,000 twips holds it on one line.
+    ("进度", 1000),
     ("健康", 650),
-    ("序时进度", 1200),
-    ("本周进展", 2150),
+    ("序时进度", 1300),
+    ("本周进展", 1600),
+    ("最新进展", 1350),
 ];
 
 /// The header for a custom period's news column.
@@ -90,7 +93,7 @@ pub fn progress_table(r: &Report) -> Table {
         .set_grid(COLUMNS.iter().map(|c| c.1).collect())
 }
 
-fn cells(row: &Row) -> [String; 10] {
+fn cells(row: &Row) -> [String; 11] {
     let support: Vec<String> = row.support.iter().map(|u| line(u)).collect();
     [
         row.id.to_string(),
@@ -105,6 +108,16 @@ fn cells(row: &Row) -> [String; 10] {
             .unwrap_or_default(),
         pace_cell(row, Lang::Zh),
         week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"),
+        row.latest
+            .as_ref()
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    l.date.get(5..).unwrap_or_default(),
+                    note_text(&crate::returns::brief_source(&l.note), Medium::Document)
+                )
+            })
+            .unwrap_or_default(),
     ]
 }
 

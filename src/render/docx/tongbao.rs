@@ -39,10 +39,12 @@ pub struct Tongbao<'a> {
     /// then those the limit left out), `None` for a task without one: section 三 counts the
     /// overdue tasks it does not name by these units.
     pub overdue_leads: &'a [Option<&'a str>],
-    /// The most items each of sections 一 (recommendations), 二, 三 (overdue, then blocked)
-    /// and 四 names (config
-    /// `tongbao_items`, default [`BODY_ITEMS`]); the rest are counted in one sentence.
+    /// The most items each of sections 一 (recommendations), 二, 三 (overdue, then lagging
+    /// or blocked), 四 and 五 (tasks, unit by unit) names (config `tongbao_items`, default
+    /// [`BODY_ITEMS`]); the rest are counted in one sentence.
     pub body_cap: usize,
+    /// Unreported tasks the report's limit left out of `unreported` (counted in 五).
+    pub unreported_left_out: usize,
 }
 
 /// The most items a section of the 通报's body names by default. A 通报 is read by a leader in
@@ -143,6 +145,8 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
     let more_news = news.len().saturating_sub(cap) + r.left_out.news;
+    // Each change, and each line of a note, on a line of its own (a break inside the
+    // paragraph): a note written in several lines is read as it was written.
     for row in news.into_iter().take(cap) {
         add(para(
             STYLE_BODY,
@@ -151,7 +155,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 row.id,
                 line(&row.title),
                 lead_of(&row.lead),
-                week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("；")
+                week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n")
             ),
         ));
     }
@@ -170,8 +174,13 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         ));
     }
 
+    // 三: the overdue tasks, then those behind pace beyond `pace_red` or blocked (滞后), each
+    // task once (an overdue blocked task is an overdue one); each list at most the cap.
     add(para(STYLE_H1, "三、逾期及滞后事项"));
-    if r.overdue.is_empty() {
+    // (A list the limit cut is never empty: it keeps the first `limit`.)
+    if r.overdue.is_empty() && r.lagging.is_empty() {
+        add(para(STYLE_BODY, "无逾期及滞后事项。"));
+    } else if r.overdue.is_empty() {
         add(para(STYLE_BODY, "无逾期事项。"));
     }
     let listed = r.overdue.len().min(cap);
@@ -190,44 +199,38 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             ),
         ));
     }
-    let blocked: Vec<&Row> = r
-        .rows
-        .iter()
-        .filter(|row| row.status == crate::model::Status::Blocked)
-        .collect();
-    // Every blocked task the report counts, shown in the table or not.
-    let more_blocked = r.total.counts.blocked.max(blocked.len()) - blocked.len().min(cap);
-    for row in blocked.into_iter().take(cap) {
-        add(para(
-            STYLE_BODY,
-            &format!(
-                "{} {}，牵头单位{}，推进受阻，当前进度{}%。",
-                row.id,
-                line(&row.title),
-                lead_of(&row.lead),
-                row.progress
-            ),
-        ));
+    let listed = r.lagging.len().min(cap);
+    for d in &r.lagging[..listed] {
+        add(para(STYLE_BODY, &lagging_sentence(d)));
     }
-    if more_blocked > 0 {
+    let more_lagging = r.lagging.len() + r.left_out.lagging - listed;
+    if more_lagging > 0 {
         add(para(
             STYLE_BODY,
-            &format!("另有{more_blocked}项推进受阻{}。", see_attachment(r)),
+            &format!("另有{more_lagging}项滞后或受阻事项{}。", see_attachment(r)),
         ));
     }
 
-    add(para(STYLE_H1, "四、下周到期事项"));
-    if r.upcoming.is_empty() {
-        add(para(
-            STYLE_BODY,
-            &format!("未来{}天内无到期事项。", r.due_soon_days),
-        ));
+    // 四: the open tasks due from the as-of date to the end of the week after the period,
+    // the window said in the heading, so that heading and list agree.
+    let next_end = r.period.to + chrono::Days::new(7);
+    let due: Vec<&Due> = r
+        .upcoming
+        .iter()
+        .filter(|d| d.deadline.as_str() <= crate::model::ymd(next_end).as_str())
+        .collect();
+    let this_period = due
+        .iter()
+        .any(|d| d.deadline.as_str() <= crate::model::ymd(r.period.to).as_str());
+    add(para(STYLE_H1, &due_heading(r, this_period)));
+    if due.is_empty() && r.due_next == 0 {
+        add(para(STYLE_BODY, "无到期事项。"));
     }
-    let listed = r.upcoming.len().min(cap);
-    for d in &r.upcoming[..listed] {
+    let listed = due.len().min(cap);
+    for d in &due[..listed] {
         add(para(STYLE_BODY, &due_sentence(d, "距完成时限")));
     }
-    let more_upcoming = r.upcoming.len() + r.left_out.upcoming - listed;
+    let more_upcoming = r.due_next.max(due.len()) - listed;
     if more_upcoming > 0 {
         add(para(
             STYLE_BODY,
@@ -240,12 +243,26 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         None => add(para(STYLE_BODY, "本期未统计各单位反馈情况。")),
         Some(list) if list.is_empty() => add(para(STYLE_BODY, "各单位均已按时反馈。")),
         Some(list) => {
+            // At most the cap of tasks named, unit by unit; the rest counted.
+            let mut room = cap;
+            let mut more_tasks = t.unreported_left_out;
+            let mut more_units = 0;
             for u in list {
-                let tasks: Vec<String> = u
-                    .tasks
+                if room == 0 {
+                    more_tasks += u.tasks.len();
+                    more_units += 1;
+                    continue;
+                }
+                let named = u.tasks.len().min(room);
+                room -= named;
+                more_tasks += u.tasks.len() - named;
+                let mut tasks: Vec<String> = u.tasks[..named]
                     .iter()
                     .map(|(id, title, days)| format!("{id} {}（{days}天未反馈）", line(title)))
                     .collect();
+                if named < u.tasks.len() {
+                    tasks.push(format!("等{}项", u.tasks.len()));
+                }
                 let sent = match u.notices {
                     (0, 0) => String::new(),
                     (0, all) => format!("累计已发督办通知单{all}份。"),
@@ -255,6 +272,17 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 add(para(
                     STYLE_BODY,
                     &format!("{}：{}。{sent}", line(&u.unit), tasks.join("；")),
+                ));
+            }
+            if more_tasks > 0 {
+                let units = if more_units > 0 && t.unreported_left_out == 0 {
+                    format!("，涉及另外{more_units}个单位")
+                } else {
+                    String::new()
+                };
+                add(para(
+                    STYLE_BODY,
+                    &format!("另有{more_tasks}项事项未按时反馈{units}。"),
                 ));
             }
         }
@@ -408,6 +436,43 @@ fn due_sentence(d: &Due, how: &str) -> String {
         d.progress,
         d.status.label(Lang::Zh)
     )
+}
+
+/// A 滞后 task: blocked, or behind pace by `pace_red` points or more (the gap, one decimal).
+fn lagging_sentence(d: &Due) -> String {
+    let deadline = if d.deadline.is_empty() {
+        String::new()
+    } else {
+        format!("完成时限{}，", d.deadline)
+    };
+    let how = match d.pace.and_then(|p| p.expected.zip(p.gap)) {
+        _ if d.status == crate::model::Status::Blocked => "推进受阻".to_string(),
+        Some((expected, gap)) => format!("按序时应达{expected:.1}%，滞后{:.1}个百分点", -gap),
+        None => "进度滞后".to_string(),
+    };
+    format!(
+        "{} {}，牵头单位{}，{deadline}{how}，当前进度{}%（{}）。",
+        d.id,
+        line(&d.title),
+        lead_of(&d.lead),
+        d.progress,
+        d.status.label(Lang::Zh)
+    )
+}
+
+/// Section 四's heading with its window in Chinese dates: `四、下周到期事项（12月7日—12月13日）`
+/// for a week (`本周及下周到期事项` from the as-of date where tasks due in the rest of the
+/// week are listed too), `四、近期到期事项（…）` for a custom period.
+fn due_heading(r: &Report, this_period: bool) -> String {
+    let day = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
+    let next_end = r.period.to + chrono::Days::new(7);
+    let (name, from) = match (r.week.is_some(), this_period) {
+        (true, false) => ("下周到期事项", r.period.to + chrono::Days::new(1)),
+        (true, true) => ("本周及下周到期事项", r.as_of),
+        (false, false) => ("近期到期事项", r.period.to + chrono::Days::new(1)),
+        (false, true) => ("近期到期事项", r.as_of),
+    };
+    format!("四、{name}（{}—{}）", day(from), day(next_end))
 }
 
 pub(super) fn lead_of(lead: &Option<String>) -> String {

@@ -1,13 +1,17 @@
 //! A shared ledger on a PostgreSQL server: connecting, creating the schema, the version
 //! table, the ledger-wide write lock and the server's refusals in the ledger's words. The
-//! query code is the store's own, through `db::Db`.
+//! query code is the store's own, through `db::Db`; the connection (URL, passwords, TLS,
+//! one-line failures) is `conn`'s.
+
+pub mod conn;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 
 use super::db::{Db, Pg, PgTx, Tx};
 use super::{Backend, Seed, Store};
+use conn::Target;
 
 /// The schema a new shared ledger gets (see the file's comments).
 pub const SCHEMA: &str = include_str!("../../../schema_pg.sql");
@@ -24,48 +28,43 @@ const LOCK_TIMEOUT: &str = "30s";
 /// The schema a ledger lives in when the URL's options do not set a search_path.
 const DEFAULT_SCHEMA: &str = "tracker";
 
-/// A connection to the server at `url`. (A plain one, no TLS, until the connection module
-/// with TLS, passwords from ~/.pgpass and one-line driver messages takes its place.)
-fn client(url: &str) -> Result<postgres::Client> {
-    postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
-        anyhow!(crate::msg!(
-            "cannot connect to {}: {}",
-            "无法连接 {}：{}",
-            redacted(url),
-            one_line(&e)
-        ))
-    })
-}
+/// The full targets (passwords included) of the server ledgers this process was told of, by
+/// their redacted URL. Commands carry a ledger's name as the redacted URL (so no message can
+/// show a password); opening it looks the whole target up here, else parses the name itself.
+static TARGETS: std::sync::Mutex<Vec<(String, Target)>> = std::sync::Mutex::new(Vec::new());
 
-/// `url` without its password, as every message names a server ledger.
-pub fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    match authority.rsplit_once('@') {
-        Some((user, host)) => {
-            let user = user.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}@{host}{tail}")
-        }
-        None => url.to_string(),
+/// Remembers `target` (with the config file's password, if any) for [`Store::open`] and
+/// friends, which receive its redacted URL as a path.
+pub fn remember(target: &Target) {
+    if let Ok(mut known) = TARGETS.lock() {
+        let key = target.redacted();
+        known.retain(|(k, _)| *k != key);
+        known.push((key, target.clone()));
     }
 }
 
-/// A driver error as one line: the server's own message when it sent one.
-fn one_line(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string().lines().next().unwrap_or_default().to_string(),
+/// The target a ledger's name stands for: a remembered one, else the URL parsed.
+pub fn target(url: &Path) -> Result<Target> {
+    let text = url.to_string_lossy();
+    let known = TARGETS.lock().ok().and_then(|k| {
+        k.iter()
+            .find(|(key, _)| *key == text)
+            .map(|(_, t)| t.clone())
+    });
+    match known {
+        Some(t) => Ok(t),
+        None => Target::parse(&text),
     }
 }
 
 /// Connects and settles the schema the ledger lives in: the URL's search_path if its options
 /// set one, else `tracker` (created if missing when `create`).
-fn connect(url: &str, create: bool) -> Result<Pg> {
-    let pg = Pg::new(client(url)?);
-    let own_path = url.contains("search_path");
+fn connect(target: &Target, create: bool) -> Result<Pg> {
+    let pg = Pg::new(conn::connect(target)?);
+    let own_path = target
+        .options
+        .as_deref()
+        .is_some_and(|o| o.contains("search_path"));
     let schema: Option<String> = if own_path {
         // The first schema of the URL's search_path, which may not exist yet.
         let path: String = Db::Pg(&pg).value("SHOW search_path", &[])?;
@@ -101,9 +100,9 @@ fn version(pg: &Pg) -> Result<Option<i64>> {
 /// Opens the server ledger at `url`: refused when there is none (`init` creates it) or when
 /// a newer tracker wrote it; an older schema climbs forward first.
 pub fn open(url: &Path) -> Result<Store> {
-    let text = url.to_string_lossy().into_owned();
-    let shown = PathBuf::from(redacted(&text));
-    let pg = connect(&text, false)?;
+    let target = target(url)?;
+    let shown = PathBuf::from(target.redacted());
+    let pg = connect(&target, false)?;
     match version(&pg).map_err(|e| super::friendly(e, &shown))? {
         None => return Err(super::no_ledger(&shown, "")),
         Some(v) if v > VERSION => bail!(crate::msg!(
@@ -144,9 +143,9 @@ fn migrate(pg: &Pg, found: i64) -> Result<()> {
 /// one there (`false`). A seed given where a ledger already is, is refused: `init` never
 /// writes over a shared ledger.
 pub fn open_or_create(url: &Path, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
-    let text = url.to_string_lossy().into_owned();
-    let shown = PathBuf::from(redacted(&text));
-    let pg = connect(&text, true)?;
+    let target = target(url)?;
+    let shown = PathBuf::from(target.redacted());
+    let pg = connect(&target, true)?;
     let friendly = |e| super::friendly(e, &shown);
     pg.batch("BEGIN").map_err(|e| friendly(e.into()))?;
     // Two first uses at once: one creates, the other waits here and then finds it.
@@ -195,54 +194,9 @@ pub fn begin_write(pg: &Pg) -> Result<Tx<'_>> {
     Ok(Tx::Pg(tx))
 }
 
-/// The server's refusals a user can meet, in the ledger's words: one line, naming the
-/// ledger by its URL without the password, with the server's own message (never the
-/// driver's multi-line text). `None`: leave the error as it is.
+/// The server's refusals a user can meet, in the ledger's words: `conn::explain`'s one line,
+/// naming the ledger by its URL without the password. `None`: `shown` is not a URL.
 pub fn friendly(e: &postgres::Error, shown: &Path) -> Option<anyhow::Error> {
-    let p = shown.display();
-    let Some(code) = e.code() else {
-        // No SQLSTATE: the connection itself failed (a server restarted or gone mid-command).
-        return Some(anyhow!(crate::msg!(
-            "lost the connection to {p} ({}): run the command again",
-            "与 {p} 的连接中断（{}）：请重新运行该命令",
-            one_line(e)
-        )));
-    };
-    let state = postgres::error::SqlState::LOCK_NOT_AVAILABLE;
-    if *code == state {
-        return Some(anyhow!(crate::msg!(
-            "{p} stayed busy for 30 seconds (another tracker is writing): nothing was recorded, try again",
-            "{p} 被占用达 30 秒（另一个 tracker 正在写入）：未记录任何内容，请重试"
-        )));
-    }
-    if *code == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE {
-        return Some(anyhow!(crate::msg!(
-            "{p}: the server refused: {}",
-            "{p}：服务器拒绝：{}",
-            one_line(e)
-        )));
-    }
-    Some(anyhow!(crate::msg!(
-        "{p}: the server refused: {}; nothing was recorded",
-        "{p}：服务器拒绝：{}；未记录任何内容",
-        one_line(e)
-    )))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redacted;
-
-    #[test]
-    fn a_password_never_shows() {
-        assert_eq!(
-            redacted("postgres://clerk:s3cret@db.example/ledger"),
-            "postgres://clerk@db.example/ledger"
-        );
-        assert_eq!(
-            redacted("postgresql://clerk@db/ledger?host=/tmp"),
-            "postgresql://clerk@db/ledger?host=/tmp"
-        );
-        assert_eq!(redacted("postgres://a:b:c@h/d"), "postgres://a@h/d");
-    }
+    let target = Target::parse(&shown.to_string_lossy()).ok()?;
+    Some(conn::explain(e, &target))
 }

@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use rusqlite::types::Value;
 use rusqlite::{Connection, ffi};
 
-pub(crate) struct RawRows<'c> {
+pub struct RawRows<'c> {
     stmt: *mut ffi::sqlite3_stmt,
     db: *mut ffi::sqlite3,
     _conn: PhantomData<&'c Connection>,

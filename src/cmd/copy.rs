@@ -1,0 +1,82 @@
+//! `tracker copy --from A --to B`: a whole ledger into a new, empty one, between any two
+//! backends, by the export format: A's export is held in memory and loaded into B as
+//! `restore` loads a file (each part checked, all in one transaction), then B is exported
+//! again and must give the same bytes, so a copy is never quietly different from its source.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use crate::cli::CopyArgs;
+use crate::ctx::{Ctx, LedgerAt};
+use crate::dump;
+use crate::store::Store;
+
+pub fn run(ctx: &Ctx, args: &CopyArgs, out: &mut dyn Write) -> Result<()> {
+    let from = match &args.from {
+        Some(text) => ctx.ledger(text)?,
+        None => ctx.at.clone(),
+    };
+    let to = ctx.ledger(&args.to)?;
+    let (from_shown, to_shown) = (from.shown(), to.shown());
+    refuse_used(ctx, &to)?;
+    let export = export(ctx, &from)?;
+    let (tasks, events) = crate::cmd::safety::load_into(
+        ctx,
+        &to.store_path(),
+        false,
+        export.as_slice(),
+        &from_shown,
+    )?;
+    if self::export(ctx, &to)? != export {
+        bail!(crate::msg!(
+            "the copy in {} does not read back as {} exported: do not use it (remove it and report this)",
+            "{} 中的副本与 {} 的导出内容不一致：请勿使用（删除它并报告此问题）",
+            to_shown.display(),
+            from_shown.display()
+        ));
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::msg!(
+            "copied {tasks} tasks and {events} events from {} to {}",
+            "已将 {tasks} 项任务和 {events} 条记录从 {} 复制到 {}",
+            from_shown.display(),
+            to_shown.display()
+        )
+    )?;
+    Ok(())
+}
+
+/// The ledger at `at` as export bytes, read in one snapshot.
+fn export(ctx: &Ctx, at: &LedgerAt) -> Result<Vec<u8>> {
+    let mut store = Store::open(&at.store_path(), &ctx.access)?;
+    let mut bytes = Vec::new();
+    store.export_with(|head, tasks, events| dump::write(&mut bytes, head, tasks, events))?;
+    Ok(bytes)
+}
+
+/// Refuses a target that already holds a plan, before anything is read or written (the load
+/// checks again, in its transaction, against a writer that comes in between).
+fn refuse_used(ctx: &Ctx, to: &LedgerAt) -> Result<()> {
+    let path = to.store_path();
+    let used = match to {
+        LedgerAt::File(_) if std::fs::symlink_metadata(&path).is_err() => return Ok(()),
+        LedgerAt::File(_) => Store::open(&path, &ctx.access)?,
+        // A server without a ledger yet is a new one; one that cannot be reached fails the
+        // load with its own line.
+        LedgerAt::Server(_) => match Store::open(&path, &ctx.access) {
+            Ok(store) => store,
+            Err(_) => return Ok(()),
+        },
+    };
+    if !used.recommendations()?.is_empty() {
+        bail!(crate::msg!(
+            "cannot copy into {}: it already holds a plan, and a copy never overwrites; copy into a new file, or an empty ledger ('tracker init --empty')",
+            "无法复制到 {}：其中已有计划，复制不会覆盖已有台账；请复制到新文件或空台账（'tracker init --empty'）",
+            path.display()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! `list`'s table: one row per task, laid out by `grid` row by row (a list can hold every
+//! task of the ledger), with the rule for a narrow terminal: the title keeps its room and the
+//! optional columns give way.
+
+use super::table::{health_color, pace_color, status_color};
+use crate::model::{Health, Lang, push_ymd};
+use crate::task::Task;
+
+/// `list`: one row per task, laid out by `grid` (a list can hold every task of the ledger).
+pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, width: u16) -> String {
+    task_list_paced(rows, None, lang, color, width)
+}
+
+/// [`task_list`] with a pace light (序时, `report::followup::pace`) beside the health light:
+/// `paces[i]` for `rows[i]`, empty where a task has none (done, cancelled, or no start or
+/// deadline and not blocked). `None`: no pace column.
+///
+/// The title keeps at least [`TITLE_MIN`] display columns (or its whole width, if less): in
+/// a terminal too narrow for every column (62–80 columns with the pace light), the optional
+/// columns go first, in the order of [`OPTIONAL`] (pace, then progress, then health); only
+/// where they are all gone may the table grow past the terminal's edge.
+pub fn task_list_paced(
+    rows: &[(&Task, Option<Health>)],
+    paces: Option<&[Option<crate::report::Light>]>,
+    lang: Lang,
+    color: bool,
+    width: u16,
+) -> String {
+    use super::grid::{Cell, Col, Fit, ansi};
+    let mut headers = match lang {
+        Lang::Zh => vec![
+            "编号",
+            "工作任务",
+            "牵头单位",
+            "完成时限",
+            "状态",
+            "进度",
+            "健康",
+        ],
+        Lang::En => vec!["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
+    };
+    if paces.is_some() {
+        headers.push(lang.pick("序时", "Pace"));
+    }
+    let fits = [
+        Fit::Content,
+        Fit::Wrap {
+            min: TITLE_MIN,
+            max: None,
+        },
+        // Unit names are short; leave the room to the title. The placeholder of a task no
+        // unit leads is one word, never broken (`(unass` / `igned)`).
+        Fit::Wrap {
+            min: if rows.iter().any(|(t, _)| t.lead.is_none()) {
+                super::grid::display_width(lang.pick("（未指定）", "(unassigned)"))
+            } else {
+                0
+            },
+            max: Some(12),
+        },
+        Fit::Content,
+        Fit::Content,
+        Fit::Content,
+        Fit::Content,
+        Fit::Content,
+    ];
+    let cols: Vec<Col> = headers
+        .iter()
+        .zip(fits)
+        .enumerate()
+        .map(|(k, (header, fit))| Col {
+            header,
+            fit,
+            right: k == 5,
+        })
+        .collect();
+    // Ids, deadlines and percentages are written into one buffer that the cells borrow:
+    // a list can hold tens of thousands of rows.
+    let mut short = String::with_capacity(rows.len() * 20);
+    let mut ends = Vec::with_capacity(rows.len() * 3);
+    for (task, _) in rows {
+        push_number(&mut short, task.id.rec);
+        short.push('.');
+        push_number(&mut short, task.id.item);
+        ends.push(short.len());
+        match task.deadline {
+            Some(d) => push_ymd(&mut short, d),
+            None => short.push('-'),
+        }
+        ends.push(short.len());
+        push_number(&mut short, u32::from(task.progress));
+        short.push('%');
+        ends.push(short.len());
+    }
+    let piece = |k: usize| &short[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (task, health))| {
+            let mut row = vec![
+                Cell::plain(piece(3 * i)),
+                Cell::shown(&task.title),
+                match &task.lead {
+                    Some(lead) => Cell::shown(lead),
+                    None => Cell::plain(lang.pick("（未指定）", "(unassigned)")),
+                },
+                Cell::plain(piece(3 * i + 1)),
+                Cell::new(
+                    task.status.label(lang),
+                    status_color(task.status).and_then(ansi),
+                ),
+                Cell::plain(piece(3 * i + 2)),
+                Cell::new(
+                    health.map(|h| h.label(lang)).unwrap_or_default(),
+                    health.and_then(|h| ansi(health_color(h))),
+                ),
+            ];
+            if let Some(paces) = paces {
+                let light = paces.get(i).copied().flatten();
+                row.push(Cell::new(
+                    light.map(|l| l.label(lang)).unwrap_or_default(),
+                    light.and_then(|l| ansi(pace_color(l))),
+                ));
+            }
+            row
+        })
+        .collect();
+    let width = usize::from(width);
+    let mut measure = super::grid::Measure::new(&cols);
+    for row in &cells {
+        measure.add(row);
+    }
+    let mut keep: Vec<usize> = (0..cols.len()).collect();
+    for drop in OPTIONAL {
+        let kept = measure.keep(&keep);
+        let picked: Vec<Col> = keep.iter().map(|&k| cols[k]).collect();
+        let w = kept.layout(&picked, width);
+        if w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1) <= width {
+            break;
+        }
+        keep.retain(|&k| k != drop);
+    }
+    if keep.len() == cols.len() {
+        return super::grid::render(&cols, &cells, width, color);
+    }
+    let picked: Vec<Col> = keep.iter().map(|&k| cols[k]).collect();
+    let rows: Vec<Vec<Cell>> = cells
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .filter(|(k, _)| keep.contains(k))
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect();
+    super::grid::render(&picked, &rows, width, color)
+}
+
+/// The fewest display columns `list` leaves a title (a title narrower keeps its own width):
+/// at ten, five Chinese characters, a title still reads as words; below it the optional
+/// columns give way.
+pub const TITLE_MIN: usize = 10;
+
+/// `list`'s optional columns, by index, in the order they give way to the title: the pace
+/// light (序时), the progress percentage, the health light. Id, title, lead, deadline and
+/// status always stay.
+const OPTIONAL: [usize; 3] = [7, 5, 6];
+
+/// `n` in decimal, onto the end of `out`.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+}

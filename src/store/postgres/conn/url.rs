@@ -1,0 +1,430 @@
+//! libpq's connection URI (PostgreSQL documentation 34.1.1.2), read into a [`Target`], and the
+//! same text with its password taken out.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use super::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_PORT, DEFAULT_SOCKET_DIRS, Host, SslMode, Target};
+
+/// The query keys a URL may carry; libpq refuses any other, and so does tracker.
+const KEYS: &str = "host, port, user, password, dbname, sslmode, sslrootcert, options, application_name, connect_timeout, passfile";
+
+/// The length of the URL's scheme with its `://`, when it is `postgres://` or
+/// `postgresql://` (any case).
+pub fn scheme_len(s: &str) -> Option<usize> {
+    ["postgresql://", "postgres://"].into_iter().find_map(|p| {
+        s.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| p.len())
+    })
+}
+
+/// `%XX` escapes decoded; the result must be UTF-8. `None` for a broken escape.
+fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Splits `text` at the first of `stops`: (before, the stop and after).
+fn split_at_any<'a>(text: &'a str, stops: &[char]) -> (&'a str, &'a str) {
+    match text.find(stops) {
+        Some(i) => text.split_at(i),
+        None => (text, ""),
+    }
+}
+
+pub fn parse(raw: &str) -> Result<Target> {
+    let Some(scheme) = scheme_len(raw) else {
+        bail!(crate::msg!(
+            "not a PostgreSQL URL: expected postgres://[user@]host[:port]/database",
+            "不是 PostgreSQL 的 URL：应为 postgres://[用户@]主机[:端口]/数据库"
+        ));
+    };
+    if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        bail!(crate::msg!(
+            "a PostgreSQL URL may not hold spaces or control characters: percent-encode them (%20)",
+            "PostgreSQL 的 URL 不能含空格或控制字符：请用百分号编码（%20）"
+        ));
+    }
+    let shown = redact(raw);
+    let bad = |what: String| -> anyhow::Error {
+        anyhow::anyhow!(crate::msg!(
+            "invalid PostgreSQL URL {shown}: {what}",
+            "PostgreSQL URL {shown} 无效：{what}"
+        ))
+    };
+    let undecodable = |part: &str| {
+        bad(crate::msg!(
+            "the {part} has a broken percent escape (expected %XX with two hex digits, giving UTF-8)",
+            "{part}中的百分号编码有误（应为 %XX，两位十六进制数，解码后为 UTF-8）"
+        ))
+    };
+    let rest = &raw[scheme..];
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = split_at_any(before_query, &['/']);
+    let (userinfo, hostlist) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let mut user = None;
+    let mut password = None;
+    if let Some(info) = userinfo {
+        let (u, p) = match info.split_once(':') {
+            Some((u, p)) => (u, Some(p)),
+            None => (info, None),
+        };
+        let name = crate::msg!("user name", "用户名");
+        user = Some(decode(u).ok_or_else(|| undecodable(&name))?).filter(|u| !u.is_empty());
+        password = p
+            .map(decode)
+            .map(|p| p.ok_or_else(|| undecodable("password")))
+            .transpose()?;
+    }
+    let mut hosts: Vec<String> = Vec::new();
+    let mut ports: Vec<String> = Vec::new();
+    if !hostlist.is_empty() {
+        for spec in hostlist.split(',') {
+            let (host, port) = if let Some(v6) = spec.strip_prefix('[') {
+                let Some((addr, after)) = v6.split_once(']') else {
+                    bail!(bad(crate::msg!(
+                        "an IPv6 address opened with [ is not closed with ]",
+                        "以 [ 开头的 IPv6 地址缺少 ]"
+                    )));
+                };
+                let port = match after {
+                    "" => "",
+                    p => p.strip_prefix(':').ok_or_else(|| {
+                        bad(crate::msg!("expected :port after ]", "] 之后应为 :端口"))
+                    })?,
+                };
+                (addr.to_string(), port)
+            } else {
+                let (h, p) = split_at_any(spec, &[':']);
+                let name = crate::msg!("host", "主机");
+                (
+                    decode(h).ok_or_else(|| undecodable(&name))?,
+                    p.strip_prefix(':').unwrap_or(""),
+                )
+            };
+            hosts.push(host);
+            ports.push(port.to_string());
+        }
+    }
+    let name = crate::msg!("database name", "数据库名");
+    let mut dbname =
+        Some(decode(path.strip_prefix('/').unwrap_or(path)).ok_or_else(|| undecodable(&name))?)
+            .filter(|d| !d.is_empty());
+    let mut sslmode = SslMode::Prefer;
+    let (mut sslrootcert, mut options, mut application_name, mut passfile) =
+        (None, None, None, None);
+    let mut connect_timeout = DEFAULT_CONNECT_TIMEOUT;
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let Some((k, v)) = pair.split_once('=') else {
+            bail!(bad(crate::msg!(
+                "the query part '{}' has no '=': expected key=value",
+                "查询部分 '{}' 缺少 '='：应为 键=值",
+                redact_pair(pair)
+            )));
+        };
+        let key = decode(k).ok_or_else(|| undecodable("query"))?;
+        let value = decode(v).ok_or_else(|| undecodable(&key))?;
+        match key.as_str() {
+            "host" => hosts = value.split(',').map(str::to_string).collect(),
+            "port" => ports = value.split(',').map(str::to_string).collect(),
+            "user" => user = Some(value).filter(|v| !v.is_empty()),
+            "password" => password = Some(value),
+            "dbname" => dbname = Some(value).filter(|v| !v.is_empty()),
+            "sslmode" => {
+                sslmode = value.parse::<SslMode>().map_err(bad)?;
+            }
+            "sslrootcert" => sslrootcert = Some(value),
+            "options" => options = Some(value),
+            "application_name" => application_name = Some(value),
+            "connect_timeout" => {
+                // libpq: a whole number of seconds; 0 or less waits forever, 1 means 2.
+                let secs: i64 = value.parse().map_err(|_| {
+                    bad(crate::msg!(
+                        "connect_timeout '{value}' is not a whole number of seconds",
+                        "connect_timeout '{value}' 不是整数秒"
+                    ))
+                })?;
+                connect_timeout = match secs {
+                    ..=0 => std::time::Duration::from_secs(u32::MAX as u64),
+                    1 => std::time::Duration::from_secs(2),
+                    s => std::time::Duration::from_secs(s as u64),
+                };
+            }
+            "passfile" => passfile = Some(PathBuf::from(value)),
+            other => bail!(bad(crate::msg!(
+                "unknown query key '{}' (accepted: {KEYS})",
+                "未知的查询键 '{}'（可用：{KEYS}）",
+                crate::render::safe(other, false)
+            ))),
+        }
+    }
+    let user = match user {
+        Some(u) => u,
+        None => whoami::username()
+            .ok()
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "postgres".into()),
+    };
+    let dbname = dbname.unwrap_or_else(|| user.clone());
+    if ports.len() > 1 && ports.len() != hosts.len().max(1) {
+        bail!(bad(crate::msg!(
+            "{} hosts but {} ports: give one port for all, or one per host",
+            "{} 个主机却有 {} 个端口：请为全部主机给一个端口，或每个主机各给一个",
+            hosts.len().max(1),
+            ports.len()
+        )));
+    }
+    let port_of = |p: &str| -> Result<u16> {
+        if p.is_empty() {
+            return Ok(DEFAULT_PORT);
+        }
+        p.parse::<u16>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            bad(crate::msg!(
+                "port '{}' is not a number from 1 to 65535",
+                "端口 '{}' 不是 1 到 65535 之间的数",
+                crate::render::safe(p, false)
+            ))
+        })
+    };
+    if hosts.is_empty() {
+        hosts.push(String::new());
+    }
+    let mut targets = Vec::with_capacity(hosts.len());
+    for (i, h) in hosts.iter().enumerate() {
+        let port = port_of(ports.get(i).or(ports.first()).map_or("", String::as_str))?;
+        let host = if h.is_empty() {
+            Host::Socket(default_socket_dir())
+        } else if h.starts_with('/') {
+            Host::Socket(PathBuf::from(h))
+        } else {
+            Host::Tcp(h.clone())
+        };
+        targets.push((host, port));
+    }
+    Ok(Target {
+        hosts: targets,
+        user,
+        dbname,
+        sslmode,
+        sslrootcert,
+        options,
+        application_name,
+        connect_timeout,
+        passfile,
+        password,
+        config_password: None,
+        raw: raw.to_string(),
+    })
+}
+
+/// The first default socket folder that exists (Debian's, then upstream's).
+fn default_socket_dir() -> PathBuf {
+    DEFAULT_SOCKET_DIRS
+        .iter()
+        .map(PathBuf::from)
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| PathBuf::from("/tmp"))
+}
+
+/// A query pair for a message: a `password=` pair loses its value.
+fn redact_pair(pair: &str) -> String {
+    let key = pair.split('=').next().unwrap_or("");
+    if decode(key).as_deref() == Some("password") {
+        "password=".into()
+    } else {
+        crate::render::safe(pair, false)
+    }
+}
+
+/// `raw` without its password: the `:secret` of `user:secret@` and every `password=` pair of
+/// the query are removed; the rest is kept as typed. Works on text that does not parse too,
+/// so an error about a URL never shows its password.
+pub fn redact(raw: &str) -> String {
+    let scheme = scheme_len(raw).unwrap_or(0);
+    let (head, rest) = raw.split_at(scheme);
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = split_at_any(before_query, &['/']);
+    let authority = match authority.rsplit_once('@') {
+        Some((info, hosts)) => {
+            let user = info.split(':').next().unwrap_or("");
+            format!("{user}@{hosts}")
+        }
+        None => authority.to_string(),
+    };
+    let mut out = format!("{head}{authority}{path}");
+    if let Some(q) = query {
+        let kept: Vec<&str> = q
+            .split('&')
+            .filter(|p| decode(p.split('=').next().unwrap_or("")).as_deref() != Some("password"))
+            .collect();
+        if !kept.is_empty() {
+            out.push('?');
+            out.push_str(&kept.join("&"));
+        }
+    }
+    crate::render::safe(&out, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(url: &str) -> Target {
+        parse(url).unwrap_or_else(|e| panic!("{url}: {e}"))
+    }
+
+    #[test]
+    fn the_parts_of_a_url_are_read_as_libpq_reads_them() {
+        // (url, hosts, user, dbname)
+        type Case<'a> = (&'a str, &'a [(Host, u16)], &'a str, &'a str);
+        let cases: &[Case] = &[
+            (
+                "postgres://clerk@db.example.org/ledger",
+                &[(Host::Tcp("db.example.org".into()), 5432)],
+                "clerk",
+                "ledger",
+            ),
+            (
+                "postgresql://clerk:pw@db:6543/ledger",
+                &[(Host::Tcp("db".into()), 6543)],
+                "clerk",
+                "ledger",
+            ),
+            (
+                "POSTGRES://clerk@%2Fvar%2Frun%2Fpostgresql/督办",
+                &[(Host::Socket(PathBuf::from("/var/run/postgresql")), 5432)],
+                "clerk",
+                "督办",
+            ),
+            (
+                "postgres://clerk@/ledger?host=/tmp/pg&port=5433",
+                &[(Host::Socket(PathBuf::from("/tmp/pg")), 5433)],
+                "clerk",
+                "ledger",
+            ),
+            (
+                "postgres://%E5%BC%A0@[::1]:5433/d",
+                &[(Host::Tcp("::1".into()), 5433)],
+                "张",
+                "d",
+            ),
+            (
+                "postgres://u@a:1,b:2/d",
+                &[(Host::Tcp("a".into()), 1), (Host::Tcp("b".into()), 2)],
+                "u",
+                "d",
+            ),
+            (
+                "postgres://u@h?dbname=other&user=v",
+                &[(Host::Tcp("h".into()), 5432)],
+                "v",
+                "other",
+            ),
+            // No database: the role's name, as libpq.
+            ("postgres://u@h", &[(Host::Tcp("h".into()), 5432)], "u", "u"),
+        ];
+        for (url, hosts, user, db) in cases {
+            let target = t(url);
+            assert_eq!(&target.hosts, hosts, "{url}");
+            assert_eq!(&target.user, user, "{url}");
+            assert_eq!(&target.dbname, db, "{url}");
+        }
+    }
+
+    #[test]
+    fn query_keys_set_tls_and_options() {
+        let target = t(
+            "postgres://u@h/d?sslmode=verify-full&sslrootcert=/etc/ca.pem&options=-c%20search_path%3Dx&application_name=a&connect_timeout=5",
+        );
+        assert_eq!(target.sslmode, SslMode::VerifyFull);
+        assert_eq!(target.sslrootcert.as_deref(), Some("/etc/ca.pem"));
+        assert_eq!(target.options.as_deref(), Some("-c search_path=x"));
+        assert_eq!(target.application_name.as_deref(), Some("a"));
+        assert_eq!(target.connect_timeout, std::time::Duration::from_secs(5));
+        assert_eq!(t("postgres://u@h/d").sslmode, SslMode::Prefer);
+    }
+
+    #[test]
+    fn bad_urls_are_refused_in_one_line_without_the_password() {
+        let cases = [
+            ("postgres://u:s3cret@h:99999/d", "65535"),
+            ("postgres://u:s3cret@h:port/d", "65535"),
+            ("postgres://u:s3cret@h/d?sslmode=verify", "verify-full"),
+            ("postgres://u:s3cret@h/d?colour=red", "accepted"),
+            ("postgres://u:s3cret@h/d?password=s3cret&x", "key=value"),
+            ("postgres://u:s3cret@h/%ZZ", "%XX"),
+            ("postgres://u:s3cret@[::1/d", "]"),
+            ("postgres://u:s3cret@a,b,c/d?port=1,2", "ports"),
+            ("postgres://u:s3 cret@h/d", "percent-encode"),
+            (
+                "postgres://u@h/d?password=s3cret&connect_timeout=soon",
+                "seconds",
+            ),
+        ];
+        for (url, needle) in cases {
+            let e = parse(url).map(|_| ()).unwrap_err().to_string();
+            assert!(e.contains(needle), "{url}: {e}");
+            assert!(!e.contains("s3cret") && !e.contains('\n'), "{url}: {e}");
+        }
+    }
+
+    #[test]
+    fn redacted_keeps_everything_but_the_password() {
+        let cases = [
+            ("postgres://u:pw@h/d", "postgres://u@h/d"),
+            (
+                "postgres://u:p%40w@h:5/d?sslmode=require",
+                "postgres://u@h:5/d?sslmode=require",
+            ),
+            (
+                "postgres://u@h/d?password=pw&sslmode=disable",
+                "postgres://u@h/d?sslmode=disable",
+            ),
+            ("postgres://u@h/d?pass%77ord=pw", "postgres://u@h/d"),
+            ("postgresql://h/d", "postgresql://h/d"),
+            ("postgres://u:a:b@h/d", "postgres://u@h/d"),
+        ];
+        for (url, shown) in cases {
+            assert_eq!(redact(url), shown, "{url}");
+            assert_eq!(t(url).redacted(), shown, "{url}");
+            assert!(!format!("{:?}", t(url)).contains("pw"), "{url}");
+        }
+    }
+
+    #[test]
+    fn only_postgres_schemes_are_urls() {
+        for (s, yes) in [
+            ("postgres://h/d", true),
+            ("PostgreSQL://h/d", true),
+            ("postgres:/h/d", false),
+            ("/home/x/tracker.db", false),
+            ("mysql://h/d", false),
+            ("postgres", false),
+        ] {
+            assert_eq!(Target::is_url(s), yes, "{s}");
+        }
+    }
+}

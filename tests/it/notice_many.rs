@@ -1,0 +1,144 @@
+//! `notice --all` for many units at once: the files are synced side by side and renamed
+//! together (`output::commit_all`), with the notices recorded in one transaction whose cache is
+//! sized for it. Every unit still gets its whole notice, under its own name, 0600, with no
+//! temporary file left behind, and every listed task its `notice` event.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::support::Ledger;
+
+/// A seeded ledger plus one task led by each of `n` new units, each supported by the next.
+fn ledger_with_units(n: usize) -> (Ledger, Vec<String>) {
+    let l = Ledger::seeded("2026-09-01");
+    let l = Ledger {
+        today: "2026-11-30".into(),
+        ..l
+    };
+    let units: Vec<String> = (1..=n).map(|i| format!("第{i}督查组")).collect();
+    for (i, u) in units.iter().enumerate() {
+        let next = &units[(i + 1) % n];
+        l.run(&[
+            "add",
+            "--rec",
+            "3",
+            "--title",
+            &format!("整改事项{i}"),
+            "--lead",
+            u,
+            "--support",
+            next,
+            "--new-unit",
+            "--deadline",
+            "2026-12-31",
+        ])
+        .ok();
+    }
+    (l, units)
+}
+
+fn document_xml(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap())
+        .unwrap_or_else(|e| panic!("{} is not a whole docx: {e}", path.display()));
+    let mut s = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn every_unit_of_many_gets_its_whole_notice_and_no_temporary_file_is_left() {
+    // More units than the writer's sync threads, so several files share a thread.
+    let (l, units) = ledger_with_units(23);
+    let out = l.dir.path().join("通知单");
+    let run = l
+        .run(&[
+            "notice",
+            "--all",
+            "--reply-by",
+            "2026-12-10",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "a temporary file was left: {names:?}"
+    );
+    let printed = run.stdout.lines().count();
+    assert_eq!(
+        names.len(),
+        printed,
+        "one file per notice printed:\n{}",
+        run.stdout
+    );
+    for u in &units {
+        let mine: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with(&format!("{u}-督办〔2026〕")) && n.ends_with("号.docx"))
+            .collect();
+        assert_eq!(mine.len(), 1, "{u}: {names:?}");
+        let path = out.join(mine[0]);
+        let xml = document_xml(&path);
+        assert!(xml.contains(&format!("{u}：")), "{u} is the addressee");
+        assert!(xml.contains("督办通知单"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", path.display());
+        }
+    }
+    // Each new unit's task is listed twice (its lead's notice and its supporter's), each
+    // time recorded on it.
+    let history = l.run(&["history", "--format", "json"]).ok().json();
+    let tasks = l.run(&["list", "--format", "json"]).ok().json();
+    for i in 0..units.len() {
+        let title = format!("整改事项{i}");
+        let id = tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["title"] == title.as_str())
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let notices = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["task"] == id.as_str() && e["field"] == "notice")
+            .count();
+        assert_eq!(notices, 2, "{id} ({title})");
+    }
+}
+
+#[test]
+fn a_second_run_into_the_same_folder_writes_new_serials_beside_the_first() {
+    let (l, _) = ledger_with_units(12);
+    let out = l.dir.path().join("n");
+    let args = [
+        "notice",
+        "--all",
+        "--reply-by",
+        "2026-12-10",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let first = l.run(&args).ok().stdout.lines().count();
+    let second = l.run(&args).ok().stdout.lines().count();
+    assert_eq!(first, second);
+    let n = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(
+        n,
+        first + second,
+        "the first run's files are all still there"
+    );
+}
