@@ -432,6 +432,35 @@ fn is_label_line(line: &str) -> bool {
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// How a document's title ends (GB/T 9704-2012 kinds of 公文, and the plans offices write):
+/// a complete title, never the first half of a heading.
+const TITLE_ENDS: [&str; 22] = [
+    "方案", "要点", "报告", "意见", "通知", "纪要", "规划", "计划", "决定", "办法", "细则", "通报",
+    "请示", "批复", "总结", "清单", "台账", "函", "公告", "通告", "建议", "安排",
+];
+
+/// An unnumbered line that is a whole title (`关于加强安全生产的实施方案`, `2025年工作要点`).
+fn is_title(line: &str) -> bool {
+    !line.ends_with(ends_sentence)
+        && !line.ends_with(['：', ':'])
+        && line.chars().count() >= 4
+        && TITLE_ENDS.iter().any(|w| line.ends_with(w))
+}
+
+/// A short unnumbered line that is a section's heading on its own (`工作措施`, `整改措施`,
+/// `主要任务`): it starts a section, it does not finish the line above.
+fn is_section_heading(line: &str) -> bool {
+    let line = line.trim_end_matches(['：', ':']);
+    let n = line.chars().count();
+    (4..=10).contains(&n)
+        && !has_inner_punct(line)
+        // `农村公路管护的意见` under `关于进一步加强` is the rest of a title.
+        && !line.contains('的')
+        && !line.ends_with(ends_sentence)
+        && marker::at_start(line).is_none()
+        && HEADING_ENDS.iter().any(|w| line.ends_with(w))
+}
+
 /// Joins a heading broken across lines: a line not ending a sentence, and a short next line
 /// that is not numbered and is a fragment (no punctuation inside, unless the first line was
 /// broken mid-sentence).
@@ -440,8 +469,17 @@ fn is_label_line(line: &str) -> bool {
 pub fn join_broken(lines: Vec<(usize, &str)>) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut open = false; // the last line may continue
+    let mut last_number = 0;
     for (number, line) in lines {
-        if open && let Some((_, prev)) = out.last_mut() {
+        // A blank line between them, a complete title above (…实施方案, 2025年工作要点) or a
+        // section's own heading below (工作措施): two lines, not one heading broken in two.
+        let apart = number > last_number + 1;
+        last_number = number;
+        if open
+            && !apart
+            && let Some((_, prev)) = out.last_mut()
+            && !(marker::at_start(prev).is_none() && (is_title(prev) || is_section_heading(line)))
+        {
             // 核对机制 after （一）健全…经济状况 is the rest of a heading; 各单位要高度重视。 after
             // （一）加强组织领导 is the first sentence under it; 年内完成。 after …，确保 ends a
             // sentence broken in the middle.

@@ -153,7 +153,18 @@ fn push(
     let mark = marker::at_start(text);
     // Further items of its own list, inside it: `一是…。二是…。` on one line.
     if let Some(m) = mark.filter(|m| m.n != LAST && depth < 4) {
-        let more = marker::inline(text, m.style, m.n);
+        let mut more = marker::inline(text, m.style, m.n);
+        // `首先，…；二是…；三是…` (or `首先…第二…`): 首先 is item 1 of a 一是 or 第一 list
+        // that goes on inside the same paragraph; `inline` counts 首先 as that list's 1.
+        if more.is_empty() && m.style == Style::Sequence && m.n == 1 {
+            more = [Style::Shi, Style::Ordinal]
+                .iter()
+                .map(|&s| marker::inline(text, s, 0))
+                .filter(|f| f.len() >= 2 && f[0].0 == 0)
+                .max_by_key(|f| f.len())
+                .map(|f| f[1..].to_vec())
+                .unwrap_or_default();
+        }
         if !more.is_empty() {
             let mut cuts: Vec<usize> = vec![0];
             cuts.extend(more.iter().map(|(at, _)| *at));
