@@ -199,6 +199,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Err(already) => return already_imported(&name, &already, out),
     };
     past_deadlines(&plan, &groups, &numbers, &name);
+    unclear_deadlines(&plan, &groups, &numbers, &name);
     if !plan.new_units.is_empty() {
         // A table of thousands of rows may name hundreds: the first ten, and the count.
         let n = plan.new_units.len();
@@ -302,6 +303,52 @@ fn past_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str) {
         crate::msg!(
             "tracker: {name}: {deadlines} already past today ({today}), recorded as given: {first}{more}",
             "tracker：{name}：{count} 项完成时限早于今天（{today}），照录：{first}{more}"
+        )
+    );
+}
+
+/// Deadlines the file gives but the import leaves empty, because the words name no date it
+/// can stand by (`春节前`, `尽快`, `2月30日前`, `30日内` with no date to count from): the dry
+/// run and the import say so on stderr, one line naming the items (the first few) with their
+/// words and why, so a clerk fills them in. The words stay in the task's text.
+fn unclear_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str) {
+    let mut left: Vec<String> = Vec::new();
+    for ((items, g), &number) in plan.items.iter().zip(groups).zip(numbers) {
+        for (j, (it, i)) in items.iter().zip(&g.items).enumerate() {
+            let Some(src) = it.3.deadline.as_ref().filter(|_| it.2.is_none()) else {
+                continue;
+            };
+            let why = match src.kind {
+                Some("unclear") => crate::msg!("names no date", "未指明日期"),
+                Some("invalid") => crate::msg!("no such date", "没有这一天"),
+                Some("relative") => crate::msg!("nothing to count from", "无起算日期"),
+                _ => continue,
+            };
+            let why = src.note.clone().unwrap_or(why);
+            let n = i
+                .number
+                .filter(|_| g.number.is_some())
+                .unwrap_or(j as u32 + 1);
+            let id = TaskId::new(number, n);
+            left.push(format!(
+                "{id} {}{}",
+                crate::render::safe(&src.words, false),
+                crate::msg!(" ({why})", "（{why}）")
+            ));
+        }
+    }
+    if left.is_empty() {
+        return;
+    }
+    let count = left.len();
+    let more = if count > 5 { "…" } else { "" };
+    let first = crate::i18n::list(left.iter().take(5));
+    let deadlines = en_count(count, "deadline", "deadlines");
+    eprintln!(
+        "{}",
+        crate::msg!(
+            "tracker: {name}: {deadlines} left empty, the words naming no date (set them with 'tracker update ID --deadline'): {first}{more}",
+            "tracker：{name}：{count} 项完成时限未填，原文未指明日期（请用 'tracker update 编号 --deadline' 填写）：{first}{more}"
         )
     );
 }

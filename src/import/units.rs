@@ -225,8 +225,55 @@ pub fn near<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
     }
 }
 
+/// Words reports put after a unit's name to say its role or that more units share it
+/// (`各乡镇具体实施`, `县财政局等部门`, `县农业农村局等`, `县水利局按职责分工负责`): not part of
+/// the name. Longest first, so `负责实施` goes before `负责`.
+const ROLE_WORDS: &[&str] = &[
+    "按照职责分工负责",
+    "按职责分工负责",
+    "按照职责分工",
+    "按职责分工",
+    "按职责负责",
+    "按照职责",
+    "按职责",
+    "分别负责",
+    "具体实施",
+    "具体负责",
+    "负责实施",
+    "负责落实",
+    "组织实施",
+    "抓好落实",
+    "等相关部门",
+    "等相关单位",
+    "等部门",
+    "等单位",
+    "负责",
+    "分别",
+    "等",
+];
+
+/// A unit's name without the role and "and others" words after it (`各乡镇具体实施` →
+/// `各乡镇`, `县财政局等部门` → `县财政局`, see [`ROLE_WORDS`]): the one rule for every list
+/// of units ([`split`]), so such words never make a new unit. A name that would be left
+/// under two characters is kept as written.
+pub fn strip_role(name: &str) -> &str {
+    let mut s = name.trim();
+    'again: loop {
+        for w in ROLE_WORDS {
+            if let Some(rest) = s.strip_suffix(w)
+                && rest.chars().count() >= 2
+            {
+                s = rest.trim_end();
+                continue 'again;
+            }
+        }
+        return s;
+    }
+}
+
 /// Splits a list of units (`县财政局、县发改局和各乡镇`) into names: at 、 ， , / ； and at 和,
-/// 及, 与 where the part before reads as a unit.
+/// 及, 与 where the part before reads as a unit; each name without its role words
+/// ([`strip_role`]).
 pub fn split(list: &str, known: &[String]) -> Vec<String> {
     // Separators inside brackets belong to one name: `各县（市、区）政府`.
     let mut parts = Vec::new();
@@ -256,6 +303,12 @@ pub fn split(list: &str, known: &[String]) -> Vec<String> {
             }
             out.push(rest.to_string());
             break;
+        }
+    }
+    for name in &mut out {
+        let bare = strip_role(name);
+        if bare.len() != name.len() {
+            *name = bare.to_string();
         }
     }
     out.retain(|s| !s.is_empty());

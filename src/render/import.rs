@@ -178,12 +178,35 @@ pub fn table(p: &Preview, lang: Lang) -> String {
                 i.lead.as_deref().unwrap_or(none),
                 i.sources.lead.as_ref(),
             );
+            // Each supporting unit carries its own guess mark (`县财政局、县农业农村局？`), as
+            // in the JSON; the words they came from follow once, each distinct source once.
+            let srcs = &i.sources.support;
             let support = if i.support.is_empty() {
                 none.to_string()
             } else {
-                i.support.join(lang.pick("、", ", "))
+                let marked: Vec<String> = i
+                    .support
+                    .iter()
+                    .enumerate()
+                    .map(|(k, u)| {
+                        let guess = srcs.get(k).is_some_and(|s| s.guess);
+                        format!("{u}{}", if guess { lang.pick("？", "?") } else { "" })
+                    })
+                    .collect();
+                marked.join(lang.pick("、", ", "))
             };
-            field(&mut out, labels[1], &support, i.sources.support.first());
+            let mut words: Vec<&str> = Vec::new();
+            for s in srcs {
+                if !words.contains(&s.words.as_str()) {
+                    words.push(&s.words);
+                }
+            }
+            let joined = srcs.first().map(|first| Source {
+                words: words.join(lang.pick("；", "; ")),
+                guess: false,
+                ..first.clone()
+            });
+            field(&mut out, labels[1], &support, joined.as_ref());
             let deadline = match (i.deadline, i.sources.deadline.as_ref().and_then(|s| s.kind)) {
                 (Some(d), _) if d < p.today => {
                     format!("{d}{}", lang.pick("（已过）", " (already past)"))

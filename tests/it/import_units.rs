@@ -150,3 +150,179 @@ fn a_near_miss_is_a_marked_guess_and_new_units_are_listed() {
         "{err}"
     );
 }
+
+/// Lead and support of each item of a one-list report, read from the dry run's JSON.
+fn units_of(l: &Ledger, body: &str) -> Vec<(String, Vec<String>)> {
+    let text = format!("今后工作措施：\n{body}");
+    let (p, _) = dry(l, &text);
+    items(&p)
+        .iter()
+        .map(|i| {
+            let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+            (
+                s(&i["lead"]),
+                i["support"].as_array().unwrap().iter().map(s).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_lead_clause_joined_by_a_pause_mark_keeps_its_supporting_units() {
+    let l = ledger();
+    // (item, lead, support): the lead's clause and the support's joined by 、 or ，, one or
+    // several supporting units, 配合 / 参与 / 协助, with and without 由.
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "1、硬化通组道路。由县交通局牵头、县财政局配合，明年6月底前完成。",
+            "县交通运输局",
+            &["县财政局"],
+        ),
+        (
+            "1、疏浚灌溉渠系。由县水利局牵头、县财政局、县农业农村局配合。",
+            "县水利局",
+            &["县财政局", "县农业农村局"],
+        ),
+        (
+            "1、建设冷链仓储。县商务局牵头，县财政局、县市场监管局配合。",
+            "县商务局",
+            &["县财政局", "县市场监督管理局"],
+        ),
+        (
+            "1、推广节水技术。县农业农村局牵头、各乡镇参与。",
+            "县农业农村局",
+            &["各乡镇"],
+        ),
+        (
+            "1、整治违建。县城管局负责、县自然资源局协助。",
+            "县城市管理局",
+            &["县自然资源和规划局"],
+        ),
+        (
+            "1、由县应急局牵头、县消防大队和各乡镇配合，开展隐患排查。",
+            "县应急管理局",
+            &["县消防大队", "各乡镇"],
+        ),
+    ];
+    for (item, lead, support) in cases {
+        let got = units_of(&l, item);
+        assert_eq!(got.len(), 1, "{item}: {got:?}");
+        assert_eq!(got[0].0, *lead, "lead of {item}");
+        assert_eq!(got[0].1, *support, "support of {item}");
+    }
+}
+
+#[test]
+fn role_words_after_a_unit_are_not_part_of_its_name() {
+    let l = ledger();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "1、培育特色产业（县农业农村局牵头，各乡镇具体实施）。",
+            "县农业农村局",
+            &["各乡镇"],
+        ),
+        (
+            "1、落实奖补资金。县农业农村局牵头，县财政局等部门配合。",
+            "县农业农村局",
+            &["县财政局"],
+        ),
+        ("1、核查低保对象。责任单位：县民政局等", "县民政局", &[]),
+        (
+            "1、修复水毁工程。县财政局、县水利局按职责分工负责。",
+            "县财政局",
+            &["县水利局"],
+        ),
+        ("1、推进农村改厕。各乡镇负责实施。", "各乡镇", &[]),
+        (
+            "1、清理河道垃圾。（牵头单位：县住建局；配合单位：县城管局等单位）",
+            "县住房和城乡建设局",
+            &["县城市管理局"],
+        ),
+        (
+            "1、排查燃气隐患。（责任单位：县应急局、各乡镇组织实施）",
+            "县应急管理局",
+            &["各乡镇"],
+        ),
+    ];
+    for (item, lead, support) in cases {
+        let got = units_of(&l, item);
+        assert_eq!(got.len(), 1, "{item}: {got:?}");
+        assert_eq!(got[0].0, *lead, "lead of {item}");
+        assert_eq!(got[0].1, *support, "support of {item}");
+    }
+    // None of the role words becomes a unit of its own.
+    let (_, err) = dry(
+        &l,
+        "今后工作措施：\n1、培育特色产业（县农业农村局牵头，各乡镇具体实施）。\n2、落实奖补。县农业农村局牵头，县财政局等部门配合。\n",
+    );
+    for w in ["具体实施", "等部门", "负责"] {
+        assert!(!err.contains(w), "{err}");
+    }
+}
+
+#[test]
+fn the_dry_run_table_marks_each_guessed_supporting_unit_itself() {
+    let l = ledger();
+    let p = l.dir.path().join("g.txt");
+    std::fs::write(
+        &p,
+        "今后工作措施：\n1、修缮村道。（牵头单位：县交通局；配合单位：县财政局、县农业局）\n2、修缮水渠。（牵头单位：县交通局；配合单位：县农业局、县财政局）\n",
+    )
+    .unwrap();
+    let out = l.run(&["import", p.to_str().unwrap(), "--dry-run"]).ok();
+    let support: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|s| s.trim_start().starts_with("support"))
+        .collect();
+    assert_eq!(support.len(), 2, "{}", out.stdout);
+    assert!(
+        support[0].contains("县财政局, 县农业农村局?  ←"),
+        "{}",
+        support[0]
+    );
+    assert!(
+        support[1].contains("县农业农村局?, 县财政局  ←"),
+        "{}",
+        support[1]
+    );
+}
+
+#[test]
+fn an_import_names_the_deadlines_it_left_empty() {
+    let l = ledger();
+    let p = l.dir.path().join("d.txt");
+    std::fs::write(
+        &p,
+        "今后工作措施：\n1、春节前走访困难群众。\n2、汛期前完成河道清淤。\n3、尽快修订管理办法。\n4、2月30日前报送统计表。\n5、12月31日前完成验收。\n",
+    )
+    .unwrap();
+    let out = l.run(&["import", p.to_str().unwrap()]).ok();
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|s| s.contains("left empty"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", out.stderr);
+    for want in [
+        "2.1 春节前",
+        "2.2 汛期前",
+        "2.3 尽快",
+        "2.4 2月30日前 (no such date)",
+    ] {
+        assert!(lines[0].contains(want), "{want}: {}", lines[0]);
+    }
+    assert!(!lines[0].contains("2.5"), "{}", lines[0]);
+    // The words stay in the task's text, the deadline empty.
+    let show = l.run(&["show", "2.1", "--format", "json"]).ok().json();
+    assert!(show["text"].as_str().unwrap().contains("春节前"), "{show}");
+    assert!(show["deadline"].is_null(), "{show}");
+    // In Chinese too.
+    std::fs::write(
+        &p,
+        "今后工作措施：\n1、国庆节前夕开展慰问。\n2、适时启动评估。\n3、尽快落实。\n",
+    )
+    .unwrap();
+    let out = l.run(&["--lang", "zh", "import", p.to_str().unwrap()]).ok();
+    assert!(out.stderr.contains("项完成时限未填"), "{}", out.stderr);
+}

@@ -22,7 +22,7 @@ static NAMED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `X负责`, `X牵头`, and `X负责督办` / `X负责汇总`: a unit that leads, closing its clause.
 static CLAUSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?(?:[，。；,;）)】\]]|$)")
+    Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?(?:[，。；、,;）)】\]]|$)")
         .expect("valid pattern")
 });
 static CLAUSE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
@@ -323,12 +323,23 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
     if had_lead {
         for c in CLAUSE_SUPPORT.captures_iter(text) {
             let m = c.get(1).expect("unit group");
-            if in_cut(m.start(), &r.cut) {
+            // `由X牵头、Y、Z配合`: the list runs back over the lead's clause, which 、 joins
+            // to it; the supporting units are those after it.
+            let list = &c[1];
+            let skip = LEAD_THEN.find_iter(list).last().map_or(0, |l| l.end());
+            if in_cut(m.start() + skip, &r.cut) {
                 continue;
             }
-            if let Some(names) = all_units(&c[1]) {
+            if let Some(names) = all_units(&list[skip..]) {
                 push_clause(r, c.get(0).expect("whole match"), names, false);
             }
         }
     }
 }
+
+/// The end of a lead's clause joined to the next by 、 (`县交通局牵头、`), inside a list of
+/// supporting units as `CLAUSE_SUPPORT` captures it.
+static LEAD_THEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(牵头|负责|承办|主办|主责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?、")
+        .expect("valid pattern")
+});
