@@ -471,7 +471,7 @@ pub enum UnitsAction {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The report or task table: .txt, .docx, .xlsx, .xls, .ods or .csv
+    /// The report or task table: .txt, .docx, .xlsx, .xls, .ods or .csv; `-` reads standard input
     pub file: PathBuf,
     /// Show what would be imported, with the ids it would get, and write nothing
     #[arg(long)]
@@ -479,7 +479,7 @@ pub struct ImportArgs {
     /// Output of --dry-run and of the summary
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// The file's encoding: utf-8, gb18030 or gbk [default: detected]
+    /// The file's encoding: utf-8, gb18030, gbk or big5 [default: detected]
     #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
     pub encoding: Option<crate::import::text::Encoding>,
     /// Convert Traditional characters to Simplified (done anyway for text annotated with pinyin)
@@ -488,9 +488,13 @@ pub struct ImportArgs {
     /// Number of the first recommendation imported [default: the next free number]
     #[arg(long = "as", value_name = "N", value_parser = parse_rec_number)]
     pub first: Option<u32>,
-    /// Lead unit of every task [default: none, shown as unassigned]
+    /// Lead unit of every task [default: none, shown as unassigned]; a name close to a known
+    /// unit's is refused unless --new-unit
     #[arg(long, value_name = "UNIT")]
     pub lead: Option<String>,
+    /// The --lead unit is new on purpose, even when close to a known one (组织课 beside 组织科)
+    #[arg(long, requires = "lead")]
+    pub new_unit: bool,
     /// Deadline of every task: YYYY-MM-DD, +3m…
     #[arg(long, value_name = "DATE", conflicts_with = "within")]
     pub deadline: Option<String>,

@@ -20,24 +20,9 @@ use crate::seed::NewTask;
 use crate::store::{ImportOutcome, ImportSource, Imported, ImportedState, Store};
 
 pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
-    let name = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if args.file.is_dir() {
-        let path = args.file.display();
-        bail!(crate::msg!(
-            "{path} is a folder: give the report's file",
-            "{path} 是文件夹：请给出报告文件"
-        ));
-    }
-    let bytes = std::fs::read(&args.file).with_context(|| {
-        let path = args.file.display();
-        crate::msg!("cannot read {path}", "无法读取 {path}")
-    })?;
-    let (read, encoding) = input::read(&args.file, &bytes, args.encoding, args.to_simplified)
-        .map_err(|e| anyhow!("{name}: {e}"))?;
+    let (name, path, bytes) = read_file(&args.file)?;
+    let (read, encoding) = input::read(&path, &bytes, args.encoding, args.to_simplified)
+        .map_err(|e| in_file(&name, e))?;
     let lead = args
         .lead
         .as_deref()
@@ -74,6 +59,11 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         return Err(ctx.no_ledger(" --empty"));
     };
+    if let (Some(s), Some(l)) = (&store, &lead) {
+        // The flag names one unit for every task: a slip there (组织课 for 组织科) would start
+        // a second, empty unit, so it is refused as `add` and `update` refuse it.
+        super::refuse_near_units(s, &[l.as_str()], args.new_unit)?;
+    }
     let known = match &store {
         Some(s) => s.units()?,
         None => Vec::new(),
@@ -137,9 +127,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             }
             let mut found = None;
             for s in sheets {
-                if let Some(g) = table::groups(s, &fctx)
-                    .map_err(|e| anyhow!(crate::msg!("{name}: {e}", "{name}：{e}")))?
-                {
+                if let Some(g) = table::groups(s, &fctx).map_err(|e| in_file(&name, e))? {
                     found = Some(g);
                     break;
                 }
@@ -180,7 +168,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     let recs = plan.imported(&groups);
-    check(&recs).map_err(|e| anyhow!("{name}: {e}"))?;
+    check(&recs).map_err(|e| in_file(&name, e))?;
 
     // The dry run refuses what the import refuses, by the same checks: the actor, the
     // same content imported before, numbers taken or out of range (`Store::plan_import`).
@@ -260,6 +248,44 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         },
     }
     Ok(())
+}
+
+/// The file named on the command line: (its name in messages, the path its kind is judged
+/// by, its bytes). `-` is standard input, named `stdin` (标准输入) as `/dev/stdin` would be
+/// and judged by its first bytes alone.
+fn read_file(file: &std::path::Path) -> Result<(String, std::path::PathBuf, Vec<u8>)> {
+    if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(|e| {
+            anyhow!(crate::msg!(
+                "cannot read standard input: {e}",
+                "无法读取标准输入：{e}"
+            ))
+        })?;
+        return Ok((crate::msg!("stdin", "标准输入"), "stdin".into(), bytes));
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if file.is_dir() {
+        let path = file.display();
+        bail!(crate::msg!(
+            "{path} is a folder: give the report's file",
+            "{path} 是文件夹：请给出报告文件"
+        ));
+    }
+    let bytes = std::fs::read(file).with_context(|| {
+        let path = file.display();
+        crate::msg!("cannot read {path}", "无法读取 {path}")
+    })?;
+    Ok((name, file.to_path_buf(), bytes))
+}
+
+/// `FILE: reason`, the one place a file's name is joined to what is wrong with it: `：` in
+/// Chinese, as the rest of a Chinese message has.
+fn in_file(name: &str, e: anyhow::Error) -> anyhow::Error {
+    anyhow!(crate::msg!("{name}: {e}", "{name}：{e}"))
 }
 
 /// Deadlines the file gives that are already past today: the dry run and the import say so

@@ -258,10 +258,32 @@ pub fn text(bytes: &[u8]) -> Result<String> {
     read(bytes).map(|d| d.text)
 }
 
+/// Why bytes that should be a .docx (a zip container, ECMA-376 Part 2) cannot be opened, in
+/// our words: the zip library's own (`invalid Zip archive: Could not find EOCD`) tells an
+/// office clerk nothing.
+fn not_readable(bytes: &[u8]) -> anyhow::Error {
+    let why = if bytes.iter().all(u8::is_ascii_whitespace) {
+        crate::msg!("it is empty", "文件是空的")
+    } else if bytes.starts_with(b"PK") {
+        crate::msg!(
+            "it is damaged (cut short or corrupted)",
+            "文件已损坏（不完整或已破坏）"
+        )
+    } else {
+        crate::msg!(
+            "it is not a zip container, as a .docx is",
+            "它不是 .docx 应有的 zip 压缩包"
+        )
+    };
+    anyhow!(crate::msg!(
+        "not a Word file that can be read: {why}; save it again from Word or WPS as .docx, or as plain text (.txt)",
+        "不是可读取的 Word 文件：{why}；请用 Word 或 WPS 重新另存为 .docx 或纯文本（.txt）"
+    ))
+}
+
 /// A .docx's lines and its tables' merged cells. Errors say what to save the file as.
 pub fn read(bytes: &[u8]) -> Result<Doc> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| anyhow!(crate::msg!("not a .docx that can be read ({e}): save it again from Word or WPS as .docx, or as plain text (.txt)", "不是可读取的 .docx（{e}）：请用 Word 或 WPS 重新另存为 .docx 或纯文本（.txt）")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_readable(bytes))?;
     let document = part(&mut zip, "word/document.xml").ok_or_else(|| {
         anyhow!(crate::msg!(
             "not a Word document (no word/document.xml inside): save it as .docx or .txt",

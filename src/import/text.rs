@@ -1,4 +1,4 @@
-//! From a report's bytes to clean text: decoding (UTF-8 or GB18030/GBK), the artefacts of
+//! From a report's bytes to clean text: decoding (UTF-8, GB18030/GBK or Big5), the artefacts of
 //! copying from the web (pinyin after every character, half-width punctuation, stray spaces),
 //! and Traditional → Simplified with OpenCC's dictionaries (ferrous-opencc, Apache-2.0).
 
@@ -11,6 +11,9 @@ use anyhow::{Result, anyhow, bail};
 pub enum Encoding {
     Utf8,
     Gb18030,
+    /// Traditional Chinese as Taiwan and Hong Kong save it (Big5 with the HKSCS additions,
+    /// as encoding_rs and the WHATWG Encoding Standard define it).
+    Big5,
 }
 
 impl std::str::FromStr for Encoding {
@@ -24,9 +27,10 @@ impl std::str::FromStr for Encoding {
         {
             "utf8" => Ok(Encoding::Utf8),
             "gb18030" | "gbk" | "gb2312" | "cp936" => Ok(Encoding::Gb18030),
+            "big5" | "big5hkscs" | "cp950" => Ok(Encoding::Big5),
             _ => Err(crate::msg!(
-                "invalid encoding '{s}': expected utf-8, gb18030 or gbk",
-                "无效的编码“{s}”：应为 utf-8、gb18030 或 gbk"
+                "invalid encoding '{s}': expected utf-8, gb18030, gbk or big5",
+                "无效的编码“{s}”：应为 utf-8、gb18030、gbk 或 big5"
             )),
         }
     }
@@ -37,12 +41,75 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
         }
     }
 }
 
+/// How many two-byte characters of `body`, read as GBK/GB18030, fall outside the common
+/// ground of a Simplified text: GB2312's punctuation rows (lead byte A1–A3) and its level-1
+/// characters (B0–D7, the 3,755 in everyday use; GB 2312-1980). Big5 text read as GBK lands
+/// mostly elsewhere (kana, Greek, user-defined areas, GBK's rare extension), which is how
+/// the two are told apart.
+fn gb_rare(body: &[u8]) -> usize {
+    let mut rare = 0;
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let t = body.get(i + 1).copied().unwrap_or(0);
+        if (0x30..=0x39).contains(&t) {
+            // A four-byte GB18030 sequence: a character outside GBK altogether.
+            rare += 1;
+            i += 4;
+            continue;
+        }
+        if !(matches!(b, 0xA1..=0xA3 | 0xB0..=0xD7) && t >= 0xA1) {
+            rare += 1;
+        }
+        i += 2;
+    }
+    rare
+}
+
+/// The same count for `body` read as Big5: common are its symbol rows (lead A1–A3) and its
+/// level-1 characters (A4–C6, the 5,401 frequently used; the Big5 standard's 常用字).
+fn big5_rare(body: &[u8]) -> usize {
+    let mut rare = 0;
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if !matches!(b, 0xA1..=0xC6) {
+            rare += 1;
+        }
+        i += 2;
+    }
+    rare
+}
+
+/// The encoding of bytes that are not UTF-8: Big5 when they decode as Big5 without error and
+/// give fewer uncommon characters that way than as GB18030; else GB18030 (ties included, as
+/// mainland offices save GBK far more often).
+fn guess_legacy(body: &[u8]) -> Encoding {
+    let (_, _, big5_errors) = encoding_rs::BIG5.decode(body);
+    if !big5_errors && big5_rare(body) < gb_rare(body) {
+        Encoding::Big5
+    } else {
+        Encoding::Gb18030
+    }
+}
+
 /// Decodes a report: the given encoding, else UTF-8 if the bytes are valid UTF-8, else GB18030
-/// (a superset of GBK and GB2312). Refuses empty and binary files, and bytes that do not decode.
+/// (a superset of GBK and GB2312) or Big5, whichever reads as the more common characters
+/// (`guess_legacy`). Refuses empty and binary files, bytes that do not decode, and a UTF-8
+/// file given `--encoding gbk` or `big5`.
 pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encoding)> {
     let body = crate::model::strip_bom(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -63,10 +130,23 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
             "文件像是二进制文件而非文本：应为纯文本报告（UTF-8 或 GB18030），或以 .docx、.xlsx、.ods、.csv 为扩展名的文件"
         ));
     }
+    let utf8 = std::str::from_utf8(body).is_ok();
     let encoding = match encoding {
+        // Valid UTF-8 with Chinese in it is, in practice, never GBK or Big5 that happens to
+        // decode: reading it as the flag says would only give garbage.
+        Some(e @ (Encoding::Gb18030 | Encoding::Big5)) if utf8 && !body.is_ascii() => {
+            let name = match e {
+                Encoding::Big5 => "Big5",
+                _ => "GBK/GB18030",
+            };
+            bail!(crate::msg!(
+                "the file is not {name}: it reads as UTF-8; drop --encoding",
+                "文件不是 {name} 编码：它是 UTF-8 文本；请去掉 --encoding"
+            ));
+        }
         Some(e) => e,
-        None if std::str::from_utf8(body).is_ok() => Encoding::Utf8,
-        None => Encoding::Gb18030,
+        None if utf8 => Encoding::Utf8,
+        None => guess_legacy(body),
     };
     let text = match encoding {
         Encoding::Utf8 => std::str::from_utf8(body).map(str::to_string).map_err(|e| {
@@ -80,8 +160,18 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
             if had_errors {
                 bail!(crate::msg!(
-                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8 (--encoding accepts utf-8, gb18030 or gbk)",
-                    "文件内容既不是 UTF-8 也不是 GB18030/GBK 文本：请转换为 UTF-8（--encoding 可取 utf-8、gb18030 或 gbk）"
+                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8 (--encoding accepts utf-8, gb18030, gbk or big5)",
+                    "文件内容既不是 UTF-8 也不是 GB18030/GBK 文本：请转换为 UTF-8（--encoding 可取 utf-8、gb18030、gbk 或 big5）"
+                ));
+            }
+            text.into_owned()
+        }
+        Encoding::Big5 => {
+            let (text, had_errors) = encoding_rs::BIG5.decode_without_bom_handling(body);
+            if had_errors {
+                bail!(crate::msg!(
+                    "the file's bytes are not Big5 text: --encoding accepts utf-8, gb18030, gbk or big5; without it the encoding is detected",
+                    "文件内容不是 Big5 文本：--encoding 可取 utf-8、gb18030、gbk 或 big5；不加该选项则自动识别"
                 ));
             }
             text.into_owned()

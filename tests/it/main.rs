@@ -18,6 +18,7 @@ mod id_limit;
 mod import;
 mod import_corpus;
 mod import_fields;
+mod import_files;
 mod import_found;
 mod import_hidden;
 mod import_large;
