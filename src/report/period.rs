@@ -75,10 +75,13 @@ pub fn parse_week(s: &str) -> Result<Period, String> {
     }
     let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
     match NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) {
-        Some(from) if week >= 1 => Ok(Period {
-            from,
-            to: from + Days::new(6),
-        }),
+        Some(from) if week >= 1 => within_dates(
+            Period {
+                from,
+                to: from + Days::new(6),
+            },
+            s,
+        ),
         _ => Err(err(&crate::msg!(
             "{year} has weeks 1 to {weeks}; ",
             "{year} 年只有第 1 到第 {weeks} 周；"
@@ -140,7 +143,7 @@ impl WeekSpec {
     /// The week meant, `today` being today.
     pub fn resolve(&self, today: NaiveDate) -> Result<Period, String> {
         match self {
-            WeekSpec::Iso(p) => Ok(*p),
+            WeekSpec::Iso(p) => within_dates(*p, &week_label(p.from.iso_week())),
             WeekSpec::FromToday(n) => {
                 let start = week_start(today);
                 let moved = if *n >= 0 {
@@ -152,7 +155,23 @@ impl WeekSpec {
                     crate::msg!("that week is outside the calendar", "该周超出了日历范围")
                 })
             }
-            WeekSpec::Containing(d) => crate::model::parse_date(d, today).map(Period::week_of),
+            WeekSpec::Containing(d) => crate::model::parse_date(d, today)
+                .map(Period::week_of)
+                .and_then(|p| within_dates(p, d)),
         }
     }
+}
+
+/// `p` when it lies within the dates the ledger holds (`model::DATE_RANGE`, as the README
+/// says); else the error for week `s`: the last ISO week of 9999 ends on 10000-01-02, which no
+/// date typed, stored or exported can be.
+fn within_dates(p: Period, s: &str) -> Result<Period, String> {
+    let (first, last) = (crate::model::first_date(), crate::model::last_date());
+    if p.from < first || p.to > last {
+        return Err(crate::msg!(
+            "invalid week '{s}': it reaches past the dates the ledger holds ({first} to {last}); expected a week within them",
+            "无效的周“{s}”：该周超出台账可记录的日期范围（{first} 至 {last}），应为此范围内的周"
+        ));
+    }
+    Ok(p)
 }

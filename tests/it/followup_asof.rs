@@ -88,3 +88,32 @@ fn show_on_a_past_day_ignores_later_undos() {
         assert_eq!(j["unreported_days"].as_i64(), days, "{today}");
     }
 }
+
+#[test]
+fn a_week_reaching_past_the_last_date_is_refused_in_one_line() {
+    let l = Ledger::seeded("2026-06-01");
+    let before = l.dump();
+    // (--week, exit code): an ISO week is refused by the argument parser (2, as every bad
+    // --week), a date by the command (1); the weeks just inside still run.
+    for (week, code) in [
+        ("9999-W52", Some(2)),
+        ("9999-12-31", Some(1)),
+        ("9999-12-27", Some(1)),
+        ("9999-W51", None),
+        ("9999-12-26", None),
+    ] {
+        for lang in ["en", "zh"] {
+            let out = l.run(&["--lang", lang, "report", "--week", week, "--format", "json"]);
+            match code {
+                Some(c) => {
+                    assert_eq!(out.code, c, "{week}: {}", out.stderr);
+                    assert_eq!(out.stderr.lines().count(), 1, "{week}: {}", out.stderr);
+                    assert!(out.stderr.contains("9999-12-31"), "{}", out.stderr);
+                    assert!(!out.stderr.contains("10000"), "{}", out.stderr);
+                }
+                None => assert_eq!(out.code, 0, "{week}: {}", out.stderr),
+            }
+        }
+    }
+    assert_eq!(l.dump(), before, "nothing written");
+}
