@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::db::args;
-use super::read::{REPORT_EVENT, push_arg, task_where};
+use super::read::{REPORT_EVENT, push_arg, report_event_before, task_where};
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
 use crate::report::Marks;
@@ -19,6 +19,8 @@ impl Store {
         let d = db.dialect();
         let (where_sql, mut args) = task_where(d, filter);
         let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
+        // Replayed as of `as_of`: an undo recorded later does not take a report back yet.
+        let report_event = report_event_before(&end);
         // The day set done counts any event that made it done, an undo's too: a task done at
         // `as_of` was made so by the latest of them. `+e.field` keeps SQLite on the
         // (task_id, at, id) index, already in GROUP BY order: through the (field, at…) index it
@@ -27,7 +29,7 @@ impl Store {
             "SELECT e.task_id, \
                min(CASE WHEN e.field = 'created' THEN substr(e.at, 1, 10) END), \
                max(CASE WHEN e.field = 'status' AND e.new = 'done' THEN substr(e.at, 1, 10) END), \
-               max(CASE WHEN {REPORT_EVENT} THEN substr(e.at, 1, 10) END) \
+               max(CASE WHEN {report_event} THEN substr(e.at, 1, 10) END) \
              FROM events e WHERE e.at < {end} \
                AND {} IN ('created', 'status', 'progress', 'note')",
             d.unindexed("e.field")
@@ -65,7 +67,8 @@ impl Store {
         let sql = format!(
             "SELECT max(substr(e.at, 1, 10)) FROM events e JOIN tasks t ON t.id = e.task_id \
              WHERE t.recommendation = ?1 AND t.item = ?2 AND e.at < ?3 \
-               AND e.field IN ('status', 'progress', 'note') AND {REPORT_EVENT}"
+               AND e.field IN ('status', 'progress', 'note') AND {}",
+            report_event_before("?3")
         );
         let day: Option<String> = self
             .db()

@@ -12,6 +12,7 @@ mod copy;
 mod errors;
 mod files;
 mod followup;
+mod followup_asof;
 mod history_fit;
 mod history_table;
 mod id_limit;

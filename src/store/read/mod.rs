@@ -57,6 +57,21 @@ macro_rules! report_event {
 /// `taken_back!` for the other reading modules (`sheets.rs`).
 pub(super) const TAKEN_BACK: &str = taken_back!();
 
+/// `report_event!` as of a moment: only the undos recorded before `end` (an SQL expression,
+/// such as a `?N` parameter holding a local `YYYY-MM-DD` day) take a change back. A report on
+/// a past period is replayed as of its end (issue 17), and an undo made later does not exist yet.
+pub(super) fn report_event_before(end: &str) -> String {
+    format!(
+        "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
+          AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
+          AND e.change_id NOT IN (WITH RECURSIVE undo_chain(base, cur, depth) AS ( \
+            SELECT DISTINCT undoes, undoes, 0 FROM events WHERE undoes IS NOT NULL AND at < {end} \
+            UNION SELECT undo_chain.base, u.change_id, undo_chain.depth + 1 \
+              FROM undo_chain JOIN events u ON u.undoes = undo_chain.cur AND u.at < {end}) \
+          SELECT base FROM undo_chain GROUP BY base HAVING max(depth) % 2 = 1))"
+    )
+}
+
 /// `report_event!` for the other reading modules (`followup.rs`).
 pub(super) const REPORT_EVENT: &str = report_event!();
 

@@ -1,0 +1,177 @@
+//! Report periods: an inclusive range of dates, ISO weeks, and weeks as people name them on
+//! the command line (`--week`), turned into dates once today is known.
+
+use chrono::{Datelike, Days, IsoWeek, NaiveDate};
+use serde::Serialize;
+
+use crate::model::week_start;
+
+/// An inclusive range of dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    pub fn week_of(d: NaiveDate) -> Period {
+        let from = week_start(d);
+        Period {
+            from,
+            to: from + Days::new(6),
+        }
+    }
+
+    /// The period of the same length just before this one.
+    pub fn previous(self) -> Period {
+        let len = (self.to - self.from).num_days() + 1;
+        Period {
+            from: self.from - chrono::Duration::days(len),
+            to: self.from - Days::new(1),
+        }
+    }
+
+    /// `2026-W48` when the period is exactly one ISO week.
+    pub fn iso_week(self) -> Option<String> {
+        (self.from.weekday() == chrono::Weekday::Mon && (self.to - self.from).num_days() == 6)
+            .then(|| week_label(self.from.iso_week()))
+    }
+}
+
+pub fn week_label(w: IsoWeek) -> String {
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+/// Parses an ISO week (`2026-W48`, `2026W48`, `2026-w48`).
+pub fn parse_week(s: &str) -> Result<Period, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let err = |why: &str| {
+        crate::msg!(
+            "invalid week '{s}': {why}expected {WEEK_SPEC_HELP}",
+            "无效的周“{s}”：{why}应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、last、this、next、上周、本周、下周，或某个日期"
+        )
+    };
+    let (y, w) = t
+        .split_once("-W")
+        .or_else(|| t.split_once('W'))
+        .ok_or_else(|| err(""))?;
+    let ok =
+        |p: &str, n: usize| !p.is_empty() && p.len() <= n && p.bytes().all(|b| b.is_ascii_digit());
+    if !ok(y, 4) || y.len() != 4 || !ok(w, 2) {
+        return Err(err(""));
+    }
+    let (year, week): (i32, u32) = (
+        y.parse().map_err(|_| err(""))?,
+        w.parse().map_err(|_| err(""))?,
+    );
+    // Week years the ledger's dates can hold (`model::DATE_RANGE`), as every date typed is.
+    if !crate::model::DATE_RANGE.contains(&year) {
+        return Err(err(&crate::msg!(
+            "week years run from {} to {}; ",
+            "周所在的年份应在 {} 到 {} 之间；",
+            crate::model::DATE_RANGE.start(),
+            crate::model::DATE_RANGE.end()
+        )));
+    }
+    let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
+    match NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) {
+        Some(from) if week >= 1 => within_dates(
+            Period {
+                from,
+                to: from + Days::new(6),
+            },
+            s,
+        ),
+        _ => Err(err(&crate::msg!(
+            "{year} has weeks 1 to {weeks}; ",
+            "{year} 年只有第 1 到第 {weeks} 周；"
+        ))),
+    }
+}
+
+/// A week as people name it on the command line (`--week`): an ISO week, a week counted from
+/// today (`last`, `this`, `next`, 上周, 本周, 下周), or any date (the week containing it).
+/// Parsed where the command line is read; turned into dates by [`WeekSpec::resolve`] once
+/// today is known (`--today`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeekSpec {
+    Iso(Period),
+    /// Weeks after the one containing today (−1: last week).
+    FromToday(i64),
+    /// A date as `model::parse_date` reads it (`2026-11-25`, `2026年11月25日`, `+2w`).
+    Containing(String),
+}
+
+/// What `--week` accepts, for its error message.
+pub const WEEK_SPEC_HELP: &str = "YYYY-Www such as 2026-W48, last, this, next, 上周, 本周, 下周, or a date such as 2026-11-25 (the week containing it)";
+
+impl WeekSpec {
+    /// Reads `s`; a date is checked against `2000-01-01` as today (only its shape matters
+    /// here; `resolve` reads it again against the real today).
+    pub fn parse(s: &str) -> Result<WeekSpec, String> {
+        let t = s.trim();
+        let offset = match t.to_lowercase().as_str() {
+            "last" | "上周" | "上週" => Some(-1),
+            "this" | "本周" | "本週" | "这周" | "這週" => Some(0),
+            "next" | "下周" | "下週" => Some(1),
+            _ => None,
+        };
+        if let Some(n) = offset {
+            return Ok(WeekSpec::FromToday(n));
+        }
+        if let Ok(p) = parse_week(t) {
+            return Ok(WeekSpec::Iso(p));
+        }
+        let placeholder = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real date");
+        if crate::model::parse_date(t, placeholder).is_ok() {
+            return Ok(WeekSpec::Containing(t.to_string()));
+        }
+        // A week number out of range says which weeks its year has.
+        let iso_like = t
+            .get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            && t.to_ascii_uppercase().contains('W');
+        Err(match parse_week(t) {
+            Err(e) if iso_like => e,
+            _ => crate::msg!(
+                "invalid week '{s}': expected {WEEK_SPEC_HELP}",
+                "无效的周“{s}”：应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、last、this、next、上周、本周、下周，或某个日期（如 2026-11-25，取其所在的周）"
+            ),
+        })
+    }
+
+    /// The week meant, `today` being today.
+    pub fn resolve(&self, today: NaiveDate) -> Result<Period, String> {
+        match self {
+            WeekSpec::Iso(p) => within_dates(*p, &week_label(p.from.iso_week())),
+            WeekSpec::FromToday(n) => {
+                let start = week_start(today);
+                let moved = if *n >= 0 {
+                    start.checked_add_days(Days::new(7 * n.unsigned_abs()))
+                } else {
+                    start.checked_sub_days(Days::new(7 * n.unsigned_abs()))
+                };
+                moved.map(Period::week_of).ok_or_else(|| {
+                    crate::msg!("that week is outside the calendar", "该周超出了日历范围")
+                })
+            }
+            WeekSpec::Containing(d) => crate::model::parse_date(d, today)
+                .map(Period::week_of)
+                .and_then(|p| within_dates(p, d)),
+        }
+    }
+}
+
+/// `p` when it lies within the dates the ledger holds (`model::DATE_RANGE`, as the README
+/// says); else the error for week `s`: the last ISO week of 9999 ends on 10000-01-02, which no
+/// date typed, stored or exported can be.
+fn within_dates(p: Period, s: &str) -> Result<Period, String> {
+    let (first, last) = (crate::model::first_date(), crate::model::last_date());
+    if p.from < first || p.to > last {
+        return Err(crate::msg!(
+            "invalid week '{s}': it reaches past the dates the ledger holds ({first} to {last}); expected a week within them",
+            "无效的周“{s}”：该周超出台账可记录的日期范围（{first} 至 {last}），应为此范围内的周"
+        ));
+    }
+    Ok(p)
+}
