@@ -32,6 +32,17 @@ pub fn error_prefix() -> &'static str {
     if zh() { "错误：" } else { "error: " }
 }
 
+/// An error and its causes on one line, joined as the language joins a reason to its subject:
+/// `: ` in English, `：` in Chinese (never an ASCII colon in a Chinese sentence). Use this, not
+/// anyhow's `{:#}`, wherever an error's chain is written into a message.
+pub fn error_chain(e: &anyhow::Error) -> String {
+    let sep = if zh() { "：" } else { ": " };
+    e.chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// The prefix of a warning line on stderr: `warning: ` or `警告：`.
 pub fn warning_prefix() -> &'static str {
     if zh() { "警告：" } else { "warning: " }

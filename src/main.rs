@@ -62,7 +62,8 @@ fn main() -> ExitCode {
         Err(e) => {
             // Messages quote what was typed or stored: escaped here, once, for all of them. An
             // I/O error gets plain words, here, once, however its caller worded the rest.
-            let mut message = tracker::output::plain_os_errors(&one_line(&chain(&e)));
+            let mut message =
+                tracker::output::plain_os_errors(&one_line(&tracker::i18n::error_chain(&e)));
             if let Some(failed) = &out.failed
                 && !message.starts_with("cannot write")
             {
@@ -81,16 +82,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// The error and its causes on one line, joined as the language joins a reason to its
-/// subject: `: ` in English, `：` in Chinese (never an ASCII colon in a Chinese sentence).
-fn chain(e: &anyhow::Error) -> String {
-    let sep = if tracker::i18n::zh() { "：" } else { ": " };
-    e.chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(sep)
 }
 
 /// Standard output that remembers whether its reader closed the pipe, and any other failure.

@@ -210,6 +210,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                     &report,
                     ctx.lang,
                     Medium::Document,
+                    ctx.tongbao_items as usize,
                 ))?)
             }
             ReportFormat::Docx => {
@@ -226,7 +227,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                     ReportFormat::Table => Medium::Screen,
                     _ => Medium::Document,
                 };
-                let doc = report_doc(&report, ctx.lang, medium);
+                let doc = report_doc(&report, ctx.lang, medium, ctx.tongbao_items as usize);
                 let written = write_doc(&doc, f, args.bom, color);
                 super::free_at_exit((report, doc));
                 text(written)
@@ -347,7 +348,15 @@ fn refuse_outside_life(store: &Store, period: Period, today: NaiveDate) -> Resul
         .unwrap_or(0);
     // A task whose creation is not recorded (a ledger older than its history) existed all
     // along, as the report counts it.
-    let all_recorded = created.len() == store.count_tasks(&TaskFilter::default())?;
+    let tasks = store.count_tasks(&TaskFilter::default())?;
+    if tasks == 0 {
+        // An empty ledger (`init --empty`) has no change at all: say that, not "later".
+        bail!(crate::msg!(
+            "the ledger has no task yet: a 通报 is numbered only for a week in which the ledger held tasks; add or import tasks first, or give --draft for a preview",
+            "台账中还没有任何任务：只有台账已有任务的周才能编号发布通报；请先添加或导入任务，预览请加 --draft"
+        ));
+    }
+    let all_recorded = created.len() == tasks;
     if all_recorded && !created.iter().any(|c| c.at / 1_000_000 <= end) {
         bail!(crate::msg!(
             "the ledger had no task by the end of {week} (its first change came later): a 通报 is numbered only for a week in the ledger's life; give --draft for a preview",
@@ -609,7 +618,12 @@ mod tests {
     /// The csv of the filled report, and as `report --format csv` writes it as it is read.
     fn csv_both(store: &mut Store, q: &Weekly, lang: Lang) -> (String, String) {
         let filled = formats::csv(
-            &report_doc(&weekly(store, q, fill_all).unwrap(), lang, Medium::Document),
+            &report_doc(
+                &weekly(store, q, fill_all).unwrap(),
+                lang,
+                Medium::Document,
+                crate::render::docx::BODY_ITEMS as usize,
+            ),
             true,
         );
         let bytes = weekly(store, q, |report, picks, words| {

@@ -111,7 +111,13 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|c| crate::render::describe(&c.as_event(id), lang))
         .collect();
-    writeln!(out, "{id}: {}", parts.join(lang.pick("；", "; ")))?;
+    // The id leads the line as a subject: `1.1：状态：…` in Chinese, never an ASCII colon.
+    writeln!(
+        out,
+        "{id}{}{}",
+        lang.pick("：", ": "),
+        parts.join(lang.pick("；", "; "))
+    )?;
     Ok(())
 }
 

@@ -11,8 +11,10 @@ use crate::report::{Picks, Report, rows_of};
 /// The terminal table: the sections one after another, fitted to `width` columns.
 pub fn table(doc: &Doc, width: u16, color: bool) -> String {
     let mut out = format!("{}\n", doc.title);
+    // A context line (本期督办 names units and serials) wraps to the width like a cell, never
+    // inside a serial.
     for line in &doc.context {
-        out.push_str(line);
+        out.push_str(&super::wrap::wrap_text(line, usize::from(width).max(20)));
         out.push('\n');
     }
     for s in &doc.sections {

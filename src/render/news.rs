@@ -115,6 +115,105 @@ pub fn notice_line(n: &crate::report::reminders::NoticeNews, lang: Lang, medium:
     }
 }
 
+/// The period's notices in one sentence, however many were sent (a notice is news once per
+/// unit, but 50 units' notices are 50 lines a leader does not read):
+/// `本周向组织科、宣传科等2个单位发出督办通知单3份（督办〔2026〕3号至5号），限12月4日前反馈`,
+/// naming at most `cap` units (the first to get one; config `tongbao_items`), the serials as
+/// their first and last, and the reply-by date where all share one. `week`: the period is a
+/// week (本周) rather than a custom period (本期). English:
+/// `3 notices sent to 2 units (组织科, 宣传科): 督办〔2026〕3号 to 5号, reply by 2026-12-04`.
+/// Empty for no notice.
+pub fn notices_summary(
+    notices: &[crate::report::reminders::NoticeNews],
+    cap: usize,
+    week: bool,
+    lang: Lang,
+    medium: Medium,
+) -> String {
+    let Some(first) = notices.first() else {
+        return String::new();
+    };
+    let mut units: Vec<&str> = Vec::new();
+    for n in notices {
+        if !units.contains(&n.unit.as_str()) {
+            units.push(&n.unit);
+        }
+    }
+    let named: Vec<String> = (units.iter().take(cap.max(1)))
+        .map(|u| medium.text(u, false))
+        .collect();
+    let (lo, hi) = notices
+        .iter()
+        .fold((first.notice, first.notice), |(lo, hi), n| {
+            let key = |r: &crate::model::NoticeRef| (r.year, r.number);
+            (
+                if key(&n.notice) < key(&lo) {
+                    n.notice
+                } else {
+                    lo
+                },
+                if key(&n.notice) > key(&hi) {
+                    n.notice
+                } else {
+                    hi
+                },
+            )
+        });
+    let one_reply = notices.iter().all(|n| n.reply_by == first.reply_by);
+    let (count, unit_count) = (notices.len(), units.len());
+    match lang {
+        Lang::Zh => {
+            let serials = if (lo.year, lo.number) == (hi.year, hi.number) {
+                lo.serial()
+            } else if lo.year == hi.year {
+                format!("{}至{}号", lo.serial(), hi.number)
+            } else {
+                format!("{}至{}", lo.serial(), hi.serial())
+            };
+            let whom = if unit_count == 1 {
+                named.join("")
+            } else {
+                format!("{}等{unit_count}个单位", named.join("、"))
+            };
+            let reply = if one_reply {
+                format!("，限{}前反馈", first.notice.reply_by_zh())
+            } else {
+                String::new()
+            };
+            format!(
+                "{}向{whom}发出督办通知单{count}份（{serials}）{reply}",
+                if week { "本周" } else { "本期" }
+            )
+        }
+        Lang::En => {
+            let serials = if (lo.year, lo.number) == (hi.year, hi.number) {
+                lo.serial()
+            } else if lo.year == hi.year {
+                format!("{} to {}号", lo.serial(), hi.number)
+            } else {
+                format!("{} to {}", lo.serial(), hi.serial())
+            };
+            let more = unit_count - named.len();
+            let whom = if more > 0 {
+                format!("{} and {more} more", named.join(", "))
+            } else {
+                named.join(", ")
+            };
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let reply = if one_reply {
+                format!(", reply by {}", first.reply_by)
+            } else {
+                String::new()
+            };
+            format!(
+                "{} sent to {} ({whom}): {serials}{reply}",
+                plural(count, "notice"),
+                plural(unit_count, "unit")
+            )
+        }
+    }
+}
+
 /// One event as a sentence; `None` for a plain note (its text is the news) and a creation.
 fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
     let (old, new) = (

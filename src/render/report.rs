@@ -240,8 +240,9 @@ fn due_row(d: &Due, lang: Lang, medium: Medium) -> Vec<String> {
 /// The weekly report as a document; under each list cut to `--limit` (by `report::outline`),
 /// how many rows were left out. Stored text is made safe for `medium`: a terminal shows hidden
 /// and direction characters as `\u{..}`, a document (markdown, html, csv, xlsx) leaves them out
-/// (`render::for_document`).
-pub fn report_doc(r: &Report, lang: Lang, medium: Medium) -> Doc {
+/// (`render::for_document`). `cap`: the most units the 本期督办 line names (config
+/// `tongbao_items`, as the 通报 does).
+pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = match (&r.week, lang) {
         (Some(_), Lang::Zh) => format!("督办事项进展周报 {}", zh_week(r.period.from, r.period.to)),
@@ -283,15 +284,9 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium) -> Doc {
         ));
     }
     if !r.notices.is_empty() {
-        // Once per unit, not on each task a notice listed (issue 17 §3).
-        let sent: Vec<String> = (r.notices.iter())
-            .map(|n| super::news::notice_line(n, lang, medium))
-            .collect();
-        context.push(format!(
-            "{}{}",
-            z("本期督办：", "Notices sent: "),
-            sent.join(z("；", "; "))
-        ));
+        // One sentence however many were sent, as the 通报 says it (not a line per unit).
+        let sent = super::news::notices_summary(&r.notices, cap, r.week.is_some(), lang, medium);
+        context.push(format!("{}{sent}", z("本期督办：", "Notices sent: ")));
     }
     let mut scope = Vec::new();
     if let Some(n) = r.scope.recommendation {

@@ -130,9 +130,10 @@ pub fn check_file(
         }
         // A bad combination (such as done at 40%) is refused before anything is written.
         let changes = plan(task, &a).map_err(|e| {
+            let e = crate::i18n::error_chain(&e);
             anyhow!(msg!(
-                "{}: task {id}: {e:#}",
-                "{}：任务 {id}：{e:#}",
+                "{}: task {id}: {e}",
+                "{}：任务 {id}：{e}",
                 layout.id_cell(a.row)
             ))
         })?;

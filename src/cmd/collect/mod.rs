@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &CollectArgs, out: &mut dyn Write) -> Result<()> {
                 }
                 good.push(c);
             }
-            Err(e) => refused.push(format!("{e:#}")),
+            Err(e) => refused.push(crate::i18n::error_chain(&e)),
         }
     }
     if !refused.is_empty() {

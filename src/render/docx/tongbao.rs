@@ -8,7 +8,7 @@ use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para};
 use crate::model::{Lang, chinese_date};
 use crate::render::Medium;
-use crate::render::news::{notice_line, week_lines_in};
+use crate::render::news::{notices_summary, week_lines_in};
 use crate::report::{Counts, Due, PaceCounts, Report, Row};
 
 /// A unit leading open tasks with no report on them in the period (issue 17 §1), as section
@@ -39,8 +39,9 @@ pub struct Tongbao<'a> {
     /// then those the limit left out), `None` for a task without one: section 三 counts the
     /// overdue tasks it does not name by these units.
     pub overdue_leads: &'a [Option<&'a str>],
-    /// The most items each of sections 一 (recommendations), 二, 三 (overdue, then lagging
-    /// or blocked), 四 and 五 (tasks, unit by unit) names (config `tongbao_items`, default
+    /// The most items each of sections 一 (recommendations), 二 (tasks; the notices sent are
+    /// one sentence naming at most this many units), 三 (overdue, then lagging or blocked, in
+    /// all), 四 and 五 (tasks, unit by unit) names (config `tongbao_items`, default
     /// [`BODY_ITEMS`]); the rest are counted in one sentence.
     pub body_cap: usize,
     /// Unreported tasks the report's limit left out of `unreported` (counted in 五).
@@ -166,12 +167,16 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             &format!("另有{more_news}项有新进展{}。", see_attachment(r)),
         ));
     }
-    // A notice lists many tasks of one unit: said once per unit, after the tasks' news.
-    for n in &r.notices {
-        add(para(
-            STYLE_BODY,
-            &format!("{}。", notice_line(n, Lang::Zh, Medium::Document)),
-        ));
+    // The notices sent, however many, in one sentence after the tasks' news.
+    if !r.notices.is_empty() {
+        let sent = notices_summary(
+            &r.notices,
+            cap,
+            r.week.is_some(),
+            Lang::Zh,
+            Medium::Document,
+        );
+        add(para(STYLE_BODY, &format!("{sent}。")));
     }
 
     // 三: the overdue tasks, then those behind pace beyond `pace_red` or blocked (滞后), each
@@ -199,7 +204,9 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             ),
         ));
     }
-    let listed = r.lagging.len().min(cap);
+    // The cap holds for the section as a whole: the lagging tasks get the room the overdue
+    // ones leave.
+    let listed = r.lagging.len().min(cap - listed);
     for d in &r.lagging[..listed] {
         add(para(STYLE_BODY, &lagging_sentence(d)));
     }
