@@ -464,6 +464,9 @@ pub enum UnitsAction {
         old: String,
         /// The new name; if it is already a unit, the two are merged
         new: String,
+        /// The new name is new on purpose, even when close to a known unit (组织课 beside 组织科)
+        #[arg(long, alias = "force")]
+        new_unit: bool,
         #[command(flatten)]
         actor: ActorArg,
     },

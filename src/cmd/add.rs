@@ -46,6 +46,25 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
+    let (mut lead, mut support) = (lead, support);
+    {
+        let mut typed: Vec<&mut String> = std::iter::once(&mut lead)
+            .chain(support.iter_mut())
+            .collect();
+        super::known_units(&store, &mut typed)?;
+    }
+    if let Some(u) = support.iter().find(|u| **u == lead) {
+        bail!(msg!(
+            "{u} cannot both lead and support the task: it is given as --lead; name it once",
+            "{u} 不能既牵头又配合同一任务：它已由 --lead 指定；只写一次"
+        ));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    support.retain(|u| {
+        let first = !seen.contains(u);
+        seen.push(u.clone());
+        first
+    });
     let named: Vec<String> = std::iter::once(&lead).chain(&support).cloned().collect();
     let names: Vec<&str> = named.iter().map(String::as_str).collect();
     super::refuse_near_units(&store, &names, args.new_unit)?;

@@ -138,10 +138,12 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     let wanted = wanted.as_ref();
     // A ledger written before names were normalised may hold a name as typed then (县(区)
     // beside 县（区）): the name exactly as typed wins, so that it can be renamed.
+    let key = crate::model::name_key(input);
     let exact = units
         .iter()
         .find(|u| *u == input.trim())
-        .or_else(|| units.iter().find(|u| *u == wanted));
+        .or_else(|| units.iter().find(|u| *u == wanted))
+        .or_else(|| units.iter().find(|u| crate::model::name_key(u) == key));
     if let Some(u) = exact {
         return Ok(u.clone());
     }
@@ -180,11 +182,35 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     }
 }
 
+/// Each name in `names` as the ledger spells the unit it names under
+/// [`name_key`](crate::model::name_key) (`Party  Office` → `Party Office`), so a doubled or
+/// full-width space never starts a second unit.
+pub fn known_units(store: &Store, names: &mut [&mut String]) -> Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let units = store.units()?;
+    for name in names.iter_mut() {
+        let known = crate::model::known_name(name, &units).to_string();
+        **name = known;
+    }
+    Ok(())
+}
+
 /// Refuses unit names (lead or supporting, as stored) that are not units yet but are close to
 /// one that is (组织课 beside 组织科; 组织 inside 组织科): most likely a slip that would start a
 /// second, empty unit. `new_unit` (`--new-unit`) says they are new on purpose. A name unlike
 /// every known one is a new unit as before: offices do take on new units.
 pub fn refuse_near_units(store: &Store, names: &[&str], new_unit: bool) -> Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    refuse_near_units_in(&store.units()?, names, new_unit)
+}
+
+/// [`refuse_near_units`] against the names `units` (for `units rename`: the ledger's units
+/// but the one being renamed).
+pub fn refuse_near_units_in(units: &[String], names: &[&str], new_unit: bool) -> Result<()> {
     // A name of marks alone (`-`, `--`, `/`) is a forgotten value or a placeholder, never a
     // unit, whatever --new-unit says.
     if let Some(name) = names.iter().find(|n| !n.chars().any(char::is_alphanumeric)) {
@@ -194,12 +220,11 @@ pub fn refuse_near_units(store: &Store, names: &[&str], new_unit: bool) -> Resul
             "“{shown}”不是单位名称：单位名称应含文字或数字，如 组织科",
         ));
     }
-    if new_unit || names.is_empty() {
+    if new_unit {
         return Ok(());
     }
-    let units = store.units()?;
     for name in names {
-        let near = crate::model::near_names(name, &units, 3);
+        let near = crate::model::near_names(name, units, 3);
         if near.is_empty() {
             continue;
         }

@@ -18,12 +18,22 @@ use crate::task::plan_rename;
 pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     match &args.action {
         None => list(ctx, args.format, args.weeks, out),
-        Some(UnitsAction::Rename { old, new, actor }) => {
+        Some(UnitsAction::Rename {
+            old,
+            new,
+            new_unit,
+            actor,
+        }) => {
             let new = clean_text(TextKind::Unit, new)
                 .map_err(|e| anyhow!(crate::msg!("invalid new name: {e}", "新名称无效：{e}")))?;
             let stamp = ctx.stamp(actor)?;
             let mut store = ctx.open()?;
             let old = super::resolve_unit(&store, old)?;
+            // Onto a unit already known (under the one name key) is a merge; onto a slip for
+            // or another spelling of one is refused as --lead refuses it.
+            let others: Vec<String> = store.units()?.into_iter().filter(|u| *u != old).collect();
+            let new = crate::model::known_name(&new, &others).to_string();
+            super::refuse_near_units_in(&others, &[new.as_str()], *new_unit)?;
             if old == new {
                 bail!(crate::msg!(
                     "the unit is already called {new}",

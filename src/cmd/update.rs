@@ -64,6 +64,16 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;
+    {
+        let mut typed: Vec<&mut String> = req
+            .lead
+            .iter_mut()
+            .chain(req.support.iter_mut().flatten())
+            .chain(req.add_support.iter_mut())
+            .chain(req.remove_support.iter_mut())
+            .collect();
+        super::known_units(&store, &mut typed)?;
+    }
     let named: Vec<&str> = req
         .lead
         .iter()

@@ -97,7 +97,8 @@ pub fn nearest_words<'a>(
 /// 市委组织部: [`OFFICE_CHARS`]) are different offices, not a slip. Empty when `name` is itself
 /// known: then it is no slip.
 pub fn near_names<'a>(name: &str, known: &'a [String], max: usize) -> Vec<&'a str> {
-    if name.is_empty() || known.iter().any(|k| k == name) {
+    let key = super::name_key(name);
+    if name.is_empty() || known.iter().any(|k| k == name || super::name_key(k) == key) {
         return Vec::new();
     }
     let twin = twin_key(name);

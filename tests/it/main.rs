@@ -79,6 +79,7 @@ mod tongbao_notices;
 mod tongbao_text;
 mod undo;
 mod values;
+mod values_third;
 mod workbook;
 mod written;
 mod zh_messages;

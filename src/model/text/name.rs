@@ -55,6 +55,42 @@ pub fn normalise_name(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The key a typed name is matched under: its [`normalise_name`] form with every inner run of
+/// white space (ASCII, U+3000 and the other Unicode spaces, doubled or not) made one ASCII
+/// space, so `Party  Office` and `Party　Office` find the unit `Party Office`. Only for
+/// matching: a name is still stored as [`normalise_name`] gives it.
+pub fn name_key(s: &str) -> String {
+    let n = normalise_name(s);
+    let mut out = String::with_capacity(n.len());
+    let mut space = false;
+    for c in n.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// The name among `known` that `typed` names under [`name_key`] (the known name itself when
+/// it matches exactly), else `typed` unchanged: a unit typed with a doubled or full-width
+/// space is the unit, not a second one.
+pub fn known_name<'a>(typed: &'a str, known: &'a [String]) -> &'a str {
+    if known.iter().any(|k| k == typed) {
+        return typed;
+    }
+    let key = name_key(typed);
+    known
+        .iter()
+        .find(|k| name_key(k) == key)
+        .map_or(typed, String::as_str)
+}
+
 /// A CJK ideograph (the unified blocks and their extensions, and the compatibility block).
 fn is_han(c: char) -> bool {
     matches!(c,
@@ -282,6 +318,26 @@ mod tests {
             assert_eq!(clean_text(TextKind::Unit, typed).as_deref(), Ok(stored));
         }
         assert!(matches!(normalise_name("组织科"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn inner_runs_of_any_space_match_as_one() {
+        let cases = [
+            ("Party  Office", "Party Office"),
+            ("Party\u{3000}Office", "Party Office"),
+            ("Party \u{00A0}\u{2003}Office", "Party Office"),
+            (" 组织  科 ", "组织 科"),
+            ("组织科", "组织科"),
+        ];
+        for (typed, key) in cases {
+            assert_eq!(name_key(typed), key, "{typed:?}");
+        }
+        let known = vec!["Party Office".to_string(), "组织科".to_string()];
+        assert_eq!(
+            known_name("Party\u{3000}\u{3000}Office", &known),
+            "Party Office"
+        );
+        assert_eq!(known_name("PartyOffice", &known), "PartyOffice");
     }
 
     #[test]
