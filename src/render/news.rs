@@ -170,10 +170,13 @@ pub fn notices_summary(
             } else {
                 format!("{}至{}", lo.serial(), hi.serial())
             };
+            // 等 only where units were left out of the names; all named: 共N个单位.
             let whom = if unit_count == 1 {
                 named.join("")
-            } else {
+            } else if named.len() < unit_count {
                 format!("{}等{unit_count}个单位", named.join("、"))
+            } else {
+                format!("{}共{unit_count}个单位", named.join("、"))
             };
             let reply = if one_reply {
                 format!("，限{}前反馈", first.notice.reply_by_zh())

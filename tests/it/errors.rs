@@ -193,8 +193,11 @@ fn weeks_outside_the_years_dates_take_are_refused() {
         refused(args, 2, &["week years run from 1000 to 9999", "2026-W48"]);
     }
     let l = Ledger::seeded("2026-03-02");
-    let out = l.run(&["report", "--week", "9999-W52"]).ok();
-    assert!(out.stdout.contains("9999-W52"), "{}", out.stdout);
+    let out = l.run(&["report", "--week", "9999-W51"]).ok();
+    assert!(out.stdout.contains("9999-W51"), "{}", out.stdout);
+    // 9999-W52 ends on 10000-01-02, past the last date a ledger takes.
+    l.run(&["report", "--week", "9999-W52"])
+        .fails(2, &["9999-12-31"]);
 }
 
 /// Not started goes with 0% as done goes with 100%: a contradiction is refused, saying what is

@@ -13,6 +13,8 @@ fn pg_rows(l: &Ledger, sql: &str) -> Vec<Vec<i64>> {
         &tracker::store::postgres::conn::Target::parse(&l.ledger().to_string_lossy()).unwrap(),
     )
     .unwrap();
+    // The ledger lives in the schema `tracker` (the URL sets no search_path).
+    c.batch_execute("SET search_path TO tracker").unwrap();
     c.query(sql, &[])
         .unwrap()
         .iter()

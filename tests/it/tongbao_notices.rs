@@ -136,7 +136,10 @@ fn notices_in_the_tongbao_are_one_sentence_naming_at_most_the_cap() {
             .collect();
         assert_eq!(sent.len(), 1, "one sentence for {count} notices: {sent:#?}");
         let s = sent[0];
-        let want = format!("等{units}个单位发出督办通知单{count}份（督办〔2026〕{lo}号至{hi}号）");
+        // 等 when the cap left units unnamed, 共 when every unit is named.
+        let word = if units > cap { "等" } else { "共" };
+        let want =
+            format!("{word}{units}个单位发出督办通知单{count}份（督办〔2026〕{lo}号至{hi}号）");
         assert!(
             s.starts_with("本周向") && s.contains(&want),
             "{s}\nwants {want}"
