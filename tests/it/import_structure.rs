@@ -6,37 +6,12 @@
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::support::Ledger;
+use crate::support::{Ledger, import_dry as dry, planned_tasks as tasks};
 
 fn empty() -> Ledger {
     let l = Ledger::new("2026-11-26");
     l.run(&["init", "--empty", "--start", "2026-03-02"]).ok();
     l
-}
-
-/// The dry run's JSON and its stderr.
-fn dry(l: &Ledger, text: &str) -> (Value, String) {
-    let p = l.dir.path().join("r.txt");
-    std::fs::write(&p, text).unwrap();
-    let out = l
-        .run(&[
-            "import",
-            p.to_str().unwrap(),
-            "--dry-run",
-            "--format",
-            "json",
-        ])
-        .ok();
-    (out.json(), out.stderr)
-}
-
-fn tasks(p: &Value) -> Vec<Value> {
-    p["recommendations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| r["items"].as_array().unwrap().clone())
-        .collect()
 }
 
 fn titles(p: &Value) -> Vec<String> {

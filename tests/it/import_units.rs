@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::Ledger;
+use crate::support::{Ledger, import_dry as dry, planned_tasks as items};
 
 /// A ledger whose units are written in full, with the county's level in front.
 fn ledger() -> Ledger {
@@ -33,30 +33,6 @@ fn ledger() -> Ledger {
         l.run(&args).ok();
     }
     l
-}
-
-fn dry(l: &Ledger, text: &str) -> (Value, String) {
-    let p = l.dir.path().join("r.txt");
-    std::fs::write(&p, text).unwrap();
-    let out = l
-        .run(&[
-            "import",
-            p.to_str().unwrap(),
-            "--dry-run",
-            "--format",
-            "json",
-        ])
-        .ok();
-    (out.json(), out.stderr)
-}
-
-fn items(p: &Value) -> Vec<Value> {
-    p["recommendations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| r["items"].as_array().unwrap().clone())
-        .collect()
 }
 
 #[test]

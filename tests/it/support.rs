@@ -388,3 +388,30 @@ pub fn zip_part(path: &Path, name: &str) -> String {
         .unwrap();
     s
 }
+
+/// An import's dry run of `text` (written to `r.txt` in the ledger's folder): its JSON plan
+/// and its stderr.
+pub fn import_dry(l: &Ledger, text: &str) -> (serde_json::Value, String) {
+    let p = l.dir.path().join("r.txt");
+    std::fs::write(&p, text).unwrap();
+    let out = l
+        .run(&[
+            "import",
+            p.to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .ok();
+    (out.json(), out.stderr)
+}
+
+/// Every task of a dry run's plan, in order, across its recommendations.
+pub fn planned_tasks(p: &serde_json::Value) -> Vec<serde_json::Value> {
+    p["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["items"].as_array().unwrap().clone())
+        .collect()
+}
