@@ -3,9 +3,12 @@
 //! `12/31`), words (`今天`, `月底`, `年底`, `下周五`, `下月15日`) and spans (`+2w`).
 //!
 //! Order of a date's parts: year, month, day, as Chinese writes them (GB/T 7408-2005 and the
-//! everyday `12月31日`), so `3/4` is 3 March. Only a form that the same person could mean two
-//! ways is refused, with both readings: two numbers and a year after them (`04/03/2026`, the
-//! American and the European order), and `4.3` (dots write day.month in much of Europe).
+//! everyday `12月31日`). Two or three numbers without the year first (`4/3`, `4-3`, `4.3`,
+//! `04/03/2026`) are read by one rule whatever the separator (`/`, `-` or `.`): month first
+//! and day first are both tried; when both give a real day (and not the same one) the date is
+//! refused with both readings, as the same person could mean either (the American and the
+//! European order); when only one does (`12/31`, `31.12`, `13/04/2026`) it is taken, and the
+//! reader is told which reading was taken.
 
 mod words;
 
@@ -75,9 +78,13 @@ fn read(s: &str, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
     }
     if let Some(rest) = t.strip_prefix('+') {
         // A span too long says so; anything else is not a date.
+        // A span too long is named whole, as typed (`+99999m`), not by its tail.
         let span: Span = rest.parse().map_err(|e: String| {
             if e.contains("longer than") || e.contains("100 年") {
-                e
+                msg!(
+                    "invalid date '{s}': too far ahead, longer than 100 years (a span after + is at most +36500d, +5200w or +1200m); for a later date write YYYY-MM-DD",
+                    "日期 '{s}' 无效：太远，超过 100 年（+ 后的时长至多 +36500d、+5200w 或 +1200m）；更晚的日期请写成 YYYY-MM-DD",
+                )
             } else {
                 date_error(s, None)
             }
@@ -91,9 +98,24 @@ fn read(s: &str, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
         Why::Ambiguous(a, b) => ambiguous(s, a, b),
         Why::Bad(why) => date_error(s, why.as_deref()),
     })? {
-        Parts::Full(d) => plain(Some(d)),
-        Parts::NoYear(m, d) => no_year(s, m, d, today, forward),
+        Parts::Full(d, order) => {
+            let mut t = plain(Some(d))?;
+            t.notes.extend(reading_note(s, order, super::ymd(d)));
+            Ok(t)
+        }
+        Parts::NoYear(m, d, order) => no_year(s, m, d, order, today, forward),
     }
+}
+
+/// What the reader is told about a date read day first (`31.12`, `13/04/2026`): the one
+/// reading that is a date. Month first is the everyday Chinese order and needs no word.
+fn reading_note(s: &str, order: Order, shown: String) -> Option<String> {
+    (order == Order::DayFirst).then(|| {
+        msg!(
+            "'{s}' is read day first (month first names no date): {shown}",
+            "'{s}' 按先日后月读作 {shown}（先月后日不成日期）",
+        )
+    })
 }
 
 /// A computed date, if the ledger can hold it.
@@ -130,7 +152,14 @@ fn ambiguous(s: &str, a: String, b: String) -> String {
 
 /// A date without a year: this year's, or (for a deadline) the next one that has not passed
 /// (2月29日 waits for the next leap year).
-fn no_year(s: &str, m: u32, d: u32, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
+fn no_year(
+    s: &str,
+    m: u32,
+    d: u32,
+    order: Order,
+    today: NaiveDate,
+    forward: bool,
+) -> Result<TypedDate, String> {
     let this = today.year();
     let date = if forward {
         (this..=this + 8)
@@ -158,6 +187,18 @@ fn no_year(s: &str, m: u32, d: u32, today: NaiveDate, forward: bool) -> Result<T
             "'{s}' 今年已过，按 {shown} 记",
         )
     };
+    // One note: which reading was taken, inside the note on the year.
+    let note = match order {
+        Order::DayFirst => note.replacen(
+            &format!("'{s}'"),
+            &msg!(
+                "'{s}' (read day first: month first names no date)",
+                "'{s}'（按先日后月读，先月后日不成日期）"
+            ),
+            1,
+        ),
+        Order::MonthFirst => note,
+    };
     Ok(TypedDate {
         date,
         notes: vec![note],
@@ -172,9 +213,20 @@ fn no_such_month() -> String {
     msg!("no such month", "没有这个月份")
 }
 
+/// Which order a date's two leading numbers were read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// Year first, or month then day: the everyday order, or the only one written
+    /// (`2026-12-31`, `12月31日`).
+    MonthFirst,
+    /// Day then month (`31.12`): the only reading that names a day.
+    DayFirst,
+}
+
+#[derive(PartialEq)]
 enum Parts {
-    Full(NaiveDate),
-    NoYear(u32, u32),
+    Full(NaiveDate, Order),
+    NoYear(u32, u32, Order),
 }
 
 enum Why {
@@ -209,7 +261,7 @@ fn month_day(m: u32, d: u32) -> Result<Parts, Why> {
     }
     // 2000 is a leap year: a day that exists in some year.
     NaiveDate::from_ymd_opt(2000, m, d)
-        .map(|_| Parts::NoYear(m, d))
+        .map(|_| Parts::NoYear(m, d, Order::MonthFirst))
         .ok_or_else(|| Why::Bad(Some(no_such_day())))
 }
 
@@ -231,14 +283,14 @@ fn parse_parts(t: &str) -> Result<Parts, Why> {
             digits(d, 1, 2).ok_or_else(bad)?,
         );
         return match y {
-            Some(y) => full(y, m, d).map(Parts::Full),
+            Some(y) => full(y, m, d).map(|d| Parts::Full(d, Order::MonthFirst)),
             None => month_day(m, d),
         };
     }
     if t.len() == 8
         && let Some(n) = digits(&t, 8, 8)
     {
-        return full(n / 10_000, n / 100 % 100, n % 100).map(Parts::Full);
+        return full(n / 10_000, n / 100 % 100, n % 100).map(|d| Parts::Full(d, Order::MonthFirst));
     }
     let sep = ['-', '/', '.']
         .into_iter()
@@ -254,48 +306,55 @@ fn parse_parts(t: &str) -> Result<Parts, Why> {
             digits(m, 1, 2).ok_or_else(bad)?,
             digits(d, 1, 2).ok_or_else(bad)?,
         )
-        .map(Parts::Full),
+        .map(|d| Parts::Full(d, Order::MonthFirst)),
         [a, b, y] if y.len() == 4 => {
             let (a, b, y) = (
                 digits(a, 1, 2).ok_or_else(bad)?,
                 digits(b, 1, 2).ok_or_else(bad)?,
                 digits(y, 4, 4).ok_or_else(bad)?,
             );
-            match either(full(y, a, b).ok(), full(y, b, a).ok()) {
-                Some(Ok(d)) => Ok(Parts::Full(d)),
-                Some(Err(why)) => Err(why),
-                None => Err(Why::Bad(Some(no_such_day()))),
-            }
+            either(full(y, a, b), full(y, b, a), super::ymd, |d, order| {
+                Parts::Full(d, order)
+            })
         }
-        [m, d] => {
-            let (m, d) = (
-                digits(m, 1, 2).ok_or_else(bad)?,
-                digits(d, 1, 2).ok_or_else(bad)?,
+        [a, b] => {
+            let (a, b) = (
+                digits(a, 1, 2).ok_or_else(bad)?,
+                digits(b, 1, 2).ok_or_else(bad)?,
             );
-            if sep != '.' {
-                return month_day(m, d);
-            }
-            let as_md = month_day(m, d).ok();
-            let as_dm = month_day(d, m).ok();
-            match (as_md, as_dm) {
-                (Some(_), Some(_)) if m != d => Err(Why::Ambiguous(
-                    msg!("{m:02}-{d:02}", "{m}月{d}日"),
-                    msg!("{d:02}-{m:02}", "{d}月{m}日"),
-                )),
-                (Some(p), _) | (None, Some(p)) => Ok(p),
-                (None, None) => Err(Why::Bad(Some(no_such_day()))),
-            }
+            let shown = |p: Parts| match p {
+                Parts::NoYear(m, d, _) => msg!("{m:02}-{d:02}", "{m}月{d}日"),
+                Parts::Full(d, _) => super::ymd(d),
+            };
+            either(
+                month_day(a, b),
+                month_day(b, a),
+                shown,
+                |p, order| match p {
+                    Parts::NoYear(m, d, _) => Parts::NoYear(m, d, order),
+                    full => full,
+                },
+            )
         }
         _ => Err(bad()),
     }
 }
 
-/// The one reading that is a date; both, when they differ, are ambiguous.
-fn either(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<Result<NaiveDate, Why>> {
-    match (a, b) {
-        (Some(a), Some(b)) if a != b => Some(Err(Why::Ambiguous(super::ymd(a), super::ymd(b)))),
-        (Some(d), _) | (None, Some(d)) => Some(Ok(d)),
-        (None, None) => None,
+/// The one rule for two numbers that may be month and day or day and month, whatever their
+/// separator: `md` is the month-first reading, `dm` the day-first one. Both real and different:
+/// ambiguous, with both shown by `show`; one: that one, tagged with its order by `tag`; none:
+/// the month-first reading's reason (`no such month`, `no such day`).
+fn either<T: PartialEq>(
+    md: Result<T, Why>,
+    dm: Result<T, Why>,
+    show: impl Fn(T) -> String,
+    tag: impl Fn(T, Order) -> Parts,
+) -> Result<Parts, Why> {
+    match (md, dm) {
+        (Ok(a), Ok(b)) if a != b => Err(Why::Ambiguous(show(a), show(b))),
+        (Ok(a), _) => Ok(tag(a, Order::MonthFirst)),
+        (Err(_), Ok(b)) => Ok(tag(b, Order::DayFirst)),
+        (Err(why), Err(_)) => Err(why),
     }
 }
 
@@ -304,7 +363,7 @@ fn either(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<Result<NaiveDate
 /// date's but the date does not exist.
 pub fn parse_absolute_date(t: &str) -> Result<NaiveDate, Option<String>> {
     match parse_parts(&narrow(t)) {
-        Ok(Parts::Full(d)) => Ok(d),
+        Ok(Parts::Full(d, _)) => Ok(d),
         Ok(Parts::NoYear(..)) | Err(Why::Ambiguous(..)) => Err(None),
         Err(Why::Bad(why)) => Err(why),
     }
@@ -364,7 +423,8 @@ mod tests {
             ("2026年12月31号", "2026-12-31"),
             ("12月31日", "2026-12-31"),
             ("12/31", "2026-12-31"),
-            ("3/4", "2026-03-04"),
+            ("3/14", "2026-03-14"),
+            ("14-3", "2026-03-14"),
             ("12.31", "2026-12-31"),
             ("31.12", "2026-12-31"),
             ("月底", "2026-11-30"),
@@ -390,9 +450,9 @@ mod tests {
     #[test]
     fn a_deadline_without_a_year_lies_ahead_and_says_which_year() {
         let today = d("2026-11-30");
-        let t = parse_deadline("3/4", today).unwrap();
-        assert_eq!(t.date, d("2027-03-04"));
-        assert!(t.notes[0].contains("2027-03-04"), "{:?}", t.notes);
+        let t = parse_deadline("3/14", today).unwrap();
+        assert_eq!(t.date, d("2027-03-14"));
+        assert!(t.notes[0].contains("2027-03-14"), "{:?}", t.notes);
         let t = parse_deadline("12月31日", today).unwrap();
         assert_eq!(t.date, d("2026-12-31"));
         assert!(t.notes[0].contains("this year"), "{:?}", t.notes);
@@ -421,6 +481,28 @@ mod tests {
         let e = parse_date("4.3", today).unwrap_err();
         assert!(e.contains("04-03") && e.contains("03-04"), "{e}");
         assert_eq!(parse_date("4.4", today), Ok(d("2026-04-04")));
+        // One rule whatever the separator: both readings real is refused, one is taken.
+        for sep in ["/", "-", "."] {
+            let e = parse_date(&format!("4{sep}3"), today).unwrap_err();
+            assert!(e.contains("04-03") && e.contains("03-04"), "{e}");
+            assert_eq!(
+                parse_date(&format!("31{sep}12"), today),
+                Ok(d("2026-12-31"))
+            );
+            assert_eq!(
+                parse_date(&format!("12{sep}31"), today),
+                Ok(d("2026-12-31"))
+            );
+            assert!(parse_date(&format!("13{sep}13"), today).is_err());
+        }
+        let t = parse_deadline("31.12", today).unwrap();
+        assert!(t.notes[0].contains("day first"), "{:?}", t.notes);
+        let t = parse_deadline("12/31", today).unwrap();
+        assert!(
+            !t.notes.iter().any(|n| n.contains("day first")),
+            "{:?}",
+            t.notes
+        );
         assert_eq!(parse_date("04/04/2026", today), Ok(d("2026-04-04")));
     }
 
