@@ -173,7 +173,9 @@ impl Ctx {
             None => var("TRACKER_TODAY").map(|t| (t, "TRACKER_TODAY")),
         };
         let (now, dated) = match today {
-            Some((s, source)) => parse_now(&s, source)?,
+            // A date that cannot be read is a refused typed value, whether typed or set.
+            Some((s, source)) => parse_now(&s, source)
+                .map_err(|e| crate::model::bad_value(crate::i18n::error_chain(&e)))?,
             None => (Local::now().fixed_offset(), Dated::Clock),
         };
         let env_lang = var("TRACKER_LANG")
@@ -301,8 +303,15 @@ impl Ctx {
             })
             .or_else(|| var("USER").map(|n| (n, "USER".to_string())))
             .unwrap_or_else(|| ("unknown".into(), crate::msg!("default", "默认值")));
-        let actor = clean_text(TextKind::Actor, &name)
-            .map_err(|e| anyhow!(crate::msg!("invalid {source}: {e}", "{source} 无效：{e}")))?;
+        let actor = clean_text(TextKind::Actor, &name).map_err(|e| {
+            let said = crate::msg!("invalid {source}: {e}", "{source} 无效：{e}");
+            // A name typed (`--by`, `TRACKER_USER`) is a refused value; the config's is not.
+            if source == "--by" || source == "TRACKER_USER" {
+                crate::model::bad_value(said)
+            } else {
+                anyhow!(said)
+            }
+        })?;
         Ok(Stamp {
             actor,
             at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),

@@ -79,7 +79,9 @@ fn main() -> ExitCode {
                 tracker::i18n::error_prefix(),
                 tracker::model::escape_for_terminal(&message, false)
             );
-            ExitCode::from(1)
+            // A value typed that cannot be read exits as clap's refused values do (EXIT STATUS).
+            let bad_value = e.chain().any(|c| c.is::<tracker::model::BadValue>());
+            ExitCode::from(if bad_value { 2 } else { 1 })
         }
     }
 }

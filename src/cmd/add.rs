@@ -3,7 +3,7 @@
 use crate::msg;
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::AddArgs;
 use crate::ctx::Ctx;
@@ -12,7 +12,8 @@ use crate::seed::NewTask;
 
 pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let check = |kind, s: &str, flag: &str| {
-        clean_text(kind, s).map_err(|e| anyhow!(msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+        clean_text(kind, s)
+            .map_err(|e| crate::model::bad_value(msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
     };
     let title = check(TextKind::Title, &args.title, "--title")?;
     let text = match &args.text {
@@ -36,7 +37,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let typed = args
         .deadline
         .as_deref()
-        .map(|d| parse_deadline(d, ctx.today()).map_err(anyhow::Error::msg))
+        .map(|d| parse_deadline(d, ctx.today()).map_err(crate::model::bad_value))
         .transpose()?;
     let deadline = typed.as_ref().map(|t| t.date);
     let headline = args

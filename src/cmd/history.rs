@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs, out: &mut dyn Write) -> Result<()> {
         .as_deref()
         .map(|s| {
             parse_date(s, ctx.today()).map_err(|e| {
-                anyhow::anyhow!(crate::msg!("invalid --since: {e}", "--since 无效：{e}"))
+                crate::model::bad_value(crate::msg!("invalid --since: {e}", "--since 无效：{e}"))
             })
         })
         .transpose()?;

@@ -27,14 +27,15 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         .lead
         .as_deref()
         .map(|l| {
-            clean_text(TextKind::Unit, l)
-                .map_err(|e| anyhow!(crate::msg!("invalid --lead: {e}", "--lead 无效：{e}")))
+            clean_text(TextKind::Unit, l).map_err(|e| {
+                crate::model::bad_value(crate::msg!("invalid --lead: {e}", "--lead 无效：{e}"))
+            })
         })
         .transpose()?;
     let default_deadline = match (&args.deadline, args.within) {
         (Some(d), _) => {
             Some(parse_date(d, ctx.today()).map_err(|e| {
-                anyhow!(crate::msg!("invalid --deadline: {e}", "--deadline 无效：{e}"))
+                crate::model::bad_value(crate::msg!("invalid --deadline: {e}", "--deadline 无效：{e}"))
             })?)
         }
         (None, Some(span)) => Some(
@@ -82,13 +83,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                 } else {
                     (en_count(count, "", "numbered lines"), "were")
                 };
-                eprintln!(
-                    "{}",
-                    crate::msg!(
-                        "tracker: {name}: {lines} after line {line} {were} left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
-                        "tracker：{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
-                    )
-                );
+                crate::i18n::warn(&crate::msg!(
+                    "{name}: {lines} after line {line} {were} left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
+                    "{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
+                ));
             }
             let found = found.ok_or_else(|| {
                 let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
@@ -196,13 +194,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             list.push('…');
         }
         let counted = en_count(n, "new unit", "new units");
-        eprintln!(
-            "{}",
-            crate::msg!(
-                "tracker: {name}: {counted} (not in the ledger; check the names): {list}",
-                "tracker：{name}：{n} 个新单位（台账中没有，请核对名称）：{list}"
-            )
-        );
+        crate::i18n::warn(&crate::msg!(
+            "{name}: {counted} (not in the ledger; check the names): {list}",
+            "{name}：{n} 个新单位（台账中没有，请核对名称）：{list}"
+        ));
     }
     if args.dry_run {
         return show(
@@ -324,13 +319,10 @@ fn past_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str) {
     let first = crate::i18n::list(&first);
     let more = if count > 3 { "…" } else { "" };
     let deadlines = en_count(count, "deadline is", "deadlines are");
-    eprintln!(
-        "{}",
-        crate::msg!(
-            "tracker: {name}: {deadlines} already past today ({today}), recorded as given: {first}{more}",
-            "tracker：{name}：{count} 项完成时限早于今天（{today}），照录：{first}{more}"
-        )
-    );
+    crate::i18n::warn(&crate::msg!(
+        "{name}: {deadlines} already past today ({today}), recorded as given: {first}{more}",
+        "{name}：{count} 项完成时限早于今天（{today}），照录：{first}{more}"
+    ));
 }
 
 /// Deadlines the file gives but the import leaves empty, because the words name no date it
@@ -370,13 +362,10 @@ fn unclear_deadlines(plan: &Plan, groups: &[Group], numbers: &[u32], name: &str)
     let more = if count > 5 { "…" } else { "" };
     let first = crate::i18n::list(left.iter().take(5));
     let deadlines = en_count(count, "deadline", "deadlines");
-    eprintln!(
-        "{}",
-        crate::msg!(
-            "tracker: {name}: {deadlines} left empty, the words naming no date (set them with 'tracker update ID --deadline'): {first}{more}",
-            "tracker：{name}：{count} 项完成时限未填，原文未指明日期（请用 'tracker update 编号 --deadline' 填写）：{first}{more}"
-        )
-    );
+    crate::i18n::warn(&crate::msg!(
+        "{name}: {deadlines} left empty, the words naming no date (set them with 'tracker update ID --deadline'): {first}{more}",
+        "{name}：{count} 项完成时限未填，原文未指明日期（请用 'tracker update 编号 --deadline' 填写）：{first}{more}"
+    ));
 }
 
 /// `1 task`, `2 tasks`: a count and its English noun, singular for one. (Chinese counts take

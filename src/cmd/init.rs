@@ -13,7 +13,7 @@ use crate::store::{Stamp, Store, perm};
 
 pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let start = match &args.start {
-        Some(s) => parse_date(s, ctx.today()).map_err(anyhow::Error::msg)?,
+        Some(s) => parse_date(s, ctx.today()).map_err(crate::model::bad_value)?,
         None => ctx.today(),
     };
     let stamp = ctx.stamp(&args.actor)?;
@@ -181,13 +181,10 @@ fn say_shared(path: &Path, group: &perm::Group, out: &mut dyn Write) -> Result<(
     )?;
     if let Some((a, mode)) = perm::blocked_ancestor(path, group.gid) {
         let a = a.display();
-        eprintln!(
-            "{}",
-            crate::msg!(
-                "tracker: note: the folder {a} (mode {mode:04o}) does not let group {g} through, so colleagues cannot reach the ledger: open it ('chmod o+x {a}'), or keep the ledger in a folder they can reach, such as /srv/督办",
-                "tracker：注意：文件夹 {a}（权限 {mode:04o}）不允许组 {g} 通过，同事无法访问台账：请开放它（'chmod o+x {a}'），或把台账放在他们能访问的文件夹中，如 /srv/督办"
-            )
-        );
+        crate::i18n::warn(&crate::msg!(
+            "the folder {a} (mode {mode:04o}) does not let group {g} through, so colleagues cannot reach the ledger: open it ('chmod o+x {a}'), or keep the ledger in a folder they can reach, such as /srv/督办",
+            "文件夹 {a}（权限 {mode:04o}）不允许组 {g} 通过，同事无法访问台账：请开放它（'chmod o+x {a}'），或把台账放在他们能访问的文件夹中，如 /srv/督办"
+        ));
     }
     Ok(())
 }

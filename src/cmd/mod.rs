@@ -96,7 +96,8 @@ fn dispatch(cli: &Cli, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 /// Turns what the user typed into the id of an existing task, or an error that names it and
 /// suggests the nearest ids.
 pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
-    crate::model::refuse_hidden(&msg!("task id", "任务序号"), input).map_err(anyhow::Error::msg)?;
+    crate::model::refuse_hidden(&msg!("task id", "任务序号"), input)
+        .map_err(crate::model::bad_value)?;
     let parsed = input.parse::<TaskId>();
     if let Ok(id) = parsed
         && store.task(id)?.is_some()
@@ -120,18 +121,17 @@ pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
     let shown = crate::render::safe(input, false);
     match parsed {
         Ok(id) => bail!(msg!("no task {id} ({hint})", "没有任务 {id}（{hint}）")),
-        Err(_) => {
-            bail!(msg!(
-                "invalid task id '{shown}': expected RECOMMENDATION.ITEM such as 1.4 ({hint})",
-                "无效的任务序号 '{shown}'：应为“建议号.事项号”，如 1.4（{hint}）"
-            ))
-        }
+        // Not an id at all: a refused typed value (exit 2), not a task the ledger lacks.
+        Err(_) => Err(crate::model::bad_value(msg!(
+            "invalid task id '{shown}': expected RECOMMENDATION.ITEM such as 1.4 ({hint})",
+            "无效的任务序号 '{shown}'：应为“建议号.事项号”，如 1.4（{hint}）"
+        ))),
     }
 }
 
 /// Finds the unit a user means: its full name, or a part of the name that fits one unit only.
 pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
-    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(anyhow::Error::msg)?;
+    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
     let units = store.units()?;
     // Matched in the form names are stored in: `县(区)` finds 县（区）.
     let wanted = crate::model::normalise_name(input);
@@ -242,7 +242,7 @@ pub fn refuse_near_units_in(units: &[String], names: &[&str], new_unit: bool) ->
 /// on standard error, as warnings: the value stands.
 pub fn warn_date_notes(date: &crate::model::TypedDate) {
     for note in &date.notes {
-        eprintln!("{}{note}", crate::i18n::warning_prefix());
+        crate::i18n::warn(note);
     }
 }
 
@@ -264,17 +264,16 @@ pub fn point_out_lookalikes(store: &Store, names: &[String]) {
             .iter()
             .filter(|u| *u != name && crate::model::lookalike_key(u) == key)
         {
-            eprintln!(
-                "{}",
-                msg!(
-                    "note: '{}' differs from the unit '{}' only in width or compatibility forms; if they are one unit: tracker units rename '{}' '{}'",
-                    "提示：'{}' 与单位 '{}' 仅有全角半角或兼容字形之别；如为同一单位，可运行 'tracker units rename '{}' '{}''",
-                    crate::render::safe(name, false),
-                    crate::render::safe(other, false),
-                    crate::render::safe(name, false),
-                    crate::render::safe(other, false),
-                )
-            );
+            // The command to run is set off by 「」 in Chinese: quotes inside quotes would not
+            // say where the command ends.
+            crate::i18n::warn(&msg!(
+                "'{}' differs from the unit '{}' only in width or compatibility forms; if they are one unit: tracker units rename '{}' '{}'",
+                "'{}' 与单位 '{}' 仅有全角半角或兼容字形之别；如为同一单位，可运行「tracker units rename '{}' '{}'」",
+                crate::render::safe(name, false),
+                crate::render::safe(other, false),
+                crate::render::safe(name, false),
+                crate::render::safe(other, false),
+            ));
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &NoteArgs, out: &mut dyn Write) -> Result<()> {
         args.text.clone()
     };
     let note = clean_text(TextKind::Note, &text)
-        .map_err(|e| anyhow!(crate::msg!("invalid note: {e}", "备注无效：{e}")))?;
+        .map_err(|e| crate::model::bad_value(crate::msg!("invalid note: {e}", "备注无效：{e}")))?;
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let id = super::resolve_id(&store, &args.id)?;

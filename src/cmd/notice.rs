@@ -74,14 +74,11 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
             .map(|u| safe(&u, false))
             .collect();
         if !idle.is_empty() {
-            eprintln!(
-                "{}",
-                msg!(
-                    "tracker: no notice for {} (no open tasks)",
-                    "tracker：{} 没有未办结的任务，不发督办通知单",
-                    idle.join(crate::i18n::lang().pick("、", ", "))
-                )
-            );
+            crate::i18n::warn(&msg!(
+                "no notice for {} (no open tasks)",
+                "{} 没有未办结的任务，不发督办通知单",
+                idle.join(crate::i18n::lang().pick("、", ", "))
+            ));
         }
     }
     if by_unit.is_empty() {
@@ -249,7 +246,7 @@ fn aligned(rows: &[[String; 4]]) -> Vec<String> {
 /// the next such day); a day before today is refused.
 fn reply_by(typed: &str, today: NaiveDate) -> Result<crate::model::TypedDate> {
     let t = parse_deadline(typed, today)
-        .map_err(|e| anyhow::anyhow!(msg!("--reply-by: {e}", "--reply-by：{e}")))?;
+        .map_err(|e| crate::model::bad_value(msg!("--reply-by: {e}", "--reply-by：{e}")))?;
     if t.date < today {
         bail!(msg!(
             "--reply-by {} is before today ({}): give the date the units should reply by, today or later",

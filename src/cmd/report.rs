@@ -25,8 +25,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let date = |flag: &str, v: &Option<String>| {
         v.as_deref()
             .map(|s| {
-                parse_date(s, today)
-                    .map_err(|e| anyhow!(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+                parse_date(s, today).map_err(|e| {
+                    crate::model::bad_value(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}"))
+                })
             })
             .transpose()
     };

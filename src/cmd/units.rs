@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::Days;
 
 use crate::cli::{Format, UnitsAction, UnitsArgs};
@@ -24,8 +24,9 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
             new_unit,
             actor,
         }) => {
-            let new = clean_text(TextKind::Unit, new)
-                .map_err(|e| anyhow!(crate::msg!("invalid new name: {e}", "新名称无效：{e}")))?;
+            let new = clean_text(TextKind::Unit, new).map_err(|e| {
+                crate::model::bad_value(crate::msg!("invalid new name: {e}", "新名称无效：{e}"))
+            })?;
             let stamp = ctx.stamp(actor)?;
             let mut store = ctx.open()?;
             let old = super::resolve_unit(&store, old)?;

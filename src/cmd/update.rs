@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::UpdateArgs;
 use crate::ctx::Ctx;
-use crate::model::{TextKind, clean_text, parse_deadline};
+use crate::model::{TextKind, bad_value, clean_text, parse_deadline};
 use crate::task::{UpdateRequest, plan_update};
 
 pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         v.as_deref()
             .map(|s| {
                 clean_text(kind, s)
-                    .map_err(|e| anyhow!(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+                    .map_err(|e| bad_value(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
             })
             .transpose()
     };
@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         list.iter()
             .map(|u| {
                 clean_text(TextKind::Unit, u)
-                    .map_err(|e| anyhow!(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
+                    .map_err(|e| bad_value(crate::msg!("invalid {flag}: {e}", "{flag} 无效：{e}")))
             })
             .collect()
     };
@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         req.deadline = Some(match d.trim() {
             "none" | "无" => None,
             s => {
-                let typed = parse_deadline(s, ctx.today()).map_err(anyhow::Error::msg)?;
+                let typed = parse_deadline(s, ctx.today()).map_err(bad_value)?;
                 let date = typed.date;
                 deadline = Some(typed);
                 Some(date)
@@ -117,10 +117,19 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let lang = ctx.lang;
-    let parts: Vec<String> = changes
+    let mut parts: Vec<String> = changes
         .iter()
         .map(|c| crate::render::describe(&c.as_event(id), lang))
         .collect();
+    if let Some(unit) = support_made_lead(&changes) {
+        // The rule that a lead cannot also support moved it: said, not left to be inferred
+        // from a `-UNIT` among the changes.
+        let unit = crate::render::safe(unit, false);
+        parts.push(crate::msg!(
+            "{unit} moved from supporting unit to lead",
+            "{unit} 由配合单位改为牵头单位"
+        ));
+    }
     // The id leads the line as a subject: `1.1：状态：…` in Chinese, never an ASCII colon.
     writeln!(
         out,
@@ -129,6 +138,21 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         parts.join(lang.pick("；", "; "))
     )?;
     Ok(())
+}
+
+/// The unit that was supporting the task and now leads it (`--lead` naming a supporting unit),
+/// if the changes hold that move.
+fn support_made_lead(changes: &[crate::task::FieldChange]) -> Option<&str> {
+    use crate::task::Field;
+    let lead = changes
+        .iter()
+        .find(|c| c.field == Field::Lead)?
+        .new
+        .as_deref()?;
+    changes
+        .iter()
+        .any(|c| c.field == Field::Support && c.old.as_deref() == Some(lead) && c.new.is_none())
+        .then_some(lead)
 }
 
 /// Refuses a `--support` list naming the unit that leads the task (the `--lead` given, else

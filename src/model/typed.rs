@@ -4,6 +4,30 @@
 
 use std::borrow::Cow;
 
+/// A value typed on the command line that cannot be read as its kind (a date, a task id, a
+/// `--today`, a text with control characters), found after clap has parsed the line (a date
+/// needs today's date to be read). `main` exits 2 for it, as for the values clap's own parsers
+/// refuse (`--status xx`, `--progress 101`), so every refused typed value exits alike; see
+/// EXIT STATUS in tracker(1). A value judged against the ledger (no task 9.9, a unit close to
+/// another, a deadline before today for `--reply-by`) is a refused command: exit 1.
+///
+/// Shape: the one-line message, as any error's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadValue(pub String);
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+/// `message` as a [`BadValue`] error (for `map_err`).
+pub fn bad_value(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(BadValue(message.into()))
+}
+
 /// `s` trimmed (ASCII and U+3000 spaces) with the full-width forms of ASCII (U+FF01 to
 /// U+FF5E: digits, letters, `．／－％＃：`) and the ideographic space made ASCII, as NFKC
 /// makes them; nothing else changes (`。` and Chinese characters stay). Borrowed when there is

@@ -325,7 +325,7 @@ fn renaming_a_unit_records_one_change_over_its_tasks() {
     l.run(&["units", "rename", "财政局", "x"])
         .fails(1, &["unknown unit '财政局'"]);
     l.run(&["units", "rename", "组织科", ""])
-        .fails(1, &["empty unit name"]);
+        .fails(2, &["empty unit name"]);
     assert_eq!(l.dump(), before);
 }
 

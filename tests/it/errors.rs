@@ -22,17 +22,17 @@ fn unknown_ids_are_named_with_the_nearest_ones() {
     );
     refused(
         &["update", "1.", "--status", "done"],
-        1,
+        2,
         &["invalid task id '1.'", "1.4", "did you mean 1.1, 1.2, 1.3"],
     );
     refused(
         &["update", "1.4.2", "--status", "done"],
-        1,
+        2,
         &["invalid task id '1.4.2'", "did you mean 1.4"],
     );
     refused(
         &["show", "abc"],
-        1,
+        2,
         &["invalid task id 'abc'", "such as 1.4", "did you mean"],
     );
     refused(
@@ -40,7 +40,7 @@ fn unknown_ids_are_named_with_the_nearest_ones() {
         1,
         &["no task 1.9", "did you mean 1.5"],
     );
-    refused(&["history", "0.1"], 1, &["invalid task id '0.1'"]);
+    refused(&["history", "0.1"], 2, &["invalid task id '0.1'"]);
 }
 
 #[test]
@@ -70,27 +70,27 @@ fn invalid_statuses_say_what_is_accepted() {
 fn invalid_dates_say_what_is_accepted() {
     refused(
         &["update", "1.4", "--deadline", "2026-02-30"],
-        1,
+        2,
         &["'2026-02-30'", "no such day", "YYYY-MM-DD"],
     );
     refused(
         &["update", "1.4", "--deadline", "26-1-1"],
-        1,
+        2,
         &["'26-1-1'", "YYYY-MM-DD"],
     );
     refused(
         &["init", "--force", "--start", "2026-13-01"],
-        1,
+        2,
         &["'2026-13-01'", "YYYY-MM-DD"],
     );
     refused(
         &["history", "--since", "tomorrow?"],
-        1,
+        2,
         &["'tomorrow?'", "YYYY-MM-DD"],
     );
     refused(
         &["--today", "2026-02-30", "list"],
-        1,
+        2,
         &["--today", "YYYY-MM-DD"],
     );
     refused(
@@ -105,7 +105,7 @@ fn invalid_dates_say_what_is_accepted() {
             "--deadline",
             "next week",
         ],
-        1,
+        2,
         &["'next week'", "YYYY-MM-DD"],
     );
 }
@@ -126,23 +126,23 @@ fn invalid_progress_says_what_is_accepted() {
 fn empty_or_unprintable_text_is_refused() {
     refused(
         &["add", "--rec", "1", "--title", "  ", "--lead", "组织科"],
-        1,
+        2,
         &["empty title"],
     );
     refused(
         &["add", "--rec", "1", "--title", "标题", "--lead", ""],
-        1,
+        2,
         &["empty unit name"],
     );
-    refused(&["note", "1.4", ""], 1, &["empty note"]);
+    refused(&["note", "1.4", ""], 2, &["empty note"]);
     refused(
         &["update", "1.4", "--title", "a\u{1b}[2Jb"],
-        1,
+        2,
         &["control character", "U+001B"],
     );
     refused(
         &["update", "1.4", "--lead", "组织科\n人事局"],
-        1,
+        2,
         &["control character"],
     );
 }

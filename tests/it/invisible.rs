@@ -48,7 +48,7 @@ fn look_alike_making_characters_are_refused_in_names_wherever_they_stand() {
             &["show", &id],
         ];
         for args in cases {
-            let msg = l.run(args).fails(1, &[&code, label]);
+            let msg = l.run(args).fails(2, &[&code, label]);
             assert!(!msg.contains(c), "{args:?}: shown raw: {msg}");
         }
     }
@@ -78,7 +78,7 @@ fn a_variation_selector_belongs_to_an_emoji_and_nowhere_else() {
         "\u{FE0F}❤科",
     ] {
         l.run(&["update", "1.2", "--lead", name])
-            .fails(1, &["U+FE0F", "variation selector"]);
+            .fails(2, &["U+FE0F", "variation selector"]);
     }
 }
 

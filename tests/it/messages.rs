@@ -138,7 +138,8 @@ fn a_bad_value_names_its_source() {
     for (env, flags, named, not_named) in cases {
         let mut c = l.cmd();
         c.envs(env.iter().copied()).args(update).args(flags);
-        let msg = crate::support::run(&mut c).fails(1, &[named]);
+        // A value typed (a flag or a variable) that cannot be read: exit 2.
+        let msg = crate::support::run(&mut c).fails(2, &[named]);
         assert!(!msg.contains(not_named), "{env:?} {flags:?}: {msg}");
         assert!(!msg.contains('\u{1b}'), "{msg}");
     }
