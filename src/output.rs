@@ -11,7 +11,9 @@
 //!   target: a reader, or a kill at any moment, sees the old file or the whole new one;
 //! - an existing file keeps its mode; a new one is 0600 and a new folder 0700 (unix), as the
 //!   README promises for everything tracker writes but a shared ledger: a report or a notice
-//!   names units and their lapses, which is not for every account on the machine.
+//!   names units and their lapses, which is not for every account on the machine. Only files
+//!   that hold nothing from the ledger and exist to be read by everyone (the manual pages,
+//!   [`Privacy::Published`]) are 0644 in a new folder 0755.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{IsTerminal, Write};
@@ -27,6 +29,10 @@ pub enum Privacy {
     Shared,
     /// Everything in the ledger (an export, a backup): readable by its owner only (0600).
     Owner,
+    /// Nothing from the ledger, made for every account on the machine to read (the manual
+    /// pages `man --dir` writes): 0644, and 0755 for a folder made for it, whatever the
+    /// umask, so `man tracker-update` works for colleagues too.
+    Published,
 }
 
 /// Whether an existing regular file may be replaced.
@@ -490,6 +496,7 @@ fn permissions_of(_: &fs::Metadata) -> u32 {
 fn new_mode(privacy: Privacy) -> u32 {
     match privacy {
         Privacy::Owner | Privacy::Shared => 0o600,
+        Privacy::Published => 0o644,
     }
 }
 
@@ -499,6 +506,24 @@ fn new_mode(privacy: Privacy) -> u32 {
 /// Errors: one line naming the folder and the reason in the message language
 /// (`无法创建文件夹 X：没有权限`).
 pub fn create_folder(folder: &Path) -> Result<()> {
+    create_folder_for(folder, Privacy::Owner)
+}
+
+/// [`create_folder`] for files of `privacy`: each new folder 0755 for
+/// [`Privacy::Published`] (set after creating it, whatever the umask), else 0700.
+///
+/// Errors: as [`create_folder`].
+pub fn create_folder_for(folder: &Path, privacy: Privacy) -> Result<()> {
+    let cannot = |e: std::io::Error| {
+        anyhow!(crate::msg!(
+            "cannot create the folder {}: {}",
+            "无法创建文件夹 {}：{}",
+            shown(folder),
+            plain_io(&e)
+        ))
+    };
+    // The folders missing now, innermost first: the ones this call makes.
+    let missing: Vec<&Path> = folder.ancestors().take_while(|p| !p.exists()).collect();
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -506,14 +531,17 @@ pub fn create_folder(folder: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    b.create(folder).map_err(|e| {
-        anyhow!(crate::msg!(
-            "cannot create the folder {}: {}",
-            "无法创建文件夹 {}：{}",
-            shown(folder),
-            plain_io(&e)
-        ))
-    })
+    b.create(folder).map_err(cannot)?;
+    #[cfg(unix)]
+    if privacy == Privacy::Published {
+        use std::os::unix::fs::PermissionsExt;
+        for made in missing.iter().rev().filter(|p| !p.as_os_str().is_empty()) {
+            fs::set_permissions(made, fs::Permissions::from_mode(0o755)).map_err(cannot)?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (missing, privacy);
+    Ok(())
 }
 
 #[cfg(unix)]

@@ -60,7 +60,10 @@ impl Kind {
     }
 
     /// The `.TP` entry: a bold name, then what is accepted (roff).
-    fn entry(self) -> &'static str {
+    fn entry(self) -> String {
+        if self == Kind::Status {
+            return status_entry();
+        }
         match self {
             Kind::Id => {
                 r".TP
@@ -68,31 +71,7 @@ impl Kind {
 1.4 (recommendation 1, item 4); also 1\-4, #1.4, full\-width digits and points (１．４), with spaces around (a pasted cell). A wrong id is refused with the nearest real ones (14: did you mean 1.4?).
 "
             }
-            Kind::Status => {
-                r".TP
-\fBstatuses\fR (STATUS)
-In English or Chinese, and the words offices use (Traditional forms too):
-.RS
-.TP
-not started
-not\-started, 未开始, 待办, 未启动
-.TP
-in progress
-in\-progress, 进行中, 进行, 在办, 推进中, 办理中, 已开始
-.TP
-blocked
-blocked, 受阻, 阻塞, 暂缓
-.TP
-done
-done, 已完成, 完成, 已办结, 办结, 完结
-.TP
-cancelled
-cancelled, 已取消, 取消, 撤销
-.RE
-.IP
-A slip of a letter or two is refused with a suggestion (doen: did you mean done?).
-"
-            }
+            Kind::Status => unreachable!("status_entry"),
             Kind::Progress => {
                 r".TP
 \fBprogress\fR (N)
@@ -133,7 +112,31 @@ A whole number in ASCII or full\-width digits; a refused one is told the range a
 "
             }
         }
+        .to_string()
     }
+}
+
+/// The statuses entry, from the one table the parser reads and `--status`'s help lists
+/// (`model::offered_words`), so the page cannot list fewer words than `--help`.
+fn status_entry() -> String {
+    use crate::model::{Status, offered_words};
+    let mut out = String::from(
+        ".TP\n\\fBstatuses\\fR (STATUS)\nIn English or Chinese, and the words offices use (Traditional forms too):\n.RS\n",
+    );
+    for st in Status::ALL {
+        let words: Vec<String> = offered_words()
+            .filter(|(s, _)| *s == st)
+            .map(|(_, w)| roff_text(w))
+            .collect();
+        let _ = write!(
+            out,
+            ".TP\n{}\n{}\n",
+            st.name().replace('-', " "),
+            words.join(", ")
+        );
+    }
+    out.push_str(".RE\n.IP\nA slip of a letter or two is refused with a suggestion (doen: did you mean done?).\n");
+    out
 }
 
 /// Escapes typed text for a roff line: a backslash as `\e`, a hyphen as `\-` (a hyphen in a
@@ -252,17 +255,19 @@ fn examples(page: &str) -> Vec<String> {
     lines.iter().map(|l| l.to_string()).collect()
 }
 
-/// The exit codes `main` gives (0, 1, 2).
+/// The exit codes `main` gives (0, 1, 2): 2 for every value typed that cannot be read as
+/// its kind, whether clap's parsers or a command's refuse it (`model::BadValue`).
 const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+Either failure prints one line on stderr, starting error:, and writes nothing.
 .TP
 0
 success
 .TP
 1
-error: the command was refused (one line on stderr, starting error:) and nothing was written
+refused: the command could not be done as asked (no such task, a unit close to another one, a rule of the ledger, a file that cannot be read or written)
 .TP
 2
-usage: the command line does not parse (an unknown option, a missing value)
+usage: the command line does not parse (an unknown option, a missing value) or a value typed cannot be read as its kind (a date, a week, a span, a status, a progress, a number, a task id, a text with control characters), whatever the option
 "#;
 
 /// Every variable `Ctx`, `config` and `main` read; an empty value counts as unset.
@@ -297,7 +302,7 @@ NO_COLOR
 Set: no colour, unless \-\-color always.
 .TP
 COLUMNS
-The width tables are fitted to when standard output is not a terminal (default 80).
+The width tables are fitted to when standard output is not a terminal (default 80; 100 for the report's table).
 .TP
 XDG_DATA_HOME, XDG_CONFIG_HOME
 Where the default ledger and config file live (see FILES).
@@ -321,8 +326,13 @@ The old ledger that init \-\-force moved aside.
 ";
 
 /// The sections after clap's, for the page of command `path` (`["update"]`, `["units",
-/// "rename"]`; empty for the main page), whose own (not global) options are `args`.
-pub fn sections<'a>(path: &[&str], args: impl Iterator<Item = &'a clap::Arg>) -> String {
+/// "rename"]`; empty for the main page), whose own (not global) options are `args` and whose
+/// own commands (not hidden) are `subs` (`["rename"]` for `units`).
+pub fn sections<'a>(
+    path: &[&str],
+    args: impl Iterator<Item = &'a clap::Arg>,
+    subs: &[&str],
+) -> String {
     let mut kinds: Vec<Kind> = Vec::new();
     if path.is_empty() {
         kinds = KINDS.to_vec();
@@ -340,7 +350,7 @@ pub fn sections<'a>(path: &[&str], args: impl Iterator<Item = &'a clap::Arg>) ->
     if !kinds.is_empty() {
         out.push_str(".SH VALUES\n");
         for k in kinds {
-            out.push_str(k.entry());
+            out.push_str(&k.entry());
         }
     }
     out.push_str(EXIT_STATUS);
@@ -352,9 +362,32 @@ pub fn sections<'a>(path: &[&str], args: impl Iterator<Item = &'a clap::Arg>) ->
     }
     out.push_str(".EE\n");
     if !path.is_empty() {
-        let _ = writeln!(out, ".SH \"SEE ALSO\"\ntracker(1)");
+        let _ = writeln!(out, ".SH \"SEE ALSO\"\n{}", see_also(path, subs).join(", "));
     }
     out
+}
+
+/// The pages a command's page points to, as roff: the main page, the command it belongs to
+/// (tracker-units(1) from tracker-units-rename(1)), and its own commands
+/// (tracker-units-rename(1) from tracker-units(1)).
+fn see_also(path: &[&str], subs: &[&str]) -> Vec<String> {
+    let page = |parts: &[&str]| {
+        let name = std::iter::once("tracker")
+            .chain(parts.iter().copied())
+            .collect::<Vec<_>>()
+            .join("\\-");
+        format!("\\fB{name}\\fR(1)")
+    };
+    let mut pages = vec![page(&[])];
+    for n in 1..path.len() {
+        pages.push(page(&path[..n]));
+    }
+    for sub in subs {
+        let mut here = path.to_vec();
+        here.push(sub);
+        pages.push(page(&here));
+    }
+    pages
 }
 
 #[cfg(test)]

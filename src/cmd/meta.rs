@@ -66,7 +66,12 @@ fn page(cmd: clap::Command, path: &[&str]) -> Result<Vec<u8>> {
         man.render_subcommands_section(&mut buf)?;
     }
     // clap's EXTRA section would repeat `--help`'s examples beside our EXAMPLES: left out.
-    buf.extend_from_slice(super::manual::sections(path, cmd.get_arguments()).as_bytes());
+    let subs: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| s.get_name())
+        .collect();
+    buf.extend_from_slice(super::manual::sections(path, cmd.get_arguments(), &subs).as_bytes());
     if cmd.get_version().is_some() {
         man.render_version_section(&mut buf)?;
     }
@@ -124,13 +129,14 @@ pub fn man_dir(ctx: &Ctx, dir: &Path, out: &mut dyn Write) -> Result<()> {
             shown(dir)
         ));
     }
-    crate::output::create_folder(dir)?;
+    // Manual pages hold nothing from the ledger and are for everyone on the machine.
+    crate::output::create_folder_for(dir, Privacy::Published)?;
     let pages = pages()?;
     for (name, page) in &pages {
         write_file(
             &dir.join(name),
             &ctx.db,
-            Privacy::Shared,
+            Privacy::Published,
             Replace::Yes,
             out,
             |f| Ok(f.write_all(page)?),

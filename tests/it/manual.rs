@@ -142,7 +142,7 @@ fn every_page_has_exit_status_environment_files_and_examples_and_its_own_values(
             assert!(page.contains(section), "{name} lacks {section:?}");
         }
         // Exit codes as main gives them.
-        for code in ["\n0\nsuccess", "\n1\nerror", "\n2\nusage"] {
+        for code in ["\n0\nsuccess", "\n1\nrefused", "\n2\nusage"] {
             assert!(page.contains(code), "{name} lacks exit code {code:?}");
         }
         assert!(!examples(&page).is_empty(), "{name}: no examples");
