@@ -268,7 +268,8 @@ const ZSH: &str = r#"#compdef tracker
 _tracker() {
     local bin=${words[1]}
     [[ $bin == */* && -x $bin ]] || bin=tracker
-    local -a out cands
+    local -a out cands starts others
+    local c
     out=("${(@f)$("$bin" __complete zsh --index $((CURRENT - 1)) -- "${words[@]}" 2>/dev/null)}")
     (( ${#out} >= 1 )) || return 1
     [[ -n ${out[2]} ]] && compset -P '*='
@@ -277,7 +278,18 @@ _tracker() {
         dirs) _files -/ ;;
         values)
             cands=("${(@)out[4,-1]}")
-            (( ${#cands} )) && _describe -t values 'tracker' cands
+            # tracker matched some candidates another way than by their start (a task by
+            # its title: 基地 finds 2.6): _describe would drop those, so they go with -U,
+            # and the id takes the place of the word typed. Several such: a menu of them,
+            # rather than their common start (2.), which would lose what was typed.
+            for c in "${cands[@]}"; do
+                if [[ $c == ${(b)PREFIX}* ]]; then starts+=("$c"); else others+=("$c"); fi
+            done
+            (( ${#starts} )) && _describe -t values 'tracker' starts
+            if (( ${#others} )); then
+                _describe -t values 'tracker' others -U
+                (( ${#others} + ${#starts} > 1 )) && compstate[insert]=menu
+            fi
             ;;
     esac
 }
