@@ -43,9 +43,17 @@ pub fn error_chain(e: &anyhow::Error) -> String {
         .join(sep)
 }
 
-/// The prefix of a warning line on stderr: `warning: ` or `警告：`.
+/// The prefix of a warning or note on stderr (the command went ahead; the reader should
+/// know something about it): `warning: ` or `注意：`. One prefix for every such line, whatever
+/// the command, so none starts `tracker:`, `note:` or `提示：` instead.
 pub fn warning_prefix() -> &'static str {
-    if zh() { "警告：" } else { "warning: " }
+    if zh() { "注意：" } else { "warning: " }
+}
+
+/// Writes one warning or note on stderr, after [`warning_prefix`]: `message` is one line in
+/// the language set, already escaped for the terminal where it quotes what was typed.
+pub fn warn(message: &str) {
+    eprintln!("{}{message}", warning_prefix());
 }
 
 /// Items named in a message (did-you-mean candidates, the units that exist): `a, b, c` in
