@@ -493,11 +493,14 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             ));
         }
         // A relative deadline's year: the row's own, else its group's heading's, else the
-        // table's title's (`years`), else the document's.
+        // table's caption's (`years`), else the one the document's title or date states,
+        // else the one year the table's deadline cells state, else the plan's.
         let g = groups.last().expect("a group was just made");
+        let stated = Some(ctx.year).filter(|y| matches!(y, years::Year::Stated(_)));
         let row_ctx = Context {
             year: years::at_level(&g.text)
                 .or_else(|| years::at_level(&caption))
+                .or(stated)
                 .or(table_year)
                 .unwrap_or(ctx.year),
             ..*ctx

@@ -189,6 +189,76 @@ fn known_as<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
     }
 }
 
+/// The key under which two spellings of one unit fall together: the project's rule for the
+/// spellings of one unit as typed ([`twin_key`](crate::model::twin_key): width, letter case,
+/// spaces and Traditional characters set aside, as `--lead` and `units rename` judge a name),
+/// with the short ending of [`ALIASES`] spelled out (`县人社局` → `县人力资源和社会保障局`).
+/// `县財政局`, `县财政局`; `县ＡＢＣ局`, `县abc局`, `县ABC局` give one key each.
+pub fn unit_key(name: &str) -> String {
+    let twin = crate::model::twin_key(name);
+    let (stem, ending) = canonical_parts(&twin);
+    format!("{stem}{ending}")
+}
+
+/// The one spelling each unit gets across one import, so that the spellings a document
+/// mixes (`县人社局` and `县人力资源和社会保障局`, `县財政局` and `县财政局`, `县ＡＢＣ局` and
+/// `县abc局`) make one unit, not two: the ledger's spelling when it has a unit with the same
+/// [`unit_key`], else the first spelling met (the caller gives names in document order).
+pub struct Spellings<'k> {
+    /// The ledger's units under their keys, the first of a key kept.
+    known: std::collections::HashMap<String, &'k String>,
+    /// The ledger's units as they are spelled.
+    names: std::collections::HashSet<&'k str>,
+    /// Spellings already given, under their keys.
+    seen: std::collections::HashMap<String, String>,
+    /// Names already answered: a table of thousands of rows names its units again and
+    /// again, and a key takes a Traditional-to-Simplified conversion.
+    given: std::collections::HashMap<String, String>,
+}
+
+impl<'k> Spellings<'k> {
+    pub fn new(known: &'k [String]) -> Spellings<'k> {
+        let mut by_key = std::collections::HashMap::new();
+        for k in known {
+            by_key.entry(unit_key(k)).or_insert(k);
+        }
+        Spellings {
+            known: by_key,
+            names: known.iter().map(String::as_str).collect(),
+            seen: std::collections::HashMap::new(),
+            given: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The spelling `name` is stored under in this import: a unit of the ledger's own name
+    /// as it is, else the ledger's spelling of its key, else the first spelling of its key
+    /// this import met.
+    pub fn name(&mut self, name: &str) -> String {
+        if let Some(n) = self.given.get(name) {
+            return n.clone();
+        }
+        let n = self.spell(name);
+        self.given.insert(name.to_string(), n.clone());
+        n
+    }
+
+    fn spell(&mut self, name: &str) -> String {
+        // The ledger may hold two spellings of one key (made before this rule): a name that
+        // is one of them stays itself.
+        if self.names.contains(name) {
+            return name.to_string();
+        }
+        let key = unit_key(name);
+        if let Some(k) = self.known.get(&key) {
+            return (*k).clone();
+        }
+        self.seen
+            .entry(key)
+            .or_insert_with(|| name.to_string())
+            .clone()
+    }
+}
+
 /// The unit of the ledger that `name`, a name not in it, is most likely a slip or an older
 /// name for: the project's rule for units as typed (`model::typed::near_names`: a character
 /// or two away, one name inside the other), or the same level and kind of office with the
@@ -328,6 +398,23 @@ mod tests {
             (known[1].clone(), true)
         );
         assert_eq!(resolve("县财政局", &known), ("县财政局".into(), false));
+    }
+
+    #[test]
+    fn spellings_of_one_unit_get_one_name() {
+        let none: Vec<String> = vec![];
+        let mut names = Spellings::new(&none);
+        assert_eq!(names.name("县財政局"), "县財政局");
+        assert_eq!(names.name("县财政局"), "县財政局");
+        assert_eq!(names.name("县人社局"), "县人社局");
+        assert_eq!(names.name("县人力资源和社会保障局"), "县人社局");
+        assert_eq!(names.name("县ＡＢＣ局"), "县ＡＢＣ局");
+        assert_eq!(names.name("县abc局"), "县ＡＢＣ局");
+        assert_eq!(names.name("市财政局"), "市财政局");
+        let known = vec!["县财政局".to_string(), "县財政局".to_string()];
+        let mut names = Spellings::new(&known);
+        assert_eq!(names.name("县財政局"), "县財政局");
+        assert_eq!(names.name("縣財政局"), "县财政局");
     }
 
     #[test]
