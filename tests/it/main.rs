@@ -18,6 +18,7 @@ mod history_table;
 mod id_limit;
 mod import;
 mod import_corpus;
+mod import_encoding;
 mod import_extras;
 mod import_fields;
 mod import_files;
