@@ -82,6 +82,7 @@ mod tongbao_leader;
 mod tongbao_notices;
 mod tongbao_text;
 mod undo;
+mod units_undone;
 mod values;
 mod values_third;
 mod workbook;
