@@ -78,8 +78,24 @@ const NOT_UNIT: &[&str] = &[
     "部长", "年", "月", "日", "前", "季度", "是", "的", "要", "将", "把",
 ];
 
+/// Words for everybody addressed (`各单位要严格落实…`): no one unit to lead or support, so
+/// never taken as one from a sentence (a label's value still is, as the document wrote it).
+const EVERYONE: &[&str] = &[
+    "各单位",
+    "各有关单位",
+    "各相关单位",
+    "各部门",
+    "各有关部门",
+    "各相关部门",
+    "各地各部门",
+    "各级各部门",
+    "各地各单位",
+    "各级各单位",
+];
+
 /// Whether `s` reads as a unit's name: short, ending like one (局, 委, 中心…) or a collective
-/// like 各乡镇, with no verb or time in it. `known` units always are.
+/// like 各乡镇 (not one for everybody, [`EVERYONE`]), with no verb or time in it. `known`
+/// units always are.
 pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     let n = s.chars().count();
     if !(2..=30).contains(&n) {
@@ -87,6 +103,9 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     }
     if known_as(s, known).is_some() {
         return true;
+    }
+    if EVERYONE.contains(&s) {
+        return false;
     }
     if NOT_UNIT.iter().any(|w| s.contains(w)) {
         return false;
@@ -381,9 +400,28 @@ pub fn split(list: &str, known: &[String]) -> Vec<String> {
             *name = bare.to_string();
         }
     }
+    // `县市场监管局（牵头）、县司法局`, `县司法局、县市场监管局（牵头）`: the marked unit leads.
+    let marked = out.iter().position(|n| {
+        LEAD_MARKS
+            .iter()
+            .any(|m| n.ends_with(m) && n.len() > m.len())
+    });
+    if let Some(k) = marked {
+        let mut lead = out.remove(k);
+        for m in LEAD_MARKS {
+            if let Some(bare) = lead.strip_suffix(m) {
+                lead = bare.trim_end().to_string();
+                break;
+            }
+        }
+        out.insert(0, lead);
+    }
     out.retain(|s| !s.is_empty());
     out
 }
+
+/// What a table cell or note writes after the unit that leads among several.
+const LEAD_MARKS: [&str; 4] = ["（牵头）", "(牵头)", "（牵头单位）", "(牵头单位)"];
 
 #[cfg(test)]
 mod tests {
@@ -437,5 +475,15 @@ mod tests {
             ["县财政局", "县发改局", "各乡镇"]
         );
         assert_eq!(split("各县（市、区）政府", &none), ["各县（市、区）政府"]);
+        assert_eq!(
+            split("县司法局、县市场监管局（牵头）", &none),
+            ["县市场监管局", "县司法局"]
+        );
+        assert_eq!(
+            split("县市场监管局(牵头)、县司法局", &none),
+            ["县市场监管局", "县司法局"]
+        );
+        assert!(!looks_like_unit("各单位", &none));
+        assert!(labelled_unit("各有关单位", &none));
     }
 }

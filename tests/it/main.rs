@@ -23,6 +23,7 @@ mod import_extras;
 mod import_fields;
 mod import_files;
 mod import_found;
+mod import_heldout;
 mod import_hidden;
 mod import_large;
 mod import_lost;

@@ -47,7 +47,8 @@ fn units_only_an_undone_import_named_are_not_listed() {
     let before = vec![row("县档案馆", 1, 0, 1), row("县水利局", 1, 0, 0)];
     assert_eq!(listed(&l), before);
     // (report, what `units` lists after it is imported)
-    let cases: &[(&str, &[(&str, u64, u64, u64)])] = &[
+    type Case = (&'static str, &'static [(&'static str, u64, u64, u64)]);
+    let cases: &[Case] = &[
         // Label notes: two new units, two known ones as support.
         (
             "措施：\n1、开展培训。（牵头单位：县教育局；配合单位：县档案馆）\n2、发放补贴。（牵头单位：县卫健委；配合单位：县水利局）\n",

@@ -287,7 +287,15 @@ pub(super) fn find(
                 .as_str()
                 .rfind('前')
                 .map_or(m.end(), |i| m.start() + i + '前'.len_utf8());
-            taken(found, m.start(), at, Meaning::Unclear);
+            // The words quoted start with the number they cut into (`2026年春季学期前`,
+            // longer than the pattern's reach, keeps its `2`).
+            let start = text[..m.start()]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+                .last()
+                .map_or(m.start(), |(i, _)| i);
+            taken(found, start, at, Meaning::Unclear);
         }
     }
 }

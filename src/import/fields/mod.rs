@@ -394,6 +394,17 @@ fn choose(found: &[(Phrase, String)], ctx: &Context) -> (Option<Found<Deadline>>
         );
     }
     let first = |m: Meaning| found.iter().find(|(p, _)| p.meaning == m);
+    // `立行立改，长期坚持`: begun now and kept up, so no one date; never the day of import.
+    if first(Meaning::Now).is_some()
+        && let Some((_, words)) = first(Meaning::Ongoing)
+    {
+        let found = Found {
+            value: Deadline::Ongoing,
+            words: words.clone(),
+            guess: false,
+        };
+        return (Some(found), None);
+    }
     if let Some((_, words)) = first(Meaning::Now) {
         let found = Found {
             value: Deadline::Date(ctx.today),
