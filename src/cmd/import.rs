@@ -96,9 +96,9 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                     "{name}：在其 {paragraphs} 个段落中没有找到编号的建议（查找的是以 1、 一、 （一） (1) 第一， ① 或 一是/首先 编号的事项，每行一项或在段落中，以及带有“序号 工作任务 牵头单位 完成时限”等表头的表格）"
                 ))
             })?;
-            let document_date = years::document_date(clean);
+            let (year, document_date) = document_year(clean);
             let fctx = fields::Context {
-                year: match years::nearest("", years::title(clean), document_date) {
+                year: match year {
                     years::Year::Unstated => {
                         years::inferred(clean).unwrap_or(years::Year::Unstated)
                     }
@@ -112,19 +112,22 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             (crate::import::from_report(&found, &fctx), *converted)
         }
         Read::Sheets(sheets) => {
-            // A table's year comes from its rows, groups and title (`table::groups`).
-            let fctx = fields::Context {
-                year: years::Year::Unstated,
-                document_date: None,
-                plan_start,
-                today: ctx.today(),
-                units: &known,
-            };
             if let Some(why) = table::not_a_ledger(&name, sheets) {
                 bail!(why);
             }
             let mut found = None;
             for s in sheets {
+                // A table's year comes from its rows, groups and caption (`table::groups`),
+                // else from the lines around it: the title's, the document's date's, as a
+                // report's text gives them.
+                let (year, document_date) = document_year(&s.lines());
+                let fctx = fields::Context {
+                    year,
+                    document_date,
+                    plan_start,
+                    today: ctx.today(),
+                    units: &known,
+                };
                 if let Some(g) = table::groups(s, &fctx).map_err(|e| in_file(&name, e))? {
                     found = Some(g);
                     break;
@@ -158,6 +161,9 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         default_deadline.map(|d| (d, flag.as_str())),
         ctx.today(),
     );
+    // `--lead X --new-unit` asks for X as typed, even beside a unit spelled alike.
+    let keep = lead.as_deref().filter(|_| args.new_unit);
+    plan.one_spelling(&known, keep);
     for (lead, support, _, _) in plan.items.iter().flatten() {
         for u in lead.iter().chain(support) {
             if !known.contains(u) && !plan.new_units.contains(u) {
@@ -275,6 +281,13 @@ fn read_file(file: &std::path::Path) -> Result<(String, std::path::PathBuf, Vec<
         crate::msg!("cannot read {path}", "无法读取 {path}")
     })?;
     Ok((name, file.to_path_buf(), bytes))
+}
+
+/// The year a document's title or date states for its relative deadlines, and its date
+/// (`years::nearest`, `years::document_date`), from its lines of text.
+fn document_year(text: &str) -> (years::Year, Option<NaiveDate>) {
+    let date = years::document_date(text);
+    (years::nearest("", years::title(text), date), date)
 }
 
 /// `FILE: reason`, the one place a file's name is joined to what is wrong with it: `：` in
@@ -491,6 +504,37 @@ impl Plan {
             items,
             new_units: Vec::new(),
             today,
+        }
+    }
+
+    /// Each unit under one spelling across the whole import (`units::Spellings`: the
+    /// ledger's, else the first the document gives), so `县人社局` and `县人力资源和社会保障局`,
+    /// `县財政局` and `县财政局` in one document make one unit; a supporting unit that turns
+    /// out to be the lead or another supporting unit is then dropped, with its source.
+    /// `keep`: a name left as it is (`--lead` given with `--new-unit`).
+    fn one_spelling(&mut self, known: &[String], keep: Option<&str>) {
+        let mut names = crate::import::units::Spellings::new(known);
+        for (lead, support, _, src) in self.items.iter_mut().flatten() {
+            if let Some(l) = lead
+                && Some(l.as_str()) != keep
+            {
+                *l = names.name(l);
+            }
+            let mut seen: Vec<String> = lead.iter().cloned().collect();
+            let mut k = 0;
+            while k < support.len() {
+                let name = names.name(&support[k]);
+                if seen.contains(&name) {
+                    support.remove(k);
+                    if k < src.support.len() {
+                        src.support.remove(k);
+                    }
+                } else {
+                    seen.push(name.clone());
+                    support[k] = name;
+                    k += 1;
+                }
+            }
         }
     }
 

@@ -165,6 +165,83 @@ pub fn header(cell: &str) -> Option<Col> {
     exact.or_else(part).map(|(c, _)| *c)
 }
 
+/// Headers of the columns tracker's own tables write that are no field of a task: figures
+/// worked out from the ledger on the day they were written (健康, 序时, 未反馈天数) and the
+/// report's notes of the week. The 台账 (`export --format xlsx`, `render::xlsx::ledger`)
+/// and the report's progress table (`render::report::progress_headers`, in csv or a
+/// workbook) write them, in Chinese and in English; read back (`import 台账.xlsx`), they are
+/// not the task's words, and a table that comes back in keeps its texts as they were.
+pub const WRITTEN: &[&str] = &[
+    "健康",
+    "Health",
+    "序时",
+    "序时进度",
+    "Pace",
+    "未反馈天数",
+    "Days unreported",
+    "本周进展",
+    "This week",
+    "本期进展",
+    "This period",
+    "Latest note",
+    // Read as the note where it is the only such column; beside 本周进展 it is tracker's.
+    "最新进展",
+    "Latest progress",
+    "%",
+];
+
+/// The columns of a task table that are no field of a task (存在问题, 责任领导, 责任人,
+/// 备注…) and not one tracker's own tables write ([`WRITTEN`]), as (index, its header's
+/// words), in column order; `skip` is a column read otherwise (the category that groups the
+/// rows). Their cells are kept in the task's text ([`with_extras`]), so no word of the
+/// table is lost.
+pub fn extra_columns(
+    header_row: &[String],
+    cols: &[Option<Col>],
+    skip: Option<usize>,
+) -> Vec<(usize, String)> {
+    let width = cols.len().max(header_row.len());
+    (0..width)
+        .filter(|&i| cols.get(i).copied().flatten().is_none() && Some(i) != skip)
+        .map(|i| {
+            let label: String = header_row
+                .get(i)
+                .map(|h| h.split_whitespace().collect())
+                .unwrap_or_default();
+            (i, label)
+        })
+        .filter(|(_, label)| {
+            !WRITTEN.iter().any(|w| {
+                w.split_whitespace()
+                    .collect::<String>()
+                    .eq_ignore_ascii_case(label)
+            })
+        })
+        .collect()
+}
+
+/// A task's text with each extra column's cell after it, one `label：value` line each (the
+/// value alone under a column without a header), in column order. Empty cells add nothing,
+/// nor does a cell that only repeats the task's text (a merged range over it).
+pub fn with_extras(text: String, extras: &[(String, String)]) -> String {
+    let mut out = text;
+    for (label, value) in extras {
+        let value = value.trim();
+        if value.is_empty() || value == out.trim() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if !label.is_empty() {
+            out.push_str(label);
+            out.push('：');
+        }
+        out.push_str(value);
+    }
+    out
+}
+
 /// The header row and each column's meaning, or `None` when no row names the tasks.
 /// `A`, …, `Z`, `AA`: a column as spreadsheets name it.
 pub fn column_name(mut c: usize) -> String {
@@ -241,6 +318,28 @@ mod tests {
         assert_eq!(header("整改时限"), Some(Col::When));
         assert_eq!(header("责任科室"), Some(Col::Lead));
         assert_eq!(header("存在问题"), None);
+    }
+
+    #[test]
+    fn columns_that_are_no_field_are_kept_in_the_text_in_order() {
+        let head: Vec<String> = ["序号", "问题", "整改措施", "责任 领导", "健康", "", "备注"]
+            .map(String::from)
+            .into();
+        let cols: Vec<Option<Col>> = head.iter().map(|h| header(h)).collect();
+        let extras = extra_columns(&head, &cols, None);
+        let labels: Vec<&str> = extras.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["问题", "责任领导", "", "备注"]);
+        let cells = [
+            ("问题".to_string(), "路面破损".to_string()),
+            ("责任领导".to_string(), " 张三 ".to_string()),
+            (String::new(), "另见附件".to_string()),
+            ("备注".to_string(), String::new()),
+        ];
+        assert_eq!(
+            with_extras("修复路面".into(), &cells),
+            "修复路面\n问题：路面破损\n责任领导：张三\n另见附件"
+        );
+        assert_eq!(with_extras("修复路面".into(), &cells[..0]), "修复路面");
     }
 
     #[test]

@@ -299,7 +299,14 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         if month_follows {
             continue;
         }
-        let strong = part.is_some() || preceded_by(text, m.start(), &["到", "至", "在"]);
+        // `到2025年`, `在2025年完成`; not `在2026年教师招聘中`, a year the story happens in.
+        let strong = part.is_some()
+            || preceded_by(text, m.start(), &["到", "至"])
+            || (preceded_by(text, m.start(), &["在"])
+                && text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| "，。；,;）)".contains(c)));
         let date = year(&c[1]).and_then(|y| in_year(y, part, c.get(3).map(|q| q.as_str())));
         if let Some(date) = date
             && !story(m.start(), m.end())

@@ -48,6 +48,24 @@ pub struct Sheet {
     pub merges: Vec<(usize, usize, usize, usize)>,
 }
 
+impl Sheet {
+    /// The sheet's lines outside its table, one a line in order: each row with one filled
+    /// cell (a title, the date line under it or a 落款, a caption). A document's year and
+    /// date are read from them as from a report's lines, so a table in a Word file dated
+    /// 2024年3月1日 places its `12月底前` in 2024, as the same words in its text would.
+    pub fn lines(&self) -> String {
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut filled = row.iter().filter(|c| !c.is_empty());
+            if let (Some(c), None) = (filled.next(), filled.next()) {
+                out.push_str(&c.text());
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
 /// A spreadsheet serial number as a date, for serials between 1954 and 2173.
 pub fn serial_date(n: f64) -> Option<NaiveDate> {
     if !(20_000.0..100_000.0).contains(&n) {

@@ -12,7 +12,9 @@ use anyhow::{Result, bail};
 
 use crate::model::{TextKind, clean_text};
 
-use super::columns::{Col, HEADERS, column_name, header, id_of, progress, status};
+use super::columns::{
+    Col, HEADERS, column_name, extra_columns, header, id_of, progress, status, with_extras,
+};
 use super::fields::{self, Context};
 pub use super::layout::not_a_ledger;
 use super::layout::{category_column, fraction_column};
@@ -204,6 +206,13 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
     // The category column's value the current group was made for.
     let mut open_category: Option<String> = None;
     let category = category_column(sheet, head, &cols);
+    // Columns that are no field (存在问题, 责任人, 备注…): kept in each task's text.
+    let header_row: Vec<String> = sheet
+        .rows
+        .get(head)
+        .map(|row| row.iter().map(|c| join_lines(&c.text())).collect())
+        .unwrap_or_default();
+    let extras = extra_columns(&header_row, &cols, category);
     let mut numbered: std::collections::HashMap<(bool, usize, u32), usize> =
         std::collections::HashMap::new();
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
@@ -360,6 +369,17 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         };
         check(TextKind::Title, &title, title_col)?;
         check(TextKind::Text, &text, Col::Text)?;
+        let mut kept: Vec<(String, String)> = Vec::with_capacity(extras.len());
+        for (i, label) in &extras {
+            let value = row.get(*i).map(Cell::text).unwrap_or_default();
+            if !value.is_empty() {
+                clean_text(TextKind::Text, &value).map_err(|e| {
+                    let at = format!("{}!{}{} ({label})", sheet.name, column_name(*i), r + 1);
+                    anyhow::anyhow!(crate::msg!("{at}: {e}", "{at}：{e}"))
+                })?;
+            }
+            kept.push((label.clone(), value));
+        }
         for u in super::units::split(&at(row, Col::Lead), ctx.units) {
             check(TextKind::Unit, &u, Col::Lead)?;
         }
@@ -493,11 +513,14 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             ));
         }
         // A relative deadline's year: the row's own, else its group's heading's, else the
-        // table's title's (`years`), else the document's.
+        // table's caption's (`years`), else the one the document's title or date states,
+        // else the one year the table's deadline cells state, else the plan's.
         let g = groups.last().expect("a group was just made");
+        let stated = Some(ctx.year).filter(|y| matches!(y, years::Year::Stated(_)));
         let row_ctx = Context {
             year: years::at_level(&g.text)
                 .or_else(|| years::at_level(&caption))
+                .or(stated)
                 .or(table_year)
                 .unwrap_or(ctx.year),
             ..*ctx
@@ -510,6 +533,8 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             &row_ctx,
         );
         let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());
+        // The fields come from the task's own words; the other columns follow them.
+        let text = with_extras(text, &kept);
         let g = groups.last_mut().expect("a group was just made");
         g.items.push(Item {
             number: item_no,

@@ -106,6 +106,22 @@ fn guess_legacy(body: &[u8]) -> Encoding {
     }
 }
 
+/// The other legacy encoding when `body`, given as `given`, reads as that one instead: it
+/// decodes that way without error, and either not as `given` or as fewer uncommon characters
+/// (`gb_rare`, `big5_rare`). `None` when `given` reads as well: a short Big5 file the
+/// detection would take for GBK is what `--encoding big5` is for.
+fn other_legacy(body: &[u8], given: Encoding) -> Option<Encoding> {
+    let (_, _, gb_errors) = encoding_rs::GB18030.decode(body);
+    let (_, _, big5_errors) = encoding_rs::BIG5.decode(body);
+    match given {
+        Encoding::Big5 if !gb_errors && (big5_errors || gb_rare(body) < big5_rare(body)) => {
+            Some(Encoding::Gb18030)
+        }
+        Encoding::Gb18030 if !big5_errors && gb_errors => Some(Encoding::Big5),
+        _ => None,
+    }
+}
+
 /// Decodes a report: the given encoding, else UTF-8 if the bytes are valid UTF-8, else GB18030
 /// (a superset of GBK and GB2312) or Big5, whichever reads as the more common characters
 /// (`guess_legacy`). Refuses empty and binary files, bytes that do not decode, and a UTF-8
@@ -143,6 +159,22 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
                 "the file is not {name}: it reads as UTF-8; drop --encoding",
                 "文件不是 {name} 编码：它是 UTF-8 文本；请去掉 --encoding"
             ));
+        }
+        // Bytes that read as the other legacy encoding, and clearly better so, are not what
+        // the flag says: reading them so would give garbage or refuse them without a word on
+        // what they are.
+        Some(e @ (Encoding::Gb18030 | Encoding::Big5)) if !utf8 => {
+            if let Some(other) = other_legacy(body, e) {
+                let (name, reads, flag) = match other {
+                    Encoding::Big5 => ("GBK/GB18030", "Big5", "big5"),
+                    _ => ("Big5", "GBK/GB18030", "gbk"),
+                };
+                bail!(crate::msg!(
+                    "the file is not {name}: it reads as {reads}; drop --encoding (it is detected) or give --encoding {flag}",
+                    "文件不是 {name} 编码：它是 {reads} 文本；请去掉 --encoding（可自动识别）或改用 --encoding {flag}"
+                ));
+            }
+            e
         }
         Some(e) => e,
         None if utf8 => Encoding::Utf8,

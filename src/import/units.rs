@@ -78,8 +78,24 @@ const NOT_UNIT: &[&str] = &[
     "部长", "年", "月", "日", "前", "季度", "是", "的", "要", "将", "把",
 ];
 
+/// Words for everybody addressed (`各单位要严格落实…`): no one unit to lead or support, so
+/// never taken as one from a sentence (a label's value still is, as the document wrote it).
+const EVERYONE: &[&str] = &[
+    "各单位",
+    "各有关单位",
+    "各相关单位",
+    "各部门",
+    "各有关部门",
+    "各相关部门",
+    "各地各部门",
+    "各级各部门",
+    "各地各单位",
+    "各级各单位",
+];
+
 /// Whether `s` reads as a unit's name: short, ending like one (局, 委, 中心…) or a collective
-/// like 各乡镇, with no verb or time in it. `known` units always are.
+/// like 各乡镇 (not one for everybody, [`EVERYONE`]), with no verb or time in it. `known`
+/// units always are.
 pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     let n = s.chars().count();
     if !(2..=30).contains(&n) {
@@ -87,6 +103,9 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     }
     if known_as(s, known).is_some() {
         return true;
+    }
+    if EVERYONE.contains(&s) {
+        return false;
     }
     if NOT_UNIT.iter().any(|w| s.contains(w)) {
         return false;
@@ -186,6 +205,76 @@ fn known_as<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
         (Some(k), None) => Some(k),
         // `人社局` beside both 县人社局 and 市人社局: which one is not said.
         _ => None,
+    }
+}
+
+/// The key under which two spellings of one unit fall together: the project's rule for the
+/// spellings of one unit as typed ([`twin_key`](crate::model::twin_key): width, letter case,
+/// spaces and Traditional characters set aside, as `--lead` and `units rename` judge a name),
+/// with the short ending of [`ALIASES`] spelled out (`县人社局` → `县人力资源和社会保障局`).
+/// `县財政局`, `县财政局`; `县ＡＢＣ局`, `县abc局`, `县ABC局` give one key each.
+pub fn unit_key(name: &str) -> String {
+    let twin = crate::model::twin_key(name);
+    let (stem, ending) = canonical_parts(&twin);
+    format!("{stem}{ending}")
+}
+
+/// The one spelling each unit gets across one import, so that the spellings a document
+/// mixes (`县人社局` and `县人力资源和社会保障局`, `县財政局` and `县财政局`, `县ＡＢＣ局` and
+/// `县abc局`) make one unit, not two: the ledger's spelling when it has a unit with the same
+/// [`unit_key`], else the first spelling met (the caller gives names in document order).
+pub struct Spellings<'k> {
+    /// The ledger's units under their keys, the first of a key kept.
+    known: std::collections::HashMap<String, &'k String>,
+    /// The ledger's units as they are spelled.
+    names: std::collections::HashSet<&'k str>,
+    /// Spellings already given, under their keys.
+    seen: std::collections::HashMap<String, String>,
+    /// Names already answered: a table of thousands of rows names its units again and
+    /// again, and a key takes a Traditional-to-Simplified conversion.
+    given: std::collections::HashMap<String, String>,
+}
+
+impl<'k> Spellings<'k> {
+    pub fn new(known: &'k [String]) -> Spellings<'k> {
+        let mut by_key = std::collections::HashMap::new();
+        for k in known {
+            by_key.entry(unit_key(k)).or_insert(k);
+        }
+        Spellings {
+            known: by_key,
+            names: known.iter().map(String::as_str).collect(),
+            seen: std::collections::HashMap::new(),
+            given: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The spelling `name` is stored under in this import: a unit of the ledger's own name
+    /// as it is, else the ledger's spelling of its key, else the first spelling of its key
+    /// this import met.
+    pub fn name(&mut self, name: &str) -> String {
+        if let Some(n) = self.given.get(name) {
+            return n.clone();
+        }
+        let n = self.spell(name);
+        self.given.insert(name.to_string(), n.clone());
+        n
+    }
+
+    fn spell(&mut self, name: &str) -> String {
+        // The ledger may hold two spellings of one key (made before this rule): a name that
+        // is one of them stays itself.
+        if self.names.contains(name) {
+            return name.to_string();
+        }
+        let key = unit_key(name);
+        if let Some(k) = self.known.get(&key) {
+            return (*k).clone();
+        }
+        self.seen
+            .entry(key)
+            .or_insert_with(|| name.to_string())
+            .clone()
     }
 }
 
@@ -311,9 +400,28 @@ pub fn split(list: &str, known: &[String]) -> Vec<String> {
             *name = bare.to_string();
         }
     }
+    // `县市场监管局（牵头）、县司法局`, `县司法局、县市场监管局（牵头）`: the marked unit leads.
+    let marked = out.iter().position(|n| {
+        LEAD_MARKS
+            .iter()
+            .any(|m| n.ends_with(m) && n.len() > m.len())
+    });
+    if let Some(k) = marked {
+        let mut lead = out.remove(k);
+        for m in LEAD_MARKS {
+            if let Some(bare) = lead.strip_suffix(m) {
+                lead = bare.trim_end().to_string();
+                break;
+            }
+        }
+        out.insert(0, lead);
+    }
     out.retain(|s| !s.is_empty());
     out
 }
+
+/// What a table cell or note writes after the unit that leads among several.
+const LEAD_MARKS: [&str; 4] = ["（牵头）", "(牵头)", "（牵头单位）", "(牵头单位)"];
 
 #[cfg(test)]
 mod tests {
@@ -328,6 +436,23 @@ mod tests {
             (known[1].clone(), true)
         );
         assert_eq!(resolve("县财政局", &known), ("县财政局".into(), false));
+    }
+
+    #[test]
+    fn spellings_of_one_unit_get_one_name() {
+        let none: Vec<String> = vec![];
+        let mut names = Spellings::new(&none);
+        assert_eq!(names.name("县財政局"), "县財政局");
+        assert_eq!(names.name("县财政局"), "县財政局");
+        assert_eq!(names.name("县人社局"), "县人社局");
+        assert_eq!(names.name("县人力资源和社会保障局"), "县人社局");
+        assert_eq!(names.name("县ＡＢＣ局"), "县ＡＢＣ局");
+        assert_eq!(names.name("县abc局"), "县ＡＢＣ局");
+        assert_eq!(names.name("市财政局"), "市财政局");
+        let known = vec!["县财政局".to_string(), "县財政局".to_string()];
+        let mut names = Spellings::new(&known);
+        assert_eq!(names.name("县財政局"), "县財政局");
+        assert_eq!(names.name("縣財政局"), "县财政局");
     }
 
     #[test]
@@ -350,5 +475,15 @@ mod tests {
             ["县财政局", "县发改局", "各乡镇"]
         );
         assert_eq!(split("各县（市、区）政府", &none), ["各县（市、区）政府"]);
+        assert_eq!(
+            split("县司法局、县市场监管局（牵头）", &none),
+            ["县市场监管局", "县司法局"]
+        );
+        assert_eq!(
+            split("县市场监管局(牵头)、县司法局", &none),
+            ["县市场监管局", "县司法局"]
+        );
+        assert!(!looks_like_unit("各单位", &none));
+        assert!(labelled_unit("各有关单位", &none));
     }
 }

@@ -32,7 +32,7 @@ const Y: &str = r"20[0-9]{2}|二[〇○零]二[〇○零一二三四五六七八
 
 static STATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"({Y})\s*(?:年|[-—–~～至到]\s*({Y})\s*年)(以来|来)?"
+        r"({Y})\s*(?:年|[-—–~～至到]\s*({Y})\s*年)(以来|来|起|开始|以后|之后)?"
     ))
     .expect("valid pattern")
 });
@@ -54,7 +54,8 @@ fn year(s: &str) -> Option<i32> {
 }
 
 /// The distinct years `text` states (`2025年`, `二〇二五年`, both ends of `2024—2026年`), in
-/// order. `2023年以来` looks back, and names no year the text plans for.
+/// order. `2023年以来` looks back, and `2027年起` (开始, 以后) names when a later phase starts:
+/// neither is a year the text plans its deadlines in.
 pub fn stated(text: &str) -> Vec<i32> {
     let mut out = Vec::new();
     for c in STATED.captures_iter(text) {
@@ -79,6 +80,28 @@ pub fn at_level(text: &str) -> Option<Year> {
         [y] => Some(Year::Stated(*y)),
         [a, b, ..] => Some(Year::Ambiguous(*a, *b)),
     }
+}
+
+/// The year an item's own words state for its relative deadlines (`2025年3月启动，6月底前
+/// 完成`): a year in the clause of its first relative deadline or before it. A year stated
+/// only in a later clause belongs to that clause (`12月31日前完成，2027年起常态化开展`: the
+/// deadline is not in 2027), so it leaves the year to the heading, title or date.
+pub fn in_item(text: &str) -> Option<Year> {
+    // Most items state no year: nothing more to read.
+    let whole = at_level(text)?;
+    let first = deadline::find(text, 2000, false).into_iter().find(|p| {
+        matches!(
+            p.meaning,
+            deadline::Meaning::Date { relative: true, .. } | deadline::Meaning::FromDocument(_)
+        )
+    });
+    let Some(p) = first else {
+        return Some(whole);
+    };
+    let end = text[p.end..]
+        .find(['，', '。', '；', ';', ',', '\n'])
+        .map_or(text.len(), |i| p.end + i);
+    at_level(&text[..end])
 }
 
 /// The year for items under `heading` in a document titled `title` and dated `date`.

@@ -415,3 +415,33 @@ pub fn planned_tasks(p: &serde_json::Value) -> Vec<serde_json::Value> {
         .flat_map(|r| r["items"].as_array().unwrap().clone())
         .collect()
 }
+
+/// A minimal Word file: the lines of `before` and `after` as paragraphs around a table of
+/// `rows` (each row's cells split at `|`).
+pub fn docx_table(before: &str, rows: &[&str], after: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let p = |t: &str| format!(r#"<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>"#);
+    let mut body: String = before.lines().map(p).collect();
+    body.push_str("<w:tbl>");
+    for r in rows {
+        body.push_str("<w:tr>");
+        for c in r.split('|') {
+            body.push_str(&format!("<w:tc>{}</w:tc>", p(c.trim())));
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl>");
+    body.extend(after.lines().map(p));
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#).unwrap();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(doc.as_bytes()).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}

@@ -27,8 +27,10 @@ pub enum Rel {
     /// Day `day` of the document's month, or of the month `n` after it (`下月10日前`); a day
     /// the month lacks (`下月31日` in a 30-day month) is its last.
     MonthDay(u32, u32),
-    /// The day before the next `(month, day)` after the document's date: a festival on a
-    /// fixed day of the Gregorian calendar (`元旦前`: 31 December, `国庆节前`: 30 September).
+    /// A festival on a fixed day of the Gregorian calendar, `(month, day)` (`国庆节前`: 1
+    /// October, the day named, as `10月1日前` is): the next one on or after the document's
+    /// date. The import reads it in the document's year as it reads `10月1日前`
+    /// (`fields::festival`).
     Before(u32, u32),
 }
 
@@ -56,12 +58,11 @@ impl Rel {
             }
             Rel::Before(month, day) => {
                 let this = NaiveDate::from_ymd_opt(doc.year(), month, day)?;
-                let next = if this > doc {
-                    this
+                if this >= doc {
+                    Some(this)
                 } else {
-                    NaiveDate::from_ymd_opt(doc.year() + 1, month, day)?
-                };
-                next.pred_opt()
+                    NaiveDate::from_ymd_opt(doc.year() + 1, month, day)
+                }
             }
         }
     }
@@ -286,7 +287,15 @@ pub(super) fn find(
                 .as_str()
                 .rfind('前')
                 .map_or(m.end(), |i| m.start() + i + '前'.len_utf8());
-            taken(found, m.start(), at, Meaning::Unclear);
+            // The words quoted start with the number they cut into (`2026年春季学期前`,
+            // longer than the pattern's reach, keeps its `2`).
+            let start = text[..m.start()]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+                .last()
+                .map_or(m.start(), |(i, _)| i);
+            taken(found, start, at, Meaning::Unclear);
         }
     }
 }

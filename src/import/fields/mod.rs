@@ -104,7 +104,7 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
     // A year the item states itself (`2025年3月启动，6月底前完成`) places its relative
     // phrases before any heading's or title's.
     let ctx = &Context {
-        year: years::at_level(text).unwrap_or(ctx.year),
+        year: years::in_item(text).unwrap_or(ctx.year),
         ..*ctx
     };
     let base = base_year(ctx);
@@ -188,7 +188,9 @@ pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Con
     };
     // The row's own words (its text and the deadline cell) state a year before the table's.
     let ctx = &Context {
-        year: years::at_level(&format!("{text} {when}")).unwrap_or(ctx.year),
+        year: years::at_level(when)
+            .or_else(|| years::in_item(text))
+            .unwrap_or(ctx.year),
         ..*ctx
     };
     let base = base_year(ctx);
@@ -280,6 +282,36 @@ fn base_year(ctx: &Context) -> i32 {
     }
 }
 
+/// A festival on a fixed day (`国庆节前`, `元旦前`) read as that day written without a year
+/// (`10月1日前`), so it falls in the year `12月31日前` would: one the item, its heading,
+/// the title or the document's date states, else the plan start's (a guess). A day that
+/// year which is already behind the document's own date (or, in the plan start's year,
+/// behind the plan start) is the next year's: `元旦前` in a document dated March is next
+/// January. Other meanings pass as they are.
+fn festival(meaning: Meaning, ctx: &Context) -> Meaning {
+    let Meaning::FromDocument(deadline::Rel::Before(month, day)) = meaning else {
+        return meaning;
+    };
+    let base = base_year(ctx);
+    let Some(mut date) = NaiveDate::from_ymd_opt(base, month, day) else {
+        return Meaning::Invalid;
+    };
+    let from = ctx.document_date.or(match ctx.year {
+        Year::Stated(_) | Year::Inferred(_) => None,
+        _ => Some(ctx.plan_start),
+    });
+    if let Some(from) = from
+        && date < from
+        && let Some(next) = deadline::with_year(date, base + 1)
+    {
+        date = next;
+    }
+    Meaning::Date {
+        date,
+        relative: true,
+    }
+}
+
 /// The deadline among the phrases found, and a note on how it was read (for the dry run,
 /// apart from the document's words): the latest date (a guess when several differ or the
 /// year was not stated); else 立即 (the day of import, a guess), a phrase left empty and
@@ -293,7 +325,7 @@ fn choose(found: &[(Phrase, String)], ctx: &Context) -> (Option<Found<Deadline>>
     let mut open: Vec<(String, String, Deadline)> = Vec::new();
     for (p, words) in found {
         let words = words.clone();
-        match p.meaning {
+        match festival(p.meaning, ctx) {
             Meaning::Date { date, relative } => {
                 if !relative {
                     year = Some(date.year());
@@ -362,6 +394,17 @@ fn choose(found: &[(Phrase, String)], ctx: &Context) -> (Option<Found<Deadline>>
         );
     }
     let first = |m: Meaning| found.iter().find(|(p, _)| p.meaning == m);
+    // `立行立改，长期坚持`: begun now and kept up, so no one date; never the day of import.
+    if first(Meaning::Now).is_some()
+        && let Some((_, words)) = first(Meaning::Ongoing)
+    {
+        let found = Found {
+            value: Deadline::Ongoing,
+            words: words.clone(),
+            guess: false,
+        };
+        return (Some(found), None);
+    }
     if let Some((_, words)) = first(Meaning::Now) {
         let found = Found {
             value: Deadline::Date(ctx.today),

@@ -154,7 +154,11 @@ impl Store {
         }
         Ok(counts)
     }
-    /// Every unit named in a task, with its counts; overdue means open with a deadline before `today`.
+    /// Every unit named in a task, with its counts; overdue means open with a deadline before
+    /// `today`. A task cancelled by `undo` (an import or an `add` taken back: its latest
+    /// status change is an undo's) counts for no unit, so a unit only such tasks name is not
+    /// listed, as if the change had never been made; a task cancelled by `update --status
+    /// cancelled` still counts (a decision about a real task), as before.
     pub fn unit_stats(&self, today: NaiveDate) -> Result<Vec<UnitStats>> {
         let sql = format!(
             "SELECT u.name, \
@@ -164,6 +168,7 @@ impl Store {
                SUM(CASE WHEN t.status IN {OPEN_STATUSES} AND t.deadline < ?1 THEN 1 ELSE 0 END), \
                SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END) \
              FROM units u JOIN task_units tu ON tu.unit_id = u.id JOIN tasks t ON t.id = tu.task_id \
+             WHERE NOT (t.status = 'cancelled' AND {TAKEN_BACK}) \
              GROUP BY u.name ORDER BY u.name"
         );
         self.db()
@@ -183,6 +188,13 @@ impl Store {
             .collect()
     }
 }
+
+/// Whether task `t`'s latest status change was written by an undo (`undoes` set): with
+/// status cancelled, the task was taken back (an undone import or `add`), not cancelled by
+/// a clerk. Read through `events_task` (task_id first).
+const TAKEN_BACK: &str = "EXISTS (SELECT 1 FROM events e WHERE e.task_id = t.id \
+     AND e.field = 'status' AND e.undoes IS NOT NULL \
+     AND e.id = (SELECT max(e2.id) FROM events e2 WHERE e2.task_id = t.id AND e2.field = 'status'))";
 
 /// `task_states`: the `tasks_state` index alone.
 pub(in crate::store) fn states_query(d: Dialect, filter: &TaskFilter) -> Query {
