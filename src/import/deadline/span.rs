@@ -28,9 +28,9 @@ pub enum Rel {
     /// the month lacks (`下月31日` in a 30-day month) is its last.
     MonthDay(u32, u32),
     /// A festival on a fixed day of the Gregorian calendar, `(month, day)` (`国庆节前`: 1
-    /// October, the day named, as `10月1日前` is): the next one on or after the document's
-    /// date. The import reads it in the document's year as it reads `10月1日前`
-    /// (`fields::festival`).
+    /// October): the day before the next one after the document's date (30 September: work
+    /// is due before the holiday). The import reads it in the document's year as it reads
+    /// `10月1日前` (`fields::festival`).
     Before(u32, u32),
 }
 
@@ -58,11 +58,12 @@ impl Rel {
             }
             Rel::Before(month, day) => {
                 let this = NaiveDate::from_ymd_opt(doc.year(), month, day)?;
-                if this >= doc {
+                let next = if this > doc {
                     Some(this)
                 } else {
                     NaiveDate::from_ymd_opt(doc.year() + 1, month, day)
-                }
+                };
+                next?.pred_opt()
             }
         }
     }

@@ -282,8 +282,9 @@ fn base_year(ctx: &Context) -> i32 {
     }
 }
 
-/// A festival on a fixed day (`国庆节前`, `元旦前`) read as that day written without a year
-/// (`10月1日前`), so it falls in the year `12月31日前` would: one the item, its heading,
+/// A festival on a fixed day (`国庆节前`, `元旦前`) read as the day before it (`9月30日`,
+/// `12月31日`: work is due before the holiday, as a clerk writes it in the 台账), in the
+/// year `10月1日前` would fall: one the item, its heading,
 /// the title or the document's date states, else the plan start's (a guess). A day that
 /// year which is already behind the document's own date (or, in the plan start's year,
 /// behind the plan start) is the next year's: `元旦前` in a document dated March is next
@@ -307,7 +308,7 @@ fn festival(meaning: Meaning, ctx: &Context) -> Meaning {
         date = next;
     }
     Meaning::Date {
-        date,
+        date: date.pred_opt().unwrap_or(date),
         relative: true,
     }
 }
