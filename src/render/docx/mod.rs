@@ -5,6 +5,7 @@
 mod attachment;
 pub mod notice;
 mod page;
+mod table;
 mod tongbao;
 
 pub use page::{PAGE_NUM_BELOW_MM, PAGE_NUM_FONT, PAGE_NUM_SIZE};
