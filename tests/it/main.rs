@@ -41,6 +41,7 @@ mod ledger_books;
 mod list_columns;
 mod manual;
 mod messages;
+mod narrow_tables;
 mod notice;
 mod notice_export;
 mod notice_many;
