@@ -53,6 +53,7 @@ mod refused;
 mod report;
 mod report_document;
 mod report_narrow;
+mod report_scope;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;

@@ -98,7 +98,16 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
     add(para(STYLE_BODY, "").indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
     add(para(STYLE_TITLE, &title(&period_name(r))));
+    // Part of the ledger: the title's last line and the opening say which part.
+    let scope = crate::render::report::scope_phrase(&r.scope, Lang::Zh, Medium::Document);
+    if let Some(p) = &scope {
+        add(para(STYLE_TITLE, p));
+    }
     add(para(STYLE_BODY, ""));
+    if let Some(p) = &scope {
+        let inner = p.trim_start_matches('（').trim_end_matches('）');
+        add(para(STYLE_BODY, &format!("本通报范围：{inner}。")));
+    }
     add(para(STYLE_BODY, t.summary));
 
     add(para(STYLE_H1, "一、总体进展"));
