@@ -275,7 +275,7 @@ fn narrow_figures(s: &Section, lang: Lang) -> Section {
             .filter_map(|i| {
                 Some(format!(
                     "{} {}",
-                    s.headers.get(i)?.replace("-\n", "").replace('\n', " "),
+                    header_line(s.headers.get(i)?),
                     total.get(i)?
                 ))
             })
@@ -338,12 +338,31 @@ fn wrapping_columns(kind: Kind) -> &'static [usize] {
     match kind {
         Kind::Summary => &[],
         Kind::Progress => &[col::TITLE, col::LEAD, col::SUPPORT, col::NEWS, col::LATEST],
-        Kind::Overdue | Kind::DueNow | Kind::Upcoming => &[1, 2],
+        Kind::Overdue => &[1, 2, 7],
+        Kind::DueNow | Kind::Upcoming => &[1, 2],
         Kind::Trend => &[4],
         Kind::Series | Kind::Pace => &[],
         Kind::Unreported => &[0, 2],
         Kind::Units => &[0],
     }
+}
+
+/// A header the terminal breaks in lines (`平均\n进度`, `vs last\nweek`, `Sup-\nports`) on
+/// one line for a document: Chinese joined with nothing (`平均进度`), words with a space, a
+/// hyphen's break taken out.
+fn header_line(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    for (k, line) in h.split('\n').enumerate() {
+        if k > 0 {
+            if out.ends_with('-') {
+                out.pop();
+            } else if !out.chars().last().is_some_and(super::wrap::is_wide) {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Escapes a markdown table cell: pipes and markup characters, HTML, and line breaks.
@@ -358,8 +377,10 @@ pub fn md_cell(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            // `<` would open raw HTML; `>` and `&` are harmless inside a cell.
+            // `<` would open raw HTML; `&` would start an entity (`&amp;` typed in a title
+            // would show as `&`), so it is written as one.
             '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             c => out.push(c),
@@ -385,7 +406,7 @@ pub fn markdown(doc: &Doc) -> String {
         let shown = shown_columns(s);
         let headers: Vec<String> = shown
             .iter()
-            .map(|&i| md_cell(&s.headers[i].replace('\n', " ")))
+            .map(|&i| md_cell(&header_line(&s.headers[i])))
             .collect();
         out.push_str(&format!("| {} |\n", headers.join(" | ")));
         let rule: Vec<&str> = shown
@@ -655,7 +676,7 @@ fn html_table(s: &Section) -> String {
     for &i in &shown {
         out.push_str(&format!(
             "<th>{}</th>",
-            html_escape(&s.headers[i].replace("-\n", "").replace('\n', " "))
+            html_escape(&header_line(&s.headers[i]))
         ));
     }
     out.push_str("</tr></thead>\n<tbody>\n");

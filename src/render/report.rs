@@ -390,15 +390,29 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             z("进度", "Progress"),
         ]
     };
+    // 三 as the 通报 has it: the overdue tasks, then those lagging (red pace) or blocked,
+    // from the report's two lists, each with the words the 通报 uses (`followup::situation`).
+    let mut headers = due_headers("逾期天数", "Days overdue");
+    headers.push(z("情况", "Situation"));
     let mut overdue = Section::new(
         Kind::Overdue,
-        z("三、逾期任务", "3. Overdue").into(),
-        due_headers("逾期天数", "Days overdue"),
-        z("（无逾期任务）", "(none overdue)"),
+        z("三、逾期及滞后事项", "3. Overdue and lagging").into(),
+        headers,
+        z("（无逾期及滞后事项）", "(none overdue or lagging)"),
     );
     overdue.numeric = vec![4, 6];
-    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang, medium)).collect();
-    overdue.more = more(r.left_out.overdue, lang);
+    let situated = |d: &Due, overdue: bool| {
+        let mut row = due_row(d, lang, medium);
+        if !overdue {
+            row[4] = String::new();
+        }
+        row.push(super::followup::situation(d, overdue, lang));
+        row
+    };
+    overdue.rows = (r.overdue.iter().map(|d| situated(d, true)))
+        .chain(r.lagging.iter().map(|d| situated(d, false)))
+        .collect();
+    overdue.more = more(r.left_out.overdue + r.left_out.lagging, lang);
     // Due during the period itself (本周到期), then in the days after it.
     let (this_period, after): (Vec<&Due>, Vec<&Due>) = r.upcoming.iter().partition(|d| {
         d.deadline.as_str() >= ymd(r.period.from).as_str()

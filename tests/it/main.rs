@@ -63,6 +63,7 @@ mod roles;
 mod round3_small;
 mod safety;
 mod same_import;
+mod section_three;
 mod seed;
 mod shared;
 mod sheets;

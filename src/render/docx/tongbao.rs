@@ -325,6 +325,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .add_paragraph(
             Paragraph::new()
                 .style(STYLE_H1)
+                .keep_next(true)
                 .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                 .add_run(Run::new().add_text("附件")),
         )
@@ -461,11 +462,7 @@ fn lagging_sentence(d: &Due) -> String {
     } else {
         format!("完成时限{}，", d.deadline)
     };
-    let how = match d.pace.and_then(|p| p.expected.zip(p.gap)) {
-        _ if d.status == crate::model::Status::Blocked => "推进受阻".to_string(),
-        Some((expected, gap)) => format!("按序时应达{expected:.1}%，滞后{:.1}个百分点", -gap),
-        None => "进度滞后".to_string(),
-    };
+    let how = crate::render::followup::situation(d, false, Lang::Zh);
     format!(
         "{} {}，牵头单位{}，{deadline}{how}，当前进度{}%（{}）。",
         d.id,
