@@ -47,6 +47,7 @@ mod notice_export;
 mod notice_many;
 mod notice_wording;
 mod opening;
+mod out_and_list_json;
 mod pg_backend;
 mod pg_writers;
 mod refused;
