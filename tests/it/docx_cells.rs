@@ -89,6 +89,10 @@ fn check(path: &Path, total: usize, whole: &[&str]) -> usize {
             assert_eq!(props.contains("<w:tblHeader"), k == 0, "row {k}: {props}");
         }
         let header: Vec<&str> = t.rows[0].1.iter().map(|c| c.0.as_str()).collect();
+        // Every header on one line (配合单位, not 配合单/位).
+        for (k, h) in header.iter().enumerate() {
+            assert!(t.grid[k] >= needs(h), "header {h}: {} twips", t.grid[k]);
+        }
         for name in whole {
             let k = header.iter().position(|h| h == name).expect(name);
             for (_, cells) in &t.rows[1..] {
@@ -222,4 +226,25 @@ fn the_attachment_gives_ids_of_three_digit_recommendations_their_room() {
         .path();
     assert_eq!(tables(&file).len(), 2);
     check(&file, 8844, &["序号", "完成时限", "状态", "进度", "提示"]);
+}
+
+#[test]
+fn headings_keep_with_what_they_head() {
+    let l = long_ids();
+    let out = l.dir.path().join("通报.docx");
+    l.run_on(
+        "2026-11-30",
+        &["report", "--format", "docx", "--out", out.to_str().unwrap()],
+    )
+    .ok();
+    let xml = zip_part(&out, "word/document.xml");
+    let mut headings = 0;
+    for p in xml.split("<w:p ").skip(1) {
+        let props = &p[..p.find("</w:pPr>").unwrap_or(0)];
+        if props.contains("GwHeading1") || props.contains("GwHeading2") {
+            assert!(props.contains("<w:keepNext"), "{props}");
+            headings += 1;
+        }
+    }
+    assert!(headings >= 5, "{headings}");
 }

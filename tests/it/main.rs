@@ -9,6 +9,7 @@ mod completion_shells;
 mod completion_values;
 mod config_keys;
 mod copy;
+mod doc_text;
 mod docx_cells;
 mod errors;
 mod files;

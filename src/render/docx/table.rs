@@ -104,8 +104,10 @@ fn parts(text: &str) -> Vec<&str> {
 /// not fit.
 pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec<usize> {
     let pad = 2 * CELL_MARGIN + SLACK;
-    // A header may wrap between its characters, but keeps two of them on a line.
+    // The narrowest a measured column gets: two characters.
     let floor = 2 * em() + pad;
+    // Every header on one line (配合单位 never 配合单/位): bold is about 5% wider.
+    let head = |c: &Column<'_>| text_twips(c.header) * 105 / 100 + pad;
     let measure = |k: usize, piece: &dyn Fn(&str) -> usize| {
         rows.iter()
             .filter_map(|r| r.get(k))
@@ -120,11 +122,12 @@ pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec
     for (k, c) in columns.iter().enumerate() {
         match c.fit {
             Fit::Whole => {
-                w[k] = (measure(k, &text_twips) + pad).max(floor);
+                w[k] = (measure(k, &text_twips) + pad).max(floor).max(head(c));
                 least[k] = (measure(k, &|line| {
                     parts(line).into_iter().map(text_twips).max().unwrap_or(0)
                 }) + pad)
-                    .max(floor);
+                    .max(floor)
+                    .min(w[k]);
             }
             Fit::Text(weight) => {
                 weights += weight.max(1);
@@ -133,6 +136,7 @@ pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec
         }
     }
     let text_floor = TEXT_FLOOR_CHARS * em() + 2 * CELL_MARGIN;
+
     let measured: usize = w.iter().sum();
     let wanted = measured + texts * text_floor;
     if wanted > total {
@@ -157,9 +161,23 @@ pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec
             } else {
                 left * weight.max(1) / weights.max(1)
             }
-            .max(text_floor);
+            .max(text_floor)
+            .max(head(c));
             given += w[k];
         }
+    }
+    // A floor may have pushed the text columns past `total`: take it back from the widest
+    // of them above their floors.
+    let mut over = w.iter().sum::<usize>().saturating_sub(total);
+    let mut order: Vec<usize> = (0..columns.len())
+        .filter(|&k| matches!(columns[k].fit, Fit::Text(_)))
+        .collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(w[k]));
+    for k in order {
+        let keep = text_floor.max(head(&columns[k]));
+        let take = over.min(w[k].saturating_sub(keep));
+        w[k] -= take;
+        over -= take;
     }
     w
 }
