@@ -53,15 +53,26 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         without_text: args.format == Format::Table,
         ..Default::default()
     };
-    let (mut tasks, hidden, states, marks) = store.snapshot(|s| {
+    let (mut tasks, hidden, states, marks, reported) = store.snapshot(|s| {
         let tasks = s.tasks(&filter)?;
-        // The pace light (序时) needs each task's start, its creation in the history: only
-        // for the table, which shows it.
-        let (states, marks) = if args.format == Format::Table {
-            (s.task_states(&filter)?, s.marks(&filter, today)?)
-        } else {
-            (Vec::new(), Vec::new())
-        };
+        // The pace light (序时) needs each task's start, its creation in the history; the
+        // JSON adds the last report (末次反馈).
+        let (states, marks) = (s.task_states(&filter)?, s.marks(&filter, today)?);
+        // The JSON's last report is a real report's day, as `show` gives it: `marks` counts
+        // the creation as one, so where its day is the creation's, the history is asked.
+        let mut reported = std::collections::HashMap::new();
+        if args.format == Format::Json {
+            let of_row: std::collections::HashMap<i64, &crate::report::followup::Marks> =
+                marks.iter().map(|m| (m.row, m)).collect();
+            for st in &states {
+                let m = of_row.get(&st.row);
+                let day = match (m.and_then(|m| m.last_report), m.and_then(|m| m.start)) {
+                    (Some(l), Some(c)) if l > c => Some(l),
+                    _ => s.last_report(st.id, today)?,
+                };
+                reported.insert(st.id, day);
+            }
+        }
         // The footer that counts hidden tasks is for the table only.
         let hidden = if args.format == Format::Table
             && filter.open_only
@@ -78,7 +89,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         } else {
             0
         };
-        Ok((tasks, hidden, states, marks))
+        Ok((tasks, hidden, states, marks, reported))
     })?;
     sort(&mut tasks, args.sort);
     let health = Health::judge(today, ctx.due_soon_days);
@@ -88,9 +99,32 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         .collect();
     match args.format {
         Format::Json => {
-            let items: Vec<json::TaskJson> = rows
+            // Each task's marks, by id through its storage row.
+            let by_row: std::collections::HashMap<i64, crate::report::followup::Marks> =
+                marks.iter().map(|m| (m.row, *m)).collect();
+            let by_id: std::collections::HashMap<crate::model::TaskId, i64> =
+                states.iter().map(|s| (s.id, s.row)).collect();
+            let items: Vec<json::ListItemJson> = rows
                 .iter()
-                .map(|(t, h)| json::TaskJson::new(t, *h))
+                .map(|(t, h)| {
+                    let m = (by_id.get(&t.id))
+                        .and_then(|row| by_row.get(row))
+                        .copied()
+                        .unwrap_or_default();
+                    let f = crate::report::followup::task_follow(
+                        m,
+                        t.status,
+                        t.deadline,
+                        t.progress,
+                        today,
+                        ctx.followup,
+                    );
+                    json::ListItemJson {
+                        task: json::TaskJson::new(t, *h),
+                        pace: f.pace,
+                        last_report: reported.get(&t.id).copied().flatten(),
+                    }
+                })
                 .collect();
             json::write(&items, out)?;
         }

@@ -9,7 +9,9 @@ use anyhow::{Result, bail};
 use crate::cli::ReportFormat;
 
 /// Extensions people give a report, lowercased, with the format each is (`None`: a kind
-/// tracker does not write, such as pdf or doc). An extension not listed says nothing.
+/// tracker does not write, such as pdf or doc). Without `--format`, an extension not listed
+/// (`x.tmp`) is refused as `.pdf` is: a file whose name says nothing of what it holds would
+/// silently get a text table; `.txt` and no extension get the default.
 const KNOWN: &[(&str, Option<ReportFormat>)] = &[
     ("md", Some(ReportFormat::Markdown)),
     ("markdown", Some(ReportFormat::Markdown)),
@@ -37,7 +39,8 @@ const ACCEPTED: &str = ".txt .md .csv .json .html .xlsx .docx";
 /// The format to write: `--format` if given, else the one `out`'s extension names, else
 /// `default` (the config's `report_format`).
 ///
-/// Errors: an extension of a kind tracker does not write (`.pdf`), or one that names another
+/// Errors: without `--format`, an extension of a kind tracker does not write (`.pdf`) or of no
+/// known kind (`.tmp`); with it, an extension that names another
 /// format than `--format` (`--format docx --out x.pdf`, `--format csv --out x.xlsx`); one line
 /// naming both and what is accepted.
 pub fn report_format(
@@ -53,8 +56,8 @@ pub fn report_format(
         .and_then(|e| KNOWN.iter().find(|(k, _)| *k == e).map(|(_, f)| *f));
     let shown = || out.map(crate::output::shown).unwrap_or_default();
     match (given, known) {
-        (None, None) => Ok(default),
-        (None, Some(None)) => bail!(crate::msg!(
+        (None, None) if ext.as_deref().is_none_or(|e| e == "txt" || e.is_empty()) => Ok(default),
+        (None, Some(None)) | (None, None) => bail!(crate::msg!(
             "report --out {}: tracker does not write .{} files; name the file with one of {ACCEPTED}, or give --format",
             "report --out {}：tracker 不能生成 .{} 文件；文件名请用 {ACCEPTED} 之一，或给出 --format",
             shown(),
@@ -111,7 +114,9 @@ mod tests {
             (None, "x.xlsx", Some(Xlsx)),
             (None, "x.csv", Some(Csv)),
             (None, "x.json", Some(Json)),
-            (None, "x.out", Some(t)),
+            (None, "x.out", None),
+            (None, "x.tmp", None),
+            (None, "x.TXT", Some(t)),
             (None, "noext", Some(t)),
             (None, "x.pdf", None),
             (Some(Docx), "x.pdf", None),

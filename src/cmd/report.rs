@@ -62,6 +62,13 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         unit,
     };
     let plan_start = store.plan_start()?.unwrap_or(today);
+    // Decided before anything is rendered: colour depends on where the text goes. First of
+    // all, so that --out naming the ledger is refused as the ledger, whatever its extension.
+    let dest = args
+        .out
+        .as_deref()
+        .map(|p| crate::output::Dest::resolve(p, &ctx.db))
+        .transpose()?;
     let format =
         super::out_format::report_format(args.format, args.out.as_deref(), ctx.report_format)?;
     if format == ReportFormat::Xlsx && args.out.is_none() {
@@ -88,12 +95,6 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             "report --series 没有 docx 格式：通报针对一个时段（请用 --week，或用 --format xlsx 输出序列）"
         ));
     }
-    // Decided before anything is rendered: colour depends on where the text goes.
-    let dest = args
-        .out
-        .as_deref()
-        .map(|p| crate::output::Dest::resolve(p, &ctx.db))
-        .transpose()?;
     let color = dest.as_ref().map_or(ctx.color, |d| ctx.color_for(d));
     // What is written: a document's text, or json written as it is made.
     let emit: Emit = if args.series.is_some() {

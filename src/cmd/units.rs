@@ -142,7 +142,9 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
         Format::Table => {
             let t = table::units(&stats, &shares, ctx.lang, super::width());
             out.write_all(t.as_bytes())?;
-            out.write_all(table::units_legend(weeks, rules.report_every, ctx.lang).as_bytes())?;
+            out.write_all(
+                table::units_legend(weeks, rules.report_every, ctx.lang, super::width()).as_bytes(),
+            )?;
             out.write_all(lookalikes.as_bytes())?;
         }
     }

@@ -23,6 +23,31 @@ pub fn pace_cell(r: &Row, lang: Lang) -> String {
     }
 }
 
+/// Why a task stands in section 三 (overdue and lagging), in the words of the 通报:
+/// `已逾期12天`; for a lagging task `推进受阻` (blocked), `按序时应达45.0%，滞后34.5个百分点`
+/// (behind pace by `pace_red` points or more), or `进度滞后` where no expected share is known.
+pub fn situation(d: &crate::report::Due, overdue: bool, lang: Lang) -> String {
+    if overdue {
+        return match lang {
+            Lang::Zh => format!("已逾期{}天", d.days),
+            Lang::En => format!("{} days overdue", d.days),
+        };
+    }
+    let pace = d.pace.and_then(|p| p.expected.zip(p.gap));
+    match (d.status == crate::model::Status::Blocked, pace, lang) {
+        (true, _, Lang::Zh) => "推进受阻".into(),
+        (true, _, Lang::En) => "blocked".into(),
+        (false, Some((e, gap)), Lang::Zh) => {
+            format!("按序时应达{e:.1}%，滞后{:.1}个百分点", -gap)
+        }
+        (false, Some((e, gap)), Lang::En) => {
+            format!("expected {e:.1}%, {:.1} points behind", -gap)
+        }
+        (false, None, Lang::Zh) => "进度滞后".into(),
+        (false, None, Lang::En) => "behind pace".into(),
+    }
+}
+
 /// The colour of a pace light, as the health light of the same name.
 pub fn light_health(l: Light) -> crate::model::Health {
     match l {

@@ -19,8 +19,14 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
     }
     for s in &doc.sections {
         let narrow;
+        let tight = s.kind == Kind::Progress && usize::from(width) < TIGHT;
+        let news_at = if tight { NARROW_NEWS - 1 } else { NARROW_NEWS };
         let s = if s.kind == Kind::Progress && usize::from(width) < WIDE {
-            narrow = narrow_progress(s, doc.lang);
+            narrow = if tight {
+                narrow_status(narrow_progress(s, doc.lang), doc.lang)
+            } else {
+                narrow_progress(s, doc.lang)
+            };
             &narrow
         } else if matches!(s.kind, Kind::Summary | Kind::Pace)
             && usize::from(width) < NARROW_FIGURES
@@ -31,7 +37,11 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             s
         };
         out.push('\n');
-        out.push_str(&s.heading);
+        // A long heading (八、各单位反馈情况（近 4 周…）) wraps as the legends do.
+        out.push_str(&super::wrap::wrap_text(
+            &s.heading,
+            usize::from(width).max(20),
+        ));
         out.push('\n');
         if s.rows.is_empty() {
             out.push_str(&s.empty);
@@ -62,8 +72,8 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                         min: 0,
                         max: Some(10),
                     },
-                    (Kind::Progress, c) if s.narrow && c == NARROW_NEWS => Fit::Wrap {
-                        min: 10,
+                    (Kind::Progress, c) if s.narrow && c == news_at => Fit::Wrap {
+                        min: if tight { 8 } else { 10 },
                         max: Some(16),
                     },
                     (Kind::Progress, c) if s.narrow && c == col::TITLE => {
@@ -98,8 +108,19 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                     .filter(|(i, _)| shown(*i))
                     .map(|(i, c)| {
                         // Folded columns (`narrow_progress`) sit left of their full places.
-                        let i = if s.narrow { widened(i) } else { i };
+                        let i = if s.narrow { widened(i, tight) } else { i };
                         let code = match (s.kind, i) {
+                            // Folded (`narrow_status`): the status's colour, its progress
+                            // under it plain.
+                            (Kind::Progress, col::STATUS) if tight => {
+                                let first = c.split('\n').next().unwrap_or_default();
+                                let code = Status::ALL
+                                    .into_iter()
+                                    .find(|st| st.label(doc.lang) == first)
+                                    .and_then(status_color)
+                                    .and_then(ansi);
+                                return GridCell::new(c.as_str(), code).then(None);
+                            }
                             (Kind::Progress, col::STATUS) => Status::ALL
                                 .into_iter()
                                 .find(|st| st.label(doc.lang) == c.as_str())
@@ -254,7 +275,7 @@ fn narrow_figures(s: &Section, lang: Lang) -> Section {
             .filter_map(|i| {
                 Some(format!(
                     "{} {}",
-                    s.headers.get(i)?.replace("-\n", "").replace('\n', " "),
+                    header_line(s.headers.get(i)?),
                     total.get(i)?
                 ))
             })
@@ -278,13 +299,38 @@ fn narrow_figures(s: &Section, lang: Lang) -> Section {
 /// unreported and the latest note are folded into other cells or left out.
 const NARROW_NEWS: usize = col::HEALTH;
 
-/// A folded progress table's column at its place in the full table (for colours).
-fn widened(i: usize) -> usize {
+/// A folded progress table's column at its place in the full table (for colours); `tight`:
+/// folded further by `narrow_status`.
+fn widened(i: usize, tight: bool) -> usize {
     match i {
         _ if i <= col::LEAD => i,
+        _ if tight && i < col::STATUS => i + 1,
+        _ if tight && i == col::STATUS => col::HEALTH,
+        _ if tight => col::NEWS,
         _ if i < NARROW_NEWS => i + 1,
         _ => col::NEWS,
     }
+}
+
+/// Below this many columns the folded progress table folds once more (`narrow_status`): its
+/// eight columns, dates and statuses whole, do not fit 60 columns otherwise.
+const TIGHT: usize = 72;
+
+/// The folded progress table (`narrow_progress`) for a terminal of fewer than [`TIGHT`]
+/// columns: the progress under the status (`进行中` over `30%`).
+fn narrow_status(mut n: Section, lang: Lang) -> Section {
+    let status = col::STATUS - 1;
+    let fold = |row: &mut Vec<String>| {
+        let progress = row.remove(status + 1);
+        if !progress.is_empty() {
+            row[status] = format!("{}\n{progress}", row[status]);
+        }
+    };
+    fold(&mut n.headers);
+    n.headers[status] = lang.pick("状态\n进度", "Status\nprogress").to_string();
+    n.rows.iter_mut().for_each(fold);
+    n.numeric = Vec::new();
+    n
 }
 
 /// The columns allowed to wrap: text (titles, units, notes); ids, dates and numbers never do.
@@ -292,12 +338,31 @@ fn wrapping_columns(kind: Kind) -> &'static [usize] {
     match kind {
         Kind::Summary => &[],
         Kind::Progress => &[col::TITLE, col::LEAD, col::SUPPORT, col::NEWS, col::LATEST],
-        Kind::Overdue | Kind::DueNow | Kind::Upcoming => &[1, 2],
+        Kind::Overdue => &[1, 2, 7],
+        Kind::DueNow | Kind::Upcoming => &[1, 2],
         Kind::Trend => &[4],
         Kind::Series | Kind::Pace => &[],
         Kind::Unreported => &[0, 2],
         Kind::Units => &[0],
     }
+}
+
+/// A header the terminal breaks in lines (`平均\n进度`, `vs last\nweek`, `Sup-\nports`) on
+/// one line for a document: Chinese joined with nothing (`平均进度`), words with a space, a
+/// hyphen's break taken out.
+fn header_line(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    for (k, line) in h.split('\n').enumerate() {
+        if k > 0 {
+            if out.ends_with('-') {
+                out.pop();
+            } else if !out.chars().last().is_some_and(super::wrap::is_wide) {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Escapes a markdown table cell: pipes and markup characters, HTML, and line breaks.
@@ -312,8 +377,10 @@ pub fn md_cell(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            // `<` would open raw HTML; `>` and `&` are harmless inside a cell.
+            // `<` would open raw HTML; `&` would start an entity (`&amp;` typed in a title
+            // would show as `&`), so it is written as one.
             '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             c => out.push(c),
@@ -339,7 +406,7 @@ pub fn markdown(doc: &Doc) -> String {
         let shown = shown_columns(s);
         let headers: Vec<String> = shown
             .iter()
-            .map(|&i| md_cell(&s.headers[i].replace('\n', " ")))
+            .map(|&i| md_cell(&header_line(&s.headers[i])))
             .collect();
         out.push_str(&format!("| {} |\n", headers.join(" | ")));
         let rule: Vec<&str> = shown
@@ -609,7 +676,7 @@ fn html_table(s: &Section) -> String {
     for &i in &shown {
         out.push_str(&format!(
             "<th>{}</th>",
-            html_escape(&s.headers[i].replace("-\n", "").replace('\n', " "))
+            html_escape(&header_line(&s.headers[i]))
         ));
     }
     out.push_str("</tr></thead>\n<tbody>\n");

@@ -125,41 +125,94 @@ const GAP: usize = 2;
 /// The narrowest a wrapping column is made.
 const MIN_WRAP: usize = 6;
 
-/// The widest content of each column (its header and every cell), measured row by row.
+/// The widest content of each column (its header and every cell), measured row by row; and
+/// how narrow each header can be made by wrapping it (`header_floor`).
 #[derive(Debug, Clone)]
-pub struct Measure(Vec<usize>);
+pub struct Measure {
+    full: Vec<usize>,
+    cells: Vec<usize>,
+    heads: Vec<usize>,
+}
 
 impl Measure {
     pub fn new(cols: &[Col]) -> Self {
-        Measure(
-            cols.iter()
-                .map(|c| c.header.lines().map(display_width).max().unwrap_or(0))
-                .collect(),
-        )
+        let full: Vec<usize> = cols
+            .iter()
+            .map(|c| c.header.lines().map(display_width).max().unwrap_or(0))
+            .collect();
+        Measure {
+            cells: vec![0; full.len()],
+            heads: cols.iter().map(|c| header_floor(c.header)).collect(),
+            full,
+        }
     }
 
     pub fn add(&mut self, row: &[Cell]) {
-        for (w, cell) in self.0.iter_mut().zip(row) {
+        for ((w, c), cell) in self.full.iter_mut().zip(&mut self.cells).zip(row) {
             *w = (*w).max(cell.width);
+            *c = (*c).max(cell.width);
         }
     }
 
     /// The measure of the columns `keep` (indexes, in order) alone: a table laying out fewer
     /// columns need not measure its rows again.
     pub fn keep(&self, keep: &[usize]) -> Measure {
-        Measure(
-            keep.iter()
-                .filter_map(|&k| self.0.get(k).copied())
-                .collect(),
-        )
+        let pick = |v: &[usize]| -> Vec<usize> {
+            keep.iter().filter_map(|&k| v.get(k).copied()).collect()
+        };
+        Measure {
+            full: pick(&self.full),
+            cells: pick(&self.cells),
+            heads: pick(&self.heads),
+        }
     }
 
     /// Column widths: content widths, then wrapping columns capped at their `max`, then, if
     /// the table is still wider than `width`, the wrapping columns share what the others leave
-    /// (each keeps its content width if that is less than its share).
+    /// (each keeps its content width if that is less than its share). Where that is still too
+    /// wide, the headers wider than their columns' cells wrap (`Sup-ports` under a count of
+    /// two digits, `未反馈天数` as `未反馈` over `天数`) before any cell is squeezed further,
+    /// and the wrapping columns get the room that gives.
     pub fn layout(&self, cols: &[Col], width: usize) -> Vec<usize> {
-        fit(cols, self.0.clone(), width)
+        let w = fit(cols, self.full.clone(), width);
+        if total(&w) <= width {
+            return w;
+        }
+        let narrow: Vec<usize> = (0..cols.len())
+            .map(|k| match cols[k].fit {
+                Fit::Content => self.cells[k].max(self.heads[k]),
+                Fit::Wrap { .. } => self.full[k],
+            })
+            .collect();
+        fit(cols, narrow, width)
     }
+}
+
+/// The narrowest `header` wraps to: its widest word where it has spaces or no Chinese
+/// (`Days since report`: 6; `Progress`: 8, a word never cut), else half its width, a little more where the Chinese line-breaking rules
+/// want it (`（本期/累计）`), never more than its width.
+fn header_floor(header: &str) -> usize {
+    header
+        .lines()
+        .map(|line| {
+            let whole = display_width(line);
+            if line.contains(' ') || !line.chars().any(super::wrap::is_wide) {
+                return line.split(' ').map(display_width).max().unwrap_or(0);
+            }
+            (whole.div_ceil(2)..whole)
+                .find(|&w| {
+                    let mut lines = Vec::new();
+                    super::wrap::wrap_into(line, w, &mut lines);
+                    lines.len() <= 2 && lines.iter().all(|l| display_width(l) <= w)
+                })
+                .unwrap_or(whole)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn total(w: &[usize]) -> usize {
+    w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1)
 }
 
 fn fit(cols: &[Col], mut w: Vec<usize>, width: usize) -> Vec<usize> {
@@ -168,7 +221,6 @@ fn fit(cols: &[Col], mut w: Vec<usize>, width: usize) -> Vec<usize> {
             w[k] = w[k].min(m.max(MIN_WRAP));
         }
     }
-    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
     if total(&w) <= width {
         return w;
     }

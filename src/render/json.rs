@@ -42,6 +42,19 @@ impl<'a> TaskJson<'a> {
     }
 }
 
+/// `list --format json`: a task as [`TaskJson`] gives it, with what the table's 序时 column
+/// shows and the day it was last reported on (末次反馈: a note, a status or progress change,
+/// or its creation), as `show --format json` gives them: `pace` (`expected`, `gap`,
+/// `standing`, `light`; null for done and cancelled tasks, and for an open task without a
+/// start or a deadline that is not blocked) and `last_report` (`YYYY-MM-DD` or null).
+#[derive(Debug, Serialize)]
+pub struct ListItemJson<'a> {
+    #[serde(flatten)]
+    pub task: TaskJson<'a>,
+    pub pace: Option<crate::report::followup::Pace>,
+    pub last_report: Option<chrono::NaiveDate>,
+}
+
 /// `show --format json`: the task, its recommendation's headline, and its history.
 #[derive(Debug, Serialize)]
 pub struct TaskDetailJson<'a> {

@@ -87,34 +87,6 @@ fn status(v: Option<&str>, lang: Lang, medium: Medium) -> String {
     }
 }
 
-/// A 督办通知单 issued in the period, once per unit (not on each task it listed):
-/// `11月30日向组织科发出督办通知单督办〔2026〕3号（限12月4日前反馈）`, or in English
-/// `11-30 notice 督办〔2026〕3号 sent to 组织科, reply by 2026-12-04`. The unit's name is
-/// made safe for `medium`.
-pub fn notice_line(n: &crate::report::reminders::NoticeNews, lang: Lang, medium: Medium) -> String {
-    let unit = medium.text(&n.unit, false);
-    match lang {
-        Lang::Zh => {
-            let day = n.day.get(5..).unwrap_or_default();
-            let (m, d) = day.split_once('-').unwrap_or_default();
-            let num = |t: &str| t.trim_start_matches('0').to_string();
-            format!(
-                "{}月{}日向{unit}发出督办通知单{}（限{}前反馈）",
-                num(m),
-                num(d),
-                n.serial,
-                n.notice.reply_by_zh()
-            )
-        }
-        Lang::En => format!(
-            "{} notice {} sent to {unit}, reply by {}",
-            n.day.get(5..).unwrap_or_default(),
-            n.serial,
-            n.reply_by
-        ),
-    }
-}
-
 /// The period's notices in one sentence, however many were sent (a notice is news once per
 /// unit, but 50 units' notices are 50 lines a leader does not read):
 /// `本周向组织科、宣传科等2个单位发出督办通知单3份（督办〔2026〕3号至5号），限12月4日前反馈`,
@@ -227,7 +199,7 @@ fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
     Some(match e.field {
         Field::Created => return None,
         // A notice lists many tasks of one unit: the report says it once per unit
-        // (`news::notice_line`), not on every task it listed.
+        // (`news::notices_summary`), not on every task it listed.
         Field::Notice => return None,
         Field::Note => match (&old, &new) {
             (Some(_), _) => lang.pick("撤回一条进展", "a note withdrawn").to_string(),

@@ -242,6 +242,25 @@ fn due_row(d: &Due, lang: Lang, medium: Medium) -> Vec<String> {
 /// and direction characters as `\u{..}`, a document (markdown, html, csv, xlsx) leaves them out
 /// (`render::for_document`). `cap`: the most units the 本期督办 line names (config
 /// `tongbao_items`, as the 通报 does).
+/// What a report of part of the ledger covers, for its title: `（第2条建议）`,
+/// `（干部科牵头及配合事项）` (`--owner` takes the tasks a unit leads or supports), both
+/// `（第2条建议中干部科牵头及配合事项）`; in English ` (recommendation 2)`, ` (tasks 干部科
+/// leads or supports)`. `None` for the whole ledger. The terminal's 范围 line says the same.
+pub fn scope_phrase(scope: &crate::report::Scope, lang: Lang, medium: Medium) -> Option<String> {
+    let unit = scope.unit.as_deref().map(|u| medium.text(u, false));
+    Some(match (scope.recommendation, unit, lang) {
+        (None, None, _) => return None,
+        (Some(n), None, Lang::Zh) => format!("（第{n}条建议）"),
+        (None, Some(u), Lang::Zh) => format!("（{u}牵头及配合事项）"),
+        (Some(n), Some(u), Lang::Zh) => format!("（第{n}条建议中{u}牵头及配合事项）"),
+        (Some(n), None, Lang::En) => format!(" (recommendation {n})"),
+        (None, Some(u), Lang::En) => format!(" (tasks {u} leads or supports)"),
+        (Some(n), Some(u), Lang::En) => {
+            format!(" (recommendation {n}: tasks {u} leads or supports)")
+        }
+    })
+}
+
 pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = match (&r.week, lang) {
@@ -249,6 +268,11 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
         (Some(w), Lang::En) => format!("Weekly progress report {w}"),
         (None, Lang::Zh) => "督办事项进展报告".to_string(),
         (None, Lang::En) => "Progress report".to_string(),
+    };
+    // A part of the ledger says so in its title, in every format.
+    let title = match scope_phrase(&r.scope, lang, medium) {
+        Some(p) => format!("{title}{p}"),
+        None => title,
     };
     let mut context = vec![format!(
         "{}{}",
@@ -366,15 +390,29 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             z("进度", "Progress"),
         ]
     };
+    // 三 as the 通报 has it: the overdue tasks, then those lagging (red pace) or blocked,
+    // from the report's two lists, each with the words the 通报 uses (`followup::situation`).
+    let mut headers = due_headers("逾期天数", "Days overdue");
+    headers.push(z("情况", "Situation"));
     let mut overdue = Section::new(
         Kind::Overdue,
-        z("三、逾期任务", "3. Overdue").into(),
-        due_headers("逾期天数", "Days overdue"),
-        z("（无逾期任务）", "(none overdue)"),
+        z("三、逾期及滞后事项", "3. Overdue and lagging").into(),
+        headers,
+        z("（无逾期及滞后事项）", "(none overdue or lagging)"),
     );
     overdue.numeric = vec![4, 6];
-    overdue.rows = r.overdue.iter().map(|d| due_row(d, lang, medium)).collect();
-    overdue.more = more(r.left_out.overdue, lang);
+    let situated = |d: &Due, overdue: bool| {
+        let mut row = due_row(d, lang, medium);
+        if !overdue {
+            row[4] = String::new();
+        }
+        row.push(super::followup::situation(d, overdue, lang));
+        row
+    };
+    overdue.rows = (r.overdue.iter().map(|d| situated(d, true)))
+        .chain(r.lagging.iter().map(|d| situated(d, false)))
+        .collect();
+    overdue.more = more(r.left_out.overdue + r.left_out.lagging, lang);
     // Due during the period itself (本周到期), then in the days after it.
     let (this_period, after): (Vec<&Due>, Vec<&Due>) = r.upcoming.iter().partition(|d| {
         d.deadline.as_str() >= ymd(r.period.from).as_str()

@@ -221,14 +221,20 @@ fn follow_pace_text(f: &crate::report::followup::TaskFollow, lang: Lang) -> Opti
 
 pub use super::history::{HistoryTable, history_table};
 
-/// `units`: each unit with its lead and support counts and the state of its tasks.
+/// The narrowest the unit's name gets in `units` (display columns): four Chinese characters,
+/// so a name wraps over a few lines rather than one character a line.
+pub const UNIT_MIN: usize = 8;
+
+/// `units`: each unit with its lead and support counts and the state of its tasks, at most
+/// `width` columns wide where the unit keeps [`UNIT_MIN`]: the headers give way first
+/// (`Supports` as `Sup-`/`ports`, `未完成` as `未完`/`成`), then the unit's name wraps.
 pub fn units(
     stats: &[UnitStats],
     shares: &[crate::report::units::UnitShare],
     lang: Lang,
     width: u16,
 ) -> String {
-    let headers = match lang {
+    let full = match lang {
         Lang::Zh => [
             "单位",
             "牵头",
@@ -243,38 +249,93 @@ pub fn units(
             "Unit", "Leads", "Supports", "Open", "Overdue", "Done", "On time", "Overdue%",
         ],
     };
-    let mut t = new_table(&headers, width, false);
+    // English words do not break between letters: hyphenated, by hand.
+    let short = match lang {
+        Lang::Zh => full,
+        Lang::En => [
+            "Unit",
+            "Leads",
+            "Sup-\nports",
+            "Open",
+            "Over-\ndue",
+            "Done",
+            "On\ntime",
+            "Over-\ndue%",
+        ],
+    };
     let percent = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"));
-    for s in stats {
-        let mut row = vec![Cell::new(safe(&s.unit, false))];
-        for n in [s.lead, s.support, s.open, s.overdue, s.done] {
-            row.push(Cell::new(n).set_alignment(CellAlignment::Right));
-        }
-        let share = shares
-            .binary_search_by(|x| x.unit.as_str().cmp(&s.unit))
-            .ok()
-            .map(|k| &shares[k]);
-        for v in [
-            share.and_then(|x| x.reported_on_time),
-            share.and_then(|x| x.overdue_share),
-        ] {
-            row.push(Cell::new(percent(v)).set_alignment(CellAlignment::Right));
-        }
-        t.add_row(row);
+    let rows: Vec<Vec<grid::Cell>> = stats
+        .iter()
+        .map(|s| {
+            let mut row = vec![grid::Cell::plain(safe(&s.unit, false))];
+            for n in [s.lead, s.support, s.open, s.overdue, s.done] {
+                row.push(grid::Cell::plain(n.to_string()));
+            }
+            let share = shares
+                .binary_search_by(|x| x.unit.as_str().cmp(&s.unit))
+                .ok()
+                .map(|k| &shares[k]);
+            for v in [
+                share.and_then(|x| x.reported_on_time),
+                share.and_then(|x| x.overdue_share),
+            ] {
+                row.push(grid::Cell::plain(percent(v)));
+            }
+            row
+        })
+        .collect();
+    let cols = |headers: [&'static str; 8]| -> Vec<grid::Col<'static>> {
+        headers
+            .iter()
+            .enumerate()
+            .map(|(k, header)| grid::Col {
+                header,
+                fit: if k == 0 {
+                    grid::Fit::Wrap {
+                        min: UNIT_MIN,
+                        max: None,
+                    }
+                } else {
+                    grid::Fit::Content
+                },
+                right: k > 0,
+            })
+            .collect()
+    };
+    let width = usize::from(width);
+    let mut m = grid::Measure::new(&cols(full));
+    rows.iter().for_each(|r| m.add(r));
+    let mut c = cols(full);
+    let mut w = m.layout(&c, width);
+    if w[0] < m.layout(&c, usize::MAX)[0] && short != full {
+        let mut m = grid::Measure::new(&cols(short));
+        rows.iter().for_each(|r| m.add(r));
+        c = cols(short);
+        w = m.layout(&c, width);
     }
-    render(t, &[1, 2, 3, 4, 5, 6, 7])
+    let mut out = String::new();
+    grid::head(&c, &w, &mut out);
+    for r in &rows {
+        grid::write_row(&c, &w, r, false, &mut out);
+    }
+    grid::foot(&w, &mut out);
+    out
 }
 
-/// What the `units` table's two shares mean.
-pub fn units_legend(weeks: u32, report_every: u32, lang: Lang) -> String {
-    match lang {
+/// What the `units` table's two shares mean, wrapped to `width` columns.
+pub fn units_legend(weeks: u32, report_every: u32, lang: Lang, width: u16) -> String {
+    let text = match lang {
         Lang::Zh => format!(
-            "按时率、逾期率：近 {weeks} 周每周末，单位牵头的未完成任务中 {report_every} 天内有反馈的、已过完成时限的比例（\"-\" 表示无此类任务）。\n"
+            "按时率、逾期率：近 {weeks} 周每周末，单位牵头的未完成任务中 {report_every} 天内有反馈的、已过完成时限的比例（\"-\" 表示无此类任务）。"
         ),
         Lang::En => format!(
-            "On time, Overdue%: at each of the last {weeks} week ends, the share of the open tasks a unit leads that were reported on within {report_every} days, and that were past their deadline (\"-\": none).\n"
+            "On time, Overdue%: at each of the last {weeks} week ends, the share of the open tasks a unit leads that were reported on within {report_every} days, and that were past their deadline (\"-\": none)."
         ),
-    }
+    };
+    format!(
+        "{}\n",
+        super::wrap::wrap_text(&text, usize::from(width).max(20))
+    )
 }
 
 /// One line per group of unit names that differ only by width or compatibility forms

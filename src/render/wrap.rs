@@ -6,7 +6,7 @@ use super::grid::display_width;
 
 /// A character that takes two columns (Chinese, full-width forms): text of these breaks
 /// between any two of them, not at spaces.
-fn is_wide(c: char) -> bool {
+pub(super) fn is_wide(c: char) -> bool {
     unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 

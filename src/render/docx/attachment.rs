@@ -2,95 +2,81 @@
 //! terminal table's columns that a printed page has room for, its header row repeated on
 //! every page and no row split across two.
 
-use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
+use docx_rs::Table;
 
-use super::{STYLE_TABLE, line, para};
+use super::line;
+use super::table::{Column, Fit, table};
 use crate::model::Lang;
 use crate::render::Medium;
 use crate::render::followup::pace_cell;
 use crate::render::news::{note_text, week_lines_in};
 use crate::report::{Report, Row};
 
-/// Column headers and widths (twips; together within the 225 mm, 12,756 twips, of the
-/// landscape type area). 健康 (the deadline light) and 序时进度 (the pace light) stand side
-/// by side as in the terminal's table; 最新进展 is the latest note, also in a week without news.
-const COLUMNS: [(&str, usize); 11] = [
-    ("序号", 650),
-    ("工作任务", 1600),
-    ("牵头单位", 1150),
-    ("配合单位", 950),
-    ("完成时限", 1550),
-    ("状态", 900),
-    // `100%` at 5号 is about 2.7 em (three digits and a per-mille-wide `%` in 仿宋) plus the
-    // cell's margins: 1,000 twips holds it on one line.
-    ("进度", 1000),
-    ("健康", 650),
-    ("序时进度", 1300),
-    ("本周进展", 1600),
-    ("最新进展", 1350),
+/// The landscape type area's width in twips (225 mm), the table's whole width.
+const LANDSCAPE_TYPE_AREA: usize = 12_756;
+
+/// The columns. 健康 (the deadline light) and 序时进度 (the pace light) stand side by side as
+/// in the terminal's table; 最新进展 is the latest note, also in a week without news. Ids,
+/// dates, statuses, progress and the lights are measured from the rows (never broken inside);
+/// the text columns share the rest by these weights.
+const COLUMNS: [Column<'static>; 11] = [
+    Column {
+        header: "序号",
+        fit: Fit::Whole,
+    },
+    Column {
+        header: "工作任务",
+        fit: Fit::Text(16),
+    },
+    Column {
+        header: "牵头单位",
+        fit: Fit::Text(11),
+    },
+    Column {
+        header: "配合单位",
+        fit: Fit::Text(10),
+    },
+    Column {
+        header: "完成时限",
+        fit: Fit::Whole,
+    },
+    Column {
+        header: "状态",
+        fit: Fit::Whole,
+    },
+    Column {
+        header: "进度",
+        fit: Fit::Whole,
+    },
+    Column {
+        header: "健康",
+        fit: Fit::Whole,
+    },
+    Column {
+        header: "序时进度",
+        fit: Fit::Whole,
+    },
+    Column {
+        header: "本周进展",
+        fit: Fit::Text(16),
+    },
+    Column {
+        header: "最新进展",
+        fit: Fit::Text(14),
+    },
 ];
 
 /// The header for a custom period's news column.
 const PERIOD_NEWS: &str = "本期进展";
 
-/// A date (2026-11-30), 进行中, 100%, 序号, 干部教育科 and `绿 +15.6` each hold one line at
-/// 5号 (10.5 pt) with Word's 0.19 cm cell margins, in a font whose digits are 0.55 em wide
-/// (checked by eye in LibreOffice with Noto fonts standing in for 仿宋).
-const _WIDTHS_FIT: () = {
-    let mut sum = 0;
-    let mut i = 0;
-    while i < COLUMNS.len() {
-        sum += COLUMNS[i].1;
-        i += 1;
-    }
-    assert!(sum <= 12_756, "wider than the landscape type area");
-};
-
 /// The table of `r.rows` (already cut to `--limit`), in Chinese.
 pub fn progress_table(r: &Report) -> Table {
-    let cell = |text: &str, w: usize| {
-        TableCell::new()
-            .width(w, WidthType::Dxa)
-            .add_paragraph(para(STYLE_TABLE, text))
-    };
-    let header = TableRow::new(
-        COLUMNS
-            .iter()
-            .map(|(h, w)| {
-                let h = if *h == "本周进展" && r.week.is_none() {
-                    PERIOD_NEWS
-                } else {
-                    h
-                };
-                TableCell::new().width(*w, WidthType::Dxa).add_paragraph(
-                    Paragraph::new()
-                        .style(STYLE_TABLE)
-                        .align(AlignmentType::Center)
-                        .add_run(Run::new().add_text(h).bold()),
-                )
-            })
-            .collect(),
-    )
-    .cant_split();
-    let mut rows = Vec::with_capacity(r.rows.len() + 1);
-    rows.push(header);
-    for row in &r.rows {
-        let cells = cells(row);
-        rows.push(
-            TableRow::new(
-                cells
-                    .iter()
-                    .zip(COLUMNS)
-                    .map(|(c, (_, w))| cell(c, w))
-                    .collect(),
-            )
-            .cant_split(),
-        );
+    let mut columns = COLUMNS;
+    if r.week.is_none() {
+        columns[9].header = PERIOD_NEWS;
     }
-    // Fixed: the widths hold whatever the cells say, so a date or 进行中 never wraps.
-    Table::new(rows)
-        .layout(docx_rs::TableLayoutType::Fixed)
-        .set_grid(COLUMNS.iter().map(|c| c.1).collect())
+    let rows: Vec<Vec<String>> = r.rows.iter().map(|row| cells(row).to_vec()).collect();
+    table(&columns, &rows, LANDSCAPE_TYPE_AREA)
 }
 
 fn cells(row: &Row) -> [String; 11] {

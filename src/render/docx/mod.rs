@@ -5,6 +5,7 @@
 mod attachment;
 pub mod notice;
 mod page;
+mod table;
 mod tongbao;
 
 pub use page::{PAGE_NUM_BELOW_MM, PAGE_NUM_FONT, PAGE_NUM_SIZE};
@@ -161,7 +162,13 @@ pub fn para(style: &str, text: &str) -> Paragraph {
         }
         run = run.add_text(line);
     }
-    Paragraph::new().style(style).add_run(run)
+    let p = Paragraph::new().style(style).add_run(run);
+    // A heading or title never stands alone at the foot of a page, apart from what it heads.
+    if matches!(style, STYLE_TITLE | STYLE_H1 | STYLE_H2) {
+        p.keep_next(true)
+    } else {
+        p
+    }
 }
 
 /// Stored text for one line of a document (`render::for_document`, line breaks as spaces).

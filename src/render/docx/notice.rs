@@ -4,19 +4,31 @@
 //! flush left, §7.3.2), the body in 仿宋, a table of tasks per part, the reply-by sentence, and
 //! the office and date at the bottom right (§7.3.5).
 
-use docx_rs::{
-    AlignmentType, Paragraph, Run, SpecialIndentType, Table, TableCell, TableRow, WidthType,
-};
+use docx_rs::{AlignmentType, Paragraph, SpecialIndentType, Table};
 
-use super::{STYLE_BODY, STYLE_H1, STYLE_TABLE, STYLE_TITLE, para};
+use super::table::{Column, Fit};
+use super::{STYLE_BODY, STYLE_H1, STYLE_TITLE, para};
 use crate::model::chinese_date;
 use crate::render::for_document;
 use crate::render::notice::{
     NoticeDoc, NoticeLine, cells, columns, opening, parts, reply_sentence,
 };
 
-/// Column widths in twips, together the 156 mm of the portrait text block (8844 twips).
-const WIDTHS: [usize; 7] = [700, 2400, 1300, 1450, 900, 700, 1394];
+/// The 156 mm of the portrait text block, in twips: the table's whole width.
+const PORTRAIT_TYPE_AREA: usize = 8844;
+
+/// How each of `columns`' seven gets its width: the id, date, status, progress and the
+/// overdue mark (`已逾期230天`) measured from the rows, the title and the other units sharing
+/// the rest (the title the larger part).
+const FITS: [Fit; 7] = [
+    Fit::Whole,
+    Fit::Text(24),
+    Fit::Text(13),
+    Fit::Whole,
+    Fit::Whole,
+    Fit::Whole,
+    Fit::Whole,
+];
 
 /// The notice's bytes (.docx). Errors: only a failure to pack the zip.
 pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
@@ -51,34 +63,19 @@ pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
 }
 
 fn table(cols: [&str; 7], lines: &[NoticeLine]) -> Table {
-    let header = TableRow::new(
-        cols.iter()
-            .zip(WIDTHS)
-            .map(|(h, w)| {
-                TableCell::new().width(w, WidthType::Dxa).add_paragraph(
-                    Paragraph::new()
-                        .style(STYLE_TABLE)
-                        .align(AlignmentType::Center)
-                        .add_run(Run::new().add_text(*h).bold()),
-                )
-            })
-            .collect(),
-    );
-    let mut rows = vec![header];
-    for l in lines {
-        rows.push(TableRow::new(
+    let columns: Vec<Column<'_>> = cols
+        .iter()
+        .zip(FITS)
+        .map(|(&header, fit)| Column { header, fit })
+        .collect();
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| {
             cells(l)
                 .iter()
-                .zip(WIDTHS)
-                .map(|(c, w)| {
-                    TableCell::new()
-                        .width(w, WidthType::Dxa)
-                        .add_paragraph(para(STYLE_TABLE, &for_document(c, false)))
-                })
-                .collect(),
-        ));
-    }
-    Table::new(rows)
-        .layout(docx_rs::TableLayoutType::Fixed)
-        .set_grid(WIDTHS.to_vec())
+                .map(|c| for_document(c, false).into_owned())
+                .collect()
+        })
+        .collect();
+    super::table::table(&columns, &rows, PORTRAIT_TYPE_AREA)
 }

@@ -98,7 +98,16 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
     add(para(STYLE_BODY, "").indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
     add(para(STYLE_TITLE, &title(&period_name(r))));
+    // Part of the ledger: the title's last line and the opening say which part.
+    let scope = crate::render::report::scope_phrase(&r.scope, Lang::Zh, Medium::Document);
+    if let Some(p) = &scope {
+        add(para(STYLE_TITLE, p));
+    }
     add(para(STYLE_BODY, ""));
+    if let Some(p) = &scope {
+        let inner = p.trim_start_matches('（').trim_end_matches('）');
+        add(para(STYLE_BODY, &format!("本通报范围：{inner}。")));
+    }
     add(para(STYLE_BODY, t.summary));
 
     add(para(STYLE_H1, "一、总体进展"));
@@ -316,6 +325,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .add_paragraph(
             Paragraph::new()
                 .style(STYLE_H1)
+                .keep_next(true)
                 .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                 .add_run(Run::new().add_text("附件")),
         )
@@ -452,11 +462,7 @@ fn lagging_sentence(d: &Due) -> String {
     } else {
         format!("完成时限{}，", d.deadline)
     };
-    let how = match d.pace.and_then(|p| p.expected.zip(p.gap)) {
-        _ if d.status == crate::model::Status::Blocked => "推进受阻".to_string(),
-        Some((expected, gap)) => format!("按序时应达{expected:.1}%，滞后{:.1}个百分点", -gap),
-        None => "进度滞后".to_string(),
-    };
+    let how = crate::render::followup::situation(d, false, Lang::Zh);
     format!(
         "{} {}，牵头单位{}，{deadline}{how}，当前进度{}%（{}）。",
         d.id,
