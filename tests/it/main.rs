@@ -28,6 +28,7 @@ mod import_notes;
 mod import_output;
 mod import_store;
 mod import_structure;
+mod import_structure_levels;
 mod import_structure_runs;
 mod import_styles;
 mod import_units;
