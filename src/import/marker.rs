@@ -411,7 +411,7 @@ fn marker_at(p: &str, at: usize, style: Style) -> Option<Mark> {
 /// Is `m`, read at the start of `p`, a number followed by a full-width comma (`1，加强…`)?
 /// Such a mark is never found inside running text, and starts a line only in a run.
 pub fn comma_numbered(p: &str, m: Mark) -> bool {
-    p.get(..m.len).is_some_and(|s| s.ends_with('，'))
+    m.style == Style::Arabic && p.get(..m.len).is_some_and(|s| s.ends_with('，'))
 }
 
 /// Inline markers of one style in `p`, in order, counting on from `after` (0 to start a new

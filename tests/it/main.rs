@@ -31,6 +31,7 @@ mod import_structure;
 mod import_structure_levels;
 mod import_structure_runs;
 mod import_structure_tables;
+mod import_structure_titles;
 mod import_styles;
 mod import_units;
 mod invisible;
