@@ -73,73 +73,85 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Some(s) => s.plan_start()?.unwrap_or(ctx.today()),
         None => ctx.today(),
     };
-    let (groups, converted) = match &read {
-        Read::Report(clean, converted) => {
-            let (found, left) = parse::find_reporting(clean);
-            if let Some(left) = left {
-                let (count, line, first) = (left.count, left.after_line, left.first.join(" / "));
-                let (lines, were) = if count == 1 {
-                    (en_count(count, "numbered line", ""), "was")
-                } else {
-                    (en_count(count, "", "numbered lines"), "were")
-                };
-                crate::i18n::warn(&crate::msg!(
-                    "{name}: {lines} after line {line} {were} left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
-                    "{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
-                ));
-            }
-            let found = found.ok_or_else(|| {
-                let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
-                let in_en = en_count(paragraphs, "paragraph", "paragraphs");
-                anyhow!(crate::msg!(
-                    "{name}: no numbered recommendations found in its {in_en} (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
-                    "{name}：在其 {paragraphs} 个段落中没有找到编号的建议（查找的是以 1、 一、 （一） (1) 第一， ① 或 一是/首先 编号的事项，每行一项或在段落中，以及带有“序号 工作任务 牵头单位 完成时限”等表头的表格）"
-                ))
-            })?;
-            let (year, document_date) = document_year(clean);
+    // A report's items, as tasks.
+    let report = |clean: &str| -> Result<Vec<Group>> {
+        let (found, left) = parse::find_reporting(clean);
+        if let Some(left) = left {
+            let (count, line, first) = (left.count, left.after_line, left.first.join(" / "));
+            let (lines, were) = if count == 1 {
+                (en_count(count, "numbered line", ""), "was")
+            } else {
+                (en_count(count, "", "numbered lines"), "were")
+            };
+            crate::i18n::warn(&crate::msg!(
+                "{name}: {lines} after line {line} {were} left out: {first}… (a line there was read as the end of the list; check them, or remove that line and import again)",
+                "{name}：第 {line} 行之后有 {count} 个编号行未导入：{first}……（该行被当作清单的结尾；请核对，或删去该行后重新导入）"
+            ));
+        }
+        let found = found.ok_or_else(|| {
+            let paragraphs = clean.lines().filter(|l| !l.trim().is_empty()).count();
+            let in_en = en_count(paragraphs, "paragraph", "paragraphs");
+            anyhow!(crate::msg!(
+                "{name}: no numbered recommendations found in its {in_en} (looked for items numbered 1、 一、 （一） (1) 第一， ① or 一是/首先, one a line or inside a paragraph, and for a table with a header row such as 序号 工作任务 牵头单位 完成时限)",
+                "{name}：在其 {paragraphs} 个段落中没有找到编号的建议（查找的是以 1、 一、 （一） (1) 第一， ① 或 一是/首先 编号的事项，每行一项或在段落中，以及带有“序号 工作任务 牵头单位 完成时限”等表头的表格）"
+            ))
+        })?;
+        let (year, document_date) = document_year(clean);
+        let fctx = fields::Context {
+            year: match year {
+                years::Year::Unstated => years::inferred(clean).unwrap_or(years::Year::Unstated),
+                stated => stated,
+            },
+            document_date,
+            plan_start,
+            today: ctx.today(),
+            units: &known,
+        };
+        Ok(crate::import::from_report(&found, &fctx))
+    };
+    // A task table's rows, as tasks.
+    let table_rows = |sheets: &[crate::import::sheet::Sheet]| -> Result<Vec<Group>> {
+        if let Some(why) = table::not_a_ledger(&name, sheets) {
+            bail!(why);
+        }
+        let mut found = None;
+        for s in sheets {
+            // A table's year comes from its rows, groups and caption (`table::groups`),
+            // else from the lines around it: the title's, the document's date's, as a
+            // report's text gives them.
+            let (year, document_date) = document_year(&s.lines());
             let fctx = fields::Context {
-                year: match year {
-                    years::Year::Unstated => {
-                        years::inferred(clean).unwrap_or(years::Year::Unstated)
-                    }
-                    stated => stated,
-                },
+                year,
                 document_date,
                 plan_start,
                 today: ctx.today(),
                 units: &known,
             };
-            (crate::import::from_report(&found, &fctx), *converted)
+            if let Some(g) = table::groups(s, &fctx).map_err(|e| in_file(&name, e))? {
+                found = Some(g);
+                break;
+            }
         }
-        Read::Sheets(sheets) => {
-            if let Some(why) = table::not_a_ledger(&name, sheets) {
-                bail!(why);
+        let groups = found.ok_or_else(|| {
+            anyhow!(crate::msg!(
+                "{name}: no task table found: no sheet has a header row naming its columns (序号, 工作任务 or 督办事项 or 具体内容, 牵头单位 or 责任单位, 配合单位, 完成时限 or 时间节点, 状态, 进展情况)",
+                "{name}：没有找到任务表：没有哪张表有写明各列的表头（序号，工作任务或督办事项或具体内容，牵头单位或责任单位，配合单位，完成时限或时间节点，状态，进展情况）"
+            ))
+        })?;
+        Ok(groups)
+    };
+    let (groups, converted) = match &read {
+        Read::Report(clean, converted) => (report(clean)?, *converted),
+        Read::Sheets(sheets) => (table_rows(sheets)?, false),
+        // The table after a report's list is one more recommendation, numbered after the
+        // report's: its 序号 counts its own rows, not the report's recommendations.
+        Read::Both(clean, converted, sheet) => {
+            let mut groups = report(clean)?;
+            for mut g in table_rows(std::slice::from_ref(sheet))? {
+                g.number = None;
+                groups.push(g);
             }
-            let mut found = None;
-            for s in sheets {
-                // A table's year comes from its rows, groups and caption (`table::groups`),
-                // else from the lines around it: the title's, the document's date's, as a
-                // report's text gives them.
-                let (year, document_date) = document_year(&s.lines());
-                let fctx = fields::Context {
-                    year,
-                    document_date,
-                    plan_start,
-                    today: ctx.today(),
-                    units: &known,
-                };
-                if let Some(g) = table::groups(s, &fctx).map_err(|e| in_file(&name, e))? {
-                    found = Some(g);
-                    break;
-                }
-            }
-            let groups = found.ok_or_else(|| {
-                anyhow!(crate::msg!(
-                    "{name}: no task table found: no sheet has a header row naming its columns (序号, 工作任务 or 督办事项 or 具体内容, 牵头单位 or 责任单位, 配合单位, 完成时限 or 时间节点, 状态, 进展情况)",
-                    "{name}：没有找到任务表：没有哪张表有写明各列的表头（序号，工作任务或督办事项或具体内容，牵头单位或责任单位，配合单位，完成时限或时间节点，状态，进展情况）"
-                ))
-            })?;
-            (groups, false)
+            (groups, *converted)
         }
     };
     let flag = match (&args.deadline, args.within) {

@@ -17,6 +17,8 @@ use quick_xml::events::{BytesStart, Event};
 mod styles;
 use styles::{read_styles, switched_on};
 
+use super::marker::{self, Style};
+
 /// One level of a list: where it starts, how its numbers are written, and its pattern.
 #[derive(Debug, Clone, Default)]
 struct Level {
@@ -145,64 +147,176 @@ fn read_numbering(xml: &str) -> HashMap<String, Vec<Level>> {
         .collect()
 }
 
-/// A number in a list format of ECMA-376 (§17.18.59 ST_NumberFormat): the ones Chinese
-/// documents use; others as decimal.
+/// Chinese counting numerals (`一`, `十二`, `一百零五`, `两千` is written `二千`), as Word's
+/// `chineseCounting` writes them; 0 is `〇`. Past 9999, decimal.
+fn chinese_counting(n: u32, digits: [&str; 10], units: [&str; 3]) -> String {
+    if n == 0 {
+        return digits[0].to_string();
+    }
+    if n > 9999 {
+        return n.to_string();
+    }
+    // A gap inside a number is 零 (一百零五), as written Chinese has it; 〇 is a digit.
+    let gap = if digits[0] == "〇" { "零" } else { digits[0] };
+    let places = [
+        (n / 1000, units[2]),
+        (n / 100 % 10, units[1]),
+        (n / 10 % 10, units[0]),
+    ];
+    let mut out = String::new();
+    let mut zero = false;
+    for (d, unit) in places {
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push_str(gap);
+            zero = false;
+        }
+        // 十二, not 一十二, when ten leads the number.
+        if !(d == 1 && unit == units[0] && out.is_empty() && units[0] == "十") {
+            out.push_str(digits[d as usize]);
+        }
+        out.push_str(unit);
+    }
+    let d = n % 10;
+    if d != 0 {
+        if zero {
+            out.push_str(gap);
+        }
+        out.push_str(digits[d as usize]);
+    }
+    out
+}
+
+/// Roman numerals (`iv`, `XII`), as Word's `lowerRoman`/`upperRoman` write them; past 3999,
+/// decimal.
+fn roman(n: u32) -> String {
+    const R: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    let mut n = n;
+    let mut out = String::new();
+    for (v, s) in R {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Letters as Word counts them: a…z, then aa…zz, aaa… (the letter repeated).
+fn letters(n: u32, base: u8) -> String {
+    if n == 0 {
+        return n.to_string();
+    }
+    let c = (base + ((n - 1) % 26) as u8) as char;
+    c.to_string().repeat(((n - 1) / 26 + 1).min(10) as usize)
+}
+
+/// The character `n` places on from `first` when `n` is within `1..=count`.
+fn nth_char(first: u32, n: u32, count: u32) -> Option<String> {
+    (1..=count)
+        .contains(&n)
+        .then(|| char::from_u32(first + n - 1).map(String::from))
+        .flatten()
+}
+
+/// A number in a list format of ECMA-376 Part 1 (§17.18.59 ST_NumberFormat): every format a
+/// Chinese or Western document uses; scripts of other languages as decimal.
 fn format_number(n: u32, format: &str) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let chinese = |n: u32| -> String {
+    const LEGAL: [&str; 10] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
+    const LEGAL_TRAD: [&str; 10] = ["零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"];
+    // 甲乙丙丁 (the ten heavenly stems) and 子丑寅卯 (the twelve earthly branches).
+    const STEMS: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
+    const BRANCHES: [&str; 12] = [
+        "子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥",
+    ];
+    let full_width = |s: String| -> String {
+        s.chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect()
+    };
+    let cycle = |names: &[&str]| -> String {
         match n {
-            0..=9 => DIGITS[n as usize].to_string(),
-            10..=19 => format!(
-                "十{}",
-                if n == 10 {
-                    ""
-                } else {
-                    DIGITS[(n - 10) as usize]
-                }
-            ),
-            20..=99 => format!(
-                "{}十{}",
-                DIGITS[(n / 10) as usize],
-                if n.is_multiple_of(10) {
-                    ""
-                } else {
-                    DIGITS[(n % 10) as usize]
-                }
-            ),
-            _ => n.to_string(),
+            0 => n.to_string(),
+            _ => names[((n - 1) as usize) % names.len()].to_string(),
         }
     };
-    match format {
+    let out = match format {
         "chineseCounting"
         | "chineseCountingThousand"
-        | "ideographTraditional"
-        | "chineseLegalSimplified"
         | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" => chinese(n),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1).map_or(n.to_string(), |c| c.to_string())
+        | "taiwaneseCountingThousand"
+        | "japaneseCounting" => Some(chinese_counting(n, DIGITS, ["十", "百", "千"])),
+        "chineseLegalSimplified" => Some(chinese_counting(n, LEGAL, ["拾", "佰", "仟"])),
+        "ideographLegalTraditional" | "japaneseLegal" => {
+            Some(chinese_counting(n, LEGAL_TRAD, ["拾", "佰", "仟"]))
         }
-        "decimalFullWidth" | "decimalFullWidth2" => n
-            .to_string()
-            .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-            .collect(),
-        "lowerLetter" if (1..=26).contains(&n) => ((b'a' + (n - 1) as u8) as char).to_string(),
-        "upperLetter" if (1..=26).contains(&n) => ((b'A' + (n - 1) as u8) as char).to_string(),
-        "bullet" | "none" => String::new(),
-        _ => n.to_string(),
-    }
+        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => Some(
+            n.to_string()
+                .chars()
+                .map(|c| DIGITS[c as usize - '0' as usize])
+                .collect(),
+        ),
+        "ideographTraditional" => Some(cycle(&STEMS)),
+        "ideographZodiac" => Some(cycle(&BRANCHES)),
+        "ideographZodiacTraditional" if n > 0 => Some(format!(
+            "{}{}",
+            STEMS[((n - 1) % 10) as usize],
+            BRANCHES[((n - 1) % 12) as usize]
+        )),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => nth_char(0x2460, n, 20),
+        "decimalEnclosedFullstop" => nth_char(0x2488, n, 20),
+        "decimalEnclosedParen" => nth_char(0x2474, n, 20),
+        "ideographEnclosedCircle" => nth_char(0x3280, n, 10),
+        "decimalFullWidth" | "decimalFullWidth2" => Some(full_width(n.to_string())),
+        "decimalZero" => Some(format!("{n:02}")),
+        "lowerLetter" => Some(letters(n, b'a')),
+        "upperLetter" => Some(letters(n, b'A')),
+        "lowerRoman" => Some(roman(n).to_lowercase()),
+        "upperRoman" => Some(roman(n)),
+        "numberInDash" => Some(format!("- {n} -")),
+        "bullet" | "none" => Some(String::new()),
+        _ => None,
+    };
+    out.unwrap_or_else(|| n.to_string())
 }
 
 /// The counters of every list as the document is read.
 struct Counters<'a> {
     numbering: &'a Numbering,
     counts: HashMap<String, Vec<u32>>,
+    /// How the text reader (`marker`) reads each level's last number, by list.
+    read_as: HashMap<String, Vec<Option<Style>>>,
 }
 
 impl Counters<'_> {
-    /// The number text of the next paragraph of list `num` at level `ilvl`.
-    fn next(&mut self, num: &str, ilvl: usize) -> String {
+    /// The number text of the next paragraph of list `num` at level `ilvl`, whose text is
+    /// `body`. Word's own pattern (`%1.`, `%1.%2`, `（%1）`) in the level's format, as the
+    /// reader sees it; where the importer would read that number as no marker (`a.`, `甲、`,
+    /// `iv.`), or as one of the same style as a level above it (`1.` under `1.`), nesting
+    /// would be lost, so the level's place is written out in decimal instead (`1.1`, `2.1.3`):
+    /// a sub-item is never read as its parent's sibling.
+    fn next(&mut self, num: &str, ilvl: usize, body: &str) -> String {
         let Some(levels) = self.numbering.lists.get(num) else {
             return String::new();
         };
@@ -221,16 +335,49 @@ impl Counters<'_> {
         for c in counts.iter_mut().skip(ilvl + 1) {
             *c = 0;
         }
+        let at = |i: usize| {
+            if counts[i] == 0 {
+                levels[i].start
+            } else {
+                counts[i]
+            }
+        };
         let mut text = level.text.clone();
         for (i, l) in levels.iter().enumerate().take(ilvl + 1).rev() {
-            let n = if counts[i] == 0 { l.start } else { counts[i] };
-            text = text.replace(&format!("%{}", i + 1), &format_number(n, &l.format));
+            text = text.replace(&format!("%{}", i + 1), &format_number(at(i), &l.format));
         }
-        if level.format == "bullet" {
-            String::new()
-        } else {
-            text
+        if level.format == "bullet" || level.format == "none" || text.trim().is_empty() {
+            return String::new();
         }
+        let read_as = self.read_as.entry(num.to_string()).or_default();
+        if read_as.len() < levels.len() {
+            read_as.resize(levels.len(), None);
+        }
+        let seen = marker::at_start(&format!("{text}{}", body.trim_start()))
+            .filter(|m| {
+                // The marker is the whole number Word writes, not a part of it (`一.1`
+                // read as `一.` then `1…`).
+                (text.trim_end().len()..=text.len() + 1).contains(&m.len) && m.n as u32 == at(ilvl)
+            })
+            .map(|m| m.style);
+        let clash = |s: Style| read_as[..ilvl].contains(&Some(s));
+        let style = match seen {
+            Some(s) if !clash(s) => Some(s),
+            _ if ilvl == 0 => {
+                text = format!("{}、", at(0));
+                Some(Style::Arabic)
+            }
+            _ => {
+                let path: Vec<String> = (0..=ilvl).map(|i| at(i).to_string()).collect();
+                text = format!("{} ", path.join("."));
+                Some(Style::Dotted(ilvl as u8))
+            }
+        };
+        read_as[ilvl] = style;
+        for s in read_as.iter_mut().skip(ilvl + 1) {
+            *s = None;
+        }
+        text
     }
 }
 
@@ -399,6 +546,7 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<Doc, u64> {
     let mut counters = Counters {
         numbering,
         counts: HashMap::new(),
+        read_as: HashMap::new(),
     };
     let mut out = String::new();
     let mut reader = Reader::from_str(xml);
@@ -522,7 +670,7 @@ fn walk(xml: &str, numbering: &Numbering) -> Result<Doc, u64> {
                     };
                     let number = n
                         .filter(|n| n != "0")
-                        .map(|n| counters.next(&n, l))
+                        .map(|n| counters.next(&n, l, &para))
                         .unwrap_or_default();
                     let line = format!("{number}{}", para.trim_end());
                     if depth > 0 {
@@ -596,7 +744,16 @@ mod tests {
     fn list_formats_write_chinese_numbers() {
         assert_eq!(format_number(3, "chineseCounting"), "三");
         assert_eq!(format_number(12, "chineseCountingThousand"), "十二");
-        assert_eq!(format_number(21, "ideographTraditional"), "二十一");
+        assert_eq!(format_number(21, "chineseCounting"), "二十一");
+        assert_eq!(format_number(105, "chineseCounting"), "一百零五");
+        assert_eq!(format_number(3, "ideographTraditional"), "丙");
+        assert_eq!(format_number(12, "chineseLegalSimplified"), "壹拾贰");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+        assert_eq!(format_number(14, "upperRoman"), "XIV");
+        assert_eq!(format_number(9, "lowerRoman"), "ix");
+        assert_eq!(format_number(3, "decimalEnclosedParen"), "⑶");
+        assert_eq!(format_number(12, "decimalFullWidth"), "１２");
+        assert_eq!(format_number(4, "decimalZero"), "04");
         assert_eq!(format_number(2, "decimalEnclosedCircle"), "②");
         assert_eq!(format_number(7, "decimal"), "7");
     }

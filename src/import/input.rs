@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
+use super::columns::{self, Col};
 use super::{docx, fields, sheet, table, text};
 
 /// How a file is read, from its name and its first bytes.
@@ -96,6 +97,9 @@ pub enum Read {
     Report(String, bool),
     /// A task table's sheets.
     Sheets(Vec<sheet::Sheet>),
+    /// A report's numbered items (clean text, converted) followed by a task table (`1、…`
+    /// `2、…` then `序号 | 工作任务 | 牵头单位`): both are the file's tasks, in document order.
+    Both(String, bool, sheet::Sheet),
 }
 
 /// Reads a file's bytes: (what it holds, how it was read: `docx`, `spreadsheet`, or the
@@ -148,7 +152,6 @@ fn text_or_table(
     to_simplified: bool,
     merges: &[docx::Merge],
 ) -> Result<Read> {
-    let mut s = sheet::text_columns_merged(raw, stem, merges);
     let probe = fields::Context {
         year: super::years::Year::Unstated,
         document_date: None,
@@ -156,6 +159,10 @@ fn text_or_table(
         today: NaiveDate::MIN,
         units: &[],
     };
+    if let Some(both) = report_then_table(raw, stem, to_simplified, merges, &probe)? {
+        return Ok(both);
+    }
+    let mut s = sheet::text_columns_merged(raw, stem, merges);
     if s.rows.iter().take(10).any(|r| r.len() >= 2)
         && table::groups(&s, &probe).ok().flatten().is_some()
         && !report_before_attachment(raw, to_simplified)
@@ -165,6 +172,88 @@ fn text_or_table(
     }
     let (clean, converted) = text::clean(raw, to_simplified)?;
     Ok(Read::Report(clean, converted))
+}
+
+/// Does `line` name two columns or more of a task table, one of them the task's
+/// (`序号 | 工作任务 | 牵头单位 | 完成时限`)? Only a line split into cells (tabs, bars, wide
+/// gaps) is asked.
+fn header_row(line: &str) -> bool {
+    if !(line.contains(['\t', '|', '｜']) || line.contains("  ") || line.contains('\u{3000}')) {
+        return false;
+    }
+    let cols: Vec<Col> = sheet::text_columns(line, "")
+        .rows
+        .first()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| columns::header(&c.text()))
+        .collect();
+    cols.len() >= 2 && cols.iter().any(|c| matches!(c, Col::Title | Col::Text))
+}
+
+/// A caption over a table (`附表：任务分解`, `附件2`, `表1 重点任务分解`, `重点任务清单`,
+/// `2025年任务分解表`): it belongs to neither the report's last item nor the table.
+fn is_caption(line: &str) -> bool {
+    let l = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let named = ["附表", "附件", "附：", "附:", "续表", "表"]
+        .iter()
+        .any(|w| l.starts_with(w));
+    let titled = (l.ends_with('表') || l.ends_with("清单")) && !l.contains(['。', '；', '，']);
+    (named || titled) && l.chars().count() <= 30
+}
+
+/// A report whose numbered items come before a task table (`二、整改措施` / `1、…` / `2、…`,
+/// then `序号 | 工作任务 | 牵头单位 | 完成时限` and its rows, with or without a caption such as
+/// `附表：任务分解` between): the report's items, then the table's rows as a recommendation of
+/// their own. Either alone would lose the other's tasks. `None` when the text before the
+/// table holds no numbered list, or the table no task rows.
+fn report_then_table(
+    raw: &str,
+    stem: &str,
+    to_simplified: bool,
+    merges: &[docx::Merge],
+    probe: &fields::Context,
+) -> Result<Option<Read>> {
+    let lines: Vec<&str> = raw.lines().collect();
+    let Some(head) = lines.iter().position(|l| header_row(l)).filter(|&h| h > 0) else {
+        return Ok(None);
+    };
+    let mut cut = head;
+    while cut > 0 && (lines[cut - 1].trim().is_empty() || is_caption(lines[cut - 1])) {
+        cut -= 1;
+    }
+    let (clean, converted) = text::clean(&lines[..cut].join("\n"), to_simplified)?;
+    if super::parse::find(&clean).is_none() {
+        return Ok(None);
+    }
+    // The table's merged cells, counted from its header line.
+    let merges: Vec<docx::Merge> = merges
+        .iter()
+        .filter(|m| m.0 >= head)
+        .map(|&(a, c0, b, c1)| (a - head, c0, b - head, c1))
+        .collect();
+    // The caption's words name the table's recommendation (`附表：任务分解` → 任务分解).
+    let caption = lines[cut..head]
+        .iter()
+        .filter(|l| is_caption(l))
+        .map(|l| {
+            let l = l.trim();
+            let words = l.trim_start_matches(['附', '件', '表', '续']);
+            if words.len() == l.len() {
+                return l.to_string();
+            }
+            words
+                .trim_start_matches(|c: char| c.is_ascii_digit() || "：:、 　-—".contains(c))
+                .to_string()
+        })
+        .find(|w| !w.is_empty());
+    let name = caption.as_deref().unwrap_or(stem);
+    let mut s = sheet::text_columns_merged(&lines[head..].join("\n"), name, &merges);
+    if table::groups(&s, probe).ok().flatten().is_none() {
+        return Ok(None);
+    }
+    clean_cells(&mut s, to_simplified)?;
+    Ok(Some(Read::Both(clean, converted, s)))
 }
 
 /// A report whose numbered items come before an attachment (`附件：任务清单`) holding a

@@ -47,6 +47,7 @@ const STOP_PREFIXES: &[&str] = &[
     "相关阅读",
     "延伸阅读",
     "附件",
+    "附表",
     "附：",
     "附:",
     "来源",
@@ -317,7 +318,7 @@ pub fn is_stop(s: &str) -> bool {
 
 /// How a sentence under a heading starts (a verb, an adverb, who acts, a connective): such
 /// a line is the heading's explanation, not the rest of a word cut off at the line's end.
-const SENTENCE_STARTS: [&str; 52] = [
+pub(super) const SENTENCE_STARTS: [&str; 52] = [
     "加强",
     "完善",
     "健全",

@@ -7,8 +7,12 @@
 /// How an item is numbered. Each style is its own list: `1、` items never continue a `（1）` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// `1、` `1.` `1．` `１、` `⒈`
+    /// `1、` `1.` `1．` `１、` `⒈`; `1，` where it continues a run (`outline` drops a lone one)
     Arabic,
+    /// `1.1` `1.1.` `1.1、` `1.2.3 ` (a section's number and its own): the depth is the count
+    /// of numbers before the last (1 for `1.2`), so `1.1` items nest inside `1.` items and
+    /// `1.1.1` inside `1.1`. `Mark::within` holds the numbers before the last.
+    Dotted(u8),
     /// `1）` `1)` (a closing bracket only)
     ArabicClose,
     /// `1 加强…`: a number and a space. Also a quantity (`3 个乡镇`) or a table's 序号, so an
@@ -43,6 +47,20 @@ pub struct Mark {
     pub style: Style,
     pub n: usize,
     pub len: usize,
+    /// A dotted number's numbers before its last (`2.3` → 2, `1.2.3` → 1002: 1000 per
+    /// place), so a run of siblings is told from a new section's; 0 for every other style.
+    pub within: usize,
+}
+
+impl Mark {
+    fn new(style: Style, n: usize, len: usize) -> Mark {
+        Mark {
+            style,
+            n,
+            len,
+            within: 0,
+        }
+    }
 }
 
 const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
@@ -169,6 +187,47 @@ pub fn numeral(n: usize) -> String {
     }
 }
 
+/// A dotted number at the start of `p` (`1.2`, `1.2.3`, `１．２`, at most four numbers of at
+/// most two digits each), `first` being its first number of `len` bytes. It must be followed
+/// by a separator (`.` `．` `、` a space) or by a Chinese word that is no measure: `1.5倍`,
+/// `2.5万元`, `3.15%` are quantities, `1.2.3.4.5` a version.
+fn dotted(p: &str, first: usize, len: usize) -> Option<Mark> {
+    let mut at = len;
+    let mut numbers = vec![first];
+    while let Some(sep) = p[at..].chars().next().filter(|c| matches!(c, '.' | '．')) {
+        let Some((n, l)) = arabic(&p[at + sep.len_utf8()..]) else {
+            break;
+        };
+        if l > 2 * '０'.len_utf8() || n > 99 || numbers.len() == 4 {
+            return None;
+        }
+        at += sep.len_utf8() + l;
+        numbers.push(n);
+    }
+    if numbers.len() < 2 || first > 99 {
+        return None;
+    }
+    let mut end = at;
+    match p[at..].chars().next() {
+        Some(c @ ('.' | '．' | '、' | ' ' | '\u{3000}' | '\t')) => {
+            end += c.len_utf8();
+            let next = p[end..].trim_start().chars().next();
+            if next.is_some_and(|c| digit(c).is_some() || c == '%' || c == '％') {
+                return None;
+            }
+        }
+        Some(c) if ('\u{4e00}'..='\u{9fff}').contains(&c) && !MEASURES.contains(c) => {}
+        Some('“' | '《' | '（' | '(' | '【') => {}
+        _ => return None,
+    }
+    let n = numbers.pop()?;
+    let within = numbers.iter().fold(0, |w, k| w * 1000 + k);
+    Some(Mark {
+        within,
+        ..Mark::new(Style::Dotted(numbers.len() as u8), n, end)
+    })
+}
+
 /// The marker that starts `p`, if any. A number must be followed by its separator, and an
 /// Arabic one not by another digit (`1.5倍`, `2026年` are not markers).
 pub fn at_start(p: &str) -> Option<Mark> {
@@ -178,21 +237,29 @@ pub fn at_start(p: &str) -> Option<Mark> {
             style,
             n,
             len: first.len_utf8(),
+            within: 0,
         });
     }
     if let Some((n, len)) = arabic(p) {
         let rest = &p[len..];
+        if let Some(m) = dotted(p, n, len) {
+            return Some(m);
+        }
         let after = |sep: usize| rest[sep..].chars().next().and_then(digit).is_none();
         let sep = rest.chars().next()?;
         let style = match sep {
             '、' | '．' => Style::Arabic,
             '.' if after(1) => Style::Arabic,
+            // `2，完善制度。` is typed for `2、`; the outline keeps it only where it continues
+            // a run of numbered lines (`settle_commas`): a count (`1，2，3`) is none.
+            '，' if n <= 99 && after('，'.len_utf8()) => Style::Arabic,
             '）' | ')' => Style::ArabicClose,
             ' ' | '\u{3000}' if n <= 99 => {
                 return arabic_space(rest).map(|sep| Mark {
                     style: Style::ArabicSpace,
                     n,
                     len: len + sep,
+                    within: 0,
                 });
             }
             _ => return None,
@@ -201,6 +268,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
             style,
             n,
             len: len + sep.len_utf8(),
+            within: 0,
         });
     }
     if first == '（' || first == '(' {
@@ -218,6 +286,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
             style,
             n,
             len: first.len_utf8() + len + close.len_utf8(),
+            within: 0,
         });
     }
     if let Some(i) = CIRCLED.chars().position(|c| c == first) {
@@ -225,6 +294,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
             style: Style::Circled,
             n: i + 1,
             len: first.len_utf8(),
+            within: 0,
         });
     }
     // 第一，… and its literary form 其一，…; 第一 加强… with a space; 第一条 … articles.
@@ -241,6 +311,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
                 style: Style::Article,
                 n,
                 len: '第'.len_utf8() + len + '条'.len_utf8() + sep.len_utf8(),
+                within: 0,
             });
         }
         let sep = after.chars().next()?;
@@ -252,6 +323,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
             style: Style::Ordinal,
             n,
             len: '第'.len_utf8() + len + sep.len_utf8(),
+            within: 0,
         });
     }
     for (word, n) in SEQUENCE {
@@ -271,6 +343,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
                 style: Style::Sequence,
                 n,
                 len,
+                within: 0,
             });
         }
     }
@@ -290,6 +363,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
             style,
             n,
             len: len + sep.len_utf8(),
+            within: 0,
         });
     }
     // 一是… and the spoken 一要…
@@ -302,6 +376,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
         style: Style::Shi,
         n,
         len: len + word.len_utf8(),
+        within: 0,
     })
 }
 
@@ -313,7 +388,11 @@ fn may_follow(style: Style, before: Option<char>) -> bool {
     let sentence = matches!(b, '：' | ':' | '。' | '；' | ';' | '！' | '？' | ' ' | '\t');
     match style {
         Style::Circled => true,
-        Style::Arabic | Style::Chinese | Style::ArabicClose | Style::ChineseClose => sentence,
+        Style::Arabic
+        | Style::Dotted(_)
+        | Style::Chinese
+        | Style::ArabicClose
+        | Style::ChineseClose => sentence,
         _ => sentence || matches!(b, '，' | ',' | '）' | ')'),
     }
 }
@@ -324,7 +403,15 @@ fn marker_at(p: &str, at: usize, style: Style) -> Option<Mark> {
     if !may_follow(style, before) || before.and_then(digit).is_some() {
         return None;
     }
-    at_start(&p[at..]).filter(|m| m.style == style)
+    at_start(&p[at..])
+        .filter(|m| m.style == style)
+        .filter(|m| at == 0 || !comma_numbered(&p[at..], *m))
+}
+
+/// Is `m`, read at the start of `p`, a number followed by a full-width comma (`1，加强…`)?
+/// Such a mark is never found inside running text, and starts a line only in a run.
+pub fn comma_numbered(p: &str, m: Mark) -> bool {
+    m.style == Style::Arabic && p.get(..m.len).is_some_and(|s| s.ends_with('，'))
 }
 
 /// Inline markers of one style in `p`, in order, counting on from `after` (0 to start a new
@@ -350,7 +437,7 @@ pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
         };
         let m = candidate.or_else(|| {
             let plausible = match style {
-                Style::Arabic | Style::ArabicClose | Style::ArabicSpace => {
+                Style::Arabic | Style::ArabicClose | Style::ArabicSpace | Style::Dotted(_) => {
                     digit(c).is_some() || enclosed(c).is_some()
                 }
                 Style::ChineseParen | Style::ArabicParen => {
@@ -435,6 +522,39 @@ mod tests {
         ] {
             assert_eq!(m(not), None, "{not}");
         }
+    }
+
+    #[test]
+    fn dotted_numbers_are_markers_and_quantities_are_not() {
+        fn d(p: &str) -> Option<(Style, usize, usize, &str)> {
+            at_start(p).map(|m| (m.style, m.within, m.n, &p[m.len..]))
+        }
+        assert_eq!(
+            d("1.1 加强学习"),
+            Some((Style::Dotted(1), 1, 1, "加强学习"))
+        );
+        assert_eq!(d("2.3完善制度"), Some((Style::Dotted(1), 2, 3, "完善制度")));
+        assert_eq!(d("1.2.3、建档"), Some((Style::Dotted(2), 1002, 3, "建档")));
+        assert_eq!(d("１．２　建档"), Some((Style::Dotted(1), 1, 2, "建档")));
+        assert_eq!(d("1.2. 建档"), Some((Style::Dotted(1), 1, 2, " 建档")));
+        for not in [
+            "1.5倍",
+            "2.5万元",
+            "3.15%",
+            "1.2.3.4.5 版",
+            "1.2",
+            "100.1 加强",
+        ] {
+            assert_eq!(d(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_number_with_a_comma_is_a_marker_but_not_a_count() {
+        assert_eq!(m("1，加强学习"), Some((Style::Arabic, 1, "加强学习")));
+        assert_eq!(m("1，2，3"), None);
+        // Inside running text a comma after a number is a count's, never an item.
+        assert!(inline("一是学习。2，加强。3，完善。", Style::Arabic, 0).is_empty());
     }
 
     #[test]

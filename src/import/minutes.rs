@@ -62,7 +62,14 @@ pub(super) fn decision(text: &str) -> Option<&str> {
     if !NARRATION.iter().any(|w| text.starts_with(w)) {
         return None;
     }
-    text.match_indices(['。', '；'])
-        .map(|(at, c)| &text[at + c.len()..])
+    let after = || {
+        text.match_indices(['。', '；'])
+            .map(|(at, c)| text[at + c.len()..].trim_start())
+            .filter(|rest| !rest.is_empty())
+    };
+    // A decision said as such; else the first sentence that is no narration (`会议研究了
+    // 搬迁问题。明确由县商务局牵头…`).
+    after()
         .find(|rest| DECIDED.iter().any(|w| rest.starts_with(w)))
+        .or_else(|| after().find(|rest| !NARRATION.iter().any(|w| rest.starts_with(w))))
 }

@@ -270,6 +270,57 @@ fn settle_spaced(paras: &mut [Para]) {
     }
 }
 
+/// `2，完善制度。` (a full-width comma after the number) is an item only where it continues a
+/// run of `1、` items or of its own kind: the numbered paragraph before it of that style counts
+/// one less, or the one after it one more.
+fn settle_commas(paras: &mut [Para]) {
+    let arabic: Vec<usize> = (0..paras.len())
+        .filter(|&i| paras[i].mark.is_some_and(|m| m.style == Style::Arabic))
+        .collect();
+    let n = |i: usize| paras[i].mark.map_or(0, |m| m.n);
+    let lone: Vec<usize> = arabic
+        .iter()
+        .enumerate()
+        .filter(|&(_, &i)| {
+            paras[i]
+                .mark
+                .is_some_and(|m| marker::comma_numbered(&paras[i].text, m))
+        })
+        .filter(|&(k, &i)| {
+            let before = k.checked_sub(1).is_some_and(|j| n(arabic[j]) + 1 == n(i));
+            let after = arabic.get(k + 1).is_some_and(|&j| n(j) == n(i) + 1);
+            !before && !after
+        })
+        .map(|(_, &i)| i)
+        .collect();
+    for i in lone {
+        paras[i].mark = None;
+    }
+}
+
+/// `1.2 加强…` is an item when it opens its list (its last number is 1) or has a sibling
+/// (`1.1` or `1.3`, anywhere in the text); alone and numbered higher it is a date
+/// (`3.15前完成`) or a figure at the start of a line.
+fn settle_dotted(paras: &mut [Para]) {
+    let key = |m: &Mark| match m.style {
+        Style::Dotted(d) => Some((d, m.within, m.n)),
+        _ => None,
+    };
+    let seen: std::collections::HashSet<(u8, usize, usize)> = paras
+        .iter()
+        .filter_map(|p| p.mark.as_ref().and_then(key))
+        .collect();
+    for p in paras.iter_mut() {
+        if let Some((d, w, n)) = p.mark.as_ref().and_then(key)
+            && n != 1
+            && !seen.contains(&(d, w, n - 1))
+            && !seen.contains(&(d, w, n + 1))
+        {
+            p.mark = None;
+        }
+    }
+}
+
 /// A closing line (`以上建议，供领导参考。`, `特此报告。`, a signature or a date) followed by an
 /// 附件 line ends the document: the list of attachments (`附件：1.路口清单` / `2.事故统计`) and
 /// whatever is appended after it are no recommendations.
@@ -315,6 +366,8 @@ impl Outline {
         }
         settle_sequences(&mut paras);
         settle_spaced(&mut paras);
+        settle_commas(&mut paras);
+        settle_dotted(&mut paras);
         // A closing instruction (`请各单位…报送`, `联系人：…`) ends the last item; before the
         // last numbered paragraph it is an item's own explanation (`（三）报送情况` / `请各
         // 乡镇于每月5日前报送…`) and closes nothing.

@@ -16,30 +16,38 @@ use super::input::Read;
 pub fn fingerprint(read: &Read) -> String {
     let body = match read {
         Read::Report(clean, _) => format!("report\n{}", canonical(clean)),
-        Read::Sheets(sheets) => {
-            let mut s = String::from("sheets\n");
-            for sheet in sheets {
-                s.push_str("\u{1}sheet\n");
-                for row in &sheet.rows {
-                    let cells: Vec<String> = row.iter().map(|c| canonical(&c.text())).collect();
-                    let mut cells = cells.as_slice();
-                    while let [rest @ .., last] = cells {
-                        if !last.is_empty() {
-                            break;
-                        }
-                        cells = rest;
-                    }
-                    if cells.is_empty() {
-                        continue;
-                    }
-                    s.push_str(&cells.join("\u{2}"));
-                    s.push('\n');
-                }
-            }
-            s
-        }
+        Read::Sheets(sheets) => cells(sheets),
+        Read::Both(clean, _, sheet) => format!(
+            "report\n{}\n{}",
+            canonical(clean),
+            cells(std::slice::from_ref(sheet))
+        ),
     };
     hex(&body)
+}
+
+/// Sheets' cells, one row a line, as [`fingerprint`] reads them.
+fn cells(sheets: &[super::sheet::Sheet]) -> String {
+    let mut s = String::from("sheets\n");
+    for sheet in sheets {
+        s.push_str("\u{1}sheet\n");
+        for row in &sheet.rows {
+            let cells: Vec<String> = row.iter().map(|c| canonical(&c.text())).collect();
+            let mut cells = cells.as_slice();
+            while let [rest @ .., last] = cells {
+                if !last.is_empty() {
+                    break;
+                }
+                cells = rest;
+            }
+            if cells.is_empty() {
+                continue;
+            }
+            s.push_str(&cells.join("\u{2}"));
+            s.push('\n');
+        }
+    }
+    s
 }
 
 /// The SHA-256 of a file's bytes, the fingerprint ledgers before content fingerprints stored:

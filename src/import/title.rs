@@ -46,6 +46,29 @@ pub const DECIDED: [&str; 8] = [
     "会议原则同意",
 ];
 
+/// Words that lead in what a report proposes or a meeting asks (`我们建议，加强…`,
+/// `力争…`): they say a task follows, they are never one. Stripped from a clause's front;
+/// a clause of nothing else is passed over.
+const LEAD_INS: [&str; 12] = [
+    "我们建议",
+    "我们认为",
+    "我们将",
+    "我们要",
+    "建议",
+    "会议强调",
+    "会议指出",
+    "会议提出",
+    "会议认为",
+    "力争",
+    "争取",
+    "具体如下",
+];
+
+/// Labels that head a part of an item (`目标：…`, `主要任务：…`), not who does it.
+const PART_LABELS: [&str; 12] = [
+    "目标", "任务", "要求", "措施", "内容", "时间", "时限", "标准", "重点", "举措", "路径", "方式",
+];
+
 /// At most this many characters of a title, then `…`.
 pub const TITLE_CHARS: usize = 24;
 /// `s` trimmed, cut to `max` characters with `…`.
@@ -67,8 +90,14 @@ fn strip_front(mut c: &str) -> &str {
         if let Some(m) = marker::at_start(c) {
             c = &c[m.len..];
         }
-        for w in CONNECTIVES.iter().chain(&DECIDED) {
+        for w in CONNECTIVES.iter().chain(&DECIDED).chain(&LEAD_INS) {
             c = c.strip_prefix(w).unwrap_or(c);
+        }
+        // 明确由县商务局牵头，… / 明确年底前完成…: who leads or when, said as a decision.
+        if let Some(r) = c.strip_prefix("明确")
+            && (r.starts_with('由') || strip_deadline(r) != r)
+        {
+            c = r;
         }
         // 区城管局要完成清理 → 完成清理: who acts is a field, not the title.
         if let Some(at) = c.find('要')
@@ -136,13 +165,86 @@ fn is_note(c: &str) -> bool {
             && c.contains(|ch: char| UNIT_ENDS.contains(ch)))
 }
 
+/// A clause that says only when (`到2025年`, `年底前`, `今年上半年`): never a title alone.
+fn is_time_only(c: &str) -> bool {
+    let c = c.trim_start_matches(['到', '至', '在', '于']);
+    c.contains(['年', '月', '日', '季'])
+        && c.chars().all(|ch| {
+            ch.is_ascii_digit()
+                || ('０'..='９').contains(&ch)
+                || "〇零一二三四五六七八九十年月日号底前内末初中季度上下半期间以后起止今明本当每"
+                    .contains(ch)
+        })
+}
+
+/// `一中：抓紧办理前期手续`: a short name before the colon (a school, a project, a place)
+/// is who or what the item is about, and stays in its title; a label (`目标：`), a note
+/// (`责任单位：`) or an action (`加强学习：…`) does not.
+fn subject_before_colon(heading: &str) -> Option<&str> {
+    let (name, rest) = heading.split_once(['：', ':'])?;
+    let name = strip_front(name).trim();
+    let n = name.chars().count();
+    let action = super::lines::SENTENCE_STARTS
+        .iter()
+        .any(|w| name.starts_with(w));
+    let label = PART_LABELS.iter().any(|w| name.ends_with(w)) || is_note(name);
+    let words = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || "（）()".contains(c));
+    let rest = rest.trim_start();
+    ((2..=6).contains(&n) && words && !action && !label && !rest.is_empty()).then(|| {
+        let end = rest
+            .find(['。', '；', '！', '？', '\n', '，'])
+            .unwrap_or(rest.len());
+        &heading[..heading.len() - rest.len() + end]
+    })
+}
+
 /// The title for a task headed by `heading`: at most `TITLE_CHARS` characters.
 pub fn title(heading: &str) -> String {
+    // What a meeting heard or studied (`会议研究了…。明确由…`) gives way to what it decided.
+    let heading = super::minutes::decision(heading.trim()).unwrap_or(heading);
+    if let Some(whole) = subject_before_colon(heading.trim()) {
+        let from = marker::at_start(whole).map_or(0, |m| m.len);
+        return balanced(&cut(&whole[from..], TITLE_CHARS));
+    }
     let clause = heading
         .split(['，', '。', '；', '：', '！', '？', '\n', ',', ';'])
         .map(strip_front)
         .map(|c| c.trim_end_matches(['（', '(', '【']).trim())
-        .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c))
+        .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c));
+    // A time alone opens the sentence: the action after it is the title (`年底前，完成全部
+    // 改造` → 完成全部改造); a state to reach (`力争到2025年，全县覆盖率达到90%`) needs the
+    // time, so the title is the whole sentence.
+    if let Some(c) = clause.filter(|c| is_time_only(c))
+        && let Some(at) = heading.find(c)
+    {
+        let start = heading[..at]
+            .rfind(['。', '；', '！', '？', '\n'])
+            .map_or(0, |i| {
+                i + heading[i..].chars().next().map_or(0, char::len_utf8)
+            });
+        let end = heading[at..]
+            .find(['。', '；', '！', '？', '\n'])
+            .map_or(heading.len(), |e| at + e);
+        let after = heading[at + c.len()..end].trim_start_matches(['，', ',', ' ', '　']);
+        let acts = ["完成", "实现", "建成", "启动", "出台"]
+            .iter()
+            .chain(super::lines::SENTENCE_STARTS.iter())
+            .any(|w| after.starts_with(w));
+        let sentence = heading[start..end].trim();
+        let from = marker::at_start(sentence).map_or(0, |m| m.len);
+        let whole = if acts { after } else { &sentence[from..] };
+        return balanced(&cut(
+            whole
+                .split(['，', ','])
+                .next()
+                .filter(|_| acts)
+                .unwrap_or(whole),
+            TITLE_CHARS,
+        ));
+    }
+    let clause = clause
         .or_else(|| {
             heading
                 .split(['，', '。', '；', '\n'])
@@ -237,5 +339,22 @@ mod tests {
         assert_eq!(title("强化市民参与。"), "强化市民参与");
         assert_eq!(title("加强部门配合。"), "加强部门配合");
         assert_eq!(title("县住建局负责，完成摸底"), "完成摸底");
+    }
+
+    #[test]
+    fn lead_ins_and_times_alone_are_never_titles() {
+        assert_eq!(title("我们建议，加强学习培训。"), "加强学习培训");
+        assert_eq!(title("建议，完善考核办法"), "完善考核办法");
+        assert_eq!(title("会议强调，要压实安全责任"), "压实安全责任");
+        assert_eq!(
+            title("力争到2025年，全县覆盖率达到90%。"),
+            "力争到2025年，全县覆盖率达到90%"
+        );
+        assert_eq!(title("3、到2026年底，全面完成改造。"), "全面完成改造");
+        assert_eq!(title("今年底前，完成全部改造。"), "完成全部改造");
+        assert_eq!(title("一中：抓紧办理前期手续。"), "一中：抓紧办理前期手续");
+        assert_eq!(title("五金城：确保年内开业"), "五金城：确保年内开业");
+        assert_eq!(title("加强学习：每月集中学习一次"), "加强学习");
+        assert_eq!(title("明确由县商务局牵头，年底前完成搬迁"), "完成搬迁");
     }
 }

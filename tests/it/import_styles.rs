@@ -79,7 +79,11 @@ fn each_structure_gives_the_items_a_clerk_would_list() {
         (
             "kind 3: numbering restarts under each group",
             "一、教育项目\n1、一中：抓紧办理前期手续。\n2、二中：力争年内开工。\n二、商业项目\n1、五金城：确保年内开业。",
-            &["一中", "二中", "五金城"],
+            &[
+                "一中：抓紧办理前期手续",
+                "二中：力争年内开工",
+                "五金城：确保年内开业",
+            ],
         ),
         (
             "kind 3: gaps and an elision do not end a list",

@@ -112,7 +112,10 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
     notes::notes(text, ctx, base, &mut r);
     clauses::clauses(text, ctx, &mut r);
     let body: String = kept(text, &r.cut);
-    for p in deadline::find(&body, base, false) {
+    let found = deadline::find(&body, base, false);
+    // The title drops a deadline that opens the body: found here once, not again.
+    let opening = found.first().map(|p| (p.start, p.end));
+    for p in found {
         let words = body[p.start..p.end].to_string();
         r.said.push((p, words));
     }
@@ -141,7 +144,7 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
         support,
         deadline,
         deadline_note,
-        rest: title_text(&body),
+        rest: title_text(&body, opening),
     };
     near_units(&mut f, ctx.units);
     f
@@ -254,23 +257,28 @@ fn kept(text: &str, cut: &[(usize, usize)]) -> String {
 
 /// The title's text: a leading deadline (`年底前完成…`, `在11月底前完成…` → `完成…`) and stray
 /// separators removed.
-fn title_text(body: &str) -> String {
-    let t = body.trim_matches(|c: char| c.is_whitespace() || "，,；;、".contains(c));
-    let mut t = t.to_string();
+///
+/// `first` is the first deadline phrase of `body` (byte range), as `deadline::find` gave
+/// it: finding it again here doubled the phrase search of every item.
+fn title_text(body: &str, first: Option<(usize, usize)>) -> String {
+    let edge = |c: char| c.is_whitespace() || "，,；;、".contains(c);
+    let from = body.len() - body.trim_start_matches(edge).len();
+    let t = body.trim_matches(edge);
     // `在…前` and `于…前` put the same deadline behind a preposition.
     let lead_in = ["在", "于"]
         .iter()
         .find(|w| t.starts_with(**w))
         .map_or(0, |w| w.len());
-    if let Some(p) = deadline::find(&t, 2000, false).first()
-        && p.start == lead_in
-        && t[p.end..].chars().count() >= 4
+    if let Some((start, end)) = first
+        && start == from + lead_in
+        && let Some(after) = t.get(end - from..)
+        && after.chars().count() >= 4
     {
-        t = t[p.end..]
+        return after
             .trim_start_matches(|c: char| c.is_whitespace() || "，,、".contains(c))
             .to_string();
     }
-    t
+    t.to_string()
 }
 
 /// The year `deadline::find` places relative phrases in: the stated one, else the plan
