@@ -4,10 +4,12 @@
 
 use std::path::PathBuf;
 
-use crate::support::{Ledger, Output, pg_base, run};
+use crate::support::{Ledger, Output, pg_base, pg_url_with, run};
 
+/// A direct connection to the server, as tracker connects (socket folders, options).
 fn client(url: &str) -> postgres::Client {
-    postgres::Client::connect(url, postgres::NoTls).unwrap()
+    use tracker::store::postgres::conn::{Target, connect};
+    connect(&Target::parse(url).unwrap()).unwrap()
 }
 
 /// A script of commands that touches every kind of write and read the office uses weekly.
@@ -35,9 +37,9 @@ const SCRIPT: &[&[&str]] = &[
         "--add-support",
         "宣传科",
     ],
-    &["units", "rename", "组织科", "组织部"],
+    &["units", "rename", "组织科", "组织部", "--new-unit"],
     &["undo"],
-    &["units", "rename", "宣传科", "宣传部"],
+    &["units", "rename", "宣传科", "宣传部", "--new-unit"],
     &[
         "update",
         "3.2",
@@ -135,7 +137,7 @@ fn init_makes_a_schema_named_tracker_unless_the_url_sets_a_search_path() {
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .unwrap();
-    let url = base.replacen("/postgres", &format!("/{name}"), 1);
+    let url = pg_url_with(&base, Some(&name), None, None);
     let l = Ledger::new("2026-03-02");
     let out = run(l.cmd().env("TRACKER_DB", &url).args(["init"])).ok();
     assert!(out.stdout.contains("with 16 tasks"), "{}", out.stdout);
@@ -208,11 +210,8 @@ fn a_missing_ledger_on_a_server_is_one_line_without_the_password() {
     };
     let l = Ledger::new("2026-03-02");
     // The URL with a password the trust-authenticated test server ignores.
-    let url = base.replacen("postgres:///", "postgres://postgres:s3cr3t@/", 1);
-    let url = format!(
-        "{url}&options=-c%20search_path%3Dnone_here_{}",
-        std::process::id()
-    );
+    let schema = format!("none_here_{}", std::process::id());
+    let url = pg_url_with(&base, None, Some("s3cr3t"), Some(&schema));
     let out = run(l.cmd().env("TRACKER_DB", &url).args(["list"]));
     let msg = out.fails(1, &["no ledger at", "init"]);
     assert!(!msg.contains("s3cr3t"), "{msg}");
@@ -240,7 +239,8 @@ fn an_export_of_a_server_ledger_restores_into_a_file_and_back_byte_for_byte() {
     let l = Ledger::seeded("2026-03-02");
     l.run(&["update", "1.4", "--progress", "40", "--note", "已拟定"])
         .ok();
-    l.run(&["units", "rename", "组织科", "组织部"]).ok();
+    l.run(&["units", "rename", "组织科", "组织部", "--new-unit"])
+        .ok();
     let export = l.run(&["export"]).ok().stdout;
     let json = l.dir.path().join("e.json");
     std::fs::write(&json, &export).unwrap();
