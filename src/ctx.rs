@@ -351,6 +351,13 @@ impl Ctx {
         LedgerAt::from_text(text, self.server_password.clone())
     }
 
+    /// Whether a command should open the ledger rather than treat it as missing: a file that
+    /// is there, or any server's (only the server can say whether it holds one, and opening
+    /// refuses a missing one as `no_ledger`).
+    pub fn ledger_there(&self) -> bool {
+        matches!(self.at, LedgerAt::Server(_)) || std::fs::symlink_metadata(&self.db).is_ok()
+    }
+
     /// Whether a first use may create the ledger here (it is the default path).
     pub fn may_create(&self) -> bool {
         self.db_is_default

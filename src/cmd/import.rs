@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     // The ledger is read if there is one; a new one is made only once the file has given its
     // tasks, so a dry run or a refused file leaves nothing behind. A path where the import
     // would refuse to start one is refused by its dry run too.
-    let store = if std::fs::symlink_metadata(&ctx.db).is_ok() {
+    let store = if ctx.ledger_there() {
         Some(ctx.open()?)
     } else if ctx.may_create() {
         None
@@ -678,7 +678,7 @@ fn check(recs: &[Imported]) -> Result<()> {
 /// An import into a ledger that does not exist yet starts it empty: the report is the plan.
 /// Elsewhere than the default path, a missing ledger is refused like any first use.
 fn open_for_import(ctx: &Ctx) -> Result<Store> {
-    if std::fs::symlink_metadata(&ctx.db).is_ok() {
+    if ctx.ledger_there() {
         return ctx.open();
     }
     if !ctx.may_create() {

@@ -12,7 +12,7 @@ use crate::store::Store;
 use crate::undo::plan_undo;
 
 pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     store.backup_to(file, out)?;
     let said = crate::msg!(
         "backed up {} to {}",
@@ -99,7 +99,18 @@ pub(crate) fn load_into(
             Err(anyhow!("refused"))
         }
     };
-    let result = if std::fs::symlink_metadata(db).is_ok() {
+    // A server says whether it holds a ledger only when asked: one that opens is loaded as
+    // an existing file is (the load refuses one that is not empty); one that does not is
+    // created below, which names the server's failure if it has one.
+    let on_server = crate::store::is_server_url(db);
+    let server_ledger = if on_server {
+        Store::open(db, &ctx.access).ok()
+    } else {
+        None
+    };
+    let result = if let Some(mut store) = server_ledger {
+        load(&mut store)
+    } else if !on_server && std::fs::symlink_metadata(db).is_ok() {
         Store::open(db, &ctx.access).and_then(|mut s| load(&mut s))
     } else {
         // At the default path the folder is made, as a first use makes it.

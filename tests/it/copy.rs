@@ -84,7 +84,8 @@ fn from_and_to_may_both_be_named_and_an_empty_ledger_may_be_the_target() {
     let l = busy_ledger();
     let empty = l.dir.path().join("空.db");
     l.run_in(&empty, &["init", "--empty"]).ok();
-    let from = l.db.to_str().unwrap();
+    let from = l.ledger();
+    let from = from.to_str().unwrap();
     l.run_in(
         &empty,
         &["copy", "--from", from, "--to", empty.to_str().unwrap()],
@@ -101,7 +102,8 @@ fn a_target_with_anything_in_it_is_refused_and_left_as_it_was() {
     let l = busy_ledger();
     let other = Ledger::seeded("2026-03-02");
     let before = other.dump();
-    let to = other.db.to_str().unwrap();
+    let to = other.ledger();
+    let to = to.to_str().unwrap();
     let msg = l.run(&["copy", "--to", to]).fails(
         1,
         &[
@@ -113,7 +115,8 @@ fn a_target_with_anything_in_it_is_refused_and_left_as_it_was() {
     assert!(msg.starts_with("error: "), "{msg}");
     assert_eq!(other.dump(), before);
     // The same ledger as source and target is a used target.
-    let from = l.db.to_str().unwrap();
+    let from = l.ledger();
+    let from = from.to_str().unwrap();
     let before = l.dump();
     l.run(&["copy", "--from", from, "--to", from])
         .fails(1, &["already holds a plan"]);

@@ -102,9 +102,11 @@ fn headlines(l: &Ledger, db: &Path, ids: &[&str]) -> Vec<String> {
 #[test]
 fn the_own_ledger_workbook_imports_back_unchanged_in_both_languages() {
     let l = busy();
-    let want = tasks(&l, &l.db);
+    // The ledger itself, a file or a server's URL.
+    let own = PathBuf::from(l.ledger());
+    let want = tasks(&l, &own);
     assert_eq!(want.len(), 20);
-    let heads = headlines(&l, &l.db, &["1.1", "2.10", "3.1"]);
+    let heads = headlines(&l, &own, &["1.1", "2.10", "3.1"]);
     for lang in ["zh", "en"] {
         let book = export(&l, lang);
         let db = l.dir.path().join(format!("back-{lang}.db"));

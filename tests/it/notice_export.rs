@@ -90,15 +90,17 @@ fn the_register_travels_so_counts_and_the_next_serial_are_the_originals() {
     assert!(numbers.len() >= 3, "{register:?}");
     let (out, copy) = restore(&l, "copy", &text);
     out.ok();
+    // The ledger itself, a file or a server's URL.
+    let own = std::path::PathBuf::from(l.ledger());
     for week in ["2026-W48", "2026-W49"] {
-        let before = reminders(&l, &l.db, week);
+        let before = reminders(&l, &own, week);
         assert!(
             !before.as_array().unwrap().is_empty(),
             "{week}: no reminders to compare"
         );
         assert_eq!(reminders(&l, &copy, week), before, "{week}");
     }
-    let next = next_serial(&l, &l.db);
+    let next = next_serial(&l, &own);
     assert_eq!(next, format!("督办〔2026〕{}号", numbers.len() + 1));
     assert_eq!(next_serial(&l, &copy), next);
     // And the restored ledger exports the same bytes.

@@ -4,10 +4,12 @@
 
 use std::path::PathBuf;
 
-use crate::support::{Ledger, Output, pg_base, run};
+use crate::support::{Ledger, Output, pg_base, pg_url_with, run};
 
+/// A direct connection to the server, as tracker connects (socket folders, options).
 fn client(url: &str) -> postgres::Client {
-    postgres::Client::connect(url, postgres::NoTls).unwrap()
+    use tracker::store::postgres::conn::{Target, connect};
+    connect(&Target::parse(url).unwrap()).unwrap()
 }
 
 /// A script of commands that touches every kind of write and read the office uses weekly.
@@ -35,9 +37,9 @@ const SCRIPT: &[&[&str]] = &[
         "--add-support",
         "宣传科",
     ],
-    &["units", "rename", "组织科", "组织部"],
+    &["units", "rename", "组织科", "组织部", "--new-unit"],
     &["undo"],
-    &["units", "rename", "宣传科", "宣传部"],
+    &["units", "rename", "宣传科", "宣传部", "--new-unit"],
     &[
         "update",
         "3.2",
@@ -135,7 +137,7 @@ fn init_makes_a_schema_named_tracker_unless_the_url_sets_a_search_path() {
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .unwrap();
-    let url = base.replacen("/postgres", &format!("/{name}"), 1);
+    let url = pg_url_with(&base, Some(&name), None, None);
     let l = Ledger::new("2026-03-02");
     let out = run(l.cmd().env("TRACKER_DB", &url).args(["init"])).ok();
     assert!(out.stdout.contains("with 16 tasks"), "{}", out.stdout);
@@ -208,28 +210,61 @@ fn a_missing_ledger_on_a_server_is_one_line_without_the_password() {
     };
     let l = Ledger::new("2026-03-02");
     // The URL with a password the trust-authenticated test server ignores.
-    let url = base.replacen("postgres:///", "postgres://postgres:s3cr3t@/", 1);
-    let url = format!(
-        "{url}&options=-c%20search_path%3Dnone_here_{}",
-        std::process::id()
-    );
+    let schema = format!("none_here_{}", std::process::id());
+    let url = pg_url_with(&base, None, Some("s3cr3t"), Some(&schema));
     let out = run(l.cmd().env("TRACKER_DB", &url).args(["list"]));
     let msg = out.fails(1, &["no ledger at", "init"]);
     assert!(!msg.contains("s3cr3t"), "{msg}");
 }
 
 #[test]
-fn what_a_server_ledger_cannot_do_yet_is_refused_in_one_line() {
+fn a_backup_of_a_server_ledger_is_a_ledger_file_that_exports_the_same_bytes() {
     let Some(_) = pg_base() else {
         return;
     };
     let l = Ledger::seeded("2026-03-02");
-    let copy = l.dir.path().join("copy.db");
-    let out = l.run(&["backup", copy.to_str().unwrap()]);
-    out.fails(1, &["PostgreSQL"]);
+    l.run(&["update", "1.4", "--progress", "40", "--note", "已拟定"])
+        .ok();
+    l.run(&["note", "2.1", "召开座谈会"]).ok();
+    let copy = l.dir.path().join("备份.db");
+    let out = l.run(&["backup", copy.to_str().unwrap()]).ok();
+    assert!(
+        out.stdout.starts_with("backed up postgres://"),
+        "{}",
+        out.stdout
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a backup is its owner's only");
+    // One file: no journal or work folder left beside it.
+    let left: Vec<_> = std::fs::read_dir(l.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("备份") || n.starts_with(".tracker-backup"))
+        .collect();
+    assert_eq!(left, ["备份.db"]);
+    let from_file = run(l.cmd().env("TRACKER_DB", &copy).args(["export"]))
+        .ok()
+        .stdout;
+    assert_eq!(from_file, l.run(&["export"]).ok().stdout);
+    // A backup never overwrites, in either language, in one line.
+    l.run(&["backup", copy.to_str().unwrap()])
+        .fails(1, &["already exists"]);
     let zh = l.run(&["--lang", "zh", "backup", copy.to_str().unwrap()]);
-    let msg = zh.fails(1, &["PostgreSQL"]);
-    assert!(!msg.contains("not available"), "{msg}");
+    let msg = zh.fails(1, &["已存在"]);
+    assert!(!msg.contains("exists"), "{msg}");
+}
+
+#[test]
+fn completion_offers_nothing_and_says_nothing_when_the_server_does_not_answer() {
+    let l = Ledger::new("2026-03-02");
+    let home = l.dir.path().to_path_buf();
+    let url = "postgres://postgres@%2Fno%2Fsuch%2Fsocket/tracker";
+    let got = crate::completion::bash_in(&l, &home, &[("TRACKER_DB", url)], &["update", ""]);
+    assert!(got.is_empty(), "{got:?}");
+    // Subcommands need no ledger.
+    let sub = crate::completion::bash_in(&l, &home, &[("TRACKER_DB", url)], &["up"]);
+    assert!(sub.contains(&"update".to_string()), "{sub:?}");
 }
 
 #[test]
@@ -240,7 +275,8 @@ fn an_export_of_a_server_ledger_restores_into_a_file_and_back_byte_for_byte() {
     let l = Ledger::seeded("2026-03-02");
     l.run(&["update", "1.4", "--progress", "40", "--note", "已拟定"])
         .ok();
-    l.run(&["units", "rename", "组织科", "组织部"]).ok();
+    l.run(&["units", "rename", "组织科", "组织部", "--new-unit"])
+        .ok();
     let export = l.run(&["export"]).ok().stdout;
     let json = l.dir.path().join("e.json");
     std::fs::write(&json, &export).unwrap();
@@ -259,4 +295,37 @@ fn an_export_of_a_server_ledger_restores_into_a_file_and_back_byte_for_byte() {
     run(other.cmd().args(["restore", json.to_str().unwrap()])).ok();
     let third = other.run(&["export"]).ok().stdout;
     assert_eq!(third, export);
+}
+
+#[test]
+fn copy_and_restore_into_an_empty_server_ledger_succeed() {
+    let Some(_) = pg_base() else {
+        return;
+    };
+    let l = Ledger::seeded("2026-03-02");
+    l.run(&["note", "2.1", "召开座谈会"]).ok();
+    let export = l.run(&["export"]).ok().stdout;
+    let json = l.dir.path().join("e.json");
+    std::fs::write(&json, &export).unwrap();
+    // `init --empty` on the server first, then `copy --to` and `restore` into it.
+    let to = Ledger::new("2026-03-02");
+    to.run(&["init", "--empty"]).ok();
+    let url = to.ledger();
+    let out = l.run(&["copy", "--to", url.to_str().unwrap()]).ok();
+    assert!(out.stdout.starts_with("copied 16 tasks"), "{}", out.stdout);
+    assert_eq!(to.run(&["export"]).ok().stdout, export);
+    let again = Ledger::new("2026-03-02");
+    again.run(&["init", "--empty"]).ok();
+    let out = again.run(&["restore", json.to_str().unwrap()]).ok();
+    assert!(
+        out.stdout.starts_with("restored 16 tasks"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(again.run(&["export"]).ok().stdout, export);
+    // A server ledger holding a plan is still refused, and left as it was.
+    let before = l.dump();
+    l.run(&["restore", json.to_str().unwrap()])
+        .fails(1, &["cannot restore"]);
+    assert_eq!(l.dump(), before);
 }

@@ -9,12 +9,15 @@ use crate::support::{Ledger, pg_base};
 
 /// Every event's (id, change) in id order, and the tasks' rows, read straight from the server.
 fn pg_rows(l: &Ledger, sql: &str) -> Vec<Vec<i64>> {
+    let url = l.ledger().to_string_lossy().into_owned();
     let mut c = tracker::store::postgres::conn::connect(
-        &tracker::store::postgres::conn::Target::parse(&l.ledger().to_string_lossy()).unwrap(),
+        &tracker::store::postgres::conn::Target::parse(&url).unwrap(),
     )
     .unwrap();
-    // The ledger lives in the schema `tracker` (the URL sets no search_path).
-    c.batch_execute("SET search_path TO tracker").unwrap();
+    // The ledger lives in the schema `tracker` unless the URL sets a search_path.
+    if !url.contains("search_path") {
+        c.batch_execute("SET search_path TO tracker").unwrap();
+    }
     c.query(sql, &[])
         .unwrap()
         .iter()
@@ -153,7 +156,7 @@ fn a_client_killed_mid_transaction_leaves_nothing_half_written() {
     let mut child = l
         .cmd()
         .env("TRACKER_TEST_PAUSE", "before-commit")
-        .args(["units", "rename", "组织科", "组织部"])
+        .args(["units", "rename", "组织科", "组织部", "--new-unit"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -167,7 +170,8 @@ fn a_client_killed_mid_transaction_leaves_nothing_half_written() {
     assert!(!child.wait().unwrap().success());
     assert_eq!(l.dump(), before, "nothing written");
     // The lock died with the client: the next write goes through at once.
-    l.run(&["units", "rename", "组织科", "组织部"]).ok();
+    l.run(&["units", "rename", "组织科", "组织部", "--new-unit"])
+        .ok();
     let out = l
         .run(&["list", "--owner", "组织部", "--format", "json"])
         .ok();

@@ -120,7 +120,11 @@ fn a_real_change_imports_and_the_created_note_names_the_file() {
 
 #[test]
 fn an_older_ledgers_byte_hash_still_refuses_its_exact_file() {
-    // Ledgers before content fingerprints stored the SHA-256 of the file's bytes.
+    // Ledgers before content fingerprints stored the SHA-256 of the file's bytes: files only,
+    // as no server ledger is that old.
+    if crate::support::sqlite_only() {
+        return;
+    }
     let l = empty();
     let bytes = gb(&crlf(TABLE));
     let dir = tempfile::tempdir().unwrap();

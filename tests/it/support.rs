@@ -6,9 +6,18 @@
 //! [`Ledger`] gets a fresh database of its own on that server, passed as `--db`'s URL
 //! (`TRACKER_DB`); tests about the SQLite file itself (modes, WAL, corruption, paths) call
 //! [`sqlite_only`] first and stop there.
+//!
+//! A first use creates the ledger only at the default path (a file); a server's URL, like any
+//! path given with `--db`, names a ledger `init` must have made. So on a server the harness
+//! makes it the way the test's first command implies ([`first_use_on_server`]): a command that
+//! opens the ledger gets the seeded plan starting on its day (`init`), an `import` an empty
+//! ledger (`init --empty`), and `init`, `restore`, `copy` and the commands that never open
+//! the ledger nothing.
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
@@ -43,14 +52,63 @@ pub struct Ledger {
     pub pg: Option<PgDatabase>,
 }
 
-/// A test ledger's database on the server; dropped (sessions and all) when the test ends.
-pub struct PgDatabase {
-    pub url: String,
+/// The server URL `base` with another database `db`, a `password` and a schema as the URL's
+/// search_path, each where given; any form libpq reads (`postgres:///db?host=…`,
+/// `postgres://role@%2Fsocket:port/db`).
+pub fn pg_url_with(
+    base: &str,
+    db: Option<&str>,
+    password: Option<&str>,
+    schema: Option<&str>,
+) -> String {
+    let (before, query) = match base.split_once('?') {
+        Some((b, q)) => (b.to_string(), Some(q.to_string())),
+        None => (base.to_string(), None),
+    };
+    let scheme_end = before.find("://").map_or(0, |i| i + 3);
+    let (mut authority, mut path) = match before[scheme_end..].find('/') {
+        Some(i) => (
+            before[scheme_end..scheme_end + i].to_string(),
+            before[scheme_end + i..].to_string(),
+        ),
+        None => (before[scheme_end..].to_string(), String::new()),
+    };
+    if let Some(db) = db {
+        path = format!("/{db}");
+    }
+    if let Some(pw) = password {
+        authority = match authority.split_once('@') {
+            Some((user, host)) => format!("{}:{pw}@{host}", user.split(':').next().unwrap_or(user)),
+            None => format!("postgres:{pw}@{authority}"),
+        };
+    }
+    let mut params: Vec<String> = query
+        .map(|q| q.split('&').map(str::to_string).collect())
+        .unwrap_or_default();
+    if let Some(schema) = schema {
+        params.retain(|p| !p.starts_with("options="));
+        params.push(format!("options=-c%20search_path%3D{schema}"));
+    }
+    let query = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    format!("{}{authority}{path}{query}", &before[..scheme_end])
 }
 
-/// A fresh database on the server at `base` for one ledger; its URL.
-fn pg_database(base: &str, dir: &Path) -> String {
-    use tracker::store::postgres::conn::{Target, connect};
+/// A test ledger's place on the server: a schema of its own in the server's database, named
+/// by the URL's `options=-c search_path=…` (as a user may name one); dropped, with all it
+/// holds, when the test ends. A schema rather than a database each: creating a database
+/// copies a template and takes seconds on a loaded machine, a schema a few milliseconds.
+pub struct PgDatabase {
+    pub url: String,
+    /// The schema, as the server names it.
+    pub schema: String,
+}
+
+/// A fresh schema name on the server at `base` for one ledger, and the URL that names it.
+fn pg_database(base: &str, dir: &Path) -> (String, String) {
     let tag: String = dir
         .file_name()
         .unwrap_or_default()
@@ -59,22 +117,10 @@ fn pg_database(base: &str, dir: &Path) -> String {
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    let name = format!("tracker_test_{}_{tag}", std::process::id());
-    let mut client = connect(&Target::parse(base).expect("TRACKER_TEST_PG is a URL"))
-        .unwrap_or_else(|e| panic!("TRACKER_TEST_PG: {e}"));
-    client
-        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
-        .expect("create a test database");
-    let (before, query) = match base.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (base, String::new()),
-    };
-    let scheme_end = before.find("://").map_or(0, |i| i + 3);
-    let server = match before[scheme_end..].find('/') {
-        Some(i) => &before[..scheme_end + i],
-        None => before,
-    };
-    format!("{server}/{name}{query}")
+    let schema = format!("tracker_test_{}_{tag}", std::process::id());
+    let url = pg_url_with(base, None, None, Some(&schema));
+    FRESH.lock().unwrap().push(url.clone());
+    (url, schema)
 }
 
 impl Drop for PgDatabase {
@@ -83,12 +129,125 @@ impl Drop for PgDatabase {
         let Some(base) = pg_base() else {
             return;
         };
-        let name = Target::parse(&self.url)
-            .map(|t| t.dbname)
-            .unwrap_or_default();
         if let Ok(mut c) = Target::parse(&base).and_then(|t| connect(&t)) {
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            let _ = c.batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
+                self.schema
+            ));
         }
+    }
+}
+
+/// The test databases on the server where no ledger has been made yet.
+static FRESH: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// On a server, before a test's first command at a fresh database: makes the ledger that
+/// command would have found made at the default path of a file (see the module's note), with
+/// the command's own environment and `--today`. Nothing for a file, or once made.
+fn first_use_on_server(c: &Command) {
+    // Only tracker itself: a shell running a completion script is not a first use.
+    if c.get_program() != OsStr::new(env!("CARGO_BIN_EXE_tracker")) {
+        return;
+    }
+    let envs: Vec<(OsString, Option<OsString>)> = c
+        .get_envs()
+        .map(|(k, v)| (k.to_owned(), v.map(OsStr::to_owned)))
+        .collect();
+    let args: Vec<OsString> = c.get_args().map(OsStr::to_owned).collect();
+    let named = option_value(&args, "--db").or_else(|| {
+        envs.iter()
+            .find(|(k, _)| k == "TRACKER_DB")
+            .and_then(|(_, v)| v.clone())
+    });
+    let Some(url) = named.and_then(|u| u.into_string().ok()) else {
+        return;
+    };
+    {
+        let mut fresh = FRESH.lock().unwrap();
+        let Some(i) = fresh.iter().position(|u| *u == url) else {
+            return;
+        };
+        let Some(init) = implied_init(&args) else {
+            // `init`, `restore` and `copy` make it themselves; the rest leave it for later.
+            if matches!(
+                subcommand(&args).as_deref(),
+                Some("init" | "restore" | "copy")
+            ) {
+                fresh.remove(i);
+            }
+            return;
+        };
+        fresh.remove(i);
+        drop(fresh);
+        let mut make = bin();
+        for (k, v) in &envs {
+            match v {
+                Some(v) => make.env(k, v),
+                None => make.env_remove(k),
+            };
+        }
+        make.env("TRACKER_DB", &url);
+        if let Some(today) = option_value(&args, "--today") {
+            make.env("TRACKER_TODAY", today);
+        }
+        let out = make.args(init).output().expect("run tracker init");
+        assert!(
+            out.status.success(),
+            "making the test ledger on the server: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// The value of global option `name` in `args` (`--name V` or `--name=V`), the last one given.
+fn option_value(args: &[OsString], name: &str) -> Option<OsString> {
+    let mut found = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let text = a.to_string_lossy();
+        if text == name {
+            found = it.next().cloned();
+        } else if let Some(v) = text.strip_prefix(&format!("{name}=")) {
+            found = Some(v.into());
+        }
+    }
+    found
+}
+
+/// The subcommand `args` run: the first word that is neither an option nor a global option's
+/// value; `None` for the bare `tracker` (the dashboard).
+fn subcommand(args: &[OsString]) -> Option<String> {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if matches!(&*a, "--db" | "--today" | "--lang" | "--color" | "--format") {
+            it.next();
+        } else if a == "--" {
+            return it.next().map(|s| s.into_owned());
+        } else if !a.starts_with('-') {
+            return Some(a.into_owned());
+        }
+    }
+    None
+}
+
+/// What a first use at the default path would have made before `args` ran: `init` for a
+/// command that opens the ledger, `init --empty` for an import (the report is the plan);
+/// `None` for the commands that make their own (`init`, `restore`, `copy`, `dev`) or never
+/// open one (help, version, completion, the manual).
+fn implied_init(args: &[OsString]) -> Option<&'static [&'static str]> {
+    let asks_help = args
+        .iter()
+        .any(|a| matches!(a.to_str(), Some("-h" | "--help" | "-V" | "--version")));
+    if asks_help {
+        return None;
+    }
+    match subcommand(args).as_deref() {
+        None => Some(&["init"]),
+        Some("init" | "restore" | "copy" | "dev" | "help" | "man" | "completions" | "complete") => {
+            None
+        }
+        Some("import") => Some(&["init", "--empty"]),
+        Some(_) => Some(&["init"]),
     }
 }
 
@@ -161,8 +320,9 @@ impl Ledger {
         let folder = dir.path().join("data").join("tracker");
         std::fs::create_dir_all(&folder).expect("data folder");
         let db = folder.join("tracker.db");
-        let pg = pg_base().map(|base| PgDatabase {
-            url: pg_database(&base, dir.path()),
+        let pg = pg_base().map(|base| {
+            let (url, schema) = pg_database(&base, dir.path());
+            PgDatabase { url, schema }
         });
         Ledger {
             dir,
@@ -215,13 +375,16 @@ impl Ledger {
     /// Every row of every table, in a fixed order: equal dumps mean nothing was written.
     pub fn dump(&self) -> String {
         match &self.pg {
-            Some(pg) => pg_dump(&pg.url),
+            Some(pg) => pg_dump(&pg.url, Some(&pg.schema)),
             None => dump(&self.db),
         }
     }
 }
 
 pub fn run(c: &mut Command) -> Output {
+    if pg_base().is_some() {
+        first_use_on_server(c);
+    }
     let out = c.output().expect("run tracker");
     Output {
         code: out.status.code().unwrap_or(-1),
@@ -230,17 +393,18 @@ pub fn run(c: &mut Command) -> Output {
     }
 }
 
-/// [`dump`] for a server ledger: every table of every schema but the system's, each row as
-/// PostgreSQL writes a row value, in a fixed order.
-pub fn pg_dump(url: &str) -> String {
+/// [`dump`] for a server ledger: every table of `schema` (of every schema but the system's
+/// when `None`), each row as PostgreSQL writes a row value, in a fixed order.
+pub fn pg_dump(url: &str, schema: Option<&str>) -> String {
     use tracker::store::postgres::conn::{Target, connect};
     let mut c = connect(&Target::parse(url).expect("ledger URL")).expect("connect to the ledger");
     let tables: Vec<(String, String)> = c
         .query(
             "SELECT table_schema, table_name FROM information_schema.tables \
              WHERE table_schema NOT IN ('pg_catalog', 'information_schema') \
+             AND ($1::text IS NULL OR table_schema = $1) \
              AND table_type = 'BASE TABLE' ORDER BY 1, 2",
-            &[],
+            &[&schema],
         )
         .expect("list tables")
         .iter()
@@ -265,7 +429,11 @@ pub fn pg_dump(url: &str) -> String {
 
 pub fn dump(db: &Path) -> String {
     if db.to_string_lossy().starts_with("postgres") {
-        return pg_dump(&db.to_string_lossy());
+        let url = db.to_string_lossy();
+        let schema = url
+            .split_once("search_path%3D")
+            .map(|(_, rest)| rest.split('&').next().unwrap_or(rest));
+        return pg_dump(&url, schema);
     }
     let conn =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)

@@ -337,7 +337,13 @@ pub fn unquote(word: &str) -> String {
 /// The ledger `--db` on the line names, else the one the settings name (`TRACKER_DB`, the
 /// config file, the default path).
 fn ledger(reading: &Reading) -> Option<PathBuf> {
-    let flag = reading.db.as_ref().map(PathBuf::from);
-    let config = crate::config::load().ok().and_then(|c| c.db);
-    crate::ctx::ledger_path(flag, config).or_else(crate::ctx::default_ledger)
+    // Read as every command reads the settings (a server's URL with the config's password,
+    // remembered for the store); a config that does not load leaves the flag and the default.
+    let config = crate::config::load().unwrap_or_default();
+    let flag = reading.db.as_ref().map(std::ffi::OsString::from);
+    match crate::ctx::ledger_at(flag.as_deref(), &config) {
+        Ok(Some(at)) => Some(at.store_path()),
+        Ok(None) => crate::ctx::default_ledger(),
+        Err(_) => None,
+    }
 }

@@ -121,6 +121,31 @@ pub fn open(url: &Path) -> Result<Store> {
     })
 }
 
+/// How long completion waits for the server (to connect, and for its one read) before it
+/// offers no ledger values: a clerk at a prompt should not wait on a slow network.
+const PEEK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The server ledger at `url` for shell completion: read-only (the session refuses writes),
+/// never created or upgraded, `None` when the server does not answer within `PEEK_WAIT`, the
+/// schema holds no ledger, or one of another version.
+pub fn peek(url: &Path) -> Option<Store> {
+    let mut target = target(url).ok()?;
+    target.connect_timeout = target.connect_timeout.min(PEEK_WAIT);
+    let pg = connect(&target, false).ok()?;
+    pg.batch(&format!(
+        "SET default_transaction_read_only = on; SET statement_timeout = '{}ms'",
+        PEEK_WAIT.as_millis()
+    ))
+    .ok()?;
+    (version(&pg).ok()?? == VERSION).then_some(())?;
+    Some(Store {
+        backend: Backend::Pg(Box::new(pg)),
+        path: PathBuf::from(target.redacted()),
+        read_only: true,
+        missing: Vec::new(),
+    })
+}
+
 /// Climbs from version `found` to `VERSION`, one transaction per step, each under the ledger
 /// lock so that two trackers upgrading at once take turns.
 fn migrate(pg: &Pg, found: i64) -> Result<()> {

@@ -1,10 +1,11 @@
-//! Online backups: a checked copy of the ledger, safe while others write.
+//! Online backups: a checked copy of the ledger, safe while others write. A server's ledger
+//! is backed up into a ledger file too, by the export format (as `copy` moves a ledger).
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::store::Store;
+use crate::store::{Access, Backend, Store};
 
 impl Store {
     /// Copies the ledger to `dest` with SQLite's online backup, in one step under one read
@@ -12,9 +13,13 @@ impl Store {
     /// under a temporary name and must pass `PRAGMA integrity_check` before it gets `dest`'s
     /// name (0600, never over an existing file); a device or FIFO gets the checked bytes.
     ///
+    /// On a server the copy is a new ledger file holding the whole ledger as one
+    /// `REPEATABLE READ` snapshot exported it, loaded as `restore` loads an export and read
+    /// back to the same export bytes ([`Store::server_backup`]), then put in place as above.
+    ///
     /// Errors: `dest` exists, is the ledger, or a folder; the copy fails the check (then no
     /// file is left); any I/O failure.
-    pub fn backup_to(&self, dest: &Path, stdout: &mut dyn std::io::Write) -> Result<()> {
+    pub fn backup_to(&mut self, dest: &Path, stdout: &mut dyn std::io::Write) -> Result<()> {
         use crate::output::{Dest, Privacy, Replace};
         let resolved = Dest::resolve(dest, &self.path)?;
         let target = match &resolved {
@@ -32,8 +37,11 @@ impl Store {
             ));
         }
         let tmp = crate::output::temp_beside(&target, dest)?;
-        crate::store::migrate::copy_checked(self.conn()?, tmp.path())
-            .with_context(|| crate::msg!("backing up to {}", "备份到 {}", dest.display()))?;
+        let copied = match &self.backend {
+            Backend::Pg(_) => self.server_backup(&target, tmp.path()),
+            Backend::Sqlite { .. } => crate::store::migrate::copy_checked(self.conn()?, tmp.path()),
+        };
+        copied.with_context(|| crate::msg!("backing up to {}", "备份到 {}", dest.display()))?;
         match resolved {
             Dest::File(t) => crate::output::commit(tmp, &t, dest, Privacy::Owner, Replace::Never),
             other => {
@@ -44,5 +52,57 @@ impl Store {
                 })
             }
         }
+    }
+}
+
+impl Store {
+    /// A server's ledger as a ledger file's bytes, written to `into`: the export of one
+    /// snapshot, loaded into a new ledger file built in a private folder beside `target`
+    /// (each part checked, `quick_check` and `foreign_key_check` before its commit, as
+    /// `restore`), which must export the same bytes again; then copied to `into` (an empty
+    /// file) and checked there as a ledger file's backup is (`migrate::copy_checked`).
+    ///
+    /// Errors: the server's (one line each, `store::friendly`); a copy that does not read back
+    /// the same (nothing is kept); any I/O failure.
+    fn server_backup(&mut self, target: &Path, into: &Path) -> Result<()> {
+        let mut export = Vec::new();
+        self.export_with(|head, tasks, events| {
+            crate::dump::write(&mut export, head, tasks, events)
+        })?;
+        let folder = target
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let work = tempfile::Builder::new()
+            .prefix(".tracker-backup.")
+            .tempdir_in(folder)?;
+        let file = work.path().join("ledger.db");
+        // A private folder no one else uses: the network-share opt-in only changes how a
+        // share's file is locked and journalled, and the bytes are copied out below.
+        let access = Access {
+            network_share: true,
+            assume_fs: None,
+        };
+        let (mut copy, _) = Store::create_filled(&file, &access, None, |s| {
+            s.restore(export.as_slice())
+                .map(|_| ())
+                .map_err(|e| match e {
+                    crate::dump::StreamError::Refused(e) => e,
+                    crate::dump::StreamError::Malformed(m) => anyhow::anyhow!(m),
+                })
+        })?;
+        let mut again = Vec::new();
+        copy.export_with(|head, tasks, events| {
+            crate::dump::write(&mut again, head, tasks, events)
+        })?;
+        if again != export {
+            bail!(crate::msg!(
+                "the copy does not read back as the server's ledger exported: nothing was kept (report this)",
+                "副本与服务器台账的导出内容不一致：未保留任何文件（请报告此问题）"
+            ));
+        }
+        drop(copy);
+        let built = rusqlite::Connection::open(&file)?;
+        crate::store::migrate::copy_checked(&built, into)
     }
 }

@@ -20,7 +20,13 @@ impl Store {
     /// not a regular non-empty file, on a network share without the opt-in in `access`, or
     /// of another schema version than this tracker's (an older one is left for a real
     /// command to upgrade; a newer one is not ours to read).
+    ///
+    /// A server's ledger (`postgres::peek`): read-only, a short connect and statement timeout,
+    /// `None` when it cannot be reached in time, holds no ledger or another version.
     pub fn peek(path: &Path, access: &Access) -> Option<Store> {
+        if crate::store::is_server_url(path) {
+            return crate::store::postgres::peek(path);
+        }
         let journal = if open::check_file(path, access).ok()?.is_some() {
             "DELETE"
         } else {
@@ -54,10 +60,13 @@ impl Store {
     /// Every task's id and title, in id order: the candidates and descriptions completion
     /// offers where a task id is wanted.
     pub fn task_titles(&self) -> anyhow::Result<Vec<(TaskId, String)>> {
-        let mut stmt = self.conn()?.prepare(
-            "SELECT recommendation, item, title FROM tasks ORDER BY recommendation, item",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((TaskId::new(r.get(0)?, r.get(1)?), r.get(2)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.db()
+            .query(
+                "SELECT recommendation, item, title FROM tasks ORDER BY recommendation, item",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok((TaskId::new(r.get(0)?, r.get(1)?), r.get(2)?)))
+            .collect()
     }
 }
