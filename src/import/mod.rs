@@ -23,6 +23,7 @@ pub mod ods;
 pub mod outline;
 pub mod parse;
 pub mod same;
+mod sections;
 pub mod sheet;
 pub mod table;
 mod taiwan;
@@ -80,7 +81,8 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
             };
             let mut items: Vec<Item> = Vec::new();
             for i in &r.items {
-                let fields = fields::extract(&i.text, ctx);
+                let mut fields = fields::extract(&i.text, ctx);
+                minutes::assigned_lead(&i.text, ctx.units, &mut fields);
                 let only_note = fields.rest.chars().all(|c| !c.is_alphanumeric())
                     && (fields.lead.is_some() || fields.deadline.is_some());
                 if only_note {

@@ -81,6 +81,10 @@ const NOT_UNIT: &[&str] = &[
 /// Whether `s` reads as a unit's name: short, ending like one (局, 委, 中心…) or a collective
 /// like 各乡镇, with no verb or time in it. `known` units always are.
 pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
+    // A name never runs across a line (`强化督查考核\n各单位要…`, a heading and its text).
+    if s.contains(['\n', '\r']) {
+        return false;
+    }
     let n = s.chars().count();
     if !(2..=30).contains(&n) {
         return false;
