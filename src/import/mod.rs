@@ -6,7 +6,9 @@
 //! csv, spreadsheets); `fields` reads each item's units and deadline (`deadline`, `units`). All
 //! pure but `docx` and `table`'s workbook reader, which take bytes; the command
 //! (`cmd::import`) reads the file and writes the result. `headline` names a flat list,
-//! `minutes` reads 会议纪要, `leftout` names numbered lines left out after the list.
+//! `minutes` reads 会议纪要, `leftout` names numbered lines left out after the list and knows
+//! the closing matter after it, `sections` tells a report's sections that look back (work
+//! done, problems) from those that plan.
 
 pub mod columns;
 pub mod deadline;

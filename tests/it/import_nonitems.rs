@@ -271,3 +271,30 @@ fn a_unit_and_colon_paragraph_of_minutes_is_a_task_with_that_lead() {
         }
     }
 }
+
+/// The lines signed under a task table (`填表人：…`, `联系电话：…`, `审核人：`) are no task, in
+/// several layouts; the table's own rows all are.
+#[test]
+fn a_tables_signature_rows_are_no_task() {
+    let l = empty();
+    let signed = [
+        "填表人：王丽,联系电话：0731-6612345,,",
+        ",审核人：李明,,",
+        "联系人：赵强,电话：13800000000,填报日期：2026年3月1日,",
+        "制表人： 孙芳,,,",
+    ];
+    for sign in signed {
+        let csv = format!(
+            "序号,工作任务,牵头单位,完成时限\n1,完成危房改造摸底,县住建局,2026年6月30日\n2,建立长效管护机制,县农业农村局,2026年12月31日\n,,,\n{sign}\n"
+        );
+        let file = crate::support::write(&l, "t.csv", csv.as_bytes());
+        let out = l
+            .run(&["import", &file, "--dry-run", "--format", "json"])
+            .ok();
+        assert_eq!(
+            titles(&out.json()),
+            ["完成危房改造摸底", "建立长效管护机制"],
+            "{sign}"
+        );
+    }
+}
