@@ -318,7 +318,8 @@ pub fn is_stop(s: &str) -> bool {
 
 /// How a sentence under a heading starts (a verb, an adverb, who acts, a connective): such
 /// a line is the heading's explanation, not the rest of a word cut off at the line's end.
-pub(super) const SENTENCE_STARTS: [&str; 52] = [
+pub(super) const SENTENCE_STARTS: [&str; 53] = [
+    "会议",
     "加强",
     "完善",
     "健全",
@@ -421,7 +422,7 @@ fn rest_of_word(heading: &str, line: &str) -> bool {
 
 /// A line that opens with a short label and its colon (`完成时限：9月底`, `责任单位：县财政局`,
 /// `【牵头单位】县住建局`): a field of its own, never the rest of the line before it.
-fn is_label_line(line: &str) -> bool {
+pub fn is_label_line(line: &str) -> bool {
     let line = line.trim_start_matches(['（', '(', '【', '[']);
     let Some(at) = line.find(['：', ':', '】', ']']) else {
         return false;

@@ -6,7 +6,9 @@
 //! csv, spreadsheets); `fields` reads each item's units and deadline (`deadline`, `units`). All
 //! pure but `docx` and `table`'s workbook reader, which take bytes; the command
 //! (`cmd::import`) reads the file and writes the result. `headline` names a flat list,
-//! `minutes` reads 会议纪要, `leftout` names numbered lines left out after the list.
+//! `minutes` reads 会议纪要, `leftout` names numbered lines left out after the list and knows
+//! the closing matter after it, `sections` tells a report's sections that look back (work
+//! done, problems) from those that plan.
 
 pub mod columns;
 pub mod deadline;
@@ -23,6 +25,7 @@ pub mod ods;
 pub mod outline;
 pub mod parse;
 pub mod same;
+mod sections;
 pub mod sheet;
 pub mod table;
 mod taiwan;
@@ -80,7 +83,8 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
             };
             let mut items: Vec<Item> = Vec::new();
             for i in &r.items {
-                let fields = fields::extract(&i.text, ctx);
+                let mut fields = fields::extract(&i.text, ctx);
+                minutes::assigned_lead(&i.text, ctx.units, &mut fields);
                 let only_note = fields.rest.chars().all(|c| !c.is_alphanumeric())
                     && (fields.lead.is_some() || fields.deadline.is_some());
                 if only_note {

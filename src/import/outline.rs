@@ -12,7 +12,9 @@
 //!
 //! Each step is linear in the text, bar the inline search, which scans a paragraph once per style.
 
-use super::lines::{ends_page, is_closing, is_furniture, is_hard_stop, is_stop, join_broken};
+use super::lines::{
+    ends_page, is_closing, is_furniture, is_hard_stop, is_label_line, is_stop, join_broken,
+};
 use super::marker::{self, LAST, Mark, Style};
 
 /// A paragraph, or an item cut out of one.
@@ -371,9 +373,16 @@ impl Outline {
         // A closing instruction (`请各单位…报送`, `联系人：…`) ends the last item; before the
         // last numbered paragraph it is an item's own explanation (`（三）报送情况` / `请各
         // 乡镇于每月5日前报送…`) and closes nothing.
+        // So do thanks, an address to the hearers, a 验收 paragraph about the work as a whole
+        // and an exhortation to everyone (`leftout::closes_after_list`).
         if let Some(last) = paras.iter().rposition(|p| p.mark.is_some()) {
-            for p in &mut paras[last + 1..] {
-                if p.mark.is_none() && !p.glued && is_closing(&p.text) {
+            let (before, after) = paras.split_at_mut(last + 1);
+            let last = &before[last].text;
+            for p in after {
+                if p.mark.is_none()
+                    && !p.glued
+                    && (is_closing(&p.text) || super::leftout::closes_after_list(&p.text, last))
+                {
                     p.stop = true;
                 }
             }
@@ -482,7 +491,14 @@ impl Outline {
     pub fn text(&self, node: usize) -> String {
         let n = &self.nodes[node];
         let mut t = self.paras[n.para].body().to_string();
+        // An item written inside a paragraph ends with it: the next paragraph of its own
+        // (`整改措施：1、…；4、…。` / `整改完成后，由…组织验收。`) is not the last item's
+        // words, bar a label line that notes its fields.
+        let inline = self.paras[n.para].glued;
         for p in &self.paras[n.para + 1..n.end] {
+            if inline && !p.glued && !is_label_line(&p.text) {
+                break;
+            }
             if p.stop {
                 continue;
             }

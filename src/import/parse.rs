@@ -237,13 +237,16 @@ fn choose(o: &Outline) -> (Option<Vec<FoundRecommendation>>, Vec<usize>) {
                 !o.nodes[n].lists.is_empty()
                     && is_lead_in(o, para)
                     && !SUPPORTING.iter().any(|w| o.paras[para].text.contains(w))
+                    && !super::sections::looks_back(o, n)
             })
             .collect();
         if sections.len() >= 2 {
             return (non_empty(recommendations(o, &sections, None)), sections);
         }
     }
-    let items = o.lists[chosen].items.clone();
+    // Sections that tell what was done or found (上半年工作开展情况, 存在的问题) give way to
+    // those that plan, whatever the title or lead-in says for the whole document.
+    let items = super::sections::ahead(o, o.lists[chosen].items.clone());
     (non_empty(recommendations(o, &items, leads[chosen])), items)
 }
 
@@ -274,7 +277,12 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
         .iter()
         .filter(|&&n| !o.nodes[n].lists.is_empty())
         .count();
-    let nested = on_lines || with_steps * 2 > items.len();
+    // Minutes whose topics are numbered headings (`一、关于…` / `会议要求，…`): each topic a
+    // recommendation, its decisions the tasks.
+    let topics = items
+        .iter()
+        .any(|&n| super::minutes::topic_of(o, n).is_some_and(|t| !t.is_empty()));
+    let nested = on_lines || with_steps * 2 > items.len() || topics;
     // Three levels (一、/（一）/1. in a 工作要点): the middle items are the recommendations
     // and the innermost the tasks, as two levels hold them; a closing 保障措施 with no list
     // of its own is no recommendation.
@@ -318,7 +326,11 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
                     .flat_map(|&l| &o.lists[l].items)
                     .map(|&c| item(&o.text(c)))
                     .collect();
-                let items = if inner.is_empty() {
+                // A topic of minutes holds its decisions as paragraphs, each a task.
+                let topic = super::minutes::topic_of(o, n);
+                let items = if let Some(decided) = topic {
+                    decided
+                } else if inner.is_empty() {
                     let rest = rest.trim();
                     vec![if rest.is_empty() {
                         item(&text)

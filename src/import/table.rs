@@ -221,7 +221,8 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             .map(Cell::text)
             .filter(|t| !t.is_empty())
             .collect();
-        if values.is_empty() {
+        // `填表人：王丽,联系电话：…` signed under the table is no task.
+        if values.is_empty() || values.iter().all(|v| super::leftout::signed_under_table(v)) {
             continue;
         }
         let title = at(row, Col::Title);

@@ -97,6 +97,10 @@ const EVERYONE: &[&str] = &[
 /// like 各乡镇 (not one for everybody, [`EVERYONE`]), with no verb or time in it. `known`
 /// units always are.
 pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
+    // A name never runs across a line (`强化督查考核\n各单位要…`, a heading and its text).
+    if s.contains(['\n', '\r']) {
+        return false;
+    }
     let n = s.chars().count();
     if !(2..=30).contains(&n) {
         return false;
