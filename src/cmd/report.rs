@@ -525,7 +525,13 @@ fn weekly<T>(
             report.units.retain(|u| &u.unit == unit);
         }
         // 催办次数: the notices each unit was sent, as the history stood at the report's end.
-        let (sent, undos) = s.notices_sent()?;
+        let (mut sent, undos) = s.notices_sent()?;
+        // Scoped to a recommendation: only the notices that listed one of its tasks (a
+        // notice goes to a unit, and names that unit's tasks of every recommendation).
+        if q.scope.recommendation.is_some() {
+            let listed = s.notice_changes(&filter)?;
+            sent.retain(|n| listed.contains(&n.change));
+        }
         report.reminders =
             crate::report::reminders::reminders(&sent, &undos, q.period.from, need.as_of);
         report.notices =

@@ -201,15 +201,15 @@ impl Rewind {
     }
 }
 
-/// The `limit` earliest (deadline, task) pairs offered (all of them for 0), and how many others
-/// were offered.
-struct Earliest {
+/// The `limit` earliest (key, task) pairs offered (all of them for 0), and how many others
+/// were offered; the key is a deadline, or what ranks a list (the 滞后 list: blocked first).
+struct Earliest<K = NaiveDate> {
     limit: usize,
-    kept: std::collections::BinaryHeap<(NaiveDate, usize)>,
+    kept: std::collections::BinaryHeap<(K, usize)>,
     left_out: usize,
 }
 
-impl Earliest {
+impl<K: Ord> Earliest<K> {
     fn new(limit: usize) -> Self {
         Earliest {
             limit,
@@ -218,7 +218,7 @@ impl Earliest {
         }
     }
 
-    fn offer(&mut self, item: (NaiveDate, usize)) {
+    fn offer(&mut self, item: (K, usize)) {
         if self.limit == 0 || self.kept.len() < self.limit {
             self.kept.push(item);
         } else if self.kept.peek().is_some_and(|top| item < *top) {
@@ -231,7 +231,7 @@ impl Earliest {
     }
 
     /// The kept pairs, earliest first.
-    fn sorted(self) -> Vec<(NaiveDate, usize)> {
+    fn sorted(self) -> Vec<(K, usize)> {
         self.kept.into_sorted_vec()
     }
 }
@@ -292,8 +292,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // The 通报's 四: due by the end of the week after the period.
     let next_end = period.to + Days::new(7);
     let mut due_next = 0;
-    // Red-pace open tasks not overdue (滞后), soonest deadline first.
-    let mut lagging = Earliest::new(opts.limit);
+    // Red-pace open tasks not overdue (滞后): the blocked ones first, whatever their dates
+    // (a blocked task needs attention most: it cannot move without help), then soonest
+    // deadline first, none last.
+    let mut lagging: Earliest<(bool, NaiveDate)> = Earliest::new(opts.limit);
+    // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due).
+    let mut in_period = Earliest::new(opts.limit);
     let recs = match (tasks.first(), tasks.last()) {
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
         _ => 0,
@@ -334,7 +338,20 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             silent.offer((last, i));
         }
         if h != Some(Health::Overdue) && pace.is_some_and(|p| p.light == Light::Red) {
-            lagging.offer((s.deadline.unwrap_or(NaiveDate::MAX), i));
+            lagging.offer((
+                (
+                    s.status != Status::Blocked,
+                    s.deadline.unwrap_or(NaiveDate::MAX),
+                ),
+                i,
+            ));
+        }
+        if let Some(d) = s.deadline
+            && d >= period.from
+            && d <= period.to
+            && s.status != Status::Cancelled
+        {
+            in_period.offer((d, i));
         }
         if s.status != Status::Cancelled {
             per_rec[slot].2 += u64::from(s.progress);
@@ -367,7 +384,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             } else if d <= horizon {
                 upcoming.offer((d, i));
             }
-            if d >= as_of && d <= next_end {
+            // (Those due in the period itself are in 本期到期.)
+            if d > period.to && d <= next_end {
                 due_next += 1;
             }
         }
@@ -400,6 +418,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             pace,
             done_late,
             unreported_days,
+            done_on: mark(i).done_on.filter(|_| s.status == Status::Done),
         }
     };
     let rows: Vec<Pick> = shown.iter().map(|&i| pick(i, 0)).collect();
@@ -410,6 +429,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: existing - shown.len(),
         overdue: overdue.left_out,
         upcoming: upcoming.left_out,
+        due_in_period: in_period.left_out,
         lagging: lagging.left_out,
         unreported: silent.left_out,
         news: news_left_out,
@@ -426,8 +446,11 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         upcoming: (upcoming.sorted().iter())
             .map(|&(d, i)| pick(i, (d - as_of).num_days()))
             .collect(),
+        due_in_period: (in_period.sorted().iter())
+            .map(|&(d, i)| pick(i, (d - as_of).num_days()))
+            .collect(),
         lagging: (lagging.sorted().iter())
-            .map(|&(d, i)| {
+            .map(|&((_, d), i)| {
                 pick(
                     i,
                     if d == NaiveDate::MAX {
@@ -494,10 +517,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // least done; ties in number order), in order.
     if opts.limit > 0 && per_rec.len() > opts.limit {
         per_rec.select_nth_unstable_by(opts.limit - 1, |(ra, a, _, _), (rb, b, _, _)| {
-            b.overdue
-                .cmp(&a.overdue)
-                .then(a.percent_done.total_cmp(&b.percent_done))
-                .then(ra.cmp(rb))
+            super::summary::furthest_behind((*ra, a), (*rb, b))
         });
         left_out.summary = per_rec.len() - opts.limit;
         per_rec.truncate(opts.limit);
@@ -551,6 +571,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: Vec::new(),
         overdue: Vec::new(),
         upcoming: Vec::new(),
+        due_in_period: Vec::new(),
         lagging: Vec::new(),
         due_next,
         report_every: rules.report_every,
@@ -632,6 +653,7 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
 pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[Event]) {
     report.overdue = dues_of(&picks.overdue, &tasks);
     report.upcoming = dues_of(&picks.upcoming, &tasks);
+    report.due_in_period = period_dues_of(&picks.due_in_period, &tasks, report.as_of);
     report.lagging = dues_of(&picks.lagging, &tasks);
     report.unreported = dues_of(&picks.unreported, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
@@ -665,6 +687,16 @@ pub fn dues_of(picks: &[Pick], tasks: &[Task]) -> Vec<Due> {
                 words.and_then(|t| t.lead.clone()),
             )
         })
+        .collect()
+}
+
+/// The period's deadlines of `picks` (`Report::due_in_period`), titled and led from `tasks`
+/// (sorted by id), judged at `as_of`.
+pub fn period_dues_of(picks: &[Pick], tasks: &[Task], as_of: NaiveDate) -> Vec<super::PeriodDue> {
+    dues_of(picks, tasks)
+        .into_iter()
+        .zip(picks)
+        .filter_map(|(due, p)| p.period_due(due.title, due.lead, as_of))
         .collect()
 }
 

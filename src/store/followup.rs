@@ -114,4 +114,21 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// The changes that issued a 督办通知单 listing at least one of the selected tasks (its
+    /// `notice` event on that task), each once: a report scoped to part of the ledger counts
+    /// only the notices about that part.
+    pub fn notice_changes(&self, filter: &TaskFilter) -> Result<std::collections::HashSet<i64>> {
+        let db = self.db();
+        let (where_sql, args) = task_where(db.dialect(), filter);
+        let sql = format!(
+            "SELECT DISTINCT e.change_id FROM events e WHERE e.field = 'notice' \
+               AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        );
+        db.query(&sql, &args)
+            .context("reading the notices that listed the tasks")?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    }
 }
