@@ -80,6 +80,7 @@ mod tongbao_leader;
 mod tongbao_notices;
 mod tongbao_text;
 mod undo;
+mod units_asof;
 mod values;
 mod values_third;
 mod workbook;
