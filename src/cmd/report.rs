@@ -181,6 +181,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             opts: Options {
                 limit,
                 trend_weeks: args.trend_weeks,
+                // The 通报's body counts and names from every task; --limit cuts its
+                // attachment only.
+                whole_lists: format == ReportFormat::Docx,
             },
             today,
             due_soon_days: ctx.due_soon_days,
@@ -707,6 +710,7 @@ mod tests {
                     opts: Options {
                         limit: 0,
                         trend_weeks: 0,
+                        whole_lists: false,
                     },
                     today,
                     due_soon_days: 14,
@@ -761,6 +765,7 @@ mod tests {
                 opts: Options {
                     limit,
                     trend_weeks: 8,
+                    whole_lists: false,
                 },
                 today,
                 due_soon_days: 14,

@@ -42,6 +42,10 @@ pub struct Options {
     pub limit: usize,
     /// Weeks in the trend, ending with the report's week (0: since the plan started).
     pub trend_weeks: u32,
+    /// The limit cuts the progress table only, never the summary or the deadline, lagging
+    /// and unreported lists: the 通报, whose body counts and names from every task whatever
+    /// `--limit` cuts of its attachment.
+    pub whole_lists: bool,
 }
 
 /// What `Input` must hold for a report.
@@ -295,9 +299,11 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // Red-pace open tasks not overdue (滞后): the blocked ones first, whatever their dates
     // (a blocked task needs attention most: it cannot move without help), then soonest
     // deadline first, none last.
-    let mut lagging: Earliest<(bool, NaiveDate)> = Earliest::new(opts.limit);
+    // The lists' own limit: the table's, or none (`Options::whole_lists`).
+    let list_limit = if opts.whole_lists { 0 } else { opts.limit };
+    let mut lagging: Earliest<(bool, NaiveDate)> = Earliest::new(list_limit);
     // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due).
-    let mut in_period = Earliest::new(opts.limit);
+    let mut in_period = Earliest::new(list_limit);
     let recs = match (tasks.first(), tasks.last()) {
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
         _ => 0,
@@ -307,12 +313,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     let mut total = Counts::default();
     let mut total_pace = PaceCounts::default();
     // The longest silent first: the earliest last report.
-    let mut silent = Earliest::new(opts.limit);
+    let mut silent = Earliest::new(list_limit);
     let mut total_progress = 0u64;
     let mut kinds: [Vec<usize>; 5] = Default::default();
     // With a limit, the earliest `limit` deadlines are kept as they come (the latest of them
     // on top), and the others counted.
-    let (mut overdue, mut upcoming) = (Earliest::new(opts.limit), Earliest::new(opts.limit));
+    let (mut overdue, mut upcoming) = (Earliest::new(list_limit), Earliest::new(list_limit));
     // With a limit, every overdue task too: the 通报 names the leads of all of them, whatever
     // the limit shows (`Picks::overdue_rest`).
     let mut every_overdue: Vec<(NaiveDate, usize)> = Vec::new();
@@ -378,7 +384,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             // deadlines (本周到期) are listed too, not lost between overdue and upcoming.
             if d < as_of {
                 overdue.offer((d, i));
-                if opts.limit > 0 {
+                if list_limit > 0 {
                     every_overdue.push((d, i));
                 }
             } else if d <= horizon {
@@ -437,7 +443,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     };
     // The same order `Earliest` keeps: those past the first `limit` are the ones it left out.
     every_overdue.sort_unstable();
-    let overdue_rest = every_overdue.get(opts.limit..).unwrap_or_default();
+    let overdue_rest = every_overdue.get(list_limit..).unwrap_or_default();
     let picks = Picks {
         rows,
         overdue: (overdue.sorted().iter())
@@ -515,12 +521,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     }
     // Many recommendations: at most `limit`, the ones furthest behind (most overdue, then
     // least done; ties in number order), in order.
-    if opts.limit > 0 && per_rec.len() > opts.limit {
-        per_rec.select_nth_unstable_by(opts.limit - 1, |(ra, a, _, _), (rb, b, _, _)| {
+    if list_limit > 0 && per_rec.len() > list_limit {
+        per_rec.select_nth_unstable_by(list_limit - 1, |(ra, a, _, _), (rb, b, _, _)| {
             super::summary::furthest_behind((*ra, a), (*rb, b))
         });
-        left_out.summary = per_rec.len() - opts.limit;
-        per_rec.truncate(opts.limit);
+        left_out.summary = per_rec.len() - list_limit;
+        per_rec.truncate(list_limit);
         per_rec.sort_unstable_by_key(|(r, _, _, _)| *r);
     }
     let summary: Vec<SummaryRow> = per_rec

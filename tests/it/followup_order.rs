@@ -309,3 +309,81 @@ fn a_report_on_one_recommendation_counts_only_the_notices_about_its_tasks() {
     let v = json(&l, "2026-12-03", &["--week", "2026-W49"]);
     assert_eq!(v["notices"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn the_tongbao_s_body_is_the_same_whatever_limit_cuts_its_attachment() {
+    let l = Ledger::seeded("2026-09-01");
+    l.run_on("2026-11-20", &["update", "1.3", "--deadline", "2026-11-10"])
+        .ok();
+    l.run_on("2026-11-21", &["update", "3.1", "--status", "blocked"])
+        .ok();
+    l.run_on("2026-11-23", &["note", "2.1", "已召开"]).ok();
+    config(&l, "tongbao_items = 3\n");
+    let body_of = |limit: &str| {
+        let b = docx(&l, "2026-12-03", &["--week", "2026-W49", "--limit", limit]);
+        let end = (b.paras.iter())
+            .position(|(_, t)| t == "附件：督办事项进展情况表")
+            .unwrap();
+        // (The body points to the attachment only where that lists every task.)
+        let body: Vec<(String, String)> = (b.paras[..end].iter())
+            .map(|(s, t)| (s.clone(), t.replace("，详见附件", "")))
+            .collect();
+        (body, b.tables[0].1.len())
+    };
+    let (whole, rows) = body_of("0");
+    assert_eq!(rows, 17, "every task in the attachment");
+    for limit in ["1", "2", "5", "200"] {
+        let (cut, rows) = body_of(limit);
+        assert_eq!(cut, whole, "--limit {limit}");
+        let n: usize = limit.parse().unwrap();
+        assert_eq!(rows, n.min(16) + 1, "--limit {limit} cuts the attachment");
+    }
+    // 五 counts every unreported task, unit by unit, as the json does.
+    let v = json(&l, "2026-12-03", &["--week", "2026-W49"]);
+    let unreported = v["unreported"].as_array().unwrap().len();
+    let five: Vec<String> = whole
+        .iter()
+        .skip_while(|(_, t)| !t.starts_with("五、"))
+        .map(|(_, t)| t.clone())
+        .collect();
+    let named: usize = five.iter().map(|t| t.matches("天未反馈").count()).sum();
+    let more = five.iter().find(|t| t.starts_with("另有")).unwrap();
+    assert!(
+        more.starts_with(&format!("另有{}项事项未按时反馈", unreported - named)),
+        "{five:?}"
+    );
+}
+
+#[test]
+fn stale_goes_with_open_statuses_only() {
+    let l = Ledger::seeded("2026-09-01");
+    let before = l.dump();
+    for status in ["done", "cancelled", "已完成", "办结", "撤销"] {
+        let err = l
+            .run_on(
+                "2026-12-03",
+                &["list", "--stale", "14d", "--status", status],
+            )
+            .fails(1, &["--stale", "--status"]);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    let zh = l
+        .run_on(
+            "2026-12-03",
+            &["--lang", "zh", "list", "--stale", "--status", "done"],
+        )
+        .fails(1, &["--stale"]);
+    assert!(zh.starts_with("错误："), "{zh}");
+    assert_eq!(l.dump(), before);
+    // Open statuses still go with it.
+    for status in ["blocked", "in-progress", "not-started"] {
+        l.run_on(
+            "2026-12-03",
+            &[
+                "list", "--stale", "14d", "--status", status, "--format", "json",
+            ],
+        )
+        .ok();
+    }
+}
