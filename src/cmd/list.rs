@@ -21,6 +21,20 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             "--stale 无效：时段至少 1 天（如 14d、2w、1m）"
         ));
     }
+    // Staleness is judged of open tasks only (a done task owes no report): a closed status
+    // with it would list nothing, silently.
+    if args.stale.is_some()
+        && let Some(closed) = args.status.iter().find(|s| !s.is_open())
+    {
+        let (en, zh) = (
+            closed.label(crate::model::Lang::En),
+            closed.label(crate::model::Lang::Zh),
+        );
+        bail!(crate::msg!(
+            "--stale lists open tasks with no recent report, so it cannot go with --status {en}: leave --status out, or give not-started, in-progress or blocked",
+            "--stale 列出近期无反馈的未完成任务，不能与 --status {zh} 同用：请去掉 --status，或改用未开始、进行中、受阻"
+        ));
+    }
     let mut store = ctx.open()?;
     let owner = args
         .owner

@@ -183,6 +183,9 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             opts: Options {
                 limit,
                 trend_weeks: args.trend_weeks,
+                // The 通报's body counts and names from every task; --limit cuts its
+                // attachment only.
+                whole_lists: format == ReportFormat::Docx,
             },
             today,
             due_soon_days: ctx.due_soon_days,
@@ -527,7 +530,13 @@ fn weekly<T>(
             report.units.retain(|u| &u.unit == unit);
         }
         // 催办次数: the notices each unit was sent, as the history stood at the report's end.
-        let (sent, undos) = s.notices_sent()?;
+        let (mut sent, undos) = s.notices_sent()?;
+        // Scoped to a recommendation: only the notices that listed one of its tasks (a
+        // notice goes to a unit, and names that unit's tasks of every recommendation).
+        if q.scope.recommendation.is_some() {
+            let listed = s.notice_changes(&filter)?;
+            sent.retain(|n| listed.contains(&n.change));
+        }
         report.reminders =
             crate::report::reminders::reminders(&sent, &undos, q.period.from, need.as_of);
         report.notices =
@@ -703,6 +712,7 @@ mod tests {
                     opts: Options {
                         limit: 0,
                         trend_weeks: 0,
+                        whole_lists: false,
                     },
                     today,
                     due_soon_days: 14,
@@ -757,6 +767,7 @@ mod tests {
                 opts: Options {
                     limit,
                     trend_weeks: 8,
+                    whole_lists: false,
                 },
                 today,
                 due_soon_days: 14,

@@ -84,16 +84,18 @@ pub(crate) fn shares(
         .checked_sub_days(Days::new(7 * u64::from(weeks.max(1) - 1)))
         .unwrap_or(as_of);
     let all = TaskFilter::default();
+    // From `report_every` days before the earliest check: the reports that count for it, and
+    // the creations of the tasks not yet due a report at it.
+    let reach = earliest
+        .checked_sub_days(Days::new(u64::from(rules.report_every)))
+        .unwrap_or(earliest);
     let changes = s.state_changes(
         &all,
         &[Field::Created, Field::Status, Field::Deadline],
-        Some(earliest + Days::new(1)),
+        Some(reach),
     )?;
-    let reports = s.report_days(
-        earliest
-            .checked_sub_days(Days::new(u64::from(rules.report_every)))
-            .unwrap_or(earliest),
-    )?;
+    let reports = s.report_days(reach)?;
+    let undos = s.undo_links()?;
     let states = s.task_states(&all)?;
     let mut leads = s.lead_rows()?;
     if leads_then {
@@ -120,7 +122,7 @@ pub(crate) fn shares(
         }
     }
     Ok(unit_shares(
-        &states, &leads, changes, &reports, as_of, weeks, rules,
+        &states, &leads, changes, &reports, &undos, as_of, weeks, rules,
     ))
 }
 

@@ -664,7 +664,9 @@ fn shown_columns(s: &Section) -> Vec<usize> {
 fn unbroken(s: &Section, i: usize) -> bool {
     match s.kind {
         Kind::Progress => matches!(i, col::ID | col::DEADLINE | col::STATUS | col::PROGRESS),
-        Kind::Overdue | Kind::DueNow | Kind::Upcoming => matches!(i, 0 | 3 | 5),
+        Kind::Overdue | Kind::Upcoming => matches!(i, 0 | 3 | 5),
+        // The outcome (已按期完成) is one phrase; the day done a date.
+        Kind::DueNow => matches!(i, 0 | 3 | 4 | 5),
         _ => i == 0,
     }
 }

@@ -160,6 +160,7 @@ pub fn write_report(
         .iter()
         .chain(&picks.upcoming)
         .chain(&picks.unreported)
+        .chain(&picks.due_in_period)
         .copied()
         .collect();
     let mut due_by_id: Vec<(TaskId, usize)> =
@@ -190,8 +191,8 @@ struct Streamed<'a, 'w> {
     words: RefCell<&'a mut Words<'w>>,
     /// Why reading the words failed, if it did.
     failure: RefCell<Option<anyhow::Error>>,
-    /// The overdue, the upcoming then the unreported tasks; where each is, by id (a task may
-    /// be in two lists); and each one's words, once
+    /// The overdue, the upcoming, the unreported tasks then the period's deadlines; where
+    /// each is, by id (a task may be in several lists); and each one's words, once
     /// they have passed by in the rows.
     due: Vec<Pick>,
     due_by_id: Vec<(TaskId, usize)>,
@@ -261,6 +262,8 @@ struct Listed<'s, 'a, 'w> {
 enum List {
     Rows,
     Due(std::ops::Range<usize>),
+    /// The period's deadlines (本期到期), each with its state.
+    Period(std::ops::Range<usize>),
 }
 
 impl Serialize for Streamed<'_, '_> {
@@ -284,13 +287,18 @@ impl Serialize for Streamed<'_, '_> {
         };
         let overdue = self.picks.overdue.len();
         let upcoming = overdue + self.picks.upcoming.len();
+        let unreported = upcoming + self.picks.unreported.len();
         st.serialize_field("rows", &list(List::Rows))?;
         st.serialize_field("overdue", &list(List::Due(0..overdue)))?;
         st.serialize_field("upcoming", &list(List::Due(overdue..upcoming)))?;
+        st.serialize_field(
+            "due_in_period",
+            &list(List::Period(unreported..self.due.len())),
+        )?;
         st.serialize_field("pace_amber", &r.pace_amber)?;
         st.serialize_field("pace_red", &r.pace_red)?;
         st.serialize_field("report_every", &r.report_every)?;
-        st.serialize_field("unreported", &list(List::Due(upcoming..self.due.len())))?;
+        st.serialize_field("unreported", &list(List::Due(upcoming..unreported)))?;
         st.serialize_field("trend", &r.trend)?;
         st.serialize_field("added", &r.added)?;
         st.serialize_field("units", &r.units)?;
@@ -328,7 +336,8 @@ impl Serialize for Listed<'_, '_, '_> {
                 }
                 seq.end()
             }
-            List::Due(range) => {
+            List::Due(range) | List::Period(range) => {
+                let period = matches!(self.list, List::Period(_));
                 let mut seq = s.serialize_seq(Some(range.len()))?;
                 for start in range.clone().step_by(CHUNK) {
                     let end = (start + CHUNK).min(range.end);
@@ -343,7 +352,14 @@ impl Serialize for Listed<'_, '_, '_> {
                     for k in start..end {
                         let due = st.kept.borrow().entry(k, &st.due[k]);
                         let due = due.unwrap_or_else(|| dues_of(&st.due[k..=k], &[]).remove(0));
-                        seq.serialize_element(&due)?;
+                        if period {
+                            let as_of = st.report.as_of;
+                            if let Some(d) = st.due[k].period_due(due.title, due.lead, as_of) {
+                                seq.serialize_element(&d)?;
+                            }
+                        } else {
+                            seq.serialize_element(&due)?;
+                        }
                     }
                 }
                 seq.end()

@@ -1,6 +1,7 @@
 //! Turning data into text for people and programs. Pure functions from values to strings: no
 //! queries, no I/O. Stored text passes through `safe` before it reaches a terminal.
 
+pub mod deadlines;
 pub mod docx;
 pub mod followup;
 pub mod formats;

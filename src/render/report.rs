@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::Medium;
 use super::followup::{light_health, pace_cell, pace_cells, pace_legend, unreported_rows};
 use crate::model::{Lang, ymd};
-use crate::report::{Counts, Due, Report, Row, SeriesRow, SummaryRow};
+use crate::report::{Counts, Due, PeriodDue, Report, Row, SeriesRow, SummaryRow};
 
 /// The progress table's columns, by place (the writers colour, align and wrap by them).
 pub mod col {
@@ -225,6 +225,19 @@ pub fn progress_row(r: &Row, lang: Lang, medium: Medium) -> Vec<String> {
     ]
 }
 
+/// A row of 本期到期: what became of a deadline of the period, and the day it was done.
+fn period_due_row(d: &PeriodDue, lang: Lang, medium: Medium) -> Vec<String> {
+    vec![
+        d.due.id.to_string(),
+        medium.text(&d.due.title, false),
+        lead(&d.due.lead, lang, medium),
+        d.due.deadline.clone(),
+        d.state.label(lang).to_string(),
+        d.done_on.map(ymd).unwrap_or_default(),
+        format!("{}%", d.due.progress),
+    ]
+}
+
 fn due_row(d: &Due, lang: Lang, medium: Medium) -> Vec<String> {
     vec![
         d.id.to_string(),
@@ -413,11 +426,11 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
         .chain(r.lagging.iter().map(|d| situated(d, false)))
         .collect();
     overdue.more = more(r.left_out.overdue + r.left_out.lagging, lang);
-    // Due during the period itself (本周到期), then in the days after it.
-    let (this_period, after): (Vec<&Due>, Vec<&Due>) = r.upcoming.iter().partition(|d| {
-        d.deadline.as_str() >= ymd(r.period.from).as_str()
-            && d.deadline.as_str() <= ymd(r.period.to).as_str()
-    });
+    // Every deadline of the period (本周到期), done or not, with what became of it; then the
+    // open tasks due in the days after it.
+    let after: Vec<&Due> = (r.upcoming.iter())
+        .filter(|d| d.deadline.as_str() > ymd(r.period.to).as_str())
+        .collect();
     let mut due_now = Section::new(
         Kind::DueNow,
         if r.week.is_some() {
@@ -426,14 +439,22 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             z("四、本期到期", "4. Due in the period")
         }
         .into(),
-        due_headers("剩余天数", "Days left"),
+        vec![
+            z("序号", "ID"),
+            z("工作任务", "Task"),
+            z("牵头单位", "Lead"),
+            z("完成时限", "Deadline"),
+            z("完成情况", "Outcome"),
+            z("完成日期", "Done on"),
+            z("进度", "Progress"),
+        ],
         z("（无）", "(none)"),
     );
-    due_now.numeric = vec![4, 6];
-    due_now.rows = this_period
-        .iter()
-        .map(|d| due_row(d, lang, medium))
+    due_now.numeric = vec![6];
+    due_now.rows = (r.due_in_period.iter())
+        .map(|d| period_due_row(d, lang, medium))
         .collect();
+    due_now.more = more(r.left_out.due_in_period, lang);
     let upcoming_heading = match lang {
         Lang::Zh => format!("五、未来 {} 天内到期", r.due_soon_days),
         Lang::En => format!("5. Due in the {} days after the period", r.due_soon_days),

@@ -244,8 +244,9 @@ impl PaceCounts {
 }
 
 /// The unreported tasks grouped by the unit that leads them (the unit that owes the report):
-/// units in name order (tasks without a lead last), the longest silent of each first, then by
-/// id. Every document lists 未按时反馈 in this order.
+/// the unit silent longest first (by its longest silent task; ties in name order; tasks
+/// without a lead last), the longest silent of each first, then by id. Every document lists
+/// 未按时反馈 in this order, so a cut keeps the units most in arrears.
 pub fn unreported_by_lead(list: &[super::Due]) -> Vec<(Option<&str>, Vec<&super::Due>)> {
     let mut sorted: Vec<&super::Due> = list.iter().collect();
     sorted.sort_by(|a, b| {
@@ -261,6 +262,13 @@ pub fn unreported_by_lead(list: &[super::Due]) -> Vec<(Option<&str>, Vec<&super:
             _ => groups.push((d.lead.as_deref(), vec![d])),
         }
     }
+    // Each group's first task is its longest silent.
+    groups.sort_by(|(la, a), (lb, b)| {
+        la.is_none()
+            .cmp(&lb.is_none())
+            .then(b[0].days.cmp(&a[0].days))
+            .then(la.cmp(lb))
+    });
     groups
 }
 

@@ -4,6 +4,7 @@
 //! figure is what the ledger said then, not what it says now. Rendering lives in
 //! `render::report`.
 
+pub mod deadlines;
 pub mod followup;
 mod period;
 pub mod reminders;
@@ -13,6 +14,7 @@ mod summary;
 pub mod units;
 pub(crate) mod weekly;
 
+pub use deadlines::{DueState, PeriodDue};
 pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
 pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_label};
 pub(crate) use replay::RowIndex;
@@ -20,10 +22,10 @@ pub use replay::{StateChange, TaskState, Undo};
 #[cfg(test)]
 use replay::{day_end, moment};
 pub use series::{SeriesRow, series_from};
-pub use summary::{count_by_lead, leads_of, summary_text};
+pub use summary::{count_by_lead, furthest_behind, leads_of, summary_text, worst_first};
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
-    rows_of,
+    period_dues_of, rows_of,
 };
 
 use chrono::NaiveDate;
@@ -206,6 +208,10 @@ pub struct Report {
     /// Open tasks due from the as-of date to `due_soon_days` after the period: those due
     /// during the period itself (本周到期, deadline up to `period.to`) first, then the ones after.
     pub upcoming: Vec<Due>,
+    /// 本期到期: every task not cancelled whose deadline (at the report's end) falls within
+    /// the period, done or not, with its state then (`deadlines::DueState`), earliest deadline
+    /// first; at most `--limit`, the rest counted in `left_out.due_in_period`.
+    pub due_in_period: Vec<PeriodDue>,
     /// 滞后事项: open tasks not overdue whose pace light is red (behind pace by more than
     /// `pace_red` points, or blocked), soonest deadline first (none last); at most `--limit`,
     /// the rest counted in `left_out.lagging`. The 通报's section 三 lists them after the
@@ -256,6 +262,7 @@ pub struct LeftOut {
     pub rows: usize,
     pub overdue: usize,
     pub upcoming: usize,
+    pub due_in_period: usize,
     pub lagging: usize,
     pub unreported: usize,
     /// Tasks with news in the period (本周进展) left out of `rows`.
@@ -282,6 +289,8 @@ pub struct Pick {
     pub done_late: bool,
     /// Days since the last report, when more than `report_every`.
     pub unreported_days: Option<i64>,
+    /// The day a done task was last set done.
+    pub done_on: Option<NaiveDate>,
 }
 
 impl Pick {
@@ -298,6 +307,22 @@ impl Pick {
             pace: self.pace,
         }
     }
+
+    /// Its entry in the period's deadlines (`days`: to the deadline from the as-of day);
+    /// `None` for a task without a deadline or cancelled.
+    pub fn period_due(
+        &self,
+        title: String,
+        lead: Option<String>,
+        as_of: NaiveDate,
+    ) -> Option<PeriodDue> {
+        let deadline = self.deadline?;
+        Some(PeriodDue {
+            state: DueState::of(self.status, deadline, as_of, self.done_late)?,
+            done_on: self.done_on,
+            due: self.due(title, lead),
+        })
+    }
 }
 
 /// What `weekly::outline` picked: the progress table's tasks in id order, the overdue and the
@@ -307,6 +332,9 @@ pub struct Picks {
     pub rows: Vec<Pick>,
     pub overdue: Vec<Pick>,
     pub upcoming: Vec<Pick>,
+    /// Tasks due within the period, any state but cancelled (`Report::due_in_period`),
+    /// earliest deadline first.
+    pub due_in_period: Vec<Pick>,
     /// Red-pace open tasks not overdue (`Report::lagging`), soonest deadline first.
     pub lagging: Vec<Pick>,
     pub unreported: Vec<Pick>,
@@ -323,6 +351,7 @@ impl Picks {
             &self.rows,
             &self.overdue,
             &self.upcoming,
+            &self.due_in_period,
             &self.lagging,
             &self.unreported,
         ]

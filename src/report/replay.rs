@@ -95,6 +95,17 @@ pub(super) fn day_end(d: NaiveDate) -> u64 {
         + 235_959
 }
 
+/// The day of a moment (`StateChange::at`, `YYYYMMDDhhmmss`); `None` for a moment whose date
+/// was unreadable.
+pub(super) fn day_of(at: u64) -> Option<NaiveDate> {
+    let d = at / 1_000_000;
+    NaiveDate::from_ymd_opt(
+        (d / 10_000) as i32,
+        (d / 100 % 100) as u32,
+        (d % 100) as u32,
+    )
+}
+
 /// From a storage row to its place in a list: a table indexed by row when the rows are dense
 /// (as SQLite numbers them), else a sorted list searched by halves.
 pub(crate) enum RowIndex {

@@ -89,6 +89,30 @@ pub fn count_by_lead<'a>(leads: &[Option<&'a str>]) -> Vec<(Option<&'a str>, usi
     counts
 }
 
+/// The order of urgency among recommendations: the most overdue tasks first, then the least
+/// done (办结率), ties in number order. The report's limit keeps the first ones, and the
+/// 通报's 一 names them in this order (`worst_first`).
+pub fn furthest_behind(a: (u32, &super::Counts), b: (u32, &super::Counts)) -> std::cmp::Ordering {
+    (b.1.overdue)
+        .cmp(&a.1.overdue)
+        .then(a.1.percent_done.total_cmp(&b.1.percent_done))
+        .then(a.0.cmp(&b.0))
+}
+
+/// The summary's recommendations, those furthest behind first (`furthest_behind`); the total
+/// (no number) is never among them.
+pub fn worst_first(rows: &[super::SummaryRow]) -> Vec<&super::SummaryRow> {
+    let mut out: Vec<&super::SummaryRow> =
+        rows.iter().filter(|r| r.recommendation.is_some()).collect();
+    out.sort_by(|a, b| {
+        furthest_behind(
+            (a.recommendation.unwrap_or(0), &a.counts),
+            (b.recommendation.unwrap_or(0), &b.counts),
+        )
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

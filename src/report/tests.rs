@@ -87,6 +87,7 @@ fn compute(l: Ledger, period: Period, scope: Scope) -> Report {
     let opts = Options {
         limit: 0,
         trend_weeks: 0,
+        whole_lists: false,
     };
     let (mut report, picks) = outline(input, period, scope, opts);
     name_summary(&mut report, &l.headlines);

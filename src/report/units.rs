@@ -10,7 +10,10 @@ use crate::model::Status;
 /// A unit's follow-up record over the last weeks (issue 17 §1): at the end of each of the
 /// `weeks` weeks ending with the as-of day (the as-of day, then 7, 14… days before), every open
 /// task the unit leads now is one check; reported on time when it had a report in the
-/// `report_every` days up to then, overdue when its deadline had passed.
+/// `report_every` days up to then (a report taken back by an undo recorded by then does not
+/// count; one undone later still does), overdue when its deadline had passed. A task created
+/// within `report_every` days of a week end is not yet due a report there: no check (else a
+/// unit that never reported would score on time for the week its tasks were created in).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UnitShare {
     pub unit: String,
@@ -24,13 +27,16 @@ pub struct UnitShare {
 
 /// Every unit's `UnitShare` at `as_of` over `weeks` weeks, in unit name order. `tasks`: every
 /// task as it is now; `leads`: (task row, lead unit) now; `changes`: creations, status and
-/// deadline changes since the earliest check (any order); `reports`: (task row, day) of each
-/// report since `report_every` days before the earliest check (any order).
+/// deadline changes since `report_every` days before the earliest check (any order);
+/// `reports`: (task row, day, change) of each report since then, undone or not (any order);
+/// `undos`: every undo, by which the reports standing at each week end are judged.
+#[allow(clippy::too_many_arguments)]
 pub fn unit_shares(
     tasks: &[super::TaskState],
     leads: &[(i64, String)],
     mut changes: Vec<super::StateChange>,
-    reports: &[(i64, NaiveDate)],
+    reports: &[(i64, NaiveDate, i64)],
+    undos: &[super::reminders::UndoLink],
     as_of: NaiveDate,
     weeks: u32,
     rules: Rules,
@@ -49,10 +55,17 @@ pub fn unit_shares(
         }
         v
     };
-    let mut days: Vec<Vec<NaiveDate>> = vec![Vec::new(); tasks.len()];
-    for (row, d) in reports {
+    let mut days: Vec<Vec<(NaiveDate, i64)>> = vec![Vec::new(); tasks.len()];
+    for (row, d, change) in reports {
         if let Some(i) = index.get(*row) {
-            days[i].push(*d);
+            days[i].push((*d, *change));
+        }
+    }
+    // The day each task was created, where that is among the changes read.
+    let mut created: Vec<Option<NaiveDate>> = vec![None; tasks.len()];
+    for c in &changes {
+        if let (Undo::Created, Some(i)) = (c.undo, index.get(c.row)) {
+            created[i] = super::replay::day_of(c.at);
         }
     }
     // (exists, status, deadline), rewound newest change first.
@@ -79,14 +92,24 @@ pub fn unit_shares(
             }
         }
         let first = end - chrono::Days::new(u64::from(rules.report_every));
+        // The reports standing at `end`: undos recorded later do not exist yet.
+        let taken = crate::undo::taken_back(
+            (undos.iter())
+                .filter(|u| u.day <= end)
+                .map(|u| (u.undo, u.target)),
+        );
         for (i, &(exists, status, deadline)) in state.iter().enumerate() {
             let Some(u) = unit_of[i] else { continue };
-            if !exists || !status.is_open() {
+            if !exists || !status.is_open() || created[i].is_some_and(|c| c >= first) {
                 continue;
             }
             let t = &mut tally[u];
             t.0 += 1;
-            t.1 += usize::from(days[i].iter().any(|d| *d >= first && *d <= end));
+            t.1 += usize::from(
+                days[i]
+                    .iter()
+                    .any(|(d, c)| *d >= first && *d <= end && !taken.contains(c)),
+            );
             t.2 += usize::from(deadline.is_some_and(|d| d < end));
         }
     }

@@ -42,6 +42,10 @@ pub struct Options {
     pub limit: usize,
     /// Weeks in the trend, ending with the report's week (0: since the plan started).
     pub trend_weeks: u32,
+    /// The limit cuts the progress table only, never the summary or the deadline, lagging
+    /// and unreported lists: the 通报, whose body counts and names from every task whatever
+    /// `--limit` cuts of its attachment.
+    pub whole_lists: bool,
 }
 
 /// What `Input` must hold for a report.
@@ -201,15 +205,15 @@ impl Rewind {
     }
 }
 
-/// The `limit` earliest (deadline, task) pairs offered (all of them for 0), and how many others
-/// were offered.
-struct Earliest {
+/// The `limit` earliest (key, task) pairs offered (all of them for 0), and how many others
+/// were offered; the key is a deadline, or what ranks a list (the 滞后 list: blocked first).
+struct Earliest<K = NaiveDate> {
     limit: usize,
-    kept: std::collections::BinaryHeap<(NaiveDate, usize)>,
+    kept: std::collections::BinaryHeap<(K, usize)>,
     left_out: usize,
 }
 
-impl Earliest {
+impl<K: Ord> Earliest<K> {
     fn new(limit: usize) -> Self {
         Earliest {
             limit,
@@ -218,7 +222,7 @@ impl Earliest {
         }
     }
 
-    fn offer(&mut self, item: (NaiveDate, usize)) {
+    fn offer(&mut self, item: (K, usize)) {
         if self.limit == 0 || self.kept.len() < self.limit {
             self.kept.push(item);
         } else if self.kept.peek().is_some_and(|top| item < *top) {
@@ -231,7 +235,7 @@ impl Earliest {
     }
 
     /// The kept pairs, earliest first.
-    fn sorted(self) -> Vec<(NaiveDate, usize)> {
+    fn sorted(self) -> Vec<(K, usize)> {
         self.kept.into_sorted_vec()
     }
 }
@@ -292,8 +296,14 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // The 通报's 四: due by the end of the week after the period.
     let next_end = period.to + Days::new(7);
     let mut due_next = 0;
-    // Red-pace open tasks not overdue (滞后), soonest deadline first.
-    let mut lagging = Earliest::new(opts.limit);
+    // Red-pace open tasks not overdue (滞后): the blocked ones first, whatever their dates
+    // (a blocked task needs attention most: it cannot move without help), then soonest
+    // deadline first, none last.
+    // The lists' own limit: the table's, or none (`Options::whole_lists`).
+    let list_limit = if opts.whole_lists { 0 } else { opts.limit };
+    let mut lagging: Earliest<(bool, NaiveDate)> = Earliest::new(list_limit);
+    // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due).
+    let mut in_period = Earliest::new(list_limit);
     let recs = match (tasks.first(), tasks.last()) {
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
         _ => 0,
@@ -303,12 +313,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     let mut total = Counts::default();
     let mut total_pace = PaceCounts::default();
     // The longest silent first: the earliest last report.
-    let mut silent = Earliest::new(opts.limit);
+    let mut silent = Earliest::new(list_limit);
     let mut total_progress = 0u64;
     let mut kinds: [Vec<usize>; 5] = Default::default();
     // With a limit, the earliest `limit` deadlines are kept as they come (the latest of them
     // on top), and the others counted.
-    let (mut overdue, mut upcoming) = (Earliest::new(opts.limit), Earliest::new(opts.limit));
+    let (mut overdue, mut upcoming) = (Earliest::new(list_limit), Earliest::new(list_limit));
     // With a limit, every overdue task too: the 通报 names the leads of all of them, whatever
     // the limit shows (`Picks::overdue_rest`).
     let mut every_overdue: Vec<(NaiveDate, usize)> = Vec::new();
@@ -334,7 +344,20 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             silent.offer((last, i));
         }
         if h != Some(Health::Overdue) && pace.is_some_and(|p| p.light == Light::Red) {
-            lagging.offer((s.deadline.unwrap_or(NaiveDate::MAX), i));
+            lagging.offer((
+                (
+                    s.status != Status::Blocked,
+                    s.deadline.unwrap_or(NaiveDate::MAX),
+                ),
+                i,
+            ));
+        }
+        if let Some(d) = s.deadline
+            && d >= period.from
+            && d <= period.to
+            && s.status != Status::Cancelled
+        {
+            in_period.offer((d, i));
         }
         if s.status != Status::Cancelled {
             per_rec[slot].2 += u64::from(s.progress);
@@ -361,13 +384,14 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             // deadlines (本周到期) are listed too, not lost between overdue and upcoming.
             if d < as_of {
                 overdue.offer((d, i));
-                if opts.limit > 0 {
+                if list_limit > 0 {
                     every_overdue.push((d, i));
                 }
             } else if d <= horizon {
                 upcoming.offer((d, i));
             }
-            if d >= as_of && d <= next_end {
+            // (Those due in the period itself are in 本期到期.)
+            if d > period.to && d <= next_end {
                 due_next += 1;
             }
         }
@@ -400,6 +424,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             pace,
             done_late,
             unreported_days,
+            done_on: mark(i).done_on.filter(|_| s.status == Status::Done),
         }
     };
     let rows: Vec<Pick> = shown.iter().map(|&i| pick(i, 0)).collect();
@@ -410,6 +435,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: existing - shown.len(),
         overdue: overdue.left_out,
         upcoming: upcoming.left_out,
+        due_in_period: in_period.left_out,
         lagging: lagging.left_out,
         unreported: silent.left_out,
         news: news_left_out,
@@ -417,7 +443,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     };
     // The same order `Earliest` keeps: those past the first `limit` are the ones it left out.
     every_overdue.sort_unstable();
-    let overdue_rest = every_overdue.get(opts.limit..).unwrap_or_default();
+    let overdue_rest = every_overdue.get(list_limit..).unwrap_or_default();
     let picks = Picks {
         rows,
         overdue: (overdue.sorted().iter())
@@ -426,8 +452,11 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         upcoming: (upcoming.sorted().iter())
             .map(|&(d, i)| pick(i, (d - as_of).num_days()))
             .collect(),
+        due_in_period: (in_period.sorted().iter())
+            .map(|&(d, i)| pick(i, (d - as_of).num_days()))
+            .collect(),
         lagging: (lagging.sorted().iter())
-            .map(|&(d, i)| {
+            .map(|&((_, d), i)| {
                 pick(
                     i,
                     if d == NaiveDate::MAX {
@@ -492,15 +521,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     }
     // Many recommendations: at most `limit`, the ones furthest behind (most overdue, then
     // least done; ties in number order), in order.
-    if opts.limit > 0 && per_rec.len() > opts.limit {
-        per_rec.select_nth_unstable_by(opts.limit - 1, |(ra, a, _, _), (rb, b, _, _)| {
-            b.overdue
-                .cmp(&a.overdue)
-                .then(a.percent_done.total_cmp(&b.percent_done))
-                .then(ra.cmp(rb))
+    if list_limit > 0 && per_rec.len() > list_limit {
+        per_rec.select_nth_unstable_by(list_limit - 1, |(ra, a, _, _), (rb, b, _, _)| {
+            super::summary::furthest_behind((*ra, a), (*rb, b))
         });
-        left_out.summary = per_rec.len() - opts.limit;
-        per_rec.truncate(opts.limit);
+        left_out.summary = per_rec.len() - list_limit;
+        per_rec.truncate(list_limit);
         per_rec.sort_unstable_by_key(|(r, _, _, _)| *r);
     }
     let summary: Vec<SummaryRow> = per_rec
@@ -551,6 +577,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         rows: Vec::new(),
         overdue: Vec::new(),
         upcoming: Vec::new(),
+        due_in_period: Vec::new(),
         lagging: Vec::new(),
         due_next,
         report_every: rules.report_every,
@@ -632,6 +659,7 @@ pub fn named_unit(tasks: &[Task], unit: &str) -> Vec<TaskId> {
 pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[Event]) {
     report.overdue = dues_of(&picks.overdue, &tasks);
     report.upcoming = dues_of(&picks.upcoming, &tasks);
+    report.due_in_period = period_dues_of(&picks.due_in_period, &tasks, report.as_of);
     report.lagging = dues_of(&picks.lagging, &tasks);
     report.unreported = dues_of(&picks.unreported, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
@@ -665,6 +693,16 @@ pub fn dues_of(picks: &[Pick], tasks: &[Task]) -> Vec<Due> {
                 words.and_then(|t| t.lead.clone()),
             )
         })
+        .collect()
+}
+
+/// The period's deadlines of `picks` (`Report::due_in_period`), titled and led from `tasks`
+/// (sorted by id), judged at `as_of`.
+pub fn period_dues_of(picks: &[Pick], tasks: &[Task], as_of: NaiveDate) -> Vec<super::PeriodDue> {
+    dues_of(picks, tasks)
+        .into_iter()
+        .zip(picks)
+        .filter_map(|(due, p)| p.period_due(due.title, due.lead, as_of))
         .collect()
 }
 

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::db::args;
-use super::read::{REPORT_EVENT, push_arg, report_event_before, task_where};
+use super::read::{REPORT_KIND, push_arg, report_event_before, task_where};
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
 use crate::report::Marks;
@@ -94,12 +94,15 @@ impl Store {
             .collect()
     }
 
-    /// Every day a task was reported on (`report_event!`), from `since` on, as (task row, day),
-    /// each once.
-    pub fn report_days(&self, since: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {
+    /// Every report on a task (`report_event!`) from `since` on, as (task row, day, change),
+    /// each once, with the reports taken back since: judged as of a day, a report stands
+    /// unless the undos recorded by then take it back (`undo::taken_back` over
+    /// [`Store::undo_links`] up to that day), as the report replays a past week
+    /// (`report_event_before`). `units` judges each week end so.
+    pub fn report_days(&self, since: NaiveDate) -> Result<Vec<(i64, NaiveDate, i64)>> {
         let sql = format!(
-            "SELECT DISTINCT e.task_id, substr(e.at, 1, 10) FROM events e \
-             WHERE e.at >= ?1 AND e.field IN ('created', 'status', 'progress', 'note') AND {REPORT_EVENT}"
+            "SELECT DISTINCT e.task_id, substr(e.at, 1, 10), e.change_id FROM events e \
+             WHERE e.at >= ?1 AND e.field IN ('created', 'status', 'progress', 'note') AND {REPORT_KIND}"
         );
         let rows = self
             .db()
@@ -107,11 +110,49 @@ impl Store {
             .context("reading the history's report days")?;
         let mut out = Vec::new();
         for row in rows {
-            let (task, day): (i64, String) = (row.get(0)?, row.get(1)?);
+            let (task, day, change): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
             if let Some(d) = parse_ymd(&day) {
-                out.push((task, d));
+                out.push((task, d, change));
             }
         }
         Ok(out)
+    }
+
+    /// Every undo in the ledger: its change, the change it takes back, and its local day.
+    pub fn undo_links(&self) -> Result<Vec<crate::report::reminders::UndoLink>> {
+        let rows = self
+            .db()
+            .query(
+                "SELECT DISTINCT change_id, undoes, at FROM events WHERE undoes IS NOT NULL",
+                &[],
+            )
+            .context("reading the undos")?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .collect::<Result<Vec<(i64, i64, String)>>>()?;
+        rows.into_iter()
+            .map(|(undo, target, at)| {
+                let day = parse_ymd(at.get(..10).unwrap_or_default())
+                    .ok_or_else(|| anyhow::anyhow!("a recorded time is not a date: {at}"))?;
+                Ok(crate::report::reminders::UndoLink { undo, target, day })
+            })
+            .collect()
+    }
+
+    /// The changes that issued a 督办通知单 listing at least one of the selected tasks (its
+    /// `notice` event on that task), each once: a report scoped to part of the ledger counts
+    /// only the notices about that part.
+    pub fn notice_changes(&self, filter: &TaskFilter) -> Result<std::collections::HashSet<i64>> {
+        let db = self.db();
+        let (where_sql, args) = task_where(db.dialect(), filter);
+        let sql = format!(
+            "SELECT DISTINCT e.change_id FROM events e WHERE e.field = 'notice' \
+               AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        );
+        db.query(&sql, &args)
+            .context("reading the notices that listed the tasks")?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
     }
 }

@@ -272,26 +272,6 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let rows = self
-            .db()
-            .query(
-                "SELECT DISTINCT change_id, undoes, at FROM events WHERE undoes IS NOT NULL",
-                &[],
-            )
-            .context("reading the undos")?
-            .iter()
-            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .collect::<Result<Vec<(i64, i64, String)>>>()?;
-        let undos = rows
-            .into_iter()
-            .map(|(undo, target, at)| {
-                Ok(UndoLink {
-                    undo,
-                    target,
-                    day: day(at)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok((sent, undos))
+        Ok((sent, self.undo_links()?))
     }
 }

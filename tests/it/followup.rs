@@ -621,9 +621,10 @@ fn unit_share(l: &Ledger, today: &str, unit: &str, extra: &[&str]) -> serde_json
 fn units_show_each_units_share_reported_on_time_and_overdue() {
     let l = month();
     // 组织科 leads 1.1–1.5, and 3.6 from the 23rd. Week ends the 8th, 15th, 22nd, 29th, each
-    // judging the 7 days before it: on the 8th all five had their creation (the 2nd); on the
-    // 15th only 1.3 (blocked the 10th); on the 22nd only 1.1 (note of the 20th); on the 29th
-    // only 3.6 (created the 23rd). 8 of 21.
+    // judging the 7 days before it. A task within 7 days of its creation is not yet due a
+    // report: on the 8th none of the five (created the 2nd), on the 29th not 3.6 (created the
+    // 23rd). On the 15th only 1.3 reported (blocked the 10th); on the 22nd only 1.1 (note of
+    // the 20th). 2 of 15.
     let u = unit_share(&l, "2026-11-29", "组织科", &[]);
     assert_eq!(
         (
@@ -632,13 +633,13 @@ fn units_show_each_units_share_reported_on_time_and_overdue() {
             &u["reported_on_time"],
             &u["overdue_share"]
         ),
-        (&4.into(), &21.into(), &38.1.into(), &0.0.into()),
+        (&4.into(), &15.into(), &13.3.into(), &0.0.into()),
         "{u}"
     );
     let one = unit_share(&l, "2026-11-29", "组织科", &["--weeks", "1"]);
     assert_eq!(
         (&one["checks"], &one["reported_on_time"]),
-        (&6.into(), &16.7.into())
+        (&5.into(), &0.0.into())
     );
     // A unit that only supports has no checks.
     let none = unit_share(&l, "2026-11-29", "人事局", &[]);
@@ -656,7 +657,8 @@ fn units_show_each_units_share_reported_on_time_and_overdue() {
         .args(["--lang", "zh", "units"]))
     .ok()
     .stdout;
-    assert!(out.contains("近 1 周") && out.contains("16.7%"), "{out}");
+    let line = out.lines().find(|t| t.starts_with("组织科")).unwrap();
+    assert!(out.contains("近 1 周") && line.contains("0.0%"), "{out}");
     // Bad values: usage error for the flag, a config error naming the key.
     for bad in ["0", "521", "x"] {
         assert_eq!(l.run(&["units", "--weeks", bad]).code, 2, "--weeks {bad}");

@@ -195,14 +195,22 @@ fn each_body_section_names_at_most_the_cap_and_counts_the_rest_as_the_json_does(
         assert_eq!(more(&three, "滞后或受阻"), (rest > 0).then_some(rest));
 
         let four = section(&b, "四、");
-        // Due by the end of next week (the heading's window), not the 14 days.
+        // First the week's own deadlines (本周到期, done or not), then those due by the end
+        // of next week (the window of its second part), not the 14 days; the cap is the
+        // section's.
+        let this_week = json["due_in_period"].as_array().unwrap().len();
+        assert!(this_week > 0);
         let due_next = upcoming
             .iter()
-            .filter(|d| d["deadline"].as_str().unwrap() <= "2026-12-06")
+            .filter(|d| ("2026-11-30"..="2026-12-06").contains(&d["deadline"].as_str().unwrap()))
             .count();
+        let first = this_week.min(cap_n);
+        let second = due_next.min(cap_n - first);
         let due = four.iter().filter(|t| is_item(t)).count();
-        assert_eq!(due, due_next.min(cap_n), "四 with cap {cap:?}");
-        let rest = due_next - due;
+        assert_eq!(due, first + second, "四 with cap {cap:?}");
+        let rest = this_week - first;
+        assert_eq!(more(&four, "本周到期事项"), (rest > 0).then_some(rest));
+        let rest = due_next - second;
         assert_eq!(more(&four, "即将到期"), (rest > 0).then_some(rest));
 
         // The attachment keeps --limit's cut, whatever the body's cap.

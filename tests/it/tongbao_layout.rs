@@ -103,10 +103,21 @@ fn the_attachment_is_cut_as_limit_cuts_the_table() {
     // the overdue list itself (two overdue tasks, one shown).
     let summary = json["summary_text"].as_str().unwrap();
     assert!(b.paras.iter().any(|(_, t)| t == summary));
+    // `--limit` cuts the attachment only: the body still names both overdue tasks.
     let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48", "--limit", "1"]);
     assert!(summary.contains("分别由"), "{summary}");
     assert!(b.paras.iter().any(|(_, t)| t == summary), "{summary}");
-    // The one not named is counted by its lead (the json's second overdue task).
+    assert!(
+        !b.paras.iter().any(|(_, t)| t.starts_with("另有1项逾期事项")),
+        "{:?}",
+        b.paras
+    );
+    // The body's own cap, `tongbao_items`, names one and counts the other by its lead (the
+    // json's second overdue task).
+    let dir = l.dir.path().join("config").join("tracker");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "tongbao_items = 1\n").unwrap();
+    let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
     let rest = format!(
         "另有1项逾期事项，由{}牵头。",
         json["overdue"][1]["lead"].as_str().unwrap()

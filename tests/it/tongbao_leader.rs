@@ -141,13 +141,10 @@ fn section_four_says_its_window_and_lists_what_falls_in_it() {
         .ok();
     l.run_on("2026-11-20", &["update", "2.5", "--deadline", "2026-12-10"])
         .ok();
-    // (today, heading)
-    let cases = [
-        ("2026-11-30", "四、下周到期事项（11月30日—12月6日）"),
-        ("2026-11-26", "四、本周及下周到期事项（11月26日—12月6日）"),
-    ];
     config(&l, "tongbao_items = 50\n");
-    for (today, heading) in cases {
+    // During the week and after it: the week's deadlines (what became of them) in （一）, the
+    // open tasks due next week in （二）, each part headed with its window.
+    for today in ["2026-11-30", "2026-11-26"] {
         let b = docx(&l, today, &["--week", "2026-W48", "--draft"]);
         let four = section(&b, "四、");
         let h = b
@@ -155,23 +152,44 @@ fn section_four_says_its_window_and_lists_what_falls_in_it() {
             .iter()
             .find(|(s, t)| s == "GwHeading1" && t.starts_with("四、"))
             .unwrap();
-        assert_eq!(h.1, heading);
-        let mut ids: Vec<&str> = four.iter().filter_map(|t| item_id(t)).collect();
-        assert!(!ids.contains(&"2.5"), "12-10 is after the window: {four:?}");
-        ids.sort_unstable();
-        // Only those of the seeded deadlines that fall in the window.
+        assert_eq!(h.1, "四、本周及下周到期事项");
+        let one = (four.iter())
+            .position(|t| *t == "（一）本周到期事项（11月23日—11月29日）")
+            .unwrap_or_else(|| panic!("{four:?}"));
+        let two = (four.iter())
+            .position(|t| *t == "（二）下周到期事项（11月30日—12月6日）")
+            .unwrap_or_else(|| panic!("{four:?}"));
+        let ids = |part: &[&str]| {
+            let mut ids: Vec<String> = part
+                .iter()
+                .filter_map(|t| item_id(t))
+                .map(String::from)
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
         let json = l
             .run_on(today, &["report", "--week", "2026-W48", "--format", "json"])
             .ok()
             .json();
-        let mut expected: Vec<&str> = (json["upcoming"].as_array().unwrap().iter())
-            .filter(|d| d["deadline"].as_str().unwrap() <= "2026-12-06")
-            .map(|d| d["id"].as_str().unwrap())
-            .collect();
-        expected.sort_unstable();
-        assert_eq!(ids, expected, "{today}: {four:?}");
-        assert!(ids.contains(&"2.3"), "{today}: {four:?}");
-        assert_eq!(ids.contains(&"2.2"), today == "2026-11-26");
+        let list = |key: &str, keep: &dyn Fn(&str) -> bool| {
+            let mut ids: Vec<String> = (json[key].as_array().unwrap().iter())
+                .filter(|d| keep(d["deadline"].as_str().unwrap()))
+                .map(|d| d["id"].as_str().unwrap().to_string())
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        let this_week = list("due_in_period", &|_| true);
+        assert_eq!(ids(&four[one..two]), this_week, "{today}: {four:?}");
+        assert!(this_week.contains(&"2.2".to_string()), "{today}: {four:?}");
+        let next = list("upcoming", &|d| ("2026-11-30"..="2026-12-06").contains(&d));
+        assert_eq!(ids(&four[two..]), next, "{today}: {four:?}");
+        assert!(next.contains(&"2.3".to_string()), "{today}: {four:?}");
+        assert!(
+            !ids(&four).contains(&"2.5".to_string()),
+            "12-10 is after the window"
+        );
     }
 }
 

@@ -116,10 +116,14 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         &counts_sentence("截至", &r.total.counts, r),
     ));
     add(para(STYLE_BODY, &pace_sentence(&r.total.pace)));
-    // Recommendations too: at most the cap, in the report's order (with a limit, those
-    // furthest behind first).
+    // Recommendations too: at most the cap, those furthest behind first (most overdue, then
+    // least done: `report::worst_first`), so a leader reads the worst before the cut.
     let cap = t.body_cap.max(1);
-    for (k, s) in r.summary.iter().take(cap).enumerate() {
+    for (k, s) in crate::report::worst_first(&r.summary)
+        .into_iter()
+        .take(cap)
+        .enumerate()
+    {
         add(para(
             STYLE_H2,
             &format!("（{}）{}", ordinal(k + 1), line(&s.headline)),
@@ -227,22 +231,55 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         ));
     }
 
-    // 四: the open tasks due from the as-of date to the end of the week after the period,
-    // the window said in the heading, so that heading and list agree.
-    let next_end = r.period.to + chrono::Days::new(7);
-    let due: Vec<&Due> = r
-        .upcoming
-        .iter()
-        .filter(|d| d.deadline.as_str() <= crate::model::ymd(next_end).as_str())
+    // 四: what became of the period's own deadlines (本周到期, done or not), then the open
+    // tasks due in the week after the period; each part headed with its window, so that
+    // heading and list agree. The cap holds for the section as a whole.
+    let after = crate::model::ymd(r.period.to);
+    let next_end = crate::model::ymd(r.period.to + chrono::Days::new(7));
+    let due: Vec<&Due> = (r.upcoming.iter())
+        .filter(|d| d.deadline > after && d.deadline <= next_end)
         .collect();
-    let this_period = due
-        .iter()
-        .any(|d| d.deadline.as_str() <= crate::model::ymd(r.period.to).as_str());
-    add(para(STYLE_H1, &due_heading(r, this_period)));
-    if due.is_empty() && r.due_next == 0 {
-        add(para(STYLE_BODY, "无到期事项。"));
+    let in_period = !r.due_in_period.is_empty();
+    add(para(STYLE_H1, &due_heading(r, in_period)));
+    let mut room = cap;
+    if in_period {
+        add(para(STYLE_H2, &format!("（一）{}", due_window(r, true))));
+        let more = r.left_out.due_in_period;
+        add(para(
+            STYLE_BODY,
+            &crate::render::deadlines::tally_sentence(&r.due_in_period, more, r.week.is_some()),
+        ));
+        let listed = r.due_in_period.len().min(room);
+        for d in &r.due_in_period[..listed] {
+            let sentence = crate::render::deadlines::due_sentence(
+                d,
+                &line(&d.due.title),
+                &lead_of(&d.due.lead),
+            );
+            add(para(STYLE_BODY, &sentence));
+        }
+        room -= listed;
+        let rest = r.due_in_period.len() + more - listed;
+        if rest > 0 {
+            let when = if r.week.is_some() { "本周" } else { "本期" };
+            add(para(
+                STYLE_BODY,
+                &format!("另有{rest}项{when}到期事项{}。", see_attachment(r)),
+            ));
+        }
+        add(para(STYLE_H2, &format!("（二）{}", due_window(r, false))));
     }
-    let listed = due.len().min(cap);
+    if due.is_empty() && r.due_next == 0 {
+        add(para(
+            STYLE_BODY,
+            match (in_period, r.week.is_some()) {
+                (false, _) => "无到期事项。",
+                (true, true) => "无下周到期事项。",
+                (true, false) => "无近期到期事项。",
+            },
+        ));
+    }
+    let listed = due.len().min(room);
     for d in &due[..listed] {
         add(para(STYLE_BODY, &due_sentence(d, "距完成时限")));
     }
@@ -262,11 +299,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             // At most the cap of tasks named, unit by unit; the rest counted.
             let mut room = cap;
             let mut more_tasks = t.unreported_left_out;
-            let mut more_units = 0;
+            let mut more_units: Vec<&str> = Vec::new();
             for u in list {
                 if room == 0 {
                     more_tasks += u.tasks.len();
-                    more_units += 1;
+                    more_units.push(&u.unit);
                     continue;
                 }
                 let named = u.tasks.len().min(room);
@@ -291,11 +328,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 ));
             }
             if more_tasks > 0 {
-                let units = if more_units > 0 && t.unreported_left_out == 0 {
-                    format!("，涉及另外{more_units}个单位")
-                } else {
-                    String::new()
-                };
+                let units = crate::render::news::units_left(&more_units, t.unreported_left_out > 0);
                 add(para(
                     STYLE_BODY,
                     &format!("另有{more_tasks}项事项未按时反馈{units}。"),
@@ -473,19 +506,40 @@ fn lagging_sentence(d: &Due) -> String {
     )
 }
 
-/// Section 四's heading with its window in Chinese dates: `四、下周到期事项（12月7日—12月13日）`
-/// for a week (`本周及下周到期事项` from the as-of date where tasks due in the rest of the
-/// week are listed too), `四、近期到期事项（…）` for a custom period.
-fn due_heading(r: &Report, this_period: bool) -> String {
+/// Section 四's heading: `四、下周到期事项（11月30日—12月6日）` with its window for a week
+/// (`四、近期到期事项（…）` for a custom period); `四、本周及下周到期事项` (`本期及近期…`) where
+/// deadlines fell within the period, its two parts then headed by [`due_window`].
+fn due_heading(r: &Report, in_period: bool) -> String {
+    match (r.week.is_some(), in_period) {
+        (true, true) => "四、本周及下周到期事项".to_string(),
+        (false, true) => "四、本期及近期到期事项".to_string(),
+        (_, false) => format!("四、{}", due_window(r, false)),
+    }
+}
+
+/// A part of section 四 with its window in Chinese dates: `本周到期事项（11月23日—11月29日）`
+/// (the period), or `下周到期事项（11月30日—12月6日）` (the seven days after it; `近期` for a
+/// custom period).
+fn due_window(r: &Report, in_period: bool) -> String {
     let day = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
-    let next_end = r.period.to + chrono::Days::new(7);
-    let (name, from) = match (r.week.is_some(), this_period) {
-        (true, false) => ("下周到期事项", r.period.to + chrono::Days::new(1)),
-        (true, true) => ("本周及下周到期事项", r.as_of),
-        (false, false) => ("近期到期事项", r.period.to + chrono::Days::new(1)),
-        (false, true) => ("近期到期事项", r.as_of),
+    let week = r.week.is_some();
+    let (name, from, to) = if in_period {
+        let name = if week {
+            "本周到期事项"
+        } else {
+            "本期到期事项"
+        };
+        (name, r.period.from, r.period.to)
+    } else {
+        let name = if week {
+            "下周到期事项"
+        } else {
+            "近期到期事项"
+        };
+        let from = r.period.to + chrono::Days::new(1);
+        (name, from, r.period.to + chrono::Days::new(7))
     };
-    format!("四、{name}（{}—{}）", day(from), day(next_end))
+    format!("{name}（{}—{}）", day(from), day(to))
 }
 
 pub(super) fn lead_of(lead: &Option<String>) -> String {

@@ -45,12 +45,22 @@ macro_rules! withdrawn {
 macro_rules! report_event {
     () => {
         concat!(
-            "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
-              AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
-              AND e.change_id NOT IN ",
+            "(",
+            report_kind!(),
+            " AND e.change_id NOT IN ",
             taken_back!(),
             ")"
         )
+    };
+}
+
+/// `report_event!` before the undo chains are judged: an event of the kind that reports (a
+/// note, status, progress or creation; not an undo, not a withdrawal). Whether it still
+/// stands depends on the undos recorded by the day it is judged at.
+macro_rules! report_kind {
+    () => {
+        "e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
+         AND NOT (e.field = 'note' AND e.old IS NOT NULL)"
     };
 }
 
@@ -62,18 +72,18 @@ pub(super) const TAKEN_BACK: &str = taken_back!();
 /// a past period is replayed as of its end (issue 17), and an undo made later does not exist yet.
 pub(super) fn report_event_before(end: &str) -> String {
     format!(
-        "(e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
-          AND NOT (e.field = 'note' AND e.old IS NOT NULL) \
-          AND e.change_id NOT IN (WITH RECURSIVE undo_chain(base, cur, depth) AS ( \
+        "({} AND e.change_id NOT IN (WITH RECURSIVE undo_chain(base, cur, depth) AS ( \
             SELECT DISTINCT undoes, undoes, 0 FROM events WHERE undoes IS NOT NULL AND at < {end} \
             UNION SELECT undo_chain.base, u.change_id, undo_chain.depth + 1 \
               FROM undo_chain JOIN events u ON u.undoes = undo_chain.cur AND u.at < {end}) \
-          SELECT base FROM undo_chain GROUP BY base HAVING max(depth) % 2 = 1))"
+          SELECT base FROM undo_chain GROUP BY base HAVING max(depth) % 2 = 1))",
+        report_kind!()
     )
 }
 
-/// `report_event!` for the other reading modules (`followup.rs`).
-pub(super) const REPORT_EVENT: &str = report_event!();
+/// `report_kind!` for the other reading modules (`followup.rs`, which judges undo chains
+/// day by day).
+pub(super) const REPORT_KIND: &str = report_kind!();
 
 /// Reads of the history.
 mod events;
