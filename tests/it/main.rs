@@ -105,5 +105,6 @@ mod units_undone;
 mod values;
 mod values_third;
 mod workbook;
+mod wrap_figures;
 mod written;
 mod zh_messages;
