@@ -58,7 +58,7 @@ impl Status {
         !matches!(self, Status::Done | Status::Cancelled)
     }
 
-    fn traditional(self) -> &'static str {
+    pub(crate) fn traditional(self) -> &'static str {
         match self {
             Status::NotStarted => "未開始",
             Status::InProgress => "進行中",

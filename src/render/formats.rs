@@ -201,14 +201,18 @@ fn narrow_progress(s: &Section, lang: Lang) -> Section {
             );
         }
         let health = col::HEALTH - 1;
-        // `绿 +52.8` as `绿+53`: the gap to the point is noise at this width.
+        // `红 -30.2` as `红-31`: whole points at this width, rounded away from zero, so that
+        // the figure stays on the side of each whole-point line (`pace_amber`, `pace_red`)
+        // its light was judged on; to the nearest, -30.2 would print as `红-30` and +9.8 as
+        // `绿+10`, both against the legend.
         let pace = match pace.split_once(' ') {
             Some((light, gap)) if gap.parse::<f64>().is_ok() => {
-                let gap = gap.parse::<f64>().unwrap_or_default().round();
-                if gap > 0.0 {
-                    format!("{light}+{gap}")
-                } else {
-                    format!("{light}{gap}")
+                let gap = gap.parse::<f64>().unwrap_or_default();
+                let whole = gap.abs().ceil();
+                match gap.partial_cmp(&0.0) {
+                    Some(std::cmp::Ordering::Greater) => format!("{light}+{whole}"),
+                    Some(std::cmp::Ordering::Less) => format!("{light}-{whole}"),
+                    _ => format!("{light}0"),
                 }
             }
             _ => pace,

@@ -212,7 +212,14 @@ fn follow_pace_text(f: &crate::report::followup::TaskFollow, lang: Lang) -> Opti
     let p = f.pace?;
     let light = p.light.label(lang);
     Some(match (p.expected, p.gap, lang) {
-        (Some(e), Some(g), Lang::Zh) => format!("{light}（应完成 {e:.1}%，差 {g:+.1} 个百分点）"),
+        // Behind or ahead in words: a signed `差 +13.6` reads as a shortfall either way.
+        (Some(e), Some(g), Lang::Zh) if g < 0.0 => {
+            format!("{light}（应完成 {e:.1}%，滞后 {:.1} 个百分点）", -g)
+        }
+        (Some(e), Some(g), Lang::Zh) if g > 0.0 => {
+            format!("{light}（应完成 {e:.1}%，超前 {g:.1} 个百分点）")
+        }
+        (Some(e), Some(_), Lang::Zh) => format!("{light}（应完成 {e:.1}%，与序时持平）"),
         (Some(e), Some(g), Lang::En) => format!("{light} (expected {e:.1}%, {g:+.1} points)"),
         (_, _, Lang::Zh) => format!("{light}（受阻）"),
         (_, _, Lang::En) => format!("{light} (blocked)"),

@@ -16,8 +16,9 @@ pub(super) fn is_wide(c: char) -> bool {
 /// clusters the basic Chinese line-breaking rules hold (`model::text::no_line_start`,
 /// `no_line_end`): a closing mark is not left at the head of a line nor an opening one at its
 /// end, by carrying the cluster before the break over to the next line when the line keeps
-/// something else. An escape (`\u{202e}`) and a notice's serial (`督办〔2026〕12号`) are never
-/// split (`model::kept_whole`) unless one is wider than the line.
+/// something else. An escape (`\u{202e}`), a notice's serial (`督办〔2026〕12号`), a figure
+/// (`100%`, `2026-12-03`) and a status word (`已完成`) are never split (`model::kept_whole`)
+/// unless one is wider than the line.
 #[cfg(test)]
 pub(super) fn wrap(text: &str, width: usize) -> Vec<&str> {
     let mut lines = Vec::new();

@@ -103,8 +103,10 @@ pub struct Pace {
 
 /// The pace of a task (`None` for done and cancelled tasks, and for an open task that has no
 /// start or no deadline and is not blocked). A blocked task is always red: it needs attention
-/// whatever its dates. The light compares exactly (in whole days and points, no rounding):
-/// amber when behind by more than `pace_amber` points, red by more than `pace_red`.
+/// whatever its dates. The light compares the gap as it is printed, rounded to a tenth of a
+/// point (half away from zero, as `round1`): amber when behind by more than `pace_amber`
+/// points, red by more than `pace_red`; so `红` never stands beside `-30.0` with a red line
+/// of 30 (issue 17, finding 9).
 pub fn pace(
     start: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
@@ -133,8 +135,10 @@ pub fn pace(
         ((as_of - start).num_days().clamp(0, total) * 100, total)
     };
     let behind = num - i64::from(progress) * den; // (expected − progress) × den
-    let over = |points: u32| behind > i64::from(points) * den;
-    let ahead = -behind > i64::from(rules.pace_amber) * den;
+    // In tenths of a point, rounded half away from zero: the figure the reader sees.
+    let tenths = (20 * behind.abs() + den) / (2 * den) * behind.signum();
+    let over = |points: u32| tenths > i64::from(points) * 10;
+    let ahead = -tenths > i64::from(rules.pace_amber) * 10;
     let standing = if over(rules.pace_amber) {
         Standing::Behind
     } else if ahead {

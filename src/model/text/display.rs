@@ -54,10 +54,21 @@ pub fn escape_for_terminal(s: &str, multiline: bool) -> Cow<'_, str> {
 /// of them the character it names), and each document number a 督办通知单 is given
 /// (`督办〔2026〕12号`, `NoticeRef::serial`, GB/T 9704-2012 §7.2.4: one number, read and
 /// quoted as one), and each date written in Chinese (`2027年1月4日`, `12月11日`, as a
-/// notice's reply-by date reads). A break still falls inside one that is wider than the line.
+/// notice's reply-by date reads); and, since a leader reads "10 / 0%" as two figures, each
+/// figure of two or more characters: digits joined by `-./:,` with a sign before and a `%`
+/// after (`100%`, `-30.2`, `2026-12-03`, `11-30`), and each status word (`已完成`, `未开始`,
+/// `Status::zh`, also in traditional characters). A break still falls inside one that is wider
+/// than the line.
 pub fn kept_whole(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
-    if !s.contains("\\u{") && !s.contains('〔') && !s.contains('日') {
+    let words: Vec<&str> = super::super::Status::ALL
+        .iter()
+        .flat_map(|st| [st.zh(), st.traditional()])
+        .collect();
+    if !s.bytes().any(|c| c.is_ascii_digit())
+        && !s.contains("\\u{")
+        && !words.iter().any(|w| s.contains(w))
+    {
         return spans;
     }
     let b = s.as_bytes();
@@ -107,9 +118,50 @@ pub fn kept_whole(s: &str) -> Vec<std::ops::Range<usize>> {
                 continue;
             }
         }
+        if let Some(end) = figure_end(b, i) {
+            if end - i >= 2 {
+                spans.push(i..end);
+            }
+            i = end;
+            continue;
+        }
+        if let Some(w) = words.iter().find(|w| s[i..].starts_with(**w)) {
+            spans.push(i..i + w.len());
+            i += w.len();
+            continue;
+        }
         i += s[i..].chars().next().map_or(1, char::len_utf8);
     }
     spans
+}
+
+/// Where the figure starting at byte `i` of `b` ends: ASCII digits, joined by single `-./:,`
+/// between digits, after a `+` or `-` sign that follows no letter or digit, with a `%` after.
+/// `None` where no figure starts at `i` (or `i` is inside one: the caller starts at its head).
+fn figure_end(b: &[u8], i: usize) -> Option<usize> {
+    let word = |k: usize| k > 0 && b[k - 1].is_ascii_alphanumeric();
+    let mut j = i;
+    if matches!(b[i], b'+' | b'-') && !word(i) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        j += 1;
+    }
+    if !b[j].is_ascii_digit() || word(i) {
+        return None;
+    }
+    loop {
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        let joined = b.get(j).is_some_and(|c| b"-./:,".contains(c))
+            && b.get(j + 1).is_some_and(u8::is_ascii_digit);
+        if !joined {
+            break;
+        }
+        j += 1;
+    }
+    if b.get(j) == Some(&b'%') {
+        j += 1;
+    }
+    Some(j)
 }
 
 /// Closing marks that the basic rules of Chinese line breaking keep off the head of a line
@@ -208,7 +260,7 @@ mod tests {
                 .map(|r| s[r].to_string())
                 .collect()
         };
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 15] = [
             (
                 "督办通知单 督办〔2026〕12号，限12月11日前反馈",
                 &["督办〔2026〕12号", "12月11日"],
@@ -216,12 +268,24 @@ mod tests {
             ("限2027年1月4日前", &["2027年1月4日"]),
             ("a\\u{202e}b\\u{1b}", &["\\u{202e}", "\\u{1b}"]),
             ("〔2026〕3号", &["〔2026〕3号"]),
-            // Not one: no digits, no closing mark, no 号, an escape without its brace.
+            // Not a serial: no digits, no closing mark, no 号, an escape without its brace;
+            // what is left are figures (one digit alone needs no keeping).
             ("督办〔〕3号", &[]),
-            ("〔2026 3号", &[]),
-            ("〔2026〕3", &[]),
-            ("\\u{202e", &[]),
-            ("12月 与 3日", &[]),
+            ("〔2026 3号", &["2026"]),
+            ("〔2026〕3", &["2026"]),
+            ("\\u{202e", &["202"]),
+            ("12月 与 3日", &["12"]),
+            // Figures and status words.
+            (
+                "11-30 进度由60%提高到100%；状态改为已完成",
+                &["11-30", "60%", "100%", "已完成"],
+            ),
+            ("红-30.2 绿+9.8", &["-30.2", "+9.8"]),
+            ("时限2026-12-03，共1,200项", &["2026-12-03", "1,200"]),
+            ("未开始 進行中 受阻", &["未开始", "進行中", "受阻"]),
+            // A letter before the digits makes a name, not a figure; a lone sign is no figure.
+            ("W48 a-1 - 5", &[]),
+            ("1.", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(spans(text), want.to_vec(), "{text}");
