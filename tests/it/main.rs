@@ -66,6 +66,7 @@ mod notice_wording;
 mod opening;
 mod out_and_list_json;
 mod pg_backend;
+mod pg_secrets;
 mod pg_writers;
 mod refused;
 mod report;

@@ -97,10 +97,12 @@ impl std::fmt::Debug for Target {
 }
 
 impl Target {
-    /// Whether `s` names a server ledger (`postgres://` or `postgresql://`, any case) rather
-    /// than a file.
+    /// Whether `s` names a server ledger rather than a file: it starts `postgres:` or
+    /// `postgresql:` (any case). A mistyped one (`postgres:/u@h/d`) is a URL [`Target::parse`]
+    /// refuses, never a file's name, so a typo cannot make a local ledger with a password in
+    /// its path.
     pub fn is_url(s: &str) -> bool {
-        url::scheme_len(s).is_some()
+        url::loose_scheme_len(s).is_some()
     }
 
     /// Reads a `postgres://` or `postgresql://` URL by libpq's URI rules:
