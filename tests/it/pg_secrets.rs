@@ -79,3 +79,77 @@ fn a_password_in_the_config_file_is_never_shown_whatever_its_mistake() {
         }
     }
 }
+
+/// A stand-in server on 127.0.0.1 that asks every client for a cleartext password, hands
+/// back what it got, then refuses it as a wrong password (SQLSTATE 28P01).
+fn asking_server() -> (u16, std::sync::mpsc::Receiver<String>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut len = [0u8; 4];
+            if s.read_exact(&mut len).is_err() {
+                continue;
+            }
+            let mut startup = vec![0u8; u32::from_be_bytes(len) as usize - 4];
+            let _ = s.read_exact(&mut startup);
+            let _ = s.write_all(b"R\0\0\0\x08\0\0\0\x03");
+            let mut head = [0u8; 5];
+            if s.read_exact(&mut head).is_ok() && head[0] == b'p' {
+                let n = u32::from_be_bytes(head[1..5].try_into().unwrap()) as usize - 4;
+                let mut pw = vec![0u8; n];
+                let _ = s.read_exact(&mut pw);
+                let _ = tx.send(
+                    String::from_utf8_lossy(&pw)
+                        .trim_end_matches('\0')
+                        .to_string(),
+                );
+                let body = b"SFATAL\0C28P01\0Mpassword authentication failed\0\0";
+                let mut msg = vec![b'E'];
+                msg.extend_from_slice(&(body.len() as u32 + 4).to_be_bytes());
+                msg.extend_from_slice(body);
+                let _ = s.write_all(&msg);
+            }
+        }
+    });
+    (port, rx)
+}
+
+#[test]
+fn no_password_found_says_where_tracker_looks_and_pgpassword_is_honoured() {
+    let l = Ledger::new("2026-11-30");
+    let (port, got) = asking_server();
+    let url = format!("postgres://duban@127.0.0.1:{port}/dubanl?sslmode=disable");
+    // No password anywhere: not "run the command again", but where tracker looked.
+    for (lang, needles) in [
+        (
+            "en",
+            &["asks duban for a password", "PGPASSWORD", "~/.pgpass"][..],
+        ),
+        ("zh", &["要求 duban 提供密码", "PGPASSWORD", "~/.pgpass"]),
+    ] {
+        let out = run(l.cmd().args(["--lang", lang, "--db", &url, "list"]));
+        let msg = out.fails(1, needles);
+        assert!(!msg.contains("again") && !msg.contains("重新运行"), "{msg}");
+    }
+    assert!(got.try_recv().is_err(), "no password was sent");
+    // PGPASSWORD is sent when nothing else gives one; a wrong one is the server's refusal.
+    let out = run(l
+        .cmd()
+        .env("PGPASSWORD", "S3CRETpw")
+        .args(["--db", &url, "list"]));
+    let msg = out.fails(1, &["refused duban"]);
+    assert!(!msg.contains("S3CRETpw"), "{msg}");
+    assert_eq!(got.recv().unwrap(), "S3CRETpw");
+    // The URL's password comes before PGPASSWORD.
+    let with_pw = url.replace("duban@", "duban:fromurl@");
+    let out = run(l
+        .cmd()
+        .env("PGPASSWORD", "S3CRETpw")
+        .args(["--db", &with_pw, "list"]));
+    out.fails(1, &["refused duban"]);
+    assert_eq!(got.recv().unwrap(), "fromurl");
+}

@@ -135,16 +135,19 @@ impl Target {
         self.password.as_deref().is_some_and(|p| !p.is_empty())
     }
 
-    /// The password for `host` and `port`: the URL's, else the config file's, else the
-    /// password file's first matching line (see [`pgpass`]); `None` when none has one (the
-    /// server may not ask). A password file others can read is skipped with a warning on
-    /// stderr, as libpq skips it.
+    /// The password for `host` and `port`: the URL's, else the config file's, else
+    /// `PGPASSWORD` (as libpq reads it; not empty), else the password file's first matching
+    /// line (see [`pgpass`]); `None` when none has one (the server may not ask). A password
+    /// file others can read is skipped with a warning on stderr, as libpq skips it.
     pub fn password_for(&self, host: &Host, port: u16) -> Option<String> {
         if let Some(p) = self.password.as_ref().filter(|p| !p.is_empty()) {
             return Some(p.clone());
         }
         if let Some(p) = &self.config_password {
             return Some(p.clone());
+        }
+        if let Some(p) = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty()) {
+            return Some(p);
         }
         let file = Passfile::locate(self.passfile.clone())?;
         match file.read() {
@@ -211,6 +214,8 @@ pub enum Trouble {
     NoDatabase,
     /// 42501: the role lacks a grant the command needs.
     NoPrivilege,
+    /// The server asked for a password and [`Target::password_for`] found none.
+    NoPassword,
     /// Connection refused, no such socket, no route, a name that does not resolve, timeout.
     Unreachable,
     /// 57P01–57P03, or the connection closed under the command.
@@ -262,7 +267,11 @@ pub fn trouble(err: &postgres::Error) -> Trouble {
         }
         source = e.source();
     }
-    // The driver's own words are the only sign left of these two kinds.
+    // The driver's own words are the only sign left of these kinds: it refuses to answer a
+    // password request it has no password for as a "configuration" error.
+    if std::error::Error::source(err).is_some_and(|e| e.to_string() == "password missing") {
+        return Trouble::NoPassword;
+    }
     let text = err.to_string();
     if text.contains("TLS") {
         Trouble::Tls
@@ -282,6 +291,10 @@ pub fn explain(err: &postgres::Error, target: &Target) -> anyhow::Error {
         Trouble::Authentication => crate::msg!(
             "the server refused {user} for {url}: check the password (in the URL, the config file's password, or ~/.pgpass) and that pg_hba.conf lets this role in",
             "服务器拒绝了 {user} 连接 {url}：请检查密码（URL、配置文件的 password 或 ~/.pgpass）以及 pg_hba.conf 是否允许该角色登录"
+        ),
+        Trouble::NoPassword => crate::msg!(
+            "the server of {url} asks {user} for a password and none was found: tracker looks in the URL (user:password@ or ?password=), the config file's password (mode 0600), PGPASSWORD, and ~/.pgpass or PGPASSFILE (mode 0600, a line host:port:database:user:password that matches)",
+            "{url} 的服务器要求 {user} 提供密码，但没有找到：tracker 依次查找 URL（用户:密码@ 或 ?password=）、配置文件的 password（权限 0600）、PGPASSWORD，以及 ~/.pgpass 或 PGPASSFILE（权限 0600，且有一行 主机:端口:数据库:用户:密码 与之相符）"
         ),
         Trouble::NoDatabase => crate::msg!(
             "there is no database {db} on the server of {url}: create it (createdb {db}) or correct the URL",

@@ -456,7 +456,10 @@ mod tests {
             ("Postgres:u:s3cret@h/d", "two slashes"),
         ];
         for (url, needle) in cases {
-            let e = parse(url).map(|t| format!("{t:?}")).expect_err(url).to_string();
+            let e = parse(url)
+                .map(|t| format!("{t:?}"))
+                .expect_err(url)
+                .to_string();
             assert!(e.contains(needle), "{url}: {e}");
             assert!(!e.contains("s3cret") && !e.contains('\n'), "{url}: {e}");
         }
