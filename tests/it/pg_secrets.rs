@@ -153,3 +153,70 @@ fn no_password_found_says_where_tracker_looks_and_pgpassword_is_honoured() {
     out.fails(1, &["refused duban"]);
     assert_eq!(got.recv().unwrap(), "fromurl");
 }
+
+/// A stand-in server that answers the startup message with an ErrorResponse of `code` and
+/// `message`, as a server refusing the role does.
+fn refusing_server(code: &'static str, message: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut len = [0u8; 4];
+            if s.read_exact(&mut len).is_err() {
+                continue;
+            }
+            let mut startup = vec![0u8; u32::from_be_bytes(len) as usize - 4];
+            let _ = s.read_exact(&mut startup);
+            let body = format!("SFATAL\0C{code}\0M{message}\0\0");
+            let mut msg = vec![b'E'];
+            msg.extend_from_slice(&(body.len() as u32 + 4).to_be_bytes());
+            msg.extend_from_slice(body.as_bytes());
+            let _ = s.write_all(&msg);
+        }
+    });
+    port
+}
+
+#[test]
+fn no_privilege_names_the_object_refused_in_our_words() {
+    let l = Ledger::new("2026-11-30");
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "permission denied for table task_units",
+            &["clerk may not use table task_units", "Who may write"],
+            &["无权使用表 task_units"],
+        ),
+        (
+            "permission denied for schema tracker",
+            &["clerk may not use schema tracker"],
+            &["无权使用模式 tracker"],
+        ),
+        // Another language's words, or a name that is not plain: the general line, no raw text.
+        (
+            "权限不够 task_units",
+            &["clerk has no privilege for this"],
+            &["没有执行此操作的权限"],
+        ),
+        (
+            "permission denied for table \u{1b}[31mx",
+            &["clerk has no privilege for this"],
+            &["没有执行此操作的权限"],
+        ),
+    ];
+    for (server_says, en, zh) in cases {
+        let port = refusing_server("42501", server_says);
+        let url = format!("postgres://clerk@127.0.0.1:{port}/dubanl?sslmode=disable");
+        let msg = run(l.cmd().args(["--db", &url, "list"])).fails(1, en);
+        assert!(
+            !msg.contains("permission denied") && !msg.contains('\u{1b}'),
+            "{msg}"
+        );
+        let msg = run(l.cmd().args(["--lang", "zh", "--db", &url, "list"])).fails(1, zh);
+        assert!(
+            !msg.contains("权限不够") && !msg.contains('\u{1b}'),
+            "{msg}"
+        );
+    }
+}

@@ -300,10 +300,16 @@ pub fn explain(err: &postgres::Error, target: &Target) -> anyhow::Error {
             "there is no database {db} on the server of {url}: create it (createdb {db}) or correct the URL",
             "{url} 所在的服务器上没有数据库 {db}：请先创建（createdb {db}）或更正 URL"
         ),
-        Trouble::NoPrivilege => crate::msg!(
-            "{user} has no privilege for this on {url}: ask the ledger's owner for the grants (see the README, \"Sharing one ledger\")",
-            "{user} 在 {url} 上没有执行此操作的权限：请台账的所有者授权（见 README“共用一个台账”）"
-        ),
+        Trouble::NoPrivilege => match refused_object(err) {
+            Some(what) => crate::msg!(
+                "{user} may not use {what} on {url}: the server refused the command for lack of a grant; ask the ledger's owner to grant it (see the README, \"Who may write\")",
+                "{user} 在 {url} 上无权使用{what}：服务器因缺少授权拒绝了该命令；请台账的所有者授权（见 README“Who may write”）"
+            ),
+            None => crate::msg!(
+                "{user} has no privilege for this on {url}: ask the ledger's owner for the grants (see the README, \"Who may write\")",
+                "{user} 在 {url} 上没有执行此操作的权限：请台账的所有者授权（见 README“Who may write”）"
+            ),
+        },
         Trouble::Unreachable => crate::msg!(
             "cannot reach the PostgreSQL server of {url}: nothing answers there (is the server running, and the host, port or socket folder right?)",
             "无法连接 {url} 的 PostgreSQL 服务器：该处没有应答（服务器是否在运行，主机、端口或套接字文件夹是否正确？）"
@@ -334,6 +340,32 @@ pub fn explain(err: &postgres::Error, target: &Target) -> anyhow::Error {
                 ),
             }
         }
+    })
+}
+
+/// The object a 42501 refusal names, in our words (`table task_units`, `表 task_units`): read
+/// from the server's English message `permission denied for KIND NAME`; `None` for a server
+/// speaking another language or a name that is not a plain identifier, never raw text.
+fn refused_object(err: &postgres::Error) -> Option<String> {
+    let text = err.as_db_error()?.message();
+    let rest = text.strip_prefix("permission denied for ")?;
+    let (kind, name) = rest.split_once(' ')?;
+    let name = name.trim_matches('"');
+    let plain = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    if !plain {
+        return None;
+    }
+    Some(match kind {
+        "table" | "relation" => crate::msg!("table {name}", "表 {name}"),
+        "schema" => crate::msg!("schema {name}", "模式 {name}"),
+        "sequence" => crate::msg!("sequence {name}", "序列 {name}"),
+        "database" => crate::msg!("database {name}", "数据库 {name}"),
+        "function" => crate::msg!("function {name}", "函数 {name}"),
+        _ => return None,
     })
 }
 
