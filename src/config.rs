@@ -144,10 +144,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
         };
         let key = named
+            .as_ref()
             .map(|(k, _)| crate::msg!(", key {k}", "，键“{k}”"))
             .unwrap_or_default();
-        // In English the TOML reader's own words; in Chinese the same complaint in Chinese.
-        let msg = crate::i18n::serde_message(&msg, "TOML");
+        // The reader's words quote the value (`invalid type: integer `20261130``); a password's
+        // never is, whatever went wrong on its line.
+        let on_password = named.as_ref().is_some_and(|(k, _)| k == "password")
+            || key_line("password").is_some_and(|i| i + 1 == line);
+        let msg = if on_password {
+            crate::msg!(
+                "the password must be a quoted string (password = \"…\"); its value is not shown",
+                "密码须为带引号的字符串（password = \"…\"）；其值不予显示"
+            )
+        } else {
+            // In English the TOML reader's own words; in Chinese the same complaint in Chinese.
+            crate::i18n::serde_message(&msg, "TOML")
+        };
         anyhow!(crate::msg!(
             "config file {file}, line {line}{key}: {msg} (keys: db, password, lang, due_soon_days, actor, report_format, network_share, stale_days, report_every, pace_amber, pace_red, unit_weeks, office, first_issue, tongbao_items)",
             "配置文件 {file} 第 {line} 行{key}：{msg}（可用的键：db、password、lang、due_soon_days、actor、report_format、network_share、stale_days、report_every、pace_amber、pace_red、unit_weeks、office、first_issue、tongbao_items）"
@@ -371,6 +383,24 @@ mod tests {
     fn a_relative_db_is_beside_the_config_file() {
         let c = parse("db = \"督办/x.db\"\n", Path::new("/etc/tracker/c.toml")).unwrap();
         assert_eq!(c.db, Some(PathBuf::from("/etc/tracker/督办/x.db")));
+    }
+
+    #[test]
+    fn a_password_of_the_wrong_kind_is_refused_without_its_value() {
+        for text in [
+            "password = 20261130\n",
+            "password = 2026.1130\n",
+            "password = 2026-11-30\n",
+            "password = [20261130]\n",
+            "password = { v = 20261130 }\n",
+            "lang = \"zh\"\npassword = 20261130\n",
+            "password = \"20261130\"\npassword = 20261130\n",
+            "password = 20261130 20261130\n",
+        ] {
+            let e = format!("{:#}", parse(text, Path::new("c.toml")).unwrap_err());
+            assert!(!e.contains("2026") && !e.contains('\n'), "{text}: {e}");
+            assert!(e.contains("c.toml, line"), "{text}: {e}");
+        }
     }
 
     #[test]

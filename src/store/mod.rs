@@ -204,10 +204,10 @@ pub(crate) enum Backend {
     Pg(Box<db::Pg>),
 }
 
-/// Whether `--db` names a server (`postgres://…`, `postgresql://…`) rather than a file.
+/// Whether `--db` names a server (`postgres:…`, `postgresql:…`, any case) rather than a file:
+/// [`postgres::conn::Target::is_url`]'s one rule.
 pub fn is_server_url(path: &Path) -> bool {
-    let s = path.to_string_lossy();
-    s.starts_with("postgres://") || s.starts_with("postgresql://")
+    postgres::conn::Target::is_url(&path.to_string_lossy())
 }
 
 impl Store {

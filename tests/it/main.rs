@@ -67,6 +67,7 @@ mod opening;
 mod out_and_list_json;
 mod pg_backend;
 mod pace_figures;
+mod pg_secrets;
 mod pg_writers;
 mod refused;
 mod report;

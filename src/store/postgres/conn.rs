@@ -97,10 +97,12 @@ impl std::fmt::Debug for Target {
 }
 
 impl Target {
-    /// Whether `s` names a server ledger (`postgres://` or `postgresql://`, any case) rather
-    /// than a file.
+    /// Whether `s` names a server ledger rather than a file: it starts `postgres:` or
+    /// `postgresql:` (any case). A mistyped one (`postgres:/u@h/d`) is a URL [`Target::parse`]
+    /// refuses, never a file's name, so a typo cannot make a local ledger with a password in
+    /// its path.
     pub fn is_url(s: &str) -> bool {
-        url::scheme_len(s).is_some()
+        url::loose_scheme_len(s).is_some()
     }
 
     /// Reads a `postgres://` or `postgresql://` URL by libpq's URI rules:
@@ -133,16 +135,19 @@ impl Target {
         self.password.as_deref().is_some_and(|p| !p.is_empty())
     }
 
-    /// The password for `host` and `port`: the URL's, else the config file's, else the
-    /// password file's first matching line (see [`pgpass`]); `None` when none has one (the
-    /// server may not ask). A password file others can read is skipped with a warning on
-    /// stderr, as libpq skips it.
+    /// The password for `host` and `port`: the URL's, else the config file's, else
+    /// `PGPASSWORD` (as libpq reads it; not empty), else the password file's first matching
+    /// line (see [`pgpass`]); `None` when none has one (the server may not ask). A password
+    /// file others can read is skipped with a warning on stderr, as libpq skips it.
     pub fn password_for(&self, host: &Host, port: u16) -> Option<String> {
         if let Some(p) = self.password.as_ref().filter(|p| !p.is_empty()) {
             return Some(p.clone());
         }
         if let Some(p) = &self.config_password {
             return Some(p.clone());
+        }
+        if let Some(p) = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty()) {
+            return Some(p);
         }
         let file = Passfile::locate(self.passfile.clone())?;
         match file.read() {
@@ -209,6 +214,8 @@ pub enum Trouble {
     NoDatabase,
     /// 42501: the role lacks a grant the command needs.
     NoPrivilege,
+    /// The server asked for a password and [`Target::password_for`] found none.
+    NoPassword,
     /// Connection refused, no such socket, no route, a name that does not resolve, timeout.
     Unreachable,
     /// 57P01–57P03, or the connection closed under the command.
@@ -260,7 +267,11 @@ pub fn trouble(err: &postgres::Error) -> Trouble {
         }
         source = e.source();
     }
-    // The driver's own words are the only sign left of these two kinds.
+    // The driver's own words are the only sign left of these kinds: it refuses to answer a
+    // password request it has no password for as a "configuration" error.
+    if std::error::Error::source(err).is_some_and(|e| e.to_string() == "password missing") {
+        return Trouble::NoPassword;
+    }
     let text = err.to_string();
     if text.contains("TLS") {
         Trouble::Tls
@@ -281,14 +292,24 @@ pub fn explain(err: &postgres::Error, target: &Target) -> anyhow::Error {
             "the server refused {user} for {url}: check the password (in the URL, the config file's password, or ~/.pgpass) and that pg_hba.conf lets this role in",
             "服务器拒绝了 {user} 连接 {url}：请检查密码（URL、配置文件的 password 或 ~/.pgpass）以及 pg_hba.conf 是否允许该角色登录"
         ),
+        Trouble::NoPassword => crate::msg!(
+            "the server of {url} asks {user} for a password and none was found: tracker looks in the URL (user:password@ or ?password=), the config file's password (mode 0600), PGPASSWORD, and ~/.pgpass or PGPASSFILE (mode 0600, a line host:port:database:user:password that matches)",
+            "{url} 的服务器要求 {user} 提供密码，但没有找到：tracker 依次查找 URL（用户:密码@ 或 ?password=）、配置文件的 password（权限 0600）、PGPASSWORD，以及 ~/.pgpass 或 PGPASSFILE（权限 0600，且有一行 主机:端口:数据库:用户:密码 与之相符）"
+        ),
         Trouble::NoDatabase => crate::msg!(
             "there is no database {db} on the server of {url}: create it (createdb {db}) or correct the URL",
             "{url} 所在的服务器上没有数据库 {db}：请先创建（createdb {db}）或更正 URL"
         ),
-        Trouble::NoPrivilege => crate::msg!(
-            "{user} has no privilege for this on {url}: ask the ledger's owner for the grants (see the README, \"Sharing one ledger\")",
-            "{user} 在 {url} 上没有执行此操作的权限：请台账的所有者授权（见 README“共用一个台账”）"
-        ),
+        Trouble::NoPrivilege => match refused_object(err) {
+            Some(what) => crate::msg!(
+                "{user} may not use {what} on {url}: the server refused the command for lack of a grant; ask the ledger's owner to grant it (see the README, \"Who may write\")",
+                "{user} 在 {url} 上无权使用{what}：服务器因缺少授权拒绝了该命令；请台账的所有者授权（见 README“Who may write”）"
+            ),
+            None => crate::msg!(
+                "{user} has no privilege for this on {url}: ask the ledger's owner for the grants (see the README, \"Who may write\")",
+                "{user} 在 {url} 上没有执行此操作的权限：请台账的所有者授权（见 README“Who may write”）"
+            ),
+        },
         Trouble::Unreachable => crate::msg!(
             "cannot reach the PostgreSQL server of {url}: nothing answers there (is the server running, and the host, port or socket folder right?)",
             "无法连接 {url} 的 PostgreSQL 服务器：该处没有应答（服务器是否在运行，主机、端口或套接字文件夹是否正确？）"
@@ -319,6 +340,32 @@ pub fn explain(err: &postgres::Error, target: &Target) -> anyhow::Error {
                 ),
             }
         }
+    })
+}
+
+/// The object a 42501 refusal names, in our words (`table task_units`, `表 task_units`): read
+/// from the server's English message `permission denied for KIND NAME`; `None` for a server
+/// speaking another language or a name that is not a plain identifier, never raw text.
+fn refused_object(err: &postgres::Error) -> Option<String> {
+    let text = err.as_db_error()?.message();
+    let rest = text.strip_prefix("permission denied for ")?;
+    let (kind, name) = rest.split_once(' ')?;
+    let name = name.trim_matches('"');
+    let plain = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    if !plain {
+        return None;
+    }
+    Some(match kind {
+        "table" | "relation" => crate::msg!("table {name}", "表 {name}"),
+        "schema" => crate::msg!("schema {name}", "模式 {name}"),
+        "sequence" => crate::msg!("sequence {name}", "序列 {name}"),
+        "database" => crate::msg!("database {name}", "数据库 {name}"),
+        "function" => crate::msg!("function {name}", "函数 {name}"),
+        _ => return None,
     })
 }
 
@@ -412,7 +459,12 @@ mod live {
             .batch_execute("SELECT * FROM tracker_conn_secret")
             .unwrap_err();
         assert_eq!(trouble(&e), Trouble::NoPrivilege);
-        assert!(explain(&e, &t).to_string().contains("no privilege"));
+        // The server's English message names the table; the line names it in our words.
+        let line = explain(&e, &t).to_string();
+        assert!(
+            line.contains("may not use table tracker_conn_secret") && !line.contains("denied"),
+            "{line}"
+        );
         // Lock timeout: a row another session holds FOR UPDATE.
         admin
             .batch_execute(

@@ -20,6 +20,28 @@ pub fn scheme_len(s: &str) -> Option<usize> {
     })
 }
 
+/// The length of a scheme that means a server even when mistyped: `postgres:` or
+/// `postgresql:` (any case) and the slashes after it, however many (`postgres:/u@h/d`).
+/// Such text is never a file's name: [`parse`] refuses it when [`scheme_len`] does not match.
+pub fn loose_scheme_len(s: &str) -> Option<usize> {
+    ["postgresql:", "postgres:"].into_iter().find_map(|p| {
+        s.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| p.len() + s[p.len()..].len() - s[p.len()..].trim_start_matches('/').len())
+    })
+}
+
+/// Where the user part `user[:password]@` ends in `rest` (the URL after its scheme), taken
+/// as widely as a password could reach: up to the last `@` when a `:` comes before it and
+/// the text before that `:` could be a user name. A password holding an unencoded `/`, `?`
+/// or `#` is still found, so no message shows it; a `@` in a query value may take more
+/// than the user part out of what is shown, never less.
+fn wide_userinfo_end(rest: &str) -> Option<usize> {
+    let at = rest.rfind('@')?;
+    let colon = rest[..at].find(':')?;
+    (!rest[..colon].contains(['/', '?', '#', '@'])).then_some(at)
+}
+
 /// `%XX` escapes decoded; the result must be UTF-8. `None` for a broken escape.
 fn decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -46,8 +68,39 @@ fn split_at_any<'a>(text: &'a str, stops: &[char]) -> (&'a str, &'a str) {
     }
 }
 
+/// Reads `raw` by libpq's rules ([`parse_as_libpq`]); when that fails and a password holding
+/// an unencoded `/` or `?` explains why (libpq ends the user part at either), says so instead
+/// of complaining about the host, port or query the password was taken for, which would show
+/// part of it.
 pub fn parse(raw: &str) -> Result<Target> {
+    let refused = match parse_as_libpq(raw) {
+        Ok(target) => return Ok(target),
+        Err(e) => e,
+    };
     let Some(scheme) = scheme_len(raw) else {
+        return Err(refused);
+    };
+    let rest = &raw[scheme..];
+    let standard = split_at_any(rest, &['/', '?']).0.contains('@');
+    if !standard && wide_userinfo_end(rest).is_some_and(|end| rest[..end].contains(['/', '?'])) {
+        let shown = redact(raw);
+        bail!(crate::msg!(
+            "invalid PostgreSQL URL {shown}: the password holds '/' or '?': percent-encode them in a URL (%2F, %3F), or put the password in ~/.pgpass or the config file",
+            "PostgreSQL URL {shown} 无效：密码中含有“/”或“?”：在 URL 中须用百分号编码（%2F、%3F），或把密码写在 ~/.pgpass 或配置文件中"
+        ));
+    }
+    Err(refused)
+}
+
+fn parse_as_libpq(raw: &str) -> Result<Target> {
+    let Some(scheme) = scheme_len(raw) else {
+        if loose_scheme_len(raw).is_some() {
+            let shown = redact(raw);
+            bail!(crate::msg!(
+                "invalid PostgreSQL URL {shown}: expected postgres://[user@]host[:port]/database (two slashes after postgres:)",
+                "PostgreSQL URL {shown} 无效：应为 postgres://[用户@]主机[:端口]/数据库（postgres: 之后是两个斜杠）"
+            ));
+        }
         bail!(crate::msg!(
             "not a PostgreSQL URL: expected postgres://[user@]host[:port]/database",
             "不是 PostgreSQL 的 URL：应为 postgres://[用户@]主机[:端口]/数据库"
@@ -260,8 +313,17 @@ fn redact_pair(pair: &str) -> String {
 /// the query are removed; the rest is kept as typed. Works on text that does not parse too,
 /// so an error about a URL never shows its password.
 pub fn redact(raw: &str) -> String {
-    let scheme = scheme_len(raw).unwrap_or(0);
+    let scheme = loose_scheme_len(raw).unwrap_or(0);
     let (head, rest) = raw.split_at(scheme);
+    // The user part as libpq reads it, or wider where a password holds a `/` or `?`.
+    let standard = split_at_any(rest, &['/', '?']).0.contains('@');
+    let (user_part, rest) = match wide_userinfo_end(rest).filter(|_| !standard) {
+        Some(end) => {
+            let user = rest[..end].split(':').next().unwrap_or("");
+            (format!("{user}@"), &rest[end + 1..])
+        }
+        None => (String::new(), rest),
+    };
     let (before_query, query) = match rest.split_once('?') {
         Some((b, q)) => (b, Some(q)),
         None => (rest, None),
@@ -274,7 +336,7 @@ pub fn redact(raw: &str) -> String {
         }
         None => authority.to_string(),
     };
-    let mut out = format!("{head}{authority}{path}");
+    let mut out = format!("{head}{user_part}{authority}{path}");
     if let Some(q) = query {
         let kept: Vec<&str> = q
             .split('&')
@@ -383,9 +445,21 @@ mod tests {
                 "postgres://u@h/d?password=s3cret&connect_timeout=soon",
                 "seconds",
             ),
+            // A password with an unencoded `/` or `?`, which libpq reads as the host's end.
+            ("postgres://u:pa/s3cret@h:5432/d", "%2F"),
+            ("postgres://u:s3cret/x@h/d", "%2F"),
+            ("postgres://u:pa?s3cret@h:5432/d", "%3F"),
+            ("postgres://u:s3cret?a=b@h/d?sslmode=require", "%3F"),
+            ("postgresql://u:a/b?s3cret@h/d", "%2F"),
+            // One slash or none: a mistyped scheme is a URL refused, not a file's name.
+            ("postgres:/u:s3cret@h:5432/d", "two slashes"),
+            ("Postgres:u:s3cret@h/d", "two slashes"),
         ];
         for (url, needle) in cases {
-            let e = parse(url).map(|_| ()).unwrap_err().to_string();
+            let e = parse(url)
+                .map(|t| format!("{t:?}"))
+                .expect_err(url)
+                .to_string();
             assert!(e.contains(needle), "{url}: {e}");
             assert!(!e.contains("s3cret") && !e.contains('\n'), "{url}: {e}");
         }
@@ -406,9 +480,27 @@ mod tests {
             ("postgres://u@h/d?pass%77ord=pw", "postgres://u@h/d"),
             ("postgresql://h/d", "postgresql://h/d"),
             ("postgres://u:a:b@h/d", "postgres://u@h/d"),
+            ("postgres://u:p/w@h:5/d", "postgres://u@h:5/d"),
+            (
+                "postgres://u:p?w@h/d?sslmode=require",
+                "postgres://u@h/d?sslmode=require",
+            ),
+            ("postgres:/u:pw@h/d", "postgres:/u@h/d"),
+            ("postgresql:u:p/w@h/d", "postgresql:u@h/d"),
+            (
+                "postgres://h/d?application_name=a@b",
+                "postgres://h/d?application_name=a@b",
+            ),
+            (
+                "postgres://u@h/d?application_name=a:b@c",
+                "postgres://u@h/d?application_name=a:b@c",
+            ),
         ];
         for (url, shown) in cases {
             assert_eq!(redact(url), shown, "{url}");
+            if scheme_len(url).is_none() || url.contains("p/w") || url.contains("p?w") {
+                continue;
+            }
             assert_eq!(t(url).redacted(), shown, "{url}");
             assert!(!format!("{:?}", t(url)).contains("pw"), "{url}");
         }
@@ -419,7 +511,10 @@ mod tests {
         for (s, yes) in [
             ("postgres://h/d", true),
             ("PostgreSQL://h/d", true),
-            ("postgres:/h/d", false),
+            ("postgres:/h/d", true),
+            ("Postgres:h/d", true),
+            ("postgres.db", false),
+            ("postgresfile", false),
             ("/home/x/tracker.db", false),
             ("mysql://h/d", false),
             ("postgres", false),
