@@ -104,6 +104,7 @@ mod units_asof;
 mod units_undone;
 mod values;
 mod values_third;
+mod week_labels;
 mod workbook;
 mod written;
 mod zh_messages;
