@@ -65,6 +65,7 @@ mod notice_many;
 mod notice_wording;
 mod opening;
 mod out_and_list_json;
+mod past_dates;
 mod pg_backend;
 mod pg_writers;
 mod refused;

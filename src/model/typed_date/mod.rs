@@ -84,6 +84,7 @@ fn read(s: &str, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
         "tomorrow" | "明天" | "明日" => return plain(today.checked_add_days(Days::new(1))),
         "yesterday" | "昨天" | "昨日" => return plain(today.checked_sub_days(Days::new(1))),
         "后天" => return plain(today.checked_add_days(Days::new(2))),
+        "前天" | "前日" => return plain(today.checked_sub_days(Days::new(2))),
         _ => {}
     }
     if let Some(rest) = t.strip_prefix('+') {
