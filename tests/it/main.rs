@@ -69,6 +69,7 @@ mod past_dates;
 mod pg_backend;
 mod pg_writers;
 mod refused;
+mod rename_twins;
 mod report;
 mod report_document;
 mod report_narrow;
