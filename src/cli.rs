@@ -401,8 +401,9 @@ pub enum SeriesKind {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The week to report: 2026-W48, last, this, next, 上周, 本周, 下周, or a date (the week
-    /// containing it) [default: the week containing today]
+    /// The week to report: 2026-W48, the report's own label 2026年第48周, 第48周 or W48 (this
+    /// year), last, this, next, 上周, 本周, 下周, 上上周, or a date (the week containing it)
+    /// [default: the week containing today]
     #[arg(long, value_name = "WEEK", value_parser = parse_week_spec, conflicts_with_all = ["from", "to"])]
     pub week: Option<WeekSpec>,
     /// Start of a custom period (with --to)
@@ -510,7 +511,8 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct SheetsArgs {
-    /// The ISO week the sheets ask about, such as 2026-W48 [default: the week containing today]
+    /// The week the sheets ask about, as --week of report takes it (2026-W48, 2026年第48周,
+    /// W48, 上周…) [default: the week containing today]
     #[arg(long, value_name = "WEEK", value_parser = parse_week_spec)]
     pub week: Option<WeekSpec>,
     /// Only this unit's sheet (a full name, or a part that names one unit)

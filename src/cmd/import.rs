@@ -13,7 +13,7 @@ use crate::ctx::Ctx;
 use crate::import::fields::{self, Deadline, Found};
 use crate::import::input::{self, Read};
 use crate::import::{Group, parse, table, years};
-use crate::model::{TaskId, TextKind, clean_text, parse_date};
+use crate::model::{TaskId, TextKind, clean_text, parse_deadline};
 use crate::render::import::{Preview, PreviewItem, PreviewRec, Source, Sources};
 use crate::render::json;
 use crate::seed::NewTask;
@@ -34,9 +34,16 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let default_deadline = match (&args.deadline, args.within) {
         (Some(d), _) => {
-            Some(parse_date(d, ctx.today()).map_err(|e| {
+            // Read as update and add read a deadline: a date without a year is the next such
+            // day, and stderr says which year. A past date is reported with the import's own
+            // list of past deadlines, not twice.
+            let t = parse_deadline(d, ctx.today()).map_err(|e| {
                 crate::model::bad_value(crate::msg!("invalid --deadline: {e}", "--deadline 无效：{e}"))
-            })?)
+            })?;
+            if t.date >= ctx.today() {
+                super::warn_date_notes(&t);
+            }
+            Some(t.date)
         }
         (None, Some(span)) => Some(
             span.after(ctx.today())

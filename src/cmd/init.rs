@@ -60,6 +60,10 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
                 path.display()
             ));
         }
+        // A group member may write a shared ledger but not replace it: the new file would be
+        // theirs and private, locking the group out of the ledger they share.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        perm::check_owner(&real, perm::OwnerOnly::Replace)?;
         if let Some(g) = &group {
             perm::check_folder(path, g)?;
         }
@@ -140,7 +144,7 @@ fn convert(ctx: &Ctx, args: &InitArgs, group: &perm::Group, out: &mut dyn Write)
     }
     // A link is followed: the file and the folder SQLite writes beside are the target's.
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-    perm::check_owner(&real)?;
+    perm::check_owner(&real, perm::OwnerOnly::Share)?;
     // Only a ledger is shared: anything else is refused as opening it would refuse it.
     drop(Store::open(path, &ctx.access)?);
     let path = real.as_path();

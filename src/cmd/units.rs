@@ -41,6 +41,25 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
                     "该单位已经叫 {new}"
                 ));
             }
+            // Another spelling of the unit's own name (spaces, width, case, Traditional: the
+            // one twin rule --lead refuses by) would leave the usual spelling refused
+            // everywhere as a slip for it; only on purpose. Onto a unit that exists under
+            // that spelling is the merge `tracker units` advises, and goes ahead; so is a
+            // name stored before names were normalised (县(区)委) put into its one form.
+            if !*new_unit
+                && !others.contains(&new)
+                && crate::model::name_key(&old) != crate::model::name_key(&new)
+                && crate::model::twin_key(&old) == crate::model::twin_key(&new)
+            {
+                let (o, n) = (
+                    crate::render::safe(&old, false),
+                    crate::render::safe(&new, false),
+                );
+                bail!(crate::msg!(
+                    "'{n}' is '{o}' written another way (only spacing, width, case or Traditional forms differ), so the rename would change nothing but the spelling; to rename it so on purpose, give --new-unit",
+                    "“{n}”与“{o}”是同一单位的两种写法（只有空格、全半角、大小写或繁简不同），改名只会改变写法；确要如此改名，请加 --new-unit"
+                ));
+            }
             let changed = store.update_all(
                 &crate::store::TaskFilter {
                     unit: Some(old.clone()),

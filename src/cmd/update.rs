@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let mut deadline = None;
     if let Some(d) = &args.deadline {
         req.deadline = Some(match d.trim() {
-            "none" | "无" => None,
+            s if s.eq_ignore_ascii_case("none") || s == "无" => None,
             s => {
                 let typed = parse_deadline(s, ctx.today()).map_err(bad_value)?;
                 let date = typed.date;

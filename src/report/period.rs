@@ -64,6 +64,18 @@ pub fn parse_week(s: &str) -> Result<Period, String> {
         y.parse().map_err(|_| err(""))?,
         w.parse().map_err(|_| err(""))?,
     );
+    iso_week_period(year, week, s)
+}
+
+/// ISO week `week` of week year `year`, named `s` in an error: a year the ledger's dates can
+/// hold, and a week that year has.
+fn iso_week_period(year: i32, week: u32, s: &str) -> Result<Period, String> {
+    let err = |why: &str| {
+        crate::msg!(
+            "invalid week '{s}': {why}expected {WEEK_SPEC_HELP}",
+            "无效的周“{s}”：{why}应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、2026年第48周、第48周、W48、last、this、next、上周、本周、下周、上上周，或某个日期"
+        )
+    };
     // Week years the ledger's dates can hold (`model::DATE_RANGE`), as every date typed is.
     if !crate::model::DATE_RANGE.contains(&year) {
         return Err(err(&crate::msg!(
@@ -89,6 +101,67 @@ pub fn parse_week(s: &str) -> Result<Period, String> {
     }
 }
 
+/// A week named by its number as the report titles it: `2026年第48周`, with or without the
+/// report's dates after it (`2026年第48周（11月23日—11月29日）`); `第48周` or `W48` (this
+/// year's). Spaces and 週 for 周 are allowed. Gives the year (None: this year), the week and
+/// the bracketed dates, if any; None for any other shape.
+fn numbered_week(t: &str) -> Option<(Option<i32>, u32, Option<String>)> {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let (head, dates) = match compact.strip_suffix(['）', ')']) {
+        Some(inner) => {
+            let open = inner.rfind(['（', '('])?;
+            let bracket = &inner[open..];
+            let bracket = bracket.trim_start_matches(['（', '(']);
+            (&compact[..open], Some(bracket.to_string()))
+        }
+        None => (compact.as_str(), None),
+    };
+    let digits = |d: &str| -> Option<u32> {
+        (!d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| d.parse().ok())
+            .flatten()
+    };
+    if let Some(n) = head.strip_prefix(['W', 'w']) {
+        return Some((None, digits(n)?, dates));
+    }
+    let body = head.strip_suffix(['周', '週'])?;
+    let (year, n) = body.split_once('第')?;
+    let year = match year {
+        "" => None,
+        y => {
+            let y = y.strip_suffix('年')?;
+            (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
+            Some(y.parse().ok()?)
+        }
+    };
+    Some((year, digits(n)?, dates))
+}
+
+/// Refuses a label whose bracketed dates (`11月23日—11月29日`, as the report prints them) are
+/// not week `p`'s: a label edited by hand names two weeks, and neither is guessed.
+fn dates_agree(p: Period, dates: Option<&str>, s: &str) -> Result<Period, String> {
+    let Some(d) = dates else { return Ok(p) };
+    let plain: String = d
+        .chars()
+        .filter(|c| !matches!(c, '—' | '–' | '-' | '~' | '～' | '至'))
+        .collect();
+    let want = format!(
+        "{}月{}日{}月{}日",
+        p.from.month(),
+        p.from.day(),
+        p.to.month(),
+        p.to.day()
+    );
+    if plain == want {
+        return Ok(p);
+    }
+    let (f, t) = (p.from, p.to);
+    Err(crate::msg!(
+        "invalid week '{s}': that week runs from {f} to {t}, not {d}; give the week alone (such as 2026年第48周) or its dates as the report prints them",
+        "无效的周“{s}”：该周为 {f} 至 {t}，而不是 {d}；请只写周（如 2026年第48周），或照报告所印写出日期"
+    ))
+}
+
 /// A week as people name it on the command line (`--week`): an ISO week, a week counted from
 /// today (`last`, `this`, `next`, 上周, 本周, 下周), or any date (the week containing it).
 /// Parsed where the command line is read; turned into dates by [`WeekSpec::resolve`] once
@@ -100,10 +173,17 @@ pub enum WeekSpec {
     FromToday(i64),
     /// A date as `model::parse_date` reads it (`2026-11-25`, `2026年11月25日`, `+2w`).
     Containing(String),
+    /// Week `week` of today's calendar year (`第48周`, `W48`), with the label's bracketed
+    /// dates to check, if given; `label` is the text typed, for errors.
+    ThisYear {
+        week: u32,
+        dates: Option<String>,
+        label: String,
+    },
 }
 
 /// What `--week` accepts, for its error message.
-pub const WEEK_SPEC_HELP: &str = "YYYY-Www such as 2026-W48, last, this, next, 上周, 本周, 下周, or a date such as 2026-11-25 (the week containing it)";
+pub const WEEK_SPEC_HELP: &str = "YYYY-Www such as 2026-W48, the report's label 2026年第48周, 第48周 or W48 (this year), last, this, next, 上周, 本周, 下周, 上上周, or a date such as 2026-11-25 (the week containing it)";
 
 impl WeekSpec {
     /// Reads `s`; a date is checked against `2000-01-01` as today (only its shape matters
@@ -111,6 +191,8 @@ impl WeekSpec {
     pub fn parse(s: &str) -> Result<WeekSpec, String> {
         let t = s.trim();
         let offset = match t.to_lowercase().as_str() {
+            "上上周" | "上上週" => Some(-2),
+            "下下周" | "下下週" => Some(2),
             "last" | "上周" | "上週" => Some(-1),
             "this" | "本周" | "本週" | "这周" | "這週" => Some(0),
             "next" | "下周" | "下週" => Some(1),
@@ -121,6 +203,28 @@ impl WeekSpec {
         }
         if let Ok(p) = parse_week(t) {
             return Ok(WeekSpec::Iso(p));
+        }
+        match numbered_week(t) {
+            Some((Some(year), week, dates)) => {
+                let p = iso_week_period(year, week, t)?;
+                return dates_agree(p, dates.as_deref(), t).map(WeekSpec::Iso);
+            }
+            // No year has a week 0 or 54: refused as the command line is read, as an ISO
+            // week out of range is; 53 waits for the year today gives.
+            Some((None, week, _)) if !(1..=53).contains(&week) => {
+                return Err(crate::msg!(
+                    "invalid week '{t}': a year has weeks 1 to 52 or 53; expected {WEEK_SPEC_HELP}",
+                    "无效的周“{t}”：一年只有第 1 到第 52 或 53 周；应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、2026年第48周、第48周、W48、last、this、next、上周、本周、下周、上上周，或某个日期"
+                ));
+            }
+            Some((None, week, dates)) => {
+                return Ok(WeekSpec::ThisYear {
+                    week,
+                    dates,
+                    label: t.to_string(),
+                });
+            }
+            None => {}
         }
         let placeholder = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real date");
         if crate::model::parse_date(t, placeholder).is_ok() {
@@ -135,7 +239,7 @@ impl WeekSpec {
             Err(e) if iso_like => e,
             _ => crate::msg!(
                 "invalid week '{s}': expected {WEEK_SPEC_HELP}",
-                "无效的周“{s}”：应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、last、this、next、上周、本周、下周，或某个日期（如 2026-11-25，取其所在的周）"
+                "无效的周“{s}”：应为 YYYY-Www 形式的 ISO 周（如 2026-W48）、报告所印的 2026年第48周、今年的 第48周 或 W48、last、this、next、上周、本周、下周、上上周，或某个日期（如 2026-11-25，取其所在的周）"
             ),
         })
     }
@@ -154,6 +258,10 @@ impl WeekSpec {
                 moved.map(Period::week_of).ok_or_else(|| {
                     crate::msg!("that week is outside the calendar", "该周超出了日历范围")
                 })
+            }
+            WeekSpec::ThisYear { week, dates, label } => {
+                let p = iso_week_period(today.year(), *week, label)?;
+                dates_agree(p, dates.as_deref(), label)
             }
             WeekSpec::Containing(d) => crate::model::parse_date(d, today)
                 .map(Period::week_of)

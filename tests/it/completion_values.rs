@@ -300,8 +300,7 @@ fn date_and_span_options_offer_their_forms_not_files() {
         &["notice", "--reply-by", ""][..],
         &["update", "1.4", "--deadline", ""],
         &["add", "--deadline", ""],
-        &["history", "--since", ""],
-        &["report", "--from", ""],
+        &["report", "--to", ""],
         &["--today", ""],
     ] {
         let got = bash(&l, line);
@@ -309,6 +308,23 @@ fn date_and_span_options_offer_their_forms_not_files() {
             assert!(got.contains(&w.to_string()), "{line:?} lacks {w}: {got:?}");
         }
         assert!(!got.iter().any(|f| f.contains("报告")), "{line:?}: {got:?}");
+    }
+    // A start looked back to offers past days (issue 19, finding 7), each of which is read.
+    for line in [&["history", "--since", ""][..], &["report", "--from", ""]] {
+        let got = bash(&l, line);
+        for w in ["yesterday", "前天", "上周五", "上月1日", "上月底", "月初"] {
+            assert!(got.contains(&w.to_string()), "{line:?} lacks {w}: {got:?}");
+        }
+        for w in ["tomorrow", "下周五", "下月底", "+2w", "报告.txt"] {
+            assert!(
+                !got.contains(&w.to_string()),
+                "{line:?} offers {w}: {got:?}"
+            );
+        }
+        for d in got {
+            l.run(&["history", "--since", &d]).ok();
+            l.run(&["report", "--from", &d, "--to", "2026-11-25"]).ok();
+        }
     }
     // Every date offered is taken as a deadline.
     for d in bash(&l, &["update", "1.4", "--deadline", ""]) {

@@ -84,6 +84,15 @@ fn two_numbers_follow_one_rule_whatever_the_separator() {
         // Year first is never read two ways.
         ("2027/4/3", Taken("2027-04-03", &[])),
         ("2027.3.4", Taken("2027-03-04", &[])),
+        // As an input method types them: 。 for the point, 日 left off.
+        ("2027。3。4", Taken("2027-03-04", &[])),
+        ("２０２７。３。４", Taken("2027-03-04", &[])),
+        ("2027年3月4", Taken("2027-03-04", &[])),
+        ("12月31", Taken("2026-12-31", &["this year"])),
+        ("31。12", Taken("2026-12-31", &["read day first"])),
+        ("4。3", Refused(&["04-03", "03-04"])),
+        // A day in the past: one day, said as one.
+        ("2026-11-29", Taken("2026-11-29", &["(1 day before today)"])),
     ];
     let l = ledger();
     for (typed, want) in cases {
@@ -185,4 +194,31 @@ proptest! {
             out.fails(2, &["YYYY-MM-DD"]);
         }
     }
+}
+
+#[test]
+fn none_in_any_case_clears_and_import_reads_a_deadline_as_update_does() {
+    let l = ledger();
+    for typed in ["none", "NONE", "None", "无"] {
+        l.run_on(TODAY, &["update", "1.1", "--deadline", "2027-01-01"])
+            .ok();
+        l.run_on(TODAY, &["update", "1.1", "--deadline", typed])
+            .ok();
+        assert_eq!(deadline(&l), "", "{typed}");
+    }
+    let report = l.dir.path().join("r.txt");
+    std::fs::write(&report, "一、加强管理\n1. 建立制度。\n2. 开展检查。\n").unwrap();
+    let r = report.to_str().unwrap();
+    let out = l
+        .run_on(TODAY, &["import", r, "--dry-run", "--deadline", "3/14"])
+        .ok();
+    assert!(out.stdout.contains("2027-03-14"), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .starts_with("warning: '3/14' has passed this year"),
+        "{}",
+        out.stderr
+    );
+    l.run_on(TODAY, &["import", r, "--dry-run", "--deadline", "4/3"])
+        .fails(2, &["04-03", "03-04"]);
 }

@@ -633,3 +633,59 @@ fn a_folder_above_a_shared_ledger_that_colleagues_cannot_pass_is_named_with_its_
     std::fs::set_permissions(&above, std::fs::Permissions::from_mode(0o701)).unwrap();
     o.run_as(&b, &db, &["list"]).ok();
 }
+
+/// Finding 1 of issue 19: a member of the group may write the shared ledger but not replace
+/// it, with or without `--shared`, in either language; its owner still may. A refusal moves
+/// nothing aside and leaves the ledger, its mode and its group as they were.
+#[test]
+fn init_force_on_a_shared_ledger_is_its_owners_alone() {
+    if crate::support::sqlite_only() {
+        return;
+    }
+    let Some(mut o) = Office::new() else { return };
+    let g = o.group("clerks");
+    let a = o.user("a", &[&g]);
+    let b = o.user("b", &[&g]);
+    let gid = gid_of(&g);
+    let db = o.dir().join("shared").join("tracker.db");
+    o.run_as(&a, &db, &["init", "--shared", &g]).ok();
+    o.run_as(&b, &db, &["note", "1.1", "同事的进展"]).ok();
+    let before = dump(&db);
+    let owner_named = format!("belongs to user {a}");
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["init", "--force"],
+            &[&owner_named, "init --force", "--db"],
+        ),
+        (
+            &["init", "--force", "--empty"],
+            &[&owner_named, "init --force"],
+        ),
+        (
+            &["init", "--force", "--shared", &g],
+            &[&owner_named, "init --force"],
+        ),
+        (
+            &["--lang", "zh", "init", "--force"],
+            &["属于用户", "init --force", "--db"],
+        ),
+    ];
+    for (args, said) in cases {
+        o.run_as(&b, &db, args).fails(1, said);
+        assert_eq!(dump(&db), before, "{args:?} changed the ledger");
+        assert_eq!(mode_group(&db), (0o660, gid), "{args:?}");
+        let aside = std::fs::read_dir(db.parent().unwrap())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains(".replaced-"));
+        assert!(!aside, "{args:?} moved the ledger aside");
+    }
+    // Its owner still may: the old one is kept aside, and sharing it again is a choice.
+    let out = o.run_as(&a, &db, &["init", "--force", "--shared", &g]).ok();
+    assert!(
+        out.stdout.contains("kept the previous ledger"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(mode_group(&db), (0o660, gid));
+}

@@ -64,6 +64,9 @@ pub enum Kind {
     /// A day: the words and offsets people type (`today`, `月底`, `+2w`), each with the date
     /// it gives.
     Date,
+    /// A day looked back to (`history --since`, `report --from`): past words (`上周一`,
+    /// `上月1日`, `前天`), each with the date it gives.
+    PastDate,
     /// A span of days, weeks or months (`14d`, `2w`, `1m`).
     Span,
     Lang,
@@ -291,6 +294,8 @@ pub fn kind_of(arg: &Arg) -> Kind {
         // `units rename OLD NEW`: the old name is a unit; the new one is anything.
         "UNIT" | "OLD" => Kind::Unit,
         "WEEK" => Kind::Week,
+        // A start looked back to offers past days: future ones would list nothing.
+        "DATE" if matches!(arg.get_id().as_str(), "since" | "from") => Kind::PastDate,
         "DATE" => Kind::Date,
         "SPAN" => Kind::Span,
         "LANG" => Kind::Lang,

@@ -129,6 +129,7 @@ fn values(root: &Command, kind: &Kind, reading: &Reading) -> Vec<(String, String
         Kind::Encoding => vec![pair("utf-8", ""), pair("gb18030", ""), pair("gbk", "")],
         Kind::Week => weeks(today(reading)),
         Kind::Date => dates(today(reading)),
+        Kind::PastDate => past_dates(today(reading)),
         Kind::Span => spans(),
         Kind::ManPage => man_pages(root),
         Kind::TaskId => match peek(reading) {
@@ -219,6 +220,28 @@ pub fn dates(today: NaiveDate) -> Vec<(String, String)> {
         "+1m",
         "+3m",
     ];
+    offered(&words, today)
+}
+
+/// The past days a start option (`history --since`, `report --from`) takes, as [`dates`]
+/// offers future ones: each described by the day it gives, then today written out.
+pub fn past_dates(today: NaiveDate) -> Vec<(String, String)> {
+    let words = [
+        "today",
+        "yesterday",
+        "前天",
+        "本周一",
+        "上周一",
+        "上周五",
+        "月初",
+        "上月1日",
+        "上月底",
+        "年初",
+    ];
+    offered(&words, today)
+}
+
+fn offered(words: &[&str], today: NaiveDate) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = words
         .iter()
         .filter_map(|w| {

@@ -50,8 +50,13 @@ pub fn parse_deadline(s: &str, today: NaiveDate) -> Result<TypedDate, String> {
     if t.date < today {
         let days = (today - t.date).num_days();
         let d = super::ymd(t.date);
+        let en_days = if days == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{days} days")
+        };
         t.notes.push(msg!(
-            "the deadline {d} has already passed ({days} days before today); recorded as given",
+            "the deadline {d} has already passed ({en_days} before today); recorded as given",
             "完成时限 {d} 已过（早于今天 {days} 天），照录",
         ));
     }
@@ -61,7 +66,12 @@ pub fn parse_deadline(s: &str, today: NaiveDate) -> Result<TypedDate, String> {
 fn read(s: &str, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
     // Spaces an input method leaves between a date's parts (`12 月 31 日`, `2026 - 12 - 31`)
     // mean nothing in any accepted form.
-    let t: String = narrow(s).chars().filter(|c| !c.is_whitespace()).collect();
+    // `。` is what a Chinese input method types for `.` (2026。12。31), as in ids (1。4).
+    let t: String = narrow(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '。' { '.' } else { c })
+        .collect();
     let t = t.as_str();
     let plain = |d: Option<NaiveDate>| -> Result<TypedDate, String> {
         in_range(s, d).map(|date| TypedDate {
@@ -74,6 +84,7 @@ fn read(s: &str, today: NaiveDate, forward: bool) -> Result<TypedDate, String> {
         "tomorrow" | "明天" | "明日" => return plain(today.checked_add_days(Days::new(1))),
         "yesterday" | "昨天" | "昨日" => return plain(today.checked_sub_days(Days::new(1))),
         "后天" => return plain(today.checked_add_days(Days::new(2))),
+        "前天" | "前日" => return plain(today.checked_sub_days(Days::new(2))),
         _ => {}
     }
     if let Some(rest) = t.strip_prefix('+') {
@@ -272,6 +283,13 @@ fn parse_parts(t: &str) -> Result<Parts, Why> {
     let t = t
         .strip_suffix('号')
         .map_or(t.to_string(), |b| format!("{b}日"));
+    // `2026年12月31` and `12月31`: the day's 日 left off after a month's 月.
+    let t = match t.rsplit_once('月') {
+        Some((_, day)) if !day.is_empty() && day.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{t}日")
+        }
+        _ => t,
+    };
     if let Some(body) = t.strip_suffix('日') {
         let (y, md) = match body.split_once('年') {
             Some((y, md)) => (Some(digits(y, 4, 4).ok_or_else(bad)?), md),

@@ -269,9 +269,20 @@ pub fn shared_with(ledger: &Path) -> Option<String> {
     (m.mode() & 0o060 == 0o060).then(|| group_name(m.gid()))
 }
 
-/// Refuses to convert a ledger this user does not own (only its owner may change its mode).
-/// A file that cannot be looked at passes: opening it explains why.
-pub fn check_owner(ledger: &Path) -> Result<()> {
+/// What only a ledger's owner may do to it: change its mode (`init --shared`), or move it
+/// aside for a new one (`init --force`, which would leave a group's shared ledger replaced by
+/// a private one that locks the group out).
+#[derive(Clone, Copy, Debug)]
+pub enum OwnerOnly {
+    /// `init --shared` on an existing ledger.
+    Share,
+    /// `init --force` on an existing ledger.
+    Replace,
+}
+
+/// Refuses `deed` on a ledger this user does not own (root may). A file that cannot be
+/// looked at passes: opening it explains why.
+pub fn check_owner(ledger: &Path, deed: OwnerOnly) -> Result<()> {
     let Ok(m) = std::fs::metadata(ledger) else {
         return Ok(());
     };
@@ -279,11 +290,17 @@ pub fn check_owner(ledger: &Path) -> Result<()> {
         return Ok(());
     }
     let owner = user_name(m.uid());
-    bail!(crate::msg!(
-        "{} belongs to user {owner}: only {owner} (or an administrator) can share it",
-        "{} 属于用户 {owner}：只有 {owner}（或管理员）能共享它",
-        ledger.display()
-    ))
+    let p = ledger.display();
+    match deed {
+        OwnerOnly::Share => bail!(crate::msg!(
+            "{p} belongs to user {owner}: only {owner} (or an administrator) can share it",
+            "{p} 属于用户 {owner}：只有 {owner}（或管理员）能共享它"
+        )),
+        OwnerOnly::Replace => bail!(crate::msg!(
+            "{p} belongs to user {owner}: only {owner} (or an administrator) can replace it with 'init --force'; to start a ledger of your own, give another file with --db",
+            "{p} 属于用户 {owner}：只有 {owner}（或管理员）能用 'init --force' 替换它；要另建自己的台账，请用 --db 指定另一个文件"
+        )),
+    }
 }
 
 /// The first folder above the ledger's own that members of `gid` cannot pass through
