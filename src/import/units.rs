@@ -80,7 +80,7 @@ const NOT_UNIT: &[&str] = &[
 
 /// Words for everybody addressed (`各单位要严格落实…`): no one unit to lead or support, so
 /// never taken as one from a sentence (a label's value still is, as the document wrote it).
-const EVERYONE: &[&str] = &[
+pub const EVERYONE: &[&str] = &[
     "各单位",
     "各有关单位",
     "各相关单位",

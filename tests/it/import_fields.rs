@@ -406,4 +406,5 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
 
 mod deadlines;
 mod ledger_sheet;
+mod units_in_text;
 mod who_acts;

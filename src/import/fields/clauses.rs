@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::units;
+use super::names::{acts_after, only_deadline, unit_at_start, units_at_start};
 use super::{Context, Found, Reading};
 
 static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -32,29 +33,13 @@ static CLAUSE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// The name (at most 15 characters) at the start of `s` that reads as a unit, with its length
-/// in bytes: the shortest of three or more characters ending as an office does (局, 委, 中心,
-/// 政府…), since an action can follow it and end like a unit too (`县发改局抓紧办…`); else the
-/// longest, since a short prefix of a name can end like one (`县委` in `县委组织部`).
-fn unit_at_start(s: &str, ctx: &Context) -> Option<(String, usize)> {
-    const OFFICE: &[&str] = &[
-        "局", "委", "中心", "政府", "镇", "乡", "街道", "公司", "单位", "部门",
-    ];
-    let mut longest = None;
-    for (i, c) in s.char_indices().take(15) {
-        if "，。；：,;:、（(【[ ".contains(c) {
-            break;
-        }
-        let end = i + c.len_utf8();
-        let name = &s[..end];
-        if units::looks_like_unit(name, ctx.units) {
-            if name.chars().count() >= 3 && OFFICE.iter().any(|o| name.ends_with(o)) {
-                return Some((name.to_string(), end));
-            }
-            longest = Some((name.to_string(), end));
-        }
+/// Whether the clause at `at` opens what the item asks: the item's start, or right after the
+/// words minutes record a decision with (`会议要求，县财政局按照…`).
+fn opens_item(text: &str, at: usize) -> bool {
+    at == 0 || {
+        let before = text[..at].trim_end_matches(['，', ',', '：', ':', ' ']);
+        super::super::title::DECIDED.contains(&before)
     }
-    longest
 }
 
 /// Minutes and plans name the unit that is to act without a 牵头 or 负责: `区城管局要在11月底
@@ -97,136 +82,103 @@ fn agent(text: &str, ctx: &Context, r: &mut Reading) {
                 return;
             }
         }
-        // `县财政局年底前拨付资金`, `各乡镇做好转移准备`: an item that opens with a unit's name
-        // and goes on with when or what it is to do names who acts; the name leaves the title.
-        if at == 0
-            && let Some((name, len)) = unit_at_start(clause, ctx)
-            && acts_after(&clause[len..])
+        // `县财政局年底前拨付资金`, `各乡镇做好转移准备`, `县住建局、县交通局做好…`,
+        // `市纪委监委、市审计局要…`: an item that opens with units' names and goes on with
+        // when or what they are to do names who acts; the first leads, the others support,
+        // and the names leave the title. `X要` counts at any clause's start.
+        let opening = opens_item(text, at);
+        // `联合区妇联、团区委开展…`: the units after 会同 or 联合 support (`together_with`).
+        let joins = ["会同", "联合", "协同"]
+            .iter()
+            .any(|w| clause.starts_with(w));
+        if !joins
+            && let Some((names, len)) = units_at_start(clause, ctx)
+            && !names.iter().any(|n| units::EVERYONE.contains(&n.as_str()))
         {
-            let (value, known) = units::resolve(&name, ctx.units);
-            // `县城管局负责清理…`: 负责 (牵头) says this unit leads, in the ledger or not; the
-            // word leaves the title with the name (`清理…`).
-            let said = ["负责", "牵头"]
-                .iter()
-                .find(|w| clause[len..].starts_with(**w))
-                .map_or(0, |w| w.len());
-            r.leads.push(Found {
-                value,
-                words: clause[..len + said].to_string(),
-                guess: !known && said == 0,
-            });
-            r.cut.push((0, len + said));
-            return;
-        }
-        // The name before 要 is at most 15 characters (`unit_at_start`), so only the
-        // clause's first 16 are searched: finding 要 anywhere in the rest of the item, and
-        // testing every prefix for a unit whenever one came later, was quadratic in an
-        // item's clauses (a long reason sentence per item doubled the import's time).
-        let head = clause
-            .char_indices()
-            .nth(16)
-            .map_or(clause.len(), |(i, _)| i);
-        if let Some(k) = clause[..head].find('要')
-            && let Some((name, len)) = unit_at_start(clause, ctx)
-            && len == k
-        {
-            let (value, known) = units::resolve(&name, ctx.units);
-            r.leads.push(Found {
-                value,
-                words: clause[..k + '要'.len_utf8()].to_string(),
-                guess: !known,
-            });
-            return;
+            let rest = &clause[len..];
+            let wants = rest.starts_with('要');
+            if wants && names.len() == 1 {
+                let (value, known) = units::resolve(&names[0], ctx.units);
+                r.leads.push(Found {
+                    value,
+                    words: clause[..len + '要'.len_utf8()].to_string(),
+                    guess: !known,
+                });
+                // The name leaves the title (`各镇（街道）要组织…` → `组织…`), 要 after it.
+                r.cut.push((at, at + len));
+                return;
+            }
+            if wants || (opening && acts_after(rest)) {
+                // `县城管局负责清理…`: 负责 (牵头) says this unit leads, in the ledger or
+                // not; the word leaves the title with the name (`清理…`).
+                let said = ["负责", "牵头"]
+                    .iter()
+                    .find(|w| rest.starts_with(**w))
+                    .map_or(0, |w| w.len());
+                let words = clause[..len + said].to_string();
+                for (k, name) in names.iter().enumerate() {
+                    let (value, known) = units::resolve(name, ctx.units);
+                    let f = Found {
+                        value,
+                        words: words.clone(),
+                        guess: !known && said == 0,
+                    };
+                    if k == 0 {
+                        r.leads.push(f);
+                    } else {
+                        r.support.push(f);
+                    }
+                }
+                r.cut.push((at, at + len + said));
+                return;
+            }
         }
     }
 }
 
-/// Verbs an item's action starts with, after the unit that is to act (`县住建局完成改造`).
-const ACTIONS: [&str; 24] = [
-    "做好",
-    "抓好",
-    "完成",
-    "拨付",
-    "加快",
-    "推进",
-    "开展",
-    "落实",
-    "组织",
-    "制定",
-    "建立",
-    "负责",
-    "牵头",
-    "会同",
-    "安排",
-    "出台",
-    "印发",
-    "启动",
-    "实施",
-    "加强",
-    "完善",
-    "健全",
-    "牵头抓",
-    "统筹",
-];
-
-/// Does `rest`, right after a unit's name, go on with when or what it is to do: a deadline
-/// (`年底前拨付`), `于`/`在` and a time, or an action verb?
-fn acts_after(rest: &str) -> bool {
-    let rest = rest.trim_start_matches(['于', '在']);
-    let deadline = super::super::deadline::find(rest, 2000, false)
-        .first()
-        .is_some_and(|p| p.start == 0);
-    deadline || ACTIONS.iter().any(|a| rest.starts_with(a))
-}
-
-/// Is `s` a deadline alone (`年底前`, `在6月底前`)?
-fn only_deadline(s: &str) -> bool {
-    let s = s.trim_start_matches(['在', '于']);
-    super::super::deadline::find(s, 2000, false)
-        .first()
-        .is_some_and(|p| p.start == 0 && p.end == s.len())
-}
-
-/// `会同Y`, `会同Y、Z`: the units named support, whoever leads; the words leave the title
-/// (`县人社局要会同县财政局，做好培训` is titled `做好培训`).
+/// `会同Y`, `会同Y、Z`, `联合Y`: the units named support, whoever leads; the words leave the
+/// title (`县人社局要会同县财政局，做好培训` is titled `做好培训`). The list ends where a name
+/// runs on into the action (`会同各街道通过社区讲堂、入户走访…` names 各街道 alone).
 fn together_with(text: &str, ctx: &Context, r: &mut Reading) {
-    let mut from = 0;
-    while let Some(k) = text[from..].find("会同") {
-        let start = from + k;
-        let after = start + "会同".len();
-        from = after;
-        let end = text[after..]
-            .find(['，', '。', '；', ',', ';', '：'])
-            .map_or(text.len(), |e| after + e);
-        let mut names = units::split(&text[after..end], ctx.units);
-        // The last name may run on into the action (`会同县财政局制定方案`).
-        let mut stop = end;
-        if let Some(last) = names.pop() {
-            if units::looks_like_unit(&last, ctx.units) {
-                names.push(last);
-            } else if let Some((name, len)) = unit_at_start(&last, ctx) {
-                stop = text[..end].rfind(last.as_str()).map_or(end, |i| i + len);
-                names.push(name);
+    for word in ["会同", "联合"] {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(word) {
+            let start = from + k;
+            let after = start + word.len();
+            from = after;
+            // 联合会 (妇女联合会) is a name, not a verb.
+            // 联合 is the verb only opening a clause (`联合区妇联开展…`), not inside an
+            // action (`联合调处`), and the names after it are whole ones.
+            let opens = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| "，。；：、,;: 并".contains(c));
+            if word == "联合" && (text[after..].starts_with('会') || !opens) {
+                continue;
             }
+            let Some((names, len)) = units_at_start(&text[after..], ctx) else {
+                continue;
+            };
+            if word == "联合" && names.iter().any(|n| n.chars().count() < 3) {
+                continue;
+            }
+            let stop = after + len;
+            let words = text[start..stop].to_string();
+            for n in names {
+                let (value, _) = units::resolve(&n, ctx.units);
+                r.support.push(Found {
+                    value,
+                    words: words.clone(),
+                    guess: false,
+                });
+            }
+            let tail = text[stop..]
+                .chars()
+                .next()
+                .filter(|c| "，,、".contains(*c))
+                .map_or(0, char::len_utf8);
+            r.cut.push((start, stop + tail));
         }
-        if names.is_empty() || !names.iter().all(|n| units::looks_like_unit(n, ctx.units)) {
-            continue;
-        }
-        let words = text[start..stop].to_string();
-        for n in names {
-            let (value, _) = units::resolve(&n, ctx.units);
-            r.support.push(Found {
-                value,
-                words: words.clone(),
-                guess: false,
-            });
-        }
-        let tail = text[stop..]
-            .chars()
-            .next()
-            .filter(|c| "，,、".contains(*c))
-            .map_or(0, char::len_utf8);
-        r.cut.push((start, stop + tail));
     }
 }
 

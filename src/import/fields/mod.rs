@@ -85,6 +85,7 @@ pub struct Fields {
 }
 
 mod clauses;
+mod names;
 mod notes;
 
 /// What the notes and clauses of one item say, before a deadline is chosen.
