@@ -404,6 +404,37 @@ fn files_that_cannot_be_read_say_what_to_save_them_as() {
     assert_eq!(l.dump(), before);
 }
 
+/// An item's words, and the title, lead and support the dry run should give it.
+type WhoActs = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// Imports (dry run) `cases` as a numbered list under `heading` into an empty ledger and
+/// checks each item's title, lead and support, in order.
+fn check_who_acts(heading: &str, cases: &[WhoActs]) {
+    let l = empty();
+    let doc: String = std::iter::once(heading.to_string())
+        .chain(
+            cases
+                .iter()
+                .enumerate()
+                .map(|(k, c)| format!("{}、{}", k + 1, c.0)),
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = write(&l, "who.txt", doc.as_bytes());
+    let got = items(&dry(&l, &file));
+    assert_eq!(got.len(), cases.len(), "{got:?}");
+    for (g, c) in got.iter().zip(cases) {
+        assert_eq!(g.1, c.1, "title of {:?}", c.0);
+        assert_eq!(g.2, c.2, "lead of {:?}", c.0);
+        assert_eq!(g.3, c.3, "support of {:?}", c.0);
+    }
+}
+
 mod deadlines;
 mod ledger_sheet;
 mod units_in_text;

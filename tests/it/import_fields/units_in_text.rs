@@ -2,35 +2,8 @@
 //! several units before 要, a unit with a bracket (`各镇（街道）`), units followed straight by
 //! what they are to do, and 会同 / 联合 lists that end where the unit's name ends.
 
-use super::{dry, empty, items, write};
-
-/// (an item after `下一步工作安排：`, its title, lead, support)
-type Case = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [&'static str],
-);
-
-fn check(cases: &[Case]) {
-    let l = empty();
-    let doc: String = std::iter::once("下一步工作安排：".to_string())
-        .chain(
-            cases
-                .iter()
-                .enumerate()
-                .map(|(k, c)| format!("{}、{}", k + 1, c.0)),
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
-    let file = write(&l, "units.txt", doc.as_bytes());
-    let got = items(&dry(&l, &file));
-    assert_eq!(got.len(), cases.len(), "{got:?}");
-    for (g, c) in got.iter().zip(cases) {
-        assert_eq!(g.1, c.1, "title of {:?}", c.0);
-        assert_eq!(g.2, c.2, "lead of {:?}", c.0);
-        assert_eq!(g.3, c.3, "support of {:?}", c.0);
-    }
+fn check(cases: &[super::WhoActs]) {
+    super::check_who_acts("下一步工作安排：", cases);
 }
 
 #[test]

@@ -2,35 +2,8 @@
 //! after a label keeps whatever its name ends with; `由X牵头抓好…`, a unit opening the item,
 //! `会同Y`; and titles that keep none of those words.
 
-use super::{dry, empty, items, write};
-
-/// (an item after `下一步措施：`, its title, lead, support)
-type Case = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [&'static str],
-);
-
-fn check(cases: &[Case]) {
-    let l = empty();
-    let doc: String = std::iter::once("下一步措施：".to_string())
-        .chain(
-            cases
-                .iter()
-                .enumerate()
-                .map(|(k, c)| format!("{}、{}", k + 1, c.0)),
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
-    let file = write(&l, "who.txt", doc.as_bytes());
-    let got = items(&dry(&l, &file));
-    assert_eq!(got.len(), cases.len(), "{got:?}");
-    for (g, c) in got.iter().zip(cases) {
-        assert_eq!(g.1, c.1, "title of {:?}", c.0);
-        assert_eq!(g.2, c.2, "lead of {:?}", c.0);
-        assert_eq!(g.3, c.3, "support of {:?}", c.0);
-    }
+fn check(cases: &[super::WhoActs]) {
+    super::check_who_acts("下一步措施：", cases);
 }
 
 #[test]
