@@ -275,6 +275,10 @@ impl From<postgres::Error> for PgFailure {
 pub struct Pg {
     pub(super) client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Inside a transaction the caller opened and will end (a new ledger's schema and its
+    /// first load, committed together so that a refused load leaves nothing): a write then
+    /// is a savepoint in it, and a snapshot reads inside it.
+    joined: std::cell::Cell<bool>,
 }
 
 impl Pg {
@@ -283,7 +287,16 @@ impl Pg {
         Pg {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            joined: std::cell::Cell::new(false),
         }
+    }
+    /// Whether the store's writes and snapshots run inside a transaction the caller ends
+    /// (see the field).
+    pub(super) fn joined(&self) -> bool {
+        self.joined.get()
+    }
+    pub(super) fn set_joined(&self, on: bool) {
+        self.joined.set(on);
     }
     /// Runs statements without arguments (`BEGIN`, `COMMIT`, the schema).
     pub fn batch(&self, sql: &str) -> Result<(), PgFailure> {
@@ -600,7 +613,8 @@ pub enum Tx<'a> {
     Pg(PgTx<'a>),
 }
 
-/// An open PostgreSQL transaction, rolled back on drop unless committed.
+/// An open PostgreSQL transaction, rolled back on drop unless committed; inside a joined
+/// transaction (`Pg::joined`), the savepoint `write`, released or rolled back to.
 pub struct PgTx<'a> {
     pub(super) pg: &'a Pg,
     pub(super) open: bool,
@@ -609,7 +623,11 @@ pub struct PgTx<'a> {
 impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if self.open {
-            let _ = self.pg.batch("ROLLBACK");
+            let _ = self.pg.batch(if self.pg.joined() {
+                "ROLLBACK TO SAVEPOINT write"
+            } else {
+                "ROLLBACK"
+            });
         }
     }
 }
@@ -629,7 +647,12 @@ impl Tx<'_> {
             Tx::Sqlite(t) => Ok(t.commit()?),
             Tx::Pg(mut t) => {
                 t.open = false;
-                t.pg.batch("COMMIT").context("committing the change")?;
+                let end = if t.pg.joined() {
+                    "RELEASE SAVEPOINT write"
+                } else {
+                    "COMMIT"
+                };
+                t.pg.batch(end).context("committing the change")?;
                 Ok(())
             }
         }

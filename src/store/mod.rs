@@ -220,7 +220,7 @@ impl Store {
     /// `open_or_create` with the settings' `Access`.
     pub fn open_or_create_with(path: &Path, access: &Access) -> Result<(Store, bool)> {
         if is_server_url(path) {
-            return postgres::open_or_create(path, None);
+            return postgres::open_or_create(path, None, |_| Ok(()));
         }
         if std::fs::symlink_metadata(path).is_ok() {
             return Ok((Store::open(path, access)?, false));
@@ -247,8 +247,8 @@ impl Store {
     }
     /// `create`, with `fill` run on the new ledger before anyone else may use it: only a
     /// ledger `fill` accepted is kept, and on any error nothing is left. Used by `restore`,
-    /// so that a refused export leaves no empty ledger behind. (On a server `fill` runs on the
-    /// new ledger after its creation.)
+    /// so that a refused export leaves no empty ledger behind. (On a server the schema, the
+    /// seed and `fill` are one transaction; a refusal leaves not even an empty schema.)
     pub fn create_filled(
         path: &Path,
         access: &Access,
@@ -256,9 +256,7 @@ impl Store {
         fill: impl FnOnce(&mut Store) -> Result<()>,
     ) -> Result<(Store, bool)> {
         if is_server_url(path) {
-            let (mut store, created) = postgres::open_or_create(path, seed)?;
-            fill(&mut store)?;
-            return Ok((store, created));
+            return postgres::open_or_create(path, seed, fill);
         }
         Store::create_file_filled(path, access, seed, fill)
     }
@@ -300,6 +298,8 @@ impl Store {
         let path = self.path.clone();
         let begin = match &self.backend {
             Backend::Sqlite { .. } => "BEGIN",
+            // Inside a new ledger's first load: it reads what that load has written.
+            Backend::Pg(pg) if pg.joined() => return f(self).map_err(|e| friendly(e, &path)),
             Backend::Pg(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         };
         self.db().batch(begin).map_err(|e| friendly(e, &path))?;

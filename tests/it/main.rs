@@ -20,6 +20,7 @@ mod files;
 mod followup;
 mod followup_asof;
 mod followup_order;
+mod hand;
 mod history_fit;
 mod history_table;
 mod id_limit;

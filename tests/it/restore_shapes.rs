@@ -153,7 +153,8 @@ fn event_shapes_and_dates_no_command_writes_are_refused() {
 }
 
 /// A refused restore leaves nothing: no new ledger file (nor a temporary one) where none was,
-/// and an existing used ledger byte for byte as it was.
+/// on a server not even the schema it would have made; and an existing used ledger byte for
+/// byte (on a server, row for row) as it was.
 #[test]
 fn a_refused_restore_leaves_nothing_behind() {
     let l = undone_ledger();
@@ -161,24 +162,33 @@ fn a_refused_restore_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, export.replace("\"not-started\"", "\"hacked\"")).unwrap();
-    let db = dir.path().join("x.db");
-    l.run_in(&db, &["restore", bad.to_str().unwrap()])
+    // A new ledger on the suite's backend: a file in an empty folder, or a fresh schema.
+    let fresh = Ledger::new(&l.today);
+    let target = std::path::PathBuf::from(fresh.ledger());
+    l.run_in(&target, &["restore", bad.to_str().unwrap()])
         .fails(1, &["hacked"]);
-    let left: Vec<_> = std::fs::read_dir(dir.path())
+    let folder = fresh.db.parent().unwrap();
+    let left: Vec<_> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(left, vec![std::ffi::OsString::from("bad.json")]);
+    assert!(left.is_empty(), "left beside the ledger: {left:?}");
+    if fresh.pg.is_some() {
+        assert!(!fresh.holds_schema(), "a refused restore left its schema");
+    }
     // Into the used ledger itself: refused, not a byte changed.
     let good = dir.path().join("good.json");
     std::fs::write(&good, &export).unwrap();
-    let before = std::fs::read(&l.db).unwrap();
+    let before = (l.dump(), std::fs::read(&l.db).ok());
     l.run(&["restore", good.to_str().unwrap()])
         .fails(1, &["already holds a plan"]);
-    assert!(std::fs::read(&l.db).unwrap() == before, "header changed");
-    // A good restore into a new file works and leaves only the ledger.
-    l.run_in(&db, &["restore", good.to_str().unwrap()]).ok();
-    assert_eq!(l.run_in(&db, &["export"]).ok().stdout, export);
+    assert!(
+        (l.dump(), std::fs::read(&l.db).ok()) == before,
+        "the used ledger changed"
+    );
+    // A good restore into a new ledger works and leaves only the ledger.
+    l.run_in(&target, &["restore", good.to_str().unwrap()]).ok();
+    assert_eq!(l.run_in(&target, &["export"]).ok().stdout, export);
 }
 
 /// On a fresh machine, restore at the default path makes its folder, as a first use does.

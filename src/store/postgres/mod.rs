@@ -58,8 +58,10 @@ pub fn target(url: &Path) -> Result<Target> {
 }
 
 /// Connects and settles the schema the ledger lives in: the URL's search_path if its options
-/// set one, else `tracker` (created if missing when `create`).
-fn connect(target: &Target, create: bool) -> Result<Pg> {
+/// set one, else `tracker`. Returns the connection and that schema's name (`None`: the
+/// URL's search_path names none), which `open_or_create` creates when missing, inside its
+/// transaction.
+fn connect(target: &Target) -> Result<(Pg, Option<String>)> {
     let pg = Pg::new(conn::connect(target)?);
     let own_path = target
         .options
@@ -74,17 +76,15 @@ fn connect(target: &Target, create: bool) -> Result<Pg> {
     } else {
         Some(DEFAULT_SCHEMA.to_string())
     };
-    if let Some(schema) = &schema {
-        let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
-        if create {
-            // Two first uses at once: the loser finds the schema there.
-            let _ = pg.batch(&format!("CREATE SCHEMA IF NOT EXISTS {quoted}"));
-        }
-        if !own_path {
-            pg.batch(&format!("SET search_path TO {quoted}"))?;
-        }
+    if !own_path && let Some(schema) = &schema {
+        pg.batch(&format!("SET search_path TO {}", quoted(schema)))?;
     }
-    Ok(pg)
+    Ok((pg, schema))
+}
+
+/// `name` as an SQL identifier.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// The schema version, `None` when the current schema holds no ledger.
@@ -102,7 +102,7 @@ fn version(pg: &Pg) -> Result<Option<i64>> {
 pub fn open(url: &Path) -> Result<Store> {
     let target = target(url)?;
     let shown = PathBuf::from(target.redacted());
-    let pg = connect(&target, false)?;
+    let (pg, _) = connect(&target)?;
     match version(&pg).map_err(|e| super::friendly(e, &shown))? {
         None => return Err(super::no_ledger(&shown, "")),
         Some(v) if v > VERSION => bail!(crate::msg!(
@@ -131,7 +131,7 @@ const PEEK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 pub fn peek(url: &Path) -> Option<Store> {
     let mut target = target(url).ok()?;
     target.connect_timeout = target.connect_timeout.min(PEEK_WAIT);
-    let pg = connect(&target, false).ok()?;
+    let (pg, _) = connect(&target).ok()?;
     pg.batch(&format!(
         "SET default_transaction_read_only = on; SET statement_timeout = '{}ms'",
         PEEK_WAIT.as_millis()
@@ -164,54 +164,94 @@ fn migrate(pg: &Pg, found: i64) -> Result<()> {
     Ok(())
 }
 
-/// Creates the ledger at `url` with `seed` (schema and seed in one transaction), or opens the
-/// one there (`false`). A seed given where a ledger already is, is refused: `init` never
-/// writes over a shared ledger.
-pub fn open_or_create(url: &Path, seed: Option<&Seed<'_>>) -> Result<(Store, bool)> {
+/// Creates the ledger at `url` with `seed` and then `fill` (creating its schema if missing),
+/// all in one transaction, so that a seed or fill refused leaves nothing on the server, not
+/// even an empty schema; or opens the one there (`false`), without running `fill` (as a
+/// file's loser of the race to create keeps the other's ledger). A seed given where a ledger
+/// already is, is refused: `init` never writes over a shared ledger.
+pub fn open_or_create(
+    url: &Path,
+    seed: Option<&Seed<'_>>,
+    fill: impl FnOnce(&mut Store) -> Result<()>,
+) -> Result<(Store, bool)> {
     let target = target(url)?;
     let shown = PathBuf::from(target.redacted());
-    let pg = connect(&target, true)?;
+    let (pg, schema) = connect(&target)?;
     let friendly = |e| super::friendly(e, &shown);
     pg.batch("BEGIN").map_err(|e| friendly(e.into()))?;
-    // Two first uses at once: one creates, the other waits here and then finds it.
-    pg.batch("SELECT pg_advisory_xact_lock(hashtext('tracker ledger ' || current_schema()))")
-        .map_err(|e| friendly(e.into()))?;
-    let created = match version(&pg).map_err(friendly)? {
-        Some(_) => {
-            pg.batch("ROLLBACK").map_err(|e| friendly(e.into()))?;
-            if seed.is_some() {
-                bail!(crate::msg!(
-                    "{} already holds a ledger: use it, or give another database or schema in the URL",
-                    "{} 已有台账：请直接使用，或在 URL 中另指数据库或 schema",
-                    shown.display()
-                ));
-            }
-            false
-        }
-        None => {
-            let tx = Tx::Pg(PgTx {
-                pg: &pg,
-                open: true,
-            });
-            let db = tx.db();
-            db.batch(SCHEMA)
-                .context("creating the schema")
+    let tx = Tx::Pg(PgTx {
+        pg: &pg,
+        open: true,
+    });
+    let db = tx.db();
+    // Two first uses at once: one creates, the other waits here and then finds it. Keyed by
+    // the name, as the schema may not exist yet.
+    let key = format!("tracker ledger {}", schema.as_deref().unwrap_or(""));
+    db.execute("SELECT pg_advisory_xact_lock(hashtext(?1))", &[key.into()])
+        .map_err(friendly)?;
+    if let Some(schema) = &schema {
+        // Created only when missing: CREATE SCHEMA IF NOT EXISTS asks for the right to
+        // create even where the schema is there, and a role that may only use it would
+        // abort the transaction.
+        let exists: bool = db
+            .value(
+                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?1)",
+                &[schema.clone().into()],
+            )
+            .map_err(friendly)?;
+        if !exists {
+            db.batch(&format!("CREATE SCHEMA {}", quoted(schema)))
                 .map_err(friendly)?;
-            if let Some(s) = seed {
-                super::seed_into(&db, s.start, s.recs, s.tasks, s.stamp, s.note)?;
-            }
-            tx.commit().map_err(friendly)?;
-            true
         }
+    }
+    if version(&pg).map_err(friendly)?.is_some() {
+        drop(tx);
+        if seed.is_some() {
+            bail!(crate::msg!(
+                "{} already holds a ledger: use it, or give another database or schema in the URL",
+                "{} 已有台账：请直接使用，或在连接地址中另指数据库或模式",
+                shown.display()
+            ));
+        }
+        drop(pg);
+        return Ok((open(url)?, false));
+    }
+    db.batch(SCHEMA)
+        .context("creating the schema")
+        .map_err(friendly)?;
+    if let Some(s) = seed {
+        super::seed_into(&db, s.start, s.recs, s.tasks, s.stamp, s.note)?;
+    }
+    // The transaction stays open through `fill`: its writes are savepoints in it.
+    std::mem::forget(tx);
+    pg.set_joined(true);
+    let mut store = Store {
+        backend: Backend::Pg(Box::new(pg)),
+        path: shown.clone(),
+        read_only: false,
+        missing: Vec::new(),
     };
-    drop(pg);
-    Ok((open(url)?, created))
+    let filled = fill(&mut store);
+    let Backend::Pg(pg) = &store.backend else {
+        unreachable!("built as a server store above")
+    };
+    pg.set_joined(false);
+    let end = if filled.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    let ended = pg.batch(end).map_err(|e| friendly(e.into()));
+    filled?;
+    ended?;
+    drop(store);
+    Ok((open(url)?, true))
 }
 
 /// Begins a write: a transaction whose first act is to lock the one `ledger_lock` row, so that
 /// writers take turns; waiting longer than `LOCK_TIMEOUT` is the "busy" refusal.
 pub fn begin_write(pg: &Pg) -> Result<Tx<'_>> {
-    pg.batch("BEGIN")?;
+    pg.batch(if pg.joined() {
+        "SAVEPOINT write"
+    } else {
+        "BEGIN"
+    })?;
     let tx = PgTx { pg, open: true };
     pg.batch(&format!(
         "SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'; SELECT id FROM ledger_lock WHERE id = 1 FOR UPDATE"
