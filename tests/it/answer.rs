@@ -29,13 +29,12 @@ pub fn sheet_of(dir: &Path, unit: &str) -> PathBuf {
     dir.join(format!("{unit}-{WEEK}.xlsx"))
 }
 
+/// The ledger's identity, as its export's settings carry it.
 pub fn ledger_id(l: &Ledger) -> String {
-    rusqlite::Connection::open(&l.db)
-        .unwrap()
-        .query_row("SELECT value FROM meta WHERE key = 'ledger_id'", [], |r| {
-            r.get(0)
-        })
-        .unwrap()
+    l.export()["meta"]["ledger_id"]
+        .as_str()
+        .expect("the export names the ledger's id")
+        .to_string()
 }
 
 /// A value typed into a cell.

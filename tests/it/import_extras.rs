@@ -144,7 +144,7 @@ fn trackers_own_tables_come_back_with_their_texts_unchanged() {
     l.run(&["update", "1.2", "--progress", "40", "--note", "已拟定方案"])
         .ok();
     l.run(&["update", "3.1", "--status", "done"]).ok();
-    let want = tasks(&l, &l.db);
+    let want = tasks(&l, std::path::Path::new(&l.ledger()));
     let dir = l.dir.path();
     for lang in ["zh", "en"] {
         // The 台账, and an office's copy of it with a 备注 column added.

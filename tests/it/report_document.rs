@@ -39,20 +39,20 @@ fn documents_leave_hidden_characters_out_and_the_terminal_shows_them() {
     let l = Ledger::seeded("2026-09-01");
     // Titles and a unit no command accepts with these (an old ledger, a hand-edited file),
     // written straight into the file; notes as typed.
-    let conn = rusqlite::Connection::open(&l.db).unwrap();
     for (i, (text, _)) in HIDDEN.iter().enumerate() {
-        conn.execute(
-            "UPDATE tasks SET title = ?1 WHERE recommendation = ?2 AND item = ?3",
-            rusqlite::params![format!("题{i}{text}"), 1 + i as i64 / 5, i as i64 % 5 + 1],
-        )
-        .unwrap();
+        l.edit(
+            &format!(
+                "UPDATE tasks SET title = ?1 WHERE recommendation = {} AND item = {}",
+                1 + i / 5,
+                i % 5 + 1
+            ),
+            &[format!("题{i}{text}").as_str()],
+        );
     }
-    conn.execute(
+    l.edit(
         "UPDATE units SET name = ?1 WHERE name = '组织科'",
-        rusqlite::params!["组织\u{202e}科"],
-    )
-    .unwrap();
-    drop(conn);
+        &["组织\u{202e}科"],
+    );
     for (i, (text, _)) in HIDDEN.iter().enumerate() {
         let id = format!("2.{}", i + 1);
         l.run_on("2026-11-25", &["note", &id, &format!("记{i}{text}")])

@@ -293,7 +293,7 @@ fn supporting_units_keep_their_order_through_export_restore_export() {
             .clone()
     };
     let want = json!(["干部科", "组织科", "人事局", "宣传部"]);
-    assert_eq!(support(&l.db), want);
+    assert_eq!(support(Path::new(&l.ledger())), want);
     let first = l.run(&["export"]).ok().stdout;
     let v: Value = serde_json::from_str(&first).unwrap();
     let exported = v["tasks"]
@@ -313,12 +313,13 @@ fn supporting_units_keep_their_order_through_export_restore_export() {
 fn a_ledger_from_the_first_release_exports_and_restores_under_the_checks() {
     // Real history written by schema version 1, upgraded: the checks must not refuse what
     // earlier trackers wrote.
+    // A ledger file, whichever backend the suite runs on: version 1 was a file's schema.
     let l = Ledger::new("2026-03-10");
     rusqlite::Connection::open(&l.db)
         .unwrap()
         .execute_batch(include_str!("../fixtures/ledger-v1.sql"))
         .unwrap();
-    let first = l.run(&["export"]).ok().stdout;
+    let first = l.run_in(&l.db, &["export"]).ok().stdout;
     let (out, db) = restore(&l, "copy", &first);
     out.ok();
     assert_eq!(integrity(&db), ("ok".to_string(), 0));
@@ -355,7 +356,7 @@ fn issued_and_collected_sheets_survive_export_and_restore() {
             .ok()
             .stdout
     };
-    assert_eq!(missing(&db), missing(&l.db));
+    assert_eq!(missing(&db), missing(Path::new(&l.ledger())));
     assert!(!missing(&db).contains("干部科"));
     let file = returned(&l);
     l.run_in(&db, &["collect", file.to_str().unwrap()])

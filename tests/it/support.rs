@@ -168,10 +168,11 @@ fn first_use_on_server(c: &Command) {
             return;
         };
         let Some(init) = implied_init(&args) else {
-            // `init`, `restore` and `copy` make it themselves; the rest leave it for later.
+            // `init`, `restore`, `copy` and `dev synth` make it themselves; the rest leave it
+            // for later.
             if matches!(
                 subcommand(&args).as_deref(),
-                Some("init" | "restore" | "copy")
+                Some("init" | "restore" | "copy" | "dev")
             ) {
                 fresh.remove(i);
             }

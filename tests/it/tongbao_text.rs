@@ -51,21 +51,17 @@ fn hidden_characters_in_ledger_text_are_left_out_of_the_document() {
     ];
     // Titles and units no command accepts with these (an old ledger, a hand-edited file),
     // written straight into the file; notes as typed.
-    let conn = rusqlite::Connection::open(&l.db).unwrap();
     for (i, (text, _)) in cases.iter().enumerate() {
-        let (rec, item) = (1 + i as i64 / 5, i as i64 % 5 + 1);
-        conn.execute(
-            "UPDATE tasks SET title = ?1 WHERE recommendation = ?2 AND item = ?3",
-            rusqlite::params![text, rec, item],
-        )
-        .unwrap();
+        let (rec, item) = (1 + i / 5, i % 5 + 1);
+        l.edit(
+            &format!("UPDATE tasks SET title = ?1 WHERE recommendation = {rec} AND item = {item}"),
+            &[*text],
+        );
     }
-    conn.execute(
+    l.edit(
         "UPDATE units SET name = ?1 WHERE name = '组织科'",
-        rusqlite::params!["组织\u{202e}科"],
-    )
-    .unwrap();
-    drop(conn);
+        &["组织\u{202e}科"],
+    );
     for (text, _) in &cases {
         if !text.chars().any(|c| c.is_control()) {
             l.run_on("2026-11-25", &["note", "3.1", text]).ok();
