@@ -13,6 +13,7 @@ mod copy;
 mod date_readings;
 mod doc_text;
 mod docx_cells;
+mod done_late;
 mod due_in_period;
 mod errors;
 mod exit_status;
