@@ -1,6 +1,7 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
 mod answer;
+mod asof_units_stale;
 mod books;
 mod cli;
 mod collect;
