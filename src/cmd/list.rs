@@ -45,8 +45,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         super::check_rec(&store, rec)?;
     }
     // No report since `since`, which is included: `--stale 14d` on the 29th wants one dated
-    // the 15th or later. `list` shows the tasks as they are now, so a report dated after a
-    // back-dated `--today` counts too, as a task's later status does.
+    // the 15th or later, judged as of `--today` (`stale_as_of`).
     let stale = args.stale.map(|span| {
         let span = span.unwrap_or(Span::Days(ctx.stale_days));
         span.before(today).unwrap_or_else(crate::model::first_date)
@@ -68,10 +67,13 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         ..Default::default()
     };
     let (mut tasks, hidden, states, marks, reported) = store.snapshot(|s| {
-        let tasks = s.tasks(&filter)?;
+        let (tasks, read) = match stale {
+            Some(since) => stale_as_of(s, &filter, since, today)?,
+            None => (s.tasks(&filter)?, filter.clone()),
+        };
         // The pace light (序时) needs each task's start, its creation in the history; the
         // JSON adds the last report (末次反馈).
-        let (states, marks) = (s.task_states(&filter)?, s.marks(&filter, today)?);
+        let (states, marks) = (s.task_states(&read)?, s.marks(&read, today)?);
         // The JSON's last report is a real report's day, as `show` gives it: `marks` counts
         // the creation as one, so where its day is the creation's, the history is asked.
         let mut reported = std::collections::HashMap::new();
@@ -182,4 +184,62 @@ fn sort(tasks: &mut [Task], key: SortKey) {
         SortKey::Deadline => tasks.sort_by_key(|t| (t.deadline.is_none(), t.deadline, t.id)),
         SortKey::Status => tasks.sort_by_key(|t| (t.status, t.id)),
     }
+}
+
+/// `list --stale`: the tasks `filter` selects that were open at the end of `today` and had no
+/// report from `since` to then, each as it stood that day (issue 17, finding 5). Replayed as
+/// the report replays a past week: the tasks rewound through the events recorded after
+/// `today` (`rewind_tasks`: a task added later is not there, a later status, deadline or
+/// unit is not yet), the last report read as of `today` (`Store::marks`, the report's rule:
+/// a later report does not count, nor does an undo recorded later take one back). With a
+/// `today` of now nothing is rewound and the list is the store's `unreported_since`. Also
+/// returns the filter the tasks were read with (every status, any report), for their marks.
+fn stale_as_of(
+    s: &crate::store::Store,
+    filter: &TaskFilter,
+    since: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<Task>, TaskFilter)> {
+    // The state filters are judged on the rewound tasks, not on the rows as they are now.
+    let wide = TaskFilter {
+        statuses: Vec::new(),
+        open_only: false,
+        unreported_since: None,
+        deadline_before: None,
+        deadline_until: None,
+        ..filter.clone()
+    };
+    let later = s.events(&crate::store::EventFilter {
+        since: today.checked_add_days(chrono::Days::new(1)),
+        tasks: Some(wide.clone()),
+        ..Default::default()
+    })?;
+    let tasks = crate::report::rewind_tasks(s.tasks(&wide)?, &later);
+    let row_of: std::collections::HashMap<crate::model::TaskId, i64> = s
+        .task_states(&wide)?
+        .into_iter()
+        .map(|t| (t.id, t.row))
+        .collect();
+    let last: std::collections::HashMap<i64, Option<chrono::NaiveDate>> = s
+        .marks(&wide, today)?
+        .into_iter()
+        .map(|m| (m.row, m.last_report))
+        .collect();
+    let kept = tasks
+        .into_iter()
+        .filter(|t| {
+            let last_report = row_of.get(&t.id).and_then(|r| last.get(r)).copied();
+            t.status.is_open()
+                && (filter.statuses.is_empty() || filter.statuses.contains(&t.status))
+                && filter
+                    .deadline_before
+                    .is_none_or(|b| t.deadline.is_some_and(|d| d < b))
+                && filter
+                    .deadline_until
+                    .is_none_or(|u| t.deadline.is_some_and(|d| d <= u))
+                // No report from `since` to `today` (a task with no mark did not exist yet).
+                && last_report.is_some_and(|l| l.is_none_or(|l| l < since))
+        })
+        .collect();
+    Ok((kept, wide))
 }

@@ -525,7 +525,7 @@ fn weekly<T>(
         name_summary(&mut report, &s.headlines(&recs)?);
         // 各单位反馈情况: the figures `tracker units` gives for the report's end.
         report.unit_weeks = q.unit_weeks;
-        report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules, true)?;
+        report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules)?;
         if let Some(unit) = &q.scope.unit {
             report.units.retain(|u| &u.unit == unit);
         }

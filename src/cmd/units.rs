@@ -87,16 +87,15 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Every lead unit's reporting record at `as_of` over `weeks` weeks (`report::units::
-/// unit_shares`), read from `s`: what `units` shows and the weekly report's 各单位反馈情况.
-/// `leads_then`: each task counts for the unit that led it at `as_of` (a past week's report,
-/// replayed as it stood), rather than the one that leads it now (`units`); the same
-/// otherwise.
+/// unit_shares`), read from `s`: what `units` shows and the weekly report's 各单位反馈情况,
+/// one computation for both. Each task counts for the unit that led it at `as_of` (lead
+/// changes and renames recorded later taken back), so `units --today D` gives the report's
+/// figures and names for the week ending D (issue 17, finding 4).
 pub(crate) fn shares(
     s: &crate::store::Store,
     as_of: chrono::NaiveDate,
     weeks: u32,
     rules: crate::report::Rules,
-    leads_then: bool,
 ) -> Result<Vec<crate::report::units::UnitShare>> {
     // The earliest week end judged; changes after it are undone on the way back to it.
     let earliest = as_of
@@ -117,7 +116,7 @@ pub(crate) fn shares(
     let undos = s.undo_links()?;
     let states = s.task_states(&all)?;
     let mut leads = s.lead_rows()?;
-    if leads_then {
+    {
         // Lead changes after `as_of` taken back, newest first.
         let later = s.events(&crate::store::EventFilter {
             since: as_of.checked_add_days(Days::new(1)),
@@ -151,7 +150,7 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
     let weeks = weeks.unwrap_or(ctx.unit_weeks);
     let rules = ctx.followup;
     let (stats, shares) =
-        store.snapshot(|s| Ok((s.unit_stats(today)?, shares(s, today, weeks, rules, false)?)))?;
+        store.snapshot(|s| Ok((stats_as_of(s, today)?, shares(s, today, weeks, rules)?)))?;
     let lookalikes =
         table::lookalike_units(&lookalikes(stats.iter().map(|s| s.unit.as_str())), ctx.lang);
     match format {
@@ -170,4 +169,41 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
         }
     }
     Ok(())
+}
+
+/// Each unit's task counts as the ledger stood at the end of `as_of`: the store's counts when
+/// nothing was recorded after that day, else the tasks rewound to it (`rewind_tasks`: a task
+/// added later is not there yet, a unit renamed or a lead changed later has its old name and
+/// role), so `units --today D` names only the units that existed on D.
+fn stats_as_of(
+    s: &crate::store::Store,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<crate::store::UnitStats>> {
+    let later = s.events(&crate::store::EventFilter {
+        since: as_of.checked_add_days(Days::new(1)),
+        ..Default::default()
+    })?;
+    if later.is_empty() {
+        return s.unit_stats(as_of);
+    }
+    let mut tasks = crate::report::rewind_tasks(s.tasks(&TaskFilter::default())?, &later);
+    // A task an undo took back (an undone `add` or import) counts for no unit, as in
+    // `unit_stats`: cancelled then by a status change that an undo wrote.
+    let mut taken_back = std::collections::HashSet::new();
+    for t in tasks
+        .iter()
+        .filter(|t| t.status == crate::model::Status::Cancelled)
+    {
+        let status = s.events(&crate::store::EventFilter {
+            task: Some(t.id),
+            until: Some(as_of),
+            fields: vec![Field::Status],
+            ..Default::default()
+        })?;
+        if status.last().is_some_and(|e| e.undoes.is_some()) {
+            taken_back.insert(t.id);
+        }
+    }
+    tasks.retain(|t| !taken_back.contains(&t.id));
+    Ok(crate::report::units::unit_stats(&tasks, as_of))
 }

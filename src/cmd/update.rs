@@ -82,8 +82,10 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         .map(String::as_str)
         .collect();
     super::refuse_near_units(&store, &named, args.new_unit)?;
+    let mut was_done = false;
     let changes = store.update_task(id, &stamp, note.as_deref(), |task| {
         refuse_lead_as_support(task, &req)?;
+        was_done = task.status == crate::model::Status::Done;
         plan_update(task, &req)
     })?;
     let named: Vec<String> = req
@@ -97,6 +99,7 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(d) = &deadline {
         super::warn_date_notes(d);
     }
+    warn_deadline_of_done(id, was_done, &changes);
     if changes.is_empty() {
         if note.is_some() {
             writeln!(
@@ -138,6 +141,29 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
         parts.join(lang.pick("；", "; "))
     )?;
     Ok(())
+}
+
+/// A deadline moved on a task that is done (or made done by the same command) is recorded, as
+/// a correction must be possible, but says on stderr that it does not change 逾期完成: that is
+/// judged against the deadline in force when the task was done (`Marks::done_due`), so moving
+/// the deadline afterwards cannot clean the record, and the clerk is told so rather than left
+/// to believe it did.
+fn warn_deadline_of_done(
+    id: crate::model::TaskId,
+    was_done: bool,
+    changes: &[crate::task::FieldChange],
+) {
+    use crate::task::Field;
+    let done = match changes.iter().find(|c| c.field == Field::Status) {
+        Some(c) => c.new.as_deref() == Some("done"),
+        None => was_done,
+    };
+    if done && changes.iter().any(|c| c.field == Field::Deadline) {
+        crate::i18n::warn(&crate::msg!(
+            "{id} is done: the new deadline does not change whether it was done late (that is judged against the deadline in force when it was done)",
+            "{id} 已完成：新的完成时限不改变是否逾期完成（逾期完成按办结时有效的完成时限判断）"
+        ));
+    }
 }
 
 /// The unit that was supporting the task and now leads it (`--lead` naming a supporting unit),

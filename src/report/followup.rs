@@ -45,6 +45,10 @@ pub struct Marks {
     pub start: Option<NaiveDate>,
     /// The last day its status was set to done.
     pub done_on: Option<NaiveDate>,
+    /// The deadline in force when it was last set done (`None`: none then, or never done):
+    /// the deadline before any change made in that command or after it, so a deadline moved
+    /// once the work was done does not undo 逾期完成 (issue 17, finding 2).
+    pub done_due: Option<NaiveDate>,
     /// The day of its last report (末次反馈: a progress note, a status or progress change, or
     /// its creation; see `store/read.rs`, `report_event!`).
     pub last_report: Option<NaiveDate>,
@@ -162,9 +166,11 @@ pub fn pace(
     })
 }
 
-/// Whether a done task was done after its deadline (逾期完成).
-pub fn done_late(status: Status, deadline: Option<NaiveDate>, done_on: Option<NaiveDate>) -> bool {
-    status == Status::Done && matches!((deadline, done_on), (Some(d), Some(on)) if on > d)
+/// Whether a done task was done after its deadline (逾期完成): `done_on` (the day it was
+/// last set done) after `due`, the deadline in force then (`Marks::done_due`), never the
+/// deadline it carries now, which may have been moved since.
+pub fn done_late(status: Status, due: Option<NaiveDate>, done_on: Option<NaiveDate>) -> bool {
+    status == Status::Done && matches!((due, done_on), (Some(d), Some(on)) if on > d)
 }
 
 /// For an open task: the days since its last report at `as_of`, when that is more than
@@ -201,7 +207,7 @@ pub fn task_follow(
 ) -> TaskFollow {
     TaskFollow {
         pace: pace(marks.start, deadline, today, status, progress, rules),
-        done_late: done_late(status, deadline, marks.done_on),
+        done_late: done_late(status, marks.done_due, marks.done_on),
         last_report: marks.last_report,
         unreported_days: silent_days(status, marks.last_report, today, rules.report_every),
     }

@@ -18,7 +18,7 @@ pub use deadlines::{DueState, PeriodDue};
 pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
 pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_label};
 pub(crate) use replay::RowIndex;
-pub use replay::{StateChange, TaskState, Undo};
+pub use replay::{StateChange, TaskState, Undo, rewind_tasks};
 #[cfg(test)]
 use replay::{day_end, moment};
 pub use series::{SeriesRow, series_from};

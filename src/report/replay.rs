@@ -149,3 +149,29 @@ impl RowIndex {
         }
     }
 }
+
+/// The tasks as they stood before `later` happened: every event in `later` (any task's, oldest
+/// first, as `Store::events` reads them) reverted newest first, and the tasks created among
+/// them left out. `units --today D` and `list --stale … --today D` read the ledger as of a
+/// past day this way (events after it do not exist yet), as the report replays a past week.
+pub fn rewind_tasks(
+    mut tasks: Vec<crate::task::Task>,
+    later: &[crate::task::Event],
+) -> Vec<crate::task::Task> {
+    let place: std::collections::HashMap<TaskId, usize> =
+        tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut gone = vec![false; tasks.len()];
+    for e in later.iter().rev() {
+        let Some(&i) = place.get(&e.task) else {
+            continue;
+        };
+        if e.field == crate::task::Field::Created {
+            gone[i] = true;
+        } else {
+            e.revert(&mut tasks[i]);
+        }
+    }
+    let mut keep = gone.into_iter().map(|g| !g);
+    tasks.retain(|_| keep.next().unwrap_or(true));
+    tasks
+}

@@ -125,3 +125,41 @@ pub fn unit_shares(
         })
         .collect()
 }
+
+/// Every unit named in `tasks` (lead or supporting), in name order, with the tasks it leads and
+/// supports and, of those, the open, overdue (deadline before `as_of`) and done ones: what
+/// `Store::unit_stats` counts, over tasks already rewound to a past day (`rewind_tasks`).
+/// `tasks` holds no task an undo took back (those count for no unit).
+pub fn unit_stats(tasks: &[crate::task::Task], as_of: NaiveDate) -> Vec<crate::store::UnitStats> {
+    let mut by_unit: std::collections::BTreeMap<&str, crate::store::UnitStats> =
+        std::collections::BTreeMap::new();
+    for t in tasks {
+        let named = t
+            .lead
+            .iter()
+            .map(|u| (u, true))
+            .chain(t.support.iter().map(|u| (u, false)));
+        for (unit, leads) in named {
+            let s = by_unit
+                .entry(unit.as_str())
+                .or_insert_with(|| crate::store::UnitStats {
+                    unit: unit.clone(),
+                    lead: 0,
+                    support: 0,
+                    open: 0,
+                    overdue: 0,
+                    done: 0,
+                });
+            if leads {
+                s.lead += 1;
+            } else {
+                s.support += 1;
+            }
+            let open = t.status.is_open();
+            s.open += usize::from(open);
+            s.overdue += usize::from(open && t.deadline.is_some_and(|d| d < as_of));
+            s.done += usize::from(t.status == Status::Done);
+        }
+    }
+    by_unit.into_values().collect()
+}

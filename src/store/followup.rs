@@ -12,8 +12,9 @@ use crate::report::Marks;
 
 impl Store {
     /// For each selected task with events dated up to the end of `as_of` (local date): the day
-    /// it was created, the last day it was set done, and the day of its last report (see
-    /// `read.rs`, `report_event!`), each by then; in no particular order.
+    /// it was created, the last day it was set done and the deadline in force then, and the
+    /// day of its last report (see `read.rs`, `report_event!`), each by then; in no
+    /// particular order.
     pub fn marks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<Marks>> {
         let db = self.db();
         let d = db.dialect();
@@ -26,10 +27,10 @@ impl Store {
         // (task_id, at, id) index, already in GROUP BY order: through the (field, at…) index it
         // sorted every event in a temporary b-tree, twice the time (10k tasks, 110k events).
         let mut sql = format!(
-            "SELECT e.task_id, \
-               min(CASE WHEN e.field = 'created' THEN substr(e.at, 1, 10) END), \
-               max(CASE WHEN e.field = 'status' AND e.new = 'done' THEN substr(e.at, 1, 10) END), \
-               max(CASE WHEN {report_event} THEN substr(e.at, 1, 10) END) \
+            "WITH m AS (SELECT e.task_id AS task_id, \
+               min(CASE WHEN e.field = 'created' THEN substr(e.at, 1, 10) END) AS start, \
+               max(CASE WHEN e.field = 'status' AND e.new = 'done' THEN e.at END) AS done_at, \
+               max(CASE WHEN {report_event} THEN substr(e.at, 1, 10) END) AS last_report \
              FROM events e WHERE e.at < {end} \
                AND {} IN ('created', 'status', 'progress', 'note')",
             d.unindexed("e.field")
@@ -39,16 +40,32 @@ impl Store {
                 " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
             ));
         }
-        sql.push_str(" GROUP BY e.task_id");
+        // The deadline in force when the task was last set done: replayed back from the
+        // deadline it has now through every deadline change made at that moment (the same
+        // command's included, so `--status done --deadline LATER` does not clear 逾期完成) or
+        // later, whatever `as_of`: the earliest such change's old value, else the deadline now.
+        sql.push_str(
+            " GROUP BY e.task_id) \
+             SELECT m.task_id, m.start, substr(m.done_at, 1, 10), m.last_report, t.deadline, \
+               CASE WHEN EXISTS (SELECT 1 FROM events d WHERE d.task_id = m.task_id \
+                 AND d.field = 'deadline' AND d.at >= m.done_at) THEN 1 ELSE 0 END, \
+               (SELECT d.old FROM events d WHERE d.task_id = m.task_id \
+                 AND d.field = 'deadline' AND d.at >= m.done_at ORDER BY d.at, d.id LIMIT 1) \
+             FROM m JOIN tasks t ON t.id = m.task_id",
+        );
         let day = |v: Option<String>| v.as_deref().and_then(parse_ymd);
         db.query(&sql, &args)
             .context("reading the history's report dates")?
             .iter()
             .map(|r| {
+                let done_on = day(r.get(2)?);
+                let moved: i64 = r.get(5)?;
+                let due = if moved == 1 { r.get(6)? } else { r.get(4)? };
                 Ok(Marks {
                     row: r.get(0)?,
                     start: day(r.get(1)?),
-                    done_on: day(r.get(2)?),
+                    done_on,
+                    done_due: done_on.and(day(due)),
                     last_report: day(r.get(3)?),
                 })
             })

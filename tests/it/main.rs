@@ -1,6 +1,7 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
 mod answer;
+mod asof_units_stale;
 mod books;
 mod cli;
 mod collect;
@@ -13,6 +14,7 @@ mod copy;
 mod date_readings;
 mod doc_text;
 mod docx_cells;
+mod done_late;
 mod due_in_period;
 mod errors;
 mod exit_status;
