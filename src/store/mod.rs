@@ -10,6 +10,8 @@ mod bulk;
 pub(crate) mod db;
 /// Reads for follow-up (督办): each task's start, done day and last report.
 mod followup;
+/// Bulk loads into an empty ledger: a row at a time into a file, by COPY into a server.
+mod loader;
 mod migrate;
 mod notices;
 /// A shared ledger on a PostgreSQL server (its connection settings in `postgres::conn`).
