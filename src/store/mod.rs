@@ -5,11 +5,15 @@
 //! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
 //! SQL sticks to what both accept where that costs nothing.
 
+/// One change to many tasks, set-based on a server.
+mod batch;
 mod bulk;
 /// The seam between the query code and the two drivers.
 pub(crate) mod db;
 /// Reads for follow-up (督办): each task's start, done day and last report.
 mod followup;
+/// Bulk loads into an empty ledger: a row at a time into a file, by COPY into a server.
+mod loader;
 mod migrate;
 mod notices;
 /// A shared ledger on a PostgreSQL server (its connection settings in `postgres::conn`).

@@ -11,7 +11,7 @@ use std::hash::{BuildHasher, Hash};
 use anyhow::{Result, anyhow, bail};
 
 use super::Store;
-use super::bulk::Loader;
+use super::loader::Loader;
 use crate::dump::check::{self, limits, quote};
 use crate::dump::{
     DumpEvent, DumpImport, DumpNotice, DumpRecommendation, DumpSheetCollected, DumpSheetIssued,

@@ -4,6 +4,8 @@
 //! one-line failures) is `conn`'s.
 
 pub mod conn;
+/// Bulk loads by `COPY … FROM STDIN`.
+pub(crate) mod copy;
 
 use std::path::{Path, PathBuf};
 
