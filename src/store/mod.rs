@@ -220,7 +220,7 @@ impl Store {
     /// `open_or_create` with the settings' `Access`.
     pub fn open_or_create_with(path: &Path, access: &Access) -> Result<(Store, bool)> {
         if is_server_url(path) {
-            return postgres::open_or_create(path, None);
+            return postgres::open_or_create(path, None, |_| Ok(()));
         }
         if std::fs::symlink_metadata(path).is_ok() {
             return Ok((Store::open(path, access)?, false));
@@ -247,8 +247,9 @@ impl Store {
     }
     /// `create`, with `fill` run on the new ledger before anyone else may use it: only a
     /// ledger `fill` accepted is kept, and on any error nothing is left. Used by `restore`,
-    /// so that a refused export leaves no empty ledger behind. (On a server `fill` runs on the
-    /// new ledger after its creation.)
+    /// so that a refused export leaves no empty ledger behind. (On a server the schema, the
+    /// seed and `fill`'s first write are one transaction; where a ledger already is, `fill`
+    /// does not run and the second value is false.)
     pub fn create_filled(
         path: &Path,
         access: &Access,
@@ -256,9 +257,7 @@ impl Store {
         fill: impl FnOnce(&mut Store) -> Result<()>,
     ) -> Result<(Store, bool)> {
         if is_server_url(path) {
-            let (mut store, created) = postgres::open_or_create(path, seed)?;
-            fill(&mut store)?;
-            return Ok((store, created));
+            return postgres::open_or_create(path, seed, fill);
         }
         Store::create_file_filled(path, access, seed, fill)
     }
@@ -311,6 +310,12 @@ impl Store {
         end.map_err(|e| friendly(e, &path))?;
         Ok(value)
     }
+}
+
+/// Whether `err` is a PostgreSQL server's failure (anywhere in its chain), which [`friendly`]
+/// turns into the server's one line.
+pub fn is_server_failure(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.is::<db::PgFailure>())
 }
 
 /// Turns SQLite's failures that a user can cause into messages about the ledger file.
