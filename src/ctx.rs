@@ -312,10 +312,22 @@ impl Ctx {
                 anyhow!(said)
             }
         })?;
+        // On a server, times read from a clock are the server's: one clerk's PC whose clock
+        // is wrong would otherwise date changes, and drag later ones after them.
+        let (at, entered) = if crate::store::is_server_url(&self.db) {
+            let server = crate::store::postgres::server_now(&self.db)?;
+            let at = match self.dated {
+                Dated::Clock => server.with_timezone(self.now.offset()),
+                _ => self.now,
+            };
+            (at, server)
+        } else {
+            (self.now, chrono::Utc::now())
+        };
         Ok(Stamp {
             actor,
-            at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            entered: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            entered: entered.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             dated: self.dated,
         })
     }

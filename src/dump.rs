@@ -665,6 +665,11 @@ impl<R: std::io::Read> Window<R> {
 
     /// The sink's refusal of the value that starts at `buf[start]`, placed in the whole file.
     fn refused(&self, start: usize, e: anyhow::Error) -> StreamError {
+        // The server failing under the load is no fault of this place in the file: kept
+        // whole, for the server's own line (`store::friendly`).
+        if crate::store::is_server_failure(&e) {
+            return StreamError::Refused(e);
+        }
         let (line, column) = self.position(start);
         // A part of the wrong shape is serde's complaint: said in the message's language.
         let e = match e.downcast_ref::<serde_json::Error>() {

@@ -133,6 +133,14 @@ pub(crate) fn load_into(
     };
     if let Err(e) = result {
         let Some(e) = refusal else { return Err(e) };
+        // The server failing under the load (connection lost, disk full, a timeout) is the
+        // server's line, not a refusal of the export at some line and column of it.
+        let e = match e {
+            StreamError::Refused(e) if crate::store::is_server_failure(&e) => {
+                return Err(crate::store::friendly(e, db));
+            }
+            e => e,
+        };
         let message = match e {
             StreamError::Refused(e) => crate::msg!(
                 "cannot restore {}: {e:#}; nothing was written",

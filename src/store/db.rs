@@ -275,10 +275,6 @@ impl From<postgres::Error> for PgFailure {
 pub struct Pg {
     pub(super) client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
-    /// Inside a transaction the caller opened and will end (a new ledger's schema and its
-    /// first load, committed together so that a refused load leaves nothing): a write then
-    /// is a savepoint in it, and a snapshot reads inside it.
-    joined: std::cell::Cell<bool>,
 }
 
 impl Pg {
@@ -287,16 +283,7 @@ impl Pg {
         Pg {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
-            joined: std::cell::Cell::new(false),
         }
-    }
-    /// Whether the store's writes and snapshots run inside a transaction the caller ends
-    /// (see the field).
-    pub(super) fn joined(&self) -> bool {
-        self.joined.get()
-    }
-    pub(super) fn set_joined(&self, on: bool) {
-        self.joined.set(on);
     }
     /// Runs statements without arguments (`BEGIN`, `COMMIT`, the schema).
     pub fn batch(&self, sql: &str) -> Result<(), PgFailure> {
@@ -613,8 +600,7 @@ pub enum Tx<'a> {
     Pg(PgTx<'a>),
 }
 
-/// An open PostgreSQL transaction, rolled back on drop unless committed; inside a joined
-/// transaction (`Pg::joined`), the savepoint `write`, released or rolled back to.
+/// An open PostgreSQL transaction, rolled back on drop unless committed.
 pub struct PgTx<'a> {
     pub(super) pg: &'a Pg,
     pub(super) open: bool,
@@ -623,11 +609,7 @@ pub struct PgTx<'a> {
 impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if self.open {
-            let _ = self.pg.batch(if self.pg.joined() {
-                "ROLLBACK TO SAVEPOINT write"
-            } else {
-                "ROLLBACK"
-            });
+            let _ = self.pg.batch("ROLLBACK");
         }
     }
 }
@@ -647,12 +629,7 @@ impl Tx<'_> {
             Tx::Sqlite(t) => Ok(t.commit()?),
             Tx::Pg(mut t) => {
                 t.open = false;
-                let end = if t.pg.joined() {
-                    "RELEASE SAVEPOINT write"
-                } else {
-                    "COMMIT"
-                };
-                t.pg.batch(end).context("committing the change")?;
+                t.pg.batch("COMMIT").context("committing the change")?;
                 Ok(())
             }
         }

@@ -252,7 +252,8 @@ impl Store {
     /// `create`, with `fill` run on the new ledger before anyone else may use it: only a
     /// ledger `fill` accepted is kept, and on any error nothing is left. Used by `restore`,
     /// so that a refused export leaves no empty ledger behind. (On a server the schema, the
-    /// seed and `fill` are one transaction; a refusal leaves not even an empty schema.)
+    /// seed and `fill`'s first write are one transaction; where a ledger already is, `fill`
+    /// does not run and the second value is false.)
     pub fn create_filled(
         path: &Path,
         access: &Access,
@@ -303,7 +304,7 @@ impl Store {
         let begin = match &self.backend {
             Backend::Sqlite { .. } => "BEGIN",
             // Inside a new ledger's first load: it reads what that load has written.
-            Backend::Pg(pg) if pg.joined() => return f(self).map_err(|e| friendly(e, &path)),
+            Backend::Pg(_) if postgres::creating() => return f(self).map_err(|e| friendly(e, &path)),
             Backend::Pg(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         };
         self.db().batch(begin).map_err(|e| friendly(e, &path))?;
@@ -315,6 +316,12 @@ impl Store {
         end.map_err(|e| friendly(e, &path))?;
         Ok(value)
     }
+}
+
+/// Whether `err` is a PostgreSQL server's failure (anywhere in its chain), which [`friendly`]
+/// turns into the server's one line.
+pub fn is_server_failure(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.is::<db::PgFailure>())
 }
 
 /// Turns SQLite's failures that a user can cause into messages about the ledger file.

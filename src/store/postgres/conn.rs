@@ -6,6 +6,7 @@
 //! Nothing here prints a password: [`Target`] keeps it out of `Debug`, and every message
 //! names the ledger by [`Target::redacted`].
 
+mod explain;
 mod pgpass;
 mod tls;
 mod url;
@@ -15,6 +16,9 @@ use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
 
+pub use explain::{
+    Doing, STATES, Trouble, explain, explain_doing, line, plain_name, trouble, trouble_of_code,
+};
 pub use pgpass::{Passfile, lookup as pgpass_lookup};
 pub use tls::SslMode;
 
@@ -29,6 +33,36 @@ pub const DEFAULT_PORT: u16 = 5432;
 /// How long a connection attempt may take before the server counts as unreachable, when the
 /// URL's `connect_timeout` says nothing (libpq waits forever; a clerk should not).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// TCP keepalives on every connection: the first probe after this long without traffic,
+/// then one every `KEEPALIVE_INTERVAL`, the connection given up after `KEEPALIVE_RETRIES`
+/// unanswered (libpq's `keepalives_idle`, `keepalives_interval`, `keepalives_count`). The
+/// server's side of the same is set for the session (`postgres::SESSION`).
+pub const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
+pub const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
+pub const KEEPALIVE_RETRIES: u32 = 3;
+
+/// The `application_name` a session shows in `pg_stat_activity` when the URL gives none:
+/// `tracker LOGIN@HOST`, so that an administrator, and the busy line of a clerk kept waiting,
+/// can tell whose tracker holds the ledger. Printable ASCII only (the server replaces
+/// anything else), at most 63 bytes (NAMEDATALEN).
+pub fn application_name() -> String {
+    let who = whoami::username().unwrap_or_default();
+    let host = whoami::hostname().unwrap_or_default();
+    let mut name = String::from("tracker");
+    if !who.is_empty() {
+        name.push(' ');
+        name.push_str(&who);
+        if !host.is_empty() {
+            name.push('@');
+            name.push_str(&host);
+        }
+    }
+    name.chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .take(63)
+        .collect()
+}
 
 /// One server a URL names: a TCP host name or address, or a folder holding the server's Unix
 /// socket (a host that starts with `/`, percent-encoded in the URL's host part).
@@ -172,7 +206,18 @@ impl Target {
             .user(&self.user)
             .dbname(&self.dbname)
             .connect_timeout(self.connect_timeout)
-            .application_name(self.application_name.as_deref().unwrap_or("tracker"));
+            .application_name(
+                &self
+                    .application_name
+                    .clone()
+                    .unwrap_or_else(application_name),
+            )
+            // A server that vanishes (no FIN: a cable pulled, a VPN dropped) is noticed in
+            // about a minute, not the system's two hours.
+            .keepalives(true)
+            .keepalives_idle(KEEPALIVE_IDLE)
+            .keepalives_interval(KEEPALIVE_INTERVAL)
+            .keepalives_retries(KEEPALIVE_RETRIES);
         if let Some(o) = &self.options {
             c.options(o);
         }
@@ -185,15 +230,28 @@ impl Target {
 
 /// Connects to the first of the target's hosts that answers, with TLS as its `sslmode` says
 /// (a Unix socket never uses TLS, as in libpq). Errors: [`explain`]ed, one line.
+///
+/// Each host gets `target.connect_timeout` for the whole start-up, as libpq's
+/// `connect_timeout`: the TCP connection, TLS, authentication and the server's first answer.
+/// The driver's own timeout covers only the TCP connection, so something that accepts it and
+/// then says nothing (a hung server, a half-open proxy) would hold a clerk's `list` forever;
+/// the attempt runs on a thread of its own, and one not done in time is abandoned (it ends
+/// with the process).
 pub fn connect(target: &Target) -> Result<postgres::Client> {
     let mut last = None;
     for (host, port) in &target.hosts {
         let config = target.config_for(host, *port);
         let socket = matches!(host, Host::Socket(_));
-        match tls::connect(&config, target, socket) {
-            Ok(client) => return Ok(client),
-            Err(tls::Failure::Driver(e)) => last = Some(explain(&e, target)),
-            Err(tls::Failure::Setup(e)) => return Err(e),
+        let (sent, answer) = std::sync::mpsc::channel();
+        let t = target.clone();
+        std::thread::spawn(move || {
+            let _ = sent.send(tls::connect(&config, &t, socket));
+        });
+        match answer.recv_timeout(target.connect_timeout) {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(tls::Failure::Driver(e))) => last = Some(explain(&e, target)),
+            Ok(Err(tls::Failure::Setup(e))) => return Err(e),
+            Err(_) => last = Some(anyhow!(line(Trouble::NoAnswer, target, &Doing::default()))),
         }
     }
     Err(last.unwrap_or_else(|| {
@@ -203,170 +261,6 @@ pub fn connect(target: &Target) -> Result<postgres::Client> {
             target.redacted()
         ))
     }))
-}
-
-/// What went wrong talking to the server, in a word: which of [`explain`]'s lines it gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trouble {
-    /// 28P01, 28000: wrong password, or no `pg_hba.conf` line lets this role in.
-    Authentication,
-    /// 3D000: the URL's database does not exist.
-    NoDatabase,
-    /// 42501: the role lacks a grant the command needs.
-    NoPrivilege,
-    /// The server asked for a password and [`Target::password_for`] found none.
-    NoPassword,
-    /// Connection refused, no such socket, no route, a name that does not resolve, timeout.
-    Unreachable,
-    /// 57P01–57P03, or the connection closed under the command.
-    Lost,
-    /// 55P03: the ledger-wide lock was not granted within the lock timeout.
-    Busy,
-    /// The TLS handshake failed (a certificate not trusted, a server without TLS).
-    Tls,
-    Other,
-}
-
-/// Sorts a driver error into a [`Trouble`] by its SQLSTATE, else by the I/O error under it.
-pub fn trouble(err: &postgres::Error) -> Trouble {
-    use postgres::error::SqlState;
-    if let Some(code) = err.code() {
-        return match code {
-            c if *c == SqlState::INVALID_PASSWORD
-                || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION =>
-            {
-                Trouble::Authentication
-            }
-            c if *c == SqlState::INVALID_CATALOG_NAME => Trouble::NoDatabase,
-            c if *c == SqlState::INSUFFICIENT_PRIVILEGE => Trouble::NoPrivilege,
-            c if *c == SqlState::ADMIN_SHUTDOWN
-                || *c == SqlState::CRASH_SHUTDOWN
-                || *c == SqlState::CANNOT_CONNECT_NOW =>
-            {
-                Trouble::Lost
-            }
-            c if *c == SqlState::LOCK_NOT_AVAILABLE => Trouble::Busy,
-            _ => Trouble::Other,
-        };
-    }
-    if err.is_closed() {
-        return Trouble::Lost;
-    }
-    let mut source = std::error::Error::source(err);
-    while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind as K;
-            return match io.kind() {
-                K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
-                    Trouble::Lost
-                }
-                K::InvalidData if format!("{err}").contains("TLS") => Trouble::Tls,
-                _ if format!("{err}").starts_with("error performing TLS handshake") => Trouble::Tls,
-                _ => Trouble::Unreachable,
-            };
-        }
-        source = e.source();
-    }
-    // The driver's own words are the only sign left of these kinds: it refuses to answer a
-    // password request it has no password for as a "configuration" error.
-    if std::error::Error::source(err).is_some_and(|e| e.to_string() == "password missing") {
-        return Trouble::NoPassword;
-    }
-    let text = err.to_string();
-    if text.contains("TLS") {
-        Trouble::Tls
-    } else if text.starts_with("error connecting to server") {
-        Trouble::Unreachable
-    } else {
-        Trouble::Other
-    }
-}
-
-/// A driver error as one line naming the ledger by its redacted URL, in the language set, with
-/// no driver text (which may quote the server's words in its own language) and no password.
-pub fn explain(err: &postgres::Error, target: &Target) -> anyhow::Error {
-    let url = target.redacted();
-    let (user, db) = (&target.user, &target.dbname);
-    anyhow!(match trouble(err) {
-        Trouble::Authentication => crate::msg!(
-            "the server refused {user} for {url}: check the password (in the URL, the config file's password, or ~/.pgpass) and that pg_hba.conf lets this role in",
-            "服务器拒绝了 {user} 连接 {url}：请检查密码（URL、配置文件的 password 或 ~/.pgpass）以及 pg_hba.conf 是否允许该角色登录"
-        ),
-        Trouble::NoPassword => crate::msg!(
-            "the server of {url} asks {user} for a password and none was found: tracker looks in the URL (user:password@ or ?password=), the config file's password (mode 0600), PGPASSWORD, and ~/.pgpass or PGPASSFILE (mode 0600, a line host:port:database:user:password that matches)",
-            "{url} 的服务器要求 {user} 提供密码，但没有找到：tracker 依次查找 URL（用户:密码@ 或 ?password=）、配置文件的 password（权限 0600）、PGPASSWORD，以及 ~/.pgpass 或 PGPASSFILE（权限 0600，且有一行 主机:端口:数据库:用户:密码 与之相符）"
-        ),
-        Trouble::NoDatabase => crate::msg!(
-            "there is no database {db} on the server of {url}: create it (createdb {db}) or correct the URL",
-            "{url} 所在的服务器上没有数据库 {db}：请先创建（createdb {db}）或更正 URL"
-        ),
-        Trouble::NoPrivilege => match refused_object(err) {
-            Some(what) => crate::msg!(
-                "{user} may not use {what} on {url}: the server refused the command for lack of a grant; ask the ledger's owner to grant it (see the README, \"Who may write\")",
-                "{user} 在 {url} 上无权使用{what}：服务器因缺少授权拒绝了该命令；请台账的所有者授权（见 README“Who may write”）"
-            ),
-            None => crate::msg!(
-                "{user} has no privilege for this on {url}: ask the ledger's owner for the grants (see the README, \"Who may write\")",
-                "{user} 在 {url} 上没有执行此操作的权限：请台账的所有者授权（见 README“Who may write”）"
-            ),
-        },
-        Trouble::Unreachable => crate::msg!(
-            "cannot reach the PostgreSQL server of {url}: nothing answers there (is the server running, and the host, port or socket folder right?)",
-            "无法连接 {url} 的 PostgreSQL 服务器：该处没有应答（服务器是否在运行，主机、端口或套接字文件夹是否正确？）"
-        ),
-        Trouble::Lost => crate::msg!(
-            "the PostgreSQL server of {url} shut down or the connection was lost: a change not reported as done was not recorded; run the command again",
-            "{url} 的 PostgreSQL 服务器已关闭或连接中断：未报告完成的修改没有记录；请重新运行该命令"
-        ),
-        Trouble::Busy => crate::msg!(
-            "{url} stayed busy for 30 seconds (another tracker is writing): nothing was recorded, try again",
-            "{url} 被占用达 30 秒（另一个 tracker 正在写入）：未记录任何内容，请重试"
-        ),
-        Trouble::Tls => crate::msg!(
-            "no secure connection to {url} (sslmode={}): the server's certificate is not trusted or the server offers no TLS; check sslmode and sslrootcert",
-            "无法与 {url} 建立加密连接（sslmode={}）：服务器证书不受信任或服务器不提供 TLS；请检查 sslmode 与 sslrootcert",
-            target.sslmode
-        ),
-        Trouble::Other => {
-            let code = err.code().map(|c| c.code().to_string());
-            match code {
-                Some(code) => crate::msg!(
-                    "the PostgreSQL server of {url} refused the command (SQLSTATE {code}): nothing was recorded",
-                    "{url} 的 PostgreSQL 服务器拒绝了该命令（SQLSTATE {code}）：未记录任何内容"
-                ),
-                None => crate::msg!(
-                    "talking to the PostgreSQL server of {url} failed: nothing was recorded; run the command again",
-                    "与 {url} 的 PostgreSQL 服务器通信失败：未记录任何内容；请重新运行该命令"
-                ),
-            }
-        }
-    })
-}
-
-/// The object a 42501 refusal names, in our words (`table task_units`, `表 task_units`): read
-/// from the server's English message `permission denied for KIND NAME`; `None` for a server
-/// speaking another language or a name that is not a plain identifier, never raw text.
-fn refused_object(err: &postgres::Error) -> Option<String> {
-    let text = err.as_db_error()?.message();
-    let rest = text.strip_prefix("permission denied for ")?;
-    let (kind, name) = rest.split_once(' ')?;
-    let name = name.trim_matches('"');
-    let plain = !name.is_empty()
-        && name.len() <= 63
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    if !plain {
-        return None;
-    }
-    Some(match kind {
-        "table" | "relation" => crate::msg!("table {name}", "表 {name}"),
-        "schema" => crate::msg!("schema {name}", "模式 {name}"),
-        "sequence" => crate::msg!("sequence {name}", "序列 {name}"),
-        "database" => crate::msg!("database {name}", "数据库 {name}"),
-        "function" => crate::msg!("function {name}", "函数 {name}"),
-        _ => return None,
-    })
 }
 
 /// Refuses a password kept in a file that others can read: `path` (the config file) must

@@ -9,9 +9,10 @@ pub(crate) mod copy;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
 
-use super::db::{Db, Pg, PgTx, Tx};
+use super::db::{Db, Pg, PgFailure, PgTx, Tx, args};
 use super::{Backend, Seed, Store};
 use conn::Target;
 
@@ -24,11 +25,38 @@ pub const VERSION: i64 = 1;
 /// Forward-only steps, as for a ledger file (`migrate::STEPS`), each in its own transaction.
 const STEPS: &[&str] = &[];
 
-/// How long a write waits for another writer before giving up (SQLite's busy timeout).
+/// How long any statement waits for a lock before giving up with the busy line: a write for
+/// another writer (SQLite's busy timeout), a read behind an administrator's `VACUUM FULL` or
+/// `ALTER TABLE`, an `init` or `copy` behind another on the same schema. Set for the session.
 const LOCK_TIMEOUT: &str = "30s";
+
+/// How long a write transaction may stand idle on the server (waiting for this client)
+/// before the server ends the session and so frees the ledger lock. A command never waits for
+/// a person inside a transaction, so only a stopped (Ctrl-Z, a laptop's lid) or vanished
+/// client stands idle that long; well under `LOCK_TIMEOUT`, so the clerk it kept waiting
+/// still gets through. Set per write transaction only: a read (`history | less`) may stand
+/// idle as long as its reader scrolls, holding no lock a writer needs.
+const IDLE_IN_WRITE: &str = "10s";
 
 /// The schema a ledger lives in when the URL's options do not set a search_path.
 const DEFAULT_SCHEMA: &str = "tracker";
+
+/// Whether this process has begun a write on a server ledger: a failure then says nothing
+/// was recorded; a read's never does.
+static WRITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+thread_local! {
+    /// Set while `open_or_create` holds the transaction that creates a ledger open for the
+    /// `fill` that loads it: the fill's first write joins that transaction instead of
+    /// beginning one, so the schema, its tables and the data commit together or not at all.
+    static CREATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a new ledger's creating transaction is open for its `fill` (see `CREATING`): a
+/// snapshot then reads inside it, what the load has written so far.
+pub(super) fn creating() -> bool {
+    CREATING.with(|c| c.get())
+}
 
 /// The full targets (passwords included) of the server ledgers this process was told of, by
 /// their redacted URL. Commands carry a ledger's name as the redacted URL (so no message can
@@ -59,34 +87,134 @@ pub fn target(url: &Path) -> Result<Target> {
     }
 }
 
-/// Connects and settles the schema the ledger lives in: the URL's search_path if its options
-/// set one, else `tracker`. Returns the connection and that schema's name (`None`: the
-/// URL's search_path names none), which `open_or_create` creates when missing, inside its
-/// transaction.
-fn connect(target: &Target) -> Result<(Pg, Option<String>)> {
+/// A connection with its session set up: the ledger's schema (`None`: the URL's
+/// search_path names none) and the server's clock when it was set up.
+struct Session {
+    pg: Pg,
+    schema: Option<String>,
+    clock: DateTime<Utc>,
+}
+
+/// A session opened early to read the server's clock ([`server_now`]), kept for the same
+/// command's `open`, so that the clock costs no connection of its own; and that clock reading.
+static EARLY: std::sync::Mutex<Option<Early>> = std::sync::Mutex::new(None);
+
+/// The ledger's redacted URL, its session until `open` takes it, and the clock it read.
+type Early = (String, Option<Session>, DateTime<Utc>);
+
+/// What every session runs first, in one round trip: the schema (unless the URL's options set
+/// a search_path), the lock timeout, the server's side of the TCP keepalives (a client gone
+/// without a word is noticed in about a minute; ignored on a Unix socket), then the
+/// search_path in force and the server's clock.
+fn session_sql(own_path: bool) -> String {
+    let path = if own_path {
+        String::new()
+    } else {
+        format!("SET search_path TO \"{DEFAULT_SCHEMA}\"; ")
+    };
+    format!(
+        "{path}SET lock_timeout = '{LOCK_TIMEOUT}'; SET tcp_keepalives_idle = {}; \
+         SET tcp_keepalives_interval = {}; SET tcp_keepalives_count = {}; \
+         SELECT current_setting('search_path'), \
+         to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+        conn::KEEPALIVE_IDLE.as_secs(),
+        conn::KEEPALIVE_INTERVAL.as_secs(),
+        conn::KEEPALIVE_RETRIES
+    )
+}
+
+/// Runs `sql` (statements without arguments) and returns the rows of its last result as text.
+fn simple_rows(pg: &Pg, sql: &str) -> Result<Vec<Vec<Option<String>>>, PgFailure> {
+    let messages = pg.client.borrow_mut().simple_query(sql)?;
+    let mut rows = Vec::new();
+    for m in messages {
+        match m {
+            postgres::SimpleQueryMessage::Row(r) => {
+                rows.push((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect());
+            }
+            postgres::SimpleQueryMessage::CommandComplete(_) => {}
+            _ => {}
+        }
+    }
+    Ok(rows)
+}
+
+/// Connects and sets the session up (see [`session_sql`]); the schema the ledger lives in is
+/// the first of the search_path (the URL's, else `tracker`), read as the server reads it.
+fn connect(target: &Target) -> Result<Session> {
+    let key = target.redacted();
+    if let Ok(mut early) = EARLY.lock()
+        && let Some((k, session, _)) = early.as_mut()
+        && *k == key
+        && let Some(s) = session.take()
+    {
+        return Ok(s);
+    }
     let pg = Pg::new(conn::connect(target)?);
     let own_path = target
         .options
         .as_deref()
         .is_some_and(|o| o.contains("search_path"));
-    let schema: Option<String> = if own_path {
-        // The first schema of the URL's search_path, which may not exist yet.
-        let path: String = Db::Pg(&pg).value("SHOW search_path", &[])?;
-        path.split(',')
-            .map(|s| s.trim().trim_matches('"').to_string())
-            .find(|s| !s.is_empty() && s != "$user")
-    } else {
-        Some(DEFAULT_SCHEMA.to_string())
-    };
-    if !own_path && let Some(schema) = &schema {
-        pg.batch(&format!("SET search_path TO {}", quoted(schema)))?;
-    }
-    Ok((pg, schema))
+    let shown = PathBuf::from(&key);
+    let rows =
+        simple_rows(&pg, &session_sql(own_path)).map_err(|e| super::friendly(e.into(), &shown))?;
+    let row = rows.into_iter().next().unwrap_or_default();
+    let path = row.first().cloned().flatten().unwrap_or_default();
+    let clock = row
+        .get(1)
+        .cloned()
+        .flatten()
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc));
+    Ok(Session {
+        pg,
+        schema: first_schema(&path),
+        clock,
+    })
 }
 
-/// `name` as an SQL identifier.
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+/// The first schema a search_path names, as the server resolves it: an unquoted name folded
+/// to lower case, a quoted one as written (`""` a quote), `$user` (quoted or not: the role's
+/// own schema, which a ledger never relies on) passed over.
+fn first_schema(path: &str) -> Option<String> {
+    let mut names = Vec::new();
+    let (mut name, mut quoted) = (String::new(), false);
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                name.push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => names.push(std::mem::take(&mut name)),
+            c if quoted => name.push(c),
+            c if c.is_whitespace() => {}
+            c => name.extend(c.to_lowercase()),
+        }
+    }
+    names.push(name);
+    names.into_iter().find(|n| !n.is_empty() && n != "$user")
+}
+
+/// The server's clock for the ledger at `url`: read when this process first connects to it,
+/// as the machine's clock is read once when a command starts. A clerk's PC whose clock is
+/// wrong then dates nothing on a shared ledger; the connection is kept for the command's
+/// `open`. Errors: the connection's, in one line.
+pub fn server_now(url: &Path) -> Result<DateTime<Utc>> {
+    let key = target(url)?.redacted();
+    if let Ok(early) = EARLY.lock()
+        && let Some((k, _, clock)) = early.as_ref()
+        && *k == key
+    {
+        return Ok(*clock);
+    }
+    let session = connect(&target(url)?)?;
+    let clock = session.clock;
+    if let Ok(mut early) = EARLY.lock() {
+        *early = Some((key, Some(session), clock));
+    }
+    Ok(clock)
 }
 
 /// The schema version, `None` when the current schema holds no ledger.
@@ -99,14 +227,36 @@ fn version(pg: &Pg) -> Result<Option<i64>> {
     db.value("SELECT max(version) FROM schema_version", &[])
 }
 
-/// Opens the server ledger at `url`: refused when there is none (`init` creates it) or when
-/// a newer tracker wrote it; an older schema climbs forward first.
+/// Opens the server ledger at `url`: refused when there is none (`init` creates it), when the
+/// role may not use its schema, or when a newer tracker wrote it; an older schema climbs
+/// forward first.
 pub fn open(url: &Path) -> Result<Store> {
     let target = target(url)?;
     let shown = PathBuf::from(target.redacted());
-    let (pg, _) = connect(&target)?;
+    let Session { pg, schema, .. } = connect(&target)?;
     match version(&pg).map_err(|e| super::friendly(e, &shown))? {
-        None => return Err(super::no_ledger(&shown, "")),
+        None => {
+            // A schema the role may not use looks empty from inside: say so, rather than
+            // send a clerk to `init` a ledger that exists.
+            if let Some(schema) = &schema {
+                let barred: Option<bool> = Db::Pg(&pg)
+                    .query_opt(
+                        "SELECT NOT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?1",
+                        args![schema],
+                    )
+                    .map_err(|e| super::friendly(e, &shown))?
+                    .map(|r| r.get(0))
+                    .transpose()?;
+                if barred == Some(true) {
+                    let doing = conn::Doing {
+                        object: Some(crate::msg!("schema {schema}", "模式 {schema}")),
+                        ..conn::Doing::default()
+                    };
+                    bail!(conn::line(conn::Trouble::NoPrivilege, &target, &doing));
+                }
+            }
+            return Err(super::no_ledger(&shown, ""));
+        }
         Some(v) if v > VERSION => bail!(crate::msg!(
             "{} was written by a newer tracker (schema version {v}; this tracker reads up to {VERSION}): upgrade tracker to use it",
             "{} 由新版 tracker 写成（数据库版本 {v}；本版最多能读 {VERSION}）：请升级 tracker 后再用",
@@ -115,12 +265,16 @@ pub fn open(url: &Path) -> Result<Store> {
         Some(v) if v < VERSION => migrate(&pg, v)?,
         Some(_) => {}
     }
-    Ok(Store {
+    Ok(store(pg, shown, false))
+}
+
+fn store(pg: Pg, shown: PathBuf, read_only: bool) -> Store {
+    Store {
         backend: Backend::Pg(Box::new(pg)),
         path: shown,
-        read_only: false,
+        read_only,
         missing: Vec::new(),
-    })
+    }
 }
 
 /// How long completion waits for the server (to connect, and for its one read) before it
@@ -133,19 +287,15 @@ const PEEK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 pub fn peek(url: &Path) -> Option<Store> {
     let mut target = target(url).ok()?;
     target.connect_timeout = target.connect_timeout.min(PEEK_WAIT);
-    let (pg, _) = connect(&target).ok()?;
+    let pg = connect(&target).ok()?.pg;
     pg.batch(&format!(
-        "SET default_transaction_read_only = on; SET statement_timeout = '{}ms'",
+        "SET default_transaction_read_only = on; SET statement_timeout = '{}ms'; SET lock_timeout = '{}ms'",
+        PEEK_WAIT.as_millis(),
         PEEK_WAIT.as_millis()
     ))
     .ok()?;
     (version(&pg).ok()?? == VERSION).then_some(())?;
-    Some(Store {
-        backend: Backend::Pg(Box::new(pg)),
-        path: PathBuf::from(target.redacted()),
-        read_only: true,
-        missing: Vec::new(),
-    })
+    Some(store(pg, PathBuf::from(target.redacted()), true))
 }
 
 /// Climbs from version `found` to `VERSION`, one transaction per step, each under the ledger
@@ -166,11 +316,14 @@ fn migrate(pg: &Pg, found: i64) -> Result<()> {
     Ok(())
 }
 
-/// Creates the ledger at `url` with `seed` and then `fill` (creating its schema if missing),
-/// all in one transaction, so that a seed or fill refused leaves nothing on the server, not
-/// even an empty schema; or opens the one there (`false`), without running `fill` (as a
-/// file's loser of the race to create keeps the other's ledger). A seed given where a ledger
-/// already is, is refused: `init` never writes over a shared ledger.
+/// Creates the ledger at `url`, seeded with `seed` and then filled by `fill`, in ONE
+/// transaction with the schema itself: a refused seed or load, a lost connection, Ctrl-C or
+/// a killed process leaves the database as it was, with no empty schema behind. Returns the
+/// store and `true`; or, where a ledger already is, that one opened and `false` without
+/// `fill` (refused when a `seed` was given: `init` never writes over a shared ledger).
+///
+/// Two at once on one schema take turns on an advisory lock named after it; one kept waiting
+/// longer than `LOCK_TIMEOUT` gets the busy line.
 pub fn open_or_create(
     url: &Path,
     seed: Option<&Seed<'_>>,
@@ -178,92 +331,222 @@ pub fn open_or_create(
 ) -> Result<(Store, bool)> {
     let target = target(url)?;
     let shown = PathBuf::from(target.redacted());
-    let (pg, schema) = connect(&target)?;
-    let friendly = |e| super::friendly(e, &shown);
-    pg.batch("BEGIN").map_err(|e| friendly(e.into()))?;
-    let tx = Tx::Pg(PgTx {
+    let Session { pg, schema, .. } = connect(&target)?;
+    let Some(schema) = schema else {
+        bail!(conn::line(
+            conn::Trouble::NoSchema,
+            &target,
+            &conn::Doing::default()
+        ));
+    };
+    let friendly = |e: anyhow::Error| super::friendly(e, &shown);
+    WRITING.store(true, std::sync::atomic::Ordering::Relaxed);
+    let db = Db::Pg(&pg);
+    pg.batch(&format!(
+        "BEGIN; SET LOCAL idle_in_transaction_session_timeout = '{IDLE_IN_WRITE}'"
+    ))
+    .map_err(|e| friendly(e.into()))?;
+    // Rolls the creation back on any early return.
+    let mut guard = PgTx {
         pg: &pg,
         open: true,
-    });
-    let db = tx.db();
-    // Two first uses at once: one creates, the other waits here and then finds it. Keyed by
-    // the name, as the schema may not exist yet.
-    let key = format!("tracker ledger {}", schema.as_deref().unwrap_or(""));
-    db.execute("SELECT pg_advisory_xact_lock(hashtext(?1))", &[key.into()])
-        .map_err(friendly)?;
-    if let Some(schema) = &schema {
-        // Created only when missing: CREATE SCHEMA IF NOT EXISTS asks for the right to
-        // create even where the schema is there, and a role that may only use it would
-        // abort the transaction.
-        let exists: bool = db
-            .value(
-                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?1)",
-                &[schema.clone().into()],
-            )
-            .map_err(friendly)?;
-        if !exists {
-            db.batch(&format!("CREATE SCHEMA {}", quoted(schema)))
-                .map_err(friendly)?;
-        }
-    }
+    };
+    db.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('tracker ledger ' || ?1))",
+        args![&schema],
+    )
+    .map_err(friendly)?;
     if version(&pg).map_err(friendly)?.is_some() {
-        drop(tx);
+        drop(guard);
         if seed.is_some() {
             bail!(crate::msg!(
                 "{} already holds a ledger: use it, or give another database or schema in the URL",
-                "{} 已有台账：请直接使用，或在连接地址中另指数据库或模式",
+                "{} 已有台账：请直接使用，或在 URL 中另指数据库或 schema",
                 shown.display()
             ));
         }
-        drop(pg);
         return Ok((open(url)?, false));
+    }
+    let exists: bool = db
+        .value(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?1)",
+            args![&schema],
+        )
+        .map_err(friendly)?;
+    if !exists {
+        let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
+        db.batch(&format!("CREATE SCHEMA {quoted}"))
+            .map_err(|e| schema_refused(e, &target, &schema, &shown))?;
     }
     db.batch(SCHEMA)
         .context("creating the schema")
         .map_err(friendly)?;
     if let Some(s) = seed {
-        super::seed_into(&db, s.start, s.recs, s.tasks, s.stamp, s.note)?;
+        super::seed_into(&db, s.start, s.recs, s.tasks, s.stamp, s.note).map_err(friendly)?;
     }
-    // The transaction stays open through `fill`: its writes are savepoints in it.
-    std::mem::forget(tx);
-    pg.set_joined(true);
-    let mut store = Store {
-        backend: Backend::Pg(Box::new(pg)),
-        path: shown.clone(),
-        read_only: false,
-        missing: Vec::new(),
-    };
+    // The transaction passes to `fill`: its first write joins it (`begin_write`), and that
+    // write's commit or rollback is the whole creation's.
+    guard.open = false;
+    drop(guard);
+    CREATING.with(|c| c.set(true));
+    let mut store = store(pg, shown.clone(), false);
     let filled = fill(&mut store);
-    let Backend::Pg(pg) = &store.backend else {
-        unreachable!("built as a server store above")
-    };
-    pg.set_joined(false);
-    let end = if filled.is_ok() { "COMMIT" } else { "ROLLBACK" };
-    let ended = pg.batch(end).map_err(|e| friendly(e.into()));
-    filled?;
-    ended?;
-    drop(store);
-    Ok((open(url)?, true))
+    let still_ours = CREATING.with(|c| c.replace(false));
+    match filled {
+        Ok(()) if still_ours => store
+            .db()
+            .batch("COMMIT")
+            .context("committing the new ledger")
+            .map_err(friendly)?,
+        Ok(()) => {}
+        Err(e) => {
+            if still_ours {
+                let _ = store.db().batch("ROLLBACK");
+            }
+            return Err(e);
+        }
+    }
+    Ok((store, true))
+}
+
+/// The line for a `CREATE SCHEMA` the server refused: a role without CREATE on the database
+/// is told what the database's owner can grant, or create for it.
+fn schema_refused(e: anyhow::Error, target: &Target, schema: &str, shown: &Path) -> anyhow::Error {
+    let code = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<PgFailure>())
+        .and_then(|f| f.0.code().cloned());
+    if code == Some(postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+        let (user, db, url) = (&target.user, &target.dbname, target.redacted());
+        return anyhow!(crate::msg!(
+            "{user} may not create the schema {schema} in database {db} on {url}: nothing was created; the database's owner can run GRANT CREATE ON DATABASE {db} TO {user}, or CREATE SCHEMA {schema} AUTHORIZATION {user}",
+            "{user} 无权在 {url} 的数据库 {db} 中创建模式 {schema}：未创建任何内容；数据库的所有者可运行 GRANT CREATE ON DATABASE {db} TO {user}，或 CREATE SCHEMA {schema} AUTHORIZATION {user}"
+        ));
+    }
+    super::friendly(e, shown)
 }
 
 /// Begins a write: a transaction whose first act is to lock the one `ledger_lock` row, so that
-/// writers take turns; waiting longer than `LOCK_TIMEOUT` is the "busy" refusal.
+/// writers take turns (waiting at most `LOCK_TIMEOUT`, then the busy line), and in which the
+/// server ends a session standing idle longer than `IDLE_IN_WRITE`; all in one round trip.
+/// Inside `open_or_create` the write joins the creating transaction instead.
+///
+/// Errors: the ledger lock's row is missing (someone deleted it: writes would no longer take
+/// turns, so none is made until its owner puts it back).
 pub fn begin_write(pg: &Pg) -> Result<Tx<'_>> {
-    pg.batch(if pg.joined() {
-        "SAVEPOINT write"
+    WRITING.store(true, std::sync::atomic::Ordering::Relaxed);
+    let joining = CREATING.with(|c| c.replace(false));
+    let begin = if joining {
+        String::new()
     } else {
-        "BEGIN"
-    })?;
+        format!("BEGIN; SET LOCAL idle_in_transaction_session_timeout = '{IDLE_IN_WRITE}'; ")
+    };
     let tx = PgTx { pg, open: true };
-    pg.batch(&format!(
-        "SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'; SELECT id FROM ledger_lock WHERE id = 1 FOR UPDATE"
-    ))?;
+    let rows = simple_rows(
+        pg,
+        &format!("{begin}SELECT id FROM ledger_lock WHERE id = 1 FOR UPDATE"),
+    )?;
+    if rows.is_empty() {
+        bail!(crate::msg!(
+            "the ledger's lock row is missing (someone deleted the row of ledger_lock), so writers would no longer take turns: nothing was recorded; the ledger's owner must run INSERT INTO ledger_lock (id) VALUES (1) in its schema",
+            "台账的锁行不见了（有人删除了 ledger_lock 的行），多人写入将无法排队：未记录任何内容；请台账的所有者在其模式中运行 INSERT INTO ledger_lock (id) VALUES (1)"
+        ));
+    }
     Ok(Tx::Pg(tx))
 }
 
 /// The server's refusals a user can meet, in the ledger's words: `conn::explain`'s one line,
-/// naming the ledger by its URL without the password. `None`: `shown` is not a URL.
+/// naming the ledger by its URL without the password, saying "nothing was recorded" only when
+/// this process began a write, and naming who holds the lock a busy command waited for.
+/// `None`: `shown` is not a URL.
 pub fn friendly(e: &postgres::Error, shown: &Path) -> Option<anyhow::Error> {
-    let target = Target::parse(&shown.to_string_lossy()).ok()?;
-    Some(conn::explain(e, &target))
+    let target = target(shown).ok()?;
+    let mut doing = conn::Doing {
+        writing: WRITING.load(std::sync::atomic::Ordering::Relaxed),
+        ..conn::Doing::default()
+    };
+    match conn::trouble(e) {
+        conn::Trouble::Busy => doing.holder = holder(&target),
+        conn::Trouble::Encoding => doing.encoding = encoding(&target),
+        _ => {}
+    }
+    Some(conn::explain_doing(e, &target, doing))
+}
+
+/// Who holds the lock a busy command gave up on, as `APPLICATION, role ROLE`: a session of
+/// this database, not itself waiting, holding the ledger's lock row (a row lock shows as
+/// `RowShareLock` on `ledger_lock`), an `ACCESS EXCLUSIVE` lock on a table of the ledger
+/// (an administrator's `ALTER TABLE` or `VACUUM FULL`), or the advisory lock `init` and
+/// `copy` take. Asked on a fresh short connection, since the waiting one's transaction is
+/// aborted; `None` when that fails or finds no one. pg_stat_activity shows every session's
+/// application_name and role to everyone.
+fn holder(target: &Target) -> Option<String> {
+    let mut quick = target.clone();
+    quick.connect_timeout = std::time::Duration::from_secs(2);
+    let Session { pg, schema, .. } = connect(&quick).ok()?;
+    let schema = schema?;
+    pg.batch("SET statement_timeout = '2s'").ok()?;
+    let row = Db::Pg(&pg)
+        .query_opt(
+            "SELECT coalesce(nullif(a.application_name, ''), 'a session'), a.usename \
+             FROM pg_stat_activity a \
+             WHERE a.pid <> pg_backend_pid() AND a.datname = current_database() \
+             AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND ( \
+               (l.locktype = 'relation' AND l.relation = to_regclass(quote_ident(?1) || '.ledger_lock') \
+                  AND l.mode = 'RowShareLock') \
+               OR (l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.relation IN \
+                  (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?1)) \
+               OR (l.locktype = 'advisory' AND l.objid::bigint = (hashtext('tracker ledger ' || ?1)::bigint & 4294967295)))) \
+             AND NOT EXISTS (SELECT 1 FROM pg_locks w WHERE w.pid = a.pid AND NOT w.granted) \
+             ORDER BY a.backend_start LIMIT 1",
+            args![&schema],
+        )
+        .ok()??;
+    let app: String = row.get(0).ok()?;
+    let role: Option<String> = row.get(1).ok()?;
+    let app = crate::render::safe(&app, false);
+    Some(match role {
+        Some(role) => crate::msg!(
+            "{app}, role {}",
+            "{app}，角色 {}",
+            crate::render::safe(&role, false)
+        ),
+        None => app.to_string(),
+    })
+}
+
+/// The encoding of the ledger's database (`LATIN1`), for the line that says it must be UTF8.
+fn encoding(target: &Target) -> Option<String> {
+    let mut quick = target.clone();
+    quick.connect_timeout = std::time::Duration::from_secs(2);
+    let Session { pg, .. } = connect(&quick).ok()?;
+    let name: String = Db::Pg(&pg)
+        .value(
+            "SELECT pg_encoding_to_char(encoding)::text FROM pg_database WHERE datname = current_database()",
+            &[],
+        )
+        .ok()?;
+    conn::plain_name(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_schema;
+
+    #[test]
+    fn the_first_schema_is_read_as_the_server_reads_a_search_path() {
+        let cases = [
+            ("tracker", Some("tracker")),
+            ("Upper", Some("upper")),
+            ("\"Upper\"", Some("Upper")),
+            ("\"$user\", public", Some("public")),
+            ("$user, \"a\"\"b\"", Some("a\"b")),
+            ("", None),
+            ("  ,  ", None),
+            ("\"县区\"", Some("县区")),
+        ];
+        for (path, want) in cases {
+            assert_eq!(first_schema(path).as_deref(), want, "{path}");
+        }
+    }
 }
