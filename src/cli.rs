@@ -171,7 +171,7 @@ pub enum Command {
     Collect(CollectArgs),
     /// Write one 督办通知单 (follow-up notice) per unit with open tasks, and record it on each task
     #[command(
-        long_about = "Write one 督办通知单 (follow-up notice) per unit with open tasks: its serial (督办〔2026〕3号), the open tasks it leads and supports with overdue and due-soon ones marked, the date to reply by, the issuing office (config office) and the date. Each notice is recorded on every task it lists, all as one change ('tracker undo' withdraws the run). Serials are numbered per year by the ledger and never given twice: a notice withdrawn by undo keeps its number, as a register of document numbers does not reuse a withdrawn one. A unit with no open tasks gets no notice.",
+        long_about = "Write one 督办通知单 (follow-up notice) per unit with open tasks: its serial (督办〔2026〕3号), the open tasks it leads and supports with overdue and due-soon ones marked, the date to reply by, the issuing office (config office) and the date. Each notice is recorded on every task it lists, all as one change ('tracker undo' withdraws the run). Serials are numbered per year by the ledger and never given twice: a notice withdrawn by undo keeps its number, as a register of document numbers does not reuse a withdrawn one. The same notice written again (to the same unit, listing the same tasks, with the same reply-by date, on the same day; in any format) keeps its serial and is not recorded again, so it is not another reminder (催办). A unit with no open tasks gets no notice.",
         after_help = "Examples:\n  tracker notice --reply-by 下周五 --out 通知单/\n  tracker notice --owner 组织科 --reply-by 12月4日 --out 通知单 --format html\n  tracker notice --all --reply-by +1w --out 通知单 --dry-run"
     )]
     Notice(NoticeArgs),

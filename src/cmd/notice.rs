@@ -136,15 +136,8 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
     };
 
     if args.dry_run {
-        let first = store.next_notice_number(year)?;
-        let refs: Vec<NoticeRef> = (first..)
-            .take(plan.len())
-            .map(|number| NoticeRef {
-                year,
-                number,
-                reply_by,
-            })
-            .collect();
+        let day = stamp.at.get(..10).unwrap_or_default();
+        let (refs, again) = store.plan_notices(year, reply_by, day, &plan)?;
         let files = make(&refs)?;
         refuse_existing(&files)?;
         // Which year a date without one was taken as: said once no refusal can follow.
@@ -160,6 +153,7 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
                 crate::output::shown(folder)
             )
         );
+        say_again(&again);
         return Ok(());
     }
 
@@ -172,7 +166,7 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
         let temps = write_temps(ctx, &files)?;
         Ok((files, temps, refs.to_vec()))
     });
-    let (files, temps, refs) = match written {
+    let ((files, temps, refs), again) = match written {
         Ok(w) => w,
         Err(e) => {
             if made_folder {
@@ -190,6 +184,20 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
     super::warn_date_notes(&typed);
     say(out, &files, &refs)?;
     let them = if files.len() == 1 { "it" } else { "them" };
+    if again.iter().all(|a| *a) {
+        eprintln!(
+            "{}",
+            msg!(
+                "tracker: wrote {} ({}) to {}: the same notices were issued today, so they keep their serials and nothing was recorded",
+                "tracker：已写出督办通知单 {} 份（{}），在 {}：今天已发出同样的通知单，沿用原编号，未再记录",
+                notices(files.len()),
+                serial_range(&refs),
+                crate::output::shown(folder)
+            )
+        );
+        return Ok(());
+    }
+    say_again(&again);
     eprintln!(
         "{}",
         msg!(
@@ -203,6 +211,23 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Says how many of a run's notices were issued already today (`Store::issue_notices`): they
+/// keep their serials and are not recorded again, so writing a notice in another format is
+/// not another 催办. Nothing when none.
+fn say_again(again: &[bool]) {
+    let n = again.iter().filter(|a| **a).count();
+    if n > 0 {
+        eprintln!(
+            "{}",
+            msg!(
+                "tracker: {} issued today already (same unit, tasks and reply-by date): same serial, not recorded again",
+                "tracker：其中 {} 份今天已发出（单位、任务、反馈期限相同）：沿用原编号，不再记录",
+                notices(n)
+            )
+        );
+    }
+}
+
 /// `1 notice`, `2 notices` in English; the bare number in Chinese, whose 份 follows it in the
 /// message.
 fn notices(n: usize) -> String {
@@ -214,12 +239,21 @@ fn notices(n: usize) -> String {
 }
 
 /// The serials of a run: one named alone (`督办〔2026〕3号`), several as their first and last
-/// (`督办〔2026〕3号 to 督办〔2026〕5号`; 至 in Chinese). A run's serials are consecutive.
+/// (`督办〔2026〕3号 to 督办〔2026〕5号`; 至 in Chinese) when consecutive, else each (a run that
+/// writes again notices issued earlier today keeps their serials beside new ones).
 fn serial_range(refs: &[NoticeRef]) -> String {
-    match refs {
+    let mut sorted: Vec<&NoticeRef> = refs.iter().collect();
+    sorted.sort_by_key(|r| (r.year, r.number));
+    let consecutive = sorted
+        .windows(2)
+        .all(|w| w[0].year == w[1].year && w[1].number == w[0].number + 1);
+    match sorted[..] {
         [] => String::new(),
         [one] => one.serial(),
-        [first, .., last] => msg!("{} to {}", "{} 至 {}", first.serial(), last.serial()),
+        [first, .., last] if consecutive => {
+            msg!("{} to {}", "{} 至 {}", first.serial(), last.serial())
+        }
+        _ => crate::i18n::list(sorted.iter().map(|r| r.serial())),
     }
 }
 

@@ -118,11 +118,106 @@ impl Store {
     }
 }
 
+/// The refs `notices` get when issued on `day` (local `YYYY-MM-DD`) with `reply_by`, and
+/// whether each is one already issued. The one rule for a notice written again (issue 17,
+/// finding 11): a notice to the same unit, listing the same tasks, with the same reply-by
+/// date, issued the same day and not withdrawn (its change not taken back by `undo`) is the
+/// same notice, in whatever format it is written: it keeps its serial and is not recorded
+/// again, so it is not another 催办. Any other gets the next free number of `year`, in order.
+fn plan_refs(
+    conn: &Db<'_>,
+    year: i32,
+    reply_by: chrono::NaiveDate,
+    day: &str,
+    notices: &[NoticeToIssue],
+) -> Result<(Vec<NoticeRef>, Vec<bool>)> {
+    let mut next = next_number(conn, year)?;
+    let (mut refs, mut again) = (Vec::new(), Vec::new());
+    for n in notices {
+        let number = match issued_before(conn, year, reply_by, day, n)? {
+            Some(number) => {
+                again.push(true);
+                number
+            }
+            None => {
+                again.push(false);
+                next += 1;
+                next - 1
+            }
+        };
+        refs.push(NoticeRef {
+            year,
+            number,
+            reply_by,
+        });
+    }
+    Ok((refs, again))
+}
+
+/// The number of a standing notice of `year` to `n.unit` listing exactly `n.tasks`, asking
+/// for a reply by `reply_by`, issued on `day` (see `plan_refs`); the latest if several.
+fn issued_before(
+    conn: &Db<'_>,
+    year: i32,
+    reply_by: chrono::NaiveDate,
+    day: &str,
+    n: &NoticeToIssue,
+) -> Result<Option<u32>> {
+    let sql = format!(
+        "SELECT number, change_id FROM notices WHERE year = ?1 AND unit = ?2 AND reply_by = ?3 \
+           AND substr(at, 1, 10) = ?4 AND tasks = ?5 AND change_id NOT IN {} \
+         ORDER BY number DESC",
+        super::read::TAKEN_BACK
+    );
+    let found = conn
+        .query(
+            &sql,
+            args![year, &n.unit, ymd(reply_by), day, n.tasks.len() as i64],
+        )
+        .context("looking for the same notice issued today")?;
+    let mut want: Vec<TaskId> = n.tasks.clone();
+    want.sort_unstable();
+    for row in found.iter() {
+        let (number, change): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let Ok(number) = u32::try_from(number) else {
+            continue;
+        };
+        let text = NoticeRef {
+            year,
+            number,
+            reply_by,
+        }
+        .to_string();
+        let mut listed: Vec<TaskId> = conn
+            .query(
+                "SELECT t.recommendation, t.item FROM events e JOIN tasks t ON t.id = e.task_id \
+                 WHERE e.change_id = ?1 AND e.field = 'notice' AND e.new = ?2",
+                args![change, text],
+            )
+            .context("reading the tasks a notice listed")?
+            .iter()
+            .map(|r| Ok(TaskId::new(r.get(0)?, r.get(1)?)))
+            .collect::<Result<_>>()?;
+        listed.sort_unstable();
+        if listed == want {
+            return Ok(Some(number));
+        }
+    }
+    Ok(None)
+}
+
 impl Store {
-    /// The serials `count` notices issued in `year` would get now (for `--dry-run`; another
-    /// writer may take them first).
-    pub fn next_notice_number(&self, year: i32) -> Result<u32> {
-        next_number(&self.db(), year)
+    /// The refs `notices` would get if issued now, on `day` (for `--dry-run`; another writer
+    /// may take the new numbers first), and which of them are notices already issued
+    /// (`plan_refs`).
+    pub fn plan_notices(
+        &self,
+        year: i32,
+        reply_by: chrono::NaiveDate,
+        day: &str,
+        notices: &[NoticeToIssue],
+    ) -> Result<(Vec<NoticeRef>, Vec<bool>)> {
+        plan_refs(&self.db(), year, reply_by, day, notices)
     }
 
     /// Issues `notices`, dated `stamp`, asking for a reply by `reply_by`: numbers them in
@@ -130,7 +225,9 @@ impl Store {
     /// the same order (it makes the files, not yet in place), and records each as a `notice`
     /// event on every task it lists and a row of `notices`, all as ONE change, so `undo`
     /// takes the whole run back. Nothing is recorded if `write` fails; the numbers are chosen
-    /// inside the write transaction, so two runs at once never share one.
+    /// inside the write transaction, so two runs at once never share one. A notice already
+    /// issued (`plan_refs`: the same unit, tasks and reply-by date, the same day) keeps its
+    /// serial and is not recorded again; the second value says which were.
     pub fn issue_notices<T>(
         &mut self,
         year: i32,
@@ -138,7 +235,7 @@ impl Store {
         notices: &[NoticeToIssue],
         stamp: &Stamp,
         write: impl FnOnce(&[NoticeRef]) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<(T, Vec<bool>)> {
         let path = self.path.clone();
         // Every unit's notice writes an event per task it lists (13,000 for 50 units of a
         // 10,000-task ledger) into the seven indexes of `events` at scattered places: with the
@@ -152,22 +249,15 @@ impl Store {
         }
         let tx = self.write()?;
         let db = tx.db();
-        let first = next_number(&db, year)?;
-        let refs: Vec<NoticeRef> = (first..)
-            .zip(notices)
-            .map(|(number, _)| NoticeRef {
-                year,
-                number,
-                reply_by,
-            })
-            .collect();
+        let day = stamp.at.get(..10).unwrap_or_default();
+        let (refs, again) = plan_refs(&db, year, reply_by, day, notices)?;
         let made = write(&refs)?;
         let change = next_change_id(&db)?;
-        for (n, r) in notices.iter().zip(&refs) {
+        for ((n, r), _) in (notices.iter().zip(&refs).zip(&again)).filter(|(_, a)| !**a) {
             record_notice(&db, change, n, r, stamp)?;
         }
         tx.commit().map_err(|e| friendly(e, &path))?;
-        Ok(made)
+        Ok((made, again))
     }
 
     /// Every notice issued, by year and number (the export's `notices`).

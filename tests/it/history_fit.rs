@@ -11,7 +11,13 @@ use crate::support::Ledger;
 /// escape-worthy character on 1.1.
 fn ledger() -> Ledger {
     let l = Ledger::seeded("2026-09-01");
-    for (i, reply) in ["+4d"; 11].iter().chain(&["9999-12-31"]).enumerate() {
+    // Each its own reply-by date (12-04, 12-05, …): the same notice again the same day would
+    // keep its serial (issue 17, finding 11).
+    let replies: Vec<String> = (0..11)
+        .map(|i| format!("+{}d", 4 + i))
+        .chain(["9999-12-31".to_string()])
+        .collect();
+    for (i, reply) in replies.iter().enumerate() {
         let out = l.dir.path().join(format!("n{i}"));
         l.run_on(
             "2026-11-30",
@@ -20,7 +26,7 @@ fn ledger() -> Ledger {
                 "--owner",
                 "组织科",
                 "--reply-by",
-                reply,
+                reply.as_str(),
                 "--out",
                 out.to_str().unwrap(),
                 "--format",

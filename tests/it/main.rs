@@ -63,6 +63,7 @@ mod messages;
 mod narrow_tables;
 mod notes_said;
 mod notice;
+mod notice_again;
 mod notice_export;
 mod notice_many;
 mod notice_wording;

@@ -338,8 +338,9 @@ fn html_and_markdown_come_from_the_same_notice() {
         };
         assert_eq!(rows, 5, "{format}");
     }
-    // The second run took the next serial.
-    assert!(files(&l.dir.path().join("markdown"))[0].contains("2号"));
+    // The second run wrote the same notice in another format: it keeps its serial (issue 17,
+    // finding 11; see notice_again.rs).
+    assert!(files(&l.dir.path().join("markdown"))[0].contains("〕1号"));
 }
 
 #[test]
@@ -510,8 +511,9 @@ fn notice_events_survive_export_and_restore_and_their_serials_stay_taken() {
                 "notice",
                 "--owner",
                 "组织科",
+                // Another reply-by date: a new notice (the same one would keep its serial).
                 "--reply-by",
-                "12月4日",
+                "12月5日",
                 "--out",
                 more.to_str().unwrap(),
             ],
@@ -525,11 +527,17 @@ fn notice_events_survive_export_and_restore_and_their_serials_stay_taken() {
 
 /// Issues notices on `day` (to `owner`, or every unit), asking for a reply four days on.
 fn issue_on(l: &Ledger, day: &str, owner: Option<&str>) {
+    issue_on_by(l, day, owner, "+4d");
+}
+
+/// `issue_on` with another reply-by date: the same unit's notice again the same day with the
+/// same date would be the same notice, not another one.
+fn issue_on_by(l: &Ledger, day: &str, owner: Option<&str>, reply_by: &str) {
     let out = l
         .dir
         .path()
-        .join(format!("n-{day}-{}", owner.unwrap_or("all")));
-    let mut args = vec!["notice", "--reply-by", "+4d"];
+        .join(format!("n-{day}-{}-{reply_by}", owner.unwrap_or("all")));
+    let mut args = vec!["notice", "--reply-by", reply_by];
     match owner {
         Some(o) => args.extend(["--owner", o]),
         None => args.push("--all"),
@@ -572,7 +580,7 @@ fn the_report_counts_the_notices_each_unit_was_sent_as_the_history_stood_then() 
     // Week 49: every unit on the 30th; a second run for 组织科 withdrawn at once (never
     // counted).
     issue_on(&l, "2026-11-30", None);
-    issue_on(&l, "2026-11-30", Some("组织科"));
+    issue_on_by(&l, "2026-11-30", Some("组织科"), "+5d");
     l.run_on("2026-11-30", &["undo"]).ok();
 
     let w49 = reminders(&l, "2026-W49");

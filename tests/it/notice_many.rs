@@ -133,7 +133,10 @@ fn a_second_run_into_the_same_folder_writes_new_serials_beside_the_first() {
         out.to_str().unwrap(),
     ];
     let first = l.run(&args).ok().stdout.lines().count();
-    let second = l.run(&args).ok().stdout.lines().count();
+    // Another reply-by date: new notices (the same ones again would keep their serials).
+    let mut again = args;
+    again[3] = "2026-12-11";
+    let second = l.run(&again).ok().stdout.lines().count();
     assert_eq!(first, second);
     let n = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(

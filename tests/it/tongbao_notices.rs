@@ -35,17 +35,27 @@ fn ledger(n: usize, runs: usize) -> Ledger {
     }
     for k in 0..runs {
         let dir = l.dir.path().join(format!("通知单{k}"));
-        l.run(&[
-            "notice",
-            "--all",
-            "--reply-by",
-            "2026-12-09",
-            "--out",
-            dir.to_str().unwrap(),
-        ])
+        // Each run on its own day (12-02, 12-03, 12-04, all in W49): the same notice again
+        // the same day would keep its serial (issue 17, finding 11).
+        let day = format!("2026-12-{:02}", 2 + k);
+        l.run_on(
+            &day,
+            &[
+                "notice",
+                "--all",
+                "--reply-by",
+                "2026-12-09",
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+        )
         .ok();
     }
-    l
+    // Read after the last run, in the same week.
+    Ledger {
+        today: "2026-12-04".into(),
+        ..l
+    }
 }
 
 fn config(l: &Ledger, text: &str) {
