@@ -4,8 +4,8 @@
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use super::db::args;
-use super::read::{REPORT_KIND, push_arg, report_event_before, task_where};
+use super::db::{Dialect, Value, args};
+use super::read::{REPORT_KIND, is_broad, push_arg, report_event_before, task_where};
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
 use crate::report::Marks;
@@ -13,63 +13,115 @@ use crate::report::Marks;
 impl Store {
     /// For each selected task with events dated up to the end of `as_of` (local date): the day
     /// it was created, the last day it was set done and the deadline in force then, and the
-    /// day of its last report (see `read.rs`, `report_event!`), each by then; in no
-    /// particular order.
+    /// day of its last report (see `read.rs`, `report_event!`), each by then; in the order of
+    /// the tasks' storage rows.
     pub fn marks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<Marks>> {
         let db = self.db();
-        let d = db.dialect();
-        let (where_sql, mut args) = task_where(d, filter);
-        let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
-        // Replayed as of `as_of`: an undo recorded later does not take a report back yet.
-        let report_event = report_event_before(&end);
-        // The day set done counts any event that made it done, an undo's too: a task done at
-        // `as_of` was made so by the latest of them. `+e.field` keeps SQLite on the
-        // (task_id, at, id) index, already in GROUP BY order: through the (field, at…) index it
-        // sorted every event in a temporary b-tree, twice the time (10k tasks, 110k events).
-        let mut sql = format!(
-            "WITH m AS (SELECT e.task_id AS task_id, \
-               min(CASE WHEN e.field = 'created' THEN substr(e.at, 1, 10) END) AS start, \
-               max(CASE WHEN e.field = 'status' AND e.new = 'done' THEN e.at END) AS done_at, \
-               max(CASE WHEN {report_event} THEN substr(e.at, 1, 10) END) AS last_report \
-             FROM events e WHERE e.at < {end} \
-               AND {} IN ('created', 'status', 'progress', 'note')",
-            d.unindexed("e.field")
-        );
-        if !where_sql.is_empty() {
-            sql.push_str(&format!(
-                " AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})"
-            ));
-        }
-        // The deadline in force when the task was last set done: replayed back from the
-        // deadline it has now through every deadline change made at that moment (the same
-        // command's included, so `--status done --deadline LATER` does not clear 逾期完成) or
-        // later, whatever `as_of`: the earliest such change's old value, else the deadline now.
-        sql.push_str(
-            " GROUP BY e.task_id) \
-             SELECT m.task_id, m.start, substr(m.done_at, 1, 10), m.last_report, t.deadline, \
-               CASE WHEN EXISTS (SELECT 1 FROM events d WHERE d.task_id = m.task_id \
-                 AND d.field = 'deadline' AND d.at >= m.done_at) THEN 1 ELSE 0 END, \
-               (SELECT d.old FROM events d WHERE d.task_id = m.task_id \
-                 AND d.field = 'deadline' AND d.at >= m.done_at ORDER BY d.at, d.id LIMIT 1) \
-             FROM m JOIN tasks t ON t.id = m.task_id",
-        );
-        let day = |v: Option<String>| v.as_deref().and_then(parse_ymd);
-        db.query(&sql, &args)
-            .context("reading the history's report dates")?
-            .iter()
-            .map(|r| {
-                let done_on = day(r.get(2)?);
-                let moved: i64 = r.get(5)?;
-                let due = if moved == 1 { r.get(6)? } else { r.get(4)? };
-                Ok(Marks {
-                    row: r.get(0)?,
-                    start: day(r.get(1)?),
+        let (sql, args) = marks_query(db.dialect(), filter, as_of);
+        // Per task row: the first creation day, the last time set done, the last report day,
+        // as text compared byte by byte (as SQL's min and max compare it).
+        let mut by_task: std::collections::HashMap<i64, MarkTimes> =
+            std::collections::HashMap::new();
+        db.scan(&sql, &args, |rows| {
+            let (bits, at) = (rows.int(1), rows.text(2).unwrap_or_default());
+            let day = at.get(..10).unwrap_or(at);
+            let (start, done, report) = by_task.entry(rows.int(0)).or_default();
+            if bits & 1 != 0 {
+                keep(start, day, false);
+            }
+            if bits & 2 != 0 {
+                // The whole time: the deadline in force then is judged against it.
+                keep(done, at, true);
+            }
+            if bits & 4 != 0 {
+                keep(report, day, true);
+            }
+            Ok(())
+        })
+        .context("reading the history's report dates")?;
+        let day = |v: Option<Vec<u8>>| {
+            v.as_deref()
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .and_then(parse_ymd)
+        };
+        let due = self.deadlines_when_done(filter, &by_task)?;
+        let mut marks: Vec<Marks> = by_task
+            .into_iter()
+            .map(|(row, (start, done, report))| {
+                let done_on = day(done.map(|mut at| {
+                    at.truncate(10);
+                    at
+                }));
+                Marks {
+                    row,
+                    start: day(start),
                     done_on,
-                    done_due: done_on.and(day(due)),
-                    last_report: day(r.get(3)?),
-                })
+                    done_due: done_on.and(due.get(&row).copied().flatten()),
+                    last_report: day(report),
+                }
             })
-            .collect()
+            .collect();
+        marks.sort_unstable_by_key(|m| m.row);
+        Ok(marks)
+    }
+
+    /// For each task of `by_task` that was set done (its last time set done, from `marks`'
+    /// fold), the deadline in force then: replayed back from the deadline it has now through
+    /// every deadline change made at that moment (the same command's included, so `--status
+    /// done --deadline LATER` does not clear 逾期完成) or later: the earliest such change's old
+    /// value, else the deadline now (issue 17, finding 2). Deadline changes are few: read
+    /// through the field's index, whatever the ledger's size.
+    fn deadlines_when_done(
+        &self,
+        filter: &TaskFilter,
+        by_task: &std::collections::HashMap<i64, MarkTimes>,
+    ) -> Result<std::collections::HashMap<i64, Option<NaiveDate>>> {
+        let done_at: std::collections::HashMap<i64, &[u8]> = by_task
+            .iter()
+            .filter_map(|(row, (_, done, _))| done.as_deref().map(|at| (*row, at)))
+            .collect();
+        let mut due = std::collections::HashMap::new();
+        if done_at.is_empty() {
+            return Ok(due);
+        }
+        let db = self.db();
+        let (where_sql, args) = task_where(db.dialect(), filter);
+        let of_tasks = if where_sql.is_empty() {
+            String::new()
+        } else {
+            format!(" AND e.task_id IN (SELECT t.id FROM tasks t{where_sql})")
+        };
+        let moves = db
+            .query(
+                &format!(
+                    "SELECT e.task_id, e.at, e.old FROM events e \
+                     WHERE e.field = 'deadline'{of_tasks} ORDER BY e.at, e.id"
+                ),
+                &args,
+            )
+            .context("reading the deadline changes")?;
+        // The earliest change at or after the time done decides; the moves come in time order.
+        let mut first_move: std::collections::HashMap<i64, Option<String>> =
+            std::collections::HashMap::new();
+        for r in moves.iter() {
+            let (row, at, old): (i64, String, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if let Some(done) = done_at.get(&row)
+                && at.as_bytes() >= *done
+            {
+                first_move.entry(row).or_insert(old);
+            }
+        }
+        let now = db
+            .query(&format!("SELECT t.id, t.deadline FROM tasks t{where_sql}"), &args)
+            .context("reading the deadlines")?;
+        for r in now.iter() {
+            let (row, deadline): (i64, Option<String>) = (r.get(0)?, r.get(1)?);
+            if done_at.contains_key(&row) {
+                let then = first_move.remove(&row).unwrap_or(deadline);
+                due.insert(row, then.as_deref().and_then(parse_ymd));
+            }
+        }
+        Ok(due)
     }
 
     /// The day of task `id`'s last report up to the end of `as_of` (local date), not counting
@@ -85,7 +137,7 @@ impl Store {
             "SELECT max(substr(e.at, 1, 10)) FROM events e JOIN tasks t ON t.id = e.task_id \
              WHERE t.recommendation = ?1 AND t.item = ?2 AND e.at < ?3 \
                AND e.field IN ('status', 'progress', 'note') AND {}",
-            report_event_before("?3")
+            report_event_before(self.db().dialect(), "?3")
         );
         let day: Option<String> = self
             .db()
@@ -135,18 +187,21 @@ impl Store {
         Ok(out)
     }
 
-    /// Every undo in the ledger: its change, the change it takes back, and its local day.
+    /// Every undo in the ledger: its change, the change it takes back, and its local day; in
+    /// the order of the undos' changes.
     pub fn undo_links(&self) -> Result<Vec<crate::report::reminders::UndoLink>> {
-        let rows = self
+        // The undo events through the partial `events_undoes` index, made distinct here: with
+        // DISTINCT in the statement SQLite walked `events_change` over every event instead,
+        // a table row each, in change order (issue 17: 99,000 page reads at 110,000 events).
+        let mut rows = self
             .db()
-            .query(
-                "SELECT DISTINCT change_id, undoes, at FROM events WHERE undoes IS NOT NULL",
-                &[],
-            )
+            .query(UNDO_LINKS, &[])
             .context("reading the undos")?
             .iter()
             .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .collect::<Result<Vec<(i64, i64, String)>>>()?;
+        rows.sort_unstable();
+        rows.dedup();
         rows.into_iter()
             .map(|(undo, target, at)| {
                 let day = parse_ymd(at.get(..10).unwrap_or_default())
@@ -172,4 +227,67 @@ impl Store {
             .map(|r| r.get(0))
             .collect()
     }
+}
+
+/// Per task row in `Store::marks`' fold: its first creation day, last time set done and last
+/// report day, as the history's text.
+type MarkTimes = (Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// `Store::undo_links`' statement: the undo events, each row of an undo once per field it
+/// took back.
+pub(in crate::store) const UNDO_LINKS: &str =
+    "SELECT change_id, undoes, at FROM events WHERE undoes IS NOT NULL";
+
+/// `day` into `slot` if it is the first, or earlier (`later` false) or later (`later` true)
+/// than the one kept: SQL's `min` and `max` over text, byte by byte.
+fn keep(slot: &mut Option<Vec<u8>>, day: &[u8], later: bool) {
+    let better = match slot {
+        None => true,
+        Some(kept) if later => day > kept.as_slice(),
+        Some(kept) => day < kept.as_slice(),
+    };
+    if better {
+        *slot = Some(day.to_vec());
+    }
+}
+
+/// `Store::marks`' statement: per event of the selected tasks up to the end of `as_of`, its
+/// task's storage row, its part as bits (1 created, 2 set done, 4 a report) and its time.
+pub(in crate::store) fn marks_query(
+    d: Dialect,
+    filter: &TaskFilter,
+    as_of: NaiveDate,
+) -> (String, Vec<Value>) {
+    let (where_sql, mut args) = task_where(d, filter);
+    let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
+    // Replayed as of `as_of`: an undo recorded later does not take a report back yet.
+    let report_event = report_event_before(d, &end);
+    // Most tasks selected: every event is read once, in the order the table keeps them
+    // (the order they were written), and folded by task here. A task's events are spread
+    // over the whole history, so a lookup per task through `events_task` read one table
+    // page per event, and at 100,000 events most pages again and again (issue 17). A
+    // few tasks: their events through that index.
+    let (task, at) = if is_broad(filter) {
+        (d.unindexed("e.task_id"), d.unindexed("e.at"))
+    } else {
+        ("e.task_id".to_string(), "e.at".to_string())
+    };
+    // The day set done counts any event that made it done, an undo's too: a task done at
+    // `as_of` was made so by the latest of them. Each event's part as bits: 1 created,
+    // 2 set done, 4 a report.
+    let mut sql = format!(
+        "SELECT e.task_id, \
+           CASE WHEN e.field = 'created' THEN 1 ELSE 0 END \
+           + CASE WHEN e.field = 'status' AND e.new = 'done' THEN 2 ELSE 0 END \
+           + CASE WHEN {report_event} THEN 4 ELSE 0 END, \
+           e.at \
+         FROM events e WHERE {at} < {end} AND {} IN ('created', 'status', 'progress', 'note')",
+        d.unindexed("e.field")
+    );
+    if !where_sql.is_empty() {
+        sql.push_str(&format!(
+            " AND {task} IN (SELECT t.id FROM tasks t{where_sql})"
+        ));
+    }
+    (sql, args)
 }

@@ -74,6 +74,7 @@ mod past_dates;
 mod pg_backend;
 mod pg_secrets;
 mod pg_writers;
+mod read_paths;
 mod refused;
 mod rename_twins;
 mod report;

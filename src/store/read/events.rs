@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::super::db::{Db, Dialect, Row, Scan};
-use super::{Query, only_rows, push_arg, rows_in, task_where};
+use super::{Query, is_broad, only_rows, push_arg, rows_in, task_where};
 use crate::model::{TaskId, ymd};
 use crate::report::StateChange;
 use crate::store::{EventFilter, Store, TaskFilter};
@@ -83,25 +83,7 @@ impl Store {
     /// The weekly report's 最新进展 for a task with no note in the period.
     pub fn latest_notes_before(&self, tasks: &TaskFilter, before: NaiveDate) -> Result<Vec<Event>> {
         let db = self.db();
-        let d = db.dialect();
-        let mut args = Vec::new();
-        let of_tasks = if only_rows(tasks) {
-            rows_in(d, "e.task_id", tasks, &mut |v| push_arg(&mut args, v))
-        } else {
-            let task_sql;
-            (task_sql, args) = task_where(d, tasks);
-            format!("e.task_id IN (SELECT t.id FROM tasks t{task_sql})")
-        };
-        let end = push_arg(&mut args, ymd(before).into());
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
-             WHERE e.id IN (SELECT max(e.id) FROM events e WHERE {of_tasks} AND e.at < {end} \
-               AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
-               AND e.change_id NOT IN {taken_back} \
-               AND NOT {withdrawn} GROUP BY e.task_id)",
-            taken_back = taken_back!(),
-            withdrawn = withdrawn!()
-        );
+        let (sql, args) = latest_notes_query(db.dialect(), tasks, before);
         db.query(&sql, &args)
             .context("reading the latest notes")?
             .iter()
@@ -145,6 +127,40 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// `Store::latest_notes_before`'s statement.
+pub(in crate::store) fn latest_notes_query(
+    d: Dialect,
+    tasks: &TaskFilter,
+    before: NaiveDate,
+) -> Query {
+    let mut args = Vec::new();
+    // Most tasks: every event read once in the table's order, as `marks` reads them (a
+    // lookup per task read a table page per event); a few: through `events_task`.
+    let (task, at) = if is_broad(tasks) {
+        (d.unindexed("e.task_id"), d.unindexed("e.at"))
+    } else {
+        ("e.task_id".to_string(), "e.at".to_string())
+    };
+    let of_tasks = if only_rows(tasks) {
+        rows_in(d, "e.task_id", tasks, &mut |v| push_arg(&mut args, v))
+    } else {
+        let task_sql;
+        (task_sql, args) = task_where(d, tasks);
+        format!("{task} IN (SELECT t.id FROM tasks t{task_sql})")
+    };
+    let end = push_arg(&mut args, ymd(before).into());
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
+             WHERE e.id IN (SELECT max(e.id) FROM events e WHERE {of_tasks} AND {at} < {end} \
+               AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
+               AND e.change_id NOT IN {taken_back} \
+               AND NOT {withdrawn} GROUP BY e.task_id)",
+        taken_back = taken_back!(),
+        withdrawn = withdrawn!()
+    );
+    (sql, args)
 }
 
 /// `state_changes`: the (field, at, task_id, old, new) index alone.
