@@ -30,13 +30,13 @@ pub fn dates(s: &str) -> Cow<'_, str> {
     let mut changed = false;
     while k < chars.len() {
         let before = k.checked_sub(1).map(|j| chars[j].1);
-        if before.is_none_or(|c| !joins(c)) {
-            if let Some((text, len)) = date_at(&chars, k, before) {
-                out.push_str(&text);
-                k += len;
-                changed = true;
-                continue;
-            }
+        if before.is_none_or(|c| !joins(c))
+            && let Some((text, len)) = date_at(&chars, k, before)
+        {
+            out.push_str(&text);
+            k += len;
+            changed = true;
+            continue;
         }
         out.push(chars[k].1);
         k += 1;
