@@ -57,6 +57,7 @@ mod list_columns;
 mod manual;
 mod manual_agree;
 mod messages;
+mod narrow_english;
 mod narrow_tables;
 mod notes_said;
 mod notice;
