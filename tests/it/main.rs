@@ -21,6 +21,7 @@ mod followup;
 mod followup_asof;
 mod followup_order;
 mod history_fit;
+mod history_notices;
 mod history_table;
 mod id_limit;
 mod import;
