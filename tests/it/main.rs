@@ -55,6 +55,7 @@ mod leader;
 mod ledger;
 mod ledger_books;
 mod list_columns;
+mod list_followup_columns;
 mod manual;
 mod manual_agree;
 mod messages;
