@@ -132,16 +132,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         let named = msg.split('`').nth(1).and_then(|k| key_line(k).map(|i| (k.to_string(), i + 1)));
         // A value of the wrong type (`unit_weeks = "4"`) points at the value: its line names
         // the key.
+        // The line a byte offset falls on (an offset at a line's start is on that line).
+        let line_of = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
         let named = named.or_else(|| {
             let at = e.span()?.start;
-            let line = text[..at].lines().count().max(1);
+            let line = line_of(at);
             let (k, _) = text.lines().nth(line - 1)?.split_once('=')?;
             let k = k.trim();
             (!k.is_empty() && !k.contains(char::is_whitespace)).then(|| (k.to_string(), line))
         });
         let line = match &named {
             Some((_, line)) => *line,
-            None => e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1),
+            None => e.span().map(|s| line_of(s.start)).unwrap_or(1),
         };
         let key = named
             .as_ref()
@@ -151,7 +153,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         // never is, whatever went wrong on its line.
         let on_password = named.as_ref().is_some_and(|(k, _)| k == "password")
             || key_line("password").is_some_and(|i| i + 1 == line);
-        let msg = if on_password {
+        // A key given twice: the reader points at the second; say where the first is.
+        let twice = msg.starts_with("duplicate key").then(|| {
+            let k = named.as_ref().map(|(k, _)| k.as_str()).unwrap_or_default();
+            let first = key_line(k).map_or(1, |i| i + 1);
+            crate::msg!(
+                "the key is given twice (first on line {first}); keep one",
+                "此键重复（第 {first} 行已有）；请只保留一处"
+            )
+        });
+        let msg = if let Some(twice) = twice {
+            twice
+        } else if on_password {
             crate::msg!(
                 "the password must be a quoted string (password = \"…\"); its value is not shown",
                 "密码须为带引号的字符串（password = \"…\"）；其值不予显示"

@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         // The JSON's last report is a real report's day, as `show` gives it: `marks` counts
         // the creation as one, so where its day is the creation's, the history is asked.
         let mut reported = std::collections::HashMap::new();
-        if args.format == Format::Json {
+        if args.format == Format::Json || stale.is_some() {
             let of_row: std::collections::HashMap<i64, &crate::report::followup::Marks> =
                 marks.iter().map(|m| (m.row, m)).collect();
             for st in &states {
@@ -113,32 +113,48 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|t| (t, health(t.status, t.deadline)))
         .collect();
+    // Each task's marks, by id through its storage row, and its follow-up as of today.
+    let by_row: std::collections::HashMap<i64, crate::report::followup::Marks> =
+        marks.iter().map(|m| (m.row, *m)).collect();
+    let by_id: std::collections::HashMap<crate::model::TaskId, i64> =
+        states.iter().map(|s| (s.id, s.row)).collect();
+    let marks_of = |t: &Task| {
+        (by_id.get(&t.id))
+            .and_then(|row| by_row.get(row))
+            .copied()
+            .unwrap_or_default()
+    };
+    let follow_of = |t: &Task| {
+        crate::report::followup::task_follow(
+            marks_of(t),
+            t.status,
+            t.deadline,
+            t.progress,
+            today,
+            ctx.followup,
+        )
+    };
+    // 未反馈天数: from the last report, or the creation where there was none (as the report
+    // counts a task's silence), for an open task.
+    let days_since = |t: &Task| {
+        let m = marks_of(t);
+        (t.status.is_open())
+            .then(|| m.last_report.or(m.start))
+            .flatten()
+            .map(|d| (today - d).num_days())
+    };
     match args.format {
         Format::Json => {
-            // Each task's marks, by id through its storage row.
-            let by_row: std::collections::HashMap<i64, crate::report::followup::Marks> =
-                marks.iter().map(|m| (m.row, *m)).collect();
-            let by_id: std::collections::HashMap<crate::model::TaskId, i64> =
-                states.iter().map(|s| (s.id, s.row)).collect();
             let items: Vec<json::ListItemJson> = rows
                 .iter()
                 .map(|(t, h)| {
-                    let m = (by_id.get(&t.id))
-                        .and_then(|row| by_row.get(row))
-                        .copied()
-                        .unwrap_or_default();
-                    let f = crate::report::followup::task_follow(
-                        m,
-                        t.status,
-                        t.deadline,
-                        t.progress,
-                        today,
-                        ctx.followup,
-                    );
+                    let f = follow_of(t);
                     json::ListItemJson {
                         task: json::TaskJson::new(t, *h),
                         pace: f.pace,
                         last_report: reported.get(&t.id).copied().flatten(),
+                        days_since_report: days_since(t),
+                        done_late: f.done_late,
                     }
                 })
                 .collect();
@@ -147,8 +163,27 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         Format::Table => {
             let lights =
                 crate::report::followup::lights_of(&tasks, &states, &marks, today, ctx.followup);
+            let pace: Vec<table::PaceMark> = (tasks.iter().zip(&lights))
+                .map(|(t, l)| match l {
+                    Some(l) => table::PaceMark::Light(*l),
+                    None if follow_of(t).done_late => table::PaceMark::DoneLate,
+                    None => table::PaceMark::None,
+                })
+                .collect();
+            let reports: Option<Vec<(Option<chrono::NaiveDate>, i64)>> = stale.map(|_| {
+                (tasks.iter())
+                    .map(|t| {
+                        let day = reported.get(&t.id).copied().flatten();
+                        (day, days_since(t).unwrap_or_default())
+                    })
+                    .collect()
+            });
+            let follow = table::ListFollow {
+                pace: &pace,
+                reports: reports.as_deref(),
+            };
             let table =
-                table::task_list_paced(&rows, Some(&lights), ctx.lang, ctx.color, super::width());
+                table::task_list_paced(&rows, Some(&follow), ctx.lang, ctx.color, super::width());
             out.write_all(table.as_bytes())?;
             super::free_at_exit(table);
             let lang = ctx.lang;

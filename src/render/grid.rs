@@ -59,6 +59,8 @@ pub struct Cell<'a> {
     multiline: bool,
     color: Option<u8>,
     rest: Option<u8>,
+    /// Lines at the top left without colour (a date over the lights folded under it).
+    plain: usize,
 }
 
 impl<'a> Cell<'a> {
@@ -77,7 +79,14 @@ impl<'a> Cell<'a> {
             multiline,
             color,
             rest: color,
+            plain: 0,
         }
+    }
+
+    /// The cell with its first `lines` lines plain, its colours starting below them.
+    pub fn below(mut self, lines: usize) -> Self {
+        self.plain = lines;
+        self
     }
 
     /// The cell with its second and later lines in `code` (a folded cell holding two values,
@@ -101,6 +110,7 @@ impl<'a> Cell<'a> {
                 multiline: false,
                 color: None,
                 rest: None,
+                plain: 0,
             },
             None => Cell::plain(super::shown(text)),
         }
@@ -365,7 +375,12 @@ pub fn foot(w: &[usize], out: &mut String) {
 pub fn write_row(cols: &[Col], w: &[usize], row: &[Cell], color: bool, out: &mut String) {
     let code = |c: &Cell, text: &str| c.color.filter(|_| color && !text.is_empty());
     let code_at = |c: &Cell, n: usize, text: &str| {
-        if n == 0 { c.color } else { c.rest }.filter(|_| color && !text.is_empty())
+        match n.checked_sub(c.plain) {
+            None => None,
+            Some(0) => c.color,
+            Some(_) => c.rest,
+        }
+        .filter(|_| color && !text.is_empty())
     };
     // Most rows fit on one line: written straight out.
     if row

@@ -16,6 +16,10 @@ const ACTOR_MAX: usize = 16;
 /// The narrowest the note column is made to keep a change's parts whole.
 const NOTE_MIN: usize = 6;
 
+/// The widest a note's path or word (`seed/plan.toml`) is given room for, in columns; a
+/// longer one breaks.
+const NOTE_WORD_MAX: usize = 24;
+
 /// `history`: one row per recorded change, oldest first.
 pub fn history_table(events: &[Event], with_task: bool, lang: Lang, width: u16) -> String {
     let mut t = HistoryTable::new(with_task, lang);
@@ -79,8 +83,75 @@ fn parts(e: &Event, lang: Lang) -> Vec<Part> {
             part("->".into(), false, false),
             part(v(e.new.as_deref()), false, false),
         ],
-        Field::Note | Field::Text | Field::Notice => vec![part(describe(e, lang), false, false)],
+        Field::Notice => notice_parts(e, lang),
+        Field::Note | Field::Text => vec![part(describe(e, lang), false, false)],
     }
+}
+
+/// A notice's parts (`督办通知单` · `督办〔2026〕3号，` · `限12月4日前反馈`): the serial and the
+/// date each whole, but the sentence free to break between them, so that a notice does not
+/// make the change column as wide as its whole sentence and starve the note beside it.
+fn notice_parts(e: &Event, lang: Lang) -> Vec<Part> {
+    let part = |text: String, glued| Part {
+        text,
+        long: false,
+        glued,
+    };
+    let (text, withdrawn) = match (&e.new, &e.old) {
+        (Some(t), _) => (t.as_str(), false),
+        (None, Some(t)) => (t.as_str(), true),
+        (None, None) => ("", false),
+    };
+    let Ok(n) = text.parse::<crate::model::NoticeRef>() else {
+        return vec![part(describe(e, lang), false)];
+    };
+    let serial = n.serial();
+    match (lang, withdrawn) {
+        (Lang::Zh, false) => vec![
+            part("督办通知单".into(), false),
+            part(format!("{serial}，"), false),
+            part(format!("限{}前反馈", n.reply_by_zh()), true),
+        ],
+        (Lang::Zh, true) => vec![part("撤回督办通知单".into(), false), part(serial, false)],
+        (Lang::En, false) => vec![
+            part("notice".into(), false),
+            part(format!("{serial},"), false),
+            part("reply by".into(), false),
+            part(crate::model::ymd(n.reply_by), false),
+        ],
+        (Lang::En, true) => vec![
+            part("notice".into(), false),
+            part(serial, false),
+            part("withdrawn".into(), false),
+        ],
+    }
+}
+
+/// The widest run of a note that the wrap keeps together when its column allows (a path, a
+/// file name, a word of letters: `wrap`'s words), at most [`NOTE_WORD_MAX`] columns.
+/// A closing mark right after the run (`plan.docx，`) counts with it, since a line may not
+/// start with one and the wrap would carry the run's last letter over with it.
+fn widest_word(note: &str) -> usize {
+    let mut widest = 0;
+    let mut run = 0;
+    for c in note.chars() {
+        if c.is_ascii_graphic() {
+            run += 1;
+            continue;
+        }
+        if run > 1 {
+            let closing = crate::model::no_line_start(c.encode_utf8(&mut [0; 4]));
+            widest = widest.max(
+                run + if closing {
+                    grid::display_width(&c.to_string())
+                } else {
+                    0
+                },
+            );
+        }
+        run = 0;
+    }
+    widest.max(run).min(NOTE_WORD_MAX)
 }
 
 /// The parts laid on lines at most `width` columns wide: whole parts, a long one folded
@@ -140,6 +211,9 @@ pub struct HistoryTable {
     /// The widest thing in a note that a break must not split (an escape, a serial, a date:
     /// `model::kept_whole`), in columns.
     widest_note_whole: usize,
+    /// The widest path or word in a note (`widest_word`), in columns: given room after the
+    /// change's whole parts.
+    widest_note_word: usize,
 }
 
 impl HistoryTable {
@@ -154,6 +228,7 @@ impl HistoryTable {
             widest_part: 0,
             widest_actor: 0,
             widest_note_whole: 0,
+            widest_note_word: 0,
         }
     }
 
@@ -248,6 +323,7 @@ impl HistoryTable {
                 let w = grid::display_width(&shown[r]);
                 self.widest_note_whole = self.widest_note_whole.max(w);
             }
+            self.widest_note_word = self.widest_note_word.max(widest_word(&shown));
         }
         let cells = self.cells(e, None);
         self.measured.add(&cells);
@@ -278,6 +354,11 @@ impl HistoryTable {
         let change_min = self
             .widest_part
             .min(flexible.saturating_sub(NOTE_MIN.max(note_min)));
+        // A path in a note (`seed/plan.toml`) whole, where the change's parts leave room.
+        let note_min = note_min.max(
+            self.widest_note_word
+                .min(flexible.saturating_sub(change_min)),
+        );
         self.cols = Self::columns(self.with_task, self.lang, change_min, note_min, actor_min);
         self.widths = self.measured.layout(&self.cols, width);
         let mut out = String::new();

@@ -46,13 +46,19 @@ impl<'a> TaskJson<'a> {
 /// shows and the day it was last reported on (末次反馈: a note, a status or progress change,
 /// or its creation), as `show --format json` gives them: `pace` (`expected`, `gap`,
 /// `standing`, `light`; null for done and cancelled tasks, and for an open task without a
-/// start or a deadline that is not blocked) and `last_report` (`YYYY-MM-DD` or null).
+/// start or a deadline that is not blocked) and `last_report` (`YYYY-MM-DD` or null); and
+/// `days_since_report` (a whole number of days, or null) and `done_late` (true or false).
 #[derive(Debug, Serialize)]
 pub struct ListItemJson<'a> {
     #[serde(flatten)]
     pub task: TaskJson<'a>,
     pub pace: Option<crate::report::followup::Pace>,
     pub last_report: Option<chrono::NaiveDate>,
+    /// Days from its last report (or, never reported, its creation) to today; null for a
+    /// done or cancelled task (未反馈天数, as `list --stale` shows it).
+    pub days_since_report: Option<i64>,
+    /// Done after its deadline (逾期完成).
+    pub done_late: bool,
 }
 
 /// `show --format json`: the task, its recommendation's headline, and its history.

@@ -11,9 +11,26 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
     task_list_paced(rows, None, lang, color, width)
 }
 
-/// [`task_list`] with a pace light (序时, `report::followup::pace`) beside the health light:
-/// `paces[i]` for `rows[i]`, empty where a task has none (done, cancelled, or no start or
-/// deadline and not blocked). `None`: no pace column.
+/// What `list`'s 序时 column says of a task: its pace light, 逾期完成 for a task done after
+/// its deadline (issue 17 §2), or nothing (cancelled, done in time, no start or deadline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaceMark {
+    None,
+    Light(crate::report::Light),
+    DoneLate,
+}
+
+/// The follow-up columns of `list`: `pace[i]` for `rows[i]`; with `--stale`, `reports[i]`: the
+/// day of its last report (末次反馈; `None`: never reported) and the days since it, or since
+/// the task was created where it never was (未反馈天数).
+pub struct ListFollow<'a> {
+    pub pace: &'a [PaceMark],
+    pub reports: Option<&'a [(Option<chrono::NaiveDate>, i64)]>,
+}
+
+/// [`task_list`] with a pace light (序时, `report::followup::pace`, or 逾期完成) beside the
+/// health light, and with `--stale` the last report's day and the days since
+/// ([`ListFollow`]). `None`: no follow-up columns.
 ///
 /// The title keeps at least [`TITLE_MIN`] display columns (or its whole width, if less): in
 /// a terminal too narrow for every column (62–80 columns with the pace light), the optional
@@ -21,7 +38,7 @@ pub fn task_list(rows: &[(&Task, Option<Health>)], lang: Lang, color: bool, widt
 /// where they are all gone may the table grow past the terminal's edge.
 pub fn task_list_paced(
     rows: &[(&Task, Option<Health>)],
-    paces: Option<&[Option<crate::report::Light>]>,
+    follow: Option<&ListFollow<'_>>,
     lang: Lang,
     color: bool,
     width: u16,
@@ -39,8 +56,13 @@ pub fn task_list_paced(
         ],
         Lang::En => vec!["ID", "Task", "Lead", "Deadline", "Status", "%", "Health"],
     };
-    if paces.is_some() {
+    if follow.is_some() {
         headers.push(lang.pick("序时", "Pace"));
+    }
+    let reports = follow.and_then(|f| f.reports);
+    if reports.is_some() {
+        headers.push(lang.pick("末次反馈", "Last report"));
+        headers.push(lang.pick("未反馈天数", "Days since report"));
     }
     let fits = [
         Fit::Content,
@@ -63,6 +85,8 @@ pub fn task_list_paced(
         Fit::Content,
         Fit::Content,
         Fit::Content,
+        Fit::Content,
+        Fit::Content,
     ];
     let cols: Vec<Col> = headers
         .iter()
@@ -71,7 +95,7 @@ pub fn task_list_paced(
         .map(|(k, (header, fit))| Col {
             header,
             fit,
-            right: k == 5,
+            right: k == 5 || k == 9,
         })
         .collect();
     // Ids, deadlines and percentages are written into one buffer that the cells borrow:
@@ -115,12 +139,22 @@ pub fn task_list_paced(
                     health.and_then(|h| ansi(health_color(h))),
                 ),
             ];
-            if let Some(paces) = paces {
-                let light = paces.get(i).copied().flatten();
-                row.push(Cell::new(
-                    light.map(|l| l.label(lang)).unwrap_or_default(),
-                    light.and_then(|l| ansi(pace_color(l))),
-                ));
+            if let Some(f) = follow {
+                row.push(match f.pace.get(i).copied().unwrap_or(PaceMark::None) {
+                    PaceMark::None => Cell::plain(""),
+                    PaceMark::Light(l) => Cell::new(l.label(lang), ansi(pace_color(l))),
+                    PaceMark::DoneLate => Cell::new(
+                        lang.pick("逾期完成", "done late"),
+                        ansi(pace_color(crate::report::Light::Red)),
+                    ),
+                });
+            }
+            if let Some(&(day, days)) = reports.and_then(|r| r.get(i)) {
+                row.push(Cell::plain(match day {
+                    Some(d) => crate::model::ymd(d),
+                    None => lang.pick("无", "none").to_string(),
+                }));
+                row.push(Cell::plain(days.to_string()));
             }
             row
         })
@@ -164,7 +198,7 @@ pub const TITLE_MIN: usize = 10;
 
 /// `list`'s optional columns, by index, in the order they give way to the title: the pace
 /// light (序时), the progress percentage, the health light. Id, title, lead, deadline and
-/// status always stay.
+/// status always stay, and so do `--stale`'s last report and days since (what it is asked for).
 const OPTIONAL: [usize; 3] = [7, 5, 6];
 
 /// `n` in decimal, onto the end of `out`.

@@ -14,6 +14,7 @@ pub mod news;
 pub mod notice;
 pub mod report;
 pub mod table;
+pub mod terminal;
 pub mod wrap;
 pub mod xlsx;
 

@@ -7,7 +7,7 @@ use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
 
-pub use super::list::{TITLE_MIN, task_list, task_list_paced};
+pub use super::list::{ListFollow, PaceMark, TITLE_MIN, task_list, task_list_paced};
 use super::{deadline_text, grid, safe};
 use crate::model::{Health, Lang, Status, ymd};
 use crate::store::UnitStats;

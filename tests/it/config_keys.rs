@@ -43,3 +43,38 @@ fn a_pace_limit_alone_against_the_others_default_says_so() {
     with_config(&l, "pace_amber = 40\npace_red = 40\n", &["list"]).ok();
     with_config(&l, "pace_amber = 30\n", &["list"]).ok();
 }
+
+#[test]
+fn a_key_given_twice_names_both_lines_and_says_so() {
+    let l = Ledger::seeded("2026-09-01");
+    let before = l.dump();
+    // (config, the duplicate's line, the first's)
+    let cases = [
+        ("lang = \"zh\"\nlang = \"en\"\n", "line 2", "line 1"),
+        (
+            "# 注释\noffice = \"甲\"\n\n  office = \"乙\"\n",
+            "line 4",
+            "line 2",
+        ),
+        (
+            "stale_days = 3\npace_red = 40\nstale_days = 5\n",
+            "line 3",
+            "line 1",
+        ),
+    ];
+    for (text, second, first) in cases {
+        let en = with_config(&l, text, &["list"]).fails(1, &[second, "twice", first]);
+        assert_eq!(en.lines().count(), 1, "{en}");
+        let n = |s: &str| s.trim_start_matches("line ").to_string();
+        let zh = with_config(&l, text, &["--lang", "zh", "list"]).fails(
+            1,
+            &[
+                "错误：",
+                &format!("第 {} 行", n(second)),
+                &format!("重复（第 {} 行已有）", n(first)),
+            ],
+        );
+        assert!(!zh.contains("TOML"), "{zh}");
+    }
+    assert_eq!(l.dump(), before);
+}

@@ -22,15 +22,15 @@ fn issue_numbers_count_up_and_a_reissue_keeps_its_number() {
     assert_eq!(number("2026-W50", "2026-12-14"), "第14期");
     // The office and the date in Chinese numerals, in the 版头 and the signature.
     let (b, _) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
-    let head = &b.paras[2].1;
-    assert_eq!(head, "中共某市委组织部督查室　　　　二〇二六年十一月三十日");
-    assert!(
-        b.paras
-            .iter()
-            .filter(|(_, t)| t == "二〇二六年十一月三十日")
-            .count()
-            == 1
-    );
+    // Each on a line of its own (GB/T 9704: the office above the date), in both places.
+    assert_eq!(b.paras[2].1, "中共某市委组织部督查室");
+    assert_eq!(b.paras[3].1, "二〇二六年十一月三十日");
+    let dated: Vec<usize> = (b.paras.iter().enumerate())
+        .filter(|(_, (_, t))| t == "二〇二六年十一月三十日")
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(dated.len(), 2, "{:?}", b.paras);
+    assert_eq!(b.paras[dated[1] - 1].1, "中共某市委组织部督查室");
     // The numbers travel with an export.
     let dump = l.run(&["export"]).ok().json();
     assert_eq!(dump["meta"]["tongbao_last"], "14");

@@ -82,7 +82,7 @@ fn the_body_is_portrait_a4_and_the_attachment_landscape() {
     }
     // The week's news is the report's: the change and its note, as json's events say.
     let r21 = rows.iter().find(|r| r[0] == "2.1").unwrap();
-    assert!(r21[9].starts_with("11-25 "), "{:?}", r21[9]);
+    assert!(r21[9].starts_with("11月25日，"), "{:?}", r21[9]);
     assert!(
         r21[9].contains("进度由0%提高到40%") && r21[9].contains("已拟定会议方案"),
         "{:?}",

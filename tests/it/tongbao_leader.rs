@@ -238,12 +238,12 @@ fn a_note_keeps_its_lines_in_the_body_and_the_attachment() {
         let id = format!("2.{}", k + 1);
         let item = two.iter().find(|t| item_id(t) == Some(&id)).unwrap();
         assert!(
-            item.ends_with(&format!("11-25 第一行{k}\n第二行{k}")),
+            item.ends_with(&format!("11月25日，第一行{k}\n第二行{k}")),
             "{item:?}"
         );
         let row = rows.iter().find(|r| r[0] == id).unwrap();
-        assert_eq!(row[9], format!("11-25 第一行{k}\n第二行{k}"));
-        assert_eq!(row[10], format!("11-25 第一行{k}\n第二行{k}"));
+        assert_eq!(row[9], format!("11月25日，第一行{k}\n第二行{k}"));
+        assert_eq!(row[10], format!("11月25日，第一行{k}\n第二行{k}"));
     }
 }
 
@@ -261,7 +261,7 @@ fn the_attachment_has_the_latest_note_and_room_for_100_percent() {
     let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap();
     // A week without news still shows the latest note.
     assert_eq!(row("1.2")[9], "");
-    assert_eq!(row("1.2")[10], "11-10 会议方案已报审");
+    assert_eq!(row("1.2")[10], "11月10日，会议方案已报审");
     assert_eq!(row("1.4")[6], "100%");
     // The 进度 column holds `100%` at 5号 (10.5 pt): four characters, digits and the sign
     // about 0.55 and 1 em wide, plus Word's 0.19 cm cell margins each side, in twips.

@@ -4,8 +4,8 @@
 
 use docx_rs::Table;
 
-use super::line;
 use super::table::{Column, Fit, table};
+use super::{line, prose};
 use crate::model::Lang;
 use crate::render::Medium;
 use crate::render::followup::pace_cell;
@@ -93,15 +93,19 @@ fn cells(row: &Row) -> [String; 11] {
             .map(|h| h.label(Lang::Zh).to_string())
             .unwrap_or_default(),
         pace_cell(row, Lang::Zh),
-        week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"),
+        // The news columns are prose in a cell: their dates as the body writes them
+        // (`11月25日 进度由…`, as wide as `11-25` and never broken at a hyphen).
+        prose::dates(&week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"))
+            .into_owned(),
         row.latest
             .as_ref()
             .map(|l| {
-                format!(
+                let text = format!(
                     "{} {}",
                     l.date.get(5..).unwrap_or_default(),
                     note_text(&crate::returns::brief_source(&l.note), Medium::Document)
-                )
+                );
+                prose::dates(&text).into_owned()
             })
             .unwrap_or_default(),
     ]

@@ -5,6 +5,7 @@
 mod attachment;
 pub mod notice;
 mod page;
+pub mod prose;
 mod table;
 mod tongbao;
 
@@ -148,15 +149,44 @@ pub fn document() -> Docx {
 
 pub use page::body_end;
 
+/// One body character (3号, 16 pt) in twips.
+const ONE_CHAR: i32 = INDENT_2_CHARS / 2;
+/// The characters of a body line (GB/T 9704-2012 §5.2.4: 28 to a line).
+const LINE_CHARS: i32 = 28;
+
+/// The right indents, in twips, of the signature's two lines (发文机关署名 above 成文日期),
+/// after GB/T 9704-2012 §7.3.5.1: the date 右空四字 with the office centred over it; where
+/// the office is the longer, the office 右空二字 and the date centred under it. Widths in
+/// body characters (a narrow character is half of one); an office too long for its line
+/// gets no indent and wraps within its own line.
+pub fn signature_indents(office: &str, date: &str) -> (i32, i32) {
+    use unicode_width::UnicodeWidthStr;
+    // In half characters, so a centring off by half a character is kept.
+    let (o, d) = (office.width() as i32, date.width() as i32);
+    let (office_half, date_half) = if o <= d {
+        (8 + (d - o) / 2, 8)
+    } else if o + 4 <= 2 * LINE_CHARS {
+        (4, 4 + (o - d) / 2)
+    } else {
+        // It wraps whatever its indent: nothing to centre the date under.
+        (0, 8)
+    };
+    (office_half * ONE_CHAR / 2, date_half * ONE_CHAR / 2)
+}
+
 /// A paragraph in `style`, each line of `text` its own line (a break between). Text from the
 /// ledger passes `render::for_document` (here again, so nothing a document cannot hold reaches
-/// the XML, whoever built the string).
+/// the XML, whoever built the string). Outside tables it is prose: its dates are written as
+/// official documents write them ([`prose::dates`]: `2026年11月25日`, never `2026-11-25`).
 pub fn para(style: &str, text: &str) -> Paragraph {
     let mut run = Run::new();
-    for (i, line) in crate::render::for_document(text, true)
-        .split('\n')
-        .enumerate()
-    {
+    let safe = crate::render::for_document(text, true);
+    let text = if style == STYLE_TABLE {
+        safe
+    } else {
+        std::borrow::Cow::Owned(prose::dates(&safe).into_owned())
+    };
+    for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             run = run.add_break(docx_rs::BreakType::TextWrapping);
         }
@@ -224,6 +254,26 @@ mod tests {
         assert_eq!((mm(210.0), mm(297.0)), (11906, 16838));
         assert_eq!(mm(37.0), 2098);
         assert_eq!(mm(26.0), 1474);
+    }
+
+    #[test]
+    fn the_office_is_centred_over_the_date_four_characters_in() {
+        // 7 characters over 11: the date four in, the office two more.
+        assert_eq!(
+            signature_indents("督办工作办公室", "二〇二六年十一月三十日"),
+            (6 * ONE_CHAR, 4 * ONE_CHAR)
+        );
+        // An office longer than the date: two in, the date centred under it.
+        let long = "中共某市委组织部干部监督工作督查室";
+        assert_eq!(
+            signature_indents(long, "二〇二六年十月一日"),
+            (2 * ONE_CHAR, 2 * ONE_CHAR + 4 * ONE_CHAR)
+        );
+        // Longer than a line: no indent, it wraps on its own line.
+        assert_eq!(
+            signature_indents(&"科".repeat(30), "二〇二六年十月一日").0,
+            0
+        );
     }
 
     #[test]

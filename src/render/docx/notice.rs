@@ -53,11 +53,17 @@ pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
     }
     doc = doc.add_paragraph(para(STYLE_BODY, &reply_sentence(d)));
     doc = doc.add_paragraph(flush(para(STYLE_BODY, "")));
-    for line in [
-        for_document(&d.office, false).into_owned(),
-        chinese_date(d.date),
-    ] {
-        doc = doc.add_paragraph(flush(para(STYLE_BODY, &line)).align(AlignmentType::Right));
+    // The office centred over the date, the date four characters in (GB/T 9704 §7.3.5.1).
+    let office = for_document(&d.office, false).into_owned();
+    let date = chinese_date(d.date);
+    let (office_right, date_right) = super::signature_indents(&office, &date);
+    for (line, right) in [(office, office_right), (date, date_right)] {
+        doc = doc.add_paragraph(para(STYLE_BODY, &line).align(AlignmentType::Right).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(right),
+            None,
+        ));
     }
     super::pack(doc)
 }

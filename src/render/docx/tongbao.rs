@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 
-use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para};
+use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para, prose};
 use crate::model::{Lang, chinese_date};
 use crate::render::Medium;
 use crate::render::news::{notices_summary, week_lines_in};
@@ -90,12 +90,16 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     add(para(STYLE_BODY, &t.issue.line())
         .align(AlignmentType::Center)
         .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
-    add(para(
-        STYLE_BODY,
-        &format!("{}　　　　{}", line(t.office), chinese_date(t.date)),
-    )
-    .align(AlignmentType::Center)
-    .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
+    // The office and the date each on a line of its own: a long office name wraps within its
+    // line and never pushes the date apart (二〇二六年十一月 / 三十日).
+    for text in [line(t.office), chinese_date(t.date)] {
+        add(para(STYLE_BODY, &text).align(AlignmentType::Center).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(0)),
+            None,
+            None,
+        ));
+    }
     add(para(STYLE_BODY, "").indent(None, Some(SpecialIndentType::FirstLine(0)), None, None));
     add(para(STYLE_TITLE, &title(&period_name(r))));
     // Part of the ledger: the title's last line and the opening say which part.
@@ -169,7 +173,8 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 row.id,
                 line(&row.title),
                 lead_of(&row.lead),
-                week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n")
+                // Each line dated as prose before they follow the colon (11月24日 进度由…).
+                prose::dates(&week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"))
             ),
         ));
     }
@@ -340,13 +345,26 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     add(para(STYLE_BODY, ""));
     add(para(STYLE_BODY, "附件：督办事项进展情况表"));
     add(para(STYLE_BODY, ""));
-    add(para(STYLE_BODY, &line(t.office))
+    let date = chinese_date(t.date);
+    let office = line(t.office);
+    let (office_right, date_right) = super::signature_indents(&office, &date);
+    add(para(STYLE_BODY, &office)
         .align(AlignmentType::Right)
-        .indent(None, None, Some(super::INDENT_2_CHARS * 2), None));
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(office_right),
+            None,
+        ));
     // The date ends the body and its portrait section; the attachment starts a new page.
-    add(para(STYLE_BODY, &chinese_date(t.date))
+    add(para(STYLE_BODY, &date)
         .align(AlignmentType::Right)
-        .indent(None, None, Some(super::INDENT_2_CHARS * 2), None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(date_right),
+            None,
+        )
         .section_property(super::body_end()));
 
     let mut doc: Docx = super::document();
