@@ -134,29 +134,7 @@ CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
     FOR EACH STATEMENT EXECUTE FUNCTION tracker_events_append_only();
 
--- Second, by privilege. The clerks' login roles are made members of `tracker_writer`
--- (GRANT tracker_writer TO clerk_zhang), which may read every table and write them, but
--- may only add to the history, never change or remove it, so no trigger that a table
--- owner could drop is the only guard:
---
---   GRANT USAGE ON SCHEMA tracker TO tracker_writer;
---   GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA tracker TO tracker_writer;
---   REVOKE UPDATE, DELETE, TRUNCATE ON tracker.events FROM tracker_writer;
---
--- `init` creates the role (if it may) and makes these grants on the ledger's schema.
-DO $$
-BEGIN
-    BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tracker_writer') THEN
-            CREATE ROLE tracker_writer NOLOGIN;
-        END IF;
-    EXCEPTION WHEN insufficient_privilege OR duplicate_object OR unique_violation THEN
-        NULL;
-    END;
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tracker_writer') THEN
-        EXECUTE format('GRANT USAGE ON SCHEMA %I TO tracker_writer', current_schema());
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO tracker_writer', current_schema());
-        EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO tracker_writer', current_schema());
-        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.events FROM tracker_writer', current_schema());
-    END IF;
-END $$;
+-- Second, by privilege: the clerks write through a role of this ledger's own, granted no
+-- UPDATE, DELETE or TRUNCATE on `events`, so no trigger that a table owner could drop is the
+-- only guard. `init` creates that role and makes its grants (src/store/postgres/writers.rs,
+-- listed in the README's "Who may write").

@@ -76,6 +76,7 @@ mod pace_figures;
 mod past_dates;
 mod pg_backend;
 mod pg_secrets;
+mod pg_session;
 mod pg_writers;
 mod read_paths;
 mod refused;

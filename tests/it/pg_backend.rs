@@ -181,12 +181,18 @@ fn the_history_is_append_only_by_trigger_and_by_grant() {
             "{sql}: {err}"
         );
     }
-    // The writing role may add to the history, never change or remove it.
+    // The ledger's writing role may add to the history, never change or remove it.
+    let writer = tracker::store::postgres::writers::role_name(
+        &tracker::store::postgres::conn::Target::parse(&url)
+            .unwrap()
+            .dbname,
+        &l.pg.as_ref().unwrap().schema,
+    );
     let may = |privilege: &str| -> bool {
         client(&url)
             .query_one(
-                "SELECT has_table_privilege('tracker_writer', format('%I.events', current_schema()), $1)",
-                &[&privilege],
+                "SELECT has_table_privilege($2, format('%I.events', current_schema()), $1)",
+                &[&privilege, &writer],
             )
             .unwrap()
             .get(0)
@@ -195,8 +201,8 @@ fn the_history_is_append_only_by_trigger_and_by_grant() {
     assert!(!may("UPDATE") && !may("DELETE") && !may("TRUNCATE"));
     let tasks: bool = c
         .query_one(
-            "SELECT has_table_privilege('tracker_writer', format('%I.tasks', current_schema()), 'UPDATE')",
-            &[],
+            "SELECT has_table_privilege($1, format('%I.tasks', current_schema()), 'UPDATE')",
+            &[&writer],
         )
         .unwrap()
         .get(0);

@@ -177,3 +177,80 @@ fn a_client_killed_mid_transaction_leaves_nothing_half_written() {
         .ok();
     assert!(!out.json().as_array().unwrap().is_empty());
 }
+
+/// F21, F14: each ledger has a writer role of its own. A clerk granted one ledger's role does
+/// every everyday write there, may not delete what no command deletes (the lock row, the
+/// history, the notices register), and cannot write another ledger on the same server.
+#[test]
+fn a_clerk_writes_through_the_ledgers_own_role_and_no_other_ledger() {
+    use tracker::store::postgres::conn::{Target, connect};
+    use tracker::store::postgres::writers::role_name;
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let mine = Ledger::seeded("2026-03-02");
+    let other = Ledger::seeded("2026-03-02");
+    let target = Target::parse(&base).unwrap();
+    let schema = |l: &Ledger| l.pg.as_ref().unwrap().schema.clone();
+    let clerk = format!("tracker_test_clerk_{}", std::process::id());
+    let mut admin = connect(&target).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {clerk}; CREATE ROLE {clerk} LOGIN; GRANT \"{}\" TO {clerk}",
+            role_name(&target.dbname, &schema(&mine))
+        ))
+        .unwrap();
+    let as_clerk = |l: &Ledger| {
+        l.ledger().to_string_lossy().replacen(
+            &format!("://{}", target.user),
+            &format!("://{clerk}"),
+            1,
+        )
+    };
+    let url = as_clerk(&mine);
+    for args in [
+        &["note", "1.1", "职员记录"][..],
+        &["update", "1.2", "--progress", "30"],
+        &["update", "2.1", "--no-support"],
+        &["units", "rename", "组织科", "组织部", "--new-unit"],
+        &[
+            "add",
+            "--rec",
+            "3",
+            "--title",
+            "职员新增",
+            "--lead",
+            "组织部",
+        ],
+        &["undo"],
+    ] {
+        let mut full = vec!["--db", url.as_str()];
+        full.extend_from_slice(args);
+        mine.run(&full).ok();
+    }
+    let mut c = connect(&Target::parse(&url).unwrap()).unwrap();
+    c.batch_execute(&format!("SET search_path TO \"{}\"", schema(&mine)))
+        .unwrap();
+    for sql in [
+        "DELETE FROM ledger_lock",
+        "DELETE FROM notices",
+        "DELETE FROM imports",
+        "UPDATE events SET note = 'x'",
+        "TRUNCATE events",
+    ] {
+        let e = c.batch_execute(sql).unwrap_err();
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {e}"
+        );
+    }
+    drop(c);
+    // The other ledger on the same server is not the clerk's to write, nor to read.
+    let before = other.dump();
+    other
+        .run(&["--db", &as_clerk(&other), "note", "1.1", "越权"])
+        .fails(1, &[&format!("{clerk} may not use schema")]);
+    assert_eq!(other.dump(), before);
+    admin.batch_execute(&format!("DROP ROLE {clerk}")).unwrap();
+}

@@ -129,9 +129,14 @@ impl Drop for PgDatabase {
         let Some(base) = pg_base() else {
             return;
         };
-        if let Ok(mut c) = Target::parse(&base).and_then(|t| connect(&t)) {
+        let Ok(target) = Target::parse(&base) else {
+            return;
+        };
+        let role = tracker::store::postgres::writers::role_name(&target.dbname, &self.schema);
+        if let Ok(mut c) = connect(&target) {
+            // The ledger's writer role goes with it (roles are the server's, not the schema's).
             let _ = c.batch_execute(&format!(
-                "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
+                "DROP SCHEMA IF EXISTS \"{}\" CASCADE; DROP ROLE IF EXISTS \"{role}\"",
                 self.schema
             ));
         }

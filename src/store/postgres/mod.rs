@@ -6,6 +6,7 @@
 pub mod conn;
 /// Bulk loads by `COPY … FROM STDIN`.
 pub(crate) mod copy;
+pub mod writers;
 
 use std::path::{Path, PathBuf};
 
@@ -381,6 +382,21 @@ pub fn open_or_create(
     db.batch(SCHEMA)
         .context("creating the schema")
         .map_err(friendly)?;
+    let database: String = db
+        .value("SELECT current_database()::text", &[])
+        .map_err(friendly)?;
+    let role = writers::role_name(&database, &schema);
+    if !writers::set_up(&db, &schema, &role).map_err(friendly)? {
+        eprintln!(
+            "{}{}",
+            crate::i18n::warning_prefix(),
+            crate::msg!(
+                "clerks write to this ledger through the role {role}, which {} may not create: the administrator runs CREATE ROLE {role} NOLOGIN and the grants in the README (\"Who may write\"), then GRANT {role} TO each clerk's login role",
+                "职员通过角色 {role} 写入本台账，但 {} 无权创建该角色：请管理员运行 CREATE ROLE {role} NOLOGIN 和 README（“Who may write”）中的授权语句，再对每个职员的登录角色运行 GRANT {role} TO 该角色",
+                target.user
+            )
+        );
+    }
     if let Some(s) = seed {
         super::seed_into(&db, s.start, s.recs, s.tasks, s.stamp, s.note).map_err(friendly)?;
     }
