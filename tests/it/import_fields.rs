@@ -435,6 +435,7 @@ fn check_who_acts(heading: &str, cases: &[WhoActs]) {
     }
 }
 
+mod asked_units;
 mod deadlines;
 mod ledger_sheet;
 mod units_in_text;
