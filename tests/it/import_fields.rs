@@ -438,5 +438,6 @@ fn check_who_acts(heading: &str, cases: &[WhoActs]) {
 mod asked_units;
 mod deadlines;
 mod ledger_sheet;
+mod status_dates;
 mod units_in_text;
 mod who_acts;
