@@ -352,7 +352,14 @@ pub fn near<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
     if known_as(name, known).is_some() {
         return None;
     }
-    if let Some(first) = crate::model::near_names(name, known, 1).first() {
+    // `党委组织部` beside `市委组织部`, `县财政局` beside `市财政局`: a name of another level
+    // (or of the Party's side) is another unit, never a slip for this one.
+    let same_level: Vec<String> = known
+        .iter()
+        .filter(|k| !other_level(name, k))
+        .cloned()
+        .collect();
+    if let Some(first) = crate::model::near_names(name, &same_level, 1).first() {
         return known.iter().find(|k| k.as_str() == *first);
     }
     let (Some(head), Some(tail)) = (name.chars().next(), name.chars().next_back()) else {
@@ -374,6 +381,16 @@ pub fn near<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
     match (near.next(), near.next()) {
         (Some(k), None) => Some(k),
         _ => None,
+    }
+}
+
+/// Whether `a` and `b` open with different levels (市, 县, 区, 省, 党, 乡, 镇): two units, not
+/// two spellings of one.
+fn other_level(a: &str, b: &str) -> bool {
+    const HEADS: &[char] = &['市', '县', '区', '省', '党', '乡', '镇'];
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) => x != y && HEADS.contains(&x) && HEADS.contains(&y),
+        _ => false,
     }
 }
 

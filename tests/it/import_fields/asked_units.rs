@@ -252,3 +252,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_unit_of_another_level_is_no_slip_for_the_ledgers() {
+    // The seeded plan has 市委组织部 and 人才工作科.
+    let l = crate::support::Ledger::seeded("2026-11-02");
+    let doc = "几点建议：\n1、修订干部考核办法。（党委组织部）\n2、开展党员轮训。（区委组织部）\n3、整顿软弱涣散党组织。（市委组织部）\n4、建立人才档案。（人才工作课）\n";
+    let file = crate::support::write(&l, "levels.txt", doc.as_bytes());
+    let got = super::items(&super::dry(&l, &file));
+    let leads: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+    // A slip of one character at the same level still finds the ledger's unit.
+    assert_eq!(
+        leads,
+        ["党委组织部", "区委组织部", "市委组织部", "人才工作科"]
+    );
+}
