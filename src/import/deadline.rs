@@ -223,6 +223,22 @@ fn digits_before(text: &str, start: usize) -> Option<(usize, &str)> {
     Some((from, &before[from..]))
 }
 
+/// Whether the phrase at `start` follows a year (`2026年` of `截至2026年9月底`): the month
+/// or day then belongs to the absolute phrase, judged there (a status date too), and is never
+/// read again on its own as a relative deadline.
+fn after_year(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].trim_end().strip_suffix('年') else {
+        return false;
+    };
+    let digits = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九".contains(*c))
+        .count();
+    digits >= 4
+}
+
 fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
     let before = text[..start].trim_end();
     words.iter().any(|w| before.ends_with(w))
@@ -250,12 +266,14 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     };
     // Narration: `截至2024年6月` is a date in the story, never a deadline.
     // `于2024年6月召开` is narration too, but `于9月底前上报` is a deadline: the 前 decides.
+    // `截止2026年10月31日前全部清理` gives a deadline as 截止日期 does: 截止 with 前 is one.
     let story = |s: usize, e: usize| {
-        preceded_by(text, s, &["截至", "截止到", "截止", "自", "从"])
-            || (preceded_by(text, s, &["于"])
-                && !["之前", "以前", "前"]
-                    .iter()
-                    .any(|w| text[e..].starts_with(w)))
+        let before = ["之前", "以前", "前"]
+            .iter()
+            .any(|w| text[e..].starts_with(w));
+        (preceded_by(text, s, &["截至", "截止到", "自", "从"])
+            || (preceded_by(text, s, &["截止"]) && !before))
+            || (preceded_by(text, s, &["于"]) && !before)
     };
     span::claims(text, &mut found, &taken);
     for c in ABS_DAY.captures_iter(text) {
@@ -325,6 +343,9 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     }
     for c in REL_DAY.captures_iter(text) {
         let m = c.get(0).expect("whole match");
+        if after_year(text, m.start()) {
+            continue;
+        }
         let y = base + shift(c.get(1).map(|w| w.as_str()));
         let date =
             NaiveDate::from_ymd_opt(y, number(&c[2]).unwrap_or(0), number(&c[3]).unwrap_or(0));
@@ -338,6 +359,9 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     }
     for c in REL_MONTH.captures_iter(text) {
         let m = c.get(0).expect("whole match");
+        if after_year(text, m.start()) {
+            continue;
+        }
         let part = c.get(3).map(|p| p.as_str());
         let y = base + shift(c.get(1).map(|w| w.as_str()));
         let date = number(&c[2]).and_then(|mo| in_month(y, mo, part));
@@ -358,6 +382,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         let strong = m.as_str().chars().count() > 2 || followed_by_completion(text, m.end());
         if let Some(date) = NaiveDate::from_ymd_opt(base + shift(Some(word)), 12, 31)
             && (labelled || strong)
+            && !story(m.start(), m.end())
         {
             taken(
                 &mut found,
@@ -389,6 +414,10 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
         }
         let y = base + shift(c.get(1).map(|w| w.as_str()));
         let part = Some(&c[2]);
+        // `截至年底，已完成…`: how far the work had come, not when it is due.
+        if story(m.start(), m.end()) {
+            continue;
+        }
         if let Some(date) = in_year(y, part, c.get(3).map(|q| q.as_str())) {
             taken(
                 &mut found,

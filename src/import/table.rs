@@ -199,6 +199,9 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         }
     };
     let mut groups: Vec<Group> = Vec::new();
+    // Whether a row's 序号 (`1.4`, a 台账's) numbers a group: only then are the groups'
+    // numbers the ledger's (see the end).
+    let mut ids_number = false;
     let mut open_span: Option<(usize, usize)> = None;
     // A group row (`一、优化营商环境`) heads the rows below it: a task cell merged down under
     // it is that task's title over several rows, not a second headline.
@@ -317,6 +320,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                         Some((n, None)) if id_merged => Some(n),
                         _ => None,
                     };
+                    ids_number |= number.is_some();
                     groups.push(Group {
                         number,
                         headline: parse::title_of(&title),
@@ -433,6 +437,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
                 ));
             }
         }
+        ids_number |= group_no.is_some();
         if let Some(g) = group_no
             && groups.last().is_none_or(|l| l.number != Some(g))
         {
@@ -566,10 +571,15 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
             }
         }
     }
+    // A group row's own marker (`一、优化营商环境,,,,`) is the document's outline, as a
+    // report's heading (`三、对策建议`) is: the import numbers such groups from the next free
+    // number, as it does a report's (`from_report`), so a table and the same outline as text
+    // give the same ids. Only a 台账's ids (`1.4`) say which recommendation a row is.
     let mut seen = std::collections::HashSet::new();
-    if groups
-        .iter()
-        .any(|g| g.number.is_none_or(|n| n == 0 || !seen.insert(n)))
+    if !ids_number
+        || groups
+            .iter()
+            .any(|g| g.number.is_none_or(|n| n == 0 || !seen.insert(n)))
     {
         for g in &mut groups {
             g.number = None;

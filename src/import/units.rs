@@ -114,6 +114,9 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     if NOT_UNIT.iter().any(|w| s.contains(w)) {
         return false;
     }
+    if bare_department(s).is_some() {
+        return true;
+    }
     let collective = s.starts_with('各') && n <= 12;
     // Called for every prefix of every clause of a report: no allocation per suffix.
     let closed = s.strip_suffix('）');
@@ -132,8 +135,11 @@ pub fn labelled_unit(s: &str, known: &[String]) -> bool {
         return true;
     }
     let n = s.chars().count();
+    // `（责任单位：办公室；长期坚持）`: what follows the names may be the deadline, and a
+    // deadline (长期坚持, 立行立改) is never a unit.
     (2..=20).contains(&n)
         && !NOT_UNIT.iter().any(|w| s.contains(w))
+        && super::deadline::find(s, 2000, true).is_empty()
         && !s
             .chars()
             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "。：:！？!?".contains(c))
@@ -172,12 +178,65 @@ fn same_canonical(a: (&str, &str), b: (&str, &str)) -> bool {
 
 /// The ledger's name for `name` (exact, or the same unit under the alias table), and whether
 /// it was found there; else `name` as written.
+///
+/// Whatever a reader found the name in, it is first taken as a unit's name ([`name_of`]):
+/// `建议市民政局` is 市民政局, `县财政局等部门` is 县财政局, `市财政` is 市财政局.
 pub fn resolve(name: &str, known: &[String]) -> (String, bool) {
     // The one stored form of a name (NFC, trimmed, full-width brackets), as every unit is.
-    let name = crate::model::normalise_name(name);
+    let name = crate::model::normalise_name(name_of(name).as_ref()).into_owned();
     match known_as(&name, known) {
         Some(k) => (k.clone(), true),
-        None => (name.into_owned(), false),
+        None => (name, false),
+    }
+}
+
+/// Words a report asks a unit to act with, written before its name (`建议市民政局牵头`,
+/// `请县财政局…`, `责成县城管局…`): not part of the name. Longest first.
+const ASKING: &[&str] = &[
+    "建议由",
+    "建议",
+    "要求",
+    "责成",
+    "并由",
+    "应由",
+    "拟由",
+    "请",
+    "由",
+];
+
+/// The departments a report names by their field alone after a level (`市财政要…`,
+/// `县财政按程序拨付`, `区审计`): each is the level's bureau (局) of that name. Only fields
+/// whose bureau is always a 局 and whose word does not open other phrases at a clause's
+/// start (县教育系统, 县交通路网 do) are listed.
+const BARE_DEPARTMENTS: &[&str] = &[
+    "财政", "审计", "公安", "民政", "司法", "税务", "统计", "人社", "住建", "城管", "应急", "商务",
+];
+
+/// `市财政` → `市财政局`: a level (市, 县, 区, 省) and a field of [`BARE_DEPARTMENTS`] as
+/// the whole name.
+fn bare_department(s: &str) -> Option<String> {
+    let rest = LEVELS.iter().find_map(|l| s.strip_prefix(l))?;
+    BARE_DEPARTMENTS.contains(&rest).then(|| format!("{s}局"))
+}
+
+/// The unit a name found in a sentence or a list stands for: without the asking words before
+/// it ([`ASKING`]) and the role words after it ([`strip_role`]), a bare department with its
+/// 局 (`市财政` → `市财政局`). The one rule every reader of names goes through
+/// ([`resolve`], [`split`]); a name that would be left under two characters is kept.
+pub fn name_of(name: &str) -> std::borrow::Cow<'_, str> {
+    let mut s = strip_role(name);
+    for w in ASKING {
+        if let Some(rest) = s.strip_prefix(w)
+            && rest.chars().count() >= 2
+            && looks_like_unit(rest, &[])
+        {
+            s = rest;
+            break;
+        }
+    }
+    match bare_department(s) {
+        Some(full) => std::borrow::Cow::Owned(full),
+        None => std::borrow::Cow::Borrowed(s),
     }
 }
 
@@ -293,7 +352,14 @@ pub fn near<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
     if known_as(name, known).is_some() {
         return None;
     }
-    if let Some(first) = crate::model::near_names(name, known, 1).first() {
+    // `党委组织部` beside `市委组织部`, `县财政局` beside `市财政局`: a name of another level
+    // (or of the Party's side) is another unit, never a slip for this one.
+    let same_level: Vec<String> = known
+        .iter()
+        .filter(|k| !other_level(name, k))
+        .cloned()
+        .collect();
+    if let Some(first) = crate::model::near_names(name, &same_level, 1).first() {
         return known.iter().find(|k| k.as_str() == *first);
     }
     let (Some(head), Some(tail)) = (name.chars().next(), name.chars().next_back()) else {
@@ -315,6 +381,16 @@ pub fn near<'k>(name: &str, known: &'k [String]) -> Option<&'k String> {
     match (near.next(), near.next()) {
         (Some(k), None) => Some(k),
         _ => None,
+    }
+}
+
+/// Whether `a` and `b` open with different levels (市, 县, 区, 省, 党, 乡, 镇): two units, not
+/// two spellings of one.
+fn other_level(a: &str, b: &str) -> bool {
+    const HEADS: &[char] = &['市', '县', '区', '省', '党', '乡', '镇'];
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) => x != y && HEADS.contains(&x) && HEADS.contains(&y),
+        _ => false,
     }
 }
 
@@ -399,9 +475,9 @@ pub fn split(list: &str, known: &[String]) -> Vec<String> {
         }
     }
     for name in &mut out {
-        let bare = strip_role(name);
-        if bare.len() != name.len() {
-            *name = bare.to_string();
+        let bare = name_of(name);
+        if bare.as_ref() != name.as_str() {
+            *name = bare.into_owned();
         }
     }
     // `县市场监管局（牵头）、县司法局`, `县司法局、县市场监管局（牵头）`: the marked unit leads.

@@ -116,10 +116,49 @@ pub fn nearest(heading: &str, title: &str, date: Option<NaiveDate>) -> Year {
 /// names (`第一，…2025年6月底前完成` / `第三，年底前实现…`), as an inference, before the plan
 /// start's. Two or more years named there leave it open.
 pub fn inferred(document: &str) -> Option<Year> {
+    if let Some(y) = status_year(document) {
+        return Some(Year::Inferred(y));
+    }
     match at_level(document)? {
         Year::Stated(y) => Some(Year::Inferred(y)),
         other => Some(other),
     }
+}
+
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    let n = "[0-9]{1,2}|[一二三四五六七八九十]{1,3}";
+    Regex::new(&format!(
+        r"(?:截至|截止到|截止|到目前)\s*({Y})\s*年\s*(?:({n})\s*月\s*(?:({n})\s*[日号])?)?\s*(底|末)?"
+    ))
+    .expect("valid pattern")
+});
+
+/// The year a document without a date was written in, as its latest status date tells it
+/// (`截至2026年6月底，全市…`: a report counts up to when it is written, so it is written in
+/// that year; `截至2026年底` or `截至2026年12月31日` in the next). `今年`, `明年`, `年底前` in
+/// its plans count from the year it is written, not from a year it plans for (`2027年底前
+/// 完成`). `None` when no status date is given (`截止2026年12月31日前` is a deadline).
+pub fn status_year(document: &str) -> Option<i32> {
+    STATUS
+        .captures_iter(document)
+        .filter(|c| {
+            let end = c.get(0).expect("whole match").end();
+            let rest = document[end..].trim_start();
+            !["前", "之前", "以前"].iter().any(|w| rest.starts_with(w))
+        })
+        .filter_map(|c| {
+            let y = year(&c[1])?;
+            let month = c.get(2).and_then(|m| deadline::number(m.as_str()));
+            let day = c.get(3).and_then(|d| deadline::number(d.as_str()));
+            let closed = c.get(4).is_some();
+            let year_end = match month {
+                None => closed,
+                Some(12) => closed || day.is_none_or(|d| d >= 31),
+                Some(_) => false,
+            };
+            Some(if year_end { y + 1 } else { y })
+        })
+        .max()
 }
 
 /// A document's title: its first line with words, unless that line is already a numbered

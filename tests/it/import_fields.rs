@@ -435,7 +435,10 @@ fn check_who_acts(heading: &str, cases: &[WhoActs]) {
     }
 }
 
+mod asked_units;
 mod deadlines;
+mod group_rows;
 mod ledger_sheet;
+mod status_dates;
 mod units_in_text;
 mod who_acts;

@@ -114,8 +114,12 @@ static FESTIVAL: LazyLock<Regex> = LazyLock::new(|| {
 /// `X前完成`, `X前到位`: a deadline in words none of the phrases above read (`开学前完成`,
 /// `秋收前到位`); flagged as unclear, so it is never silently left empty.
 static BEFORE_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[^，。；;,\s（(【\[]{1,8}?(?:之前|以前|前)(?:全面|基本)?(?:完成|到位|报送|上报|办结|建成|落实|投用|交付|实现|整改)")
+    Regex::new(r"[^，。；;,\s（(【\[]{1,12}?(?:之前|以前|前)(?:全面|基本|全部|如期)?(?:完成|到位|报送|上报|办结|建成|落实|投用|投入使用|交付|实现|整改|竣工|完工|开业|启用|上线)")
         .expect("valid pattern")
+});
+/// A year written out (`2027年`), where a deadline in words starts.
+static YEAR_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:20[0-9]{2}|二[〇○零]二[〇○零一二三四五六七八九])年").expect("valid pattern")
 });
 static NOW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"立即|即日起|立行立改|马上").expect("valid pattern"));
@@ -289,13 +293,17 @@ pub(super) fn find(
                 .rfind('前')
                 .map_or(m.end(), |i| m.start() + i + '前'.len_utf8());
             // The words quoted start with the number they cut into (`2026年春季学期前`,
-            // longer than the pattern's reach, keeps its `2`).
+            // longer than the pattern's reach, keeps its `2`), and at the year when one is
+            // written (`加快推进2027年秋季开学前投用` quotes `2027年秋季开学前`).
             let start = text[..m.start()]
                 .char_indices()
                 .rev()
                 .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
                 .last()
                 .map_or(m.start(), |(i, _)| i);
+            let start = YEAR_IN
+                .find(&text[start..at])
+                .map_or(start, |y| start + y.start());
             taken(found, start, at, Meaning::Unclear);
         }
     }

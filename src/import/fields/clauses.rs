@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::units;
-use super::names::{acts_after, only_deadline, unit_at_start, units_at_start};
+use super::names::{acts_after, only_deadline, units_at_start};
 use super::{Context, Found, Reading};
 
 static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,97 +43,171 @@ fn opens_item(text: &str, at: usize) -> bool {
 }
 
 /// Minutes and plans name the unit that is to act without a 牵头 or 负责: `区城管局要在11月底
-/// 前完成…`, `由区财政局安排专项资金…`, `请区住建局抓紧组织实施`. The first such unit leads; a
-/// name not in the ledger is a guess. `由X` leaves the title (the action follows it); `X要` is
-/// taken off the title by `title::title`; `请X` stays, being inside the sentence.
+/// 前完成…`, `由区财政局安排专项资金…`, `改造资金由县财政局按程序拨付`, `请区住建局抓紧组织
+/// 实施`. The first such unit leads; a name not in the ledger is a guess. `由X` leaves the
+/// title (the action follows it); `X要` is taken off the title by `title::title`; `请X` stays,
+/// being inside the sentence. A unit that opens a later clause or sentence with its own
+/// `要` or `将` (`…；县城管局要做好投诉受理`) has a part of the same work: it supports.
 fn agent(text: &str, ctx: &Context, r: &mut Reading) {
     let starts = std::iter::once(0).chain(
         text.char_indices()
             .filter(|(_, c)| "，。；,;".contains(*c))
             .map(|(i, c)| i + c.len_utf8()),
     );
+    // `各单位要…，12月15日前整改到位`: everybody addressed acts, by a date the office will
+    // chase: they lead. Without a date (`各单位要高度重视`) it is an exhortation, no task of
+    // one unit's.
+    let dated = || {
+        super::super::deadline::find(text, 2000, false)
+            .iter()
+            .any(|p| matches!(p.meaning, super::super::deadline::Meaning::Date { .. }))
+    };
+    let mut led = false;
     for at in starts {
         let clause = &text[at..];
-        // 由X / 请X anywhere in the clause's first words; X要 only at its start.
-        for (i, c) in clause.char_indices().take(12) {
-            if "，。；,;".contains(c) {
-                break;
-            }
-            let after = &clause[i + c.len_utf8()..];
-            // `年底前由县财政局拨付资金`: a deadline may come first.
-            let asked = c == '请' || (c == '由' && (i == 0 || only_deadline(&clause[..i])));
-            if !asked {
-                continue;
-            }
-            if let Some((name, len)) = unit_at_start(after, ctx)
-                && !after[len..].starts_with(['，', '。', '；', ',', ';', '、'])
-            {
-                let (value, known) = units::resolve(&name, ctx.units);
-                let from = at + i;
-                let to = at + i + c.len_utf8() + len;
-                r.leads.push(Found {
+        // `建议市财政要…`, `责成县城管局…`: the verb that asks is no part of who acts.
+        let asking = ["建议", "责成", "要求"]
+            .iter()
+            .find(|w| clause.starts_with(**w))
+            .map_or(0, |w| w.len());
+        if !led && let Some((from, to, names, cut)) = asked(clause, ctx) {
+            for (k, name) in names.iter().enumerate() {
+                let (value, known) = units::resolve(name, ctx.units);
+                let f = Found {
                     value,
-                    words: text[from..to].to_string(),
+                    words: clause[from..to].to_string(),
                     guess: !known,
-                });
-                if c == '由' {
-                    r.cut.push((from, to));
+                };
+                if k == 0 {
+                    r.leads.push(f);
+                } else {
+                    r.support.push(f);
                 }
-                return;
             }
+            if cut {
+                r.cut.push((at + from, at + to));
+            }
+            led = true;
+            continue;
         }
         // `县财政局年底前拨付资金`, `各乡镇做好转移准备`, `县住建局、县交通局做好…`,
         // `市纪委监委、市审计局要…`: an item that opens with units' names and goes on with
         // when or what they are to do names who acts; the first leads, the others support,
-        // and the names leave the title. `X要` counts at any clause's start.
-        let opening = opens_item(text, at);
+        // and the names leave the title. `X要` (`X将`) counts at any clause's start, and a
+        // name that opens a sentence of the item counts as one that opens the item.
+        let opening = opens_item(text, at) || text[..at].ends_with('。');
         // `联合区妇联、团区委开展…`: the units after 会同 or 联合 support (`together_with`).
         let joins = ["会同", "联合", "协同"]
             .iter()
             .any(|w| clause.starts_with(w));
-        if !joins
-            && let Some((names, len)) = units_at_start(clause, ctx)
-            && !names.iter().any(|n| units::EVERYONE.contains(&n.as_str()))
-        {
-            let rest = &clause[len..];
-            let wants = rest.starts_with('要');
-            if wants && names.len() == 1 {
-                let (value, known) = units::resolve(&names[0], ctx.units);
-                r.leads.push(Found {
-                    value,
-                    words: clause[..len + '要'.len_utf8()].to_string(),
-                    guess: !known,
-                });
-                // The name leaves the title (`各镇（街道）要组织…` → `组织…`), 要 after it.
-                r.cut.push((at, at + len));
-                return;
-            }
+        // Everybody addressed is no name `units_at_start` reads (never one of a list).
+        let all = units::EVERYONE
+            .iter()
+            .filter(|w| clause.starts_with(**w))
+            .max_by_key(|w| w.len())
+            .map(|w| (vec![w.to_string()], w.len()));
+        let Some((names, len)) = all
+            .or_else(|| units_at_start(&clause[asking..], ctx).map(|(n, l)| (n, asking + l)))
+            .filter(|_| !joins)
+        else {
+            continue;
+        };
+        let everyone = names.iter().any(|n| units::EVERYONE.contains(&n.as_str()));
+        if everyone && (led || names.len() > 1 || !dated()) {
+            continue;
+        }
+        let rest = &clause[len..];
+        let wants = rest.starts_with(['要', '将']);
+        if led {
+            // A later clause's own unit, acting in its own words: it supports.
             if wants || (opening && acts_after(rest)) {
-                // `县城管局负责清理…`: 负责 (牵头) says this unit leads, in the ledger or
-                // not; the word leaves the title with the name (`清理…`).
-                let said = ["负责", "牵头"]
-                    .iter()
-                    .find(|w| rest.starts_with(**w))
-                    .map_or(0, |w| w.len());
-                let words = clause[..len + said].to_string();
-                for (k, name) in names.iter().enumerate() {
+                for name in &names {
                     let (value, known) = units::resolve(name, ctx.units);
-                    let f = Found {
+                    r.support.push(Found {
                         value,
-                        words: words.clone(),
-                        guess: !known && said == 0,
-                    };
-                    if k == 0 {
-                        r.leads.push(f);
-                    } else {
-                        r.support.push(f);
-                    }
+                        words: clause[..len + '要'.len_utf8()].to_string(),
+                        guess: !known,
+                    });
                 }
-                r.cut.push((at, at + len + said));
-                return;
             }
+            continue;
+        }
+        if wants && names.len() == 1 {
+            let (value, known) = units::resolve(&names[0], ctx.units);
+            r.leads.push(Found {
+                value,
+                words: clause[..len + '要'.len_utf8()].to_string(),
+                guess: !known && !everyone,
+            });
+            // The name leaves the title (`各镇（街道）要组织…` → `组织…`), 要 after it.
+            r.cut.push((at, at + len));
+            led = true;
+            continue;
+        }
+        if wants || (opening && acts_after(rest)) {
+            // `县城管局负责清理…`: 负责 (牵头) says this unit leads, in the ledger or
+            // not; the word leaves the title with the name (`清理…`).
+            let said = ["负责", "牵头"]
+                .iter()
+                .find(|w| rest.starts_with(**w))
+                .map_or(0, |w| w.len());
+            let words = clause[..len + said].to_string();
+            for (k, name) in names.iter().enumerate() {
+                let (value, known) = units::resolve(name, ctx.units);
+                let f = Found {
+                    value,
+                    words: words.clone(),
+                    guess: !known && said == 0 && !everyone,
+                };
+                if k == 0 {
+                    r.leads.push(f);
+                } else {
+                    r.support.push(f);
+                }
+            }
+            r.cut.push((at, at + len + said));
+            led = true;
         }
     }
+}
+
+/// Units a clause asks to act by 由 or 请 in its first words: `由X…`, `年底前由X…`, `改造资金
+/// 由X按程序拨付` (a passive: 由 inside the clause, the units then an action), `由X、Y联合
+/// 制定…` (the first leads, the rest support), `请X抓紧…`; not 由于 or 由此 (because), nor
+/// 提请, 申请, 邀请 (asking someone else). The byte range of the words within the clause, the
+/// names, and whether the words leave the title (由X does; 请X stays in the sentence).
+fn asked(clause: &str, ctx: &Context) -> Option<(usize, usize, Vec<String>, bool)> {
+    for (i, c) in clause.char_indices().take(16) {
+        if "，。；,;".contains(c) {
+            return None;
+        }
+        let before = &clause[..i];
+        let after = &clause[i + c.len_utf8()..];
+        let asks = match c {
+            '请' => !before.ends_with(['提', '申', '邀', '呈', '报', '恳', '敬', '聘']),
+            '由' => !after.starts_with(['于', '此', '衷', '来']),
+            _ => false,
+        };
+        if !asks {
+            continue;
+        }
+        let Some((names, len)) = units_at_start(after, ctx) else {
+            continue;
+        };
+        let rest = &after[len..];
+        if rest.starts_with(['，', '。', '；', ',', ';', '、']) {
+            continue;
+        }
+        // At the clause's start (or after a deadline) 由X is who acts; inside the clause
+        // it is only when an action follows the names (`资金由县财政局按程序拨付`), not a
+        // description (`由县财政局的资金…`).
+        let first = i == 0 || only_deadline(before);
+        if c == '由' && !first && !acts_after(rest) {
+            continue;
+        }
+        return Some((i, i + c.len_utf8() + len, names, c == '由'));
+    }
+    None
 }
 
 /// `会同Y`, `会同Y、Z`, `联合Y`: the units named support, whoever leads; the words leave the
@@ -278,6 +352,8 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
     }
     if !had_lead {
         agent(text, ctx, r);
+        // `由X按程序拨付，Y配合`: who supports is read as beside any other lead.
+        had_lead = !r.leads.is_empty();
     }
     together_with(text, ctx, r);
     if had_lead {

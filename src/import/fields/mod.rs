@@ -394,11 +394,23 @@ fn choose(found: &[(Phrase, String)], ctx: &Context) -> (Option<Found<Deadline>>
     }
     if let Some((date, guess, words, note)) = dates.iter().max_by_key(|d| d.0) {
         let several = dates.iter().any(|d| d.0 != *date) || !open.is_empty();
+        // `6月底前完成摸底，2027年底前全面完成`: the latest date, with its year written out,
+        // is the item's own end, not one pick among several.
+        let explicit = found.iter().any(|(p, w)| {
+            w == words
+                && matches!(
+                    p.meaning,
+                    Meaning::Date {
+                        relative: false,
+                        ..
+                    }
+                )
+        });
         return (
             Some(Found {
                 value: Deadline::Date(*date),
                 words: words.clone(),
-                guess: *guess || several,
+                guess: *guess || (several && !explicit),
             }),
             note.clone(),
         );

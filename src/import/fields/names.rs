@@ -45,6 +45,15 @@ pub(super) fn unit_at_start(s: &str, ctx: &Context) -> Option<(String, usize)> {
             let bare = bare.rfind(['（', '(']).map_or(name, |k| &name[..k]);
             let closed = bare.len() != name.len();
             if name.chars().count() >= 3 && (closed || OFFICE.iter().any(|o| name.ends_with(o))) {
+                // `区安委办`, `县委办`: 办 after 委 is the committee's office, one name
+                // (not `办理`, `办结`, an action after the committee).
+                if name.ends_with('委')
+                    && let Some(rest) = s[end..].strip_prefix('办')
+                    && !rest.starts_with(['理', '结', '好', '法', '事', '实'])
+                {
+                    let end = end + '办'.len_utf8();
+                    return Some((s[..end].to_string(), end));
+                }
                 // `各镇（街道）`: a bracket is part of the name only where the name ends there.
                 return Some((name.to_string(), end));
             }
@@ -131,6 +140,11 @@ pub(super) const ACTIONS: &[&str] = &[
     "健全",
     "牵头抓",
     "统筹",
+    // `县财政按程序拨付`, `由市人社局、市民政局共同制定`, `区安委办将提请…`.
+    "按",
+    "共同",
+    "对照",
+    "提请",
 ];
 
 /// Does `rest`, right after a unit's name, go on with when or what it is to do: a deadline
