@@ -5,6 +5,8 @@
 //! A second backend (PostgreSQL, for a shared ledger) would implement the same methods, so the
 //! SQL sticks to what both accept where that costs nothing.
 
+/// One change to many tasks, set-based on a server.
+mod batch;
 mod bulk;
 /// The seam between the query code and the two drivers.
 pub(crate) mod db;

@@ -75,26 +75,13 @@ fn write_changes(
         } else {
             None
         };
-        let note = match (c.field, &c.new) {
-            // Posted again: the note is the event's text, as for any note.
-            (Field::Note, Some(text)) => Some(text.as_str()),
-            _ if i == 0 => note,
-            _ => None,
-        };
-        let new = if c.field == Field::Note {
-            None
-        } else {
-            c.new.as_deref()
-        };
-        let e = NewEvent {
-            field: c.field,
-            old: c.old.as_deref(),
-            new,
-            note,
-            undoes,
-            position,
-        };
-        insert_event(tx, change, row, &e, stamp)?;
+        insert_event(
+            tx,
+            change,
+            row,
+            &event_of(i, c, note, undoes, position),
+            stamp,
+        )?;
     }
     if changes.is_empty() && note.is_some() {
         let e = NewEvent {
@@ -105,6 +92,36 @@ fn write_changes(
         insert_event(tx, change, row, &e, stamp)?;
     }
     Ok(())
+}
+
+/// The event of the `i`-th change `c` of a task (from 0): the change's note goes on the first
+/// (a note posted again is its own text); `position`, a supporting unit's place.
+pub(super) fn event_of<'a>(
+    i: usize,
+    c: &'a FieldChange,
+    note: Option<&'a str>,
+    undoes: Option<i64>,
+    position: Option<i64>,
+) -> NewEvent<'a> {
+    let note = match (c.field, &c.new) {
+        // Posted again: the note is the event's text, as for any note.
+        (Field::Note, Some(text)) => Some(text.as_str()),
+        _ if i == 0 => note,
+        _ => None,
+    };
+    let new = if c.field == Field::Note {
+        None
+    } else {
+        c.new.as_deref()
+    };
+    NewEvent {
+        field: c.field,
+        old: c.old.as_deref(),
+        new,
+        note,
+        undoes,
+        position,
+    }
 }
 
 /// How far (seconds) a change whose time of day came from the clock may be moved up to its
@@ -124,10 +141,23 @@ fn check_order(tx: &Db<'_>, id: TaskId, row: i64, stamp: &Stamp) -> Result<Optio
     let latest = tx
         .query_opt(&sql, args![row])
         .with_context(|| format!("reading the latest change of {id}"))?;
-    let Some(latest) = latest else {
+    let latest = match latest {
+        Some(r) => Some((r.get(0)?, r.get(1)?)),
+        None => None,
+    };
+    order_rule(id, stamp, latest)
+}
+
+/// `check_order`'s rule, given the task's latest change (its number and `at`), if any: the
+/// one place it is decided, whether the latest change was read for one task or for many.
+pub(super) fn order_rule(
+    id: TaskId,
+    stamp: &Stamp,
+    latest: Option<(i64, String)>,
+) -> Result<Option<Stamp>> {
+    let Some((change, at)) = latest else {
         return Ok(None);
     };
-    let (change, at): (i64, String) = (latest.get(0)?, latest.get(1)?);
     if instant(&stamp.at) >= instant(&at) {
         return Ok(None);
     }

@@ -2,11 +2,13 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use std::collections::HashMap;
+
+use super::batch::{Planned, record_all, rows_of};
 use super::db::args;
-use super::read::{EVENT_COLUMNS, event_from_row, read_task};
-use super::record::{next_change_id, record_changes};
-use super::write::task_row;
-use super::{Stamp, Store, friendly};
+use super::read::{EVENT_COLUMNS, event_from_row, read_tasks};
+use super::record::next_change_id;
+use super::{Stamp, Store, TaskFilter, friendly};
 use crate::model::TaskId;
 use crate::task::{Event, FieldChange, Task};
 
@@ -67,18 +69,33 @@ impl Store {
             }
         }
         let change = next_change_id(&db)?;
-        let mut done = Vec::new();
+        // The tasks read at once, so that on a server the undo of a change to thousands of
+        // tasks is a few statements (`batch`), not a few per task.
+        let ids: Vec<TaskId> = by_task.iter().map(|(id, _)| *id).collect();
+        let rows = rows_of(&db, &ids)?;
+        let filter = TaskFilter {
+            rows: ids.iter().map(|id| rows[id]).collect(),
+            ..TaskFilter::default()
+        };
+        let mut now: HashMap<TaskId, Task> = read_tasks(&db, &filter)?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        let mut planned = Vec::new();
         for (id, events) in &by_task {
-            let task = read_task(&db, *id)?
+            let task = now
+                .remove(id)
                 .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
             let changes = plan(&task, events)?;
-            if changes.is_empty() {
-                continue;
+            if !changes.is_empty() {
+                planned.push(Planned { task, changes });
             }
-            let row = task_row(&db, *id)?;
-            record_changes(&db, change, (*id, row), &changes, None, stamp, Some(undone))?;
-            done.push((*id, changes));
         }
+        record_all(&db, change, &planned, stamp, Some(undone))?;
+        let done: Vec<(TaskId, Vec<FieldChange>)> = planned
+            .into_iter()
+            .map(|p| (p.task.id, p.changes))
+            .collect();
         if done.is_empty() {
             bail!(crate::msg!(
                 "change #{undone} has nothing left to take back: the tasks it added are already cancelled",

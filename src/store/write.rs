@@ -5,6 +5,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use chrono::NaiveDate;
 
+use super::batch::{Planned, record_all};
 use super::db::{Db, args};
 use super::read::{read_task, read_tasks};
 use super::record::{
@@ -254,17 +255,17 @@ impl Store {
         let tx = self.write()?;
         let db = tx.db();
         let tasks = read_tasks(&db, filter)?;
-        let mut changed = 0;
         let change = next_change_id(&db)?;
-        for task in &tasks {
-            let changes = plan(task)?;
-            if changes.is_empty() {
-                continue;
+        let mut planned = Vec::new();
+        for task in tasks {
+            let changes = plan(&task)?;
+            if !changes.is_empty() {
+                planned.push(Planned { task, changes });
             }
-            let row = task_row(&db, task.id)?;
-            record_changes(&db, change, (task.id, row), &changes, None, stamp, None)?;
-            changed += 1;
         }
+        // On a server, a constant few statements however many tasks change.
+        record_all(&db, change, &planned, stamp, None)?;
+        let changed = planned.len();
         crate::output::test_pause("before-commit");
         tx.commit().map_err(|e| friendly(e, &path))?;
         Ok(changed)
