@@ -7,6 +7,7 @@
 #   SIZES="1000 10000" scripts/bench.sh
 #   PARTS="import workbooks" SIZES="10000 100000" scripts/bench.sh   # issue 15 and 16's targets
 #   BIN=target/release/tracker PARTS=import RUNS=3 scripts/bench.sh   # import alone, a built binary
+#   BIN=target/profiling/tracker PARTS=pg SIZES="10000" scripts/bench.sh  # a PostgreSQL ledger
 #   (profile with `cargo build --profile profiling` and `perf record --call-graph dwarf`;
 #   results and the import profile: docs/performance.md)
 #
@@ -75,6 +76,41 @@ if want import; then
       --prepare "$fresh" "$bin --db $work/i.db import $work/in/table.$kind --dry-run"
     measure 10000 tracker "import table.$kind (10,000 rows)" 3 \
       --prepare "$fresh" "$bin --db $work/i.db import $work/in/table.$kind"
+  done
+fi
+
+# A shared ledger on PostgreSQL (issue 18), over the unix socket of the throwaway cluster
+# (scripts/pg-cluster.sh, started if need be): copy of a synthesised file into the server
+# (COPY), then the everyday commands against the server. Each size gets its own schema.
+# Targets: single-task commands <= 15 ms, list and the weekly report at 10,000 <= 80 ms,
+# copy of 100,000 tasks <= 20 s. Not in the default PARTS: PARTS=pg.
+if want pg; then
+  scripts/pg-cluster.sh start
+  base=$(scripts/pg-cluster.sh url)
+  psql=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)
+  for n in $SIZES; do
+    echo "== pg, $n tasks" >&2
+    file=$work/pg$n.db
+    "$bin" --db "$file" init --empty >/dev/null
+    "$bin" --db "$file" dev synth --tasks "$n" --events-per-task 10 >/dev/null
+    schema=bench_$n
+    url="$base?options=-c%20search_path%3D$schema"
+    drop="$psql -q $base -c 'DROP SCHEMA IF EXISTS $schema CASCADE'"
+    cruns=3; [ "$n" -ge 100000 ] && cruns=1
+    measure "$n" tracker "pg: copy --to URL (N tasks, 11 N events)" "$cruns" \
+      --prepare "$drop" "$bin copy --from $file --to $url"
+    bash -c "$drop" && "$bin" copy --from "$file" --to "$url" >/dev/null
+    id=$(( n / 20 + 1 )).3
+    runs=$RUNS; [ "$n" -ge 100000 ] && runs=5
+    measure "$n" tracker "pg: list (all open tasks)" "$runs" "$bin --db $url list"
+    measure "$n" tracker "pg: show ID" "$runs" "$bin --db $url show $id"
+    measure "$n" tracker "pg: note ID" "$runs" "$bin --db $url note $id bench"
+    measure "$n" tracker "pg: update ID --progress --note" "$runs" \
+      "$bin --db $url update $id --status in-progress --progress 50 --note bench"
+    measure "$n" tracker "pg: report (this week, table)" "$runs" "$bin --db $url report"
+    measure "$n" tracker "pg: units rename, then undo" 3 \
+      "bash -c '$bin --db $url units rename 组织科 组织部 --new-unit && $bin --db $url undo'"
+    bash -c "$drop"
   done
 fi
 

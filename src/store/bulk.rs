@@ -121,16 +121,21 @@ impl Store {
                         .map(|r| dump_event(&r?).context("reading the history"));
                     f(head, &mut tasks, &mut events)
                 }
-                Db::Pg(_) => {
+                // The tasks read whole (a few rows each), then the history streamed as the
+                // server sends it: a million events are never all in memory as rows.
+                Db::Pg(pg) => {
                     let mut tasks = TaskStream {
                         rows: Box::new(rows(task_sql, "tasks")?.into_iter().map(Ok)),
                         current: None,
                         done: false,
                     };
-                    let mut events = rows(event_sql, "the history")?
-                        .into_iter()
-                        .map(|r| dump_event(&r).context("reading the history"));
-                    f(head, &mut tasks, &mut events)
+                    pg.stream(event_sql, |rows| {
+                        let mut events = rows.map(|r| {
+                            r.and_then(|r| dump_event(&r))
+                                .context("reading the history")
+                        });
+                        f(head, &mut tasks, &mut events)
+                    })
                 }
             }
         })

@@ -308,6 +308,33 @@ impl Pg {
         let rows = self.client.borrow_mut().query(&stmt, &params)?;
         Ok(rows.iter().map(pg_row).collect())
     }
+    /// Hands `f` the rows of `sql` (a statement without arguments) as they come from the
+    /// server, not collected first: for the export of a million events. No other statement
+    /// may go through this connection until `f` returns.
+    pub fn stream<T>(
+        &self,
+        sql: &str,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<Row>>) -> Result<T>,
+    ) -> Result<T> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut client = self.client.borrow_mut();
+        let none: Vec<&(dyn postgres::types::ToSql + Sync)> = Vec::new();
+        let mut rows = client.query_raw(sql, none).map_err(PgFailure::from)?;
+        let mut failed = false;
+        let mut it = std::iter::from_fn(|| {
+            if failed {
+                return None;
+            }
+            match rows.next() {
+                Ok(row) => row.map(|r| Ok(pg_row(&r))),
+                Err(e) => {
+                    failed = true;
+                    Some(Err(anyhow::Error::new(PgFailure(e))))
+                }
+            }
+        });
+        f(&mut it)
+    }
     fn execute(&self, sql: &str, args: &[Value]) -> Result<u64, PgFailure> {
         let stmt = self.statement(sql)?;
         let params: Vec<&(dyn postgres::types::ToSql + Sync)> = args
