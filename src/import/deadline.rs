@@ -112,6 +112,72 @@ const COMPLETION: [&str; 19] = [
     "交付",
 ];
 
+/// Which of the characters the patterns of [`find`] cannot match without occur in a text,
+/// found in one pass over it: a pattern whose characters are all absent is not searched.
+/// Most clauses a report's items are cut into name no time at all, and each search is a
+/// scan of the text (with some twenty patterns, most of the import's reading was spent here).
+/// Each flag's comment names the patterns it gates; a pattern's words are its own, so a
+/// flag only ever says "cannot match", never changes what a match means.
+#[derive(Debug, Default, Clone, Copy)]
+struct Present {
+    /// 年: every pattern with a year (ABS_*, YEAR_WORD) and REL_PART's 年底, 上半年….
+    nian: bool,
+    /// 月: ABS_DAY, ABS_MONTH, REL_DAY, REL_MONTH, MONTH_DAY, THIS_PERIOD.
+    yue: bool,
+    /// 日 or 号: REL_DAY (and ABS_DAY's first form).
+    ri: bool,
+    /// `-` `/` `.` `．`: ABS_DAY's `2024-06-30` form.
+    sep: bool,
+    /// 季: REL_PART's quarters (`第三季度`).
+    ji: bool,
+    /// 内: SPAN (`15日内`, `3个月之内`).
+    nei: bool,
+    /// 周 or 星: THIS_PERIOD's weeks (`本周内`, `下星期内`).
+    week: bool,
+    /// 前: FESTIVAL (`国庆节前`), BEFORE_DONE (`开学前完成`).
+    qian: bool,
+    /// 每: RECURRING.
+    mei: bool,
+    /// 期: PERIOD (`…期间`).
+    qi: bool,
+    /// 立, 即 or 马: NOW (立即, 即日起, 立行立改, 马上).
+    now: bool,
+    /// 长, 持 or 常: ONGOING (长期…, 持续…, 常态化).
+    ongoing: bool,
+    /// 尽, 适 or 近: UNCLEAR (尽快, 尽早, 适时, 近期).
+    unclear: bool,
+}
+
+impl Present {
+    fn of(text: &str) -> Present {
+        let mut p = Present::default();
+        for c in text.chars() {
+            match c {
+                '年' => p.nian = true,
+                '月' => p.yue = true,
+                '日' | '号' => p.ri = true,
+                '-' | '/' | '.' | '．' => p.sep = true,
+                '季' => p.ji = true,
+                '内' => p.nei = true,
+                '周' | '星' => p.week = true,
+                '前' => p.qian = true,
+                '每' => p.mei = true,
+                '期' => p.qi = true,
+                '立' | '即' | '马' => p.now = true,
+                '长' | '持' | '常' => p.ongoing = true,
+                '尽' | '适' | '近' => p.unclear = true,
+                _ => {}
+            }
+        }
+        p
+    }
+
+    /// ABS_DAY: `2024年6月30日` (年, 月 and 日 or 号) or `2024-06-30` (a separator).
+    fn abs_day(&self) -> bool {
+        (self.nian && self.yue && self.ri) || self.sep
+    }
+}
+
 /// A number written in digits (half or full width) or Chinese numerals, 1–99.
 pub fn number(s: &str) -> Option<u32> {
     let digits: String = s
@@ -249,6 +315,7 @@ fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
 /// so a bare date or month is a deadline without a word like 前 or 完成 after it.
 pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
     let mut found: Vec<Phrase> = Vec::new();
+    let has = Present::of(text);
     let taken = |found: &mut Vec<Phrase>, start: usize, end: usize, meaning: Meaning| {
         // The phrase's words include a 前 after it: `年底前`, `6月30日之前`.
         let end = end
@@ -275,8 +342,13 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             || (preceded_by(text, s, &["截止"]) && !before))
             || (preceded_by(text, s, &["于"]) && !before)
     };
-    span::claims(text, &mut found, &taken);
-    for c in ABS_DAY.captures_iter(text) {
+    span::claims(text, &has, &mut found, &taken);
+    for c in has
+        .abs_day()
+        .then(|| ABS_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         let (y, mo, d) = if c.get(1).is_some() {
             (&c[1], &c[2], &c[3])
@@ -292,7 +364,11 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             taken(&mut found, m.start(), m.end(), meaning);
         }
     }
-    for c in ABS_MONTH.captures_iter(text) {
+    for c in (has.nian && has.yue)
+        .then(|| ABS_MONTH.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         let part = c.get(3).map(|p| p.as_str());
         let date = year(&c[1]).and_then(|y| in_month(y, number(&c[2])?, part));
@@ -306,7 +382,12 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             taken(&mut found, m.start(), m.end(), meaning);
         }
     }
-    for c in ABS_PART.captures_iter(text) {
+    for c in has
+        .nian
+        .then(|| ABS_PART.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         let part = c.get(2).map(|p| p.as_str());
         // `2025年13月`: a year whose month cannot be read is no deadline either.
@@ -341,7 +422,11 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             );
         }
     }
-    for c in REL_DAY.captures_iter(text) {
+    for c in (has.yue && has.ri)
+        .then(|| REL_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         if after_year(text, m.start()) {
             continue;
@@ -357,7 +442,12 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             taken(&mut found, m.start(), m.end(), meaning);
         }
     }
-    for c in REL_MONTH.captures_iter(text) {
+    for c in has
+        .yue
+        .then(|| REL_MONTH.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         if after_year(text, m.start()) {
             continue;
@@ -377,7 +467,12 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             taken(&mut found, m.start(), m.end(), meaning);
         }
     }
-    for m in YEAR_WORD.find_iter(text) {
+    for m in has
+        .nian
+        .then(|| YEAR_WORD.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let word = &text[m.start()..m.start() + "今年".len()];
         let strong = m.as_str().chars().count() > 2 || followed_by_completion(text, m.end());
         if let Some(date) = NaiveDate::from_ymd_opt(base + shift(Some(word)), 12, 31)
@@ -395,7 +490,11 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             );
         }
     }
-    for c in REL_PART.captures_iter(text) {
+    for c in (has.nian || has.ji)
+        .then(|| REL_PART.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         // `10000年底前`, `0999年底`: a year in digits the ledger cannot hold (or no year).
         if let Some((from, digits)) = digits_before(text, m.start()).filter(|(_, d)| d.len() >= 3) {
@@ -430,7 +529,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             );
         }
     }
-    span::find(text, labelled, &mut found, &taken, &story);
+    span::find(text, &has, labelled, &mut found, &taken, &story);
     found.sort_by_key(|p| p.start);
     found
 }

@@ -425,8 +425,19 @@ pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
         return found;
     }
     let mut last = after;
+    // The character before each position, carried along: a marker may only start after a
+    // boundary (`may_follow`), and most characters of running text follow none, so they are
+    // passed over before any reading (`marker_at` asks the same first; asking it here spares
+    // a reading at every 一, 二… or digit inside a sentence, for each style the outline
+    // searches). 首先 is read as `Sequence`, whose boundaries are those of `Shi` and
+    // `Ordinal` (`may_follow`).
+    let mut before: Option<char> = None;
     for (at, c) in p.char_indices() {
+        let prev = before.replace(c);
         if at == 0 && after > 0 {
+            continue;
+        }
+        if !may_follow(style, prev) || prev.and_then(digit).is_some() {
             continue;
         }
         let candidate = match style {

@@ -64,7 +64,14 @@ fn hex(s: &str) -> String {
 }
 
 fn canonical(text: &str) -> String {
-    let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
+    let text = text.trim_start_matches('\u{feff}');
+    // Text already in NFC (a report as decoded is: `model::normalise_input`) is
+    // its own NFC form; the quick check (UAX #15's NFC_Quick_Check) says so in one pass,
+    // where composing would rebuild the whole text.
+    let text: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let start = lines
         .iter()

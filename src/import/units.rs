@@ -111,19 +111,19 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     if EVERYONE.contains(&s) {
         return false;
     }
-    if NOT_UNIT.iter().any(|w| s.contains(w)) {
-        return false;
-    }
+    // A bare department (市财政) is a unit unless a word says otherwise (市财政资金).
     if bare_department(s).is_some() {
-        return true;
+        return !NOT_UNIT.iter().any(|w| s.contains(w));
     }
     let collective = s.starts_with('各') && n <= 12;
-    // Called for every prefix of every clause of a report: no allocation per suffix.
+    // Called for every prefix of every clause of a report: no allocation per suffix, and the
+    // ending (a few bytes compared) is asked before the words anywhere in it (a search each).
     let closed = s.strip_suffix('）');
-    collective
+    let ends_as_unit = collective
         || SUFFIXES
             .iter()
-            .any(|x| s.ends_with(x) || closed.is_some_and(|c| c.ends_with(x)))
+            .any(|x| s.ends_with(x) || closed.is_some_and(|c| c.ends_with(x)));
+    ends_as_unit && !NOT_UNIT.iter().any(|w| s.contains(w))
 }
 
 /// Whether `s`, written after a unit label (牵头单位：, 责任单位：, 配合单位：), is a unit's name:

@@ -183,6 +183,8 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// document was issued. `None` when no line is one.
 pub fn document_date(text: &str) -> Option<NaiveDate> {
     text.lines()
+        // A date line has 年 and 日 (`DATE_LINE`): only such lines are copied and read.
+        .filter(|l| l.contains('年') && l.contains('日'))
         .filter_map(|l| {
             let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
             let c = DATE_LINE.captures(&l)?;

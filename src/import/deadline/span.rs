@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use super::{Meaning, Phrase, followed_by_completion, month_end, number, preceded_by};
+use super::{Meaning, Phrase, Present, followed_by_completion, month_end, number, preceded_by};
 
 /// A deadline counted from the document's date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,11 +157,21 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) type Take<'a> = &'a dyn Fn(&mut Vec<Phrase>, usize, usize, Meaning);
 
 /// Recurring deadlines and periods of work, claimed before the dates inside them are read.
-pub(super) fn claims(text: &str, found: &mut Vec<Phrase>, taken: Take) {
-    for m in RECURRING.find_iter(text) {
+pub(super) fn claims(text: &str, has: &Present, found: &mut Vec<Phrase>, taken: Take) {
+    for m in has
+        .mei
+        .then(|| RECURRING.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         taken(found, m.start(), m.end(), Meaning::Recurring);
     }
-    for c in PERIOD.captures_iter(text) {
+    for c in has
+        .qi
+        .then(|| PERIOD.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (m, from) = (c.get(0).expect("whole match"), &c["from"]);
         // The period starts at its 在/于, else where its first date starts.
         let lead = from.rfind(['在', '于']).or_else(|| {
@@ -183,12 +193,18 @@ pub(super) fn claims(text: &str, found: &mut Vec<Phrase>, taken: Take) {
 /// Spans, the document's month or week, `立即`, ongoing work and phrases naming no time.
 pub(super) fn find(
     text: &str,
+    has: &Present,
     labelled: bool,
     found: &mut Vec<Phrase>,
     taken: Take,
     story: &dyn Fn(usize, usize) -> bool,
 ) {
-    for c in SPAN.captures_iter(text) {
+    for c in has
+        .nei
+        .then(|| SPAN.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         let n = match &c[1] {
             "两" => Some(2),
@@ -216,7 +232,11 @@ pub(super) fn find(
             taken(found, m.start(), m.end(), Meaning::FromDocument(rel));
         }
     }
-    for c in THIS_PERIOD.captures_iter(text) {
+    for c in (has.yue || has.week)
+        .then(|| THIS_PERIOD.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         let (word, part) = (&c[1], &c[2]);
         let bare = word == "月" || word == "周";
@@ -246,7 +266,12 @@ pub(super) fn find(
             taken(found, m.start(), m.end(), Meaning::FromDocument(rel));
         }
     }
-    for c in MONTH_DAY.captures_iter(text) {
+    for c in has
+        .yue
+        .then(|| MONTH_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).expect("whole match");
         let ahead = u32::from(c[1].starts_with('下'));
         let day = number(&c[2]).filter(|d| (1..=31).contains(d));
@@ -258,7 +283,12 @@ pub(super) fn find(
         });
         taken(found, m.start(), m.end(), meaning);
     }
-    for m in FESTIVAL.find_iter(text) {
+    for m in has
+        .qian
+        .then(|| FESTIVAL.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let day = FESTIVALS
             .iter()
             .find(|f| m.as_str().starts_with(f.0))
@@ -269,24 +299,34 @@ pub(super) fn find(
         };
         taken(found, m.start(), m.end(), meaning);
     }
-    for m in NOW.find_iter(text) {
+    for m in has.now.then(|| NOW.find_iter(text)).into_iter().flatten() {
         taken(found, m.start(), m.end(), Meaning::Now);
     }
-    for m in ONGOING.find_iter(text) {
+    for m in has
+        .ongoing
+        .then(|| ONGOING.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         // `长期` and `持续` alone say ongoing only as a label's value (完成时限：长期).
         let strong = m.as_str().chars().count() > 2;
         if labelled || strong {
             taken(found, m.start(), m.end(), Meaning::Ongoing);
         }
     }
-    for m in UNCLEAR.find_iter(text) {
+    for m in has
+        .unclear
+        .then(|| UNCLEAR.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         // 尽快 and 尽早 always ask for a time they do not name; 适时, 近期 only as a deadline.
         let strong = m.as_str().starts_with('尽') || text[m.end()..].starts_with('内');
         if labelled || strong || followed_by_completion(text, m.end()) {
             taken(found, m.start(), m.end(), Meaning::Unclear);
         }
     }
-    if found.is_empty() {
+    if found.is_empty() && has.qian {
         for m in BEFORE_DONE.find_iter(text) {
             let at = m
                 .as_str()
@@ -307,4 +347,20 @@ pub(super) fn find(
             taken(found, start, at, Meaning::Unclear);
         }
     }
+}
+
+/// Whether every pattern here that matches `text` is one [`find`] and [`claims`] search given
+/// `has`: the gates only ever skip a search that could find nothing.
+#[cfg(test)]
+pub(super) fn gates_hold(text: &str, has: &Present) -> bool {
+    (!RECURRING.is_match(text) || has.mei)
+        && (!PERIOD.is_match(text) || has.qi)
+        && (!SPAN.is_match(text) || has.nei)
+        && (!THIS_PERIOD.is_match(text) || has.yue || has.week)
+        && (!MONTH_DAY.is_match(text) || has.yue)
+        && (!FESTIVAL.is_match(text) || has.qian)
+        && (!NOW.is_match(text) || has.now)
+        && (!ONGOING.is_match(text) || has.ongoing)
+        && (!UNCLEAR.is_match(text) || has.unclear)
+        && (!BEFORE_DONE.is_match(text) || has.qian)
 }

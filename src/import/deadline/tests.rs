@@ -101,3 +101,89 @@ fn phrases_counted_from_the_document_date() {
     }
     assert_eq!(date("6月内完成").as_deref(), Some("2024-06-30"));
 }
+
+mod gates {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words and characters deadlines are written with, and running text between them.
+    const PIECES: &[&str] = &[
+        "2024",
+        "二〇二四",
+        "6",
+        "３０",
+        "十二",
+        "年",
+        "月",
+        "日",
+        "号",
+        "-",
+        "/",
+        ".",
+        "．",
+        "第三",
+        "季度",
+        "上半年",
+        "年底",
+        "内",
+        "之内",
+        "个",
+        "工作日",
+        "天",
+        "周",
+        "星期",
+        "本",
+        "下",
+        "当",
+        "底",
+        "末",
+        "前",
+        "之前",
+        "每",
+        "期间",
+        "至",
+        "立即",
+        "即日起",
+        "立行立改",
+        "马上",
+        "长期",
+        "持续",
+        "常态化",
+        "尽快",
+        "尽早",
+        "适时",
+        "近期",
+        "国庆",
+        "节",
+        "元旦",
+        "完成",
+        "办结",
+        "今年",
+        "明年",
+        "，",
+        "。",
+        " ",
+        "加强管理",
+        "由县局",
+    ];
+
+    proptest! {
+        /// A pattern skipped for want of its characters ([`Present`]) could have matched
+        /// nothing: the gates change how much is searched, never what is found.
+        #[test]
+        fn a_skipped_pattern_could_match_nothing(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..14)
+        ) {
+            let text = pieces.concat();
+            let has = Present::of(&text);
+            prop_assert!(!ABS_DAY.is_match(&text) || has.abs_day(), "ABS_DAY {text}");
+            prop_assert!(!ABS_MONTH.is_match(&text) || (has.nian && has.yue), "ABS_MONTH {text}");
+            prop_assert!(!ABS_PART.is_match(&text) || has.nian, "ABS_PART {text}");
+            prop_assert!(!REL_DAY.is_match(&text) || (has.yue && has.ri), "REL_DAY {text}");
+            prop_assert!(!REL_MONTH.is_match(&text) || has.yue, "REL_MONTH {text}");
+            prop_assert!(!YEAR_WORD.is_match(&text) || has.nian, "YEAR_WORD {text}");
+            prop_assert!(!REL_PART.is_match(&text) || has.nian || has.ji, "REL_PART {text}");
+            prop_assert!(span::gates_hold(&text, &has), "span {text}");
+        }
+    }
+}
