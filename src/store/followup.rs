@@ -112,7 +112,10 @@ impl Store {
             }
         }
         let now = db
-            .query(&format!("SELECT t.id, t.deadline FROM tasks t{where_sql}"), &args)
+            .query(
+                &format!("SELECT t.id, t.deadline FROM tasks t{where_sql}"),
+                &args,
+            )
             .context("reading the deadlines")?;
         for r in now.iter() {
             let (row, deadline): (i64, Option<String>) = (r.get(0)?, r.get(1)?);

@@ -304,7 +304,9 @@ impl Store {
         let begin = match &self.backend {
             Backend::Sqlite { .. } => "BEGIN",
             // Inside a new ledger's first load: it reads what that load has written.
-            Backend::Pg(_) if postgres::creating() => return f(self).map_err(|e| friendly(e, &path)),
+            Backend::Pg(_) if postgres::creating() => {
+                return f(self).map_err(|e| friendly(e, &path));
+            }
             Backend::Pg(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         };
         self.db().batch(begin).map_err(|e| friendly(e, &path))?;
