@@ -362,7 +362,7 @@ pub fn open_or_create(
         if seed.is_some() {
             bail!(crate::msg!(
                 "{} already holds a ledger: use it, or give another database or schema in the URL",
-                "{} 已有台账：请直接使用，或在 URL 中另指数据库或 schema",
+                "{} 已有台账：请直接使用，或在连接地址中另指数据库或模式",
                 shown.display()
             ));
         }
