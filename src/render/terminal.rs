@@ -6,7 +6,7 @@
 mod folds;
 
 use super::grid::{self, Cell as GridCell, Col, Fit, ansi};
-use super::report::{Doc, Kind, col};
+use super::report::{Doc, Kind, Section, col};
 use super::table::{health_color, status_color};
 use crate::model::{Health, Status};
 use folds::{
@@ -143,19 +143,7 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                             // Folded (`narrow_lights`): the date plain, then the health
                             // light and the pace light each in its own colour.
                             (Kind::Progress, col::DEADLINE) if lights => {
-                                let light = |v: &[Option<Health>]| {
-                                    v.get(r)
-                                        .copied()
-                                        .flatten()
-                                        .and_then(|h| ansi(health_color(h)))
-                                };
-                                let (health, pace) = (light(&s.health), light(&s.pace));
-                                let first = if s.health.get(r).copied().flatten().is_some() {
-                                    health
-                                } else {
-                                    pace
-                                };
-                                return GridCell::new(c.as_str(), first).then(pace).below(1);
+                                return lights_cell(s, r, c.as_str()).below(1);
                             }
                             // Folded (`narrow_status`): the status's colour, its progress
                             // under it plain.
@@ -176,19 +164,7 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                             // A folded cell holds the pace light under the health light
                             // (or alone where there is no health): each in its own colour.
                             (Kind::Progress, col::HEALTH) if s.narrow => {
-                                let light = |v: &[Option<Health>]| {
-                                    v.get(r)
-                                        .copied()
-                                        .flatten()
-                                        .and_then(|h| ansi(health_color(h)))
-                                };
-                                let (health, pace) = (light(&s.health), light(&s.pace));
-                                let first = if s.health.get(r).copied().flatten().is_some() {
-                                    health
-                                } else {
-                                    pace
-                                };
-                                return GridCell::new(c.as_str(), first).then(pace);
+                                return lights_cell(s, r, c.as_str());
                             }
                             (Kind::Progress, col::HEALTH) => s
                                 .health
@@ -237,4 +213,22 @@ pub(super) fn wrapping_columns(kind: Kind) -> &'static [usize] {
         Kind::Unreported => &[0, 2],
         Kind::Units => &[0],
     }
+}
+
+/// Row `r`'s folded lights cell holding `text`: the health light's colour on the first line
+/// (the pace light's where there is no health light) and the pace light's on the next.
+fn lights_cell<'a>(s: &Section, r: usize, text: &'a str) -> GridCell<'a> {
+    let light = |v: &[Option<Health>]| {
+        v.get(r)
+            .copied()
+            .flatten()
+            .and_then(|h| ansi(health_color(h)))
+    };
+    let (health, pace) = (light(&s.health), light(&s.pace));
+    let first = if s.health.get(r).copied().flatten().is_some() {
+        health
+    } else {
+        pace
+    };
+    GridCell::new(text, first).then(pace)
 }

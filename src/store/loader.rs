@@ -63,25 +63,34 @@ impl<'t> Loader<'t> {
         }
     }
 
+    /// One row of `table`: kept for the server's COPY when loading so, else inserted now by
+    /// `sql` (its placeholders in `row`'s order); `what` names the row in an error.
+    fn put(
+        &mut self,
+        table: Table,
+        sql: &str,
+        row: &[Value],
+        what: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if self.keep(table, row)? {
+            return Ok(());
+        }
+        self.db.execute(sql, row).with_context(what)?;
+        Ok(())
+    }
+
     pub fn meta(&mut self, key: &str, value: &str) -> Result<()> {
         self.db.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", args![key, value])?;
         Ok(())
     }
 
     pub fn recommendation(&mut self, r: &DumpRecommendation) -> Result<()> {
-        if self.keep(
+        self.put(
             Table::Recommendations,
+            "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
             args![r.number, &r.headline, &r.text],
-        )? {
-            return Ok(());
-        }
-        self.db
-            .execute(
-                "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
-                args![r.number, &r.headline, &r.text],
-            )
-            .with_context(|| format!("adding recommendation {}", r.number))?;
-        Ok(())
+            || format!("adding recommendation {}", r.number),
+        )
     }
 
     /// Whether `name` was added (as a unit or in a task).
@@ -102,23 +111,13 @@ impl<'t> Loader<'t> {
     /// Records an imported report.
     pub fn import(&mut self, i: &DumpImport) -> Result<()> {
         let row = args![&i.hash, &i.file, &i.recommendations, &i.actor, &i.at];
-        if self.keep(Table::Imports, row)? {
-            return Ok(());
-        }
-        self.db.execute("INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)", args![&i.hash, &i.file, &i.recommendations, &i.actor, &i.at])
-            .context("recording an imported report")?;
-        Ok(())
+        self.put(Table::Imports, "INSERT INTO imports (hash, file, recommendations, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)", row, || "recording an imported report".to_string())
     }
 
     /// Records a return sheet issued.
     pub fn sheet_issued(&mut self, i: &DumpSheetIssued) -> Result<()> {
         let row = args![&i.week, &i.unit, &i.file, i.tasks as i64, &i.actor, &i.at];
-        if self.keep(Table::SheetsIssued, row)? {
-            return Ok(());
-        }
-        self.db.execute("INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", args![&i.week, &i.unit, &i.file, i.tasks as i64, &i.actor, &i.at])
-            .context("recording an issued sheet")?;
-        Ok(())
+        self.put(Table::SheetsIssued, "INSERT INTO sheets_issued (week, unit, file, tasks, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", row, || "recording an issued sheet".to_string())
     }
 
     /// Records a 督办通知单 issued (its serial stays taken).
@@ -133,26 +132,13 @@ impl<'t> Loader<'t> {
             &n.actor,
             &n.at
         ];
-        if self.keep(Table::Notices, row)? {
-            return Ok(());
-        }
-        self.db
-            .execute(
-                "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+        self.put(
+            Table::Notices,
+            "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                args![
-                    n.year,
-                    n.number,
-                    &n.unit,
-                    &n.reply_by,
-                    n.tasks,
-                    n.change,
-                    &n.actor,
-                    &n.at
-                ],
-            )
-            .context("recording a notice")?;
-        Ok(())
+            row,
+            || "recording a notice".to_string(),
+        )
     }
 
     /// Records a collected sheet.
@@ -168,13 +154,8 @@ impl<'t> Loader<'t> {
             &c.collector,
             c.released
         ];
-        if self.keep(Table::SheetsCollected, row)? {
-            return Ok(());
-        }
-        self.db.execute("INSERT INTO sheets_collected (hash, week, unit, file, actor, at, change_id, collector, released) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", args![&c.hash, &c.week, &c.unit, &c.file, &c.actor, &c.at, c.change_id, &c.collector, c.released])
-            .context("recording a collected sheet")?;
-        Ok(())
+        self.put(Table::SheetsCollected, "INSERT INTO sheets_collected (hash, week, unit, file, actor, at, change_id, collector, released) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", row, || "recording a collected sheet".to_string())
     }
 
     pub fn unit(&mut self, name: &str) -> Result<i64> {
