@@ -19,8 +19,8 @@ Settings: flag > environment > config file (~/.config/tracker/config.toml, or TR
 Exit codes: 0 success, 1 error (the command was refused and nothing was written), 2 usage (bad command line)."
 )]
 pub struct Cli {
-    /// The ledger file [env: TRACKER_DB; default: the platform data dir, e.g. ~/.local/share/tracker/tracker.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The ledger: a SQLite file, or a PostgreSQL server's postgres://ROLE@HOST/DB URL (password from the URL, the config's password, PGPASSWORD or ~/.pgpass) [env: TRACKER_DB; default: the platform data dir, e.g. ~/.local/share/tracker/tracker.db]
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     /// Treat DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS) as now, for "as of" views [env: TRACKER_TODAY]

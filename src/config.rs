@@ -79,6 +79,36 @@ impl Config {
             pace_red: self.pace_red.unwrap_or(d.pace_red),
         }
     }
+
+    /// The file's `password` with the server it is for: see [`ConfigPassword::for_target`].
+    pub fn server_password(&self) -> ConfigPassword {
+        ConfigPassword {
+            password: self.password.clone(),
+            server: self.server.clone(),
+        }
+    }
+}
+
+/// The config file's `password` key and the server its `db` names, if it names one.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigPassword {
+    password: Option<String>,
+    server: Option<crate::store::postgres::conn::Target>,
+}
+
+impl ConfigPassword {
+    /// The password to offer `target` (a URL typed as `--db`, `TRACKER_DB` or `copy --from/--to`):
+    /// when the file's `db` names a server, only to a URL naming the same hosts, ports and role
+    /// (the database may differ), as a `~/.pgpass` line is scoped, so a stray `TRACKER_DB` or a
+    /// mistyped host never receives it (issue 18, finding 15); when the file names no server,
+    /// to any URL. `None` when the file has no password.
+    pub fn for_target(&self, target: &crate::store::postgres::conn::Target) -> Option<String> {
+        let password = self.password.clone()?;
+        match &self.server {
+            Some(s) if s.hosts != target.hosts || s.user != target.user => None,
+            _ => Some(password),
+        }
+    }
 }
 
 /// `~` or `~/…` made absolute under the home folder; any other path as given.

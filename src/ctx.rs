@@ -58,8 +58,9 @@ pub struct Ctx {
     color_when: ColorWhen,
     /// The actor from the config file, used when neither --by nor TRACKER_USER is given.
     config_actor: Option<String>,
-    /// The config file's `password`, for a server URL given without one.
-    server_password: Option<String>,
+    /// The config file's `password`, for a server URL given without one (scoped to the
+    /// config's own server, if it names one).
+    server_password: crate::config::ConfigPassword,
 }
 
 /// The issuing office a 通报 names when the config names none.
@@ -74,14 +75,21 @@ pub enum LedgerAt {
 
 impl LedgerAt {
     /// `text` as typed (`--db`, `TRACKER_DB`): a `postgres://` or `postgresql://` URL names a
-    /// server (parsed, with `password` from the config file for a URL without one); anything
-    /// else is a file's path, `~` expanded. Errors: a URL that does not parse (one line,
-    /// without its password).
-    pub fn from_text(text: &std::ffi::OsStr, password: Option<String>) -> Result<LedgerAt> {
+    /// server (parsed, with the config file's `password` where it applies to that server,
+    /// see [`crate::config::ConfigPassword::for_target`]); anything else is a file's path, `~`
+    /// expanded. Errors: a URL that does not parse (one line, without its password).
+    pub fn from_text(
+        text: &std::ffi::OsStr,
+        password: &crate::config::ConfigPassword,
+    ) -> Result<LedgerAt> {
         match text.to_str().filter(|t| Target::is_url(t)) {
-            Some(url) => Ok(LedgerAt::Server(Box::new(
-                Target::parse(url)?.with_config_password(password),
-            ))),
+            Some(url) => {
+                let target = Target::parse(url)?;
+                let password = password.for_target(&target);
+                Ok(LedgerAt::Server(Box::new(
+                    target.with_config_password(password),
+                )))
+            }
             None => Ok(LedgerAt::File(expand_home(PathBuf::from(text)))),
         }
     }
@@ -114,7 +122,7 @@ pub fn ledger_at(
         .map(std::ffi::OsStr::to_os_string)
         .or_else(|| var("TRACKER_DB").map(Into::into));
     if let Some(text) = typed {
-        return LedgerAt::from_text(&text, config.password.clone()).map(Some);
+        return LedgerAt::from_text(&text, &config.server_password()).map(Some);
     }
     Ok(match (&config.server, &config.db) {
         (Some(t), _) => Some(LedgerAt::Server(Box::new(t.clone()))),
@@ -255,8 +263,8 @@ impl Ctx {
                 .unwrap_or(crate::render::docx::BODY_ITEMS),
             color,
             color_when: cli.color,
+            server_password: config.server_password(),
             config_actor: config.actor,
-            server_password: config.password,
         })
     }
 
@@ -360,7 +368,7 @@ impl Ctx {
     /// A ledger named on the command line (`copy --from`, `--to`): a URL or a file's path,
     /// read as `--db` is read (see [`LedgerAt::from_text`]).
     pub fn ledger(&self, text: &std::ffi::OsStr) -> Result<LedgerAt> {
-        LedgerAt::from_text(text, self.server_password.clone())
+        LedgerAt::from_text(text, &self.server_password)
     }
 
     /// Whether a command should open the ledger rather than treat it as missing: a file that

@@ -220,3 +220,56 @@ fn no_privilege_names_the_object_refused_in_our_words() {
         );
     }
 }
+
+/// The config file's `password` goes only to the server and role its own `db` names (any
+/// database there), as a `~/.pgpass` line is scoped; with no server `db`, to any URL (F15).
+#[test]
+fn the_config_password_goes_only_to_the_server_its_db_names() {
+    let l = Ledger::new("2026-11-30");
+    let (port, got) = asking_server();
+    let (other_port, other_got) = asking_server();
+    let file = l.dir.path().join("config.toml");
+    let write = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    };
+    let url = |role: &str, port: u16, db: &str| {
+        format!("postgres://{role}@127.0.0.1:{port}/{db}?sslmode=disable")
+    };
+    write(&format!(
+        "db = \"{}\"\npassword = \"CfgS3cret\"\n",
+        url("duban", port, "dubanl")
+    ));
+    let cmd = |db: &str| {
+        let mut c = l.cmd();
+        c.env_remove("TRACKER_DB")
+            .env_remove("PGPASSWORD")
+            .env("PGPASSFILE", l.dir.path().join("no-pgpass"))
+            .env("TRACKER_CONFIG", &file)
+            .args(["--db", db, "list"]);
+        c
+    };
+    // The config's own server and role, another database there: the password is offered.
+    let out = run(&mut cmd(&url("duban", port, "county")));
+    out.fails(1, &["refused duban"]);
+    assert_eq!(got.recv().unwrap(), "CfgS3cret");
+    // Another role on that server, or the same role on another server: never.
+    for (db, role) in [
+        (url("clerk", port, "dubanl"), "clerk"),
+        (url("duban", other_port, "dubanl"), "duban"),
+    ] {
+        let out = run(&mut cmd(&db));
+        let msg = out.fails(1, &[&format!("asks {role} for a password")]);
+        assert!(!msg.contains("CfgS3cret"), "{msg}");
+    }
+    assert!(got.try_recv().is_err() && other_got.try_recv().is_err());
+    // With no server in the config, its password is for whatever URL is typed.
+    write("password = \"CfgS3cret\"\n");
+    let out = run(&mut cmd(&url("clerk", other_port, "x")));
+    out.fails(1, &["refused clerk"]);
+    assert_eq!(other_got.recv().unwrap(), "CfgS3cret");
+}
