@@ -275,7 +275,10 @@ const ENVIRONMENT: &str = r".SH ENVIRONMENT
 Options win over variables, variables over the config file.
 .TP
 TRACKER_DB
-The ledger file (as \-\-db).
+The ledger (as \-\-db): a SQLite file, or a PostgreSQL server's postgres://ROLE@HOST/DB URL.
+.TP
+PGPASSWORD, PGPASSFILE
+A server's password when neither the URL nor the config file's password gives one, then ~/.pgpass (or PGPASSFILE, mode 0600) read as libpq reads it.
 .TP
 TRACKER_TODAY
 The date, or date and time, taken as now (as \-\-today): YYYY\-MM\-DD or YYYY\-MM\-DDTHH:MM:SS.

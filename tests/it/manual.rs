@@ -131,6 +131,8 @@ fn every_page_has_exit_status_environment_files_and_examples_and_its_own_values(
             ".SH FILES",
             ".SH EXAMPLES\n.EX\n",
             "TRACKER_DB",
+            "postgres://ROLE@HOST/DB",
+            "PGPASSFILE",
             "TRACKER_LANG",
             "TRACKER_TODAY",
             "TRACKER_USER",
@@ -356,7 +358,7 @@ fn every_synopsis_gives_each_options_value() {
             &[],
             &[
                 "[--today DATE]",
-                "[--db PATH]",
+                "[--db PATH|URL]",
                 "[--format table|json]",
                 "[COMMAND]",
             ],
