@@ -7,7 +7,7 @@
 
 use tracker::store::postgres::conn::{Target, connect};
 
-use crate::support::{Ledger, PgDatabase, pg_base, pg_url_with};
+use crate::support::{Ledger, PgDatabase, pg_base, pg_url_with, run};
 
 /// The tables of `schema` among `tables` that the server holds no ANALYZE of (only an
 /// explicit ANALYZE sets `last_analyze`; autovacuum's is `last_autoanalyze`).
@@ -78,4 +78,64 @@ fn a_restore_into_a_server_leaves_statistics_on_every_table_it_filled() {
         to.run(&["export"]).ok().stdout,
         from.run(&["export"]).ok().stdout
     );
+}
+
+/// The follow-up columns folded on the server (pace, 逾期完成, 末次反馈, 未反馈天数) read as
+/// the file folds them: a ledger with a report taken back by an undo, a task done after its
+/// deadline and then given a later one, a task set done twice, a note on a done task; its
+/// copy into a file prints the same bytes, as of several days.
+#[test]
+fn list_and_report_on_a_server_print_what_its_copy_in_a_file_prints() {
+    if pg_base().is_none() {
+        return;
+    }
+    let l = Ledger::seeded("2026-03-02");
+    let on = |today: &str, args: &[&str]| l.run_on(today, args).ok();
+    on("2026-03-09", &["note", "1.2", "已召开专题会"]);
+    on("2026-03-10", &["note", "1.3", "初稿"]);
+    on("2026-03-10", &["undo"]);
+    on("2026-06-20", &["update", "1.1", "--status", "done"]);
+    on("2026-06-21", &["update", "1.1", "--deadline", "2026-12-31"]);
+    on("2026-03-12", &["update", "2.1", "--status", "done"]);
+    on(
+        "2026-03-13",
+        &[
+            "update",
+            "2.1",
+            "--status",
+            "in-progress",
+            "--progress",
+            "80",
+        ],
+    );
+    on("2026-03-20", &["update", "2.1", "--status", "done"]);
+    on("2026-03-21", &["note", "2.1", "已归档"]);
+    on(
+        "2026-03-22",
+        &["update", "3.2", "--progress", "30", "--note", "推进中"],
+    );
+    let file = l.dir.path().join("副本.db");
+    on("2026-03-22", &["copy", "--to", file.to_str().unwrap()]);
+    for today in ["2026-03-09", "2026-03-25", "2026-07-01"] {
+        for args in [
+            &["list", "--all"][..],
+            &["list", "--all", "--format", "json"],
+            &["list", "--stale", "7d"],
+            &["list", "--rec", "2", "--format", "json"],
+            &["report"],
+            &["report", "--format", "json"],
+            &["report", "--owner", "组织科", "--format", "csv"],
+            &["units", "--format", "json"],
+        ] {
+            let server = l.run_on(today, args).ok().stdout;
+            let copy = run(l
+                .cmd()
+                .env("TRACKER_DB", &file)
+                .env("TRACKER_TODAY", today)
+                .args(args))
+            .ok()
+            .stdout;
+            assert_eq!(server, copy, "{today} {args:?}");
+        }
+    }
 }
