@@ -17,11 +17,29 @@ impl Store {
     /// the tasks' storage rows.
     pub fn marks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<Marks>> {
         let db = self.db();
-        let (sql, args) = marks_query(db.dialect(), filter, as_of);
         // Per task row: the first creation day, the last time set done, the last report day,
         // as text compared byte by byte (as SQL's min and max compare it).
         let mut by_task: std::collections::HashMap<i64, MarkTimes> =
             std::collections::HashMap::new();
+        if db.dialect() == Dialect::Postgres {
+            // Folded on the server: one row a task crosses the network, not each event.
+            let (sql, args) = super::postgres::marks::grouped(filter, as_of);
+            let owned = |b: Option<&[u8]>| b.map(<[u8]>::to_vec);
+            db.scan(&sql, &args, |rows| {
+                by_task.insert(
+                    rows.int(0),
+                    (
+                        owned(rows.text(1)),
+                        owned(rows.text(2)),
+                        owned(rows.text(3)),
+                    ),
+                );
+                Ok(())
+            })
+            .context("reading the history's report dates")?;
+            return self.marks_from(filter, by_task);
+        }
+        let (sql, args) = marks_query(db.dialect(), filter, as_of);
         db.scan(&sql, &args, |rows| {
             let (bits, at) = (rows.int(1), rows.text(2).unwrap_or_default());
             let day = at.get(..10).unwrap_or(at);
@@ -39,6 +57,15 @@ impl Store {
             Ok(())
         })
         .context("reading the history's report dates")?;
+        self.marks_from(filter, by_task)
+    }
+
+    /// `marks` from its fold: each task's days, and the deadline in force when it was done.
+    fn marks_from(
+        &self,
+        filter: &TaskFilter,
+        by_task: std::collections::HashMap<i64, MarkTimes>,
+    ) -> Result<Vec<Marks>> {
         let day = |v: Option<Vec<u8>>| {
             v.as_deref()
                 .and_then(|b| std::str::from_utf8(b).ok())

@@ -6,6 +6,8 @@
 pub mod conn;
 /// Bulk loads by `COPY … FROM STDIN`.
 pub(crate) mod copy;
+/// `Store::marks`' history folded per task on the server.
+pub(super) mod marks;
 pub mod writers;
 
 use std::path::{Path, PathBuf};
