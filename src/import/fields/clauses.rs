@@ -433,7 +433,20 @@ fn everyone_after_lead(text: &str, ctx: &Context, r: &mut Reading) {
         .filter(|w| rest.starts_with(**w))
         .max_by_key(|w| w.len())
         .map(|w| w.to_string());
-    let Some(name) = everyone.or_else(|| super::names::unit_at_start(rest, ctx).map(|(n, _)| n))
+    // `各村配合`: the name ends where its clause says it supports (a collective's name has no
+    // ending of its own to stop at).
+    let clause = &rest[..rest
+        .find(['，', '。', '；', ',', ';'])
+        .unwrap_or(rest.len())];
+    let supports = ["配合", "协助", "参与", "协同"]
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .min()
+        .map(|k| clause[..k].to_string())
+        .filter(|n| units::looks_like_unit(n, ctx.units) || units::EVERYONE.contains(&n.as_str()));
+    let Some(name) = everyone
+        .or(supports)
+        .or_else(|| super::names::unit_at_start(rest, ctx).map(|(n, _)| n))
     else {
         return;
     };
