@@ -69,6 +69,9 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "责任科室",
             "牵头科室",
             "责任处室",
+            "牵头处室",
+            "责任股室",
+            "牵头股室",
             "Lead",
         ],
     ),
@@ -80,6 +83,10 @@ pub const HEADERS: &[(Col, &[&str])] = &[
             "配合部门",
             "协办部门",
             "参与单位",
+            // Inside one office, its sections support, as in the notes' labels.
+            "配合科室",
+            "配合处室",
+            "配合股室",
             "Supporting",
             "Support",
         ],
@@ -317,6 +324,8 @@ mod tests {
         assert_eq!(header("整改措施"), Some(Col::Text));
         assert_eq!(header("整改时限"), Some(Col::When));
         assert_eq!(header("责任科室"), Some(Col::Lead));
+        assert_eq!(header("配合科室"), Some(Col::Support));
+        assert_eq!(header("责任股室"), Some(Col::Lead));
         assert_eq!(header("存在问题"), None);
     }
 

@@ -223,9 +223,9 @@ fn report_then_table(
         cut -= 1;
     }
     let (clean, converted) = text::clean(&lines[..cut].join("\n"), to_simplified)?;
-    if super::parse::find(&clean).is_none() {
+    let Some(found) = super::parse::find(&clean) else {
         return Ok(None);
-    }
+    };
     // The table's merged cells, counted from its header line.
     let merges: Vec<docx::Merge> = merges
         .iter()
@@ -253,7 +253,21 @@ fn report_then_table(
         return Ok(None);
     }
     clean_cells(&mut s, to_simplified)?;
+    if only_headings(&found) {
+        return Ok(Some(Read::Sheets(vec![s])));
+    }
     Ok(Some(Read::Both(clean, converted, s)))
+}
+
+/// Are the items found before a table only the report's section headings (`一、整改工作开展
+/// 情况` / `二、整改台账`, `一、总体要求` / `二、整改任务`), each a short line without a
+/// sentence's punctuation, with at most an account under it? Then the table holds the tasks
+/// (an audit report's 整改台账, a plan's task table) and the headings none.
+fn only_headings(found: &[super::parse::FoundRecommendation]) -> bool {
+    found.iter().flat_map(|r| &r.items).all(|i| {
+        let first = i.text.lines().next().unwrap_or("").trim();
+        first.chars().count() <= 16 && !first.contains(['。', '；', '，', '！', '？', ';', ','])
+    })
 }
 
 /// A report whose numbered items come before an attachment (`附件：任务清单`) holding a

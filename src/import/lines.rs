@@ -76,6 +76,7 @@ const STOP_PREFIXES: &[&str] = &[
     "作者",
     "供稿",
     "撰稿",
+    "执笔",
     "文/",
     "文／",
     "本文来源",
@@ -101,6 +102,48 @@ fn is_byline(s: &str) -> bool {
         && inner.chars().count() <= 40
         && !inner.contains(['。', '；', ';'])
         && BYLINE_ENDS.iter().any(|w| inner.ends_with(w))
+}
+
+/// Labels of who wrote a report (`（执笔：张三）`, `（执笔人：李四 王五）`, `（撰稿：…）`,
+/// `（供稿：县农业农村局）`), after its title or at its end.
+const BYLINE_LABELS: [&str; 8] = [
+    "执笔人",
+    "执笔",
+    "撰稿人",
+    "撰稿",
+    "供稿人",
+    "供稿",
+    "作者",
+    "整理人",
+];
+
+/// A byline in brackets by its label: `（执笔：张三）`, `（撰稿人：李四）`.
+fn is_labelled_byline(s: &str) -> bool {
+    let bracketed = s.starts_with(['（', '(']) && s.ends_with(['）', ')']);
+    let inner = s.trim_matches(['（', '(', '）', ')', ' ', '　']);
+    bracketed
+        && inner.chars().count() <= 40
+        && !inner.contains(['。', '；', ';'])
+        && BYLINE_LABELS.iter().any(|w| {
+            inner
+                .strip_prefix(w)
+                .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
+        })
+}
+
+/// `line` without a byline written at its end (`强化人才支撑。（撰稿：李四）` → `强化人才
+/// 支撑。`): who wrote the report is never part of an item. A line that is only a byline is
+/// kept whole (trailing matter, `is_hard_stop`).
+pub fn without_byline(line: &str) -> &str {
+    let Some(open) = line.rfind(['（', '(']).filter(|&k| k > 0) else {
+        return line;
+    };
+    let tail = &line[open..];
+    if is_byline(tail) || is_labelled_byline(tail) {
+        line[..open].trim_end()
+    } else {
+        line
+    }
 }
 
 /// A web page's navigation after the article (related articles, previous and next, share and
@@ -292,6 +335,7 @@ pub fn is_hard_stop(s: &str) -> bool {
         || is_date(s)
         || ends_page(s)
         || is_byline(s)
+        || is_labelled_byline(s)
 }
 
 /// A one-line aside (`总之，…`, `综上所述，…`): see `ASIDES`.

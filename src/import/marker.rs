@@ -120,6 +120,19 @@ fn digit(c: char) -> Option<usize> {
     }
 }
 
+/// Does `s` open with a month or a year (`11月底前完成…`, `2027年6月…`)? After `1.` that is
+/// the item's first words, not a second number of the marker (`1.11` is no section here).
+fn dated(s: &str) -> bool {
+    let digits: Vec<usize> = s.chars().map_while(digit).collect();
+    let rest = s.chars().nth(digits.len());
+    let value = digits.iter().fold(0, |v, d| v * 10 + d);
+    match (digits.len(), rest) {
+        (1 | 2, Some('月')) => (1..=12).contains(&value),
+        (4, Some('年')) => true,
+        _ => false,
+    }
+}
+
 /// An Arabic number of one to three digits (half- or full-width) at the start: (value, bytes).
 fn arabic(s: &str) -> Option<(usize, usize)> {
     let mut n = 0;
@@ -211,8 +224,11 @@ fn dotted(p: &str, first: usize, len: usize) -> Option<Mark> {
     match p[at..].chars().next() {
         Some(c @ ('.' | '．' | '、' | ' ' | '\u{3000}' | '\t')) => {
             end += c.len_utf8();
-            let next = p[end..].trim_start().chars().next();
-            if next.is_some_and(|c| digit(c).is_some() || c == '%' || c == '％') {
+            // `1.2 5万元` is a quantity; `1.2 11月底前完成…` an item that opens with its
+            // deadline (Word's `%1.%2` before such a paragraph).
+            let rest = p[end..].trim_start();
+            let next = rest.chars().next();
+            if next.is_some_and(|c| digit(c).is_some() || c == '%' || c == '％') && !dated(rest) {
                 return None;
             }
         }
@@ -249,7 +265,7 @@ pub fn at_start(p: &str) -> Option<Mark> {
         let sep = rest.chars().next()?;
         let style = match sep {
             '、' | '．' => Style::Arabic,
-            '.' if after(1) => Style::Arabic,
+            '.' if after(1) || dated(&rest[1..]) => Style::Arabic,
             // `2，完善制度。` is typed for `2、`; the outline keeps it only where it continues
             // a run of numbered lines (`settle_commas`): a count (`1，2，3`) is none.
             '，' if n <= 99 && after('，'.len_utf8()) => Style::Arabic,
@@ -558,6 +574,30 @@ mod tests {
         ] {
             assert_eq!(d(not), None, "{not}");
         }
+    }
+
+    #[test]
+    fn a_month_or_year_after_the_point_opens_the_item() {
+        assert_eq!(
+            m("1.11月底前完成盘点"),
+            Some((Style::Arabic, 1, "11月底前完成盘点"))
+        );
+        assert_eq!(
+            m("2.2027年6月底前建成"),
+            Some((Style::Arabic, 2, "2027年6月底前建成"))
+        );
+        assert_eq!(
+            m("3.6月30日前报送"),
+            Some((Style::Arabic, 3, "6月30日前报送"))
+        );
+        assert_eq!(
+            at_start("3.1 11月底前完成盘点").map(|m| (m.style, m.n)),
+            Some((Style::Dotted(1), 1))
+        );
+        assert_eq!(at_start("1.2 5万元"), None);
+        // A month that is none, or a quantity, is no item's start.
+        assert_eq!(m("1.13月"), None);
+        assert_eq!(m("1.5万元"), None);
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
                 ..*ctx
             };
             let mut items: Vec<Item> = Vec::new();
-            for i in &r.items {
+            for i in r.items.iter().flat_map(|i| own_steps(i, ctx)) {
                 let mut fields = fields::extract(&i.text, ctx);
                 minutes::assigned_lead(&i.text, ctx.units, &mut fields);
                 let only_note = fields.rest.chars().all(|c| !c.is_alphanumeric())
@@ -106,11 +106,16 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
                     }
                     continue;
                 }
-                let title = if fields.rest.trim() == i.text.trim() || fields.rest.is_empty() {
-                    i.title.clone()
-                } else {
-                    parse::title_of(&fields.rest)
-                };
+                // A title taken from the item's heading, which its text leaves out (`1、规范专项
+                // 资金使用。` over `对挪用的资金…（责任股室：财务股）`), stays: the text's
+                // first words are no title.
+                let headed = !i.text.contains(i.title.trim_end_matches('…'));
+                let title =
+                    if headed || fields.rest.trim() == i.text.trim() || fields.rest.is_empty() {
+                        i.title.clone()
+                    } else {
+                        parse::title_of(&fields.rest)
+                    };
                 items.push(Item {
                     number: None,
                     title,
@@ -131,6 +136,30 @@ pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) 
             }
         })
         .collect()
+}
+
+/// The tasks an item gives: its numbered sub-items when one of them states its own unit or
+/// deadline (`2、加强固定资产管理。（1）11月底前完成资产盘点；（2）由办公室负责，年底前完成数据
+/// 更新。`: two tasks, each with what it says; the parent's sentence stays in the
+/// recommendation's text), else the item itself, its sub-items part of its text as steps.
+fn own_steps<'a>(item: &'a parse::FoundItem, ctx: &fields::Context) -> Vec<&'a parse::FoundItem> {
+    // A note closing the last step (`二是推行红色物业。（责任单位：各街道）`) is the whole
+    // item's, as the layout puts it after the last words: it makes no step a task.
+    let last = item.steps.len().saturating_sub(1);
+    let states_own = |(k, s): (usize, &parse::FoundItem)| {
+        let text = s.text.trim_end();
+        let text = match text.rfind(['（', '【', '(', '[']) {
+            Some(at) if k == last && text.ends_with(['）', '】', ')', ']']) => &text[..at],
+            _ => text,
+        };
+        let f = fields::extract(text, ctx);
+        f.lead.is_some() || f.deadline.is_some_and(|d| d.value.date().is_some())
+    };
+    if item.steps.iter().enumerate().any(states_own) {
+        item.steps.iter().collect()
+    } else {
+        vec![item]
+    }
 }
 
 /// Fields found in a later note fill what the item's own words left empty.

@@ -356,6 +356,7 @@ impl Outline {
         let lines: Vec<(usize, &str)> = text
             .lines()
             .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+            .map(super::lines::without_byline)
             .enumerate()
             .map(|(i, l)| (i + 1, l))
             .filter(|(_, l)| !l.is_empty() && !is_furniture(l))

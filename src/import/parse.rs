@@ -70,6 +70,12 @@ const SUPPORTING: [&str; 6] = [
     "实施保障",
 ];
 
+/// A heading of a section that supports the plan (保障措施, 工作要求), not one that looks
+/// ahead in those words (`三、下步工作要求` of a 督查通报 lists the tasks).
+fn supporting_heading(heading: &str) -> bool {
+    SUPPORTING.iter().any(|w| heading.contains(w)) && !FORWARD.iter().any(|w| heading.contains(w))
+}
+
 /// At most this many characters of a recommendation's headline, then `…`.
 pub(super) const HEADLINE_CHARS: usize = 120;
 
@@ -87,6 +93,11 @@ pub struct FoundRecommendation {
 pub struct FoundItem {
     pub title: String,
     pub text: String,
+    /// The item's own numbered sub-items (`（1）…（2）…`, `①…`, Word's next level), each as a
+    /// task would be read; `from_report` makes them the tasks where they state their own
+    /// units or deadlines. Empty for an item without any.
+    #[serde(skip)]
+    pub steps: Vec<FoundItem>,
 }
 
 fn mentions_plans(p: &str) -> bool {
@@ -155,7 +166,7 @@ fn choose(o: &Outline) -> (Option<Vec<FoundRecommendation>>, Vec<usize>) {
     // The closing 保障措施 / 工作要求 of an implementation plan (加强组织领导, 强化督查…) give way
     // to the tasks before them.
     let supporting = |l: usize| match leads[l] {
-        Some(LeadIn::Heading(p)) => SUPPORTING.iter().any(|w| o.paras[p].text.contains(w)),
+        Some(LeadIn::Heading(p)) => supporting_heading(&o.paras[p].text),
         _ => false,
     };
     let led: Vec<usize> = (0..o.lists.len()).filter(|&l| leads[l].is_some()).collect();
@@ -236,7 +247,7 @@ fn choose(o: &Outline) -> (Option<Vec<FoundRecommendation>>, Vec<usize>) {
                 let para = o.nodes[n].para;
                 !o.nodes[n].lists.is_empty()
                     && is_lead_in(o, para)
-                    && !SUPPORTING.iter().any(|w| o.paras[para].text.contains(w))
+                    && !supporting_heading(&o.paras[para].text)
                     && !super::sections::looks_back(o, n)
             })
             .collect();
@@ -300,7 +311,7 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
         for &n in items {
             if o.nodes[n].lists.is_empty() {
                 let heading = &o.paras[o.nodes[n].para].text;
-                if !SUPPORTING.iter().any(|w| heading.contains(w)) {
+                if !supporting_heading(heading) {
                     middle.push(n);
                 }
             } else {
@@ -324,7 +335,7 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
                     .lists
                     .iter()
                     .flat_map(|&l| &o.lists[l].items)
-                    .map(|&c| item(&o.text(c)))
+                    .map(|&c| stepped(o, c, item(&o.text(c))))
                     .collect();
                 // A topic of minutes holds its decisions as paragraphs, each a task.
                 let topic = super::minutes::topic_of(o, n);
@@ -349,7 +360,10 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
             .collect();
     }
     let headline = super::headline::flat_headline(o, o.nodes[items[0]].para, lead);
-    let tasks: Vec<FoundItem> = items.iter().map(|&n| item(&o.text(n))).collect();
+    let tasks: Vec<FoundItem> = items
+        .iter()
+        .map(|&n| stepped(o, n, item(&o.text(n))))
+        .collect();
     let text = tasks
         .iter()
         .map(|t| t.text.as_str())
@@ -360,6 +374,17 @@ fn recommendations(o: &Outline, items: &[usize], lead: Option<LeadIn>) -> Vec<Fo
         text,
         items: tasks,
     }]
+}
+
+/// `found` (node `n`'s task) with the items of the lists inside `n` as its steps.
+fn stepped(o: &Outline, n: usize, mut found: FoundItem) -> FoundItem {
+    found.steps = o.nodes[n]
+        .lists
+        .iter()
+        .flat_map(|&l| &o.lists[l].items)
+        .map(|&c| item(&o.text(c)))
+        .collect();
+    found
 }
 
 /// A list written inside its item's own paragraph (`计划：（1）…；（2）…`).
@@ -416,6 +441,7 @@ pub(super) fn item_titled(heading: &str, text: &str) -> FoundItem {
     FoundItem {
         title: title(heading),
         text: text.trim().to_string(),
+        steps: Vec::new(),
     }
 }
 

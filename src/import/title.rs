@@ -200,6 +200,11 @@ fn subject_before_colon(heading: &str) -> Option<&str> {
     })
 }
 
+/// Does the clause hold a word (not only marks and brackets)?
+fn words(c: &str) -> bool {
+    c.chars().any(char::is_alphanumeric)
+}
+
 /// The title for a task headed by `heading`: at most `TITLE_CHARS` characters.
 pub fn title(heading: &str) -> String {
     // What a meeting heard or studied (`会议研究了…。明确由…`) gives way to what it decided.
@@ -212,7 +217,8 @@ pub fn title(heading: &str) -> String {
         .split(['，', '。', '；', '：', '！', '？', '\n', ',', ';'])
         .map(strip_front)
         .map(|c| c.trim_end_matches(['（', '(', '【']).trim())
-        .find(|c| !c.is_empty() && !is_note(c) && !CONNECTIVES.contains(c));
+        // A clause of marks alone (`）` of `…负责，）`, a note the layout cut) names nothing.
+        .find(|c| words(c) && !is_note(c) && !CONNECTIVES.contains(c));
     // A time alone opens the sentence: the action after it is the title (`年底前，完成全部
     // 改造` → 完成全部改造); a state to reach (`力争到2025年，全县覆盖率达到90%`) needs the
     // time, so the title is the whole sentence.
@@ -249,7 +255,7 @@ pub fn title(heading: &str) -> String {
             heading
                 .split(['，', '。', '；', '\n'])
                 .map(str::trim)
-                .find(|c| !c.is_empty())
+                .find(|c| words(c))
         })
         .unwrap_or_else(|| heading.trim());
     balanced(&cut(clause, TITLE_CHARS))

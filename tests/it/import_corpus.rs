@@ -1,5 +1,5 @@
 //! The import corpus: documents written for the test in the styles offices receive, each
-//! `NAME.txt` beside `NAME.expected.toml` listing the tasks a careful clerk would list (each
+//! `NAME.txt` (or a Word file, `NAME.docx`) beside `NAME.expected.toml` listing the tasks a careful clerk would list (each
 //! task's title start and, where the text gives them, lead, support and deadline). The test
 //! imports every document with `--dry-run --format json` and prints the shares found.
 
@@ -46,7 +46,7 @@ fn corpus() -> Vec<PathBuf> {
     let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "docx"))
         .collect();
     docs.sort();
     docs

@@ -437,6 +437,7 @@ fn check_who_acts(heading: &str, cases: &[WhoActs]) {
 
 mod asked_units;
 mod deadlines;
+mod everyone_supports;
 mod group_rows;
 mod ledger_sheet;
 mod status_dates;

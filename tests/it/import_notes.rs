@@ -332,7 +332,11 @@ fn is_balanced(t: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    // 12 cases a run; PROPTEST_CASES (which an explicit count would shadow) asks for more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12),
+        ..ProptestConfig::default()
+    })]
 
     /// Whatever the brackets in an item, its title never keeps one open or closes one alone.
     #[test]

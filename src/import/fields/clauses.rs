@@ -26,9 +26,11 @@ static CLAUSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[，。；,;\s（(【\[])([^，。；：,;:\s由（(【\[]{2,60}?)(牵头|负责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?(?:[，。；、,;）)】\]]|$)")
         .expect("valid pattern")
 });
+/// `Y配合`, `Y、Z等单位协助`: units that support, closing their clause. A short bracket is part
+/// of a name (`各镇（街道）配合`), as county documents write their addressees.
 static CLAUSE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[，。；、,;\s（(【\[])([^，。；：,;:\s（(【\[]{2,60}?)(?:等单位|等部门)?(配合|协助|协同|参与)(?:[，。；,;）)】\]]|$)",
+        r"(?:^|[，。；、,;\s（(【\[])((?:[^，。；：,;:\s（(【\[]|[（(][^，。；：,;:\s（(）)]{1,6}[）)]){2,60}?)(?:等单位|等部门)?(配合|协助|协同|参与)(?:[，。；,;）)】\]]|$)",
     )
     .expect("valid pattern")
 });
@@ -357,6 +359,9 @@ pub(super) fn clauses(text: &str, ctx: &Context, r: &mut Reading) {
     }
     together_with(text, ctx, r);
     if had_lead {
+        everyone_after_lead(text, ctx, r);
+    }
+    if had_lead {
         for c in CLAUSE_SUPPORT.captures_iter(text) {
             let m = c.get(1).expect("unit group");
             // `由X牵头、Y、Z配合`: the list runs back over the lead's clause, which 、 joins
@@ -379,3 +384,84 @@ static LEAD_THEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(牵头|负责|承办|主办|主责)(?:督办|汇总|落实|实施|推进|组织|协调|统筹)?、")
         .expect("valid pattern")
 });
+
+/// Verbs by which the lead brings in the units below it (`X牵头，组织各乡镇…`, `指导各学校…`).
+const BRINGS_IN: &[&str] = &[
+    "组织指导",
+    "督促指导",
+    "指导督促",
+    "组织",
+    "会同",
+    "联合",
+    "指导",
+    "督促",
+    "带领",
+    "动员",
+    "协调",
+    "统筹",
+];
+
+/// `X牵头，组织各乡镇开展…`, `X牵头，会同各街道…`, `X负责，各乡镇配合`, `由X牵头，各单位
+/// 具体实施`: the collective the lead's own clause goes on to (各乡镇, 各县（市、区）, 各街道,
+/// 各单位) does the work under it: it supports. Only right after a lead read from 牵头 or 负责,
+/// so an exhortation (`各单位要高度重视`) alone is still nobody's task. The words stay in the
+/// title: the collective is part of the action.
+fn everyone_after_lead(text: &str, ctx: &Context, r: &mut Reading) {
+    let Some(lead) = r.leads.first() else {
+        return;
+    };
+    let said = ["牵头", "负责", "承办", "主办", "主责"];
+    let words = lead.words.trim_end_matches(['，', ',', '、', '；', ';']);
+    if !said.iter().any(|w| words.ends_with(w)) {
+        return;
+    }
+    let Some(at) = text.find(words) else {
+        return;
+    };
+    let after = text[at + words.len()..].trim_start_matches(['，', ',', '、', ' ']);
+    // `牵头督办，`, `牵头组织，`: what CLAUSE_LEAD takes with the lead's word.
+    let verb = BRINGS_IN
+        .iter()
+        .find(|v| after.starts_with(**v))
+        .map_or(0, |v| v.len());
+    let rest = &after[verb..];
+    if !rest.starts_with('各') {
+        return;
+    }
+    let everyone = units::EVERYONE
+        .iter()
+        .filter(|w| rest.starts_with(**w))
+        .max_by_key(|w| w.len())
+        .map(|w| w.to_string());
+    // `各村配合`: the name ends where its clause says it supports (a collective's name has no
+    // ending of its own to stop at).
+    let clause = &rest[..rest
+        .find(['，', '。', '；', ',', ';'])
+        .unwrap_or(rest.len())];
+    let supports = ["配合", "协助", "参与", "协同"]
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .min()
+        .map(|k| clause[..k].to_string())
+        .filter(|n| units::looks_like_unit(n, ctx.units) || units::EVERYONE.contains(&n.as_str()));
+    let Some(name) = everyone
+        .or(supports)
+        .or_else(|| super::names::unit_at_start(rest, ctx).map(|(n, _)| n))
+    else {
+        return;
+    };
+    let (value, known) = units::resolve(&name, ctx.units);
+    if r.leads
+        .iter()
+        .chain(r.support.iter())
+        .any(|f| f.value == value)
+    {
+        return;
+    }
+    let explicit = rest[name.len()..].starts_with(['配', '协', '参']);
+    r.support.push(Found {
+        value,
+        words: after[..verb + name.len()].to_string(),
+        guess: !known && !explicit && verb == 0,
+    });
+}

@@ -29,7 +29,15 @@ const LEAD: &[&str] = &[
     "责任股",
     "责任科",
     "牵头",
+    // `（牵头：X；责任：Y）`: a work plan's short labels; after 牵头 the units 责任 names
+    // carry the work under the lead (support, as a second lead is); alone, they lead. Only
+    // where it opens a note (`BARE`), never `主体责任：` inside a sentence.
+    "责任",
 ];
+
+/// Labels read only where a note opens with them (after a bracket or a separator): as words
+/// they end longer phrases (`压实主体责任：…`).
+const BARE: &[&str] = &["责任"];
 const SUPPORT: &[&str] = &[
     "配合单位",
     "协办单位",
@@ -97,6 +105,14 @@ fn kind(label: &str) -> Label {
 pub(super) fn notes(text: &str, ctx: &Context, base: i32, r: &mut Reading) {
     let labels: Vec<(usize, usize, Label)> = LABEL
         .find_iter(text)
+        .filter(|m| {
+            let name = m.as_str().trim_matches(|c: char| "【】[]：: ".contains(c));
+            !BARE.contains(&name)
+                || text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| "（(【[；;，, \n".contains(c))
+        })
         .map(|m| (m.start(), m.end(), kind(m.as_str())))
         .collect();
     let mut covered: Vec<(usize, usize)> = Vec::new();
