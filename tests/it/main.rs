@@ -80,6 +80,7 @@ mod pg_session;
 mod pg_writers;
 mod read_paths;
 mod refused;
+mod rename_news;
 mod rename_twins;
 mod report;
 mod report_document;
