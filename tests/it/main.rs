@@ -23,6 +23,7 @@ mod followup;
 mod followup_asof;
 mod followup_order;
 mod hand;
+mod help_zh;
 mod history_fit;
 mod history_notices;
 mod history_table;
