@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::{Lang, Span, Status, parse_progress, parse_rec};
 use crate::report::WeekSpec;
 
+pub mod zh;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "tracker",

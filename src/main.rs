@@ -1,7 +1,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 use std::error::Error as _;
 
@@ -9,7 +8,7 @@ fn main() -> ExitCode {
     // The values clap refuses are judged by our parsers, whose messages follow the language:
     // set it from the raw arguments before clap reads them.
     tracker::i18n::set(early_lang(lang_arg()));
-    let cli = match tracker::cli::Cli::try_parse() {
+    let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             let _ = e.print();
@@ -147,6 +146,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The command line read into `Cli`; under zh (the flag, the environment, the locale) clap's
+/// help and its headings are in Chinese (`cli::zh`). The config file's `lang` is read later,
+/// with the ledger's settings, so it does not reach `--help`.
+fn parse_cli() -> Result<tracker::cli::Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = tracker::cli::Cli::command();
+    if tracker::i18n::zh() {
+        cmd = tracker::cli::zh::localise(cmd);
+    }
+    let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    tracker::cli::Cli::from_arg_matches_mut(&mut matches)
 }
 
 /// `--lang VALUE` or `--lang=VALUE` among the raw arguments (before `--`), if it reads.

@@ -124,12 +124,12 @@ impl Serialize for Field {
     }
 }
 
-/// One recorded change to one field of one task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One recorded change to one field of one task. In JSON (`history`, `show`, the report's
+/// `this_week`) as `change`, `task`, `field`, `old`, `new`, `note`, `actor`, `at`, `entered`,
+/// `undoes`, `withdrawn` and `rename` (see [`Event::is_rename`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    #[serde(skip)]
     pub id: i64,
-    #[serde(rename = "change")]
     pub change_id: i64,
     pub task: TaskId,
     pub field: Field,
@@ -142,12 +142,69 @@ pub struct Event {
     pub entered: Option<String>,
     /// The change this event takes back, for an event written by `undo`.
     pub undoes: Option<i64>,
-    /// For `support`: the unit's place in the list (0 = first) when added or removed.
-    #[serde(skip)]
+    /// For `support`: the unit's place in the list (0 = first) when added or removed. For
+    /// `lead`: [`RENAMED_LEAD`] on a rename, else `None`.
     pub position: Option<i64>,
     /// A note taken back by `undo` (kept in the history, left out of reports), or the
     /// withdrawal itself.
     pub withdrawn: bool,
+}
+
+/// The `position` that `units rename` (and an undo of it) writes on a lead event: the lead
+/// keeps its place under its new name. `update --lead` writes none, so the history tells a
+/// rename (更名) from a task handed to another unit without a schema change (issue 17,
+/// finding 13). A supporting unit needs no mark: only a rename writes a `support` event with
+/// both an old and a new name.
+pub const RENAMED_LEAD: i64 = 0;
+
+impl Event {
+    /// Whether this event is a unit's rename (`units rename`, or an undo of one) rather than a
+    /// task given to another unit: a lead or supporting unit's event with an old and a new
+    /// name, a lead one marked [`RENAMED_LEAD`]. A rename is never a report by the unit.
+    pub fn is_rename(&self) -> bool {
+        self.old.is_some()
+            && self.new.is_some()
+            && match self.field {
+                Field::Support => true,
+                Field::Lead => self.position == Some(RENAMED_LEAD),
+                _ => false,
+            }
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            change: i64,
+            task: TaskId,
+            field: Field,
+            old: &'a Option<String>,
+            new: &'a Option<String>,
+            note: &'a Option<String>,
+            actor: &'a str,
+            at: &'a str,
+            entered: &'a Option<String>,
+            undoes: Option<i64>,
+            withdrawn: bool,
+            rename: bool,
+        }
+        Json {
+            change: self.change_id,
+            task: self.task,
+            field: self.field,
+            old: &self.old,
+            new: &self.new,
+            note: &self.note,
+            actor: &self.actor,
+            at: &self.at,
+            entered: &self.entered,
+            undoes: self.undoes,
+            withdrawn: self.withdrawn,
+            rename: self.is_rename(),
+        }
+        .serialize(s)
+    }
 }
 
 /// A change about to be written: one field, its value before and after.
@@ -185,7 +242,7 @@ impl FieldChange {
             at: String::new(),
             entered: None,
             undoes: None,
-            position: None,
+            position: self.position,
             withdrawn: false,
         }
     }
@@ -386,11 +443,9 @@ pub fn plan_rename(task: &Task, old: &str, new: &str) -> Vec<FieldChange> {
         if supports(new) {
             out.push(FieldChange::new(Field::Support, Some(new.into()), None));
         }
-        out.push(FieldChange::new(
-            Field::Lead,
-            Some(old.into()),
-            Some(new.into()),
-        ));
+        let mut lead = FieldChange::new(Field::Lead, Some(old.into()), Some(new.into()));
+        lead.position = Some(RENAMED_LEAD);
+        out.push(lead);
     } else if supports(old) {
         let already = task.lead.as_deref() == Some(new) || supports(new);
         out.push(FieldChange::new(

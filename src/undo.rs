@@ -101,6 +101,10 @@ pub fn plan_undo(task: &Task, events: &[Event]) -> Result<Vec<FieldChange>> {
                 if field == Field::Support && e.new.is_none() {
                     revert.position = e.position;
                 }
+                // The undo of a rename is a rename back, and reads as one.
+                if field == Field::Lead && e.is_rename() {
+                    revert.position = e.position;
+                }
                 revert
             }
         };

@@ -406,12 +406,18 @@ pub fn event(e: &mut DumpEvent) -> Result<(TaskId, Field), String> {
             "undoes 必须指向更早的变更"
         ));
     }
+    // A lead event's only position is a rename's mark (`task::RENAMED_LEAD`), on an event
+    // with both names; exports before it never carry one there.
+    let rename_mark = field == Field::Lead
+        && e.position == Some(crate::task::RENAMED_LEAD)
+        && e.old.is_some()
+        && e.new.is_some();
     if e.position.is_some_and(|p| !(0..=10_000).contains(&p))
-        || (e.position.is_some() && field != Field::Support)
+        || (e.position.is_some() && field != Field::Support && !rename_mark)
     {
         return Err(crate::msg!(
-            "position is a supporting unit's place in its list (0 to 10000), on support events only",
-            "position 是配合单位在列表中的位置（0 到 10000），只用于 support 事件"
+            "position is a supporting unit's place in its list (0 to 10000), on support events only, or 0 on a lead event that renames its unit",
+            "position 是配合单位在列表中的位置（0 到 10000），只用于 support 事件，或在改名的 lead 事件上为 0"
         ));
     }
     if field == Field::SupportOrder {

@@ -48,7 +48,7 @@ fn parts(e: &Event, lang: Lang) -> Vec<Part> {
     let part = |text: String, long, glued| Part { text, long, glued };
     let glue = lang == Lang::Zh;
     let label = |name: &str| part(format!("{name}{}", lang.pick("：", ":")), false, false);
-    let name = super::field_label(e.field, lang);
+    let name = super::event_label(e, lang);
     let v = |x: Option<&str>| value(e.field, x, lang);
     match e.field {
         Field::Created => vec![

@@ -140,9 +140,22 @@ pub(crate) fn field_label(field: Field, lang: Lang) -> &'static str {
     }
 }
 
-/// One event as a short phrase: `状态：未开始 -> 进行中`, `progress: 0% -> 30%`.
+/// The label of event `e`'s field, a unit's rename named so (`牵头单位更名`, `lead renamed`):
+/// a rename must not read as the task handed to another unit.
+pub(crate) fn event_label(e: &Event, lang: Lang) -> &'static str {
+    match (e.is_rename(), e.field, lang) {
+        (true, Field::Lead, Lang::Zh) => "牵头单位更名",
+        (true, Field::Lead, Lang::En) => "lead renamed",
+        (true, Field::Support, Lang::Zh) => "配合单位更名",
+        (true, Field::Support, Lang::En) => "supporting unit renamed",
+        _ => field_label(e.field, lang),
+    }
+}
+
+/// One event as a short phrase: `状态：未开始 -> 进行中`, `progress: 0% -> 30%`,
+/// `牵头单位更名：人才工作科 -> 人才科`.
 pub fn describe(e: &Event, lang: Lang) -> String {
-    let name = field_label(e.field, lang);
+    let name = event_label(e, lang);
     let colon = lang.pick("：", ": ");
     match e.field {
         Field::Created => format!(

@@ -238,6 +238,9 @@ fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
             _ => lang.pick("取消完成时限", "deadline removed").to_string(),
         },
         Field::Lead => match (old, new) {
+            // The same unit under a new name, not the task handed to another unit.
+            (Some(a), Some(b)) if zh && e.is_rename() => format!("牵头单位{a}更名为{b}"),
+            (Some(a), Some(b)) if e.is_rename() => format!("lead unit {a} renamed {b}"),
             (Some(a), Some(b)) if zh => format!("牵头单位由{a}改为{b}"),
             (Some(a), Some(b)) => format!("lead changed from {a} to {b}"),
             (None, Some(b)) if zh => format!("牵头单位定为{b}"),

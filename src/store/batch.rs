@@ -269,7 +269,8 @@ fn apply_units(
             if let Some(new) = &c.new {
                 *lead = Some(new.clone());
             }
-            Ok(None)
+            // A rename's mark (`task::RENAMED_LEAD`) goes on its event.
+            Ok(c.position)
         }
         Field::Support => {
             let mut place = None;

@@ -296,7 +296,8 @@ fn apply_field(tx: &Db<'_>, row: i64, change: &FieldChange) -> Result<Option<i64
             if let Some(new) = &change.new {
                 set_unit(tx, row, new, "lead")?;
             }
-            return Ok(None);
+            // A rename's mark (`task::RENAMED_LEAD`) goes on its event.
+            return Ok(change.position);
         }
         Field::Support => {
             let mut place = None;

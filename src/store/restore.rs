@@ -127,7 +127,9 @@ impl ChangeShape {
                         "它同时改名了不止一个单位"
                     ));
                 }
-                self.renamed_support |= field == Field::Support;
+                // A lead event marked as a rename (`task::RENAMED_LEAD`) is held to the same.
+                self.renamed_support |=
+                    field == Field::Support || e.position == Some(crate::task::RENAMED_LEAD);
             }
             (true, None, Some(_)) if field == Field::Support && e.undoes.is_none() => {
                 self.not_a_rename = true;
