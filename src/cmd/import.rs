@@ -82,6 +82,14 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     };
     // A report's items, as tasks.
     let report = |clean: &str| -> Result<Vec<Group>> {
+        // A meeting notice numbers its arrangements (会议时间, 会议地点…): none is a task.
+        if let Some(heads) = crate::import::notice::meeting_notice(clean) {
+            let heads = heads.join(", ");
+            bail!(crate::msg!(
+                "{name}: no numbered recommendations found: it is a meeting notice, whose sections ({heads}) arrange a meeting and are not tasks (import the meeting's minutes or a plan with its tasks instead)",
+                "{name}：没有找到编号的建议：这是会议通知，其各部分（{heads}）是会务安排，不是任务（请导入会议纪要或列有任务的方案）"
+            ));
+        }
         let (found, left) = parse::find_reporting(clean);
         if let Some(left) = left {
             let (count, line, first) = (left.count, left.after_line, left.first.join(" / "));

@@ -37,6 +37,11 @@ pub enum Meaning {
     /// `月底前`, `本周内`, `15日内`: counted from the document's own date (its 落款 or 印发
     /// date), which only the whole document gives; unresolved without one.
     FromDocument(Rel),
+    /// `2027年春季学期结束前`: a day of a school's term or break, from the usual school
+    /// calendar (`named.rs`), so a guess.
+    Nominal(NaiveDate),
+    /// `验收后15日内`: a span counted from an event the text does not date; unresolved.
+    AfterEvent,
 }
 
 /// A deadline phrase found in a text: its byte range and meaning.
@@ -342,6 +347,7 @@ pub fn find(text: &str, base: i32, labelled: bool) -> Vec<Phrase> {
             || (preceded_by(text, s, &["截止"]) && !before))
             || (preceded_by(text, s, &["于"]) && !before)
     };
+    named::claims(text, &mut found, &taken);
     span::claims(text, &has, &mut found, &taken);
     for c in has
         .abs_day()
@@ -540,6 +546,7 @@ pub fn with_year(d: NaiveDate, y: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), d.day() - 1))
 }
 
+pub mod named;
 mod span;
 pub use span::Rel;
 

@@ -21,6 +21,7 @@ pub mod leftout;
 pub mod lines;
 pub mod marker;
 mod minutes;
+pub mod notice;
 pub mod ods;
 pub mod outline;
 pub mod parse;

@@ -47,9 +47,9 @@ fn deadline_words_found_by_the_tester() {
         ),
         (
             "2026年春季学期前完成结对全覆盖。",
-            None,
+            Some("2026-02-28"),
             true,
-            Some("unclear"),
+            None,
             "2026年春季学期前",
         ),
     ];

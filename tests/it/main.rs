@@ -39,6 +39,8 @@ mod import_heldout;
 mod import_hidden;
 mod import_large;
 mod import_lost;
+mod import_meeting_notice;
+mod import_named_times;
 mod import_nonitems;
 mod import_notes;
 mod import_output;

@@ -130,6 +130,43 @@ static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
 static UNCLEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"尽快|尽早|适时|近期").expect("valid pattern"));
 
+/// Where a span after an event starts (`验收后15日内` from `验收`): its clause's start, when
+/// the span follows `后`/`之后` and the event is not the document itself (`接到通知后3日内`,
+/// `本方案印发后30日内` count from the document's date, as a span alone does).
+fn after_event(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].trim_end();
+    let event = before
+        .strip_suffix("之后")
+        .or_else(|| before.strip_suffix('后'))?;
+    let from = event
+        .rfind(['，', '。', '；', ';', ',', '、', '（', '(', '：'])
+        .map_or(0, |i| {
+            i + event[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let words = &event[from..];
+    let document = [
+        "通知",
+        "文件",
+        "印发",
+        "下发",
+        "发布",
+        "本方案",
+        "本意见",
+        "本办法",
+        "收到",
+        "接到",
+    ];
+    if words.is_empty() || document.iter().any(|w| words.contains(w)) {
+        return None;
+    }
+    // The quote starts at the event's first word, past a leading `在`/`于`/`要`.
+    let lead = ["要在", "在", "于", "要"]
+        .iter()
+        .find(|w| words.starts_with(**w))
+        .map_or(0, |w| w.len());
+    Some(from + lead)
+}
+
 /// Words a span (`30日内`) follows when it is a standard of service (`压缩至3个工作日内`),
 /// not a deadline.
 const SERVICE: [&str; 6] = ["至", "到", "控制在", "缩短为", "时限为", "不超过"];
@@ -229,7 +266,14 @@ pub(super) fn find(
             && !preceded_by(text, m.start(), &SERVICE)
             && (labelled || acts || followed_by_completion(text, m.end()))
         {
-            taken(found, m.start(), m.end(), Meaning::FromDocument(rel));
+            let meaning = match after_event(text, m.start()) {
+                Some(from) => {
+                    taken(found, from, m.end(), Meaning::AfterEvent);
+                    continue;
+                }
+                None => Meaning::FromDocument(rel),
+            };
+            taken(found, m.start(), m.end(), meaning);
         }
     }
     for c in (has.yue || has.week)

@@ -156,6 +156,14 @@ mod gates {
         "国庆",
         "节",
         "元旦",
+        "春季",
+        "学期",
+        "开学",
+        "暑假",
+        "寒假",
+        "结束",
+        "后",
+        "一个月内",
         "完成",
         "办结",
         "今年",
@@ -184,6 +192,7 @@ mod gates {
             prop_assert!(!YEAR_WORD.is_match(&text) || has.nian, "YEAR_WORD {text}");
             prop_assert!(!REL_PART.is_match(&text) || has.nian || has.ji, "REL_PART {text}");
             prop_assert!(span::gates_hold(&text, &has), "span {text}");
+            prop_assert!(named::gate_holds(&text), "named {text}");
         }
     }
 }

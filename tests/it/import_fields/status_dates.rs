@@ -177,17 +177,18 @@ fn a_deadline_with_its_year_written_is_no_guess_and_keeps_its_digits() {
                 "2027年底前",
             ),
             (
+                // A term's start on the usual school calendar (a guess).
                 "完成校舍抗震加固，2027年秋季开学前投入使用。",
-                "",
+                "2027-08-31",
                 true,
-                "unclear",
+                "",
                 "2027年秋季开学前",
             ),
             (
                 "更新课桌椅，2028年春季学期前全部到位。",
-                "",
+                "2028-02-29",
                 true,
-                "unclear",
+                "",
                 "2028年春季学期前",
             ),
         ],
