@@ -271,13 +271,16 @@ pub(in crate::store) const UNDO_LINKS: &str =
 /// `day` into `slot` if it is the first, or earlier (`later` false) or later (`later` true)
 /// than the one kept: SQL's `min` and `max` over text, byte by byte.
 fn keep(slot: &mut Option<Vec<u8>>, day: &[u8], later: bool) {
-    let better = match slot {
-        None => true,
-        Some(kept) if later => day > kept.as_slice(),
-        Some(kept) => day < kept.as_slice(),
-    };
-    if better {
-        *slot = Some(day.to_vec());
+    match slot {
+        None => *slot = Some(day.to_vec()),
+        // The kept buffer is reused: in a history written in time order nearly every event
+        // is later than the one kept, and a new buffer each time was an allocation per event
+        // (issue 17's speed).
+        Some(kept) if (later && day > kept.as_slice()) || (!later && day < kept.as_slice()) => {
+            kept.clear();
+            kept.extend_from_slice(day);
+        }
+        Some(_) => {}
     }
 }
 

@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use super::super::db::{Db, Dialect, Row, Scan};
+use super::super::db::{Db, Dialect, Row, Scan, args};
 use super::{Query, is_broad, only_rows, push_arg, rows_in, task_where};
 use crate::model::{TaskId, ymd};
 use crate::report::StateChange;
@@ -83,8 +83,30 @@ impl Store {
     /// The weekly report's 最新进展 for a task with no note in the period.
     pub fn latest_notes_before(&self, tasks: &TaskFilter, before: NaiveDate) -> Result<Vec<Event>> {
         let db = self.db();
-        let (sql, args) = latest_notes_query(db.dialect(), tasks, before);
-        db.query(&sql, &args)
+        let d = db.dialect();
+        let (sql, args) = latest_notes_query(d, tasks, before);
+        // The latest note of each task found here, then read: grouped in SQL, the notes were
+        // either walked through `events_task` (a table page per note, 110,000 page reads at
+        // 10,000 tasks whose history was written in time order) or sorted in a temporary
+        // b-tree that the 256 KiB cache spilled to a file.
+        let mut latest: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+        db.scan(&sql, &args, |rows| {
+            let id = latest.entry(rows.int(0)).or_insert(i64::MIN);
+            *id = (*id).max(rows.int(1));
+            Ok(())
+        })
+        .context("reading the latest notes")?;
+        if latest.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ids: Vec<i64> = latest.into_values().collect();
+        ids.sort_unstable();
+        let list = serde_json::to_string(&ids).expect("a list of numbers is JSON");
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.id IN {}",
+            d.json_ids("?1")
+        );
+        db.query(&sql, args![list])
             .context("reading the latest notes")?
             .iter()
             .map(event_from_row)
@@ -129,7 +151,8 @@ impl Store {
     }
 }
 
-/// `Store::latest_notes_before`'s statement.
+/// `Store::latest_notes_before`'s first statement: (task row, event id) of each of the
+/// selected tasks' notes dated before `before` that still stand.
 pub(in crate::store) fn latest_notes_query(
     d: Dialect,
     tasks: &TaskFilter,
@@ -144,19 +167,27 @@ pub(in crate::store) fn latest_notes_query(
         ("e.task_id".to_string(), "e.at".to_string())
     };
     let of_tasks = if only_rows(tasks) {
-        rows_in(d, "e.task_id", tasks, &mut |v| push_arg(&mut args, v))
+        format!(
+            "{} AND ",
+            rows_in(d, "e.task_id", tasks, &mut |v| push_arg(&mut args, v))
+        )
     } else {
         let task_sql;
         (task_sql, args) = task_where(d, tasks);
-        format!("{task} IN (SELECT t.id FROM tasks t{task_sql})")
+        // Every task: no condition. `IN (SELECT t.id FROM tasks t)` without a WHERE is
+        // checked by a lookup in `tasks` per event, at random when the history is in time
+        // order (97,000 page reads at 10,000 tasks); with one, SQLite lists the ids first.
+        if task_sql.is_empty() {
+            String::new()
+        } else {
+            format!("{task} IN (SELECT t.id FROM tasks t{task_sql}) AND ")
+        }
     };
     let end = push_arg(&mut args, ymd(before).into());
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
-             WHERE e.id IN (SELECT max(e.id) FROM events e WHERE {of_tasks} AND {at} < {end} \
-               AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
-               AND e.change_id NOT IN {taken_back} \
-               AND NOT {withdrawn} GROUP BY e.task_id)",
+        "SELECT e.task_id, e.id FROM events e WHERE {of_tasks}{at} < {end} \
+           AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
+           AND e.change_id NOT IN {taken_back} AND NOT {withdrawn}",
         taken_back = taken_back!(),
         withdrawn = withdrawn!()
     );

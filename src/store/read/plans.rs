@@ -164,19 +164,28 @@ fn hot_queries_use_their_indexes() {
     // history: the whole of it streamed in the order it happened, not sorted in memory.
     let (sql, args) = event_query(Sqlite, &EventFilter::default());
     check(&sql, &args, "events_instant");
-    // Follow-up (issue 17): most tasks' marks in one pass over the events in the table's
-    // order, never a table row per event found through an index (`events_at`, `events_task`,
-    // `events_change`), which read the same pages again and again; the undos through their
-    // partial index.
+    // Follow-up (issue 17): most tasks' marks and latest notes in one pass over the events in
+    // the table's order, never a table row per event found through an index (`events_at`,
+    // `events_task`, `events_change`), which read the same pages again and again; the undos
+    // through their partial index.
     let open = TaskFilter {
         open_only: true,
         ..Default::default()
     };
-    for filter in [TaskFilter::default(), open] {
+    for filter in [TaskFilter::default(), open.clone()] {
         let (sql, args) = marks_query(Sqlite, &filter, today);
         let p = plan(&store, &sql, &args);
         assert!(p.starts_with("SCAN e"), "{p}");
         assert!(p.contains("events_undoes"), "{p}");
+        for index in ["events_at", "events_task", "events_change"] {
+            assert!(
+                !p.contains(index),
+                "{index} in the plan of\n{sql}\ngot: {p}"
+            );
+        }
+        let (sql, args) = latest_notes_query(Sqlite, &filter, today);
+        let p = plan(&store, &sql, &args);
+        assert!(p.contains("SCAN e"), "{p}");
         for index in ["events_at", "events_task", "events_change"] {
             assert!(
                 !p.contains(index),
