@@ -75,6 +75,7 @@ mod out_and_list_json;
 mod pace_figures;
 mod past_dates;
 mod pg_backend;
+mod pg_ledgers;
 mod pg_secrets;
 mod pg_session;
 mod pg_writers;
