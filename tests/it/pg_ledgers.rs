@@ -197,3 +197,88 @@ fn a_bulk_load_has_an_idle_limit_of_its_own_and_a_note_keeps_the_short_one() {
     assert_eq!(seen.first().map(String::as_str), Some("10min"), "{seen:?}");
     assert_eq!(seen.last().map(String::as_str), Some("10s"), "{seen:?}");
 }
+
+/// F8: a read whose connection the server ends (a restart, pg_terminate_backend) says the
+/// connection was lost and to run it again, with no word of a change not recorded.
+#[test]
+fn a_read_cut_off_by_a_lost_connection_speaks_of_no_change() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let l = crate::support::Ledger::seeded("2026-03-02");
+    l.run(&["list"]).ok();
+    let schema = l.pg.as_ref().unwrap().schema.clone();
+    let mut holder = admin(&base);
+    let mut tx = holder.transaction().unwrap();
+    tx.batch_execute(&format!(
+        "LOCK TABLE \"{schema}\".tasks IN ACCESS EXCLUSIVE MODE"
+    ))
+    .unwrap();
+    let child = l
+        .cmd()
+        .args(["list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait (without a clock) until the read waits on the lock, then end its session.
+    let mut a = admin(&base);
+    loop {
+        let ended: i64 = a
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_locks \
+                 WHERE NOT granted AND relation = to_regclass(quote_ident($1) || '.tasks')",
+                &[&schema],
+            )
+            .unwrap()
+            .get(0);
+        if ended > 0 {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let out = child.wait_with_output().unwrap();
+    tx.rollback().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let msg = err.trim_end();
+    assert!(
+        msg.contains("connection was lost")
+            && msg.contains("run the command again")
+            && !msg.contains("recorded")
+            && !msg.contains('\n'),
+        "{msg}"
+    );
+}
+
+/// F12: a schema that holds another application's tables and no ledger: `list` and `init`
+/// each say so in one line, naming the tables and how to give another schema; nothing changes.
+#[test]
+fn a_schema_holding_other_tables_is_named_by_list_and_init() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let schema = format!("t{}_alien", std::process::id());
+    let _cleanup = Cleanup {
+        base: base.clone(),
+        sql: format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"),
+    };
+    admin(&base)
+        .batch_execute(&format!(
+            "CREATE SCHEMA \"{schema}\"; CREATE TABLE \"{schema}\".tasks (x int); \
+             CREATE TABLE \"{schema}\".foo (y int)"
+        ))
+        .unwrap();
+    let url = pg_url_with(&base, None, None, Some(&schema));
+    for args in [&["list"][..], &["init"]] {
+        tracker(&url, args).fails(1, &["foo, tasks", "not a ledger", "search_path"]);
+    }
+    let tables: i64 = admin(&base)
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = $1",
+            &[&schema],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 2, "nothing added");
+}

@@ -285,6 +285,10 @@ pub fn open(url: &Path) -> Result<Store> {
                     bail!(conn::line(conn::Trouble::NoPrivilege, &target, &doing));
                 }
             }
+            if let Some(schema) = &schema {
+                foreign_tables(&Db::Pg(&pg), schema, &target)
+                    .map_err(|e| super::friendly(e, &shown))?;
+            }
             return Err(super::no_ledger(&shown, ""));
         }
         Some(v) if v > VERSION => bail!(crate::msg!(
@@ -403,6 +407,7 @@ pub fn open_or_create(
             args![&schema],
         )
         .map_err(friendly)?;
+    foreign_tables(&db, &schema, &target)?;
     if !exists {
         let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
         db.batch(&format!("CREATE SCHEMA {quoted}"))
@@ -455,6 +460,41 @@ pub fn open_or_create(
         }
     }
     Ok((store, true))
+}
+
+/// Refuses a `schema` that holds no ledger but tables of its own (another application's
+/// `tracker` schema, a generic name): `list` would send the clerk to `init`, and `init` would
+/// fail on a name already taken. Names up to five of them and how to give another schema.
+fn foreign_tables(db: &Db<'_>, schema: &str, target: &Target) -> Result<()> {
+    let names: Vec<String> = db
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = ?1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname::text COLLATE \"C\"",
+            args![schema],
+        )?
+        .iter()
+        .map(|r| r.get::<String>(0))
+        .collect::<Result<_>>()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let count = names.len();
+    let shown: Vec<String> = names
+        .iter()
+        .take(5)
+        .map(|n| crate::render::safe(n, false))
+        .collect();
+    let list = crate::i18n::list(shown);
+    let more = if count > 5 { ", …" } else { "" };
+    let (schema, db, url) = (
+        crate::render::safe(schema, false),
+        &target.dbname,
+        target.redacted(),
+    );
+    bail!(crate::msg!(
+        "schema {schema} in database {db} of {url} already holds {count} tables that are not a ledger ({list}{more}): give the ledger another schema in the URL (?options=-c%20search_path%3DNAME)",
+        "{url} 的数据库 {db} 中的模式 {schema} 已有 {count} 个不属于台账的表（{list}{more}）：请在连接地址中为台账另指模式（?options=-c%20search_path%3DNAME）"
+    ))
 }
 
 /// The line for a `CREATE SCHEMA` the server refused: a role without CREATE on the database

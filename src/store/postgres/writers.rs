@@ -153,6 +153,9 @@ pub fn set_up(db: &Db<'_>, database: &str, schema: &str, role: &str) -> Result<W
         &[],
     )?;
     if owns {
+        // Two inits in one database at once would update its catalog row together ("tuple
+        // concurrently updated"): they take turns.
+        db.batch("SELECT pg_advisory_xact_lock(hashtext('tracker grant connect'))")?;
         db.batch(&connect_grant(database, role))?;
     }
     Ok(found)
