@@ -645,8 +645,11 @@ pub fn shown(path: &Path) -> String {
 pub fn mask_secrets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("://") {
-        let (head, tail) = rest.split_at(i + 3);
+    // `:/` rather than `://`: a URL given as a folder reads `postgres:/u:secret@h/…` once
+    // the path's double slash is folded.
+    while let Some(i) = rest.find(":/") {
+        let slashes = rest[i + 1..].len() - rest[i + 1..].trim_start_matches('/').len();
+        let (head, tail) = rest.split_at(i + 1 + slashes);
         out.push_str(head);
         let seg_end = tail
             .find(char::is_whitespace)
