@@ -77,11 +77,15 @@ impl LedgerAt {
     /// `text` as typed (`--db`, `TRACKER_DB`): a `postgres://` or `postgresql://` URL names a
     /// server (parsed, with the config file's `password` where it applies to that server,
     /// see [`crate::config::ConfigPassword::for_target`]); anything else is a file's path, `~`
-    /// expanded. Errors: a URL that does not parse (one line, without its password).
+    /// expanded. Errors: a URL that does not parse, or text shaped like a mistyped or padded
+    /// server URL (one line, without its password).
     pub fn from_text(
         text: &std::ffi::OsStr,
         password: &crate::config::ConfigPassword,
     ) -> Result<LedgerAt> {
+        if let Some(t) = text.to_str() {
+            server_like(t)?;
+        }
         match text.to_str().filter(|t| Target::is_url(t)) {
             Some(url) => {
                 let target = Target::parse(url)?;
@@ -110,6 +114,54 @@ impl LedgerAt {
             LedgerAt::Server(t) => PathBuf::from(t.redacted()),
         }
     }
+}
+
+/// Refuses ledger text that means a server but would be taken for a file's name (and so
+/// echoed, password and all, as "no ledger at …"): a URL with a space before or after it, a
+/// mistyped scheme (`pg://`, `postgress://`, `postgre://`, `psql://`), libpq's key=value
+/// text. Each error names the problem and what is accepted, without the password.
+fn server_like(text: &str) -> Result<()> {
+    let trimmed = text.trim();
+    let shown = crate::output::mask_secrets(&crate::render::safe(trimmed, false));
+    if trimmed != text && Target::is_url(trimmed) {
+        anyhow::bail!(crate::msg!(
+            "the ledger's URL {shown} has a space before or after it: give it without (--db 'postgres://…')",
+            "台账的连接地址 {shown} 前后有空格：请去掉空格后再给出（--db 'postgres://…'）"
+        ));
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some((scheme, _)) = lower.split_once("://")
+        && [
+            "pg",
+            "postgress",
+            "postgre",
+            "postgresq",
+            "postgressql",
+            "psql",
+            "pgsql",
+        ]
+        .contains(&scheme)
+    {
+        anyhow::bail!(crate::msg!(
+            "no ledger at {shown}: did you mean postgres://? (a server's URL starts postgres:// or postgresql://)",
+            "{shown} 处没有台账：是否应为 postgres://？（服务器的连接地址以 postgres:// 或 postgresql:// 开头）"
+        ));
+    }
+    let pairs = lower
+        .split_whitespace()
+        .filter(|w| {
+            w.split_once('=').is_some_and(|(k, _)| {
+                ["host", "port", "user", "password", "dbname", "sslmode"].contains(&k)
+            })
+        })
+        .count();
+    if pairs >= 2 || lower.split_whitespace().any(|w| w.starts_with("password=")) {
+        anyhow::bail!(crate::msg!(
+            "the ledger {shown} looks like libpq's key=value text, which tracker does not read: give a URL, postgres://user@host:port/database",
+            "台账 {shown} 像是 libpq 的 key=value 写法，tracker 不读这种写法：请给出连接地址 postgres://用户@主机:端口/数据库"
+        ));
+    }
+    Ok(())
 }
 
 /// Where the settings put the ledger: `flag` (`--db`), else `TRACKER_DB`, else the config

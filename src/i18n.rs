@@ -53,7 +53,11 @@ pub fn warning_prefix() -> &'static str {
 /// Writes one warning or note on stderr, after [`warning_prefix`]: `message` is one line in
 /// the language set, already escaped for the terminal where it quotes what was typed.
 pub fn warn(message: &str) {
-    eprintln!("{}{message}", warning_prefix());
+    eprintln!(
+        "{}{}",
+        warning_prefix(),
+        crate::output::mask_secrets(message)
+    );
 }
 
 /// Items named in a message (did-you-mean candidates, the units that exist): `a, b, c` in

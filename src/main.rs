@@ -61,8 +61,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // Messages quote what was typed or stored: escaped here, once, for all of them. An
             // I/O error gets plain words, here, once, however its caller worded the rest.
-            let mut message =
-                tracker::output::plain_os_errors(&one_line(&tracker::i18n::error_chain(&e)));
+            // No message prints a password, whoever built it (`output::mask_secrets`).
+            let mut message = tracker::output::mask_secrets(&tracker::output::plain_os_errors(
+                &one_line(&tracker::i18n::error_chain(&e)),
+            ));
             if let Some(failed) = &out.failed
                 && !message.starts_with("cannot write")
             {

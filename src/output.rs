@@ -629,12 +629,122 @@ fn strip_os_code(text: &str) -> &str {
 /// (`model::escape_for_terminal`), so a file named with an escape sequence or a line break
 /// cannot act on the terminal or split the line.
 pub fn shown(path: &Path) -> String {
-    crate::model::escape_for_terminal(&path.display().to_string(), false).into_owned()
+    mask_secrets(&crate::model::escape_for_terminal(
+        &path.display().to_string(),
+        false,
+    ))
+}
+
+/// `text` (a message, a path, a ledger's name) with every password-shaped part taken out:
+/// the `:secret` of `scheme://user:secret@host` for ANY scheme (a URL not recognised as one,
+/// `postgress://`, `pg://`, a URL given where a file is expected), split at the LAST `@`
+/// before the next space so a password holding `@`, `/` or `?` goes whole; and the value of
+/// every `password=` (libpq's key=value text, a URL's query), up to a space or `&`, or the
+/// closing quote of a quoted one. The one rule every error and warning passes through
+/// (`main`, `i18n::warn`), so no message prints a password whichever caller built it.
+pub fn mask_secrets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // `:/` rather than `://`: a URL given as a folder reads `postgres:/u:secret@h/…` once
+    // the path's double slash is folded.
+    while let Some(i) = rest.find(":/") {
+        let slashes = rest[i + 1..].len() - rest[i + 1..].trim_start_matches('/').len();
+        let (head, tail) = rest.split_at(i + 1 + slashes);
+        out.push_str(head);
+        let seg_end = tail
+            .find(char::is_whitespace)
+            .unwrap_or(tail.len())
+            .min(tail.find("://").unwrap_or(tail.len()));
+        let seg = &tail[..seg_end];
+        match seg
+            .rfind('@')
+            .and_then(|at| seg[..at].find(':').map(|c| (c, at)))
+        {
+            Some((colon, at)) => {
+                out.push_str(&seg[..colon]);
+                rest = &tail[at..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    mask_password_pairs(&out)
+}
+
+/// `password=VALUE` (any case) with VALUE removed (see [`mask_secrets`]).
+fn mask_password_pairs(text: &str) -> String {
+    const KEY: &str = "password=";
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(KEY) {
+        let value = from + i + KEY.len();
+        out.push_str(&text[from..value]);
+        let tail = &text[value..];
+        let len = match tail.strip_prefix('\'') {
+            Some(quoted) => quoted.find('\'').map_or(tail.len(), |q| q + 2),
+            None => tail
+                .find(|c: char| c.is_whitespace() || c == '&')
+                .unwrap_or(tail.len()),
+        };
+        from = value + len;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_password_shaped_text_survives_a_message() {
+        let cases = [
+            ("no ledger at  postgres://clerk:lipw@h:5432/d (x)", "lipw"),
+            ("no ledger at postgress://clerk:lipw@h/d", "lipw"),
+            (
+                "cannot write pg://u:s3cret@h/x: the folder pg://u:s3cret@h does not exist",
+                "s3cret",
+            ),
+            (
+                "invalid postgres://duban:Dub@n/pw?1@127.0.0.1:54339/dubanl",
+                "n/pw",
+            ),
+            ("at host=h user=u password=lipw dbname=d", "lipw"),
+            ("at host=h PASSWORD='a b c' dbname=d", "a b c"),
+            ("postgres://u@h/d?sslmode=disable&password=pw9&x=1", "pw9"),
+            (
+                "./postgres:/clerk_li:lipw@127.0.0.1:54339/dubanl/a.xlsx",
+                "lipw",
+            ),
+        ];
+        for (text, secret) in cases {
+            let masked = mask_secrets(text);
+            assert!(!masked.contains(secret), "{text} -> {masked}");
+        }
+        // Text with no password keeps every byte.
+        for plain in [
+            "cannot write /tmp/a b/报告.html",
+            "postgres://u@h:5/d?sslmode=require",
+        ] {
+            assert_eq!(mask_secrets(plain), plain);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_password_in_any_url_shape_is_never_shown(
+            scheme in "(postgres|postgress|pg|postgresql|https|x)",
+            user in "[a-z_]{1,8}",
+            secret in "[A-Za-z0-9@/?#!]{0,6}Z9q[A-Za-z0-9@/?!]{0,6}",
+            lead in "( |  |error: no ledger at |cannot write )",
+            tail in "(/d|:5432/d|/d: the folder x| \\(x\\))",
+        ) {
+            let text = format!("{lead}{scheme}://{user}:{secret}@127.0.0.1{tail}");
+            let masked = mask_secrets(&text);
+            proptest::prop_assert!(!masked.contains("Z9q"), "{} -> {}", text, masked);
+        }
+    }
 
     #[test]
     fn io_errors_read_in_plain_words() {

@@ -123,6 +123,9 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
             path.display()
         )
     )?;
+    if let Some((role, found)) = crate::store::postgres::writer_role() {
+        writeln!(out, "{}", writer_line(&role, &found))?;
+    }
     if let Some(g) = &group {
         perm::share_file(path, g)?;
         say_shared(path, g, out)?;
@@ -231,4 +234,30 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// The line after a server ledger's "created": the writer role clerks are granted, as the
+/// GRANT the administrator runs; for a role found already there, who its members are, since
+/// they may write the new ledger at once.
+fn writer_line(role: &str, found: &crate::store::postgres::writers::Writer) -> String {
+    use crate::store::postgres::writers::Writer;
+    let role = crate::render::safe(role, false);
+    let grant = crate::msg!(
+        "clerks write through the role {role}: GRANT {role} TO each clerk's login role",
+        "职员通过角色 {role} 写入：请对每个职员的登录角色运行 GRANT {role} TO 该角色"
+    );
+    match found {
+        Writer::Existing(members) if members.is_empty() => crate::msg!(
+            "{grant} (the role was there already, with no members)",
+            "{grant}（该角色原已存在，尚无成员）"
+        ),
+        Writer::Existing(members) => {
+            let who = crate::render::safe(&members.join(", "), false);
+            crate::msg!(
+                "{grant} (the role was there already: {who} may write this ledger now)",
+                "{grant}（该角色原已存在：{who} 现在即可写入本台账）"
+            )
+        }
+        _ => grant,
+    }
 }

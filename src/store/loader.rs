@@ -32,7 +32,8 @@ impl<'t> Loader<'t> {
         let mut units = HashMap::new();
         let copy = match db {
             Db::Sqlite(_) => None,
-            Db::Pg(_) => {
+            Db::Pg(pg) => {
+                super::postgres::long_work(pg)?;
                 for r in db.query("SELECT id, name FROM units", &[])? {
                     units.insert(r.get(1)?, r.get(0)?);
                 }

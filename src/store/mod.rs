@@ -307,7 +307,12 @@ impl Store {
             Backend::Pg(_) if postgres::creating() => {
                 return f(self).map_err(|e| friendly(e, &path));
             }
-            Backend::Pg(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            // No idle limit (a role's own would end a backup or a long read while the client
+            // works between statements): a read holds no lock a writer waits for.
+            Backend::Pg(_) => {
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+                 SET LOCAL idle_in_transaction_session_timeout = 0"
+            }
         };
         self.db().batch(begin).map_err(|e| friendly(e, &path))?;
         let result = f(self);

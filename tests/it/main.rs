@@ -81,6 +81,8 @@ mod pace_figures;
 mod past_dates;
 mod pg_backend;
 mod pg_plans;
+mod pg_ledgers;
+mod pg_masked;
 mod pg_secrets;
 mod pg_session;
 mod pg_writers;

@@ -41,12 +41,41 @@ const LOCK_TIMEOUT: &str = "30s";
 /// idle as long as its reader scrolls, holding no lock a writer needs.
 const IDLE_IN_WRITE: &str = "10s";
 
+/// How long a bulk load's transaction (`restore`, `copy --to URL`, `dev synth`) may stand
+/// idle on the server: such a load reads and checks a whole export between its statements,
+/// more than `IDLE_IN_WRITE` for a large ledger on a busy machine (a 100,000-task copy stood
+/// idle 10 s and more). Still bounded, so a stopped load frees the ledger lock in the end; a
+/// vanished one is noticed sooner by the TCP keepalives.
+const IDLE_IN_LOAD: &str = "10min";
+
+/// Inside a write transaction on `pg`: lets it stand idle up to `IDLE_IN_LOAD` instead of
+/// `IDLE_IN_WRITE`, for work whose client side runs long between statements (a bulk load).
+/// For this transaction only (`SET LOCAL`); errors: the server's.
+pub fn long_work(pg: &Pg) -> Result<()> {
+    pg.batch(&format!(
+        "SET LOCAL idle_in_transaction_session_timeout = '{IDLE_IN_LOAD}'"
+    ))?;
+    Ok(())
+}
+
 /// The schema a ledger lives in when the URL's options do not set a search_path.
 const DEFAULT_SCHEMA: &str = "tracker";
 
 /// Whether this process has begun a write on a server ledger: a failure then says nothing
 /// was recorded; a read's never does.
 static WRITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The writer role the ledger this process created was granted to, and how it was found
+/// ([`writer_role`]).
+static MADE: std::sync::Mutex<Option<(String, writers::Writer)>> = std::sync::Mutex::new(None);
+
+/// The writer role of the ledger this process has just created on a server, and whether it
+/// was made for it or found (with its members), for `init` to tell the administrator which
+/// role to grant clerks; `None` when no ledger was created or its role could not be made
+/// (a warning said so).
+pub fn writer_role() -> Option<(String, writers::Writer)> {
+    MADE.lock().ok().and_then(|m| m.clone())
+}
 
 thread_local! {
     /// Set while `open_or_create` holds the transaction that creates a ledger open for the
@@ -258,6 +287,10 @@ pub fn open(url: &Path) -> Result<Store> {
                     bail!(conn::line(conn::Trouble::NoPrivilege, &target, &doing));
                 }
             }
+            if let Some(schema) = &schema {
+                foreign_tables(&Db::Pg(&pg), schema, &target)
+                    .map_err(|e| super::friendly(e, &shown))?;
+            }
             return Err(super::no_ledger(&shown, ""));
         }
         Some(v) if v > VERSION => bail!(crate::msg!(
@@ -376,6 +409,7 @@ pub fn open_or_create(
             args![&schema],
         )
         .map_err(friendly)?;
+    foreign_tables(&db, &schema, &target)?;
     if !exists {
         let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
         db.batch(&format!("CREATE SCHEMA {quoted}"))
@@ -388,7 +422,8 @@ pub fn open_or_create(
         .value("SELECT current_database()::text", &[])
         .map_err(friendly)?;
     let role = writers::role_name(&database, &schema);
-    if !writers::set_up(&db, &schema, &role).map_err(friendly)? {
+    let writer = writers::set_up(&db, &database, &schema, &role).map_err(friendly)?;
+    if writer == writers::Writer::Missing {
         eprintln!(
             "{}{}",
             crate::i18n::warning_prefix(),
@@ -398,6 +433,8 @@ pub fn open_or_create(
                 target.user
             )
         );
+    } else if let Ok(mut made) = MADE.lock() {
+        *made = Some((role, writer));
     }
     if let Some(s) = seed {
         super::seed_into(&db, s.start, s.recs, s.tasks, s.stamp, s.note).map_err(friendly)?;
@@ -425,6 +462,41 @@ pub fn open_or_create(
         }
     }
     Ok((store, true))
+}
+
+/// Refuses a `schema` that holds no ledger but tables of its own (another application's
+/// `tracker` schema, a generic name): `list` would send the clerk to `init`, and `init` would
+/// fail on a name already taken. Names up to five of them and how to give another schema.
+fn foreign_tables(db: &Db<'_>, schema: &str, target: &Target) -> Result<()> {
+    let names: Vec<String> = db
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = ?1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname::text COLLATE \"C\"",
+            args![schema],
+        )?
+        .iter()
+        .map(|r| r.get::<String>(0))
+        .collect::<Result<_>>()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let count = names.len();
+    let shown: Vec<String> = names
+        .iter()
+        .take(5)
+        .map(|n| crate::render::safe(n, false))
+        .collect();
+    let list = crate::i18n::list(shown);
+    let more = if count > 5 { ", …" } else { "" };
+    let (schema, db, url) = (
+        crate::render::safe(schema, false),
+        &target.dbname,
+        target.redacted(),
+    );
+    bail!(crate::msg!(
+        "schema {schema} in database {db} of {url} already holds {count} tables that are not a ledger ({list}{more}): give the ledger another schema in the URL (?options=-c%20search_path%3DNAME)",
+        "{url} 的数据库 {db} 中的模式 {schema} 已有 {count} 个不属于台账的表（{list}{more}）：请在连接地址中为台账另指模式（?options=-c%20search_path%3DNAME）"
+    ))
 }
 
 /// The line for a `CREATE SCHEMA` the server refused: a role without CREATE on the database

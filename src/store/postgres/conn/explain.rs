@@ -213,9 +213,14 @@ pub fn line(trouble: Trouble, target: &Target, doing: &Doing) -> String {
                 "无法连接 {url} 的 PostgreSQL 服务器：对方接受了连接，但 {secs} 秒内没有应答（connect_timeout）；请确认它是 PostgreSQL 服务器且没有过载"
             )
         }
-        Trouble::Lost => crate::msg!(
+        // Only a command that writes has a change to speak of; a read just runs again.
+        Trouble::Lost if doing.writing => crate::msg!(
             "the PostgreSQL server of {url} shut down or the connection was lost: a change not reported as done was not recorded; run the command again",
             "{url} 的 PostgreSQL 服务器已关闭或连接中断：未报告完成的修改没有记录；请重新运行该命令"
+        ),
+        Trouble::Lost => crate::msg!(
+            "the PostgreSQL server of {url} shut down or the connection was lost; run the command again",
+            "{url} 的 PostgreSQL 服务器已关闭或连接中断；请重新运行该命令"
         ),
         Trouble::Busy => match (&doing.holder, doing.writing) {
             (Some(who), true) => crate::msg!(
@@ -389,12 +394,10 @@ mod tests {
                     assert!(!text.contains("SQLSTATE"), "{code}: {text}");
                 }
                 // Only a write, or a kind that can only end a write, says nothing was recorded.
-                let always = matches!(
-                    kind,
-                    Trouble::IdleTimeout | Trouble::Lost | Trouble::Authentication
-                );
+                let always = matches!(kind, Trouble::IdleTimeout | Trouble::Authentication);
                 if !writing && !always {
                     assert!(!text.contains("nothing was recorded"), "{code}: {text}");
+                    assert!(!text.contains("not recorded"), "{code}: {text}");
                 }
             }
         }

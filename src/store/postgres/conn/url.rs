@@ -73,23 +73,39 @@ fn split_at_any<'a>(text: &'a str, stops: &[char]) -> (&'a str, &'a str) {
 /// of complaining about the host, port or query the password was taken for, which would show
 /// part of it.
 pub fn parse(raw: &str) -> Result<Target> {
-    let refused = match parse_as_libpq(raw) {
-        Ok(target) => return Ok(target),
-        Err(e) => e,
-    };
+    let parsed = parse_as_libpq(raw);
     let Some(scheme) = scheme_len(raw) else {
-        return Err(refused);
+        return parsed;
     };
     let rest = &raw[scheme..];
-    let standard = split_at_any(rest, &['/', '?']).0.contains('@');
-    if !standard && wide_userinfo_end(rest).is_some_and(|end| rest[..end].contains(['/', '?'])) {
-        let shown = redact(raw);
+    let standard_at = split_at_any(rest, &['/', '?']).0.find('@');
+    let spills = match wide_userinfo_end(rest) {
+        None => false,
+        // `user:Dub@n/pw?1@host`: libpq ends the password at the first `@`, and what it
+        // then refuses (a host, a port, a query) would be the password's rest.
+        Some(end) => match standard_at {
+            Some(at) => end > at && parsed.is_err(),
+            // `user:1234/5678@host/db`: libpq reads host `user`, port `1234` and a database
+            // holding `@`; an `@` in the path (not in a query value) is the password's.
+            None => {
+                rest[..end].contains(['/', '?']) && (parsed.is_err() || !rest[..end].contains('?'))
+            }
+        },
+    };
+    if spills {
+        let end = wide_userinfo_end(rest).unwrap_or(0);
+        let user = rest[..end].split(':').next().unwrap_or("");
+        let shown = crate::render::safe(
+            &format!("{}{user}@{}", &raw[..scheme], &rest[end + 1..]),
+            false,
+        );
+        let shown = redact(&shown);
         bail!(crate::msg!(
-            "invalid PostgreSQL URL {shown}: the password holds '/' or '?': percent-encode them in a URL (%2F, %3F), or put the password in ~/.pgpass or the config file",
-            "PostgreSQL URL {shown} 无效：密码中含有“/”或“?”：在 URL 中须用百分号编码（%2F、%3F），或把密码写在 ~/.pgpass 或配置文件中"
+            "invalid PostgreSQL URL {shown}: the password holds '@', '/' or '?': percent-encode them in a URL (%40, %2F, %3F), or put the password in ~/.pgpass or the config file",
+            "PostgreSQL URL {shown} 无效：密码中含有“@”“/”或“?”：在 URL 中须用百分号编码（%40、%2F、%3F），或把密码写在 ~/.pgpass 或配置文件中"
         ));
     }
-    Err(refused)
+    parsed
 }
 
 fn parse_as_libpq(raw: &str) -> Result<Target> {
