@@ -73,6 +73,7 @@ mod notice_wording;
 mod opening;
 mod out_and_list_json;
 mod pace_figures;
+mod pace_parts;
 mod past_dates;
 mod pg_backend;
 mod pg_secrets;
