@@ -64,6 +64,7 @@ mod manual_agree;
 mod messages;
 mod narrow_english;
 mod narrow_tables;
+mod note_with_change;
 mod notes_said;
 mod notice;
 mod notice_again;
