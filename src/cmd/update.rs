@@ -133,6 +133,10 @@ pub fn run(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
             "{unit} 由配合单位改为牵头单位"
         ));
     }
+    // A note given with other changes is recorded (and is a report) as one alone is: said.
+    if note.is_some() {
+        parts.push(crate::msg!("note recorded", "已记录备注"));
+    }
     // The id leads the line as a subject: `1.1：状态：…` in Chinese, never an ASCII colon.
     writeln!(
         out,

@@ -223,9 +223,12 @@ pub struct PaceCounts {
     pub on_pace: usize,
     /// Open tasks behind pace by more than `pace_amber` points (欠进度).
     pub behind: usize,
-    /// Open tasks with an amber pace light.
+    /// Of the tasks behind pace, those with an amber light (so never more than `behind`).
     pub pace_amber: usize,
-    /// Open tasks with a red pace light (every blocked task among them).
+    /// Of the tasks behind pace, those with a red light (so never more than `behind`): a
+    /// blocked task is red whatever its pace, but it is counted here only if it is behind;
+    /// the blocked tasks are stated apart, from `Counts::blocked` (issue 17, finding 2:
+    /// "欠进度N项，其中黄灯a项、红灯b项" must hold a + b ≤ N).
     pub pace_red: usize,
     /// Tasks done after their deadline (逾期完成).
     pub done_late: usize,
@@ -242,10 +245,13 @@ impl PaceCounts {
                 Some(Standing::Behind) => self.behind += 1,
                 None => {}
             }
-            match p.light {
-                Light::Amber => self.pace_amber += 1,
-                Light::Red => self.pace_red += 1,
-                Light::Green => {}
+            // The lights are parts of 欠进度: only a task behind pace counts.
+            if p.standing == Some(Standing::Behind) {
+                match p.light {
+                    Light::Amber => self.pace_amber += 1,
+                    Light::Red => self.pace_red += 1,
+                    Light::Green => {}
+                }
             }
         }
         self.done_late += usize::from(done_late);

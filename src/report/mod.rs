@@ -4,6 +4,7 @@
 //! figure is what the ledger said then, not what it says now. Rendering lives in
 //! `render::report`.
 
+pub mod cut;
 pub mod deadlines;
 pub mod followup;
 mod period;

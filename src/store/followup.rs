@@ -5,7 +5,9 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::db::{Dialect, Value, args};
-use super::read::{REPORT_KIND, is_broad, push_arg, report_event_before, task_where};
+use super::read::{
+    REPORT_FIELDS, REPORT_KIND, is_broad, push_arg, report_event_before, task_where,
+};
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
 use crate::report::Marks;
@@ -166,7 +168,7 @@ impl Store {
         let sql = format!(
             "SELECT max(substr(e.at, 1, 10)) FROM events e JOIN tasks t ON t.id = e.task_id \
              WHERE t.recommendation = ?1 AND t.item = ?2 AND e.at < ?3 \
-               AND e.field IN ('status', 'progress', 'note') AND {}",
+               AND e.field <> 'created' AND ({REPORT_FIELDS}) AND {}",
             report_event_before(self.db().dialect(), "?3")
         );
         let day: Option<String> = self
@@ -201,7 +203,7 @@ impl Store {
     pub fn report_days(&self, since: NaiveDate) -> Result<Vec<(i64, NaiveDate, i64)>> {
         let sql = format!(
             "SELECT DISTINCT e.task_id, substr(e.at, 1, 10), e.change_id FROM events e \
-             WHERE e.at >= ?1 AND e.field IN ('created', 'status', 'progress', 'note') AND {REPORT_KIND}"
+             WHERE e.at >= ?1 AND ({REPORT_FIELDS}) AND {REPORT_KIND}"
         );
         let rows = self
             .db()
@@ -314,7 +316,8 @@ pub(in crate::store) fn marks_query(
            + CASE WHEN e.field = 'status' AND e.new = 'done' THEN 2 ELSE 0 END \
            + CASE WHEN {report_event} THEN 4 ELSE 0 END, \
            e.at \
-         FROM events e WHERE {at} < {end} AND {} IN ('created', 'status', 'progress', 'note')",
+         FROM events e WHERE {at} < {end} AND ({} IN ('created', 'status', 'progress', 'note') \
+           OR (e.note IS NOT NULL AND e.field <> 'notice'))",
         d.unindexed("e.field")
     );
     if !where_sql.is_empty() {

@@ -374,9 +374,10 @@ fn pace_lights_and_standing_at_their_boundaries() {
             "on" => on += 1,
             _ => behind += 1,
         }
-        match *light {
-            "amber" => amber += 1,
-            "red" => red += 1,
+        // The lights counted are parts of 欠进度: a blocked task ahead is red, not counted.
+        match (*light, *standing) {
+            ("amber", "behind") => amber += 1,
+            ("red", "behind") => red += 1,
             _ => {}
         }
     }

@@ -107,6 +107,7 @@ fn section_one_names_the_recommendations_furthest_behind_first() {
                 .unwrap()
                 .to_string()
         };
+        let wanted = want;
         let want: Vec<String> = want.iter().map(|n| headline(*n)).collect();
         assert_eq!(furthest_behind(&v), want, "{steps:?}");
         let b = docx(&l, "2026-11-30", &["--week", "2026-W48"]);
@@ -114,7 +115,11 @@ fn section_one_names_the_recommendations_furthest_behind_first() {
             .filter(|(s, _)| *s == "GwHeading2")
             .map(|(_, t)| t.split_once('）').unwrap().1.to_string())
             .collect();
-        assert_eq!(named, want, "{steps:?}");
+        // Each heading names its recommendation's number before the headline.
+        let numbered: Vec<String> = (want.iter().zip(&wanted))
+            .map(|(h, n)| format!("建议{n}：{h}"))
+            .collect();
+        assert_eq!(named, numbered, "{steps:?}");
     }
 }
 
@@ -182,7 +187,7 @@ fn section_five_names_the_units_silent_longest_first_and_the_ones_left_after_the
 
     // Cut after a few tasks: the units not named are named after the count, in the same
     // order, at most five of them.
-    for cap in [1, 2, 4] {
+    for cap in [1, 2, 3, 4, 6, 9] {
         let shown = 5;
         config(&l, &format!("tongbao_items = {cap}\n"));
         let b = docx(&l, "2026-12-06", &["--week", "2026-W49"]);
@@ -205,6 +210,24 @@ fn section_five_names_the_units_silent_longest_first_and_the_ones_left_after_the
             names.join("、")
         );
         assert!(last.ends_with(&want), "cap {cap}: {last} (want {want})");
+        // 另有N项 counts the tasks of the units not shown only (a unit cut short, "等M项",
+        // is counted there and not again), figured from the json's list.
+        let n: usize = (v["unreported"].as_array().unwrap().iter())
+            .filter(|d| left.iter().any(|u| d["lead"] == u.as_str()))
+            .count();
+        assert!(
+            last.starts_with(&format!("另有{n}项事项未按时反馈")),
+            "cap {cap}: {last} (want {n})"
+        );
+        // Every task is either named, counted in a shown unit's 等M项, or in N.
+        let shown: usize = (v["unreported"].as_array().unwrap().iter())
+            .filter(|d| first.contains(&d["lead"].as_str().unwrap()))
+            .count();
+        assert_eq!(
+            shown + n,
+            v["unreported"].as_array().unwrap().len(),
+            "cap {cap}"
+        );
     }
 }
 

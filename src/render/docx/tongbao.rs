@@ -128,9 +128,15 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .take(cap)
         .enumerate()
     {
+        // Ordered by need, so the heading names the recommendation's own number too (issue
+        // 17, finding 10: a leader reads （一） as recommendation 1).
+        let number = s
+            .recommendation
+            .map(|n| format!("建议{n}："))
+            .unwrap_or_default();
         add(para(
             STYLE_H2,
-            &format!("（{}）{}", ordinal(k + 1), line(&s.headline)),
+            &format!("（{}）{number}{}", ordinal(k + 1), line(&s.headline)),
         ));
         add(para(
             STYLE_BODY,
@@ -301,19 +307,16 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         None => add(para(STYLE_BODY, "本期未统计各单位反馈情况。")),
         Some(list) if list.is_empty() => add(para(STYLE_BODY, "各单位均已按时反馈。")),
         Some(list) => {
-            // At most the cap of tasks named, unit by unit; the rest counted.
-            let mut room = cap;
-            let mut more_tasks = t.unreported_left_out;
-            let mut more_units: Vec<&str> = Vec::new();
-            for u in list {
-                if room == 0 {
-                    more_tasks += u.tasks.len();
-                    more_units.push(&u.unit);
-                    continue;
-                }
-                let named = u.tasks.len().min(room);
-                room -= named;
-                more_tasks += u.tasks.len() - named;
+            // At most the cap of tasks named, unit by unit; the units not shown counted.
+            let sizes: Vec<usize> = list.iter().map(|u| u.tasks.len()).collect();
+            let cut = crate::report::cut::cut_unreported(&sizes, cap, t.unreported_left_out);
+            let more_tasks = cut.rest_tasks;
+            let more_units: Vec<&str> = cut
+                .rest_units
+                .iter()
+                .map(|&i| list[i].unit.as_str())
+                .collect();
+            for (u, &named) in list.iter().zip(&cut.named) {
                 let mut tasks: Vec<String> = u.tasks[..named]
                     .iter()
                     .map(|(id, title, days)| format!("{id} {}（{days}天未反馈）", line(title)))

@@ -37,7 +37,8 @@ macro_rules! withdrawn {
     };
 }
 
-/// Whether event `e` is a report on its task (issue 17, 未反馈): a progress note, a status or
+/// Whether event `e` is a report on its task (issue 17, 未反馈): a progress note (alone or with
+/// another change, `report_fields!`), a status or
 /// a progress change, or the task's creation (a task just added has not yet missed a report).
 /// Not a report: an undo, a withdrawn note, or a change taken back (`taken_back!`: undone an odd
 /// number of times) — none of them is word from the unit. A change undone and redone is a
@@ -54,13 +55,31 @@ macro_rules! report_event {
     };
 }
 
+/// The events that can be a report: a note, status, progress or creation, or any other change
+/// that carries a note (`update 1.6 --deadline … --note …`): the note is word from the unit
+/// whatever it travels with, as the report shows it as 最新进展 (issue 17, finding 4). A
+/// notice's event is the office's, never the unit's. The readers that narrow the events
+/// read before judging them (`store::followup`) narrow by this too.
+macro_rules! report_fields {
+    () => {
+        "e.field IN ('note', 'status', 'progress', 'created') \
+         OR (e.note IS NOT NULL AND e.field <> 'notice')"
+    };
+}
+
+/// `report_fields!` for `store::followup`'s narrowing of the events it reads.
+pub(super) const REPORT_FIELDS: &str = report_fields!();
+
 /// `report_event!` before the undo chains are judged: an event of the kind that reports (a
 /// note, status, progress or creation; not an undo, not a withdrawal). Whether it still
 /// stands depends on the undos recorded by the day it is judged at.
 macro_rules! report_kind {
     () => {
-        "e.field IN ('note', 'status', 'progress', 'created') AND e.undoes IS NULL \
-         AND NOT (e.field = 'note' AND e.old IS NOT NULL)"
+        concat!(
+            "(",
+            report_fields!(),
+            ") AND e.undoes IS NULL AND NOT (e.field = 'note' AND e.old IS NOT NULL)"
+        )
     };
 }
 
