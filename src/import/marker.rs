@@ -397,17 +397,6 @@ fn may_follow(style: Style, before: Option<char>) -> bool {
     }
 }
 
-/// Does a marker of `style` numbered `n` (or `LAST`) start at byte `at` of `p`?
-fn marker_at(p: &str, at: usize, style: Style) -> Option<Mark> {
-    let before = p[..at].chars().next_back();
-    if !may_follow(style, before) || before.and_then(digit).is_some() {
-        return None;
-    }
-    at_start(&p[at..])
-        .filter(|m| m.style == style)
-        .filter(|m| at == 0 || !comma_numbered(&p[at..], *m))
-}
-
 /// Is `m`, read at the start of `p`, a number followed by a full-width comma (`1，加强…`)?
 /// Such a mark is never found inside running text, and starts a line only in a run.
 pub fn comma_numbered(p: &str, m: Mark) -> bool {
@@ -416,77 +405,131 @@ pub fn comma_numbered(p: &str, m: Mark) -> bool {
 
 /// Inline markers of one style in `p`, in order, counting on from `after` (0 to start a new
 /// list with 1): (byte offset, mark). 首先 stands for 1 of 一是 and 第一 lists
-/// (`首先，…；二是…`). Gaps of up to two numbers are allowed, as in paragraphs. Scans the text
-/// once per style.
+/// (`首先，…；二是…`). Gaps of up to two numbers are allowed, as in paragraphs. A caller
+/// asking for several styles of one text scans it once with [`Scan`].
 pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
-    let mut found: Vec<(usize, Mark)> = Vec::new();
-    // A number and a space inside running text is a quantity or a page's gap, not an item.
-    if style == Style::ArabicSpace {
-        return found;
-    }
-    let mut last = after;
-    // The character before each position, carried along: a marker may only start after a
-    // boundary (`may_follow`), and most characters of running text follow none, so they are
-    // passed over before any reading (`marker_at` asks the same first; asking it here spares
-    // a reading at every 一, 二… or digit inside a sentence, for each style the outline
-    // searches). 首先 is read as `Sequence`, whose boundaries are those of `Shi` and
-    // `Ordinal` (`may_follow`).
-    let mut before: Option<char> = None;
-    for (at, c) in p.char_indices() {
-        let prev = before.replace(c);
-        if at == 0 && after > 0 {
-            continue;
-        }
-        if !may_follow(style, prev) || prev.and_then(digit).is_some() {
-            continue;
-        }
-        let candidate = match style {
-            Style::Shi | Style::Ordinal if last == 0 && c == '首' => {
-                marker_at(p, at, Style::Sequence).filter(|m| m.n == 1)
+    Scan::of(p).inline(style, after)
+}
+
+/// Where a marker of any style could start inside a paragraph, found in one pass: each
+/// position after a boundary (`may_follow`, never after a digit) whose character can open a
+/// marker, with the marker read there (`at_start`), if any. The outline asks a paragraph
+/// for its inline lists in nine styles; each style's list is then a walk over these few
+/// candidates, not another scan of the text and another reading at every position.
+pub struct Scan<'a> {
+    p: &'a str,
+    candidates: Vec<Candidate>,
+}
+
+/// A position of [`Scan`]: its byte offset, the character before it, and the marker read
+/// there (any style; `inline` keeps those of the style it is asked for).
+struct Candidate {
+    at: usize,
+    before: Option<char>,
+    mark: Option<Mark>,
+}
+
+/// Can `c` open a marker of some style (the union of `Scan::inline`'s `plausible`)?
+fn opens_marker(c: char) -> bool {
+    digit(c).is_some()
+        || enclosed(c).is_some()
+        || cn_digit(c).is_some()
+        || matches!(c, '（' | '(' | '第' | '其' | '首' | '再' | '最' | '十')
+        || ('①'..='⑳').contains(&c)
+}
+
+impl<'a> Scan<'a> {
+    /// Reads `p` once for every candidate position.
+    pub fn of(p: &'a str) -> Scan<'a> {
+        let mut candidates = Vec::new();
+        let mut before: Option<char> = None;
+        for (at, c) in p.char_indices() {
+            let prev = before.replace(c);
+            // `Circled` may follow anything; every other style a boundary, which
+            // `may_follow(Style::Sequence, …)` (the widest) accepts.
+            let boundary = ('①'..='⑳').contains(&c) || may_follow(Style::Sequence, prev);
+            if !boundary || prev.and_then(digit).is_some() || !opens_marker(c) {
+                continue;
             }
-            _ => None,
+            candidates.push(Candidate {
+                at,
+                before: prev,
+                mark: at_start(&p[at..]),
+            });
+        }
+        Scan { p, candidates }
+    }
+
+    /// The markers of `style`, as [`inline`] gives them.
+    pub fn inline(&self, style: Style, after: usize) -> Vec<(usize, Mark)> {
+        let mut found: Vec<(usize, Mark)> = Vec::new();
+        // A number and a space inside running text is a quantity or a page's gap, not an item.
+        if style == Style::ArabicSpace {
+            return found;
+        }
+        let mut last = after;
+        // The marker read at a candidate, when it is of `want`'s style and may stand there
+        // (the rules a marker inside a paragraph keeps, asked of the reading the scan made
+        // once).
+        let at_of = |k: &Candidate, want: Style| {
+            k.mark
+                .filter(|m| m.style == want && may_follow(want, k.before))
+                .filter(|m| k.at == 0 || !comma_numbered(&self.p[k.at..], *m))
         };
-        let m = candidate.or_else(|| {
-            let plausible = match style {
-                Style::Arabic | Style::ArabicClose | Style::ArabicSpace | Style::Dotted(_) => {
-                    digit(c).is_some() || enclosed(c).is_some()
+        for k in &self.candidates {
+            let (at, prev) = (k.at, k.before);
+            let c = self.p[at..].chars().next().unwrap_or_default();
+            if at == 0 && after > 0 {
+                continue;
+            }
+            if !may_follow(style, prev) {
+                continue;
+            }
+            // 首先 is read as `Sequence`, whose boundaries are those of `Shi` and `Ordinal`.
+            let candidate = match style {
+                Style::Shi | Style::Ordinal if last == 0 && c == '首' => {
+                    at_of(k, Style::Sequence).filter(|m| m.n == 1)
                 }
-                Style::ChineseParen | Style::ArabicParen => {
-                    c == '（' || c == '(' || enclosed(c).is_some()
-                }
-                Style::Ordinal | Style::Article => c == '第' || c == '其',
-                Style::Circled => ('①'..='⑳').contains(&c),
-                Style::Sequence => matches!(c, '首' | '其' | '再' | '最'),
-                Style::Chinese | Style::Shi | Style::ChineseClose => {
-                    cn_digit(c).is_some() || c == '十'
-                }
+                _ => None,
             };
-            if plausible {
-                marker_at(p, at, style)
+            let m = candidate.or_else(|| {
+                let plausible = match style {
+                    Style::Arabic | Style::ArabicClose | Style::ArabicSpace | Style::Dotted(_) => {
+                        digit(c).is_some() || enclosed(c).is_some()
+                    }
+                    Style::ChineseParen | Style::ArabicParen => {
+                        c == '（' || c == '(' || enclosed(c).is_some()
+                    }
+                    Style::Ordinal | Style::Article => c == '第' || c == '其',
+                    Style::Circled => ('①'..='⑳').contains(&c),
+                    Style::Sequence => matches!(c, '首' | '其' | '再' | '最'),
+                    Style::Chinese | Style::Shi | Style::ChineseClose => {
+                        cn_digit(c).is_some() || c == '十'
+                    }
+                };
+                if plausible { at_of(k, style) } else { None }
+            });
+            let Some(m) = m else { continue };
+            let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
+                last + 1
             } else {
-                None
-            }
-        });
-        let Some(m) = m else { continue };
-        let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
-            last + 1
-        } else {
-            m.n
-        };
-        let fits = if last == 0 {
-            next == 1
-        } else {
-            next > last && next <= last + 3
-        };
-        if fits {
-            found.push((at, Mark { n: next, ..m }));
-            last = next;
-            if m.n == LAST {
-                break;
+                m.n
+            };
+            let fits = if last == 0 {
+                next == 1
+            } else {
+                next > last && next <= last + 3
+            };
+            if fits {
+                found.push((at, Mark { n: next, ..m }));
+                last = next;
+                if m.n == LAST {
+                    break;
+                }
             }
         }
+        found
     }
-    found
 }
 
 #[cfg(test)]
