@@ -639,4 +639,102 @@ mod tests {
         assert_eq!(inline(p, Style::Arabic, 0).len(), 3);
         assert!(inline("统一是关键，唯一是标准。", Style::Shi, 0).is_empty());
     }
+
+    /// The markers of one style read at every position of `p` in turn, by the rules
+    /// [`Scan::inline`] keeps (a boundary before, no digit before, the reading of that
+    /// style there): the plain walk the scan must agree with.
+    fn inline_at_every_position(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
+        let mut found = Vec::new();
+        if style == Style::ArabicSpace {
+            return found;
+        }
+        let mut last = after;
+        for (at, c) in p.char_indices() {
+            if at == 0 && after > 0 {
+                continue;
+            }
+            let read = |want: Style| {
+                let before = p[..at].chars().next_back();
+                if !may_follow(want, before) || before.and_then(digit).is_some() {
+                    return None;
+                }
+                at_start(&p[at..])
+                    .filter(|m| m.style == want)
+                    .filter(|m| at == 0 || !comma_numbered(&p[at..], *m))
+            };
+            let first = matches!(style, Style::Shi | Style::Ordinal) && last == 0 && c == '首';
+            let m = first
+                .then(|| read(Style::Sequence).filter(|m| m.n == 1))
+                .flatten()
+                .or_else(|| read(style));
+            let Some(m) = m else { continue };
+            let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
+                last + 1
+            } else {
+                m.n
+            };
+            if (last == 0 && next == 1) || (last > 0 && next > last && next <= last + 3) {
+                found.push((at, Mark { n: next, ..m }));
+                last = next;
+                if m.n == LAST {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    const STYLES: [Style; 13] = [
+        Style::Arabic,
+        Style::Dotted(1),
+        Style::ArabicClose,
+        Style::ArabicSpace,
+        Style::Chinese,
+        Style::ChineseClose,
+        Style::ChineseParen,
+        Style::ArabicParen,
+        Style::Ordinal,
+        Style::Article,
+        Style::Circled,
+        Style::Shi,
+        Style::Sequence,
+    ];
+
+    #[test]
+    fn one_scan_finds_what_a_walk_over_every_position_finds() {
+        for p in [
+            "存在问题：（一）制度不全；（二）落实不力。下步措施：（一）完善制度；（二）加强督查。",
+            "首先，加强学习；二是完善制度；三是强化考核；最后，抓好落实。",
+            "一是加强领导。二是完善机制。四是强化保障。",
+            "①摸底；②建档；⑤回访。1、更换线路2、3根；2、清理淤泥；3、维修水泵。",
+            "第一，统一思想；第二，明确责任；其三，狠抓落实。第一条 总则",
+            "⑴加强；⑵完善；㈠学习；㈡培训。⒈一；⒉二。1.1 目标。1.2 任务。",
+            "统一是关键，唯一是标准。1，加强。2，完善。一）学习；二）培训。",
+        ] {
+            for style in STYLES {
+                for after in [0, 1, 2] {
+                    assert_eq!(
+                        Scan::of(p).inline(style, after),
+                        inline_at_every_position(p, style, after),
+                        "{p} {style:?} after {after}"
+                    );
+                }
+            }
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn one_scan_agrees_with_the_walk_on_any_text(
+            p in "[一二三四五十是要首先其次再最后第条（）()、，。；：:.．1234 ①②⑴㈠⒈加强完善]{0,40}",
+            after in 0usize..4,
+        ) {
+            let scan = Scan::of(&p);
+            for style in STYLES {
+                prop_assert_eq!(scan.inline(style, after), inline_at_every_position(&p, style, after));
+            }
+        }
+    }
 }
