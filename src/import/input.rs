@@ -162,13 +162,15 @@ fn text_or_table(
     if let Some(both) = report_then_table(raw, stem, to_simplified, merges, &probe)? {
         return Ok(both);
     }
-    let mut s = sheet::text_columns_merged(raw, stem, merges);
-    if s.rows.iter().take(10).any(|r| r.len() >= 2)
-        && table::groups(&s, &probe).ok().flatten().is_some()
-        && !report_before_attachment(raw, to_simplified)
-    {
-        clean_cells(&mut s, to_simplified)?;
-        return Ok(Read::Sheets(vec![s]));
+    // Only a text whose first rows split into cells is read whole as a table.
+    if sheet::split_in_first_rows(raw, 10) {
+        let mut s = sheet::text_columns_merged(raw, stem, merges);
+        if table::groups(&s, &probe).ok().flatten().is_some()
+            && !report_before_attachment(raw, to_simplified)
+        {
+            clean_cells(&mut s, to_simplified)?;
+            return Ok(Read::Sheets(vec![s]));
+        }
     }
     let (clean, converted) = text::clean(raw, to_simplified)?;
     Ok(Read::Report(clean, converted))

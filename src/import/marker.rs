@@ -413,17 +413,6 @@ fn may_follow(style: Style, before: Option<char>) -> bool {
     }
 }
 
-/// Does a marker of `style` numbered `n` (or `LAST`) start at byte `at` of `p`?
-fn marker_at(p: &str, at: usize, style: Style) -> Option<Mark> {
-    let before = p[..at].chars().next_back();
-    if !may_follow(style, before) || before.and_then(digit).is_some() {
-        return None;
-    }
-    at_start(&p[at..])
-        .filter(|m| m.style == style)
-        .filter(|m| at == 0 || !comma_numbered(&p[at..], *m))
-}
-
 /// Is `m`, read at the start of `p`, a number followed by a full-width comma (`1，加强…`)?
 /// Such a mark is never found inside running text, and starts a line only in a run.
 pub fn comma_numbered(p: &str, m: Mark) -> bool {
@@ -432,77 +421,131 @@ pub fn comma_numbered(p: &str, m: Mark) -> bool {
 
 /// Inline markers of one style in `p`, in order, counting on from `after` (0 to start a new
 /// list with 1): (byte offset, mark). 首先 stands for 1 of 一是 and 第一 lists
-/// (`首先，…；二是…`). Gaps of up to two numbers are allowed, as in paragraphs. Scans the text
-/// once per style.
+/// (`首先，…；二是…`). Gaps of up to two numbers are allowed, as in paragraphs. A caller
+/// asking for several styles of one text scans it once with [`Scan`].
 pub fn inline(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
-    let mut found: Vec<(usize, Mark)> = Vec::new();
-    // A number and a space inside running text is a quantity or a page's gap, not an item.
-    if style == Style::ArabicSpace {
-        return found;
-    }
-    let mut last = after;
-    // The character before each position, carried along: a marker may only start after a
-    // boundary (`may_follow`), and most characters of running text follow none, so they are
-    // passed over before any reading (`marker_at` asks the same first; asking it here spares
-    // a reading at every 一, 二… or digit inside a sentence, for each style the outline
-    // searches). 首先 is read as `Sequence`, whose boundaries are those of `Shi` and
-    // `Ordinal` (`may_follow`).
-    let mut before: Option<char> = None;
-    for (at, c) in p.char_indices() {
-        let prev = before.replace(c);
-        if at == 0 && after > 0 {
-            continue;
-        }
-        if !may_follow(style, prev) || prev.and_then(digit).is_some() {
-            continue;
-        }
-        let candidate = match style {
-            Style::Shi | Style::Ordinal if last == 0 && c == '首' => {
-                marker_at(p, at, Style::Sequence).filter(|m| m.n == 1)
+    Scan::of(p).inline(style, after)
+}
+
+/// Where a marker of any style could start inside a paragraph, found in one pass: each
+/// position after a boundary (`may_follow`, never after a digit) whose character can open a
+/// marker, with the marker read there (`at_start`), if any. The outline asks a paragraph
+/// for its inline lists in nine styles; each style's list is then a walk over these few
+/// candidates, not another scan of the text and another reading at every position.
+pub struct Scan<'a> {
+    p: &'a str,
+    candidates: Vec<Candidate>,
+}
+
+/// A position of [`Scan`]: its byte offset, the character before it, and the marker read
+/// there (any style; `inline` keeps those of the style it is asked for).
+struct Candidate {
+    at: usize,
+    before: Option<char>,
+    mark: Option<Mark>,
+}
+
+/// Can `c` open a marker of some style (the union of `Scan::inline`'s `plausible`)?
+fn opens_marker(c: char) -> bool {
+    digit(c).is_some()
+        || enclosed(c).is_some()
+        || cn_digit(c).is_some()
+        || matches!(c, '（' | '(' | '第' | '其' | '首' | '再' | '最' | '十')
+        || ('①'..='⑳').contains(&c)
+}
+
+impl<'a> Scan<'a> {
+    /// Reads `p` once for every candidate position.
+    pub fn of(p: &'a str) -> Scan<'a> {
+        let mut candidates = Vec::new();
+        let mut before: Option<char> = None;
+        for (at, c) in p.char_indices() {
+            let prev = before.replace(c);
+            // `Circled` may follow anything; every other style a boundary, which
+            // `may_follow(Style::Sequence, …)` (the widest) accepts.
+            let boundary = ('①'..='⑳').contains(&c) || may_follow(Style::Sequence, prev);
+            if !boundary || prev.and_then(digit).is_some() || !opens_marker(c) {
+                continue;
             }
-            _ => None,
+            candidates.push(Candidate {
+                at,
+                before: prev,
+                mark: at_start(&p[at..]),
+            });
+        }
+        Scan { p, candidates }
+    }
+
+    /// The markers of `style`, as [`inline`] gives them.
+    pub fn inline(&self, style: Style, after: usize) -> Vec<(usize, Mark)> {
+        let mut found: Vec<(usize, Mark)> = Vec::new();
+        // A number and a space inside running text is a quantity or a page's gap, not an item.
+        if style == Style::ArabicSpace {
+            return found;
+        }
+        let mut last = after;
+        // The marker read at a candidate, when it is of `want`'s style and may stand there
+        // (the rules a marker inside a paragraph keeps, asked of the reading the scan made
+        // once).
+        let at_of = |k: &Candidate, want: Style| {
+            k.mark
+                .filter(|m| m.style == want && may_follow(want, k.before))
+                .filter(|m| k.at == 0 || !comma_numbered(&self.p[k.at..], *m))
         };
-        let m = candidate.or_else(|| {
-            let plausible = match style {
-                Style::Arabic | Style::ArabicClose | Style::ArabicSpace | Style::Dotted(_) => {
-                    digit(c).is_some() || enclosed(c).is_some()
+        for k in &self.candidates {
+            let (at, prev) = (k.at, k.before);
+            let c = self.p[at..].chars().next().unwrap_or_default();
+            if at == 0 && after > 0 {
+                continue;
+            }
+            if !may_follow(style, prev) {
+                continue;
+            }
+            // 首先 is read as `Sequence`, whose boundaries are those of `Shi` and `Ordinal`.
+            let candidate = match style {
+                Style::Shi | Style::Ordinal if last == 0 && c == '首' => {
+                    at_of(k, Style::Sequence).filter(|m| m.n == 1)
                 }
-                Style::ChineseParen | Style::ArabicParen => {
-                    c == '（' || c == '(' || enclosed(c).is_some()
-                }
-                Style::Ordinal | Style::Article => c == '第' || c == '其',
-                Style::Circled => ('①'..='⑳').contains(&c),
-                Style::Sequence => matches!(c, '首' | '其' | '再' | '最'),
-                Style::Chinese | Style::Shi | Style::ChineseClose => {
-                    cn_digit(c).is_some() || c == '十'
-                }
+                _ => None,
             };
-            if plausible {
-                marker_at(p, at, style)
+            let m = candidate.or_else(|| {
+                let plausible = match style {
+                    Style::Arabic | Style::ArabicClose | Style::ArabicSpace | Style::Dotted(_) => {
+                        digit(c).is_some() || enclosed(c).is_some()
+                    }
+                    Style::ChineseParen | Style::ArabicParen => {
+                        c == '（' || c == '(' || enclosed(c).is_some()
+                    }
+                    Style::Ordinal | Style::Article => c == '第' || c == '其',
+                    Style::Circled => ('①'..='⑳').contains(&c),
+                    Style::Sequence => matches!(c, '首' | '其' | '再' | '最'),
+                    Style::Chinese | Style::Shi | Style::ChineseClose => {
+                        cn_digit(c).is_some() || c == '十'
+                    }
+                };
+                if plausible { at_of(k, style) } else { None }
+            });
+            let Some(m) = m else { continue };
+            let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
+                last + 1
             } else {
-                None
-            }
-        });
-        let Some(m) = m else { continue };
-        let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
-            last + 1
-        } else {
-            m.n
-        };
-        let fits = if last == 0 {
-            next == 1
-        } else {
-            next > last && next <= last + 3
-        };
-        if fits {
-            found.push((at, Mark { n: next, ..m }));
-            last = next;
-            if m.n == LAST {
-                break;
+                m.n
+            };
+            let fits = if last == 0 {
+                next == 1
+            } else {
+                next > last && next <= last + 3
+            };
+            if fits {
+                found.push((at, Mark { n: next, ..m }));
+                last = next;
+                if m.n == LAST {
+                    break;
+                }
             }
         }
+        found
     }
-    found
 }
 
 #[cfg(test)]
@@ -635,5 +678,103 @@ mod tests {
         let p = "整改措施：1、更换线路2、3根；2、清理淤泥；3、维修水泵。";
         assert_eq!(inline(p, Style::Arabic, 0).len(), 3);
         assert!(inline("统一是关键，唯一是标准。", Style::Shi, 0).is_empty());
+    }
+
+    /// The markers of one style read at every position of `p` in turn, by the rules
+    /// [`Scan::inline`] keeps (a boundary before, no digit before, the reading of that
+    /// style there): the plain walk the scan must agree with.
+    fn inline_at_every_position(p: &str, style: Style, after: usize) -> Vec<(usize, Mark)> {
+        let mut found = Vec::new();
+        if style == Style::ArabicSpace {
+            return found;
+        }
+        let mut last = after;
+        for (at, c) in p.char_indices() {
+            if at == 0 && after > 0 {
+                continue;
+            }
+            let read = |want: Style| {
+                let before = p[..at].chars().next_back();
+                if !may_follow(want, before) || before.and_then(digit).is_some() {
+                    return None;
+                }
+                at_start(&p[at..])
+                    .filter(|m| m.style == want)
+                    .filter(|m| at == 0 || !comma_numbered(&p[at..], *m))
+            };
+            let first = matches!(style, Style::Shi | Style::Ordinal) && last == 0 && c == '首';
+            let m = first
+                .then(|| read(Style::Sequence).filter(|m| m.n == 1))
+                .flatten()
+                .or_else(|| read(style));
+            let Some(m) = m else { continue };
+            let next = if m.n == LAST && style == Style::Sequence && last >= 1 {
+                last + 1
+            } else {
+                m.n
+            };
+            if (last == 0 && next == 1) || (last > 0 && next > last && next <= last + 3) {
+                found.push((at, Mark { n: next, ..m }));
+                last = next;
+                if m.n == LAST {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    const STYLES: [Style; 13] = [
+        Style::Arabic,
+        Style::Dotted(1),
+        Style::ArabicClose,
+        Style::ArabicSpace,
+        Style::Chinese,
+        Style::ChineseClose,
+        Style::ChineseParen,
+        Style::ArabicParen,
+        Style::Ordinal,
+        Style::Article,
+        Style::Circled,
+        Style::Shi,
+        Style::Sequence,
+    ];
+
+    #[test]
+    fn one_scan_finds_what_a_walk_over_every_position_finds() {
+        for p in [
+            "存在问题：（一）制度不全；（二）落实不力。下步措施：（一）完善制度；（二）加强督查。",
+            "首先，加强学习；二是完善制度；三是强化考核；最后，抓好落实。",
+            "一是加强领导。二是完善机制。四是强化保障。",
+            "①摸底；②建档；⑤回访。1、更换线路2、3根；2、清理淤泥；3、维修水泵。",
+            "第一，统一思想；第二，明确责任；其三，狠抓落实。第一条 总则",
+            "⑴加强；⑵完善；㈠学习；㈡培训。⒈一；⒉二。1.1 目标。1.2 任务。",
+            "统一是关键，唯一是标准。1，加强。2，完善。一）学习；二）培训。",
+        ] {
+            for style in STYLES {
+                for after in [0, 1, 2] {
+                    assert_eq!(
+                        Scan::of(p).inline(style, after),
+                        inline_at_every_position(p, style, after),
+                        "{p} {style:?} after {after}"
+                    );
+                }
+            }
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn one_scan_agrees_with_the_walk_on_any_text(
+            p in "[一二三四五十是要首先其次再最后第条（）()、，。；：:.．1234 ①②⑴㈠⒈加强完善]{0,40}",
+            after in 0usize..4,
+        ) {
+            let scan = Scan::of(&p);
+            for style in STYLES {
+                prop_assert_eq!(scan.inline(style, after), inline_at_every_position(&p, style, after));
+            }
+        }
     }
 }

@@ -126,9 +126,8 @@ fn plans_turn(text: &str) -> Option<usize> {
             || marker::inline(after, Style::Shi, 0)
                 .first()
                 .is_some_and(|(at, _)| *at == 0);
-        let listed = INLINE
-            .iter()
-            .any(|&s| marker::inline(&text[..start], s, 0).len() >= 2);
+        let before = marker::Scan::of(&text[..start]);
+        let listed = INLINE.iter().any(|&s| before.inline(s, 0).len() >= 2);
         if opens && listed {
             return Some(start);
         }
@@ -159,9 +158,10 @@ fn push(
         // `首先，…；二是…；三是…` (or `首先…第二…`): 首先 is item 1 of a 一是 or 第一 list
         // that goes on inside the same paragraph; `inline` counts 首先 as that list's 1.
         if more.is_empty() && m.style == Style::Sequence && m.n == 1 {
+            let scan = marker::Scan::of(text);
             more = [Style::Shi, Style::Ordinal]
                 .iter()
-                .map(|&s| marker::inline(text, s, 0))
+                .map(|&s| scan.inline(s, 0))
                 .filter(|f| f.len() >= 2 && f[0].0 == 0)
                 .max_by_key(|f| f.len())
                 .map(|f| f[1..].to_vec())
@@ -187,10 +187,11 @@ fn push(
     let body_from = mark.map_or(0, |m| m.len);
     let inner = (depth < 4)
         .then(|| {
+            let scan = marker::Scan::of(&text[body_from..]);
             INLINE
                 .iter()
                 .filter(|&&s| mark.is_none_or(|m| m.style != s))
-                .map(|&s| marker::inline(&text[body_from..], s, 0))
+                .map(|&s| scan.inline(s, 0))
                 .filter(|found| found.len() >= 2)
                 .min_by_key(|found| found[0].0)
         })

@@ -247,7 +247,7 @@ pub fn text_columns_merged(
     let lines: Vec<&str> = text
         .lines()
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !is_rule(l))
+        .filter(|(_, l)| is_row(l))
         .enumerate()
         .map(|(row, (line, l))| {
             row_of.insert(line, row);
@@ -287,6 +287,23 @@ pub fn text_columns_merged(
         rows,
         merges,
     }
+}
+
+/// Whether a line of text is one of a table's rows: not blank, not a rule.
+fn is_row(line: &str) -> bool {
+    !line.trim().is_empty() && !is_rule(line)
+}
+
+/// Whether any of the first `n` (at most 10) rows [`text_columns`] reads in `text` has two
+/// cells or more, splitting only those rows: a report of a megabyte is asked this before
+/// it is read as a table, and is seldom one. Those rows depend on the first `n` rows' lines
+/// alone (the header is among them, or comes after them and splits none of them).
+pub fn split_in_first_rows(text: &str, n: usize) -> bool {
+    let head: Vec<&str> = text.lines().filter(|l| is_row(l)).take(n.min(10)).collect();
+    text_columns(&head.join("\n"), "")
+        .rows
+        .iter()
+        .any(|r| r.len() >= 2)
 }
 
 /// A table's rule line: only dashes, colons, pluses, equals signs, bars and spaces, with at
@@ -459,5 +476,24 @@ mod tests {
     fn serials_are_dates() {
         assert_eq!(serial_date(45473.0), NaiveDate::from_ymd_opt(2024, 6, 30));
         assert_eq!(serial_date(4.0), None);
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The first rows are split as the whole text's are (a header in them or after them).
+        #[test]
+        fn the_first_rows_split_as_in_the_whole_text(
+            lines in proptest::collection::vec("[序号工作任务牵头单位加强 　\t|-]{0,12}", 0..16),
+            n in 0usize..12,
+        ) {
+            let text = lines.join("\n");
+            let whole = text_columns(&text, "")
+                .rows
+                .iter()
+                .take(n.min(10))
+                .any(|r| r.len() >= 2);
+            prop_assert_eq!(split_in_first_rows(&text, n), whole);
+        }
     }
 }

@@ -84,6 +84,9 @@ pub fn cut(s: &str, max: usize) -> String {
 
 /// Strips markers, connectives and 要 from the front of a clause.
 fn strip_front(mut c: &str) -> &str {
+    // A clause `strip_deadline` left as it was: the loop's last round asks about the same
+    // words again, and the deadline search is the costliest step.
+    let mut no_deadline: Option<&str> = None;
     loop {
         let before = c;
         c = c.trim_start_matches([' ', '　', '，', '、', '：']);
@@ -115,7 +118,13 @@ fn strip_front(mut c: &str) -> &str {
         {
             c = r;
         }
-        c = strip_deadline(c);
+        if no_deadline != Some(c) {
+            let d = strip_deadline(c);
+            if d == c {
+                no_deadline = Some(c);
+            }
+            c = d;
+        }
         if c == before {
             return c;
         }

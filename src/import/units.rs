@@ -72,6 +72,26 @@ const SUFFIXES: &[&str] = &[
     "党委", "党组", "单位", "部门", "园区", "区", "县", "市", "省", "联", "协",
 ];
 
+/// The last characters of [`SUFFIXES`], sorted: most phrases `looks_like_unit` is asked
+/// about (every prefix of a clause) end in none of them, which one look-up says before
+/// the endings are compared one by one.
+static SUFFIX_ENDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut ends: Vec<char> = SUFFIXES
+        .iter()
+        .filter_map(|x| x.chars().next_back())
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
+/// Whether `s` ends with the last character of some ending of [`SUFFIXES`].
+fn may_end_as_unit(s: &str) -> bool {
+    s.chars()
+        .next_back()
+        .is_some_and(|c| SUFFIX_ENDS.binary_search(&c).is_ok())
+}
+
 /// Words that make a phrase an action or a person, not a unit.
 const NOT_UNIT: &[&str] = &[
     "完成", "推进", "开展", "加强", "建立", "落实", "负责", "领导", "同志", "书记", "主任", "局长",
@@ -120,9 +140,10 @@ pub fn looks_like_unit(s: &str, known: &[String]) -> bool {
     // ending (a few bytes compared) is asked before the words anywhere in it (a search each).
     let closed = s.strip_suffix('）');
     let ends_as_unit = collective
-        || SUFFIXES
-            .iter()
-            .any(|x| s.ends_with(x) || closed.is_some_and(|c| c.ends_with(x)));
+        || ((may_end_as_unit(s) || closed.is_some_and(may_end_as_unit))
+            && SUFFIXES
+                .iter()
+                .any(|x| s.ends_with(x) || closed.is_some_and(|c| c.ends_with(x))));
     ends_as_unit && !NOT_UNIT.iter().any(|w| s.contains(w))
 }
 
