@@ -130,6 +130,7 @@ mod units_undone;
 mod values;
 mod values_third;
 mod week_labels;
+mod week_years;
 mod workbook;
 mod wrap_figures;
 mod written;
