@@ -123,6 +123,7 @@ mod tongbao_layout;
 mod tongbao_leader;
 mod tongbao_notices;
 mod tongbao_prose;
+mod tongbao_signature;
 mod tongbao_text;
 mod undo;
 mod units_asof;
