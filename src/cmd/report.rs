@@ -537,8 +537,14 @@ fn weekly<T>(
             let listed = s.notice_changes(&filter)?;
             sent.retain(|n| listed.contains(&n.change));
         }
+        // Counted under each unit's name at the report's end, renames followed.
+        let renames = if sent.is_empty() {
+            Vec::new()
+        } else {
+            s.unit_renames()?
+        };
         report.reminders =
-            crate::report::reminders::reminders(&sent, &undos, q.period.from, need.as_of);
+            crate::report::reminders::reminders(&sent, &undos, &renames, q.period.from, need.as_of);
         report.notices =
             crate::report::reminders::issued_in(&sent, &undos, q.period.from, need.as_of);
         if let Some(unit) = &q.scope.unit {

@@ -110,18 +110,15 @@ fn period_text(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
 }
 
 /// A week as people name it: `2026年第48周（11月23日—11月29日）` (the ISO week's year and
-/// number, ISO 8601).
+/// number, ISO 8601; a date in another year names it, `report::week_dates_zh`).
 pub fn zh_week(from: NaiveDate, to: NaiveDate) -> String {
     use chrono::Datelike;
     let w = from.iso_week();
     format!(
-        "{}年第{}周（{}月{}日—{}月{}日）",
+        "{}年第{}周（{}）",
         w.year(),
         w.week(),
-        from.month(),
-        from.day(),
-        to.month(),
-        to.day()
+        crate::report::week_dates_zh(from, to)
     )
 }
 

@@ -17,7 +17,7 @@ pub(crate) mod weekly;
 
 pub use deadlines::{DueState, PeriodDue};
 pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
-pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_label};
+pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_dates_zh, week_label};
 pub(crate) use replay::RowIndex;
 pub use replay::{StateChange, TaskState, Undo, rewind_tasks};
 #[cfg(test)]

@@ -137,6 +137,23 @@ fn numbered_week(t: &str) -> Option<(Option<i32>, u32, Option<String>)> {
     Some((year, digits(n)?, dates))
 }
 
+/// The dates of a week as the zh report prints them in brackets: `11月23日—11月29日`; a date
+/// in another calendar year than the week's ISO year names its year (week 53 of 2026:
+/// `12月28日—2027年1月3日`; week 1 of 2026: `2025年12月29日—1月4日`), so the title never reads
+/// as a week running backwards (issue 17, finding 11).
+pub fn week_dates_zh(from: NaiveDate, to: NaiveDate) -> String {
+    let year = from.iso_week().year();
+    let day = |d: NaiveDate| {
+        let y = if d.year() == year {
+            String::new()
+        } else {
+            format!("{}年", d.year())
+        };
+        format!("{y}{}月{}日", d.month(), d.day())
+    };
+    format!("{}—{}", day(from), day(to))
+}
+
 /// Refuses a label whose bracketed dates (`11月23日—11月29日`, as the report prints them) are
 /// not week `p`'s: a label edited by hand names two weeks, and neither is guessed.
 fn dates_agree(p: Period, dates: Option<&str>, s: &str) -> Result<Period, String> {
@@ -145,14 +162,22 @@ fn dates_agree(p: Period, dates: Option<&str>, s: &str) -> Result<Period, String
         .chars()
         .filter(|c| !matches!(c, '—' | '–' | '-' | '~' | '～' | '至'))
         .collect();
-    let want = format!(
+    let strip = |t: String| -> String {
+        t.chars()
+            .filter(|c| !matches!(c, '—' | '–' | '-' | '~' | '～' | '至'))
+            .collect()
+    };
+    // As printed now (a year on a date outside the week's ISO year), or as printed before,
+    // without years.
+    let want = strip(week_dates_zh(p.from, p.to));
+    let bare = format!(
         "{}月{}日{}月{}日",
         p.from.month(),
         p.from.day(),
         p.to.month(),
         p.to.day()
     );
-    if plain == want {
+    if plain == want || plain == bare {
         return Ok(p);
     }
     let (f, t) = (p.from, p.to);

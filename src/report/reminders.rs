@@ -28,6 +28,32 @@ pub struct UndoLink {
     pub day: NaiveDate,
 }
 
+/// A unit renamed (`units rename`, or an undo of one, which renames it back): the change that
+/// recorded it, its local day, and the names before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    pub change: i64,
+    pub day: NaiveDate,
+    pub old: String,
+    pub new: String,
+}
+
+/// The name a notice's unit goes by on `as_of`: its name at issue, followed through every
+/// rename recorded after the notice and by `as_of`, in change order (a notice to 干部科 counts
+/// for 干部监督科 once 干部科 is renamed so; issue 17, finding 3). A rename undone by
+/// `as_of` is followed back by its undo, itself a rename back. `renames` in change order.
+pub fn name_on<'a>(
+    unit: &'a str,
+    change: i64,
+    renames: &'a [Renamed],
+    as_of: NaiveDate,
+) -> &'a str {
+    renames
+        .iter()
+        .filter(|r| r.change > change && r.day <= as_of)
+        .fold(unit, |name, r| if r.old == name { &r.new } else { name })
+}
+
 /// One unit's reminders: notices issued to it in the period (`in_period`) and from the first
 /// up to the period's end (`to_date`), withdrawn ones left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,13 +63,15 @@ pub struct Reminders {
     pub to_date: u32,
 }
 
-/// Every unit sent a notice up to `as_of` that still stood on that day, by unit name. A notice
-/// is withdrawn when its change is taken back by the undos recorded up to `as_of`, by the one
-/// rule for undo chains (`undo::taken_back`): an undo made after the period does not change
-/// what the period's report says.
+/// Every unit sent a notice up to `as_of` that still stood on that day, by the unit's name on
+/// `as_of` ([`name_on`] through `renames`, in change order). A notice is withdrawn when its
+/// change is taken back by the undos recorded up to `as_of`, by the one rule for undo chains
+/// (`undo::taken_back`): an undo made after the period does not change what the period's
+/// report says.
 pub fn reminders(
     sent: &[Sent],
     undos: &[UndoLink],
+    renames: &[Renamed],
     from: NaiveDate,
     as_of: NaiveDate,
 ) -> Vec<Reminders> {
@@ -58,7 +86,9 @@ pub fn reminders(
         if s.day > as_of || taken.contains(&s.change) {
             continue;
         }
-        let e = by_unit.entry(&s.unit).or_default();
+        let e = by_unit
+            .entry(name_on(&s.unit, s.change, renames, as_of))
+            .or_default();
         e.1 += 1;
         if s.day >= from {
             e.0 += 1;
@@ -171,7 +201,7 @@ mod tests {
                 day: d(28),
             },
         ];
-        let r = reminders(&sent, &undos, d(23), d(29));
+        let r = reminders(&sent, &undos, &[], d(23), d(29));
         assert_eq!(
             of(&r, "组织科").map(|r| (r.in_period, r.to_date)),
             Some((1, 2))
@@ -180,13 +210,13 @@ mod tests {
             of(&r, "宣传科").map(|r| (r.in_period, r.to_date)),
             Some((1, 1))
         );
-        let on_27th = reminders(&sent, &undos, d(23), d(27));
+        let on_27th = reminders(&sent, &undos, &[], d(23), d(27));
         assert_eq!(
             of(&on_27th, "组织科").map(|r| (r.in_period, r.to_date)),
             Some((0, 1))
         );
         assert_eq!(of(&on_27th, "宣传科"), None);
-        let before = reminders(&sent, &undos, d(16), d(22));
+        let before = reminders(&sent, &undos, &[], d(16), d(22));
         assert_eq!(
             of(&before, "组织科").map(|r| (r.in_period, r.to_date)),
             Some((1, 1))

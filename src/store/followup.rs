@@ -243,6 +243,37 @@ impl Store {
             .collect()
     }
 
+    /// Every rename of a unit (`units rename`, and an undo of one: a rename back) as
+    /// `report::reminders::Renamed`, each change's (old, new) once, in change order: what
+    /// 催办次数 follows to count a notice under the unit's later name.
+    pub fn unit_renames(&self) -> Result<Vec<crate::report::reminders::Renamed>> {
+        // A rename is a lead event marked `task::RENAMED_LEAD` or a supporting unit's event
+        // with both names (`Event::is_rename`, the same rule in SQL).
+        let sql = format!(
+            "SELECT DISTINCT change_id, at, old, new FROM events
+             WHERE old IS NOT NULL AND new IS NOT NULL
+               AND ((field = 'lead' AND position = {}) OR field = 'support')
+             ORDER BY change_id",
+            crate::task::RENAMED_LEAD
+        );
+        self.db()
+            .query(&sql, &[])
+            .context("reading the units renamed")?
+            .iter()
+            .map(|r| {
+                let at: String = r.get(1)?;
+                let day = parse_ymd(at.get(..10).unwrap_or_default())
+                    .ok_or_else(|| anyhow::anyhow!("a recorded time is not a date: {at}"))?;
+                Ok(crate::report::reminders::Renamed {
+                    change: r.get(0)?,
+                    day,
+                    old: r.get(2)?,
+                    new: r.get(3)?,
+                })
+            })
+            .collect()
+    }
+
     /// The changes that issued a 督办通知单 listing at least one of the selected tasks (its
     /// `notice` event on that task), each once: a report scoped to part of the ledger counts
     /// only the notices about that part.

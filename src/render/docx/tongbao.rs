@@ -345,6 +345,13 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         }
     }
 
+    // The signature keeps with the text (GB/T 9704-2012 §7.3.5: the 成文日期 never stands
+    // alone on a page): the last paragraph of 五, the 附件 line between and the office line
+    // each keep with the next, so a page break falls before them, never before the signature.
+    if let Some(last) = body.pop() {
+        body.push(last.keep_next(true));
+    }
+    let mut add = |p: Paragraph| body.push(p.keep_next(true));
     add(para(STYLE_BODY, ""));
     add(para(STYLE_BODY, "附件：督办事项进展情况表"));
     add(para(STYLE_BODY, ""));
@@ -360,15 +367,17 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             None,
         ));
     // The date ends the body and its portrait section; the attachment starts a new page.
-    add(para(STYLE_BODY, &date)
-        .align(AlignmentType::Right)
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(date_right),
-            None,
-        )
-        .section_property(super::body_end()));
+    body.push(
+        para(STYLE_BODY, &date)
+            .align(AlignmentType::Right)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(date_right),
+                None,
+            )
+            .section_property(super::body_end()),
+    );
 
     let mut doc: Docx = super::document();
     for p in body {
