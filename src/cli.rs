@@ -275,7 +275,7 @@ pub struct ListArgs {
     pub due_within: Option<Span>,
     /// Only open tasks with no report (a note, a status or progress change) in this span up to
     /// today, today included (14d, 2w, 1m; alone: `stale_days` from the config file, else 14d)
-    #[arg(long, value_name = "SPAN", value_parser = parse_span, num_args = 0..=1)]
+    #[arg(long, value_name = "SPAN", value_parser = parse_stale_span, num_args = 0..=1)]
     pub stale: Option<Option<Span>>,
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = SortKey::Id)]
@@ -614,6 +614,60 @@ fn parse_status(s: &str) -> Result<Status, String> {
 
 fn parse_span(s: &str) -> Result<Span, String> {
     s.parse().map_err(accepted)
+}
+
+/// `list --stale SPAN`: a span of at least one day. A span of nothing would ask for tasks not
+/// reported on since tomorrow (every open task), and a negative one (`-5d`, which
+/// [`negative_spans_joined`] brings here rather than clap reading an unknown `-5`) means nothing: both are
+/// refused as bad values are, exit 2, naming what is accepted.
+fn parse_stale_span(s: &str) -> Result<Span, String> {
+    let zero = matches!(
+        s.parse(),
+        Ok(Span::Days(0) | Span::Weeks(0) | Span::Months(0))
+    );
+    if zero || s.trim_start().starts_with(['-', '－']) {
+        let help = crate::model::span_help();
+        return Err(crate::msg!(
+            "expected a span of at least 1 day: {help}",
+            "时段至少 1 天：可用 {help}"
+        ));
+    }
+    parse_span(s)
+}
+
+/// The options whose value is a span, where `-5d` is a refused span, not an option.
+const SPAN_OPTIONS: [&str; 2] = ["--stale", "--due-within"];
+
+/// The command line with `--stale -5d` read as `--stale=-5d`, so that a negative span reaches
+/// its parser and is refused for what it is (exit 2, what is accepted), not as an unknown
+/// option `-5`. Only a value shaped `-<digit>…` is joined: `--stale --overdue` keeps both flags.
+pub fn negative_spans_joined(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    let mut out: Vec<std::ffi::OsString> = Vec::new();
+    let mut ended = false;
+    for a in args {
+        let negative = a.to_str().is_some_and(|v| {
+            let v = crate::model::narrow(v);
+            let mut c = v.chars();
+            c.next() == Some('-') && c.next().is_some_and(|d| d.is_ascii_digit())
+        });
+        let after_span_option = out
+            .last()
+            .and_then(|p| p.to_str())
+            .is_some_and(|p| SPAN_OPTIONS.contains(&p));
+        if !ended && negative && after_span_option {
+            let option = out.pop().unwrap_or_default();
+            let mut joined = option;
+            joined.push("=");
+            joined.push(&a);
+            out.push(joined);
+            continue;
+        }
+        ended |= a == "--";
+        out.push(a);
+    }
+    out
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

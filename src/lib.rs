@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod ctx;
 pub mod dump;
+pub mod file_names;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -159,7 +159,8 @@ fn parse_cli() -> Result<tracker::cli::Cli, clap::Error> {
     if tracker::i18n::zh() {
         cmd = tracker::cli::zh::localise(cmd);
     }
-    let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    let args = tracker::cli::negative_spans_joined(std::env::args_os());
+    let mut matches = cmd.try_get_matches_from_mut(args)?;
     tracker::cli::Cli::from_arg_matches_mut(&mut matches)
 }
 

@@ -13,14 +13,6 @@ use crate::task::Task;
 
 pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
-    // A span of nothing would ask for tasks not reported on since tomorrow: every open task,
-    // which is not what `--stale 0` means to anyone who types it.
-    if let Some(Some(Span::Days(0) | Span::Weeks(0) | Span::Months(0))) = args.stale {
-        bail!(crate::msg!(
-            "invalid --stale: expected a span of at least 1 day (14d, 2w, 1m)",
-            "--stale 无效：时段至少 1 天（如 14d、2w、1m）"
-        ));
-    }
     // Staleness is judged of open tasks only (a done task owes no report): a closed status
     // with it would list nothing, silently.
     if args.stale.is_some()

@@ -230,7 +230,7 @@ fn say_again(again: &[bool]) {
 
 /// `1 notice`, `2 notices` in English; the bare number in Chinese, whose 份 follows it in the
 /// message.
-fn notices(n: usize) -> String {
+pub(crate) fn notices(n: usize) -> String {
     match (crate::i18n::zh(), n) {
         (true, _) => n.to_string(),
         (false, 1) => "1 notice".into(),
@@ -241,7 +241,7 @@ fn notices(n: usize) -> String {
 /// The serials of a run: one named alone (`督办〔2026〕3号`), several as their first and last
 /// (`督办〔2026〕3号 to 督办〔2026〕5号`; 至 in Chinese) when consecutive, else each (a run that
 /// writes again notices issued earlier today keeps their serials beside new ones).
-fn serial_range(refs: &[NoticeRef]) -> String {
+pub(crate) fn serial_range(refs: &[NoticeRef]) -> String {
     let mut sorted: Vec<&NoticeRef> = refs.iter().collect();
     sorted.sort_by_key(|r| (r.year, r.number));
     let consecutive = sorted

@@ -180,6 +180,10 @@ pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Resu
     };
     let lang = ctx.lang;
     let change = undone.change;
+    if let Some(line) = notice_run_undone(&undone) {
+        writeln!(out, "{line}")?;
+        return Ok(());
+    }
     for (id, changes) in &undone.tasks {
         let parts: Vec<String> = changes
             .iter()
@@ -196,4 +200,48 @@ pub fn undo(ctx: &Ctx, any: bool, actor: &ActorArg, out: &mut dyn Write) -> Resu
         )?;
     }
     Ok(())
+}
+
+/// The one line for an undone `notice` run (every change in it a notice): how many notices and
+/// tasks, and, for a withdrawal, that the files already written still carry the serials, now
+/// withdrawn and never reused (issue 17). One line per task would say the same serial over and
+/// over (a unit's notice lists several tasks). `None`: the change was not a notice run.
+fn notice_run_undone(undone: &crate::store::Undone) -> Option<String> {
+    use crate::model::NoticeRef;
+    use crate::task::Field;
+    let changes: Vec<_> = undone.tasks.iter().flat_map(|(_, c)| c).collect();
+    if changes.is_empty() || changes.iter().any(|c| c.field != Field::Notice) {
+        return None;
+    }
+    // The undo's own change: a withdrawal leaves `new` empty; undoing a withdrawal posts the
+    // notice again.
+    let withdrawn = changes.iter().all(|c| c.new.is_none());
+    let mut refs: Vec<NoticeRef> = Vec::new();
+    for c in &changes {
+        let r: NoticeRef = c.new.as_ref().or(c.old.as_ref())?.parse().ok()?;
+        if !refs.contains(&r) {
+            refs.push(r);
+        }
+    }
+    let (change, tasks) = (undone.change, undone.tasks.len());
+    let (n, serials) = (
+        super::notice::notices(refs.len()),
+        super::notice::serial_range(&refs),
+    );
+    let these = if refs.len() == 1 {
+        "this serial, which is"
+    } else {
+        "these serials, which are"
+    };
+    Some(if withdrawn {
+        crate::msg!(
+            "undid change #{change}: withdrew {n} ({serials}) from {tasks} tasks; files already written still carry {these} withdrawn and will not be reused",
+            "已撤销第 {change} 号变更：撤回督办通知单 {n} 份（{serials}），涉及任务 {tasks} 项；已写出的文件仍带有这些编号，编号已撤回，不再使用"
+        )
+    } else {
+        crate::msg!(
+            "undid change #{change}: {n} ({serials}) on {tasks} tasks stand again",
+            "已撤销第 {change} 号变更：督办通知单 {n} 份（{serials}）恢复有效，涉及任务 {tasks} 项"
+        )
+    })
 }

@@ -1,28 +1,11 @@
 //! Writers for report documents (the terminal's table is `terminal.rs`): GFM markdown, RFC 4180 csv, and one
 //! self-contained html page (inline CSS and SVG, nothing fetched, printable on A4).
 
+use super::header::header_line;
 use super::json::{CHUNK, Words};
 use super::report::{Doc, Kind, Section, col, progress_headers, progress_row};
 use crate::model::{Health, Lang};
 use crate::report::{Picks, Report, rows_of};
-
-/// A header the terminal breaks in lines (`平均\n进度`, `vs last\nweek`, `Sup-\nports`) on
-/// one line for a document: Chinese joined with nothing (`平均进度`), words with a space, a
-/// hyphen's break taken out.
-pub(super) fn header_line(h: &str) -> String {
-    let mut out = String::with_capacity(h.len());
-    for (k, line) in h.split('\n').enumerate() {
-        if k > 0 {
-            if out.ends_with('-') {
-                out.pop();
-            } else if !out.chars().last().is_some_and(super::wrap::is_wide) {
-                out.push(' ');
-            }
-        }
-        out.push_str(line);
-    }
-    out
-}
 
 pub use super::terminal::table;
 

@@ -6,6 +6,7 @@ pub mod docx;
 pub mod followup;
 pub mod formats;
 pub mod grid;
+pub mod header;
 pub mod history;
 pub mod import;
 pub mod json;

@@ -140,8 +140,11 @@ pub fn task_detail(
     if let (Some(days), true) = (days_left, task.status.is_open()) {
         let extra = match (lang, days) {
             (Lang::Zh, d) if d < 0 => format!("（逾期 {} 天）", -d),
+            // The notice's words for the same day (`render::notice::mark`).
+            (Lang::Zh, 0) => "（今日到期）".to_string(),
             (Lang::Zh, d) => format!("（剩余 {d} 天）"),
             (Lang::En, d) if d < 0 => format!(" ({} days overdue)", -d),
+            (Lang::En, 0) => " (due today)".to_string(),
             (Lang::En, d) => format!(" ({d} days left)"),
         };
         deadline.push_str(&extra);

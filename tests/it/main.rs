@@ -110,6 +110,7 @@ mod section_three;
 mod seed;
 mod shared;
 mod sheets;
+mod small_17b;
 mod streams;
 mod support;
 mod supports;

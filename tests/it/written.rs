@@ -211,11 +211,12 @@ fn an_os_reason_is_said_in_chinese_after_a_full_width_colon() {
 #[test]
 fn a_stale_span_of_nothing_is_refused() {
     let l = Ledger::seeded("2026-09-01");
+    // A bad value, as clap's parsers refuse them: exit 2 (issue 17).
     for span in ["0", "0d", "0w", "0m", "０ｄ"] {
         l.run(&["list", "--stale", span])
-            .fails(1, &["--stale", "at least 1 day"]);
+            .fails(2, &["--stale", "at least 1 day"]);
         l.run(&["--lang", "zh", "list", "--stale", span])
-            .fails(1, &["--stale", "至少 1 天"]);
+            .fails(2, &["--stale", "至少 1 天"]);
     }
     l.run(&["list", "--stale", "1d"]).ok();
 }

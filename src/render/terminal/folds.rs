@@ -2,8 +2,8 @@
 //! width and by measure, so that ids, dates, statuses and figures stay whole and the task's
 //! title keeps its room.
 
-use super::super::formats::header_line;
 use super::super::grid;
+use super::super::header::header_line;
 use super::super::report::{Kind, Section, col};
 use super::wrapping_columns;
 use crate::model::Lang;

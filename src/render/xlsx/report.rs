@@ -5,6 +5,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
+use super::super::header::header_line;
 use super::{Styles, Widths, err, excel_date, fit, print_setup, sheet_name, write_headers, z};
 use crate::model::{Lang, parse_ymd};
 use crate::render::report::{Doc, Kind, Section, col};
@@ -112,8 +113,8 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
         row += 1;
     }
     let header_row = row;
-    // Headers on one line: a spreadsheet wraps by column width.
-    let flat: Vec<String> = headers.iter().map(|h| h.replace('\n', " ")).collect();
+    // Headers on one line (`render::header`): a spreadsheet wraps by column width.
+    let flat: Vec<String> = headers.iter().map(|h| header_line(h)).collect();
     let flat: Vec<&str> = flat.iter().map(String::as_str).collect();
     write_headers(sheet, header_row, &flat, s)?;
     sheet.set_freeze_panes(header_row + 1, 0).map_err(err)?;
@@ -208,20 +209,12 @@ fn trend_chart(
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(
-            section.headers[done_col as usize]
-                .replace('\n', " ")
-                .as_str(),
-        )
+        .set_name(header_line(&section.headers[done_col as usize]).as_str())
         .set_categories((name.as_str(), first, 0, last, 0))
         .set_values((name.as_str(), first, done_col, last, done_col));
     let mut line = Chart::new(ChartType::Line);
     line.add_series()
-        .set_name(
-            section.headers[cum_col as usize]
-                .replace('\n', " ")
-                .as_str(),
-        )
+        .set_name(header_line(&section.headers[cum_col as usize]).as_str())
         .set_categories((name.as_str(), first, 0, last, 0))
         .set_values((name.as_str(), first, cum_col, last, cum_col))
         .set_secondary_axis(true);
