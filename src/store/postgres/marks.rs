@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::model::ymd;
 use crate::store::TaskFilter;
 use crate::store::db::{Dialect, Value};
-use crate::store::read::{push_arg, report_event_before, task_where};
+use crate::store::read::{REPORT_FIELDS, push_arg, report_event_before, task_where};
 
 /// Per selected task with events up to the end of `as_of`: its storage row, the first day it
 /// was created, the last time (whole text) it was set done, and the last day of a report, as
@@ -25,7 +25,7 @@ pub(in crate::store) fn grouped(filter: &TaskFilter, as_of: NaiveDate) -> (Strin
            min(substr(e.at, 1, 10)) FILTER (WHERE e.field = 'created'), \
            max(e.at) FILTER (WHERE e.field = 'status' AND e.new = 'done'), \
            max(substr(e.at, 1, 10)) FILTER (WHERE {report_event}) \
-         FROM events e WHERE e.at < {end} AND e.field IN ('created', 'status', 'progress', 'note')"
+         FROM events e WHERE e.at < {end} AND ({REPORT_FIELDS})"
     );
     if !where_sql.is_empty() {
         sql.push_str(&format!(
