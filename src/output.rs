@@ -651,10 +651,9 @@ pub fn mask_secrets(text: &str) -> String {
         let slashes = rest[i + 1..].len() - rest[i + 1..].trim_start_matches('/').len();
         let (head, tail) = rest.split_at(i + 1 + slashes);
         out.push_str(head);
-        let seg_end = tail
-            .find(char::is_whitespace)
-            .unwrap_or(tail.len())
-            .min(tail.find("://").unwrap_or(tail.len()));
+        // The whole word up to a space: a password may itself hold `://` (`u:x://y@h`), so
+        // the word's last `@` ends the user part; two URLs in one word are masked as one.
+        let seg_end = tail.find(char::is_whitespace).unwrap_or(tail.len());
         let seg = &tail[..seg_end];
         match seg
             .rfind('@')
