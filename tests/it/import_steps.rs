@@ -3,11 +3,10 @@
 //! level) that each say who or by when are tasks of their own; steps that say nothing of their
 //! own stay the parent's words. And who wrote the report (`（执笔：张三）`) is never an item's.
 
-use std::io::Write as _;
-
 use serde_json::Value;
 
-use crate::support::{Ledger, empty, import_dry, planned_tasks, write};
+use crate::import_structure_levels::{at, dry_file, p};
+use crate::support::{empty, import_dry, planned_tasks, write};
 
 /// (title, lead, deadline) of every planned task, in order.
 fn tasks(p: &Value) -> Vec<(String, String, String)> {
@@ -99,50 +98,7 @@ fn steps_that_say_nothing_of_their_own_stay_the_parents_words() {
 /// A .docx of `body` whose list (numId 1) numbers level 0 `%1、` and level 1 as `level1`
 /// (format, pattern).
 fn docx(body: &str, level1: (&str, &str)) -> Vec<u8> {
-    let numbering = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{}"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
-        level1.0, level1.1
-    );
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        let parts = [
-            (
-                "[Content_Types].xml",
-                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
-            ),
-            (
-                "word/document.xml",
-                format!(
-                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-                ),
-            ),
-            ("word/numbering.xml", numbering),
-        ];
-        for (name, text) in parts {
-            z.start_file(name, opts).unwrap();
-            z.write_all(text.as_bytes()).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    buf.into_inner()
-}
-
-fn p(text: &str) -> String {
-    format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
-}
-
-fn at(level: u32, text: &str) -> String {
-    format!(
-        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
-    )
-}
-
-fn dry_file(l: &Ledger, file: &str) -> Value {
-    l.run(&["import", file, "--dry-run", "--format", "json"])
-        .ok()
-        .json()
+    crate::import_structure_levels::docx(body, &[("decimal", "%1、"), level1])
 }
 
 #[test]

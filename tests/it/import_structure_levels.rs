@@ -27,7 +27,7 @@ fn titles(p: &Value) -> Vec<String> {
 }
 
 /// A .docx of `body` with one list (numId 1) whose levels are `levels` (format, pattern).
-fn docx(body: &str, levels: &[(&str, &str)]) -> Vec<u8> {
+pub(crate) fn docx(body: &str, levels: &[(&str, &str)]) -> Vec<u8> {
     let lvls: String = levels
         .iter()
         .enumerate()
@@ -66,17 +66,17 @@ fn docx(body: &str, levels: &[(&str, &str)]) -> Vec<u8> {
     buf.into_inner()
 }
 
-fn p(text: &str) -> String {
+pub(crate) fn p(text: &str) -> String {
     format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
 }
 
-fn at(level: u32, text: &str) -> String {
+pub(crate) fn at(level: u32, text: &str) -> String {
     format!(
         r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
     )
 }
 
-fn dry_file(l: &Ledger, file: &str) -> Value {
+pub(crate) fn dry_file(l: &Ledger, file: &str) -> Value {
     l.run(&["import", file, "--dry-run", "--format", "json"])
         .ok()
         .json()
