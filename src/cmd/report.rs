@@ -461,6 +461,8 @@ fn weekly<T>(
             &[Field::Deadline, Field::Progress],
             Some(need.state_since),
         )?);
+        // Follow-up's dates and each task's latest note before the period, in one pass.
+        let (marks, latest_notes) = s.marks_and_notes(&filter, need.as_of, Some(q.period.from))?;
         let mut input = Input {
             states: s.task_states(&filter)?,
             changes,
@@ -468,7 +470,7 @@ fn weekly<T>(
             plan_start: q.plan_start,
             today: q.today,
             due_soon_days: q.due_soon_days,
-            marks: s.marks(&filter, need.as_of)?,
+            marks,
             rules: q.rules,
         };
         // Events of the rows shown: the period's (本周进展), and the later changes of their
@@ -476,7 +478,7 @@ fn weekly<T>(
         // Before them, each task's latest note from before the period (最新进展 in a week
         // without news).
         let events_of = |tasks: &TaskFilter| -> Result<Vec<Event>> {
-            let mut events = s.latest_notes_before(tasks, q.period.from)?;
+            let mut events = s.notes_of(&latest_notes, tasks)?;
             events.sort_unstable_by_key(|e| e.id);
             events.extend(s.events(&EventFilter {
                 since: Some(q.period.from),

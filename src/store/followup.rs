@@ -6,11 +6,13 @@ use chrono::NaiveDate;
 
 use super::db::{Dialect, Value, args};
 use super::read::{
-    REPORT_FIELDS, REPORT_KIND, is_broad, push_arg, report_event_before, task_where,
+    Judged, REPORT_FIELDS, REPORT_KIND, TAKEN_BACK, is_broad, push_arg, report_event_before,
+    taken_back_before, task_where,
 };
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
 use crate::report::Marks;
+use crate::task::Event;
 
 impl Store {
     /// For each selected task with events dated up to the end of `as_of` (local date): the day
@@ -18,6 +20,20 @@ impl Store {
     /// day of its last report (see `read.rs`, `report_event!`), each by then; in the order of
     /// the tasks' storage rows.
     pub fn marks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<Marks>> {
+        Ok(self.marks_and_notes(filter, as_of, None)?.0)
+    }
+
+    /// [`Store::marks`], and with `notes_before` each selected task's latest progress note
+    /// dated before that day (local date) that still stands, as
+    /// `latest_note_ids` finds them: both from one pass over the history, which
+    /// the weekly report needs both of (issue 17's speed: the two passes were most of the
+    /// 通报's time at 10,000 tasks).
+    pub fn marks_and_notes(
+        &self,
+        filter: &TaskFilter,
+        as_of: NaiveDate,
+        notes_before: Option<NaiveDate>,
+    ) -> Result<(Vec<Marks>, LatestNotes)> {
         let db = self.db();
         // Per task row: the first creation day, the last time set done, the last report day,
         // as text compared byte by byte (as SQL's min and max compare it).
@@ -39,27 +55,101 @@ impl Store {
                 Ok(())
             })
             .context("reading the history's report dates")?;
-            return self.marks_from(filter, by_task);
+            let notes = match notes_before {
+                Some(before) => LatestNotes(self.latest_note_ids(filter, before)?),
+                None => LatestNotes::default(),
+            };
+            return Ok((self.marks_from(filter, by_task)?, notes));
         }
-        let (sql, args) = marks_query(db.dialect(), filter, as_of);
+        let end = ymd(as_of + chrono::Days::new(1));
+        // The changes taken back as of the end (for reports) and by any undo (for notes, as
+        // `latest_notes_query` judges them): the few undos, through their index.
+        let taken_then = self.taken_back(Some(&end))?;
+        let taken_ever = match notes_before {
+            Some(_) => self.taken_back(None)?,
+            None => Default::default(),
+        };
+        let notes_end = notes_before.map(ymd);
+        let mut latest: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+        let (sql, args) = marks_query(db.dialect(), filter, &end);
         db.scan(&sql, &args, |rows| {
-            let (bits, at) = (rows.int(1), rows.text(2).unwrap_or_default());
-            let day = at.get(..10).unwrap_or(at);
-            let (start, done, report) = by_task.entry(rows.int(0)).or_default();
-            if bits & 1 != 0 {
-                keep(start, day, false);
+            let judged = Judged {
+                field: rows.text(2).unwrap_or_default(),
+                has_note: rows.int(5) != 0,
+                has_old: rows.int(6) != 0,
+                is_undo: rows.int(7) != 0,
+            };
+            let (task, at, change) = (rows.int(0), rows.text(1).unwrap_or_default(), rows.int(3));
+            if judged.report_field() {
+                let day = at.get(..10).unwrap_or(at);
+                let (start, done, report) = by_task.entry(task).or_default();
+                if judged.field == b"created" {
+                    keep(start, day, false);
+                }
+                // The day set done counts any event that made it done, an undo's too: a task
+                // done at `as_of` was made so by the latest of them. The whole time: the
+                // deadline in force then is judged against it.
+                if judged.field == b"status" && rows.text(8) == Some(b"done".as_slice()) {
+                    keep(done, at, true);
+                }
+                if judged.report_kind() && !taken_then.contains(&change) {
+                    keep(report, day, true);
+                }
             }
-            if bits & 2 != 0 {
-                // The whole time: the deadline in force then is judged against it.
-                keep(done, at, true);
-            }
-            if bits & 4 != 0 {
-                keep(report, day, true);
+            if let Some(before) = &notes_end
+                && at < before.as_bytes()
+                && judged.note_kind()
+                && !taken_ever.contains(&change)
+            {
+                let id = latest.entry(task).or_insert(i64::MIN);
+                *id = (*id).max(rows.int(4));
             }
             Ok(())
         })
         .context("reading the history's report dates")?;
-        self.marks_from(filter, by_task)
+        Ok((self.marks_from(filter, by_task)?, LatestNotes(latest)))
+    }
+
+    /// The latest notes [`Store::marks_and_notes`] found, of the tasks `tasks` selects: all
+    /// of them for the filter they were found with, or those of its storage rows
+    /// (`TaskFilter::rows`, the rows a report shows).
+    pub fn notes_of(&self, notes: &LatestNotes, tasks: &TaskFilter) -> Result<Vec<Event>> {
+        let ids = if tasks.rows.is_empty() {
+            notes.0.values().copied().collect()
+        } else {
+            tasks
+                .rows
+                .iter()
+                .filter_map(|row| notes.0.get(row).copied())
+                .collect()
+        };
+        self.events_by_id(ids)
+    }
+
+    /// The changes taken back (`taken_back!`), by the undos recorded before `end` (a local
+    /// `YYYY-MM-DD` day) or by any undo.
+    fn taken_back(&self, end: Option<&str>) -> Result<std::collections::HashSet<i64>> {
+        let db = self.db();
+        let (sql, args) = match end {
+            Some(end) => (
+                format!(
+                    "SELECT base FROM {} AS taken",
+                    taken_back_before(db.dialect(), "?1")
+                ),
+                vec![Value::from(end.to_string())],
+            ),
+            None => (
+                format!("SELECT base FROM {} AS taken", TAKEN_BACK),
+                Vec::new(),
+            ),
+        };
+        let mut taken = std::collections::HashSet::new();
+        db.scan(&sql, &args, |rows| {
+            taken.insert(rows.int(0));
+            Ok(())
+        })
+        .context("reading the undos")?;
+        Ok(taken)
     }
 
     /// `marks` from its fold: each task's days, and the deadline in force when it was done.
@@ -296,6 +386,11 @@ impl Store {
 /// report day, as the history's text.
 type MarkTimes = (Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
 
+/// Each task's latest standing progress note before a day, as (task row → event id), from
+/// [`Store::marks_and_notes`]; the events themselves are read by [`Store::notes_of`].
+#[derive(Debug, Clone, Default)]
+pub struct LatestNotes(std::collections::HashMap<i64, i64>);
+
 /// `Store::undo_links`' statement: the undo events, each row of an undo once per field it
 /// took back.
 pub(in crate::store) const UNDO_LINKS: &str =
@@ -317,17 +412,17 @@ fn keep(slot: &mut Option<Vec<u8>>, day: &[u8], later: bool) {
     }
 }
 
-/// `Store::marks`' statement: per event of the selected tasks up to the end of `as_of`, its
-/// task's storage row, its part as bits (1 created, 2 set done, 4 a report) and its time.
+/// `Store::marks_and_notes`' statement: per event of the selected tasks before `end` (a local
+/// `YYYY-MM-DD` day), the plain columns the fold judges it by (`read::Judged`): task row, time,
+/// field, change, event id, whether it has a note, an old value, whether it is an undo, and
+/// the new value.
 pub(in crate::store) fn marks_query(
     d: Dialect,
     filter: &TaskFilter,
-    as_of: NaiveDate,
+    end: &str,
 ) -> (String, Vec<Value>) {
     let (where_sql, mut args) = task_where(d, filter);
-    let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
-    // Replayed as of `as_of`: an undo recorded later does not take a report back yet.
-    let report_event = report_event_before(d, &end);
+    let end = push_arg(&mut args, end.to_string().into());
     // Most tasks selected: every event is read once, in the order the table keeps them
     // (the order they were written), and folded by task here. A task's events are spread
     // over the whole history, so a lookup per task through `events_task` read one table
@@ -338,18 +433,10 @@ pub(in crate::store) fn marks_query(
     } else {
         ("e.task_id".to_string(), "e.at".to_string())
     };
-    // The day set done counts any event that made it done, an undo's too: a task done at
-    // `as_of` was made so by the latest of them. Each event's part as bits: 1 created,
-    // 2 set done, 4 a report.
     let mut sql = format!(
-        "SELECT e.task_id, \
-           CASE WHEN e.field = 'created' THEN 1 ELSE 0 END \
-           + CASE WHEN e.field = 'status' AND e.new = 'done' THEN 2 ELSE 0 END \
-           + CASE WHEN {report_event} THEN 4 ELSE 0 END, \
-           e.at \
-         FROM events e WHERE {at} < {end} AND ({} IN ('created', 'status', 'progress', 'note') \
-           OR (e.note IS NOT NULL AND e.field <> 'notice'))",
-        d.unindexed("e.field")
+        "SELECT e.task_id, e.at, e.field, e.change_id, e.id, e.note IS NOT NULL, \
+           e.old IS NOT NULL, e.undoes IS NOT NULL, e.new \
+         FROM events e WHERE {at} < {end}"
     );
     if !where_sql.is_empty() {
         sql.push_str(&format!(
@@ -357,4 +444,69 @@ pub(in crate::store) fn marks_query(
         ));
     }
     (sql, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read::{Judged, NOTE_KIND, REPORT_FIELDS, REPORT_KIND};
+
+    /// The fold's rules in Rust (`read::Judged`) say what the SQL rules say, for every kind of
+    /// event: each field a history holds (and one it does not), with and without a note, an
+    /// old value, as an undo or not.
+    #[test]
+    fn the_fold_judges_as_the_sql_does() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let sql = format!(
+            "SELECT ({REPORT_FIELDS}), ({REPORT_KIND}), {NOTE_KIND} \
+             FROM (SELECT ?1 AS field, ?2 AS note, ?3 AS old, ?4 AS undoes) e"
+        );
+        let fields = [
+            "created",
+            "title",
+            "text",
+            "status",
+            "progress",
+            "deadline",
+            "lead",
+            "support",
+            "support_order",
+            "note",
+            "notice",
+            "rec",
+            "other",
+        ];
+        for field in fields {
+            for bits in 0..8u8 {
+                let (has_note, has_old, is_undo) = (bits & 1 != 0, bits & 2 != 0, bits & 4 != 0);
+                let some = |on: bool, v: &str| on.then(|| v.to_string());
+                let sql_says: (bool, bool, bool) = conn
+                    .query_row(
+                        &sql,
+                        rusqlite::params![
+                            field,
+                            some(has_note, "进展"),
+                            some(has_old, "旧"),
+                            is_undo.then_some(7),
+                        ],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .unwrap();
+                let judged = Judged {
+                    field: field.as_bytes(),
+                    has_note,
+                    has_old,
+                    is_undo,
+                };
+                assert_eq!(
+                    (
+                        judged.report_field(),
+                        judged.report_kind(),
+                        judged.note_kind()
+                    ),
+                    sql_says,
+                    "{field} note={has_note} old={has_old} undo={is_undo}"
+                );
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod bulk;
 pub(crate) mod db;
 /// Reads for follow-up (督办): each task's start, done day and last report.
 mod followup;
+pub use followup::LatestNotes;
 /// Bulk loads into an empty ledger: a row at a time into a file, by COPY into a server.
 mod loader;
 mod migrate;

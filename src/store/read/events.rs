@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::super::db::{Db, Dialect, Row, Scan, args};
-use super::{Query, is_broad, only_rows, push_arg, rows_in, task_where};
+use super::{NOTE_KIND, Query, is_broad, only_rows, push_arg, rows_in, task_where};
 use crate::model::{TaskId, ymd};
 use crate::report::StateChange;
 use crate::store::{EventFilter, Store, TaskFilter};
@@ -79,12 +79,16 @@ impl Store {
     }
     /// Each selected task's latest progress note dated before `before` (local date), as the
     /// event that carries it: a note, or a change recorded with `--note`. Not a withdrawn note,
-    /// an undo, or a change a later undo took back. At most one event per task, in no order.
+    /// an undo, or a change a later undo took back. At most one per task, as (task row → event id); the events are read by
+    /// `events_by_id`.
     /// The weekly report's 最新进展 for a task with no note in the period.
-    pub fn latest_notes_before(&self, tasks: &TaskFilter, before: NaiveDate) -> Result<Vec<Event>> {
+    pub(in crate::store) fn latest_note_ids(
+        &self,
+        tasks: &TaskFilter,
+        before: NaiveDate,
+    ) -> Result<std::collections::HashMap<i64, i64>> {
         let db = self.db();
-        let d = db.dialect();
-        let (sql, args) = latest_notes_query(d, tasks, before);
+        let (sql, args) = latest_notes_query(db.dialect(), tasks, before);
         // The latest note of each task found here, then read: grouped in SQL, the notes were
         // either walked through `events_task` (a table page per note, 110,000 page reads at
         // 10,000 tasks whose history was written in time order) or sorted in a temporary
@@ -96,15 +100,20 @@ impl Store {
             Ok(())
         })
         .context("reading the latest notes")?;
-        if latest.is_empty() {
+        Ok(latest)
+    }
+
+    /// The events with these ids (each a task's, joined with its task), in no order.
+    pub(in crate::store) fn events_by_id(&self, mut ids: Vec<i64>) -> Result<Vec<Event>> {
+        if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut ids: Vec<i64> = latest.into_values().collect();
+        let db = self.db();
         ids.sort_unstable();
         let list = serde_json::to_string(&ids).expect("a list of numbers is JSON");
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.id IN {}",
-            d.json_ids("?1")
+            db.dialect().json_ids("?1")
         );
         db.query(&sql, args![list])
             .context("reading the latest notes")?
@@ -186,10 +195,8 @@ pub(in crate::store) fn latest_notes_query(
     let end = push_arg(&mut args, ymd(before).into());
     let sql = format!(
         "SELECT e.task_id, e.id FROM events e WHERE {of_tasks}{at} < {end} \
-           AND e.note IS NOT NULL AND e.field != 'created' AND e.undoes IS NULL \
-           AND e.change_id NOT IN {taken_back} AND NOT {withdrawn}",
+           AND {NOTE_KIND} AND e.change_id NOT IN {taken_back}",
         taken_back = taken_back!(),
-        withdrawn = withdrawn!()
     );
     (sql, args)
 }
