@@ -475,12 +475,8 @@ fn weekly<T>(
         };
         // Events of the rows shown: the period's (本周进展), and the later changes of their
         // titles and units (undone to show them as they were), oldest first.
-        // Before them, each task's latest note from before the period (最新进展 in a week
-        // without news).
         let events_of = |tasks: &TaskFilter| -> Result<Vec<Event>> {
-            let mut events = s.notes_of(&latest_notes, tasks)?;
-            events.sort_unstable_by_key(|e| e.id);
-            events.extend(s.events(&EventFilter {
+            let mut events = s.events(&EventFilter {
                 since: Some(q.period.from),
                 until: Some(need.as_of),
                 tasks: Some(tasks.clone()),
@@ -488,7 +484,7 @@ fn weekly<T>(
                 // redone note's withdrawal and redo cancel out; withdrawn ones are left out there.
                 live: false,
                 ..Default::default()
-            })?);
+            })?;
             events.extend(s.events(&EventFilter {
                 since: Some(need.state_since),
                 fields: vec![
@@ -571,12 +567,24 @@ fn weekly<T>(
             let mut ids: Vec<TaskId> = picked.iter().map(|p| p.id).collect();
             ids.sort_unstable();
             let named = |id: &TaskId| ids.binary_search(id).is_ok();
-            let of_named = |events: &[Event]| -> Vec<Event> {
-                events.iter().filter(|e| named(&e.task)).cloned().collect()
+            // Before the events, each named task's latest note from before the period
+            // (最新进展 in a week without news), found with the marks; read for the rows
+            // shown only.
+            let mut events = s.notes_of(
+                &latest_notes,
+                &TaskFilter {
+                    rows: picked.iter().map(|p| p.row).collect(),
+                    ..filter.clone()
+                },
+            )?;
+            events.sort_unstable_by_key(|e| e.id);
+            let mut of_named = |from: &[Event]| -> Vec<Event> {
+                events.extend(from.iter().filter(|e| named(&e.task)).cloned());
+                std::mem::take(&mut events)
             };
-            if let Some((tasks, events)) = &scoped {
+            if let Some((tasks, scope)) = &scoped {
                 let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
-                return Ok((tasks, of_named(events)));
+                return Ok((tasks, of_named(scope)));
             }
             let rows = TaskFilter {
                 rows: picked.iter().map(|p| p.row).collect(),
@@ -590,7 +598,7 @@ fn weekly<T>(
             };
             let events = match &scope_events {
                 Some(all) => of_named(all),
-                None => events_of(&rows)?,
+                None => of_named(&events_of(&rows)?),
             };
             Ok((as_of_end(tasks, &events, need.as_of), events))
         };
