@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod par;
 pub mod render;
 pub mod report;
 pub mod returns;

@@ -103,17 +103,22 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
             NoticeFormat::Markdown => "md",
         };
         let names = unit_file_names(&units, |i| format!("-{}", refs[i].serial()), ext);
-        let mut files = Vec::new();
-        for ((unit, share), (r, name)) in by_unit.iter().zip(refs.iter().zip(names)) {
-            let doc = document(ctx, unit, share, *r, today);
-            let bytes = match args.format {
+        // Each unit's document on its own: made on every core (50 notices of a 10,000-task
+        // ledger are 20 MB of Word XML), in the units' order.
+        let shares: Vec<_> = by_unit.iter().zip(refs).collect();
+        let made = crate::par::map(&shares, |((unit, share), r)| {
+            let doc = document(ctx, unit, share, **r, today);
+            anyhow::Ok(match args.format {
                 NoticeFormat::Docx => crate::render::docx::notice::notice(&doc)?,
                 NoticeFormat::Html => crate::render::notice::html(&doc).into_bytes(),
                 NoticeFormat::Markdown => crate::render::notice::markdown(&doc).into_bytes(),
-            };
-            files.push((folder.join(name), bytes));
-        }
-        Ok(files)
+            })
+        });
+        names
+            .into_iter()
+            .zip(made)
+            .map(|(name, bytes)| Ok((folder.join(name), bytes?)))
+            .collect()
     };
     let say = |out: &mut dyn Write, files: &[(PathBuf, Vec<u8>)], refs: &[NoticeRef]| {
         let rows: Vec<[String; 4]> = files

@@ -17,7 +17,7 @@ use serde_json::{Value as Json, json};
 
 use super::Stamp;
 use super::db::{Db, args};
-use super::record::{event_of, order_rule, record_changes};
+use super::record::{after_every_change, event_of, order_rule, record_changes_after};
 use crate::model::TaskId;
 use crate::task::{Field, FieldChange, Task};
 
@@ -76,9 +76,19 @@ pub(super) fn record_all(
     let rows = rows_of(db, &ids)?;
     let row = |id: &TaskId| rows[id];
     if let Db::Sqlite(_) = db {
+        let after_all = after_every_change(db, stamp)?;
         for p in planned {
             let id = p.task.id;
-            record_changes(db, change, (id, row(&id)), &p.changes, None, stamp, undoes)?;
+            record_changes_after(
+                db,
+                after_all,
+                change,
+                (id, row(&id)),
+                &p.changes,
+                None,
+                stamp,
+                undoes,
+            )?;
         }
         return Ok(());
     }

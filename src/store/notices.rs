@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 
 use super::db::{Db, args};
-use super::record::{next_change_id, record_changes};
+use super::record::{after_every_change, next_change_id, record_changes_after};
 use super::write::task_row;
 use super::{Stamp, Store, friendly};
 use crate::dump::DumpNotice;
@@ -253,8 +253,9 @@ impl Store {
         let (refs, again) = plan_refs(&db, year, reply_by, day, notices)?;
         let made = write(&refs)?;
         let change = next_change_id(&db)?;
+        let after_all = after_every_change(&db, stamp)?;
         for ((n, r), _) in (notices.iter().zip(&refs).zip(&again)).filter(|(_, a)| !**a) {
-            record_notice(&db, change, n, r, stamp)?;
+            record_notice(&db, after_all, change, n, r, stamp)?;
         }
         tx.commit().map_err(|e| friendly(e, &path))?;
         Ok((made, again))
@@ -288,6 +289,7 @@ impl Store {
 
 fn record_notice(
     tx: &Db<'_>,
+    after_all: bool,
     change: i64,
     n: &NoticeToIssue,
     r: &NoticeRef,
@@ -297,7 +299,7 @@ fn record_notice(
     for &id in &n.tasks {
         let row = task_row(tx, id)?;
         let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
-        record_changes(tx, change, (id, row), &[c], None, stamp, None)?;
+        record_changes_after(tx, after_all, change, (id, row), &[c], None, stamp, None)?;
     }
     tx.execute(
         "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \

@@ -129,6 +129,47 @@ pub(super) fn event_of<'a>(
 /// another writer's transaction (the busy timeout), far shorter than any typed future date.
 const CLOCK_TOLERANCE_SECS: i64 = 60;
 
+/// Whether `stamp` is at or after the latest change in the whole ledger (by instant, the
+/// order `check_order` reads a task's latest change in): then no task's latest change is
+/// later, and the time-order rule holds for every task a bulk change touches without reading
+/// each one's (a notice run of 50 units records some 25,000 events on a 10,000-task ledger,
+/// and the read per task was a quarter of its time). One read, through `events_instant`.
+pub(super) fn after_every_change(tx: &Db<'_>, stamp: &Stamp) -> Result<bool> {
+    let sql = format!(
+        "SELECT at FROM events ORDER BY {} DESC, id DESC LIMIT 1",
+        tx.dialect().instant("at")
+    );
+    let latest: Option<String> = match tx
+        .query_opt(&sql, &[])
+        .context("reading the ledger's latest change")?
+    {
+        Some(r) => r.get(0)?,
+        None => None,
+    };
+    Ok(latest.is_none_or(|at| instant(&stamp.at) >= instant(&at)))
+}
+
+/// `record_changes` for a change whose time [`after_every_change`] found at or after every
+/// change in the ledger (`after_all`): the time-order rule then holds without reading the
+/// task's latest change. With `after_all` false, `record_changes` itself.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record_changes_after(
+    tx: &Db<'_>,
+    after_all: bool,
+    change: i64,
+    task: (TaskId, i64),
+    changes: &[FieldChange],
+    note: Option<&str>,
+    stamp: &Stamp,
+    undoes: Option<i64>,
+) -> Result<()> {
+    if after_all {
+        write_changes(tx, change, task.1, changes, note, stamp, undoes, true)
+    } else {
+        record_changes(tx, change, task, changes, note, stamp, undoes)
+    }
+}
+
 /// Refuses a change to task `row` dated before its latest change (by instant), unless its
 /// time of day came from the clock (`Dated`) and it is at most `CLOCK_TOLERANCE_SECS` behind,
 /// or on the same date (in its own offset): then it is given the latest change's instant, in

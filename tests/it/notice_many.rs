@@ -145,3 +145,65 @@ fn a_second_run_into_the_same_folder_writes_new_serials_beside_the_first() {
         "the first run's files are all still there"
     );
 }
+
+/// The notices are made on every core: the files are byte for byte those made on one
+/// (`TRACKER_THREADS=1`), each under its own unit's name and serial.
+#[test]
+fn notices_made_on_many_threads_are_those_made_on_one() {
+    let (l, units) = ledger_with_units(9);
+    let files = |threads: &str, folder: &str| -> Vec<(String, Vec<u8>)> {
+        let out = l.dir.path().join(folder);
+        let run = crate::support::run(
+            l.cmd()
+                .env("TRACKER_THREADS", threads)
+                .args(["notice", "--all", "--reply-by", "2026-12-07", "--out"])
+                .arg(&out),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mut got: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, document_xml(&p).into_bytes())
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    let one = files("1", "一");
+    // The same notices again the same day keep their serials (nothing recorded twice).
+    let many = files("4", "四");
+    assert!(one.len() > units.len(), "one per unit with open tasks");
+    assert_eq!(one, many);
+    for u in &units {
+        assert!(one.iter().any(|(name, xml)| name.starts_with(u.as_str())
+            && String::from_utf8_lossy(xml).contains(&format!("{u}："))));
+    }
+}
+
+/// A notice run dated before a task's latest change is held to the time-order rule as any
+/// change is, although a run after every change skips reading each task's latest change.
+#[test]
+fn a_notice_dated_before_a_later_change_is_refused_and_records_nothing() {
+    let (l, _) = ledger_with_units(3);
+    l.run(&["note", "3.1", "已完成初稿", "--today", "2026-12-02T10:00:00"])
+        .ok();
+    let before = l.run(&["history", "--format", "json"]).ok().stdout;
+    let out = l.dir.path().join("早");
+    let run = l.run(&[
+        "notice",
+        "--all",
+        "--reply-by",
+        "2026-12-07",
+        "--today",
+        "2026-12-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(run.stderr.contains("3.1"), "{}", run.stderr);
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    assert_eq!(l.run(&["history", "--format", "json"]).ok().stdout, before);
+    assert!(!out.exists(), "no notice written");
+}
