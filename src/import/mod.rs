@@ -73,70 +73,71 @@ pub struct Item {
 /// to the item before it, or to the recommendation's headline as its item, and is no task.
 /// `ctx.year` is the title's or the document date's year; a heading's comes before it.
 pub fn from_report(found: &[parse::FoundRecommendation], ctx: &fields::Context) -> Vec<Group> {
-    found
-        .iter()
-        .map(|r| {
-            // Under a heading that states a year (`一、2025年重点工作`), its items' relative
-            // deadlines fall in it, before the title's or the document date's year.
-            let ctx = &fields::Context {
-                year: years::at_level(&r.headline).unwrap_or(ctx.year),
-                ..*ctx
-            };
-            let mut items: Vec<Item> = Vec::new();
-            for i in r.items.iter().flat_map(|i| own_steps(i, ctx)) {
-                let mut fields = fields::extract(&i.text, ctx);
-                minutes::assigned_lead(&i.text, ctx.units, &mut fields);
-                let only_note = fields.rest.chars().all(|c| !c.is_alphanumeric())
-                    && (fields.lead.is_some() || fields.deadline.is_some());
-                if only_note {
-                    match items.last_mut() {
-                        Some(prev) => {
-                            merge(&mut prev.fields, fields);
-                            prev.text = format!("{}{}", prev.text, i.text);
-                        }
-                        None => items.push(Item {
-                            number: None,
-                            title: parse::title_of(&r.headline),
-                            text: format!("{}。{}", r.headline, i.text),
-                            fields: fields::extract(&format!("{}。{}", r.headline, i.text), ctx),
-                            status: None,
-                            status_inferred: false,
-                            progress: None,
-                            note: None,
-                        }),
-                    }
-                    continue;
+    // Each recommendation's items are read on their own (their fields, by the clause), so
+    // they are read on every core, in order.
+    crate::par::map(found, |r| group_of(r, ctx))
+}
+
+/// One recommendation of `from_report`, with its items and their fields.
+fn group_of(r: &parse::FoundRecommendation, ctx: &fields::Context) -> Group {
+    // Under a heading that states a year (`一、2025年重点工作`), its items' relative
+    // deadlines fall in it, before the title's or the document date's year.
+    let ctx = &fields::Context {
+        year: years::at_level(&r.headline).unwrap_or(ctx.year),
+        ..*ctx
+    };
+    let mut items: Vec<Item> = Vec::new();
+    for i in r.items.iter().flat_map(|i| own_steps(i, ctx)) {
+        let mut fields = fields::extract(&i.text, ctx);
+        minutes::assigned_lead(&i.text, ctx.units, &mut fields);
+        let only_note = fields.rest.chars().all(|c| !c.is_alphanumeric())
+            && (fields.lead.is_some() || fields.deadline.is_some());
+        if only_note {
+            match items.last_mut() {
+                Some(prev) => {
+                    merge(&mut prev.fields, fields);
+                    prev.text = format!("{}{}", prev.text, i.text);
                 }
-                // A title taken from the item's heading, which its text leaves out (`1、规范专项
-                // 资金使用。` over `对挪用的资金…（责任股室：财务股）`), stays: the text's
-                // first words are no title.
-                let headed = !i.text.contains(i.title.trim_end_matches('…'));
-                let title =
-                    if headed || fields.rest.trim() == i.text.trim() || fields.rest.is_empty() {
-                        i.title.clone()
-                    } else {
-                        parse::title_of(&fields.rest)
-                    };
-                items.push(Item {
+                None => items.push(Item {
                     number: None,
-                    title,
-                    text: i.text.clone(),
-                    fields,
+                    title: parse::title_of(&r.headline),
+                    text: format!("{}。{}", r.headline, i.text),
+                    fields: fields::extract(&format!("{}。{}", r.headline, i.text), ctx),
                     status: None,
                     status_inferred: false,
                     progress: None,
                     note: None,
-                });
+                }),
             }
-            Group {
-                number: None,
-                table: false,
-                headline: r.headline.clone(),
-                text: r.text.clone(),
-                items,
-            }
-        })
-        .collect()
+            continue;
+        }
+        // A title taken from the item's heading, which its text leaves out (`1、规范专项
+        // 资金使用。` over `对挪用的资金…（责任股室：财务股）`), stays: the text's
+        // first words are no title.
+        let headed = !i.text.contains(i.title.trim_end_matches('…'));
+        let title = if headed || fields.rest.trim() == i.text.trim() || fields.rest.is_empty() {
+            i.title.clone()
+        } else {
+            parse::title_of(&fields.rest)
+        };
+        items.push(Item {
+            number: None,
+            title,
+            text: i.text.clone(),
+            fields,
+            status: None,
+            status_inferred: false,
+            progress: None,
+            note: None,
+        });
+    }
+    Group {
+        number: None,
+        table: false,
+        headline: r.headline.clone(),
+        text: r.text.clone(),
+        items,
+    }
 }
 
 /// The tasks an item gives: its numbered sub-items when one of them states its own unit or

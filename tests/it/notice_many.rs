@@ -187,8 +187,14 @@ fn notices_made_on_many_threads_are_those_made_on_one() {
 #[test]
 fn a_notice_dated_before_a_later_change_is_refused_and_records_nothing() {
     let (l, _) = ledger_with_units(3);
-    l.run(&["note", "3.1", "已完成初稿", "--today", "2026-12-02T10:00:00"])
-        .ok();
+    l.run(&[
+        "note",
+        "3.1",
+        "已完成初稿",
+        "--today",
+        "2026-12-02T10:00:00",
+    ])
+    .ok();
     let before = l.run(&["history", "--format", "json"]).ok().stdout;
     let out = l.dir.path().join("早");
     let run = l.run(&[
