@@ -555,14 +555,15 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
     assert!(html.contains("七、未按时反馈") && html.contains("序时进度与反馈"));
     let table = zh("table");
     assert!(table.contains("七、未按时反馈（7 天内无反馈）"), "{table}");
-    // A week with every task reported on: the section says so.
+    // A week in which no task owed a report yet (created the day before): the section says
+    // so, not that every unit reported in time.
     let fresh = Ledger::seeded("2026-11-02");
     let out = fresh
         .run_on("2026-11-03", &["--lang", "zh", "report"])
         .ok()
         .stdout;
     assert!(
-        out.contains("七、未按时反馈（7 天内无反馈）\n（无）"),
+        out.contains("七、未按时反馈（7 天内无反馈）\n（本期尚无到期应反馈事项）"),
         "{out}"
     );
 }

@@ -97,6 +97,7 @@ mod report;
 mod report_document;
 mod report_narrow;
 mod report_scope;
+mod reporting_due;
 mod restore;
 mod restore_fuzz;
 mod restore_refused;
