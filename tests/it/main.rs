@@ -131,6 +131,7 @@ mod tongbao_text;
 mod undo;
 mod units_asof;
 mod units_undone;
+mod units_week_end;
 mod values;
 mod values_third;
 mod week_labels;
