@@ -90,6 +90,7 @@ mod pg_session;
 mod pg_writers;
 mod read_paths;
 mod refused;
+mod refused_sides;
 mod reminders_rename;
 mod rename_news;
 mod rename_twins;
