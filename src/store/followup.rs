@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::db::{Dialect, Value, args};
 use super::read::{
-    REPORT_FIELDS, REPORT_KIND, is_broad, push_arg, report_event_before, task_where,
+    REPORT_FIELDS, REPORT_KIND, is_broad, push_arg, report_event_before, report_fields_unindexed,
+    task_where,
 };
 use super::{Store, TaskFilter};
 use crate::model::{parse_ymd, ymd};
@@ -347,9 +348,8 @@ pub(in crate::store) fn marks_query(
            + CASE WHEN e.field = 'status' AND e.new = 'done' THEN 2 ELSE 0 END \
            + CASE WHEN {report_event} THEN 4 ELSE 0 END, \
            e.at \
-         FROM events e WHERE {at} < {end} AND ({} IN ('created', 'status', 'progress', 'note') \
-           OR (e.note IS NOT NULL AND e.field <> 'notice'))",
-        d.unindexed("e.field")
+         FROM events e WHERE {at} < {end} AND ({})",
+        report_fields_unindexed(d)
     );
     if !where_sql.is_empty() {
         sql.push_str(&format!(
