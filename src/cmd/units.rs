@@ -86,17 +86,19 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Every lead unit's reporting record at `as_of` over `weeks` weeks (`report::units::
-/// unit_shares`), read from `s`: what `units` shows and the weekly report's 各单位反馈情况,
-/// one computation for both. Each task counts for the unit that led it at `as_of` (lead
-/// changes and renames recorded later taken back), so `units --today D` gives the report's
-/// figures and names for the week ending D (issue 17, finding 4).
+/// Every lead unit's reporting record over the `weeks` weeks finished by `as_of` (checked at
+/// their ends, Sundays: `report::units::last_week_end`; `report::units::unit_shares`), read
+/// from `s`: what `units` shows and the weekly report's 各单位反馈情况, one computation for
+/// both. Each task counts for the unit that led it at the last of those ends (lead changes
+/// and renames recorded later taken back), so `units` on any day of a week gives the figures
+/// and names of the report for the week before it (issue 17, findings 4 and 9).
 pub(crate) fn shares(
     s: &crate::store::Store,
     as_of: chrono::NaiveDate,
     weeks: u32,
     rules: crate::report::Rules,
 ) -> Result<Vec<crate::report::units::UnitShare>> {
+    let as_of = crate::report::units::last_week_end(as_of);
     // The earliest week end judged; changes after it are undone on the way back to it.
     let earliest = as_of
         .checked_sub_days(Days::new(7 * u64::from(weeks.max(1) - 1)))
@@ -163,7 +165,14 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
             let t = table::units(&stats, &shares, ctx.lang, super::width());
             out.write_all(t.as_bytes())?;
             out.write_all(
-                table::units_legend(weeks, rules.report_every, ctx.lang, super::width()).as_bytes(),
+                table::units_legend(
+                    weeks,
+                    rules.report_every,
+                    crate::report::units::last_week_end(today),
+                    ctx.lang,
+                    super::width(),
+                )
+                .as_bytes(),
             )?;
             out.write_all(lookalikes.as_bytes())?;
         }

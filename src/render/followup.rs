@@ -48,6 +48,30 @@ pub fn situation(d: &crate::report::Due, overdue: bool, lang: Lang) -> String {
     }
 }
 
+/// What 未按时反馈 says when it lists no task, by the report's judgement
+/// (`report::Reporting`): that no report was due yet (every open task created within
+/// `report_every` days of the report's end: nobody could be late), or that all came in time.
+/// A sentence of the 通报 (`。`) or, bracketed, a table's empty section; `None` when tasks are
+/// late (the section lists them).
+pub fn reporting_sentence(
+    r: crate::report::Reporting,
+    lang: Lang,
+    sentence: bool,
+) -> Option<&'static str> {
+    use crate::report::Reporting;
+    Some(match (r, lang, sentence) {
+        (Reporting::Late, ..) => return None,
+        (Reporting::NoneDue, Lang::Zh, true) => "本期尚无到期应反馈事项。",
+        (Reporting::NoneDue, Lang::Zh, false) => "（本期尚无到期应反馈事项）",
+        (Reporting::NoneDue, Lang::En, true) => "No reports were due yet this period.",
+        (Reporting::NoneDue, Lang::En, false) => "(no reports were due yet this period)",
+        (Reporting::AllOnTime, Lang::Zh, true) => "各单位均已按时反馈。",
+        (Reporting::AllOnTime, Lang::Zh, false) => "（各单位均已按时反馈）",
+        (Reporting::AllOnTime, Lang::En, true) => "Every unit reported in time.",
+        (Reporting::AllOnTime, Lang::En, false) => "(every unit reported in time)",
+    })
+}
+
 /// The colour of a pace light, as the health light of the same name.
 pub fn light_health(l: Light) -> crate::model::Health {
     match l {

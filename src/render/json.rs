@@ -277,7 +277,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 21)?;
+        let mut st = s.serialize_struct("Report", 23)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -305,6 +305,8 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("pace_red", &r.pace_red)?;
         st.serialize_field("report_every", &r.report_every)?;
         st.serialize_field("unreported", &list(List::Due(upcoming..unreported)))?;
+        st.serialize_field("reports_due", &r.reports_due)?;
+        st.serialize_field("reporting", &r.reporting)?;
         st.serialize_field("trend", &r.trend)?;
         st.serialize_field("added", &r.added)?;
         st.serialize_field("units", &r.units)?;

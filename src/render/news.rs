@@ -87,6 +87,46 @@ fn status(v: Option<&str>, lang: Lang, medium: Medium) -> String {
     }
 }
 
+/// The tasks added in the period in one sentence, as the 通报's 二 says the week a plan was
+/// seeded or a report imported (issue 17, finding 8: that week is not one without progress):
+/// `本周新增督办事项16项（11月3日）`, several days `本周新增督办事项19项（11月1日16项、11月3日3项）`;
+/// English `16 tasks added this week (11-03)`. `week`: the period is a week (本周) rather than
+/// a custom period (本期). `None` when none were added.
+pub fn added_sentence(added: &[crate::report::Added], week: bool, lang: Lang) -> Option<String> {
+    use chrono::Datelike;
+    let total: usize = added.iter().map(|a| a.tasks).sum();
+    if total == 0 {
+        return None;
+    }
+    // One day: the day alone; several: each day with its count.
+    let day = |a: &crate::report::Added| match lang {
+        Lang::Zh => format!("{}月{}日", a.date.month(), a.date.day()),
+        Lang::En => a.date.format("%m-%d").to_string(),
+    };
+    let days: Vec<String> = match added {
+        [one] => vec![day(one)],
+        _ => (added.iter())
+            .map(|a| match lang {
+                Lang::Zh => format!("{}{}项", day(a), a.tasks),
+                Lang::En => format!("{}: {}", day(a), a.tasks),
+            })
+            .collect(),
+    };
+    Some(match lang {
+        Lang::Zh => format!(
+            "{}新增督办事项{total}项（{}）",
+            if week { "本周" } else { "本期" },
+            days.join("、")
+        ),
+        Lang::En => format!(
+            "{total} task{} added {} ({})",
+            if total == 1 { "" } else { "s" },
+            if week { "this week" } else { "in the period" },
+            days.join(", ")
+        ),
+    })
+}
+
 /// The period's notices in one sentence, however many were sent (a notice is news once per
 /// unit, but 50 units' notices are 50 lines a leader does not read):
 /// `本周向组织科、宣传科等2个单位发出督办通知单3份（督办〔2026〕3号至5号），限12月4日前反馈`,

@@ -543,7 +543,8 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             z("进度", "Progress"),
             z("催办次数\n（本期/累计）", "Reminders\n(period/to date)"),
         ],
-        z("（无）", "(none)"),
+        super::followup::reporting_sentence(r.reporting, lang, false)
+            .unwrap_or(z("（无）", "(none)")),
     );
     unreported.numeric = vec![3, 5, 6];
     unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang, medium);

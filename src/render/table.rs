@@ -332,14 +332,21 @@ pub fn units(
     out
 }
 
-/// What the `units` table's two shares mean, wrapped to `width` columns.
-pub fn units_legend(weeks: u32, report_every: u32, lang: Lang, width: u16) -> String {
+/// What the `units` table's two shares mean, wrapped to `width` columns: checked at the ends
+/// of the last `weeks` weeks (Sundays, the weeks the report names), the latest `last`.
+pub fn units_legend(
+    weeks: u32,
+    report_every: u32,
+    last: chrono::NaiveDate,
+    lang: Lang,
+    width: u16,
+) -> String {
     let text = match lang {
         Lang::Zh => format!(
-            "按时率、逾期率：近 {weeks} 周每周末，单位牵头的未完成任务中 {report_every} 天内有反馈的、已过完成时限的比例（\"-\" 表示无此类任务）。"
+            "按时率、逾期率：近 {weeks} 周每周末（周日，最近为 {last}），单位牵头的未完成任务中 {report_every} 天内有反馈的、已过完成时限的比例（\"-\" 表示无此类任务）。"
         ),
         Lang::En => format!(
-            "On time, Overdue%: at each of the last {weeks} week ends, the share of the open tasks a unit leads that were reported on within {report_every} days, and that were past their deadline (\"-\": none)."
+            "On time, Overdue%: at each of the last {weeks} week ends (Sundays, the latest {last}), the share of the open tasks a unit leads that were reported on within {report_every} days, and that were past their deadline (\"-\": none)."
         ),
     };
     format!(

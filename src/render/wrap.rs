@@ -95,8 +95,14 @@ pub(super) fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str
         } else {
             None
         };
+        // Inside a run of narrow marks and letters (`none).`, `(\"-\":`): a break there cuts
+        // a word as it is read, so one at its edge comes first (issue 17, finding 11: a
+        // footnote's `non` / `e).`).
+        let narrow = |g: &str| g != " " && !g.chars().any(is_wide);
+        let inside = |k: usize| k > start && k < gs.len() && narrow(gs[k - 1].1) && narrow(gs[k].1);
         let cut = word_break
             .filter(|&k| fits(k))
+            .or_else(|| (start + 1..=end).rev().find(|&k| fits(k) && !inside(k)))
             .or_else(|| (start + 1..=end).rev().find(|&k| fits(k)))
             // No break keeps every rule: at least keep an escape or a serial whole.
             .or_else(|| (start + 1..=end).rev().find(|&k| !splits(k)))
@@ -130,6 +136,12 @@ mod tests {
             ["最新：", "09-10 已拟", "定"]
         );
         assert_eq!(wrap("时限2027-09-01", 10), ["时限", "2027-09-01"]);
+        // A word ending in closing marks goes whole to the next line, never `non` / `e).`.
+        assert_eq!(
+            wrap("their deadline (\"-\": none).", 26),
+            ["their deadline (\"-\":", "none)."]
+        );
+        assert_eq!(wrap("see (list).", 9), ["see", "(list)."]);
     }
 
     #[test]

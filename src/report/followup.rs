@@ -186,6 +186,44 @@ pub fn silent_days(
     (status.is_open() && days > i64::from(report_every)).then_some(days)
 }
 
+/// Whether an open task owed a report by `as_of`: it was created (`start`) more than
+/// `report_every` days before, so by [`silent_days`] it would be late had it never reported.
+/// A unit cannot be late before its first report on a task is due (issue 17, finding 8).
+pub fn report_due(
+    status: Status,
+    start: Option<NaiveDate>,
+    as_of: NaiveDate,
+    report_every: u32,
+) -> bool {
+    silent_days(status, start, as_of, report_every).is_some()
+}
+
+/// What the report's 未按时反馈 says of a period, in every format (the one rule: renderers
+/// word it, never judge it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reporting {
+    /// No open task owed a report yet at the report's end (every one was created within
+    /// `report_every` days of it): nobody can be late, and nobody has been shown on time.
+    NoneDue,
+    /// Reports were due and every one came in time.
+    AllOnTime,
+    /// Some open tasks had no report in time (`Report::unreported`).
+    Late,
+}
+
+impl Reporting {
+    /// From the open tasks that owed a report (`due`) and those not reported on in time
+    /// (`late`), at the report's end.
+    pub fn of(due: usize, late: usize) -> Self {
+        match (due, late) {
+            (_, 1..) => Reporting::Late,
+            (0, 0) => Reporting::NoneDue,
+            _ => Reporting::AllOnTime,
+        }
+    }
+}
+
 /// One task's follow-up at a day (`show`): its pace, whether it was done late, its last
 /// report and, when that is more than `report_every` days back on an open task, the days since.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -16,7 +16,7 @@ pub mod units;
 pub(crate) mod weekly;
 
 pub use deadlines::{DueState, PeriodDue};
-pub use followup::{Light, Marks, Pace, PaceCounts, Rules, Standing};
+pub use followup::{Light, Marks, Pace, PaceCounts, Reporting, Rules, Standing};
 pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_dates_zh, week_label};
 pub(crate) use replay::RowIndex;
 pub use replay::{StateChange, TaskState, Undo, rewind_tasks};
@@ -233,6 +233,12 @@ pub struct Report {
     /// the longest silent first (`days`: days since the last report); renderers group them by
     /// `lead`, the unit that owes the report.
     pub unreported: Vec<Due>,
+    /// Open tasks in scope that owed a report by the report's end (created more than
+    /// `report_every` days before it, `followup::report_due`); with none, 未按时反馈 says no
+    /// report was due yet rather than that all were on time (`Report::reporting`).
+    pub reports_due: usize,
+    /// What 未按时反馈 says: none due yet, all on time, or some late (`followup::Reporting`).
+    pub reporting: Reporting,
     pub trend: Vec<TrendPoint>,
     /// Tasks added during the period, by day (only in scope; oldest first).
     pub added: Vec<Added>,

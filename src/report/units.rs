@@ -1,14 +1,26 @@
 //! Each unit's reporting record over the last weeks (issue 17 §1, `tracker units`): rewound
 //! week end by week end from the tasks' current state. Pure.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::followup::Rules;
 use crate::model::Status;
 
+/// The end of the last ISO week finished by the end of `day`: `day` itself on a Sunday, else
+/// the Sunday before it. `units` and the report's 各单位反馈情况 take their weekly checks at
+/// these ends, the weeks the report names (2026-W48 ends on Sunday 11-29), so `units` on a
+/// Monday gives the figures of the report sent that morning for the week just ended (issue
+/// 17, finding 9). The calendar's first days, before any Sunday, give `day`.
+pub fn last_week_end(day: NaiveDate) -> NaiveDate {
+    let back = (day.weekday().num_days_from_monday() + 1) % 7;
+    day.checked_sub_days(chrono::Days::new(u64::from(back)))
+        .unwrap_or(day)
+}
+
 /// A unit's follow-up record over the last weeks (issue 17 §1): at the end of each of the
-/// `weeks` weeks ending with the as-of day (the as-of day, then 7, 14… days before), every open
+/// `weeks` weeks ending with the as-of day (a Sunday, [`last_week_end`], then 7, 14… days
+/// before), every open
 /// task the unit leads now is one check; reported on time when it had a report in the
 /// `report_every` days up to then (a report taken back by an undo recorded by then does not
 /// count; one undone later still does), overdue when its deadline had passed. A task created

@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::followup::{self, Light, Marks, PaceCounts, Rules};
+use super::followup::{self, Light, Marks, PaceCounts, Reporting, Rules};
 use super::{
     Added, Counts, Due, Latest, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope,
     StateChange, SummaryRow, TaskState, TrendPoint, Undo, week_label,
@@ -325,6 +325,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // Tasks with news this week the limit left out of the progress table.
     let mut news_left_out = 0;
     let mut existing = 0;
+    let mut reports_due = 0;
     for (i, (t, s)) in tasks.iter().zip(&rw.states).enumerate() {
         if !s.exists {
             continue;
@@ -338,6 +339,12 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         per_rec[slot].1.add(s.status, h);
         total.add(s.status, h);
         let (pace, late, quiet, last) = follow(i, s);
+        reports_due += usize::from(followup::report_due(
+            s.status,
+            mark(i).start,
+            as_of,
+            rules.report_every,
+        ));
         per_rec[slot].3.add(pace.as_ref(), late, quiet.is_some());
         total_pace.add(pace.as_ref(), late, quiet.is_some());
         if let (Some(_), Some(last)) = (quiet, last) {
@@ -539,6 +546,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             pace,
         })
         .collect();
+    let reporting = Reporting::of(reports_due, total_pace.unreported);
     let total = SummaryRow {
         recommendation: None,
         headline: String::new(),
@@ -584,6 +592,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         pace_amber: rules.pace_amber,
         pace_red: rules.pace_red,
         unreported: Vec::new(),
+        reports_due,
+        reporting,
         trend,
         added,
         units: Vec::new(),

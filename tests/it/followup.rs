@@ -555,14 +555,15 @@ fn the_unreported_section_groups_tasks_by_lead_in_every_document() {
     assert!(html.contains("七、未按时反馈") && html.contains("序时进度与反馈"));
     let table = zh("table");
     assert!(table.contains("七、未按时反馈（7 天内无反馈）"), "{table}");
-    // A week with every task reported on: the section says so.
+    // A week in which no task owed a report yet (created the day before): the section says
+    // so, not that every unit reported in time.
     let fresh = Ledger::seeded("2026-11-02");
     let out = fresh
         .run_on("2026-11-03", &["--lang", "zh", "report"])
         .ok()
         .stdout;
     assert!(
-        out.contains("七、未按时反馈（7 天内无反馈）\n（无）"),
+        out.contains("七、未按时反馈（7 天内无反馈）\n（本期尚无到期应反馈事项）"),
         "{out}"
     );
 }
@@ -667,18 +668,19 @@ fn units_show_each_units_share_reported_on_time_and_overdue() {
 
 #[test]
 fn units_count_a_task_overdue_at_the_week_ends_it_was() {
-    // Due the 10th, open: not overdue at the week end of the 9th, overdue at the 16th's.
-    let l = paced(&["2026-11-10"]);
-    let u = unit_share(&l, "2026-11-16", "组织科", &["--weeks", "2"]);
+    // Due the 17th, open: not overdue at the week end of the 15th, overdue at the 22nd's.
+    // Asked on Monday the 23rd: the week ends are the Sundays, as the report's.
+    let l = paced(&["2026-11-17"]);
+    let u = unit_share(&l, "2026-11-23", "组织科", &["--weeks", "2"]);
     assert_eq!(
         (&u["checks"], &u["overdue_share"], &u["reported_on_time"]),
         (&2.into(), &50.0.into(), &0.0.into()),
         "{u}"
     );
-    // Done on the 12th: only the 9th's check remains, not overdue then.
-    l.run_on("2026-11-12", &["update", "1.1", "--status", "done"])
+    // Done on the 19th: only the 15th's check remains, not overdue then.
+    l.run_on("2026-11-19", &["update", "1.1", "--status", "done"])
         .ok();
-    let u = unit_share(&l, "2026-11-16", "组织科", &["--weeks", "2"]);
+    let u = unit_share(&l, "2026-11-23", "组织科", &["--weeks", "2"]);
     assert_eq!(
         (&u["checks"], &u["overdue_share"]),
         (&1.into(), &0.0.into()),

@@ -114,3 +114,81 @@ fn the_update_says_the_note_was_recorded_in_chinese_too() {
         serde_json::Value::Null
     );
 }
+
+/// (the change on 3.5 on 11-27, whether it is a report): every reader of the history takes the
+/// same events as reports, by the one rule (`show`'s 末次反馈, `list --stale`, the report's
+/// 未按时反馈 and `units`' share on time), whatever backend.
+#[test]
+fn every_reader_takes_the_same_events_as_reports() {
+    let cases: &[(&[&str], bool)] = &[
+        (&["note", "3.5", "已报送初稿"], true),
+        (&["update", "3.5", "--progress", "20"], true),
+        (&["update", "3.5", "--status", "blocked"], true),
+        (&["update", "3.5", "--deadline", "2027-03-01"], false),
+        (
+            &["update", "3.5", "--title", "出台人才强市的实施意见"],
+            false,
+        ),
+        (&["update", "3.5", "--add-support", "组织科"], false),
+        (
+            &[
+                "update",
+                "3.5",
+                "--deadline",
+                "2027-03-01",
+                "--note",
+                "因上级文件调整，延期",
+            ],
+            true,
+        ),
+        (
+            &[
+                "notice",
+                "--owner",
+                "人才工作协调小组",
+                "--reply-by",
+                "2026-12-04",
+                "--out",
+                ".",
+            ],
+            false,
+        ),
+    ];
+    let on_time = |l: &Ledger| {
+        let v = l
+            .run_on("2026-11-30", &["units", "--weeks", "1", "--format", "json"])
+            .ok()
+            .json();
+        (v.as_array().unwrap().iter())
+            .find(|u| u["unit"] == "人才工作协调小组")
+            .unwrap()["reported_on_time"]
+            .as_f64()
+    };
+    for (args, report) in cases {
+        let l = Ledger::seeded("2026-09-01");
+        let never = on_time(&l);
+        let out = l.dir.path().to_str().unwrap().to_string();
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "." { out.as_str() } else { a })
+            .collect();
+        l.run_on("2026-11-27", &args).ok();
+        let last = last_report(&l, "2026-11-30", "3.5");
+        assert_eq!(last == "2026-11-27", *report, "{args:?}: show says {last}");
+        assert_eq!(
+            stale(&l, "2026-11-30").contains(&"3.5".to_string()),
+            !report,
+            "{args:?}: list --stale"
+        );
+        let v = l
+            .run_on(
+                "2026-11-30",
+                &["report", "--week", "2026-W48", "--format", "json"],
+            )
+            .ok()
+            .json();
+        let unreported = (v["unreported"].as_array().unwrap().iter()).any(|d| d["id"] == "3.5");
+        assert_eq!(unreported, !report, "{args:?}: the report's 未按时反馈");
+        assert_eq!(on_time(&l) > never, *report, "{args:?}: units");
+    }
+}

@@ -165,7 +165,13 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .iter()
         .filter(|row| !row.this_week.is_empty())
         .collect();
-    if news.is_empty() && r.notices.is_empty() {
+    // The week a plan was seeded or a report imported says so (本周新增督办事项N项), never
+    // that nothing moved.
+    let added = crate::render::news::added_sentence(&r.added, r.week.is_some(), Lang::Zh);
+    if let Some(a) = &added {
+        add(para(STYLE_BODY, &format!("{a}。")));
+    }
+    if news.is_empty() && r.notices.is_empty() && added.is_none() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
     let more_news = news.len().saturating_sub(cap) + r.left_out.news;
@@ -305,7 +311,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     add(para(STYLE_H1, "五、未按时反馈单位"));
     match &t.unreported {
         None => add(para(STYLE_BODY, "本期未统计各单位反馈情况。")),
-        Some(list) if list.is_empty() => add(para(STYLE_BODY, "各单位均已按时反馈。")),
+        Some(list) if list.is_empty() => add(para(
+            STYLE_BODY,
+            crate::render::followup::reporting_sentence(r.reporting, Lang::Zh, true)
+                .unwrap_or("各单位均已按时反馈。"),
+        )),
         Some(list) => {
             // At most the cap of tasks named, unit by unit; the units not shown counted.
             let sizes: Vec<usize> = list.iter().map(|u| u.tasks.len()).collect();

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::model::ymd;
 use crate::store::TaskFilter;
 use crate::store::db::{Dialect, Value};
-use crate::store::read::{REPORT_FIELDS, push_arg, report_event_before, task_where};
+use crate::store::read::{push_arg, report_event_before, report_fields_unindexed, task_where};
 
 /// Per selected task with events up to the end of `as_of`: its storage row, the first day it
 /// was created, the last time (whole text) it was set done, and the last day of a report, as
@@ -20,12 +20,14 @@ pub(in crate::store) fn grouped(filter: &TaskFilter, as_of: NaiveDate) -> (Strin
     let (where_sql, mut args) = task_where(d, filter);
     let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
     let report_event = report_event_before(d, &end);
+    // The events that can be a report: the one rule, as `marks_query` narrows by it.
+    let fields = report_fields_unindexed(d);
     let mut sql = format!(
         "SELECT e.task_id, \
            min(substr(e.at, 1, 10)) FILTER (WHERE e.field = 'created'), \
            max(e.at) FILTER (WHERE e.field = 'status' AND e.new = 'done'), \
            max(substr(e.at, 1, 10)) FILTER (WHERE {report_event}) \
-         FROM events e WHERE e.at < {end} AND ({REPORT_FIELDS})"
+         FROM events e WHERE e.at < {end} AND ({fields})"
     );
     if !where_sql.is_empty() {
         sql.push_str(&format!(

@@ -227,3 +227,30 @@ fn shown_rows() -> TaskFilter {
         ..Default::default()
     }
 }
+
+/// The reads that narrow the history to the events that can be a report, on either backend,
+/// do it by the one rule (`report_fields!`), never by a field list of their own beside it
+/// (issue 17: `marks_query` once wrote the list inline).
+#[test]
+fn the_follow_up_reads_narrow_by_the_one_report_rule() {
+    use crate::store::db::Dialect::Postgres;
+    let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let filter = TaskFilter::default();
+    // The server folds by the rule in SQL.
+    let sql = crate::store::postgres::marks::grouped(&filter, day).0;
+    let rule = super::report_fields_unindexed(Postgres);
+    assert_eq!(
+        rule.replace(&Postgres.unindexed("e.field"), "e.field"),
+        super::REPORT_FIELDS
+    );
+    assert!(sql.contains(&format!("({rule})")), "{sql}");
+    // The list of fields twice: the narrowing, and the report judged in it
+    // (`report_event_before`); a third would be a list of its own.
+    assert_eq!(sql.matches("'progress'").count(), 2, "{sql}");
+    // A file's fold reads plain columns and judges them by `read::Judged` (checked against
+    // the rule by `the_fold_judges_as_the_sql_does`): no list of fields of its own.
+    for d in [Sqlite, Postgres] {
+        let sql = marks_query(d, &filter, &ymd(day)).0;
+        assert_eq!(sql.matches("'progress'").count(), 0, "{sql}");
+    }
+}

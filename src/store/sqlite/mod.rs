@@ -11,3 +11,5 @@ mod peek;
 pub mod perm;
 /// Reads of a hundred thousand rows through SQLite's C API.
 pub(crate) mod raw;
+/// The `-wal` and `-shm` a refused open leaves behind, removed.
+mod sides;

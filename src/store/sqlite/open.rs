@@ -67,9 +67,21 @@ impl Store {
     /// Errors, each before SQLite touches the file: missing (`no_ledger`), a folder, a device
     /// or FIFO, an empty file, a network share without the opt-in, an SQLite file that is
     /// not a ledger, a newer schema (the file and its `-wal` stay byte for byte as they were),
-    /// a table of the schema missing. Missing indexes or triggers refuse writes only.
+    /// a table of the schema missing. Missing indexes or triggers refuse writes only. A
+    /// refusal leaves no `-wal` or `-shm` the open made (`sides`).
     pub(in crate::store) fn open_file(path: &Path, access: &Access) -> Result<Store> {
         let network = check_file(path, access)?;
+        let sides = super::sides::Sides::before(path);
+        // Every connection of a refused open is closed when `open_checked` returns.
+        let opened = Self::open_checked(path, network);
+        if opened.is_err() {
+            sides.tidy();
+        }
+        opened
+    }
+
+    /// `open_file` once the file itself passed `check_file` (`network`: its network share).
+    fn open_checked(path: &Path, network: Option<&'static str>) -> Result<Store> {
         let writable = may_write(path);
         // The version is read on a read-only connection, which never checkpoints the WAL into
         // the file: a refused ledger is left exactly as it was.
