@@ -196,11 +196,13 @@ fn bare_units(
         return None;
     }
     let square = text[open..].starts_with(['【', '[']);
-    let after = text[end..].trim_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
     // `清理小广告（县城管局），尽快完成`: a deadline after the note is the item's end too.
-    let last = after.is_empty() || deadline_only(after, 2000);
-    if !square && !last {
-        return None;
+    // (Read only for a round bracket: a square one holds units wherever it stands.)
+    if !square {
+        let after = text[end..].trim_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
+        if !(after.is_empty() || deadline_only(after, 2000)) {
+            return None;
+        }
     }
     let names = units::split(inner, ctx.units);
     (!names.is_empty() && names.iter().all(|n| units::looks_like_unit(n, ctx.units)))
@@ -257,9 +259,19 @@ fn unit_note(
     (!names.is_empty()).then_some((names, when, words.join("，")))
 }
 
+/// Longer than this, a text is never a deadline alone (`deadline_only`): two phrases joined
+/// (`2025年6月底前启动，12月底前全面完成`) stay well within it.
+const DEADLINE_ONLY_MAX_CHARS: usize = 48;
+
 /// A bracket's content is a deadline alone (`（2024年6月底前完成）`) when the phrases cover all
 /// but a few characters.
 fn deadline_only(inner: &str, base: i32) -> bool {
+    // The longest deadline phrases (`2026年12月31日24时前全面完成`) are under 20 characters, and
+    // a text that is one must be all of it but four: a long clause, the rest of an item after
+    // its note, is never one, and is not searched through for all twenty-odd forms.
+    if inner.chars().nth(DEADLINE_ONLY_MAX_CHARS).is_some() {
+        return false;
+    }
     let found = deadline::find(inner, base, true);
     let covered: usize = found
         .iter()
