@@ -100,7 +100,7 @@ pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
         .map_err(crate::model::bad_value)?;
     let parsed = input.parse::<TaskId>();
     if let Ok(id) = parsed
-        && store.task(id)?.is_some()
+        && store.has_task(id)?
     {
         return Ok(id);
     }

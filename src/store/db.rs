@@ -272,9 +272,33 @@ impl From<postgres::Error> for PgFailure {
 }
 
 /// A PostgreSQL connection with its prepared statements, kept for the life of the command.
+///
+/// A statement's first uses go to the server in ONE round trip (parse, bind, execute and
+/// sync sent together, PostgreSQL's unnamed statement, `query_typed`); only a statement used
+/// [`PREPARE_AFTER`] times is prepared (one round trip more, once) and then executed from the
+/// cache. A single-task command sends a dozen statements once each: preparing each first
+/// doubled its round trips (issue 18: `show` 36 messages to the server, now 18).
 pub struct Pg {
     pub(super) client: RefCell<postgres::Client>,
-    statements: RefCell<HashMap<String, postgres::Statement>>,
+    statements: RefCell<HashMap<String, Cached>>,
+}
+
+/// How many times a statement runs unprepared before it is prepared: the third use of the
+/// same text is a loop (a per-task write, a bulk check), which a prepared statement serves
+/// with one round trip and no parse or plan each time.
+pub const PREPARE_AFTER: u32 = 2;
+
+/// A statement text's place in the cache: how often it ran unprepared, or its prepared form.
+enum Cached {
+    Uses(u32),
+    Prepared(postgres::Statement),
+}
+
+/// Where a statement runs: unprepared (the server infers every argument's type from where it
+/// stands, as it does for a prepared one, and reads each argument from its text), or prepared.
+enum Plan {
+    Unnamed(String),
+    Prepared(postgres::Statement),
 }
 
 impl Pg {
@@ -289,24 +313,58 @@ impl Pg {
     pub fn batch(&self, sql: &str) -> Result<(), PgFailure> {
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
-    fn statement(&self, sql: &str) -> Result<postgres::Statement, PgFailure> {
-        if let Some(s) = self.statements.borrow().get(sql) {
-            return Ok(s.clone());
+    fn plan(&self, sql: &str) -> Result<Plan, PgFailure> {
+        let mut cache = self.statements.borrow_mut();
+        match cache.get_mut(sql) {
+            Some(Cached::Prepared(s)) => return Ok(Plan::Prepared(s.clone())),
+            Some(Cached::Uses(n)) if *n < PREPARE_AFTER => {
+                *n += 1;
+                return Ok(Plan::Unnamed(pg_placeholders(sql)));
+            }
+            Some(Cached::Uses(_)) => {}
+            None => {
+                cache.insert(sql.to_owned(), Cached::Uses(1));
+                return Ok(Plan::Unnamed(pg_placeholders(sql)));
+            }
         }
         let s = self.client.borrow_mut().prepare(&pg_placeholders(sql))?;
-        self.statements
-            .borrow_mut()
-            .insert(sql.to_owned(), s.clone());
-        Ok(s)
+        cache.insert(sql.to_owned(), Cached::Prepared(s.clone()));
+        Ok(Plan::Prepared(s))
+    }
+    /// Runs `sql` with `args`; hands back its rows (when `keep`: an `execute` reads none, and
+    /// its rows may be of types the store does not read, `void`) and how many rows it changed.
+    fn run(&self, sql: &str, args: &[Value], keep: bool) -> Result<(Vec<Row>, u64), PgFailure> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let plan = self.plan(sql)?;
+        let mut client = self.client.borrow_mut();
+        let mut rows = Vec::new();
+        let changed = match plan {
+            Plan::Prepared(stmt) => {
+                let mut it = client.query_raw(&stmt, args.iter())?;
+                while let Some(r) = it.next()? {
+                    if keep {
+                        rows.push(pg_row(&r));
+                    }
+                }
+                it.rows_affected()
+            }
+            Plan::Unnamed(text) => {
+                let typed = args
+                    .iter()
+                    .map(|a| (Text(a), postgres::types::Type::UNKNOWN));
+                let mut it = client.query_typed_raw(&text, typed)?;
+                while let Some(r) = it.next()? {
+                    if keep {
+                        rows.push(pg_row(&r));
+                    }
+                }
+                it.rows_affected()
+            }
+        };
+        Ok((rows, changed.unwrap_or(0)))
     }
     fn query(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>, PgFailure> {
-        let stmt = self.statement(sql)?;
-        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = args
-            .iter()
-            .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-            .collect();
-        let rows = self.client.borrow_mut().query(&stmt, &params)?;
-        Ok(rows.iter().map(pg_row).collect())
+        Ok(self.run(sql, args, true)?.0)
     }
     /// Hands `f` the rows of `sql` (a statement without arguments) as they come from the
     /// server, not collected first: for the export of a million events. No other statement
@@ -318,8 +376,9 @@ impl Pg {
     ) -> Result<T> {
         use postgres::fallible_iterator::FallibleIterator;
         let mut client = self.client.borrow_mut();
-        let none: Vec<&(dyn postgres::types::ToSql + Sync)> = Vec::new();
-        let mut rows = client.query_raw(sql, none).map_err(PgFailure::from)?;
+        let none: [(Text, postgres::types::Type); 0] = [];
+        // Unprepared: one round trip, as for a statement's first use in `run`.
+        let mut rows = client.query_typed_raw(sql, none).map_err(PgFailure::from)?;
         let mut failed = false;
         let mut it = std::iter::from_fn(|| {
             if failed {
@@ -336,12 +395,7 @@ impl Pg {
         f(&mut it)
     }
     fn execute(&self, sql: &str, args: &[Value]) -> Result<u64, PgFailure> {
-        let stmt = self.statement(sql)?;
-        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = args
-            .iter()
-            .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-            .collect();
-        Ok(self.client.borrow_mut().execute(&stmt, &params)?)
+        Ok(self.run(sql, args, false)?.1)
     }
 }
 
@@ -568,6 +622,37 @@ impl<'a> postgres::types::FromSql<'a> for Numeric {
     fn accepts(ty: &postgres::types::Type) -> bool {
         *ty == postgres::types::Type::NUMERIC
     }
+}
+
+/// An argument of a statement run unprepared, sent in PostgreSQL's text form: the server
+/// reads it with the input function of the type it inferred for that place, as a prepared
+/// statement's argument of that type would be read (`Value`'s binary form below needs the
+/// type before sending, which only a prepare tells).
+#[derive(Debug)]
+struct Text<'a>(&'a Value);
+
+impl postgres::types::ToSql for Text<'_> {
+    fn to_sql(
+        &self,
+        _: &postgres::types::Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use std::fmt::Write;
+        match self.0 {
+            Value::Null => return Ok(postgres::types::IsNull::Yes),
+            Value::Int(n) => write!(out, "{n}")?,
+            Value::Real(x) => write!(out, "{x}")?,
+            Value::Text(s) => out.extend_from_slice(s.as_bytes()),
+        }
+        Ok(postgres::types::IsNull::No)
+    }
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+    fn encode_format(&self, _: &postgres::types::Type) -> postgres::types::Format {
+        postgres::types::Format::Text
+    }
+    postgres::types::to_sql_checked!();
 }
 
 impl postgres::types::ToSql for Value {

@@ -139,3 +139,63 @@ fn list_and_report_on_a_server_print_what_its_copy_in_a_file_prints() {
         }
     }
 }
+
+/// Each index and foreign key of `schema` as the server defines it, the schema's name taken
+/// out, sorted.
+fn indexes_and_keys(schema: &str) -> Vec<String> {
+    let base = pg_base().expect("TRACKER_TEST_PG");
+    let mut c = connect(&Target::parse(&base).unwrap()).expect("the test server answers");
+    let mut shape: Vec<String> = c
+        .query(
+            "SELECT replace(indexdef, $1 || '.', '') FROM pg_indexes WHERE schemaname = $1 \
+             UNION ALL \
+             SELECT c.relname || ' ' || k.conname || ' ' || replace(pg_get_constraintdef(k.oid), $1 || '.', '') \
+             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid \
+             WHERE c.relnamespace = to_regnamespace($1)",
+            &[&schema],
+        )
+        .expect("read the schema's indexes and keys")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    shape.sort();
+    shape
+}
+
+/// A load into a new server ledger builds the big tables' indexes and checks their foreign
+/// keys after its COPYs, not row by row (COPY of 110,649 events: 6.2 s with them in place):
+/// the ledger it leaves has every index and key that `init` makes, defined alike.
+#[test]
+fn a_copy_into_a_server_leaves_every_index_and_foreign_key_that_init_makes() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let l = source();
+    let pid = std::process::id();
+    let copied = format!("tracker_test_shape_copy_{pid}");
+    let made = format!("tracker_test_shape_init_{pid}");
+    let copy = PgDatabase {
+        url: pg_url_with(&base, None, None, Some(&copied)),
+        schema: copied.clone(),
+    };
+    let init = PgDatabase {
+        url: pg_url_with(&base, None, None, Some(&made)),
+        schema: made.clone(),
+    };
+    l.run(&["copy", "--to", &copy.url]).ok();
+    l.run_in(std::path::Path::new(&init.url), &["init"]).ok();
+    let want = indexes_and_keys(&made);
+    assert!(
+        want.iter().any(|d| d.contains("events_instant"))
+            && want.iter().any(|d| d.contains("FOREIGN KEY (task_id)")),
+        "{want:?}"
+    );
+    assert_eq!(indexes_and_keys(&copied), want);
+    // Still refused row by row after the load: the key is back in force.
+    let mut c = connect(&Target::parse(&copy.url).unwrap()).expect("the test server answers");
+    let refused = c.batch_execute(&format!(
+        "INSERT INTO \"{copied}\".events (change_id, task_id, field, actor, at) \
+         VALUES (1, 999999, 'note', 'x', '2026-03-02T00:00:00Z')"
+    ));
+    assert!(refused.is_err());
+}

@@ -8,6 +8,8 @@ pub mod conn;
 pub(crate) mod copy;
 /// `Store::marks`' history folded per task on the server.
 pub(super) mod marks;
+/// `Store::latest_notes_before` chosen on the server.
+pub(super) mod notes;
 pub mod writers;
 
 use std::path::{Path, PathBuf};
@@ -120,11 +122,14 @@ pub fn target(url: &Path) -> Result<Target> {
 }
 
 /// A connection with its session set up: the ledger's schema (`None`: the URL's
-/// search_path names none) and the server's clock when it was set up.
+/// search_path names none), the server's clock when it was set up, and whether the schema
+/// then held a version table (read in the same round trip, so that opening a ledger costs
+/// one statement less).
 struct Session {
     pg: Pg,
     schema: Option<String>,
     clock: DateTime<Utc>,
+    versioned: bool,
 }
 
 /// A session opened early to read the server's clock ([`server_now`]), kept for the same
@@ -137,7 +142,7 @@ type Early = (String, Option<Session>, DateTime<Utc>);
 /// What every session runs first, in one round trip: the schema (unless the URL's options set
 /// a search_path), the lock timeout, the server's side of the TCP keepalives (a client gone
 /// without a word is noticed in about a minute; ignored on a Unix socket), then the
-/// search_path in force and the server's clock.
+/// search_path in force, the server's clock and whether a version table is there.
 fn session_sql(own_path: bool) -> String {
     let path = if own_path {
         String::new()
@@ -148,7 +153,8 @@ fn session_sql(own_path: bool) -> String {
         "{path}SET lock_timeout = '{LOCK_TIMEOUT}'; SET tcp_keepalives_idle = {}; \
          SET tcp_keepalives_interval = {}; SET tcp_keepalives_count = {}; \
          SELECT current_setting('search_path'), \
-         to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+         to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), \
+         to_regclass('schema_version') IS NOT NULL",
         conn::KEEPALIVE_IDLE.as_secs(),
         conn::KEEPALIVE_INTERVAL.as_secs(),
         conn::KEEPALIVE_RETRIES
@@ -198,10 +204,13 @@ fn connect(target: &Target) -> Result<Session> {
         .flatten()
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc));
+    // Simple-query text: `t` for true.
+    let versioned = row.get(2).cloned().flatten().as_deref() == Some("t");
     Ok(Session {
         pg,
         schema: first_schema(&path),
         clock,
+        versioned,
     })
 }
 
@@ -256,7 +265,12 @@ fn version(pg: &Pg) -> Result<Option<i64>> {
     if !exists {
         return Ok(None);
     }
-    db.value("SELECT max(version) FROM schema_version", &[])
+    max_version(pg)
+}
+
+/// The schema version, where the version table is known to be there.
+fn max_version(pg: &Pg) -> Result<Option<i64>> {
+    Db::Pg(pg).value("SELECT max(version) FROM schema_version", &[])
 }
 
 /// Opens the server ledger at `url`: refused when there is none (`init` creates it), when the
@@ -265,8 +279,18 @@ fn version(pg: &Pg) -> Result<Option<i64>> {
 pub fn open(url: &Path) -> Result<Store> {
     let target = target(url)?;
     let shown = PathBuf::from(target.redacted());
-    let Session { pg, schema, .. } = connect(&target)?;
-    match version(&pg).map_err(|e| super::friendly(e, &shown))? {
+    let Session {
+        pg,
+        schema,
+        versioned,
+        ..
+    } = connect(&target)?;
+    let found = if versioned {
+        max_version(&pg).map_err(|e| super::friendly(e, &shown))?
+    } else {
+        None
+    };
+    match found {
         None => {
             // A schema the role may not use looks empty from inside: say so, rather than
             // send a clerk to `init` a ledger that exists.

@@ -65,6 +65,18 @@ impl Store {
             .map(|r| r.get(0))
             .collect()
     }
+    /// Whether task `id` is in the ledger: one statement, where `task` reads the task, every
+    /// unit and its units' roles (three; over a network each is a round trip).
+    pub fn has_task(&self, id: TaskId) -> Result<bool> {
+        Ok(self
+            .db()
+            .query_opt(
+                "SELECT 1 FROM tasks WHERE recommendation = ?1 AND item = ?2",
+                args![id.rec, id.item],
+            )
+            .context("reading tasks")?
+            .is_some())
+    }
     pub fn task(&self, id: TaskId) -> Result<Option<Task>> {
         read_task(&self.db(), id)
     }
