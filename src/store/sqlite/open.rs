@@ -338,6 +338,9 @@ fn may_write(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 
+/// Statements each connection keeps prepared (see `connect`).
+const STATEMENT_CACHE: usize = 64;
+
 /// A connection: read-write, or read-only (then, with no `-wal` beside the file, as an
 /// immutable file, since a read-only folder cannot hold the shared-memory file WAL reads need).
 fn connect(path: &Path, writable: bool) -> Result<Connection> {
@@ -356,6 +359,10 @@ fn connect(path: &Path, writable: bool) -> Result<Connection> {
         Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_URI)
     }
     .map_err(|e| friendly(e.into(), path))?;
+    // Prepared statements kept for reuse (rusqlite keeps 16): a bulk write's loop (a notice
+    // run records each task's event through some twenty statements) evicted its own
+    // statements and prepared every one again for every task, a tenth of the run.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     let setup = || -> rusqlite::Result<()> {
         conn.busy_timeout(Duration::from_secs(30))?;
         // Commands read most pages once, in order: a small cache (256 KiB, not SQLite's 2 MiB)
