@@ -234,8 +234,11 @@ impl Store {
         reply_by: chrono::NaiveDate,
         notices: &[NoticeToIssue],
         stamp: &Stamp,
-        write: impl FnOnce(&[NoticeRef]) -> Result<T>,
-    ) -> Result<(T, Vec<bool>)> {
+        write: impl FnOnce(&[NoticeRef]) -> Result<T> + Send,
+    ) -> Result<(T, Vec<bool>)>
+    where
+        T: Send,
+    {
         let path = self.path.clone();
         // Every unit's notice writes an event per task it lists (13,000 for 50 units of a
         // 10,000-task ledger) into the seven indexes of `events` at scattered places: with the
@@ -251,12 +254,26 @@ impl Store {
         let db = tx.db();
         let day = stamp.at.get(..10).unwrap_or_default();
         let (refs, again) = plan_refs(&db, year, reply_by, day, notices)?;
-        let made = write(&refs)?;
-        let change = next_change_id(&db)?;
-        let after_all = after_every_change(&db, stamp)?;
-        for ((n, r), _) in (notices.iter().zip(&refs).zip(&again)).filter(|(_, a)| !**a) {
-            record_notice(&db, after_all, change, n, r, stamp)?;
-        }
+        // The files are made while the notices are recorded (the two are independent, and
+        // each is half of a large run); nothing is committed unless both succeed, and a
+        // failure to make the files is the one reported, as when they were made first.
+        let (made, recorded) = std::thread::scope(|s| {
+            let making = s.spawn(|| write(&refs));
+            let recorded = (|| -> Result<()> {
+                let change = next_change_id(&db)?;
+                let after_all = after_every_change(&db, stamp)?;
+                for ((n, r), _) in (notices.iter().zip(&refs).zip(&again)).filter(|(_, a)| !**a) {
+                    record_notice(&db, after_all, change, n, r, stamp)?;
+                }
+                Ok(())
+            })();
+            let made = making
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (made, recorded)
+        });
+        let made = made?;
+        recorded?;
         tx.commit().map_err(|e| friendly(e, &path))?;
         Ok((made, again))
     }
