@@ -90,15 +90,17 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
 /// their ends, Sundays: `report::units::last_week_end`; `report::units::unit_shares`), read
 /// from `s`: what `units` shows and the weekly report's 各单位反馈情况, one computation for
 /// both. Each task counts for the unit that led it at the last of those ends (lead changes
-/// and renames recorded later taken back), so `units` on any day of a week gives the figures
-/// and names of the report for the week before it (issue 17, findings 4 and 9).
+/// recorded later taken back), under that unit's name on `day` itself (renames between the
+/// week end and `day` followed, `report::reminders::name_since`), so `units` on any day of a
+/// week gives the figures of the report for the week before it, and the names of that day's
+/// tables (issue 17, findings 4 and 9; 17g-1).
 pub(crate) fn shares(
     s: &crate::store::Store,
-    as_of: chrono::NaiveDate,
+    day: chrono::NaiveDate,
     weeks: u32,
     rules: crate::report::Rules,
 ) -> Result<Vec<crate::report::units::UnitShare>> {
-    let as_of = crate::report::units::last_week_end(as_of);
+    let as_of = crate::report::units::last_week_end(day);
     // The earliest week end judged; changes after it are undone on the way back to it.
     let earliest = as_of
         .checked_sub_days(Days::new(7 * u64::from(weeks.max(1) - 1)))
@@ -139,6 +141,17 @@ pub(crate) fn shares(
                 .into_iter()
                 .filter_map(|(row, u)| Some((row, u?)))
                 .collect();
+            // A rename changes lead events too: with lead events after the week end, some
+            // may be renames recorded by `day`, whose new names the week's figures take.
+            if day > as_of {
+                let renames = s.unit_renames()?;
+                for (_, unit) in &mut leads {
+                    let named = crate::report::reminders::name_since(unit, as_of, &renames, day);
+                    if named != unit.as_str() {
+                        *unit = named.to_string();
+                    }
+                }
+            }
         }
     }
     Ok(unit_shares(

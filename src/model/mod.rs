@@ -13,7 +13,7 @@ mod typed_date;
 pub use chinese::*;
 pub use date::*;
 pub use id::*;
-pub use notice::NoticeRef;
+pub use notice::{NoticeRef, serial_runs};
 pub use status::*;
 pub use text::*;
 pub use typed::*;

@@ -39,6 +39,47 @@ impl NoticeRef {
     }
 }
 
+/// The serials of `refs` as a sentence names them: runs of consecutive numbers as their first
+/// and last, the year's 督办〔2026〕 written once per year:
+/// `督办〔2026〕1号至11号、23号` (English `督办〔2026〕1号 to 11号, 23号`), so the numbers
+/// withdrawn by an undo inside a range are not read as issued (issue 17, finding 17g-2).
+/// Any order; a serial given twice is named once. Empty for none.
+pub fn serial_runs(refs: impl IntoIterator<Item = NoticeRef>, lang: super::Lang) -> String {
+    let mut keys: Vec<(i32, u32)> = refs.into_iter().map(|r| (r.year, r.number)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let zh = lang == super::Lang::Zh;
+    let (to, sep) = if zh { ("至", "、") } else { (" to ", ", ") };
+    let mut out = String::new();
+    let mut year_written = None;
+    let mut i = 0;
+    while i < keys.len() {
+        let (year, first) = keys[i];
+        let mut last = first;
+        while keys
+            .get(i + 1)
+            .is_some_and(|&(y, n)| y == year && Some(n) == last.checked_add(1))
+        {
+            i += 1;
+            last = keys[i].1;
+        }
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        // The year once per year: after a run of the same year, the numbers alone.
+        if year_written != Some(year) {
+            out.push_str(&format!("督办〔{year}〕"));
+            year_written = Some(year);
+        }
+        out.push_str(&format!("{first}号"));
+        if last != first {
+            out.push_str(&format!("{to}{last}号"));
+        }
+        i += 1;
+    }
+    out
+}
+
 impl fmt::Display for NoticeRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.serial(), ymd(self.reply_by))
@@ -99,6 +140,52 @@ mod tests {
             "督办[2026]3号 2026-12-04",
         ] {
             assert!(bad.parse::<NoticeRef>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn serials_are_named_as_runs_with_the_year_once() {
+        let refs = |v: &[(i32, u32)]| {
+            v.iter()
+                .map(|&(year, number)| NoticeRef {
+                    year,
+                    number,
+                    reply_by: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+                })
+                .collect::<Vec<_>>()
+        };
+        use super::super::Lang::{En, Zh};
+        for (given, lang, want) in [
+            (&[][..], Zh, ""),
+            (&[(2026, 3)][..], Zh, "督办〔2026〕3号"),
+            (
+                &[(2026, 5), (2026, 3), (2026, 4)][..],
+                Zh,
+                "督办〔2026〕3号至5号",
+            ),
+            (&[(2026, 3), (2026, 5)][..], Zh, "督办〔2026〕3号、5号"),
+            (
+                &[(2026, 23), (2026, 1), (2026, 2), (2026, 11), (2026, 10)][..],
+                Zh,
+                "督办〔2026〕1号至2号、10号至11号、23号",
+            ),
+            (
+                &[(2026, 7), (2026, 7), (2026, 8)][..],
+                Zh,
+                "督办〔2026〕7号至8号",
+            ),
+            (
+                &[(2027, 1), (2026, 30), (2027, 2)][..],
+                Zh,
+                "督办〔2026〕30号、督办〔2027〕1号至2号",
+            ),
+            (
+                &[(2026, 1), (2026, 2), (2026, 9)][..],
+                En,
+                "督办〔2026〕1号 to 2号, 9号",
+            ),
+        ] {
+            assert_eq!(serial_runs(refs(given), lang), want, "{given:?}");
         }
     }
 }

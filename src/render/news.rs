@@ -131,7 +131,7 @@ pub fn added_sentence(added: &[crate::report::Added], week: bool, lang: Lang) ->
 /// unit, but 50 units' notices are 50 lines a leader does not read):
 /// `本周向组织科、宣传科等2个单位发出督办通知单3份（督办〔2026〕3号至5号），限12月4日前反馈`,
 /// naming at most `cap` units (the first to get one; config `tongbao_items`), the serials as
-/// their first and last, and the reply-by date where all share one. `week`: the period is a
+/// runs (`督办〔2026〕1号至11号、23号`, `model::serial_runs`), and the reply-by date where all share one. `week`: the period is a
 /// week (本周) rather than a custom period (本期). English:
 /// `3 notices sent to 2 units (组织科, 宣传科): 督办〔2026〕3号 to 5号, reply by 2026-12-04`.
 /// Empty for no notice.
@@ -154,34 +154,12 @@ pub fn notices_summary(
     let named: Vec<String> = (units.iter().take(cap.max(1)))
         .map(|u| medium.text(u, false))
         .collect();
-    let (lo, hi) = notices
-        .iter()
-        .fold((first.notice, first.notice), |(lo, hi), n| {
-            let key = |r: &crate::model::NoticeRef| (r.year, r.number);
-            (
-                if key(&n.notice) < key(&lo) {
-                    n.notice
-                } else {
-                    lo
-                },
-                if key(&n.notice) > key(&hi) {
-                    n.notice
-                } else {
-                    hi
-                },
-            )
-        });
+    // Runs of serials, not first to last: numbers withdrawn inside the range are not issued.
+    let serials = crate::model::serial_runs(notices.iter().map(|n| n.notice), lang);
     let one_reply = notices.iter().all(|n| n.reply_by == first.reply_by);
     let (count, unit_count) = (notices.len(), units.len());
     match lang {
         Lang::Zh => {
-            let serials = if (lo.year, lo.number) == (hi.year, hi.number) {
-                lo.serial()
-            } else if lo.year == hi.year {
-                format!("{}至{}号", lo.serial(), hi.number)
-            } else {
-                format!("{}至{}", lo.serial(), hi.serial())
-            };
             // 等 only where units were left out of the names; all named: 共N个单位.
             let whom = if unit_count == 1 {
                 named.join("")
@@ -201,13 +179,6 @@ pub fn notices_summary(
             )
         }
         Lang::En => {
-            let serials = if (lo.year, lo.number) == (hi.year, hi.number) {
-                lo.serial()
-            } else if lo.year == hi.year {
-                format!("{} to {}号", lo.serial(), hi.number)
-            } else {
-                format!("{} to {}", lo.serial(), hi.serial())
-            };
             let more = unit_count - named.len();
             let whom = if more > 0 {
                 format!("{} and {more} more", named.join(", "))

@@ -48,10 +48,34 @@ pub fn name_on<'a>(
     renames: &'a [Renamed],
     as_of: NaiveDate,
 ) -> &'a str {
-    renames
-        .iter()
-        .filter(|r| r.change > change && r.day <= as_of)
-        .fold(unit, |name, r| if r.old == name { &r.new } else { name })
+    follow(
+        unit,
+        renames
+            .iter()
+            .filter(|r| r.change > change && r.day <= as_of),
+    )
+}
+
+/// The name a unit known as `unit` at the end of `since` goes by on `as_of`: followed through
+/// the renames recorded after `since` and by `as_of` (`renames` in change order), by the rule
+/// of [`name_on`]. Each unit's reporting record (`units`, report 各单位反馈情况) is checked
+/// at week ends and named so for its as-of day: a unit renamed on a Monday keeps the weeks
+/// before under its new name at once (issue 17, finding 17g-1).
+pub fn name_since<'a>(
+    unit: &'a str,
+    since: NaiveDate,
+    renames: &'a [Renamed],
+    as_of: NaiveDate,
+) -> &'a str {
+    follow(
+        unit,
+        renames.iter().filter(|r| r.day > since && r.day <= as_of),
+    )
+}
+
+/// `unit` carried through `renames` in order: each rename of the name it has reached moves it.
+fn follow<'a>(unit: &'a str, renames: impl Iterator<Item = &'a Renamed>) -> &'a str {
+    renames.fold(unit, |name, r| if r.old == name { &r.new } else { name })
 }
 
 /// One unit's reminders: notices issued to it in the period (`in_period`) and from the first

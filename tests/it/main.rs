@@ -131,6 +131,7 @@ mod tongbao_signature;
 mod tongbao_text;
 mod undo;
 mod units_asof;
+mod units_renamed;
 mod units_undone;
 mod units_week_end;
 mod values;

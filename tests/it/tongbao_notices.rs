@@ -241,3 +241,110 @@ fn section_three_names_at_most_the_cap_in_all() {
         assert_eq!(items, (overdue + lagging).min(cap), "cap {cap}: {three:#?}");
     }
 }
+
+/// The serial numbers (year, number) of the report's `notices`, as the JSON lists them.
+fn serial_numbers(l: &Ledger) -> Vec<u64> {
+    let json = l.run(&["report", "--format", "json"]).ok().json();
+    json["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let s = n["serial"].as_str().unwrap();
+            let tail = s.strip_prefix("督办〔2026〕").unwrap();
+            tail.strip_suffix('号').unwrap().parse().unwrap()
+        })
+        .collect()
+}
+
+/// `numbers` as runs of consecutive ones, (first, last), computed here on their own.
+fn runs_of(mut numbers: Vec<u64>) -> Vec<(u64, u64)> {
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for n in numbers {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == n => *last = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs
+}
+
+#[test]
+fn serials_withdrawn_by_an_undo_are_left_out_of_the_range() {
+    // Day 1 a run of notices stands; day 2 a run is issued and undone (its serials withdrawn,
+    // never given again); day 3 one more run, and on day 3 a single unit's notice.
+    let l = ledger(3, 1);
+    let out = |k: &str| l.dir.path().join(k).to_str().unwrap().to_string();
+    let notice = |day: &str, dir: &str, who: &[&str]| {
+        let mut args = vec!["notice", "--reply-by", "2026-12-09", "--out", dir];
+        args.extend_from_slice(who);
+        l.run_on(day, &args).ok();
+    };
+    notice("2026-12-03", &out("撤回"), &["--all"]);
+    l.run_on("2026-12-03", &["undo"]).ok();
+    notice("2026-12-04", &out("再发"), &["--all"]);
+    notice("2026-12-04", &out("单发"), &["--owner", "第2巡察组"]);
+
+    let numbers = serial_numbers(&l);
+    let runs = runs_of(numbers.clone());
+    assert!(runs.len() >= 2, "a gap where the undone run was: {runs:?}");
+    let (lo, hi) = (runs[0].0, runs[runs.len() - 1].1);
+    let withdrawn: Vec<u64> = (lo..=hi).filter(|n| !numbers.contains(n)).collect();
+    assert!(!withdrawn.is_empty(), "{numbers:?}");
+    let say = |to: &str, sep: &str| {
+        runs.iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    format!("{a}号")
+                } else {
+                    format!("{a}号{to}{b}号")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let zh = format!(
+        "发出督办通知单{}份（督办〔2026〕{}）",
+        numbers.len(),
+        say("至", "、")
+    );
+    let en = format!("督办〔2026〕{}, reply by", say(" to ", ", "));
+
+    // The 通报 (docx), the markdown and the terminal in both languages say the same runs.
+    let docx = l.dir.path().join("通报.docx");
+    l.run(&[
+        "report",
+        "--format",
+        "docx",
+        "--out",
+        docx.to_str().unwrap(),
+    ])
+    .ok();
+    let b = body(&docx);
+    let sentence = b
+        .paras
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .find(|t| t.contains("发出督办通知单"))
+        .expect("the notices sentence");
+    assert!(sentence.contains(&zh), "{sentence}\nwants {zh}");
+    let md = l
+        .run(&["--lang", "zh", "report", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(md.contains(&zh), "{md}\nwants {zh}");
+    let terminal = l.run(&["--lang", "zh", "report"]).ok().stdout;
+    let head: String = terminal
+        .lines()
+        .take_while(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(head.contains(&zh), "{head}\nwants {zh}");
+    let en_md = l
+        .run(&["--lang", "en", "report", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(en_md.contains(&en), "{en_md}\nwants {en}");
+}
