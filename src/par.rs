@@ -4,9 +4,6 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Inputs below this many do not pay for a thread (spawning one costs tens of microseconds).
-const MIN_ITEMS: usize = 2;
-
 /// The number of threads [`map`] uses: the cores the process may run on
 /// (`std::thread::available_parallelism`, which honours CPU affinity and cgroup quotas),
 /// at most 8, or `TRACKER_THREADS` (1 runs everything on the calling thread).
@@ -26,7 +23,8 @@ pub fn threads() -> usize {
 /// panic in `f` is a panic here, as it would be in a plain loop.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let n = threads().min(items.len());
-    if n <= 1 || items.len() < MIN_ITEMS {
+    // One item or one core: no thread at all.
+    if n <= 1 {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
