@@ -567,39 +567,37 @@ fn weekly<T>(
             let mut ids: Vec<TaskId> = picked.iter().map(|p| p.id).collect();
             ids.sort_unstable();
             let named = |id: &TaskId| ids.binary_search(id).is_ok();
-            // Before the events, each named task's latest note from before the period
-            // (最新进展 in a week without news), found with the marks; read for the rows
-            // shown only.
-            let mut events = s.notes_of(
-                &latest_notes,
-                &TaskFilter {
-                    rows: picked.iter().map(|p| p.row).collect(),
-                    ..filter.clone()
-                },
-            )?;
-            events.sort_unstable_by_key(|e| e.id);
-            let mut of_named = |from: &[Event]| -> Vec<Event> {
-                events.extend(from.iter().filter(|e| named(&e.task)).cloned());
-                std::mem::take(&mut events)
-            };
-            if let Some((tasks, scope)) = &scoped {
-                let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
-                return Ok((tasks, of_named(scope)));
-            }
             let rows = TaskFilter {
                 rows: picked.iter().map(|p| p.row).collect(),
                 ..filter.clone()
             };
+            // Before the events, each named task's latest note from before the period
+            // (最新进展 in a week without news), found with the marks; read for the rows
+            // shown only.
+            let mut events = s.notes_of(&latest_notes, &rows)?;
+            events.sort_unstable_by_key(|e| e.id);
+            let of_named = |from: &[Event]| {
+                from.iter()
+                    .filter(|e| named(&e.task))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            if let Some((tasks, scope)) = &scoped {
+                let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
+                events.extend(of_named(scope));
+                return Ok((tasks, events));
+            }
             // Most of the scope at once: read it whole rather than name each row.
             let tasks = if picked.len() * 2 > every || picked.len() > 5_000 {
                 s.tasks(&filter)?
             } else {
                 s.tasks(&rows)?
             };
-            let events = match &scope_events {
-                Some(all) => of_named(all),
-                None => of_named(&events_of(&rows)?),
-            };
+            // The rows' own events are theirs already; the scope's are filtered to them.
+            match &scope_events {
+                Some(all) => events.extend(of_named(all)),
+                None => events.extend(events_of(&rows)?),
+            }
             Ok((as_of_end(tasks, &events, need.as_of), events))
         };
         finish(report, picks, &mut words)
