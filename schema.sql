@@ -26,6 +26,8 @@ CREATE TABLE units (
 
 -- One row per action item, holding its current state. Every change to a row is also an event;
 -- reports for past weeks start from this state and undo later events.
+-- The lists of allowed words are written `x = a OR x = b …`, not `x IN (a, b, …)`: SQLite builds
+-- a temporary index of an IN list of more than two values at every insert (version 8).
 CREATE TABLE tasks (
     id             INTEGER PRIMARY KEY,
     recommendation INTEGER NOT NULL REFERENCES recommendations (number),
@@ -34,7 +36,8 @@ CREATE TABLE tasks (
     text           TEXT NOT NULL,
     deadline       TEXT CHECK (deadline IS NULL OR deadline LIKE '____-__-__'),
     status         TEXT NOT NULL DEFAULT 'not-started'
-                   CHECK (status IN ('not-started', 'in-progress', 'blocked', 'done', 'cancelled')),
+                   CHECK (status = 'not-started' OR status = 'in-progress' OR status = 'blocked'
+                          OR status = 'done' OR status = 'cancelled'),
     progress       INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
     UNIQUE (recommendation, item)
 );
@@ -88,7 +91,9 @@ CREATE TABLE events (
     change_id INTEGER NOT NULL,
     task_id   INTEGER NOT NULL REFERENCES tasks (id),
     field     TEXT NOT NULL
-              CHECK (field IN ('created', 'title', 'text', 'status', 'progress', 'deadline', 'lead', 'support', 'support_order', 'note', 'notice')),
+              CHECK (field = 'created' OR field = 'title' OR field = 'text' OR field = 'status'
+                     OR field = 'progress' OR field = 'deadline' OR field = 'lead' OR field = 'support'
+                     OR field = 'support_order' OR field = 'note' OR field = 'notice'),
     old       TEXT,
     new       TEXT,
     note      TEXT,
@@ -184,4 +189,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;

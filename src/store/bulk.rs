@@ -191,8 +191,8 @@ impl Store {
         self.conn()?.pragma_update(None, "threads", 2)?;
         // Every reference is checked once at the end (`foreign_key_check`) rather than at each
         // of a million inserts; the setting only changes outside a transaction.
-        // Likewise CHECK constraints (SQLite builds a little table for `field IN (…)` at every
-        // insert): `quick_check` verifies every row against them before the commit.
+        // Likewise CHECK constraints: `quick_check` verifies every row against them before the
+        // commit.
         self.conn()?.pragma_update(None, "foreign_keys", false)?;
         self.conn()?
             .pragma_update(None, "ignore_check_constraints", true)?;
