@@ -53,6 +53,23 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `a` and `b` at once, `b` on a second thread when [`threads`] allows one (else one after
+/// the other); both results. A panic in either is a panic here.
+pub fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if threads() <= 1 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|s| {
+        let other = s.spawn(b);
+        let a = a();
+        match other.join() {
+            Ok(b) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +82,13 @@ mod tests {
             let f = |n: &u64| (0..*n).fold(*n, |a, b| a.wrapping_mul(31).wrapping_add(b));
             let want: Vec<u64> = items.iter().map(f).collect();
             prop_assert_eq!(map(&items, f), want);
+        }
+
+        /// Both sides' results, each its own, as two plain calls give them.
+        #[test]
+        fn join_is_two_calls(a in 0u64..1_000, b in 0u64..1_000) {
+            let f = |n: u64| (0..n).fold(n, |x, y| x.wrapping_mul(31).wrapping_add(y));
+            prop_assert_eq!(join(|| f(a), || f(b)), (f(a), f(b)));
         }
     }
 }

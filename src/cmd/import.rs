@@ -80,6 +80,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         Some(s) => s.plan_start()?.unwrap_or(ctx.today()),
         None => ctx.today(),
     };
+    let near = crate::import::units::NearMemo::default();
     // A report's items, as tasks.
     let report = |clean: &str| -> Result<Vec<Group>> {
         // A meeting notice numbers its arrangements (会议时间, 会议地点…): none is a task.
@@ -121,6 +122,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             plan_start,
             today: ctx.today(),
             units: &known,
+            near: &near,
         };
         Ok(crate::import::from_report(&found, &fctx))
     };
@@ -141,6 +143,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
                 plan_start,
                 today: ctx.today(),
                 units: &known,
+                near: &near,
             };
             if let Some(g) = table::groups(s, &fctx).map_err(|e| in_file(&name, e))? {
                 found = Some(g);
@@ -155,20 +158,32 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         })?;
         Ok(groups)
     };
-    let (groups, converted) = match &read {
-        Read::Report(clean, converted) => (report(clean)?, *converted),
-        Read::Sheets(sheets) => (table_rows(sheets)?, false),
-        // The table after a report's list is one more recommendation, numbered after the
-        // report's: its 序号 counts its own rows, not the report's recommendations.
-        Read::Both(clean, converted, sheet) => {
-            let mut groups = report(clean)?;
-            for mut g in table_rows(std::slice::from_ref(sheet))? {
-                g.number = None;
-                groups.push(g);
-            }
-            (groups, *converted)
-        }
-    };
+    // The fingerprints (a SHA-256 of every cell or line) are taken on a second core while
+    // the tasks are read.
+    let (parsed, source) = crate::par::join(
+        || -> Result<(Vec<Group>, bool)> {
+            Ok(match &read {
+                Read::Report(clean, converted) => (report(clean)?, *converted),
+                Read::Sheets(sheets) => (table_rows(sheets)?, false),
+                // The table after a report's list is one more recommendation, numbered after the
+                // report's: its 序号 counts its own rows, not the report's recommendations.
+                Read::Both(clean, converted, sheet) => {
+                    let mut groups = report(clean)?;
+                    for mut g in table_rows(std::slice::from_ref(sheet))? {
+                        g.number = None;
+                        groups.push(g);
+                    }
+                    (groups, *converted)
+                }
+            })
+        },
+        || ImportSource {
+            file: name.clone(),
+            hash: crate::import::same::fingerprint(&read),
+            bytes_hash: crate::import::same::bytes_hash(&bytes),
+        },
+    );
+    let (groups, converted) = parsed?;
     let flag = match (&args.deadline, args.within) {
         (Some(d), _) => format!("--deadline {d}"),
         (None, Some(span)) => {
@@ -204,11 +219,6 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     // The dry run refuses what the import refuses, by the same checks: the actor, the
     // same content imported before, numbers taken or out of range (`Store::plan_import`).
     let stamp = ctx.stamp(&args.actor)?;
-    let source = ImportSource {
-        file: name.clone(),
-        hash: crate::import::same::fingerprint(&read),
-        bytes_hash: crate::import::same::bytes_hash(&bytes),
-    };
     let planned = match &store {
         Some(s) => s.plan_import(&recs, args.first, &source)?,
         None => Ok(crate::store::number_imports(&recs, args.first, 0)?),

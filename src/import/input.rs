@@ -158,6 +158,7 @@ fn text_or_table(
         plan_start: NaiveDate::MIN,
         today: NaiveDate::MIN,
         units: &[],
+        near: &super::units::NearMemo::default(),
     };
     if let Some(both) = report_then_table(raw, stem, to_simplified, merges, &probe)? {
         return Ok(both);
@@ -293,12 +294,15 @@ fn report_before_attachment(raw: &str, to_simplified: bool) -> bool {
 
 /// Each text cell cleaned like a report's text (pinyin, punctuation, Traditional on request).
 fn clean_cells(s: &mut sheet::Sheet, to_simplified: bool) -> Result<()> {
-    for row in &mut s.rows {
-        for c in row.iter_mut() {
-            if let sheet::Cell::Text(t) = c {
-                *t = text::clean(t, to_simplified)?.0;
-            }
-        }
-    }
+    // Row by row on every core; the first row that fails, in order, is the error.
+    let rows = crate::par::map(&s.rows, |row| {
+        row.iter()
+            .map(|c| match c {
+                sheet::Cell::Text(t) => Ok(sheet::Cell::Text(text::clean(t, to_simplified)?.0)),
+                other => Ok(other.clone()),
+            })
+            .collect::<Result<Vec<_>>>()
+    });
+    s.rows = rows.into_iter().collect::<Result<_>>()?;
     Ok(())
 }

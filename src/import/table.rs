@@ -218,6 +218,7 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
     let extras = extra_columns(&header_row, &cols, category);
     let mut numbered: std::collections::HashMap<(bool, usize, u32), usize> =
         std::collections::HashMap::new();
+    let mut pending: Vec<Pending> = Vec::new();
     for (r, row) in rows.iter().enumerate().skip(head + 1) {
         let values: Vec<String> = row
             .iter()
@@ -523,35 +524,45 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         // else the one year the table's deadline cells state, else the plan's.
         let g = groups.last().expect("a group was just made");
         let stated = Some(ctx.year).filter(|y| matches!(y, years::Year::Stated(_)));
-        let row_ctx = Context {
-            year: years::at_level(&g.text)
-                .or_else(|| years::at_level(&caption))
-                .or(stated)
-                .or(table_year)
-                .unwrap_or(ctx.year),
-            ..*ctx
-        };
-        let fields = fields::from_columns(
-            &text,
-            &at(row, Col::Lead),
-            &at(row, Col::Support),
-            &when_text,
-            &row_ctx,
-        );
+        let year = years::at_level(&g.text)
+            .or_else(|| years::at_level(&caption))
+            .or(stated)
+            .or(table_year)
+            .unwrap_or(ctx.year);
+        // The fields come from the task's own words; the other columns follow them. Each
+        // row's are read after the loop, on every core (`pending`).
         let note = Some(at(row, Col::Note)).filter(|n| !n.is_empty());
-        // The fields come from the task's own words; the other columns follow them.
-        let text = with_extras(text, &kept);
+        let g_at = groups.len() - 1;
         let g = groups.last_mut().expect("a group was just made");
+        pending.push(Pending {
+            at: (g_at, g.items.len()),
+            lead: at(row, Col::Lead),
+            support: at(row, Col::Support),
+            when: when_text,
+            year,
+            text: text.clone(),
+        });
+        let text = with_extras(text, &kept);
         g.items.push(Item {
             number: item_no,
             title,
             text,
-            fields,
+            fields: fields::Fields::default(),
             status,
             status_inferred: inferred,
             progress,
             note,
         });
+    }
+    let read = crate::par::map(&pending, |p| {
+        let row_ctx = Context {
+            year: p.year,
+            ..*ctx
+        };
+        fields::from_columns(&p.text, &p.lead, &p.support, &p.when, &row_ctx)
+    });
+    for (p, fields) in pending.iter().zip(read) {
+        groups[p.at.0].items[p.at.1].fields = fields;
     }
     groups.retain(|g| !g.items.is_empty());
     // Ids that repeat or are missing within a group are counted again from 1; group numbers
@@ -593,6 +604,17 @@ pub fn groups(sheet: &Sheet, ctx: &Context) -> Result<Option<Vec<Group>>> {
         ));
     }
     Ok(Some(groups))
+}
+
+/// A row's cells that its fields are read from (`fields::from_columns`), and where its item
+/// sits (group, item), kept while the rows are walked in order.
+struct Pending {
+    at: (usize, usize),
+    text: String,
+    lead: String,
+    support: String,
+    when: String,
+    year: years::Year,
 }
 
 /// The longest headline the ledger stores (`TextKind::Headline`); a longer headline row
@@ -651,6 +673,7 @@ mod props {
                 plan_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
                 today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
                 units: &[],
+                near: &crate::import::units::NearMemo::default(),
             };
             if let Ok(Some(groups)) = groups(&sheet, &ctx) {
                 for g in groups {

@@ -362,6 +362,28 @@ impl<'k> Spellings<'k> {
     }
 }
 
+/// [`near`]'s answers already given, by name, for one list of the ledger's units: a task
+/// table names the same few units in thousands of rows, and each answer compares the name
+/// with every unit (edit distance, Traditional forms). Shared by the threads that read an
+/// import's items.
+#[derive(Debug, Default)]
+pub struct NearMemo(std::sync::Mutex<std::collections::HashMap<String, Option<String>>>);
+
+impl NearMemo {
+    /// [`near`]`(name, known)`, owned; `known` must be the list this memo has answered for.
+    pub fn near(&self, name: &str, known: &[String]) -> Option<String> {
+        let seen = |m: &std::collections::HashMap<String, Option<String>>| m.get(name).cloned();
+        if let Some(answer) = self.0.lock().ok().and_then(|m| seen(&m)) {
+            return answer;
+        }
+        let answer = near(name, known).cloned();
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(name.to_string(), answer.clone());
+        }
+        answer
+    }
+}
+
 /// The unit of the ledger that `name`, a name not in it, is most likely a slip or an older
 /// name for: the project's rule for units as typed (`model::typed::near_names`: a character
 /// or two away, one name inside the other), or the same level and kind of office with the

@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// The ledger's units, to which names are matched (`units::resolve`).
     pub units: &'a [String],
+    /// The slips already matched against `units` ([`units::NearMemo`]); one per `units`.
+    pub near: &'a units::NearMemo,
 }
 
 /// A value read from the text: the words it came from, and whether it is a guess (a name
@@ -153,17 +155,17 @@ pub fn extract(text: &str, ctx: &Context) -> Fields {
         deadline_note,
         rest: title_text(&body, opening),
     };
-    near_units(&mut f, ctx.units);
+    near_units(&mut f, ctx);
     f
 }
 
 /// A name not in the ledger but close to one unit of it (`县农业局` beside `县农业农村局`,
 /// `units::near`) is taken as that unit, marked as a guess for the dry run: a slip or an old
 /// name should not silently become a new unit.
-fn near_units(f: &mut Fields, known: &[String]) {
+fn near_units(f: &mut Fields, ctx: &Context) {
     for u in f.lead.iter_mut().chain(f.support.iter_mut()) {
-        if let Some(k) = units::near(&u.value, known) {
-            u.value = k.clone();
+        if let Some(k) = ctx.near.near(&u.value, ctx.units) {
+            u.value = k;
             u.guess = true;
         }
     }
@@ -226,7 +228,7 @@ pub fn from_columns(text: &str, lead: &str, support: &str, when: &str, ctx: &Con
     } else if !support.trim().is_empty() {
         f.support = cell(support);
     }
-    near_units(&mut f, ctx.units);
+    near_units(&mut f, ctx);
     if !when.trim().is_empty() {
         let found: Vec<(Phrase, String)> = deadline::find(when, base, true)
             .into_iter()

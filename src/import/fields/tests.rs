@@ -14,6 +14,7 @@ fn read(text: &str, year: Option<i32>, units: &[String]) -> Fields {
         plan_start: d("2026-03-02"),
         today: d("2026-03-10"),
         units,
+        near: &super::units::NearMemo::default(),
     };
     extract(text, &ctx)
 }
