@@ -184,6 +184,25 @@ fn header_row(line: &str) -> bool {
     if !(line.contains(['\t', '|', '｜']) || line.contains("  ") || line.contains('\u{3000}')) {
         return false;
     }
+    // A report indents every paragraph with 　　: only a line that holds a task column's
+    // name somewhere (its cells' words, spaces set aside, as `columns::header` reads them)
+    // is split into cells.
+    let squeezed: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    static TASK_COLUMNS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        columns::HEADERS
+            .iter()
+            .filter(|(c, _)| matches!(c, Col::Title | Col::Text))
+            .flat_map(|(_, names)| names.iter().map(|n| n.to_lowercase()))
+            .collect()
+    });
+    let names_a_task_column = TASK_COLUMNS.iter().any(|n| squeezed.contains(n.as_str()));
+    if !names_a_task_column {
+        return false;
+    }
     let cols: Vec<Col> = sheet::text_columns(line, "")
         .rows
         .first()

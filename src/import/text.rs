@@ -404,6 +404,12 @@ const TRADITIONAL_ONLY: &str = "們這個為來說對會與發進經實現機關
 /// [`TRADITIONAL_ONLY`], and at least one in fifty of its Chinese characters: a Simplified
 /// report quoting a Traditional name now and then is not.
 pub fn is_traditional(text: &str) -> bool {
+    let (cjk, traditional) = traditional_counts(text);
+    traditional_enough(cjk, traditional)
+}
+
+/// The Chinese characters of `text`, and those of them in [`TRADITIONAL_ONLY`].
+fn traditional_counts(text: &str) -> (usize, usize) {
     // Asked of every Chinese character of a report: a sorted table searched by halves, not
     // a scan of the string per character.
     static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
@@ -421,6 +427,11 @@ pub fn is_traditional(text: &str) -> bool {
             }
         }
     }
+    (cjk, traditional)
+}
+
+/// [`is_traditional`]'s rule on its two counts.
+fn traditional_enough(cjk: usize, traditional: usize) -> bool {
     traditional >= 3 && traditional * 50 >= cjk
 }
 
@@ -430,20 +441,99 @@ pub fn is_traditional(text: &str) -> bool {
 /// `to_simplified`) is converted with Taiwan phrases made mainland ones (tw2sp: 網際網路 →
 /// 互联网, 軟體 → 软件, 資訊 → 信息, 品質 → 质量), as an office filing it would write it.
 pub fn clean(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
-    let (text, annotations) = strip_pinyin(text);
-    let (text, convert) = if annotations >= 3 {
-        (to_simplified(&text, Conversion::Characters)?, true)
-    } else if to_simplified_always || is_traditional(&text) {
-        (to_simplified(&text, Conversion::TaiwanPhrases)?, true)
+    clean_in_pieces(text, to_simplified_always, PIECE)
+}
+
+/// The size (bytes, at least) of the pieces of whole lines [`clean`] shares out.
+const PIECE: usize = 32 * 1024;
+
+/// [`clean`] on pieces of whole lines of at least `piece` bytes, on every core (`par::map`).
+/// Every rule reads within a line (pinyin follows its character; OpenCC's phrases and
+/// [`normalise`]'s rules never cross a line break), and the counts that decide the
+/// conversion add up over the pieces, so the result is the whole text's.
+fn clean_in_pieces(text: &str, to_simplified_always: bool, piece: usize) -> Result<(String, bool)> {
+    let pieces = line_pieces(text, piece);
+    let stripped = crate::par::map(&pieces, |p| {
+        let (s, annotations) = strip_pinyin(p);
+        let counts = traditional_counts(&s);
+        (s, annotations, counts)
+    });
+    let annotations: usize = stripped.iter().map(|p| p.1).sum();
+    let (cjk, traditional) = stripped
+        .iter()
+        .fold((0, 0), |(a, b), p| (a + p.2.0, b + p.2.1));
+    let how = if annotations >= 3 {
+        Some(Conversion::Characters)
+    } else if to_simplified_always || traditional_enough(cjk, traditional) {
+        Some(Conversion::TaiwanPhrases)
     } else {
-        (text, false)
+        None
     };
-    Ok((normalise(&text), convert))
+    let done = crate::par::map(&stripped, |(s, _, _)| -> Result<String> {
+        Ok(match how {
+            Some(how) => normalise(&to_simplified(s, how)?),
+            None => normalise(s),
+        })
+    });
+    let done = done.into_iter().collect::<Result<Vec<_>>>()?;
+    Ok((done.join("\n"), how.is_some()))
+}
+
+/// `text` cut at line breaks into pieces of at least `piece` bytes, the breaks left out: a
+/// cut only where the line before it is not empty and text follows, so that the pieces'
+/// lines are exactly the text's (`str::lines`) and joining the cleaned pieces with `\n`
+/// gives the whole text cleaned.
+fn line_pieces(text: &str, piece: usize) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut start = 0usize;
+    let mut at = piece.max(1);
+    while at < bytes.len() {
+        let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n').map(|i| at + i) else {
+            break;
+        };
+        if nl > start && !matches!(bytes[nl - 1], b'\n' | b'\r') && nl + 1 < bytes.len() {
+            pieces.push(&text[start..nl]);
+            start = nl + 1;
+            at = start.saturating_add(piece.max(1));
+        } else {
+            at = nl + 1;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Cleaned in pieces of any size, a text comes out as cleaned whole: lines of
+        /// Chinese with pinyin, Traditional words, half-width punctuation, spaces, blank
+        /// lines, CRLF and trailing breaks.
+        #[test]
+        fn pieces_clean_as_the_whole(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "學(xué)", "習(xí)", "網際網路", "軟體", "加强", "工作", ",", ";", "(一)",
+                        " ", "　　", "1,000", "a", "\r", "", "資訊", "組織", "們",
+                    ]),
+                    0..8,
+                ),
+                0..40,
+            ),
+            piece in 1usize..64,
+            always in any::<bool>(),
+            ending in proptest::sample::select(vec!["", "\n", "\n\n", "\r\n"]),
+        ) {
+            let text = lines.iter().map(|l| l.concat()).collect::<Vec<_>>().join("\n") + ending;
+            let whole = clean_in_pieces(&text, always, usize::MAX).unwrap();
+            prop_assert_eq!(clean_in_pieces(&text, always, piece).unwrap(), whole);
+        }
+    }
 
     #[test]
     fn pinyin_after_characters_is_removed() {
