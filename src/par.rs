@@ -7,26 +7,31 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The number of threads [`map`] uses: the cores the process may run on
 /// (`std::thread::available_parallelism`, which honours CPU affinity and cgroup quotas),
 /// at most 8, or `TRACKER_THREADS` (1 runs everything on the calling thread).
+/// Asked once per process: `available_parallelism` reads the cgroup's quota files, and
+/// [`map`] may be called for every cell of a sheet.
 pub fn threads() -> usize {
-    if let Some(n) = std::env::var("TRACKER_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n >= 1)
-    {
-        return n.min(64);
-    }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        if let Some(n) = std::env::var("TRACKER_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n >= 1)
+        {
+            return n.min(64);
+        }
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    })
 }
 
 /// `f` applied to every item, on up to [`threads`] threads; the results in the items' order.
 /// Items are handed out one at a time, so a few large ones do not leave a thread idle. A
 /// panic in `f` is a panic here, as it would be in a plain loop.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let n = threads().min(items.len());
     // One item or one core: no thread at all.
-    if n <= 1 {
+    if items.len() <= 1 || threads() <= 1 {
         return items.iter().map(f).collect();
     }
+    let n = threads().min(items.len());
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();

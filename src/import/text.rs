@@ -452,6 +452,10 @@ const PIECE: usize = 32 * 1024;
 /// [`normalise`]'s rules never cross a line break), and the counts that decide the
 /// conversion add up over the pieces, so the result is the whole text's.
 fn clean_in_pieces(text: &str, to_simplified_always: bool, piece: usize) -> Result<(String, bool)> {
+    // A cell or a short text: one piece, as it stands.
+    if text.len() <= piece {
+        return clean_piece(text, to_simplified_always);
+    }
     let pieces = line_pieces(text, piece);
     let stripped = crate::par::map(&pieces, |p| {
         let (s, annotations) = strip_pinyin(p);
@@ -477,6 +481,23 @@ fn clean_in_pieces(text: &str, to_simplified_always: bool, piece: usize) -> Resu
     });
     let done = done.into_iter().collect::<Result<Vec<_>>>()?;
     Ok((done.join("\n"), how.is_some()))
+}
+
+/// [`clean`] of a text taken whole.
+fn clean_piece(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
+    let (text, annotations) = strip_pinyin(text);
+    let how = if annotations >= 3 {
+        Some(Conversion::Characters)
+    } else if to_simplified_always || is_traditional(&text) {
+        Some(Conversion::TaiwanPhrases)
+    } else {
+        None
+    };
+    let text = match how {
+        Some(how) => to_simplified(&text, how)?,
+        None => text,
+    };
+    Ok((normalise(&text), how.is_some()))
 }
 
 /// `text` cut at line breaks into pieces of at least `piece` bytes, the breaks left out: a

@@ -189,6 +189,10 @@ impl SetAside {
             tx.batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
                 .context("setting an index aside for the import")?;
         }
+        // The rebuilds sort with helper threads, as `restore`'s do (the process's cores,
+        // `par::threads`; a setting of this connection only).
+        conn.pragma_update(None, "threads", crate::par::threads() as i64)
+            .context("sorting the rebuilt indexes")?;
         Ok(SetAside(indexes.into_iter().map(|(_, sql)| sql).collect()))
     }
 
