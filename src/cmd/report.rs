@@ -410,7 +410,13 @@ fn text(s: String) -> Emit {
 /// The outlined report with the words of every task it picked, read at once (for the
 /// documents people read, cut to `--limit`).
 fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<Report> {
-    let (tasks, events) = words(&picks.all())?;
+    // With the unreported tasks the limit left out, for their leads: every silent unit is
+    // named whatever the list shows.
+    let mut want = picks.all();
+    want.extend_from_slice(&picks.unreported_rest);
+    want.sort_unstable_by_key(|p| p.row);
+    want.dedup_by_key(|p| p.row);
+    let (tasks, events) = words(&want)?;
     fill(&mut report, &picks, tasks, &events);
     Ok(report)
 }

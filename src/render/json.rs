@@ -277,7 +277,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 23)?;
+        let mut st = s.serialize_struct("Report", 24)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -305,6 +305,20 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("pace_red", &r.pace_red)?;
         st.serialize_field("report_every", &r.report_every)?;
         st.serialize_field("unreported", &list(List::Due(upcoming..unreported)))?;
+        // Every unreported entry's words were kept as the list was written.
+        let silent: Vec<_> = {
+            let kept = self.kept.borrow();
+            (upcoming..unreported)
+                .map(|k| {
+                    (kept.entry(k, &self.due[k]))
+                        .unwrap_or_else(|| dues_of(&self.due[k..=k], &[]).remove(0))
+                })
+                .collect()
+        };
+        st.serialize_field(
+            "unreported_units",
+            &crate::report::followup::silent_units(&silent),
+        )?;
         st.serialize_field("reports_due", &r.reports_due)?;
         st.serialize_field("reporting", &r.reporting)?;
         st.serialize_field("trend", &r.trend)?;

@@ -291,29 +291,6 @@ fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
     })
 }
 
-/// How many units a cut list names by name at most (the 通报's 五, the terminal's 七).
-pub const UNITS_NAMED_AFTER_A_CUT: usize = 5;
-
-/// The units a list left unnamed after its cut, most in arrears first (issue 17):
-/// `，涉及另外2个单位：宣传科、人事科`, `，涉及另外7个单位：A、B、C、D、E等`; `partial` where the
-/// report's limit also left tasks out, whose units are not known here: `，涉及A、B等单位`.
-/// Empty for none. Chinese, as the 通报 is.
-pub fn units_left(units: &[&str], partial: bool) -> String {
-    if units.is_empty() {
-        return String::new();
-    }
-    let named: Vec<String> = (units.iter().take(UNITS_NAMED_AFTER_A_CUT))
-        .map(|u| crate::render::docx::line(u))
-        .collect();
-    let names = named.join("、");
-    let more = units.len() > named.len();
-    match (partial, more) {
-        (true, _) => format!("，涉及{names}等单位"),
-        (false, true) => format!("，涉及另外{}个单位：{names}等", units.len()),
-        (false, false) => format!("，涉及另外{}个单位：{names}", units.len()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,9 @@ pub struct Section {
     pub pace: Vec<Option<crate::model::Health>>,
     /// For the trend: per week (label, done in week, cumulative).
     pub chart: Vec<(String, i64, usize)>,
+    /// Said between the heading and the table (section 七: every silent unit with its count,
+    /// whatever the limit leaves out of the rows).
+    pub intro: Option<String>,
     /// Said under the table when rows were left out (`--limit`).
     pub more: Option<String>,
     /// The progress table folded for a narrow terminal (`formats::table`).
@@ -78,6 +81,7 @@ impl Section {
             health: Vec::new(),
             pace: Vec::new(),
             chart: Vec::new(),
+            intro: None,
             more: None,
             narrow: false,
         }
@@ -549,6 +553,7 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
     unreported.numeric = vec![3, 5, 6];
     unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang, medium);
     unreported.more = more(r.left_out.unreported, lang);
+    unreported.intro = super::followup::silent_units_sentence(&r.unreported_units, lang, medium);
 
     let units_heading = match lang {
         Lang::Zh => format!(

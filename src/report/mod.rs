@@ -16,7 +16,7 @@ pub mod units;
 pub(crate) mod weekly;
 
 pub use deadlines::{DueState, PeriodDue};
-pub use followup::{Light, Marks, Pace, PaceCounts, Reporting, Rules, Standing};
+pub use followup::{Light, Marks, Pace, PaceCounts, Reporting, Rules, SilentUnit, Standing};
 pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_dates_zh, week_label};
 pub(crate) use replay::RowIndex;
 pub use replay::{StateChange, TaskState, Undo, rewind_tasks};
@@ -233,6 +233,10 @@ pub struct Report {
     /// the longest silent first (`days`: days since the last report); renderers group them by
     /// `lead`, the unit that owes the report.
     pub unreported: Vec<Due>,
+    /// 未按时反馈单位: every lead unit of the unreported tasks, those the limit left out of
+    /// `unreported` too, with its count, in the order the documents list them
+    /// (`followup::silent_units`): every format names them all before it lists tasks.
+    pub unreported_units: Vec<followup::SilentUnit>,
     /// Open tasks in scope that owed a report by the report's end (created more than
     /// `report_every` days before it, `followup::report_due`); with none, 未按时反馈 says no
     /// report was due yet rather than that all were on time (`Report::reporting`).
@@ -349,6 +353,10 @@ pub struct Picks {
     /// without a limit): read only by the 通报, which names the leads of every overdue task.
     /// Not in `all`.
     pub overdue_rest: Vec<Pick>,
+    /// The unreported tasks the limit left out of `unreported` (empty without a limit): read
+    /// for their leads only, so every silent unit is named (`Report::unreported_units`). Not
+    /// in `all`.
+    pub unreported_rest: Vec<Pick>,
 }
 
 impl Picks {

@@ -317,23 +317,28 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 .unwrap_or("各单位均已按时反馈。"),
         )),
         Some(list) => {
-            // At most the cap of tasks named, unit by unit; the units not shown counted.
+            // Every silent unit with its count first (issue 17g, finding 3), then at most the
+            // cap of tasks named, unit by unit; a unit named in part says its whole count
+            // (`…等M项`), the units not reached are counted once more at the end.
+            if let Some(all) = crate::render::followup::silent_units_sentence(
+                &r.unreported_units,
+                Lang::Zh,
+                Medium::Document,
+            ) {
+                add(para(STYLE_BODY, &all));
+            }
             let sizes: Vec<usize> = list.iter().map(|u| u.tasks.len()).collect();
             let cut = crate::report::cut::cut_unreported(&sizes, cap, t.unreported_left_out);
-            let more_tasks = cut.rest_tasks;
-            let more_units: Vec<&str> = cut
-                .rest_units
-                .iter()
-                .map(|&i| list[i].unit.as_str())
-                .collect();
             for (u, &named) in list.iter().zip(&cut.named) {
-                let mut tasks: Vec<String> = u.tasks[..named]
+                let tasks: Vec<String> = u.tasks[..named]
                     .iter()
                     .map(|(id, title, days)| format!("{id} {}（{days}天未反馈）", line(title)))
                     .collect();
-                if named < u.tasks.len() {
-                    tasks.push(format!("等{}项", u.tasks.len()));
-                }
+                let more = if named < u.tasks.len() {
+                    format!("等{}项", u.tasks.len())
+                } else {
+                    String::new()
+                };
                 let sent = match u.notices {
                     (0, 0) => String::new(),
                     (0, all) => format!("累计已发督办通知单{all}份。"),
@@ -342,14 +347,21 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 };
                 add(para(
                     STYLE_BODY,
-                    &format!("{}：{}。{sent}", line(&u.unit), tasks.join("；")),
+                    &format!("{}：{}{more}。{sent}", line(&u.unit), tasks.join("；")),
                 ));
             }
-            if more_tasks > 0 {
-                let units = crate::render::news::units_left(&more_units, t.unreported_left_out > 0);
+            if cut.rest_tasks > 0 {
+                let units = match cut.rest_units.len() {
+                    0 => "另有".to_string(),
+                    k => format!("其余{k}个单位的"),
+                };
                 add(para(
                     STYLE_BODY,
-                    &format!("另有{more_tasks}项事项未按时反馈{units}。"),
+                    &format!(
+                        "{units}{}项不再逐项列出{}。",
+                        cut.rest_tasks,
+                        see_attachment(r)
+                    ),
                 ));
             }
         }
@@ -467,10 +479,15 @@ fn by_unit(leads: &[Option<&str>]) -> String {
 }
 
 /// Section 一's pace figures (issue 17 §2), the json's `ahead`, `on_pace`, `behind`,
-/// `pace_amber`, `pace_red` and `done_late`.
+/// `pace_amber`, `pace_red`, `pace_blocked` and `done_late`: the red lights are those the
+/// attachment's 序时 column shows, the blocked tasks among them said once (`红灯15项（含受阻3项）`).
 fn pace_sentence(p: &PaceCounts) -> String {
+    let blocked = match p.pace_blocked {
+        0 => String::new(),
+        n => format!("（含受阻{n}项）"),
+    };
     format!(
-        "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项；逾期完成{}项。",
+        "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项{blocked}；逾期完成{}项。",
         p.ahead, p.on_pace, p.behind, p.pace_amber, p.pace_red, p.done_late
     )
 }

@@ -108,7 +108,7 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
         .write_string_with_format(0, 0, fit(&doc.title), &s.title)
         .map_err(err)?;
     let mut row = 1;
-    for line in doc.context.iter().chain([&section.heading]) {
+    for line in (doc.context.iter().chain([&section.heading])).chain(&section.intro) {
         sheet.write_string(row, 0, fit(line)).map_err(err)?;
         row += 1;
     }
