@@ -517,6 +517,12 @@ fn weekly<T>(
             scoped = Some((tasks, events));
         }
         let every = input.states.len();
+        // The tasks in a unit's scope (sorted by id): its renames are theirs.
+        let mut picked_scope: Vec<TaskId> = Vec::new();
+        if q.scope.unit.is_some() {
+            picked_scope = input.states.iter().map(|t| t.id).collect();
+            picked_scope.sort_unstable();
+        }
         let (mut report, picks) = outline(input, q.period, q.scope.clone(), q.opts);
         if let Some(ended) = &q.ended {
             report.entered_later = Some(s.count_entered_after(&filter, need.as_of, ended)?);
@@ -550,7 +556,20 @@ fn weekly<T>(
         report.reminders =
             crate::report::reminders::reminders(&sent, &undos, &renames, q.period.from, need.as_of);
         report.notices =
-            crate::report::reminders::issued_in(&sent, &undos, q.period.from, need.as_of);
+            crate::report::reminders::issued_in(&sent, &undos, &renames, q.period.from, need.as_of);
+        // The units renamed in the period, each rename said once.
+        let mut rename_events = s.events(&EventFilter {
+            since: Some(q.period.from),
+            until: Some(need.as_of),
+            fields: vec![Field::Lead, Field::Support],
+            tasks: Some(filter.clone()),
+            live: true,
+            ..Default::default()
+        })?;
+        if q.scope.unit.is_some() {
+            rename_events.retain(|e| picked_scope.binary_search(&e.task).is_ok());
+        }
+        report.renames = crate::report::renames::renamed_in(&rename_events);
         if let Some(unit) = &q.scope.unit {
             report.reminders.retain(|r| &r.unit == unit);
             report.notices.retain(|n| &n.unit == unit);

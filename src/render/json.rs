@@ -277,7 +277,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 24)?;
+        let mut st = s.serialize_struct("Report", 25)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -327,6 +327,7 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("unit_weeks", &r.unit_weeks)?;
         st.serialize_field("reminders", &r.reminders)?;
         st.serialize_field("notices", &r.notices)?;
+        st.serialize_field("renames", &r.renames)?;
         // Last: by now every overdue entry's lead has been read (kept as it passed by).
         let kept = self.kept.borrow();
         let leads: Vec<Option<&str>> = (0..overdue)

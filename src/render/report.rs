@@ -134,7 +134,7 @@ fn signed(n: i64) -> String {
     }
 }
 
-pub use super::news::{week_lines, week_lines_in};
+pub use super::news::week_text;
 
 /// A recommendation's short name: its headline's first clause (理顺关系), at most 12 characters.
 fn short_headline(headline: &str, medium: Medium) -> String {
@@ -212,7 +212,7 @@ pub fn progress_row(r: &Row, lang: Lang, medium: Medium) -> Vec<String> {
             .unwrap_or_default(),
         pace_cell(r, lang),
         r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
-        week_lines_in(&r.this_week, lang, medium).join("\n"),
+        week_text(&r.this_week, lang, medium, false),
         r.latest
             .as_ref()
             .map(|l| {
@@ -319,6 +319,17 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             "{}{}",
             z("本期新增任务：", "Tasks added: "),
             days.join(z("，", ", "))
+        ));
+    }
+    if !r.renames.is_empty() {
+        // A rename is one change, said once, not as news of each task it touched.
+        let said: Vec<String> = (r.renames.iter())
+            .map(|n| super::news::rename_sentence(n, cap, lang, medium, false))
+            .collect();
+        context.push(format!(
+            "{}{}",
+            z("本期单位更名：", "Units renamed: "),
+            said.join(z("；", "; "))
         ));
     }
     if !r.notices.is_empty() {

@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod followup;
 mod period;
 pub mod reminders;
+pub mod renames;
 mod replay;
 mod series;
 mod summary;
@@ -260,6 +261,9 @@ pub struct Report {
     /// The 督办通知单 issued in the period and standing at its end, by day (本周进展 says each
     /// once per unit). Set by the command with `reminders`.
     pub notices: Vec<reminders::NoticeNews>,
+    /// The units renamed in the period, each rename once with the tasks in scope it touched
+    /// (本周进展 says each once, not as news of each task). Set by the command.
+    pub renames: Vec<renames::RenameNews>,
     /// The 通报's opening sentences (`summary_text`), from `total` and the leads of `overdue`
     /// (set by `fill`; whole only when `overdue` is, i.e. without a limit).
     pub summary_text: String,

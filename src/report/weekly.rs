@@ -615,6 +615,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         unit_weeks: 0,
         reminders: Vec::new(),
         notices: Vec::new(),
+        renames: Vec::new(),
         summary_text: String::new(),
         left_out,
     };

@@ -139,6 +139,7 @@ mod units_week_end;
 mod values;
 mod values_third;
 mod week_labels;
+mod week_news;
 mod week_years;
 mod workbook;
 mod wrap_figures;

@@ -256,11 +256,12 @@ fn a_note_keeps_its_lines_in_the_body_and_the_attachment() {
         let id = format!("2.{}", k + 1);
         let item = two.iter().find(|t| item_id(t) == Some(&id)).unwrap();
         assert!(
-            item.ends_with(&format!("11月25日，第一行{k}\n第二行{k}")),
+            item.ends_with(&format!("11月25日，第一行{k}\n第二行{k}。")),
             "{item:?}"
         );
         let row = rows.iter().find(|r| r[0] == id).unwrap();
-        assert_eq!(row[9], format!("11月25日，第一行{k}\n第二行{k}"));
+        // (本周进展 ends its sentence; 最新进展 is the note as written.)
+        assert_eq!(row[9], format!("11月25日，第一行{k}\n第二行{k}。"));
         assert_eq!(row[10], format!("11月25日，第一行{k}\n第二行{k}"));
     }
 }

@@ -8,7 +8,7 @@ use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para, prose};
 use crate::model::{Lang, chinese_date};
 use crate::render::Medium;
-use crate::render::news::{notices_summary, week_lines_in};
+use crate::render::news::{notices_summary, week_text};
 use crate::report::{Counts, Due, PaceCounts, Report, Row};
 
 /// A unit leading open tasks with no report on them in the period (issue 17 §1), as section
@@ -163,7 +163,8 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     let news: Vec<&Row> = r
         .rows
         .iter()
-        .filter(|row| !row.this_week.is_empty())
+        // (A rename is said once below, not as news of each task.)
+        .filter(|row| row.this_week.iter().any(|e| !e.is_rename()))
         .collect();
     // The week a plan was seeded or a report imported says so (本周新增督办事项N项), never
     // that nothing moved.
@@ -171,12 +172,12 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     if let Some(a) = &added {
         add(para(STYLE_BODY, &format!("{a}。")));
     }
-    if news.is_empty() && r.notices.is_empty() && added.is_none() {
+    if news.is_empty() && r.notices.is_empty() && r.renames.is_empty() && added.is_none() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
     let more_news = news.len().saturating_sub(cap) + r.left_out.news;
-    // Each change, and each line of a note, on a line of its own (a break inside the
-    // paragraph): a note written in several lines is read as it was written.
+    // One paragraph per task, its changes joined with `；` in date order (a note written in
+    // several lines keeps its lines: breaks inside the paragraph).
     for row in news.into_iter().take(cap) {
         add(para(
             STYLE_BODY,
@@ -186,7 +187,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 line(&row.title),
                 lead_of(&row.lead),
                 // Each line dated as prose before they follow the colon (11月24日 进度由…).
-                prose::dates(&week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"))
+                prose::dates(&week_text(&row.this_week, Lang::Zh, Medium::Document, true))
             ),
         ));
     }
@@ -196,6 +197,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             STYLE_BODY,
             &format!("另有{more_news}项有新进展{}。", see_attachment(r)),
         ));
+    }
+    // Each unit renamed, once, after the tasks' news (not as news of each task).
+    for n in &r.renames {
+        let said = crate::render::news::rename_sentence(n, cap, Lang::Zh, Medium::Document, true);
+        add(para(STYLE_BODY, &format!("{said}。")));
     }
     // The notices sent, however many, in one sentence after the tasks' news.
     if !r.notices.is_empty() {
