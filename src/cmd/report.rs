@@ -194,11 +194,14 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         };
         match format {
             // Written while it is read: its rows get their words a chunk at a time.
-            ReportFormat::Json => Box::new(move |w| {
-                weekly(&mut store, &q, |report, picks, words| {
-                    json::write_report(&report, &picks, words, w)
+            ReportFormat::Json => {
+                let lang = ctx.lang;
+                Box::new(move |w| {
+                    weekly(&mut store, &q, |report, picks, words| {
+                        json::write_report(&report, &picks, words, lang, w)
+                    })
                 })
-            }),
+            }
             // Every row, written likewise.
             ReportFormat::Csv => {
                 let (lang, bom) = (ctx.lang, args.bom);
@@ -658,7 +661,7 @@ mod tests {
     fn streamed(store: &mut Store, q: &Weekly) -> String {
         let bytes = weekly(store, q, |report, picks, words| {
             let mut out = Vec::new();
-            json::write_report(&report, &picks, words, &mut out)?;
+            json::write_report(&report, &picks, words, Lang::Zh, &mut out)?;
             Ok(out)
         })
         .unwrap();

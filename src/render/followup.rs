@@ -182,3 +182,12 @@ pub fn silent_units_sentence(
         ),
     })
 }
+
+/// A task's last report (末次反馈) as `show` and `list --stale` both write it: its day, or
+/// 从未反馈 (en `never reported`) for a task never reported on (issue 17g, finding 7).
+pub fn last_report_text(day: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    match day {
+        Some(d) => crate::model::ymd(d),
+        None => lang.pick("从未反馈", "never reported").to_string(),
+    }
+}

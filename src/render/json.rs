@@ -159,6 +159,7 @@ pub fn write_report(
     report: &Report,
     picks: &Picks,
     words: &mut Words<'_>,
+    lang: crate::model::Lang,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
     let due: Vec<Pick> = picks
@@ -175,6 +176,7 @@ pub fn write_report(
     let streamed = Streamed {
         report,
         picks,
+        lang,
         words: RefCell::new(words),
         failure: RefCell::new(None),
         kept: RefCell::new(DueWords {
@@ -194,6 +196,8 @@ pub fn write_report(
 struct Streamed<'a, 'w> {
     report: &'a Report,
     picks: &'a Picks,
+    /// The language of `summary_text` (the figures are the same in both).
+    lang: crate::model::Lang,
     words: RefCell<&'a mut Words<'w>>,
     /// Why reading the words failed, if it did.
     failure: RefCell<Option<anyhow::Error>>,
@@ -337,7 +341,7 @@ impl Serialize for Streamed<'_, '_> {
                     .map(|(_, mid, end)| &kept.text[mid..end])
             })
             .collect();
-        let text = crate::report::summary_text(&r.total, r.week.is_some(), &leads);
+        let text = crate::report::summary_text_in(&r.total, r.week.is_some(), &leads, self.lang);
         st.serialize_field("summary_text", &text)?;
         st.end()
     }

@@ -24,7 +24,9 @@ pub use replay::{StateChange, TaskState, Undo, rewind_tasks};
 #[cfg(test)]
 use replay::{day_end, moment};
 pub use series::{SeriesRow, series_from};
-pub use summary::{count_by_lead, furthest_behind, leads_of, summary_text, worst_first};
+pub use summary::{
+    count_by_lead, furthest_behind, leads_of, summary_text, summary_text_in, worst_first,
+};
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
     period_dues_of, rows_of,

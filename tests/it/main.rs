@@ -115,6 +115,7 @@ mod shared;
 mod sheets;
 mod silent_units;
 mod small_17b;
+mod small_17g;
 mod streams;
 mod support;
 mod supports;
