@@ -194,11 +194,14 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         };
         match format {
             // Written while it is read: its rows get their words a chunk at a time.
-            ReportFormat::Json => Box::new(move |w| {
-                weekly(&mut store, &q, |report, picks, words| {
-                    json::write_report(&report, &picks, words, w)
+            ReportFormat::Json => {
+                let lang = ctx.lang;
+                Box::new(move |w| {
+                    weekly(&mut store, &q, |report, picks, words| {
+                        json::write_report(&report, &picks, words, lang, w)
+                    })
                 })
-            }),
+            }
             // Every row, written likewise.
             ReportFormat::Csv => {
                 let (lang, bom) = (ctx.lang, args.bom);
@@ -410,7 +413,13 @@ fn text(s: String) -> Emit {
 /// The outlined report with the words of every task it picked, read at once (for the
 /// documents people read, cut to `--limit`).
 fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<Report> {
-    let (tasks, events) = words(&picks.all())?;
+    // With the unreported tasks the limit left out, for their leads: every silent unit is
+    // named whatever the list shows.
+    let mut want = picks.all();
+    want.extend_from_slice(&picks.unreported_rest);
+    want.sort_unstable_by_key(|p| p.row);
+    want.dedup_by_key(|p| p.row);
+    let (tasks, events) = words(&want)?;
     fill(&mut report, &picks, tasks, &events);
     Ok(report)
 }
@@ -511,6 +520,12 @@ fn weekly<T>(
             scoped = Some((tasks, events));
         }
         let every = input.states.len();
+        // The tasks in a unit's scope (sorted by id): its renames are theirs.
+        let mut picked_scope: Vec<TaskId> = Vec::new();
+        if q.scope.unit.is_some() {
+            picked_scope = input.states.iter().map(|t| t.id).collect();
+            picked_scope.sort_unstable();
+        }
         let (mut report, picks) = outline(input, q.period, q.scope.clone(), q.opts);
         if let Some(ended) = &q.ended {
             report.entered_later = Some(s.count_entered_after(&filter, need.as_of, ended)?);
@@ -544,7 +559,20 @@ fn weekly<T>(
         report.reminders =
             crate::report::reminders::reminders(&sent, &undos, &renames, q.period.from, need.as_of);
         report.notices =
-            crate::report::reminders::issued_in(&sent, &undos, q.period.from, need.as_of);
+            crate::report::reminders::issued_in(&sent, &undos, &renames, q.period.from, need.as_of);
+        // The units renamed in the period, each rename said once.
+        let mut rename_events = s.events(&EventFilter {
+            since: Some(q.period.from),
+            until: Some(need.as_of),
+            fields: vec![Field::Lead, Field::Support],
+            tasks: Some(filter.clone()),
+            live: true,
+            ..Default::default()
+        })?;
+        if q.scope.unit.is_some() {
+            rename_events.retain(|e| picked_scope.binary_search(&e.task).is_ok());
+        }
+        report.renames = crate::report::renames::renamed_in(&rename_events);
         if let Some(unit) = &q.scope.unit {
             report.reminders.retain(|r| &r.unit == unit);
             report.notices.retain(|n| &n.unit == unit);
@@ -633,7 +661,7 @@ mod tests {
     fn streamed(store: &mut Store, q: &Weekly) -> String {
         let bytes = weekly(store, q, |report, picks, words| {
             let mut out = Vec::new();
-            json::write_report(&report, &picks, words, &mut out)?;
+            json::write_report(&report, &picks, words, Lang::Zh, &mut out)?;
             Ok(out)
         })
         .unwrap();

@@ -136,10 +136,58 @@ pub(super) fn unreported_rows(
 pub(super) fn pace_legend(amber: u32, red: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "序时：应完成进度 = 自任务列入台账至完成时限已过时间的比例；落后超过 {amber} 个百分点为黄，超过 {red} 个为红，受阻一律为红；黄灯、红灯数只计欠进度的事项（受阻事项另计）；与应完成进度相差不超过 {amber} 个百分点为达进度。"
+            "序时：应完成进度 = 自任务列入台账至完成时限已过时间的比例；落后超过 {amber} 个百分点为黄，超过 {red} 个为红，受阻一律为红；受阻事项计入欠进度和红灯；与应完成进度相差不超过 {amber} 个百分点为达进度。"
         ),
         Lang::En => format!(
-            "Pace: the share of a task's time (from entry to deadline) elapsed is the progress expected; behind by more than {amber} points is amber, more than {red} red, blocked always red; the amber and red counts are of the tasks behind (blocked ones counted apart); within ±{amber} is on pace."
+            "Pace: the share of a task's time (from entry to deadline) elapsed is the progress expected; behind by more than {amber} points is amber, more than {red} red, blocked always red; blocked tasks count as behind and red; within ±{amber} is on pace."
         ),
+    }
+}
+
+/// 未按时反馈单位 in one sentence, every unit with its count of unreported tasks, in the order
+/// the section then lists the tasks (`report::Report::unreported_units`), whatever cuts that
+/// list: `2个单位13项事项未按时反馈：县交通运输局10项、县人社局3项。` (en: `13 tasks of 2
+/// units not reported on in time: 县交通运输局 10, 县人社局 3.`); tasks without a lead are
+/// counted as 未明确牵头单位. `None` for no unit.
+pub fn silent_units_sentence(
+    units: &[crate::report::SilentUnit],
+    lang: Lang,
+    medium: Medium,
+) -> Option<String> {
+    if units.is_empty() {
+        return None;
+    }
+    let tasks: usize = units.iter().map(|u| u.tasks).sum();
+    let led = units.iter().filter(|u| u.unit.is_some()).count();
+    let each: Vec<String> = units
+        .iter()
+        .map(|u| {
+            let name = u.unit.as_deref().map(|n| medium.text(n, false));
+            match (lang, name) {
+                (Lang::Zh, Some(n)) => format!("{n}{}项", u.tasks),
+                (Lang::Zh, None) => format!("未明确牵头单位{}项", u.tasks),
+                (Lang::En, Some(n)) => format!("{n} {}", u.tasks),
+                (Lang::En, None) => format!("no lead unit {}", u.tasks),
+            }
+        })
+        .collect();
+    Some(match lang {
+        Lang::Zh if led == 0 => format!("{tasks}项事项未按时反馈：{}。", each.join("、")),
+        Lang::Zh => format!("{led}个单位{tasks}项事项未按时反馈：{}。", each.join("、")),
+        Lang::En => format!(
+            "{tasks} {} of {led} {} not reported on in time: {}.",
+            if tasks == 1 { "task" } else { "tasks" },
+            if led == 1 { "unit" } else { "units" },
+            each.join(", ")
+        ),
+    })
+}
+
+/// A task's last report (末次反馈) as `show` and `list --stale` both write it: its day, or
+/// 从未反馈 (en `never reported`) for a task never reported on (issue 17g, finding 7).
+pub fn last_report_text(day: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    match day {
+        Some(d) => crate::model::ymd(d),
+        None => lang.pick("从未反馈", "never reported").to_string(),
     }
 }

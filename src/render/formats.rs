@@ -41,6 +41,9 @@ pub fn markdown(doc: &Doc) -> String {
     }
     for s in &doc.sections {
         out.push_str(&format!("\n## {}\n\n", md_cell(&s.heading)));
+        if let Some(intro) = &s.intro {
+            out.push_str(&format!("{}\n\n", md_cell(intro)));
+        }
         if s.rows.is_empty() {
             out.push_str(&md_cell(&s.empty));
             out.push('\n');
@@ -271,6 +274,9 @@ pub fn html(doc: &Doc) -> String {
     }
     for s in &doc.sections {
         out.push_str(&format!("<h2>{}</h2>\n", html_escape(&s.heading)));
+        if let Some(intro) = &s.intro {
+            out.push_str(&format!("<p>{}</p>\n", html_escape(intro)));
+        }
         if matches!(s.kind, Kind::Trend | Kind::Series) && !s.chart.is_empty() {
             out.push_str(&svg_chart(&s.chart, doc.lang));
         }

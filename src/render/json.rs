@@ -159,6 +159,7 @@ pub fn write_report(
     report: &Report,
     picks: &Picks,
     words: &mut Words<'_>,
+    lang: crate::model::Lang,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
     let due: Vec<Pick> = picks
@@ -175,6 +176,7 @@ pub fn write_report(
     let streamed = Streamed {
         report,
         picks,
+        lang,
         words: RefCell::new(words),
         failure: RefCell::new(None),
         kept: RefCell::new(DueWords {
@@ -194,6 +196,8 @@ pub fn write_report(
 struct Streamed<'a, 'w> {
     report: &'a Report,
     picks: &'a Picks,
+    /// The language of `summary_text` (the figures are the same in both).
+    lang: crate::model::Lang,
     words: RefCell<&'a mut Words<'w>>,
     /// Why reading the words failed, if it did.
     failure: RefCell<Option<anyhow::Error>>,
@@ -277,7 +281,7 @@ impl Serialize for Streamed<'_, '_> {
         use serde::ser::SerializeStruct;
         // `Report`'s fields in its order (a test compares the two).
         let r = self.report;
-        let mut st = s.serialize_struct("Report", 23)?;
+        let mut st = s.serialize_struct("Report", 25)?;
         st.serialize_field("period", &r.period)?;
         st.serialize_field("week", &r.week)?;
         st.serialize_field("as_of", &r.as_of)?;
@@ -305,6 +309,20 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("pace_red", &r.pace_red)?;
         st.serialize_field("report_every", &r.report_every)?;
         st.serialize_field("unreported", &list(List::Due(upcoming..unreported)))?;
+        // Every unreported entry's words were kept as the list was written.
+        let silent: Vec<_> = {
+            let kept = self.kept.borrow();
+            (upcoming..unreported)
+                .map(|k| {
+                    (kept.entry(k, &self.due[k]))
+                        .unwrap_or_else(|| dues_of(&self.due[k..=k], &[]).remove(0))
+                })
+                .collect()
+        };
+        st.serialize_field(
+            "unreported_units",
+            &crate::report::followup::silent_units(&silent),
+        )?;
         st.serialize_field("reports_due", &r.reports_due)?;
         st.serialize_field("reporting", &r.reporting)?;
         st.serialize_field("trend", &r.trend)?;
@@ -313,6 +331,7 @@ impl Serialize for Streamed<'_, '_> {
         st.serialize_field("unit_weeks", &r.unit_weeks)?;
         st.serialize_field("reminders", &r.reminders)?;
         st.serialize_field("notices", &r.notices)?;
+        st.serialize_field("renames", &r.renames)?;
         // Last: by now every overdue entry's lead has been read (kept as it passed by).
         let kept = self.kept.borrow();
         let leads: Vec<Option<&str>> = (0..overdue)
@@ -322,7 +341,7 @@ impl Serialize for Streamed<'_, '_> {
                     .map(|(_, mid, end)| &kept.text[mid..end])
             })
             .collect();
-        let text = crate::report::summary_text(&r.total, r.week.is_some(), &leads);
+        let text = crate::report::summary_text_in(&r.total, r.week.is_some(), &leads, self.lang);
         st.serialize_field("summary_text", &text)?;
         st.end()
     }

@@ -150,10 +150,7 @@ pub fn task_list_paced(
                 });
             }
             if let Some(&(day, days)) = reports.and_then(|r| r.get(i)) {
-                row.push(Cell::plain(match day {
-                    Some(d) => crate::model::ymd(d),
-                    None => lang.pick("无", "none").to_string(),
-                }));
+                row.push(Cell::plain(super::followup::last_report_text(day, lang)));
                 row.push(Cell::plain(days.to_string()));
             }
             row

@@ -7,26 +7,29 @@ use super::Medium;
 use crate::model::{Lang, Status};
 use crate::task::{Event, Field};
 
-/// `11-24 进度由0%提高到40%；已拟定方案` — one line per change (events sharing a change id),
-/// dated `MM-DD`; a note's further lines follow as lines of their own. `events` are one task's,
-/// oldest first. Stored text in them is escaped for a screen (`render::safe`).
-pub fn week_lines(events: &[Event], lang: Lang) -> Vec<String> {
-    week_lines_in(events, lang, Medium::Screen)
-}
-
-/// `week_lines` with stored text made safe for `medium` (a document leaves hidden characters
-/// out rather than showing them as `\u{..}`).
-pub fn week_lines_in(events: &[Event], lang: Lang, medium: Medium) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+/// A task's 本周进展 as one entry (issue 17g, finding 5): its changes in the period, each
+/// dated and in words (`进度由40%提高到60%；状态改为已完成；` then the note), joined with `；` in
+/// date order and ended with `。` (en `; ` and `.`), a note's own further lines kept as lines:
+/// `11-06 完成时限由2027-02-02调整为2026-11-20；11-10 进度由20%提高到50%。`. `prose` dates each
+/// change as a document's prose does (`11月6日，`), else `11-06 `. `events` are one task's,
+/// oldest first; stored text in them is made safe for `medium` (`render::safe` for a screen).
+/// Empty for no news.
+pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> String {
+    let sep = lang.pick("；", "; ");
+    let mut out = String::new();
     let mut i = 0;
     while i < events.len() {
         let n = events[i..]
             .iter()
             .take_while(|e| e.change_id == events[i].change_id)
             .count();
-        let mut group: Vec<&Event> = events[i..i + n].iter().collect();
+        // A rename is said once for the report (`rename_sentence`), not as each task's news.
+        let mut group: Vec<&Event> = events[i..i + n].iter().filter(|e| !e.is_rename()).collect();
         i += n;
-        let date = group[0].at.get(5..10).unwrap_or_default().to_string();
+        let Some(first) = group.first() else {
+            continue;
+        };
+        let date = first.at.get(5..10).unwrap_or_default();
         // Progress before status: the status follows from it (进度提高到100%；状态改为已完成).
         group.sort_by_key(|e| (e.field != Field::Progress, e.id));
         let mut parts: Vec<String> = group
@@ -46,21 +49,73 @@ pub fn week_lines_in(events: &[Event], lang: Lang, medium: Medium) -> Vec<String
             .iter()
             .filter(|e| e.undoes.is_none() && e.field != Field::Created)
             .find_map(|e| e.note.as_deref());
-        let mut note_lines = note
-            .map(|n| note_text(&crate::returns::brief_source(n), medium))
-            .map(|n| n.lines().map(str::to_string).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter();
+        let note = note.map(|n| note_text(&crate::returns::brief_source(n), medium));
+        let mut note_lines = note.as_deref().unwrap_or_default().lines();
         if let Some(first) = note_lines.next() {
-            parts.push(first);
+            parts.push(first.to_string());
         }
         if parts.is_empty() {
             continue;
         }
-        lines.push(format!("{date} {}", parts.join(lang.pick("；", "; "))));
-        lines.extend(note_lines);
+        // A change ending in its own stop (a note `…已召开。`) needs no separator; the text a
+        // unit wrote is never changed.
+        if !out.is_empty() && !out.ends_with(['。', '！', '？', '；']) {
+            out.push_str(sep);
+        }
+        out.push_str(&day(date, prose));
+        out.push_str(&parts.join(sep));
+        for line in note_lines {
+            out.push('\n');
+            out.push_str(line);
+        }
     }
-    lines
+    if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?', '…']) {
+        out.push_str(lang.pick("。", "."));
+    }
+    out
+}
+
+/// A change's day as it opens its sentence: `11月6日，` in prose, else `11-06 ` (from the
+/// recorded `MM-DD`; anything else as it is).
+fn day(mm_dd: &str, prose: bool) -> String {
+    let parsed = mm_dd
+        .split_once('-')
+        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+    match (prose, parsed) {
+        (true, Some((m, d))) => format!("{m}月{d}日，"),
+        _ => format!("{mm_dd} "),
+    }
+}
+
+/// A unit's rename in the period, said once (issue 17g, finding 6):
+/// `11月19日，人才工作科更名为人才科（涉及3.1、3.3、3.4、3.5等4项）` in prose, `11-19 人才工作科更名为
+/// 人才科（…）` in a table; en `11-19 人才工作科 renamed 人才科 (3.1, 3.3: 2 tasks)`. At most `cap`
+/// ids are named (config `tongbao_items`), the count is of them all. No closing stop.
+pub fn rename_sentence(
+    r: &crate::report::renames::RenameNews,
+    cap: usize,
+    lang: Lang,
+    medium: Medium,
+    prose: bool,
+) -> String {
+    let date = day(&r.day.format("%m-%d").to_string(), prose);
+    let (old, new) = (medium.text(&r.old, false), medium.text(&r.new, false));
+    let ids: Vec<String> = r
+        .tasks
+        .iter()
+        .take(cap.max(1))
+        .map(|t| t.to_string())
+        .collect();
+    let n = r.tasks.len();
+    match lang {
+        Lang::Zh => format!("{date}{old}更名为{new}（涉及{}等{n}项）", ids.join("、")),
+        Lang::En => format!(
+            "{date}{old} renamed {new} ({}{}: {n} task{})",
+            ids.join(", "),
+            if n > ids.len() { ", …" } else { "" },
+            if n == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// A note as people wrote it, made safe for `medium` with each of its lines kept as a line
@@ -291,29 +346,6 @@ fn sentence(e: &Event, lang: Lang, medium: Medium) -> Option<String> {
     })
 }
 
-/// How many units a cut list names by name at most (the 通报's 五, the terminal's 七).
-pub const UNITS_NAMED_AFTER_A_CUT: usize = 5;
-
-/// The units a list left unnamed after its cut, most in arrears first (issue 17):
-/// `，涉及另外2个单位：宣传科、人事科`, `，涉及另外7个单位：A、B、C、D、E等`; `partial` where the
-/// report's limit also left tasks out, whose units are not known here: `，涉及A、B等单位`.
-/// Empty for none. Chinese, as the 通报 is.
-pub fn units_left(units: &[&str], partial: bool) -> String {
-    if units.is_empty() {
-        return String::new();
-    }
-    let named: Vec<String> = (units.iter().take(UNITS_NAMED_AFTER_A_CUT))
-        .map(|u| crate::render::docx::line(u))
-        .collect();
-    let names = named.join("、");
-    let more = units.len() > named.len();
-    match (partial, more) {
-        (true, _) => format!("，涉及{names}等单位"),
-        (false, true) => format!("，涉及另外{}个单位：{names}等", units.len()),
-        (false, false) => format!("，涉及另外{}个单位：{names}", units.len()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,15 +374,38 @@ mod tests {
         let mut status = ev(1, 1, Field::Status, Some("in-progress"), Some("done"));
         status.note = Some("验收\n通过".into());
         let progress = ev(2, 1, Field::Progress, Some("40"), Some("100"));
-        let lines = week_lines(&[status.clone(), progress.clone()], Lang::Zh);
-        assert_eq!(
-            lines,
-            ["11-24 进度由40%提高到100%；状态改为已完成；验收", "通过"]
+        let zh = week_text(
+            &[status.clone(), progress.clone()],
+            Lang::Zh,
+            Medium::Screen,
+            false,
         );
-        let en = week_lines(&[status, progress], Lang::En);
         assert_eq!(
-            en[0],
-            "11-24 progress raised from 40% to 100%; status set to done; 验收"
+            zh,
+            "11-24 进度由40%提高到100%；状态改为已完成；验收\n通过。"
+        );
+        let en = week_text(&[status, progress], Lang::En, Medium::Screen, false);
+        assert_eq!(
+            en,
+            "11-24 progress raised from 40% to 100%; status set to done; 验收\n通过."
+        );
+    }
+
+    #[test]
+    fn several_changes_are_one_entry_in_date_order() {
+        let deadline = ev(
+            1,
+            1,
+            Field::Deadline,
+            Some("2027-02-02"),
+            Some("2026-11-20"),
+        );
+        let mut progress = ev(2, 2, Field::Progress, Some("20"), Some("50"));
+        progress.at = "2026-11-30T09:00:00+08:00".into();
+        let text = week_text(&[deadline, progress], Lang::Zh, Medium::Document, true);
+        assert_eq!(
+            text,
+            "11月24日，完成时限由2027-02-02调整为2026-11-20；11月30日，进度由20%提高到50%。"
         );
     }
 }

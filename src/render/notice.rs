@@ -90,38 +90,38 @@ pub fn mark(l: &NoticeLine) -> String {
     }
 }
 
-/// The opening sentence under the addressee.
+/// The opening sentence under the addressee: each kind of task the unit has, with its own
+/// overdue and due-soon ones in brackets, so that no count can be read as the other kind's
+/// (issue 17g, finding 7): `你单位牵头的督办事项尚有17项未办结（其中已逾期4项），配合的尚有16项未办结`.
 pub fn opening(d: &NoticeDoc) -> String {
-    let overdue = d
-        .lead
-        .iter()
-        .chain(&d.support)
-        .filter(|l| l.health == Some(Health::Overdue))
-        .count();
-    let soon = d
-        .lead
-        .iter()
-        .chain(&d.support)
-        .filter(|l| l.health == Some(Health::DueSoon))
-        .count();
+    let clause = |lines: &[NoticeLine]| {
+        let count = |h: Health| lines.iter().filter(|l| l.health == Some(h)).count();
+        let (overdue, soon) = (count(Health::Overdue), count(Health::DueSoon));
+        let mut parts = Vec::new();
+        if overdue > 0 {
+            parts.push(format!("已逾期{overdue}项"));
+        }
+        if soon > 0 {
+            parts.push(format!("临近完成时限{soon}项"));
+        }
+        let marks = if parts.is_empty() {
+            String::new()
+        } else {
+            format!("（其中{}）", parts.join("、"))
+        };
+        format!("尚有{}项未办结{marks}", lines.len())
+    };
     // A clause for each kind of task the unit has; a kind it has none of is left out (a
     // notice goes only to a unit with at least one).
     let mut s = format!("截至{}，你单位", chinese_date(d.date));
     match (d.lead.len(), d.support.len()) {
-        (lead, 0) => s.push_str(&format!("牵头的督办事项尚有{lead}项未办结")),
-        (0, support) => s.push_str(&format!("配合的督办事项尚有{support}项未办结")),
-        (lead, support) => s.push_str(&format!(
-            "牵头的督办事项尚有{lead}项未办结，配合的尚有{support}项未办结"
+        (_, 0) => s.push_str(&format!("牵头的督办事项{}", clause(&d.lead))),
+        (0, _) => s.push_str(&format!("配合的督办事项{}", clause(&d.support))),
+        _ => s.push_str(&format!(
+            "牵头的督办事项{}，配合的{}",
+            clause(&d.lead),
+            clause(&d.support)
         )),
-    }
-    if overdue > 0 {
-        s.push_str(&format!("，其中已逾期{overdue}项"));
-    }
-    if soon > 0 {
-        s.push_str(&format!(
-            "，{}临近完成时限{soon}项",
-            if overdue > 0 { "" } else { "其中" }
-        ));
     }
     s.push_str("。现将有关事项通知如下，请抓紧推进。");
     s

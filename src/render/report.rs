@@ -60,6 +60,9 @@ pub struct Section {
     pub pace: Vec<Option<crate::model::Health>>,
     /// For the trend: per week (label, done in week, cumulative).
     pub chart: Vec<(String, i64, usize)>,
+    /// Said between the heading and the table (section 七: every silent unit with its count,
+    /// whatever the limit leaves out of the rows).
+    pub intro: Option<String>,
     /// Said under the table when rows were left out (`--limit`).
     pub more: Option<String>,
     /// The progress table folded for a narrow terminal (`formats::table`).
@@ -78,6 +81,7 @@ impl Section {
             health: Vec::new(),
             pace: Vec::new(),
             chart: Vec::new(),
+            intro: None,
             more: None,
             narrow: false,
         }
@@ -130,7 +134,7 @@ fn signed(n: i64) -> String {
     }
 }
 
-pub use super::news::{week_lines, week_lines_in};
+pub use super::news::week_text;
 
 /// A recommendation's short name: its headline's first clause (理顺关系), at most 12 characters.
 fn short_headline(headline: &str, medium: Medium) -> String {
@@ -208,7 +212,7 @@ pub fn progress_row(r: &Row, lang: Lang, medium: Medium) -> Vec<String> {
             .unwrap_or_default(),
         pace_cell(r, lang),
         r.unreported_days.map(|d| d.to_string()).unwrap_or_default(),
-        week_lines_in(&r.this_week, lang, medium).join("\n"),
+        week_text(&r.this_week, lang, medium, false),
         r.latest
             .as_ref()
             .map(|l| {
@@ -315,6 +319,17 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             "{}{}",
             z("本期新增任务：", "Tasks added: "),
             days.join(z("，", ", "))
+        ));
+    }
+    if !r.renames.is_empty() {
+        // A rename is one change, said once, not as news of each task it touched.
+        let said: Vec<String> = (r.renames.iter())
+            .map(|n| super::news::rename_sentence(n, cap, lang, medium, false))
+            .collect();
+        context.push(format!(
+            "{}{}",
+            z("本期单位更名：", "Units renamed: "),
+            said.join(z("；", "; "))
         ));
     }
     if !r.notices.is_empty() {
@@ -549,6 +564,7 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
     unreported.numeric = vec![3, 5, 6];
     unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang, medium);
     unreported.more = more(r.left_out.unreported, lang);
+    unreported.intro = super::followup::silent_units_sentence(&r.unreported_units, lang, medium);
 
     let units_heading = match lang {
         Lang::Zh => format!(

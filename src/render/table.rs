@@ -187,10 +187,7 @@ pub fn task_detail(
     if let Some(pace) = follow_pace_text(follow, lang) {
         t.add_row(vec![z("序时", "Pace").to_string(), pace]);
     }
-    let mut text = match follow.last_report {
-        Some(day) => crate::model::ymd(day),
-        None => lang.pick("从未反馈", "never reported").to_string(),
-    };
+    let mut text = super::followup::last_report_text(follow.last_report, lang);
     if let Some(n) = follow.unreported_days {
         text.push_str(&match (lang, follow.last_report.is_some()) {
             (Lang::Zh, true) => format!("（{n} 天未反馈）"),

@@ -70,6 +70,10 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             usize::from(width).max(20),
         ));
         out.push('\n');
+        if let Some(intro) = &s.intro {
+            out.push_str(&super::wrap::wrap_text(intro, usize::from(width).max(20)));
+            out.push('\n');
+        }
         if s.rows.is_empty() {
             out.push_str(&s.empty);
             out.push('\n');

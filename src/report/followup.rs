@@ -259,15 +259,19 @@ pub struct PaceCounts {
     pub ahead: usize,
     /// Open tasks on pace, within ±`pace_amber` points (达进度).
     pub on_pace: usize,
-    /// Open tasks behind pace by more than `pace_amber` points (欠进度).
+    /// Open tasks behind pace by more than `pace_amber` points (欠进度), and every blocked
+    /// task whatever its gap: a blocked task shows a red light, and a red light is a part of
+    /// 欠进度, so it is never counted as on or ahead of pace (issue 17, finding 4; the row's own
+    /// `standing` stays by its gap).
     pub behind: usize,
     /// Of the tasks behind pace, those with an amber light (so never more than `behind`).
     pub pace_amber: usize,
-    /// Of the tasks behind pace, those with a red light (so never more than `behind`): a
-    /// blocked task is red whatever its pace, but it is counted here only if it is behind;
-    /// the blocked tasks are stated apart, from `Counts::blocked` (issue 17, finding 2:
-    /// "欠进度N项，其中黄灯a项、红灯b项" must hold a + b ≤ N).
+    /// The red lights the rows show: the tasks behind pace by more than `pace_red` points and
+    /// the blocked ones (`pace_blocked` of them), all counted in `behind`, so
+    /// "欠进度N项，其中黄灯a项、红灯b项（含受阻c项）" holds a + b ≤ N.
     pub pace_red: usize,
+    /// Of the red lights, the blocked tasks (受阻).
+    pub pace_blocked: usize,
     /// Tasks done after their deadline (逾期完成).
     pub done_late: usize,
     /// Open tasks not reported on within `report_every` days (未按时反馈).
@@ -275,26 +279,59 @@ pub struct PaceCounts {
 }
 
 impl PaceCounts {
-    pub fn add(&mut self, pace: Option<&Pace>, done_late: bool, unreported: bool) {
+    /// Counts one task: its pace (`None`: no light), whether it is blocked, done late, and
+    /// silent past `report_every`.
+    pub fn add(&mut self, pace: Option<&Pace>, blocked: bool, done_late: bool, unreported: bool) {
         if let Some(p) = pace {
-            match p.standing {
+            // A blocked task is red whatever its gap: behind, so that the counts are the
+            // lights the rows show.
+            let standing = if blocked {
+                Some(Standing::Behind)
+            } else {
+                p.standing
+            };
+            match standing {
                 Some(Standing::Ahead) => self.ahead += 1,
                 Some(Standing::On) => self.on_pace += 1,
                 Some(Standing::Behind) => self.behind += 1,
                 None => {}
             }
             // The lights are parts of 欠进度: only a task behind pace counts.
-            if p.standing == Some(Standing::Behind) {
+            if standing == Some(Standing::Behind) {
                 match p.light {
                     Light::Amber => self.pace_amber += 1,
                     Light::Red => self.pace_red += 1,
                     Light::Green => {}
                 }
             }
+            self.pace_blocked += usize::from(blocked && p.light == Light::Red);
         }
         self.done_late += usize::from(done_late);
         self.unreported += usize::from(unreported);
     }
+}
+
+/// A unit that owes reports (未按时反馈单位): its name as of the report's end (`None`: tasks
+/// without a lead), how many of its open tasks went unreported, and its longest silence in
+/// days. Every format names every such unit before it lists tasks, whatever cuts the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SilentUnit {
+    pub unit: Option<String>,
+    pub tasks: usize,
+    pub days: i64,
+}
+
+/// Every unit of `list` (all the unreported tasks, none left out), in the order of
+/// [`unreported_by_lead`]: the order in which the documents then list the tasks.
+pub fn silent_units(list: &[super::Due]) -> Vec<SilentUnit> {
+    unreported_by_lead(list)
+        .into_iter()
+        .map(|(unit, tasks)| SilentUnit {
+            unit: unit.map(str::to_string),
+            tasks: tasks.len(),
+            days: tasks.first().map_or(0, |d| d.days),
+        })
+        .collect()
 }
 
 /// The unreported tasks grouped by the unit that leads them (the unit that owes the report):

@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod followup;
 mod period;
 pub mod reminders;
+pub mod renames;
 mod replay;
 mod series;
 mod summary;
@@ -16,14 +17,16 @@ pub mod units;
 pub(crate) mod weekly;
 
 pub use deadlines::{DueState, PeriodDue};
-pub use followup::{Light, Marks, Pace, PaceCounts, Reporting, Rules, Standing};
+pub use followup::{Light, Marks, Pace, PaceCounts, Reporting, Rules, SilentUnit, Standing};
 pub use period::{Period, WEEK_SPEC_HELP, WeekSpec, parse_week, week_dates_zh, week_label};
 pub(crate) use replay::RowIndex;
 pub use replay::{StateChange, TaskState, Undo, rewind_tasks};
 #[cfg(test)]
 use replay::{day_end, moment};
 pub use series::{SeriesRow, series_from};
-pub use summary::{count_by_lead, furthest_behind, leads_of, summary_text, worst_first};
+pub use summary::{
+    count_by_lead, furthest_behind, leads_of, summary_text, summary_text_in, worst_first,
+};
 pub use weekly::{
     Input, Needs, Options, as_of_end, dues_of, fill, name_summary, named_unit, needs, outline,
     period_dues_of, rows_of,
@@ -233,6 +236,10 @@ pub struct Report {
     /// the longest silent first (`days`: days since the last report); renderers group them by
     /// `lead`, the unit that owes the report.
     pub unreported: Vec<Due>,
+    /// 未按时反馈单位: every lead unit of the unreported tasks, those the limit left out of
+    /// `unreported` too, with its count, in the order the documents list them
+    /// (`followup::silent_units`): every format names them all before it lists tasks.
+    pub unreported_units: Vec<followup::SilentUnit>,
     /// Open tasks in scope that owed a report by the report's end (created more than
     /// `report_every` days before it, `followup::report_due`); with none, 未按时反馈 says no
     /// report was due yet rather than that all were on time (`Report::reporting`).
@@ -256,6 +263,9 @@ pub struct Report {
     /// The 督办通知单 issued in the period and standing at its end, by day (本周进展 says each
     /// once per unit). Set by the command with `reminders`.
     pub notices: Vec<reminders::NoticeNews>,
+    /// The units renamed in the period, each rename once with the tasks in scope it touched
+    /// (本周进展 says each once, not as news of each task). Set by the command.
+    pub renames: Vec<renames::RenameNews>,
     /// The 通报's opening sentences (`summary_text`), from `total` and the leads of `overdue`
     /// (set by `fill`; whole only when `overdue` is, i.e. without a limit).
     pub summary_text: String,
@@ -349,6 +359,10 @@ pub struct Picks {
     /// without a limit): read only by the 通报, which names the leads of every overdue task.
     /// Not in `all`.
     pub overdue_rest: Vec<Pick>,
+    /// The unreported tasks the limit left out of `unreported` (empty without a limit): read
+    /// for their leads only, so every silent unit is named (`Report::unreported_units`). Not
+    /// in `all`.
+    pub unreported_rest: Vec<Pick>,
 }
 
 impl Picks {

@@ -143,10 +143,12 @@ pub struct NoticeNews {
 }
 
 /// The notices issued from `from` to `as_of` that still stood on `as_of` (the same undo rule
-/// as [`reminders`]), by day, then serial.
+/// as [`reminders`]), by day, then serial; each unit under its name on `as_of` (`renames` in
+/// change order, followed as [`name_on`] does).
 pub fn issued_in(
     sent: &[Sent],
     undos: &[UndoLink],
+    renames: &[Renamed],
     from: NaiveDate,
     as_of: NaiveDate,
 ) -> Vec<NoticeNews> {
@@ -161,7 +163,8 @@ pub fn issued_in(
         .filter(|s| s.day >= from && s.day <= as_of && !taken.contains(&s.change))
         .map(|s| NoticeNews {
             day: ymd(s.day),
-            unit: s.unit.clone(),
+            // Named as of `as_of`, as the rest of the report names units (issue 17g, #6).
+            unit: name_on(&s.unit, s.change, renames, as_of).to_string(),
             serial: s.notice.serial(),
             reply_by: ymd(s.notice.reply_by),
             notice: s.notice,

@@ -61,6 +61,67 @@ pub fn summary_text(total: &SummaryRow, weekly: bool, overdue_leads: &[Option<&s
     s
 }
 
+/// `summary_text` in the report's language: the same figures in English for `Lang::En`
+/// (`16 tasks, 3 done (18.8%); 1 newly done this week; 2 overdue, led by 组织科 and 干部教育科.`),
+/// as json's `summary_text` gives them in an English report (issue 17g, finding 7). The
+/// 通报 is Chinese whatever the language and uses `summary_text`.
+pub fn summary_text_in(
+    total: &SummaryRow,
+    weekly: bool,
+    overdue_leads: &[Option<&str>],
+    lang: crate::model::Lang,
+) -> String {
+    if lang == crate::model::Lang::Zh {
+        return summary_text(total, weekly, overdue_leads);
+    }
+    let c = &total.counts;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut s = plural(c.tasks, "task", "tasks");
+    if c.cancelled > 0 {
+        s.push_str(&format!(" ({} cancelled)", c.cancelled));
+    }
+    s.push_str(&format!(", {} done ({:.1}%); ", c.done, c.percent_done));
+    let period = if weekly { "this week" } else { "in the period" };
+    s.push_str(&match total.done_change {
+        n if n >= 0 => format!("{n} newly done {period}; "),
+        n => format!("{} fewer done {period} (done tasks reopened); ", -n),
+    });
+    if c.overdue == 0 {
+        s.push_str("none overdue.");
+        return s;
+    }
+    s.push_str(&format!("{} overdue", c.overdue));
+    let mut units: Vec<&str> = Vec::new();
+    let mut unled = 0;
+    for lead in overdue_leads {
+        match lead {
+            Some(u) if !units.contains(u) => units.push(u),
+            Some(_) => {}
+            None => unled += 1,
+        }
+    }
+    if !units.is_empty() {
+        let named = &units[..units.len().min(NAMED_UNITS)];
+        let list = match named {
+            [one] => one.to_string(),
+            [rest @ .., last] if units.len() <= NAMED_UNITS => {
+                format!("{} and {last}", rest.join(", "))
+            }
+            _ => named.join(", "),
+        };
+        s.push_str(&format!(", led by {list}"));
+        if units.len() > NAMED_UNITS {
+            s.push_str(&format!(" and {} other units", units.len() - NAMED_UNITS));
+        }
+    }
+    if unled > 0 {
+        s.push_str(&format!(", {unled} without a lead unit"));
+    }
+    s.push('.');
+    s
+}
+
 /// The lead of each of `picks` as of the report's end, from `tasks` (sorted by id, as `fill`
 /// gets them), in the order of `picks`; `None` for a task without one (or not in `tasks`).
 pub fn leads_of<'a>(picks: &'a [Pick], tasks: &'a [Task]) -> impl Iterator<Item = Option<&'a str>> {

@@ -322,6 +322,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // With a limit, every overdue task too: the 通报 names the leads of all of them, whatever
     // the limit shows (`Picks::overdue_rest`).
     let mut every_overdue: Vec<(NaiveDate, usize)> = Vec::new();
+    // Likewise every silent task: every format names every silent unit with its count
+    // (`Report::unreported_units`), whatever the limit lists (`Picks::unreported_rest`).
+    let mut every_silent: Vec<(NaiveDate, usize)> = Vec::new();
     // Tasks with news this week the limit left out of the progress table.
     let mut news_left_out = 0;
     let mut existing = 0;
@@ -345,10 +348,16 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             as_of,
             rules.report_every,
         ));
-        per_rec[slot].3.add(pace.as_ref(), late, quiet.is_some());
-        total_pace.add(pace.as_ref(), late, quiet.is_some());
+        let blocked = s.status == Status::Blocked;
+        per_rec[slot]
+            .3
+            .add(pace.as_ref(), blocked, late, quiet.is_some());
+        total_pace.add(pace.as_ref(), blocked, late, quiet.is_some());
         if let (Some(_), Some(last)) = (quiet, last) {
             silent.offer((last, i));
+            if list_limit > 0 {
+                every_silent.push((last, i));
+            }
         }
         if h != Some(Health::Overdue) && pace.is_some_and(|p| p.light == Light::Red) {
             lagging.offer((
@@ -451,6 +460,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // The same order `Earliest` keeps: those past the first `limit` are the ones it left out.
     every_overdue.sort_unstable();
     let overdue_rest = every_overdue.get(list_limit..).unwrap_or_default();
+    every_silent.sort_unstable();
+    let silent_rest = every_silent.get(list_limit..).unwrap_or_default();
     let picks = Picks {
         rows,
         overdue: (overdue.sorted().iter())
@@ -478,6 +489,9 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
         overdue_rest: (overdue_rest.iter())
+            .map(|&(d, i)| pick(i, (as_of - d).num_days()))
+            .collect(),
+        unreported_rest: (silent_rest.iter())
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
     };
@@ -592,6 +606,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         pace_amber: rules.pace_amber,
         pace_red: rules.pace_red,
         unreported: Vec::new(),
+        unreported_units: Vec::new(),
         reports_due,
         reporting,
         trend,
@@ -600,6 +615,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         unit_weeks: 0,
         reminders: Vec::new(),
         notices: Vec::new(),
+        renames: Vec::new(),
         summary_text: String::new(),
         left_out,
     };
@@ -671,10 +687,37 @@ pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[
     report.upcoming = dues_of(&picks.upcoming, &tasks);
     report.due_in_period = period_dues_of(&picks.due_in_period, &tasks, report.as_of);
     report.lagging = dues_of(&picks.lagging, &tasks);
-    report.unreported = dues_of(&picks.unreported, &tasks);
+    (report.unreported, report.unreported_units) =
+        unreported_cut(&picks.unreported, &picks.unreported_rest, &tasks);
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
     let leads: Vec<Option<&str>> = report.overdue.iter().map(|d| d.lead.as_deref()).collect();
     report.summary_text = super::summary_text(&report.total, report.week.is_some(), &leads);
+}
+
+/// The unreported tasks a report lists and every unit owing a report
+/// (`Report::unreported_units`), from the tasks the limit kept (`shown`) and those it left
+/// out (`rest`), worded from `tasks` (sorted by id). With some left out, the list is cut as
+/// the 通报 cuts its 五 (`cut::cut_unreported`): units in their order, the first
+/// `shown.len()` tasks walking them, so every format cuts one way.
+pub fn unreported_cut(
+    shown: &[Pick],
+    rest: &[Pick],
+    tasks: &[Task],
+) -> (Vec<Due>, Vec<super::followup::SilentUnit>) {
+    let mut all = dues_of(shown, tasks);
+    if rest.is_empty() {
+        let units = super::followup::silent_units(&all);
+        return (all, units);
+    }
+    all.extend(dues_of(rest, tasks));
+    let units = super::followup::silent_units(&all);
+    let groups = super::followup::unreported_by_lead(&all);
+    let sizes: Vec<usize> = groups.iter().map(|(_, g)| g.len()).collect();
+    let cut = super::cut::cut_unreported(&sizes, shown.len(), 0);
+    let listed = (groups.iter().zip(&cut.named))
+        .flat_map(|((_, g), &n)| g[..n].iter().map(|d| (*d).clone()))
+        .collect();
+    (listed, units)
 }
 
 /// Gives the summary's recommendations their headlines, from `headlines` (by number).

@@ -361,7 +361,7 @@ fn pace_lights_and_standing_at_their_boundaries() {
     }
     let r = report_json(&l, "2026-11-16", &[]);
     let (mut ahead, mut on, mut behind, mut amber, mut red) = (0, 0, 0, 0, 0);
-    for (k, (progress, _, light, standing, gap)) in cases.iter().enumerate() {
+    for (k, (progress, status, light, standing, gap)) in cases.iter().enumerate() {
         let id = format!("1.{}", k + 1);
         let pace = &row(&r, &id)["pace"];
         let what = format!("{id} at {progress}%: {pace}");
@@ -369,13 +369,19 @@ fn pace_lights_and_standing_at_their_boundaries() {
         assert_eq!(pace["light"], *light, "{what}");
         assert_eq!(pace["standing"], *standing, "{what}");
         assert_eq!(pace["gap"].as_f64().unwrap(), *gap, "{what}");
-        match *standing {
+        // A blocked task is red whatever its gap, and counted as the light it shows: in
+        // 欠进度 and 红灯 (issue 17g, finding 4), its row's standing still by its gap.
+        let standing = if *status == "blocked" {
+            "behind"
+        } else {
+            standing
+        };
+        match standing {
             "ahead" => ahead += 1,
             "on" => on += 1,
             _ => behind += 1,
         }
-        // The lights counted are parts of 欠进度: a blocked task ahead is red, not counted.
-        match (*light, *standing) {
+        match (*light, standing) {
             ("amber", "behind") => amber += 1,
             ("red", "behind") => red += 1,
             _ => {}

@@ -163,7 +163,8 @@ fn section_five_names_the_units_silent_longest_first_and_the_ones_left_after_the
     assert_eq!(order[order.len() - 2], "干部教育科", "{order:?}");
     config(&l, "tongbao_items = 50\n");
     let b = docx(&l, "2026-12-06", &["--week", "2026-W49"]);
-    let named: Vec<&str> = (section(&b, "五、").iter())
+    // (After the sentence naming every unit with its count.)
+    let named: Vec<&str> = (section(&b, "五、").iter().skip(1))
         .filter_map(|(_, t)| t.split_once('：').map(|(u, _)| u))
         .collect();
     assert_eq!(named, order);
@@ -180,54 +181,51 @@ fn section_five_names_the_units_silent_longest_first_and_the_ones_left_after_the
     let seven = table.split("## 七、").nth(1).unwrap();
     let seven = seven.split("## 八").next().unwrap();
     let leads: Vec<&str> = (seven.lines().skip(4))
+        .filter(|r| r.starts_with("| ") && !r.starts_with("| ---") && !r.starts_with("| 牵头"))
         .filter_map(|r| r.split('|').nth(1).map(str::trim))
         .filter(|u| !u.is_empty())
         .collect();
     assert_eq!(leads, order, "{seven}");
 
-    // Cut after a few tasks: the units not named are named after the count, in the same
-    // order, at most five of them.
+    // Cut after a few tasks: every unit is named first with its count, in the same order;
+    // the units the cut did not reach are counted at the end, with their tasks.
+    let count = |u: &str| {
+        (v["unreported"].as_array().unwrap().iter())
+            .filter(|d| d["lead"] == u)
+            .count()
+    };
+    let all: Vec<String> = order.iter().map(|u| format!("{u}{}项", count(u))).collect();
     for cap in [1, 2, 3, 4, 6, 9] {
-        let shown = 5;
         config(&l, &format!("tongbao_items = {cap}\n"));
         let b = docx(&l, "2026-12-06", &["--week", "2026-W49"]);
         let five = section(&b, "五、");
-        let first: Vec<&str> = (five.iter())
-            .filter_map(|(_, t)| t.split_once('：').filter(|_| !t.starts_with("另有")))
-            .map(|(u, _)| u)
-            .collect();
-        let left: Vec<&String> = order
-            .iter()
-            .filter(|u| !first.contains(&u.as_str()))
-            .collect();
-        let last = five.last().unwrap().1;
-        assert!(last.starts_with("另有"), "{five:?}");
-        let names: Vec<&str> = left.iter().take(shown).map(|u| u.as_str()).collect();
-        let tail = if left.len() > shown { "等" } else { "" };
-        let want = format!(
-            "，涉及另外{}个单位：{}{tail}。",
-            left.len(),
-            names.join("、")
-        );
-        assert!(last.ends_with(&want), "cap {cap}: {last} (want {want})");
-        // 另有N项 counts the tasks of the units not shown only (a unit cut short, "等M项",
-        // is counted there and not again), figured from the json's list.
-        let n: usize = (v["unreported"].as_array().unwrap().iter())
-            .filter(|d| left.iter().any(|u| d["lead"] == u.as_str()))
-            .count();
-        assert!(
-            last.starts_with(&format!("另有{n}项事项未按时反馈")),
-            "cap {cap}: {last} (want {n})"
-        );
-        // Every task is either named, counted in a shown unit's 等M项, or in N.
-        let shown: usize = (v["unreported"].as_array().unwrap().iter())
-            .filter(|d| first.contains(&d["lead"].as_str().unwrap()))
-            .count();
+        let total = v["unreported"].as_array().unwrap().len();
         assert_eq!(
-            shown + n,
-            v["unreported"].as_array().unwrap().len(),
+            five[0].1,
+            format!(
+                "{}个单位{total}项事项未按时反馈：{}。",
+                order.len(),
+                all.join("、")
+            ),
             "cap {cap}"
         );
+        let first: Vec<&str> = (five[1..].iter())
+            .filter_map(|(_, t)| t.split_once('：'))
+            .map(|(u, _)| u)
+            .collect();
+        assert_eq!(first, order[..first.len()], "cap {cap}: {five:?}");
+        let left = &order[first.len()..];
+        let n: usize = left.iter().map(|u| count(u)).sum();
+        let last = five.last().unwrap().1;
+        if left.is_empty() {
+            assert!(last.contains("天未反馈）"), "cap {cap}: {five:?}");
+        } else {
+            assert_eq!(
+                last,
+                format!("其余{}个单位的{n}项不再逐项列出，详见附件。", left.len()),
+                "cap {cap}: {five:?}"
+            );
+        }
     }
 }
 
@@ -369,10 +367,12 @@ fn the_tongbao_s_body_is_the_same_whatever_limit_cuts_its_attachment() {
         .skip_while(|(_, t)| !t.starts_with("五、"))
         .map(|(_, t)| t.clone())
         .collect();
-    let named: usize = five.iter().map(|t| t.matches("天未反馈").count()).sum();
-    let more = five.iter().find(|t| t.starts_with("另有")).unwrap();
     assert!(
-        more.starts_with(&format!("另有{}项事项未按时反馈", unreported - named)),
+        five[1].contains(&format!("{unreported}项事项未按时反馈：")),
+        "{five:?}"
+    );
+    assert!(
+        five.iter().any(|t| t.ends_with("项不再逐项列出。")),
         "{five:?}"
     );
 }

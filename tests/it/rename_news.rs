@@ -66,31 +66,35 @@ fn report(l: &Ledger, lang: &str, format: &str) -> String {
 #[test]
 fn a_lead_unit_renamed_reads_as_a_rename_in_every_format_and_language() {
     let l = renamed();
-    // (format, lang, a lead's rename, a supporting unit's, a reassignment)
+    // (format, lang, the rename said once for the leads and supports it touched (issue 17g,
+    // finding 6), a reassignment); csv holds the rows alone: the reassignment.
     let zh = (
-        "牵头单位人才工作科更名为人才科",
-        "配合单位人才工作科更名为人才科",
+        "人才工作科更名为人才科（涉及3.1、3.3、3.4、3.5等4项）",
         "牵头单位由市委组织部改为干部教育科",
     );
     let en = (
-        "lead unit 人才工作科 renamed 人才科",
-        "supporting unit 人才工作科 renamed 人才科",
+        "人才工作科 renamed 人才科 (3.1, 3.3, 3.4, 3.5: 4 tasks)",
         "lead changed from 市委组织部 to 干部教育科",
     );
     let cases = [
         ("markdown", "zh", zh),
-        ("csv", "zh", zh),
+        ("csv", "zh", ("", zh.1)),
         ("html", "zh", zh),
         ("docx", "zh", zh),
         ("markdown", "en", en),
-        ("csv", "en", en),
+        ("csv", "en", ("", en.1)),
         ("html", "en", en),
     ];
-    for (format, lang, (lead, support, moved)) in cases {
+    for (format, lang, (renamed, moved)) in cases {
         let text = report(&l, lang, format);
         let case = format!("{format} {lang}");
-        assert!(text.contains(lead), "{case}: no {lead:?} in\n{text}");
-        assert!(text.contains(support), "{case}: no {support:?}");
+        if !renamed.is_empty() {
+            assert_eq!(
+                text.matches(renamed).count(),
+                1,
+                "{case}: {renamed:?} in\n{text}"
+            );
+        }
         assert!(text.contains(moved), "{case}: the reassignment {moved:?}");
         // The rename never reads as the task handed to another unit.
         for wrong in ["由人才工作科改为人才科", "from 人才工作科 to 人才科"] {
@@ -249,22 +253,31 @@ fn an_undo_of_a_rename_cancels_it_in_the_week_and_reads_as_a_rename_back_later()
         )
         .ok()
         .stdout;
-    assert!(
-        out.contains("撤销此前的变更：牵头单位人才科更名为人才工作科"),
-        "{out}"
-    );
     assert!(!out.contains("由人才科改为"), "{out}");
+    let md = l
+        .run_on(
+            "2026-12-09",
+            &[
+                "--lang", "zh", "report", "--week", "this", "--format", "markdown",
+            ],
+        )
+        .ok()
+        .stdout;
+    assert!(
+        md.contains("12-08 人才科更名为人才工作科（涉及3.1、3.3、3.4、3.5等4项）"),
+        "{md}"
+    );
     // And the week of the rename, replayed, still reads as a rename.
     let out = l
         .run_on(
             "2026-12-09",
             &[
-                "--lang", "zh", "report", "--week", "2026-W49", "--format", "csv",
+                "--lang", "zh", "report", "--week", "2026-W49", "--format", "markdown",
             ],
         )
         .ok()
         .stdout;
-    assert!(out.contains("牵头单位人才工作科更名为人才科"), "{out}");
+    assert!(out.contains("人才工作科更名为人才科（涉及"), "{out}");
 }
 
 #[test]
@@ -282,11 +295,11 @@ fn the_mark_survives_export_and_restore_and_a_bad_mark_is_refused() {
         .env("TRACKER_DB", &db)
         .env("TRACKER_TODAY", "2026-12-03")
         .args([
-            "--lang", "zh", "report", "--week", "2026-W49", "--format", "csv",
+            "--lang", "zh", "report", "--week", "2026-W49", "--format", "markdown",
         ]))
     .ok()
     .stdout;
-    assert!(text.contains("牵头单位人才工作科更名为人才科"), "{text}");
+    assert!(text.contains("人才工作科更名为人才科（涉及"), "{text}");
     // An export from before the mark (no position on lead events) still restores, and reads
     // as it always did.
     let old = edit_lead_events(&export, usize::MAX, |e| {
@@ -353,12 +366,12 @@ proptest! {
         let l = Ledger::seeded("2026-10-05");
         l.run_on("2026-11-30", &["update", "1.1", "--lead", &old, "--new-unit"]).ok();
         l.run_on("2026-12-01", &["units", "rename", &old, &new, "--new-unit"]).ok();
-        let zh = report(&l, "zh", "csv");
-        let want = format!("牵头单位{old}更名为{new}");
+        let zh = report(&l, "zh", "markdown");
+        let want = format!("12-01 {old}更名为{new}（涉及1.1等1项）");
         prop_assert!(zh.contains(&want), "{}", zh);
         prop_assert!(zh.contains(&format!("牵头单位由组织科改为{old}")), "{}", zh);
-        let en = report(&l, "en", "csv");
-        let want = format!("lead unit {old} renamed {new}");
+        let en = report(&l, "en", "markdown");
+        let want = format!("12-01 {old} renamed {new} (1.1: 1 task)");
         prop_assert!(en.contains(&want), "{}", en);
     }
 }

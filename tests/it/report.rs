@@ -551,7 +551,7 @@ fn csv_is_rfc_4180_with_optional_bom_and_no_formulas() {
     assert_eq!(rows.len(), 17);
     assert!(rows.iter().all(|r| r.len() == 12));
     let r21 = rows.iter().find(|r| r[0] == "2.1").unwrap();
-    assert_eq!(r21[10], "03-12 =HYPERLINK(\"http://x\",\"点击\")");
+    assert_eq!(r21[10], "03-12 =HYPERLINK(\"http://x\",\"点击\")。");
     let r22 = rows.iter().find(|r| r[0] == "2.2").unwrap();
     assert_eq!(
         r22[1], "'+协调, 督导",

@@ -144,7 +144,7 @@ fn a_note_keeps_its_lines_in_every_format() {
             .unwrap_or_else(|| panic!("{k}:\n{table}"));
         let next = table.lines().nth(first + 1).unwrap();
         assert!(
-            next.trim_end().ends_with(&format!("乙{k}")),
+            next.trim_end().ends_with(&format!("乙{k}。")),
             "{k}:\n{table}"
         );
         assert!(!table.contains("u{2028}") && !table.contains("u{2029}"));

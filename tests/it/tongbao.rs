@@ -150,7 +150,8 @@ pub(crate) fn tongbao(l: &Ledger, today: &str, extra: &[&str]) -> (Body, serde_j
     args.extend_from_slice(extra);
     let run = l.run_on(today, &args).ok();
     assert!(run.stderr.contains("wrote"), "{}", run.stderr);
-    let mut json_args = vec!["report", "--format", "json"];
+    // (In Chinese: the 通报's opening sentences are the zh json's `summary_text`.)
+    let mut json_args = vec!["--lang", "zh", "report", "--format", "json"];
     json_args.extend(
         extra
             .iter()

@@ -15,7 +15,10 @@ fn ledger() -> Ledger {
     let l = Ledger::new(TODAY);
     l.run(&["dev", "synth", "--tasks", "300", "--events-per-task", "4"])
         .ok();
-    let json = l.run(&["report", "--format", "json"]).ok().json();
+    let json = l
+        .run(&["--lang", "zh", "report", "--format", "json"])
+        .ok()
+        .json();
     let overdue = json["overdue"].as_array().unwrap();
     for (k, d) in overdue.iter().skip(20).step_by(7).take(12).enumerate() {
         let id = d["id"].as_str().unwrap();
@@ -95,7 +98,10 @@ fn by_unit(sentence: &str) -> BTreeMap<String, usize> {
 #[test]
 fn each_body_section_names_at_most_the_cap_and_counts_the_rest_as_the_json_does() {
     let l = ledger();
-    let json = l.run(&["report", "--format", "json"]).ok().json();
+    let json = l
+        .run(&["--lang", "zh", "report", "--format", "json"])
+        .ok()
+        .json();
     let overdue = json["overdue"].as_array().unwrap();
     let upcoming = json["upcoming"].as_array().unwrap();
     let rows = json["rows"].as_array().unwrap();

@@ -141,8 +141,13 @@ fn pace_figures_in_section_one_and_the_table_equal_the_json() {
         .ok();
     let (b, json) = tongbao(&l, "2026-11-30", &["--week", "2026-W48"]);
     let sentence = |p: &serde_json::Value| {
+        // The blocked tasks are among the red ones, said once (issue 17g, finding 4).
+        let blocked = match p["pace_blocked"].as_u64().unwrap() {
+            0 => String::new(),
+            n => format!("（含受阻{n}项）"),
+        };
         format!(
-            "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项；逾期完成{}项。",
+            "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项{blocked}；逾期完成{}项。",
             p["ahead"], p["on_pace"], p["behind"], p["pace_amber"], p["pace_red"], p["done_late"]
         )
     };

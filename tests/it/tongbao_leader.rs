@@ -211,9 +211,27 @@ fn section_five_names_at_most_the_cap_and_counts_the_rest() {
     let five = section(&b, "五、");
     let named: usize = five.iter().map(|t| t.matches("天未反馈").count()).sum();
     assert_eq!(named, 3, "{five:?}");
-    let more = five.iter().find(|t| t.starts_with("另有")).unwrap();
+    // Every unit named first with its count; the tasks of the units not reached counted last.
+    let units = json["unreported_units"].as_array().unwrap();
     assert!(
-        more.starts_with(&format!("另有{}项事项未按时反馈", unreported - 3)),
+        five[0].starts_with(&format!(
+            "{}个单位{unreported}项事项未按时反馈：",
+            units.len()
+        )),
+        "{five:?}"
+    );
+    let at = (five.iter().position(|t| t.contains("不再逐项列出"))).unwrap();
+    let reached = at - 1;
+    let rest: u64 = units[reached..]
+        .iter()
+        .map(|u| u["tasks"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        five[at],
+        format!(
+            "其余{}个单位的{rest}项不再逐项列出，详见附件。",
+            units.len() - reached
+        ),
         "{five:?}"
     );
 }
@@ -238,11 +256,12 @@ fn a_note_keeps_its_lines_in_the_body_and_the_attachment() {
         let id = format!("2.{}", k + 1);
         let item = two.iter().find(|t| item_id(t) == Some(&id)).unwrap();
         assert!(
-            item.ends_with(&format!("11月25日，第一行{k}\n第二行{k}")),
+            item.ends_with(&format!("11月25日，第一行{k}\n第二行{k}。")),
             "{item:?}"
         );
         let row = rows.iter().find(|r| r[0] == id).unwrap();
-        assert_eq!(row[9], format!("11月25日，第一行{k}\n第二行{k}"));
+        // (本周进展 ends its sentence; 最新进展 is the note as written.)
+        assert_eq!(row[9], format!("11月25日，第一行{k}\n第二行{k}。"));
         assert_eq!(row[10], format!("11月25日，第一行{k}\n第二行{k}"));
     }
 }

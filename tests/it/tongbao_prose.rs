@@ -77,7 +77,7 @@ fn dates_in_the_body_read_as_official_prose_and_paths_stay_whole() {
     // The attachment's news cells are prose too; its date column stays a column of dates.
     let rows = &b.tables[0].1;
     let r22 = rows.iter().find(|r| r[0] == "2.2").unwrap();
-    assert!(r22[9].contains("\n11月26日，纪要见"), "{r22:?}");
+    assert!(r22[9].contains("；11月26日，纪要见"), "{r22:?}");
     assert_eq!(r22[4], "2026-11-15");
 }
 

@@ -341,9 +341,10 @@ fn csv_figures_are_plain_values_and_typed_text_keeps_the_formula_guard() {
         "{}",
         line("2.10")
     );
+    // (Inside the cell's text, after the day's other changes: nothing to guard.)
     assert!(
-        csv.contains("\n11-25 -3 项待办"),
-        "a note on a later line of a cell is not guarded: {csv}"
+        csv.contains("；11-25 -3 项待办"),
+        "a note inside a cell is not guarded: {csv}"
     );
     assert!(line("2.2").starts_with("2.2,'=SUM(A1),"), "{}", line("2.2"));
     let series = l

@@ -23,7 +23,7 @@ pub fn date_help() -> &'static str {
     if crate::i18n::zh() {
         "YYYY-MM-DD（或 2026/12/31、2026.12.31、2026年12月31日）、12月31日、12/31、今天、明天、月底、年底、下周五、下月15日，或 +2w、+3m 这样的“+ 数字 + d（天）、w（周）或 m（月）”"
     } else {
-        "YYYY-MM-DD (or 2026/12/31, 2026.12.31, 2026年12月31日), 12月31日, 12/31, today, tomorrow, 月底, 年底, 下周五, 下月15日, or +N[dwm] such as +2w"
+        "YYYY-MM-DD (or 2026/12/31, 2026.12.31, 2026年12月31日), 12月31日, 12/31, today, tomorrow, friday, next friday, 月底, 年底, 下周五, 下月15日, or +N[dwm] such as +2w"
     }
 }
 

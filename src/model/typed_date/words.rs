@@ -45,6 +45,9 @@ pub(super) fn words(t: &str, today: NaiveDate) -> Option<Result<Option<NaiveDate
 /// `下周五` (Friday of next week, weeks starting on Monday), `上周五` (last week's),
 /// `本周五` / `这周五` (this week's), `周五` / `星期五` (the next Friday, today included).
 fn weekday(t: &str, today: NaiveDate) -> Option<Result<Option<NaiveDate>, String>> {
+    if let Some(found) = english_weekday(t, today) {
+        return Some(Ok(found));
+    }
     let (week, rest) = [
         ("下周", Some(1)),
         ("下星期", Some(1)),
@@ -88,6 +91,51 @@ fn weekday(t: &str, today: NaiveDate) -> Option<Result<Option<NaiveDate>, String
             today.checked_add_days(Days::new(ahead))
         }
     }))
+}
+
+/// The English weekday names, as the Chinese ones, in any case (issue 17g, finding 7):
+/// `friday` / `fri` (the next Friday, today included, as 周五), `next friday` (下周五),
+/// `this friday` (本周五), `last friday` (上周五). `None`: not such a name.
+fn english_weekday(t: &str, today: NaiveDate) -> Option<Option<NaiveDate>> {
+    // (Spaces may already be gone: `next friday` arrives as `nextfriday`.)
+    let t: String = t
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let (week, name) = [("next", 1), ("this", 0), ("last", -1)]
+        .into_iter()
+        .find_map(|(p, w)| t.strip_prefix(p).map(|n| (Some(w), n)))
+        .unwrap_or((None, t.as_str()));
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    // The whole name, or its first three letters (`fri`); `tues`, `thur`, `thurs` too.
+    let day = NAMES
+        .iter()
+        .find(|(full, _)| *full == name || (name.len() >= 3 && full.starts_with(name)))
+        .map(|(_, d)| *d)?;
+    let monday = crate::model::week_start(today);
+    Some(match week {
+        Some(w) => {
+            let day = w * 7 + i64::from(day.num_days_from_monday());
+            if day >= 0 {
+                monday.checked_add_days(Days::new(day.unsigned_abs()))
+            } else {
+                monday.checked_sub_days(Days::new(day.unsigned_abs()))
+            }
+        }
+        None => {
+            let offset = u64::from(day.num_days_from_monday());
+            let ahead = (7 + offset - u64::from(today.weekday().num_days_from_monday())) % 7;
+            today.checked_add_days(Days::new(ahead))
+        }
+    })
 }
 
 /// `下月15日` / `下个月15号`, `本月20日`, `上月1日`: a day of last, this or next month.

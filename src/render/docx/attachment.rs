@@ -9,7 +9,7 @@ use super::{line, prose};
 use crate::model::Lang;
 use crate::render::Medium;
 use crate::render::followup::pace_cell;
-use crate::render::news::{note_text, week_lines_in};
+use crate::render::news::{note_text, week_text};
 use crate::report::{Report, Row};
 
 /// The landscape type area's width in twips (225 mm), the table's whole width.
@@ -95,8 +95,7 @@ fn cells(row: &Row) -> [String; 11] {
         pace_cell(row, Lang::Zh),
         // The news columns are prose in a cell: their dates as the body writes them
         // (`11月25日 进度由…`, as wide as `11-25` and never broken at a hyphen).
-        prose::dates(&week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"))
-            .into_owned(),
+        prose::dates(&week_text(&row.this_week, Lang::Zh, Medium::Document, true)).into_owned(),
         row.latest
             .as_ref()
             .map(|l| {

@@ -8,7 +8,7 @@ use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para, prose};
 use crate::model::{Lang, chinese_date};
 use crate::render::Medium;
-use crate::render::news::{notices_summary, week_lines_in};
+use crate::render::news::{notices_summary, week_text};
 use crate::report::{Counts, Due, PaceCounts, Report, Row};
 
 /// A unit leading open tasks with no report on them in the period (issue 17 §1), as section
@@ -163,7 +163,8 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     let news: Vec<&Row> = r
         .rows
         .iter()
-        .filter(|row| !row.this_week.is_empty())
+        // (A rename is said once below, not as news of each task.)
+        .filter(|row| row.this_week.iter().any(|e| !e.is_rename()))
         .collect();
     // The week a plan was seeded or a report imported says so (本周新增督办事项N项), never
     // that nothing moved.
@@ -171,12 +172,12 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     if let Some(a) = &added {
         add(para(STYLE_BODY, &format!("{a}。")));
     }
-    if news.is_empty() && r.notices.is_empty() && added.is_none() {
+    if news.is_empty() && r.notices.is_empty() && r.renames.is_empty() && added.is_none() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
     let more_news = news.len().saturating_sub(cap) + r.left_out.news;
-    // Each change, and each line of a note, on a line of its own (a break inside the
-    // paragraph): a note written in several lines is read as it was written.
+    // One paragraph per task, its changes joined with `；` in date order (a note written in
+    // several lines keeps its lines: breaks inside the paragraph).
     for row in news.into_iter().take(cap) {
         add(para(
             STYLE_BODY,
@@ -186,7 +187,7 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 line(&row.title),
                 lead_of(&row.lead),
                 // Each line dated as prose before they follow the colon (11月24日 进度由…).
-                prose::dates(&week_lines_in(&row.this_week, Lang::Zh, Medium::Document).join("\n"))
+                prose::dates(&week_text(&row.this_week, Lang::Zh, Medium::Document, true))
             ),
         ));
     }
@@ -196,6 +197,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             STYLE_BODY,
             &format!("另有{more_news}项有新进展{}。", see_attachment(r)),
         ));
+    }
+    // Each unit renamed, once, after the tasks' news (not as news of each task).
+    for n in &r.renames {
+        let said = crate::render::news::rename_sentence(n, cap, Lang::Zh, Medium::Document, true);
+        add(para(STYLE_BODY, &format!("{said}。")));
     }
     // The notices sent, however many, in one sentence after the tasks' news.
     if !r.notices.is_empty() {
@@ -317,23 +323,28 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 .unwrap_or("各单位均已按时反馈。"),
         )),
         Some(list) => {
-            // At most the cap of tasks named, unit by unit; the units not shown counted.
+            // Every silent unit with its count first (issue 17g, finding 3), then at most the
+            // cap of tasks named, unit by unit; a unit named in part says its whole count
+            // (`…等M项`), the units not reached are counted once more at the end.
+            if let Some(all) = crate::render::followup::silent_units_sentence(
+                &r.unreported_units,
+                Lang::Zh,
+                Medium::Document,
+            ) {
+                add(para(STYLE_BODY, &all));
+            }
             let sizes: Vec<usize> = list.iter().map(|u| u.tasks.len()).collect();
             let cut = crate::report::cut::cut_unreported(&sizes, cap, t.unreported_left_out);
-            let more_tasks = cut.rest_tasks;
-            let more_units: Vec<&str> = cut
-                .rest_units
-                .iter()
-                .map(|&i| list[i].unit.as_str())
-                .collect();
             for (u, &named) in list.iter().zip(&cut.named) {
-                let mut tasks: Vec<String> = u.tasks[..named]
+                let tasks: Vec<String> = u.tasks[..named]
                     .iter()
                     .map(|(id, title, days)| format!("{id} {}（{days}天未反馈）", line(title)))
                     .collect();
-                if named < u.tasks.len() {
-                    tasks.push(format!("等{}项", u.tasks.len()));
-                }
+                let more = if named < u.tasks.len() {
+                    format!("等{}项", u.tasks.len())
+                } else {
+                    String::new()
+                };
                 let sent = match u.notices {
                     (0, 0) => String::new(),
                     (0, all) => format!("累计已发督办通知单{all}份。"),
@@ -342,14 +353,21 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 };
                 add(para(
                     STYLE_BODY,
-                    &format!("{}：{}。{sent}", line(&u.unit), tasks.join("；")),
+                    &format!("{}：{}{more}。{sent}", line(&u.unit), tasks.join("；")),
                 ));
             }
-            if more_tasks > 0 {
-                let units = crate::render::news::units_left(&more_units, t.unreported_left_out > 0);
+            if cut.rest_tasks > 0 {
+                let units = match cut.rest_units.len() {
+                    0 => "另有".to_string(),
+                    k => format!("其余{k}个单位的"),
+                };
                 add(para(
                     STYLE_BODY,
-                    &format!("另有{more_tasks}项事项未按时反馈{units}。"),
+                    &format!(
+                        "{units}{}项不再逐项列出{}。",
+                        cut.rest_tasks,
+                        see_attachment(r)
+                    ),
                 ));
             }
         }
@@ -467,10 +485,15 @@ fn by_unit(leads: &[Option<&str>]) -> String {
 }
 
 /// Section 一's pace figures (issue 17 §2), the json's `ahead`, `on_pace`, `behind`,
-/// `pace_amber`, `pace_red` and `done_late`.
+/// `pace_amber`, `pace_red`, `pace_blocked` and `done_late`: the red lights are those the
+/// attachment's 序时 column shows, the blocked tasks among them said once (`红灯15项（含受阻3项）`).
 fn pace_sentence(p: &PaceCounts) -> String {
+    let blocked = match p.pace_blocked {
+        0 => String::new(),
+        n => format!("（含受阻{n}项）"),
+    };
     format!(
-        "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项；逾期完成{}项。",
+        "按序时进度，超进度{}项，达进度{}项，欠进度{}项，其中黄灯{}项、红灯{}项{blocked}；逾期完成{}项。",
         p.ahead, p.on_pace, p.behind, p.pace_amber, p.pace_red, p.done_late
     )
 }

@@ -84,7 +84,11 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
         .iter()
         .map(|h| h.as_str())
         .collect();
-    let mut widths = Widths::new(&headers, 6.0, 50.0);
+    // Measured on one line, as written (`header_line`): a header measured by its terminal
+    // lines would wrap in the sheet and leave `）` alone (issue 17g, finding 7).
+    let flat: Vec<String> = headers.iter().map(|h| header_line(h)).collect();
+    let flat: Vec<&str> = flat.iter().map(String::as_str).collect();
+    let mut widths = Widths::new(&flat, 6.0, 50.0);
     for row in &section.rows {
         for (i, c) in row.iter().take(columns).enumerate() {
             widths.see(i, c);
@@ -108,14 +112,12 @@ fn write_section(sheet: &mut Worksheet, doc: &Doc, section: &Section, s: &Styles
         .write_string_with_format(0, 0, fit(&doc.title), &s.title)
         .map_err(err)?;
     let mut row = 1;
-    for line in doc.context.iter().chain([&section.heading]) {
+    for line in (doc.context.iter().chain([&section.heading])).chain(&section.intro) {
         sheet.write_string(row, 0, fit(line)).map_err(err)?;
         row += 1;
     }
     let header_row = row;
     // Headers on one line (`render::header`): a spreadsheet wraps by column width.
-    let flat: Vec<String> = headers.iter().map(|h| header_line(h)).collect();
-    let flat: Vec<&str> = flat.iter().map(String::as_str).collect();
     write_headers(sheet, header_row, &flat, s)?;
     sheet.set_freeze_panes(header_row + 1, 0).map_err(err)?;
     print_setup(sheet, (header_row, header_row))?;
