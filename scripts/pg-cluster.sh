@@ -51,10 +51,13 @@ start() {
         cat "$DIR/initdb.log" >&2
         return 1
     }
-    # fsync off: a throwaway cluster for tests trades durability for speed (creating a database
-    # per test ledger).
+    # fsync off: a throwaway cluster for tests trades durability for speed (a schema, a role
+    # and their grants per test ledger). No JIT: the suite's statements are short, and a few
+    # over jit_above_cost (the big-ledger tests) spent more compiling than running. Minimal
+    # WAL: a table created and filled in one transaction (init, restore, copy) is not also
+    # written to the log.
     as_owner "$(bin pg_ctl)" -D "$DATA" -l "$DIR/server.log" -w -t 60 \
-        -o "-k $SOCK -c listen_addresses='' -p $PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-k $SOCK -c listen_addresses='' -p $PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c jit=off -c wal_level=minimal -c max_wal_senders=0" \
         start >/dev/null || {
         cat "$DIR/server.log" >&2
         return 1

@@ -4,6 +4,7 @@
 //! imports every document with `--dry-run --format json` and prints the shares found.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -59,7 +60,14 @@ fn matches(found: &str, expected: &str) -> bool {
     found.starts_with(expected) || (found.ends_with('…') && expected.starts_with(kept))
 }
 
-fn score() -> Score {
+/// The corpus scored once per test run: both tests read the same counts, and an import of
+/// every document (seventy-odd processes) is the slowest thing in the suite.
+fn score() -> &'static Score {
+    static SCORE: OnceLock<Score> = OnceLock::new();
+    SCORE.get_or_init(scored)
+}
+
+fn scored() -> Score {
     let l = Ledger::new("2026-11-26");
     let mut s = Score::default();
     let docs = corpus();
