@@ -53,6 +53,17 @@ pub fn category_column(sheet: &Sheet, head: usize, cols: &[Option<Col>]) -> Opti
     })
 }
 
+/// A cell holding a plain number: a number cell, or text that is one (a .csv has only text,
+/// so `0.6` and `1` there are what a workbook's number cells are). A percentage (`60%`, or
+/// a cell formatted so) is no plain number.
+pub fn plain_number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(n) => Some(*n),
+        Cell::Text(t) => t.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        _ => None,
+    }
+}
+
 /// Whether the plain numbers of the progress column are fractions (0.6 for 60%): when every
 /// number there lies within 0–1 and one lies strictly between. For workbooks whose number
 /// formats are not read (.xls); a cell formatted as a percentage says so itself.
@@ -60,10 +71,7 @@ pub fn fraction_column(rows: &[Vec<Cell>], col: Option<usize>) -> bool {
     let Some(col) = col else { return false };
     let numbers: Vec<f64> = rows
         .iter()
-        .filter_map(|r| match r.get(col) {
-            Some(Cell::Number(n)) => Some(*n),
-            _ => None,
-        })
+        .filter_map(|r| r.get(col).and_then(plain_number))
         .collect();
     numbers.iter().all(|n| (0.0..=1.0).contains(n)) && numbers.iter().any(|n| *n > 0.0 && *n < 1.0)
 }

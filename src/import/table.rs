@@ -629,7 +629,9 @@ fn progress_cell(row: &[Cell], cols: &[Option<Col>], fractions: bool) -> String 
         .position(|c| *c == Some(Col::Progress))
         .and_then(|i| row.get(i));
     match cell {
-        Some(Cell::Number(n)) if fractions => Cell::Percent(*n).text(),
+        Some(c) if fractions && let Some(n) = super::layout::plain_number(c) => {
+            Cell::Percent(n).text()
+        }
         Some(c) => c.text(),
         None => String::new(),
     }

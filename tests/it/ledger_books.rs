@@ -278,6 +278,35 @@ fn a_column_of_plain_fractions_reads_as_percentages() {
         .map(|i| i["progress"].as_u64().unwrap())
         .collect();
     assert_eq!(p, [50, 100, 0]);
+    // The same column in a .csv, where every cell is text, reads the same (1 is done at
+    // 100%, not 1% against 已完成); and a column with no fraction between 0 and 1 stays
+    // whole percentages there too.
+    for (rows, want) in [
+        (
+            &[("0.5", "进行中"), ("1", "已完成"), ("0", "未开始")][..],
+            [50, 100, 0],
+        ),
+        (
+            &[("0.35", "进行中"), ("1.0", "已完成"), ("0", "未开始")][..],
+            [35, 100, 0],
+        ),
+        (
+            &[("45", "进行中"), ("1", "进行中"), ("0", "未开始")][..],
+            [45, 1, 0],
+        ),
+    ] {
+        let csv = l.dir.path().join("比例.csv");
+        let mut text = String::from("序号,工作任务,牵头单位,状态,进度\n");
+        for (i, (p, st)) in rows.iter().enumerate() {
+            text.push_str(&format!("1.{},任务{},组织科,{st},{p}\n", i + 1, i + 1));
+        }
+        std::fs::write(&csv, text).unwrap();
+        let p: Vec<u64> = dry_items(&l, &csv)
+            .iter()
+            .map(|i| i["progress"].as_u64().unwrap())
+            .collect();
+        assert_eq!(p, want, "{rows:?}");
+    }
 }
 
 #[test]
