@@ -466,13 +466,10 @@ fn clean_in_pieces(text: &str, to_simplified_always: bool, piece: usize) -> Resu
     let (cjk, traditional) = stripped
         .iter()
         .fold((0, 0), |(a, b), p| (a + p.2.0, b + p.2.1));
-    let how = if annotations >= 3 {
-        Some(Conversion::Characters)
-    } else if to_simplified_always || traditional_enough(cjk, traditional) {
-        Some(Conversion::TaiwanPhrases)
-    } else {
-        None
-    };
+    let how = conversion(
+        annotations,
+        to_simplified_always || traditional_enough(cjk, traditional),
+    );
     let done = crate::par::map(&stripped, |(s, _, _)| -> Result<String> {
         Ok(match how {
             Some(how) => normalise(&to_simplified(s, how)?),
@@ -483,16 +480,22 @@ fn clean_in_pieces(text: &str, to_simplified_always: bool, piece: usize) -> Resu
     Ok((done.join("\n"), how.is_some()))
 }
 
-/// [`clean`] of a text taken whole.
-fn clean_piece(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
-    let (text, annotations) = strip_pinyin(text);
-    let how = if annotations >= 3 {
+/// The conversion [`clean`] applies: character by character for a text with pinyin notes
+/// (three or more), Taiwan phrases for other Traditional text (`traditional`), else none.
+fn conversion(annotations: usize, traditional: bool) -> Option<Conversion> {
+    if annotations >= 3 {
         Some(Conversion::Characters)
-    } else if to_simplified_always || is_traditional(&text) {
+    } else if traditional {
         Some(Conversion::TaiwanPhrases)
     } else {
         None
-    };
+    }
+}
+
+/// [`clean`] of a text taken whole.
+fn clean_piece(text: &str, to_simplified_always: bool) -> Result<(String, bool)> {
+    let (text, annotations) = strip_pinyin(text);
+    let how = conversion(annotations, to_simplified_always || is_traditional(&text));
     let text = match how {
         Some(how) => to_simplified(&text, how)?,
         None => text,

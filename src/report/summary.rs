@@ -30,15 +30,7 @@ pub fn summary_text(total: &SummaryRow, weekly: bool, overdue_leads: &[Option<&s
         return s;
     }
     s.push_str(&format!("逾期{}项", c.overdue));
-    let mut units: Vec<&str> = Vec::new();
-    let mut unled = 0;
-    for lead in overdue_leads {
-        match lead {
-            Some(u) if !units.contains(u) => units.push(u),
-            Some(_) => {}
-            None => unled += 1,
-        }
-    }
+    let (units, unled) = overdue_units(overdue_leads);
     if !units.is_empty() {
         let named = units[..units.len().min(NAMED_UNITS)].join("、");
         // 分别 only for several units; several tasks of one unit are 均由 it.
@@ -92,15 +84,7 @@ pub fn summary_text_in(
         return s;
     }
     s.push_str(&format!("{} overdue", c.overdue));
-    let mut units: Vec<&str> = Vec::new();
-    let mut unled = 0;
-    for lead in overdue_leads {
-        match lead {
-            Some(u) if !units.contains(u) => units.push(u),
-            Some(_) => {}
-            None => unled += 1,
-        }
-    }
+    let (units, unled) = overdue_units(overdue_leads);
     if !units.is_empty() {
         let named = &units[..units.len().min(NAMED_UNITS)];
         let list = match named {
@@ -124,6 +108,21 @@ pub fn summary_text_in(
 
 /// The lead of each of `picks` as of the report's end, from `tasks` (sorted by id, as `fill`
 /// gets them), in the order of `picks`; `None` for a task without one (or not in `tasks`).
+/// The overdue tasks' lead units, each once, in the order given, and the number of overdue
+/// tasks without a lead.
+fn overdue_units<'a>(overdue_leads: &[Option<&'a str>]) -> (Vec<&'a str>, usize) {
+    let mut units: Vec<&str> = Vec::new();
+    let mut unled = 0;
+    for lead in overdue_leads {
+        match lead {
+            Some(u) if !units.contains(u) => units.push(u),
+            Some(_) => {}
+            None => unled += 1,
+        }
+    }
+    (units, unled)
+}
+
 pub fn leads_of<'a>(picks: &'a [Pick], tasks: &'a [Task]) -> impl Iterator<Item = Option<&'a str>> {
     picks.iter().map(move |p| {
         let k = tasks.binary_search_by_key(&p.id, |t| t.id).ok()?;
