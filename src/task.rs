@@ -162,14 +162,23 @@ impl Event {
     /// task given to another unit: a lead or supporting unit's event with an old and a new
     /// name, a lead one marked [`RENAMED_LEAD`]. A rename is never a report by the unit.
     pub fn is_rename(&self) -> bool {
-        self.old.is_some()
-            && self.new.is_some()
-            && match self.field {
-                Field::Support => true,
-                Field::Lead => self.position == Some(RENAMED_LEAD),
-                _ => false,
-            }
+        is_rename(
+            self.field,
+            self.old.is_some() && self.new.is_some(),
+            self.position,
+        )
     }
+}
+
+/// [`Event::is_rename`] of an event with `field`, whether it has both an old and a new value,
+/// and `position`: for reads that take only these columns (`Store::period_news`).
+pub fn is_rename(field: Field, old_and_new: bool, position: Option<i64>) -> bool {
+    old_and_new
+        && match field {
+            Field::Support => true,
+            Field::Lead => position == Some(RENAMED_LEAD),
+            _ => false,
+        }
 }
 
 impl Serialize for Event {

@@ -475,7 +475,11 @@ fn weekly<T>(
         let mut input = Input {
             states: s.task_states(&filter)?,
             changes,
-            news: s.tasks_with_events(&filter, q.period.from, need.as_of)?,
+            news: crate::report::news::tasks_with_news(&s.period_news(
+                &filter,
+                q.period.from,
+                need.as_of,
+            )?),
             plan_start: q.plan_start,
             today: q.today,
             due_soon_days: q.due_soon_days,

@@ -24,7 +24,10 @@ pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> S
             .take_while(|e| e.change_id == events[i].change_id)
             .count();
         // A rename is said once for the report (`rename_sentence`), not as each task's news.
-        let mut group: Vec<&Event> = events[i..i + n].iter().filter(|e| !e.is_rename()).collect();
+        let mut group: Vec<&Event> = events[i..i + n]
+            .iter()
+            .filter(|e| crate::report::news::NewsMark::from(*e).is_news())
+            .collect();
         i += n;
         let Some(first) = group.first() else {
             continue;

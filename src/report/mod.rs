@@ -7,6 +7,7 @@
 pub mod cut;
 pub mod deadlines;
 pub mod followup;
+pub mod news;
 mod period;
 pub mod reminders;
 pub mod renames;

@@ -11,6 +11,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::followup::{self, Light, Marks, PaceCounts, Reporting, Rules};
+use super::news::NewsMark;
 use super::{
     Added, Counts, Due, Latest, LeftOut, Period, Pick, Picks, Report, Row, RowIndex, Scope,
     StateChange, SummaryRow, TaskState, TrendPoint, Undo, week_label,
@@ -25,7 +26,8 @@ pub struct Input {
     /// Their creations and status changes on or after `Needs::status_since`, and their deadline
     /// and progress changes on or after `Needs::state_since`; in any order.
     pub changes: Vec<StateChange>,
-    /// The storage rows of the tasks with an event in the period, up to its end (本周进展).
+    /// The storage rows of the tasks with news in the period, up to its end (本周进展, as
+    /// `report::news::tasks_with_news` judges them).
     pub news: Vec<i64>,
     pub plan_start: NaiveDate,
     pub today: NaiveDate,
@@ -774,30 +776,11 @@ pub fn rows_of(report: &Report, picks: &[Pick], tasks: &mut [Task], events: &[Ev
                 .is_some_and(|d| d >= from.as_str() && d <= to.as_str())
         })
         .collect();
-    // A change and the undo that takes it back, both in the period, cancel out: neither is news.
-    // An undo undone does not take anything back (chain parity, `undo::taken_back`): in
-    // change, undo, redo the change is news, and the undo and the redo cancel out.
-    let taken = crate::undo::taken_back(week.iter().filter_map(|e| Some((e.change_id, e.undoes?))));
-    let in_period: std::collections::HashSet<i64> = week.iter().map(|e| e.change_id).collect();
-    let cancelled: std::collections::HashSet<i64> = week
-        .iter()
-        .filter(|e| !taken.contains(&e.change_id))
-        .filter_map(|e| {
-            e.undoes
-                .filter(|c| in_period.contains(c))
-                .map(|c| [e.change_id, c])
-        })
-        .flatten()
-        .collect();
-    // A notice is said once per unit, not as news of each task it listed. Withdrawn notes and
-    // their withdrawals are no news either (they are read here only so that a chain of undos
-    // is seen whole).
-    week.retain(|e| {
-        !cancelled.contains(&e.change_id)
-            && e.field != Field::Created
-            && e.field != Field::Notice
-            && !e.withdrawn
-    });
+    // What the period keeps (`news`): a change and its undo cancel out, creations and notices
+    // are said once for the report, withdrawn notes are no news.
+    let marks: Vec<NewsMark> = week.iter().map(|e| NewsMark::from(*e)).collect();
+    let cancelled = super::news::cancelled(&marks);
+    week.retain(|e| NewsMark::from(*e).kept(&cancelled));
     // By task, keeping each task's events in time order.
     week.sort_by_key(|e| e.task);
     // 最新进展: the latest note up to the report's end, wherever in `events` it is.

@@ -69,6 +69,7 @@ mod manual_agree;
 mod messages;
 mod narrow_english;
 mod narrow_tables;
+mod news_rule;
 mod note_with_change;
 mod notes_said;
 mod notice;

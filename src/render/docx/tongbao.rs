@@ -164,7 +164,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
         .rows
         .iter()
         // (A rename is said once below, not as news of each task.)
-        .filter(|row| row.this_week.iter().any(|e| !e.is_rename()))
+        .filter(|row| {
+            row.this_week
+                .iter()
+                .any(|e| crate::report::news::NewsMark::from(e).is_news())
+        })
         .collect();
     // The week a plan was seeded or a report imported says so (本周新增督办事项N项), never
     // that nothing moved.

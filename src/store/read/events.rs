@@ -7,6 +7,7 @@ use super::super::db::{Db, Dialect, Row, Scan, args};
 use super::{NOTE_KIND, Query, is_broad, only_rows, push_arg, rows_in, task_where};
 use crate::model::{TaskId, ymd};
 use crate::report::StateChange;
+use crate::report::news::NewsMark;
 use crate::store::{EventFilter, Store, TaskFilter};
 use crate::task::{Event, Field};
 
@@ -61,20 +62,35 @@ impl Store {
             .context("counting changes entered late")?;
         Ok(n as usize)
     }
-    /// The storage rows of the selected tasks with any event dated from `from` to `to`
-    /// (inclusive), each once.
-    pub fn tasks_with_events(
+    /// What `report::news` judges of every event of the selected tasks dated from `from` to
+    /// `to` (inclusive), withdrawn ones and withdrawals included, as (task's storage row, mark),
+    /// in no order. The weekly report's tasks with news (`report::news::tasks_with_news`).
+    pub fn period_news(
         &self,
         filter: &TaskFilter,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<i64>> {
+    ) -> Result<Vec<(i64, NewsMark)>> {
         let db = self.db();
         let (sql, args) = news_query(db.dialect(), filter, from, to);
         db.query(&sql, &args)
             .context("reading the history")?
             .iter()
-            .map(|r| r.get(0))
+            .map(|r| {
+                let field: String = r.get(2)?;
+                let field = field.parse().unwrap_or(Field::Note);
+                let old_and_new: bool = r.get(5)?;
+                Ok((
+                    r.get(0)?,
+                    NewsMark {
+                        change_id: r.get(1)?,
+                        undoes: r.get(3)?,
+                        field,
+                        withdrawn: r.get(4)?,
+                        rename: crate::task::is_rename(field, old_and_new, r.get(6)?),
+                    },
+                ))
+            })
             .collect()
     }
     /// Each selected task's latest progress note dated before `before` (local date), as the
@@ -233,7 +249,8 @@ pub(in crate::store) fn changes_query(
     (sql, args)
 }
 
-/// `tasks_with_events`: the same index, every field named so that its time ranges are read.
+/// `period_news`: each event of the selected tasks dated in the range, the columns of
+/// `NewsMark` (task row, change, field, undoes, withdrawn, old and new both set, position).
 pub(in crate::store) fn news_query(
     d: Dialect,
     filter: &TaskFilter,
@@ -243,15 +260,21 @@ pub(in crate::store) fn news_query(
     let (where_sql, mut args) = task_where(d, filter);
     let from = push_arg(&mut args, ymd(from).into());
     let until = push_arg(&mut args, ymd(to + chrono::Days::new(1)).into());
-    // Every field named, so that the time range is read from the (field, at, task_id)
-    // index without visiting the events themselves.
+    // Every field named, so that the time range is read from the (field, at, task_id) index.
     let fields: Vec<String> = Field::ALL
         .iter()
         .map(|f| format!("'{}'", f.name()))
         .collect();
     let mut sql = format!(
-        "SELECT DISTINCT e.task_id FROM events e WHERE e.field IN ({}) AND e.at >= {from} AND e.at < {until}",
-        fields.join(", ")
+        concat!(
+            "SELECT e.task_id, e.change_id, e.field, e.undoes, ",
+            withdrawn!(),
+            ", (e.old IS NOT NULL AND e.new IS NOT NULL), e.position FROM events e \
+             WHERE e.field IN ({}) AND e.at >= {} AND e.at < {}"
+        ),
+        fields.join(", "),
+        from,
+        until
     );
     if !where_sql.is_empty() {
         sql.push_str(&format!(
