@@ -85,6 +85,7 @@ mod pace_parts;
 mod past_dates;
 mod pg_backend;
 mod pg_ledgers;
+mod pg_marks;
 mod pg_masked;
 mod pg_plans;
 mod pg_secrets;

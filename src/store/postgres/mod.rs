@@ -6,10 +6,8 @@
 pub mod conn;
 /// Bulk loads by `COPY … FROM STDIN`.
 pub(crate) mod copy;
-/// `Store::marks`' history folded per task on the server.
+/// Follow-up's per-task dates (`Store::marks`, the latest notes), kept per task on the server.
 pub(super) mod marks;
-/// `Store::latest_notes_before` chosen on the server.
-pub(super) mod notes;
 pub mod writers;
 
 use std::path::{Path, PathBuf};
@@ -24,11 +22,28 @@ use conn::Target;
 /// The schema a new shared ledger gets (see the file's comments).
 pub const SCHEMA: &str = include_str!("../../../schema_pg.sql");
 
-/// The version `SCHEMA` creates; `STEPS[i]` climbs from version i + 1 to i + 2.
-pub const VERSION: i64 = 1;
+/// The version a new ledger gets: `SCHEMA` (version 1), then every step of [`steps`].
+pub const VERSION: i64 = 2;
 
-/// Forward-only steps, as for a ledger file (`migrate::STEPS`), each in its own transaction.
-const STEPS: &[&str] = &[];
+/// Forward-only steps, as for a ledger file (`migrate::STEPS`), each in its own transaction:
+/// `steps(role)[i]` climbs from version i + 1 to i + 2. `role` is the ledger's writer role
+/// (`writers::role_name`), granted what a step adds where it exists.
+///
+/// 2: `task_marks`, follow-up's dates kept per task as the history is written
+/// (`postgres::marks`).
+fn steps(role: &str) -> Vec<String> {
+    let grant = format!(
+        "DO $grant$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = {name}) THEN \
+           EXECUTE format('GRANT INSERT, UPDATE ON task_marks TO %I', {name}); END IF; END $grant$;",
+        name = quote_literal(role)
+    );
+    vec![format!("{}\n{grant}", marks::schema_step())]
+}
+
+/// `text` as an SQL string literal.
+fn quote_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
 
 /// How long any statement waits for a lock before giving up with the busy line: a write for
 /// another writer (SQLite's busy timeout), a read behind an administrator's `VACUUM FULL` or
@@ -361,7 +376,13 @@ pub fn peek(url: &Path) -> Option<Store> {
 /// Climbs from version `found` to `VERSION`, one transaction per step, each under the ledger
 /// lock so that two trackers upgrading at once take turns.
 fn migrate(pg: &Pg, found: i64) -> Result<()> {
-    for (i, step) in STEPS.iter().enumerate().skip((found - 1) as usize) {
+    let role = {
+        let db = Db::Pg(pg);
+        let database: String = db.value("SELECT current_database()::text", &[])?;
+        let schema: String = db.value("SELECT current_schema()::text", &[])?;
+        writers::role_name(&database, &schema)
+    };
+    for (i, step) in steps(&role).iter().enumerate().skip((found - 1) as usize) {
         let to = i as i64 + 2;
         let tx = begin_write(pg)?;
         let db = tx.db();
@@ -446,6 +467,15 @@ pub fn open_or_create(
         .value("SELECT current_database()::text", &[])
         .map_err(friendly)?;
     let role = writers::role_name(&database, &schema);
+    // The steps a new ledger climbs at once, in the creating transaction (the writer's grants
+    // below cover what they add).
+    for step in steps(&role) {
+        db.batch(&step)
+            .context("creating the schema")
+            .map_err(friendly)?;
+    }
+    db.execute("UPDATE schema_version SET version = ?1", &[VERSION.into()])
+        .map_err(friendly)?;
     let writer = writers::set_up(&db, &database, &schema, &role).map_err(friendly)?;
     if writer == writers::Writer::Missing {
         eprintln!(

@@ -72,7 +72,8 @@ pub fn grants(schema: &str, role: &str) -> String {
                 "imports",
                 "sheets_issued",
                 "sheets_collected",
-                "notices"
+                "notices",
+                "task_marks"
             ])
         ),
         format!(
@@ -84,7 +85,8 @@ pub fn grants(schema: &str, role: &str) -> String {
                 "task_units",
                 "imports",
                 "sheets_issued",
-                "sheets_collected"
+                "sheets_collected",
+                "task_marks"
             ])
         ),
         format!("GRANT DELETE ON {} TO {r}", on(&["units", "task_units"])),

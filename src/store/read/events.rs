@@ -105,11 +105,13 @@ impl Store {
     ) -> Result<std::collections::HashMap<i64, i64>> {
         let db = self.db();
         let d = db.dialect();
-        let (mut sql, args) = latest_notes_query(d, tasks, before);
-        if d == Dialect::Postgres {
-            // Chosen on the server: one row a task crosses the network, not every note.
-            sql = crate::store::postgres::notes::latest(&sql);
-        }
+        let (sql, args) = if d == Dialect::Postgres {
+            // Chosen on the server, mostly kept as written (`postgres::marks`): one row a
+            // task crosses the network, not every note.
+            crate::store::postgres::marks::latest_notes(tasks, before)
+        } else {
+            latest_notes_query(d, tasks, before)
+        };
         // The latest note of each task found here, then read: grouped in SQL, the notes were
         // either walked through `events_task` (a table page per note, 110,000 page reads at
         // 10,000 tasks whose history was written in time order) or sorted in a temporary

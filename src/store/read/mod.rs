@@ -70,14 +70,6 @@ macro_rules! report_fields {
 /// `report_fields!` for `store::followup`'s narrowing of the events it reads.
 pub(super) const REPORT_FIELDS: &str = report_fields!();
 
-/// `report_fields!`, the one rule, with the event's field as `d.unindexed` writes it: for the
-/// reads that scan every event in the table's order (`store::followup::marks_query`, and the
-/// server's GROUP BY in `postgres/marks.rs`, where it is the same text), so that SQLite's
-/// planner takes no index on the field for them (a table row per event found, issue 17).
-pub(super) fn report_fields_unindexed(d: Dialect) -> String {
-    REPORT_FIELDS.replace("e.field", &d.unindexed("e.field"))
-}
-
 /// `report_event!` before the undo chains are judged: an event of the kind that reports (a
 /// note, status, progress or creation; not an undo, not a withdrawal). Whether it still
 /// stands depends on the undos recorded by the day it is judged at.
