@@ -85,11 +85,12 @@ pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> S
 /// A change's day as it opens its sentence: `11月6日，` in prose, else `11-06 ` (from the
 /// recorded `MM-DD`; anything else as it is).
 fn day(mm_dd: &str, prose: bool) -> String {
+    // Any year's day: 2000 is a leap year, so 02-29 is one.
     let parsed = mm_dd
         .split_once('-')
-        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+        .and_then(|(m, d)| chrono::NaiveDate::from_ymd_opt(2000, m.parse().ok()?, d.parse().ok()?));
     match (prose, parsed) {
-        (true, Some((m, d))) => format!("{m}月{d}日，"),
+        (true, Some(d)) => format!("{}，", crate::model::prose_day(d)),
         _ => format!("{mm_dd} "),
     }
 }
@@ -155,14 +156,13 @@ fn status(v: Option<&str>, lang: Lang, medium: Medium) -> String {
 /// English `16 tasks added this week (11-03)`. `week`: the period is a week (本周) rather than
 /// a custom period (本期). `None` when none were added.
 pub fn added_sentence(added: &[crate::report::Added], week: bool, lang: Lang) -> Option<String> {
-    use chrono::Datelike;
     let total: usize = added.iter().map(|a| a.tasks).sum();
     if total == 0 {
         return None;
     }
     // One day: the day alone; several: each day with its count.
     let day = |a: &crate::report::Added| match lang {
-        Lang::Zh => format!("{}月{}日", a.date.month(), a.date.day()),
+        Lang::Zh => crate::model::prose_day(a.date),
         Lang::En => a.date.format("%m-%d").to_string(),
     };
     let days: Vec<String> = match added {

@@ -89,6 +89,7 @@ mod pg_plans;
 mod pg_secrets;
 mod pg_session;
 mod pg_writers;
+mod prose_dates;
 mod read_paths;
 mod refused;
 mod refused_sides;
