@@ -97,6 +97,7 @@ mod reminders_rename;
 mod rename_news;
 mod rename_twins;
 mod report;
+mod report_before;
 mod report_document;
 mod report_narrow;
 mod report_scope;
