@@ -392,7 +392,8 @@ pub enum ReportFormat {
     /// A workbook: a sheet per part, the trend with a chart; needs --out
     Xlsx,
     /// The weekly 通报 as a Word document (GB/T 9704 layout), the table as a landscape
-    /// attachment; numbered 第N期; needs --out
+    /// attachment; numbered 第N期; needs --out. An official document: in Chinese whatever
+    /// --lang
     Docx,
 }
 
@@ -549,6 +550,7 @@ pub struct NoticeArgs {
     /// The folder the notices are written to (created if missing); one file per unit
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// The notices' format; their words are Chinese whatever --lang, as the 通报's
     #[arg(long, value_enum, default_value_t = NoticeFormat::Docx)]
     pub format: NoticeFormat,
     /// List what would be written, with the serials it would take; write and record nothing

@@ -265,7 +265,7 @@ fn table(key: &str) -> Option<&'static str> {
         "report --to" => "自定期间的结束日期（与 --from 同用）",
         "report --owner" => "只含此单位牵头或配合的任务",
         "report --format" => {
-            "输出格式 [环境变量：TRACKER_REPORT_FORMAT；配置：report_format；默认：table]"
+            "输出格式；docx 为通报（公文，按 GB/T 9704 排版，需 --out），无论 --lang 均为中文 [环境变量：TRACKER_REPORT_FORMAT；配置：report_format；默认：table]"
         }
         "report --out" => "写入文件 FILE（整体写入，读者不会看到半份报告），而不是标准输出",
         "report --bom" => "csv 输出以字节序标记开头，使 Excel 按 UTF-8 读取",
@@ -334,6 +334,7 @@ fn table(key: &str) -> Option<&'static str> {
             "要求各单位反馈的日期：2026-12-04、12月4日、下周五、+1w……（不早于今天）"
         }
         "notice --out" => "写入的文件夹（不存在则创建）；每个单位一个文件",
+        "notice --format" => "通知单的格式；与通报一样，无论 --lang 均为中文",
         "notice --dry-run" => "列出将写的内容及将占用的文号；不写入、不记录",
         "restore" => "把 JSON 导出文件载入一个新的空台账",
         "restore FILE" => "由 'tracker export' 写出的文件",

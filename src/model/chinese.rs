@@ -1,8 +1,12 @@
-//! Dates written in Chinese numerals, as an official document dates itself.
+//! Dates in Chinese text: in prose, and in Chinese numerals as an official document dates
+//! itself.
 //!
-//! GB/T 9704-2012 §7.3.5.3 (成文日期): the year, month and day in full, in Chinese numerals,
-//! the year digit by digit with 〇 for zero (二〇二六年), the month and day as numbers are
-//! read (十一月, 三十日), never abbreviated.
+//! Prose (a sentence of the 通报, a notice, the week's news) writes a date in Arabic digits,
+//! `2026年11月25日`, or `11月25日` where the sentence gives the year: [`prose_date`] and
+//! [`prose_day`], the one rule for every such date. Only the 成文日期, the date line under the
+//! issuing office, is in Chinese numerals ([`chinese_date`]): GB/T 9704-2012 §7.3.5.3 wants
+//! the year, month and day in full, the year digit by digit with 〇 for zero (二〇二六年),
+//! the month and day as numbers are read (十一月, 三十日), never abbreviated.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -24,7 +28,21 @@ fn read_out(n: u32) -> String {
     s
 }
 
-/// `2026-11-30` as `二〇二六年十一月三十日` (the year digit by digit; month and day read out).
+/// A date as Chinese prose writes it: `2026年11月25日` (no leading zeros). Every date in a
+/// sentence of the 通报 or a notice (截至…, 限…前反馈, a deadline) is this or [`prose_day`];
+/// never `2026-11-25`, and never Chinese numerals, which are the 成文日期's alone.
+pub fn prose_date(d: NaiveDate) -> String {
+    format!("{}年{}", d.year(), prose_day(d))
+}
+
+/// A day as Chinese prose writes it where the year is known from the sentence (a week's
+/// dates, a change's day, a reply-by date in the year of issue): `11月25日`.
+pub fn prose_day(d: NaiveDate) -> String {
+    format!("{}月{}日", d.month(), d.day())
+}
+
+/// The 成文日期 under the issuing office: `2026-11-30` as `二〇二六年十一月三十日` (the year
+/// digit by digit; month and day read out). Prose dates are [`prose_date`]'s.
 pub fn chinese_date(d: NaiveDate) -> String {
     let year: String = d
         .year()
@@ -38,6 +56,18 @@ pub fn chinese_date(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_dates_are_in_digits_without_leading_zeros() {
+        for (ymd, date, day) in [
+            ("2026-11-25", "2026年11月25日", "11月25日"),
+            ("2026-01-05", "2026年1月5日", "1月5日"),
+            ("1000-12-31", "1000年12月31日", "12月31日"),
+        ] {
+            let d = NaiveDate::parse_from_str(ymd, "%Y-%m-%d").unwrap();
+            assert_eq!((prose_date(d), prose_day(d)), (date.into(), day.into()));
+        }
+    }
 
     #[test]
     fn dates_in_chinese_numerals() {

@@ -27,14 +27,14 @@ impl NoticeRef {
         format!("督办〔{}〕{}号", self.year, self.number)
     }
 
-    /// The reply-by date as a zh sentence writes it without its year when it is the year of
-    /// issue: `12月4日`, else `2027年1月4日`.
+    /// The reply-by date as a zh sentence writes it (`super::prose_date`), without its year
+    /// when it is the year of issue: `12月4日`, else `2027年1月4日`.
     pub fn reply_by_zh(&self) -> String {
         let d = self.reply_by;
         if d.year() == self.year {
-            format!("{}月{}日", d.month(), d.day())
+            super::prose_day(d)
         } else {
-            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+            super::prose_date(d)
         }
     }
 }

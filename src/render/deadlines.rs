@@ -38,12 +38,10 @@ pub fn tally_sentence(list: &[PeriodDue], more: usize, week: bool) -> String {
 pub fn due_sentence(d: &PeriodDue, title: &str, lead: &str) -> String {
     let how = match (d.state, d.done_on) {
         (DueState::DoneOnTime | DueState::DoneLate, Some(on)) => {
-            use chrono::Datelike;
             format!(
-                "{}（{}月{}日办结）",
+                "{}（{}办结）",
                 d.state.label(Lang::Zh),
-                on.month(),
-                on.day()
+                crate::model::prose_day(on)
             )
         }
         (DueState::DoneOnTime | DueState::DoneLate, None) => d.state.label(Lang::Zh).to_string(),

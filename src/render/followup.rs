@@ -7,8 +7,10 @@ use crate::model::Lang;
 use crate::report::reminders::Reminders;
 use crate::report::{Due, Light, PaceCounts, Row};
 
-/// The progress table's 序时 cell: the pace light and the points behind or ahead (`黄 -15`),
-/// `红 受阻` for a blocked task without dates, `逾期完成` for a task done late.
+/// The progress table's 序时 cell: the pace light, a space, and the points behind or ahead
+/// as [`pace_figure`] writes them (`黄 -15.0`, `green +15.1`), `红 受阻` for a blocked task
+/// without dates, `逾期完成` for a task done late. Every format writes this cell, the
+/// terminal too, folded or not.
 pub fn pace_cell(r: &Row, lang: Lang) -> String {
     if r.done_late {
         return lang.pick("逾期完成", "done late").to_string();
@@ -17,9 +19,19 @@ pub fn pace_cell(r: &Row, lang: Lang) -> String {
         return String::new();
     };
     match p.gap {
-        Some(gap) if gap > 0.0 => format!("{} +{gap:.1}", p.light.label(lang)),
-        Some(gap) => format!("{} {gap:.1}", p.light.label(lang)),
+        Some(gap) => format!("{} {}", p.light.label(lang), pace_figure(gap)),
         None => format!("{} {}", p.light.label(lang), lang.pick("受阻", "blocked")),
+    }
+}
+
+/// A pace gap (points ahead or behind, `report::Pace::gap`) as every table and file writes it:
+/// signed, one decimal, the figure the light was judged on (`+15.1`, `-93.1`; no gap `0.0`,
+/// never `-0.0`). The json's `gap` is the same number.
+pub fn pace_figure(gap: f64) -> String {
+    if gap == 0.0 {
+        "0.0".to_string()
+    } else {
+        format!("{gap:+.1}")
     }
 }
 

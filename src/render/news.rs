@@ -10,13 +10,17 @@ use crate::task::{Event, Field};
 /// A task's 本周进展 as one entry (issue 17g, finding 5): its changes in the period, each
 /// dated and in words (`进度由40%提高到60%；状态改为已完成；` then the note), joined with `；` in
 /// date order and ended with `。` (en `; ` and `.`), a note's own further lines kept as lines:
-/// `11-06 完成时限由2027-02-02调整为2026-11-20；11-10 进度由20%提高到50%。`. `prose` dates each
-/// change as a document's prose does (`11月6日，`), else `11-06 `. `events` are one task's,
+/// `11-06 完成时限由2027-02-02调整为2026-11-20；11-10 进度由20%提高到50%。`. A day's changes
+/// carry their date once (`11-20 进度由0%提高到40%；状态改为受阻`; the last tester's finding 3):
+/// a change is dated only where its day differs from the change before it. `prose` dates a
+/// day as a document's prose does (`11月6日，`), else `11-06 `. `events` are one task's,
 /// oldest first; stored text in them is made safe for `medium` (`render::safe` for a screen).
 /// Empty for no news.
 pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> String {
     let sep = lang.pick("；", "; ");
     let mut out = String::new();
+    // The day of the change last written: the next one of that day is not dated again.
+    let mut dated: Option<&str> = None;
     let mut i = 0;
     while i < events.len() {
         let n = events[i..]
@@ -65,7 +69,10 @@ pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> S
         if !out.is_empty() && !out.ends_with(['。', '！', '？', '；']) {
             out.push_str(sep);
         }
-        out.push_str(&day(date, prose));
+        if dated != Some(date) {
+            out.push_str(&day(date, prose));
+            dated = Some(date);
+        }
         out.push_str(&parts.join(sep));
         for line in note_lines {
             out.push('\n');
@@ -81,11 +88,12 @@ pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> S
 /// A change's day as it opens its sentence: `11月6日，` in prose, else `11-06 ` (from the
 /// recorded `MM-DD`; anything else as it is).
 fn day(mm_dd: &str, prose: bool) -> String {
+    // Any year's day: 2000 is a leap year, so 02-29 is one.
     let parsed = mm_dd
         .split_once('-')
-        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+        .and_then(|(m, d)| chrono::NaiveDate::from_ymd_opt(2000, m.parse().ok()?, d.parse().ok()?));
     match (prose, parsed) {
-        (true, Some((m, d))) => format!("{m}月{d}日，"),
+        (true, Some(d)) => format!("{}，", crate::model::prose_day(d)),
         _ => format!("{mm_dd} "),
     }
 }
@@ -151,14 +159,13 @@ fn status(v: Option<&str>, lang: Lang, medium: Medium) -> String {
 /// English `16 tasks added this week (11-03)`. `week`: the period is a week (本周) rather than
 /// a custom period (本期). `None` when none were added.
 pub fn added_sentence(added: &[crate::report::Added], week: bool, lang: Lang) -> Option<String> {
-    use chrono::Datelike;
     let total: usize = added.iter().map(|a| a.tasks).sum();
     if total == 0 {
         return None;
     }
     // One day: the day alone; several: each day with its count.
     let day = |a: &crate::report::Added| match lang {
-        Lang::Zh => format!("{}月{}日", a.date.month(), a.date.day()),
+        Lang::Zh => crate::model::prose_day(a.date),
         Lang::En => a.date.format("%m-%d").to_string(),
     };
     let days: Vec<String> = match added {
@@ -409,6 +416,24 @@ mod tests {
         assert_eq!(
             text,
             "11月24日，完成时限由2027-02-02调整为2026-11-20；11月30日，进度由20%提高到50%。"
+        );
+    }
+
+    #[test]
+    fn a_days_changes_carry_the_date_once() {
+        let progress = ev(1, 1, Field::Progress, Some("0"), Some("40"));
+        let mut status = ev(2, 2, Field::Status, Some("in-progress"), Some("blocked"));
+        status.at = "2026-11-24T15:00:00+08:00".into();
+        let mut later = ev(3, 3, Field::Progress, Some("40"), Some("50"));
+        later.at = "2026-11-25T09:00:00+08:00".into();
+        let events = [progress, status, later];
+        assert_eq!(
+            week_text(&events, Lang::Zh, Medium::Screen, false),
+            "11-24 进度由0%提高到40%；状态改为受阻；11-25 进度由40%提高到50%。"
+        );
+        assert_eq!(
+            week_text(&events, Lang::Zh, Medium::Document, true),
+            "11月24日，进度由0%提高到40%；状态改为受阻；11月25日，进度由40%提高到50%。"
         );
     }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::formats::{html_escape, md_cell};
-use crate::model::{Health, NoticeRef, Status, TaskId, chinese_date, ymd};
+use crate::model::{Health, NoticeRef, Status, TaskId, chinese_date, prose_date, ymd};
 
 /// One task a notice lists.
 #[derive(Debug, Clone)]
@@ -113,7 +113,7 @@ pub fn opening(d: &NoticeDoc) -> String {
     };
     // A clause for each kind of task the unit has; a kind it has none of is left out (a
     // notice goes only to a unit with at least one).
-    let mut s = format!("截至{}，你单位", chinese_date(d.date));
+    let mut s = format!("截至{}，你单位", prose_date(d.date));
     match (d.lead.len(), d.support.len()) {
         (_, 0) => s.push_str(&format!("牵头的督办事项{}", clause(&d.lead))),
         (0, _) => s.push_str(&format!("配合的督办事项{}", clause(&d.support))),

@@ -576,6 +576,20 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             r.unit_weeks, r.report_every
         ),
     };
+    // No unit led a task yet at the report's end (`report::units::unit_shares`): a week
+    // before the ledger's first task says so plainly, a part of the ledger that no unit led
+    // yet says that.
+    let whole = r.scope.recommendation.is_none() && r.scope.unit.is_none();
+    let no_units = match (whole && r.total.counts.tasks == 0, lang) {
+        (true, Lang::Zh) => "（截至本期末台账中尚无任务，无可统计）",
+        (true, Lang::En) => {
+            "(the ledger had no tasks yet by the end of the period: nothing to count)"
+        }
+        (false, Lang::Zh) => "（截至本期末尚无由单位牵头的任务，无可统计）",
+        (false, Lang::En) => {
+            "(no task had a lead unit yet by the end of the period: nothing to count)"
+        }
+    };
     let mut units = Section::new(
         Kind::Units,
         units_heading,
@@ -584,7 +598,7 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
             z("按时反馈", "On time"),
             z("逾期", "Overdue"),
         ],
-        z("（无）", "(none)"),
+        no_units,
     );
     units.numeric = vec![1, 2];
     let percent = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"));

@@ -220,7 +220,10 @@ fn follow_pace_text(f: &crate::report::followup::TaskFollow, lang: Lang) -> Opti
             format!("{light}（应完成 {e:.1}%，超前 {g:.1} 个百分点）")
         }
         (Some(e), Some(_), Lang::Zh) => format!("{light}（应完成 {e:.1}%，与序时持平）"),
-        (Some(e), Some(g), Lang::En) => format!("{light} (expected {e:.1}%, {g:+.1} points)"),
+        (Some(e), Some(g), Lang::En) => format!(
+            "{light} (expected {e:.1}%, {} points)",
+            super::followup::pace_figure(g)
+        ),
         (_, _, Lang::Zh) => format!("{light}（受阻）"),
         (_, _, Lang::En) => format!("{light} (blocked)"),
     })

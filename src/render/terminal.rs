@@ -33,12 +33,16 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
         let mut wraps = wrapping_columns(s.kind).to_vec();
         let s = if s.kind == Kind::Progress && usize::from(width) < WIDE {
             let mut n = narrow_progress(s, doc.lang);
-            // `narrow_progress`'s fixed columns: id, deadline, status, progress, lights.
-            if usize::from(width) < TIGHT || crowded(&n, usize::from(width), &[0, 3, 4, 5, 6]) {
+            // `narrow_progress`'s fixed columns: id, deadline, status, progress, lights. Each
+            // fold is taken while the title would have less than 16 columns (8 Chinese
+            // characters) beside the units and 10 of news: a title wraps over the lines a
+            // status over its progress, or a date over its lights, fill anyway.
+            let w = usize::from(width);
+            if w < TIGHT || crowded(&n, w, &[0, 3, 4, 5, 6], 16, 10) {
                 tight = true;
                 n = narrow_status(n, doc.lang);
                 // `narrow_status`'s: id, deadline, status over progress, lights.
-                if crowded(&n, usize::from(width), &[0, 3, 4, 5]) {
+                if crowded(&n, w, &[0, 3, 4, 5], 16, 10) {
                     lights = true;
                     n = narrow_lights(n, doc.lang);
                 }

@@ -144,12 +144,11 @@ fn numbered_week(t: &str) -> Option<(Option<i32>, u32, Option<String>)> {
 pub fn week_dates_zh(from: NaiveDate, to: NaiveDate) -> String {
     let year = from.iso_week().year();
     let day = |d: NaiveDate| {
-        let y = if d.year() == year {
-            String::new()
+        if d.year() == year {
+            crate::model::prose_day(d)
         } else {
-            format!("{}年", d.year())
-        };
-        format!("{y}{}月{}日", d.month(), d.day())
+            crate::model::prose_date(d)
+        }
     };
     format!("{}—{}", day(from), day(to))
 }

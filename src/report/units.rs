@@ -37,7 +37,11 @@ pub struct UnitShare {
     pub overdue_share: Option<f64>,
 }
 
-/// Every unit's `UnitShare` at `as_of` over `weeks` weeks, in unit name order. `tasks`: every
+/// Every unit's `UnitShare` at `as_of` over `weeks` weeks, in unit name order: each unit that
+/// led a task existing at one of the week ends (checked or not: a task done, or not yet due a
+/// report, still makes its unit one the ledger had); a unit whose tasks were all created
+/// later is not listed, so a week before the ledger's first task lists none (the last
+/// tester's finding 5), never units with no figures. `tasks`: every
 /// task as it is now; `leads`: (task row, lead unit) now; `changes`: creations, status and
 /// deadline changes since `report_every` days before the earliest check (any order);
 /// `reports`: (task row, day, change) of each report since then, undone or not (any order);
@@ -87,6 +91,8 @@ pub fn unit_shares(
     let mut applied = changes.len();
     // (checks, on time, overdue) per unit.
     let mut tally = vec![(0usize, 0usize, 0usize); units.len()];
+    // Whether the unit led a task that existed at one of the week ends.
+    let mut led = vec![false; units.len()];
     for k in 0..weeks.max(1) {
         let Some(end) = as_of.checked_sub_days(chrono::Days::new(7 * u64::from(k))) else {
             break;
@@ -112,6 +118,7 @@ pub fn unit_shares(
         );
         for (i, &(exists, status, deadline)) in state.iter().enumerate() {
             let Some(u) = unit_of[i] else { continue };
+            led[u] |= exists;
             if !exists || !status.is_open() || created[i].is_some_and(|c| c >= first) {
                 continue;
             }
@@ -129,7 +136,9 @@ pub fn unit_shares(
     units
         .iter()
         .zip(tally)
-        .map(|(u, (checks, on_time, overdue))| UnitShare {
+        .zip(led)
+        .filter(|(_, led)| *led)
+        .map(|((u, (checks, on_time, overdue)), _)| UnitShare {
             unit: u.to_string(),
             checks,
             reported_on_time: share(on_time, checks),

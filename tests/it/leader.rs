@@ -419,8 +419,8 @@ fn a_folded_pace_light_keeps_its_own_colour_beside_the_health_light() {
         let light = |s: &str| ["红", "黄", "绿"].into_iter().find(|c| s.contains(c));
         for (k, line) in lines.iter().enumerate() {
             let Some(next) = lines.get(k + 1) else { break };
-            // A task's first line, its pace light (红-50, 绿+3) on the line below.
-            let pace_here = next.contains("红-") || next.contains("黄-") || next.contains("绿");
+            // A task's first line, its pace light (红 -50.0, 绿 +3.2) on the line below.
+            let pace_here = next.contains("红 -") || next.contains("黄 -") || next.contains("绿");
             if !line.chars().next().is_some_and(|c| c.is_ascii_digit()) || !pace_here {
                 continue;
             }

@@ -1,7 +1,8 @@
 //! The pace figure beside its light (issue 17, finding 9): the light is judged on the figure
-//! as printed (one decimal), the narrow terminal's whole points are rounded away from zero so
-//! they stay on the light's side of the legend's lines, and `show` says 滞后 / 超前 rather
-//! than a signed 差.
+//! as printed (one decimal), and `show` says 滞后 / 超前 rather than a signed 差. Every table
+//! writes the figure as the files do (the last tester's finding 2): one decimal, signed, a
+//! space after the light (`green +15.1`, `红 -93.1`), the terminal's folded column too, never
+//! whole points rounded away from zero (`+16` for 15.1).
 
 use crate::support::{Ledger, run};
 
@@ -64,10 +65,27 @@ fn the_pace_light_agrees_with_its_printed_figure_and_show_says_behind_or_ahead()
                 .stdout,
         )
         .unwrap();
-        let mut c = l.cmd();
-        c.env("COLUMNS", "100")
-            .args(["--lang", "zh", "report", "--week", "this", "--today", today]);
-        let terminal = run(&mut c).ok().stdout;
+        // (lang, COLUMNS): wide, folded under the health light, and under the deadline.
+        let tables: Vec<(&str, &str, String)> = [
+            ("zh", "130"),
+            ("zh", "100"),
+            ("zh", "60"),
+            ("en", "130"),
+            ("en", "80"),
+            ("en", "60"),
+        ]
+        .into_iter()
+        .map(|(lang, columns)| {
+            let mut c = l.cmd();
+            c.env("COLUMNS", columns)
+                .args(["--lang", lang, "report", "--week", "this", "--today", today]);
+            (lang, columns, run(&mut c).ok().stdout)
+        })
+        .collect();
+        let markdown = l
+            .run_on(today, &["report", "--week", "this", "--format", "markdown"])
+            .ok()
+            .stdout;
         for row in json["rows"].as_array().unwrap() {
             let (Some(gap), Some(light)) =
                 (row["pace"]["gap"].as_f64(), row["pace"]["light"].as_str())
@@ -76,18 +94,27 @@ fn the_pace_light_agrees_with_its_printed_figure_and_show_says_behind_or_ahead()
             };
             let id = row["id"].as_str().unwrap();
             assert_eq!(light, legend(gap), "{id} on {today}: {gap}");
-            // Whole points at this width, rounded away from zero: on the legend's side.
-            let sign = if gap > 0.0 {
-                "+"
-            } else if gap < 0.0 {
-                "-"
+            // One decimal and signed, as the json's figure: the same in every table.
+            let figure = if gap == 0.0 {
+                "0.0".to_string()
             } else {
-                ""
+                format!("{gap:+.1}")
             };
-            let shown = format!("{}{sign}{}", zh(light), gap.abs().ceil());
+            for (lang, columns, table) in &tables {
+                let word = if *lang == "zh" { zh(light) } else { light };
+                let shown = format!("{word} {figure}");
+                assert!(
+                    table.contains(&shown),
+                    "{id} on {today}, {lang} at {columns} columns: no {shown} in\n{table}"
+                );
+                assert!(
+                    !table.contains(&format!("{word}{}", &figure[..1])),
+                    "{table}"
+                );
+            }
             assert!(
-                terminal.contains(&shown),
-                "{id} on {today}: no {shown} in\n{terminal}"
+                markdown.contains(&format!("{light} {figure}")),
+                "{id} on {today}: {markdown}"
             );
         }
     }
@@ -122,4 +149,7 @@ fn the_pace_light_agrees_with_its_printed_figure_and_show_says_behind_or_ahead()
     for out in [behind, ahead, show("1.1")] {
         assert!(!out.contains("差 "), "{out}");
     }
+    // In English the figure is signed as in the tables.
+    let en = l.run_on("2026-07-23", &["show", "1.3"]).ok().stdout;
+    assert!(en.contains("green (expected 27.3%, +22.7 points)"), "{en}");
 }

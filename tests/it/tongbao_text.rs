@@ -102,3 +102,86 @@ fn hidden_characters_in_ledger_text_are_left_out_of_the_document() {
         }
     }
 }
+
+/// The 通报 is an official document sent upward (GB/T 9704): Chinese whatever `--lang` (the
+/// last tester's finding 6). With news, a note, notices, a rename and overdue tasks in the
+/// week, `--lang en` writes the same document as `--lang zh`, byte for byte, and no English
+/// word of the report's labels gets in.
+#[test]
+fn the_tongbao_is_the_same_chinese_document_whatever_the_language() {
+    let l = crate::tongbao::ledger();
+    let dir = l.dir.path().join("n");
+    l.run_on(
+        "2026-11-27",
+        &[
+            "notice",
+            "--all",
+            "--reply-by",
+            "2026-12-04",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    l.run_on("2026-11-28", &["units", "rename", "人才工作科", "人才科"])
+        .ok();
+    // (--lang, --draft or the numbered issue): each pair must give the same bytes.
+    let mut documents = Vec::new();
+    for (lang, extra) in [
+        ("zh", None),
+        ("en", None),
+        ("zh", Some("--draft")),
+        ("en", Some("--draft")),
+    ] {
+        let out = l
+            .dir
+            .path()
+            .join(format!("{lang}{}.docx", extra.unwrap_or("")));
+        let mut args = vec![
+            "--lang",
+            lang,
+            "report",
+            "--week",
+            "2026-W48",
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let run = l.run_on("2026-11-30", &args).ok();
+        // Only the message on stderr follows --lang.
+        let said = if lang == "en" { "wrote" } else { "已写入" };
+        assert!(run.stderr.contains(said), "{lang}: {}", run.stderr);
+        documents.push((lang, extra, part(&out, "word/document.xml")));
+    }
+    for pair in documents.chunks(2) {
+        let ((_, extra, zh), (_, _, en)) = (&pair[0], &pair[1]);
+        assert!(zh == en, "{extra:?}: --lang en differs from --lang zh");
+        for word in [
+            "Summary", "overdue", "Progress", "blocked", "on track", "notice", "renamed",
+        ] {
+            assert!(!en.contains(word), "{extra:?}: {word:?} in the 通报");
+        }
+        for want in ["一、总体进展", "人才工作科更名为人才科", "督办通知单"] {
+            assert!(en.contains(want), "{extra:?}: no {want:?}");
+        }
+    }
+    // And the help and the man page say so.
+    for (args, says) in [
+        (&["report", "--help"][..], "in Chinese whatever --lang"),
+        (
+            &["--lang", "zh", "report", "--help"][..],
+            "无论 --lang 均为中文",
+        ),
+        (
+            &["man", "report"][..],
+            "An official document: in Chinese whatever \\-\\-lang",
+        ),
+    ] {
+        // (Wrapped to the terminal: compared with each run of spaces as one.)
+        let out = l.run(args).ok().stdout;
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(says), "{args:?}: no {says:?} in\n{out}");
+    }
+}

@@ -218,3 +218,76 @@ fn the_notices_sentence_names_units_as_of_the_report_s_end() {
     let line = (md.lines()).find(|r| r.contains("本期督办")).unwrap();
     assert!(line.contains("人才工作科"), "{line}");
 }
+
+/// The last tester's finding 3: a task changed by several commands on one day carries that
+/// day's date once (`11-20 进度由…；状态改为…`), in every table's column and in the 通报's
+/// prose and attachment; a note's lines are kept and the next day is dated again.
+#[test]
+fn a_day_s_changes_of_one_task_carry_the_date_once() {
+    let l = Ledger::seeded("2026-11-02");
+    let steps: &[(&str, &[&str])] = &[
+        (
+            "2026-11-17T09:00:00",
+            &["update", "1.1", "--progress", "40"],
+        ),
+        (
+            "2026-11-17T10:00:00",
+            &["update", "1.1", "--status", "blocked"],
+        ),
+        ("2026-11-17T11:00:00", &["note", "1.1", "待协调\n场地"]),
+        (
+            "2026-11-17T12:00:00",
+            &["update", "1.1", "--status", "in-progress"],
+        ),
+        (
+            "2026-11-18T09:00:00",
+            &["update", "1.1", "--progress", "60"],
+        ),
+    ];
+    for (at, args) in steps {
+        l.run_on(at, args).ok();
+    }
+    let zh = "11-17 进度由0%提高到40%；状态改为进行中；状态改为受阻；待协调\n场地；状态改为进行中；11-18 进度由40%提高到60%。";
+    let en = "11-17 progress raised from 0% to 40%; status set to in-progress; status set to blocked; 待协调\n场地; status set to in-progress; 11-18 progress raised from 40% to 60%.";
+    let today = "2026-11-23";
+    // (format, lang, how that format writes a line break in a cell, the column as written)
+    let cases: &[(&str, &str, &str)] = &[
+        ("markdown", "zh", "<br>"),
+        ("markdown", "en", "<br>"),
+        ("html", "zh", "<br>"),
+        ("html", "en", "<br>"),
+        ("csv", "zh", "\n"),
+        ("csv", "en", "\n"),
+    ];
+    for &(format, lang, br) in cases {
+        let want = if lang == "zh" { zh } else { en }.replace('\n', br);
+        let out = report(&l, today, "2026-W47", lang, format);
+        assert!(
+            out.contains(&want),
+            "{format} {lang}: no {want:?} in\n{out}"
+        );
+    }
+    // The terminal, whose news column wraps at 30 columns (never inside a date): in 1.1's
+    // lines 11-17 stands twice, once dating the news and once the latest note (最新进展).
+    for lang in ["zh", "en"] {
+        let mut c = l.cmd();
+        c.env("COLUMNS", "160").env("TRACKER_TODAY", today);
+        c.args(["--lang", lang, "report", "--week", "2026-W47"]);
+        let out = crate::support::run(&mut c).ok().stdout;
+        let row: String = (out.lines())
+            .skip_while(|r| !r.starts_with("1.1 "))
+            .take_while(|r| !r.starts_with("1.2 "))
+            .collect();
+        assert_eq!(row.matches("11-17").count(), 2, "table {lang}:\n{out}");
+        assert_eq!(row.matches("11-18").count(), 1, "table {lang}:\n{out}");
+    }
+    // The 通报: the prose of 二 and the attachment's cell, each day dated once as prose.
+    let prose = "11月17日，进度由0%提高到40%；状态改为进行中；状态改为受阻；待协调\n场地；状态改为进行中；11月18日，进度由40%提高到60%。";
+    let two = docx(&l, today, "2026-W47");
+    let entry = two.iter().find(|t| t.starts_with("1.1 ")).unwrap();
+    assert!(entry.ends_with(&format!("：{prose}")), "{entry:?}");
+    let out = l.dir.path().join("2026-W47.docx");
+    let rows = &body(&out).tables[0].1;
+    let r11 = rows.iter().find(|r| r[0] == "1.1").unwrap();
+    assert!(r11.iter().any(|c| c == prose), "{r11:?}");
+}

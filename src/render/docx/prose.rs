@@ -1,5 +1,5 @@
-//! Dates in a document's prose as official documents write them: `2026年11月25日`, and a
-//! change's day `11月25日`, never `2026-11-25` or `11-25`, which a line may break at the
+//! Dates in a document's prose as official documents write them (`model::prose_date`):
+//! `2026年11月25日`, and a change's day `11月25日`, never `2026-11-25` or `11-25`, which a line may break at the
 //! hyphen (`11-` / `25`) and which a leader does not read as a date in running Chinese text.
 //! Where the words come from other writers (the week's news, shared with the terminal and
 //! the files), this is the one place a document turns their dates into prose.
@@ -10,7 +10,9 @@
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+
+use crate::model::{prose_date, prose_day};
 
 /// Characters that make a date part of something longer when they touch it.
 fn joins(c: char) -> bool {
@@ -75,7 +77,7 @@ fn date_at(chars: &[(usize, char)], k: usize, before: Option<char>) -> Option<(S
     };
     if shape("dddd-dd-dd") && stands_alone(10) {
         let d = NaiveDate::from_ymd_opt(number(0, 4) as i32, number(5, 2), number(8, 2))?;
-        return Some((format!("{}年{}月{}日", d.year(), d.month(), d.day()), 10));
+        return Some((prose_date(d), 10));
     }
     let line_start = before.is_none_or(|c| c == '\n');
     let then = chars.get(k + 5).map(|c| c.1);
@@ -84,8 +86,8 @@ fn date_at(chars: &[(usize, char)], k: usize, before: Option<char>) -> Option<(S
         let d = NaiveDate::from_ymd_opt(2000, number(0, 2), number(3, 2))?;
         // The space that set the day apart becomes the comma prose puts after it.
         return Some(match then {
-            Some(' ') => (format!("{}月{}日，", d.month(), d.day()), 6),
-            _ => (format!("{}月{}日", d.month(), d.day()), 5),
+            Some(' ') => (format!("{}，", prose_day(d)), 6),
+            _ => (prose_day(d), 5),
         });
     }
     None

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use docx_rs::{AlignmentType, Docx, Paragraph, Run, SpecialIndentType};
 
 use super::{STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, line, para, prose};
-use crate::model::{Lang, chinese_date};
+use crate::model::{Lang, chinese_date, prose_date, prose_day};
 use crate::render::Medium;
 use crate::render::news::{notices_summary, week_text};
 use crate::report::{Counts, Due, PaceCounts, Report, Row};
@@ -511,8 +511,8 @@ fn period_name(r: &Report) -> String {
         let w = from.iso_week();
         return format!("{}年第{}周", w.year(), w.week());
     }
-    let day = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
-    let first = format!("{}年{}", from.year(), day(from));
+    let day = prose_day;
+    let first = prose_date(from);
     if from == to {
         first
     } else if from.year() == to.year() {
@@ -526,7 +526,7 @@ fn counts_sentence(lead_in: &str, c: &Counts, r: &Report) -> String {
     let when = if lead_in.is_empty() {
         String::new()
     } else {
-        format!("{lead_in}{}，", chinese_date(r.as_of))
+        format!("{lead_in}{}，", prose_date(r.as_of))
     };
     format!(
         "{when}共{}项，已办结{}项，进行中{}项，受阻{}项，未开始{}项，已取消{}项；逾期{}项；办结率{:.1}%，平均进度{:.1}%。",
@@ -588,7 +588,7 @@ fn due_heading(r: &Report, in_period: bool) -> String {
 /// (the period), or `下周到期事项（11月30日—12月6日）` (the seven days after it; `近期` for a
 /// custom period).
 fn due_window(r: &Report, in_period: bool) -> String {
-    let day = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
+    let day = prose_day;
     let week = r.week.is_some();
     let (name, from, to) = if in_period {
         let name = if week {

@@ -31,22 +31,7 @@ pub(super) fn narrow_progress(s: &Section, lang: Lang) -> Section {
             );
         }
         let health = col::HEALTH - 1;
-        // `红 -30.2` as `红-31`: whole points at this width, rounded away from zero, so that
-        // the figure stays on the side of each whole-point line (`pace_amber`, `pace_red`)
-        // its light was judged on; to the nearest, -30.2 would print as `红-30` and +9.8 as
-        // `绿+10`, both against the legend.
-        let pace = match pace.split_once(' ') {
-            Some((light, gap)) if gap.parse::<f64>().is_ok() => {
-                let gap = gap.parse::<f64>().unwrap_or_default();
-                let whole = gap.abs().ceil();
-                match gap.partial_cmp(&0.0) {
-                    Some(std::cmp::Ordering::Greater) => format!("{light}+{whole}"),
-                    Some(std::cmp::Ordering::Less) => format!("{light}-{whole}"),
-                    _ => format!("{light}0"),
-                }
-            }
-            _ => pace,
-        };
+        // The 序时 cell as every format writes it (`红 -30.2`, `followup::pace_cell`).
         if !pace.is_empty() {
             let sep = if row[health].is_empty() { "" } else { "\n" };
             row[health] = format!("{}{sep}{pace}", row[health]);
@@ -168,9 +153,17 @@ pub(super) fn narrow_status(mut n: Section, lang: Lang) -> Section {
 }
 
 /// Whether a folded progress table leaves its three text columns too little: the title at
-/// least 10 columns, the units 6 and the news 8, beside the `fixed` columns (measured from
-/// their widest lines, header included) and the gaps between all the columns.
-pub(super) fn crowded(n: &Section, width: usize, fixed: &[usize]) -> bool {
+/// least `title` columns, the units as wide as their widest line up to the 10 they wrap at
+/// (at least 6) and the news `news` (the floor the grid gives it), beside
+/// the `fixed` columns (measured from their widest lines, header included) and the gaps
+/// between all the columns.
+pub(super) fn crowded(
+    n: &Section,
+    width: usize,
+    fixed: &[usize],
+    title: usize,
+    news: usize,
+) -> bool {
     let widest = |i: usize| {
         (n.rows.iter().map(|r| r[i].as_str()))
             .chain(std::iter::once(n.headers[i].as_str()))
@@ -180,11 +173,12 @@ pub(super) fn crowded(n: &Section, width: usize, fixed: &[usize]) -> bool {
             .unwrap_or(0)
     };
     let fixed: usize = fixed.iter().map(|&i| widest(i)).sum();
-    fixed + 2 * (n.headers.len() - 1) + 10 + 6 + 8 > width
+    let units = widest(col::LEAD).clamp(6, 10);
+    fixed + 2 * (n.headers.len() - 1) + title + units + news > width
 }
 
 /// The tightest progress table (`narrow_status`'s) with the health and pace lights under the
-/// deadline (`2027-04-05` over `on track` over `red-31`): in English the status and the lights
+/// deadline (`2027-04-05` over `on track` over `red -30.2`): in English the status and the lights
 /// are words as wide as a date, and four such columns leave the title no room at 60 columns.
 pub(super) fn narrow_lights(mut n: Section, lang: Lang) -> Section {
     let (deadline, lights) = (col::LEAD + 1, col::LEAD + 3);
