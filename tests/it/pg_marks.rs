@@ -177,3 +177,46 @@ fn a_version_one_ledger_climbs_and_keeps_its_figures() {
         .ok();
     same_as_a_file(&l, "after the climb", &["2026-03-21", "2026-04-01"]);
 }
+
+/// A clerk (a member of the ledger's writer role, not its owner) whose tracker is newer than
+/// the ledger gets one line naming the owner who may upgrade it, and the ledger is left as it
+/// was; the owner's next command climbs, and the clerk goes on.
+#[test]
+fn only_the_owner_climbs_a_version_one_ledger() {
+    use tracker::store::postgres::writers::role_name;
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let l = Ledger::seeded("2026-03-02");
+    let target = Target::parse(&base).unwrap();
+    let schema = l.pg.as_ref().expect("a server ledger").schema.clone();
+    let clerk = format!("tracker_test_marks_clerk_{}", std::process::id());
+    let mut admin = connect(&target).expect("the test server answers");
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {clerk}; CREATE ROLE {clerk} LOGIN; GRANT \"{}\" TO {clerk}; \
+             SET search_path TO \"{schema}\"; \
+             DROP TRIGGER events_marks ON events; DROP FUNCTION tracker_refresh_marks(); \
+             DROP TABLE task_marks; UPDATE schema_version SET version = 1",
+            role_name(&target.dbname, &schema)
+        ))
+        .expect("a clerk, and the ledger back at version 1");
+    let url = l.ledger().to_string_lossy().replacen(
+        &format!("://{}", target.user),
+        &format!("://{clerk}"),
+        1,
+    );
+    let before = l.dump();
+    let line = l
+        .run(&["--db", &url, "note", "1.1", "职员记录"])
+        .fails(1, &["schema version 1", "only its owner", &target.user]);
+    assert_eq!(line.trim_end().lines().count(), 1, "{line}");
+    assert_eq!(l.dump(), before);
+    // The owner climbs; the clerk's note then goes in.
+    l.run(&["list"]).ok();
+    l.run(&["--db", &url, "note", "1.1", "职员记录"]).ok();
+    same_as_a_file(&l, "the clerk's note", &["2026-04-01"]);
+    admin
+        .batch_execute(&format!("DROP OWNED BY {clerk}; DROP ROLE {clerk}"))
+        .expect("drop the clerk");
+}

@@ -34,7 +34,7 @@ pub const VERSION: i64 = 2;
 fn steps(role: &str) -> Vec<String> {
     let grant = format!(
         "DO $grant$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = {name}) THEN \
-           EXECUTE format('GRANT INSERT, UPDATE ON task_marks TO %I', {name}); END IF; END $grant$;",
+           EXECUTE format('GRANT SELECT, INSERT, UPDATE ON task_marks TO %I', {name}); END IF; END $grant$;",
         name = quote_literal(role)
     );
     vec![format!("{}\n{grant}", marks::schema_step())]
@@ -337,7 +337,7 @@ pub fn open(url: &Path) -> Result<Store> {
             "{} 由新版 tracker 写成（数据库版本 {v}；本版最多能读 {VERSION}）：请升级 tracker 后再用",
             shown.display()
         )),
-        Some(v) if v < VERSION => migrate(&pg, v)?,
+        Some(v) if v < VERSION => migrate(&pg, v, &shown)?,
         Some(_) => {}
     }
     Ok(store(pg, shown, false))
@@ -375,9 +375,27 @@ pub fn peek(url: &Path) -> Option<Store> {
 
 /// Climbs from version `found` to `VERSION`, one transaction per step, each under the ledger
 /// lock so that two trackers upgrading at once take turns.
-fn migrate(pg: &Pg, found: i64) -> Result<()> {
+///
+/// Only the tables' owner (or a member of the owning role) may change them: anyone else gets
+/// one line naming the owner, and the ledger is left as it was.
+fn migrate(pg: &Pg, found: i64, shown: &Path) -> Result<()> {
     let role = {
         let db = Db::Pg(pg);
+        let (owner, may): (String, bool) = {
+            let row = db.query_one(
+                "SELECT tableowner::text, pg_has_role(current_user, tableowner, 'USAGE') \
+                   FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'events'",
+                &[],
+            )?;
+            (row.get(0)?, row.get(1)?)
+        };
+        if !may {
+            let url = shown.display();
+            bail!(crate::msg!(
+                "{url} holds a ledger of schema version {found}, and this tracker needs version {VERSION}: only its owner {owner} may upgrade it (nothing was changed); {owner} runs any tracker command on it once, e.g. `tracker --db URL list`, then everyone goes on",
+                "{url} 中的台账为数据库版本 {found}，本版 tracker 需要版本 {VERSION}：只有其所有者 {owner} 能升级（未作任何改动）；请 {owner} 对它运行任一 tracker 命令（如 `tracker --db URL list`）一次，之后大家即可照常使用"
+            ));
+        }
         let database: String = db.value("SELECT current_database()::text", &[])?;
         let schema: String = db.value("SELECT current_schema()::text", &[])?;
         writers::role_name(&database, &schema)
