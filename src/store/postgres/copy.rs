@@ -267,6 +267,12 @@ impl CopyLoad {
         self.tasks.settle(&db)?;
         self.units.settle(&db)?;
         if !filled.is_empty() {
+            // With the rows the events' trigger kept (`postgres::marks`), whose `horizon`
+            // picks the tasks a read folds.
+            let mut filled = filled;
+            if filled.iter().any(|t| t.ends_with("events")) {
+                filled.push("task_marks");
+            }
             db.batch(&format!("ANALYZE {}", filled.join(", ")))
                 .context("gathering the loaded tables' statistics")?;
         }

@@ -76,7 +76,8 @@ pub(in crate::store) fn schema_step() -> String {
              FOR EACH STATEMENT EXECUTE FUNCTION tracker_refresh_marks();
          INSERT INTO task_marks (task_id, horizon, created, done_at, last_report, latest_note)
          SELECT {columns} FROM events e GROUP BY e.task_id
-         {upsert};"
+         {upsert};
+         ANALYZE task_marks;"
     )
 }
 
@@ -91,17 +92,19 @@ fn held(filter: &TaskFilter, args: &mut Vec<Value>, end: &str) -> String {
     }
 }
 
-/// The selected tasks that must be folded as of `end`: no row in `task_marks` yet, or an
-/// event dated on or after it. A query of one column, `t.id`.
+/// The selected tasks that must be folded as of `end`: an event dated on or after it, as a
+/// condition on `task_marks u` (found through its `horizon` index: for `list` and this week's
+/// report, almost no row). A task with no row has no event at all (every statement that
+/// writes events writes its tasks' rows), so the fold would give it nothing either.
 fn unheld(filter: &TaskFilter, args: &mut Vec<Value>, end: &str) -> String {
     let where_sql = renumbered(filter, args);
-    let gap = format!("(m.horizon IS NULL OR m.horizon >= {end})");
-    let cond = if where_sql.is_empty() {
-        format!(" WHERE {gap}")
-    } else {
-        format!("{where_sql} AND {gap}")
-    };
-    format!("SELECT t.id FROM tasks t LEFT JOIN task_marks m ON m.task_id = t.id{cond}")
+    let mut sql = format!("u.horizon >= {end}");
+    if !where_sql.is_empty() {
+        sql.push_str(&format!(
+            " AND u.task_id IN (SELECT t.id FROM tasks t{where_sql})"
+        ));
+    }
+    sql
 }
 
 /// `task_where` for `filter` with its arguments appended to `args` (their placeholders
@@ -128,13 +131,16 @@ pub(in crate::store) fn grouped(filter: &TaskFilter, as_of: NaiveDate) -> (Strin
     let held = held(filter, &mut args, &end);
     let unheld = unheld(filter, &mut args, &end);
     let fold = fold_columns(&end);
+    // Each task to fold read through `events_task` on its own (a join let the planner scan
+    // every event for the one task whose week had news).
     let sql = format!(
         "SELECT m.task_id, m.created, m.done_at, m.last_report FROM task_marks m WHERE {held} \
          UNION ALL \
-         SELECT e.task_id, {fold} FROM events e \
-          WHERE e.task_id IN ({unheld}) AND e.at < {end} \
-          GROUP BY e.task_id \
-          HAVING count(*) FILTER (WHERE ({fields})) > 0",
+         SELECT u.task_id, f.created, f.done_at, f.last_report FROM task_marks u \
+         CROSS JOIN LATERAL (SELECT {fold}, count(*) FILTER (WHERE ({fields})) AS n \
+           FROM events e WHERE e.task_id = u.task_id AND e.at < {end}) \
+           AS f(created, done_at, last_report, n) \
+         WHERE {unheld} AND f.n > 0",
         fields = crate::store::read::REPORT_FIELDS,
     );
     (sql, args)
@@ -156,10 +162,11 @@ pub(in crate::store) fn latest_notes(
         "SELECT m.task_id, m.latest_note FROM task_marks m \
           WHERE m.latest_note IS NOT NULL AND {held} \
          UNION ALL \
-         SELECT e.task_id, max(e.id) FROM events e \
-          WHERE e.task_id IN ({unheld}) AND e.at < {end} AND {NOTE_KIND} \
-            AND e.change_id NOT IN {taken_back} \
-          GROUP BY e.task_id",
+         SELECT u.task_id, f.id FROM task_marks u \
+         CROSS JOIN LATERAL (SELECT max(e.id) FROM events e \
+           WHERE e.task_id = u.task_id AND e.at < {end} AND {NOTE_KIND} \
+             AND e.change_id NOT IN {taken_back}) AS f(id) \
+         WHERE {unheld} AND f.id IS NOT NULL",
         taken_back = crate::store::read::TAKEN_BACK,
     );
     (sql, args)
