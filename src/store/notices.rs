@@ -250,7 +250,8 @@ impl Store {
             conn.pragma_update(None, "cache_size", -32768)
                 .context("sizing the cache for the notices")?;
         }
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let day = stamp.at.get(..10).unwrap_or_default();
         let (refs, again) = plan_refs(&db, year, reply_by, day, notices)?;

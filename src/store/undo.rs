@@ -32,7 +32,8 @@ impl Store {
         mut plan: impl FnMut(&Task, &[Event]) -> Result<Vec<FieldChange>>,
     ) -> Result<Option<Undone>> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let latest: Option<i64> = db
             .value(

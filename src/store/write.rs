@@ -55,9 +55,9 @@ impl Store {
         note: &str,
     ) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
         let db = tx.db();
-        seed_into(&db, start, recs, tasks, stamp, note)?;
+        seed_into(&db, start, recs, tasks, &stamp, note)?;
         tx.commit().map_err(|e| friendly(e, &path))
     }
     /// Adds one task under recommendation `rec` with the next free item number, creating the
@@ -69,7 +69,8 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<TaskId> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let rec = task.id.rec;
         let exists: bool = db
@@ -138,7 +139,8 @@ impl Store {
             conn.pragma_update(None, "cache_size", -32768)
                 .context("sizing the cache for the import")?;
         }
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let numbers = match super::imports::check(&db, recs, first, source)? {
             Ok(numbers) => numbers,
@@ -227,7 +229,8 @@ impl Store {
         plan: impl FnOnce(&Task) -> Result<Vec<FieldChange>>,
     ) -> Result<Vec<FieldChange>> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         // Read under the write lock: another process may have changed it since it was looked up.
         let current = read_task(&db, id)?
@@ -252,7 +255,8 @@ impl Store {
         mut plan: impl FnMut(&Task) -> Result<Vec<FieldChange>>,
     ) -> Result<usize> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let tasks = read_tasks(&db, filter)?;
         let change = next_change_id(&db)?;
