@@ -88,6 +88,7 @@ mod pg_masked;
 mod pg_plans;
 mod pg_secrets;
 mod pg_session;
+mod pg_tls;
 mod pg_writers;
 mod read_paths;
 mod refused;
