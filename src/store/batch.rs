@@ -21,10 +21,32 @@ use super::record::{after_every_change, event_of, order_rule, record_changes_aft
 use crate::model::TaskId;
 use crate::task::{Field, FieldChange, Task};
 
-/// A task with the changes to record on it (as it stood when they were planned).
+/// The changes to record on a task.
 pub(super) struct Planned {
-    pub task: Task,
+    pub id: TaskId,
+    /// Its lead and supporting units as they stood when the changes were planned, which its
+    /// unit changes apply to; `None` for changes that touch no unit (a notice's).
+    pub units: Option<(Option<String>, Vec<String>)>,
     pub changes: Vec<FieldChange>,
+}
+
+impl Planned {
+    /// `changes` to `task` as it stood when they were planned.
+    pub fn on(task: Task, changes: Vec<FieldChange>) -> Planned {
+        Planned {
+            id: task.id,
+            units: Some((task.lead, task.support)),
+            changes,
+        }
+    }
+    /// `changes` to task `id` that touch none of its units.
+    pub fn without_units(id: TaskId, changes: Vec<FieldChange>) -> Planned {
+        Planned {
+            id,
+            units: None,
+            changes,
+        }
+    }
 }
 
 /// The storage rows of `ids`, in one statement. Errors: a task that is not there.
@@ -64,7 +86,9 @@ pub(super) fn rows_of(db: &Db<'_>, ids: &[TaskId]) -> Result<HashMap<TaskId, i64
 
 /// Records `planned` as change `change` (`undoes` naming the change an undo takes back), the
 /// tasks in their order and each task's changes in theirs, as `record_changes` would one by
-/// one: the same rows, the same events in the same order.
+/// one: the same rows, the same events in the same order. A task may come more than once (a
+/// notice to its lead and one to a supporting unit): each time is judged by the time-order
+/// rule against its latest change so far, this change's earlier events included.
 pub(super) fn record_all(
     db: &Db<'_>,
     change: i64,
@@ -72,13 +96,13 @@ pub(super) fn record_all(
     stamp: &Stamp,
     undoes: Option<i64>,
 ) -> Result<()> {
-    let ids: Vec<TaskId> = planned.iter().map(|p| p.task.id).collect();
+    let ids: Vec<TaskId> = planned.iter().map(|p| p.id).collect();
     let rows = rows_of(db, &ids)?;
     let row = |id: &TaskId| rows[id];
     if let Db::Sqlite(_) = db {
         let after_all = after_every_change(db, stamp)?;
         for p in planned {
-            let id = p.task.id;
+            let id = p.id;
             record_changes_after(
                 db,
                 after_all,
@@ -95,7 +119,10 @@ pub(super) fn record_all(
     if planned.is_empty() {
         return Ok(());
     }
-    let all_rows = Json::Array(ids.iter().map(|id| json!(row(id))).collect()).to_string();
+    let mut all_rows: Vec<i64> = ids.iter().map(row).collect();
+    all_rows.sort_unstable();
+    all_rows.dedup();
+    let all_rows = json!(all_rows).to_string();
     // Each task's latest change, for the time-order rule.
     let mut latest: HashMap<i64, (i64, String)> = HashMap::new();
     let sql = format!(
@@ -119,15 +146,22 @@ pub(super) fn record_all(
     // Each column's last value per task.
     let mut columns: HashMap<&'static str, Vec<(i64, Option<String>)>> = HashMap::new();
     for p in planned {
-        let (id, row) = (p.task.id, row(&p.task.id));
-        let ordered = order_rule(id, stamp, latest.remove(&row))?;
+        let (id, row) = (p.id, row(&p.id));
+        let ordered = order_rule(id, stamp, latest.get(&row).cloned())?;
         let stamp = ordered.as_ref().unwrap_or(stamp);
-        let mut lead = p.task.lead.clone();
-        let mut support = p.task.support.clone();
+        if !p.changes.is_empty() {
+            latest.insert(row, (change, stamp.at.clone()));
+        }
+        let (mut lead, mut support) = p.units.clone().unwrap_or_default();
         let mut units_changed = false;
         for (i, c) in p.changes.iter().enumerate() {
             let position = match c.field {
                 Field::Lead | Field::Support | Field::SupportOrder => {
+                    if p.units.is_none() {
+                        return Err(anyhow!(
+                            "a change to the units of {id} planned without them"
+                        ));
+                    }
                     units_changed = true;
                     removed.extend(c.old.as_deref().filter(|_| c.field != Field::SupportOrder));
                     added.extend(c.new.as_deref().filter(|_| c.field != Field::SupportOrder));

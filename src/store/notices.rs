@@ -6,9 +6,9 @@
 
 use anyhow::{Context, Result};
 
+use super::batch::{Planned, record_all};
 use super::db::{Db, args};
-use super::record::{after_every_change, next_change_id, record_changes_after};
-use super::write::task_row;
+use super::record::next_change_id;
 use super::{Stamp, Store, friendly};
 use crate::dump::DumpNotice;
 use crate::model::{NoticeRef, TaskId, ymd};
@@ -262,11 +262,12 @@ impl Store {
             let making = s.spawn(|| write(&refs));
             let recorded = (|| -> Result<()> {
                 let change = next_change_id(&db)?;
-                let after_all = after_every_change(&db, stamp)?;
-                for ((n, r), _) in (notices.iter().zip(&refs).zip(&again)).filter(|(_, a)| !**a) {
-                    record_notice(&db, after_all, change, n, r, stamp)?;
-                }
-                Ok(())
+                let issued: Vec<(&NoticeToIssue, &NoticeRef)> = (notices.iter().zip(&refs))
+                    .zip(&again)
+                    .filter(|(_, a)| !**a)
+                    .map(|(pair, _)| pair)
+                    .collect();
+                record_notices(&db, change, &issued, stamp)
             })();
             let made = making
                 .join()
@@ -305,35 +306,75 @@ impl Store {
     }
 }
 
-fn record_notice(
+/// Records `issued` as change `change`: a `notice` event on every task each lists (the
+/// notices in their order, each one's tasks in theirs), through `batch::record_all`, so that
+/// on a server the whole run is a few statements however many tasks it lists; then a row of
+/// `notices` each (one statement on a server).
+fn record_notices(
     tx: &Db<'_>,
-    after_all: bool,
     change: i64,
-    n: &NoticeToIssue,
-    r: &NoticeRef,
+    issued: &[(&NoticeToIssue, &NoticeRef)],
     stamp: &Stamp,
 ) -> Result<()> {
-    let text = r.to_string();
-    for &id in &n.tasks {
-        let row = task_row(tx, id)?;
-        let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
-        record_changes_after(tx, after_all, change, (id, row), &[c], None, stamp, None)?;
-    }
-    tx.execute(
-        "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        args![
+    let planned: Vec<Planned> = issued
+        .iter()
+        .flat_map(|(n, r)| {
+            let text = r.to_string();
+            n.tasks.iter().map(move |&id| {
+                let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
+                Planned::without_units(id, vec![c])
+            })
+        })
+        .collect();
+    record_all(tx, change, &planned, stamp, None)?;
+    let row = |(n, r): &(&NoticeToIssue, &NoticeRef)| {
+        (
             r.year,
             r.number,
-            &n.unit,
+            n.unit.clone(),
             ymd(r.reply_by),
             n.tasks.len() as i64,
-            change,
-            &stamp.actor,
-            &stamp.at
-        ],
-    )
-    .context("recording the notice")?;
+        )
+    };
+    match tx {
+        Db::Sqlite(_) => {
+            for notice in issued {
+                let (year, number, unit, reply_by, tasks) = row(notice);
+                tx.execute(
+                    "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    args![year, number, unit, reply_by, tasks, change, &stamp.actor, &stamp.at],
+                )
+                .context("recording the notice")?;
+            }
+        }
+        Db::Pg(_) => {
+            if issued.is_empty() {
+                return Ok(());
+            }
+            let rows: Vec<serde_json::Value> = issued
+                .iter()
+                .map(|notice| {
+                    let (year, number, unit, reply_by, tasks) = row(notice);
+                    serde_json::json!({"year": year, "number": number, "unit": unit,
+                        "reply_by": reply_by, "tasks": tasks})
+                })
+                .collect();
+            tx.execute(
+                "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+                 SELECT x.year, x.number, x.unit, x.reply_by, x.tasks, ?2, ?3, ?4 \
+                 FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) \
+                   AS x(year bigint, number bigint, unit text, reply_by text, tasks bigint)",
+                args![
+                    serde_json::Value::Array(rows).to_string(),
+                    change,
+                    &stamp.actor,
+                    &stamp.at
+                ],
+            )
+            .context("recording the notices")?;
+        }
+    }
     Ok(())
 }
 

@@ -89,14 +89,12 @@ impl Store {
                 .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
             let changes = plan(&task, events)?;
             if !changes.is_empty() {
-                planned.push(Planned { task, changes });
+                planned.push(Planned::on(task, changes));
             }
         }
         record_all(&db, change, &planned, stamp, Some(undone))?;
-        let done: Vec<(TaskId, Vec<FieldChange>)> = planned
-            .into_iter()
-            .map(|p| (p.task.id, p.changes))
-            .collect();
+        let done: Vec<(TaskId, Vec<FieldChange>)> =
+            planned.into_iter().map(|p| (p.id, p.changes)).collect();
         if done.is_empty() {
             bail!(crate::msg!(
                 "change #{undone} has nothing left to take back: the tasks it added are already cancelled",

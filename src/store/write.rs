@@ -264,7 +264,7 @@ impl Store {
         for task in tasks {
             let changes = plan(&task)?;
             if !changes.is_empty() {
-                planned.push(Planned { task, changes });
+                planned.push(Planned::on(task, changes));
             }
         }
         // On a server, a constant few statements however many tasks change.
