@@ -17,9 +17,16 @@ use serde_json::{Value as Json, json};
 
 use super::Stamp;
 use super::db::{Db, args};
-use super::record::{after_every_change, event_of, order_rule, record_changes_after};
+use super::record::{
+    NewEvent, UnitIds, after_every_change, created_event, event_of, first_events, new_task_units,
+    order_rule, record_changes_after, record_first_changes,
+};
+use super::write::{
+    check_rec_number, check_task_number, insert_created, insert_recommendation, row_state,
+};
 use crate::model::TaskId;
-use crate::task::{Field, FieldChange, Task};
+use crate::seed::NewTask;
+use crate::task::{Field, FieldChange, Recommendation, Task};
 
 /// The changes to record on a task.
 pub(super) struct Planned {
@@ -185,20 +192,7 @@ pub(super) fn record_all(
                 Field::Created | Field::Note | Field::Notice => None,
             };
             let e = event_of(i, c, None, undoes, position);
-            events.push(json!({
-                "n": events.len(),
-                "change_id": change,
-                "task_id": row,
-                "field": e.field.name(),
-                "old": e.old,
-                "new": e.new,
-                "note": e.note,
-                "actor": stamp.actor,
-                "at": stamp.at,
-                "entered": stamp.entered,
-                "undoes": e.undoes,
-                "position": e.position,
-            }));
+            events.push(event_json(events.len(), change, row, &e, stamp));
         }
         if units_changed {
             unit_tasks.push(row);
@@ -216,12 +210,7 @@ pub(super) fn record_all(
     if !unit_tasks.is_empty() {
         let mut seen = std::collections::HashSet::new();
         added.retain(|n| seen.insert(*n));
-        db.execute(
-            "INSERT INTO units (name) SELECT x.value FROM jsonb_array_elements_text(CAST(?1 AS text)::jsonb) \
-             WITH ORDINALITY AS x(value, n) ORDER BY x.n ON CONFLICT (name) DO NOTHING",
-            args![json!(added).to_string()],
-        )
-        .context("adding the units")?;
+        add_units(db, &added)?;
         db.execute(
             &format!(
                 "DELETE FROM task_units WHERE task_id IN {}",
@@ -230,14 +219,7 @@ pub(super) fn record_all(
             args![json!(unit_tasks).to_string()],
         )
         .context("changing the tasks' units")?;
-        db.execute(
-            "INSERT INTO task_units (task_id, unit_id, role, position) \
-             SELECT x.task_id, u.id, x.role, x.position \
-             FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(task_id bigint, name text, role text, position bigint) \
-             JOIN units u ON u.name = x.name COLLATE \"C\"",
-            args![Json::Array(units).to_string()],
-        )
-        .context("changing the tasks' units")?;
+        insert_task_units(db, units)?;
     }
     let mut names: Vec<&&str> = columns.keys().collect();
     names.sort();
@@ -264,15 +246,7 @@ pub(super) fn record_all(
         )
         .with_context(|| format!("changing {column}"))?;
     }
-    db.execute(
-        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
-         SELECT x.change_id, x.task_id, x.field, x.old, x.new, x.note, x.actor, x.at, x.entered, x.undoes, x.position \
-         FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(n bigint, change_id bigint, task_id bigint, \
-           field text, old text, new text, note text, actor text, at text, entered text, undoes bigint, position bigint) \
-         ORDER BY x.n",
-        args![Json::Array(events).to_string()],
-    )
-    .context("recording the change")?;
+    insert_events(db, events)?;
     if !removed.is_empty() {
         // A unit no task names any more is forgotten (the history keeps its name).
         db.execute(
@@ -283,6 +257,195 @@ pub(super) fn record_all(
         .context("tidying the units")?;
     }
     Ok(())
+}
+
+/// Gives tasks the units `units` lists (task_id, name, role, position), one statement.
+fn insert_task_units(db: &Db<'_>, units: Vec<Json>) -> Result<()> {
+    db.execute(
+        "INSERT INTO task_units (task_id, unit_id, role, position) \
+         SELECT x.task_id, u.id, x.role, x.position \
+         FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(task_id bigint, name text, role text, position bigint) \
+         JOIN units u ON u.name = x.name COLLATE \"C\"",
+        args![Json::Array(units).to_string()],
+    )
+    .context("giving the tasks their units")?;
+    Ok(())
+}
+
+/// Event `n` of a statement's JSON list (see [`insert_events`]): `e`, on task `row`, as part of
+/// change `change`, dated `stamp`.
+fn event_json(n: usize, change: i64, row: i64, e: &NewEvent<'_>, stamp: &Stamp) -> Json {
+    json!({
+        "n": n,
+        "change_id": change,
+        "task_id": row,
+        "field": e.field.name(),
+        "old": e.old,
+        "new": e.new,
+        "note": e.note,
+        "actor": stamp.actor,
+        "at": stamp.at,
+        "entered": stamp.entered,
+        "undoes": e.undoes,
+        "position": e.position,
+    })
+}
+
+/// Appends `events` ([`event_json`]'s) to the history in their order, one statement.
+fn insert_events(db: &Db<'_>, events: Vec<Json>) -> Result<()> {
+    db.execute(
+        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
+         SELECT x.change_id, x.task_id, x.field, x.old, x.new, x.note, x.actor, x.at, x.entered, x.undoes, x.position \
+         FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(n bigint, change_id bigint, task_id bigint, \
+           field text, old text, new text, note text, actor text, at text, entered text, undoes bigint, position bigint) \
+         ORDER BY x.n",
+        args![Json::Array(events).to_string()],
+    )
+    .context("recording the change")?;
+    Ok(())
+}
+
+/// Adds the units `names` not yet in the ledger, in that order (their ids as adding them one
+/// by one gives them), one statement.
+fn add_units(db: &Db<'_>, names: &[&str]) -> Result<()> {
+    db.execute(
+        "INSERT INTO units (name) SELECT x.value FROM jsonb_array_elements_text(CAST(?1 AS text)::jsonb) \
+         WITH ORDINALITY AS x(value, n) ORDER BY x.n ON CONFLICT (name) DO NOTHING",
+        args![json!(names).to_string()],
+    )
+    .context("adding the units")?;
+    Ok(())
+}
+
+/// Adds the recommendations `recs`, in order: on a file one at a time
+/// (`write::insert_recommendation`), on a server in one statement.
+pub(super) fn add_recommendations(db: &Db<'_>, recs: &[Recommendation]) -> Result<()> {
+    if let Db::Sqlite(_) = db {
+        for rec in recs {
+            insert_recommendation(db, rec)?;
+        }
+        return Ok(());
+    }
+    if recs.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(recs.len());
+    for (n, rec) in recs.iter().enumerate() {
+        check_rec_number(rec)?;
+        rows.push(
+            json!({"n": n, "number": rec.number, "headline": rec.headline, "text": rec.text}),
+        );
+    }
+    db.execute(
+        "INSERT INTO recommendations (number, headline, text) \
+         SELECT x.number, x.headline, x.text FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) \
+           AS x(n bigint, number bigint, headline text, text text) ORDER BY x.n",
+        args![Json::Array(rows).to_string()],
+    )
+    .context("adding the recommendations")?;
+    Ok(())
+}
+
+/// A task a change adds (an import's, the seed's): the task, the changes of its recorded state
+/// (status and progress from a new task's, which its row is inserted with) and its progress
+/// note.
+pub(super) struct NewRow<'a> {
+    pub task: NewTask,
+    pub state: Vec<FieldChange>,
+    pub note: Option<&'a str>,
+}
+
+/// Adds `rows` as change `change`, in order: each task's row and units, its `created` event
+/// noting `created_note`, then the events of its recorded state (`record::first_events`).
+/// On a file one task at a time (`write::insert_created`); on a server a statement per table
+/// however many tasks (an import of 1,000 rows sent 5,700 statements one by one), with the
+/// same ids, rows and events in the same order.
+pub(super) fn add_tasks(
+    db: &Db<'_>,
+    change: i64,
+    rows: &[NewRow<'_>],
+    created_note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    if let Db::Sqlite(_) = db {
+        let mut units = UnitIds::default();
+        for r in rows {
+            let row = insert_created(
+                db,
+                change,
+                &r.task,
+                created_note,
+                stamp,
+                &mut units,
+                &r.state,
+            )?;
+            if !r.state.is_empty() || r.note.is_some() {
+                record_first_changes(db, change, row, &r.state, r.note, stamp)?;
+            }
+        }
+        return Ok(());
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tasks = Vec::with_capacity(rows.len());
+    let mut names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, r) in rows.iter().enumerate() {
+        let t = &r.task;
+        check_task_number(t)?;
+        let (status, progress) = row_state(&r.state)?;
+        tasks.push(json!({
+            "n": n, "recommendation": t.id.rec, "item": t.id.item, "title": t.title,
+            "text": t.text, "deadline": t.deadline.map(crate::model::ymd),
+            "status": status, "progress": progress,
+        }));
+        for (_, name, _) in new_task_units(t.lead.as_deref(), &t.support) {
+            if seen.insert(name) {
+                names.push(name);
+            }
+        }
+    }
+    if !names.is_empty() {
+        add_units(db, &names)?;
+    }
+    let mut ids: HashMap<TaskId, i64> = HashMap::with_capacity(rows.len());
+    for r in db
+        .query(
+            "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) \
+             SELECT x.recommendation, x.item, x.title, x.text, x.deadline, x.status, x.progress \
+             FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(n bigint, recommendation bigint, \
+               item bigint, title text, text text, deadline text, status text, progress bigint) \
+             ORDER BY x.n RETURNING id, recommendation, item",
+            args![Json::Array(tasks).to_string()],
+        )
+        .context("adding the tasks")?
+    {
+        ids.insert(TaskId::new(r.get(1)?, r.get(2)?), r.get(0)?);
+    }
+    let row = |id: &TaskId| {
+        ids.get(id)
+            .copied()
+            .ok_or_else(|| anyhow!("adding task {id}: the ledger returned no row"))
+    };
+    let mut units = Vec::new();
+    let mut events = Vec::new();
+    for r in rows {
+        let t = &r.task;
+        let row = row(&t.id)?;
+        for (position, name, role) in new_task_units(t.lead.as_deref(), &t.support) {
+            units.push(json!({"task_id": row, "name": name, "role": role, "position": position}));
+        }
+        let created = created_event(&t.title, created_note);
+        events.push(event_json(events.len(), change, row, &created, stamp));
+        for e in first_events(&r.state, r.note) {
+            events.push(event_json(events.len(), change, row, &e, stamp));
+        }
+    }
+    if !units.is_empty() {
+        insert_task_units(db, units)?;
+    }
+    insert_events(db, events)
 }
 
 fn column_of(field: Field) -> &'static str {
