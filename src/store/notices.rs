@@ -132,9 +132,17 @@ fn plan_refs(
     notices: &[NoticeToIssue],
 ) -> Result<(Vec<NoticeRef>, Vec<bool>)> {
     let mut next = next_number(conn, year)?;
+    let standing = issued_today(conn, year, reply_by, day)?;
     let (mut refs, mut again) = (Vec::new(), Vec::new());
     for n in notices {
-        let number = match issued_before(conn, year, reply_by, day, n)? {
+        let mut want: Vec<TaskId> = n.tasks.clone();
+        want.sort_unstable();
+        // The latest standing notice to the unit listing exactly these tasks.
+        let before = standing
+            .iter()
+            .find(|s| s.unit == n.unit && s.tasks == want)
+            .map(|s| s.number);
+        let number = match before {
             Some(number) => {
                 again.push(true);
                 number
@@ -154,31 +162,57 @@ fn plan_refs(
     Ok((refs, again))
 }
 
-/// The number of a standing notice of `year` to `n.unit` listing exactly `n.tasks`, asking
-/// for a reply by `reply_by`, issued on `day` (see `plan_refs`); the latest if several.
-fn issued_before(
+/// A standing notice (see `plan_refs`): its number, unit and the tasks it listed, sorted.
+struct Standing {
+    number: u32,
+    unit: String,
+    tasks: Vec<TaskId>,
+}
+
+/// The standing notices of `year` asking for a reply by `reply_by`, issued on `day`, highest
+/// number first, each with the tasks its events list: two statements whatever the number of
+/// notices (one when there are none), rather than a read per notice and per match.
+fn issued_today(
     conn: &Db<'_>,
     year: i32,
     reply_by: chrono::NaiveDate,
     day: &str,
-    n: &NoticeToIssue,
-) -> Result<Option<u32>> {
+) -> Result<Vec<Standing>> {
     let sql = format!(
-        "SELECT number, change_id FROM notices WHERE year = ?1 AND unit = ?2 AND reply_by = ?3 \
-           AND substr(at, 1, 10) = ?4 AND tasks = ?5 AND change_id NOT IN {} \
+        "SELECT number, unit, change_id FROM notices WHERE year = ?1 AND reply_by = ?2 \
+           AND substr(at, 1, 10) = ?3 AND change_id NOT IN {} \
          ORDER BY number DESC",
         super::read::TAKEN_BACK
     );
     let found = conn
-        .query(
-            &sql,
-            args![year, &n.unit, ymd(reply_by), day, n.tasks.len() as i64],
-        )
+        .query(&sql, args![year, ymd(reply_by), day])
         .context("looking for the same notice issued today")?;
-    let mut want: Vec<TaskId> = n.tasks.clone();
-    want.sort_unstable();
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every notice event of those changes: (change, the notice's text) -> its tasks.
+    let mut listed: std::collections::HashMap<(i64, String), Vec<TaskId>> =
+        std::collections::HashMap::new();
+    for r in conn
+        .query(
+            "SELECT e.change_id, e.new, t.recommendation, t.item FROM events e \
+             JOIN tasks t ON t.id = e.task_id \
+             WHERE e.field = 'notice' AND e.change_id IN (SELECT change_id FROM notices \
+               WHERE year = ?1 AND reply_by = ?2 AND substr(at, 1, 10) = ?3)",
+            args![year, ymd(reply_by), day],
+        )
+        .context("reading the tasks a notice listed")?
+        .iter()
+    {
+        let new: Option<String> = r.get(1)?;
+        listed
+            .entry((r.get(0)?, new.unwrap_or_default()))
+            .or_default()
+            .push(TaskId::new(r.get(2)?, r.get(3)?));
+    }
+    let mut standing = Vec::new();
     for row in found.iter() {
-        let (number, change): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let (number, unit, change): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let Ok(number) = u32::try_from(number) else {
             continue;
         };
@@ -188,22 +222,15 @@ fn issued_before(
             reply_by,
         }
         .to_string();
-        let mut listed: Vec<TaskId> = conn
-            .query(
-                "SELECT t.recommendation, t.item FROM events e JOIN tasks t ON t.id = e.task_id \
-                 WHERE e.change_id = ?1 AND e.field = 'notice' AND e.new = ?2",
-                args![change, text],
-            )
-            .context("reading the tasks a notice listed")?
-            .iter()
-            .map(|r| Ok(TaskId::new(r.get(0)?, r.get(1)?)))
-            .collect::<Result<_>>()?;
-        listed.sort_unstable();
-        if listed == want {
-            return Ok(Some(number));
-        }
+        let mut tasks = listed.remove(&(change, text)).unwrap_or_default();
+        tasks.sort_unstable();
+        standing.push(Standing {
+            number,
+            unit,
+            tasks,
+        });
     }
-    Ok(None)
+    Ok(standing)
 }
 
 impl Store {
