@@ -1,7 +1,8 @@
 //! One change to many tasks (`units rename`, an `undo` of it, any change `update_all` or
-//! `undo_latest` writes), recorded as `record::record_changes` records it task by task, but on
-//! a server in a constant few statements whatever the number of tasks: over a network each
-//! statement is a round trip, and a rename of a unit named in 3,000 tasks sent 3,700 of them.
+//! `undo_latest` writes, a notice run's events), recorded as `record::record_changes` records
+//! it task by task, and the tasks a change adds (an import, the seed), but on a server in a
+//! constant few statements whatever the number of tasks: over a network each statement is a
+//! round trip, and a rename of a unit named in 3,000 tasks sent 3,700 of them.
 //!
 //! On a ledger file the tasks are still written one at a time (local calls, and the code that
 //! every file test exercises). On a server the same rules run in memory, from the tasks as the
