@@ -57,12 +57,13 @@ pub enum Dest {
 impl Dest {
     /// Finds where `path` really leads, and refuses the ledger and its side files.
     ///
-    /// Errors: a folder; a dangling chain of more than 40 links; the ledger or one of its side
+    /// Errors: a URL ([`refuse_url`]); a folder; a dangling chain of more than 40 links; the ledger or one of its side
     /// files; anything other than a regular file, a character device or a FIFO.
     pub fn resolve(path: &Path, ledger: &Path) -> Result<Dest> {
         if is_stdout(path) {
             return Ok(Dest::Stdout);
         }
+        refuse_url(path)?;
         let target = follow_links(path)?;
         refuse_ledger(&target, path, ledger)?;
         match fs::metadata(&target) {
@@ -500,11 +501,35 @@ fn new_mode(privacy: Privacy) -> u32 {
     }
 }
 
+/// Refuses a URL (`postgres://…`, any `scheme://…`) given where tracker is to write a file or
+/// a folder (`--out`, `backup FILE`, `sheets --out DIR`): taken as a path, it would be made
+/// into folders named after it, password and all, and the files' names in them printed. The
+/// one check, in [`Dest::resolve`] and [`create_folder_for`]; the line shows the URL as every
+/// message does ([`shown`]).
+///
+/// Errors: one line naming it and what is accepted.
+pub fn refuse_url(path: &Path) -> Result<()> {
+    let text = path.to_string_lossy();
+    let scheme = text.split_once("://").map(|(s, _)| s).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if scheme.is_some() || crate::store::is_server_url(path) {
+        bail!(crate::msg!(
+            "{} is a URL, not a file or folder on this machine: give a path to write to (a ledger goes onto a server with 'tracker copy --to URL')",
+            "{} 是网址，不是本机上的文件或文件夹：请给出要写入的路径（要把台账放到服务器上，请用 'tracker copy --to 网址'）",
+            shown(path)
+        ));
+    }
+    Ok(())
+}
+
 /// Creates `folder` and any missing parents, each new one 0700 (unix), for the files written
 /// into it (`sheets --out`, `notice --out`, `man --dir`). An existing folder is left as it is.
 ///
-/// Errors: one line naming the folder and the reason in the message language
-/// (`无法创建文件夹 X：没有权限`).
+/// Errors: a URL ([`refuse_url`]); one line naming the folder and the reason in the message
+/// language (`无法创建文件夹 X：没有权限`).
 pub fn create_folder(folder: &Path) -> Result<()> {
     create_folder_for(folder, Privacy::Owner)
 }
@@ -514,6 +539,7 @@ pub fn create_folder(folder: &Path) -> Result<()> {
 ///
 /// Errors: as [`create_folder`].
 pub fn create_folder_for(folder: &Path, privacy: Privacy) -> Result<()> {
+    refuse_url(folder)?;
     let cannot = |e: std::io::Error| {
         anyhow!(crate::msg!(
             "cannot create the folder {}: {}",

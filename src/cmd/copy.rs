@@ -42,8 +42,8 @@ pub fn run(ctx: &Ctx, args: &CopyArgs, out: &mut dyn Write) -> Result<()> {
         crate::msg!(
             "copied {tasks} tasks and {events} events from {} to {}",
             "已将 {tasks} 项任务和 {events} 条记录从 {} 复制到 {}",
-            from_shown.display(),
-            to_shown.display()
+            crate::output::shown(&from_shown),
+            crate::output::shown(&to_shown)
         )
     )?;
     Ok(())

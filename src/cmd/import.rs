@@ -721,7 +721,7 @@ fn open_for_import(ctx: &Ctx) -> Result<Store> {
     if created {
         eprintln!(
             "tracker: created {} (empty) for the import",
-            ctx.db.display()
+            crate::output::shown(&ctx.db)
         );
     }
     Ok(store)

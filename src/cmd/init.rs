@@ -110,7 +110,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
             crate::msg!(
                 "kept the previous ledger as {}",
                 "原台账已保留为 {}",
-                old.display()
+                crate::output::shown(&old)
             )
         )?;
     }
@@ -120,7 +120,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
         crate::msg!(
             "created {} with {count} tasks, plan starting {start}",
             "已创建 {}，共 {count} 项任务，计划自 {start} 起",
-            path.display()
+            crate::output::shown(path)
         )
     )?;
     if let Some((role, found)) = crate::store::postgres::writer_role() {

@@ -27,6 +27,7 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
     let typed = reply_by(&args.reply_by, today)?;
     let reply_by = typed.date;
+    crate::output::refuse_url(&args.out)?;
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
     let only = args
@@ -127,7 +128,7 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
             .zip(by_unit.values())
             .map(|(((path, _), r), (lead, support))| {
                 [
-                    safe(&path.display().to_string(), false),
+                    crate::output::shown(path),
                     r.serial(),
                     lead.len().to_string(),
                     support.len().to_string(),
@@ -360,7 +361,7 @@ fn refuse_existing(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let there: Vec<String> = files
         .iter()
         .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
-        .map(|(p, _)| safe(&p.display().to_string(), false))
+        .map(|(p, _)| crate::output::shown(p))
         .collect();
     if !there.is_empty() {
         bail!(msg!(

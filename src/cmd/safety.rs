@@ -17,8 +17,8 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
     let said = crate::msg!(
         "backed up {} to {}",
         "已将 {} 备份到 {}",
-        ctx.db.display(),
-        file.display()
+        crate::output::shown(&ctx.db),
+        crate::output::shown(file)
     );
     // A backup streamed to standard output or a pipe must not get the message in its bytes.
     match crate::output::Dest::resolve(file, &ctx.db) {
@@ -69,7 +69,7 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
         crate::msg!(
             "restored {tasks} tasks and {events} events into {}",
             "已将 {tasks} 项任务和 {events} 条记录恢复到 {}",
-            ctx.db.display()
+            crate::output::shown(&ctx.db)
         )
     )?;
     Ok(())

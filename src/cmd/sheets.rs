@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::msg;
 use crate::output::{Dest, Privacy, Replace, commit, temp_beside, write_file};
-use crate::render::safe;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::SheetsArgs;
@@ -109,6 +108,8 @@ pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
         None => Period::week_of(ctx.today()),
     };
     let week = period.iso_week().unwrap_or_default();
+    // Before anything is read or written (the ledger's identity is made on first use).
+    crate::output::refuse_url(&args.out)?;
     let stamp = ctx.stamp(&crate::cli::ActorArg { by: None })?;
     let mut store = ctx.open()?;
     let only = args
@@ -233,7 +234,7 @@ pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
             msg!(
                 "{}  {led} led, {} supported",
                 "{}  牵头 {led} 项，配合 {} 项",
-                safe(&path.display().to_string(), false),
+                crate::output::shown(&path),
                 s.tasks - led
             )
         )?;

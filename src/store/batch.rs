@@ -1,7 +1,8 @@
 //! One change to many tasks (`units rename`, an `undo` of it, any change `update_all` or
-//! `undo_latest` writes), recorded as `record::record_changes` records it task by task, but on
-//! a server in a constant few statements whatever the number of tasks: over a network each
-//! statement is a round trip, and a rename of a unit named in 3,000 tasks sent 3,700 of them.
+//! `undo_latest` writes, a notice run's events), recorded as `record::record_changes` records
+//! it task by task, and the tasks a change adds (an import, the seed), but on a server in a
+//! constant few statements whatever the number of tasks: over a network each statement is a
+//! round trip, and a rename of a unit named in 3,000 tasks sent 3,700 of them.
 //!
 //! On a ledger file the tasks are still written one at a time (local calls, and the code that
 //! every file test exercises). On a server the same rules run in memory, from the tasks as the
@@ -17,14 +18,43 @@ use serde_json::{Value as Json, json};
 
 use super::Stamp;
 use super::db::{Db, args};
-use super::record::{after_every_change, event_of, order_rule, record_changes_after};
+use super::record::{
+    NewEvent, UnitIds, after_every_change, created_event, event_of, first_events, new_task_units,
+    order_rule, record_changes_after, record_first_changes,
+};
+use super::write::{
+    check_rec_number, check_task_number, insert_created, insert_recommendation, row_state,
+};
 use crate::model::TaskId;
-use crate::task::{Field, FieldChange, Task};
+use crate::seed::NewTask;
+use crate::task::{Field, FieldChange, Recommendation, Task};
 
-/// A task with the changes to record on it (as it stood when they were planned).
+/// The changes to record on a task.
 pub(super) struct Planned {
-    pub task: Task,
+    pub id: TaskId,
+    /// Its lead and supporting units as they stood when the changes were planned, which its
+    /// unit changes apply to; `None` for changes that touch no unit (a notice's).
+    pub units: Option<(Option<String>, Vec<String>)>,
     pub changes: Vec<FieldChange>,
+}
+
+impl Planned {
+    /// `changes` to `task` as it stood when they were planned.
+    pub fn on(task: Task, changes: Vec<FieldChange>) -> Planned {
+        Planned {
+            id: task.id,
+            units: Some((task.lead, task.support)),
+            changes,
+        }
+    }
+    /// `changes` to task `id` that touch none of its units.
+    pub fn without_units(id: TaskId, changes: Vec<FieldChange>) -> Planned {
+        Planned {
+            id,
+            units: None,
+            changes,
+        }
+    }
 }
 
 /// The storage rows of `ids`, in one statement. Errors: a task that is not there.
@@ -64,7 +94,9 @@ pub(super) fn rows_of(db: &Db<'_>, ids: &[TaskId]) -> Result<HashMap<TaskId, i64
 
 /// Records `planned` as change `change` (`undoes` naming the change an undo takes back), the
 /// tasks in their order and each task's changes in theirs, as `record_changes` would one by
-/// one: the same rows, the same events in the same order.
+/// one: the same rows, the same events in the same order. A task may come more than once (a
+/// notice to its lead and one to a supporting unit): each time is judged by the time-order
+/// rule against its latest change so far, this change's earlier events included.
 pub(super) fn record_all(
     db: &Db<'_>,
     change: i64,
@@ -72,13 +104,13 @@ pub(super) fn record_all(
     stamp: &Stamp,
     undoes: Option<i64>,
 ) -> Result<()> {
-    let ids: Vec<TaskId> = planned.iter().map(|p| p.task.id).collect();
+    let ids: Vec<TaskId> = planned.iter().map(|p| p.id).collect();
     let rows = rows_of(db, &ids)?;
     let row = |id: &TaskId| rows[id];
     if let Db::Sqlite(_) = db {
         let after_all = after_every_change(db, stamp)?;
         for p in planned {
-            let id = p.task.id;
+            let id = p.id;
             record_changes_after(
                 db,
                 after_all,
@@ -95,7 +127,10 @@ pub(super) fn record_all(
     if planned.is_empty() {
         return Ok(());
     }
-    let all_rows = Json::Array(ids.iter().map(|id| json!(row(id))).collect()).to_string();
+    let mut all_rows: Vec<i64> = ids.iter().map(row).collect();
+    all_rows.sort_unstable();
+    all_rows.dedup();
+    let all_rows = json!(all_rows).to_string();
     // Each task's latest change, for the time-order rule.
     let mut latest: HashMap<i64, (i64, String)> = HashMap::new();
     let sql = format!(
@@ -119,15 +154,22 @@ pub(super) fn record_all(
     // Each column's last value per task.
     let mut columns: HashMap<&'static str, Vec<(i64, Option<String>)>> = HashMap::new();
     for p in planned {
-        let (id, row) = (p.task.id, row(&p.task.id));
-        let ordered = order_rule(id, stamp, latest.remove(&row))?;
+        let (id, row) = (p.id, row(&p.id));
+        let ordered = order_rule(id, stamp, latest.get(&row).cloned())?;
         let stamp = ordered.as_ref().unwrap_or(stamp);
-        let mut lead = p.task.lead.clone();
-        let mut support = p.task.support.clone();
+        if !p.changes.is_empty() {
+            latest.insert(row, (change, stamp.at.clone()));
+        }
+        let (mut lead, mut support) = p.units.clone().unwrap_or_default();
         let mut units_changed = false;
         for (i, c) in p.changes.iter().enumerate() {
             let position = match c.field {
                 Field::Lead | Field::Support | Field::SupportOrder => {
+                    if p.units.is_none() {
+                        return Err(anyhow!(
+                            "a change to the units of {id} planned without them"
+                        ));
+                    }
                     units_changed = true;
                     removed.extend(c.old.as_deref().filter(|_| c.field != Field::SupportOrder));
                     added.extend(c.new.as_deref().filter(|_| c.field != Field::SupportOrder));
@@ -151,20 +193,7 @@ pub(super) fn record_all(
                 Field::Created | Field::Note | Field::Notice => None,
             };
             let e = event_of(i, c, None, undoes, position);
-            events.push(json!({
-                "n": events.len(),
-                "change_id": change,
-                "task_id": row,
-                "field": e.field.name(),
-                "old": e.old,
-                "new": e.new,
-                "note": e.note,
-                "actor": stamp.actor,
-                "at": stamp.at,
-                "entered": stamp.entered,
-                "undoes": e.undoes,
-                "position": e.position,
-            }));
+            events.push(event_json(events.len(), change, row, &e, stamp));
         }
         if units_changed {
             unit_tasks.push(row);
@@ -182,12 +211,7 @@ pub(super) fn record_all(
     if !unit_tasks.is_empty() {
         let mut seen = std::collections::HashSet::new();
         added.retain(|n| seen.insert(*n));
-        db.execute(
-            "INSERT INTO units (name) SELECT x.value FROM jsonb_array_elements_text(CAST(?1 AS text)::jsonb) \
-             WITH ORDINALITY AS x(value, n) ORDER BY x.n ON CONFLICT (name) DO NOTHING",
-            args![json!(added).to_string()],
-        )
-        .context("adding the units")?;
+        add_units(db, &added)?;
         db.execute(
             &format!(
                 "DELETE FROM task_units WHERE task_id IN {}",
@@ -196,14 +220,7 @@ pub(super) fn record_all(
             args![json!(unit_tasks).to_string()],
         )
         .context("changing the tasks' units")?;
-        db.execute(
-            "INSERT INTO task_units (task_id, unit_id, role, position) \
-             SELECT x.task_id, u.id, x.role, x.position \
-             FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(task_id bigint, name text, role text, position bigint) \
-             JOIN units u ON u.name = x.name COLLATE \"C\"",
-            args![Json::Array(units).to_string()],
-        )
-        .context("changing the tasks' units")?;
+        insert_task_units(db, units)?;
     }
     let mut names: Vec<&&str> = columns.keys().collect();
     names.sort();
@@ -230,15 +247,7 @@ pub(super) fn record_all(
         )
         .with_context(|| format!("changing {column}"))?;
     }
-    db.execute(
-        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
-         SELECT x.change_id, x.task_id, x.field, x.old, x.new, x.note, x.actor, x.at, x.entered, x.undoes, x.position \
-         FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(n bigint, change_id bigint, task_id bigint, \
-           field text, old text, new text, note text, actor text, at text, entered text, undoes bigint, position bigint) \
-         ORDER BY x.n",
-        args![Json::Array(events).to_string()],
-    )
-    .context("recording the change")?;
+    insert_events(db, events)?;
     if !removed.is_empty() {
         // A unit no task names any more is forgotten (the history keeps its name).
         db.execute(
@@ -249,6 +258,195 @@ pub(super) fn record_all(
         .context("tidying the units")?;
     }
     Ok(())
+}
+
+/// Gives tasks the units `units` lists (task_id, name, role, position), one statement.
+fn insert_task_units(db: &Db<'_>, units: Vec<Json>) -> Result<()> {
+    db.execute(
+        "INSERT INTO task_units (task_id, unit_id, role, position) \
+         SELECT x.task_id, u.id, x.role, x.position \
+         FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(task_id bigint, name text, role text, position bigint) \
+         JOIN units u ON u.name = x.name COLLATE \"C\"",
+        args![Json::Array(units).to_string()],
+    )
+    .context("giving the tasks their units")?;
+    Ok(())
+}
+
+/// Event `n` of a statement's JSON list (see [`insert_events`]): `e`, on task `row`, as part of
+/// change `change`, dated `stamp`.
+fn event_json(n: usize, change: i64, row: i64, e: &NewEvent<'_>, stamp: &Stamp) -> Json {
+    json!({
+        "n": n,
+        "change_id": change,
+        "task_id": row,
+        "field": e.field.name(),
+        "old": e.old,
+        "new": e.new,
+        "note": e.note,
+        "actor": stamp.actor,
+        "at": stamp.at,
+        "entered": stamp.entered,
+        "undoes": e.undoes,
+        "position": e.position,
+    })
+}
+
+/// Appends `events` ([`event_json`]'s) to the history in their order, one statement.
+fn insert_events(db: &Db<'_>, events: Vec<Json>) -> Result<()> {
+    db.execute(
+        "INSERT INTO events (change_id, task_id, field, old, new, note, actor, at, entered, undoes, position) \
+         SELECT x.change_id, x.task_id, x.field, x.old, x.new, x.note, x.actor, x.at, x.entered, x.undoes, x.position \
+         FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(n bigint, change_id bigint, task_id bigint, \
+           field text, old text, new text, note text, actor text, at text, entered text, undoes bigint, position bigint) \
+         ORDER BY x.n",
+        args![Json::Array(events).to_string()],
+    )
+    .context("recording the change")?;
+    Ok(())
+}
+
+/// Adds the units `names` not yet in the ledger, in that order (their ids as adding them one
+/// by one gives them), one statement.
+fn add_units(db: &Db<'_>, names: &[&str]) -> Result<()> {
+    db.execute(
+        "INSERT INTO units (name) SELECT x.value FROM jsonb_array_elements_text(CAST(?1 AS text)::jsonb) \
+         WITH ORDINALITY AS x(value, n) ORDER BY x.n ON CONFLICT (name) DO NOTHING",
+        args![json!(names).to_string()],
+    )
+    .context("adding the units")?;
+    Ok(())
+}
+
+/// Adds the recommendations `recs`, in order: on a file one at a time
+/// (`write::insert_recommendation`), on a server in one statement.
+pub(super) fn add_recommendations(db: &Db<'_>, recs: &[Recommendation]) -> Result<()> {
+    if let Db::Sqlite(_) = db {
+        for rec in recs {
+            insert_recommendation(db, rec)?;
+        }
+        return Ok(());
+    }
+    if recs.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(recs.len());
+    for (n, rec) in recs.iter().enumerate() {
+        check_rec_number(rec)?;
+        rows.push(
+            json!({"n": n, "number": rec.number, "headline": rec.headline, "text": rec.text}),
+        );
+    }
+    db.execute(
+        "INSERT INTO recommendations (number, headline, text) \
+         SELECT x.number, x.headline, x.text FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) \
+           AS x(n bigint, number bigint, headline text, text text) ORDER BY x.n",
+        args![Json::Array(rows).to_string()],
+    )
+    .context("adding the recommendations")?;
+    Ok(())
+}
+
+/// A task a change adds (an import's, the seed's): the task, the changes of its recorded state
+/// (status and progress from a new task's, which its row is inserted with) and its progress
+/// note.
+pub(super) struct NewRow<'a> {
+    pub task: NewTask,
+    pub state: Vec<FieldChange>,
+    pub note: Option<&'a str>,
+}
+
+/// Adds `rows` as change `change`, in order: each task's row and units, its `created` event
+/// noting `created_note`, then the events of its recorded state (`record::first_events`).
+/// On a file one task at a time (`write::insert_created`); on a server a statement per table
+/// however many tasks (an import of 1,000 rows sent 5,700 statements one by one), with the
+/// same ids, rows and events in the same order.
+pub(super) fn add_tasks(
+    db: &Db<'_>,
+    change: i64,
+    rows: &[NewRow<'_>],
+    created_note: Option<&str>,
+    stamp: &Stamp,
+) -> Result<()> {
+    if let Db::Sqlite(_) = db {
+        let mut units = UnitIds::default();
+        for r in rows {
+            let row = insert_created(
+                db,
+                change,
+                &r.task,
+                created_note,
+                stamp,
+                &mut units,
+                &r.state,
+            )?;
+            if !r.state.is_empty() || r.note.is_some() {
+                record_first_changes(db, change, row, &r.state, r.note, stamp)?;
+            }
+        }
+        return Ok(());
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tasks = Vec::with_capacity(rows.len());
+    let mut names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, r) in rows.iter().enumerate() {
+        let t = &r.task;
+        check_task_number(t)?;
+        let (status, progress) = row_state(&r.state)?;
+        tasks.push(json!({
+            "n": n, "recommendation": t.id.rec, "item": t.id.item, "title": t.title,
+            "text": t.text, "deadline": t.deadline.map(crate::model::ymd),
+            "status": status, "progress": progress,
+        }));
+        for (_, name, _) in new_task_units(t.lead.as_deref(), &t.support) {
+            if seen.insert(name) {
+                names.push(name);
+            }
+        }
+    }
+    if !names.is_empty() {
+        add_units(db, &names)?;
+    }
+    let mut ids: HashMap<TaskId, i64> = HashMap::with_capacity(rows.len());
+    for r in db
+        .query(
+            "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) \
+             SELECT x.recommendation, x.item, x.title, x.text, x.deadline, x.status, x.progress \
+             FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) AS x(n bigint, recommendation bigint, \
+               item bigint, title text, text text, deadline text, status text, progress bigint) \
+             ORDER BY x.n RETURNING id, recommendation, item",
+            args![Json::Array(tasks).to_string()],
+        )
+        .context("adding the tasks")?
+    {
+        ids.insert(TaskId::new(r.get(1)?, r.get(2)?), r.get(0)?);
+    }
+    let row = |id: &TaskId| {
+        ids.get(id)
+            .copied()
+            .ok_or_else(|| anyhow!("adding task {id}: the ledger returned no row"))
+    };
+    let mut units = Vec::new();
+    let mut events = Vec::new();
+    for r in rows {
+        let t = &r.task;
+        let row = row(&t.id)?;
+        for (position, name, role) in new_task_units(t.lead.as_deref(), &t.support) {
+            units.push(json!({"task_id": row, "name": name, "role": role, "position": position}));
+        }
+        let created = created_event(&t.title, created_note);
+        events.push(event_json(events.len(), change, row, &created, stamp));
+        for e in first_events(&r.state, r.note) {
+            events.push(event_json(events.len(), change, row, &e, stamp));
+        }
+    }
+    if !units.is_empty() {
+        insert_task_units(db, units)?;
+    }
+    insert_events(db, events)
 }
 
 fn column_of(field: Field) -> &'static str {

@@ -56,8 +56,10 @@ pub use undo::Undone;
 use write::seed_into;
 
 /// Who made a change and when: `at`, the local RFC 3339 time the change is dated (`--today`
-/// back-dates it), and `entered`, when it was really recorded (the machine's clock, UTC, RFC
-/// 3339 with `Z`), whatever `--today` says.
+/// back-dates it), and `entered`, when it was really recorded (the machine's clock, or the
+/// server's on a server; UTC, RFC 3339 with `Z`), whatever `--today` says. A write sets
+/// `entered` anew once it holds the ledger's lock (`Store::write_stamped`); the value given
+/// here stands only for a new ledger's seed, which no other change can precede.
 #[derive(Debug, Clone)]
 pub struct Stamp {
     pub actor: String,
@@ -66,6 +68,16 @@ pub struct Stamp {
     /// How firmly `at` was given, which decides what happens when it falls before the task's
     /// latest change (see `Dated`).
     pub dated: Dated,
+}
+
+impl Stamp {
+    /// This stamp, entered at `now` (see [`Store::write_stamped`]).
+    fn entered_at(&self, now: chrono::DateTime<chrono::Utc>) -> Stamp {
+        Stamp {
+            entered: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ..self.clone()
+        }
+    }
 }
 
 /// How a change's time was given. A process reads the clock when it starts and may then wait
@@ -286,14 +298,28 @@ impl Store {
         }
     }
     /// Starts a write: SQLite's `BEGIN IMMEDIATE` (one writer at a time, 30 seconds' wait), or
-    /// on a server a transaction holding the ledger lock (`postgres::begin_write`).
+    /// on a server a transaction holding the ledger lock (`postgres::begin_write`). For a
+    /// write that records changes, [`Store::write_stamped`].
     fn write(&mut self) -> Result<db::Tx<'_>> {
+        self.begin_write().map(|(tx, _)| tx)
+    }
+    /// [`Store::write`], and `stamp` as the change is recorded: its `entered` read from the
+    /// clock once the write's lock is held (the machine's for a file, the server's on a
+    /// server), so that, however many write at once, entered times follow the order changes
+    /// commit in, which is their numbers' (finding F4). The one place a change's `entered`
+    /// is decided; what the caller's stamp says of it is replaced.
+    fn write_stamped(&mut self, stamp: &Stamp) -> Result<(db::Tx<'_>, Stamp)> {
+        let (tx, now) = self.begin_write()?;
+        Ok((tx, stamp.entered_at(now)))
+    }
+    /// The write's transaction, and the clock read once its lock is held.
+    fn begin_write(&mut self) -> Result<(db::Tx<'_>, chrono::DateTime<chrono::Utc>)> {
         self.check_writable()?;
         let path = self.path.clone();
         match &mut self.backend {
             Backend::Sqlite { conn, .. } => conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map(db::Tx::Sqlite)
+                .map(|tx| (db::Tx::Sqlite(tx), chrono::Utc::now()))
                 .map_err(|e| friendly(e.into(), &path)),
             Backend::Pg(pg) => postgres::begin_write(pg).map_err(|e| friendly(e, &path)),
         }

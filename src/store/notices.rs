@@ -6,9 +6,9 @@
 
 use anyhow::{Context, Result};
 
+use super::batch::{Planned, record_all};
 use super::db::{Db, args};
-use super::record::{after_every_change, next_change_id, record_changes_after};
-use super::write::task_row;
+use super::record::next_change_id;
 use super::{Stamp, Store, friendly};
 use crate::dump::DumpNotice;
 use crate::model::{NoticeRef, TaskId, ymd};
@@ -132,9 +132,17 @@ fn plan_refs(
     notices: &[NoticeToIssue],
 ) -> Result<(Vec<NoticeRef>, Vec<bool>)> {
     let mut next = next_number(conn, year)?;
+    let standing = issued_today(conn, year, reply_by, day)?;
     let (mut refs, mut again) = (Vec::new(), Vec::new());
     for n in notices {
-        let number = match issued_before(conn, year, reply_by, day, n)? {
+        let mut want: Vec<TaskId> = n.tasks.clone();
+        want.sort_unstable();
+        // The latest standing notice to the unit listing exactly these tasks.
+        let before = standing
+            .iter()
+            .find(|s| s.unit == n.unit && s.tasks == want)
+            .map(|s| s.number);
+        let number = match before {
             Some(number) => {
                 again.push(true);
                 number
@@ -154,31 +162,57 @@ fn plan_refs(
     Ok((refs, again))
 }
 
-/// The number of a standing notice of `year` to `n.unit` listing exactly `n.tasks`, asking
-/// for a reply by `reply_by`, issued on `day` (see `plan_refs`); the latest if several.
-fn issued_before(
+/// A standing notice (see `plan_refs`): its number, unit and the tasks it listed, sorted.
+struct Standing {
+    number: u32,
+    unit: String,
+    tasks: Vec<TaskId>,
+}
+
+/// The standing notices of `year` asking for a reply by `reply_by`, issued on `day`, highest
+/// number first, each with the tasks its events list: two statements whatever the number of
+/// notices (one when there are none), rather than a read per notice and per match.
+fn issued_today(
     conn: &Db<'_>,
     year: i32,
     reply_by: chrono::NaiveDate,
     day: &str,
-    n: &NoticeToIssue,
-) -> Result<Option<u32>> {
+) -> Result<Vec<Standing>> {
     let sql = format!(
-        "SELECT number, change_id FROM notices WHERE year = ?1 AND unit = ?2 AND reply_by = ?3 \
-           AND substr(at, 1, 10) = ?4 AND tasks = ?5 AND change_id NOT IN {} \
+        "SELECT number, unit, change_id FROM notices WHERE year = ?1 AND reply_by = ?2 \
+           AND substr(at, 1, 10) = ?3 AND change_id NOT IN {} \
          ORDER BY number DESC",
         super::read::TAKEN_BACK
     );
     let found = conn
-        .query(
-            &sql,
-            args![year, &n.unit, ymd(reply_by), day, n.tasks.len() as i64],
-        )
+        .query(&sql, args![year, ymd(reply_by), day])
         .context("looking for the same notice issued today")?;
-    let mut want: Vec<TaskId> = n.tasks.clone();
-    want.sort_unstable();
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every notice event of those changes: (change, the notice's text) -> its tasks.
+    let mut listed: std::collections::HashMap<(i64, String), Vec<TaskId>> =
+        std::collections::HashMap::new();
+    for r in conn
+        .query(
+            "SELECT e.change_id, e.new, t.recommendation, t.item FROM events e \
+             JOIN tasks t ON t.id = e.task_id \
+             WHERE e.field = 'notice' AND e.change_id IN (SELECT change_id FROM notices \
+               WHERE year = ?1 AND reply_by = ?2 AND substr(at, 1, 10) = ?3)",
+            args![year, ymd(reply_by), day],
+        )
+        .context("reading the tasks a notice listed")?
+        .iter()
+    {
+        let new: Option<String> = r.get(1)?;
+        listed
+            .entry((r.get(0)?, new.unwrap_or_default()))
+            .or_default()
+            .push(TaskId::new(r.get(2)?, r.get(3)?));
+    }
+    let mut standing = Vec::new();
     for row in found.iter() {
-        let (number, change): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let (number, unit, change): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let Ok(number) = u32::try_from(number) else {
             continue;
         };
@@ -188,22 +222,15 @@ fn issued_before(
             reply_by,
         }
         .to_string();
-        let mut listed: Vec<TaskId> = conn
-            .query(
-                "SELECT t.recommendation, t.item FROM events e JOIN tasks t ON t.id = e.task_id \
-                 WHERE e.change_id = ?1 AND e.field = 'notice' AND e.new = ?2",
-                args![change, text],
-            )
-            .context("reading the tasks a notice listed")?
-            .iter()
-            .map(|r| Ok(TaskId::new(r.get(0)?, r.get(1)?)))
-            .collect::<Result<_>>()?;
-        listed.sort_unstable();
-        if listed == want {
-            return Ok(Some(number));
-        }
+        let mut tasks = listed.remove(&(change, text)).unwrap_or_default();
+        tasks.sort_unstable();
+        standing.push(Standing {
+            number,
+            unit,
+            tasks,
+        });
     }
-    Ok(None)
+    Ok(standing)
 }
 
 impl Store {
@@ -250,7 +277,8 @@ impl Store {
             conn.pragma_update(None, "cache_size", -32768)
                 .context("sizing the cache for the notices")?;
         }
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let day = stamp.at.get(..10).unwrap_or_default();
         let (refs, again) = plan_refs(&db, year, reply_by, day, notices)?;
@@ -261,11 +289,12 @@ impl Store {
             let making = s.spawn(|| write(&refs));
             let recorded = (|| -> Result<()> {
                 let change = next_change_id(&db)?;
-                let after_all = after_every_change(&db, stamp)?;
-                for ((n, r), _) in (notices.iter().zip(&refs).zip(&again)).filter(|(_, a)| !**a) {
-                    record_notice(&db, after_all, change, n, r, stamp)?;
-                }
-                Ok(())
+                let issued: Vec<(&NoticeToIssue, &NoticeRef)> = (notices.iter().zip(&refs))
+                    .zip(&again)
+                    .filter(|(_, a)| !**a)
+                    .map(|(pair, _)| pair)
+                    .collect();
+                record_notices(&db, change, &issued, stamp)
             })();
             let made = making
                 .join()
@@ -304,35 +333,75 @@ impl Store {
     }
 }
 
-fn record_notice(
+/// Records `issued` as change `change`: a `notice` event on every task each lists (the
+/// notices in their order, each one's tasks in theirs), through `batch::record_all`, so that
+/// on a server the whole run is a few statements however many tasks it lists; then a row of
+/// `notices` each (one statement on a server).
+fn record_notices(
     tx: &Db<'_>,
-    after_all: bool,
     change: i64,
-    n: &NoticeToIssue,
-    r: &NoticeRef,
+    issued: &[(&NoticeToIssue, &NoticeRef)],
     stamp: &Stamp,
 ) -> Result<()> {
-    let text = r.to_string();
-    for &id in &n.tasks {
-        let row = task_row(tx, id)?;
-        let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
-        record_changes_after(tx, after_all, change, (id, row), &[c], None, stamp, None)?;
-    }
-    tx.execute(
-        "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        args![
+    let planned: Vec<Planned> = issued
+        .iter()
+        .flat_map(|(n, r)| {
+            let text = r.to_string();
+            n.tasks.iter().map(move |&id| {
+                let c = FieldChange::new(Field::Notice, None, Some(text.clone()));
+                Planned::without_units(id, vec![c])
+            })
+        })
+        .collect();
+    record_all(tx, change, &planned, stamp, None)?;
+    let row = |(n, r): &(&NoticeToIssue, &NoticeRef)| {
+        (
             r.year,
             r.number,
-            &n.unit,
+            n.unit.clone(),
             ymd(r.reply_by),
             n.tasks.len() as i64,
-            change,
-            &stamp.actor,
-            &stamp.at
-        ],
-    )
-    .context("recording the notice")?;
+        )
+    };
+    match tx {
+        Db::Sqlite(_) => {
+            for notice in issued {
+                let (year, number, unit, reply_by, tasks) = row(notice);
+                tx.execute(
+                    "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    args![year, number, unit, reply_by, tasks, change, &stamp.actor, &stamp.at],
+                )
+                .context("recording the notice")?;
+            }
+        }
+        Db::Pg(_) => {
+            if issued.is_empty() {
+                return Ok(());
+            }
+            let rows: Vec<serde_json::Value> = issued
+                .iter()
+                .map(|notice| {
+                    let (year, number, unit, reply_by, tasks) = row(notice);
+                    serde_json::json!({"year": year, "number": number, "unit": unit,
+                        "reply_by": reply_by, "tasks": tasks})
+                })
+                .collect();
+            tx.execute(
+                "INSERT INTO notices (year, number, unit, reply_by, tasks, change_id, actor, at) \
+                 SELECT x.year, x.number, x.unit, x.reply_by, x.tasks, ?2, ?3, ?4 \
+                 FROM jsonb_to_recordset(CAST(?1 AS text)::jsonb) \
+                   AS x(year bigint, number bigint, unit text, reply_by text, tasks bigint)",
+                args![
+                    serde_json::Value::Array(rows).to_string(),
+                    change,
+                    &stamp.actor,
+                    &stamp.at
+                ],
+            )
+            .context("recording the notices")?;
+        }
+    }
     Ok(())
 }
 

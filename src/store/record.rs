@@ -30,7 +30,7 @@ pub(super) fn record_changes(
 ) -> Result<()> {
     let ordered = check_order(tx, id, row, stamp)?;
     let stamp = ordered.as_ref().unwrap_or(stamp);
-    write_changes(tx, change, row, changes, note, stamp, undoes, true)
+    write_changes(tx, change, row, changes, note, stamp, undoes)
 }
 
 /// The events of the first changes of a task that `change` itself created, dated `stamp` as its
@@ -47,18 +47,41 @@ pub(super) fn record_first_changes(
     note: Option<&str>,
     stamp: &Stamp,
 ) -> Result<()> {
+    for e in first_events(changes, note) {
+        insert_event(tx, change, row, &e, stamp)?;
+    }
+    Ok(())
+}
+
+/// The events `record_first_changes` writes for `changes` and `note`: each change's, the
+/// note on the first; the note alone as a `note` event when there is no change. The one
+/// list, for a file's writes one by one and a server's all at once (`batch::add_tasks`).
+pub(super) fn first_events<'a>(
+    changes: &'a [FieldChange],
+    note: Option<&'a str>,
+) -> Vec<NewEvent<'a>> {
     debug_assert!(
         changes
             .iter()
             .all(|c| matches!(c.field, Field::Status | Field::Progress)),
         "only the row's own columns"
     );
-    write_changes(tx, change, row, changes, note, stamp, None, false)
+    let mut events: Vec<NewEvent<'a>> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| event_of(i, c, note, None, None))
+        .collect();
+    if changes.is_empty() && note.is_some() {
+        events.push(NewEvent {
+            field: Field::Note,
+            note,
+            ..NewEvent::default()
+        });
+    }
+    events
 }
 
-/// Writes the events of `changes` and, if `apply`, the changes themselves; the order is
-/// already checked (see `record_changes`).
-#[allow(clippy::too_many_arguments)]
+/// Writes `changes` and their events; the order is already checked (see `record_changes`).
 fn write_changes(
     tx: &Db<'_>,
     change: i64,
@@ -67,14 +90,9 @@ fn write_changes(
     note: Option<&str>,
     stamp: &Stamp,
     undoes: Option<i64>,
-    apply: bool,
 ) -> Result<()> {
     for (i, c) in changes.iter().enumerate() {
-        let position = if apply {
-            apply_field(tx, row, c)?
-        } else {
-            None
-        };
+        let position = apply_field(tx, row, c)?;
         insert_event(
             tx,
             change,
@@ -164,7 +182,7 @@ pub(super) fn record_changes_after(
     undoes: Option<i64>,
 ) -> Result<()> {
     if after_all {
-        write_changes(tx, change, task.1, changes, note, stamp, undoes, true)
+        write_changes(tx, change, task.1, changes, note, stamp, undoes)
     } else {
         record_changes(tx, change, task, changes, note, stamp, undoes)
     }
@@ -291,11 +309,7 @@ pub(super) fn set_new_task_units(
     support: &[String],
     ids: &mut UnitIds,
 ) -> Result<()> {
-    let units = lead
-        .map(|l| (l, "lead"))
-        .into_iter()
-        .chain(support.iter().map(|s| (s.as_str(), "support")));
-    for (position, (name, role)) in (1_i64..).zip(units) {
+    for (position, name, role) in new_task_units(lead, support) {
         let unit = ids.get(tx, name)?;
         tx.execute(
             "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?1, ?2, ?3, ?4)",
@@ -304,6 +318,31 @@ pub(super) fn set_new_task_units(
         .with_context(|| format!("assigning {name} as {role}"))?;
     }
     Ok(())
+}
+
+/// A new task's units as its rows in `task_units` hold them: (position, name, role), the lead
+/// first, positions from 1.
+pub(super) fn new_task_units<'a>(
+    lead: Option<&'a str>,
+    support: &'a [String],
+) -> impl Iterator<Item = (i64, &'a str, &'static str)> {
+    let units = lead
+        .map(|l| (l, "lead"))
+        .into_iter()
+        .chain(support.iter().map(|s| (s.as_str(), "support")));
+    (1_i64..)
+        .zip(units)
+        .map(|(p, (name, role))| (p, name, role))
+}
+
+/// A new task's `created` event: its title, and the change's note.
+pub(super) fn created_event<'a>(title: &'a str, note: Option<&'a str>) -> NewEvent<'a> {
+    NewEvent {
+        field: Field::Created,
+        new: Some(title),
+        note,
+        ..NewEvent::default()
+    }
 }
 
 fn remove_unit(tx: &Db<'_>, row: i64, name: &str, role: &str) -> Result<()> {

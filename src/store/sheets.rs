@@ -204,11 +204,12 @@ impl Store {
         mut plan: impl FnMut(usize, &Task) -> Result<SheetPlan>,
     ) -> Result<Vec<Vec<(TaskId, SheetPlan)>>> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, now) = self.begin_write()?;
         let db = tx.db();
         let mut all = Vec::new();
         for (i, sheet) in sheets.iter().enumerate() {
             let file = &sheet.file;
+            let stamp = &sheet.stamp.entered_at(now);
             let mut done = Vec::new();
             let mut change = None;
             for &id in &sheet.ids {
@@ -228,19 +229,11 @@ impl Store {
                     Some(c) => c,
                     None => *change.insert(next_change_id(&db)?),
                 };
-                record_changes(&db, change, (id, row), &changes, None, &sheet.stamp, None)?;
+                record_changes(&db, change, (id, row), &changes, None, stamp, None)?;
                 // The answers as a note event of their own, not riding on the status change:
                 // an undo withdraws a note event (kept in the history, out of reports).
                 if note.is_some() {
-                    record_changes(
-                        &db,
-                        change,
-                        (id, row),
-                        &[],
-                        note.as_deref(),
-                        &sheet.stamp,
-                        None,
-                    )?;
+                    record_changes(&db, change, (id, row), &[], note.as_deref(), stamp, None)?;
                 }
                 done.push((id, (changes, note)));
             }
@@ -256,8 +249,8 @@ impl Store {
                     &file.week,
                     &file.unit,
                     &file.file,
-                    &sheet.stamp.actor,
-                    &sheet.stamp.at,
+                    &stamp.actor,
+                    &stamp.at,
                     change,
                     collector
                 ],

@@ -32,7 +32,8 @@ impl Store {
         mut plan: impl FnMut(&Task, &[Event]) -> Result<Vec<FieldChange>>,
     ) -> Result<Option<Undone>> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let latest: Option<i64> = db
             .value(
@@ -88,14 +89,12 @@ impl Store {
                 .ok_or_else(|| anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
             let changes = plan(&task, events)?;
             if !changes.is_empty() {
-                planned.push(Planned { task, changes });
+                planned.push(Planned::on(task, changes));
             }
         }
         record_all(&db, change, &planned, stamp, Some(undone))?;
-        let done: Vec<(TaskId, Vec<FieldChange>)> = planned
-            .into_iter()
-            .map(|p| (p.task.id, p.changes))
-            .collect();
+        let done: Vec<(TaskId, Vec<FieldChange>)> =
+            planned.into_iter().map(|p| (p.id, p.changes)).collect();
         if done.is_empty() {
             bail!(crate::msg!(
                 "change #{undone} has nothing left to take back: the tasks it added are already cancelled",

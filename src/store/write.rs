@@ -5,12 +5,11 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use chrono::NaiveDate;
 
-use super::batch::{Planned, record_all};
+use super::batch::{NewRow, Planned, add_recommendations, add_tasks, record_all};
 use super::db::{Db, args};
 use super::read::{read_task, read_tasks};
 use super::record::{
-    NewEvent, UnitIds, insert_event, next_change_id, record_changes, record_first_changes,
-    set_new_task_units,
+    UnitIds, created_event, insert_event, next_change_id, record_changes, set_new_task_units,
 };
 use super::{ImportOutcome, ImportSource, Imported, Stamp, Store, TaskFilter, friendly};
 use crate::model::{TaskId, check_new_number, ymd};
@@ -32,15 +31,17 @@ pub(super) fn seed_into(
         args![ymd(start)],
     )
     .context("recording the start date")?;
-    for rec in recs {
-        insert_recommendation(tx, rec)?;
-    }
+    add_recommendations(tx, recs)?;
     let change = next_change_id(tx)?;
-    let mut units = UnitIds::default();
-    for task in tasks {
-        insert_created(tx, change, task, Some(note), stamp, &mut units, &[])?;
-    }
-    Ok(())
+    let rows: Vec<NewRow<'_>> = tasks
+        .iter()
+        .map(|task| NewRow {
+            task: task.clone(),
+            state: Vec::new(),
+            note: None,
+        })
+        .collect();
+    add_tasks(tx, change, &rows, Some(note), stamp)
 }
 
 impl Store {
@@ -55,9 +56,9 @@ impl Store {
         note: &str,
     ) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
         let db = tx.db();
-        seed_into(&db, start, recs, tasks, stamp, note)?;
+        seed_into(&db, start, recs, tasks, &stamp, note)?;
         tx.commit().map_err(|e| friendly(e, &path))
     }
     /// Adds one task under recommendation `rec` with the next free item number, creating the
@@ -69,7 +70,8 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<TaskId> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let rec = task.id.rec;
         let exists: bool = db
@@ -138,7 +140,8 @@ impl Store {
             conn.pragma_update(None, "cache_size", -32768)
                 .context("sizing the cache for the import")?;
         }
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let numbers = match super::imports::check(&db, recs, first, source)? {
             Ok(numbers) => numbers,
@@ -162,17 +165,18 @@ impl Store {
             source.file,
             &source.hash[..16.min(source.hash.len())]
         );
-        let mut count = 0;
-        let mut units = UnitIds::default();
+        let mut rows = Vec::new();
+        let new_recs: Vec<Recommendation> = recs
+            .iter()
+            .zip(&numbers)
+            .map(|(rec, &number)| Recommendation {
+                number,
+                headline: rec.headline.clone(),
+                text: rec.text.clone(),
+            })
+            .collect();
+        add_recommendations(&db, &new_recs)?;
         for (rec, &number) in recs.iter().zip(&numbers) {
-            insert_recommendation(
-                &db,
-                &Recommendation {
-                    number,
-                    headline: rec.headline.clone(),
-                    text: rec.text.clone(),
-                },
-            )?;
             for (k, task) in rec.tasks.iter().enumerate() {
                 let item = if rec.number.is_some() && task.id.item > 0 {
                     task.id.item
@@ -186,16 +190,16 @@ impl Store {
                 // A 台账 row's state goes into the new row as it is inserted; its events say
                 // how it got there.
                 let state = rec.states.get(k);
-                let changes = state.map(state_changes).unwrap_or_default();
-                let row =
-                    insert_created(&db, change, &task, Some(&note), stamp, &mut units, &changes)?;
-                let note = state.and_then(|s| s.note.as_deref());
-                if !changes.is_empty() || note.is_some() {
-                    record_first_changes(&db, change, row, &changes, note, stamp)?;
-                }
-                count += 1;
+                rows.push(NewRow {
+                    task,
+                    state: state.map(state_changes).unwrap_or_default(),
+                    note: state.and_then(|s| s.note.as_deref()),
+                });
             }
         }
+        let count = rows.len();
+        // On a server, a statement per table however many tasks.
+        add_tasks(&db, change, &rows, Some(&note), stamp)?;
         let range = match (numbers.first(), numbers.last()) {
             (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
             (Some(a), _) => a.to_string(),
@@ -227,7 +231,8 @@ impl Store {
         plan: impl FnOnce(&Task) -> Result<Vec<FieldChange>>,
     ) -> Result<Vec<FieldChange>> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         // Read under the write lock: another process may have changed it since it was looked up.
         let current = read_task(&db, id)?
@@ -252,7 +257,8 @@ impl Store {
         mut plan: impl FnMut(&Task) -> Result<Vec<FieldChange>>,
     ) -> Result<usize> {
         let path = self.path.clone();
-        let tx = self.write()?;
+        let (tx, stamp) = self.write_stamped(stamp)?;
+        let stamp = &stamp;
         let db = tx.db();
         let tasks = read_tasks(&db, filter)?;
         let change = next_change_id(&db)?;
@@ -260,7 +266,7 @@ impl Store {
         for task in tasks {
             let changes = plan(&task)?;
             if !changes.is_empty() {
-                planned.push(Planned { task, changes });
+                planned.push(Planned::on(task, changes));
             }
         }
         // On a server, a constant few statements however many tasks change.
@@ -293,14 +299,8 @@ fn existing_recs(tx: &Db<'_>) -> Result<String> {
     })
 }
 
-/// Every new recommendation passes here, so none gets a number no command accepts.
-fn insert_recommendation(tx: &Db<'_>, rec: &Recommendation) -> Result<()> {
-    check_new_number(
-        rec.number,
-        &format!("recommendation {}", rec.number),
-        "number it lower (import --as N, or add under a free number)",
-    )
-    .map_err(|e| anyhow!(e))?;
+pub(super) fn insert_recommendation(tx: &Db<'_>, rec: &Recommendation) -> Result<()> {
+    check_rec_number(rec)?;
     tx.execute(
         "INSERT INTO recommendations (number, headline, text) VALUES (?1, ?2, ?3)",
         args![rec.number, &rec.headline, &rec.text],
@@ -312,7 +312,7 @@ fn insert_recommendation(tx: &Db<'_>, rec: &Recommendation) -> Result<()> {
 /// Adds a task, its units and its `created` event (part of change `change`). The row gets
 /// the new values of `state` (an imported row's status and progress, whose events the caller
 /// writes), else not started and 0%.
-fn insert_created(
+pub(super) fn insert_created(
     tx: &Db<'_>,
     change: i64,
     task: &NewTask,
@@ -322,13 +322,7 @@ fn insert_created(
     state: &[FieldChange],
 ) -> Result<i64> {
     let row = insert_task(tx, task, units, state)?;
-    let e = NewEvent {
-        field: Field::Created,
-        new: Some(&task.title),
-        note,
-        ..NewEvent::default()
-    };
-    insert_event(tx, change, row, &e, stamp)?;
+    insert_event(tx, change, row, &created_event(&task.title, note), stamp)?;
     Ok(row)
 }
 
@@ -372,34 +366,8 @@ fn insert_task(
     units: &mut UnitIds,
     state: &[FieldChange],
 ) -> Result<i64> {
-    // Every new task passes here, so none gets an id no command accepts.
-    check_new_number(
-        task.id.rec,
-        &format!("task {}", task.id),
-        "number its recommendation lower",
-    )
-    .and_then(|_| {
-        check_new_number(
-            task.id.item,
-            &format!("task {}", task.id),
-            &format!(
-                "recommendation {} has no item number left for it; put the task under another recommendation",
-                task.id.rec
-            ),
-        )
-    })
-    .map_err(|e| anyhow!(e))?;
-    let value = |field| {
-        state
-            .iter()
-            .find(|c| c.field == field)
-            .and_then(|c| c.new.as_deref())
-    };
-    let status = value(Field::Status).unwrap_or("not-started");
-    let progress: i64 = match value(Field::Progress) {
-        Some(p) => p.parse().context("progress is not a number")?,
-        None => 0,
-    };
+    check_task_number(task)?;
+    let (status, progress) = row_state(state)?;
     let row = tx
         .insert_id(
             "INSERT INTO tasks (recommendation, item, title, text, deadline, status, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -416,4 +384,52 @@ fn insert_task(
         .with_context(|| format!("adding task {}", task.id))?;
     set_new_task_units(tx, row, task.lead.as_deref(), &task.support, units)?;
     Ok(row)
+}
+
+/// Refuses a new recommendation's number no command accepts. Every new recommendation passes
+/// here.
+pub(super) fn check_rec_number(rec: &Recommendation) -> Result<()> {
+    check_new_number(
+        rec.number,
+        &format!("recommendation {}", rec.number),
+        "number it lower (import --as N, or add under a free number)",
+    )
+    .map_err(|e| anyhow!(e))
+}
+
+/// Refuses a new task's id no command accepts. Every new task passes here.
+pub(super) fn check_task_number(task: &NewTask) -> Result<()> {
+    check_new_number(
+        task.id.rec,
+        &format!("task {}", task.id),
+        "number its recommendation lower",
+    )
+    .and_then(|_| {
+        check_new_number(
+            task.id.item,
+            &format!("task {}", task.id),
+            &format!(
+                "recommendation {} has no item number left for it; put the task under another recommendation",
+                task.id.rec
+            ),
+        )
+    })
+    .map_err(|e| anyhow!(e))
+}
+
+/// A new task row's status and progress: the new values of `state` (an imported row's status
+/// and progress changes from a new task's), else not started and 0%.
+pub(super) fn row_state(state: &[FieldChange]) -> Result<(&str, i64)> {
+    let value = |field| {
+        state
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.new.as_deref())
+    };
+    let status = value(Field::Status).unwrap_or("not-started");
+    let progress: i64 = match value(Field::Progress) {
+        Some(p) => p.parse().context("progress is not a number")?,
+        None => 0,
+    };
+    Ok((status, progress))
 }

@@ -90,6 +90,7 @@ mod pg_masked;
 mod pg_plans;
 mod pg_secrets;
 mod pg_session;
+mod pg_tls;
 mod pg_writers;
 mod prose_dates;
 mod read_paths;

@@ -37,6 +37,108 @@ fn events_and_changes(l: &Ledger) -> (usize, usize) {
     (events.len(), changes.len())
 }
 
+/// Runs `commands` processes side by side, one thread of them per worker, each worker's in
+/// turn; returns what failed (a non-zero exit or anything on stderr).
+fn run_side_by_side(l: &Ledger, workers: Vec<Vec<Vec<String>>>) -> Vec<String> {
+    let cmd = l.cmd();
+    let (program, envs): (OsString, Vec<(OsString, OsString)>) = (
+        cmd.get_program().to_os_string(),
+        cmd.get_envs()
+            .filter_map(|(k, v)| v.map(|v| (k.to_os_string(), v.to_os_string())))
+            .collect(),
+    );
+    let threads: Vec<_> = workers
+        .into_iter()
+        .map(|cmds| {
+            let (program, envs) = (program.clone(), envs.clone());
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for args in cmds {
+                    let out = std::process::Command::new(&program)
+                        .env_clear()
+                        .envs(envs.clone())
+                        .args(&args)
+                        .output()
+                        .unwrap();
+                    if !out.status.success() || !out.stderr.is_empty() {
+                        failures.push(format!(
+                            "{args:?}: {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        ));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect()
+}
+
+/// Finding F4: a change's `entered` (when it was really recorded) is read once the write holds
+/// the ledger's lock, not when the process started, so with many writers at once the entered
+/// times follow the change numbers (commit order): a process that started first but waited
+/// for the lock is entered after the one that overtook it.
+#[test]
+fn entered_times_follow_change_numbers_with_many_writers() {
+    let l = Ledger::seeded("2026-03-02");
+    let ids = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3"];
+    let workers = (0..8)
+        .map(|w| {
+            (0..30)
+                .map(|i| {
+                    let id = ids[w].to_string();
+                    if i % 3 == 2 {
+                        vec![
+                            "update".into(),
+                            id,
+                            "--progress".into(),
+                            (i + 1).to_string(),
+                        ]
+                    } else {
+                        vec!["note".into(), id, format!("进程{w}第{i}条")]
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let failures = run_side_by_side(&l, workers);
+    assert!(failures.is_empty(), "{failures:#?}");
+    let export = l.export();
+    let mut changes: Vec<(i64, chrono::DateTime<chrono::FixedOffset>)> = export["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let entered = e["entered"].as_str().expect("every event has entered");
+            assert!(entered.ends_with('Z'), "{entered}");
+            (
+                e["change"].as_i64().unwrap(),
+                chrono::DateTime::parse_from_rfc3339(entered).unwrap(),
+            )
+        })
+        .collect();
+    changes.sort();
+    changes.dedup_by_key(|c| c.0);
+    assert_eq!(
+        changes.len(),
+        1 + 8 * 30,
+        "the seed and every command's change"
+    );
+    for pair in changes.windows(2) {
+        assert!(
+            pair[0].1 <= pair[1].1,
+            "change #{} entered {} after change #{} entered {}",
+            pair[0].0,
+            pair[0].1,
+            pair[1].0,
+            pair[1].1
+        );
+    }
+}
+
 /// The tasks unit `name` is named in (leads or supports), as `units` counts them.
 fn named_in(l: &Ledger, name: &str) -> u64 {
     let units = l.run(&["units", "--format", "json"]).ok().json();
@@ -73,37 +175,10 @@ fn eight_concurrent_writers_lose_nothing() {
                 };
                 cmds.push(args);
             }
-            let cmd = l.cmd();
-            let (program, envs): (OsString, Vec<(OsString, OsString)>) = (
-                cmd.get_program().to_os_string(),
-                cmd.get_envs()
-                    .filter_map(|(k, v)| v.map(|v| (k.to_os_string(), v.to_os_string())))
-                    .collect(),
-            );
-            std::thread::spawn(move || {
-                let mut failures = Vec::new();
-                for args in cmds {
-                    let out = std::process::Command::new(&program)
-                        .env_clear()
-                        .envs(envs.clone())
-                        .args(&args)
-                        .output()
-                        .unwrap();
-                    if !out.status.success() || !out.stderr.is_empty() {
-                        failures.push(format!(
-                            "{args:?}: {}",
-                            String::from_utf8_lossy(&out.stderr)
-                        ));
-                    }
-                }
-                failures
-            })
+            cmds
         })
         .collect();
-    let failures: Vec<String> = workers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
+    let failures = run_side_by_side(&l, workers);
     assert!(failures.is_empty(), "{failures:#?}");
     // 25 notes and 25 updates per process; each update is a progress change (plus, on the
     // first, the status change it implies): at least 400 changes, one per command.

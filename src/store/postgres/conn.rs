@@ -17,7 +17,8 @@ use std::time::Duration;
 use anyhow::{Result, anyhow, bail};
 
 pub use explain::{
-    Doing, STATES, Trouble, explain, explain_doing, line, plain_name, trouble, trouble_of_code,
+    Doing, STATES, TlsTrouble, Trouble, explain, explain_doing, line, plain_name, trouble,
+    trouble_of_code,
 };
 pub use pgpass::{Passfile, lookup as pgpass_lookup};
 pub use tls::SslMode;
@@ -249,7 +250,16 @@ pub fn connect(target: &Target) -> Result<postgres::Client> {
         });
         match answer.recv_timeout(target.connect_timeout) {
             Ok(Ok(client)) => return Ok(client),
-            Ok(Err(tls::Failure::Driver(e))) => last = Some(explain(&e, target)),
+            Ok(Err(tls::Failure::Driver(e))) => {
+                let doing = Doing {
+                    host: Some(match host {
+                        Host::Tcp(h) => h.clone(),
+                        Host::Socket(dir) => dir.display().to_string(),
+                    }),
+                    ..Doing::default()
+                };
+                last = Some(explain_doing(&e, target, doing));
+            }
             Ok(Err(tls::Failure::Setup(e))) => return Err(e),
             Err(_) => last = Some(anyhow!(line(Trouble::NoAnswer, target, &Doing::default()))),
         }

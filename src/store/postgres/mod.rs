@@ -167,8 +167,7 @@ fn session_sql(own_path: bool) -> String {
     format!(
         "{path}SET lock_timeout = '{LOCK_TIMEOUT}'; SET tcp_keepalives_idle = {}; \
          SET tcp_keepalives_interval = {}; SET tcp_keepalives_count = {}; \
-         SELECT current_setting('search_path'), \
-         to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), \
+         SELECT current_setting('search_path'), {CLOCK_SQL}, \
          to_regclass('schema_version') IS NOT NULL",
         conn::KEEPALIVE_IDLE.as_secs(),
         conn::KEEPALIVE_INTERVAL.as_secs(),
@@ -176,20 +175,42 @@ fn session_sql(own_path: bool) -> String {
     )
 }
 
+/// Rows as text, one statement's.
+type TextRows = Vec<Vec<Option<String>>>;
+
 /// Runs `sql` (statements without arguments) and returns the rows of its last result as text.
-fn simple_rows(pg: &Pg, sql: &str) -> Result<Vec<Vec<Option<String>>>, PgFailure> {
+fn simple_rows(pg: &Pg, sql: &str) -> Result<TextRows, PgFailure> {
+    Ok(simple_results(pg, sql)?.pop().unwrap_or_default())
+}
+
+/// Runs `sql` (statements without arguments, in one round trip) and returns each statement's
+/// rows as text, in order.
+fn simple_results(pg: &Pg, sql: &str) -> Result<Vec<TextRows>, PgFailure> {
     let messages = pg.client.borrow_mut().simple_query(sql)?;
-    let mut rows = Vec::new();
+    let (mut results, mut rows) = (Vec::new(), Vec::new());
     for m in messages {
         match m {
             postgres::SimpleQueryMessage::Row(r) => {
                 rows.push((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect());
             }
-            postgres::SimpleQueryMessage::CommandComplete(_) => {}
+            postgres::SimpleQueryMessage::CommandComplete(_) => {
+                results.push(std::mem::take(&mut rows));
+            }
             _ => {}
         }
     }
-    Ok(rows)
+    Ok(results)
+}
+
+/// The server's clock as `clock_timestamp()` reads it when the statement runs, as RFC 3339
+/// UTC text with microseconds (the session's set-up and [`begin_write`] read it).
+const CLOCK_SQL: &str =
+    "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+
+/// A clock reading in [`CLOCK_SQL`]'s form; the machine's clock if it cannot be read.
+fn clock_of(text: Option<&str>) -> DateTime<Utc> {
+    text.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
 /// Connects and sets the session up (see [`session_sql`]); the schema the ledger lives in is
@@ -213,12 +234,7 @@ fn connect(target: &Target) -> Result<Session> {
         simple_rows(&pg, &session_sql(own_path)).map_err(|e| super::friendly(e.into(), &shown))?;
     let row = rows.into_iter().next().unwrap_or_default();
     let path = row.first().cloned().flatten().unwrap_or_default();
-    let clock = row
-        .get(1)
-        .cloned()
-        .flatten()
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map_or_else(Utc::now, |t| t.with_timezone(&Utc));
+    let clock = clock_of(row.get(1).and_then(|t| t.as_deref()));
     // Simple-query text: `t` for true.
     let versioned = row.get(2).cloned().flatten().as_deref() == Some("t");
     Ok(Session {
@@ -402,7 +418,7 @@ fn migrate(pg: &Pg, found: i64, shown: &Path) -> Result<()> {
     };
     for (i, step) in steps(&role).iter().enumerate().skip((found - 1) as usize) {
         let to = i as i64 + 2;
-        let tx = begin_write(pg)?;
+        let (tx, _) = begin_write(pg)?;
         let db = tx.db();
         let now: i64 = db.value("SELECT max(version) FROM schema_version", &[])?;
         if now < to {
@@ -590,12 +606,15 @@ fn schema_refused(e: anyhow::Error, target: &Target, schema: &str, shown: &Path)
 
 /// Begins a write: a transaction whose first act is to lock the one `ledger_lock` row, so that
 /// writers take turns (waiting at most `LOCK_TIMEOUT`, then the busy line), and in which the
-/// server ends a session standing idle longer than `IDLE_IN_WRITE`; all in one round trip.
+/// server ends a session standing idle longer than `IDLE_IN_WRITE`; then reads the server's
+/// clock, with the lock held (a statement of its own: a `SELECT … FOR UPDATE` computes its
+/// columns before it waits for the row), so that the writes' `entered` times follow the
+/// order they commit in; all in one round trip. Returns the transaction and that clock.
 /// Inside `open_or_create` the write joins the creating transaction instead.
 ///
 /// Errors: the ledger lock's row is missing (someone deleted it: writes would no longer take
 /// turns, so none is made until its owner puts it back).
-pub fn begin_write(pg: &Pg) -> Result<Tx<'_>> {
+pub fn begin_write(pg: &Pg) -> Result<(Tx<'_>, DateTime<Utc>)> {
     WRITING.store(true, std::sync::atomic::Ordering::Relaxed);
     let joining = CREATING.with(|c| c.replace(false));
     let begin = if joining {
@@ -604,17 +623,24 @@ pub fn begin_write(pg: &Pg) -> Result<Tx<'_>> {
         format!("BEGIN; SET LOCAL idle_in_transaction_session_timeout = '{IDLE_IN_WRITE}'; ")
     };
     let tx = PgTx { pg, open: true };
-    let rows = simple_rows(
+    let mut results = simple_results(
         pg,
-        &format!("{begin}SELECT id FROM ledger_lock WHERE id = 1 FOR UPDATE"),
+        &format!("{begin}SELECT id FROM ledger_lock WHERE id = 1 FOR UPDATE; SELECT {CLOCK_SQL}"),
     )?;
-    if rows.is_empty() {
+    let clock = results.pop().unwrap_or_default();
+    let clock = clock_of(
+        clock
+            .first()
+            .and_then(|r| r.first())
+            .and_then(|t| t.as_deref()),
+    );
+    if results.pop().unwrap_or_default().is_empty() {
         bail!(crate::msg!(
             "the ledger's lock row is missing (someone deleted the row of ledger_lock), so writers would no longer take turns: nothing was recorded; the ledger's owner must run INSERT INTO ledger_lock (id) VALUES (1) in its schema",
             "台账的锁行不见了（有人删除了 ledger_lock 的行），多人写入将无法排队：未记录任何内容；请台账的所有者在其模式中运行 INSERT INTO ledger_lock (id) VALUES (1)"
         ));
     }
-    Ok(Tx::Pg(tx))
+    Ok((Tx::Pg(tx), clock))
 }
 
 /// The server's refusals a user can meet, in the ledger's words: `conn::explain`'s one line,

@@ -136,6 +136,61 @@ pub fn trouble(err: &postgres::Error) -> Trouble {
     }
 }
 
+/// What failed in a TLS handshake, as far as the error shows it ([`tls_trouble`]): which of
+/// [`Trouble::Tls`]'s lines it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsTrouble {
+    /// The certificate's chain reaches no CA tracker trusts (the system's, or the
+    /// `sslrootcert` file's): a self-signed certificate, or a private CA not given.
+    UnknownCa,
+    /// The certificate is itself a CA certificate (`CA:TRUE`, as `openssl req -x509` makes a
+    /// self-signed one by default), which may not stand for a server, whatever CA is given.
+    CaAsServer,
+    /// The certificate does not name the host connected to (`verify-full`).
+    WrongName,
+    /// The certificate has expired or is not valid yet.
+    OutOfDate,
+    /// The server answered the request for TLS with no.
+    NoTls,
+}
+
+/// The [`TlsTrouble`] of a driver error: rustls's refusal of the certificate under it (the
+/// TLS connector's `io::Error` carries it), or the driver's words for a server that offers no
+/// TLS. `None` for any other failure, or a TLS one the error does not tell apart.
+pub fn tls_trouble(err: &postgres::Error) -> Option<TlsTrouble> {
+    use rustls::CertificateError as C;
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        let tls = e.downcast_ref::<rustls::Error>().or_else(|| {
+            e.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(rustls::Error::InvalidCertificate(c)) = tls {
+            return match c {
+                C::UnknownIssuer | C::BadSignature => Some(TlsTrouble::UnknownCa),
+                C::NotValidForName | C::NotValidForNameContext { .. } => {
+                    Some(TlsTrouble::WrongName)
+                }
+                C::Expired
+                | C::ExpiredContext { .. }
+                | C::NotValidYet
+                | C::NotValidYetContext { .. } => Some(TlsTrouble::OutOfDate),
+                // webpki's own words for it, which rustls passes on as `Other`.
+                C::Other(other) if other.to_string() == "CaUsedAsEndEntity" => {
+                    Some(TlsTrouble::CaAsServer)
+                }
+                _ => None,
+            };
+        }
+        if e.to_string() == "server does not support TLS" {
+            return Some(TlsTrouble::NoTls);
+        }
+        source = e.source();
+    }
+    None
+}
+
 /// What the command was doing when the server failed it, which changes the line's advice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doing {
@@ -149,6 +204,10 @@ pub struct Doing {
     pub code: Option<String>,
     /// The object a 42501 refusal names, in our words (`table task_units`).
     pub object: Option<String>,
+    /// For `Tls`: what failed, when the error tells ([`tls_trouble`]).
+    pub tls: Option<TlsTrouble>,
+    /// For `Tls`: the host connected to (the URL may name several).
+    pub host: Option<String>,
 }
 
 /// A driver error as one line naming the ledger by its redacted URL, in the language set, with
@@ -165,6 +224,9 @@ pub fn explain_doing(err: &postgres::Error, target: &Target, mut doing: Doing) -
     }
     if doing.encoding.is_none() {
         doing.encoding = named_encoding(err);
+    }
+    if doing.tls.is_none() {
+        doing.tls = tls_trouble(err);
     }
     anyhow!(line(trouble(err), target, &doing))
 }
@@ -240,11 +302,7 @@ pub fn line(trouble: Trouble, target: &Target, doing: &Doing) -> String {
                 "{url} 被占用达 30 秒（另一个会话持有台账上的锁）：请重试"
             ),
         },
-        Trouble::Tls => crate::msg!(
-            "no secure connection to {url} (sslmode={}): the server's certificate is not trusted or the server offers no TLS; check sslmode and sslrootcert",
-            "无法与 {url} 建立加密连接（sslmode={}）：服务器证书不受信任或服务器不提供 TLS；请检查 sslmode 与 sslrootcert",
-            target.sslmode
-        ),
+        Trouble::Tls => tls_line(doing.tls, target, doing.host.as_deref()),
         Trouble::Encoding => {
             let enc = doing.encoding.clone().unwrap_or_else(|| "not UTF8".into());
             crate::msg!(
@@ -298,6 +356,65 @@ pub fn line(trouble: Trouble, target: &Target, doing: &Doing) -> String {
                 "与 {url} 的 PostgreSQL 服务器通信失败：{nothing}请重新运行该命令"
             ),
         },
+    }
+}
+
+/// [`Trouble::Tls`]'s line for what failed (`None`: not told apart), on `target`'s ledger at
+/// `host`: what is wrong, the sslmode that asked for the check, and what would do instead.
+fn tls_line(tls: Option<TlsTrouble>, target: &Target, host: Option<&str>) -> String {
+    let (url, mode) = (target.redacted(), target.sslmode);
+    // What the certificate was checked against.
+    let roots = match target.sslrootcert.as_deref().filter(|r| *r != "system") {
+        Some(file) => {
+            let file = crate::render::safe(file, false);
+            crate::msg!(
+                "the CAs in sslrootcert={file}",
+                "sslrootcert={file} 中的 CA"
+            )
+        }
+        None => crate::msg!("the system's CA certificates", "系统的 CA 证书"),
+    };
+    // How to encrypt without the check: `require` checks only because a CA file is given.
+    let unchecked = if mode == super::SslMode::Require {
+        crate::msg!(
+            "or leave sslrootcert out to encrypt without checking the certificate",
+            "或去掉 sslrootcert，只加密、不校验证书"
+        )
+    } else {
+        crate::msg!(
+            "or use sslmode=require to encrypt without checking the certificate",
+            "或用 sslmode=require 只加密、不校验证书"
+        )
+    };
+    let host = host.map_or_else(
+        || crate::msg!("the host", "所连主机"),
+        |h| crate::render::safe(h, false),
+    );
+    match tls {
+        Some(TlsTrouble::UnknownCa) => crate::msg!(
+            "the server of {url} shows a certificate not signed by a CA tracker trusts (sslmode={mode} checks it against {roots}): give the CA that signed it as sslrootcert=PATH (a PEM file) in the URL, {unchecked}",
+            "{url} 的服务器出示的证书不是由 tracker 信任的 CA 签发的（sslmode={mode} 用{roots}校验）：请在 URL 中用 sslrootcert=路径（PEM 文件）给出签发它的 CA，{unchecked}"
+        ),
+        Some(TlsTrouble::CaAsServer) => crate::msg!(
+            "the server of {url} shows a certificate that is itself a CA certificate (CA:TRUE, as openssl req -x509 makes a self-signed one), which sslmode={mode} does not accept for a server whatever CA is given: the server needs a certificate with CA:FALSE, signed by a CA given as sslrootcert=PATH (or self-signed and given as its own sslrootcert); {unchecked}",
+            "{url} 的服务器出示的证书本身是 CA 证书（CA:TRUE，openssl req -x509 默认如此生成自签名证书），无论给出哪个 CA，sslmode={mode} 都不接受它作为服务器证书：服务器需改用 CA:FALSE 的证书，由以 sslrootcert=路径 给出的 CA 签发（或自签名并以其本身作为 sslrootcert）；{unchecked}"
+        ),
+        Some(TlsTrouble::WrongName) => crate::msg!(
+            "the certificate of the server of {url} does not name {host} (sslmode=verify-full checks the name): connect by a name the certificate lists, or use sslmode=verify-ca to check only that a trusted CA signed it",
+            "{url} 的服务器证书中没有 {host} 这个名称（sslmode=verify-full 会校验名称）：请用证书所列的名称连接，或用 sslmode=verify-ca 只校验证书是否由受信任的 CA 签发"
+        ),
+        Some(TlsTrouble::OutOfDate) => crate::msg!(
+            "the certificate of the server of {url} has expired or is not valid yet (sslmode={mode}): the administrator must renew it, or check this machine's clock",
+            "{url} 的服务器证书已过期或尚未生效（sslmode={mode}）：请管理员更新证书，或检查本机时钟"
+        ),
+        Some(TlsTrouble::NoTls) => crate::msg!(
+            "the server of {url} offers no TLS, and sslmode={mode} requires it: turn ssl on at the server, or use sslmode=prefer to go unencrypted where TLS is not offered",
+            "{url} 的服务器不提供 TLS，而 sslmode={mode} 要求加密：请在服务器上开启 ssl，或用 sslmode=prefer 在不提供 TLS 时不加密连接"
+        ),
+        None => crate::msg!(
+            "no secure connection to {url} (sslmode={mode}): the server's certificate is not trusted or the server offers no TLS; check sslmode and sslrootcert",
+            "无法与 {url} 建立加密连接（sslmode={mode}）：服务器证书不受信任或服务器不提供 TLS；请检查 sslmode 与 sslrootcert"
+        ),
     }
 }
 
