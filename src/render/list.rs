@@ -174,6 +174,13 @@ pub fn task_list_paced(
     if keep.len() == cols.len() {
         return super::grid::render(&cols, &cells, width, color);
     }
+    // Every optional column gone and still too wide: the folds, one at a time while the
+    // table is wider than the terminal (`folded`).
+    let picked: Vec<Col> = keep.iter().map(|&k| cols[k]).collect();
+    let w = measure.keep(&keep).layout(&picked, width);
+    if w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1) > width {
+        return folded(rows, reports, lang, color, width);
+    }
     let picked: Vec<Col> = keep.iter().map(|&k| cols[k]).collect();
     let rows: Vec<Vec<Cell>> = cells
         .into_iter()
@@ -186,6 +193,120 @@ pub fn task_list_paced(
         })
         .collect();
     super::grid::render(&picked, &rows, width, color)
+}
+
+/// `list`'s table where even without its optional columns it is wider than `width` (English
+/// statuses are as wide as a date; `--stale` adds two columns): the days since the last report
+/// fold under it (`2026-11-17` over `15天`, `never` / `reported` over `30 days`: the column
+/// wraps, never inside a date), then, if still too wide, the status under the deadline
+/// (`2027-11-02` over `not-started`, in the status's colour). Id, title, lead, deadline,
+/// status and the last report stay whole; the title keeps [`TITLE_MIN`].
+fn folded(
+    rows: &[(&Task, Option<Health>)],
+    reports: Option<&[(Option<chrono::NaiveDate>, i64)]>,
+    lang: Lang,
+    color: bool,
+    width: usize,
+) -> String {
+    use super::grid::{Cell, Col, Fit, Measure, ansi};
+    let fits = |cols: &[Col], cells: &[Vec<Cell>]| {
+        let mut m = Measure::new(cols);
+        cells.iter().for_each(|r| m.add(r));
+        let w = m.layout(cols, width);
+        w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1) <= width
+    };
+    let unassigned = lang.pick("（未指定）", "(unassigned)");
+    let lead_min = if rows.iter().any(|(t, _)| t.lead.is_none()) {
+        super::grid::display_width(unassigned)
+    } else {
+        0
+    };
+    let build = |fold_status: bool| -> (Vec<Col<'static>>, Vec<Vec<Cell<'_>>>) {
+        let text = |header: &'static str, fit: Fit| Col {
+            header,
+            fit,
+            right: false,
+        };
+        let mut cols = vec![
+            text(lang.pick("编号", "ID"), Fit::Content),
+            text(
+                lang.pick("工作任务", "Task"),
+                Fit::Wrap {
+                    min: TITLE_MIN,
+                    max: None,
+                },
+            ),
+            text(
+                lang.pick("牵头单位", "Lead"),
+                Fit::Wrap {
+                    min: lead_min,
+                    max: Some(12),
+                },
+            ),
+        ];
+        if fold_status {
+            cols.push(text(
+                lang.pick("完成时限\n状态", "Deadline\nstatus"),
+                Fit::Content,
+            ));
+        } else {
+            cols.push(text(lang.pick("完成时限", "Deadline"), Fit::Content));
+            cols.push(text(lang.pick("状态", "Status"), Fit::Content));
+        }
+        if reports.is_some() {
+            // As wide as a date at least, so a date never breaks; 从未反馈 or the days wrap.
+            cols.push(text(
+                lang.pick("末次反馈\n未反馈天数", "Last report\ndays since"),
+                Fit::Wrap {
+                    min: 10,
+                    max: Some(14),
+                },
+            ));
+        }
+        let cells = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (task, _))| {
+                let deadline = task
+                    .deadline
+                    .map_or_else(|| "-".to_string(), crate::model::ymd);
+                let status = task.status.label(lang);
+                let code = status_color(task.status).and_then(ansi);
+                let mut row = vec![
+                    Cell::plain(task.id.to_string()),
+                    Cell::shown(&task.title),
+                    match &task.lead {
+                        Some(lead) => Cell::shown(lead),
+                        None => Cell::plain(unassigned),
+                    },
+                ];
+                if fold_status {
+                    row.push(Cell::new(format!("{deadline}\n{status}"), code).below(1));
+                } else {
+                    row.push(Cell::plain(deadline));
+                    row.push(Cell::new(status, code));
+                }
+                if let Some(&(day, days)) = reports.and_then(|r| r.get(i)) {
+                    let since = match lang {
+                        Lang::Zh => format!("{days}天"),
+                        Lang::En if days == 1 => "1 day".to_string(),
+                        Lang::En => format!("{days} days"),
+                    };
+                    row.push(Cell::plain(format!(
+                        "{}\n{since}",
+                        super::followup::last_report_text(day, lang)
+                    )));
+                }
+                row
+            })
+            .collect();
+        (cols, cells)
+    };
+    let (mut cols, mut cells) = build(false);
+    if !fits(&cols, &cells) {
+        (cols, cells) = build(true);
+    }
+    super::grid::render(&cols, &cells, width, color)
 }
 
 /// The fewest display columns `list` leaves a title (a title narrower keeps its own width):

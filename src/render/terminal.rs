@@ -10,8 +10,8 @@ use super::report::{Doc, Kind, Section, col};
 use super::table::{health_color, status_color};
 use crate::model::{Health, Status};
 use folds::{
-    NARROW_FIGURES, NARROW_NEWS, TIGHT, WIDE, crowded, narrow_figures, narrow_lights, narrow_list,
-    narrow_progress, narrow_status, widened, widened_lights,
+    NARROW_FIGURES, NARROW_NEWS, TIGHT, WIDE, crowded, narrow_due, narrow_figures, narrow_lights,
+    narrow_list, narrow_progress, narrow_status, widened, widened_lights,
 };
 
 /// The terminal table: the sections one after another, fitted to `width` columns.
@@ -58,6 +58,9 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             && usize::from(width) < TIGHT
         {
             (narrow, wraps) = narrow_list(s, doc.lang);
+            &narrow
+        } else if s.kind == Kind::DueNow && usize::from(width) < TIGHT {
+            narrow = narrow_due(s, doc.lang);
             &narrow
         } else {
             s

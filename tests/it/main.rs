@@ -68,6 +68,7 @@ mod manual;
 mod manual_agree;
 mod messages;
 mod narrow_english;
+mod narrow_stale;
 mod narrow_tables;
 mod news_rule;
 mod note_with_change;

@@ -243,3 +243,26 @@ pub(super) fn narrow_list(s: &Section, lang: Lang) -> (Section, Vec<usize>) {
     };
     (n, wraps)
 }
+
+/// 四 (due in the period) for a terminal of fewer than [`TIGHT`] columns: the day a task was
+/// done under its outcome (`done late` over `2026-12-01`), so that the title keeps its room
+/// at 60 columns where English outcomes (`not yet due`) are as wide as a date.
+pub(super) fn narrow_due(s: &Section, lang: Lang) -> Section {
+    let mut n = s.clone();
+    // Columns 4 and 5: 完成情况, 完成日期 (`report::report_doc`).
+    let (outcome, done_on) = (4, 5);
+    let fold = |row: &mut Vec<String>| {
+        let day = row.remove(done_on);
+        if !day.is_empty() {
+            row[outcome] = format!("{}\n{day}", row[outcome]);
+        }
+    };
+    fold(&mut n.headers);
+    n.headers[outcome] = lang
+        .pick("完成情况\n完成日期", "Outcome\ndone on")
+        .to_string();
+    n.rows.iter_mut().for_each(fold);
+    // The progress, now at the done day's place, keeps to the right.
+    n.numeric = vec![done_on];
+    n
+}
