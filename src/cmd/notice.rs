@@ -30,6 +30,7 @@ pub fn run(ctx: &Ctx, args: &NoticeArgs, out: &mut dyn Write) -> Result<()> {
     crate::output::refuse_url(&args.out)?;
     let stamp = ctx.stamp(&args.actor)?;
     let mut store = ctx.open()?;
+    as_it_stands(&stamp, store.latest_change_at()?)?;
     let only = args
         .owner
         .as_deref()
@@ -296,6 +297,52 @@ fn reply_by(typed: &str, today: NaiveDate) -> Result<crate::model::TypedDate> {
         ));
     }
     Ok(t)
+}
+
+/// A notice lists each unit's open tasks as the ledger holds them now (its units, names,
+/// statuses and deadlines), so it is refused, dry run too, when dated before the ledger's
+/// latest change (`latest`, its `at`): on that day the tasks, the units and their names were
+/// not what it would list, and its events could not be recorded before the tasks' later
+/// changes anyway. A day is compared as a date in the notice's offset (a date-only `--today`
+/// on the latest change's day is followed to it, as for any change); a typed time of day
+/// (`--today 'DATE HH:MM'`) as an instant; the clock's time up to a minute behind, as a
+/// change waiting for another writer is (`Store`'s order rule).
+fn as_it_stands(stamp: &crate::store::Stamp, latest: Option<String>) -> Result<()> {
+    use crate::model::instant;
+    use crate::store::Dated;
+    let Some(at) = latest else {
+        return Ok(());
+    };
+    let (mine, theirs) = (instant(&stamp.at), instant(&at));
+    if mine >= theirs {
+        return Ok(());
+    }
+    // The latest change's date in this notice's offset.
+    let day = match (
+        chrono::DateTime::parse_from_rfc3339(&stamp.at),
+        chrono::DateTime::parse_from_rfc3339(&at),
+    ) {
+        (Ok(m), Ok(t)) => t.with_timezone(m.offset()).date_naive(),
+        _ => at
+            .get(..10)
+            .and_then(crate::model::parse_ymd)
+            .unwrap_or_default(),
+    };
+    let own = stamp.at.get(..10).unwrap_or_default();
+    let later_day = ymd(day).as_str() > own;
+    let refused = match stamp.dated {
+        Dated::Exact => true,
+        Dated::Day => later_day,
+        Dated::Clock => later_day && theirs - mine > 60,
+    };
+    if !refused {
+        return Ok(());
+    }
+    bail!(msg!(
+        "cannot issue notices dated {own}: the ledger's latest change is dated {at}, and a notice lists the tasks as they stand now, so it may not be dated before it (use --today {} or later)",
+        "无法发出日期为 {own} 的督办通知单：台账最近一次变更的日期是 {at}，通知单按台账现状列出任务，日期不能早于它（请用 --today {} 或更晚的日期）",
+        ymd(day)
+    ))
 }
 
 /// `--owner` as `resolve_unit` finds it; an unknown name close to a unit gets a did-you-mean.

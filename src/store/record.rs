@@ -153,18 +153,26 @@ const CLOCK_TOLERANCE_SECS: i64 = 60;
 /// each one's (a notice run of 50 units records some 25,000 events on a 10,000-task ledger,
 /// and the read per task was a quarter of its time). One read, through `events_instant`.
 pub(super) fn after_every_change(tx: &Db<'_>, stamp: &Stamp) -> Result<bool> {
+    let latest = latest_change(tx)?;
+    Ok(latest.is_none_or(|at| instant(&stamp.at) >= instant(&at)))
+}
+
+/// The `at` of the ledger's latest change (by instant), if it has any: one read, through
+/// `events_instant`.
+pub(super) fn latest_change(db: &Db<'_>) -> Result<Option<String>> {
     let sql = format!(
         "SELECT at FROM events ORDER BY {} DESC, id DESC LIMIT 1",
-        tx.dialect().instant("at")
+        db.dialect().instant("at")
     );
-    let latest: Option<String> = match tx
-        .query_opt(&sql, &[])
-        .context("reading the ledger's latest change")?
-    {
-        Some(r) => r.get(0)?,
-        None => None,
-    };
-    Ok(latest.is_none_or(|at| instant(&stamp.at) >= instant(&at)))
+    Ok(
+        match db
+            .query_opt(&sql, &[])
+            .context("reading the ledger's latest change")?
+        {
+            Some(r) => r.get(0)?,
+            None => None,
+        },
+    )
 }
 
 /// `record_changes` for a change whose time [`after_every_change`] found at or after every

@@ -75,6 +75,7 @@ mod note_with_change;
 mod notes_said;
 mod notice;
 mod notice_again;
+mod notice_as_of;
 mod notice_export;
 mod notice_many;
 mod notice_wording;

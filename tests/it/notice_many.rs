@@ -182,8 +182,9 @@ fn notices_made_on_many_threads_are_those_made_on_one() {
     }
 }
 
-/// A notice run dated before a task's latest change is held to the time-order rule as any
-/// change is, although a run after every change skips reading each task's latest change.
+/// A notice run dated before a task's latest change is refused (it is judged on the ledger as
+/// it stands, `notice_as_of`), naming that change's day, although a run after every change
+/// skips reading each task's latest change.
 #[test]
 fn a_notice_dated_before_a_later_change_is_refused_and_records_nothing() {
     let (l, _) = ledger_with_units(3);
@@ -208,7 +209,7 @@ fn a_notice_dated_before_a_later_change_is_refused_and_records_nothing() {
         out.to_str().unwrap(),
     ]);
     assert_ne!(run.code, 0, "{}", run.stdout);
-    assert!(run.stderr.contains("3.1"), "{}", run.stderr);
+    assert!(run.stderr.contains("--today 2026-12-02"), "{}", run.stderr);
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
     assert_eq!(l.run(&["history", "--format", "json"]).ok().stdout, before);
     assert!(!out.exists(), "no notice written");

@@ -12,6 +12,12 @@ use crate::store::{EventFilter, Store, TaskFilter};
 use crate::task::{Event, Field};
 
 impl Store {
+    /// When the ledger's latest change is dated (its `at`, local RFC 3339 with its offset;
+    /// the latest by instant), or `None` for a ledger with no change yet: what a command that
+    /// reads the ledger as it stands (`notice`) may not be dated before.
+    pub fn latest_change_at(&self) -> Result<Option<String>> {
+        crate::store::record::latest_change(&self.db())
+    }
     /// The selected tasks' changes of `fields` (and creations, if asked) dated on or after
     /// `since`, from the (field, at, task_id, old, new) index alone; in no particular order.
     pub fn state_changes(
