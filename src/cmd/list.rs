@@ -59,9 +59,12 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         ..Default::default()
     };
     let (mut tasks, hidden, states, marks, reported) = store.snapshot(|s| {
-        let (tasks, read) = match stale {
-            Some(since) => stale_as_of(s, &filter, since, today)?,
-            None => (s.tasks(&filter)?, filter.clone()),
+        // With a past `--today` (changes dated after it), the ledger as it stood then.
+        let replay = stale.is_some() || super::changed_after(s, today)?;
+        let (tasks, read, closed) = if replay {
+            as_of(s, &filter, stale, today)?
+        } else {
+            (s.tasks(&filter)?, filter.clone(), 0)
         };
         // The pace light (序时) needs each task's start, its creation in the history; the
         // JSON adds the last report (末次反馈).
@@ -89,11 +92,15 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             && args.due_within.is_none()
             && stale.is_none()
         {
-            let all = TaskFilter {
-                open_only: false,
-                ..filter.clone()
-            };
-            s.count_tasks(&all)?.saturating_sub(tasks.len())
+            if replay {
+                closed
+            } else {
+                let all = TaskFilter {
+                    open_only: false,
+                    ..filter.clone()
+                };
+                s.count_tasks(&all)?.saturating_sub(tasks.len())
+            }
         } else {
             0
         };
@@ -213,20 +220,22 @@ fn sort(tasks: &mut [Task], key: SortKey) {
     }
 }
 
-/// `list --stale`: the tasks `filter` selects that were open at the end of `today` and had no
-/// report from `since` to then, each as it stood that day (issue 17, finding 5). Replayed as
-/// the report replays a past week: the tasks rewound through the events recorded after
-/// `today` (`rewind_tasks`: a task added later is not there, a later status, deadline or
+/// The tasks `filter` selects as they stood at the end of `today` (tester 17i, finding 2: a
+/// past `--today` reads the ledger of that day, as the report replays a past week); with
+/// `stale`, only the open ones with no report from that day to `today` (issue 17, finding 5).
+/// Replayed as the report replays a past week: the tasks rewound through the events recorded
+/// after `today` (`rewind_tasks`: a task added later is not there, a later status, deadline or
 /// unit is not yet), the last report read as of `today` (`Store::marks`, the report's rule:
 /// a later report does not count, nor does an undo recorded later take one back). With a
-/// `today` of now nothing is rewound and the list is the store's `unreported_since`. Also
-/// returns the filter the tasks were read with (every status, any report), for their marks.
-fn stale_as_of(
+/// `today` of now nothing is rewound. Also returns the filter the tasks were read with (every
+/// status, any report), for their marks, and how many of the tasks of that day it leaves out
+/// as done or cancelled (the table's footer).
+fn as_of(
     s: &crate::store::Store,
     filter: &TaskFilter,
-    since: chrono::NaiveDate,
+    stale: Option<chrono::NaiveDate>,
     today: chrono::NaiveDate,
-) -> Result<(Vec<Task>, TaskFilter)> {
+) -> Result<(Vec<Task>, TaskFilter, usize)> {
     // The state filters are judged on the rewound tasks, not on the rows as they are now.
     let wide = TaskFilter {
         statuses: Vec::new(),
@@ -242,21 +251,24 @@ fn stale_as_of(
         ..Default::default()
     })?;
     let tasks = crate::report::rewind_tasks(s.tasks(&wide)?, &later);
+    let closed = tasks.iter().filter(|t| !t.status.is_open()).count();
     let row_of: std::collections::HashMap<crate::model::TaskId, i64> = s
         .task_states(&wide)?
         .into_iter()
         .map(|t| (t.id, t.row))
         .collect();
-    let last: std::collections::HashMap<i64, Option<chrono::NaiveDate>> = s
-        .marks(&wide, today)?
-        .into_iter()
-        .map(|m| (m.row, m.last_report))
-        .collect();
+    let last: std::collections::HashMap<i64, Option<chrono::NaiveDate>> = match stale {
+        Some(_) => s
+            .marks(&wide, today)?
+            .into_iter()
+            .map(|m| (m.row, m.last_report))
+            .collect(),
+        None => Default::default(),
+    };
     let kept = tasks
         .into_iter()
         .filter(|t| {
-            let last_report = row_of.get(&t.id).and_then(|r| last.get(r)).copied();
-            t.status.is_open()
+            (!filter.open_only || t.status.is_open())
                 && (filter.statuses.is_empty() || filter.statuses.contains(&t.status))
                 && filter
                     .deadline_before
@@ -265,8 +277,11 @@ fn stale_as_of(
                     .deadline_until
                     .is_none_or(|u| t.deadline.is_some_and(|d| d <= u))
                 // No report from `since` to `today` (a task with no mark did not exist yet).
-                && last_report.is_some_and(|l| l.is_none_or(|l| l < since))
+                && stale.is_none_or(|since| {
+                    let last_report = row_of.get(&t.id).and_then(|r| last.get(r)).copied();
+                    last_report.is_some_and(|l| l.is_none_or(|l| l < since))
+                })
         })
         .collect();
-    Ok((kept, wide))
+    Ok((kept, wide, closed))
 }

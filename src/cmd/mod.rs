@@ -317,3 +317,12 @@ pub fn width_or(default: u16) -> u16 {
         .filter(|w| *w >= 40)
         .unwrap_or(default)
 }
+
+/// Whether the ledger holds a change dated after `today` (its latest change's date, in its own
+/// offset, as `EventFilter::since` reads dates): then `list` reads the ledger as it stood that
+/// day (`as_of`), as `--stale`, `units` and the report do.
+pub(crate) fn changed_after(s: &Store, today: chrono::NaiveDate) -> Result<bool> {
+    let day = crate::model::ymd(today);
+    Ok(s.latest_change_at()?
+        .is_some_and(|at| at.get(..10).is_some_and(|d| d > day.as_str())))
+}

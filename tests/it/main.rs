@@ -1,6 +1,7 @@
 //! Integration tests: the real `tracker` binary against a temporary ledger.
 
 mod answer;
+mod as_of_views;
 mod asof_units_stale;
 mod books;
 mod cli;
