@@ -18,16 +18,6 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         let task = s
             .task(id)?
             .ok_or_else(|| anyhow::anyhow!(crate::msg!("no task {id}", "没有任务 {id}")))?;
-        // As it stood at the end of `today` (a past `--today`), as `list` and the report read
-        // it: the changes dated after it rewound, and not in the history.
-        let later = s.events(&EventFilter {
-            task: Some(id),
-            since: today.checked_add_days(chrono::Days::new(1)),
-            ..Default::default()
-        })?;
-        let task = crate::report::rewind_tasks(vec![task], &later)
-            .pop()
-            .ok_or_else(|| not_yet(id, today, &later))?;
         let this = crate::store::TaskFilter {
             task: Some(id),
             ..Default::default()
@@ -37,7 +27,6 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
             s.recommendation(id.rec)?,
             s.events(&EventFilter {
                 task: Some(id),
-                until: Some(today),
                 ..Default::default()
             })?,
             s.marks(&this, today)?.pop().unwrap_or_default(),
@@ -87,23 +76,4 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The refusal of `show ID --today D` for a task added after D: it names the day it was added
-/// and what to give.
-fn not_yet(
-    id: crate::model::TaskId,
-    today: chrono::NaiveDate,
-    later: &[crate::task::Event],
-) -> anyhow::Error {
-    let added = later
-        .iter()
-        .find(|e| e.field == crate::task::Field::Created)
-        .and_then(|e| e.at.get(..10))
-        .unwrap_or_default();
-    anyhow::anyhow!(crate::msg!(
-        "task {id} was added on {added}, after {}: give --today {added} or later",
-        "任务 {id} 于 {added} 新增，晚于 {}：请用 --today {added} 或更晚的日期",
-        crate::model::ymd(today)
-    ))
 }

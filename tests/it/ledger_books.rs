@@ -66,10 +66,11 @@ fn export(l: &Ledger, lang: &str) -> PathBuf {
     path
 }
 
-/// What a round trip must keep of every task.
+/// What a round trip must keep of every task (listed on `TODAY`: a list of an earlier day
+/// reads the ledger of that day).
 fn tasks(l: &Ledger, db: &Path) -> Vec<Value> {
     let list = l
-        .run_in(db, &["list", "--all", "--format", "json"])
+        .run_in(db, &["list", "--all", "--format", "json", "--today", TODAY])
         .ok()
         .json();
     list.as_array()
