@@ -186,6 +186,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 // The 通报's body counts and names from every task; --limit cuts its
                 // attachment only.
                 whole_lists: format == ReportFormat::Docx,
+                news_items: if format == ReportFormat::Docx {
+                    ctx.tongbao_items as usize
+                } else {
+                    0
+                },
             },
             today,
             due_soon_days: ctx.due_soon_days,
@@ -759,6 +764,7 @@ mod tests {
                         limit: 0,
                         trend_weeks: 0,
                         whole_lists: false,
+                        news_items: 0,
                     },
                     today,
                     due_soon_days: 14,
@@ -814,6 +820,7 @@ mod tests {
                     limit,
                     trend_weeks: 8,
                     whole_lists: false,
+                    news_items: 0,
                 },
                 today,
                 due_soon_days: 14,

@@ -142,6 +142,7 @@ mod units_asof;
 mod units_renamed;
 mod units_undone;
 mod units_week_end;
+mod urgent_first;
 mod values;
 mod values_third;
 mod week_labels;
