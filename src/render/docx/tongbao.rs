@@ -386,30 +386,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     let mut add = |p: Paragraph| body.push(p.keep_next(true));
     add(para(STYLE_BODY, ""));
     add(para(STYLE_BODY, "附件：督办事项进展情况表"));
-    add(para(STYLE_BODY, ""));
-    let date = chinese_date(t.date);
-    let office = line(t.office);
-    let (office_right, date_right) = super::signature_indents(&office, &date);
-    add(para(STYLE_BODY, &office)
-        .align(AlignmentType::Right)
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(office_right),
-            None,
-        ));
+    let [blank, office, date] = super::signature(t.office, t.date);
+    body.push(blank);
+    body.push(office);
     // The date ends the body and its portrait section; the attachment starts a new page.
-    body.push(
-        para(STYLE_BODY, &date)
-            .align(AlignmentType::Right)
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(0)),
-                Some(date_right),
-                None,
-            )
-            .section_property(super::body_end()),
-    );
+    body.push(date.section_property(super::body_end()));
 
     let mut doc: Docx = super::document();
     for p in body {
