@@ -237,7 +237,8 @@ pub struct Report {
     /// during the period itself (本周到期, deadline up to `period.to`) first, then the ones after.
     pub upcoming: Vec<Due>,
     /// 本期到期: every task not cancelled whose deadline (at the report's end) falls within
-    /// the period, done or not, with its state then (`deadlines::DueState`), earliest deadline
+    /// the period, done or not (a done task's deadline: the one in force when it was done,
+    /// `followup::Marks::done_due`), with its state then (`deadlines::DueState`), earliest deadline
     /// first; at most `--limit`, the rest counted in `left_out.due_in_period`.
     pub due_in_period: Vec<PeriodDue>,
     /// 滞后事项: open tasks not overdue whose pace light is red (behind pace by more than

@@ -308,7 +308,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // The lists' own limit: the table's, or none (`Options::whole_lists`).
     let list_limit = if opts.whole_lists { 0 } else { opts.limit };
     let mut lagging: Earliest<(bool, NaiveDate)> = Earliest::new(list_limit);
-    // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due).
+    // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due;
+    // a done one is the deadline it was done against).
     let mut in_period = Earliest::new(list_limit);
     let recs = match (tasks.first(), tasks.last()) {
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
@@ -374,7 +375,15 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
                 i,
             ));
         }
-        if let Some(d) = s.deadline
+        // A done task is due where its deadline was when it was done (the one 逾期完成 is
+        // judged against), whatever it was moved to since (issue 17i, finding 6: a week after
+        // the move read 完成时限2026年12月31日，逾期完成（12月1日办结）).
+        let due_on = if s.status == Status::Done {
+            mark(i).done_due.or(s.deadline)
+        } else {
+            s.deadline
+        };
+        if let Some(d) = due_on
             && d >= period.from
             && d <= period.to
             && s.status != Status::Cancelled
@@ -485,7 +494,10 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map(|&(d, i)| pick(i, (d - as_of).num_days()))
             .collect(),
         due_in_period: (in_period.sorted().iter())
-            .map(|&(d, i)| pick(i, (d - as_of).num_days()))
+            .map(|&(d, i)| Pick {
+                deadline: Some(d),
+                ..pick(i, (d - as_of).num_days())
+            })
             .collect(),
         lagging: (lagging.sorted().iter())
             .map(|&((_, d), i)| {

@@ -15,6 +15,7 @@ mod date_readings;
 mod doc_text;
 mod docx_cells;
 mod done_late;
+mod due_done_before;
 mod due_in_period;
 mod errors;
 mod exit_status;
