@@ -619,9 +619,17 @@ fn weekly<T>(
                     .cloned()
                     .collect::<Vec<_>>()
             };
+            // Each undo in the period names the note it withdrew with the change it took back.
+            let name_withdrawn = |events: &mut Vec<Event>| -> Result<()> {
+                let undone: Vec<i64> = events.iter().filter_map(|e| e.undoes).collect();
+                let taken = s.noted_events_of_changes(&undone)?;
+                crate::report::news::name_withdrawn_notes(events, &taken);
+                Ok(())
+            };
             if let Some((tasks, scope)) = &scoped {
                 let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
                 events.extend(of_named(scope));
+                name_withdrawn(&mut events)?;
                 return Ok((tasks, events));
             }
             // Most of the scope at once: read it whole rather than name each row.
@@ -635,6 +643,7 @@ fn weekly<T>(
                 Some(all) => events.extend(of_named(all)),
                 None => events.extend(events_of(&rows)?),
             }
+            name_withdrawn(&mut events)?;
             Ok((as_of_end(tasks, &events, need.as_of), events))
         };
         finish(report, picks, &mut words)

@@ -139,6 +139,7 @@ mod tongbao_prose;
 mod tongbao_signature;
 mod tongbao_text;
 mod undo;
+mod undo_note;
 mod units_asof;
 mod units_renamed;
 mod units_undone;
