@@ -281,7 +281,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     let follow = |i: usize, s: &State| {
         let m = mark(i);
         (
-            followup::pace(m.start, s.deadline, as_of, s.status, s.progress, rules),
+            followup::pace(m.pace_start, s.deadline, as_of, s.status, s.progress, rules),
             followup::done_late(s.status, m.done_due, m.done_on),
             followup::silent_days(s.status, m.last_report, as_of, rules.report_every),
             m.last_report,

@@ -83,6 +83,7 @@ mod out_and_list_json;
 mod pace_counts;
 mod pace_figures;
 mod pace_parts;
+mod pace_start;
 mod past_dates;
 mod pg_backend;
 mod pg_ledgers;
