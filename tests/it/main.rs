@@ -123,6 +123,7 @@ mod sheets;
 mod silent_units;
 mod small_17b;
 mod small_17g;
+mod small_17i;
 mod streams;
 mod support;
 mod supports;

@@ -73,5 +73,5 @@ fn table(cols: [&str; 7], lines: &[NoticeLine]) -> Table {
                 .collect()
         })
         .collect();
-    super::table::table(&columns, &rows, PORTRAIT_TYPE_AREA)
+    super::table::table(&columns, &rows, PORTRAIT_TYPE_AREA, false)
 }

@@ -406,14 +406,20 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 .add_run(Run::new().add_text("附件")),
         )
         .add_paragraph(para(STYLE_TITLE, "督办事项进展情况表"))
+        // The legend before the table it explains, kept with it: under the table it fell
+        // alone on a last page where the table ended flush with a page (issue 17i, finding
+        // 10; LibreOffice ignores keepNext in a table's last row).
+        .add_paragraph(para(STYLE_TABLE, &super::attachment::legend(r)).keep_next(true))
         .add_table(super::attachment::progress_table(r));
     if r.left_out.rows > 0 {
-        doc = doc.add_paragraph(para(
-            STYLE_TABLE,
-            &format!("另有{}项未列入本表。", r.left_out.rows),
-        ));
+        doc = doc.add_paragraph(
+            para(
+                STYLE_TABLE,
+                &format!("另有{}项未列入本表。", r.left_out.rows),
+            )
+            .keep_next(true),
+        );
     }
-    doc = doc.add_paragraph(para(STYLE_TABLE, &super::attachment::legend(r)));
     super::pack(doc)
 }
 
