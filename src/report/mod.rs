@@ -315,8 +315,6 @@ pub struct LeftOut {
     pub due_in_period: usize,
     pub lagging: usize,
     pub unreported: usize,
-    /// Tasks with news in the period (本周进展) left out of `rows`.
-    pub news: usize,
     /// Recommendations left out of the summary.
     pub summary: usize,
 }

@@ -436,7 +436,6 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         shown.extend(kind.iter().take(room));
     }
     shown.sort_unstable();
-    let news_left_out = news_total - shown.iter().filter(|&&i| is_news[i]).count();
     // The 通报's 二: the first `news_items` tasks with news by urgency, ties in id order.
     let mut news_first: Vec<(u8, usize)> = Vec::new();
     if opts.news_items > 0 {
@@ -477,7 +476,6 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         due_in_period: in_period.left_out,
         lagging: lagging.left_out,
         unreported: silent.left_out,
-        news: news_left_out,
         summary: 0,
     };
     // The same order `Earliest` keeps: those past the first `limit` are the ones it left out.
