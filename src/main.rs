@@ -11,11 +11,22 @@ fn main() -> ExitCode {
     let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
-            let _ = e.print();
+            if tracker::i18n::zh() && e.kind() == ErrorKind::DisplayHelp {
+                // Plain text, its headings' colons full-width (选项：).
+                let help = e.render().to_string();
+                print!("{}", tracker::cli::zh::full_width_headings(&help));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::SUCCESS;
         }
         Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            if tracker::i18n::zh() {
+                let help = e.render().to_string();
+                eprint!("{}", tracker::cli::zh::full_width_headings(&help));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(2);
         }
         Err(e) => {

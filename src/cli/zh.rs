@@ -130,6 +130,28 @@ fn arg_key(cmd: &Command, path: &str, id: &str) -> Option<String> {
     Some(format!("{path} {name}").trim().to_string())
 }
 
+/// A help text clap rendered in Chinese with its headings ended in a full-width colon
+/// (`选项：`, as `用法：` is; clap writes `选项:`): a line not indented, with Chinese in it,
+/// ending in `:` (issue 17i, finding 10).
+pub fn full_width_headings(help: &str) -> String {
+    let mut out = String::with_capacity(help.len() + 16);
+    for line in help.split_inclusive('\n') {
+        let (text, end) = match line.strip_suffix('\n') {
+            Some(t) => (t, "\n"),
+            None => (line, ""),
+        };
+        match text.strip_suffix(':') {
+            Some(head) if !text.starts_with(' ') && !head.is_ascii() => {
+                out.push_str(head);
+                out.push('：');
+            }
+            _ => out.push_str(text),
+        }
+        out.push_str(end);
+    }
+    out
+}
+
 /// Every key a command tree needs (for the test that nothing is left in English).
 pub fn keys(cmd: &Command) -> Vec<String> {
     let mut cmd = cmd.clone();

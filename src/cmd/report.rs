@@ -186,6 +186,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 // The 通报's body counts and names from every task; --limit cuts its
                 // attachment only.
                 whole_lists: format == ReportFormat::Docx,
+                news_items: if format == ReportFormat::Docx {
+                    ctx.tongbao_items as usize
+                } else {
+                    0
+                },
             },
             today,
             due_soon_days: ctx.due_soon_days,
@@ -614,9 +619,17 @@ fn weekly<T>(
                     .cloned()
                     .collect::<Vec<_>>()
             };
+            // Each undo in the period names the note it withdrew with the change it took back.
+            let name_withdrawn = |events: &mut Vec<Event>| -> Result<()> {
+                let undone: Vec<i64> = events.iter().filter_map(|e| e.undoes).collect();
+                let taken = s.noted_events_of_changes(&undone)?;
+                crate::report::news::name_withdrawn_notes(events, &taken);
+                Ok(())
+            };
             if let Some((tasks, scope)) = &scoped {
                 let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
                 events.extend(of_named(scope));
+                name_withdrawn(&mut events)?;
                 return Ok((tasks, events));
             }
             // Most of the scope at once: read it whole rather than name each row.
@@ -630,6 +643,7 @@ fn weekly<T>(
                 Some(all) => events.extend(of_named(all)),
                 None => events.extend(events_of(&rows)?),
             }
+            name_withdrawn(&mut events)?;
             Ok((as_of_end(tasks, &events, need.as_of), events))
         };
         finish(report, picks, &mut words)
@@ -759,6 +773,7 @@ mod tests {
                         limit: 0,
                         trend_weeks: 0,
                         whole_lists: false,
+                        news_items: 0,
                     },
                     today,
                     due_soon_days: 14,
@@ -814,6 +829,7 @@ mod tests {
                     limit,
                     trend_weeks: 8,
                     whole_lists: false,
+                    news_items: 0,
                 },
                 today,
                 due_soon_days: 14,

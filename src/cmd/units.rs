@@ -164,8 +164,19 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
     let today = ctx.today();
     let weeks = weeks.unwrap_or(ctx.unit_weeks);
     let rules = ctx.followup;
-    let (stats, shares) =
-        store.snapshot(|s| Ok((stats_as_of(s, today)?, shares(s, today, weeks, rules)?)))?;
+    let (stats, shares, tasks) = store.snapshot(|s| {
+        let stats = stats_as_of(s, today)?;
+        // No unit to list: whether the ledger had any task by then says why.
+        let tasks = !stats.is_empty()
+            || !s
+                .events(&crate::store::EventFilter {
+                    until: Some(today),
+                    fields: vec![Field::Created],
+                    ..Default::default()
+                })?
+                .is_empty();
+        Ok((stats, shares(s, today, weeks, rules)?, tasks))
+    })?;
     let lookalikes =
         table::lookalike_units(&lookalikes(stats.iter().map(|s| s.unit.as_str())), ctx.lang);
     match format {
@@ -173,6 +184,9 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
             out.write_all(json::to_string(&json::units(&stats, &shares, weeks))?.as_bytes())?;
             // JSON stays data only; the hint goes where messages go.
             eprint!("{lookalikes}");
+        }
+        Format::Table if stats.is_empty() => {
+            out.write_all(table::units_none(today, tasks, ctx.lang).as_bytes())?;
         }
         Format::Table => {
             let t = table::units(&stats, &shares, ctx.lang, super::width());

@@ -148,10 +148,10 @@ pub(super) fn unreported_rows(
 pub(super) fn pace_legend(amber: u32, red: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "序时：应完成进度 = 自任务列入台账至完成时限已过时间的比例；落后超过 {amber} 个百分点为黄，超过 {red} 个为红，受阻一律为红；受阻事项计入欠进度和红灯；与应完成进度相差不超过 {amber} 个百分点为达进度。"
+            "序时：应完成进度 = 自任务起始（随计划列入的任务自计划开始，其余自列入台账）至完成时限已过时间的比例；落后超过 {amber} 个百分点为黄，超过 {red} 个为红，受阻一律为红；受阻事项计入欠进度和红灯；与应完成进度相差不超过 {amber} 个百分点为达进度。"
         ),
         Lang::En => format!(
-            "Pace: the share of a task's time (from entry to deadline) elapsed is the progress expected; behind by more than {amber} points is amber, more than {red} red, blocked always red; blocked tasks count as behind and red; within ±{amber} is on pace."
+            "Pace: the share of a task's time (from its start: the plan's for a task seeded with the plan, else its entry; to its deadline) elapsed is the progress expected; behind by more than {amber} points is amber, more than {red} red, blocked always red; blocked tasks count as behind and red; within ±{amber} is on pace."
         ),
     }
 }

@@ -50,6 +50,21 @@ pub fn week_text(events: &[Event], lang: Lang, medium: Medium, prose: bool) -> S
                 lang.pick("撤销此前的变更：", "taken back: "),
                 parts[0]
             );
+            // The note the change taken back carried is withdrawn with it (the report gives
+            // it as the undo's note, `report::news::name_withdrawn_notes`): said on its first
+            // line, in the same sentence (issue 17i, finding 8).
+            let withdrawn = (group.iter())
+                .filter(|e| e.undoes.is_some() && e.field != Field::Note)
+                .find_map(|e| e.note.as_deref());
+            if let Some(n) = withdrawn {
+                let n = note_text(&crate::returns::brief_source(n), medium);
+                let first = n.lines().next().unwrap_or_default();
+                let last = parts.len() - 1;
+                parts[last].push_str(&match lang {
+                    Lang::Zh => format!("，撤回进展“{first}”"),
+                    Lang::En => format!(", withdrawing the note \"{first}\""),
+                });
+            }
         }
         // An undo's own note is the machine's (`undo of change #9`), not the unit's words.
         let note = group

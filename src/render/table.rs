@@ -332,6 +332,18 @@ pub fn units(
     out
 }
 
+/// What `units` says instead of an empty table (issue 17i, finding 10), as the report's 八
+/// does: the ledger had no task yet on `day` (`tasks` false), or no task named a unit yet.
+pub fn units_none(day: chrono::NaiveDate, tasks: bool, lang: Lang) -> String {
+    let day = crate::model::ymd(day);
+    match (tasks, lang) {
+        (false, Lang::Zh) => format!("截至 {day} 台账中尚无任务，无可统计。\n"),
+        (false, Lang::En) => format!("The ledger had no tasks yet on {day}: nothing to count.\n"),
+        (true, Lang::Zh) => format!("截至 {day} 尚无由单位牵头或配合的任务，无可统计。\n"),
+        (true, Lang::En) => format!("No task named a unit yet on {day}: nothing to count.\n"),
+    }
+}
+
 /// What the `units` table's two shares mean, wrapped to `width` columns: checked at the ends
 /// of the last `weeks` weeks (Sundays, the weeks the report names), the latest `last`.
 pub fn units_legend(

@@ -41,8 +41,13 @@ impl Default for Rules {
 pub struct Marks {
     /// The task's storage row.
     pub row: i64,
-    /// The day it was created: its start for 序时进度.
+    /// The day it was created (by the as-of day; `None`: not yet).
     pub start: Option<NaiveDate>,
+    /// The day its 序时进度 counts from (issue 17i, finding 9): for a task seeded by `init`,
+    /// the plan's start (what its deadlines count from, even when `init --start` names a day
+    /// before init ran); for a task added or imported later, its creation (`start`). `None`
+    /// while `start` is.
+    pub pace_start: Option<NaiveDate>,
     /// The last day its status was set to done.
     pub done_on: Option<NaiveDate>,
     /// The deadline in force when it was last set done (`None`: none then, or never done):
@@ -244,7 +249,7 @@ pub fn task_follow(
     rules: Rules,
 ) -> TaskFollow {
     TaskFollow {
-        pace: pace(marks.start, deadline, today, status, progress, rules),
+        pace: pace(marks.pace_start, deadline, today, status, progress, rules),
         done_late: done_late(status, marks.done_due, marks.done_on),
         last_report: marks.last_report,
         unreported_days: silent_days(status, marks.last_report, today, rules.report_every),
@@ -376,7 +381,7 @@ pub fn lights_of(
 ) -> Vec<Option<Light>> {
     let start_of_row: std::collections::HashMap<i64, NaiveDate> = marks
         .iter()
-        .filter_map(|m| Some((m.row, m.start?)))
+        .filter_map(|m| Some((m.row, m.pace_start?)))
         .collect();
     let start: std::collections::HashMap<crate::model::TaskId, NaiveDate> = states
         .iter()

@@ -86,6 +86,29 @@ impl Counts {
     }
 }
 
+/// How much a task needs attention, most first: 0 overdue; 1 blocked or behind pace beyond
+/// `pace_red` (a red light); 2 news in the period; 3 due soon; 4 the rest. The one order of
+/// urgency among tasks: `report --limit` keeps its rows by it (so an overdue task survives any
+/// cut), and the 通报's 二、本周进展 names its tasks with news by it (issue 17i, findings 3, 4).
+pub fn urgency(
+    health: Option<Health>,
+    status: Status,
+    pace: Option<&followup::Pace>,
+    news: bool,
+) -> u8 {
+    if health == Some(Health::Overdue) {
+        0
+    } else if status == Status::Blocked || pace.is_some_and(|p| p.light == followup::Light::Red) {
+        1
+    } else if news {
+        2
+    } else if health == Some(Health::DueSoon) {
+        3
+    } else {
+        4
+    }
+}
+
 /// The counts of a set of tasks, each given as (status, progress, health), by the same rules
 /// as the weekly report's summary (progress averaged over the tasks not cancelled): the
 /// workbook's 汇总 uses it for recommendations and units alike.
@@ -214,7 +237,8 @@ pub struct Report {
     /// during the period itself (本周到期, deadline up to `period.to`) first, then the ones after.
     pub upcoming: Vec<Due>,
     /// 本期到期: every task not cancelled whose deadline (at the report's end) falls within
-    /// the period, done or not, with its state then (`deadlines::DueState`), earliest deadline
+    /// the period, done or not (a done task's deadline: the one in force when it was done,
+    /// `followup::Marks::done_due`), with its state then (`deadlines::DueState`), earliest deadline
     /// first; at most `--limit`, the rest counted in `left_out.due_in_period`.
     pub due_in_period: Vec<PeriodDue>,
     /// 滞后事项: open tasks not overdue whose pace light is red (behind pace by more than
@@ -273,6 +297,14 @@ pub struct Report {
     /// Rows of `rows`, `overdue` and `upcoming` left out by the report's limit (never in json).
     #[serde(skip)]
     pub left_out: LeftOut,
+    /// The tasks with news the 通报's 二 names, the most urgent first (`Picks::news`; set by
+    /// `fill`, only for the 通报), whatever `--limit` cuts of `rows`.
+    #[serde(skip)]
+    pub news: Vec<Row>,
+    /// How many tasks in scope had news in the period, named or not (the 通报's 二 counts
+    /// those it does not name).
+    #[serde(skip)]
+    pub news_count: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -283,8 +315,6 @@ pub struct LeftOut {
     pub due_in_period: usize,
     pub lagging: usize,
     pub unreported: usize,
-    /// Tasks with news in the period (本周进展) left out of `rows`.
-    pub news: usize,
     /// Recommendations left out of the summary.
     pub summary: usize,
 }
@@ -364,6 +394,9 @@ pub struct Picks {
     /// for their leads only, so every silent unit is named (`Report::unreported_units`). Not
     /// in `all`.
     pub unreported_rest: Vec<Pick>,
+    /// The tasks with news the 通报's 二 names (`Options::news_items`), the most urgent first
+    /// (`urgency`); empty for other formats.
+    pub news: Vec<Pick>,
 }
 
 impl Picks {
@@ -376,6 +409,7 @@ impl Picks {
             &self.due_in_period,
             &self.lagging,
             &self.unreported,
+            &self.news,
         ]
         .into_iter()
         .flatten()

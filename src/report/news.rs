@@ -90,6 +90,32 @@ pub fn tasks_with_news<T: Copy + Eq + std::hash::Hash>(events: &[(T, NewsMark)])
         .collect()
 }
 
+/// Gives each undo in `events` (an event that `undoes` a change, not a note's withdrawal) the
+/// note the change it took back carried on the same task, found in `taken` (those changes'
+/// events with a note, `Store::noted_events_of_changes`): the note was withdrawn with the
+/// change, and 本周进展 says so (`撤销此前的变更：进度由45%降低到30%，撤回进展“…”`; issue 17i,
+/// finding 8). An undo records no note of its own, so its `note` in a report's `this_week` is
+/// the one it withdrew. Only the first event of each undo on a task gets it.
+pub fn name_withdrawn_notes(events: &mut [Event], taken: &[Event]) {
+    let mut named: std::collections::HashSet<(i64, crate::model::TaskId)> =
+        std::collections::HashSet::new();
+    for e in events.iter_mut() {
+        let Some(undone) = e.undoes else { continue };
+        if e.field == Field::Note || e.withdrawn || e.note.is_some() {
+            continue;
+        }
+        let Some(note) = (taken.iter())
+            .filter(|t| t.change_id == undone && t.task == e.task && t.field != Field::Note)
+            .find_map(|t| t.note.as_deref())
+        else {
+            continue;
+        };
+        if named.insert((e.change_id, e.task)) {
+            e.note = Some(note.to_string());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,6 +88,7 @@ fn compute(l: Ledger, period: Period, scope: Scope) -> Report {
         limit: 0,
         trend_weeks: 0,
         whole_lists: false,
+        news_items: 0,
     };
     let (mut report, picks) = outline(input, period, scope, opts);
     name_summary(&mut report, &l.headlines);

@@ -48,6 +48,10 @@ pub struct Options {
     /// and unreported lists: the 通报, whose body counts and names from every task whatever
     /// `--limit` cuts of its attachment.
     pub whole_lists: bool,
+    /// The tasks with news in the period the 通报's 二、本周进展 names (config
+    /// `tongbao_items`; 0: none picked): the most urgent first (`report::urgency`), from every
+    /// task whatever `--limit` cuts of the attachment (`Picks::news`, `Report::news`).
+    pub news_items: usize,
 }
 
 /// What `Input` must hold for a report.
@@ -277,7 +281,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     let follow = |i: usize, s: &State| {
         let m = mark(i);
         (
-            followup::pace(m.start, s.deadline, as_of, s.status, s.progress, rules),
+            followup::pace(m.pace_start, s.deadline, as_of, s.status, s.progress, rules),
             followup::done_late(s.status, m.done_due, m.done_on),
             followup::silent_days(s.status, m.last_report, as_of, rules.report_every),
             m.last_report,
@@ -285,8 +289,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     };
 
     // One pass in id order: the summary, one recommendation after another; the progress
-    // table's candidates, by how much they need attention (news this week, then overdue,
-    // blocked, due soon, the rest), each kind in id order and at most `limit` of it; the
+    // table's candidates, by how much they need attention (`report::urgency`), each kind in
+    // id order and at most `limit` of it; the
     // overdue and upcoming open tasks.
     let mut is_news = vec![false; tasks.len()];
     for row in &news {
@@ -304,7 +308,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // The lists' own limit: the table's, or none (`Options::whole_lists`).
     let list_limit = if opts.whole_lists { 0 } else { opts.limit };
     let mut lagging: Earliest<(bool, NaiveDate)> = Earliest::new(list_limit);
-    // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due).
+    // 本期到期: every deadline of the period, done or not (cancelled ones are no longer due;
+    // a done one is the deadline it was done against).
     let mut in_period = Earliest::new(list_limit);
     let recs = match (tasks.first(), tasks.last()) {
         (Some(a), Some(b)) => (b.id.rec - a.id.rec) as usize + 1,
@@ -327,8 +332,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
     // Likewise every silent task: every format names every silent unit with its count
     // (`Report::unreported_units`), whatever the limit lists (`Picks::unreported_rest`).
     let mut every_silent: Vec<(NaiveDate, usize)> = Vec::new();
-    // Tasks with news this week the limit left out of the progress table.
-    let mut news_left_out = 0;
+    // Tasks with news this week, shown or not (those the limit left out are counted).
+    let mut news_total = 0;
     let mut existing = 0;
     let mut reports_due = 0;
     for (i, (t, s)) in tasks.iter().zip(&rw.states).enumerate() {
@@ -370,7 +375,15 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
                 i,
             ));
         }
-        if let Some(d) = s.deadline
+        // A done task is due where its deadline was when it was done (the one 逾期完成 is
+        // judged against), whatever it was moved to since (issue 17i, finding 6: a week after
+        // the move read 完成时限2026年12月31日，逾期完成（12月1日办结）).
+        let due_on = if s.status == Status::Done {
+            mark(i).done_due.or(s.deadline)
+        } else {
+            s.deadline
+        };
+        if let Some(d) = due_on
             && d >= period.from
             && d <= period.to
             && s.status != Status::Cancelled
@@ -381,21 +394,16 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             per_rec[slot].2 += u64::from(s.progress);
             total_progress += u64::from(s.progress);
         }
-        let kind = if opts.limit == 0 || is_news[i] {
+        // The most urgent first (`report::urgency`): overdue, blocked or red pace, news, due
+        // soon, the rest; each kind in id order.
+        let kind = if opts.limit == 0 {
             0
-        } else if h == Some(Health::Overdue) {
-            1
-        } else if s.status == Status::Blocked {
-            2
-        } else if h == Some(Health::DueSoon) {
-            3
         } else {
-            4
+            usize::from(super::urgency(h, s.status, pace.as_ref(), is_news[i]))
         };
+        news_total += usize::from(is_news[i]);
         if opts.limit == 0 || kinds[kind].len() < opts.limit {
             kinds[kind].push(i);
-        } else if kind == 0 {
-            news_left_out += 1;
         }
         if let (Some(d), true) = (s.deadline, s.status.is_open()) {
             // Due on the as-of date or later, up to the horizon: the period's own remaining
@@ -428,6 +436,18 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         shown.extend(kind.iter().take(room));
     }
     shown.sort_unstable();
+    // The 通报's 二: the first `news_items` tasks with news by urgency, ties in id order.
+    let mut news_first: Vec<(u8, usize)> = Vec::new();
+    if opts.news_items > 0 {
+        for (i, s) in rw.states.iter().enumerate() {
+            if is_news[i] && s.exists {
+                let (pace, ..) = follow(i, s);
+                news_first.push((super::urgency(health(s), s.status, pace.as_ref(), true), i));
+            }
+        }
+        news_first.sort_unstable();
+        news_first.truncate(opts.news_items);
+    }
     let pick = |i: usize, days: i64| {
         let s = &rw.states[i];
         let (pace, done_late, unreported_days, _) = follow(i, s);
@@ -456,7 +476,6 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         due_in_period: in_period.left_out,
         lagging: lagging.left_out,
         unreported: silent.left_out,
-        news: news_left_out,
         summary: 0,
     };
     // The same order `Earliest` keeps: those past the first `limit` are the ones it left out.
@@ -473,7 +492,10 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map(|&(d, i)| pick(i, (d - as_of).num_days()))
             .collect(),
         due_in_period: (in_period.sorted().iter())
-            .map(|&(d, i)| pick(i, (d - as_of).num_days()))
+            .map(|&(d, i)| Pick {
+                deadline: Some(d),
+                ..pick(i, (d - as_of).num_days())
+            })
             .collect(),
         lagging: (lagging.sorted().iter())
             .map(|&((_, d), i)| {
@@ -496,6 +518,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         unreported_rest: (silent_rest.iter())
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
+        news: news_first.iter().map(|&(_, i)| pick(i, 0)).collect(),
     };
 
     // Back through the status changes: done per recommendation at the previous period's end,
@@ -620,6 +643,8 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
         renames: Vec::new(),
         summary_text: String::new(),
         left_out,
+        news: Vec::new(),
+        news_count: news_total,
     };
     (report, picks)
 }
@@ -691,6 +716,9 @@ pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[
     report.lagging = dues_of(&picks.lagging, &tasks);
     (report.unreported, report.unreported_units) =
         unreported_cut(&picks.unreported, &picks.unreported_rest, &tasks);
+    if !picks.news.is_empty() {
+        report.news = rows_of(report, &picks.news, &mut tasks.clone(), events);
+    }
     report.rows = rows_of(report, &picks.rows, &mut tasks, events);
     let leads: Vec<Option<&str>> = report.overdue.iter().map(|d| d.lead.as_deref()).collect();
     report.summary_text = super::summary_text(&report.total, report.week.is_some(), &leads);

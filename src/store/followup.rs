@@ -152,6 +152,31 @@ impl Store {
         Ok(taken)
     }
 
+    /// The plan's start and the storage rows of the tasks `init` seeded (created in the change
+    /// meta `seeded` names; none in a ledger made by `init --empty`, or before that key was
+    /// recorded): their 序时进度 counts from the plan's start (`Marks::pace_start`), one rule
+    /// for every report, list and format, on both backends. Read through the change index.
+    fn seeded_rows(&self) -> Result<(Option<NaiveDate>, std::collections::HashSet<i64>)> {
+        let db = self.db();
+        let mut rows = std::collections::HashSet::new();
+        db.scan(
+            "SELECT task_id FROM events WHERE field = 'created' AND change_id = \
+             (SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'seeded')",
+            &[],
+            |r| {
+                rows.insert(r.int(0));
+                Ok(())
+            },
+        )
+        .context("reading the tasks seeded with the plan")?;
+        let start = if rows.is_empty() {
+            None
+        } else {
+            self.plan_start()?
+        };
+        Ok((start, rows))
+    }
+
     /// `marks` from its fold: each task's days, and the deadline in force when it was done.
     fn marks_from(
         &self,
@@ -164,6 +189,7 @@ impl Store {
                 .and_then(parse_ymd)
         };
         let due = self.deadlines_when_done(filter, &by_task)?;
+        let (plan_start, seeded) = self.seeded_rows()?;
         let mut marks: Vec<Marks> = by_task
             .into_iter()
             .map(|(row, (start, done, report))| {
@@ -171,9 +197,14 @@ impl Store {
                     at.truncate(10);
                     at
                 }));
+                let start = day(start);
                 Marks {
                     row,
-                    start: day(start),
+                    start,
+                    pace_start: match plan_start {
+                        Some(plan) if seeded.contains(&row) => start.and(Some(plan)),
+                        _ => start,
+                    },
                     done_on,
                     done_due: done_on.and(due.get(&row).copied().flatten()),
                     last_report: day(report),

@@ -41,7 +41,17 @@ pub(super) fn seed_into(
             note: None,
         })
         .collect();
-    add_tasks(tx, change, &rows, Some(note), stamp)
+    add_tasks(tx, change, &rows, Some(note), stamp)?;
+    // The change that seeded the plan: its tasks' 序时进度 counts from the plan's start
+    // (`Store::seeded_rows`).
+    if !tasks.is_empty() {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('seeded', ?1)",
+            args![change.to_string()],
+        )
+        .context("recording the seeding change")?;
+    }
+    Ok(())
 }
 
 impl Store {

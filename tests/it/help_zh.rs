@@ -92,6 +92,11 @@ fn every_command_and_option_says_its_help_in_chinese() {
         ] {
             assert!(!text.contains(english), "{path:?}: {english:?} in\n{text}");
         }
+        // Every heading ends in a full-width colon, as 用法： does (issue 17i, finding 10).
+        for line in text.lines().filter(|l| !l.starts_with(' ') && cjk(l)) {
+            assert!(!line.ends_with(':'), "{path:?}: {line:?} in\n{text}");
+        }
+        assert!(text.contains("\n选项：\n"), "{path:?}:\n{text}");
         for (flag, desc) in descriptions(&text) {
             assert!(cjk(&desc), "{path:?} {flag}: {desc:?}\n{text}");
             seen += 1;

@@ -748,10 +748,28 @@ fn long_lists_are_cut_to_the_limit_with_attention_first_but_csv_and_json_keep_al
         .filter(|l| l.starts_with("| ") && !l.starts_with("| ID") && !l.starts_with("| ---"))
         .count();
     assert_eq!(rows, 10, "{progress}");
-    assert!(
+    // The most urgent kept (issue 17i, finding 3): overdue, then blocked or red pace, then
+    // news; the task with news this week is kept unless ten more urgent fill the cut.
+    let all = l
+        .run(&["report", "--format", "json", "--limit", "0"])
+        .ok()
+        .json();
+    let urgent: Vec<String> = (all["rows"].as_array().unwrap().iter())
+        .filter(|r| {
+            r["health"] == "overdue" || r["status"] == "blocked" || r["pace"]["light"] == "red"
+        })
+        .map(|r| format!("| {} |", r["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
         progress.contains("| 29.10 |"),
-        "a task with news this week is kept"
+        urgent.len() < 10,
+        "{urgent:?}\n{progress}"
     );
+    let kept_urgent = urgent
+        .iter()
+        .filter(|id| progress.contains(id.as_str()))
+        .count();
+    assert_eq!(kept_urgent, urgent.len().min(10), "{progress}");
     assert!(
         progress.contains("290 more rows not shown (--limit 0 shows all"),
         "{progress}"

@@ -266,7 +266,7 @@ fn every_kind_of_part_no_command_could_write_is_refused_in_one_escaped_line() {
                     v["meta"][format!("k{i}")] = json!("x");
                 }
             },
-            &["meta: 72 entries"],
+            &["meta: 73 entries"],
         ),
         // imports
         (

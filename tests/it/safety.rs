@@ -544,7 +544,7 @@ fn restore_refuses_a_used_ledger_and_bad_files() {
     let good = l.run(&["export"]).ok().stdout;
     restore(
         &good.replace("\"status\": \"not-started\"", "\"status\": \"finished\""),
-        &["task '1.1'", "status 'finished'", "line 41"],
+        &["task '1.1'", "status 'finished'", "line 42"],
     );
     restore(
         &good.replacen("建立非公有制企业党建工作联系点", "联系点\\u0000", 1),

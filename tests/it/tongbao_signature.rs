@@ -75,3 +75,58 @@ fn the_signature_keeps_with_the_last_paragraph_in_every_kind_of_section_five() {
         signature_keeps_with_text(&plain, "2026-11-30", week, "督办工作办公室");
     }
 }
+
+#[test]
+fn the_notice_s_signature_keeps_together_with_its_last_sentence() {
+    // (issue 17i, finding 1: the 督办通知单's date fell alone onto page 2.) One task or many,
+    // one part or two (led and supported), the default office or a configured one.
+    let l = Ledger::seeded("2026-11-02");
+    l.run_on("2026-11-02", &["update", "1.2", "--deadline", "2026-11-20"])
+        .ok();
+    let configured = "中共某市委组织部督查室";
+    let cases = [
+        ("组织科", None),
+        ("人才工作科", Some(configured)),
+        ("市委组织部", Some(configured)),
+    ];
+    for (k, (unit, office)) in cases.into_iter().enumerate() {
+        let dir = l.dir.path().join("config").join("tracker");
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = office.map(|o| format!("office = \"{o}\"\n"));
+        std::fs::write(dir.join("config.toml"), text.unwrap_or_default()).unwrap();
+        let out = l.dir.path().join(format!("n{k}"));
+        l.run_on(
+            "2026-11-14",
+            &[
+                "notice",
+                "--owner",
+                unit,
+                "--reply-by",
+                "2026-11-20",
+                "--format",
+                "docx",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap();
+        let ps = paragraphs(&file.path());
+        let office = office.unwrap_or("督办工作办公室");
+        let o = (ps.iter())
+            .rposition(|(t, _)| t == office)
+            .unwrap_or_else(|| panic!("{unit}: no office line in {ps:?}"));
+        assert_eq!(o + 2, ps.len(), "{unit}: the date ends the notice: {ps:?}");
+        assert!(ps[o + 1].0.starts_with("二〇二六年"), "{unit}: {ps:?}");
+        // The reply-by sentence, the blank line and the office keep with the next.
+        let tail = &ps[o - 2..=o];
+        assert!(tail[0].0.starts_with("请于"), "{unit}: {tail:?}");
+        assert!(tail[1].0.is_empty(), "{unit}: {tail:?}");
+        for (text, keep) in tail {
+            assert!(
+                keep,
+                "{unit}: '{text}' does not keep with the next paragraph"
+            );
+        }
+    }
+}

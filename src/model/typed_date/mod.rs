@@ -200,8 +200,9 @@ fn no_year(
     };
     // One note: which reading was taken, inside the note on the year.
     let note = match order {
+        // (In Chinese the bracket closes up to the words after it: no space between.)
         Order::DayFirst => note.replacen(
-            &format!("'{s}'"),
+            &msg!("'{s}'", "'{s}' "),
             &msg!(
                 "'{s}' (read day first: month first names no date)",
                 "'{s}'（按先日后月读，先月后日不成日期）"

@@ -76,7 +76,8 @@ pub fn progress_table(r: &Report) -> Table {
         columns[9].header = PERIOD_NEWS;
     }
     let rows: Vec<Vec<String>> = r.rows.iter().map(|row| cells(row).to_vec()).collect();
-    table(&columns, &rows, LANDSCAPE_TYPE_AREA)
+    // A cut's count follows the table: its last row keeps with it (in Word).
+    table(&columns, &rows, LANDSCAPE_TYPE_AREA, true)
 }
 
 fn cells(row: &Row) -> [String; 11] {
@@ -110,7 +111,7 @@ fn cells(row: &Row) -> [String; 11] {
     ]
 }
 
-/// The pace legend under the table, as the terminal report gives it.
+/// The pace legend of the table (above it, under its title), as the terminal report gives it.
 pub fn legend(r: &Report) -> String {
     crate::render::followup::pace_legend(r.pace_amber, r.pace_red, Lang::Zh)
 }

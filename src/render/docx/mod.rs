@@ -174,6 +174,30 @@ pub fn signature_indents(office: &str, date: &str) -> (i32, i32) {
     (office_half * ONE_CHAR / 2, date_half * ONE_CHAR / 2)
 }
 
+/// The signature of every document (the 通报's, the 督办通知单's; GB/T 9704-2012 §7.3.5): a
+/// blank line, the office (`office`, as stored) centred over the 成文日期 (`date` in Chinese
+/// numerals), the date four characters in (`signature_indents`). The blank line and the office
+/// keep with the next, so the date never stands alone at the top of a page (issue 17i,
+/// finding 1); a caller keeps the paragraph before with it too.
+pub fn signature(office: &str, date: chrono::NaiveDate) -> [Paragraph; 3] {
+    let office = line(office);
+    let date = crate::model::chinese_date(date);
+    let (office_right, date_right) = signature_indents(&office, &date);
+    let at_right = |text: &str, right: i32| {
+        para(STYLE_BODY, text).align(AlignmentType::Right).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(right),
+            None,
+        )
+    };
+    [
+        para(STYLE_BODY, "").keep_next(true),
+        at_right(&office, office_right).keep_next(true),
+        at_right(&date, date_right),
+    ]
+}
+
 /// A paragraph in `style`, each line of `text` its own line (a break between). Text from the
 /// ledger passes `render::for_document` (here again, so nothing a document cannot hold reaches
 /// the XML, whoever built the string). Outside tables it is prose: its dates are written as

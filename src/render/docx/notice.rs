@@ -8,7 +8,6 @@ use docx_rs::{AlignmentType, Paragraph, SpecialIndentType, Table};
 
 use super::table::{Column, Fit};
 use super::{STYLE_BODY, STYLE_H1, STYLE_TITLE, para};
-use crate::model::chinese_date;
 use crate::render::for_document;
 use crate::render::notice::{
     NoticeDoc, NoticeLine, cells, columns, opening, parts, reply_sentence,
@@ -51,19 +50,10 @@ pub fn notice(d: &NoticeDoc) -> anyhow::Result<Vec<u8>> {
             doc = doc.add_table(table(columns(others), lines));
         }
     }
-    doc = doc.add_paragraph(para(STYLE_BODY, &reply_sentence(d)));
-    doc = doc.add_paragraph(flush(para(STYLE_BODY, "")));
-    // The office centred over the date, the date four characters in (GB/T 9704 §7.3.5.1).
-    let office = for_document(&d.office, false).into_owned();
-    let date = chinese_date(d.date);
-    let (office_right, date_right) = super::signature_indents(&office, &date);
-    for (line, right) in [(office, office_right), (date, date_right)] {
-        doc = doc.add_paragraph(para(STYLE_BODY, &line).align(AlignmentType::Right).indent(
-            None,
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(right),
-            None,
-        ));
+    // The reply-by sentence keeps with the signature, so a page never holds the 落款 alone.
+    doc = doc.add_paragraph(para(STYLE_BODY, &reply_sentence(d)).keep_next(true));
+    for p in super::signature(&d.office, d.date) {
+        doc = doc.add_paragraph(p);
     }
     super::pack(doc)
 }
@@ -83,5 +73,5 @@ fn table(cols: [&str; 7], lines: &[NoticeLine]) -> Table {
                 .collect()
         })
         .collect();
-    super::table::table(&columns, &rows, PORTRAIT_TYPE_AREA)
+    super::table::table(&columns, &rows, PORTRAIT_TYPE_AREA, false)
 }

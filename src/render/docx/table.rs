@@ -212,8 +212,10 @@ fn break_between_parts(text: &str, width: usize) -> String {
 
 /// The table: a bold, centred header row, then `rows` (text as each cell shows it; `\n`
 /// starts a new line in the cell), widths from [`widths`] within `total` twips, every row
-/// kept whole on a page and the header repeated on each.
-pub fn table(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Table {
+/// kept whole on a page and the header repeated on each. With `keep_end`, the last row keeps
+/// with the paragraph after the table (its paragraphs `keepNext`; Word honours it, LibreOffice
+/// does not), so a note under the table stays with its end.
+pub fn table(columns: &[Column<'_>], rows: &[Vec<String>], total: usize, keep_end: bool) -> Table {
     let w = widths(columns, rows, total);
     let header = TableRow::new(
         columns
@@ -232,7 +234,8 @@ pub fn table(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Tabl
     .cant_split();
     let mut out = Vec::with_capacity(rows.len() + 1);
     out.push(header);
-    for row in rows {
+    for (k, row) in rows.iter().enumerate() {
+        let keep = keep_end && k + 1 == rows.len();
         out.push(
             TableRow::new(
                 row.iter()
@@ -246,7 +249,7 @@ pub fn table(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Tabl
                         };
                         TableCell::new()
                             .width(w, WidthType::Dxa)
-                            .add_paragraph(para(STYLE_TABLE, &text))
+                            .add_paragraph(para(STYLE_TABLE, &text).keep_next(keep))
                     })
                     .collect(),
             )

@@ -160,29 +160,24 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             "二、本期进展"
         },
     ));
-    let news: Vec<&Row> = r
-        .rows
-        .iter()
-        // (A rename is said once below, not as news of each task.)
-        .filter(|row| {
-            row.this_week
-                .iter()
-                .any(|e| crate::report::news::NewsMark::from(e).is_news())
-        })
-        .collect();
+    // The tasks with news the 通报 names: the most urgent first (overdue, then blocked or red
+    // pace), ties in id order, picked from every task whatever `--limit` cuts of the
+    // attachment (`Report::news`; issue 17i, finding 4).
+    let news: &[Row] = &r.news;
     // The week a plan was seeded or a report imported says so (本周新增督办事项N项), never
     // that nothing moved.
     let added = crate::render::news::added_sentence(&r.added, r.week.is_some(), Lang::Zh);
     if let Some(a) = &added {
         add(para(STYLE_BODY, &format!("{a}。")));
     }
-    if news.is_empty() && r.notices.is_empty() && r.renames.is_empty() && added.is_none() {
+    if r.news_count == 0 && r.notices.is_empty() && r.renames.is_empty() && added.is_none() {
         add(para(STYLE_BODY, "本期各事项无新进展记录。"));
     }
-    let more_news = news.len().saturating_sub(cap) + r.left_out.news;
+    let named = news.len().min(cap);
+    let more_news = r.news_count.saturating_sub(named);
     // One paragraph per task, its changes joined with `；` in date order (a note written in
     // several lines keeps its lines: breaks inside the paragraph).
-    for row in news.into_iter().take(cap) {
+    for row in news.iter().take(cap) {
         add(para(
             STYLE_BODY,
             &format!(
@@ -197,9 +192,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     }
 
     if more_news > 0 {
+        // "另有" only after a task named; a cut that named none says how many had news.
+        let other = if named > 0 { "另有" } else { "本期" };
         add(para(
             STYLE_BODY,
-            &format!("另有{more_news}项有新进展{}。", see_attachment(r)),
+            &format!("{other}{more_news}项有新进展{}。", see_attachment(r)),
         ));
     }
     // Each unit renamed, once, after the tasks' news (not as news of each task).
@@ -306,15 +303,18 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
             },
         ));
     }
-    let listed = due.len().min(room);
+    // Each part names at least its own first task, whatever (一) took of the cap, so that
+    // (二) never reads 另有N项 after naming none (issue 17i, finding 4).
+    let listed = due.len().min(room.max(1));
     for d in &due[..listed] {
         add(para(STYLE_BODY, &due_sentence(d, "距完成时限")));
     }
     let more_upcoming = r.due_next.max(due.len()) - listed;
     if more_upcoming > 0 {
+        let other = if listed > 0 { "另有" } else { "共有" };
         add(para(
             STYLE_BODY,
-            &format!("另有{more_upcoming}项即将到期{}。", see_attachment(r)),
+            &format!("{other}{more_upcoming}项即将到期{}。", see_attachment(r)),
         ));
     }
 
@@ -386,30 +386,11 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
     let mut add = |p: Paragraph| body.push(p.keep_next(true));
     add(para(STYLE_BODY, ""));
     add(para(STYLE_BODY, "附件：督办事项进展情况表"));
-    add(para(STYLE_BODY, ""));
-    let date = chinese_date(t.date);
-    let office = line(t.office);
-    let (office_right, date_right) = super::signature_indents(&office, &date);
-    add(para(STYLE_BODY, &office)
-        .align(AlignmentType::Right)
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(office_right),
-            None,
-        ));
+    let [blank, office, date] = super::signature(t.office, t.date);
+    body.push(blank);
+    body.push(office);
     // The date ends the body and its portrait section; the attachment starts a new page.
-    body.push(
-        para(STYLE_BODY, &date)
-            .align(AlignmentType::Right)
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(0)),
-                Some(date_right),
-                None,
-            )
-            .section_property(super::body_end()),
-    );
+    body.push(date.section_property(super::body_end()));
 
     let mut doc: Docx = super::document();
     for p in body {
@@ -425,14 +406,20 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 .add_run(Run::new().add_text("附件")),
         )
         .add_paragraph(para(STYLE_TITLE, "督办事项进展情况表"))
+        // The legend before the table it explains, kept with it: under the table it fell
+        // alone on a last page where the table ended flush with a page (issue 17i, finding
+        // 10; LibreOffice ignores keepNext in a table's last row).
+        .add_paragraph(para(STYLE_TABLE, &super::attachment::legend(r)).keep_next(true))
         .add_table(super::attachment::progress_table(r));
     if r.left_out.rows > 0 {
-        doc = doc.add_paragraph(para(
-            STYLE_TABLE,
-            &format!("另有{}项未列入本表。", r.left_out.rows),
-        ));
+        doc = doc.add_paragraph(
+            para(
+                STYLE_TABLE,
+                &format!("另有{}项未列入本表。", r.left_out.rows),
+            )
+            .keep_next(true),
+        );
     }
-    doc = doc.add_paragraph(para(STYLE_TABLE, &super::attachment::legend(r)));
     super::pack(doc)
 }
 
@@ -588,7 +575,6 @@ fn due_heading(r: &Report, in_period: bool) -> String {
 /// (the period), or `下周到期事项（11月30日—12月6日）` (the seven days after it; `近期` for a
 /// custom period).
 fn due_window(r: &Report, in_period: bool) -> String {
-    let day = prose_day;
     let week = r.week.is_some();
     let (name, from, to) = if in_period {
         let name = if week {
@@ -606,7 +592,9 @@ fn due_window(r: &Report, in_period: bool) -> String {
         let from = r.period.to + chrono::Days::new(1);
         (name, from, r.period.to + chrono::Days::new(7))
     };
-    format!("{name}（{}—{}）", day(from), day(to))
+    // A window crossing a year names the year of the date in the other one, as the title
+    // does (12月28日—2027年1月3日; issue 17i, finding 6).
+    format!("{name}（{}）", crate::report::week_dates_zh(from, to))
 }
 
 pub(super) fn lead_of(lead: &Option<String>) -> String {

@@ -132,6 +132,31 @@ impl Store {
         Ok(latest)
     }
 
+    /// The events carrying a note among those of the changes `changes` (`Event::change_id`),
+    /// in no order: what an undo of one of them withdrew with it (`report::news::
+    /// name_withdrawn_notes`). Read through the change index, however old the changes.
+    pub fn noted_events_of_changes(&self, changes: &[i64]) -> Result<Vec<Event>> {
+        if changes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let db = self.db();
+        let mut ids = changes.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let list = serde_json::to_string(&ids).expect("a list of numbers is JSON");
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN tasks t ON t.id = e.task_id \
+             WHERE e.change_id IN {} AND e.note IS NOT NULL",
+            db.dialect().json_ids("?1")
+        );
+        db.query(&sql, args![list])
+            .context("reading the notes of the changes taken back")?
+            .iter()
+            .map(event_from_row)
+            .collect::<Result<_>>()
+            .context("reading the notes of the changes taken back")
+    }
+
     /// The events with these ids (each a task's, joined with its task), in no order.
     pub(in crate::store) fn events_by_id(&self, mut ids: Vec<i64>) -> Result<Vec<Event>> {
         if ids.is_empty() {
