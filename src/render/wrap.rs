@@ -237,7 +237,16 @@ mod props {
             parts in prop::collection::vec(atom_or_filler(), 1..24),
             extra in 0usize..30,
         ) {
-            let text: String = parts.iter().map(|(p, _)| p.as_str()).collect();
+            // A digit before a date makes a longer date (`1` then `1000年1月1日` is the year
+            // 11000): a space keeps the atom the one it was drawn as.
+            let mut text = String::new();
+            for (p, atom) in &parts {
+                let digits = |c: char| c.is_ascii_digit();
+                if *atom && text.ends_with(digits) && p.starts_with(digits) {
+                    text.push(' ');
+                }
+                text.push_str(p);
+            }
             let atoms: Vec<&str> = parts.iter().filter(|(_, a)| *a).map(|(p, _)| p.as_str()).collect();
             let widest = atoms.iter().map(|a| display_width(a)).max().unwrap_or(1);
             // Also the widest cluster (an emoji) and one more, so that a line holds something.
