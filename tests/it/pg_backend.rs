@@ -465,7 +465,7 @@ fn import_and_notices_record_on_a_server_what_they_record_in_a_file() {
         ("2026-03-10T09:00:00", &["import", "t.csv"]),
         ("2026-03-25T10:00:00", &["note", "2.1", "已落实"]),
         (
-            "2026-03-20T09:00:00",
+            "2026-03-25T11:00:00",
             &[
                 "notice",
                 "--owner",
@@ -477,7 +477,7 @@ fn import_and_notices_record_on_a_server_what_they_record_in_a_file() {
             ],
         ),
         (
-            "2026-03-20T09:01:00",
+            "2026-03-24T09:01:00",
             &["notice", "--all", "--reply-by", "2026-03-27", "--out", "n2"],
         ),
         (
@@ -522,7 +522,7 @@ fn import_and_notices_record_on_a_server_what_they_record_in_a_file() {
     assert!(on_file[1].contains("with 4 tasks"), "{}", on_file[1]);
     assert!(on_file[3].contains("-> 0"), "{}", on_file[3]);
     assert!(
-        on_file[4].contains("-> 1") && on_file[4].contains("2.1"),
+        on_file[4].contains("-> 1") && on_file[4].contains("2026-03-25"),
         "{}",
         on_file[4]
     );
