@@ -157,5 +157,6 @@ mod week_news;
 mod week_years;
 mod workbook;
 mod wrap_figures;
+mod wrap_status_words;
 mod written;
 mod zh_messages;
