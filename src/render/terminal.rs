@@ -112,7 +112,9 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                         max: Some(10),
                     },
                     (Kind::Progress, c) if s.narrow && c == news_at => Fit::Wrap {
-                        min: (if tight { 8 } else { 10 }).max(status_room),
+                        // Below `TIGHT` the task's title keeps its four characters first:
+                        // an English status may still be cut there (17j #4, left open).
+                        min: if tight { 8 } else { 10.max(status_room) },
                         max: Some(16),
                     },
                     (Kind::Progress, c) if s.narrow && c == col::TITLE => {
