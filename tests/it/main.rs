@@ -25,6 +25,7 @@ mod followup;
 mod followup_asof;
 mod followup_order;
 mod hand;
+mod header_breaks;
 mod help_zh;
 mod history_fit;
 mod history_notices;
