@@ -18,7 +18,9 @@ const LANDSCAPE_TYPE_AREA: usize = 12_756;
 /// The columns. 健康 (the deadline light) and 序时进度 (the pace light) stand side by side as
 /// in the terminal's table; 最新进展 is the latest note, also in a week without news. Ids,
 /// dates, statuses, progress and the lights are measured from the rows (never broken inside);
-/// the text columns share the rest by these weights.
+/// the text columns share the rest by these weights: the unit columns as wide as their
+/// headers, and the week's news and the latest note, the point of the table for a leader,
+/// the most (17j #5: they had five or six characters a line beside a half-empty date).
 const COLUMNS: [Column<'static>; 11] = [
     Column {
         header: "序号",
@@ -26,15 +28,15 @@ const COLUMNS: [Column<'static>; 11] = [
     },
     Column {
         header: "工作任务",
-        fit: Fit::Text(16),
+        fit: Fit::Text(12),
     },
     Column {
         header: "牵头单位",
-        fit: Fit::Text(11),
+        fit: Fit::Text(1),
     },
     Column {
         header: "配合单位",
-        fit: Fit::Text(10),
+        fit: Fit::Text(1),
     },
     Column {
         header: "完成时限",
