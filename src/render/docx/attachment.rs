@@ -77,12 +77,14 @@ pub fn progress_table(r: &Report) -> Table {
     if r.week.is_none() {
         columns[9].header = PERIOD_NEWS;
     }
-    let rows: Vec<Vec<String>> = r.rows.iter().map(|row| cells(row).to_vec()).collect();
+    let year = chrono::Datelike::year(&r.as_of);
+    let rows: Vec<Vec<String>> = r.rows.iter().map(|row| cells(row, year).to_vec()).collect();
     // A cut's count follows the table: its last row keeps with it (in Word).
     table(&columns, &rows, LANDSCAPE_TYPE_AREA, true)
 }
 
-fn cells(row: &Row) -> [String; 11] {
+/// The cells of `row` in a document of `year`.
+fn cells(row: &Row, year: i32) -> [String; 11] {
     let support: Vec<String> = row.support.iter().map(|u| line(u)).collect();
     [
         row.id.to_string(),
@@ -102,12 +104,19 @@ fn cells(row: &Row) -> [String; 11] {
         row.latest
             .as_ref()
             .map(|l| {
-                let text = format!(
-                    "{} {}",
-                    l.date.get(5..).unwrap_or_default(),
-                    note_text(&crate::returns::brief_source(&l.note), Medium::Document)
-                );
-                prose::dates(&text).into_owned()
+                let note = note_text(&crate::returns::brief_source(&l.note), Medium::Document);
+                // The note's day in prose, with its year where it is not the document's.
+                match chrono::NaiveDate::parse_from_str(&l.date, "%Y-%m-%d") {
+                    Ok(d) => format!(
+                        "{}，{}",
+                        crate::model::prose_day_in(d, year),
+                        prose::dates(&note)
+                    ),
+                    Err(_) => {
+                        let text = format!("{} {note}", l.date.get(5..).unwrap_or_default());
+                        prose::dates(&text).into_owned()
+                    }
+                }
             })
             .unwrap_or_default(),
     ]
