@@ -105,6 +105,16 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 to: t.unwrap_or(today),
             },
         };
+        // Before the plan starts there is no week to count yet: said plainly, not as a
+        // misuse of --from and --to (17j #7).
+        if week.is_none() && from.is_none() && period.to < plan_start {
+            bail!(crate::msg!(
+                "nothing to count yet: the plan starts on {}, after {} (give a later --to or --today)",
+                "截至 {1} 计划尚未开始（{0} 起），尚无可逐周统计的内容（可给出更晚的 --to 或 --today）",
+                plan_start,
+                period.to
+            ));
+        }
         if period.from > period.to {
             bail!(crate::msg!(
                 "the series would start on {} after it ends on {}: give --from and --to",

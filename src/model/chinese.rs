@@ -41,6 +41,17 @@ pub fn prose_day(d: NaiveDate) -> String {
     format!("{}月{}日", d.month(), d.day())
 }
 
+/// A day in the prose of a document of `year`: [`prose_day`] in that year, [`prose_date`]
+/// (with its year) in any other, so that `11月12日` in a 2027 通报 is never read as 2027's
+/// (17j #7).
+pub fn prose_day_in(d: NaiveDate, year: i32) -> String {
+    if d.year() == year {
+        prose_day(d)
+    } else {
+        prose_date(d)
+    }
+}
+
 /// The 成文日期 under the issuing office: `2026-11-30` as `二〇二六年十一月三十日` (the year
 /// digit by digit; month and day read out). Prose dates are [`prose_date`]'s.
 pub fn chinese_date(d: NaiveDate) -> String {
@@ -56,6 +67,13 @@ pub fn chinese_date(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_of_another_year_carries_its_year() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(prose_day_in(d("2026-11-12"), 2026), "11月12日");
+        assert_eq!(prose_day_in(d("2026-11-12"), 2027), "2026年11月12日");
+    }
 
     #[test]
     fn prose_dates_are_in_digits_without_leading_zeros() {

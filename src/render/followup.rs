@@ -160,18 +160,22 @@ pub(super) fn pace_legend(amber: u32, red: u32, lang: Lang) -> String {
 /// the section then lists the tasks (`report::Report::unreported_units`), whatever cuts that
 /// list: `2个单位13项事项未按时反馈：县交通运输局10项、县人社局3项。` (en: `13 tasks of 2
 /// units not reported on in time: 县交通运输局 10, 县人社局 3.`); tasks without a lead are
-/// counted as 未明确牵头单位. `None` for no unit.
+/// counted as 未明确牵头单位. `None` for no unit. With a `cap` (the 通报's `tongbao_items`),
+/// at most that many are named and the sentence closes `等N个单位` with all of them counted
+/// (en `and N more`), as the notice run's sentence does (17j #7: 50 units, 17 lines).
 pub fn silent_units_sentence(
     units: &[crate::report::SilentUnit],
     lang: Lang,
     medium: Medium,
+    cap: Option<usize>,
 ) -> Option<String> {
     if units.is_empty() {
         return None;
     }
     let tasks: usize = units.iter().map(|u| u.tasks).sum();
     let led = units.iter().filter(|u| u.unit.is_some()).count();
-    let each: Vec<String> = units
+    let named = cap.map_or(units.len(), |c| c.max(1).min(units.len()));
+    let mut each: Vec<String> = units[..named]
         .iter()
         .map(|u| {
             let name = u.unit.as_deref().map(|n| medium.text(n, false));
@@ -183,6 +187,14 @@ pub fn silent_units_sentence(
             }
         })
         .collect();
+    let rest = units.len() - named;
+    if rest > 0 {
+        let last = each.pop().unwrap_or_default();
+        each.push(match lang {
+            Lang::Zh => format!("{last}等{}个单位", units.len()),
+            Lang::En => format!("{last} and {rest} more"),
+        });
+    }
     Some(match lang {
         Lang::Zh if led == 0 => format!("{tasks}项事项未按时反馈：{}。", each.join("、")),
         Lang::Zh => format!("{led}个单位{tasks}项事项未按时反馈：{}。", each.join("、")),

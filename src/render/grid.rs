@@ -142,25 +142,43 @@ pub struct Measure {
     full: Vec<usize>,
     cells: Vec<usize>,
     heads: Vec<usize>,
+    /// Whether a column's cells stack several lines (`Deadline\nhealth\npace` over a date, a
+    /// light and a figure): its header's lines name them and are never joined.
+    tall: Vec<bool>,
 }
 
 impl Measure {
     pub fn new(cols: &[Col]) -> Self {
+        // A header is measured on one line (`Cancelled`, not `Can-` over `celled`): it breaks
+        // only where the table has no room for it (`layout`, `one_line`).
         let full: Vec<usize> = cols
             .iter()
-            .map(|c| c.header.lines().map(display_width).max().unwrap_or(0))
+            .map(|c| display_width(&super::header::header_line(c.header)))
             .collect();
         Measure {
             cells: vec![0; full.len()],
             heads: cols.iter().map(|c| header_floor(c.header)).collect(),
+            tall: vec![false; full.len()],
             full,
         }
     }
 
     pub fn add(&mut self, row: &[Cell]) {
-        for ((w, c), cell) in self.full.iter_mut().zip(&mut self.cells).zip(row) {
-            *w = (*w).max(cell.width);
-            *c = (*c).max(cell.width);
+        for (k, cell) in row.iter().enumerate().take(self.full.len()) {
+            self.full[k] = self.full[k].max(cell.width);
+            self.cells[k] = self.cells[k].max(cell.width);
+            self.tall[k] |= cell.multiline;
+        }
+    }
+
+    /// The width column `k`'s header takes when it is not broken: on one line, or, where the
+    /// column's cells stack lines, as its lines stand.
+    fn unbroken(&self, cols: &[Col], k: usize) -> usize {
+        let h = cols[k].header;
+        if self.tall[k] {
+            h.lines().map(display_width).max().unwrap_or(0)
+        } else {
+            display_width(&super::header::header_line(h))
         }
     }
 
@@ -174,6 +192,10 @@ impl Measure {
             full: pick(&self.full),
             cells: pick(&self.cells),
             heads: pick(&self.heads),
+            tall: keep
+                .iter()
+                .filter_map(|&k| self.tall.get(k).copied())
+                .collect(),
         }
     }
 
@@ -182,19 +204,51 @@ impl Measure {
     /// (each keeps its content width if that is less than its share). Where that is still too
     /// wide, the headers wider than their columns' cells wrap (`Sup-ports` under a count of
     /// two digits, `未反馈天数` as `未反馈` over `天数`) before any cell is squeezed further,
-    /// and the wrapping columns get the room that gives.
+    /// and the wrapping columns get the room that gives; what room is then left unbreaks
+    /// headers again, left to right (17j #6: `Can-celled` at 200 columns).
     pub fn layout(&self, cols: &[Col], width: usize) -> Vec<usize> {
-        let w = fit(cols, self.full.clone(), width);
+        // Each column's width with its header on one line, and with the header's lines as
+        // they are written (`Can-` over `celled`).
+        let full: Vec<usize> = (0..cols.len())
+            .map(|k| self.cells[k].max(self.unbroken(cols, k)))
+            .collect();
+        let lines: Vec<usize> = (0..cols.len())
+            .map(|k| {
+                let h = cols[k].header.lines().map(display_width).max().unwrap_or(0);
+                self.cells[k].max(h).min(full[k])
+            })
+            .collect();
+        let w = fit(cols, full.clone(), width);
         if total(&w) <= width {
             return w;
         }
-        let narrow: Vec<usize> = (0..cols.len())
-            .map(|k| match cols[k].fit {
-                Fit::Content => self.cells[k].max(self.heads[k]),
-                Fit::Wrap { .. } => self.full[k],
-            })
-            .collect();
-        fit(cols, narrow, width)
+        let (mut w, toward) = {
+            let w = fit(cols, lines.clone(), width);
+            if total(&w) <= width {
+                (w, vec![&full])
+            } else {
+                let narrow: Vec<usize> = (0..cols.len())
+                    .map(|k| match cols[k].fit {
+                        Fit::Content => self.cells[k].max(self.heads[k]),
+                        Fit::Wrap { .. } => full[k],
+                    })
+                    .collect();
+                (fit(cols, narrow, width), vec![&lines, &full])
+            }
+        };
+        // Room left over unbreaks headers, left to right: first to their written lines, then
+        // to one line (17j #6: `Can-celled` at 200 columns).
+        for goal in toward {
+            for k in 0..cols.len() {
+                if matches!(cols[k].fit, Fit::Content) && w[k] < goal[k] {
+                    let more = goal[k] - w[k];
+                    if total(&w) + more <= width {
+                        w[k] = goal[k];
+                    }
+                }
+            }
+        }
+        w
     }
 }
 
@@ -320,7 +374,7 @@ pub fn render<'a, R: AsRef<[Cell<'a>]>>(
     // Room for a Chinese line (three bytes per two columns) and some wrapped rows, so that a
     // long table is not copied as it grows; pages not written are never touched.
     let mut out = String::with_capacity((rows.len() + 4) * (total * 2 + 16));
-    head(cols, &w, &mut out);
+    head(cols, &w, &m, &mut out);
     for row in rows {
         write_row(cols, &w, row.as_ref(), color, &mut out);
     }
@@ -336,19 +390,40 @@ fn rule(w: &[usize], out: &mut String) {
     out.push('\n');
 }
 
-/// The rule, the headers and the rule under them, for columns `w` wide (`Measure::layout`).
-pub fn head(cols: &[Col], w: &[usize], out: &mut String) {
+/// The rule, the headers and the rule under them, for columns `w` wide (`Measure::layout`
+/// of `m`).
+pub fn head(cols: &[Col], w: &[usize], m: &Measure, out: &mut String) {
+    let one_line: Vec<bool> = (0..cols.len())
+        .map(|k| !m.tall.get(k).copied().unwrap_or(false))
+        .collect();
     rule(w, out);
     // A header wider than its column (工作任务 in a narrow terminal) wraps as cells do, so
     // the columns after it stay in place.
+    // A header shown on one line where its column holds it (`Can-\ncelled` as `Cancelled`),
+    // unless its lines name stacked cells (`one_line`).
+    let joined: Vec<Option<String>> = cols
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let line = super::header::header_line(c.header);
+            (one_line.get(k).copied().unwrap_or(false)
+                && c.header.contains('\n')
+                && display_width(&line) <= w[k])
+                .then_some(line)
+        })
+        .collect();
     let wrapped: Vec<Vec<&str>> = cols
         .iter()
         .enumerate()
         .map(|(k, c)| {
             let mut lines = Vec::new();
-            c.header
-                .lines()
-                .for_each(|l| super::wrap::wrap_into(l, w[k], &mut lines));
+            match &joined[k] {
+                Some(line) => lines.push(line.as_str()),
+                None => c
+                    .header
+                    .lines()
+                    .for_each(|l| super::wrap::wrap_into(l, w[k], &mut lines)),
+            }
             lines
         })
         .collect();

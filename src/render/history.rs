@@ -362,7 +362,7 @@ impl HistoryTable {
         self.cols = Self::columns(self.with_task, self.lang, change_min, note_min, actor_min);
         self.widths = self.measured.layout(&self.cols, width);
         let mut out = String::new();
-        grid::head(&self.cols, &self.widths, &mut out);
+        grid::head(&self.cols, &self.widths, &self.measured, &mut out);
         out
     }
 

@@ -564,7 +564,8 @@ pub fn report_doc(r: &Report, lang: Lang, medium: Medium, cap: usize) -> Doc {
     unreported.numeric = vec![3, 5, 6];
     unreported.rows = unreported_rows(&r.unreported, &r.reminders, lang, medium);
     unreported.more = more(r.left_out.unreported, lang);
-    unreported.intro = super::followup::silent_units_sentence(&r.unreported_units, lang, medium);
+    unreported.intro =
+        super::followup::silent_units_sentence(&r.unreported_units, lang, medium, None);
 
     let units_heading = match lang {
         Lang::Zh => format!(

@@ -318,13 +318,13 @@ pub fn units(
     let mut c = cols(full);
     let mut w = m.layout(&c, width);
     if w[0] < m.layout(&c, usize::MAX)[0] && short != full {
-        let mut m = grid::Measure::new(&cols(short));
+        m = grid::Measure::new(&cols(short));
         rows.iter().for_each(|r| m.add(r));
         c = cols(short);
         w = m.layout(&c, width);
     }
     let mut out = String::new();
-    grid::head(&c, &w, &mut out);
+    grid::head(&c, &w, &m, &mut out);
     for r in &rows {
         grid::write_row(&c, &w, r, false, &mut out);
     }

@@ -94,6 +94,8 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
             col::UNREPORTED
         };
         let shown = |i: usize| !(s.kind == Kind::Progress && i == unreported);
+        // News may name a status: its columns never cut one (17j #4).
+        let status_room = super::wrap::status_room(doc.lang);
         let cols: Vec<Col> = s
             .headers
             .iter()
@@ -110,7 +112,9 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                         max: Some(10),
                     },
                     (Kind::Progress, c) if s.narrow && c == news_at => Fit::Wrap {
-                        min: if tight { 8 } else { 10 },
+                        // Below `TIGHT` the task's title keeps its four characters first:
+                        // an English status may still be cut there (17j #4, left open).
+                        min: if tight { 8 } else { 10.max(status_room) },
                         max: Some(16),
                     },
                     (Kind::Progress, c) if s.narrow && c == col::TITLE => {
@@ -122,7 +126,7 @@ pub fn table(doc: &Doc, width: u16, color: bool) -> String {
                         max: Some(10),
                     },
                     (Kind::Progress, col::NEWS | col::LATEST) => Fit::Wrap {
-                        min: 8,
+                        min: status_room,
                         max: Some(30),
                     },
                     // The recommendation's name wraps so the figures keep their columns.

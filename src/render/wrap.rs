@@ -37,6 +37,21 @@ pub fn wrap_text(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// The narrowest a column of prose that may name a status is made: the widest status word in
+/// `lang` with a closing mark after it (`in-progress.`, `进行中。`), so that the word, kept
+/// whole by `wrap` (`model::kept_whole`), always has a line to itself (17j #4).
+pub(super) fn status_room(lang: crate::model::Lang) -> usize {
+    let mark = match lang {
+        crate::model::Lang::En => 1,
+        crate::model::Lang::Zh => 2,
+    };
+    crate::model::Status::ALL
+        .iter()
+        .map(|s| display_width(s.label(lang)) + mark)
+        .max()
+        .unwrap_or(0)
+}
+
 /// `wrap`, adding the lines to `lines`.
 pub(super) fn wrap_into<'t>(text: &'t str, width: usize, lines: &mut Vec<&'t str>) {
     use crate::model::{no_line_end, no_line_start};

@@ -248,3 +248,67 @@ fn headings_keep_with_what_they_head() {
     }
     assert!(headings >= 5, "{headings}");
 }
+
+/// The attachment's columns (17j #5): the date as wide as it needs and no wider, the short
+/// columns their width, and the week's news and the latest note the widest of the text
+/// columns, wider than the date; together the landscape type area.
+#[test]
+fn the_attachment_gives_the_news_columns_the_room_the_dates_do_not_need() {
+    let l = Ledger::seeded("2026-10-05");
+    l.run_on(
+        "2026-11-25",
+        &[
+            "update",
+            "1.1",
+            "--progress",
+            "30",
+            "--status",
+            "in-progress",
+            "--note",
+            "已赴各培训单位督导",
+        ],
+    )
+    .ok();
+    let out = l.dir.path().join("w48.docx");
+    l.run_on(
+        "2026-11-30",
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "--week",
+            "last",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let t = tables(&out)
+        .into_iter()
+        .find(|t| t.grid.len() == 11)
+        .expect("the attachment's table");
+    let g = &t.grid;
+    assert_eq!(g.iter().sum::<usize>(), 12_756, "{g:?}");
+    // (column, its widest value, the most twips beyond what that value needs)
+    let measured: [(usize, &str, usize); 5] = [
+        (0, "序号", 200),
+        (4, "2026-11-27", 200),
+        (5, "进行中", 200),
+        (6, "100%", 200),
+        (7, "健康", 200),
+    ];
+    for (k, widest, spare) in measured {
+        let need = needs(widest);
+        assert!(
+            g[k] >= need && g[k] <= need + spare,
+            "column {k} is {} twips for {widest:?}, which needs {need}: {g:?}",
+            g[k]
+        );
+    }
+    // The news columns: wider than every other column (the task's title included).
+    for news in [9, 10] {
+        for k in (0..9).filter(|&k| k != news) {
+            assert!(g[news] > g[k], "column {news} not wider than {k}: {g:?}");
+        }
+    }
+}

@@ -203,9 +203,14 @@ fn section_five_names_the_units_silent_longest_first_and_the_ones_left_after_the
         assert_eq!(
             five[0].1,
             format!(
-                "{}个单位{total}项事项未按时反馈：{}。",
+                "{}个单位{total}项事项未按时反馈：{}{}。",
                 order.len(),
-                all.join("、")
+                all[..cap.min(all.len())].join("、"),
+                if cap < all.len() {
+                    format!("等{}个单位", all.len())
+                } else {
+                    String::new()
+                }
             ),
             "cap {cap}"
         );

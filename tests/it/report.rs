@@ -858,3 +858,28 @@ fn a_week_that_has_not_started_compares_with_today() {
     let this = report(&l, "2026-03-26", &["--week", "2026-W13"]);
     assert_eq!(this["total"]["done_change"], 1, "1.1, done this week");
 }
+
+/// `report --series weekly` on a day before the plan starts says there is nothing yet, naming
+/// the plan's start, not a misuse of --from and --to (17j #7); the ledger is untouched.
+#[test]
+fn the_weekly_series_before_the_plan_starts_says_there_is_nothing_yet() {
+    let l = Ledger::seeded("2026-11-02");
+    let before = l.dump();
+    let cases: [(&str, &[&str]); 2] = [
+        ("zh", &["2026-11-02", "2026-10-01", "尚未开始", "--to"]),
+        (
+            "en",
+            &["2026-11-02", "2026-10-01", "nothing to count yet", "--to"],
+        ),
+    ];
+    for (lang, needles) in cases {
+        let msg = l
+            .run_on(
+                "2026-10-01",
+                &["--lang", lang, "report", "--series", "weekly"],
+            )
+            .fails(1, needles);
+        assert!(!msg.contains("--from"), "{lang}: {msg}");
+    }
+    assert_eq!(l.dump(), before);
+}

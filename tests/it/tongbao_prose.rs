@@ -165,3 +165,46 @@ fn every_heading_is_kept_with_what_follows() {
     // 一 to 五, a recommendation's (一), the two titles and the attachment's.
     assert!(headings >= 9, "{headings}");
 }
+
+/// A latest note of an earlier year than the 通报's carries its year in the attachment
+/// (17j #7: `11月12日` in a 2027 通报 was 2026's); one of the document's own year does not.
+#[test]
+fn a_latest_note_of_an_earlier_year_carries_its_year() {
+    let l = Ledger::seeded("2026-10-05");
+    l.run_on("2026-11-12", &["note", "1.1", "已走访20家非公企业"])
+        .ok();
+    // (the week, the day it is issued, the note's day as the cell opens, what it must not be)
+    let cases = [
+        (
+            "2026-W48",
+            "2026-11-30",
+            "11月12日，已走访20家非公企业",
+            "2026年11月12日",
+        ),
+        (
+            "2027-W02",
+            "2027-01-18",
+            "2026年11月12日，已走访20家非公企业",
+            ">11月12日",
+        ),
+    ];
+    for (week, today, want, not) in cases {
+        let out = l.dir.path().join(format!("{week}.docx"));
+        l.run_on(
+            today,
+            &[
+                "report",
+                "--week",
+                week,
+                "--format",
+                "docx",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        let xml = zip_part(&out, "word/document.xml");
+        assert!(xml.contains(want), "{week}: no {want:?}");
+        assert!(!xml.contains(not), "{week}: {not:?}");
+    }
+}

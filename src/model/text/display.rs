@@ -57,13 +57,14 @@ pub fn escape_for_terminal(s: &str, multiline: bool) -> Cow<'_, str> {
 /// notice's reply-by date reads); and, since a leader reads "10 / 0%" as two figures, each
 /// figure of two or more characters: digits joined by `-./:,` with a sign before and a `%`
 /// after (`100%`, `-30.2`, `2026-12-03`, `11-30`), and each status word (`已完成`, `未开始`,
-/// `Status::zh`, also in traditional characters). A break still falls inside one that is wider
-/// than the line.
+/// `Status::zh`, also in traditional characters; `in-progress`, `not-started`, `Status::name`,
+/// where no letter or digit joins it on either side), in Chinese and English alike (17j #4:
+/// `in-progres` / `s.`). A break still falls inside one that is wider than the line.
 pub fn kept_whole(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let words: Vec<&str> = super::super::Status::ALL
         .iter()
-        .flat_map(|st| [st.zh(), st.traditional()])
+        .flat_map(|st| [st.zh(), st.traditional(), st.name()])
         .collect();
     if !s.bytes().any(|c| c.is_ascii_digit())
         && !s.contains("\\u{")
@@ -125,7 +126,13 @@ pub fn kept_whole(s: &str) -> Vec<std::ops::Range<usize>> {
             i = end;
             continue;
         }
-        if let Some(w) = words.iter().find(|w| s[i..].starts_with(**w)) {
+        // An English name is a word of its own, not the `done` of `undone`.
+        let alone = |w: &str| {
+            let joins = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            !w.is_ascii()
+                || !(joins(s[..i].chars().next_back()) || joins(s[i + w.len()..].chars().next()))
+        };
+        if let Some(w) = words.iter().find(|w| s[i..].starts_with(**w) && alone(w)) {
             spans.push(i..i + w.len());
             i += w.len();
             continue;
@@ -260,7 +267,7 @@ mod tests {
                 .map(|r| s[r].to_string())
                 .collect()
         };
-        let cases: [(&str, &[&str]); 15] = [
+        let cases: [(&str, &[&str]); 17] = [
             (
                 "督办通知单 督办〔2026〕12号，限12月11日前反馈",
                 &["督办〔2026〕12号", "12月11日"],
@@ -283,6 +290,9 @@ mod tests {
             ("红-30.2 绿+9.8", &["-30.2", "+9.8"]),
             ("时限2026-12-03，共1,200项", &["2026-12-03", "1,200"]),
             ("未开始 進行中 受阻", &["未开始", "進行中", "受阻"]),
+            // English status names, as words of their own only.
+            ("status set to in-progress.", &["in-progress"]),
+            ("undone redone done", &["done"]),
             // A letter before the digits makes a name, not a figure; a lone sign is no figure.
             ("W48 a-1 - 5", &[]),
             ("1.", &[]),

@@ -18,7 +18,9 @@ const LANDSCAPE_TYPE_AREA: usize = 12_756;
 /// The columns. 健康 (the deadline light) and 序时进度 (the pace light) stand side by side as
 /// in the terminal's table; 最新进展 is the latest note, also in a week without news. Ids,
 /// dates, statuses, progress and the lights are measured from the rows (never broken inside);
-/// the text columns share the rest by these weights.
+/// the text columns share the rest by these weights: the unit columns as wide as their
+/// headers, and the week's news and the latest note, the point of the table for a leader,
+/// the most (17j #5: they had five or six characters a line beside a half-empty date).
 const COLUMNS: [Column<'static>; 11] = [
     Column {
         header: "序号",
@@ -26,15 +28,15 @@ const COLUMNS: [Column<'static>; 11] = [
     },
     Column {
         header: "工作任务",
-        fit: Fit::Text(16),
+        fit: Fit::Text(12),
     },
     Column {
         header: "牵头单位",
-        fit: Fit::Text(11),
+        fit: Fit::Text(1),
     },
     Column {
         header: "配合单位",
-        fit: Fit::Text(10),
+        fit: Fit::Text(1),
     },
     Column {
         header: "完成时限",
@@ -75,12 +77,14 @@ pub fn progress_table(r: &Report) -> Table {
     if r.week.is_none() {
         columns[9].header = PERIOD_NEWS;
     }
-    let rows: Vec<Vec<String>> = r.rows.iter().map(|row| cells(row).to_vec()).collect();
+    let year = chrono::Datelike::year(&r.as_of);
+    let rows: Vec<Vec<String>> = r.rows.iter().map(|row| cells(row, year).to_vec()).collect();
     // A cut's count follows the table: its last row keeps with it (in Word).
     table(&columns, &rows, LANDSCAPE_TYPE_AREA, true)
 }
 
-fn cells(row: &Row) -> [String; 11] {
+/// The cells of `row` in a document of `year`.
+fn cells(row: &Row, year: i32) -> [String; 11] {
     let support: Vec<String> = row.support.iter().map(|u| line(u)).collect();
     [
         row.id.to_string(),
@@ -100,12 +104,19 @@ fn cells(row: &Row) -> [String; 11] {
         row.latest
             .as_ref()
             .map(|l| {
-                let text = format!(
-                    "{} {}",
-                    l.date.get(5..).unwrap_or_default(),
-                    note_text(&crate::returns::brief_source(&l.note), Medium::Document)
-                );
-                prose::dates(&text).into_owned()
+                let note = note_text(&crate::returns::brief_source(&l.note), Medium::Document);
+                // The note's day in prose, with its year where it is not the document's.
+                match chrono::NaiveDate::parse_from_str(&l.date, "%Y-%m-%d") {
+                    Ok(d) => format!(
+                        "{}，{}",
+                        crate::model::prose_day_in(d, year),
+                        prose::dates(&note)
+                    ),
+                    Err(_) => {
+                        let text = format!("{} {note}", l.date.get(5..).unwrap_or_default());
+                        prose::dates(&text).into_owned()
+                    }
+                }
             })
             .unwrap_or_default(),
     ]

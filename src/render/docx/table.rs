@@ -53,7 +53,7 @@ fn em() -> usize {
 
 /// The width of `text` on one line, in twips, at the table's size. A wide character (CJK,
 /// full-width) is one em; `%`, `W`, `M`, `m`, `w` and `@` about one em in the sans fonts a
-/// missing 仿宋 falls back to; any other narrow character 0.64 em (DejaVu Sans's digits, the
+/// missing 仿宋 falls back to; a hyphen half an em; any other narrow character 0.64 em (DejaVu Sans's digits, the
 /// widest of the common fallbacks; 仿宋_GB2312's own digits are 0.5 em). Where wide and
 /// narrow letters meet (`逾期230天`), Word and LibreOffice add a quarter em of space
 /// (`w:autoSpaceDN`, on by default), counted too.
@@ -74,6 +74,9 @@ pub fn text_twips(text: &str) -> usize {
         sum += match c {
             _ if wide => em,
             '%' | 'W' | 'M' | 'm' | 'w' | '@' => em,
+            // A date's hyphens: 0.36 em in DejaVu Sans, 0.5 em in 仿宋 (17j #5: `2026-11-27`
+            // was given half as much room again as it takes).
+            '-' => em / 2,
             _ => em * 64 / 100,
         };
     }
@@ -118,7 +121,7 @@ pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec
     };
     let mut w = vec![0; columns.len()];
     let mut least = vec![0; columns.len()];
-    let (mut weights, mut texts) = (0, 0);
+    let mut texts = 0;
     for (k, c) in columns.iter().enumerate() {
         match c.fit {
             Fit::Whole => {
@@ -129,10 +132,7 @@ pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec
                     .max(floor)
                     .min(w[k]);
             }
-            Fit::Text(weight) => {
-                weights += weight.max(1);
-                texts += 1;
-            }
+            Fit::Text(_) => texts += 1,
         }
     }
     let text_floor = TEXT_FLOOR_CHARS * em() + 2 * CELL_MARGIN;
@@ -150,20 +150,52 @@ pub fn widths(columns: &[Column<'_>], rows: &[Vec<String>], total: usize) -> Vec
             }
         }
     }
+    // The text columns share what is left by weight; a column whose share is below its floor
+    // (four characters, or its header on one line) takes the floor, and the others share
+    // the rest again, so a light weight (a unit column) never starves a heavy one (17j #5).
     let left = total.saturating_sub(w.iter().sum());
-    let mut given = 0;
-    let mut seen = 0;
-    for (k, c) in columns.iter().enumerate() {
-        if let Fit::Text(weight) = c.fit {
-            seen += 1;
-            w[k] = if seen == texts {
-                left.saturating_sub(given)
-            } else {
-                left * weight.max(1) / weights.max(1)
+    let text: Vec<usize> = (0..columns.len())
+        .filter(|&k| matches!(columns[k].fit, Fit::Text(_)))
+        .collect();
+    let weight = |k: usize| match columns[k].fit {
+        Fit::Text(n) => n.max(1),
+        Fit::Whole => 0,
+    };
+    let keep = |k: usize| text_floor.max(head(&columns[k]));
+    let mut floored = vec![false; columns.len()];
+    loop {
+        let fixed: usize = text.iter().filter(|&&k| floored[k]).map(|&k| keep(k)).sum();
+        let room = left.saturating_sub(fixed);
+        let weights: usize = text
+            .iter()
+            .filter(|&&k| !floored[k])
+            .map(|&k| weight(k))
+            .sum();
+        let below: Vec<usize> = text
+            .iter()
+            .copied()
+            .filter(|&k| !floored[k] && room * weight(k) / weights.max(1) < keep(k))
+            .collect();
+        if below.is_empty() {
+            let free: Vec<usize> = text.iter().copied().filter(|&k| !floored[k]).collect();
+            let mut given = 0;
+            for (n, &k) in free.iter().enumerate() {
+                w[k] = if n + 1 == free.len() {
+                    room.saturating_sub(given)
+                } else {
+                    room * weight(k) / weights.max(1)
+                };
+                given += w[k];
             }
-            .max(text_floor)
-            .max(head(c));
-            given += w[k];
+            for &k in &text {
+                if floored[k] {
+                    w[k] = keep(k);
+                }
+            }
+            break;
+        }
+        for k in below {
+            floored[k] = true;
         }
     }
     // A floor may have pushed the text columns past `total`: take it back from the widest

@@ -327,13 +327,15 @@ pub fn tongbao(t: &Tongbao<'_>) -> anyhow::Result<Vec<u8>> {
                 .unwrap_or("各单位均已按时反馈。"),
         )),
         Some(list) => {
-            // Every silent unit with its count first (issue 17g, finding 3), then at most the
+            // The silent units with their counts first (issue 17g, finding 3; at most the cap
+            // named, 17j #7), then at most the
             // cap of tasks named, unit by unit; a unit named in part says its whole count
             // (`…等M项`), the units not reached are counted once more at the end.
             if let Some(all) = crate::render::followup::silent_units_sentence(
                 &r.unreported_units,
                 Lang::Zh,
                 Medium::Document,
+                Some(cap),
             ) {
                 add(para(STYLE_BODY, &all));
             }
