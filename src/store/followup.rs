@@ -371,7 +371,7 @@ impl Store {
         // A rename is a lead event marked `task::RENAMED_LEAD` or a supporting unit's event
         // with both names (`Event::is_rename`, the same rule in SQL).
         let sql = format!(
-            "SELECT DISTINCT change_id, at, old, new FROM events
+            "SELECT DISTINCT change_id, at, old, new, undoes FROM events
              WHERE old IS NOT NULL AND new IS NOT NULL
                AND ((field = 'lead' AND position = {}) OR field = 'support')
              ORDER BY change_id",
@@ -390,6 +390,7 @@ impl Store {
                     day,
                     old: r.get(2)?,
                     new: r.get(3)?,
+                    undoes: r.get(4)?,
                 })
             })
             .collect()

@@ -68,6 +68,7 @@ mod list_columns;
 mod list_followup_columns;
 mod manual;
 mod manual_agree;
+mod merge_undone;
 mod messages;
 mod narrow_english;
 mod narrow_stale;
