@@ -318,6 +318,24 @@ pub fn width_or(default: u16) -> u16 {
         .unwrap_or(default)
 }
 
+/// The tasks `filter` selects (by what they are, not by state: give no status, deadline or
+/// report filter) as they stood at the end of `today`: rewound through the events recorded
+/// after it (`report::rewind_tasks`: a task added later is not there, a later status,
+/// deadline or unit is not yet). `list` and the dashboard read a past `--today` so, the one
+/// replay for both (issue 17, findings 17i-2, 17j-2).
+pub(crate) fn tasks_on(
+    s: &Store,
+    filter: &crate::store::TaskFilter,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::task::Task>> {
+    let later = s.events(&crate::store::EventFilter {
+        since: today.checked_add_days(chrono::Days::new(1)),
+        tasks: Some(filter.clone()),
+        ..Default::default()
+    })?;
+    Ok(crate::report::rewind_tasks(s.tasks(filter)?, &later))
+}
+
 /// Whether the ledger holds a change dated after `today` (its latest change's date, in its own
 /// offset, as `EventFilter::since` reads dates): then `list` reads the ledger as it stood that
 /// day (`as_of`), as `--stale`, `units` and the report do.

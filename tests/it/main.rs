@@ -12,6 +12,7 @@ mod completion_values;
 mod completion_zsh_line;
 mod config_keys;
 mod copy;
+mod dashboard_as_of;
 mod date_readings;
 mod doc_text;
 mod docx_cells;
