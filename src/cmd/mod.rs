@@ -336,6 +336,43 @@ pub(crate) fn tasks_on(
     Ok(crate::report::rewind_tasks(s.tasks(filter)?, &later))
 }
 
+/// Marks the renames in `renames` that were merges (`report::renames::merges`: the new name
+/// already known just before), read from `s`: the one place a rename is told from a merge.
+pub(crate) fn mark_merges(
+    s: &Store,
+    renames: &mut [crate::report::renames::RenameNews],
+) -> Result<()> {
+    if renames.is_empty() {
+        return Ok(());
+    }
+    let changes = s.unit_renames()?;
+    let wanted: Vec<(i64, String)> = changes
+        .iter()
+        .filter(|c| {
+            renames
+                .iter()
+                .any(|r| r.old == c.old && r.new == c.new && r.day == c.day)
+        })
+        .map(|c| (c.change, c.new.clone()))
+        .collect();
+    let Some(first) = wanted.iter().map(|(c, _)| *c).min() else {
+        return Ok(());
+    };
+    let mut later = s.events(&crate::store::EventFilter::default())?;
+    later.retain(|e| e.change_id >= first);
+    let merged = crate::report::renames::merges(
+        s.tasks(&crate::store::TaskFilter::default())?,
+        &later,
+        &wanted,
+    );
+    for r in renames.iter_mut() {
+        r.merge = changes.iter().any(|c| {
+            merged.contains(&c.change) && r.old == c.old && r.new == c.new && r.day == c.day
+        });
+    }
+    Ok(())
+}
+
 /// Whether the ledger holds a change dated after `today` (its latest change's date, in its own
 /// offset, as `EventFilter::since` reads dates): then `list` reads the ledger as it stood that
 /// day (`as_of`), as `--stale`, `units` and the report do.

@@ -70,6 +70,7 @@ mod list_followup_columns;
 mod manual;
 mod manual_agree;
 mod merge_undone;
+mod merge_wording;
 mod messages;
 mod narrow_english;
 mod narrow_stale;
