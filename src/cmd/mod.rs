@@ -336,27 +336,24 @@ pub(crate) fn tasks_on(
     Ok(crate::report::rewind_tasks(s.tasks(filter)?, &later))
 }
 
-/// Marks the renames in `renames` that were merges (`report::renames::merges`: the new name
-/// already known just before), read from `s`: the one place a rename is told from a merge.
-pub(crate) fn mark_merges(
+/// The rename changes among those `keep` picks that were merges (`report::renames::merges`:
+/// the new name already known just before), read from `s`, with every rename: the one place
+/// a rename is told from a merge, for the report and `history`.
+pub(crate) fn merge_changes(
     s: &Store,
-    renames: &mut [crate::report::renames::RenameNews],
-) -> Result<()> {
-    if renames.is_empty() {
-        return Ok(());
-    }
+    keep: impl Fn(&crate::report::reminders::Renamed) -> bool,
+) -> Result<(
+    Vec<crate::report::reminders::Renamed>,
+    std::collections::HashSet<i64>,
+)> {
     let changes = s.unit_renames()?;
     let wanted: Vec<(i64, String)> = changes
         .iter()
-        .filter(|c| {
-            renames
-                .iter()
-                .any(|r| r.old == c.old && r.new == c.new && r.day == c.day)
-        })
+        .filter(|c| keep(c))
         .map(|c| (c.change, c.new.clone()))
         .collect();
     let Some(first) = wanted.iter().map(|(c, _)| *c).min() else {
-        return Ok(());
+        return Ok((changes, Default::default()));
     };
     let mut later = s.events(&crate::store::EventFilter::default())?;
     later.retain(|e| e.change_id >= first);
@@ -365,10 +362,25 @@ pub(crate) fn mark_merges(
         &later,
         &wanted,
     );
+    Ok((changes, merged))
+}
+
+/// Marks the renames in `renames` that were merges ([`merge_changes`]).
+pub(crate) fn mark_merges(
+    s: &Store,
+    renames: &mut [crate::report::renames::RenameNews],
+) -> Result<()> {
+    if renames.is_empty() {
+        return Ok(());
+    }
+    let same = |r: &crate::report::renames::RenameNews, c: &crate::report::reminders::Renamed| {
+        r.old == c.old && r.new == c.new && r.day == c.day
+    };
+    let (changes, merged) = merge_changes(s, |c| renames.iter().any(|r| same(r, c)))?;
     for r in renames.iter_mut() {
-        r.merge = changes.iter().any(|c| {
-            merged.contains(&c.change) && r.old == c.old && r.new == c.new && r.day == c.day
-        });
+        r.merge = changes
+            .iter()
+            .any(|c| merged.contains(&c.change) && same(r, c));
     }
     Ok(())
 }

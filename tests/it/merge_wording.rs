@@ -109,3 +109,37 @@ fn a_merge_reads_as_a_merge_and_a_rename_as_a_rename() {
     );
     assert_eq!(renames("2026-W45"), [("人才工作科".to_string(), false)]);
 }
+
+#[test]
+fn history_says_a_merge_as_a_merge() {
+    let l = ledger();
+    // (language, the merge's label on 3.5 (its lead), on 3.2 (a supporting unit), the plain
+    // rename's on 2.3)
+    let cases = [
+        ("zh", "牵头单位并入", "配合单位并入", "牵头单位更名"),
+        (
+            "en",
+            "lead merged",
+            "supporting unit merged",
+            "lead renamed",
+        ),
+    ];
+    for (lang, lead, support, renamed) in cases {
+        let out = l
+            .run_on("2026-12-03", &["--lang", lang, "history"])
+            .ok()
+            .stdout;
+        // Whether a row of task `id` on `day` holds `label`.
+        let said = |day: &str, id: &str, label: &str| {
+            out.lines().any(|line| {
+                line.starts_with(day) && line.contains(&format!(" {id} ")) && line.contains(label)
+            })
+        };
+        assert!(said("2026-12-01", "3.5", lead), "{lang}:\n{out}");
+        assert!(said("2026-12-01", "3.2", support), "{lang}:\n{out}");
+        assert!(said("2026-12-01", "2.3", renamed), "{lang}:\n{out}");
+        // The first rename, onto a name no task had, stays a rename.
+        assert!(said("2026-11-02", "3.1", renamed), "{lang}:\n{out}");
+        assert!(!said("2026-11-02", "3.1", lead), "{lang}:\n{out}");
+    }
+}
