@@ -365,6 +365,22 @@ pub(crate) fn merge_changes(
     Ok((changes, merged))
 }
 
+/// Every rename of a unit (`Store::unit_renames`), an undo of a merge marked so (`merge`,
+/// by [`merge_changes`]): what 催办次数 and the units' records follow names through. The
+/// ledger is replayed only when a rename was undone.
+pub(crate) fn unit_renames(s: &Store) -> Result<Vec<crate::report::reminders::Renamed>> {
+    let mut all = s.unit_renames()?;
+    let undone: std::collections::HashSet<i64> = all.iter().filter_map(|r| r.undoes).collect();
+    if undone.is_empty() {
+        return Ok(all);
+    }
+    let (_, merged) = merge_changes(s, |c| undone.contains(&c.change))?;
+    for r in &mut all {
+        r.merge = r.undoes.is_some_and(|t| merged.contains(&t));
+    }
+    Ok(all)
+}
+
 /// Marks the renames in `renames` that were merges ([`merge_changes`]).
 pub(crate) fn mark_merges(
     s: &Store,

@@ -563,7 +563,7 @@ fn weekly<T>(
         let renames = if sent.is_empty() {
             Vec::new()
         } else {
-            s.unit_renames()?
+            super::unit_renames(s)?
         };
         report.reminders =
             crate::report::reminders::reminders(&sent, &undos, &renames, q.period.from, need.as_of);

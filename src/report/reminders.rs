@@ -38,6 +38,10 @@ pub struct Renamed {
     pub new: String,
     /// The rename this one takes back, when it is an undo of one.
     pub undoes: Option<i64>,
+    /// For an undo: the rename it takes back was a merge (onto a unit already known;
+    /// `report::renames::merges`), so it splits the tasks the merge moved back off rather
+    /// than renaming the unit (17j #1).
+    pub merge: bool,
 }
 
 /// The name a notice's unit goes by on `as_of`: its name at issue, followed through every
@@ -79,7 +83,8 @@ pub fn name_since<'a>(
 /// An undo of a rename followed here moves only a name that rename brought (issue 17, 17j-1):
 /// undoing a merge of A into B (B known before it) gives A back only the tasks the merge
 /// moved, so B's own name and record stay B's. An undo of a rename recorded before the first
-/// one followed moves the name (a unit renamed earlier and renamed back now).
+/// one followed moves the name (a unit renamed earlier and renamed back now), unless that
+/// rename was a merge: the merged-into unit keeps its name.
 fn follow<'a>(unit: &'a str, renames: impl Iterator<Item = &'a Renamed>) -> &'a str {
     let mut seen = std::collections::HashSet::new();
     let mut name = unit;
@@ -91,8 +96,8 @@ fn follow<'a>(unit: &'a str, renames: impl Iterator<Item = &'a Renamed>) -> &'a 
             continue;
         }
         if let Some(target) = r.undoes
-            && seen.contains(&target)
             && via != Some(target)
+            && (seen.contains(&target) || r.merge)
         {
             continue;
         }

@@ -75,3 +75,37 @@ fn an_undone_merge_leaves_each_unit_its_own_figures() {
         assert_eq!(reminders, want_reminders, "{case}: reminders");
     }
 }
+
+/// A unit's `checks` in the report's JSON `units`, if listed.
+fn checks(units: &Value, unit: &str) -> Option<u64> {
+    units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit"] == unit)
+        .map(|u| u["checks"].as_u64().unwrap())
+}
+
+#[test]
+fn a_merge_undone_after_the_week_end_keeps_the_unit_merged_into() {
+    // Merged before the Sunday the figures are judged at (11-29), undone after it: that week
+    // the tasks were 人才科's, so its record stays under 人才科 with the merged tasks', and
+    // nothing of it goes to 人才工作协调小组; its 催办 stay its own.
+    let plain = ledger();
+    let l = ledger();
+    l.run_on(
+        "2026-11-27",
+        &["units", "rename", "人才工作协调小组", "人才科"],
+    )
+    .ok();
+    l.run_on("2026-12-01", &["undo"]).ok();
+    let (_, report_units, reminders) = figures(&l, "2026-12-02");
+    let (_, plain_units, plain_reminders) = figures(&plain, "2026-12-02");
+    let (own, merged) = (
+        checks(&plain_units, "人才科").unwrap(),
+        checks(&plain_units, "人才工作协调小组").unwrap(),
+    );
+    assert_eq!(checks(&report_units, "人才科"), Some(own + merged));
+    assert_eq!(checks(&report_units, "人才工作协调小组"), None);
+    assert_eq!(reminders, plain_reminders);
+}
