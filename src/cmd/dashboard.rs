@@ -1,5 +1,5 @@
 //! `tracker` with no command: the ledger at a glance. Counts by status, the overdue tasks, and
-//! what falls due this week.
+//! what falls due this week, as of `--today` (a past day replayed as `list` replays it).
 
 use std::io::Write;
 
@@ -27,6 +27,18 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
     let week_end = week_start(today) + Days::new(6);
     let mut store = ctx.open()?;
     let (counts, open) = store.snapshot(|s| {
+        // With a past `--today` (changes dated after it), the ledger as it stood then, as
+        // `list` reads it (`tasks_on`): its counts and lists are of that day.
+        if super::changed_after(s, today)? {
+            let all = super::tasks_on(s, &TaskFilter::default(), today)?;
+            let counts = Status::ALL
+                .iter()
+                .map(|st| (*st, all.iter().filter(|t| t.status == *st).count()))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            let open = all.into_iter().filter(|t| t.status.is_open()).collect();
+            return Ok((counts, open));
+        }
         Ok((
             s.status_counts()?,
             s.tasks(&TaskFilter {

@@ -36,7 +36,9 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs, out: &mut dyn Write) -> Result<()> {
         Format::Json => json::write_each(|item| s.each_event(&filter, item), out),
         Format::Table => {
             // Measured in a first pass, so that every row lines up.
-            let mut t = table::HistoryTable::new(task.is_none(), ctx.lang);
+            // A rename onto a unit already known is said as a merge (17j #7).
+            let (_, merges) = super::merge_changes(s, |_| true)?;
+            let mut t = table::HistoryTable::new(task.is_none(), ctx.lang).with_merges(merges);
             s.each_event(&filter, |e| {
                 t.measure(&e);
                 Ok(())

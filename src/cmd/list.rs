@@ -245,12 +245,7 @@ fn as_of(
         deadline_until: None,
         ..filter.clone()
     };
-    let later = s.events(&crate::store::EventFilter {
-        since: today.checked_add_days(chrono::Days::new(1)),
-        tasks: Some(wide.clone()),
-        ..Default::default()
-    })?;
-    let tasks = crate::report::rewind_tasks(s.tasks(&wide)?, &later);
+    let tasks = super::tasks_on(s, &wide, today)?;
     let closed = tasks.iter().filter(|t| !t.status.is_open()).count();
     let row_of: std::collections::HashMap<crate::model::TaskId, i64> = s
         .task_states(&wide)?

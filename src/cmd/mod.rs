@@ -318,6 +318,89 @@ pub fn width_or(default: u16) -> u16 {
         .unwrap_or(default)
 }
 
+/// The tasks `filter` selects (by what they are, not by state: give no status, deadline or
+/// report filter) as they stood at the end of `today`: rewound through the events recorded
+/// after it (`report::rewind_tasks`: a task added later is not there, a later status,
+/// deadline or unit is not yet). `list` and the dashboard read a past `--today` so, the one
+/// replay for both (issue 17, findings 17i-2, 17j-2).
+pub(crate) fn tasks_on(
+    s: &Store,
+    filter: &crate::store::TaskFilter,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::task::Task>> {
+    let later = s.events(&crate::store::EventFilter {
+        since: today.checked_add_days(chrono::Days::new(1)),
+        tasks: Some(filter.clone()),
+        ..Default::default()
+    })?;
+    Ok(crate::report::rewind_tasks(s.tasks(filter)?, &later))
+}
+
+/// The rename changes among those `keep` picks that were merges (`report::renames::merges`:
+/// the new name already known just before), read from `s`, with every rename: the one place
+/// a rename is told from a merge, for the report and `history`.
+pub(crate) fn merge_changes(
+    s: &Store,
+    keep: impl Fn(&crate::report::reminders::Renamed) -> bool,
+) -> Result<(
+    Vec<crate::report::reminders::Renamed>,
+    std::collections::HashSet<i64>,
+)> {
+    let changes = s.unit_renames()?;
+    let wanted: Vec<(i64, String)> = changes
+        .iter()
+        .filter(|c| keep(c))
+        .map(|c| (c.change, c.new.clone()))
+        .collect();
+    let Some(first) = wanted.iter().map(|(c, _)| *c).min() else {
+        return Ok((changes, Default::default()));
+    };
+    let mut later = s.events(&crate::store::EventFilter::default())?;
+    later.retain(|e| e.change_id >= first);
+    let merged = crate::report::renames::merges(
+        s.tasks(&crate::store::TaskFilter::default())?,
+        &later,
+        &wanted,
+    );
+    Ok((changes, merged))
+}
+
+/// Every rename of a unit (`Store::unit_renames`), an undo of a merge marked so (`merge`,
+/// by [`merge_changes`]): what 催办次数 and the units' records follow names through. The
+/// ledger is replayed only when a rename was undone.
+pub(crate) fn unit_renames(s: &Store) -> Result<Vec<crate::report::reminders::Renamed>> {
+    let mut all = s.unit_renames()?;
+    let undone: std::collections::HashSet<i64> = all.iter().filter_map(|r| r.undoes).collect();
+    if undone.is_empty() {
+        return Ok(all);
+    }
+    let (_, merged) = merge_changes(s, |c| undone.contains(&c.change))?;
+    for r in &mut all {
+        r.merge = r.undoes.is_some_and(|t| merged.contains(&t));
+    }
+    Ok(all)
+}
+
+/// Marks the renames in `renames` that were merges ([`merge_changes`]).
+pub(crate) fn mark_merges(
+    s: &Store,
+    renames: &mut [crate::report::renames::RenameNews],
+) -> Result<()> {
+    if renames.is_empty() {
+        return Ok(());
+    }
+    let same = |r: &crate::report::renames::RenameNews, c: &crate::report::reminders::Renamed| {
+        r.old == c.old && r.new == c.new && r.day == c.day
+    };
+    let (changes, merged) = merge_changes(s, |c| renames.iter().any(|r| same(r, c)))?;
+    for r in renames.iter_mut() {
+        r.merge = changes
+            .iter()
+            .any(|c| merged.contains(&c.change) && same(r, c));
+    }
+    Ok(())
+}
+
 /// Whether the ledger holds a change dated after `today` (its latest change's date, in its own
 /// offset, as `EventFilter::since` reads dates): then `list` reads the ledger as it stood that
 /// day (`as_of`), as `--stale`, `units` and the report do.

@@ -573,7 +573,7 @@ fn weekly<T>(
         let renames = if sent.is_empty() {
             Vec::new()
         } else {
-            s.unit_renames()?
+            super::unit_renames(s)?
         };
         report.reminders =
             crate::report::reminders::reminders(&sent, &undos, &renames, q.period.from, need.as_of);
@@ -592,6 +592,7 @@ fn weekly<T>(
             rename_events.retain(|e| picked_scope.binary_search(&e.task).is_ok());
         }
         report.renames = crate::report::renames::renamed_in(&rename_events);
+        super::mark_merges(s, &mut report.renames)?;
         if let Some(unit) = &q.scope.unit {
             report.reminders.retain(|r| &r.unit == unit);
             report.notices.retain(|n| &n.unit == unit);

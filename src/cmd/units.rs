@@ -144,7 +144,7 @@ pub(crate) fn shares(
             // A rename changes lead events too: with lead events after the week end, some
             // may be renames recorded by `day`, whose new names the week's figures take.
             if day > as_of {
-                let renames = s.unit_renames()?;
+                let renames = super::unit_renames(s)?;
                 for (_, unit) in &mut leads {
                     let named = crate::report::reminders::name_since(unit, as_of, &renames, day);
                     if named != unit.as_str() {

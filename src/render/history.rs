@@ -44,11 +44,11 @@ struct Part {
 }
 
 /// The parts of a change, in order; joined by spaces (or glued) they read as `describe`.
-fn parts(e: &Event, lang: Lang) -> Vec<Part> {
+fn parts(e: &Event, lang: Lang, merged: bool) -> Vec<Part> {
     let part = |text: String, long, glued| Part { text, long, glued };
     let glue = lang == Lang::Zh;
     let label = |name: &str| part(format!("{name}{}", lang.pick("：", ":")), false, false);
-    let name = super::event_label(e, lang);
+    let name = super::event_label_as(e, lang, merged);
     let v = |x: Option<&str>| value(e.field, x, lang);
     match e.field {
         Field::Created => vec![
@@ -200,6 +200,8 @@ fn fold(parts: &[Part], width: usize) -> String {
 /// change again, and `foot`.
 pub struct HistoryTable {
     with_task: bool,
+    /// The changes that merged a unit into one already known (`with_merges`).
+    merges: std::collections::HashSet<i64>,
     lang: Lang,
     cols: Vec<grid::Col<'static>>,
     measured: grid::Measure,
@@ -221,6 +223,7 @@ impl HistoryTable {
         let cols = Self::columns(with_task, lang, 0, 0, 0);
         HistoryTable {
             with_task,
+            merges: Default::default(),
             lang,
             measured: grid::Measure::new(&cols),
             cols,
@@ -278,6 +281,16 @@ impl HistoryTable {
         cols
     }
 
+    /// The table with the changes in `merges` said as merges (`牵头单位并入`), not renames.
+    pub fn with_merges(mut self, merges: std::collections::HashSet<i64>) -> Self {
+        self.merges = merges;
+        self
+    }
+
+    fn merged(&self, e: &Event) -> bool {
+        self.merges.contains(&e.change_id)
+    }
+
     fn change_col(&self) -> usize {
         1 + usize::from(self.with_task)
     }
@@ -290,8 +303,8 @@ impl HistoryTable {
             row.push(Cell::plain(e.task.to_string()));
         }
         row.push(Cell::plain(match change_width {
-            Some(w) => fold(&parts(e, self.lang), w),
-            None => describe(e, self.lang),
+            Some(w) => fold(&parts(e, self.lang, self.merged(e)), w),
+            None => super::describe_as(e, self.lang, self.merged(e)),
         }));
         // Notes keep their line breaks.
         row.push(match (e.note.as_deref(), e.undoes) {
@@ -311,7 +324,10 @@ impl HistoryTable {
     }
 
     pub fn measure(&mut self, e: &Event) {
-        for p in parts(e, self.lang).iter().filter(|p| !p.long) {
+        for p in parts(e, self.lang, self.merged(e))
+            .iter()
+            .filter(|p| !p.long)
+        {
             self.widest_part = self.widest_part.max(grid::display_width(&p.text));
         }
         self.widest_actor = self

@@ -143,8 +143,14 @@ pub(crate) fn field_label(field: Field, lang: Lang) -> &'static str {
 
 /// The label of event `e`'s field, a unit's rename named so (`牵头单位更名`, `lead renamed`):
 /// a rename must not read as the task handed to another unit.
-pub(crate) fn event_label(e: &Event, lang: Lang) -> &'static str {
+/// A rename that `merged` a unit into one already known is named so (`牵头单位并入`,
+/// `lead merged`; 17j #7).
+pub(crate) fn event_label_as(e: &Event, lang: Lang, merged: bool) -> &'static str {
     match (e.is_rename(), e.field, lang) {
+        (true, Field::Lead, Lang::Zh) if merged => "牵头单位并入",
+        (true, Field::Lead, Lang::En) if merged => "lead merged",
+        (true, Field::Support, Lang::Zh) if merged => "配合单位并入",
+        (true, Field::Support, Lang::En) if merged => "supporting unit merged",
         (true, Field::Lead, Lang::Zh) => "牵头单位更名",
         (true, Field::Lead, Lang::En) => "lead renamed",
         (true, Field::Support, Lang::Zh) => "配合单位更名",
@@ -156,7 +162,13 @@ pub(crate) fn event_label(e: &Event, lang: Lang) -> &'static str {
 /// One event as a short phrase: `状态：未开始 -> 进行中`, `progress: 0% -> 30%`,
 /// `牵头单位更名：人才工作科 -> 人才科`.
 pub fn describe(e: &Event, lang: Lang) -> String {
-    let name = event_label(e, lang);
+    describe_as(e, lang, false)
+}
+
+/// [`describe`], a rename that `merged` a unit into one already known said so
+/// ([`event_label_as`]).
+pub(crate) fn describe_as(e: &Event, lang: Lang, merged: bool) -> String {
+    let name = event_label_as(e, lang, merged);
     let colon = lang.pick("：", ": ");
     match e.field {
         Field::Created => format!(

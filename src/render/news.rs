@@ -115,7 +115,8 @@ fn day(mm_dd: &str, prose: bool) -> String {
 
 /// A unit's rename in the period, said once (issue 17g, finding 6):
 /// `11月19日，人才工作科更名为人才科（涉及3.1、3.3、3.4、3.5等4项）` in prose, `11-19 人才工作科更名为
-/// 人才科（…）` in a table; en `11-19 人才工作科 renamed 人才科 (3.1, 3.3: 2 tasks)`. At most `cap`
+/// 人才科（…）` in a table; en `11-19 人才工作科 renamed 人才科 (3.1, 3.3: 2 tasks)`; a merge reads
+/// `人才工作协调小组并入人才科` / `merged into` (17j #7). At most `cap`
 /// ids are named (config `tongbao_items`), the count is of them all. No closing stop.
 pub fn rename_sentence(
     r: &crate::report::renames::RenameNews,
@@ -134,9 +135,11 @@ pub fn rename_sentence(
         .collect();
     let n = r.tasks.len();
     match lang {
+        Lang::Zh if r.merge => format!("{date}{old}并入{new}（涉及{}等{n}项）", ids.join("、")),
         Lang::Zh => format!("{date}{old}更名为{new}（涉及{}等{n}项）", ids.join("、")),
         Lang::En => format!(
-            "{date}{old} renamed {new} ({}{}: {n} task{})",
+            "{date}{old} {} {new} ({}{}: {n} task{})",
+            if r.merge { "merged into" } else { "renamed" },
             ids.join(", "),
             if n > ids.len() { ", …" } else { "" },
             if n == 1 { "" } else { "s" }

@@ -36,6 +36,12 @@ pub struct Renamed {
     pub day: NaiveDate,
     pub old: String,
     pub new: String,
+    /// The rename this one takes back, when it is an undo of one.
+    pub undoes: Option<i64>,
+    /// For an undo: the rename it takes back was a merge (onto a unit already known;
+    /// `report::renames::merges`), so it splits the tasks the merge moved back off rather
+    /// than renaming the unit (17j #1).
+    pub merge: bool,
 }
 
 /// The name a notice's unit goes by on `as_of`: its name at issue, followed through every
@@ -74,8 +80,31 @@ pub fn name_since<'a>(
 }
 
 /// `unit` carried through `renames` in order: each rename of the name it has reached moves it.
+/// An undo of a rename followed here moves only a name that rename brought (issue 17, 17j-1):
+/// undoing a merge of A into B (B known before it) gives A back only the tasks the merge
+/// moved, so B's own name and record stay B's. An undo of a rename recorded before the first
+/// one followed moves the name (a unit renamed earlier and renamed back now), unless that
+/// rename was a merge: the merged-into unit keeps its name.
 fn follow<'a>(unit: &'a str, renames: impl Iterator<Item = &'a Renamed>) -> &'a str {
-    renames.fold(unit, |name, r| if r.old == name { &r.new } else { name })
+    let mut seen = std::collections::HashSet::new();
+    let mut name = unit;
+    // The followed rename that gave `name`, if one did.
+    let mut via: Option<i64> = None;
+    for r in renames {
+        seen.insert(r.change);
+        if r.old != name {
+            continue;
+        }
+        if let Some(target) = r.undoes
+            && via != Some(target)
+            && (seen.contains(&target) || r.merge)
+        {
+            continue;
+        }
+        name = &r.new;
+        via = Some(r.change);
+    }
+    name
 }
 
 /// One unit's reminders: notices issued to it in the period (`in_period`) and from the first

@@ -18,6 +18,9 @@ pub struct RenameNews {
     pub old: String,
     pub new: String,
     pub tasks: Vec<TaskId>,
+    /// The new name was a unit already known (a task named it just before): the old unit
+    /// merged into it (`A并入B`), not a new name for it (17j #7). Set by [`merges`].
+    pub merge: bool,
 }
 
 /// The renames among `events` (the period's events, any order), each change once, in change
@@ -55,6 +58,7 @@ pub fn renamed_in(events: &[Event]) -> Vec<RenameNews> {
             old: old.clone(),
             new: new.clone(),
             tasks: Vec::new(),
+            merge: false,
         });
         r.tasks.push(e.task);
     }
@@ -66,4 +70,42 @@ pub fn renamed_in(events: &[Event]) -> Vec<RenameNews> {
             r
         })
         .collect()
+}
+
+/// Which of `renames` (each a change and the name it gave) were merges: a task named the new
+/// name, as lead or support, just before that change (issue 17, 17j #7: `units rename A B`
+/// onto a known B merges A into it). `tasks` are the tasks now; `later` every event of the
+/// changes from the first of `renames` on, oldest first, reverted newest first to reach the
+/// ledger before each change (`rewind_tasks`' rule: a task created later is not there).
+pub fn merges(
+    mut tasks: Vec<crate::task::Task>,
+    later: &[Event],
+    renames: &[(i64, String)],
+) -> std::collections::HashSet<i64> {
+    let place: std::collections::HashMap<TaskId, usize> =
+        tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut gone = vec![false; tasks.len()];
+    let mut order: Vec<&(i64, String)> = renames.iter().collect();
+    order.sort_by_key(|(c, _)| std::cmp::Reverse(*c));
+    let mut events = later.iter().rev().peekable();
+    let mut out = std::collections::HashSet::new();
+    for (change, new) in order {
+        while let Some(e) = events.next_if(|e| e.change_id >= *change) {
+            let Some(&i) = place.get(&e.task) else {
+                continue;
+            };
+            if e.field == crate::task::Field::Created {
+                gone[i] = true;
+            } else {
+                e.revert(&mut tasks[i]);
+            }
+        }
+        let named = tasks.iter().zip(&gone).any(|(t, g)| {
+            !g && (t.lead.as_deref() == Some(new.as_str()) || t.support.iter().any(|u| u == new))
+        });
+        if named {
+            out.insert(*change);
+        }
+    }
+    out
 }

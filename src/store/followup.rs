@@ -366,12 +366,13 @@ impl Store {
 
     /// Every rename of a unit (`units rename`, and an undo of one: a rename back) as
     /// `report::reminders::Renamed`, each change's (old, new) once, in change order: what
-    /// 催办次数 follows to count a notice under the unit's later name.
+    /// 催办次数 follows to count a notice under the unit's later name. `merge` is left false
+    /// here: `cmd::unit_renames` marks the undone merges.
     pub fn unit_renames(&self) -> Result<Vec<crate::report::reminders::Renamed>> {
         // A rename is a lead event marked `task::RENAMED_LEAD` or a supporting unit's event
         // with both names (`Event::is_rename`, the same rule in SQL).
         let sql = format!(
-            "SELECT DISTINCT change_id, at, old, new FROM events
+            "SELECT DISTINCT change_id, at, old, new, undoes FROM events
              WHERE old IS NOT NULL AND new IS NOT NULL
                AND ((field = 'lead' AND position = {}) OR field = 'support')
              ORDER BY change_id",
@@ -390,6 +391,8 @@ impl Store {
                     day,
                     old: r.get(2)?,
                     new: r.get(3)?,
+                    undoes: r.get(4)?,
+                    merge: false,
                 })
             })
             .collect()
