@@ -81,44 +81,14 @@ pub(in crate::store) fn schema_step() -> String {
     )
 }
 
-/// `(where, args)` of the selected tasks whose row in `task_marks` holds as of `end` (an
-/// argument placeholder): every event of the task is dated before it.
-fn held(filter: &TaskFilter, args: &mut Vec<Value>, end: &str) -> String {
-    let where_sql = renumbered(filter, args);
+/// The selected tasks as a condition on `alias.task_id` (` AND alias.task_id IN (…)`, empty
+/// for every task), from `task_where`'s clauses.
+fn in_scope(alias: &str, where_sql: &str) -> String {
     if where_sql.is_empty() {
-        format!("m.horizon < {end}")
+        String::new()
     } else {
-        format!("m.horizon < {end} AND m.task_id IN (SELECT t.id FROM tasks t{where_sql})")
+        format!(" AND {alias}.task_id IN (SELECT t.id FROM tasks t{where_sql})")
     }
-}
-
-/// The selected tasks that must be folded as of `end`: an event dated on or after it, as a
-/// condition on `task_marks u` (found through its `horizon` index: for `list` and this week's
-/// report, almost no row). A task with no row has no event at all (every statement that
-/// writes events writes its tasks' rows), so the fold would give it nothing either.
-fn unheld(filter: &TaskFilter, args: &mut Vec<Value>, end: &str) -> String {
-    let where_sql = renumbered(filter, args);
-    let mut sql = format!("u.horizon >= {end}");
-    if !where_sql.is_empty() {
-        sql.push_str(&format!(
-            " AND u.task_id IN (SELECT t.id FROM tasks t{where_sql})"
-        ));
-    }
-    sql
-}
-
-/// `task_where` for `filter` with its arguments appended to `args` (their placeholders
-/// numbered after those already there).
-fn renumbered(filter: &TaskFilter, args: &mut Vec<Value>) -> String {
-    let (mut where_sql, own) = task_where(Dialect::Postgres, filter);
-    // Placeholders are `?N`: renumber from the highest down, so `?1` does not match `?10`.
-    let base = args.len();
-    for k in (1..=own.len()).rev() {
-        where_sql = where_sql.replace(&format!("?{k}"), &format!("?#{}", base + k));
-    }
-    where_sql = where_sql.replace("?#", "?");
-    args.extend(own);
-    where_sql
 }
 
 /// Per selected task with events up to the end of `as_of`: its storage row, the first day it
@@ -126,10 +96,14 @@ fn renumbered(filter: &TaskFilter, args: &mut Vec<Value>) -> String {
 /// `marks_query`'s bits 1, 2 and 4 fold them on the client: from `task_marks` where it holds
 /// as of then, else folded from the task's events.
 pub(in crate::store) fn grouped(filter: &TaskFilter, as_of: NaiveDate) -> (String, Vec<Value>) {
-    let mut args = Vec::new();
+    let (where_sql, mut args) = task_where(Dialect::Postgres, filter);
     let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
-    let held = held(filter, &mut args, &end);
-    let unheld = unheld(filter, &mut args, &end);
+    // A task's row holds as of `end` when every event of it is dated before; the others
+    // are folded (found through the `horizon` index: for `list` and this week's report,
+    // almost none). A task with no row has no event at all (every statement that writes
+    // events writes its tasks' rows), so the fold would give it nothing either.
+    let held = format!("m.horizon < {end}{}", in_scope("m", &where_sql));
+    let unheld = format!("u.horizon >= {end}{}", in_scope("u", &where_sql));
     let fold = fold_columns(&end);
     // Each task to fold read through `events_task` on its own (a join let the planner scan
     // every event for the one task whose week had news).
@@ -154,10 +128,10 @@ pub(in crate::store) fn latest_notes(
     filter: &TaskFilter,
     before: NaiveDate,
 ) -> (String, Vec<Value>) {
-    let mut args = Vec::new();
+    let (where_sql, mut args) = task_where(Dialect::Postgres, filter);
     let end = push_arg(&mut args, ymd(before).into());
-    let held = held(filter, &mut args, &end);
-    let unheld = unheld(filter, &mut args, &end);
+    let held = format!("m.horizon < {end}{}", in_scope("m", &where_sql));
+    let unheld = format!("u.horizon >= {end}{}", in_scope("u", &where_sql));
     let sql = format!(
         "SELECT m.task_id, m.latest_note FROM task_marks m \
           WHERE m.latest_note IS NOT NULL AND {held} \
