@@ -4,7 +4,7 @@
 //! rename, a withdrawn note and a change cancelled by its undo are no news of a task.
 
 use crate::support::Ledger;
-use crate::tongbao::body;
+use crate::tongbao::{body, is_item, section};
 
 const START: &str = "2026-11-02";
 /// A day of week 49 (2026-11-30 — 12-06), after the plan's first weeks.
@@ -92,7 +92,7 @@ fn only_what_the_week_says_counts_as_news_everywhere() {
 
     let named_news = |two: &[&str]| {
         two.iter()
-            .filter(|t| names_a_task(t))
+            .filter(|t| is_item(t))
             .all(|t| news.iter().any(|id| t.starts_with(&format!("{id} "))))
     };
     // Whatever --limit cuts of the attachment, 二 names the three with news (the cap is
@@ -121,33 +121,10 @@ fn only_what_the_week_says_counts_as_news_everywhere() {
             .collect();
         assert!(more.is_empty(), "limit {limit}: {more:?}");
         let two = section(&b, "二、");
-        let named = two.iter().filter(|t| names_a_task(t)).count();
+        let named = two.iter().filter(|t| is_item(t)).count();
         assert_eq!(named, 3, "{two:?}");
         assert!(named_news(&two), "{two:?}");
     }
-}
-
-/// Whether a paragraph starts with a task's id and a space (`1.1 加强…`).
-fn names_a_task(t: &str) -> bool {
-    t.split_once(' ').is_some_and(|(id, _)| {
-        id.split_once('.').is_some_and(|(a, b)| {
-            [a, b]
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        })
-    })
-}
-
-/// The paragraphs of the body section whose heading starts with `head`, up to the next.
-fn section<'a>(b: &'a crate::tongbao::Body, head: &str) -> Vec<&'a str> {
-    let start = (b.paras.iter())
-        .position(|(s, t)| s == "GwHeading1" && t.starts_with(head))
-        .unwrap_or_else(|| panic!("no section {head}"));
-    b.paras[start + 1..]
-        .iter()
-        .take_while(|(s, _)| s != "GwHeading1")
-        .map(|(_, t)| t.as_str())
-        .collect()
 }
 
 #[test]

@@ -197,3 +197,25 @@ fn sections_come_in_order_in_their_heading_styles() {
     assert_eq!(titles[1], "关于2026年第48周督办事项\n进展情况的通报");
     assert_eq!(titles[2], "督办事项进展情况表");
 }
+
+/// The paragraphs of the body section whose heading starts with `head`, up to the next.
+pub(crate) fn section<'a>(b: &'a Body, head: &str) -> Vec<&'a str> {
+    let start = b
+        .paras
+        .iter()
+        .position(|(s, t)| s == "GwHeading1" && t.starts_with(head))
+        .unwrap_or_else(|| panic!("no section {head}"));
+    b.paras[start + 1..]
+        .iter()
+        .take_while(|(s, _)| s != "GwHeading1")
+        .map(|(_, t)| t.as_str())
+        .collect()
+}
+
+/// A paragraph naming one task: it starts with its id (`12.3 标题…`).
+pub(crate) fn is_item(t: &str) -> bool {
+    let id = t.split(' ').next().unwrap_or_default();
+    id.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && (a.to_owned() + b).chars().all(|c| c.is_ascii_digit())
+    })
+}

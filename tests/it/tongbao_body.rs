@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::support::Ledger;
-use crate::tongbao::{Body, body};
+use crate::tongbao::{Body, body, is_item, section};
 
 const TODAY: &str = "2026-11-26";
 
@@ -42,28 +42,6 @@ fn docx(l: &Ledger, extra: &[&str]) -> Body {
     args.extend_from_slice(extra);
     l.run(&args).ok();
     body(&out)
-}
-
-/// The paragraphs of the body section whose heading starts with `head`, up to the next.
-fn section<'a>(b: &'a Body, head: &str) -> Vec<&'a str> {
-    let start = b
-        .paras
-        .iter()
-        .position(|(s, t)| s == "GwHeading1" && t.starts_with(head))
-        .unwrap_or_else(|| panic!("no section {head}"));
-    b.paras[start + 1..]
-        .iter()
-        .take_while(|(s, _)| s != "GwHeading1")
-        .map(|(_, t)| t.as_str())
-        .collect()
-}
-
-/// A paragraph naming one task: it starts with its id (`12.3 标题…`).
-fn is_item(t: &str) -> bool {
-    let id = t.split(' ').next().unwrap_or_default();
-    id.split_once('.').is_some_and(|(a, b)| {
-        !a.is_empty() && !b.is_empty() && (a.to_owned() + b).chars().all(|c| c.is_ascii_digit())
-    })
 }
 
 /// N of the one sentence `另有N项…` starting with `lead`, if there is one.
