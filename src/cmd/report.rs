@@ -538,6 +538,9 @@ fn weekly<T>(
             input.states.retain(|t| named.binary_search(&t.id).is_ok());
             scoped = Some((tasks, events));
         }
+        // Every task's state, for 各单位反馈情况 below: the report's own when it covers them all.
+        let whole = (q.scope.recommendation.is_none() && q.scope.unit.is_none())
+            .then(|| input.states.clone());
         let every = input.states.len();
         // The tasks in a unit's scope (sorted by id): its renames are theirs.
         let mut picked_scope: Vec<TaskId> = Vec::new();
@@ -557,7 +560,7 @@ fn weekly<T>(
         name_summary(&mut report, &s.headlines(&recs)?);
         // 各单位反馈情况: the figures `tracker units` gives for the report's end.
         report.unit_weeks = q.unit_weeks;
-        report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules)?;
+        report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules, whole)?;
         if let Some(unit) = &q.scope.unit {
             report.units.retain(|u| &u.unit == unit);
         }

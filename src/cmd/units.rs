@@ -93,12 +93,14 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
 /// recorded later taken back), under that unit's name on `day` itself (renames between the
 /// week end and `day` followed, `report::reminders::name_since`), so `units` on any day of a
 /// week gives the figures of the report for the week before it, and the names of that day's
-/// tables (issue 17, findings 4 and 9; 17g-1).
+/// tables (issue 17, findings 4 and 9; 17g-1). `states`: every task's state
+/// (`Store::task_states` of every task), when the caller has read them in the same snapshot.
 pub(crate) fn shares(
     s: &crate::store::Store,
     day: chrono::NaiveDate,
     weeks: u32,
     rules: crate::report::Rules,
+    states: Option<Vec<crate::report::TaskState>>,
 ) -> Result<Vec<crate::report::units::UnitShare>> {
     let as_of = crate::report::units::last_week_end(day);
     // The earliest week end judged; changes after it are undone on the way back to it.
@@ -118,7 +120,10 @@ pub(crate) fn shares(
     )?;
     let reports = s.report_days(reach)?;
     let undos = s.undo_links()?;
-    let states = s.task_states(&all)?;
+    let states = match states {
+        Some(states) => states,
+        None => s.task_states(&all)?,
+    };
     let mut leads = s.lead_rows()?;
     {
         // Lead changes after `as_of` taken back, newest first.
@@ -175,7 +180,7 @@ fn list(ctx: &Ctx, format: Format, weeks: Option<u32>, out: &mut dyn Write) -> R
                     ..Default::default()
                 })?
                 .is_empty();
-        Ok((stats, shares(s, today, weeks, rules)?, tasks))
+        Ok((stats, shares(s, today, weeks, rules, None)?, tasks))
     })?;
     let lookalikes =
         table::lookalike_units(&lookalikes(stats.iter().map(|s| s.unit.as_str())), ctx.lang);

@@ -168,7 +168,8 @@ impl Row {
 /// A row as `Db::scan` hands it out: read in place, for the reads of a hundred thousand rows.
 pub enum Scan<'r, 'c> {
     Raw(&'r RawRows<'c>),
-    Row(&'r Row),
+    /// A server row, its columns decoded as they are asked for (text borrowed, not copied).
+    Pg(&'r postgres::Row),
 }
 
 impl Scan<'_, '_> {
@@ -176,20 +177,16 @@ impl Scan<'_, '_> {
     pub fn int(&self, i: usize) -> i64 {
         match self {
             Scan::Raw(r) => r.int(i as std::ffi::c_int),
-            Scan::Row(r) => match r.0.get(i) {
-                Some(Value::Int(n)) => *n,
-                Some(Value::Real(x)) => *x as i64,
-                _ => 0,
-            },
+            Scan::Pg(r) => pg_int(r, i),
         }
     }
     /// Column `i`'s text as bytes, `None` for NULL.
     pub fn text(&self, i: usize) -> Option<&[u8]> {
         match self {
             Scan::Raw(r) => r.text(i as std::ffi::c_int),
-            Scan::Row(r) => match r.0.get(i) {
-                Some(Value::Text(s)) => Some(s.as_bytes()),
-                _ => None,
+            Scan::Pg(r) => match r.try_get::<_, Option<&str>>(i) {
+                Ok(text) => text.map(str::as_bytes),
+                Err(_) => None,
             },
         }
     }
@@ -331,20 +328,25 @@ impl Pg {
         cache.insert(sql.to_owned(), Cached::Prepared(s.clone()));
         Ok(Plan::Prepared(s))
     }
-    /// Runs `sql` with `args`; hands back its rows (when `keep`: an `execute` reads none, and
-    /// its rows may be of types the store does not read, `void`) and how many rows it changed.
-    fn run(&self, sql: &str, args: &[Value], keep: bool) -> Result<(Vec<Row>, u64), PgFailure> {
+    /// Runs `sql` with `args`, handing each row to `f` as it comes from the server (not
+    /// collected first); returns how many rows it changed. An `execute` passes an `f` that
+    /// reads nothing (its rows may be of types the store does not read, `void`).
+    fn each(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&postgres::Row) -> Result<()>,
+    ) -> Result<u64> {
         use postgres::fallible_iterator::FallibleIterator;
         let plan = self.plan(sql)?;
         let mut client = self.client.borrow_mut();
-        let mut rows = Vec::new();
         let changed = match plan {
             Plan::Prepared(stmt) => {
-                let mut it = client.query_raw(&stmt, args.iter())?;
-                while let Some(r) = it.next()? {
-                    if keep {
-                        rows.push(pg_row(&r));
-                    }
+                let mut it = client
+                    .query_raw(&stmt, args.iter())
+                    .map_err(PgFailure::from)?;
+                while let Some(r) = it.next().map_err(PgFailure::from)? {
+                    f(&r)?;
                 }
                 it.rows_affected()
             }
@@ -352,19 +354,24 @@ impl Pg {
                 let typed = args
                     .iter()
                     .map(|a| (Text(a), postgres::types::Type::UNKNOWN));
-                let mut it = client.query_typed_raw(&text, typed)?;
-                while let Some(r) = it.next()? {
-                    if keep {
-                        rows.push(pg_row(&r));
-                    }
+                let mut it = client
+                    .query_typed_raw(&text, typed)
+                    .map_err(PgFailure::from)?;
+                while let Some(r) = it.next().map_err(PgFailure::from)? {
+                    f(&r)?;
                 }
                 it.rows_affected()
             }
         };
-        Ok((rows, changed.unwrap_or(0)))
+        Ok(changed.unwrap_or(0))
     }
-    fn query(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>, PgFailure> {
-        Ok(self.run(sql, args, true)?.0)
+    fn query(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
+        let mut rows = Vec::new();
+        self.each(sql, args, &mut |r| {
+            rows.push(pg_row(r));
+            Ok(())
+        })?;
+        Ok(rows)
     }
     /// Hands `f` the rows of `sql` (a statement without arguments) as they come from the
     /// server, not collected first: for the export of a million events. No other statement
@@ -394,8 +401,8 @@ impl Pg {
         });
         f(&mut it)
     }
-    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64, PgFailure> {
-        Ok(self.run(sql, args, false)?.1)
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        self.each(sql, args, &mut |_| Ok(()))
     }
 }
 
@@ -492,10 +499,8 @@ impl<'a> Db<'a> {
                 }
                 Ok(())
             }
-            Db::Pg(_) => {
-                for row in self.query(sql, args)? {
-                    f(&Scan::Row(&row))?;
-                }
+            Db::Pg(p) => {
+                p.each(sql, args, &mut |row| f(&Scan::Pg(row)))?;
                 Ok(())
             }
         }
@@ -553,28 +558,46 @@ fn from_lite(v: rusqlite::types::ValueRef<'_>) -> Value {
 /// A PostgreSQL row in the store's values: integers of any width, booleans (as 0 and 1, as
 /// SQLite gives a comparison), NUMERIC (what `sum` of BIGINT gives), reals and text.
 fn pg_row(r: &postgres::Row) -> Row {
+    Row((0..r.len()).map(|i| pg_value(r, i)).collect())
+}
+
+/// Column `i` of a PostgreSQL row in the store's values (`pg_row`).
+fn pg_value(r: &postgres::Row, i: usize) -> Value {
     use postgres::types::Type;
-    let mut values = Vec::with_capacity(r.len());
-    for (i, col) in r.columns().iter().enumerate() {
-        let ty = col.type_();
-        let v = if *ty == Type::INT8 {
-            r.get::<_, Option<i64>>(i).map(Value::Int)
-        } else if *ty == Type::INT4 {
-            r.get::<_, Option<i32>>(i).map(|n| Value::Int(n.into()))
-        } else if *ty == Type::INT2 {
-            r.get::<_, Option<i16>>(i).map(|n| Value::Int(n.into()))
-        } else if *ty == Type::BOOL {
-            r.get::<_, Option<bool>>(i).map(|b| Value::Int(b.into()))
-        } else if *ty == Type::FLOAT8 {
-            r.get::<_, Option<f64>>(i).map(Value::Real)
-        } else if *ty == Type::NUMERIC {
-            r.get::<_, Option<Numeric>>(i).map(|n| n.0)
-        } else {
-            r.get::<_, Option<String>>(i).map(Value::Text)
-        };
-        values.push(v.unwrap_or(Value::Null));
+    let ty = r.columns()[i].type_();
+    let v = if *ty == Type::INT8 {
+        r.get::<_, Option<i64>>(i).map(Value::Int)
+    } else if *ty == Type::INT4 {
+        r.get::<_, Option<i32>>(i).map(|n| Value::Int(n.into()))
+    } else if *ty == Type::INT2 {
+        r.get::<_, Option<i16>>(i).map(|n| Value::Int(n.into()))
+    } else if *ty == Type::BOOL {
+        r.get::<_, Option<bool>>(i).map(|b| Value::Int(b.into()))
+    } else if *ty == Type::FLOAT8 {
+        r.get::<_, Option<f64>>(i).map(Value::Real)
+    } else if *ty == Type::NUMERIC {
+        r.get::<_, Option<Numeric>>(i).map(|n| n.0)
+    } else {
+        r.get::<_, Option<String>>(i).map(Value::Text)
+    };
+    v.unwrap_or(Value::Null)
+}
+
+/// Column `i` of a PostgreSQL row as an integer, 0 for NULL or text (as `Scan::int`).
+fn pg_int(r: &postgres::Row, i: usize) -> i64 {
+    use postgres::types::Type;
+    let ty = r.columns()[i].type_();
+    if *ty == Type::INT8 {
+        r.get::<_, Option<i64>>(i).unwrap_or(0)
+    } else if *ty == Type::TEXT || *ty == Type::VARCHAR {
+        0
+    } else {
+        match pg_value(r, i) {
+            Value::Int(n) => n,
+            Value::Real(x) => x as i64,
+            _ => 0,
+        }
     }
-    Row(values)
 }
 
 /// A NUMERIC read as an integer when it is whole (sums and counts), else as a real.
