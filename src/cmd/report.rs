@@ -295,16 +295,20 @@ fn tongbao_docx(
     w: &mut dyn Write,
 ) -> Result<()> {
     use crate::render::docx::{Issue, Tongbao, tongbao};
-    // One pass: with the rows picked, the words of every overdue task the limit left out, so
-    // that the opening sentences and section 三 name the leads of all of them.
+    // One pass: with the rows picked, the leads of every overdue task the limit left out
+    // (`Picks::leads`), so that the opening sentences and section 三 name all of them.
     let (mut report, leads) = weekly(store, q, |mut report, picks, words| {
         let mut want = picks.all();
-        want.extend_from_slice(&picks.overdue_rest);
+        want.extend(crate::report::weekly::listed_rest(&picks));
         want.sort_unstable_by_key(|p| p.row);
         want.dedup_by_key(|p| p.row);
         let (tasks, events) = words(&want)?;
-        let leads: Vec<Option<String>> = crate::report::leads_of(&picks.overdue, &tasks)
-            .chain(crate::report::leads_of(&picks.overdue_rest, &tasks))
+        let leads: Vec<Option<String>> = crate::report::leads_of(&picks.overdue, &tasks, &[])
+            .chain(crate::report::leads_of(
+                &picks.overdue_rest,
+                &tasks,
+                &picks.leads,
+            ))
             .map(|l| l.map(str::to_string))
             .collect();
         fill(&mut report, &picks, tasks, &events);
@@ -428,10 +432,10 @@ fn text(s: String) -> Emit {
 /// The outlined report with the words of every task it picked, read at once (for the
 /// documents people read, cut to `--limit`).
 fn fill_all(mut report: Report, picks: Picks, words: &mut Words<'_>) -> Result<Report> {
-    // With the unreported tasks the limit left out, for their leads: every silent unit is
-    // named whatever the list shows.
+    // With those the limit left out that the cut list names after all (every silent unit is
+    // named whatever the list shows: from `Picks::leads`, without their words).
     let mut want = picks.all();
-    want.extend_from_slice(&picks.unreported_rest);
+    want.extend(crate::report::weekly::listed_rest(&picks));
     want.sort_unstable_by_key(|p| p.row);
     want.dedup_by_key(|p| p.row);
     let (tasks, events) = words(&want)?;
@@ -548,7 +552,18 @@ fn weekly<T>(
             picked_scope = input.states.iter().map(|t| t.id).collect();
             picked_scope.sort_unstable();
         }
-        let (mut report, picks) = outline(input, q.period, q.scope.clone(), q.opts);
+        let (mut report, mut picks) = outline(input, q.period, q.scope.clone(), q.opts);
+        // The leads of the tasks a limit left out, not their words (`Picks::leads`).
+        let lead_wanted = picks.lead_wanted();
+        // Every task's lead now, read once for both (when either needs it).
+        let lead_rows = if whole.is_some() || !lead_wanted.is_empty() {
+            s.lead_rows()?
+        } else {
+            Vec::new()
+        };
+        if !lead_wanted.is_empty() {
+            picks.leads = s.leads_at(&lead_wanted, need.as_of, &lead_rows)?;
+        }
         if let Some(ended) = &q.ended {
             report.entered_later = Some(s.count_entered_after(&filter, need.as_of, ended)?);
         }
@@ -560,7 +575,13 @@ fn weekly<T>(
         name_summary(&mut report, &s.headlines(&recs)?);
         // 各单位反馈情况: the figures `tracker units` gives for the report's end.
         report.unit_weeks = q.unit_weeks;
-        report.units = super::units::shares(s, need.as_of, q.unit_weeks, q.rules, whole)?;
+        report.units = super::units::shares(
+            s,
+            need.as_of,
+            q.unit_weeks,
+            q.rules,
+            whole.map(|states| (states, lead_rows)),
+        )?;
         if let Some(unit) = &q.scope.unit {
             report.units.retain(|u| &u.unit == unit);
         }

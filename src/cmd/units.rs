@@ -93,14 +93,15 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
 /// recorded later taken back), under that unit's name on `day` itself (renames between the
 /// week end and `day` followed, `report::reminders::name_since`), so `units` on any day of a
 /// week gives the figures of the report for the week before it, and the names of that day's
-/// tables (issue 17, findings 4 and 9; 17g-1). `states`: every task's state
-/// (`Store::task_states` of every task), when the caller has read them in the same snapshot.
+/// tables (issue 17, findings 4 and 9; 17g-1). `known`: every task's state and its lead now
+/// (`Store::task_states` of every task, `Store::lead_rows`), when the caller has read them in
+/// the same snapshot.
 pub(crate) fn shares(
     s: &crate::store::Store,
     day: chrono::NaiveDate,
     weeks: u32,
     rules: crate::report::Rules,
-    states: Option<Vec<crate::report::TaskState>>,
+    known: Option<(Vec<crate::report::TaskState>, Vec<(i64, String)>)>,
 ) -> Result<Vec<crate::report::units::UnitShare>> {
     let as_of = crate::report::units::last_week_end(day);
     // The earliest week end judged; changes after it are undone on the way back to it.
@@ -120,11 +121,10 @@ pub(crate) fn shares(
     )?;
     let reports = s.report_days(reach)?;
     let undos = s.undo_links()?;
-    let states = match states {
-        Some(states) => states,
-        None => s.task_states(&all)?,
+    let (states, mut leads) = match known {
+        Some(known) => known,
+        None => (s.task_states(&all)?, s.lead_rows()?),
     };
-    let mut leads = s.lead_rows()?;
     {
         // Lead changes after `as_of` taken back, newest first.
         let later = s.events(&crate::store::EventFilter {

@@ -397,6 +397,11 @@ pub struct Picks {
     /// The tasks with news the 通报's 二 names (`Options::news_items`), the most urgent first
     /// (`urgency`); empty for other formats.
     pub news: Vec<Pick>,
+    /// The lead at the report's end of every task of `unreported`, `unreported_rest` and
+    /// `overdue_rest`, as (id, lead) sorted by id (`Store::leads_at`): read when a limit left
+    /// tasks out, so their units are named without reading the words of every one; empty
+    /// otherwise, the leads then come with the words.
+    pub leads: Vec<(TaskId, Option<String>)>,
 }
 
 impl Picks {
@@ -418,6 +423,19 @@ impl Picks {
         all.sort_unstable_by_key(|p| p.row);
         all.dedup_by_key(|p| p.row);
         all
+    }
+
+    /// The tasks whose lead at the report's end `Picks::leads` must hold when a limit left
+    /// tasks out (else none): (storage row, id).
+    pub fn lead_wanted(&self) -> Vec<(i64, TaskId)> {
+        if self.unreported_rest.is_empty() && self.overdue_rest.is_empty() {
+            return Vec::new();
+        }
+        [&self.unreported, &self.unreported_rest, &self.overdue_rest]
+            .into_iter()
+            .flatten()
+            .map(|p| (p.row, p.id))
+            .collect()
     }
 }
 

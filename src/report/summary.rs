@@ -123,8 +123,17 @@ fn overdue_units<'a>(overdue_leads: &[Option<&'a str>]) -> (Vec<&'a str>, usize)
     (units, unled)
 }
 
-pub fn leads_of<'a>(picks: &'a [Pick], tasks: &'a [Task]) -> impl Iterator<Item = Option<&'a str>> {
+/// The lead of each of `picks`: from `known` (id, lead, sorted by id: `Picks::leads`) when it
+/// holds the task, else from its words in `tasks` (sorted by id); `None` for neither.
+pub fn leads_of<'a>(
+    picks: &'a [Pick],
+    tasks: &'a [Task],
+    known: &'a [(crate::model::TaskId, Option<String>)],
+) -> impl Iterator<Item = Option<&'a str>> {
     picks.iter().map(move |p| {
+        if let Ok(k) = known.binary_search_by_key(&p.id, |(id, _)| *id) {
+            return known[k].1.as_deref();
+        }
         let k = tasks.binary_search_by_key(&p.id, |t| t.id).ok()?;
         tasks[k].lead.as_deref()
     })

@@ -519,6 +519,7 @@ pub fn outline(input: Input, period: Period, scope: Scope, opts: Options) -> (Re
             .map(|&(d, i)| pick(i, (as_of - d).num_days()))
             .collect(),
         news: news_first.iter().map(|&(_, i)| pick(i, 0)).collect(),
+        leads: Vec::new(),
     };
 
     // Back through the status changes: done per recommendation at the previous period's end,
@@ -714,8 +715,12 @@ pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[
     report.upcoming = dues_of(&picks.upcoming, &tasks);
     report.due_in_period = period_dues_of(&picks.due_in_period, &tasks, report.as_of);
     report.lagging = dues_of(&picks.lagging, &tasks);
-    (report.unreported, report.unreported_units) =
-        unreported_cut(&picks.unreported, &picks.unreported_rest, &tasks);
+    (report.unreported, report.unreported_units) = unreported_cut(
+        &picks.unreported,
+        &picks.unreported_rest,
+        &tasks,
+        &picks.leads,
+    );
     if !picks.news.is_empty() {
         report.news = rows_of(report, &picks.news, &mut tasks.clone(), events);
     }
@@ -726,28 +731,65 @@ pub fn fill(report: &mut Report, picks: &Picks, mut tasks: Vec<Task>, events: &[
 
 /// The unreported tasks a report lists and every unit owing a report
 /// (`Report::unreported_units`), from the tasks the limit kept (`shown`) and those it left
-/// out (`rest`), worded from `tasks` (sorted by id). With some left out, the list is cut as
-/// the 通报 cuts its 五 (`cut::cut_unreported`): units in their order, the first
-/// `shown.len()` tasks walking them, so every format cuts one way.
+/// out (`rest`), worded from `tasks` (sorted by id) and led as `leads` says when it holds them
+/// (`Picks::leads`; the words of a task left out and not listed are then not read). With some
+/// left out, the list is cut as the 通报 cuts its 五 (`cut::cut_unreported`): units in their
+/// order, the first `shown.len()` tasks walking them, so every format cuts one way.
 pub fn unreported_cut(
     shown: &[Pick],
     rest: &[Pick],
     tasks: &[Task],
+    leads: &[(TaskId, Option<String>)],
 ) -> (Vec<Due>, Vec<super::followup::SilentUnit>) {
-    let mut all = dues_of(shown, tasks);
+    let dues = |picks: &[Pick]| -> Vec<Due> {
+        let mut dues = dues_of(picks, tasks);
+        for d in &mut dues {
+            if let Ok(k) = leads.binary_search_by_key(&d.id, |(id, _)| *id) {
+                d.lead = leads[k].1.clone();
+            }
+        }
+        dues
+    };
+    let mut all = dues(shown);
     if rest.is_empty() {
         let units = super::followup::silent_units(&all);
         return (all, units);
     }
-    all.extend(dues_of(rest, tasks));
+    all.extend(dues(rest));
     let units = super::followup::silent_units(&all);
-    let groups = super::followup::unreported_by_lead(&all);
-    let sizes: Vec<usize> = groups.iter().map(|(_, g)| g.len()).collect();
-    let cut = super::cut::cut_unreported(&sizes, shown.len(), 0);
-    let listed = (groups.iter().zip(&cut.named))
-        .flat_map(|((_, g), &n)| g[..n].iter().map(|d| (*d).clone()))
+    let listed = listed_of(&all, shown.len())
+        .into_iter()
+        .map(|d| d.clone())
         .collect();
     (listed, units)
+}
+
+/// The tasks of `all` (unreported, the limit's `shown` first) a list cut to `shown` names:
+/// grouped by lead, the first of each group in turn (`cut::cut_unreported`).
+fn listed_of(all: &[Due], shown: usize) -> Vec<&Due> {
+    let groups = super::followup::unreported_by_lead(all);
+    let sizes: Vec<usize> = groups.iter().map(|(_, g)| g.len()).collect();
+    let cut = super::cut::cut_unreported(&sizes, shown, 0);
+    (groups.iter().zip(&cut.named))
+        .flat_map(|((_, g), &n)| g[..n].iter().copied())
+        .collect()
+}
+
+/// The tasks of `Picks::unreported_rest` the cut list names after all (`unreported_cut`),
+/// judged from `Picks::leads`: the only ones left out whose words a report must read. Empty
+/// when nothing was left out.
+pub fn listed_rest(picks: &Picks) -> Vec<Pick> {
+    if picks.unreported_rest.is_empty() {
+        return Vec::new();
+    }
+    let (shown, rest) = (&picks.unreported, &picks.unreported_rest);
+    let (listed, _) = unreported_cut(shown, rest, &[], &picks.leads);
+    let mut ids: Vec<TaskId> = listed.iter().map(|d| d.id).collect();
+    ids.sort_unstable();
+    rest.iter()
+        .filter(|p| ids.binary_search(&p.id).is_ok())
+        .copied()
+        .collect()
 }
 
 /// Gives the summary's recommendations their headlines, from `headlines` (by number).

@@ -304,16 +304,56 @@ impl Store {
 
     /// Each task's lead unit now, as (task row, unit name).
     pub fn lead_rows(&self) -> Result<Vec<(i64, String)>> {
+        let mut leads = Vec::new();
         self.db()
-            .query(
+            .scan(
                 "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
                  WHERE tu.role = 'lead'",
                 &[],
+                |r| {
+                    let name = std::str::from_utf8(r.text(1).unwrap_or_default())
+                        .context("a unit name that is not UTF-8")?;
+                    leads.push((r.int(0), name.to_string()));
+                    Ok(())
+                },
             )
-            .context("reading the lead units")?
+            .context("reading the lead units")?;
+        Ok(leads)
+    }
+
+    /// The lead unit of each of `tasks` (storage row, id) at the end of the day `as_of`: its
+    /// lead now (`now`, as [`Store::lead_rows`] reads it), the lead changes recorded for later
+    /// days (renames among them) taken back newest first, as `report::weekly::as_of_end` takes
+    /// them back on whole tasks. As (id, lead) sorted by id. For the tasks a report's limit
+    /// leaves out of its lists, whose units it names without their words: one more read (the
+    /// later lead changes, through their index), whatever the number of tasks.
+    pub fn leads_at(
+        &self,
+        tasks: &[(i64, crate::model::TaskId)],
+        as_of: NaiveDate,
+        now: &[(i64, String)],
+    ) -> Result<Vec<(crate::model::TaskId, Option<String>)>> {
+        let now: std::collections::HashMap<i64, &String> =
+            now.iter().map(|(row, name)| (*row, name)).collect();
+        let mut leads: Vec<(crate::model::TaskId, Option<String>)> = tasks
             .iter()
-            .map(|r| Ok((r.get(0)?, r.get(1)?)))
-            .collect()
+            .map(|(row, id)| (*id, now.get(row).map(|name| (*name).clone())))
+            .collect();
+        leads.sort_unstable_by_key(|(id, _)| *id);
+        leads.dedup_by_key(|(id, _)| *id);
+        if let Some(after) = as_of.succ_opt() {
+            let later = self.events(&super::EventFilter {
+                since: Some(after),
+                fields: vec![crate::task::Field::Lead],
+                ..Default::default()
+            })?;
+            for e in later.iter().rev() {
+                if let Ok(i) = leads.binary_search_by_key(&e.task, |(id, _)| *id) {
+                    leads[i].1 = e.old.clone();
+                }
+            }
+        }
+        Ok(leads)
     }
 
     /// Every report on a task (`report_event!`) from `since` on, as (task row, day, change),
