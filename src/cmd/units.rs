@@ -86,6 +86,9 @@ pub fn run(ctx: &Ctx, args: &UnitsArgs, out: &mut dyn Write) -> Result<()> {
     }
 }
 
+/// Every task's state and its lead now, as (storage row, unit), read by a caller of [`shares`].
+pub(crate) type Known = (Vec<crate::report::TaskState>, Vec<(i64, String)>);
+
 /// Every lead unit's reporting record over the `weeks` weeks finished by `as_of` (checked at
 /// their ends, Sundays: `report::units::last_week_end`; `report::units::unit_shares`), read
 /// from `s`: what `units` shows and the weekly report's 各单位反馈情况, one computation for
@@ -101,7 +104,7 @@ pub(crate) fn shares(
     day: chrono::NaiveDate,
     weeks: u32,
     rules: crate::report::Rules,
-    known: Option<(Vec<crate::report::TaskState>, Vec<(i64, String)>)>,
+    known: Option<Known>,
 ) -> Result<Vec<crate::report::units::UnitShare>> {
     let as_of = crate::report::units::last_week_end(day);
     // The earliest week end judged; changes after it are undone on the way back to it.

@@ -757,10 +757,7 @@ pub fn unreported_cut(
     }
     all.extend(dues(rest));
     let units = super::followup::silent_units(&all);
-    let listed = listed_of(&all, shown.len())
-        .into_iter()
-        .map(|d| d.clone())
-        .collect();
+    let listed = listed_of(&all, shown.len()).into_iter().cloned().collect();
     (listed, units)
 }
 
