@@ -261,7 +261,8 @@ pub struct ListArgs {
     /// Include done and cancelled tasks
     #[arg(long, conflicts_with = "status")]
     pub all: bool,
-    /// Only tasks this unit leads or supports (a full name, or a part that names one unit)
+    /// Only tasks this unit leads or supports (a full name, or a part that names one unit; with a
+    /// past --today, as the unit was named that day)
     #[arg(long, value_name = "UNIT")]
     pub owner: Option<String>,
     /// Only tasks under this recommendation

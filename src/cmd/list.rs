@@ -28,11 +28,6 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         ));
     }
     let mut store = ctx.open()?;
-    let owner = args
-        .owner
-        .as_deref()
-        .map(|o| super::resolve_unit(&store, o))
-        .transpose()?;
     if let Some(rec) = args.rec {
         super::check_rec(&store, rec)?;
     }
@@ -49,7 +44,6 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             || args.due_within.is_some()
             || stale.is_some(),
         unreported_since: stale,
-        unit: owner,
         rec: args.rec,
         deadline_before: args.overdue.then_some(today),
         deadline_until: args
@@ -61,8 +55,16 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let (mut tasks, hidden, states, marks, reported) = store.snapshot(|s| {
         // With a past `--today` (changes dated after it), the ledger as it stood then.
         let replay = stale.is_some() || super::changed_after(s, today)?;
+        // `--owner` names a unit as it was named that day (`as_of`), or now.
+        let filter = TaskFilter {
+            unit: (args.owner.as_deref())
+                .filter(|_| !replay)
+                .map(|o| super::resolve_unit(s, o))
+                .transpose()?,
+            ..filter.clone()
+        };
         let (tasks, read, closed) = if replay {
-            as_of(s, &filter, stale, today)?
+            as_of(s, &filter, args.owner.as_deref(), stale, today)?
         } else {
             (s.tasks(&filter)?, filter.clone(), 0)
         };
@@ -227,25 +229,51 @@ fn sort(tasks: &mut [Task], key: SortKey) {
 /// after `today` (`rewind_tasks`: a task added later is not there, a later status, deadline or
 /// unit is not yet), the last report read as of `today` (`Store::marks`, the report's rule:
 /// a later report does not count, nor does an undo recorded later take one back). With a
-/// `today` of now nothing is rewound. Also returns the filter the tasks were read with (every
+/// `today` of now nothing is rewound. `owner` (as typed) picks the tasks a unit led or
+/// supported that day, found by the name it had then (a unit renamed since: 17j leftover), else
+/// by its name now (`resolve_unit_on`). Also returns the filter the tasks were read with (every
 /// status, any report), for their marks, and how many of the tasks of that day it leaves out
 /// as done or cancelled (the table's footer).
 fn as_of(
     s: &crate::store::Store,
     filter: &TaskFilter,
+    owner: Option<&str>,
     stale: Option<chrono::NaiveDate>,
     today: chrono::NaiveDate,
 ) -> Result<(Vec<Task>, TaskFilter, usize)> {
     // The state filters are judged on the rewound tasks, not on the rows as they are now.
-    let wide = TaskFilter {
+    let mut wide = TaskFilter {
         statuses: Vec::new(),
         open_only: false,
         unreported_since: None,
         deadline_before: None,
         deadline_until: None,
+        unit: None,
         ..filter.clone()
     };
-    let tasks = super::tasks_on(s, &wide, today)?;
+    let tasks = match owner {
+        None => super::tasks_on(s, &wide, today)?,
+        Some(typed) => {
+            // That day's names are those of every task of that day, whatever `--rec` keeps.
+            let all = TaskFilter {
+                rec: None,
+                ..wide.clone()
+            };
+            let all = super::tasks_on(s, &all, today)?;
+            match super::resolve_unit_on(s, &all, typed)? {
+                super::OwnerOn::Then(unit) => (all.into_iter())
+                    .filter(|t| {
+                        wide.rec.is_none_or(|r| t.id.rec == r)
+                            && (t.lead.as_ref() == Some(&unit) || t.support.contains(&unit))
+                    })
+                    .collect(),
+                super::OwnerOn::Now(unit) => {
+                    wide.unit = Some(unit);
+                    super::tasks_on(s, &wide, today)?
+                }
+            }
+        }
+    };
     let closed = tasks.iter().filter(|t| !t.status.is_open()).count();
     let row_of: std::collections::HashMap<crate::model::TaskId, i64> = s
         .task_states(&wide)?

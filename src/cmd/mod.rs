@@ -133,6 +133,38 @@ pub fn resolve_id(store: &Store, input: &str) -> Result<TaskId> {
 pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
     crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
     let units = store.units()?;
+    if let Some(u) = unit_among(&units, input)? {
+        return Ok(u);
+    }
+    let wanted = crate::model::normalise_name(input);
+    let wanted = wanted.as_ref();
+    let shown = crate::render::safe(input, false);
+    if units.is_empty() {
+        bail!(msg!(
+            "unknown unit '{shown}': the ledger has no units yet",
+            "没有单位 '{shown}'：台账中还没有单位"
+        ));
+    }
+    let near = crate::model::near_names(wanted, &units, 3);
+    if !near.is_empty() {
+        // A slip (组织课 for 组织科) gets the units it is near first, not the whole list.
+        let near = crate::i18n::list(near);
+        bail!(msg!(
+            "unknown unit '{shown}' (did you mean {near}? see 'tracker units')",
+            "没有单位 '{shown}'（是否要找 {near}？见 'tracker units'）"
+        ));
+    }
+    bail!(msg!(
+        "unknown unit '{shown}' (known units: {})",
+        "没有单位 '{shown}'（现有单位：{}）",
+        crate::i18n::list(&units)
+    ))
+}
+
+/// The unit a user means among `units`, by [`resolve_unit`]'s rule: the name as typed, in the
+/// form names are stored in, or spaced otherwise, else a part of one name only. `None` where
+/// nothing fits; a part of several names is refused as ambiguous.
+fn unit_among(units: &[String], input: &str) -> Result<Option<String>> {
     // Matched in the form names are stored in: `县(区)` finds 县（区）.
     let wanted = crate::model::normalise_name(input);
     let wanted = wanted.as_ref();
@@ -145,7 +177,7 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
         .or_else(|| units.iter().find(|u| *u == wanted))
         .or_else(|| units.iter().find(|u| crate::model::name_key(u) == key));
     if let Some(u) = exact {
-        return Ok(u.clone());
+        return Ok(Some(u.clone()));
     }
     let matches: Vec<&String> = units
         .iter()
@@ -153,24 +185,8 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
         .collect();
     let shown = crate::render::safe(input, false);
     match matches.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] if units.is_empty() => Err(anyhow!(msg!(
-            "unknown unit '{shown}': the ledger has no units yet",
-            "没有单位 '{shown}'：台账中还没有单位"
-        ))),
-        [] if !crate::model::near_names(wanted, &units, 3).is_empty() => {
-            // A slip (组织课 for 组织科) gets the units it is near first, not the whole list.
-            let near = crate::i18n::list(crate::model::near_names(wanted, &units, 3));
-            Err(anyhow!(msg!(
-                "unknown unit '{shown}' (did you mean {near}? see 'tracker units')",
-                "没有单位 '{shown}'（是否要找 {near}？见 'tracker units'）"
-            )))
-        }
-        [] => Err(anyhow!(msg!(
-            "unknown unit '{shown}' (known units: {})",
-            "没有单位 '{shown}'（现有单位：{}）",
-            crate::i18n::list(&units)
-        ))),
+        [] => Ok(None),
+        [one] => Ok(Some((*one).clone())),
         many => Err(anyhow!(msg!(
             "ambiguous unit '{shown}': it is part of {}; give the full name",
             "单位 '{shown}' 不明确：它是 {} 的一部分；请写全称",
@@ -179,6 +195,36 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
                 .collect::<Vec<_>>()
                 .join(crate::i18n::lang().pick("、", ", "))
         ))),
+    }
+}
+
+/// The unit `--owner` names in a view of a past day (`list --today D`), as the user may know it
+/// then or now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerOn {
+    /// A name a task bore on that day, as lead or support (`tasks`): that day's tasks are
+    /// picked by their units of that day, so a unit renamed or merged since is found under
+    /// the name it had.
+    Then(String),
+    /// Only a unit's name now (it had none of that day's names): the tasks it leads or
+    /// supports now, as they stood that day.
+    Now(String),
+}
+
+/// Finds the unit a user means on a past day: first among the names `tasks` (the tasks as
+/// they stood that day) bear as lead or support, by [`resolve_unit`]'s rule, then among the
+/// ledger's units now, with [`resolve_unit`]'s refusals.
+pub fn resolve_unit_on(store: &Store, tasks: &[crate::task::Task], input: &str) -> Result<OwnerOn> {
+    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
+    let mut then: Vec<String> = tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.support).cloned())
+        .collect();
+    then.sort();
+    then.dedup();
+    match unit_among(&then, input)? {
+        Some(name) => Ok(OwnerOn::Then(name)),
+        None => resolve_unit(store, input).map(OwnerOn::Now),
     }
 }
 

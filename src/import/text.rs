@@ -16,22 +16,53 @@ pub enum Encoding {
     Big5,
 }
 
+/// Every name `--encoding` accepts and the encoding it reads as: the one list parsing, the
+/// messages that list the accepted names ([`accepted`]) and completion go by. Case, `-` and
+/// `_` do not count (`UTF8`, `big5_hkscs`). The names marked `true` are the ones people are
+/// told; the others are aliases other tools print (`gb2312`, `cp936`, `cp950`).
+pub const NAMES: &[(&str, Encoding, bool)] = &[
+    ("utf-8", Encoding::Utf8, true),
+    ("gb18030", Encoding::Gb18030, true),
+    ("gbk", Encoding::Gb18030, true),
+    ("gb2312", Encoding::Gb18030, false),
+    ("cp936", Encoding::Gb18030, false),
+    ("big5", Encoding::Big5, true),
+    ("big5-hkscs", Encoding::Big5, false),
+    ("cp950", Encoding::Big5, false),
+];
+
+/// The names [`NAMES`] tells people, in its order.
+pub fn told() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().filter(|n| n.2).map(|n| n.0)
+}
+
+/// The names people are told, as a message lists them: `utf-8, gb18030, gbk or big5`
+/// (`utf-8、gb18030、gbk 或 big5`).
+pub fn accepted() -> String {
+    let names: Vec<&str> = told().collect();
+    let (last, rest) = names.split_last().expect("NAMES tells at least one name");
+    let rest = crate::i18n::list(rest);
+    crate::msg!("{rest} or {last}", "{rest} 或 {last}")
+}
+
+/// A name as compared: trimmed, lower case, without `-` and `_`.
+fn name_key(s: &str) -> String {
+    s.trim().to_ascii_lowercase().replace(['-', '_'], "")
+}
+
 impl std::str::FromStr for Encoding {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s
-            .trim()
-            .to_ascii_lowercase()
-            .replace(['-', '_'], "")
-            .as_str()
-        {
-            "utf8" => Ok(Encoding::Utf8),
-            "gb18030" | "gbk" | "gb2312" | "cp936" => Ok(Encoding::Gb18030),
-            "big5" | "big5hkscs" | "cp950" => Ok(Encoding::Big5),
-            _ => Err(crate::msg!(
-                "invalid encoding '{s}': expected utf-8, gb18030, gbk or big5",
-                "无效的编码“{s}”：应为 utf-8、gb18030、gbk 或 big5"
-            )),
+        let key = name_key(s);
+        match NAMES.iter().find(|n| name_key(n.0) == key) {
+            Some(&(_, e, _)) => Ok(e),
+            None => {
+                let accepted = accepted();
+                Err(crate::msg!(
+                    "invalid encoding '{s}': expected {accepted}",
+                    "无效的编码“{s}”：应为 {accepted}"
+                ))
+            }
         }
     }
 }
@@ -183,17 +214,19 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
     let text = match encoding {
         Encoding::Utf8 => std::str::from_utf8(body).map(str::to_string).map_err(|e| {
             let at = e.valid_up_to();
+            let accepted = accepted();
             anyhow!(crate::msg!(
-                "the file is not valid UTF-8 (byte {at}): --encoding accepts utf-8, gb18030 or gbk; try --encoding gb18030",
-                "文件不是有效的 UTF-8（第 {at} 字节）：--encoding 可取 utf-8、gb18030 或 gbk；可试 --encoding gb18030"
+                "the file is not valid UTF-8 (byte {at}): --encoding accepts {accepted}; try --encoding gb18030",
+                "文件不是有效的 UTF-8（第 {at} 字节）：--encoding 可取 {accepted}；可试 --encoding gb18030"
             ))
         })?,
         Encoding::Gb18030 => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
             if had_errors {
+                let accepted = accepted();
                 bail!(crate::msg!(
-                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8 (--encoding accepts utf-8, gb18030, gbk or big5)",
-                    "文件内容既不是 UTF-8 也不是 GB18030/GBK 文本：请转换为 UTF-8（--encoding 可取 utf-8、gb18030、gbk 或 big5）"
+                    "the file's bytes are neither UTF-8 nor GB18030/GBK text: convert it to UTF-8 (--encoding accepts {accepted})",
+                    "文件内容既不是 UTF-8 也不是 GB18030/GBK 文本：请转换为 UTF-8（--encoding 可取 {accepted}）"
                 ));
             }
             text.into_owned()
@@ -201,9 +234,10 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<(String, Encod
         Encoding::Big5 => {
             let (text, had_errors) = encoding_rs::BIG5.decode_without_bom_handling(body);
             if had_errors {
+                let accepted = accepted();
                 bail!(crate::msg!(
-                    "the file's bytes are not Big5 text: --encoding accepts utf-8, gb18030, gbk or big5; without it the encoding is detected",
-                    "文件内容不是 Big5 文本：--encoding 可取 utf-8、gb18030、gbk 或 big5；不加该选项则自动识别"
+                    "the file's bytes are not Big5 text: --encoding accepts {accepted}; without it the encoding is detected",
+                    "文件内容不是 Big5 文本：--encoding 可取 {accepted}；不加该选项则自动识别"
                 ));
             }
             text.into_owned()

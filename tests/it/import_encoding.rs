@@ -70,3 +70,75 @@ fn big5_and_gbk_given_rightly_still_read() {
         &["the file is not Big5: it reads as UTF-8; drop --encoding"],
     );
 }
+
+/// The encodings people are told `--encoding` accepts, in both languages, as every message
+/// that lists them must name them: big5 among them, since it is accepted.
+const TOLD: [(&str, &str); 2] = [
+    ("en", "utf-8, gb18030, gbk or big5"),
+    ("zh", "utf-8、gb18030、gbk 或 big5"),
+];
+
+#[test]
+fn every_message_listing_the_encodings_names_all_four() {
+    let l = empty();
+    // Bytes no encoding reads (0xFF starts no character in UTF-8, GB18030 or Big5), after a
+    // line that is UTF-8 Chinese, so each flag reaches its own decoder.
+    let bad = write(&l, "bad.txt", b"1\xe3\x80\x81\xff\xfe\n2\xe3\x80\x81b\n");
+    let before = l.dump();
+    // (flag value, exit code, what the message says before the list), English then Chinese.
+    let cases: [(&str, i32, &str, &str); 4] = [
+        ("latin1", 2, "expected ", "应为 "),
+        ("utf-8", 1, "not valid UTF-8", "不是有效的 UTF-8"),
+        (
+            "gbk",
+            1,
+            "neither UTF-8 nor GB18030/GBK",
+            "既不是 UTF-8 也不是 GB18030/GBK",
+        ),
+        ("big5", 1, "not Big5 text", "不是 Big5 文本"),
+    ];
+    for (flag, code, en, zh) in cases {
+        for ((lang, list), said) in TOLD.into_iter().zip([en, zh]) {
+            l.run(&["--lang", lang, "import", &bad, "--encoding", flag])
+                .fails(code, &[said, list]);
+        }
+    }
+    assert_eq!(l.dump(), before, "ledger untouched");
+}
+
+#[test]
+fn every_accepted_spelling_of_an_encoding_reads_the_file() {
+    let l = empty();
+    let f = write(&l, "ascii.txt", b"1. a\n2. b\n");
+    // What each name is read as, as the dry run's first line names it; case, `-` and `_` aside.
+    let cases = [
+        ("utf-8", "UTF-8"),
+        ("UTF8", "UTF-8"),
+        ("utf_8", "UTF-8"),
+        ("gb18030", "GB18030"),
+        ("GBK", "GB18030"),
+        ("gb2312", "GB18030"),
+        ("cp936", "GB18030"),
+        ("big5", "Big5"),
+        ("Big5-HKSCS", "Big5"),
+        ("cp950", "Big5"),
+    ];
+    for (flag, read_as) in cases {
+        let out = l.run(&["import", &f, "--encoding", flag, "--dry-run"]).ok();
+        let first = out.stdout.lines().next().unwrap_or_default();
+        assert!(first.contains(&format!(": {read_as};")), "{flag}: {first}");
+    }
+}
+
+#[test]
+fn help_and_completion_name_the_encodings_the_messages_name() {
+    let l = empty();
+    for (lang, list) in TOLD {
+        let help = l.run(&["--lang", lang, "import", "--help"]).ok().stdout;
+        assert!(help.contains(list), "{lang}: {help}");
+    }
+    assert_eq!(
+        crate::completion::bash(&l, &["import", "x.txt", "--encoding", ""]),
+        ["utf-8", "gb18030", "gbk", "big5"]
+    );
+}

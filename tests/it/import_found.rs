@@ -406,7 +406,7 @@ fn refusals_name_what_is_accepted_and_where_in_either_language() {
     let (gbk, _, _) = encoding_rs::GBK.encode("建议如下：\n1、加强巡查。\n");
     let gbk_file = write(&l, "gbk.txt", &gbk);
     l.run(&["import", &gbk_file, "--encoding", "utf-8"])
-        .fails(1, &["utf-8, gb18030 or gbk"]);
+        .fails(1, &["utf-8, gb18030, gbk or big5"]);
     let f = write(
         &l,
         "ctl.txt",
@@ -419,7 +419,7 @@ fn refusals_name_what_is_accepted_and_where_in_either_language() {
         (vec!["import", f.as_str()], vec!["第 3 行第 5 列"]),
         (
             vec!["import", gbk_file.as_str(), "--encoding", "utf-8"],
-            vec!["utf-8、gb18030 或 gbk"],
+            vec!["utf-8、gb18030、gbk 或 big5"],
         ),
     ] {
         let mut zh = vec!["--lang", "zh"];

@@ -87,6 +87,7 @@ mod notice_many;
 mod notice_wording;
 mod opening;
 mod out_and_list_json;
+mod owner_as_of;
 mod pace_counts;
 mod pace_figures;
 mod pace_parts;

@@ -55,6 +55,33 @@ pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
     words
 }
 
+/// Each place in `text` where a space stands before full-width punctuation (`组织科 ，`,
+/// `…） 。`): Chinese text sets its punctuation against the character before it, and a space
+/// there is a gap in the line, not a word break. The place is shown with a few characters
+/// around it.
+pub fn space_before_fullwidth(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for i in 1..chars.len() {
+        if "，。；：、）！？」”".contains(chars[i]) && chars[i - 1].is_whitespace() {
+            let from = i.saturating_sub(8);
+            let to = (i + 4).min(chars.len());
+            found.push(chars[from..to].iter().collect());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_punctuation_checker_finds_a_space_before_a_fullwidth_mark() {
+    assert!(space_before_fullwidth("1.4：已记录备注，进度 40%。").is_empty());
+    assert_eq!(
+        space_before_fullwidth("已改名为 组织科 ，共3项"),
+        ["改名为 组织科 ，共3项"]
+    );
+    assert_eq!(space_before_fullwidth("见附件 。"), ["见附件 。"]);
+}
+
 #[test]
 fn the_checker_finds_english_and_spares_quoted_values_paths_and_flags() {
     let none: &[&str] = &[];
@@ -182,6 +209,9 @@ fn every_message_is_chinese_with_lang_zh_and_english_stays_the_default() {
                     if !words.is_empty() {
                         failures.push(format!("{full:?} {stream}: {words:?} in {text}"));
                     }
+                    for at in space_before_fullwidth(text) {
+                        failures.push(format!("{full:?} {stream}: a space before ，: {at}"));
+                    }
                 }
             } else if *code != 0 {
                 // English keeps its wording: lowercase prose after `error: `.
@@ -195,7 +225,7 @@ fn every_message_is_chinese_with_lang_zh_and_english_stays_the_default() {
     }
     assert!(
         failures.is_empty(),
-        "English in zh:\n{}",
+        "in zh output:\n{}",
         failures.join("\n")
     );
 }
@@ -479,6 +509,11 @@ fn every_error_path_speaks_the_language_asked_for() {
         let words = english_words(line, if lang == "zh" { NAMES } else { &[] });
         if lang == "zh" && !words.is_empty() {
             failures.push(format!("{case}: English {words:?} in {line}"));
+        }
+        for at in space_before_fullwidth(line) {
+            failures.push(format!(
+                "{case}: a space before full-width punctuation: {at}"
+            ));
         }
         if lang == "en" && words.is_empty() {
             failures.push(format!("{case}: no English in {line}"));

@@ -126,7 +126,7 @@ fn values(root: &Command, kind: &Kind, reading: &Reading) -> Vec<(String, String
             })
             .collect(),
         Kind::Lang => vec![pair("zh", "中文"), pair("en", "English")],
-        Kind::Encoding => vec![pair("utf-8", ""), pair("gb18030", ""), pair("gbk", "")],
+        Kind::Encoding => crate::import::text::told().map(|n| pair(n, "")).collect(),
         Kind::Week => weeks(today(reading)),
         Kind::Date => dates(today(reading)),
         Kind::PastDate => past_dates(today(reading)),
