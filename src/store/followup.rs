@@ -57,8 +57,11 @@ impl Store {
                 Ok(())
             })
             .context("reading the history's report dates")?;
+            // On a server the notes are found for the tasks asked for only (`notes_of`): kept
+            // per task (`task_marks`), they cost a lookup each, and a report shows a few
+            // hundred of ten thousand.
             let notes = match notes_before {
-                Some(before) => LatestNotes(self.latest_note_ids(filter, before)?),
+                Some(before) => LatestNotes::Later(before),
                 None => LatestNotes::default(),
             };
             return Ok((self.marks_from(filter, by_task, Some(due))?, notes));
@@ -109,21 +112,27 @@ impl Store {
             Ok(())
         })
         .context("reading the history's report dates")?;
-        Ok((self.marks_from(filter, by_task, None)?, LatestNotes(latest)))
+        Ok((
+            self.marks_from(filter, by_task, None)?,
+            LatestNotes::Found(latest),
+        ))
     }
 
-    /// The latest notes [`Store::marks_and_notes`] found, of the tasks `tasks` selects: all
-    /// of them for the filter they were found with, or those of its storage rows
-    /// (`TaskFilter::rows`, the rows a report shows).
+    /// The latest notes [`Store::marks_and_notes`] found (or, on a server, finds now), of the
+    /// tasks `tasks` selects: all of them for the filter they were found with, or those of its
+    /// storage rows (`TaskFilter::rows`, the rows a report shows).
     pub fn notes_of(&self, notes: &LatestNotes, tasks: &TaskFilter) -> Result<Vec<Event>> {
-        let ids = if tasks.rows.is_empty() {
-            notes.0.values().copied().collect()
-        } else {
-            tasks
+        let ids = match notes {
+            LatestNotes::Found(found) if tasks.rows.is_empty() => found.values().copied().collect(),
+            LatestNotes::Found(found) => tasks
                 .rows
                 .iter()
-                .filter_map(|row| notes.0.get(row).copied())
-                .collect()
+                .filter_map(|row| found.get(row).copied())
+                .collect(),
+            LatestNotes::Later(before) => self
+                .latest_note_ids(tasks, *before)?
+                .into_values()
+                .collect(),
         };
         self.events_by_id(ids)
     }
@@ -467,10 +476,21 @@ impl Store {
 /// report day, as the history's text.
 type MarkTimes = (Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
 
-/// Each task's latest standing progress note before a day, as (task row → event id), from
-/// [`Store::marks_and_notes`]; the events themselves are read by [`Store::notes_of`].
-#[derive(Debug, Clone, Default)]
-pub struct LatestNotes(std::collections::HashMap<i64, i64>);
+/// Each task's latest standing progress note before a day, from [`Store::marks_and_notes`];
+/// the events themselves are read by [`Store::notes_of`].
+#[derive(Debug, Clone)]
+pub enum LatestNotes {
+    /// Found with the marks, in the same pass over the history: (task row → event id).
+    Found(std::collections::HashMap<i64, i64>),
+    /// To be found when asked for, of the tasks asked for, before this day (local date).
+    Later(NaiveDate),
+}
+
+impl Default for LatestNotes {
+    fn default() -> Self {
+        LatestNotes::Found(Default::default())
+    }
+}
 
 /// `Store::undo_links`' statement: the undo events, each row of an undo once per field it
 /// took back.
