@@ -14,11 +14,10 @@ use crate::render::json::{self, Words};
 use crate::render::report::{Doc, report_doc, series_doc};
 use crate::render::xlsx::report::report_workbook;
 use crate::report::{
-    Input, Options, Period, Pick, Picks, Report, Scope, as_of_end, fill, name_summary, named_unit,
-    needs, outline, series_from,
+    Options, Period, Pick, Picks, Report, Scope, fill, name_summary, needs, outline, series_from,
 };
-use crate::store::{EventFilter, Store, TaskFilter};
-use crate::task::{Event, Field, Task};
+use crate::store::{EventFilter, Judged, Store, TaskFilter};
+use crate::task::Field;
 
 pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let today = ctx.today();
@@ -469,83 +468,19 @@ fn weekly<T>(
     finish: impl FnOnce(Report, Picks, &mut Words<'_>) -> Result<T>,
 ) -> Result<T> {
     let need = needs(q.period, q.today, q.plan_start, q.opts.trend_weeks);
-    // Scoping by unit also takes the tasks that named it since the period began; which of them
-    // named it at the report's end is decided below, on the tasks as they were then.
-    let filter = TaskFilter {
-        rec: q.scope.recommendation,
-        unit: q.scope.unit.clone(),
-        unit_since: q.scope.unit.as_ref().map(|_| q.period.from),
-        without_text: true,
-        ..Default::default()
+    let judged = Judged {
+        plan_start: q.plan_start,
+        today: q.today,
+        due_soon_days: q.due_soon_days,
+        rules: q.rules,
     };
     store.snapshot(|s| {
-        let mut changes = s.state_changes(
-            &filter,
-            &[Field::Created, Field::Status],
-            Some(need.status_since),
-        )?;
-        changes.extend(s.state_changes(
-            &filter,
-            &[Field::Deadline, Field::Progress],
-            Some(need.state_since),
-        )?);
-        // Follow-up's dates and each task's latest note before the period, in one pass.
-        let (marks, latest_notes) = s.marks_and_notes(&filter, need.as_of, Some(q.period.from))?;
-        let mut input = Input {
-            states: s.task_states(&filter)?,
-            changes,
-            news: crate::report::news::tasks_with_news(&s.period_news(
-                &filter,
-                q.period.from,
-                need.as_of,
-            )?),
-            plan_start: q.plan_start,
-            today: q.today,
-            due_soon_days: q.due_soon_days,
-            marks,
-            rules: q.rules,
-        };
-        // Events of the rows shown: the period's (本周进展), and the later changes of their
-        // titles and units (undone to show them as they were), oldest first.
-        let events_of = |tasks: &TaskFilter| -> Result<Vec<Event>> {
-            let mut events = s.events(&EventFilter {
-                since: Some(q.period.from),
-                until: Some(need.as_of),
-                tasks: Some(tasks.clone()),
-                // Withdrawals too: an undo chain is judged whole (`report::rows_of`), and a
-                // redone note's withdrawal and redo cancel out; withdrawn ones are left out there.
-                live: false,
-                ..Default::default()
-            })?;
-            events.extend(s.events(&EventFilter {
-                since: Some(need.state_since),
-                fields: vec![
-                    Field::Title,
-                    Field::Lead,
-                    Field::Support,
-                    Field::SupportOrder,
-                ],
-                tasks: Some(tasks.clone()),
-                ..Default::default()
-            })?);
-            Ok(events)
-        };
-        let read = |tasks: TaskFilter| -> Result<(Vec<Task>, Vec<Event>)> {
-            let events = events_of(&tasks)?;
-            Ok((as_of_end(s.tasks(&tasks)?, &events, need.as_of), events))
-        };
-        // Scoped by unit: every task of the scope, read first to see which named the unit.
-        let mut scoped = None;
-        if let Some(unit) = &q.scope.unit {
-            let (tasks, events) = read(filter.clone())?;
-            let named = named_unit(&tasks, unit);
-            input.states.retain(|t| named.binary_search(&t.id).is_ok());
-            scoped = Some((tasks, events));
-        }
+        // What to read for the outline and for its rows' words is the store's choice.
+        let (input, mut read) = s.weekly_input(&q.scope, q.period, need, judged)?;
+        let filter = read.filter().clone();
         // Every task's state, for 各单位反馈情况 below: the report's own when it covers them all.
         let whole = (q.scope.recommendation.is_none() && q.scope.unit.is_none())
             .then(|| input.states.clone());
-        let every = input.states.len();
         // The tasks in a unit's scope (sorted by id): its renames are theirs.
         let mut picked_scope: Vec<TaskId> = Vec::new();
         if q.scope.unit.is_some() {
@@ -621,86 +556,8 @@ fn weekly<T>(
             report.reminders.retain(|r| &r.unit == unit);
             report.notices.retain(|n| &n.unit == unit);
         }
-        // The scope's events are read once, whole, and given out by task, when most of the
-        // scope is picked or the period is a week or two: its events are then mostly those
-        // of the rows shown first (news), later changes of titles and units are few, and two
-        // range reads cost less than a lookup for each task named. For a long period with
-        // few rows shown, only their events are read.
-        let picked = picks.rows.len() + picks.overdue.len() + picks.upcoming.len();
-        let short = (q.period.to - q.period.from).num_days() < 14;
-        let scope_events = match scoped {
-            None if short || picked * 2 > every || picked > 5_000 => Some(events_of(&filter)?),
-            _ => None,
-        };
-        // 最新进展 is a column of the progress table (and the 通报's 二 names rows of it): the
-        // tasks read only for a list of deadlines or silent units need no note (at 10,000
-        // tasks, 6,500 notes read one by one on a server for nothing).
-        let noted: std::collections::HashSet<i64> = picks
-            .rows
-            .iter()
-            .chain(&picks.news)
-            .map(|p| p.row)
-            .collect();
-        let mut words = |picked: &[Pick]| -> Result<(Vec<Task>, Vec<Event>)> {
-            if picked.is_empty() {
-                return Ok((Vec::new(), Vec::new()));
-            }
-            let mut ids: Vec<TaskId> = picked.iter().map(|p| p.id).collect();
-            ids.sort_unstable();
-            let named = |id: &TaskId| ids.binary_search(id).is_ok();
-            let rows = TaskFilter {
-                rows: picked.iter().map(|p| p.row).collect(),
-                ..filter.clone()
-            };
-            // Before the events, each named task's latest note from before the period
-            // (最新进展 in a week without news), found with the marks; read for the rows
-            // shown only.
-            let shown = TaskFilter {
-                rows: (picked.iter())
-                    .filter(|p| noted.contains(&p.row))
-                    .map(|p| p.row)
-                    .collect(),
-                ..filter.clone()
-            };
-            let mut events = if shown.rows.is_empty() {
-                Vec::new()
-            } else {
-                s.notes_of(&latest_notes, &shown)?
-            };
-            events.sort_unstable_by_key(|e| e.id);
-            let of_named = |from: &[Event]| {
-                from.iter()
-                    .filter(|e| named(&e.task))
-                    .cloned()
-                    .collect::<Vec<_>>()
-            };
-            // Each undo in the period names the note it withdrew with the change it took back.
-            let name_withdrawn = |events: &mut Vec<Event>| -> Result<()> {
-                let undone: Vec<i64> = events.iter().filter_map(|e| e.undoes).collect();
-                let taken = s.noted_events_of_changes(&undone)?;
-                crate::report::news::name_withdrawn_notes(events, &taken);
-                Ok(())
-            };
-            if let Some((tasks, scope)) = &scoped {
-                let tasks = tasks.iter().filter(|t| named(&t.id)).cloned().collect();
-                events.extend(of_named(scope));
-                name_withdrawn(&mut events)?;
-                return Ok((tasks, events));
-            }
-            // Most of the scope at once: read it whole rather than name each row.
-            let tasks = if picked.len() * 2 > every || picked.len() > 5_000 {
-                s.tasks(&filter)?
-            } else {
-                s.tasks(&rows)?
-            };
-            // The rows' own events are theirs already; the scope's are filtered to them.
-            match &scope_events {
-                Some(all) => events.extend(of_named(all)),
-                None => events.extend(events_of(&rows)?),
-            }
-            name_withdrawn(&mut events)?;
-            Ok((as_of_end(tasks, &events, need.as_of), events))
-        };
+        read.picked(&picks)?;
+        let mut words = |picked: &[Pick]| read.words(picked);
         finish(report, picks, &mut words)
     })
 }

@@ -37,6 +37,7 @@ pub use notices::NoticeToIssue;
 pub use sheets::{CollectedFile, IssuedSheet, SheetPlan, SheetToApply};
 /// What an import would do, checked once for the import and its dry run.
 mod imports;
+mod weekly;
 mod write;
 pub use imports::number_imports;
 
@@ -53,6 +54,7 @@ use crate::task::Field;
 pub use migrate::VERSION as SCHEMA_VERSION;
 pub use open::{Access, Seed, no_ledger};
 pub use undo::Undone;
+pub use weekly::{Judged, WeeklyRead};
 use write::seed_into;
 
 /// Who made a change and when: `at`, the local RFC 3339 time the change is dated (`--today`
