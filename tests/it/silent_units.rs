@@ -301,3 +301,49 @@ fn the_workbook_names_every_silent_unit_above_the_tasks() {
     );
     assert!(lines.contains(&want), "{lines:?}");
 }
+
+/// A past week's silent units when leads changed after it (a rename, a task handed over): a
+/// `--limit` that leaves tasks out names their units from the leads as they stood at the
+/// week's end (`Store::leads_at`), exactly as the unlimited json does from the tasks' words,
+/// and the 通报's opening names the leads of every overdue task likewise.
+#[test]
+fn a_limited_past_week_names_its_silent_units_as_they_stood_then() {
+    let l = silent_ledger();
+    let before = units(&json(&l));
+    // After W49: one unit renamed, one task handed to another unit, one lead merged away.
+    let later = "2026-12-09";
+    l.run_on(later, &["units", "rename", "县教育局", "县教体局"])
+        .ok();
+    let tasks = l
+        .run_on(later, &["list", "--owner", "县人社局", "--format", "json"])
+        .ok()
+        .json();
+    let id = tasks.as_array().unwrap()[0]["id"].as_str().unwrap().to_string();
+    l.run_on(later, &["update", &id, "--lead", "县财政局"]).ok();
+    l.run_on(later, &["units", "rename", "县发改局", "县住建局"])
+        .ok();
+    let day = "2026-12-10";
+    let past = |extra: &[&str]| {
+        let mut args = vec!["report", "--week", "2026-W49"];
+        args.extend_from_slice(extra);
+        l.run_on(day, &args).ok().stdout
+    };
+    let v: serde_json::Value = serde_json::from_str(&past(&["--format", "json"])).unwrap();
+    let then = units(&v);
+    assert_eq!(then, before, "the week's units as they stood at its end");
+    let total: u64 = then.iter().map(|u| u.1).sum();
+    let en = format!(
+        "{total} tasks of 15 units not reported on in time: {}.",
+        naming(&then, false)
+    );
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    for limit in ["1", "4", "9", "0"] {
+        for format in ["markdown", "table"] {
+            let out = past(&["--limit", limit, "--format", format]);
+            let seven = out.split("7. Unreported").nth(1).unwrap();
+            let flat = bare(&seven.lines().take(8).collect::<Vec<_>>().concat());
+            assert!(flat.contains(&bare(&en)), "{format} --limit {limit}: {seven}");
+            assert!(!seven.contains("县教体局"), "{format} --limit {limit}: {seven}");
+        }
+    }
+}
