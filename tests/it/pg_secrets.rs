@@ -14,6 +14,19 @@ const MISTYPED: &[&str] = &[
     "postgres:/duban:S3CRETpw@127.0.0.1:54329/dubanl",
     "Postgres:duban:S3CRETpw@127.0.0.1/dubanl",
     "postgres://duban:S3CRETpw@127.0.0.1:port/dubanl",
+    // Issue 18k, F1: the `:` after the scheme left out (a file's name until then, the
+    // password printed twice), any case, any slashes.
+    "postgres//duban:S3CRETpw@%2Ftmp%2Fpg%2Fsock:5491/dubanl",
+    "postgresql//duban:S3CRETpw@127.0.0.1/dubanl",
+    "POSTGRES///duban:S3CRETpw@127.0.0.1/dubanl",
+    "postgres//duban:S3CRETpw/dubanl",
+    "postgres:duban:S3CRETpw@127.0.0.1:54329/dubanl",
+    "postgres:duban:S3CRETpw",
+    // The host forgotten: the password reads as a port that is not a number.
+    "postgres://duban:S3CRETpw/dubanl",
+    "postgres://duban:S3CRETpw",
+    "postgresql://duban:S3CRETpw?sslmode=require",
+    "postgres://127.0.0.1,duban:S3CRETpw/dubanl",
 ];
 
 #[test]

@@ -21,13 +21,19 @@ pub fn scheme_len(s: &str) -> Option<usize> {
 }
 
 /// The length of a scheme that means a server even when mistyped: `postgres:` or
-/// `postgresql:` (any case) and the slashes after it, however many (`postgres:/u@h/d`).
-/// Such text is never a file's name: [`parse`] refuses it when [`scheme_len`] does not match.
+/// `postgresql:` (any case) and the slashes after it, however many (`postgres:/u@h/d`), or
+/// the scheme's name with two slashes or more and no `:` (`postgres//u:secret@h/d`).
+/// Such text is never a file's name: [`parse`] refuses it when [`scheme_len`] does not match,
+/// so a typo cannot make a local ledger with a password in its path.
 pub fn loose_scheme_len(s: &str) -> Option<usize> {
-    ["postgresql:", "postgres:"].into_iter().find_map(|p| {
+    let slashes = |from: usize| s[from..].len() - s[from..].trim_start_matches('/').len();
+    ["postgresql", "postgres"].into_iter().find_map(|p| {
         s.get(..p.len())
             .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| p.len() + s[p.len()..].len() - s[p.len()..].trim_start_matches('/').len())
+            .and_then(|_| match s[p.len()..].strip_prefix(':') {
+                Some(_) => Some(p.len() + 1 + slashes(p.len() + 1)),
+                None => (slashes(p.len()) >= 2).then(|| p.len() + slashes(p.len())),
+            })
     })
 }
 
@@ -113,8 +119,8 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         if loose_scheme_len(raw).is_some() {
             let shown = redact(raw);
             bail!(crate::msg!(
-                "invalid PostgreSQL URL {shown}: expected postgres://[user@]host[:port]/database (two slashes after postgres:)",
-                "PostgreSQL URL {shown} 无效：应为 postgres://[用户@]主机[:端口]/数据库（postgres: 之后是两个斜杠）"
+                "invalid PostgreSQL URL {shown}: expected postgres://[user@]host[:port]/database (a ':' and two slashes after postgres)",
+                "PostgreSQL URL {shown} 无效：应为 postgres://[用户@]主机[:端口]/数据库（postgres 之后是“:”和两个斜杠）"
             ));
         }
         bail!(crate::msg!(
@@ -208,7 +214,7 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             bail!(bad(crate::msg!(
                 "the query part '{}' has no '=': expected key=value",
                 "查询部分 '{}' 缺少 '='：应为 键=值",
-                redact_pair(pair)
+                as_typed_pair(pair)
             )));
         };
         let key = decode(k).ok_or_else(|| undecodable("query"))?;
@@ -267,11 +273,12 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         if p.is_empty() {
             return Ok(DEFAULT_PORT);
         }
+        // The "port" is not shown: with no `user:…@`, it is often a password typed without
+        // its `@host` (`postgres://user:secret/db`).
         p.parse::<u16>().ok().filter(|n| *n > 0).ok_or_else(|| {
             bad(crate::msg!(
-                "port '{}' is not a number from 1 to 65535",
-                "端口 '{}' 不是 1 到 65535 之间的数",
-                crate::render::safe(p, false)
+                "the port is not a number from 1 to 65535 (a password goes in the user part, between ':' and the '@' before the host)",
+                "端口不是 1 到 65535 之间的数（密码应写在用户部分，在“:”之后、主机前的“@”之前）"
             ))
         })
     };
@@ -315,54 +322,40 @@ fn default_socket_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/tmp"))
 }
 
-/// A query pair for a message: a `password=` pair loses its value.
-fn redact_pair(pair: &str) -> String {
-    let key = pair.split('=').next().unwrap_or("");
-    if decode(key).as_deref() == Some("password") {
-        "password=".into()
-    } else {
-        crate::render::safe(pair, false)
+/// A query part with no `=` for a message: as typed, since it holds no value to hide, unless
+/// it runs on after `password` (`password:secret`, a value typed after the wrong sign), when
+/// only `password` is shown.
+fn as_typed_pair(pair: &str) -> String {
+    match pair.get(..8) {
+        Some(head) if head.eq_ignore_ascii_case("password") && pair.len() > 8 => {
+            format!("{head}…")
+        }
+        _ => crate::render::safe(pair, false),
     }
 }
 
-/// `raw` without its password: the `:secret` of `user:secret@` and every `password=` pair of
-/// the query are removed; the rest is kept as typed. Works on text that does not parse too,
-/// so an error about a URL never shows its password.
+/// `raw` without its password: what [`crate::output::mask_secrets`] (the one rule for every
+/// message) takes out, and every `password` pair of the query dropped whole (its key read
+/// percent-decoded, as libpq reads it); the rest is kept as typed. Works on text that does
+/// not parse too, so an error about a URL never shows its password.
 pub fn redact(raw: &str) -> String {
-    let scheme = loose_scheme_len(raw).unwrap_or(0);
-    let (head, rest) = raw.split_at(scheme);
-    // The user part as libpq reads it, or wider where a password holds a `/` or `?`.
-    let standard = split_at_any(rest, &['/', '?']).0.contains('@');
-    let (user_part, rest) = match wide_userinfo_end(rest).filter(|_| !standard) {
-        Some(end) => {
-            let user = rest[..end].split(':').next().unwrap_or("");
-            (format!("{user}@"), &rest[end + 1..])
+    let masked = crate::output::mask_secrets(raw);
+    let out = match masked.split_once('?') {
+        Some((before, query)) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|p| {
+                    decode(p.split('=').next().unwrap_or("")).as_deref() != Some("password")
+                })
+                .collect();
+            if kept.is_empty() {
+                before.to_string()
+            } else {
+                format!("{before}?{}", kept.join("&"))
+            }
         }
-        None => (String::new(), rest),
+        None => masked,
     };
-    let (before_query, query) = match rest.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (rest, None),
-    };
-    let (authority, path) = split_at_any(before_query, &['/']);
-    let authority = match authority.rsplit_once('@') {
-        Some((info, hosts)) => {
-            let user = info.split(':').next().unwrap_or("");
-            format!("{user}@{hosts}")
-        }
-        None => authority.to_string(),
-    };
-    let mut out = format!("{head}{user_part}{authority}{path}");
-    if let Some(q) = query {
-        let kept: Vec<&str> = q
-            .split('&')
-            .filter(|p| decode(p.split('=').next().unwrap_or("")).as_deref() != Some("password"))
-            .collect();
-        if !kept.is_empty() {
-            out.push('?');
-            out.push_str(&kept.join("&"));
-        }
-    }
     crate::render::safe(&out, false)
 }
 
@@ -470,6 +463,8 @@ mod tests {
             // One slash or none: a mistyped scheme is a URL refused, not a file's name.
             ("postgres:/u:s3cret@h:5432/d", "two slashes"),
             ("Postgres:u:s3cret@h/d", "two slashes"),
+            ("postgres//u:s3cret@h/d", "two slashes"),
+            ("PostgreSQL///u:s3cret@h/d", "two slashes"),
         ];
         for (url, needle) in cases {
             let e = parse(url)
@@ -534,6 +529,8 @@ mod tests {
             ("/home/x/tracker.db", false),
             ("mysql://h/d", false),
             ("postgres", false),
+            ("postgres//h/d", true),
+            ("postgres/ledger.db", false),
         ] {
             assert_eq!(Target::is_url(s), yes, "{s}");
         }
