@@ -734,7 +734,10 @@ fn mask_word(word: &str) -> String {
             if user.contains(['/', '?', '#', '@']) {
                 continue;
             }
-            if s == 0 && word[colon + 1..].starts_with('/') {
+            // With no scheme before it, only a plain user name counts (`clerk:secret@h`),
+            // so that prose such as `(user:password@ or …)` keeps its words.
+            let plain = |c: char| c.is_ascii_alphanumeric() || "._%~+-".contains(c);
+            if s == 0 && (word[colon + 1..].starts_with('/') || !user.chars().all(plain)) {
                 continue;
             }
             return format!("{}{}", &word[..colon], &word[at..]);
@@ -858,6 +861,8 @@ mod tests {
             "postgres://u@h/d?application_name=a:b@c",
             "https://example.org/a:b@c",
             "at 2026-11-30T10:00:00+08:00: x",
+            "the URL (user:password@host, or its password query key)",
+            "URL（用户:密码@主机，或其查询参数 password）",
         ] {
             assert_eq!(mask_secrets(plain), plain);
         }
