@@ -153,15 +153,29 @@ pub fn write_to(
             // (JSON, a workbook), the end is quiet.
             match write(&mut f).and_then(|()| Ok(f.flush()?)) {
                 Err(_) if f.closed => Ok(()),
-                r => r.with_context(cannot),
+                r => r.map_err(|e| about_file(e, shown)),
             }
         }
         Dest::File(target) => {
             let mut tmp = temp_beside(target, shown)?;
-            write(tmp.as_file_mut())
-                .with_context(|| crate::msg!("cannot write {}", "无法写入 {}", shown.display()))?;
+            write(tmp.as_file_mut()).map_err(|e| about_file(e, shown))?;
             commit(tmp, target, shown, privacy, replace)
         }
+    }
+}
+
+/// A failure while writing `shown`, as "cannot write FILE: …", unless the ledger failed (the
+/// server refused, was busy or went away while the document was made), which its own line
+/// says: the file is not what failed.
+fn about_file(e: anyhow::Error, shown: &Path) -> anyhow::Error {
+    if crate::store::is_ledger_failure(&e) {
+        e
+    } else {
+        e.context(crate::msg!(
+            "cannot write {}",
+            "无法写入 {}",
+            shown.display()
+        ))
     }
 }
 

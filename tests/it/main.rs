@@ -97,6 +97,7 @@ mod pg_ledgers;
 mod pg_marks;
 mod pg_masked;
 mod pg_plans;
+mod pg_reader;
 mod pg_secrets;
 mod pg_session;
 mod pg_tls;
