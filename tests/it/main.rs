@@ -101,6 +101,7 @@ mod pg_reader;
 mod pg_secrets;
 mod pg_session;
 mod pg_tls;
+mod pg_url_parts;
 mod pg_writers;
 mod prose_dates;
 mod read_paths;

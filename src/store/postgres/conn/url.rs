@@ -48,8 +48,14 @@ fn wide_userinfo_end(rest: &str) -> Option<usize> {
     (!rest[..colon].contains(['/', '?', '#', '@'])).then_some(at)
 }
 
-/// `%XX` escapes decoded; the result must be UTF-8. `None` for a broken escape.
+/// `%XX` escapes decoded; the result must be UTF-8. `None` for a broken escape or a NUL
+/// (`%00`).
 fn decode(s: &str) -> Option<String> {
+    decode_raw(s).filter(|d| !d.contains('\0'))
+}
+
+/// [`decode`], a NUL allowed (to tell it apart in a message).
+fn decode_raw(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -141,11 +147,20 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             "PostgreSQL URL {shown} 无效：{what}"
         ))
     };
-    let undecodable = |part: &str| {
-        bad(crate::msg!(
-            "the {part} has a broken percent escape (expected %XX with two hex digits, giving UTF-8)",
-            "{part}中的百分号编码有误（应为 %XX，两位十六进制数，解码后为 UTF-8）"
-        ))
+    // A part that does not decode: a broken escape, or a NUL (`%00`), which no PostgreSQL
+    // setting may hold (libpq refuses it too; the driver's refusal read as "nothing answers").
+    let undecodable = |part: &str, text: &str| {
+        if decode_raw(text).is_some_and(|d| d.contains('\0')) {
+            bad(crate::msg!(
+                "the {part} holds %00 (a NUL character), which PostgreSQL does not accept in any part of a URL",
+                "{part}中含有 %00（NUL 字符），PostgreSQL 不接受 URL 的任何部分含有它"
+            ))
+        } else {
+            bad(crate::msg!(
+                "the {part} has a broken percent escape (expected %XX with two hex digits, giving UTF-8)",
+                "{part}中的百分号编码有误（应为 %XX，两位十六进制数，解码后为 UTF-8）"
+            ))
+        }
     };
     let rest = &raw[scheme..];
     let (before_query, query) = match rest.split_once('?') {
@@ -165,10 +180,9 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             None => (info, None),
         };
         let name = crate::msg!("user name", "用户名");
-        user = Some(decode(u).ok_or_else(|| undecodable(&name))?).filter(|u| !u.is_empty());
+        user = Some(decode(u).ok_or_else(|| undecodable(&name, u))?).filter(|u| !u.is_empty());
         password = p
-            .map(decode)
-            .map(|p| p.ok_or_else(|| undecodable("password")))
+            .map(|p| decode(p).ok_or_else(|| undecodable("password", p)))
             .transpose()?;
     }
     let mut hosts: Vec<String> = Vec::new();
@@ -193,7 +207,7 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
                 let (h, p) = split_at_any(spec, &[':']);
                 let name = crate::msg!("host", "主机");
                 (
-                    decode(h).ok_or_else(|| undecodable(&name))?,
+                    decode(h).ok_or_else(|| undecodable(&name, h))?,
                     p.strip_prefix(':').unwrap_or(""),
                 )
             };
@@ -202,9 +216,10 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         }
     }
     let name = crate::msg!("database name", "数据库名");
-    let mut dbname =
-        Some(decode(path.strip_prefix('/').unwrap_or(path)).ok_or_else(|| undecodable(&name))?)
-            .filter(|d| !d.is_empty());
+    let mut dbname = Some(
+        decode(path.strip_prefix('/').unwrap_or(path)).ok_or_else(|| undecodable(&name, path))?,
+    )
+    .filter(|d| !d.is_empty());
     let mut sslmode = SslMode::Prefer;
     let (mut sslrootcert, mut options, mut application_name, mut passfile) =
         (None, None, None, None);
@@ -217,8 +232,8 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
                 as_typed_pair(pair)
             )));
         };
-        let key = decode(k).ok_or_else(|| undecodable("query"))?;
-        let value = decode(v).ok_or_else(|| undecodable(&key))?;
+        let key = decode(k).ok_or_else(|| undecodable("query", k))?;
+        let value = decode(v).ok_or_else(|| undecodable(&key, v))?;
         match key.as_str() {
             "host" => hosts = value.split(',').map(str::to_string).collect(),
             "port" => ports = value.split(',').map(str::to_string).collect(),
@@ -336,7 +351,8 @@ fn as_typed_pair(pair: &str) -> String {
 
 /// `raw` without its password: what [`crate::output::mask_secrets`] (the one rule for every
 /// message) takes out, and every `password` pair of the query dropped whole (its key read
-/// percent-decoded, as libpq reads it); the rest is kept as typed. Works on text that does
+/// percent-decoded, as libpq reads it, in any case, and anything typed on after it); the
+/// rest is kept as typed. Works on text that does
 /// not parse too, so an error about a URL never shows its password.
 pub fn redact(raw: &str) -> String {
     let masked = crate::output::mask_secrets(raw);
@@ -344,8 +360,10 @@ pub fn redact(raw: &str) -> String {
         Some((before, query)) => {
             let kept: Vec<&str> = query
                 .split('&')
+                // `password`, and any key a password was typed into (`Password:secret`).
                 .filter(|p| {
-                    decode(p.split('=').next().unwrap_or("")).as_deref() != Some("password")
+                    let key = decode_raw(p.split('=').next().unwrap_or("")).unwrap_or_default();
+                    !key.to_ascii_lowercase().starts_with("password")
                 })
                 .collect();
             if kept.is_empty() {
