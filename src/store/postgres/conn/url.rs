@@ -349,32 +349,54 @@ fn as_typed_pair(pair: &str) -> String {
     }
 }
 
-/// `raw` without its password: what [`crate::output::mask_secrets`] (the one rule for every
-/// message) takes out, and every `password` pair of the query dropped whole (its key read
-/// percent-decoded, as libpq reads it, in any case, and anything typed on after it); the
-/// rest is kept as typed. Works on text that does
-/// not parse too, so an error about a URL never shows its password.
+/// `raw` without its password, the rest kept as typed: the `:secret` of `user:secret@` as
+/// libpq reads the user part (so a `@` in a query value, `application_name=me@pc`, is kept,
+/// and the name parses back to the same servers), or wider where a password holds a `/` or
+/// `?`; every `password` pair of the query (its key read percent-decoded, as libpq reads it,
+/// in any case, and anything typed on after it); then whatever else
+/// [`crate::output::mask_secrets`], the one rule every message passes through, finds
+/// password-shaped (a typo's `postgres//u:secret@`, a "port" that is not a number). Works on
+/// text that does not parse too, so an error about a URL never shows its password.
 pub fn redact(raw: &str) -> String {
-    let masked = crate::output::mask_secrets(raw);
-    let out = match masked.split_once('?') {
-        Some((before, query)) => {
-            let kept: Vec<&str> = query
-                .split('&')
-                // `password`, and any key a password was typed into (`Password:secret`).
-                .filter(|p| {
-                    let key = decode_raw(p.split('=').next().unwrap_or("")).unwrap_or_default();
-                    !key.to_ascii_lowercase().starts_with("password")
-                })
-                .collect();
-            if kept.is_empty() {
-                before.to_string()
-            } else {
-                format!("{before}?{}", kept.join("&"))
-            }
+    let scheme = loose_scheme_len(raw).unwrap_or(0);
+    let (head, rest) = raw.split_at(scheme);
+    // The user part as libpq reads it, or wider where a password holds a `/` or `?`.
+    let standard = split_at_any(rest, &['/', '?']).0.contains('@');
+    let (user_part, rest) = match wide_userinfo_end(rest).filter(|_| !standard) {
+        Some(end) => {
+            let user = rest[..end].split(':').next().unwrap_or("");
+            (format!("{user}@"), &rest[end + 1..])
         }
-        None => masked,
+        None => (String::new(), rest),
     };
-    crate::render::safe(&out, false)
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = split_at_any(before_query, &['/']);
+    let authority = match authority.rsplit_once('@') {
+        Some((info, hosts)) => {
+            let user = info.split(':').next().unwrap_or("");
+            format!("{user}@{hosts}")
+        }
+        None => authority.to_string(),
+    };
+    let mut out = format!("{head}{user_part}{authority}{path}");
+    if let Some(q) = query {
+        // `password`, and any key a password was typed into (`Password:secret`).
+        let kept: Vec<&str> = q
+            .split('&')
+            .filter(|p| {
+                let key = decode_raw(p.split('=').next().unwrap_or("")).unwrap_or_default();
+                !key.to_ascii_lowercase().starts_with("password")
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.push('?');
+            out.push_str(&kept.join("&"));
+        }
+    }
+    crate::render::safe(&crate::output::mask_secrets(&out), false)
 }
 
 #[cfg(test)]
@@ -515,7 +537,8 @@ mod tests {
                 "postgres://u@h/d?sslmode=require",
             ),
             ("postgres:/u:pw@h/d", "postgres:/u@h/d"),
-            ("postgresql:u:p/w@h/d", "postgresql:u@h/d"),
+            // `scheme:user@` reads as `user:password@` too: taken out, on the safe side.
+            ("postgresql:u:p/w@h/d", "postgresql@h/d"),
             (
                 "postgres://h/d?application_name=a@b",
                 "postgres://h/d?application_name=a@b",
@@ -524,13 +547,33 @@ mod tests {
                 "postgres://u@h/d?application_name=a:b@c",
                 "postgres://u@h/d?application_name=a:b@c",
             ),
+            // A `@` in a query value: the user part is libpq's, the name parses back.
+            (
+                "postgres://u:pw@h/d?application_name=me@pc",
+                "postgres://u@h/d?application_name=me@pc",
+            ),
+            // Typos the one rule (`output::mask_secrets`) catches.
+            ("postgres//u:pw@h/d", "postgres//u@h/d"),
+            ("postgres://u:pw/d", "postgres://u/d"),
+            ("postgres://u@h/d?Password:pw", "postgres://u@h/d"),
         ];
         for (url, shown) in cases {
             assert_eq!(redact(url), shown, "{url}");
-            if scheme_len(url).is_none() || url.contains("p/w") || url.contains("p?w") {
+            if scheme_len(url).is_none()
+                || url.contains("p/w")
+                || url.contains("p?w")
+                || parse(url).is_err()
+            {
                 continue;
             }
             assert_eq!(t(url).redacted(), shown, "{url}");
+            // A ledger's name parses back to the same servers, user and database.
+            let back = t(shown);
+            assert_eq!(
+                (&back.hosts, &back.user, &back.dbname),
+                (&t(url).hosts, &t(url).user, &t(url).dbname),
+                "{url}"
+            );
             assert!(!format!("{:?}", t(url)).contains("pw"), "{url}");
         }
     }
