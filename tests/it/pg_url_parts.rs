@@ -130,6 +130,24 @@ fn a_url_names_another_schema_as_the_readme_shows() {
         .unwrap()
         .get(0);
     assert!(tables > 5, "init made the ledger in schema {mine}");
+    // And its writer role of the schema's name, as the README says.
+    let role = tracker::store::postgres::writers::role_name(&target.dbname, &mine);
+    let plain = |n: &str| {
+        n.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    if plain(&target.dbname) {
+        assert_eq!(role, format!("tracker_writer_{}_{mine}", target.dbname));
+    }
+    let made: bool = connect(&target)
+        .unwrap()
+        .query_one(
+            "SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1)",
+            &[&role],
+        )
+        .unwrap()
+        .get(0);
+    assert!(made, "{role}");
 }
 
 /// Drops the schema a test made, and its writer role.
