@@ -7,6 +7,10 @@
 #   scripts/pg-cluster.sh stop    # stops it and removes the folder
 # The folder is $TRACKER_PG_DIR, default ${TMPDIR:-/tmp}/tracker-pg-UID-N, N from this checkout's
 # path, so two checkouts on one machine each get their own cluster.
+# Not for real ledgers: with fsync off, a crash or an immediate stop (pg_ctl -m immediate) loses
+# recent commits, sequence state with them (a schema made just before may vanish, and an
+# identity sequence may fall behind its table's ids: tracker then names the duplicate key).
+# `stop` always stops it with -m fast, which loses nothing.
 set -euo pipefail
 CHECKOUT=$(cd "$(dirname "$0")/.." && pwd | cksum | cut -d' ' -f1)
 DIR=${TRACKER_PG_DIR:-${TMPDIR:-/tmp}/tracker-pg-$(id -u)-$CHECKOUT}

@@ -153,15 +153,29 @@ pub fn write_to(
             // (JSON, a workbook), the end is quiet.
             match write(&mut f).and_then(|()| Ok(f.flush()?)) {
                 Err(_) if f.closed => Ok(()),
-                r => r.with_context(cannot),
+                r => r.map_err(|e| about_file(e, shown)),
             }
         }
         Dest::File(target) => {
             let mut tmp = temp_beside(target, shown)?;
-            write(tmp.as_file_mut())
-                .with_context(|| crate::msg!("cannot write {}", "无法写入 {}", shown.display()))?;
+            write(tmp.as_file_mut()).map_err(|e| about_file(e, shown))?;
             commit(tmp, target, shown, privacy, replace)
         }
+    }
+}
+
+/// A failure while writing `shown`, as "cannot write FILE: …", unless the ledger failed (the
+/// server refused, was busy or went away while the document was made), which its own line
+/// says: the file is not what failed.
+fn about_file(e: anyhow::Error, shown: &Path) -> anyhow::Error {
+    if crate::store::is_ledger_failure(&e) {
+        e
+    } else {
+        e.context(crate::msg!(
+            "cannot write {}",
+            "无法写入 {}",
+            shown.display()
+        ))
     }
 }
 
@@ -661,39 +675,135 @@ pub fn shown(path: &Path) -> String {
     ))
 }
 
-/// `text` (a message, a path, a ledger's name) with every password-shaped part taken out:
-/// the `:secret` of `scheme://user:secret@host` for ANY scheme (a URL not recognised as one,
-/// `postgress://`, `pg://`, a URL given where a file is expected), split at the LAST `@`
-/// before the next space so a password holding `@`, `/` or `?` goes whole; and the value of
-/// every `password=` (libpq's key=value text, a URL's query), up to a space or `&`, or the
-/// closing quote of a quoted one. The one rule every error and warning passes through
-/// (`main`, `i18n::warn`), so no message prints a password whichever caller built it.
+/// `text` (a message, a path, a ledger's name) with every password-shaped part taken out.
+/// The one rule every error and warning passes through (`main`, `i18n::warn`), and every
+/// server ledger's name (`Target::redacted`), so no message prints a password whichever
+/// caller built it. Word by word (a word ends at a space):
+/// - the `:secret` of `user:secret@host` after anything scheme-like, typed right or not
+///   (`postgres://`, `postgres:/`, `postgres:`, `postgres//`, `pg://`, a URL given where a
+///   file is expected), or with no scheme at all; the user part ends at the word's LAST `@`,
+///   so a password holding `@`, `/` or `?` goes whole (a `@` in a query value may take more
+///   than the password out of what is shown, never less);
+/// - a "port" that is not a number where no `@` names a user (`postgres://user:secret/db`,
+///   a password typed without its `@host`);
+/// - the value of every `password=` (libpq's key=value text, a URL's query), up to a space
+///   or `&`, or the closing quote of a quoted one.
 pub fn mask_secrets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    // `:/` rather than `://`: a URL given as a folder reads `postgres:/u:secret@h/…` once
-    // the path's double slash is folded.
-    while let Some(i) = rest.find(":/") {
-        let slashes = rest[i + 1..].len() - rest[i + 1..].trim_start_matches('/').len();
-        let (head, tail) = rest.split_at(i + 1 + slashes);
-        out.push_str(head);
-        // The whole word up to a space: a password may itself hold `://` (`u:x://y@h`), so
-        // the word's last `@` ends the user part; two URLs in one word are masked as one.
-        let seg_end = tail.find(char::is_whitespace).unwrap_or(tail.len());
-        let seg = &tail[..seg_end];
-        match seg
-            .rfind('@')
-            .and_then(|at| seg[..at].find(':').map(|c| (c, at)))
-        {
-            Some((colon, at)) => {
-                out.push_str(&seg[..colon]);
-                rest = &tail[at..];
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push_str(&mask_word(&rest[..word_end]));
+        let space_end = rest[word_end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |i| word_end + i);
+        out.push_str(&rest[word_end..space_end]);
+        rest = &rest[space_end..];
+    }
+    mask_password_pairs(&out)
+}
+
+/// Where a URL's authority may begin in `word`: after each `:` with the slashes after it, and
+/// after each `//` not just after a `:`, in order; last, the word's start.
+fn authority_starts(word: &str) -> Vec<usize> {
+    let bytes = word.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let sep = match bytes[i] {
+            b':' => 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => 2,
+            _ => 0,
+        };
+        if sep == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + sep;
+        while bytes.get(end) == Some(&b'/') {
+            end += 1;
+        }
+        starts.push(end);
+        i = end;
+    }
+    starts.push(0);
+    starts
+}
+
+/// One word of [`mask_secrets`] with its `user:secret@` password and any non-number port
+/// taken out.
+fn mask_word(word: &str) -> String {
+    let starts = authority_starts(word);
+    // `user:secret@`: the first place after which a user name (no `/?#@:`) and a `:` come
+    // before the word's last `@`. At the word's start, a `:` followed by `/` is a scheme's.
+    if let Some(at) = word.rfind('@') {
+        for &s in &starts {
+            if s >= at {
+                continue;
             }
-            None => rest = tail,
+            let Some(colon) = word[s..at].find(':').map(|c| s + c) else {
+                continue;
+            };
+            let user = &word[s..colon];
+            if user.contains(['/', '?', '#', '@']) {
+                continue;
+            }
+            // With no scheme before it, only a plain user name counts (`clerk:secret@h`),
+            // so that prose such as `(user:password@ or …)` keeps its words.
+            let plain = |c: char| c.is_ascii_alphanumeric() || "._%~+-".contains(c);
+            if s == 0 && (word[colon + 1..].starts_with('/') || !user.chars().all(plain)) {
+                continue;
+            }
+            return format!("{}{}", &word[..colon], &word[at..]);
         }
     }
-    out.push_str(rest);
-    mask_password_pairs(&out)
+    // `scheme://host:port` with no `@` in the authority: a port that is not a number is
+    // more likely a password (`postgres://user:secret/db`).
+    for &s in &starts {
+        let scheme_like = s > 0 && (word[..s].ends_with("//") || is_pg_scheme_end(&word[..s]));
+        if !scheme_like {
+            continue;
+        }
+        let auth_end = word[s..]
+            .find(['/', '?', '#'])
+            .map_or(word.len(), |i| s + i);
+        let authority = &word[s..auth_end];
+        if authority.contains(['@', '[', ']']) {
+            continue;
+        }
+        let mut masked = String::new();
+        let mut changed = false;
+        for (i, spec) in authority.split(',').enumerate() {
+            if i > 0 {
+                masked.push(',');
+            }
+            match spec.split_once(':') {
+                Some((host, port)) => {
+                    // The message's own punctuation after the word is not the port's.
+                    let kept = port.trim_end_matches([':', ',', '.', ';', ')', '\'', '"']);
+                    if !kept.is_empty() && !kept.bytes().all(|b| b.is_ascii_digit()) {
+                        masked.push_str(host);
+                        masked.push_str(&port[kept.len()..]);
+                        changed = true;
+                    } else {
+                        masked.push_str(spec);
+                    }
+                }
+                None => masked.push_str(spec),
+            }
+        }
+        if changed {
+            return format!("{}{masked}{}", &word[..s], &word[auth_end..]);
+        }
+    }
+    word.to_string()
+}
+
+/// Whether `head` ends with a PostgreSQL scheme and its `:` (and any slashes), typed in any
+/// case: `postgres:`, `postgresql:/`.
+fn is_pg_scheme_end(head: &str) -> bool {
+    let head = head.trim_end_matches('/').to_ascii_lowercase();
+    head.ends_with("postgres:") || head.ends_with("postgresql:")
 }
 
 /// `password=VALUE` (any case) with VALUE removed (see [`mask_secrets`]).
@@ -742,6 +852,15 @@ mod tests {
                 "./postgres:/clerk_li:lipw@127.0.0.1:54339/dubanl/a.xlsx",
                 "lipw",
             ),
+            // Typed without its `:`, or with no scheme at all.
+            ("no ledger at postgres//u:lipw@%2Ftmp:5/d (x)", "lipw"),
+            ("'tracker --db postgresql//u:lipw@h/d init'", "lipw"),
+            ("no ledger at u:lipw@h/d", "lipw"),
+            // A password typed without its `@host` reads as a port that is not a number.
+            ("invalid PostgreSQL URL postgres://u:lipw/d: x", "lipw"),
+            ("invalid PostgreSQL URL postgres://u:lipw: x", "lipw"),
+            ("URL postgres:u:lipw 无效", "lipw"),
+            ("postgresql://a:1,u:lipw/d", "lipw"),
         ];
         for (text, secret) in cases {
             let masked = mask_secrets(text);
@@ -751,6 +870,13 @@ mod tests {
         for plain in [
             "cannot write /tmp/a b/报告.html",
             "postgres://u@h:5/d?sslmode=require",
+            "cannot reach postgres://h:5432: nothing answers",
+            "expected postgres://[user@]host[:port]/database",
+            "postgres://u@h/d?application_name=a:b@c",
+            "https://example.org/a:b@c",
+            "at 2026-11-30T10:00:00+08:00: x",
+            "the URL (user:password@host, or its password query key)",
+            "URL（用户:密码@主机，或其查询参数 password）",
         ] {
             assert_eq!(mask_secrets(plain), plain);
         }
@@ -760,12 +886,13 @@ mod tests {
         #[test]
         fn a_password_in_any_url_shape_is_never_shown(
             scheme in "(postgres|postgress|pg|postgresql|https|x)",
+            sep in "(://|:/|:|//|///|:///)",
             user in "[a-z_]{1,8}",
             secret in "[A-Za-z0-9@/?#!]{0,6}Z9q[A-Za-z0-9@/?!]{0,6}",
             lead in "( |  |error: no ledger at |cannot write )",
             tail in "(/d|:5432/d|/d: the folder x| \\(x\\))",
         ) {
-            let text = format!("{lead}{scheme}://{user}:{secret}@127.0.0.1{tail}");
+            let text = format!("{lead}{scheme}{sep}{user}:{secret}@127.0.0.1{tail}");
             let masked = mask_secrets(&text);
             proptest::prop_assert!(!masked.contains("Z9q"), "{} -> {}", text, masked);
         }

@@ -115,7 +115,9 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         let (year, document_date) = document_year(clean);
         let fctx = fields::Context {
             year: match year {
-                years::Year::Unstated => years::inferred(clean).unwrap_or(years::Year::Unstated),
+                years::Year::Unstated => {
+                    years::inferred(clean, ctx.today()).unwrap_or(years::Year::Unstated)
+                }
                 stated => stated,
             },
             document_date,

@@ -341,9 +341,12 @@ fn tongbao_docx(
     match key {
         Some(_) if outside => w.write_all(&document(Issue::Draft(None))?)?,
         Some(key) if !draft => {
-            store.issue_tongbao(&key, first_issue, |n| {
-                Ok(w.write_all(&document(Issue::Issued(n))?)?)
-            })?;
+            let ledger = crate::output::shown(store.path());
+            store
+                .issue_tongbao(&key, first_issue, |n| {
+                    Ok(w.write_all(&document(Issue::Issued(n))?)?)
+                })
+                .map_err(|e| cannot_number(e, &report.period, &ledger))?;
         }
         Some(key) => {
             let n = store.tongbao_number(&key, first_issue)?;
@@ -352,6 +355,28 @@ fn tongbao_docx(
         None => w.write_all(&document(Issue::Draft(None))?)?,
     }
     Ok(())
+}
+
+/// A 通报 that must take a new issue number, refused because the role may read the ledger
+/// but not write it: says so, and that `--draft` gives the same document unnumbered, as a
+/// ledger's refusal (no "cannot write FILE" before it). Any other error is returned as is.
+fn cannot_number(e: anyhow::Error, period: &Period, ledger: &str) -> anyhow::Error {
+    let role = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<crate::store::LedgerFailure>())
+        .and_then(|f| f.write_refused_to.clone());
+    let Some(role) = role else { return e };
+    let (week, role) = (
+        period.iso_week().unwrap_or_default(),
+        crate::render::safe(&role, false),
+    );
+    anyhow::Error::new(crate::store::LedgerFailure {
+        line: crate::msg!(
+            "the 通报 for {week} takes an issue number (第N期), which {role} cannot record on {ledger}: the role may read the ledger but not write it; give --draft for the same 通报 without a number, or have a clerk who may write issue it (a week once numbered can then be printed by any role that may read)",
+            "{week} 的通报要编发期号（第N期），而 {role} 无权在 {ledger} 上记录：该角色只能读取台账、不能写入；加 --draft 可得到不编号的同一份通报，或请有写入权限的人员先编发（已编号的周，凡能读取台账的角色都可再次打印）"
+        ),
+        write_refused_to: None,
+    })
 }
 
 /// Refuses to number a 通报 for `period` (one ISO week) outside the ledger's life, in one

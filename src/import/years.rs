@@ -114,13 +114,18 @@ pub fn nearest(heading: &str, title: &str, date: Option<NaiveDate>) -> Year {
 
 /// Where neither heading, title nor date states a year: the one year the whole document
 /// names (`第一，…2025年6月底前完成` / `第三，年底前实现…`), as an inference, before the plan
-/// start's. Two or more years named there leave it open.
-pub fn inferred(document: &str) -> Option<Year> {
+/// start's. Two or more years named there leave it open. A year named after `today`'s is
+/// not the year the document was written in (it is not written after it is imported), but
+/// one it plans for (`2027年6月底前…` in a report imported on 2026-11-18): its `年底前` is
+/// this year's end, as the office reads it, so such a year is no inference (18k, aside).
+/// A status date (`截至…`, [`status_year`]) says when it was written outright, and stands.
+pub fn inferred(document: &str, today: NaiveDate) -> Option<Year> {
     if let Some(y) = status_year(document) {
         return Some(Year::Inferred(y));
     }
     match at_level(document)? {
-        Year::Stated(y) => Some(Year::Inferred(y)),
+        Year::Stated(y) if y <= today.year() => Some(Year::Inferred(y)),
+        Year::Stated(_) => None,
         other => Some(other),
     }
 }
@@ -303,13 +308,23 @@ mod tests {
             document_date("通知\n请于2024年5月8日前报送。\n截至2024年4月1日，已完成。\n一、甲。"),
             None
         );
+        let today = d("2026-11-18");
         assert_eq!(
-            inferred("第一，2025年6月底前完成。第三，年底前完成。"),
+            inferred("第一，2025年6月底前完成。第三，年底前完成。", today),
             Some(Year::Inferred(2025))
         );
         assert_eq!(
-            inferred("2024年完成，2025年推进"),
+            inferred("2024年完成，2025年推进", today),
             Some(Year::Ambiguous(2024, 2025))
+        );
+        // A year after today's is one the document plans for, not the one it was written in.
+        assert_eq!(
+            inferred("第一，2027年3月底前完成。第三，年底前完成。", today),
+            None
+        );
+        assert_eq!(
+            inferred("第一，2026年3月底前完成。", today),
+            Some(Year::Inferred(2026))
         );
         assert_eq!(title("各乡镇：\n一、甲"), "");
         assert_eq!(
@@ -329,7 +344,7 @@ mod tests {
                 let _ = document_date(&text);
                 let _ = stated(&text);
                 let _ = title(&text);
-                let _ = inferred(&text);
+                let _ = inferred(&text, d("2026-11-18"));
             }
 
             /// The nearest level that states a year gives it: heading, then title, then date.

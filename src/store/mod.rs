@@ -354,6 +354,31 @@ impl Store {
     }
 }
 
+/// A server ledger's refusal, in the one line that says it ([`friendly`]'s). No message about
+/// a file the command was writing wraps it (`output::write_to`): the file is not what failed.
+#[derive(Debug)]
+pub struct LedgerFailure {
+    /// The line.
+    pub line: String,
+    /// The role the server refused a write for lack of a grant (42501 while writing): one
+    /// that may read the ledger but not change it, so that a command can say what it needed
+    /// the write for (the 通报's issue number).
+    pub write_refused_to: Option<String>,
+}
+
+impl std::fmt::Display for LedgerFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.line)
+    }
+}
+
+impl std::error::Error for LedgerFailure {}
+
+/// Whether `err` is the ledger's own failure ([`LedgerFailure`], anywhere in its chain).
+pub fn is_ledger_failure(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.is::<LedgerFailure>())
+}
+
 /// Whether `err` is a PostgreSQL server's failure (anywhere in its chain), which [`friendly`]
 /// turns into the server's one line.
 pub fn is_server_failure(err: &anyhow::Error) -> bool {

@@ -87,17 +87,25 @@ impl Store {
     /// latest given, else `first` (config `first_issue`), and writes the document. The number
     /// is recorded only when `write` succeeds, in the same transaction that chose it, so a
     /// document that could not be written leaves the ledger as it was and two issues at once
-    /// never share a number.
+    /// never share a number. A period already numbered is only read (no ledger lock).
     pub fn issue_tongbao(
         &mut self,
         period: &str,
         first: u32,
         write: impl FnOnce(u32) -> Result<()>,
     ) -> Result<u32> {
+        // A week already numbered is a read: no lock, and a role that may only read the
+        // ledger can print it again (18k #2).
+        let (n, known) = number_in(&self.db(), period, first)?;
+        if known {
+            write(n)?;
+            return Ok(n);
+        }
         let path = self.path.clone();
         let key = format!("tongbao_{period}");
         let tx = self.write()?;
         let db = tx.db();
+        // Numbered meanwhile by another session: its number.
         let (n, known) = number_in(&db, period, first)?;
         if known {
             drop(tx);

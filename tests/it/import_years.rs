@@ -60,6 +60,22 @@ fn a_fixed_festival_and_a_date_without_a_year_fall_in_the_documents_year() {
             "一是开展人居环境整治，12月31日前完成，2027年起常态化开展。\n",
             &["2026-12-31"],
         ),
+        // 18k (aside): the one year the document names is after today's (2026-11-26): a
+        // year it plans for, not the one it was written in, so 年底前 is this year's end
+        // (the plan start's year, a guess), as the office reads it.
+        (
+            "下一步工作建议：\n",
+            "",
+            "（一）完善制度，由组织科牵头，2027年3月底前完成。\n（二）加强培训，2027年6月底前完成。\n（三）开展督查，由组织科牵头，县区配合，年底前完成。\n",
+            &["2027-03-31", "2027-06-30", "2026-12-31"],
+        ),
+        // The one year it names is not after today's: the year it was written in, a guess.
+        (
+            "下一步工作建议：\n",
+            "",
+            "（一）完善制度，2025年3月底前完成。\n（二）开展督查，年底前完成。\n",
+            &["2025-03-31", "2025-12-31"],
+        ),
         // A year the item states before its deadline still places it.
         (
             "2024年工作计划\n一、重点任务\n",

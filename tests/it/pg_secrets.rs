@@ -14,6 +14,19 @@ const MISTYPED: &[&str] = &[
     "postgres:/duban:S3CRETpw@127.0.0.1:54329/dubanl",
     "Postgres:duban:S3CRETpw@127.0.0.1/dubanl",
     "postgres://duban:S3CRETpw@127.0.0.1:port/dubanl",
+    // Issue 18k, F1: the `:` after the scheme left out (a file's name until then, the
+    // password printed twice), any case, any slashes.
+    "postgres//duban:S3CRETpw@%2Ftmp%2Fpg%2Fsock:5491/dubanl",
+    "postgresql//duban:S3CRETpw@127.0.0.1/dubanl",
+    "POSTGRES///duban:S3CRETpw@127.0.0.1/dubanl",
+    "postgres//duban:S3CRETpw/dubanl",
+    "postgres:duban:S3CRETpw@127.0.0.1:54329/dubanl",
+    "postgres:duban:S3CRETpw",
+    // The host forgotten: the password reads as a port that is not a number.
+    "postgres://duban:S3CRETpw/dubanl",
+    "postgres://duban:S3CRETpw",
+    "postgresql://duban:S3CRETpw?sslmode=require",
+    "postgres://127.0.0.1,duban:S3CRETpw/dubanl",
 ];
 
 #[test]
@@ -124,16 +137,31 @@ fn no_password_found_says_where_tracker_looks_and_pgpassword_is_honoured() {
     let (port, got) = asking_server();
     let url = format!("postgres://duban@127.0.0.1:{port}/dubanl?sslmode=disable");
     // No password anywhere: not "run the command again", but where tracker looked.
+    // Every place named whole, its brackets closed (18k #4: the rule that hides a
+    // `password=` value took the text after `?password=` for one).
     for (lang, needles) in [
         (
             "en",
-            &["asks duban for a password", "PGPASSWORD", "~/.pgpass"][..],
+            &[
+                "asks duban for a password",
+                "the URL (user:password@host, or its password query key), the config file's password (mode 0600), PGPASSWORD, and ~/.pgpass",
+            ][..],
         ),
-        ("zh", &["要求 duban 提供密码", "PGPASSWORD", "~/.pgpass"]),
+        (
+            "zh",
+            &[
+                "要求 duban 提供密码",
+                "URL（用户:密码@主机，或其查询参数 password）、配置文件的 password（权限 0600）、PGPASSWORD，以及 ~/.pgpass",
+            ],
+        ),
     ] {
         let out = run(l.cmd().args(["--lang", lang, "--db", &url, "list"]));
         let msg = out.fails(1, needles);
         assert!(!msg.contains("again") && !msg.contains("重新运行"), "{msg}");
+        for (open, close) in [('(', ')'), ('（', '）')] {
+            let count = |c| msg.chars().filter(|&m| m == c).count();
+            assert_eq!(count(open), count(close), "unbalanced {open}{close}: {msg}");
+        }
     }
     assert!(got.try_recv().is_err(), "no password was sent");
     // PGPASSWORD is sent when nothing else gives one; a wrong one is the server's refusal.

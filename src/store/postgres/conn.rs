@@ -258,7 +258,10 @@ pub fn connect(target: &Target) -> Result<postgres::Client> {
                     }),
                     ..Doing::default()
                 };
-                last = Some(explain_doing(&e, target, doing));
+                last = Some(match start_up_trouble(&e, target, host, *port) {
+                    Some(kind) => anyhow!(line(kind, target, &doing)),
+                    None => explain_doing(&e, target, doing),
+                });
             }
             Ok(Err(tls::Failure::Setup(e))) => return Err(e),
             Err(_) => last = Some(anyhow!(line(Trouble::NoAnswer, target, &Doing::default()))),
@@ -271,6 +274,36 @@ pub fn connect(target: &Target) -> Result<postgres::Client> {
             target.redacted()
         ))
     }))
+}
+
+/// What a failed start-up says about the URL itself, beyond what [`trouble`] reads from the
+/// error: a TCP host whose name does not resolve (asked again here, since the driver's error
+/// tells it only in its own words), or `options` the server refused (a 42601, 42704 or
+/// 22023 before any command can have run is the options' doing).
+fn start_up_trouble(
+    e: &postgres::Error,
+    target: &Target,
+    host: &Host,
+    port: u16,
+) -> Option<Trouble> {
+    use postgres::error::SqlState;
+    use std::net::ToSocketAddrs;
+    let options_refused = [
+        SqlState::SYNTAX_ERROR,
+        SqlState::UNDEFINED_OBJECT,
+        SqlState::INVALID_PARAMETER_VALUE,
+    ];
+    match (trouble(e), host) {
+        (Trouble::Unreachable, Host::Tcp(name))
+            if (name.as_str(), port).to_socket_addrs().is_err() =>
+        {
+            Some(Trouble::UnknownHost)
+        }
+        _ if target.options.is_some() && e.code().is_some_and(|c| options_refused.contains(c)) => {
+            Some(Trouble::BadOptions)
+        }
+        _ => None,
+    }
 }
 
 /// Refuses a password kept in a file that others can read: `path` (the config file) must

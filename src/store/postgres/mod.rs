@@ -653,12 +653,19 @@ pub fn friendly(e: &postgres::Error, shown: &Path) -> Option<anyhow::Error> {
         writing: WRITING.load(std::sync::atomic::Ordering::Relaxed),
         ..conn::Doing::default()
     };
-    match conn::trouble(e) {
+    let kind = conn::trouble(e);
+    match kind {
         conn::Trouble::Busy => doing.holder = holder(&target),
         conn::Trouble::Encoding => doing.encoding = encoding(&target),
         _ => {}
     }
-    Some(conn::explain_doing(e, &target, doing))
+    let write_refused_to =
+        (doing.writing && kind == conn::Trouble::NoPrivilege).then(|| target.user.clone());
+    let line = conn::explain_doing(e, &target, doing).to_string();
+    Some(anyhow::Error::new(super::LedgerFailure {
+        line,
+        write_refused_to,
+    }))
 }
 
 /// Who holds the lock a busy command gave up on, as `APPLICATION, role ROLE`: a session of

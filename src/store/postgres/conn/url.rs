@@ -21,13 +21,19 @@ pub fn scheme_len(s: &str) -> Option<usize> {
 }
 
 /// The length of a scheme that means a server even when mistyped: `postgres:` or
-/// `postgresql:` (any case) and the slashes after it, however many (`postgres:/u@h/d`).
-/// Such text is never a file's name: [`parse`] refuses it when [`scheme_len`] does not match.
+/// `postgresql:` (any case) and the slashes after it, however many (`postgres:/u@h/d`), or
+/// the scheme's name with two slashes or more and no `:` (`postgres//u:secret@h/d`).
+/// Such text is never a file's name: [`parse`] refuses it when [`scheme_len`] does not match,
+/// so a typo cannot make a local ledger with a password in its path.
 pub fn loose_scheme_len(s: &str) -> Option<usize> {
-    ["postgresql:", "postgres:"].into_iter().find_map(|p| {
+    let slashes = |from: usize| s[from..].len() - s[from..].trim_start_matches('/').len();
+    ["postgresql", "postgres"].into_iter().find_map(|p| {
         s.get(..p.len())
             .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| p.len() + s[p.len()..].len() - s[p.len()..].trim_start_matches('/').len())
+            .and_then(|_| match s[p.len()..].strip_prefix(':') {
+                Some(_) => Some(p.len() + 1 + slashes(p.len() + 1)),
+                None => (slashes(p.len()) >= 2).then(|| p.len() + slashes(p.len())),
+            })
     })
 }
 
@@ -42,8 +48,14 @@ fn wide_userinfo_end(rest: &str) -> Option<usize> {
     (!rest[..colon].contains(['/', '?', '#', '@'])).then_some(at)
 }
 
-/// `%XX` escapes decoded; the result must be UTF-8. `None` for a broken escape.
+/// `%XX` escapes decoded; the result must be UTF-8. `None` for a broken escape or a NUL
+/// (`%00`).
 fn decode(s: &str) -> Option<String> {
+    decode_raw(s).filter(|d| !d.contains('\0'))
+}
+
+/// [`decode`], a NUL allowed (to tell it apart in a message).
+fn decode_raw(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -113,8 +125,8 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         if loose_scheme_len(raw).is_some() {
             let shown = redact(raw);
             bail!(crate::msg!(
-                "invalid PostgreSQL URL {shown}: expected postgres://[user@]host[:port]/database (two slashes after postgres:)",
-                "PostgreSQL URL {shown} 无效：应为 postgres://[用户@]主机[:端口]/数据库（postgres: 之后是两个斜杠）"
+                "invalid PostgreSQL URL {shown}: expected postgres://[user@]host[:port]/database (a ':' and two slashes after postgres)",
+                "PostgreSQL URL {shown} 无效：应为 postgres://[用户@]主机[:端口]/数据库（postgres 之后是“:”和两个斜杠）"
             ));
         }
         bail!(crate::msg!(
@@ -135,11 +147,20 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             "PostgreSQL URL {shown} 无效：{what}"
         ))
     };
-    let undecodable = |part: &str| {
-        bad(crate::msg!(
-            "the {part} has a broken percent escape (expected %XX with two hex digits, giving UTF-8)",
-            "{part}中的百分号编码有误（应为 %XX，两位十六进制数，解码后为 UTF-8）"
-        ))
+    // A part that does not decode: a broken escape, or a NUL (`%00`), which no PostgreSQL
+    // setting may hold (libpq refuses it too; the driver's refusal read as "nothing answers").
+    let undecodable = |part: &str, text: &str| {
+        if decode_raw(text).is_some_and(|d| d.contains('\0')) {
+            bad(crate::msg!(
+                "the {part} holds %00 (a NUL character), which PostgreSQL does not accept in any part of a URL",
+                "{part}中含有 %00（NUL 字符），PostgreSQL 不接受 URL 的任何部分含有它"
+            ))
+        } else {
+            bad(crate::msg!(
+                "the {part} has a broken percent escape (expected %XX with two hex digits, giving UTF-8)",
+                "{part}中的百分号编码有误（应为 %XX，两位十六进制数，解码后为 UTF-8）"
+            ))
+        }
     };
     let rest = &raw[scheme..];
     let (before_query, query) = match rest.split_once('?') {
@@ -159,10 +180,9 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             None => (info, None),
         };
         let name = crate::msg!("user name", "用户名");
-        user = Some(decode(u).ok_or_else(|| undecodable(&name))?).filter(|u| !u.is_empty());
+        user = Some(decode(u).ok_or_else(|| undecodable(&name, u))?).filter(|u| !u.is_empty());
         password = p
-            .map(decode)
-            .map(|p| p.ok_or_else(|| undecodable("password")))
+            .map(|p| decode(p).ok_or_else(|| undecodable("password", p)))
             .transpose()?;
     }
     let mut hosts: Vec<String> = Vec::new();
@@ -187,7 +207,7 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
                 let (h, p) = split_at_any(spec, &[':']);
                 let name = crate::msg!("host", "主机");
                 (
-                    decode(h).ok_or_else(|| undecodable(&name))?,
+                    decode(h).ok_or_else(|| undecodable(&name, h))?,
                     p.strip_prefix(':').unwrap_or(""),
                 )
             };
@@ -196,9 +216,10 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         }
     }
     let name = crate::msg!("database name", "数据库名");
-    let mut dbname =
-        Some(decode(path.strip_prefix('/').unwrap_or(path)).ok_or_else(|| undecodable(&name))?)
-            .filter(|d| !d.is_empty());
+    let mut dbname = Some(
+        decode(path.strip_prefix('/').unwrap_or(path)).ok_or_else(|| undecodable(&name, path))?,
+    )
+    .filter(|d| !d.is_empty());
     let mut sslmode = SslMode::Prefer;
     let (mut sslrootcert, mut options, mut application_name, mut passfile) =
         (None, None, None, None);
@@ -208,11 +229,11 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             bail!(bad(crate::msg!(
                 "the query part '{}' has no '=': expected key=value",
                 "查询部分 '{}' 缺少 '='：应为 键=值",
-                redact_pair(pair)
+                as_typed_pair(pair)
             )));
         };
-        let key = decode(k).ok_or_else(|| undecodable("query"))?;
-        let value = decode(v).ok_or_else(|| undecodable(&key))?;
+        let key = decode(k).ok_or_else(|| undecodable("query", k))?;
+        let value = decode(v).ok_or_else(|| undecodable(&key, v))?;
         match key.as_str() {
             "host" => hosts = value.split(',').map(str::to_string).collect(),
             "port" => ports = value.split(',').map(str::to_string).collect(),
@@ -267,11 +288,12 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         if p.is_empty() {
             return Ok(DEFAULT_PORT);
         }
+        // The "port" is not shown: with no `user:…@`, it is often a password typed without
+        // its `@host` (`postgres://user:secret/db`).
         p.parse::<u16>().ok().filter(|n| *n > 0).ok_or_else(|| {
             bad(crate::msg!(
-                "port '{}' is not a number from 1 to 65535",
-                "端口 '{}' 不是 1 到 65535 之间的数",
-                crate::render::safe(p, false)
+                "the port is not a number from 1 to 65535 (a password goes in the user part, between ':' and the '@' before the host)",
+                "端口不是 1 到 65535 之间的数（密码应写在用户部分，在“:”之后、主机前的“@”之前）"
             ))
         })
     };
@@ -315,19 +337,26 @@ fn default_socket_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/tmp"))
 }
 
-/// A query pair for a message: a `password=` pair loses its value.
-fn redact_pair(pair: &str) -> String {
-    let key = pair.split('=').next().unwrap_or("");
-    if decode(key).as_deref() == Some("password") {
-        "password=".into()
-    } else {
-        crate::render::safe(pair, false)
+/// A query part with no `=` for a message: as typed, since it holds no value to hide, unless
+/// it runs on after `password` (`password:secret`, a value typed after the wrong sign), when
+/// only `password` is shown.
+fn as_typed_pair(pair: &str) -> String {
+    match pair.get(..8) {
+        Some(head) if head.eq_ignore_ascii_case("password") && pair.len() > 8 => {
+            format!("{head}…")
+        }
+        _ => crate::render::safe(pair, false),
     }
 }
 
-/// `raw` without its password: the `:secret` of `user:secret@` and every `password=` pair of
-/// the query are removed; the rest is kept as typed. Works on text that does not parse too,
-/// so an error about a URL never shows its password.
+/// `raw` without its password, the rest kept as typed: the `:secret` of `user:secret@` as
+/// libpq reads the user part (so a `@` in a query value, `application_name=me@pc`, is kept,
+/// and the name parses back to the same servers), or wider where a password holds a `/` or
+/// `?`; every `password` pair of the query (its key read percent-decoded, as libpq reads it,
+/// in any case, and anything typed on after it); then whatever else
+/// [`crate::output::mask_secrets`], the one rule every message passes through, finds
+/// password-shaped (a typo's `postgres//u:secret@`, a "port" that is not a number). Works on
+/// text that does not parse too, so an error about a URL never shows its password.
 pub fn redact(raw: &str) -> String {
     let scheme = loose_scheme_len(raw).unwrap_or(0);
     let (head, rest) = raw.split_at(scheme);
@@ -354,16 +383,20 @@ pub fn redact(raw: &str) -> String {
     };
     let mut out = format!("{head}{user_part}{authority}{path}");
     if let Some(q) = query {
+        // `password`, and any key a password was typed into (`Password:secret`).
         let kept: Vec<&str> = q
             .split('&')
-            .filter(|p| decode(p.split('=').next().unwrap_or("")).as_deref() != Some("password"))
+            .filter(|p| {
+                let key = decode_raw(p.split('=').next().unwrap_or("")).unwrap_or_default();
+                !key.to_ascii_lowercase().starts_with("password")
+            })
             .collect();
         if !kept.is_empty() {
             out.push('?');
             out.push_str(&kept.join("&"));
         }
     }
-    crate::render::safe(&out, false)
+    crate::render::safe(&crate::output::mask_secrets(&out), false)
 }
 
 #[cfg(test)]
@@ -470,6 +503,8 @@ mod tests {
             // One slash or none: a mistyped scheme is a URL refused, not a file's name.
             ("postgres:/u:s3cret@h:5432/d", "two slashes"),
             ("Postgres:u:s3cret@h/d", "two slashes"),
+            ("postgres//u:s3cret@h/d", "two slashes"),
+            ("PostgreSQL///u:s3cret@h/d", "two slashes"),
         ];
         for (url, needle) in cases {
             let e = parse(url)
@@ -502,7 +537,8 @@ mod tests {
                 "postgres://u@h/d?sslmode=require",
             ),
             ("postgres:/u:pw@h/d", "postgres:/u@h/d"),
-            ("postgresql:u:p/w@h/d", "postgresql:u@h/d"),
+            // `scheme:user@` reads as `user:password@` too: taken out, on the safe side.
+            ("postgresql:u:p/w@h/d", "postgresql@h/d"),
             (
                 "postgres://h/d?application_name=a@b",
                 "postgres://h/d?application_name=a@b",
@@ -511,13 +547,33 @@ mod tests {
                 "postgres://u@h/d?application_name=a:b@c",
                 "postgres://u@h/d?application_name=a:b@c",
             ),
+            // A `@` in a query value: the user part is libpq's, the name parses back.
+            (
+                "postgres://u:pw@h/d?application_name=me@pc",
+                "postgres://u@h/d?application_name=me@pc",
+            ),
+            // Typos the one rule (`output::mask_secrets`) catches.
+            ("postgres//u:pw@h/d", "postgres//u@h/d"),
+            ("postgres://u:pw/d", "postgres://u/d"),
+            ("postgres://u@h/d?Password:pw", "postgres://u@h/d"),
         ];
         for (url, shown) in cases {
             assert_eq!(redact(url), shown, "{url}");
-            if scheme_len(url).is_none() || url.contains("p/w") || url.contains("p?w") {
+            if scheme_len(url).is_none()
+                || url.contains("p/w")
+                || url.contains("p?w")
+                || parse(url).is_err()
+            {
                 continue;
             }
             assert_eq!(t(url).redacted(), shown, "{url}");
+            // A ledger's name parses back to the same servers, user and database.
+            let back = t(shown);
+            assert_eq!(
+                (&back.hosts, &back.user, &back.dbname),
+                (&t(url).hosts, &t(url).user, &t(url).dbname),
+                "{url}"
+            );
             assert!(!format!("{:?}", t(url)).contains("pw"), "{url}");
         }
     }
@@ -534,6 +590,8 @@ mod tests {
             ("/home/x/tracker.db", false),
             ("mysql://h/d", false),
             ("postgres", false),
+            ("postgres//h/d", true),
+            ("postgres/ledger.db", false),
         ] {
             assert_eq!(Target::is_url(s), yes, "{s}");
         }
