@@ -318,7 +318,10 @@ fn a_limited_past_week_names_its_silent_units_as_they_stood_then() {
         .run_on(later, &["list", "--owner", "县人社局", "--format", "json"])
         .ok()
         .json();
-    let id = tasks.as_array().unwrap()[0]["id"].as_str().unwrap().to_string();
+    let id = tasks.as_array().unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     l.run_on(later, &["update", &id, "--lead", "县财政局"]).ok();
     l.run_on(later, &["units", "rename", "县发改局", "县住建局"])
         .ok();
@@ -342,8 +345,14 @@ fn a_limited_past_week_names_its_silent_units_as_they_stood_then() {
             let out = past(&["--limit", limit, "--format", format]);
             let seven = out.split("7. Unreported").nth(1).unwrap();
             let flat = bare(&seven.lines().take(8).collect::<Vec<_>>().concat());
-            assert!(flat.contains(&bare(&en)), "{format} --limit {limit}: {seven}");
-            assert!(!seven.contains("县教体局"), "{format} --limit {limit}: {seven}");
+            assert!(
+                flat.contains(&bare(&en)),
+                "{format} --limit {limit}: {seven}"
+            );
+            assert!(
+                !seven.contains("县教体局"),
+                "{format} --limit {limit}: {seven}"
+            );
         }
     }
 }
