@@ -43,16 +43,14 @@ impl Store {
             // Folded on the server: one row a task crosses the network, not each event.
             let (sql, args) = super::postgres::marks::grouped(filter, as_of);
             let owned = |b: Option<&[u8]>| b.map(<[u8]>::to_vec);
-            let mut due = std::collections::HashMap::new();
             db.scan(&sql, &args, |rows| {
-                let done = owned(rows.text(2));
-                if done.is_some() {
-                    let then = rows.text(4).and_then(crate::model::parse_ymd_bytes);
-                    due.insert(rows.int(0), then);
-                }
                 by_task.insert(
                     rows.int(0),
-                    (owned(rows.text(1)), done, owned(rows.text(3))),
+                    (
+                        owned(rows.text(1)),
+                        owned(rows.text(2)),
+                        owned(rows.text(3)),
+                    ),
                 );
                 Ok(())
             })
@@ -64,7 +62,7 @@ impl Store {
                 Some(before) => LatestNotes::Later(before),
                 None => LatestNotes::default(),
             };
-            return Ok((self.marks_from(filter, by_task, Some(due))?, notes));
+            return Ok((self.marks_from(filter, by_task)?, notes));
         }
         let end = ymd(as_of + chrono::Days::new(1));
         // The changes taken back as of the end (for reports) and by any undo (for notes, as
@@ -113,7 +111,7 @@ impl Store {
         })
         .context("reading the history's report dates")?;
         Ok((
-            self.marks_from(filter, by_task, None)?,
+            self.marks_from(filter, by_task)?,
             LatestNotes::Found(latest),
         ))
     }
@@ -188,23 +186,18 @@ impl Store {
         Ok((start, rows))
     }
 
-    /// `marks` from its fold: each task's days, and the deadline in force when it was done
-    /// (`due`, when the fold found it on the server; else `deadlines_when_done`).
+    /// `marks` from its fold: each task's days, and the deadline in force when it was done.
     fn marks_from(
         &self,
         filter: &TaskFilter,
         by_task: std::collections::HashMap<i64, MarkTimes>,
-        due: Option<std::collections::HashMap<i64, Option<NaiveDate>>>,
     ) -> Result<Vec<Marks>> {
         let day = |v: Option<Vec<u8>>| {
             v.as_deref()
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .and_then(parse_ymd)
         };
-        let due = match due {
-            Some(due) => due,
-            None => self.deadlines_when_done(filter, &by_task)?,
-        };
+        let due = self.deadlines_when_done(filter, &by_task)?;
         let (plan_start, seeded) = self.seeded_rows()?;
         let mut marks: Vec<Marks> = by_task
             .into_iter()

@@ -94,10 +94,7 @@ fn in_scope(alias: &str, where_sql: &str) -> String {
 /// Per selected task with events up to the end of `as_of`: its storage row, the first day it
 /// was created, the last time (whole text) it was set done, and the last day of a report, as
 /// `marks_query`'s bits 1, 2 and 4 fold them on the client: from `task_marks` where it holds
-/// as of then, else folded from the task's events. Fifth, for a task set done, the deadline
-/// in force then, by `Store::deadlines_when_done`'s rule (the old value of the first deadline
-/// change at or after that time, in (`at`, id) order, else the deadline now), found through
-/// `events_task` for each done task rather than every deadline change read.
+/// as of then, else folded from the task's events.
 pub(in crate::store) fn grouped(filter: &TaskFilter, as_of: NaiveDate) -> (String, Vec<Value>) {
     let (where_sql, mut args) = task_where(Dialect::Postgres, filter);
     let end = push_arg(&mut args, ymd(as_of + chrono::Days::new(1)).into());
@@ -111,20 +108,13 @@ pub(in crate::store) fn grouped(filter: &TaskFilter, as_of: NaiveDate) -> (Strin
     // Each task to fold read through `events_task` on its own (a join let the planner scan
     // every event for the one task whose week had news).
     let sql = format!(
-        "SELECT g.task_id, g.created, g.done_at, g.last_report, \
-                CASE WHEN g.done_at IS NULL THEN NULL WHEN mv.moved THEN mv.old \
-                     ELSE (SELECT t.deadline FROM tasks t WHERE t.id = g.task_id) END \
-         FROM (SELECT m.task_id, m.created, m.done_at, m.last_report FROM task_marks m \
-                WHERE {held} \
-               UNION ALL \
-               SELECT u.task_id, f.created, f.done_at, f.last_report FROM task_marks u \
-               CROSS JOIN LATERAL (SELECT {fold}, count(*) FILTER (WHERE ({fields})) AS n \
-                 FROM events e WHERE e.task_id = u.task_id AND e.at < {end}) \
-                 AS f(created, done_at, last_report, n) \
-               WHERE {unheld} AND f.n > 0) AS g \
-         LEFT JOIN LATERAL (SELECT d.old, true FROM events d \
-           WHERE d.task_id = g.task_id AND d.field = 'deadline' AND d.at >= g.done_at \
-           ORDER BY d.at, d.id LIMIT 1) AS mv(old, moved) ON true",
+        "SELECT m.task_id, m.created, m.done_at, m.last_report FROM task_marks m WHERE {held} \
+         UNION ALL \
+         SELECT u.task_id, f.created, f.done_at, f.last_report FROM task_marks u \
+         CROSS JOIN LATERAL (SELECT {fold}, count(*) FILTER (WHERE ({fields})) AS n \
+           FROM events e WHERE e.task_id = u.task_id AND e.at < {end}) \
+           AS f(created, done_at, last_report, n) \
+         WHERE {unheld} AND f.n > 0",
         fields = crate::store::read::REPORT_FIELDS,
     );
     (sql, args)
