@@ -54,7 +54,7 @@ use crate::task::Field;
 pub use migrate::VERSION as SCHEMA_VERSION;
 pub use open::{Access, Seed, no_ledger};
 pub use undo::Undone;
-pub use weekly::{Judged, WeeklyRead};
+pub use weekly::{WeeklyRead, WeeklyRules};
 use write::seed_into;
 
 /// Who made a change and when: `at`, the local RFC 3339 time the change is dated (`--today`

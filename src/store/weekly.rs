@@ -15,7 +15,7 @@ use crate::task::{Event, Field, Task};
 
 /// The settings a weekly report's outline is judged by (not read from the ledger).
 #[derive(Debug, Clone, Copy)]
-pub struct Judged {
+pub struct WeeklyRules {
     /// The first day of the plan (序时进度 counts from it for the seeded tasks).
     pub plan_start: NaiveDate,
     /// The day the report is made (`--today`).
@@ -59,7 +59,7 @@ impl Store {
         scope: &Scope,
         period: Period,
         need: Needs,
-        judged: Judged,
+        rules: WeeklyRules,
     ) -> Result<(Input, WeeklyRead<'_>)> {
         // Scoping by unit also takes the tasks that named it since the period began; which of
         // them named it at the report's end is decided below, on the tasks as they were then.
@@ -90,11 +90,11 @@ impl Store {
                 period.from,
                 need.as_of,
             )?),
-            plan_start: judged.plan_start,
-            today: judged.today,
-            due_soon_days: judged.due_soon_days,
+            plan_start: rules.plan_start,
+            today: rules.today,
+            due_soon_days: rules.due_soon_days,
             marks,
-            rules: judged.rules,
+            rules: rules.rules,
         };
         let mut read = WeeklyRead {
             s: self,

@@ -16,7 +16,7 @@ use crate::render::xlsx::report::report_workbook;
 use crate::report::{
     Options, Period, Pick, Picks, Report, Scope, fill, name_summary, needs, outline, series_from,
 };
-use crate::store::{EventFilter, Judged, Store, TaskFilter};
+use crate::store::{EventFilter, Store, TaskFilter, WeeklyRules};
 use crate::task::Field;
 
 mod tongbao;
@@ -335,7 +335,7 @@ fn weekly<T>(
     finish: impl FnOnce(Report, Picks, &mut Words<'_>) -> Result<T>,
 ) -> Result<T> {
     let need = needs(q.period, q.today, q.plan_start, q.opts.trend_weeks);
-    let judged = Judged {
+    let rules = WeeklyRules {
         plan_start: q.plan_start,
         today: q.today,
         due_soon_days: q.due_soon_days,
@@ -343,7 +343,7 @@ fn weekly<T>(
     };
     store.snapshot(|s| {
         // What to read for the outline and for its rows' words is the store's choice.
-        let (input, mut read) = s.weekly_input(&q.scope, q.period, need, judged)?;
+        let (input, mut read) = s.weekly_input(&q.scope, q.period, need, rules)?;
         let filter = read.filter().clone();
         // Every task's state, for 各单位反馈情况 below: the report's own when it covers them all.
         let whole = (q.scope.recommendation.is_none() && q.scope.unit.is_none())
