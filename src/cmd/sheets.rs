@@ -168,7 +168,7 @@ pub fn run(ctx: &Ctx, args: &SheetsArgs, out: &mut dyn Write) -> Result<()> {
             week: week.clone(),
             unit: unit.to_string(),
         };
-        let bytes = return_sheet(&identity, list, ctx.lang)?;
+        let bytes = return_sheet(&identity, list, ctx.lang, ctx.today())?;
         let path = folder.join(name);
         match existing(&path, name)? {
             Existing::None | Existing::Blank => {}

@@ -166,4 +166,5 @@ mod workbook;
 mod wrap_figures;
 mod wrap_status_words;
 mod written;
+mod xlsx_dates;
 mod zh_messages;

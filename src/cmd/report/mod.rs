@@ -150,7 +150,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
             ReportFormat::Xlsx => {
                 let doc = series_doc(&rows, period.from, period.to, ctx.lang);
-                bytes(report_workbook(&doc)?)
+                bytes(report_workbook(&doc, today)?)
             }
             f => text(write_doc(
                 &series_doc(&rows, period.from, period.to, ctx.lang),
@@ -232,12 +232,15 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             // Every row, with numbers, dates and a chart a spreadsheet can use.
             ReportFormat::Xlsx => {
                 let report = weekly(&mut store, &q, fill_all)?;
-                bytes(report_workbook(&report_doc(
-                    &report,
-                    ctx.lang,
-                    Medium::Document,
-                    ctx.tongbao_items as usize,
-                ))?)
+                bytes(report_workbook(
+                    &report_doc(
+                        &report,
+                        ctx.lang,
+                        Medium::Document,
+                        ctx.tongbao_items as usize,
+                    ),
+                    today,
+                )?)
             }
             ReportFormat::Docx => {
                 let (office, first, today) = (ctx.office.clone(), ctx.first_issue, ctx.today());

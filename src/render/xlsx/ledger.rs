@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Workbook, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
 use super::{Styles, Widths, err, excel_date, fit, print_setup, write_headers, z};
 use crate::model::{Health, Lang, TaskId, ymd};
@@ -59,7 +59,7 @@ pub fn ledger_workbook(
     lang: Lang,
 ) -> Result<Vec<u8>> {
     let s = Styles::new();
-    let mut book = Workbook::new();
+    let mut book = super::workbook(as_of)?;
     {
         let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
         sheet.set_name(z(lang, "台账", "Ledger")).map_err(err)?;

@@ -20,6 +20,18 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::grid::display_width;
 use crate::model::{Health, Lang};
 
+/// A new workbook dated `day` (the day the command speaks for: `--today`, else the clock's):
+/// its `dcterms:created` and `modified` (docProps/core.xml) are that day at 00:00 UTC, not the
+/// moment of writing, so the same ledger on the same day gives the same bytes, on a file or a
+/// server, as the .docx files do (whose dates docx-rs writes as a constant).
+pub(crate) fn workbook(day: NaiveDate) -> Result<rust_xlsxwriter::Workbook> {
+    let created = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
+        .map_err(err)?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    Ok(book)
+}
+
 /// rust_xlsxwriter's errors (a sheet name too long, a string over 32,767 characters…) as ours.
 pub(crate) fn err(e: XlsxError) -> anyhow::Error {
     anyhow!(crate::msg!(

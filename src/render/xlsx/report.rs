@@ -3,7 +3,7 @@
 //! content as the other formats; the trend sheet carries a native column-and-line chart.
 
 use anyhow::Result;
-use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
 use super::super::header::header_line;
 use super::{Styles, Widths, err, excel_date, fit, print_setup, sheet_name, write_headers, z};
@@ -11,10 +11,11 @@ use crate::model::{Lang, parse_ymd};
 use crate::render::report::{Doc, Kind, Section, col};
 
 /// The workbook's bytes: a sheet per section of `doc` (the report's cut to `--limit` applies
-/// as in html; pass a document built with no limit to hold every row).
-pub fn report_workbook(doc: &Doc) -> Result<Vec<u8>> {
+/// as in html; pass a document built with no limit to hold every row), dated `day`
+/// (`super::workbook`).
+pub fn report_workbook(doc: &Doc, day: chrono::NaiveDate) -> Result<Vec<u8>> {
     let s = Styles::new();
-    let mut book = Workbook::new();
+    let mut book = super::workbook(day)?;
     for section in &doc.sections {
         let sheet = book.add_worksheet();
         sheet

@@ -7,7 +7,6 @@
 use anyhow::Result;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, ProtectionOptions,
-    Workbook,
 };
 
 use super::{Styles, Widths, err, excel_date, print_setup, write_headers, z};
@@ -50,7 +49,12 @@ pub fn sheet_headers(lang: Lang) -> [&'static str; col::IDENTITY as usize] {
 
 /// The workbook's bytes: one sheet named after the unit's answers, its tasks in id order
 /// (led and supported together, the role column saying which).
-pub fn return_sheet(identity: &Identity, tasks: &[(&Task, Role)], lang: Lang) -> Result<Vec<u8>> {
+pub fn return_sheet(
+    identity: &Identity,
+    tasks: &[(&Task, Role)],
+    lang: Lang,
+    day: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
     let s = Styles::new();
     let answer = Format::new()
         .set_unlocked()
@@ -59,7 +63,7 @@ pub fn return_sheet(identity: &Identity, tasks: &[(&Task, Role)], lang: Lang) ->
         .set_border(rust_xlsxwriter::FormatBorder::Thin)
         .set_border_color(Color::RGB(0xBFBFBF))
         .set_background_color(Color::RGB(0xFFF9DB));
-    let mut book = Workbook::new();
+    let mut book = super::workbook(day)?;
     let sheet = book.add_worksheet();
     sheet
         .set_name(z(lang, "进展反馈", "Progress return"))
