@@ -85,10 +85,14 @@ fn a_server_url_typed_without_its_scheme_is_refused_and_makes_no_file() {
         // No password, but a port: a server all the same.
         "duban@db.example.org:5432/dubanl".to_string(),
     ];
-    // The real server's URL, its password added, typed without the scheme.
+    // The real server's URL, its password added, typed without the scheme, as role duban
+    // (the test server's role `postgres` would read as a mistyped `postgres:` scheme, refused
+    // all the same, by `pg_secrets`' table).
     if let Some(base) = pg_base() {
         let with = crate::support::pg_url_with(&base, None, Some("S3CRETpw"), None);
-        urls.push(with.split_once("://").unwrap().1.to_string());
+        let bare = with.split_once("://").unwrap().1;
+        let host = bare.split_once('@').unwrap().1;
+        urls.push(format!("duban:S3CRETpw@{host}"));
     }
     for url in &urls {
         for via in VIAS {
@@ -235,7 +239,13 @@ fn config_mistakes_read_in_one_clear_line_listing_the_keys_once() {
     ];
     for (text, says) in cases {
         std::fs::write(&file, text).unwrap();
-        let msg = run(l.cmd().env("TRACKER_CONFIG", &file).arg("list")).fails(1, &[says]);
+        // No TRACKER_DB: the config file is read, and refused, before any ledger is named.
+        let msg = run(l
+            .cmd()
+            .env_remove("TRACKER_DB")
+            .env("TRACKER_CONFIG", &file)
+            .arg("list"))
+        .fails(1, &[says]);
         assert!(
             !msg.contains("S3CRETpw") && !msg.contains("expected one of"),
             "{msg}"
