@@ -199,6 +199,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 "the password must be a quoted string (password = \"…\"); its value is not shown",
                 "密码须为带引号的字符串（password = \"…\"）；其值不予显示"
             )
+        } else if !crate::i18n::zh() && msg.starts_with("unknown field") {
+            // The reader lists the keys too; the line's end lists them once.
+            "not a key tracker reads".to_string()
+        } else if !crate::i18n::zh() && msg.starts_with("invalid type: map") {
+            "a table ([name] or { … }) where a setting was expected: write key = value".to_string()
         } else {
             // In English the TOML reader's own words; in Chinese the same complaint in Chinese.
             crate::i18n::serde_message(&msg, "TOML")

@@ -5,7 +5,7 @@
 use std::env;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::{
     DateTime, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike,
 };
@@ -450,9 +450,8 @@ impl Ctx {
             .parent()
             .filter(|d| file && !d.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(dir).with_context(|| {
-                crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
-            })?;
+            // Each new folder 0700, as every folder tracker makes (README).
+            crate::output::create_folder(dir)?;
         }
         Store::create(&self.db, &self.access, seed)
     }

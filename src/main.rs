@@ -37,19 +37,19 @@ fn main() -> ExitCode {
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: invalid arguments");
             let first = quote_refused_value(&e, first, &text);
-            if let Some(missing) = missing_arguments(&e) {
-                eprintln!(
-                    "{}",
-                    tracker::msg!(
-                        "error: missing {missing}, which this command requires (see 'tracker --help')",
-                        "错误：缺少必需的参数 {missing}（见 'tracker --help'）"
-                    )
-                );
+            let line = if let Some(missing) = missing_arguments(&e) {
+                tracker::msg!(
+                    "error: missing {missing}, which this command requires (see 'tracker --help')",
+                    "错误：缺少必需的参数 {missing}（见 'tracker --help'）"
+                )
             } else if tracker::i18n::zh() {
-                eprintln!("{}", zh_usage_error(&e, &first));
+                zh_usage_error(&e, &first)
             } else {
-                eprintln!("{first}{} (see 'tracker --help')", expected_values(&e));
-            }
+                format!("{first}{} (see 'tracker --help')", expected_values(&e))
+            };
+            // A usage error may echo what was typed (`tracker init postgres://u:pw@h/d`,
+            // --db forgotten): through the one rule, as every other message.
+            eprintln!("{}", tracker::output::mask_secrets(&line));
             return ExitCode::from(2);
         }
     };

@@ -524,6 +524,7 @@ fn new_mode(privacy: Privacy) -> u32 {
 /// Errors: one line naming it and what is accepted.
 pub fn refuse_url(path: &Path) -> Result<()> {
     let text = path.to_string_lossy();
+    crate::store::postgres::conn::Target::refuse_missing_scheme(&text)?;
     let scheme = text.split_once("://").map(|(s, _)| s).filter(|s| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
             && s.chars()
@@ -686,8 +687,11 @@ pub fn shown(path: &Path) -> String {
 ///   than the password out of what is shown, never less);
 /// - a "port" that is not a number where no `@` names a user (`postgres://user:secret/db`,
 ///   a password typed without its `@host`);
-/// - the value of every `password=` (libpq's key=value text, a URL's query), up to a space
-///   or `&`, or the closing quote of a quoted one.
+/// - the value of every `KEY=` whose key [`is_secret_key`] (libpq's key=value text, a URL's
+///   query, `pasword=` and `pwd=` too), up to a space or `&`, or the closing quote of a
+///   quoted one; in a query, of `KEY:` too;
+/// - after a scheme, a `;` typed for the user part's `:`, and what lies between a first and
+///   a second `@` (`postgres://user@secret@host`).
 pub fn mask_secrets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -741,20 +745,40 @@ fn mask_word(word: &str) -> String {
             if s >= at {
                 continue;
             }
-            let Some(colon) = word[s..at].find(':').map(|c| s + c) else {
+            // After a scheme, a `;` typed for the `:` (the same key) is one too.
+            let seps: &[char] = if s > 0 { &[':', ';'] } else { &[':'] };
+            let Some(colon) = word[s..at].find(seps).map(|c| s + c) else {
                 continue;
             };
             let user = &word[s..colon];
             if user.contains(['/', '?', '#', '@']) {
                 continue;
             }
-            // With no scheme before it, only a plain user name counts (`clerk:secret@h`),
-            // so that prose such as `(user:password@ or …)` keeps its words.
+            // With no scheme before it, only a plain user name counts (`clerk:secret@h`,
+            // quoted as a usage error quotes it), so that prose such as
+            // `(user:password@ or …)` keeps its words.
             let plain = |c: char| c.is_ascii_alphanumeric() || "._%~+-".contains(c);
-            if s == 0 && (word[colon + 1..].starts_with('/') || !user.chars().all(plain)) {
+            let bare = user.trim_start_matches(['\'', '"', '`', '‘', '“']);
+            if s == 0 && (word[colon + 1..].starts_with('/') || !bare.chars().all(plain)) {
                 continue;
             }
             return format!("{}{}", &word[..colon], &word[at..]);
+        }
+    }
+    // `scheme://user@secret@host`: a second `@` typed for the `:`; what lies between the
+    // first and the last `@` of the authority is the password.
+    for &s in &starts {
+        if s == 0 || !(word[..s].ends_with("//") || is_pg_scheme_end(&word[..s])) {
+            continue;
+        }
+        let auth_end = word[s..]
+            .find(['/', '?', '#'])
+            .map_or(word.len(), |i| s + i);
+        let authority = &word[s..auth_end];
+        if let (Some(first), Some(last)) = (authority.find('@'), authority.rfind('@'))
+            && first < last
+        {
+            return format!("{}{}", &word[..s + first], &word[s + last..]);
         }
     }
     // `scheme://host:port` with no `@` in the authority: a port that is not a number is
@@ -806,14 +830,39 @@ fn is_pg_scheme_end(head: &str) -> bool {
     head.ends_with("postgres:") || head.ends_with("postgresql:")
 }
 
-/// `password=VALUE` (any case) with VALUE removed (see [`mask_secrets`]).
+/// Whether a `key=value` pair's key names a password, typed right or not: any key holding
+/// `pas`, `pw`, `psw`, `word` or `secret` in any case (`password`, `Password`, `pasword`,
+/// `passwd`, `pass`, `pwd`, `paswd`, `pssword`), but libpq's `passfile`, a file's name. The
+/// one rule for which values [`mask_secrets`] and a server ledger's name
+/// (`Target::redacted`) leave out.
+pub fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key != "passfile"
+        && ["pas", "pw", "psw", "word", "secret"]
+            .iter()
+            .any(|k| key.contains(k))
+}
+
+/// Every `KEY=VALUE` whose key [`is_secret_key`] with VALUE removed (see [`mask_secrets`]).
 fn mask_password_pairs(text: &str) -> String {
-    const KEY: &str = "password=";
-    let lower = text.to_ascii_lowercase();
+    let key_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '%');
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
-    while let Some(i) = lower[from..].find(KEY) {
-        let value = from + i + KEY.len();
+    let mut search = 0;
+    while let Some(i) = text[search..].find(['=', ':']) {
+        let eq = search + i;
+        search = eq + 1;
+        let key_start = text[from..eq]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !key_char(c))
+            .map_or(from, |(j, c)| from + j + c.len_utf8());
+        // A `:` typed for the `=` counts in a URL's query only (`?pasword:secret`).
+        let in_query = text[..key_start].ends_with(['?', '&']);
+        if !is_secret_key(&text[key_start..eq]) || (text[eq..].starts_with(':') && !in_query) {
+            continue;
+        }
+        let value = eq + 1;
         out.push_str(&text[from..value]);
         let tail = &text[value..];
         let len = match tail.strip_prefix('\'') {
@@ -823,6 +872,7 @@ fn mask_password_pairs(text: &str) -> String {
                 .unwrap_or(tail.len()),
         };
         from = value + len;
+        search = from;
     }
     out.push_str(&text[from..]);
     out
@@ -861,6 +911,14 @@ mod tests {
             ("invalid PostgreSQL URL postgres://u:lipw: x", "lipw"),
             ("URL postgres:u:lipw 无效", "lipw"),
             ("postgresql://a:1,u:lipw/d", "lipw"),
+            // 18l #3: a misspelt key, a `;` or a second `@` typed for the `:`, a usage error.
+            ("postgres://u@h/d?pasword=lipw", "lipw"),
+            ("postgres://u@h/d?sslmode=disable&PWD=lipw&x=1", "lipw"),
+            ("postgres://u@h/d?Passwd:lipw", "lipw"),
+            ("postgres://u;lipw@h/d", "lipw"),
+            ("postgres://u@lipw@h/d", "lipw"),
+            ("error: unexpected argument 'u:lipw@h/d' found", "lipw"),
+            ("错误：--format 的值“postgres://u:lipw@h/d”无效", "lipw"),
         ];
         for (text, secret) in cases {
             let masked = mask_secrets(text);
@@ -877,6 +935,9 @@ mod tests {
             "at 2026-11-30T10:00:00+08:00: x",
             "the URL (user:password@host, or its password query key)",
             "URL（用户:密码@主机，或其查询参数 password）",
+            "postgres://u@h/d?passfile=/x/y&connect_timeout=2",
+            "keys: db, password, lang",
+            "at 10:30: the password is not shown",
         ] {
             assert_eq!(mask_secrets(plain), plain);
         }

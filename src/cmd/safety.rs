@@ -115,9 +115,8 @@ pub(crate) fn load_into(
     } else {
         // At the default path the folder is made, as a first use makes it.
         if make_folder && let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| {
-                crate::msg!("creating the folder {}", "创建文件夹 {}", dir.display())
-            })?;
+            // Each new folder 0700, as every folder tracker makes (README).
+            crate::output::create_folder(dir)?;
         }
         Store::create_filled(db, &ctx.access, None, &mut load).and_then(|(_, created)| {
             if created {

@@ -442,3 +442,32 @@ fn the_written_file_is_named_escaped() {
         );
     }
 }
+
+/// The folders `init` makes for a new ledger, named or at the default path, are 0700 whatever
+/// the umask, as every folder tracker makes (18l #6).
+#[test]
+fn the_folders_a_new_ledger_is_made_in_are_private() {
+    if crate::support::sqlite_only() {
+        return;
+    }
+    let l = Ledger::new("2026-11-30");
+    let named = l.dir.path().join("new").join("sub");
+    crate::support::run(l.cmd().arg("--db").arg(named.join("x.db")).arg("init")).ok();
+    let xdg = l.dir.path().join("xdg-new");
+    crate::support::run(
+        l.cmd()
+            .env_remove("TRACKER_DB")
+            .env("XDG_DATA_HOME", &xdg)
+            .arg("init"),
+    )
+    .ok();
+    assert!(xdg.join("tracker").join("tracker.db").is_file());
+    for folder in [
+        l.dir.path().join("new"),
+        named,
+        xdg.clone(),
+        xdg.join("tracker"),
+    ] {
+        assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+    }
+}

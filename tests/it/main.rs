@@ -100,6 +100,7 @@ mod pg_masked;
 mod pg_plans;
 mod pg_reader;
 mod pg_secrets;
+mod pg_secrets_typos;
 mod pg_session;
 mod pg_tls;
 mod pg_url_parts;

@@ -140,5 +140,25 @@ fn a_read_only_role_reads_and_reprints_a_numbered_tongbao_but_cannot_number_one(
         );
         assert!(!dir.join("new.docx").exists());
     }
+    // A write is refused by the ledger's lock, which every write takes first: said as a role
+    // that may only read, not as the lock's table (18l #6).
+    let writes: &[&[&str]] = &[
+        &["note", "1.1", "进展"],
+        &["update", "1.1", "--progress", "50"],
+        &["undo"],
+        &["units", "rename", "人事局", "人社局"],
+    ];
+    for args in writes {
+        let msg = as_reader(args).fails(
+            1,
+            &[
+                &format!("{reader} may only read the ledger at"),
+                "nothing was recorded",
+            ],
+        );
+        assert!(!msg.contains("ledger_lock"), "{args:?}: {msg}");
+    }
+    let msg = as_reader(&["--lang", "zh", "note", "1.1", "进展"]).fails(1, &["只有读取权限"]);
+    assert!(!msg.contains("ledger_lock"), "{msg}");
     assert_eq!(l.dump(), before, "the reader changed nothing");
 }

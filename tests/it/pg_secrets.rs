@@ -216,6 +216,12 @@ fn no_privilege_names_the_object_refused_in_our_words() {
             &["clerk may not use table task_units", "Who may write"],
             &["无权使用表 task_units"],
         ),
+        // The lock every write takes first (18l #6): the role may only read the ledger.
+        (
+            "permission denied for table ledger_lock",
+            &["clerk may only read the ledger at", "not write it"],
+            &["clerk 对", "只有读取权限"],
+        ),
         (
             "permission denied for schema tracker",
             &["clerk may not use schema tracker"],
@@ -238,7 +244,9 @@ fn no_privilege_names_the_object_refused_in_our_words() {
         let url = format!("postgres://clerk@127.0.0.1:{port}/dubanl?sslmode=disable");
         let msg = run(l.cmd().args(["--db", &url, "list"])).fails(1, en);
         assert!(
-            !msg.contains("permission denied") && !msg.contains('\u{1b}'),
+            !msg.contains("permission denied")
+                && !msg.contains('\u{1b}')
+                && !msg.contains("ledger_lock"),
             "{msg}"
         );
         let msg = run(l.cmd().args(["--lang", "zh", "--db", &url, "list"])).fails(1, zh);

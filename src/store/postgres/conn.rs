@@ -133,11 +133,24 @@ impl std::fmt::Debug for Target {
 
 impl Target {
     /// Whether `s` names a server ledger rather than a file: it starts `postgres:` or
-    /// `postgresql:` (any case). A mistyped one (`postgres:/u@h/d`) is a URL [`Target::parse`]
-    /// refuses, never a file's name, so a typo cannot make a local ledger with a password in
-    /// its path.
+    /// `postgresql:` (any case), or is a URL typed without its scheme
+    /// ([`url::missing_scheme`]: `user:secret@host/db`, `user@host:5432/db`). A mistyped one
+    /// (`postgres:/u@h/d`, no scheme) is a URL [`Target::parse`] refuses, never a file's
+    /// name, so a typo cannot make a local ledger with a password in its path.
     pub fn is_url(s: &str) -> bool {
-        url::loose_scheme_len(s).is_some()
+        url::loose_scheme_len(s).is_some() || url::missing_scheme(s)
+    }
+
+    /// Refuses `s` when it is a server URL typed without its scheme ([`url::missing_scheme`]),
+    /// wherever a path was expected (`backup FILE`, `--out`).
+    ///
+    /// Errors: one line saying it looks like a server URL missing `postgres://`, without the
+    /// password.
+    pub fn refuse_missing_scheme(s: &str) -> Result<()> {
+        if url::missing_scheme(s) {
+            return Err(url::missing_scheme_error(s));
+        }
+        Ok(())
     }
 
     /// Reads a `postgres://` or `postgresql://` URL by libpq's URI rules:

@@ -223,6 +223,9 @@ pub struct Doing {
     /// For `Duplicate`: the constraint and its table, in our words (`constraint tasks_pkey
     /// of table tasks`), when the server names plain ones.
     pub constraint: Option<String>,
+    /// For `NoPrivilege`: the refusal was the ledger lock's, which every write takes first,
+    /// so the role may read the ledger but not write it at all.
+    pub read_only: bool,
 }
 
 /// A driver error as one line naming the ledger by its redacted URL, in the language set, with
@@ -237,6 +240,9 @@ pub fn explain_doing(err: &postgres::Error, target: &Target, mut doing: Doing) -
     if doing.object.is_none() {
         doing.object = refused_object(err);
     }
+    doing.read_only |= err
+        .as_db_error()
+        .is_some_and(|d| d.message() == "permission denied for table ledger_lock");
     if doing.encoding.is_none() {
         doing.encoding = named_encoding(err);
     }
@@ -271,6 +277,12 @@ pub fn line(trouble: Trouble, target: &Target, doing: &Doing) -> String {
         Trouble::NoDatabase => crate::msg!(
             "there is no database {db} on the server of {url}: create it (createdb -E UTF8 {db}) or correct the URL",
             "{url} 所在的服务器上没有数据库 {db}：请先创建（createdb -E UTF8 {db}）或更正 URL"
+        ),
+        // Named for what it means, not the table: a grant on `ledger_lock` alone would only
+        // move the refusal to the next table.
+        Trouble::NoPrivilege if doing.read_only => crate::msg!(
+            "{user} may only read the ledger at {url}, not write it: {nothing}to let it write, the administrator grants it the ledger's writer role (see the README, \"Who may write\")",
+            "{user} 对 {url} 的台账只有读取权限，不能写入：{nothing}如需写入，请管理员把台账的写入角色授予它（见 README“Who may write”）"
         ),
         Trouble::NoPrivilege => match &doing.object {
             Some(what) => crate::msg!(

@@ -37,6 +37,57 @@ pub fn loose_scheme_len(s: &str) -> Option<usize> {
     })
 }
 
+/// Whether `s`, with no scheme, is a server URL typed without its `postgres://`: a user name
+/// (a letter, digit or `_`, then letters, digits, `_`, `.`, `-`), then either `:` and later
+/// an `@` (`duban:secret@host/db`, the password possibly holding `/` or `@`), or `@`, a host
+/// and a numeric port (`duban@host:5432/db`). Only these shapes: a file's path seldom holds
+/// a `:` (and can be written `./NAME`), while `duban@host/db` may well be a folder's name and
+/// holds no password, so it stays a path. `C:\…` and `C:/…` are paths.
+pub fn missing_scheme(s: &str) -> bool {
+    if loose_scheme_len(s).is_some() {
+        return false;
+    }
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let Some(sep) = s.find([':', '@']) else {
+        return false;
+    };
+    let user = &s[..sep];
+    if !user.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        || !user.chars().all(plain)
+    {
+        return false;
+    }
+    let after = &s[sep + 1..];
+    if s[sep..].starts_with(':') {
+        return !after.starts_with(['/', '\\']) && after.contains('@');
+    }
+    // `user@host:port`, the host a name, an address or a `%2F` socket folder.
+    let authority = after.split('/').next().unwrap_or("");
+    authority.rsplit_once(':').is_some_and(|(host, port)| {
+        !host.is_empty()
+            && host.chars().all(|c| plain(c) || c == '%')
+            && !port.is_empty()
+            && port.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The one line for text [`missing_scheme`] finds: it looks like a server URL without
+/// `postgres://`, shown without its password, and what to type for a server or a file.
+pub fn missing_scheme_error(raw: &str) -> anyhow::Error {
+    // The user part as widely as a password could reach (one holding `@`, `/` or `?`).
+    let shown = match wide_userinfo_end(raw) {
+        Some(end) => {
+            let user = raw[..end].split(':').next().unwrap_or("");
+            redact(&format!("{user}@{}", &raw[end + 1..]))
+        }
+        None => redact(raw),
+    };
+    anyhow::anyhow!(crate::msg!(
+        "{shown} looks like a PostgreSQL URL missing postgres:// in front: write postgres://{shown} (with the password), or ./{shown} for a file of that name",
+        "{shown} 看起来是缺少开头 postgres:// 的 PostgreSQL URL：请写作 postgres://{shown}（带上密码）；若是同名文件，请写作 ./{shown}"
+    ))
+}
+
 /// Where the user part `user[:password]@` ends in `rest` (the URL after its scheme), taken
 /// as widely as a password could reach: up to the last `@` when a `:` comes before it and
 /// the text before that `:` could be a user name. A password holding an unencoded `/`, `?`
@@ -122,6 +173,9 @@ pub fn parse(raw: &str) -> Result<Target> {
 
 fn parse_as_libpq(raw: &str) -> Result<Target> {
     let Some(scheme) = scheme_len(raw) else {
+        if missing_scheme(raw) {
+            return Err(missing_scheme_error(raw));
+        }
         if loose_scheme_len(raw).is_some() {
             let shown = redact(raw);
             bail!(crate::msg!(
@@ -179,6 +233,14 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             Some((u, p)) => (u, Some(p)),
             None => (info, None),
         };
+        // A `;` or a second `@` typed for the `:` would make the password part of the role's
+        // name, and every message naming the role would show it.
+        if u.contains([';', '@']) {
+            bail!(bad(crate::msg!(
+                "the user part holds ';' or a second '@': a password goes after ':' (user:password@host); a role whose name holds ';' or '@' is written %3B or %40",
+                "用户部分含有“;”或第二个“@”：密码应写在“:”之后（用户:密码@主机）；角色名中的“;”或“@”须写作 %3B 或 %40"
+            )));
+        }
         let name = crate::msg!("user name", "用户名");
         user = Some(decode(u).ok_or_else(|| undecodable(&name, u))?).filter(|u| !u.is_empty());
         password = p
@@ -341,12 +403,14 @@ fn default_socket_dir() -> PathBuf {
 /// it runs on after `password` (`password:secret`, a value typed after the wrong sign), when
 /// only `password` is shown.
 fn as_typed_pair(pair: &str) -> String {
-    match pair.get(..8) {
-        Some(head) if head.eq_ignore_ascii_case("password") && pair.len() > 8 => {
-            format!("{head}…")
-        }
-        _ => crate::render::safe(pair, false),
+    let head_len = pair
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(pair.len());
+    let head = &pair[..head_len];
+    if crate::output::is_secret_key(head) && pair.len() > head_len {
+        return format!("{head}…");
     }
+    crate::render::safe(pair, false)
 }
 
 /// `raw` without its password, the rest kept as typed: the `:secret` of `user:secret@` as
@@ -376,7 +440,8 @@ pub fn redact(raw: &str) -> String {
     let (authority, path) = split_at_any(before_query, &['/']);
     let authority = match authority.rsplit_once('@') {
         Some((info, hosts)) => {
-            let user = info.split(':').next().unwrap_or("");
+            // A `;` or a second `@` typed for the `:` ends the user name too.
+            let user = info.split([':', ';', '@']).next().unwrap_or("");
             format!("{user}@{hosts}")
         }
         None => authority.to_string(),
@@ -388,7 +453,7 @@ pub fn redact(raw: &str) -> String {
             .split('&')
             .filter(|p| {
                 let key = decode_raw(p.split('=').next().unwrap_or("")).unwrap_or_default();
-                !key.to_ascii_lowercase().starts_with("password")
+                !crate::output::is_secret_key(&key)
             })
             .collect();
         if !kept.is_empty() {
@@ -592,6 +657,17 @@ mod tests {
             ("postgres", false),
             ("postgres//h/d", true),
             ("postgres/ledger.db", false),
+            // A URL typed without its scheme (18l #2); a path stays a path.
+            ("duban:secret@db.example.org/dubanl", true),
+            ("duban:S3cr@t/pw?x@host/db", true),
+            ("duban@host:5432/db", true),
+            ("duban@%2Ftmp%2Fsock:5492", true),
+            ("duban@dbhost", false),
+            ("me@laptop/tracker.db", false),
+            ("./duban:secret@host/db", false),
+            ("C:/ledgers/a@b.db", false),
+            ("notes:v2.db", false),
+            ("a@b:c/x.db", false),
         ] {
             assert_eq!(Target::is_url(s), yes, "{s}");
         }
