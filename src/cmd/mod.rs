@@ -224,20 +224,25 @@ pub enum OwnerOn {
 /// ledger's units now, with [`resolve_unit`]'s refusals. A whole name of now comes before a
 /// part of a name of then (党校, a unit now, is not 市委党校 of then).
 pub fn resolve_unit_on(store: &Store, tasks: &[crate::task::Task], input: &str) -> Result<OwnerOn> {
-    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
     let mut then: Vec<String> = tasks
         .iter()
         .flat_map(|t| t.lead.iter().chain(&t.support).cloned())
         .collect();
     then.sort();
     then.dedup();
-    if let Some(name) = exact_among(&then, input) {
+    unit_on(store, &then, input)
+}
+
+/// [`resolve_unit_on`] among `then`, the names borne that day.
+fn unit_on(store: &Store, then: &[String], input: &str) -> Result<OwnerOn> {
+    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
+    if let Some(name) = exact_among(then, input) {
         return Ok(OwnerOn::Then(name));
     }
     if let Some(name) = exact_among(&store.units()?, input) {
         return Ok(OwnerOn::Now(name));
     }
-    match unit_among(&then, input)? {
+    match unit_among(then, input)? {
         Some(name) => Ok(OwnerOn::Then(name)),
         None => resolve_unit(store, input).map(OwnerOn::Now),
     }
@@ -251,9 +256,9 @@ pub fn resolve_unit_on(store: &Store, tasks: &[crate::task::Task], input: &str) 
 /// only is followed back through the renames recorded after the end to the name the unit had
 /// then (a rename is never a hand-over), and refused when two units of then were merged into
 /// it since (give either's name of then). A unit now that bore no name of then (new since)
-/// keeps its name now: its tasks as of the end are none. A name neither then nor now is
-/// refused by [`resolve_unit`]. With no unit changed after the end, the names of now are those
-/// of then, and nothing is replayed.
+/// keeps its name now, with a warning: its tasks as of the end are none. A name neither then
+/// nor now is refused by [`resolve_unit`]. With no task added and no unit changed after the
+/// end, the names of now are those of then, and nothing is replayed.
 pub fn resolve_unit_at_end(store: &Store, input: &str, end: chrono::NaiveDate) -> Result<String> {
     unit_at_end(store, input, end).map_err(|e| renamed_by(store, input, end).unwrap_or(e))
 }
@@ -284,36 +289,38 @@ fn renamed_by(store: &Store, input: &str, end: chrono::NaiveDate) -> Option<anyh
 fn unit_at_end(store: &Store, input: &str, end: chrono::NaiveDate) -> Result<String> {
     let later = store.events(&crate::store::EventFilter {
         since: end.checked_add_days(chrono::Days::new(1)),
-        fields: vec![crate::task::Field::Lead, crate::task::Field::Support],
+        fields: vec![
+            crate::task::Field::Created,
+            crate::task::Field::Lead,
+            crate::task::Field::Support,
+        ],
         ..Default::default()
     })?;
     if later.is_empty() {
         return resolve_unit(store, input);
     }
-    let every = crate::store::TaskFilter {
-        without_text: true,
-        ..Default::default()
-    };
-    let tasks = tasks_on(store, &every, end)?;
-    let now = match resolve_unit_on(store, &tasks, input)? {
+    let then = store.unit_names_on(end)?;
+    let now = match unit_on(store, &then, input)? {
         OwnerOn::Then(name) => return Ok(name),
         OwnerOn::Now(name) => name,
     };
-    let mut then: Vec<&String> = tasks
-        .iter()
-        .flat_map(|t| t.lead.iter().chain(&t.support))
-        .collect();
-    then.sort();
-    then.dedup();
     let renames = unit_renames(store)?;
     let was: Vec<&String> = then
-        .into_iter()
+        .iter()
         .filter(|u| {
             crate::report::reminders::name_since(u, end, &renames, chrono::NaiveDate::MAX) == now
         })
         .collect();
     match was.as_slice() {
-        [] => Ok(now),
+        [] => {
+            // A unit whose tasks all came to it later: its report is rightly empty, said so.
+            crate::i18n::warn(&msg!(
+                "{0} led or supported no task on {end}, the report's end: its tasks came to it later",
+                "{end}（报告截止日）时 {0} 尚未牵头或配合任何任务：其任务是之后才有的",
+                crate::render::safe(&now, false)
+            ));
+            Ok(now)
+        }
         [one] => Ok((*one).clone()),
         many => {
             let many: Vec<String> = many.iter().map(|u| crate::render::safe(u, false)).collect();

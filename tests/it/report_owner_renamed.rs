@@ -11,10 +11,11 @@ use crate::support::Ledger;
 
 /// The seeded plan (from 2026-09-01); 人才工作科 renamed 人才科 on 11-19 (W47), 1.4 handed from
 /// 组织科 to 干部科 on 11-20, 人事局 merged into 县区 on 11-21; then 组织科 renamed 组工科 on
-/// 12-03, 干部科 merged into it on 12-04, and 人才工作协调小组 renamed 组织 on 12-05 (W49).
+/// 12-03, 干部科 merged into it on 12-04, and 人才工作协调小组 renamed 组织 on 12-05 (W49); 1.6
+/// added on 12-08 (W50), led by a new unit, 宣传部.
 fn ledger() -> Ledger {
     let l = Ledger::seeded("2026-09-01");
-    let changes: [(&str, &[&str]); 6] = [
+    let changes: [(&str, &[&str]); 7] = [
         (
             "2026-11-19",
             &["units", "rename", "人才工作科", "人才科", "--new-unit"],
@@ -29,6 +30,19 @@ fn ledger() -> Ledger {
         (
             "2026-12-05",
             &["units", "rename", "人才工作协调小组", "组织", "--new-unit"],
+        ),
+        (
+            "2026-12-08",
+            &[
+                "add",
+                "--rec",
+                "1",
+                "--title",
+                "宣传工作",
+                "--lead",
+                "宣传部",
+                "--new-unit",
+            ],
         ),
     ];
     for (day, args) in changes {
@@ -126,6 +140,17 @@ fn a_report_finds_a_unit_by_its_name_at_the_reports_end_or_now() {
             "report --week {week} --owner {owner} --today {today}"
         );
     }
+    // Only a unit that bore no name at the report's end is warned of.
+    let warned = |week: &str, owner: &str| {
+        let args = ["report", "--week", week, "--owner", owner];
+        l.run_on("2026-12-10", &args).ok().stderr
+    };
+    assert!(
+        warned("2026-W48", "宣传部")
+            .contains("宣传部 led or supported no task on 2026-11-29, the report's end")
+    );
+    assert_eq!(warned("2026-W50", "宣传部"), "");
+    assert_eq!(warned("2026-W46", "人才科"), "");
     // `list` with a past --today, by the same rule: 组织 is the unit of that name now.
     let v = (l
         .run_on(
