@@ -419,7 +419,8 @@ pub struct ReportArgs {
     /// Only tasks under this recommendation
     #[arg(long, value_name = "N", value_parser = parse_rec_number)]
     pub rec: Option<u32>,
-    /// Only tasks this unit leads or supports
+    /// Only tasks this unit leads or supports (as it was named at the report's end, or by its
+    /// name now)
     #[arg(long, value_name = "UNIT")]
     pub owner: Option<String>,
     /// Output format [env: TRACKER_REPORT_FORMAT; config: report_format; default: table]

@@ -287,7 +287,7 @@ fn table(key: &str) -> Option<&'static str> {
         }
         "report --from" => "自定期间的开始日期（与 --to 同用）",
         "report --to" => "自定期间的结束日期（与 --from 同用）",
-        "report --owner" => "只含此单位牵头或配合的任务",
+        "report --owner" => "只含此单位牵头或配合的任务（按报告截止日该单位的名称，或其现名）",
         "report --format" => {
             "输出格式；docx 为通报（公文，按 GB/T 9704 排版，需 --out），无论 --lang 均为中文 [环境变量：TRACKER_REPORT_FORMAT；配置：report_format；默认：table]"
         }

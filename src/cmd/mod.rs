@@ -165,20 +165,11 @@ pub fn resolve_unit(store: &Store, input: &str) -> Result<String> {
 /// form names are stored in, or spaced otherwise, else a part of one name only. `None` where
 /// nothing fits; a part of several names is refused as ambiguous.
 fn unit_among(units: &[String], input: &str) -> Result<Option<String>> {
-    // Matched in the form names are stored in: `县(区)` finds 县（区）.
+    if let Some(u) = exact_among(units, input) {
+        return Ok(Some(u));
+    }
     let wanted = crate::model::normalise_name(input);
     let wanted = wanted.as_ref();
-    // A ledger written before names were normalised may hold a name as typed then (县(区)
-    // beside 县（区）): the name exactly as typed wins, so that it can be renamed.
-    let key = crate::model::name_key(input);
-    let exact = units
-        .iter()
-        .find(|u| *u == input.trim())
-        .or_else(|| units.iter().find(|u| *u == wanted))
-        .or_else(|| units.iter().find(|u| crate::model::name_key(u) == key));
-    if let Some(u) = exact {
-        return Ok(Some(u.clone()));
-    }
     let matches: Vec<&String> = units
         .iter()
         .filter(|u| !wanted.is_empty() && u.contains(wanted))
@@ -198,6 +189,23 @@ fn unit_among(units: &[String], input: &str) -> Result<Option<String>> {
     }
 }
 
+/// The name among `units` that `input` is, by [`unit_among`]'s rule for a whole name: as
+/// typed, in the form names are stored in, or spaced otherwise.
+fn exact_among(units: &[String], input: &str) -> Option<String> {
+    // Matched in the form names are stored in: `县(区)` finds 县（区）.
+    let wanted = crate::model::normalise_name(input);
+    let wanted = wanted.as_ref();
+    // A ledger written before names were normalised may hold a name as typed then (县(区)
+    // beside 县（区）): the name exactly as typed wins, so that it can be renamed.
+    let key = crate::model::name_key(input);
+    units
+        .iter()
+        .find(|u| *u == input.trim())
+        .or_else(|| units.iter().find(|u| *u == wanted))
+        .or_else(|| units.iter().find(|u| crate::model::name_key(u) == key))
+        .cloned()
+}
+
 /// The unit `--owner` names in a view of a past day (`list --today D`), as the user may know it
 /// then or now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,18 +221,116 @@ pub enum OwnerOn {
 
 /// Finds the unit a user means on a past day: first among the names `tasks` (the tasks as
 /// they stood that day) bear as lead or support, by [`resolve_unit`]'s rule, then among the
-/// ledger's units now, with [`resolve_unit`]'s refusals.
+/// ledger's units now, with [`resolve_unit`]'s refusals. A whole name of now comes before a
+/// part of a name of then (党校, a unit now, is not 市委党校 of then).
 pub fn resolve_unit_on(store: &Store, tasks: &[crate::task::Task], input: &str) -> Result<OwnerOn> {
-    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
     let mut then: Vec<String> = tasks
         .iter()
         .flat_map(|t| t.lead.iter().chain(&t.support).cloned())
         .collect();
     then.sort();
     then.dedup();
-    match unit_among(&then, input)? {
+    unit_on(store, &then, input)
+}
+
+/// [`resolve_unit_on`] among `then`, the names borne that day.
+fn unit_on(store: &Store, then: &[String], input: &str) -> Result<OwnerOn> {
+    crate::model::refuse_hidden(&msg!("unit", "单位"), input).map_err(crate::model::bad_value)?;
+    if let Some(name) = exact_among(then, input) {
+        return Ok(OwnerOn::Then(name));
+    }
+    if let Some(name) = exact_among(&store.units()?, input) {
+        return Ok(OwnerOn::Now(name));
+    }
+    match unit_among(then, input)? {
         Some(name) => Ok(OwnerOn::Then(name)),
         None => resolve_unit(store, input).map(OwnerOn::Now),
+    }
+}
+
+/// The unit a report's `--owner` names, by the name the unit bore at the report's `end` (the
+/// period's last day, or `--today` if earlier; 18l finding 1): the report is scoped by it and
+/// headed with it. A name some task bore as lead or support at the end is that unit, found by
+/// [`resolve_unit_on`]'s rule (an old name of a unit renamed since; a unit merged since into
+/// another is still itself, and the unit merged into is its own tasks of then). A name of now
+/// only is followed back through the renames recorded after the end to the name the unit had
+/// then (a rename is never a hand-over), and refused when two units of then were merged into
+/// it since (give either's name of then). A unit now that bore no name of then (new since)
+/// keeps its name now, with a warning: its tasks as of the end are none. A name neither then
+/// nor now is refused by [`resolve_unit`]. With no task added and no unit changed after the
+/// end, the names of now are those of then, and nothing is replayed.
+pub fn resolve_unit_at_end(store: &Store, input: &str, end: chrono::NaiveDate) -> Result<String> {
+    unit_at_end(store, input, end).map_err(|e| renamed_by(store, input, end).unwrap_or(e))
+}
+
+/// A refusal saying what the unit `input` named was renamed to by `end`, when it was (the old
+/// name of a unit, asked for a period ending after its rename); `None` otherwise.
+fn renamed_by(store: &Store, input: &str, end: chrono::NaiveDate) -> Option<anyhow::Error> {
+    let typed = crate::model::normalise_name(input);
+    let renames = unit_renames(store).ok()?;
+    let first = renames
+        .iter()
+        .find(|r| r.day <= end && r.old == typed.as_ref())?;
+    let named =
+        crate::report::reminders::name_since(typed.as_ref(), chrono::NaiveDate::MIN, &renames, end);
+    if named == typed.as_ref() {
+        return None;
+    }
+    Some(anyhow!(msg!(
+        "'{0}' was renamed on {1} and is {2} by {end}, the report's end: give --owner {2}, or a period that ends before {1}",
+        "'{0}' 已于 {1} 更名，至报告截止日 {end} 名为 {2}：请用 --owner {2}，或选在 {1} 之前结束的期间",
+        crate::render::safe(input, false),
+        first.day,
+        crate::render::safe(named, false),
+    )))
+}
+
+/// [`resolve_unit_at_end`] but for the refusal of a name renamed by the end.
+fn unit_at_end(store: &Store, input: &str, end: chrono::NaiveDate) -> Result<String> {
+    let later = store.events(&crate::store::EventFilter {
+        since: end.checked_add_days(chrono::Days::new(1)),
+        fields: vec![
+            crate::task::Field::Created,
+            crate::task::Field::Lead,
+            crate::task::Field::Support,
+        ],
+        ..Default::default()
+    })?;
+    if later.is_empty() {
+        return resolve_unit(store, input);
+    }
+    let then = store.unit_names_on(end)?;
+    let now = match unit_on(store, &then, input)? {
+        OwnerOn::Then(name) => return Ok(name),
+        OwnerOn::Now(name) => name,
+    };
+    let renames = unit_renames(store)?;
+    let was: Vec<&String> = then
+        .iter()
+        .filter(|u| {
+            crate::report::reminders::name_since(u, end, &renames, chrono::NaiveDate::MAX) == now
+        })
+        .collect();
+    match was.as_slice() {
+        [] => {
+            // A unit whose tasks all came to it later: its report is rightly empty, said so.
+            crate::i18n::warn(&msg!(
+                "{0} led or supported no task on {end}, the report's end: its tasks came to it later",
+                "{end}（报告截止日）时 {0} 尚未牵头或配合任何任务：其任务是之后才有的",
+                crate::render::safe(&now, false)
+            ));
+            Ok(now)
+        }
+        [one] => Ok((*one).clone()),
+        many => {
+            let many: Vec<String> = many.iter().map(|u| crate::render::safe(u, false)).collect();
+            bail!(msg!(
+                "'{}' is the units {} merged after {end}: give the name one of them had then",
+                "'{}' 是 {end} 之后由 {} 合并而成的：请写其中一个单位在 {end} 时的名称",
+                crate::render::safe(&now, false),
+                crate::i18n::list(&many)
+            ))
+        }
     }
 }
 

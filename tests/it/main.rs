@@ -116,6 +116,7 @@ mod report;
 mod report_before;
 mod report_document;
 mod report_narrow;
+mod report_owner_renamed;
 mod report_scope;
 mod reporting_due;
 mod restore;

@@ -55,14 +55,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(rec) = args.rec {
         super::check_rec(&store, rec)?;
     }
-    let unit = args
-        .owner
-        .as_deref()
-        .map(|o| super::resolve_unit(&store, o))
-        .transpose()?;
-    let scope = Scope {
+    // `--owner` names the unit as it was called at the report's end (the period's last day,
+    // or --today if earlier), once the period is known.
+    let mut scope = Scope {
         recommendation: args.rec,
-        unit,
+        unit: None,
     };
     let plan_start = store.plan_start()?.unwrap_or(today);
     // Decided before anything is rendered: colour depends on where the text goes. First of
@@ -126,6 +123,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 period.to
             ));
         }
+        scope.unit = owner_at_end(&store, args.owner.as_deref(), period, today)?;
         // Each week's end needs who exists, who is done or open, and whose deadline has passed:
         // statuses, deadlines and creations only. Scoping by unit takes the tasks that name it
         // now or named it since the series began.
@@ -169,6 +167,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
                 "自定义期间须同时给出 --from 和 --to，或改用 --week"
             )),
         };
+        scope.unit = owner_at_end(&store, args.owner.as_deref(), period, today)?;
         // Only the whole ledger's 通报 for a week is numbered: refused, before anything is
         // written, for a week outside the ledger's life.
         let whole = scope.recommendation.is_none() && scope.unit.is_none();
@@ -430,6 +429,20 @@ fn weekly<T>(
         let mut words = |picked: &[Pick]| read.words(picked);
         finish(report, picks, &mut words)
     })
+}
+
+/// The unit `owner` (`--owner` as typed) names in a report over `period` made on `today`: by
+/// its name at the report's end, the period's last day or `today` if earlier
+/// ([`super::resolve_unit_at_end`]).
+fn owner_at_end(
+    store: &Store,
+    owner: Option<&str>,
+    period: Period,
+    today: chrono::NaiveDate,
+) -> Result<Option<String>> {
+    owner
+        .map(|o| super::resolve_unit_at_end(store, o, period.to.min(today)))
+        .transpose()
 }
 
 fn write_doc(doc: &Doc, format: ReportFormat, bom: bool, color: bool) -> String {

@@ -65,6 +65,77 @@ impl Store {
             .map(|r| r.get(0))
             .collect()
     }
+    /// The names some task bore as lead or support at the end of `day`, sorted, each once:
+    /// every task's units now, with the unit changes recorded after that day taken back newest
+    /// first and the tasks added after it left out, as `cmd::tasks_on` replays whole tasks (a
+    /// report's `--owner` judged at its end: `cmd::resolve_unit_at_end`). Never the tasks'
+    /// words: the names of the tasks with no such later change are read distinct, by the
+    /// database; only the tasks changed later are read by task, with those changes.
+    pub fn unit_names_on(&self, day: NaiveDate) -> Result<Vec<String>> {
+        let Some(after) = day.succ_opt() else {
+            return self.units();
+        };
+        let later_sql = "SELECT task_id FROM events WHERE at >= ?1 \
+                         AND field IN ('created', 'lead', 'support')";
+        let db = self.db();
+        let mut all: Vec<String> = db
+            .query(
+                &format!(
+                    "SELECT DISTINCT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id \
+                     WHERE tu.task_id NOT IN ({later_sql})"
+                ),
+                args![ymd(after)],
+            )
+            .context("reading the tasks' units")?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<_>>()?;
+        let mut changed: std::collections::HashMap<TaskId, Vec<String>> = Default::default();
+        for r in db
+            .query(
+                &format!(
+                    "SELECT t.recommendation, t.item, u.name FROM task_units tu \
+                     JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id \
+                     WHERE tu.task_id IN ({later_sql})"
+                ),
+                args![ymd(after)],
+            )
+            .context("reading the tasks' units")?
+        {
+            let (rec, item, name): (i64, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let id = TaskId::new(
+                u32::try_from(rec).context("a recommendation number out of range")?,
+                u32::try_from(item).context("an item number out of range")?,
+            );
+            changed.entry(id).or_default().push(name);
+        }
+        let later = self.events(&crate::store::EventFilter {
+            since: Some(after),
+            fields: vec![
+                crate::task::Field::Created,
+                crate::task::Field::Lead,
+                crate::task::Field::Support,
+            ],
+            ..Default::default()
+        })?;
+        for e in later.iter().rev() {
+            if e.field == crate::task::Field::Created {
+                changed.remove(&e.task);
+                continue;
+            }
+            let units = changed.entry(e.task).or_default();
+            if let Some(new) = &e.new
+                && let Some(i) = units.iter().position(|u| u == new)
+            {
+                units.swap_remove(i);
+            }
+            units.extend(e.old.clone());
+        }
+        all.extend(changed.into_values().flatten());
+        all.sort();
+        all.dedup();
+        Ok(all)
+    }
     /// Whether task `id` is in the ledger: one statement, where `task` reads the task, every
     /// unit and its units' roles (three; over a network each is a round trip).
     pub fn has_task(&self, id: TaskId) -> Result<bool> {
