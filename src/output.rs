@@ -531,10 +531,13 @@ pub fn refuse_url(path: &Path) -> Result<()> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
     if scheme.is_some() || crate::store::is_server_url(path) {
+        let url = match crate::store::is_server_url(path) {
+            true => crate::store::postgres::conn::Target::redact_text(&text),
+            false => shown(path),
+        };
         bail!(crate::msg!(
-            "{} is a URL, not a file or folder on this machine: give a path to write to (a ledger goes onto a server with 'tracker copy --to URL')",
-            "{} 是网址，不是本机上的文件或文件夹：请给出要写入的路径（要把台账放到服务器上，请用 'tracker copy --to 网址'）",
-            shown(path)
+            "{url} is a URL, not a file or folder on this machine: give a path to write to (a ledger goes onto a server with 'tracker copy --to URL')",
+            "{url} 是网址，不是本机上的文件或文件夹：请给出要写入的路径（要把台账放到服务器上，请用 'tracker copy --to 网址'）"
         ));
     }
     Ok(())
@@ -740,18 +743,32 @@ fn mask_word(word: &str) -> String {
     let starts = authority_starts(word);
     // `user:secret@`: the first place after which a user name (no `/?#@:`) and a `:` come
     // before the word's last `@`. At the word's start, a `:` followed by `/` is a scheme's.
-    if let Some(at) = word.rfind('@') {
+    if let Some(at) = word.rfind(['@', '＠']) {
         for &s in &starts {
             if s >= at {
                 continue;
             }
-            // After a scheme, a `;` typed for the `:` (the same key) is one too.
-            let seps: &[char] = if s > 0 { &[':', ';'] } else { &[':'] };
+            // After a scheme, a mark typed for the `:` is one too: `;` (the same key), a
+            // quote, `=`, `,`, a Chinese input method's `：`.
+            let seps: &[char] = if s > 0 {
+                &[':', ';', '：', '\'', '"', '=', ',']
+            } else {
+                &[':']
+            };
             let Some(colon) = word[s..at].find(seps).map(|c| s + c) else {
+                // `scheme://user/secret@host`: a `/` typed for the `:`.
+                let auth = &word[s..at];
+                if s > 0
+                    && (word[..s].ends_with("//") || is_pg_scheme_end(&word[..s]))
+                    && let Some(slash) = auth.find('/')
+                    && !auth[..slash].contains(['@', '＠', '?', '#'])
+                {
+                    return format!("{}{}", &word[..s + slash], &word[at..]);
+                }
                 continue;
             };
             let user = &word[s..colon];
-            if user.contains(['/', '?', '#', '@']) {
+            if user.contains(['/', '?', '#', '@', '＠']) {
                 continue;
             }
             // With no scheme before it, only a plain user name counts (`clerk:secret@h`,
@@ -831,14 +848,14 @@ fn is_pg_scheme_end(head: &str) -> bool {
 }
 
 /// Whether a `key=value` pair's key names a password, typed right or not: any key holding
-/// `pas`, `pw`, `psw`, `word` or `secret` in any case (`password`, `Password`, `pasword`,
+/// `pas`, `pw`, `psw`, `word`, `secret` or `mima` (密码 in pinyin) in any case (`password`, `Password`, `pasword`,
 /// `passwd`, `pass`, `pwd`, `paswd`, `pssword`), but libpq's `passfile`, a file's name. The
 /// one rule for which values [`mask_secrets`] and a server ledger's name
 /// (`Target::redacted`) leave out.
 pub fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     key != "passfile"
-        && ["pas", "pw", "psw", "word", "secret"]
+        && ["pas", "pw", "psw", "word", "secret", "mima"]
             .iter()
             .any(|k| key.contains(k))
 }
@@ -859,6 +876,23 @@ fn mask_password_pairs(text: &str) -> String {
             .map_or(from, |(j, c)| from + j + c.len_utf8());
         // A `:` typed for the `=` counts in a URL's query only (`?pasword:secret`).
         let in_query = text[..key_start].ends_with(['?', '&']);
+        // A query's `user=role:secret`: the role's name up to a mark a password's `:` may be
+        // typed as, the rest taken out as a password.
+        if in_query
+            && text[eq..].starts_with('=')
+            && text[key_start..eq].eq_ignore_ascii_case("user")
+        {
+            let tail = &text[eq + 1..];
+            let end = tail
+                .find(|c: char| c.is_whitespace() || c == '&')
+                .unwrap_or(tail.len());
+            if let Some(mark) = tail[..end].find([':', ';', '：', '@', '＠']) {
+                out.push_str(&text[from..eq + 1 + mark]);
+                from = eq + 1 + end;
+                search = from;
+            }
+            continue;
+        }
         if !is_secret_key(&text[key_start..eq]) || (text[eq..].starts_with(':') && !in_query) {
             continue;
         }

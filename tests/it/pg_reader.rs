@@ -162,3 +162,48 @@ fn a_read_only_role_reads_and_reprints_a_numbered_tongbao_but_cannot_number_one(
     assert!(!msg.contains("ledger_lock"), "{msg}");
     assert_eq!(l.dump(), before, "the reader changed nothing");
 }
+
+/// A role with no grant on the ledger's schema (18m, finding 4): `init` and `list` both say it
+/// may not use the schema, naming it; neither calls the ledger's tables "not a ledger" nor
+/// sends anyone to make a second ledger in another schema. The ledger is left untouched.
+#[test]
+fn a_role_without_usage_is_told_so_by_init_and_list_not_sent_to_another_schema() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let l = Ledger::seeded("2026-11-02");
+    let schema = l.pg.as_ref().unwrap().schema.clone();
+    let target = Target::parse(&base).unwrap();
+    let nobody = format!("tracker_test_nobody_{}", std::process::id());
+    let _role = DropRole(nobody.clone());
+    connect(&target)
+        .unwrap()
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {nobody}; CREATE ROLE {nobody} LOGIN"
+        ))
+        .unwrap();
+    let url = l.ledger().to_string_lossy().replacen(
+        &format!("://{}", target.user),
+        &format!("://{nobody}"),
+        1,
+    );
+    let before = l.dump();
+    for (lang, args) in [
+        ("en", &["init"][..]),
+        ("en", &["list"][..]),
+        ("zh", &["init"][..]),
+    ] {
+        let out = run(l
+            .cmd()
+            .args(["--lang", lang, "--db", url.as_str()])
+            .args(args));
+        let msg = out.fails(1, &[&nobody, &schema]);
+        assert!(
+            !msg.contains("not a ledger")
+                && !msg.contains("不属于台账")
+                && !msg.contains("another schema"),
+            "{lang} {args:?}: {msg}"
+        );
+    }
+    assert_eq!(l.dump(), before, "the ledger untouched");
+}

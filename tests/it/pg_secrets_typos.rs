@@ -84,6 +84,12 @@ fn a_server_url_typed_without_its_scheme_is_refused_and_makes_no_file() {
         "duban:a/S3CRETpw@127.0.0.1/dubanl".to_string(),
         // No password, but a port: a server all the same.
         "duban@db.example.org:5432/dubanl".to_string(),
+        // A scheme mistyped (`;` is the key of `:`), or all but its `//` left out (18m #1).
+        "postgres;//duban:S3CRETpw@dbhost/x".to_string(),
+        "Postgres;//duban:S3CRETpw@dbhost/z".to_string(),
+        "postgres.//duban:S3CRETpw@dbhost/x".to_string(),
+        "postgresql,//duban:S3CRETpw@dbhost/x".to_string(),
+        "//duban:S3CRETpw@dbhost/x".to_string(),
     ];
     // The real server's URL, its password added, typed without the scheme, as role duban
     // (the test server's role `postgres` would read as a mistyped `postgres:` scheme, refused
@@ -179,6 +185,23 @@ fn a_misspelt_password_key_or_a_wrong_separator_never_shows_the_password() {
             "postgresql://duban;S3CRETpw@%2Ftmp%2Fsock:5492/dubanl",
             "';'",
         ),
+        // 18m #2, #3: a Chinese input method's full-width marks, other marks typed for the
+        // `:`, a `/` for it, a password in `user=`, a fragment, 密码's pinyin, any unknown key.
+        ("postgres://duban：S3CRETpw@127.0.0.1/dubanl", "full-width"),
+        ("postgres://duban：S3CRETpw＠127.0.0.1/dubanl", "full-width"),
+        ("postgres://duban'S3CRETpw@127.0.0.1/dubanl", "a quote"),
+        ("postgres://duban=S3CRETpw@127.0.0.1/dubanl", "'='"),
+        ("postgres://duban,S3CRETpw@127.0.0.1/dubanl", "','"),
+        (
+            "postgres://duban/S3CRETpw@127.0.0.1/dubanl",
+            "database name holds '@'",
+        ),
+        (
+            "postgres://duban@127.0.0.1/dubanl?user=duban:S3CRETpw",
+            "user=",
+        ),
+        ("postgres://duban@127.0.0.1/dubanl?mima=S3CRETpw", "'mima'"),
+        ("postgres://duban@127.0.0.1/dubanl?key=S3CRETpw", "'key'"),
     ];
     for (url, named) in cases {
         for via in VIAS {

@@ -141,6 +141,12 @@ impl Target {
         url::loose_scheme_len(s).is_some() || url::missing_scheme(s)
     }
 
+    /// `s` as a message shows a server URL that may not parse (`Target::redacted`'s rule on
+    /// the text as typed): no password, no value of a key tracker does not read, no fragment.
+    pub fn redact_text(s: &str) -> String {
+        url::redact(s)
+    }
+
     /// Refuses `s` when it is a server URL typed without its scheme ([`url::missing_scheme`]),
     /// wherever a path was expected (`backup FILE`, `--out`).
     ///

@@ -326,23 +326,8 @@ pub fn open(url: &Path) -> Result<Store> {
             // A schema the role may not use looks empty from inside: say so, rather than
             // send a clerk to `init` a ledger that exists.
             if let Some(schema) = &schema {
-                let barred: Option<bool> = Db::Pg(&pg)
-                    .query_opt(
-                        "SELECT NOT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?1",
-                        args![schema],
-                    )
-                    .map_err(|e| super::friendly(e, &shown))?
-                    .map(|r| r.get(0))
-                    .transpose()?;
-                if barred == Some(true) {
-                    let doing = conn::Doing {
-                        object: Some(crate::msg!("schema {schema}", "模式 {schema}")),
-                        ..conn::Doing::default()
-                    };
-                    bail!(conn::line(conn::Trouble::NoPrivilege, &target, &doing));
-                }
-            }
-            if let Some(schema) = &schema {
+                refuse_barred(&Db::Pg(&pg), schema, &target)
+                    .map_err(|e| super::friendly(e, &shown))?;
                 foreign_tables(&Db::Pg(&pg), schema, &target)
                     .map_err(|e| super::friendly(e, &shown))?;
             }
@@ -488,6 +473,7 @@ pub fn open_or_create(
             args![&schema],
         )
         .map_err(friendly)?;
+    refuse_barred(&db, &schema, &target).map_err(friendly)?;
     foreign_tables(&db, &schema, &target)?;
     if !exists {
         let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
@@ -550,6 +536,28 @@ pub fn open_or_create(
         }
     }
     Ok((store, true))
+}
+
+/// Refuses a `schema` the role may not use (no USAGE): from inside it looks empty, or its
+/// tables look like another application's, though a ledger may well be there; the line is the
+/// one for any lack of a grant, naming the schema, so neither `list` sends a clerk to `init`
+/// nor `init` sends an administrator to make a second ledger beside it (18m #4).
+fn refuse_barred(db: &Db<'_>, schema: &str, target: &Target) -> Result<()> {
+    let barred: Option<bool> = db
+        .query_opt(
+            "SELECT NOT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?1",
+            args![schema],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
+    if barred == Some(true) {
+        let doing = conn::Doing {
+            object: Some(crate::msg!("schema {schema}", "模式 {schema}")),
+            ..conn::Doing::default()
+        };
+        bail!(conn::line(conn::Trouble::NoPrivilege, &target, &doing));
+    }
+    Ok(())
 }
 
 /// Refuses a `schema` that holds no ledger but tables of its own (another application's

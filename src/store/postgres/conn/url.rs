@@ -10,6 +10,11 @@ use super::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_PORT, DEFAULT_SOCKET_DIRS, Host, Ss
 /// The query keys a URL may carry; libpq refuses any other, and so does tracker.
 const KEYS: &str = "host, port, user, password, dbname, sslmode, sslrootcert, options, application_name, connect_timeout, passfile";
 
+/// What a role's name typed in a URL (its user part, or `user=`) may not hold unencoded: the
+/// marks a password's `:` is mistyped as (`;` the same key, `@` twice, a quote, `=`, `,`, the
+/// full-width `：`), refused so that no message naming the role shows a password.
+const NOT_IN_USER: [char; 9] = [';', '@', '\'', '"', '=', ',', '：', '＠', ':'];
+
 /// The length of the URL's scheme with its `://`, when it is `postgres://` or
 /// `postgresql://` (any case).
 pub fn scheme_len(s: &str) -> Option<usize> {
@@ -47,6 +52,9 @@ pub fn missing_scheme(s: &str) -> bool {
     if loose_scheme_len(s).is_some() {
         return false;
     }
+    if let Some(body) = after_mistyped_scheme(s) {
+        return missing_scheme(body);
+    }
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
     let Some(sep) = s.find([':', '@']) else {
         return false;
@@ -71,9 +79,25 @@ pub fn missing_scheme(s: &str) -> bool {
     })
 }
 
+/// What follows a scheme mistyped (`postgres;//`, `postgres.//`, `Postgres,//`) or left out
+/// but for its `//` (`//user:secret@host/db`): the text after the slashes, when what comes
+/// before them is one word and its punctuation. `None` for anything else.
+fn after_mistyped_scheme(s: &str) -> Option<&str> {
+    let i = s.find("//")?;
+    let head = &s[..i];
+    // A head ending in `:` is a scheme as typed (`pg://`, `http://`), refused as such.
+    (!head.ends_with(':')).then_some(())?;
+    head.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-' | ';' | ','))
+        .then(|| s[i..].trim_start_matches('/'))
+        .filter(|body| !body.is_empty())
+}
+
 /// The one line for text [`missing_scheme`] finds: it looks like a server URL without
 /// `postgres://`, shown without its password, and what to type for a server or a file.
 pub fn missing_scheme_error(raw: &str) -> anyhow::Error {
+    // Shown from after a mistyped scheme's slashes, as it would follow `postgres://`.
+    let raw = after_mistyped_scheme(raw).unwrap_or(raw);
     // The user part as widely as a password could reach (one holding `@`, `/` or `?`).
     let shown = match wide_userinfo_end(raw) {
         Some(end) => {
@@ -222,6 +246,22 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         None => (rest, None),
     };
     let (authority, path) = split_at_any(before_query, &['/']);
+    // A full-width `：` or `＠` (a Chinese input method's) is no URL's: the user, the password
+    // and the host would run together, and a message naming any of them would show the rest.
+    if authority.contains(['：', '＠']) || path.contains(['：', '＠']) {
+        bail!(bad(crate::msg!(
+            "the URL holds a full-width '：' or '＠' (typed with a Chinese input method): write ':' and '@'",
+            "连接地址中含有全角“：”或“＠”（中文输入法所打）：请改用半角冒号和 @"
+        )));
+    }
+    // A `/` typed for the `:` (`user/secret@host`) makes the password part of the database's
+    // name: no database name holds an unencoded `@`.
+    if path.contains('@') {
+        bail!(bad(crate::msg!(
+            "the database name holds '@': a password goes after ':' (user:password@host/db), not after '/'; a database whose name holds '@' is written %40",
+            "数据库名中含有 @：密码应写在用户名后的冒号之后，而不是斜杠之后；数据库名中的 @ 须写作 %40"
+        )));
+    }
     let (userinfo, hostlist) = match authority.rsplit_once('@') {
         Some((u, h)) => (Some(u), h),
         None => (None, authority),
@@ -233,12 +273,12 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
             Some((u, p)) => (u, Some(p)),
             None => (info, None),
         };
-        // A `;` or a second `@` typed for the `:` would make the password part of the role's
-        // name, and every message naming the role would show it.
-        if u.contains([';', '@']) {
+        // A `;`, a second `@` or another mark typed for the `:` would make the password part
+        // of the role's name, and every message naming the role would show it.
+        if u.contains(NOT_IN_USER) {
             bail!(bad(crate::msg!(
-                "the user part holds ';' or a second '@': a password goes after ':' (user:password@host); a role whose name holds ';' or '@' is written %3B or %40",
-                "用户部分含有“;”或第二个“@”：密码应写在“:”之后（用户:密码@主机）；角色名中的“;”或“@”须写作 %3B 或 %40"
+                "the user part holds ';', a quote, '=', ',' or a second '@': a password goes after ':' (user:password@host); a role whose name holds one is written percent-encoded (';' as %3B, '@' as %40)",
+                "用户部分含有分号、引号、等号、逗号或第二个 @：密码应写在用户名后的冒号之后；角色名含有这些字符时须按百分号编码书写（分号写作 %3B，@ 写作 %40）"
             )));
         }
         let name = crate::msg!("user name", "用户名");
@@ -299,6 +339,10 @@ fn parse_as_libpq(raw: &str) -> Result<Target> {
         match key.as_str() {
             "host" => hosts = value.split(',').map(str::to_string).collect(),
             "port" => ports = value.split(',').map(str::to_string).collect(),
+            "user" if v.contains(NOT_IN_USER) => bail!(bad(crate::msg!(
+                "the query's user= holds ':', ';', a quote, '=', ',' or '@': give the password in the password key, or after the ':' of the user part; a role whose name holds one is written percent-encoded",
+                "查询部分的 user= 含有冒号、分号、引号、等号、逗号或 @：密码请用 password 键给出，或写在用户名后的冒号之后；角色名含有这些字符时须按百分号编码书写"
+            ))),
             "user" => user = Some(value).filter(|v| !v.is_empty()),
             "password" => password = Some(value),
             "dbname" => dbname = Some(value).filter(|v| !v.is_empty()),
@@ -433,27 +477,48 @@ pub fn redact(raw: &str) -> String {
         }
         None => (String::new(), rest),
     };
+    // A fragment is no part of a server's URL: never shown (it may hold anything).
+    let rest = rest.split('#').next().unwrap_or("");
     let (before_query, query) = match rest.split_once('?') {
         Some((b, q)) => (b, Some(q)),
         None => (rest, None),
     };
     let (authority, path) = split_at_any(before_query, &['/']);
-    let authority = match authority.rsplit_once('@') {
+    // `user/secret@host/db`: what lies between the first `/` and an `@` after it.
+    let (authority, path): (String, &str) = match path.find('@') {
+        Some(at) if !authority.contains(['@', '＠']) => {
+            let (hosts, path) = split_at_any(&path[at..], &['/']);
+            (format!("{authority}{hosts}"), path)
+        }
+        _ => (authority.to_string(), path),
+    };
+    // The user name up to the first mark a password's `:` may be mistyped as, the last `@`
+    // (or a full-width `＠`) ending it.
+    let authority = match authority.rsplit_once(['@', '＠']) {
         Some((info, hosts)) => {
-            // A `;` or a second `@` typed for the `:` ends the user name too.
-            let user = info.split([':', ';', '@']).next().unwrap_or("");
+            let user = info.split(NOT_IN_USER).next().unwrap_or("");
             format!("{user}@{hosts}")
         }
-        None => authority.to_string(),
+        None => authority.split(['：']).next().unwrap_or("").to_string(),
     };
     let mut out = format!("{head}{user_part}{authority}{path}");
     if let Some(q) = query {
-        // `password`, and any key a password was typed into (`Password:secret`).
-        let kept: Vec<&str> = q
+        // Only the keys tracker reads, and of them not `password`: a key a password was typed
+        // into (`Password:secret`, `mima=…`) is unknown, and its value never shown; `user=`
+        // up to a mark a password's `:` may be mistyped as.
+        let known: Vec<&str> = KEYS.split(", ").collect();
+        let kept: Vec<String> = q
             .split('&')
-            .filter(|p| {
-                let key = decode_raw(p.split('=').next().unwrap_or("")).unwrap_or_default();
-                !crate::output::is_secret_key(&key)
+            .filter_map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                let key = decode_raw(k).unwrap_or_default();
+                if crate::output::is_secret_key(&key) || !known.contains(&key.as_str()) {
+                    return None;
+                }
+                Some(match key.as_str() {
+                    "user" => format!("{k}={}", v.split(NOT_IN_USER).next().unwrap_or("")),
+                    _ => p.to_string(),
+                })
             })
             .collect();
         if !kept.is_empty() {
