@@ -555,7 +555,7 @@ fn refuse_barred(db: &Db<'_>, schema: &str, target: &Target) -> Result<()> {
             object: Some(crate::msg!("schema {schema}", "模式 {schema}")),
             ..conn::Doing::default()
         };
-        bail!(conn::line(conn::Trouble::NoPrivilege, &target, &doing));
+        bail!(conn::line(conn::Trouble::NoPrivilege, target, &doing));
     }
     Ok(())
 }
