@@ -207,3 +207,42 @@ fn a_role_without_usage_is_told_so_by_init_and_list_not_sent_to_another_schema()
     }
     assert_eq!(l.dump(), before, "the ledger untouched");
 }
+
+/// A ledger's owner who may not create roles (no CREATEROLE) is told, for a schema of its own
+/// choosing, which schema and role to put in place of the README's `tracker` and
+/// `tracker_writer_dubanl_tracker` in the grants (18m, finding 5).
+#[test]
+fn an_owner_without_createrole_is_told_the_grants_with_its_own_schema_and_role() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let target = Target::parse(&base).unwrap();
+    let owner = format!("tracker_test_owner_{}", std::process::id());
+    let schema = format!("county{}", std::process::id());
+    let _role = DropRole(owner.clone());
+    let db = target.dbname.clone();
+    connect(&target)
+        .unwrap()
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {owner}; CREATE ROLE {owner} LOGIN NOCREATEROLE; \
+             GRANT CREATE ON DATABASE \"{db}\" TO {owner}"
+        ))
+        .unwrap();
+    let url = crate::support::pg_url_with(&base, None, None, Some(&schema)).replacen(
+        &format!("://{}", target.user),
+        &format!("://{owner}"),
+        1,
+    );
+    let l = Ledger::new("2026-11-30");
+    let out = run(l.cmd().args(["--db", url.as_str(), "init", "--empty"]));
+    let role = format!("tracker_writer_{}_{schema}", db);
+    for want in [
+        format!("CREATE ROLE {role} NOLOGIN"),
+        format!("with schema {schema} and role {role} in place of tracker"),
+    ] {
+        assert!(out.stderr.contains(&want), "{want}: {}", out.stderr);
+    }
+    let _ = connect(&target)
+        .unwrap()
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+}

@@ -498,12 +498,13 @@ pub fn open_or_create(
         .map_err(friendly)?;
     let writer = writers::set_up(&db, &database, &schema, &role).map_err(friendly)?;
     if writer == writers::Writer::Missing {
+        let shown_schema = crate::render::safe(&schema, false);
         eprintln!(
             "{}{}",
             crate::i18n::warning_prefix(),
             crate::msg!(
-                "clerks write to this ledger through the role {role}, which {} may not create: the administrator runs CREATE ROLE {role} NOLOGIN and the grants in the README (\"Who may write\"), then GRANT {role} TO each clerk's login role",
-                "职员通过角色 {role} 写入本台账，但 {} 无权创建该角色：请管理员运行 CREATE ROLE {role} NOLOGIN 和 README（“Who may write”）中的授权语句，再对每个职员的登录角色运行 GRANT {role} TO 该角色",
+                "clerks write to this ledger through the role {role}, which {} may not create: the administrator runs CREATE ROLE {role} NOLOGIN and the grants in the README (\"Who may write\"), with schema {shown_schema} and role {role} in place of tracker and tracker_writer_dubanl_tracker, then GRANT {role} TO each clerk's login role",
+                "职员通过角色 {role} 写入本台账，但 {} 无权创建该角色：请管理员运行 CREATE ROLE {role} NOLOGIN 和 README（“Who may write”）中的授权语句（把其中的模式 tracker 换成 {shown_schema}、角色 tracker_writer_dubanl_tracker 换成 {role}），再对每个职员的登录角色运行 GRANT {role} TO 该角色",
                 target.user
             )
         );
