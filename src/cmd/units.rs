@@ -128,36 +128,30 @@ pub(crate) fn shares(
         Some(known) => known,
         None => (s.task_states(&all)?, s.lead_rows()?),
     };
-    {
-        // Lead changes after `as_of` taken back, newest first.
-        let later = s.events(&crate::store::EventFilter {
-            since: as_of.checked_add_days(Days::new(1)),
-            fields: vec![Field::Lead],
-            ..Default::default()
-        })?;
-        if !later.is_empty() {
-            let row_of: std::collections::HashMap<crate::model::TaskId, i64> =
-                states.iter().map(|t| (t.id, t.row)).collect();
-            let mut now: std::collections::HashMap<i64, Option<String>> =
-                leads.into_iter().map(|(row, u)| (row, Some(u))).collect();
-            for e in later.iter().rev() {
-                if let Some(row) = row_of.get(&e.task) {
-                    now.insert(*row, e.old.clone());
-                }
-            }
-            leads = now
-                .into_iter()
-                .filter_map(|(row, u)| Some((row, u?)))
-                .collect();
-            // A rename changes lead events too: with lead events after the week end, some
-            // may be renames recorded by `day`, whose new names the week's figures take.
-            if day > as_of {
-                let renames = super::unit_renames(s)?;
-                for (_, unit) in &mut leads {
-                    let named = crate::report::reminders::name_since(unit, as_of, &renames, day);
-                    if named != unit.as_str() {
-                        *unit = named.to_string();
-                    }
+    // Each task's lead at the week end (`Store::leads_at`, the one rule for a lead as of a
+    // day: later lead changes taken back).
+    let tasks: Vec<(i64, crate::model::TaskId)> = states.iter().map(|t| (t.row, t.id)).collect();
+    let then = s.leads_at(&tasks, as_of, &leads)?;
+    let row_of: std::collections::HashMap<crate::model::TaskId, i64> =
+        tasks.iter().map(|(row, id)| (*id, *row)).collect();
+    let then: Vec<(i64, String)> = then
+        .into_iter()
+        .filter_map(|(id, unit)| Some((row_of[&id], unit?)))
+        .collect();
+    // A rename changes lead events too: where leads changed after the week end, some may be
+    // renames recorded by `day`, whose new names the week's figures take.
+    if then.len() != leads.len() || {
+        let now: std::collections::HashMap<i64, &String> =
+            leads.iter().map(|(row, unit)| (*row, unit)).collect();
+        then.iter().any(|(row, unit)| now.get(row) != Some(&unit))
+    } {
+        leads = then;
+        if day > as_of {
+            let renames = super::unit_renames(s)?;
+            for (_, unit) in &mut leads {
+                let named = crate::report::reminders::name_since(unit, as_of, &renames, day);
+                if named != unit.as_str() {
+                    *unit = named.to_string();
                 }
             }
         }
