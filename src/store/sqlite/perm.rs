@@ -317,8 +317,16 @@ pub fn blocked_ancestor(ledger: &Path, gid: u32) -> Option<(PathBuf, u32)> {
     })
 }
 
+/// Whether the permissions let this user at `path` as `flags` asks. Only a refusal
+/// (`EACCES`, `EPERM`, `EROFS`) says no: a file gone since it was looked at (SQLite deletes
+/// the write-ahead log when the last connection closes, at any moment another process may
+/// do so) stands in no one's way, and must not be blamed on its mode.
 fn may(path: &Path, flags: AccessFlags) -> bool {
-    nix::unistd::access(path, flags).is_ok()
+    use nix::errno::Errno;
+    !matches!(
+        nix::unistd::access(path, flags),
+        Err(Errno::EACCES | Errno::EPERM | Errno::EROFS)
+    )
 }
 
 /// Who stands in the way of `need` (read or write) on the file `what` (the ledger or a side
@@ -465,4 +473,24 @@ pub fn share_copy_like(ledger: &Path, copy: &Path) -> Result<()> {
     std::os::unix::fs::chown(copy, None, Some(m.gid())).map_err(|_| cannot())?;
     std::fs::set_permissions(copy, std::fs::Permissions::from_mode(m.mode() & 0o660))
         .map_err(|_| cannot())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_since_it_was_looked_at_is_not_blamed_on_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("tracker.db-wal");
+        assert!(may(&gone, AccessFlags::R_OK));
+        assert!(may(&gone, AccessFlags::R_OK | AccessFlags::W_OK));
+        // A ledger whose write-ahead log is deleted between the look and the check (the
+        // last connection closing elsewhere) explains nothing: no side file to blame.
+        let ledger = dir.path().join("tracker.db");
+        std::fs::write(&ledger, b"x").unwrap();
+        std::fs::set_permissions(&ledger, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(blame_side_files(&ledger, false), None);
+        assert_eq!(why_unreadable(&ledger), None);
+    }
 }
