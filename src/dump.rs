@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 /// What a restore accepts, part by part.
 pub mod check;
+/// An export streamed into a load, and the fingerprint that checks a copy.
+pub mod pipe;
 
 pub const FORMAT: &str = "tracker-ledger";
 /// The export format's version. 1: the first release; 2 (issue 14): `imports`, and events may

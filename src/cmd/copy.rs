@@ -1,7 +1,8 @@
 //! `tracker copy --from A --to B`: a whole ledger into a new, empty one, between any two
-//! backends, by the export format: A's export is held in memory and loaded into B as
-//! `restore` loads a file (each part checked, all in one transaction), then B is exported
-//! again and must give the same bytes, so a copy is never quietly different from its source.
+//! backends, by the export format: A's export is streamed into B as `restore` loads a file
+//! (each part checked, all in one transaction), never held whole in memory; then B is
+//! exported again and must fingerprint as A's export did (`dump::pipe`), so a copy is never
+//! quietly different from its source.
 
 use std::io::Write;
 
@@ -20,15 +21,16 @@ pub fn run(ctx: &Ctx, args: &CopyArgs, out: &mut dyn Write) -> Result<()> {
     let to = ctx.ledger(&args.to)?;
     let (from_shown, to_shown) = (from.shown(), to.shown());
     refuse_used(ctx, &to)?;
-    let export = export(ctx, &from)?;
-    let (tasks, events) = crate::cmd::safety::load_into(
-        ctx,
-        &to.store_path(),
-        false,
-        export.as_slice(),
-        &from_shown,
+    // The source is opened before the target is touched: one that cannot be read is
+    // refused with nothing made.
+    let mut source = Store::open(&from.store_path(), &ctx.access)?;
+    let ((tasks, events), exported) = dump::pipe::through(
+        |w| source.export_to(w).map(|_| ()),
+        |r| crate::cmd::safety::load_into(ctx, &to.store_path(), false, r, &from_shown),
     )?;
-    if self::export(ctx, &to)? != export {
+    let mut copy = Store::open(&to.store_path(), &ctx.access)?;
+    let again = dump::pipe::fingerprint(|w| copy.export_to(w).map(|_| ()))?;
+    if again != exported {
         bail!(crate::msg!(
             "the copy in {} does not read back as {} exported: do not use it (remove it and report this)",
             "{} 中的副本与 {} 的导出内容不一致：请勿使用（删除它并报告此问题）",
@@ -47,14 +49,6 @@ pub fn run(ctx: &Ctx, args: &CopyArgs, out: &mut dyn Write) -> Result<()> {
         )
     )?;
     Ok(())
-}
-
-/// The ledger at `at` as export bytes, read in one snapshot.
-fn export(ctx: &Ctx, at: &LedgerAt) -> Result<Vec<u8>> {
-    let mut store = Store::open(&at.store_path(), &ctx.access)?;
-    let mut bytes = Vec::new();
-    store.export_with(|head, tasks, events| dump::write(&mut bytes, head, tasks, events))?;
-    Ok(bytes)
 }
 
 /// Refuses a target that already holds a plan, before anything is read or written (the load

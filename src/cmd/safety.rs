@@ -7,7 +7,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ActorArg;
 use crate::ctx::Ctx;
-use crate::dump::{self, StreamError};
+use crate::dump::StreamError;
 use crate::store::Store;
 use crate::undo::plan_undo;
 
@@ -31,9 +31,7 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<()> {
 pub fn export(ctx: &Ctx, file: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open()?;
     // Written as it is read: a ledger of a million events is never all in memory.
-    let mut write = |w: &mut dyn Write| {
-        store.export_with(|head, tasks, events| dump::write(w, head, tasks, events))
-    };
+    let mut write = |w: &mut dyn Write| store.export_to(w);
     match file {
         Some(path) => {
             use crate::output::{Dest, Privacy, Replace, write_file};

@@ -13,6 +13,15 @@ use crate::dump::{
 use crate::model::TaskId;
 
 impl Store {
+    /// The ledger written to `w` in the export format (`dump::write`) as it is read, from one
+    /// snapshot: what `export` prints, `copy` and a server's `backup` stream. Returns the
+    /// tasks and events written.
+    ///
+    /// Errors: the store's reads; `w`'s writes.
+    pub fn export_to(&mut self, w: &mut dyn std::io::Write) -> Result<(usize, usize)> {
+        self.export_with(|head, tasks, events| crate::dump::write(w, head, tasks, events))
+    }
+
     /// Everything in the ledger, read in one snapshot and handed to `f` as it is read: the
     /// small parts whole, the tasks (in id order) and the events (oldest first) as streams.
     pub fn export_with<T>(

@@ -57,18 +57,15 @@ impl Store {
 
 impl Store {
     /// A server's ledger as a ledger file's bytes, written to `into`: the export of one
-    /// snapshot, loaded into a new ledger file built in a private folder beside `target`
+    /// snapshot, streamed into a new ledger file built in a private folder beside `target`
     /// (each part checked, `quick_check` and `foreign_key_check` before its commit, as
-    /// `restore`), which must export the same bytes again; then copied to `into` (an empty
-    /// file) and checked there as a ledger file's backup is (`migrate::copy_checked`).
+    /// `restore`; never the whole export in memory, `dump::pipe`), which must export the same
+    /// bytes again (by fingerprint); then copied to `into` (an empty file) and checked there
+    /// as a ledger file's backup is (`migrate::copy_checked`).
     ///
     /// Errors: the server's (one line each, `store::friendly`); a copy that does not read back
     /// the same (nothing is kept); any I/O failure.
     fn server_backup(&mut self, target: &Path, into: &Path) -> Result<()> {
-        let mut export = Vec::new();
-        self.export_with(|head, tasks, events| {
-            crate::dump::write(&mut export, head, tasks, events)
-        })?;
         let folder = target
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -83,19 +80,20 @@ impl Store {
             network_share: true,
             assume_fs: None,
         };
-        let (mut copy, _) = Store::create_filled(&file, &access, None, |s| {
-            s.restore(export.as_slice())
-                .map(|_| ())
-                .map_err(|e| match e {
-                    crate::dump::StreamError::Refused(e) => e,
-                    crate::dump::StreamError::Malformed(m) => anyhow::anyhow!(m),
+        let (mut copy, exported) = crate::dump::pipe::through(
+            |w| self.export_to(w).map(|_| ()),
+            |r| {
+                Store::create_filled(&file, &access, None, |s| {
+                    s.restore(r).map(|_| ()).map_err(|e| match e {
+                        crate::dump::StreamError::Refused(e) => e,
+                        crate::dump::StreamError::Malformed(m) => anyhow::anyhow!(m),
+                    })
                 })
-        })?;
-        let mut again = Vec::new();
-        copy.export_with(|head, tasks, events| {
-            crate::dump::write(&mut again, head, tasks, events)
-        })?;
-        if again != export {
+                .map(|(store, _)| store)
+            },
+        )?;
+        let again = crate::dump::pipe::fingerprint(|w| copy.export_to(w).map(|_| ()))?;
+        if again != exported {
             bail!(crate::msg!(
                 "the copy does not read back as the server's ledger exported: nothing was kept (report this)",
                 "副本与服务器台账的导出内容不一致：未保留任何文件（请报告此问题）"
