@@ -79,18 +79,42 @@ where
     out
 }
 
-/// A serde reader's complaint (the TOML config's, a JSON export's) in the language set: as
-/// written in English; in Chinese, the common kinds said in Chinese (an unknown or missing
-/// key, a value of the wrong type, a value out of range) with the key or the value quoted,
-/// and any other (a slip of syntax) as "not written as `kind` expects". `kind` names the
-/// format (`TOML`, `JSON`).
+/// A serde reader's complaint (the TOML config's, a JSON export's) in the language set, in
+/// the user's words rather than Rust's: a value of the wrong type says what is accepted (a
+/// whole number without quotes, text in quotes, true or false), never `i64`. In Chinese the
+/// other common kinds (an unknown or missing key, a value out of range) are said in Chinese
+/// with the key quoted, and any other (a slip of syntax) as "not written as `kind` expects";
+/// in English those keep the reader's own words, a TOML slip with how a setting is written.
+/// `kind` names the format (`TOML`, `JSON`).
 pub fn serde_message(msg: &str, kind: &str) -> String {
-    if !zh() {
-        return msg.to_string();
-    }
     // serde names a field between backticks: `x`.
     let ticked = |s: &str| s.split('`').nth(1).map(str::to_string);
     let msg = msg.trim();
+    if let Some(rest) = msg
+        .strip_prefix("invalid type:")
+        .or_else(|| msg.strip_prefix("invalid value:"))
+    {
+        let (found, expected) = rest
+            .rsplit_once(", expected")
+            .map_or((rest.trim(), ""), |(f, e)| (f.trim(), e.trim()));
+        let accepted = Accepted::of(expected);
+        return if zh() {
+            format!("值的类型不符：应为{}", accepted.zh())
+        } else {
+            let wanted = accepted.en().map_or(expected.to_string(), str::to_string);
+            format!("a value of the wrong type ({found}): expected {wanted}")
+        };
+    }
+    if !zh() {
+        return match kind {
+            "TOML" if !msg.starts_with("unknown field") && !msg.starts_with("missing field") => {
+                // The reader's "expected nothing" (nothing may follow) tells a person nothing.
+                let msg = msg.trim_end_matches(", expected nothing");
+                format!("{msg}: write each setting as key = value, text in quotes")
+            }
+            _ => msg.to_string(),
+        };
+    }
     if let Some(rest) = msg.strip_prefix("unknown field") {
         return match ticked(rest) {
             Some(k) => format!("未知的键“{k}”"),
@@ -103,13 +127,6 @@ pub fn serde_message(msg: &str, kind: &str) -> String {
             None => "缺少必需的键".into(),
         };
     }
-    if let Some(rest) = msg
-        .strip_prefix("invalid type:")
-        .or_else(|| msg.strip_prefix("invalid value:"))
-    {
-        let expected = rest.rsplit_once("expected").map_or("", |(_, e)| e.trim());
-        return format!("值的类型不符：应为{}", serde_expected(expected));
-    }
     if msg.starts_with("invalid length") {
         return "值的个数不符".into();
     }
@@ -119,21 +136,56 @@ pub fn serde_message(msg: &str, kind: &str) -> String {
     }
 }
 
-/// What serde says it expected (`i64`, `a string`, `a boolean`), in Chinese.
-fn serde_expected(e: &str) -> &'static str {
-    let e = e.trim_start_matches("a ").trim_start_matches("an ");
-    if e.starts_with('i') || e.starts_with('u') || e.contains("integer") {
-        "整数（不加引号）"
-    } else if e.contains("bool") {
-        " true 或 false"
-    } else if e.contains("string") || e.contains("path") || e.contains("char") {
-        "加引号的文本"
-    } else if e.starts_with('f') {
-        "数字"
-    } else if e.contains("sequence") || e.contains("array") {
-        "列表"
-    } else {
-        "所需的类型"
+/// What serde says it expected (`i64`, `a string`, `a boolean`), as a kind of value a
+/// person types.
+enum Accepted {
+    Whole,
+    TrueFalse,
+    Text,
+    Number,
+    List,
+    Other,
+}
+
+impl Accepted {
+    fn of(expected: &str) -> Accepted {
+        let e = expected.trim_start_matches("a ").trim_start_matches("an ");
+        if e.starts_with('i') || e.starts_with('u') || e.contains("integer") {
+            Accepted::Whole
+        } else if e.contains("bool") {
+            Accepted::TrueFalse
+        } else if e.contains("string") || e.contains("path") || e.contains("char") {
+            Accepted::Text
+        } else if e.starts_with('f') {
+            Accepted::Number
+        } else if e.contains("sequence") || e.contains("array") {
+            Accepted::List
+        } else {
+            Accepted::Other
+        }
+    }
+
+    fn zh(&self) -> &'static str {
+        match self {
+            Accepted::Whole => "整数（不加引号）",
+            Accepted::TrueFalse => " true 或 false",
+            Accepted::Text => "加引号的文本",
+            Accepted::Number => "数字",
+            Accepted::List => "列表",
+            Accepted::Other => "所需的类型",
+        }
+    }
+
+    /// `None`: serde's own words say it well enough.
+    fn en(&self) -> Option<&'static str> {
+        match self {
+            Accepted::Whole => Some("a whole number, without quotes"),
+            Accepted::TrueFalse => Some("true or false, without quotes"),
+            Accepted::Text => Some("text in quotes"),
+            Accepted::Number => Some("a number, without quotes"),
+            Accepted::List => Some("a list"),
+            Accepted::Other => None,
+        }
     }
 }
 
@@ -194,6 +246,38 @@ mod tests {
         }
         super::set(crate::model::Lang::En);
         assert_eq!(super::list(["1.3", "1.4"]), "1.3, 1.4");
-        assert_eq!(super::serde_message(cases[0].0, "TOML"), cases[0].0);
+        let cases = [
+            (
+                "invalid type: string \"14d\", expected i64",
+                "a value of the wrong type (string \"14d\"): expected a whole number, without quotes",
+            ),
+            (
+                "invalid type: integer `5`, expected a string",
+                "a value of the wrong type (integer `5`): expected text in quotes",
+            ),
+            (
+                "invalid type: string \"yes\", expected a boolean",
+                "a value of the wrong type (string \"yes\"): expected true or false, without quotes",
+            ),
+            (
+                "invalid type: map, expected a tongbao layout",
+                "a value of the wrong type (map): expected a tongbao layout",
+            ),
+            (
+                "invalid float, expected nothing",
+                "invalid float: write each setting as key = value, text in quotes",
+            ),
+            (
+                "unknown field `x`, expected one of `a`, `b`",
+                "unknown field `x`, expected one of `a`, `b`",
+            ),
+        ];
+        for (raw, said) in cases {
+            assert_eq!(super::serde_message(raw, "TOML"), said, "{raw}");
+        }
+        assert_eq!(
+            super::serde_message("expected `,` or `]`", "JSON"),
+            "expected `,` or `]`"
+        );
     }
 }

@@ -12,15 +12,58 @@ fn with_config(l: &Ledger, text: &str, args: &[&str]) -> crate::support::Output 
 #[test]
 fn a_value_of_the_wrong_type_names_its_key_and_line() {
     let l = Ledger::seeded("2026-09-01");
+    // (config, key, line, what is accepted said in English, and in Chinese)
     let cases = [
-        ("unit_weeks = \"4\"\n", "unit_weeks", "line 1"),
-        ("# x\n\npace_red = \"30\"\n", "pace_red", "line 3"),
-        ("lang = \"zh\"\nstale_days = 1.5\n", "stale_days", "line 2"),
-        ("due_soon_days = true\n", "due_soon_days", "line 1"),
+        (
+            "unit_weeks = \"4\"\n",
+            "unit_weeks",
+            "line 1",
+            "a whole number, without quotes",
+            "整数",
+        ),
+        (
+            "# x\n\npace_red = \"30\"\n",
+            "pace_red",
+            "line 3",
+            "a whole number",
+            "整数",
+        ),
+        (
+            "lang = \"zh\"\nstale_days = 1.5\n",
+            "stale_days",
+            "line 2",
+            "a whole number",
+            "整数",
+        ),
+        (
+            "due_soon_days = true\n",
+            "due_soon_days",
+            "line 1",
+            "a whole number",
+            "整数",
+        ),
+        (
+            "office = 3\n",
+            "office",
+            "line 1",
+            "text in quotes",
+            "加引号的文本",
+        ),
+        (
+            "network_share = \"yes\"\n",
+            "network_share",
+            "line 1",
+            "true or false",
+            "true 或 false",
+        ),
     ];
-    for (text, key, line) in cases {
-        with_config(&l, text, &["list"]).fails(1, &[key, line]);
-        with_config(&l, text, &["--lang", "zh", "list"]).fails(1, &["错误：", key]);
+    for (text, key, line, en, zh) in cases {
+        let said = with_config(&l, text, &["list"]).fails(1, &[key, line, en]);
+        // What is accepted, in a person's words: never a Rust type's name.
+        for rust in ["i64", "u32", "u64", "f64", "usize"] {
+            assert!(!said.contains(rust), "{said}");
+        }
+        with_config(&l, text, &["--lang", "zh", "list"]).fails(1, &["错误：", key, zh]);
     }
 }
 
