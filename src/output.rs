@@ -225,6 +225,7 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
             dir.display()
         ));
     }
+    refuse_side_file(target, shown)?;
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
@@ -447,6 +448,34 @@ pub fn ledger_files(ledger: &Path) -> Vec<PathBuf> {
         all.push(PathBuf::from(name));
     }
     all
+}
+
+/// Refuses a target named as one of SQLite's side files (`X-wal`, `X-shm`, `X-journal`) of a
+/// file `X` that exists, whichever ledger that is: SQLite would take the bytes written there
+/// for `X`'s write-ahead log or rollback journal, and either delete them on `X`'s next open
+/// (the "copy" silently gone) or find a journal it cannot roll back (`X` refused). The
+/// suffixes are SQLite's (<https://www.sqlite.org/tempfiles.html>).
+///
+/// Errors: such a name, naming the ledger it would damage.
+fn refuse_side_file(target: &Path, shown: &Path) -> Result<()> {
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+        return Ok(());
+    };
+    for side in ["-wal", "-shm", "-journal"] {
+        let Some(stem) = name.strip_suffix(side).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let beside = target.with_file_name(stem);
+        if fs::symlink_metadata(&beside).is_ok() {
+            bail!(crate::msg!(
+                "{} is the name SQLite gives a side file ({side}) of {}: writing there would damage that ledger or be deleted by it; give another file name",
+                "{} 是 SQLite 为 {} 的附属文件（{side}）所用的名字：写入会损坏该台账，或被它删除；请换一个文件名",
+                shown.display(),
+                beside.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a target that is the ledger or one of its side files: the same file (device and

@@ -132,6 +132,7 @@ mod section_three;
 mod seed;
 mod shared;
 mod sheets;
+mod side_files;
 mod silent_units;
 mod small_17b;
 mod small_17g;
