@@ -3,6 +3,7 @@
 //! and the copy is still checked to read back as exactly the bytes its source exported.
 
 use std::io::{BufReader, BufWriter, Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use sha2::{Digest, Sha256};
@@ -78,16 +79,27 @@ pub fn through<T>(
     load: impl FnOnce(&mut dyn Read) -> Result<T>,
 ) -> Result<(T, Fingerprint)> {
     let (reader, writer) = std::io::pipe()?;
+    // Set once the load has returned, before its end of the pipe closes: an export that
+    // fails after that failed because no one was reading (its error, whatever words the
+    // writer chose for a closed pipe, is only a consequence).
+    let load_ended = AtomicBool::new(false);
     std::thread::scope(|s| {
-        let exporting = s.spawn(move || -> Result<Fingerprint> {
+        let exporting = s.spawn(|| -> Export {
             let mut w = Fingerprinting::new(BufWriter::with_capacity(BUFFER, writer));
-            export(&mut w)?;
-            w.flush()?;
+            let done = export(&mut w).and_then(|()| Ok(w.flush()?));
+            // Asked before the writer is dropped: until then the load cannot have read the
+            // end of a cut-off file, so a load that has ended did not end because of this.
+            let ended = load_ended.load(Ordering::SeqCst);
+            match done {
+                Ok(()) => Export::Done(w.finish()),
+                Err(_) if ended => Export::Unheard,
+                Err(e) => Export::Failed(e),
+            }
             // Dropping the writer closes the pipe: the load reads the end of the file.
-            Ok(w.finish())
         });
         let mut reader = BufReader::with_capacity(BUFFER, reader);
         let loaded = load(&mut reader);
+        load_ended.store(true, Ordering::SeqCst);
         // Closed before the join, so an export the load stopped listening to fails on its
         // next write instead of waiting for a reader forever.
         drop(reader);
@@ -96,19 +108,25 @@ pub fn through<T>(
             Err(panic) => std::panic::resume_unwind(panic),
         };
         match (loaded, exported) {
-            (Ok(t), Ok(f)) => Ok((t, f)),
-            (Err(load), Err(export)) if closed_pipe(&export) => Err(load),
-            (_, Err(export)) => Err(export),
-            (Err(load), Ok(_)) => Err(load),
+            (Ok(t), Export::Done(f)) => Ok((t, f)),
+            (_, Export::Failed(e)) => Err(e),
+            (Err(e), _) => Err(e),
+            // Not reached: an export is unheard only after a load that failed.
+            (Ok(_), Export::Unheard) => Err(anyhow::anyhow!(crate::msg!(
+                "the load stopped reading the export before its end (report this)",
+                "载入在导出内容结束前停止了读取（请报告此问题）"
+            ))),
         }
     })
 }
 
-/// Whether an export failed only because its reader went away.
-fn closed_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+/// How the exporting end of `through` ended.
+enum Export {
+    Done(Fingerprint),
+    /// Failed after the load had returned: no one was reading any more.
+    Unheard,
+    /// Failed on its own, while the load was still reading.
+    Failed(anyhow::Error),
 }
 
 #[cfg(test)]
@@ -160,6 +178,32 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.to_string(), "refused at the start");
+    }
+
+    #[test]
+    fn an_export_that_words_a_closed_pipe_its_own_way_still_yields_to_the_load() {
+        // The export's writer says "the reader went away" in its own words, no io error in
+        // the chain: the load's refusal is still what is returned.
+        let e = through(
+            |w| {
+                for _ in 0..1000 {
+                    if w.write_all(&[b'x'; 4096]).is_err() {
+                        bail!("the reader went away");
+                    }
+                }
+                Ok(())
+            },
+            |r| -> Result<()> {
+                let mut first = [0u8; 1];
+                r.read_exact(&mut first)?;
+                bail!("the schema holds tables that are not a ledger")
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the schema holds tables that are not a ledger"
+        );
     }
 
     #[test]

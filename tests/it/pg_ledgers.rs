@@ -282,3 +282,50 @@ fn a_schema_holding_other_tables_is_named_by_list_and_init() {
         .get(0);
     assert_eq!(tables, 2, "nothing added");
 }
+
+/// A copy whose target refuses it after the source began to stream (here a schema holding
+/// another application's table) says why, as a small copy does: the source's end of the
+/// stream, cut off by the refusal, never stands in for the reason (19a #2: "the reader went
+/// away" for 10,000 tasks).
+#[test]
+fn a_large_copy_refused_by_its_target_says_why() {
+    let Some(base) = pg_base() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("big.db");
+    let file = |args: &[&str]| {
+        run(bin()
+            .arg("--db")
+            .arg(&source)
+            .args(["--today", "2026-11-26"])
+            .args(args))
+    };
+    file(&["init", "--empty"]).ok();
+    // Several MiB of export: far more than a pipe holds, so the source is still writing
+    // when the target refuses.
+    file(&["dev", "synth", "--tasks", "6000", "--events-per-task", "2"]).ok();
+    let schema = format!("t{}_alien_copy", std::process::id());
+    let _cleanup = Cleanup {
+        base: base.clone(),
+        sql: format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"),
+    };
+    admin(&base)
+        .batch_execute(&format!(
+            "CREATE SCHEMA \"{schema}\"; CREATE TABLE \"{schema}\".invoices (x int)"
+        ))
+        .unwrap();
+    let url = pg_url_with(&base, None, None, Some(&schema));
+    for lang in ["en", "zh"] {
+        let out = run(bin()
+            .args(["--lang", lang, "copy", "--from"])
+            .arg(&source)
+            .args(["--to", &url]));
+        let said = out.fails(1, &["invoices"]);
+        assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+        assert!(
+            !said.contains("reader") && !said.contains("读取方"),
+            "{said}"
+        );
+    }
+}
