@@ -268,7 +268,7 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
 fn copy_aside(conn: &Connection, dest: &Path) -> Result<()> {
     use crate::output::{Privacy, Replace};
     let tmp = crate::output::temp_beside(dest, dest)?;
-    copy_checked(conn, tmp.path())?;
+    copy_checked(conn, tmp.path(), dest)?;
     // A shared ledger's copy keeps its group (it holds what the group already reads); the
     // copy is 0600 until it is whole and named.
     let ledger = conn.path().map(Path::new);
@@ -297,29 +297,56 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
 }
 
 /// A consistent copy of the whole database in one backup step into `dest` (an empty file
-/// made by the caller), checked with `PRAGMA integrity_check`: a damaged ledger gives an
-/// error, not a copy that looks good.
-pub fn copy_checked(conn: &Connection, dest: &Path) -> Result<()> {
-    let mut target = Connection::open(dest)?;
+/// made by the caller; `shown` is the name the user gave for it), checked with `PRAGMA
+/// integrity_check`: a damaged ledger gives an error, not a copy that looks good.
+///
+/// Errors: the copy's disk full, named by `shown` (never the ledger's disk, which is only
+/// read); the check failing, in plain words (SQLite's list of damaged pages is not shown);
+/// the source's read errors as the store words them. On any error the side files SQLite
+/// made beside `dest` (a rollback journal) are removed; `dest` itself is the caller's.
+pub fn copy_checked(conn: &Connection, dest: &Path, shown: &Path) -> Result<()> {
+    let copied = copy_into(conn, dest, shown);
+    if copied.is_err() {
+        for side in ["-journal", "-wal", "-shm"] {
+            let mut name = dest.as_os_str().to_os_string();
+            name.push(side);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+    copied
+}
+
+fn copy_into(conn: &Connection, dest: &Path, shown: &Path) -> Result<()> {
+    // The copy's own disk running out is said of the copy, as `export --out` says it.
+    let on_copy = |e: rusqlite::Error| -> anyhow::Error {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            anyhow::anyhow!(crate::msg!(
+                "cannot write {}: the disk is full; no copy was kept",
+                "无法写入 {}：磁盘已满；未保留副本",
+                shown.display()
+            ))
+        } else {
+            e.into()
+        }
+    };
+    let mut target = Connection::open(dest).map_err(on_copy)?;
     {
-        let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
-        while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+        let backup = rusqlite::backup::Backup::new(conn, &mut target).map_err(on_copy)?;
+        while backup.step(-1).map_err(on_copy)? != rusqlite::backup::StepResult::Done {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
     let problems: Vec<String> = target
-        .prepare("PRAGMA integrity_check(5)")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
+        .prepare("PRAGMA integrity_check(5)")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
         .unwrap_or_else(|e| vec![e.to_string()]);
     if problems != ["ok"] {
         bail!(crate::msg!(
-            "the copy fails SQLite's integrity check ({}): the ledger is damaged; no copy was kept",
-            "副本未通过 SQLite 完整性检查（{}）：台账已损坏；未保留副本",
-            problems.join("; ")
+            "the ledger is damaged (its copy fails SQLite's integrity check): no copy was kept; 'tracker export' may still read what is whole, to restore into a new ledger",
+            "台账已损坏（其副本未通过 SQLite 完整性检查）：未保留副本；可先用 'tracker export' 读出完好的部分，再恢复到新台账"
         ));
     }
-    target.close().map_err(|(_, e)| e)?;
+    target.close().map_err(|(_, e)| on_copy(e))?;
     crate::output::test_pause("backup-copied");
     Ok(())
 }

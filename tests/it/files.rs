@@ -271,8 +271,16 @@ fn a_damaged_ledger_gives_no_backup_and_says_so() {
     let l = Ledger::seeded("2026-03-02");
     damage(&l.db);
     let dest = l.dir.path().join("copy.db");
-    l.run(&["backup", dest.to_str().unwrap()])
-        .fails(1, &["integrity", "damaged", "no copy"]);
+    let said = l
+        .run(&["backup", dest.to_str().unwrap()])
+        .fails(1, &["integrity", "damaged", "no copy", "tracker export"]);
+    // In plain words: never SQLite's list of damaged pages.
+    assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+    for raw in ["***", "Tree ", "page ", "btree"] {
+        assert!(!said.contains(raw), "{said}");
+    }
+    l.run(&["--lang", "zh", "backup", dest.to_str().unwrap()])
+        .fails(1, &["已损坏", "完整性检查", "未保留副本"]);
     assert!(!dest.exists());
     assert!(
         listing(l.dir.path()).iter().all(|n| !n.contains("copy")),

@@ -38,8 +38,10 @@ impl Store {
         }
         let tmp = crate::output::temp_beside(&target, dest)?;
         let copied = match &self.backend {
-            Backend::Pg(_) => self.server_backup(&target, tmp.path()),
-            Backend::Sqlite { .. } => crate::store::migrate::copy_checked(self.conn()?, tmp.path()),
+            Backend::Pg(_) => self.server_backup(&target, tmp.path(), dest),
+            Backend::Sqlite { .. } => {
+                crate::store::migrate::copy_checked(self.conn()?, tmp.path(), dest)
+            }
         };
         copied.with_context(|| crate::msg!("backing up to {}", "备份到 {}", dest.display()))?;
         match resolved {
@@ -65,7 +67,7 @@ impl Store {
     ///
     /// Errors: the server's (one line each, `store::friendly`); a copy that does not read back
     /// the same (nothing is kept); any I/O failure.
-    fn server_backup(&mut self, target: &Path, into: &Path) -> Result<()> {
+    fn server_backup(&mut self, target: &Path, into: &Path, shown: &Path) -> Result<()> {
         let folder = target
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -101,6 +103,6 @@ impl Store {
         }
         drop(copy);
         let built = rusqlite::Connection::open(&file)?;
-        crate::store::migrate::copy_checked(&built, into)
+        crate::store::migrate::copy_checked(&built, into, shown)
     }
 }
