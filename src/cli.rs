@@ -144,7 +144,7 @@ pub enum Command {
         #[command(flatten)]
         actor: ActorArg,
     },
-    /// Copy the ledger to FILE with SQLite's online backup (safe while others write; never overwrites)
+    /// Copy the ledger, whole and checked, to a new FILE: a file by SQLite's online backup, a server's ledger as a ledger file (safe while others write; never overwrites)
     #[command(after_help = "Examples:\n  tracker backup ~/备份/tracker-2026-11-27.db")]
     Backup {
         /// The new file
@@ -185,7 +185,7 @@ pub enum Command {
     },
     /// Copy a whole ledger into a new, empty one: a file to a server to start sharing, a server to a file to take along
     #[command(
-        long_about = "Copy a whole ledger (plan, tasks, units, notices, return sheets, the full history, ids and change numbers as they are) into a new, empty one, through the export format held in memory and loaded as 'restore' loads it: each part checked, all in one transaction, and the copy exported again must give the same bytes. LEDGER is a file's path or a postgres:// URL. The target must not exist or be empty: a ledger with anything in it is refused, never overwritten.",
+        long_about = "Copy a whole ledger (plan, tasks, units, notices, return sheets, the full history, ids and change numbers as they are) into a new, empty one, streamed through the export format (never held whole in memory) and loaded as 'restore' loads it: each part checked, all in one transaction, and the copy exported again must give the same bytes as the source did (compared by length and SHA-256). LEDGER is a file's path or a postgres:// URL. The target must not exist, or be a ledger with no plan ('tracker init --empty'): a ledger with anything in it is refused, never overwritten.",
         after_help = "Examples:\n  tracker copy --to 台账-带走.db\n  tracker copy --from ~/.local/share/tracker/tracker.db --to postgres://clerk@db.example.org/dubanl\n  tracker copy --from postgres://clerk@db.example.org/dubanl --to 台账-2026-11-30.db"
     )]
     Copy(CopyArgs),
@@ -795,7 +795,7 @@ pub struct CopyArgs {
     /// The ledger to copy (a file or a postgres:// URL); default: the one in use (--db, TRACKER_DB, config db)
     #[arg(long, value_name = "LEDGER")]
     pub from: Option<std::ffi::OsString>,
-    /// The new ledger (a file or a postgres:// URL): must not exist, or be empty
+    /// The new ledger (a file or a postgres:// URL): must not exist, or be a ledger with no plan ('tracker init --empty')
     #[arg(long, value_name = "LEDGER")]
     pub to: std::ffi::OsString,
 }

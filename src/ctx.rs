@@ -420,6 +420,12 @@ impl Ctx {
     /// A ledger named on the command line (`copy --from`, `--to`): a URL or a file's path,
     /// read as `--db` is read (see [`LedgerAt::from_text`]).
     pub fn ledger(&self, text: &std::ffi::OsStr) -> Result<LedgerAt> {
+        if text.is_empty() {
+            anyhow::bail!(crate::msg!(
+                "an empty ledger name: give a ledger file's path or a postgres:// URL",
+                "台账名为空：请给出台账文件的路径或 postgres:// 地址"
+            ));
+        }
         LedgerAt::from_text(text, &self.server_password)
     }
 

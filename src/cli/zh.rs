@@ -332,7 +332,9 @@ fn table(key: &str) -> Option<&'static str> {
         "import --within" => "每项任务的完成时限，从今天起算的期限：3m、6w、90d",
         "undo" => "撤销最近一次变更（默认是你自己的，--any 则不限）；撤销本身记为一次新变更",
         "undo --any" => "撤销任何人最近的一次变更，不限于你自己的",
-        "backup" => "用 SQLite 在线备份把台账复制到 FILE（他人写入时也安全；从不覆盖）",
+        "backup" => {
+            "把台账完整复制到新文件 FILE 并检查：文件台账用 SQLite 在线备份，服务器台账写成台账文件（他人写入时也安全；从不覆盖）"
+        }
         "backup FILE" => "新文件",
         "export" => {
             "把全部内容（计划、任务、单位、完整历史）写成一个 JSON 文档，或把台账写成工作簿"
@@ -368,7 +370,9 @@ fn table(key: &str) -> Option<&'static str> {
         "copy --from" => {
             "要复制的台账（文件或 postgres:// 地址）；默认：正在使用的（--db、TRACKER_DB、配置 db）"
         }
-        "copy --to" => "新台账（文件或 postgres:// 地址）：须不存在或为空",
+        "copy --to" => {
+            "新台账（文件或 postgres:// 地址）：须不存在，或为没有计划的空台账（'tracker init --empty'）"
+        }
         "completions" => "输出命令行补全脚本",
         "man" => "输出手册页（roff，英文），某个命令的手册页，或把全部手册页写入文件夹",
         "man CMD" => "要输出手册页的命令（update、list、units rename……），代替主手册页",

@@ -20,6 +20,7 @@ pub fn run(ctx: &Ctx, args: &CopyArgs, out: &mut dyn Write) -> Result<()> {
     };
     let to = ctx.ledger(&args.to)?;
     let (from_shown, to_shown) = (from.shown(), to.shown());
+    refuse_itself(&from, &to)?;
     refuse_used(ctx, &to)?;
     // The source is opened before the target is touched: one that cannot be read is
     // refused with nothing made.
@@ -48,6 +49,39 @@ pub fn run(ctx: &Ctx, args: &CopyArgs, out: &mut dyn Write) -> Result<()> {
             crate::output::shown(&to_shown)
         )
     )?;
+    Ok(())
+}
+
+/// Refuses a target that is the source itself (the same file however named, or the same
+/// server ledger), and a target that is a link to nothing (the copy would not be where the
+/// name says).
+fn refuse_itself(from: &LedgerAt, to: &LedgerAt) -> Result<()> {
+    let same = match (from, to) {
+        (LedgerAt::File(a), LedgerAt::File(b)) => {
+            a == b
+                || std::fs::canonicalize(a)
+                    .is_ok_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
+        }
+        (LedgerAt::Server(_), LedgerAt::Server(_)) => from.shown() == to.shown(),
+        _ => false,
+    };
+    if same {
+        bail!(crate::msg!(
+            "cannot copy {} into itself: give a new file, or an empty ledger, with --to",
+            "无法把 {} 复制到它自身：请用 --to 给出新文件或空台账",
+            to.shown().display()
+        ));
+    }
+    if let LedgerAt::File(p) = to
+        && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(p).is_err()
+    {
+        bail!(crate::msg!(
+            "{} is a link to a file that does not exist: give the new ledger's own file name with --to",
+            "{} 是指向不存在文件的链接：请用 --to 给出新台账自己的文件名",
+            p.display()
+        ));
+    }
     Ok(())
 }
 

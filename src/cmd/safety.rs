@@ -121,8 +121,8 @@ pub(crate) fn load_into(
                 Ok(())
             } else {
                 bail!(crate::msg!(
-                    "{} was created by another tracker while restoring: nothing was restored into it; restore into a new ledger",
-                    "恢复期间 {} 被另一个 tracker 创建：没有恢复任何内容；请恢复到新台账",
+                    "{} was created by another tracker meanwhile: nothing was loaded into it; give a new ledger",
+                    "{} 在此期间被另一个 tracker 创建：没有载入任何内容；请另给一个新台账",
                     db.display()
                 ))
             }

@@ -114,17 +114,60 @@ fn a_target_with_anything_in_it_is_refused_and_left_as_it_was() {
     );
     assert!(msg.starts_with("error: "), "{msg}");
     assert_eq!(other.dump(), before);
-    // The same ledger as source and target is a used target.
+    // The same ledger as source and target is refused as itself, however it is named.
     let from = l.ledger();
     let from = from.to_str().unwrap();
     let before = l.dump();
     l.run(&["copy", "--from", from, "--to", from])
-        .fails(1, &["already holds a plan"]);
+        .fails(1, &["cannot copy", "into itself", "--to"]);
+    if l.pg.is_none() {
+        let link = l.dir.path().join("link.db");
+        std::os::unix::fs::symlink(&l.db, &link).unwrap();
+        let dotted =
+            l.db.parent()
+                .unwrap()
+                .join(".")
+                .join(l.db.file_name().unwrap());
+        for to in [link.to_str().unwrap(), dotted.to_str().unwrap()] {
+            l.run(&["copy", "--from", from, "--to", to])
+                .fails(1, &["into itself"]);
+        }
+        l.run(&["--lang", "zh", "copy", "--from", from, "--to", from])
+            .fails(1, &["复制到它自身"]);
+    }
     assert_eq!(l.dump(), before);
     let zh = l
         .run(&["--lang", "zh", "copy", "--to", to])
         .fails(1, &["错误：", "已有计划"]);
     assert!(!zh.contains("cannot"), "{zh}");
+}
+
+#[test]
+fn a_target_linked_to_nothing_and_an_empty_name_are_refused_saying_what_to_give() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    let gone = dir.join("gone.db");
+    let dangling = dir.join("dangling.db");
+    std::os::unix::fs::symlink(&gone, &dangling).unwrap();
+    let said = l
+        .run(&["copy", "--to", dangling.to_str().unwrap()])
+        .fails(1, &["dangling.db", "link", "does not exist", "--to"]);
+    assert!(!said.contains("init"), "{said}");
+    assert!(!gone.exists());
+    let to = dir.join("new.db");
+    for args in [
+        vec!["copy", "--from", "", "--to", to.to_str().unwrap()],
+        vec!["copy", "--to", ""],
+    ] {
+        let said = l.run(&args).fails(1, &["empty ledger name", "postgres://"]);
+        assert!(!said.contains("init"), "{said}");
+    }
+    assert!(!to.exists());
+    // A directory as the target names what to give, not --db.
+    let said = l
+        .run(&["copy", "--to", dir.to_str().unwrap()])
+        .fails(1, &["directory", "ledger file"]);
+    assert!(!said.contains("--db"), "{said}");
 }
 
 #[test]

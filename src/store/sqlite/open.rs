@@ -234,14 +234,14 @@ pub(in crate::store) fn check_file(path: &Path, access: &Access) -> Result<Optio
     };
     if meta.is_dir() {
         bail!(crate::msg!(
-            "{p} is a directory, not a ledger file: give a file path with --db",
-            "{p} 是文件夹，不是台账文件：请用 --db 指定文件路径"
+            "{p} is a directory, not a ledger file: give a ledger file's path",
+            "{p} 是文件夹，不是台账文件：请给出台账文件的路径"
         ));
     }
     if !meta.is_file() {
         bail!(crate::msg!(
-            "{p} is not a regular file (a device, FIFO or socket): a ledger is a file; give its path with --db",
-            "{p} 不是普通文件（而是设备、管道或套接字）：台账是文件；请用 --db 指定其路径"
+            "{p} is not a regular file (a device, FIFO or socket): a ledger is a file; give a ledger file's path",
+            "{p} 不是普通文件（而是设备、管道或套接字）：台账是文件；请给出台账文件的路径"
         ));
     }
     if meta.len() == 0 {
