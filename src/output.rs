@@ -234,11 +234,7 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<TempFile> {
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
-    tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map(TempFile::new)
+    TempFile::create_in(tempfile::Builder::new().prefix(&prefix).suffix(".tmp"), dir)
         // The temporary name would only confuse: the error is about the file asked for.
         .map_err(|e| {
             anyhow!(crate::msg!(
@@ -255,22 +251,14 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<TempFile> {
 /// SIGHUP removes it too ([`interrupt`]; register the files made in it with
 /// [`TempFolder::file`]).
 pub fn temp_folder_in(folder: &Path, prefix: &str) -> Result<TempFolder> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(prefix);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o700));
-    }
-    let dir = builder.tempdir_in(folder).map_err(|e| {
+    TempFolder::create_in(folder, prefix).map_err(|e| {
         anyhow!(crate::msg!(
             "cannot make a temporary folder in {}: {}",
             "无法在 {} 中建立临时文件夹：{}",
             folder.display(),
             plain_io(&e)
         ))
-    })?;
-    Ok(TempFolder::new(dir))
+    })
 }
 
 /// Gives a finished temporary file its mode, syncs it, and renames it to `target` (never over

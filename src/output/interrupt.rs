@@ -1,7 +1,8 @@
 //! Ctrl-C (SIGINT), SIGTERM and SIGHUP leave no hidden temporary files: a temporary file is
 //! removed on drop, which never runs when a signal kills the process, so every temporary file
-//! and folder tracker makes beside a target is registered here while it is in use
-//! ([`TempFile`], [`TempFolder`], made by `output::temp_beside` and `output::temp_folder_in`),
+//! and folder tracker makes beside a target is registered here, from just before it is made
+//! until it is renamed or removed ([`TempFile`], [`TempFolder`], made by `output::temp_beside`
+//! and `output::temp_folder_in`),
 //! and the handler [`install`] sets up removes what is registered before the process ends.
 //!
 //! The handler may only make async-signal-safe calls: no allocation, no lock, no formatting.
@@ -188,10 +189,28 @@ pub struct TempFile {
 }
 
 impl TempFile {
-    /// Registers `file` for removal on a signal (if a slot is free).
-    pub fn new(file: tempfile::NamedTempFile) -> TempFile {
-        let registered = Registration::new(file.path(), false);
-        TempFile { file, registered }
+    /// A new file named by `builder` in `dir` (created exclusively, 0600), registered for
+    /// removal on a signal before it exists, so that no moment is left when a signal finds it
+    /// made but unregistered. A name found taken is unregistered again and another tried (a
+    /// signal in that instant would remove the other file of that random name: never seen).
+    pub fn create_in(builder: &tempfile::Builder, dir: &Path) -> std::io::Result<TempFile> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut registered = None;
+        let file = builder.make_in(dir, |path| {
+            let registration = Registration::new(path, false);
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)?;
+            registered = Some(registration);
+            Ok(file)
+        })?;
+        Ok(TempFile {
+            file,
+            registered: registered.unwrap_or(Registration { taken: None }),
+        })
     }
 
     /// Renames the file to `target`, replacing it ([`tempfile::NamedTempFile::persist`]).
@@ -227,37 +246,55 @@ impl DerefMut for TempFile {
     }
 }
 
-/// A temporary folder ([`tempfile::TempDir`]) that a signal removes too, with the files
-/// registered in it ([`TempFolder::file`]). Dropped, it is removed with all it holds, then
-/// unregistered.
+/// A temporary folder that a signal removes too, with the files registered in it
+/// ([`TempFolder::file`]). Dropped, it is removed with all it holds, then unregistered.
 pub struct TempFolder {
-    // Dropped first: the folder is gone before a signal stops looking for it.
-    dir: tempfile::TempDir,
+    path: PathBuf,
+    // Dropped after the folder is removed (`Drop` runs before the fields drop).
     files: Vec<Registration>,
     _registered: Registration,
 }
 
 impl TempFolder {
-    /// Registers `dir` for removal on a signal (if a slot is free).
-    pub fn new(dir: tempfile::TempDir) -> TempFolder {
-        let registered = Registration::new(dir.path(), true);
-        TempFolder {
-            dir,
+    /// A new folder named `prefix` and random characters in `folder`, private (0700, whatever
+    /// the umask), registered for removal on a signal before it exists (as
+    /// [`TempFile::create_in`]).
+    pub fn create_in(folder: &Path, prefix: &str) -> std::io::Result<TempFolder> {
+        use std::os::unix::fs::DirBuilderExt;
+        let mut registered = None;
+        let made = tempfile::Builder::new()
+            .prefix(prefix)
+            .make_in(folder, |path| {
+                let registration = Registration::new(path, true);
+                std::fs::DirBuilder::new().mode(0o700).create(path)?;
+                registered = Some(registration);
+                Ok(())
+            })?;
+        // Made as a file's name, so kept from tempfile's removal of a file; ours is below.
+        let ((), path) = made.keep().map_err(|e| e.error)?;
+        Ok(TempFolder {
+            path,
             files: Vec::new(),
-            _registered: registered,
-        }
+            _registered: registered.unwrap_or(Registration { taken: None }),
+        })
     }
 
     /// The folder's path.
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.path
     }
 
     /// `name` in the folder, registered (with its SQLite side files) so that a signal removes
     /// it before the folder.
     pub fn file(&mut self, name: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
+        let path = self.path.join(name);
         self.files.push(Registration::new(&path, false));
         path
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
