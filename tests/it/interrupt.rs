@@ -269,3 +269,42 @@ fn a_signal_mid_backup_leaves_no_temporary_file_and_a_retry_backs_up() {
         .stdout;
     assert_eq!(copied, export, "the retry's backup holds the whole ledger");
 }
+
+#[test]
+fn a_signal_ignored_at_start_stays_ignored_and_the_others_still_clean_up() {
+    use std::os::unix::process::CommandExt;
+    // `nohup tracker backup …`: the hangup is not tracker's to take up; a later SIGTERM is.
+    let l = Ledger::seeded("2026-03-02");
+    let out = l.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let target = out.join("copy.db");
+    let mut cmd = l.cmd();
+    cmd.args(["backup", target.to_str().unwrap()])
+        .env("TRACKER_TEST_PAUSE", "backup-copied")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // SAFETY: signal(2) only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(SIGHUP, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.contains("paused at backup-copied"), "{line}");
+    // SAFETY: kill(2) of our own child, not yet waited for.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, SIGHUP) }, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "an ignored SIGHUP ended it"
+    );
+    assert!(listing(&out).iter().any(|n| n.ends_with(".tmp")));
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, SIGTERM) }, 0);
+    assert_eq!(child.wait().unwrap().signal(), Some(SIGTERM));
+    assert_eq!(listing(&out), Vec::<String>::new());
+}
