@@ -5,6 +5,8 @@ use clap::error::ErrorKind;
 use std::error::Error as _;
 
 fn main() -> ExitCode {
+    // Ctrl-C, SIGTERM and SIGHUP remove the temporary files in use before the process ends.
+    tracker::output::interrupt::install();
     // The values clap refuses are judged by our parsers, whose messages follow the language:
     // set it from the raw arguments before clap reads them.
     tracker::i18n::set(early_lang(lang_arg()));

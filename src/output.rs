@@ -7,7 +7,8 @@
 //!   into, never replaced by a regular file; `/dev/stdout` is standard output;
 //! - a symlink's target is written, beside the target, so the link stays a link;
 //! - a regular file is written into a randomly named, exclusively created temporary file in
-//!   the target's folder (`tempfile`, removed on every failure), synced, then renamed over the
+//!   the target's folder (`tempfile`, removed on every failure and, by
+//!   [`interrupt`], on Ctrl-C, SIGTERM or SIGHUP), synced, then renamed over the
 //!   target: a reader, or a kill at any moment, sees the old file or the whole new one;
 //! - an existing file keeps its mode; a new one is 0600 and a new folder 0700 (unix), as the
 //!   README promises for everything tracker writes but a shared ledger: a report or a notice
@@ -20,6 +21,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+
+pub mod interrupt;
+
+pub use interrupt::{TempFile, TempFolder};
 
 /// What a new file holds, which decides who may read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,8 +212,9 @@ impl<W: Write> Write for PipeWatch<W> {
     }
 }
 
-/// A randomly named temporary file, created exclusively (O_EXCL, mode 0600) beside `target`.
-pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFile> {
+/// A randomly named temporary file, created exclusively (O_EXCL, mode 0600) beside `target`,
+/// registered so that Ctrl-C, SIGTERM or SIGHUP removes it too ([`interrupt`]).
+pub fn temp_beside(target: &Path, shown: &Path) -> Result<TempFile> {
     let dir = folder_of(target);
     let name = target.file_name().ok_or_else(|| {
         anyhow!(crate::msg!(
@@ -229,10 +235,7 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
-    tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)
+    TempFile::create_in(tempfile::Builder::new().prefix(&prefix).suffix(".tmp"), dir)
         // The temporary name would only confuse: the error is about the file asked for.
         .map_err(|e| {
             anyhow!(crate::msg!(
@@ -244,11 +247,26 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFil
         })
 }
 
+/// A private folder (0700, whatever the umask) named `prefix` and random characters in
+/// `folder`, removed with all it holds when dropped, and registered so that Ctrl-C, SIGTERM or
+/// SIGHUP removes it too ([`interrupt`]; register the files made in it with
+/// [`TempFolder::file`]).
+pub fn temp_folder_in(folder: &Path, prefix: &str) -> Result<TempFolder> {
+    TempFolder::create_in(folder, prefix).map_err(|e| {
+        anyhow!(crate::msg!(
+            "cannot make a temporary folder in {}: {}",
+            "无法在 {} 中建立临时文件夹：{}",
+            folder.display(),
+            plain_io(&e)
+        ))
+    })
+}
+
 /// Gives a finished temporary file its mode, syncs it, and renames it to `target` (never over
 /// an existing file with `Replace::Never`); the folder is synced so the new name survives a
 /// power cut. Dropping `tmp` on any failure removes it.
 pub fn commit(
-    tmp: tempfile::NamedTempFile,
+    tmp: TempFile,
     target: &Path,
     shown: &Path,
     privacy: Privacy,
@@ -269,7 +287,7 @@ pub fn commit(
 /// side 0.2–0.4 s, the file system joining them into a few commits. On a failure the files
 /// not yet renamed are removed; those renamed before it stay, as with [`commit`] in a loop.
 pub fn commit_all(
-    files: Vec<(tempfile::NamedTempFile, PathBuf, PathBuf)>,
+    files: Vec<(TempFile, PathBuf, PathBuf)>,
     privacy: Privacy,
     replace: Replace,
 ) -> Result<()> {
@@ -316,12 +334,7 @@ fn cannot(shown: &Path) -> impl Fn() -> String + '_ {
 
 /// A finished temporary file flushed and given the mode its target will have: the
 /// existing file's, else `privacy`'s.
-fn ready(
-    tmp: &tempfile::NamedTempFile,
-    target: &Path,
-    shown: &Path,
-    privacy: Privacy,
-) -> Result<()> {
+fn ready(tmp: &TempFile, target: &Path, shown: &Path, privacy: Privacy) -> Result<()> {
     let mode = match fs::metadata(target) {
         Ok(m) => permissions_of(&m),
         Err(_) => new_mode(privacy),
@@ -333,28 +346,21 @@ fn ready(
 
 /// Renames a synced temporary file to `target` (never over an existing file with
 /// `Replace::Never`).
-fn place(
-    tmp: tempfile::NamedTempFile,
-    target: &Path,
-    shown: &Path,
-    replace: Replace,
-) -> Result<()> {
+fn place(tmp: TempFile, target: &Path, shown: &Path, replace: Replace) -> Result<()> {
     match replace {
         Replace::Yes => {
-            tmp.persist(target)
-                .map_err(|e| e.error)
-                .with_context(cannot(shown))?;
+            tmp.persist(target).with_context(cannot(shown))?;
         }
         Replace::Never => {
             tmp.persist_noclobber(target).map_err(|e| {
-                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
                     anyhow!(crate::msg!(
                         "{} already exists: give a new file name (a backup never overwrites)",
                         "{} 已存在：请给出新的文件名（备份从不覆盖已有文件）",
                         shown.display()
                     ))
                 } else {
-                    anyhow::Error::new(e.error).context(cannot(shown)())
+                    anyhow::Error::new(e).context(cannot(shown)())
                 }
             })?;
         }

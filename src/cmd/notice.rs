@@ -424,7 +424,7 @@ fn refuse_existing(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
 fn write_temps(
     ctx: &Ctx,
     files: &[(PathBuf, Vec<u8>)],
-) -> Result<Vec<(tempfile::NamedTempFile, PathBuf)>> {
+) -> Result<Vec<(crate::output::TempFile, PathBuf)>> {
     let mut temps = Vec::new();
     for (path, bytes) in files {
         let Dest::File(target) = Dest::resolve(path, &ctx.db)? else {

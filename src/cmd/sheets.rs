@@ -298,7 +298,7 @@ fn existing(path: &Path, name: &str) -> Result<Existing> {
 fn write_all(
     ctx: &Ctx,
     books: &[(PathBuf, Vec<u8>)],
-) -> Result<Vec<(tempfile::NamedTempFile, PathBuf, bool)>> {
+) -> Result<Vec<(crate::output::TempFile, PathBuf, bool)>> {
     let mut temps = Vec::new();
     for (path, bytes) in books {
         let Dest::File(target) = Dest::resolve(path, &ctx.db)? else {

@@ -60,6 +60,7 @@ mod import_structure_titles;
 mod import_styles;
 mod import_units;
 mod import_years;
+mod interrupt;
 mod invisible;
 mod kills;
 mod last_report;

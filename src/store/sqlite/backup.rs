@@ -72,10 +72,9 @@ impl Store {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let work = tempfile::Builder::new()
-            .prefix(".tracker-backup.")
-            .tempdir_in(folder)?;
-        let file = work.path().join("ledger.db");
+        // 0700, and with the ledger file built in it removed by a signal too.
+        let mut work = crate::output::temp_folder_in(folder, ".tracker-backup.")?;
+        let file = work.file("ledger.db");
         // A private folder no one else uses: the network-share opt-in only changes how a
         // share's file is locked and journalled, and the bytes are copied out below.
         let access = Access {

@@ -187,11 +187,9 @@ impl Store {
         tmp.as_file().sync_all()?;
         let created = match tmp.persist_noclobber(path) {
             Ok(_) => true,
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => false,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
             Err(e) => {
-                return Err(
-                    anyhow::Error::new(e.error).context(format!("creating {}", path.display()))
-                );
+                return Err(anyhow::Error::new(e).context(format!("creating {}", path.display())));
             }
         };
         if let Ok(d) = std::fs::File::open(dir) {
