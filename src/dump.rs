@@ -667,9 +667,9 @@ impl<R: std::io::Read> Window<R> {
 
     /// The sink's refusal of the value that starts at `buf[start]`, placed in the whole file.
     fn refused(&self, start: usize, e: anyhow::Error) -> StreamError {
-        // The server failing under the load is no fault of this place in the file: kept
-        // whole, for the server's own line (`store::friendly`).
-        if crate::store::is_server_failure(&e) {
+        // The server failing under the load, or the disk filling up, is no fault of this place
+        // in the file: kept whole, for its own line (`store::friendly`, `load_into`).
+        if crate::store::is_server_failure(&e) || crate::store::disk_full(&e) {
             return StreamError::Refused(e);
         }
         let (line, column) = self.position(start);

@@ -231,7 +231,7 @@ pub fn temp_beside(target: &Path, shown: &Path) -> Result<TempFile> {
             dir.display()
         ));
     }
-    refuse_side_file(target, shown)?;
+    refuse_unsafe_name(target, shown)?;
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
@@ -349,6 +349,7 @@ fn ready(tmp: &TempFile, target: &Path, shown: &Path, privacy: Privacy) -> Resul
 fn place(tmp: TempFile, target: &Path, shown: &Path, replace: Replace) -> Result<()> {
     match replace {
         Replace::Yes => {
+            refuse_database(target, shown)?;
             tmp.persist(target).with_context(cannot(shown))?;
         }
         Replace::Never => {
@@ -456,30 +457,68 @@ pub fn ledger_files(ledger: &Path) -> Vec<PathBuf> {
     all
 }
 
-/// Refuses a target named as one of SQLite's side files (`X-wal`, `X-shm`, `X-journal`) of a
-/// file `X` that exists, whichever ledger that is: SQLite would take the bytes written there
-/// for `X`'s write-ahead log or rollback journal, and either delete them on `X`'s next open
-/// (the "copy" silently gone) or find a journal it cannot roll back (`X` refused). The
-/// suffixes are SQLite's (<https://www.sqlite.org/tempfiles.html>).
-///
-/// Errors: such a name, naming the ledger it would damage.
-fn refuse_side_file(target: &Path, shown: &Path) -> Result<()> {
-    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+/// The suffixes SQLite gives a database's side files: write-ahead log, its shared memory, the
+/// rollback journal (<https://www.sqlite.org/tempfiles.html>).
+const SIDE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// What no file tracker writes may do, whatever it is (a ledger, a backup, an export, a
+/// report), each a refusal naming the file:
+/// - take a name SQLite gives a side file (`X-wal`, `X-shm`, `X-journal`): SQLite would take
+///   the bytes for `X`'s log or journal, delete them on `X`'s next open, or find a journal it
+///   cannot roll back and leave `X` refused;
+/// - be written as a new file where such side files already lie (left by a ledger of that
+///   name that was killed and then moved away): SQLite would replay them onto the new file on
+///   its first open. Side files beside a file that is there are that file's own (a ledger in
+///   use, or one another tracker has just made: the race of first uses), and what may be
+///   written over an existing file is [`refuse_database`]'s to say.
+fn refuse_unsafe_name(target: &Path, shown: &Path) -> Result<()> {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let Some(side) = name.as_deref().and_then(|n| {
+        SIDE_SUFFIXES
+            .iter()
+            .find(|s| n.ends_with(*s) && n.len() > s.len())
+    }) {
+        bail!(crate::msg!(
+            "{} ends in {side}, a name SQLite gives a ledger's side file: writing there could damage a ledger or be deleted by it; give another file name",
+            "{} 以 {side} 结尾，这是 SQLite 给台账附属文件用的名字：写入可能损坏台账或被其删除；请换一个文件名",
+            shown.display()
+        ));
+    }
+    let there = || fs::symlink_metadata(target).is_ok();
+    if there() {
         return Ok(());
-    };
-    for side in ["-wal", "-shm", "-journal"] {
-        let Some(stem) = name.strip_suffix(side).filter(|s| !s.is_empty()) else {
-            continue;
-        };
-        let beside = target.with_file_name(stem);
-        if fs::symlink_metadata(&beside).is_ok() {
+    }
+    for side in SIDE_SUFFIXES {
+        let mut beside = target.as_os_str().to_os_string();
+        beside.push(side);
+        let beside = PathBuf::from(beside);
+        // Looked at again once a side file is found: a file made meanwhile owns it.
+        if fs::symlink_metadata(&beside).is_ok() && !there() {
             bail!(crate::msg!(
-                "{} is the name SQLite gives a side file ({side}) of {}: writing there would damage that ledger or be deleted by it; give another file name",
-                "{} 是 SQLite 为 {} 的附属文件（{side}）所用的名字：写入会损坏该台账，或被它删除；请换一个文件名",
-                shown.display(),
-                beside.display()
+                "{} lies beside {} (a side file SQLite left there): a file written under that name could be damaged by it; move it away first, or give another file name",
+                "{} 位于 {} 旁边（SQLite 留下的附属文件）：以该名字写入的文件可能被它损坏；请先移走它，或换一个文件名",
+                beside.display(),
+                shown.display()
             ));
         }
+    }
+    Ok(())
+}
+
+/// Refuses to replace an SQLite database (another ledger, a backup) with an output: its whole
+/// history would be gone. Asked just before the rename that would replace it.
+fn refuse_database(target: &Path, shown: &Path) -> Result<()> {
+    let mut head = [0u8; 16];
+    let is_database = fs::File::open(target)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0";
+    if is_database {
+        bail!(crate::msg!(
+            "{} is a ledger or another SQLite database: writing there would destroy it; give another file name",
+            "{} 是台账或其他 SQLite 数据库：写入会毁掉它；请换一个文件名",
+            shown.display()
+        ));
     }
     Ok(())
 }

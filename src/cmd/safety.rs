@@ -129,6 +129,15 @@ pub(crate) fn load_into(
         })
     };
     if let Err(e) = result {
+        // The disk the new ledger is written on ran out: said of that file, not the source.
+        let full = |e: &anyhow::Error| crate::store::disk_full(e);
+        if full(&e) || matches!(&refusal, Some(StreamError::Refused(r)) if full(r)) {
+            bail!(crate::msg!(
+                "cannot write {}: the disk is full; nothing was written",
+                "无法写入 {}：磁盘已满；未写入任何内容",
+                db.display()
+            ));
+        }
         let Some(e) = refusal else { return Err(e) };
         // The server failing under the load (connection lost, disk full, a timeout) is the
         // server's line, not a refusal of the export at some line and column of it.

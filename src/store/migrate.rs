@@ -329,7 +329,7 @@ fn copy_into(conn: &Connection, dest: &Path, shown: &Path) -> Result<()> {
             e.into()
         }
     };
-    let mut target = Connection::open(dest).map_err(on_copy)?;
+    let mut target = Connection::open(super::sqlite::open::plain(dest)).map_err(on_copy)?;
     {
         let backup = rusqlite::backup::Backup::new(conn, &mut target).map_err(on_copy)?;
         while backup.step(-1).map_err(on_copy)? != rusqlite::backup::StepResult::Done {

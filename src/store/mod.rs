@@ -385,6 +385,18 @@ pub fn is_server_failure(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.is::<db::PgFailure>())
 }
 
+/// Whether SQLite failed for a full disk somewhere in `err`'s chain (`SQLITE_FULL`): said of
+/// the file being written, which a load or a copy knows and the ledger's own mapping
+/// ([`friendly`]) does not.
+pub fn disk_full(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _)) if f.code == ErrorCode::DiskFull
+        )
+    })
+}
+
 /// Turns SQLite's failures that a user can cause into messages about the ledger file.
 pub fn friendly(err: anyhow::Error, path: &Path) -> anyhow::Error {
     if let Some(e) = err.chain().find_map(|e| e.downcast_ref::<db::PgFailure>()) {

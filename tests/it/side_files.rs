@@ -36,8 +36,119 @@ fn a_side_file_name_of_a_file_beside_is_refused_for_every_kind_of_output() {
         // The other ledger still opens for writing, and holds what it held.
         assert_eq!(l.run_in(&other, &["export"]).ok().stdout, other_export);
     }
-    // The same suffix with nothing beside it is an ordinary name.
-    let lone = dir.join("lone.json-journal");
-    l.run(&["export", "--out", lone.to_str().unwrap()]).ok();
-    assert!(lone.exists());
+    // The suffix alone is refused too: a copy named `nx.db-wal` would be deleted by the first
+    // ledger later made as `nx.db`, and one named `nx.db-journal` would block it.
+    for name in ["nx.db-wal", "nx.db-shm", "nx.db-journal", "e.json-journal"] {
+        let target = dir.join(name);
+        let t = target.to_str().unwrap();
+        for args in [vec!["copy", "--to", t], vec!["export", "--out", t]] {
+            l.run(&args)
+                .fails(1, &[name, "side file", "another file name"]);
+        }
+        assert!(!target.exists());
+    }
+}
+
+/// Side files left beside a name (a ledger killed with changes in its log, then moved away)
+/// would be replayed onto a new file written there: every way a ledger file is made refuses
+/// the name, naming the file to move.
+#[test]
+fn a_new_ledger_is_never_made_beside_side_files_left_there() {
+    let l = Ledger::seeded("2026-03-02");
+    let dir = l.dir.path();
+    let export = dir.join("ledger.json");
+    l.run(&["export", "--out", export.to_str().unwrap()]).ok();
+    for side in ["-wal", "-shm", "-journal"] {
+        let target = dir.join("g.db");
+        let left = dir.join(format!("g.db{side}"));
+        std::fs::write(&left, b"left by an earlier ledger").unwrap();
+        let t = target.to_str().unwrap();
+        let cases: [Vec<&str>; 4] = [
+            vec!["copy", "--to", t],
+            vec!["backup", t],
+            vec!["--db", t, "restore", export.to_str().unwrap()],
+            vec!["--db", t, "init"],
+        ];
+        for args in cases {
+            let said = l
+                .run(&args)
+                .fails(1, &[&format!("g.db{side}"), "move it away"]);
+            assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+            assert!(!target.exists(), "{args:?} made g.db beside g.db{side}");
+        }
+        l.run(&["--lang", "zh", "backup", t])
+            .fails(1, &["请先移走它"]);
+        assert_eq!(std::fs::read(&left).unwrap(), b"left by an earlier ledger");
+        std::fs::remove_file(&left).unwrap();
+    }
+}
+
+/// No output replaces an SQLite database: another ledger typed by mistake after `--out`
+/// would lose its whole history.
+#[test]
+fn no_output_replaces_another_ledger() {
+    let l = Ledger::seeded("2026-03-02");
+    let other = l.dir.path().join("other.db");
+    l.run_in(&other, &["init"]).ok();
+    l.run_in(&other, &["note", "1.1", "另一本台账"]).ok();
+    let before = std::fs::read(&other).unwrap();
+    let o = other.to_str().unwrap();
+    let cases: [Vec<&str>; 4] = [
+        vec!["export", "--out", o],
+        vec!["export", "--format", "xlsx", "--out", o],
+        vec!["report", "--format", "json", "--out", o],
+        vec!["report", "--format", "csv", "--out", o],
+    ];
+    for args in cases {
+        l.run(&args)
+            .fails(1, &["other.db", "SQLite database", "another file name"]);
+        assert_eq!(std::fs::read(&other).unwrap(), before, "{args:?}");
+    }
+    l.run(&["--lang", "zh", "export", "--out", o])
+        .fails(1, &["SQLite 数据库", "请换一个文件名"]);
+    // An ordinary file is still replaced, as --out promises.
+    let plain = l.dir.path().join("周报.json");
+    std::fs::write(&plain, b"old").unwrap();
+    l.run(&["export", "--out", plain.to_str().unwrap()]).ok();
+    assert_ne!(std::fs::read(&plain).unwrap(), b"old");
+}
+
+/// A relative name that begins with `file:` is a file's name, never an SQLite URI: the copy is
+/// made and opens by that name.
+#[test]
+fn a_name_beginning_with_file_colon_is_a_file() {
+    let l = Ledger::seeded("2026-03-02");
+    if l.pg.is_some() {
+        return; // a server's ledger is not a file
+    }
+    let out = l
+        .cmd()
+        .current_dir(l.dir.path())
+        .args(["copy", "--to", "file:台账.db"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(l.dir.path().join("file:台账.db").exists());
+    let export = |db: &str| {
+        let out = l
+            .cmd()
+            .current_dir(l.dir.path())
+            .args(["--db", db, "export"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    assert_eq!(
+        export("file:台账.db"),
+        l.run(&["export"]).ok().stdout.into_bytes()
+    );
 }

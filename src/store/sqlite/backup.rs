@@ -92,7 +92,19 @@ impl Store {
                 })
                 .map(|(store, _)| store)
             },
-        )?;
+        )
+        .map_err(|e| {
+            // The new file's disk ran out: said of the backup asked for, not the server.
+            if crate::store::disk_full(&e) {
+                anyhow::anyhow!(crate::msg!(
+                    "cannot write {}: the disk is full; no copy was kept",
+                    "无法写入 {}：磁盘已满；未保留副本",
+                    shown.display()
+                ))
+            } else {
+                e
+            }
+        })?;
         let again = crate::dump::pipe::fingerprint(|w| copy.export_to(w).map(|_| ()))?;
         if again != exported {
             bail!(crate::msg!(
@@ -101,7 +113,7 @@ impl Store {
             ));
         }
         drop(copy);
-        let built = rusqlite::Connection::open(&file)?;
+        let built = rusqlite::Connection::open(super::open::plain(&file))?;
         crate::store::migrate::copy_checked(&built, into, shown)
     }
 }

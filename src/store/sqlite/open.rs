@@ -148,7 +148,8 @@ impl Store {
         let network = check_network(dir, path, access)?;
         let tmp = crate::output::temp_beside(path, path)?;
         {
-            let mut conn = Connection::open(tmp.path()).map_err(|e| friendly(e.into(), path))?;
+            let mut conn =
+                Connection::open(plain(tmp.path())).map_err(|e| friendly(e.into(), path))?;
             // Born in its journal mode, so that the processes that lost the race to create it
             // open it as it will stay, none of them having to switch it under the others.
             if network.is_none() {
@@ -354,7 +355,7 @@ fn connect(path: &Path, writable: bool) -> Result<Connection> {
     let conn = if immutable {
         Connection::open_with_flags(uri(path, "?immutable=1"), flags)
     } else {
-        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_URI)
+        Connection::open_with_flags(plain(path), flags)
     }
     .map_err(|e| friendly(e.into(), path))?;
     // Prepared statements kept for reuse (rusqlite keeps 16): a bulk write's loop (a notice
@@ -371,6 +372,18 @@ fn connect(path: &Path, writable: bool) -> Result<Connection> {
     };
     setup().map_err(|e| friendly(e.into(), path))?;
     Ok(conn)
+}
+
+/// `path` as SQLite must be given it to take it as a file's name: a relative name that
+/// begins with `file:` (`file:台账.db`) is read as a URI by an open that accepts URIs (as
+/// rusqlite's default flags do), so it is given as `./file:…`. Every open of a ledger file
+/// by its name goes through this.
+pub fn plain(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        std::borrow::Cow::Owned(Path::new(".").join(path))
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    }
 }
 
 /// `file:` URI for `path`, the characters a URI gives meaning to percent-encoded (RFC 3986).
