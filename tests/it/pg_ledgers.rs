@@ -327,5 +327,9 @@ fn a_large_copy_refused_by_its_target_says_why() {
             !said.contains("reader") && !said.contains("读取方"),
             "{said}"
         );
+        assert!(
+            lang == "zh" || said.contains("holds 1 table that"),
+            "{said}"
+        );
     }
 }
