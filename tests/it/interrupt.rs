@@ -8,7 +8,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -71,6 +71,17 @@ fn signal_mid_job(l: &Ledger, out: &Path, args: &[&str], case: &Case) {
         .stderr(Stdio::piped());
     if let At::Pause(point) = case.at {
         cmd.env("TRACKER_TEST_PAUSE", point);
+    }
+    // The signals as a terminal leaves them, whatever this test runs under: a shell's
+    // background job (`.ci/run &`) starts with SIGINT ignored, which tracker rightly keeps.
+    // SAFETY: signal(2) only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            for sig in [SIGINT, SIGTERM, SIGHUP] {
+                libc::signal(sig, libc::SIG_DFL);
+            }
+            Ok(())
+        });
     }
     let mut child = cmd.spawn().unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
@@ -272,7 +283,6 @@ fn a_signal_mid_backup_leaves_no_temporary_file_and_a_retry_backs_up() {
 
 #[test]
 fn a_signal_ignored_at_start_stays_ignored_and_the_others_still_clean_up() {
-    use std::os::unix::process::CommandExt;
     // `nohup tracker backup …`: the hangup is not tracker's to take up; a later SIGTERM is.
     let l = Ledger::seeded("2026-03-02");
     let out = l.dir.path().join("out");
@@ -286,6 +296,7 @@ fn a_signal_ignored_at_start_stays_ignored_and_the_others_still_clean_up() {
     // SAFETY: signal(2) only, between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
+            libc::signal(SIGTERM, libc::SIG_DFL);
             libc::signal(SIGHUP, libc::SIG_IGN);
             Ok(())
         });
