@@ -328,7 +328,7 @@ fn a_large_copy_refused_by_its_target_says_why() {
             "{said}"
         );
         assert!(
-            lang == "zh" || said.contains("holds 1 table that"),
+            lang == "zh" || said.contains("holds 1 table that is not a ledger"),
             "{said}"
         );
     }

@@ -590,9 +590,13 @@ fn foreign_tables(db: &Db<'_>, schema: &str, target: &Target) -> Result<()> {
         &target.dbname,
         target.redacted(),
     );
-    let tables = if count == 1 { "table" } else { "tables" };
+    let tables = if count == 1 {
+        "table that is"
+    } else {
+        "tables that are"
+    };
     bail!(crate::msg!(
-        "schema {schema} in database {db} of {url} already holds {count} {tables} that are not a ledger ({list}{more}): give the ledger another schema in the URL (?options=-c%20search_path%3DNAME)",
+        "schema {schema} in database {db} of {url} already holds {count} {tables} not a ledger ({list}{more}): give the ledger another schema in the URL (?options=-c%20search_path%3DNAME)",
         "{url} 的数据库 {db} 中的模式 {schema} 已有 {count} 个不属于台账的表（{list}{more}）：请在连接地址中为台账另指模式（?options=-c%20search_path%3DNAME）"
     ))
 }
