@@ -64,7 +64,10 @@ fn main() -> ExitCode {
         closed: false,
         failed: None,
     };
-    let result = tracker::cmd::run(&cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    // Standard output opened on a ledger (`1<>ledger.db`) would be written over, whatever runs.
+    let result = tracker::output::refuse_database_on_stdout()
+        .and_then(|()| tracker::cmd::run(&cli, &mut out))
+        .and_then(|()| out.flush().map_err(Into::into));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // However the error was wrapped on its way up (JSON, exports), a reader that went away

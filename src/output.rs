@@ -505,6 +505,33 @@ fn refuse_unsafe_name(target: &Path, shown: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to run with standard output opened on an SQLite database that holds something (a
+/// ledger or a backup, reached by `1<>ledger.db` or a descriptor a script handed down): any
+/// command's output would be written over it, which no `--out` check sees. A file the shell
+/// has just truncated (`> new.db`, as for `backup /dev/stdout`) is empty and passes. Linux
+/// (`/proc/self/fd/1`); elsewhere nothing is checked.
+///
+/// Errors: standard output an SQLite database.
+pub fn refuse_database_on_stdout() -> Result<()> {
+    let fd1 = Path::new("/proc/self/fd/1");
+    match fs::metadata(fd1) {
+        Ok(m) if m.is_file() && m.len() >= 16 => {}
+        _ => return Ok(()),
+    }
+    let mut head = [0u8; 16];
+    let is_database = fs::File::open(fd1)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0";
+    if is_database {
+        bail!(crate::msg!(
+            "standard output is a ledger or another SQLite database: writing there would destroy it; send the output to another file",
+            "标准输出是台账或其他 SQLite 数据库：写入会毁掉它；请把输出写到别的文件"
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses to replace an SQLite database (another ledger, a backup) with an output: its whole
 /// history would be gone. Asked just before the rename that would replace it.
 fn refuse_database(target: &Path, shown: &Path) -> Result<()> {

@@ -152,3 +152,56 @@ fn a_name_beginning_with_file_colon_is_a_file() {
         l.run(&["export"]).ok().stdout.into_bytes()
     );
 }
+
+/// Standard output opened on a ledger (`1<>other.db`, or a descriptor a script hands down)
+/// would be written over by any command: refused before anything runs, the file unchanged;
+/// a file the shell has just emptied (`> new.db`) takes a backup as before.
+#[test]
+fn standard_output_opened_on_a_ledger_is_refused() {
+    let l = Ledger::seeded("2026-03-02");
+    let other = l.dir.path().join("other.db");
+    l.run_in(&other, &["init"]).ok();
+    let before = std::fs::read(&other).unwrap();
+    for args in [
+        vec!["export"],
+        vec!["export", "--out", "/dev/stdout"],
+        vec!["backup", "/dev/stdout"],
+        vec!["list"],
+        vec!["--lang", "zh", "list"],
+    ] {
+        // Read and write, not truncated: what `1<>other.db` gives.
+        let onto = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&other)
+            .unwrap();
+        let out = l.cmd().args(&args).stdout(onto).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("standard output") || err.contains("标准输出"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&other).unwrap(), before, "{args:?}");
+    }
+    if l.pg.is_none() {
+        let fresh = l.dir.path().join("fresh.db");
+        let onto = std::fs::File::create(&fresh).unwrap();
+        let out = l
+            .cmd()
+            .args(["backup", "/dev/stdout"])
+            .stdout(onto)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            l.run_in(&fresh, &["export"]).ok().stdout,
+            l.run(&["export"]).ok().stdout
+        );
+    }
+}
