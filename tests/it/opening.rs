@@ -150,6 +150,11 @@ fn an_empty_file_is_not_a_ledger() {
     }
     l.run(&["list"])
         .fails(1, &["is an empty file", "init --force"]);
+    // Restore and copy need a ledger with no plan: the hint says how to make one.
+    let export = l.dir.path().join("x.json");
+    std::fs::write(&export, b"{}").unwrap();
+    l.run(&["restore", export.to_str().unwrap()])
+        .fails(1, &["is an empty file", "init --force", "--empty"]);
     let out = l.run(&["init", "--force"]).ok();
     assert!(
         out.stdout.contains("kept the previous ledger"),

@@ -245,8 +245,8 @@ pub(in crate::store) fn check_file(path: &Path, access: &Access) -> Result<Optio
     }
     if meta.len() == 0 {
         bail!(crate::msg!(
-            "{p} is an empty file, not a ledger: remove it, or make it a new ledger with 'tracker --db {p} init --force' (the empty file is kept aside)",
-            "{p} 是空文件，不是台账：请删除它，或用 'tracker --db {p} init --force' 建成新台账（空文件会另行保留）"
+            "{p} is an empty file, not a ledger: remove it, or make it a new ledger with 'tracker --db {p} init --force' (the empty file is kept aside; add --empty for a ledger to restore or copy into)",
+            "{p} 是空文件，不是台账：请删除它，或用 'tracker --db {p} init --force' 建成新台账（空文件会另行保留；要恢复或复制到其中，请加 --empty）"
         ));
     }
     // A ledger this user may not read: say whose it is and how it could be shared, rather
