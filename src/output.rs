@@ -505,6 +505,16 @@ fn refuse_unsafe_name(target: &Path, shown: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether `path` begins with SQLite's file header, `SQLite format 3\0`
+/// (<https://www.sqlite.org/fileformat.html>, 1.3): a database, whatever its name.
+fn is_sqlite_database(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
+}
+
 /// Refuses to run with standard output opened on an SQLite database that holds something (a
 /// ledger or a backup, reached by `1<>ledger.db` or a descriptor a script handed down): any
 /// command's output would be written over it, which no `--out` check sees. A file the shell
@@ -518,12 +528,7 @@ pub fn refuse_database_on_stdout() -> Result<()> {
         Ok(m) if m.is_file() && m.len() >= 16 => {}
         _ => return Ok(()),
     }
-    let mut head = [0u8; 16];
-    let is_database = fs::File::open(fd1)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
-        && &head == b"SQLite format 3\0";
-    if is_database {
+    if is_sqlite_database(fd1) {
         bail!(crate::msg!(
             "standard output is a ledger or another SQLite database: writing there would destroy it; send the output to another file",
             "标准输出是台账或其他 SQLite 数据库：写入会毁掉它；请把输出写到别的文件"
@@ -535,12 +540,7 @@ pub fn refuse_database_on_stdout() -> Result<()> {
 /// Refuses to replace an SQLite database (another ledger, a backup) with an output: its whole
 /// history would be gone. Asked just before the rename that would replace it.
 fn refuse_database(target: &Path, shown: &Path) -> Result<()> {
-    let mut head = [0u8; 16];
-    let is_database = fs::File::open(target)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
-        && &head == b"SQLite format 3\0";
-    if is_database {
+    if is_sqlite_database(target) {
         bail!(crate::msg!(
             "{} is a ledger or another SQLite database: writing there would destroy it; give another file name",
             "{} 是台账或其他 SQLite 数据库：写入会毁掉它；请换一个文件名",

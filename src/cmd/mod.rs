@@ -287,15 +287,7 @@ fn renamed_by(store: &Store, input: &str, end: chrono::NaiveDate) -> Option<anyh
 
 /// [`resolve_unit_at_end`] but for the refusal of a name renamed by the end.
 fn unit_at_end(store: &Store, input: &str, end: chrono::NaiveDate) -> Result<String> {
-    let later = store.events(&crate::store::EventFilter {
-        since: end.checked_add_days(chrono::Days::new(1)),
-        fields: vec![
-            crate::task::Field::Created,
-            crate::task::Field::Lead,
-            crate::task::Field::Support,
-        ],
-        ..Default::default()
-    })?;
+    let later = store.unit_changes(end.checked_add_days(chrono::Days::new(1)))?;
     if later.is_empty() {
         return resolve_unit(store, input);
     }

@@ -121,34 +121,25 @@ fn a_name_beginning_with_file_colon_is_a_file() {
     if l.pg.is_some() {
         return; // a server's ledger is not a file
     }
-    let out = l
-        .cmd()
-        .current_dir(l.dir.path())
-        .args(["copy", "--to", "file:台账.db"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(l.dir.path().join("file:台账.db").exists());
-    let export = |db: &str| {
+    // Run in the ledger's folder, so the name is relative as typed; each must succeed.
+    let in_folder = |args: &[&str]| {
         let out = l
             .cmd()
             .current_dir(l.dir.path())
-            .args(["--db", db, "export"])
+            .args(args)
             .output()
             .unwrap();
         assert!(
             out.status.success(),
-            "{}",
+            "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
         out.stdout
     };
+    in_folder(&["copy", "--to", "file:台账.db"]);
+    assert!(l.dir.path().join("file:台账.db").exists());
     assert_eq!(
-        export("file:台账.db"),
+        in_folder(&["--db", "file:台账.db", "export"]),
         l.run(&["export"]).ok().stdout.into_bytes()
     );
 }

@@ -176,6 +176,16 @@ impl Store {
             .collect::<Result<_>>()
             .context("reading the latest notes")
     }
+    /// The events that can change which units a task has (created, lead, support), from
+    /// `since` on (every one when `None`), oldest first: what a view of the units as they
+    /// stood on an earlier day takes back.
+    pub fn unit_changes(&self, since: Option<NaiveDate>) -> Result<Vec<Event>> {
+        self.events(&EventFilter {
+            since,
+            fields: vec![Field::Created, Field::Lead, Field::Support],
+            ..Default::default()
+        })
+    }
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
         let mut events = Vec::new();
         self.each_event(filter, |e| {

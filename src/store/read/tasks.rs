@@ -109,15 +109,7 @@ impl Store {
             );
             changed.entry(id).or_default().push(name);
         }
-        let later = self.events(&crate::store::EventFilter {
-            since: Some(after),
-            fields: vec![
-                crate::task::Field::Created,
-                crate::task::Field::Lead,
-                crate::task::Field::Support,
-            ],
-            ..Default::default()
-        })?;
+        let later = self.unit_changes(Some(after))?;
         for e in later.iter().rev() {
             if e.field == crate::task::Field::Created {
                 changed.remove(&e.task);
